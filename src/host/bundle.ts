@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { CommandArg, DirResult, ExecResult, FileResult, Host, StatResult } from './types.js';
+
+// A bundle is everything a scan asked of the PC and what it got back. `--record` writes one from
+// a live scan (secrets redacted); `--replay` runs a whole scan from one, on any OS.
+
+const failure = z.union([
+  z.object({ status: z.literal('missing') }).strict(),
+  z.object({ status: z.literal('denied') }).strict(),
+  z.object({ status: z.literal('failed'), message: z.string() }).strict(),
+]);
+
+const execResult = z.union([
+  z.object({ status: z.literal('exited'), exitCode: z.number().int(), stdout: z.string(), stderr: z.string(), truncated: z.boolean().optional() }).strict(),
+  z.object({ status: z.literal('missing') }).strict(),
+  z.object({ status: z.literal('timeout') }).strict(),
+  z.object({ status: z.literal('failed'), message: z.string() }).strict(),
+]);
+
+const fileResult = z.union([z.object({ status: z.literal('ok'), text: z.string(), truncated: z.boolean().optional() }).strict(), failure]);
+const dirResult = z.union([z.object({ status: z.literal('ok'), entries: z.array(z.string()) }).strict(), failure]);
+const statResult = z.union([
+  z
+    .object({
+      status: z.literal('ok'),
+      kind: z.enum(['file', 'dir', 'symlink', 'other']),
+      size: z.number(),
+      mtimeMs: z.number(),
+      mode: z.number().int(),
+      linkTarget: z.string().optional(),
+    })
+    .strict(),
+  failure,
+]);
+
+export const BUNDLE_SCHEMA_VERSION = 1;
+
+export const bundleSchema = z
+  .object({
+    kind: z.literal('shop-audit-bundle'),
+    schemaVersion: z.literal(BUNDLE_SCHEMA_VERSION),
+    os: z.enum(['linux', 'macos', 'windows']),
+    elevated: z.boolean(),
+    user: z.object({ name: z.string(), uid: z.number().int().nullable(), home: z.string().nullable() }).strict(),
+    env: z.record(z.string(), z.string().nullable()).default({}),
+    commands: z.array(z.object({ command: z.string(), args: z.array(z.string()), result: execResult }).strict()).default([]),
+    files: z.record(z.string(), fileResult).default({}),
+    dirs: z.record(z.string(), dirResult).default({}),
+    stats: z.record(z.string(), statResult).default({}),
+  })
+  .strict();
+
+export type Bundle = z.infer<typeof bundleSchema>;
+
+const argText = (a: CommandArg) => (typeof a === 'string' ? a : a.path);
+const commandKey = (command: string, args: readonly string[]) => JSON.stringify([command, ...args]);
+
+/**
+ * A host that answers from a bundle. Anything the bundle does not hold is reported as missing,
+ * which is what a live scan sees when a tool or file is not there.
+ */
+export function createReplayHost(bundle: Bundle): Host {
+  const commands = new Map(bundle.commands.map((c) => [commandKey(c.command, c.args), c.result as ExecResult]));
+  return {
+    os: bundle.os,
+    elevated: bundle.elevated,
+    user: bundle.user,
+    exec: async (command, args) => commands.get(commandKey(command, args.map(argText))) ?? { status: 'missing' },
+    readFile: async (p) => (bundle.files[p] as FileResult | undefined) ?? { status: 'missing' },
+    listDir: async (p) => (bundle.dirs[p] as DirResult | undefined) ?? { status: 'missing' },
+    stat: async (p) => (bundle.stats[p] as StatResult | undefined) ?? { status: 'missing' },
+    env: (name) => bundle.env[name] ?? undefined,
+  };
+}
+
+/** Redacts what must never leave the PC, before anything is written into a bundle. */
+export type Redactor = (kind: 'file' | 'command', key: string, text: string) => string;
+
+/**
+ * Wraps a host and writes down every call and answer. `finish()` returns the bundle, with every
+ * recorded text passed through the redactor first.
+ */
+export function createRecordingHost(inner: Host, redact: Redactor): { host: Host; finish: () => Bundle } {
+  const bundle: Bundle = {
+    kind: 'shop-audit-bundle',
+    schemaVersion: BUNDLE_SCHEMA_VERSION,
+    os: inner.os,
+    elevated: inner.elevated,
+    user: inner.user,
+    env: {},
+    commands: [],
+    files: {},
+    dirs: {},
+    stats: {},
+  };
+  const host: Host = {
+    os: inner.os,
+    elevated: inner.elevated,
+    user: inner.user,
+    exec: async (command, args, options) => {
+      const result = await inner.exec(command, args, options);
+      const key = [command, ...args.map(argText)].join(' ');
+      const recorded: ExecResult =
+        result.status === 'exited'
+          ? { ...result, stdout: redact('command', key, result.stdout), stderr: redact('command', key, result.stderr) }
+          : result;
+      bundle.commands.push({ command, args: args.map(argText), result: recorded });
+      return result;
+    },
+    readFile: async (p) => {
+      const result = await inner.readFile(p);
+      bundle.files[p] = result.status === 'ok' ? { ...result, text: redact('file', p, result.text) } : result;
+      return result;
+    },
+    listDir: async (p) => (bundle.dirs[p] = await inner.listDir(p)),
+    stat: async (p) => (bundle.stats[p] = await inner.stat(p)),
+    env: (name) => {
+      const value = inner.env(name);
+      bundle.env[name] = value ?? null;
+      return value;
+    },
+  };
+  return { host, finish: () => bundle };
+}

@@ -1,0 +1,75 @@
+// The Host is the only door to the operating system. Probes ask it to run a command or read a
+// file and get plain values back; the live host does it for real, the replay host answers from
+// a recorded bundle, so every probe runs the same way on a real PC, in tests and from --replay.
+
+export type OsName = 'linux' | 'macos' | 'windows';
+
+/** A file path passed to a command. The host maps it under its root (tests use a temporary root). */
+export interface PathArg {
+  readonly path: string;
+}
+export type CommandArg = string | PathArg;
+
+export type ExecResult =
+  /** The command ran and exited (any exit code). Output is capped; `truncated` says so. */
+  | { status: 'exited'; exitCode: number; stdout: string; stderr: string; truncated?: boolean }
+  /** No executable at that path. */
+  | { status: 'missing' }
+  /** Killed after the per-command timeout. */
+  | { status: 'timeout' }
+  /** Could not be started or was killed for another reason (permission denied, signal, …). */
+  | { status: 'failed'; message: string };
+
+export type FileResult =
+  | { status: 'ok'; text: string; truncated?: boolean }
+  | { status: 'missing' }
+  | { status: 'denied' }
+  | { status: 'failed'; message: string };
+
+export type DirResult =
+  | { status: 'ok'; entries: string[] }
+  | { status: 'missing' }
+  | { status: 'denied' }
+  | { status: 'failed'; message: string };
+
+export type StatResult =
+  | { status: 'ok'; kind: 'file' | 'dir' | 'symlink' | 'other'; size: number; mtimeMs: number; mode: number; linkTarget?: string }
+  | { status: 'missing' }
+  | { status: 'denied' }
+  | { status: 'failed'; message: string };
+
+export interface HostUser {
+  /** Login name of the account the scan runs as. */
+  readonly name: string;
+  readonly uid: number | null;
+  readonly home: string | null;
+}
+
+export interface Host {
+  readonly os: OsName;
+  /** root on Unix, an elevated administrator token on Windows. */
+  readonly elevated: boolean;
+  readonly user: HostUser;
+  /** Run a program by absolute path. Never throws; every outcome is a value. */
+  exec(command: string, args: readonly CommandArg[], options?: { env?: Record<string, string> }): Promise<ExecResult>;
+  readFile(path: string): Promise<FileResult>;
+  listDir(path: string): Promise<DirResult>;
+  /** lstat: a symlink is reported as such, with its target. */
+  stat(path: string): Promise<StatResult>;
+  /** An environment variable of the scan's process (e.g. SUDO_USER), recorded in bundles. */
+  env(name: string): string | undefined;
+}
+
+/** Why a host call gave no usable answer, in words a technician understands. */
+export function describeFailure(result: Exclude<ExecResult | FileResult | DirResult | StatResult, { status: 'ok' | 'exited' }>): string {
+  switch (result.status) {
+    case 'missing':
+      return 'not found';
+    case 'timeout':
+      return 'command timed out';
+    case 'denied':
+      return 'permission denied';
+    case 'failed':
+      return result.message;
+  }
+}

@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import type { Host, OsName } from '../host/types.js';
+
+export type Lang = 'en' | 'zh-CN';
+export type LocalText = Record<Lang, string>;
+
+/**
+ * What a probe's collector returns. Every fact the probe could not read is `null` in `facts`
+ * and has a reason in `unknown`, keyed by its path (`sshPermitRootLogin`, or
+ * `accounts[alice].password` for a field of one list item).
+ */
+export interface ProbeOutput<F> {
+  facts: F;
+  unknown: Record<string, string>;
+}
+
+export type Collector<F> = (host: Host) => Promise<ProbeOutput<F>>;
+
+/** A probe: a plain object with an id, titles, a zod schema of its facts and one collector per OS. */
+export interface Probe<S extends z.ZodObject = z.ZodObject> {
+  readonly id: string;
+  readonly title: LocalText;
+  readonly facts: S;
+  readonly collect: Partial<Record<OsName, Collector<z.infer<S>>>>;
+  /**
+   * Masks secrets in what this probe reads before it goes into a --record bundle (e.g. the hash
+   * field of /etc/shadow). `key` is a file path, or a command line for command output.
+   */
+  readonly redact?: (kind: 'file' | 'command', key: string, text: string) => string;
+}
+
+/** Standard reasons, so every report says the same thing for the same cause (and can translate it). */
+export const REASON = {
+  needsRoot: 'needs root: run again with sudo',
+  needsAdmin: 'needs administrator: run again as administrator',
+  underSudo: "run under sudo: the desktop user's own settings cannot be read as root; run without sudo as that user",
+  notSupported: 'not supported on this system',
+} as const;
