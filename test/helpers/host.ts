@@ -1,0 +1,37 @@
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
+import { createLiveHost, type LiveHostOptions } from '../../src/host/live.js';
+import type { Host } from '../../src/host/types.js';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The real command outputs from ../shared/samples (cite the file in each test). */
+export const SAMPLES = path.resolve(REPO, '..', 'shared', 'samples');
+
+const roots: string[] = [];
+afterEach(async () => {
+  await Promise.all(roots.splice(0).map((r) => rm(r, { recursive: true, force: true })));
+});
+
+/**
+ * A temporary root folder holding the given files (path -> content; a value `{ link: target }`
+ * makes a symlink), removed after the test.
+ */
+export async function makeRoot(files: Record<string, string | { link: string }>): Promise<string> {
+  const root = await mkdtemp(path.join(tmpdir(), 'shop-audit-root-'));
+  roots.push(root);
+  for (const [p, content] of Object.entries(files)) {
+    const full = path.join(root, p);
+    await mkdir(path.dirname(full), { recursive: true });
+    if (typeof content === 'string') await writeFile(full, content);
+    else await symlink(content.link, full);
+  }
+  return root;
+}
+
+/** A live host reading files under `root`, running real tools, as the given user and privilege. */
+export function rootHost(root: string, options: Omit<LiveHostOptions, 'root'> = {}): Promise<Host> {
+  return createLiveHost({ elevated: false, user: { name: 'tester', uid: 1000, home: '/home/tester' }, env: {}, ...options, root });
+}
