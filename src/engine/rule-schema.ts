@@ -10,12 +10,15 @@ export const severitySchema = z.enum(SEVERITIES);
 export const OS_NAMES = ['windows', 'macos', 'linux'] as const;
 
 /** A literal, or `$param.NAME` which the rule's params (as overridden by the profile) fill in. */
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const paramValue = z.union([z.number(), z.string(), z.boolean(), z.array(scalar)]);
+export type ParamValue = z.infer<typeof paramValue>;
 
-// The condition tree is recursive, so its TypeScript type is written out by hand.
+// The condition tree is recursive and is checked by hand in load.ts, which can say exactly
+// which operator is wrong and where; everything else in a rule is checked by this zod schema.
 export type Condition =
-  | { fact: string; equals: unknown }
-  | { fact: string; in: unknown[] | string }
+  | { fact: string; equals: string | number | boolean }
+  | { fact: string; in: (string | number | boolean)[] | string }
   | { fact: string; lte: number | string }
   | { fact: string; gte: number | string }
   | { fact: string; lt: number | string }
@@ -28,25 +31,8 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition };
 
-const number = z.union([z.number(), z.string().regex(/^\$param\.[A-Za-z_][\w]*$/, 'expected a number or $param.NAME')]);
-
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.object({ fact: z.string(), equals: scalar }).strict(),
-    z.object({ fact: z.string(), in: z.union([z.array(scalar), z.string()]) }).strict(),
-    z.object({ fact: z.string(), lte: number }).strict(),
-    z.object({ fact: z.string(), gte: number }).strict(),
-    z.object({ fact: z.string(), lt: number }).strict(),
-    z.object({ fact: z.string(), gt: number }).strict(),
-    z.object({ fact: z.string(), matches: z.string() }).strict(),
-    z.object({ fact: z.string(), exists: z.boolean() }).strict(),
-    z.object({ fact: z.string(), none: conditionSchema }).strict(),
-    z.object({ fact: z.string(), some: conditionSchema }).strict(),
-    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
-    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
-    z.object({ not: conditionSchema }).strict(),
-  ]),
-) as z.ZodType<Condition>;
+export const COMPARISONS = ['equals', 'in', 'lte', 'gte', 'lt', 'gt', 'matches', 'exists', 'none', 'some'] as const;
+export const COMBINATORS = ['all', 'any', 'not'] as const;
 
 export const localTextSchema = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).strict();
 /** Numbered fix steps, one string per step. */
@@ -71,11 +57,11 @@ export const ruleSchema = z
       .object({
         os: z.array(z.enum(OS_NAMES)).min(1),
         /** When this is false the rule is not_applicable (e.g. no desktop, so no screen lock). */
-        when: conditionSchema.optional(),
+        when: z.unknown().optional(),
       })
       .strict(),
-    check: conditionSchema,
-    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(scalar)])).default({}),
+    check: z.unknown(),
+    params: z.record(z.string(), paramValue).default({}),
     title: localTextSchema,
     why: localTextSchema,
     fix: z.object({ windows: stepsSchema.optional(), macos: stepsSchema.optional(), linux: stepsSchema.optional() }).strict(),
@@ -83,10 +69,10 @@ export const ruleSchema = z
   })
   .strict();
 
-export type Rule = z.infer<typeof ruleSchema>;
-
-/** A rule file holds one rule or a list of them under `rules:`. */
-export const ruleFileSchema = z.union([z.object({ rules: z.array(z.unknown()).min(1) }).strict(), z.record(z.string(), z.unknown())]);
+export type Rule = Omit<z.infer<typeof ruleSchema>, 'check' | 'applies'> & {
+  applies: { os: (typeof OS_NAMES)[number][]; when?: Condition };
+  check: Condition;
+};
 
 export const profileSchema = z
   .object({
@@ -98,7 +84,7 @@ export const profileSchema = z
     include: z.array(z.string()).optional(),
     exclude: z.array(z.string()).default([]),
     /** Overrides of rule params by name, for every rule that has that param. */
-    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(scalar)])).default({}),
+    params: z.record(z.string(), paramValue).default({}),
     severity: z.record(z.string(), severitySchema).default({}),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UsageError } from '../errors.js';
 import type { CommandArg, DirResult, ExecResult, FileResult, Host, StatResult } from './types.js';
 
 // A bundle is everything a scan asked of the PC and what it got back. `--record` writes one from
@@ -121,4 +122,29 @@ export function createRecordingHost(inner: Host, redact: Redactor): { host: Host
     },
   };
   return { host, finish: () => bundle };
+}
+
+/** Parses a bundle file; a malformed one is a usage error that says where and what is wrong. */
+export function parseBundle(file: string, text: string): Bundle {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const where = at ? lineCol(text, Number(at[1])) : /line (\d+) column (\d+)/.exec(message)?.slice(1, 3).join(':') ?? '1:1';
+    throw new UsageError(`${file}:${where}: not a valid replay bundle: ${message}`, 'a bundle is the JSON file written by shop-audit scan --record FILE');
+  }
+  const parsed = bundleSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? issue.path.join('.') : '(top level)';
+    throw new UsageError(`${file}: not a valid replay bundle: ${where}: ${issue.message}`, 'a bundle is the JSON file written by shop-audit scan --record FILE');
+  }
+  return parsed.data;
+}
+
+function lineCol(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `${before.length}:${before[before.length - 1]!.length + 1}`;
 }

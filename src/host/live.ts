@@ -2,6 +2,7 @@ import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { UnsupportedPlatformError } from '../errors.js';
 import type { CommandArg, DirResult, ExecResult, FileResult, Host, HostUser, OsName, StatResult } from './types.js';
 
 export interface LiveHostOptions {
@@ -32,12 +33,6 @@ export function currentOs(): OsName | null {
       return 'windows';
     default:
       return null;
-  }
-}
-
-export class UnsupportedPlatformError extends Error {
-  constructor(platform: string) {
-    super(`shop-audit cannot scan this operating system (${platform}); it supports Windows, macOS and Linux`);
   }
 }
 
@@ -75,7 +70,7 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
       const code = (r as { code?: string }).code;
       if (code === 'ENOENT') return { status: 'missing' };
       if (r.failed && r.exitCode === undefined && !r.isMaxBuffer) {
-        return { status: 'failed', message: code ?? r.signal ?? r.shortMessage };
+        return { status: 'failed', message: code ?? r.signal ?? r.shortMessage ?? 'could not be started' };
       }
       const result: ExecResult = { status: 'exited', exitCode: r.exitCode ?? -1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
       if (r.isMaxBuffer) result.truncated = true;

@@ -12,3 +12,8 @@ export const PROBES: readonly Probe[] = [system, loginPassword, screenLock, disk
 export function findProbe(id: string): Probe | undefined {
   return PROBES.find((p) => p.id === id);
 }
+
+/** Every probe's redactor in turn: what a --record bundle may keep of a file or a command's output. */
+export function redactSecrets(kind: 'file' | 'command', key: string, text: string): string {
+  return PROBES.reduce((current, probe) => (probe.redact ? probe.redact(kind, key, current) : current), text);
+}

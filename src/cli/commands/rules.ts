@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { UsageError } from '../../errors.js';
+import { bundledRulesDir, readRuleSources } from '../../host/local-files.js';
+import { severityLabel, t } from '../../i18n/index.js';
+import { loadRuleSet, selectRules } from '../../scan.js';
+import { neutralise } from '../../report/text.js';
+import { EXIT } from '../exit.js';
+import { loadRulesFromOptions, resolveLang } from '../common.js';
+
+const OS_LABEL = { windows: 'Windows', macos: 'macOS', linux: 'Linux' } as const;
+
+export async function runRulesList(opts: Record<string, unknown>): Promise<number> {
+  const lang = resolveLang(opts.lang);
+  const set = await loadRulesFromOptions(opts);
+  const { rules } = selectRules(set, { profile: opts.profile as string | undefined });
+  if (opts.json) {
+    const rows = rules.map((r) => ({ id: r.id, probe: r.probe, severity: r.severity, os: r.applies.os, title: r.title[lang], file: r.file }));
+    process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    return EXIT.passed;
+  }
+  const width = Math.max(...rules.map((r) => r.id.length), 2);
+  for (const r of rules) {
+    process.stdout.write(`${r.id.padEnd(width)}  ${severityLabel(lang, r.severity).padEnd(8)}  ${r.applies.os.join(',').padEnd(19)}  ${neutralise(r.title[lang])}\n`);
+  }
+  return EXIT.passed;
+}
+
+export async function runRulesValidate(paths: string[]): Promise<number> {
+  const given = await readRuleSources(paths);
+  // Checked together with the bundled rules, as a scan with --rules would load them: a clashing
+  // id is an error here too, and profiles may name bundled rules.
+  const bundled = await readRuleSources([bundledRulesDir()]);
+  const givenFiles = new Set([...given.rules, ...given.profiles].map((f) => path.resolve(f.file)));
+  const notGiven = <T extends { file: string }>(files: T[]) => files.filter((f) => !givenFiles.has(path.resolve(f.file)));
+  const set = loadRuleSet({ rules: [...given.rules, ...notGiven(bundled.rules)], profiles: [...given.profiles, ...notGiven(bundled.profiles)] });
+  const ruleCount = set.rules.filter((r) => givenFiles.has(path.resolve(r.file))).length;
+  const profileCount = set.profiles.filter((p) => givenFiles.has(path.resolve(p.file))).length;
+  process.stdout.write(`ok: ${ruleCount} rules and ${profileCount} profiles in ${paths.join(', ')} are valid\n`);
+  return EXIT.passed;
+}
+
+export async function runRulesExplain(id: string, opts: Record<string, unknown>): Promise<number> {
+  const lang = resolveLang(opts.lang);
+  const set = await loadRulesFromOptions(opts);
+  const rule = set.rules.find((r) => r.id === id);
+  if (!rule) throw new UsageError(`no rule has the id "${id}"`, 'see: shop-audit rules list');
+  const out: string[] = [];
+  out.push(`${rule.title[lang]}`, `  ${rule.id} · ${severityLabel(lang, rule.severity)} · probe ${rule.probe} · ${rule.applies.os.map((o) => OS_LABEL[o]).join(', ')}`, '');
+  out.push(`${t(lang, 'why')}:`, `  ${rule.why[lang]}`, '');
+  for (const os of rule.applies.os) {
+    const steps = rule.fix[os]?.[lang] ?? [];
+    out.push(`${t(lang, 'fix')} (${OS_LABEL[os]}):`, ...steps.map((s, i) => `  ${i + 1}. ${s}`), '');
+  }
+  out.push(lang === 'zh-CN' ? '检查条件:' : 'What it checks:', ...indent(stringify(rule.check)));
+  if (rule.applies.when) out.push(lang === 'zh-CN' ? '适用条件:' : 'Applies when:', ...indent(stringify(rule.applies.when)));
+  if (Object.keys(rule.params).length) out.push(lang === 'zh-CN' ? '参数:' : 'Params:', ...indent(stringify(rule.params)));
+  if (rule.refs.length) out.push(`${t(lang, 'refs')}:`, ...rule.refs.map((r) => `  ${r.framework} ${r.control}`));
+  out.push(`${lang === 'zh-CN' ? '定义于' : 'Defined in'} ${rule.file}:${rule.line}`);
+  process.stdout.write(neutralise(out.join('\n')) + '\n');
+  return EXIT.passed;
+}
+
+export async function runProfiles(opts: Record<string, unknown>): Promise<number> {
+  const lang = resolveLang(opts.lang);
+  const set = await loadRulesFromOptions(opts);
+  for (const p of set.profiles) {
+    const { rules } = selectRules(set, { profile: p.id });
+    process.stdout.write(neutralise(`${p.id}  ${p.title[lang]} (${rules.length} ${lang === 'zh-CN' ? '条规则' : 'rules'})\n    ${p.source}\n`));
+  }
+  return EXIT.passed;
+}
+
+const indent = (text: string) => text.trimEnd().split('\n').map((l) => `  ${l}`);

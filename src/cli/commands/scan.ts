@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../../engine/rule-schema.js';
+import { ScanFailedError, UsageError } from '../../errors.js';
+import { createRecordingHost } from '../../host/bundle.js';
+import { assertWritable, packageVersion, writeFileAtomic } from '../../host/local-files.js';
+import { t } from '../../i18n/index.js';
+import { redactSecrets } from '../../probes/index.js';
+import { RENDERERS } from '../../report/index.js';
+import { scan } from '../../scan.js';
+import { EXIT } from '../exit.js';
+import { loadRulesFromOptions, openHost, parseOptions, resolveLang, timeoutSeconds } from '../common.js';
+
+const idList = z
+  .string()
+  .optional()
+  .transform((s) => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean)));
+
+const scanOptions = z.object({
+  format: z.enum(['text', 'json']),
+  output: z.string().optional(),
+  rules: z.array(z.string()).optional(),
+  bundledRules: z.boolean(),
+  profile: z.string().optional(),
+  only: idList,
+  skip: idList,
+  failOn: z.enum(SEVERITIES),
+  minScore: z.coerce
+    .number({ error: '--min-score takes a number from 0 to 100' })
+    .int('--min-score takes a whole number')
+    .min(0, '--min-score is at least 0')
+    .max(100, '--min-score is at most 100')
+    .optional(),
+  strict: z.boolean().optional(),
+  lang: z.string().optional(),
+  timeout: timeoutSeconds,
+  quiet: z.boolean().optional(),
+  color: z.boolean(),
+  record: z.string().optional(),
+  replay: z.string().optional(),
+});
+
+export async function runScan(raw: Record<string, unknown>): Promise<number> {
+  const opts = parseOptions(scanOptions, raw);
+  const lang = resolveLang(opts.lang);
+  if (opts.record && opts.replay) throw new UsageError('--record and --replay cannot be used together');
+  // Check every file we will write before scanning: a bad path fails now and nothing is written.
+  if (opts.output) assertWritable(opts.output, '--output');
+  if (opts.record) assertWritable(opts.record, '--record');
+  const set = await loadRulesFromOptions(opts);
+  const timeoutMs = opts.timeout * 1000;
+  const opened = await openHost(opts.replay, timeoutMs);
+  const recording = opts.record ? createRecordingHost(opened.host, redactSecrets) : null;
+  const host = recording?.host ?? opened.host;
+
+  const showProgress = !opts.quiet && process.stderr.isTTY === true;
+  const report = await scan(host, set, {
+    profile: opts.profile,
+    only: opts.only,
+    skip: opts.skip,
+    lang,
+    failOn: opts.failOn,
+    minScore: opts.minScore ?? null,
+    strict: opts.strict ?? false,
+    version: packageVersion(),
+    replayed: opened.replayed,
+    probeDeadlineMs: timeoutMs + 3000,
+    onProbeDone: showProgress ? (id, done, total) => process.stderr.write(`\r\x1b[K${t(lang, 'progress')} ${done}/${total} ${id}`) : undefined,
+  });
+  if (showProgress) process.stderr.write('\r\x1b[K');
+
+  const color = opts.color && !opts.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const rendered = opts.format === 'json' ? RENDERERS.json(report) : RENDERERS.text(report, { color });
+  await save(opts.record, recording ? JSON.stringify(recording.finish(), null, 1) + '\n' : null, () => (opts.quiet ? null : `${t(lang, 'recorded')} ${opts.record}`));
+  if (opts.output) {
+    await save(opts.output, rendered, () => (opts.quiet ? null : `${t(lang, 'written')} ${opts.output}`));
+  } else {
+    process.stdout.write(rendered);
+  }
+  return report.policy.passed ? EXIT.passed : EXIT.policyFailed;
+}
+
+async function save(file: string | undefined, text: string | null, message: () => string | null): Promise<void> {
+  if (!file || text === null) return;
+  try {
+    await writeFileAtomic(file, text);
+  } catch (error) {
+    throw new ScanFailedError(`could not save ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'any earlier file of that name is unchanged');
+  }
+  const line = message();
+  if (line) process.stderr.write(`${line}\n`);
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { createReplayHost, parseBundle } from '../host/bundle.js';
+import { createLiveHost } from '../host/live.js';
+import { bundledRulesDir, readRuleSources, readText } from '../host/local-files.js';
+import type { Host } from '../host/types.js';
+import { langFromLocale } from '../i18n/index.js';
+import type { Lang } from '../probes/types.js';
+import { loadRuleSet, type RuleSet } from '../scan.js';
+
+// What several commands share: the language, the rules to load, the host to scan.
+
+export function resolveLang(option: unknown): Lang {
+  if (option === 'en' || option === 'zh-CN') return option;
+  return langFromLocale(process.env, Intl.DateTimeFormat().resolvedOptions().locale);
+}
+
+export async function loadRulesFromOptions(opts: { rules?: unknown; bundledRules?: unknown }): Promise<RuleSet> {
+  const extra = Array.isArray(opts.rules) ? (opts.rules as string[]) : [];
+  const dirs = opts.bundledRules === false ? extra : [bundledRulesDir(), ...extra];
+  if (dirs.length === 0) throw new UsageError('no rules to run: --no-bundled-rules needs at least one --rules DIR');
+  return loadRuleSet(await readRuleSources(dirs));
+}
+
+export const timeoutSeconds = z.coerce
+  .number({ error: '--timeout takes a number of seconds' })
+  .gt(0, '--timeout must be more than 0 seconds')
+  .max(600, '--timeout is at most 600 seconds');
+
+/** Parses options with a zod schema; any problem is a usage error naming the option. */
+export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
+}
+
+/** The live PC, or a recorded bundle when --replay is given. */
+export async function openHost(replay: string | undefined, timeoutMs: number): Promise<{ host: Host; replayed: boolean }> {
+  if (replay) {
+    const { file, text } = await readText(replay);
+    return { host: createReplayHost(parseBundle(file, text)), replayed: true };
+  }
+  return { host: await createLiveHost({ timeoutMs }), replayed: false };
+}

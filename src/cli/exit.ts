@@ -1,0 +1,2 @@
+/** The exit codes, as DESIGN.md and `--help` state them. */
+export const EXIT = { passed: 0, policyFailed: 1, usage: 2, scanFailed: 3 } as const;

@@ -1,0 +1,165 @@
+import { Command, CommanderError, Option } from 'commander';
+import { formatSourceError, InvalidRulesError, ScanFailedError, UsageError } from '../errors.js';
+import { packageVersion } from '../host/local-files.js';
+import { EXIT } from './exit.js';
+
+// Commander wiring only: each command's work is in its own module, loaded when it runs so that
+// `--version` and `--help` stay fast. This file is the one place that turns outcomes into exit codes.
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  the PC passed the policy
+  1  the policy failed (a check failed at --fail-on severity or above, the score is under
+     --min-score, or with --strict a check could not be answered)
+  2  usage error: bad option, invalid rule or profile file, bad replay bundle, unwritable output
+  3  the scan itself could not run (nothing could be read, or the report could not be saved)`;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function buildProgram(): Command {
+  const program = new Command('shop-audit')
+    .description('Checks whether a shop PC is locked down: login password, screen lock, disk encryption, open shares, remote-access tools.\n检查店铺电脑的安全设置：登录密码、屏幕锁定、磁盘加密、共享文件夹、远程控制软件。')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  shop-audit scan                              check this PC, text report
+  shop-audit scan --format json --fail-on high; echo $?
+  sudo shop-audit scan --lang zh-CN            full check (some facts need root/administrator)
+  shop-audit rules list
+${EXIT_CODES_HELP}`,
+    )
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program
+    .command('scan')
+    .description('scan this PC and print a scored report')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of standard output')
+    .option('--rules <dir>', 'also load rules from DIR (repeatable; its profiles/ subfolder adds profiles)', collect)
+    .option('--no-bundled-rules', 'do not load the rules that come with shop-audit')
+    .option('-p, --profile <name>', 'rule profile to apply (see: shop-audit profiles)')
+    .option('--only <ids>', 'run only these rules (comma-separated ids; "screen-lock.*" matches a prefix)')
+    .option('--skip <ids>', 'skip these rules (comma-separated ids or prefixes)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a check of this severity or above fails').choices(['critical', 'high', 'medium', 'low']).default('high'))
+    .option('--min-score <n>', 'exit 1 when the score is below N (0-100)')
+    .option('--strict', 'count checks that could not be answered as failed, for the exit code')
+    .addOption(new Option('--lang <lang>', 'report language (default: from the system locale)').choices(['zh-CN', 'en']))
+    .option('--timeout <seconds>', 'kill any command the scan runs after this many seconds', '5')
+    .option('-q, --quiet', 'no progress or messages on standard error')
+    .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)')
+    .option('--record <file>', 'also write everything the scan read, secrets removed, as a replay bundle')
+    .option('--replay <file>', 'scan a recorded bundle instead of this PC')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  shop-audit scan
+  shop-audit scan --format json --output report.json
+  shop-audit scan --profile pci-dss --fail-on medium --min-score 80
+  shop-audit scan --only login.no-empty-password,screen-lock.*
+  shop-audit scan --record pc.bundle.json     then elsewhere: shop-audit scan --replay pc.bundle.json
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (opts: Record<string, unknown>) => {
+      const { runScan } = await import('./commands/scan.js');
+      process.exitCode = await runScan(opts);
+    });
+
+  const rules = program.command('rules').description('list, check and explain rules');
+  rules
+    .command('list')
+    .description('list the rules with their severity and probe')
+    .option('--rules <dir>', 'also load rules from DIR (repeatable)', collect)
+    .option('--no-bundled-rules', 'do not load the rules that come with shop-audit')
+    .option('-p, --profile <name>', 'list only the rules of this profile, with its severities')
+    .addOption(new Option('--lang <lang>', 'language of the titles').choices(['zh-CN', 'en']))
+    .option('--json', 'print JSON')
+    .action(async (opts: Record<string, unknown>) => {
+      const { runRulesList } = await import('./commands/rules.js');
+      process.exitCode = await runRulesList(opts);
+    });
+  rules
+    .command('validate')
+    .description('check rule and profile files; prints file:line:col: message for every error')
+    .argument('<paths...>', 'rule files or folders (a folder\'s profiles/ subfolder is checked too)')
+    .addHelpText('after', '\nExamples:\n  shop-audit rules validate rules/\n  shop-audit rules validate my-rules/extra.yaml\n\nExit codes: 0 all valid, 2 errors found')
+    .action(async (paths: string[]) => {
+      const { runRulesValidate } = await import('./commands/rules.js');
+      process.exitCode = await runRulesValidate(paths);
+    });
+  rules
+    .command('explain')
+    .description('show what a rule checks, why it matters and how to fix it')
+    .argument('<id>', 'rule id, e.g. login.no-empty-password')
+    .option('--rules <dir>', 'also load rules from DIR (repeatable)', collect)
+    .addOption(new Option('--lang <lang>', 'language').choices(['zh-CN', 'en']))
+    .action(async (id: string, opts: Record<string, unknown>) => {
+      const { runRulesExplain } = await import('./commands/rules.js');
+      process.exitCode = await runRulesExplain(id, opts);
+    });
+
+  program
+    .command('profiles')
+    .description('list the rule profiles and where their requirements come from')
+    .option('--rules <dir>', 'also load rules and profiles from DIR (repeatable)', collect)
+    .addOption(new Option('--lang <lang>', 'language').choices(['zh-CN', 'en']))
+    .action(async (opts: Record<string, unknown>) => {
+      const { runProfiles } = await import('./commands/rules.js');
+      process.exitCode = await runProfiles(opts);
+    });
+
+  program
+    .command('probes')
+    .description('print the raw facts each probe collected on this PC, and why any could not be read')
+    .option('--json', 'print JSON')
+    .option('--timeout <seconds>', 'kill any command after this many seconds', '5')
+    .option('--replay <file>', 'read a recorded bundle instead of this PC')
+    .action(async (opts: Record<string, unknown>) => {
+      const { runProbesCommand } = await import('./commands/probes.js');
+      process.exitCode = await runProbesCommand(opts);
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so tests and the launcher decide. */
+export async function main(argv: readonly string[]): Promise<number> {
+  process.exitCode = 0;
+  try {
+    await buildProgram().parseAsync([...argv], { from: 'user' });
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  const say = (text: string) => process.stderr.write(`${text}\n`);
+  if (error instanceof CommanderError) {
+    // Help and --version are not errors; commander has already printed them.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.passed;
+    return EXIT.usage;
+  }
+  if (error instanceof InvalidRulesError) {
+    for (const e of error.errors) say(formatSourceError(e));
+    say(`shop-audit: ${error.errors.length} error${error.errors.length === 1 ? '' : 's'} in rule files; nothing was scanned`);
+    return EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    say(`shop-audit: ${error.message}`);
+    if (error.hint) say(`  ${error.hint}`);
+    return EXIT.usage;
+  }
+  if (error instanceof ScanFailedError) {
+    say(`shop-audit: the scan could not run: ${error.message}`);
+    if (error.hint) say(`  ${error.hint}`);
+    return EXIT.scanFailed;
+  }
+  // A bug in shop-audit itself: say so plainly and exit 3; never a stack trace for the shop owner.
+  say(`shop-audit: internal error: ${(error as Error)?.message ?? String(error)}`);
+  say('  please report this, with the output of: shop-audit probes --json');
+  return EXIT.scanFailed;
+}

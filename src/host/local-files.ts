@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TextFile } from '../engine/load.js';
+import { UsageError } from '../errors.js';
+
+// shop-audit's own files: its rules, the report it writes, a bundle it replays. These are not
+// facts about the PC, but they are still I/O, so they live here in the host layer.
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export function bundledRulesDir(): string {
+  return path.join(PACKAGE_ROOT, 'rules');
+}
+
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+const isYaml = (name: string) => /\.ya?ml$/i.test(name);
+
+/**
+ * Rule files of a folder (*.yaml, *.yml, sorted) and its profiles/ subfolder. A path that is a
+ * single file is a rule file, or a profile when it sits in a folder named profiles.
+ */
+export async function readRuleSources(paths: readonly string[]): Promise<{ rules: TextFile[]; profiles: TextFile[] }> {
+  const rules: TextFile[] = [];
+  const profiles: TextFile[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => null);
+    if (!info) throw new UsageError(`rules path not found: ${p}`, 'give a folder of *.yaml rule files, or a rule file');
+    if (info.isFile()) {
+      (path.basename(path.dirname(path.resolve(p))) === 'profiles' ? profiles : rules).push(await readText(p));
+      continue;
+    }
+    for (const name of (await readdir(p)).filter(isYaml).sort()) rules.push(await readText(path.join(p, name)));
+    const profileDir = path.join(p, 'profiles');
+    const names = await readdir(profileDir).catch(() => []);
+    for (const name of names.filter(isYaml).sort()) profiles.push(await readText(path.join(profileDir, name)));
+  }
+  return { rules, profiles };
+}
+
+// Rule and bundle files larger than this are refused: they cannot be legitimate and would eat memory.
+const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+export async function readText(file: string): Promise<TextFile> {
+  try {
+    const info = await stat(file);
+    if (info.size > MAX_INPUT_BYTES) throw new UsageError(`${file}: file is too large (${info.size} bytes; at most ${MAX_INPUT_BYTES})`);
+    return { file, text: await readFile(file, 'utf8') };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/**
+ * Checks before a scan that `file` can be written, so a bad --output fails at once (exit 2)
+ * instead of after the scan, and nothing is written.
+ */
+export function assertWritable(file: string, flag: string): void {
+  const dir = path.dirname(path.resolve(file));
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${flag} ${file}: cannot write there (${code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' ? 'permission denied' : code})`);
+  }
+  let isDir = false;
+  try {
+    isDir = statSync(file).isDirectory();
+  } catch {
+    // Not there yet: it will be created.
+  }
+  if (isDir) throw new UsageError(`${flag} ${file}: that is a folder; give a file name`);
+}
+
+/**
+ * Writes the whole file or nothing: a temporary file beside the target, then a rename. A failed
+ * write leaves any previous file intact and removes the temporary one.
+ */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const target = path.resolve(file);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, text, { mode: 0o644, flag: 'wx' });
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import type { Probe } from '../types.js';
+import { collectLinux } from './linux.js';
+
+const facts = z.object({
+  hostname: z.string().nullable(),
+  /** Human-readable name, e.g. "Debian GNU/Linux 12 (bookworm)". */
+  osName: z.string().nullable(),
+  osVersion: z.string().nullable(),
+  /** Machine-readable id, e.g. "debian", "ubuntu". */
+  osId: z.string().nullable(),
+  kernel: z.string().nullable(),
+});
+export type SystemFacts = z.infer<typeof facts>;
+
+/** What PC this is: shown at the top of every report. If even this cannot be read, the scan could not run. */
+export const system = {
+  id: 'system',
+  title: { en: 'System', 'zh-CN': '系统信息' },
+  facts,
+  collect: { linux: collectLinux },
+} satisfies Probe<typeof facts>;

@@ -1,0 +1,33 @@
+import { describeFailure, type Host } from '../../host/types.js';
+import type { Collector } from '../types.js';
+import type { SystemFacts } from './index.js';
+import { parseOsRelease } from './parse.js';
+
+async function readTrimmed(host: Host, path: string): Promise<{ value: string | null; reason: string }> {
+  const r = await host.readFile(path);
+  if (r.status !== 'ok') return { value: null, reason: `${path}: ${describeFailure(r)}` };
+  const value = r.text.trim();
+  return value ? { value, reason: '' } : { value: null, reason: `${path} is empty` };
+}
+
+export const collectLinux: Collector<SystemFacts> = async (host) => {
+  const [etc, usr, hostname, kernel] = await Promise.all([
+    host.readFile('/etc/os-release'),
+    host.readFile('/usr/lib/os-release'),
+    readTrimmed(host, '/proc/sys/kernel/hostname'),
+    readTrimmed(host, '/proc/sys/kernel/osrelease'),
+  ]);
+  // os-release(5): /etc/os-release wins, /usr/lib/os-release is the fallback.
+  const release = etc.status === 'ok' ? parseOsRelease(etc.text) : usr.status === 'ok' ? parseOsRelease(usr.text) : null;
+  const unknown: Record<string, string> = {};
+  const osName = release?.PRETTY_NAME ?? release?.NAME ?? null;
+  const osVersion = release?.VERSION_ID ?? null;
+  const osId = release?.ID ?? null;
+  const missingRelease = release ? 'not stated in os-release' : `os-release: ${describeFailure(etc.status === 'ok' ? { status: 'missing' } : etc)}`;
+  if (osName === null) unknown.osName = missingRelease;
+  if (osVersion === null) unknown.osVersion = missingRelease;
+  if (osId === null) unknown.osId = missingRelease;
+  if (hostname.value === null) unknown.hostname = hostname.reason;
+  if (kernel.value === null) unknown.kernel = kernel.reason;
+  return { facts: { hostname: hostname.value, osName, osVersion, osId, kernel: kernel.value }, unknown };
+};

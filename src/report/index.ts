@@ -1,0 +1,16 @@
+import { renderJson } from './json.js';
+import type { Report } from './model.js';
+import { renderText } from './text.js';
+
+export interface RenderOptions {
+  color: boolean;
+}
+
+/** Renderers by format name: each is a pure function of the report. */
+export const RENDERERS = {
+  text: (report: Report, options: RenderOptions) => renderText(report, options),
+  json: (report: Report) => renderJson(report),
+} as const;
+
+export type Format = keyof typeof RENDERERS;
+export const FORMATS = Object.keys(RENDERERS) as Format[];

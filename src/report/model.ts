@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { FRAMEWORKS, SEVERITIES } from '../engine/rule-schema.js';
+import { STATUSES } from '../engine/score.js';
+
+// The report is the one thing every renderer reads and the JSON output is. Its schema is
+// published (schema/report.schema.json, generated from this file); bump REPORT_SCHEMA_VERSION
+// on any change a script reading the JSON would notice.
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+const severity = z.enum(SEVERITIES);
+const status = z.enum(STATUSES);
+
+export const resultSchema = z.object({
+  id: z.string().describe('Stable rule id, e.g. login.no-empty-password'),
+  probe: z.string(),
+  severity,
+  status,
+  title: z.string(),
+  why: z.string(),
+  /** Numbered fix steps for this OS, in the report's language; null when the rule passed or does not apply. */
+  fix: z.array(z.string()).nullable(),
+  refs: z.array(z.object({ framework: z.enum(FRAMEWORKS), control: z.string() })),
+  /** The facts the rule looked at, as collected (null = could not be read). */
+  evidence: z.record(z.string(), z.unknown()),
+  /** Why the answer is unknown or error: one line per unreadable fact. */
+  reasons: z.array(z.string()),
+});
+
+export const probeRunSchema = z.object({
+  id: z.string(),
+  status: z.enum(['ok', 'partial', 'error', 'unsupported']),
+  ms: z.number(),
+  unknown: z.record(z.string(), z.string()),
+  error: z.string().optional(),
+});
+
+export const reportSchema = z.object({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('shop-audit'), version: z.string() }),
+  generatedAt: z.string().describe('ISO 8601 time the scan finished'),
+  lang: z.enum(['en', 'zh-CN']),
+  profile: z.object({ id: z.string(), title: z.string(), source: z.string() }),
+  machine: z.object({
+    hostname: z.string().nullable(),
+    os: z.enum(['linux', 'macos', 'windows']),
+    osName: z.string().nullable(),
+    osVersion: z.string().nullable(),
+    user: z.string(),
+    elevated: z.boolean(),
+    replayed: z.boolean().describe('true when the facts came from a --replay bundle, not from this PC'),
+  }),
+  score: z.object({
+    value: z.number().int().min(0).max(100).nullable(),
+    grade: z.enum(['A', 'B', 'C', 'D', 'F']).nullable(),
+    coverage: z.number().int().min(0).max(100).nullable(),
+    cappedByCritical: z.boolean(),
+  }),
+  counts: z.object({ pass: z.number().int(), fail: z.number().int(), unknown: z.number().int(), not_applicable: z.number().int(), error: z.number().int() }),
+  policy: z.object({
+    failOn: severity,
+    minScore: z.number().nullable(),
+    strict: z.boolean(),
+    passed: z.boolean(),
+    reasons: z.array(z.string()),
+  }),
+  results: z.array(resultSchema),
+  probes: z.array(probeRunSchema),
+});
+
+export type Report = z.infer<typeof reportSchema>;
+export type RuleResult = z.infer<typeof resultSchema>;
+export type ProbeRun = z.infer<typeof probeRunSchema>;
+
+/** The JSON Schema published for scripts (draft 2020-12). */
+export function reportJsonSchema(): unknown {
+  return { title: 'shop-audit report', ...(z.toJSONSchema(reportSchema) as object) };
+}

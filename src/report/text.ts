@@ -1,0 +1,81 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import { SEVERITY_RANK, type Status } from '../engine/score.js';
+import { severityLabel, statusLabel, t } from '../i18n/index.js';
+import type { Report, RuleResult } from './model.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+// Control characters, C1 controls and bidi overrides from the PC could move the cursor, recolour
+// the terminal or reorder text; they are shown as visible escapes instead.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function neutralise(text: string): string {
+  return text.replace(UNSAFE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
+/** One line: newlines from the PC are shown, not obeyed. */
+const oneLine = (text: string) => neutralise(text).replace(/\r?\n/g, ' ⏎ ');
+
+const SECTIONS: { status: Status; key: Parameters<typeof t>[1] }[] = [
+  { status: 'fail', key: 'sectionFail' },
+  { status: 'error', key: 'sectionError' },
+  { status: 'unknown', key: 'sectionUnknown' },
+  { status: 'pass', key: 'sectionPass' },
+  { status: 'not_applicable', key: 'sectionNotApplicable' },
+];
+
+export function renderText(report: Report, options: TextOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const lang = report.lang;
+  const out: string[] = [];
+  const m = report.machine;
+  out.push(c.bold(t(lang, 'reportTitle')));
+  const osText = [m.osName, m.osVersion && !m.osName?.includes(m.osVersion) ? m.osVersion : null].filter(Boolean).join(' ');
+  out.push(`${t(lang, 'machine')}: ${oneLine(m.hostname ?? '?')} (${oneLine(osText || m.os)})   ${t(lang, 'user')}: ${oneLine(m.user)} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`);
+  if (m.replayed) out.push(c.yellow(`(${t(lang, 'replayed')})`));
+  out.push(`${t(lang, 'profile')}: ${oneLine(report.profile.title)}   ${t(lang, 'date')}: ${report.generatedAt}   ${t(lang, 'version')}: ${report.tool.version}`);
+  out.push('');
+  const s = report.score;
+  const scoreText = s.value === null ? t(lang, 'noScore') : `${t(lang, 'score')} ${s.value}/100   ${t(lang, 'grade')} ${s.grade}   ${t(lang, 'coverage')} ${s.coverage}%`;
+  out.push(c.bold(scoreText) + (s.cappedByCritical ? c.red(`   (${t(lang, 'cappedByCritical')})`) : ''));
+  out.push(SECTIONS.map(({ status }) => `${statusLabel(lang, status)} ${report.counts[status]}`).join('   '));
+
+  for (const { status, key } of SECTIONS) {
+    const items = report.results.filter((r) => r.status === status).sort(bySeverity);
+    if (items.length === 0) continue;
+    out.push('', c.bold.underline(t(lang, key)));
+    for (const r of items) out.push(...renderResult(r, report, c));
+  }
+
+  out.push('');
+  if (s.coverage !== null && s.coverage < 100 && !m.elevated) out.push(c.yellow(t(lang, 'coverageHint')));
+  const verdict = report.policy.passed ? c.green.bold(t(lang, 'policyPassed')) : c.red.bold(t(lang, 'policyFailed'));
+  out.push(verdict + (report.policy.reasons.length ? ` — ${report.policy.reasons.join('; ')}` : ''));
+  return out.join('\n') + '\n';
+}
+
+function renderResult(r: RuleResult, report: Report, c: ChalkInstance): string[] {
+  const lang = report.lang;
+  const paint = { pass: c.green, fail: c.red, unknown: c.yellow, error: c.magenta, not_applicable: c.gray }[r.status];
+  const lines = [`  ${paint(`[${statusLabel(lang, r.status)}]`)} ${c.bold(`(${severityLabel(lang, r.severity)})`)} ${oneLine(r.title)}  ${c.gray(r.id)}`];
+  if (r.status === 'fail') {
+    lines.push(`      ${t(lang, 'why')}: ${oneLine(r.why)}`);
+    if (r.fix?.length) {
+      lines.push(`      ${t(lang, 'fix')}:`);
+      r.fix.forEach((step, i) => lines.push(`        ${i + 1}. ${oneLine(step)}`));
+    }
+    if (r.refs.length) lines.push(c.gray(`      ${t(lang, 'refs')}: ${r.refs.map((x) => `${x.framework} ${x.control}`).join(', ')}`));
+  }
+  if (r.reasons.length) {
+    lines.push(`      ${t(lang, 'reasons')}:`);
+    for (const reason of r.reasons) lines.push(`        - ${oneLine(reason)}`);
+  }
+  return lines;
+}
+
+function bySeverity(a: RuleResult, b: RuleResult): number {
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id);
+}

@@ -1,0 +1,228 @@
+import { evaluate, factValue } from './engine/evaluate.js';
+import { loadProfiles, loadRules, matchesPattern, type FactSchemas, type LoadedProfile, type LoadedRule, type TextFile } from './engine/load.js';
+import type { Condition, Severity } from './engine/rule-schema.js';
+import { countStatuses, judgePolicy, scoreResults, type Status } from './engine/score.js';
+import { InvalidRulesError, ScanFailedError, UsageError } from './errors.js';
+import type { Host } from './host/types.js';
+import { PROBES } from './probes/index.js';
+import type { Lang, Probe } from './probes/types.js';
+import { REPORT_SCHEMA_VERSION, type ProbeRun, type Report, type RuleResult } from './report/model.js';
+
+export interface RuleSources {
+  rules: TextFile[];
+  profiles: TextFile[];
+}
+
+export interface RuleSet {
+  rules: LoadedRule[];
+  profiles: LoadedProfile[];
+}
+
+export const FACT_SCHEMAS: FactSchemas = new Map(PROBES.map((p) => [p.id, p.facts]));
+
+/** Loads and checks rules and profiles; throws InvalidRulesError listing every problem. */
+export function loadRuleSet(sources: RuleSources): RuleSet {
+  const { rules, errors } = loadRules(sources.rules, FACT_SCHEMAS);
+  const loaded = loadProfiles(sources.profiles, rules);
+  const all = [...errors, ...loaded.errors];
+  if (all.length > 0) throw new InvalidRulesError(all);
+  return { rules, profiles: loaded.profiles };
+}
+
+export const DEFAULT_PROFILE = 'default';
+
+export interface Selection {
+  profile?: string | undefined;
+  only?: readonly string[] | undefined;
+  skip?: readonly string[] | undefined;
+}
+
+/** The profile's rules with its params and severities applied, narrowed by --only / --skip. */
+export function selectRules(set: RuleSet, selection: Selection): { profile: LoadedProfile | null; rules: LoadedRule[] } {
+  const wanted = selection.profile ?? DEFAULT_PROFILE;
+  const profile = set.profiles.find((p) => p.id === wanted) ?? null;
+  if (!profile && selection.profile !== undefined) {
+    const known = set.profiles.map((p) => p.id).join(', ') || 'none';
+    throw new UsageError(`unknown profile "${wanted}"`, `profiles: ${known} (see: shop-audit profiles)`);
+  }
+  for (const [flag, patterns] of [['--only', selection.only], ['--skip', selection.skip]] as const) {
+    for (const pattern of patterns ?? []) {
+      if (!set.rules.some((r) => matchesPattern(r.id, pattern))) throw new UsageError(`${flag} ${pattern}: no rule has that id`, 'see: shop-audit rules list');
+    }
+  }
+  const picked = set.rules.filter((r) => {
+    if (profile?.include && !profile.include.some((p) => matchesPattern(r.id, p))) return false;
+    if (profile?.exclude.some((p) => matchesPattern(r.id, p))) return false;
+    if (selection.only?.length && !selection.only.some((p) => matchesPattern(r.id, p))) return false;
+    if (selection.skip?.some((p) => matchesPattern(r.id, p))) return false;
+    return true;
+  });
+  const rules = picked.map((r) => {
+    const params = { ...r.params };
+    for (const name of Object.keys(params)) if (profile && Object.hasOwn(profile.params, name)) params[name] = profile.params[name]!;
+    return { ...r, params, severity: profile?.severity[r.id] ?? r.severity };
+  });
+  return { profile, rules };
+}
+
+export interface ProbeOutcome {
+  run: ProbeRun;
+  facts: Record<string, unknown> | null;
+}
+
+/** Runs one probe on the host; any failure of the probe itself becomes an `error` outcome, never a crash. */
+export async function runProbe(probe: Probe, host: Host, deadlineMs: number): Promise<ProbeOutcome> {
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  const collect = probe.collect[host.os];
+  if (!collect) return { run: { id: probe.id, status: 'unsupported', ms: 0, unknown: {} }, facts: null };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`gave no answer within ${Math.round(deadlineMs / 1000)} s`)), deadlineMs);
+    });
+    const output = await Promise.race([collect(host), deadline]);
+    const parsed = probe.facts.safeParse(output.facts);
+    if (!parsed.success) throw new Error(`collected facts do not match the probe's schema: ${parsed.error.issues[0]?.message ?? ''}`);
+    const facts = parsed.data as Record<string, unknown>;
+    const values = Object.values(facts);
+    const nothingRead = values.length > 0 && values.every((v) => v === null);
+    const status = nothingRead ? 'error' : Object.keys(output.unknown).length > 0 ? 'partial' : 'ok';
+    const run: ProbeRun = { id: probe.id, status, ms: ms(), unknown: output.unknown };
+    if (nothingRead) run.error = 'nothing could be read';
+    return { run, facts };
+  } catch (error) {
+    return { run: { id: probe.id, status: 'error', ms: ms(), unknown: {}, error: (error as Error).message }, facts: null };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs the probes in parallel, reporting each as it finishes. */
+export async function runProbes(probes: readonly Probe[], host: Host, deadlineMs: number, onDone?: (id: string, done: number, total: number) => void): Promise<Map<string, ProbeOutcome>> {
+  let done = 0;
+  const outcomes = await Promise.all(
+    probes.map(async (p) => {
+      const outcome = await runProbe(p, host, deadlineMs);
+      onDone?.(p.id, ++done, probes.length);
+      return outcome;
+    }),
+  );
+  return new Map(outcomes.map((o) => [o.run.id, o]));
+}
+
+export interface ScanOptions extends Selection {
+  lang: Lang;
+  failOn: Severity;
+  minScore: number | null;
+  strict: boolean;
+  version: string;
+  replayed: boolean;
+  /** How long one probe may take in all (its commands each have their own timeout). */
+  probeDeadlineMs: number;
+  onProbeDone?: (id: string, done: number, total: number) => void;
+  now?: () => Date;
+}
+
+/** The core API: rules → probes → evaluate → score → Report. */
+export async function scan(host: Host, set: RuleSet, options: ScanOptions): Promise<Report> {
+  const { profile, rules } = selectRules(set, options);
+  const needed = new Set(['system', ...rules.filter((r) => r.applies.os.includes(host.os)).map((r) => r.probe)]);
+  const probes = PROBES.filter((p) => needed.has(p.id));
+  const outcomes = await runProbes(probes, host, options.probeDeadlineMs, options.onProbeDone);
+
+  const system = outcomes.get('system')!;
+  const others = [...outcomes.values()].filter((o) => o.run.id !== 'system' && o.run.status !== 'unsupported');
+  if (system.run.status === 'error' || (others.length > 0 && others.every((o) => o.run.status === 'error'))) {
+    throw new ScanFailedError(
+      `nothing could be read from this ${options.replayed ? 'replay bundle' : 'PC'}: ${system.run.error ?? 'every check failed'}`,
+      options.replayed ? 'the bundle holds no answers for this scan; record one with --record on the PC' : 'run again with sudo or as administrator; if it still fails, report it with the output of `shop-audit probes`',
+    );
+  }
+
+  const results = rules.map((rule) => evaluateRule(rule, host, outcomes.get(rule.probe), options.lang));
+  const score = scoreResults(results);
+  const policy = judgePolicy(results, score, options);
+  const sys = system.facts ?? {};
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'shop-audit', version: options.version },
+    generatedAt: (options.now?.() ?? new Date()).toISOString(),
+    lang: options.lang,
+    profile: profile
+      ? { id: profile.id, title: profile.title[options.lang], source: profile.source }
+      : { id: 'all', title: options.lang === 'zh-CN' ? '全部规则' : 'All rules', source: 'every loaded rule' },
+    machine: {
+      hostname: text(sys.hostname),
+      os: host.os,
+      osName: text(sys.osName),
+      osVersion: text(sys.osVersion),
+      user: host.user.name,
+      elevated: host.elevated,
+      replayed: options.replayed,
+    },
+    score,
+    counts: countStatuses(results),
+    policy: { failOn: options.failOn, minScore: options.minScore, strict: options.strict, ...policy },
+    results,
+    probes: [...outcomes.values()].map((o) => o.run),
+  };
+}
+
+function evaluateRule(rule: LoadedRule, host: Host, outcome: ProbeOutcome | undefined, lang: Lang): RuleResult {
+  const base = {
+    id: rule.id,
+    probe: rule.probe,
+    severity: rule.severity,
+    title: rule.title[lang],
+    why: rule.why[lang],
+    refs: rule.refs,
+  };
+  const result = (status: Status, evidence: Record<string, unknown>, reasons: string[]): RuleResult => ({
+    ...base,
+    status,
+    fix: status === 'fail' ? (rule.fix[host.os]?.[lang] ?? null) : null,
+    evidence,
+    reasons,
+  });
+  if (!rule.applies.os.includes(host.os)) return result('not_applicable', {}, []);
+  if (!outcome || outcome.run.status === 'unsupported' || !outcome.facts) {
+    const why = outcome?.run.status === 'error' ? `probe ${rule.probe} failed: ${outcome.run.error}` : `this version of shop-audit cannot yet check this on ${host.os}`;
+    return result(outcome?.run.status === 'error' ? 'error' : 'unknown', {}, [why]);
+  }
+  const facts = outcome.facts;
+  const evidence = Object.fromEntries(referencedFacts(rule).map((f) => [f, factValue(facts, f)]));
+  const reasonsFor = (paths: string[]) => [...new Set(paths.map((p) => `${p}: ${reasonFor(outcome.run.unknown, p)}`))];
+  if (rule.applies.when) {
+    const when = evaluate(rule.applies.when, facts, rule.params);
+    if (when.value === false) return result('not_applicable', evidence, []);
+  }
+  const check = evaluate(rule.check, facts, rule.params);
+  if (check.value === null) return result('unknown', evidence, reasonsFor(check.unknownFacts));
+  return result(check.value ? 'pass' : 'fail', evidence, []);
+}
+
+/** The reason recorded for a fact, or for the nearest enclosing fact (`accounts[bob].password` → `accounts`). */
+function reasonFor(unknown: Record<string, string>, path: string): string {
+  for (let p = path; p; p = p.replace(/(\.[^.[\]]+|\[[^\]]*\])$/, '')) {
+    const reason = unknown[p];
+    if (reason) return reason;
+    if (!/[.[]/.test(p)) break;
+  }
+  return 'could not be read';
+}
+
+/** Top-level facts a rule looks at, for the evidence shown beside its result. */
+function referencedFacts(rule: LoadedRule): string[] {
+  const out = new Set<string>();
+  const walk = (c: Condition) => {
+    if ('all' in c) c.all.forEach(walk);
+    else if ('any' in c) c.any.forEach(walk);
+    else if ('not' in c) walk(c.not);
+    else out.add(c.fact);
+  };
+  walk(rule.check);
+  if (rule.applies.when) walk(rule.applies.when);
+  return [...out];
+}
