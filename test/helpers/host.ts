@@ -19,13 +19,13 @@ afterEach(async () => {
  * A temporary root folder holding the given files (path -> content; a value `{ link: target }`
  * makes a symlink), removed after the test.
  */
-export async function makeRoot(files: Record<string, string | { link: string }>): Promise<string> {
+export async function makeRoot(files: Record<string, string | Buffer | { link: string }>): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'shop-audit-root-'));
   roots.push(root);
   for (const [p, content] of Object.entries(files)) {
     const full = path.join(root, p);
     await mkdir(path.dirname(full), { recursive: true });
-    if (typeof content === 'string') await writeFile(full, content);
+    if (typeof content === 'string' || Buffer.isBuffer(content)) await writeFile(full, content);
     else await symlink(content.link, full);
   }
   return root;

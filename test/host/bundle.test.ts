@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { createRecordingHost, createReplayHost, parseBundle } from '../../src/host/bundle.js';
+import { UsageError } from '../../src/errors.js';
+import { makeRoot, rootHost } from '../helpers/host.js';
+
+describe('record and replay', () => {
+  it('records every call with secrets redacted, and replays the same answers', async () => {
+    const root = await makeRoot({ '/etc/secret': 'token=abc123\n', '/etc/plain': 'ok\n' });
+    const live = await rootHost(root, { env: { SUDO_USER: 'alice' } });
+    const redact = (_kind: string, _key: string, text: string) => text.replace(/abc123/g, 'REDACTED');
+    const { host, finish } = createRecordingHost(live, redact);
+    expect(await host.readFile('/etc/secret')).toEqual({ status: 'ok', text: 'token=abc123\n' });
+    await host.readFile('/etc/plain');
+    await host.exec('/bin/cat', [{ path: '/etc/secret' }]);
+    await host.exec('/usr/bin/none-such', ['-x']);
+    host.env('SUDO_USER');
+    const bundle = finish();
+    const text = JSON.stringify(bundle);
+    expect(text).not.toContain('abc123');
+    expect(text).not.toContain(root); // file arguments are recorded as the PC's own paths
+
+    const replay = createReplayHost(parseBundle('b.json', text));
+    expect(await replay.readFile('/etc/secret')).toEqual({ status: 'ok', text: 'token=REDACTED\n' });
+    expect(await replay.readFile('/etc/plain')).toEqual({ status: 'ok', text: 'ok\n' });
+    expect(await replay.exec('/bin/cat', [{ path: '/etc/secret' }])).toMatchObject({ status: 'exited', stdout: 'token=REDACTED\n' });
+    expect(await replay.exec('/usr/bin/none-such', ['-x'])).toEqual({ status: 'missing' });
+    expect(replay.env('SUDO_USER')).toBe('alice');
+    expect(replay.user).toEqual(live.user);
+  });
+
+  it('answers missing for anything the bundle does not hold', async () => {
+    const replay = createReplayHost(parseBundle('b.json', JSON.stringify({ kind: 'shop-audit-bundle', schemaVersion: 1, os: 'linux', elevated: false, user: { name: 'u', uid: 1000, home: null } })));
+    expect(await replay.exec('/usr/bin/lsblk', [])).toEqual({ status: 'missing' });
+    expect(await replay.readFile('/etc/passwd')).toEqual({ status: 'missing' });
+    expect(await replay.listDir('/etc')).toEqual({ status: 'missing' });
+  });
+
+  it('rejects a malformed bundle with a usage error that says where', () => {
+    expect(() => parseBundle('b.json', '{\n  "kind": "shop-audit-bundle",\n  oops\n}')).toThrow(UsageError);
+    expect(() => parseBundle('b.json', '{\n  "kind": "shop-audit-bundle",\n  oops\n}')).toThrow(/^b\.json:3:\d+: not a valid replay bundle/);
+    expect(() => parseBundle('b.json', JSON.stringify({ kind: 'shop-audit-bundle', schemaVersion: 1, os: 'beos', elevated: false, user: { name: 'u', uid: 1, home: null } }))).toThrow(/b\.json: not a valid replay bundle: os: /);
+  });
+});

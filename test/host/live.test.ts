@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { createLiveHost } from '../../src/host/live.js';
+import { makeRoot, rootHost } from '../helpers/host.js';
+
+describe('live host: commands', () => {
+  it('runs a tool by absolute path with LC_ALL=C and a fixed system PATH', async () => {
+    const host = await createLiveHost();
+    const r = await host.exec('/usr/bin/env', []);
+    expect(r.status).toBe('exited');
+    if (r.status !== 'exited') return;
+    expect(r.stdout).toContain('LC_ALL=C\n');
+    expect(r.stdout).toMatch(/^PATH=\/usr\/local\/sbin:\/usr\/local\/bin:\/usr\/sbin:\/usr\/bin:\/sbin:\/bin$/m);
+    expect(r.stdout).not.toMatch(/^HOME=/m);
+  });
+
+  it('refuses a command that is not an absolute path (never from PATH or the current folder)', async () => {
+    const host = await createLiveHost();
+    await expect(host.exec('env', [])).rejects.toThrow(/absolute path/);
+    await expect(host.exec('./env', [])).rejects.toThrow(/absolute path/);
+  });
+
+  it('reports a missing tool as missing and a non-zero exit as an exit code', async () => {
+    const host = await createLiveHost();
+    expect(await host.exec('/usr/bin/no-such-tool-here', [])).toEqual({ status: 'missing' });
+    expect(await host.exec('/bin/false', [])).toMatchObject({ status: 'exited', exitCode: 1 });
+  });
+
+  it('kills a hung command at the timeout', async () => {
+    const host = await createLiveHost({ timeoutMs: 300 });
+    const started = Date.now();
+    expect(await host.exec('/bin/sleep', ['30'])).toEqual({ status: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('caps output and says it did', async () => {
+    const host = await createLiveHost({ outputCapBytes: 1000 });
+    const r = await host.exec('/usr/bin/head', ['-c', '100000', '/dev/zero']);
+    expect(r).toMatchObject({ status: 'exited', truncated: true });
+    if (r.status === 'exited') expect(r.stdout.length).toBeLessThanOrEqual(1000);
+  });
+
+  it('decodes invalid UTF-8 without failing', async () => {
+    const root = await makeRoot({ '/bad.txt': Buffer.from([0x61, 0xff, 0xfe, 0x62]) });
+    const host = await rootHost(root);
+    expect(await host.exec('/bin/cat', [{ path: '/bad.txt' }])).toMatchObject({ status: 'exited', stdout: 'a\ufffd\ufffdb' });
+    expect(await host.readFile('/bad.txt')).toEqual({ status: 'ok', text: 'a\ufffd\ufffdb' });
+  });
+});
+
+describe('live host: files under a root', () => {
+  it('reads files, folders and links under the root, and passes file arguments under it', async () => {
+    const root = await makeRoot({ '/etc/demo.conf': 'hello\n', '/etc/link': { link: 'demo.conf' } });
+    const host = await rootHost(root);
+    expect(await host.readFile('/etc/demo.conf')).toEqual({ status: 'ok', text: 'hello\n' });
+    expect(await host.readFile('/etc/nothing')).toEqual({ status: 'missing' });
+    expect(await host.listDir('/etc')).toEqual({ status: 'ok', entries: ['demo.conf', 'link'] });
+    expect(await host.stat('/etc/link')).toMatchObject({ status: 'ok', kind: 'symlink', linkTarget: 'demo.conf' });
+    expect(await host.exec('/bin/cat', [{ path: '/etc/demo.conf' }])).toMatchObject({ status: 'exited', exitCode: 0, stdout: 'hello\n' });
+  });
+
+  it('caps a huge file', async () => {
+    const root = await makeRoot({ '/big': 'x'.repeat(5000) });
+    const host = await rootHost(root, { outputCapBytes: 100 });
+    expect(await host.readFile('/big')).toEqual({ status: 'ok', text: 'x'.repeat(100), truncated: true });
+  });
+
+  it('tells root from a normal user', async () => {
+    const host = await createLiveHost();
+    expect(host.elevated).toBe(process.getuid!() === 0);
+    expect(host.user.name.length).toBeGreaterThan(0);
+  });
+});
