@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { jsonErrorOffset } from './json-position.js';
 import type { CommandArg, DirResult, ExecResult, FileResult, Host, StatResult } from './types.js';
 
 // A bundle is everything a scan asked of the PC and what it got back. `--record` writes one from
@@ -130,10 +131,8 @@ export function parseBundle(file: string, text: string): Bundle {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const where = at ? lineCol(text, Number(at[1])) : /line (\d+) column (\d+)/.exec(message)?.slice(1, 3).join(':') ?? '1:1';
-    throw new UsageError(`${file}:${where}: not a valid replay bundle: ${message}`, 'a bundle is the JSON file written by shop-audit scan --record FILE');
+    const where = lineCol(text, jsonErrorOffset(text) ?? 0);
+    throw new UsageError(`${file}:${where}: not a valid replay bundle: ${(error as Error).message}`, 'a bundle is the JSON file written by shop-audit scan --record FILE');
   }
   const parsed = bundleSchema.safeParse(raw);
   if (!parsed.success) {

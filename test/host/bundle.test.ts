@@ -41,3 +41,22 @@ describe('record and replay', () => {
     expect(() => parseBundle('b.json', JSON.stringify({ kind: 'shop-audit-bundle', schemaVersion: 1, os: 'beos', elevated: false, user: { name: 'u', uid: 1, home: null } }))).toThrow(/b\.json: not a valid replay bundle: os: /);
   });
 });
+
+describe('jsonErrorOffset', () => {
+  it('finds where JSON goes wrong, and agrees with JSON.parse on what is valid', async () => {
+    const { jsonErrorOffset } = await import('../../src/host/json-position.js');
+    const cases: [string, number | null][] = [
+      ['{"a": [1, 2.5e3, true, null, "x\\"y"]}', null],
+      ['{"a": }', 6],
+      ['{"a" 1}', 5],
+      ['[1, 2', 5],
+      ['{"a": 1} x', 9],
+      ['"ab\ncd"', 3],
+      ['{"a": tru}', 6],
+    ];
+    for (const [text, offset] of cases) {
+      expect(jsonErrorOffset(text), text).toBe(offset);
+      expect(offset === null, text).toBe((() => { try { JSON.parse(text); return true; } catch { return false; } })());
+    }
+  });
+});

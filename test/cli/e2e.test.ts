@@ -1,0 +1,190 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { makeRoot, REPO } from '../helpers/host.js';
+import { runCli, STACK_TRACE } from '../helpers/cli.js';
+
+const schema = JSON.parse(readFileSync(path.join(REPO, 'schema', 'report.schema.json'), 'utf8'));
+const validateReport = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+const version = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version as string;
+
+// Rules over the system probe only: whether they pass depends on this machine's real
+// /etc/os-release, so each exit code below is provoked by a real scan.
+const TEXTS = `
+    title: { en: "OS is known", zh-CN: "系统可识别" }
+    why: { en: "A test rule.", zh-CN: "测试规则。" }
+    fix: { linux: { en: ["Nothing."], zh-CN: ["无。"] } }`;
+const systemRule = (id: string, check: string) => `  - id: ${id}\n    probe: system\n    severity: high\n    applies: { os: [linux] }\n    check: ${check}${TEXTS}\n`;
+
+async function rulesDir(body: string): Promise<string> {
+  const root = await makeRoot({ '/rules/test.yaml': `rules:\n${body}` });
+  return path.join(root, 'rules');
+}
+
+describe('CLI end to end (built)', () => {
+  it('--version prints the version', () => {
+    const r = runCli(['--version']);
+    expect(r).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
+  it('--help teaches: commands, examples and exit codes', () => {
+    const r = runCli(['scan', '--help']);
+    expect(r.code).toBe(0);
+    for (const text of ['--format', '--fail-on', '--replay', 'Examples:', 'Exit codes:', '3  the scan itself could not run']) expect(r.stdout).toContain(text);
+  });
+
+  it('scan of this machine prints a text report with score, grade, coverage and every rule', () => {
+    const r = runCli(['scan']);
+    expect([0, 1]).toContain(r.code);
+    expect(r.stdout).toMatch(/Score \d+\/100 {3}Grade [A-F] {3}Coverage \d+%/);
+    const ids = JSON.parse(runCli(['rules', 'list', '--json']).stdout).map((x: { id: string }) => x.id) as string[];
+    expect(ids.length).toBeGreaterThanOrEqual(5);
+    for (const id of ids) expect(r.stdout).toContain(id);
+    expect(r.stderr).toBe('');
+  });
+
+  it('scan --format json prints only JSON that validates against the published schema', () => {
+    const r = runCli(['scan', '--format', 'json']);
+    expect([0, 1]).toContain(r.code);
+    const report = JSON.parse(r.stdout);
+    expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.machine.os).toBe('linux');
+    expect(report.results.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('--lang zh-CN switches the report to Chinese', () => {
+    const r = runCli(['scan', '--lang', 'zh-CN']);
+    expect(r.stdout).toMatch(/得分 \d+\/100/);
+    expect(r.stdout).toContain('结论：');
+  });
+
+  it('exit 0: every selected rule passes', async () => {
+    const dir = await rulesDir(systemRule('test.os-known', '{ fact: osId, exists: true }'));
+    const r = runCli(['scan', '--no-bundled-rules', '--rules', dir]);
+    expect(r.stdout).toContain('[PASS]');
+    expect(r.code).toBe(0);
+  });
+
+  it('exit 1: a high rule fails (and --fail-on critical lets it through)', async () => {
+    const dir = await rulesDir(systemRule('test.os-is-plan9', '{ fact: osId, equals: plan9 }'));
+    expect(runCli(['scan', '--no-bundled-rules', '--rules', dir]).code).toBe(1);
+    expect(runCli(['scan', '--no-bundled-rules', '--rules', dir, '--fail-on', 'critical']).code).toBe(0);
+    expect(runCli(['scan', '--no-bundled-rules', '--rules', dir, '--fail-on', 'critical', '--min-score', '50']).code).toBe(1);
+  });
+
+  it('exit 3: nothing can be read (an empty replay bundle)', async () => {
+    const root = await makeRoot({ '/empty.json': JSON.stringify({ kind: 'shop-audit-bundle', schemaVersion: 1, os: 'linux', elevated: false, user: { name: 'u', uid: 1000, home: '/home/u' } }) });
+    const r = runCli(['scan', '--replay', path.join(root, 'empty.json')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('the scan could not run: nothing could be read from this replay bundle');
+    expect(r.stdout).toBe('');
+  });
+
+  it('--record writes a bundle that --replay turns into the same results', async () => {
+    const root = await makeRoot({});
+    const bundle = path.join(root, 'pc.json');
+    const live = runCli(['scan', '--format', 'json', '--record', bundle, '--quiet']);
+    const replayed = runCli(['scan', '--format', 'json', '--replay', bundle]);
+    expect(replayed.code).toBe(live.code);
+    const statuses = (out: string) => JSON.parse(out).results.map((x: { id: string; status: string }) => `${x.id}=${x.status}`);
+    expect(statuses(replayed.stdout)).toEqual(statuses(live.stdout));
+    expect(JSON.parse(replayed.stdout).machine.replayed).toBe(true);
+  });
+
+  it('--output writes the report atomically and leaves no temporary file', async () => {
+    const root = await makeRoot({ '/out/old.txt': 'keep' });
+    const out = path.join(root, 'out', 'report.json');
+    const r = runCli(['scan', '--format', 'json', '--output', out]);
+    expect([0, 1]).toContain(r.code);
+    expect(r.stdout).toBe('');
+    expect(validateReport(JSON.parse(readFileSync(out, 'utf8')))).toBe(true);
+    expect(readdirSync(path.dirname(out)).sort()).toEqual(['old.txt', 'report.json']);
+  });
+});
+
+describe('bad input: exit 2, a clear message, nothing written, no stack trace', () => {
+  const expectUsage = (r: ReturnType<typeof runCli>, message: RegExp | string) => {
+    expect(r.code).toBe(2);
+    if (typeof message === 'string') expect(r.stderr).toContain(message);
+    else expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.stdout).toBe('');
+  };
+
+  it('an unknown option', () => {
+    expectUsage(runCli(['scan', '--colour']), "unknown option '--colour'");
+  });
+
+  it('a bad option value', () => {
+    expectUsage(runCli(['scan', '--format', 'pdf']), "argument 'pdf' is invalid");
+    expectUsage(runCli(['scan', '--min-score', 'lots']), '--min-score takes a number');
+    expectUsage(runCli(['scan', '--timeout', '0']), '--timeout must be more than 0 seconds');
+    expectUsage(runCli(['scan', '--profile', 'nope']), 'unknown profile "nope"');
+    expectUsage(runCli(['scan', '--only', 'no.such-rule']), '--only no.such-rule: no rule has that id');
+  });
+
+  it('invalid YAML', async () => {
+    const dir = await rulesDir('  - id: x\n    check: { fact: a, equals: [1, 2 }\n');
+    expectUsage(runCli(['scan', '--rules', dir]), new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/test\\.yaml:3:\\d+: `));
+  });
+
+  it('a rule with an unknown probe, fact or operator names file:line:col', async () => {
+    const file = (d: string) => `${d}/test.yaml`;
+    const probe = await rulesDir(systemRule('test.a', '{ fact: osId, exists: true }').replace('probe: system', 'probe: nosuch'));
+    expectUsage(runCli(['scan', '--rules', probe]), `${file(probe)}:3:12: unknown probe "nosuch"`);
+    const fact = await rulesDir(systemRule('test.b', '{ fact: osKind, exists: true }'));
+    expectUsage(runCli(['scan', '--rules', fact]), `${file(fact)}:6:20: probe "system" has no fact "osKind"`);
+    const op = await rulesDir(systemRule('test.c', '{ fact: osId, looksLike: debian }'));
+    expectUsage(runCli(['rules', 'validate', op]), `${file(op)}:6:26: unknown operator "looksLike"`);
+  });
+
+  it('a missing rules folder', () => {
+    expectUsage(runCli(['scan', '--rules', '/nonexistent/rules']), 'rules path not found: /nonexistent/rules');
+  });
+
+  it('a malformed replay bundle', async () => {
+    const root = await makeRoot({ '/bad.json': '{"kind": "shop-audit-bundle",\n "os": }' });
+    expectUsage(runCli(['scan', '--replay', path.join(root, 'bad.json')]), /bad\.json:2:\d+: not a valid replay bundle/);
+    await writeFile(path.join(root, 'bad.json'), '{"kind": "something-else"}');
+    expectUsage(runCli(['scan', '--replay', path.join(root, 'bad.json')]), 'not a valid replay bundle: kind:');
+  });
+
+  it('an unwritable --output, before anything is scanned', async () => {
+    const root = await makeRoot({});
+    const target = path.join(root, 'no-such-folder', 'report.json');
+    expectUsage(runCli(['scan', '--output', target]), 'the folder does not exist');
+    expect(existsSync(path.dirname(target))).toBe(false);
+    expectUsage(runCli(['scan', '--output', root]), 'that is a folder');
+    expect(readdirSync(root)).toEqual([]);
+  });
+});
+
+describe('rules and probes commands', () => {
+  it('rules validate accepts the bundled rules and profiles', () => {
+    const r = runCli(['rules', 'validate', path.join(REPO, 'rules')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ok: \d+ rules and \d+ profiles in .* are valid\n$/);
+  });
+
+  it('rules explain prints why and how to fix, in the chosen language', () => {
+    const id = JSON.parse(runCli(['rules', 'list', '--json']).stdout)[0].id as string;
+    const en = runCli(['rules', 'explain', id, '--lang', 'en']);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain('Why it matters:');
+    expect(en.stdout).toContain('How to fix (Linux):');
+    expect(runCli(['rules', 'explain', id, '--lang', 'zh-CN']).stdout).toContain('怎么修复 (Linux):');
+    expect(runCli(['rules', 'explain', 'no.such']).code).toBe(2);
+  });
+
+  it('probes --json prints every probe with its facts and unknown reasons', () => {
+    const r = runCli(['probes', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.probes.map((p: { id: string }) => p.id)).toEqual(['system', 'login_password', 'screen_lock', 'disk_encryption', 'open_shares', 'remote_access']);
+    for (const p of out.probes) expect(typeof p.unknown).toBe('object');
+  });
+});
