@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { Probe } from '../types.js';
+import { collectLinux } from './linux.js';
+import { redactPasswordFields } from './parse.js';
+
+const facts = z.object({
+  /** root / the built-in administrator and every account a person logs in with; null when the account list cannot be read. */
+  accounts: z
+    .array(
+      z.object({
+        name: z.string().nullable(),
+        /** 'admin' for root (uid 0) or Windows RID 500, 'guest' for Windows RID 501, else 'none'. */
+        builtin: z.enum(['admin', 'guest', 'none']).nullable(),
+        /** 'set', 'empty' (logs in with no password), or 'locked' (no password login possible). */
+        password: z.enum(['set', 'empty', 'locked']).nullable(),
+      }),
+    )
+    .nullable(),
+  /** The PC logs an account in at start-up without asking for a password. */
+  autoLogin: z.object({
+    enabled: z.boolean().nullable(),
+    /** The account logged in automatically; null when auto-login is off. */
+    user: z.string().nullable(),
+    /** Where auto-login is switched on (a config file, a registry value); null when it is off. */
+    source: z.string().nullable(),
+  }),
+});
+
+export type LoginPasswordFacts = z.infer<typeof facts>;
+
+export const loginPassword = {
+  id: 'login_password',
+  title: { en: 'Login password', 'zh-CN': '登录密码' },
+  facts,
+  collect: { linux: collectLinux },
+  // /etc/shadow holds password hashes (and so does /etc/passwd on old systems): keep only their kind.
+  redact: (kind, key, text) => (kind === 'file' && (key === '/etc/shadow' || key === '/etc/passwd') ? redactPasswordFields(text) : text),
+} satisfies Probe<typeof facts>;

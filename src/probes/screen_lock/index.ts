@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { Probe } from '../types.js';
+import { collectLinux } from './linux.js';
+
+const facts = z.object({
+  /** A graphical desktop (or a graphical login screen) is installed; without one there is no screen to lock. */
+  hasDesktop: z.boolean().nullable(),
+  /** The screen saver / screen blank starts by itself when the PC is left idle. */
+  enabled: z.boolean().nullable(),
+  /** Getting back to the desktop after it asks for the password. */
+  requiresPassword: z.boolean().nullable(),
+  /** Seconds of idleness until the screen is locked with the password (including any grace period); 0 = never. */
+  idleSeconds: z.number().int().nullable(),
+  /** Where the values came from: the desktop and its settings store or files, policy or user settings. */
+  source: z.string().nullable(),
+});
+
+export type ScreenLockFacts = z.infer<typeof facts>;
+
+export const screenLock = {
+  id: 'screen_lock',
+  title: { en: 'Screen lock', 'zh-CN': '屏幕锁定' },
+  facts,
+  collect: { linux: collectLinux },
+} satisfies Probe<typeof facts>;
