@@ -77,10 +77,12 @@ export function factValue(facts: Facts, path: string): unknown {
   return current ?? null;
 }
 
-/** List items are named by their `name` or `id` field in reasons (`accounts[alice].password`). */
+/** The fields that name a list item in reasons (`accounts[alice].password`), first found wins. */
+export const ITEM_KEYS = ['id', 'name', 'mountPoint', 'path'] as const;
+
 function itemName(item: unknown, index: number): string {
   if (isRecord(item)) {
-    for (const key of ['name', 'id']) if (typeof item[key] === 'string') return item[key] as string;
+    for (const key of ITEM_KEYS) if (typeof item[key] === 'string') return item[key] as string;
   }
   return String(index);
 }

@@ -7,7 +7,8 @@ export type LocalText = Record<Lang, string>;
 /**
  * What a probe's collector returns. Every fact the probe could not read is `null` in `facts`
  * and has a reason in `unknown`, keyed by its path (`sshPermitRootLogin`, or
- * `accounts[alice].password` for a field of one list item).
+ * `accounts[alice].password` for a field of one list item, named by its first field of `id`,
+ * `name`, `mountPoint` or `path`: see ITEM_KEYS in engine/evaluate.ts).
  */
 export interface ProbeOutput<F> {
   facts: F;
