@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { Probe } from '../types.js';
+import { collectLinux } from './linux.js';
+import { redactDesktopEntry } from './parse.js';
+
+const tool = z.object({
+  /** Stable id: `teamviewer`, `anydesk`, `rustdesk`, `sunlogin`, `todesk`, `vnc-x11vnc`, `vnc-tigervnc`, `vnc-vino`, `gnome-remote-desktop`, `xrdp`. */
+  id: z.string(),
+  /** Product name as the owner knows it. */
+  name: z.string(),
+  /**
+   * `remote-desktop-server` waits for incoming connections on the network (VNC, RDP servers);
+   * `remote-support-app` connects outward to its vendor's relay, so anyone with its ID and
+   * password can reach the PC from anywhere.
+   */
+  kind: z.enum(['remote-desktop-server', 'remote-support-app']),
+  /** Its program files are on the PC. */
+  installed: z.boolean().nullable(),
+  /** One of its processes runs now. */
+  running: z.boolean().nullable(),
+  /** It starts by itself: a service enabled at boot, or an autostart entry at login. */
+  startsAtBoot: z.boolean().nullable(),
+});
+
+const facts = z.object({
+  /** The SSH server (sshd; on macOS "Remote Login", on Windows the OpenSSH Server feature). */
+  ssh: z.object({
+    installed: z.boolean().nullable(),
+    running: z.boolean().nullable(),
+    startsAtBoot: z.boolean().nullable(),
+    /** PermitRootLogin as sshd applies it to every connection (Match blocks left out). */
+    permitRootLogin: z.enum(['yes', 'prohibit-password', 'forced-commands-only', 'no']).nullable(),
+    passwordAuthentication: z.boolean().nullable(),
+    permitEmptyPasswords: z.boolean().nullable(),
+    /** Where the three settings came from: sshd's own test mode (`sshd -T`) or reading its config files. */
+    source: z.enum(['sshd-T', 'config-files']).nullable(),
+  }),
+  tools: z.array(tool),
+});
+export type RemoteAccessFacts = z.infer<typeof facts>;
+export type RemoteTool = z.infer<typeof tool>;
+
+/** Who can reach this PC from elsewhere: the SSH server and remote-desktop / remote-support tools. */
+export const remoteAccess = {
+  id: 'remote_access',
+  title: { en: 'Remote access', 'zh-CN': '远程访问' },
+  facts,
+  collect: { linux: collectLinux },
+  redact: (kind, key, text) => (kind === 'file' && key.endsWith('.desktop') ? redactDesktopEntry(text) : text),
+} satisfies Probe<typeof facts>;

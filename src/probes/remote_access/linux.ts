@@ -1,0 +1,325 @@
+import { describeFailure, type DirResult, type FileResult, type Host } from '../../host/types.js';
+import { firstExisting, runFirstFound } from '../tools.js';
+import { REASON, type Collector } from '../types.js';
+import type { RemoteAccessFacts, RemoteTool } from './index.js';
+import {
+  globSegmentToRegExp,
+  hasGlob,
+  matchAppliesGlobally,
+  parseAutostartEntry,
+  parseListUnitFiles,
+  parseSshdConfig,
+  parseSshdTestOutput,
+  parseSshSettingValue,
+  SSH_KEYWORD,
+  sshSettingOf,
+  SSHD_DEFAULTS,
+  unitStateStartsAtBoot,
+  type SshSettingName,
+  type SshSettings,
+} from './parse.js';
+
+const SSHD = ['/usr/sbin/sshd', '/usr/bin/sshd', '/usr/local/sbin/sshd'];
+// openSUSE keeps the vendor config in /usr/etc and uses it when /etc has none.
+const SSHD_CONFIGS = ['/etc/ssh/sshd_config', '/usr/etc/ssh/sshd_config'];
+/** Relative Include paths are relative to this folder (sshd_config(5)). */
+const SSH_DIR = '/etc/ssh';
+/** sshd's own limit on nested Include files (READCONF_MAX_DEPTH). */
+const MAX_INCLUDE_DEPTH = 16;
+const SSH_UNITS = ['ssh.service', 'sshd.service', 'ssh.socket', 'sshd.socket'];
+const SYSTEMCTL = ['/usr/bin/systemctl', '/bin/systemctl'];
+/** The kernel keeps 15 characters of a process name in /proc/PID/comm. */
+const COMM_LENGTH = 15;
+
+interface LinuxTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
+  /** Installed when any of these exists. */
+  paths: string[];
+  /** Executable names: its processes, and what an autostart entry runs. */
+  programs: string[];
+  /** systemd unit names or globs, system or user units, that start it. */
+  units: string[];
+  /** Set when it can also be started by a per-user desktop setting that no file shows. */
+  perUserSetting?: string;
+}
+
+const TOOLS: readonly LinuxTool[] = [
+  { id: 'teamviewer', name: 'TeamViewer', kind: 'remote-support-app', paths: ['/opt/teamviewer', '/usr/bin/teamviewer'], programs: ['teamviewerd', 'TeamViewer', 'teamviewer'], units: ['teamviewerd.service'] },
+  { id: 'anydesk', name: 'AnyDesk', kind: 'remote-support-app', paths: ['/usr/bin/anydesk', '/opt/anydesk'], programs: ['anydesk'], units: ['anydesk.service'] },
+  { id: 'rustdesk', name: 'RustDesk', kind: 'remote-support-app', paths: ['/usr/bin/rustdesk', '/usr/share/rustdesk'], programs: ['rustdesk'], units: ['rustdesk.service'] },
+  // The service runs oray_rundaemon, which keeps sunloginclient running.
+  { id: 'sunlogin', name: 'Sunlogin 向日葵', kind: 'remote-support-app', paths: ['/usr/local/sunlogin'], programs: ['sunloginclient', 'oray_rundaemon'], units: ['runsunloginclient.service'] },
+  { id: 'todesk', name: 'ToDesk', kind: 'remote-support-app', paths: ['/opt/todesk'], programs: ['ToDesk', 'ToDesk_Service', 'ToDesk_Session'], units: ['todeskd.service'] },
+  { id: 'vnc-x11vnc', name: 'x11vnc (VNC server)', kind: 'remote-desktop-server', paths: ['/usr/bin/x11vnc'], programs: ['x11vnc'], units: ['x11vnc.service', 'x11vnc@*.service'] },
+  {
+    id: 'vnc-tigervnc',
+    name: 'TigerVNC (VNC server)',
+    kind: 'remote-desktop-server',
+    paths: ['/usr/bin/tigervncserver', '/usr/bin/vncserver', '/usr/bin/Xtigervnc', '/usr/bin/Xvnc', '/usr/bin/x0vncserver', '/usr/bin/x0tigervncserver'],
+    programs: ['Xtigervnc', 'Xvnc', 'x0vncserver', 'x0tigervncserver'],
+    units: ['tigervncserver@*.service', 'vncserver@*.service', 'x0vncserver@*.service'],
+  },
+  {
+    id: 'vnc-vino',
+    name: 'Vino (GNOME desktop sharing, VNC)',
+    kind: 'remote-desktop-server',
+    paths: ['/usr/libexec/vino-server', '/usr/lib/vino/vino-server'],
+    programs: ['vino-server'],
+    units: ['vino-server.service'],
+    perUserSetting: 'GNOME starts it when Screen Sharing is on in a user\'s settings, which no file shows: check Settings > Sharing',
+  },
+  {
+    id: 'gnome-remote-desktop',
+    name: 'GNOME Remote Desktop (RDP/VNC)',
+    kind: 'remote-desktop-server',
+    paths: ['/usr/libexec/gnome-remote-desktop-daemon'],
+    programs: ['gnome-remote-desktop-daemon'],
+    units: ['gnome-remote-desktop.service'],
+  },
+  { id: 'xrdp', name: 'xrdp (RDP server)', kind: 'remote-desktop-server', paths: ['/usr/sbin/xrdp'], programs: ['xrdp', 'xrdp-sesman'], units: ['xrdp.service', 'xrdp-sesman.service'] },
+];
+
+type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function unreadable(host: Host, path: string, r: Exclude<FileResult | DirResult, { status: 'ok' }>): string {
+  return r.status === 'denied' && !host.elevated ? REASON.needsRoot : `${path}: ${describeFailure(r)}`;
+}
+
+/** Names of all running processes, from /proc/PID/comm (never the command line: it can hold passwords). */
+async function processNames(host: Host): Promise<Answer<Set<string>>> {
+  const proc = await host.listDir('/proc');
+  if (proc.status !== 'ok') return { ok: false, reason: `cannot list processes: ${unreadable(host, '/proc', proc)}` };
+  const pids = proc.entries.filter((e) => /^\d+$/.test(e));
+  // With /proc mounted hidepid=2 a user sees only their own processes; PID 1 belongs to root.
+  if (!host.elevated && !pids.includes('1')) return { ok: false, reason: REASON.needsRoot };
+  const comms = await Promise.all(pids.map((pid) => host.readFile(`/proc/${pid}/comm`)));
+  const names = new Set<string>();
+  for (const r of comms) {
+    if (r.status === 'ok') names.add(r.text.replace(/\n$/, ''));
+    // A process that ended meanwhile is simply gone; any other failure hides what it is.
+    else if (r.status !== 'missing') return { ok: false, reason: `cannot read process names: ${unreadable(host, '/proc/PID/comm', r)}` };
+  }
+  return { ok: true, value: names };
+}
+
+/** One `systemctl list-unit-files` for every unit of interest; it reads unit files, so it needs no running systemd. */
+async function systemUnitStates(host: Host): Promise<Answer<Map<string, string>>> {
+  const patterns = [...SSH_UNITS, ...TOOLS.flatMap((t) => t.units)];
+  const { result } = await runFirstFound(host, SYSTEMCTL, ['--root', { path: '/' }, '--no-pager', '--no-legend', 'list-unit-files', ...patterns]);
+  if (result.status !== 'exited') {
+    return { ok: false, reason: result.status === 'missing' ? 'systemctl not found: cannot tell what starts at boot' : `systemctl: ${describeFailure(result)}` };
+  }
+  // Exit 1 with no output: none of the units exists.
+  if (result.exitCode === 1 && !result.stdout.trim() && !result.stderr.trim()) return { ok: true, value: new Map() };
+  if (result.exitCode !== 0) return { ok: false, reason: `systemctl list-unit-files failed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.exitCode}`}` };
+  return { ok: true, value: parseListUnitFiles(result.stdout) };
+}
+
+interface LoginStarts {
+  /** Programs that XDG autostart entries run. */
+  programs: Set<string>;
+  /** User units enabled globally or by a user. */
+  userUnits: Set<string>;
+  /** Why some autostart or user-unit folder could not be read (then absence proves nothing). */
+  problem: string | null;
+}
+
+/**
+ * What starts at a desktop login: autostart entries and enabled systemd user units, system-wide
+ * and in every home folder (a per-user entry starts the tool just the same).
+ */
+async function loginStarts(host: Host): Promise<LoginStarts> {
+  const out: LoginStarts = { programs: new Set(), userUnits: new Set(), problem: null };
+  const list = async (path: string): Promise<string[]> => {
+    const r = await host.listDir(path);
+    if (r.status === 'ok') return r.entries;
+    if (r.status !== 'missing') out.problem ??= unreadable(host, path, r);
+    return [];
+  };
+  // lost+found (root-only when /home is its own file system) is no one's home.
+  const homes = new Set((await list('/home')).filter((e) => e !== 'lost+found').map((e) => `/home/${e}`));
+  if (host.user.home) homes.add(host.user.home);
+  const autostartDirs = ['/etc/xdg/autostart', ...[...homes].map((h) => `${h}/.config/autostart`)];
+  const unitDirs = ['/etc/systemd/user', ...[...homes].map((h) => `${h}/.config/systemd/user`)];
+  await Promise.all([
+    ...autostartDirs.map(async (dir) => {
+      const files = (await list(dir)).filter((e) => e.endsWith('.desktop'));
+      for (const r of await Promise.all(files.map((f) => host.readFile(`${dir}/${f}`)))) {
+        if (r.status !== 'ok') {
+          out.problem ??= unreadable(host, dir, r);
+          continue;
+        }
+        const entry = parseAutostartEntry(r.text);
+        if (entry.enabled && entry.program) out.programs.add(entry.program);
+      }
+    }),
+    ...unitDirs.map(async (dir) => {
+      const wants = (await list(dir)).filter((e) => e.endsWith('.wants'));
+      for (const units of await Promise.all(wants.map((w) => list(`${dir}/${w}`)))) units.forEach((u) => out.userUnits.add(u));
+    }),
+  ]);
+  return out;
+}
+
+function matchesAny(name: string, patterns: readonly string[]): boolean {
+  return patterns.some((p) => globSegmentToRegExp(p).test(name));
+}
+
+function unitsStartAtBoot(states: Map<string, string>, patterns: readonly string[]): boolean {
+  return [...states].some(([unit, state]) => matchesAny(unit, patterns) && unitStateStartsAtBoot(unit, state));
+}
+
+/** Files an Include pattern names, in the order sshd reads them (glob(3) sorts). */
+async function expandInclude(host: Host, pattern: string): Promise<Answer<string[]>> {
+  const absolute = pattern.startsWith('/') ? pattern : `${SSH_DIR}/${pattern}`;
+  let paths = [''];
+  for (const segment of absolute.split('/').filter(Boolean)) {
+    if (!hasGlob(segment)) {
+      paths = paths.map((p) => `${p}/${segment}`);
+      continue;
+    }
+    const re = globSegmentToRegExp(segment);
+    const next: string[] = [];
+    for (const base of paths) {
+      const dir = await host.listDir(base || '/');
+      if (dir.status === 'missing') continue;
+      if (dir.status !== 'ok') return { ok: false, reason: unreadable(host, base, dir) };
+      // glob(3): a wildcard never matches a leading dot.
+      next.push(...dir.entries.filter((e) => re.test(e) && (!e.startsWith('.') || segment.startsWith('.'))).map((e) => `${base}/${e}`));
+    }
+    paths = next;
+  }
+  return { ok: true, value: paths };
+}
+
+type SettingAnswers = { [K in SshSettingName]: Answer<SshSettings[K]> };
+
+/**
+ * The settings from sshd_config and its Include files as sshd reads them: the first value of a
+ * keyword wins, Match blocks do not apply to every connection, absent keywords take the defaults.
+ * A file that cannot be read leaves every keyword not yet seen unknown: it might set it.
+ */
+async function readSshdConfigFiles(host: Host, mainPath: string): Promise<SettingAnswers> {
+  const found = new Map<SshSettingName, Answer<SshSettings[SshSettingName]>>();
+  let blocked: string | null = null;
+  const visit = async (path: string, depth: number): Promise<void> => {
+    if (depth > MAX_INCLUDE_DEPTH) {
+      blocked = `${path}: Include nested more than ${MAX_INCLUDE_DEPTH} deep`;
+      return;
+    }
+    const file = await host.readFile(path);
+    // sshd skips an Include that names no file.
+    if (file.status === 'missing' && depth > 0) return;
+    if (file.status !== 'ok') {
+      blocked = unreadable(host, path, file);
+      return;
+    }
+    let active = true;
+    for (const d of parseSshdConfig(file.text)) {
+      if (blocked) return;
+      if (d.keyword === 'match') active = matchAppliesGlobally(d.args);
+      else if (!active) continue;
+      else if (d.keyword === 'include') {
+        for (const pattern of d.args) {
+          const files = await expandInclude(host, pattern);
+          if (!files.ok) {
+            blocked = files.reason;
+            return;
+          }
+          for (const f of files.value) await visit(f, depth + 1);
+        }
+      } else {
+        const name = sshSettingOf(d.keyword);
+        if (!name || found.has(name)) continue;
+        const raw = d.args[0] ?? '';
+        const value = parseSshSettingValue(name, raw);
+        found.set(name, value === undefined ? { ok: false, reason: `${path} line ${d.line}: invalid value "${raw}", sshd refuses this config` } : { ok: true, value });
+      }
+    }
+  };
+  await visit(mainPath, 0);
+  const answer = <K extends SshSettingName>(name: K): Answer<SshSettings[K]> =>
+    (found.get(name) as Answer<SshSettings[K]> | undefined) ?? (blocked ? { ok: false, reason: blocked } : { ok: true, value: SSHD_DEFAULTS[name] });
+  return { permitRootLogin: answer('permitRootLogin'), passwordAuthentication: answer('passwordAuthentication'), permitEmptyPasswords: answer('permitEmptyPasswords') };
+}
+
+/** `sshd -T` prints the settings sshd would use; it needs root (host keys) and fails without /run/sshd or keys. */
+async function runSshdTest(host: Host, sshd: string, config: string): Promise<SettingAnswers | null> {
+  const r = await host.exec(sshd, ['-T', '-f', { path: config }]);
+  if (r.status !== 'exited' || r.exitCode !== 0) return null;
+  const dump = parseSshdTestOutput(r.stdout);
+  const answer = <K extends SshSettingName>(name: K): Answer<SshSettings[K]> => {
+    const keyword = SSH_KEYWORD[name];
+    const raw = dump.get(keyword);
+    const value = raw === undefined ? undefined : parseSshSettingValue(name, raw);
+    return value === undefined ? { ok: false, reason: `sshd -T printed no valid ${keyword}` } : { ok: true, value };
+  };
+  return { permitRootLogin: answer('permitRootLogin'), passwordAuthentication: answer('passwordAuthentication'), permitEmptyPasswords: answer('permitEmptyPasswords') };
+}
+
+async function sshSettings(host: Host, sshd: string | null): Promise<{ settings: SettingAnswers; source: Answer<'sshd-T' | 'config-files'> }> {
+  const none = (reason: string) => {
+    const no = { ok: false, reason } as const;
+    return { settings: { permitRootLogin: no, passwordAuthentication: no, permitEmptyPasswords: no }, source: no };
+  };
+  if (!sshd) return none('SSH server not installed');
+  const config = await firstExisting(host, SSHD_CONFIGS);
+  if (!config) return none(`no sshd_config (${SSHD_CONFIGS.join(', ')})`);
+  const tested = host.elevated ? await runSshdTest(host, sshd, config) : null;
+  if (tested) return { settings: tested, source: { ok: true, value: 'sshd-T' } };
+  return { settings: await readSshdConfigFiles(host, config), source: { ok: true, value: 'config-files' } };
+}
+
+export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {
+  const [sshd, procs, units, login, installed] = await Promise.all([
+    firstExisting(host, SSHD),
+    processNames(host),
+    systemUnitStates(host),
+    loginStarts(host),
+    Promise.all(TOOLS.map((t) => firstExisting(host, t.paths))),
+  ]);
+  const { settings, source } = await sshSettings(host, sshd);
+  const unknown: Record<string, string> = {};
+  const take = <T>(key: string, a: Answer<T>): T | null => {
+    if (a.ok) return a.value;
+    unknown[key] = a.reason;
+    return null;
+  };
+  const isRunning = (programs: readonly string[]): Answer<boolean> =>
+    procs.ok ? { ok: true, value: programs.some((p) => procs.value.has(p.slice(0, COMM_LENGTH))) } : procs;
+
+  const ssh: RemoteAccessFacts['ssh'] = {
+    installed: sshd !== null,
+    running: take('ssh.running', isRunning(['sshd'])),
+    startsAtBoot: take('ssh.startsAtBoot', units.ok ? { ok: true, value: unitsStartAtBoot(units.value, SSH_UNITS) } : units),
+    permitRootLogin: take('ssh.permitRootLogin', settings.permitRootLogin),
+    passwordAuthentication: take('ssh.passwordAuthentication', settings.passwordAuthentication),
+    permitEmptyPasswords: take('ssh.permitEmptyPasswords', settings.permitEmptyPasswords),
+    source: take('ssh.source', source),
+  };
+
+  const tools = TOOLS.map((t, i): RemoteTool => {
+    const isInstalled = installed[i] !== null;
+    const evidence =
+      (units.ok && unitsStartAtBoot(units.value, t.units)) ||
+      [...login.userUnits].some((u) => matchesAny(u, t.units)) ||
+      t.programs.some((p) => login.programs.has(p));
+    const startsAtBoot: Answer<boolean> = evidence
+      ? { ok: true, value: true }
+      : !units.ok
+        ? units
+        : login.problem
+          ? { ok: false, reason: login.problem }
+          : t.perUserSetting && isInstalled
+            ? { ok: false, reason: t.perUserSetting }
+            : { ok: true, value: false };
+    return {
+      id: t.id,
+      name: t.name,
+      kind: t.kind,
+      installed: isInstalled,
+      running: take(`tools[${t.id}].running`, isRunning(t.programs)),
+      startsAtBoot: take(`tools[${t.id}].startsAtBoot`, startsAtBoot),
+    };
+  });
+  return { facts: { ssh, tools }, unknown };
+};

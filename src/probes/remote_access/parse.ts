@@ -1,0 +1,192 @@
+// Pure parsers for the remote_access probe: text in, values out.
+
+export type PermitRootLogin = 'yes' | 'prohibit-password' | 'forced-commands-only' | 'no';
+
+/** The sshd settings this probe reports, by the lower-case keyword sshd uses. */
+export interface SshSettings {
+  permitRootLogin: PermitRootLogin | null;
+  passwordAuthentication: boolean | null;
+  permitEmptyPasswords: boolean | null;
+}
+export type SshSettingName = keyof SshSettings;
+
+export const SSH_KEYWORD: Record<SshSettingName, string> = {
+  permitRootLogin: 'permitrootlogin',
+  passwordAuthentication: 'passwordauthentication',
+  permitEmptyPasswords: 'permitemptypasswords',
+};
+
+/** The setting a lower-case sshd keyword sets, if it is one this probe reports. */
+export function sshSettingOf(keyword: string): SshSettingName | undefined {
+  return (Object.keys(SSH_KEYWORD) as SshSettingName[]).find((name) => SSH_KEYWORD[name] === keyword);
+}
+
+/** What sshd uses when a keyword is absent (OpenSSH ≥ 7.0, sshd_config(5)). */
+export const SSHD_DEFAULTS: { [K in SshSettingName]: NonNullable<SshSettings[K]> } = {
+  permitRootLogin: 'prohibit-password',
+  passwordAuthentication: true,
+  permitEmptyPasswords: false,
+};
+
+/**
+ * A setting's value as sshd reads it (case-insensitive), or undefined when sshd would reject it.
+ * `without-password` is the old name of `prohibit-password`; sshd -T of OpenSSH 9.2 still prints it.
+ */
+export function parseSshSettingValue<K extends SshSettingName>(name: K, raw: string): NonNullable<SshSettings[K]> | undefined {
+  const v = raw.toLowerCase();
+  if (name === 'permitRootLogin') {
+    const value = v === 'without-password' ? 'prohibit-password' : v;
+    return (['yes', 'prohibit-password', 'forced-commands-only', 'no'].includes(value) ? value : undefined) as NonNullable<SshSettings[K]> | undefined;
+  }
+  if (v === 'yes') return true as NonNullable<SshSettings[K]>;
+  if (v === 'no') return false as NonNullable<SshSettings[K]>;
+  return undefined;
+}
+
+export interface SshdDirective {
+  /** Lower-case keyword, e.g. `include`, `match`, `permitrootlogin`. */
+  keyword: string;
+  args: string[];
+  line: number;
+}
+
+/**
+ * Splits sshd_config text into directives: `Keyword value...` or `Keyword=value`, `#` comments,
+ * double-quoted arguments (sshd's argv_split).
+ */
+export function parseSshdConfig(text: string): SshdDirective[] {
+  const out: SshdDirective[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const m = /^([A-Za-z][A-Za-z0-9]*)(?:\s*=\s*|\s+|$)(.*)$/.exec(line);
+    if (!m) return;
+    out.push({ keyword: m[1]!.toLowerCase(), args: splitArgs(m[2]!), line: i + 1 });
+  });
+  return out;
+}
+
+function splitArgs(rest: string): string[] {
+  const args: string[] = [];
+  const re = /"([^"]*)"|(\S+)/g;
+  for (let m = re.exec(rest); m; m = re.exec(rest)) {
+    const arg = m[1] ?? m[2]!;
+    // An unquoted `#` starts a trailing comment.
+    if (m[2]?.startsWith('#')) break;
+    args.push(arg);
+  }
+  return args;
+}
+
+/**
+ * Whether a Match line applies without a connection: only `Match all` does. sshd -T without -C
+ * evaluates the global configuration the same way.
+ */
+export function matchAppliesGlobally(args: readonly string[]): boolean {
+  return args.length === 1 && args[0]!.toLowerCase() === 'all';
+}
+
+/** The `keyword value` lines of `sshd -T` (keywords lower-case, one per line). */
+export function parseSshdTestOutput(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^([a-z0-9]+) (.*)$/.exec(line.trim());
+    if (m && !out.has(m[1]!)) out.set(m[1]!, m[2]!.trim());
+  }
+  return out;
+}
+
+/** A shell glob (`*`, `?`, `[...]`) over one path segment, as glob(3) matches it. */
+export function globSegmentToRegExp(segment: string): RegExp {
+  let re = '';
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i]!;
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = segment.indexOf(']', i + 2);
+      if (end < 0) re += '\\[';
+      else {
+        const body = segment.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        re += `[${body}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+export function hasGlob(segment: string): boolean {
+  return /[*?[]/.test(segment);
+}
+
+/** `systemctl list-unit-files --no-legend` lines: `UNIT STATE [PRESET]`. */
+export function parseListUnitFiles(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const [unit, state] = line.trim().split(/\s+/);
+    if (unit && state) out.set(unit, state);
+  }
+  return out;
+}
+
+/**
+ * Whether a unit-file state means the unit starts at boot by itself. `indirect` on a template
+ * (`name@.service`) means an instance (`name@:1.service`) is enabled; on another unit it means a
+ * unit named in Also= is, and those are looked up by their own names.
+ */
+export function unitStateStartsAtBoot(unit: string, state: string): boolean {
+  if (state === 'enabled' || state === 'enabled-runtime') return true;
+  return state === 'indirect' && /@\.[a-z]+$/.test(unit);
+}
+
+/** The program an XDG autostart entry runs, and whether the entry is switched on. */
+export interface AutostartEntry {
+  /** Base name of the executable in Exec=, e.g. `x11vnc`; null when there is no Exec=. */
+  program: string | null;
+  enabled: boolean;
+}
+
+/** Parses the [Desktop Entry] group of a .desktop file (XDG Desktop Entry + Autostart specs). */
+export function parseAutostartEntry(text: string): AutostartEntry {
+  const keys = new Map<string, string>();
+  let inEntry = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line.startsWith('[')) inEntry = line === '[Desktop Entry]';
+    else if (inEntry && !line.startsWith('#')) {
+      const eq = line.indexOf('=');
+      if (eq > 0) keys.set(line.slice(0, eq).trim(), line.slice(eq + 1).trim());
+    }
+  }
+  const enabled = keys.get('Hidden')?.toLowerCase() !== 'true' && keys.get('X-GNOME-Autostart-enabled')?.toLowerCase() !== 'false';
+  return { program: execProgram(keys.get('Exec') ?? ''), enabled };
+}
+
+function execProgram(exec: string): string | null {
+  const program = execTokens(exec).at(-1);
+  return program ? program.slice(program.lastIndexOf('/') + 1) : null;
+}
+
+/** The tokens of an Exec= value up to and including the program (`env VAR=value program`), without its arguments. */
+function execTokens(exec: string): string[] {
+  const tokens = exec.match(/"[^"]*"|\S+/g)?.map((t) => t.replace(/^"|"$/g, '')) ?? [];
+  let i = 0;
+  if (tokens[i] !== undefined && /(^|\/)env$/.test(tokens[i]!)) {
+    i++;
+    while (tokens[i]?.includes('=') || tokens[i]?.startsWith('-')) i++;
+  }
+  return tokens.slice(0, i + 1);
+}
+
+/**
+ * An autostart entry's Exec= can hold a password (`x11vnc -passwd ...`, `env PASS=...`): for
+ * --record bundles keep only what the parser needs, the program it runs.
+ */
+export function redactDesktopEntry(text: string): string {
+  return text.replace(/^(\s*Exec\s*=)(.*)$/gm, (_, key: string, value: string) => {
+    const program = execTokens(value.trim()).at(-1);
+    if (!program) return key;
+    return `${key}${/\s/.test(program) ? `"${program}"` : program} REDACTED`;
+  });
+}

@@ -1,0 +1,253 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Host } from '../../../src/host/types.js';
+import { remoteAccess, type RemoteAccessFacts } from '../../../src/probes/remote_access/index.js';
+import { REASON } from '../../../src/probes/types.js';
+import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+
+const fixture = (name: string) => readFile(path.join(REPO, 'test/fixtures/remote_access', name), 'utf8');
+const collect = remoteAccess.collect.linux!;
+
+/** Running processes as the kernel shows them: /proc/PID/comm. PID 1 is always there. */
+function procs(names: string[]): Record<string, string> {
+  const files: Record<string, string> = { '/proc/1/comm': 'systemd\n' };
+  names.forEach((n, i) => (files[`/proc/${100 + i}/comm`] = `${n}\n`));
+  return files;
+}
+
+/** The real Debian ssh.service, enabled the way its postinst enabled it on this machine. */
+async function enabledSsh(): Promise<Record<string, string | { link: string }>> {
+  return {
+    '/usr/sbin/sshd': '',
+    '/usr/lib/systemd/system/ssh.service': await fixture('ssh.service__this-debian12-openssh9.2-package.service'),
+    '/etc/systemd/system/sshd.service': { link: '/usr/lib/systemd/system/ssh.service' },
+    '/etc/systemd/system/multi-user.target.wants/ssh.service': { link: '/usr/lib/systemd/system/ssh.service' },
+  };
+}
+
+/** A host that answers some calls itself: how a PC behaves that this machine cannot be made into. */
+function withOverrides(host: Host, over: { exec?: (cmd: string) => ReturnType<Host['exec']> | null; denied?: string[] }): Host {
+  return {
+    ...host,
+    exec: (cmd, args, opts) => over.exec?.(cmd) ?? host.exec(cmd, args, opts),
+    readFile: async (p) => (over.denied?.includes(p) ? { status: 'denied' } : host.readFile(p)),
+    listDir: async (p) => (over.denied?.includes(p) ? { status: 'denied' } : host.listDir(p)),
+  };
+}
+
+const tool = (facts: RemoteAccessFacts, id: string) => facts.tools.find((t) => t.id === id)!;
+
+/** Every null fact has a reason, and every reason belongs to a null fact. */
+function expectHonest(out: Awaited<ReturnType<typeof collect>>) {
+  remoteAccess.facts.parse(out.facts);
+  const nulls: string[] = [];
+  for (const [k, v] of Object.entries(out.facts.ssh)) if (v === null) nulls.push(`ssh.${k}`);
+  for (const t of out.facts.tools) for (const k of ['installed', 'running', 'startsAtBoot'] as const) if (t[k] === null) nulls.push(`tools[${t.id}].${k}`);
+  expect(Object.keys(out.unknown).sort()).toEqual(nulls.sort());
+}
+
+describe('remote_access on Linux (temporary root, real systemctl)', () => {
+  it('sshd_config with PermitEmptyPasswords yes, non-root: config files, OpenSSH defaults for the rest', async () => {
+    const root = await makeRoot({
+      ...(await enabledSsh()),
+      '/etc/ssh/sshd_config': 'PermitEmptyPasswords yes\n',
+      ...procs(['sshd', 'bash']),
+    });
+    const out = await collect(await rootHost(root));
+    expect(out.facts.ssh).toEqual({
+      installed: true,
+      running: true,
+      startsAtBoot: true,
+      permitRootLogin: 'prohibit-password',
+      passwordAuthentication: true,
+      permitEmptyPasswords: true,
+      source: 'config-files',
+    });
+    expect(out.facts.tools.every((t) => t.installed === false && t.running === false && t.startsAtBoot === false)).toBe(true);
+    expectHonest(out);
+  });
+
+  it('an Include read first sets PermitEmptyPasswords before the main file; Match blocks do not count', async () => {
+    const root = await makeRoot({
+      '/usr/sbin/sshd': '',
+      '/etc/ssh/sshd_config':
+        'Include sshd_config.d/*.conf\nPermitEmptyPasswords no\nPasswordAuthentication no\nMatch User bob\n  PermitRootLogin yes\n',
+      '/etc/ssh/sshd_config.d/10-shop.conf': 'PermitEmptyPasswords yes\n',
+      '/etc/ssh/sshd_config.d/20-later.conf': 'PermitEmptyPasswords no\nMatch all\nPermitRootLogin No\n',
+      '/etc/ssh/sshd_config.d/.hidden.conf': 'PasswordAuthentication yes\n',
+      '/etc/ssh/sshd_config.d/readme.txt': 'PermitRootLogin yes\n',
+      ...procs([]),
+    });
+    const out = await collect(await rootHost(root));
+    expect(out.facts.ssh).toMatchObject({ permitEmptyPasswords: true, passwordAuthentication: false, permitRootLogin: 'no', source: 'config-files' });
+    // No unit file: sshd does not start at boot; no process: not running.
+    expect(out.facts.ssh).toMatchObject({ installed: true, running: false, startsAtBoot: false });
+    expectHonest(out);
+  });
+
+  it('an unreadable Include leaves unknown what it might set, and keeps what was set before it', async () => {
+    const root = await makeRoot({
+      '/usr/sbin/sshd': '',
+      '/etc/ssh/sshd_config': 'PermitRootLogin yes\nInclude /etc/ssh/sshd_config.d/*.conf\n',
+      '/etc/ssh/sshd_config.d/50-cloud-init.conf': 'PasswordAuthentication yes\n',
+      ...procs([]),
+    });
+    const out = await collect(withOverrides(await rootHost(root), { denied: ['/etc/ssh/sshd_config.d/50-cloud-init.conf'] }));
+    expect(out.facts.ssh.permitRootLogin).toBe('yes');
+    expect(out.facts.ssh.passwordAuthentication).toBeNull();
+    expect(out.facts.ssh.permitEmptyPasswords).toBeNull();
+    expect(out.unknown['ssh.passwordAuthentication']).toBe(REASON.needsRoot);
+    expectHonest(out);
+  });
+
+  it('an invalid value is unknown, not a default', async () => {
+    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': 'PermitRootLogin maybe\n', ...procs([]) });
+    const out = await collect(await rootHost(root));
+    expect(out.facts.ssh.permitRootLogin).toBeNull();
+    expect(out.unknown['ssh.permitRootLogin']).toMatch(/line 1: invalid value "maybe"/);
+    expect(out.facts.ssh.permitEmptyPasswords).toBe(false);
+    expectHonest(out);
+  });
+
+  it('no sshd: settings are unknown because there is no server, not safe', async () => {
+    const root = await makeRoot({ ...procs([]) });
+    const out = await collect(await rootHost(root));
+    expect(out.facts.ssh).toMatchObject({ installed: false, running: false, startsAtBoot: false, permitEmptyPasswords: null, source: null });
+    expect(out.unknown['ssh.permitEmptyPasswords']).toBe('SSH server not installed');
+    expectHonest(out);
+  });
+
+  it('enabled x11vnc.service and xrdp.service, a TigerVNC instance, per-user autostart and user unit', async () => {
+    const root = await makeRoot({
+      '/usr/bin/x11vnc': '',
+      '/usr/sbin/xrdp': '',
+      '/usr/bin/anydesk': '',
+      '/usr/libexec/gnome-remote-desktop-daemon': '',
+      '/etc/systemd/system/x11vnc.service': await fixture('x11vnc.service__handwritten-typical-admin-unit.service'),
+      '/usr/lib/systemd/system/xrdp.service': await fixture('xrdp.service__debian12-xrdp-0.9.21-package.service'),
+      '/usr/lib/systemd/system/xrdp-sesman.service': await fixture('xrdp-sesman.service__debian12-xrdp-0.9.21-package.service'),
+      '/usr/lib/systemd/system/tigervncserver@.service': await fixture('tigervncserver@.service__debian12-tigervnc-1.12-package.service'),
+      '/etc/systemd/system/multi-user.target.wants/x11vnc.service': { link: '/etc/systemd/system/x11vnc.service' },
+      '/etc/systemd/system/multi-user.target.wants/xrdp.service': { link: '/usr/lib/systemd/system/xrdp.service' },
+      '/etc/systemd/system/multi-user.target.wants/xrdp-sesman.service': { link: '/usr/lib/systemd/system/xrdp-sesman.service' },
+      '/etc/systemd/system/multi-user.target.wants/tigervncserver@:1.service': { link: '/usr/lib/systemd/system/tigervncserver@.service' },
+      '/usr/lib/systemd/user/gnome-remote-desktop.service': await fixture('gnome-remote-desktop.service__debian12-grd-43.3-package-user-unit.service'),
+      '/home/alice/.config/systemd/user/gnome-session.target.wants/gnome-remote-desktop.service': { link: '/usr/lib/systemd/user/gnome-remote-desktop.service' },
+      '/home/alice/.config/autostart/anydesk.desktop': '[Desktop Entry]\nType=Application\nExec=/usr/bin/anydesk --tray\n',
+      '/etc/xdg/autostart/at-spi-dbus-bus.desktop': await fixture('at-spi-dbus-bus.desktop__this-debian12-etc-xdg-autostart.desktop'),
+      ...procs(['x11vnc', 'gnome-remote-de']),
+    });
+    const out = await collect(await rootHost(root));
+    const pick = (id: string) => {
+      const { installed, running, startsAtBoot } = tool(out.facts, id);
+      return { installed, running, startsAtBoot };
+    };
+    expect(pick('vnc-x11vnc')).toEqual({ installed: true, running: true, startsAtBoot: true });
+    expect(pick('xrdp')).toEqual({ installed: true, running: false, startsAtBoot: true });
+    // Enabled although its program is gone: the unit is the evidence.
+    expect(pick('vnc-tigervnc')).toEqual({ installed: false, running: false, startsAtBoot: true });
+    expect(pick('gnome-remote-desktop')).toEqual({ installed: true, running: true, startsAtBoot: true });
+    expect(pick('anydesk')).toEqual({ installed: true, running: false, startsAtBoot: true });
+    expect(pick('teamviewer')).toEqual({ installed: false, running: false, startsAtBoot: false });
+    expect(tool(out.facts, 'xrdp').kind).toBe('remote-desktop-server');
+    expect(tool(out.facts, 'anydesk').kind).toBe('remote-support-app');
+    expectHonest(out);
+  });
+
+  it('a disabled xrdp.service is installed but does not start at boot', async () => {
+    const root = await makeRoot({
+      '/usr/sbin/xrdp': '',
+      '/usr/lib/systemd/system/xrdp.service': await fixture('xrdp.service__debian12-xrdp-0.9.21-package.service'),
+      ...procs(['xrdp']),
+    });
+    const out = await collect(await rootHost(root));
+    expect(tool(out.facts, 'xrdp')).toMatchObject({ installed: true, running: true, startsAtBoot: false });
+  });
+
+  it('another user\'s unreadable home makes startsAtBoot unknown (needs root) unless something proves it', async () => {
+    const root = await makeRoot({
+      '/usr/bin/x11vnc': '',
+      '/etc/systemd/system/x11vnc.service': await fixture('x11vnc.service__handwritten-typical-admin-unit.service'),
+      '/etc/systemd/system/multi-user.target.wants/x11vnc.service': { link: '/etc/systemd/system/x11vnc.service' },
+      '/home/bob/.config/autostart/notes.desktop': '[Desktop Entry]\nExec=gedit\n',
+      ...procs([]),
+    });
+    const out = await collect(withOverrides(await rootHost(root), { denied: ['/home/bob/.config/autostart'] }));
+    expect(tool(out.facts, 'vnc-x11vnc').startsAtBoot).toBe(true);
+    expect(tool(out.facts, 'anydesk').startsAtBoot).toBeNull();
+    expect(out.unknown['tools[anydesk].startsAtBoot']).toBe(REASON.needsRoot);
+    expectHonest(out);
+  });
+
+  it('Vino is started by a per-user GNOME setting no file shows: unknown when installed', async () => {
+    const root = await makeRoot({ '/usr/libexec/vino-server': '', ...procs([]) });
+    const out = await collect(await rootHost(root));
+    expect(tool(out.facts, 'vnc-vino')).toMatchObject({ installed: true, running: false, startsAtBoot: null });
+    expect(out.unknown['tools[vnc-vino].startsAtBoot']).toMatch(/Settings > Sharing/);
+    expectHonest(out);
+  });
+
+  it('processes hidden (hidepid: PID 1 not visible) as non-root: running is unknown', async () => {
+    const root = await makeRoot({ '/proc/4242/comm': 'bash\n', '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': '' });
+    const out = await collect(await rootHost(root));
+    expect(out.facts.ssh.running).toBeNull();
+    expect(tool(out.facts, 'todesk').running).toBeNull();
+    expect(out.unknown['ssh.running']).toBe(REASON.needsRoot);
+    expectHonest(out);
+    // Root sees every process, so the same view proves nothing runs.
+    const asRoot = await collect(await rootHost(root, { elevated: true }));
+    expect(tool(asRoot.facts, 'todesk').running).toBe(false);
+  });
+
+  it('without systemctl nothing tells what starts at boot', async () => {
+    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': '', ...procs([]) });
+    const out = await collect(withOverrides(await rootHost(root), { exec: (cmd) => (cmd.endsWith('/systemctl') ? Promise.resolve({ status: 'missing' }) : null) }));
+    expect(out.facts.ssh.startsAtBoot).toBeNull();
+    expect(tool(out.facts, 'teamviewer').startsAtBoot).toBeNull();
+    expect(out.unknown['ssh.startsAtBoot']).toMatch(/systemctl not found/);
+    expectHonest(out);
+  });
+});
+
+describe('remote_access elevated: sshd -T', () => {
+  it('runs the real sshd -T on the root\'s config, or falls back to the files when sshd -T cannot run', async () => {
+    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': 'PermitEmptyPasswords yes\nPermitRootLogin yes\n', ...procs([]) });
+    const out = await collect(await rootHost(root, { elevated: true }));
+    // sshd -T needs the real sshd, root (host keys) and /run/sshd (made by systemd when the service starts).
+    const canTest = existsSync('/usr/sbin/sshd') && existsSync('/run/sshd') && process.getuid?.() === 0;
+    expect(out.facts.ssh).toMatchObject({ permitEmptyPasswords: true, permitRootLogin: 'yes', passwordAuthentication: true, source: canTest ? 'sshd-T' : 'config-files' });
+    expectHonest(out);
+  });
+
+  it('takes the values sshd -T prints (sshd-T__this-debian12-openssh9.2-rootlogin-yes-password-no-empty-yes.txt) over the files', async () => {
+    const stdout = await fixture('sshd-T__this-debian12-openssh9.2-rootlogin-yes-password-no-empty-yes.txt');
+    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': 'PermitRootLogin no\n', ...procs([]) });
+    const host = withOverrides(await rootHost(root, { elevated: true }), {
+      exec: (cmd) => (cmd === '/usr/sbin/sshd' ? Promise.resolve({ status: 'exited', exitCode: 0, stdout, stderr: '' }) : null),
+    });
+    const out = await collect(host);
+    expect(out.facts.ssh).toMatchObject({ permitRootLogin: 'yes', passwordAuthentication: false, permitEmptyPasswords: true, source: 'sshd-T' });
+    expectHonest(out);
+  });
+
+  it('falls back to the config files when sshd -T fails (this machine: "Missing privilege separation directory: /run/sshd", exit 255)', async () => {
+    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': 'PermitRootLogin no\n', ...procs([]) });
+    const host = withOverrides(await rootHost(root, { elevated: true }), {
+      exec: (cmd) =>
+        cmd === '/usr/sbin/sshd' ? Promise.resolve({ status: 'exited', exitCode: 255, stdout: '', stderr: 'Missing privilege separation directory: /run/sshd\n' }) : null,
+    });
+    const out = await collect(host);
+    expect(out.facts.ssh).toMatchObject({ permitRootLogin: 'no', source: 'config-files' });
+    expectHonest(out);
+  });
+
+  it('a non-root scan never runs sshd -T', async () => {
+    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': '', ...procs([]) });
+    const ran: string[] = [];
+    const base = await rootHost(root);
+    await collect({ ...base, exec: (cmd, args, opts) => (ran.push(cmd), base.exec(cmd, args, opts)) });
+    expect(ran).not.toContain('/usr/sbin/sshd');
+  });
+});
