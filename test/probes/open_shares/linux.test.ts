@@ -1,0 +1,177 @@
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundleSchema, createReplayHost } from '../../../src/host/bundle.js';
+import { REASON } from '../../../src/probes/types.js';
+import { openShares } from '../../../src/probes/open_shares/index.js';
+import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { expectHonest } from '../disk_encryption/honesty.js';
+
+const collect = openShares.collect.linux!;
+const listKeys = { shares: 'name', userShares: 'name' };
+const fixture = (name: string) => readFile(path.join(REPO, 'test', 'fixtures', 'open_shares', name), 'utf8');
+const TESTPARM = '/usr/bin/testparm';
+const hasTestparm = await access(TESTPARM).then(
+  () => true,
+  () => false,
+);
+const GUEST_CONF = 'smb-conf__handwritten-guest-public-private-office-nt1.conf';
+// The server binary is only looked at (stat), never run: an empty file marks Samba as installed in the temporary root.
+const SMBD_PRESENT = { '/usr/sbin/smbd': '' };
+
+describe.runIf(hasTestparm)('open_shares with the real testparm (package samba-common-bin)', () => {
+  it('finds the guest share, SMB1, guest mapping, a running smbd, guest usershares and a world-open NFS export', async () => {
+    const root = await makeRoot({
+      ...SMBD_PRESENT,
+      '/etc/samba/smb.conf': await fixture(GUEST_CONF),
+      '/run/samba/smbd.pid': '4242\n',
+      '/proc/4242/comm': 'smbd\n',
+      '/var/lib/samba/usershares/pub': await fixture('usershare__this-debian12-net-usershare-add-guest-ok-everyone-full.txt'),
+      '/var/lib/samba/usershares/priv': await fixture('usershare__this-debian12-net-usershare-add-one-sid-read.txt'),
+      '/usr/sbin/exportfs': '',
+      '/etc/exports': '/srv/shop 192.168.1.0/24(rw,sync)\n',
+      '/etc/exports.d/scanner.exports': '/srv/scans *(rw,insecure)\n',
+      '/etc/exports.d/ignored.conf': '/srv/never *(rw)\n',
+    });
+    const out = await collect(await rootHost(root));
+    expect(out.facts).toMatchObject({
+      smbServerInstalled: true,
+      smbServerRunning: true,
+      smb1Enabled: true,
+      guestLogonAllowed: true,
+      userSharesAllowGuests: true,
+      nfsServerInstalled: true,
+    });
+    expect(out.facts.shares?.map((s) => [s.name, s.guestAccess, s.writable, s.printer])).toEqual([
+      ['public', true, true, false],
+      ['office', false, true, false],
+      ['printers', true, false, true],
+    ]);
+    expect(out.facts.userShares?.map((s) => [s.name, s.guestAccess, s.writable])).toEqual([
+      ['Priv', false, false],
+      ['Pub', true, true],
+    ]);
+    expect(out.facts.nfsExports).toEqual([
+      { path: '/srv/shop', client: '192.168.1.0/24', worldOpen: false, writable: true, insecure: false },
+      { path: '/srv/scans', client: '*', worldOpen: true, writable: true, insecure: true },
+    ]);
+    expectHonest(out, listKeys);
+  });
+
+  it('sees a private share, SMB1 off by default, no usershares and smbd stopped (stale pid file)', async () => {
+    const root = await makeRoot({
+      ...SMBD_PRESENT,
+      '/etc/samba/smb.conf': await fixture('smb-conf__handwritten-private-only-defaults.conf'),
+      '/run/samba/smbd.pid': '4243\n',
+      '/proc/4243/comm': 'bash\n',
+    });
+    const out = await collect(await rootHost(root));
+    expect(out.facts).toMatchObject({
+      smbServerInstalled: true,
+      smbServerRunning: false,
+      smb1Enabled: false,
+      guestLogonAllowed: false,
+      userSharesAllowGuests: false,
+      userShares: [],
+      nfsServerInstalled: false,
+      nfsExports: [],
+    });
+    expect(out.facts.shares).toEqual([{ name: 'office', path: '/srv/office', guestAccess: false, writable: true, allowedUsers: ['alice'], printer: false, browseable: true }]);
+    expectHonest(out, listKeys);
+  });
+
+  it("reads Debian's default smb.conf: [homes] has no path of its own, printers are printer shares, bad logins become guests", async () => {
+    const root = await makeRoot({ ...SMBD_PRESENT, '/etc/samba/smb.conf': await readFile(path.join(REPO, 'test', 'fixtures', 'open_shares', 'smb-conf__this-debian12-samba-common-default.conf'), 'utf8') });
+    const out = await collect(await rootHost(root));
+    expect(out.facts.shares?.map((s) => [s.name, s.path, s.guestAccess, s.writable, s.allowedUsers, s.printer])).toEqual([
+      ['homes', null, false, false, ['%S'], false],
+      ['printers', '/var/tmp', false, false, [], true],
+      ['print$', '/var/lib/samba/printers', false, false, [], false],
+    ]);
+    expect(out.unknown['shares[homes].path']).toBe("each user's own home folder");
+    expect(out.facts).toMatchObject({ guestLogonAllowed: true, smb1Enabled: false, userSharesAllowGuests: true, smbServerRunning: false });
+    expectHonest(out, listKeys);
+  });
+
+  it('reports no shares when Samba is not installed and has no configuration', async () => {
+    const out = await collect(await rootHost(await makeRoot({})));
+    expect(out.facts).toMatchObject({ smbServerInstalled: false, smbServerRunning: false, shares: [], userShares: [], smb1Enabled: false, guestLogonAllowed: false });
+    expectHonest(out, listKeys);
+  });
+
+  it('does not guess when a non-root user cannot see the process named in the pid file', async () => {
+    const root = await makeRoot({ ...SMBD_PRESENT, '/etc/samba/smb.conf': await fixture(GUEST_CONF), '/run/samba/smbd.pid': '4244\n' });
+    const out = await collect(await rootHost(root, { elevated: false }));
+    expect(out.facts.smbServerRunning).toBeNull();
+    expect(out.unknown.smbServerRunning).toContain(REASON.needsRoot);
+    expectHonest(out, listKeys);
+    const asRoot = await collect(await rootHost(root, { elevated: true }));
+    expect(asRoot.facts.smbServerRunning).toBe(false);
+  });
+});
+
+describe('open_shares from recorded outputs', () => {
+  function replay(options: { testparm?: { exitCode: number; stdout: string; stderr: string }; files?: Record<string, unknown>; dirs?: Record<string, unknown>; stats?: Record<string, unknown> }) {
+    return createReplayHost(
+      bundleSchema.parse({
+        kind: 'shop-audit-bundle',
+        schemaVersion: 1,
+        os: 'linux',
+        elevated: false,
+        user: { name: 'tester', uid: 1000, home: '/home/tester' },
+        commands: options.testparm
+          ? [{ command: TESTPARM, args: ['-s', '-v', '--suppress-prompt', '/etc/samba/smb.conf'], result: { status: 'exited', ...options.testparm } }]
+          : [],
+        files: options.files ?? {},
+        dirs: options.dirs ?? {},
+        stats: options.stats ?? {},
+      }),
+    );
+  }
+  const smbdStat = { '/usr/sbin/smbd': { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o100755 } };
+
+  it('says smb.conf needs root when testparm cannot load it and the file is unreadable (real testparm stderr)', async () => {
+    const out = await collect(
+      replay({
+        testparm: { exitCode: 1, stdout: '', stderr: 'Load smb config files from /etc/samba/smb.conf\nError loading services.\n' },
+        files: { '/etc/samba/smb.conf': { status: 'denied' } },
+        stats: smbdStat,
+      }),
+    );
+    expect(out.facts.shares).toBeNull();
+    expect(out.unknown.shares).toBe(`/etc/samba/smb.conf: ${REASON.needsRoot}`);
+    expect(out.facts.smb1Enabled).toBeNull();
+    expectHonest(out, listKeys);
+  });
+
+  it('says the Samba configuration is unknown when smbd is installed but testparm is not', async () => {
+    const out = await collect(replay({ stats: smbdStat }));
+    expect(out.facts.smbServerInstalled).toBe(true);
+    expect(out.facts.shares).toBeNull();
+    expect(out.unknown.shares).toMatch(/testparm not installed/);
+    expect(out.facts.smbServerRunning).toBeNull();
+    expectHonest(out, listKeys);
+  });
+
+  it('reports no Samba when neither smbd nor testparm is installed', async () => {
+    const out = await collect(replay({}));
+    expect(out.facts).toMatchObject({ smbServerInstalled: false, shares: [], smb1Enabled: false, nfsExports: [] });
+    expectHonest(out, listKeys);
+  });
+
+  it('keeps config shares but says usershares need root when their folder is closed (testparm-s-v__this-debian12-…nt1.txt)', async () => {
+    const out = await collect(
+      replay({
+        testparm: { exitCode: 0, stdout: await fixture('testparm-s-v__this-debian12-samba-4.17.12__guest-public-private-office-nt1.txt'), stderr: '' },
+        dirs: { '/var/lib/samba/usershares': { status: 'denied' }, '/etc/exports.d': { status: 'denied' } },
+        stats: smbdStat,
+      }),
+    );
+    expect(out.facts.shares?.length).toBe(3);
+    expect(out.facts.userShares).toBeNull();
+    expect(out.unknown.userShares).toContain(REASON.needsRoot);
+    expect(out.facts.nfsExports).toBeNull();
+    expect(out.unknown.nfsExports).toContain(REASON.needsRoot);
+    expectHonest(out, listKeys);
+  });
+});
