@@ -45,7 +45,7 @@ export const FRAMEWORKS = [
   'cn-mlps2-l2',
   'pci-dss-4.0.1',
   'cyber-essentials-3.3',
-  'cis-v8-ig1',
+  'cis-v8',
 ] as const;
 
 export const ruleSchema = z

@@ -20,7 +20,7 @@ const report: Report = reportSchema.parse({
   counts: { pass: 1, fail: 1, unknown: 1, not_applicable: 0, error: 0 },
   policy: { failOn: 'high', minScore: null, strict: false, passed: false, reasons: ['1 failed at high or above'] },
   results: [
-    { id: 'shares.no-guest', probe: 'open_shares', severity: 'critical', status: 'fail', title: 'No guest share', why: 'Strangers can read files.', fix: ['Open the settings', 'Turn it off'], refs: [{ framework: 'cis-v8-ig1', control: '4.8' }], evidence: { shares: [{ name: HOSTILE }] }, reasons: [] },
+    { id: 'shares.no-guest', probe: 'open_shares', severity: 'critical', status: 'fail', title: 'No guest share', why: 'Strangers can read files.', fix: ['Open the settings', 'Turn it off'], refs: [{ framework: 'cis-v8', control: '4.8' }], evidence: { shares: [{ name: HOSTILE }] }, reasons: [] },
     { id: 'login.no-empty-password', probe: 'login_password', severity: 'critical', status: 'unknown', title: 'Passwords', why: 'w', fix: null, refs: [], evidence: {}, reasons: [`accounts[${HOSTILE}].password: needs root`] },
     { id: 'screen-lock.idle-timeout', probe: 'screen_lock', severity: 'high', status: 'pass', title: 'Screen lock', why: 'w', fix: null, refs: [], evidence: {}, reasons: [] },
   ],

@@ -5,7 +5,7 @@ import { bundleSchema, createReplayHost } from '../../../src/host/bundle.js';
 import { diskEncryption } from '../../../src/probes/disk_encryption/index.js';
 import { parseLsblkJson } from '../../../src/probes/disk_encryption/parse.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
-import { expectHonest } from './honesty.js';
+import { expectHonest } from '../../helpers/honesty.js';
 
 const collect = diskEncryption.collect.linux;
 const fixture = (name: string) => readFile(path.join(REPO, 'test', 'fixtures', 'disk_encryption', name), 'utf8');

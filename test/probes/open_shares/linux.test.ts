@@ -5,7 +5,7 @@ import { bundleSchema, createReplayHost } from '../../../src/host/bundle.js';
 import { REASON } from '../../../src/probes/types.js';
 import { openShares } from '../../../src/probes/open_shares/index.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
-import { expectHonest } from '../disk_encryption/honesty.js';
+import { expectHonest } from '../../helpers/honesty.js';
 
 const collect = openShares.collect.linux!;
 const listKeys = { shares: 'name', userShares: 'name' };

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { ProbeOutput } from '../../../src/probes/types.js';
+import type { ProbeOutput } from '../../src/probes/types.js';
 
 /**
  * Every null fact has a reason, and no reported fact has one: a fact the scan could not read is

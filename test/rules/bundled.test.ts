@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readRuleSources } from '../../src/host/local-files.js';
+import { PROBES } from '../../src/probes/index.js';
+import { loadRuleSet, selectRules } from '../../src/scan.js';
+import { REPO } from '../helpers/host.js';
+
+// The bundled rules go through the same loader as a user's: a rule with an unknown fact,
+// operator or param, or without a fix for an OS it applies to, fails here.
+const set = loadRuleSet(await readRuleSources([path.join(REPO, 'rules')]));
+
+describe('bundled rules', () => {
+  it('every rule has a zh-CN and en title, why and fix steps for each OS it applies to', () => {
+    for (const rule of set.rules) {
+      for (const lang of ['en', 'zh-CN'] as const) {
+        expect(rule.title[lang].trim(), `${rule.id} title ${lang}`).not.toBe('');
+        expect(rule.why[lang].trim(), `${rule.id} why ${lang}`).not.toBe('');
+        for (const os of rule.applies.os) {
+          const steps = rule.fix[os]?.[lang] ?? [];
+          expect(steps.length, `${rule.id} fix ${os} ${lang}`).toBeGreaterThan(0);
+          for (const step of steps) expect(step.trim(), `${rule.id} fix ${os} ${lang}`).not.toBe('');
+        }
+      }
+      // Chinese text must really be Chinese, not a copy of the English.
+      expect(rule.title['zh-CN'], rule.id).toMatch(/\p{Script=Han}/u);
+      expect(rule.why['zh-CN'], rule.id).toMatch(/\p{Script=Han}/u);
+    }
+  });
+
+  it('every probe but system has rules, and every rule cites at least one framework', () => {
+    const probesWithRules = new Set(set.rules.map((r) => r.probe));
+    for (const p of PROBES.filter((p) => p.id !== 'system')) expect(probesWithRules.has(p.id), p.id).toBe(true);
+    for (const rule of set.rules) expect(rule.refs.length, rule.id).toBeGreaterThan(0);
+  });
+
+  it('the default profile exists and selects every rule', () => {
+    expect(set.profiles.map((p) => p.id)).toContain('default');
+    const { profile, rules } = selectRules(set, {});
+    expect(profile?.id).toBe('default');
+    expect(rules.map((r) => r.id)).toEqual(set.rules.map((r) => r.id));
+  });
+});
