@@ -1,32 +1,17 @@
 import { evaluate, factValue } from './engine/evaluate.js';
-import { loadProfiles, loadRules, matchesPattern, type FactSchemas, type LoadedProfile, type LoadedRule, type TextFile } from './engine/load.js';
+import type { LoadedProfile, LoadedRule } from './engine/load.js';
+import { matchesPattern } from './engine/pattern.js';
 import type { Condition, Severity } from './engine/rule-schema.js';
 import { countStatuses, judgePolicy, scoreResults, type Status } from './engine/score.js';
-import { InvalidRulesError, ScanFailedError, UsageError } from './errors.js';
+import { ScanFailedError, UsageError } from './errors.js';
 import type { Host } from './host/types.js';
 import { PROBES } from './probes/index.js';
 import type { Lang, Probe } from './probes/types.js';
 import { REPORT_SCHEMA_VERSION, type ProbeRun, type Report, type RuleResult } from './report/model.js';
 
-export interface RuleSources {
-  rules: TextFile[];
-  profiles: TextFile[];
-}
-
 export interface RuleSet {
   rules: LoadedRule[];
   profiles: LoadedProfile[];
-}
-
-export const FACT_SCHEMAS: FactSchemas = new Map(PROBES.map((p) => [p.id, p.facts]));
-
-/** Loads and checks rules and profiles; throws InvalidRulesError listing every problem. */
-export function loadRuleSet(sources: RuleSources): RuleSet {
-  const { rules, errors } = loadRules(sources.rules, FACT_SCHEMAS);
-  const loaded = loadProfiles(sources.profiles, rules);
-  const all = [...errors, ...loaded.errors];
-  if (all.length > 0) throw new InvalidRulesError(all);
-  return { rules, profiles: loaded.profiles };
 }
 
 export const DEFAULT_PROFILE = 'default';

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { createReplayHost, parseBundle } from '../host/bundle.js';
 import { createLiveHost } from '../host/live.js';
-import { bundledRulesDir, readRuleSources, readText } from '../host/local-files.js';
+import { bundledRulesDir, readBundledRuleSet, readRuleSources, readText } from '../host/local-files.js';
 import type { Host } from '../host/types.js';
 import { langFromLocale } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';
-import { loadRuleSet, type RuleSet } from '../scan.js';
+import type { RuleSet } from '../scan.js';
 
 // What several commands share: the language, the rules to load, the host to scan.
 
@@ -17,9 +17,12 @@ export function resolveLang(option: unknown): Lang {
 
 export async function loadRulesFromOptions(opts: { rules?: unknown; bundledRules?: unknown }): Promise<RuleSet> {
   const extra = Array.isArray(opts.rules) ? (opts.rules as string[]) : [];
-  const dirs = opts.bundledRules === false ? extra : [bundledRulesDir(), ...extra];
-  if (dirs.length === 0) throw new UsageError('no rules to run: --no-bundled-rules needs at least one --rules DIR');
-  return loadRuleSet(await readRuleSources(dirs));
+  const bundled = opts.bundledRules !== false;
+  if (bundled && extra.length === 0) return readBundledRuleSet();
+  if (extra.length === 0) throw new UsageError('no rules to run: --no-bundled-rules needs at least one --rules DIR');
+  // Rule files of the user's: checked together with the bundled ones (ids must not clash).
+  const { loadRuleSet } = await import('../rule-set.js');
+  return loadRuleSet(await readRuleSources(bundled ? [bundledRulesDir(), ...extra] : extra));
 }
 
 export const timeoutSeconds = z.coerce

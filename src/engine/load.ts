@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { factNames, resolveFact, type FactShape } from './facts-shape.js';
+import { matchesPattern } from './pattern.js';
 import { COMBINATORS, COMPARISONS, profileSchema, ruleSchema, type Condition, type ParamValue, type Profile, type Rule } from './rule-schema.js';
 import type { SourceError } from '../errors.js';
 import { YamlSource, type PathKey } from './yaml-source.js';
@@ -233,11 +234,6 @@ export function loadProfiles(files: readonly TextFile[], rules: readonly LoadedR
     if (errors.length === before) profiles.push({ ...profile, file });
   }
   return { profiles, errors };
-}
-
-/** `screen-lock.*` matches every rule whose id starts with `screen-lock.`; anything else is an exact id. */
-export function matchesPattern(id: string, pattern: string): boolean {
-  return pattern.endsWith('*') ? id.startsWith(pattern.slice(0, -1)) : id === pattern;
 }
 
 function zodErrors(src: YamlSource, base: PathKey[], error: z.ZodError): SourceError[] {

@@ -13,13 +13,13 @@ const failure = z.union([
 ]);
 
 const execResult = z.union([
-  z.object({ status: z.literal('exited'), exitCode: z.number().int(), stdout: z.string(), stderr: z.string(), truncated: z.boolean().optional() }).strict(),
+  z.object({ status: z.literal('exited'), exitCode: z.number().int(), stdout: z.string(), stderr: z.string() }).strict(),
   z.object({ status: z.literal('missing') }).strict(),
   z.object({ status: z.literal('timeout') }).strict(),
   z.object({ status: z.literal('failed'), message: z.string() }).strict(),
 ]);
 
-const fileResult = z.union([z.object({ status: z.literal('ok'), text: z.string(), truncated: z.boolean().optional() }).strict(), failure]);
+const fileResult = z.union([z.object({ status: z.literal('ok'), text: z.string() }).strict(), failure]);
 const dirResult = z.union([z.object({ status: z.literal('ok'), entries: z.array(z.string()) }).strict(), failure]);
 const statResult = z.union([
   z

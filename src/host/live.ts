@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
 import { UnsupportedPlatformError } from '../errors.js';
 import type { CommandArg, DirResult, ExecResult, FileResult, Host, HostUser, OsName, StatResult } from './types.js';
 
@@ -51,33 +51,9 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
       throw new Error(`refusing to run "${command}": commands must be given by absolute path`);
     }
     const argv = args.map((a) => (typeof a === 'string' ? a : onDisk(a.path)));
-    const childEnv: Record<string, string> =
-      os === 'windows' ? { ...extra?.env } : { PATH: UNIX_PATH, LC_ALL: 'C', LANG: 'C', ...extra?.env };
-    try {
-      const r = await execa(command, argv, {
-        reject: false,
-        timeout: timeoutMs,
-        killSignal: 'SIGKILL',
-        forceKillAfterDelay: false,
-        maxBuffer: cap,
-        stdin: 'ignore',
-        extendEnv: os === 'windows',
-        env: childEnv,
-        windowsHide: true,
-        stripFinalNewline: false,
-      });
-      if (r.timedOut) return { status: 'timeout' };
-      const code = (r as { code?: string }).code;
-      if (code === 'ENOENT') return { status: 'missing' };
-      if (r.failed && r.exitCode === undefined && !r.isMaxBuffer) {
-        return { status: 'failed', message: code ?? r.signal ?? r.shortMessage ?? 'could not be started' };
-      }
-      const result: ExecResult = { status: 'exited', exitCode: r.exitCode ?? -1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
-      if (r.isMaxBuffer) result.truncated = true;
-      return result;
-    } catch (error) {
-      return { status: 'failed', message: error instanceof Error ? error.message : String(error) };
-    }
+    const childEnv: NodeJS.ProcessEnv =
+      os === 'windows' ? { ...process.env, ...extra?.env } : { PATH: UNIX_PATH, LC_ALL: 'C', LANG: 'C', ...extra?.env };
+    return runCommand(command, argv, childEnv, timeoutMs, cap);
   };
 
   const host: Host = {
@@ -88,8 +64,9 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
     readFile: async (p) => {
       try {
         const buf = await readFile(onDisk(p));
-        const text = buf.subarray(0, cap).toString('utf8');
-        return buf.length > cap ? { status: 'ok', text, truncated: true } : { status: 'ok', text };
+        // A file cut short cannot be parsed reliably, so an oversized one is a failure, not a partial answer.
+        if (buf.length > cap) return { status: 'failed', message: `file is larger than ${cap} bytes` };
+        return { status: 'ok', text: buf.toString('utf8') };
       } catch (error) {
         return fsFailure(error);
       }
@@ -119,7 +96,8 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
 
 function fsFailure(error: unknown): Exclude<FileResult, { status: 'ok' }> {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing' };
+  // ESRCH: a /proc/PID file of a process that ended while we read it — gone, like a missing file.
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ESRCH') return { status: 'missing' };
   if (code === 'EACCES' || code === 'EPERM') return { status: 'denied' };
   return { status: 'failed', message: code ?? String(error) };
 }
@@ -139,4 +117,60 @@ async function detectElevation(os: OsName, exec: Host['exec']): Promise<boolean>
   const systemRoot = process.env.SystemRoot ?? 'C:\\Windows';
   const r = await exec(path.win32.join(systemRoot, 'System32', 'fltmc.exe'), []);
   return r.status === 'exited' && r.exitCode === 0;
+}
+
+/**
+ * Runs one program: no shell, stdin closed, output kept up to `cap` bytes per stream. A command
+ * still running at the timeout is killed (SIGKILL: a hung tool may ignore politer signals) and
+ * the answer is given at once, even if a grandchild still holds its output open.
+ */
+function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, timeoutMs: number, cap: number): Promise<ExecResult> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: ExecResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], shell: false, windowsHide: true });
+    } catch (error) {
+      return finish(spawnFailure(error));
+    }
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      finish({ status: 'timeout' });
+    }, timeoutMs);
+    const streams = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+    let overflow = false;
+    const sizes = { stdout: 0, stderr: 0 };
+    for (const name of ['stdout', 'stderr'] as const) {
+      child[name]!.on('data', (chunk: Buffer) => {
+        sizes[name] += chunk.length;
+        if (sizes[name] > cap) {
+          // Output cut short cannot be parsed reliably: stop the tool and say why.
+          overflow = true;
+          child.kill('SIGKILL');
+          finish({ status: 'failed', message: `output larger than ${cap} bytes` });
+        } else {
+          streams[name].push(chunk);
+        }
+      });
+    }
+    child.on('error', (error) => finish(spawnFailure(error)));
+    child.on('close', (code, signal) => {
+      if (overflow) return;
+      if (code === null) return finish({ status: 'failed', message: `killed by ${signal ?? 'a signal'}` });
+      finish({ status: 'exited', exitCode: code, stdout: Buffer.concat(streams.stdout).toString('utf8'), stderr: Buffer.concat(streams.stderr).toString('utf8') });
+    });
+  });
+}
+
+function spawnFailure(error: unknown): ExecResult {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return { status: 'missing' };
+  if (code === 'EACCES') return { status: 'failed', message: 'permission denied' };
+  return { status: 'failed', message: code ?? (error as Error).message };
 }

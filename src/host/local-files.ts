@@ -3,8 +3,8 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TextFile } from '../engine/load.js';
-import { UsageError } from '../errors.js';
+import type { LoadedProfile, LoadedRule, TextFile } from '../engine/load.js';
+import { ScanFailedError, UsageError } from '../errors.js';
 
 // shop-audit's own files: its rules, the report it writes, a bundle it replays. These are not
 // facts about the PC, but they are still I/O, so they live here in the host layer.
@@ -13,6 +13,25 @@ const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export function bundledRulesDir(): string {
   return path.join(PACKAGE_ROOT, 'rules');
+}
+
+/** Where the build puts the bundled rules, already loaded and checked (scripts/compile-rules.mjs). */
+export const BUNDLED_SNAPSHOT = path.join(PACKAGE_ROOT, 'dist', 'bundled-rules.json');
+
+/**
+ * The bundled rules and profiles from the build's snapshot: parsing their YAML on every scan
+ * would cost more than the whole scan of a PC. File names in it are relative to the package.
+ */
+export function readBundledRuleSet(): { rules: LoadedRule[]; profiles: LoadedProfile[] } {
+  let text: string;
+  try {
+    text = readFileSync(BUNDLED_SNAPSHOT, 'utf8');
+  } catch {
+    throw new ScanFailedError(`the bundled rules are missing (${BUNDLED_SNAPSHOT})`, 'this copy of shop-audit is not built: run npm run build');
+  }
+  const set = JSON.parse(text) as { rules: LoadedRule[]; profiles: LoadedProfile[] };
+  const absolute = <T extends { file: string }>(x: T) => ({ ...x, file: path.join(PACKAGE_ROOT, x.file) });
+  return { rules: set.rules.map(absolute), profiles: set.profiles.map(absolute) };
 }
 
 export function packageVersion(): string {

@@ -11,17 +11,17 @@ export interface PathArg {
 export type CommandArg = string | PathArg;
 
 export type ExecResult =
-  /** The command ran and exited (any exit code). Output is capped; `truncated` says so. */
-  | { status: 'exited'; exitCode: number; stdout: string; stderr: string; truncated?: boolean }
+  /** The command ran and exited (any exit code). */
+  | { status: 'exited'; exitCode: number; stdout: string; stderr: string }
   /** No executable at that path. */
   | { status: 'missing' }
   /** Killed after the per-command timeout. */
   | { status: 'timeout' }
-  /** Could not be started or was killed for another reason (permission denied, signal, …). */
+  /** Could not be started, was killed by a signal, or printed more than the output cap. */
   | { status: 'failed'; message: string };
 
 export type FileResult =
-  | { status: 'ok'; text: string; truncated?: boolean }
+  | { status: 'ok'; text: string }
   | { status: 'missing' }
   | { status: 'denied' }
   | { status: 'failed'; message: string };

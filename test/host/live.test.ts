@@ -32,11 +32,20 @@ describe('live host: commands', () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
-  it('caps output and says it did', async () => {
+  it('stops a command whose output passes the cap, and says so', async () => {
     const host = await createLiveHost({ outputCapBytes: 1000 });
-    const r = await host.exec('/usr/bin/head', ['-c', '100000', '/dev/zero']);
-    expect(r).toMatchObject({ status: 'exited', truncated: true });
-    if (r.status === 'exited') expect(r.stdout.length).toBeLessThanOrEqual(1000);
+    expect(await host.exec('/usr/bin/head', ['-c', '100000', '/dev/zero'])).toEqual({ status: 'failed', message: 'output larger than 1000 bytes' });
+    const started = Date.now();
+    expect(await host.exec('/usr/bin/yes', [])).toEqual({ status: 'failed', message: 'output larger than 1000 bytes' });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(await host.exec('/usr/bin/head', ['-c', '1000', '/dev/zero'])).toMatchObject({ status: 'exited', exitCode: 0 });
+  });
+
+  it('reports a command killed by a signal, and one it may not run', async () => {
+    const host = await createLiveHost();
+    expect(await host.exec('/bin/sh', ['-c', 'kill -9 $$'])).toEqual({ status: 'failed', message: 'killed by SIGKILL' });
+    const root = await makeRoot({ '/not-executable': '#!/bin/sh\necho hi\n' });
+    expect(await host.exec(`${root}/not-executable`, [])).toEqual({ status: 'failed', message: 'permission denied' });
   });
 
   it('decodes invalid UTF-8 without failing', async () => {
@@ -58,10 +67,11 @@ describe('live host: files under a root', () => {
     expect(await host.exec('/bin/cat', [{ path: '/etc/demo.conf' }])).toMatchObject({ status: 'exited', exitCode: 0, stdout: 'hello\n' });
   });
 
-  it('caps a huge file', async () => {
-    const root = await makeRoot({ '/big': 'x'.repeat(5000) });
+  it('refuses a file larger than the cap instead of parsing half of it', async () => {
+    const root = await makeRoot({ '/big': 'x'.repeat(5000), '/small': 'x'.repeat(100) });
     const host = await rootHost(root, { outputCapBytes: 100 });
-    expect(await host.readFile('/big')).toEqual({ status: 'ok', text: 'x'.repeat(100), truncated: true });
+    expect(await host.readFile('/big')).toEqual({ status: 'failed', message: 'file is larger than 100 bytes' });
+    expect(await host.readFile('/small')).toEqual({ status: 'ok', text: 'x'.repeat(100) });
   });
 
   it('tells root from a normal user', async () => {

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRuleSources } from '../../src/host/local-files.js';
 import { PROBES } from '../../src/probes/index.js';
-import { loadRuleSet, selectRules } from '../../src/scan.js';
+import { loadRuleSet } from '../../src/rule-set.js';
+import { selectRules } from '../../src/scan.js';
 import { REPO } from '../helpers/host.js';
 
 // The bundled rules go through the same loader as a user's: a rule with an unknown fact,
