@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -186,5 +187,29 @@ describe('rules and probes commands', () => {
     const out = JSON.parse(r.stdout);
     expect(out.probes.map((p: { id: string }) => p.id)).toEqual(['system', 'login_password', 'screen_lock', 'disk_encryption', 'open_shares', 'remote_access']);
     for (const p of out.probes) expect(typeof p.unknown).toBe('object');
+  });
+});
+
+describe('without root', () => {
+  // The real CLI, run as the unprivileged user "nobody" (setpriv from util-linux): facts only
+  // root can read must come out unknown with the reason, never as passed.
+  const asNobody = (args: string[]) => {
+    const r = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.join(REPO, 'bin', 'shop-audit.js'), ...args], {
+      cwd: '/',
+      env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  it('other accounts\' passwords are unknown with "needs root", and the report says to run with sudo', () => {
+    const r = asNobody(['scan', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.machine.elevated).toBe(false);
+    const rule = report.results.find((x: { id: string }) => x.id === 'login.no-empty-password');
+    expect(rule.status).toBe('unknown');
+    expect(rule.reasons.join('\n')).toMatch(/accounts\[root\]\.password: needs root/);
+    expect(report.score.coverage).toBeLessThan(100);
+    expect(asNobody(['scan']).stdout).toContain('Run shop-audit again as administrator (Windows) or with sudo');
   });
 });
