@@ -6,7 +6,7 @@ import { countStatuses, judgePolicy, scoreResults, type Status } from './engine/
 import { ScanFailedError, UsageError } from './errors.js';
 import type { Host } from './host/types.js';
 import { PROBES } from './probes/index.js';
-import type { Lang, Probe } from './probes/types.js';
+import { REASON, type Lang, type Probe } from './probes/types.js';
 import { REPORT_SCHEMA_VERSION, type ProbeRun, type Report, type RuleResult } from './report/model.js';
 
 export interface RuleSet {
@@ -64,7 +64,7 @@ export async function runProbe(probe: Probe, host: Host, deadlineMs: number): Pr
   let timer: NodeJS.Timeout | undefined;
   try {
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`gave no answer within ${Math.round(deadlineMs / 1000)} s`)), deadlineMs);
+      timer = setTimeout(() => reject(new Error(`gave no answer within ${deadlineMs / 1000} s`)), deadlineMs);
     });
     const output = await Promise.race([collect(host), deadline]);
     const parsed = probe.facts.safeParse(output.facts);
@@ -72,7 +72,8 @@ export async function runProbe(probe: Probe, host: Host, deadlineMs: number): Pr
     const facts = parsed.data as Record<string, unknown>;
     const values = Object.values(facts);
     const nothingRead = values.length > 0 && values.every((v) => v === null);
-    const status = nothingRead ? 'error' : Object.keys(output.unknown).length > 0 ? 'partial' : 'ok';
+    const gaps = Object.values(output.unknown).filter((reason) => reason !== REASON.notOnThisOs);
+    const status = nothingRead ? 'error' : gaps.length > 0 ? 'partial' : 'ok';
     const run: ProbeRun = { id: probe.id, status, ms: ms(), unknown: output.unknown };
     if (nothingRead) run.error = 'nothing could be read';
     return { run, facts };

@@ -36,4 +36,6 @@ export const REASON = {
   needsAdmin: 'needs administrator: run again as administrator',
   underSudo: "run under sudo: the desktop user's own settings cannot be read as root; run without sudo as that user",
   notSupported: 'not supported on this system',
+  /** The fact is about something this OS does not have (a Windows guest account on Linux). Not a gap in the scan. */
+  notOnThisOs: 'does not exist on this operating system',
 } as const;

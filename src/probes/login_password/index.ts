@@ -23,7 +23,14 @@ const facts = z.object({
     user: z.string().nullable(),
     /** Where auto-login is switched on (a config file, a registry value); null when it is off. */
     source: z.string().nullable(),
+    /**
+     * A password for auto-login is kept on disk (Windows Winlogon DefaultPassword, macOS
+     * /etc/kcpassword) — only whether it exists, never its value. Linux display managers keep none.
+     */
+    passwordStored: z.boolean().nullable(),
   }),
+  /** The built-in guest account (Windows RID 501, macOS Guest User) can log in. Linux has none. */
+  guestEnabled: z.boolean().nullable(),
 });
 
 export type LoginPasswordFacts = z.infer<typeof facts>;

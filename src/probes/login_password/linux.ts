@@ -27,7 +27,8 @@ const DEFAULT_UID_MIN = 1000;
 export async function collectLinux(host: Host): Promise<ProbeOutput<LoginPasswordFacts>> {
   const unknown: Record<string, string> = {};
   const [accounts, autoLogin] = await Promise.all([collectAccounts(host, unknown), collectAutoLogin(host, unknown)]);
-  return { facts: { accounts, autoLogin }, unknown };
+  unknown.guestEnabled = REASON.notOnThisOs;
+  return { facts: { accounts, autoLogin, guestEnabled: null }, unknown };
 }
 
 /** What is known about password hashes: all of /etc/shadow (root), or `passwd -S` of the scan's own user. */
@@ -100,12 +101,13 @@ async function collectAutoLogin(host: Host, unknown: Record<string, string>): Pr
   ]);
   // A file that could not be read might switch auto-login on (or, for merged files, off again).
   const on = answers.find((a) => a.autoLogin && a.failures.length === 0)?.autoLogin;
-  if (on) return { enabled: true, user: on.user, source: on.source };
+  // Linux display managers log in without a password, so none is ever stored for it.
+  if (on) return { enabled: true, user: on.user, source: on.source, passwordStored: false };
   const failures = answers.flatMap((a) => a.failures);
-  if (failures.length === 0) return { enabled: false, user: null, source: null };
+  if (failures.length === 0) return { enabled: false, user: null, source: null, passwordStored: false };
   const reason = `cannot read ${failures.join(', ')}`;
   for (const key of ['autoLogin.enabled', 'autoLogin.user', 'autoLogin.source']) unknown[key] = reason;
-  return { enabled: null, user: null, source: null };
+  return { enabled: null, user: null, source: null, passwordStored: false };
 }
 
 /** Files read on their own (gdm, lxdm): the first one that turns auto-login on answers. */

@@ -52,7 +52,7 @@ describe('login_password on Linux: accounts', () => {
       { name: 'carol', builtin: 'none', password: 'locked' },
       { name: 'old', builtin: 'none', password: null },
     ]);
-    expect(out.unknown).toEqual({ 'accounts[old].password': 'no entry in /etc/shadow' });
+    expect(out.unknown).toEqual({ 'accounts[old].password': 'no entry in /etc/shadow', guestEnabled: REASON.notOnThisOs });
     // The real shadow tool, reading the same files, must tell the same story.
     const statusWord = { P: 'set', NP: 'empty', L: 'locked' } as Record<string, string>;
     for (const account of out.facts.accounts ?? []) {
@@ -96,7 +96,7 @@ describe('login_password on Linux: accounts', () => {
 describe('login_password on Linux: auto-login', () => {
   it('no display-manager config at all means no auto-login', async () => {
     const out = await collectLinux(await rootHost(await makeRoot(BASE)));
-    expect(out.facts.autoLogin).toEqual({ enabled: false, user: null, source: null });
+    expect(out.facts.autoLogin).toEqual({ enabled: false, user: null, source: null, passwordStored: false });
     expect(Object.keys(out.unknown).filter((k) => k.startsWith('autoLogin'))).toEqual([]);
   });
 
@@ -104,7 +104,7 @@ describe('login_password on Linux: auto-login', () => {
     const conf = await readFile(path.join(SAMPLES, 'linux', 'gdm-custom-conf__arch-autologin-enabled-wayland-disabled.txt'), 'utf8');
     const root = await makeRoot({ ...BASE, '/etc/gdm3/daemon.conf': '[daemon]\n#AutomaticLoginEnable=true\n', '/etc/gdm/custom.conf': conf });
     const out = await collectLinux(await rootHost(root));
-    expect(out.facts.autoLogin).toEqual({ enabled: true, user: 'rkmax', source: '/etc/gdm/custom.conf' });
+    expect(out.facts.autoLogin).toEqual({ enabled: true, user: 'rkmax', source: '/etc/gdm/custom.conf', passwordStored: false });
   });
 
   it('lightdm: a conf.d file overrides an earlier one, and lightdm.conf (read last) can switch it off', async () => {
@@ -116,16 +116,16 @@ describe('login_password on Linux: auto-login', () => {
       '/etc/lightdm/lightdm.conf': '[LightDM]\n#start-default-seat=true\n[Seat:*]\n#autologin-user=\n',
     };
     const on = await collectLinux(await rootHost(await makeRoot(files)));
-    expect(on.facts.autoLogin).toEqual({ enabled: true, user: 'bob', source: '/etc/lightdm/lightdm.conf.d/50-shop.conf' });
+    expect(on.facts.autoLogin).toEqual({ enabled: true, user: 'bob', source: '/etc/lightdm/lightdm.conf.d/50-shop.conf', passwordStored: false });
 
     const off = await collectLinux(await rootHost(await makeRoot({ ...files, '/etc/lightdm/lightdm.conf': '[Seat:*]\nautologin-user=\n' })));
-    expect(off.facts.autoLogin).toEqual({ enabled: false, user: null, source: null });
+    expect(off.facts.autoLogin).toEqual({ enabled: false, user: null, source: null, passwordStored: false });
   });
 
   it('sddm auto-login from a conf.d file', async () => {
     const root = await makeRoot({ ...BASE, '/etc/sddm.conf.d/kde_settings.conf': '[Autologin]\nRelogin=false\nSession=plasma\nUser=kiosk\n' });
     const out = await collectLinux(await rootHost(root));
-    expect(out.facts.autoLogin).toEqual({ enabled: true, user: 'kiosk', source: '/etc/sddm.conf.d/kde_settings.conf' });
+    expect(out.facts.autoLogin).toEqual({ enabled: true, user: 'kiosk', source: '/etc/sddm.conf.d/kde_settings.conf', passwordStored: false });
   });
 
   it('a config file that cannot be read makes auto-login unknown, never off', async () => {
@@ -133,7 +133,7 @@ describe('login_password on Linux: auto-login', () => {
     // A folder where the file should be: reading it fails (EISDIR) even for root.
     await mkdir(path.join(root, 'etc/lightdm/lightdm.conf'), { recursive: true });
     const out = await collectLinux(await rootHost(root));
-    expect(out.facts.autoLogin).toEqual({ enabled: null, user: null, source: null });
+    expect(out.facts.autoLogin).toEqual({ enabled: null, user: null, source: null, passwordStored: false });
     expect(out.unknown['autoLogin.enabled']).toBe('cannot read /etc/lightdm/lightdm.conf (EISDIR)');
     expectHonest(out);
   });
