@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { UnsupportedPlatformError } from '../errors.js';
-import type { CommandArg, DirResult, ExecResult, FileResult, Host, HostUser, OsName, StatResult } from './types.js';
+import type { CommandArg, DirResult, ExecOptions, ExecResult, FileResult, Host, HostUser, OsName, StatResult } from './types.js';
 
 export interface LiveHostOptions {
   /** Kill a command after this many milliseconds (default 5000). */
@@ -45,7 +45,7 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
   const env = options.env ?? process.env;
   const onDisk = (p: string) => (root ? path.join(root, p) : p);
 
-  const exec = async (command: string, args: readonly CommandArg[], extra?: { env?: Record<string, string> }): Promise<ExecResult> => {
+  const exec = async (command: string, args: readonly CommandArg[], extra?: ExecOptions): Promise<ExecResult> => {
     if (!path.isAbsolute(command) && !path.win32.isAbsolute(command)) {
       // A programming error, not a condition of the PC: tools are always named by absolute path.
       throw new Error(`refusing to run "${command}": commands must be given by absolute path`);
@@ -53,7 +53,7 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
     const argv = args.map((a) => (typeof a === 'string' ? a : onDisk(a.path)));
     const childEnv: NodeJS.ProcessEnv =
       os === 'windows' ? { ...process.env, ...extra?.env } : { PATH: UNIX_PATH, LC_ALL: 'C', LANG: 'C', ...extra?.env };
-    return runCommand(command, argv, childEnv, timeoutMs, cap);
+    return runCommand(command, argv, childEnv, timeoutMs, cap, extra?.input);
   };
 
   const host: Host = {
@@ -124,7 +124,7 @@ async function detectElevation(os: OsName, exec: Host['exec']): Promise<boolean>
  * still running at the timeout is killed (SIGKILL: a hung tool may ignore politer signals) and
  * the answer is given at once, even if a grandchild still holds its output open.
  */
-function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, timeoutMs: number, cap: number): Promise<ExecResult> {
+function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, timeoutMs: number, cap: number, input: string | undefined): Promise<ExecResult> {
   return new Promise((resolve) => {
     let settled = false;
     const finish = (result: ExecResult) => {
@@ -135,7 +135,7 @@ function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, tim
     };
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], shell: false, windowsHide: true });
+      child = spawn(command, argv, { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], shell: false, windowsHide: true });
     } catch (error) {
       return finish(spawnFailure(error));
     }
@@ -143,6 +143,11 @@ function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, tim
       child.kill('SIGKILL');
       finish({ status: 'timeout' });
     }, timeoutMs);
+    if (input !== undefined) {
+      // A tool that exits without reading all of its input must not crash the scan (EPIPE).
+      child.stdin!.on('error', () => {});
+      child.stdin!.end(input);
+    }
     const streams = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
     let overflow = false;
     const sizes = { stdout: 0, stderr: 0 };

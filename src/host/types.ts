@@ -38,6 +38,11 @@ export type StatResult =
   | { status: 'denied' }
   | { status: 'failed'; message: string };
 
+export interface ExecOptions {
+  env?: Record<string, string>;
+  input?: string;
+}
+
 export interface HostUser {
   /** Login name of the account the scan runs as. */
   readonly name: string;
@@ -50,8 +55,12 @@ export interface Host {
   /** root on Unix, an elevated administrator token on Windows. */
   readonly elevated: boolean;
   readonly user: HostUser;
-  /** Run a program by absolute path. Never throws; every outcome is a value. */
-  exec(command: string, args: readonly CommandArg[], options?: { env?: Record<string, string> }): Promise<ExecResult>;
+  /**
+   * Run a program by absolute path. Never throws; every outcome is a value. `input` is written to
+   * its standard input (e.g. a PowerShell script, so no file is written and the command line
+   * shows what runs); it is shop-audit's own text, so bundles key commands by path and arguments.
+   */
+  exec(command: string, args: readonly CommandArg[], options?: ExecOptions): Promise<ExecResult>;
   readFile(path: string): Promise<FileResult>;
   listDir(path: string): Promise<DirResult>;
   /** lstat: a symlink is reported as such, with its target. */

@@ -19,6 +19,12 @@ describe('live host: commands', () => {
     await expect(host.exec('./env', [])).rejects.toThrow(/absolute path/);
   });
 
+  it('writes input to standard input, and survives a tool that does not read it', async () => {
+    const host = await createLiveHost();
+    expect(await host.exec('/bin/cat', [], { input: 'script text\n' })).toMatchObject({ status: 'exited', exitCode: 0, stdout: 'script text\n' });
+    expect(await host.exec('/bin/true', [], { input: 'x'.repeat(1 << 20) })).toMatchObject({ status: 'exited', exitCode: 0 });
+  });
+
   it('reports a missing tool as missing and a non-zero exit as an exit code', async () => {
     const host = await createLiveHost();
     expect(await host.exec('/usr/bin/no-such-tool-here', [])).toEqual({ status: 'missing' });
