@@ -111,7 +111,10 @@ async function systemUnitStates(host: Host): Promise<Answer<Map<string, string>>
   // Exit 1 with no output: none of the units exists.
   if (result.exitCode === 1 && !result.stdout.trim() && !result.stderr.trim()) return { ok: true, value: new Map() };
   if (result.exitCode !== 0) return { ok: false, reason: `systemctl list-unit-files failed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.exitCode}`}` };
-  return { ok: true, value: parseListUnitFiles(result.stdout) };
+  // Exit 0 always lists at least one unit; empty or unparseable output proves nothing.
+  const states = parseListUnitFiles(result.stdout);
+  if (!states || states.size === 0) return { ok: false, reason: 'systemctl list-unit-files printed output it does not normally print' };
+  return { ok: true, value: states };
 }
 
 interface LoginStarts {

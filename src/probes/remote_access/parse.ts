@@ -120,12 +120,17 @@ export function hasGlob(segment: string): boolean {
   return /[*?[]/.test(segment);
 }
 
-/** `systemctl list-unit-files --no-legend` lines: `UNIT STATE [PRESET]`. */
-export function parseListUnitFiles(text: string): Map<string, string> {
+/**
+ * `systemctl list-unit-files --no-legend` lines: `UNIT STATE [PRESET]`. Null when any line is not
+ * of that form: output we do not understand must not read as "nothing is enabled".
+ */
+export function parseListUnitFiles(text: string): Map<string, string> | null {
   const out = new Map<string, string>();
   for (const line of text.split(/\r?\n/)) {
-    const [unit, state] = line.trim().split(/\s+/);
-    if (unit && state) out.set(unit, state);
+    if (!line.trim()) continue;
+    const m = /^(\S+\.[a-z]+)\s+([a-z-]+)(?:\s+[a-z-]+)?$/.exec(line.trim());
+    if (!m) return null;
+    out.set(m[1]!, m[2]!);
   }
   return out;
 }

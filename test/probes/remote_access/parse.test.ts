@@ -89,11 +89,16 @@ describe('globSegmentToRegExp', () => {
 describe('parseListUnitFiles', () => {
   it('reads systemctl-list-unit-files__this-debian12-systemd252-openssh-installed.txt', async () => {
     const states = parseListUnitFiles(await fixture('systemctl-list-unit-files__this-debian12-systemd252-openssh-installed.txt'));
-    expect([...states]).toEqual([
+    expect([...(states ?? [])]).toEqual([
       ['ssh.service', 'enabled'],
       ['sshd.service', 'alias'],
       ['ssh.socket', 'disabled'],
     ]);
+  });
+
+  it('refuses output that is not unit lines, instead of reading it as "nothing enabled"', () => {
+    expect(parseListUnitFiles('Failed to connect to bus\n')).toBe(null);
+    expect(parseListUnitFiles('')).toEqual(new Map());
   });
 
   it('says which states start a unit at boot', () => {
