@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createLiveHost } from '../../src/host/live.js';
+import type { CommandArg, Host } from '../../src/host/types.js';
+import { ScanFailedError } from '../../src/errors.js';
+import { scanWith, statuses } from '../helpers/scan.js';
+
+// Faults on the live Linux host: each command the scan runs is replaced by a REAL process that
+// misbehaves (hangs, exits non-zero, prints nothing, garbage, invalid UTF-8 or 10 MB), or by a
+// path that does not exist. The scan must finish, say why, and never pass a rule because of it.
+const SUBSTITUTES: Record<string, [string, string[]]> = {
+  missing: ['/nonexistent/tool', []],
+  hang: ['/bin/sleep', ['60']],
+  'non-zero exit': ['/bin/sh', ['-c', 'echo "fatal: broken" >&2; exit 3']],
+  'no output': ['/bin/true', []],
+  garbage: ['/bin/sh', ['-c', 'printf "\\033[2J{{{ ::: not this tool ]]]\\n"']],
+  'invalid UTF-8': ['/bin/sh', ['-c', 'printf "\\377\\376\\303\\050"']],
+  '10 MB': ['/usr/bin/head', ['-c', '10485760', '/dev/zero']],
+};
+
+/** The live host, except that `target` (or every command) runs the substitute instead. */
+function faulty(live: Host, fault: string, target: string | null): Host {
+  const [command, args] = SUBSTITUTES[fault]!;
+  return { ...live, exec: (cmd: string, a: readonly CommandArg[], o) => (target === null || cmd === target ? live.exec(command, args, o) : live.exec(cmd, a, o)) };
+}
+
+async function commandsOfARealScan(): Promise<string[]> {
+  const live = await createLiveHost();
+  const seen = new Set<string>();
+  await scanWith({ ...live, exec: (cmd, a, o) => (seen.add(cmd), live.exec(cmd, a, o)) }, { replayed: false });
+  return [...seen];
+}
+
+describe('fault matrix (live Linux host, real processes)', async () => {
+  const commands = await commandsOfARealScan();
+  const baseline = statuses(await scanWith(await createLiveHost(), { replayed: false }));
+
+  it('runs some commands to break', () => {
+    expect(commands.length).toBeGreaterThan(0);
+  });
+
+  for (const fault of Object.keys(SUBSTITUTES)) {
+    it(`each command ${fault}: the scan finishes, says why, and passes nothing new`, async () => {
+      // A 1-second command timeout keeps the hanging cases short; the next test uses the default.
+      const live = await createLiveHost({ timeoutMs: 1000 });
+      await Promise.all(
+        commands.map(async (target) => {
+          const report = await scanWith(faulty(live, fault, target), { replayed: false, probeDeadlineMs: 4000 });
+          for (const r of report.results) {
+            if (r.status === 'pass' && fault !== 'missing') expect(baseline[r.id], `${r.id} turned into pass when ${target} ${fault}`).toBe('pass');
+            if (r.status === 'unknown' || r.status === 'error') expect(r.reasons.length, r.id).toBeGreaterThan(0);
+          }
+        }),
+      );
+    });
+  }
+
+  it('with every command hanging, a full scan at default settings ends within 10 s', async () => {
+    const started = Date.now();
+    try {
+      const report = await scanWith(faulty(await createLiveHost(), 'hang', null), { replayed: false });
+      expect(report.results.filter((r) => r.status === 'pass' && baseline[r.id] !== 'pass')).toEqual([]);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ScanFailedError);
+    }
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
