@@ -23,6 +23,8 @@ export interface TextFile {
 }
 
 const PARAM_REF = /^\$param\.([A-Za-z_]\w*)$/;
+const MAX_NESTING = 16;
+const NESTING_KEYS = new Set<PathKey>(['all', 'any', 'not', 'none', 'some']);
 
 /**
  * Parses and checks rule files. Every problem is collected (not just the first), each with the
@@ -100,6 +102,8 @@ function checkCondition(ctx: ConditionContext, raw: unknown, path: PathKey[], sc
     ctx.errors.push(ctx.src.errorAt(at, message, onKey));
     return null;
   };
+  // Evaluation recurses too: a condition nested absurdly deep is refused here, not left to overflow the stack.
+  if (path.filter((k) => NESTING_KEYS.has(k)).length > MAX_NESTING) return fail(path, `conditions nest more than ${MAX_NESTING} levels deep`);
   if (!isRecord(raw)) return fail(path, 'a condition is a mapping such as { fact: enabled, equals: true }');
   const keys = Object.keys(raw);
   const combinator = keys.find((k) => (COMBINATORS as readonly string[]).includes(k));

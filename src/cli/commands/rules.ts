@@ -34,7 +34,8 @@ export async function runRulesValidate(paths: string[]): Promise<number> {
   const bundled = await readRuleSources([bundledRulesDir()]);
   const givenFiles = new Set([...given.rules, ...given.profiles].map((f) => path.resolve(f.file)));
   const notGiven = <T extends { file: string }>(files: T[]) => files.filter((f) => !givenFiles.has(path.resolve(f.file)));
-  const set = loadRuleSet({ rules: [...given.rules, ...notGiven(bundled.rules)], profiles: [...given.profiles, ...notGiven(bundled.profiles)] });
+  // Bundled first, so a clash is reported in the given file, where it can be fixed.
+  const set = loadRuleSet({ rules: [...notGiven(bundled.rules), ...given.rules], profiles: [...notGiven(bundled.profiles), ...given.profiles] });
   const ruleCount = set.rules.filter((r) => givenFiles.has(path.resolve(r.file))).length;
   const profileCount = set.profiles.filter((p) => givenFiles.has(path.resolve(p.file))).length;
   process.stdout.write(`ok: ${ruleCount} rules and ${profileCount} profiles in ${paths.join(', ')} are valid\n`);
