@@ -13,11 +13,15 @@ export interface RuleSources {
 
 export const FACT_SCHEMAS: FactSchemas = new Map(PROBES.map((p) => [p.id, p.facts]));
 
-/** Loads and checks rules and profiles; throws InvalidRulesError listing every problem. */
-export function loadRuleSet(sources: RuleSources): RuleSet {
-  const { rules, errors } = loadRules(sources.rules, FACT_SCHEMAS);
-  const loaded = loadProfiles(sources.profiles, rules);
-  const all = [...errors, ...loaded.errors];
-  if (all.length > 0) throw new InvalidRulesError(all);
-  return { rules, profiles: loaded.profiles };
+/**
+ * Loads and checks rules and profiles on top of `base` (the bundled set, already checked): ids
+ * must not clash with it and profiles may name its rules. Throws InvalidRulesError listing every problem.
+ */
+export function loadRuleSet(sources: RuleSources, base: RuleSet = { rules: [], profiles: [] }): RuleSet {
+  const { rules, errors } = loadRules(sources.rules, FACT_SCHEMAS, base.rules);
+  const all = [...base.rules, ...rules];
+  const loaded = loadProfiles(sources.profiles, all, base.profiles);
+  const problems = [...errors, ...loaded.errors];
+  if (problems.length > 0) throw new InvalidRulesError(problems);
+  return { rules: all, profiles: [...base.profiles, ...loaded.profiles] };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { createReplayHost, parseBundle } from '../host/bundle.js';
 import { createLiveHost } from '../host/live.js';
-import { bundledRulesDir, readBundledRuleSet, readRuleSources, readText } from '../host/local-files.js';
+import { readBundledRuleSet, readRuleSources, readText } from '../host/local-files.js';
 import type { Host } from '../host/types.js';
 import { langFromLocale } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';
@@ -18,11 +18,12 @@ export function resolveLang(option: unknown): Lang {
 export async function loadRulesFromOptions(opts: { rules?: unknown; bundledRules?: unknown }): Promise<RuleSet> {
   const extra = Array.isArray(opts.rules) ? (opts.rules as string[]) : [];
   const bundled = opts.bundledRules !== false;
-  if (bundled && extra.length === 0) return readBundledRuleSet();
-  if (extra.length === 0) throw new UsageError('no rules to run: --no-bundled-rules needs at least one --rules DIR');
-  // Rule files of the user's: checked together with the bundled ones (ids must not clash).
+  if (!bundled && extra.length === 0) throw new UsageError('no rules to run: --no-bundled-rules needs at least one --rules DIR');
+  // The bundled rules come checked from the build; only the user's own files are parsed here.
+  const base = bundled ? readBundledRuleSet() : { rules: [], profiles: [] };
+  if (extra.length === 0) return base;
   const { loadRuleSet } = await import('../rule-set.js');
-  return loadRuleSet(await readRuleSources(bundled ? [bundledRulesDir(), ...extra] : extra));
+  return loadRuleSet(await readRuleSources(extra), base);
 }
 
 export const timeoutSeconds = z.coerce

@@ -28,12 +28,13 @@ const NESTING_KEYS = new Set<PathKey>(['all', 'any', 'not', 'none', 'some']);
 
 /**
  * Parses and checks rule files. Every problem is collected (not just the first), each with the
- * file, line and column, so one `rules validate` run shows everything to fix.
+ * file, line and column, so one `rules validate` run shows everything to fix. `existing` rules
+ * (the bundled ones) are already loaded: a new rule may not reuse one of their ids.
  */
-export function loadRules(files: readonly TextFile[], schemas: FactSchemas): { rules: LoadedRule[]; errors: SourceError[] } {
+export function loadRules(files: readonly TextFile[], schemas: FactSchemas, existing: readonly LoadedRule[] = []): { rules: LoadedRule[]; errors: SourceError[] } {
   const rules: LoadedRule[] = [];
   const errors: SourceError[] = [];
-  const seen = new Map<string, LoadedRule>();
+  const seen = new Map<string, LoadedRule>(existing.map((r) => [r.id, r]));
   for (const { file, text } of files) {
     const parsed = YamlSource.parse(file, text);
     errors.push(...parsed.errors);
@@ -202,7 +203,7 @@ function describe(shape: FactShape): string {
 }
 
 /** Profiles: checked against the loaded rules (every id and pattern must match a rule). */
-export function loadProfiles(files: readonly TextFile[], rules: readonly LoadedRule[]): { profiles: LoadedProfile[]; errors: SourceError[] } {
+export function loadProfiles(files: readonly TextFile[], rules: readonly LoadedRule[], existing: readonly LoadedProfile[] = []): { profiles: LoadedProfile[]; errors: SourceError[] } {
   const profiles: LoadedProfile[] = [];
   const errors: SourceError[] = [];
   const ruleIds = rules.map((r) => r.id);
@@ -234,7 +235,8 @@ export function loadProfiles(files: readonly TextFile[], rules: readonly LoadedR
       if (!expected) errors.push(src.errorAt(['params', name], `no rule has a param "${name}"`, true));
       else if (expected !== actual) errors.push(src.errorAt(['params', name], `param "${name}" is a ${expected} in the rules, not a ${actual}`));
     }
-    if (profiles.some((p) => p.id === profile.id)) errors.push(src.errorAt(['id'], `profile id "${profile.id}" is defined twice`));
+    const clash = [...existing, ...profiles].find((p) => p.id === profile.id);
+    if (clash) errors.push(src.errorAt(['id'], `profile id "${profile.id}" is already defined in ${clash.file}`));
     if (errors.length === before) profiles.push({ ...profile, file });
   }
   return { profiles, errors };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { UsageError } from '../../errors.js';
-import { bundledRulesDir, readRuleSources } from '../../host/local-files.js';
+import { readBundledRuleSet, readRuleSources } from '../../host/local-files.js';
 import { severityLabel, t } from '../../i18n/index.js';
 import { loadRuleSet } from '../../rule-set.js';
 import { selectRules } from '../../scan.js';
@@ -29,13 +29,12 @@ export async function runRulesList(opts: Record<string, unknown>): Promise<numbe
 
 export async function runRulesValidate(paths: string[]): Promise<number> {
   const given = await readRuleSources(paths);
-  // Checked together with the bundled rules, as a scan with --rules would load them: a clashing
-  // id is an error here too, and profiles may name bundled rules.
-  const bundled = await readRuleSources([bundledRulesDir()]);
+  // Checked on top of the bundled rules, as a scan with --rules loads them: a clashing id is an
+  // error here too, and profiles may name bundled rules. Bundled files given here are checked anew.
   const givenFiles = new Set([...given.rules, ...given.profiles].map((f) => path.resolve(f.file)));
-  const notGiven = <T extends { file: string }>(files: T[]) => files.filter((f) => !givenFiles.has(path.resolve(f.file)));
-  // Bundled first, so a clash is reported in the given file, where it can be fixed.
-  const set = loadRuleSet({ rules: [...notGiven(bundled.rules), ...given.rules], profiles: [...notGiven(bundled.profiles), ...given.profiles] });
+  const bundled = readBundledRuleSet();
+  const notGiven = <T extends { file: string }>(items: T[]) => items.filter((x) => !givenFiles.has(path.resolve(x.file)));
+  const set = loadRuleSet(given, { rules: notGiven(bundled.rules), profiles: notGiven(bundled.profiles) });
   const ruleCount = set.rules.filter((r) => givenFiles.has(path.resolve(r.file))).length;
   const profileCount = set.profiles.filter((p) => givenFiles.has(path.resolve(p.file))).length;
   process.stdout.write(`ok: ${ruleCount} rules and ${profileCount} profiles in ${paths.join(', ')} are valid\n`);
