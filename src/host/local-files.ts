@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { getAsset, isSea } from 'node:sea';
 import { fileURLToPath } from 'node:url';
 import type { LoadedProfile, LoadedRule, TextFile } from '../engine/load.js';
 import { ScanFailedError, UsageError } from '../errors.js';
@@ -10,13 +11,21 @@ import { ScanFailedError, UsageError } from '../errors.js';
 // facts about the PC, but they are still I/O, so they live here in the host layer.
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// Inside the single-file executable the package's files travel as SEA assets, keyed by their
+// path in the package (scripts/build-exe.mjs puts them there).
+const IN_EXECUTABLE = isSea();
+
+function readPackageFile(relative: string): string {
+  return IN_EXECUTABLE ? getAsset(relative, 'utf8') : readFileSync(path.join(PACKAGE_ROOT, relative), 'utf8');
+}
 
 export function bundledRulesDir(): string {
   return path.join(PACKAGE_ROOT, 'rules');
 }
 
 /** Where the build puts the bundled rules, already loaded and checked (scripts/compile-rules.mjs). */
-export const BUNDLED_SNAPSHOT = path.join(PACKAGE_ROOT, 'dist', 'bundled-rules.json');
+export const BUNDLED_SNAPSHOT_PATH = 'dist/bundled-rules.json';
+export const BUNDLED_SNAPSHOT = path.join(PACKAGE_ROOT, BUNDLED_SNAPSHOT_PATH);
 
 /**
  * The bundled rules and profiles from the build's snapshot: parsing their YAML on every scan
@@ -25,17 +34,18 @@ export const BUNDLED_SNAPSHOT = path.join(PACKAGE_ROOT, 'dist', 'bundled-rules.j
 export function readBundledRuleSet(): { rules: LoadedRule[]; profiles: LoadedProfile[] } {
   let text: string;
   try {
-    text = readFileSync(BUNDLED_SNAPSHOT, 'utf8');
+    text = readPackageFile(BUNDLED_SNAPSHOT_PATH);
   } catch {
     throw new ScanFailedError(`the bundled rules are missing (${BUNDLED_SNAPSHOT})`, 'this copy of shop-audit is not built: run npm run build');
   }
   const set = JSON.parse(text) as { rules: LoadedRule[]; profiles: LoadedProfile[] };
-  const absolute = <T extends { file: string }>(x: T) => ({ ...x, file: path.join(PACKAGE_ROOT, x.file) });
-  return { rules: set.rules.map(absolute), profiles: set.profiles.map(absolute) };
+  // In the executable the names stay as in the package ("rules/screen-lock.yaml"): there is no folder to point at.
+  const located = <T extends { file: string }>(x: T) => (IN_EXECUTABLE ? x : { ...x, file: path.join(PACKAGE_ROOT, x.file) });
+  return { rules: set.rules.map(located), profiles: set.profiles.map(located) };
 }
 
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readPackageFile('package.json')) as { version: string }).version;
 }
 
 const isYaml = (name: string) => /\.ya?ml$/i.test(name);

