@@ -1,8 +1,10 @@
-// npm run bench: wall time and peak memory of the built CLI, median of 10 runs each.
-// Peak RSS is read inside the measured process itself (process.resourceUsage at exit),
-// reported on file descriptor 3 so the CLI's own output is untouched.
+// npm run bench: wall time and peak memory of the built CLI, median of 10 runs each, then the
+// same for Lynis (the auditor a Linux user would otherwise pick) on the same machine.
+// shop-audit's peak RSS is read inside the measured process itself (process.resourceUsage at
+// exit), reported on file descriptor 3 so the CLI's own output is untouched. Lynis is a shell
+// script of many processes: its peak RSS is that of its largest process (getrusage of children).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -42,4 +44,46 @@ const targets = [
   ['scan peak RSS <= 80 MB', scan.peakRssMb <= 80],
   ['--version median <= 150 ms', version.median <= 150],
 ];
+
+// The single-file executables, when built (npm run build:exe).
+const exe = fileURLToPath(new URL('../dist/shop-audit-linux-x64', import.meta.url));
+if (existsSync(exe)) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = process.hrtime.bigint();
+    spawnSync(exe, ['--version'], { stdio: 'ignore' });
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  const exeVersion = median(times);
+  console.log(`executable --version:   median ${exeVersion.toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`);
+  for (const name of ['shop-audit-linux-x64', 'shop-audit-win-x64.exe']) {
+    const file = fileURLToPath(new URL(`../dist/${name}`, import.meta.url));
+    if (existsSync(file)) console.log(`size of ${name}: ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB`);
+  }
+  targets.push(['executable --version median <= 100 ms', exeVersion <= 100]);
+} else {
+  console.log('executables not built (npm run build:exe): skipped');
+}
 for (const [name, ok] of targets) console.log(`${ok ? 'met    ' : 'MISSED '} ${name}`);
+
+// Lynis takes about a minute a run here, so it gets fewer runs (BENCH_LYNIS_RUNS, default 3).
+const LYNIS = '/usr/sbin/lynis';
+if (!existsSync(LYNIS)) {
+  console.log('lynis not installed (apt-get install lynis): comparison skipped');
+} else {
+  const runs = Number(process.env.BENCH_LYNIS_RUNS ?? 3);
+  const wrapper = 'import resource,subprocess,sys,time\nt=time.perf_counter()\nsubprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\nprint((time.perf_counter()-t)*1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)';
+  const times = [];
+  let rssKb = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync('/usr/bin/python3', ['-c', wrapper, LYNIS, 'audit', 'system', '--quick', '--no-colors'], { encoding: 'utf8' });
+    const [ms, kb] = r.stdout.trim().split(' ').map(Number);
+    times.push(ms);
+    rssKb = Math.max(rssKb, kb);
+  }
+  const lynis = median(times);
+  console.log(`lynis audit system --quick --no-colors: median ${(lynis / 1000).toFixed(1)} s over ${runs} runs (min ${(Math.min(...times) / 1000).toFixed(1)}, max ${(Math.max(...times) / 1000).toFixed(1)}), largest process RSS ${(rssKb / 1024).toFixed(1)} MB`);
+  const ratio = lynis / scan.median;
+  console.log(`shop-audit scan is ${ratio.toFixed(0)}x faster than Lynis (target: at least 50x)`);
+  console.log(`${ratio >= 50 ? 'met    ' : 'MISSED '} scan at least 50x faster than Lynis`);
+}
