@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Probe } from '../types.js';
 import { collectLinux } from './linux.js';
+import { collectWindows } from './windows.js';
 
 /**
  * How a volume is encrypted. Linux: `luks`, `dm-crypt-plain` (dm-crypt without a LUKS header),
@@ -53,5 +54,5 @@ export const diskEncryption = {
   id: 'disk_encryption',
   title: { en: 'Disk encryption', 'zh-CN': '磁盘加密' },
   facts,
-  collect: { linux: collectLinux },
+  collect: { linux: collectLinux, windows: collectWindows },
 } satisfies Probe<typeof facts>;

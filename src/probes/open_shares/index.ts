@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Probe } from '../types.js';
 import { collectLinux } from './linux.js';
+import { collectWindows } from './windows.js';
 
 const share = z.object({
   name: z.string().nullable(),
@@ -23,6 +24,8 @@ const facts = z.object({
   smbServerRunning: z.boolean().nullable(),
   /** Shares the file server's configuration offers (Samba smb.conf; printers included, marked). */
   shares: z.array(share).nullable(),
+  /** Windows' default administrative shares (C$, ADMIN$, IPC$), open only to administrators; listed apart from `shares`. */
+  adminShares: z.array(z.string()).nullable(),
   /** Shares ordinary users published themselves (Linux: Samba usershares from the file manager); empty elsewhere. */
   userShares: z.array(share).nullable(),
   /** The server accepts SMB1, the protocol WannaCry spread through. */
@@ -55,5 +58,5 @@ export const openShares = {
   id: 'open_shares',
   title: { en: 'Shared folders', 'zh-CN': '共享文件夹' },
   facts,
-  collect: { linux: collectLinux },
+  collect: { linux: collectLinux, windows: collectWindows },
 } satisfies Probe<typeof facts>;

@@ -84,6 +84,7 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<OpenSharesFa
     smbServerInstalled,
     smbServerRunning: null,
     shares: null,
+    adminShares: null,
     userShares: null,
     smb1Enabled: null,
     guestLogonAllowed: null,
@@ -92,6 +93,7 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<OpenSharesFa
     nfsExports: 'value' in nfs ? nfs.value.map(({ path, client, worldOpen, writable, insecure }) => ({ path, client, worldOpen, writable, insecure })) : null,
   };
   if ('reason' in nfs) unknown.nfsExports = nfs.reason;
+  unknown.adminShares = REASON.notOnThisOs;
 
   if ('reason' in samba) {
     for (const fact of ['shares', 'userShares', 'smb1Enabled', 'guestLogonAllowed', 'userSharesAllowGuests']) unknown[fact] = samba.reason;

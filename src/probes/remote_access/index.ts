@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Probe } from '../types.js';
 import { collectLinux } from './linux.js';
+import { collectWindows } from './windows.js';
 import { redactDesktopEntry } from './parse.js';
 
 const tool = z.object({
-  /** Stable id: `teamviewer`, `anydesk`, `rustdesk`, `sunlogin`, `todesk`, `vnc-x11vnc`, `vnc-tigervnc`, `vnc-vino`, `gnome-remote-desktop`, `xrdp`. */
+  /** Stable id: `teamviewer`, `anydesk`, `rustdesk`, `sunlogin`, `todesk`, `vnc-x11vnc`, `vnc-tigervnc`, `vnc-vino`, `gnome-remote-desktop`, `xrdp`; on Windows also `uu-remote`, `chrome-remote-desktop`, `vnc-realvnc`, `vnc-tightvnc`, `vnc-ultravnc`, `rdp`. */
   id: z.string(),
   /** Product name as the owner knows it. */
   name: z.string(),
@@ -36,6 +37,11 @@ const facts = z.object({
     source: z.enum(['sshd-T', 'config-files']).nullable(),
   }),
   tools: z.array(tool),
+  /** Windows Remote Desktop: connections allowed (fDenyTSConnections 0), and Network Level Authentication required first. Other systems have none. */
+  rdp: z.object({
+    enabled: z.boolean().nullable(),
+    networkLevelAuth: z.boolean().nullable(),
+  }),
 });
 export type RemoteAccessFacts = z.infer<typeof facts>;
 export type RemoteTool = z.infer<typeof tool>;
@@ -45,6 +51,6 @@ export const remoteAccess = {
   id: 'remote_access',
   title: { en: 'Remote access', 'zh-CN': '远程访问' },
   facts,
-  collect: { linux: collectLinux },
+  collect: { linux: collectLinux, windows: collectWindows },
   redact: (kind, key, text) => (kind === 'file' && key.endsWith('.desktop') ? redactDesktopEntry(text) : text),
 } satisfies Probe<typeof facts>;

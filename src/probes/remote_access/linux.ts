@@ -324,5 +324,6 @@ export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {
       startsAtBoot: take(`tools[${t.id}].startsAtBoot`, startsAtBoot),
     };
   });
-  return { facts: { ssh, tools }, unknown };
+  unknown['rdp.enabled'] = unknown['rdp.networkLevelAuth'] = REASON.notOnThisOs;
+  return { facts: { ssh, tools, rdp: { enabled: null, networkLevelAuth: null } }, unknown };
 };

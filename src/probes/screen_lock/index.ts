@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Probe } from '../types.js';
 import { collectLinux } from './linux.js';
+import { collectWindows } from './windows.js';
 
 const facts = z.object({
   /** A graphical desktop (or a graphical login screen) is installed; without one there is no screen to lock. */
@@ -21,5 +22,5 @@ export const screenLock = {
   id: 'screen_lock',
   title: { en: 'Screen lock', 'zh-CN': '屏幕锁定' },
   facts,
-  collect: { linux: collectLinux },
+  collect: { linux: collectLinux, windows: collectWindows },
 } satisfies Probe<typeof facts>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Probe } from '../types.js';
 import { collectLinux } from './linux.js';
+import { collectWindows } from './windows.js';
 
 const facts = z.object({
   hostname: z.string().nullable(),
@@ -10,6 +11,8 @@ const facts = z.object({
   /** Machine-readable id, e.g. "debian", "ubuntu". */
   osId: z.string().nullable(),
   kernel: z.string().nullable(),
+  /** The language the desktop is shown in, e.g. zh-CN (Linux: the locale the scan runs in). */
+  displayLanguage: z.string().nullable(),
 });
 export type SystemFacts = z.infer<typeof facts>;
 
@@ -18,5 +21,5 @@ export const system = {
   id: 'system',
   title: { en: 'System', 'zh-CN': '系统信息' },
   facts,
-  collect: { linux: collectLinux },
+  collect: { linux: collectLinux, windows: collectWindows },
 } satisfies Probe<typeof facts>;

@@ -29,5 +29,9 @@ export const collectLinux: Collector<SystemFacts> = async (host) => {
   if (osId === null) unknown.osId = missingRelease;
   if (hostname.value === null) unknown.hostname = hostname.reason;
   if (kernel.value === null) unknown.kernel = kernel.reason;
-  return { facts: { hostname: hostname.value, osName, osVersion, osId, kernel: kernel.value }, unknown };
+  // The same order as gettext: LC_ALL, then LC_MESSAGES, then LANG; "C"/"POSIX" name no language.
+  const locale = ['LC_ALL', 'LC_MESSAGES', 'LANG'].map((n) => host.env(n)).find((v) => v) ?? null;
+  const displayLanguage = locale && !/^(C|POSIX)([.@]|$)/.test(locale) ? locale.replace(/[.@].*$/, '').replace('_', '-') : null;
+  if (displayLanguage === null) unknown.displayLanguage = locale ? `the locale is ${locale}, which names no language` : 'no locale is set (LC_ALL, LC_MESSAGES, LANG)';
+  return { facts: { hostname: hostname.value, osName, osVersion, osId, kernel: kernel.value, displayLanguage }, unknown };
 };

@@ -45,6 +45,7 @@ function expectHonest(out: Awaited<ReturnType<typeof collect>>) {
   const nulls: string[] = [];
   for (const [k, v] of Object.entries(out.facts.ssh)) if (v === null) nulls.push(`ssh.${k}`);
   for (const t of out.facts.tools) for (const k of ['installed', 'running', 'startsAtBoot'] as const) if (t[k] === null) nulls.push(`tools[${t.id}].${k}`);
+  for (const [k, v] of Object.entries(out.facts.rdp)) if (v === null) nulls.push(`rdp.${k}`);
   expect(Object.keys(out.unknown).sort()).toEqual(nulls.sort());
 }
 

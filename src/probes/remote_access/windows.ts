@@ -1,0 +1,144 @@
+import { describeFailure, type Host } from '../../host/types.js';
+import { REASON, type Collector } from '../types.js';
+import { regNumber, windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
+import type { RemoteAccessFacts, RemoteTool } from './index.js';
+import { matchAppliesGlobally, parseSshdConfig, parseSshSettingValue, sshSettingOf, SSHD_DEFAULTS, type SshSettings } from './parse.js';
+
+interface WindowsTool {
+  id: string;
+  name: string;
+  kind: RemoteTool['kind'];
+  /** Matches the DisplayName of its uninstall entry (Programs and Features). */
+  product: RegExp;
+  /** Service names, lower case. */
+  services: readonly string[];
+  /** Process names without .exe, lower case. */
+  processes: readonly string[];
+  /** Matches a Run-key entry's name or command. */
+  autostart: RegExp;
+}
+
+// Names as the vendors' installers register them (service and program names are not translated).
+export const WINDOWS_TOOLS: readonly WindowsTool[] = [
+  { id: 'teamviewer', name: 'TeamViewer', kind: 'remote-support-app', product: /^TeamViewer/i, services: ['teamviewer'], processes: ['teamviewer', 'teamviewer_service'], autostart: /teamviewer/i },
+  { id: 'anydesk', name: 'AnyDesk', kind: 'remote-support-app', product: /^AnyDesk/i, services: ['anydesk'], processes: ['anydesk'], autostart: /anydesk/i },
+  { id: 'sunlogin', name: 'Sunlogin 向日葵 (Oray)', kind: 'remote-support-app', product: /向日葵|sunlogin|oray/i, services: ['sunloginservice'], processes: ['sunloginclient', 'sunloginservice'], autostart: /sunlogin|oray|向日葵/i },
+  { id: 'todesk', name: 'ToDesk', kind: 'remote-support-app', product: /^ToDesk/i, services: ['todesk_service'], processes: ['todesk', 'todesk_service'], autostart: /todesk/i },
+  { id: 'uu-remote', name: 'UU远程 (NetEase UU Remote)', kind: 'remote-support-app', product: /UU\s*远程|UU\s*Remote/i, services: ['uuremoteservice'], processes: ['uuremote', 'uuremoteservice'], autostart: /uu\s*远程|uuremote/i },
+  { id: 'rustdesk', name: 'RustDesk', kind: 'remote-support-app', product: /^RustDesk/i, services: ['rustdesk'], processes: ['rustdesk'], autostart: /rustdesk/i },
+  { id: 'chrome-remote-desktop', name: 'Chrome Remote Desktop', kind: 'remote-support-app', product: /Chrome Remote Desktop Host/i, services: ['chromoting'], processes: ['remoting_host'], autostart: /remoting_host/i },
+  { id: 'vnc-realvnc', name: 'RealVNC Server', kind: 'remote-desktop-server', product: /RealVNC|^VNC Server/i, services: ['vncserver'], processes: ['vncserver', 'vncserverui'], autostart: /realvnc|vncserver/i },
+  { id: 'vnc-tightvnc', name: 'TightVNC Server', kind: 'remote-desktop-server', product: /TightVNC/i, services: ['tvnserver'], processes: ['tvnserver'], autostart: /tvnserver|tightvnc/i },
+  { id: 'vnc-ultravnc', name: 'UltraVNC Server', kind: 'remote-desktop-server', product: /UltraVNC/i, services: ['uvnc_service'], processes: ['winvnc'], autostart: /winvnc|ultravnc/i },
+];
+
+const TS_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server';
+const TS_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
+
+type Services = AnswerOf<'services'>;
+const all = (xs: readonly (boolean | null)[]): boolean | null => (xs.includes(true) ? true : xs.includes(null) ? null : false);
+const answered = <T>(a: Answer<T>): T | null => (a.ok ? a.value : null);
+
+/** Remote Desktop: policy values win over the machine's own (fDenyTSConnections 0 = connections allowed; UserAuthentication 1 = NLA). */
+export function remoteDesktopSettings(machine: AnswerOf<'terminalServer'>, rdpTcp: AnswerOf<'rdpTcp'>, policy: AnswerOf<'terminalServicesPolicy'>): RemoteAccessFacts['rdp'] {
+  const deny = regNumber(policy?.fDenyTSConnections) ?? regNumber(machine?.fDenyTSConnections);
+  const nla = regNumber(policy?.UserAuthentication) ?? regNumber(rdpTcp?.UserAuthentication);
+  // An absent fDenyTSConnections means Remote Desktop is off (Windows sets it to 1 at install).
+  return { enabled: deny === null ? false : deny === 0, networkLevelAuth: nla === null ? null : nla === 1 };
+}
+
+/** A tool's three facts from the uninstall entries, services, processes and Run keys, each possibly unread. */
+export function windowsToolFacts(
+  tool: WindowsTool,
+  installed: readonly string[] | null,
+  services: Services | null,
+  processes: readonly string[] | null,
+  runKeys: AnswerOf<'runKeys'> | null,
+): Pick<RemoteTool, 'installed' | 'running' | 'startsAtBoot'> {
+  const svc = services?.filter((s) => tool.services.includes(s.name.toLowerCase())) ?? null;
+  const hasProduct = installed === null ? null : installed.some((n) => tool.product.test(n));
+  const hasService = svc === null ? null : svc.length > 0;
+  const processRuns = processes === null ? null : processes.some((p) => tool.processes.includes(p.toLowerCase()));
+  const serviceRuns = svc === null ? null : svc.some((s) => s.state === 'Running');
+  const serviceAuto = svc === null ? null : svc.some((s) => s.startMode === 'Auto');
+  const runKey = runKeys === null ? null : runKeys.some((r) => tool.autostart.test(r.name) || tool.autostart.test(r.command));
+  return { installed: all([hasProduct, hasService]), running: all([processRuns, serviceRuns]), startsAtBoot: all([serviceAuto, runKey]) };
+}
+
+/** sshd_config of Windows OpenSSH, read like sshd: first value wins, Match blocks left out, absent keywords take defaults. */
+export function sshSettingsFromConfig(text: string): { settings: SshSettings } | { reason: string } {
+  const found: Partial<SshSettings> = {};
+  let active = true;
+  for (const d of parseSshdConfig(text)) {
+    if (d.keyword === 'match') active = matchAppliesGlobally(d.args);
+    else if (!active) continue;
+    else if (d.keyword === 'include') return { reason: `sshd_config line ${d.line}: Include is not followed on Windows` };
+    else {
+      const name = sshSettingOf(d.keyword);
+      if (!name || name in found) continue;
+      const value = parseSshSettingValue(name, d.args[0] ?? '');
+      if (value === undefined) return { reason: `sshd_config line ${d.line}: invalid value, sshd refuses this config` };
+      (found as Record<string, unknown>)[name] = value;
+    }
+  }
+  return { settings: { ...SSHD_DEFAULTS, ...found } };
+}
+
+async function readSshSettings(host: Host): Promise<{ settings: SshSettings } | { reason: string }> {
+  const programData = host.env('ProgramData');
+  const path = `${programData && /^[A-Za-z]:\\/.test(programData) ? programData.replace(/\\+$/, '') : 'C:\\ProgramData'}\\ssh\\sshd_config`;
+  const file = await host.readFile(path);
+  if (file.status === 'ok') return sshSettingsFromConfig(file.text);
+  return { reason: file.status === 'denied' && !host.elevated ? REASON.needsAdmin : `${path}: ${describeFailure(file)}` };
+}
+
+export const collectWindows: Collector<RemoteAccessFacts> = async (host) => {
+  const a = await windowsAnswers(host, ['services', 'processes', 'installed', 'runKeys', 'terminalServer', 'rdpTcp', 'terminalServicesPolicy']);
+  const unknown: Record<string, string> = {};
+  const services = answered(a.services);
+  const processes = answered(a.processes);
+  const installed = answered(a.installed);
+  const runKeys = answered(a.runKeys);
+  const whyNot = { installed: [a.installed, a.services], running: [a.processes, a.services], startsAtBoot: [a.services, a.runKeys] } as const;
+  const reasonFor = (fact: keyof typeof whyNot) => whyNot[fact].flatMap((x) => (x.ok ? [] : [x.reason])).join('; ');
+
+  const sshd = services?.find((s) => s.name.toLowerCase() === 'sshd');
+  const ssh: RemoteAccessFacts['ssh'] = {
+    installed: services ? sshd !== undefined : null,
+    running: services ? sshd?.state === 'Running' : null,
+    startsAtBoot: services ? sshd?.startMode === 'Auto' : null,
+    permitRootLogin: null,
+    passwordAuthentication: null,
+    permitEmptyPasswords: null,
+    source: null,
+  };
+  if (!services) for (const k of ['installed', 'running', 'startsAtBoot'] as const) unknown[`ssh.${k}`] = reasonFor(k);
+  const settings = sshd ? await readSshSettings(host) : { reason: services ? 'SSH server not installed' : reasonFor('installed') };
+  if ('settings' in settings) Object.assign(ssh, settings.settings, { source: 'config-files' });
+  else for (const k of ['permitRootLogin', 'passwordAuthentication', 'permitEmptyPasswords', 'source']) unknown[`ssh.${k}`] = settings.reason;
+
+  const tools: RemoteTool[] = WINDOWS_TOOLS.map((t) => {
+    const facts = windowsToolFacts(t, installed, services, processes, runKeys);
+    for (const k of ['installed', 'running', 'startsAtBoot'] as const) if (facts[k] === null) unknown[`tools[${t.id}].${k}`] = reasonFor(k);
+    return { id: t.id, name: t.name, kind: t.kind, ...facts };
+  });
+
+  let rdp: RemoteAccessFacts['rdp'] = { enabled: null, networkLevelAuth: null };
+  const tsFailed = [a.terminalServer, a.rdpTcp, a.terminalServicesPolicy].find((x) => !x.ok);
+  if (a.terminalServer.ok && a.rdpTcp.ok && a.terminalServicesPolicy.ok) rdp = remoteDesktopSettings(a.terminalServer.value, a.rdpTcp.value, a.terminalServicesPolicy.value);
+  if (rdp.enabled === null) unknown['rdp.enabled'] = tsFailed && !tsFailed.ok ? tsFailed.reason : `${TS_KEY} fDenyTSConnections`;
+  if (rdp.networkLevelAuth === null) unknown['rdp.networkLevelAuth'] = tsFailed && !tsFailed.ok ? tsFailed.reason : `UserAuthentication is set neither in ${TS_POLICY_KEY} nor in the RDP-Tcp listener`;
+  // Remote Desktop as a tool: it waits for connections whenever it is allowed (TermService starts on demand).
+  const termService = services?.find((s) => s.name.toLowerCase() === 'termservice');
+  tools.push({
+    id: 'rdp',
+    name: 'Remote Desktop (RDP)',
+    kind: 'remote-desktop-server',
+    installed: true,
+    running: rdp.enabled === false ? false : rdp.enabled === null || !services ? null : termService?.state === 'Running',
+    startsAtBoot: rdp.enabled,
+  });
+  if (tools.at(-1)!.running === null) unknown['tools[rdp].running'] = unknown['rdp.enabled'] ?? reasonFor('running');
+  if (rdp.enabled === null) unknown['tools[rdp].startsAtBoot'] = unknown['rdp.enabled']!;
+  return { facts: { ssh, tools, rdp }, unknown };
+};

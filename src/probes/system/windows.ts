@@ -1,0 +1,35 @@
+import type { Collector } from '../types.js';
+import { regNumber, windowsAnswers } from '../windows/document.js';
+import type { SystemFacts } from './index.js';
+
+/** Windows 11 keeps "Windows 10" in ProductName; its builds start at 22000. */
+export function windowsProductName(productName: string, build: number | null): string {
+  const name = productName.trim().replace(/^Microsoft\s+/, '');
+  return build !== null && build >= 22000 ? name.replace(/^Windows 10\b/, 'Windows 11') : name;
+}
+
+export const collectWindows: Collector<SystemFacts> = async (host) => {
+  const a = await windowsAnswers(host, ['computerName', 'osVersion', 'uiLanguage']);
+  const unknown: Record<string, string> = {};
+  const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'windows', kernel: null, displayLanguage: null };
+  if (a.computerName.ok) facts.hostname = a.computerName.value;
+  else unknown.hostname = a.computerName.reason;
+  if (a.uiLanguage.ok && a.uiLanguage.value) facts.displayLanguage = a.uiLanguage.value;
+  else unknown.displayLanguage = a.uiLanguage.ok ? 'Windows did not say' : a.uiLanguage.reason;
+  const os = a.osVersion.ok ? a.osVersion.value : null;
+  const build = regNumber(os?.CurrentBuild);
+  const productName = typeof os?.ProductName === 'string' ? os.ProductName : null;
+  if (productName) facts.osName = windowsProductName(productName, build);
+  // DisplayVersion (21H2 and later) replaced ReleaseId (up to 2009, which meant 20H2).
+  const release = [os?.DisplayVersion, os?.ReleaseId].find((v): v is string => typeof v === 'string' && v !== '') ?? null;
+  const ubr = regNumber(os?.UBR);
+  if (build !== null) {
+    facts.kernel = `10.0.${build}${ubr !== null ? `.${ubr}` : ''}`;
+    facts.osVersion = release ? `${release} (build ${build})` : `build ${build}`;
+  }
+  const osReason = a.osVersion.ok ? (os ? 'not in HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' : 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion is missing') : a.osVersion.reason;
+  if (facts.osName === null) unknown.osName = osReason;
+  if (facts.osVersion === null) unknown.osVersion = osReason;
+  if (facts.kernel === null) unknown.kernel = osReason;
+  return { facts, unknown };
+};

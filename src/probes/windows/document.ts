@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { describeFailure, type Host } from '../../host/types.js';
+import { REASON } from '../types.js';
+import { WINDOWS_SCRIPT } from './script.js';
+
+// The JSON contract of the Windows script (script.ts) and its decoder. Every probe's Windows
+// collector asks `windowsAnswer(host, name)`; the script runs once per host (per scan) however
+// many probes ask. Each answer is decoded on its own: a malformed or missing one makes that fact
+// unknown with a reason, and a document that is broken as a whole makes every answer unknown.
+
+const regValue = z.union([z.string(), z.number()]).nullable();
+/** A registry key's named values (null: not set); the whole key is null when it does not exist. */
+const regKey = <K extends string>(names: readonly K[]) => z.object(Object.fromEntries(names.map((n) => [n, regValue.optional().default(null)])) as Record<K, z.ZodDefault<z.ZodOptional<typeof regValue>>>).nullable();
+/** PowerShell flattens a one-item list to the item, and may give null for none: always a list here. */
+const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+const screenSaverKey = regKey(['ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE']);
+
+export const ANSWERS = {
+  elevated: z.boolean(),
+  currentUser: z.object({ name: z.string(), sid: z.string() }),
+  computerName: z.string(),
+  uiLanguage: z.string(),
+  osVersion: regKey(['ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentBuild', 'UBR']),
+  localUsers: list(
+    z.object({ name: z.string(), sid: z.string(), enabled: z.boolean().nullable(), passwordRequired: z.boolean().nullable(), passwordLastSet: z.string().nullable() }),
+  ),
+  winlogon: z.object({ AutoAdminLogon: regValue, DefaultUserName: regValue, DefaultDomainName: regValue, DefaultPasswordExists: z.boolean() }),
+  screenSaverUser: screenSaverKey,
+  screenSaverPolicy: screenSaverKey,
+  machineInactivity: regKey(['InactivityTimeoutSecs']),
+  systemDrive: z.string().regex(/^[A-Za-z]:$/),
+  bitLockerShell: z.number().int().nullable(),
+  bitLockerVolumes: list(
+    z.object({
+      deviceId: z.string().nullable(),
+      driveLetter: z.string().nullable(),
+      volumeType: z.number().int().nullable(),
+      protectionStatus: z.number().int().nullable(),
+      conversionStatus: z.number().int().nullable(),
+      encryptionMethod: z.number().int().nullable(),
+    }),
+  ),
+  pageFiles: list(z.string()),
+  shares: list(z.object({ name: z.string(), path: z.string().nullable(), description: z.string().nullable(), special: z.boolean().nullable(), shareType: z.string().nullable() })),
+  shareAccess: list(z.object({ share: z.string(), sid: z.string(), right: z.string(), control: z.string() })),
+  smbServer: z.object({ EnableSMB1Protocol: z.boolean().nullable() }),
+  lanmanServer: regKey(['SMB1', 'RestrictNullSessAccess']),
+  lsa: regKey(['everyoneincludesanonymous', 'restrictanonymous', 'forceguest', 'LimitBlankPasswordUse']),
+  terminalServer: regKey(['fDenyTSConnections']),
+  rdpTcp: regKey(['UserAuthentication']),
+  terminalServicesPolicy: regKey(['fDenyTSConnections', 'UserAuthentication']),
+  services: list(z.object({ name: z.string(), displayName: z.string().nullable(), state: z.string().nullable(), startMode: z.string().nullable() })),
+  processes: list(z.string()),
+  installed: list(z.string()),
+  runKeys: list(z.object({ key: z.string(), name: z.string(), command: z.string() })),
+} as const;
+
+export type AnswerName = keyof typeof ANSWERS;
+export type AnswerOf<N extends AnswerName> = z.infer<(typeof ANSWERS)[N]>;
+export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const failure = z.object({ type: z.string(), message: z.string() });
+export const documentSchema = z.object({
+  contract: z.literal(1),
+  facts: z.record(z.string(), z.unknown()),
+  failed: z.preprocess((v) => v ?? {}, z.record(z.string(), failure)),
+});
+export type WindowsDocument = z.infer<typeof documentSchema>;
+
+/** What the script's run gave: the document, or why there is none. */
+export type ScriptOutcome = { ok: true; document: WindowsDocument } | { ok: false; reason: string };
+
+export const POWERSHELL_ARGS = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', '-'] as const;
+
+/** %SystemRoot% when it is an absolute drive path; the usual folder otherwise (never a relative path). */
+export function systemRoot(host: Host): string {
+  const value = host.env('SystemRoot');
+  return value && /^[A-Za-z]:\\/.test(value) ? value.replace(/\\+$/, '') : 'C:\\Windows';
+}
+
+export const powershellPath = (host: Host) => `${systemRoot(host)}\\System32\\WindowsPowerShell\\v1.0\\powershell.exe`;
+
+/** Decodes the script's standard output. Pure: tests feed it documents built from real outputs. */
+export function decodeDocument(stdout: string): ScriptOutcome {
+  const text = stdout.replace(/^\uFEFF/, '').trim();
+  if (!text) return { ok: false, reason: 'PowerShell printed nothing' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `PowerShell's answer is not JSON (${(error as Error).message})` };
+  }
+  const parsed = documentSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: `PowerShell's answer is not the expected document: ${parsed.error.issues[0]?.message ?? ''}` };
+  return { ok: true, document: parsed.data };
+}
+
+const runs = new WeakMap<Host, Promise<ScriptOutcome>>();
+
+/** Runs the script once per host object, so every probe of a scan shares the one PowerShell. */
+export function runWindowsScript(host: Host): Promise<ScriptOutcome> {
+  let run = runs.get(host);
+  if (!run) {
+    run = host.exec(powershellPath(host), POWERSHELL_ARGS, { input: WINDOWS_SCRIPT }).then((r): ScriptOutcome => {
+      if (r.status !== 'exited') return { ok: false, reason: `PowerShell: ${describeFailure(r)}` };
+      const decoded = decodeDocument(r.stdout);
+      if (decoded.ok || !r.stderr.trim()) return decoded;
+      return { ok: false, reason: `${decoded.reason}: ${r.stderr.trim().split(/\r?\n/)[0]}` };
+    });
+    runs.set(host, run);
+  }
+  return run;
+}
+
+/** Why a query in the script failed, in the report's standard words where one fits. */
+export function failureReason(host: Host, name: string, failed: z.infer<typeof failure>): string {
+  const denied = /UnauthorizedAccess|SecurityException|PrivilegeNotHeld/.test(failed.type) || /access (is )?denied|0x80041003|拒绝访问/i.test(failed.message);
+  if (denied && !host.elevated) return REASON.needsAdmin;
+  if (/CommandNotFoundException/.test(failed.type)) return `${REASON.notSupported} (${failed.message.split(/\r?\n/)[0]})`;
+  return `${name}: ${failed.message.split(/\r?\n/)[0]}`;
+}
+
+/** One answer of the script's document, decoded on its own. */
+export function answerFrom<N extends AnswerName>(host: Host, outcome: ScriptOutcome, name: N): Answer<AnswerOf<N>> {
+  if (!outcome.ok) return { ok: false, reason: outcome.reason };
+  const failed = outcome.document.failed[name];
+  if (failed) return { ok: false, reason: failureReason(host, name, failed) };
+  if (!Object.hasOwn(outcome.document.facts, name)) return { ok: false, reason: `PowerShell gave no answer for ${name}` };
+  const parsed = ANSWERS[name].safeParse(outcome.document.facts[name]);
+  if (!parsed.success) return { ok: false, reason: `PowerShell's answer for ${name} has an unexpected form: ${parsed.error.issues[0]?.message ?? ''}` };
+  return { ok: true, value: parsed.data as AnswerOf<N> };
+}
+
+/** The named answers for one probe, from the scan's single run of the script. */
+export async function windowsAnswers<N extends AnswerName>(host: Host, names: readonly N[]): Promise<{ [K in N]: Answer<AnswerOf<K>> }> {
+  const outcome = await runWindowsScript(host);
+  return Object.fromEntries(names.map((n) => [n, answerFrom(host, outcome, n)])) as { [K in N]: Answer<AnswerOf<K>> };
+}
+
+/** A registry value as a whole number (DWORDs come as numbers, REG_SZ settings as decimal text); null when unset or not a number. */
+export function regNumber(value: string | number | null | undefined): number | null {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : null;
+  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number.parseInt(value, 10);
+  return null;
+}
