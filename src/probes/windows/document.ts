@@ -16,8 +16,6 @@ const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === null ?
 const screenSaverKey = regKey(['ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE']);
 
 export const ANSWERS = {
-  elevated: z.boolean(),
-  currentUser: z.object({ name: z.string(), sid: z.string() }),
   computerName: z.string(),
   uiLanguage: z.string(),
   osVersion: regKey(['ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentBuild', 'UBR']),

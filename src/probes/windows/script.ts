@@ -34,17 +34,17 @@ function Sid([string]$Account) {
   (New-Object System.Security.Principal.NTAccount $Account).Translate([System.Security.Principal.SecurityIdentifier]).Value
 }
 
-Q 'elevated' { (New-Object System.Security.Principal.WindowsPrincipal ([System.Security.Principal.WindowsIdentity]::GetCurrent())).IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator) }
-Q 'currentUser' { $me = [System.Security.Principal.WindowsIdentity]::GetCurrent(); [ordered]@{ name = $me.Name; sid = $me.User.Value } }
 Q 'computerName' { [Environment]::MachineName }
 Q 'uiLanguage' { [System.Globalization.CultureInfo]::CurrentUICulture.Name }
 Q 'osVersion' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' @('ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentBuild', 'UBR') }
 
 Q 'localUsers' {
   ,@(Get-LocalUser | ForEach-Object {
-    [ordered]@{ name = $_.Name; sid = $_.SID.Value; enabled = $_.Enabled; passwordRequired = $_.PasswordRequired; passwordLastSet = Iso $_.PasswordLastSet }
+    [ordered]@{ name = $_.Name; sid = $_.SID.Value; enabled = $_.Enabled; passwordRequired = $_.PasswordRequired
+      passwordLastSet = Iso $_.PasswordLastSet }
   })
 }
+
 Q 'winlogon' {
   $key = Get-Item -LiteralPath 'Registry::HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon'
   # DefaultPassword: whether it exists, never its value.
@@ -65,20 +65,25 @@ Q 'systemDrive' { $env:SystemDrive }
 Q 'bitLockerShell' { (New-Object -ComObject Shell.Application).NameSpace($env:SystemDrive + '\').Self.ExtendedProperty('System.Volume.BitLockerProtection') }
 Q 'bitLockerVolumes' {
   ,@(Get-CimInstance -Namespace 'root/cimv2/Security/MicrosoftVolumeEncryption' -ClassName Win32_EncryptableVolume | ForEach-Object {
-    [ordered]@{ deviceId = $_.DeviceID; driveLetter = $_.DriveLetter; volumeType = $_.VolumeType; protectionStatus = $_.ProtectionStatus; conversionStatus = $_.ConversionStatus; encryptionMethod = $_.EncryptionMethod }
+    [ordered]@{ deviceId = $_.DeviceID; driveLetter = $_.DriveLetter; volumeType = $_.VolumeType
+      protectionStatus = $_.ProtectionStatus; conversionStatus = $_.ConversionStatus; encryptionMethod = $_.EncryptionMethod }
   })
 }
 
 Q 'pageFiles' { ,@(Get-CimInstance -ClassName Win32_PageFileUsage | ForEach-Object { $_.Name }) }
 
 Q 'shares' {
-  ,@(Get-SmbShare | ForEach-Object { [ordered]@{ name = $_.Name; path = $_.Path; description = $_.Description; special = $_.Special; shareType = [string]$_.ShareType } })
+  ,@(Get-SmbShare | ForEach-Object {
+    [ordered]@{ name = $_.Name; path = $_.Path; description = $_.Description; special = $_.Special; shareType = [string]$_.ShareType }
+  })
 }
+
 Q 'shareAccess' {
   ,@(Get-SmbShare | Get-SmbShareAccess | ForEach-Object {
     [ordered]@{ share = $_.Name; sid = Sid $_.AccountName; right = [string]$_.AccessRight; control = [string]$_.AccessControlType }
   })
 }
+
 Q 'smbServer' { [ordered]@{ EnableSMB1Protocol = (Get-SmbServerConfiguration).EnableSMB1Protocol } }
 Q 'lanmanServer' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' @('SMB1', 'RestrictNullSessAccess') }
 Q 'lsa' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Control\Lsa' @('everyoneincludesanonymous', 'restrictanonymous', 'forceguest', 'LimitBlankPasswordUse') }
@@ -87,18 +92,30 @@ Q 'terminalServer' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Control\Terminal S
 Q 'rdpTcp' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp' @('UserAuthentication') }
 Q 'terminalServicesPolicy' { RegValues 'HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services' @('fDenyTSConnections', 'UserAuthentication') }
 Q 'services' {
-  ,@(Get-CimInstance -ClassName Win32_Service | ForEach-Object { [ordered]@{ name = $_.Name; displayName = $_.DisplayName; state = $_.State; startMode = $_.StartMode } })
+  ,@(Get-CimInstance -ClassName Win32_Service | ForEach-Object {
+    [ordered]@{ name = $_.Name; displayName = $_.DisplayName; state = $_.State; startMode = $_.StartMode }
+  })
 }
+
 Q 'processes' { ,@(Get-Process | ForEach-Object { $_.ProcessName } | Sort-Object -Unique) }
+
+# Uninstall entries (Programs and Features) of 64-bit, 32-bit and per-user installs: their names only.
 Q 'installed' {
-  $roots = @('HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall', 'HKLM:\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall', 'HKCU:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall')
+  $roots = @('HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall',
+    'HKLM:\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall',
+    'HKCU:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall')
   ,@(Get-ChildItem -Path $roots -ErrorAction SilentlyContinue | ForEach-Object { $_.GetValue('DisplayName', $null) } | Where-Object { $_ })
 }
+
 Q 'runKeys' {
-  $roots = @('HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Run', 'HKLM\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Run', 'HKCU\SOFTWARE\Microsoft\Windows\CurrentVersion\Run')
+  $roots = @('HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Run',
+    'HKLM\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Run',
+    'HKCU\SOFTWARE\Microsoft\Windows\CurrentVersion\Run')
   ,@(foreach ($root in $roots) {
     $key = Get-Item -LiteralPath "Registry::$root" -ErrorAction SilentlyContinue
-    if ($key) { foreach ($name in $key.GetValueNames()) { [ordered]@{ key = $root; name = $name; command = [string]$key.GetValue($name) } } }
+    if ($key) {
+      foreach ($name in $key.GetValueNames()) { [ordered]@{ key = $root; name = $name; command = [string]$key.GetValue($name) } }
+    }
   })
 }
 

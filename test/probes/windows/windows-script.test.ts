@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { Language, Parser, type Node } from 'web-tree-sitter';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ANSWERS } from '../../../src/probes/windows/document.js';
+import { WINDOWS_SCRIPT } from '../../../src/probes/windows/script.js';
+import { REPO } from '../../helpers/host.js';
+
+// No PowerShell runs here, so the script is checked with the PowerShell grammar of tree-sitter-powershell.
+let parser: Parser;
+beforeAll(async () => {
+  await Parser.init();
+  parser = new Parser();
+  parser.setLanguage(await Language.load(path.join(REPO, 'node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm')));
+});
+
+const parse = (source: string) => parser.parse(source)!.rootNode;
+const topLevel = (source: string): Node[] => parse(source).namedChildren[0]!.namedChildren.filter((n): n is Node => n !== null);
+const descendants = (node: Node, type: string) => node.descendantsOfType(type).filter((n): n is Node => n !== null);
+const firstCommand = (node: Node) => descendants(node, 'command_name')[0]?.text ?? null;
+const isAssignment = (node: Node) => node.type === 'pipeline' && node.namedChildren[0]?.type === 'assignment_expression';
+
+/** `Q 'name' { ... }` statements at the top of the script: name → the statement. */
+function queries(source: string): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const s of topLevel(source)) {
+    if (s.type === 'pipeline' && !isAssignment(s) && firstCommand(s) === 'Q') out.set(descendants(s, 'verbatim_string_characters')[0]!.text.replace(/'/g, ''), s);
+  }
+  return out;
+}
+
+describe('the Windows PowerShell script', () => {
+  it('parses with the PowerShell grammar, and the check catches a syntax error', () => {
+    expect(parse(WINDOWS_SCRIPT).hasError).toBe(false);
+    expect(parse(WINDOWS_SCRIPT.replace("Q 'uiLanguage' {", "Q 'uiLanguage' {{")).hasError).toBe(true);
+  });
+
+  it('runs every query inside Q, so one failure leaves only that answer null with its reason', () => {
+    const statements = topLevel(WINDOWS_SCRIPT);
+    const loose = statements.slice(0, -1).filter((s) => s.type === 'pipeline' && !isAssignment(s) && firstCommand(s) !== 'Q');
+    expect(loose.map((s) => s.text)).toEqual([]);
+    // The last statement only prints the document.
+    expect(statements.at(-1)!.text).toMatch(/^\[ordered\]@\{ contract = 1; facts = \$facts; failed = \$failed \} \| ConvertTo-Json -Depth \d+ -Compress$/);
+    // Q itself catches everything a query throws and records it under the query's name.
+    const q = statements.find((s) => s.type === 'function_statement' && s.text.startsWith('function Q('))!;
+    expect(descendants(q, 'try_statement')).toHaveLength(1);
+    expect(q.text).toContain('$failed[$Name] =');
+    expect(q.text).toContain('$facts[$Name] = $null');
+  });
+
+  it('asks exactly the questions the decoder knows (the JSON contract), each once', () => {
+    const names = [...queries(WINDOWS_SCRIPT).keys()];
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.sort()).toEqual(Object.keys(ANSWERS).sort());
+  });
+
+  it('ends every statement that spans lines with a blank line (powershell -Command - reads standard input line by line)', () => {
+    const lines = WINDOWS_SCRIPT.split('\n');
+    for (const s of topLevel(WINDOWS_SCRIPT)) {
+      if (s.startPosition.row !== s.endPosition.row) expect(lines[s.endPosition.row + 1] ?? '', `after: ${s.text.slice(0, 40)}`).toBe('');
+    }
+  });
+
+  it('is plain ASCII (PowerShell reads standard input in the console code page, GBK on Chinese Windows), small and readable', () => {
+    expect(WINDOWS_SCRIPT).toMatch(/^[\x20-\x7e\n]*$/);
+    const lines = WINDOWS_SCRIPT.split('\n');
+    expect(lines.length).toBeLessThan(140);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(200);
+  });
+
+  it('only reads: no cmdlet that changes anything, no Win32_Product, never the value of DefaultPassword', () => {
+    const commands = descendants(parse(WINDOWS_SCRIPT), 'command_name').map((n) => n.text);
+    expect(commands.filter((c) => /^(Set|New|Remove|Add|Enable|Disable|Start|Stop|Restart|Invoke|Clear|Write|Out)-/i.test(c) && c !== 'New-Object')).toEqual([]);
+    expect(WINDOWS_SCRIPT).not.toMatch(/Win32_Product|Invoke-Expression|iex\b|EncodedCommand/i);
+    expect(WINDOWS_SCRIPT).not.toMatch(/GetValue\('DefaultPassword'|DefaultPassword'\s*\)/);
+    expect(WINDOWS_SCRIPT).toContain("GetValueNames() -contains 'DefaultPassword'");
+  });
+});
