@@ -24,7 +24,9 @@ export const collectWindows: Collector<SystemFacts> = async (host) => {
   const release = [os?.DisplayVersion, os?.ReleaseId].find((v): v is string => typeof v === 'string' && v !== '') ?? null;
   const ubr = regNumber(os?.UBR);
   if (build !== null) {
-    facts.kernel = `10.0.${build}${ubr !== null ? `.${ubr}` : ''}`;
+    // Windows 10 and later are NT 10.0 (CurrentVersion stays "6.3" there for old programs); before, CurrentVersion is the NT version.
+    const nt = build >= 10240 ? '10.0' : typeof os?.CurrentVersion === 'string' ? os.CurrentVersion : null;
+    facts.kernel = nt ? `${nt}.${build}${ubr !== null ? `.${ubr}` : ''}` : null;
     facts.osVersion = release ? `${release} (build ${build})` : `build ${build}`;
   }
   const osReason = a.osVersion.ok ? (os ? 'not in HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' : 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion is missing') : a.osVersion.reason;

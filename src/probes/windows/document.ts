@@ -18,7 +18,7 @@ const screenSaverKey = regKey(['ScreenSaveActive', 'ScreenSaverIsSecure', 'Scree
 export const ANSWERS = {
   computerName: z.string(),
   uiLanguage: z.string(),
-  osVersion: regKey(['ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentBuild', 'UBR']),
+  osVersion: regKey(['ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentVersion', 'CurrentBuild', 'UBR']),
   localUsers: list(
     z.object({ name: z.string(), sid: z.string(), enabled: z.boolean().nullable(), passwordRequired: z.boolean().nullable(), passwordLastSet: z.string().nullable() }),
   ),

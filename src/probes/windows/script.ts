@@ -36,7 +36,7 @@ function Sid([string]$Account) {
 
 Q 'computerName' { [Environment]::MachineName }
 Q 'uiLanguage' { [System.Globalization.CultureInfo]::CurrentUICulture.Name }
-Q 'osVersion' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' @('ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentBuild', 'UBR') }
+Q 'osVersion' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' @('ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentVersion', 'CurrentBuild', 'UBR') }
 
 Q 'localUsers' {
   ,@(Get-LocalUser | ForEach-Object {

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
+import type { Host } from '../../src/host/types.js';
+import { POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
+import { SAMPLES } from './host.js';
+
+// Turns the real Windows outputs in ../shared/samples/windows into the answers the shop-audit
+// script gives for the same state, and wraps them in a replay bundle. The text parsers here know
+// the English and the Chinese labels of each tool.
+
+export const sample = (name: string) => readFileSync(path.join(SAMPLES, 'windows', name), 'utf8');
+
+/** `reg query KEY`: `    Name    REG_TYPE    Data` lines; DWORDs as numbers, REG_SZ as text. */
+export function parseRegQuery(text: string): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^ {4}(.+?) {4}(REG_\w+) {4}(.*)$/.exec(line);
+    if (!m) continue;
+    out[m[1]!] = m[2] === 'REG_DWORD' ? Number.parseInt(m[3]!, 16) : m[3]!;
+  }
+  return out;
+}
+
+/** PowerShell's Format-List: `Key : Value` records separated by blank lines. */
+export function parseFormatList(text: string): Record<string, string>[] {
+  return text
+    .split(/\r?\n\s*\r?\n/)
+    .map((block) => Object.fromEntries([...block.matchAll(/^(\w+)\s*: ?(.*)$/gm)].map((m) => [m[1]!, m[2]!.trim()])))
+    .filter((r) => Object.keys(r).length > 0);
+}
+
+/** PowerShell's Format-Table: columns start where the dashes under the headers start. */
+export function parseFormatTable(text: string): Record<string, string>[] {
+  const lines = text.split(/\r?\n/);
+  const dashes = lines.findIndex((l) => /^-+(\s+-+)*\s*$/.test(l));
+  const starts = [...lines[dashes]!.matchAll(/-+/g)].map((m) => m.index);
+  const cell = (line: string, i: number) => line.slice(starts[i], starts[i + 1]).trim();
+  const headers = starts.map((_, i) => cell(lines[dashes - 1]!, i));
+  return lines.slice(dashes + 1).filter((l) => l.trim()).map((l) => Object.fromEntries(headers.map((h, i) => [h, cell(l, i)])));
+}
+
+/** `net share`: name, then the path at column 13 (a long path pushes the remark to a continuation line). */
+export function parseNetShare(text: string): { name: string; path: string | null }[] {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l) => /^-{20,}$/.test(l));
+  return lines
+    .slice(start + 1)
+    .filter((l) => /^\S/.test(l) && / {2,}|^\S+$/.test(l) && !/。$|^The command completed/.test(l))
+    .map((l) => {
+      const name = l.split(/\s+/)[0]!;
+      const resource = l.length > 13 && l[13] !== ' ' ? l.slice(13).split(/ {2,}/)[0]!.trim() : '';
+      return { name, path: resource || null };
+    });
+}
+
+const BDE_CONVERSION: Record<string, number> = { 'Fully Decrypted': 0, 完全解密: 0, 'Fully Encrypted': 1, 'Used Space Only Encrypted': 1, 已完全加密: 1, 仅已用空间已加密: 1 };
+const BDE_PROTECTION: Record<string, number> = { 'Protection Off': 0, 保护关闭: 0, 'Protection On': 1, 保护打开: 1 };
+
+/** `manage-bde -status`: one block per volume, labels in English or Chinese. */
+export function parseManageBde(text: string): { driveLetter: string; osVolume: boolean; conversionStatus: number | null; protectionStatus: number | null }[] {
+  const blocks = text.split(/^(?=(?:Volume|卷) [A-Z]:)/m).slice(1);
+  return blocks.map((b) => {
+    const field = (labels: string[]) => labels.map((l) => new RegExp(`^\\s+${l}:\\s*(.*?)\\s*$`, 'm').exec(b)?.[1]).find((v) => v !== undefined) ?? '';
+    return {
+      driveLetter: /^(?:Volume|卷) ([A-Z]:)/.exec(b)![1]!,
+      osVolume: /^\[(OS Volume|OS 卷)\]/m.test(b),
+      conversionStatus: BDE_CONVERSION[field(['Conversion Status', '转换状态'])] ?? null,
+      protectionStatus: BDE_PROTECTION[field(['Protection Status', '保护状态'])] ?? null,
+    };
+  });
+}
+
+/** `net user NAME`: the account name and whether it is active, in English or Chinese. */
+export function parseNetUser(text: string): { name: string; enabled: boolean } {
+  const field = (labels: string[]) => labels.map((l) => new RegExp(`^${l}\\s{2,}(\\S.*?)\\s*$`, 'm').exec(text)?.[1]).find((v) => v !== undefined) ?? '';
+  return { name: field(['User name', '用户名']), enabled: field(['Account active', '帐户启用']) === 'Yes' };
+}
+
+/** `systeminfo`: product name and build, in English or Chinese. */
+export function parseSystemInfo(text: string): { ProductName: string; CurrentVersion: string; CurrentBuild: string } {
+  const field = (labels: string[]) => labels.map((l) => new RegExp(`^${l}:\\s+(.*?)\\s*$`, 'm').exec(text)?.[1]).find((v) => v !== undefined) ?? '';
+  const version = /^(\d+\.\d+)\.\d+ .*Build (\d+)/.exec(field(['OS Version', 'OS 版本']))!;
+  return { ProductName: field(['OS Name', 'OS 名称']).replace(/^Microsoft /, ''), CurrentVersion: version[1]!, CurrentBuild: version[2]! };
+}
+
+/** A bundle of a Windows PC whose one PowerShell run printed `facts` (and `failed`). */
+export function windowsBundle(facts: Record<string, unknown>, options: { elevated?: boolean; failed?: Record<string, { type: string; message: string }>; stdout?: string } = {}): Bundle {
+  const stdout = options.stdout ?? JSON.stringify({ contract: 1, facts, failed: options.failed ?? {} });
+  return {
+    kind: 'shop-audit-bundle',
+    schemaVersion: 1,
+    os: 'windows',
+    elevated: options.elevated ?? true,
+    user: { name: 'shop', uid: null, home: 'C:\\Users\\shop' },
+    env: { SystemRoot: 'C:\\Windows', ProgramData: 'C:\\ProgramData' },
+    commands: [{ command: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', args: [...POWERSHELL_ARGS], result: { status: 'exited', exitCode: 0, stdout, stderr: '' } }],
+    files: {},
+    dirs: {},
+    stats: {},
+  };
+}
+
+export const windowsHost = (...args: Parameters<typeof windowsBundle>): Host => createReplayHost(windowsBundle(...args));

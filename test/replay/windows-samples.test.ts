@@ -1,0 +1,224 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findProbe } from '../../src/probes/index.js';
+import { REASON } from '../../src/probes/types.js';
+import { windowsProductName } from '../../src/probes/system/windows.js';
+import { runProbe } from '../../src/scan.js';
+import { runCli } from '../helpers/cli.js';
+import { expectHonest } from '../helpers/honesty.js';
+import { scanWith, statuses } from '../helpers/scan.js';
+import {
+  parseFormatList,
+  parseFormatTable,
+  parseManageBde,
+  parseNetShare,
+  parseNetUser,
+  parseRegQuery,
+  parseSystemInfo,
+  sample,
+  windowsBundle,
+  windowsHost,
+} from '../helpers/windows-samples.js';
+
+// Facts are checked against the probe's schema here; the assertions below read them freely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LooseOutput = { facts: Record<string, any>; unknown: Record<string, string> };
+const collect = async (probe: string, facts: Record<string, unknown>, options: Parameters<typeof windowsHost>[1] = {}): Promise<LooseOutput> => {
+  const out = await findProbe(probe)!.collect.windows!(windowsHost(facts, options));
+  findProbe(probe)!.facts.parse(out.facts);
+  return out as LooseOutput;
+};
+const scanOf = async (facts: Record<string, unknown>) => statuses(await scanWith(windowsHost(facts)));
+
+// Answers of a PC where the setting is simply absent, as the script reports an unset key.
+const UNSET = { screenSaverPolicy: null, machineInactivity: null, rdpTcp: null, terminalServicesPolicy: null };
+
+const winlogonFrom = (name: string) => {
+  const reg = parseRegQuery(sample(name));
+  return { AutoAdminLogon: reg.AutoAdminLogon ?? null, DefaultUserName: reg.DefaultUserName ?? null, DefaultDomainName: reg.DefaultDomainName ?? null, DefaultPasswordExists: 'DefaultPassword' in reg };
+};
+
+/** Get-SmbShare's table; Special is what Get-SmbShare sets on the default admin shares the MANIFEST names. */
+const sharesFromSmbShare = (name: string) =>
+  parseFormatTable(sample(name)).map((r) => ({ name: r.Name!, path: r.Path || null, description: r.Description || null, special: /^(ADMIN|IPC|[A-Z])\$$/.test(r.Name!), shareType: r.Name === 'IPC$' ? 'Special' : 'FileSystemDirectory' }));
+const sharesFromNetShare = (name: string) =>
+  parseNetShare(sample(name)).map((s) => ({ name: s.name, path: s.path, description: null, special: /^(ADMIN|IPC|[A-Z])\$$/.test(s.name), shareType: s.name === 'IPC$' ? 'Special' : 'FileSystemDirectory' }));
+
+const bitLockerFromManageBde = (name: string) =>
+  parseManageBde(sample(name)).map((v) => ({ deviceId: null, driveLetter: v.driveLetter, volumeType: v.osVolume ? 0 : 1, protectionStatus: v.protectionStatus, conversionStatus: v.conversionStatus, encryptionMethod: null }));
+
+describe('Windows probes on answers built from the real samples (MANIFEST ground truth)', () => {
+  it('reg-query-winlogon__en-win7-autologon-plaintext-password.txt: auto-logon on as Alfred with a stored password, the password never reaches the report', async () => {
+    const winlogon = winlogonFrom('reg-query-winlogon__en-win7-autologon-plaintext-password.txt');
+    const out = await collect('login_password', { winlogon });
+    expect(out.facts.autoLogin).toEqual({ enabled: true, user: 'Alfred', source: 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon AutoAdminLogon', passwordStored: true });
+    expect((await scanOf({ winlogon }))['login.no-auto-login']).toBe('fail');
+    expect(JSON.stringify(await scanWith(windowsHost({ winlogon })))).not.toContain('REDACTED');
+  });
+
+  it('reg-query-hkcu-desktop__en-screensaverissecure-0.txt: the screen saver asks no password, so the idle-lock rule fails', async () => {
+    const reg = parseRegQuery(sample('reg-query-hkcu-desktop__en-screensaverissecure-0.txt'));
+    const screenSaverUser = { ScreenSaveActive: null, ScreenSaverIsSecure: reg.ScreenSaverIsSecure!, ScreenSaveTimeOut: null, 'SCRNSAVE.EXE': null };
+    const facts = { ...UNSET, screenSaverUser };
+    const out = await collect('screen_lock', facts);
+    expect(out.facts).toMatchObject({ hasDesktop: true, requiresPassword: false, idleSeconds: 0 });
+    expect((await scanOf(facts))['screen-lock.idle-timeout']).toBe('fail');
+  });
+
+  it('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt: Remote Desktop is enabled, so the remote-desktop rule fails', async () => {
+    const facts = { ...UNSET, terminalServer: parseRegQuery(sample('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt')) };
+    const out = await collect('remote_access', facts);
+    expect(out.facts.rdp.enabled).toBe(true);
+    expect(out.facts.tools.find((t: { id: string }) => t.id === 'rdp')).toMatchObject({ kind: 'remote-desktop-server', startsAtBoot: true });
+    expect((await scanOf(facts))['remote-access.no-remote-desktop-server']).toBe('fail');
+  });
+
+  it('get-localuser-format-list__en-new-localuser-passwordrequired-false.txt: PasswordRequired False is not an empty password: unknown, never fail or pass', async () => {
+    const [u] = parseFormatList(sample('get-localuser-format-list__en-new-localuser-passwordrequired-false.txt'));
+    const localUsers = [{ name: u!.Name!, sid: u!.SID!, enabled: u!.Enabled === 'True', passwordRequired: u!.PasswordRequired === 'True', passwordLastSet: null }];
+    const out = await collect('login_password', { localUsers });
+    expect(out.facts.accounts).toEqual([{ name: 'Test1', builtin: 'none', password: null }]);
+    expect(out.unknown['accounts[Test1].password']).toMatch(/does not show whether a password is empty/);
+    expect((await scanOf({ localUsers }))['login.no-empty-password']).toBe('unknown');
+  });
+
+  it('get-bitlockervolume-format-list__en-os-fullyencrypted-protection-off-tpm.txt: encrypted but protection off is suspended and fails', async () => {
+    const [v] = parseFormatList(sample('get-bitlockervolume-format-list__en-os-fullyencrypted-protection-off-tpm.txt'));
+    // Get-BitLockerVolume shows Win32_EncryptableVolume's codes by name: FullyEncrypted = 1, Off = 0, OperatingSystem = 0.
+    const volume = { deviceId: null, driveLetter: v!.MountPoint!, volumeType: v!.VolumeType === 'OperatingSystem' ? 0 : 1, conversionStatus: v!.VolumeStatus === 'FullyEncrypted' ? 1 : null, protectionStatus: v!.ProtectionStatus === 'Off' ? 0 : null, encryptionMethod: 6 };
+    const facts = { systemDrive: 'C:', bitLockerVolumes: [volume], bitLockerShell: null, pageFiles: ['C:\\pagefile.sys'] };
+    const out = await collect('disk_encryption', facts);
+    expect(out.facts).toMatchObject({ systemDriveEncrypted: true, method: 'bitlocker', protectionState: 'suspended', swapEncrypted: true });
+    expect((await scanOf(facts))['disk-encryption.system-drive']).toBe('fail');
+  });
+
+  it('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt: C: encrypted and protected passes', async () => {
+    const facts = { systemDrive: 'C:', bitLockerVolumes: bitLockerFromManageBde('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt'), bitLockerShell: null, pageFiles: [] };
+    const out = await collect('disk_encryption', facts);
+    expect(out.facts).toMatchObject({ systemDriveEncrypted: true, protectionState: 'on', volumes: [{ mountPoint: 'C:', encrypted: true, method: 'bitlocker' }] });
+    expect((await scanOf(facts))['disk-encryption.system-drive']).toBe('pass');
+  });
+
+  it('manage-bde-status__zh-CN-all-decrypted.txt: C: and D: decrypted fail, D: listed first does not confuse the system drive', async () => {
+    const facts = { systemDrive: 'C:', bitLockerVolumes: bitLockerFromManageBde('manage-bde-status__zh-CN-all-decrypted.txt'), bitLockerShell: null, pageFiles: [] };
+    const out = await collect('disk_encryption', facts);
+    expect(out.facts).toMatchObject({ systemDriveEncrypted: false, method: 'none', protectionState: 'off' });
+    expect(out.facts.volumes?.map((v: { mountPoint: string; encrypted: boolean }) => [v.mountPoint, v.encrypted])).toEqual([['D:', false], ['C:', false]]);
+    expect((await scanOf(facts))['disk-encryption.system-drive']).toBe('fail');
+  });
+
+  it('without administrator the shell property decides: 1 on, 2 off, 5 suspended, anything else unknown', async () => {
+    const denied = { 'bitLockerVolumes': { type: 'Microsoft.Management.Infrastructure.CimException', message: 'Access denied' } };
+    for (const [value, state] of [[1, 'on'], [2, 'off'], [5, 'suspended'], [3, null]] as const) {
+      const out = await collect('disk_encryption', { systemDrive: 'C:', bitLockerVolumes: null, bitLockerShell: value, pageFiles: [] }, { elevated: false, failed: denied });
+      expect(out.facts.protectionState).toBe(state);
+      expect(out.unknown.volumes).toBe(REASON.needsAdmin);
+    }
+  });
+
+  it('get-smbshare__en-win11-default-admin-shares-only.txt and net-share__zh-CN-default-admin-shares.txt: only admin shares, listed apart; English and Chinese give the same shares', async () => {
+    const common = { services: [{ name: 'LanmanServer', displayName: 'Server', state: 'Running', startMode: 'Auto' }], shareAccess: [], smbServer: { EnableSMB1Protocol: false }, lanmanServer: null, lsa: null, localUsers: [] };
+    const en = await collect('open_shares', { ...common, shares: sharesFromSmbShare('get-smbshare__en-win11-default-admin-shares-only.txt') });
+    const zh = await collect('open_shares', { ...common, shares: sharesFromNetShare('net-share__zh-CN-default-admin-shares.txt') });
+    expect(en.facts.shares).toEqual([]);
+    expect(zh.facts.shares).toEqual(en.facts.shares);
+    expect(en.facts.adminShares).toEqual(['ADMIN$', 'C$', 'IPC$']);
+    expect(zh.facts.adminShares).toEqual(['C$', 'D$', 'E$', 'F$', 'IPC$', 'ADMIN$']);
+  });
+
+  it('get-smbshare__en-user-share-exfil-trailing-spaces.txt: Exfil shared Everyone Full is guest-writable when the Guest account is on, not when it is off', async () => {
+    const shares = sharesFromSmbShare('get-smbshare__en-user-share-exfil-trailing-spaces.txt');
+    // The MANIFEST's preceding command: New-SmbShare -Name "Exfil" -FullAccess "Everyone".
+    const shareAccess = [{ share: 'Exfil', sid: 'S-1-1-0', right: 'Full', control: 'Allow' }];
+    const guest = (enabled: boolean) => [{ name: 'Guest', sid: 'S-1-5-21-1-2-3-501', enabled, passwordRequired: false, passwordLastSet: null }];
+    const base = { services: [{ name: 'LanmanServer', displayName: 'Server', state: 'Running', startMode: 'Auto' }], shares, shareAccess, smbServer: { EnableSMB1Protocol: false }, lanmanServer: null, lsa: null };
+    const open = await collect('open_shares', { ...base, localUsers: guest(true) });
+    expect(open.facts.shares).toEqual([{ name: 'Exfil', path: 'C:\\Users\\Public\\Documents', guestAccess: true, writable: true, allowedUsers: [], printer: false, browseable: true }]);
+    expect((await scanOf({ ...base, localUsers: guest(true) }))['open-shares.no-guest-writable-share']).toBe('fail');
+    expect((await scanOf({ ...base, localUsers: guest(false) }))['open-shares.no-guest-writable-share']).toBe('pass');
+  });
+
+  it('net-share__zh-CN-print-share-wrapped-remark.txt and net-share__zh-CN-users-folder-shared.txt: print$ and Users are user shares, paths kept', async () => {
+    const common = { services: [], shareAccess: null, smbServer: null, lanmanServer: null, lsa: null, localUsers: [] };
+    const denied = { shareAccess: { type: 'System.UnauthorizedAccessException', message: '拒绝访问。' } };
+    const printer = await collect('open_shares', { ...common, shares: sharesFromNetShare('net-share__zh-CN-print-share-wrapped-remark.txt') }, { elevated: false, failed: denied });
+    expect(printer.facts.shares?.map((s: { name: string; path: string }) => [s.name, s.path])).toEqual([['print$', 'C:\\WINDOWS\\system32\\spool\\drivers'], ['Users', 'C:\\Users']]);
+    expect(printer.unknown['shares[Users].guestAccess']).toBe(REASON.needsAdmin);
+    const users = await collect('open_shares', { ...common, shares: sharesFromNetShare('net-share__zh-CN-users-folder-shared.txt') });
+    expect(users.facts.shares?.map((s: { name: string; path: string }) => [s.name, s.path])).toEqual([['Users', 'C:\\Users']]);
+  });
+
+  it('net-user-domain__en-guest-inactive-80col-wrap.txt, net-user__zh-CN-*.txt: the Guest (RID 501) is off; active accounts are read alike in English and Chinese', async () => {
+    const guest = parseNetUser(sample('net-user-domain__en-guest-inactive-80col-wrap.txt'));
+    const john = parseNetUser(sample('net-user__zh-CN-john-admin-rdp-group-wrapped.txt'));
+    const hidden = parseNetUser(sample('net-user__zh-CN-hidden-dollar-user-users-group.txt'));
+    expect([guest, john, hidden]).toEqual([{ name: 'Guest', enabled: false }, { name: 'John', enabled: true }, { name: 'test$', enabled: true }]);
+    // net user shows no SID; these RIDs are the well-known Guest (501) and ordinary accounts (1000+).
+    const localUsers = [guest, john, hidden].map((u, i) => ({ ...u, sid: `S-1-5-21-1-2-3-${i === 0 ? 501 : 1000 + i}`, passwordRequired: true, passwordLastSet: null }));
+    const out = await collect('login_password', { localUsers });
+    expect(out.facts.guestEnabled).toBe(false);
+    expect(out.facts.accounts?.map((a: { name: string; builtin: string; password: string }) => [a.name, a.builtin, a.password])).toEqual([['Guest', 'guest', 'locked'], ['John', 'none', null], ['test$', 'none', null]]);
+  });
+
+  it('systeminfo__en-win10-20H2-domain-member.txt, systeminfo__en-win7-sp1-crlf.txt, systeminfo__zh-CN-server2012r2-workgroup.txt: product and build', async () => {
+    const names = ['systeminfo__en-win10-20H2-domain-member.txt', 'systeminfo__en-win7-sp1-crlf.txt', 'systeminfo__zh-CN-server2012r2-workgroup.txt'];
+    const read = await Promise.all(
+      names.map(async (n) => (await collect('system', { computerName: 'SHOP-PC', uiLanguage: n.includes('zh-CN') ? 'zh-CN' : 'en-US', osVersion: { ...parseSystemInfo(sample(n)), EditionID: null, DisplayVersion: null, ReleaseId: null, UBR: null } })).facts),
+    );
+    expect(read.map((f) => [f.osName, f.osVersion, f.kernel, f.displayLanguage])).toEqual([
+      ['Windows 10 Enterprise', 'build 19042', '10.0.19042', 'en-US'],
+      ['Windows 7 Professional', 'build 7601', '6.1.7601', 'en-US'],
+      ['Windows Server 2012 R2 Standard', 'build 9600', '6.3.9600', 'zh-CN'],
+    ]);
+    // Windows 11 keeps "Windows 10" in ProductName; the build tells.
+    expect(windowsProductName('Windows 10 Pro', 22621)).toBe('Windows 11 Pro');
+    expect(windowsProductName('Windows 10 Pro', 19045)).toBe('Windows 10 Pro');
+  });
+});
+
+describe('a broken or partial PowerShell answer', () => {
+  const PROBES = ['system', 'login_password', 'screen_lock', 'disk_encryption', 'open_shares', 'remote_access'];
+
+  it('not JSON, cut short, or another contract: every probe is an error or has every fact unknown with the reason; no rule passes; nothing throws', async () => {
+    for (const stdout of ['', 'Get-LocalUser : The term is not recognized', '{"contract":1,"facts":{"computerName":"A"', '{"contract":2,"facts":{},"failed":{}}']) {
+      for (const id of PROBES) {
+        const outcome = await runProbe(findProbe(id)!, windowsHost({}, { stdout }), 5000);
+        expect(['error', 'partial'], `${id} on ${JSON.stringify(stdout)}`).toContain(outcome.run.status);
+        expect(Object.values(outcome.run.unknown).join(' ')).toMatch(/PowerShell/);
+      }
+      const report = await scanWith(windowsHost({}, { stdout }));
+      expect(report.results.filter((r) => r.status === 'pass' || r.status === 'fail')).toEqual([]);
+    }
+  });
+
+  it('one failed or malformed answer makes only its facts unknown, with a reason; every null fact has one', async () => {
+    const failed = { localUsers: { type: 'System.Management.Automation.CommandNotFoundException', message: "The term 'Get-LocalUser' is not recognized" } };
+    const facts = { computerName: 'SHOP-PC', uiLanguage: 'zh-CN', osVersion: 42, winlogon: winlogonFrom('reg-query-winlogon__en-win7-autologon-plaintext-password.txt') };
+    const system = await collect('system', facts, { failed });
+    expect(system.facts).toMatchObject({ hostname: 'SHOP-PC', displayLanguage: 'zh-CN', osName: null });
+    expect(system.unknown.osName).toMatch(/unexpected form/);
+    const login = await collect('login_password', facts, { failed });
+    expect(login.facts.accounts).toBeNull();
+    expect(login.unknown.accounts).toMatch(/^not supported on this system \(The term 'Get-LocalUser'/);
+    expect(login.facts.autoLogin.enabled).toBe(true);
+    for (const out of [system, login]) expectHonest(out as never);
+  });
+
+  it('a whole scan of an empty answer still runs: every rule unknown, none passes', async () => {
+    const report = await scanWith(windowsHost({ computerName: 'SHOP-PC' }));
+    expect(report.results.filter((r) => r.status === 'pass')).toEqual([]);
+  });
+
+  it('the CLI replays a bundle built from the samples and exits 1 on the failed auto-logon rule', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'shop-audit-win-'));
+    const file = path.join(dir, 'reg-query-winlogon__en-win7-autologon-plaintext-password.bundle.json');
+    writeFileSync(file, JSON.stringify(windowsBundle({ computerName: 'SHOP-PC', winlogon: winlogonFrom('reg-query-winlogon__en-win7-autologon-plaintext-password.txt') })));
+    const run = runCli(['scan', '--replay', file, '--format', 'json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { machine: { os: string; hostname: string }; results: { id: string; status: string }[] };
+    expect(report.machine).toMatchObject({ os: 'windows', hostname: 'SHOP-PC' });
+    expect(report.results.find((r) => r.id === 'login.no-auto-login')?.status).toBe('fail');
+  });
+});
