@@ -222,3 +222,16 @@ describe('a broken or partial PowerShell answer', () => {
     expect(report.results.find((r) => r.id === 'login.no-auto-login')?.status).toBe('fail');
   });
 });
+
+describe('remote-access.rdp-requires-nla', () => {
+  const TERMINAL_SERVER = parseRegQuery(sample('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt'));
+  it('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt: Remote Desktop on, NLA off by policy fails; on passes; unset is unknown', async () => {
+    const withNla = (value: number | null) => ({ terminalServer: TERMINAL_SERVER, rdpTcp: null, terminalServicesPolicy: { fDenyTSConnections: null, UserAuthentication: value } });
+    expect((await scanOf(withNla(0)))['remote-access.rdp-requires-nla']).toBe('fail');
+    expect((await scanOf(withNla(1)))['remote-access.rdp-requires-nla']).toBe('pass');
+    expect((await scanOf(withNla(null)))['remote-access.rdp-requires-nla']).toBe('unknown');
+  });
+  it('Remote Desktop off (fDenyTSConnections 1): not applicable', async () => {
+    expect((await scanOf({ terminalServer: { fDenyTSConnections: 1 }, rdpTcp: null, terminalServicesPolicy: null }))['remote-access.rdp-requires-nla']).toBe('not_applicable');
+  });
+});
