@@ -70,8 +70,7 @@ export async function runProbe(probe: Probe, host: Host, deadlineMs: number): Pr
     const parsed = probe.facts.safeParse(output.facts);
     if (!parsed.success) throw new Error(`collected facts do not match the probe's schema: ${parsed.error.issues[0]?.message ?? ''}`);
     const facts = parsed.data as Record<string, unknown>;
-    const values = Object.values(facts);
-    const nothingRead = values.length > 0 && values.every((v) => v === null);
+    const nothingRead = Object.keys(facts).length > 0 && !anythingKnown(facts);
     const gaps = Object.values(output.unknown).filter((reason) => reason !== REASON.notOnThisOs);
     const status = nothingRead ? 'error' : gaps.length > 0 ? 'partial' : 'ok';
     const run: ProbeRun = { id: probe.id, status, ms: ms(), unknown: output.unknown };
@@ -82,6 +81,13 @@ export async function runProbe(probe: Probe, host: Host, deadlineMs: number): Pr
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Whether any fact, at any depth of nested groups, was read (a list counts as read). */
+function anythingKnown(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === 'object' && !Array.isArray(value)) return Object.values(value).some(anythingKnown);
+  return true;
 }
 
 /** Runs the probes in parallel, reporting each as it finishes. */

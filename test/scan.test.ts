@@ -21,6 +21,8 @@ describe('runProbe: how a probe ends', () => {
   it('error when nothing could be read, when it throws, when it is too slow, or when its facts break its schema', async () => {
     expect((await runProbe(probe(async () => ({ facts: { a: null, b: null }, unknown: { a: 'x', b: 'y' } })), host, 1000)).run).toMatchObject({ status: 'error', error: 'nothing could be read' });
     expect((await runProbe(probe(async () => { throw new Error('boom'); }), host, 1000)).run).toMatchObject({ status: 'error', error: 'boom' });
+    const nested: Probe = { id: 'nested', title: { en: 't', 'zh-CN': 't' }, facts: z.object({ g: z.object({ x: z.boolean().nullable() }) }), collect: { linux: async () => ({ facts: { g: { x: null } }, unknown: { 'g.x': 'y' } }) } };
+    expect((await runProbe(nested, host, 1000)).run.status).toBe('error');
     const started = Date.now();
     expect((await runProbe(probe(() => new Promise(() => {})), host, 200)).run).toMatchObject({ status: 'error', error: 'gave no answer within 0.2 s' });
     expect(Date.now() - started).toBeLessThan(2000);
