@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Probe } from '../types.js';
 import { collectLinux } from './linux.js';
+import { collectMacos } from './macos.js';
 import { collectWindows } from './windows.js';
 
 /**
@@ -54,5 +55,5 @@ export const diskEncryption = {
   id: 'disk_encryption',
   title: { en: 'Disk encryption', 'zh-CN': '磁盘加密' },
   facts,
-  collect: { linux: collectLinux, windows: collectWindows },
+  collect: { linux: collectLinux, macos: collectMacos, windows: collectWindows },
 } satisfies Probe<typeof facts>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Probe } from '../types.js';
 import { collectLinux } from './linux.js';
+import { collectMacos } from './macos.js';
 import { collectWindows } from './windows.js';
 
 const share = z.object({
@@ -58,5 +59,5 @@ export const openShares = {
   id: 'open_shares',
   title: { en: 'Shared folders', 'zh-CN': '共享文件夹' },
   facts,
-  collect: { linux: collectLinux, windows: collectWindows },
+  collect: { linux: collectLinux, macos: collectMacos, windows: collectWindows },
 } satisfies Probe<typeof facts>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Probe } from '../types.js';
 import { collectLinux } from './linux.js';
+import { collectMacos } from './macos.js';
 import { collectWindows } from './windows.js';
 import { redactDesktopEntry } from './parse.js';
 
@@ -51,6 +52,6 @@ export const remoteAccess = {
   id: 'remote_access',
   title: { en: 'Remote access', 'zh-CN': '远程访问' },
   facts,
-  collect: { linux: collectLinux, windows: collectWindows },
+  collect: { linux: collectLinux, macos: collectMacos, windows: collectWindows },
   redact: (kind, key, text) => (kind === 'file' && key.endsWith('.desktop') ? redactDesktopEntry(text) : text),
 } satisfies Probe<typeof facts>;

@@ -259,7 +259,8 @@ async function runSshdTest(host: Host, sshd: string, config: string): Promise<Se
   return { permitRootLogin: answer('permitRootLogin'), passwordAuthentication: answer('passwordAuthentication'), permitEmptyPasswords: answer('permitEmptyPasswords') };
 }
 
-async function sshSettings(host: Host, sshd: string | null): Promise<{ settings: SettingAnswers; source: Answer<'sshd-T' | 'config-files'> }> {
+/** The three SSH settings: from `sshd -T` as root, else from sshd_config and its Include files (macOS reads them the same way). */
+export async function sshSettings(host: Host, sshd: string | null): Promise<{ settings: SettingAnswers; source: Answer<'sshd-T' | 'config-files'> }> {
   const none = (reason: string) => {
     const no = { ok: false, reason } as const;
     return { settings: { permitRootLogin: no, passwordAuthentication: no, permitEmptyPasswords: no }, source: no };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Probe } from '../types.js';
 import { collectLinux } from './linux.js';
+import { collectMacos } from './macos.js';
 import { collectWindows } from './windows.js';
 
 const facts = z.object({
@@ -22,5 +23,5 @@ export const screenLock = {
   id: 'screen_lock',
   title: { en: 'Screen lock', 'zh-CN': '屏幕锁定' },
   facts,
-  collect: { linux: collectLinux, windows: collectWindows },
+  collect: { linux: collectLinux, macos: collectMacos, windows: collectWindows },
 } satisfies Probe<typeof facts>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Probe } from '../types.js';
 import { collectLinux } from './linux.js';
+import { collectMacos } from './macos.js';
 import { collectWindows } from './windows.js';
 
 const facts = z.object({
@@ -21,5 +22,5 @@ export const system = {
   id: 'system',
   title: { en: 'System', 'zh-CN': '系统信息' },
   facts,
-  collect: { linux: collectLinux, windows: collectWindows },
+  collect: { linux: collectLinux, macos: collectMacos, windows: collectWindows },
 } satisfies Probe<typeof facts>;

@@ -1,0 +1,69 @@
+import { describeFailure, type CommandArg, type Host } from '../../host/types.js';
+import { parseDefaultsRead, parseLaunchdOverrides, parseProcessCommands } from './parse.js';
+
+/** The macOS tools shop-audit runs, by absolute path (the same on every release since 10.13). */
+export const MACOS_TOOL = {
+  swVers: '/usr/bin/sw_vers',
+  uname: '/usr/bin/uname',
+  hostname: '/bin/hostname',
+  fdesetup: '/usr/bin/fdesetup',
+  sysadminctl: '/usr/sbin/sysadminctl',
+  defaults: '/usr/bin/defaults',
+  launchctl: '/bin/launchctl',
+  pmset: '/usr/bin/pmset',
+  ps: '/bin/ps',
+  sysctl: '/usr/sbin/sysctl',
+} as const;
+
+export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export interface Output {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+const commandLine = (command: string, args: readonly CommandArg[]) => [command, ...args.map((a) => (typeof a === 'string' ? a : a.path))].join(' ');
+
+/** Runs a tool; any exit code is an answer, a missing tool, a timeout or a crash is a reason. */
+export async function run(host: Host, command: string, args: readonly CommandArg[]): Promise<Answer<Output>> {
+  const r = await host.exec(command, args);
+  if (r.status === 'exited') return { ok: true, value: { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr } };
+  return { ok: false, reason: `${commandLine(command, args)}: ${describeFailure(r)}` };
+}
+
+/** Why a tool's exit code or output is not an answer: the code and the first line it printed. */
+export function refused(command: string, args: readonly CommandArg[], out: Output): string {
+  const said = (out.stderr.trim() || out.stdout.trim()).split('\n')[0];
+  return `${commandLine(command, args)}: exit code ${out.exitCode}${said ? `: ${said}` : ''}`;
+}
+
+/** One key of a preferences domain: its text, or null when it is not set. */
+export async function readDefault(host: Host, domain: string, key: string): Promise<Answer<string | null>> {
+  const args = ['read', domain, key];
+  const r = await run(host, MACOS_TOOL.defaults, args);
+  if (!r.ok) return r;
+  const parsed = parseDefaultsRead(r.value.exitCode, r.value.stdout, r.value.stderr);
+  if (!parsed) return { ok: false, reason: refused(MACOS_TOOL.defaults, args, r.value) };
+  return { ok: true, value: parsed.set ? parsed.value : null };
+}
+
+/** launchd's system overrides (label -> disabled); reading them needs no admin. */
+export async function launchdOverrides(host: Host): Promise<Answer<Map<string, boolean>>> {
+  const args = ['print-disabled', 'system'];
+  const r = await run(host, MACOS_TOOL.launchctl, args);
+  if (!r.ok) return r;
+  const overrides = r.value.exitCode === 0 ? parseLaunchdOverrides(r.value.stdout) : null;
+  return overrides ? { ok: true, value: overrides } : { ok: false, reason: refused(MACOS_TOOL.launchctl, args, r.value) };
+}
+
+/** Names and paths of every running program (all users: macOS ps shows them without admin). */
+export async function runningPrograms(host: Host): Promise<Answer<Set<string>>> {
+  const args = ['-A', '-o', 'comm='];
+  const r = await run(host, MACOS_TOOL.ps, args);
+  if (!r.ok) return r;
+  return r.value.exitCode === 0 ? { ok: true, value: parseProcessCommands(r.value.stdout) } : { ok: false, reason: refused(MACOS_TOOL.ps, args, r.value) };
+}
+
+/** Under sudo the per-user settings read would be root's own, not those of the person at the Mac. */
+export const underSudo = (host: Host) => host.elevated && Boolean(host.env('SUDO_USER'));

@@ -1,0 +1,41 @@
+// Pure parsers of macOS tool output shared by several probes. Every one returns null for text
+// that is not in the shape the tool prints, so a changed format reads as unknown, never as "off".
+
+/**
+ * `launchctl print-disabled system`: launchd's overrides, label -> disabled. Up to macOS 12 the
+ * value is true/false, since macOS 13 disabled/enabled. A label that is not listed keeps the
+ * Disabled key of its own launchd plist.
+ */
+export function parseLaunchdOverrides(text: string): Map<string, boolean> | null {
+  const start = text.indexOf('disabled services = {');
+  if (start < 0) return null;
+  const block = text.slice(start);
+  const end = block.search(/^}/m);
+  const overrides = new Map<string, boolean>();
+  for (const m of (end < 0 ? block : block.slice(0, end)).matchAll(/^\s*"([^"]+)"\s*=>\s*(true|false|disabled|enabled)\s*$/gm)) {
+    overrides.set(m[1]!, m[2] === 'true' || m[2] === 'disabled');
+  }
+  return overrides;
+}
+
+/** `ps -A -o comm=`: on macOS `comm` is the executable's full path (or its name), one process a line. */
+export function parseProcessCommands(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const line of text.split('\n')) {
+    const command = line.trim();
+    if (!command) continue;
+    names.add(command);
+    names.add(command.slice(command.lastIndexOf('/') + 1));
+  }
+  return names;
+}
+
+/**
+ * `defaults read DOMAIN KEY`: exit 0 prints the value; exit 1 with "does not exist" on stderr
+ * means the key (or the whole domain) is not set. Anything else is not an answer.
+ */
+export function parseDefaultsRead(exitCode: number, stdout: string, stderr: string): { set: true; value: string } | { set: false } | null {
+  if (exitCode === 0) return { set: true, value: stdout.trim() };
+  if (exitCode === 1 && /does not exist/.test(stderr + stdout)) return { set: false };
+  return null;
+}

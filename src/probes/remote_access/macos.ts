@@ -1,0 +1,109 @@
+import { describeFailure, type Host } from '../../host/types.js';
+import { launchdOverrides, runningPrograms, type Answer } from '../macos/commands.js';
+import { REASON, type Collector } from '../types.js';
+import type { RemoteAccessFacts, RemoteTool } from './index.js';
+import { sshSettings } from './linux.js';
+
+const SSHD = '/usr/sbin/sshd';
+/** Written by ARD's kickstart when Remote Management is switched on, removed when it is switched off. */
+const ARD_ENABLED = '/Library/Application Support/Apple/Remote Desktop/RemoteManagement.launchd';
+const SYSTEM_LAUNCHD_DIRS = ['/Library/LaunchDaemons', '/Library/LaunchAgents'];
+
+interface MacTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
+  /** The app bundle. */
+  app: string;
+  /** Executable names of its processes. */
+  programs: string[];
+  /** Start of the launchd job labels (plist file names) its installer writes, lower case. */
+  labelPrefix: string;
+}
+
+const TOOLS: readonly MacTool[] = [
+  { id: 'teamviewer', name: 'TeamViewer', kind: 'remote-support-app', app: '/Applications/TeamViewer.app', programs: ['TeamViewer', 'TeamViewer_Service', 'TeamViewer_Desktop'], labelPrefix: 'com.teamviewer.' },
+  { id: 'anydesk', name: 'AnyDesk', kind: 'remote-support-app', app: '/Applications/AnyDesk.app', programs: ['AnyDesk'], labelPrefix: 'com.philandro.anydesk' },
+  { id: 'rustdesk', name: 'RustDesk', kind: 'remote-support-app', app: '/Applications/RustDesk.app', programs: ['RustDesk', 'rustdesk'], labelPrefix: 'com.carriez.rustdesk' },
+  { id: 'sunlogin', name: 'Sunlogin 向日葵', kind: 'remote-support-app', app: '/Applications/SunloginClient.app', programs: ['SunloginClient', 'SunloginService'], labelPrefix: 'com.oray.sunlogin' },
+  { id: 'todesk', name: 'ToDesk', kind: 'remote-support-app', app: '/Applications/ToDesk.app', programs: ['ToDesk', 'ToDesk_Service', 'ToDesk_Session'], labelPrefix: 'com.youqu.todesk' },
+];
+
+/** launchd job plists in the system folders and the user's LaunchAgents: label (file name without .plist) -> folder. */
+async function launchdJobs(host: Host): Promise<{ labels: Map<string, string>; problem: string | null }> {
+  const dirs = [...SYSTEM_LAUNCHD_DIRS, ...(host.user.home ? [`${host.user.home}/Library/LaunchAgents`] : [])];
+  const labels = new Map<string, string>();
+  const problems: string[] = [];
+  for (const dir of dirs) {
+    const r = await host.listDir(dir);
+    if (r.status === 'ok') {
+      for (const entry of r.entries) if (entry.endsWith('.plist')) labels.set(entry.slice(0, -'.plist'.length), dir);
+    } else if (r.status !== 'missing') problems.push(`${dir}: ${describeFailure(r)}`); // a user with no agents has no LaunchAgents folder
+  }
+  return { labels, problem: problems.length ? problems.join('; ') : null };
+}
+
+const exists = async (host: Host, path: string): Promise<Answer<boolean>> => {
+  const r = await host.stat(path);
+  if (r.status === 'ok') return { ok: true, value: true };
+  if (r.status === 'missing') return { ok: true, value: false };
+  return { ok: false, reason: `${path}: ${describeFailure(r)}` };
+};
+
+export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
+  const [sshd, overrides, procs, jobs, ard, appBundles] = await Promise.all([
+    exists(host, SSHD),
+    launchdOverrides(host),
+    runningPrograms(host),
+    launchdJobs(host),
+    exists(host, ARD_ENABLED),
+    Promise.all(TOOLS.map((t) => exists(host, t.app))),
+  ]);
+  const unknown: Record<string, string> = {};
+  const take = <T>(key: string, a: Answer<T>): T | null => {
+    if (a.ok) return a.value;
+    unknown[key] = a.reason;
+    return null;
+  };
+  const isRunning = (programs: readonly string[]): Answer<boolean> => (procs.ok ? { ok: true, value: programs.some((p) => procs.value.has(p)) } : procs);
+  // Remote Login and Screen Sharing ship disabled in their launchd plists; switching them on in
+  // Sharing settings writes an override "enabled" (false before macOS 13). launchd then listens on
+  // their port and starts them for each connection, so "on" is both running and starting at boot.
+  const switchedOn = (label: string): Answer<boolean> => (overrides.ok ? { ok: true, value: overrides.value.get(label) === false } : overrides);
+
+  const sshInstalled = take('ssh.installed', sshd);
+  const { settings, source } = await sshSettings(host, sshInstalled ? SSHD : null);
+  const remoteLogin = switchedOn('com.openssh.sshd');
+  const ssh: RemoteAccessFacts['ssh'] = {
+    installed: sshInstalled,
+    running: take('ssh.running', remoteLogin),
+    startsAtBoot: take('ssh.startsAtBoot', remoteLogin),
+    permitRootLogin: take('ssh.permitRootLogin', settings.permitRootLogin),
+    passwordAuthentication: take('ssh.passwordAuthentication', settings.passwordAuthentication),
+    permitEmptyPasswords: take('ssh.permitEmptyPasswords', settings.permitEmptyPasswords),
+    source: take('ssh.source', source),
+  };
+
+  const screenSharing = switchedOn('com.apple.screensharing');
+  const builtIn: RemoteTool[] = [
+    { id: 'screen-sharing', name: 'Screen Sharing (VNC)', kind: 'remote-desktop-server', installed: true, running: take('tools[screen-sharing].running', screenSharing), startsAtBoot: take('tools[screen-sharing].startsAtBoot', screenSharing) },
+    {
+      id: 'remote-management',
+      name: 'Remote Management (Apple Remote Desktop)',
+      kind: 'remote-desktop-server',
+      installed: true,
+      running: take('tools[remote-management].running', isRunning(['ARDAgent'])),
+      startsAtBoot: take('tools[remote-management].startsAtBoot', ard),
+    },
+  ];
+
+  const supportApps = TOOLS.map((t, i): RemoteTool => {
+    const labels = [...jobs.labels.keys()].filter((l) => l.toLowerCase().startsWith(t.labelPrefix));
+    // A system job switched off with `launchctl disable` stays on disk but does not start.
+    const starting = labels.filter((l) => !(overrides.ok && overrides.value.get(l) === true));
+    const startsAtBoot: Answer<boolean> = starting.length > 0 ? { ok: true, value: true } : jobs.problem ? { ok: false, reason: jobs.problem } : { ok: true, value: false };
+    const app = appBundles[i]!;
+    const installed: Answer<boolean> = labels.length > 0 || (app.ok && app.value) ? { ok: true, value: true } : app;
+    return { id: t.id, name: t.name, kind: t.kind, installed: take(`tools[${t.id}].installed`, installed), running: take(`tools[${t.id}].running`, isRunning(t.programs)), startsAtBoot: take(`tools[${t.id}].startsAtBoot`, startsAtBoot) };
+  });
+
+  unknown['rdp.enabled'] = unknown['rdp.networkLevelAuth'] = REASON.notOnThisOs;
+  return { facts: { ssh, tools: [...builtIn, ...supportApps], rdp: { enabled: null, networkLevelAuth: null } }, unknown };
+};

@@ -1,0 +1,26 @@
+/**
+ * `sysadminctl -screenLock status` (macOS 10.13+; it writes to stderr behind an NSLog prefix such as
+ * `2026-06-12 20:21:23.188 sysadminctl[47579:299483] `): seconds between the screen saver or
+ * display sleep and the password prompt, or null when no password is asked ("screenLock is off";
+ * some releases say "delay is -1 seconds"). undefined when the text is none of these.
+ */
+export function parseScreenLockStatus(text: string): { passwordAfterSeconds: number | null } | undefined {
+  if (/\bscreenLock is off\b/.test(text)) return { passwordAfterSeconds: null };
+  if (/\bscreenLock delay is immediate\b/.test(text)) return { passwordAfterSeconds: 0 };
+  const m = /\bscreenLock delay is (-?\d+)(?:\.\d+)? seconds?\b/.exec(text);
+  if (!m) return undefined;
+  const seconds = Number(m[1]);
+  return { passwordAfterSeconds: seconds < 0 ? null : seconds };
+}
+
+/** `pmset -g`: minutes until the display sleeps (`displaysleep`), 0 = never. */
+export function parsePmsetDisplaySleep(text: string): number | null {
+  const m = /^\s*displaysleep\s+(\d+)\b/m.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** `defaults -currentHost read com.apple.screensaver idleTime`: seconds until the screen saver starts, 0 = never. */
+export function parseIdleTime(text: string): number | null {
+  const m = /^\s*(\d+)\s*$/.exec(text);
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,69 @@
+import { MACOS_TOOL, refused, run, underSudo, type Answer } from '../macos/commands.js';
+import { parseDefaultsRead } from '../macos/parse.js';
+import { REASON, type Collector } from '../types.js';
+import type { ScreenLockFacts } from './index.js';
+import { parseIdleTime, parsePmsetDisplaySleep, parseScreenLockStatus } from './macos-parse.js';
+
+const SCREENLOCK_ARGS = ['-screenLock', 'status'];
+const IDLE_ARGS = ['-currentHost', 'read', 'com.apple.screensaver', 'idleTime'];
+const SOURCE = 'sysadminctl -screenLock, screen saver idleTime, pmset displaysleep';
+
+/** Seconds until the password is asked after the screen saver or display sleep starts; null = never asked. */
+async function passwordDelay(host: Parameters<typeof run>[0]): Promise<Answer<number | null>> {
+  const r = await run(host, MACOS_TOOL.sysadminctl, SCREENLOCK_ARGS);
+  // sysadminctl arrived in macOS 10.13; -screenLock status in a later release.
+  if (!r.ok) return { ok: false, reason: `${r.reason} (macOS before 10.13 has no sysadminctl -screenLock)` };
+  const parsed = parseScreenLockStatus(r.value.stderr + r.value.stdout);
+  return parsed ? { ok: true, value: parsed.passwordAfterSeconds } : { ok: false, reason: refused(MACOS_TOOL.sysadminctl, SCREENLOCK_ARGS, r.value) };
+}
+
+/** Seconds until the screen saver starts (0 = never), or null when the user never changed it (the system default applies). */
+async function screenSaverIdle(host: Parameters<typeof run>[0]): Promise<Answer<number | null>> {
+  const r = await run(host, MACOS_TOOL.defaults, IDLE_ARGS);
+  if (!r.ok) return r;
+  const read = parseDefaultsRead(r.value.exitCode, r.value.stdout, r.value.stderr);
+  if (!read) return { ok: false, reason: refused(MACOS_TOOL.defaults, IDLE_ARGS, r.value) };
+  if (!read.set) return { ok: true, value: null };
+  const seconds = parseIdleTime(read.value);
+  return seconds === null ? { ok: false, reason: `screen saver idleTime is "${read.value}", not a number` } : { ok: true, value: seconds };
+}
+
+async function displaySleep(host: Parameters<typeof run>[0]): Promise<Answer<number>> {
+  const r = await run(host, MACOS_TOOL.pmset, ['-g']);
+  if (!r.ok) return r;
+  const minutes = r.value.exitCode === 0 ? parsePmsetDisplaySleep(r.value.stdout) : null;
+  return minutes === null ? { ok: false, reason: refused(MACOS_TOOL.pmset, ['-g'], r.value) } : { ok: true, value: minutes * 60 };
+}
+
+export const collectMacos: Collector<ScreenLockFacts> = async (host) => {
+  // Every Mac has a desktop (the login window and the screen saver belong to macOS itself).
+  const facts: ScreenLockFacts = { hasDesktop: true, enabled: null, requiresPassword: null, idleSeconds: null, source: null };
+  const unknown: Record<string, string> = {};
+  // The password setting and the screen saver are the console user's; under sudo they would be root's.
+  if (underSudo(host)) {
+    for (const key of ['enabled', 'requiresPassword', 'idleSeconds', 'source']) unknown[key] = REASON.underSudo;
+    return { facts, unknown };
+  }
+  const [delay, idle, display] = await Promise.all([passwordDelay(host), screenSaverIdle(host), displaySleep(host)]);
+  facts.source = SOURCE;
+
+  if (delay.ok) facts.requiresPassword = delay.value !== null;
+  else unknown.requiresPassword = delay.reason;
+
+  // The screen goes dark at the first of the screen saver and display sleep that is on (> 0).
+  const timers = [idle.ok ? idle.value : undefined, display.ok ? display.value : undefined];
+  const known = timers.filter((t): t is number => typeof t === 'number');
+  const darkAfter = known.filter((t) => t > 0);
+  const idleUnsure = !idle.ok || idle.value === null;
+  if (darkAfter.length > 0) facts.enabled = true;
+  else if (known.length === 2) facts.enabled = false;
+  else unknown.enabled = !display.ok ? display.reason : !idle.ok ? idle.reason : 'the screen saver start time is the system default, which this Mac does not state';
+
+  if (delay.ok && delay.value === null) facts.idleSeconds = 0;
+  else if (facts.enabled === false) facts.idleSeconds = 0;
+  else if (delay.ok && darkAfter.length > 0 && (!idleUnsure || display.ok)) {
+    // With the screen saver start unknown, display sleep is the latest the screen can stay unlocked.
+    facts.idleSeconds = Math.min(...darkAfter) + (delay.value ?? 0);
+  } else unknown.idleSeconds = !delay.ok ? delay.reason : (unknown.enabled ?? 'neither the screen saver nor display sleep could be read');
+  return { facts, unknown };
+};
