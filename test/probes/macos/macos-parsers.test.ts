@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFdesetupStatus, parseSwapUsage } from '../../../src/probes/disk_encryption/macos-parse.js';
+import { parseDefaultsRead, parseLaunchdOverrides, parseProcessCommands } from '../../../src/probes/macos/parse.js';
+import { parseIdleTime, parsePmsetDisplaySleep, parseScreenLockStatus } from '../../../src/probes/screen_lock/macos-parse.js';
+import { parseAppleLanguages, parseSwVers } from '../../../src/probes/system/macos-parse.js';
+import { REPO, SAMPLES } from '../../helpers/host.js';
+
+const sample = (name: string) => readFileSync(path.join(SAMPLES, 'macos', name), 'utf8');
+const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'macos', name), 'utf8');
+
+describe('sw_vers', () => {
+  it('sw_vers__macos-10.13-no-patch-tabs.txt: Mac OS X, 10.13 with no patch number, build 17A405', () => {
+    const fields = parseSwVers(sample('sw_vers__macos-10.13-no-patch-tabs.txt'));
+    expect(Object.fromEntries(fields)).toEqual({ ProductName: 'Mac OS X', ProductVersion: '10.13', BuildVersion: '17A405' });
+  });
+});
+
+describe('AppleLanguages', () => {
+  it('handwritten old-style plist arrays: the first entry, without the script subtag', () => {
+    expect(parseAppleLanguages('(\n    "zh-Hans-CN",\n    en\n)\n')).toBe('zh-CN');
+    expect(parseAppleLanguages('(\n    "en-GB"\n)\n')).toBe('en-GB');
+    expect(parseAppleLanguages('(\n)\n')).toBeNull();
+    expect(parseAppleLanguages('The domain/default pair of (kCFPreferencesAnyApplication, AppleLanguages) does not exist\n')).toBeNull();
+  });
+});
+
+describe('fdesetup status', () => {
+  it('fdesetup-status__on-master-keychain.txt: FileVault on; the master-keychain line does not change it', () => {
+    expect(parseFdesetupStatus(sample('fdesetup-status__on-master-keychain.txt'))).toBe('on');
+  });
+  it('fdesetup-status__as-quoted-in-public-tests-{off,encrypting,decrypting}.txt: off, and a conversion under way is not "on"', () => {
+    expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-off.txt'))).toBe('off');
+    expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-encrypting.txt'))).toBe('encrypting');
+    expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-decrypting.txt'))).toBe('decrypting');
+  });
+  it('text that is no FileVault state is not an answer', () => {
+    expect(parseFdesetupStatus('')).toBeNull();
+    expect(parseFdesetupStatus('Error: This command must be run as root.\n')).toBeNull();
+  });
+});
+
+describe('sysctl vm.swapusage', () => {
+  it('sysctl-vm.swapusage__published-report-1024M-encrypted.txt: 1024 MB of swap, encrypted', () => {
+    expect(parseSwapUsage(fixture('sysctl-vm.swapusage__published-report-1024M-encrypted.txt'))).toEqual({ totalMb: 1024, encrypted: true });
+  });
+  it('without "(encrypted)" the swap is not reported encrypted; other text is no answer', () => {
+    expect(parseSwapUsage('vm.swapusage: total = 2048.00M  used = 606.00M  free = 1442.00M\n')).toEqual({ totalMb: 2048, encrypted: false });
+    expect(parseSwapUsage('sysctl: unknown oid')).toBeNull();
+  });
+});
+
+describe('sysadminctl -screenLock status (stderr, NSLog prefix)', () => {
+  it('sysadminctl-screenlock-status__immediate.txt: password asked at once', () => {
+    expect(parseScreenLockStatus(sample('sysadminctl-screenlock-status__immediate.txt'))).toEqual({ passwordAfterSeconds: 0 });
+  });
+  it('sysadminctl-screenlock-status__5-seconds.txt: password asked 5 seconds after the screen saver starts', () => {
+    expect(parseScreenLockStatus(sample('sysadminctl-screenlock-status__5-seconds.txt'))).toEqual({ passwordAfterSeconds: 5 });
+  });
+  it('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt: no password asked', () => {
+    expect(parseScreenLockStatus(fixture('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt'))).toEqual({ passwordAfterSeconds: null });
+  });
+  it('a negative delay means off; other text (a password prompt, an error) is no answer', () => {
+    expect(parseScreenLockStatus('2026-01-01 00:00:00.000 sysadminctl[1:2] screenLock delay is -1.000000 seconds\n')).toEqual({ passwordAfterSeconds: null });
+    expect(parseScreenLockStatus('Password:')).toBeUndefined();
+    expect(parseScreenLockStatus('')).toBeUndefined();
+  });
+});
+
+describe('pmset -g and the screen saver idleTime', () => {
+  it('pmset-g__imac20.1-ventura-displaysleep-20.txt: display sleeps after 20 minutes (not disksleep 10)', () => {
+    expect(parsePmsetDisplaySleep(fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt'))).toBe(20);
+  });
+  it('no displaysleep line is no answer; idleTime is whole seconds only', () => {
+    expect(parsePmsetDisplaySleep(' disksleep 10\n')).toBeNull();
+    expect(parseIdleTime('300\n')).toBe(300);
+    expect(parseIdleTime('0')).toBe(0);
+    expect(parseIdleTime('five')).toBeNull();
+  });
+});
+
+describe('launchctl print-disabled', () => {
+  it('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt: true = disabled, false = enabled; login item associations are not overrides', () => {
+    const overrides = parseLaunchdOverrides(fixture('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt'))!;
+    expect(overrides.get('com.oray.sunlogin.desktopagent')).toBe(true);
+    expect(overrides.get('com.docker.helper')).toBe(false);
+    expect(overrides.size).toBe(15);
+    expect(overrides.has('version.com.docker.helper')).toBe(false);
+  });
+  it('handwritten in the macOS 13+ spelling documented in usnistgov/macos_security#167: disabled / enabled', () => {
+    const overrides = parseLaunchdOverrides('disabled services = {\n\t"com.openssh.sshd" => enabled\n\t"com.apple.screensharing" => disabled\n}\n')!;
+    expect(Object.fromEntries(overrides)).toEqual({ 'com.openssh.sshd': false, 'com.apple.screensharing': true });
+  });
+  it('output without the overrides block is no answer', () => {
+    expect(parseLaunchdOverrides('Unrecognized subcommand: print-disabled\n')).toBeNull();
+  });
+});
+
+describe('defaults read', () => {
+  it('defaults-read-stderr__as-quoted-in-public-tests-autologinuser-does-not-exist.txt with exit 1: the key is not set', () => {
+    expect(parseDefaultsRead(1, '', fixture('defaults-read-stderr__as-quoted-in-public-tests-autologinuser-does-not-exist.txt'))).toEqual({ set: false });
+  });
+  it('exit 0 is the value; another failure is no answer', () => {
+    expect(parseDefaultsRead(0, 'shop\n', '')).toEqual({ set: true, value: 'shop' });
+    expect(parseDefaultsRead(1, '', 'Could not read domain /Library/Preferences/com.apple.loginwindow\n')).toBeNull();
+  });
+});
+
+describe('ps -A -o comm=', () => {
+  it('handwritten lines in the macOS layout: full paths and bare names both match', () => {
+    const names = parseProcessCommands('/sbin/launchd\n/Applications/ToDesk.app/Contents/MacOS/ToDesk\n  smbd\n\n');
+    expect(names.has('ToDesk')).toBe(true);
+    expect(names.has('smbd')).toBe(true);
+    expect(names.has('launchd')).toBe(true);
+    expect(names.has('AnyDesk')).toBe(false);
+  });
+});
