@@ -1,0 +1,214 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
+import type { ExecResult } from '../../src/host/types.js';
+import { findProbe, PROBES } from '../../src/probes/index.js';
+import { REASON } from '../../src/probes/types.js';
+import { runCli } from '../helpers/cli.js';
+import { expectHonest } from '../helpers/honesty.js';
+import { REPO, SAMPLES } from '../helpers/host.js';
+import { scanWith, statuses } from '../helpers/scan.js';
+
+// Replayed macOS scans built from the real samples in ../shared/samples/macos (MANIFEST.md gives
+// the ground truth) and the sourced fixtures in test/fixtures/macos. Whatever a bundle does not
+// hold answers "missing", as a tool that is not there would.
+
+const sample = (name: string) => readFileSync(path.join(SAMPLES, 'macos', name), 'utf8');
+const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'macos', name), 'utf8');
+const exited = (stdout: string, stderr = '', exitCode = 0): ExecResult => ({ status: 'exited', exitCode, stdout, stderr });
+
+type Answers = Record<string, ExecResult>;
+const SW_VERS = '/usr/bin/sw_vers';
+const FDESETUP = '/usr/bin/fdesetup status';
+const SCREENLOCK = '/usr/sbin/sysadminctl -screenLock status';
+const PMSET = '/usr/bin/pmset -g';
+const AUTOLOGIN = '/usr/bin/defaults read /Library/Preferences/com.apple.loginwindow autoLoginUser';
+const SWAP = '/usr/sbin/sysctl vm.swapusage';
+const OVERRIDES = '/bin/launchctl print-disabled system';
+
+function macBundle(answers: Answers, options: { elevated?: boolean; env?: Record<string, string> } = {}): Bundle {
+  return {
+    kind: 'shop-audit-bundle',
+    schemaVersion: 1,
+    os: 'macos',
+    elevated: options.elevated ?? false,
+    user: { name: 'shop', uid: 501, home: '/Users/shop' },
+    env: options.env ?? {},
+    commands: Object.entries(answers).map(([line, result]) => {
+      const [command, ...args] = line.split(' ');
+      return { command: command!, args, result };
+    }),
+    files: {},
+    dirs: {},
+    stats: {},
+  };
+}
+const macHost = (answers: Answers, options?: Parameters<typeof macBundle>[1]) => createReplayHost(macBundle(answers, options));
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LooseOutput = { facts: Record<string, any>; unknown: Record<string, string> };
+async function collect(probe: string, answers: Answers, options?: Parameters<typeof macBundle>[1]): Promise<LooseOutput> {
+  const p = findProbe(probe)!;
+  const out = await p.collect.macos!(macHost(answers, options));
+  p.facts.parse(out.facts);
+  return out as LooseOutput;
+}
+
+/** The state the shared samples describe: Mac OS X 10.13, FileVault on, password asked at once. */
+const SAMPLED_MAC: Answers = {
+  [SW_VERS]: exited(sample('sw_vers__macos-10.13-no-patch-tabs.txt')),
+  [FDESETUP]: exited(sample('fdesetup-status__on-master-keychain.txt')),
+  [SCREENLOCK]: exited('', sample('sysadminctl-screenlock-status__immediate.txt')),
+  [PMSET]: exited(fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt')),
+  [AUTOLOGIN]: exited('', fixture('defaults-read-stderr__as-quoted-in-public-tests-autologinuser-does-not-exist.txt'), 1),
+  [SWAP]: exited(fixture('sysctl-vm.swapusage__published-report-1024M-encrypted.txt')),
+  [OVERRIDES]: exited(fixture('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt')),
+};
+
+describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
+  it('sw_vers__macos-10.13-no-patch-tabs.txt: Mac OS X 10.13, build 17A405, no patch number added', async () => {
+    const out = await collect('system', SAMPLED_MAC);
+    expect(out.facts).toMatchObject({ osName: 'Mac OS X 10.13', osVersion: '10.13 (build 17A405)', osId: 'macos' });
+    expect(out.unknown.kernel).toMatch(/uname -r: not found/);
+    expectHonest(out);
+  });
+
+  it('fdesetup-status__on-master-keychain.txt: FileVault on, the system-drive rule passes', async () => {
+    const out = await collect('disk_encryption', SAMPLED_MAC);
+    expect(out.facts).toMatchObject({ systemDriveEncrypted: true, method: 'filevault', protectionState: 'on', swapEncrypted: true });
+    expectHonest(out, { volumes: 'mountPoint', swap: 'path' });
+    expect(statuses(await scanWith(macHost(SAMPLED_MAC)))['disk-encryption.system-drive']).toBe('pass');
+  });
+
+  it('sysadminctl-screenlock-status__immediate.txt: password asked at once; with display sleep at 20 minutes (pmset-g__imac20.1-ventura-displaysleep-20.txt) the idle rule fails', async () => {
+    const out = await collect('screen_lock', SAMPLED_MAC);
+    expect(out.facts).toMatchObject({ hasDesktop: true, enabled: true, requiresPassword: true, idleSeconds: 1200 });
+    expectHonest(out);
+    expect(statuses(await scanWith(macHost(SAMPLED_MAC)))['screen-lock.idle-timeout']).toBe('fail');
+  });
+
+  it('sysadminctl-screenlock-status__5-seconds.txt: the 5-second grace is added to the time until the screen locks', async () => {
+    const out = await collect('screen_lock', { ...SAMPLED_MAC, [SCREENLOCK]: exited('', sample('sysadminctl-screenlock-status__5-seconds.txt')) });
+    expect(out.facts).toMatchObject({ requiresPassword: true, idleSeconds: 1205 });
+  });
+
+  it('sysadminctl-screenlock-status__5-seconds.txt with display sleep at 10 minutes and the screen saver at 5 (handwritten timers): the idle rule passes', async () => {
+    const answers = {
+      ...SAMPLED_MAC,
+      [SCREENLOCK]: exited('', sample('sysadminctl-screenlock-status__5-seconds.txt')),
+      [PMSET]: exited(fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt').replace('displaysleep         20', 'displaysleep         10')),
+      '/usr/bin/defaults -currentHost read com.apple.screensaver idleTime': exited('300\n'),
+    };
+    expect((await collect('screen_lock', answers)).facts.idleSeconds).toBe(305);
+    expect(statuses(await scanWith(macHost(answers)))['screen-lock.idle-timeout']).toBe('pass');
+  });
+
+  it('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt: no password, so the screen never locks and the rule fails', async () => {
+    const answers = { ...SAMPLED_MAC, [SCREENLOCK]: exited('', fixture('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt')) };
+    expect((await collect('screen_lock', answers)).facts).toMatchObject({ requiresPassword: false, idleSeconds: 0 });
+    expect(statuses(await scanWith(macHost(answers)))['screen-lock.idle-timeout']).toBe('fail');
+  });
+
+  it('fdesetup-status__as-quoted-in-public-tests-encrypting/decrypting/off: a conversion under way or FileVault off fails', async () => {
+    for (const [file, state] of [
+      ['fdesetup-status__as-quoted-in-public-tests-encrypting.txt', 'encrypting'],
+      ['fdesetup-status__as-quoted-in-public-tests-decrypting.txt', 'decrypting'],
+      ['fdesetup-status__as-quoted-in-public-tests-off.txt', 'off'],
+    ] as const) {
+      const answers = { ...SAMPLED_MAC, [FDESETUP]: exited(fixture(file)) };
+      expect((await collect('disk_encryption', answers)).facts).toMatchObject({ systemDriveEncrypted: false, protectionState: state });
+      expect(statuses(await scanWith(macHost(answers)))['disk-encryption.system-drive'], file).toBe('fail');
+    }
+  });
+
+  it('defaults-read-stderr__as-quoted-in-public-tests-autologinuser-does-not-exist.txt: no auto-login, the rule passes; a set autoLoginUser with /etc/kcpassword fails', async () => {
+    const off = await collect('login_password', SAMPLED_MAC);
+    expect(off.facts.autoLogin).toEqual({ enabled: false, user: null, source: null, passwordStored: false });
+    expect(off.facts.accounts).toBeNull();
+    expect(off.unknown.accounts).toMatch(/empty/);
+    expect(statuses(await scanWith(macHost(SAMPLED_MAC)))).toMatchObject({ 'login.no-auto-login': 'pass', 'login.no-empty-password': 'unknown' });
+
+    const bundle = macBundle({ ...SAMPLED_MAC, [AUTOLOGIN]: exited('shop\n') });
+    bundle.stats['/etc/kcpassword'] = { status: 'ok', kind: 'file', size: 12, mtimeMs: 0, mode: 0o600 };
+    const on = await findProbe('login_password')!.collect.macos!(createReplayHost(bundle));
+    expect(on.facts.autoLogin).toEqual({ enabled: true, user: 'shop', source: '/Library/Preferences/com.apple.loginwindow autoLoginUser', passwordStored: true });
+    expect(statuses(await scanWith(createReplayHost(bundle)))['login.no-auto-login']).toBe('fail');
+  });
+
+  it('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt as the system overrides: Remote Login and Screen Sharing are not switched on; Sunlogin\'s disabled agent does not start', async () => {
+    const bundle = macBundle(SAMPLED_MAC);
+    bundle.dirs['/Library/LaunchAgents'] = { status: 'ok', entries: ['com.oray.sunlogin.desktopagent.plist'] };
+    bundle.dirs['/Library/LaunchDaemons'] = { status: 'ok', entries: [] };
+    const out = await findProbe('remote_access')!.collect.macos!(createReplayHost(bundle));
+    expect(out.facts.ssh).toMatchObject({ installed: false, running: false, startsAtBoot: false });
+    const tool = (id: string) => out.facts.tools.find((t) => t.id === id);
+    expect(tool('screen-sharing')).toMatchObject({ kind: 'remote-desktop-server', running: false, startsAtBoot: false });
+    expect(tool('sunlogin')).toMatchObject({ installed: true, startsAtBoot: false, running: null });
+    expect(out.unknown['tools[sunlogin].running']).toMatch(/ps -A -o comm=: not found/);
+  });
+
+  it('handwritten macOS 13+ overrides (usnistgov/macos_security#167 spelling): Remote Login and Screen Sharing on fail their rules', async () => {
+    const answers = { ...SAMPLED_MAC, [OVERRIDES]: exited('disabled services = {\n\t"com.openssh.sshd" => enabled\n\t"com.apple.screensharing" => enabled\n}\n') };
+    const bundle = macBundle(answers);
+    bundle.stats['/usr/sbin/sshd'] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o755 };
+    const result = statuses(await scanWith(createReplayHost(bundle)));
+    expect(result).toMatchObject({ 'remote-access.ssh-server-off': 'fail', 'remote-access.no-remote-desktop-server': 'fail' });
+  });
+
+  it('the CLI replays a bundle named for its samples and prints the same statuses', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'shop-audit-mac-'));
+    const file = path.join(dir, 'sw_vers-10.13__fdesetup-on-master-keychain__sysadminctl-immediate__pmset-displaysleep-20.bundle.json');
+    writeFileSync(file, JSON.stringify(macBundle(SAMPLED_MAC)));
+    const run = runCli(['scan', '--replay', file, '--format', 'json']);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    const report = JSON.parse(run.stdout) as { machine: { os: string }; results: { id: string; status: string }[] };
+    expect(report.machine.os).toBe('macos');
+    const status = Object.fromEntries(report.results.map((r) => [r.id, r.status]));
+    expect(status).toMatchObject({ 'disk-encryption.system-drive': 'pass', 'screen-lock.idle-timeout': 'fail', 'login.no-auto-login': 'pass' });
+    expect(run.code).toBe(1);
+  });
+});
+
+describe('macOS faults through the replay host: unknown with a reason, never a crash', () => {
+  it('nothing answers (every tool missing): every probe runs, every unknown fact says why', async () => {
+    for (const probe of PROBES) {
+      const out = await probe.collect.macos!(macHost({}));
+      probe.facts.parse(out.facts);
+      expectHonest(out as LooseOutput);
+    }
+  });
+
+  it('sysadminctl missing (macOS before 10.13): the password setting is unknown and says so', async () => {
+    const { [SCREENLOCK]: _, ...answers } = SAMPLED_MAC;
+    const out = await collect('screen_lock', answers);
+    expect(out.facts.requiresPassword).toBeNull();
+    expect(out.unknown.requiresPassword).toMatch(/sysadminctl -screenLock status: not found.*10\.13/);
+    expect(statuses(await scanWith(macHost(answers)))['screen-lock.idle-timeout']).toBe('unknown');
+  });
+
+  it('fdesetup times out, launchctl exits non-zero, pmset fails: each fact names the command and what happened', async () => {
+    const answers = {
+      ...SAMPLED_MAC,
+      [FDESETUP]: { status: 'timeout' } as const,
+      [OVERRIDES]: exited('', 'Could not print disabled services: 113: Could not find specified service\n', 113),
+      [PMSET]: { status: 'failed', message: 'killed by signal SIGKILL' } as const,
+    };
+    const disk = await collect('disk_encryption', answers);
+    expect(disk.unknown.protectionState).toBe('/usr/bin/fdesetup status: command timed out');
+    const remote = await collect('remote_access', answers);
+    expect(remote.unknown['ssh.running']).toMatch(/print-disabled system: exit code 113: Could not print/);
+    const lock = await collect('screen_lock', answers);
+    expect(lock.facts.requiresPassword).toBe(true);
+    expect(lock.unknown.idleSeconds).toMatch(/pmset -g: killed by signal SIGKILL/);
+    const result = statuses(await scanWith(macHost(answers)));
+    expect(result).toMatchObject({ 'disk-encryption.system-drive': 'unknown', 'screen-lock.idle-timeout': 'unknown' });
+  });
+
+  it('under sudo the console user\'s screen lock is unknown, not pass (and is not even asked)', async () => {
+    const out = await collect('screen_lock', SAMPLED_MAC, { elevated: true, env: { SUDO_USER: 'shop' } });
+    expect(out.facts).toMatchObject({ hasDesktop: true, requiresPassword: null, idleSeconds: null });
+    expect(out.unknown.requiresPassword).toBe(REASON.underSudo);
+  });
+});
