@@ -141,9 +141,9 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     const bundle = macBundle(SAMPLED_MAC);
     bundle.dirs['/Library/LaunchAgents'] = { status: 'ok', entries: ['com.oray.sunlogin.desktopagent.plist'] };
     bundle.dirs['/Library/LaunchDaemons'] = { status: 'ok', entries: [] };
-    const out = await findProbe('remote_access')!.collect.macos!(createReplayHost(bundle));
+    const out = (await findProbe('remote_access')!.collect.macos!(createReplayHost(bundle))) as LooseOutput;
     expect(out.facts.ssh).toMatchObject({ installed: false, running: false, startsAtBoot: false });
-    const tool = (id: string) => out.facts.tools.find((t) => t.id === id);
+    const tool = (id: string) => (out.facts.tools as { id: string }[]).find((t) => t.id === id);
     expect(tool('screen-sharing')).toMatchObject({ kind: 'remote-desktop-server', running: false, startsAtBoot: false });
     expect(tool('sunlogin')).toMatchObject({ installed: true, startsAtBoot: false, running: null });
     expect(out.unknown['tools[sunlogin].running']).toMatch(/ps -A -o comm=: not found/);
