@@ -36,7 +36,7 @@ ${EXIT_CODES_HELP}`,
   program
     .command('scan')
     .description('scan this PC and print a scored report')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'report format (html: one page to open in a browser or print)').choices(['text', 'json', 'html']).default('text'))
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--rules <dir>', 'also load rules from DIR (repeatable; its profiles/ subfolder adds profiles)', collect)
     .option('--no-bundled-rules', 'do not load the rules that come with shop-audit')
@@ -58,6 +58,7 @@ ${EXIT_CODES_HELP}`,
 Examples:
   shop-audit scan
   shop-audit scan --format json --output report.json
+  shop-audit scan --format html --output report.html --lang zh-CN
   shop-audit scan --profile pci-dss --fail-on medium --min-score 80
   shop-audit scan --only login.no-empty-password,screen-lock.*
   shop-audit scan --record pc.bundle.json     then elsewhere: shop-audit scan --replay pc.bundle.json

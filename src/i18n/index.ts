@@ -1,8 +1,10 @@
-import type { Severity } from '../engine/rule-schema.js';
+import type { FRAMEWORKS, Severity } from '../engine/rule-schema.js';
 import type { Status } from '../engine/score.js';
-import type { Lang } from '../probes/types.js';
+import { REASON, type Lang } from '../probes/types.js';
 
 // The program's own words in both languages. Rule texts carry their own translations.
+
+type Framework = (typeof FRAMEWORKS)[number];
 
 const en = {
   reportTitle: 'shop-audit report',
@@ -34,6 +36,17 @@ const en = {
   progress: 'Checking',
   written: 'Report written to',
   recorded: 'Bundle written to',
+  hostname: 'Computer name',
+  os: 'Operating system',
+  statusCounts: 'Results',
+  outOf: 'out of 100',
+  howToAnswer: 'How to get an answer',
+  hintElevate: 'Run shop-audit again as administrator (Windows: right-click, "Run as administrator") or with sudo (macOS, Linux).',
+  hintNoSudo: 'Run shop-audit again without sudo, as the person who uses the desktop: these are their own settings.',
+  hintOther: 'shop-audit could not read this on this PC. The technical reason is below; a technician can check it by hand.',
+  evidence: 'What was found',
+  noProblems: 'No problems found.',
+  profileSource: 'Requirements from',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -68,6 +81,17 @@ const zh: Record<MessageKey, string> = {
   progress: '正在检查',
   written: '报告已保存到',
   recorded: '数据包已保存到',
+  hostname: '电脑名称',
+  os: '操作系统',
+  statusCounts: '检查结果',
+  outOf: '满分 100',
+  howToAnswer: '怎样才能检查这一项',
+  hintElevate: '请以管理员身份（Windows：右键点击，选“以管理员身份运行”）或用 sudo（macOS、Linux）再运行一次 shop-audit。',
+  hintNoSudo: '请不要用 sudo，以平时使用这台电脑桌面的用户身份再运行一次 shop-audit：这些是该用户自己的设置。',
+  hintOther: 'shop-audit 在这台电脑上读不到这一项。下面是技术原因，可请技术人员手动检查。',
+  evidence: '检查到的情况',
+  noProblems: '没有发现问题。',
+  profileSource: '要求来源',
 };
 
 const STATUS: Record<Lang, Record<Status, string>> = {
@@ -80,6 +104,31 @@ const SEVERITY: Record<Lang, Record<Severity, string>> = {
   'zh-CN': { critical: '严重', high: '高', medium: '中', low: '低', info: '提示' },
 };
 
+const FRAMEWORK: Record<Lang, Record<Framework, string>> = {
+  en: {
+    'cn-dsl': 'China Data Security Law',
+    'cn-pipl': 'China Personal Information Protection Law (PIPL)',
+    'cn-csl': 'China Cybersecurity Law',
+    'cn-mlps2-l2': 'MLPS 2.0 level 2 (GB/T 22239-2019)',
+    'pci-dss-4.0.1': 'PCI DSS v4.0.1',
+    'cyber-essentials-3.3': 'Cyber Essentials v3.3',
+    'cis-v8': 'CIS Controls v8',
+  },
+  'zh-CN': {
+    'cn-dsl': '《数据安全法》',
+    'cn-pipl': '《个人信息保护法》',
+    'cn-csl': '《网络安全法》',
+    'cn-mlps2-l2': '等保 2.0 二级（GB/T 22239-2019）',
+    'pci-dss-4.0.1': 'PCI DSS v4.0.1（银行卡支付）',
+    'cyber-essentials-3.3': 'Cyber Essentials v3.3（英国）',
+    'cis-v8': 'CIS Controls v8',
+  },
+};
+
+export function frameworkLabel(lang: Lang, framework: Framework): string {
+  return FRAMEWORK[lang][framework];
+}
+
 export function t(lang: Lang, key: MessageKey): string {
   return lang === 'zh-CN' ? zh[key] : en[key];
 }
@@ -90,6 +139,16 @@ export function statusLabel(lang: Lang, status: Status): string {
 
 export function severityLabel(lang: Lang, severity: Severity): string {
   return SEVERITY[lang][severity];
+}
+
+/**
+ * What the reader can do to get an answer for a check that could not be made, from the reasons
+ * the probes gave (their REASON phrases) and whether the scan already ran elevated.
+ */
+export function answerHint(lang: Lang, reasons: readonly string[], elevated: boolean): string {
+  if (reasons.some((r) => r.includes(REASON.underSudo))) return t(lang, 'hintNoSudo');
+  if (reasons.some((r) => r.includes(REASON.needsRoot) || r.includes(REASON.needsAdmin)) || !elevated) return t(lang, 'hintElevate');
+  return t(lang, 'hintOther');
 }
 
 /**

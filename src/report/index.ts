@@ -1,3 +1,4 @@
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import type { Report } from './model.js';
 import { renderText } from './text.js';
@@ -10,6 +11,7 @@ export interface RenderOptions {
 export const RENDERERS = {
   text: (report: Report, options: RenderOptions) => renderText(report, options),
   json: (report: Report) => renderJson(report),
+  html: (report: Report) => renderHtml(report),
 } as const;
 
 export type Format = keyof typeof RENDERERS;

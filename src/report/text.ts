@@ -27,14 +27,18 @@ const SECTIONS: { status: Status; key: Parameters<typeof t>[1] }[] = [
   { status: 'not_applicable', key: 'sectionNotApplicable' },
 ];
 
+/** The OS name with its version, without saying the version twice. */
+export function osText(m: Report['machine']): string {
+  return [m.osName, m.osVersion && !m.osName?.includes(m.osVersion) ? m.osVersion : null].filter(Boolean).join(' ') || m.os;
+}
+
 export function renderText(report: Report, options: TextOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lang = report.lang;
   const out: string[] = [];
   const m = report.machine;
   out.push(c.bold(t(lang, 'reportTitle')));
-  const osText = [m.osName, m.osVersion && !m.osName?.includes(m.osVersion) ? m.osVersion : null].filter(Boolean).join(' ');
-  out.push(`${t(lang, 'machine')}: ${oneLine(m.hostname ?? '?')} (${oneLine(osText || m.os)})   ${t(lang, 'user')}: ${oneLine(m.user)} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`);
+  out.push(`${t(lang, 'machine')}: ${oneLine(m.hostname ?? '?')} (${oneLine(osText(m))})   ${t(lang, 'user')}: ${oneLine(m.user)} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`);
   if (m.replayed) out.push(c.yellow(`(${t(lang, 'replayed')})`));
   out.push(`${t(lang, 'profile')}: ${oneLine(report.profile.title)}   ${t(lang, 'date')}: ${report.generatedAt}   ${t(lang, 'version')}: ${report.tool.version}`);
   out.push('');
@@ -76,6 +80,7 @@ function renderResult(r: RuleResult, report: Report, c: ChalkInstance): string[]
   return lines;
 }
 
-function bySeverity(a: RuleResult, b: RuleResult): number {
+/** Most severe first, then by id: the order every report lists results in. */
+export function bySeverity(a: RuleResult, b: RuleResult): number {
   return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id);
 }

@@ -5,7 +5,7 @@ import { createRecordingHost } from '../../host/bundle.js';
 import { assertWritable, packageVersion, writeFileAtomic } from '../../host/local-files.js';
 import { t } from '../../i18n/index.js';
 import { redactSecrets } from '../../probes/index.js';
-import { RENDERERS } from '../../report/index.js';
+import { FORMATS, RENDERERS } from '../../report/index.js';
 import { scan } from '../../scan.js';
 import { EXIT } from '../exit.js';
 import { loadRulesFromOptions, openHost, parseOptions, resolveLang, timeoutSeconds } from '../common.js';
@@ -16,7 +16,7 @@ const idList = z
   .transform((s) => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean)));
 
 const scanOptions = z.object({
-  format: z.enum(['text', 'json']),
+  format: z.enum(FORMATS),
   output: z.string().optional(),
   rules: z.array(z.string()).optional(),
   bundledRules: z.boolean(),
@@ -69,7 +69,7 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
   if (showProgress) process.stderr.write('\r\x1b[K');
 
   const color = opts.color && !opts.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const rendered = opts.format === 'json' ? RENDERERS.json(report) : RENDERERS.text(report, { color });
+  const rendered = RENDERERS[opts.format](report, { color });
   await save(opts.record, recording ? JSON.stringify(recording.finish(), null, 1) + '\n' : null, () => (opts.quiet ? null : `${t(lang, 'recorded')} ${opts.record}`));
   if (opts.output) {
     await save(opts.output, rendered, () => (opts.quiet ? null : `${t(lang, 'written')} ${opts.output}`));
