@@ -1,12 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLiveHost } from '../../src/host/live.js';
-import { createRecordingHost, createReplayHost, parseBundle, type Bundle } from '../../src/host/bundle.js';
+import { createRecordingHost, createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import type { ExecResult, FileResult } from '../../src/host/types.js';
 import { ScanFailedError } from '../../src/errors.js';
 import { redactSecrets } from '../../src/probes/index.js';
-import { REPO } from '../helpers/host.js';
+import { macBundle, SAMPLED_MAC } from '../helpers/macos-samples.js';
+import { parseManageBde, parseNetShare, parseNetUser, parseRegQuery, parseSystemInfo, sample as windowsSample, windowsBundle } from '../helpers/windows-samples.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 
 // The fault matrix through the replay host: starting from a bundle of a real scan, every command
@@ -31,14 +30,40 @@ const FILE_FAULTS: Record<string, FileResult> = {
   'invalid UTF-8': { status: 'ok', text: INVALID_UTF8 },
 };
 
-/** Bundles to break: one recorded from this machine now, and every bundle kept under test/fixtures. */
+/** A Windows PC as its one PowerShell run would describe it, from the real samples. */
+function windowsFromSamples(): Bundle {
+  const winlogon = parseRegQuery(windowsSample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt'));
+  const system = parseSystemInfo(windowsSample('systeminfo__zh-CN-server2012r2-workgroup.txt'));
+  const volumes = parseManageBde(windowsSample('manage-bde-status__zh-CN-all-decrypted.txt'));
+  const shares = parseNetShare(windowsSample('net-share__zh-CN-users-folder-shared.txt'));
+  const guest = parseNetUser(windowsSample('net-user-domain__en-guest-inactive-80col-wrap.txt'));
+  return windowsBundle({
+    computerName: 'TILL-PC',
+    uiLanguage: 'zh-CN',
+    osVersion: system,
+    localUsers: [{ name: guest.name, enabled: guest.enabled, passwordRequired: false, passwordLastSet: null, sid: 'S-1-5-21-1-2-3-501' }],
+    winlogon: { AutoAdminLogon: winlogon.AutoAdminLogon ?? null, DefaultUserName: winlogon.DefaultUserName ?? null, DefaultDomainName: null, DefaultPasswordExists: 'DefaultPassword' in winlogon },
+    screenSaverUser: null,
+    screenSaverPolicy: null,
+    machineInactivity: null,
+    systemDrive: 'C:',
+    bitLockerShell: null,
+    bitLockerVolumes: volumes.map((v) => ({ deviceId: null, driveLetter: v.driveLetter, volumeType: v.osVolume ? 0 : 1, protectionStatus: v.protectionStatus, conversionStatus: v.conversionStatus, encryptionMethod: null })),
+    shares: shares.map((x) => ({ name: x.name, path: x.path, description: null, special: /^(ADMIN|IPC|[A-Z])\$$/.test(x.name), shareType: x.name === 'IPC$' ? 'Special' : 'FileSystemDirectory' })),
+    terminalServer: parseRegQuery(windowsSample('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt')),
+    rdpTcp: null,
+    terminalServicesPolicy: null,
+  });
+}
+
+/** Bundles to break: one recorded from this machine now, a Windows PC and a Mac built from the real samples. */
 async function bundles(): Promise<{ name: string; bundle: Bundle }[]> {
   const recording = createRecordingHost(await createLiveHost(), redactSecrets);
   await scanWith(recording.host, { replayed: false });
-  const found = (readdirSync(path.join(REPO, 'test', 'fixtures'), { recursive: true }) as string[]).filter((f) => f.endsWith('.bundle.json'));
   return [
     { name: 'this machine (recorded now)', bundle: recording.finish() },
-    ...found.map((f) => ({ name: f, bundle: parseBundle(f, readFileSync(path.join(REPO, 'test', 'fixtures', f), 'utf8')) })),
+    { name: 'Windows PC (answers built from ../shared/samples/windows)', bundle: windowsFromSamples() },
+    { name: 'Mac (built from ../shared/samples/macos)', bundle: macBundle(SAMPLED_MAC) },
   ];
 }
 

@@ -1,51 +1,18 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
-import type { ExecResult } from '../../src/host/types.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
 import { runCli } from '../helpers/cli.js';
+import { AUTOLOGIN, exited, FDESETUP, fixture, macBundle, macHost, OVERRIDES, PMSET, SAMPLED_MAC, sample, SCREENLOCK, type Answers } from '../helpers/macos-samples.js';
 import { expectHonest } from '../helpers/honesty.js';
-import { REPO, SAMPLES } from '../helpers/host.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 
 // Replayed macOS scans built from the real samples in ../shared/samples/macos (MANIFEST.md gives
 // the ground truth) and the sourced fixtures in test/fixtures/macos. Whatever a bundle does not
 // hold answers "missing", as a tool that is not there would.
-
-const sample = (name: string) => readFileSync(path.join(SAMPLES, 'macos', name), 'utf8');
-const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'macos', name), 'utf8');
-const exited = (stdout: string, stderr = '', exitCode = 0): ExecResult => ({ status: 'exited', exitCode, stdout, stderr });
-
-type Answers = Record<string, ExecResult>;
-const SW_VERS = '/usr/bin/sw_vers';
-const FDESETUP = '/usr/bin/fdesetup status';
-const SCREENLOCK = '/usr/sbin/sysadminctl -screenLock status';
-const PMSET = '/usr/bin/pmset -g';
-const AUTOLOGIN = '/usr/bin/defaults read /Library/Preferences/com.apple.loginwindow autoLoginUser';
-const SWAP = '/usr/sbin/sysctl vm.swapusage';
-const OVERRIDES = '/bin/launchctl print-disabled system';
-
-function macBundle(answers: Answers, options: { elevated?: boolean; env?: Record<string, string> } = {}): Bundle {
-  return {
-    kind: 'shop-audit-bundle',
-    schemaVersion: 1,
-    os: 'macos',
-    elevated: options.elevated ?? false,
-    user: { name: 'shop', uid: 501, home: '/Users/shop' },
-    env: options.env ?? {},
-    commands: Object.entries(answers).map(([line, result]) => {
-      const [command, ...args] = line.split(' ');
-      return { command: command!, args, result };
-    }),
-    files: {},
-    dirs: {},
-    stats: {},
-  };
-}
-const macHost = (answers: Answers, options?: Parameters<typeof macBundle>[1]) => createReplayHost(macBundle(answers, options));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type LooseOutput = { facts: Record<string, any>; unknown: Record<string, string> };
@@ -55,17 +22,6 @@ async function collect(probe: string, answers: Answers, options?: Parameters<typ
   p.facts.parse(out.facts);
   return out as LooseOutput;
 }
-
-/** The state the shared samples describe: Mac OS X 10.13, FileVault on, password asked at once. */
-const SAMPLED_MAC: Answers = {
-  [SW_VERS]: exited(sample('sw_vers__macos-10.13-no-patch-tabs.txt')),
-  [FDESETUP]: exited(sample('fdesetup-status__on-master-keychain.txt')),
-  [SCREENLOCK]: exited('', sample('sysadminctl-screenlock-status__immediate.txt')),
-  [PMSET]: exited(fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt')),
-  [AUTOLOGIN]: exited('', fixture('defaults-read-stderr__as-quoted-in-public-tests-autologinuser-does-not-exist.txt'), 1),
-  [SWAP]: exited(fixture('sysctl-vm.swapusage__published-report-1024M-encrypted.txt')),
-  [OVERRIDES]: exited(fixture('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt')),
-};
 
 describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
   it('sw_vers__macos-10.13-no-patch-tabs.txt: Mac OS X 10.13, build 17A405, no patch number added', async () => {

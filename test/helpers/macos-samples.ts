@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
+import type { ExecResult } from '../../src/host/types.js';
+import { REPO, SAMPLES } from './host.js';
+
+// Replay bundles of a Mac, built from the real samples in ../shared/samples/macos and the sourced
+// fixtures in test/fixtures/macos. Whatever a bundle does not hold answers "missing".
+
+export const sample = (name: string) => readFileSync(path.join(SAMPLES, 'macos', name), 'utf8');
+export const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'macos', name), 'utf8');
+export const exited = (stdout: string, stderr = '', exitCode = 0): ExecResult => ({ status: 'exited', exitCode, stdout, stderr });
+
+export type Answers = Record<string, ExecResult>;
+export const SW_VERS = '/usr/bin/sw_vers';
+export const FDESETUP = '/usr/bin/fdesetup status';
+export const SCREENLOCK = '/usr/sbin/sysadminctl -screenLock status';
+export const PMSET = '/usr/bin/pmset -g';
+export const AUTOLOGIN = '/usr/bin/defaults read /Library/Preferences/com.apple.loginwindow autoLoginUser';
+export const SWAP = '/usr/sbin/sysctl vm.swapusage';
+export const OVERRIDES = '/bin/launchctl print-disabled system';
+
+export function macBundle(answers: Answers, options: { elevated?: boolean; env?: Record<string, string> } = {}): Bundle {
+  return {
+    kind: 'shop-audit-bundle',
+    schemaVersion: 1,
+    os: 'macos',
+    elevated: options.elevated ?? false,
+    user: { name: 'shop', uid: 501, home: '/Users/shop' },
+    env: options.env ?? {},
+    commands: Object.entries(answers).map(([line, result]) => {
+      const [command, ...args] = line.split(' ');
+      return { command: command!, args, result };
+    }),
+    files: {},
+    dirs: {},
+    stats: {},
+  };
+}
+export const macHost = (answers: Answers, options?: Parameters<typeof macBundle>[1]) => createReplayHost(macBundle(answers, options));
+
+/** The state the shared samples describe: Mac OS X 10.13, FileVault on, password asked at once. */
+export const SAMPLED_MAC: Answers = {
+  [SW_VERS]: exited(sample('sw_vers__macos-10.13-no-patch-tabs.txt')),
+  [FDESETUP]: exited(sample('fdesetup-status__on-master-keychain.txt')),
+  [SCREENLOCK]: exited('', sample('sysadminctl-screenlock-status__immediate.txt')),
+  [PMSET]: exited(fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt')),
+  [AUTOLOGIN]: exited('', fixture('defaults-read-stderr__as-quoted-in-public-tests-autologinuser-does-not-exist.txt'), 1),
+  [SWAP]: exited(fixture('sysctl-vm.swapusage__published-report-1024M-encrypted.txt')),
+  [OVERRIDES]: exited(fixture('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt')),
+};
+
