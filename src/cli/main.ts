@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { formatSourceError, InvalidRulesError, ScanFailedError, UsageError } from '../errors.js';
 import { packageVersion } from '../host/local-files.js';
+import { langFromLocale, t } from '../i18n/index.js';
+import type { Lang } from '../probes/types.js';
 import { EXIT } from './exit.js';
 
 // Commander wiring only: each command's work is in its own module, loaded when it runs so that
@@ -12,7 +14,8 @@ Exit codes:
   1  the policy failed (a check failed at --fail-on severity or above, the score is under
      --min-score, or with --strict a check could not be answered)
   2  usage error: bad option, invalid rule or profile file, bad replay bundle, unwritable output
-  3  the scan itself could not run (nothing could be read, or the report could not be saved)`;
+  3  the scan itself could not run (nothing could be read or no check answered, or the
+     report could not be saved)`;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -133,11 +136,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     await buildProgram().parseAsync([...argv], { from: 'user' });
     return Number(process.exitCode ?? 0);
   } catch (error) {
-    return reportError(error);
+    return reportError(error, messageLang(argv));
   }
 }
 
-function reportError(error: unknown): number {
+/** The language of error messages: --lang when given (even on a command that failed), else the locale. */
+function messageLang(argv: readonly string[]): Lang {
+  const at = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const given = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.slice('--lang='.length) : argv[at + 1];
+  if (given === 'en' || given === 'zh-CN') return given;
+  return langFromLocale(process.env, Intl.DateTimeFormat().resolvedOptions().locale);
+}
+
+function reportError(error: unknown, lang: Lang): number {
   const say = (text: string) => process.stderr.write(`${text}\n`);
   if (error instanceof CommanderError) {
     // Help and --version are not errors; commander has already printed them.
@@ -146,7 +157,7 @@ function reportError(error: unknown): number {
   }
   if (error instanceof InvalidRulesError) {
     for (const e of error.errors) say(formatSourceError(e));
-    say(`shop-audit: ${error.errors.length} error${error.errors.length === 1 ? '' : 's'} in rule files; nothing was scanned`);
+    say(`shop-audit: ${error.errors.length} ${t(lang, 'errorRuleFiles')}`);
     return EXIT.usage;
   }
   if (error instanceof UsageError) {
@@ -155,12 +166,12 @@ function reportError(error: unknown): number {
     return EXIT.usage;
   }
   if (error instanceof ScanFailedError) {
-    say(`shop-audit: the scan could not run: ${error.message}`);
+    say(`shop-audit: ${t(lang, 'errorScanFailed')}: ${error.message}`);
     if (error.hint) say(`  ${error.hint}`);
     return EXIT.scanFailed;
   }
   // A bug in shop-audit itself: say so plainly and exit 3; never a stack trace for the shop owner.
-  say(`shop-audit: internal error: ${(error as Error)?.message ?? String(error)}`);
-  say('  please report this, with the output of: shop-audit probes --json');
+  say(`shop-audit: ${t(lang, 'errorInternal')}: ${(error as Error)?.message ?? String(error)}`);
+  say(`  ${t(lang, 'errorReportBug')}`);
   return EXIT.scanFailed;
 }

@@ -47,6 +47,15 @@ const en = {
   evidence: 'What was found',
   noProblems: 'No problems found.',
   profileSource: 'Requirements from',
+  whatItChecks: 'What it checks',
+  appliesWhen: 'Applies when',
+  params: 'Params',
+  definedIn: 'Defined in',
+  rulesCount: 'rules',
+  errorScanFailed: 'the scan could not run',
+  errorRuleFiles: 'error(s) in rule files; nothing was scanned',
+  errorInternal: 'internal error',
+  errorReportBug: 'please report this, with the output of: shop-audit probes --json',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -92,6 +101,15 @@ const zh: Record<MessageKey, string> = {
   evidence: '检查到的情况',
   noProblems: '没有发现问题。',
   profileSource: '要求来源',
+  whatItChecks: '检查条件',
+  appliesWhen: '适用条件',
+  params: '参数',
+  definedIn: '定义于',
+  rulesCount: '条规则',
+  errorScanFailed: '无法进行检查',
+  errorRuleFiles: '处规则文件错误；没有进行检查',
+  errorInternal: '程序内部错误',
+  errorReportBug: '请把这个问题连同 shop-audit probes --json 的输出一起报告给我们',
 };
 
 const STATUS: Record<Lang, Record<Status, string>> = {

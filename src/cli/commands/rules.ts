@@ -2,7 +2,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { UsageError } from '../../errors.js';
 import { readBundledRuleSet, readRuleSources } from '../../host/local-files.js';
-import { severityLabel, t } from '../../i18n/index.js';
+import { frameworkLabel, severityLabel, t } from '../../i18n/index.js';
 import { loadRuleSet } from '../../rule-set.js';
 import { selectRules } from '../../scan.js';
 import { neutralise } from '../../report/text.js';
@@ -53,11 +53,11 @@ export async function runRulesExplain(id: string, opts: Record<string, unknown>)
     const steps = rule.fix[os]?.[lang] ?? [];
     out.push(`${t(lang, 'fix')} (${OS_LABEL[os]}):`, ...steps.map((s, i) => `  ${i + 1}. ${s}`), '');
   }
-  out.push(lang === 'zh-CN' ? '检查条件:' : 'What it checks:', ...indent(stringify(rule.check)));
-  if (rule.applies.when) out.push(lang === 'zh-CN' ? '适用条件:' : 'Applies when:', ...indent(stringify(rule.applies.when)));
-  if (Object.keys(rule.params).length) out.push(lang === 'zh-CN' ? '参数:' : 'Params:', ...indent(stringify(rule.params)));
-  if (rule.refs.length) out.push(`${t(lang, 'refs')}:`, ...rule.refs.map((r) => `  ${r.framework} ${r.control}`));
-  out.push(`${lang === 'zh-CN' ? '定义于' : 'Defined in'} ${rule.file}:${rule.line}`);
+  out.push(`${t(lang, 'whatItChecks')}:`, ...indent(stringify(rule.check)));
+  if (rule.applies.when) out.push(`${t(lang, 'appliesWhen')}:`, ...indent(stringify(rule.applies.when)));
+  if (Object.keys(rule.params).length) out.push(`${t(lang, 'params')}:`, ...indent(stringify(rule.params)));
+  if (rule.refs.length) out.push(`${t(lang, 'refs')}:`, ...rule.refs.map((r) => `  ${frameworkLabel(lang, r.framework)} ${r.control}`));
+  out.push(`${t(lang, 'definedIn')} ${rule.file}:${rule.line}`);
   process.stdout.write(neutralise(out.join('\n')) + '\n');
   return EXIT.passed;
 }
@@ -67,7 +67,7 @@ export async function runProfiles(opts: Record<string, unknown>): Promise<number
   const set = await loadRulesFromOptions(opts);
   for (const p of set.profiles) {
     const { rules } = selectRules(set, { profile: p.id });
-    process.stdout.write(neutralise(`${p.id}  ${p.title[lang]} (${rules.length} ${lang === 'zh-CN' ? '条规则' : 'rules'})\n    ${p.source}\n`));
+    process.stdout.write(neutralise(`${p.id}  ${p.title[lang]} (${rules.length} ${t(lang, 'rulesCount')})\n    ${t(lang, 'profileSource')}: ${p.source}\n`));
   }
   return EXIT.passed;
 }
