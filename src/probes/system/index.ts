@@ -3,6 +3,7 @@ import type { Probe } from '../types.js';
 import { collectLinux } from './linux.js';
 import { collectMacos } from './macos.js';
 import { collectWindows } from './windows.js';
+import { redactWindowsDocument } from '../windows/document.js';
 
 const facts = z.object({
   hostname: z.string().nullable(),
@@ -23,4 +24,6 @@ export const system = {
   title: { en: 'System', 'zh-CN': '系统信息' },
   facts,
   collect: { linux: collectLinux, macos: collectMacos, windows: collectWindows },
+  // Every Windows probe shares the one PowerShell document; the system probe always runs, so it guards it.
+  redact: (kind, key, text) => (kind === 'command' && key.toLowerCase().includes('powershell.exe') ? redactWindowsDocument(text) : text),
 } satisfies Probe<typeof facts>;

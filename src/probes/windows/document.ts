@@ -141,3 +141,26 @@ export function regNumber(value: string | number | null | undefined): number | n
   if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number.parseInt(value, 10);
   return null;
 }
+
+// Names the script uses for facts about passwords, never for a password itself.
+const PASSWORD_FACT_NAMES = new Set(['passwordRequired', 'passwordLastSet', 'DefaultPasswordExists', 'LimitBlankPasswordUse']);
+const SECRET_NAME = /password|recovery|secret|protector/i;
+
+/**
+ * The script never prints a secret; should a document ever carry one (an edited script, a
+ * tampered bundle), a --record bundle keeps no value whose name says password, recovery key or secret.
+ */
+export function redactWindowsDocument(text: string): string {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const clean = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(clean);
+    if (!value || typeof value !== 'object') return value;
+    return Object.fromEntries(Object.entries(value).filter(([k]) => PASSWORD_FACT_NAMES.has(k) || !SECRET_NAME.test(k)).map(([k, v]) => [k, clean(v)]));
+  };
+  return JSON.stringify(clean(doc));
+}
