@@ -12,7 +12,8 @@ h3{font-size:1.05rem;margin:0}
 h4{font-size:.9rem;margin:.75rem 0 .25rem;color:var(--muted)}
 p{margin:.25rem 0}
 code{font-size:.8rem;color:var(--muted);overflow-wrap:anywhere}
-dd,p,li,h3,pre{overflow-wrap:anywhere}
+dd,p,li,h3{overflow-wrap:break-word}
+pre{overflow-wrap:anywhere}
 header,section{background:#fff;border:1px solid var(--line);border-radius:.75rem;padding:1rem 1.25rem;margin:0 0 1rem}
 .summary{display:flex;flex-wrap:wrap;gap:1.25rem;align-items:center;border:0;padding:0;margin:0 0 1rem}
 .gauge{width:9.5rem;height:9.5rem;flex:none}
@@ -34,9 +35,8 @@ header,section{background:#fff;border:1px solid var(--line);border-radius:.75rem
 .count.unknown{background:#fdf5e6;color:var(--unknown)}
 .count.error{background:#f1ebfb;color:var(--error)}
 .count.pass{background:#e6f4ea;color:var(--pass)}
-.machine{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.25rem 1rem;margin:0;border-top:1px solid var(--line);padding-top:.75rem}
-.machine div{display:flex;gap:.5rem}
-.machine dt{color:var(--muted);flex:none}
+.machine{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.5rem 1rem;margin:0;border-top:1px solid var(--line);padding-top:.75rem}
+.machine dt{color:var(--muted);font-size:.8rem}
 .machine dd{margin:0;font-weight:600}
 .replayed{color:var(--unknown);font-weight:600}
 .item{border-left:.35rem solid var(--line);padding:.5rem 0 .5rem .9rem;margin:0 0 1.25rem}
