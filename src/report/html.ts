@@ -1,9 +1,10 @@
 import type { Status } from '../engine/score.js';
 import { answerHint, frameworkLabel, severityLabel, statusLabel, t, type MessageKey } from '../i18n/index.js';
-import type { Lang } from '../probes/types.js';
 import type { Report, RuleResult } from './model.js';
 import { bySeverity, neutralise, osText } from './text.js';
 import { HTML_STYLE } from './html-style.js';
+
+type Lang = Report['lang'];
 
 // One self-contained page for people: the owner reads it, the inspector is shown it. No script,
 // no network, no external font; a Content-Security-Policy that allows neither scripts nor loads
