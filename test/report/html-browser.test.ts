@@ -140,6 +140,10 @@ describe('HTML report in Chromium', () => {
     // Passed items are there but collapsed: in the document, not on the screen.
     expect(await page.locator('section.pass details').getAttribute('open')).toBeNull();
     expect(await page.locator('section.pass li').first().isVisible()).toBe(false);
+    // On paper nothing can be clicked open, so printing shows them.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('section.pass li').first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
     // Chinese text is drawn with a CJK font, not boxes from a Latin one.
     if (zh) expect((await fontsUsedFor('h1')).some((f) => /CJK|YaHei|PingFang|WenQuanYi|Source Han/i.test(f))).toBe(true);
 
