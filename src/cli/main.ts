@@ -132,6 +132,11 @@ ${EXIT_CODES_HELP}`,
 /** Runs the CLI; returns the exit code instead of exiting, so tests and the launcher decide. */
 export async function main(argv: readonly string[]): Promise<number> {
   process.exitCode = 0;
+  // `shop-audit rules list | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(Number(process.exitCode ?? 0));
+    throw error;
+  });
   try {
     await buildProgram().parseAsync([...argv], { from: 'user' });
     return Number(process.exitCode ?? 0);

@@ -66,6 +66,11 @@ export function countStatuses(results: readonly Scored[]): Counts {
   return counts;
 }
 
+/** Rules applied but not one could be answered: the scan, in effect, could not run (exit 3). */
+export function nothingAnswered(score: Score): boolean {
+  return score.coverage === 0;
+}
+
 export interface PolicyOptions {
   failOn: Severity;
   minScore: number | null;
@@ -91,6 +96,8 @@ export function judgePolicy(results: readonly Scored[], score: Score, options: P
     const unsure = results.filter((r) => atOrAbove(r.severity) && (r.status === 'unknown' || r.status === 'error')).length;
     if (unsure > 0) reasons.push(`${unsure} unknown or in error at ${options.failOn} or above (--strict)`);
   }
+  // Not one check answered (PowerShell blocked, every tool hanging): never a pass, whatever the options.
+  if (nothingAnswered(score)) reasons.push('no check could be answered');
   if (options.minScore !== null) {
     if (score.value === null) reasons.push(`no score (no rule applies), --min-score ${options.minScore} cannot be met`);
     else if (score.value < options.minScore) reasons.push(`score ${score.value} is below --min-score ${options.minScore}`);

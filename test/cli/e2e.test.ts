@@ -213,3 +213,11 @@ describe('without root', () => {
     expect(asNobody(['scan']).stdout).toContain('Run shop-audit again as administrator (Windows) or with sudo');
   });
 });
+
+describe('pipes', () => {
+  it('a reader that closes the pipe early (| head -1) is not a crash', () => {
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${path.join(REPO, 'bin', 'shop-audit.js')}" probes | head -1`], { encoding: 'utf8' });
+    expect(r.stdout.split('\n').length).toBe(2);
+    expect(r.stderr).not.toMatch(/EPIPE|STACK|Error/);
+  });
+});

@@ -70,6 +70,8 @@ async function bundles(): Promise<{ name: string; bundle: Bundle }[]> {
 async function scanBundle(bundle: Bundle): Promise<Record<string, string> | 'scan could not run'> {
   try {
     const report = await scanWith(createReplayHost(bundle));
+    // Not one check answered: the CLI exits 3 ("could not run") with this report.
+    if (report.score.coverage === 0) return 'scan could not run';
     for (const r of report.results) {
       if (r.status === 'unknown' || r.status === 'error') expect(r.reasons.length, `${r.id} says why it is ${r.status}`).toBeGreaterThan(0);
     }

@@ -7,7 +7,7 @@ import { t } from '../../i18n/index.js';
 import { redactSecrets } from '../../probes/index.js';
 import { FORMATS, RENDERERS } from '../../report/index.js';
 import { scan } from '../../scan.js';
-import { EXIT } from '../exit.js';
+import { exitCodeFor } from '../exit.js';
 import { loadRulesFromOptions, openHost, parseOptions, resolveLang, timeoutSeconds } from '../common.js';
 
 const idList = z
@@ -76,7 +76,7 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
   } else {
     process.stdout.write(rendered);
   }
-  return report.policy.passed ? EXIT.passed : EXIT.policyFailed;
+  return exitCodeFor(report);
 }
 
 async function save(file: string | undefined, text: string | null, message: () => string | null): Promise<void> {
