@@ -215,9 +215,10 @@ describe('without root', () => {
 });
 
 describe('pipes', () => {
-  it('a reader that closes the pipe early (| head -1) is not a crash', () => {
-    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${path.join(REPO, 'bin', 'shop-audit.js')}" probes | head -1`], { encoding: 'utf8' });
-    expect(r.stdout.split('\n').length).toBe(2);
-    expect(r.stderr).not.toMatch(/EPIPE|STACK|Error/);
+  it('a reader that closes the pipe at once (| true) is not a crash', () => {
+    for (const command of ['profiles', 'rules list', 'probes']) {
+      const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${path.join(REPO, 'bin', 'shop-audit.js')}" ${command} | true`], { encoding: 'utf8' });
+      expect(r.stderr, command).toBe('');
+    }
   });
 });
