@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
-import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getAsset, isSea } from 'node:sea';
 import { fileURLToPath } from 'node:url';
@@ -121,4 +121,22 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * Saves the files into the first folder of `folders` where all of them can be written (the first
+ * folder is created if missing; the others are used only if they exist). Returns that folder.
+ */
+export async function saveInFirstWritableFolder(folders: readonly string[], files: readonly { name: string; text: string }[]): Promise<string> {
+  const problems: string[] = [];
+  for (const [i, folder] of folders.entries()) {
+    try {
+      if (i === 0) await mkdir(folder, { recursive: true });
+      for (const f of files) await writeFileAtomic(path.join(folder, f.name), f.text);
+      return folder;
+    } catch (error) {
+      problems.push(`${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+  throw new ScanFailedError(`could not save the reports anywhere (${problems.join('; ')})`);
 }
