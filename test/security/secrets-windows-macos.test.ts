@@ -18,6 +18,7 @@ async function everyOutput(bundle: Parameters<typeof createReplayHost>[0]): Prom
   return {
     text: RENDERERS.text(report, { color: false }),
     json: RENDERERS.json(report),
+    html: RENDERERS.html(report),
     probes: JSON.stringify([...outcomes.values()]),
     reasons: JSON.stringify(report.results.map((r) => r.reasons)),
     bundle: JSON.stringify(finish()),

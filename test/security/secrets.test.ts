@@ -29,6 +29,7 @@ describe('secrets never leave the PC', () => {
     const outputs = {
       text: RENDERERS.text(report, { color: false }),
       json: RENDERERS.json(report),
+    html: RENDERERS.html(report),
       probes: JSON.stringify([...outcomes.values()]),
       reasons: JSON.stringify(report.results.map((r) => r.reasons)),
       bundle: JSON.stringify(finish()),
