@@ -6,6 +6,7 @@ import { countStatuses, judgePolicy, scoreResults, type Status } from './engine/
 import { ScanFailedError, UsageError } from './errors.js';
 import type { Host } from './host/types.js';
 import { PROBES } from './probes/index.js';
+import { langOfLocale } from './i18n/index.js';
 import { REASON, type Lang, type Probe } from './probes/types.js';
 import { REPORT_SCHEMA_VERSION, type ProbeRun, type Report, type RuleResult } from './report/model.js';
 
@@ -104,7 +105,13 @@ export async function runProbes(probes: readonly Probe[], host: Host, deadlineMs
 }
 
 export interface ScanOptions extends Selection {
+  /** The report's language; with `langFromPc`, only the fallback. */
   lang: Lang;
+  /**
+   * Speak the PC's own display language (Windows UI culture, macOS AppleLanguages, the Unix
+   * locale — the system probe's displayLanguage) when it is known: for --lang not given.
+   */
+  langFromPc?: boolean;
   failOn: Severity;
   minScore: number | null;
   strict: boolean;
@@ -132,7 +139,9 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
     );
   }
 
-  const results = rules.map((rule) => evaluateRule(rule, host, outcomes.get(rule.probe), options.lang));
+  const shown = system.facts?.displayLanguage;
+  const lang = options.langFromPc && typeof shown === 'string' ? langOfLocale(shown) : options.lang;
+  const results = rules.map((rule) => evaluateRule(rule, host, outcomes.get(rule.probe), lang));
   const score = scoreResults(results);
   const policy = judgePolicy(results, score, options);
   const sys = system.facts ?? {};
@@ -141,10 +150,10 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'shop-audit', version: options.version },
     generatedAt: (options.now?.() ?? new Date()).toISOString(),
-    lang: options.lang,
+    lang,
     profile: profile
-      ? { id: profile.id, title: profile.title[options.lang], source: profile.source }
-      : { id: 'all', title: options.lang === 'zh-CN' ? '全部规则' : 'All rules', source: 'every loaded rule' },
+      ? { id: profile.id, title: profile.title[lang], source: profile.source }
+      : { id: 'all', title: lang === 'zh-CN' ? '全部规则' : 'All rules', source: 'every loaded rule' },
     machine: {
       hostname: text(sys.hostname),
       os: host.os,

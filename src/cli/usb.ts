@@ -32,6 +32,7 @@ async function scanAndSave(lang: ReturnType<typeof resolveLang>): Promise<number
   const host = await createLiveHost();
   const report = await scan(host, await loadRulesFromOptions({}), {
     lang,
+    langFromPc: true,
     failOn: 'high',
     minScore: null,
     strict: false,

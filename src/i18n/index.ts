@@ -180,6 +180,10 @@ export function answerHint(lang: Lang, reasons: readonly string[], elevated: boo
  * everything else en. On Unix LC_ALL, then LC_MESSAGES, then LANG decide (as gettext does).
  */
 export function langFromLocale(env: Record<string, string | undefined>, fallbackLocale?: string): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || fallbackLocale || '';
+  return langOfLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG || fallbackLocale || '');
+}
+
+/** zh-CN for a Chinese locale or language tag (zh, zh_CN.UTF-8, zh-Hans-CN, zh-TW…), else en. */
+export function langOfLocale(locale: string): Lang {
   return /^zh\b|^zh[_-]/i.test(locale) ? 'zh-CN' : 'en';
 }

@@ -58,6 +58,7 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
     only: opts.only,
     skip: opts.skip,
     lang,
+    langFromPc: opts.lang === undefined,
     failOn: opts.failOn,
     minScore: opts.minScore ?? null,
     strict: opts.strict ?? false,
@@ -70,9 +71,9 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
 
   const color = opts.color && !opts.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const rendered = RENDERERS[opts.format](report, { color });
-  await save(opts.record, recording ? JSON.stringify(recording.finish(), null, 1) + '\n' : null, () => (opts.quiet ? null : `${t(lang, 'recorded')} ${opts.record}`));
+  await save(opts.record, recording ? JSON.stringify(recording.finish(), null, 1) + '\n' : null, () => (opts.quiet ? null : `${t(report.lang, 'recorded')} ${opts.record}`));
   if (opts.output) {
-    await save(opts.output, rendered, () => (opts.quiet ? null : `${t(lang, 'written')} ${opts.output}`));
+    await save(opts.output, rendered, () => (opts.quiet ? null : `${t(report.lang, 'written')} ${opts.output}`));
   } else {
     process.stdout.write(rendered);
   }
