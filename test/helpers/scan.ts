@@ -1,8 +1,11 @@
 import path from 'node:path';
+import { createRecordingHost } from '../../src/host/bundle.js';
 import type { Host } from '../../src/host/types.js';
+import { PROBES, redactSecrets } from '../../src/probes/index.js';
+import { RENDERERS } from '../../src/report/index.js';
 import { readRuleSources } from '../../src/host/local-files.js';
 import { loadRuleSet } from '../../src/rule-set.js';
-import { scan, type RuleSet } from '../../src/scan.js';
+import { runProbes, scan, type RuleSet } from '../../src/scan.js';
 import type { Report } from '../../src/report/model.js';
 import { REPO } from './host.js';
 
@@ -28,3 +31,22 @@ export async function scanWith(host: Host, options: { replayed?: boolean; probeD
 }
 
 export const statuses = (report: Report) => Object.fromEntries(report.results.map((r) => [r.id, r.status]));
+
+/**
+ * Everything a scan through `host` can show: each report format, the `probes` output, the reasons
+ * and the --record bundle (made by wrapping the host). For tests that no secret gets out.
+ */
+export async function everyOutput(inner: Host, options: { replayed?: boolean } = {}): Promise<{ report: Report; outputs: Record<string, string> }> {
+  const { host, finish } = createRecordingHost(inner, redactSecrets);
+  const report = await scanWith(host, options);
+  const outcomes = await runProbes(PROBES, host, 8000);
+  const outputs = {
+    text: RENDERERS.text(report, { color: false }),
+    json: RENDERERS.json(report),
+    html: RENDERERS.html(report),
+    probes: JSON.stringify([...outcomes.values()]),
+    reasons: JSON.stringify(report.results.map((r) => r.reasons)),
+    bundle: JSON.stringify(finish()),
+  };
+  return { report, outputs };
+}

@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createRecordingHost, createReplayHost } from '../../src/host/bundle.js';
-import { PROBES, redactSecrets } from '../../src/probes/index.js';
+import { createReplayHost } from '../../src/host/bundle.js';
 import { WINDOWS_SCRIPT } from '../../src/probes/windows/script.js';
-import { RENDERERS } from '../../src/report/index.js';
-import { runProbes } from '../../src/scan.js';
 import { macBundle, SAMPLED_MAC } from '../helpers/macos-samples.js';
 import { parseRegQuery, sample, windowsBundle } from '../helpers/windows-samples.js';
-import { scanWith } from '../helpers/scan.js';
+import { everyOutput } from '../helpers/scan.js';
 
 const CANARY = 'CANARY-9d2e';
-
-/** Every output a scan of `bundle` can produce, including a --record bundle made while replaying it. */
-async function everyOutput(bundle: Parameters<typeof createReplayHost>[0]): Promise<Record<string, string>> {
-  const { host, finish } = createRecordingHost(createReplayHost(bundle), redactSecrets);
-  const report = await scanWith(host);
-  const outcomes = await runProbes(PROBES, host, 8000);
-  return {
-    text: RENDERERS.text(report, { color: false }),
-    json: RENDERERS.json(report),
-    html: RENDERERS.html(report),
-    probes: JSON.stringify([...outcomes.values()]),
-    reasons: JSON.stringify(report.results.map((r) => r.reasons)),
-    bundle: JSON.stringify(finish()),
-  };
-}
 
 describe('Windows: auto-logon DefaultPassword and BitLocker recovery keys', () => {
   it('the PowerShell script asks only whether DefaultPassword exists, and never for a recovery key', () => {
@@ -44,7 +26,7 @@ describe('Windows: auto-logon DefaultPassword and BitLocker recovery keys', () =
       bitLockerShell: null,
       bitLockerVolumes: [{ deviceId: null, driveLetter: 'C:', volumeType: 0, protectionStatus: 1, conversionStatus: 1, encryptionMethod: 6, recoveryPassword: `${CANARY}-123456-123456` }],
     });
-    const outputs = await everyOutput(bundle);
+    const { outputs } = await everyOutput(createReplayHost(bundle));
     expect(outputs.probes).toContain('"passwordStored":true');
     for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain(CANARY);
   });
@@ -55,7 +37,7 @@ describe('macOS: /etc/kcpassword', () => {
     const bundle = macBundle(SAMPLED_MAC);
     bundle.stats['/etc/kcpassword'] = { status: 'ok', kind: 'file', size: 12, mtimeMs: 0, mode: 0o100600 };
     bundle.files['/etc/kcpassword'] = { status: 'ok', text: CANARY };
-    const outputs = await everyOutput(bundle);
+    const { outputs } = await everyOutput(createReplayHost(bundle));
     expect(outputs.probes).toContain('"passwordStored":true');
     for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain(CANARY);
   });

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRecordingHost } from '../../src/host/bundle.js';
-import { PROBES, redactSecrets } from '../../src/probes/index.js';
-import { RENDERERS } from '../../src/report/index.js';
-import { runProbes } from '../../src/scan.js';
 import { makeRoot, rootHost } from '../helpers/host.js';
-import { scanWith } from '../helpers/scan.js';
+import { everyOutput } from '../helpers/scan.js';
 
 // Canary secrets placed where passwords live on Linux. None may reach a report (any format),
 // the `probes` output, a reason, or a --record bundle. (Files hand-written in the real formats.)
@@ -23,17 +19,7 @@ const files = {
 describe('secrets never leave the PC', () => {
   it('shadow and passwd hashes and passwords in autostart command lines stay out of every output', async () => {
     const root = await makeRoot(files);
-    const { host, finish } = createRecordingHost(await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }), redactSecrets);
-    const report = await scanWith(host, { replayed: false });
-    const outcomes = await runProbes(PROBES, host, 8000);
-    const outputs = {
-      text: RENDERERS.text(report, { color: false }),
-      json: RENDERERS.json(report),
-    html: RENDERERS.html(report),
-      probes: JSON.stringify([...outcomes.values()]),
-      reasons: JSON.stringify(report.results.map((r) => r.reasons)),
-      bundle: JSON.stringify(finish()),
-    };
+    const { report, outputs } = await everyOutput(await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }), { replayed: false });
     // The canary files were really read (else this test would prove nothing).
     expect(outputs.bundle).toContain('/etc/shadow');
     expect(outputs.bundle).toContain('x11vnc.desktop');
