@@ -1,20 +1,4 @@
-import { nothingAnswered } from '../engine/score.js';
-import type { Report } from '../report/model.js';
-import { neutralise } from '../report/text.js';
+// Kept free of imports: the launcher loads it for every command, --version included.
 
 /** The exit codes, as DESIGN.md and `--help` state them. */
 export const EXIT = { passed: 0, policyFailed: 1, usage: 2, scanFailed: 3 } as const;
-
-/**
- * The exit code of a finished scan. When not one check could be answered the report is still
- * written (it says why each is unknown), but the scan, in effect, could not run: exit 3, and the
- * reasons go to standard error.
- */
-export function exitCodeFor(report: Report): number {
-  if (nothingAnswered(report.score)) {
-    const reasons = [...new Set(report.results.flatMap((r) => r.reasons))].slice(0, 3);
-    process.stderr.write(`shop-audit: the scan could not run: no check could be answered\n${reasons.map((r) => `  ${neutralise(r)}\n`).join('')}  run again as administrator (Windows) or with sudo; \`shop-audit probes\` shows what could not be read and why\n`);
-    return EXIT.scanFailed;
-  }
-  return report.policy.passed ? EXIT.passed : EXIT.policyFailed;
-}

@@ -5,10 +5,11 @@ import { packageVersion, saveInFirstWritableFolder } from '../host/local-files.j
 import { severityLabel, t } from '../i18n/index.js';
 import { RENDERERS } from '../report/index.js';
 import type { Report } from '../report/model.js';
-import { neutralise } from '../report/text.js';
+import { neutralise } from '../report/neutralise.js';
 import { scan } from '../scan.js';
 import { loadRulesFromOptions, resolveLang } from './common.js';
-import { EXIT, exitCodeFor } from './exit.js';
+import { EXIT } from './exit.js';
+import { exitCodeFor } from './verdict.js';
 
 // The technician's USB stick and the owner's double-click: the executable started without
 // arguments. No questions: scan with the defaults, save the HTML and JSON reports in reports/

@@ -1,7 +1,8 @@
 import type { Status } from '../engine/score.js';
 import { answerHint, frameworkLabel, severityLabel, statusLabel, t, type MessageKey } from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
-import { bySeverity, neutralise, osText } from './text.js';
+import { neutralise } from './neutralise.js';
+import { bySeverity, osText } from './text.js';
 import { HTML_STYLE } from './html-style.js';
 
 type Lang = Report['lang'];

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { PROBES } from '../../probes/index.js';
-import { neutralise } from '../../report/text.js';
+import { neutralise } from '../../report/neutralise.js';
 import { runProbes } from '../../scan.js';
 import { EXIT } from '../exit.js';
 import { openHost, parseOptions, timeoutSeconds } from '../common.js';

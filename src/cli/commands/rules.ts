@@ -5,7 +5,7 @@ import { readBundledRuleSet, readRuleSources } from '../../host/local-files.js';
 import { frameworkLabel, severityLabel, t } from '../../i18n/index.js';
 import { loadRuleSet } from '../../rule-set.js';
 import { selectRules } from '../../scan.js';
-import { neutralise } from '../../report/text.js';
+import { neutralise } from '../../report/neutralise.js';
 import { EXIT } from '../exit.js';
 import { loadRulesFromOptions, resolveLang } from '../common.js';
 

@@ -7,7 +7,7 @@ import { t } from '../../i18n/index.js';
 import { redactSecrets } from '../../probes/index.js';
 import { FORMATS, RENDERERS } from '../../report/index.js';
 import { scan } from '../../scan.js';
-import { exitCodeFor } from '../exit.js';
+import { exitCodeFor } from '../verdict.js';
 import { loadRulesFromOptions, openHost, parseOptions, resolveLang, timeoutSeconds } from '../common.js';
 
 const idList = z
