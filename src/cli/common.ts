@@ -12,7 +12,7 @@ import type { RuleSet } from '../scan.js';
 
 export function resolveLang(option: unknown): Lang {
   if (option === 'en' || option === 'zh-CN') return option;
-  return langFromLocale(process.env, Intl.DateTimeFormat().resolvedOptions().locale);
+  return langFromLocale(process.env, () => Intl.DateTimeFormat().resolvedOptions().locale);
 }
 
 export async function loadRulesFromOptions(opts: { rules?: unknown; bundledRules?: unknown }): Promise<RuleSet> {

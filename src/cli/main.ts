@@ -141,8 +141,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     await buildProgram().parseAsync([...argv], { from: 'user' });
     return Number(process.exitCode ?? 0);
   } catch (error) {
+    // Help and --version end as a CommanderError too: answer them before working out a language.
+    if (error instanceof CommanderError) return commanderExit(error);
     return reportError(error, messageLang(argv));
   }
+}
+
+function commanderExit(error: CommanderError): number {
+  // Help and --version are not errors; commander has already printed them.
+  return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.passed : EXIT.usage;
 }
 
 /** The language of error messages: --lang when given (even on a command that failed), else the locale. */
@@ -150,16 +157,11 @@ function messageLang(argv: readonly string[]): Lang {
   const at = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const given = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.slice('--lang='.length) : argv[at + 1];
   if (given === 'en' || given === 'zh-CN') return given;
-  return langFromLocale(process.env, Intl.DateTimeFormat().resolvedOptions().locale);
+  return langFromLocale(process.env, () => Intl.DateTimeFormat().resolvedOptions().locale);
 }
 
 function reportError(error: unknown, lang: Lang): number {
   const say = (text: string) => process.stderr.write(`${text}\n`);
-  if (error instanceof CommanderError) {
-    // Help and --version are not errors; commander has already printed them.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.passed;
-    return EXIT.usage;
-  }
   if (error instanceof InvalidRulesError) {
     for (const e of error.errors) say(formatSourceError(e));
     say(`shop-audit: ${error.errors.length} ${t(lang, 'errorRuleFiles')}`);

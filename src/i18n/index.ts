@@ -179,8 +179,9 @@ export function answerHint(lang: Lang, reasons: readonly string[], elevated: boo
  * The language from the locale: Chinese locales (zh, zh_CN, zh-Hans, zh_TW…) give zh-CN,
  * everything else en. On Unix LC_ALL, then LC_MESSAGES, then LANG decide (as gettext does).
  */
-export function langFromLocale(env: Record<string, string | undefined>, fallbackLocale?: string): Lang {
-  return langOfLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG || fallbackLocale || '');
+export function langFromLocale(env: Record<string, string | undefined>, fallbackLocale?: () => string): Lang {
+  // The fallback (ICU's default locale) is asked only when needed: starting ICU costs ~15 ms.
+  return langOfLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG || fallbackLocale?.() || '');
 }
 
 /** zh-CN for a Chinese locale or language tag (zh, zh_CN.UTF-8, zh-Hans-CN, zh-TW…), else en. */
