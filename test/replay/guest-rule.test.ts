@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createReplayHost } from '../../src/host/bundle.js';
+import { exited, macBundle, SAMPLED_MAC } from '../helpers/macos-samples.js';
+import { parseNetUser, sample, windowsHost } from '../helpers/windows-samples.js';
+import { scanWith, statuses } from '../helpers/scan.js';
+
+// login.guest-disabled on replayed Windows and Mac answers.
+const guestRule = async (host: Parameters<typeof scanWith>[0]) => statuses(await scanWith(host))['login.guest-disabled'];
+
+describe('login.guest-disabled', () => {
+  it('net-user-domain__en-guest-inactive-80col-wrap.txt: Guest (RID 501) inactive passes; the same account active fails', async () => {
+    const guest = parseNetUser(sample('net-user-domain__en-guest-inactive-80col-wrap.txt'));
+    expect(guest.enabled).toBe(false);
+    const users = (enabled: boolean) => [{ name: guest.name, enabled, passwordRequired: false, passwordLastSet: null, sid: 'S-1-5-21-1-2-3-501' }];
+    expect(await guestRule(windowsHost({ localUsers: users(false) }))).toBe('pass');
+    expect(await guestRule(windowsHost({ localUsers: users(true) }))).toBe('fail');
+    expect(await guestRule(windowsHost({}))).toBe('unknown');
+  });
+
+  it('macOS: GuestEnabled 1 fails, 0 passes (defaults read answers; handwritten values of the documented key)', async () => {
+    const mac = (value: string) => createReplayHost(macBundle({ ...SAMPLED_MAC, '/usr/bin/defaults read /Library/Preferences/com.apple.loginwindow GuestEnabled': exited(`${value}\n`) }));
+    expect(await guestRule(mac('1'))).toBe('fail');
+    expect(await guestRule(mac('0'))).toBe('pass');
+  });
+
+  it('does not apply to Linux, which has no Guest account', async () => {
+    const { createLiveHost } = await import('../../src/host/live.js');
+    expect(await guestRule(await createLiveHost())).toBe('not_applicable');
+  });
+});
