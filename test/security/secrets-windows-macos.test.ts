@@ -42,3 +42,16 @@ describe('macOS: /etc/kcpassword', () => {
     for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain(CANARY);
   });
 });
+
+describe('Windows: passwords on Run-key command lines', () => {
+  it('a --record bundle keeps only the program of each Run-key command', async () => {
+    const runKeys = [
+      { key: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', name: 'vnc', command: `"C:\\Program Files\\uvnc bvba\\UltraVNC\\winvnc.exe" -run -password ${CANARY}` },
+      { key: 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', name: 'tv', command: `C:\\Tools\\TeamViewer.exe --pw ${CANARY}` },
+    ];
+    const { outputs } = await everyOutput(createReplayHost(windowsBundle({ computerName: 'SHOP-PC', runKeys })));
+    expect(outputs.bundle).toContain('winvnc.exe');
+    expect(outputs.bundle).toContain('TeamViewer.exe');
+    for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain(CANARY);
+  });
+});

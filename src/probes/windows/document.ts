@@ -160,7 +160,20 @@ export function redactWindowsDocument(text: string): string {
   const clean = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(clean);
     if (!value || typeof value !== 'object') return value;
-    return Object.fromEntries(Object.entries(value).filter(([k]) => PASSWORD_FACT_NAMES.has(k) || !SECRET_NAME.test(k)).map(([k, v]) => [k, clean(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => PASSWORD_FACT_NAMES.has(k) || !SECRET_NAME.test(k))
+        // A Run-key command line can carry a password (`vncserver.exe -password …`): keep the program only.
+        .map(([k, v]) => [k, k === 'command' && typeof v === 'string' ? commandProgram(v) : clean(v)]),
+    );
   };
   return JSON.stringify(clean(doc));
+}
+
+/** The program of a Windows command line: the quoted first part, or everything up to ".exe". */
+function commandProgram(command: string): string {
+  const text = command.trim();
+  if (text.startsWith('"')) return text.slice(0, text.indexOf('"', 1) + 1 || undefined);
+  const exe = /^.*?\.exe\b/i.exec(text);
+  return exe ? exe[0] : (text.split(/\s+/)[0] ?? '');
 }
