@@ -6,7 +6,7 @@ import { countStatuses, judgePolicy, scoreResults, type Status } from './engine/
 import { ScanFailedError, UsageError } from './errors.js';
 import type { Host } from './host/types.js';
 import { PROBES } from './probes/index.js';
-import { langOfLocale } from './i18n/index.js';
+import { langOfLocale, policyReason } from './i18n/index.js';
 import { REASON, type Lang, type Probe } from './probes/types.js';
 import { REPORT_SCHEMA_VERSION, type ProbeRun, type Report, type RuleResult } from './report/model.js';
 
@@ -165,7 +165,7 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
     },
     score,
     counts: countStatuses(results),
-    policy: { failOn: options.failOn, minScore: options.minScore, strict: options.strict, ...policy },
+    policy: { failOn: options.failOn, minScore: options.minScore, strict: options.strict, passed: policy.passed, reasons: policy.reasons.map((r) => policyReason(lang, r)) },
     results,
     probes: [...outcomes.values()].map((o) => o.run),
   };

@@ -77,10 +77,18 @@ export interface PolicyOptions {
   strict: boolean;
 }
 
+/** Why a policy failed, as data: the report words it in its own language. */
+export type PolicyReason =
+  | { kind: 'failed'; count: number; failOn: Severity }
+  | { kind: 'unsure'; count: number; failOn: Severity }
+  | { kind: 'nothingAnswered' }
+  | { kind: 'noScore'; minScore: number }
+  | { kind: 'belowMinScore'; score: number; minScore: number };
+
 export interface PolicyVerdict {
   passed: boolean;
-  /** Why the policy failed, e.g. "2 failed at high or above"; empty when passed. */
-  reasons: string[];
+  /** Empty when passed. */
+  reasons: PolicyReason[];
 }
 
 /**
@@ -88,19 +96,20 @@ export interface PolicyVerdict {
  * score under `minScore`. `strict` counts unknown and error results as failures too.
  */
 export function judgePolicy(results: readonly Scored[], score: Score, options: PolicyOptions): PolicyVerdict {
-  const reasons: string[] = [];
-  const atOrAbove = (s: Severity) => SEVERITY_RANK[s] >= SEVERITY_RANK[options.failOn];
+  const reasons: PolicyReason[] = [];
+  const { failOn } = options;
+  const atOrAbove = (s: Severity) => SEVERITY_RANK[s] >= SEVERITY_RANK[failOn];
   const failed = results.filter((r) => atOrAbove(r.severity) && r.status === 'fail').length;
-  if (failed > 0) reasons.push(`${failed} failed at ${options.failOn} or above`);
+  if (failed > 0) reasons.push({ kind: 'failed', count: failed, failOn });
   if (options.strict) {
     const unsure = results.filter((r) => atOrAbove(r.severity) && (r.status === 'unknown' || r.status === 'error')).length;
-    if (unsure > 0) reasons.push(`${unsure} unknown or in error at ${options.failOn} or above (--strict)`);
+    if (unsure > 0) reasons.push({ kind: 'unsure', count: unsure, failOn });
   }
   // Not one check answered (PowerShell blocked, every tool hanging): never a pass, whatever the options.
-  if (nothingAnswered(score)) reasons.push('no check could be answered');
+  if (nothingAnswered(score)) reasons.push({ kind: 'nothingAnswered' });
   if (options.minScore !== null) {
-    if (score.value === null) reasons.push(`no score (no rule applies), --min-score ${options.minScore} cannot be met`);
-    else if (score.value < options.minScore) reasons.push(`score ${score.value} is below --min-score ${options.minScore}`);
+    if (score.value === null) reasons.push({ kind: 'noScore', minScore: options.minScore });
+    else if (score.value < options.minScore) reasons.push({ kind: 'belowMinScore', score: score.value, minScore: options.minScore });
   }
   return { passed: reasons.length === 0, reasons };
 }

@@ -1,5 +1,5 @@
 import type { FRAMEWORKS, Severity } from '../engine/rule-schema.js';
-import type { Status } from '../engine/score.js';
+import type { PolicyReason, Status } from '../engine/score.js';
 import { REASON, type Lang } from '../probes/types.js';
 
 // The program's own words in both languages. Rule texts carry their own translations.
@@ -187,4 +187,21 @@ export function langFromLocale(env: Record<string, string | undefined>, fallback
 /** zh-CN for a Chinese locale or language tag (zh, zh_CN.UTF-8, zh-Hans-CN, zh-TW…), else en. */
 export function langOfLocale(locale: string): Lang {
   return /^zh\b|^zh[_-]/i.test(locale) ? 'zh-CN' : 'en';
+}
+
+/** A reason the policy failed, in words. */
+export function policyReason(lang: Lang, r: PolicyReason): string {
+  const zh = lang === 'zh-CN';
+  switch (r.kind) {
+    case 'failed':
+      return zh ? `${r.count} 项${severityLabel(lang, r.failOn)}及以上级别的检查未通过` : `${r.count} failed at ${r.failOn} or above`;
+    case 'unsure':
+      return zh ? `${r.count} 项${severityLabel(lang, r.failOn)}及以上级别的检查无法完成或出错（--strict）` : `${r.count} unknown or in error at ${r.failOn} or above (--strict)`;
+    case 'nothingAnswered':
+      return zh ? '没有任何一项检查能得出结果' : 'no check could be answered';
+    case 'noScore':
+      return zh ? `没有得分（没有适用的检查项），达不到 --min-score ${r.minScore}` : `no score (no rule applies), --min-score ${r.minScore} cannot be met`;
+    case 'belowMinScore':
+      return zh ? `得分 ${r.score} 低于 --min-score ${r.minScore}` : `score ${r.score} is below --min-score ${r.minScore}`;
+  }
 }

@@ -46,10 +46,19 @@ describe('policy (exit code 0 or 1)', () => {
   it('--strict counts an unknown as failed', () => {
     const v = judgePolicy(results, score, { failOn: 'high', minScore: null, strict: true });
     expect(v.passed).toBe(false);
-    expect(v.reasons.join()).toContain('--strict');
+    expect(v.reasons).toEqual([{ kind: 'unsure', count: 1, failOn: 'high' }]);
   });
   it('--min-score', () => {
     expect(judgePolicy(results, score, { failOn: 'critical', minScore: score.value! + 1, strict: false }).passed).toBe(false);
     expect(judgePolicy(results, score, { failOn: 'critical', minScore: score.value!, strict: false }).passed).toBe(true);
+  });
+});
+
+describe('policy reasons in words', async () => {
+  const { policyReason } = await import('../../src/i18n/index.js');
+  it('are worded in the report language', () => {
+    expect(policyReason('en', { kind: 'failed', count: 2, failOn: 'high' })).toBe('2 failed at high or above');
+    expect(policyReason('zh-CN', { kind: 'failed', count: 2, failOn: 'high' })).toBe('2 项高及以上级别的检查未通过');
+    expect(policyReason('zh-CN', { kind: 'belowMinScore', score: 40, minScore: 60 })).toBe('得分 40 低于 --min-score 60');
   });
 });
