@@ -67,3 +67,11 @@ export async function runningPrograms(host: Host): Promise<Answer<Set<string>>> 
 
 /** Under sudo the per-user settings read would be root's own, not those of the person at the Mac. */
 export const underSudo = (host: Host) => host.elevated && Boolean(host.env('SUDO_USER'));
+
+/** Whether a file or folder is there; anything but "missing" that stops stat is a reason. */
+export async function exists(host: Host, path: string): Promise<Answer<boolean>> {
+  const r = await host.stat(path);
+  if (r.status === 'ok') return { ok: true, value: true };
+  if (r.status === 'missing') return { ok: true, value: false };
+  return { ok: false, reason: `${path}: ${describeFailure(r)}` };
+}

@@ -1,5 +1,5 @@
-import { describeFailure, type Host } from '../../host/types.js';
-import { launchdOverrides, readDefault, runningPrograms, type Answer } from '../macos/commands.js';
+import { describeFailure } from '../../host/types.js';
+import { exists, launchdOverrides, readDefault, runningPrograms, type Answer } from '../macos/commands.js';
 import { REASON, type Collector } from '../types.js';
 import type { OpenSharesFacts } from './index.js';
 
@@ -7,13 +7,6 @@ const SMBD = '/usr/sbin/smbd';
 const NFSD = '/sbin/nfsd';
 const EXPORTS = '/etc/exports';
 const SMB_SERVER_PREFS = '/Library/Preferences/SystemConfiguration/com.apple.smb.server';
-
-const exists = async (host: Host, path: string): Promise<Answer<boolean>> => {
-  const r = await host.stat(path);
-  if (r.status === 'ok') return { ok: true, value: true };
-  if (r.status === 'missing') return { ok: true, value: false };
-  return { ok: false, reason: `${path}: ${describeFailure(r)}` };
-};
 
 export const collectMacos: Collector<OpenSharesFacts> = async (host) => {
   const [smbd, overrides, procs, guest, nfsd, exportsFile] = await Promise.all([

@@ -1,5 +1,5 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { launchdOverrides, runningPrograms, type Answer } from '../macos/commands.js';
+import { exists, launchdOverrides, runningPrograms, type Answer } from '../macos/commands.js';
 import { REASON, type Collector } from '../types.js';
 import type { RemoteAccessFacts, RemoteTool } from './index.js';
 import { sshSettings } from './linux.js';
@@ -39,13 +39,6 @@ async function launchdJobs(host: Host): Promise<{ labels: Map<string, string>; p
   }
   return { labels, problem: problems.length ? problems.join('; ') : null };
 }
-
-const exists = async (host: Host, path: string): Promise<Answer<boolean>> => {
-  const r = await host.stat(path);
-  if (r.status === 'ok') return { ok: true, value: true };
-  if (r.status === 'missing') return { ok: true, value: false };
-  return { ok: false, reason: `${path}: ${describeFailure(r)}` };
-};
 
 export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
   const [sshd, overrides, procs, jobs, ard, appBundles] = await Promise.all([
