@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRoot, REPO } from '../helpers/host.js';
 import { runCli, STACK_TRACE } from '../helpers/cli.js';
 
@@ -191,10 +192,21 @@ describe('rules and probes commands', () => {
 });
 
 describe('without root', () => {
-  // The real CLI, run as the unprivileged user "nobody" (setpriv from util-linux): facts only
-  // root can read must come out unknown with the reason, never as passed.
+  // The built CLI, run as the unprivileged user "nobody" (setpriv from util-linux): facts only
+  // root can read must come out unknown with the reason, never as passed. The checkout may sit in
+  // a folder nobody cannot enter, so the single-file executable of the same build runs from a copy
+  // in a folder that nobody can read.
+  let exe = '';
+  beforeAll(async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'shop-audit-nobody-'));
+    chmodSync(dir, 0o755);
+    exe = path.join(dir, 'shop-audit-linux-x64');
+    copyFileSync(path.join(REPO, 'dist', 'shop-audit-linux-x64'), exe);
+    chmodSync(exe, 0o755);
+  });
+  afterAll(async () => rm(path.dirname(exe), { recursive: true, force: true }));
   const asNobody = (args: string[]) => {
-    const r = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.join(REPO, 'bin', 'shop-audit.js'), ...args], {
+    const r = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', exe, ...args], {
       cwd: '/',
       env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', NO_COLOR: '1' },
       encoding: 'utf8',
