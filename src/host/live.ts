@@ -53,7 +53,7 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
     const argv = args.map((a) => (typeof a === 'string' ? a : onDisk(a.path)));
     const childEnv: NodeJS.ProcessEnv =
       os === 'windows' ? { ...process.env, ...extra?.env } : { PATH: UNIX_PATH, LC_ALL: 'C', LANG: 'C', ...extra?.env };
-    return runCommand(command, argv, childEnv, timeoutMs, cap, extra?.input);
+    return runCommand(command, argv, childEnv, timeoutMs, cap, extra?.input, extra?.encoding);
   };
 
   const host: Host = {
@@ -124,7 +124,14 @@ async function detectElevation(os: OsName, exec: Host['exec']): Promise<boolean>
  * still running at the timeout is killed (SIGKILL: a hung tool may ignore politer signals) and
  * the answer is given at once, even if a grandchild still holds its output open.
  */
-function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, timeoutMs: number, cap: number, input: string | undefined): Promise<ExecResult> {
+function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, timeoutMs: number, cap: number, input: string | undefined, encoding = 'utf-8'): Promise<ExecResult> {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(encoding, { ignoreBOM: true });
+  } catch {
+    return Promise.resolve({ status: 'failed', message: `this build of Node cannot decode ${encoding}` });
+  }
+  const text = (chunks: Buffer[]) => decoder.decode(Buffer.concat(chunks));
   return new Promise((resolve) => {
     let settled = false;
     const finish = (result: ExecResult) => {
@@ -168,7 +175,7 @@ function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, tim
     child.on('close', (code, signal) => {
       if (overflow) return;
       if (code === null) return finish({ status: 'failed', message: `killed by ${signal ?? 'a signal'}` });
-      finish({ status: 'exited', exitCode: code, stdout: Buffer.concat(streams.stdout).toString('utf8'), stderr: Buffer.concat(streams.stderr).toString('utf8') });
+      finish({ status: 'exited', exitCode: code, stdout: text(streams.stdout), stderr: text(streams.stderr) });
     });
   });
 }

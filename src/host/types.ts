@@ -41,6 +41,11 @@ export type StatResult =
 export interface ExecOptions {
   env?: Record<string, string>;
   input?: string;
+  /**
+   * The encoding the program writes its output in, as a TextDecoder label (default utf-8): Windows
+   * console tools write redirected output in the OEM code page, e.g. gbk on Chinese Windows.
+   */
+  encoding?: string;
 }
 
 export interface HostUser {

@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLiveHost } from '../../src/host/live.js';
+import { parseNetShare } from '../../src/probes/windows/fallback-parse.js';
+import { makeRoot } from '../helpers/host.js';
+import { sample } from '../helpers/windows-samples.js';
+
+// On Chinese Windows, net.exe, reg.exe and manage-bde write redirected output in the OEM code page
+// 936 (GBK). The GBK bytes here are made from the real zh-CN sample by this machine's iconv (glibc):
+// Node's TextEncoder only writes UTF-8. /bin/cat then prints them as a Windows tool would.
+
+const zh = sample('net-share__zh-CN-print-share-wrapped-remark.txt');
+const gbk = execFileSync('/usr/bin/iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: zh });
+
+describe('live host: output in the OEM code page', () => {
+  it('net-share__zh-CN-print-share-wrapped-remark.txt in GBK: decoded with encoding gbk it is the sample again, and parses', async () => {
+    expect(gbk.length).toBeLessThan(Buffer.byteLength(zh)); // two bytes per Chinese character, not three: really GBK
+    const root = await makeRoot({ '/net-share.txt': gbk });
+    const host = await createLiveHost({ elevated: false, env: {} });
+    const file = path.join(root, 'net-share.txt');
+    const r = await host.exec('/bin/cat', [file], { encoding: 'gbk' });
+    expect(r).toEqual({ status: 'exited', exitCode: 0, stdout: zh, stderr: '' });
+    expect(parseNetShare(r.status === 'exited' ? r.stdout : '')?.find((s) => s.name === 'print$')?.remark).toBe('打印机驱动程序');
+    // Read as UTF-8 (the default) the Chinese is lost: why the fallback asks for the code page.
+    const asUtf8 = await host.exec('/bin/cat', [file]);
+    expect(asUtf8.status === 'exited' && asUtf8.stdout).not.toContain('打印机驱动程序');
+  });
+
+  it('an encoding this Node cannot decode is a failed command, not a crash', async () => {
+    const host = await createLiveHost({ elevated: false, env: {} });
+    expect(await host.exec('/bin/true', [], { encoding: 'cp-no-such-page' })).toEqual({ status: 'failed', message: 'this build of Node cannot decode cp-no-such-page' });
+  });
+});
