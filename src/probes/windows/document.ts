@@ -171,7 +171,7 @@ export function redactWindowsDocument(text: string): string {
 }
 
 /** The program of a Windows command line: the quoted first part, or everything up to ".exe". */
-function commandProgram(command: string): string {
+export function commandProgram(command: string): string {
   const text = command.trim();
   if (text.startsWith('"')) return text.slice(0, text.indexOf('"', 1) + 1 || undefined);
   const exe = /^.*?\.exe\b/i.exec(text);

@@ -1,0 +1,160 @@
+import { commandProgram } from './document.js';
+
+// Pure parsers of what Windows' own tools print, for the fallback when PowerShell cannot run
+// (fallback.ts). reg.exe's layout is the same in every display language; `net share` and
+// `manage-bde -status` print localized labels, known here in English and Chinese.
+
+export type RegData = string | number;
+
+/** One key of `reg query` output, with its values. */
+export interface RegKeyBlock {
+  /** The key as reg.exe names it: HKEY_LOCAL_MACHINE\…. */
+  key: string;
+  values: Record<string, RegData>;
+  /** Values whose data was dropped unread because their name says password or secret. */
+  hidden: string[];
+}
+
+const KEY_LINE = /^HKEY_[A-Z_]+(?:\\.*)?$/;
+// `    Name    REG_TYPE    Data`; an empty REG_SZ ends with the four-space separator and no data.
+const VALUE_LINE = /^ {4}(.+?) {4}(REG_[A-Z0-9_]+)(?: {4}(.*))?$/;
+const NUMBER_TYPES = new Set(['REG_DWORD', 'REG_QWORD']);
+// A text value named like a password (Winlogon's DefaultPassword) is a secret: only that it exists is kept.
+// Numbers named so (LimitBlankPasswordUse, PasswordExpiryWarning) are settings, not secrets.
+const isSecret = (name: string, type: string) => /password|secret|recovery/i.test(name) && !NUMBER_TYPES.has(type);
+
+/**
+ * `reg query KEY [/s] [/v NAME]`: a block per key line. Without /s the first block is the key
+ * asked for and the following ones are its subkeys; with /s every matching subkey has a block.
+ * DWORD and QWORD data become numbers, everything else stays text as printed.
+ */
+export function parseRegQuery(text: string): RegKeyBlock[] {
+  const blocks: RegKeyBlock[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (KEY_LINE.test(line.trimEnd())) {
+      blocks.push({ key: line.trimEnd(), values: {}, hidden: [] });
+      continue;
+    }
+    const m = VALUE_LINE.exec(line);
+    const block = blocks[blocks.length - 1];
+    if (!m || !block) continue;
+    const [, name, type, data = ''] = m as unknown as [string, string, string, string | undefined];
+    if (isSecret(name, type)) block.hidden.push(name);
+    else block.values[name] = NUMBER_TYPES.has(type) ? Number.parseInt(data, 16) : data;
+  }
+  return blocks;
+}
+
+/**
+ * What a --record bundle may keep of reg.exe output: the data of a password-like text value is
+ * replaced, and a Run-key command line keeps only its program (its arguments can carry a password).
+ */
+export function redactRegQueryOutput(text: string): string {
+  let key = '';
+  return text
+    .split('\n')
+    .map((raw) => {
+      const line = raw.replace(/\r$/, '');
+      const end = raw.slice(line.length);
+      if (KEY_LINE.test(line.trimEnd())) key = line.trimEnd();
+      const m = VALUE_LINE.exec(line);
+      if (!m || m[3] === undefined) return raw;
+      const [, name, type, data] = m as unknown as [string, string, string, string];
+      if (isSecret(name, type)) return `    ${name}    ${type}    (redacted)${end}`;
+      if (/\\Run$/i.test(key)) return `    ${name}    ${type}    ${commandProgram(data)}${end}`;
+      return raw;
+    })
+    .join('\n');
+}
+
+// East Asian wide characters take two console columns; net.exe pads its columns by console width.
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/;
+const consoleWidth = (text: string) => [...text].reduce((n, ch) => n + (WIDE.test(ch) ? 2 : 1), 0);
+
+/** The cells of a console table line (text separated by two or more spaces) and the column each starts at. */
+function cells(line: string): { text: string; column: number }[] {
+  return [...line.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ text: m[0], column: consoleWidth(line.slice(0, m.index)) }));
+}
+
+export interface NetShare {
+  name: string;
+  path: string | null;
+  remark: string | null;
+}
+
+/**
+ * `net share`: a header (Share name / Resource / Remark, 共享名 / 资源 / 注解) whose columns place
+ * each cell, a rule of dashes, one line per share, and net's closing "The command completed
+ * successfully." (命令成功完成。) as the last line. A resource too long for its column pushes the
+ * remark onto a continuation line. Null when the text is not that table.
+ */
+export function parseNetShare(text: string): NetShare[] | null {
+  const lines = text.split(/\r?\n/);
+  const rule = lines.findIndex((l) => /^-{20,}\s*$/.test(l));
+  const header = lines.slice(0, Math.max(rule, 0)).filter((l) => l.trim()).pop();
+  const columns = header ? cells(header).map((c) => c.column) : [];
+  if (rule < 0 || columns.length !== 3) return null;
+  const [, resourceColumn, remarkColumn] = columns as [number, number, number];
+  const body = lines.slice(rule + 1).filter((l) => l.trim());
+  const shares: NetShare[] = [];
+  for (const line of body.slice(0, -1)) {
+    const row = cells(line);
+    if (!/^\s/.test(line)) shares.push({ name: row.shift()!.text, path: null, remark: null });
+    const share = shares[shares.length - 1];
+    if (!share) continue;
+    for (const cell of row) {
+      if (cell.column >= remarkColumn) share.remark = share.remark === null ? cell.text : `${share.remark} ${cell.text}`;
+      else if (cell.column >= resourceColumn) share.path = cell.text;
+    }
+  }
+  return shares;
+}
+
+export interface BitLockerStatus {
+  driveLetter: string;
+  /** Win32_EncryptableVolume's VolumeType: 0 the OS volume, 1 a fixed data volume; null when the label is not known. */
+  volumeType: number | null;
+  /** Win32_EncryptableVolume's ConversionStatus and ProtectionStatus codes for the printed labels; null when not known. */
+  conversionStatus: number | null;
+  protectionStatus: number | null;
+  /** The labels as printed, for the reason when one is not known. */
+  conversionLabel: string | null;
+  protectionLabel: string | null;
+}
+
+// The English labels are Microsoft's documented ones; the Chinese ones are those seen in real zh-CN
+// output (the samples, and a 10.0.18362 output: 仅加密了已用空间 / 保护已启用). Others stay unknown.
+const CONVERSION: Record<string, number> = {
+  'fully decrypted': 0,
+  完全解密: 0,
+  'fully encrypted': 1,
+  'used space only encrypted': 1,
+  仅加密了已用空间: 1,
+  'encryption in progress': 2,
+  'decryption in progress': 3,
+  'encryption paused': 4,
+  'decryption paused': 5,
+};
+const PROTECTION: Record<string, number> = { 'protection off': 0, 保护关闭: 0, 'protection on': 1, 保护已启用: 1, 'protection unknown': 2 };
+
+/**
+ * `manage-bde -status`: a block per volume, headed `Volume C: [label]` (卷 C: [label]) and
+ * `[OS Volume]` ([OS 卷], [数据卷]), then `Label: value` lines in the display language.
+ */
+export function parseManageBdeStatus(text: string): BitLockerStatus[] {
+  const blocks = text.split(/^(?=\S+ [A-Za-z]: \[)/m).filter((b) => /^\S+ [A-Za-z]: \[/.test(b));
+  return blocks.map((block) => {
+    const field = (labels: string) => new RegExp(`^\\s+(?:${labels})\\s*[:：]\\s*(.*?)\\s*$`, 'm').exec(block)?.[1] ?? null;
+    const kind = /^\[(.*)\]\s*$/m.exec(block)?.[1] ?? '';
+    const conversionLabel = field('Conversion Status|转换状态');
+    const protectionLabel = field('Protection Status|保护状态');
+    return {
+      driveLetter: /^\S+ ([A-Za-z]:)/.exec(block)![1]!.toUpperCase(),
+      volumeType: /\bOS\b/.test(kind) ? 0 : /Data|数据/i.test(kind) ? 1 : null,
+      conversionStatus: conversionLabel === null ? null : (CONVERSION[conversionLabel.toLowerCase()] ?? null),
+      protectionStatus: protectionLabel === null ? null : (PROTECTION[protectionLabel.toLowerCase()] ?? null),
+      conversionLabel,
+      protectionLabel,
+    };
+  });
+}

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseManageBdeStatus, parseNetShare, parseRegQuery, redactRegQueryOutput } from '../../../src/probes/windows/fallback-parse.js';
+import { REPO } from '../../helpers/host.js';
+import { sample } from '../../helpers/windows-samples.js';
+
+// The parsers the Windows fallback reads reg.exe, net share and manage-bde with, on the real outputs
+// in ../shared/samples/windows (MANIFEST.md gives each one's ground truth).
+
+const CANARY = 'CANARY-winlogon-7f3a';
+/** The real auto-logon sample, with a canary where its (already REDACTED) DefaultPassword was. */
+const winlogonWithCanary = () => sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt').replace('REDACTED', CANARY);
+const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'windows_fallback', name), 'utf8');
+
+describe('parseRegQuery', () => {
+  it('reg-query-winlogon__en-win7-autologon-plaintext-password.txt: auto-logon values, empty REG_SZ, subkeys; DefaultPassword only as a name', () => {
+    const text = winlogonWithCanary();
+    expect(text).toContain(CANARY);
+    const [winlogon, ...subkeys] = parseRegQuery(text);
+    expect(winlogon!.key).toBe('HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\Currentversion\\Winlogon');
+    expect(winlogon!.values).toMatchObject({ AutoAdminLogon: '1', DefaultUserName: 'Alfred', DefaultDomainName: '', LegalNoticeCaption: '', AutoRestartShell: 1, ShutdownFlags: 0x11, PasswordExpiryWarning: 5 });
+    expect(winlogon!.hidden).toEqual(['DefaultPassword']);
+    expect(subkeys.map((b) => [b.key.split('\\').pop(), Object.keys(b.values).length])).toEqual([['GPExtensions', 0], ['AutoLogonChecked', 0]]);
+    expect(JSON.stringify(parseRegQuery(text))).not.toContain(CANARY);
+  });
+
+  it('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt: a DWORD 0x0 is the number 0 (no leading blank line)', () => {
+    expect(parseRegQuery(sample('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt'))).toEqual([
+      { key: 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server', values: { fDenyTSConnections: 0 }, hidden: [] },
+    ]);
+  });
+
+  it('reg-query-hkcu-desktop__en-screensaverissecure-0.txt: a REG_SZ "0" stays text', () => {
+    expect(parseRegQuery(sample('reg-query-hkcu-desktop__en-screensaverissecure-0.txt'))[0]!.values).toEqual({ ScreenSaverIsSecure: '0' });
+  });
+
+  it('prints that are not reg.exe output give no key', () => {
+    expect(parseRegQuery('')).toEqual([]);
+    expect(parseRegQuery(sample('net-share__zh-CN-users-folder-shared.txt'))).toEqual([]);
+  });
+});
+
+describe('redactRegQueryOutput (what a --record bundle keeps of reg.exe output)', () => {
+  it('reg-query-winlogon__en-win7-autologon-plaintext-password.txt: the DefaultPassword data goes, every other line stays as printed', () => {
+    const text = winlogonWithCanary();
+    const redacted = redactRegQueryOutput(text);
+    expect(redacted).not.toContain(CANARY);
+    expect(redacted).toMatch(/^ {4}DefaultPassword {4}REG_SZ {4}\(redacted\)$/m);
+    expect(redacted.split('\n').filter((l) => !l.includes('DefaultPassword'))).toEqual(text.split('\n').filter((l) => !l.includes('DefaultPassword')));
+    expect(parseRegQuery(redacted)[0]!.hidden).toEqual(['DefaultPassword']);
+  });
+
+  it('reg-query-run__handwritten-documented-format.txt: a Run-key command keeps only its program', () => {
+    const redacted = redactRegQueryOutput(fixture('reg-query-run__handwritten-documented-format.txt'));
+    expect(redacted).not.toContain('RUNKEY-SECRET-ARG');
+    expect(parseRegQuery(redacted)[0]!.values).toEqual({
+      OneDrive: '"C:\\Users\\shop\\AppData\\Local\\Microsoft\\OneDrive\\OneDrive.exe"',
+      tvnserver: 'C:\\Program Files\\TightVNC\\tvnserver.exe',
+    });
+    expect(redacted).toContain('\r\n');
+  });
+});
+
+describe('parseNetShare (Chinese headers and footer; English ones by the same columns)', () => {
+  it('net-share__zh-CN-default-admin-shares.txt: only the default shares, IPC$ without a folder', () => {
+    expect(parseNetShare(sample('net-share__zh-CN-default-admin-shares.txt'))).toEqual([
+      { name: 'C$', path: 'C:\\', remark: '默认共享' },
+      { name: 'D$', path: 'D:\\', remark: '默认共享' },
+      { name: 'E$', path: 'E:\\', remark: '默认共享' },
+      { name: 'F$', path: 'F:\\', remark: '默认共享' },
+      { name: 'IPC$', path: null, remark: '远程 IPC' },
+      { name: 'ADMIN$', path: 'C:\\Windows', remark: '远程管理' },
+    ]);
+  });
+
+  it('net-share__zh-CN-print-share-wrapped-remark.txt: a long folder pushes the remark onto the next line', () => {
+    const shares = parseNetShare(sample('net-share__zh-CN-print-share-wrapped-remark.txt'));
+    expect(shares?.find((s) => s.name === 'print$')).toEqual({ name: 'print$', path: 'C:\\WINDOWS\\system32\\spool\\drivers', remark: '打印机驱动程序' });
+    expect(shares?.map((s) => s.name)).toEqual(['C$', 'IPC$', 'print$', 'ADMIN$', 'Users']);
+    expect(shares?.find((s) => s.name === 'Users')).toEqual({ name: 'Users', path: 'C:\\Users', remark: null });
+  });
+
+  it('net-share__zh-CN-users-folder-shared.txt: Users shared, the closing 命令成功完成。 is no share', () => {
+    const shares = parseNetShare(sample('net-share__zh-CN-users-folder-shared.txt'));
+    expect(shares?.map((s) => [s.name, s.path])).toEqual([['C$', 'C:\\'], ['D$', 'D:\\'], ['E$', 'E:\\'], ['IPC$', null], ['ADMIN$', 'C:\\Windows'], ['Users', 'C:\\Users']]);
+  });
+
+  it('the same table with CRLF line ends reads the same; other text is not a share table', () => {
+    const text = sample('net-share__zh-CN-users-folder-shared.txt');
+    expect(parseNetShare(text.replace(/\n/g, '\r\n'))).toEqual(parseNetShare(text));
+    expect(parseNetShare(sample('reg-query-hkcu-desktop__en-screensaverissecure-0.txt'))).toBeNull();
+    expect(parseNetShare('')).toBeNull();
+  });
+});
+
+describe('parseManageBdeStatus', () => {
+  it('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt: C: OS volume, used space encrypted (1), protection on (1)', () => {
+    expect(parseManageBdeStatus(sample('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt'))).toEqual([
+      { driveLetter: 'C:', volumeType: 0, conversionStatus: 1, protectionStatus: 1, conversionLabel: 'Used Space Only Encrypted', protectionLabel: 'Protection On' },
+    ]);
+  });
+
+  it('manage-bde-status__zh-CN-all-decrypted.txt: D: data volume first, then C: OS volume, both fully decrypted (0), protection off (0)', () => {
+    expect(parseManageBdeStatus(sample('manage-bde-status__zh-CN-all-decrypted.txt'))).toEqual([
+      { driveLetter: 'D:', volumeType: 1, conversionStatus: 0, protectionStatus: 0, conversionLabel: '完全解密', protectionLabel: '保护关闭' },
+      { driveLetter: 'C:', volumeType: 0, conversionStatus: 0, protectionStatus: 0, conversionLabel: '完全解密', protectionLabel: '保护关闭' },
+    ]);
+  });
+
+  it('a status label it does not know is null, kept as printed for the reason', () => {
+    const text = sample('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt').replace('Used Space Only Encrypted', 'Something New');
+    expect(parseManageBdeStatus(text)[0]).toMatchObject({ conversionStatus: null, conversionLabel: 'Something New', protectionStatus: 1 });
+    expect(parseManageBdeStatus('')).toEqual([]);
+  });
+});
