@@ -7,6 +7,7 @@ import { redactSecrets } from '../../src/probes/index.js';
 import { macBundle, SAMPLED_MAC } from '../helpers/macos-samples.js';
 import { parseManageBde, parseNetShare, parseNetUser, parseRegQuery, parseSystemInfo, sample as windowsSample, windowsBundle } from '../helpers/windows-samples.js';
 import { scanWith, statuses } from '../helpers/scan.js';
+import { noPowerShellPc } from '../helpers/windows-fallback.js';
 
 // The fault matrix through the replay host: starting from a bundle of a real scan, every command
 // the scan ran and every file it read is broken in turn, and the scan run again. It must finish
@@ -63,6 +64,7 @@ async function bundles(): Promise<{ name: string; bundle: Bundle }[]> {
   return [
     { name: 'this machine (recorded now)', bundle: recording.finish() },
     { name: 'Windows PC (answers built from ../shared/samples/windows)', bundle: windowsFromSamples() },
+    { name: 'Windows PC without PowerShell (reg.exe, net share, manage-bde print ../shared/samples/windows)', bundle: noPowerShellPc(null) },
     { name: 'Mac (built from ../shared/samples/macos)', bundle: macBundle(SAMPLED_MAC) },
   ];
 }

@@ -4,6 +4,7 @@ import { collectLinux } from './linux.js';
 import { collectMacos } from './macos.js';
 import { collectWindows } from './windows.js';
 import { redactWindowsDocument } from '../windows/document.js';
+import { redactRegQueryOutput } from '../windows/fallback-parse.js';
 
 const facts = z.object({
   hostname: z.string().nullable(),
@@ -15,6 +16,8 @@ const facts = z.object({
   kernel: z.string().nullable(),
   /** The language the desktop is shown in, e.g. zh-CN (Linux: the locale the scan runs in). */
   displayLanguage: z.string().nullable(),
+  /** Windows: what read the facts — the one PowerShell script, or reg.exe / net share / manage-bde when PowerShell could not run. */
+  windowsFactsFrom: z.enum(['powershell', 'fallback']).nullable(),
 });
 export type SystemFacts = z.infer<typeof facts>;
 
@@ -24,6 +27,10 @@ export const system = {
   title: { en: 'System', 'zh-CN': '系统信息' },
   facts,
   collect: { linux: collectLinux, macos: collectMacos, windows: collectWindows },
-  // Every Windows probe shares the one PowerShell document; the system probe always runs, so it guards it.
-  redact: (kind, key, text) => (kind === 'command' && key.toLowerCase().includes('powershell.exe') ? redactWindowsDocument(text) : text),
+  // Every Windows probe shares the one PowerShell document (or, without PowerShell, reg.exe's output);
+  // the system probe always runs, so it guards both.
+  redact: (kind, key, text) => {
+    const command = kind === 'command' ? key.toLowerCase() : '';
+    return command.includes('powershell.exe') ? redactWindowsDocument(text) : command.includes('\\reg.exe ') ? redactRegQueryOutput(text) : text;
+  },
 } satisfies Probe<typeof facts>;

@@ -1,5 +1,5 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import type { Collector } from '../types.js';
+import { REASON, type Collector } from '../types.js';
 import type { SystemFacts } from './index.js';
 import { parseOsRelease } from './parse.js';
 
@@ -33,5 +33,6 @@ export const collectLinux: Collector<SystemFacts> = async (host) => {
   const locale = ['LC_ALL', 'LC_MESSAGES', 'LANG'].map((n) => host.env(n)).find((v) => v) ?? null;
   const displayLanguage = locale && !/^(C|POSIX)([.@]|$)/.test(locale) ? locale.replace(/[.@].*$/, '').replace('_', '-') : null;
   if (displayLanguage === null) unknown.displayLanguage = locale ? `the locale is ${locale}, which names no language` : 'no locale is set (LC_ALL, LC_MESSAGES, LANG)';
-  return { facts: { hostname: hostname.value, osName, osVersion, osId, kernel: kernel.value, displayLanguage }, unknown };
+  unknown.windowsFactsFrom = REASON.notOnThisOs;
+  return { facts: { hostname: hostname.value, osName, osVersion, osId, kernel: kernel.value, displayLanguage, windowsFactsFrom: null }, unknown };
 };

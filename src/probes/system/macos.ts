@@ -1,5 +1,5 @@
 import { MACOS_TOOL, refused, run, underSudo } from '../macos/commands.js';
-import type { Collector } from '../types.js';
+import { REASON, type Collector } from '../types.js';
 import type { SystemFacts } from './index.js';
 import { parseAppleLanguages, parseSwVers } from './macos-parse.js';
 
@@ -10,8 +10,8 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
     run(host, MACOS_TOOL.hostname, []),
     run(host, MACOS_TOOL.defaults, ['read', '-g', 'AppleLanguages']),
   ]);
-  const unknown: Record<string, string> = {};
-  const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'macos', kernel: null, displayLanguage: null };
+  const unknown: Record<string, string> = { windowsFactsFrom: REASON.notOnThisOs };
+  const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'macos', kernel: null, displayLanguage: null, windowsFactsFrom: null };
 
   const versionReason = !swVers.ok ? swVers.reason : refused(MACOS_TOOL.swVers, [], swVers.value);
   const fields = swVers.ok && swVers.value.exitCode === 0 ? parseSwVers(swVers.value.stdout) : null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeFailure, type Host } from '../../host/types.js';
 import { REASON } from '../types.js';
+import { fallbackAnswers } from './fallback.js';
 import { WINDOWS_SCRIPT } from './script.js';
 
 // The JSON contract of the Windows script (script.ts) and its decoder. Every probe's Windows
@@ -65,8 +66,14 @@ export const documentSchema = z.object({
 });
 export type WindowsDocument = z.infer<typeof documentSchema>;
 
-/** What the script's run gave: the document, or why there is none. */
-export type ScriptOutcome = { ok: true; document: WindowsDocument } | { ok: false; reason: string };
+/** Answers read without PowerShell (fallback.ts): a value, or the reason there is none, per answer. */
+export interface FallbackAnswers {
+  facts: Partial<Record<AnswerName, unknown>>;
+  reasons: Partial<Record<AnswerName, string>>;
+}
+
+/** What the script's run gave: the document, or why there is none and what the fallback read instead. */
+export type ScriptOutcome = { ok: true; document: WindowsDocument } | { ok: false; reason: string; fallback?: FallbackAnswers };
 
 export const POWERSHELL_ARGS = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', '-'] as const;
 
@@ -104,7 +111,7 @@ export function runWindowsScript(host: Host): Promise<ScriptOutcome> {
       const decoded = decodeDocument(r.stdout);
       if (decoded.ok || !r.stderr.trim()) return decoded;
       return { ok: false, reason: `${decoded.reason}: ${r.stderr.trim().split(/\r?\n/)[0]}` };
-    });
+    }).then(async (outcome): Promise<ScriptOutcome> => (outcome.ok ? outcome : { ...outcome, fallback: await fallbackAnswers(host, outcome.reason) }));
     runs.set(host, run);
   }
   return run;
@@ -120,12 +127,20 @@ export function failureReason(host: Host, name: string, failed: z.infer<typeof f
 
 /** One answer of the script's document, decoded on its own. */
 export function answerFrom<N extends AnswerName>(host: Host, outcome: ScriptOutcome, name: N): Answer<AnswerOf<N>> {
-  if (!outcome.ok) return { ok: false, reason: outcome.reason };
+  if (!outcome.ok) {
+    const fallback = outcome.fallback;
+    if (!fallback || !Object.hasOwn(fallback.facts, name)) return { ok: false, reason: fallback?.reasons[name] ?? outcome.reason };
+    return decodeAnswer(name, fallback.facts[name], 'The fallback');
+  }
   const failed = outcome.document.failed[name];
   if (failed) return { ok: false, reason: failureReason(host, name, failed) };
   if (!Object.hasOwn(outcome.document.facts, name)) return { ok: false, reason: `PowerShell gave no answer for ${name}` };
-  const parsed = ANSWERS[name].safeParse(outcome.document.facts[name]);
-  if (!parsed.success) return { ok: false, reason: `PowerShell's answer for ${name} has an unexpected form: ${parsed.error.issues[0]?.message ?? ''}` };
+  return decodeAnswer(name, outcome.document.facts[name], 'PowerShell');
+}
+
+function decodeAnswer<N extends AnswerName>(name: N, value: unknown, source: string): Answer<AnswerOf<N>> {
+  const parsed = ANSWERS[name].safeParse(value);
+  if (!parsed.success) return { ok: false, reason: `${source}'s answer for ${name} has an unexpected form: ${parsed.error.issues[0]?.message ?? ''}` };
   return { ok: true, value: parsed.data as AnswerOf<N> };
 }
 

@@ -1,0 +1,184 @@
+import type { z } from 'zod';
+import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
+import { REASON } from '../types.js';
+import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
+import { parseManageBdeStatus, parseNetShare, parseRegQuery, type RegData, type RegKeyBlock } from './fallback-parse.js';
+
+// When PowerShell cannot run — missing, disabled by policy, blocked by security software, timed
+// out, or printing no document — the probes still get the same named answers, from tools every
+// Windows has: reg.exe for each registry answer (its layout does not change with the display
+// language) and, where nothing else exists, the text of `net share` and `manage-bde -status`.
+// An answer with no such source stays unknown and says why PowerShell could not run.
+
+/** The registry key behind each answer that is one key's named values (the same keys the script reads). */
+const REGISTRY_ANSWERS: Partial<Record<AnswerName, string>> = {
+  osVersion: 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion',
+  screenSaverUser: 'HKCU\\Control Panel\\Desktop',
+  screenSaverPolicy: 'HKCU\\Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop',
+  machineInactivity: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System',
+  lanmanServer: 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters',
+  lsa: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa',
+  terminalServer: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
+  rdpTcp: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp',
+  terminalServicesPolicy: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services',
+};
+const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
+const UNINSTALL = ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall', 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall'];
+const RUN = ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Run', 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run'];
+const CODE_PAGE = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage';
+
+/** TextDecoder labels of the OEM code pages whose text Node can decode; others are read as UTF-8 (non-ASCII shows as �). */
+const OEM_ENCODINGS: Record<string, string> = { '936': 'gbk', '950': 'big5', '932': 'shift_jis', '949': 'euc-kr', '866': 'ibm866', '65001': 'utf-8' };
+
+type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
+const failed = (reason: string): Read<never> => ({ ok: false, reason });
+
+/** A value of a key, by name as the registry compares names: without regard to case. */
+const valueOf = (values: Record<string, RegData>, name: string): RegData | null => Object.entries(values).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? null;
+
+const firstLine = (r: Extract<ExecResult, { status: 'exited' }>) => (r.stderr.trim() || r.stdout.trim()).split(/\r?\n/)[0] ?? '';
+
+/** Windows' own tools at their absolute paths, read as the fallback needs them. */
+export class WindowsTools {
+  private encoding = 'utf-8';
+  constructor(private readonly host: Host) {}
+
+  private tool = (name: string) => `${systemRoot(this.host)}\\System32\\${name}`;
+  private run = (name: string, args: string[]) => this.host.exec(this.tool(name), args, { encoding: this.encoding });
+
+  /** Console tools write redirected output in the OEM code page (GBK on Chinese Windows); the registry says which. */
+  async useOemCodePage(): Promise<void> {
+    const read = await this.key(CODE_PAGE);
+    const page = read.ok && read.value ? String(valueOf(read.value.values, 'OEMCP') ?? '') : '';
+    this.encoding = OEM_ENCODINGS[page] ?? 'utf-8';
+  }
+
+  /**
+   * `reg query KEY [more args]`: the blocks it printed, or null when the key does not exist.
+   * reg.exe exits 1 both for a missing key and for one it may not read, and says which only in
+   * the display language, so the parent key decides: it lists the subkey only if it exists.
+   */
+  async query(key: string, more: string[] = []): Promise<Read<RegKeyBlock[] | null>> {
+    const r = await this.run('reg.exe', ['query', key, ...more]);
+    if (r.status !== 'exited') return failed(`reg.exe: ${describeFailure(r)}`);
+    const blocks = parseRegQuery(r.stdout);
+    if (r.exitCode === 0) return blocks.length > 0 ? { ok: true, value: blocks } : failed(`reg.exe printed no registry key for ${key}`);
+    // A search (/s) that finds nothing exits 1 and prints only its closing line, with the count 0 in any language.
+    if (more.includes('/s') && blocks.length === 0 && /(^|\D)0(\D|$)/.test(r.stdout)) return { ok: true, value: [] };
+    const cut = key.lastIndexOf('\\');
+    if (cut < 0) return failed(`reg.exe cannot read ${key}: ${firstLine(r)}`);
+    const parent = await this.query(key.slice(0, cut));
+    if (!parent.ok) return parent;
+    const child = key.slice(cut + 1).toLowerCase();
+    const listed = parent.value?.slice(1).some((b) => b.key.slice(b.key.lastIndexOf('\\') + 1).toLowerCase() === child);
+    if (!listed) return { ok: true, value: null };
+    return failed(this.host.elevated ? `reg.exe cannot read ${key}: ${firstLine(r)}` : REASON.needsAdmin);
+  }
+
+  /** One key with its values, or null when it does not exist. */
+  async key(key: string): Promise<Read<RegKeyBlock | null>> {
+    const read = await this.query(key);
+    return read.ok ? { ok: true, value: read.value?.[0] ?? null } : read;
+  }
+
+  /** The schema's value names of a one-key answer, each read without regard to case; null when the key does not exist. */
+  async registryAnswer(name: AnswerName, key: string): Promise<Read<Record<string, RegData | null> | null>> {
+    const read = await this.key(key);
+    if (!read.ok || !read.value) return read as Read<null>;
+    const names = Object.keys((ANSWERS[name] as unknown as z.ZodNullable<z.ZodObject>).unwrap().shape);
+    const values = read.value.values;
+    return { ok: true, value: Object.fromEntries(names.map((n) => [n, valueOf(values, n)])) };
+  }
+
+  /** Auto-logon settings; DefaultPassword's data was dropped by the parser, only that it exists is kept. */
+  async winlogon(): Promise<Read<unknown>> {
+    const read = await this.key(WINLOGON);
+    if (!read.ok) return read;
+    if (!read.value) return failed(`${WINLOGON} is missing`);
+    const { values, hidden } = read.value;
+    return {
+      ok: true,
+      value: {
+        AutoAdminLogon: valueOf(values, 'AutoAdminLogon'),
+        DefaultUserName: valueOf(values, 'DefaultUserName'),
+        DefaultDomainName: valueOf(values, 'DefaultDomainName'),
+        DefaultPasswordExists: hidden.some((n) => n.toLowerCase() === 'defaultpassword'),
+      },
+    };
+  }
+
+  /** Display names in the uninstall keys of 64-bit, 32-bit and per-user installs (a missing key has none). */
+  async installed(): Promise<Read<string[]>> {
+    const names: string[] = [];
+    for (const read of await Promise.all(UNINSTALL.map((root) => this.query(root, ['/s', '/v', 'DisplayName'])))) {
+      if (!read.ok) return read;
+      for (const block of read.value ?? []) {
+        const name = valueOf(block.values, 'DisplayName');
+        if (typeof name === 'string' && name) names.push(name);
+      }
+    }
+    return { ok: true, value: names };
+  }
+
+  /** Run-key entries, each command cut to its program as a --record bundle keeps it. */
+  async runKeys(): Promise<Read<unknown[]>> {
+    const entries: unknown[] = [];
+    const reads = await Promise.all(RUN.map((root) => this.key(root)));
+    for (const [i, read] of reads.entries()) {
+      if (!read.ok) return read;
+      for (const [name, data] of Object.entries(read.value?.values ?? {})) entries.push({ key: RUN[i], name, command: commandProgram(String(data)) });
+    }
+    return { ok: true, value: entries };
+  }
+
+  /** `net share`: the shares' names, folders and remarks (not whether they are printers, nor who may use them). */
+  async shares(): Promise<Read<unknown[]>> {
+    const r = await this.run('net.exe', ['share']);
+    if (r.status !== 'exited') return failed(`net share: ${describeFailure(r)}`);
+    const shares = r.exitCode === 0 ? parseNetShare(r.stdout) : null;
+    if (!shares) return failed(`net share: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    return { ok: true, value: shares.map((s) => ({ name: s.name, path: s.path, description: s.remark, special: null, shareType: null })) };
+  }
+
+  /** `manage-bde -status` of the system drive (administrator only), as Win32_EncryptableVolume's codes. */
+  async bitLockerVolumes(systemDrive: string): Promise<Read<unknown[]>> {
+    if (!this.host.elevated) return failed(REASON.needsAdmin);
+    const r = await this.run('manage-bde.exe', ['-status', systemDrive]);
+    if (r.status !== 'exited') return failed(`manage-bde: ${describeFailure(r)}`);
+    const volumes = r.exitCode === 0 ? parseManageBdeStatus(r.stdout) : [];
+    if (volumes.length === 0) return failed(`manage-bde: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    const unknownLabel = volumes.flatMap((v) => [v.conversionStatus === null ? v.conversionLabel : null, v.protectionStatus === null ? v.protectionLabel : null]).find((l) => l !== null);
+    if (unknownLabel !== undefined) return failed(`manage-bde printed a status shop-audit does not know: ${unknownLabel ?? 'none'}`);
+    return { ok: true, value: volumes.map((v) => ({ deviceId: null, driveLetter: v.driveLetter, volumeType: v.volumeType, protectionStatus: v.protectionStatus, conversionStatus: v.conversionStatus, encryptionMethod: null })) };
+  }
+}
+
+/**
+ * Every answer of the script's contract that Windows' own tools can give, read when PowerShell
+ * could not run (`why`); the others carry a reason that says so.
+ */
+export async function fallbackAnswers(host: Host, why: string): Promise<FallbackAnswers> {
+  const tools = new WindowsTools(host);
+  await tools.useOemCodePage();
+  const systemDrive = host.env('SystemDrive');
+  const env = (name: string, value: string | undefined): Read<string> => (value ? { ok: true, value } : failed(`${name} is not set`));
+  const reads: Partial<Record<AnswerName, Promise<Read<unknown>>>> = {
+    computerName: Promise.resolve(env('COMPUTERNAME', host.env('COMPUTERNAME'))),
+    systemDrive: Promise.resolve(env('SystemDrive', systemDrive)),
+    winlogon: tools.winlogon(),
+    installed: tools.installed(),
+    runKeys: tools.runKeys(),
+    shares: tools.shares(),
+    bitLockerVolumes: tools.bitLockerVolumes(systemDrive && /^[A-Za-z]:$/.test(systemDrive) ? systemDrive : 'C:'),
+  };
+  for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) reads[name as AnswerName] = tools.registryAnswer(name as AnswerName, key);
+
+  const answers: FallbackAnswers = { facts: {}, reasons: {} };
+  for (const name of Object.keys(ANSWERS) as AnswerName[]) {
+    const read = await reads[name];
+    if (read?.ok) answers.facts[name] = read.value;
+    else if (!read) answers.reasons[name] = `needs PowerShell, which could not run (${why})`;
+    else answers.reasons[name] = read.reason === REASON.needsAdmin ? REASON.needsAdmin : `${read.reason} (PowerShell could not run)`;
+  }
+  return answers;
+}

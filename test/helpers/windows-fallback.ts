@@ -1,0 +1,46 @@
+import type { Bundle } from '../../src/host/bundle.js';
+import type { ExecResult } from '../../src/host/types.js';
+import { sample, windowsBundle } from './windows-samples.js';
+
+// A Windows PC where PowerShell cannot run, whose reg.exe, net share and manage-bde answer with the
+// real outputs of ../shared/samples/windows (MANIFEST.md gives their ground truth).
+
+const SYSTEM32 = 'C:\\Windows\\System32';
+const POWERSHELL = `${SYSTEM32}\\WindowsPowerShell\\v1.0\\powershell.exe`;
+export const CANARY = 'CANARY-fallback-41c9';
+export const exited = (stdout: string, exitCode = 0, stderr = ''): ExecResult => ({ status: 'exited', exitCode, stdout, stderr });
+// Microsoft's English reg.exe message for a key that is not there (hand-written: see fixtures/windows_fallback/SOURCES.md).
+export const NOT_FOUND = exited('', 1, 'ERROR: The system was unable to find the specified registry key or value.\r\n');
+/** What reg.exe prints for a key with no values and no subkeys: a blank line and the key (hand-written, the layout of the samples). */
+const keyWithoutSubkeys = (key: string) => exited(`\r\n${key.replace(/^HKLM\\/, 'HKEY_LOCAL_MACHINE\\').replace(/^HKCU\\/, 'HKEY_CURRENT_USER\\')}\r\n`);
+export const reg = (key: string, result: ExecResult, more: string[] = []) => ({ command: `${SYSTEM32}\\reg.exe`, args: ['query', key, ...more], result });
+/** A key that does not exist: reg.exe fails on it, and its parent exists without it. */
+const absent = (key: string) => [reg(key, NOT_FOUND), reg(key.slice(0, key.lastIndexOf('\\')), keyWithoutSubkeys(key.slice(0, key.lastIndexOf('\\'))))];
+
+export const POWERSHELL_FAILURES: Record<string, ExecResult | null> = {
+  missing: null,
+  'blocked (exit code 1, nothing printed)': exited('', 1, 'This program is blocked by group policy.\r\n'),
+  'garbage instead of JSON': exited('\u001b[31mΩ not a document ]]]', 0),
+  'timed out': { status: 'timeout' },
+};
+
+/** The PC the real samples describe, as the fallback's tools print it; PowerShell as given. */
+export function noPowerShellPc(powershell: ExecResult | null, options: { bde?: string; elevated?: boolean } = {}): Bundle {
+  const bundle = windowsBundle({}, { elevated: options.elevated ?? true });
+  bundle.env = { ...bundle.env, SystemDrive: 'C:', COMPUTERNAME: 'TILL-PC' };
+  bundle.commands = [
+    ...(powershell ? [{ command: POWERSHELL, args: bundle.commands[0]!.args, result: powershell }] : []),
+    // The real auto-logon sample, with a canary where its (already REDACTED) password was.
+    reg('HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon', exited(sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt').replace('REDACTED', CANARY))),
+    // These two samples were printed for `/v NAME`: the same layout as the whole key, fewer values.
+    reg('HKCU\\Control Panel\\Desktop', exited(sample('reg-query-hkcu-desktop__en-screensaverissecure-0.txt'))),
+    reg('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server', exited(sample('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt'))),
+    ...absent('HKCU\\Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop'),
+    ...absent('HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System'),
+    ...absent('HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'),
+    ...absent('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp'),
+    { command: `${SYSTEM32}\\net.exe`, args: ['share'], result: exited(sample('net-share__zh-CN-users-folder-shared.txt')) },
+    { command: `${SYSTEM32}\\manage-bde.exe`, args: ['-status', 'C:'], result: exited(sample(options.bde ?? 'manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt')) },
+  ];
+  return bundle;
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { createReplayHost } from '../../src/host/bundle.js';
+import type { ExecResult, Host } from '../../src/host/types.js';
+import { findProbe } from '../../src/probes/index.js';
+import { REASON } from '../../src/probes/types.js';
+import { WindowsTools } from '../../src/probes/windows/fallback.js';
+import { RENDERERS } from '../../src/report/index.js';
+import { everyOutput, scanWith, statuses } from '../helpers/scan.js';
+import { CANARY, exited, NOT_FOUND, noPowerShellPc, POWERSHELL_FAILURES, reg } from '../helpers/windows-fallback.js';
+import { sample, windowsBundle } from '../helpers/windows-samples.js';
+
+// A Windows PC where PowerShell cannot run: the scan falls back to reg.exe, net share and
+// manage-bde, which answer here with the real outputs of ../shared/samples/windows, and must give
+// the statuses MANIFEST.md states as ground truth for them.
+
+describe('Windows without PowerShell: reg.exe, net share and manage-bde answer (MANIFEST ground truth)', () => {
+  for (const [how, powershell] of Object.entries(POWERSHELL_FAILURES)) {
+    it(`PowerShell ${how}: auto-logon, screen saver without password and Remote Desktop fail; the encrypted C: passes`, async () => {
+      const report = await scanWith(createReplayHost(noPowerShellPc(powershell)));
+      expect(report.machine).toMatchObject({ hostname: 'TILL-PC', windowsFactsFrom: 'fallback' });
+      // reg-query-winlogon__…: AutoAdminLogon 1 → FAIL; reg-query-hkcu-desktop__…: ScreenSaverIsSecure 0; reg-query-fdenytsconnections__…: RDP on;
+      // manage-bde-status__en-…: C: used space encrypted, protection on.
+      expect(statuses(report)).toMatchObject({
+        'login.no-auto-login': 'fail',
+        'screen-lock.idle-timeout': 'fail',
+        'remote-access.no-remote-desktop-server': 'fail',
+        'remote-access.rdp-requires-nla': 'unknown',
+        'disk-encryption.system-drive': 'pass',
+        // Local accounts come only from PowerShell: unknown, and the reason says why.
+        'login.no-empty-password': 'unknown',
+      });
+      const reasons = report.results.find((r) => r.id === 'login.no-empty-password')!.reasons.join(' ');
+      expect(reasons).toMatch(/^accounts: needs PowerShell, which could not run \(PowerShell.*\)$/);
+    });
+  }
+
+  it('manage-bde-status__zh-CN-all-decrypted.txt: C: not encrypted fails, read from the Chinese labels', async () => {
+    const report = await scanWith(createReplayHost(noPowerShellPc(null, { bde: 'manage-bde-status__zh-CN-all-decrypted.txt' })));
+    expect(statuses(report)['disk-encryption.system-drive']).toBe('fail');
+  });
+
+  it('net-share__zh-CN-users-folder-shared.txt: Users is a user share, the default shares are listed apart; who may use it stays unknown', async () => {
+    const out = await findProbe('open_shares')!.collect.windows!(createReplayHost(noPowerShellPc(null)));
+    expect(out.facts.adminShares).toEqual(['C$', 'D$', 'E$', 'IPC$', 'ADMIN$']);
+    expect(out.facts.shares).toMatchObject([{ name: 'Users', path: 'C:\\Users', guestAccess: null, printer: null }]);
+    expect(out.unknown['shares[Users].guestAccess']).toMatch(/^needs PowerShell, which could not run/);
+  });
+
+  it('without administrator manage-bde is not run: the encryption facts need administrator', async () => {
+    const host = createReplayHost(noPowerShellPc(null, { elevated: false }));
+    const seen: string[] = [];
+    const out = await findProbe('disk_encryption')!.collect.windows!({ ...host, exec: (c, a, o) => (seen.push(c), host.exec(c, a, o)) });
+    expect(seen.some((c) => c.endsWith('manage-bde.exe'))).toBe(false);
+    expect(out.unknown.volumes).toBe(REASON.needsAdmin);
+  });
+
+  it('the report says which path read the facts, in text, JSON and HTML, in English and Chinese', async () => {
+    const fallback = await scanWith(createReplayHost(noPowerShellPc(null)));
+    expect(RENDERERS.text(fallback, { color: false })).toContain('Facts read with: reg.exe, net share and manage-bde, because PowerShell could not run');
+    expect(JSON.parse(RENDERERS.json(fallback)).machine.windowsFactsFrom).toBe('fallback');
+    expect(RENDERERS.html({ ...fallback, lang: 'zh-CN' })).toContain('reg.exe、net share 和 manage-bde，因为 PowerShell 无法运行');
+    const powershell = await scanWith(createReplayHost(windowsBundle({ computerName: 'TILL-PC' })));
+    expect(powershell.machine.windowsFactsFrom).toBe('powershell');
+    expect(RENDERERS.text(powershell, { color: false })).toContain('Facts read with: PowerShell\n');
+  });
+
+  it('the auto-logon password never reaches facts, reports, reasons or a --record bundle', async () => {
+    const bundle = noPowerShellPc(null);
+    expect(JSON.stringify(bundle)).toContain(CANARY);
+    const { outputs } = await everyOutput(createReplayHost(bundle));
+    expect(outputs.probes).toContain('"passwordStored":true');
+    expect(outputs.bundle).toContain('DefaultPassword    REG_SZ    (redacted)');
+    for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain(CANARY);
+  });
+});
+
+describe('reg.exe: a key that is not there, one that may not be read, and a broken reg.exe', () => {
+  // The real Winlogon sample lists its subkeys GPExtensions and AutoLogonChecked.
+  const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
+  const host = (elevated: boolean, results: ReturnType<typeof reg>[]): Host => {
+    const bundle = windowsBundle({}, { elevated });
+    bundle.commands = [reg(WINLOGON, exited(sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt'))), ...results];
+    return createReplayHost(bundle);
+  };
+
+  it('exit 1 for a subkey its parent does not list: not set; for one it lists: cannot be read (needs administrator)', async () => {
+    const missing = `${WINLOGON}\\SpecialAccounts`;
+    const denied = `${WINLOGON}\\AutoLogonChecked`;
+    const accessDenied = exited('', 1, 'ERROR: Access is denied.\r\n');
+    expect(await new WindowsTools(host(false, [reg(missing, NOT_FOUND)])).key(missing)).toEqual({ ok: true, value: null });
+    expect(await new WindowsTools(host(false, [reg(denied, accessDenied)])).key(denied)).toEqual({ ok: false, reason: REASON.needsAdmin });
+    expect(await new WindowsTools(host(true, [reg(denied, accessDenied)])).key(denied)).toEqual({ ok: false, reason: `reg.exe cannot read ${denied}: ERROR: Access is denied.` });
+  });
+
+  it('reg.exe missing, timing out, failing everywhere or printing nothing: every registry fact unknown with a reason, no crash, nothing passes', async () => {
+    const broken: Record<string, (c: string) => ExecResult> = {
+      missing: () => ({ status: 'missing' }),
+      timeout: () => ({ status: 'timeout' }),
+      'exit 1 everywhere': () => exited('', 1, 'ERROR: Access is denied.\r\n'),
+      'exit 0, nothing printed': () => exited(''),
+    };
+    for (const [fault, result] of Object.entries(broken)) {
+      const replay = createReplayHost(noPowerShellPc(null));
+      const faulty: Host = { ...replay, exec: (c, a, o) => (c.endsWith('reg.exe') ? Promise.resolve(result(c)) : replay.exec(c, a, o)) };
+      const report = await scanWith(faulty);
+      const s = statuses(report);
+      for (const id of ['login.no-auto-login', 'screen-lock.idle-timeout', 'remote-access.no-remote-desktop-server']) expect(s[id], `${id} (${fault})`).toBe('unknown');
+      for (const r of report.results.filter((r) => r.status === 'unknown')) expect(r.reasons.length, r.id).toBeGreaterThan(0);
+      expect(report.results.filter((r) => r.status === 'pass').map((r) => r.id)).toEqual(['disk-encryption.system-drive']);
+    }
+  });
+});
