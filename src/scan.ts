@@ -162,6 +162,7 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
       user: host.user.name,
       elevated: host.elevated,
       replayed: options.replayed,
+      ...(sys.windowsFactsFrom === 'powershell' || sys.windowsFactsFrom === 'fallback' ? { windowsFactsFrom: sys.windowsFactsFrom } : {}),
     },
     score,
     counts: countStatuses(results),

@@ -2,7 +2,7 @@ import type { Status } from '../engine/score.js';
 import { answerHint, frameworkLabel, severityLabel, statusLabel, t, type MessageKey } from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
 import { neutralise } from './neutralise.js';
-import { bySeverity, osText } from './text.js';
+import { bySeverity, factsFromKey, osText } from './text.js';
 import { HTML_STYLE } from './html-style.js';
 
 type Lang = Report['lang'];
@@ -93,6 +93,7 @@ function machine(report: Report): string {
     ['date', `${report.generatedAt.slice(0, 10)} ${report.generatedAt.slice(11, 16)} UTC`],
     ['version', report.tool.version],
   ];
+  if (m.windowsFactsFrom) rows.splice(2, 0, ['factsFrom', t(lang, factsFromKey(m.windowsFactsFrom))]);
   const replayed = m.replayed ? `<p class="replayed">${esc(t(lang, 'replayed'))}</p>` : '';
   return `<dl class="machine">${rows.map(([key, value]) => `<div><dt>${esc(t(lang, key))}</dt><dd>${esc(value)}</dd></div>`).join('')}</dl>${replayed}`;
 }

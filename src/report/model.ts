@@ -49,6 +49,10 @@ export const reportSchema = z.object({
     user: z.string(),
     elevated: z.boolean(),
     replayed: z.boolean().describe('true when the facts came from a --replay bundle, not from this PC'),
+    windowsFactsFrom: z
+      .enum(['powershell', 'fallback'])
+      .optional()
+      .describe('Windows only: facts read by the one PowerShell script, or by reg.exe, net share and manage-bde because PowerShell could not run'),
   }),
   score: z.object({
     value: z.number().int().min(0).max(100).nullable(),

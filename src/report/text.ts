@@ -20,6 +20,9 @@ const SECTIONS: { status: Status; key: Parameters<typeof t>[1] }[] = [
   { status: 'not_applicable', key: 'sectionNotApplicable' },
 ];
 
+/** The words for what read a Windows PC's facts. */
+export const factsFromKey = (from: NonNullable<Report['machine']['windowsFactsFrom']>) => (from === 'fallback' ? 'factsFromFallback' : 'factsFromPowerShell');
+
 /** The OS name with its version, without saying the version twice. */
 export function osText(m: Report['machine']): string {
   return [m.osName, m.osVersion && !m.osName?.includes(m.osVersion) ? m.osVersion : null].filter(Boolean).join(' ') || m.os;
@@ -32,6 +35,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const m = report.machine;
   out.push(c.bold(t(lang, 'reportTitle')));
   out.push(`${t(lang, 'machine')}: ${oneLine(m.hostname ?? '?')} (${oneLine(osText(m))})   ${t(lang, 'user')}: ${oneLine(m.user)} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`);
+  if (m.windowsFactsFrom) out.push(`${t(lang, 'factsFrom')}: ${t(lang, factsFromKey(m.windowsFactsFrom))}`);
   if (m.replayed) out.push(c.yellow(`(${t(lang, 'replayed')})`));
   out.push(`${t(lang, 'profile')}: ${oneLine(report.profile.title)}   ${t(lang, 'date')}: ${report.generatedAt}   ${t(lang, 'version')}: ${report.tool.version}`);
   out.push('');
