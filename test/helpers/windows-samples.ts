@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import type { Host } from '../../src/host/types.js';
 import { POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
+import { parseManageBdeStatus, parseNetShare as parseNetShareTable } from '../../src/probes/windows/fallback-parse.js';
 import { SAMPLES } from './host.js';
 
 // Turns the real Windows outputs in ../shared/samples/windows into the answers the shop-audit
@@ -40,35 +41,14 @@ export function parseFormatTable(text: string): Record<string, string>[] {
   return lines.slice(dashes + 1).filter((l) => l.trim()).map((l) => Object.fromEntries(headers.map((h, i) => [h, cell(l, i)])));
 }
 
-/** `net share`: name, then the path at column 13 (a long path pushes the remark to a continuation line). */
+/** `net share` (src's parser, also the fallback's): each share's name and folder. */
 export function parseNetShare(text: string): { name: string; path: string | null }[] {
-  const lines = text.split(/\r?\n/);
-  const start = lines.findIndex((l) => /^-{20,}$/.test(l));
-  return lines
-    .slice(start + 1)
-    .filter((l) => /^\S/.test(l) && / {2,}|^\S+$/.test(l) && !/。$|^The command completed/.test(l))
-    .map((l) => {
-      const name = l.split(/\s+/)[0]!;
-      const resource = l.length > 13 && l[13] !== ' ' ? l.slice(13).split(/ {2,}/)[0]!.trim() : '';
-      return { name, path: resource || null };
-    });
+  return (parseNetShareTable(text) ?? []).map((s) => ({ name: s.name, path: s.path }));
 }
 
-const BDE_CONVERSION: Record<string, number> = { 'Fully Decrypted': 0, 完全解密: 0, 'Fully Encrypted': 1, 'Used Space Only Encrypted': 1, 已完全加密: 1, 仅已用空间已加密: 1 };
-const BDE_PROTECTION: Record<string, number> = { 'Protection Off': 0, 保护关闭: 0, 'Protection On': 1, 保护打开: 1 };
-
-/** `manage-bde -status`: one block per volume, labels in English or Chinese. */
+/** `manage-bde -status` (src's parser, also the fallback's): one entry per volume, labels in English or Chinese. */
 export function parseManageBde(text: string): { driveLetter: string; osVolume: boolean; conversionStatus: number | null; protectionStatus: number | null }[] {
-  const blocks = text.split(/^(?=(?:Volume|卷) [A-Z]:)/m).slice(1);
-  return blocks.map((b) => {
-    const field = (labels: string[]) => labels.map((l) => new RegExp(`^\\s+${l}:\\s*(.*?)\\s*$`, 'm').exec(b)?.[1]).find((v) => v !== undefined) ?? '';
-    return {
-      driveLetter: /^(?:Volume|卷) ([A-Z]:)/.exec(b)![1]!,
-      osVolume: /^\[(OS Volume|OS 卷)\]/m.test(b),
-      conversionStatus: BDE_CONVERSION[field(['Conversion Status', '转换状态'])] ?? null,
-      protectionStatus: BDE_PROTECTION[field(['Protection Status', '保护状态'])] ?? null,
-    };
-  });
+  return parseManageBdeStatus(text).map((v) => ({ driveLetter: v.driveLetter, osVolume: v.volumeType === 0, conversionStatus: v.conversionStatus, protectionStatus: v.protectionStatus }));
 }
 
 /** `net user NAME`: the account name and whether it is active, in English or Chinese. */
