@@ -22,7 +22,12 @@ export const POWERSHELL_FAILURES: Record<string, ExecResult | null> = {
   'blocked (exit code 1, nothing printed)': exited('', 1, 'This program is blocked by group policy.\r\n'),
   'garbage instead of JSON': exited('\u001b[31mΩ not a document ]]]', 0),
   'timed out': { status: 'timeout' },
+  // The script's own languageMode answer: a policy keeps PowerShell in Constrained Language Mode.
+  'in Constrained Language Mode': exited(JSON.stringify({ contract: 1, facts: { computerName: 'TILL-PC', languageMode: 'ConstrainedLanguage' }, failed: {} })),
 };
+
+/** reg.exe's listing of one key holding one text value (hand-written in the layout of the real samples). */
+export const keyWithValue = (key: string, name: string, type: 'REG_SZ' | 'REG_MULTI_SZ', data: string) => exited(`\r\n${key}\r\n    ${name}    ${type}    ${data}\r\n\r\n`);
 
 /** The PC the real samples describe, as the fallback's tools print it; PowerShell as given. */
 export function noPowerShellPc(powershell: ExecResult | null, options: { bde?: string; elevated?: boolean } = {}): Bundle {

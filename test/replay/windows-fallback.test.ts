@@ -6,7 +6,7 @@ import { REASON } from '../../src/probes/types.js';
 import { WindowsTools } from '../../src/probes/windows/fallback.js';
 import { RENDERERS } from '../../src/report/index.js';
 import { everyOutput, scanWith, statuses } from '../helpers/scan.js';
-import { CANARY, exited, NOT_FOUND, noPowerShellPc, POWERSHELL_FAILURES, reg } from '../helpers/windows-fallback.js';
+import { CANARY, exited, keyWithValue, NOT_FOUND, noPowerShellPc, POWERSHELL_FAILURES, reg } from '../helpers/windows-fallback.js';
 import { sample, windowsBundle } from '../helpers/windows-samples.js';
 
 // A Windows PC where PowerShell cannot run: the scan falls back to reg.exe, net share and
@@ -62,6 +62,22 @@ describe('Windows without PowerShell: reg.exe, net share and manage-bde answer (
     const powershell = await scanWith(createReplayHost(windowsBundle({ computerName: 'TILL-PC' })));
     expect(powershell.machine.windowsFactsFrom).toBe('powershell');
     expect(RENDERERS.text(powershell, { color: false })).toContain('Facts read with: PowerShell\n');
+  });
+
+  it('a Chinese PC: console output is decoded as the OEM code page says (936: GBK), the display language comes from the registry', async () => {
+    const bundle = noPowerShellPc(null);
+    bundle.commands.push(
+      reg('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage', keyWithValue('HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage', 'OEMCP', 'REG_SZ', '936')),
+      reg('HKCU\\Control Panel\\Desktop\\MuiCached', keyWithValue('HKEY_CURRENT_USER\\Control Panel\\Desktop\\MuiCached', 'MachinePreferredUILanguages', 'REG_MULTI_SZ', 'zh-CN\\0en-US')),
+    );
+    const replay = createReplayHost(bundle);
+    const encodings = new Map<string, string | undefined>();
+    const host: Host = { ...replay, exec: (c, a, o) => (encodings.set(`${c.split('\\').pop()} ${a.join(' ')}`, o?.encoding), replay.exec(c, a, o)) };
+    const system = await findProbe('system')!.collect.windows!(host);
+    expect(system.facts).toMatchObject({ hostname: 'TILL-PC', displayLanguage: 'zh-CN', windowsFactsFrom: 'fallback' });
+    await findProbe('open_shares')!.collect.windows!(host);
+    expect(encodings.get('net.exe share')).toBe('gbk');
+    expect(encodings.get('reg.exe query HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage')).toBe('utf-8');
   });
 
   it('the auto-logon password never reaches facts, reports, reasons or a --record bundle', async () => {

@@ -19,6 +19,7 @@ const screenSaverKey = regKey(['ScreenSaveActive', 'ScreenSaverIsSecure', 'Scree
 export const ANSWERS = {
   computerName: z.string(),
   uiLanguage: z.string(),
+  languageMode: z.string(),
   osVersion: regKey(['ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentVersion', 'CurrentBuild', 'UBR']),
   localUsers: list(
     z.object({ name: z.string(), sid: z.string(), enabled: z.boolean().nullable(), passwordRequired: z.boolean().nullable(), passwordLastSet: z.string().nullable() }),
@@ -97,6 +98,7 @@ export function decodeDocument(stdout: string): ScriptOutcome {
   }
   const parsed = documentSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: `PowerShell's answer is not the expected document: ${parsed.error.issues[0]?.message ?? ''}` };
+  if (parsed.data.facts.languageMode === 'ConstrainedLanguage') return { ok: false, reason: 'PowerShell runs in Constrained Language Mode, set by a policy' };
   return { ok: true, document: parsed.data };
 }
 

@@ -41,6 +41,8 @@ const firstLine = (r: Extract<ExecResult, { status: 'exited' }>) => (r.stderr.tr
 /** Windows' own tools at their absolute paths, read as the fallback needs them. */
 export class WindowsTools {
   private encoding = 'utf-8';
+  // Several answers read the same key (and a missing key's parents): ask reg.exe once for each.
+  private readonly queries = new Map<string, Promise<Read<RegKeyBlock[] | null>>>();
   constructor(private readonly host: Host) {}
 
   private tool = (name: string) => `${systemRoot(this.host)}\\System32\\${name}`;
@@ -58,7 +60,14 @@ export class WindowsTools {
    * reg.exe exits 1 both for a missing key and for one it may not read, and says which only in
    * the display language, so the parent key decides: it lists the subkey only if it exists.
    */
-  async query(key: string, more: string[] = []): Promise<Read<RegKeyBlock[] | null>> {
+  query(key: string, more: string[] = []): Promise<Read<RegKeyBlock[] | null>> {
+    const id = JSON.stringify([key, ...more]);
+    let read = this.queries.get(id);
+    if (!read) this.queries.set(id, (read = this.queryOnce(key, more)));
+    return read;
+  }
+
+  private async queryOnce(key: string, more: string[]): Promise<Read<RegKeyBlock[] | null>> {
     const r = await this.run('reg.exe', ['query', key, ...more]);
     if (r.status !== 'exited') return failed(`reg.exe: ${describeFailure(r)}`);
     const blocks = parseRegQuery(r.stdout);
@@ -88,6 +97,19 @@ export class WindowsTools {
     const names = Object.keys((ANSWERS[name] as unknown as z.ZodNullable<z.ZodObject>).unwrap().shape);
     const values = read.value.values;
     return { ok: true, value: Object.fromEntries(names.map((n) => [n, valueOf(values, n)])) };
+  }
+
+  /** The display language: the one the user chose, else the one Windows shows everyone (as PowerShell's CurrentUICulture). */
+  async uiLanguage(): Promise<Read<string>> {
+    for (const [key, name] of [['HKCU\\Control Panel\\Desktop', 'PreferredUILanguages'], ['HKCU\\Control Panel\\Desktop\\MuiCached', 'MachinePreferredUILanguages']] as const) {
+      const read = await this.key(key);
+      if (!read.ok) return read;
+      // REG_MULTI_SZ: reg.exe joins the strings with a literal \0; the first is the language in use.
+      const value = read.value ? valueOf(read.value.values, name) : null;
+      const first = typeof value === 'string' ? value.split('\\0')[0] : '';
+      if (first) return { ok: true, value: first };
+    }
+    return failed('Windows names no display language in HKCU\\Control Panel\\Desktop');
   }
 
   /** Auto-logon settings; DefaultPassword's data was dropped by the parser, only that it exists is kept. */
@@ -164,6 +186,7 @@ export async function fallbackAnswers(host: Host, why: string): Promise<Fallback
   const env = (name: string, value: string | undefined): Read<string> => (value ? { ok: true, value } : failed(`${name} is not set`));
   const reads: Partial<Record<AnswerName, Promise<Read<unknown>>>> = {
     computerName: Promise.resolve(env('COMPUTERNAME', host.env('COMPUTERNAME'))),
+    uiLanguage: tools.uiLanguage(),
     systemDrive: Promise.resolve(env('SystemDrive', systemDrive)),
     winlogon: tools.winlogon(),
     installed: tools.installed(),
