@@ -29,6 +29,8 @@ export const POWERSHELL_FAILURES: Record<string, ExecResult | null> = {
 /** reg.exe's listing of one key holding one text value (hand-written in the layout of the real samples). */
 export const keyWithValue = (key: string, name: string, type: 'REG_SZ' | 'REG_MULTI_SZ', data: string) => exited(`\r\n${key}\r\n    ${name}    ${type}    ${data}\r\n\r\n`);
 
+const MEMORY_MANAGEMENT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory Management';
+
 /** The PC the real samples describe, as the fallback's tools print it; PowerShell as given. */
 export function noPowerShellPc(powershell: ExecResult | null, options: { bde?: string; elevated?: boolean } = {}): Bundle {
   const bundle = windowsBundle({}, { elevated: options.elevated ?? true });
@@ -44,6 +46,8 @@ export function noPowerShellPc(powershell: ExecResult | null, options: { bde?: s
     ...absent('HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System'),
     ...absent('HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'),
     ...absent('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp'),
+    // The page file as Session Manager lists it (the data of a real exported ExistingPageFiles value; see SOURCES.md).
+    reg(MEMORY_MANAGEMENT, keyWithValue(`HKEY_LOCAL_MACHINE${MEMORY_MANAGEMENT.slice(4)}`, 'ExistingPageFiles', 'REG_MULTI_SZ', '\\??\\C:\\pagefile.sys')),
     { command: `${SYSTEM32}\\net.exe`, args: ['share'], result: exited(sample('net-share__zh-CN-users-folder-shared.txt')) },
     { command: `${SYSTEM32}\\manage-bde.exe`, args: ['-status', 'C:'], result: exited(sample(options.bde ?? 'manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt')) },
   ];

@@ -34,6 +34,11 @@ describe('Windows without PowerShell: reg.exe, net share and manage-bde answer (
     });
   }
 
+  it('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt: the page file Session Manager lists lies on the encrypted C:', async () => {
+    const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(noPowerShellPc(null)));
+    expect(out.facts).toMatchObject({ systemDriveEncrypted: true, protectionState: 'on', swap: [{ path: 'C:\\pagefile.sys', onDisk: true, encrypted: true }], swapEncrypted: true });
+  });
+
   it('manage-bde-status__zh-CN-all-decrypted.txt: C: not encrypted fails, read from the Chinese labels', async () => {
     const report = await scanWith(createReplayHost(noPowerShellPc(null, { bde: 'manage-bde-status__zh-CN-all-decrypted.txt' })));
     expect(statuses(report)['disk-encryption.system-drive']).toBe('fail');

@@ -26,6 +26,7 @@ const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogo
 const UNINSTALL = ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall', 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall'];
 const RUN = ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Run', 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run'];
 const CODE_PAGE = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage';
+const MEMORY_MANAGEMENT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory Management';
 
 /** TextDecoder labels of the OEM code pages whose text Node can decode; others are read as UTF-8 (non-ASCII shows as �). */
 const OEM_ENCODINGS: Record<string, string> = { '936': 'gbk', '950': 'big5', '932': 'shift_jis', '949': 'euc-kr', '866': 'ibm866', '65001': 'utf-8' };
@@ -35,6 +36,9 @@ const failed = (reason: string): Read<never> => ({ ok: false, reason });
 
 /** A value of a key, by name as the registry compares names: without regard to case. */
 const valueOf = (values: Record<string, RegData>, name: string): RegData | null => Object.entries(values).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? null;
+
+/** The strings of a REG_MULTI_SZ value, which reg.exe prints joined by a literal \0. */
+const multiString = (value: RegData | null) => (typeof value === 'string' ? value.split('\\0').filter(Boolean) : []);
 
 const firstLine = (r: Extract<ExecResult, { status: 'exited' }>) => (r.stderr.trim() || r.stdout.trim()).split(/\r?\n/)[0] ?? '';
 
@@ -104,12 +108,20 @@ export class WindowsTools {
     for (const [key, name] of [['HKCU\\Control Panel\\Desktop', 'PreferredUILanguages'], ['HKCU\\Control Panel\\Desktop\\MuiCached', 'MachinePreferredUILanguages']] as const) {
       const read = await this.key(key);
       if (!read.ok) return read;
-      // REG_MULTI_SZ: reg.exe joins the strings with a literal \0; the first is the language in use.
-      const value = read.value ? valueOf(read.value.values, name) : null;
-      const first = typeof value === 'string' ? value.split('\\0')[0] : '';
+      // The first of the list is the language in use.
+      const [first] = multiString(read.value ? valueOf(read.value.values, name) : null);
       if (first) return { ok: true, value: first };
     }
     return failed('Windows names no display language in HKCU\\Control Panel\\Desktop');
+  }
+
+  /** The page files Windows opened at start-up, as Session Manager lists them (\\??\\C:\\pagefile.sys). */
+  async pageFiles(): Promise<Read<string[]>> {
+    const read = await this.key(MEMORY_MANAGEMENT);
+    if (!read.ok) return read;
+    const value = read.value ? valueOf(read.value.values, 'ExistingPageFiles') : null;
+    if (value === null) return failed(`${MEMORY_MANAGEMENT} lists no ExistingPageFiles`);
+    return { ok: true, value: multiString(value).map((f) => f.replace(/^\\\?\?\\/, '')) };
   }
 
   /** Auto-logon settings; DefaultPassword's data was dropped by the parser, only that it exists is kept. */
@@ -187,6 +199,7 @@ export async function fallbackAnswers(host: Host, why: string): Promise<Fallback
   const reads: Partial<Record<AnswerName, Promise<Read<unknown>>>> = {
     computerName: Promise.resolve(env('COMPUTERNAME', host.env('COMPUTERNAME'))),
     uiLanguage: tools.uiLanguage(),
+    pageFiles: tools.pageFiles(),
     systemDrive: Promise.resolve(env('SystemDrive', systemDrive)),
     winlogon: tools.winlogon(),
     installed: tools.installed(),
