@@ -44,6 +44,28 @@ describe('Windows without PowerShell: reg.exe, net share and manage-bde answer (
     expect(statuses(report)['disk-encryption.system-drive']).toBe('fail');
   });
 
+  it('manage-bde-status__zh-CN-all-decrypted.txt (printed for every volume): with no SystemDrive it asks for every volume, and the OS volume decides, not D: listed first', async () => {
+    const bundle = noPowerShellPc(null, { bde: 'manage-bde-status__zh-CN-all-decrypted.txt' });
+    delete bundle.env.SystemDrive;
+    bundle.commands = bundle.commands.map((c) => (c.command.endsWith('manage-bde.exe') ? { ...c, args: ['-status'] } : c));
+    const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(bundle));
+    expect(out.facts).toMatchObject({ systemDriveEncrypted: false, protectionState: 'off', volumes: [{ mountPoint: 'D:', encrypted: false }, { mountPoint: 'C:', encrypted: false }] });
+  });
+
+  it('a manage-bde label it does not know, or none, leaves the encryption unknown with the label in the reason, never a guess', async () => {
+    const english = sample('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt');
+    for (const [text, reason] of [
+      [english.replace('Used Space Only Encrypted', 'Something New'), 'Something New / Protection On'],
+      [english.replace(/^ +Protection Status:.*$/m, ''), 'Used Space Only Encrypted / (none)'],
+    ] as const) {
+      const bundle = noPowerShellPc(null);
+      bundle.commands = bundle.commands.map((c) => (c.command.endsWith('manage-bde.exe') ? { ...c, result: exited(text) } : c));
+      const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(bundle));
+      expect(out.facts.systemDriveEncrypted).toBeNull();
+      expect(out.unknown.volumes).toBe(`manage-bde printed a state of C: shop-audit does not know: ${reason} (PowerShell could not run)`);
+    }
+  });
+
   it('net-share__zh-CN-users-folder-shared.txt: Users is a user share, the default shares are listed apart; who may use it stays unknown', async () => {
     const out = await findProbe('open_shares')!.collect.windows!(createReplayHost(noPowerShellPc(null)));
     expect(out.facts.adminShares).toEqual(['C$', 'D$', 'E$', 'IPC$', 'ADMIN$']);

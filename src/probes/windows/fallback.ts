@@ -174,15 +174,15 @@ export class WindowsTools {
     return { ok: true, value: shares.map((s) => ({ name: s.name, path: s.path, description: s.remark, special: null, shareType: null })) };
   }
 
-  /** `manage-bde -status` of the system drive (administrator only), as Win32_EncryptableVolume's codes. */
-  async bitLockerVolumes(systemDrive: string): Promise<Read<unknown[]>> {
+  /** `manage-bde -status` of the system drive (of every volume when it is not known; administrator only), as Win32_EncryptableVolume's codes. */
+  async bitLockerVolumes(systemDrive: string | null): Promise<Read<unknown[]>> {
     if (!this.host.elevated) return failed(REASON.needsAdmin);
-    const r = await this.run('manage-bde.exe', ['-status', systemDrive]);
+    const r = await this.run('manage-bde.exe', systemDrive ? ['-status', systemDrive] : ['-status']);
     if (r.status !== 'exited') return failed(`manage-bde: ${describeFailure(r)}`);
     const volumes = r.exitCode === 0 ? parseManageBdeStatus(r.stdout) : [];
     if (volumes.length === 0) return failed(`manage-bde: ${firstLine(r) || `exit code ${r.exitCode}`}`);
-    const unknownLabel = volumes.flatMap((v) => [v.conversionStatus === null ? v.conversionLabel : null, v.protectionStatus === null ? v.protectionLabel : null]).find((l) => l !== null);
-    if (unknownLabel !== undefined) return failed(`manage-bde printed a status shop-audit does not know: ${unknownLabel ?? 'none'}`);
+    const unread = volumes.find((v) => v.conversionStatus === null || v.protectionStatus === null);
+    if (unread) return failed(`manage-bde printed a state of ${unread.driveLetter} shop-audit does not know: ${unread.conversionLabel ?? '(none)'} / ${unread.protectionLabel ?? '(none)'}`);
     return { ok: true, value: volumes.map((v) => ({ deviceId: null, driveLetter: v.driveLetter, volumeType: v.volumeType, protectionStatus: v.protectionStatus, conversionStatus: v.conversionStatus, encryptionMethod: null })) };
   }
 }
@@ -195,6 +195,7 @@ export async function fallbackAnswers(host: Host, why: string): Promise<Fallback
   const tools = new WindowsTools(host);
   await tools.useOemCodePage();
   const systemDrive = host.env('SystemDrive');
+  const drive = systemDrive && /^[A-Za-z]:$/.test(systemDrive) ? systemDrive : null;
   const env = (name: string, value: string | undefined): Read<string> => (value ? { ok: true, value } : failed(`${name} is not set`));
   const reads: Partial<Record<AnswerName, Promise<Read<unknown>>>> = {
     computerName: Promise.resolve(env('COMPUTERNAME', host.env('COMPUTERNAME'))),
@@ -205,7 +206,7 @@ export async function fallbackAnswers(host: Host, why: string): Promise<Fallback
     installed: tools.installed(),
     runKeys: tools.runKeys(),
     shares: tools.shares(),
-    bitLockerVolumes: tools.bitLockerVolumes(systemDrive && /^[A-Za-z]:$/.test(systemDrive) ? systemDrive : 'C:'),
+    bitLockerVolumes: tools.bitLockerVolumes(drive),
   };
   for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) reads[name as AnswerName] = tools.registryAnswer(name as AnswerName, key);
 
