@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Bundle } from '../../src/host/bundle.js';
 import type { ExecResult } from '../../src/host/types.js';
+import { REPO } from './host.js';
 import { sample, windowsBundle } from './windows-samples.js';
 
 // A Windows PC where PowerShell cannot run, whose reg.exe, net share and manage-bde answer with the
@@ -9,13 +12,15 @@ const SYSTEM32 = 'C:\\Windows\\System32';
 const POWERSHELL = `${SYSTEM32}\\WindowsPowerShell\\v1.0\\powershell.exe`;
 export const CANARY = 'CANARY-fallback-41c9';
 export const exited = (stdout: string, exitCode = 0, stderr = ''): ExecResult => ({ status: 'exited', exitCode, stdout, stderr });
-// Microsoft's English reg.exe message for a key that is not there (hand-written: see fixtures/windows_fallback/SOURCES.md).
-export const NOT_FOUND = exited('', 1, 'ERROR: The system was unable to find the specified registry key or value.\r\n');
-/** What reg.exe prints for a key with no values and no subkeys: a blank line and the key (hand-written, the layout of the samples). */
-const keyWithoutSubkeys = (key: string) => exited(`\r\n${key.replace(/^HKLM\\/, 'HKEY_LOCAL_MACHINE\\').replace(/^HKCU\\/, 'HKEY_CURRENT_USER\\')}\r\n`);
+/** An output of Windows' tools captured on this machine under Wine 8 (test/fixtures/windows_fallback/SOURCES.md). */
+export const wineOutput = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'windows_fallback', name), 'utf8');
+/** reg.exe on a key that is not there (Wine's reg.exe says so on stdout, Windows' on stderr; both exit 1). */
+export const NOT_FOUND = exited(wineOutput('reg-query-missing-key__this-debian12-wine-8-exit1.txt'), 1);
+/** reg.exe on a key with no values and no subkeys, as Wine's prints it: a blank line. */
+const EMPTY_KEY = exited(wineOutput('reg-query-run-no-values__this-debian12-wine-8-exit0.txt'));
 export const reg = (key: string, result: ExecResult, more: string[] = []) => ({ command: `${SYSTEM32}\\reg.exe`, args: ['query', key, ...more], result });
 /** A key that does not exist: reg.exe fails on it, and its parent exists without it. */
-const absent = (key: string) => [reg(key, NOT_FOUND), reg(key.slice(0, key.lastIndexOf('\\')), keyWithoutSubkeys(key.slice(0, key.lastIndexOf('\\'))))];
+const absent = (key: string) => [reg(key, NOT_FOUND), reg(key.slice(0, key.lastIndexOf('\\')), EMPTY_KEY)];
 
 export const POWERSHELL_FAILURES: Record<string, ExecResult | null> = {
   missing: null,

@@ -3,10 +3,11 @@ import { createReplayHost } from '../../src/host/bundle.js';
 import type { ExecResult, Host } from '../../src/host/types.js';
 import { findProbe } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
+import { windowsAnswers } from '../../src/probes/windows/document.js';
 import { WindowsTools } from '../../src/probes/windows/fallback.js';
 import { RENDERERS } from '../../src/report/index.js';
 import { everyOutput, scanWith, statuses } from '../helpers/scan.js';
-import { CANARY, exited, keyWithValue, NOT_FOUND, noPowerShellPc, POWERSHELL_FAILURES, reg } from '../helpers/windows-fallback.js';
+import { CANARY, exited, keyWithValue, NOT_FOUND, noPowerShellPc, POWERSHELL_FAILURES, reg, wineOutput } from '../helpers/windows-fallback.js';
 import { sample, windowsBundle } from '../helpers/windows-samples.js';
 
 // A Windows PC where PowerShell cannot run: the scan falls back to reg.exe, net share and
@@ -133,6 +134,36 @@ describe('reg.exe: a key that is not there, one that may not be read, and a brok
     expect(await new WindowsTools(host(false, [reg(missing, NOT_FOUND)])).key(missing)).toEqual({ ok: true, value: null });
     expect(await new WindowsTools(host(false, [reg(denied, accessDenied)])).key(denied)).toEqual({ ok: false, reason: REASON.needsAdmin });
     expect(await new WindowsTools(host(true, [reg(denied, accessDenied)])).key(denied)).toEqual({ ok: false, reason: `reg.exe cannot read ${denied}: ERROR: Access is denied.` });
+  });
+
+  it('Wine 8 reg.exe captured here: a key without values prints a blank line (no key line); a parent lists only its subkeys, the first one too', async () => {
+    const VERSION = 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion';
+    const subkeysOnly = exited(wineOutput('reg-query-subkeys-only__this-debian12-wine-8-exit0.txt'));
+    const tools = new WindowsTools(
+      host(false, [
+        reg(`${VERSION}\\Run`, exited(wineOutput('reg-query-run-no-values__this-debian12-wine-8-exit0.txt'))),
+        reg(VERSION, subkeysOnly),
+        reg(`${VERSION}\\Explorer`, exited('', 1, 'ERROR: Access is denied.\r\n')),
+        reg(`${VERSION}\\Policies`, NOT_FOUND),
+      ]),
+    );
+    expect(await tools.key(`${VERSION}\\Run`)).toEqual({ ok: true, value: { key: `${VERSION}\\Run`, values: {}, hidden: [] } });
+    expect(await tools.key(`${VERSION}\\Explorer`)).toEqual({ ok: false, reason: REASON.needsAdmin });
+    expect(await tools.key(`${VERSION}\\Policies`)).toEqual({ ok: true, value: null });
+  });
+
+  it('Wine 8 captures: a search with no match (exit 0) is no programs; net share printing its help is a reason, not shares', async () => {
+    const bundle = noPowerShellPc(null);
+    const noMatch = exited(wineOutput('reg-query-search-no-match__this-debian12-wine-8-exit0.txt'));
+    bundle.commands.push(
+      ...['HKLM\\SOFTWARE\\Microsoft', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft', 'HKCU\\SOFTWARE\\Microsoft'].map((root) => reg(`${root}\\Windows\\CurrentVersion\\Uninstall`, noMatch, ['/s', '/v', 'DisplayName'])),
+    );
+    bundle.commands = bundle.commands.map((c) => (c.command.endsWith('net.exe') ? { ...c, result: exited(wineOutput('net-share__this-debian12-wine-8-syntax-help-exit0.txt')) } : c));
+    const replay = createReplayHost(bundle);
+    expect((await windowsAnswers(replay, ['installed'])).installed).toEqual({ ok: true, value: [] });
+    const shares = await findProbe('open_shares')!.collect.windows!(replay);
+    expect(shares.facts.shares).toBeNull();
+    expect(shares.unknown.shares).toBe('net share: The syntax of this command is: (PowerShell could not run)');
   });
 
   it('reg.exe missing, timing out, failing everywhere or printing nothing: every registry fact unknown with a reason, no crash, nothing passes', async () => {

@@ -37,6 +37,10 @@ const failed = (reason: string): Read<never> => ({ ok: false, reason });
 /** A value of a key, by name as the registry compares names: without regard to case. */
 const valueOf = (values: Record<string, RegData>, name: string): RegData | null => Object.entries(values).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? null;
 
+const HIVES: Record<string, string> = { HKLM: 'HKEY_LOCAL_MACHINE', HKCU: 'HKEY_CURRENT_USER' };
+/** Whether reg.exe's name of a key (HKEY_LOCAL_MACHINE\\…, in the registry's own case) is the key asked for (HKLM\\…). */
+const sameKey = (printed: string, asked: string) => printed.toLowerCase() === asked.replace(/^\w+(?=\\|$)/, (h) => HIVES[h.toUpperCase()] ?? h).toLowerCase();
+
 /** The strings of a REG_MULTI_SZ value, which reg.exe prints joined by a literal \0. */
 const multiString = (value: RegData | null) => (typeof value === 'string' ? value.split('\\0').filter(Boolean) : []);
 
@@ -75,23 +79,28 @@ export class WindowsTools {
     const r = await this.run('reg.exe', ['query', key, ...more]);
     if (r.status !== 'exited') return failed(`reg.exe: ${describeFailure(r)}`);
     const blocks = parseRegQuery(r.stdout);
-    if (r.exitCode === 0) return blocks.length > 0 ? { ok: true, value: blocks } : failed(`reg.exe printed no registry key for ${key}`);
-    // A search (/s) that finds nothing exits 1 and prints only its closing line, with the count 0 in any language.
-    if (more.includes('/s') && blocks.length === 0 && /(^|\D)0(\D|$)/.test(r.stdout)) return { ok: true, value: [] };
+    // A search (/s) that finds nothing prints only its closing line, with the count 0 in any language
+    // (Windows exits 1, Wine 0).
+    if (more.includes('/s') && blocks.length === 0 && /(^|\W)0(\W|$)/.test(r.stdout)) return { ok: true, value: [] };
+    if (r.exitCode === 0) {
+      // Wine's reg.exe prints no line for the key itself when it holds no values: a blank line, or only its subkeys.
+      const listed = blocks.length > 0 || (r.stdout !== '' && !r.stdout.trim());
+      return listed ? { ok: true, value: blocks } : failed(`reg.exe printed no registry key for ${key}`);
+    }
     const cut = key.lastIndexOf('\\');
     if (cut < 0) return failed(`reg.exe cannot read ${key}: ${firstLine(r)}`);
     const parent = await this.query(key.slice(0, cut));
     if (!parent.ok) return parent;
-    const child = key.slice(cut + 1).toLowerCase();
-    const listed = parent.value?.slice(1).some((b) => b.key.slice(b.key.lastIndexOf('\\') + 1).toLowerCase() === child);
-    if (!listed) return { ok: true, value: null };
+    const there = parent.value?.some((b) => sameKey(b.key, key));
+    if (!there) return { ok: true, value: null };
     return failed(this.host.elevated ? `reg.exe cannot read ${key}: ${firstLine(r)}` : REASON.needsAdmin);
   }
 
-  /** One key with its values, or null when it does not exist. */
+  /** One key with its values (none when reg.exe printed no line for it), or null when it does not exist. */
   async key(key: string): Promise<Read<RegKeyBlock | null>> {
     const read = await this.query(key);
-    return read.ok ? { ok: true, value: read.value?.[0] ?? null } : read;
+    if (!read.ok || !read.value) return read as Read<null>;
+    return { ok: true, value: read.value.find((b) => sameKey(b.key, key)) ?? { key, values: {}, hidden: [] } };
   }
 
   /** The schema's value names of a one-key answer, each read without regard to case; null when the key does not exist. */

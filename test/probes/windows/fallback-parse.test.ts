@@ -35,6 +35,12 @@ describe('parseRegQuery', () => {
     expect(parseRegQuery(sample('reg-query-hkcu-desktop__en-screensaverissecure-0.txt'))[0]!.values).toEqual({ ScreenSaverIsSecure: '0' });
   });
 
+  it('reg-query-lsa-multi-sz__this-debian12-wine-8-exit0.txt: a REG_MULTI_SZ keeps reg.exe\'s literal \\0 separators; subkeys follow', () => {
+    const [lsa, ...subkeys] = parseRegQuery(fixture('reg-query-lsa-multi-sz__this-debian12-wine-8-exit0.txt'));
+    expect(lsa!.values).toEqual({ 'Security Packages': 'kerberos\\0schannel' });
+    expect(subkeys.map((b) => b.key.split('\\').pop())).toEqual(['Kerberos', 'MSV1_0']);
+  });
+
   it('prints that are not reg.exe output give no key', () => {
     expect(parseRegQuery('')).toEqual([]);
     expect(parseRegQuery(sample('net-share__zh-CN-users-folder-shared.txt'))).toEqual([]);
