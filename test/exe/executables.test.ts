@@ -66,10 +66,12 @@ describe('Windows executables', () => {
       const started = Date.now();
       const r = wine([WINDOWS_WINE_TWIN, 'scan', '--format', 'json'], 60_000);
       expect(Date.now() - started).toBeLessThan(60_000);
-      // Wine has no PowerShell, so not one check can be answered: the report still comes, with exit 3.
-      expect(r.status, r.stderr).toBe(3);
-      expect(r.stderr).toContain('the scan could not run: no check could be answered');
+      // Wine has no working PowerShell, so the scan falls back to Wine's own reg.exe: the checks the registry
+      // answers (auto-logon, screen saver) get a verdict, the rest stay unknown saying PowerShell could not run.
+      expect([0, 1], r.stderr).toContain(r.status);
       const report = JSON.parse(r.stdout);
+      expect(report.machine.windowsFactsFrom).toBe('fallback');
+      expect(report.results.filter((x: { status: string }) => x.status === 'pass' || x.status === 'fail').length).toBeGreaterThan(0);
       expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
       expect(report.machine.os).toBe('windows');
       expect(report.probes.length).toBeGreaterThanOrEqual(6);
