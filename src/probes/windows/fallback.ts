@@ -38,7 +38,7 @@ const failed = (reason: string): Read<never> => ({ ok: false, reason });
 const valueOf = (values: Record<string, RegData>, name: string): RegData | null => Object.entries(values).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? null;
 
 const HIVES: Record<string, string> = { HKLM: 'HKEY_LOCAL_MACHINE', HKCU: 'HKEY_CURRENT_USER' };
-/** Whether reg.exe's name of a key (HKEY_LOCAL_MACHINE\\…, in the registry's own case) is the key asked for (HKLM\\…). */
+/** Whether reg.exe's name of a key (HKEY_LOCAL_MACHINE\…, in the registry's own case) is the key asked for (HKLM\…). */
 const sameKey = (printed: string, asked: string) => printed.toLowerCase() === asked.replace(/^\w+(?=\\|$)/, (h) => HIVES[h.toUpperCase()] ?? h).toLowerCase();
 
 /** The strings of a REG_MULTI_SZ value, which reg.exe prints joined by a literal \0. */
@@ -124,7 +124,7 @@ export class WindowsTools {
     return failed('Windows names no display language in HKCU\\Control Panel\\Desktop');
   }
 
-  /** The page files Windows opened at start-up, as Session Manager lists them (\\??\\C:\\pagefile.sys). */
+  /** The page files Windows opened at start-up, as Session Manager lists them (\??\C:\pagefile.sys). */
   async pageFiles(): Promise<Read<string[]>> {
     const read = await this.key(MEMORY_MANAGEMENT);
     if (!read.ok) return read;
