@@ -14,6 +14,7 @@ const regKey = <K extends string>(names: readonly K[]) => z.object(Object.fromEn
 /** PowerShell flattens a one-item list to the item, and may give null for none: always a list here. */
 const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 const screenSaverKey = regKey(['ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE']);
+const firewallPolicyKey = regKey(['EnableFirewall', 'DefaultInboundAction']);
 
 export const ANSWERS = {
   computerName: z.string(),
@@ -48,6 +49,8 @@ export const ANSWERS = {
   rdpTcp: regKey(['UserAuthentication']),
   terminalServicesPolicy: regKey(['fDenyTSConnections', 'UserAuthentication']),
   services: list(z.object({ name: z.string(), displayName: z.string().nullable(), state: z.string().nullable(), startMode: z.string().nullable() })),
+  firewallProfiles: list(z.object({ name: z.string(), enabled: z.number().int().nullable(), defaultInboundAction: z.number().int().nullable() })),
+  firewallPolicy: z.object({ DomainProfile: firewallPolicyKey, StandardProfile: firewallPolicyKey, PublicProfile: firewallPolicyKey }),
   processes: list(z.string()),
   installed: list(z.string()),
   runKeys: list(z.object({ key: z.string(), name: z.string(), command: z.string() })),

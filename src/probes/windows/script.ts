@@ -97,6 +97,21 @@ Q 'services' {
   })
 }
 
+# Raw CIM values of the local store: Enabled 0 False / 1 True / 2 NotConfigured (GpoBoolean);
+# DefaultInboundAction 0 NotConfigured / 2 Allow / 4 Block. Group Policy values override them.
+Q 'firewallProfiles' {
+  ,@(Get-CimInstance -Namespace 'root/StandardCimv2' -ClassName MSFT_NetFirewallProfile | ForEach-Object {
+    [ordered]@{ name = $_.Name; enabled = $_.Enabled; defaultInboundAction = $_.DefaultInboundAction }
+  })
+}
+Q 'firewallPolicy' {
+  $policy = [ordered]@{}
+  foreach ($name in @('DomainProfile', 'StandardProfile', 'PublicProfile')) {
+    $policy[$name] = RegValues "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\$name" @('EnableFirewall', 'DefaultInboundAction')
+  }
+  $policy
+}
+
 Q 'processes' { ,@(Get-Process | ForEach-Object { $_.ProcessName } | Sort-Object -Unique) }
 
 # Uninstall entries (Programs and Features) of 64-bit, 32-bit and per-user installs: their names only.
