@@ -104,6 +104,7 @@ Q 'firewallProfiles' {
     [ordered]@{ name = $_.Name; enabled = $_.Enabled; defaultInboundAction = $_.DefaultInboundAction }
   })
 }
+
 Q 'firewallPolicy' {
   $policy = [ordered]@{}
   foreach ($name in @('DomainProfile', 'StandardProfile', 'PublicProfile')) {
