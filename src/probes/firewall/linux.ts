@@ -157,16 +157,17 @@ async function configuredFilter(host: Host, manager: Manager, v6: Answer<boolean
 export const collectLinux: Collector<FirewallFacts> = async (host) => {
   const unknown: Record<string, string> = { profiles: REASON.notOnThisOs, stealthMode: REASON.notOnThisOs };
   const ufwInstalled = await firstExisting(host, [UFW]);
-  // Root sees the live state, asked all at once: ufw says whether it is active, nft and iptables list the loaded rules.
-  const [anyTool, units, ufwConf, firewalld, v6, ufwStatus, live] = await Promise.all([
+  // Root sees the live state: nft and iptables list the loaded rules.
+  const [anyTool, units, ufwConf, firewalld, v6, live] = await Promise.all([
     firstExisting(host, [UFW, FIREWALLD, ...NFT, ...IPTABLES]),
     systemUnitStates(host, [...BOOT_UNITS.nftables, ...BOOT_UNITS.iptables]),
     readText(host, UFW_CONF),
     daemonRunning(host, FIREWALLD_PID, 'firewalld'),
     ipv6On(host),
-    host.elevated && ufwInstalled ? listing(host, [UFW], ['status', 'verbose']) : null,
     host.elevated ? liveChains(host) : null,
   ]);
+  // ufw is a Python program (slow to start): asked only when the rule set could not be listed.
+  const ufwStatus = host.elevated && ufwInstalled && !live?.ok ? await listing(host, [UFW], ['status', 'verbose']) : null;
   const startsAtBoot = (names: readonly string[]): Answer<boolean> => (units.ok ? ok([...units.value].some(([u, s]) => names.includes(u) && unitStateStartsAtBoot(u, s))) : units);
 
   const ufwLive = ufwStatus?.ok ? parseUfwStatus(ufwStatus.value) : null;

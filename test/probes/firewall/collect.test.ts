@@ -12,7 +12,6 @@ import { scanWith, statuses } from '../../helpers/scan.js';
 
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'firewall', name), 'utf8');
 const sample = (os: string, name: string) => readFileSync(path.join(REPO, '..', 'shared', 'samples', os, name), 'utf8');
-const NFTABLES_UNIT = readFileSync('/lib/systemd/system/nftables.service', 'utf8');
 
 // Files that make a tool "installed" in a temporary root: the collector only looks at them (stat), never runs them as non-root.
 const UFW = { '/usr/sbin/ufw': '' };
@@ -21,7 +20,7 @@ const IPV6_ON = { '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n' };
 const IPV6_OFF = { '/proc/sys/net/ipv6/conf/all/disable_ipv6': '1\n' };
 /** nftables.service enabled the way `systemctl enable nftables` does it (WantedBy=sysinit.target). */
 const NFTABLES_ENABLED = {
-  '/lib/systemd/system/nftables.service': NFTABLES_UNIT,
+  '/lib/systemd/system/nftables.service': fixture('nftables.service__this-debian12-nftables-1.0.6-package.service'),
   '/etc/systemd/system/sysinit.target.wants/nftables.service': { link: '/lib/systemd/system/nftables.service' },
 };
 
@@ -126,13 +125,12 @@ const ROOT_BASE = {
 };
 
 describe('Linux firewall as root: the live rule set', () => {
-  it('ufw active (nft list ruleset and ufw status verbose captured on this machine): on, inbound dropped; the firewall rules pass', async () => {
+  it('ufw enabled (nft list ruleset captured on this machine with ufw active): on, inbound dropped; the firewall rules pass', async () => {
     const host = createReplayHost(
       rootBundle(
         {
           ...ROOT_BASE,
           '/usr/sbin/nft list ruleset': exited(fixture('nft-list-ruleset__this-debian12-nft-1.0.6-ufw-active.txt')),
-          '/usr/sbin/ufw status verbose': exited(fixture('ufw-status-verbose__this-debian12-ufw-0.36.2-active-deny-incoming-allow-22.txt')),
         },
         { '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'), '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n' },
       ),
@@ -160,13 +158,12 @@ describe('Linux firewall as root: the live rule set', () => {
     expectHonest(out);
   });
 
-  it('no rules loaded and ufw inactive (outputs captured on this machine): off, and the rule fails', async () => {
+  it('no rules loaded and ufw disabled (outputs captured on this machine): off, and the rule fails', async () => {
     const host = createReplayHost(
       rootBundle(
         {
           ...ROOT_BASE,
           '/usr/sbin/nft list ruleset': exited(''),
-          '/usr/sbin/ufw status verbose': exited(fixture('ufw-status-verbose__this-debian12-ufw-0.36.2-inactive.txt')),
         },
         { '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-package-default.txt'), '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n' },
       ),
