@@ -270,7 +270,7 @@ describe('Windows firewall on answers built from the real samples', () => {
     expect([results['firewall.enabled'], results['firewall.blocks-unrequested-inbound']]).toEqual(['pass', 'pass']);
     // With the firewall service stopped no profile filters anything.
     const stopped = await collect('firewall', { ...facts, services: [{ ...running[0], state: 'Stopped' }] });
-    expect(stopped.facts.enabled).toBe(false);
+    expect(stopped.facts).toMatchObject({ enabled: false, manager: 'none' });
   });
 
   it('the policy keys unreadable: nothing is claimed, the rule is unknown', async () => {

@@ -33,10 +33,13 @@ export function windowsFirewallFacts(
   const serviceRuns = service.ok ? (service.value === null ? false : service.value === 'Running') : null;
   const enabled = every([...profiles.map((p) => p.enabled), serviceRuns]);
   const blocksInbound = every(profiles.map((p) => p.blocksInbound));
-  if (enabled === null) unknown.enabled = profiles.some((p) => p.enabled === null) ? why : !service.ok ? service.reason : why;
+  if (enabled === null) unknown.enabled = !service.ok && profiles.every((p) => p.enabled !== null) ? service.reason : why;
   if (blocksInbound === null) unknown.blocksInbound = why;
+  // Switched on: the service runs (or may) and at least one profile is on.
+  const manager = serviceRuns === false || profiles.every((p) => p.enabled === false) ? 'none' : profiles.some((p) => p.enabled) ? 'windows-firewall' : null;
+  if (manager === null) unknown.manager = why;
   unknown.stealthMode = REASON.notOnThisOs;
-  return { facts: { enabled, blocksInbound, manager: 'windows-firewall', profiles, stealthMode: null, source }, unknown };
+  return { facts: { enabled, blocksInbound, manager, profiles, stealthMode: null, source }, unknown };
 }
 
 /** The state of the MpsSvc service from the script's service list (null: not installed). */
