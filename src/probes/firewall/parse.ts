@@ -120,7 +120,7 @@ export function parseKeyValueConfig(text: string): Map<string, string> {
   const values = new Map<string, string>();
   for (const raw of text.split(/\r?\n/)) {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(raw);
-    if (!m || raw.trimStart().startsWith('#')) continue;
+    if (!m) continue;
     values.set(m[1]!, m[2]!.replace(/^(["'])(.*)\1$/, '$2'));
   }
   return values;
