@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectLinux } from '../../../src/probes/password_policy/linux.js';
@@ -73,6 +74,16 @@ describe('password_policy on Linux (real files in a temporary root)', () => {
     expect(out.facts).toEqual({ minLength: null, maxAgeDays: null, lockoutThreshold: null, lockoutMinutes: null, historyLength: null });
     expect(out.unknown.minLength).toMatch(/^no PAM configuration found/);
     expect(out.unknown.maxAgeDays).toBe('/etc/login.defs: not found');
+  });
+
+  it('a PAM file that cannot be read makes length, lockout and history unknown; the expiry from login.defs stays', async () => {
+    const root = await makeRoot(Object.fromEntries(Object.entries(WITH_FAILLOCK).filter(([file]) => file !== '/etc/pam.d/common-password')));
+    // A folder where the file should be: reading it fails (EISDIR) even for root.
+    await mkdir(path.join(root, 'etc/pam.d/common-password'), { recursive: true });
+    const out = await collectLinux(await rootHost(root));
+    expectHonest(out);
+    expect(out.facts).toEqual({ minLength: null, maxAgeDays: 99999, lockoutThreshold: null, lockoutMinutes: null, historyLength: null });
+    expect(out.unknown.lockoutThreshold).toBe('cannot read /etc/pam.d/common-password (EISDIR)');
   });
 
   it('pam_cracklib, whose settings are not read, makes the length unknown rather than pam_unix\'s 6', async () => {
