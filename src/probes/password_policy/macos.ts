@@ -1,11 +1,25 @@
-import type { Collector } from '../types.js';
+import { refused, run } from '../macos/commands.js';
+import { REASON, type Collector } from '../types.js';
 import type { PasswordPolicyFacts } from './index.js';
+import { parsePwpolicyAccountPolicies } from './parse.js';
 
-// `pwpolicy -getaccountpolicies` holds the policy, but shop-audit has no complete real output of
-// it to test a parser on yet, so nothing is read rather than something guessed.
-const NOT_READ = 'not read on macOS yet: check System Settings > Users & Groups, or ask your administrator for the password policy (pwpolicy -getaccountpolicies)';
+const PWPOLICY = '/usr/bin/pwpolicy';
+const ARGS = ['-getaccountpolicies'];
+const FACTS = ['minLength', 'maxAgeDays', 'lockoutThreshold', 'lockoutMinutes', 'historyLength'] as const;
 
-export const collectMacos: Collector<PasswordPolicyFacts> = async () => ({
-  facts: { minLength: null, maxAgeDays: null, lockoutThreshold: null, lockoutMinutes: null, historyLength: null },
-  unknown: { minLength: NOT_READ, maxAgeDays: NOT_READ, lockoutThreshold: NOT_READ, lockoutMinutes: NOT_READ, historyLength: NOT_READ },
-});
+export const collectMacos: Collector<PasswordPolicyFacts> = async (host) => {
+  const facts: PasswordPolicyFacts = { minLength: null, maxAgeDays: null, lockoutThreshold: null, lockoutMinutes: null, historyLength: null };
+  const unknown: Record<string, string> = {};
+  const r = await run(host, PWPOLICY, ARGS);
+  const policy = r.ok && r.value.exitCode === 0 ? parsePwpolicyAccountPolicies(r.value.stdout) : null;
+  if (!policy) {
+    // Some macOS releases show the global policies only to an administrator.
+    const why = r.ok ? refused(PWPOLICY, ARGS, r.value) : r.reason;
+    const reason = r.ok && r.value.exitCode !== 0 && !host.elevated ? `${REASON.needsAdmin} (${why})` : why;
+    for (const fact of FACTS) unknown[fact] = reason;
+    return { facts, unknown };
+  }
+  Object.assign(facts, policy);
+  if (policy.lockoutMinutes === null) unknown.lockoutMinutes = 'no account lockout policy, so no lockout duration';
+  return { facts, unknown };
+};
