@@ -42,20 +42,30 @@ export function autoLoginFromWinlogon(winlogon: AnswerOf<'winlogon'>): LoginPass
   };
 }
 
+/** Whether the built-in account of this kind (found by RID) is enabled, or why that is not known. */
+function builtinEnabled(users: LocalUsers, kind: 'admin' | 'guest'): { ok: true; value: boolean } | { ok: false; reason: string } {
+  const account = users.find((u) => builtinByRid(u.sid) === kind);
+  const rid = kind === 'admin' ? 'Administrator RID 500' : 'Guest RID 501';
+  if (!account) return { ok: false, reason: `no account with the ${rid} was listed` };
+  return account.enabled === null ? { ok: false, reason: `Windows did not say whether the account with the ${rid} is enabled` } : { ok: true, value: account.enabled };
+}
+
 export const collectWindows: Collector<LoginPasswordFacts> = async (host) => {
   const a = await windowsAnswers(host, ['localUsers', 'winlogon']);
   const unknown: Record<string, string> = {};
-  const facts: LoginPasswordFacts = { accounts: null, autoLogin: { enabled: null, user: null, source: null, passwordStored: null }, guestEnabled: null };
+  const facts: LoginPasswordFacts = { accounts: null, autoLogin: { enabled: null, user: null, source: null, passwordStored: null }, guestEnabled: null, builtinAdminEnabled: null };
   if (a.localUsers.ok) {
     const read = accountsFromLocalUsers(a.localUsers.value);
     facts.accounts = read.accounts;
     Object.assign(unknown, read.unknown);
-    const guest = a.localUsers.value.find((u) => builtinByRid(u.sid) === 'guest');
-    if (guest && guest.enabled !== null) facts.guestEnabled = guest.enabled;
-    else unknown.guestEnabled = guest ? 'Windows did not say whether the Guest account is enabled' : 'no account with the Guest RID 501 was listed';
+    for (const [fact, kind] of [['guestEnabled', 'guest'], ['builtinAdminEnabled', 'admin']] as const) {
+      const enabled = builtinEnabled(a.localUsers.value, kind);
+      if (enabled.ok) facts[fact] = enabled.value;
+      else unknown[fact] = enabled.reason;
+    }
   } else {
     unknown.accounts = a.localUsers.reason;
-    unknown.guestEnabled = a.localUsers.reason;
+    unknown.guestEnabled = unknown.builtinAdminEnabled = a.localUsers.reason;
   }
   if (a.winlogon.ok) facts.autoLogin = autoLoginFromWinlogon(a.winlogon.value);
   else for (const k of ['enabled', 'user', 'source', 'passwordStored']) unknown[`autoLogin.${k}`] = a.winlogon.reason;

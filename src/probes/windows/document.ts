@@ -23,6 +23,7 @@ export const ANSWERS = {
   localUsers: list(
     z.object({ name: z.string(), sid: z.string(), enabled: z.boolean().nullable(), passwordRequired: z.boolean().nullable(), passwordLastSet: z.string().nullable() }),
   ),
+  netAccounts: list(z.string()),
   winlogon: z.object({ AutoAdminLogon: regValue, DefaultUserName: regValue, DefaultDomainName: regValue, DefaultPasswordExists: z.boolean() }),
   screenSaverUser: screenSaverKey,
   screenSaverPolicy: screenSaverKey,

@@ -56,6 +56,17 @@ Q 'winlogon' {
   }
 }
 
+# The local password and lockout policy. net.exe's labels are translated, so the TS side reads the
+# lines by position (parseNetAccounts). PowerShell decodes a native command's output with
+# [Console]::OutputEncoding, the UTF-8 set above; when net.exe writes in another code page (the
+# OEM one: GBK on Chinese Windows) its labels and words arrive garbled, but the numbers are ASCII
+# in every code page and come through whole.
+Q 'netAccounts' {
+  $lines = & "$env:SystemRoot\System32\net.exe" accounts
+  if ($LASTEXITCODE -ne 0) { throw "net accounts exited with code $LASTEXITCODE" }
+  ,@($lines)
+}
+
 $screenSaverValues = @('ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE')
 Q 'screenSaverUser' { RegValues 'HKCU\Control Panel\Desktop' $screenSaverValues }
 Q 'screenSaverPolicy' { RegValues 'HKCU\Software\Policies\Microsoft\Windows\Control Panel\Desktop' $screenSaverValues }
