@@ -173,8 +173,8 @@ export function severityLabel(lang: Lang, severity: Severity): string {
  */
 export function answerHint(lang: Lang, reasons: readonly string[], elevated: boolean): string {
   if (reasons.some((r) => r.includes(REASON.underSudo))) return t(lang, 'hintNoSudo');
-  // Windows blank passwords need a logon try, not more rights (login_password's windows.ts).
-  if (reasons.some((r) => r.includes('scan --deep'))) return t(lang, 'hintDeep');
+  // Windows blank passwords need a logon try, not more rights.
+  if (reasons.some((r) => r.includes(REASON.needsDeep))) return t(lang, 'hintDeep');
   if (reasons.some((r) => r.includes(REASON.needsRoot) || r.includes(REASON.needsAdmin)) || !elevated) return t(lang, 'hintElevate');
   return t(lang, 'hintOther');
 }

@@ -50,4 +50,6 @@ export const REASON = {
   notSupported: 'not supported on this system',
   /** The fact is about something this OS does not have (a Windows guest account on Linux). Not a gap in the scan. */
   notOnThisOs: 'does not exist on this operating system',
+  /** Only a logon try tells (a Windows blank password): shop-audit makes one with --deep alone. */
+  needsDeep: 'run shop-audit scan --deep to try it',
 } as const;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/types.js';
 import { answerHint, t } from '../../src/i18n/index.js';
 import { loginPassword } from '../../src/probes/login_password/index.js';
+import { redactWindowsDocument } from '../../src/probes/windows/document.js';
 import { RENDERERS } from '../../src/report/index.js';
 import { runCli } from '../helpers/cli.js';
 import { expectHonest } from '../helpers/honesty.js';
@@ -70,7 +71,7 @@ describe('--deep on Windows: LogonUser with an empty password', () => {
     const host = windowsHost(deepAnswer(1327));
     const out = await loginPassword.collect.windows(host);
     expect(out.facts.accounts?.[0]?.password).toBeNull();
-    expect(out.unknown['accounts[Test1].password']).toMatch(/run shop-audit scan --deep .*failed logon.*or confirm it by hand/);
+    expect(out.unknown['accounts[Test1].password']).toMatch(/run shop-audit scan --deep to try it .*failed logon.*or confirm it by hand/);
     const report = await scanWith(windowsHost(deepAnswer(1327)));
     const result = report.results.find((r) => r.id === 'login.no-empty-password')!;
     expect(result.status).toBe('unknown');
@@ -78,8 +79,13 @@ describe('--deep on Windows: LogonUser with an empty password', () => {
     expect(answerHint('en', result.reasons, true)).toBe(t('en', 'hintDeep'));
     expect(answerHint('zh-CN', result.reasons, false)).toBe(t('zh-CN', 'hintDeep'));
     expect(t('zh-CN', 'hintDeep')).toContain('shop-audit scan --deep');
-    expect(RENDERERS.text(report, { color: false })).toContain('run shop-audit scan --deep (it tries an empty password once per account');
+    expect(RENDERERS.text(report, { color: false })).toContain('run shop-audit scan --deep to try it (an empty password once per account');
     expect(RENDERERS.html(report)).toContain('run shop-audit scan --deep to find empty passwords');
+  });
+
+  it('a --record bundle keeps the answers (codes and SIDs are no secret): they replay the same', () => {
+    const stdout = JSON.stringify({ contract: 1, facts: deepAnswer(1327), failed: {} });
+    expect(JSON.parse(redactWindowsDocument(stdout)).facts.emptyPasswordLogons).toEqual([{ sid: test1.sid, code: 1327 }]);
   });
 
   it('the scan starts one PowerShell whose script sets $Deep, however many probes ask', async () => {

@@ -1,12 +1,11 @@
-import type { Collector } from '../types.js';
+import { REASON, type Collector } from '../types.js';
 import { windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
 import type { LoginPasswordFacts } from './index.js';
 
 const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
 
 /** Windows never shows whether a password is empty; only a logon attempt tells. */
-export const BLANK_PASSWORD_UNREADABLE =
-  'Windows does not show whether a password is empty without trying to log in with one: run shop-audit scan --deep (it tries an empty password once per account, which Windows logs as a failed logon), or confirm it by hand: press Win+L, pick this account and press Enter without typing a password';
+export const BLANK_PASSWORD_UNREADABLE = `Windows does not show whether a password is empty without trying to log in with one: ${REASON.needsDeep} (an empty password once per account, which Windows logs as a failed logon), or confirm it by hand: press Win+L, pick this account and press Enter without typing a password`;
 
 /** Win32 errors of LogonUser that tell the password apart (winerror.h). */
 const ERROR_LOGON_FAILURE = 1326;
