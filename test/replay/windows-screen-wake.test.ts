@@ -7,7 +7,7 @@ import { parseRegQuery, sample, windowsHost } from '../helpers/windows-samples.j
 // the script reports it. No real registry output of these keys exists in ../shared/samples, so the
 // answers follow the documented layout (__documented-format): the active scheme's ACSettingIndex /
 // DCSettingIndex under HKLM\SYSTEM\CurrentControlSet\Control\Power\User\PowerSchemes\<scheme>\
-// <SUB_NONE>\<CONSOLELOCK>, the scheme's default under ...\Power\PowerSettings\...\DefaultPowerSchemeValues,
+// <SUB_NONE>\<CONSOLELOCK>, the scheme's default under ...\Power\PowerSettings\<CONSOLELOCK>\DefaultPowerSchemeValues,
 // the Group Policy values under HKLM\SOFTWARE\Policies\Microsoft\Power\PowerSettings\<CONSOLELOCK>
 // (STIG WN10-CC-000145/150), and on Modern Standby PCs "If you've been away" in HKCU\Control Panel\
 // Desktop DelayLockInterval (0xFFFFFFFF = Never; agadiffe/WindowsMize, Set-SigninRequiredIfAway).

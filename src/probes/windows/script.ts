@@ -87,17 +87,17 @@ Q 'screenSaverUser' { RegValues 'HKCU\Control Panel\Desktop' $screenSaverValues 
 Q 'screenSaverPolicy' { RegValues 'HKCU\Software\Policies\Microsoft\Windows\Control Panel\Desktop' $screenSaverValues }
 Q 'machineInactivity' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' @('InactivityTimeoutSecs') }
 
-# "Require a password on wakeup" (CONSOLELOCK, in SUB_NONE) of the active power scheme, its default, its policy;
-# and "If you've been away" on Modern Standby PCs (DelayLockInterval).
+# "Require a password on wakeup" (CONSOLELOCK) as set in the active power scheme (under SUB_NONE), the scheme's
+# default, and the policy; and "If you've been away" on Modern Standby PCs (DelayLockInterval).
 Q 'wakeSignIn' {
   $power = 'HKLM\SYSTEM\CurrentControlSet\Control\Power'
-  $setting = 'fea3413e-7e05-4911-9a71-700331f1c294\0e796bdb-100d-47d6-a2d5-f7d2daa51f51'
+  $consoleLock = '0e796bdb-100d-47d6-a2d5-f7d2daa51f51'
   $scheme = (RegValues "$power\User\PowerSchemes" @('ActivePowerScheme')).ActivePowerScheme
   $indexes = @('ACSettingIndex', 'DCSettingIndex')
   [ordered]@{ activeScheme = $scheme
-    scheme = if ($scheme) { RegValues "$power\User\PowerSchemes\$scheme\$setting" $indexes } else { $null }
-    default = if ($scheme) { RegValues "$power\PowerSettings\$setting\DefaultPowerSchemeValues\$scheme" $indexes } else { $null }
-    policy = RegValues 'HKLM\SOFTWARE\Policies\Microsoft\Power\PowerSettings\0e796bdb-100d-47d6-a2d5-f7d2daa51f51' $indexes
+    scheme = if ($scheme) { RegValues "$power\User\PowerSchemes\$scheme\fea3413e-7e05-4911-9a71-700331f1c294\$consoleLock" $indexes } else { $null }
+    default = if ($scheme) { RegValues "$power\PowerSettings\$consoleLock\DefaultPowerSchemeValues\$scheme" $indexes } else { $null }
+    policy = RegValues "HKLM\SOFTWARE\Policies\Microsoft\Power\PowerSettings\$consoleLock" $indexes
     delayLockInterval = (RegValues 'HKCU\Control Panel\Desktop' @('DelayLockInterval')).DelayLockInterval }
 }
 
