@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/types.js';
 import { answerHint, t } from '../../src/i18n/index.js';
 import { loginPassword } from '../../src/probes/login_password/index.js';
-import { redactWindowsDocument } from '../../src/probes/windows/document.js';
+import { redactWindowsDocument, runWindowsScript } from '../../src/probes/windows/document.js';
 import { RENDERERS } from '../../src/report/index.js';
 import { runCli } from '../helpers/cli.js';
 import { expectHonest } from '../helpers/honesty.js';
@@ -97,6 +97,12 @@ describe('--deep on Windows: LogonUser with an empty password', () => {
       expect(inputs).toHaveLength(1);
       expect(inputs[0]!.startsWith(`\n$Deep = $${deep}\n`)).toBe(true);
     }
+  });
+
+  it('one host, one --deep setting: asking the same run with the other one is refused, not answered wrongly', async () => {
+    const host = windowsHost(deepAnswer(1326));
+    await runWindowsScript(host, { deep: false });
+    expect(() => runWindowsScript(host, { deep: true })).toThrow(/another --deep setting/);
   });
 
   it('CLI: --deep is documented in --help (event 4625, lockout, what it does on Linux and macOS) and accepted', () => {
