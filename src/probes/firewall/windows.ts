@@ -49,8 +49,8 @@ function firewallService(services: Answer<AnswerOf<'services'>>): Answer<string 
   return { ok: true, value: svc ? (svc.state ?? 'unknown') : null };
 }
 
-export const collectWindows: Collector<FirewallFacts> = async (host: Host) => {
-  const a = await windowsAnswers(host, ['firewallProfiles', 'firewallPolicy', 'services']);
+export const collectWindows: Collector<FirewallFacts> = async (host, options) => {
+  const a = await windowsAnswers(host, ['firewallProfiles', 'firewallPolicy', 'services'], options);
   const failed = [a.firewallProfiles, a.firewallPolicy].find((x) => !x.ok);
   const why = failed && !failed.ok ? failed.reason : 'MSFT_NetFirewallProfile lists no such profile';
   // Without the policy keys the local values may be overridden: then nothing is known. Without

@@ -5,8 +5,8 @@ import { parseNetAccounts } from './parse.js';
 
 const FACTS = ['minLength', 'maxAgeDays', 'lockoutThreshold', 'lockoutMinutes', 'historyLength'] as const;
 
-export const collectWindows: Collector<PasswordPolicyFacts> = async (host) => {
-  const { netAccounts } = await windowsAnswers(host, ['netAccounts']);
+export const collectWindows: Collector<PasswordPolicyFacts> = async (host, options) => {
+  const { netAccounts } = await windowsAnswers(host, ['netAccounts'], options);
   const unknown: Record<string, string> = {};
   const facts: PasswordPolicyFacts = { minLength: null, maxAgeDays: null, lockoutThreshold: null, lockoutMinutes: null, historyLength: null };
   const policy = netAccounts.ok ? parseNetAccounts(netAccounts.value) : null;

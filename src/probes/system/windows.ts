@@ -8,8 +8,8 @@ export function windowsProductName(productName: string, build: number | null): s
   return build !== null && build >= 22000 ? name.replace(/^Windows 10\b/, 'Windows 11') : name;
 }
 
-export const collectWindows: Collector<SystemFacts> = async (host) => {
-  const a = await windowsAnswers(host, ['computerName', 'osVersion', 'uiLanguage']);
+export const collectWindows: Collector<SystemFacts> = async (host, options) => {
+  const a = await windowsAnswers(host, ['computerName', 'osVersion', 'uiLanguage'], options);
   const unknown: Record<string, string> = {};
   const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'windows', kernel: null, displayLanguage: null };
   if (a.computerName.ok) facts.hostname = a.computerName.value;
