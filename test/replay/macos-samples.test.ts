@@ -76,6 +76,16 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(((await findProbe('open_shares')!.collect.macos!(createReplayHost(off))) as LooseOutput).facts).toMatchObject({ smbServerRunning: false, shares: [] });
   });
 
+  it('handwritten sharing -l with guest access over AFP only (older macOS): AFP\'s own guest switch decides, and it is read only then', async () => {
+    const afpGuest = '\t\tList of Share Points\nname:\t\tPublic\npath:\t\t/Users/shop/Public\n\tafp:\t{\n\t\tname:\tPublic\n\t\tshared:\t1\n\t\tguest access:\t1\n\t}\n\tsmb:\t{\n\t\tname:\tPublic\n\t\tshared:\t1\n\t\tguest access:\t0\n\t}\n';
+    const AFP_GUEST = '/usr/bin/defaults read /Library/Preferences/com.apple.AppleFileServer guestAccess';
+    const open = await collect('open_shares', { ...SAMPLED_MAC, [SHARING]: exited(afpGuest), [AFP_GUEST]: exited('1\n') });
+    expect(open.facts.shares).toMatchObject([{ name: 'Public', guestAccess: true }]);
+    const unread = await collect('open_shares', { ...SAMPLED_MAC, [SHARING]: exited(afpGuest) });
+    expect(unread.facts.shares).toMatchObject([{ name: 'Public', guestAccess: null }]);
+    expect(unread.unknown['shares[Public].guestAccess']).toMatch(/defaults read \/Library\/Preferences\/com.apple.AppleFileServer guestAccess: not found/);
+  });
+
   it('fdesetup-status__on-master-keychain.txt: FileVault on, the system-drive rule passes', async () => {
     const out = await collect('disk_encryption', SAMPLED_MAC);
     expect(out.facts).toMatchObject({ systemDriveEncrypted: true, method: 'filevault', protectionState: 'on', swapEncrypted: true });
