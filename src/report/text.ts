@@ -20,9 +20,14 @@ const SECTIONS: { status: Status; key: Parameters<typeof t>[1] }[] = [
   { status: 'not_applicable', key: 'sectionNotApplicable' },
 ];
 
-/** The OS name with its version, without saying the version twice. */
+/**
+ * The OS name with its version, without saying the version twice: a version whose first word is
+ * already in the name adds only the rest ("Mac OS X 10.13" + "10.13 (build 17A405)").
+ */
 export function osText(m: Report['machine']): string {
-  return [m.osName, m.osVersion && !m.osName?.includes(m.osVersion) ? m.osVersion : null].filter(Boolean).join(' ') || m.os;
+  const [first, ...rest] = m.osVersion?.split(' ') ?? [];
+  const version = first && m.osName?.includes(first) ? rest.join(' ') : m.osVersion;
+  return [m.osName, version].filter(Boolean).join(' ') || m.os;
 }
 
 /** The account at the screen, with whether it is an administrator when that is known. */

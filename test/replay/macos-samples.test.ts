@@ -38,7 +38,7 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     const report = await scanWith(macHost(SAMPLED_MAC));
     expect(report.machine).toMatchObject({ architecture: 'arm64', consoleUser: 'REDACTED', consoleUserAdmin: true });
     const text = renderText(report, { color: false });
-    expect(text).toContain(', arm64)');
+    expect(text).toContain('(Mac OS X 10.13 (build 17A405), arm64)');
     expect(text).toContain('Signed in at the screen: REDACTED (administrator)');
   });
 
