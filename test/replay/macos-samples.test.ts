@@ -160,6 +160,19 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(out.unknown['tools[sunlogin].running']).toMatch(/ps -A -o comm=: not found/);
   });
 
+  it('ToDesk\'s launchd jobs (labels as Homebrew\'s todesk cask removes them) and ARD\'s RemoteManagement.launchd: installed and starting at boot, both rules fail', async () => {
+    const bundle = macBundle(SAMPLED_MAC);
+    bundle.dirs['/Library/LaunchDaemons'] = { status: 'ok', entries: ['com.youqu.todesk.service.plist'] };
+    bundle.dirs['/Library/LaunchAgents'] = { status: 'ok', entries: ['com.youqu.todesk.desktop.plist'] };
+    bundle.stats['/Library/Application Support/Apple/Remote Desktop/RemoteManagement.launchd'] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o644 };
+    const out = (await findProbe('remote_access')!.collect.macos!(createReplayHost(bundle))) as LooseOutput;
+    const tool = (id: string) => (out.facts.tools as { id: string }[]).find((t) => t.id === id);
+    expect(tool('todesk')).toMatchObject({ installed: true, startsAtBoot: true, running: null });
+    expect(tool('remote-management')).toMatchObject({ kind: 'remote-desktop-server', startsAtBoot: true });
+    expect(tool('anydesk')).toMatchObject({ installed: false, startsAtBoot: false });
+    expect(statuses(await scanWith(createReplayHost(bundle)))).toMatchObject({ 'remote-access.remote-support-apps-reviewed': 'fail', 'remote-access.no-remote-desktop-server': 'fail' });
+  });
+
   it('handwritten macOS 13+ overrides (usnistgov/macos_security#167 spelling): Remote Login and Screen Sharing on fail their rules', async () => {
     const answers = { ...SAMPLED_MAC, [OVERRIDES]: exited('disabled services = {\n\t"com.openssh.sshd" => enabled\n\t"com.apple.screensharing" => enabled\n}\n') };
     const bundle = macBundle(answers);
