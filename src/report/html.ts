@@ -2,7 +2,7 @@ import type { Status } from '../engine/score.js';
 import { answerHint, frameworkLabel, severityLabel, statusLabel, t, type MessageKey } from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
 import { neutralise } from './neutralise.js';
-import { bySeverity, osText } from './text.js';
+import { bySeverity, consoleUserText, osText } from './text.js';
 import { HTML_STYLE } from './html-style.js';
 
 type Lang = Report['lang'];
@@ -88,7 +88,9 @@ function machine(report: Report): string {
   const rows: [MessageKey, string][] = [
     ['hostname', m.hostname ?? '?'],
     ['os', osText(m)],
+    ...(m.architecture ? [['architecture', m.architecture] as [MessageKey, string]] : []),
     ['user', `${m.user} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`],
+    ...(m.consoleUser ? [['consoleUser', consoleUserText(m, lang)] as [MessageKey, string]] : []),
     ['profile', `${report.profile.title} (${report.profile.id})`],
     ['date', `${report.generatedAt.slice(0, 10)} ${report.generatedAt.slice(11, 16)} UTC`],
     ['version', report.tool.version],

@@ -1,6 +1,6 @@
 import type { Collector } from '../types.js';
 import { regNumber, windowsAnswers } from '../windows/document.js';
-import type { SystemFacts } from './index.js';
+import { MACOS_ONLY, type SystemFacts } from './index.js';
 
 /** Windows 11 keeps "Windows 10" in ProductName; its builds start at 22000. */
 export function windowsProductName(productName: string, build: number | null): string {
@@ -11,7 +11,8 @@ export function windowsProductName(productName: string, build: number | null): s
 export const collectWindows: Collector<SystemFacts> = async (host, options) => {
   const a = await windowsAnswers(host, ['computerName', 'osVersion', 'uiLanguage'], options);
   const unknown: Record<string, string> = {};
-  const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'windows', kernel: null, displayLanguage: null };
+  const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'windows', kernel: null, displayLanguage: null, architecture: null, consoleUser: null, consoleUserAdmin: null };
+  for (const fact of MACOS_ONLY) unknown[fact] = 'read on macOS only so far';
   if (a.computerName.ok) facts.hostname = a.computerName.value;
   else unknown.hostname = a.computerName.reason;
   if (a.uiLanguage.ok && a.uiLanguage.value) facts.displayLanguage = a.uiLanguage.value;
