@@ -63,7 +63,8 @@ describe('the Windows PowerShell script', () => {
   it('is plain ASCII (PowerShell reads standard input in the console code page, GBK on Chinese Windows), small and readable', () => {
     expect(WINDOWS_SCRIPT).toMatch(/^[\x20-\x7e\n]*$/);
     const lines = WINDOWS_SCRIPT.split('\n');
-    expect(lines.length).toBeLessThan(170);
+    // About ten lines a probe: ten probes (issues 4 and 9) in one script a technician can read through.
+    expect(lines.length).toBeLessThan(250);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(200);
   });
 
