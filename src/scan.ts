@@ -7,7 +7,7 @@ import { ScanFailedError, UsageError } from './errors.js';
 import type { Host } from './host/types.js';
 import { PROBES } from './probes/index.js';
 import { langOfLocale, policyReason } from './i18n/index.js';
-import { REASON, type Lang, type Probe } from './probes/types.js';
+import { DEFAULT_COLLECT_OPTIONS, REASON, type CollectOptions, type Lang, type Probe } from './probes/types.js';
 import { REPORT_SCHEMA_VERSION, type ProbeRun, type Report, type RuleResult } from './report/model.js';
 
 export interface RuleSet {
@@ -57,7 +57,7 @@ export interface ProbeOutcome {
 }
 
 /** Runs one probe on the host; any failure of the probe itself becomes an `error` outcome, never a crash. */
-export async function runProbe(probe: Probe, host: Host, deadlineMs: number): Promise<ProbeOutcome> {
+export async function runProbe(probe: Probe, host: Host, deadlineMs: number, options: CollectOptions = DEFAULT_COLLECT_OPTIONS): Promise<ProbeOutcome> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   const collect = probe.collect[host.os];
@@ -67,12 +67,13 @@ export async function runProbe(probe: Probe, host: Host, deadlineMs: number): Pr
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`gave no answer within ${deadlineMs / 1000} s`)), deadlineMs);
     });
-    const output = await Promise.race([collect(host), deadline]);
+    const output = await Promise.race([collect(host, options), deadline]);
     const parsed = probe.facts.safeParse(output.facts);
     if (!parsed.success) throw new Error(`collected facts do not match the probe's schema: ${parsed.error.issues[0]?.message ?? ''}`);
     const facts = parsed.data as Record<string, unknown>;
-    const nothingRead = Object.keys(facts).length > 0 && !anythingKnown(facts);
     const gaps = Object.values(output.unknown).filter((reason) => reason !== REASON.notOnThisOs);
+    // A probe about something this OS does not have (AutoRun on Linux) read nothing, and that is no error.
+    const nothingRead = Object.keys(facts).length > 0 && !anythingKnown(facts) && gaps.length > 0;
     const status = nothingRead ? 'error' : gaps.length > 0 ? 'partial' : 'ok';
     const run: ProbeRun = { id: probe.id, status, ms: ms(), unknown: output.unknown };
     if (nothingRead) run.error = 'nothing could be read';
@@ -92,11 +93,17 @@ function anythingKnown(value: unknown): boolean {
 }
 
 /** Runs the probes in parallel, reporting each as it finishes. */
-export async function runProbes(probes: readonly Probe[], host: Host, deadlineMs: number, onDone?: (id: string, done: number, total: number) => void): Promise<Map<string, ProbeOutcome>> {
+export async function runProbes(
+  probes: readonly Probe[],
+  host: Host,
+  deadlineMs: number,
+  onDone?: (id: string, done: number, total: number) => void,
+  options: CollectOptions = DEFAULT_COLLECT_OPTIONS,
+): Promise<Map<string, ProbeOutcome>> {
   let done = 0;
   const outcomes = await Promise.all(
     probes.map(async (p) => {
-      const outcome = await runProbe(p, host, deadlineMs);
+      const outcome = await runProbe(p, host, deadlineMs, options);
       onDone?.(p.id, ++done, probes.length);
       return outcome;
     }),
@@ -119,6 +126,8 @@ export interface ScanOptions extends Selection {
   replayed: boolean;
   /** How long one probe may take in all (its commands each have their own timeout). */
   probeDeadlineMs: number;
+  /** --deep: also the checks that leave a trace on the PC (see CollectOptions). */
+  deep?: boolean;
   onProbeDone?: (id: string, done: number, total: number) => void;
   now?: () => Date;
 }
@@ -128,7 +137,7 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
   const { profile, rules } = selectRules(set, options);
   const needed = new Set(['system', ...rules.filter((r) => r.applies.os.includes(host.os)).map((r) => r.probe)]);
   const probes = PROBES.filter((p) => needed.has(p.id));
-  const outcomes = await runProbes(probes, host, options.probeDeadlineMs, options.onProbeDone);
+  const outcomes = await runProbes(probes, host, options.probeDeadlineMs, options.onProbeDone, { deep: options.deep ?? false });
 
   const system = outcomes.get('system')!;
   const others = [...outcomes.values()].filter((o) => o.run.id !== 'system' && o.run.status !== 'unsupported');
@@ -159,10 +168,13 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
       os: host.os,
       osName: text(sys.osName),
       osVersion: text(sys.osVersion),
+      architecture: text(sys.architecture),
+      consoleUser: text(sys.consoleUser),
+      consoleUserAdmin: typeof sys.consoleUserAdmin === 'boolean' ? sys.consoleUserAdmin : null,
       user: host.user.name,
       elevated: host.elevated,
       replayed: options.replayed,
-      ...(sys.windowsFactsFrom === 'powershell' || sys.windowsFactsFrom === 'fallback' ? { windowsFactsFrom: sys.windowsFactsFrom } : {}),
+      windowsFactsFrom: sys.windowsFactsFrom === 'powershell' || sys.windowsFactsFrom === 'fallback' ? sys.windowsFactsFrom : null,
     },
     score,
     counts: countStatuses(results),

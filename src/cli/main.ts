@@ -55,9 +55,18 @@ ${EXIT_CODES_HELP}`,
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)')
     .option('--record <file>', 'also write everything the scan read, secrets removed, as a replay bundle')
     .option('--replay <file>', 'scan a recorded bundle instead of this PC')
+    .option('--deep', 'Windows: also try an EMPTY password on each enabled local account to find blank passwords (see below)')
     .addHelpText(
       'after',
       `
+--deep (Windows): shop-audit logs on to each enabled local account once with an empty password
+  (LogonUser; nothing is started as that user). Windows records each refused try as a failed
+  logon (Security event 4625), and on an account that has a password it counts towards the
+  lockout threshold: do not run it just after someone mistyped a password. Without --deep,
+  Windows blank passwords are reported as "could not check" with how to confirm them.
+  On Linux and macOS --deep changes nothing: Linux reads /etc/shadow (run with sudo); macOS shows
+  no way to tell without a login try, which shop-audit does not make there.
+
 Examples:
   shop-audit scan
   shop-audit scan --format json --output report.json
@@ -65,6 +74,7 @@ Examples:
   shop-audit scan --profile pci-dss --fail-on medium --min-score 80
   shop-audit scan --only login.no-empty-password,screen-lock.*
   shop-audit scan --record pc.bundle.json     then elsewhere: shop-audit scan --replay pc.bundle.json
+  shop-audit scan --deep --only login.*       Windows: find accounts with an empty password
 ${EXIT_CODES_HELP}`,
     )
     .action(async (opts: Record<string, unknown>) => {

@@ -15,6 +15,10 @@ const en = {
   cappedByCritical: 'capped: a critical check failed',
   machine: 'Computer',
   user: 'User',
+  architecture: 'Processor',
+  consoleUser: 'Signed in at the screen',
+  admin: 'administrator',
+  notAdmin: 'standard account, not administrator',
   elevated: 'administrator/root',
   notElevated: 'not administrator/root',
   replayed: 'from a recorded bundle, not this PC',
@@ -49,6 +53,7 @@ const en = {
   howToAnswer: 'How to get an answer',
   hintElevate: 'Run shop-audit again as administrator (Windows: right-click, "Run as administrator") or with sudo (macOS, Linux).',
   hintNoSudo: 'Run shop-audit again without sudo, as the person who uses the desktop: these are their own settings.',
+  hintDeep: 'On Windows, run shop-audit scan --deep to find empty passwords: it tries an empty password once per account, and Windows records each refused try as a failed logon. Or press Win+L, pick each account and press Enter without typing a password.',
   hintOther: 'shop-audit could not read this on this PC. The technical reason is below; a technician can check it by hand.',
   evidence: 'What was found',
   noProblems: 'No problems found.',
@@ -75,6 +80,10 @@ const zh: Record<MessageKey, string> = {
   cappedByCritical: '已封顶：有严重项未通过',
   machine: '电脑',
   user: '用户',
+  architecture: '处理器架构',
+  consoleUser: '屏幕前登录的用户',
+  admin: '管理员',
+  notAdmin: '标准用户，非管理员',
   elevated: '管理员/root',
   notElevated: '非管理员/root',
   replayed: '来自录制的数据包，不是本机',
@@ -109,6 +118,7 @@ const zh: Record<MessageKey, string> = {
   howToAnswer: '怎样才能检查这一项',
   hintElevate: '请以管理员身份（Windows：右键点击，选“以管理员身份运行”）或用 sudo（macOS、Linux）再运行一次 shop-audit。',
   hintNoSudo: '请不要用 sudo，以平时使用这台电脑桌面的用户身份再运行一次 shop-audit：这些是该用户自己的设置。',
+  hintDeep: '在 Windows 上运行 shop-audit scan --deep 可以查出空密码：它会对每个帐户用空密码试登录一次，每次被拒绝的尝试都会被 Windows 记为一次登录失败。也可以按 Win+L，逐个选中帐户，不输入密码直接按回车试一试。',
   hintOther: 'shop-audit 在这台电脑上读不到这一项。下面是技术原因，可请技术人员手动检查。',
   evidence: '检查到的情况',
   noProblems: '没有发现问题。',
@@ -177,6 +187,8 @@ export function severityLabel(lang: Lang, severity: Severity): string {
  */
 export function answerHint(lang: Lang, reasons: readonly string[], elevated: boolean): string {
   if (reasons.some((r) => r.includes(REASON.underSudo))) return t(lang, 'hintNoSudo');
+  // Windows blank passwords need a logon try, not more rights.
+  if (reasons.some((r) => r.includes(REASON.needsDeep))) return t(lang, 'hintDeep');
   if (reasons.some((r) => r.includes(REASON.needsRoot) || r.includes(REASON.needsAdmin)) || !elevated) return t(lang, 'hintElevate');
   return t(lang, 'hintOther');
 }

@@ -1,4 +1,4 @@
-import type { CommandArg, ExecResult, Host } from '../host/types.js';
+import { describeFailure, type CommandArg, type ExecResult, type Host } from '../host/types.js';
 
 /**
  * Runs the first of several absolute paths where a tool may live (`/usr/sbin/sshd`, `/usr/bin/sshd`).
@@ -18,4 +18,16 @@ export async function firstExisting(host: Host, paths: readonly string[]): Promi
     if ((await host.stat(path)).status === 'ok') return path;
   }
   return null;
+}
+
+/** Reads files in order; a missing file is simply not there (nothing configured by it), any other failure is listed. */
+export async function readFiles(host: Host, paths: readonly string[]): Promise<{ files: { path: string; text: string }[]; failures: string[] }> {
+  const results = await Promise.all(paths.map(async (path) => ({ path, result: await host.readFile(path) })));
+  const files: { path: string; text: string }[] = [];
+  const failures: string[] = [];
+  for (const { path, result } of results) {
+    if (result.status === 'ok') files.push({ path, text: result.text });
+    else if (result.status !== 'missing') failures.push(`${path} (${describeFailure(result)})`);
+  }
+  return { files, failures };
 }

@@ -15,7 +15,19 @@ export interface ProbeOutput<F> {
   unknown: Record<string, string>;
 }
 
-export type Collector<F> = (host: Host) => Promise<ProbeOutput<F>>;
+/** What the person running the scan asked for beyond the defaults; the same for every probe of a scan. */
+export interface CollectOptions {
+  /**
+   * --deep: checks that leave a trace on the PC. On Windows each enabled local account is tried
+   * with an empty password (a failed-logon event, counted towards the lockout threshold).
+   */
+  readonly deep: boolean;
+}
+
+export const DEFAULT_COLLECT_OPTIONS: CollectOptions = { deep: false };
+
+/** Collects a probe's facts; `options` left out means the defaults (DEFAULT_COLLECT_OPTIONS). */
+export type Collector<F> = (host: Host, options?: CollectOptions) => Promise<ProbeOutput<F>>;
 
 /** A probe: a plain object with an id, titles, a zod schema of its facts and one collector per OS. */
 export interface Probe<S extends z.ZodObject = z.ZodObject> {
@@ -38,4 +50,6 @@ export const REASON = {
   notSupported: 'not supported on this system',
   /** The fact is about something this OS does not have (a Windows guest account on Linux). Not a gap in the scan. */
   notOnThisOs: 'does not exist on this operating system',
+  /** Only a logon try tells (a Windows blank password): shop-audit makes one with --deep alone. */
+  needsDeep: 'run shop-audit scan --deep to try it',
 } as const;

@@ -2,7 +2,7 @@ import type { Status } from '../engine/score.js';
 import { answerHint, frameworkLabel, severityLabel, statusLabel, t, type MessageKey } from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
 import { neutralise } from './neutralise.js';
-import { bySeverity, factsFromKey, osText } from './text.js';
+import { bySeverity, consoleUserText, factsFromKey, osText } from './text.js';
 import { HTML_STYLE } from './html-style.js';
 
 type Lang = Report['lang'];
@@ -88,12 +88,14 @@ function machine(report: Report): string {
   const rows: [MessageKey, string][] = [
     ['hostname', m.hostname ?? '?'],
     ['os', osText(m)],
+    ...(m.architecture ? [['architecture', m.architecture] as [MessageKey, string]] : []),
+    ...(m.windowsFactsFrom ? [['factsFrom', t(lang, factsFromKey(m.windowsFactsFrom))] as [MessageKey, string]] : []),
     ['user', `${m.user} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`],
+    ...(m.consoleUser ? [['consoleUser', consoleUserText(m, lang)] as [MessageKey, string]] : []),
     ['profile', `${report.profile.title} (${report.profile.id})`],
     ['date', `${report.generatedAt.slice(0, 10)} ${report.generatedAt.slice(11, 16)} UTC`],
     ['version', report.tool.version],
   ];
-  if (m.windowsFactsFrom) rows.splice(2, 0, ['factsFrom', t(lang, factsFromKey(m.windowsFactsFrom))]);
   const replayed = m.replayed ? `<p class="replayed">${esc(t(lang, 'replayed'))}</p>` : '';
   return `<dl class="machine">${rows.map(([key, value]) => `<div><dt>${esc(t(lang, key))}</dt><dd>${esc(value)}</dd></div>`).join('')}</dl>${replayed}`;
 }

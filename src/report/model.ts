@@ -46,13 +46,18 @@ export const reportSchema = z.object({
     os: z.enum(['linux', 'macos', 'windows']),
     osName: z.string().nullable(),
     osVersion: z.string().nullable(),
+    // Added after schemaVersion 1 was published: a report without them reads them as null.
+    architecture: z.string().nullable().default(null).describe('processor architecture, e.g. arm64 or x86_64; null where it was not read'),
+    consoleUser: z.string().nullable().default(null).describe('the account signed in at the screen (macOS); null where not read or nobody is signed in'),
+    consoleUserAdmin: z.boolean().nullable().default(null).describe('consoleUser is an administrator'),
+    windowsFactsFrom: z
+      .enum(['powershell', 'fallback'])
+      .nullable()
+      .default(null)
+      .describe('Windows: facts read by the one PowerShell script, or by reg.exe, net share and manage-bde because PowerShell could not run; null elsewhere'),
     user: z.string(),
     elevated: z.boolean(),
     replayed: z.boolean().describe('true when the facts came from a --replay bundle, not from this PC'),
-    windowsFactsFrom: z
-      .enum(['powershell', 'fallback'])
-      .optional()
-      .describe('Windows only: facts read by the one PowerShell script, or by reg.exe, net share and manage-bde because PowerShell could not run'),
   }),
   score: z.object({
     value: z.number().int().min(0).max(100).nullable(),

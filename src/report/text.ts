@@ -23,9 +23,20 @@ const SECTIONS: { status: Status; key: Parameters<typeof t>[1] }[] = [
 /** The words for what read a Windows PC's facts. */
 export const factsFromKey = (from: NonNullable<Report['machine']['windowsFactsFrom']>) => (from === 'fallback' ? 'factsFromFallback' : 'factsFromPowerShell');
 
-/** The OS name with its version, without saying the version twice. */
+/**
+ * The OS name with its version, without saying the version twice: a version whose first word is
+ * already in the name adds only the rest ("Mac OS X 10.13" + "10.13 (build 17A405)").
+ */
 export function osText(m: Report['machine']): string {
-  return [m.osName, m.osVersion && !m.osName?.includes(m.osVersion) ? m.osVersion : null].filter(Boolean).join(' ') || m.os;
+  const [first, ...rest] = m.osVersion?.split(' ') ?? [];
+  const version = first && m.osName?.includes(first) ? rest.join(' ') : m.osVersion;
+  return [m.osName, version].filter(Boolean).join(' ') || m.os;
+}
+
+/** The account at the screen, with whether it is an administrator when that is known. */
+export function consoleUserText(m: Report['machine'], lang: Report['lang']): string {
+  const role = m.consoleUserAdmin === null ? '' : ` (${t(lang, m.consoleUserAdmin ? 'admin' : 'notAdmin')})`;
+  return `${m.consoleUser ?? '?'}${role}`;
 }
 
 export function renderText(report: Report, options: TextOptions): string {
@@ -34,7 +45,9 @@ export function renderText(report: Report, options: TextOptions): string {
   const out: string[] = [];
   const m = report.machine;
   out.push(c.bold(t(lang, 'reportTitle')));
-  out.push(`${t(lang, 'machine')}: ${oneLine(m.hostname ?? '?')} (${oneLine(osText(m))})   ${t(lang, 'user')}: ${oneLine(m.user)} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`);
+  const arch = m.architecture ? `, ${oneLine(m.architecture)}` : '';
+  out.push(`${t(lang, 'machine')}: ${oneLine(m.hostname ?? '?')} (${oneLine(osText(m))}${arch})   ${t(lang, 'user')}: ${oneLine(m.user)} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`);
+  if (m.consoleUser) out.push(`${t(lang, 'consoleUser')}: ${oneLine(consoleUserText(m, lang))}`);
   if (m.windowsFactsFrom) out.push(`${t(lang, 'factsFrom')}: ${t(lang, factsFromKey(m.windowsFactsFrom))}`);
   if (m.replayed) out.push(c.yellow(`(${t(lang, 'replayed')})`));
   out.push(`${t(lang, 'profile')}: ${oneLine(report.profile.title)}   ${t(lang, 'date')}: ${report.generatedAt}   ${t(lang, 'version')}: ${report.tool.version}`);

@@ -19,6 +19,11 @@ export const PMSET = '/usr/bin/pmset -g';
 export const AUTOLOGIN = '/usr/bin/defaults read /Library/Preferences/com.apple.loginwindow autoLoginUser';
 export const SWAP = '/usr/sbin/sysctl vm.swapusage';
 export const OVERRIDES = '/bin/launchctl print-disabled system';
+export const ARM64 = '/usr/sbin/sysctl hw.optional.arm64';
+export const CONSOLE_OWNER = '/usr/bin/stat -f %u /dev/console';
+export const ID_501 = '/usr/bin/id 501';
+export const SHARING = '/usr/sbin/sharing -l';
+export const SMB_GUEST = '/usr/bin/defaults read /Library/Preferences/SystemConfiguration/com.apple.smb.server AllowGuestAccess';
 
 export function macBundle(answers: Answers, options: { elevated?: boolean; env?: Record<string, string> } = {}): Bundle {
   return {
@@ -39,7 +44,10 @@ export function macBundle(answers: Answers, options: { elevated?: boolean; env?:
 }
 export const macHost = (answers: Answers, options?: Parameters<typeof macBundle>[1]) => createReplayHost(macBundle(answers, options));
 
-/** The state the shared samples describe: Mac OS X 10.13, FileVault on, password asked at once. */
+/**
+ * The state the shared samples and fixtures describe: Mac OS X 10.13, FileVault on, password asked
+ * at once, Apple silicon, an administrator at the screen, one share point without guest access.
+ */
 export const SAMPLED_MAC: Answers = {
   [SW_VERS]: exited(sample('sw_vers__macos-10.13-no-patch-tabs.txt')),
   [FDESETUP]: exited(sample('fdesetup-status__on-master-keychain.txt')),
@@ -48,5 +56,9 @@ export const SAMPLED_MAC: Answers = {
   [AUTOLOGIN]: exited('', fixture('defaults-read-stderr__as-quoted-in-public-tests-autologinuser-does-not-exist.txt'), 1),
   [SWAP]: exited(fixture('sysctl-vm.swapusage__published-report-1024M-encrypted.txt')),
   [OVERRIDES]: exited(fixture('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt')),
+  [ARM64]: exited(fixture('sysctl-hw.optional.arm64__flutter-verbose-log-macos-15.6.1-apple-silicon.txt')),
+  [CONSOLE_OWNER]: exited(fixture('stat-f-u-dev-console__airbnb-puppet-munki-pr5-uid-501.txt')),
+  [ID_501]: exited(fixture('id__airbnb-puppet-munki-pr5-admin-user-name-redacted.txt')),
+  [SHARING]: exited(fixture('sharing-l__as-quoted-in-a-puppet-provider-comment-os-x-groups-afp-ftp-smb.txt')),
 };
 

@@ -18,7 +18,7 @@ export async function bundledRules(): Promise<RuleSet> {
 }
 
 /** A whole scan through the core API, as the CLI runs it with default options. */
-export async function scanWith(host: Host, options: { replayed?: boolean; probeDeadlineMs?: number } = {}): Promise<Report> {
+export async function scanWith(host: Host, options: { replayed?: boolean; probeDeadlineMs?: number; deep?: boolean } = {}): Promise<Report> {
   return scan(host, await bundledRules(), {
     lang: 'en',
     failOn: 'high',
@@ -27,6 +27,7 @@ export async function scanWith(host: Host, options: { replayed?: boolean; probeD
     version: 'test',
     replayed: options.replayed ?? true,
     probeDeadlineMs: options.probeDeadlineMs ?? 8000,
+    deep: options.deep ?? false,
   });
 }
 

@@ -53,6 +53,7 @@ export function noPowerShellPc(powershell: ExecResult | null, options: { bde?: s
     ...absent('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp'),
     // The page file as Session Manager lists it (the data of a real exported ExistingPageFiles value; see SOURCES.md).
     reg(MEMORY_MANAGEMENT, keyWithValue(`HKEY_LOCAL_MACHINE${MEMORY_MANAGEMENT.slice(4)}`, 'ExistingPageFiles', 'REG_MULTI_SZ', '\\??\\C:\\pagefile.sys')),
+    { command: `${SYSTEM32}\\net.exe`, args: ['accounts'], result: exited(sample('net-accounts__zh-CN-default-minlen-0.txt')) },
     { command: `${SYSTEM32}\\net.exe`, args: ['share'], result: exited(sample('net-share__zh-CN-users-folder-shared.txt')) },
     { command: `${SYSTEM32}\\manage-bde.exe`, args: ['-status', 'C:'], result: exited(sample(options.bde ?? 'manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt')) },
   ];

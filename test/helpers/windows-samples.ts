@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import type { Host } from '../../src/host/types.js';
+import { parseNetshAdvfirewall } from '../../src/probes/firewall/parse.js';
 import { POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
 import { parseManageBdeStatus, parseNetShare as parseNetShareTable } from '../../src/probes/windows/fallback-parse.js';
 import { SAMPLES } from './host.js';
@@ -82,3 +83,15 @@ export function windowsBundle(facts: Record<string, unknown>, options: { elevate
 }
 
 export const windowsHost = (...args: Parameters<typeof windowsBundle>): Host => createReplayHost(windowsBundle(...args));
+
+/**
+ * `netsh advfirewall show …`: the `firewallProfiles` answer (CIM's raw values: Enabled 1/0,
+ * DefaultInboundAction 4 Block / 2 Allow) of the profiles the text shows.
+ */
+export function firewallProfilesFromNetsh(text: string): { name: string; enabled: number | null; defaultInboundAction: number | null }[] {
+  return (parseNetshAdvfirewall(text) ?? []).map((p) => ({
+    name: p.name,
+    enabled: p.enabled === null ? null : p.enabled ? 1 : 0,
+    defaultInboundAction: p.blocksInbound === null ? null : p.blocksInbound ? 4 : 2,
+  }));
+}

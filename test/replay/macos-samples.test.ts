@@ -6,7 +6,8 @@ import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
 import { runCli } from '../helpers/cli.js';
-import { AUTOLOGIN, exited, FDESETUP, fixture, macBundle, macHost, OVERRIDES, PMSET, SAMPLED_MAC, sample, SCREENLOCK, type Answers } from '../helpers/macos-samples.js';
+import { renderText } from '../../src/report/text.js';
+import { ARM64, AUTOLOGIN, CONSOLE_OWNER, exited, FDESETUP, fixture, macBundle, macHost, OVERRIDES, PMSET, SAMPLED_MAC, sample, SCREENLOCK, SHARING, SMB_GUEST, type Answers } from '../helpers/macos-samples.js';
 import { expectHonest } from '../helpers/honesty.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 
@@ -29,6 +30,60 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(out.facts).toMatchObject({ osName: 'Mac OS X 10.13', osVersion: '10.13 (build 17A405)', osId: 'macos' });
     expect(out.unknown.kernel).toMatch(/uname -r: not found/);
     expectHonest(out);
+  });
+
+  it('sysctl-hw.optional.arm64__…apple-silicon, stat-f-u-dev-console__…uid-501, id__…admin…: arm64, an administrator at the screen, shown in the report', async () => {
+    const out = await collect('system', SAMPLED_MAC);
+    expect(out.facts).toMatchObject({ architecture: 'arm64', consoleUser: 'REDACTED', consoleUserAdmin: true });
+    const report = await scanWith(macHost(SAMPLED_MAC));
+    expect(report.machine).toMatchObject({ architecture: 'arm64', consoleUser: 'REDACTED', consoleUserAdmin: true });
+    const text = renderText(report, { color: false });
+    expect(text).toContain('(Mac OS X 10.13 (build 17A405), arm64)');
+    expect(text).toContain('Signed in at the screen: REDACTED (administrator)');
+  });
+
+  it('sysctl-hw.optional.arm64-stderr__…intel-mac-unknown-oid.txt: x86_64; the login window at the screen (uid 0) is nobody signed in', async () => {
+    const answers = { ...SAMPLED_MAC, [ARM64]: exited('', fixture('sysctl-hw.optional.arm64-stderr__flutter-verbose-log-intel-mac-unknown-oid.txt'), 1), [CONSOLE_OWNER]: exited('0\n') };
+    const out = await collect('system', answers);
+    expect(out.facts).toMatchObject({ architecture: 'x86_64', consoleUser: null, consoleUserAdmin: null });
+    expect(out.unknown.consoleUser).toMatch(/nobody is signed in/);
+    expectHonest(out);
+    expect(renderText(await scanWith(macHost(answers)), { color: false })).not.toContain('Signed in at the screen');
+  });
+
+  it('sharing-l__as-quoted-in-a-puppet-provider-comment-os-x-groups-afp-ftp-smb.txt: /Groups is shared without guest access, the guest-share rules pass', async () => {
+    const bundle = macBundle(SAMPLED_MAC);
+    bundle.stats['/usr/sbin/smbd'] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o755 };
+    const out = (await findProbe('open_shares')!.collect.macos!(createReplayHost(bundle))) as LooseOutput;
+    expect(out.facts.shares).toEqual([{ name: 'Groups', path: '/Groups', guestAccess: false, writable: null, allowedUsers: null, printer: false, browseable: null }]);
+    expect(out.unknown['shares[Groups].writable']).toMatch(/folder's permissions/);
+    expectHonest(out, { shares: 'name' });
+    expect(statuses(await scanWith(createReplayHost(bundle)))).toMatchObject({ 'open-shares.no-guest-share': 'pass', 'open-shares.no-guest-writable-share': 'pass' });
+  });
+
+  it('handwritten sharing -l with guest access on SMB (see SOURCES.md): with guests allowed server-wide the share is open and the rule fails; with File Sharing off nothing is offered', async () => {
+    const guestShare = '\t\tList of Share Points\nname:\t\tOrders\npath:\t\t/Users/shop/Orders\n\tsmb:\t{\n\t\tname:\tOrders\n\t\tshared:\t1\n\t\tguest access:\t1\n\t}\n';
+    const open = macBundle({ ...SAMPLED_MAC, [SHARING]: exited(guestShare), [SMB_GUEST]: exited('1\n') });
+    open.stats['/usr/sbin/smbd'] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o755 };
+    const out = (await findProbe('open_shares')!.collect.macos!(createReplayHost(open))) as LooseOutput;
+    expect(out.facts.shares).toMatchObject([{ name: 'Orders', path: '/Users/shop/Orders', guestAccess: true }]);
+    expect(statuses(await scanWith(createReplayHost(open)))).toMatchObject({ 'open-shares.no-guest-share': 'fail', 'open-shares.no-guest-writable-share': 'unknown' });
+
+    const guestsRefused = macBundle({ ...SAMPLED_MAC, [SHARING]: exited(guestShare), [SMB_GUEST]: exited('0\n') });
+    const noGuests = (await findProbe('open_shares')!.collect.macos!(createReplayHost(guestsRefused))) as LooseOutput;
+    expect(noGuests.facts.shares).toMatchObject([{ name: 'Orders', guestAccess: false }]);
+    const off = macBundle({ ...SAMPLED_MAC, [SHARING]: exited(guestShare), [SMB_GUEST]: exited('1\n'), '/bin/ps -A -o comm=': exited('/sbin/launchd\n') });
+    expect(((await findProbe('open_shares')!.collect.macos!(createReplayHost(off))) as LooseOutput).facts).toMatchObject({ smbServerRunning: false, shares: [] });
+  });
+
+  it('handwritten sharing -l with guest access over AFP only (older macOS): AFP\'s own guest switch decides, and it is read only then', async () => {
+    const afpGuest = '\t\tList of Share Points\nname:\t\tPublic\npath:\t\t/Users/shop/Public\n\tafp:\t{\n\t\tname:\tPublic\n\t\tshared:\t1\n\t\tguest access:\t1\n\t}\n\tsmb:\t{\n\t\tname:\tPublic\n\t\tshared:\t1\n\t\tguest access:\t0\n\t}\n';
+    const AFP_GUEST = '/usr/bin/defaults read /Library/Preferences/com.apple.AppleFileServer guestAccess';
+    const open = await collect('open_shares', { ...SAMPLED_MAC, [SHARING]: exited(afpGuest), [AFP_GUEST]: exited('1\n') });
+    expect(open.facts.shares).toMatchObject([{ name: 'Public', guestAccess: true }]);
+    const unread = await collect('open_shares', { ...SAMPLED_MAC, [SHARING]: exited(afpGuest) });
+    expect(unread.facts.shares).toMatchObject([{ name: 'Public', guestAccess: null }]);
+    expect(unread.unknown['shares[Public].guestAccess']).toMatch(/defaults read \/Library\/Preferences\/com.apple.AppleFileServer guestAccess: not found/);
   });
 
   it('fdesetup-status__on-master-keychain.txt: FileVault on, the system-drive rule passes', async () => {
@@ -105,6 +160,19 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(out.unknown['tools[sunlogin].running']).toMatch(/ps -A -o comm=: not found/);
   });
 
+  it('ToDesk\'s launchd jobs (labels as Homebrew\'s todesk cask removes them) and ARD\'s RemoteManagement.launchd: installed and starting at boot, both rules fail', async () => {
+    const bundle = macBundle(SAMPLED_MAC);
+    bundle.dirs['/Library/LaunchDaemons'] = { status: 'ok', entries: ['com.youqu.todesk.service.plist'] };
+    bundle.dirs['/Library/LaunchAgents'] = { status: 'ok', entries: ['com.youqu.todesk.desktop.plist'] };
+    bundle.stats['/Library/Application Support/Apple/Remote Desktop/RemoteManagement.launchd'] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o644 };
+    const out = (await findProbe('remote_access')!.collect.macos!(createReplayHost(bundle))) as LooseOutput;
+    const tool = (id: string) => (out.facts.tools as { id: string }[]).find((t) => t.id === id);
+    expect(tool('todesk')).toMatchObject({ installed: true, startsAtBoot: true, running: null });
+    expect(tool('remote-management')).toMatchObject({ kind: 'remote-desktop-server', startsAtBoot: true });
+    expect(tool('anydesk')).toMatchObject({ installed: false, startsAtBoot: false });
+    expect(statuses(await scanWith(createReplayHost(bundle)))).toMatchObject({ 'remote-access.remote-support-apps-reviewed': 'fail', 'remote-access.no-remote-desktop-server': 'fail' });
+  });
+
   it('handwritten macOS 13+ overrides (usnistgov/macos_security#167 spelling): Remote Login and Screen Sharing on fail their rules', async () => {
     const answers = { ...SAMPLED_MAC, [OVERRIDES]: exited('disabled services = {\n\t"com.openssh.sshd" => enabled\n\t"com.apple.screensharing" => enabled\n}\n') };
     const bundle = macBundle(answers);
@@ -160,6 +228,12 @@ describe('macOS faults through the replay host: unknown with a reason, never a c
     expect(lock.unknown.idleSeconds).toMatch(/pmset -g: killed by signal SIGKILL/);
     const result = statuses(await scanWith(macHost(answers)));
     expect(result).toMatchObject({ 'disk-encryption.system-drive': 'unknown', 'screen-lock.idle-timeout': 'unknown' });
+  });
+
+  it('sharing -l exits non-zero without admin (handwritten failure: what it prints then is not published): the share list is unknown and says to try sudo', async () => {
+    const out = await collect('open_shares', { ...SAMPLED_MAC, [SHARING]: exited('', 'sharing: must be run as root\n', 1) });
+    expect(out.facts.shares).toBeNull();
+    expect(out.unknown.shares).toBe('/usr/sbin/sharing -l: exit code 1: sharing: must be run as root (it may need admin: run again with sudo)');
   });
 
   it('under sudo the console user\'s screen lock is unknown, not pass (and is not even asked)', async () => {

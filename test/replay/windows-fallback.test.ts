@@ -27,6 +27,8 @@ describe('Windows without PowerShell: reg.exe, net share and manage-bde answer (
         'remote-access.no-remote-desktop-server': 'fail',
         'remote-access.rdp-requires-nla': 'unknown',
         'disk-encryption.system-drive': 'pass',
+        // net-accounts__zh-CN-default-minlen-0.txt: no minimum password length.
+        'password-policy.min-length': 'fail',
         // Local accounts come only from PowerShell: unknown, and the reason says why.
         'login.no-empty-password': 'unknown',
       });
@@ -160,7 +162,7 @@ describe('reg.exe: a key that is not there, one that may not be read, and a brok
     );
     bundle.commands = bundle.commands.map((c) => (c.command.endsWith('net.exe') ? { ...c, result: exited(wineOutput('net-share__this-debian12-wine-8-syntax-help-exit0.txt')) } : c));
     const replay = createReplayHost(bundle);
-    expect((await windowsAnswers(replay, ['installed'])).installed).toEqual({ ok: true, value: [] });
+    expect((await windowsAnswers(replay, ['installed'], undefined)).installed).toEqual({ ok: true, value: [] });
     const shares = await findProbe('open_shares')!.collect.windows!(replay);
     expect(shares.facts.shares).toBeNull();
     expect(shares.unknown.shares).toBe('net share: The syntax of this command is: (PowerShell could not run)');

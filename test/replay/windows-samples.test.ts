@@ -10,6 +10,7 @@ import { runCli } from '../helpers/cli.js';
 import { expectHonest } from '../helpers/honesty.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 import {
+  firewallProfilesFromNetsh,
   parseFormatList,
   parseFormatTable,
   parseManageBde,
@@ -236,5 +237,47 @@ describe('remote-access.rdp-requires-nla', () => {
   });
   it('Remote Desktop off (fDenyTSConnections 1): not applicable', async () => {
     expect((await scanOf({ terminalServer: { fDenyTSConnections: 1 }, rdpTcp: null, terminalServicesPolicy: null }))['remote-access.rdp-requires-nla']).toBe('not_applicable');
+  });
+});
+
+describe('Windows firewall on answers built from the real samples', () => {
+  const NO_POLICY = { DomainProfile: null, StandardProfile: null, PublicProfile: null };
+  const running = [{ name: 'MpsSvc', displayName: 'Windows Defender Firewall', state: 'Running', startMode: 'Auto' }];
+
+  it('netsh-advfirewall-show__en-currentprofile-domain-off.txt: the Domain profile is off, so the firewall rule fails', async () => {
+    const facts = { firewallProfiles: firewallProfilesFromNetsh(sample('netsh-advfirewall-show__en-currentprofile-domain-off.txt')), firewallPolicy: NO_POLICY, services: running };
+    const out = await collect('firewall', facts);
+    expect(out.facts.enabled).toBe(false);
+    expect(out.facts.profiles[0]).toEqual({ name: 'Domain', enabled: false, blocksInbound: true, setByPolicy: false });
+    // The sample shows the current profile only: the other two stay unknown, with a reason.
+    expect(out.facts.profiles[1]).toEqual({ name: 'Private', enabled: null, blocksInbound: null, setByPolicy: false });
+    expect(out.unknown['profiles[Private].enabled']).toBeTruthy();
+    expectHonest(out, { profiles: 'name' });
+    const results = await scanOf(facts);
+    expect(results['firewall.enabled']).toBe('fail');
+    expect(results['firewall.blocks-unrequested-inbound']).toBe('not_applicable');
+  });
+
+  it('the same PC with Group Policy switching the Domain profile on (EnableFirewall 1) and all three blocking: both rules pass', async () => {
+    const domain = firewallProfilesFromNetsh(sample('netsh-advfirewall-show__en-currentprofile-domain-off.txt'))[0]!;
+    const firewallProfiles = [domain, { ...domain, name: 'Private', enabled: 1 }, { ...domain, name: 'Public', enabled: 1 }];
+    const firewallPolicy = { ...NO_POLICY, DomainProfile: { EnableFirewall: 1, DefaultInboundAction: null } };
+    const facts = { firewallProfiles, firewallPolicy, services: running };
+    const out = await collect('firewall', facts);
+    expect(out.facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'windows-firewall' });
+    expect(out.facts.profiles.map((p: { setByPolicy: boolean }) => p.setByPolicy)).toEqual([true, false, false]);
+    const results = await scanOf(facts);
+    expect([results['firewall.enabled'], results['firewall.blocks-unrequested-inbound']]).toEqual(['pass', 'pass']);
+    // With the firewall service stopped no profile filters anything.
+    const stopped = await collect('firewall', { ...facts, services: [{ ...running[0], state: 'Stopped' }] });
+    expect(stopped.facts).toMatchObject({ enabled: false, manager: 'none' });
+  });
+
+  it('the policy keys unreadable: nothing is claimed, the rule is unknown', async () => {
+    const facts = { firewallProfiles: [], services: running };
+    const out = await collect('firewall', facts, { failed: { firewallPolicy: { type: 'System.Security.SecurityException', message: 'Requested registry access is not allowed.' } }, elevated: false });
+    expect(out.facts.enabled).toBeNull();
+    expect(out.unknown.enabled).toBe(REASON.needsAdmin);
+    expect((await scanOf(facts))['firewall.enabled']).toBe('unknown');
   });
 });

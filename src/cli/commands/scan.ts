@@ -37,6 +37,7 @@ const scanOptions = z.object({
   color: z.boolean(),
   record: z.string().optional(),
   replay: z.string().optional(),
+  deep: z.boolean().optional(),
 });
 
 export async function runScan(raw: Record<string, unknown>): Promise<number> {
@@ -65,6 +66,7 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
     version: packageVersion(),
     replayed: opened.replayed,
     probeDeadlineMs: timeoutMs + 3000,
+    deep: opts.deep ?? false,
     onProbeDone: showProgress ? (id, done, total) => process.stderr.write(`\r\x1b[K${t(lang, 'progress')} ${done}/${total} ${id}`) : undefined,
   });
   if (showProgress) process.stderr.write('\r\x1b[K');

@@ -41,8 +41,8 @@ export function shellBitLockerState(value: number | null): VolumeState {
 
 const methodOf = (encrypted: boolean | null, protection: Protection) => (encrypted === null ? null : encrypted || protection === 'encrypting' ? 'bitlocker' : 'none');
 
-export const collectWindows: Collector<DiskEncryptionFacts> = async (host) => {
-  const a = await windowsAnswers(host, ['systemDrive', 'bitLockerVolumes', 'bitLockerShell', 'pageFiles']);
+export const collectWindows: Collector<DiskEncryptionFacts> = async (host, options) => {
+  const a = await windowsAnswers(host, ['systemDrive', 'bitLockerVolumes', 'bitLockerShell', 'pageFiles'], options);
   const unknown: Record<string, string> = {};
   const facts: DiskEncryptionFacts = { systemDriveEncrypted: null, method: null, protectionState: null, volumes: null, swap: null, swapEncrypted: null };
   const systemDrive = a.systemDrive.ok ? a.systemDrive.value.toUpperCase() : 'C:';

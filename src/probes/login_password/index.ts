@@ -33,6 +33,11 @@ const facts = z.object({
   }),
   /** The built-in guest account (Windows RID 501, macOS Guest User) can log in. Linux has none. */
   guestEnabled: z.boolean().nullable(),
+  /**
+   * Windows' built-in Administrator (RID 500) can log in. Windows ships it disabled; its name is
+   * known to every attacker. (Linux's extra uid-0 accounts are in `accounts`, builtin 'admin'.)
+   */
+  builtinAdminEnabled: z.boolean().nullable(),
 });
 
 export type LoginPasswordFacts = z.infer<typeof facts>;

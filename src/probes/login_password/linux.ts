@@ -1,5 +1,5 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { runFirstFound } from '../tools.js';
+import { readFiles, runFirstFound } from '../tools.js';
 import { REASON, type ProbeOutput } from '../types.js';
 import type { LoginPasswordFacts } from './index.js';
 import {
@@ -27,8 +27,8 @@ const DEFAULT_UID_MIN = 1000;
 export async function collectLinux(host: Host): Promise<ProbeOutput<LoginPasswordFacts>> {
   const unknown: Record<string, string> = {};
   const [accounts, autoLogin] = await Promise.all([collectAccounts(host, unknown), collectAutoLogin(host, unknown)]);
-  unknown.guestEnabled = REASON.notOnThisOs;
-  return { facts: { accounts, autoLogin, guestEnabled: null }, unknown };
+  unknown.guestEnabled = unknown.builtinAdminEnabled = REASON.notOnThisOs;
+  return { facts: { accounts, autoLogin, guestEnabled: null, builtinAdminEnabled: null }, unknown };
 }
 
 /** What is known about password hashes: all of /etc/shadow (root), or `passwd -S` of the scan's own user. */
@@ -132,16 +132,4 @@ async function merged(host: Host, dirs: string[], main: string, parse: (files: C
   paths.push(main);
   const read = await readFiles(host, paths);
   return { autoLogin: parse(read.files), failures: [...failures, ...read.failures] };
-}
-
-/** Reads files in order; a missing file is simply not there (that display manager is not configured by it). */
-async function readFiles(host: Host, paths: string[]): Promise<{ files: ConfigFile[]; failures: string[] }> {
-  const results = await Promise.all(paths.map(async (path) => ({ path, result: await host.readFile(path) })));
-  const files: ConfigFile[] = [];
-  const failures: string[] = [];
-  for (const { path, result } of results) {
-    if (result.status === 'ok') files.push({ path, text: result.text });
-    else if (result.status !== 'missing') failures.push(`${path} (${describeFailure(result)})`);
-  }
-  return { files, failures };
 }

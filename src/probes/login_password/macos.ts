@@ -1,6 +1,6 @@
 import { describeFailure } from '../../host/types.js';
 import { readDefault } from '../macos/commands.js';
-import type { Collector } from '../types.js';
+import { REASON, type Collector } from '../types.js';
 import type { LoginPasswordFacts } from './index.js';
 
 const LOGINWINDOW = '/Library/Preferences/com.apple.loginwindow';
@@ -13,7 +13,9 @@ export const collectMacos: Collector<LoginPasswordFacts> = async (host) => {
     // Telling an empty password apart needs a login attempt with it, which a read-only scan never makes.
     accounts: 'macOS does not show whether a password is empty without trying to log in with it',
   };
-  const facts: LoginPasswordFacts = { accounts: null, autoLogin: { enabled: null, user: null, source: null, passwordStored: null }, guestEnabled: null };
+  const facts: LoginPasswordFacts = { accounts: null, autoLogin: { enabled: null, user: null, source: null, passwordStored: null }, guestEnabled: null, builtinAdminEnabled: null };
+  // macOS's own administrator is root, which ships disabled; it has no Windows-style built-in Administrator.
+  unknown.builtinAdminEnabled = REASON.notOnThisOs;
 
   if (autoUser.ok) {
     facts.autoLogin.enabled = autoUser.value !== null;

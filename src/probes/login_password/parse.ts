@@ -24,10 +24,15 @@ export function parsePasswd(text: string): PasswdEntry[] {
   return entries;
 }
 
+/** A whole-number setting of /etc/login.defs (`KEY value`), or null when the file does not set it. */
+export function loginDefsNumber(text: string, key: string): number | null {
+  const match = new RegExp(`^[ \\t]*${key}[ \\t]+(-?\\d+)[ \\t]*$`, 'm').exec(text);
+  return match ? Number(match[1]) : null;
+}
+
 /** UID_MIN from /etc/login.defs, or null when the file does not set it. */
 export function parseLoginDefsUidMin(text: string): number | null {
-  const match = /^[ \t]*UID_MIN[ \t]+(\d+)[ \t]*$/m.exec(text);
-  return match ? Number(match[1]) : null;
+  return loginDefsNumber(text, 'UID_MIN');
 }
 
 // Shells that refuse an interactive login. Everything else counts as a login shell: login(1) and

@@ -1,12 +1,26 @@
-import type { Collector } from '../types.js';
-import { windowsAnswers, type AnswerOf } from '../windows/document.js';
+import { REASON, type Collector } from '../types.js';
+import { windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
 import type { LoginPasswordFacts } from './index.js';
 
 const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
 
 /** Windows never shows whether a password is empty; only a logon attempt tells. */
-export const BLANK_PASSWORD_UNREADABLE =
-  'Windows does not show whether a password is empty without trying to log in with one; confirm it by hand: press Win+L, pick this account and press Enter without typing a password';
+export const BLANK_PASSWORD_UNREADABLE = `Windows does not show whether a password is empty without trying to log in with one: ${REASON.needsDeep} (an empty password once per account, which Windows logs as a failed logon), or confirm it by hand: press Win+L, pick this account and press Enter without typing a password`;
+
+/** Win32 errors of LogonUser that tell the password apart (winerror.h). */
+const ERROR_LOGON_FAILURE = 1326;
+const ERROR_ACCOUNT_RESTRICTION = 1327;
+
+/**
+ * What LogonUser with an empty password (--deep) says of the password: it logged on (0), or
+ * refused only because blank passwords are restricted to the console (1327: LimitBlankPasswordUse),
+ * so it is empty; a wrong password (1326) means it has one; any other answer tells nothing.
+ */
+export function passwordFromEmptyLogon(code: number): { password: 'empty' | 'set' } | { reason: string } {
+  if (code === 0 || code === ERROR_ACCOUNT_RESTRICTION) return { password: 'empty' };
+  if (code === ERROR_LOGON_FAILURE) return { password: 'set' };
+  return { reason: `the logon try with an empty password (--deep) gave Windows error ${code}, which does not tell whether the password is empty` };
+}
 
 /** Built-in accounts by the last part of their SID (RID), never by name: they are renamed and translated. */
 export function builtinByRid(sid: string): 'admin' | 'guest' | 'none' {
@@ -17,13 +31,29 @@ export function builtinByRid(sid: string): 'admin' | 'guest' | 'none' {
 
 type LocalUsers = AnswerOf<'localUsers'>;
 
-export function accountsFromLocalUsers(users: LocalUsers): { accounts: NonNullable<LoginPasswordFacts['accounts']>; unknown: Record<string, string> } {
+/**
+ * The accounts and what is known of their passwords. `emptyLogons` is the --deep answer (LogonUser
+ * with an empty password per enabled account), or why there is none; without --deep it is undefined.
+ */
+export function accountsFromLocalUsers(
+  users: LocalUsers,
+  emptyLogons?: Answer<AnswerOf<'emptyPasswordLogons'>>,
+): { accounts: NonNullable<LoginPasswordFacts['accounts']>; unknown: Record<string, string> } {
   const unknown: Record<string, string> = {};
   const accounts = users.map((u) => {
     // A disabled account cannot log in at all, whatever its password.
-    let password: 'locked' | null = null;
+    let password: 'locked' | 'empty' | 'set' | null = null;
+    const key = `accounts[${u.name}].password`;
     if (u.enabled === false) password = 'locked';
-    else unknown[`accounts[${u.name}].password`] = u.enabled === null ? 'Windows did not say whether the account is enabled' : BLANK_PASSWORD_UNREADABLE;
+    else if (u.enabled === null) unknown[key] = 'Windows did not say whether the account is enabled';
+    else if (!emptyLogons) unknown[key] = BLANK_PASSWORD_UNREADABLE;
+    else if (!emptyLogons.ok) unknown[key] = `the logon try with an empty password (--deep) failed: ${emptyLogons.reason}`;
+    else {
+      const tried = emptyLogons.value.find((t) => t.sid === u.sid);
+      const read = tried ? passwordFromEmptyLogon(tried.code) : { reason: 'the logon try with an empty password (--deep) did not include this account' };
+      if ('password' in read) password = read.password;
+      else unknown[key] = read.reason;
+    }
     return { name: u.name, builtin: builtinByRid(u.sid), password };
   });
   return { accounts, unknown };
@@ -42,20 +72,30 @@ export function autoLoginFromWinlogon(winlogon: AnswerOf<'winlogon'>): LoginPass
   };
 }
 
-export const collectWindows: Collector<LoginPasswordFacts> = async (host) => {
-  const a = await windowsAnswers(host, ['localUsers', 'winlogon']);
+/** Whether the built-in account of this kind (found by RID) is enabled, or why that is not known. */
+function builtinEnabled(users: LocalUsers, kind: 'admin' | 'guest'): { ok: true; value: boolean } | { ok: false; reason: string } {
+  const account = users.find((u) => builtinByRid(u.sid) === kind);
+  const rid = kind === 'admin' ? 'Administrator RID 500' : 'Guest RID 501';
+  if (!account) return { ok: false, reason: `no account with the ${rid} was listed` };
+  return account.enabled === null ? { ok: false, reason: `Windows did not say whether the account with the ${rid} is enabled` } : { ok: true, value: account.enabled };
+}
+
+export const collectWindows: Collector<LoginPasswordFacts> = async (host, options) => {
+  const a = await windowsAnswers(host, ['localUsers', 'winlogon', 'emptyPasswordLogons'], options);
   const unknown: Record<string, string> = {};
-  const facts: LoginPasswordFacts = { accounts: null, autoLogin: { enabled: null, user: null, source: null, passwordStored: null }, guestEnabled: null };
+  const facts: LoginPasswordFacts = { accounts: null, autoLogin: { enabled: null, user: null, source: null, passwordStored: null }, guestEnabled: null, builtinAdminEnabled: null };
   if (a.localUsers.ok) {
-    const read = accountsFromLocalUsers(a.localUsers.value);
+    const read = accountsFromLocalUsers(a.localUsers.value, options?.deep ? a.emptyPasswordLogons : undefined);
     facts.accounts = read.accounts;
     Object.assign(unknown, read.unknown);
-    const guest = a.localUsers.value.find((u) => builtinByRid(u.sid) === 'guest');
-    if (guest && guest.enabled !== null) facts.guestEnabled = guest.enabled;
-    else unknown.guestEnabled = guest ? 'Windows did not say whether the Guest account is enabled' : 'no account with the Guest RID 501 was listed';
+    for (const [fact, kind] of [['guestEnabled', 'guest'], ['builtinAdminEnabled', 'admin']] as const) {
+      const enabled = builtinEnabled(a.localUsers.value, kind);
+      if (enabled.ok) facts[fact] = enabled.value;
+      else unknown[fact] = enabled.reason;
+    }
   } else {
     unknown.accounts = a.localUsers.reason;
-    unknown.guestEnabled = a.localUsers.reason;
+    unknown.guestEnabled = unknown.builtinAdminEnabled = a.localUsers.reason;
   }
   if (a.winlogon.ok) facts.autoLogin = autoLoginFromWinlogon(a.winlogon.value);
   else for (const k of ['enabled', 'user', 'source', 'passwordStored']) unknown[`autoLogin.${k}`] = a.winlogon.reason;

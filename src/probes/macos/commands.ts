@@ -13,6 +13,9 @@ export const MACOS_TOOL = {
   pmset: '/usr/bin/pmset',
   ps: '/bin/ps',
   sysctl: '/usr/sbin/sysctl',
+  stat: '/usr/bin/stat',
+  id: '/usr/bin/id',
+  sharing: '/usr/sbin/sharing',
 } as const;
 
 export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };

@@ -53,8 +53,8 @@ export function shareFacts(share: Share, access: readonly Access[] | null, guest
 
 const reasonOf = (a: Answer<unknown>) => (a.ok ? '' : a.reason);
 
-export const collectWindows: Collector<OpenSharesFacts> = async (host) => {
-  const a = await windowsAnswers(host, ['services', 'shares', 'shareAccess', 'smbServer', 'lanmanServer', 'lsa', 'localUsers']);
+export const collectWindows: Collector<OpenSharesFacts> = async (host, options) => {
+  const a = await windowsAnswers(host, ['services', 'shares', 'shareAccess', 'smbServer', 'lanmanServer', 'lsa', 'localUsers'], options);
   const unknown: Record<string, string> = {};
   const facts: OpenSharesFacts = {
     smbServerInstalled: null,

@@ -80,7 +80,8 @@ const TOOLS: readonly LinuxTool[] = [
 
 type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-function unreadable(host: Host, path: string, r: Exclude<FileResult | DirResult, { status: 'ok' }>): string {
+/** Why a file or folder could not be read: "needs root" when a non-root scan was refused. */
+export function unreadable(host: Host, path: string, r: Exclude<FileResult | DirResult, { status: 'ok' }>): string {
   return r.status === 'denied' && !host.elevated ? REASON.needsRoot : `${path}: ${describeFailure(r)}`;
 }
 
@@ -101,9 +102,11 @@ async function processNames(host: Host): Promise<Answer<Set<string>>> {
   return { ok: true, value: names };
 }
 
-/** One `systemctl list-unit-files` for every unit of interest; it reads unit files, so it needs no running systemd. */
-async function systemUnitStates(host: Host): Promise<Answer<Map<string, string>>> {
-  const patterns = [...SSH_UNITS, ...TOOLS.flatMap((t) => t.units)];
+/**
+ * One `systemctl list-unit-files` for every unit of interest (names or globs), unit -> state; it
+ * reads unit files, so it needs no running systemd. The firewall probe asks it too.
+ */
+export async function systemUnitStates(host: Host, patterns: readonly string[]): Promise<Answer<Map<string, string>>> {
   const { result } = await runFirstFound(host, SYSTEMCTL, ['--root', { path: '/' }, '--no-pager', '--no-legend', 'list-unit-files', ...patterns]);
   if (result.status !== 'exited') {
     return { ok: false, reason: result.status === 'missing' ? 'systemctl not found: cannot tell what starts at boot' : `systemctl: ${describeFailure(result)}` };
@@ -277,7 +280,7 @@ export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {
   const [sshd, procs, units, login, installed] = await Promise.all([
     firstExisting(host, SSHD),
     processNames(host),
-    systemUnitStates(host),
+    systemUnitStates(host, [...SSH_UNITS, ...TOOLS.flatMap((t) => t.units)]),
     loginStarts(host),
     Promise.all(TOOLS.map((t) => firstExisting(host, t.paths))),
   ]);

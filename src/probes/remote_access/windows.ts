@@ -92,8 +92,8 @@ async function readSshSettings(host: Host): Promise<{ settings: SshSettings } | 
   return { reason: file.status === 'denied' && !host.elevated ? REASON.needsAdmin : `${path}: ${describeFailure(file)}` };
 }
 
-export const collectWindows: Collector<RemoteAccessFacts> = async (host) => {
-  const a = await windowsAnswers(host, ['services', 'processes', 'installed', 'runKeys', 'terminalServer', 'rdpTcp', 'terminalServicesPolicy']);
+export const collectWindows: Collector<RemoteAccessFacts> = async (host, options) => {
+  const a = await windowsAnswers(host, ['services', 'processes', 'installed', 'runKeys', 'terminalServer', 'rdpTcp', 'terminalServicesPolicy'], options);
   const unknown: Record<string, string> = {};
   const services = answered(a.services);
   const processes = answered(a.processes);

@@ -15,6 +15,13 @@ const facts = z.object({
   idleSeconds: z.number().int().nullable(),
   /** Where the values came from: the desktop and its settings store or files, policy or user settings. */
   source: z.string().nullable(),
+  /**
+   * Windows only (absent elsewhere): waking the PC from sleep asks for the password (the power
+   * setting "Require a password on wakeup", CONSOLELOCK, or "If you've been away" set to Never).
+   */
+  signInOnWake: z.boolean().nullable().optional(),
+  /** Where signInOnWake came from: the power policy, the active power scheme or its default, or the user's setting. */
+  signInOnWakeSource: z.string().nullable().optional(),
 });
 
 export type ScreenLockFacts = z.infer<typeof facts>;

@@ -46,11 +46,53 @@ export function effectiveScreenLock(user: DesktopKey, policy: DesktopKey, machin
   };
 }
 
-export const collectWindows: Collector<ScreenLockFacts> = async (host) => {
-  const a = await windowsAnswers(host, ['screenSaverUser', 'screenSaverPolicy', 'machineInactivity']);
+const CONSOLELOCK = '0e796bdb-100d-47d6-a2d5-f7d2daa51f51';
+const POWER_POLICY_KEY = `HKLM\\SOFTWARE\\Policies\\Microsoft\\Power\\PowerSettings\\${CONSOLELOCK}`;
+const SCHEMES_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Power\\User\\PowerSchemes';
+// The setting's own definition (no subgroup folder) keeps each scheme's default.
+const DEFAULTS_KEY = `HKLM\\SYSTEM\\CurrentControlSet\\Control\\Power\\PowerSettings\\${CONSOLELOCK}\\DefaultPowerSchemeValues`;
+/** "If you've been away: Never" on Modern Standby PCs is DelayLockInterval 0xFFFFFFFF (as agadiffe/WindowsMize Set-SigninRequiredIfAway sets it); .NET reads that DWORD as -1. */
+const DELAY_LOCK_NEVER = new Set([-1, 0xffffffff]);
+
+type WakeFacts = Pick<ScreenLockFacts, 'signInOnWake' | 'signInOnWakeSource'>;
+
+/**
+ * Whether waking from sleep asks for the password. The power policy wins; otherwise the user's
+ * "If you've been away: Never" (Modern Standby PCs keep it in DelayLockInterval) turns it off;
+ * otherwise the active power scheme's CONSOLELOCK, or the scheme's default when it was never changed.
+ * Plugged in (AC) and on battery (DC) must both ask.
+ */
+export function wakeSignIn(answer: AnswerOf<'wakeSignIn'>): { facts: WakeFacts } | { reason: string } {
+  const scheme = answer.activeScheme;
+  const pick = (name: 'ACSettingIndex' | 'DCSettingIndex'): { value: number | null; from: string } => {
+    const policy = regNumber(answer.policy?.[name]);
+    if (policy !== null) return { value: policy, from: `policy (${POWER_POLICY_KEY} ${name})` };
+    const own = regNumber(answer.scheme?.[name]);
+    if (own !== null) return { value: own, from: `power scheme ${scheme} (${SCHEMES_KEY}) ${name}` };
+    return { value: regNumber(answer.default?.[name]), from: `Windows default of power scheme ${scheme} (${DEFAULTS_KEY}) ${name}` };
+  };
+  const ac = pick('ACSettingIndex');
+  const dc = pick('DCSettingIndex');
+  const byPolicy = ac.from.startsWith('policy') || dc.from.startsWith('policy');
+  const delay = regNumber(answer.delayLockInterval);
+  if (!byPolicy && delay !== null && DELAY_LOCK_NEVER.has(delay)) {
+    return { facts: { signInOnWake: false, signInOnWakeSource: `${USER_KEY} DelayLockInterval (If you've been away: Never)` } };
+  }
+  if (!byPolicy && !scheme) return { reason: 'Windows did not say which power scheme is active (ActivePowerScheme)' };
+  const off = [ac, dc].find((x) => x.value === 0);
+  if (off) return { facts: { signInOnWake: false, signInOnWakeSource: off.from } };
+  if (ac.value === 1 && dc.value === 1) return { facts: { signInOnWake: true, signInOnWakeSource: [...new Set([ac.from, dc.from])].join(' + ') } };
+  return { reason: `no usable value for "require a password on wakeup" (CONSOLELOCK): ${[ac, dc].filter((x) => x.value !== 1).map((x) => `${x.from} = ${x.value ?? 'unset'}`).join('; ')}` };
+}
+
+export const collectWindows: Collector<ScreenLockFacts> = async (host, options) => {
+  const a = await windowsAnswers(host, ['screenSaverUser', 'screenSaverPolicy', 'machineInactivity', 'wakeSignIn'], options);
   const unknown: Record<string, string> = {};
   // Every Windows desktop edition has a screen to lock.
-  const facts: ScreenLockFacts = { hasDesktop: true, enabled: null, requiresPassword: null, idleSeconds: null, source: null };
+  const facts: ScreenLockFacts = { hasDesktop: true, enabled: null, requiresPassword: null, idleSeconds: null, source: null, signInOnWake: null, signInOnWakeSource: null };
+  const wake = a.wakeSignIn.ok ? wakeSignIn(a.wakeSignIn.value) : { reason: a.wakeSignIn.reason };
+  if ('facts' in wake) Object.assign(facts, wake.facts);
+  else unknown.signInOnWake = unknown.signInOnWakeSource = wake.reason;
   const { screenSaverUser: user, screenSaverPolicy: policy, machineInactivity: machine } = a;
   if (user.ok && policy.ok && machine.ok) Object.assign(facts, effectiveScreenLock(user.value, policy.value, machine.value));
   else {

@@ -18,8 +18,17 @@ const facts = z.object({
   displayLanguage: z.string().nullable(),
   /** Windows: what read the facts — the one PowerShell script, or reg.exe / net share / manage-bde when PowerShell could not run. */
   windowsFactsFrom: z.enum(['powershell', 'fallback']).nullable(),
+  /** The processor's architecture, e.g. arm64 (Apple silicon), x86_64. Read on macOS so far. */
+  architecture: z.string().nullable(),
+  /** Who is signed in at the screen (macOS: the owner of /dev/console). */
+  consoleUser: z.string().nullable(),
+  /** That account is an administrator (macOS: member of the admin group). */
+  consoleUserAdmin: z.boolean().nullable(),
 });
 export type SystemFacts = z.infer<typeof facts>;
+
+/** Facts only the macOS side reads yet; elsewhere they are unknown with this said. */
+export const MACOS_ONLY = ['architecture', 'consoleUser', 'consoleUserAdmin'] as const;
 
 /** What PC this is: shown at the top of every report. If even this cannot be read, the scan could not run. */
 export const system = {

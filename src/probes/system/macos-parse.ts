@@ -17,3 +17,35 @@ export function parseAppleLanguages(text: string): string | null {
     .find(Boolean);
   return first ? first.replace(/-(Hans|Hant|Latn|Cyrl)(?=-|$)/, '') : null;
 }
+
+/**
+ * `sysctl hw.optional.arm64`: "hw.optional.arm64: 1" on Apple silicon, even for a program run
+ * under Rosetta (where `uname -m` says x86_64). Intel Macs have no such key: sysctl exits 1 with
+ * "unknown oid 'hw.optional.arm64'". Anything else is not an answer.
+ */
+export function parseArm64Capability(exitCode: number, stdout: string, stderr: string): 'arm64' | 'x86_64' | null {
+  const value = /^hw\.optional\.arm64:\s*([01])\s*$/m.exec(stdout)?.[1];
+  if (exitCode === 0 && value) return value === '1' ? 'arm64' : 'x86_64';
+  if (exitCode !== 0 && /unknown oid 'hw\.optional\.arm64'/.test(stderr)) return 'x86_64';
+  return null;
+}
+
+/** `stat -f %u /dev/console`: the uid that owns the console (0 while the login window shows). */
+export function parseConsoleOwnerUid(text: string): number | null {
+  const uid = text.trim();
+  return /^\d+$/.test(uid) ? Number(uid) : null;
+}
+
+/** The admin group of every Mac; by number, as group names could in principle be changed. */
+const ADMIN_GID = 80;
+
+/**
+ * `id USER`: `uid=501(name) gid=20(staff) groups=20(staff),12(everyone),80(admin),...`.
+ * The account's name, and whether it is in the admin group.
+ */
+export function parseIdOutput(text: string): { uid: number; name: string; admin: boolean } | null {
+  const m = /^uid=(\d+)\(([^)]+)\)\s+gid=\d+\([^)]*\)\s+groups=(\S+)\s*$/.exec(text.trim());
+  if (!m) return null;
+  const gids = m[3]!.split(',').map((group) => Number(/^(\d+)\(/.exec(group)?.[1] ?? NaN));
+  return { uid: Number(m[1]), name: m[2]!, admin: gids.includes(ADMIN_GID) };
+}

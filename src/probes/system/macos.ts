@@ -1,17 +1,45 @@
-import { MACOS_TOOL, refused, run, underSudo } from '../macos/commands.js';
+import type { Host } from '../../host/types.js';
+import { MACOS_TOOL, refused, run, underSudo, type Answer } from '../macos/commands.js';
 import { REASON, type Collector } from '../types.js';
 import type { SystemFacts } from './index.js';
-import { parseAppleLanguages, parseSwVers } from './macos-parse.js';
+import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput, parseSwVers } from './macos-parse.js';
+
+/** The account signed in at the screen, or why it cannot be told. */
+async function consoleUser(host: Host): Promise<Answer<{ name: string; admin: boolean }>> {
+  const statArgs = ['-f', '%u', '/dev/console'];
+  const owner = await run(host, MACOS_TOOL.stat, statArgs);
+  if (!owner.ok) return owner;
+  const uid = owner.value.exitCode === 0 ? parseConsoleOwnerUid(owner.value.stdout) : null;
+  if (uid === null) return { ok: false, reason: refused(MACOS_TOOL.stat, statArgs, owner.value) };
+  if (uid === 0) return { ok: false, reason: 'nobody is signed in at the screen (the login window owns the console)' };
+  const id = await run(host, MACOS_TOOL.id, [String(uid)]);
+  if (!id.ok) return id;
+  const account = id.value.exitCode === 0 ? parseIdOutput(id.value.stdout) : null;
+  return account?.uid === uid ? { ok: true, value: account } : { ok: false, reason: refused(MACOS_TOOL.id, [String(uid)], id.value) };
+}
 
 export const collectMacos: Collector<SystemFacts> = async (host) => {
-  const [swVers, kernel, hostname, languages] = await Promise.all([
+  const [swVers, kernel, hostname, languages, arm64, console] = await Promise.all([
     run(host, MACOS_TOOL.swVers, []),
     run(host, MACOS_TOOL.uname, ['-r']),
     run(host, MACOS_TOOL.hostname, []),
     run(host, MACOS_TOOL.defaults, ['read', '-g', 'AppleLanguages']),
+    run(host, MACOS_TOOL.sysctl, ['hw.optional.arm64']),
+    consoleUser(host),
   ]);
   const unknown: Record<string, string> = { windowsFactsFrom: REASON.notOnThisOs };
-  const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'macos', kernel: null, displayLanguage: null, windowsFactsFrom: null };
+  const facts: SystemFacts = {
+    hostname: null,
+    osName: null,
+    osVersion: null,
+    osId: 'macos',
+    kernel: null,
+    displayLanguage: null,
+    architecture: null,
+    consoleUser: null,
+    consoleUserAdmin: null,
+    windowsFactsFrom: null,
+  };
 
   const versionReason = !swVers.ok ? swVers.reason : refused(MACOS_TOOL.swVers, [], swVers.value);
   const fields = swVers.ok && swVers.value.exitCode === 0 ? parseSwVers(swVers.value.stdout) : null;
@@ -42,5 +70,15 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
     facts.displayLanguage = languages.value.exitCode === 0 ? parseAppleLanguages(languages.value.stdout) : null;
     if (facts.displayLanguage === null) unknown.displayLanguage = refused(MACOS_TOOL.defaults, ['read', '-g', 'AppleLanguages'], languages.value);
   }
+
+  if (!arm64.ok) unknown.architecture = arm64.reason;
+  else {
+    facts.architecture = parseArm64Capability(arm64.value.exitCode, arm64.value.stdout, arm64.value.stderr);
+    if (facts.architecture === null) unknown.architecture = refused(MACOS_TOOL.sysctl, ['hw.optional.arm64'], arm64.value);
+  }
+  if (console.ok) {
+    facts.consoleUser = console.value.name;
+    facts.consoleUserAdmin = console.value.admin;
+  } else unknown.consoleUser = unknown.consoleUserAdmin = console.reason;
   return { facts, unknown };
 };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { describeFailure, type Host } from '../../host/types.js';
-import { REASON } from '../types.js';
+import { DEFAULT_COLLECT_OPTIONS, REASON, type CollectOptions } from '../types.js';
 import { fallbackAnswers } from './fallback.js';
-import { WINDOWS_SCRIPT } from './script.js';
+import { windowsScript } from './script.js';
 
 // The JSON contract of the Windows script (script.ts) and its decoder. Every probe's Windows
 // collector asks `windowsAnswer(host, name)`; the script runs once per host (per scan) however
@@ -15,6 +15,9 @@ const regKey = <K extends string>(names: readonly K[]) => z.object(Object.fromEn
 /** PowerShell flattens a one-item list to the item, and may give null for none: always a list here. */
 const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 const screenSaverKey = regKey(['ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE']);
+const firewallPolicyKey = regKey(['EnableFirewall', 'DefaultInboundAction']);
+const powerIndexes = regKey(['ACSettingIndex', 'DCSettingIndex']);
+const explorerPolicy = regKey(['NoDriveTypeAutoRun', 'NoAutorun']);
 
 export const ANSWERS = {
   computerName: z.string(),
@@ -24,10 +27,23 @@ export const ANSWERS = {
   localUsers: list(
     z.object({ name: z.string(), sid: z.string(), enabled: z.boolean().nullable(), passwordRequired: z.boolean().nullable(), passwordLastSet: z.string().nullable() }),
   ),
+  netAccounts: list(z.string()),
   winlogon: z.object({ AutoAdminLogon: regValue, DefaultUserName: regValue, DefaultDomainName: regValue, DefaultPasswordExists: z.boolean() }),
   screenSaverUser: screenSaverKey,
   screenSaverPolicy: screenSaverKey,
   machineInactivity: regKey(['InactivityTimeoutSecs']),
+  /** --deep only (null otherwise): the Win32 error code of LogonUser with an empty password, 0 when it logged on. */
+  emptyPasswordLogons: list(z.object({ sid: z.string(), code: z.number().int() })),
+  wakeSignIn: z.object({
+    activeScheme: z.string().nullable(),
+    scheme: powerIndexes,
+    default: powerIndexes,
+    policy: powerIndexes,
+    delayLockInterval: regValue.optional().default(null),
+  }),
+  autorunMachine: explorerPolicy,
+  autorunUser: explorerPolicy,
+  autoplayHandlers: regKey(['DisableAutoplay']),
   systemDrive: z.string().regex(/^[A-Za-z]:$/),
   bitLockerShell: z.number().int().nullable(),
   bitLockerVolumes: list(
@@ -50,6 +66,8 @@ export const ANSWERS = {
   rdpTcp: regKey(['UserAuthentication']),
   terminalServicesPolicy: regKey(['fDenyTSConnections', 'UserAuthentication']),
   services: list(z.object({ name: z.string(), displayName: z.string().nullable(), state: z.string().nullable(), startMode: z.string().nullable() })),
+  firewallProfiles: list(z.object({ name: z.string(), enabled: z.number().int().nullable(), defaultInboundAction: z.number().int().nullable() })),
+  firewallPolicy: z.object({ DomainProfile: firewallPolicyKey, StandardProfile: firewallPolicyKey, PublicProfile: firewallPolicyKey }),
   processes: list(z.string()),
   installed: list(z.string()),
   runKeys: list(z.object({ key: z.string(), name: z.string(), command: z.string() })),
@@ -102,19 +120,24 @@ export function decodeDocument(stdout: string): ScriptOutcome {
   return { ok: true, document: parsed.data };
 }
 
-const runs = new WeakMap<Host, Promise<ScriptOutcome>>();
+const runs = new WeakMap<Host, { deep: boolean; run: Promise<ScriptOutcome> }>();
 
-/** Runs the script once per host object, so every probe of a scan shares the one PowerShell. */
-export function runWindowsScript(host: Host): Promise<ScriptOutcome> {
-  let run = runs.get(host);
+/**
+ * Runs the script once per host object, so every probe of a scan shares the one PowerShell. Every
+ * probe of a scan passes the scan's options; a different --deep for the same host is a bug.
+ */
+export function runWindowsScript(host: Host, options: CollectOptions): Promise<ScriptOutcome> {
+  const started = runs.get(host);
+  if (started && started.deep !== options.deep) throw new Error('the Windows script already ran for this host with another --deep setting');
+  let run = started?.run;
   if (!run) {
-    run = host.exec(powershellPath(host), POWERSHELL_ARGS, { input: WINDOWS_SCRIPT }).then((r): ScriptOutcome => {
+    run = host.exec(powershellPath(host), POWERSHELL_ARGS, { input: windowsScript(options) }).then((r): ScriptOutcome => {
       if (r.status !== 'exited') return { ok: false, reason: `PowerShell: ${describeFailure(r)}` };
       const decoded = decodeDocument(r.stdout);
       if (decoded.ok || !r.stderr.trim()) return decoded;
       return { ok: false, reason: `${decoded.reason}: ${r.stderr.trim().split(/\r?\n/)[0]}` };
     }).then(async (outcome): Promise<ScriptOutcome> => (outcome.ok ? outcome : { ...outcome, fallback: await fallbackAnswers(host, outcome.reason) }));
-    runs.set(host, run);
+    runs.set(host, { deep: options.deep, run });
   }
   return run;
 }
@@ -147,8 +170,13 @@ function decodeAnswer<N extends AnswerName>(name: N, value: unknown, source: str
 }
 
 /** The named answers for one probe, from the scan's single run of the script. */
-export async function windowsAnswers<N extends AnswerName>(host: Host, names: readonly N[]): Promise<{ [K in N]: Answer<AnswerOf<K>> }> {
-  const outcome = await runWindowsScript(host);
+export async function windowsAnswers<N extends AnswerName>(
+  host: Host,
+  names: readonly N[],
+  // Required (undefined means the default): a probe that forgot the scan's options would start a second script.
+  options: CollectOptions | undefined,
+): Promise<{ [K in N]: Answer<AnswerOf<K>> }> {
+  const outcome = await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS);
   return Object.fromEntries(names.map((n) => [n, answerFrom(host, outcome, n)])) as { [K in N]: Answer<AnswerOf<K>> };
 }
 
@@ -160,7 +188,7 @@ export function regNumber(value: string | number | null | undefined): number | n
 }
 
 // Names the script uses for facts about passwords, never for a password itself.
-const PASSWORD_FACT_NAMES = new Set(['passwordRequired', 'passwordLastSet', 'DefaultPasswordExists', 'LimitBlankPasswordUse']);
+const PASSWORD_FACT_NAMES = new Set(['passwordRequired', 'passwordLastSet', 'DefaultPasswordExists', 'LimitBlankPasswordUse', 'emptyPasswordLogons']);
 const SECRET_NAME = /password|recovery|secret|protector/i;
 
 /**

@@ -7,7 +7,8 @@ import { parseManageBdeStatus, parseNetShare, parseRegQuery, type RegData, type 
 // When PowerShell cannot run — missing, disabled by policy, blocked by security software, timed
 // out, or printing no document — the probes still get the same named answers, from tools every
 // Windows has: reg.exe for each registry answer (its layout does not change with the display
-// language) and, where nothing else exists, the text of `net share` and `manage-bde -status`.
+// language) and, where nothing else exists, the text of `net share`, `net accounts` and
+// `manage-bde -status`.
 // An answer with no such source stays unknown and says why PowerShell could not run.
 
 /** The registry key behind each answer that is one key's named values (the same keys the script reads). */
@@ -21,6 +22,9 @@ const REGISTRY_ANSWERS: Partial<Record<AnswerName, string>> = {
   terminalServer: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
   rdpTcp: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp',
   terminalServicesPolicy: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services',
+  autorunMachine: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer',
+  autorunUser: 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer',
+  autoplayHandlers: 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\AutoplayHandlers',
 };
 const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
 const UNINSTALL = ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall', 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall'];
@@ -174,6 +178,14 @@ export class WindowsTools {
     return { ok: true, value: entries };
   }
 
+  /** `net accounts`: its lines, which the password policy reads by position (the labels are translated). */
+  async netAccounts(): Promise<Read<string[]>> {
+    const r = await this.run('net.exe', ['accounts']);
+    if (r.status !== 'exited') return failed(`net accounts: ${describeFailure(r)}`);
+    if (r.exitCode !== 0) return failed(`net accounts: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    return { ok: true, value: r.stdout.split(/\r?\n/) };
+  }
+
   /** `net share`: the shares' names, folders and remarks (not whether they are printers, nor who may use them). */
   async shares(): Promise<Read<unknown[]>> {
     const r = await this.run('net.exe', ['share']);
@@ -215,6 +227,7 @@ export async function fallbackAnswers(host: Host, why: string): Promise<Fallback
     installed: tools.installed(),
     runKeys: tools.runKeys(),
     shares: tools.shares(),
+    netAccounts: tools.netAccounts(),
     bitLockerVolumes: tools.bitLockerVolumes(drive),
   };
   for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) reads[name as AnswerName] = tools.registryAnswer(name as AnswerName, key);

@@ -1,8 +1,11 @@
+import type { CollectOptions } from '../types.js';
+
 // The one PowerShell script a Windows scan runs. It is passed on standard input (never as an
 // encoded command line, which hides what runs and looks like malware to security software) and
 // prints one UTF-8 JSON document: `facts` holds each query's answer, `failed` says why a query
 // gave none. Every query runs inside Q, so one failure (a missing cmdlet, access denied) leaves
-// that query null with its reason and the others go on. The script only reads.
+// that query null with its reason and the others go on. The script only reads; with --deep
+// (windowsScript({ deep: true }), which sets $Deep) it also tries empty-password logons.
 
 export const WINDOWS_SCRIPT = String.raw`
 $ErrorActionPreference = 'Stop'
@@ -58,10 +61,63 @@ Q 'winlogon' {
   }
 }
 
+# The local password and lockout policy. net.exe's labels are translated, so the TS side reads the
+# lines by position (parseNetAccounts). PowerShell decodes a native command's output with
+# [Console]::OutputEncoding, the UTF-8 set above; when net.exe writes in another code page (the
+# OEM one: GBK on Chinese Windows) its labels and words arrive garbled, but the numbers are ASCII
+# in every code page and come through whole.
+Q 'netAccounts' {
+  $lines = & "$env:SystemRoot\System32\net.exe" accounts
+  if ($LASTEXITCODE -ne 0) { throw "net accounts exited with code $LASTEXITCODE" }
+  ,@($lines)
+}
+
+# --deep only. LogonUser (network logon) with an EMPTY password for each enabled local account: 0 logged on
+# (the token is closed at once) or 1327 blank passwords restricted (LimitBlankPasswordUse) mean the password
+# is empty, 1326 that it is not. Each try is a failed-logon event (4625) and counts towards the lockout
+# threshold. LogonUser is bound in memory with Reflection.Emit: Add-Type would run csc.exe and write to %TEMP%.
+Q 'emptyPasswordLogons' {
+  if (-not $Deep) { return }
+  $type = [AppDomain]::CurrentDomain.DefineDynamicAssembly((New-Object System.Reflection.AssemblyName 'ShopAudit'), 'Run').DefineDynamicModule('ShopAudit').DefineType('Logon', 'Public, Class')
+  $dllImport = [Runtime.InteropServices.DllImportAttribute]
+  foreach ($call in @(@('advapi32.dll', 'LogonUserW', @([string], [string], [string], [int], [int], [IntPtr].MakeByRefType())), @('kernel32.dll', 'CloseHandle', @([IntPtr])))) {
+    $method = $type.DefinePInvokeMethod($call[1], $call[0], 'Public, Static, PinvokeImpl', 'Standard', [bool], [Type[]]$call[2], 'Winapi', 'Unicode')
+    $method.SetImplementationFlags('PreserveSig')
+    $method.SetCustomAttribute((New-Object System.Reflection.Emit.CustomAttributeBuilder($dllImport.GetConstructor([Type[]]@([string])), [object[]]@($call[0]),
+      [Reflection.FieldInfo[]]@($dllImport.GetField('SetLastError')), [object[]]@($true))))
+  }
+  $native = $type.CreateType()
+  ,@(Get-LocalUser | Where-Object { $_.Enabled } | ForEach-Object {
+    $token = [IntPtr]::Zero
+    $code = if ($native::LogonUserW($_.Name, '.', '', 3, 0, [ref]$token)) { 0 } else { [Runtime.InteropServices.Marshal]::GetLastWin32Error() }
+    if ($token -ne [IntPtr]::Zero) { [void]$native::CloseHandle($token) }
+    [ordered]@{ sid = $_.SID.Value; code = $code }
+  })
+}
+
 $screenSaverValues = @('ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE')
 Q 'screenSaverUser' { RegValues 'HKCU\Control Panel\Desktop' $screenSaverValues }
 Q 'screenSaverPolicy' { RegValues 'HKCU\Software\Policies\Microsoft\Windows\Control Panel\Desktop' $screenSaverValues }
 Q 'machineInactivity' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' @('InactivityTimeoutSecs') }
+
+# "Require a password on wakeup" (CONSOLELOCK) as set in the active power scheme (under SUB_NONE), the scheme's
+# default, and the policy; and "If you've been away" on Modern Standby PCs (DelayLockInterval).
+Q 'wakeSignIn' {
+  $power = 'HKLM\SYSTEM\CurrentControlSet\Control\Power'
+  $consoleLock = '0e796bdb-100d-47d6-a2d5-f7d2daa51f51'
+  $scheme = (RegValues "$power\User\PowerSchemes" @('ActivePowerScheme')).ActivePowerScheme
+  $indexes = @('ACSettingIndex', 'DCSettingIndex')
+  [ordered]@{ activeScheme = $scheme
+    scheme = if ($scheme) { RegValues "$power\User\PowerSchemes\$scheme\fea3413e-7e05-4911-9a71-700331f1c294\$consoleLock" $indexes } else { $null }
+    default = if ($scheme) { RegValues "$power\PowerSettings\$consoleLock\DefaultPowerSchemeValues\$scheme" $indexes } else { $null }
+    policy = RegValues "HKLM\SOFTWARE\Policies\Microsoft\Power\PowerSettings\$consoleLock" $indexes
+    delayLockInterval = (RegValues 'HKCU\Control Panel\Desktop' @('DelayLockInterval')).DelayLockInterval }
+}
+
+$explorerPolicy = @('NoDriveTypeAutoRun', 'NoAutorun')
+Q 'autorunMachine' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\Explorer' $explorerPolicy }
+Q 'autorunUser' { RegValues 'HKCU\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\Explorer' $explorerPolicy }
+Q 'autoplayHandlers' { RegValues 'HKCU\SOFTWARE\Microsoft\Windows\CurrentVersion\Explorer\AutoplayHandlers' @('DisableAutoplay') }
 
 Q 'systemDrive' { $env:SystemDrive }
 Q 'bitLockerShell' { (New-Object -ComObject Shell.Application).NameSpace($env:SystemDrive + '\').Self.ExtendedProperty('System.Volume.BitLockerProtection') }
@@ -99,6 +155,22 @@ Q 'services' {
   })
 }
 
+# Raw CIM values of the local store: Enabled 0 False / 1 True / 2 NotConfigured (GpoBoolean);
+# DefaultInboundAction 0 NotConfigured / 2 Allow / 4 Block. Group Policy values override them.
+Q 'firewallProfiles' {
+  ,@(Get-CimInstance -Namespace 'root/StandardCimv2' -ClassName MSFT_NetFirewallProfile | ForEach-Object {
+    [ordered]@{ name = $_.Name; enabled = $_.Enabled; defaultInboundAction = $_.DefaultInboundAction }
+  })
+}
+
+Q 'firewallPolicy' {
+  $policy = [ordered]@{}
+  foreach ($name in @('DomainProfile', 'StandardProfile', 'PublicProfile')) {
+    $policy[$name] = RegValues "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\$name" @('EnableFirewall', 'DefaultInboundAction')
+  }
+  $policy
+}
+
 Q 'processes' { ,@(Get-Process | ForEach-Object { $_.ProcessName } | Sort-Object -Unique) }
 
 # Uninstall entries (Programs and Features) of 64-bit, 32-bit and per-user installs: their names only.
@@ -123,3 +195,8 @@ Q 'runKeys' {
 
 [ordered]@{ contract = 1; facts = $facts; failed = $failed } | ConvertTo-Json -Depth 5 -Compress
 `;
+
+/** The script for one scan: the base script after a line that says whether --deep asked for the logon tries. */
+export function windowsScript(options: CollectOptions): string {
+  return `\n$Deep = $${options.deep}` + WINDOWS_SCRIPT;
+}

@@ -52,7 +52,7 @@ describe('login_password on Linux: accounts', () => {
       { name: 'carol', builtin: 'none', password: 'locked' },
       { name: 'old', builtin: 'none', password: null },
     ]);
-    expect(out.unknown).toEqual({ 'accounts[old].password': 'no entry in /etc/shadow', guestEnabled: REASON.notOnThisOs });
+    expect(out.unknown).toEqual({ 'accounts[old].password': 'no entry in /etc/shadow', guestEnabled: REASON.notOnThisOs, builtinAdminEnabled: REASON.notOnThisOs });
     // The real shadow tool, reading the same files, must tell the same story.
     const statusWord = { P: 'set', NP: 'empty', L: 'locked' } as Record<string, string>;
     for (const account of out.facts.accounts ?? []) {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseFdesetupStatus, parseSwapUsage } from '../../../src/probes/disk_encryption/macos-parse.js';
 import { parseDefaultsRead, parseLaunchdOverrides, parseProcessCommands } from '../../../src/probes/macos/parse.js';
 import { parseIdleTime, parsePmsetDisplaySleep, parseScreenLockStatus } from '../../../src/probes/screen_lock/macos-parse.js';
-import { parseAppleLanguages, parseSwVers } from '../../../src/probes/system/macos-parse.js';
+import { parseSharingList } from '../../../src/probes/open_shares/macos-parse.js';
+import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput, parseSwVers } from '../../../src/probes/system/macos-parse.js';
 import { REPO, SAMPLES } from '../../helpers/host.js';
 
 const sample = (name: string) => readFileSync(path.join(SAMPLES, 'macos', name), 'utf8');
@@ -114,5 +115,61 @@ describe('ps -A -o comm=', () => {
     expect(names.has('smbd')).toBe(true);
     expect(names.has('launchd')).toBe(true);
     expect(names.has('AnyDesk')).toBe(false);
+  });
+});
+
+describe('sysctl hw.optional.arm64', () => {
+  it('sysctl-hw.optional.arm64__flutter-verbose-log-macos-15.6.1-apple-silicon.txt: Apple silicon', () => {
+    expect(parseArm64Capability(0, fixture('sysctl-hw.optional.arm64__flutter-verbose-log-macos-15.6.1-apple-silicon.txt'), '')).toBe('arm64');
+  });
+  it('sysctl-hw.optional.arm64-stderr__flutter-verbose-log-intel-mac-unknown-oid.txt with exit 1: an Intel Mac', () => {
+    expect(parseArm64Capability(1, '', fixture('sysctl-hw.optional.arm64-stderr__flutter-verbose-log-intel-mac-unknown-oid.txt'))).toBe('x86_64');
+  });
+  it('handwritten: 0 is no arm64; another failure or other text is no answer', () => {
+    expect(parseArm64Capability(0, 'hw.optional.arm64: 0\n', '')).toBe('x86_64');
+    expect(parseArm64Capability(1, '', 'sysctl: permission denied\n')).toBeNull();
+    expect(parseArm64Capability(0, 'hw.optional.arm64: maybe\n', '')).toBeNull();
+    expect(parseArm64Capability(0, '', '')).toBeNull();
+  });
+});
+
+describe('the console user: stat -f %u /dev/console and id', () => {
+  it('stat-f-u-dev-console__airbnb-puppet-munki-pr5-uid-501.txt: uid 501; other text is no answer', () => {
+    expect(parseConsoleOwnerUid(fixture('stat-f-u-dev-console__airbnb-puppet-munki-pr5-uid-501.txt'))).toBe(501);
+    expect(parseConsoleOwnerUid('stat: /dev/console: stat: No such file or directory\n')).toBeNull();
+  });
+  it('id__airbnb-puppet-munki-pr5-admin-user-name-redacted.txt: the account, in group 80 (admin)', () => {
+    expect(parseIdOutput(fixture('id__airbnb-puppet-munki-pr5-admin-user-name-redacted.txt'))).toEqual({ uid: 501, name: 'REDACTED', admin: true });
+  });
+  it('the same line with 80(admin) left out (handwritten): a standard account; other text is no answer', () => {
+    const standard = fixture('id__airbnb-puppet-munki-pr5-admin-user-name-redacted.txt').replace('80(admin),', '');
+    expect(parseIdOutput(standard)).toEqual({ uid: 501, name: 'REDACTED', admin: false });
+    expect(parseIdOutput('id: 502: no such user\n')).toBeNull();
+  });
+});
+
+describe('sharing -l', () => {
+  it('sharing-l__as-quoted-in-a-puppet-provider-comment-os-x-groups-afp-ftp-smb.txt: one share point, /Groups, over AFP and SMB, no guests', () => {
+    const points = parseSharingList(fixture('sharing-l__as-quoted-in-a-puppet-provider-comment-os-x-groups-afp-ftp-smb.txt'))!;
+    expect(points.map((p) => [p.name, p.path, [...p.protocols.keys()]])).toEqual([['Groups', '/Groups', ['afp', 'ftp', 'smb']]]);
+    const groups = points[0]!.protocols;
+    expect(Object.fromEntries(groups.get('smb')!)).toEqual({ name: 'Groups', shared: '1', 'guest access': '0' });
+    expect(groups.get('afp')!.get('inherit perms')).toBe('0');
+    expect(groups.get('ftp')!.get('shared')).toBe('0');
+  });
+  it('handwritten, tab-separated as the tool prints (see SOURCES.md): a colon in a name, two share points, the newer read-only key', () => {
+    const text = '\t\tList of Share Points\nname:\t\tShop: orders\npath:\t\t/Users/shop/Orders\n\tsmb:\t{\n\t\tname:\tOrders\n\t\tshared:\t1\n\t\tguest access:\t1\n\t\tread-only:\t0\n\t}\nname:\t\tPublic\npath:\t\t/Users/shop/Public\n\tsmb:\t{\n\t\tname:\tPublic\n\t\tshared:\t0\n\t}\n';
+    const points = parseSharingList(text)!;
+    expect(points.map((p) => [p.name, p.path, p.protocols.get('smb')!.get('guest access') ?? null])).toEqual([
+      ['Shop: orders', '/Users/shop/Orders', '1'],
+      ['Public', '/Users/shop/Public', null],
+    ]);
+  });
+  it('no share point is an empty list; no header, an unclosed block or a stray line is no answer', () => {
+    expect(parseSharingList('\t\tList of Share Points\n')).toEqual([]);
+    expect(parseSharingList('')).toBeNull();
+    expect(parseSharingList('sharing: must be run as root\n')).toBeNull();
+    expect(parseSharingList('List of Share Points\nname:\tA\n\tsmb:\t{\n\t\tshared:\t1\n')).toBeNull();
+    expect(parseSharingList('List of Share Points\nname:\tA\nsomething else\n')).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWERS } from '../../../src/probes/windows/document.js';
-import { WINDOWS_SCRIPT } from '../../../src/probes/windows/script.js';
+import { WINDOWS_SCRIPT, windowsScript } from '../../../src/probes/windows/script.js';
 import { REPO } from '../../helpers/host.js';
 
 // No PowerShell runs here, so the script is checked with the PowerShell grammar of tree-sitter-powershell.
@@ -63,8 +63,29 @@ describe('the Windows PowerShell script', () => {
   it('is plain ASCII (PowerShell reads standard input in the console code page, GBK on Chinese Windows), small and readable', () => {
     expect(WINDOWS_SCRIPT).toMatch(/^[\x20-\x7e\n]*$/);
     const lines = WINDOWS_SCRIPT.split('\n');
-    expect(lines.length).toBeLessThan(140);
+    // About ten lines a probe: ten probes (issues 4 and 9) in one script a technician can read through.
+    expect(lines.length).toBeLessThan(250);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(200);
+  });
+
+  it('tries empty-password logons only when --deep asked: $Deep comes first and the query returns at once without it', () => {
+    for (const deep of [false, true]) {
+      const script = windowsScript({ deep });
+      expect(parse(script).hasError).toBe(false);
+      expect(topLevel(script)[0]!.text).toBe(`$Deep = $${deep}`);
+    }
+    const query = queries(WINDOWS_SCRIPT).get('emptyPasswordLogons')!;
+    const body = descendants(query, 'script_block')[0]!;
+    const statements = descendants(body, 'statement_list')[0]!.namedChildren.filter((n): n is Node => n !== null);
+    expect(statements[0]!.text).toBe('if (-not $Deep) { return }');
+    expect(query.text.indexOf('LogonUserW')).toBeGreaterThan(query.text.indexOf('if (-not $Deep)'));
+    // Every token a logon returns is closed; the P/Invoke assembly stays in memory ('Run', never saved;
+    // Add-Type, which runs csc.exe into %TEMP%, is refused by the read-only check below).
+    expect(query.text).toMatch(/if \(\$token -ne \[IntPtr\]::Zero\) \{ \[void\]\$native::CloseHandle\(\$token\) \}/);
+    expect(query.text).toContain("DefineDynamicAssembly((New-Object System.Reflection.AssemblyName 'ShopAudit'), 'Run')");
+    expect(WINDOWS_SCRIPT).not.toMatch(/\.Save\(|RunAndSave/);
+    // The only password ever passed is the empty one.
+    expect(query.text.match(/LogonUserW\([^)]*\)/g)).toEqual(["LogonUserW($_.Name, '.', '', 3, 0, [ref]$token)"]);
   });
 
   it('only reads: no cmdlet that changes anything, no Win32_Product, never the value of DefaultPassword', () => {

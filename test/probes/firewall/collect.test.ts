@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createReplayHost, type Bundle } from '../../../src/host/bundle.js';
+import type { ExecResult } from '../../../src/host/types.js';
+import { firewall } from '../../../src/probes/firewall/index.js';
+import { REASON } from '../../../src/probes/types.js';
+import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { expectHonest } from '../../helpers/honesty.js';
+import { exited, macHost, sample as macSample } from '../../helpers/macos-samples.js';
+import { scanWith, statuses } from '../../helpers/scan.js';
+
+const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'firewall', name), 'utf8');
+const sample = (os: string, name: string) => readFileSync(path.join(REPO, '..', 'shared', 'samples', os, name), 'utf8');
+
+// Files that make a tool "installed" in a temporary root: the collector only looks at them (stat), never runs them as non-root.
+const UFW = { '/usr/sbin/ufw': '' };
+const NFT = { '/usr/sbin/nft': '' };
+const IPV6_ON = { '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n' };
+const IPV6_OFF = { '/proc/sys/net/ipv6/conf/all/disable_ipv6': '1\n' };
+/** nftables.service enabled the way `systemctl enable nftables` does it (WantedBy=sysinit.target). */
+const NFTABLES_ENABLED = {
+  '/lib/systemd/system/nftables.service': fixture('nftables.service__this-debian12-nftables-1.0.6-package.service'),
+  '/etc/systemd/system/sysinit.target.wants/nftables.service': { link: '/lib/systemd/system/nftables.service' },
+};
+
+const collectIn = async (files: Parameters<typeof makeRoot>[0]) => {
+  const out = await firewall.collect.linux!(await rootHost(await makeRoot(files)));
+  firewall.facts.parse(out.facts);
+  expectHonest(out);
+  return out;
+};
+
+describe('Linux firewall without root, in a temporary root', () => {
+  it('ufw enabled (ufw.conf after `ufw enable`) with the package defaults: on, incoming dropped for IPv4 and IPv6', async () => {
+    const out = await collectIn({
+      ...UFW,
+      ...IPV6_ON,
+      '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'),
+      '/etc/default/ufw': fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
+    });
+    expect(out.facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'ufw', source: '/etc/ufw/ufw.conf, /etc/default/ufw' });
+  });
+
+  it('ufw enabled but DEFAULT_INPUT_POLICY="ACCEPT": on, yet lets everything in', async () => {
+    const defaults = fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt').replace('DEFAULT_INPUT_POLICY="DROP"', 'DEFAULT_INPUT_POLICY="ACCEPT"');
+    const out = await collectIn({ ...UFW, ...IPV6_ON, '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'), '/etc/default/ufw': defaults });
+    expect(out.facts).toMatchObject({ enabled: true, blocksInbound: false, manager: 'ufw' });
+  });
+
+  it('ufw installed but disabled (the package\'s ufw.conf) and nothing else switched on: only root can tell whether rules were loaded by hand', async () => {
+    const out = await collectIn({
+      ...UFW,
+      ...IPV6_ON,
+      '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-package-default.txt'),
+      '/etc/default/ufw': fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
+    });
+    expect(out.facts).toMatchObject({ enabled: null, blocksInbound: null, manager: 'none' });
+    expect(out.unknown.enabled).toContain(REASON.needsRoot);
+  });
+
+  it('firewalld running (its PID file names a firewalld process): on; the default zone decides what comes in', async () => {
+    const running = {
+      '/usr/sbin/firewalld': '',
+      '/run/firewalld.pid': '4321\n',
+      '/proc/4321/comm': 'firewalld\n',
+      '/etc/firewalld/firewalld.conf': fixture('firewalld.conf__this-debian12-firewalld-1.3.3-package-default.conf'),
+      '/usr/lib/firewalld/zones/public.xml': fixture('zone-public.xml__this-debian12-firewalld-1.3.3-package.xml'),
+      '/usr/lib/firewalld/zones/trusted.xml': fixture('zone-trusted.xml__this-debian12-firewalld-1.3.3-package.xml'),
+    };
+    expect((await collectIn(running)).facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'firewalld' });
+    const trusted = { ...running, '/etc/firewalld/firewalld.conf': fixture('firewalld.conf__this-debian12-firewalld-1.3.3-package-default.conf').replace('DefaultZone=public', 'DefaultZone=trusted') };
+    expect((await collectIn(trusted)).facts).toMatchObject({ enabled: true, blocksInbound: false, manager: 'firewalld' });
+    // A stale PID file (the process is something else now) is not a running firewalld.
+    const stale = await collectIn({ ...running, '/proc/4321/comm': 'bash\n' });
+    expect(stale.facts.manager).toBe('none');
+  });
+
+  it('nftables.service enabled (real systemctl --root): its /etc/nftables.conf decides', async () => {
+    const withConf = (conf: string, ipv6: Record<string, string>) => collectIn({ ...NFT, ...ipv6, ...NFTABLES_ENABLED, '/etc/nftables.conf': fixture(conf) });
+    expect((await withConf('nftables.conf__handwritten-inet-policy-drop.conf', IPV6_ON)).facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'nftables', source: '/etc/nftables.conf' });
+    expect((await withConf('nftables.conf__handwritten-reject-last.conf', IPV6_ON)).facts).toMatchObject({ enabled: true, blocksInbound: true });
+    // Debian's own nftables.conf has empty chains: the service loads a rule set that filters nothing.
+    expect((await withConf('nftables.conf__this-debian12-nftables-package-default.conf', IPV6_ON)).facts).toMatchObject({ enabled: false, blocksInbound: false, manager: 'nftables' });
+    // IPv4 only: IPv6 connections come in unless the PC has no IPv6.
+    expect((await withConf('nftables.conf__handwritten-ipv4-only.conf', IPV6_ON)).facts).toMatchObject({ enabled: true, blocksInbound: false });
+    expect((await withConf('nftables.conf__handwritten-ipv4-only.conf', IPV6_OFF)).facts).toMatchObject({ enabled: true, blocksInbound: true });
+    // An include is not followed: unknown, not a guess.
+    const included = await collectIn({ ...NFT, ...IPV6_ON, ...NFTABLES_ENABLED, '/etc/nftables.conf': 'include "/etc/nftables.d/*.nft"\n' });
+    expect(included.facts.enabled).toBeNull();
+    expect(included.unknown.enabled).toMatch(/includes other files/);
+  });
+
+  it('no firewall tool installed at all: off, nothing can have loaded rules', async () => {
+    const out = await collectIn({ ...IPV6_ON, '/etc/os-release': 'ID=debian\n' });
+    expect(out.facts).toMatchObject({ enabled: false, blocksInbound: false, manager: 'none' });
+  });
+});
+
+/** A Linux PC scanned as root, replayed from outputs captured on this machine. */
+function rootBundle(commands: Record<string, ExecResult>, files: Record<string, string>): Bundle {
+  const stats = Object.fromEntries(['/usr/sbin/ufw', '/usr/sbin/nft', '/usr/sbin/iptables', '/usr/bin/systemctl'].map((p) => [p, { status: 'ok' as const, kind: 'file' as const, size: 1, mtimeMs: 0, mode: 0o100755 }]));
+  return {
+    kind: 'shop-audit-bundle',
+    schemaVersion: 1,
+    os: 'linux',
+    elevated: true,
+    user: { name: 'root', uid: 0, home: '/root' },
+    env: {},
+    commands: Object.entries(commands).map(([line, result]) => {
+      const [command, ...args] = line.split(' ');
+      return { command: command!, args, result };
+    }),
+    // /etc/os-release is this machine's, so the system probe (and with it the scan) has an answer.
+    files: Object.fromEntries(Object.entries({ '/etc/os-release': readFileSync('/etc/os-release', 'utf8'), ...files }).map(([p, text]) => [p, { status: 'ok' as const, text }])),
+    dirs: {},
+    stats,
+  };
+}
+
+const SYSTEMCTL = '/usr/bin/systemctl --root / --no-pager --no-legend list-unit-files nftables.service netfilter-persistent.service iptables.service';
+const ROOT_BASE = {
+  [SYSTEMCTL]: exited(fixture('systemctl-list-unit-files__this-debian12-systemd252-nftables-disabled.txt')),
+  '/usr/sbin/iptables -V': exited('iptables v1.8.9 (nf_tables)\n'),
+};
+
+describe('Linux firewall as root: the live rule set', () => {
+  it('ufw enabled (nft list ruleset captured on this machine with ufw active): on, inbound dropped; the firewall rules pass', async () => {
+    const host = createReplayHost(
+      rootBundle(
+        {
+          ...ROOT_BASE,
+          '/usr/sbin/nft list ruleset': exited(fixture('nft-list-ruleset__this-debian12-nft-1.0.6-ufw-active.txt')),
+        },
+        { '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'), '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n' },
+      ),
+    );
+    const out = await firewall.collect.linux!(host);
+    expect(out.facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'ufw', source: 'nft list ruleset' });
+    expectHonest(out);
+    const results = statuses(await scanWith(host));
+    expect([results['firewall.enabled'], results['firewall.blocks-unrequested-inbound']]).toEqual(['pass', 'pass']);
+  });
+
+  it('ufw-status-verbose__active-deny-incoming-ssh-and-fwd-rules.txt when nft cannot list the rules: ufw\'s own answer is used', async () => {
+    const host = createReplayHost(
+      rootBundle(
+        {
+          ...ROOT_BASE,
+          '/usr/sbin/nft list ruleset': exited('', 'netlink: Error: cache initialization failed: Operation not permitted\n', 1),
+          '/usr/sbin/ufw status verbose': exited(sample('linux', 'ufw-status-verbose__active-deny-incoming-ssh-and-fwd-rules.txt')),
+        },
+        { '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n' },
+      ),
+    );
+    const out = await firewall.collect.linux!(host);
+    expect(out.facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'ufw', source: 'ufw status verbose' });
+    expectHonest(out);
+  });
+
+  it('no rules loaded and ufw disabled (outputs captured on this machine): off, and the rule fails', async () => {
+    const host = createReplayHost(
+      rootBundle(
+        {
+          ...ROOT_BASE,
+          '/usr/sbin/nft list ruleset': exited(''),
+        },
+        { '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-package-default.txt'), '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n' },
+      ),
+    );
+    const out = await firewall.collect.linux!(host);
+    expect(out.facts).toMatchObject({ enabled: false, blocksInbound: false, manager: 'none' });
+    expectHonest(out);
+    const results = statuses(await scanWith(host));
+    expect([results['firewall.enabled'], results['firewall.blocks-unrequested-inbound']]).toEqual(['fail', 'not_applicable']);
+  });
+});
+
+describe('macOS application firewall', () => {
+  const GLOBAL = '/usr/libexec/ApplicationFirewall/socketfilterfw --getglobalstate';
+  const STEALTH = '/usr/libexec/ApplicationFirewall/socketfilterfw --getstealthmode';
+
+  it('socketfilterfw-getglobalstate__enabled.txt with stealth mode on: the rule passes', async () => {
+    const host = macHost({ [GLOBAL]: exited(macSample('socketfilterfw-getglobalstate__enabled.txt')), [STEALTH]: exited(fixture('socketfilterfw-getstealthmode__as-quoted-in-public-tests-macos-26-on.txt')) });
+    const out = await firewall.collect.macos!(host);
+    expect(out.facts).toMatchObject({ enabled: true, manager: 'macos-application-firewall', stealthMode: true, blocksInbound: null });
+    expect(out.unknown.blocksInbound).toBe(REASON.notOnThisOs);
+    expectHonest(out);
+    const results = statuses(await scanWith(host));
+    expect([results['firewall.enabled'], results['firewall.blocks-unrequested-inbound']]).toEqual(['pass', 'not_applicable']);
+  });
+
+  it('firewall off (State = 0): the rule fails; a refused getter leaves stealth mode unknown with the tool\'s words', async () => {
+    const host = macHost({
+      [GLOBAL]: exited(fixture('socketfilterfw-getglobalstate__as-quoted-in-public-scripts-disabled.txt')),
+      [STEALTH]: exited('Firewall settings cannot be modified from command line on managed Mac computers.\n'),
+    });
+    const out = await firewall.collect.macos!(host);
+    expect(out.facts).toMatchObject({ enabled: false, manager: 'none', stealthMode: null });
+    expect(out.unknown.stealthMode).toMatch(/managed Mac computers/);
+    expectHonest(out);
+    expect(statuses(await scanWith(host))['firewall.enabled']).toBe('fail');
+  });
+});

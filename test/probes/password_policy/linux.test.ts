@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { collectLinux } from '../../../src/probes/password_policy/linux.js';
+import { selectRules, scan } from '../../../src/scan.js';
+import { expectHonest } from '../../helpers/honesty.js';
+import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { bundledRules } from '../../helpers/scan.js';
+
+// The real Debian 12 files (test/fixtures/password_policy/SOURCES.md) in a temporary root, read by
+// the real collector.
+const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'password_policy', name), 'utf8');
+const DEBIAN = {
+  '/etc/login.defs': fixture('login.defs__this-debian12-default.txt'),
+  '/etc/pam.d/common-auth': fixture('common-auth__this-debian12-default.txt'),
+  '/etc/pam.d/common-password': fixture('common-password__this-debian12-pam-auth-update-unix-only.txt'),
+  '/etc/security/faillock.conf': fixture('faillock.conf__this-debian12-libpam-modules-1.5.2-default.conf'),
+};
+const WITH_PWQUALITY = {
+  ...DEBIAN,
+  '/etc/pam.d/common-password': fixture('common-password__this-debian12-pam-auth-update-with-pwquality.txt'),
+  '/etc/security/pwquality.conf': fixture('pwquality.conf__this-debian12-libpam-pwquality-1.4.5-default.conf'),
+};
+// The pam_faillock(8) example lines put where Debian keeps its auth stack.
+const WITH_FAILLOCK = { ...WITH_PWQUALITY, '/etc/pam.d/common-auth': fixture('pam.d-login__documented-format-pam_faillock-8-second-example.txt') };
+
+const collect = async (files: Record<string, string>) => {
+  const out = await collectLinux(await rootHost(await makeRoot(files)));
+  expectHonest(out);
+  return out;
+};
+
+describe('password_policy on Linux (real files in a temporary root)', () => {
+  it('Debian 12 as installed: pam_unix alone asks 6 characters, nothing locks, passwords never expire (99999 days)', async () => {
+    const out = await collect(DEBIAN);
+    expect(out.facts).toEqual({ minLength: 6, maxAgeDays: 99999, lockoutThreshold: 0, lockoutMinutes: null, historyLength: 0 });
+    expect(out.unknown.lockoutMinutes).toMatch(/^no account lockout/);
+  });
+
+  it('with libpam-pwquality installed: its default 8; minlen in pwquality.conf, a drop-in, or on the PAM line raises it', async () => {
+    expect((await collect(WITH_PWQUALITY)).facts.minLength).toBe(8);
+    const conf = fixture('pwquality.conf__this-debian12-libpam-pwquality-1.4.5-default.conf');
+    expect((await collect({ ...WITH_PWQUALITY, '/etc/security/pwquality.conf': `${conf}minlen = 12\n` })).facts.minLength).toBe(12);
+    // Drop-ins are read first and pwquality.conf last (pwquality.conf(5)).
+    const dropIn = { '/etc/security/pwquality.conf.d/50-shop.conf': 'minlen = 14\n' };
+    expect((await collect({ ...WITH_PWQUALITY, ...dropIn })).facts.minLength).toBe(14);
+    expect((await collect({ ...WITH_PWQUALITY, ...dropIn, '/etc/security/pwquality.conf': 'minlen = 10\n' })).facts.minLength).toBe(10);
+    const line = WITH_PWQUALITY['/etc/pam.d/common-password'].replace('pam_pwquality.so retry=3', 'pam_pwquality.so retry=3 minlen=16');
+    expect((await collect({ ...WITH_PWQUALITY, '/etc/pam.d/common-password': line })).facts.minLength).toBe(16);
+  });
+
+  it('pam_faillock in the auth stack: faillock.conf decides, else its defaults (3 tries, 10 minutes)', async () => {
+    expect((await collect(WITH_FAILLOCK)).facts).toMatchObject({ lockoutThreshold: 3, lockoutMinutes: 10 });
+    const conf = `${WITH_FAILLOCK['/etc/security/faillock.conf']}deny = 10\nunlock_time = 1800\n`;
+    expect((await collect({ ...WITH_FAILLOCK, '/etc/security/faillock.conf': conf })).facts).toMatchObject({ lockoutThreshold: 10, lockoutMinutes: 30 });
+    expect((await collect({ ...WITH_FAILLOCK, '/etc/security/faillock.conf': 'unlock_time = never\n' })).facts).toMatchObject({ lockoutThreshold: 3, lockoutMinutes: 0 });
+  });
+
+  it('Red Hat style system-auth is read the same way; pam_pwhistory keeps 5 passwords', async () => {
+    const systemAuth = [
+      fixture('pam.d-login__documented-format-pam_faillock-8-second-example.txt'),
+      'password requisite pam_pwquality.so local_users_only',
+      'password required pam_pwhistory.so use_authtok remember=5',
+      'password sufficient pam_unix.so sha512 shadow use_authtok',
+      '',
+    ].join('\n');
+    const out = await collect({ '/etc/login.defs': 'PASS_MAX_DAYS\t90\n', '/etc/pam.d/system-auth': systemAuth, '/etc/security/pwquality.conf': 'minlen = 12\n' });
+    expect(out.facts).toEqual({ minLength: 12, maxAgeDays: 90, lockoutThreshold: 3, lockoutMinutes: 10, historyLength: 5 });
+  });
+
+  it('no PAM files, no login.defs: every fact unknown with the reason, nothing guessed', async () => {
+    const out = await collect({ '/etc/hostname': 'till\n' });
+    expect(out.facts).toEqual({ minLength: null, maxAgeDays: null, lockoutThreshold: null, lockoutMinutes: null, historyLength: null });
+    expect(out.unknown.minLength).toMatch(/^no PAM configuration found/);
+    expect(out.unknown.maxAgeDays).toBe('/etc/login.defs: not found');
+  });
+
+  it('a PAM file that cannot be read makes length, lockout and history unknown; the expiry from login.defs stays', async () => {
+    const root = await makeRoot(Object.fromEntries(Object.entries(WITH_FAILLOCK).filter(([file]) => file !== '/etc/pam.d/common-password')));
+    // A folder where the file should be: reading it fails (EISDIR) even for root.
+    await mkdir(path.join(root, 'etc/pam.d/common-password'), { recursive: true });
+    const out = await collectLinux(await rootHost(root));
+    expectHonest(out);
+    expect(out.facts).toEqual({ minLength: null, maxAgeDays: 99999, lockoutThreshold: null, lockoutMinutes: null, historyLength: null });
+    expect(out.unknown.lockoutThreshold).toBe('cannot read /etc/pam.d/common-password (EISDIR)');
+  });
+
+  it('pam_cracklib, whose settings are not read, makes the length unknown rather than pam_unix\'s 6', async () => {
+    const out = await collect({ ...DEBIAN, '/etc/pam.d/common-password': `password requisite pam_cracklib.so retry=3 minlen=8\n${DEBIAN['/etc/pam.d/common-password']}` });
+    expect(out.facts.minLength).toBeNull();
+    expect(out.unknown.minLength).toMatch(/pam_cracklib/);
+  });
+});
+
+describe('rules/password-policy.yaml on those files, per profile', () => {
+  const statusesFor = async (files: Record<string, string>, profile: string) => {
+    const root = await makeRoot({ ...files, '/etc/os-release': readFileSync('/etc/os-release', 'utf8') });
+    const report = await scan(await rootHost(root), await bundledRules(), { profile, lang: 'en', failOn: 'high', minScore: null, strict: false, version: 'test', replayed: false, probeDeadlineMs: 8000 });
+    return Object.fromEntries(report.results.filter((r) => r.id.startsWith('password-policy.')).map((r) => [r.id, r.status]));
+  };
+
+  it('pwquality minlen 12 with faillock 10 tries / 30 minutes passes PCI DSS; minlen 8 with 3 tries / 10 minutes fails it on length and duration', async () => {
+    const strong = { ...WITH_FAILLOCK, '/etc/security/pwquality.conf': 'minlen = 12\n', '/etc/security/faillock.conf': 'deny = 10\nunlock_time = 1800\n' };
+    expect(await statusesFor(strong, 'pci-dss')).toEqual({ 'password-policy.min-length': 'pass', 'password-policy.lockout': 'pass', 'password-policy.lockout-duration': 'pass' });
+    expect(await statusesFor(WITH_FAILLOCK, 'pci-dss')).toEqual({ 'password-policy.min-length': 'fail', 'password-policy.lockout': 'pass', 'password-policy.lockout-duration': 'fail' });
+    // The baseline asks 8 characters and 10 minutes: the same PC passes it.
+    expect(await statusesFor(WITH_FAILLOCK, 'default')).toEqual({ 'password-policy.min-length': 'pass', 'password-policy.lockout': 'pass', 'password-policy.lockout-duration': 'pass' });
+    // CIS IG1 asks 14 without MFA; Debian as installed locks nothing.
+    expect(await statusesFor(strong, 'cis-ig1')).toEqual({ 'password-policy.min-length': 'fail' });
+    expect(await statusesFor(DEBIAN, 'cyber-essentials')).toEqual({ 'password-policy.min-length': 'fail', 'password-policy.lockout': 'fail' });
+  });
+
+  it('each profile selects the password rules its standard asks for', async () => {
+    const set = await bundledRules();
+    const ids = (profile: string) => selectRules(set, { profile }).rules.map((r) => r.id).filter((id) => id.startsWith('password-policy.'));
+    expect(ids('pci-dss')).toEqual(['password-policy.min-length', 'password-policy.lockout', 'password-policy.lockout-duration']);
+    expect(ids('cyber-essentials')).toEqual(['password-policy.min-length', 'password-policy.lockout']);
+    expect(ids('cn-basic')).toEqual(['password-policy.min-length', 'password-policy.lockout']);
+    expect(ids('cis-ig1')).toEqual(['password-policy.min-length']);
+  });
+});

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { collectMacos } from '../../../src/probes/password_policy/macos.js';
+import { parsePwpolicyAccountPolicies } from '../../../src/probes/password_policy/parse.js';
+import { REASON } from '../../../src/probes/types.js';
+import { expectHonest } from '../../helpers/honesty.js';
+import { REPO } from '../../helpers/host.js';
+import { exited, macHost } from '../../helpers/macos-samples.js';
+
+const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'password_policy', name), 'utf8');
+const STOCK = fixture('pwpolicy-getaccountpolicies__public-capture-macos26.2-stock-fde-4-chars-en-only.txt');
+const SONOMA_CUT = fixture('pwpolicy-getaccountpolicies__usnistgov-issue-311-sonoma-lockout-10-900s-cut-short.txt');
+// The Sonoma output closed where the issue's excerpt stops: the value of the repeated key and the closing tags.
+const SONOMA_CLOSED = `${SONOMA_CUT}\t\t\t\t<integer>10</integer>\n\t\t\t</dict>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n`;
+const PWPOLICY = '/usr/bin/pwpolicy -getaccountpolicies';
+
+describe('parsePwpolicyAccountPolicies', () => {
+  it('a stock Mac (macOS 26.2): only the 4-character FileVault policy, no lockout, no expiry', () => {
+    expect(parsePwpolicyAccountPolicies(STOCK)).toEqual({ minLength: 4, maxAgeDays: 0, lockoutThreshold: 0, lockoutMinutes: null, historyLength: 0 });
+  });
+
+  it('a Sonoma Mac with a profile: locked after 10 failures for 900 s = 15 minutes; a cut-off output is refused', () => {
+    // Only the lockout part is asserted: the content policies that followed in the issue are not in the excerpt.
+    expect(parsePwpolicyAccountPolicies(SONOMA_CLOSED)).toMatchObject({ lockoutThreshold: 10, lockoutMinutes: 15 });
+    expect(parsePwpolicyAccountPolicies(SONOMA_CUT)).toBeNull();
+    expect(parsePwpolicyAccountPolicies('')).toBeNull();
+  });
+
+  it("every content policy must match, so the longest minimum holds; '^$|' lets an empty password through", () => {
+    const policy = "\t<dict><key>policyContent</key><string>policyAttributePassword matches '^(?=.*[0-9]).{12,}$'</string></dict>\n\t</array>";
+    const twelve = STOCK.replace('</array>', () => policy);
+    expect(parsePwpolicyAccountPolicies(twelve)?.minLength).toBe(12);
+    expect(parsePwpolicyAccountPolicies(STOCK.replace("'.{4,}+'", "'^$|.{4,}+'"))?.minLength).toBe(0);
+  });
+});
+
+describe('password_policy on macOS', () => {
+  it('reads the policy pwpolicy prints', async () => {
+    const out = await collectMacos(macHost({ [PWPOLICY]: exited(STOCK) }));
+    expect(out.facts).toEqual({ minLength: 4, maxAgeDays: 0, lockoutThreshold: 0, lockoutMinutes: null, historyLength: 0 });
+    expectHonest(out);
+  });
+
+  it('refused without administrator: every fact unknown, saying to run as administrator', async () => {
+    const out = await collectMacos(macHost({ [PWPOLICY]: exited('', 'Permission denied. Please enter user and password.\n', 1) }));
+    expect(out.unknown.minLength).toBe(`${REASON.needsAdmin} (/usr/bin/pwpolicy -getaccountpolicies: exit code 1: Permission denied. Please enter user and password.)`);
+    expectHonest(out);
+    const missing = await collectMacos(macHost({}));
+    expect(missing.unknown.lockoutThreshold).toBe('/usr/bin/pwpolicy -getaccountpolicies: not found');
+  });
+});
