@@ -20,7 +20,7 @@ export const NOT_FOUND = exited(wineOutput('reg-query-missing-key__this-debian12
 const EMPTY_KEY = exited(wineOutput('reg-query-run-no-values__this-debian12-wine-8-exit0.txt'));
 export const reg = (key: string, result: ExecResult, more: string[] = []) => ({ command: `${SYSTEM32}\\reg.exe`, args: ['query', key, ...more], result });
 /** A key that does not exist: reg.exe fails on it, and its parent exists without it. */
-const absent = (key: string) => [reg(key, NOT_FOUND), reg(key.slice(0, key.lastIndexOf('\\')), EMPTY_KEY)];
+export const absent = (key: string) => [reg(key, NOT_FOUND), reg(key.slice(0, key.lastIndexOf('\\')), EMPTY_KEY)];
 
 export const POWERSHELL_FAILURES: Record<string, ExecResult | null> = {
   missing: null,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayHost } from '../../src/host/bundle.js';
 import type { ExecResult, Host } from '../../src/host/types.js';
@@ -6,8 +8,9 @@ import { REASON } from '../../src/probes/types.js';
 import { windowsAnswers } from '../../src/probes/windows/document.js';
 import { WindowsTools } from '../../src/probes/windows/fallback.js';
 import { RENDERERS } from '../../src/report/index.js';
+import { REPO } from '../helpers/host.js';
 import { everyOutput, scanWith, statuses } from '../helpers/scan.js';
-import { CANARY, exited, keyWithValue, NOT_FOUND, noPowerShellPc, POWERSHELL_FAILURES, reg, wineOutput } from '../helpers/windows-fallback.js';
+import { absent, CANARY, exited, keyWithValue, NOT_FOUND, noPowerShellPc, POWERSHELL_FAILURES, reg, wineOutput } from '../helpers/windows-fallback.js';
 import { sample, windowsBundle } from '../helpers/windows-samples.js';
 
 // A Windows PC where PowerShell cannot run: the scan falls back to reg.exe, net share and
@@ -53,6 +56,21 @@ describe('Windows without PowerShell: reg.exe, net share and manage-bde answer (
     bundle.commands = bundle.commands.map((c) => (c.command.endsWith('manage-bde.exe') ? { ...c, args: ['-status'] } : c));
     const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(bundle));
     expect(out.facts).toMatchObject({ systemDriveEncrypted: false, protectionState: 'off', volumes: [{ mountPoint: 'D:', encrypted: false }, { mountPoint: 'C:', encrypted: false }] });
+  });
+
+  it('netsh-advfirewall-show-allprofiles__zh-CN-win7-lab-all-on-state-dakai.txt (the firewall probe\'s fixture): all three profiles on and blocking, read from the Chinese netsh text', async () => {
+    const bundle = noPowerShellPc(null);
+    const netsh = readFileSync(path.join(REPO, 'test', 'fixtures', 'firewall', 'netsh-advfirewall-show-allprofiles__zh-CN-win7-lab-all-on-state-dakai.txt'), 'utf8');
+    bundle.commands.push(
+      { command: 'C:\\Windows\\System32\\netsh.exe', args: ['advfirewall', 'show', 'allprofiles'], result: exited(netsh) },
+      ...['DomainProfile', 'StandardProfile', 'PublicProfile'].flatMap((p) => absent(`HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\${p}`)),
+    );
+    const out = await findProbe('firewall')!.collect.windows!(createReplayHost(bundle));
+    expect(out.facts.profiles).toEqual(['Domain', 'Private', 'Public'].map((name) => ({ name, enabled: true, blocksInbound: true, setByPolicy: false })));
+    expect(out.facts.blocksInbound).toBe(true);
+    // Whether the firewall service runs comes only from PowerShell's service list.
+    expect(out.facts.enabled).toBeNull();
+    expect(out.unknown.enabled).toMatch(/^needs PowerShell, which could not run/);
   });
 
   it('a manage-bde label it does not know, or none, leaves the encryption unknown with the label in the reason, never a guess', async () => {

@@ -2,13 +2,14 @@ import type { z } from 'zod';
 import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
 import { REASON } from '../types.js';
 import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
+import { parseNetshAdvfirewall } from '../firewall/parse.js';
 import { parseManageBdeStatus, parseNetShare, parseRegQuery, type RegData, type RegKeyBlock } from './fallback-parse.js';
 
 // When PowerShell cannot run — missing, disabled by policy, blocked by security software, timed
 // out, or printing no document — the probes still get the same named answers, from tools every
 // Windows has: reg.exe for each registry answer (its layout does not change with the display
-// language) and, where nothing else exists, the text of `net share`, `net accounts` and
-// `manage-bde -status`.
+// language) and, where nothing else exists, the text of `net share`, `net accounts`,
+// `netsh advfirewall` and `manage-bde -status`.
 // An answer with no such source stays unknown and says why PowerShell could not run.
 
 /** The registry key behind each answer that is one key's named values (the same keys the script reads). */
@@ -31,6 +32,10 @@ const UNINSTALL = ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstal
 const RUN = ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Run', 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run'];
 const CODE_PAGE = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage';
 const MEMORY_MANAGEMENT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory Management';
+const FIREWALL_POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall';
+
+/** The value names a registry-key answer's schema (regKey in document.ts) asks for. */
+const regKeyNames = (schema: unknown) => Object.keys((schema as z.ZodNullable<z.ZodObject>).unwrap().shape);
 
 /** TextDecoder labels of the OEM code pages whose text Node can decode; others are read as UTF-8 (non-ASCII shows as �). */
 const OEM_ENCODINGS: Record<string, string> = { '936': 'gbk', '950': 'big5', '932': 'shift_jis', '949': 'euc-kr', '866': 'ibm866', '65001': 'utf-8' };
@@ -107,13 +112,35 @@ export class WindowsTools {
     return { ok: true, value: read.value.find((b) => sameKey(b.key, key)) ?? { key, values: {}, hidden: [] } };
   }
 
-  /** The schema's value names of a one-key answer, each read without regard to case; null when the key does not exist. */
-  async registryAnswer(name: AnswerName, key: string): Promise<Read<Record<string, RegData | null> | null>> {
+  /** The named values of a key, each read without regard to case; null when the key does not exist. */
+  async registryValues(key: string, names: readonly string[]): Promise<Read<Record<string, RegData | null> | null>> {
     const read = await this.key(key);
     if (!read.ok || !read.value) return read as Read<null>;
-    const names = Object.keys((ANSWERS[name] as unknown as z.ZodNullable<z.ZodObject>).unwrap().shape);
     const values = read.value.values;
     return { ok: true, value: Object.fromEntries(names.map((n) => [n, valueOf(values, n)])) };
+  }
+
+  /** Group Policy's firewall settings of the three profiles (the Private profile is StandardProfile there). */
+  async firewallPolicy(): Promise<Read<unknown>> {
+    const profiles = Object.keys(ANSWERS.firewallPolicy.shape) as (keyof typeof ANSWERS.firewallPolicy.shape)[];
+    const reads = await Promise.all(profiles.map((p) => this.registryValues(`${FIREWALL_POLICY}\\${p}`, regKeyNames(ANSWERS.firewallPolicy.shape[p]))));
+    const unread = reads.find((r) => !r.ok);
+    if (unread) return unread;
+    return { ok: true, value: Object.fromEntries(profiles.map((p, i) => [p, (reads[i] as { value: unknown }).value])) };
+  }
+
+  /**
+   * `netsh advfirewall show allprofiles` read by the firewall probe's parser, as the CIM codes the
+   * script gives (Enabled 1 on / 0 off, DefaultInboundAction 4 block / 2 allow); netsh shows the
+   * state in force, Group Policy included.
+   */
+  async firewallProfiles(): Promise<Read<unknown[]>> {
+    const r = await this.run('netsh.exe', ['advfirewall', 'show', 'allprofiles']);
+    if (r.status !== 'exited') return failed(`netsh: ${describeFailure(r)}`);
+    const profiles = r.exitCode === 0 ? parseNetshAdvfirewall(r.stdout) : null;
+    if (!profiles) return failed(`netsh advfirewall: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    const code = (on: boolean | null, yes: number, no: number) => (on === null ? null : on ? yes : no);
+    return { ok: true, value: profiles.map((p) => ({ name: p.name, enabled: code(p.enabled, 1, 0), defaultInboundAction: code(p.blocksInbound, 4, 2) })) };
   }
 
   /** The display language: the one the user chose, else the one Windows shows everyone (as PowerShell's CurrentUICulture). */
@@ -228,9 +255,11 @@ export async function fallbackAnswers(host: Host, why: string): Promise<Fallback
     runKeys: tools.runKeys(),
     shares: tools.shares(),
     netAccounts: tools.netAccounts(),
+    firewallProfiles: tools.firewallProfiles(),
+    firewallPolicy: tools.firewallPolicy(),
     bitLockerVolumes: tools.bitLockerVolumes(drive),
   };
-  for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) reads[name as AnswerName] = tools.registryAnswer(name as AnswerName, key);
+  for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) reads[name as AnswerName] = tools.registryValues(key, regKeyNames(ANSWERS[name as AnswerName]));
 
   const answers: FallbackAnswers = { facts: {}, reasons: {} };
   for (const name of Object.keys(ANSWERS) as AnswerName[]) {
