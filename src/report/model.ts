@@ -54,7 +54,7 @@ export const reportSchema = z.object({
       .enum(['powershell', 'fallback'])
       .nullable()
       .default(null)
-      .describe('Windows: facts read by the one PowerShell script, or by reg.exe, net share and manage-bde because PowerShell could not run; null elsewhere'),
+      .describe('Windows: facts read by the one PowerShell script, or by reg.exe, net, netsh and manage-bde because PowerShell could not run; null elsewhere'),
     user: z.string(),
     elevated: z.boolean(),
     replayed: z.boolean().describe('true when the facts came from a --replay bundle, not from this PC'),

@@ -17,7 +17,7 @@ import { sample, windowsBundle } from '../helpers/windows-samples.js';
 // manage-bde, which answer here with the real outputs of ../shared/samples/windows, and must give
 // the statuses MANIFEST.md states as ground truth for them.
 
-describe('Windows without PowerShell: reg.exe, net share and manage-bde answer (MANIFEST ground truth)', () => {
+describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer (MANIFEST ground truth)', () => {
   for (const [how, powershell] of Object.entries(POWERSHELL_FAILURES)) {
     it(`PowerShell ${how}: auto-logon, screen saver without password and Remote Desktop fail; the encrypted C: passes`, async () => {
       const report = await scanWith(createReplayHost(noPowerShellPc(powershell)));
@@ -104,9 +104,9 @@ describe('Windows without PowerShell: reg.exe, net share and manage-bde answer (
 
   it('the report says which path read the facts, in text, JSON and HTML, in English and Chinese', async () => {
     const fallback = await scanWith(createReplayHost(noPowerShellPc(null)));
-    expect(RENDERERS.text(fallback, { color: false })).toContain('Facts read with: reg.exe, net share and manage-bde, because PowerShell could not run');
+    expect(RENDERERS.text(fallback, { color: false })).toContain("Facts read with: Windows' own tools (reg.exe, net, netsh, manage-bde), because PowerShell could not run");
     expect(JSON.parse(RENDERERS.json(fallback)).machine.windowsFactsFrom).toBe('fallback');
-    expect(RENDERERS.html({ ...fallback, lang: 'zh-CN' })).toContain('reg.exe、net share 和 manage-bde，因为 PowerShell 无法运行');
+    expect(RENDERERS.html({ ...fallback, lang: 'zh-CN' })).toContain('Windows 自带工具（reg.exe、net、netsh、manage-bde），因为 PowerShell 无法运行');
     const powershell = await scanWith(createReplayHost(windowsBundle({ computerName: 'TILL-PC' })));
     expect(powershell.machine.windowsFactsFrom).toBe('powershell');
     expect(RENDERERS.text(powershell, { color: false })).toContain('Facts read with: PowerShell\n');

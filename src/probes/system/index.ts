@@ -16,7 +16,7 @@ const facts = z.object({
   kernel: z.string().nullable(),
   /** The language the desktop is shown in, e.g. zh-CN (Linux: the locale the scan runs in). */
   displayLanguage: z.string().nullable(),
-  /** Windows: what read the facts — the one PowerShell script, or reg.exe / net share / manage-bde when PowerShell could not run. */
+  /** Windows: what read the facts — the one PowerShell script, or reg.exe / net / netsh / manage-bde when PowerShell could not run. */
   windowsFactsFrom: z.enum(['powershell', 'fallback']).nullable(),
   /** The processor's architecture, e.g. arm64 (Apple silicon), x86_64. Read on macOS so far. */
   architecture: z.string().nullable(),
