@@ -1,3 +1,4 @@
+import { antiMalware } from './anti_malware/index.js';
 import { diskEncryption } from './disk_encryption/index.js';
 import { loginPassword } from './login_password/index.js';
 import { openShares } from './open_shares/index.js';
@@ -7,7 +8,7 @@ import { system } from './system/index.js';
 import type { Probe } from './types.js';
 
 /** Every probe shop-audit knows. A new probe is one folder plus one line here. */
-export const PROBES: readonly Probe[] = [system, loginPassword, screenLock, diskEncryption, openShares, remoteAccess];
+export const PROBES: readonly Probe[] = [system, loginPassword, screenLock, diskEncryption, openShares, remoteAccess, antiMalware];
 
 export function findProbe(id: string): Probe | undefined {
   return PROBES.find((p) => p.id === id);

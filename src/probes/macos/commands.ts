@@ -13,6 +13,8 @@ export const MACOS_TOOL = {
   pmset: '/usr/bin/pmset',
   ps: '/bin/ps',
   sysctl: '/usr/sbin/sysctl',
+  spctl: '/usr/sbin/spctl',
+  csrutil: '/usr/bin/csrutil',
 } as const;
 
 export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
