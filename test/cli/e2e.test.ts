@@ -173,7 +173,8 @@ describe('rules and probes commands', () => {
   });
 
   it('rules explain prints why and how to fix, in the chosen language', () => {
-    const id = JSON.parse(runCli(['rules', 'list', '--json']).stdout)[0].id as string;
+    // The first rule that has fix steps for Linux.
+    const id = (JSON.parse(runCli(['rules', 'list', '--json']).stdout) as { id: string; os: string[] }[]).find((r) => r.os.includes('linux'))!.id;
     const en = runCli(['rules', 'explain', id, '--lang', 'en']);
     expect(en.code).toBe(0);
     expect(en.stdout).toContain('Why it matters:');
@@ -186,7 +187,7 @@ describe('rules and probes commands', () => {
     const r = runCli(['probes', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.probes.map((p: { id: string }) => p.id)).toEqual(['system', 'login_password', 'screen_lock', 'disk_encryption', 'open_shares', 'remote_access']);
+    expect(out.probes.map((p: { id: string }) => p.id)).toEqual(['system', 'login_password', 'screen_lock', 'disk_encryption', 'open_shares', 'remote_access', 'anti_malware']);
     for (const p of out.probes) expect(typeof p.unknown).toBe('object');
   });
 });
