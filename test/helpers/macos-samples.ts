@@ -19,6 +19,7 @@ export const PMSET = '/usr/bin/pmset -g';
 export const AUTOLOGIN = '/usr/bin/defaults read /Library/Preferences/com.apple.loginwindow autoLoginUser';
 export const SWAP = '/usr/sbin/sysctl vm.swapusage';
 export const OVERRIDES = '/bin/launchctl print-disabled system';
+export const CSRUTIL = '/usr/bin/csrutil status';
 
 export function macBundle(answers: Answers, options: { elevated?: boolean; env?: Record<string, string> } = {}): Bundle {
   return {
@@ -39,7 +40,7 @@ export function macBundle(answers: Answers, options: { elevated?: boolean; env?:
 }
 export const macHost = (answers: Answers, options?: Parameters<typeof macBundle>[1]) => createReplayHost(macBundle(answers, options));
 
-/** The state the shared samples describe: Mac OS X 10.13, FileVault on, password asked at once. */
+/** The state the shared samples describe: Mac OS X 10.13, FileVault on, password asked at once, SIP in a custom configuration. */
 export const SAMPLED_MAC: Answers = {
   [SW_VERS]: exited(sample('sw_vers__macos-10.13-no-patch-tabs.txt')),
   [FDESETUP]: exited(sample('fdesetup-status__on-master-keychain.txt')),
@@ -48,5 +49,6 @@ export const SAMPLED_MAC: Answers = {
   [AUTOLOGIN]: exited('', fixture('defaults-read-stderr__as-quoted-in-public-tests-autologinuser-does-not-exist.txt'), 1),
   [SWAP]: exited(fixture('sysctl-vm.swapusage__published-report-1024M-encrypted.txt')),
   [OVERRIDES]: exited(fixture('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt')),
+  [CSRUTIL]: exited(sample('csrutil-status__custom-config-macos12-arm-tabs.txt')),
 };
 
