@@ -1,3 +1,4 @@
+import { antiMalware } from './anti_malware/index.js';
 import { autorun } from './autorun/index.js';
 import { diskEncryption } from './disk_encryption/index.js';
 import { firewall } from './firewall/index.js';
@@ -10,7 +11,18 @@ import { system } from './system/index.js';
 import type { Probe } from './types.js';
 
 /** Every probe shop-audit knows. A new probe is one folder plus one line here. */
-export const PROBES: readonly Probe[] = [system, loginPassword, screenLock, diskEncryption, openShares, remoteAccess, firewall, passwordPolicy, autorun];
+export const PROBES: readonly Probe[] = [
+  system,
+  loginPassword,
+  passwordPolicy,
+  screenLock,
+  diskEncryption,
+  openShares,
+  remoteAccess,
+  firewall,
+  antiMalware,
+  autorun,
+];
 
 export function findProbe(id: string): Probe | undefined {
   return PROBES.find((p) => p.id === id);
