@@ -3,6 +3,7 @@ import { diskEncryption } from './disk_encryption/index.js';
 import { firewall } from './firewall/index.js';
 import { loginPassword } from './login_password/index.js';
 import { openShares } from './open_shares/index.js';
+import { osSupport } from './os_support/index.js';
 import { passwordPolicy } from './password_policy/index.js';
 import { remoteAccess } from './remote_access/index.js';
 import { screenLock } from './screen_lock/index.js';
@@ -10,7 +11,7 @@ import { system } from './system/index.js';
 import type { Probe } from './types.js';
 
 /** Every probe shop-audit knows. A new probe is one folder plus one line here. */
-export const PROBES: readonly Probe[] = [system, loginPassword, screenLock, diskEncryption, openShares, remoteAccess, firewall, passwordPolicy, autorun];
+export const PROBES: readonly Probe[] = [system, loginPassword, screenLock, diskEncryption, openShares, remoteAccess, firewall, passwordPolicy, autorun, osSupport];
 
 export function findProbe(id: string): Probe | undefined {
   return PROBES.find((p) => p.id === id);

@@ -10,20 +10,25 @@ async function readTrimmed(host: Host, path: string): Promise<{ value: string | 
   return value ? { value, reason: '' } : { value: null, reason: `${path} is empty` };
 }
 
+/** os-release(5): /etc/os-release wins, /usr/lib/os-release is the fallback. Null with the reason when neither can be read. */
+export async function readOsRelease(host: Host): Promise<{ release: Record<string, string>; reason: null } | { release: null; reason: string }> {
+  const [etc, usr] = await Promise.all([host.readFile('/etc/os-release'), host.readFile('/usr/lib/os-release')]);
+  if (etc.status === 'ok') return { release: parseOsRelease(etc.text), reason: null };
+  if (usr.status === 'ok') return { release: parseOsRelease(usr.text), reason: null };
+  return { release: null, reason: `os-release: ${describeFailure(etc)}` };
+}
+
 export const collectLinux: Collector<SystemFacts> = async (host) => {
-  const [etc, usr, hostname, kernel] = await Promise.all([
-    host.readFile('/etc/os-release'),
-    host.readFile('/usr/lib/os-release'),
+  const [{ release, reason }, hostname, kernel] = await Promise.all([
+    readOsRelease(host),
     readTrimmed(host, '/proc/sys/kernel/hostname'),
     readTrimmed(host, '/proc/sys/kernel/osrelease'),
   ]);
-  // os-release(5): /etc/os-release wins, /usr/lib/os-release is the fallback.
-  const release = etc.status === 'ok' ? parseOsRelease(etc.text) : usr.status === 'ok' ? parseOsRelease(usr.text) : null;
   const unknown: Record<string, string> = {};
   const osName = release?.PRETTY_NAME ?? release?.NAME ?? null;
   const osVersion = release?.VERSION_ID ?? null;
   const osId = release?.ID ?? null;
-  const missingRelease = release ? 'not stated in os-release' : `os-release: ${describeFailure(etc.status === 'ok' ? { status: 'missing' } : etc)}`;
+  const missingRelease = reason ?? 'not stated in os-release';
   if (osName === null) unknown.osName = missingRelease;
   if (osVersion === null) unknown.osVersion = missingRelease;
   if (osId === null) unknown.osId = missingRelease;

@@ -69,6 +69,7 @@ export const ANSWERS = {
   processes: list(z.string()),
   installed: list(z.string()),
   runKeys: list(z.object({ key: z.string(), name: z.string(), command: z.string() })),
+  hotfixes: list(z.object({ id: z.string().nullable(), installedOn: z.string().nullable() })),
 } as const;
 
 export type AnswerName = keyof typeof ANSWERS;
