@@ -5,7 +5,12 @@
 // announced no end when the table was last checked (EOL_TABLE_AS_OF). Paid extensions (Windows
 // ESU, Ubuntu Pro ESM, RHEL ELS) are not counted: a shop PC does not get them by default.
 
-/** The day these entries were last checked against their sources (the newest data seen for every OS family). */
+/**
+ * The day up to which every entry was checked against its source: the oldest of the families'
+ * checks. macOS is the limit: the newest Apple data seen is the May 2026 security releases (26.5,
+ * with 15.7.7 and 14.8.7), which still covered macOS 26, 15 and 14. Windows (to 26H2) and the
+ * Linux dates were seen in later data. Renew it with the entries, never on its own.
+ */
 export const EOL_TABLE_AS_OF = '2026-05-12';
 
 /**

@@ -1,8 +1,7 @@
 import type { ProbeOutput } from '../types.js';
-import { EOL_TABLE_AS_OF } from './eol-table.js';
+import { EOL_TABLE_AS_OF, type EolEntry } from './eol-table.js';
 import type { OsSupportFacts } from './index.js';
 import { daysUntil, supportOn, tableAgeDays, type Support } from './parse.js';
-import type { EolEntry } from './eol-table.js';
 
 /** What every OS's collector found: the release (or why it is not known) and the last update (or why not). */
 export interface Findings {

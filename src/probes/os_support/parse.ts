@@ -34,8 +34,8 @@ export const tableAgeDays = (now: Date): number => -daysUntil(EOL_TABLE_AS_OF, n
 // EditionID values Microsoft documents for each servicing channel (the "S" editions are the long-term ones).
 const LONG_TERM_EDITIONS = /^(EnterpriseS|EnterpriseSN)$/i;
 const IOT_LONG_TERM_EDITIONS = /^IoTEnterpriseS/i;
-const ENTERPRISE_EDITIONS = /^(Enterprise|EnterpriseN|EnterpriseG|EnterpriseGN|Education|EducationN|IoTEnterprise|IoTEnterpriseK)$/i;
-const HOME_PRO_EDITIONS = /^(Core|CoreN|CoreSingleLanguage|CoreCountrySpecific|Professional|ProfessionalN|ProfessionalEducation|ProfessionalEducationN|ProfessionalWorkstation|ProfessionalWorkstationN|Cloud|CloudN|CloudEdition|CloudEditionN|Starter|HomeBasic|HomePremium|Ultimate|Business)$/i;
+const ENTERPRISE_EDITIONS = /^(Enterprise|EnterpriseN|Education|EducationN|IoTEnterprise|IoTEnterpriseK)$/i;
+const HOME_PRO_EDITIONS = /^(Core|CoreN|CoreSingleLanguage|CoreCountrySpecific|Professional|ProfessionalN|ProfessionalCountrySpecific|ProfessionalSingleLanguage|ProfessionalEducation|ProfessionalEducationN|ProfessionalWorkstation|ProfessionalWorkstationN|Cloud|CloudN|CloudEdition|CloudEditionN|Starter|HomeBasic|HomePremium|Ultimate|Business)$/i;
 
 /**
  * Which servicing channel a Windows edition is on, from the registry's EditionID, or from the
@@ -43,6 +43,8 @@ const HOME_PRO_EDITIONS = /^(Core|CoreN|CoreSingleLanguage|CoreCountrySpecific|P
  */
 export function windowsChannel(editionId: string | null, productName: string | null): WindowsChannel | null {
   const edition = editionId?.trim() ?? '';
+  // The China Government Edition (神州网信政府版) is serviced on its own terms, not on a Microsoft lifecycle page.
+  if (/^EnterpriseG/i.test(edition) || /\bEnterprise G\b/i.test(productName ?? '')) return null;
   if (/^Server/i.test(edition)) return edition === 'ServerRdsh' ? 'enterprise' : 'server';
   if (IOT_LONG_TERM_EDITIONS.test(edition)) return 'iot-ltsc';
   if (LONG_TERM_EDITIONS.test(edition)) return 'ltsc';

@@ -12,6 +12,9 @@ describe('windowsChannel', () => {
     expect(windowsChannel('Professional', null)).toBe('home-pro');
     expect(windowsChannel('ProfessionalWorkstation', null)).toBe('home-pro');
     expect(windowsChannel('Enterprise', null)).toBe('enterprise');
+    expect(windowsChannel('CoreCountrySpecific', null)).toBe('home-pro');
+    expect(windowsChannel('EnterpriseG', null)).toBe(null);
+    expect(windowsChannel(null, 'Windows 10 Enterprise G')).toBe(null);
     expect(windowsChannel('Education', null)).toBe('enterprise');
     expect(windowsChannel('EnterpriseS', null)).toBe('ltsc');
     expect(windowsChannel('IoTEnterpriseS', null)).toBe('iot-ltsc');
