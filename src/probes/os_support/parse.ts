@@ -108,3 +108,24 @@ export function newestHotfix(installedOn: readonly (string | null)[]): { day: st
   const readable = days.filter((d): d is string => d !== null).sort();
   return { day: readable.at(-1) ?? null, unreadable: days.length - readable.length };
 }
+
+/**
+ * /Library/Receipts/InstallHistory.plist (XML, readable by every user): the newest install by
+ * Software Update (processName softwareupdated) or the macOS installer, as a UTC day. Background
+ * data updates (contentType config-data: XProtect lists, word lists) are left out: they arrive
+ * even on a macOS Apple no longer patches. Null when no entry qualifies or the file is not XML.
+ */
+export function newestMacosUpdate(plistXml: string): { day: string; name: string } | null {
+  if (!/<plist[\s>]/.test(plistXml)) return null;
+  let newest: { day: string; name: string; at: number } | null = null;
+  for (const [, entry] of plistXml.matchAll(/<dict>([\s\S]*?)<\/dict>/g)) {
+    const value = (key: string, type: string) => new RegExp(`<key>${key}</key>\\s*<${type}>([^<]*)</${type}>`).exec(entry!)?.[1] ?? null;
+    const process = value('processName', 'string') ?? '';
+    if (value('contentType', 'string') === 'config-data') continue;
+    if (process !== 'softwareupdated' && !/^(macOS|OS X|Mac OS X) installer$/i.test(process)) continue;
+    const at = Date.parse(value('date', 'date') ?? '');
+    if (Number.isNaN(at) || (newest && newest.at >= at)) continue;
+    newest = { day: isoDay(at), name: [value('displayName', 'string'), value('displayVersion', 'string')].filter(Boolean).join(' '), at };
+  }
+  return newest && { day: newest.day, name: newest.name };
+}

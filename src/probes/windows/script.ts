@@ -191,15 +191,10 @@ Q 'runKeys' {
   })
 }
 
-# Installed updates, from the local history only. WMI gives InstalledOn as text (or, through
-# PowerShell's type data, as a date): either way it goes out as M/D/YYYY text for the collector.
-Q 'hotfixes' {
-  ,@(Get-CimInstance -ClassName Win32_QuickFixEngineering | ForEach-Object {
-    $on = $_.InstalledOn
-    if ($on -is [datetime]) { $on = $on.ToString('M/d/yyyy', [Globalization.CultureInfo]::InvariantCulture) }
-    [ordered]@{ id = $_.HotFixID; installedOn = [string]$on }
-  })
-}
+# Installed updates, local history only. InstalledOn is WMI's M/D/YYYY text, or a date through PowerShell's type data.
+Q 'hotfixes' { ,@(Get-CimInstance -ClassName Win32_QuickFixEngineering | ForEach-Object {
+  $on = $_.InstalledOn; if ($on -is [datetime]) { $on = $on.ToString('M/d/yyyy', [Globalization.CultureInfo]::InvariantCulture) }
+  [ordered]@{ id = $_.HotFixID; installedOn = [string]$on } }) }
 
 [ordered]@{ contract = 1; facts = $facts; failed = $failed } | ConvertTo-Json -Depth 5 -Compress
 `;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, findLinuxRelease, findMacosRelease, findWindowsRelease, macosMajor, newestHotfix, parseHotfixInstalledOn, supportOn, windowsChannel } from '../../../src/probes/os_support/parse.js';
+import { daysUntil, findLinuxRelease, newestMacosUpdate, findMacosRelease, findWindowsRelease, macosMajor, newestHotfix, parseHotfixInstalledOn, supportOn, windowsChannel } from '../../../src/probes/os_support/parse.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO } from '../../helpers/host.js';
@@ -111,5 +111,13 @@ describe('Win32_QuickFixEngineering InstalledOn', () => {
     expect(parseHotfixInstalledOn('2/30/2019')).toBe(null);
     expect(newestHotfix(['', '1/22/2019', 'garbage'])).toEqual({ day: '2019-01-22', unreadable: 2 });
     expect(newestHotfix([''])).toEqual({ day: null, unreadable: 1 });
+  });
+});
+
+describe('newestMacosUpdate', () => {
+  it('is null for a binary or empty plist (not the XML InstallHistory.plist is written as)', () => {
+    expect(newestMacosUpdate('bplist00\u0000')).toBe(null);
+    expect(newestMacosUpdate('')).toBe(null);
+    expect(newestMacosUpdate(fixture('InstallHistory.plist__os-x-10.9-plaso-test-data.xml'))).toEqual({ day: '2013-11-12', name: 'OS X 10.9 (13A603)' });
   });
 });

@@ -5,7 +5,8 @@ import { osSupport } from '../../../src/probes/os_support/index.js';
 import { REASON } from '../../../src/probes/types.js';
 import { REPO } from '../../helpers/host.js';
 import { expectHonest } from '../../helpers/honesty.js';
-import { exited, macHost, sample as macSample, SAMPLED_MAC, SW_VERS } from '../../helpers/macos-samples.js';
+import { createReplayHost } from '../../../src/host/bundle.js';
+import { exited, macBundle, macHost, sample as macSample, SAMPLED_MAC, SW_VERS } from '../../helpers/macos-samples.js';
 import { parseSystemInfo, sample, windowsHost } from '../../helpers/windows-samples.js';
 
 // Windows from the shared systeminfo samples (turned into the script's osVersion answer; systeminfo
@@ -79,8 +80,21 @@ describe('os_support on macOS', () => {
   it('sw_vers__macos-10.13-no-patch-tabs.txt: High Sierra, end of life', async () => {
     const out = await osSupport.collect.macos(macHost(SAMPLED_MAC), { now: NOW });
     expect(out.facts).toMatchObject({ release: 'macOS 10.13 High Sierra', supported: false, supportEnds: '2020-12-01', supportSource: 'https://support.apple.com/en-us/100100' });
-    expect(out.unknown.lastUpdate).toBe('shop-audit does not read the macOS update history yet');
+    expect(out.unknown.lastUpdate).toBe('/Library/Receipts/InstallHistory.plist: not found');
     expectHonest(out);
+  });
+
+  it('InstallHistory.plist__os-x-10.9-plaso-test-data.xml: the last update is the OS X 10.9 install; background data updates and third-party packages do not count', async () => {
+    const history = readFileSync(path.join(REPO, 'test', 'fixtures', 'os_support', 'InstallHistory.plist__os-x-10.9-plaso-test-data.xml'), 'utf8');
+    const bundle = { ...macBundle(SAMPLED_MAC), files: { '/Library/Receipts/InstallHistory.plist': { status: 'ok' as const, text: history } } };
+    const out = await osSupport.collect.macos(createReplayHost(bundle), { now: NOW });
+    expect(out.facts).toMatchObject({ lastUpdate: '2013-11-12', updateEvidence: '/Library/Receipts/InstallHistory.plist: OS X 10.9 (13A603)' });
+    expect(out.facts.daysSinceUpdate).toBe(4768);
+    // Without the OS X installer entry, only config-data and a third-party pkg remain: no update recorded.
+    const rest = history.replace(/<dict>[\s\S]*?OS X Installer[\s\S]*?<\/dict>/, '');
+    const none = await osSupport.collect.macos(createReplayHost({ ...bundle, files: { '/Library/Receipts/InstallHistory.plist': { status: 'ok' as const, text: rest } } }), { now: NOW });
+    expect(none.unknown.lastUpdate).toBe('/Library/Receipts/InstallHistory.plist records no install by Software Update or the macOS installer');
+    expectHonest(none);
   });
 
   it('a current macOS with no announced end: supported, the end date unknown with the reason; sw_vers missing: unknown', async () => {
