@@ -1,5 +1,5 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { readOsRelease } from '../system/linux.js';
+import { readOsRelease } from '../system/os-release.js';
 import type { Collector } from '../types.js';
 import { notInTable, osSupportOutput, type Findings } from './facts.js';
 import type { OsSupportFacts } from './index.js';
@@ -25,7 +25,7 @@ async function lastPackageListRefresh(host: Host): Promise<{ day: string; eviden
   return { day: null, reason: problems.length ? problems.join('; ') : 'no apt or dnf package lists found: when updates last arrived is not known' };
 }
 
-export const collectLinux: Collector<OsSupportFacts> = async (host, context) => {
+export const collectLinux: Collector<OsSupportFacts> = async (host, options) => {
   const [{ release, reason }, refresh] = await Promise.all([readOsRelease(host), lastPackageListRefresh(host)]);
   const found: Findings = { entry: null, lookedUp: false, entryReason: reason ?? '', lastUpdate: null, updateReason: '' };
   if (release) {
@@ -43,5 +43,5 @@ export const collectLinux: Collector<OsSupportFacts> = async (host, context) => 
   }
   if (refresh.day !== null) found.lastUpdate = { day: refresh.day, evidence: refresh.evidence };
   else found.updateReason = refresh.reason;
-  return osSupportOutput(found, context?.now ?? new Date());
+  return osSupportOutput(found, options?.now ?? new Date());
 };

@@ -8,7 +8,7 @@ import { findMacosRelease, newestMacosUpdate } from './parse.js';
 
 const INSTALL_HISTORY = '/Library/Receipts/InstallHistory.plist';
 
-export const collectMacos: Collector<OsSupportFacts> = async (host, context) => {
+export const collectMacos: Collector<OsSupportFacts> = async (host, options) => {
   const [swVers, history] = await Promise.all([run(host, MACOS_TOOL.swVers, []), host.readFile(INSTALL_HISTORY)]);
   const found: Findings = { entry: null, lookedUp: false, entryReason: '', lastUpdate: null, updateReason: '' };
   const version = swVers.ok && swVers.value.exitCode === 0 ? parseSwVers(swVers.value.stdout).get('ProductVersion') : undefined;
@@ -26,5 +26,5 @@ export const collectMacos: Collector<OsSupportFacts> = async (host, context) => 
     if (newest) found.lastUpdate = { day: newest.day, evidence: `${INSTALL_HISTORY}: ${newest.name}` };
     else found.updateReason = `${INSTALL_HISTORY} records no install by Software Update or the macOS installer`;
   }
-  return osSupportOutput(found, context?.now ?? new Date());
+  return osSupportOutput(found, options?.now ?? new Date());
 };

@@ -1,12 +1,11 @@
 import type { Collector } from '../types.js';
 import type { OsSupportFacts } from './index.js';
-import { windowsProductName } from '../system/windows.js';
 import { regNumber, windowsAnswers } from '../windows/document.js';
 import { notInTable, osSupportOutput, type Findings } from './facts.js';
 import { findWindowsRelease, newestHotfix, windowsChannel } from './parse.js';
 
-export const collectWindows: Collector<OsSupportFacts> = async (host, context) => {
-  const a = await windowsAnswers(host, ['osVersion', 'hotfixes']);
+export const collectWindows: Collector<OsSupportFacts> = async (host, options) => {
+  const a = await windowsAnswers(host, ['osVersion', 'hotfixes'], options);
   const found: Findings = { entry: null, lookedUp: false, entryReason: '', lastUpdate: null, updateReason: '' };
 
   const os = a.osVersion.ok ? a.osVersion.value : null;
@@ -20,7 +19,7 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, context) =
   else {
     found.lookedUp = true;
     found.entry = findWindowsRelease(build, channel);
-    if (!found.entry) found.entryReason = notInTable(`${productName ? windowsProductName(productName, build) : 'Windows'} build ${build} (${channel})`);
+    if (!found.entry) found.entryReason = notInTable(`Windows build ${build} (${channel} edition)`);
   }
 
   if (!a.hotfixes.ok) found.updateReason = a.hotfixes.reason;
@@ -29,5 +28,5 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, context) =
     if (newest.day) found.lastUpdate = { day: newest.day, evidence: 'Win32_QuickFixEngineering (newest installed update)' };
     else found.updateReason = a.hotfixes.value.length === 0 ? 'Windows lists no installed updates (Win32_QuickFixEngineering is empty)' : `none of the ${newest.unreadable} installed updates records when it was installed`;
   }
-  return osSupportOutput(found, context?.now ?? new Date());
+  return osSupportOutput(found, options?.now ?? new Date());
 };

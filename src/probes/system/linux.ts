@@ -1,21 +1,13 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import type { Collector } from '../types.js';
 import { MACOS_ONLY, type SystemFacts } from './index.js';
-import { parseOsRelease } from './parse.js';
+import { readOsRelease } from './os-release.js';
 
 async function readTrimmed(host: Host, path: string): Promise<{ value: string | null; reason: string }> {
   const r = await host.readFile(path);
   if (r.status !== 'ok') return { value: null, reason: `${path}: ${describeFailure(r)}` };
   const value = r.text.trim();
   return value ? { value, reason: '' } : { value: null, reason: `${path} is empty` };
-}
-
-/** os-release(5): /etc/os-release wins, /usr/lib/os-release is the fallback. Null with the reason when neither can be read. */
-export async function readOsRelease(host: Host): Promise<{ release: Record<string, string>; reason: null } | { release: null; reason: string }> {
-  const [etc, usr] = await Promise.all([host.readFile('/etc/os-release'), host.readFile('/usr/lib/os-release')]);
-  if (etc.status === 'ok') return { release: parseOsRelease(etc.text), reason: null };
-  if (usr.status === 'ok') return { release: parseOsRelease(usr.text), reason: null };
-  return { release: null, reason: `os-release: ${describeFailure(etc)}` };
 }
 
 export const collectLinux: Collector<SystemFacts> = async (host) => {

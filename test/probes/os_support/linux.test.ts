@@ -13,6 +13,8 @@ import { expectHonest } from '../../helpers/honesty.js';
 const collect = osSupport.collect.linux;
 const osRelease = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'os_support', name), 'utf8');
 const NOW = new Date('2026-12-02T08:00:00Z');
+/** The scan's options as a scan on NOW passes them. */
+const AT = { deep: false, now: NOW };
 const daysBefore = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
 
 /** A root with the given files, and each stamp path given a modification time `days` before NOW. */
@@ -33,7 +35,7 @@ describe('os_support on Linux', () => {
       { '/etc/os-release': osRelease('os-release__this-debian12-etc.txt'), '/var/lib/apt/periodic/update-success-stamp': '' },
       { '/var/lib/apt/periodic/update-success-stamp': 3, '/var/lib/apt/lists': 40 },
     );
-    const out = await collect(host, { now: NOW });
+    const out = await collect(host, AT);
     expect(out.facts).toEqual({
       release: 'Debian 12 bookworm',
       supported: true,
@@ -51,12 +53,12 @@ describe('os_support on Linux', () => {
 
   it('without the apt stamp, the lists folder tells when new package lists last arrived', async () => {
     const host = await pc({ '/etc/os-release': osRelease('os-release__ubuntu-24.04.3-lts.txt') }, { '/var/lib/apt/lists': 60 });
-    const out = await collect(host, { now: NOW });
+    const out = await collect(host, AT);
     expect(out.facts).toMatchObject({ release: 'Ubuntu 24.04 LTS', supported: true, supportEnds: '2029-05-31', daysSinceUpdate: 60, updateEvidence: 'apt: package lists last changed (/var/lib/apt/lists)' });
   });
 
   it('Ubuntu 25.04 (os-release__ubuntu-25.04.txt) ended on 2026-01-17: not supported, days counted back', async () => {
-    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__ubuntu-25.04.txt') }), { now: NOW });
+    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__ubuntu-25.04.txt') }), AT);
     expect(out.facts).toMatchObject({ release: 'Ubuntu 25.04', supported: false, supportEnds: '2026-01-17', daysUntilSupportEnds: -319 });
     // Neither apt nor dnf stamps: when updates arrived is unknown, with the reason.
     expect(out.facts.lastUpdate).toBe(null);
@@ -66,31 +68,31 @@ describe('os_support on Linux', () => {
 
   it('Rocky Linux 9.3 with os-release only under /usr/lib (os-release__rocky-9.3-usr-lib.txt), dnf cache refreshed yesterday', async () => {
     const host = await pc({ '/usr/lib/os-release': osRelease('os-release__rocky-9.3-usr-lib.txt'), '/var/cache/dnf/last_makecache': '' }, { '/var/cache/dnf/last_makecache': 1 });
-    const out = await collect(host, { now: NOW });
+    const out = await collect(host, AT);
     expect(out.facts).toMatchObject({ release: 'Rocky Linux 9', supported: true, supportEnds: '2032-05-31', daysSinceUpdate: 1, updateEvidence: 'dnf: package lists last refreshed (last_makecache)' });
   });
 
   it("a distribution not in the table but stating SUPPORT_END (os-release__amazon-linux-2023-support-end.txt): the distribution's own date", async () => {
-    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__amazon-linux-2023-support-end.txt') }), { now: NOW });
+    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__amazon-linux-2023-support-end.txt') }), AT);
     expect(out.facts).toMatchObject({ release: 'Amazon Linux 2023', supported: true, supportEnds: '2028-03-01', supportSource: 'SUPPORT_END in os-release (set by the distribution)' });
   });
 
   it('a distribution neither in the table nor stating an end (os-release__centos-stream-9.txt): unknown with the reason, never a guess', async () => {
-    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__centos-stream-9.txt') }), { now: NOW });
+    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__centos-stream-9.txt') }), AT);
     expect(out.facts).toMatchObject({ release: null, supported: null, supportEnds: null, eolTableAsOf: EOL_TABLE_AS_OF });
     expect(out.unknown.supported).toBe(`CentOS Stream 9 (ID centos, VERSION_ID 9) is not in shop-audit's end-of-life table (as of ${EOL_TABLE_AS_OF}): its support status is not known`);
     expectHonest(out);
   });
 
   it('a testing release without VERSION_ID (os-release__debian-stretch-sid-testing-no-version-id.txt) has no end date: unknown, and the table is not used', async () => {
-    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__debian-stretch-sid-testing-no-version-id.txt') }, { '/var/lib/apt/lists': 2 }), { now: NOW });
+    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__debian-stretch-sid-testing-no-version-id.txt') }, { '/var/lib/apt/lists': 2 }), AT);
     expect(out.facts).toMatchObject({ supported: null, eolTableAsOf: null, eolTableAgeDays: null, daysSinceUpdate: 2 });
     expect(out.unknown.supported).toMatch(/no VERSION_ID/);
     expectHonest(out);
   });
 
   it('no os-release at all: every support fact unknown with the reason', async () => {
-    const out = await collect(await pc({ '/etc/hostname': 'till\n' }), { now: NOW });
+    const out = await collect(await pc({ '/etc/hostname': 'till\n' }), AT);
     expect(out.facts.supported).toBe(null);
     expect(out.unknown.supported).toBe('os-release: not found');
     expectHonest(out);
@@ -100,7 +102,7 @@ describe('os_support on Linux', () => {
     const root = await makeRoot({ '/etc/os-release': osRelease('os-release__this-debian12-etc.txt'), '/var/lib/apt/periodic/update-success-stamp': '' });
     const host = await rootHost(root);
     const denied = { ...host, stat: async (p: string) => (p.startsWith('/var/lib/apt') ? ({ status: 'denied' } as const) : host.stat(p)) };
-    const out = await collect(denied, { now: NOW });
+    const out = await collect(denied, AT);
     expect(out.facts.lastUpdate).toBe(null);
     expect(out.unknown.lastUpdate).toBe('/var/lib/apt/periodic/update-success-stamp: permission denied; /var/lib/apt/lists: permission denied');
   });
