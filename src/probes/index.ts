@@ -4,6 +4,7 @@ import { diskEncryption } from './disk_encryption/index.js';
 import { firewall } from './firewall/index.js';
 import { loginPassword } from './login_password/index.js';
 import { openShares } from './open_shares/index.js';
+import { osSupport } from './os_support/index.js';
 import { passwordPolicy } from './password_policy/index.js';
 import { remoteAccess } from './remote_access/index.js';
 import { screenLock } from './screen_lock/index.js';
@@ -22,6 +23,7 @@ export const PROBES: readonly Probe[] = [
   firewall,
   antiMalware,
   autorun,
+  osSupport,
 ];
 
 export function findProbe(id: string): Probe | undefined {

@@ -80,6 +80,7 @@ export const ANSWERS = {
     AntivirusSignatureLastUpdated: z.string().nullable(),
     DefenderSignaturesOutOfDate: z.boolean().nullable(),
   }),
+  hotfixes: list(z.object({ id: z.string().nullable(), installedOn: z.string().nullable() })),
 } as const;
 
 export type AnswerName = keyof typeof ANSWERS;

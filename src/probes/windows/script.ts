@@ -207,6 +207,11 @@ Q 'defenderStatus' {
     AntivirusSignatureLastUpdated = Iso $s.AntivirusSignatureLastUpdated; DefenderSignaturesOutOfDate = $s.DefenderSignaturesOutOfDate }
 }
 
+# Installed updates, local history only. InstalledOn is WMI's M/D/YYYY text, or a date through PowerShell's type data.
+Q 'hotfixes' { ,@(Get-CimInstance -ClassName Win32_QuickFixEngineering | ForEach-Object {
+  $on = $_.InstalledOn; if ($on -is [datetime]) { $on = $on.ToString('M/d/yyyy', [Globalization.CultureInfo]::InvariantCulture) }
+  [ordered]@{ id = $_.HotFixID; installedOn = [string]$on } }) }
+
 [ordered]@{ contract = 1; facts = $facts; failed = $failed } | ConvertTo-Json -Depth 5 -Compress
 `;
 
