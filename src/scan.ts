@@ -137,7 +137,7 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
   const { profile, rules } = selectRules(set, options);
   const needed = new Set(['system', ...rules.filter((r) => r.applies.os.includes(host.os)).map((r) => r.probe)]);
   const probes = PROBES.filter((p) => needed.has(p.id));
-  const outcomes = await runProbes(probes, host, options.probeDeadlineMs, options.onProbeDone, { deep: options.deep ?? false });
+  const outcomes = await runProbes(probes, host, options.probeDeadlineMs, options.onProbeDone, { deep: options.deep ?? false, now: options.now?.() ?? new Date() });
 
   const system = outcomes.get('system')!;
   const others = [...outcomes.values()].filter((o) => o.run.id !== 'system' && o.run.status !== 'unsupported');

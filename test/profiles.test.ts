@@ -73,7 +73,7 @@ describe('bundled profiles', () => {
     expect(en.code).toBe(0);
     for (const id of PROFILES) expect(en.stdout).toMatch(new RegExp(`^${id}  `, 'm'));
     expect(en.stdout).toContain('PCI DSS v4.0.1 (June 2024): 8.2.8');
-    expect(en.stdout).toContain('Not yet checked by shop-audit: 5.2/5.3 anti-malware');
+    expect(en.stdout).toContain('Not yet checked by shop-audit: password complexity beyond length');
     const zh = runCli(['profiles', '--lang', 'zh-CN']);
     expect(zh.stdout).toContain('cn-basic  国内小店检查');
   });

@@ -1,8 +1,10 @@
+import { antiMalware } from './anti_malware/index.js';
 import { autorun } from './autorun/index.js';
 import { diskEncryption } from './disk_encryption/index.js';
 import { firewall } from './firewall/index.js';
 import { loginPassword } from './login_password/index.js';
 import { openShares } from './open_shares/index.js';
+import { osSupport } from './os_support/index.js';
 import { passwordPolicy } from './password_policy/index.js';
 import { remoteAccess } from './remote_access/index.js';
 import { screenLock } from './screen_lock/index.js';
@@ -10,7 +12,19 @@ import { system } from './system/index.js';
 import type { Probe } from './types.js';
 
 /** Every probe shop-audit knows. A new probe is one folder plus one line here. */
-export const PROBES: readonly Probe[] = [system, loginPassword, screenLock, diskEncryption, openShares, remoteAccess, firewall, passwordPolicy, autorun];
+export const PROBES: readonly Probe[] = [
+  system,
+  loginPassword,
+  passwordPolicy,
+  screenLock,
+  diskEncryption,
+  openShares,
+  remoteAccess,
+  firewall,
+  antiMalware,
+  autorun,
+  osSupport,
+];
 
 export function findProbe(id: string): Probe | undefined {
   return PROBES.find((p) => p.id === id);

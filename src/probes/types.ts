@@ -22,6 +22,8 @@ export interface CollectOptions {
    * with an empty password (a failed-logon event, counted towards the lockout threshold).
    */
   readonly deep: boolean;
+  /** The scan's clock: "support has ended" is judged on the scan's day (tests set it). Left out: the time of collecting. */
+  readonly now?: Date;
 }
 
 export const DEFAULT_COLLECT_OPTIONS: CollectOptions = { deep: false };

@@ -24,6 +24,7 @@ export const CONSOLE_OWNER = '/usr/bin/stat -f %u /dev/console';
 export const ID_501 = '/usr/bin/id 501';
 export const SHARING = '/usr/sbin/sharing -l';
 export const SMB_GUEST = '/usr/bin/defaults read /Library/Preferences/SystemConfiguration/com.apple.smb.server AllowGuestAccess';
+export const CSRUTIL = '/usr/bin/csrutil status';
 
 export function macBundle(answers: Answers, options: { elevated?: boolean; env?: Record<string, string> } = {}): Bundle {
   return {
@@ -46,7 +47,8 @@ export const macHost = (answers: Answers, options?: Parameters<typeof macBundle>
 
 /**
  * The state the shared samples and fixtures describe: Mac OS X 10.13, FileVault on, password asked
- * at once, Apple silicon, an administrator at the screen, one share point without guest access.
+ * at once, Apple silicon, an administrator at the screen, one share point without guest access,
+ * SIP in a custom configuration.
  */
 export const SAMPLED_MAC: Answers = {
   [SW_VERS]: exited(sample('sw_vers__macos-10.13-no-patch-tabs.txt')),
@@ -60,5 +62,6 @@ export const SAMPLED_MAC: Answers = {
   [CONSOLE_OWNER]: exited(fixture('stat-f-u-dev-console__airbnb-puppet-munki-pr5-uid-501.txt')),
   [ID_501]: exited(fixture('id__airbnb-puppet-munki-pr5-admin-user-name-redacted.txt')),
   [SHARING]: exited(fixture('sharing-l__as-quoted-in-a-puppet-provider-comment-os-x-groups-afp-ftp-smb.txt')),
+  [CSRUTIL]: exited(sample('csrutil-status__custom-config-macos12-arm-tabs.txt')),
 };
 

@@ -16,6 +16,8 @@ export const MACOS_TOOL = {
   stat: '/usr/bin/stat',
   id: '/usr/bin/id',
   sharing: '/usr/sbin/sharing',
+  spctl: '/usr/sbin/spctl',
+  csrutil: '/usr/bin/csrutil',
 } as const;
 
 export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };

@@ -1,7 +1,7 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { REASON, type Collector } from '../types.js';
 import { MACOS_ONLY, type SystemFacts } from './index.js';
-import { parseOsRelease } from './parse.js';
+import { readOsRelease } from './os-release.js';
 
 async function readTrimmed(host: Host, path: string): Promise<{ value: string | null; reason: string }> {
   const r = await host.readFile(path);
@@ -11,19 +11,16 @@ async function readTrimmed(host: Host, path: string): Promise<{ value: string | 
 }
 
 export const collectLinux: Collector<SystemFacts> = async (host) => {
-  const [etc, usr, hostname, kernel] = await Promise.all([
-    host.readFile('/etc/os-release'),
-    host.readFile('/usr/lib/os-release'),
+  const [{ release, reason }, hostname, kernel] = await Promise.all([
+    readOsRelease(host),
     readTrimmed(host, '/proc/sys/kernel/hostname'),
     readTrimmed(host, '/proc/sys/kernel/osrelease'),
   ]);
-  // os-release(5): /etc/os-release wins, /usr/lib/os-release is the fallback.
-  const release = etc.status === 'ok' ? parseOsRelease(etc.text) : usr.status === 'ok' ? parseOsRelease(usr.text) : null;
   const unknown: Record<string, string> = {};
   const osName = release?.PRETTY_NAME ?? release?.NAME ?? null;
   const osVersion = release?.VERSION_ID ?? null;
   const osId = release?.ID ?? null;
-  const missingRelease = release ? 'not stated in os-release' : `os-release: ${describeFailure(etc.status === 'ok' ? { status: 'missing' } : etc)}`;
+  const missingRelease = reason ?? 'not stated in os-release';
   if (osName === null) unknown.osName = missingRelease;
   if (osVersion === null) unknown.osVersion = missingRelease;
   if (osId === null) unknown.osId = missingRelease;

@@ -71,6 +71,18 @@ export const ANSWERS = {
   processes: list(z.string()),
   installed: list(z.string()),
   runKeys: list(z.object({ key: z.string(), name: z.string(), command: z.string() })),
+  productType: z.number().int(),
+  antivirusProducts: list(z.object({ displayName: z.string(), productState: z.number().int().nonnegative() })),
+  defenderStatus: z.object({
+    AMServiceEnabled: z.boolean().nullable(),
+    AMRunningMode: z.string().nullable(),
+    AntivirusEnabled: z.boolean().nullable(),
+    RealTimeProtectionEnabled: z.boolean().nullable(),
+    AntivirusSignatureAge: z.number().int().nonnegative().nullable(),
+    AntivirusSignatureLastUpdated: z.string().nullable(),
+    DefenderSignaturesOutOfDate: z.boolean().nullable(),
+  }),
+  hotfixes: list(z.object({ id: z.string().nullable(), installedOn: z.string().nullable() })),
 } as const;
 
 export type AnswerName = keyof typeof ANSWERS;

@@ -193,6 +193,27 @@ Q 'runKeys' {
   })
 }
 
+# Anti-malware. Security Center (root/SecurityCenter2) lists every registered product on client
+# editions only; Windows Server has none, so its ProductType (1 workstation, 2-3 server) says why.
+Q 'productType' { (Get-CimInstance -ClassName Win32_OperatingSystem).ProductType }
+Q 'antivirusProducts' {
+  ,@(Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName AntiVirusProduct | ForEach-Object {
+    [ordered]@{ displayName = $_.displayName; productState = $_.productState }
+  })
+}
+
+Q 'defenderStatus' {
+  $s = Get-CimInstance -Namespace 'root/Microsoft/Windows/Defender' -ClassName MSFT_MpComputerStatus
+  [ordered]@{ AMServiceEnabled = $s.AMServiceEnabled; AMRunningMode = $s.AMRunningMode; AntivirusEnabled = $s.AntivirusEnabled
+    RealTimeProtectionEnabled = $s.RealTimeProtectionEnabled; AntivirusSignatureAge = $s.AntivirusSignatureAge
+    AntivirusSignatureLastUpdated = Iso $s.AntivirusSignatureLastUpdated; DefenderSignaturesOutOfDate = $s.DefenderSignaturesOutOfDate }
+}
+
+# Installed updates, local history only. InstalledOn is WMI's M/D/YYYY text, or a date through PowerShell's type data.
+Q 'hotfixes' { ,@(Get-CimInstance -ClassName Win32_QuickFixEngineering | ForEach-Object {
+  $on = $_.InstalledOn; if ($on -is [datetime]) { $on = $on.ToString('M/d/yyyy', [Globalization.CultureInfo]::InvariantCulture) }
+  [ordered]@{ id = $_.HotFixID; installedOn = [string]$on } }) }
+
 [ordered]@{ contract = 1; facts = $facts; failed = $failed } | ConvertTo-Json -Depth 5 -Compress
 `;
 
