@@ -172,6 +172,12 @@ describe('reg.exe: a key that is not there, one that may not be read, and a brok
     expect(await tools.key(`${VERSION}\\Policies`)).toEqual({ ok: true, value: null });
   });
 
+  it('reg-query-productoptions__this-debian12-wine-8-exit0.txt: ProductType WinNT is a workstation (1, as Win32_OperatingSystem says)', async () => {
+    const bundle = noPowerShellPc(null);
+    bundle.commands.push(reg('HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions', exited(wineOutput('reg-query-productoptions__this-debian12-wine-8-exit0.txt'))));
+    expect((await windowsAnswers(createReplayHost(bundle), ['productType'], undefined)).productType).toEqual({ ok: true, value: 1 });
+  });
+
   it('Wine 8 captures: a search with no match (exit 0) is no programs; net share printing its help is a reason, not shares', async () => {
     const bundle = noPowerShellPc(null);
     const noMatch = exited(wineOutput('reg-query-search-no-match__this-debian12-wine-8-exit0.txt'));

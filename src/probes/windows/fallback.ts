@@ -33,6 +33,9 @@ const RUN = ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', 'HKLM\\S
 const CODE_PAGE = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage';
 const MEMORY_MANAGEMENT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory Management';
 const FIREWALL_POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall';
+const PRODUCT_OPTIONS = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions';
+/** ProductOptions' ProductType as Win32_OperatingSystem's code: 1 workstation, 2 domain controller, 3 server. */
+const PRODUCT_TYPES: Record<string, number> = { winnt: 1, lanmannt: 2, servernt: 3 };
 
 /** The value names a registry-key answer's schema (regKey in document.ts) asks for. */
 const regKeyNames = (schema: unknown) => Object.keys((schema as z.ZodNullable<z.ZodObject>).unwrap().shape);
@@ -118,6 +121,15 @@ export class WindowsTools {
     if (!read.ok || !read.value) return read as Read<null>;
     const values = read.value.values;
     return { ok: true, value: Object.fromEntries(names.map((n) => [n, valueOf(values, n)])) };
+  }
+
+  /** Workstation, domain controller or server, as Win32_OperatingSystem's ProductType. */
+  async productType(): Promise<Read<number>> {
+    const read = await this.registryValues(PRODUCT_OPTIONS, ['ProductType']);
+    if (!read.ok) return read;
+    const type = read.value?.ProductType;
+    const code = typeof type === 'string' ? PRODUCT_TYPES[type.toLowerCase()] : undefined;
+    return code ? { ok: true, value: code } : failed(`${PRODUCT_OPTIONS} gives ProductType ${type ?? '(none)'}`);
   }
 
   /** Group Policy's firewall settings of the three profiles (the Private profile is StandardProfile there). */
@@ -257,6 +269,7 @@ export async function fallbackAnswers(host: Host, why: string): Promise<Fallback
     netAccounts: tools.netAccounts(),
     firewallProfiles: tools.firewallProfiles(),
     firewallPolicy: tools.firewallPolicy(),
+    productType: tools.productType(),
     bitLockerVolumes: tools.bitLockerVolumes(drive),
   };
   for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) reads[name as AnswerName] = tools.registryValues(key, regKeyNames(ANSWERS[name as AnswerName]));
