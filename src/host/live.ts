@@ -131,7 +131,18 @@ function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, tim
   } catch {
     return Promise.resolve({ status: 'failed', message: `this build of Node cannot decode ${encoding}` });
   }
-  const text = (chunks: Buffer[]) => decoder.decode(Buffer.concat(chunks));
+  const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const text = (chunks: Buffer[]) => {
+    const bytes = Buffer.concat(chunks);
+    if (decoder.encoding === 'utf-8') return decoder.decode(bytes);
+    // A console switched to UTF-8 (chcp 65001) makes Windows tools write UTF-8 whatever the OEM code
+    // page; GBK text with Chinese in it is never valid UTF-8, so valid UTF-8 is read as such.
+    try {
+      return strictUtf8.decode(bytes);
+    } catch {
+      return decoder.decode(bytes);
+    }
+  };
   return new Promise((resolve) => {
     let settled = false;
     const finish = (result: ExecResult) => {

@@ -43,7 +43,8 @@ export interface ExecOptions {
   input?: string;
   /**
    * The encoding the program writes its output in, as a TextDecoder label (default utf-8): Windows
-   * console tools write redirected output in the OEM code page, e.g. gbk on Chinese Windows.
+   * console tools write redirected output in the OEM code page, e.g. gbk on Chinese Windows. Output
+   * that is valid UTF-8 is still read as UTF-8 (a console switched to it with chcp 65001).
    */
   encoding?: string;
 }

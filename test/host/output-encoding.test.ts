@@ -27,6 +27,12 @@ describe('live host: output in the OEM code page', () => {
     expect(asUtf8.status === 'exited' && asUtf8.stdout).not.toContain('打印机驱动程序');
   });
 
+  it('net-share__zh-CN-print-share-wrapped-remark.txt in UTF-8 (a console switched with chcp 65001): read as UTF-8 even when gbk is asked for', async () => {
+    const root = await makeRoot({ '/net-share.txt': zh });
+    const host = await createLiveHost({ elevated: false, env: {} });
+    expect(await host.exec('/bin/cat', [path.join(root, 'net-share.txt')], { encoding: 'gbk' })).toEqual({ status: 'exited', exitCode: 0, stdout: zh, stderr: '' });
+  });
+
   it('an encoding this Node cannot decode is a failed command, not a crash', async () => {
     const host = await createLiveHost({ elevated: false, env: {} });
     expect(await host.exec('/bin/true', [], { encoding: 'cp-no-such-page' })).toEqual({ status: 'failed', message: 'this build of Node cannot decode cp-no-such-page' });
