@@ -18,6 +18,8 @@ const screenSaverKey = regKey(['ScreenSaveActive', 'ScreenSaverIsSecure', 'Scree
 const firewallPolicyKey = regKey(['EnableFirewall', 'DefaultInboundAction']);
 const powerIndexes = regKey(['ACSettingIndex', 'DCSettingIndex']);
 const explorerPolicy = regKey(['NoDriveTypeAutoRun', 'NoAutorun']);
+/** A product registered with Security Center; productState is decoded by security-center.ts. */
+const securityCenterProducts = list(z.object({ displayName: z.string(), productState: z.number().int().nonnegative() }));
 
 export const ANSWERS = {
   computerName: z.string(),
@@ -72,7 +74,8 @@ export const ANSWERS = {
   installed: list(z.string()),
   runKeys: list(z.object({ key: z.string(), name: z.string(), command: z.string() })),
   productType: z.number().int(),
-  antivirusProducts: list(z.object({ displayName: z.string(), productState: z.number().int().nonnegative() })),
+  antivirusProducts: securityCenterProducts,
+  firewallProducts: securityCenterProducts,
   defenderStatus: z.object({
     AMServiceEnabled: z.boolean().nullable(),
     AMRunningMode: z.string().nullable(),

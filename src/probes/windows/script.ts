@@ -193,14 +193,18 @@ Q 'runKeys' {
   })
 }
 
-# Anti-malware. Security Center (root/SecurityCenter2) lists every registered product on client
-# editions only; Windows Server has none, so its ProductType (1 workstation, 2-3 server) says why.
+# Security Center (root/SecurityCenter2) lists every registered antivirus and firewall product on
+# client editions only; Windows Server has none, so its ProductType (1 workstation, 2-3 server) says why.
 Q 'productType' { (Get-CimInstance -ClassName Win32_OperatingSystem).ProductType }
-Q 'antivirusProducts' {
-  ,@(Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName AntiVirusProduct | ForEach-Object {
+function SecurityCenterProducts([string]$Class) {
+  ,@(Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName $Class | ForEach-Object {
     [ordered]@{ displayName = $_.displayName; productState = $_.productState }
   })
 }
+
+Q 'antivirusProducts' { SecurityCenterProducts 'AntiVirusProduct' }
+# Third-party firewalls (360, Huorong, Kaspersky, ESET and others) register here and switch the Windows profiles off.
+Q 'firewallProducts' { SecurityCenterProducts 'FirewallProduct' }
 
 Q 'defenderStatus' {
   $s = Get-CimInstance -Namespace 'root/Microsoft/Windows/Defender' -ClassName MSFT_MpComputerStatus
