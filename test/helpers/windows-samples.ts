@@ -95,3 +95,12 @@ export function firewallProfilesFromNetsh(text: string): { name: string; enabled
     defaultInboundAction: p.blocksInbound === null ? null : p.blocksInbound ? 4 : 2,
   }));
 }
+
+/**
+ * Win32_OperatingSystem.ProductType for the PC a `systeminfo` output describes: its "OS Configuration"
+ * (English or Chinese) names the same role (Workstation 1, Domain Controller 2, Server 3).
+ */
+export function productTypeFromSystemInfo(text: string): number {
+  const role = /^(?:OS Configuration|OS 配置):\s+(.*?)\s*$/m.exec(text)![1]!;
+  return /Workstation|工作站/.test(role) ? 1 : /Domain Controller|域控制器/.test(role) ? 2 : 3;
+}

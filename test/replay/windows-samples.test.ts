@@ -243,9 +243,11 @@ describe('remote-access.rdp-requires-nla', () => {
 describe('Windows firewall on answers built from the real samples', () => {
   const NO_POLICY = { DomainProfile: null, StandardProfile: null, PublicProfile: null };
   const running = [{ name: 'MpsSvc', displayName: 'Windows Defender Firewall', state: 'Running', startMode: 'Auto' }];
+  // A client edition whose Security Center lists no third-party firewall.
+  const NO_THIRD_PARTY = { productType: 1, firewallProducts: [] };
 
   it('netsh-advfirewall-show__en-currentprofile-domain-off.txt: the Domain profile is off, so the firewall rule fails', async () => {
-    const facts = { firewallProfiles: firewallProfilesFromNetsh(sample('netsh-advfirewall-show__en-currentprofile-domain-off.txt')), firewallPolicy: NO_POLICY, services: running };
+    const facts = { firewallProfiles: firewallProfilesFromNetsh(sample('netsh-advfirewall-show__en-currentprofile-domain-off.txt')), firewallPolicy: NO_POLICY, services: running, ...NO_THIRD_PARTY };
     const out = await collect('firewall', facts);
     expect(out.facts.enabled).toBe(false);
     expect(out.facts.profiles[0]).toEqual({ name: 'Domain', enabled: false, blocksInbound: true, setByPolicy: false });
@@ -262,7 +264,7 @@ describe('Windows firewall on answers built from the real samples', () => {
     const domain = firewallProfilesFromNetsh(sample('netsh-advfirewall-show__en-currentprofile-domain-off.txt'))[0]!;
     const firewallProfiles = [domain, { ...domain, name: 'Private', enabled: 1 }, { ...domain, name: 'Public', enabled: 1 }];
     const firewallPolicy = { ...NO_POLICY, DomainProfile: { EnableFirewall: 1, DefaultInboundAction: null } };
-    const facts = { firewallProfiles, firewallPolicy, services: running };
+    const facts = { firewallProfiles, firewallPolicy, services: running, ...NO_THIRD_PARTY };
     const out = await collect('firewall', facts);
     expect(out.facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'windows-firewall' });
     expect(out.facts.profiles.map((p: { setByPolicy: boolean }) => p.setByPolicy)).toEqual([true, false, false]);

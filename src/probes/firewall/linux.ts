@@ -3,11 +3,11 @@ import { unitStateStartsAtBoot } from '../remote_access/parse.js';
 import { systemUnitStates, unreadable } from '../remote_access/linux.js';
 import { firstExisting, runFirstFound } from '../tools.js';
 import { REASON, type Collector } from '../types.js';
-import type { FirewallFacts } from './index.js';
+import type { FirewallFacts, KnownManager } from './index.js';
 import { parseFirewalldZoneTarget, parseIptablesInput, parseKeyValueConfig, parseNftInputChains, parseUfwStatus, type InputChain } from './parse.js';
 
 type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
-type Manager = NonNullable<FirewallFacts['manager']>;
+type Manager = KnownManager;
 
 const UFW = '/usr/sbin/ufw';
 const FIREWALLD = '/usr/sbin/firewalld';
@@ -155,7 +155,7 @@ async function configuredFilter(host: Host, manager: Manager, v6: Answer<boolean
 }
 
 export const collectLinux: Collector<FirewallFacts> = async (host) => {
-  const unknown: Record<string, string> = { profiles: REASON.notOnThisOs, stealthMode: REASON.notOnThisOs };
+  const unknown: Record<string, string> = { profiles: REASON.notOnThisOs, registeredProducts: REASON.notOnThisOs, stealthMode: REASON.notOnThisOs };
   const ufwInstalled = await firstExisting(host, [UFW]);
   // Root sees the live state: nft and iptables list the loaded rules.
   const [anyTool, units, ufwConf, firewalld, v6, live] = await Promise.all([
@@ -185,7 +185,7 @@ export const collectLinux: Collector<FirewallFacts> = async (host) => {
   const manager: Manager | null = on ? on[0] : unread ? null : 'none';
   if (manager === null && unread && !unread.ok) unknown.manager = unread.reason;
 
-  const facts: FirewallFacts = { enabled: null, blocksInbound: null, manager, profiles: null, stealthMode: null, source: null };
+  const facts: FirewallFacts = { enabled: null, blocksInbound: null, manager, profiles: null, registeredProducts: null, stealthMode: null, source: null };
   if (live?.ok) {
     facts.enabled = live.value.chains.some((c) => c.filters);
     // firewalld's rule set ends in a reject even when its zone lets everything in: its zone decides.

@@ -8,8 +8,8 @@ const SOCKETFILTERFW = '/usr/libexec/ApplicationFirewall/socketfilterfw';
 
 export const collectMacos: Collector<FirewallFacts> = async (host) => {
   const [global, stealth] = await Promise.all([run(host, SOCKETFILTERFW, ['--getglobalstate']), run(host, SOCKETFILTERFW, ['--getstealthmode'])]);
-  const facts: FirewallFacts = { enabled: null, blocksInbound: null, manager: null, profiles: null, stealthMode: null, source: 'socketfilterfw' };
-  const unknown: Record<string, string> = { blocksInbound: REASON.notOnThisOs, profiles: REASON.notOnThisOs };
+  const facts: FirewallFacts = { enabled: null, blocksInbound: null, manager: null, profiles: null, registeredProducts: null, stealthMode: null, source: 'socketfilterfw' };
+  const unknown: Record<string, string> = { blocksInbound: REASON.notOnThisOs, profiles: REASON.notOnThisOs, registeredProducts: REASON.notOnThisOs };
 
   const enabled = global.ok ? parseGlobalState(global.value.stdout) : null;
   if (enabled !== null) {

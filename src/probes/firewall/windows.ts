@@ -1,5 +1,6 @@
 import type { Host } from '../../host/types.js';
 import { windowsAnswers, regNumber, type Answer, type AnswerOf } from '../windows/document.js';
+import { decodeProductState, undocumentedProductState } from '../windows/security-center.js';
 import { REASON, type Collector, type ProbeOutput } from '../types.js';
 import type { FirewallFacts, FirewallProfile } from './index.js';
 import { WINDOWS_PROFILES, windowsProfileState, type WindowsProfileName } from './parse.js';
@@ -8,6 +9,9 @@ import { WINDOWS_PROFILES, windowsProfileState, type WindowsProfileName } from '
 const POLICY_KEY: Record<WindowsProfileName, keyof AnswerOf<'firewallPolicy'>> = { Domain: 'DomainProfile', Private: 'StandardProfile', Public: 'PublicProfile' };
 const POLICY_PATH = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall';
 const SOURCE = 'MSFT_NetFirewallProfile (root/StandardCimv2), Group Policy keys and the MpsSvc service';
+const SECURITY_CENTER_SOURCE = "Security Center's FirewallProduct (root/SecurityCenter2)";
+const NO_SECURITY_CENTER = 'Windows Server has no Security Center, where third-party firewalls register: the Windows Firewall profiles alone decide';
+const UNREADABLE_RULES = "a third-party firewall's rules are not readable: whether it turns away incoming connections nobody allowed is unknown";
 
 const every = (xs: readonly (boolean | null)[]): boolean | null => (xs.includes(false) ? false : xs.includes(null) ? null : true);
 
@@ -15,7 +19,7 @@ const every = (xs: readonly (boolean | null)[]): boolean | null => (xs.includes(
  * The probe's facts from the profiles, however they were read (CIM and policy, or the text of
  * `netsh advfirewall`), and the state of the firewall service MpsSvc (Running, Stopped…; null
  * when it is not installed): with the service stopped no profile filters anything. `why` is the
- * reason for every value the reading left unknown.
+ * reason for every value the reading left unknown. registeredProducts is withRegisteredFirewalls' to fill.
  */
 export function windowsFirewallFacts(
   read: readonly (Omit<FirewallProfile, 'setByPolicy'> & { setByPolicy?: boolean | null })[],
@@ -39,7 +43,48 @@ export function windowsFirewallFacts(
   const manager = serviceRuns === false || profiles.every((p) => p.enabled === false) ? 'none' : profiles.some((p) => p.enabled) ? 'windows-firewall' : null;
   if (manager === null) unknown.manager = why;
   unknown.stealthMode = REASON.notOnThisOs;
-  return { facts: { enabled, blocksInbound, manager, profiles, stealthMode: null, source }, unknown };
+  return { facts: { enabled, blocksInbound, manager, profiles, registeredProducts: null, stealthMode: null, source }, unknown };
+}
+
+/**
+ * Adds the third-party firewalls registered with Security Center to the Windows Firewall facts.
+ * One that is on makes the firewall on and names it as the manager; its rules cannot be read, so
+ * whether inbound connections are turned away stays unknown unless Windows Firewall itself is on
+ * and blocks them. One that is off, or whose state does not decode, changes nothing. On a client
+ * whose Security Center could not be read, a Windows Firewall that is off does not prove that no
+ * firewall is on; Windows Server has no Security Center, so there the profiles alone decide.
+ */
+export function withRegisteredFirewalls(out: ProbeOutput<FirewallFacts>, productType: Answer<number>, registered: Answer<AnswerOf<'firewallProducts'>>): ProbeOutput<FirewallFacts> {
+  const facts = { ...out.facts };
+  const unknown = { ...out.unknown };
+  // ProductType 1 is a workstation; without it, a Security Center that answers proves a client edition.
+  if (productType.ok && productType.value !== 1) {
+    unknown.registeredProducts = NO_SECURITY_CENTER;
+    return { facts, unknown };
+  }
+  if (!registered.ok) {
+    unknown.registeredProducts = registered.reason;
+    if (facts.enabled === false) {
+      // Windows Firewall turns nothing away then; whatever else might is unknown.
+      facts.enabled = facts.manager = facts.blocksInbound = null;
+      unknown.enabled = unknown.manager = unknown.blocksInbound = `Windows Firewall is not on for every network, and whether a third-party firewall is on is unknown: ${registered.reason}`;
+    }
+    return { facts, unknown };
+  }
+  const thirdParty = registered.value.map((p) => ({ name: p.displayName, productState: p.productState, state: decodeProductState(p.productState) })).filter((p) => !p.state.microsoft);
+  facts.registeredProducts = thirdParty.map((p) => ({ name: p.name, on: p.state.on }));
+  for (const p of thirdParty) if (p.state.on === null) unknown[`registeredProducts[${p.name}].on`] = undocumentedProductState(p.productState);
+  const on = thirdParty.filter((p) => p.state.on === true).map((p) => p.name);
+  if (on.length === 0) return { facts, unknown };
+  if (!(facts.enabled === true && facts.blocksInbound === true)) {
+    facts.blocksInbound = null;
+    unknown.blocksInbound = UNREADABLE_RULES;
+  }
+  facts.enabled = true;
+  facts.manager = on.join(', ');
+  delete unknown.enabled;
+  delete unknown.manager;
+  return { facts, unknown };
 }
 
 /** The state of the MpsSvc service from the script's service list (null: not installed). */
@@ -50,7 +95,7 @@ function firewallService(services: Answer<AnswerOf<'services'>>): Answer<string 
 }
 
 export const collectWindows: Collector<FirewallFacts> = async (host, options) => {
-  const a = await windowsAnswers(host, ['firewallProfiles', 'firewallPolicy', 'services'], options);
+  const a = await windowsAnswers(host, ['firewallProfiles', 'firewallPolicy', 'services', 'productType', 'firewallProducts'], options);
   const failed = [a.firewallProfiles, a.firewallPolicy].find((x) => !x.ok);
   const why = failed && !failed.ok ? failed.reason : 'MSFT_NetFirewallProfile lists no such profile';
   // Without the policy keys the local values may be overridden: then nothing is known. Without
@@ -62,5 +107,6 @@ export const collectWindows: Collector<FirewallFacts> = async (host, options) =>
         return windowsProfileState(name, cim, { enableFirewall: regNumber(key?.EnableFirewall), defaultInboundAction: regNumber(key?.DefaultInboundAction) });
       })
     : [];
-  return windowsFirewallFacts(read, firewallService(a.services), `${SOURCE} (${POLICY_PATH})`, why);
+  const windows = windowsFirewallFacts(read, firewallService(a.services), `${SOURCE} (${POLICY_PATH}), ${SECURITY_CENTER_SOURCE}`, why);
+  return withRegisteredFirewalls(windows, a.productType, a.firewallProducts);
 };
