@@ -86,7 +86,7 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
     facts.consoleUserAdmin = console.value.admin;
   } else unknown.consoleUser = unknown.consoleUserAdmin = console.reason;
 
-  // Needs no admin; macOS before 10.13.4 has no `status` verb and refuses.
+  // Asked as the user (public tools call it without sudo); a release without the `status` verb, or one that refuses, leaves both unknown with its message.
   const mdm = enrollment.ok && enrollment.value.exitCode === 0 ? parseProfilesEnrollment(enrollment.value.stdout) : null;
   const mdmReason = !enrollment.ok ? enrollment.reason : refused(MACOS_TOOL.profiles, ENROLLMENT_ARGS, enrollment.value);
   if (mdm) {
