@@ -155,6 +155,7 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
   const policy = judgePolicy(results, score, options);
   const sys = system.facts ?? {};
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const flag = (v: unknown) => (typeof v === 'boolean' ? v : null);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'shop-audit', version: options.version },
@@ -170,7 +171,9 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
       osVersion: text(sys.osVersion),
       architecture: text(sys.architecture),
       consoleUser: text(sys.consoleUser),
-      consoleUserAdmin: typeof sys.consoleUserAdmin === 'boolean' ? sys.consoleUserAdmin : null,
+      consoleUserAdmin: flag(sys.consoleUserAdmin),
+      mdmEnrolled: flag(sys.mdmEnrolled),
+      mdmEnrolledViaDep: flag(sys.mdmEnrolledViaDep),
       user: host.user.name,
       elevated: host.elevated,
       replayed: options.replayed,

@@ -2,7 +2,7 @@ import type { Status } from '../engine/score.js';
 import { answerHint, frameworkLabel, severityLabel, statusLabel, t, type MessageKey } from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
 import { neutralise } from './neutralise.js';
-import { bySeverity, consoleUserText, factsFromKey, osText } from './text.js';
+import { bySeverity, consoleUserText, factsFromKey, mdmText, osText } from './text.js';
 import { HTML_STYLE } from './html-style.js';
 
 type Lang = Report['lang'];
@@ -85,6 +85,7 @@ ${verdict}
 
 function machine(report: Report): string {
   const { lang, machine: m } = report;
+  const mdm = mdmText(m, lang);
   const rows: [MessageKey, string][] = [
     ['hostname', m.hostname ?? '?'],
     ['os', osText(m)],
@@ -92,6 +93,7 @@ function machine(report: Report): string {
     ...(m.windowsFactsFrom ? [['factsFrom', t(lang, factsFromKey(m.windowsFactsFrom))] as [MessageKey, string]] : []),
     ['user', `${m.user} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`],
     ...(m.consoleUser ? [['consoleUser', consoleUserText(m, lang)] as [MessageKey, string]] : []),
+    ...(mdm ? [['mdm', mdm] as [MessageKey, string]] : []),
     ['profile', `${report.profile.title} (${report.profile.id})`],
     ['date', `${report.generatedAt.slice(0, 10)} ${report.generatedAt.slice(11, 16)} UTC`],
     ['version', report.tool.version],

@@ -50,6 +50,8 @@ export const reportSchema = z.object({
     architecture: z.string().nullable().default(null).describe('processor architecture, e.g. arm64 or x86_64; null where it was not read'),
     consoleUser: z.string().nullable().default(null).describe('the account signed in at the screen (macOS); null where not read or nobody is signed in'),
     consoleUserAdmin: z.boolean().nullable().default(null).describe('consoleUser is an administrator'),
+    mdmEnrolled: z.boolean().nullable().default(null).describe("enrolled in an organisation's device management (MDM), which may enforce settings (macOS); null where not read"),
+    mdmEnrolledViaDep: z.boolean().nullable().default(null).describe("enrolled through Apple's Device Enrollment Program (DEP) (macOS); null where not read"),
     windowsFactsFrom: z
       .enum(['powershell', 'fallback'])
       .nullable()

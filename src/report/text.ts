@@ -39,6 +39,12 @@ export function consoleUserText(m: Report['machine'], lang: Report['lang']): str
   return `${m.consoleUser ?? '?'}${role}`;
 }
 
+/** Whether an organisation manages the Mac (MDM), and what that means; null when it was not read. */
+export function mdmText(m: Report['machine'], lang: Report['lang']): string | null {
+  if (m.mdmEnrolled === null) return null;
+  return t(lang, !m.mdmEnrolled ? 'mdmNo' : m.mdmEnrolledViaDep ? 'mdmYesViaDep' : 'mdmYes');
+}
+
 export function renderText(report: Report, options: TextOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lang = report.lang;
@@ -48,6 +54,8 @@ export function renderText(report: Report, options: TextOptions): string {
   const arch = m.architecture ? `, ${oneLine(m.architecture)}` : '';
   out.push(`${t(lang, 'machine')}: ${oneLine(m.hostname ?? '?')} (${oneLine(osText(m))}${arch})   ${t(lang, 'user')}: ${oneLine(m.user)} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`);
   if (m.consoleUser) out.push(`${t(lang, 'consoleUser')}: ${oneLine(consoleUserText(m, lang))}`);
+  const mdm = mdmText(m, lang);
+  if (mdm) out.push(`${t(lang, 'mdm')}: ${mdm}`);
   if (m.windowsFactsFrom) out.push(`${t(lang, 'factsFrom')}: ${t(lang, factsFromKey(m.windowsFactsFrom))}`);
   if (m.replayed) out.push(c.yellow(`(${t(lang, 'replayed')})`));
   out.push(`${t(lang, 'profile')}: ${oneLine(report.profile.title)}   ${t(lang, 'date')}: ${report.generatedAt}   ${t(lang, 'version')}: ${report.tool.version}`);

@@ -18,6 +18,7 @@ export const MACOS_TOOL = {
   sharing: '/usr/sbin/sharing',
   spctl: '/usr/sbin/spctl',
   csrutil: '/usr/bin/csrutil',
+  profiles: '/usr/bin/profiles',
 } as const;
 
 export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };

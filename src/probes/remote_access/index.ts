@@ -24,6 +24,19 @@ const tool = z.object({
   startsAtBoot: z.boolean().nullable(),
 });
 
+const session = z.object({
+  /** The session ID. */
+  id: z.string(),
+  /**
+   * `remote-desktop`: someone is connected over Remote Desktop (rdp-tcp#N); `console`: at this
+   * PC's own screen; `other`: another kind of connection (e.g. a virtual machine's console);
+   * `disconnected`: still signed in with nobody connected (Windows no longer says from where).
+   */
+  connection: z.enum(['remote-desktop', 'console', 'other', 'disconnected']),
+  /** The session this scan runs in. */
+  current: z.boolean(),
+});
+
 const facts = z.object({
   /** The SSH server (sshd; on macOS "Remote Login", on Windows the OpenSSH Server feature). */
   ssh: z.object({
@@ -42,10 +55,13 @@ const facts = z.object({
   rdp: z.object({
     enabled: z.boolean().nullable(),
     networkLevelAuth: z.boolean().nullable(),
+    /** Who is signed in right now, as Remote Desktop Services lists it (quser): each session's ID and connection, never the user's name. */
+    sessions: z.array(session).nullable(),
   }),
 });
 export type RemoteAccessFacts = z.infer<typeof facts>;
 export type RemoteTool = z.infer<typeof tool>;
+export type SessionFacts = z.infer<typeof session>;
 
 /** Who can reach this PC from elsewhere: the SSH server and remote-desktop / remote-support tools. */
 export const remoteAccess = {

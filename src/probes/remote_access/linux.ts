@@ -328,6 +328,6 @@ export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {
       startsAtBoot: take(`tools[${t.id}].startsAtBoot`, startsAtBoot),
     };
   });
-  unknown['rdp.enabled'] = unknown['rdp.networkLevelAuth'] = REASON.notOnThisOs;
-  return { facts: { ssh, tools, rdp: { enabled: null, networkLevelAuth: null } }, unknown };
+  unknown['rdp.enabled'] = unknown['rdp.networkLevelAuth'] = unknown['rdp.sessions'] = REASON.notOnThisOs;
+  return { facts: { ssh, tools, rdp: { enabled: null, networkLevelAuth: null, sessions: null } }, unknown };
 };

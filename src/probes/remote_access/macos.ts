@@ -97,6 +97,6 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
     return { id: t.id, name: t.name, kind: t.kind, installed: take(`tools[${t.id}].installed`, installed), running: take(`tools[${t.id}].running`, isRunning(t.programs)), startsAtBoot: take(`tools[${t.id}].startsAtBoot`, startsAtBoot) };
   });
 
-  unknown['rdp.enabled'] = unknown['rdp.networkLevelAuth'] = REASON.notOnThisOs;
-  return { facts: { ssh, tools: [...builtIn, ...supportApps], rdp: { enabled: null, networkLevelAuth: null } }, unknown };
+  unknown['rdp.enabled'] = unknown['rdp.networkLevelAuth'] = unknown['rdp.sessions'] = REASON.notOnThisOs;
+  return { facts: { ssh, tools: [...builtIn, ...supportApps], rdp: { enabled: null, networkLevelAuth: null, sessions: null } }, unknown };
 };

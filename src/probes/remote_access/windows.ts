@@ -3,6 +3,7 @@ import { REASON, type Collector } from '../types.js';
 import { regNumber, windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
 import type { RemoteAccessFacts, RemoteTool } from './index.js';
 import { matchAppliesGlobally, parseSshdConfig, parseSshSettingValue, sshSettingOf, SSHD_DEFAULTS, type SshSettings } from './parse.js';
+import { quserSessions } from './windows-parse.js';
 
 interface WindowsTool {
   id: string;
@@ -40,7 +41,7 @@ const all = (xs: readonly (boolean | null)[]): boolean | null => (xs.includes(tr
 const answered = <T>(a: Answer<T>): T | null => (a.ok ? a.value : null);
 
 /** Remote Desktop: policy values win over the machine's own (fDenyTSConnections 0 = connections allowed; UserAuthentication 1 = NLA). */
-export function remoteDesktopSettings(machine: AnswerOf<'terminalServer'>, rdpTcp: AnswerOf<'rdpTcp'>, policy: AnswerOf<'terminalServicesPolicy'>): RemoteAccessFacts['rdp'] {
+export function remoteDesktopSettings(machine: AnswerOf<'terminalServer'>, rdpTcp: AnswerOf<'rdpTcp'>, policy: AnswerOf<'terminalServicesPolicy'>): Omit<RemoteAccessFacts['rdp'], 'sessions'> {
   const deny = regNumber(policy?.fDenyTSConnections) ?? regNumber(machine?.fDenyTSConnections);
   const nla = regNumber(policy?.UserAuthentication) ?? regNumber(rdpTcp?.UserAuthentication);
   // An absent fDenyTSConnections means Remote Desktop is off (Windows sets it to 1 at install).
@@ -93,7 +94,7 @@ async function readSshSettings(host: Host): Promise<{ settings: SshSettings } | 
 }
 
 export const collectWindows: Collector<RemoteAccessFacts> = async (host, options) => {
-  const a = await windowsAnswers(host, ['services', 'processes', 'installed', 'runKeys', 'terminalServer', 'rdpTcp', 'terminalServicesPolicy'], options);
+  const a = await windowsAnswers(host, ['services', 'processes', 'installed', 'runKeys', 'terminalServer', 'rdpTcp', 'terminalServicesPolicy', 'quser'], options);
   const unknown: Record<string, string> = {};
   const services = answered(a.services);
   const processes = answered(a.processes);
@@ -123,9 +124,12 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
     return { id: t.id, name: t.name, kind: t.kind, ...facts };
   });
 
-  let rdp: RemoteAccessFacts['rdp'] = { enabled: null, networkLevelAuth: null };
+  let rdp: RemoteAccessFacts['rdp'] = { enabled: null, networkLevelAuth: null, sessions: null };
   const tsFailed = [a.terminalServer, a.rdpTcp, a.terminalServicesPolicy].find((x) => !x.ok);
-  if (a.terminalServer.ok && a.rdpTcp.ok && a.terminalServicesPolicy.ok) rdp = remoteDesktopSettings(a.terminalServer.value, a.rdpTcp.value, a.terminalServicesPolicy.value);
+  if (a.terminalServer.ok && a.rdpTcp.ok && a.terminalServicesPolicy.ok) rdp = { ...rdp, ...remoteDesktopSettings(a.terminalServer.value, a.rdpTcp.value, a.terminalServicesPolicy.value) };
+  const sessions = a.quser.ok ? quserSessions(a.quser.value) : { reason: a.quser.reason };
+  if ('sessions' in sessions) rdp.sessions = sessions.sessions;
+  else unknown['rdp.sessions'] = sessions.reason;
   if (rdp.enabled === null) unknown['rdp.enabled'] = tsFailed && !tsFailed.ok ? tsFailed.reason : `${TS_KEY} fDenyTSConnections`;
   if (rdp.networkLevelAuth === null) unknown['rdp.networkLevelAuth'] = tsFailed && !tsFailed.ok ? tsFailed.reason : `UserAuthentication is set neither in ${TS_POLICY_KEY} nor in the RDP-Tcp listener`;
   // Remote Desktop as a tool: it waits for connections whenever it is allowed (TermService starts on demand).

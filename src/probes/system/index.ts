@@ -24,11 +24,15 @@ const facts = z.object({
   consoleUser: z.string().nullable(),
   /** That account is an administrator (macOS: member of the admin group). */
   consoleUserAdmin: z.boolean().nullable(),
+  /** Enrolled in an organisation's device management (MDM), which can enforce settings and install software (macOS: `profiles status -type enrollment`). */
+  mdmEnrolled: z.boolean().nullable(),
+  /** Enrolled by Apple's Device Enrollment Program (DEP, Automated Device Enrollment): the Mac is registered to an organisation, usually since it was bought. */
+  mdmEnrolledViaDep: z.boolean().nullable(),
 });
 export type SystemFacts = z.infer<typeof facts>;
 
 /** Facts only the macOS side reads yet; elsewhere they are unknown with this said. */
-export const MACOS_ONLY = ['architecture', 'consoleUser', 'consoleUserAdmin'] as const;
+export const MACOS_ONLY = ['architecture', 'consoleUser', 'consoleUserAdmin', 'mdmEnrolled', 'mdmEnrolledViaDep'] as const;
 
 /** What PC this is: shown at the top of every report. If even this cannot be read, the scan could not run. */
 export const system = {

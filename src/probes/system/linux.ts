@@ -32,5 +32,5 @@ export const collectLinux: Collector<SystemFacts> = async (host) => {
   if (displayLanguage === null) unknown.displayLanguage = locale ? `the locale is ${locale}, which names no language` : 'no locale is set (LC_ALL, LC_MESSAGES, LANG)';
   for (const fact of MACOS_ONLY) unknown[fact] = 'read on macOS only so far';
   unknown.windowsFactsFrom = REASON.notOnThisOs;
-  return { facts: { hostname: hostname.value, osName, osVersion, osId, kernel: kernel.value, displayLanguage, architecture: null, consoleUser: null, consoleUserAdmin: null, windowsFactsFrom: null }, unknown };
+  return { facts: { hostname: hostname.value, osName, osVersion, osId, kernel: kernel.value, displayLanguage, architecture: null, consoleUser: null, consoleUserAdmin: null, mdmEnrolled: null, mdmEnrolledViaDep: null, windowsFactsFrom: null }, unknown };
 };

@@ -30,6 +30,19 @@ export function parseArm64Capability(exitCode: number, stdout: string, stderr: s
   return null;
 }
 
+/**
+ * `profiles status -type enrollment` (macOS 10.13.4 and later): "Enrolled via DEP: Yes|No" and
+ * "MDM enrollment: No", "Yes" or "Yes (User Approved)", then the MDM server's address, which is
+ * not kept. null when the MDM line is missing; viaDep null when its line is.
+ */
+export function parseProfilesEnrollment(text: string): { enrolled: boolean; viaDep: boolean | null } | null {
+  const answer = (label: string) => new RegExp(`^${label}:\\s*(Yes|No)\\b`, 'm').exec(text)?.[1];
+  const mdm = answer('MDM enrollment');
+  if (!mdm) return null;
+  const dep = answer('Enrolled via DEP');
+  return { enrolled: mdm === 'Yes', viaDep: dep ? dep === 'Yes' : null };
+}
+
 /** `stat -f %u /dev/console`: the uid that owns the console (0 while the login window shows). */
 export function parseConsoleOwnerUid(text: string): number | null {
   const uid = text.trim();

@@ -2,7 +2,9 @@ import type { Host } from '../../host/types.js';
 import { MACOS_TOOL, refused, run, underSudo, type Answer } from '../macos/commands.js';
 import { REASON, type Collector } from '../types.js';
 import type { SystemFacts } from './index.js';
-import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput, parseSwVers } from './macos-parse.js';
+import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput, parseProfilesEnrollment, parseSwVers } from './macos-parse.js';
+
+const ENROLLMENT_ARGS = ['status', '-type', 'enrollment'];
 
 /** The account signed in at the screen, or why it cannot be told. */
 async function consoleUser(host: Host): Promise<Answer<{ name: string; admin: boolean }>> {
@@ -19,13 +21,14 @@ async function consoleUser(host: Host): Promise<Answer<{ name: string; admin: bo
 }
 
 export const collectMacos: Collector<SystemFacts> = async (host) => {
-  const [swVers, kernel, hostname, languages, arm64, console] = await Promise.all([
+  const [swVers, kernel, hostname, languages, arm64, console, enrollment] = await Promise.all([
     run(host, MACOS_TOOL.swVers, []),
     run(host, MACOS_TOOL.uname, ['-r']),
     run(host, MACOS_TOOL.hostname, []),
     run(host, MACOS_TOOL.defaults, ['read', '-g', 'AppleLanguages']),
     run(host, MACOS_TOOL.sysctl, ['hw.optional.arm64']),
     consoleUser(host),
+    run(host, MACOS_TOOL.profiles, ENROLLMENT_ARGS),
   ]);
   const unknown: Record<string, string> = { windowsFactsFrom: REASON.notOnThisOs };
   const facts: SystemFacts = {
@@ -38,6 +41,8 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
     architecture: null,
     consoleUser: null,
     consoleUserAdmin: null,
+    mdmEnrolled: null,
+    mdmEnrolledViaDep: null,
     windowsFactsFrom: null,
   };
 
@@ -80,5 +85,14 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
     facts.consoleUser = console.value.name;
     facts.consoleUserAdmin = console.value.admin;
   } else unknown.consoleUser = unknown.consoleUserAdmin = console.reason;
+
+  // Asked as the user (public tools call it without sudo); a release without the `status` verb, or one that refuses, leaves both unknown with its message.
+  const mdm = enrollment.ok && enrollment.value.exitCode === 0 ? parseProfilesEnrollment(enrollment.value.stdout) : null;
+  const mdmReason = !enrollment.ok ? enrollment.reason : refused(MACOS_TOOL.profiles, ENROLLMENT_ARGS, enrollment.value);
+  if (mdm) {
+    facts.mdmEnrolled = mdm.enrolled;
+    facts.mdmEnrolledViaDep = mdm.viaDep;
+    if (mdm.viaDep === null) unknown.mdmEnrolledViaDep = 'profiles printed no "Enrolled via DEP" line';
+  } else unknown.mdmEnrolled = unknown.mdmEnrolledViaDep = mdmReason;
   return { facts, unknown };
 };

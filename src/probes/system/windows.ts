@@ -12,7 +12,7 @@ export const collectWindows: Collector<SystemFacts> = async (host, options) => {
   const a = await windowsAnswers(host, ['computerName', 'osVersion', 'uiLanguage'], options);
   const unknown: Record<string, string> = {};
   const windowsFactsFrom = (await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS)).ok ? 'powershell' : 'fallback';
-  const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'windows', kernel: null, displayLanguage: null, architecture: null, consoleUser: null, consoleUserAdmin: null, windowsFactsFrom };
+  const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'windows', kernel: null, displayLanguage: null, architecture: null, consoleUser: null, consoleUserAdmin: null, mdmEnrolled: null, mdmEnrolledViaDep: null, windowsFactsFrom };
   for (const fact of MACOS_ONLY) unknown[fact] = 'read on macOS only so far';
   if (a.computerName.ok) facts.hostname = a.computerName.value;
   else unknown.hostname = a.computerName.reason;

@@ -67,6 +67,7 @@ export const ANSWERS = {
   terminalServer: regKey(['fDenyTSConnections']),
   rdpTcp: regKey(['UserAuthentication']),
   terminalServicesPolicy: regKey(['fDenyTSConnections', 'UserAuthentication']),
+  quser: z.object({ exitCode: z.number().int(), lines: list(z.string()), inSession: z.boolean().nullable() }),
   services: list(z.object({ name: z.string(), displayName: z.string().nullable(), state: z.string().nullable(), startMode: z.string().nullable() })),
   firewallProfiles: list(z.object({ name: z.string(), enabled: z.number().int().nullable(), defaultInboundAction: z.number().int().nullable() })),
   firewallPolicy: z.object({ DomainProfile: firewallPolicyKey, StandardProfile: firewallPolicyKey, PublicProfile: firewallPolicyKey }),

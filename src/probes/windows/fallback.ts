@@ -9,7 +9,7 @@ import { parseManageBdeStatus, parseNetShare, parseRegQuery, type RegData, type 
 // out, or printing no document — the probes still get the same named answers, from tools every
 // Windows has: reg.exe for each registry answer (its layout does not change with the display
 // language) and, where nothing else exists, the text of `net share`, `net accounts`,
-// `netsh advfirewall` and `manage-bde -status`.
+// `quser`, `netsh advfirewall` and `manage-bde -status`.
 // An answer with no such source stays unknown and says why PowerShell could not run.
 
 /** The registry key behind each answer that is one key's named values (the same keys the script reads). */
@@ -225,6 +225,18 @@ export class WindowsTools {
     return { ok: true, value: r.stdout.split(/\r?\n/) };
   }
 
+  /**
+   * `quser`: its exit code and lines, as the script gives them (quserSessions decides). Whether the
+   * scan runs in a user's session is known without PowerShell only when SESSIONNAME says so: Windows
+   * sets it in interactive sessions (Console, RDP-Tcp#N), a service or scheduled task has none.
+   */
+  async quser(): Promise<Read<unknown>> {
+    const r = await this.run('quser.exe', []);
+    if (r.status === 'missing') return failed(`${REASON.notSupported} (quser.exe is not on this edition of Windows)`);
+    if (r.status !== 'exited') return failed(`quser: ${describeFailure(r)}`);
+    return { ok: true, value: { exitCode: r.exitCode, lines: r.stdout.split(/\r?\n/), inSession: this.host.env('SESSIONNAME') ? true : null } };
+  }
+
   /** `net share`: the shares' names, folders and remarks (not whether they are printers, nor who may use them). */
   async shares(): Promise<Read<unknown[]>> {
     const r = await this.run('net.exe', ['share']);
@@ -267,6 +279,7 @@ export async function fallbackAnswers(host: Host, why: string): Promise<Fallback
     runKeys: tools.runKeys(),
     shares: tools.shares(),
     netAccounts: tools.netAccounts(),
+    quser: tools.quser(),
     firewallProfiles: tools.firewallProfiles(),
     firewallPolicy: tools.firewallPolicy(),
     productType: tools.productType(),

@@ -149,6 +149,17 @@ Q 'lsa' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Control\Lsa' @('everyoneinclu
 Q 'terminalServer' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server' @('fDenyTSConnections') }
 Q 'rdpTcp' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp' @('UserAuthentication') }
 Q 'terminalServicesPolicy' { RegValues 'HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services' @('fDenyTSConnections', 'UserAuthentication') }
+# Who is signed in now: quser's lines, read by position on the TS side (its words are translated).
+# It writes its "nobody signed in" message to stderr, which Windows PowerShell turns into an error
+# record that 'Stop' would throw: stderr is dropped and the exit code kept. Home editions have no quser.
+Q 'quser' {
+  $ErrorActionPreference = 'Continue'
+  $quser = "$env:SystemRoot\System32\quser.exe"
+  if (-not (Test-Path -LiteralPath $quser)) { throw (New-Object System.Management.Automation.CommandNotFoundException 'quser.exe is not on this edition of Windows') }
+  $lines = @(& $quser 2>$null)
+  [ordered]@{ exitCode = $LASTEXITCODE; lines = $lines; inSession = [Diagnostics.Process]::GetCurrentProcess().SessionId -ne 0 }
+}
+
 Q 'services' {
   ,@(Get-CimInstance -ClassName Win32_Service | ForEach-Object {
     [ordered]@{ name = $_.Name; displayName = $_.DisplayName; state = $_.State; startMode = $_.StartMode }

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseQuser, quserSessions } from '../../../src/probes/remote_access/windows-parse.js';
+import { REPO, SAMPLES } from '../../helpers/host.js';
+
+const lines = (text: string) => text.split(/\r?\n/);
+const sample = (name: string) => lines(readFileSync(path.join(SAMPLES, 'windows', name), 'utf8'));
+const fixture = (name: string) => lines(readFileSync(path.join(REPO, 'test/fixtures/remote_access', name), 'utf8'));
+// What arrives when quser writes GBK and PowerShell reads it as UTF-8: every Chinese word garbled.
+const garbled = (text: readonly string[]) => text.map((l) => l.replace(/[^\x00-\x7f]/g, '\uFFFD\uFFFD'));
+
+describe('parseQuser', () => {
+  it('quser__en-server2008r2-rdp-no-header-plus-idle.txt: three Remote Desktop sessions, no header, a misaligned line', () => {
+    expect(parseQuser(sample('quser__en-server2008r2-rdp-no-header-plus-idle.txt'))).toEqual([
+      { id: '30', connection: 'remote-desktop', current: false },
+      { id: '42', connection: 'remote-desktop', current: false },
+      { id: '55', connection: 'remote-desktop', current: false },
+    ]);
+  });
+
+  it('quser__zh-CN-blog-2015-three-disconnected-one-rdp-current.txt: disconnected sessions have no session name; ">" marks the current one', () => {
+    const expected = [
+      { id: '3', connection: 'disconnected', current: false },
+      { id: '4', connection: 'disconnected', current: false },
+      { id: '5', connection: 'disconnected', current: false },
+      { id: '6', connection: 'remote-desktop', current: true },
+    ];
+    const text = fixture('quser__zh-CN-blog-2015-three-disconnected-one-rdp-current.txt');
+    expect(parseQuser(text)).toEqual(expected);
+    // The translated header and state words are never read: garbled, the answer is the same.
+    expect(parseQuser(garbled(text))).toEqual(expected);
+  });
+
+  it('quser__zh-CN-ctf-writeup-console-plus-rdp-current.txt: one at the console, one over Remote Desktop; no user name in the answer', () => {
+    const sessions = parseQuser(fixture('quser__zh-CN-ctf-writeup-console-plus-rdp-current.txt'));
+    expect(sessions).toEqual([
+      { id: '1', connection: 'console', current: false },
+      { id: '2', connection: 'remote-desktop', current: true },
+    ]);
+    expect(JSON.stringify(sessions)).not.toMatch(/yuxuan|zhangxin/);
+  });
+
+  it('reads user names with a space, connected and disconnected', () => {
+    // The zh-CN blog lines with the user name changed to two words (Windows allows spaces in names).
+    const [header, disconnected, , , current] = fixture('quser__zh-CN-blog-2015-three-disconnected-one-rdp-current.txt');
+    expect(parseQuser([header!, disconnected!.replace('administrator', 'shop owner   '), current!.replace('administrator', 'shop owner   ')])).toEqual([
+      { id: '3', connection: 'disconnected', current: false },
+      { id: '6', connection: 'remote-desktop', current: true },
+    ]);
+  });
+
+  it('refuses a line it cannot read rather than guessing, and takes only the first line as a header', () => {
+    const text = fixture('quser__zh-CN-ctf-writeup-console-plus-rdp-current.txt');
+    expect(parseQuser([...text, 'Error 0x000006BA enumerating sessionnames'])).toBeNull();
+    expect(parseQuser([text[1]!, text[0]!])).toBeNull();
+    // The ID must be a number.
+    expect(parseQuser([text[0]!, text[1]!.replace(' 1  ', ' x  ')])).toBeNull();
+    expect(parseQuser([])).toEqual([]);
+  });
+});
+
+describe('quserSessions', () => {
+  const console1 = fixture('quser__zh-CN-as-system-exit-1-console-only.txt');
+
+  it('quser__zh-CN-as-system-exit-1-console-only.txt: run as SYSTEM quser exits 1 with its list intact, and the list counts', () => {
+    expect(quserSessions({ exitCode: 1, lines: console1, inSession: false })).toEqual({ sessions: [{ id: '1', connection: 'console', current: false }] });
+  });
+
+  it('a non-zero exit with no list is "nobody signed in" only for a scan outside any session', () => {
+    expect(quserSessions({ exitCode: 1, lines: [], inSession: false })).toEqual({ sessions: [] });
+    expect(quserSessions({ exitCode: 1, lines: [''], inSession: true })).toEqual({ reason: 'quser exited with code 1 and listed no session, not even the one this scan runs in' });
+    expect(quserSessions({ exitCode: 1, lines: [], inSession: null })).toEqual({ reason: 'quser exited with code 1 and listed no session' });
+    expect(quserSessions({ exitCode: 0, lines: console1.slice(0, 1), inSession: true })).toEqual({ reason: 'quser listed no session and no error' });
+    expect(quserSessions({ exitCode: 0, lines: ['garbage', 'more garbage'], inSession: true })).toEqual({ reason: 'quser printed a line shop-audit cannot read' });
+  });
+});
