@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Host } from '../../src/host/types.js';
 import { PROBES } from '../../src/probes/index.js';
 import { ANSWERS } from '../../src/probes/windows/document.js';
 import { expectHonest } from '../helpers/honesty.js';
@@ -11,7 +12,7 @@ import { windowsHost } from '../helpers/windows-samples.js';
 
 type LooseOutput = Parameters<typeof expectHonest>[0];
 
-const collectEach = async (os: 'linux' | 'windows', host: Parameters<NonNullable<(typeof PROBES)[number]['collect']['linux']>>[0]) => {
+const collectEach = async (os: 'linux' | 'windows', host: Host) => {
   const outputs: [string, LooseOutput][] = [];
   for (const probe of PROBES) {
     const collect = probe.collect[os];
