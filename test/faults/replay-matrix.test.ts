@@ -1,13 +1,17 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLiveHost } from '../../src/host/live.js';
 import { createRecordingHost, createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import type { ExecResult, FileResult } from '../../src/host/types.js';
 import { ScanFailedError } from '../../src/errors.js';
 import { redactSecrets } from '../../src/probes/index.js';
-import { macBundle, SAMPLED_MAC } from '../helpers/macos-samples.js';
+import { XPROTECT_VERSION_FILES } from '../../src/probes/anti_malware/macos.js';
+import { makeRoot, REPO, rootHost } from '../helpers/host.js';
+import { exited as macExited, macBundle, sample as macSample, SAMPLED_MAC } from '../helpers/macos-samples.js';
 import { parseManageBde, parseNetShare, parseNetUser, parseRegQuery, parseSystemInfo, sample as windowsSample, windowsBundle } from '../helpers/windows-samples.js';
 import { scanWith, statuses } from '../helpers/scan.js';
-import { noPowerShellPc } from '../helpers/windows-fallback.js';
+import { absent, exited as windowsExited, NOT_FOUND, noPowerShellPc, reg, wineOutput } from '../helpers/windows-fallback.js';
 
 // The fault matrix through the replay host: starting from a bundle of a real scan, every command
 // the scan ran and every file it read is broken in turn, and the scan run again. It must finish
@@ -57,15 +61,106 @@ function windowsFromSamples(): Bundle {
   });
 }
 
-/** Bundles to break: one recorded from this machine now, a Windows PC and a Mac built from the real samples. */
-async function bundles(): Promise<{ name: string; bundle: Bundle }[]> {
+const fixture = (folder: string, name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', folder, name), 'utf8');
+
+/**
+ * A Linux PC whatever this machine has installed: the Debian 12 files captured for the firewall,
+ * password-policy, anti-malware and os_support tests (their SOURCES.md) in a temporary root,
+ * recorded while a scan reads them, so each of those files and commands is broken in turn.
+ * ufw on with its package defaults, pam_pwquality and faillock's defaults, ClamAV with today's definitions.
+ */
+async function linuxFromFixtures(): Promise<Bundle> {
+  const root = await makeRoot({
+    '/etc/os-release': fixture('os_support', 'os-release__this-debian12-etc.txt'),
+    '/etc/passwd': readFileSync('/etc/passwd', 'utf8'),
+    '/etc/login.defs': fixture('password_policy', 'login.defs__this-debian12-default.txt'),
+    '/etc/pam.d/common-auth': fixture('password_policy', 'common-auth__this-debian12-default.txt'),
+    '/etc/pam.d/common-password': fixture('password_policy', 'common-password__this-debian12-pam-auth-update-with-pwquality.txt'),
+    '/etc/security/pwquality.conf': fixture('password_policy', 'pwquality.conf__this-debian12-libpam-pwquality-1.4.5-default.conf'),
+    '/etc/security/faillock.conf': fixture('password_policy', 'faillock.conf__this-debian12-libpam-modules-1.5.2-default.conf'),
+    '/usr/sbin/ufw': '',
+    '/etc/ufw/ufw.conf': fixture('firewall', 'ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'),
+    '/etc/default/ufw': fixture('firewall', 'default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
+    '/proc/sys/net/ipv6/conf/all/disable_ipv6': readFileSync('/proc/sys/net/ipv6/conf/all/disable_ipv6', 'utf8'),
+    '/usr/bin/clamscan': '',
+    '/etc/clamav/freshclam.conf': fixture('anti_malware', 'freshclam-conf__this-debian12-clamav-1.4.6-package-default.conf'),
+    '/var/lib/clamav/daily.cld': '',
+    '/var/lib/apt/lists/lock': '',
+  });
+  const recording = createRecordingHost(await rootHost(root), redactSecrets);
+  await scanWith(recording.host, { replayed: false });
+  return recording.finish();
+}
+
+const FIREWALL_POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall';
+
+/**
+ * The PC without PowerShell, with what the fallback also asks for the firewall, the edition and
+ * AutoRun: `netsh advfirewall show allprofiles` as a Chinese Windows 7 printed it (all profiles
+ * on), no firewall or AutoRun policy keys, ProductOptions as captured under Wine (a workstation).
+ */
+function windowsWithoutPowerShell(): Bundle {
+  const bundle = noPowerShellPc(null);
+  bundle.commands.push(
+    { command: 'C:\\Windows\\System32\\netsh.exe', args: ['advfirewall', 'show', 'allprofiles'], result: windowsExited(fixture('firewall', 'netsh-advfirewall-show-allprofiles__zh-CN-win7-lab-all-on-state-dakai.txt')) },
+    ...['DomainProfile', 'StandardProfile', 'PublicProfile'].map((p) => reg(`${FIREWALL_POLICY}\\${p}`, NOT_FOUND)),
+    ...absent(FIREWALL_POLICY),
+    reg('HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions', windowsExited(wineOutput('reg-query-productoptions__this-debian12-wine-8-exit0.txt'))),
+    // Its parent, ...\Policies, is listed (without it) by noPowerShellPc already.
+    reg('HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer', NOT_FOUND),
+    ...absent('HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer'),
+    ...absent('HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\AutoplayHandlers'),
+  );
+  return bundle;
+}
+
+/**
+ * The Mac of the samples, with what the firewall, anti-malware, password-policy and os_support
+ * probes read: socketfilterfw-getglobalstate__enabled.txt and the sourced fixtures of
+ * test/fixtures/{firewall,anti_malware,password_policy,os_support} (stealth on, Gatekeeper on,
+ * Apple's stock password policy, XProtect 2081 where macOS 10.13 keeps it, an install history).
+ */
+function macFromSamples(): Bundle {
+  const bundle = macBundle({
+    ...SAMPLED_MAC,
+    '/usr/libexec/ApplicationFirewall/socketfilterfw --getglobalstate': macExited(macSample('socketfilterfw-getglobalstate__enabled.txt')),
+    '/usr/libexec/ApplicationFirewall/socketfilterfw --getstealthmode': macExited(fixture('firewall', 'socketfilterfw-getstealthmode__as-quoted-in-public-tests-macos-26-on.txt')),
+    '/usr/sbin/spctl --status': macExited(fixture('anti_malware', 'spctl-status__macos-2020-elastic-detection-rules-420-enabled.txt')),
+    '/usr/bin/pwpolicy -getaccountpolicies': macExited(fixture('password_policy', 'pwpolicy-getaccountpolicies__public-capture-macos26.2-stock-fde-4-chars-en-only.txt')),
+  });
+  const coreTypesXProtect = XPROTECT_VERSION_FILES.at(-1)!.path;
+  bundle.files = {
+    [coreTypesXProtect]: { status: 'ok', text: fixture('anti_malware', 'xprotect-meta-plist__knightsc-mirror-version-2081.plist') },
+    '/Library/Receipts/InstallHistory.plist': { status: 'ok', text: fixture('os_support', 'InstallHistory.plist__os-x-10.9-plaso-test-data.xml') },
+  };
+  return bundle;
+}
+
+/**
+ * Bundles to break: one recorded from this machine now, a Linux PC recorded from captured files,
+ * Windows PCs and a Mac built from the real samples.
+ */
+async function bundles(): Promise<{ name: string; bundle: Bundle; answers?: string[] }[]> {
   const recording = createRecordingHost(await createLiveHost(), redactSecrets);
   await scanWith(recording.host, { replayed: false });
   return [
     { name: 'this machine (recorded now)', bundle: recording.finish() },
+    {
+      name: 'Linux PC (captured Debian 12 files in a temporary root: ufw, PAM, ClamAV, os-release)',
+      bundle: await linuxFromFixtures(),
+      answers: ['firewall.enabled', 'firewall.blocks-unrequested-inbound', 'anti-malware.linux-scanner', 'os.supported', 'os.updates-recent', 'password-policy.min-length', 'password-policy.lockout', 'login.no-extra-root-accounts'],
+    },
     { name: 'Windows PC (answers built from ../shared/samples/windows)', bundle: windowsFromSamples() },
-    { name: 'Windows PC without PowerShell (reg.exe, net share, manage-bde print ../shared/samples/windows)', bundle: noPowerShellPc(null) },
-    { name: 'Mac (built from ../shared/samples/macos)', bundle: macBundle(SAMPLED_MAC) },
+    {
+      name: 'Windows PC without PowerShell (reg.exe, net, netsh, manage-bde print ../shared/samples/windows and captured outputs)',
+      bundle: windowsWithoutPowerShell(),
+      answers: ['firewall.blocks-unrequested-inbound', 'autorun.disabled', 'password-policy.min-length', 'password-policy.lockout'],
+    },
+    {
+      name: 'Mac (built from ../shared/samples/macos and sourced fixtures)',
+      bundle: macFromSamples(),
+      answers: ['firewall.enabled', 'anti-malware.macos-protections', 'os.supported', 'password-policy.min-length', 'password-policy.lockout'],
+    },
   ];
 }
 
@@ -85,9 +180,14 @@ async function scanBundle(bundle: Bundle): Promise<Record<string, string> | 'sca
 }
 
 describe('fault matrix (replay host)', async () => {
-  for (const { name, bundle } of await bundles()) {
+  for (const { name, bundle, answers = [] } of await bundles()) {
     describe(name, () => {
       const baseline = scanBundle(bundle);
+      it('answers, before it is broken, the rules whose commands and files it is here to break', async () => {
+        const before = await baseline;
+        expect(before).not.toBe('scan could not run');
+        for (const id of answers) expect(['pass', 'fail'], id).toContain((before as Record<string, string>)[id]);
+      });
       const check = async (fault: string, broken: Bundle) => {
         const before = await baseline;
         const after = await scanBundle(broken);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findProbe } from '../../src/probes/index.js';
+import { findProbe, PROBES } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
 import { windowsProductName } from '../../src/probes/system/windows.js';
 import { runProbe } from '../../src/scan.js';
@@ -180,13 +180,12 @@ describe('Windows probes on answers built from the real samples (MANIFEST ground
 });
 
 describe('a broken or partial PowerShell answer', () => {
-  const PROBES = ['system', 'login_password', 'screen_lock', 'disk_encryption', 'open_shares', 'remote_access'];
-
   it('not JSON, cut short, or another contract: every probe is an error or has every fact unknown with the reason; nothing is answered, so the policy fails', async () => {
     for (const stdout of ['', 'Get-LocalUser : The term is not recognized', '{"contract":1,"facts":{"computerName":"A"', '{"contract":2,"facts":{},"failed":{}}']) {
-      for (const id of PROBES) {
-        const outcome = await runProbe(findProbe(id)!, windowsHost({}, { stdout }), 5000);
-        expect(['error', 'partial'], `${id} on ${JSON.stringify(stdout)}`).toContain(outcome.run.status);
+      // Every probe, the ones added later included.
+      for (const probe of PROBES) {
+        const outcome = await runProbe(probe, windowsHost({}, { stdout }), 5000);
+        expect(['error', 'partial'], `${probe.id} on ${JSON.stringify(stdout)}`).toContain(outcome.run.status);
         expect(Object.values(outcome.run.unknown).join(' ')).toMatch(/PowerShell/);
       }
       const report = await scanWith(windowsHost({}, { stdout }));

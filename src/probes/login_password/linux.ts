@@ -66,9 +66,15 @@ async function collectAccounts(host: Host, unknown: Record<string, string>): Pro
     unknown.accounts = `/etc/passwd: ${describeFailure(passwd)}`;
     return null;
   }
+  const entries = parsePasswd(passwd.text);
+  // Every Linux lists root: without it the file is garbled or not passwd(5), and an empty list would pass every account rule.
+  if (!entries.some((entry) => entry.uid === 0)) {
+    unknown.accounts = '/etc/passwd has no entry for root (uid 0): not an account list shop-audit can read';
+    return null;
+  }
   const uidMin = (loginDefs.status === 'ok' ? parseLoginDefsUidMin(loginDefs.text) : null) ?? DEFAULT_UID_MIN;
 
-  return parsePasswd(passwd.text)
+  return entries
     .filter((entry) => isHumanAccount(entry, uidMin))
     .map((entry) => {
       const account: Account = { name: entry.name, builtin: entry.uid === 0 ? 'admin' : 'none', password: null };

@@ -36,6 +36,19 @@ describe('login.no-extra-root-accounts (Linux)', () => {
     expect(await verdict('login.no-extra-root-accounts', out.facts)).toBeNull();
     expect(out.unknown.builtinAdminEnabled).toBe(REASON.notOnThisOs);
   });
+
+  it('an /etc/passwd with no root entry (garbled, or another file) lists no account: unknown, never "no empty password, no extra root"', async () => {
+    // The garbage the fault matrix (test/faults/replay-matrix.test.ts) writes over a file.
+    const garbled = 'Ω\u0000\u001b[31m{{{ not what this tool prints ]]]\n\t:::\n';
+    const withoutRoot = passwd.split('\n').filter((line) => line.split(':')[2] !== '0').join('\n');
+    for (const text of [garbled, withoutRoot]) {
+      const out = await collectLinux(await rootHost(await makeRoot({ '/etc/passwd': text })));
+      expect(out.facts.accounts).toBeNull();
+      expect(out.unknown.accounts).toBe('/etc/passwd has no entry for root (uid 0): not an account list shop-audit can read');
+      expect(await verdict('login.no-extra-root-accounts', out.facts)).toBeNull();
+      expect(await verdict('login.no-empty-password', out.facts)).toBeNull();
+    }
+  });
 });
 
 describe('login.builtin-administrator-disabled (Windows, by RID 500, not by name)', () => {
