@@ -109,6 +109,11 @@ describe('rules/password-policy.yaml on those files, per profile', () => {
     // CIS IG1 asks 14 without MFA; Debian as installed locks nothing.
     expect(await statusesFor(strong, 'cis-ig1')).toEqual({ 'password-policy.min-length': 'fail' });
     expect(await statusesFor(DEBIAN, 'cyber-essentials')).toEqual({ 'password-policy.min-length': 'fail', 'password-policy.lockout': 'fail' });
+    // Cyber Essentials allows 8 only with MFA or a deny list, which a scan cannot see: 12 here.
+    const ten = { ...WITH_FAILLOCK, '/etc/security/pwquality.conf': 'minlen = 10\n', '/etc/security/faillock.conf': 'deny = 10\n' };
+    expect(await statusesFor(ten, 'default')).toMatchObject({ 'password-policy.min-length': 'pass' });
+    expect(await statusesFor(ten, 'cyber-essentials')).toEqual({ 'password-policy.min-length': 'fail', 'password-policy.lockout': 'pass' });
+    expect(await statusesFor(strong, 'cyber-essentials')).toEqual({ 'password-policy.min-length': 'pass', 'password-policy.lockout': 'pass' });
   });
 
   it('each profile selects the password rules its standard asks for', async () => {
