@@ -1,4 +1,3 @@
-import type { Host } from '../../host/types.js';
 import { windowsAnswers, regNumber, type Answer, type AnswerOf } from '../windows/document.js';
 import { decodeProductState, undocumentedProductState } from '../windows/security-center.js';
 import { REASON, type Collector, type ProbeOutput } from '../types.js';
