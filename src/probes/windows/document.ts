@@ -5,9 +5,10 @@ import { fallbackAnswers } from './fallback.js';
 import { windowsScript } from './script.js';
 
 // The JSON contract of the Windows script (script.ts) and its decoder. Every probe's Windows
-// collector asks `windowsAnswer(host, name)`; the script runs once per host (per scan) however
-// many probes ask. Each answer is decoded on its own: a malformed or missing one makes that fact
-// unknown with a reason, and a document that is broken as a whole makes every answer unknown.
+// collector asks `windowsAnswers(host, [names], options)`; the script runs once per host (per
+// scan) however many probes ask. Each answer is decoded on its own: a malformed or missing one
+// makes that fact unknown with a reason. When the document is missing or broken as a whole, the
+// answers come from Windows' own tools where they can (fallback.ts), the rest are unknown.
 
 const regValue = z.union([z.string(), z.number()]).nullable();
 /** A registry key's named values (null: not set); the whole key is null when it does not exist. */
