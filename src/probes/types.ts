@@ -44,6 +44,18 @@ export interface Probe<S extends z.ZodObject = z.ZodObject> {
   readonly redact?: (kind: 'file' | 'command', key: string, text: string) => string;
 }
 
+/** A value read from the PC, or why it could not be read (the reason goes into `unknown`). */
+export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** A function that gives an answer's value, or null after writing its reason under `key` in `unknown`. */
+export function answerTaker(unknown: Record<string, string>): <T>(key: string, answer: Answer<T>) => T | null {
+  return (key, answer) => {
+    if (answer.ok) return answer.value;
+    unknown[key] = answer.reason;
+    return null;
+  };
+}
+
 /** Standard reasons, so every report says the same thing for the same cause (and can translate it). */
 export const REASON = {
   needsRoot: 'needs root: run again with sudo',

@@ -1,4 +1,5 @@
 import { describeFailure, type CommandArg, type Host } from '../../host/types.js';
+import type { Answer } from '../types.js';
 import { parseDefaultsRead, parseLaunchdOverrides, parseProcessCommands } from './parse.js';
 
 /** The macOS tools shop-audit runs, by absolute path (the same on every release since 10.13). */
@@ -21,7 +22,7 @@ export const MACOS_TOOL = {
   profiles: '/usr/bin/profiles',
 } as const;
 
-export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type { Answer };
 
 export interface Output {
   exitCode: number;

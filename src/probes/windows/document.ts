@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeFailure, type Host } from '../../host/types.js';
-import { DEFAULT_COLLECT_OPTIONS, REASON, type CollectOptions } from '../types.js';
+import { DEFAULT_COLLECT_OPTIONS, REASON, type Answer, type CollectOptions } from '../types.js';
 import { fallbackAnswers } from './fallback.js';
 import { windowsScript } from './script.js';
 
@@ -92,7 +92,7 @@ export const ANSWERS = {
 
 export type AnswerName = keyof typeof ANSWERS;
 export type AnswerOf<N extends AnswerName> = z.infer<(typeof ANSWERS)[N]>;
-export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type { Answer };
 
 const failure = z.object({ type: z.string(), message: z.string() });
 export const documentSchema = z.object({
