@@ -1,7 +1,7 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { unitStateStartsAtBoot } from '../remote_access/parse.js';
-import { systemUnitStates, unreadable } from '../remote_access/linux.js';
-import { firstExisting, runFirstFound } from '../tools.js';
+import { systemUnitStates } from '../remote_access/linux.js';
+import { firstExisting, runFirstFound, unreadable } from '../tools.js';
 import { REASON, type Answer, type Collector } from '../types.js';
 import type { FirewallFacts, KnownManager } from './index.js';
 import { parseFirewalldZoneTarget, parseIptablesInput, parseKeyValueConfig, parseNftInputChains, parseUfwStatus, type InputChain } from './parse.js';

@@ -1,5 +1,5 @@
-import { describeFailure, type DirResult, type FileResult, type Host } from '../../host/types.js';
-import { firstExisting, runFirstFound } from '../tools.js';
+import { describeFailure, type Host } from '../../host/types.js';
+import { firstExisting, runFirstFound, unreadable } from '../tools.js';
 import { answerTaker, REASON, type Answer, type Collector } from '../types.js';
 import type { RemoteAccessFacts, RemoteTool } from './index.js';
 import {
@@ -77,11 +77,6 @@ const TOOLS: readonly LinuxTool[] = [
   },
   { id: 'xrdp', name: 'xrdp (RDP server)', kind: 'remote-desktop-server', paths: ['/usr/sbin/xrdp'], programs: ['xrdp', 'xrdp-sesman'], units: ['xrdp.service', 'xrdp-sesman.service'] },
 ];
-
-/** Why a file or folder could not be read: "needs root" when a non-root scan was refused. */
-export function unreadable(host: Host, path: string, r: Exclude<FileResult | DirResult, { status: 'ok' }>): string {
-  return r.status === 'denied' && !host.elevated ? REASON.needsRoot : `${path}: ${describeFailure(r)}`;
-}
 
 /** Names of all running processes, from /proc/PID/comm (never the command line: it can hold passwords). */
 async function processNames(host: Host): Promise<Answer<Set<string>>> {
