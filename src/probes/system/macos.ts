@@ -69,7 +69,8 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
   if (h.value) facts.hostname = h.value;
   else unknown.hostname = h.reason;
 
-  if (underSudo(host)) unknown.displayLanguage = 'run under sudo: the language setting read would be root\'s, not the desktop user\'s';
+  // The language setting read would be root's, not the desktop user's.
+  if (underSudo(host)) unknown.displayLanguage = REASON.underSudo;
   else if (!languages.ok) unknown.displayLanguage = languages.reason;
   else {
     facts.displayLanguage = languages.value.exitCode === 0 ? parseAppleLanguages(languages.value.stdout) : null;
