@@ -37,3 +37,6 @@ export async function readFiles(host: Host, paths: readonly string[]): Promise<{
 export function unreadable(host: Host, path: string, r: Exclude<FileResult | DirResult | StatResult, { status: 'ok' }>): string {
   return r.status === 'denied' && !host.elevated ? REASON.needsRoot : `${path}: ${describeFailure(r)}`;
 }
+
+/** Under sudo the per-user settings read would be root's own, not those of the person at the screen. */
+export const underSudo = (host: Host) => host.elevated && Boolean(host.env('SUDO_USER'));

@@ -72,9 +72,6 @@ export async function runningPrograms(host: Host): Promise<Answer<Set<string>>> 
   return r.value.exitCode === 0 ? { ok: true, value: parseProcessCommands(r.value.stdout) } : { ok: false, reason: refused(MACOS_TOOL.ps, args, r.value) };
 }
 
-/** Under sudo the per-user settings read would be root's own, not those of the person at the Mac. */
-export const underSudo = (host: Host) => host.elevated && Boolean(host.env('SUDO_USER'));
-
 /** Whether a file or folder is there; anything but "missing" that stops stat is a reason. */
 export async function exists(host: Host, path: string): Promise<Answer<boolean>> {
   const r = await host.stat(path);

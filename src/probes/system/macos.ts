@@ -1,5 +1,6 @@
 import type { Host } from '../../host/types.js';
-import { MACOS_TOOL, refused, run, underSudo, type Answer } from '../macos/commands.js';
+import { MACOS_TOOL, refused, run, type Answer } from '../macos/commands.js';
+import { underSudo } from '../tools.js';
 import { REASON, type Collector } from '../types.js';
 import type { SystemFacts } from './index.js';
 import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput, parseProfilesEnrollment, parseSwVers } from './macos-parse.js';
