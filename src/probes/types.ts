@@ -22,7 +22,7 @@ export interface CollectOptions {
    * with an empty password (a failed-logon event, counted towards the lockout threshold).
    */
   readonly deep: boolean;
-  /** The scan's clock: "support has ended" is judged on the scan's day (tests set it). Left out: the time of collecting. */
+  /** The scan's clock: ages ("definitions 9 days old") and "support has ended" are judged on the scan's day (tests set it). Left out: the time of collecting. */
   readonly now?: Date;
 }
 
