@@ -128,7 +128,7 @@ export class WindowsTools {
     if (!read.ok) return read;
     const type = read.value?.ProductType;
     const code = typeof type === 'string' ? PRODUCT_TYPES[type.toLowerCase()] : undefined;
-    return code ? { ok: true, value: code } : failed(`${PRODUCT_OPTIONS} gives ProductType ${type ?? '(none)'}`);
+    return code ? { ok: true, value: code } : failed(`ProductType in ${PRODUCT_OPTIONS} is ${type ?? 'not set'}, not WinNT, LanmanNT or ServerNT: whether this is a workstation or a server is not known`);
   }
 
   /** Group Policy's firewall settings of the three profiles (the Private profile is StandardProfile there). */
