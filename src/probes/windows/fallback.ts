@@ -267,7 +267,7 @@ export async function fallbackAnswers(host: Host, why: string): Promise<Fallback
   await tools.useOemCodePage();
   const systemDrive = host.env('SystemDrive');
   const drive = systemDrive && /^[A-Za-z]:$/.test(systemDrive) ? systemDrive : null;
-  const env = (name: string, value: string | undefined): Answer<string> => (value ? { ok: true, value } : failed(`${name} is not set`));
+  const env = (name: string, value: string | undefined): Answer<string> => (value ? { ok: true, value } : failed(`the environment variable ${name} is not set`));
   const reads: Partial<Record<AnswerName, Promise<Answer<unknown>>>> = {
     computerName: Promise.resolve(env('COMPUTERNAME', host.env('COMPUTERNAME'))),
     uiLanguage: tools.uiLanguage(),
