@@ -121,7 +121,7 @@ export function systemRoot(host: Host): string {
 
 export const powershellPath = (host: Host) => `${systemRoot(host)}\\System32\\WindowsPowerShell\\v1.0\\powershell.exe`;
 
-/** Decodes the script's standard output. Pure: tests feed it documents built from real outputs. */
+/** Decodes the script's standard output (tests reach it through replayed bundles of real outputs). */
 export function decodeDocument(stdout: string): ScriptOutcome {
   const text = stdout.replace(/^\uFEFF/, '').trim();
   if (!text) return { ok: false, reason: 'PowerShell printed nothing' };
