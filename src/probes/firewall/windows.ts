@@ -101,10 +101,11 @@ export const collectWindows: Collector<FirewallFacts> = async (host, options) =>
   const why = failed && !failed.ok ? failed.reason : 'MSFT_NetFirewallProfile lists no such profile';
   // Without the policy keys the local values may be overridden: then nothing is known. Without
   // CIM only what policy sets is.
-  const read = a.firewallPolicy.ok
+  const policy = a.firewallPolicy.ok ? a.firewallPolicy.value : null;
+  const read = policy
     ? WINDOWS_PROFILES.map((name) => {
         const cim = a.firewallProfiles.ok ? (a.firewallProfiles.value.find((p) => p.name === name) ?? null) : null;
-        const key = a.firewallPolicy.ok ? a.firewallPolicy.value[POLICY_KEY[name]] : null;
+        const key = policy[POLICY_KEY[name]];
         return windowsProfileState(name, cim, { enableFirewall: regNumber(key?.EnableFirewall), defaultInboundAction: regNumber(key?.DefaultInboundAction) });
       })
     : [];
