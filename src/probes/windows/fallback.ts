@@ -7,9 +7,9 @@ import { parseManageBdeStatus, parseNetShare, parseRegQuery, type RegData, type 
 
 // When PowerShell cannot run — missing, disabled by policy, blocked by security software, timed
 // out, or printing no document — the probes still get the same named answers, from tools every
-// Windows has: reg.exe for each registry answer (its layout does not change with the display
-// language) and, where nothing else exists, the text of `net share`, `net accounts`,
-// `quser`, `netsh advfirewall` and `manage-bde -status`.
+// Windows has: the environment (COMPUTERNAME, SystemDrive), reg.exe for each registry answer
+// (its layout does not change with the display language) and, where nothing else exists, the
+// text of `net share`, `net accounts`, `quser`, `netsh advfirewall` and `manage-bde -status`.
 // An answer with no such source stays unknown and says why PowerShell could not run.
 
 /** The registry key behind each answer that is one key's named values (the same keys the script reads). */
