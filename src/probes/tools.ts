@@ -1,4 +1,5 @@
-import { describeFailure, type CommandArg, type ExecResult, type Host } from '../host/types.js';
+import { describeFailure, type CommandArg, type DirResult, type ExecResult, type FileResult, type Host, type StatResult } from '../host/types.js';
+import { REASON } from './types.js';
 
 /**
  * Runs the first of several absolute paths where a tool may live (`/usr/sbin/sshd`, `/usr/bin/sshd`).
@@ -31,3 +32,11 @@ export async function readFiles(host: Host, paths: readonly string[]): Promise<{
   }
   return { files, failures };
 }
+
+/** Why a file or folder could not be read: "needs root" when a non-root scan was refused. */
+export function unreadable(host: Host, path: string, r: Exclude<FileResult | DirResult | StatResult, { status: 'ok' }>): string {
+  return r.status === 'denied' && !host.elevated ? REASON.needsRoot : `${path}: ${describeFailure(r)}`;
+}
+
+/** Under sudo the per-user settings read would be root's own, not those of the person at the screen. */
+export const underSudo = (host: Host) => host.elevated && Boolean(host.env('SUDO_USER'));

@@ -22,7 +22,7 @@ export interface CollectOptions {
    * with an empty password (a failed-logon event, counted towards the lockout threshold).
    */
   readonly deep: boolean;
-  /** The scan's clock: "support has ended" is judged on the scan's day (tests set it). Left out: the time of collecting. */
+  /** The scan's clock: ages ("definitions 9 days old") and "support has ended" are judged on the scan's day (tests set it). Left out: the time of collecting. */
   readonly now?: Date;
 }
 
@@ -42,6 +42,18 @@ export interface Probe<S extends z.ZodObject = z.ZodObject> {
    * field of /etc/shadow). `key` is a file path, or a command line for command output.
    */
   readonly redact?: (kind: 'file' | 'command', key: string, text: string) => string;
+}
+
+/** A value read from the PC, or why it could not be read (the reason goes into `unknown`). */
+export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** A function that gives an answer's value, or null after writing its reason under `key` in `unknown`. */
+export function answerTaker(unknown: Record<string, string>): <T>(key: string, answer: Answer<T>) => T | null {
+  return (key, answer) => {
+    if (answer.ok) return answer.value;
+    unknown[key] = answer.reason;
+    return null;
+  };
 }
 
 /** Standard reasons, so every report says the same thing for the same cause (and can translate it). */

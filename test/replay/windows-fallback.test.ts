@@ -68,6 +68,8 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
     const out = await findProbe('firewall')!.collect.windows!(createReplayHost(bundle));
     expect(out.facts.profiles).toEqual(['Domain', 'Private', 'Public'].map((name) => ({ name, enabled: true, blocksInbound: true, setByPolicy: false })));
     expect(out.facts.blocksInbound).toBe(true);
+    // The facts name what they were read from: not the CIM classes the script would have used.
+    expect(out.facts.source).toMatch(/^netsh advfirewall show allprofiles and the Group Policy keys .* read with reg\.exe/);
     // Whether the firewall service runs comes only from PowerShell's service list.
     expect(out.facts.enabled).toBeNull();
     expect(out.unknown.enabled).toMatch(/^needs PowerShell, which could not run/);

@@ -1,13 +1,10 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { unitStateStartsAtBoot } from '../remote_access/parse.js';
-import { systemUnitStates, unreadable } from '../remote_access/linux.js';
-import { firstExisting, runFirstFound } from '../tools.js';
-import { REASON, type Collector } from '../types.js';
+import { systemUnitStates } from '../remote_access/linux.js';
+import { firstExisting, runFirstFound, unreadable } from '../tools.js';
+import { REASON, type Answer, type Collector } from '../types.js';
 import type { FirewallFacts, KnownManager } from './index.js';
 import { parseFirewalldZoneTarget, parseIptablesInput, parseKeyValueConfig, parseNftInputChains, parseUfwStatus, type InputChain } from './parse.js';
-
-type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
-type Manager = KnownManager;
 
 const UFW = '/usr/sbin/ufw';
 const FIREWALLD = '/usr/sbin/firewalld';
@@ -110,7 +107,7 @@ async function firewalldBlocks(host: Host): Promise<Answer<boolean>> {
 }
 
 /** What the boot configuration of the firewall that is switched on says, for a scan that cannot list the live rules. */
-async function configuredFilter(host: Host, manager: Manager, v6: Answer<boolean>): Promise<{ enabled: Answer<boolean>; blocksInbound: Answer<boolean>; source: string }> {
+async function configuredFilter(host: Host, manager: KnownManager, v6: Answer<boolean>): Promise<{ enabled: Answer<boolean>; blocksInbound: Answer<boolean>; source: string }> {
   if (manager === 'ufw') {
     const defaults = await readText(host, UFW_DEFAULTS);
     const values = defaults.ok && defaults.value !== null ? parseKeyValueConfig(defaults.value) : null;
@@ -174,7 +171,7 @@ export const collectLinux: Collector<FirewallFacts> = async (host) => {
   const ufwActive = ufwLive?.active;
   const ufwOn: Answer<boolean> =
     ufwActive !== undefined ? ok(ufwActive) : !ufwConf.ok ? ufwConf : ok(ufwInstalled !== null && ufwConf.value !== null && parseKeyValueConfig(ufwConf.value).get('ENABLED') === 'yes');
-  const candidates: [Manager, Answer<boolean>][] = [
+  const candidates: [KnownManager, Answer<boolean>][] = [
     ['ufw', ufwOn],
     ['firewalld', firewalld],
     ['nftables', startsAtBoot(BOOT_UNITS.nftables)],
@@ -182,7 +179,7 @@ export const collectLinux: Collector<FirewallFacts> = async (host) => {
   ];
   const on = candidates.find(([, a]) => a.ok && a.value);
   const unread = candidates.find(([, a]) => !a.ok)?.[1];
-  const manager: Manager | null = on ? on[0] : unread ? null : 'none';
+  const manager: KnownManager | null = on ? on[0] : unread ? null : 'none';
   if (manager === null && unread && !unread.ok) unknown.manager = unread.reason;
 
   const facts: FirewallFacts = { enabled: null, blocksInbound: null, manager, profiles: null, registeredProducts: null, stealthMode: null, source: null };

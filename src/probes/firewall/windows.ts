@@ -1,7 +1,6 @@
-import type { Host } from '../../host/types.js';
-import { windowsAnswers, regNumber, type Answer, type AnswerOf } from '../windows/document.js';
+import { regNumber, runWindowsScript, windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
 import { decodeProductState, undocumentedProductState } from '../windows/security-center.js';
-import { REASON, type Collector, type ProbeOutput } from '../types.js';
+import { DEFAULT_COLLECT_OPTIONS, REASON, type Collector, type ProbeOutput } from '../types.js';
 import type { FirewallFacts, FirewallProfile } from './index.js';
 import { WINDOWS_PROFILES, windowsProfileState, type WindowsProfileName } from './parse.js';
 
@@ -10,14 +9,16 @@ const POLICY_KEY: Record<WindowsProfileName, keyof AnswerOf<'firewallPolicy'>> =
 const POLICY_PATH = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall';
 const SOURCE = 'MSFT_NetFirewallProfile (root/StandardCimv2), Group Policy keys and the MpsSvc service';
 const SECURITY_CENTER_SOURCE = "Security Center's FirewallProduct (root/SecurityCenter2)";
+/** What the fallback reads when PowerShell could not run (windows/fallback.ts). */
+const FALLBACK_SOURCE = `netsh advfirewall show allprofiles and the Group Policy keys (${POLICY_PATH}) read with reg.exe, as PowerShell could not run`;
 const NO_SECURITY_CENTER = 'Windows Server has no Security Center, where third-party firewalls register: the Windows Firewall profiles alone decide';
 const UNREADABLE_RULES = "a third-party firewall's rules are not readable: whether it turns away incoming connections nobody allowed is unknown";
 
 const every = (xs: readonly (boolean | null)[]): boolean | null => (xs.includes(false) ? false : xs.includes(null) ? null : true);
 
 /**
- * The probe's facts from the profiles, however they were read (CIM and policy, or the text of
- * `netsh advfirewall`), and the state of the firewall service MpsSvc (Running, Stopped…; null
+ * The probe's facts from the profiles, however they were read (CIM and policy keys from the
+ * script, or `netsh advfirewall` and reg.exe through the fallback), and the state of the firewall service MpsSvc (Running, Stopped…; null
  * when it is not installed): with the service stopped no profile filters anything. `why` is the
  * reason for every value the reading left unknown. registeredProducts is withRegisteredFirewalls' to fill.
  */
@@ -100,13 +101,16 @@ export const collectWindows: Collector<FirewallFacts> = async (host, options) =>
   const why = failed && !failed.ok ? failed.reason : 'MSFT_NetFirewallProfile lists no such profile';
   // Without the policy keys the local values may be overridden: then nothing is known. Without
   // CIM only what policy sets is.
-  const read = a.firewallPolicy.ok
+  const policy = a.firewallPolicy.ok ? a.firewallPolicy.value : null;
+  const read = policy
     ? WINDOWS_PROFILES.map((name) => {
         const cim = a.firewallProfiles.ok ? (a.firewallProfiles.value.find((p) => p.name === name) ?? null) : null;
-        const key = a.firewallPolicy.ok ? a.firewallPolicy.value[POLICY_KEY[name]] : null;
+        const key = policy[POLICY_KEY[name]];
         return windowsProfileState(name, cim, { enableFirewall: regNumber(key?.EnableFirewall), defaultInboundAction: regNumber(key?.DefaultInboundAction) });
       })
     : [];
-  const windows = windowsFirewallFacts(read, firewallService(a.services), `${SOURCE} (${POLICY_PATH}), ${SECURITY_CENTER_SOURCE}`, why);
+  const fromScript = (await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS)).ok;
+  const source = fromScript ? `${SOURCE} (${POLICY_PATH}), ${SECURITY_CENTER_SOURCE}` : FALLBACK_SOURCE;
+  const windows = windowsFirewallFacts(read, firewallService(a.services), source, why);
   return withRegisteredFirewalls(windows, a.productType, a.firewallProducts);
 };

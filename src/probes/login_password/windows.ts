@@ -73,7 +73,7 @@ export function autoLoginFromWinlogon(winlogon: AnswerOf<'winlogon'>): LoginPass
 }
 
 /** Whether the built-in account of this kind (found by RID) is enabled, or why that is not known. */
-function builtinEnabled(users: LocalUsers, kind: 'admin' | 'guest'): { ok: true; value: boolean } | { ok: false; reason: string } {
+function builtinEnabled(users: LocalUsers, kind: 'admin' | 'guest'): Answer<boolean> {
   const account = users.find((u) => builtinByRid(u.sid) === kind);
   const rid = kind === 'admin' ? 'Administrator RID 500' : 'Guest RID 501';
   if (!account) return { ok: false, reason: `no account with the ${rid} was listed` };

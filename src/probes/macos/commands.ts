@@ -1,4 +1,5 @@
 import { describeFailure, type CommandArg, type Host } from '../../host/types.js';
+import type { Answer } from '../types.js';
 import { parseDefaultsRead, parseLaunchdOverrides, parseProcessCommands } from './parse.js';
 
 /** The macOS tools shop-audit runs, by absolute path (the same on every release since 10.13). */
@@ -21,7 +22,7 @@ export const MACOS_TOOL = {
   profiles: '/usr/bin/profiles',
 } as const;
 
-export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type { Answer };
 
 export interface Output {
   exitCode: number;
@@ -70,9 +71,6 @@ export async function runningPrograms(host: Host): Promise<Answer<Set<string>>> 
   if (!r.ok) return r;
   return r.value.exitCode === 0 ? { ok: true, value: parseProcessCommands(r.value.stdout) } : { ok: false, reason: refused(MACOS_TOOL.ps, args, r.value) };
 }
-
-/** Under sudo the per-user settings read would be root's own, not those of the person at the Mac. */
-export const underSudo = (host: Host) => host.elevated && Boolean(host.env('SUDO_USER'));
 
 /** Whether a file or folder is there; anything but "missing" that stops stat is a reason. */
 export async function exists(host: Host, path: string): Promise<Answer<boolean>> {

@@ -1,6 +1,6 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { exists, launchdOverrides, MACOS_TOOL, readDefault, refused, run, runningPrograms, type Answer } from '../macos/commands.js';
-import { REASON, type Collector } from '../types.js';
+import { answerTaker, REASON, type Collector } from '../types.js';
 import type { OpenSharesFacts } from './index.js';
 import { parseSharingList, type SharePoint } from './macos-parse.js';
 
@@ -81,11 +81,7 @@ export const collectMacos: Collector<OpenSharesFacts> = async (host) => {
     adminShares: REASON.notOnThisOs,
     userSharesAllowGuests: REASON.notOnThisOs,
   };
-  const take = <T>(key: string, a: Answer<T>): T | null => {
-    if (a.ok) return a.value;
-    unknown[key] = a.reason;
-    return null;
-  };
+  const take = answerTaker(unknown);
 
   const running = { smb: serverOn('smb', overrides, procs), afp: serverOn('afp', overrides, procs) };
   let shares: OpenSharesFacts['shares'] = null;

@@ -1,6 +1,6 @@
-import { describeFailure, type Host } from '../../host/types.js';
+import type { Host } from '../../host/types.js';
 import { loginDefsNumber } from '../login_password/parse.js';
-import { readFiles } from '../tools.js';
+import { readFiles, unreadable } from '../tools.js';
 import type { ProbeOutput } from '../types.js';
 import type { PasswordPolicyFacts } from './index.js';
 import {
@@ -31,13 +31,13 @@ async function readConf(host: Host, path: string): Promise<Conf> {
   const file = await host.readFile(path);
   if (file.status === 'ok') return { ok: true, settings: parseNameValueConf(file.text) };
   if (file.status === 'missing') return { ok: true, settings: new Map() };
-  return { ok: false, reason: `${path}: ${describeFailure(file)}` };
+  return { ok: false, reason: unreadable(host, path, file) };
 }
 
 /** pwquality.conf.d/*.conf in name order, then pwquality.conf, each overriding the last (pwquality.conf(5)). */
 async function readPwqualityConf(host: Host): Promise<Conf> {
   const listing = await host.listDir(PWQUALITY_DIR);
-  if (listing.status !== 'ok' && listing.status !== 'missing') return { ok: false, reason: `${PWQUALITY_DIR}: ${describeFailure(listing)}` };
+  if (listing.status !== 'ok' && listing.status !== 'missing') return { ok: false, reason: unreadable(host, PWQUALITY_DIR, listing) };
   const dropIns = listing.status === 'ok' ? listing.entries.filter((e) => e.endsWith('.conf')).sort().map((e) => `${PWQUALITY_DIR}/${e}`) : [];
   const confs = await Promise.all([...dropIns, '/etc/security/pwquality.conf'].map((path) => readConf(host, path)));
   const failed = confs.find((c) => !c.ok);
@@ -64,7 +64,7 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<PasswordPoli
 
   // PASS_MAX_DAYS unset means -1: no expiry (login.defs(5)). PASS_MIN_LEN is not read: PAM replaced it.
   if (loginDefs.status === 'ok') facts.maxAgeDays = Math.max(loginDefsNumber(loginDefs.text, 'PASS_MAX_DAYS') ?? 0, 0);
-  else unknown.maxAgeDays = `/etc/login.defs: ${describeFailure(loginDefs)}`;
+  else unknown.maxAgeDays = unreadable(host, '/etc/login.defs', loginDefs);
 
   const pamFacts = ['minLength', 'lockoutThreshold', 'lockoutMinutes', 'historyLength'] as const;
   const pamProblem = pam.failures.length > 0 ? `cannot read ${pam.failures.join(', ')}` : pam.files.length === 0 ? `no PAM configuration found (${PAM_FILES.join(', ')})` : null;

@@ -61,7 +61,6 @@ const facts = z.object({
 });
 export type RemoteAccessFacts = z.infer<typeof facts>;
 export type RemoteTool = z.infer<typeof tool>;
-export type SessionFacts = z.infer<typeof session>;
 
 /** Who can reach this PC from elsewhere: the SSH server and remote-desktop / remote-support tools. */
 export const remoteAccess = {

@@ -1,6 +1,6 @@
-import { describeFailure, type DirResult, type FileResult, type Host } from '../../host/types.js';
-import { firstExisting, runFirstFound } from '../tools.js';
-import { REASON, type Collector } from '../types.js';
+import { describeFailure, type Host } from '../../host/types.js';
+import { firstExisting, runFirstFound, unreadable } from '../tools.js';
+import { answerTaker, REASON, type Answer, type Collector } from '../types.js';
 import type { RemoteAccessFacts, RemoteTool } from './index.js';
 import {
   globSegmentToRegExp,
@@ -77,13 +77,6 @@ const TOOLS: readonly LinuxTool[] = [
   },
   { id: 'xrdp', name: 'xrdp (RDP server)', kind: 'remote-desktop-server', paths: ['/usr/sbin/xrdp'], programs: ['xrdp', 'xrdp-sesman'], units: ['xrdp.service', 'xrdp-sesman.service'] },
 ];
-
-type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-/** Why a file or folder could not be read: "needs root" when a non-root scan was refused. */
-export function unreadable(host: Host, path: string, r: Exclude<FileResult | DirResult, { status: 'ok' }>): string {
-  return r.status === 'denied' && !host.elevated ? REASON.needsRoot : `${path}: ${describeFailure(r)}`;
-}
 
 /** Names of all running processes, from /proc/PID/comm (never the command line: it can hold passwords). */
 async function processNames(host: Host): Promise<Answer<Set<string>>> {
@@ -286,11 +279,7 @@ export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {
   ]);
   const { settings, source } = await sshSettings(host, sshd);
   const unknown: Record<string, string> = {};
-  const take = <T>(key: string, a: Answer<T>): T | null => {
-    if (a.ok) return a.value;
-    unknown[key] = a.reason;
-    return null;
-  };
+  const take = answerTaker(unknown);
   const isRunning = (programs: readonly string[]): Answer<boolean> =>
     procs.ok ? { ok: true, value: programs.some((p) => procs.value.has(p.slice(0, COMM_LENGTH))) } : procs;
 

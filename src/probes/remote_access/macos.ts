@@ -1,6 +1,6 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { exists, launchdOverrides, runningPrograms, type Answer } from '../macos/commands.js';
-import { REASON, type Collector } from '../types.js';
+import { answerTaker, REASON, type Collector } from '../types.js';
 import type { RemoteAccessFacts, RemoteTool } from './index.js';
 import { sshSettings } from './linux.js';
 
@@ -50,11 +50,7 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
     Promise.all(TOOLS.map((t) => exists(host, t.app))),
   ]);
   const unknown: Record<string, string> = {};
-  const take = <T>(key: string, a: Answer<T>): T | null => {
-    if (a.ok) return a.value;
-    unknown[key] = a.reason;
-    return null;
-  };
+  const take = answerTaker(unknown);
   const isRunning = (programs: readonly string[]): Answer<boolean> => (procs.ok ? { ok: true, value: programs.some((p) => procs.value.has(p)) } : procs);
   // Remote Login and Screen Sharing ship disabled in their launchd plists; switching them on in
   // Sharing settings writes an override "enabled" (false before macOS 13). launchd then listens on

@@ -33,7 +33,6 @@ export const WINDOWS_TOOLS: readonly WindowsTool[] = [
   { id: 'vnc-ultravnc', name: 'UltraVNC Server', kind: 'remote-desktop-server', product: /UltraVNC/i, services: ['uvnc_service'], processes: ['winvnc'], autostart: /winvnc|ultravnc/i },
 ];
 
-const TS_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server';
 const TS_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 
 type Services = AnswerOf<'services'>;
@@ -130,8 +129,9 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
   const sessions = a.quser.ok ? quserSessions(a.quser.value) : { reason: a.quser.reason };
   if ('sessions' in sessions) rdp.sessions = sessions.sessions;
   else unknown['rdp.sessions'] = sessions.reason;
-  if (rdp.enabled === null) unknown['rdp.enabled'] = tsFailed && !tsFailed.ok ? tsFailed.reason : `${TS_KEY} fDenyTSConnections`;
-  if (rdp.networkLevelAuth === null) unknown['rdp.networkLevelAuth'] = tsFailed && !tsFailed.ok ? tsFailed.reason : `UserAuthentication is set neither in ${TS_POLICY_KEY} nor in the RDP-Tcp listener`;
+  // With the three keys read, enabled is always known (an unset fDenyTSConnections means off).
+  if (tsFailed && !tsFailed.ok) unknown['rdp.enabled'] = unknown['rdp.networkLevelAuth'] = tsFailed.reason;
+  else if (rdp.networkLevelAuth === null) unknown['rdp.networkLevelAuth'] = `UserAuthentication is set neither in ${TS_POLICY_KEY} nor in the RDP-Tcp listener`;
   // Remote Desktop as a tool: it waits for connections whenever it is allowed (TermService starts on demand).
   const termService = services?.find((s) => s.name.toLowerCase() === 'termservice');
   tools.push({

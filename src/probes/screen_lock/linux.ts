@@ -1,5 +1,5 @@
 import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
-import { runFirstFound } from '../tools.js';
+import { runFirstFound, underSudo } from '../tools.js';
 import { REASON, type ProbeOutput } from '../types.js';
 import type { ScreenLockFacts } from './index.js';
 import { gnomeLock, kdeLock, mergeKConfigGroup, parseGsettingsList, parseGvariantBoolean, parseGvariantUint, parseKConfig, type KConfigFile, type LockState } from './parse.js';
@@ -54,8 +54,7 @@ async function installedDesktops(host: Host): Promise<Installed> {
 async function readLock(host: Host, installed: Installed): Promise<LockAnswer> {
   if (installed.hasDesktop === false) return { reason: 'no graphical desktop installed' };
   if (installed.hasDesktop === null) return { reason: installed.reason };
-  // Under sudo these would be root's own settings, not those of the person at the desktop.
-  if (host.elevated && host.env('SUDO_USER')) return { reason: REASON.underSudo };
+  if (underSudo(host)) return { reason: REASON.underSudo };
   const desktop = currentDesktop(host, installed.desktops);
   if ('reason' in desktop) return desktop;
   if (desktop.id === 'gnome') return readGnome(host);

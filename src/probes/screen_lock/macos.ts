@@ -1,4 +1,5 @@
-import { MACOS_TOOL, refused, run, underSudo, type Answer } from '../macos/commands.js';
+import { MACOS_TOOL, refused, run, type Answer } from '../macos/commands.js';
+import { underSudo } from '../tools.js';
 import { parseDefaultsRead } from '../macos/parse.js';
 import { REASON, type Collector } from '../types.js';
 import type { ScreenLockFacts } from './index.js';

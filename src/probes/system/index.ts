@@ -31,8 +31,9 @@ const facts = z.object({
 });
 export type SystemFacts = z.infer<typeof facts>;
 
-/** Facts only the macOS side reads yet; elsewhere they are unknown with this said. */
+/** Facts only the macOS side reads yet; elsewhere they are unknown with MACOS_ONLY_REASON. */
 export const MACOS_ONLY = ['architecture', 'consoleUser', 'consoleUserAdmin', 'mdmEnrolled', 'mdmEnrolledViaDep'] as const;
+export const MACOS_ONLY_REASON = 'read on macOS only so far';
 
 /** What PC this is: shown at the top of every report. If even this cannot be read, the scan could not run. */
 export const system = {

@@ -1,6 +1,6 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { REASON, type Collector } from '../types.js';
-import { MACOS_ONLY, type SystemFacts } from './index.js';
+import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './index.js';
 import { readOsRelease } from './os-release.js';
 
 async function readTrimmed(host: Host, path: string): Promise<{ value: string | null; reason: string }> {
@@ -30,7 +30,7 @@ export const collectLinux: Collector<SystemFacts> = async (host) => {
   const locale = ['LC_ALL', 'LC_MESSAGES', 'LANG'].map((n) => host.env(n)).find((v) => v) ?? null;
   const displayLanguage = locale && !/^(C|POSIX)([.@]|$)/.test(locale) ? locale.replace(/[.@].*$/, '').replace('_', '-') : null;
   if (displayLanguage === null) unknown.displayLanguage = locale ? `the locale is ${locale}, which names no language` : 'no locale is set (LC_ALL, LC_MESSAGES, LANG)';
-  for (const fact of MACOS_ONLY) unknown[fact] = 'read on macOS only so far';
+  for (const fact of MACOS_ONLY) unknown[fact] = MACOS_ONLY_REASON;
   unknown.windowsFactsFrom = REASON.notOnThisOs;
   return { facts: { hostname: hostname.value, osName, osVersion, osId, kernel: kernel.value, displayLanguage, architecture: null, consoleUser: null, consoleUserAdmin: null, mdmEnrolled: null, mdmEnrolledViaDep: null, windowsFactsFrom: null }, unknown };
 };

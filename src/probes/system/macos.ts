@@ -1,5 +1,6 @@
 import type { Host } from '../../host/types.js';
-import { MACOS_TOOL, refused, run, underSudo, type Answer } from '../macos/commands.js';
+import { MACOS_TOOL, refused, run, type Answer } from '../macos/commands.js';
+import { underSudo } from '../tools.js';
 import { REASON, type Collector } from '../types.js';
 import type { SystemFacts } from './index.js';
 import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput, parseProfilesEnrollment, parseSwVers } from './macos-parse.js';
@@ -69,7 +70,8 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
   if (h.value) facts.hostname = h.value;
   else unknown.hostname = h.reason;
 
-  if (underSudo(host)) unknown.displayLanguage = 'run under sudo: the language setting read would be root\'s, not the desktop user\'s';
+  // The language setting read would be root's, not the desktop user's.
+  if (underSudo(host)) unknown.displayLanguage = REASON.underSudo;
   else if (!languages.ok) unknown.displayLanguage = languages.reason;
   else {
     facts.displayLanguage = languages.value.exitCode === 0 ? parseAppleLanguages(languages.value.stdout) : null;

@@ -1,6 +1,6 @@
 import { DEFAULT_COLLECT_OPTIONS, type Collector } from '../types.js';
 import { regNumber, runWindowsScript, windowsAnswers } from '../windows/document.js';
-import { MACOS_ONLY, type SystemFacts } from './index.js';
+import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './index.js';
 
 /** Windows 11 keeps "Windows 10" in ProductName; its builds start at 22000. */
 export function windowsProductName(productName: string, build: number | null): string {
@@ -13,7 +13,7 @@ export const collectWindows: Collector<SystemFacts> = async (host, options) => {
   const unknown: Record<string, string> = {};
   const windowsFactsFrom = (await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS)).ok ? 'powershell' : 'fallback';
   const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'windows', kernel: null, displayLanguage: null, architecture: null, consoleUser: null, consoleUserAdmin: null, mdmEnrolled: null, mdmEnrolledViaDep: null, windowsFactsFrom };
-  for (const fact of MACOS_ONLY) unknown[fact] = 'read on macOS only so far';
+  for (const fact of MACOS_ONLY) unknown[fact] = MACOS_ONLY_REASON;
   if (a.computerName.ok) facts.hostname = a.computerName.value;
   else unknown.hostname = a.computerName.reason;
   if (a.uiLanguage.ok && a.uiLanguage.value) facts.displayLanguage = a.uiLanguage.value;

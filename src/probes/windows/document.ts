@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { describeFailure, type Host } from '../../host/types.js';
-import { DEFAULT_COLLECT_OPTIONS, REASON, type CollectOptions } from '../types.js';
+import { DEFAULT_COLLECT_OPTIONS, REASON, type Answer, type CollectOptions } from '../types.js';
 import { fallbackAnswers } from './fallback.js';
 import { windowsScript } from './script.js';
 
 // The JSON contract of the Windows script (script.ts) and its decoder. Every probe's Windows
-// collector asks `windowsAnswer(host, name)`; the script runs once per host (per scan) however
-// many probes ask. Each answer is decoded on its own: a malformed or missing one makes that fact
-// unknown with a reason, and a document that is broken as a whole makes every answer unknown.
+// collector asks `windowsAnswers(host, [names], options)`; the script runs once per host (per
+// scan) however many probes ask. Each answer is decoded on its own: a malformed or missing one
+// makes that fact unknown with a reason. When the document is missing or broken as a whole, the
+// answers come from Windows' own tools where they can (fallback.ts), the rest are unknown.
 
 const regValue = z.union([z.string(), z.number()]).nullable();
 /** A registry key's named values (null: not set); the whole key is null when it does not exist. */
@@ -91,7 +92,7 @@ export const ANSWERS = {
 
 export type AnswerName = keyof typeof ANSWERS;
 export type AnswerOf<N extends AnswerName> = z.infer<(typeof ANSWERS)[N]>;
-export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type { Answer };
 
 const failure = z.object({ type: z.string(), message: z.string() });
 export const documentSchema = z.object({
@@ -120,7 +121,7 @@ export function systemRoot(host: Host): string {
 
 export const powershellPath = (host: Host) => `${systemRoot(host)}\\System32\\WindowsPowerShell\\v1.0\\powershell.exe`;
 
-/** Decodes the script's standard output. Pure: tests feed it documents built from real outputs. */
+/** Decodes the script's standard output (tests reach it through replayed bundles of real outputs). */
 export function decodeDocument(stdout: string): ScriptOutcome {
   const text = stdout.replace(/^\uFEFF/, '').trim();
   if (!text) return { ok: false, reason: 'PowerShell printed nothing' };

@@ -1,15 +1,15 @@
 import type { z } from 'zod';
 import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
-import { REASON } from '../types.js';
+import { REASON, type Answer } from '../types.js';
 import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
 import { parseNetshAdvfirewall } from '../firewall/parse.js';
 import { parseManageBdeStatus, parseNetShare, parseRegQuery, type RegData, type RegKeyBlock } from './fallback-parse.js';
 
 // When PowerShell cannot run — missing, disabled by policy, blocked by security software, timed
 // out, or printing no document — the probes still get the same named answers, from tools every
-// Windows has: reg.exe for each registry answer (its layout does not change with the display
-// language) and, where nothing else exists, the text of `net share`, `net accounts`,
-// `quser`, `netsh advfirewall` and `manage-bde -status`.
+// Windows has: the environment (COMPUTERNAME, SystemDrive), reg.exe for each registry answer
+// (its layout does not change with the display language) and, where nothing else exists, the
+// text of `net share`, `net accounts`, `quser`, `netsh advfirewall` and `manage-bde -status`.
 // An answer with no such source stays unknown and says why PowerShell could not run.
 
 /** The registry key behind each answer that is one key's named values (the same keys the script reads). */
@@ -43,8 +43,7 @@ const regKeyNames = (schema: unknown) => Object.keys((schema as z.ZodNullable<z.
 /** TextDecoder labels of the OEM code pages whose text Node can decode; others are read as UTF-8 (non-ASCII shows as �). */
 const OEM_ENCODINGS: Record<string, string> = { '936': 'gbk', '950': 'big5', '932': 'shift_jis', '949': 'euc-kr', '866': 'ibm866', '65001': 'utf-8' };
 
-type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
-const failed = (reason: string): Read<never> => ({ ok: false, reason });
+const failed = (reason: string): Answer<never> => ({ ok: false, reason });
 
 /** A value of a key, by name as the registry compares names: without regard to case. */
 const valueOf = (values: Record<string, RegData>, name: string): RegData | null => Object.entries(values).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? null;
@@ -62,7 +61,7 @@ const firstLine = (r: Extract<ExecResult, { status: 'exited' }>) => (r.stderr.tr
 export class WindowsTools {
   private encoding = 'utf-8';
   // Several answers read the same key (and a missing key's parents): ask reg.exe once for each.
-  private readonly queries = new Map<string, Promise<Read<RegKeyBlock[] | null>>>();
+  private readonly queries = new Map<string, Promise<Answer<RegKeyBlock[] | null>>>();
   constructor(private readonly host: Host) {}
 
   private tool = (name: string) => `${systemRoot(this.host)}\\System32\\${name}`;
@@ -80,14 +79,14 @@ export class WindowsTools {
    * reg.exe exits 1 both for a missing key and for one it may not read, and says which only in
    * the display language, so the parent key decides: it lists the subkey only if it exists.
    */
-  query(key: string, more: string[] = []): Promise<Read<RegKeyBlock[] | null>> {
+  query(key: string, more: string[] = []): Promise<Answer<RegKeyBlock[] | null>> {
     const id = JSON.stringify([key, ...more]);
     let read = this.queries.get(id);
     if (!read) this.queries.set(id, (read = this.queryOnce(key, more)));
     return read;
   }
 
-  private async queryOnce(key: string, more: string[]): Promise<Read<RegKeyBlock[] | null>> {
+  private async queryOnce(key: string, more: string[]): Promise<Answer<RegKeyBlock[] | null>> {
     const r = await this.run('reg.exe', ['query', key, ...more]);
     if (r.status !== 'exited') return failed(`reg.exe: ${describeFailure(r)}`);
     const blocks = parseRegQuery(r.stdout);
@@ -109,31 +108,31 @@ export class WindowsTools {
   }
 
   /** One key with its values (none when reg.exe printed no line for it), or null when it does not exist. */
-  async key(key: string): Promise<Read<RegKeyBlock | null>> {
+  async key(key: string): Promise<Answer<RegKeyBlock | null>> {
     const read = await this.query(key);
-    if (!read.ok || !read.value) return read as Read<null>;
+    if (!read.ok || !read.value) return read as Answer<null>;
     return { ok: true, value: read.value.find((b) => sameKey(b.key, key)) ?? { key, values: {}, hidden: [] } };
   }
 
   /** The named values of a key, each read without regard to case; null when the key does not exist. */
-  async registryValues(key: string, names: readonly string[]): Promise<Read<Record<string, RegData | null> | null>> {
+  async registryValues(key: string, names: readonly string[]): Promise<Answer<Record<string, RegData | null> | null>> {
     const read = await this.key(key);
-    if (!read.ok || !read.value) return read as Read<null>;
+    if (!read.ok || !read.value) return read as Answer<null>;
     const values = read.value.values;
     return { ok: true, value: Object.fromEntries(names.map((n) => [n, valueOf(values, n)])) };
   }
 
   /** Workstation, domain controller or server, as Win32_OperatingSystem's ProductType. */
-  async productType(): Promise<Read<number>> {
+  async productType(): Promise<Answer<number>> {
     const read = await this.registryValues(PRODUCT_OPTIONS, ['ProductType']);
     if (!read.ok) return read;
     const type = read.value?.ProductType;
     const code = typeof type === 'string' ? PRODUCT_TYPES[type.toLowerCase()] : undefined;
-    return code ? { ok: true, value: code } : failed(`${PRODUCT_OPTIONS} gives ProductType ${type ?? '(none)'}`);
+    return code ? { ok: true, value: code } : failed(`ProductType in ${PRODUCT_OPTIONS} is ${type ?? 'not set'}, not WinNT, LanmanNT or ServerNT: whether this is a workstation or a server is not known`);
   }
 
   /** Group Policy's firewall settings of the three profiles (the Private profile is StandardProfile there). */
-  async firewallPolicy(): Promise<Read<unknown>> {
+  async firewallPolicy(): Promise<Answer<unknown>> {
     const profiles = Object.keys(ANSWERS.firewallPolicy.shape) as (keyof typeof ANSWERS.firewallPolicy.shape)[];
     const reads = await Promise.all(profiles.map((p) => this.registryValues(`${FIREWALL_POLICY}\\${p}`, regKeyNames(ANSWERS.firewallPolicy.shape[p]))));
     const unread = reads.find((r) => !r.ok);
@@ -146,7 +145,7 @@ export class WindowsTools {
    * script gives (Enabled 1 on / 0 off, DefaultInboundAction 4 block / 2 allow); netsh shows the
    * state in force, Group Policy included.
    */
-  async firewallProfiles(): Promise<Read<unknown[]>> {
+  async firewallProfiles(): Promise<Answer<unknown[]>> {
     const r = await this.run('netsh.exe', ['advfirewall', 'show', 'allprofiles']);
     if (r.status !== 'exited') return failed(`netsh: ${describeFailure(r)}`);
     const profiles = r.exitCode === 0 ? parseNetshAdvfirewall(r.stdout) : null;
@@ -156,7 +155,7 @@ export class WindowsTools {
   }
 
   /** The display language: the one the user chose, else the one Windows shows everyone (as PowerShell's CurrentUICulture). */
-  async uiLanguage(): Promise<Read<string>> {
+  async uiLanguage(): Promise<Answer<string>> {
     for (const [key, name] of [['HKCU\\Control Panel\\Desktop', 'PreferredUILanguages'], ['HKCU\\Control Panel\\Desktop\\MuiCached', 'MachinePreferredUILanguages']] as const) {
       const read = await this.key(key);
       if (!read.ok) return read;
@@ -168,7 +167,7 @@ export class WindowsTools {
   }
 
   /** The page files Windows opened at start-up, as Session Manager lists them (\??\C:\pagefile.sys). */
-  async pageFiles(): Promise<Read<string[]>> {
+  async pageFiles(): Promise<Answer<string[]>> {
     const read = await this.key(MEMORY_MANAGEMENT);
     if (!read.ok) return read;
     const value = read.value ? valueOf(read.value.values, 'ExistingPageFiles') : null;
@@ -177,7 +176,7 @@ export class WindowsTools {
   }
 
   /** Auto-logon settings; DefaultPassword's data was dropped by the parser, only that it exists is kept. */
-  async winlogon(): Promise<Read<unknown>> {
+  async winlogon(): Promise<Answer<unknown>> {
     const read = await this.key(WINLOGON);
     if (!read.ok) return read;
     if (!read.value) return failed(`${WINLOGON} is missing`);
@@ -194,7 +193,7 @@ export class WindowsTools {
   }
 
   /** Display names in the uninstall keys of 64-bit, 32-bit and per-user installs (a missing key has none). */
-  async installed(): Promise<Read<string[]>> {
+  async installed(): Promise<Answer<string[]>> {
     const names: string[] = [];
     for (const read of await Promise.all(UNINSTALL.map((root) => this.query(root, ['/s', '/v', 'DisplayName'])))) {
       if (!read.ok) return read;
@@ -207,7 +206,7 @@ export class WindowsTools {
   }
 
   /** Run-key entries, each command cut to its program as a --record bundle keeps it. */
-  async runKeys(): Promise<Read<unknown[]>> {
+  async runKeys(): Promise<Answer<unknown[]>> {
     const entries: unknown[] = [];
     const reads = await Promise.all(RUN.map((root) => this.key(root)));
     for (const [i, read] of reads.entries()) {
@@ -218,7 +217,7 @@ export class WindowsTools {
   }
 
   /** `net accounts`: its lines, which the password policy reads by position (the labels are translated). */
-  async netAccounts(): Promise<Read<string[]>> {
+  async netAccounts(): Promise<Answer<string[]>> {
     const r = await this.run('net.exe', ['accounts']);
     if (r.status !== 'exited') return failed(`net accounts: ${describeFailure(r)}`);
     if (r.exitCode !== 0) return failed(`net accounts: ${firstLine(r) || `exit code ${r.exitCode}`}`);
@@ -230,7 +229,7 @@ export class WindowsTools {
    * scan runs in a user's session is known without PowerShell only when SESSIONNAME says so: Windows
    * sets it in interactive sessions (Console, RDP-Tcp#N), a service or scheduled task has none.
    */
-  async quser(): Promise<Read<unknown>> {
+  async quser(): Promise<Answer<unknown>> {
     const r = await this.run('quser.exe', []);
     if (r.status === 'missing') return failed(`${REASON.notSupported} (quser.exe is not on this edition of Windows)`);
     if (r.status !== 'exited') return failed(`quser: ${describeFailure(r)}`);
@@ -238,7 +237,7 @@ export class WindowsTools {
   }
 
   /** `net share`: the shares' names, folders and remarks (not whether they are printers, nor who may use them). */
-  async shares(): Promise<Read<unknown[]>> {
+  async shares(): Promise<Answer<unknown[]>> {
     const r = await this.run('net.exe', ['share']);
     if (r.status !== 'exited') return failed(`net share: ${describeFailure(r)}`);
     const shares = r.exitCode === 0 ? parseNetShare(r.stdout) : null;
@@ -247,7 +246,7 @@ export class WindowsTools {
   }
 
   /** `manage-bde -status` of the system drive (of every volume when it is not known; administrator only), as Win32_EncryptableVolume's codes. */
-  async bitLockerVolumes(systemDrive: string | null): Promise<Read<unknown[]>> {
+  async bitLockerVolumes(systemDrive: string | null): Promise<Answer<unknown[]>> {
     if (!this.host.elevated) return failed(REASON.needsAdmin);
     const r = await this.run('manage-bde.exe', systemDrive ? ['-status', systemDrive] : ['-status']);
     if (r.status !== 'exited') return failed(`manage-bde: ${describeFailure(r)}`);
@@ -268,8 +267,8 @@ export async function fallbackAnswers(host: Host, why: string): Promise<Fallback
   await tools.useOemCodePage();
   const systemDrive = host.env('SystemDrive');
   const drive = systemDrive && /^[A-Za-z]:$/.test(systemDrive) ? systemDrive : null;
-  const env = (name: string, value: string | undefined): Read<string> => (value ? { ok: true, value } : failed(`${name} is not set`));
-  const reads: Partial<Record<AnswerName, Promise<Read<unknown>>>> = {
+  const env = (name: string, value: string | undefined): Answer<string> => (value ? { ok: true, value } : failed(`the environment variable ${name} is not set`));
+  const reads: Partial<Record<AnswerName, Promise<Answer<unknown>>>> = {
     computerName: Promise.resolve(env('COMPUTERNAME', host.env('COMPUTERNAME'))),
     uiLanguage: tools.uiLanguage(),
     pageFiles: tools.pageFiles(),

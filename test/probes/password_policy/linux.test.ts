@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Host } from '../../../src/host/types.js';
 import { collectLinux } from '../../../src/probes/password_policy/linux.js';
+import { REASON } from '../../../src/probes/types.js';
 import { selectRules, scan } from '../../../src/scan.js';
 import { expectHonest } from '../../helpers/honesty.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
@@ -84,6 +86,15 @@ describe('password_policy on Linux (real files in a temporary root)', () => {
     expectHonest(out);
     expect(out.facts).toEqual({ minLength: null, maxAgeDays: 99999, lockoutThreshold: null, lockoutMinutes: null, historyLength: null });
     expect(out.unknown.lockoutThreshold).toBe('cannot read /etc/pam.d/common-password (EISDIR)');
+  });
+
+  it('faillock.conf refused to a scan without root: the lockout is unknown with the standard "needs root" (so the report hints to run with sudo)', async () => {
+    const base = await rootHost(await makeRoot(WITH_FAILLOCK));
+    const host: Host = { ...base, readFile: async (p) => (p === '/etc/security/faillock.conf' ? { status: 'denied' } : base.readFile(p)) };
+    const out = await collectLinux(host);
+    expectHonest(out);
+    expect(out.facts).toMatchObject({ lockoutThreshold: null, lockoutMinutes: null });
+    expect(out.unknown.lockoutThreshold).toBe(REASON.needsRoot);
   });
 
   it('pam_cracklib, whose settings are not read, makes the length unknown rather than pam_unix\'s 6', async () => {
