@@ -7,7 +7,7 @@ import { ScanFailedError, UsageError } from './errors.js';
 import type { Host } from './host/types.js';
 import { PROBES } from './probes/index.js';
 import { langOfLocale, policyReason } from './i18n/index.js';
-import { DEFAULT_COLLECT_OPTIONS, REASON, type CollectOptions, type Lang, type Probe } from './probes/types.js';
+import { DEFAULT_COLLECT_OPTIONS, isAbsence, type CollectOptions, type Lang, type Probe } from './probes/types.js';
 import { REPORT_SCHEMA_VERSION, type ProbeRun, type Report, type RuleResult } from './report/model.js';
 
 export interface RuleSet {
@@ -71,7 +71,7 @@ export async function runProbe(probe: Probe, host: Host, deadlineMs: number, opt
     const parsed = probe.facts.safeParse(output.facts);
     if (!parsed.success) throw new Error(`collected facts do not match the probe's schema: ${parsed.error.issues[0]?.message ?? ''}`);
     const facts = parsed.data as Record<string, unknown>;
-    const gaps = Object.values(output.unknown).filter((reason) => reason !== REASON.notOnThisOs);
+    const gaps = Object.values(output.unknown).filter((reason) => !isAbsence(reason));
     // A probe about something this OS does not have (AutoRun on Linux) read nothing, and that is no error.
     const nothingRead = Object.keys(facts).length > 0 && !anythingKnown(facts) && gaps.length > 0;
     const status = nothingRead ? 'error' : gaps.length > 0 ? 'partial' : 'ok';

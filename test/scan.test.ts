@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createReplayHost, parseBundle } from '../src/host/bundle.js';
 import { runProbe } from '../src/scan.js';
-import { REASON, type Probe, type ProbeOutput } from '../src/probes/types.js';
+import { notOnThisPc, REASON, type Probe, type ProbeOutput } from '../src/probes/types.js';
 
 // Probes written for this test (not product code): each collector misbehaves in one way.
 const host = createReplayHost(parseBundle('t.json', JSON.stringify({ kind: 'shop-audit-bundle', schemaVersion: 1, os: 'linux', elevated: false, user: { name: 'u', uid: 1000, home: null } })));
@@ -13,6 +13,8 @@ describe('runProbe: how a probe ends', () => {
   it('ok when everything was read, or the only gaps are facts this OS does not have', async () => {
     expect((await runProbe(probe(async () => ({ facts: { a: true, b: 1 }, unknown: {} })), host, 1000)).run.status).toBe('ok');
     expect((await runProbe(probe(async () => ({ facts: { a: true, b: null }, unknown: { b: REASON.notOnThisOs } })), host, 1000)).run.status).toBe('ok');
+    // Nor is a fact about something this PC has not got (no SSH server, no desktop).
+    expect((await runProbe(probe(async () => ({ facts: { a: true, b: null }, unknown: { b: notOnThisPc('no SSH server') } })), host, 1000)).run.status).toBe('ok');
   });
   it('partial when a fact could not be read', async () => {
     const { run } = await runProbe(probe(async () => ({ facts: { a: true, b: null }, unknown: { b: REASON.needsRoot } })), host, 1000);

@@ -67,3 +67,11 @@ export const REASON = {
   /** Only a logon try tells (a Windows blank password): shop-audit makes one with --deep alone. */
   needsDeep: 'run shop-audit scan --deep to try it',
 } as const;
+
+const NOT_ON_THIS_PC = 'does not exist on this PC';
+
+/** The fact is about something this PC does not have (no desktop, no SSH server, no lockout): not a gap in the scan. */
+export const notOnThisPc = (why: string) => `${NOT_ON_THIS_PC}: ${why}`;
+
+/** Whether a reason says the fact's subject is absent here (this OS or this PC) rather than unread. */
+export const isAbsence = (reason: string) => reason === REASON.notOnThisOs || reason.startsWith(NOT_ON_THIS_PC);

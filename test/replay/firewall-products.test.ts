@@ -98,7 +98,7 @@ describe('third-party firewalls registered with Security Center (FirewallProduct
     expect(SERVER).toBe(3);
     const off = await collect(pc(ALL_OFF, SERVER), { failed: NO_SECURITY_CENTER });
     expect(off.facts).toMatchObject({ enabled: false, manager: 'none', registeredProducts: null });
-    expect(off.unknown.registeredProducts).toBe('Windows Server has no Security Center, where third-party firewalls register: the Windows Firewall profiles alone decide');
+    expect(off.unknown.registeredProducts).toBe('does not exist on this PC: Windows Server has no Security Center, where third-party firewalls register: the Windows Firewall profiles alone decide');
     expect(await rules(pc(ALL_OFF, SERVER), { failed: NO_SECURITY_CENTER })).toEqual(['fail', 'not_applicable']);
     expect(await rules(pc(ALL_ON, SERVER), { failed: NO_SECURITY_CENTER })).toEqual(['pass', 'pass']);
   });

@@ -1,6 +1,6 @@
 import { regNumber, runWindowsScript, windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
 import { decodeProductState, undocumentedProductState } from '../windows/security-center.js';
-import { DEFAULT_COLLECT_OPTIONS, REASON, type Collector, type ProbeOutput } from '../types.js';
+import { DEFAULT_COLLECT_OPTIONS, notOnThisPc, REASON, type Collector, type ProbeOutput } from '../types.js';
 import type { FirewallFacts, FirewallProfile } from './index.js';
 import { WINDOWS_PROFILES, windowsProfileState, type WindowsProfileName } from './parse.js';
 
@@ -11,7 +11,7 @@ const SOURCE = 'MSFT_NetFirewallProfile (root/StandardCimv2), Group Policy keys 
 const SECURITY_CENTER_SOURCE = "Security Center's FirewallProduct (root/SecurityCenter2)";
 /** What the fallback reads when PowerShell could not run (windows/fallback.ts). */
 const FALLBACK_SOURCE = `netsh advfirewall show allprofiles and the Group Policy keys (${POLICY_PATH}) read with reg.exe, as PowerShell could not run`;
-const NO_SECURITY_CENTER = 'Windows Server has no Security Center, where third-party firewalls register: the Windows Firewall profiles alone decide';
+const NO_SECURITY_CENTER = notOnThisPc('Windows Server has no Security Center, where third-party firewalls register: the Windows Firewall profiles alone decide');
 const UNREADABLE_RULES = "a third-party firewall's rules are not readable: whether it turns away incoming connections nobody allowed is unknown";
 
 const every = (xs: readonly (boolean | null)[]): boolean | null => (xs.includes(false) ? false : xs.includes(null) ? null : true);

@@ -1,7 +1,7 @@
 import type { Host } from '../../host/types.js';
 import { loginDefsNumber } from '../login_password/parse.js';
 import { readFiles, unreadable } from '../tools.js';
-import type { ProbeOutput } from '../types.js';
+import { notOnThisPc, type ProbeOutput } from '../types.js';
 import type { PasswordPolicyFacts } from './index.js';
 import {
   faillockLockout,
@@ -102,7 +102,7 @@ function collectMinLength(lines: PamLine[], pwquality: Conf, facts: PasswordPoli
   facts.minLength = Math.max(...lines.map((l) => (l.module === 'pam_unix.so' ? pamUnixShortest(l) : pwqualityShortest(mergeSettings(settings, pamArgs(l))))));
 }
 
-const NO_LOCKOUT = 'no account lockout, so no lockout duration: no pam_faillock, or pam_tally2 with deny=, in the PAM auth stack';
+const NO_LOCKOUT = notOnThisPc('no account lockout, so no lockout duration: no pam_faillock, or pam_tally2 with deny=, in the PAM auth stack');
 
 function collectLockout(lines: PamLine[], faillock: Conf, facts: PasswordPolicyFacts, unknown: Record<string, string>): void {
   if (!faillock.ok && lines.some((l) => l.module === 'pam_faillock.so')) {

@@ -1,5 +1,5 @@
 import { refused, run } from '../macos/commands.js';
-import { REASON, type Collector } from '../types.js';
+import { notOnThisPc, REASON, type Collector } from '../types.js';
 import type { PasswordPolicyFacts } from './index.js';
 import { parsePwpolicyAccountPolicies } from './parse.js';
 
@@ -20,6 +20,6 @@ export const collectMacos: Collector<PasswordPolicyFacts> = async (host) => {
     return { facts, unknown };
   }
   Object.assign(facts, policy);
-  if (policy.lockoutMinutes === null) unknown.lockoutMinutes = 'no account lockout policy, so no lockout duration';
+  if (policy.lockoutMinutes === null) unknown.lockoutMinutes = notOnThisPc('no account lockout policy, so no lockout duration');
   return { facts, unknown };
 };

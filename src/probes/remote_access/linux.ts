@@ -1,6 +1,6 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { firstExisting, runFirstFound, unreadable } from '../tools.js';
-import { answerTaker, REASON, type Answer, type Collector } from '../types.js';
+import { answerTaker, notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
 import type { RemoteAccessFacts, RemoteTool } from './index.js';
 import {
   globSegmentToRegExp,
@@ -261,7 +261,7 @@ export async function sshSettings(host: Host, sshd: string | null): Promise<{ se
     const no = { ok: false, reason } as const;
     return { settings: { permitRootLogin: no, passwordAuthentication: no, permitEmptyPasswords: no }, source: no };
   };
-  if (!sshd) return none('SSH server not installed');
+  if (!sshd) return none(notOnThisPc('SSH server not installed'));
   const config = await firstExisting(host, SSHD_CONFIGS);
   if (!config) return none(`no sshd_config (${SSHD_CONFIGS.join(', ')})`);
   const tested = host.elevated ? await runSshdTest(host, sshd, config) : null;

@@ -1,5 +1,5 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { REASON, type Collector } from '../types.js';
+import { notOnThisPc, REASON, type Collector } from '../types.js';
 import { regNumber, windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
 import type { RemoteAccessFacts, RemoteTool } from './index.js';
 import { matchAppliesGlobally, parseSshdConfig, parseSshSettingValue, sshSettingOf, SSHD_DEFAULTS, type SshSettings } from './parse.js';
@@ -113,7 +113,7 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
     source: null,
   };
   if (!services) for (const k of ['installed', 'running', 'startsAtBoot'] as const) unknown[`ssh.${k}`] = reasonFor(k);
-  const settings = sshd ? await readSshSettings(host) : { reason: services ? 'SSH server not installed' : reasonFor('installed') };
+  const settings = sshd ? await readSshSettings(host) : { reason: services ? notOnThisPc('SSH server not installed') : reasonFor('installed') };
   if ('settings' in settings) Object.assign(ssh, settings.settings, { source: 'config-files' });
   else for (const k of ['permitRootLogin', 'passwordAuthentication', 'permitEmptyPasswords', 'source']) unknown[`ssh.${k}`] = settings.reason;
 

@@ -1,6 +1,6 @@
 import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
 import { runFirstFound, underSudo } from '../tools.js';
-import { REASON, type ProbeOutput } from '../types.js';
+import { notOnThisPc, REASON, type ProbeOutput } from '../types.js';
 import type { ScreenLockFacts } from './index.js';
 import { gnomeLock, kdeLock, mergeKConfigGroup, parseGsettingsList, parseGvariantBoolean, parseGvariantUint, parseKConfig, type KConfigFile, type LockState } from './parse.js';
 
@@ -52,7 +52,7 @@ async function installedDesktops(host: Host): Promise<Installed> {
 }
 
 async function readLock(host: Host, installed: Installed): Promise<LockAnswer> {
-  if (installed.hasDesktop === false) return { reason: 'no graphical desktop installed' };
+  if (installed.hasDesktop === false) return { reason: notOnThisPc('no graphical desktop installed') };
   if (installed.hasDesktop === null) return { reason: installed.reason };
   if (underSudo(host)) return { reason: REASON.underSudo };
   const desktop = currentDesktop(host, installed.desktops);

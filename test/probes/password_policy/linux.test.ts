@@ -37,7 +37,7 @@ describe('password_policy on Linux (real files in a temporary root)', () => {
   it('Debian 12 as installed: pam_unix alone asks 6 characters, nothing locks, passwords never expire (99999 days)', async () => {
     const out = await collect(DEBIAN);
     expect(out.facts).toEqual({ minLength: 6, maxAgeDays: 99999, lockoutThreshold: 0, lockoutMinutes: null, historyLength: 0 });
-    expect(out.unknown.lockoutMinutes).toMatch(/^no account lockout/);
+    expect(out.unknown.lockoutMinutes).toMatch(/^does not exist on this PC: no account lockout/);
   });
 
   it('with libpam-pwquality installed: its default 8; minlen in pwquality.conf, a drop-in, or on the PAM line raises it', async () => {

@@ -116,7 +116,7 @@ describe('remote_access on Linux (temporary root, real systemctl)', () => {
     const root = await makeRoot({ ...procs([]) });
     const out = await collect(await rootHost(root));
     expect(out.facts.ssh).toMatchObject({ installed: false, running: false, startsAtBoot: false, permitEmptyPasswords: null, source: null });
-    expect(out.unknown['ssh.permitEmptyPasswords']).toBe('SSH server not installed');
+    expect(out.unknown['ssh.permitEmptyPasswords']).toBe('does not exist on this PC: SSH server not installed');
     expectHonest(out);
   });
 

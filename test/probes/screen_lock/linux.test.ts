@@ -18,7 +18,7 @@ describe('screen_lock on Linux', () => {
   it('a PC without a desktop has no screen lock to check', async () => {
     const out = await collectLinux(await rootHost(await makeRoot({ '/usr/bin/bash': '' })));
     expect(out.facts).toEqual({ hasDesktop: false, enabled: null, requiresPassword: null, idleSeconds: null, source: null });
-    for (const key of LOCK_FACTS) expect(out.unknown[key]).toBe('no graphical desktop installed');
+    for (const key of LOCK_FACTS) expect(out.unknown[key]).toBe('does not exist on this PC: no graphical desktop installed');
   });
 
   it('KDE: reads ~/.config/kscreenlockerrc of the user (handwritten file as KDE writes it)', async () => {
