@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
+import type { Host } from '../../src/host/types.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
 import { runCli } from '../helpers/cli.js';
@@ -240,5 +241,23 @@ describe('macOS faults through the replay host: unknown with a reason, never a c
     const out = await collect('screen_lock', SAMPLED_MAC, { elevated: true, env: { SUDO_USER: 'shop' } });
     expect(out.facts).toMatchObject({ hasDesktop: true, requiresPassword: null, idleSeconds: null });
     expect(out.unknown.requiresPassword).toBe(REASON.underSudo);
+  });
+});
+
+describe('macOS commands a scan starts', () => {
+  it('runs each command line once per scan, however many probes ask (sw_vers, launchctl, ps)', async () => {
+    const inner = macHost(SAMPLED_MAC);
+    const started: string[] = [];
+    const counting: Host = {
+      ...inner,
+      exec: (command, args, options) => {
+        started.push([command, ...args.map((a) => (typeof a === 'string' ? a : a.path))].join(' '));
+        return inner.exec(command, args, options);
+      },
+    };
+    await scanWith(counting);
+    expect(started).toContain('/usr/bin/sw_vers');
+    expect(started).toContain('/bin/launchctl print-disabled system');
+    expect(started.length).toBe(new Set(started).size);
   });
 });

@@ -32,11 +32,24 @@ export interface Output {
 
 const commandLine = (command: string, args: readonly CommandArg[]) => [command, ...args.map((a) => (typeof a === 'string' ? a : a.path))].join(' ');
 
-/** Runs a tool; any exit code is an answer, a missing tool, a timeout or a crash is a reason. */
-export async function run(host: Host, command: string, args: readonly CommandArg[]): Promise<Answer<Output>> {
-  const r = await host.exec(command, args);
-  if (r.status === 'exited') return { ok: true, value: { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr } };
-  return { ok: false, reason: `${commandLine(command, args)}: ${describeFailure(r)}` };
+const runs = new WeakMap<Host, Map<string, Promise<Answer<Output>>>>();
+
+/**
+ * Runs a tool; any exit code is an answer, a missing tool, a timeout or a crash is a reason. Each
+ * command line runs once per host (per scan): several probes ask sw_vers, launchctl and ps.
+ */
+export function run(host: Host, command: string, args: readonly CommandArg[]): Promise<Answer<Output>> {
+  const line = commandLine(command, args);
+  let answers = runs.get(host);
+  if (!answers) runs.set(host, (answers = new Map()));
+  let answer = answers.get(line);
+  if (!answer) {
+    answer = host.exec(command, args).then((r): Answer<Output> =>
+      r.status === 'exited' ? { ok: true, value: { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr } } : { ok: false, reason: `${line}: ${describeFailure(r)}` },
+    );
+    answers.set(line, answer);
+  }
+  return answer;
 }
 
 /** Why a tool's exit code or output is not an answer: the code and the first line it printed. */
