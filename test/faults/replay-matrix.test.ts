@@ -150,14 +150,14 @@ async function bundles(): Promise<{ name: string; bundle: Bundle; answers?: stri
       bundle: await linuxFromFixtures(),
       answers: ['firewall.enabled', 'firewall.blocks-unrequested-inbound', 'anti-malware.linux-scanner', 'os.supported', 'os.updates-recent', 'password-policy.min-length', 'password-policy.lockout', 'login.no-extra-root-accounts'],
     },
-    { name: 'Windows PC (answers built from ../shared/samples/windows)', bundle: windowsFromSamples() },
+    { name: 'Windows PC (answers built from test/fixtures/samples/windows)', bundle: windowsFromSamples() },
     {
-      name: 'Windows PC without PowerShell (reg.exe, net, netsh, manage-bde print ../shared/samples/windows and captured outputs)',
+      name: 'Windows PC without PowerShell (reg.exe, net, netsh, manage-bde print test/fixtures/samples/windows and captured outputs)',
       bundle: windowsWithoutPowerShell(),
       answers: ['firewall.blocks-unrequested-inbound', 'autorun.disabled', 'password-policy.min-length', 'password-policy.lockout'],
     },
     {
-      name: 'Mac (built from ../shared/samples/macos and sourced fixtures)',
+      name: 'Mac (built from test/fixtures/samples/macos and sourced fixtures)',
       bundle: macFromSamples(),
       answers: ['firewall.enabled', 'anti-malware.macos-protections', 'os.supported', 'password-policy.min-length', 'password-policy.lockout'],
     },

@@ -7,8 +7,8 @@ import { createLiveHost, type LiveHostOptions } from '../../src/host/live.js';
 import type { Host } from '../../src/host/types.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** The real command outputs from ../shared/samples (cite the file in each test). */
-export const SAMPLES = path.resolve(REPO, '..', 'shared', 'samples');
+/** The real command outputs in test/fixtures/samples (MANIFEST.md per OS gives source and ground truth; cite the file in each test). */
+export const SAMPLES = path.join(REPO, 'test', 'fixtures', 'samples');
 
 const roots: string[] = [];
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import type { ExecResult } from '../../src/host/types.js';
 import { REPO, SAMPLES } from './host.js';
 
-// Replay bundles of a Mac, built from the real samples in ../shared/samples/macos and the sourced
+// Replay bundles of a Mac, built from the real samples in test/fixtures/samples/macos and the sourced
 // fixtures in test/fixtures/macos. Whatever a bundle does not hold answers "missing".
 
 export const sample = (name: string) => readFileSync(path.join(SAMPLES, 'macos', name), 'utf8');

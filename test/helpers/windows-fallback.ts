@@ -6,7 +6,7 @@ import { REPO } from './host.js';
 import { sample, windowsBundle } from './windows-samples.js';
 
 // A Windows PC where PowerShell cannot run, whose reg.exe, net share and manage-bde answer with the
-// real outputs of ../shared/samples/windows (MANIFEST.md gives their ground truth).
+// real outputs of test/fixtures/samples/windows (MANIFEST.md gives their ground truth).
 
 const SYSTEM32 = 'C:\\Windows\\System32';
 const POWERSHELL = `${SYSTEM32}\\WindowsPowerShell\\v1.0\\powershell.exe`;

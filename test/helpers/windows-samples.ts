@@ -7,7 +7,7 @@ import { POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
 import { parseManageBdeStatus, parseNetShare as parseNetShareTable } from '../../src/probes/windows/fallback-parse.js';
 import { SAMPLES } from './host.js';
 
-// Turns the real Windows outputs in ../shared/samples/windows into the answers the shop-audit
+// Turns the real Windows outputs in test/fixtures/samples/windows into the answers the shop-audit
 // script gives for the same state, and wraps them in a replay bundle. The text parsers here know
 // the English and the Chinese labels of each tool.
 

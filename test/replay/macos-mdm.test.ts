@@ -8,7 +8,7 @@ import { scanWith } from '../helpers/scan.js';
 import { windowsHost } from '../helpers/windows-samples.js';
 
 // Whether an organisation manages the Mac (MDM), replayed from the real output in
-// ../shared/samples/macos (MANIFEST.md: DEP yes, MDM "Yes (User Approved)", a managed Mac) and the
+// test/fixtures/samples/macos (MANIFEST.md: DEP yes, MDM "Yes (User Approved)", a managed Mac) and the
 // sourced fixture in test/fixtures/macos, up to the report's machine section.
 
 const PROFILES = '/usr/bin/profiles status -type enrollment';

@@ -12,7 +12,7 @@ import { ARM64, AUTOLOGIN, CONSOLE_OWNER, exited, FDESETUP, fixture, macBundle, 
 import { expectHonest } from '../helpers/honesty.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 
-// Replayed macOS scans built from the real samples in ../shared/samples/macos (MANIFEST.md gives
+// Replayed macOS scans built from the real samples in test/fixtures/samples/macos (MANIFEST.md gives
 // the ground truth) and the sourced fixtures in test/fixtures/macos. Whatever a bundle does not
 // hold answers "missing", as a tool that is not there would.
 

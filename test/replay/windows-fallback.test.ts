@@ -14,7 +14,7 @@ import { absent, CANARY, exited, keyWithValue, NOT_FOUND, noPowerShellPc, POWERS
 import { sample, windowsBundle } from '../helpers/windows-samples.js';
 
 // A Windows PC where PowerShell cannot run: the scan falls back to reg.exe, net share and
-// manage-bde, which answer here with the real outputs of ../shared/samples/windows, and must give
+// manage-bde, which answer here with the real outputs of test/fixtures/samples/windows, and must give
 // the statuses MANIFEST.md states as ground truth for them.
 
 describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer (MANIFEST ground truth)', () => {

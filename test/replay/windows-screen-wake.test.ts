@@ -4,7 +4,7 @@ import { scanWith, statuses } from '../helpers/scan.js';
 import { parseRegQuery, sample, windowsHost } from '../helpers/windows-samples.js';
 
 // "Require a password on wakeup" (CONSOLELOCK 0e796bdb-100d-47d6-a2d5-f7d2daa51f51 in SUB_NONE) as
-// the script reports it. No real registry output of these keys exists in ../shared/samples, so the
+// the script reports it. No real registry output of these keys exists in test/fixtures/samples, so the
 // answers follow the documented layout (__documented-format): the active scheme's ACSettingIndex /
 // DCSettingIndex under HKLM\SYSTEM\CurrentControlSet\Control\Power\User\PowerSchemes\<scheme>\
 // <SUB_NONE>\<CONSOLELOCK>, the scheme's default under ...\Power\PowerSettings\<CONSOLELOCK>\DefaultPowerSchemeValues,

@@ -8,7 +8,7 @@ import { makeRoot, rootHost } from '../../helpers/host.js';
 import { scanWith, statuses } from '../../helpers/scan.js';
 import { windowsHost } from '../../helpers/windows-samples.js';
 
-// No real output of these registry keys exists in ../shared/samples, so the answers are what the
+// No real output of these registry keys exists in test/fixtures/samples, so the answers are what the
 // script reports for documented settings (__documented-format): NoDriveTypeAutoRun and NoAutorun
 // under ...\Policies\Explorer of HKLM and HKCU (Microsoft TechNet cc938275 / cc959387: when a value
 // is in HKLM, the HKCU one is ignored; unset behaves as 0x91 since Windows XP, KB967715), NoAutorun

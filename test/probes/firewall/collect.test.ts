@@ -5,13 +5,13 @@ import { createReplayHost, type Bundle } from '../../../src/host/bundle.js';
 import type { ExecResult } from '../../../src/host/types.js';
 import { firewall } from '../../../src/probes/firewall/index.js';
 import { REASON } from '../../../src/probes/types.js';
-import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { makeRoot, REPO, rootHost, SAMPLES } from '../../helpers/host.js';
 import { expectHonest } from '../../helpers/honesty.js';
 import { exited, macHost, sample as macSample } from '../../helpers/macos-samples.js';
 import { scanWith, statuses } from '../../helpers/scan.js';
 
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'firewall', name), 'utf8');
-const sample = (os: string, name: string) => readFileSync(path.join(REPO, '..', 'shared', 'samples', os, name), 'utf8');
+const sample = (os: string, name: string) => readFileSync(path.join(SAMPLES, os, name), 'utf8');
 
 // Files that make a tool "installed" in a temporary root: the collector only looks at them (stat), never runs them as non-root.
 const UFW = { '/usr/sbin/ufw': '' };

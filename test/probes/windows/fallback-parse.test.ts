@@ -6,7 +6,7 @@ import { REPO } from '../../helpers/host.js';
 import { sample } from '../../helpers/windows-samples.js';
 
 // The parsers the Windows fallback reads reg.exe, net share and manage-bde with, on the real outputs
-// in ../shared/samples/windows (MANIFEST.md gives each one's ground truth).
+// in test/fixtures/samples/windows (MANIFEST.md gives each one's ground truth).
 
 const CANARY = 'CANARY-winlogon-7f3a';
 /** The real auto-logon sample, with a canary where its (already REDACTED) DefaultPassword was. */
