@@ -1,7 +1,7 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { runFirstFound } from '../tools.js';
 import type { ProbeOutput } from '../types.js';
-import type { DiskEncryptionFacts } from './index.js';
+import type { DiskEncryptionFacts } from './facts.js';
 import { chainsForDevicePath, chainsForMount, cryptKnames, encryptionOf, type DmUuids, type Encryption } from './layers.js';
 import { parseLsblkJson, parseLsblkTree, parseMountInfo, parseProcSwaps, type BlockDevice, type Mount } from './parse.js';
 

@@ -1,6 +1,6 @@
 import { MACOS_TOOL, refused, run } from '../macos/commands.js';
 import type { Collector } from '../types.js';
-import type { DiskEncryptionFacts } from './index.js';
+import type { DiskEncryptionFacts } from './facts.js';
 import { parseFdesetupStatus, parseSwapUsage } from './macos-parse.js';
 
 /** macOS keeps its swap files here, on the system volume. */

@@ -3,7 +3,7 @@ import { unitStateStartsAtBoot } from '../remote_access/parse.js';
 import { systemUnitStates } from '../remote_access/linux.js';
 import { firstExisting, runFirstFound, unreadable } from '../tools.js';
 import { REASON, type Answer, type Collector } from '../types.js';
-import type { FirewallFacts, KnownManager } from './index.js';
+import type { FirewallFacts, KnownManager } from './facts.js';
 import { parseFirewalldZoneTarget, parseIptablesInput, parseKeyValueConfig, parseNftInputChains, parseUfwStatus, type InputChain } from './parse.js';
 
 const UFW = '/usr/sbin/ufw';

@@ -1,7 +1,7 @@
 import { regNumber, runWindowsScript, windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
 import { decodeProductState, undocumentedProductState } from '../windows/security-center.js';
 import { DEFAULT_COLLECT_OPTIONS, notOnThisPc, REASON, type Collector, type ProbeOutput } from '../types.js';
-import type { FirewallFacts, FirewallProfile } from './index.js';
+import type { FirewallFacts, FirewallProfile } from './facts.js';
 import { WINDOWS_PROFILES, windowsProfileState, type WindowsProfileName } from './parse.js';
 
 /** The policy key of each profile: the Private profile is "StandardProfile" there. */

@@ -1,6 +1,6 @@
 import { REASON, type Collector } from '../types.js';
 import { windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
-import type { LoginPasswordFacts } from './index.js';
+import type { LoginPasswordFacts } from './facts.js';
 
 const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
 

@@ -1,7 +1,7 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { firstExisting, runFirstFound } from '../tools.js';
 import { REASON, type ProbeOutput } from '../types.js';
-import type { OpenSharesFacts } from './index.js';
+import type { OpenSharesFacts } from './facts.js';
 import { parseExports, parseTestparmDump, parseUsershareFile, sambaConfigFromDump, type NfsExport, type SambaConfig, type SambaShare } from './parse.js';
 
 const TESTPARM = ['/usr/bin/testparm', '/usr/sbin/testparm', '/usr/local/samba/bin/testparm'];

@@ -1,7 +1,7 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { firstExisting, runFirstFound, unreadable } from '../tools.js';
 import { answerTaker, notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
-import type { RemoteAccessFacts, RemoteTool } from './index.js';
+import type { RemoteAccessFacts, RemoteTool } from './facts.js';
 import {
   globSegmentToRegExp,
   hasGlob,

@@ -2,7 +2,7 @@ import { MACOS_TOOL, refused, run, type Answer } from '../macos/commands.js';
 import { underSudo } from '../tools.js';
 import { parseDefaultsRead } from '../macos/parse.js';
 import { REASON, type Collector } from '../types.js';
-import type { ScreenLockFacts } from './index.js';
+import type { ScreenLockFacts } from './facts.js';
 import { parseIdleTime, parsePmsetDisplaySleep, parseScreenLockStatus } from './macos-parse.js';
 
 const SCREENLOCK_ARGS = ['-screenLock', 'status'];
