@@ -1,5 +1,6 @@
 import type { Collector, ProbeOutput } from '../types.js';
-import { regNumber, windowsAnswers, type AnswerOf } from '../windows/document.js';
+import { windowsAnswers } from '../windows/answers.js';
+import { regNumber, type AnswerOf } from '../windows/document.js';
 import type { AutorunFacts } from './facts.js';
 
 const MACHINE_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer';

@@ -1,4 +1,5 @@
-import { regNumber, runWindowsScript, windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
+import { runWindowsScript, windowsAnswers } from '../windows/answers.js';
+import { regNumber, type Answer, type AnswerOf } from '../windows/document.js';
 import { decodeProductState, undocumentedProductState } from '../windows/security-center.js';
 import { DEFAULT_COLLECT_OPTIONS, notOnThisPc, REASON, type Collector, type ProbeOutput } from '../types.js';
 import type { FirewallFacts, FirewallProfile } from './facts.js';

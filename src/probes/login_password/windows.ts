@@ -1,5 +1,6 @@
 import { REASON, type Collector } from '../types.js';
-import { windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
+import { windowsAnswers } from '../windows/answers.js';
+import { type Answer, type AnswerOf } from '../windows/document.js';
 import type { LoginPasswordFacts } from './facts.js';
 
 const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';

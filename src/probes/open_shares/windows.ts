@@ -1,6 +1,7 @@
 import { builtinByRid } from '../login_password/windows.js';
 import { REASON, type Collector } from '../types.js';
-import { regNumber, windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
+import { windowsAnswers } from '../windows/answers.js';
+import { regNumber, type Answer, type AnswerOf } from '../windows/document.js';
 import type { OpenSharesFacts } from './facts.js';
 
 // Who a share is open to without an account, by well-known SID (names are translated: 所有人, Guests…).

@@ -1,6 +1,7 @@
 import type { Collector } from '../types.js';
 import type { OsSupportFacts } from './facts.js';
-import { regNumber, windowsAnswers } from '../windows/document.js';
+import { windowsAnswers } from '../windows/answers.js';
+import { regNumber } from '../windows/document.js';
 import { notInTable, osSupportOutput, type Findings } from './output.js';
 import { findWindowsRelease, newestHotfix, windowsChannel } from './parse.js';
 

@@ -1,5 +1,5 @@
 import type { Collector } from '../types.js';
-import { windowsAnswers } from '../windows/document.js';
+import { windowsAnswers } from '../windows/answers.js';
 import type { PasswordPolicyFacts } from './facts.js';
 import { parseNetAccounts } from './parse.js';
 

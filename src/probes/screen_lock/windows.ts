@@ -1,5 +1,6 @@
 import type { Collector } from '../types.js';
-import { regNumber, windowsAnswers, type AnswerOf } from '../windows/document.js';
+import { windowsAnswers } from '../windows/answers.js';
+import { regNumber, type AnswerOf } from '../windows/document.js';
 import type { ScreenLockFacts } from './facts.js';
 
 const USER_KEY = 'HKCU\\Control Panel\\Desktop';
