@@ -1,6 +1,6 @@
 import { REASON, type Collector } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
-import { type AnswerOf } from '../windows/document.js';
+import type { AnswerOf } from '../windows/document.js';
 import type { DiskEncryptionFacts } from './facts.js';
 
 type Volume = AnswerOf<'bitLockerVolumes'>[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WINDOWS_PROFILES } from './parse.js';
+import { WINDOWS_PROFILES } from '../windows/fallback-parse.js';
 
 const profile = z.object({
   /** Windows Firewall's network profiles: Domain (a company domain), Private (home/work), Public (everything else). */

@@ -39,3 +39,10 @@ export function parseDefaultsRead(exitCode: number, stdout: string, stderr: stri
   if (exitCode === 1 && /does not exist/.test(stderr + stdout)) return { set: false };
   return null;
 }
+
+/** `sw_vers`: `Key:<TAB>Value` lines (ProductName, ProductVersion, BuildVersion). */
+export function parseSwVers(text: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const m of text.matchAll(/^(\w+):\s*(.*?)\s*$/gm)) if (m[2]) fields.set(m[1]!, m[2]);
+  return fields;
+}

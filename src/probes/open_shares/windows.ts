@@ -1,5 +1,5 @@
-import { builtinByRid } from '../login_password/windows.js';
 import { REASON, type Collector } from '../types.js';
+import { builtinByRid } from '../windows/accounts.js';
 import { windowsAnswers } from '../windows/answers.js';
 import { regNumber, type Answer, type AnswerOf } from '../windows/document.js';
 import type { OpenSharesFacts } from './facts.js';

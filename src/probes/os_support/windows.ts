@@ -1,7 +1,7 @@
 import type { Collector } from '../types.js';
-import type { OsSupportFacts } from './facts.js';
 import { windowsAnswers } from '../windows/answers.js';
 import { regNumber } from '../windows/document.js';
+import type { OsSupportFacts } from './facts.js';
 import { notInTable, osSupportOutput, type Findings } from './output.js';
 import { findWindowsRelease, newestHotfix, windowsChannel } from './parse.js';
 

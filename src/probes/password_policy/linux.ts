@@ -1,5 +1,5 @@
 import type { Host } from '../../host/types.js';
-import { loginDefsNumber } from '../login_password/parse.js';
+import { loginDefsNumber } from '../linux/parse.js';
 import { readFiles, unreadable } from '../tools.js';
 import { notOnThisPc, type ProbeOutput } from '../types.js';
 import type { PasswordPolicyFacts } from './facts.js';

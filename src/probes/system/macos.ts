@@ -1,9 +1,10 @@
 import type { Host } from '../../host/types.js';
 import { MACOS_TOOL, refused, run, type Answer } from '../macos/commands.js';
+import { parseSwVers } from '../macos/parse.js';
 import { underSudo } from '../tools.js';
 import { REASON, type Collector } from '../types.js';
 import type { SystemFacts } from './facts.js';
-import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput, parseProfilesEnrollment, parseSwVers } from './macos-parse.js';
+import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput, parseProfilesEnrollment } from './macos-parse.js';
 
 const ENROLLMENT_ARGS = ['status', '-type', 'enrollment'];
 
