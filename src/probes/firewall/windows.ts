@@ -1,6 +1,6 @@
-import { DEFAULT_COLLECT_OPTIONS, notOnThisPc, REASON, type Collector, type ProbeOutput } from '../types.js';
+import { DEFAULT_COLLECT_OPTIONS, notOnThisPc, REASON, type Answer, type Collector, type ProbeOutput } from '../types.js';
 import { runWindowsScript, windowsAnswers } from '../windows/answers.js';
-import { regNumber, type Answer, type AnswerOf } from '../windows/document.js';
+import { regNumber, type AnswerOf } from '../windows/document.js';
 import { WINDOWS_PROFILES, type WindowsProfileName } from '../windows/fallback-parse.js';
 import { decodeProductState, undocumentedProductState } from '../windows/security-center.js';
 import type { FirewallFacts, FirewallProfile } from './facts.js';

@@ -1,7 +1,7 @@
-import { REASON, type Collector } from '../types.js';
+import { REASON, type Answer, type Collector } from '../types.js';
 import { builtinByRid } from '../windows/accounts.js';
 import { windowsAnswers } from '../windows/answers.js';
-import type { Answer, AnswerOf } from '../windows/document.js';
+import type { AnswerOf } from '../windows/document.js';
 import type { LoginPasswordFacts } from './facts.js';
 
 const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';

@@ -1,7 +1,7 @@
-import { REASON, type Collector } from '../types.js';
+import { REASON, type Answer, type Collector } from '../types.js';
 import { builtinByRid } from '../windows/accounts.js';
 import { windowsAnswers } from '../windows/answers.js';
-import { regNumber, type Answer, type AnswerOf } from '../windows/document.js';
+import { regNumber, type AnswerOf } from '../windows/document.js';
 import type { OpenSharesFacts } from './facts.js';
 
 // Who a share is open to without an account, by well-known SID (names are translated: 所有人, Guests…).

@@ -89,7 +89,6 @@ export const ANSWERS = {
 
 export type AnswerName = keyof typeof ANSWERS;
 export type AnswerOf<N extends AnswerName> = z.infer<(typeof ANSWERS)[N]>;
-export type { Answer };
 
 const failure = z.object({ type: z.string(), message: z.string() });
 export const documentSchema = z.object({
