@@ -4,6 +4,7 @@ import type { DataFile, PersonalDataFacts } from './facts.js';
 import { expand, FOLDERS, homes, type FolderSource } from './folders.js';
 import { formatOf, OFFICE_EXTENSIONS, readForIdentifiers, TEXT_EXTENSIONS, UNREAD_EXTENSIONS, type FileFormat } from './read-file.js';
 import { volumeJudge, type Encrypted } from './encryption.js';
+import { maskIdentifiersIn } from './scanner.js';
 
 /** The default time for reading documents; `--data-time-budget` changes it. */
 export const DEFAULT_TIME_BUDGET_SECONDS = 20;
@@ -144,6 +145,18 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
     complete = null;
     unknown.complete = gaps.join('; ');
   }
+  // Names shown in the report never carry a full identifier either.
+  const shown = (p: string) => maskIdentifiersIn(p, now);
+  for (const f of files) f.path = shown(f.path);
+  for (const f of folders) f.path = shown(f.path);
+  for (const f of failed) f.path = shown(f.path);
+  for (const key of Object.keys(unknown)) {
+    const masked = shown(key);
+    if (masked !== key) {
+      unknown[masked] = unknown[key]!;
+      delete unknown[key];
+    }
+  }
   return {
     facts: {
       files,
@@ -154,7 +167,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
         bytesRead,
         notReadFormats: unread,
         notReached: notReached.length,
-        notReachedExamples: notReached.slice(0, NAMED_EXAMPLES),
+        notReachedExamples: notReached.slice(0, NAMED_EXAMPLES).map(shown),
         partlyRead,
         failed: failed.slice(0, 50),
         linksSkipped: links,

@@ -154,8 +154,9 @@ export class IdentifierScanner {
         if (residentIdCheck(digits)) {
           this.idValid++;
           this.add('resident_id', digits);
-          return;
         }
+        // Shaped like an ID (region, birth date) but failing its check: a mistyped ID or an order number, not a card.
+        return;
       }
       if (digits.endsWith('X')) return;
     }
@@ -214,4 +215,18 @@ function safeCut(text: string): number {
   }
   // A very long run of digits and letters is no identifier anyway: cut it.
   return text.length - 64;
+}
+
+/**
+ * The text with every identifier in it masked: file and folder names shown in facts may carry one
+ * (WeChat keeps the name a file was sent under, e.g. "张三110101199003071234.jpg").
+ */
+export function maskIdentifiersIn(text: string, now: Date): string {
+  return text.replace(CANDIDATE, (raw) => {
+    const digits = raw.replace(/[ -]/g, '').toUpperCase();
+    if (digits.length === 11 && isMobile(digits)) return mask('mobile', digits);
+    if (digits.length === 18 && residentIdShape(digits, now) && residentIdCheck(digits)) return mask('resident_id', digits);
+    if (digits.length >= 16 && digits.length <= 19 && /^\d+$/.test(digits) && luhn(digits)) return mask('bank_card', digits);
+    return raw;
+  });
 }
