@@ -24,8 +24,7 @@ describe('architecture', () => {
   });
   it('probes import only the host interface, shared probe types and their own folder', () => {
     for (const f of files.filter((f) => f.startsWith('probes/'))) {
-      // fflate: personal_data inflates Office files (pure JavaScript, bytes in and out, no OS access).
-      for (const spec of imports(f).filter((s) => !s.startsWith('node:') && s !== 'zod' && !(s === 'fflate' && f === 'probes/personal_data/zip.ts'))) {
+      for (const spec of imports(f).filter((s) => !s.startsWith('node:') && s !== 'zod')) {
         expect(spec.startsWith('probes/') || spec === 'host/types.js', `${f} imports ${spec}`).toBe(true);
       }
     }

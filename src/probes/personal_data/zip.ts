@@ -1,10 +1,12 @@
-import { Inflate } from 'fflate';
+import { once } from 'node:events';
+import { createInflateRaw } from 'node:zlib';
 
 // Reads the XML parts of an Office file (xlsx, docx, pptx: zip archives) through a bounded window:
-// the central directory is parsed here (a few fields), and each wanted entry is inflated in small
-// steps by fflate, so a zip bomb is stopped after a few megabytes, whatever its headers claim.
-// fflate: no dependencies, pure JavaScript, streaming inflate with a per-chunk callback; yauzl would
-// need a file descriptor, which only the host may hold.
+// the central directory is parsed here (a few fields: no library needed), and each wanted entry is
+// inflated as a stream by Node's own zlib, stopped as soon as its output passes the limits, so a zip
+// bomb costs a few megabytes whatever its headers claim. A zip library was tried: yauzl needs a
+// file descriptor (only the host may hold one); fflate's inflate, in JavaScript, ran 5x slower than
+// zlib here (277 vs 54 ms for 3.8 MB of sheet XML), and it is kept for writing test archives only.
 
 /** Reads `length` bytes at `offset` of the archive; null when it cannot. */
 export type RangeReader = (offset: number, length: number) => Promise<Uint8Array | null>;
@@ -87,7 +89,6 @@ export function oddName(name: string): boolean {
   return name === '' || name.startsWith('/') || /(^|\/)\.\.(\/|$)|\\|^[A-Za-z]:|[\u0000-\u001f]/.test(name);
 }
 
-const STEP = 16 * 1024;
 const READ_AT_ONCE = 1024 * 1024;
 
 /**
@@ -112,21 +113,30 @@ export async function inflateEntry(read: RangeReader, entry: ZipEntry, budget: {
     else onData(piece);
   };
   if (entry.method !== 0 && entry.method !== 8) return 'damaged';
-  const inflater = entry.method === 8 ? new Inflate((piece) => take(piece)) : null;
-  try {
-    for (let offset = 0; offset < entry.compressedSize && !problem; offset += READ_AT_ONCE) {
-      const length = Math.min(READ_AT_ONCE, entry.compressedSize - offset);
-      const chunk = await read(start + offset, length);
-      if (!chunk || chunk.length < length) return 'damaged';
-      for (let s = 0; s < chunk.length && !problem; s += STEP) {
-        const part = chunk.subarray(s, s + STEP);
-        const last = offset + s + part.length >= entry.compressedSize;
-        if (inflater) inflater.push(part, last);
-        else take(part);
-      }
+  const inflater = entry.method === 8 ? createInflateRaw() : null;
+  let broken = false;
+  // 'close' comes after the end, an error or destroy(): whatever happens, nothing waits for ever.
+  const closed = inflater ? once(inflater, 'close').catch(() => (broken = true)) : Promise.resolve();
+  inflater?.on('data', (piece: Buffer) => {
+    take(piece);
+    if (problem) inflater.destroy();
+  });
+  inflater?.on('error', () => (broken = true));
+  for (let offset = 0; offset < entry.compressedSize && !problem && !broken; offset += READ_AT_ONCE) {
+    const length = Math.min(READ_AT_ONCE, entry.compressedSize - offset);
+    const chunk = await read(start + offset, length);
+    if (!chunk || chunk.length < length) {
+      inflater?.destroy();
+      return 'damaged';
     }
-  } catch {
-    return 'damaged';
+    if (!inflater) take(chunk);
+    else if (!inflater.write(chunk)) await Promise.race([once(inflater, 'drain').catch(() => (broken = true)), closed]);
   }
-  return problem;
+  if (inflater && !problem && !broken) {
+    inflater.end();
+    await closed;
+  }
+  if (problem) return problem;
+  return broken ? 'damaged' : null;
 }
+
