@@ -83,7 +83,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   }
   if (walked === 0 && folders.every((f) => f.status !== 'scanned') && folders.some((f) => f.status === 'unreadable')) {
     const reason = folders.map((f) => `${f.path}: ${f.reason}`).join('; ');
-    for (const key of Object.keys(empty)) unknown[key] = reason;
+    for (const key of Object.keys(empty)) if (key !== 'folders') unknown[key] = reason;
     return { facts: { ...empty, folders }, unknown };
   }
   if (found.homes.length === 0 && extra.length === 0) {
