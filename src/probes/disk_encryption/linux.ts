@@ -1,9 +1,10 @@
 import { describeFailure, type Host } from '../../host/types.js';
+import { parseMountInfo, type Mount } from '../linux/parse.js';
 import { runFirstFound } from '../tools.js';
 import type { Answer, ProbeOutput } from '../types.js';
 import type { DiskEncryptionFacts } from './facts.js';
 import { chainsForDevicePath, chainsForMount, cryptKnames, encryptionOf, type DmUuids, type Encryption } from './layers.js';
-import { parseLsblkJson, parseLsblkTree, parseMountInfo, parseProcSwaps, type BlockDevice, type Mount } from './parse.js';
+import { parseLsblkJson, parseLsblkTree, parseProcSwaps, type BlockDevice } from './parse.js';
 
 const LSBLK = ['/usr/bin/lsblk', '/bin/lsblk'];
 // Newest format first. util-linux before 2.37 has no MOUNTPOINTS column (it shows one mount point of

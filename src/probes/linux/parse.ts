@@ -47,3 +47,26 @@ export function loginDefsNumber(text: string, key: string): number | null {
   const match = new RegExp(`^[ \\t]*${key}[ \\t]+(-?\\d+)[ \\t]*$`, 'm').exec(text);
   return match ? Number(match[1]) : null;
 }
+
+/** The octal escapes the kernel writes for space, tab, newline and backslash in /proc paths. */
+export function unescapeProcPath(value: string): string {
+  return value.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
+}
+
+export interface Mount {
+  mountPoint: string;
+  fsType: string;
+  source: string;
+}
+
+/** /proc/self/mountinfo: `id parent major:minor root mountpoint options [optional…] - fstype source superoptions`. */
+export function parseMountInfo(output: string): Mount[] {
+  const mounts: Mount[] = [];
+  for (const line of output.split('\n')) {
+    const fields = line.trim().split(' ');
+    const dash = fields.indexOf('-');
+    if (fields.length < 7 || dash < 6 || dash + 2 >= fields.length) continue;
+    mounts.push({ mountPoint: unescapeProcPath(fields[4]!), fsType: fields[dash + 1]!, source: unescapeProcPath(fields[dash + 2]!) });
+  }
+  return mounts;
+}
