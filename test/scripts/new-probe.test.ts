@@ -8,7 +8,12 @@ import { REPO } from '../helpers/host.js';
 
 // `npm run new:probe NAME` on a temporary copy of the repository: the probe it makes type-checks and
 // its own tests pass. The template is not a product probe, so it is made only here and removed after.
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+/** Runs a program; its failure shows what it printed (tsc's errors, vitest's report). */
+const run = (file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
+  execFileAsync(file, args, options).catch((error: { stdout?: string; stderr?: string }) => {
+    throw Object.assign(new Error(`${file} ${args.join(' ')}:\n${error.stdout ?? ''}${error.stderr ?? ''}`), error);
+  });
 const copy = await mkdtemp(path.join(tmpdir(), 'shop-audit-new-probe-'));
 afterAll(() => rm(copy, { recursive: true, force: true }));
 
