@@ -64,7 +64,7 @@ describe('the scanner', () => {
     const s = new IdentifierScanner('text', NOW);
     const text = `电话 ${'x'.repeat(100)}\n${phones.join(' ; ')}`;
     for (let i = 0; i < text.length; i += 7) s.push(text.slice(i, i + 7));
-    expect(s.finish()).toEqual([{ kind: 'mobile', count: 6, example: mask('mobile', phones[0]) }]);
+    expect(s.finish()).toEqual([{ kind: 'mobile', count: 6, example: mask('mobile', phones[0]!) }]);
   });
   it('does not count masked values, numbers inside longer runs, letters or decimals', () => {
     const text = ['电话 身份证 卡号', ...phones.map((p) => `${p.slice(0, 3)}****${p.slice(7)}`), ...phones.map((p) => `9${p}`), ...phones.map((p) => `A${p}`), ...phones.map((p) => `1.${p}`)].join('\n');
@@ -76,8 +76,8 @@ describe('the scanner', () => {
     expect(scan(ids.join('\n'))[0]?.count).toBe(6);
   });
   it('masks identifiers in file names', () => {
-    expect(maskIdentifiersIn(`/home/a/张三${ids[0]}.jpg`, NOW)).toBe(`/home/a/张三${mask('resident_id', ids[0])}.jpg`);
-    expect(maskIdentifiersIn(`/home/a/${phones[1]}/x`, NOW)).toBe(`/home/a/${mask('mobile', phones[1])}/x`);
+    expect(maskIdentifiersIn(`/home/a/张三${ids[0]}.jpg`, NOW)).toBe(`/home/a/张三${mask('resident_id', ids[0]!)}.jpg`);
+    expect(maskIdentifiersIn(`/home/a/${phones[1]}/x`, NOW)).toBe(`/home/a/${mask('mobile', phones[1]!)}/x`);
     expect(maskIdentifiersIn('/home/a/IMG_20240501123456.jpg', NOW)).toBe('/home/a/IMG_20240501123456.jpg');
   });
 });
