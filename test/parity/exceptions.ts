@@ -55,6 +55,17 @@ const NOT_TESTED_YET: readonly [rule: string, os: OsName, status: 'pass' | 'fail
   ['remote-access.remote-support-apps-reviewed', 'windows', 'pass'],
   ['remote-access.remote-support-apps-reviewed', 'macos', 'pass'],
   ['screen-lock.idle-timeout', 'windows', 'pass'],
+  ['personal-data.customer-files-encrypted', 'linux', 'pass'],
+  ['personal-data.customer-files-encrypted', 'linux', 'fail'],
+  ['personal-data.customer-files-encrypted', 'macos', 'pass'],
+  ['personal-data.customer-files-encrypted', 'macos', 'fail'],
+  ['personal-data.customer-files-encrypted', 'windows', 'pass'],
+  ['personal-data.customer-files-encrypted', 'windows', 'fail'],
+  ['personal-data.no-customer-files', 'linux', 'fail'],
+  ['personal-data.no-customer-files', 'macos', 'pass'],
+  ['personal-data.no-customer-files', 'macos', 'fail'],
+  ['personal-data.no-customer-files', 'windows', 'pass'],
+  ['personal-data.no-customer-files', 'windows', 'fail'],
 ];
 
 /** What the parity check (gaps.ts) does not ask a test for. */
