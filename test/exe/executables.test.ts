@@ -5,8 +5,9 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/host.js';
+import { needsTool } from '../helpers/tools.js';
 
-// The single-file executables that `npm run build:exe` made (npm test builds them first).
+// The single-file executables that `npm run build:exe` made (npm run test:exe builds them first).
 const DIST = path.join(REPO, 'dist');
 const LINUX = path.join(DIST, 'shop-audit-linux-x64');
 const WINDOWS = path.join(DIST, 'shop-audit-win-x64.exe');
@@ -40,7 +41,7 @@ describe('Windows executables', () => {
     }
   });
 
-  describe('under Wine', () => {
+  needsTool('/usr/bin/wine', 'wine').describe('under Wine', () => {
     // A Wine prefix of our own, reporting Windows 10 (Wine's default, Windows 7, is refused by Node).
     let prefix = '';
     // Output goes to files, as from a console: Node under Wine cannot open a pipe as its stdout.

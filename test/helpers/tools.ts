@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it, type TestFunction } from 'vitest';
 
@@ -23,7 +23,7 @@ export interface Tool {
 
 const SEARCH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
-function executable(file: string): boolean {
+function runnable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
     return true;
@@ -32,21 +32,23 @@ function executable(file: string): boolean {
   }
 }
 
-/** Whether `tool` (an absolute path, or a name looked up in PATH and the usual bin folders) can run. */
-function findTool(tool: string): boolean {
-  if (path.isAbsolute(tool)) return executable(tool);
+/** A name is a program looked up in PATH and the usual bin folders; an absolute path is any file (a font, a schema). */
+function present(tool: string): boolean {
+  if (path.isAbsolute(tool)) return existsSync(tool);
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...SEARCH];
-  return dirs.some((dir) => executable(path.join(dir, tool)));
+  return dirs.some((dir) => runnable(path.join(dir, tool)));
 }
 
 /**
- * The program `tool` from Debian package `pkg`. Tests that need it use the returned describe/it.
- * SHOP_AUDIT_HIDE_TOOLS (comma-separated names) makes tools count as missing, to see this work.
+ * What a test needs from this machine: program or file -> the Debian package that has it. Tests
+ * that need it use the returned describe/it. SHOP_AUDIT_HIDE_TOOLS (comma-separated names) makes
+ * tools count as missing, to see the skip and the CI failure without uninstalling anything.
  */
-export function needsTool(tool: string, pkg: string): Tool {
-  const hidden = (process.env.SHOP_AUDIT_HIDE_TOOLS ?? '').split(',').includes(path.basename(tool));
-  if (!hidden && findTool(tool)) return { present: true, missing: null, describe, it };
-  const missing = `${tool} is not installed (apt-get install ${pkg})`;
+export function needs(tools: Record<string, string>): Tool {
+  const hidden = (process.env.SHOP_AUDIT_HIDE_TOOLS ?? '').split(',');
+  const absent = Object.entries(tools).filter(([tool]) => hidden.includes(path.basename(tool)) || !present(tool));
+  if (absent.length === 0) return { present: true, missing: null, describe, it };
+  const missing = absent.map(([tool, pkg]) => `${tool} is not installed (apt-get install ${pkg})`).join('; ');
   if (process.env.CI === 'true') {
     const fail = () => {
       throw new Error(`${missing}: under CI=true every tool the tests need must be installed`);
@@ -54,7 +56,7 @@ export function needsTool(tool: string, pkg: string): Tool {
     return {
       present: false,
       missing,
-      describe: (name) => describe(name, () => it(`needs ${tool}`, fail)),
+      describe: (name) => describe(name, () => it(`needs: ${missing}`, fail)),
       it: (name) => it(name, fail),
     };
   }
@@ -66,3 +68,6 @@ export function needsTool(tool: string, pkg: string): Tool {
     it: (name, body, timeout) => it.skip(`${name} [skipped: ${missing}]`, body, timeout),
   };
 }
+
+/** The program (or file) `tool` from Debian package `pkg`; see needs(). */
+export const needsTool = (tool: string, pkg: string): Tool => needs({ [tool]: pkg });
