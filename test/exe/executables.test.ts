@@ -53,7 +53,7 @@ describe('Windows executables', () => {
         const r = spawnSync('/usr/bin/wine', args, { stdio: ['ignore', fds[0]!, fds[1]!], timeout, env: { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', DISPLAY: '' } });
         return { status: r.status, stdout: readFileSync(out, 'utf8'), stderr: readFileSync(err, 'utf8') };
       } finally {
-        fds.forEach((fd) => closeSync(fd));
+        for (const fd of fds) closeSync(fd);
       }
     };
     beforeAll(() => {

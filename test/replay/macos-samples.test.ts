@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
+import { createReplayHost, } from '../../src/host/bundle.js';
 import type { Host } from '../../src/host/types.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
@@ -17,6 +17,7 @@ import { scanWith, statuses } from '../helpers/scan.js';
 // hold answers "missing", as a tool that is not there would.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: these tests read the facts of any probe by name
 type LooseOutput = { facts: Record<string, any>; unknown: Record<string, string> };
 async function collect(probe: string, answers: Answers, options?: Parameters<typeof macBundle>[1]): Promise<LooseOutput> {
   const p = findProbe(probe)!;

@@ -92,7 +92,10 @@ describe('--deep on Windows: LogonUser with an empty password', () => {
     for (const deep of [false, true]) {
       const inner = windowsHost(deepAnswer(1326));
       const inputs: string[] = [];
-      const host: Host = { ...inner, exec: async (command, args, options) => (inputs.push(options?.input ?? ''), inner.exec(command, args, options)) };
+      const host: Host = { ...inner, exec: async (command, args, options) => {
+        inputs.push(options?.input ?? '');
+        return inner.exec(command, args, options);
+      } };
       await scanWith(host, { deep });
       expect(inputs).toHaveLength(1);
       expect(inputs[0]!.startsWith(`\n$Deep = $${deep}\n`)).toBe(true);

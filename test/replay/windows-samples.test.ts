@@ -25,6 +25,7 @@ import {
 
 // Facts are checked against the probe's schema here; the assertions below read them freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: these tests read the facts of any probe by name
 type LooseOutput = { facts: Record<string, any>; unknown: Record<string, string> };
 const collect = async (probe: string, facts: Record<string, unknown>, options: Parameters<typeof windowsHost>[1] = {}): Promise<LooseOutput> => {
   const out = await findProbe(probe)!.collect.windows!(windowsHost(facts, options));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRecordingHost, createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import { createLiveHost } from '../../src/host/live.js';
 import { readRuleSources } from '../../src/host/local-files.js';

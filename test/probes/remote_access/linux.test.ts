@@ -14,7 +14,7 @@ const collect = remoteAccess.collect.linux!;
 /** Running processes as the kernel shows them: /proc/PID/comm. PID 1 is always there. */
 function procs(names: string[]): Record<string, string> {
   const files: Record<string, string> = { '/proc/1/comm': 'systemd\n' };
-  names.forEach((n, i) => (files[`/proc/${100 + i}/comm`] = `${n}\n`));
+  for (const [i, n] of names.entries()) files[`/proc/${100 + i}/comm`] = `${n}\n`;
   return files;
 }
 
@@ -249,7 +249,10 @@ describe('remote_access elevated: sshd -T', () => {
     const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': '', ...procs([]) });
     const ran: string[] = [];
     const base = await rootHost(root);
-    await collect({ ...base, exec: (cmd, args, opts) => (ran.push(cmd), base.exec(cmd, args, opts)) });
+    await collect({ ...base, exec: (cmd, args, opts) => {
+      ran.push(cmd);
+      return base.exec(cmd, args, opts);
+    } });
     expect(ran).not.toContain('/usr/sbin/sshd');
   });
 });
