@@ -36,7 +36,10 @@ Examples:
 ${EXIT_CODES_HELP}`,
     )
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', async () => {
+      await import('./zod-setup.js');
+    });
 
   program
     .command('scan')
