@@ -12,7 +12,10 @@ import { fileURLToPath } from 'node:url';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const cli = fileURLToPath(new URL('../bin/shop-audit.js', import.meta.url));
-const hook = `data:text/javascript,${encodeURIComponent("import{writeSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();try{writeSync(3,u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime))}catch{}})")}`;
+const report =
+  "import{writeSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();" +
+  "try{writeSync(3,u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime))}catch{}})";
+const hook = `data:text/javascript,${encodeURIComponent(report)}`;
 
 /** Runs `command args` RUNS times, with the report hook loaded through NODE_OPTIONS. */
 function measure(command, args) {
@@ -22,14 +25,19 @@ function measure(command, args) {
   const codes = new Set();
   for (let i = 0; i < RUNS; i++) {
     const started = process.hrtime.bigint();
-    const r = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--import=${hook}` } });
+    const r = spawnSync(command, args, {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: `--import=${hook}` },
+    });
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
     const [kb, us] = (r.output[3] ?? '').split(' ').map(Number);
     rss.push(kb / 1024);
     cpu.push(us / 1000);
     codes.add(r.status);
   }
-  return { median: median(times), min: Math.min(...times), max: Math.max(...times), cpu: median(cpu), peakRssMb: Math.max(...rss), exitCodes: [...codes] };
+  const [min, max] = [Math.min(...times), Math.max(...times)];
+  return { median: median(times), min, max, cpu: median(cpu), peakRssMb: Math.max(...rss), exitCodes: [...codes] };
 }
 const node = (args) => measure(process.execPath, [cli, ...args]);
 
@@ -39,7 +47,10 @@ function median(values) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-const fmt = (m) => `median ${m.median.toFixed(0)} ms (min ${m.min.toFixed(0)}, max ${m.max.toFixed(0)}), CPU ${Number.isFinite(m.cpu) ? m.cpu.toFixed(0) : '?'} ms, peak RSS ${Number.isFinite(m.peakRssMb) ? m.peakRssMb.toFixed(1) : '?'} MB, exit codes ${m.exitCodes.join(',')}`;
+const num = (x, digits) => (Number.isFinite(x) ? x.toFixed(digits) : '?');
+const fmt = (m) =>
+  `median ${num(m.median, 0)} ms (min ${num(m.min, 0)}, max ${num(m.max, 0)}), CPU ${num(m.cpu, 0)} ms, ` +
+  `peak RSS ${num(m.peakRssMb, 1)} MB, exit codes ${m.exitCodes.join(',')}`;
 const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
 
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');

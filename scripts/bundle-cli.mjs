@@ -22,5 +22,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   // commander is CommonJS and requires Node's modules: give the bundle the real require.
-  banner: { js: "import { createRequire as __shopAuditRequire } from 'node:module'; const require = __shopAuditRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __shopAuditRequire } from 'node:module'; const require = __shopAuditRequire(import.meta.url);",
+  },
 });

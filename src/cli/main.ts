@@ -24,7 +24,7 @@ function buildProgram(): Command {
   const program = new Command('shop-audit')
     .description('Checks whether a shop PC is locked down: login password, screen lock, disk encryption, open shares, remote-access tools.\n检查店铺电脑的安全设置：登录密码、屏幕锁定、磁盘加密、共享文件夹、远程控制软件。')
     .version(packageVersion(), '-V, --version', 'print the version')
-    .option('--debug', 'print every command run and file read with its time, and stack traces of errors (standard error)')
+    .option('--debug', 'print every command run and file read with its time, and stack traces of errors (stderr)')
     .addHelpText(
       'after',
       `

@@ -210,7 +210,8 @@ needsTool('/usr/bin/setpriv', 'util-linux').describe('without root', () => {
   afterAll(async () => rm(copy, { recursive: true, force: true }));
   const asNobody = (args: string[]) => {
     const cli = path.join(copy, 'bin', 'shop-audit.js');
-    const r = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli, ...args], {
+    const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+    const r = spawnSync('/usr/bin/setpriv', [...nobody, process.execPath, cli, ...args], {
       cwd: '/',
       env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', NO_COLOR: '1' },
       encoding: 'utf8',

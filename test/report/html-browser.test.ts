@@ -26,7 +26,11 @@ import { needs } from '../helpers/tools.js';
 let OUTPUT = '';
 const screenshots = () => (process.env.SHOP_AUDIT_SCREENSHOTS ? path.resolve(REPO, process.env.SHOP_AUDIT_SCREENSHOTS) : OUTPUT);
 // Debian's Chromium, a CJK font for the Chinese page, and Samba's testparm for the share-name XSS case.
-const tools = needs({ '/usr/bin/chromium': 'chromium', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc': 'fonts-noto-cjk', '/usr/bin/testparm': 'samba-common-bin' });
+const tools = needs({
+  '/usr/bin/chromium': 'chromium',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc': 'fonts-noto-cjk',
+  '/usr/bin/testparm': 'samba-common-bin',
+});
 const NOW = () => new Date('2026-11-23T09:30:00Z');
 
 const scanOf = (host: Parameters<typeof scan>[0], set: RuleSet, lang: Lang, profile?: string): Promise<Report> =>

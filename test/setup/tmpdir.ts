@@ -18,7 +18,8 @@ export function setup(): () => void {
     rmSync(fresh, { recursive: true, force: true });
     if (left.length === 0) return;
     // vitest only logs an error thrown here; the exit code is set so that the run fails.
-    process.stderr.write(`\nFAIL: tests left ${left.length} item(s) in the temporary folder (now removed): ${left.join(', ')}\n`);
+    const names = left.join(', ');
+    process.stderr.write(`\nFAIL: tests left ${left.length} item(s) in the temporary folder (now removed): ${names}\n`);
     process.exitCode = 1;
   };
 }
