@@ -1,12 +1,22 @@
 import { performance } from 'node:perf_hooks';
-import type { CommandArg, DirResult, ExecResult, FileResult, Host, StatResult } from './types.js';
+import type {
+  BytesResult,
+  CommandArg,
+  DirResult,
+  ExecResult,
+  FileResult,
+  Host,
+  StatResult,
+  WalkResult,
+} from './types.js';
 
 // --debug: wraps any host (live or replay) and writes one line per call the scan makes — each
 // command with its arguments, each file read, folder listed or path looked at — with how long it
 // took and how it ended. Only shop-audit's own words and the sizes of what came back are written,
-// never the output or file contents, which can hold secrets.
+// never the output or file contents, which can hold secrets; nor the names of the files in a
+// user's documents (walk, readRange), which can hold a customer's identifier.
 
-type Outcome = ExecResult | FileResult | DirResult | StatResult;
+type Outcome = ExecResult | FileResult | DirResult | StatResult | BytesResult | WalkResult;
 
 function outcome(result: Outcome): string {
   switch (result.status) {
@@ -15,6 +25,8 @@ function outcome(result: Outcome): string {
     case 'ok':
       if ('text' in result) return `${result.text.length} characters`;
       if ('entries' in result) return `${result.entries.length} entries`;
+      if ('bytes' in result) return `${result.bytes.length} bytes`;
+      if ('files' in result) return `${result.files.length} files${result.truncated ? ', stopped at a limit' : ''}`;
       return result.kind;
     case 'failed':
       return `failed: ${result.message}`;
@@ -46,5 +58,14 @@ export function withDebugLog(host: Host, write: (line: string) => void): Host {
     listDir: (path) => timed(`list ${path}`, () => host.listDir(path)),
     stat: (path) => timed(`stat ${path}`, () => host.stat(path)),
     env: (name) => host.env(name),
+    walk: (root, options) => timed(`walk ${root}`, () => host.walk(root, options)),
+    readRange: (path, offset, length) =>
+      timed(`read ${length} bytes of a file found by walk`, () => host.readRange(path, offset, length)),
+    derive: async (key, compute) => {
+      const started = performance.now();
+      const result = await host.derive(key, compute);
+      write(`debug: ${(performance.now() - started).toFixed(0).padStart(5)} ms  derive ${key}`);
+      return result;
+    },
   };
 }
