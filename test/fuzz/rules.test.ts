@@ -143,5 +143,6 @@ describe('rule fuzzing', () => {
       expect(r.stderr).not.toMatch(STACK_TRACE);
       if (r.code === 2) expect(r.stderr).toMatch(/rules\.yaml:\d+:\d+: /);
     }
-  });
+    // 12 runs of the CLI: a few seconds on an idle machine, over 30 s on a busy one.
+  }, 120_000);
 });
