@@ -110,13 +110,16 @@ describe('Linux: ufw, nft, iptables, firewalld', () => {
   });
 
   it('nftables.conf files read the same as the rule set nft listed after loading them', () => {
-    for (const [conf, listed] of [
-      ['nftables.conf__this-debian12-nftables-package-default.conf', 'nft-list-ruleset__this-debian12-nft-1.0.6-debian-default-conf.txt'],
-      ['nftables.conf__handwritten-inet-policy-drop.conf', 'nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-inet-policy-drop.txt'],
-      ['nftables.conf__handwritten-reject-last.conf', 'nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-reject-last.txt'],
-      ['nftables.conf__handwritten-ipv4-only.conf', 'nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-ipv4-only.txt'],
-    ]) {
-      expect(parseNftInputChains(fixture(conf!)), conf).toEqual(parseNftInputChains(fixture(listed!)));
+    // Each file with the chains nft listed after loading it (the expectations above), written out.
+    const table: [string, string, { family: string; dropsByDefault: boolean; filters: boolean }][] = [
+      ['nftables.conf__this-debian12-nftables-package-default.conf', 'nft-list-ruleset__this-debian12-nft-1.0.6-debian-default-conf.txt', { family: 'inet', dropsByDefault: false, filters: false }],
+      ['nftables.conf__handwritten-inet-policy-drop.conf', 'nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-inet-policy-drop.txt', { family: 'inet', dropsByDefault: true, filters: true }],
+      ['nftables.conf__handwritten-reject-last.conf', 'nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-reject-last.txt', { family: 'inet', dropsByDefault: true, filters: true }],
+      ['nftables.conf__handwritten-ipv4-only.conf', 'nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-ipv4-only.txt', { family: 'ip', dropsByDefault: true, filters: true }],
+    ];
+    for (const [conf, listed, chain] of table) {
+      expect(parseNftInputChains(fixture(conf)), conf).toEqual([chain]);
+      expect(parseNftInputChains(fixture(listed)), listed).toEqual([chain]);
     }
   });
 

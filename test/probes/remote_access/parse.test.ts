@@ -138,7 +138,8 @@ describe('redactDesktopEntry', () => {
     const redacted = redactDesktopEntry(text);
     expect(redacted).toContain('Exec=x11vnc REDACTED\n');
     expect(redacted).not.toContain('rfbport');
-    expect(parseAutostartEntry(redacted)).toEqual(parseAutostartEntry(text));
+    expect(parseAutostartEntry(text)).toEqual({ program: 'x11vnc', enabled: true });
+    expect(parseAutostartEntry(redacted)).toEqual({ program: 'x11vnc', enabled: true });
     const handwritten = '[Desktop Entry]\nExec=env VNC_PASS=hunter2 "/opt/my tools/x11vnc" -passwd hunter2\n';
     expect(redactDesktopEntry(handwritten)).not.toContain('hunter2');
     expect(parseAutostartEntry(redactDesktopEntry(handwritten)).program).toBe('x11vnc');

@@ -94,7 +94,8 @@ describe('parseNetShare (Chinese headers and footer; English ones by the same co
 
   it('the same table with CRLF line ends reads the same; other text is not a share table', () => {
     const text = sample('net-share__zh-CN-users-folder-shared.txt');
-    expect(parseNetShare(text.replace(/\n/g, '\r\n'))).toEqual(parseNetShare(text));
+    const crlf = parseNetShare(text.replace(/\n/g, '\r\n'));
+    expect(crlf?.map((s) => [s.name, s.path])).toEqual([['C$', 'C:\\'], ['D$', 'D:\\'], ['E$', 'E:\\'], ['IPC$', null], ['ADMIN$', 'C:\\Windows'], ['Users', 'C:\\Users']]);
     expect(parseNetShare(sample('reg-query-hkcu-desktop__en-screensaverissecure-0.txt'))).toBeNull();
     expect(parseNetShare('')).toBeNull();
   });
