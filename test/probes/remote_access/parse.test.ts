@@ -185,10 +185,10 @@ describe('remote access formats at their edges (handwritten)', () => {
     ]);
   });
 
-  it('globs: ?, classes with !, a lone [, regex characters taken literally', () => {
+  it('globs: ?, classes with ! and ], a lone [, regex characters taken literally', () => {
     const table: [string, string, boolean][] = [
       ['?.conf', 'a.conf', true], ['?.conf', 'ab.conf', false], ['*.conf', 'a/b.conf', false], ['a[', 'a[', true], ['a[b', 'a[b', true],
-      ['[!a]x', 'bx', true], ['[!a]x', 'ax', false], ['a.b', 'axb', false], ['a+(b)', 'a+(b)', true],
+      ['[]a]x', ']x', true], ['[]a]x', 'ax', true], ['[]a]x', 'bx', false], ['[!]a]x', ']x', false], ['[!]a]x', 'bx', true], ['[!a]x', 'bx', true], ['[!a]x', 'ax', false], ['a.b', 'axb', false], ['a+(b)', 'a+(b)', true],
       ['[a\\]x', '\\x', true], ['$^|{}', '$^|{}', true], ['x*', 'x', true],
     ];
     for (const [glob, name, matches] of table) expect([glob, name, globSegmentToRegExp(glob).test(name)]).toEqual([glob, name, matches]);
