@@ -17,8 +17,6 @@ export default defineConfig({
       'test/rules/**/*.test.ts',
       'test/replay/windows-fallback.test.ts',
     ],
-    // Benchmark switch (temporary).
-    isolate: process.env.MUTATION_NO_ISOLATE ? false : true,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
