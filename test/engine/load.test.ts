@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadProfiles, loadRules } from '../../src/engine/load.js';
 import { formatSourceError } from '../../src/errors.js';
+import { matchesPattern } from '../../src/engine/pattern.js';
 
 // A small fact schema stands in for a probe, so these tests say only what the loader does.
 const schemas = new Map([
@@ -184,3 +185,15 @@ describe('profile loader', () => {
     expect(profile('params: { mx: 1 }').errors.map(formatSourceError)[0]).toMatch(/^p\.yaml:4:11: no rule has a param "mx"/);
   });
 });
+
+describe('rule id patterns in profiles', () => {
+  it('a trailing * matches by prefix, anything else only the exact id', () => {
+    const table: [string, string, boolean][] = [
+      ['screen-lock.idle', 'screen-lock.*', true], ['screen-lock', 'screen-lock.*', false], ['screen-lockx.idle', 'screen-lock.*', false],
+      ['any.rule', '*', true], ['screen-lock.idle', 'screen-lock.idle', true], ['screen-lock.idle2', 'screen-lock.idle', false],
+      ['screen-lock.idle', 'screen-*.idle', false], ['a*', 'a*', true],
+    ];
+    for (const [id, pattern, matches] of table) expect([id, pattern, matchesPattern(id, pattern)]).toEqual([id, pattern, matches]);
+  });
+});
+
