@@ -14,6 +14,7 @@ export default defineConfig({
       'test/probes/password_policy/macos.test.ts',
       'test/probes/macos/profiles-enrollment.test.ts',
       'test/probes/windows/security-center.test.ts',
+      'test/probes/windows/document.test.ts',
       'test/rules/**/*.test.ts',
       'test/replay/windows-fallback.test.ts',
     ],
