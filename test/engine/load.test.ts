@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loadProfiles, loadRules } from '../../src/engine/load.js';
 import { formatSourceError } from '../../src/errors.js';
 import { matchesPattern } from '../../src/engine/pattern.js';
+import { factNames, resolveFact, shapeOf } from '../../src/engine/facts-shape.js';
 
 // A small fact schema stands in for a probe, so these tests say only what the loader does.
 const schemas = new Map([
@@ -194,6 +195,44 @@ describe('rule id patterns in profiles', () => {
       ['screen-lock.idle', 'screen-*.idle', false], ['a*', 'a*', true],
     ];
     for (const [id, pattern, matches] of table) expect([id, pattern, matchesPattern(id, pattern)]).toEqual([id, pattern, matches]);
+  });
+});
+
+describe('fact shapes read from a probe\'s schema', () => {
+  const inner = z.object({ name: z.string() });
+  const schema = z.object({
+    flag: z.boolean().nullable(),
+    count: z.number().int().optional(),
+    ratio: z.number().default(1),
+    word: z.string().readonly(),
+    state: z.enum(['on', 'off']).nullable(),
+    one: z.literal(3),
+    yes: z.literal(true),
+    text: z.literal('x'),
+    items: z.array(inner).nullable(),
+    group: z.object({ deep: z.object({ leaf: z.boolean() }).nullable() }),
+    when: z.date(),
+  });
+  it('each kind through nullable, optional, default and readonly wrappers', () => {
+    const kinds = ['flag', 'count', 'ratio', 'word', 'state', 'one', 'yes', 'text', 'items', 'group', 'when'].map((f) => {
+      const shape = resolveFact(schema, f)!;
+      return [f, shape.kind, shape.values ?? null];
+    });
+    expect(kinds).toEqual([
+      ['flag', 'boolean', null], ['count', 'number', null], ['ratio', 'number', null], ['word', 'string', null], ['state', 'string', ['on', 'off']],
+      ['one', 'number', [3]], ['yes', 'boolean', [true]], ['text', 'string', ['x']], ['items', 'list', null], ['group', 'object', null], ['when', 'other', null],
+    ]);
+    expect(resolveFact(schema, 'items')?.inner).toBe(inner);
+  });
+  it('dotted paths go into objects only; a missing part, a list or a scalar on the way is no fact', () => {
+    expect(resolveFact(schema, 'group.deep.leaf')).toEqual({ kind: 'boolean' });
+    expect(resolveFact(schema, 'group.deep.none')).toBeNull();
+    expect(resolveFact(schema, 'items.name')).toBeNull();
+    expect(resolveFact(schema, 'flag.x')).toBeNull();
+    expect(resolveFact(schema, 'toString')).toBeNull();
+    expect(factNames(schema.nullable())).toEqual(['flag', 'count', 'ratio', 'word', 'state', 'one', 'yes', 'text', 'items', 'group', 'when']);
+    expect(factNames(z.string())).toEqual([]);
+    expect(shapeOf(z.array(z.string()).optional())).toMatchObject({ kind: 'list' });
   });
 });
 
