@@ -107,6 +107,9 @@ describe('operators', () => {
     expect(val({ fact: 's', in: ['no'] })).toBe(false);
     expect(val({ fact: 'n', matches: '300' })).toBe(false);
     expect(val({ fact: 's', matches: 'Y' })).toBe(false);
+    // Patterns are Unicode-aware: a property class, and one character outside the BMP.
+    expect(evaluate({ fact: 'w', matches: '^\\p{Lu}' }, { w: 'Élan' }, {}).value).toBe(true);
+    expect(evaluate({ fact: 'w', matches: '^.$' }, { w: '𝄞' }, {}).value).toBe(true);
     expect(val({ fact: 't', exists: true })).toBe(true);
     expect(val({ fact: 'f', exists: false })).toBe(false);
   });
@@ -120,6 +123,7 @@ describe('operators', () => {
     expect(unknownOf(item({ id: 7 }))).toEqual(['list[0].v']);
     // An item that is no record has no facts: a condition on it is unknown.
     expect(evaluate({ fact: 'list', none: { fact: 'v', equals: 1 } }, { list: ['x'] }, {})).toEqual({ value: null, unknownFacts: ['list[0].v'] });
+    expect(evaluate({ fact: 'list', none: { fact: 'v', equals: 1 } }, { list: [null] }, {})).toEqual({ value: null, unknownFacts: ['list[0].v'] });
     expect(evaluate({ fact: 'list', none: { fact: 'v', equals: 1 } }, { list: [] }, {}).value).toBe(true);
     expect(evaluate({ fact: 'list', some: { fact: 'v', equals: 1 } }, { list: [] }, {}).value).toBe(false);
   });
@@ -131,6 +135,9 @@ describe('operators', () => {
     expect(factValue(nested, 'arr.0')).toBe(null);
     expect(factValue(nested, 'o.toString')).toBe(null);
     expect(factValue({ a: undefined }, 'a')).toBe(null);
+    // Only records are walked into: not null, not text (whose characters are own properties), not lists.
+    expect(factValue({ a: null, s: 'abc' }, 'a.b')).toBe(null);
+    expect(factValue({ a: null, s: 'abc' }, 's.0')).toBe(null);
   });
   it('a missing fact in the data reads as unknown, not as false', () => {
     expect(val({ fact: 'nothing.here', equals: false })).toBe(null);

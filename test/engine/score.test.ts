@@ -29,7 +29,7 @@ describe('score and coverage', () => {
     expect(s.cappedByCritical).toBe(true);
   });
   it('no applicable weighted rule: no score', () => {
-    expect(scoreResults([r('high', 'not_applicable'), r('info', 'pass')]).value).toBe(null);
+    expect(scoreResults([r('high', 'not_applicable'), r('info', 'pass')])).toEqual({ value: null, grade: null, coverage: null, cappedByCritical: false });
   });
   it('each severity\'s weight, against one low failure (weight 1)', () => {
     const against = (severity: Severity) => scoreResults([r(severity, 'pass'), r('low', 'fail')]).value;
@@ -47,6 +47,9 @@ describe('score and coverage', () => {
     expect(scoreResults([r('critical', 'fail'), r('low', 'pass')])).toEqual({ value: 9, grade: 'F', coverage: 100, cappedByCritical: false });
     expect(scoreResults([r('critical', 'pass'), r('high', 'fail')]).cappedByCritical).toBe(false);
     expect(scoreResults([r('critical', 'pass'), r('high', 'fail')]).value).toBe(66);
+    // Exactly at the cap (16 of 27): the critical failure changed nothing, so it is not said to cap.
+    const atCap = [...Array.from({ length: 16 }, () => r('low', 'pass')), r('low', 'fail'), r('critical', 'fail')];
+    expect(scoreResults(atCap)).toEqual({ value: 59, grade: 'F', coverage: 100, cappedByCritical: false });
     // A high failure does not cap: 30 high passes and one high failure keep 96.
     expect(scoreResults([...Array.from({ length: 30 }, () => r('high', 'pass')), r('high', 'fail')]).value).toBe(96);
     // An unknown critical does not cap either (it lowers the score as any unknown does).
@@ -74,6 +77,8 @@ describe('policy (exit code 0 or 1)', () => {
     const v = judgePolicy(withError, scoreResults(withError), { failOn: 'high', minScore: null, strict: true });
     expect(v).toEqual({ passed: false, reasons: [{ kind: 'unsure', count: 1, failOn: 'high' }] });
     expect(judgePolicy(withError, scoreResults(withError), { failOn: 'high', minScore: null, strict: false })).toEqual({ passed: true, reasons: [] });
+    // --strict with nothing unsure at that severity passes.
+    expect(judgePolicy(withError, scoreResults(withError), { failOn: 'critical', minScore: null, strict: true })).toEqual({ passed: true, reasons: [] });
   });
   it('a failure exactly at --fail-on counts; one severity below does not', () => {
     for (const [severity, failOn, passed] of [['high', 'high', false], ['medium', 'high', true], ['critical', 'high', false], ['info', 'low', true], ['low', 'low', false]] as const) {
