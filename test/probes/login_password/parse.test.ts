@@ -202,3 +202,32 @@ describe('edges of each format (handwritten)', () => {
     expect(parseLxdmAutoLogin('[display]\nautologin=dave\n')).toBeNull();
   });
 });
+
+// Each of these kills a mutant the first mutation run left alive (handwritten lines as above).
+describe('edges found by mutation testing (handwritten)', () => {
+  it('NIS +entries with a real uid, uids with letters in front, two-field shadow lines, * in front only', () => {
+    expect(parsePasswd('+nisuser:x:1010:1010::/home/n:/bin/bash\nx12:x:x12:1::/:/bin/sh\n')).toEqual([]);
+    expect(classifyPasswordField('*x')).toBe('locked');
+    expect(classifyPasswordField('x*')).toBe('set');
+    expect(redactPasswordFields('root:$6$salt$hash')).toBe('root:REDACTED');
+  });
+  it('passwd -S: a blank line of spaces before, two spaces between fields', () => {
+    expect(parsePasswdStatus('   \nalice  PS 2024-01-01 0 99999 7 -1\n', 'alice')).toBe('set');
+  });
+  it('key files: indented lines, a header with text after it or before it is no header', () => {
+    expect(parseGdmAutoLogin('  [daemon]\n  AutomaticLoginEnable = true\n  AutomaticLogin = bob\n')).toEqual({ user: 'bob' });
+    expect(parseGdmAutoLogin('[other]\nx[daemon]\nAutomaticLoginEnable=true\nAutomaticLogin=bob\n')).toBeNull();
+    expect(parseGdmAutoLogin('[other]\n[daemon] x\nAutomaticLoginEnable=true\nAutomaticLogin=bob\n')).toBeNull();
+    expect(parseGdmAutoLogin('[daemon]\nAutomaticLoginEnable=nottrue\nAutomaticLogin=bob\n')).toBeNull();
+    expect(parseGdmAutoLogin('[daemon]\nAutomaticLoginEnable=2\nAutomaticLogin=bob\n')).toEqual({ user: 'bob' });
+  });
+  it('lightdm: [SeatDefaults] alone; a seat inherits the user from [Seat:*] before its own guest setting', () => {
+    expect(parseLightdmAutoLogin([{ path: 'a', text: '[SeatDefaults]\nautologin-user=alice\n' }])).toEqual({ user: 'alice', source: 'a' });
+    expect(parseLightdmAutoLogin([{ path: 's', text: '[Seat:seat0]\nautologin-guest=true\n' }, { path: 'd', text: '[Seat:*]\nautologin-user=alice\n' }])).toEqual({ user: 'alice', source: 'd' });
+  });
+  it('sddm: no file, or files without [Autologin], is no auto-login', () => {
+    expect(parseSddmAutoLogin([])).toBeNull();
+    expect(parseSddmAutoLogin([{ path: 'x', text: '[General]\nNumlock=on\n' }])).toBeNull();
+  });
+});
+

@@ -121,3 +121,22 @@ describe('GVariant values as gsettings prints them (handwritten forms of the doc
     expect([...values]).toEqual([['lock-delay', 'uint32 30'], ['picture-uri', "'a b'"]]);
   });
 });
+
+// Each of these kills a mutant the first mutation run left alive (handwritten values as above).
+describe('edges found by mutation testing (handwritten)', () => {
+  it('gsettings lines with runs of spaces; numbers after two spaces', () => {
+    expect([...parseGsettingsList('org.gnome.desktop.session  idle-delay  uint32 300\n')]).toEqual([['idle-delay', 'uint32 300']]);
+    expect(parseGvariantUint('uint32  300')).toBe(300);
+  });
+  it('KConfig: indented lines, a group name with brackets inside, a [ in a key name', () => {
+    const file = parseKConfig('  [Daemon]\n  Timeout=7\n[Daemon][Sub]\nAuto[lock=false\n');
+    expect([...file.groups.keys()]).toEqual(['Daemon', 'Daemon][Sub']);
+    expect([...(file.groups.get('Daemon')?.entries ?? [])]).toEqual([['Timeout', { value: '7', immutable: false }]]);
+    expect([...(file.groups.get('Daemon][Sub')?.entries ?? [])]).toEqual([]);
+  });
+  it('KDE numbers: text before the digits is no number; fractions with several digits are', () => {
+    expect(kdeLock(new Map([['Timeout', 'x5']]))).toEqual({ error: 'kscreenlockerrc Timeout is not a number: x5' });
+    expect(kdeLock(new Map([['Timeout', '0.25'], ['LockGrace', '0']]))).toEqual({ enabled: true, requiresPassword: true, idleSeconds: 15 });
+  });
+});
+
