@@ -271,3 +271,34 @@ describe('lsblk text and JSON at their edges (handwritten in lsblk\'s layout)', 
     expect(parseProcSwaps('/dev/sda3 partition 100 0 -2\n')).toEqual([]);
   });
 });
+
+// Each of these kills a mutant the first mutation run left alive (handwritten in the same layouts).
+describe('edges found by mutation testing (handwritten)', () => {
+  const dev = (name: string, type: string | null, fstype: string | null, children: BlockDevice[] = [], mountpoints: string[] = [], kname: string | null = name): BlockDevice => ({
+    name, kname, type, fstype, mountpoints, children,
+  });
+  it('lsblk text: a blank line before the header, a NAME column alone (with its padding), a continuation before any device or without a mount, an indented first device', () => {
+    expect(parseLsblkTree('   \nNAME FSTYPE\nsda  ext4\n')?.map((d) => d.name)).toEqual(['sda']);
+    expect(parseLsblkTree('NAME \nsda\n')).toEqual([{ name: 'sda', kname: null, type: null, fstype: null, mountpoints: [], children: [] }]);
+    expect(parseLsblkTree('NAME\nsda\n')).toBeNull();
+    expect(parseLsblkTree('NAME FSTYPE MOUNTPOINT\n     ext4   /orphan\nsda  ext4   /\n     vfat\n')).toEqual([{ name: 'sda', kname: null, type: null, fstype: 'ext4', mountpoints: ['/'], children: [] }]);
+    expect(parseLsblkTree('NAME   FSTYPE\n└─sda1 ext4\n')?.map((d) => d.name)).toEqual(['sda1']);
+  });
+  it('mountinfo and swaps: a leading space, trailing words, a used count of two digits, trailing blanks, "(deleted)" inside a name', () => {
+    expect(parseMountInfo(' 1 2 3:4 / /x rw - ext4 /dev/vda rw\n')).toEqual([{ mountPoint: '/x', fsType: 'ext4', source: '/dev/vda' }]);
+    const swaps = 'Filename Type Size Used Priority\n/dev/sda3 partition 100 0 -2 extra\n/dev/sda4 partition 100 12 -2\n/swapfile file 100 0 -3 \t\n/a\\040(deleted)x file 100 0 -4\n';
+    expect(parseProcSwaps(swaps)).toEqual([{ path: '/dev/sda4', type: 'partition' }, { path: '/swapfile', type: 'file' }, { path: '/a (deleted)x', type: 'file' }]);
+  });
+  it('dm uuids: CRYPT- only at the start, surrounding blanks ignored', () => {
+    expect(cryptMethodFromDmUuid('LVM-CRYPT-LUKS2-x')).toBeNull();
+    expect(cryptMethodFromDmUuid('  CRYPT-LUKS2-abc-name\n')).toBe('luks');
+  });
+  it('the top device of a path counts too: its missing type, or its being the crypt device', () => {
+    expect(encryptionOf(chainsForMount([dev('sda', null, null, [dev('sda1', 'part', 'ext4', [], ['/'])])], '/', null), noUuids).encrypted).toBeNull();
+    expect(encryptionOf(chainsForMount([dev('root', 'crypt', 'ext4', [], ['/'], 'dm-0')], '/', null), new Map([['dm-0', { uuid: 'CRYPT-LUKS2-a-root' }]]))).toEqual({ encrypted: true, method: 'luks' });
+  });
+  it('a device path found by name when lsblk printed no kernel names', () => {
+    const tree = [dev('nvme0n1', 'disk', null, [dev('nvme0n1p2', 'part', 'ext4', [], ['/'], null)], [], null)];
+    expect(chainsForDevicePath(tree, '/dev/nvme0n1p2').map((c) => c.at(-1)!.name)).toEqual(['nvme0n1p2']);
+  });
+});
