@@ -237,3 +237,46 @@ describe('firewall outputs at their edges (handwritten in each tool\'s format)',
     expect(parseIptablesInput('-P FORWARD DROP\n')).toBeNull();
   });
 });
+
+// Each of these kills a mutant the first mutation run left alive (handwritten in the same formats;
+// the nftables.conf forms are those a person may type: double spaces, no final semicolon).
+describe('edges found by mutation testing (handwritten)', () => {
+  it('netsh: an indented heading, a heading with text after its colon, a State word after one space, words glued in front', () => {
+    expect(parseNetshAdvfirewall('  Public Profile Settings:\nState ON\nFirewall Policy BlockInbound,AllowOutbound\n')).toEqual([{ name: 'Public', enabled: true, blocksInbound: true }]);
+    expect(parseNetshAdvfirewall('Public Profile Settings: see below\nState ON\n')).toBeNull();
+    expect(parseNetshAdvfirewall('Public Profile Settings:\nXState ON\nFirewall Policy NotAllowInbound,AllowOutbound\n')).toEqual([{ name: 'Public', enabled: null, blocksInbound: null }]);
+  });
+  it('socketfilterfw, stealth mode and ufw: words glued in front, no space before (State, blanks after the line, text after it', () => {
+    expect(parseGlobalState('xFirewall is enabled. (State = 1)')).toBeNull();
+    expect(parseGlobalState('Firewall is enabled.(State = 1)')).toBe(true);
+    expect(parseGlobalState('Firewall is disabled. (State = 0)  \nnext')).toBe(false);
+    expect(parseStealthMode('xStealth mode enabled')).toBeNull();
+    expect(parseStealthMode('Stealth mode enabled  \nnext line')).toBe(true);
+    expect(parseUfwStatus('xStatus: active\n')).toBeNull();
+    expect(parseUfwStatus('Status: active  \nxDefault: allow (incoming)\n')).toEqual({ active: true, blocksInbound: null });
+    expect(parseUfwStatus('Status: active now\n')).toBeNull();
+  });
+  it('KEY=value: quotes only around the whole value are removed', () => {
+    expect([...parseKeyValueConfig('A=x"b"\nB="a"b\n')]).toEqual([['A', 'x"b"'], ['B', '"a"b']]);
+  });
+  it('nft: a line before a table that is no nft keyword, tables written with extra spaces or none', () => {
+    expect(parseNftInputChains('xtable inet f {\n}\n')).toBeNull();
+    expect(parseNftInputChains('xflush ruleset\n')).toBeNull();
+    expect(parseNftInputChains('table inet f { x\n}\n')).toBeNull();
+    expect(parseNftInputChains('table  inet  f{\n  chain  input {\n    type  filter  hook  input  priority 0;  policy  drop ;\n  }\n}\n')).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
+  });
+  it('nft: policy statements without a semicolon or on their own line (accept too), comments, final verdicts with counters and logs', () => {
+    const chain = (body: string) => parseNftInputChains(`table inet f {\n\tchain input {\n${body}\n\t}\n}\n`);
+    expect(chain('type filter hook input priority 0; policy drop')).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
+    expect(chain('type filter hook input priority 0;\npolicy  accept')).toEqual([{ family: 'inet', dropsByDefault: false, filters: false }]);
+    expect(chain('type filter hook input priority 0;\npolicy drop ;')).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
+    expect(chain('type filter hook input priority 0;\ncomment "shop till"\npolicy accept;')).toEqual([{ family: 'inet', dropsByDefault: false, filters: false }]);
+    for (const last of ['counter drop', 'counter packets 12 bytes 3456 drop', 'counter  drop', 'log prefix "in"  drop', 'reject  with tcp reset']) {
+      expect([last, chain(`type filter hook input priority 0; policy accept;\n${last}`)]).toEqual([last, [{ family: 'inet', dropsByDefault: true, filters: true }]]);
+    }
+  });
+  it('nft: a block inside a chain (a verdict map) neither ends the chain nor starts another', () => {
+    const text = 'table inet f {\n\tchain input {\n\t\ttype filter hook input priority 0; policy accept;\n\t\ttcp dport vmap {\n\t\t\t22 : accept,\n\t\t\t23 : drop\n\t\t}\n\t\tdrop\n\t}\n}\n';
+    expect(parseNftInputChains(text)).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
+  });
+});
