@@ -64,6 +64,18 @@ describe('parsePwpolicyAccountPolicies: edges (policies edited into the stock ca
   });
 });
 
+describe('parsePwpolicyAccountPolicies: edges found by mutation testing (edits of the stock capture)', () => {
+  it('no length in any content policy is a minimum of 0; within one policy the longest .{N,} holds', () => {
+    expect(parsePwpolicyAccountPolicies(STOCK.replace("'.{4,}+'", "'[A-Z]+'"))?.minLength).toBe(0);
+    expect(parsePwpolicyAccountPolicies(STOCK.replace("'.{4,}+'", "'(?=.{6,}).{8,}'"))?.minLength).toBe(8);
+  });
+  it('the plist at the very start, and no newline after </plist>', () => {
+    const plist = STOCK.slice(STOCK.indexOf('<plist'));
+    expect(parsePwpolicyAccountPolicies(plist)?.minLength).toBe(4);
+    expect(parsePwpolicyAccountPolicies(plist.trimEnd())?.minLength).toBe(4);
+  });
+});
+
 describe('password_policy on macOS', () => {
   it('reads the policy pwpolicy prints', async () => {
     const out = await collectMacos(macHost({ [PWPOLICY]: exited(STOCK) }));

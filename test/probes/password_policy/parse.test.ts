@@ -177,3 +177,21 @@ describe('edges of each format (handwritten)', () => {
   });
 });
 
+// Each of these kills a mutant the first mutation run left alive (edits of the real English sample).
+describe('edges found by mutation testing', () => {
+  const EN = sample('net-accounts__en-default-workstation-never-lockout.txt');
+  const policy = { minLength: 6, maxAgeDays: 42, historyLength: 0, lockoutThreshold: 0, lockoutMinutes: 30 };
+  it('net accounts: blank lines anywhere, exactly the seven policy lines, letters before a number', () => {
+    expect(parseNetAccounts(['', '  ', ...lines(EN)])).toEqual(policy);
+    const seven = lines(EN).filter((l) => l.trim()).slice(0, 7);
+    expect(seven).toHaveLength(7);
+    expect(parseNetAccounts(seven)).toEqual(policy);
+    expect(parseNetAccounts(seven.slice(0, 6))).toBeNull();
+    expect(parseNetAccounts(lines(EN.replace(/(Minimum password length:\s+)6/, '$1x6')))).toBeNull();
+  });
+  it('config numbers: letters before or after the digits are no number', () => {
+    expect(pwqualityShortest(parseNameValueConf('minlen = x12\n'))).toBe(8);
+    expect(pwqualityShortest(parseNameValueConf('minlen = 12x\n'))).toBe(8);
+  });
+});
+
