@@ -1,19 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseListUnitFiles, unitStateStartsAtBoot } from '../../../src/probes/linux/parse.js';
 import {
   globSegmentToRegExp,
   hasGlob,
   matchAppliesGlobally,
   parseAutostartEntry,
-  parseListUnitFiles,
   parseSshdConfig,
   parseSshdTestOutput,
   parseSshSettingValue,
   redactDesktopEntry,
   sshSettingOf,
   SSHD_DEFAULTS,
-  unitStateStartsAtBoot,
 } from '../../../src/probes/remote_access/parse.js';
 import { REPO, SAMPLES } from '../../helpers/host.js';
 

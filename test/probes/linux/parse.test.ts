@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseOsRelease } from '../../../src/probes/system/parse.js';
+import { parseOsRelease } from '../../../src/probes/linux/parse.js';
 import { REPO } from '../../helpers/host.js';
 
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'os_support', name), 'utf8');
