@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loginDefsNumber } from '../../../src/probes/linux/parse.js';
 import {
   classifyPasswordField,
-  loginDefsNumber,
   parseKeyFile,
   parseLxdmAutoLogin,
   isHumanAccount,

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { answerFrom, failureReason } from '../../../src/probes/windows/answers.js';
 import {
-  answerFrom,
   commandProgram,
   decodeDocument,
-  failureReason,
   redactWindowsDocument,
   regNumber,
   systemRoot,
