@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { SEVERITY_RANK, type Status } from '../engine/score.js';
-import { severityLabel, statusLabel, t } from '../i18n/index.js';
+import { severityLabel, statusLabel, t, verdictLine } from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
 import { neutralise } from './neutralise.js';
 
@@ -74,8 +74,8 @@ export function renderText(report: Report, options: TextOptions): string {
 
   out.push('');
   if (s.coverage !== null && s.coverage < 100 && !m.elevated) out.push(c.yellow(t(lang, 'coverageHint')));
-  const verdict = report.policy.passed ? c.green.bold(t(lang, 'policyPassed')) : c.red.bold(t(lang, 'policyFailed'));
-  out.push(verdict + (report.policy.reasons.length ? ` — ${report.policy.reasons.join('; ')}` : ''));
+  const paintVerdict = report.policy.passed ? c.green.bold : c.red.bold;
+  out.push(paintVerdict(oneLine(verdictLine(lang, report.policy))));
   return out.join('\n') + '\n';
 }
 
