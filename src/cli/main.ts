@@ -3,6 +3,7 @@ import { formatSourceError, InvalidRulesError, ScanFailedError, UsageError } fro
 import { packageVersion } from '../host/local-files.js';
 import { langFromLocale, t } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';
+import { neutralise } from '../report/neutralise.js';
 import { EXIT } from './exit.js';
 
 // Commander wiring only: each command's work is in its own module, loaded when it runs so that
@@ -171,7 +172,8 @@ function messageLang(argv: readonly string[]): Lang {
 }
 
 function reportError(error: unknown, lang: Lang): number {
-  const say = (text: string) => process.stderr.write(`${text}\n`);
+  // Messages quote rule files, bundles and paths: their control and bidi characters are shown, not obeyed.
+  const say = (text: string) => process.stderr.write(`${neutralise(text)}\n`);
   if (error instanceof InvalidRulesError) {
     for (const e of error.errors) say(formatSourceError(e));
     say(`shop-audit: ${error.errors.length} ${t(lang, 'errorRuleFiles')}`);

@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { SEVERITY_RANK, type Status } from '../engine/score.js';
 import { severityLabel, statusLabel, t, verdictLine } from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
-import { neutralise } from './neutralise.js';
+import { neutralise, neutraliseAll } from './neutralise.js';
 
 export interface TextOptions {
   color: boolean;
@@ -45,7 +45,9 @@ export function mdmText(m: Report['machine'], lang: Report['lang']): string | nu
   return t(lang, !m.mdmEnrolled ? 'mdmNo' : m.mdmEnrolledViaDep ? 'mdmYesViaDep' : 'mdmYes');
 }
 
-export function renderText(report: Report, options: TextOptions): string {
+export function renderText(fromScan: Report, options: TextOptions): string {
+  // Every text in it came from the PC or a rule file (refs, ids, titles…): none reaches the terminal raw.
+  const report = neutraliseAll(fromScan);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lang = report.lang;
   const out: string[] = [];

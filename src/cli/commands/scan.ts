@@ -8,7 +8,7 @@ import { redactSecrets } from '../../probes/index.js';
 import { FORMATS, RENDERERS } from '../../report/index.js';
 import { scan } from '../../scan.js';
 import { exitCodeFor } from '../verdict.js';
-import { loadRulesFromOptions, openHost, parseOptions, resolveLang, timeoutSeconds } from '../common.js';
+import { decimal, loadRulesFromOptions, openHost, parseOptions, resolveLang, timeoutSeconds } from '../common.js';
 
 const idList = z
   .string()
@@ -24,12 +24,7 @@ const scanOptions = z.object({
   only: idList,
   skip: idList,
   failOn: z.enum(SEVERITIES),
-  minScore: z.coerce
-    .number({ error: '--min-score takes a number from 0 to 100' })
-    .int('--min-score takes a whole number')
-    .min(0, '--min-score is at least 0')
-    .max(100, '--min-score is at most 100')
-    .optional(),
+  minScore: decimal('--min-score', 'a whole number from 0 to 100', true).pipe(z.number().max(100, '--min-score is at most 100')).optional(),
   strict: z.boolean().optional(),
   lang: z.string().optional(),
   timeout: timeoutSeconds,
