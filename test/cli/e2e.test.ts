@@ -150,7 +150,7 @@ describe('bad input: exit 2, a clear message, nothing written, no stack trace', 
 
   it('a bad option value', () => {
     expectUsage(runCli(['scan', '--format', 'pdf']), "argument 'pdf' is invalid");
-    expectUsage(runCli(['scan', '--min-score', 'lots']), '--min-score takes a number');
+    expectUsage(runCli(['scan', '--min-score', 'lots']), '--min-score takes a whole number from 0 to 100');
     expectUsage(runCli(['scan', '--timeout', '0']), '--timeout must be more than 0 seconds');
     expectUsage(runCli(['scan', '--profile', 'nope']), 'unknown profile "nope"');
     expectUsage(runCli(['scan', '--only', 'no.such-rule']), '--only no.such-rule: no rule has that id');
