@@ -1,105 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, lstatSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { lstat, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { accessSync, constants, lstatSync, statSync, type Stats } from 'node:fs';
+import { lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getAsset, isSea } from 'node:sea';
-import { fileURLToPath } from 'node:url';
-import type { LoadedProfile, LoadedRule, TextFile } from '../engine/load.js';
 import { ScanFailedError, UsageError } from '../errors.js';
-import { describeKind, listFolder, readRegularFile, UnreadableFileError } from './bounded-read.js';
+import { describeKind } from '../host/bounded-read.js';
 
-// shop-audit's own files: its rules, the report it writes, a bundle it replays. These are not
-// facts about the PC, but they are still I/O, so they live here in the host layer.
-
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-// Inside the single-file executable the package's files travel as SEA assets, keyed by their
-// path in the package (scripts/build-exe.mjs puts them there).
-const IN_EXECUTABLE = isSea();
-
-function readPackageFile(relative: string): string {
-  return IN_EXECUTABLE ? getAsset(relative, 'utf8') : readFileSync(path.join(PACKAGE_ROOT, relative), 'utf8');
-}
-
-export function bundledRulesDir(): string {
-  return path.join(PACKAGE_ROOT, 'rules');
-}
-
-/** Where the build puts the bundled rules, already loaded and checked (scripts/compile-rules.mjs). */
-export const BUNDLED_SNAPSHOT_PATH = 'dist/bundled-rules.json';
-export const BUNDLED_SNAPSHOT = path.join(PACKAGE_ROOT, BUNDLED_SNAPSHOT_PATH);
-
-/**
- * The bundled rules and profiles from the build's snapshot: parsing their YAML on every scan
- * would cost more than the whole scan of a PC. File names in it are relative to the package.
- */
-export function readBundledRuleSet(): { rules: LoadedRule[]; profiles: LoadedProfile[] } {
-  let text: string;
-  try {
-    text = readPackageFile(BUNDLED_SNAPSHOT_PATH);
-  } catch {
-    throw new ScanFailedError(`the bundled rules are missing (${BUNDLED_SNAPSHOT})`, 'this copy of shop-audit is not built: run npm run build');
-  }
-  const set = JSON.parse(text) as { rules: LoadedRule[]; profiles: LoadedProfile[] };
-  // In the executable the names stay as in the package ("rules/screen-lock.yaml"): there is no folder to point at.
-  const located = <T extends { file: string }>(x: T) => (IN_EXECUTABLE ? x : { ...x, file: path.join(PACKAGE_ROOT, x.file) });
-  return { rules: set.rules.map(located), profiles: set.profiles.map(located) };
-}
-
-export function packageVersion(): string {
-  return (JSON.parse(readPackageFile('package.json')) as { version: string }).version;
-}
-
-const isYaml = (name: string) => /\.ya?ml$/i.test(name);
-
-/**
- * Rule files of a folder (*.yaml, *.yml, sorted) and its profiles/ subfolder. A path that is a
- * single file is a rule file, or a profile when it sits in a folder named profiles.
- */
-export async function readRuleSources(paths: readonly string[]): Promise<{ rules: TextFile[]; profiles: TextFile[] }> {
-  const rules: TextFile[] = [];
-  const profiles: TextFile[] = [];
-  for (const p of paths) {
-    const info = await stat(p).catch(() => null);
-    if (!info) throw new UsageError(`rules path not found: ${p}`, 'give a folder of *.yaml rule files, or a rule file');
-    if (info.isFile()) {
-      (path.basename(path.dirname(path.resolve(p))) === 'profiles' ? profiles : rules).push(await readText(p));
-      continue;
-    }
-    if (!info.isDirectory()) throw new UsageError(`rules path ${p} is ${describeKind(info)}`, 'give a folder of *.yaml rule files, or a rule file');
-    for (const name of (await listRuleFolder(p)).filter(isYaml)) rules.push(await readText(path.join(p, name)));
-    const profileDir = path.join(p, 'profiles');
-    const names = await listRuleFolder(profileDir).catch((error: unknown) => {
-      if (error instanceof UsageError) throw error;
-      return [];
-    });
-    for (const name of names.filter(isYaml)) profiles.push(await readText(path.join(profileDir, name)));
-  }
-  return { rules, profiles };
-}
-
-// Rule and bundle files larger than this are refused: they cannot be legitimate and would eat memory.
-const MAX_INPUT_BYTES = 16 * 1024 * 1024;
-// A rules folder holds a few dozen files; one with more is a mistake (or planted), not read.
-const MAX_RULE_FOLDER_ENTRIES = 10_000;
-
-async function listRuleFolder(folder: string): Promise<string[]> {
-  try {
-    return await listFolder(folder, MAX_RULE_FOLDER_ENTRIES);
-  } catch (error) {
-    if (error instanceof UnreadableFileError) throw new UsageError(`${folder}: ${error.message}`);
-    throw error;
-  }
-}
-
-/** A rule, profile or bundle file: a regular file of at most 16 MiB (a FIFO or device is refused, never waited on). */
-export async function readText(file: string): Promise<TextFile> {
-  try {
-    return { file, text: (await readRegularFile(file, MAX_INPUT_BYTES)).toString('utf8') };
-  } catch (error) {
-    if (error instanceof UnreadableFileError) throw new UsageError(`${file}: ${error.message}`);
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
+// shop-audit's own files (src/files/), never the audited PC's (that is src/host/): here, the reports
+// and --record bundles it writes, whole or not at all.
 
 /**
  * How a report or bundle reaches `file`. Only a regular file (or nothing) is ever replaced: a
