@@ -59,9 +59,11 @@ function problemOf(error: unknown): ZipProblem {
   return 'damaged';
 }
 
-/** Names yauzl lets through that no Office program writes: empty, or with control characters. */
-// eslint-disable-next-line no-control-regex
-const oddName = (name: string) => name === '' || /[\u0000-\u001f]/.test(name);
+/**
+ * Names yauzl lets through that no Office program writes: empty, or with control characters (looked
+ * for in the raw bytes: yauzl shows a name without the UTF-8 flag in code page 437, \x01 as ☺).
+ */
+const oddName = (entry: yauzl.Entry) => entry.fileNameRaw.length === 0 || entry.fileNameRaw.some((c) => c < 0x20 || c === 0x7f);
 
 export interface ZipEntry {
   name: string;
@@ -96,7 +98,7 @@ export class Archive {
     const listed = await new Promise<ZipEntry[] | ZipProblem>((resolve) => {
       const entries: ZipEntry[] = [];
       zip.on('entry', (entry: yauzl.Entry) => {
-        if (oddName(entry.fileName)) return resolve('odd entry names');
+        if (oddName(entry)) return resolve('odd entry names');
         entries.push({ name: entry.fileName, encrypted: entry.isEncrypted(), entry });
         zip.readEntry();
       });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   cardKey,
   dayNumber,
@@ -94,6 +95,66 @@ describe('the scanner', () => {
     expect(maskIdentifiersIn(`/home/a/张三${ids[0]}.jpg`, NOW)).toBe(`/home/a/张三${mask('resident_id', ids[0]!)}.jpg`);
     expect(maskIdentifiersIn(`/home/a/${phones[1]}/x`, NOW)).toBe(`/home/a/${mask('mobile', phones[1]!)}/x`);
     expect(maskIdentifiersIn('/home/a/IMG_20240501123456.jpg', NOW)).toBe('/home/a/IMG_20240501123456.jpg');
+  });
+});
+
+describe('the scanner on bytes, in pieces', () => {
+  const ids = Array.from({ length: 8 }, (_, i) => residentId(i * 37) as string);
+  const phones = Array.from({ length: 8 }, (_, i) => mobile(i * 11) as string);
+  const cards = Array.from({ length: 8 }, (_, i) => unionPayCard(i + 3) as string);
+  const grouped = (card: string) => card.replace(/(\d{4})(?=\d)/g, '$1 ');
+  const text = [
+    '收件人,手机,身份证号,银行卡号',
+    ...ids.map((id, i) => `张伟${i},${phones[i]},${id},${i % 2 ? grouped(cards[i]!) : cards[i]}`),
+    `+86${phones[0]} 1.${phones[1]} ${phones[2]}.5 A${ids[0]} ${ids[1]}0 ${'9'.repeat(300)}`,
+  ].join('\r\n');
+  const whole = scan(text);
+
+  it('finds IDs (with X), mobiles, and cards written whole or in groups of four', () => {
+    expect(whole).toEqual([
+      { kind: 'resident_id', count: 8, example: mask('resident_id', ids[0]!) },
+      { kind: 'mobile', count: 8, example: mask('mobile', phones[0]!) },
+      { kind: 'bank_card', count: 8, example: mask('bank_card', cards[0]!) },
+    ]);
+    expect(scan('身份证 11010519491231002X 11010519491231002x')[0]).toEqual({ kind: 'resident_id', count: 1, example: '110105********002X' });
+  });
+
+  it('finds the same wherever the bytes are cut into pieces', () => {
+    const bytes = Buffer.from(text);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 40 }), (cuts) => {
+        const s = new IdentifierScanner(NOW);
+        let at = 0;
+        for (const cut of [...cuts].sort((a, b) => a - b)) {
+          s.push(bytes.subarray(at, cut));
+          at = cut;
+        }
+        s.push(bytes.subarray(at));
+        expect(s.finish()).toEqual(whole);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('counts distinct identifiers exactly (IDs, mobiles) or by a 53-bit hash that keeps neighbours apart (cards)', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => residentId(i) as string);
+    expect(new Set(many.map((id) => residentIdKey(digits(id)))).size).toBe(new Set(many).size);
+    const neighbours = Array.from({ length: 5000 }, (_, i) => `62220212345${String(i).padStart(8, '0')}`);
+    expect(new Set(neighbours.map((c) => cardKey(digits(c), c.length))).size).toBe(5000);
+    expect(scan(`手机\n${Array.from({ length: 3000 }, (_, i) => mobile(i)).join('\n')}`)[0]?.count).toBe(3000);
+  });
+
+  it('cuts a long line of numbers and spaces between two numbers, never inside one', () => {
+    const line = Buffer.from(`电话 ${Array.from({ length: 12_000 }, (_, i) => mobile(i)).join(' ')}`);
+    const s = new IdentifierScanner(NOW);
+    for (let at = 0; at < line.length; at += 1000) s.push(line.subarray(at, at + 1000));
+    expect(s.finish()[0]?.count).toBe(12_000);
+  });
+
+  it('counts Visa numbers only beside a card word', () => {
+    const visas = Array.from({ length: 6 }, (_, i) => visaCard(i + 1) as string);
+    expect(scan(visas.join('\n'))).toEqual([]);
+    expect(scan(`Card\n${visas.join('\n')}`)).toEqual([{ kind: 'bank_card', count: 6, example: mask('bank_card', visas[0]!) }]);
   });
 });
 
