@@ -5,24 +5,29 @@
 // script of many processes: its peak RSS is that of its largest process (getrusage of children).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const cli = fileURLToPath(new URL('../bin/shop-audit.js', import.meta.url));
-const hook = `data:text/javascript,${encodeURIComponent("import{writeSync}from'node:fs';process.on('exit',()=>{try{writeSync(3,String(process.resourceUsage().maxRSS))}catch{}})")}`;
+const hook = `data:text/javascript,${encodeURIComponent("import{writeSync}from'node:fs';process.on('exit',()=>{try{const u=process.resourceUsage();writeSync(3,JSON.stringify({rss:u.maxRSS,cpu:(u.userCPUTime+u.systemCPUTime)/1000}))}catch{}})")}`;
 
 function measure(args) {
   const times = [];
   const rss = [];
+  const cpu = [];
   const codes = new Set();
+  const load = loadavg()[0];
   for (let i = 0; i < RUNS; i++) {
     const started = process.hrtime.bigint();
     const r = spawnSync(process.execPath, ['--import', hook, cli, ...args], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8' });
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    rss.push(Number(r.output[3]) / 1024);
+    const reported = JSON.parse(r.output[3]);
+    rss.push(reported.rss / 1024);
+    cpu.push(reported.cpu);
     codes.add(r.status);
   }
-  return { median: median(times), min: Math.min(...times), max: Math.max(...times), peakRssMb: Math.max(...rss), exitCodes: [...codes] };
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times), cpu: median(cpu), load: `${load.toFixed(1)}→${loadavg()[0].toFixed(1)}`, peakRssMb: Math.max(...rss), exitCodes: [...codes] };
 }
 
 function median(values) {
@@ -31,7 +36,8 @@ function median(values) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-const fmt = (m) => `median ${m.median.toFixed(0)} ms (min ${m.min.toFixed(0)}, max ${m.max.toFixed(0)}), peak RSS ${m.peakRssMb.toFixed(1)} MB, exit codes ${m.exitCodes.join(',')}`;
+const fmt = (m) =>
+  `median ${m.median.toFixed(0)} ms (min ${m.min.toFixed(0)}, max ${m.max.toFixed(0)}), CPU median ${m.cpu.toFixed(0)} ms, load ${m.load}, peak RSS ${m.peakRssMb.toFixed(1)} MB, exit codes ${m.exitCodes.join(',')}`;
 const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
 
 console.log(`shop-audit bench: node ${process.version}, ${cpu}, ${RUNS} runs each`);

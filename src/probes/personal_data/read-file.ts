@@ -1,7 +1,9 @@
 import type { Host } from '../../host/types.js';
 import { describeFailure } from '../../host/types.js';
 import { IdentifierScanner, type KindFinding } from './scanner.js';
-import { Archive, DEFAULT_ZIP_LIMITS, type RangeReader, type ZipLimits } from './zip.js';
+// zip.js (yauzl, zlib, streams) is loaded when the first Office file is read: a scan with --quick,
+// or without Office files, does not pay for it (about 40 ms of CPU time here).
+import type { RangeReader, ZipLimits } from './zip.js';
 
 // Reads one file of a format that can hold customer data and tells what identifiers it holds.
 
@@ -27,7 +29,11 @@ export interface FileLimits {
   zip: ZipLimits;
 }
 
-export const DEFAULT_FILE_LIMITS: FileLimits = { maxTextBytes: 64 * 1024 * 1024, maxOfficeBytes: 100 * 1024 * 1024, zip: DEFAULT_ZIP_LIMITS };
+export const DEFAULT_FILE_LIMITS: FileLimits = {
+  maxTextBytes: 64 * 1024 * 1024,
+  maxOfficeBytes: 100 * 1024 * 1024,
+  zip: { maxEntries: 10_000, maxTotalBytes: 256 * 1024 * 1024, maxRatio: 200 },
+};
 
 export type FileReading =
   | { status: 'read'; findings: KindFinding[]; bytes: number; partly: string | null }
@@ -103,6 +109,7 @@ async function readOffice(host: Host, path: string, size: number, format: Exclud
     bytes += r.bytes.length;
     return r.bytes;
   };
+  const { Archive } = await import('./zip.js');
   const opened = await Archive.open(read, size, limits.zip);
   if (!opened.ok) return { status: 'failed', reason: failure ?? `not read: ${opened.problem}`, bytes };
   const archive = opened.archive;
@@ -164,7 +171,7 @@ class RunJoiner {
   private carry: Uint8Array = new Uint8Array(0);
   constructor(private readonly out: (text: Uint8Array) => void) {}
   push(piece: Uint8Array): void {
-    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, piece]) : piece;
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, piece]) : new Uint8Array(piece.buffer, piece.byteOffset, piece.length);
     const cut = bytes.lastIndexOf(GT) + 1;
     this.carry = bytes.slice(cut);
     if (this.carry.length > 1024 * 1024) this.carry = new Uint8Array(0); // no tag is that long: not XML
@@ -176,20 +183,21 @@ class RunJoiner {
   }
 }
 
-/** The bytes before `end` without their tags. */
+/** The bytes before `end` without their tags: one pass, no allocation per tag. */
 function textOf(bytes: Uint8Array, end: number): Uint8Array {
   const out = new Uint8Array(end);
   let n = 0;
-  for (let i = 0; i < end; ) {
-    const open = bytes.indexOf(LT, i);
-    const textEnd = open < 0 || open >= end ? end : open;
-    out.set(bytes.subarray(i, textEnd), n);
-    n += textEnd - i;
-    if (textEnd === end) break;
-    const close = bytes.indexOf(GT, open);
-    if (close < 0 || close >= end) break; // an unfinished tag at the very end is dropped, as before
-    if (breaksText(bytes, open + 1, close)) out[n++] = 0x0a;
-    i = close + 1;
+  for (let i = 0; i < end; i++) {
+    const c = bytes[i]!;
+    if (c !== LT) {
+      out[n++] = c;
+      continue;
+    }
+    let close = i + 1;
+    while (close < end && bytes[close] !== GT) close++;
+    if (close >= end) break; // an unfinished tag at the very end is dropped
+    if (breaksText(bytes, i + 1, close)) out[n++] = 0x0a;
+    i = close;
   }
   return out.subarray(0, n);
 }

@@ -23,8 +23,6 @@ export interface ZipLimits {
   maxRatio: number;
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 10_000, maxTotalBytes: 256 * 1024 * 1024, maxRatio: 200 };
-
 /** Why an archive, or part of it, was not read; the words go into the report's coverage. */
 export type ZipProblem = 'not a zip archive' | 'spanned archive' | 'too many entries' | 'odd entry names' | 'zip bomb' | 'damaged' | 'too large';
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { Archive, DEFAULT_ZIP_LIMITS, type RangeReader, type ZipLimits } from '../../../src/probes/personal_data/zip.js';
+import { Archive, type RangeReader, type ZipLimits } from '../../../src/probes/personal_data/zip.js';
+import { DEFAULT_FILE_LIMITS } from '../../../src/probes/personal_data/read-file.js';
+
+const DEFAULT_ZIP_LIMITS = DEFAULT_FILE_LIMITS.zip;
 
 // yauzl through the RandomAccessReader over a range reader (the host's readRange in the probe):
 // damaged, truncated, lying and hostile archives end in a named problem, never a hang or a throw.
