@@ -56,5 +56,5 @@ describe('number options take decimal digits only (exit 2)', () => {
     for (const bad of ['', '0x5', '1e1', '0', '601']) expect(runCli(['probes', '--timeout', bad]).code, `--timeout "${bad}"`).toBe(2);
     // A decimal number is taken: the scan runs (and, with every rule skipped, exits 3).
     expect(runCli(['scan', '--skip', '*', '--min-score', '80', '--timeout', '2.5']).code).toBe(3);
-  });
+  }, 120_000);
 });
