@@ -17,8 +17,11 @@ export async function bundledRules(): Promise<RuleSet> {
   return bundled;
 }
 
-/** A whole scan through the core API, as the CLI runs it with default options. */
-export async function scanWith(host: Host, options: { replayed?: boolean; probeDeadlineMs?: number; deep?: boolean } = {}): Promise<Report> {
+/** A whole scan through the core API, as the CLI runs it with default options (on the day `now`, today by default). */
+export async function scanWith(
+  host: Host,
+  options: { replayed?: boolean; probeDeadlineMs?: number; deep?: boolean; now?: Date } = {},
+): Promise<Report> {
   return scan(host, await bundledRules(), {
     lang: 'en',
     failOn: 'high',
@@ -28,6 +31,7 @@ export async function scanWith(host: Host, options: { replayed?: boolean; probeD
     replayed: options.replayed ?? true,
     probeDeadlineMs: options.probeDeadlineMs ?? 8000,
     deep: options.deep ?? false,
+    ...(options.now ? { now: () => options.now! } : {}),
   });
 }
 
