@@ -29,19 +29,7 @@ const CANNOT: readonly ParityException[] = [
  * added, issue #20). Each is debt: write a scan test on a real (or named hand-made) output that shows
  * it, and delete its line — the check fails while a line stays that a test shows.
  */
-const NOT_TESTED_YET: readonly [rule: string, os: OsName, status: 'pass' | 'fail'][] = [
-  ['personal-data.customer-files-encrypted', 'linux', 'pass'],
-  ['personal-data.customer-files-encrypted', 'linux', 'fail'],
-  ['personal-data.customer-files-encrypted', 'macos', 'pass'],
-  ['personal-data.customer-files-encrypted', 'macos', 'fail'],
-  ['personal-data.customer-files-encrypted', 'windows', 'pass'],
-  ['personal-data.customer-files-encrypted', 'windows', 'fail'],
-  ['personal-data.no-customer-files', 'linux', 'fail'],
-  ['personal-data.no-customer-files', 'macos', 'pass'],
-  ['personal-data.no-customer-files', 'macos', 'fail'],
-  ['personal-data.no-customer-files', 'windows', 'pass'],
-  ['personal-data.no-customer-files', 'windows', 'fail'],
-];
+const NOT_TESTED_YET: readonly [rule: string, os: OsName, status: 'pass' | 'fail'][] = [];
 
 /** What the parity check (gaps.ts) does not ask a test for. */
 export const PARITY_EXCEPTIONS: readonly ParityException[] = [
