@@ -10,7 +10,12 @@ export function withDocuments(replayed: Host, home: string, local: Host): Host {
   const sep = replayed.os === 'windows' ? '\\' : '/';
   const inHome = (p: string) => p === home || p.startsWith(`${home}${sep}`);
   const toLocal = (p: string) => `/${p.slice(home.length).split(sep).filter(Boolean).join('/')}`;
-  const toPc = (p: string) => `${home}${p.split('/').filter(Boolean).map((part) => `${sep}${part}`).join('')}`;
+  const toPc = (p: string) =>
+    `${home}${p
+      .split('/')
+      .filter(Boolean)
+      .map((part) => `${sep}${part}`)
+      .join('')}`;
   return {
     ...replayed,
     walk: async (root, options) => {
@@ -19,7 +24,8 @@ export function withDocuments(replayed: Host, home: string, local: Host): Host {
       if (r.status !== 'ok') return r;
       return { ...r, files: r.files.map((f) => ({ ...f, path: toPc(f.path) })), unreadable: r.unreadable.map(toPc) };
     },
-    readRange: (p, offset, length) => (inHome(p) ? local.readRange(toLocal(p), offset, length) : replayed.readRange(p, offset, length)),
+    readRange: (p, offset, length) =>
+      inHome(p) ? local.readRange(toLocal(p), offset, length) : replayed.readRange(p, offset, length),
     listDir: (p) => (inHome(p) ? local.listDir(toLocal(p)) : replayed.listDir(p)),
   };
 }

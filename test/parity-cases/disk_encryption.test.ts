@@ -24,8 +24,16 @@ const linuxPc = (lsblk: string, files: Record<string, string>) =>
       os: 'linux',
       elevated: false,
       user: { name: 'shop', uid: 1000, home: '/home/shop' },
-      commands: [{ command: '/usr/bin/lsblk', args: LSBLK_ARGS, result: { status: 'exited', exitCode: 0, stdout: lsblk, stderr: '' } }],
-      files: Object.fromEntries(Object.entries({ '/etc/os-release': OS_RELEASE, ...files }).map(([p, text]) => [p, { status: 'ok', text }])),
+      commands: [
+        {
+          command: '/usr/bin/lsblk',
+          args: LSBLK_ARGS,
+          result: { status: 'exited', exitCode: 0, stdout: lsblk, stderr: '' },
+        },
+      ],
+      files: Object.fromEntries(
+        Object.entries({ '/etc/os-release': OS_RELEASE, ...files }).map(([p, text]) => [p, { status: 'ok', text }]),
+      ),
     }),
   );
 const ruleOf = (report: Awaited<ReturnType<typeof scanWith>>, id: string) => report.results.find((r) => r.id === id)!;
@@ -40,7 +48,10 @@ const LUKS_MOUNTINFO =
 describe('disk-encryption rules on Linux, whole scans', () => {
   it('LUKS laptop with a swap file on its encrypted btrfs root: the system drive and the swap rules pass', async () => {
     const report = await scanWith(
-      linuxPc(fixture('lsblk-J-b__public-nixos-luks-in-lvm-crypt-swap-btrfs.json'), { '/proc/self/mountinfo': LUKS_MOUNTINFO, '/proc/swaps': SWAP_FILE }),
+      linuxPc(fixture('lsblk-J-b__public-nixos-luks-in-lvm-crypt-swap-btrfs.json'), {
+        '/proc/self/mountinfo': LUKS_MOUNTINFO,
+        '/proc/swaps': SWAP_FILE,
+      }),
     );
     const system = ruleOf(report, 'disk-encryption.system-drive');
     expect(system.status).toBe('pass');
@@ -48,7 +59,7 @@ describe('disk-encryption rules on Linux, whole scans', () => {
     expect(ruleOf(report, 'disk-encryption.swap').status).toBe('pass');
   });
 
-  it('plain ext4 root (this container: lsblk and mountinfo captured) with a swap file on it: both rules fail', async () => {
+  it('plain ext4 root (lsblk, mountinfo of this container) with a swap file on it: both rules fail', async () => {
     const report = await scanWith(
       linuxPc(fixture('lsblk-json-mountpoints__this-debian12-container-plain-vda-root-zram.json'), {
         '/proc/self/mountinfo': fixture('mountinfo__this-debian12-container-vda-root.txt'),

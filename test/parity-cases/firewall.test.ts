@@ -3,7 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRoot, REPO, rootHost } from '../helpers/host.js';
 import { scanWith } from '../helpers/scan.js';
-import { firewallProfilesFromNetsh, productTypeFromSystemInfo, sample, windowsHost } from '../helpers/windows-samples.js';
+import {
+  firewallProfilesFromNetsh,
+  productTypeFromSystemInfo,
+  sample,
+  windowsHost,
+} from '../helpers/windows-samples.js';
 
 // Whole scans where the firewall is on but lets unrequested connections in (the parity check of
 // issue #20 asks each rule x OS x status to be seen in a scan).
@@ -12,7 +17,7 @@ const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures
 const ruleOf = (report: Awaited<ReturnType<typeof scanWith>>, id: string) => report.results.find((r) => r.id === id)!;
 
 describe('firewall.blocks-unrequested-inbound fails where the firewall is on but lets everything in', () => {
-  it('Windows: every profile ON with "AllowInbound,AllowOutbound" (the real netsh sample with State and policy edited)', async () => {
+  it('Windows: every profile ON with "AllowInbound,AllowOutbound" (the real netsh sample, edited)', async () => {
     // netsh-advfirewall-show__en-currentprofile-domain-off.txt as it reads after
     // `netsh advfirewall set allprofiles state on` and `... firewallpolicy allowinbound,allowoutbound`.
     const text = sample('netsh-advfirewall-show__en-currentprofile-domain-off.txt')
@@ -33,14 +38,20 @@ describe('firewall.blocks-unrequested-inbound fails where the firewall is on but
     expect(ruleOf(report, 'firewall.blocks-unrequested-inbound').status).toBe('fail');
   });
 
-  it('Linux: firewalld running with DefaultZone=trusted (the package files, the zone edited as firewall-cmd --set-default-zone writes it)', async () => {
+  // firewall-cmd --set-default-zone=trusted edits the package's firewalld.conf so.
+  it('Linux: firewalld running with DefaultZone=trusted (the package files)', async () => {
     const root = await makeRoot({
-      '/etc/os-release': readFileSync(path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt'), 'utf8'),
+      '/etc/os-release': readFileSync(
+        path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt'),
+        'utf8',
+      ),
       '/usr/sbin/firewalld': '',
       '/run/firewalld.pid': '4321\n',
       '/proc/4321/comm': 'firewalld\n',
       '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n',
-      '/etc/firewalld/firewalld.conf': fixture('firewalld.conf__this-debian12-firewalld-1.3.3-package-default.conf').replace('DefaultZone=public', 'DefaultZone=trusted'),
+      '/etc/firewalld/firewalld.conf': fixture(
+        'firewalld.conf__this-debian12-firewalld-1.3.3-package-default.conf',
+      ).replace('DefaultZone=public', 'DefaultZone=trusted'),
       '/usr/lib/firewalld/zones/public.xml': fixture('zone-public.xml__this-debian12-firewalld-1.3.3-package.xml'),
       '/usr/lib/firewalld/zones/trusted.xml': fixture('zone-trusted.xml__this-debian12-firewalld-1.3.3-package.xml'),
     });

@@ -18,9 +18,12 @@ const hasTestparm = await access('/usr/bin/testparm').then(
 );
 
 describe.runIf(hasTestparm)('open-shares rules on Linux, whole scans (real testparm, package samba-common-bin)', () => {
-  it('a shop PC with SMB1 turned back on for an old scanner and its scans folder exported over NFS with "insecure": both rules fail', async () => {
+  it('SMB1 turned back on for an old scanner, its folder exported over NFS "insecure": both rules fail', async () => {
     const root = await makeRoot({
-      '/etc/os-release': await readFile(path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt'), 'utf8'),
+      '/etc/os-release': await readFile(
+        path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt'),
+        'utf8',
+      ),
       '/usr/sbin/smbd': '',
       '/etc/samba/smb.conf': await fixture('smb-conf__handwritten-guest-public-private-office-nt1.conf'),
       '/usr/sbin/exportfs': '',
@@ -38,7 +41,7 @@ describe.runIf(hasTestparm)('open-shares rules on Linux, whole scans (real testp
 });
 
 describe('open-shares rules on Windows, whole scans', () => {
-  it('the Server service running with Get-SmbServerConfiguration EnableSMB1Protocol True: the SMB1 rule fails', async () => {
+  it('the Server service running, EnableSMB1Protocol True: the SMB1 rule fails', async () => {
     const report = await scanWith(
       windowsHost({
         services: [{ name: 'LanmanServer', displayName: 'Server', state: 'Running', startMode: 'Auto' }],
@@ -57,8 +60,9 @@ describe('open-shares rules on Windows, whole scans', () => {
 });
 
 describe('open-shares rules on macOS, whole scans', () => {
-  it('File Sharing with guests not allowed (AllowGuestAccess 0) and nfsd with no /etc/exports: password-protected sharing and NFS pass', async () => {
-    // AllowGuestAccess is the documented key of "Allow guest users to connect to shared folders"; the value is handwritten.
+  it('guests refused (AllowGuestAccess 0), nfsd without /etc/exports: both rules pass', async () => {
+    // AllowGuestAccess is the documented key of "Allow guest users to connect to shared folders";
+    // the value is handwritten.
     const bundle = macBundle({ ...SAMPLED_MAC, [SMB_GUEST]: exited('0\n') });
     const present = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o755 } as const;
     bundle.stats['/usr/sbin/smbd'] = present;

@@ -28,8 +28,11 @@ async function linuxPc(release: string, days: number, now: Date) {
 }
 
 describe('os-support rules on Linux, whole scans', () => {
-  it('Ubuntu 25.04 (ended 2026-01-17) whose package lists were last refreshed 60 days ago: unsupported and not updated', async () => {
-    const report = await scanWith(await linuxPc('os-release__ubuntu-25.04.txt', 60, SCAN_DAY), { replayed: false, now: SCAN_DAY });
+  it('Ubuntu 25.04 (ended 2026-01-17), package lists refreshed 60 days ago: unsupported, not updated', async () => {
+    const report = await scanWith(await linuxPc('os-release__ubuntu-25.04.txt', 60, SCAN_DAY), {
+      replayed: false,
+      now: SCAN_DAY,
+    });
     const supported = ruleOf(report, 'os.supported');
     expect(supported.status).toBe('fail');
     expect(supported.evidence).toMatchObject({ supported: false });
@@ -38,8 +41,11 @@ describe('os-support rules on Linux, whole scans', () => {
     expect(updates.evidence).toMatchObject({ daysSinceUpdate: 60 });
   });
 
-  it("Debian 12 scanned 200 days after the end-of-life table's date: the table is too old, the rule fails", async () => {
-    const report = await scanWith(await linuxPc('os-release__this-debian12-etc.txt', 3, TABLE_STALE_DAY), { replayed: false, now: TABLE_STALE_DAY });
+  it("Debian 12 scanned 200 days after the end-of-life table's date: the table is too old", async () => {
+    const report = await scanWith(await linuxPc('os-release__this-debian12-etc.txt', 3, TABLE_STALE_DAY), {
+      replayed: false,
+      now: TABLE_STALE_DAY,
+    });
     const rule = ruleOf(report, 'os.eol-table-current');
     expect(rule.status).toBe('fail');
     expect(rule.evidence).toMatchObject({ eolTableAsOf: EOL_TABLE_AS_OF, eolTableAgeDays: 200 });
@@ -48,7 +54,10 @@ describe('os-support rules on Linux, whole scans', () => {
 
 describe('os-support rules on macOS, whole scans', () => {
   // sw_vers__macos-10.13-no-patch-tabs.txt with the version of a current macOS (15.7.4) put in.
-  const current = { ...SAMPLED_MAC, [SW_VERS]: exited(sample('sw_vers__macos-10.13-no-patch-tabs.txt').replace('10.13', '15.7.4')) };
+  const current = {
+    ...SAMPLED_MAC,
+    [SW_VERS]: exited(sample('sw_vers__macos-10.13-no-patch-tabs.txt').replace('10.13', '15.7.4')),
+  };
 
   it('macOS 15.7.4, with no announced end of support: supported passes', async () => {
     const rule = ruleOf(await scanWith(macHost(current), { now: SCAN_DAY }), 'os.supported');
@@ -56,7 +65,9 @@ describe('os-support rules on macOS, whole scans', () => {
     expect(rule.evidence).toMatchObject({ supported: true });
   });
 
-  it("macOS 15.7.4 scanned 200 days after the end-of-life table's date: the table is too old, the rule fails", async () => {
-    expect(ruleOf(await scanWith(macHost(current), { now: TABLE_STALE_DAY }), 'os.eol-table-current').status).toBe('fail');
+  it("macOS 15.7.4 scanned 200 days after the end-of-life table's date: the table is too old", async () => {
+    expect(ruleOf(await scanWith(macHost(current), { now: TABLE_STALE_DAY }), 'os.eol-table-current').status).toBe(
+      'fail',
+    );
   });
 });

@@ -13,18 +13,27 @@ import { sample, windowsHost } from '../helpers/windows-samples.js';
 
 const ruleOf = (report: Awaited<ReturnType<typeof scanWith>>, id: string) => report.results.find((r) => r.id === id)!;
 const netAccounts = (edits: [RegExp, string][]) =>
-  edits.reduce((text, [from, to]) => text.replace(from, to), sample('net-accounts__en-default-workstation-never-lockout.txt')).split(/\r?\n/);
+  edits
+    .reduce(
+      (text, [from, to]) => text.replace(from, to),
+      sample('net-accounts__en-default-workstation-never-lockout.txt'),
+    )
+    .split(/\r?\n/);
 
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'password_policy', name), 'utf8');
 const PWPOLICY = '/usr/bin/pwpolicy -getaccountpolicies';
 const STOCK = fixture('pwpolicy-getaccountpolicies__public-capture-macos26.2-stock-fde-4-chars-en-only.txt');
 // The Sonoma output closed where the issue's excerpt stops (as the probe's own tests close it).
-const SONOMA = `${fixture('pwpolicy-getaccountpolicies__usnistgov-issue-311-sonoma-lockout-10-900s-cut-short.txt')}\t\t\t\t<integer>10</integer>\n\t\t\t</dict>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n`;
+const SONOMA =
+  fixture('pwpolicy-getaccountpolicies__usnistgov-issue-311-sonoma-lockout-10-900s-cut-short.txt') +
+  '\t\t\t\t<integer>10</integer>\n\t\t\t</dict>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n';
 const macScan = (pwpolicy: string) => scanWith(macHost({ ...SAMPLED_MAC, [PWPOLICY]: exited(pwpolicy) }));
 
 describe('password-policy rules on Windows, whole scans', () => {
   it('minimum length set to 12 (net accounts /minpwlen:12): the length rule passes', async () => {
-    const report = await scanWith(windowsHost({ netAccounts: netAccounts([[/^(Minimum password length:\s+)6$/m, '$112']]) }));
+    const report = await scanWith(
+      windowsHost({ netAccounts: netAccounts([[/^(Minimum password length:\s+)6$/m, '$112']]) }),
+    );
     const rule = ruleOf(report, 'password-policy.min-length');
     expect(rule.status).toBe('pass');
     expect(rule.evidence).toMatchObject({ minLength: 12 });
@@ -45,7 +54,9 @@ describe('password-policy rules on Windows, whole scans', () => {
 
 describe('password-policy rules on macOS, whole scans', () => {
   it('a content policy asking 12 characters added to the stock policy: the length rule passes', async () => {
-    const policy = "\t<dict><key>policyContent</key><string>policyAttributePassword matches '^(?=.*[0-9]).{12,}$'</string></dict>\n\t</array>";
+    const policy =
+      '\t<dict><key>policyContent</key>' +
+      "<string>policyAttributePassword matches '^(?=.*[0-9]).{12,}$'</string></dict>\n\t</array>";
     const report = await macScan(STOCK.replace('</array>', () => policy));
     expect(ruleOf(report, 'password-policy.min-length').status).toBe('pass');
   });

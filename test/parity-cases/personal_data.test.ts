@@ -26,14 +26,22 @@ const corpus = testCorpus(0) as Record<string, Buffer>;
 /** A customer list: 12 made-up customers' resident ID and mobile numbers in a spreadsheet. */
 const CUSTOMERS = { 'Desktop/waybills.xlsx': corpus['customer/waybills.xlsx']! };
 /** The corpus's look-alikes only (order numbers, IDs with a wrong check digit, …): no customer file. */
-const LOOKALIKES = Object.fromEntries(Object.entries(corpus).filter(([name]) => !name.startsWith('customer/')).map(([name, bytes]) => [`Documents/${name}`, bytes]));
-if (Object.keys(LOOKALIKES).length < 3) throw new Error('the generated corpus has no look-alikes: the "no customer files" cases would prove nothing');
+const LOOKALIKES = Object.fromEntries(
+  Object.entries(corpus)
+    .filter(([name]) => !name.startsWith('customer/'))
+    .map(([name, bytes]) => [`Documents/${name}`, bytes]),
+);
+if (Object.keys(LOOKALIKES).length < 3)
+  throw new Error('the generated corpus has no look-alikes: the "no customer files" cases would prove nothing');
 
 /** The generated documents as a user's home folder on this machine. */
 const documents = async (files: Record<string, Buffer>) => rootHost(await makeRoot(files));
 
 describe('personal-data rules on Linux, whole scans (temporary root)', () => {
-  const OS_RELEASE = readFileSync(path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt'), 'utf8');
+  const OS_RELEASE = readFileSync(
+    path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt'),
+    'utf8',
+  );
   const pc = async (files: Parameters<typeof makeRoot>[0], home: Record<string, Buffer>) => {
     const inHome = Object.fromEntries(Object.entries(home).map(([name, bytes]) => [`/home/tester/${name}`, bytes]));
     return rootHost(await makeRoot({ '/etc/os-release': OS_RELEASE, ...files, ...inHome }));
@@ -46,57 +54,101 @@ describe('personal-data rules on Linux, whole scans (temporary root)', () => {
     '/sys/class/block/dm-0/dm/uuid': 'CRYPT-LUKS2-b34b2289b25c4aaa979f4471116ce28e-cryptroot\n',
   };
   // This container's own mountinfo: / on the plain virtio disk /dev/vda.
-  const PLAIN_ROOT = { '/proc/self/mountinfo': readFileSync(path.join(REPO, 'test/fixtures/disk_encryption/mountinfo__this-debian12-container-vda-root.txt'), 'utf8') };
+  const PLAIN_ROOT = {
+    '/proc/self/mountinfo': readFileSync(
+      path.join(REPO, 'test/fixtures/disk_encryption/mountinfo__this-debian12-container-vda-root.txt'),
+      'utf8',
+    ),
+  };
 
-  it('a customer list on the desktop of a LUKS-encrypted root: customer files fail, their encryption passes', async () => {
-    expect(statusOf(await scanWith(await pc(LUKS_ROOT, CUSTOMERS), { replayed: false }))).toEqual({ files: 'fail', encrypted: 'pass' });
+  it('a customer list on the desktop of a LUKS-encrypted root: files fail, encryption passes', async () => {
+    expect(statusOf(await scanWith(await pc(LUKS_ROOT, CUSTOMERS), { replayed: false }))).toEqual({
+      files: 'fail',
+      encrypted: 'pass',
+    });
   });
 
   it('the same list on a plain (unencrypted) root: both rules fail', async () => {
-    expect(statusOf(await scanWith(await pc(PLAIN_ROOT, CUSTOMERS), { replayed: false }))).toEqual({ files: 'fail', encrypted: 'fail' });
+    expect(statusOf(await scanWith(await pc(PLAIN_ROOT, CUSTOMERS), { replayed: false }))).toEqual({
+      files: 'fail',
+      encrypted: 'fail',
+    });
   });
 });
 
 describe('personal-data rules on Windows, whole scans (replayed answers, generated documents)', () => {
   /** BitLocker's volumes from a real manage-bde sample, as the script's bitLockerVolumes answer. */
   const bitLocker = (name: string) =>
-    parseManageBde(sample(name)).map((v) => ({ deviceId: null, driveLetter: v.driveLetter, volumeType: v.osVolume ? 0 : 1, protectionStatus: v.protectionStatus, conversionStatus: v.conversionStatus, encryptionMethod: null }));
+    parseManageBde(sample(name)).map((v) => ({
+      deviceId: null,
+      driveLetter: v.driveLetter,
+      volumeType: v.osVolume ? 0 : 1,
+      protectionStatus: v.protectionStatus,
+      conversionStatus: v.conversionStatus,
+      encryptionMethod: null,
+    }));
   const pc = async (manageBde: string, home: Record<string, Buffer>): Promise<Host> => {
-    const bundle = windowsBundle({ systemDrive: 'C:', bitLockerVolumes: bitLocker(manageBde), bitLockerShell: null, pageFiles: [] });
+    const bundle = windowsBundle({
+      systemDrive: 'C:',
+      bitLockerVolumes: bitLocker(manageBde),
+      bitLockerShell: null,
+      pageFiles: [],
+    });
     bundle.dirs['C:\\Users'] = { status: 'ok', entries: ['shop', 'Public'] };
     return withDocuments(createReplayHost(bundle), 'C:\\Users\\shop', await documents(home));
   };
 
-  it('a customer list on the desktop, C: encrypted and protected (manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt): files fail, encryption passes', async () => {
-    const report = await scanWith(await pc('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt', CUSTOMERS));
+  // manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt
+  it('a customer list on the desktop, C: encrypted and protected: files fail, encryption passes', async () => {
+    const report = await scanWith(
+      await pc('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt', CUSTOMERS),
+    );
     expect(statusOf(report)).toEqual({ files: 'fail', encrypted: 'pass' });
-    expect(JSON.stringify(report.results.find((r) => r.id === 'personal-data.no-customer-files')!.evidence)).toContain('C:\\\\Users\\\\shop\\\\Desktop\\\\waybills.xlsx');
+    expect(JSON.stringify(report.results.find((r) => r.id === 'personal-data.no-customer-files')!.evidence)).toContain(
+      'C:\\\\Users\\\\shop\\\\Desktop\\\\waybills.xlsx',
+    );
   });
 
   it('the same list with C: decrypted (manage-bde-status__zh-CN-all-decrypted.txt): both rules fail', async () => {
-    expect(statusOf(await scanWith(await pc('manage-bde-status__zh-CN-all-decrypted.txt', CUSTOMERS)))).toEqual({ files: 'fail', encrypted: 'fail' });
+    expect(statusOf(await scanWith(await pc('manage-bde-status__zh-CN-all-decrypted.txt', CUSTOMERS)))).toEqual({
+      files: 'fail',
+      encrypted: 'fail',
+    });
   });
 
   it('only look-alikes in Documents: no customer files passes, encryption does not apply', async () => {
-    expect(statusOf(await scanWith(await pc('manage-bde-status__zh-CN-all-decrypted.txt', LOOKALIKES)))).toEqual({ files: 'pass', encrypted: 'not_applicable' });
+    expect(statusOf(await scanWith(await pc('manage-bde-status__zh-CN-all-decrypted.txt', LOOKALIKES)))).toEqual({
+      files: 'pass',
+      encrypted: 'not_applicable',
+    });
   });
 });
 
 describe('personal-data rules on macOS, whole scans (replayed answers, generated documents)', () => {
   const pc = async (fdesetup: string, home: Record<string, Buffer>): Promise<Host> =>
-    withDocuments(createReplayHost(macBundle({ ...SAMPLED_MAC, [FDESETUP]: exited(fdesetup) })), '/Users/shop', await documents(home));
-  const FILEVAULT_ON = readFileSync(path.join(REPO, 'test/fixtures/samples/macos/fdesetup-status__on-master-keychain.txt'), 'utf8');
+    withDocuments(
+      createReplayHost(macBundle({ ...SAMPLED_MAC, [FDESETUP]: exited(fdesetup) })),
+      '/Users/shop',
+      await documents(home),
+    );
+  const FILEVAULT_ON = readFileSync(
+    path.join(REPO, 'test/fixtures/samples/macos/fdesetup-status__on-master-keychain.txt'),
+    'utf8',
+  );
   const FILEVAULT_OFF = macFixture('fdesetup-status__as-quoted-in-public-tests-off.txt');
 
-  it('a customer list on the desktop with FileVault on (fdesetup-status__on-master-keychain.txt): files fail, encryption passes', async () => {
+  it('a customer list on the desktop with FileVault on: files fail, encryption passes', async () => {
     expect(statusOf(await scanWith(await pc(FILEVAULT_ON, CUSTOMERS)))).toEqual({ files: 'fail', encrypted: 'pass' });
   });
 
-  it('the same list with FileVault off (fdesetup-status__as-quoted-in-public-tests-off.txt): both rules fail', async () => {
+  it('the same list with FileVault off: both rules fail', async () => {
     expect(statusOf(await scanWith(await pc(FILEVAULT_OFF, CUSTOMERS)))).toEqual({ files: 'fail', encrypted: 'fail' });
   });
 
   it('only look-alikes in Documents: no customer files passes, encryption does not apply', async () => {
-    expect(statusOf(await scanWith(await pc(FILEVAULT_ON, LOOKALIKES)))).toEqual({ files: 'pass', encrypted: 'not_applicable' });
+    expect(statusOf(await scanWith(await pc(FILEVAULT_ON, LOOKALIKES)))).toEqual({
+      files: 'pass',
+      encrypted: 'not_applicable',
+    });
   });
 });

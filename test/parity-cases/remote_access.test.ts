@@ -24,7 +24,10 @@ const linuxPc = async (files: Parameters<typeof makeRoot>[0], processes: string[
   const procs = Object.fromEntries(processes.map((n, i) => [`/proc/${100 + i}/comm`, `${n}\n`]));
   return rootHost(
     await makeRoot({
-      '/etc/os-release': await readFile(path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt'), 'utf8'),
+      '/etc/os-release': await readFile(
+        path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt'),
+        'utf8',
+      ),
       '/proc/1/comm': 'systemd\n',
       ...procs,
       ...files,
@@ -33,14 +36,22 @@ const linuxPc = async (files: Parameters<typeof makeRoot>[0], processes: string[
 };
 
 describe('remote-access rules on Linux, whole scans (temporary root, real systemctl)', () => {
-  it('openssh-server installed but disabled (ssh.service not linked, as after `systemctl disable ssh`) and not running: SSH server off passes', async () => {
+  // ssh.service not linked into a target, as `systemctl disable ssh` leaves it.
+  it('openssh-server installed but disabled and not running: SSH server off passes', async () => {
     const host = await linuxPc(
-      { '/usr/sbin/sshd': '', '/usr/lib/systemd/system/ssh.service': await fixture('ssh.service__this-debian12-openssh9.2-package.service') },
+      {
+        '/usr/sbin/sshd': '',
+        '/usr/lib/systemd/system/ssh.service': await fixture('ssh.service__this-debian12-openssh9.2-package.service'),
+      },
       ['bash'],
     );
     const report = await scanWith(host, { replayed: false });
     expect(remoteRules(report)).toMatchObject({ ssh: 'pass', desktop: 'pass', support: 'pass' });
-    expect(ruleOf(report, 'remote-access.ssh-server-off').evidence).toMatchObject({ 'ssh.installed': true, 'ssh.running': false, 'ssh.startsAtBoot': false });
+    expect(ruleOf(report, 'remote-access.ssh-server-off').evidence).toMatchObject({
+      'ssh.installed': true,
+      'ssh.running': false,
+      'ssh.startsAtBoot': false,
+    });
   });
 
   it('AnyDesk installed and running (/usr/bin/anydesk, an anydesk process): the support-app rule fails', async () => {
@@ -50,9 +61,11 @@ describe('remote-access rules on Linux, whole scans (temporary root, real system
 });
 
 describe('remote-access rules on Windows, whole scans', () => {
-  it('OpenSSH Server installed but stopped and Manual (its default), Remote Desktop denied, no support app: all three pass', async () => {
+  it('OpenSSH Server stopped and Manual (its default), Remote Desktop denied, no support app: all pass', async () => {
     // fDenyTSConnections 1: the real Win11 sample with Remote Desktop switched off in Settings.
-    const terminalServer = parseRegQuery(sample('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt').replace('0x0', '0x1'));
+    const terminalServer = parseRegQuery(
+      sample('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt').replace('0x0', '0x1'),
+    );
     expect(terminalServer.fDenyTSConnections).toBe(1);
     const report = await scanWith(
       windowsHost({
@@ -73,15 +86,22 @@ describe('remote-access rules on Windows, whole scans', () => {
 });
 
 describe('remote-access rules on macOS, whole scans', () => {
-  it('sshd present but Remote Login off (no override in the real launchctl sample), no Screen Sharing, no ARD, no support app: all three pass', async () => {
+  // Remote Login off: the real launchctl sample has no com.openssh.sshd override.
+  it('sshd present, Remote Login off, no Screen Sharing, ARD or support app: all three pass', async () => {
     const bundle = macBundle({
       ...SAMPLED_MAC,
       // Handwritten in the macOS layout of `ps -A -o comm=`: full paths, no remote tool among them.
-      '/bin/ps -A -o comm=': exited('/sbin/launchd\n/usr/libexec/logd\n/System/Library/CoreServices/Finder.app/Contents/MacOS/Finder\n'),
+      '/bin/ps -A -o comm=': exited(
+        '/sbin/launchd\n/usr/libexec/logd\n/System/Library/CoreServices/Finder.app/Contents/MacOS/Finder\n',
+      ),
     });
     bundle.stats['/usr/sbin/sshd'] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o755 };
     bundle.dirs['/Library/LaunchDaemons'] = { status: 'ok', entries: [] };
     bundle.dirs['/Library/LaunchAgents'] = { status: 'ok', entries: [] };
-    expect(remoteRules(await scanWith(createReplayHost(bundle)))).toEqual({ ssh: 'pass', desktop: 'pass', support: 'pass' });
+    expect(remoteRules(await scanWith(createReplayHost(bundle)))).toEqual({
+      ssh: 'pass',
+      desktop: 'pass',
+      support: 'pass',
+    });
   });
 });
