@@ -41,7 +41,10 @@ export const statuses = (report: Report) => Object.fromEntries(report.results.ma
  * Everything a scan through `host` can show: each report format, the `probes` output, the reasons
  * and the --record bundle (made by wrapping the host). For tests that no secret gets out.
  */
-export async function everyOutput(inner: Host, options: { replayed?: boolean } = {}): Promise<{ report: Report; outputs: Record<string, string> }> {
+export async function everyOutput(
+  inner: Host,
+  options: { replayed?: boolean } = {},
+): Promise<{ report: Report; outputs: Record<string, string> }> {
   const { host, finish } = createRecordingHost(inner, redactSecrets);
   const report = await scanWith(host, options);
   const outcomes = await runProbes(PROBES, host, 8000);
