@@ -76,6 +76,7 @@ export async function runProbe(probe: Probe, host: Host, deadlineMs: number, opt
     const nothingRead = Object.keys(facts).length > 0 && !anythingKnown(facts) && gaps.length > 0;
     const status = nothingRead ? 'error' : gaps.length > 0 ? 'partial' : 'ok';
     const run: ProbeRun = { id: probe.id, status, ms: ms(), unknown: output.unknown };
+    if (output.readWith) run.readWith = output.readWith;
     if (nothingRead) run.error = 'nothing could be read';
     return { run, facts };
   } catch (error) {
@@ -177,7 +178,7 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
       user: host.user.name,
       elevated: host.elevated,
       replayed: options.replayed,
-      windowsFactsFrom: sys.windowsFactsFrom === 'powershell' || sys.windowsFactsFrom === 'fallback' ? sys.windowsFactsFrom : null,
+      windowsFactsFrom: sys.windowsFactsFrom === 'powershell' || sys.windowsFactsFrom === 'fallback' || sys.windowsFactsFrom === 'mixed' ? sys.windowsFactsFrom : null,
     },
     score,
     counts: countStatuses(results),

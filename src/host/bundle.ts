@@ -15,7 +15,7 @@ const failure = z.union([
 const execResult = z.union([
   z.object({ status: z.literal('exited'), exitCode: z.number().int(), stdout: z.string(), stderr: z.string() }).strict(),
   z.object({ status: z.literal('missing') }).strict(),
-  z.object({ status: z.literal('timeout') }).strict(),
+  z.object({ status: z.literal('timeout'), stdout: z.string().optional() }).strict(),
   z.object({ status: z.literal('failed'), message: z.string() }).strict(),
 ]);
 
@@ -105,7 +105,9 @@ export function createRecordingHost(inner: Host, redact: Redactor): { host: Host
       const recorded: ExecResult =
         result.status === 'exited'
           ? { ...result, stdout: redact('command', key, result.stdout), stderr: redact('command', key, result.stderr) }
-          : result;
+          : result.status === 'timeout' && result.stdout !== undefined
+            ? { ...result, stdout: redact('command', key, result.stdout) }
+            : result;
       bundle.commands.push({ command, args: args.map(argText), result: recorded });
       return result;
     },

@@ -51,9 +51,8 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
       throw new Error(`refusing to run "${command}": commands must be given by absolute path`);
     }
     const argv = args.map((a) => (typeof a === 'string' ? a : onDisk(a.path)));
-    const childEnv: NodeJS.ProcessEnv =
-      os === 'windows' ? { ...process.env, ...extra?.env } : { PATH: UNIX_PATH, LC_ALL: 'C', LANG: 'C', ...extra?.env };
-    return runCommand(command, argv, childEnv, timeoutMs, cap, extra?.input, extra?.encoding);
+    const childEnv = withEnv(os === 'windows' ? { ...process.env } : { PATH: UNIX_PATH, LC_ALL: 'C', LANG: 'C' }, extra?.env ?? {}, os === 'windows');
+    return runCommand(command, argv, childEnv, extra?.timeoutMs ?? timeoutMs, cap, extra, extra?.encoding);
   };
 
   const host: Host = {
@@ -94,6 +93,16 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
   return host;
 }
 
+/** The child's environment: `changes` set or (null) remove variables; Windows names them without regard to case. */
+function withEnv(base: NodeJS.ProcessEnv, changes: Record<string, string | null>, caseless: boolean): NodeJS.ProcessEnv {
+  const env = { ...base };
+  for (const [name, value] of Object.entries(changes)) {
+    for (const key of Object.keys(env)) if (key === name || (caseless && key.toLowerCase() === name.toLowerCase())) delete env[key];
+    if (value !== null) env[name] = value;
+  }
+  return env;
+}
+
 function fsFailure(error: unknown): Exclude<FileResult, { status: 'ok' }> {
   const code = (error as NodeJS.ErrnoException).code;
   // ESRCH: a /proc/PID file of a process that ended while we read it — gone, like a missing file.
@@ -124,7 +133,16 @@ async function detectElevation(os: OsName, exec: Host['exec']): Promise<boolean>
  * still running at the timeout is killed (SIGKILL: a hung tool may ignore politer signals) and
  * the answer is given at once, even if a grandchild still holds its output open.
  */
-function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, timeoutMs: number, cap: number, input: string | undefined, encoding = 'utf-8'): Promise<ExecResult> {
+function runCommand(
+  command: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  cap: number,
+  options: Pick<ExecOptions, 'input' | 'onStdout'> | undefined,
+  encoding = 'utf-8',
+): Promise<ExecResult> {
+  const input = options?.input;
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(encoding, { ignoreBOM: true });
@@ -159,8 +177,11 @@ function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, tim
     }
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      finish({ status: 'timeout' });
+      // What it printed before the kill: a tool that streams its answers line by line keeps them.
+      finish({ status: 'timeout', stdout: text(streams.stdout) });
     }, timeoutMs);
+    // Progress only: each piece as it comes, decoded as UTF-8 (shop-audit's own script writes UTF-8).
+    const live = new TextDecoder('utf-8', { ignoreBOM: true });
     if (input !== undefined) {
       // A tool that exits without reading all of its input must not crash the scan (EPIPE).
       child.stdin!.on('error', () => {});
@@ -179,6 +200,7 @@ function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, tim
           finish({ status: 'failed', message: `output larger than ${cap} bytes` });
         } else {
           streams[name].push(chunk);
+          if (name === 'stdout') options?.onStdout?.(live.decode(chunk, { stream: true }));
         }
       });
     }

@@ -4,6 +4,7 @@ import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import type { Host } from '../../src/host/types.js';
 import { parseNetshAdvfirewall } from '../../src/probes/firewall/parse.js';
 import { POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
+import { ANSWER_MARKER } from '../../src/probes/windows/script.js';
 import { parseManageBdeStatus, parseNetShare as parseNetShareTable } from '../../src/probes/windows/fallback-parse.js';
 import { SAMPLES } from './host.js';
 
@@ -65,9 +66,25 @@ export function parseSystemInfo(text: string): { ProductName: string; CurrentVer
   return { ProductName: field(['OS Name', 'OS 名称']).replace(/^Microsoft /, ''), CurrentVersion: version[1]!, CurrentBuild: version[2]! };
 }
 
+type Failures = Record<string, { type: string; message: string }>;
+
+/**
+ * What the script prints for these answers: a marked JSON line each, between its contract line and,
+ * unless `done` is false (a run stopped half-way), its closing line.
+ */
+export function scriptOutput(facts: Record<string, unknown>, failed: Failures = {}, done = true): string {
+  const lines = [
+    { contract: 2 },
+    ...Object.entries(facts).map(([q, value]) => ({ q, value })),
+    ...Object.entries(failed).map(([q, f]) => ({ q, failed: f })),
+    ...(done ? [{ done: true }] : []),
+  ];
+  return lines.map((l) => `${ANSWER_MARKER}${JSON.stringify(l)}\r\n`).join('');
+}
+
 /** A bundle of a Windows PC whose one PowerShell run printed `facts` (and `failed`). */
-export function windowsBundle(facts: Record<string, unknown>, options: { elevated?: boolean; failed?: Record<string, { type: string; message: string }>; stdout?: string } = {}): Bundle {
-  const stdout = options.stdout ?? JSON.stringify({ contract: 1, facts, failed: options.failed ?? {} });
+export function windowsBundle(facts: Record<string, unknown>, options: { elevated?: boolean; failed?: Failures; stdout?: string } = {}): Bundle {
+  const stdout = options.stdout ?? scriptOutput(facts, options.failed);
   return {
     kind: 'shop-audit-bundle',
     schemaVersion: 1,

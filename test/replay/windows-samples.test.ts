@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
 import { windowsProductName } from '../../src/probes/system/windows.js';
+import { ANSWER_MARKER } from '../../src/probes/windows/script.js';
 import { runProbe } from '../../src/scan.js';
 import { runCli } from '../helpers/cli.js';
 import { expectHonest } from '../helpers/honesty.js';
@@ -181,7 +182,16 @@ describe('Windows probes on answers built from the real samples (MANIFEST ground
 
 describe('a broken or partial PowerShell answer', () => {
   it('not JSON, cut short, or another contract: every probe is an error or has every fact unknown with the reason; nothing is answered, so the policy fails', async () => {
-    for (const stdout of ['', 'Get-LocalUser : The term is not recognized', '{"contract":1,"facts":{"computerName":"A"', '{"contract":2,"facts":{},"failed":{}}']) {
+    const marked = (line: string) => `${ANSWER_MARKER}${line}\r\n`;
+    for (const stdout of [
+      '',
+      'Get-LocalUser : The term is not recognized',
+      '{"contract":1,"facts":{"computerName":"A"',
+      '{"contract":2,"facts":{},"failed":{}}',
+      // Another version's answer, and a first line cut short by a kill.
+      marked('{"contract":1}') + marked('{"q":"computerName","value":"A"}') + marked('{"done":true}'),
+      marked('{"contract":2'),
+    ]) {
       // Every probe, the ones added later included.
       for (const probe of PROBES) {
         const outcome = await runProbe(probe, windowsHost({}, { stdout }), 5000);

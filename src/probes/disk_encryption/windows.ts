@@ -96,5 +96,5 @@ export const collectWindows: Collector<DiskEncryptionFacts> = async (host, optio
   } else {
     unknown.swap = unknown.swapEncrypted = a.pageFiles.reason;
   }
-  return { facts, unknown };
+  return { facts, unknown, readWith: a.readWith };
 };

@@ -1,4 +1,4 @@
-import { regNumber, runWindowsScript, windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
+import { answerPath, regNumber, runWindowsScript, windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
 import { decodeProductState, undocumentedProductState } from '../windows/security-center.js';
 import { DEFAULT_COLLECT_OPTIONS, notOnThisPc, REASON, type Collector, type ProbeOutput } from '../types.js';
 import type { FirewallFacts, FirewallProfile } from './index.js';
@@ -109,8 +109,9 @@ export const collectWindows: Collector<FirewallFacts> = async (host, options) =>
         return windowsProfileState(name, cim, { enableFirewall: regNumber(key?.EnableFirewall), defaultInboundAction: regNumber(key?.DefaultInboundAction) });
       })
     : [];
-  const fromScript = (await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS)).ok;
+  // The profiles came from CIM, or (PowerShell stopped or blocked) from netsh.
+  const fromScript = answerPath(await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS), ['firewallProfiles']) === 'powershell';
   const source = fromScript ? `${SOURCE} (${POLICY_PATH}), ${SECURITY_CENTER_SOURCE}` : FALLBACK_SOURCE;
   const windows = windowsFirewallFacts(read, firewallService(a.services), source, why);
-  return withRegisteredFirewalls(windows, a.productType, a.firewallProducts);
+  return { ...withRegisteredFirewalls(windows, a.productType, a.firewallProducts), readWith: a.readWith };
 };

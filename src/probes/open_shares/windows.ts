@@ -112,5 +112,5 @@ export const collectWindows: Collector<OpenSharesFacts> = async (host, options) 
     if (smb1 === 0 || smb1 === 1) facts.smb1Enabled = smb1 === 1;
     else unknown.smb1Enabled = reasonOf(a.smbServer) || 'Get-SmbServerConfiguration did not say';
   }
-  return { facts, unknown };
+  return { facts, unknown, readWith: a.readWith };
 };

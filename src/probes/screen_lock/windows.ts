@@ -99,5 +99,5 @@ export const collectWindows: Collector<ScreenLockFacts> = async (host, options) 
     const reason = [user, policy, machine].flatMap((x) => (x.ok ? [] : [x.reason]))[0]!;
     for (const k of ['enabled', 'requiresPassword', 'idleSeconds', 'source']) unknown[k] = reason;
   }
-  return { facts, unknown };
+  return { facts, unknown, readWith: a.readWith };
 };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { describeFailure, type Host } from '../../host/types.js';
-import { DEFAULT_COLLECT_OPTIONS, REASON, type Answer, type CollectOptions } from '../types.js';
+import { DEFAULT_COLLECT_OPTIONS, DEFAULT_WINDOWS_TIMEOUT_MS, REASON, type Answer, type CollectOptions } from '../types.js';
 import { fallbackAnswers } from './fallback.js';
-import { windowsScript } from './script.js';
+import { ANSWER_MARKER, SCRIPT_QUERIES, windowsScript } from './script.js';
 
 // The JSON contract of the Windows script (script.ts) and its decoder. Every probe's Windows
 // collector asks `windowsAnswers(host, [names], options)`; the script runs once per host (per
@@ -95,12 +95,17 @@ export type AnswerOf<N extends AnswerName> = z.infer<(typeof ANSWERS)[N]>;
 export type { Answer };
 
 const failure = z.object({ type: z.string(), message: z.string() });
-export const documentSchema = z.object({
-  contract: z.literal(1),
-  facts: z.record(z.string(), z.unknown()),
-  failed: z.preprocess((v) => v ?? {}, z.record(z.string(), failure)),
-});
-export type WindowsDocument = z.infer<typeof documentSchema>;
+const answerLine = z.union([
+  z.object({ q: z.string(), failed: failure }),
+  z.object({ q: z.string(), value: z.unknown() }),
+  z.object({ contract: z.number() }),
+  z.object({ done: z.literal(true) }),
+]);
+/** The answers the script printed: each query's value, or why it failed. */
+export interface WindowsDocument {
+  facts: Record<string, unknown>;
+  failed: Record<string, z.infer<typeof failure>>;
+}
 
 /** Answers read without PowerShell (fallback.ts): a value, or the reason there is none, per answer. */
 export interface FallbackAnswers {
@@ -108,10 +113,27 @@ export interface FallbackAnswers {
   reasons: Partial<Record<AnswerName, string>>;
 }
 
-/** What the script's run gave: the document, or why there is none and what the fallback read instead. */
-export type ScriptOutcome = { ok: true; document: WindowsDocument } | { ok: false; reason: string; fallback?: FallbackAnswers };
+/**
+ * What the script's run gave: the answers it printed, and when it did not run to its end, why not
+ * (`stopped`) and what Windows' own tools read instead of each answer it did not give.
+ */
+export interface ScriptOutcome {
+  document: WindowsDocument;
+  stopped: string | null;
+  fallback?: FallbackAnswers;
+}
 
-export const POWERSHELL_ARGS = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', '-'] as const;
+/** Where the answers came from: all from PowerShell, all from the fallback, or some from each. */
+export type AnswerPath = 'powershell' | 'fallback' | 'mixed';
+
+/**
+ * No -ExecutionPolicy: Microsoft's about_Execution_Policies says the policy controls loading
+ * configuration files and running scripts ("Restricted: permits individual commands, but does not
+ * allow scripts"), and that typing a script's contents at the prompt is not held back by it; commands
+ * read from standard input (-Command -) are such commands. Security software scores "-ExecutionPolicy
+ * Bypass" as a sign of malware.
+ */
+export const POWERSHELL_ARGS = ['-NoProfile', '-NonInteractive', '-Command', '-'] as const;
 
 /** %SystemRoot% when it is an absolute drive path; the usual folder otherwise (never a relative path). */
 export function systemRoot(host: Host): string {
@@ -121,23 +143,87 @@ export function systemRoot(host: Host): string {
 
 export const powershellPath = (host: Host) => `${systemRoot(host)}\\System32\\WindowsPowerShell\\v1.0\\powershell.exe`;
 
-/** Decodes the script's standard output (tests reach it through replayed bundles of real outputs). */
-export function decodeDocument(stdout: string): ScriptOutcome {
-  const text = stdout.replace(/^\uFEFF/, '').trim();
-  if (!text) return { ok: false, reason: 'PowerShell printed nothing' };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, reason: `PowerShell's answer is not JSON (${(error as Error).message})` };
+/**
+ * Reads the script's standard output: every line that starts with the marker, whatever else was
+ * printed between them (a WARNING:, profile output, a line cut short by a kill). `stopped` says why
+ * the document is not whole: no contract line, no closing line, or Constrained Language Mode (which
+ * blocks most queries, so none of its answers are used).
+ */
+export function decodeDocument(stdout: string): { document: WindowsDocument; stopped: string | null } {
+  const document: WindowsDocument = { facts: {}, failed: {} };
+  let contract: number | null = null;
+  let done = false;
+  for (const line of stdout.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    if (!line.startsWith(ANSWER_MARKER)) continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line.slice(ANSWER_MARKER.length));
+    } catch {
+      continue;
+    }
+    const parsed = answerLine.safeParse(raw);
+    if (!parsed.success) continue;
+    const entry = parsed.data;
+    if ('contract' in entry) contract = entry.contract;
+    else if ('done' in entry) done = true;
+    else if ('failed' in entry) document.failed[entry.q] = entry.failed;
+    else document.facts[entry.q] = entry.value;
   }
-  const parsed = documentSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: `PowerShell's answer is not the expected document: ${parsed.error.issues[0]?.message ?? ''}` };
-  if (parsed.data.facts.languageMode === 'ConstrainedLanguage') return { ok: false, reason: 'PowerShell runs in Constrained Language Mode, set by a policy' };
-  return { ok: true, document: parsed.data };
+  const empty = { document: { facts: {}, failed: {} } };
+  if (contract === null) return { ...empty, stopped: stdout.trim() ? 'PowerShell printed no answer of shop-audit\'s script' : 'PowerShell printed nothing' };
+  if (contract !== 2) return { ...empty, stopped: `PowerShell's answer is of another version of shop-audit (contract ${contract})` };
+  if (document.facts.languageMode === 'ConstrainedLanguage') return { ...empty, stopped: 'PowerShell runs in Constrained Language Mode, set by a policy' };
+  return { document, stopped: done ? null : 'PowerShell stopped before it had answered everything' };
 }
 
 const runs = new WeakMap<Host, { deep: boolean; run: Promise<ScriptOutcome> }>();
+
+/** A progress reporter for the script's lines: names the query being read after each answer. */
+function progressOf(options: CollectOptions): ((text: string) => void) | undefined {
+  const report = options.onProgress;
+  if (!report) return undefined;
+  let pending = '';
+  let done = 0;
+  report({ done, total: SCRIPT_QUERIES.length, current: SCRIPT_QUERIES[0] ?? null });
+  return (text) => {
+    const lines = (pending + text).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const q = line.startsWith(ANSWER_MARKER) ? /^\{"q":"(\w+)"/.exec(line.slice(ANSWER_MARKER.length))?.[1] : undefined;
+      if (!q) continue;
+      done = SCRIPT_QUERIES.indexOf(q) + 1;
+      report({ done, total: SCRIPT_QUERIES.length, current: SCRIPT_QUERIES[done] ?? null });
+    }
+  };
+}
+
+/** Runs the script within its own time budget and reads its answer; what it did not give, the fallback reads. */
+async function runScript(host: Host, options: CollectOptions): Promise<ScriptOutcome> {
+  const timeoutMs = options.windowsTimeoutMs ?? DEFAULT_WINDOWS_TIMEOUT_MS;
+  // Started from a PowerShell 7 prompt, Windows PowerShell would inherit PowerShell 7's module path,
+  // and its own core cmdlets fail to load (PowerShell/PowerShell#27774): it builds its own without one.
+  const r = await host.exec(powershellPath(host), POWERSHELL_ARGS, {
+    input: windowsScript(options),
+    timeoutMs,
+    env: { PSModulePath: null },
+    onStdout: progressOf(options),
+  });
+  let outcome: ScriptOutcome;
+  if (r.status === 'exited' || (r.status === 'timeout' && r.stdout)) {
+    const decoded = decodeDocument(r.stdout ?? '');
+    let stopped = decoded.stopped;
+    if (r.status === 'timeout') stopped = `PowerShell did not finish within ${timeoutMs / 1000} s and was stopped`;
+    else if (stopped && r.stderr.trim()) stopped = `${stopped}: ${r.stderr.trim().split(/\r?\n/)[0]}`;
+    outcome = { document: decoded.document, stopped };
+  } else {
+    outcome = { document: { facts: {}, failed: {} }, stopped: r.status === 'timeout' ? `PowerShell did not answer within ${timeoutMs / 1000} s and was stopped` : `PowerShell: ${describeFailure(r)}` };
+  }
+  options.onProgress?.({ done: SCRIPT_QUERIES.length, total: SCRIPT_QUERIES.length, current: null });
+  if (outcome.stopped === null) return outcome;
+  const given = new Set([...Object.keys(outcome.document.facts), ...Object.keys(outcome.document.failed)]);
+  const missing = (Object.keys(ANSWERS) as AnswerName[]).filter((n) => !given.has(n));
+  return { ...outcome, fallback: await fallbackAnswers(host, outcome.stopped, missing) };
+}
 
 /**
  * Runs the script once per host object, so every probe of a scan shares the one PowerShell. Every
@@ -148,15 +234,17 @@ export function runWindowsScript(host: Host, options: CollectOptions): Promise<S
   if (started && started.deep !== options.deep) throw new Error('the Windows script already ran for this host with another --deep setting');
   let run = started?.run;
   if (!run) {
-    run = host.exec(powershellPath(host), POWERSHELL_ARGS, { input: windowsScript(options) }).then((r): ScriptOutcome => {
-      if (r.status !== 'exited') return { ok: false, reason: `PowerShell: ${describeFailure(r)}` };
-      const decoded = decodeDocument(r.stdout);
-      if (decoded.ok || !r.stderr.trim()) return decoded;
-      return { ok: false, reason: `${decoded.reason}: ${r.stderr.trim().split(/\r?\n/)[0]}` };
-    }).then(async (outcome): Promise<ScriptOutcome> => (outcome.ok ? outcome : { ...outcome, fallback: await fallbackAnswers(host, outcome.reason) }));
+    run = runScript(host, options);
     runs.set(host, { deep: options.deep, run });
   }
   return run;
+}
+
+/** Which path gave the named answers (the script, the fallback, or both). */
+export function answerPath(outcome: ScriptOutcome, names: readonly AnswerName[]): AnswerPath {
+  const fromScript = names.filter((n) => Object.hasOwn(outcome.document.facts, n) || Object.hasOwn(outcome.document.failed, n)).length;
+  if (fromScript === names.length || outcome.stopped === null) return 'powershell';
+  return fromScript === 0 ? 'fallback' : 'mixed';
 }
 
 /** Why a query in the script failed, in the report's standard words where one fits. */
@@ -167,17 +255,15 @@ export function failureReason(host: Host, name: string, failed: z.infer<typeof f
   return `${name}: ${failed.message.split(/\r?\n/)[0]}`;
 }
 
-/** One answer of the script's document, decoded on its own. */
+/** One answer of the script's document, decoded on its own; one it did not give, from the fallback. */
 export function answerFrom<N extends AnswerName>(host: Host, outcome: ScriptOutcome, name: N): Answer<AnswerOf<N>> {
-  if (!outcome.ok) {
-    const fallback = outcome.fallback;
-    if (!fallback || !Object.hasOwn(fallback.facts, name)) return { ok: false, reason: fallback?.reasons[name] ?? outcome.reason };
-    return decodeAnswer(name, fallback.facts[name], 'The fallback');
-  }
   const failed = outcome.document.failed[name];
   if (failed) return { ok: false, reason: failureReason(host, name, failed) };
-  if (!Object.hasOwn(outcome.document.facts, name)) return { ok: false, reason: `PowerShell gave no answer for ${name}` };
-  return decodeAnswer(name, outcome.document.facts[name], 'PowerShell');
+  if (Object.hasOwn(outcome.document.facts, name)) return decodeAnswer(name, outcome.document.facts[name], 'PowerShell');
+  if (outcome.stopped === null) return { ok: false, reason: `PowerShell gave no answer for ${name}` };
+  const fallback = outcome.fallback;
+  if (!fallback || !Object.hasOwn(fallback.facts, name)) return { ok: false, reason: fallback?.reasons[name] ?? outcome.stopped };
+  return decodeAnswer(name, fallback.facts[name], 'The fallback');
 }
 
 function decodeAnswer<N extends AnswerName>(name: N, value: unknown, source: string): Answer<AnswerOf<N>> {
@@ -186,15 +272,26 @@ function decodeAnswer<N extends AnswerName>(name: N, value: unknown, source: str
   return { ok: true, value: parsed.data as AnswerOf<N> };
 }
 
-/** The named answers for one probe, from the scan's single run of the script. */
+/**
+ * The named answers for one probe, from the scan's single run of the script (and the fallback for
+ * what it did not give), and `readWith`: which path gave them, for the report.
+ */
 export async function windowsAnswers<N extends AnswerName>(
   host: Host,
   names: readonly N[],
   // Required (undefined means the default): a probe that forgot the scan's options would start a second script.
   options: CollectOptions | undefined,
-): Promise<{ [K in N]: Answer<AnswerOf<K>> }> {
+): Promise<{ [K in N]: Answer<AnswerOf<K>> } & { readWith: AnswerPath }> {
   const outcome = await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS);
-  return Object.fromEntries(names.map((n) => [n, answerFrom(host, outcome, n)])) as { [K in N]: Answer<AnswerOf<K>> };
+  const answers = Object.fromEntries(names.map((n) => [n, answerFrom(host, outcome, n)])) as { [K in N]: Answer<AnswerOf<K>> };
+  return Object.assign(answers, { readWith: answerPath(outcome, names) });
+}
+
+/** Which path read the scan's Windows facts as a whole: the script alone, the fallback alone, or both. */
+export function scriptPath(outcome: ScriptOutcome): AnswerPath {
+  if (outcome.stopped === null) return 'powershell';
+  const given = Object.keys(outcome.document.facts).length + Object.keys(outcome.document.failed).length;
+  return given === 0 ? 'fallback' : 'mixed';
 }
 
 /** A registry value as a whole number (DWORDs come as numbers, REG_SZ settings as decimal text); null when unset or not a number. */
@@ -209,16 +306,11 @@ const PASSWORD_FACT_NAMES = new Set(['passwordRequired', 'passwordLastSet', 'Def
 const SECRET_NAME = /password|recovery|secret|protector/i;
 
 /**
- * The script never prints a secret; should a document ever carry one (an edited script, a
- * tampered bundle), a --record bundle keeps no value whose name says password, recovery key or secret.
+ * The script never prints a secret; should its answer ever carry one (an edited script, a tampered
+ * bundle), a --record bundle keeps no value whose name says password, recovery key or secret. Lines
+ * that are not the script's (a profile's output) are left out.
  */
 export function redactWindowsDocument(text: string): string {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return text;
-  }
   const clean = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(clean);
     if (!value || typeof value !== 'object') return value;
@@ -229,7 +321,17 @@ export function redactWindowsDocument(text: string): string {
         .map(([k, v]) => [k, k === 'command' && typeof v === 'string' ? commandProgram(v) : clean(v)]),
     );
   };
-  return JSON.stringify(clean(doc));
+  return text
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith(ANSWER_MARKER)) return line.trim() ? '(a line not printed by shop-audit\'s script, left out)' : line;
+      try {
+        return ANSWER_MARKER + JSON.stringify(clean(JSON.parse(line.slice(ANSWER_MARKER.length))));
+      } catch {
+        return '(a line cut short, left out)';
+      }
+    })
+    .join('\n');
 }
 
 /** The program of a Windows command line: the quoted first part, or everything up to ".exe". */

@@ -259,36 +259,37 @@ export class WindowsTools {
 }
 
 /**
- * Every answer of the script's contract that Windows' own tools can give, read when PowerShell
- * could not run (`why`); the others carry a reason that says so.
+ * Each of the named answers (those the script did not give) that Windows' own tools can give, read
+ * because PowerShell could not run or was stopped (`why`); the others carry a reason that says so.
  */
-export async function fallbackAnswers(host: Host, why: string): Promise<FallbackAnswers> {
+export async function fallbackAnswers(host: Host, why: string, names: readonly AnswerName[] = Object.keys(ANSWERS) as AnswerName[]): Promise<FallbackAnswers> {
   const tools = new WindowsTools(host);
   await tools.useOemCodePage();
   const systemDrive = host.env('SystemDrive');
   const drive = systemDrive && /^[A-Za-z]:$/.test(systemDrive) ? systemDrive : null;
   const env = (name: string, value: string | undefined): Answer<string> => (value ? { ok: true, value } : failed(`the environment variable ${name} is not set`));
-  const reads: Partial<Record<AnswerName, Promise<Answer<unknown>>>> = {
-    computerName: Promise.resolve(env('COMPUTERNAME', host.env('COMPUTERNAME'))),
-    uiLanguage: tools.uiLanguage(),
-    pageFiles: tools.pageFiles(),
-    systemDrive: Promise.resolve(env('SystemDrive', systemDrive)),
-    winlogon: tools.winlogon(),
-    installed: tools.installed(),
-    runKeys: tools.runKeys(),
-    shares: tools.shares(),
-    netAccounts: tools.netAccounts(),
-    quser: tools.quser(),
-    firewallProfiles: tools.firewallProfiles(),
-    firewallPolicy: tools.firewallPolicy(),
-    productType: tools.productType(),
-    bitLockerVolumes: tools.bitLockerVolumes(drive),
+  const readers: Partial<Record<AnswerName, () => Promise<Answer<unknown>>>> = {
+    computerName: async () => env('COMPUTERNAME', host.env('COMPUTERNAME')),
+    uiLanguage: () => tools.uiLanguage(),
+    pageFiles: () => tools.pageFiles(),
+    systemDrive: async () => env('SystemDrive', systemDrive),
+    winlogon: () => tools.winlogon(),
+    installed: () => tools.installed(),
+    runKeys: () => tools.runKeys(),
+    shares: () => tools.shares(),
+    netAccounts: () => tools.netAccounts(),
+    quser: () => tools.quser(),
+    firewallProfiles: () => tools.firewallProfiles(),
+    firewallPolicy: () => tools.firewallPolicy(),
+    productType: () => tools.productType(),
+    bitLockerVolumes: () => tools.bitLockerVolumes(drive),
   };
-  for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) reads[name as AnswerName] = tools.registryValues(key, regKeyNames(ANSWERS[name as AnswerName]));
+  for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) readers[name as AnswerName] = () => tools.registryValues(key, regKeyNames(ANSWERS[name as AnswerName]));
 
+  const reads = new Map(names.map((name) => [name, readers[name]?.()] as const));
   const answers: FallbackAnswers = { facts: {}, reasons: {} };
-  for (const name of Object.keys(ANSWERS) as AnswerName[]) {
-    const read = await reads[name];
+  for (const [name, pending] of reads) {
+    const read = await pending;
     if (read?.ok) answers.facts[name] = read.value;
     else if (!read) answers.reasons[name] = `needs PowerShell, which could not run (${why})`;
     else answers.reasons[name] = read.reason === REASON.needsAdmin ? REASON.needsAdmin : `${read.reason} (PowerShell could not run)`;

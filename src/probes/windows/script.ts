@@ -2,25 +2,39 @@ import type { CollectOptions } from '../types.js';
 
 // The one PowerShell script a Windows scan runs. It is passed on standard input (never as an
 // encoded command line, which hides what runs and looks like malware to security software) and
-// prints one UTF-8 JSON document: `facts` holds each query's answer, `failed` says why a query
-// gave none. Every query runs inside Q, so one failure (a missing cmdlet, access denied) leaves
-// that query null with its reason and the others go on. The script only reads; with --deep
+// prints one UTF-8 JSON line per query as soon as the query is answered, each after ANSWER_MARKER:
+// `{q, value}` or `{q, failed}` (why the query gave none), between a `{contract}` line and a
+// `{done}` line. A run stopped half-way keeps every line already printed, and the lines are found by
+// their marker among whatever else reaches standard output (a WARNING:, a profile's greeting).
+// Every query runs inside Q, so one failure (a missing cmdlet, access denied) leaves that query
+// without its answer and the others go on. The script only reads; with --deep
 // (windowsScript({ deep: true }), which sets $Deep) it also tries empty-password logons.
+
+/** What starts every line of the script's answer. */
+export const ANSWER_MARKER = '#shop-audit# ';
 
 export const WINDOWS_SCRIPT = String.raw`
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
+$WarningPreference = 'SilentlyContinue'
+$InformationPreference = 'SilentlyContinue'
+$VerbosePreference = 'SilentlyContinue'
+$DebugPreference = 'SilentlyContinue'
 [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false
-$facts = [ordered]@{}
-$failed = [ordered]@{}
+$Marker = '${ANSWER_MARKER}'
+
+# One answer line, flushed at once. Constrained Language Mode refuses [Console]: the pipeline prints it then.
+function Emit($Line) {
+  $text = $Marker + (ConvertTo-Json -InputObject $Line -Depth 6 -Compress)
+  try { [Console]::Out.WriteLine($text); [Console]::Out.Flush() } catch { $text }
+}
 
 function Q([string]$Name, [scriptblock]$Query) {
-  try { $facts[$Name] = & $Query }
-  catch {
-    $facts[$Name] = $null
-    $failed[$Name] = [ordered]@{ type = $_.Exception.GetType().FullName; message = $_.Exception.Message }
-  }
+  try { $value = & $Query; Emit ([ordered]@{ q = $Name; value = $value }) }
+  catch { Emit ([ordered]@{ q = $Name; failed = [ordered]@{ type = $_.Exception.GetType().FullName; message = $_.Exception.Message } }) }
 }
+
+Emit ([ordered]@{ contract = 2 })
 
 # Named values of one registry key; a key that does not exist is $null (the setting is unset).
 function RegValues([string]$Path, [string[]]$Names) {
@@ -229,8 +243,11 @@ Q 'hotfixes' { ,@(Get-CimInstance -ClassName Win32_QuickFixEngineering | ForEach
   $on = $_.InstalledOn; if ($on -is [datetime]) { $on = $on.ToString('M/d/yyyy', [Globalization.CultureInfo]::InvariantCulture) }
   [ordered]@{ id = $_.HotFixID; installedOn = [string]$on } }) }
 
-[ordered]@{ contract = 1; facts = $facts; failed = $failed } | ConvertTo-Json -Depth 5 -Compress
+Emit ([ordered]@{ done = $true })
 `;
+
+/** The script's queries in the order it asks them (progress names the one being read). */
+export const SCRIPT_QUERIES: readonly string[] = [...WINDOWS_SCRIPT.matchAll(/^Q '(\w+)'/gm)].map((m) => m[1]!);
 
 /** The script for one scan: the base script after a line that says whether --deep asked for the logon tries. */
 export function windowsScript(options: CollectOptions): string {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWERS } from '../../../src/probes/windows/document.js';
-import { WINDOWS_SCRIPT, windowsScript } from '../../../src/probes/windows/script.js';
+import { ANSWER_MARKER, WINDOWS_SCRIPT, windowsScript } from '../../../src/probes/windows/script.js';
 import { REPO } from '../../helpers/host.js';
 
 // No PowerShell runs here, so the script is checked with the PowerShell grammar of tree-sitter-powershell.
@@ -36,15 +36,21 @@ describe('the Windows PowerShell script', () => {
 
   it('runs every query inside Q, so one failure leaves only that answer null with its reason', () => {
     const statements = topLevel(WINDOWS_SCRIPT);
-    const loose = statements.slice(0, -1).filter((s) => s.type === 'pipeline' && !isAssignment(s) && firstCommand(s) !== 'Q');
+    const loose = statements.filter((s) => s.type === 'pipeline' && !isAssignment(s) && !['Q', 'Emit'].includes(firstCommand(s) ?? ''));
     expect(loose.map((s) => s.text)).toEqual([]);
-    // The last statement only prints the document.
-    expect(statements.at(-1)!.text).toMatch(/^\[ordered\]@\{ contract = 1; facts = \$facts; failed = \$failed \} \| ConvertTo-Json -Depth \d+ -Compress$/);
-    // Q itself catches everything a query throws and records it under the query's name.
+    // Outside Q, only the first and the last line of the answer are printed.
+    const emits = statements.filter((s) => s.type === 'pipeline' && firstCommand(s) === 'Emit').map((s) => s.text);
+    expect(emits).toEqual(['Emit ([ordered]@{ contract = 2 })', 'Emit ([ordered]@{ done = $true })']);
+    expect(statements.at(-1)!.text).toBe('Emit ([ordered]@{ done = $true })');
+    // Q itself catches everything a query throws and prints it under the query's name, answer or failure.
     const q = statements.find((s) => s.type === 'function_statement' && s.text.startsWith('function Q('))!;
     expect(descendants(q, 'try_statement')).toHaveLength(1);
-    expect(q.text).toContain('$failed[$Name] =');
-    expect(q.text).toContain('$facts[$Name] = $null');
+    expect(q.text).toContain('Emit ([ordered]@{ q = $Name; value = $value })');
+    expect(q.text).toContain('Emit ([ordered]@{ q = $Name; failed =');
+    // Each line is flushed as it is printed, after the marker the decoder looks for.
+    const emit = statements.find((s) => s.type === 'function_statement' && s.text.startsWith('function Emit('))!;
+    expect(emit.text).toContain('[Console]::Out.Flush()');
+    expect(WINDOWS_SCRIPT).toContain(`$Marker = '${ANSWER_MARKER}'`);
   });
 
   it('asks exactly the questions the decoder knows (the JSON contract), each once', () => {
