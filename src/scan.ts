@@ -129,6 +129,10 @@ export interface ScanOptions extends Selection {
   probeDeadlineMs: number;
   /** --deep: also the checks that leave a trace on the PC (see CollectOptions). */
   deep?: boolean;
+  /** Windows: the PowerShell script's own time budget (see CollectOptions). */
+  windowsTimeoutMs?: number;
+  /** Told what the Windows script is checking while it runs. */
+  onProgress?: CollectOptions['onProgress'];
   onProbeDone?: (id: string, done: number, total: number) => void;
   now?: () => Date;
 }
@@ -138,7 +142,13 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
   const { profile, rules } = selectRules(set, options);
   const needed = new Set(['system', ...rules.filter((r) => r.applies.os.includes(host.os)).map((r) => r.probe)]);
   const probes = PROBES.filter((p) => needed.has(p.id));
-  const outcomes = await runProbes(probes, host, options.probeDeadlineMs, options.onProbeDone, { deep: options.deep ?? false, now: options.now?.() ?? new Date() });
+  const collectOptions: CollectOptions = {
+    deep: options.deep ?? false,
+    now: options.now?.() ?? new Date(),
+    ...(options.windowsTimeoutMs ? { windowsTimeoutMs: options.windowsTimeoutMs } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+  const outcomes = await runProbes(probes, host, options.probeDeadlineMs, options.onProbeDone, collectOptions);
 
   const system = outcomes.get('system')!;
   const others = [...outcomes.values()].filter((o) => o.run.id !== 'system' && o.run.status !== 'unsupported');

@@ -67,7 +67,13 @@ export function createReplayHost(bundle: Bundle): Host {
     os: bundle.os,
     elevated: bundle.elevated,
     user: bundle.user,
-    exec: async (command, args) => commands.get(commandKey(command, args.map(argText))) ?? { status: 'missing' },
+    exec: async (command, args, options) => {
+      const result = commands.get(commandKey(command, args.map(argText))) ?? { status: 'missing' };
+      // The recorded output arrives at once, as a fast PC would print it.
+      const stdout = result.status === 'exited' || result.status === 'timeout' ? result.stdout : undefined;
+      if (stdout) options?.onStdout?.(stdout);
+      return result;
+    },
     readFile: async (p) => (bundle.files[p] as FileResult | undefined) ?? { status: 'missing' },
     listDir: async (p) => (bundle.dirs[p] as DirResult | undefined) ?? { status: 'missing' },
     stat: async (p) => (bundle.stats[p] as StatResult | undefined) ?? { status: 'missing' },

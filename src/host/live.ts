@@ -178,7 +178,8 @@ function runCommand(
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       // What it printed before the kill: a tool that streams its answers line by line keeps them.
-      finish({ status: 'timeout', stdout: text(streams.stdout) });
+      const printed = text(streams.stdout);
+      finish(printed ? { status: 'timeout', stdout: printed } : { status: 'timeout' });
     }, timeoutMs);
     // Progress only: each piece as it comes, decoded as UTF-8 (shop-audit's own script writes UTF-8).
     const live = new TextDecoder('utf-8', { ignoreBOM: true });
