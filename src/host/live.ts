@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { UnsupportedPlatformError } from '../errors.js';
+import { decodeOemCodePage, OEM_CODE_PAGES } from './oem-code-pages.js';
 import type { CommandArg, DirResult, ExecOptions, ExecResult, FileResult, Host, HostUser, OsName, StatResult } from './types.js';
 
 export interface LiveHostOptions {
@@ -143,9 +144,10 @@ function runCommand(
   encoding = 'utf-8',
 ): Promise<ExecResult> {
   const input = options?.input;
-  let decoder: TextDecoder;
+  const oemTable = OEM_CODE_PAGES[encoding];
+  let decoder: { encoding: string; decode: (bytes: Uint8Array) => string };
   try {
-    decoder = new TextDecoder(encoding, { ignoreBOM: true });
+    decoder = oemTable ? { encoding, decode: (bytes) => decodeOemCodePage(oemTable, bytes) } : new TextDecoder(encoding, { ignoreBOM: true });
   } catch {
     return Promise.resolve({ status: 'failed', message: `this build of Node cannot decode ${encoding}` });
   }

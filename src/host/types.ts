@@ -47,7 +47,8 @@ export interface ExecOptions {
   onStdout?: (text: string) => void;
   input?: string;
   /**
-   * The encoding the program writes its output in, as a TextDecoder label (default utf-8): Windows
+   * The encoding the program writes its output in, as a TextDecoder label or ibm437 / ibm850 / ibm852
+   * (decoded by oem-code-pages.ts; TextDecoder has no DOS code pages but 866) (default utf-8): Windows
    * console tools write redirected output in the OEM code page, e.g. gbk on Chinese Windows. Output
    * that is valid UTF-8 is still read as UTF-8 (a console switched to it with chcp 65001).
    */

@@ -85,8 +85,31 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
       bundle.commands = bundle.commands.map((c) => (c.command.endsWith('manage-bde.exe') ? { ...c, result: exited(text) } : c));
       const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(bundle));
       expect(out.facts.systemDriveEncrypted).toBeNull();
-      expect(out.unknown.volumes).toBe(`manage-bde printed a state of C: shop-audit does not know: ${reason} (PowerShell could not run)`);
+      expect(out.facts.volumes).toEqual([{ mountPoint: 'C:', device: null, encrypted: null, method: null }]);
+      expect(out.unknown['volumes[C:].encrypted']).toBe(`manage-bde printed a state of C: shop-audit does not know: ${reason}`);
+      expect(out.unknown.systemDriveEncrypted).toBe(out.unknown['volumes[C:].encrypted']);
     }
+  });
+
+  it('manage-bde-status__zh-CN-all-decrypted.txt with a label it does not know on D: only: D: is unknown, C: still fails', async () => {
+    const text = sample('manage-bde-status__zh-CN-all-decrypted.txt').replace('完全解密', '某个新状态');
+    expect(text.indexOf('某个新状态')).toBeLessThan(text.indexOf('卷 C:'));
+    const bundle = noPowerShellPc(null, { bde: 'manage-bde-status__zh-CN-all-decrypted.txt' });
+    bundle.commands = bundle.commands.map((c) => (c.command.endsWith('manage-bde.exe') ? { ...c, result: exited(text) } : c));
+    const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(bundle));
+    expect(out.facts).toMatchObject({ systemDriveEncrypted: false, volumes: [{ mountPoint: 'D:', encrypted: null }, { mountPoint: 'C:', encrypted: false }] });
+    expect(out.unknown['volumes[D:].encrypted']).toBe('manage-bde printed a state of D: shop-audit does not know: 某个新状态 / 保护关闭');
+  });
+
+  it('manage-bde lists no system drive: the reason names manage-bde, not a CIM class that was never asked', async () => {
+    // The real zh-CN sample up to its C: block: only the data volume D:.
+    const zh = sample('manage-bde-status__zh-CN-all-decrypted.txt');
+    const bundle = noPowerShellPc(null);
+    bundle.commands = bundle.commands.map((c) => (c.command.endsWith('manage-bde.exe') ? { ...c, result: exited(zh.slice(0, zh.indexOf('卷 C:'))) } : c));
+    const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(bundle));
+    expect(out.facts.systemDriveEncrypted).toBeNull();
+    expect(out.unknown.systemDriveEncrypted).toBe('manage-bde -status lists no C:');
+    expect(JSON.stringify(out.unknown)).not.toContain('Win32_EncryptableVolume');
   });
 
   it('net-share__zh-CN-users-folder-shared.txt: Users is a user share, the default shares are listed apart; who may use it stays unknown', async () => {

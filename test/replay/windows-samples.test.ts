@@ -142,6 +142,24 @@ describe('Windows probes on answers built from the real samples (MANIFEST ground
     expect((await scanOf({ ...base, localUsers: guest(false) }))['open-shares.no-guest-writable-share']).toBe('pass');
   });
 
+  it('get-smbshare__en-user-share-exfil-trailing-spaces.txt plus a second share naming an account Windows cannot resolve: only that share loses who may use it', async () => {
+    const exfil = sharesFromSmbShare('get-smbshare__en-user-share-exfil-trailing-spaces.txt').find((x) => x.name === 'Exfil');
+    const shares = [exfil!, { ...exfil!, name: 'Orders', path: 'D:\\Orders' }];
+    const shareAccess = [
+      { share: 'Exfil', sid: 'S-1-1-0', right: 'Full', control: 'Allow' },
+      { share: 'Orders', sid: null, right: 'Change', control: 'Allow' },
+      { share: 'Orders', sid: 'S-1-5-32-544', right: 'Full', control: 'Allow' },
+    ];
+    const guest = [{ name: 'Guest', sid: 'S-1-5-21-1-2-3-501', enabled: true, passwordRequired: false, passwordLastSet: null }];
+    const out = await collect('open_shares', { services: [{ name: 'LanmanServer', displayName: 'Server', state: 'Running', startMode: 'Auto' }], shares, shareAccess, smbServer: { EnableSMB1Protocol: false }, lanmanServer: null, lsa: null, localUsers: guest });
+    expect(out.facts.shares).toMatchObject([
+      { name: 'Exfil', guestAccess: true, writable: true, allowedUsers: [] },
+      { name: 'Orders', guestAccess: false, writable: true, allowedUsers: null },
+    ]);
+    expect(out.unknown['shares[Orders].allowedUsers']).toBe('its permissions name an account Windows could not resolve');
+    expect(out.unknown['shares[Exfil].allowedUsers']).toBeUndefined();
+  });
+
   it('net-share__zh-CN-print-share-wrapped-remark.txt and net-share__zh-CN-users-folder-shared.txt: print$ and Users are user shares, paths kept', async () => {
     const common = { services: [], shareAccess: null, smbServer: null, lanmanServer: null, lsa: null, localUsers: [] };
     const denied = { shareAccess: { type: 'System.UnauthorizedAccessException', message: '拒绝访问。' } };

@@ -37,7 +37,8 @@ export function parseNetshAdvfirewall(text: string): ProfileState[] | null {
   let current: ProfileState | null = null;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
-    const heading = /^(.+?)\s*:$/.exec(line);
+    // Some zh-CN builds end the heading with a full-width colon.
+    const heading = /^(.+?)\s*[:：]$/.exec(line);
     if (heading && NETSH_HEADINGS[heading[1]!]) {
       current = { name: NETSH_HEADINGS[heading[1]!]!, enabled: null, blocksInbound: null };
       profiles.push(current);

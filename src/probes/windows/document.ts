@@ -57,11 +57,14 @@ export const ANSWERS = {
       protectionStatus: z.number().int().nullable(),
       conversionStatus: z.number().int().nullable(),
       encryptionMethod: z.number().int().nullable(),
+      /** The fallback: the state manage-bde printed, when it is not one shop-audit knows (that volume alone is unknown). */
+      unknownState: z.string().nullable().optional().default(null),
     }),
   ),
   pageFiles: list(z.string()),
   shares: list(z.object({ name: z.string(), path: z.string().nullable(), description: z.string().nullable(), special: z.boolean().nullable(), shareType: z.string().nullable() })),
-  shareAccess: list(z.object({ share: z.string(), sid: z.string(), right: z.string(), control: z.string() })),
+  /** sid null: an account Windows could not resolve (a domain account with no domain controller in reach). */
+  shareAccess: list(z.object({ share: z.string(), sid: z.string().nullable(), right: z.string(), control: z.string() })),
   smbServer: z.object({ EnableSMB1Protocol: z.boolean().nullable() }),
   lanmanServer: regKey(['SMB1', 'RestrictNullSessAccess']),
   lsa: regKey(['everyoneincludesanonymous', 'restrictanonymous', 'forceguest', 'LimitBlankPasswordUse']),

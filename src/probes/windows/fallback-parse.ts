@@ -84,9 +84,10 @@ export interface NetShare {
 
 /**
  * `net share`: a header (Share name / Resource / Remark, 共享名 / 资源 / 注解) whose columns place
- * each cell, a rule of dashes, one line per share, and net's closing "The command completed
- * successfully." (命令成功完成。) as the last line. A resource too long for its column pushes the
- * remark onto a continuation line. Null when the text is not that table.
+ * each cell, a rule of dashes, one line per share, and usually net's closing "The command completed
+ * successfully." (命令成功完成。) as the last line, dropped whatever its language (but kept when it is
+ * a share: output cut before the closing line must not lose the last share). A resource too long for
+ * its column pushes the remark onto a continuation line. Null when the text is not that table.
  */
 export function parseNetShare(text: string): NetShare[] | null {
   const lines = text.split(/\r?\n/);
@@ -96,8 +97,11 @@ export function parseNetShare(text: string): NetShare[] | null {
   if (rule < 0 || columns.length !== 3) return null;
   const [, resourceColumn, remarkColumn] = columns as [number, number, number];
   const body = lines.slice(rule + 1).filter((l) => l.trim());
+  // net's closing line is one cell of words at the margin; a share's line has its name and a folder or remark.
+  const last = body.at(-1);
+  if (last !== undefined && !/^\s/.test(last) && cells(last).length === 1) body.pop();
   const shares: NetShare[] = [];
-  for (const line of body.slice(0, -1)) {
+  for (const line of body) {
     const row = cells(line);
     if (!/^\s/.test(line)) shares.push({ name: row.shift()!.text, path: null, remark: null });
     const share = shares[shares.length - 1];

@@ -40,8 +40,18 @@ const PRODUCT_TYPES: Record<string, number> = { winnt: 1, lanmannt: 2, servernt:
 /** The value names a registry-key answer's schema (regKey in document.ts) asks for. */
 const regKeyNames = (schema: unknown) => Object.keys((schema as z.ZodNullable<z.ZodObject>).unwrap().shape);
 
-/** TextDecoder labels of the OEM code pages whose text Node can decode; others are read as UTF-8 (non-ASCII shows as �). */
-const OEM_ENCODINGS: Record<string, string> = { '936': 'gbk', '950': 'big5', '932': 'shift_jis', '949': 'euc-kr', '866': 'ibm866', '65001': 'utf-8' };
+/** The encodings of the OEM code pages the host can decode (TextDecoder's, and the DOS pages of oem-code-pages.ts); others are read as UTF-8. */
+const OEM_ENCODINGS: Record<string, string> = {
+  '936': 'gbk',
+  '950': 'big5',
+  '932': 'shift_jis',
+  '949': 'euc-kr',
+  '866': 'ibm866',
+  '437': 'ibm437',
+  '850': 'ibm850',
+  '852': 'ibm852',
+  '65001': 'utf-8',
+};
 
 const failed = (reason: string): Answer<never> => ({ ok: false, reason });
 
@@ -252,9 +262,22 @@ export class WindowsTools {
     if (r.status !== 'exited') return failed(`manage-bde: ${describeFailure(r)}`);
     const volumes = r.exitCode === 0 ? parseManageBdeStatus(r.stdout) : [];
     if (volumes.length === 0) return failed(`manage-bde: ${firstLine(r) || `exit code ${r.exitCode}`}`);
-    const unread = volumes.find((v) => v.conversionStatus === null || v.protectionStatus === null);
-    if (unread) return failed(`manage-bde printed a state of ${unread.driveLetter} shop-audit does not know: ${unread.conversionLabel ?? '(none)'} / ${unread.protectionLabel ?? '(none)'}`);
-    return { ok: true, value: volumes.map((v) => ({ deviceId: null, driveLetter: v.driveLetter, volumeType: v.volumeType, protectionStatus: v.protectionStatus, conversionStatus: v.conversionStatus, encryptionMethod: null })) };
+    // A state it does not know leaves that volume unknown, not every volume.
+    return {
+      ok: true,
+      value: volumes.map((v) => {
+        const known = v.conversionStatus !== null && v.protectionStatus !== null;
+        return {
+          deviceId: null,
+          driveLetter: v.driveLetter,
+          volumeType: v.volumeType,
+          protectionStatus: known ? v.protectionStatus : null,
+          conversionStatus: known ? v.conversionStatus : null,
+          encryptionMethod: null,
+          unknownState: known ? null : `manage-bde printed a state of ${v.driveLetter} shop-audit does not know: ${v.conversionLabel ?? '(none)'} / ${v.protectionLabel ?? '(none)'}`,
+        };
+      }),
+    };
   }
 }
 

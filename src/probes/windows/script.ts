@@ -150,9 +150,13 @@ Q 'shares' {
   })
 }
 
+# Each entry resolved on its own: a deleted account (shown as its SID) or one no domain controller can resolve
+# leaves only its own sid null, not every share's permissions.
 Q 'shareAccess' {
   ,@(Get-SmbShare | Get-SmbShareAccess | ForEach-Object {
-    [ordered]@{ share = $_.Name; sid = Sid $_.AccountName; right = [string]$_.AccessRight; control = [string]$_.AccessControlType }
+    $sid = $null
+    if ($_.AccountName -match '^S-1-[0-9-]+$') { $sid = $_.AccountName } else { try { $sid = Sid $_.AccountName } catch { $sid = $null } }
+    [ordered]@{ share = $_.Name; sid = $sid; right = [string]$_.AccessRight; control = [string]$_.AccessControlType }
   })
 }
 
@@ -238,9 +242,11 @@ Q 'defenderStatus' {
     AntivirusSignatureLastUpdated = Iso $s.AntivirusSignatureLastUpdated; DefenderSignaturesOutOfDate = $s.DefenderSignaturesOutOfDate }
 }
 
-# Installed updates, local history only. InstalledOn is WMI's M/D/YYYY text, or a date through PowerShell's type data.
+# Installed updates, local history only. InstalledOn is read raw (WMI's M/D/YYYY text): PowerShell's type data
+# wraps it in a date conversion that throws on an empty value, which would lose every update.
 Q 'hotfixes' { ,@(Get-CimInstance -ClassName Win32_QuickFixEngineering | ForEach-Object {
-  $on = $_.InstalledOn; if ($on -is [datetime]) { $on = $on.ToString('M/d/yyyy', [Globalization.CultureInfo]::InvariantCulture) }
+  $on = $_.CimInstanceProperties['InstalledOn'].Value
+  if ($on -is [datetime]) { $on = $on.ToString('M/d/yyyy', [Globalization.CultureInfo]::InvariantCulture) }
   [ordered]@{ id = $_.HotFixID; installedOn = [string]$on } }) }
 
 Emit ([ordered]@{ done = $true })

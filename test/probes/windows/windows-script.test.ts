@@ -94,6 +94,17 @@ describe('the Windows PowerShell script', () => {
     expect(query.text.match(/LogonUserW\([^)]*\)/g)).toEqual(["LogonUserW($_.Name, '.', '', 3, 0, [ref]$token)"]);
   });
 
+  it('answers that used to be lost: InstalledOn read raw (no date wrapper that throws on empty), each share entry resolved on its own', () => {
+    const hotfixes = queries(WINDOWS_SCRIPT).get('hotfixes')!.text;
+    expect(hotfixes).toContain("$on = $_.CimInstanceProperties['InstalledOn'].Value");
+    expect(hotfixes).not.toMatch(/\$_\.InstalledOn\b/);
+    const access = queries(WINDOWS_SCRIPT).get('shareAccess')!;
+    // The translation sits in its own try inside the per-entry block, so one failure is one null sid.
+    const perEntry = descendants(access, 'script_block').find((b) => b.text.includes('$sid = $null'))!;
+    expect(descendants(perEntry, 'try_statement')).toHaveLength(1);
+    expect(descendants(perEntry, 'try_statement')[0]!.text).toContain('Sid $_.AccountName');
+  });
+
   it('only reads: no cmdlet that changes anything, no Win32_Product, never the value of DefaultPassword', () => {
     const commands = descendants(parse(WINDOWS_SCRIPT), 'command_name').map((n) => n.text);
     expect(commands.filter((c) => /^(Set|New|Remove|Add|Enable|Disable|Start|Stop|Restart|Invoke|Clear|Write|Out)-/i.test(c) && c !== 'New-Object')).toEqual([]);
