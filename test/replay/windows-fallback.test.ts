@@ -32,11 +32,15 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
         'disk-encryption.system-drive': 'pass',
         // net-accounts__zh-CN-default-minlen-0.txt: no minimum password length.
         'password-policy.min-length': 'fail',
-        // Local accounts come only from PowerShell: unknown, and the reason says why.
+        // Local accounts come from PowerShell or WMIC, which this PC lacks: unknown, and the reason says why.
         'login.no-empty-password': 'unknown',
+        // Security Center has no tool of its own.
+        'anti-malware.active': 'unknown',
       });
       const reasons = report.results.find((r) => r.id === 'login.no-empty-password')!.reasons.join(' ');
-      expect(reasons).toMatch(/^accounts: needs PowerShell, which could not run \(PowerShell.*\)$/);
+      expect(reasons).toBe('accounts: WMIC is not on this PC (removed from Windows 11 24H2 and later) (PowerShell could not run)');
+      const antiMalware = report.results.find((r) => r.id === 'anti-malware.active')!.reasons.join(' ');
+      expect(antiMalware).toMatch(/needs PowerShell, which could not run \(PowerShell.*\)/);
     });
   }
 
@@ -70,9 +74,9 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
     expect(out.facts.blocksInbound).toBe(true);
     // The facts name what they were read from: not the CIM classes the script would have used.
     expect(out.facts.source).toMatch(/^netsh advfirewall show allprofiles and the Group Policy keys .* read with reg\.exe/);
-    // Whether the firewall service runs comes only from PowerShell's service list.
+    // Whether the firewall service runs comes from PowerShell's service list or sc.exe, missing here.
     expect(out.facts.enabled).toBeNull();
-    expect(out.unknown.enabled).toMatch(/^needs PowerShell, which could not run/);
+    expect(out.unknown.enabled).toBe('sc query: not found (PowerShell could not run)');
   });
 
   it('a manage-bde label it does not know, or none, leaves the encryption unknown with the label in the reason, never a guess', async () => {
@@ -129,9 +133,9 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
 
   it('the report says which path read the facts, in text, JSON and HTML, in English and Chinese', async () => {
     const fallback = await scanWith(createReplayHost(noPowerShellPc(null)));
-    expect(RENDERERS.text(fallback, { color: false })).toContain("Facts read with: Windows' own tools (reg.exe, net, netsh, manage-bde), because PowerShell could not run");
+    expect(RENDERERS.text(fallback, { color: false })).toContain("Facts read with: Windows' own tools (reg.exe, sc, tasklist, WMIC, net, netsh, manage-bde), because PowerShell could not run");
     expect(JSON.parse(RENDERERS.json(fallback)).machine.windowsFactsFrom).toBe('fallback');
-    expect(RENDERERS.html({ ...fallback, lang: 'zh-CN' })).toContain('Windows 自带工具（reg.exe、net、netsh、manage-bde），因为 PowerShell 无法运行');
+    expect(RENDERERS.html({ ...fallback, lang: 'zh-CN' })).toContain('Windows 自带工具（reg.exe、sc、tasklist、WMIC、net、netsh、manage-bde），因为 PowerShell 无法运行');
     const powershell = await scanWith(createReplayHost(windowsBundle({ computerName: 'TILL-PC' })));
     expect(powershell.machine.windowsFactsFrom).toBe('powershell');
     expect(RENDERERS.text(powershell, { color: false })).toContain('Facts read with: PowerShell\n');

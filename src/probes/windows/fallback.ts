@@ -3,7 +3,16 @@ import { describeFailure, type ExecResult, type Host } from '../../host/types.js
 import { REASON, type Answer } from '../types.js';
 import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
 import { parseNetshAdvfirewall } from '../firewall/parse.js';
-import { parseManageBdeStatus, parseNetShare, parseRegQuery, type RegData, type RegKeyBlock } from './fallback-parse.js';
+import {
+  parseManageBdeStatus,
+  parseNetShare,
+  parseRegQuery,
+  parseScQuery,
+  parseTasklistCsv,
+  parseWmicTable,
+  type RegData,
+  type RegKeyBlock,
+} from './fallback-parse.js';
 
 // When PowerShell cannot run — missing, disabled by policy, blocked by security software, timed
 // out, or printing no document — the probes still get the same named answers, from tools every
@@ -34,6 +43,11 @@ const CODE_PAGE = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage';
 const MEMORY_MANAGEMENT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory Management';
 const FIREWALL_POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall';
 const PRODUCT_OPTIONS = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions';
+const SERVICES = 'HKLM\\SYSTEM\\CurrentControlSet\\Services';
+/** The Services keys' Start value as Win32_Service's StartMode (0 boot, 1 system, 2 automatic, 3 manual, 4 disabled). */
+const START_MODES: Record<number, string> = { 0: 'Boot', 1: 'System', 2: 'Auto', 3: 'Manual', 4: 'Disabled' };
+/** WMIC's TRUE / FALSE (never translated). */
+const wmicFlag = (v: string | undefined) => (v === 'TRUE' ? true : v === 'FALSE' ? false : null);
 /** ProductOptions' ProductType as Win32_OperatingSystem's code: 1 workstation, 2 domain controller, 3 server. */
 const PRODUCT_TYPES: Record<string, number> = { winnt: 1, lanmannt: 2, servernt: 3 };
 
@@ -255,6 +269,68 @@ export class WindowsTools {
     return { ok: true, value: shares.map((s) => ({ name: s.name, path: s.path, description: s.remark, special: null, shareType: null })) };
   }
 
+  /**
+   * Every service with its state from `sc query` (read by position) and its start mode from the
+   * Services keys' Start values (reg.exe); a start mode that cannot be read stays null.
+   */
+  async services(): Promise<Answer<unknown[]>> {
+    const r = await this.run('sc.exe', ['query', 'type=', 'service', 'state=', 'all']);
+    if (r.status !== 'exited') return failed(`sc query: ${describeFailure(r)}`);
+    const services = r.exitCode === 0 ? parseScQuery(r.stdout) : [];
+    if (services.length === 0) return failed(`sc query: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    const starts = await this.query(SERVICES, ['/s', '/v', 'Start']);
+    const startOf = new Map<string, number>();
+    for (const block of starts.ok ? (starts.value ?? []) : []) {
+      const name = block.key.slice(block.key.lastIndexOf('\\') + 1).toLowerCase();
+      const start = valueOf(block.values, 'Start');
+      if (sameKey(block.key.slice(0, block.key.lastIndexOf('\\')), SERVICES) && typeof start === 'number') startOf.set(name, start);
+    }
+    return {
+      ok: true,
+      value: services.map((s) => ({ name: s.name, displayName: s.displayName, state: s.state, startMode: START_MODES[startOf.get(s.name.toLowerCase()) ?? -1] ?? null })),
+    };
+  }
+
+  /** `tasklist /fo csv /nh`: the running programs, named as Get-Process names them (without .exe). */
+  async processes(): Promise<Answer<string[]>> {
+    const r = await this.run('tasklist.exe', ['/fo', 'csv', '/nh']);
+    if (r.status !== 'exited') return failed(`tasklist: ${describeFailure(r)}`);
+    const names = r.exitCode === 0 ? parseTasklistCsv(r.stdout) : [];
+    if (names.length === 0) return failed(`tasklist: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    return { ok: true, value: [...new Set(names.map((n) => n.replace(/\.exe$/i, '')))].sort() };
+  }
+
+  private wmic = (args: string[]) => this.host.exec(`${systemRoot(this.host)}\\System32\\wbem\\WMIC.exe`, args, { encoding: this.encoding });
+
+  /**
+   * The local accounts from WMIC (Win32_UserAccount: its property names and TRUE/FALSE are never
+   * translated): name, SID, enabled, whether a password is required. WMIC is missing on Windows 11
+   * 24H2 and later installs unless added back.
+   */
+  async localUsers(): Promise<Answer<unknown[]>> {
+    const r = await this.wmic(['useraccount', 'where', 'LocalAccount=TRUE', 'get', 'Disabled,Name,PasswordRequired,SID']);
+    if (r.status === 'missing') return failed('WMIC is not on this PC (removed from Windows 11 24H2 and later)');
+    if (r.status !== 'exited') return failed(`wmic useraccount: ${describeFailure(r)}`);
+    const rows = r.exitCode === 0 ? parseWmicTable(r.stdout).filter((u) => u.Name && u.SID) : [];
+    if (rows.length === 0) return failed(`wmic useraccount: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    return {
+      ok: true,
+      value: rows.map((u) => {
+        const disabled = wmicFlag(u.Disabled);
+        return { name: u.Name, sid: u.SID, enabled: disabled === null ? null : !disabled, passwordRequired: wmicFlag(u.PasswordRequired), passwordLastSet: null };
+      }),
+    };
+  }
+
+  /** Installed updates from WMIC (Win32_QuickFixEngineering, as the script reads it: InstalledOn as WMI's text). */
+  async hotfixes(): Promise<Answer<unknown[]>> {
+    const r = await this.wmic(['qfe', 'get', 'HotFixID,InstalledOn']);
+    if (r.status === 'missing') return failed('WMIC is not on this PC (removed from Windows 11 24H2 and later)');
+    if (r.status !== 'exited') return failed(`wmic qfe: ${describeFailure(r)}`);
+    if (r.exitCode !== 0) return failed(`wmic qfe: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    return { ok: true, value: parseWmicTable(r.stdout).map((q) => ({ id: q.HotFixID || null, installedOn: q.InstalledOn || null })) };
+  }
+
   /** `manage-bde -status` of the system drive (of every volume when it is not known; administrator only), as Win32_EncryptableVolume's codes. */
   async bitLockerVolumes(systemDrive: string | null): Promise<Answer<unknown[]>> {
     if (!this.host.elevated) return failed(REASON.needsAdmin);
@@ -306,6 +382,10 @@ export async function fallbackAnswers(host: Host, why: string, names: readonly A
     firewallPolicy: () => tools.firewallPolicy(),
     productType: () => tools.productType(),
     bitLockerVolumes: () => tools.bitLockerVolumes(drive),
+    services: () => tools.services(),
+    processes: () => tools.processes(),
+    localUsers: () => tools.localUsers(),
+    hotfixes: () => tools.hotfixes(),
   };
   for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) readers[name as AnswerName] = () => tools.registryValues(key, regKeyNames(ANSWERS[name as AnswerName]));
 
