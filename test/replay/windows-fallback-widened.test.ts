@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayHost } from '../../src/host/bundle.js';
 import { findProbe } from '../../src/probes/index.js';
+import { loginPassword } from '../../src/probes/login_password/index.js';
 import { windowsAnswers } from '../../src/probes/windows/document.js';
 import { parseScQuery, parseTasklistCsv, parseWmicTable } from '../../src/probes/windows/fallback-parse.js';
 import { REPO } from '../helpers/host.js';
@@ -94,7 +95,7 @@ describe('Windows without PowerShell: services, processes, accounts and the fire
   });
 
   it('the accounts: the built-in Administrator and Guest are found by RID and are off; the rules answer', async () => {
-    const login = await findProbe('login_password')!.collect.windows!(createReplayHost(widenedPc()));
+    const login = await loginPassword.collect.windows(createReplayHost(widenedPc()));
     expect(login.facts).toMatchObject({ guestEnabled: false, builtinAdminEnabled: false });
     expect(login.facts.accounts?.map((x) => [x.name, x.builtin, x.password])).toEqual([
       ['Administrator', 'admin', 'locked'],

@@ -19,8 +19,18 @@ const screenSaverKey = regKey(['ScreenSaveActive', 'ScreenSaverIsSecure', 'Scree
 const firewallPolicyKey = regKey(['EnableFirewall', 'DefaultInboundAction']);
 const powerIndexes = regKey(['ACSettingIndex', 'DCSettingIndex']);
 const explorerPolicy = regKey(['NoDriveTypeAutoRun', 'NoAutorun']);
-/** A product registered with Security Center; productState is decoded by security-center.ts. */
-const securityCenterProducts = list(z.object({ displayName: z.string(), productState: z.number().int().nonnegative() }));
+/**
+ * A product registered with Security Center; productState is decoded by security-center.ts. exe is
+ * its signed program (pathToSignedProductExe, expanded), exeExists whether that file is there (null: no file path).
+ */
+const securityCenterProducts = list(
+  z.object({
+    displayName: z.string(),
+    productState: z.number().int().nonnegative(),
+    exe: z.string().nullable().optional().default(null),
+    exeExists: z.boolean().nullable().optional().default(null),
+  }),
+);
 
 export const ANSWERS = {
   computerName: z.string(),
@@ -72,7 +82,16 @@ export const ANSWERS = {
   rdpTcp: regKey(['UserAuthentication']),
   terminalServicesPolicy: regKey(['fDenyTSConnections', 'UserAuthentication']),
   quser: z.object({ exitCode: z.number().int(), lines: list(z.string()), inSession: z.boolean().nullable() }),
-  services: list(z.object({ name: z.string(), displayName: z.string().nullable(), state: z.string().nullable(), startMode: z.string().nullable() })),
+  /** command: the service's command line (Win32_Service.PathName); null when not read (the fallback). */
+  services: list(
+    z.object({
+      name: z.string(),
+      displayName: z.string().nullable(),
+      state: z.string().nullable(),
+      startMode: z.string().nullable(),
+      command: z.string().nullable().optional().default(null),
+    }),
+  ),
   firewallProfiles: list(z.object({ name: z.string(), enabled: z.number().int().nullable(), defaultInboundAction: z.number().int().nullable() })),
   firewallPolicy: z.object({ DomainProfile: firewallPolicyKey, StandardProfile: firewallPolicyKey, PublicProfile: firewallPolicyKey }),
   processes: list(z.string()),

@@ -180,7 +180,7 @@ Q 'quser' {
 
 Q 'services' {
   ,@(Get-CimInstance -ClassName Win32_Service | ForEach-Object {
-    [ordered]@{ name = $_.Name; displayName = $_.DisplayName; state = $_.State; startMode = $_.StartMode }
+    [ordered]@{ name = $_.Name; displayName = $_.DisplayName; state = $_.State; startMode = $_.StartMode; command = $_.PathName }
   })
 }
 
@@ -225,9 +225,14 @@ Q 'runKeys' {
 # Security Center (root/SecurityCenter2) lists every registered antivirus and firewall product on
 # client editions only; Windows Server has none, so its ProductType (1 workstation, 2-3 server) says why.
 Q 'productType' { (Get-CimInstance -ClassName Win32_OperatingSystem).ProductType }
+# An uninstalled product often stays registered with its last state: whether its signed program file is still
+# there is one of the things that tell (processes and automatic services are the others).
 function SecurityCenterProducts([string]$Class) {
   ,@(Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName $Class | ForEach-Object {
-    [ordered]@{ displayName = $_.displayName; productState = $_.productState }
+    $exe = [Environment]::ExpandEnvironmentVariables([string]$_.pathToSignedProductExe)
+    $exists = $null
+    if ($exe -match '^[A-Za-z]:\\') { $exists = Test-Path -LiteralPath $exe -PathType Leaf }
+    [ordered]@{ displayName = $_.displayName; productState = $_.productState; exe = $exe; exeExists = $exists }
   })
 }
 
