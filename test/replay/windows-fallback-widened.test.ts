@@ -68,7 +68,7 @@ describe('Windows without PowerShell: services, processes, accounts and the fire
   it('the answers the script would give: services with start modes, processes without .exe, accounts with SIDs', async () => {
     const a = await windowsAnswers(createReplayHost(widenedPc()), ['services', 'processes', 'localUsers'], undefined);
     expect(a.readWith).toBe('fallback');
-    expect(a.services.ok && a.services.value.find((s) => s.name === 'MpsSvc')).toEqual({ name: 'MpsSvc', displayName: 'Windows Firewall', state: 'Running', startMode: 'Auto' });
+    expect(a.services.ok && a.services.value.find((s) => s.name === 'MpsSvc')).toEqual({ name: 'MpsSvc', displayName: 'Windows Firewall', state: 'Running', startMode: 'Auto', command: null });
     // TermService\Parameters' Start is not the service's.
     expect(a.services.ok && a.services.value.find((s) => s.name === 'TermService')?.startMode).toBe('Manual');
     expect(a.services.ok && a.services.value.find((s) => s.name === 'Spooler')?.startMode).toBeNull();
