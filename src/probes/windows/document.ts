@@ -18,6 +18,12 @@ const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === null ?
 const screenSaverKey = regKey(['ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE']);
 const firewallPolicyKey = regKey(['EnableFirewall', 'DefaultInboundAction']);
 const powerIndexes = regKey(['ACSettingIndex', 'DCSettingIndex']);
+/** One power setting: as the active scheme sets it, the scheme's default, the policy (each null when unset). */
+const powerSetting = z
+  .object({ scheme: powerIndexes, default: powerIndexes, policy: powerIndexes })
+  .nullable()
+  .optional()
+  .default(null);
 const explorerPolicy = regKey(['NoDriveTypeAutoRun', 'NoAutorun']);
 /**
  * A product registered with Security Center; productState is decoded by security-center.ts. exe is
@@ -49,10 +55,16 @@ export const ANSWERS = {
   emptyPasswordLogons: list(z.object({ sid: z.string(), code: z.number().int() })),
   wakeSignIn: z.object({
     activeScheme: z.string().nullable(),
+    /** CONSOLELOCK ("require a password on wakeup"): the scheme's value, its default, the policy. */
     scheme: powerIndexes,
     default: powerIndexes,
     policy: powerIndexes,
     delayLockInterval: regValue.optional().default(null),
+    /** Sleep after (STANDBYIDLE) and turn off the display after (VIDEOIDLE), in seconds; 0 is never. */
+    sleep: powerSetting,
+    display: powerSetting,
+    /** CsEnabled 1: Modern Standby, the PC sleeps (and locks) when the display turns off. */
+    modernStandby: regValue.optional().default(null),
   }),
   autorunMachine: explorerPolicy,
   autorunUser: explorerPolicy,

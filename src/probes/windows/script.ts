@@ -15,11 +15,8 @@ export const ANSWER_MARKER = '#shop-audit# ';
 
 export const WINDOWS_SCRIPT = String.raw`
 $ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-$WarningPreference = 'SilentlyContinue'
-$InformationPreference = 'SilentlyContinue'
-$VerbosePreference = 'SilentlyContinue'
-$DebugPreference = 'SilentlyContinue'
+# Nothing but the answer lines on standard output: no progress bars, warnings, information or verbose messages.
+$ProgressPreference = $WarningPreference = $InformationPreference = $VerbosePreference = $DebugPreference = 'SilentlyContinue'
 [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false
 $Marker = '${ANSWER_MARKER}'
 
@@ -114,18 +111,27 @@ Q 'screenSaverUser' { RegValues 'HKCU\Control Panel\Desktop' $screenSaverValues 
 Q 'screenSaverPolicy' { RegValues 'HKCU\Software\Policies\Microsoft\Windows\Control Panel\Desktop' $screenSaverValues }
 Q 'machineInactivity' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' @('InactivityTimeoutSecs') }
 
-# "Require a password on wakeup" (CONSOLELOCK) as set in the active power scheme (under SUB_NONE), the scheme's
-# default, and the policy; and "If you've been away" on Modern Standby PCs (DelayLockInterval).
+# A power setting's plugged-in (AC) and battery (DC) values: as set in the active scheme, the scheme's default (under
+# the setting's own definition), and the policy. Settings of no subgroup (SUB_NONE) have no subgroup folder there.
+function PowerSetting([string]$Scheme, [string]$Subgroup, [string]$Setting) {
+  $power = 'HKLM\SYSTEM\CurrentControlSet\Control\Power'; $indexes = @('ACSettingIndex', 'DCSettingIndex')
+  $definition = if ($Subgroup -eq 'fea3413e-7e05-4911-9a71-700331f1c294') { "$power\PowerSettings\$Setting" } else { "$power\PowerSettings\$Subgroup\$Setting" }
+  [ordered]@{ scheme = if ($Scheme) { RegValues "$power\User\PowerSchemes\$Scheme\$Subgroup\$Setting" $indexes } else { $null }
+    default = if ($Scheme) { RegValues "$definition\DefaultPowerSchemeValues\$Scheme" $indexes } else { $null }
+    policy = RegValues "HKLM\SOFTWARE\Policies\Microsoft\Power\PowerSettings\$Setting" $indexes }
+}
+
+# How the PC locks by itself, by GUID (never powercfg's translated text): CONSOLELOCK, sleep (STANDBYIDLE), display off
+# (VIDEOIDLE), Modern Standby (CsEnabled: it sleeps when the screen goes off), "If you've been away" (DelayLockInterval).
 Q 'wakeSignIn' {
   $power = 'HKLM\SYSTEM\CurrentControlSet\Control\Power'
-  $consoleLock = '0e796bdb-100d-47d6-a2d5-f7d2daa51f51'
   $scheme = (RegValues "$power\User\PowerSchemes" @('ActivePowerScheme')).ActivePowerScheme
-  $indexes = @('ACSettingIndex', 'DCSettingIndex')
-  [ordered]@{ activeScheme = $scheme
-    scheme = if ($scheme) { RegValues "$power\User\PowerSchemes\$scheme\fea3413e-7e05-4911-9a71-700331f1c294\$consoleLock" $indexes } else { $null }
-    default = if ($scheme) { RegValues "$power\PowerSettings\$consoleLock\DefaultPowerSchemeValues\$scheme" $indexes } else { $null }
-    policy = RegValues "HKLM\SOFTWARE\Policies\Microsoft\Power\PowerSettings\$consoleLock" $indexes
-    delayLockInterval = (RegValues 'HKCU\Control Panel\Desktop' @('DelayLockInterval')).DelayLockInterval }
+  $lock = PowerSetting $scheme 'fea3413e-7e05-4911-9a71-700331f1c294' '0e796bdb-100d-47d6-a2d5-f7d2daa51f51'
+  [ordered]@{ activeScheme = $scheme; scheme = $lock.scheme; default = $lock.default; policy = $lock.policy
+    delayLockInterval = (RegValues 'HKCU\Control Panel\Desktop' @('DelayLockInterval')).DelayLockInterval
+    sleep = PowerSetting $scheme '238c9fa8-0aad-41ed-83f4-97be242c8f20' '29f6c1db-86da-48c5-9fdb-f2b67b1f44da'
+    display = PowerSetting $scheme '7516b95f-f776-4464-8c53-06167f40cc99' '3c0bc021-c8a8-4e07-a973-6b14cbcb2b7e'
+    modernStandby = (RegValues $power @('CsEnabled')).CsEnabled }
 }
 
 $explorerPolicy = @('NoDriveTypeAutoRun', 'NoAutorun')
