@@ -28,7 +28,43 @@ function queries(source: string): Map<string, Node> {
   return out;
 }
 
+/**
+ * What in the source needs a PowerShell newer than Windows PowerShell 5.1 (the one every Windows 10/11 has), found on
+ * the parse tree: `&&` / `||` pipeline chains, the `-Parallel` of ForEach-Object, and any `?` outside strings and
+ * comments — the grammar has no ternary `?:`, null-coalescing `??` or null-conditional `?.`, so they show as `?` tokens.
+ */
+function newerThanWindowsPowerShell51(source: string): string[] {
+  const found: string[] = [];
+  const walk = (node: Node) => {
+    if (node.type === 'pipeline_chain_tail') found.push(`pipeline chain: ${node.text}`);
+    if (node.type === 'command' && /^(ForEach-Object|foreach|%)$/i.test(firstCommand(node) ?? '')) {
+      for (const p of descendants(node, 'command_parameter')) if (/^-Parallel$/i.test(p.text)) found.push(`ForEach-Object -Parallel: ${node.text.slice(0, 60)}`);
+    }
+    if (node.childCount === 0 && node.type !== 'comment' && !/string/.test(node.type) && node.text.includes('?')) found.push(`"${node.text}" (?:, ?? or ?.)`);
+    for (const child of node.children) if (child) walk(child);
+  };
+  walk(parse(source));
+  return found;
+}
+
 describe('the Windows PowerShell script', () => {
+  it('uses no syntax newer than Windows PowerShell 5.1, and the check finds each kind', () => {
+    expect(newerThanWindowsPowerShell51(WINDOWS_SCRIPT)).toEqual([]);
+    const q = "Q 'computerName' { [Environment]::MachineName }";
+    expect(WINDOWS_SCRIPT).toContain(q);
+    for (const [newer, kind] of [
+      ["Q 'computerName' { if ($true) { 'a' } else { 'b' } ; $x = $true ? 'a' : 'b' }", '?:'],
+      ["Q 'computerName' { $n = $null ?? [Environment]::MachineName }", '??'],
+      ["Q 'computerName' { $u = $env:USERNAME; $u?.Length }", '?.'],
+      ["Q 'computerName' { hostname.exe && whoami.exe }", 'pipeline chain'],
+      ["Q 'computerName' { 1..2 | ForEach-Object -Parallel { $_ } }", 'Parallel'],
+    ]) {
+      expect(newerThanWindowsPowerShell51(WINDOWS_SCRIPT.replace(q, newer)).length, kind).toBeGreaterThan(0);
+    }
+    // A question mark inside a string or a comment is not syntax.
+    expect(newerThanWindowsPowerShell51("$s = 'why?' # really?\n")).toEqual([]);
+  });
+
   it('parses with the PowerShell grammar, and the check catches a syntax error', () => {
     expect(parse(WINDOWS_SCRIPT).hasError).toBe(false);
     expect(parse(WINDOWS_SCRIPT.replace("Q 'uiLanguage' {", "Q 'uiLanguage' {{")).hasError).toBe(true);
