@@ -42,6 +42,8 @@ export function noPowerShellPc(powershell: ExecResult | null, options: { bde?: s
   bundle.env = { ...bundle.env, SystemDrive: 'C:', COMPUTERNAME: 'TILL-PC' };
   bundle.commands = [
     ...(powershell ? [{ command: POWERSHELL, args: bundle.commands[0]!.args, result: powershell }] : []),
+    // One user hive loaded (Wine's, captured here): the scanning account is the only one signed in.
+    reg('HKU', exited(wineOutput('reg-query-hku__this-debian12-wine-8-exit0.txt'))),
     // The real auto-logon sample, with a canary where its (already REDACTED) password was.
     reg('HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon', exited(sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt').replace('REDACTED', CANARY))),
     // These two samples were printed for `/v NAME`: the same layout as the whole key, fewer values.

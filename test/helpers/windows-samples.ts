@@ -82,9 +82,16 @@ export function scriptOutput(facts: Record<string, unknown>, failed: Failures = 
   return lines.map((l) => `${ANSWER_MARKER}${JSON.stringify(l)}\r\n`).join('');
 }
 
-/** A bundle of a Windows PC whose one PowerShell run printed `facts` (and `failed`). */
+/** The account running the scan is the one signed in at the screen (the xt account of wmic-useraccount__zh-CN-…). */
+export const SHOP_AT_CONSOLE = { scanSid: 'S-1-5-21-1907407323-3790588764-1508052843-1000', consoleSid: 'S-1-5-21-1907407323-3790588764-1508052843-1000' };
+
+/**
+ * A bundle of a Windows PC whose one PowerShell run printed `facts` (and `failed`). Unless the facts
+ * say otherwise, the scan runs as the person signed in at the screen (SHOP_AT_CONSOLE).
+ */
 export function windowsBundle(facts: Record<string, unknown>, options: { elevated?: boolean; failed?: Failures; stdout?: string } = {}): Bundle {
-  const stdout = options.stdout ?? scriptOutput(facts, options.failed);
+  const answered = 'consoleUser' in facts || options.failed?.consoleUser ? facts : { consoleUser: SHOP_AT_CONSOLE, ...facts };
+  const stdout = options.stdout ?? scriptOutput(answered, options.failed);
   return {
     kind: 'shop-audit-bundle',
     schemaVersion: 1,

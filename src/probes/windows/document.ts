@@ -48,6 +48,8 @@ export const ANSWERS = {
   ),
   netAccounts: list(z.string()),
   winlogon: z.object({ AutoAdminLogon: regValue, DefaultUserName: regValue, DefaultDomainName: regValue, DefaultPasswordExists: z.boolean() }),
+  /** The account running the scan and the one signed in at the screen (null: nobody), as SIDs. */
+  consoleUser: z.object({ scanSid: z.string(), consoleSid: z.string().nullable() }),
   screenSaverUser: screenSaverKey,
   screenSaverPolicy: screenSaverKey,
   machineInactivity: regKey(['InactivityTimeoutSecs']),
@@ -289,8 +291,30 @@ export function failureReason(host: Host, name: string, failed: z.infer<typeof f
   return `${name}: ${failed.message.split(/\r?\n/)[0]}`;
 }
 
+/** Answers read from the signed-in person's own registry hive (HKCU, or HKU\<SID> of the person at the screen). */
+export const PER_USER_ANSWERS: ReadonlySet<AnswerName> = new Set(['screenSaverUser', 'screenSaverPolicy', 'wakeSignIn', 'autorunUser', 'autoplayHandlers']);
+
+/**
+ * Why the per-user answers the script read may not be the shop's: an elevated scan with nobody signed
+ * in at the screen (or with that not known) has only the scanning account's own settings, which may be
+ * a technician's. Null when they are the right person's.
+ */
+function notTheShopsSettings(host: Host, outcome: ScriptOutcome): string | null {
+  if (!host.elevated) return null;
+  const failed = outcome.document.failed.consoleUser;
+  if (failed) return `whose settings these are is not known (${failureReason(host, 'consoleUser', failed)}): run shop-audit as the person who uses this PC`;
+  const who = ANSWERS.consoleUser.safeParse(outcome.document.facts.consoleUser);
+  if (!who.success) return 'whose settings these are is not known: run shop-audit as the person who uses this PC';
+  if (who.data.consoleSid === null) return "nobody is signed in at the screen, and this elevated scan would read its own account's settings: run shop-audit as the person who uses this PC";
+  return null;
+}
+
 /** One answer of the script's document, decoded on its own; one it did not give, from the fallback. */
 export function answerFrom<N extends AnswerName>(host: Host, outcome: ScriptOutcome, name: N): Answer<AnswerOf<N>> {
+  if (PER_USER_ANSWERS.has(name) && Object.hasOwn(outcome.document.facts, name)) {
+    const notShops = notTheShopsSettings(host, outcome);
+    if (notShops) return { ok: false, reason: notShops };
+  }
   const failed = outcome.document.failed[name];
   if (failed) return { ok: false, reason: failureReason(host, name, failed) };
   if (Object.hasOwn(outcome.document.facts, name)) return decodeAnswer(name, outcome.document.facts[name], 'PowerShell');

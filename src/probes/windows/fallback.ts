@@ -146,6 +146,20 @@ export class WindowsTools {
     return { ok: true, value: Object.fromEntries(names.map((n) => [n, valueOf(values, n)])) };
   }
 
+  /**
+   * Whether HKCU is the only person's registry: the user hives loaded under HKEY_USERS (S-1-5-21-…, not
+   * their _Classes) are those of the people signed in, the scanning account's among them. One hive: HKCU
+   * is the shop's; more (a technician elevated with his own account beside the shop's user): whose is
+   * which cannot be told without PowerShell.
+   */
+  async onlyUserHive(): Promise<Answer<true>> {
+    const read = await this.query('HKU');
+    if (!read.ok) return read;
+    const hives = (read.value ?? []).map((b) => b.key).filter((k) => /^HKEY_USERS\\S-1-5-21-[\d-]+$/i.test(k));
+    if (hives.length <= 1) return { ok: true, value: true };
+    return failed(`${hives.length} people are signed in: whose per-user settings are the shop's cannot be told without PowerShell (run shop-audit as the person who uses this PC)`);
+  }
+
   /** Workstation, domain controller or server, as Win32_OperatingSystem's ProductType. */
   async productType(): Promise<Answer<number>> {
     const read = await this.registryValues(PRODUCT_OPTIONS, ['ProductType']);
@@ -387,7 +401,16 @@ export async function fallbackAnswers(host: Host, why: string, names: readonly A
     localUsers: () => tools.localUsers(),
     hotfixes: () => tools.hotfixes(),
   };
-  for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) readers[name as AnswerName] = () => tools.registryValues(key, regKeyNames(ANSWERS[name as AnswerName]));
+  // An elevated scan may run under a technician's account: HKCU is the shop's only when nobody else is signed in.
+  let onlyUser: Promise<Answer<true>> | null = null;
+  const whoseHkcu = () => (host.elevated ? (onlyUser ??= tools.onlyUserHive()) : Promise.resolve({ ok: true, value: true } as const));
+  for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) {
+    readers[name as AnswerName] = async () => {
+      const hkcu = key.startsWith('HKCU\\') ? await whoseHkcu() : null;
+      if (hkcu && !hkcu.ok) return hkcu;
+      return tools.registryValues(key, regKeyNames(ANSWERS[name as AnswerName]));
+    };
+  }
 
   const reads = new Map(names.map((name) => [name, readers[name]?.()] as const));
   const answers: FallbackAnswers = { facts: {}, reasons: {} };

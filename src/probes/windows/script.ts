@@ -106,9 +106,20 @@ Q 'emptyPasswordLogons' {
   })
 }
 
+# Whose per-user settings: those of the person signed in at the screen (Win32_ComputerSystem.UserName), read from
+# HKU\<SID> when a technician runs the scan elevated under his own account. The decoder decides when nobody is there.
+$UserHive = 'HKCU'
+Q 'consoleUser' {
+  $me = [Security.Principal.WindowsIdentity]::GetCurrent().User.Value
+  $name = (Get-CimInstance -ClassName Win32_ComputerSystem).UserName
+  $sid = $null; if ($name) { $sid = Sid $name }
+  if ($sid -and $sid -ne $me) { $script:UserHive = "HKU\$sid" }
+  [ordered]@{ scanSid = $me; consoleSid = $sid }
+}
+
 $screenSaverValues = @('ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE')
-Q 'screenSaverUser' { RegValues 'HKCU\Control Panel\Desktop' $screenSaverValues }
-Q 'screenSaverPolicy' { RegValues 'HKCU\Software\Policies\Microsoft\Windows\Control Panel\Desktop' $screenSaverValues }
+Q 'screenSaverUser' { RegValues "$UserHive\Control Panel\Desktop" $screenSaverValues }
+Q 'screenSaverPolicy' { RegValues "$UserHive\Software\Policies\Microsoft\Windows\Control Panel\Desktop" $screenSaverValues }
 Q 'machineInactivity' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' @('InactivityTimeoutSecs') }
 
 # A power setting's plugged-in (AC) and battery (DC) values: as set in the active scheme, the scheme's default (under
@@ -128,7 +139,7 @@ Q 'wakeSignIn' {
   $scheme = (RegValues "$power\User\PowerSchemes" @('ActivePowerScheme')).ActivePowerScheme
   $lock = PowerSetting $scheme 'fea3413e-7e05-4911-9a71-700331f1c294' '0e796bdb-100d-47d6-a2d5-f7d2daa51f51'
   [ordered]@{ activeScheme = $scheme; scheme = $lock.scheme; default = $lock.default; policy = $lock.policy
-    delayLockInterval = (RegValues 'HKCU\Control Panel\Desktop' @('DelayLockInterval')).DelayLockInterval
+    delayLockInterval = (RegValues "$UserHive\Control Panel\Desktop" @('DelayLockInterval')).DelayLockInterval
     sleep = PowerSetting $scheme '238c9fa8-0aad-41ed-83f4-97be242c8f20' '29f6c1db-86da-48c5-9fdb-f2b67b1f44da'
     display = PowerSetting $scheme '7516b95f-f776-4464-8c53-06167f40cc99' '3c0bc021-c8a8-4e07-a973-6b14cbcb2b7e'
     modernStandby = (RegValues $power @('CsEnabled')).CsEnabled }
@@ -136,8 +147,8 @@ Q 'wakeSignIn' {
 
 $explorerPolicy = @('NoDriveTypeAutoRun', 'NoAutorun')
 Q 'autorunMachine' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\Explorer' $explorerPolicy }
-Q 'autorunUser' { RegValues 'HKCU\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\Explorer' $explorerPolicy }
-Q 'autoplayHandlers' { RegValues 'HKCU\SOFTWARE\Microsoft\Windows\CurrentVersion\Explorer\AutoplayHandlers' @('DisableAutoplay') }
+Q 'autorunUser' { RegValues "$UserHive\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\Explorer" $explorerPolicy }
+Q 'autoplayHandlers' { RegValues "$UserHive\SOFTWARE\Microsoft\Windows\CurrentVersion\Explorer\AutoplayHandlers" @('DisableAutoplay') }
 
 Q 'systemDrive' { $env:SystemDrive }
 Q 'bitLockerShell' { (New-Object -ComObject Shell.Application).NameSpace($env:SystemDrive + '\').Self.ExtendedProperty('System.Volume.BitLockerProtection') }

@@ -58,7 +58,7 @@ describe('the Windows PowerShell script', () => {
       ["Q 'computerName' { $u = $env:USERNAME; $u?.Length }", '?.'],
       ["Q 'computerName' { hostname.exe && whoami.exe }", 'pipeline chain'],
       ["Q 'computerName' { 1..2 | ForEach-Object -Parallel { $_ } }", 'Parallel'],
-    ]) {
+    ] as const) {
       expect(newerThanWindowsPowerShell51(WINDOWS_SCRIPT.replace(q, newer)).length, kind).toBeGreaterThan(0);
     }
     // A question mark inside a string or a comment is not syntax.
@@ -105,8 +105,9 @@ describe('the Windows PowerShell script', () => {
   it('is plain ASCII (PowerShell reads standard input in the console code page, GBK on Chinese Windows), small and readable', () => {
     expect(WINDOWS_SCRIPT).toMatch(/^[\x20-\x7e\n]*$/);
     const lines = WINDOWS_SCRIPT.split('\n');
-    // About ten lines a probe: ten probes (issues 4 and 9) in one script a technician can read through.
-    expect(lines.length).toBeLessThan(250);
+    // About ten lines a probe: ten probes (issues 4 and 9) in one script a technician can read through, plus what
+    // issue 14 added (answers streamed line by line, the power plan's lock, whose settings).
+    expect(lines.length).toBeLessThan(265);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(200);
   });
 
