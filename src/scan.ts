@@ -19,6 +19,8 @@ export const DEFAULT_PROFILE = 'default';
 
 export interface Selection {
   profile?: string | undefined;
+  /** --quick: leave out the probes that take their own time (reading documents for personal data). */
+  quick?: boolean | undefined;
   only?: readonly string[] | undefined;
   skip?: readonly string[] | undefined;
 }
@@ -41,6 +43,7 @@ export function selectRules(set: RuleSet, selection: Selection): { profile: Load
     if (profile?.exclude.some((p) => matchesPattern(r.id, p))) return false;
     if (selection.only?.length && !selection.only.some((p) => matchesPattern(r.id, p))) return false;
     if (selection.skip?.some((p) => matchesPattern(r.id, p))) return false;
+    if (selection.quick && PROBES.find((p) => p.id === r.probe)?.extraTimeMs) return false;
     return true;
   });
   const rules = picked.map((r) => {
@@ -64,8 +67,9 @@ export async function runProbe(probe: Probe, host: Host, deadlineMs: number, opt
   if (!collect) return { run: { id: probe.id, status: 'unsupported', ms: 0, unknown: {} }, facts: null };
   let timer: NodeJS.Timeout | undefined;
   try {
+    const allowedMs = deadlineMs + (probe.extraTimeMs?.(options) ?? 0);
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`gave no answer within ${deadlineMs / 1000} s`)), deadlineMs);
+      timer = setTimeout(() => reject(new Error(`gave no answer within ${allowedMs / 1000} s`)), allowedMs);
     });
     const output = await Promise.race([collect(host, options), deadline]);
     const parsed = probe.facts.safeParse(output.facts);
@@ -133,6 +137,8 @@ export interface ScanOptions extends Selection {
   windowsTimeoutMs?: number;
   /** Told what the Windows script is checking while it runs. */
   onProgress?: CollectOptions['onProgress'];
+  /** --data-path and --data-time-budget (see CollectOptions). */
+  personalData?: CollectOptions['personalData'];
   onProbeDone?: (id: string, done: number, total: number) => void;
   now?: () => Date;
 }
@@ -147,6 +153,7 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
     now: options.now?.() ?? new Date(),
     ...(options.windowsTimeoutMs ? { windowsTimeoutMs: options.windowsTimeoutMs } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.personalData ? { personalData: options.personalData } : {}),
   };
   const outcomes = await runProbes(probes, host, options.probeDeadlineMs, options.onProbeDone, collectOptions);
 

@@ -103,6 +103,7 @@ export function windowsBundle(facts: Record<string, unknown>, options: { elevate
     files: {},
     dirs: {},
     stats: {},
+    derived: {},
   };
 }
 

@@ -210,8 +210,8 @@ describe('a broken or partial PowerShell answer', () => {
       marked('{"contract":1}') + marked('{"q":"computerName","value":"A"}') + marked('{"done":true}'),
       marked('{"contract":2'),
     ]) {
-      // Every probe, the ones added later included.
-      for (const probe of PROBES) {
+      // Every probe, the ones added later included, but personal_data: it reads documents, not PowerShell.
+      for (const probe of PROBES.filter((p) => p.id !== 'personal_data')) {
         const outcome = await runProbe(probe, windowsHost({}, { stdout }), 5000);
         expect(['error', 'partial'], `${probe.id} on ${JSON.stringify(stdout)}`).toContain(outcome.run.status);
         expect(Object.values(outcome.run.unknown).join(' ')).toMatch(/PowerShell/);

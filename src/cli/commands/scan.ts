@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { SEVERITIES } from '../../engine/rule-schema.js';
 import { ScanFailedError, UsageError } from '../../errors.js';
@@ -42,6 +43,12 @@ const scanOptions = z.object({
   record: z.string().optional(),
   replay: z.string().optional(),
   deep: z.boolean().optional(),
+  dataPath: z.array(z.string()).optional(),
+  dataTimeBudget: z.coerce
+    .number({ error: '--data-time-budget takes a number of seconds' })
+    .positive('--data-time-budget is more than 0 seconds')
+    .max(3600, '--data-time-budget is at most 3600 seconds'),
+  quick: z.boolean().optional(),
 });
 
 export async function runScan(raw: Record<string, unknown>): Promise<number> {
@@ -74,6 +81,8 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
     probeDeadlineMs: timeoutMs + 3000 + (host.os === 'windows' ? windowsTimeoutMs + 3 * timeoutMs : 0),
     deep: opts.deep ?? false,
     windowsTimeoutMs,
+    quick: opts.quick ?? false,
+    personalData: { paths: (opts.dataPath ?? []).map((p) => path.resolve(p)), timeBudgetSeconds: opts.dataTimeBudget },
     onProbeDone: showProgress ? (id, done, total) => process.stderr.write(`\r\x1b[K${t(lang, 'progress')} ${done}/${total} ${id}`) : undefined,
     onProgress: showProgress
       ? ({ done, total, current }) => process.stderr.write(current ? `\r\x1b[K${t(lang, 'windowsProgress')} ${done}/${total}: ${current}` : '\r\x1b[K')
