@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createReplayHost } from '../../src/host/bundle.js';
 import { findProbe } from '../../src/probes/index.js';
 import { loginPassword } from '../../src/probes/login_password/index.js';
-import { windowsAnswers } from '../../src/probes/windows/document.js';
+import { windowsAnswers } from '../../src/probes/windows/answers.js';
 import { parseScQuery, parseTasklistCsv, parseWmicTable } from '../../src/probes/windows/fallback-parse.js';
 import { REPO } from '../helpers/host.js';
 import { scanWith, statuses } from '../helpers/scan.js';

@@ -1,6 +1,7 @@
 import { DEFAULT_COLLECT_OPTIONS, REASON, type Collector } from '../types.js';
-import { answerPath, runWindowsScript, windowsAnswers, type AnswerOf } from '../windows/document.js';
-import type { DiskEncryptionFacts } from './index.js';
+import { answerPath, runWindowsScript, windowsAnswers } from '../windows/answers.js';
+import type { AnswerOf } from '../windows/document.js';
+import type { DiskEncryptionFacts } from './facts.js';
 
 type Volume = AnswerOf<'bitLockerVolumes'>[number];
 type Protection = DiskEncryptionFacts['protectionState'];

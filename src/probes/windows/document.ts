@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import { describeFailure, type Host } from '../../host/types.js';
-import { DEFAULT_COLLECT_OPTIONS, DEFAULT_WINDOWS_TIMEOUT_MS, REASON, type Answer, type CollectOptions } from '../types.js';
-import { fallbackAnswers } from './fallback.js';
-import { ANSWER_MARKER, SCRIPT_QUERIES, windowsScript } from './script.js';
+import type { Host } from '../../host/types.js';
+import { ANSWER_MARKER } from './script.js';
 
-// The JSON contract of the Windows script (script.ts) and its decoder. Every probe's Windows
-// collector asks `windowsAnswers(host, [names], options)`; the script runs once per host (per
-// scan) however many probes ask. Each answer is decoded on its own: a malformed or missing one
-// makes that fact unknown with a reason. When the document is missing or broken as a whole, the
-// answers come from Windows' own tools where they can (fallback.ts), the rest are unknown.
+// The JSON contract of the Windows script (script.ts) and its decoder; answers.ts runs the script
+// once per host (per scan) however many probes ask. Each answer is decoded on its own: a malformed
+// or missing one makes that fact unknown with a reason. What the script did not answer (it could not
+// run, stopped, or ran out of time) comes from Windows' own tools where they can (fallback.ts).
 
 const regValue = z.union([z.string(), z.number()]).nullable();
 /** A registry key's named values (null: not set); the whole key is null when it does not exist. */
@@ -128,7 +125,6 @@ export const ANSWERS = {
 
 export type AnswerName = keyof typeof ANSWERS;
 export type AnswerOf<N extends AnswerName> = z.infer<(typeof ANSWERS)[N]>;
-export type { Answer };
 
 const failure = z.object({ type: z.string(), message: z.string() });
 const answerLine = z.union([
@@ -140,8 +136,9 @@ const answerLine = z.union([
 /** The answers the script printed: each query's value, or why it failed. */
 export interface WindowsDocument {
   facts: Record<string, unknown>;
-  failed: Record<string, z.infer<typeof failure>>;
+  failed: Record<string, ScriptFailure>;
 }
+export type ScriptFailure = z.infer<typeof failure>;
 
 /** Answers read without PowerShell (fallback.ts): a value, or the reason there is none, per answer. */
 export interface FallbackAnswers {
@@ -210,146 +207,6 @@ export function decodeDocument(stdout: string): { document: WindowsDocument; sto
   if (contract !== 2) return { ...empty, stopped: `PowerShell's answer is of another version of shop-audit (contract ${contract})` };
   if (document.facts.languageMode === 'ConstrainedLanguage') return { ...empty, stopped: 'PowerShell runs in Constrained Language Mode, set by a policy' };
   return { document, stopped: done ? null : 'PowerShell stopped before it had answered everything' };
-}
-
-const runs = new WeakMap<Host, { deep: boolean; run: Promise<ScriptOutcome> }>();
-
-/** A progress reporter for the script's lines: names the query being read after each answer. */
-function progressOf(options: CollectOptions): ((text: string) => void) | undefined {
-  const report = options.onProgress;
-  if (!report) return undefined;
-  let pending = '';
-  let done = 0;
-  report({ done, total: SCRIPT_QUERIES.length, current: SCRIPT_QUERIES[0] ?? null });
-  return (text) => {
-    const lines = (pending + text).split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      const q = line.startsWith(ANSWER_MARKER) ? /^\{"q":"(\w+)"/.exec(line.slice(ANSWER_MARKER.length))?.[1] : undefined;
-      if (!q) continue;
-      done = SCRIPT_QUERIES.indexOf(q) + 1;
-      report({ done, total: SCRIPT_QUERIES.length, current: SCRIPT_QUERIES[done] ?? null });
-    }
-  };
-}
-
-/** Runs the script within its own time budget and reads its answer; what it did not give, the fallback reads. */
-async function runScript(host: Host, options: CollectOptions): Promise<ScriptOutcome> {
-  const timeoutMs = options.windowsTimeoutMs ?? DEFAULT_WINDOWS_TIMEOUT_MS;
-  // Started from a PowerShell 7 prompt, Windows PowerShell would inherit PowerShell 7's module path,
-  // and its own core cmdlets fail to load (PowerShell/PowerShell#27774): it builds its own without one.
-  const r = await host.exec(powershellPath(host), POWERSHELL_ARGS, {
-    input: windowsScript(options),
-    timeoutMs,
-    env: { PSModulePath: null },
-    onStdout: progressOf(options),
-  });
-  let outcome: ScriptOutcome;
-  if (r.status === 'exited' || (r.status === 'timeout' && r.stdout)) {
-    const decoded = decodeDocument(r.stdout ?? '');
-    let stopped = decoded.stopped;
-    if (r.status === 'timeout') stopped = `PowerShell did not finish within ${timeoutMs / 1000} s and was stopped`;
-    else if (stopped && r.stderr.trim()) stopped = `${stopped}: ${r.stderr.trim().split(/\r?\n/)[0]}`;
-    outcome = { document: decoded.document, stopped };
-  } else {
-    outcome = { document: { facts: {}, failed: {} }, stopped: r.status === 'timeout' ? `PowerShell did not answer within ${timeoutMs / 1000} s and was stopped` : `PowerShell: ${describeFailure(r)}` };
-  }
-  options.onProgress?.({ done: SCRIPT_QUERIES.length, total: SCRIPT_QUERIES.length, current: null });
-  if (outcome.stopped === null) return outcome;
-  const given = new Set([...Object.keys(outcome.document.facts), ...Object.keys(outcome.document.failed)]);
-  const missing = (Object.keys(ANSWERS) as AnswerName[]).filter((n) => !given.has(n));
-  return { ...outcome, fallback: await fallbackAnswers(host, outcome.stopped, missing) };
-}
-
-/**
- * Runs the script once per host object, so every probe of a scan shares the one PowerShell. Every
- * probe of a scan passes the scan's options; a different --deep for the same host is a bug.
- */
-export function runWindowsScript(host: Host, options: CollectOptions): Promise<ScriptOutcome> {
-  const started = runs.get(host);
-  if (started && started.deep !== options.deep) throw new Error('the Windows script already ran for this host with another --deep setting');
-  let run = started?.run;
-  if (!run) {
-    run = runScript(host, options);
-    runs.set(host, { deep: options.deep, run });
-  }
-  return run;
-}
-
-/** Which path gave the named answers (the script, the fallback, or both). */
-export function answerPath(outcome: ScriptOutcome, names: readonly AnswerName[]): AnswerPath {
-  const fromScript = names.filter((n) => Object.hasOwn(outcome.document.facts, n) || Object.hasOwn(outcome.document.failed, n)).length;
-  if (fromScript === names.length || outcome.stopped === null) return 'powershell';
-  return fromScript === 0 ? 'fallback' : 'mixed';
-}
-
-/** Why a query in the script failed, in the report's standard words where one fits. */
-export function failureReason(host: Host, name: string, failed: z.infer<typeof failure>): string {
-  const denied = /UnauthorizedAccess|SecurityException|PrivilegeNotHeld/.test(failed.type) || /access (is )?denied|0x80041003|拒绝访问/i.test(failed.message);
-  if (denied && !host.elevated) return REASON.needsAdmin;
-  if (/CommandNotFoundException/.test(failed.type)) return `${REASON.notSupported} (${failed.message.split(/\r?\n/)[0]})`;
-  return `${name}: ${failed.message.split(/\r?\n/)[0]}`;
-}
-
-/** Answers read from the signed-in person's own registry hive (HKCU, or HKU\<SID> of the person at the screen). */
-export const PER_USER_ANSWERS: ReadonlySet<AnswerName> = new Set(['screenSaverUser', 'screenSaverPolicy', 'wakeSignIn', 'autorunUser', 'autoplayHandlers']);
-
-/**
- * Why the per-user answers the script read may not be the shop's: an elevated scan with nobody signed
- * in at the screen (or with that not known) has only the scanning account's own settings, which may be
- * a technician's. Null when they are the right person's.
- */
-function notTheShopsSettings(host: Host, outcome: ScriptOutcome): string | null {
-  if (!host.elevated) return null;
-  const failed = outcome.document.failed.consoleUser;
-  if (failed) return `whose settings these are is not known (${failureReason(host, 'consoleUser', failed)}): run shop-audit as the person who uses this PC`;
-  const who = ANSWERS.consoleUser.safeParse(outcome.document.facts.consoleUser);
-  if (!who.success) return 'whose settings these are is not known: run shop-audit as the person who uses this PC';
-  if (who.data.consoleSid === null) return "nobody is signed in at the screen, and this elevated scan would read its own account's settings: run shop-audit as the person who uses this PC";
-  return null;
-}
-
-/** One answer of the script's document, decoded on its own; one it did not give, from the fallback. */
-export function answerFrom<N extends AnswerName>(host: Host, outcome: ScriptOutcome, name: N): Answer<AnswerOf<N>> {
-  if (PER_USER_ANSWERS.has(name) && Object.hasOwn(outcome.document.facts, name)) {
-    const notShops = notTheShopsSettings(host, outcome);
-    if (notShops) return { ok: false, reason: notShops };
-  }
-  const failed = outcome.document.failed[name];
-  if (failed) return { ok: false, reason: failureReason(host, name, failed) };
-  if (Object.hasOwn(outcome.document.facts, name)) return decodeAnswer(name, outcome.document.facts[name], 'PowerShell');
-  if (outcome.stopped === null) return { ok: false, reason: `PowerShell gave no answer for ${name}` };
-  const fallback = outcome.fallback;
-  if (!fallback || !Object.hasOwn(fallback.facts, name)) return { ok: false, reason: fallback?.reasons[name] ?? outcome.stopped };
-  return decodeAnswer(name, fallback.facts[name], 'The fallback');
-}
-
-function decodeAnswer<N extends AnswerName>(name: N, value: unknown, source: string): Answer<AnswerOf<N>> {
-  const parsed = ANSWERS[name].safeParse(value);
-  if (!parsed.success) return { ok: false, reason: `${source}'s answer for ${name} has an unexpected form: ${parsed.error.issues[0]?.message ?? ''}` };
-  return { ok: true, value: parsed.data as AnswerOf<N> };
-}
-
-/**
- * The named answers for one probe, from the scan's single run of the script (and the fallback for
- * what it did not give), and `readWith`: which path gave them, for the report.
- */
-export async function windowsAnswers<N extends AnswerName>(
-  host: Host,
-  names: readonly N[],
-  // Required (undefined means the default): a probe that forgot the scan's options would start a second script.
-  options: CollectOptions | undefined,
-): Promise<{ [K in N]: Answer<AnswerOf<K>> } & { readWith: AnswerPath }> {
-  const outcome = await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS);
-  const answers = Object.fromEntries(names.map((n) => [n, answerFrom(host, outcome, n)])) as { [K in N]: Answer<AnswerOf<K>> };
-  return Object.assign(answers, { readWith: answerPath(outcome, names) });
-}
-
-/** Which path read the scan's Windows facts as a whole: the script alone, the fallback alone, or both. */
-export function scriptPath(outcome: ScriptOutcome): AnswerPath {
-  if (outcome.stopped === null) return 'powershell';
-  const given = Object.keys(outcome.document.facts).length + Object.keys(outcome.document.failed).length;
-  return given === 0 ? 'fallback' : 'mixed';
 }
 
 /** A registry value as a whole number (DWORDs come as numbers, REG_SZ settings as decimal text); null when unset or not a number. */

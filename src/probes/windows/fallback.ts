@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
 import { REASON, type Answer } from '../types.js';
 import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
-import { parseNetshAdvfirewall } from '../firewall/parse.js';
 import {
   parseManageBdeStatus,
+  parseNetshAdvfirewall,
   parseNetShare,
   parseRegQuery,
   parseScQuery,

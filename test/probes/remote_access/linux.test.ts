@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../../src/host/types.js';
-import { remoteAccess, type RemoteAccessFacts } from '../../../src/probes/remote_access/index.js';
+import type { RemoteAccessFacts } from '../../../src/probes/remote_access/facts.js';
+import { remoteAccess } from '../../../src/probes/remote_access/index.js';
 import { REASON } from '../../../src/probes/types.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
 
