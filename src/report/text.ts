@@ -88,7 +88,7 @@ function renderResult(r: RuleResult, report: Report, c: ChalkInstance): string[]
     lines.push(`      ${t(lang, 'why')}: ${oneLine(r.why)}`);
     if (r.fix?.length) {
       lines.push(`      ${t(lang, 'fix')}:`);
-      r.fix.forEach((step, i) => lines.push(`        ${i + 1}. ${oneLine(step)}`));
+      for (const [i, step] of r.fix.entries()) lines.push(`        ${i + 1}. ${oneLine(step)}`);
     }
     if (r.refs.length) lines.push(c.gray(`      ${t(lang, 'refs')}: ${r.refs.map((x) => `${x.framework} ${x.control}`).join(', ')}`));
   }

@@ -134,7 +134,7 @@ async function loginStarts(host: Host): Promise<LoginStarts> {
     }),
     ...unitDirs.map(async (dir) => {
       const wants = (await list(dir)).filter((e) => e.endsWith('.wants'));
-      for (const units of await Promise.all(wants.map((w) => list(`${dir}/${w}`)))) units.forEach((u) => out.userUnits.add(u));
+      for (const units of await Promise.all(wants.map((w) => list(`${dir}/${w}`)))) for (const u of units) out.userUnits.add(u);
     }),
   ]);
   return out;
