@@ -41,7 +41,7 @@ describe('the widened fallback parsers, on real outputs', () => {
     // The labels are never read: translated or garbled, the same services and states.
     const relabelled = SC.replace(/SERVICE_NAME/g, '服务名称').replace(/DISPLAY_NAME/g, '显示名称').replace(/STATE/g, '状态').replace(/TYPE/g, '类型');
     expect(parseScQuery(relabelled)).toEqual(services);
-    expect(parseScQuery(SC.replace(/STATE( +): 4  RUNNING/, 'STATE$1: 1  STOPPED')).find((s) => s.name === 'LanmanServer')?.state).toBe('Stopped');
+    expect(parseScQuery(SC.replace(/STATE( +): 4 {2}RUNNING/, 'STATE$1: 1  STOPPED')).find((s) => s.name === 'LanmanServer')?.state).toBe('Stopped');
   });
 
   it('wmic-useraccount__zh-CN-win10-five-local-accounts.txt: columns by console width past the Chinese descriptions', () => {
@@ -86,7 +86,7 @@ describe('Windows without PowerShell: services, processes, accounts and the fire
     const on = await findProbe('firewall')!.collect.windows!(createReplayHost(widenedPc()));
     expect(on.facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'windows-firewall' });
     expect(on.unknown.enabled).toBeUndefined();
-    const stopped = SC.replace(/(SERVICE_NAME: MpsSvc\n[^\n]*\n[^\n]*\n +STATE +): 4  RUNNING/, '$1: 1  STOPPED');
+    const stopped = SC.replace(/(SERVICE_NAME: MpsSvc\n[^\n]*\n[^\n]*\n +STATE +): 4 {2}RUNNING/, '$1: 1  STOPPED');
     expect(stopped).not.toBe(SC);
     const off = await findProbe('firewall')!.collect.windows!(createReplayHost(widenedPc(stopped)));
     // Windows Firewall is off; whether a third-party one is on only Security Center (PowerShell) tells.

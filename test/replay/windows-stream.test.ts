@@ -82,7 +82,10 @@ describe('PowerShell stopped half-way: what it answered stays, the fallback read
   it('the fallback asks only for what PowerShell did not answer: no reg.exe for the OS version it gave', async () => {
     const replay = createReplayHost(killedPc());
     const asked: string[] = [];
-    const host: Host = { ...replay, exec: (c, a, o) => (asked.push([c, ...a].join(' ')), replay.exec(c, a, o)) };
+    const host: Host = { ...replay, exec: (c, a, o) => {
+      asked.push([c, ...a].join(' '));
+      return replay.exec(c, a, o);
+    } };
     await scanWith(host);
     expect(asked.filter((c) => c.includes('powershell.exe'))).toHaveLength(1);
     expect(asked.some((c) => c.includes('Windows NT\\CurrentVersion') && !c.includes('Winlogon'))).toBe(false);
@@ -102,7 +105,10 @@ describe('how PowerShell is started', () => {
     for (const [budget, expected] of [[undefined, 60_000], [90_000, 90_000]] as const) {
       const replay = createReplayHost(windowsBundle(FIRST_ANSWERS));
       const calls: ExecOptions[] = [];
-      const host: Host = { ...replay, exec: (c, a, o) => (calls.push(o ?? {}), replay.exec(c, a, o)) };
+      const host: Host = { ...replay, exec: (c, a, o) => {
+      calls.push(o ?? {});
+      return replay.exec(c, a, o);
+    } };
       const progress: Progress[] = [];
       await windowsAnswers(host, ['computerName'], { deep: false, ...(budget ? { windowsTimeoutMs: budget } : {}), onProgress: (p) => progress.push(p) });
       expect(POWERSHELL_ARGS).not.toContain('-ExecutionPolicy');

@@ -296,7 +296,7 @@ export class WindowsTools {
     const startOf = new Map<string, number>();
     for (const block of starts.ok ? (starts.value ?? []) : []) {
       const name = block.key.slice(block.key.lastIndexOf('\\') + 1).toLowerCase();
-      const start = valueOf(block.values, 'Start');
+      const start = regValue(block.values, 'Start');
       if (sameKey(block.key.slice(0, block.key.lastIndexOf('\\')), SERVICES) && typeof start === 'number') startOf.set(name, start);
     }
     return {
@@ -403,7 +403,11 @@ export async function fallbackAnswers(host: Host, why: string, names: readonly A
   };
   // An elevated scan may run under a technician's account: HKCU is the shop's only when nobody else is signed in.
   let onlyUser: Promise<Answer<true>> | null = null;
-  const whoseHkcu = () => (host.elevated ? (onlyUser ??= tools.onlyUserHive()) : Promise.resolve({ ok: true, value: true } as const));
+  const whoseHkcu = (): Promise<Answer<true>> => {
+    if (!host.elevated) return Promise.resolve({ ok: true, value: true });
+    onlyUser ??= tools.onlyUserHive();
+    return onlyUser;
+  };
   for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) {
     readers[name as AnswerName] = async () => {
       const hkcu = key.startsWith('HKCU\\') ? await whoseHkcu() : null;
