@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Host } from '../../host/types.js';
+import { FIREWALL_POLICY, POWER_INDEXES, REGISTRY_ANSWERS, WINLOGON, type RegistryAnswerName } from './registry.js';
 import { ANSWER_MARKER } from './script.js';
 
 // The JSON contract of the Windows script (script.ts) and its decoder; answers.ts runs the script
@@ -12,16 +13,22 @@ const regValue = z.union([z.string(), z.number()]).nullable();
 const regKey = <K extends string>(names: readonly K[]) => z.object(Object.fromEntries(names.map((n) => [n, regValue.optional().default(null)])) as Record<K, z.ZodDefault<z.ZodOptional<typeof regValue>>>).nullable();
 /** PowerShell flattens a one-item list to the item, and may give null for none: always a list here. */
 const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
-const screenSaverKey = regKey(['ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE']);
-const firewallPolicyKey = regKey(['EnableFirewall', 'DefaultInboundAction']);
-const powerIndexes = regKey(['ACSettingIndex', 'DCSettingIndex']);
+type RegKey<K extends string> = ReturnType<typeof regKey<K>>;
+/** The answers that are one key's values, decoded by the value names registry.ts gives. */
+// Typed per entry: Object.fromEntries loses which answer has which names.
+const registryAnswers = Object.fromEntries(
+  Object.entries(REGISTRY_ANSWERS).map(([name, key]) => [name, regKey(key.values)]),
+) as unknown as {
+  [N in RegistryAnswerName]: RegKey<(typeof REGISTRY_ANSWERS)[N]['values'][number]>;
+};
+const firewallPolicyKey = regKey(FIREWALL_POLICY.values);
+const powerIndexes = regKey(POWER_INDEXES);
 /** One power setting: as the active scheme sets it, the scheme's default, the policy (each null when unset). */
 const powerSetting = z
   .object({ scheme: powerIndexes, default: powerIndexes, policy: powerIndexes })
   .nullable()
   .optional()
   .default(null);
-const explorerPolicy = regKey(['NoDriveTypeAutoRun', 'NoAutorun']);
 /**
  * A product registered with Security Center; productState is decoded by security-center.ts. exe is
  * its signed program (pathToSignedProductExe, expanded), exeExists whether that file is there (null: no file path).
@@ -36,20 +43,23 @@ const securityCenterProducts = list(
 );
 
 export const ANSWERS = {
+  ...registryAnswers,
   computerName: z.string(),
   uiLanguage: z.string(),
   languageMode: z.string(),
-  osVersion: regKey(['ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentVersion', 'CurrentBuild', 'UBR']),
   localUsers: list(
     z.object({ name: z.string(), sid: z.string(), enabled: z.boolean().nullable(), passwordRequired: z.boolean().nullable(), passwordLastSet: z.string().nullable() }),
   ),
   netAccounts: list(z.string()),
-  winlogon: z.object({ AutoAdminLogon: regValue, DefaultUserName: regValue, DefaultDomainName: regValue, DefaultPasswordExists: z.boolean() }),
+  winlogon: z.object({
+    ...(Object.fromEntries(WINLOGON.values.map((v) => [v, regValue])) as Record<
+      (typeof WINLOGON.values)[number],
+      typeof regValue
+    >),
+    DefaultPasswordExists: z.boolean(),
+  }),
   /** The account running the scan and the one signed in at the screen (null: nobody), as SIDs. */
   consoleUser: z.object({ scanSid: z.string(), consoleSid: z.string().nullable() }),
-  screenSaverUser: screenSaverKey,
-  screenSaverPolicy: screenSaverKey,
-  machineInactivity: regKey(['InactivityTimeoutSecs']),
   /** --deep only (null otherwise): the Win32 error code of LogonUser with an empty password, 0 when it logged on. */
   emptyPasswordLogons: list(z.object({ sid: z.string(), code: z.number().int() })),
   wakeSignIn: z.object({
@@ -65,9 +75,6 @@ export const ANSWERS = {
     /** CsEnabled 1: Modern Standby, the PC sleeps (and locks) when the display turns off. */
     modernStandby: regValue.optional().default(null),
   }),
-  autorunMachine: explorerPolicy,
-  autorunUser: explorerPolicy,
-  autoplayHandlers: regKey(['DisableAutoplay']),
   systemDrive: z.string().regex(/^[A-Za-z]:$/),
   bitLockerShell: z.number().int().nullable(),
   bitLockerVolumes: list(
@@ -87,11 +94,6 @@ export const ANSWERS = {
   /** sid null: an account Windows could not resolve (a domain account with no domain controller in reach). */
   shareAccess: list(z.object({ share: z.string(), sid: z.string().nullable(), right: z.string(), control: z.string() })),
   smbServer: z.object({ EnableSMB1Protocol: z.boolean().nullable() }),
-  lanmanServer: regKey(['SMB1', 'RestrictNullSessAccess']),
-  lsa: regKey(['everyoneincludesanonymous', 'restrictanonymous', 'forceguest', 'LimitBlankPasswordUse']),
-  terminalServer: regKey(['fDenyTSConnections']),
-  rdpTcp: regKey(['UserAuthentication']),
-  terminalServicesPolicy: regKey(['fDenyTSConnections', 'UserAuthentication']),
   quser: z.object({ exitCode: z.number().int(), lines: list(z.string()), inSession: z.boolean().nullable() }),
   /** command: the service's command line (Win32_Service.PathName); null when not read (the fallback). */
   services: list(
@@ -104,7 +106,12 @@ export const ANSWERS = {
     }),
   ),
   firewallProfiles: list(z.object({ name: z.string(), enabled: z.number().int().nullable(), defaultInboundAction: z.number().int().nullable() })),
-  firewallPolicy: z.object({ DomainProfile: firewallPolicyKey, StandardProfile: firewallPolicyKey, PublicProfile: firewallPolicyKey }),
+  firewallPolicy: z.object(
+    Object.fromEntries(FIREWALL_POLICY.profiles.map((p) => [p, firewallPolicyKey])) as Record<
+      (typeof FIREWALL_POLICY.profiles)[number],
+      typeof firewallPolicyKey
+    >,
+  ),
   processes: list(z.string()),
   installed: list(z.string()),
   runKeys: list(z.object({ key: z.string(), name: z.string(), command: z.string() })),

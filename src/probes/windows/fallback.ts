@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
 import { REASON, type Answer } from '../types.js';
 import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
@@ -13,6 +12,7 @@ import {
   type RegData,
   type RegKeyBlock,
 } from './fallback-parse.js';
+import { FIREWALL_POLICY, keyName, REGISTRY_ANSWERS, RUN_KEYS, UNINSTALL_KEYS, WINLOGON } from './registry.js';
 
 // When PowerShell cannot run — missing, disabled by policy, blocked by security software, timed
 // out, or printing no document — the probes still get the same named answers, from tools every
@@ -21,27 +21,13 @@ import {
 // text of `net share`, `net accounts`, `quser`, `netsh advfirewall` and `manage-bde -status`.
 // An answer with no such source stays unknown and says why PowerShell could not run.
 
-/** The registry key behind each answer that is one key's named values (the same keys the script reads). */
-const REGISTRY_ANSWERS: Partial<Record<AnswerName, string>> = {
-  osVersion: 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion',
-  screenSaverUser: 'HKCU\\Control Panel\\Desktop',
-  screenSaverPolicy: 'HKCU\\Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop',
-  machineInactivity: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System',
-  lanmanServer: 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters',
-  lsa: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa',
-  terminalServer: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
-  rdpTcp: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp',
-  terminalServicesPolicy: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services',
-  autorunMachine: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer',
-  autorunUser: 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer',
-  autoplayHandlers: 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\AutoplayHandlers',
-};
-const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
-const UNINSTALL = ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall', 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall'];
-const RUN = ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Run', 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run'];
+// The keys the script reads come from registry.ts (REGISTRY_ANSWERS, WINLOGON, FIREWALL_POLICY, UNINSTALL_KEYS,
+// RUN_KEYS); the ones below only the fallback reads, for what the script asks of CIM or the environment.
+const WINLOGON_KEY = keyName(WINLOGON);
+const UNINSTALL = UNINSTALL_KEYS.map(keyName);
+const RUN = RUN_KEYS.map(keyName);
 const CODE_PAGE = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage';
 const MEMORY_MANAGEMENT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory Management';
-const FIREWALL_POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall';
 const PRODUCT_OPTIONS = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions';
 const SERVICES = 'HKLM\\SYSTEM\\CurrentControlSet\\Services';
 /** The Services keys' Start value as Win32_Service's StartMode (0 boot, 1 system, 2 automatic, 3 manual, 4 disabled). */
@@ -51,8 +37,6 @@ const wmicFlag = (v: string | undefined) => (v === 'TRUE' ? true : v === 'FALSE'
 /** ProductOptions' ProductType as Win32_OperatingSystem's code: 1 workstation, 2 domain controller, 3 server. */
 const PRODUCT_TYPES: Record<string, number> = { winnt: 1, lanmannt: 2, servernt: 3 };
 
-/** The value names a registry-key answer's schema (regKey in document.ts) asks for. */
-const regKeyNames = (schema: unknown) => Object.keys((schema as z.ZodNullable<z.ZodObject>).unwrap().shape);
 
 /** The encodings of the OEM code pages the host can decode (TextDecoder's, and the DOS pages of oem-code-pages.ts); others are read as UTF-8. */
 const OEM_ENCODINGS: Record<string, string> = {
@@ -171,8 +155,9 @@ export class WindowsTools {
 
   /** Group Policy's firewall settings of the three profiles (the Private profile is StandardProfile there). */
   async firewallPolicy(): Promise<Answer<unknown>> {
-    const profiles = Object.keys(ANSWERS.firewallPolicy.shape) as (keyof typeof ANSWERS.firewallPolicy.shape)[];
-    const reads = await Promise.all(profiles.map((p) => this.registryValues(`${FIREWALL_POLICY}\\${p}`, regKeyNames(ANSWERS.firewallPolicy.shape[p]))));
+    const profiles = FIREWALL_POLICY.profiles;
+    const root = keyName(FIREWALL_POLICY);
+    const reads = await Promise.all(profiles.map((p) => this.registryValues(`${root}\\${p}`, FIREWALL_POLICY.values)));
     const unread = reads.find((r) => !r.ok);
     if (unread) return unread;
     return { ok: true, value: Object.fromEntries(profiles.map((p, i) => [p, (reads[i] as { value: unknown }).value])) };
@@ -215,16 +200,14 @@ export class WindowsTools {
 
   /** Auto-logon settings; DefaultPassword's data was dropped by the parser, only that it exists is kept. */
   async winlogon(): Promise<Answer<unknown>> {
-    const read = await this.key(WINLOGON);
+    const read = await this.key(WINLOGON_KEY);
     if (!read.ok) return read;
-    if (!read.value) return failed(`${WINLOGON} is missing`);
+    if (!read.value) return failed(`${WINLOGON_KEY} is missing`);
     const { values, hidden } = read.value;
     return {
       ok: true,
       value: {
-        AutoAdminLogon: regValue(values, 'AutoAdminLogon'),
-        DefaultUserName: regValue(values, 'DefaultUserName'),
-        DefaultDomainName: regValue(values, 'DefaultDomainName'),
+        ...Object.fromEntries(WINLOGON.values.map((n) => [n, regValue(values, n)])),
         DefaultPasswordExists: hidden.some((n) => n.toLowerCase() === 'defaultpassword'),
       },
     };
@@ -410,9 +393,9 @@ export async function fallbackAnswers(host: Host, why: string, names: readonly A
   };
   for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) {
     readers[name as AnswerName] = async () => {
-      const hkcu = key.startsWith('HKCU\\') ? await whoseHkcu() : null;
+      const hkcu = key.hive === 'HKCU' ? await whoseHkcu() : null;
       if (hkcu && !hkcu.ok) return hkcu;
-      return tools.registryValues(key, regKeyNames(ANSWERS[name as AnswerName]));
+      return tools.registryValues(keyName(key), key.values);
     };
   }
 

@@ -1,4 +1,18 @@
 import type { CollectOptions } from '../types.js';
+import {
+  DELAY_LOCK,
+  FIREWALL_POLICY,
+  keyName,
+  POWER,
+  POWER_INDEXES,
+  POWER_POLICY,
+  POWER_SCHEMES,
+  REGISTRY_ANSWERS,
+  RUN_KEYS,
+  UNINSTALL_KEYS,
+  WINLOGON,
+  type RegistryAnswerName,
+} from './registry.js';
 
 // The one PowerShell script a Windows scan runs. It is passed on standard input (never as an
 // encoded command line, which hides what runs and looks like malware to security software) and
@@ -12,6 +26,16 @@ import type { CollectOptions } from '../types.js';
 
 /** What starts every line of the script's answer. */
 export const ANSWER_MARKER = '#shop-audit# ';
+
+// Every registry key and value name below comes from registry.ts, written into the script by these helpers.
+const psString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const psList = (items: readonly string[]) => `@(${items.map(psString).join(', ')})`;
+/** A key as the script names it: HKLM's as it is, the signed-in person's under $UserHive (HKCU or HKU\<SID>). */
+const psKey = (key: { hive: string; path: string }) =>
+  key.hive === 'HKCU' ? `"$UserHive\\${key.path}"` : psString(keyName(key));
+/** The query of an answer that is one key's named values. */
+const regQuery = (name: RegistryAnswerName) =>
+  `Q '${name}' { RegValues ${psKey(REGISTRY_ANSWERS[name])} ${psList(REGISTRY_ANSWERS[name].values)} }`;
 
 export const WINDOWS_SCRIPT = String.raw`
 $ErrorActionPreference = 'Stop'
@@ -52,7 +76,7 @@ Q 'computerName' { [Environment]::MachineName }
 Q 'uiLanguage' { [System.Globalization.CultureInfo]::CurrentUICulture.Name }
 # Constrained Language Mode (set by policy) blocks most of what follows: shop-audit then reads with reg.exe instead.
 Q 'languageMode' { [string]$ExecutionContext.SessionState.LanguageMode }
-Q 'osVersion' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' @('ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentVersion', 'CurrentBuild', 'UBR') }
+${regQuery('osVersion')}
 
 Q 'localUsers' {
   ,@(Get-LocalUser | ForEach-Object {
@@ -62,12 +86,10 @@ Q 'localUsers' {
 }
 
 Q 'winlogon' {
-  $key = Get-Item -LiteralPath 'Registry::HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon'
+  $key = Get-Item -LiteralPath ${psString(`Registry::${keyName(WINLOGON)}`)}
   # DefaultPassword: whether it exists, never its value.
   [ordered]@{
-    AutoAdminLogon = $key.GetValue('AutoAdminLogon', $null)
-    DefaultUserName = $key.GetValue('DefaultUserName', $null)
-    DefaultDomainName = $key.GetValue('DefaultDomainName', $null)
+${WINLOGON.values.map((v) => `    ${v} = $key.GetValue(${psString(v)}, $null)`).join('\n')}
     DefaultPasswordExists = $key.GetValueNames() -contains 'DefaultPassword'
   }
 }
@@ -117,38 +139,35 @@ Q 'consoleUser' {
   [ordered]@{ scanSid = $me; consoleSid = $sid }
 }
 
-$screenSaverValues = @('ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE')
-Q 'screenSaverUser' { RegValues "$UserHive\Control Panel\Desktop" $screenSaverValues }
-Q 'screenSaverPolicy' { RegValues "$UserHive\Software\Policies\Microsoft\Windows\Control Panel\Desktop" $screenSaverValues }
-Q 'machineInactivity' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' @('InactivityTimeoutSecs') }
+${regQuery('screenSaverUser')}
+${regQuery('screenSaverPolicy')}
+${regQuery('machineInactivity')}
 
 # A power setting's plugged-in (AC) and battery (DC) values: as set in the active scheme, the scheme's default (under
 # the setting's own definition), and the policy. Settings of no subgroup (SUB_NONE) have no subgroup folder there.
 function PowerSetting([string]$Scheme, [string]$Subgroup, [string]$Setting) {
-  $power = 'HKLM\SYSTEM\CurrentControlSet\Control\Power'; $indexes = @('ACSettingIndex', 'DCSettingIndex')
+  $power = ${psString(keyName(POWER))}; $indexes = ${psList(POWER_INDEXES)}
   $definition = if ($Subgroup -eq 'fea3413e-7e05-4911-9a71-700331f1c294') { "$power\PowerSettings\$Setting" } else { "$power\PowerSettings\$Subgroup\$Setting" }
-  [ordered]@{ scheme = if ($Scheme) { RegValues "$power\User\PowerSchemes\$Scheme\$Subgroup\$Setting" $indexes } else { $null }
+  [ordered]@{ scheme = if ($Scheme) { RegValues "${keyName(POWER_SCHEMES)}\$Scheme\$Subgroup\$Setting" $indexes } else { $null }
     default = if ($Scheme) { RegValues "$definition\DefaultPowerSchemeValues\$Scheme" $indexes } else { $null }
-    policy = RegValues "HKLM\SOFTWARE\Policies\Microsoft\Power\PowerSettings\$Setting" $indexes }
+    policy = RegValues "${keyName(POWER_POLICY)}\$Setting" $indexes }
 }
 
 # How the PC locks by itself, by GUID (never powercfg's translated text): CONSOLELOCK, sleep (STANDBYIDLE), display off
 # (VIDEOIDLE), Modern Standby (CsEnabled: it sleeps when the screen goes off), "If you've been away" (DelayLockInterval).
 Q 'wakeSignIn' {
-  $power = 'HKLM\SYSTEM\CurrentControlSet\Control\Power'
-  $scheme = (RegValues "$power\User\PowerSchemes" @('ActivePowerScheme')).ActivePowerScheme
+  $scheme = (RegValues ${psString(keyName(POWER_SCHEMES))} ${psList(POWER_SCHEMES.values)}).${POWER_SCHEMES.values[0]}
   $lock = PowerSetting $scheme 'fea3413e-7e05-4911-9a71-700331f1c294' '0e796bdb-100d-47d6-a2d5-f7d2daa51f51'
   [ordered]@{ activeScheme = $scheme; scheme = $lock.scheme; default = $lock.default; policy = $lock.policy
-    delayLockInterval = (RegValues "$UserHive\Control Panel\Desktop" @('DelayLockInterval')).DelayLockInterval
+    delayLockInterval = (RegValues ${psKey(DELAY_LOCK)} ${psList(DELAY_LOCK.values)}).${DELAY_LOCK.values[0]}
     sleep = PowerSetting $scheme '238c9fa8-0aad-41ed-83f4-97be242c8f20' '29f6c1db-86da-48c5-9fdb-f2b67b1f44da'
     display = PowerSetting $scheme '7516b95f-f776-4464-8c53-06167f40cc99' '3c0bc021-c8a8-4e07-a973-6b14cbcb2b7e'
-    modernStandby = (RegValues $power @('CsEnabled')).CsEnabled }
+    modernStandby = (RegValues ${psString(keyName(POWER))} ${psList(POWER.values)}).${POWER.values[0]} }
 }
 
-$explorerPolicy = @('NoDriveTypeAutoRun', 'NoAutorun')
-Q 'autorunMachine' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\Explorer' $explorerPolicy }
-Q 'autorunUser' { RegValues "$UserHive\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\Explorer" $explorerPolicy }
-Q 'autoplayHandlers' { RegValues "$UserHive\SOFTWARE\Microsoft\Windows\CurrentVersion\Explorer\AutoplayHandlers" @('DisableAutoplay') }
+${regQuery('autorunMachine')}
+${regQuery('autorunUser')}
+${regQuery('autoplayHandlers')}
 
 Q 'systemDrive' { $env:SystemDrive }
 Q 'bitLockerShell' { (New-Object -ComObject Shell.Application).NameSpace($env:SystemDrive + '\').Self.ExtendedProperty('System.Volume.BitLockerProtection') }
@@ -178,12 +197,12 @@ Q 'shareAccess' {
 }
 
 Q 'smbServer' { [ordered]@{ EnableSMB1Protocol = (Get-SmbServerConfiguration).EnableSMB1Protocol } }
-Q 'lanmanServer' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' @('SMB1', 'RestrictNullSessAccess') }
-Q 'lsa' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Control\Lsa' @('everyoneincludesanonymous', 'restrictanonymous', 'forceguest', 'LimitBlankPasswordUse') }
+${regQuery('lanmanServer')}
+${regQuery('lsa')}
 
-Q 'terminalServer' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server' @('fDenyTSConnections') }
-Q 'rdpTcp' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp' @('UserAuthentication') }
-Q 'terminalServicesPolicy' { RegValues 'HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services' @('fDenyTSConnections', 'UserAuthentication') }
+${regQuery('terminalServer')}
+${regQuery('rdpTcp')}
+${regQuery('terminalServicesPolicy')}
 # Who is signed in now: quser's lines, read by position on the TS side (its words are translated).
 # It writes its "nobody signed in" message to stderr, which Windows PowerShell turns into an error
 # record that 'Stop' would throw: stderr is dropped and the exit code kept. Home editions have no quser.
@@ -211,8 +230,8 @@ Q 'firewallProfiles' {
 
 Q 'firewallPolicy' {
   $policy = [ordered]@{}
-  foreach ($name in @('DomainProfile', 'StandardProfile', 'PublicProfile')) {
-    $policy[$name] = RegValues "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\$name" @('EnableFirewall', 'DefaultInboundAction')
+  foreach ($name in ${psList(FIREWALL_POLICY.profiles)}) {
+    $policy[$name] = RegValues "${keyName(FIREWALL_POLICY)}\$name" ${psList(FIREWALL_POLICY.values)}
   }
   $policy
 }
@@ -221,16 +240,12 @@ Q 'processes' { ,@(Get-Process | ForEach-Object { $_.ProcessName } | Sort-Object
 
 # Uninstall entries (Programs and Features) of 64-bit, 32-bit and per-user installs: their names only.
 Q 'installed' {
-  $roots = @('HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall',
-    'HKLM:\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall',
-    'HKCU:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall')
+  $roots = @(${UNINSTALL_KEYS.map((k) => psString(`${k.hive}:\\${k.path}`)).join(',\n    ')})
   ,@(Get-ChildItem -Path $roots -ErrorAction SilentlyContinue | ForEach-Object { $_.GetValue('DisplayName', $null) } | Where-Object { $_ })
 }
 
 Q 'runKeys' {
-  $roots = @('HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Run',
-    'HKLM\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Run',
-    'HKCU\SOFTWARE\Microsoft\Windows\CurrentVersion\Run')
+  $roots = @(${RUN_KEYS.map((k) => psString(keyName(k))).join(',\n    ')})
   ,@(foreach ($root in $roots) {
     $key = Get-Item -LiteralPath "Registry::$root" -ErrorAction SilentlyContinue
     if ($key) {
