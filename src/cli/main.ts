@@ -57,6 +57,7 @@ ${EXIT_CODES_HELP}`,
     .option('--strict', 'count checks that could not be answered as failed, for the exit code')
     .addOption(new Option('--lang <lang>', 'report language (default: from the system locale)').choices(['zh-CN', 'en']))
     .option('--timeout <seconds>', 'kill any command the scan runs after this many seconds', '5')
+    .option('--windows-timeout <seconds>', "Windows: stop the one PowerShell script after this many seconds (Windows' own tools read the rest)", '60')
     .option('-q, --quiet', 'no progress or messages on standard error')
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)')
     .option('--record <file>', 'also write everything the scan read, secrets removed, as a replay bundle')

@@ -16,7 +16,7 @@ const failure = z.union([
 const execResult = z.union([
   z.object({ status: z.literal('exited'), exitCode: z.number().int(), stdout: z.string(), stderr: z.string() }).strict(),
   z.object({ status: z.literal('missing') }).strict(),
-  z.object({ status: z.literal('timeout') }).strict(),
+  z.object({ status: z.literal('timeout'), stdout: z.string().optional() }).strict(),
   z.object({ status: z.literal('failed'), message: z.string() }).strict(),
 ]);
 
@@ -70,7 +70,13 @@ export function createReplayHost(bundle: Bundle): Host {
     os: bundle.os,
     elevated: bundle.elevated,
     user: bundle.user,
-    exec: async (command, args) => commands.get(commandKey(command, args.map(argText))) ?? { status: 'missing' },
+    exec: async (command, args, options) => {
+      const result = commands.get(commandKey(command, args.map(argText))) ?? { status: 'missing' };
+      // The recorded output arrives at once, as a fast PC would print it.
+      const stdout = result.status === 'exited' || result.status === 'timeout' ? result.stdout : undefined;
+      if (stdout) options?.onStdout?.(stdout);
+      return result;
+    },
     readFile: async (p) => (bundle.files[p] as FileResult | undefined) ?? { status: 'missing' },
     listDir: async (p) => (bundle.dirs[p] as DirResult | undefined) ?? { status: 'missing' },
     stat: async (p) => (bundle.stats[p] as StatResult | undefined) ?? { status: 'missing' },
@@ -118,7 +124,9 @@ export function createRecordingHost(inner: Host, probeRedact: Redactor): { host:
       const recorded: ExecResult =
         result.status === 'exited'
           ? { ...result, stdout: redact('command', key, result.stdout), stderr: redact('command', key, result.stderr) }
-          : result;
+          : result.status === 'timeout' && result.stdout !== undefined
+            ? { ...result, stdout: redact('command', key, result.stdout) }
+            : result;
       bundle.commands.push({ command, args: args.map(argText), result: recorded });
       return result;
     },

@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { UnsupportedPlatformError } from '../errors.js';
+import { decodeOemCodePage, OEM_CODE_PAGES } from './oem-code-pages.js';
 import { boundedRunner, listFolder, readRegularFile, UnreadableFileError } from './bounded-read.js';
 import { readFileRange, walkTree } from './tree.js';
 import type { CommandArg, DirResult, ExecOptions, ExecResult, FileResult, Host, HostUser, OsName, StatResult } from './types.js';
@@ -59,9 +60,8 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
       throw new Error(`refusing to run "${command}": commands must be given by absolute path`);
     }
     const argv = args.map((a) => (typeof a === 'string' ? a : onDisk(a.path)));
-    const childEnv: NodeJS.ProcessEnv =
-      os === 'windows' ? { ...process.env, ...extra?.env } : { PATH: UNIX_PATH, LC_ALL: 'C', LANG: 'C', ...extra?.env };
-    return runCommand(command, argv, childEnv, timeoutMs, cap, extra?.input, extra?.encoding);
+    const childEnv = withEnv(os === 'windows' ? { ...process.env } : { PATH: UNIX_PATH, LC_ALL: 'C', LANG: 'C' }, extra?.env ?? {}, os === 'windows');
+    return runCommand(command, argv, childEnv, extra?.timeoutMs ?? timeoutMs, cap, extra, extra?.encoding);
   };
 
   const host: Host = {
@@ -105,6 +105,16 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
   return host;
 }
 
+/** The child's environment: `changes` set or (null) remove variables; Windows names them without regard to case. */
+function withEnv(base: NodeJS.ProcessEnv, changes: Record<string, string | null>, caseless: boolean): NodeJS.ProcessEnv {
+  const env = { ...base };
+  for (const [name, value] of Object.entries(changes)) {
+    for (const key of Object.keys(env)) if (key === name || (caseless && key.toLowerCase() === name.toLowerCase())) delete env[key];
+    if (value !== null) env[name] = value;
+  }
+  return env;
+}
+
 function fsFailure(error: unknown): Exclude<FileResult, { status: 'ok' }> {
   if (error instanceof UnreadableFileError) return { status: 'failed', message: error.message };
   const code = (error as NodeJS.ErrnoException).code;
@@ -136,10 +146,20 @@ async function detectElevation(os: OsName, exec: Host['exec']): Promise<boolean>
  * still running at the timeout is killed (SIGKILL: a hung tool may ignore politer signals) and
  * the answer is given at once, even if a grandchild still holds its output open.
  */
-function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, timeoutMs: number, cap: number, input: string | undefined, encoding = 'utf-8'): Promise<ExecResult> {
-  let decoder: TextDecoder;
+function runCommand(
+  command: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  cap: number,
+  options: Pick<ExecOptions, 'input' | 'onStdout'> | undefined,
+  encoding = 'utf-8',
+): Promise<ExecResult> {
+  const input = options?.input;
+  const oemTable = OEM_CODE_PAGES[encoding];
+  let decoder: { encoding: string; decode: (bytes: Uint8Array) => string };
   try {
-    decoder = new TextDecoder(encoding, { ignoreBOM: true });
+    decoder = oemTable ? { encoding, decode: (bytes) => decodeOemCodePage(oemTable, bytes) } : new TextDecoder(encoding, { ignoreBOM: true });
   } catch {
     return Promise.resolve({ status: 'failed', message: `this build of Node cannot decode ${encoding}` });
   }
@@ -174,8 +194,14 @@ function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, tim
       return finish(spawnFailure(error));
     }
     if (OWN_GROUP && child.pid !== undefined) liveGroups.add(child.pid);
-    const timer = setTimeout(() => finish({ status: 'timeout' }), timeoutMs);
+    // What it printed before the kill: a tool that streams its answers line by line keeps them.
+    const timer = setTimeout(() => {
+      const printed = text(streams.stdout);
+      finish(printed ? { status: 'timeout', stdout: printed } : { status: 'timeout' });
+    }, timeoutMs);
     let grace: NodeJS.Timeout | undefined;
+    // Progress only: each piece as it comes, decoded as UTF-8 (shop-audit's own script writes UTF-8).
+    const live = new TextDecoder('utf-8', { ignoreBOM: true });
     if (input !== undefined) {
       // A tool that exits without reading all of its input must not crash the scan (EPIPE).
       child.stdin!.on('error', () => {});
@@ -188,7 +214,10 @@ function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, tim
         sizes[name] += chunk.length;
         // Output cut short cannot be parsed reliably: stop the tool and say why.
         if (sizes[name] > cap) finish({ status: 'failed', message: `output larger than ${cap} bytes` });
-        else streams[name].push(chunk);
+        else {
+          streams[name].push(chunk);
+          if (name === 'stdout') options?.onStdout?.(live.decode(chunk, { stream: true }));
+        }
       });
     }
     const exited = (code: number | null, signal: NodeJS.Signals | null) => {

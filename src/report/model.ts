@@ -33,6 +33,8 @@ export const probeRunSchema = z.object({
   ms: z.number(),
   unknown: z.record(z.string(), z.string()),
   error: z.string().optional(),
+  /** Windows: what answered this probe — the PowerShell script, Windows' own tools (fallback), or both. */
+  readWith: z.enum(['powershell', 'fallback', 'mixed']).optional(),
 });
 
 export const reportSchema = z.object({
@@ -53,10 +55,12 @@ export const reportSchema = z.object({
     mdmEnrolled: z.boolean().nullable().default(null).describe("enrolled in an organisation's device management (MDM), which may enforce settings (macOS); null where not read"),
     mdmEnrolledViaDep: z.boolean().nullable().default(null).describe("enrolled through Apple's Device Enrollment Program (DEP) (macOS); null where not read"),
     windowsFactsFrom: z
-      .enum(['powershell', 'fallback'])
+      .enum(['powershell', 'fallback', 'mixed'])
       .nullable()
       .default(null)
-      .describe('Windows: facts read by the one PowerShell script, or by reg.exe, net, netsh and manage-bde because PowerShell could not run; null elsewhere'),
+      .describe(
+        'Windows: facts read by the one PowerShell script, by reg.exe, net, netsh and manage-bde because PowerShell could not run, or both (mixed: PowerShell was stopped half-way); null elsewhere',
+      ),
     user: z.string(),
     elevated: z.boolean(),
     replayed: z.boolean().describe('true when the facts came from a --replay bundle, not from this PC'),

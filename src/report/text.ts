@@ -21,7 +21,8 @@ const SECTIONS: { status: Status; key: Parameters<typeof t>[1] }[] = [
 ];
 
 /** The words for what read a Windows PC's facts. */
-export const factsFromKey = (from: NonNullable<Report['machine']['windowsFactsFrom']>) => (from === 'fallback' ? 'factsFromFallback' : 'factsFromPowerShell');
+export const factsFromKey = (from: NonNullable<Report['machine']['windowsFactsFrom']>) =>
+  from === 'fallback' ? 'factsFromFallback' : from === 'mixed' ? 'factsFromMixed' : 'factsFromPowerShell';
 
 /**
  * The OS name with its version, without saying the version twice: a version whose first word is

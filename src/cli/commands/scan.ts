@@ -30,6 +30,10 @@ const scanOptions = z.object({
   strict: z.boolean().optional(),
   lang: z.string().optional(),
   timeout: timeoutSeconds,
+  windowsTimeout: z.coerce
+    .number({ error: '--windows-timeout takes a number of seconds' })
+    .gt(0, '--windows-timeout must be more than 0 seconds')
+    .max(600, '--windows-timeout is at most 600 seconds'),
   quiet: z.boolean().optional(),
   color: z.boolean(),
   record: z.string().optional(),
@@ -52,6 +56,7 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
   if (opts.record) assertWritable(opts.record, '--record');
   const set = await loadRulesFromOptions(opts);
   const timeoutMs = opts.timeout * 1000;
+  const windowsTimeoutMs = opts.windowsTimeout * 1000;
   const opened = await openHost(opts.replay, timeoutMs);
   const recording = opts.record ? createRecordingHost(opened.host, redactSecrets) : null;
   const host = recording?.host ?? opened.host;
@@ -68,11 +73,16 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
     strict: opts.strict ?? false,
     version: packageVersion(),
     replayed: opened.replayed,
-    probeDeadlineMs: timeoutMs + 3000,
+    // On Windows a probe waits for the one PowerShell script (its own budget), then for the fallback's tools.
+    probeDeadlineMs: timeoutMs + 3000 + (host.os === 'windows' ? windowsTimeoutMs + 3 * timeoutMs : 0),
     deep: opts.deep ?? false,
+    windowsTimeoutMs,
     quick: opts.quick ?? false,
     personalData: { paths: (opts.dataPath ?? []).map((p) => path.resolve(p)), timeBudgetSeconds: opts.dataTimeBudget },
     onProbeDone: showProgress ? (id, done, total) => process.stderr.write(`\r\x1b[K${t(lang, 'progress')} ${done}/${total} ${id}`) : undefined,
+    onProgress: showProgress
+      ? ({ done, total, current }) => process.stderr.write(current ? `\r\x1b[K${t(lang, 'windowsProgress')} ${done}/${total}: ${current}` : '\r\x1b[K')
+      : undefined,
   });
   if (showProgress) process.stderr.write('\r\x1b[K');
 
