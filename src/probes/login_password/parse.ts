@@ -10,18 +10,24 @@ export interface PasswdEntry {
   shell: string;
 }
 
-/** /etc/passwd lines (name:password:uid:gid:gecos:home:shell); malformed lines and NIS `+`/`-` entries are skipped. */
+/**
+ * /etc/passwd as glibc's nss_files reads it: leading blanks and `#` lines are skipped, a line needs
+ * name, password, uid and gid (gecos, home and shell may be missing), and when a name appears twice
+ * getpwnam answers with the FIRST entry, so later ones are dropped. NIS `+`/`-` entries are skipped.
+ */
 export function parsePasswd(text: string): PasswdEntry[] {
-  const entries: PasswdEntry[] = [];
+  const entries = new Map<string, PasswdEntry>();
   for (const line of text.split('\n')) {
-    const fields = line.split(':');
-    if (fields.length < 7) continue;
-    const [name = '', password = '', uidText = ''] = fields;
-    if (!name || name.startsWith('+') || name.startsWith('-') || !/^\d+$/.test(uidText)) continue;
+    const fields = line.trimStart().split(':');
+    if (fields.length < 4) continue;
+    const [name = '', password = '', uidText = '', gidText = ''] = fields;
+    if (!name || name.startsWith('#') || name.startsWith('+') || name.startsWith('-')) continue;
+    // strtoul as glibc calls it: leading blanks allowed, nothing after the digits.
+    if (!/^\s*\d+$/.test(uidText) || !/^\s*\d+$/.test(gidText) || entries.has(name)) continue;
     // An empty shell field means /bin/sh (passwd(5)).
-    entries.push({ name, uid: Number(uidText), password, shell: fields[6]?.trim() || '/bin/sh' });
+    entries.set(name, { name, uid: Number(uidText), password, shell: fields.slice(6).join(':').trim() || '/bin/sh' });
   }
-  return entries;
+  return [...entries.values()];
 }
 
 /** A whole-number setting of /etc/login.defs (`KEY value`), or null when the file does not set it. */
@@ -56,13 +62,17 @@ export function classifyPasswordField(field: string): PasswordState {
   return 'set';
 }
 
-/** name -> password field of /etc/shadow. */
+/**
+ * name -> password field of /etc/shadow, as getspnam finds it: leading blanks and `#` lines are
+ * skipped and the FIRST entry of a name wins (a later duplicate is never consulted by PAM).
+ */
 export function parseShadow(text: string): Map<string, string> {
   const fields = new Map<string, string>();
   for (const line of text.split('\n')) {
-    const parts = line.split(':');
-    if (parts.length < 2 || !parts[0]) continue;
-    fields.set(parts[0], parts[1] ?? '');
+    const parts = line.trimStart().split(':');
+    const name = parts[0];
+    if (parts.length < 2 || !name || name.startsWith('#') || fields.has(name)) continue;
+    fields.set(name, parts[1] ?? '');
   }
   return fields;
 }

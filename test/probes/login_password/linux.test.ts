@@ -6,6 +6,7 @@ import { createLiveHost } from '../../../src/host/live.js';
 import { collectLinux } from '../../../src/probes/login_password/linux.js';
 import { REASON } from '../../../src/probes/types.js';
 import { makeRoot, rootHost, SAMPLES } from '../../helpers/host.js';
+import { runInNamespace } from '../../helpers/namespace.js';
 
 const PASSWD = [
   'root:x:0:0:root:/root:/bin/bash',
@@ -83,6 +84,26 @@ describe('login_password on Linux: accounts', () => {
     const out = await collectLinux(host);
     expect(out.facts.accounts?.find((a) => a.name === 'root')).toEqual({ name: 'root', builtin: 'admin', password: expected });
     expectHonest(out);
+  });
+
+  it('a duplicate entry counts as glibc and PAM read it: the FIRST one (real getent in a private mount namespace)', async () => {
+    // An empty first shadow entry for bob, a hashed second one; a short passwd line (4 fields) that glibc
+    // accepts; an indented duplicate root line that glibc strips and then ignores as a duplicate.
+    const passwd = `${PASSWD}dave::1005:1005\n  root::0:0::/root:/bin/sh\n`;
+    const shadow = SHADOW.replace('bob::', 'bob::20000:0:99999:7:::\nbob:$y$j9T$abcdefghijklmnop$0123456789ABCDEF:')
+      .replace('alice:$y$', 'alice:!:20000::::::\nalice:$y$');
+    const root = await makeRoot({ ...BASE, '/etc/passwd': passwd, '/etc/shadow': shadow });
+    const out = await collectLinux(await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }));
+    const byName = Object.fromEntries((out.facts.accounts ?? []).map((a) => [a.name, a.password]));
+    expect(byName).toMatchObject({ root: 'locked', alice: 'locked', bob: 'empty', dave: 'empty' });
+
+    // glibc itself, reading the same two files in place of this machine's.
+    const binds = { '/etc/passwd': path.join(root, 'etc/passwd'), '/etc/shadow': path.join(root, 'etc/shadow') };
+    const getent = (db: string, name: string) => runInNamespace(binds, '/usr/bin/getent', [db, name]).stdout.split(':');
+    expect(getent('shadow', 'bob')[1]).toBe('');
+    expect(getent('shadow', 'alice')[1]).toBe('!');
+    expect(getent('passwd', 'dave').slice(0, 3)).toEqual(['dave', '', '1005']);
+    expect(getent('passwd', 'root')[1]).toBe('x');
   });
 
   it('without /etc/passwd the account list is unknown', async () => {
