@@ -88,6 +88,20 @@ export function sambaConfigFromDump(sections: readonly SambaSection[]): SambaCon
   };
 }
 
+// Global parameters `testparm -s -v` always prints (it lists every default): the facts are made from them.
+const VERBOSE_GLOBALS = ['map to guest', 'server min protocol', 'usershare allow guests', 'usershare max shares', 'usershare path', 'pid directory'];
+
+/**
+ * Why a `testparm -s -v` dump is not one to judge by (empty, garbage, a [global] section without the
+ * parameters -v always prints), or null when it is complete: a broken answer must never read as "no shares".
+ */
+export function incompleteVerboseDump(sections: readonly SambaSection[]): string | null {
+  const global = sections.find((s) => s.name.toLowerCase() === 'global');
+  if (!global) return 'testparm printed no [global] section (empty or unexpected output)';
+  const missing = VERBOSE_GLOBALS.filter((name) => !global.params.has(name));
+  return missing.length > 0 ? `testparm -s -v did not print ${missing.map((m) => `"${m}"`).join(', ')} (unexpected output)` : null;
+}
+
 const EVERYONE_SID = 'S-1-1-0';
 
 /**
