@@ -218,3 +218,65 @@ export function parseLxdmAutoLogin(text: string): AutoLogin | null {
   const user = parseKeyFile(text).get('base')?.get('autologin');
   return user ? { user } : null;
 }
+
+/**
+ * The command line a systemd service runs, as its unit file and drop-ins (in the order systemd
+ * applies them) leave it: `ExecStart=` with no value empties the list, every other line adds one;
+ * a line ending in `\` continues on the next. Returns the last command, or null when none is left.
+ */
+export function effectiveExecStart(files: readonly ConfigFile[]): { command: string; source: string } | null {
+  let found: { command: string; source: string } | null = null;
+  for (const file of files) {
+    let section = '';
+    const lines = file.text.replace(/\\\r?\n/g, ' ').split('\n');
+    for (const raw of lines) {
+      const line = raw.trim();
+      if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+      const header = /^\[(.+)\]$/.exec(line);
+      if (header) {
+        section = header[1]!;
+        continue;
+      }
+      const m = /^ExecStart\s*=\s*(.*)$/.exec(line);
+      if (section !== 'Service' || !m) continue;
+      found = m[1] ? { command: m[1], source: file.path } : null;
+    }
+  }
+  return found;
+}
+
+/** Words of a unit file's command line: systemd's quoting with '…' and "…" and backslash escapes. */
+function splitCommandLine(text: string): string[] {
+  const words: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|((?:[^\s"'\\]|\\.)+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) words.push((m[1] ?? m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1'));
+  return words;
+}
+
+// agetty's short options that take an argument (its getopt string "8a:cC:d:Ef:hH:iI:Jl:L::mnNo:pP:r:Rst:Uw").
+const AGETTY_ARG_OPTIONS = new Set(['C', 'd', 'f', 'H', 'I', 'l', 'o', 'P', 'r', 't']);
+const GETTYS = new Set(['agetty', 'getty', 'mingetty']);
+
+/**
+ * The account a getty logs in without asking (`agetty --autologin USER`, `-a USER`, `-aUSER`,
+ * mingetty's `--autologin USER`), or null. systemd's prefixes (`-`, `@`, `+`, `!`, `:`) are dropped.
+ */
+export function gettyAutoLoginUser(command: string): string | null {
+  const [program = '', ...args] = splitCommandLine(command.replace(/^[-@+!:]+/, ''));
+  if (!GETTYS.has(program.split('/').pop() ?? '')) return null;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') break;
+    if (arg === '--autologin' || arg.startsWith('--autologin=')) return (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[i + 1]) || null;
+    if (!arg.startsWith('-') || arg.startsWith('--')) continue;
+    for (let c = 1; c < arg.length; c++) {
+      const option = arg[c]!;
+      if (option === 'a') return arg.slice(c + 1) || args[i + 1] || null;
+      if (AGETTY_ARG_OPTIONS.has(option)) {
+        if (c === arg.length - 1) i++;
+        break;
+      }
+    }
+  }
+  return null;
+}
