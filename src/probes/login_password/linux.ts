@@ -202,6 +202,9 @@ async function gettyAutoLogin(host: Host): Promise<DmAnswer> {
   for (const unit of units) {
     const unitFile = unit.files.flatMap((name) => UNIT_DIRS.filter((dir) => entries.get(dir)?.has(name)).map((dir) => `${dir}/${name}`))[0];
     if (!unitFile) continue;
+    // A unit linked to /dev/null is masked: systemd never starts it.
+    const link = await host.stat(unitFile);
+    if (link.status === 'ok' && link.kind === 'symlink' && link.linkTarget === '/dev/null') continue;
     const dropIns = new Map<string, string>();
     for (const dir of UNIT_DIRS) {
       for (const name of unit.dropInDirs.filter((d) => entries.get(dir)?.has(d))) {

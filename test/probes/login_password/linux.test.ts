@@ -154,7 +154,7 @@ describe('login_password on Linux: auto-login', () => {
     const gettyUnit = await readFile('/lib/systemd/system/getty@.service', 'utf8');
     const AUTOLOGIN = "[Service]\nExecStart=\nExecStart=-/sbin/agetty -o '-p -f -- \\\\u' --noclear --autologin shop %I $TERM\n";
     const RESET = '[Service]\nExecStart=\nExecStart=-/sbin/agetty -o \'-p -- \\\\u\' --noclear - $TERM\n';
-    const cases: [string, Record<string, string>, { user: string; source: string } | null][] = [
+    const cases: [string, Record<string, string | { link: string }>, { user: string; source: string } | null][] = [
       ['the stock unit alone', {}, null],
       ['a drop-in for tty1 in /etc', { '/etc/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN }, { user: 'shop', source: '/etc/systemd/system/getty@tty1.service.d/autologin.conf' }],
       ['a template drop-in in /run (all consoles)', { '/run/systemd/system/getty@.service.d/10-kiosk.conf': AUTOLOGIN }, { user: 'shop', source: '/run/systemd/system/getty@.service.d/10-kiosk.conf' }],
@@ -162,6 +162,7 @@ describe('login_password on Linux: auto-login', () => {
       ['a later drop-in (by file name) that resets ExecStart', { '/etc/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN, '/usr/lib/systemd/system/getty@.service.d/zz-reset.conf': RESET }, null],
       ['the same file name in /etc hiding the one in /usr/lib', { '/usr/lib/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN, '/etc/systemd/system/getty@tty1.service.d/autologin.conf': RESET }, null],
       ['a serial console', { '/lib/systemd/system/serial-getty@.service': gettyUnit, '/etc/systemd/system/serial-getty@ttyAMA0.service.d/override.conf': '[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin=pi --keep-baud 115200 %I $TERM\n' }, { user: 'pi', source: '/etc/systemd/system/serial-getty@ttyAMA0.service.d/override.conf' }],
+      ['a masked unit (linked to /dev/null) with an auto-login drop-in', { '/etc/systemd/system/getty@tty1.service': { link: '/dev/null' }, '/etc/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN }, null],
       ['mingetty', { '/etc/systemd/system/getty@tty1.service.d/override.conf': '[Service]\nExecStart=\nExecStart=-/sbin/mingetty --autologin pi --noclear tty1\n' }, { user: 'pi', source: '/etc/systemd/system/getty@tty1.service.d/override.conf' }],
       ['the unit file itself edited', { '/lib/systemd/system/getty@.service': gettyUnit.replace(/^ExecStart=.*$/m, 'ExecStart=-/sbin/agetty --noclear -a root %I $TERM') }, { user: 'root', source: '/lib/systemd/system/getty@.service' }],
       ['an -o value that only looks like -a', { '/etc/systemd/system/getty@tty1.service.d/o.conf': "[Service]\nExecStart=\nExecStart=-/sbin/agetty -o '-a x' -I -a %I\n" }, null],
