@@ -129,3 +129,39 @@ export function newestMacosUpdate(plistXml: string): { day: string; name: string
   }
   return newest && { day: newest.day, name: newest.name };
 }
+
+/**
+ * Packages `apt-get -s dist-upgrade` would take from a security suite. Its lines read
+ * `Inst NAME [OLD] (NEW LABEL:VERSION/SUITE, LABEL:SUITE [ARCH])`; a package counts when any
+ * origin's suite ends in `-security` (Debian `bookworm-security`/`stable-security`, Ubuntu
+ * `jammy-security`). Null when the output is not that of a simulated upgrade.
+ */
+export function parseAptSimulatedUpgrade(output: string): { security: number; upgrades: number } | null {
+  // apt always ends a simulation with its summary line; without it the output is not one.
+  if (!/^\d+ upgraded, \d+ newly installed, \d+ to remove and \d+ not upgraded\.$/m.test(output)) return null;
+  const security = new Set<string>();
+  const upgrades = new Set<string>();
+  for (const line of output.split('\n')) {
+    const m = /^Inst (\S+) \[[^\]]*\] \(\S+ (.*) \[[^\]]+\]\)/.exec(line);
+    if (!m) continue;
+    upgrades.add(m[1]!);
+    const suites = m[2]!.split(', ').map((origin) => origin.slice(origin.lastIndexOf(':') + 1).split('/').pop() ?? '');
+    if (suites.some((suite) => suite.endsWith('-security'))) security.add(m[1]!);
+  }
+  return { security: security.size, upgrades: upgrades.size };
+}
+
+/**
+ * The last day packages were upgraded, from apt's /var/log/apt/history.log (a `Start-Date:` stanza
+ * with an `Upgrade:` line) or dpkg's /var/log/dpkg.log (`DATE TIME upgrade PKG …`). Installing or
+ * removing packages is not updating them, so those lines do not count. Null when no upgrade is logged.
+ */
+export function lastUpgradeDay(aptHistory: string, dpkgLog: string): string | null {
+  const days: string[] = [];
+  for (const stanza of aptHistory.split(/\n\s*\n/)) {
+    const start = /^Start-Date: (\d{4}-\d{2}-\d{2})/m.exec(stanza);
+    if (start && /^Upgrade: /m.test(stanza)) days.push(start[1]!);
+  }
+  for (const m of dpkgLog.matchAll(/^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2} upgrade /gm)) days.push(m[1]!);
+  return days.sort().at(-1) ?? null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, findLinuxRelease, newestMacosUpdate, findMacosRelease, findWindowsRelease, macosMajor, newestHotfix, parseHotfixInstalledOn, supportOn, windowsChannel } from '../../../src/probes/os_support/parse.js';
+import { daysUntil, findLinuxRelease, lastUpgradeDay, parseAptSimulatedUpgrade, newestMacosUpdate, findMacosRelease, findWindowsRelease, macosMajor, newestHotfix, parseHotfixInstalledOn, supportOn, windowsChannel } from '../../../src/probes/os_support/parse.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO } from '../../helpers/host.js';
@@ -125,3 +125,25 @@ describe('newestMacosUpdate', () => {
     expect(newestMacosUpdate(fixture('InstallHistory.plist__os-x-10.9-plaso-test-data.xml'))).toEqual({ day: '2013-11-12', name: 'OS X 10.9 (13A603)' });
   });
 });
+
+describe('apt: pending security updates and the last upgrade', () => {
+  it('counts the packages of apt-get -s dist-upgrade whose candidate comes from a -security suite (apt-get-s-dist-upgrade__this-debian12-2026-12-06.txt)', () => {
+    const output = readFileSync(path.join(REPO, 'test/fixtures/os_support/apt-get-s-dist-upgrade__this-debian12-2026-12-06.txt'), 'utf8');
+    expect(parseAptSimulatedUpgrade(output)).toEqual({ security: 93, upgrades: 143 });
+  });
+
+  it('reads several origins and Ubuntu suites; output without the summary line is no answer', () => {
+    const ubuntu = 'Inst libssl3t64 [3.0.13-0ubuntu3.4] (3.0.13-0ubuntu3.5 Ubuntu:24.04/noble-updates, Ubuntu:24.04/noble-security [amd64])\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n';
+    expect(parseAptSimulatedUpgrade(ubuntu)).toEqual({ security: 1, upgrades: 1 });
+    expect(parseAptSimulatedUpgrade('')).toBeNull();
+    expect(parseAptSimulatedUpgrade('Inst a [1] (2 Debian-Security:12/stable-security [amd64])\n')).toBeNull();
+  });
+
+  it('an upgrade in either log counts, an install does not', () => {
+    const history = 'Start-Date: 2026-05-01  10:00:00\nInstall: a:amd64 (1)\nEnd-Date: 2026-05-01  10:00:01\n\nStart-Date: 2026-04-01  10:00:00\nUpgrade: b:amd64 (1, 2)\nEnd-Date: 2026-04-01  10:00:01\n';
+    expect(lastUpgradeDay(history, '')).toBe('2026-04-01');
+    expect(lastUpgradeDay(history, '2026-04-20 08:00:00 upgrade c:amd64 1 2\n2026-06-01 08:00:00 install d:amd64 <none> 1\n')).toBe('2026-04-20');
+    expect(lastUpgradeDay('', '')).toBeNull();
+  });
+});
+
