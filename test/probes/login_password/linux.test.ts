@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +105,12 @@ describe('login_password on Linux: accounts', () => {
     expect(getent('shadow', 'alice')[1]).toBe('!');
     expect(getent('passwd', 'dave').slice(0, 3)).toEqual(['dave', '', '1005']);
     expect(getent('passwd', 'root')[1]).toBe('x');
+    // PAM itself (this machine's login stack, pam_unix with nullok): bob gets in with no password at all.
+    const login = (name: string) => runInNamespace({}, '/usr/bin/pamtester', ['login', name, 'authenticate'], '\n', { '/etc': path.join(root, 'etc') }).status;
+    if (existsSync('/usr/bin/pamtester')) {
+      expect(login('bob')).toBe(0);
+      expect(login('alice')).not.toBe(0);
+    }
   });
 
   it('without /etc/passwd the account list is unknown', async () => {
