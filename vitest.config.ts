@@ -5,5 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // The parity check: every rule passes and fails in a test on each OS, every collector runs (test/parity).
+    globalSetup: ['test/parity/global.ts'],
+    setupFiles: ['test/parity/record.ts'],
   },
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { readBundledRuleSet } from '../files/package.js';
+import { readRuleSources, readText } from '../files/read.js';
 import { createReplayHost, parseBundle } from '../host/bundle.js';
 import { createLiveHost } from '../host/live.js';
-import { readBundledRuleSet, readRuleSources, readText } from '../host/local-files.js';
 import type { Host } from '../host/types.js';
 import { langFromLocale } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { formatSourceError, InvalidRulesError, ScanFailedError, UsageError } from '../errors.js';
-import { packageVersion } from '../host/local-files.js';
+import { packageVersion } from '../files/package.js';
 import { langFromLocale, t } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';
 import { EXIT } from './exit.js';

@@ -1,7 +1,8 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { packageVersion } from '../files/package.js';
+import { saveInFirstWritableFolder } from '../files/write.js';
 import { createLiveHost } from '../host/live.js';
-import { packageVersion, saveInFirstWritableFolder } from '../host/local-files.js';
 import { severityLabel, t } from '../i18n/index.js';
 import { RENDERERS } from '../report/index.js';
 import type { Report } from '../report/model.js';

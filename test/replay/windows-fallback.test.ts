@@ -5,7 +5,7 @@ import { createReplayHost } from '../../src/host/bundle.js';
 import type { ExecResult, Host } from '../../src/host/types.js';
 import { findProbe } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
-import { windowsAnswers } from '../../src/probes/windows/document.js';
+import { windowsAnswers } from '../../src/probes/windows/answers.js';
 import { WindowsTools } from '../../src/probes/windows/fallback.js';
 import { RENDERERS } from '../../src/report/index.js';
 import { REPO } from '../helpers/host.js';

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecordingHost, createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import { createLiveHost } from '../../src/host/live.js';
-import { readRuleSources } from '../../src/host/local-files.js';
+import { readRuleSources } from '../../src/files/read.js';
 import type { Lang } from '../../src/probes/types.js';
 import { redactSecrets } from '../../src/probes/index.js';
 import { renderHtml } from '../../src/report/html.js';

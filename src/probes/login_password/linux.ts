@@ -1,17 +1,15 @@
 import { describeFailure, type Host } from '../../host/types.js';
+import { isHumanAccount, parseLoginDefsUidMin, parsePasswd } from '../linux/parse.js';
 import { readFiles, runFirstFound } from '../tools.js';
 import { REASON, type ProbeOutput } from '../types.js';
-import type { LoginPasswordFacts } from './index.js';
+import type { LoginPasswordFacts } from './facts.js';
 import {
   classifyPasswordField,
   effectiveExecStart,
   gettyAutoLoginUser,
-  isHumanAccount,
   parseGdmAutoLogin,
   parseLightdmAutoLogin,
-  parseLoginDefsUidMin,
   parseLxdmAutoLogin,
-  parsePasswd,
   parsePasswdStatus,
   parseSddmAutoLogin,
   parseShadow,

@@ -22,7 +22,6 @@ export const MACOS_TOOL = {
   profiles: '/usr/bin/profiles',
 } as const;
 
-export type { Answer };
 
 export interface Output {
   exitCode: number;

@@ -1,10 +1,10 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { readOsRelease } from '../system/os-release.js';
-import type { Collector } from '../types.js';
-import { notInTable, osSupportOutput, type Findings } from './facts.js';
-import type { OsSupportFacts } from './index.js';
-import { daysUntil, findLinuxRelease, isoDay, lastUpgradeDay, parseAptSimulatedUpgrade } from './parse.js';
+import { readOsRelease } from '../linux/os-release.js';
 import { firstExisting, readFiles } from '../tools.js';
+import type { Answer, Collector } from '../types.js';
+import type { OsSupportFacts } from './facts.js';
+import { notInTable, osSupportOutput, type Findings } from './output.js';
+import { daysUntil, findLinuxRelease, isoDay, lastUpgradeDay, parseAptSimulatedUpgrade } from './parse.js';
 
 /**
  * Where a package manager leaves the time it last fetched the package lists, most telling first:
@@ -51,20 +51,20 @@ async function lastUpgrade(host: Host, apt: boolean): Promise<{ day: string; evi
  * package lists (a simulation: no lock, no cache written). Only lists refreshed within a week and
  * holding a security suite can tell; otherwise unknown with the reason.
  */
-async function pendingSecurityUpdates(host: Host, refresh: Awaited<ReturnType<typeof lastPackageListRefresh>>, now: Date): Promise<{ pending: number } | { reason: string }> {
-  if (refresh.day === null) return { reason: refresh.reason };
+async function pendingSecurityUpdates(host: Host, refresh: Awaited<ReturnType<typeof lastPackageListRefresh>>, now: Date): Promise<Answer<number>> {
+  if (refresh.day === null) return { ok: false, reason: refresh.reason };
   const age = -daysUntil(refresh.day, now);
-  if (age > LISTS_MAX_AGE_DAYS) return { reason: `apt's package lists were last refreshed ${age} days ago: security updates released since are not known (sudo apt update refreshes them)` };
+  if (age > LISTS_MAX_AGE_DAYS) return { ok: false, reason: `apt's package lists were last refreshed ${age} days ago: security updates released since are not known (sudo apt update refreshes them)` };
   const lists = await host.listDir('/var/lib/apt/lists');
-  if (lists.status !== 'ok') return { reason: `/var/lib/apt/lists: ${describeFailure(lists)}` };
+  if (lists.status !== 'ok') return { ok: false, reason: `/var/lib/apt/lists: ${describeFailure(lists)}` };
   if (!lists.entries.some((e) => /-security_(In)?Release$/.test(e))) {
-    return { reason: 'apt has no security suite (such as bookworm-security) among its package sources: security updates cannot arrive' };
+    return { ok: false, reason: 'apt has no security suite (such as bookworm-security) among its package sources: security updates cannot arrive' };
   }
   const r = await host.exec(APT_GET, ['-s', '-q', '-o', 'Debug::NoLocking=1', '-o', 'Dir::Cache::pkgcache=', '-o', 'Dir::Cache::srcpkgcache=', 'dist-upgrade']);
-  if (r.status !== 'exited') return { reason: `apt-get -s dist-upgrade: ${describeFailure(r)}` };
-  if (r.exitCode !== 0) return { reason: `apt-get -s dist-upgrade failed: ${r.stderr.trim().split('\n').at(-1) || `exit code ${r.exitCode}`}` };
+  if (r.status !== 'exited') return { ok: false, reason: `apt-get -s dist-upgrade: ${describeFailure(r)}` };
+  if (r.exitCode !== 0) return { ok: false, reason: `apt-get -s dist-upgrade failed: ${r.stderr.trim().split('\n').at(-1) || `exit code ${r.exitCode}`}` };
   const parsed = parseAptSimulatedUpgrade(r.stdout);
-  return parsed ? { pending: parsed.security } : { reason: 'apt-get -s dist-upgrade printed no upgrade summary (unexpected output)' };
+  return parsed ? { ok: true, value: parsed.security } : { ok: false, reason: 'apt-get -s dist-upgrade printed no upgrade summary (unexpected output)' };
 }
 
 export const collectLinux: Collector<OsSupportFacts> = async (host, options) => {
@@ -89,6 +89,6 @@ export const collectLinux: Collector<OsSupportFacts> = async (host, options) => 
   else found.updateReason = upgrade.reason;
   found.securityUpdates = apt
     ? await pendingSecurityUpdates(host, refresh, now)
-    : { reason: (await firstExisting(host, DNF)) ? 'dnf: pending security updates are not counted (sudo dnf updateinfo list --security lists them)' : 'no apt or dnf found: pending security updates are not known' };
+    : { ok: false, reason: (await firstExisting(host, DNF)) ? 'dnf: pending security updates are not counted (sudo dnf updateinfo list --security lists them)' : 'no apt or dnf found: pending security updates are not known' };
   return osSupportOutput(found, now);
 };

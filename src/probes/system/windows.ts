@@ -1,6 +1,7 @@
 import { DEFAULT_COLLECT_OPTIONS, type Collector } from '../types.js';
-import { regNumber, runWindowsScript, windowsAnswers } from '../windows/document.js';
-import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './index.js';
+import { runWindowsScript, windowsAnswers } from '../windows/answers.js';
+import { regNumber } from '../windows/document.js';
+import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './facts.js';
 
 /** Windows 11 keeps "Windows 10" in ProductName; its builds start at 22000. */
 export function windowsProductName(productName: string, build: number | null): string {

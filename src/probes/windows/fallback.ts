@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
 import { REASON, type Answer } from '../types.js';
 import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
-import { parseNetshAdvfirewall } from '../firewall/parse.js';
-import { parseManageBdeStatus, parseNetShare, parseRegQuery, type RegData, type RegKeyBlock } from './fallback-parse.js';
+import { parseManageBdeStatus, parseNetshAdvfirewall, parseNetShare, parseRegQuery, type RegData, type RegKeyBlock } from './fallback-parse.js';
 
 // When PowerShell cannot run — missing, disabled by policy, blocked by security software, timed
 // out, or printing no document — the probes still get the same named answers, from tools every

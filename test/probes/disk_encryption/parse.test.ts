@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chainsForDevicePath, chainsForMount, cryptKnames, encryptionOf, type DmUuids } from '../../../src/probes/disk_encryption/layers.js';
+import { parseMountInfo } from '../../../src/probes/linux/parse.js';
 import {
   cryptMethodFromDmUuid,
   parseLsblkJson,
   parseLsblkTree,
-  parseMountInfo,
   parseProcSwaps,
   type BlockDevice,
 } from '../../../src/probes/disk_encryption/parse.js';

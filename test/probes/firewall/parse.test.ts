@@ -6,12 +6,12 @@ import {
   parseGlobalState,
   parseIptablesInput,
   parseKeyValueConfig,
-  parseNetshAdvfirewall,
   parseNftInputChains,
   parseStealthMode,
   parseUfwStatus,
   windowsProfileState,
 } from '../../../src/probes/firewall/parse.js';
+import { parseNetshAdvfirewall } from '../../../src/probes/windows/fallback-parse.js';
 import { REPO, SAMPLES } from '../../helpers/host.js';
 
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'firewall', name), 'utf8');

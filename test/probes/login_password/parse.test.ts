@@ -3,16 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   classifyPasswordField,
-  isHumanAccount,
   parseGdmAutoLogin,
   parseLightdmAutoLogin,
-  parseLoginDefsUidMin,
-  parsePasswd,
   parsePasswdStatus,
   parseSddmAutoLogin,
   parseShadow,
   redactPasswordFields,
 } from '../../../src/probes/login_password/parse.js';
+import { isHumanAccount, parseLoginDefsUidMin, parsePasswd } from '../../../src/probes/linux/parse.js';
 import { REPO, SAMPLES } from '../../helpers/host.js';
 
 const sample = (name: string) => readFile(path.join(SAMPLES, 'linux', name), 'utf8');

@@ -1,16 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseListUnitFiles, unitStateStartsAtBoot } from '../../../src/probes/linux/parse.js';
 import {
   globSegmentToRegExp,
   matchAppliesGlobally,
   parseAutostartEntry,
-  parseListUnitFiles,
   parseSshdConfig,
   parseSshdTestOutput,
   parseSshSettingValue,
   redactDesktopEntry,
-  unitStateStartsAtBoot,
 } from '../../../src/probes/remote_access/parse.js';
 import { REPO, SAMPLES } from '../../helpers/host.js';
 

@@ -1,0 +1,116 @@
+// Pure parsers of Linux files and tool output shared by several probes.
+
+/** Parses /etc/os-release (KEY=value lines, values optionally quoted with shell escapes). */
+export function parseOsRelease(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (!m) continue;
+    let value = m[2]!.trim();
+    const quote = value[0];
+    if ((quote === '"' || quote === "'") && value.endsWith(quote) && value.length >= 2) {
+      value = value.slice(1, -1);
+      if (quote === '"') value = value.replace(/\\(["\\$`])/g, '$1');
+    }
+    out[m[1]!] = value;
+  }
+  return out;
+}
+
+/**
+ * `systemctl list-unit-files --no-legend` lines: `UNIT STATE [PRESET]`. Null when any line is not
+ * of that form: output we do not understand must not read as "nothing is enabled".
+ */
+export function parseListUnitFiles(text: string): Map<string, string> | null {
+  const out = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const m = /^(\S+\.[a-z]+)\s+([a-z-]+)(?:\s+[a-z-]+)?$/.exec(line.trim());
+    if (!m) return null;
+    out.set(m[1]!, m[2]!);
+  }
+  return out;
+}
+
+/**
+ * Whether a unit-file state means the unit starts at boot by itself. `indirect` on a template
+ * (`name@.service`) means an instance (`name@:1.service`) is enabled; on another unit it means a
+ * unit named in Also= is, and those are looked up by their own names.
+ */
+export function unitStateStartsAtBoot(unit: string, state: string): boolean {
+  if (state === 'enabled' || state === 'enabled-runtime') return true;
+  return state === 'indirect' && /@\.[a-z]+$/.test(unit);
+}
+
+/** A whole-number setting of /etc/login.defs (`KEY value`), or null when the file does not set it. */
+export function loginDefsNumber(text: string, key: string): number | null {
+  const match = new RegExp(`^[ \\t]*${key}[ \\t]+(-?\\d+)[ \\t]*$`, 'm').exec(text);
+  return match ? Number(match[1]) : null;
+}
+
+export interface PasswdEntry {
+  name: string;
+  uid: number;
+  /** Field 2 of /etc/passwd: `x` means "look in /etc/shadow", anything else is the hash itself. */
+  password: string;
+  shell: string;
+}
+
+/**
+ * /etc/passwd as glibc's nss_files reads it: leading blanks and `#` lines are skipped, a line needs
+ * name, password, uid and gid (gecos, home and shell may be missing), and when a name appears twice
+ * getpwnam answers with the FIRST entry, so later ones are dropped. NIS `+`/`-` entries are skipped.
+ */
+export function parsePasswd(text: string): PasswdEntry[] {
+  const entries = new Map<string, PasswdEntry>();
+  for (const line of text.split('\n')) {
+    const fields = line.trimStart().split(':');
+    if (fields.length < 4) continue;
+    const [name = '', password = '', uidText = '', gidText = ''] = fields;
+    if (!name || name.startsWith('#') || name.startsWith('+') || name.startsWith('-')) continue;
+    // strtoul as glibc calls it: leading blanks allowed, nothing after the digits.
+    if (!/^\s*\d+$/.test(uidText) || !/^\s*\d+$/.test(gidText) || entries.has(name)) continue;
+    // An empty shell field means /bin/sh (passwd(5)).
+    entries.set(name, { name, uid: Number(uidText), password, shell: fields.slice(6).join(':').trim() || '/bin/sh' });
+  }
+  return [...entries.values()];
+}
+
+/** UID_MIN from /etc/login.defs, or null when the file does not set it. */
+export function parseLoginDefsUidMin(text: string): number | null {
+  return loginDefsNumber(text, 'UID_MIN');
+}
+
+// Shells that refuse an interactive login. Everything else counts as a login shell: login(1) and
+// sshd do not require the shell to be listed in /etc/shells, so that list cannot rule an account out.
+const NO_LOGIN_SHELLS = new Set(['nologin', 'false', 'sync', 'shutdown', 'halt']);
+
+/** root (every uid 0 account), and accounts from UID_MIN up that have a login shell, except nobody. */
+export function isHumanAccount(entry: PasswdEntry, uidMin: number): boolean {
+  if (entry.uid === 0) return true;
+  if (entry.uid < uidMin || entry.uid === 65534 || entry.name === 'nobody') return false;
+  return !NO_LOGIN_SHELLS.has(entry.shell.split('/').pop() ?? '');
+}
+
+/** The octal escapes the kernel writes for space, tab, newline and backslash in /proc paths. */
+export function unescapeProcPath(value: string): string {
+  return value.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
+}
+
+export interface Mount {
+  mountPoint: string;
+  fsType: string;
+  source: string;
+}
+
+/** /proc/self/mountinfo: `id parent major:minor root mountpoint options [optional…] - fstype source superoptions`. */
+export function parseMountInfo(output: string): Mount[] {
+  const mounts: Mount[] = [];
+  for (const line of output.split('\n')) {
+    const fields = line.trim().split(' ');
+    const dash = fields.indexOf('-');
+    if (fields.length < 7 || dash < 6 || dash + 2 >= fields.length) continue;
+    mounts.push({ mountPoint: unescapeProcPath(fields[4]!), fsType: fields[dash + 1]!, source: unescapeProcPath(fields[dash + 2]!) });
+  }
+  return mounts;
+}
