@@ -2,14 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Host } from '../../src/host/types.js';
 import { makeRoot } from './host.js';
 
-/** A package line of an apt repository or of dpkg's status: name and version. */
-export type Pkg = [name: string, version: string];
+/** A package line of an apt repository or of dpkg's status: name, version and architecture (amd64 when left out). */
+export type Pkg = [name: string, version: string, architecture?: string];
 
-function stanza([name, version]: Pkg, extra: string): string {
-  return `Package: ${name}\n${extra}Version: ${version}\nArchitecture: amd64\nMaintainer: Test <test@example.org>\nInstalled-Size: 10\nDescription: test package\n`;
+function stanza([name, version, arch = 'amd64']: Pkg, extra: string): string {
+  return `Package: ${name}\n${extra}Version: ${version}\nArchitecture: ${arch}\nMaintainer: Test <test@example.org>\nInstalled-Size: 10\nDescription: test package\n`;
 }
 
 /**
@@ -19,12 +18,18 @@ function stanza([name, version]: Pkg, extra: string): string {
  */
 export async function aptRoot(options: {
   installed: Pkg[];
+  /** Installed packages dpkg holds (`Status: hold ok installed`, as `apt-mark hold` leaves them). */
+  held?: string[];
   suites: Record<string, { label: string; packages: Pkg[] }>;
   files?: Record<string, string>;
+  /** Keep the fetched lists compressed (Acquire::GzipIndexes, as Docker's Debian images set it). */
+  gzipIndexes?: boolean;
 }): Promise<string> {
   const root = await makeRoot({
     '/usr/bin/apt-get': '',
-    '/var/lib/dpkg/status': options.installed.map((p) => stanza(p, 'Status: install ok installed\nPriority: optional\nSection: misc\n')).join('\n'),
+    '/var/lib/dpkg/status': options.installed
+      .map((p) => stanza(p, `Status: ${options.held?.includes(p[0]) ? 'hold' : 'install'} ok installed\nPriority: optional\nSection: misc\n`))
+      .join('\n'),
     '/var/lib/dpkg/available': '',
     '/var/lib/apt/lists/partial/.keep': '',
     '/var/cache/apt/archives/partial/.keep': '',
@@ -37,27 +42,50 @@ export async function aptRoot(options: {
   const sources: string[] = [];
   for (const [suite, { label, packages }] of Object.entries(options.suites)) {
     const file = 'main/binary-amd64/Packages';
+    // Architecture: all packages are listed in each architecture's Packages file, as Debian's archive lists them.
     const text = packages.map((p) => stanza(p, '') + `Filename: pool/${p[0]}.deb\nSize: 100\n`).join('\n');
     await mkdir(path.join(repo, 'dists', suite, 'main/binary-amd64'), { recursive: true });
     await writeFile(path.join(repo, 'dists', suite, file), text);
     const sha = createHash('sha256').update(text).digest('hex');
     const release = `Origin: Debian\nLabel: ${label}\nSuite: ${suite}\nCodename: ${suite}\nArchitectures: amd64\nComponents: main\nDate: Sat, 28 Nov 2026 00:00:00 UTC\nSHA256:\n ${sha} ${Buffer.byteLength(text)} ${file}\n`;
     await writeFile(path.join(repo, 'dists', suite, 'Release'), release);
-    sources.push(`deb [trusted=yes] file:${repo} ${suite} main`);
+    // copy: (not file:): apt copies the lists into the root, as from a mirror, instead of linking to them.
+    sources.push(`deb [trusted=yes] copy:${repo} ${suite} main`);
   }
   if (!options.files?.['/etc/apt/sources.list']) await writeFile(path.join(root, 'etc/apt/sources.list'), `${sources.join('\n')}\n`);
-  execFileSync('/usr/bin/apt-get', [...aptOptions(root), '-qq', 'update'], { stdio: 'pipe' });
+  const gzip = ['-o', `Acquire::GzipIndexes=${options.gzipIndexes ? 'true' : 'false'}`];
+  execFileSync('/usr/bin/apt-get', [...aptOptions(root), ...gzip, '-qq', 'update'], { stdio: 'pipe' });
   return root;
 }
 
 /** apt's options that make it read and write under `root` instead of this machine's /etc/apt and /var/lib. */
 const aptOptions = (root: string) => ['-o', `Dir=${root}/`, '-o', 'Dir::Bin::dpkg=/usr/bin/dpkg'];
 
-/** The host of `root`, with the real apt-get pointed at the root (as if the root were the PC's own /). */
-export function withRealAptGet(host: Host, root: string): Host {
-  return {
-    ...host,
-    exec: (command, args, options) =>
-      command === '/usr/bin/apt-get' ? host.exec(command, [...aptOptions(root), ...args], options) : host.exec(command, args, options),
-  };
+/**
+ * Packages apt-get -s dist-upgrade would take from a security suite. Its lines read
+ * `Inst NAME [OLD] (NEW LABEL:VERSION/SUITE, LABEL:SUITE [ARCH])`; a package counts when any
+ * origin's suite ends in `-security` (Debian `bookworm-security`/`stable-security`, Ubuntu
+ * `jammy-security`). Null when the output is not that of a simulated upgrade.
+ */
+export function parseAptSimulatedUpgrade(output: string): { security: number; upgrades: number } | null {
+  // apt always ends a simulation with its summary line; without it the output is not one.
+  if (!/^\d+ upgraded, \d+ newly installed, \d+ to remove and \d+ not upgraded\.$/m.test(output)) return null;
+  const security = new Set<string>();
+  const upgrades = new Set<string>();
+  for (const line of output.split('\n')) {
+    const m = /^Inst (\S+) \[[^\]]*\] \(\S+ (.*) \[[^\]]+\]\)/.exec(line);
+    if (!m) continue;
+    upgrades.add(m[1]!);
+    const suites = m[2]!.split(', ').map((origin) => origin.slice(origin.lastIndexOf(':') + 1).split('/').pop() ?? '');
+    if (suites.some((suite) => suite.endsWith('-security'))) security.add(m[1]!);
+  }
+  return { security: security.size, upgrades: upgrades.size };
+}
+
+/** The oracle: what the real `apt-get -s dist-upgrade` says of `root` (no lock, no cache written). */
+export function realAptSecurityUpgrades(root: string): number {
+  const args = [...aptOptions(root), '-s', '-q', '-o', 'Debug::NoLocking=1', '-o', 'Dir::Cache::pkgcache=', '-o', 'Dir::Cache::srcpkgcache=', 'dist-upgrade'];
+  const parsed = parseAptSimulatedUpgrade(execFileSync('/usr/bin/apt-get', args, { encoding: 'utf8' }));
+  if (!parsed) throw new Error('apt-get -s dist-upgrade printed no summary');
+  return parsed.security;
 }

@@ -4,7 +4,7 @@ import { firstExisting, readFiles } from '../tools.js';
 import type { Answer, Collector } from '../types.js';
 import type { OsSupportFacts } from './facts.js';
 import { notInTable, osSupportOutput, type Findings } from './output.js';
-import { daysUntil, findLinuxRelease, isoDay, lastUpgradeDay, parseAptSimulatedUpgrade } from './parse.js';
+import { daysUntil, findLinuxRelease, isoDay, countSecurityUpgrades, isSecurityRelease, lastUpgradeDay, parseStanzas } from './parse.js';
 
 /**
  * Where a package manager leaves the time it last fetched the package lists, most telling first:
@@ -46,25 +46,67 @@ async function lastUpgrade(host: Host, apt: boolean): Promise<{ day: string; evi
   return { day: null, reason: dnf ? `${dnf}: when updates were last installed is not read (dnf history); refreshed package lists are no update` : 'no apt or dnf found: when updates were last installed is not known' };
 }
 
+const APT_LISTS = '/var/lib/apt/lists';
+const DPKG_STATUS = '/var/lib/dpkg/status';
+/** A Packages list of a whole archive (Ubuntu's universe) is ~50 MiB unpacked; a security suite's, or dpkg's status, a few MiB. */
+const LIST_MAX_BYTES = 64 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
+/** A regular file's text, read in chunks through the host; unknown past LIST_MAX_BYTES rather than cut short. */
+async function readListFile(host: Host, path: string): Promise<Answer<string>> {
+  const decoder = new TextDecoder();
+  let text = '';
+  for (let offset = 0; ; offset += CHUNK_BYTES) {
+    const r = await host.readRange(path, offset, CHUNK_BYTES);
+    if (r.status !== 'ok') return { ok: false, reason: `${path}: ${describeFailure(r)}` };
+    if (r.size > LIST_MAX_BYTES) return { ok: false, reason: `${path} is larger than ${LIST_MAX_BYTES / 1024 / 1024} MiB: not read` };
+    text += decoder.decode(r.bytes, { stream: true });
+    if (r.bytes.length === 0 || offset + r.bytes.length >= r.size) return { ok: true, value: text + decoder.decode() };
+  }
+}
+
 /**
- * How many security updates apt would install: the real `apt-get -s dist-upgrade` on the PC's own
- * package lists (a simulation: no lock, no cache written). Only lists refreshed within a week and
- * holding a security suite can tell; otherwise unknown with the reason.
+ * How many security updates apt would install, read from files only (running apt-get -s takes
+ * seconds of CPU): the lists of every suite whose Release file names a `-security` suite, against
+ * dpkg's status, versions compared as dpkg compares them. Tests check the count against the real
+ * `apt-get -s dist-upgrade`. It differs from apt's only where pinning, or a newer version of the
+ * same package in another suite, makes apt choose another candidate.
+ */
+async function countSecurityUpdates(host: Host): Promise<Answer<number>> {
+  const lists = await host.listDir(APT_LISTS);
+  if (lists.status !== 'ok') return { ok: false, reason: `${APT_LISTS}: ${describeFailure(lists)}` };
+  const prefixes: string[] = [];
+  for (const name of lists.entries.filter((e) => /_(In)?Release$/.test(e))) {
+    const release = await readListFile(host, `${APT_LISTS}/${name}`);
+    if (!release.ok) return release;
+    if (isSecurityRelease(release.value)) prefixes.push(name.replace(/(In)?Release$/, ''));
+  }
+  if (prefixes.length === 0) {
+    return { ok: false, reason: 'apt has no security suite (such as bookworm-security) among its package sources: security updates cannot arrive' };
+  }
+  const packageLists = lists.entries.filter((e) => prefixes.some((p) => e.startsWith(p)) && /_Packages(\.\w+)?$/.test(e));
+  const compressed = packageLists.find((e) => !e.endsWith('_Packages'));
+  if (compressed) return { ok: false, reason: `${APT_LISTS}/${compressed} is compressed (Acquire::GzipIndexes): its packages are not read` };
+  const security: Record<string, string>[] = [];
+  for (const name of packageLists) {
+    const list = await readListFile(host, `${APT_LISTS}/${name}`);
+    if (!list.ok) return list;
+    security.push(...parseStanzas(list.value, ['Package', 'Architecture', 'Version']));
+  }
+  const status = await readListFile(host, DPKG_STATUS);
+  if (!status.ok) return status;
+  return { ok: true, value: countSecurityUpgrades(parseStanzas(status.value, ['Package', 'Architecture', 'Version', 'Status']), security) };
+}
+
+/**
+ * Pending security updates, counted only on package lists refreshed within a week; otherwise
+ * unknown with the reason. The lists are too large for a bundle: it keeps only the count.
  */
 async function pendingSecurityUpdates(host: Host, refresh: Awaited<ReturnType<typeof lastPackageListRefresh>>, now: Date): Promise<Answer<number>> {
   if (refresh.day === null) return { ok: false, reason: refresh.reason };
   const age = -daysUntil(refresh.day, now);
   if (age > LISTS_MAX_AGE_DAYS) return { ok: false, reason: `apt's package lists were last refreshed ${age} days ago: security updates released since are not known (sudo apt update refreshes them)` };
-  const lists = await host.listDir('/var/lib/apt/lists');
-  if (lists.status !== 'ok') return { ok: false, reason: `/var/lib/apt/lists: ${describeFailure(lists)}` };
-  if (!lists.entries.some((e) => /-security_(In)?Release$/.test(e))) {
-    return { ok: false, reason: 'apt has no security suite (such as bookworm-security) among its package sources: security updates cannot arrive' };
-  }
-  const r = await host.exec(APT_GET, ['-s', '-q', '-o', 'Debug::NoLocking=1', '-o', 'Dir::Cache::pkgcache=', '-o', 'Dir::Cache::srcpkgcache=', 'dist-upgrade']);
-  if (r.status !== 'exited') return { ok: false, reason: `apt-get -s dist-upgrade: ${describeFailure(r)}` };
-  if (r.exitCode !== 0) return { ok: false, reason: `apt-get -s dist-upgrade failed: ${r.stderr.trim().split('\n').at(-1) || `exit code ${r.exitCode}`}` };
-  const parsed = parseAptSimulatedUpgrade(r.stdout);
-  return parsed ? { ok: true, value: parsed.security } : { ok: false, reason: 'apt-get -s dist-upgrade printed no upgrade summary (unexpected output)' };
+  return host.derive('os_support.aptSecurityUpdatesPending', () => countSecurityUpdates(host));
 }
 
 export const collectLinux: Collector<OsSupportFacts> = async (host, options) => {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdir, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { EOL_TABLE_AS_OF } from '../../../src/probes/os_support/eol-table.js';
 import { osSupport } from '../../../src/probes/os_support/index.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { expectHonest } from '../../helpers/honesty.js';
-import { aptRoot, withRealAptGet, type Pkg } from '../../helpers/apt-repo.js';
+import { aptRoot, realAptSecurityUpgrades, type Pkg } from '../../helpers/apt-repo.js';
 import { bundledRules } from '../../helpers/scan.js';
 import { scan } from '../../../src/scan.js';
 
@@ -144,7 +145,7 @@ describe('os_support on Linux', () => {
   });
 });
 
-describe('os_support on Linux: pending security updates, counted by the real apt-get -s on a local repository', () => {
+describe('os_support on Linux: pending security updates, read from apt\'s lists and checked against the real apt-get -s', () => {
   const INSTALLED: Pkg[] = [['libfoo1', '1.0-1'], ['bar', '2.0-1'], ['baz', '3.0-1']];
   const MAIN = { label: 'Debian', packages: [['bar', '2.1-1'], ['baz', '3.0-1'], ['libfoo1', '1.0-1']] as Pkg[] };
   const SECURITY = { label: 'Debian-Security', packages: [['libfoo1', '1.0-1+deb12u1'], ['baz', '3.0-1+deb12u1']] as Pkg[] };
@@ -152,14 +153,21 @@ describe('os_support on Linux: pending security updates, counted by the real apt
 
   async function scanOf(root: string, listsAgeDays: number) {
     await utimes(path.join(root, STAMP), daysBefore(listsAgeDays), daysBefore(listsAgeDays));
-    return collect(withRealAptGet(await rootHost(root), root), AT);
+    return collect(await rootHost(root), AT);
   }
   const files = { '/etc/os-release': osRelease('os-release__this-debian12-etc.txt'), [STAMP]: '', '/var/log/apt/history.log': HISTORY };
+  const scanOptions = { lang: 'en', failOn: 'high', minScore: null, strict: false, version: 'test', replayed: false, probeDeadlineMs: 8000, now: () => NOW } as const;
+  async function wholeScan(root: string) {
+    await utimes(path.join(root, STAMP), daysBefore(1), daysBefore(1));
+    const report = await scan(await rootHost(root), await bundledRules(), scanOptions);
+    return (id: string) => report.results.find((r) => r.id === id);
+  }
 
-  it('two packages with a newer version in bookworm-security, one only in bookworm: 2 pending', async () => {
+  it('two packages with a newer version in bookworm-security, one only in bookworm: 2 pending, as apt-get -s says', async () => {
     const root = await aptRoot({ installed: INSTALLED, suites: { bookworm: MAIN, 'bookworm-security': SECURITY }, files });
     const out = await scanOf(root, 1);
     expect(out.facts.packageSecurityUpdatesPending).toBe(2);
+    expect(realAptSecurityUpgrades(root)).toBe(2);
     // The upgrade logged 3 days ago passes os.updates-recent all the same: only this count sees the gap.
     expect(out.facts.daysSinceUpdate).toBe(3);
     expectHonest(out);
@@ -167,19 +175,33 @@ describe('os_support on Linux: pending security updates, counted by the real apt
 
   it('in a whole scan: updates arrived recently (os.updates-recent passes) yet os.no-pending-security-updates fails', async () => {
     const root = await aptRoot({ installed: INSTALLED, suites: { bookworm: MAIN, 'bookworm-security': SECURITY }, files: { ...files, '/proc/sys/kernel/hostname': 'till\n' } });
-    await utimes(path.join(root, STAMP), daysBefore(1), daysBefore(1));
-    const host = withRealAptGet(await rootHost(root), root);
-    const options = { lang: 'en', failOn: 'high', minScore: null, strict: false, version: 'test', replayed: false, probeDeadlineMs: 8000, now: () => NOW } as const;
-    const report = await scan(host, await bundledRules(), options);
-    const status = (id: string) => report.results.find((r) => r.id === id);
+    const status = await wholeScan(root);
     expect(status('os.updates-recent')).toMatchObject({ status: 'pass' });
     expect(status('os.no-pending-security-updates')).toMatchObject({ status: 'fail', severity: 'high', evidence: { packageSecurityUpdatesPending: 2 } });
   });
 
-  it('everything from the security suite installed: 0 pending', async () => {
+  it('everything from the security suite installed: 0 pending, as apt-get -s says; in a whole scan the rule passes', async () => {
     const installed: Pkg[] = [['libfoo1', '1.0-1+deb12u1'], ['bar', '2.0-1'], ['baz', '3.0-1+deb12u1']];
-    const root = await aptRoot({ installed, suites: { bookworm: MAIN, 'bookworm-security': SECURITY }, files });
+    const root = await aptRoot({ installed, suites: { bookworm: MAIN, 'bookworm-security': SECURITY }, files: { ...files, '/proc/sys/kernel/hostname': 'till\n' } });
     expect((await scanOf(root, 0)).facts.packageSecurityUpdatesPending).toBe(0);
+    expect(realAptSecurityUpgrades(root)).toBe(0);
+    expect((await wholeScan(root))('os.no-pending-security-updates')).toMatchObject({ status: 'pass' });
+  });
+
+  it('epochs, ~ and revisions, Architecture: all, another architecture, a held package, a newer local build: the same count as apt-get -s', async () => {
+    const installed: Pkg[] = [
+      ['epoch', '1:1.0-1'], // security 2.0-1 has no epoch: older
+      ['tilde', '2.0~rc1-1'], // security 2.0-1: newer
+      ['docs', '1.0-1', 'all'], // security 1.0-1+deb12u1 (all): newer
+      ['i386only', '1.0-1', 'i386'], // security lists amd64 only: not this package
+      ['held', '1.0-1'], // held by dpkg: apt keeps it back
+      ['local', '5.0-1'], // security 4.0-1: older than what is installed
+      ['native', '1.0'], // security 1.0.1 (native, no revision): newer
+    ];
+    const security: Pkg[] = [['epoch', '2.0-1'], ['tilde', '2.0-1'], ['docs', '1.0-1+deb12u1', 'all'], ['i386only', '2.0-1'], ['held', '1.0-2'], ['local', '4.0-1'], ['native', '1.0.1']];
+    const root = await aptRoot({ installed, held: ['held'], suites: { bookworm: MAIN, 'bookworm-security': { label: 'Debian-Security', packages: security } }, files });
+    expect((await scanOf(root, 1)).facts.packageSecurityUpdatesPending).toBe(3);
+    expect(realAptSecurityUpgrades(root)).toBe(3);
   });
 
   it('package lists refreshed 40 days ago cannot show what is pending: unknown, never 0', async () => {
@@ -196,12 +218,19 @@ describe('os_support on Linux: pending security updates, counted by the real apt
     expect(out.unknown.packageSecurityUpdatesPending).toMatch(/^apt has no security suite/);
   });
 
-  it('apt-get failing (a broken sources.list after the lists were fetched) is unknown with its message', async () => {
-    const root = await aptRoot({ installed: INSTALLED, suites: { bookworm: MAIN, 'bookworm-security': SECURITY }, files });
-    await import('node:fs/promises').then((fs) => fs.appendFile(path.join(root, 'etc/apt/sources.list'), 'deb broken\n'));
+  it('lists apt keeps compressed (Acquire::GzipIndexes) are not read: unknown with the reason, never 0', async () => {
+    const root = await aptRoot({ installed: INSTALLED, suites: { bookworm: MAIN, 'bookworm-security': SECURITY }, files, gzipIndexes: true });
     const out = await scanOf(root, 1);
     expect(out.facts.packageSecurityUpdatesPending).toBeNull();
-    expect(out.unknown.packageSecurityUpdatesPending).toMatch(/^apt-get -s dist-upgrade failed: E: /);
+    expect(out.unknown.packageSecurityUpdatesPending).toMatch(/bookworm-security_main_binary-amd64_Packages\.lz4 is compressed \(Acquire::GzipIndexes\)/);
+  });
+
+  it('a list that is not a regular file (a FIFO) is not opened: unknown with the reason', async () => {
+    const root = await aptRoot({ installed: INSTALLED, suites: { bookworm: MAIN, 'bookworm-security': SECURITY }, files });
+    rmSync(path.join(root, 'var/lib/dpkg/status'));
+    execFileSync('/usr/bin/mkfifo', [path.join(root, 'var/lib/dpkg/status')]);
+    const out = await scanOf(root, 1);
+    expect(out.facts.packageSecurityUpdatesPending).toBeNull();
+    expect(out.unknown.packageSecurityUpdatesPending).toMatch(/^\/var\/lib\/dpkg\/status: /);
   });
 });
-

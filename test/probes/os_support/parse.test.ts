@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, findLinuxRelease, lastUpgradeDay, parseAptSimulatedUpgrade, newestMacosUpdate, findMacosRelease, findWindowsRelease, macosMajor, newestHotfix, parseHotfixInstalledOn, supportOn, windowsChannel } from '../../../src/probes/os_support/parse.js';
+import { compareDebianVersions, countSecurityUpgrades, daysUntil, findLinuxRelease, isSecurityRelease, lastUpgradeDay, parseStanzas, newestMacosUpdate, findMacosRelease, findWindowsRelease, macosMajor, newestHotfix, parseHotfixInstalledOn, supportOn, windowsChannel } from '../../../src/probes/os_support/parse.js';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO } from '../../helpers/host.js';
+import { parseAptSimulatedUpgrade } from '../../helpers/apt-repo.js';
 
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'os_support', name), 'utf8');
 
@@ -147,3 +149,68 @@ describe('apt: pending security updates and the last upgrade', () => {
   });
 });
 
+
+describe('compareDebianVersions (dpkg\'s algorithm)', () => {
+  const sign = (a: string, b: string) => compareDebianVersions(a, b);
+
+  it('orders deb-version(7)\'s example ~~ < ~~a < ~ < (empty) < a, and Debian Policy 5.6.12\'s cases', () => {
+    const ordered = ['1.0~~', '1.0~~a', '1.0~', '1.0', '1.0a'];
+    for (let i = 0; i < ordered.length - 1; i++) expect(sign(ordered[i]!, ordered[i + 1]!), `${ordered[i]} < ${ordered[i + 1]}`).toBe(-1);
+    expect(sign('1.0~rc1-1', '1.0-1')).toBe(-1); // a release candidate before the release
+    expect(sign('1:1.0-1', '2.0-1')).toBe(1); // the epoch first
+    expect(sign('0:1.0', '1.0')).toBe(0); // no epoch is epoch 0
+    expect(sign('1.0', '1.0-0')).toBe(0); // no revision compares as revision 0
+    expect(sign('1.01', '1.1')).toBe(0); // digit runs are numbers
+    expect(sign('1.10', '1.9')).toBe(1);
+    expect(sign('1.0-1', '1.0-1+deb12u1')).toBe(-1);
+    expect(sign('1.0+b1', '1.0.1')).toBe(-1); // letters before other characters: + sorts after .
+    expect(sign('1.0a', '1.0+')).toBe(-1);
+    expect(sign('2.30-1ubuntu3.5', '2.30-1ubuntu3.10')).toBe(-1);
+  });
+
+  it('agrees with the real dpkg --compare-versions on over 200 generated pairs', () => {
+    let seed = 12345;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const pick = (chars: string) => chars[random(chars.length)]!;
+    const part = (first: string) => first + Array.from({ length: random(6) }, () => pick('0123456789ab.+~~')).join('');
+    const version = () => `${random(4) === 0 ? `${random(3)}:` : ''}${part(pick('0123456789'))}${random(2) ? `-${part(pick('0123456789abz~'))}` : ''}`;
+    const mutate = (v: string) => {
+      const i = random(v.length + 1);
+      return random(2) ? v.slice(0, i) + pick('0129a+~.') + v.slice(i) : v.slice(0, i) + v.slice(i + 1);
+    };
+    const pairs = Array.from({ length: 500 }, () => {
+      const a = version();
+      const b = random(3) ? mutate(a) : version();
+      return [a, b] as const;
+    }).filter(([, b]) => /^(\d+:)?\d[0-9a-z.+~]*(-[0-9a-z.+~]+)?$/.test(b));
+    const script = 'while read a b; do if dpkg --compare-versions "$a" lt "$b"; then echo -1; ' +
+      'elif dpkg --compare-versions "$a" eq "$b"; then echo 0; else echo 1; fi; done';
+    const input = pairs.map(([a, b]) => `${a} ${b}\n`).join('');
+    const dpkg = execFileSync('/bin/sh', ['-c', script], { input, encoding: 'utf8' }).trim().split('\n').map(Number);
+    expect(pairs.length).toBeGreaterThan(200);
+    expect(pairs.map(([a, b]) => `${a} ${b} ${sign(a, b)}`)).toEqual(pairs.map(([a, b], i) => `${a} ${b} ${dpkg[i]}`));
+  }, 120_000);
+});
+
+describe('apt lists and dpkg status', () => {
+  it('a Release names a security suite by Suite or Codename (Debian stable-security, Ubuntu jammy-security)', () => {
+    expect(isSecurityRelease('Origin: Debian\nLabel: Debian-Security\nSuite: stable-security\nCodename: bookworm-security\n')).toBe(true);
+    expect(isSecurityRelease('-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nOrigin: Ubuntu\nSuite: jammy-security\n')).toBe(true);
+    expect(isSecurityRelease('Origin: Debian\nSuite: stable\nCodename: bookworm\nDescription: not bookworm-security\n')).toBe(false);
+  });
+
+  it('reads the wanted fields of each stanza, skipping continuation lines', () => {
+    const text = 'Package: a\nStatus: hold ok installed\nDescription: x\n Version: 9\nVersion: 1\n\n\nPackage: b\nVersion: 2\n';
+    expect(parseStanzas(text, ['Package', 'Version', 'Status'])).toEqual([
+      { Package: 'a', Status: 'hold ok installed', Version: '1' },
+      { Package: 'b', Version: '2' },
+    ]);
+  });
+
+  it('counts an installed package once however many newer security versions are listed', () => {
+    const installed = [{ Package: 'a', Architecture: 'amd64', Version: '1', Status: 'install ok installed' }];
+    const security = [{ Package: 'a', Architecture: 'amd64', Version: '2' }, { Package: 'a', Architecture: 'all', Version: '3' }];
+    expect(countSecurityUpgrades(installed, security)).toBe(1);
+    expect(countSecurityUpgrades([{ ...installed[0]!, Status: 'deinstall ok config-files' }], security)).toBe(0);
+  });
+});
