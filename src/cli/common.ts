@@ -3,11 +3,13 @@ import { UsageError } from '../errors.js';
 import { readBundledRuleSet } from '../files/package.js';
 import { readRuleSources, readText } from '../files/read.js';
 import { createReplayHost, parseBundle } from '../host/bundle.js';
+import { withDebugLog } from '../host/debug-log.js';
 import { createLiveHost } from '../host/live.js';
 import type { Host } from '../host/types.js';
 import { langFromLocale } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';
 import type { RuleSet } from '../scan.js';
+import { debugMode } from './debug.js';
 
 // What several commands share: the language, the rules to load, the host to scan.
 
@@ -27,10 +29,18 @@ export async function loadRulesFromOptions(opts: { rules?: unknown; bundledRules
   return loadRuleSet(await readRuleSources(extra), base);
 }
 
-export const timeoutSeconds = z.coerce
-  .number({ error: '--timeout takes a number of seconds' })
-  .gt(0, '--timeout must be more than 0 seconds')
-  .max(600, '--timeout is at most 600 seconds');
+/**
+ * A number option written in decimal digits ("5", "2.5"): Number() would also take "" as 0,
+ * "0x50" as 80 and "1e2" as 100, none of which a person typing a number means.
+ */
+export const decimal = (option: string, what: string, whole = false) =>
+  z
+    .string()
+    .regex(whole ? /^\d{1,9}$/ : /^\d{1,9}(\.\d{1,9})?$/, `${option} takes ${what}, written in decimal digits (${whole ? 'e.g. 80' : 'e.g. 5 or 2.5'})`)
+    .transform(Number);
+
+export const timeoutSeconds = decimal('--timeout', 'a number of seconds')
+  .pipe(z.number().gt(0, '--timeout must be more than 0 seconds').max(600, '--timeout is at most 600 seconds'));
 
 /** Parses options with a zod schema; any problem is a usage error naming the option. */
 export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
@@ -41,9 +51,10 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.in
 
 /** The live PC, or a recorded bundle when --replay is given. */
 export async function openHost(replay: string | undefined, timeoutMs: number): Promise<{ host: Host; replayed: boolean }> {
+  const debug = (host: Host) => (debugMode.on ? withDebugLog(host, (line) => process.stderr.write(`${line}\n`)) : host);
   if (replay) {
     const { file, text } = await readText(replay);
-    return { host: createReplayHost(parseBundle(file, text)), replayed: true };
+    return { host: debug(createReplayHost(parseBundle(file, text))), replayed: true };
   }
-  return { host: await createLiveHost({ timeoutMs }), replayed: false };
+  return { host: debug(await createLiveHost({ timeoutMs })), replayed: false };
 }

@@ -3,6 +3,8 @@ import { formatSourceError, InvalidRulesError, ScanFailedError, UsageError } fro
 import { packageVersion } from '../files/package.js';
 import { langFromLocale, t } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';
+import { debugMode } from './debug.js';
+import { neutralise } from '../report/neutralise.js';
 import { EXIT } from './exit.js';
 
 // Commander wiring only: each command's work is in its own module, loaded when it runs so that
@@ -23,6 +25,7 @@ function buildProgram(): Command {
   const program = new Command('shop-audit')
     .description('Checks whether a shop PC is locked down: login password, screen lock, disk encryption, open shares, remote-access tools.\n检查店铺电脑的安全设置：登录密码、屏幕锁定、磁盘加密、共享文件夹、远程控制软件。')
     .version(packageVersion(), '-V, --version', 'print the version')
+    .option('--debug', 'print every command run and file read with its time, and stack traces of errors (stderr)')
     .addHelpText(
       'after',
       `
@@ -34,7 +37,10 @@ Examples:
 ${EXIT_CODES_HELP}`,
     )
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', async () => {
+      await import('./zod-setup.js');
+    });
 
   program
     .command('scan')
@@ -145,6 +151,7 @@ ${EXIT_CODES_HELP}`,
 /** Runs the CLI; returns the exit code instead of exiting, so tests and the launcher decide. */
 export async function main(argv: readonly string[]): Promise<number> {
   process.exitCode = 0;
+  debugMode.on = argv.includes('--debug');
   // `shop-audit rules list | head` closes the pipe early: that is the reader's choice, not a crash.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(Number(process.exitCode ?? 0));
@@ -174,7 +181,9 @@ function messageLang(argv: readonly string[]): Lang {
 }
 
 function reportError(error: unknown, lang: Lang): number {
-  const say = (text: string) => process.stderr.write(`${text}\n`);
+  // Messages quote rule files, bundles and paths: their control and bidi characters are shown, not obeyed.
+  const say = (text: string) => process.stderr.write(`${neutralise(text)}\n`);
+  if (debugMode.on && error instanceof Error && error.stack) process.stderr.write(`debug: ${error.stack}\n`);
   if (error instanceof InvalidRulesError) {
     for (const e of error.errors) say(formatSourceError(e));
     say(`shop-audit: ${error.errors.length} ${t(lang, 'errorRuleFiles')}`);

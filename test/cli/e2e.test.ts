@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRoot, REPO } from '../helpers/host.js';
 import { runCli, STACK_TRACE } from '../helpers/cli.js';
+import { needsTool } from '../helpers/tools.js';
 
 const schema = JSON.parse(readFileSync(path.join(REPO, 'schema', 'report.schema.json'), 'utf8'));
 const validateReport = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
@@ -70,11 +71,39 @@ describe('CLI end to end (built)', () => {
     expect(r.code).toBe(0);
   });
 
-  it('exit 1: a high rule fails (and --fail-on critical lets it through)', async () => {
-    const dir = await rulesDir(systemRule('test.os-is-plan9', '{ fact: osId, equals: plan9 }'));
+  it('exit 1: a high rule fails (and --fail-on critical lets it through while the score is in the pass band)', async () => {
+    const dir = await rulesDir(
+      systemRule('test.os-is-plan9', '{ fact: osId, equals: plan9 }') +
+        systemRule('test.os-known', '{ fact: osId, exists: true }').replace('severity: high', 'severity: critical'),
+    );
     expect(runCli(['scan', '--no-bundled-rules', '--rules', dir]).code).toBe(1);
-    expect(runCli(['scan', '--no-bundled-rules', '--rules', dir, '--fail-on', 'critical']).code).toBe(0);
-    expect(runCli(['scan', '--no-bundled-rules', '--rules', dir, '--fail-on', 'critical', '--min-score', '50']).code).toBe(1);
+    const lenient = runCli(['scan', '--no-bundled-rules', '--rules', dir, '--fail-on', 'critical']);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toContain('Result: PASSED (2 of 2 checks answered; 0 not for this PC, 0 could not be checked)');
+    expect(runCli(['scan', '--no-bundled-rules', '--rules', dir, '--fail-on', 'critical', '--min-score', '70']).code).toBe(1);
+  });
+
+  // Issue 13, class 6: a scan that checked nothing, or whose score is in grade F, never passes.
+  it('nothing checked is exit 3, never PASSED: --skip *, an empty rules folder, rules for another OS', async () => {
+    const empty = await makeRoot({ '/rules/.keep': '' });
+    const windowsOnly = await rulesDir(systemRule('test.win', '{ fact: osId, exists: true }').replaceAll('linux', 'windows'));
+    for (const args of [['--skip', '*'], ['--no-bundled-rules', '--rules', path.join(empty, 'rules')], ['--no-bundled-rules', '--rules', windowsOnly]]) {
+      for (const format of ['text', 'json']) {
+        const r = runCli(['scan', '--format', format, ...args]);
+        expect(r.code, args.join(' ') + r.stderr).toBe(3);
+        expect(r.stdout).not.toContain('PASSED');
+        expect(r.stderr).toMatch(/no check was run|none of the 1 checks applies to this PC/);
+        if (format === 'json') expect(JSON.parse(r.stdout).policy).toMatchObject({ passed: false, checked: { answered: 0 } });
+      }
+    }
+  });
+
+  it('a score in grade F fails the policy even when only medium rules failed (default --fail-on high)', async () => {
+    const dir = await rulesDir(systemRule('test.os-is-plan9', '{ fact: osId, equals: plan9 }').replace('severity: high', 'severity: medium'));
+    const r = runCli(['scan', '--no-bundled-rules', '--rules', dir]);
+    expect(r.stdout).toContain('Score 0/100');
+    expect(r.stdout).toContain('Result: FAILED (1 of 1 checks answered; 0 not for this PC, 0 could not be checked) — score 0 is below the pass mark of 60 (grade F)');
+    expect(r.code).toBe(1);
   });
 
   it('exit 3: nothing can be read (an empty replay bundle)', async () => {
@@ -122,7 +151,7 @@ describe('bad input: exit 2, a clear message, nothing written, no stack trace', 
 
   it('a bad option value', () => {
     expectUsage(runCli(['scan', '--format', 'pdf']), "argument 'pdf' is invalid");
-    expectUsage(runCli(['scan', '--min-score', 'lots']), '--min-score takes a number');
+    expectUsage(runCli(['scan', '--min-score', 'lots']), '--min-score takes a whole number from 0 to 100');
     expectUsage(runCli(['scan', '--timeout', '0']), '--timeout must be more than 0 seconds');
     expectUsage(runCli(['scan', '--profile', 'nope']), 'unknown profile "nope"');
     expectUsage(runCli(['scan', '--only', 'no.such-rule']), '--only no.such-rule: no rule has that id');
@@ -192,22 +221,25 @@ describe('rules and probes commands', () => {
   });
 });
 
-describe('without root', () => {
+needsTool('/usr/bin/setpriv', 'util-linux').describe('without root', () => {
   // The built CLI, run as the unprivileged user "nobody" (setpriv from util-linux): facts only
   // root can read must come out unknown with the reason, never as passed. The checkout may sit in
-  // a folder nobody cannot enter, so the single-file executable of the same build runs from a copy
-  // in a folder that nobody can read.
-  let exe = '';
+  // a folder nobody cannot enter, so a copy of the built package (the launcher, the bundle, the
+  // bundled rules: everything `node bin/shop-audit.js` reads) runs from a folder nobody can read.
+  let copy = '';
   beforeAll(async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'shop-audit-nobody-'));
-    chmodSync(dir, 0o755);
-    exe = path.join(dir, 'shop-audit-linux-x64');
-    copyFileSync(path.join(REPO, 'dist', 'shop-audit-linux-x64'), exe);
-    chmodSync(exe, 0o755);
+    copy = await mkdtemp(path.join(tmpdir(), 'shop-audit-nobody-'));
+    for (const part of ['package.json', 'bin', 'dist/bundle', 'dist/bundled-rules.json']) {
+      cpSync(path.join(REPO, part), path.join(copy, part), { recursive: true });
+    }
+    for (const entry of readdirSync(copy, { recursive: true }) as string[]) chmodSync(path.join(copy, entry), 0o755);
+    chmodSync(copy, 0o755);
   });
-  afterAll(async () => rm(path.dirname(exe), { recursive: true, force: true }));
+  afterAll(async () => rm(copy, { recursive: true, force: true }));
   const asNobody = (args: string[]) => {
-    const r = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', exe, ...args], {
+    const cli = path.join(copy, 'bin', 'shop-audit.js');
+    const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+    const r = spawnSync('/usr/bin/setpriv', [...nobody, process.execPath, cli, ...args], {
       cwd: '/',
       env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', NO_COLOR: '1' },
       encoding: 'utf8',

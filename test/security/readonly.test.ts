@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { makeRoot, REPO, rootHost } from '../helpers/host.js';
 import { runCli } from '../helpers/cli.js';
 import { scanWith } from '../helpers/scan.js';
+import { needsTool } from '../helpers/tools.js';
 
 /** Every file and folder under `dir` with its kind, mode, size, mtime and content hash. */
 function tree(dir: string): Record<string, string> {
@@ -53,14 +54,14 @@ describe('a scan is read-only', () => {
   });
 });
 
-describe('the report is written atomically', () => {
+needsTool('/usr/bin/prlimit', 'util-linux').describe('the report is written atomically', () => {
   it('a failing write (file size limit) leaves the previous report intact, exits 3 and says why', async () => {
     const dir = await makeRoot({ '/report.json': 'PREVIOUS REPORT' });
     const target = path.join(dir, 'report.json');
     // prlimit (util-linux) makes any file larger than 300 bytes fail to write (EFBIG): a real failing disk write.
     const r = spawnSync('/usr/bin/prlimit', ['--fsize=300', process.execPath, path.join(REPO, 'bin', 'shop-audit.js'), 'scan', '--format', 'json', '--output', target], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status).toBe(3);
-    expect(r.stderr).toContain(`could not save ${target}: EFBIG`);
+    expect(r.stderr).toContain(`could not save ${target}: the file would be larger than allowed (EFBIG)`);
     expect(r.stderr).toContain('any earlier file of that name is unchanged');
     expect(readFileSync(target, 'utf8')).toBe('PREVIOUS REPORT');
     expect(readdirSync(dir)).toEqual(['report.json']);

@@ -1,7 +1,7 @@
-import { describeFailure, type Host } from '../../host/types.js';
-import { isHumanAccount, parseListUnitFiles, parseLoginDefsUidMin, parsePasswd, unitStateStartsAtBoot } from '../linux/parse.js';
+import type { Host } from '../../host/types.js';
+import { isHumanAccount, parseLoginDefsUidMin, parsePasswd, unitStateStartsAtBoot } from '../linux/parse.js';
 import { systemUnitStates } from '../linux/systemd.js';
-import { firstExisting, runFirstFound, unreadable } from '../tools.js';
+import { firstExisting, unreadable } from '../tools.js';
 import { answerTaker, notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
 import type { RemoteAccessFacts, RemoteTool } from './facts.js';
 import {
@@ -138,7 +138,7 @@ async function loginStarts(host: Host): Promise<LoginStarts> {
     }),
     ...unitDirs.map(async (dir) => {
       const wants = (await list(dir)).filter((e) => e.endsWith('.wants'));
-      for (const units of await Promise.all(wants.map((w) => list(`${dir}/${w}`)))) units.forEach((u) => out.userUnits.add(u));
+      for (const units of await Promise.all(wants.map((w) => list(`${dir}/${w}`)))) for (const u of units) out.userUnits.add(u);
     }),
   ]);
   return out;

@@ -155,11 +155,14 @@ export function globSegmentToRegExp(segment: string): RegExp {
     if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
     else if (c === '[') {
-      const end = segment.indexOf(']', i + 2);
+      // A `]` right after `[` or `[!` is a member of the class, not its end (glob(7)).
+      const negated = segment[i + 1] === '!';
+      const first = i + (negated ? 2 : 1);
+      const end = segment.indexOf(']', first + 1);
       if (end < 0) re += '\\[';
       else {
-        const body = segment.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
-        re += `[${body}]`;
+        const body = segment.slice(first, end).replace(/\\/g, '\\\\').replace(/]/g, '\\]');
+        re += `[${negated ? '^' : ''}${body}]`;
         i = end;
       }
     } else re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');

@@ -8,6 +8,7 @@ import { collectLinux } from '../../../src/probes/login_password/linux.js';
 import { REASON } from '../../../src/probes/types.js';
 import { makeRoot, rootHost, SAMPLES } from '../../helpers/host.js';
 import { runInNamespace } from '../../helpers/namespace.js';
+import { needsTool } from '../../helpers/tools.js';
 
 const PASSWD = [
   'root:x:0:0:root:/root:/bin/bash',
@@ -43,7 +44,7 @@ function expectHonest(output: Awaited<ReturnType<typeof collectLinux>>) {
   if (output.facts.autoLogin.enabled === null) expect(output.unknown['autoLogin.enabled']).toBeTruthy();
 }
 
-describe('login_password on Linux: accounts', () => {
+needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accounts (real passwd -S)', () => {
   it('as root reads /etc/shadow: empty, locked and set passwords, agreeing with the real passwd -R -S', async () => {
     const root = await makeRoot(BASE);
     const out = await collectLinux(await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }));
@@ -200,11 +201,11 @@ describe('login_password on Linux: auto-login', () => {
 
   it('a config file that cannot be read makes auto-login unknown, never off', async () => {
     const root = await makeRoot(BASE);
-    // A folder where the file should be: reading it fails (EISDIR) even for root.
+    // A folder where the file should be: reading it is refused even for root.
     await mkdir(path.join(root, 'etc/lightdm/lightdm.conf'), { recursive: true });
     const out = await collectLinux(await rootHost(root));
     expect(out.facts.autoLogin).toEqual({ enabled: null, user: null, source: null, passwordStored: false });
-    expect(out.unknown['autoLogin.enabled']).toBe('cannot read /etc/lightdm/lightdm.conf (EISDIR)');
+    expect(out.unknown['autoLogin.enabled']).toBe('cannot read /etc/lightdm/lightdm.conf (a folder, not a regular file: not read)');
     expectHonest(out);
   });
 });
