@@ -48,7 +48,7 @@ async function lastUpgrade(host: Host, apt: boolean): Promise<{ day: string; evi
 
 const APT_LISTS = '/var/lib/apt/lists';
 const DPKG_STATUS = '/var/lib/dpkg/status';
-/** A Packages list of a whole archive (Ubuntu's universe) is ~50 MiB unpacked; a security suite's, or dpkg's status, a few MiB. */
+/** A whole archive's Packages list (Debian main) is ~50 MiB unpacked; a security suite's, or dpkg's status, a few MiB. */
 const LIST_MAX_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -59,7 +59,9 @@ async function readListFile(host: Host, path: string): Promise<Answer<string>> {
   for (let offset = 0; ; offset += CHUNK_BYTES) {
     const r = await host.readRange(path, offset, CHUNK_BYTES);
     if (r.status !== 'ok') return { ok: false, reason: `${path}: ${describeFailure(r)}` };
-    if (r.size > LIST_MAX_BYTES) return { ok: false, reason: `${path} is larger than ${LIST_MAX_BYTES / 1024 / 1024} MiB: not read` };
+    if (r.size > LIST_MAX_BYTES) {
+      return { ok: false, reason: `${path} is larger than ${LIST_MAX_BYTES / 1024 / 1024} MiB: not read` };
+    }
     text += decoder.decode(r.bytes, { stream: true });
     if (r.bytes.length === 0 || offset + r.bytes.length >= r.size) return { ok: true, value: text + decoder.decode() };
   }
@@ -82,11 +84,14 @@ async function countSecurityUpdates(host: Host): Promise<Answer<number>> {
     if (isSecurityRelease(release.value)) prefixes.push(name.replace(/(In)?Release$/, ''));
   }
   if (prefixes.length === 0) {
-    return { ok: false, reason: 'apt has no security suite (such as bookworm-security) among its package sources: security updates cannot arrive' };
+    const why = 'apt has no security suite (such as bookworm-security) among its package sources';
+    return { ok: false, reason: `${why}: security updates cannot arrive` };
   }
   const packageLists = lists.entries.filter((e) => prefixes.some((p) => e.startsWith(p)) && /_Packages(\.\w+)?$/.test(e));
   const compressed = packageLists.find((e) => !e.endsWith('_Packages'));
-  if (compressed) return { ok: false, reason: `${APT_LISTS}/${compressed} is compressed (Acquire::GzipIndexes): its packages are not read` };
+  if (compressed) {
+    return { ok: false, reason: `${APT_LISTS}/${compressed} is compressed (Acquire::GzipIndexes): its packages are not read` };
+  }
   const security: Record<string, string>[] = [];
   for (const name of packageLists) {
     const list = await readListFile(host, `${APT_LISTS}/${name}`);
@@ -95,7 +100,8 @@ async function countSecurityUpdates(host: Host): Promise<Answer<number>> {
   }
   const status = await readListFile(host, DPKG_STATUS);
   if (!status.ok) return status;
-  return { ok: true, value: countSecurityUpgrades(parseStanzas(status.value, ['Package', 'Architecture', 'Version', 'Status']), security) };
+  const installed = parseStanzas(status.value, ['Package', 'Architecture', 'Version', 'Status']);
+  return { ok: true, value: countSecurityUpgrades(installed, security) };
 }
 
 /**

@@ -133,7 +133,7 @@ export function newestMacosUpdate(plistXml: string): { day: string; name: string
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isLetter = (c: string) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 
-/** dpkg's weight of a character in a non-digit run: `~` before the end, the end before letters, letters before the rest. */
+/** dpkg's weight of a character in a non-digit run: `~`, then the end, then letters, then the rest. */
 function charOrder(s: string, i: number): number {
   const c = s[i];
   if (c === undefined || isDigit(c)) return 0;
@@ -174,7 +174,8 @@ function splitVersion(version: string): { epoch: number; upstream: string; revis
   const epoch = colon > 0 && /^\d+$/.test(text.slice(0, colon)) ? Number(text.slice(0, colon)) : 0;
   const rest = colon > 0 ? text.slice(colon + 1) : text;
   const hyphen = rest.lastIndexOf('-');
-  return hyphen >= 0 ? { epoch, upstream: rest.slice(0, hyphen), revision: rest.slice(hyphen + 1) } : { epoch, upstream: rest, revision: '' };
+  if (hyphen < 0) return { epoch, upstream: rest, revision: '' };
+  return { epoch, upstream: rest.slice(0, hyphen), revision: rest.slice(hyphen + 1) };
 }
 
 /**
@@ -222,7 +223,10 @@ export function isSecurityRelease(text: string): boolean {
  * suite's Packages lists, by name and architecture (`all` matches any). Only packages dpkg holds as
  * `install ok installed` count: a held one (`hold ok installed`) is not upgraded by apt.
  */
-export function countSecurityUpgrades(dpkgStatus: readonly Record<string, string>[], securityPackages: readonly Record<string, string>[]): number {
+export function countSecurityUpgrades(
+  dpkgStatus: readonly Record<string, string>[],
+  securityPackages: readonly Record<string, string>[],
+): number {
   const newest = new Map<string, { arch: string; version: string }[]>();
   for (const p of securityPackages) {
     if (!p.Package || !p.Version) continue;
