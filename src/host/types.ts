@@ -122,8 +122,9 @@ export interface Host {
   /** Bytes of a regular file (no link, FIFO or device is opened). Never recorded in bundles. */
   readRange(path: string, offset: number, length: number): Promise<BytesResult>;
   /**
-   * A result computed from reads that must not leave the PC (personal data). The live host computes
-   * it; a recording host keeps only the result under `key`; a replay host answers with the kept result.
+   * A result computed from reads that must not leave the PC (personal data) or are too large for a
+   * bundle (apt's package lists). The live host computes it; a recording host keeps only the result
+   * under `key`; a replay host answers with the kept result.
    */
   derive<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
