@@ -20,9 +20,14 @@ const TABLE_STALE_DAY = new Date(new Date(`${EOL_TABLE_AS_OF}T08:00:00Z`).getTim
 const STAMP = '/var/lib/apt/periodic/update-success-stamp';
 
 /** A Linux PC with this os-release whose package lists were last refreshed `days` before `now`. */
+/** A Linux PC whose package lists were refreshed and whose last upgrade ran `days` before `now`. */
 async function linuxPc(release: string, days: number, now: Date) {
-  const root = await makeRoot({ '/etc/os-release': osRelease(release), [STAMP]: '' });
   const when = new Date(now.getTime() - days * DAY);
+  // apt's history.log as apt 2.6 writes it (handwritten from the format of this machine's own log).
+  const day = when.toISOString().slice(0, 10);
+  const time = when.toISOString().slice(11, 19);
+  const history = `Start-Date: ${day}  ${time}\nCommandline: /usr/bin/unattended-upgrade\nUpgrade: libssl3:amd64 (3.0.16-1~deb12u1, 3.0.17-1~deb12u2)\nEnd-Date: ${day}  ${time}\n\n`;
+  const root = await makeRoot({ '/etc/os-release': osRelease(release), [STAMP]: '', '/var/log/apt/history.log': history });
   await utimes(path.join(root, STAMP), when, when);
   return rootHost(root);
 }
