@@ -1,6 +1,7 @@
 import type { FRAMEWORKS, Severity } from '../engine/rule-schema.js';
 import type { PolicyReason, Status } from '../engine/score.js';
-import { REASON, type Lang } from '../probes/types.js';
+import type { TemplateWords } from '../engine/template.js';
+import { REASON, type Lang, type LocalText } from '../probes/types.js';
 
 // The program's own words in both languages. Rule texts carry their own translations.
 
@@ -60,6 +61,11 @@ const en = {
   hintDeep: 'On Windows, run shop-audit scan --deep to find empty passwords: it tries an empty password once per account, and Windows records each refused try as a failed logon. Or press Win+L, pick each account and press Enter without typing a password.',
   hintOther: 'shop-audit could not read this on this PC. The technical reason is below; a technician can check it by hand.',
   evidence: 'What was found',
+  found: 'Found',
+  required: 'Required',
+  checked: 'Checked',
+  doFirst: 'Do these first',
+  otherOsRules: 'Rules for other operating systems (listed in the JSON report)',
   noProblems: 'No problems found.',
   profileSource: 'Requirements from',
   whatItChecks: 'What it checks',
@@ -126,9 +132,14 @@ const zh: Record<MessageKey, string> = {
   howToAnswer: '怎样才能检查这一项',
   hintElevate: '请以管理员身份（Windows：右键点击，选“以管理员身份运行”）或用 sudo（macOS、Linux）再运行一次 shop-audit。',
   hintNoSudo: '请不要用 sudo，以平时使用这台电脑桌面的用户身份再运行一次 shop-audit：这些是该用户自己的设置。',
-  hintDeep: '在 Windows 上运行 shop-audit scan --deep 可以查出空密码：它会对每个帐户用空密码试登录一次，每次被拒绝的尝试都会被 Windows 记为一次登录失败。也可以按 Win+L，逐个选中帐户，不输入密码直接按回车试一试。',
+  hintDeep: '在 Windows 上运行 shop-audit scan --deep 可以查出空密码：它会对每个账户用空密码试登录一次，每次被拒绝的尝试都会被 Windows 记为一次登录失败。也可以按 Win+L，逐个选中账户，不输入密码直接按回车试一试。',
   hintOther: 'shop-audit 在这台电脑上读不到这一项。下面是技术原因，可请技术人员手动检查。',
   evidence: '检查到的情况',
+  found: '发现',
+  required: '要求',
+  checked: '检查范围',
+  doFirst: '请先做这几件事',
+  otherOsRules: '针对其他操作系统的规则（JSON 报告中列出）',
   noProblems: '没有发现问题。',
   profileSource: '要求来源',
   whatItChecks: '检查条件',
@@ -173,8 +184,45 @@ const FRAMEWORK: Record<Lang, Record<Framework, string>> = {
   },
 };
 
+const TEMPLATE_WORDS: Record<Lang, TemplateWords> = {
+  en: { yes: 'yes', no: 'no', unknown: 'unknown', none: 'none', separator: ', ', minutes: (n) => `${n} minute${n === 1 ? '' : 's'}`, running: 'running', startsAtBoot: 'starts by itself' },
+  'zh-CN': { yes: '是', no: '否', unknown: '未知', none: '无', separator: '、', minutes: (n) => `${n} 分钟`, running: '正在运行', startsAtBoot: '开机自启' },
+};
+
+/** The words that fill a rule's found/required templates. */
+export function templateWords(lang: Lang): TemplateWords {
+  return TEMPLATE_WORDS[lang];
+}
+
 export function frameworkLabel(lang: Lang, framework: Framework): string {
   return FRAMEWORK[lang][framework];
+}
+
+const CN_DIGITS = '零一二三四五六七八九';
+
+/** 27 → 二十七, 103 → 一百零三: how Chinese law numbers its articles. */
+export function chineseNumber(n: number): string {
+  if (n < 10) return CN_DIGITS[n]!;
+  if (n < 20) return `十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
+  if (n < 100) return `${CN_DIGITS[Math.floor(n / 10)]}十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
+  const rest = n % 100;
+  return `${CN_DIGITS[Math.floor(n / 100)]}百${rest === 0 ? '' : rest < 10 ? `零${CN_DIGITS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest)}`;
+}
+
+/** A rule's reference in words: the framework's name and the control, Chinese articles as 第二十七条. */
+export function refText(lang: Lang, ref: { framework: Framework; control: string; about?: LocalText | undefined }): string {
+  const zh = lang === 'zh-CN';
+  let control = ref.control;
+  if (zh) control = control.replace(/\bArt\. (\d+)/g, (_, n: string) => `第${chineseNumber(Number(n))}条`).replace(/ ?\(formerly (第[^)]+条)\)/, '（原$1）');
+  const label = frameworkLabel(lang, ref.framework);
+  const about = ref.about?.[lang];
+  const joined = zh && /^《/.test(label) && /^第/.test(control) ? `${label}${control}` : `${label} ${control}`;
+  return about ? `${joined}${zh ? ' ' : ' '}${about}` : joined;
+}
+
+/** A label and its value: `Found: …`, `发现：…`. */
+export function labelled(lang: Lang, key: MessageKey): string {
+  return lang === 'zh-CN' ? `${t(lang, key)}：` : `${t(lang, key)}: `;
 }
 
 export function t(lang: Lang, key: MessageKey): string {

@@ -54,6 +54,11 @@ header,section{background:#fff;border:1px solid var(--line);border-radius:.75rem
 .refs{font-size:.85rem;color:var(--muted)}
 .ref{display:inline-block;background:#edf2f7;border-radius:.3rem;padding:0 .4rem;margin:.1rem 0}
 .hint{font-weight:600}
+.found{display:grid;grid-template-columns:auto 1fr;gap:.1rem .75rem;margin:.5rem 0;padding:.4rem .6rem;background:#fff8f0;border-radius:.4rem}
+.found div{display:contents}.found dt{color:var(--muted);font-weight:600}.found dd{margin:0}
+.first{margin:.4rem 0 0;padding-left:1.4rem}.first li{margin:.15rem 0}
+.checked{color:var(--muted);font-size:.9rem}
+.changes{border-color:#3182ce}.changes li{margin:.15rem 0}
 .reasons{font-size:.85rem;color:var(--muted);margin:.25rem 0;padding-left:1.2rem}
 .evidence summary{cursor:pointer;font-size:.85rem;color:var(--muted)}
 pre{white-space:pre-wrap;background:#f7fafc;border:1px solid var(--line);border-radius:.4rem;padding:.5rem;font-size:.75rem;margin:.25rem 0}
@@ -69,7 +74,7 @@ body{background:#fff;font-size:10.5pt}
 main{max-width:none;padding:0}
 header,section{border:0;padding:0;margin:0 0 6mm}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.item{break-inside:avoid}
+.item,.summary,.machine,.found,.first,.brief li,tr,.signature,.template{break-inside:avoid}
 h2{break-after:avoid}
 details>summary{list-style:none}
 details::details-content{content-visibility:visible;display:contents}

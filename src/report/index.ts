@@ -5,6 +5,8 @@ import { renderText } from './text.js';
 
 export interface RenderOptions {
   color: boolean;
+  /** Columns of the terminal the text report goes to (80 when it goes to a file or a pipe). */
+  width?: number;
 }
 
 /** Renderers by format name: each is a pure function of the report. */
