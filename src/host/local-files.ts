@@ -72,6 +72,18 @@ export async function readRuleSources(paths: readonly string[]): Promise<{ rules
   return { rules, profiles };
 }
 
+/** The JSON reports named, a folder standing for the *.json files in it (a USB stick's reports/), sorted by name. */
+export async function readReportFiles(paths: readonly string[]): Promise<TextFile[]> {
+  const files: TextFile[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => null);
+    if (!info) throw new UsageError(`not found: ${p}`, 'give report .json files, or a folder holding them (such as the stick\'s reports/)');
+    if (info.isFile()) files.push(await readText(p));
+    else for (const name of (await readdir(p)).filter((n) => n.toLowerCase().endsWith('.json')).sort()) files.push(await readText(path.join(p, name)));
+  }
+  return files;
+}
+
 // Rule and bundle files larger than this are refused: they cannot be legitimate and would eat memory.
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 

@@ -62,6 +62,23 @@ const en = {
   hintOther: 'shop-audit could not read this on this PC. The technical reason is below; a technician can check it by hand.',
   evidence: 'What was found',
   found: 'Found',
+  fleetTitle: 'shop-audit: PCs checked',
+  fleetName: 'Computer',
+  fleetCritical: 'Critical failed',
+  fleetHigh: 'High failed',
+  fleetRules: 'Problems across the PCs',
+  fleetFailing: 'PCs failing',
+  fleetRule: 'Problem',
+  compareTitle: 'shop-audit: what changed',
+  compareBefore: 'Before',
+  compareAfter: 'Now',
+  compareSince: 'What changed since the visit of',
+  compareNew: 'New problems',
+  compareFixed: 'Fixed',
+  compareStill: 'Still to fix',
+  compareChanged: 'Other changes',
+  compareNothing: 'Nothing changed.',
+  compareOtherPc: 'these reports come from two different PCs',
   required: 'Required',
   checked: 'Checked',
   doFirst: 'Do these first',
@@ -136,6 +153,23 @@ const zh: Record<MessageKey, string> = {
   hintOther: 'shop-audit 在这台电脑上读不到这一项。下面是技术原因，可请技术人员手动检查。',
   evidence: '检查到的情况',
   found: '发现',
+  fleetTitle: 'shop-audit：已检查的电脑',
+  fleetName: '电脑',
+  fleetCritical: '严重项未通过',
+  fleetHigh: '高风险项未通过',
+  fleetRules: '各台电脑的问题汇总',
+  fleetFailing: '未通过的电脑数',
+  fleetRule: '问题',
+  compareTitle: 'shop-audit：前后对比',
+  compareBefore: '上次',
+  compareAfter: '本次',
+  compareSince: '与上次检查相比的变化，上次检查时间',
+  compareNew: '新出现的问题',
+  compareFixed: '已修复',
+  compareStill: '仍需修复',
+  compareChanged: '其他变化',
+  compareNothing: '没有变化。',
+  compareOtherPc: '这两份报告来自两台不同的电脑',
   required: '要求',
   checked: '检查范围',
   doFirst: '请先做这几件事',
@@ -261,6 +295,13 @@ export function langFromLocale(env: Record<string, string | undefined>, fallback
 /** zh-CN for a Chinese locale or language tag (zh, zh_CN.UTF-8, zh-Hans-CN, zh-TW…), else en. */
 export function langOfLocale(locale: string): Lang {
   return /^zh\b|^zh[_-]/i.test(locale) ? 'zh-CN' : 'en';
+}
+
+/** A language asked for by name: zh-CN for any Chinese tag or locale, en for English ones; null for others. */
+export function langOfTag(tag: string): Lang | null {
+  if (/^zh(\b|[_-])/i.test(tag)) return 'zh-CN';
+  if (/^en(\b|[_-])/i.test(tag)) return 'en';
+  return null;
 }
 
 /** A reason the policy failed, in words. */

@@ -58,6 +58,7 @@ header,section{background:#fff;border:1px solid var(--line);border-radius:.75rem
 .found div{display:contents}.found dt{color:var(--muted);font-weight:600}.found dd{margin:0}
 .first{margin:.4rem 0 0;padding-left:1.4rem}.first li{margin:.15rem 0}
 .checked{color:var(--muted);font-size:.9rem}
+.fleet{border-collapse:collapse;width:100%;font-size:.9rem}.fleet th,.fleet td{border-bottom:1px solid var(--line);padding:.3rem .4rem;text-align:left;vertical-align:top}
 .changes{border-color:#3182ce}.changes li{margin:.15rem 0}
 .reasons{font-size:.85rem;color:var(--muted);margin:.25rem 0;padding-left:1.2rem}
 .evidence summary{cursor:pointer;font-size:.85rem;color:var(--muted)}

@@ -23,11 +23,28 @@ export function esc(value: unknown): string {
 const GRADE_COLOUR = { A: '#1b873f', B: '#4c9a2a', C: '#b7791f', D: '#c05621', F: '#c53030' } as const;
 const RING = 2 * Math.PI * 52;
 
-export function renderHtml(report: Report): string {
+/** `changes`: an HTML section saying what changed since an earlier visit (see compare.ts), shown after the summary. */
+export function renderHtml(report: Report, changes = ''): string {
   const lang = report.lang;
   const words = (key: MessageKey) => esc(t(lang, key));
   const byStatus = (status: Status) => report.results.filter((r) => r.status === status).sort(byPriority);
   const title = `${t(lang, 'reportTitle')} · ${report.machine.hostname ?? '?'}`;
+  return htmlPage(lang, title, `<header>
+<h1>${words('reportTitle')}</h1>
+${summary(report)}
+${machine(report)}
+</header>
+${changes}
+${failSection(report, byStatus('fail'))}
+${unknownSection(report, 'unknown', byStatus('unknown'))}
+${unknownSection(report, 'error', byStatus('error'))}
+${collapsed(lang, 'pass', byStatus('pass'))}
+${collapsed(lang, 'not_applicable', byStatus('not_applicable').filter((r) => !forOtherOs(r)), report.results.filter(forOtherOs).length)}
+<footer>${words('profileSource')}: ${esc(report.profile.source)}<br>shop-audit ${esc(report.tool.version)} · ${esc(localTime(report))}</footer>`);
+}
+
+/** A whole self-contained page around `body`: the report, a comparison, a fleet summary or a rectification pack. */
+export function htmlPage(lang: Lang, title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh-CN' ? 'zh-CN' : 'en'}">
 <head>
@@ -39,17 +56,7 @@ export function renderHtml(report: Report): string {
 </head>
 <body>
 <main>
-<header>
-<h1>${words('reportTitle')}</h1>
-${summary(report)}
-${machine(report)}
-</header>
-${failSection(report, byStatus('fail'))}
-${unknownSection(report, 'unknown', byStatus('unknown'))}
-${unknownSection(report, 'error', byStatus('error'))}
-${collapsed(lang, 'pass', byStatus('pass'))}
-${collapsed(lang, 'not_applicable', byStatus('not_applicable').filter((r) => !forOtherOs(r)), report.results.filter(forOtherOs).length)}
-<footer>${words('profileSource')}: ${esc(report.profile.source)}<br>shop-audit ${esc(report.tool.version)} · ${esc(localTime(report))}</footer>
+${body}
 </main>
 </body>
 </html>

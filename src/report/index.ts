@@ -1,5 +1,6 @@
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
 import type { Report } from './model.js';
 import { renderText } from './text.js';
 
@@ -14,6 +15,7 @@ export const RENDERERS = {
   text: (report: Report, options: RenderOptions) => renderText(report, options),
   json: (report: Report) => renderJson(report),
   html: (report: Report) => renderHtml(report),
+  junit: (report: Report) => renderJunit(report),
 } as const;
 
 export type Format = keyof typeof RENDERERS;
