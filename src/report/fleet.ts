@@ -1,9 +1,10 @@
 import { SEVERITY_RANK } from '../engine/score.js';
 import type { Severity } from '../engine/rule-schema.js';
 import { severityLabel, t } from '../i18n/index.js';
-import type { Lang } from '../probes/types.js';
 import { esc, htmlPage } from './html.js';
 import type { Report } from './model.js';
+
+type Lang = Report['lang'];
 import { headline, localTime } from './order.js';
 import { neutralise } from './neutralise.js';
 

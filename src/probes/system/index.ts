@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Probe } from '../types.js';
+import { hashMachineId } from '../tools.js';
+import { MACHINE_ID_FILES } from './linux.js';
 import { collectLinux } from './linux.js';
 import { collectMacos } from './macos.js';
 import { collectWindows } from './windows.js';
@@ -28,6 +30,8 @@ const facts = z.object({
   mdmEnrolled: z.boolean().nullable(),
   /** Enrolled by Apple's Device Enrollment Program (DEP, Automated Device Enrollment): the Mac is registered to an organisation, usually since it was bought. */
   mdmEnrolledViaDep: z.boolean().nullable(),
+  /** The machine identity, hashed (hashMachineId): Linux /etc/machine-id, Windows MachineGuid, macOS IOPlatformUUID. Never the identity itself. */
+  machineIdHash: z.string().nullable(),
 });
 export type SystemFacts = z.infer<typeof facts>;
 
@@ -45,6 +49,7 @@ export const system = {
   // the system probe always runs, so it guards both.
   redact: (kind, key, text) => {
     const command = kind === 'command' ? key.toLowerCase() : '';
+    if (kind === 'file' && MACHINE_ID_FILES.includes(key)) return `hashed:${hashMachineId(text) ?? ''}\n`;
     return command.includes('powershell.exe') ? redactWindowsDocument(text) : command.includes('\\reg.exe ') ? redactRegQueryOutput(text) : text;
   },
 } satisfies Probe<typeof facts>;

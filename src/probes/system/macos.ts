@@ -31,7 +31,8 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
     consoleUser(host),
     run(host, MACOS_TOOL.profiles, ENROLLMENT_ARGS),
   ]);
-  const unknown: Record<string, string> = { windowsFactsFrom: REASON.notOnThisOs };
+  // IOPlatformUUID (ioreg) is not read yet: reports of a Mac are matched by name instead.
+  const unknown: Record<string, string> = { windowsFactsFrom: REASON.notOnThisOs, machineIdHash: 'read on Linux and Windows only so far' };
   const facts: SystemFacts = {
     hostname: null,
     osName: null,
@@ -45,6 +46,7 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
     mdmEnrolled: null,
     mdmEnrolledViaDep: null,
     windowsFactsFrom: null,
+    machineIdHash: null,
   };
 
   const versionReason = !swVers.ok ? swVers.reason : refused(MACOS_TOOL.swVers, [], swVers.value);

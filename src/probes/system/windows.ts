@@ -1,4 +1,5 @@
 import { DEFAULT_COLLECT_OPTIONS, type Collector } from '../types.js';
+import { hashMachineId } from '../tools.js';
 import { regNumber, runWindowsScript, windowsAnswers } from '../windows/document.js';
 import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './index.js';
 
@@ -9,11 +10,14 @@ export function windowsProductName(productName: string, build: number | null): s
 }
 
 export const collectWindows: Collector<SystemFacts> = async (host, options) => {
-  const a = await windowsAnswers(host, ['computerName', 'osVersion', 'uiLanguage'], options);
+  const a = await windowsAnswers(host, ['computerName', 'osVersion', 'uiLanguage', 'machineGuid'], options);
   const unknown: Record<string, string> = {};
   const windowsFactsFrom = (await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS)).ok ? 'powershell' : 'fallback';
-  const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'windows', kernel: null, displayLanguage: null, architecture: null, consoleUser: null, consoleUserAdmin: null, mdmEnrolled: null, mdmEnrolledViaDep: null, windowsFactsFrom };
+  const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'windows', kernel: null, displayLanguage: null, architecture: null, consoleUser: null, consoleUserAdmin: null, mdmEnrolled: null, mdmEnrolledViaDep: null, windowsFactsFrom, machineIdHash: null };
   for (const fact of MACOS_ONLY) unknown[fact] = MACOS_ONLY_REASON;
+  const guid = a.machineGuid.ok ? a.machineGuid.value?.MachineGuid : null;
+  facts.machineIdHash = typeof guid === 'string' ? hashMachineId(guid) : null;
+  if (facts.machineIdHash === null) unknown.machineIdHash = a.machineGuid.ok ? 'no MachineGuid in HKLM\\SOFTWARE\\Microsoft\\Cryptography' : a.machineGuid.reason;
   if (a.computerName.ok) facts.hostname = a.computerName.value;
   else unknown.hostname = a.computerName.reason;
   if (a.uiLanguage.ok && a.uiLanguage.value) facts.displayLanguage = a.uiLanguage.value;

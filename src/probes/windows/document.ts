@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeFailure, type Host } from '../../host/types.js';
 import { DEFAULT_COLLECT_OPTIONS, REASON, type Answer, type CollectOptions } from '../types.js';
+import { hashMachineId } from '../tools.js';
 import { fallbackAnswers } from './fallback.js';
 import { windowsScript } from './script.js';
 
@@ -27,6 +28,8 @@ export const ANSWERS = {
   uiLanguage: z.string(),
   languageMode: z.string(),
   osVersion: regKey(['ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentVersion', 'CurrentBuild', 'UBR']),
+  /** The machine identity; a bundle keeps only its hash (redactWindowsDocument). */
+  machineGuid: regKey(['MachineGuid']),
   localUsers: list(
     z.object({ name: z.string(), sid: z.string(), enabled: z.boolean().nullable(), passwordRequired: z.boolean().nullable(), passwordLastSet: z.string().nullable() }),
   ),
@@ -226,7 +229,7 @@ export function redactWindowsDocument(text: string): string {
       Object.entries(value)
         .filter(([k]) => PASSWORD_FACT_NAMES.has(k) || !SECRET_NAME.test(k))
         // A Run-key command line can carry a password (`vncserver.exe -password …`): keep the program only.
-        .map(([k, v]) => [k, k === 'command' && typeof v === 'string' ? commandProgram(v) : clean(v)]),
+        .map(([k, v]) => [k, k === 'command' && typeof v === 'string' ? commandProgram(v) : k === 'MachineGuid' && typeof v === 'string' ? `hashed:${hashMachineId(v) ?? ''}` : clean(v)]),
     );
   };
   return JSON.stringify(clean(doc));

@@ -15,6 +15,7 @@ import { parseManageBdeStatus, parseNetShare, parseRegQuery, type RegData, type 
 /** The registry key behind each answer that is one key's named values (the same keys the script reads). */
 const REGISTRY_ANSWERS: Partial<Record<AnswerName, string>> = {
   osVersion: 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion',
+  machineGuid: 'HKLM\\SOFTWARE\\Microsoft\\Cryptography',
   screenSaverUser: 'HKCU\\Control Panel\\Desktop',
   screenSaverPolicy: 'HKCU\\Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop',
   machineInactivity: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System',

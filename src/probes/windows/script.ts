@@ -42,6 +42,7 @@ Q 'uiLanguage' { [System.Globalization.CultureInfo]::CurrentUICulture.Name }
 # Constrained Language Mode (set by policy) blocks most of what follows: shop-audit then reads with reg.exe instead.
 Q 'languageMode' { [string]$ExecutionContext.SessionState.LanguageMode }
 Q 'osVersion' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' @('ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentVersion', 'CurrentBuild', 'UBR') }
+Q 'machineGuid' { RegValues 'HKLM\SOFTWARE\Microsoft\Cryptography' @('MachineGuid') }
 
 Q 'localUsers' {
   ,@(Get-LocalUser | ForEach-Object {
