@@ -161,6 +161,19 @@ ${EXIT_CODES_HELP}`,
     });
 
   program
+    .command('pack')
+    .description('the rectification pack (整改材料): one printable HTML page with the findings, what was fixed, what remains, filled-in paperwork templates and a signature block')
+    .argument('<report>', 'the report (.json) of the check after the fixes')
+    .option('--before <file>', 'an earlier report (.json) of the same PC, to show what was fixed and when')
+    .addOption(langOption('language (default: that of the report)'))
+    .option('-o, --output <file>', 'write to FILE instead of standard output')
+    .addHelpText('after', '\nExamples:\n  shop-audit pack reports/TILL-2026-12-01_101500.json --before reports/TILL-2026-11-01_093000.json --output 整改材料.html')
+    .action(async (report: string, opts: Record<string, unknown>) => {
+      const { runPack } = await import('./commands/pack.js');
+      process.exitCode = await runPack(report, opts);
+    });
+
+  program
     .command('probes')
     .description('print the raw facts each probe collected on this PC, and why any could not be read')
     .option('--json', 'print JSON')

@@ -44,6 +44,11 @@ export function readBundledRuleSet(): { rules: LoadedRule[]; profiles: LoadedPro
   return { rules: set.rules.map(located), profiles: set.profiles.map(located) };
 }
 
+/** The rectification pack's paperwork templates (templates/pack.yaml), as text. */
+export function readPackTemplates(): string {
+  return readPackageFile('templates/pack.yaml');
+}
+
 export function packageVersion(): string {
   return (JSON.parse(readPackageFile('package.json')) as { version: string }).version;
 }
