@@ -165,8 +165,8 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
     utcOffsetMinutes: -finished.getTimezoneOffset(),
     lang,
     profile: profile
-      ? { id: profile.id, title: profile.title[lang], source: profile.source }
-      : { id: 'all', title: lang === 'zh-CN' ? '全部规则' : 'All rules', source: 'every loaded rule' },
+      ? { id: profile.id, title: profile.title[lang], source: typeof profile.source === 'string' ? profile.source : profile.source[lang] }
+      : { id: 'all', title: lang === 'zh-CN' ? '全部规则' : 'All rules', source: lang === 'zh-CN' ? '已加载的全部规则' : 'every loaded rule' },
     machine: {
       hostname: text(sys.hostname),
       os: host.os,
@@ -207,7 +207,7 @@ function evaluateRule(rule: LoadedRule, host: Host, outcome: ProbeOutcome | unde
     effort: rule.effort,
     why: rule.why[lang],
     fix: status === 'fail' ? (rule.fix[host.os]?.[lang].map((step) => fill(step, values)!) ?? null) : null,
-    refs: rule.refs,
+    refs: rule.refs.map((r) => ({ framework: r.framework, control: typeof r.control === 'string' ? r.control : r.control[lang] })),
     evidence,
     reasons,
   });

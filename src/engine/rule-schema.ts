@@ -82,7 +82,8 @@ export const ruleSchema = z
     effort: z.enum(EFFORTS).default('moderate'),
     why: localTextSchema,
     fix: z.object({ windows: stepsSchema.optional(), macos: stepsSchema.optional(), linux: stepsSchema.optional() }).strict(),
-    refs: z.array(z.object({ framework: z.enum(FRAMEWORKS), control: z.string().min(1) }).strict()).default([]),
+    /** A control is language-neutral ("8.2.8", "Art. 27") or words in both languages. */
+    refs: z.array(z.object({ framework: z.enum(FRAMEWORKS), control: z.union([z.string().min(1), localTextSchema]) }).strict()).default([]),
   })
   .strict();
 
@@ -96,7 +97,7 @@ export const profileSchema = z
     id: z.string().regex(/^[a-z0-9-]+$/),
     title: localTextSchema,
     /** Where the requirements come from: the standard, its version and the clauses. */
-    source: z.string().min(1),
+    source: z.union([z.string().min(1), localTextSchema]),
     /** Rule ids, or prefixes ending in `*`. Omitted: every rule. */
     include: z.array(z.string()).optional(),
     exclude: z.array(z.string()).default([]),

@@ -249,8 +249,8 @@ const FRAMEWORK: Record<Lang, Record<Framework, string>> = {
     'cn-csl': '《网络安全法》',
     'cn-mlps2-l2': '等保 2.0 二级（GB/T 22239-2019）',
     'pci-dss-4.0.1': 'PCI DSS v4.0.1（银行卡支付）',
-    'cyber-essentials-3.3': 'Cyber Essentials v3.3（英国）',
-    'cis-v8': 'CIS Controls v8',
+    'cyber-essentials-3.3': 'Cyber Essentials v3.3（英国网络安全基本要求）',
+    'cis-v8': 'CIS 关键安全控制 v8',
   },
 };
 
@@ -288,6 +288,40 @@ export function refText(lang: Lang, ref: { framework: Framework; control: string
   const about = ref.about?.[lang];
   const joined = zh && /^《/.test(label) && /^第/.test(control) ? `${label}${control}` : `${label} ${control}`;
   return about ? `${joined}${zh ? ' ' : ' '}${about}` : joined;
+}
+
+// The probes' reasons are English data (JSON keeps them so for scripts); a zh-CN report words the
+// standard ones (REASON, describeFailure's) in Chinese. Paths, commands and codes stay as they are.
+const ZH_REASONS: [RegExp, string][] = [
+  [new RegExp(escapeRegExp(REASON.needsRoot), 'g'), '需要 root 权限：请用 sudo 再运行'],
+  [new RegExp(escapeRegExp(REASON.needsAdmin), 'g'), '需要管理员权限：请以管理员身份再运行'],
+  [new RegExp(escapeRegExp(REASON.underSudo), 'g'), '在 sudo 下运行：以 root 身份读不到桌面用户自己的设置；请以该用户身份、不用 sudo 运行'],
+  [new RegExp(escapeRegExp(REASON.needsDeep), 'g'), '运行 shop-audit scan --deep 可以检查这一项'],
+  [new RegExp(escapeRegExp(REASON.notSupported), 'g'), '这个系统不支持'],
+  [new RegExp(escapeRegExp(REASON.notOnThisOs), 'g'), '这个操作系统上没有这一项'],
+  [/does not exist on this PC/g, '这台电脑上没有'],
+  [/macOS does not show whether a password is empty without trying to log in with it/g, 'macOS 不试着登录就无法得知密码是否为空'],
+  [/no PAM configuration found/g, '找不到 PAM 配置'],
+  [/PowerShell gave no answer for (\w+)/g, 'PowerShell 没有给出 $1 这一项查询的结果'],
+  [/read on macOS only so far/g, '目前只在 macOS 上读取'],
+  [/read on Linux and Windows only so far/g, '目前只在 Linux 和 Windows 上读取'],
+  [/this version of shop-audit cannot yet check this on (\w+)/g, '这个版本的 shop-audit 还不能在 $1 上检查这一项'],
+  [/^probe (\S+) failed: /g, '检查模块 $1 出错：'],
+  [/could not be read/g, '读取失败'],
+  [/permission denied/g, '没有权限'],
+  [/command timed out/g, '命令超时'],
+  [/\bnot found\b/g, '找不到'],
+  [/ is empty\b/g, ' 是空的'],
+];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A probe's reason in the report's language. */
+export function reasonText(lang: Lang, reason: string): string {
+  if (lang !== 'zh-CN') return reason;
+  return ZH_REASONS.reduce((text, [pattern, zh]) => text.replace(pattern, zh), reason).replace(/: /g, '：').replace(/; /g, '；');
 }
 
 /** A label and its value: `Found: …`, `发现：…`. */

@@ -1,5 +1,5 @@
 import type { Status } from '../engine/score.js';
-import { answerHint, refText, severityLabel, statusLabel, t, type MessageKey } from '../i18n/index.js';
+import { answerHint, reasonText, refText, severityLabel, statusLabel, t, type MessageKey } from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
 import { neutralise } from './neutralise.js';
 import { consoleUserText, factsFromKey, mdmText, osText } from './text.js';
@@ -144,7 +144,7 @@ function unknownSection(report: Report, status: 'unknown' | 'error', items: Rule
     (r) => `<article class="item ${status} ${r.severity}">
 ${heading(lang, r)}
 <h4>${esc(t(lang, 'howToAnswer'))}</h4><p class="hint">${esc(answerHint(lang, r.reasons, report.machine.elevated))}</p>
-<h4>${esc(t(lang, 'reasons'))}</h4><ul class="reasons">${r.reasons.map((reason) => `<li>${esc(reason)}</li>`).join('')}</ul>
+<h4>${esc(t(lang, 'reasons'))}</h4><ul class="reasons">${r.reasons.map((reason) => `<li>${esc(reasonText(lang, reason))}</li>`).join('')}</ul>
 ${evidence(lang, r)}
 </article>`,
   );

@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { labelled, refText, severityLabel, statusLabel, t } from '../i18n/index.js';
+import { labelled, reasonText, refText, severityLabel, statusLabel, t } from '../i18n/index.js';
 import { byPriority, checkedText, firstThings, forOtherOs, headline, localTime, unansweredByHint } from './order.js';
 import { wrap } from './width.js';
 import type { Report, RuleResult } from './model.js';
@@ -84,7 +84,7 @@ export function renderText(report: Report, options: TextOptions): string {
       para(c.yellow(`  ${labelled(lang, 'howToAnswer')}`), hint, 4);
       for (const r of results) {
         para(`    ${badge(r, lang, c)} ${c.bold(`(${severityLabel(lang, r.severity)})`)} `, `${r.title}  ${r.id}`, 8);
-        for (const reason of r.reasons) para('        - ', reason, 10);
+        for (const reason of r.reasons) para('        - ', reasonText(lang, reason), 10);
       }
     }
   }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { UsageError } from '../../errors.js';
 import { readBundledRuleSet, readRuleSources } from '../../host/local-files.js';
-import { frameworkLabel, severityLabel, t } from '../../i18n/index.js';
+import { refText, severityLabel, t } from '../../i18n/index.js';
 import { loadRuleSet } from '../../rule-set.js';
 import { selectRules } from '../../scan.js';
 import { neutralise } from '../../report/neutralise.js';
@@ -56,7 +56,7 @@ export async function runRulesExplain(id: string, opts: Record<string, unknown>)
   out.push(`${t(lang, 'whatItChecks')}:`, ...indent(stringify(rule.check)));
   if (rule.applies.when) out.push(`${t(lang, 'appliesWhen')}:`, ...indent(stringify(rule.applies.when)));
   if (Object.keys(rule.params).length) out.push(`${t(lang, 'params')}:`, ...indent(stringify(rule.params)));
-  if (rule.refs.length) out.push(`${t(lang, 'refs')}:`, ...rule.refs.map((r) => `  ${frameworkLabel(lang, r.framework)} ${r.control}`));
+  if (rule.refs.length) out.push(`${t(lang, 'refs')}:`, ...rule.refs.map((r) => `  ${refText(lang, { framework: r.framework, control: typeof r.control === 'string' ? r.control : r.control[lang] })}`));
   out.push(`${t(lang, 'definedIn')} ${rule.file}:${rule.line}`);
   process.stdout.write(neutralise(out.join('\n')) + '\n');
   return EXIT.passed;
@@ -67,7 +67,7 @@ export async function runProfiles(opts: Record<string, unknown>): Promise<number
   const set = await loadRulesFromOptions(opts);
   for (const p of set.profiles) {
     const { rules } = selectRules(set, { profile: p.id });
-    process.stdout.write(neutralise(`${p.id}  ${p.title[lang]} (${rules.length} ${t(lang, 'rulesCount')})\n    ${t(lang, 'profileSource')}: ${p.source}\n`));
+    process.stdout.write(neutralise(`${p.id}  ${p.title[lang]} (${rules.length} ${t(lang, 'rulesCount')})\n    ${t(lang, 'profileSource')}: ${typeof p.source === 'string' ? p.source : p.source[lang]}\n`));
   }
   return EXIT.passed;
 }
