@@ -71,6 +71,17 @@ function checkRule(src: YamlSource, raw: unknown, path: PathKey[], schemas: Fact
   const parsed = ruleSchema.safeParse(raw);
   if (!parsed.success) {
     errors.push(...zodErrors(src, path, parsed.error));
+    // Go on with the checks the schema leaves to later (probe, conditions) as far as the rule can
+    // be read, so that one `rules validate` shows every error of the file at once.
+    if (isRecord(raw) && typeof raw.probe === 'string') {
+      const schema = schemas.get(raw.probe);
+      if (!schema) errors.push(src.errorAt([...path, 'probe'], `unknown probe "${raw.probe}" (known probes: ${[...schemas.keys()].join(', ')})`));
+      else {
+        const ctx: ConditionContext = { src, errors, probe: raw.probe, params: isRecord(raw.params) ? (raw.params as Record<string, ParamValue>) : {} };
+        if (raw.check !== undefined) checkCondition(ctx, raw.check, [...path, 'check'], schema);
+        if (isRecord(raw.applies) && raw.applies.when !== undefined) checkCondition(ctx, raw.applies.when, [...path, 'applies', 'when'], schema);
+      }
+    }
     return null;
   }
   const rule = parsed.data;

@@ -110,6 +110,7 @@ const en = {
   rulesCount: 'rules',
   errorScanFailed: 'the scan could not run',
   errorRuleFiles: 'error(s) in rule files; nothing was scanned',
+  errorRuleFilesFound: 'error(s) in rule files',
   errorInternal: 'internal error',
   errorReportBug: 'please report this, with the output of: shop-audit probes --json',
 } as const;
@@ -219,6 +220,7 @@ const zh: Record<MessageKey, string> = {
   rulesCount: '条规则',
   errorScanFailed: '无法进行检查',
   errorRuleFiles: '处规则文件错误；没有进行检查',
+  errorRuleFilesFound: '处规则文件错误',
   errorInternal: '程序内部错误',
   errorReportBug: '请把这个问题连同 shop-audit probes --json 的输出一起报告给我们',
 };

@@ -147,6 +147,18 @@ describe('bad input: exit 2, a clear message, nothing written, no stack trace', 
     expectUsage(runCli(['rules', 'validate', op]), `${file(op)}:6:26: unknown operator "looksLike"`);
   });
 
+  it('rules validate reports every error of a file at once, schema errors and the later checks, and does not say it scanned', async () => {
+    const text = `${systemRule('test.d', '{ fact: osKind, exists: true }').replace('severity: high', 'severity: urgent')}${systemRule('test.e', '{ fact: osId, looksLike: debian }').replace(/^rules:\n/, '')}`;
+    const dir = await rulesDir(text);
+    const r = runCli(['rules', 'validate', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('severity: Invalid option');
+    expect(r.stderr).toContain('probe "system" has no fact "osKind"');
+    expect(r.stderr).toContain('unknown operator "looksLike"');
+    expect(r.stderr).toMatch(/shop-audit: 3 error\(s\) in rule files\n$/);
+    expect(r.stderr).not.toContain('nothing was scanned');
+  });
+
   it('a missing rules folder', () => {
     expectUsage(runCli(['scan', '--rules', '/nonexistent/rules']), 'rules path not found: /nonexistent/rules');
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { UsageError } from '../../errors.js';
+import { formatSourceError, InvalidRulesError, UsageError } from '../../errors.js';
 import { readBundledRuleSet, readRuleSources } from '../../host/local-files.js';
 import { refText, severityLabel, t } from '../../i18n/index.js';
 import { loadRuleSet } from '../../rule-set.js';
@@ -34,7 +34,16 @@ export async function runRulesValidate(paths: string[]): Promise<number> {
   const givenFiles = new Set([...given.rules, ...given.profiles].map((f) => path.resolve(f.file)));
   const bundled = readBundledRuleSet();
   const notGiven = <T extends { file: string }>(items: T[]) => items.filter((x) => !givenFiles.has(path.resolve(x.file)));
-  const set = loadRuleSet(given, { rules: notGiven(bundled.rules), profiles: notGiven(bundled.profiles) });
+  let set: ReturnType<typeof loadRuleSet>;
+  try {
+    set = loadRuleSet(given, { rules: notGiven(bundled.rules), profiles: notGiven(bundled.profiles) });
+  } catch (error) {
+    if (!(error instanceof InvalidRulesError)) throw error;
+    // Every error of every file, then a count: validating scans nothing, so it does not say it did not scan.
+    for (const e of error.errors) process.stderr.write(`${formatSourceError(e)}\n`);
+    process.stderr.write(`shop-audit: ${error.errors.length} ${t(resolveLang(undefined), 'errorRuleFilesFound')}\n`);
+    return EXIT.usage;
+  }
   const ruleCount = set.rules.filter((r) => givenFiles.has(path.resolve(r.file))).length;
   const profileCount = set.profiles.filter((p) => givenFiles.has(path.resolve(p.file))).length;
   process.stdout.write(`ok: ${ruleCount} rules and ${profileCount} profiles in ${paths.join(', ')} are valid\n`);
