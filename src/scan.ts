@@ -20,6 +20,8 @@ export const DEFAULT_PROFILE = 'default';
 
 export interface Selection {
   profile?: string | undefined;
+  /** --quick: leave out the probes that take their own time (reading documents for personal data). */
+  quick?: boolean | undefined;
   only?: readonly string[] | undefined;
   skip?: readonly string[] | undefined;
 }
@@ -42,6 +44,7 @@ export function selectRules(set: RuleSet, selection: Selection): { profile: Load
     if (profile?.exclude.some((p) => matchesPattern(r.id, p))) return false;
     if (selection.only?.length && !selection.only.some((p) => matchesPattern(r.id, p))) return false;
     if (selection.skip?.some((p) => matchesPattern(r.id, p))) return false;
+    if (selection.quick && PROBES.find((p) => p.id === r.probe)?.extraTimeMs) return false;
     return true;
   });
   const rules = picked.map((r) => {
@@ -65,8 +68,9 @@ export async function runProbe(probe: Probe, host: Host, deadlineMs: number, opt
   if (!collect) return { run: { id: probe.id, status: 'unsupported', ms: 0, unknown: {} }, facts: null };
   let timer: NodeJS.Timeout | undefined;
   try {
+    const allowedMs = deadlineMs + (probe.extraTimeMs?.(options) ?? 0);
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`gave no answer within ${deadlineMs / 1000} s`)), deadlineMs);
+      timer = setTimeout(() => reject(new Error(`gave no answer within ${allowedMs / 1000} s`)), allowedMs);
     });
     const output = await Promise.race([collect(host, options), deadline]);
     const parsed = probe.facts.safeParse(output.facts);
@@ -129,6 +133,8 @@ export interface ScanOptions extends Selection {
   probeDeadlineMs: number;
   /** --deep: also the checks that leave a trace on the PC (see CollectOptions). */
   deep?: boolean;
+  /** --data-path and --data-time-budget (see CollectOptions). */
+  personalData?: CollectOptions['personalData'];
   onProbeDone?: (id: string, done: number, total: number) => void;
   now?: () => Date;
 }
@@ -138,7 +144,11 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
   const { profile, rules } = selectRules(set, options);
   const needed = new Set(['system', ...rules.filter((r) => r.applies.os.includes(host.os)).map((r) => r.probe)]);
   const probes = PROBES.filter((p) => needed.has(p.id));
-  const outcomes = await runProbes(probes, host, options.probeDeadlineMs, options.onProbeDone, { deep: options.deep ?? false, now: options.now?.() ?? new Date() });
+  const outcomes = await runProbes(probes, host, options.probeDeadlineMs, options.onProbeDone, {
+    deep: options.deep ?? false,
+    now: options.now?.() ?? new Date(),
+    ...(options.personalData ? { personalData: options.personalData } : {}),
+  });
 
   const system = outcomes.get('system')!;
   const others = [...outcomes.values()].filter((o) => o.run.id !== 'system' && o.run.status !== 'unsupported');

@@ -63,6 +63,9 @@ ${EXIT_CODES_HELP}`,
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)')
     .option('--record <file>', 'also write everything the scan read, secrets removed, as a replay bundle')
     .option('--replay <file>', 'scan a recorded bundle instead of this PC')
+    .option('--data-path <dir>', 'also look for customer data (ID, mobile, bank card numbers) in DIR (repeatable)', collect)
+    .option('--data-time-budget <seconds>', 'read documents for customer data for at most this many seconds', '20')
+    .option('--quick', 'settings only: do not read documents for customer data (as --skip personal-data.*)')
     .option('--deep', 'Windows: also try an EMPTY password on each enabled local account to find blank passwords (see below)')
     .addHelpText(
       'after',

@@ -49,6 +49,8 @@ export const bundleSchema = z
     files: z.record(z.string(), fileResult).default({}),
     dirs: z.record(z.string(), dirResult).default({}),
     stats: z.record(z.string(), statResult).default({}),
+    /** Results computed on the PC from reads that never enter a bundle (personal data: counts and masked examples). */
+    derived: z.record(z.string(), z.unknown()).default({}),
   })
   .strict();
 
@@ -72,8 +74,14 @@ export function createReplayHost(bundle: Bundle): Host {
     listDir: async (p) => (bundle.dirs[p] as DirResult | undefined) ?? { status: 'missing' },
     stat: async (p) => (bundle.stats[p] as StatResult | undefined) ?? { status: 'missing' },
     env: (name) => bundle.env[name] ?? undefined,
+    walk: async () => NOT_RECORDED,
+    readRange: async () => NOT_RECORDED,
+    derive: async <T>(key: string, compute: () => Promise<T>) => (Object.hasOwn(bundle.derived, key) ? (bundle.derived[key] as T) : compute()),
   };
 }
+
+/** Folder trees and file contents are never in a bundle: only what was derived from them is. */
+const NOT_RECORDED = { status: 'failed', message: 'not in the bundle (the contents of documents are never recorded)' } as const;
 
 /** Redacts what must never leave the PC, before anything is written into a bundle. */
 export type Redactor = (kind: 'file' | 'command', key: string, text: string) => string;
@@ -94,6 +102,7 @@ export function createRecordingHost(inner: Host, redact: Redactor): { host: Host
     files: {},
     dirs: {},
     stats: {},
+    derived: {},
   };
   const host: Host = {
     os: inner.os,
@@ -120,6 +129,14 @@ export function createRecordingHost(inner: Host, redact: Redactor): { host: Host
       const value = inner.env(name);
       bundle.env[name] = value ?? null;
       return value;
+    },
+    // Documents are read only inside `derive`, whose result alone is kept.
+    walk: (root, options) => inner.walk(root, options),
+    readRange: (p, offset, length) => inner.readRange(p, offset, length),
+    derive: async (key, compute) => {
+      const result = await compute();
+      bundle.derived[key] = result;
+      return result;
     },
   };
   return { host, finish: () => bundle };

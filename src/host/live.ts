@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { UnsupportedPlatformError } from '../errors.js';
+import { readFileRange, walkTree } from './tree.js';
 import type { CommandArg, DirResult, ExecOptions, ExecResult, FileResult, Host, HostUser, OsName, StatResult } from './types.js';
 
 export interface LiveHostOptions {
@@ -90,6 +91,9 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
       }
     },
     env: (name) => env[name],
+    walk: (p, walkOptions) => walkTree(onDisk(p), walkOptions, (found) => (root ? path.join('/', path.relative(root, found)) : found)),
+    readRange: (p, offset, length) => readFileRange(onDisk(p), offset, length),
+    derive: (_key, compute) => compute(),
   };
   return host;
 }

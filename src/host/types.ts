@@ -38,6 +38,41 @@ export type StatResult =
   | { status: 'denied' }
   | { status: 'failed'; message: string };
 
+export type BytesResult =
+  /** `bytes` holds at most the length asked for; `size` is the whole file's. */
+  | { status: 'ok'; bytes: Uint8Array; size: number }
+  | { status: 'missing' }
+  | { status: 'denied' }
+  | { status: 'failed'; message: string };
+
+export interface WalkOptions {
+  /** Only files whose lower-cased names end in one of these are listed (the rest are counted). */
+  readonly extensions: readonly string[];
+  /** Folders deeper than this under the root are not entered (counted as truncated). */
+  readonly maxDepth: number;
+  /** List at most this many files (then truncated). */
+  readonly maxFiles: number;
+}
+
+export type WalkResult =
+  | {
+      status: 'ok';
+      files: { path: string; size: number; mtimeMs: number }[];
+      /** Regular files with other names. */
+      otherFiles: number;
+      /** Symbolic links and junctions: never followed. */
+      links: number;
+      /** FIFOs, sockets, devices: never opened. */
+      special: number;
+      /** Folders or files that could not be read, with why. */
+      unreadable: string[];
+      /** A limit (depth or count) left part of the tree unlisted. */
+      truncated: boolean;
+    }
+  | { status: 'missing' }
+  | { status: 'denied' }
+  | { status: 'failed'; message: string };
+
 export interface ExecOptions {
   env?: Record<string, string>;
   input?: string;
@@ -73,10 +108,22 @@ export interface Host {
   stat(path: string): Promise<StatResult>;
   /** An environment variable of the scan's process (e.g. SUDO_USER), recorded in bundles. */
   env(name: string): string | undefined;
+  /**
+   * The regular files of a folder tree, never following a link out of it. Not recorded in bundles:
+   * what is read from a user's documents reaches a bundle only as a derived result (see `derive`).
+   */
+  walk(root: string, options: WalkOptions): Promise<WalkResult>;
+  /** Bytes of a regular file (no link, FIFO or device is opened). Never recorded in bundles. */
+  readRange(path: string, offset: number, length: number): Promise<BytesResult>;
+  /**
+   * A result computed from reads that must not leave the PC (personal data). The live host computes
+   * it; a recording host keeps only the result under `key`; a replay host answers with the kept result.
+   */
+  derive<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
 /** Why a host call gave no usable answer, in words a technician understands. */
-export function describeFailure(result: Exclude<ExecResult | FileResult | DirResult | StatResult, { status: 'ok' | 'exited' }>): string {
+export function describeFailure(result: Exclude<ExecResult | FileResult | DirResult | StatResult | BytesResult | WalkResult, { status: 'ok' | 'exited' }>): string {
   switch (result.status) {
     case 'missing':
       return 'not found';

@@ -304,6 +304,8 @@ const ZH_REASONS: [RegExp, string][] = [
   [/does not exist on this PC/g, '这台电脑上没有'],
   [/macOS does not show whether a password is empty without trying to log in with it/g, 'macOS 不试着登录就无法得知密码是否为空'],
   [/no PAM configuration found/g, '找不到 PAM 配置'],
+  [/not in the bundle \(the contents of documents are never recorded\)/g, '不在录制的数据包中（文档内容从不录制）'],
+  [/not in the bundle/g, '不在录制的数据包中'],
   [/PowerShell gave no answer for (\w+)/g, 'PowerShell 没有给出 $1 这一项查询的结果'],
   [/read on macOS only so far/g, '目前只在 macOS 上读取'],
   [/read on Linux and Windows only so far/g, '目前只在 Linux 和 Windows 上读取'],

@@ -6,6 +6,7 @@ import { loginPassword } from './login_password/index.js';
 import { openShares } from './open_shares/index.js';
 import { osSupport } from './os_support/index.js';
 import { passwordPolicy } from './password_policy/index.js';
+import { personalData } from './personal_data/index.js';
 import { remoteAccess } from './remote_access/index.js';
 import { screenLock } from './screen_lock/index.js';
 import { system } from './system/index.js';
@@ -24,6 +25,7 @@ export const PROBES: readonly Probe[] = [
   antiMalware,
   autorun,
   osSupport,
+  personalData,
 ];
 
 export function findProbe(id: string): Probe | undefined {

@@ -22,6 +22,8 @@ export interface CollectOptions {
    * with an empty password (a failed-logon event, counted towards the lockout threshold).
    */
   readonly deep: boolean;
+  /** Where and how long the personal_data probe looks (--data-path, --data-time-budget). */
+  readonly personalData?: { readonly paths: readonly string[]; readonly timeBudgetSeconds: number };
   /** The scan's clock: ages ("definitions 9 days old") and "support has ended" are judged on the scan's day (tests set it). Left out: the time of collecting. */
   readonly now?: Date;
 }
@@ -42,6 +44,11 @@ export interface Probe<S extends z.ZodObject = z.ZodObject> {
    * field of /etc/shadow). `key` is a file path, or a command line for command output.
    */
   readonly redact?: (kind: 'file' | 'command', key: string, text: string) => string;
+  /**
+   * Time this probe needs beyond the scan's per-probe deadline (personal_data reads documents for a
+   * time budget of its own). A probe that has it is left out by `scan --quick`.
+   */
+  readonly extraTimeMs?: (options: CollectOptions) => number;
 }
 
 /** A value read from the PC, or why it could not be read (the reason goes into `unknown`). */

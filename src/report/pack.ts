@@ -91,13 +91,16 @@ function personalDataFound(report: Report): string {
   if (results.length === 0) return `<p class="note">${esc(t(lang, 'packNoPersonalProbe'))}</p>`;
   const items = results.flatMap((r) => [
     ...(r.found ? [r.found] : []),
-    ...Object.values(r.evidence).flatMap((v) => (Array.isArray(v) ? v.map(describeItem) : [])),
+    ...Object.values(r.evidence).flatMap((v) => (Array.isArray(v) ? v.map((item) => describeItem(item, lang)) : [])),
   ]);
   return `<div class="scan-found"><h3>${esc(t(lang, 'packFoundByScan'))}</h3>${items.length ? `<ul>${[...new Set(items)].map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : `<p>${esc(t(lang, 'packNothingFound'))}</p>`}</div>`;
 }
 
-function describeItem(item: unknown): string {
+function describeItem(item: unknown, lang: Lang): string {
   if (item === null || typeof item !== 'object') return String(item);
+  const { path, identifiers } = item as Record<string, unknown>;
+  // A file the probe found: where it is and how many customer numbers it holds (masked examples stay in the report).
+  if (typeof path === 'string' && typeof identifiers === 'number') return lang === 'zh-CN' ? `${path}：${identifiers} 个顾客号码` : `${path}: ${identifiers} customer numbers`;
   return Object.entries(item as Record<string, unknown>)
     .filter(([, v]) => v !== null && typeof v !== 'object')
     .map(([k, v]) => `${k}: ${String(v)}`)

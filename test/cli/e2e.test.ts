@@ -203,7 +203,7 @@ describe('rules and probes commands', () => {
     const r = runCli(['probes', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.probes.map((p: { id: string }) => p.id)).toEqual(['system', 'login_password', 'password_policy', 'screen_lock', 'disk_encryption', 'open_shares', 'remote_access', 'firewall', 'anti_malware', 'autorun', 'os_support']);
+    expect(out.probes.map((p: { id: string }) => p.id)).toEqual(['system', 'login_password', 'password_policy', 'screen_lock', 'disk_encryption', 'open_shares', 'remote_access', 'firewall', 'anti_malware', 'autorun', 'os_support', 'personal_data']);
     for (const p of out.probes) expect(typeof p.unknown).toBe('object');
   });
 });

@@ -41,6 +41,7 @@ export function macBundle(answers: Answers, options: { elevated?: boolean; env?:
     files: {},
     dirs: {},
     stats: {},
+    derived: {},
   };
 }
 export const macHost = (answers: Answers, options?: Parameters<typeof macBundle>[1]) => createReplayHost(macBundle(answers, options));

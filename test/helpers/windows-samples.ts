@@ -79,6 +79,7 @@ export function windowsBundle(facts: Record<string, unknown>, options: { elevate
     files: {},
     dirs: {},
     stats: {},
+    derived: {},
   };
 }
 

@@ -39,6 +39,8 @@ describe('every probe is honest when nothing can be read', () => {
     const failed = Object.fromEntries(Object.keys(ANSWERS).map((name) => [name, { type: 'System.UnauthorizedAccessException', message: `Access to ${name} is denied` }]));
     for (const [id, out] of await collectEach('windows', windowsHost({}, { failed }))) {
       expectHonest(out);
+      // personal_data reads documents, not the script: its reasons say the folders are not in the bundle.
+      if (id === 'personal_data') continue;
       const reasons = Object.values(out.unknown);
       expect(reasons.length, `${id} has unknown facts`).toBeGreaterThan(0);
       // Each reason names the failed query, unless the fact is one Windows does not have (macOS's

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { SEVERITIES } from '../../engine/rule-schema.js';
 import { ScanFailedError, UsageError } from '../../errors.js';
@@ -38,6 +39,12 @@ const scanOptions = z.object({
   record: z.string().optional(),
   replay: z.string().optional(),
   deep: z.boolean().optional(),
+  dataPath: z.array(z.string()).optional(),
+  dataTimeBudget: z.coerce
+    .number({ error: '--data-time-budget takes a number of seconds' })
+    .positive('--data-time-budget is more than 0 seconds')
+    .max(3600, '--data-time-budget is at most 3600 seconds'),
+  quick: z.boolean().optional(),
 });
 
 export async function runScan(raw: Record<string, unknown>): Promise<number> {
@@ -67,6 +74,8 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
     replayed: opened.replayed,
     probeDeadlineMs: timeoutMs + 3000,
     deep: opts.deep ?? false,
+    quick: opts.quick ?? false,
+    personalData: { paths: (opts.dataPath ?? []).map((p) => path.resolve(p)), timeBudgetSeconds: opts.dataTimeBudget },
     onProbeDone: showProgress ? (id, done, total) => process.stderr.write(`\r\x1b[K${t(lang, 'progress')} ${done}/${total} ${id}`) : undefined,
   });
   if (showProgress) process.stderr.write('\r\x1b[K');

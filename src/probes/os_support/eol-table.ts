@@ -6,12 +6,13 @@
 // ESU, Ubuntu Pro ESM, RHEL ELS) are not counted: a shop PC does not get them by default.
 
 /**
- * The day up to which every entry was checked against its source: the oldest of the families'
- * checks. macOS is the limit: the newest Apple data seen is the May 2026 security releases (26.5,
- * with 15.7.7 and 14.8.7), which still covered macOS 26, 15 and 14. Windows (to 26H2) and the
- * Linux dates were seen in later data. Renew it with the entries, never on its own.
+ * The day up to which every entry was checked against its source: the date of the newest lifecycle
+ * data seen for every family (endoflife.date's pages of 2026-08-22 in data/endoflife, which point
+ * at the vendor pages each entry cites, and the vendor and news pages that confirmed each change).
+ * `npm run eol:list -- --diff` shows where the table and endoflife.date differ. Renew it with the
+ * entries, never on its own.
  */
-export const EOL_TABLE_AS_OF = '2026-05-12';
+export const EOL_TABLE_AS_OF = '2026-08-22';
 
 /**
  * Windows servicing channels, which Microsoft gives different end dates: Home/Pro (also Pro
@@ -100,6 +101,8 @@ export const WINDOWS_EOL: readonly WindowsEolEntry[] = [
   { name: 'Windows 10 IoT Enterprise LTSC 2021', build: 19044, channels: ['iot-ltsc'], ends: '2032-01-13', source: `${MS}windows-10-iot-enterprise-ltsc-2021` },
   { name: 'Windows 11 Enterprise LTSC 2024', build: 26100, channels: ['ltsc'], ends: '2029-10-09', source: `${MS}windows-11-enterprise-ltsc-2024` },
   { name: 'Windows 11 IoT Enterprise LTSC 2024', build: 26100, channels: ['iot-ltsc'], ends: '2034-10-10', source: `${MS}windows-11-iot-enterprise-ltsc-2024` },
+  // Windows Server's semi-annual and annual channel releases are left out: Server Core only (no till
+  // runs them), and 1809 and later share their build numbers with the LTSC releases above.
   { name: 'Windows Server 2008', build: 6002, channels: ['server'], ends: '2020-01-14', source: `${MS}windows-server-2008` },
   { name: 'Windows Server 2008 R2', build: 7601, channels: ['server'], ends: '2020-01-14', source: `${MS}windows-server-2008-r2` },
   { name: 'Windows Server 2012', build: 9200, channels: ['server'], ends: '2023-10-10', source: `${MS}windows-server-2012` },
@@ -112,7 +115,9 @@ export const WINDOWS_EOL: readonly WindowsEolEntry[] = [
 
 // Apple publishes no end dates: it ships security updates for the current macOS and, in
 // practice, the two before it. An ended release is dated by its last security update or the
-// release of the macOS that replaced it in the three supported.
+// release of the macOS that replaced it in the three supported. Big Sur 11.7.11 and Catalina's
+// Security Update 2026-001 (February 2026) only renewed certificates, with no security content:
+// they do not move those releases' ends (endoflife.date dates them 2026-02-02 for that reason).
 const APPLE = 'https://support.apple.com/en-us/100100';
 export const MACOS_EOL: readonly MacosEolEntry[] = [
   { name: 'macOS 26 Tahoe', major: '26', ends: null, source: APPLE },
@@ -138,6 +143,8 @@ const ALMA = 'https://wiki.almalinux.org/release-notes/';
 const CENTOS = 'https://www.centos.org/centos-linux-eol/';
 const FEDORA = 'https://docs.fedoraproject.org/en-US/releases/eol/';
 const LEAP = 'https://en.opensuse.org/Lifetime';
+const CENTOS_STREAM = 'https://www.centos.org/centos-stream/';
+const MINT = 'https://linuxmint.com/download_all.php';
 const exact = (id: string, name: string, version: string, ends: string, source: string): LinuxEolEntry => ({ id, name, version, match: 'exact', ends, source });
 const major = (id: string, name: string, version: string, ends: string, source: string): LinuxEolEntry => ({ id, name, version, match: 'major', ends, source });
 
@@ -156,8 +163,14 @@ export const LINUX_EOL: readonly LinuxEolEntry[] = [
   exact('ubuntu', 'Ubuntu 24.04 LTS', '24.04', '2029-05-31', UBUNTU),
   exact('ubuntu', 'Ubuntu 23.10', '23.10', '2024-07-12', UBUNTU),
   exact('ubuntu', 'Ubuntu 23.04', '23.04', '2024-01-20', UBUNTU),
+  exact('ubuntu', 'Ubuntu 22.10', '22.10', '2023-07-20', UBUNTU),
   exact('ubuntu', 'Ubuntu 22.04 LTS', '22.04', '2027-04-01', UBUNTU),
+  exact('ubuntu', 'Ubuntu 21.10', '21.10', '2022-07-14', UBUNTU),
+  exact('ubuntu', 'Ubuntu 21.04', '21.04', '2022-01-20', UBUNTU),
+  exact('ubuntu', 'Ubuntu 20.10', '20.10', '2021-07-22', UBUNTU),
   exact('ubuntu', 'Ubuntu 20.04 LTS', '20.04', '2025-05-31', UBUNTU),
+  exact('ubuntu', 'Ubuntu 19.10', '19.10', '2020-07-06', UBUNTU),
+  exact('ubuntu', 'Ubuntu 19.04', '19.04', '2020-01-23', UBUNTU),
   exact('ubuntu', 'Ubuntu 18.04 LTS', '18.04', '2023-05-31', UBUNTU),
   exact('ubuntu', 'Ubuntu 16.04 LTS', '16.04', '2021-04-02', UBUNTU),
   // RHEL and its rebuilds: the maintenance phase of the major release (minor releases are its updates).
@@ -172,13 +185,37 @@ export const LINUX_EOL: readonly LinuxEolEntry[] = [
   major('almalinux', 'AlmaLinux 9', '9', '2032-05-31', ALMA),
   major('almalinux', 'AlmaLinux 8', '8', '2029-03-01', ALMA),
   major('centos', 'CentOS Linux 7', '7', '2024-06-30', CENTOS),
+  // os-release says ID centos for CentOS Linux and CentOS Stream alike: 8 is both (Linux ended
+  // 2021-12-31, Stream 2024-05-31; either way it has ended), 9 and 10 exist only as Stream.
+  major('centos', 'CentOS 8 (Linux or Stream)', '8', '2024-05-31', CENTOS_STREAM),
+  major('centos', 'CentOS Stream 9', '9', '2027-05-31', CENTOS_STREAM),
+  major('centos', 'CentOS Stream 10', '10', '2030-05-31', CENTOS_STREAM),
+  // Fedora 44's end is the one its schedule plans (a month after Fedora 46); Fedora 42 ended a day late, on 2026-05-28.
+  exact('fedora', 'Fedora 44', '44', '2027-06-02', FEDORA),
   exact('fedora', 'Fedora 43', '43', '2026-12-09', FEDORA),
-  exact('fedora', 'Fedora 42', '42', '2026-05-13', FEDORA),
+  exact('fedora', 'Fedora 42', '42', '2026-05-28', FEDORA),
   exact('fedora', 'Fedora 41', '41', '2025-12-15', FEDORA),
   exact('fedora', 'Fedora 40', '40', '2025-05-13', FEDORA),
   exact('fedora', 'Fedora 39', '39', '2024-11-26', FEDORA),
+  exact('fedora', 'Fedora 38', '38', '2024-05-21', FEDORA),
+  exact('fedora', 'Fedora 37', '37', '2023-12-05', FEDORA),
+  exact('fedora', 'Fedora 36', '36', '2023-05-16', FEDORA),
+  exact('fedora', 'Fedora 35', '35', '2022-12-13', FEDORA),
+  exact('fedora', 'Fedora 34', '34', '2022-06-07', FEDORA),
+  exact('fedora', 'Fedora 33', '33', '2021-11-30', FEDORA),
+  exact('fedora', 'Fedora 32', '32', '2021-05-25', FEDORA),
+  exact('fedora', 'Fedora 31', '31', '2020-11-24', FEDORA),
+  exact('fedora', 'Fedora 30', '30', '2020-05-26', FEDORA),
   exact('opensuse-leap', 'openSUSE Leap 16.0', '16.0', '2027-10-31', LEAP),
   exact('opensuse-leap', 'openSUSE Leap 15.6', '15.6', '2026-04-30', LEAP),
   exact('opensuse-leap', 'openSUSE Leap 15.5', '15.5', '2024-12-31', LEAP),
   exact('opensuse-leap', 'openSUSE Leap 15.4', '15.4', '2023-12-07', LEAP),
+  exact('opensuse-leap', 'openSUSE Leap 15.3', '15.3', '2022-12-31', LEAP),
+  exact('opensuse-leap', 'openSUSE Leap 15.2', '15.2', '2022-01-04', LEAP),
+  exact('opensuse-leap', 'openSUSE Leap 15.1', '15.1', '2021-02-02', LEAP),
+  // Linux Mint: each point release is supported as long as its series (the Ubuntu LTS it is built on).
+  ...['22', '22.1', '22.2', '22.3'].map((v) => exact('linuxmint', `Linux Mint ${v}`, v, '2029-04-30', MINT)),
+  ...['21', '21.1', '21.2', '21.3'].map((v) => exact('linuxmint', `Linux Mint ${v}`, v, '2027-04-30', MINT)),
+  ...['20', '20.1', '20.2', '20.3'].map((v) => exact('linuxmint', `Linux Mint ${v}`, v, '2025-04-30', MINT)),
+  ...['19', '19.1', '19.2', '19.3'].map((v) => exact('linuxmint', `Linux Mint ${v}`, v, '2023-04-01', MINT)),
 ];

@@ -115,6 +115,7 @@ function rootBundle(commands: Record<string, ExecResult>, files: Record<string, 
     files: Object.fromEntries(Object.entries({ '/etc/os-release': readFileSync('/etc/os-release', 'utf8'), ...files }).map(([p, text]) => [p, { status: 'ok' as const, text }])),
     dirs: {},
     stats,
+    derived: {},
   };
 }
 

@@ -46,7 +46,7 @@ describe('os_support on Linux', () => {
       daysSinceUpdate: 3,
       updateEvidence: 'apt: package lists last refreshed (update-success-stamp)',
       eolTableAsOf: EOL_TABLE_AS_OF,
-      eolTableAgeDays: 204,
+      eolTableAgeDays: 102,
     });
     expect(out.unknown).toEqual({});
   });
@@ -77,11 +77,16 @@ describe('os_support on Linux', () => {
     expect(out.facts).toMatchObject({ release: 'Amazon Linux 2023', supported: true, supportEnds: '2028-03-01', supportSource: 'SUPPORT_END in os-release (set by the distribution)' });
   });
 
-  it('a distribution neither in the table nor stating an end (os-release__centos-stream-9.txt): unknown with the reason, never a guess', async () => {
-    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__centos-stream-9.txt') }), AT);
+  it('a distribution neither in the table nor stating an end (os-release__deepin-23-riscv-star64-test-report.txt): unknown with the reason, never a guess', async () => {
+    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__deepin-23-riscv-star64-test-report.txt') }), AT);
     expect(out.facts).toMatchObject({ release: null, supported: null, supportEnds: null, eolTableAsOf: EOL_TABLE_AS_OF });
-    expect(out.unknown.supported).toBe(`CentOS Stream 9 (ID centos, VERSION_ID 9) is not in shop-audit's end-of-life table (as of ${EOL_TABLE_AS_OF}): its support status is not known`);
+    expect(out.unknown.supported).toBe(`Deepin 23 (ID Deepin, VERSION_ID 23) is not in shop-audit's end-of-life table (as of ${EOL_TABLE_AS_OF}): its support status is not known`);
     expectHonest(out);
+  });
+
+  it('CentOS Stream 9 (os-release__centos-stream-9.txt, ID centos like CentOS Linux): dated by the CentOS Stream page', async () => {
+    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__centos-stream-9.txt') }), AT);
+    expect(out.facts).toMatchObject({ release: 'CentOS Stream 9', supportEnds: '2027-05-31', eolTableAsOf: EOL_TABLE_AS_OF });
   });
 
   it('a testing release without VERSION_ID (os-release__debian-stretch-sid-testing-no-version-id.txt) has no end date: unknown, and the table is not used', async () => {

@@ -1,0 +1,100 @@
+import { constants } from 'node:fs';
+import { lstat, open, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { BytesResult, WalkOptions, WalkResult } from './types.js';
+
+// Reading folders of documents safely: a walk never follows a symbolic link (or a Windows
+// junction), so it never leaves the tree it was given; a read opens regular files only, without
+// following a link and without blocking on a FIFO or a device, and never reads more than asked.
+
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+const NON_BLOCK = constants.O_NONBLOCK ?? 0;
+
+/** Reads up to `length` bytes at `offset` of a regular file. */
+export async function readFileRange(file: string, offset: number, length: number): Promise<BytesResult> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | NO_FOLLOW | NON_BLOCK);
+  } catch (error) {
+    return treeFailure(error);
+  }
+  try {
+    const s = await handle.stat();
+    if (!s.isFile()) return { status: 'failed', message: 'not a regular file' };
+    const want = Math.max(0, Math.min(length, s.size - offset));
+    const bytes = Buffer.allocUnsafe(want);
+    let got = 0;
+    while (got < want) {
+      const { bytesRead } = await handle.read(bytes, got, want - got, offset + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return { status: 'ok', bytes: bytes.subarray(0, got), size: s.size };
+  } catch (error) {
+    return treeFailure(error);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Lists the regular files under `root` whose names end in one of `options.extensions`, depth
+ * first, in name order. Links and special files are counted, never entered or listed.
+ */
+export async function walkTree(root: string, options: WalkOptions, shown: (p: string) => string): Promise<WalkResult> {
+  try {
+    const top = await lstat(root);
+    if (top.isSymbolicLink()) return { status: 'failed', message: 'is a symbolic link (give the folder it points to)' };
+    if (!top.isDirectory()) return { status: 'failed', message: 'not a folder' };
+  } catch (error) {
+    return treeFailure(error);
+  }
+  const wanted = options.extensions.map((e) => e.toLowerCase());
+  const result: Extract<WalkResult, { status: 'ok' }> = { status: 'ok', files: [], otherFiles: 0, links: 0, special: 0, unreadable: [], truncated: false };
+  const stack: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { dir, depth } = stack.pop()!;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      result.unreadable.push(`${shown(dir)} (${describe(treeFailure(error))})`);
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subfolders: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) result.links++;
+      else if (entry.isDirectory()) {
+        if (depth < options.maxDepth) subfolders.push(full);
+        else result.truncated = true;
+      } else if (!entry.isFile()) result.special++;
+      else if (!wanted.some((e) => entry.name.toLowerCase().endsWith(e))) result.otherFiles++;
+      else if (result.files.length >= options.maxFiles) result.truncated = true;
+      else {
+        try {
+          const s = await lstat(full);
+          if (s.isFile()) result.files.push({ path: shown(full), size: s.size, mtimeMs: Math.round(s.mtimeMs) });
+        } catch (error) {
+          result.unreadable.push(`${shown(full)} (${describe(treeFailure(error))})`);
+        }
+      }
+    }
+    for (const sub of subfolders.reverse()) stack.push({ dir: sub, depth: depth + 1 });
+  }
+  return result;
+}
+
+function describe(r: Exclude<BytesResult, { status: 'ok' }>): string {
+  return r.status === 'failed' ? r.message : r.status === 'denied' ? 'permission denied' : 'gone';
+}
+
+function treeFailure(error: unknown): Exclude<BytesResult, { status: 'ok' }> {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing' };
+  if (code === 'EACCES' || code === 'EPERM') return { status: 'denied' };
+  // O_NOFOLLOW on a link: ELOOP (Linux, macOS) — the walk never hands out links, but a file may be swapped for one.
+  if (code === 'ELOOP' || code === 'EMLINK') return { status: 'failed', message: 'is a symbolic link' };
+  return { status: 'failed', message: code ?? String(error) };
+}

@@ -1,0 +1,80 @@
+import type { Host, OsName } from '../../host/types.js';
+
+// Where a shop's customer lists end up: the user's own folders, and the folders where chat programs
+// save the files customers and couriers send. Paths are relative to a user's home; `*` is one
+// folder of any name (an account id). Sources: the programs' default settings as documented by
+// their vendors' help pages and by tools that read them (see docs/personal-data.md).
+
+export type FolderSource = 'desktop' | 'documents' | 'downloads' | 'wechat' | 'qq' | 'wecom' | 'dingtalk' | 'data-path';
+
+export interface FolderPattern {
+  source: FolderSource;
+  path: string;
+}
+
+const COMMON: FolderPattern[] = [
+  { source: 'desktop', path: 'Desktop' },
+  { source: 'documents', path: 'Documents' },
+  { source: 'downloads', path: 'Downloads' },
+];
+
+export const FOLDERS: Record<OsName, FolderPattern[]> = {
+  // WeChat, QQ and WeCom save into Documents by default; they are listed so that a file found there
+  // is named by its program, and walked first.
+  windows: [
+    { source: 'wechat', path: 'Documents/WeChat Files/*/FileStorage/File' },
+    { source: 'wechat', path: 'Documents/xwechat_files/*/msg/file' },
+    { source: 'qq', path: 'Documents/Tencent Files/*/FileRecv' },
+    { source: 'qq', path: 'Documents/Tencent Files/*/nt_qq/nt_data/File' },
+    { source: 'wecom', path: 'Documents/WXWork/*/Cache/File' },
+    { source: 'dingtalk', path: 'Documents/DingTalk' },
+    ...COMMON,
+    { source: 'desktop', path: 'OneDrive/Desktop' },
+    { source: 'documents', path: 'OneDrive/Documents' },
+  ],
+  macos: [
+    { source: 'wechat', path: 'Library/Containers/com.tencent.xinWeChat/Data/Library/Application Support/com.tencent.xinWeChat/*/*/Message/MessageTemp' },
+    { source: 'wechat', path: 'Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/*/msg/file' },
+    { source: 'qq', path: 'Library/Containers/com.tencent.qq/Data/Library/Application Support/QQ/*/nt_data/File' },
+    { source: 'wecom', path: 'Library/Containers/com.tencent.WeWorkMac/Data/Documents/Profiles/*/Caches/Files' },
+    { source: 'dingtalk', path: 'Library/Containers/5ZSL2CJU2T.com.dingtalk.mac/Data/Library/Application Support/DingTalkMac/*/resource_cache' },
+    ...COMMON,
+  ],
+  // Chinese desktops (Deepin, UOS, Kylin, Ubuntu in Chinese) name the XDG folders in Chinese.
+  linux: [...COMMON, { source: 'desktop', path: '桌面' }, { source: 'documents', path: '文档' }, { source: 'downloads', path: '下载' }],
+};
+
+/** Accounts that are not people: their folders hold no shop's files. */
+const NOT_PEOPLE = new Set(['public', 'default', 'default user', 'all users', 'shared', 'guest', 'lost+found']);
+
+/** The homes to look in: the scan's own user, or every local user's when the scan runs elevated. */
+export async function homes(host: Host): Promise<{ homes: string[]; reason: string | null }> {
+  const own = host.user.home;
+  if (!host.elevated) return { homes: own ? [own] : [], reason: own ? null : 'the scan user has no home folder' };
+  const parent = host.os === 'windows' ? `${host.env('SystemDrive') ?? 'C:'}\\Users` : host.os === 'macos' ? '/Users' : '/home';
+  const listed = await host.listDir(parent);
+  const found = listed.status === 'ok' ? listed.entries.filter((e) => !NOT_PEOPLE.has(e.toLowerCase()) && !e.startsWith('.')).map((e) => join(host.os, parent, e)) : [];
+  // root's own files (Linux /root) and a home outside the usual parent count too.
+  const all = [...new Set([...found, ...(own ? [own] : [])])];
+  return { homes: all, reason: listed.status === 'ok' ? null : `${parent} could not be listed` };
+}
+
+export const join = (os: OsName, ...parts: string[]) => (os === 'windows' ? parts.join('\\').replace(/\//g, '\\') : parts.join('/').replace(/\/+/g, '/'));
+
+/** Expands the `*` segments of a pattern under `home` by listing folders. */
+export async function expand(host: Host, home: string, pattern: string): Promise<string[]> {
+  let current = [home];
+  for (const segment of pattern.split('/')) {
+    if (segment !== '*') {
+      current = current.map((c) => join(host.os, c, segment));
+      continue;
+    }
+    const next: string[] = [];
+    for (const c of current) {
+      const listed = await host.listDir(c);
+      if (listed.status === 'ok') next.push(...listed.entries.filter((e) => !e.startsWith('.')).map((e) => join(host.os, c, e)));
+    }
+    current = next;
+  }
+  return current;
+}

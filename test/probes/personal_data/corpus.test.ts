@@ -1,0 +1,137 @@
+import { mkdtemp, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { strToU8, zipSync } from 'fflate';
+import { createLiveHost } from '../../../src/host/live.js';
+import { collectPersonalData } from '../../../src/probes/personal_data/collect.js';
+import type { PersonalDataFacts } from '../../../src/probes/personal_data/facts.js';
+// @ts-expect-error a plain JavaScript script shared with the benchmark
+import { customerRows, makeXlsx, testCorpus, writeCorpus } from '../../../scripts/make-pii-corpus.mjs';
+
+const NOW = new Date('2025-06-01T00:00:00Z');
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(path.join(tmpdir(), 'shop-audit-pii-'));
+  dirs.push(d);
+  return d;
+}
+async function collect(home: string, options: { paths?: string[]; budget?: number } = {}) {
+  const host = await createLiveHost({ elevated: false, user: { name: 'tester', uid: 1000, home }, env: {} });
+  const out = await collectPersonalData(host, { deep: false, now: NOW, personalData: { paths: options.paths ?? [], timeBudgetSeconds: options.budget ?? 20 } });
+  return out as { facts: PersonalDataFacts; unknown: Record<string, string> };
+}
+const reported = (facts: PersonalDataFacts, root: string) => (facts.files ?? []).filter((f) => f.identifiers >= 5).map((f) => path.relative(root, f.path)).sort();
+
+describe('personal_data on a generated corpus', () => {
+  for (const seed of [0, 1000]) {
+    it(`finds every customer file and no look-alike (seed ${seed})`, async () => {
+      const home = await tempDir();
+      const files = testCorpus(seed) as Record<string, Buffer>;
+      writeCorpus(path.join(home, 'Desktop'), files);
+      const { facts, unknown } = await collect(home);
+      const root = path.join(home, 'Desktop');
+      expect(reported(facts, root)).toEqual(Object.keys(files).filter((f) => f.startsWith('customer/')).sort());
+      expect(facts.complete).toBe(true);
+      expect(unknown.complete).toBeUndefined();
+      expect(facts.folders).toEqual([expect.objectContaining({ path: root, source: 'desktop', status: 'scanned' })]);
+      const waybills = facts.files!.find((f) => f.path.endsWith('waybills.xlsx'))!;
+      expect(waybills.kinds).toEqual([
+        { kind: 'resident_id', count: 12, example: expect.stringMatching(/^\d{6}\*{8}\d{3}[\dX]$/) },
+        { kind: 'mobile', count: 12, example: expect.stringMatching(/^1\d\d\*{4}\d{4}$/) },
+      ]);
+      expect(facts.totals!.resident_id).toBeGreaterThanOrEqual(12 * 10);
+    });
+  }
+
+  it('looks in --data-path and in the chat programs\' folders, and says when a --data-path is missing', async () => {
+    const home = await tempDir();
+    const extra = await tempDir();
+    const csv = Buffer.from(customerRows(6).map((r: string[]) => r.join(',')).join('\n'));
+    await mkdir(path.join(extra, 'x'), { recursive: true });
+    await writeFile(path.join(extra, 'x', 'list.csv'), csv);
+    const { facts } = await collect(home, { paths: [extra, path.join(extra, 'nope')] });
+    expect(facts.files!.map((f) => f.path)).toEqual([path.join(extra, 'x', 'list.csv')]);
+    expect(facts.folders).toContainEqual({ path: path.join(extra, 'nope'), source: 'data-path', status: 'missing', reason: 'not found' });
+  });
+
+  it('never follows a symbolic link out of the tree, and never opens a FIFO', async () => {
+    const home = await tempDir();
+    const outside = await tempDir();
+    await writeFile(path.join(outside, 'secret.csv'), Buffer.from(customerRows(8).map((r: string[]) => r.join(',')).join('\n')));
+    await mkdir(path.join(home, 'Documents'), { recursive: true });
+    await symlink(outside, path.join(home, 'Documents', 'linked-folder'));
+    await symlink(path.join(outside, 'secret.csv'), path.join(home, 'Documents', 'linked.csv'));
+    execFileSync('mkfifo', [path.join(home, 'Documents', 'pipe.csv')]);
+    const { facts } = await collect(home);
+    expect(facts.files).toEqual([]);
+    expect(facts.coverage!.linksSkipped).toBe(2);
+    expect(facts.complete).toBe(true);
+  });
+
+  it('counts what the time budget left unread, names it, and does not claim completeness', async () => {
+    const home = await tempDir();
+    writeCorpus(path.join(home, 'Documents'), testCorpus(0));
+    const { facts, unknown } = await collect(home, { budget: 0.000001 });
+    expect(facts.coverage!.notReached).toBeGreaterThan(0);
+    expect(facts.coverage!.notReachedExamples.length).toBeGreaterThan(0);
+    expect(facts.complete).toBeNull();
+    expect(unknown.complete).toMatch(/not read within the time budget/);
+  });
+
+  it('counts legacy Office files and PDFs as not read', async () => {
+    const home = await tempDir();
+    writeCorpus(path.join(home, 'Downloads'), { 'a.xls': Buffer.from('x'), 'b.doc': Buffer.from('x'), 'c.pdf': Buffer.from('x'), 'd.PDF': Buffer.from('x') });
+    const { facts } = await collect(home);
+    expect(facts.coverage!.notReadFormats).toEqual({ xls: 1, doc: 1, pdf: 2 });
+  });
+});
+
+describe('malformed archives never hang, crash or use much memory', () => {
+  const rows = customerRows(10);
+  const zeros = (n: number) => new Uint8Array(n).fill(0x30);
+  const cases: Record<string, () => Uint8Array> = {
+    // 64 MB of one character in ~64 KB: stopped at the ratio limit after a few MB, whatever the header says.
+    'bomb.xlsx': () => zipSync({ 'xl/sharedStrings.xml': zeros(64 * 1024 * 1024) }, { level: 1 }),
+    'traversal.docx': () => zipSync({ '../../word/document.xml': strToU8(rows.flat().join(' ')) }),
+    'absolute.xlsx': () => zipSync({ '/xl/sharedStrings.xml': strToU8(rows.flat().join(' ')) }),
+    'truncated.xlsx': () => makeXlsx(rows).subarray(0, 900),
+    // The deflate stream of the only part overwritten in its middle: inflating fails or yields noise.
+    'damaged-data.xlsx': () => {
+      const zip = Buffer.from(zipSync({ 'xl/sharedStrings.xml': strToU8(rows.flat().join(' ').repeat(20)) }));
+      zip.fill(0xff, 80, 400);
+      return zip;
+    },
+    'nested.xlsx': () => zipSync({ 'xl/sharedStrings.xml': strToU8('<sst/>'), 'xl/embeddings/inner.xlsx': makeXlsx(rows) }),
+    'many-entries.xlsx': () => zipSync(Object.fromEntries(Array.from({ length: 10_001 }, (_, i) => [`xl/worksheets/sheet${i}.xml`, strToU8('<x/>')]))),
+    'not-a-zip.docx': () => Buffer.from(rows.flat().join(',')).subarray(0, 10),
+  };
+  it('reports none of them, names each as not read, and stays within memory', async () => {
+    const home = await tempDir();
+    const made = Object.fromEntries(Object.entries(cases).map(([name, make]) => [name, make()]));
+    writeCorpus(path.join(home, 'Downloads'), made);
+    const before = process.memoryUsage().rss;
+    const started = Date.now();
+    const { facts } = await collect(home);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(process.memoryUsage().rss - before).toBeLessThan(150 * 1024 * 1024);
+    expect(facts.files).toEqual([]);
+    const reasons = Object.fromEntries(facts.coverage!.failed.map((f) => [path.basename(f.path), f.reason]));
+    expect(reasons).toEqual({
+      'bomb.xlsx': 'not read: zip bomb',
+      'traversal.docx': 'not read: odd entry names',
+      'absolute.xlsx': 'not read: odd entry names',
+      'truncated.xlsx': 'not read: not a zip archive',
+      'damaged-data.xlsx': 'not read: damaged',
+      'many-entries.xlsx': 'not read: too many entries',
+      'not-a-zip.docx': 'not read: not a zip archive',
+    });
+    // The spreadsheet inside nested.xlsx holds customers, but archives inside archives are not opened.
+    expect(facts.coverage!.filesRead).toBe(1);
+    expect(facts.complete).toBeNull();
+  }, 30_000);
+});
