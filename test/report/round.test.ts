@@ -5,10 +5,11 @@ import { usbRound } from '../../src/cli/usb.js';
 import { compareReports, renderComparisonText } from '../../src/report/compare.js';
 import { renderFleetCsv, renderFleetText, summariseReports } from '../../src/report/fleet.js';
 import { renderJunit } from '../../src/report/junit.js';
+import { packTemplatesSchema, renderPack } from '../../src/report/pack.js';
 import type { Report } from '../../src/report/model.js';
 import { scan } from '../../src/scan.js';
 import { runCli } from '../helpers/cli.js';
-import { makeRoot, rootHost } from '../helpers/host.js';
+import { makeRoot, REPO, rootHost } from '../helpers/host.js';
 import { bundledRules } from '../helpers/scan.js';
 
 // The technician's round on real scans: a temporary root holding a KDE Plasma desktop (the real
@@ -125,6 +126,34 @@ describe('summary and junit', () => {
     expect(report.counts.unknown).toBeGreaterThan(0);
     expect(xml.match(/<skipped\/>/g)?.length ?? 0).toBe(report.counts.not_applicable);
     expect(xml).toContain('message="The screen does not lock soon enough when nobody is at the PC"');
+  });
+});
+
+describe('the rectification pack', () => {
+  it("fills the list of personal information from the personal_data probe's findings, masked, and names the fixed items", async () => {
+    // A waybill export on the shop user's desktop with eight customers' mobile numbers.
+    const mobiles = ['13800138001', '13912345678', '15011112222', '18622223333', '17733334444', '13655556666', '15977778888', '18899990000'];
+    const csv = `姓名,手机,地址\n${mobiles.map((m, i) => `客户${i},${m},北京市朝阳区${i}号`).join('\n')}\n`;
+    const root = await makeRoot({ ...pcFiles('TILL', MACHINE_ID), '/home/tester/Desktop/快递单.csv': csv });
+    writeFileSync(path.join(root, 'etc/sddm.conf'), AUTO_LOGIN);
+    const before = await scanRoot(root, '2026-11-15T09:00:00Z', 'zh-CN');
+    writeFileSync(path.join(root, 'etc/sddm.conf'), '');
+    const report = await scanRoot(root, '2026-12-01T09:00:00Z', 'zh-CN');
+    const result = report.results.find((r) => r.id === 'personal-data.no-customer-files')!;
+    expect(result.status).toBe('fail');
+    const { parse } = await import('yaml');
+    const templates = packTemplatesSchema.parse(parse(readFileSync(path.join(REPO, 'templates', 'pack.yaml'), 'utf8')));
+    const changes = compareReports(before, report);
+    expect(changes.fixed.map((r) => r.id)).toEqual(['login.no-auto-login']);
+    const html = renderPack(report, templates, changes);
+    expect(html).toContain(`两次检查之间已整改 ${changes.before.local}`);
+    expect(html).toContain(changes.fixed[0]!.title);
+    expect(html).toContain('本次检查在这台电脑上发现');
+    expect(html).toMatch(/快递单\.csv：8 个顾客号码/);
+    for (const m of mobiles) expect(html).not.toContain(m);
+    expect(html).toContain('个人信息处理清单');
+    expect(html).toContain('《个人信息保护法》第五十一条第（二）项');
+    expect(html).toContain('签字');
   });
 });
 
