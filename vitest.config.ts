@@ -1,9 +1,19 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
+// npm test: everything but the single-file executables (vitest.exe.config.ts, npm run test:exe).
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: ['test/exe/**'],
+    // vitest's default is one worker less than the cores (1 here); many tests wait on the programs
+    // they start, so one worker per core keeps both cores busy.
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A fresh TMPDIR that must be empty at the end (test/setup), then the parity check: every rule passes and
+    // fails in a test on each OS, every collector runs (test/parity). Teardowns run in reverse order.
+    globalSetup: ['test/setup/tmpdir.ts', 'test/parity/global.ts'],
+    setupFiles: ['test/parity/record.ts'],
   },
 });

@@ -3,7 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_SNAPSHOT, bundledRulesDir, readRuleSources } from '../dist/host/local-files.js';
+import { BUNDLED_SNAPSHOT, bundledRulesDir } from '../dist/files/package.js';
+import { readRuleSources } from '../dist/files/read.js';
 import { loadRuleSet } from '../dist/rule-set.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

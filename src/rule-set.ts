@@ -4,7 +4,7 @@ import { PROBES } from './probes/index.js';
 import type { RuleSet } from './scan.js';
 
 // Loading rule files is the slow part of start-up (YAML parsing), so it lives apart from scan.ts:
-// a scan with only the bundled rules reads their pre-checked snapshot instead (see local-files.ts).
+// a scan with only the bundled rules reads their pre-checked snapshot instead (see files/package.ts).
 
 export interface RuleSources {
   rules: TextFile[];

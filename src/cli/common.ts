@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { readBundledRuleSet } from '../files/package.js';
+import { readRuleSources, readText } from '../files/read.js';
 import { createReplayHost, parseBundle } from '../host/bundle.js';
+import { withDebugLog } from '../host/debug-log.js';
 import { createLiveHost } from '../host/live.js';
-import { readBundledRuleSet, readRuleSources, readText } from '../host/local-files.js';
 import type { Host } from '../host/types.js';
 import { langFromLocale } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';
 import type { RuleSet } from '../scan.js';
+import { debugMode } from './debug.js';
 
 // What several commands share: the language, the rules to load, the host to scan.
 
@@ -40,9 +43,10 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.in
 
 /** The live PC, or a recorded bundle when --replay is given. */
 export async function openHost(replay: string | undefined, timeoutMs: number): Promise<{ host: Host; replayed: boolean }> {
+  const debug = (host: Host) => (debugMode.on ? withDebugLog(host, (line) => process.stderr.write(`${line}\n`)) : host);
   if (replay) {
     const { file, text } = await readText(replay);
-    return { host: createReplayHost(parseBundle(file, text)), replayed: true };
+    return { host: debug(createReplayHost(parseBundle(file, text))), replayed: true };
   }
-  return { host: await createLiveHost({ timeoutMs }), replayed: false };
+  return { host: debug(await createLiveHost({ timeoutMs })), replayed: false };
 }

@@ -1,8 +1,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { formatSourceError, InvalidRulesError, ScanFailedError, UsageError } from '../errors.js';
-import { packageVersion } from '../host/local-files.js';
+import { packageVersion } from '../files/package.js';
 import { langFromLocale, langOfTag, t } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';
+import { debugMode } from './debug.js';
 import { EXIT } from './exit.js';
 
 // Commander wiring only: each command's work is in its own module, loaded when it runs so that
@@ -31,6 +32,7 @@ function buildProgram(): Command {
   const program = new Command('shop-audit')
     .description('Checks whether a shop PC is locked down: login password, screen lock, disk encryption, open shares, remote-access tools.\n检查店铺电脑的安全设置：登录密码、屏幕锁定、磁盘加密、共享文件夹、远程控制软件。')
     .version(packageVersion(), '-V, --version', 'print the version')
+    .option('--debug', 'print every command run and file read with its time, and stack traces of errors (stderr)')
     .addHelpText(
       'after',
       `
@@ -42,7 +44,10 @@ Examples:
 ${EXIT_CODES_HELP}`,
     )
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', async () => {
+      await import('./zod-setup.js');
+    });
 
   program
     .command('scan')
@@ -193,6 +198,7 @@ ${EXIT_CODES_HELP}`,
 /** Runs the CLI; returns the exit code instead of exiting, so tests and the launcher decide. */
 export async function main(argv: readonly string[]): Promise<number> {
   process.exitCode = 0;
+  debugMode.on = argv.includes('--debug');
   // `shop-audit rules list | head` closes the pipe early: that is the reader's choice, not a crash.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(Number(process.exitCode ?? 0));
@@ -224,6 +230,7 @@ function messageLang(argv: readonly string[]): Lang {
 
 function reportError(error: unknown, lang: Lang): number {
   const say = (text: string) => process.stderr.write(`${text}\n`);
+  if (debugMode.on && error instanceof Error && error.stack) say(`debug: ${error.stack}`);
   if (error instanceof InvalidRulesError) {
     for (const e of error.errors) say(formatSourceError(e));
     say(`shop-audit: ${error.errors.length} ${t(lang, 'errorRuleFiles')}`);

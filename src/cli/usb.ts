@@ -1,7 +1,9 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { packageVersion } from '../files/package.js';
+import { readReportFiles } from '../files/read.js';
+import { saveInFirstWritableFolder } from '../files/write.js';
 import { createLiveHost } from '../host/live.js';
-import { packageVersion, readReportFiles, saveInFirstWritableFolder } from '../host/local-files.js';
 import { severityLabel, t } from '../i18n/index.js';
 import { RENDERERS } from '../report/index.js';
 import { compareReports, comparisonLines, comparisonSection, parseReport, type Comparison } from '../report/compare.js';

@@ -111,7 +111,9 @@ function checkTemplates(src: YamlSource, rule: z.infer<typeof ruleSchema>, path:
       const text = rule[field]?.[lang];
       if (text) texts.push({ at: [...path, field, lang], text });
     }
-    for (const os of OS_NAMES) rule.fix[os]?.[lang].forEach((text, i) => texts.push({ at: [...path, 'fix', os, lang, i], text }));
+    for (const os of OS_NAMES) {
+      for (const [i, text] of (rule.fix[os]?.[lang] ?? []).entries()) texts.push({ at: [...path, 'fix', os, lang, i], text });
+    }
   }
   for (const { at, text } of texts) {
     for (const { name, filter } of placeholders(text)) {

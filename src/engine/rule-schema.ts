@@ -44,7 +44,6 @@ const stepsSchema = z.object({ en: z.array(z.string().min(1)).min(1), 'zh-CN': z
  * needs someone who knows the PC (reinstalling, encrypting a disk, editing config files).
  */
 export const EFFORTS = ['quick', 'moderate', 'technician'] as const;
-export type Effort = (typeof EFFORTS)[number];
 
 export const FRAMEWORKS = [
   'cn-dsl',

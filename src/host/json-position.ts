@@ -11,7 +11,10 @@ export function jsonErrorOffset(text: string): number | null {
   const fail = (): never => {
     throw i;
   };
-  const literal = (word: string) => (text.startsWith(word, i) ? (i += word.length) : fail());
+  const literal = (word: string): void => {
+    if (!text.startsWith(word, i)) fail();
+    i += word.length;
+  };
   const string = () => {
     i++;
     while (i < text.length && text[i] !== '"') {
@@ -24,15 +27,17 @@ export function jsonErrorOffset(text: string): number | null {
   const value = (): void => {
     ws();
     const c = text[i];
-    if (c === '{') return container('}', true);
-    if (c === '[') return container(']', false);
-    if (c === '"') return string();
-    if (c === 't') return void literal('true');
-    if (c === 'f') return void literal('false');
-    if (c === 'n') return void literal('null');
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m) fail();
-    i += m![0].length;
+    if (c === '{') container('}', true);
+    else if (c === '[') container(']', false);
+    else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else {
+      const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+      if (!m) fail();
+      i += m![0].length;
+    }
   };
   const container = (close: string, keyed: boolean) => {
     i++;

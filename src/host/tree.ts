@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, type Dirent } from 'node:fs';
 import { lstat, open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BytesResult, WalkOptions, WalkResult } from './types.js';
@@ -12,7 +12,7 @@ const NON_BLOCK = constants.O_NONBLOCK ?? 0;
 
 /** Reads up to `length` bytes at `offset` of a regular file. */
 export async function readFileRange(file: string, offset: number, length: number): Promise<BytesResult> {
-  let handle;
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(file, constants.O_RDONLY | NO_FOLLOW | NON_BLOCK);
   } catch (error) {
@@ -54,7 +54,7 @@ export async function walkTree(root: string, options: WalkOptions, shown: (p: st
   const stack: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
   while (stack.length > 0) {
     const { dir, depth } = stack.pop()!;
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {

@@ -46,7 +46,9 @@ export function renderText(report: Report, options: TextOptions): string {
   const lang = report.lang;
   const out: string[] = [];
   // Only `first` may hold colour: the text comes from the PC and the rules, and is neutralised.
-  const para = (first: string, text: string, indent: number) => out.push(...wrap(first, oneLine(text), width, indent));
+  const para = (first: string, text: string, indent: number) => {
+    out.push(...wrap(first, oneLine(text), width, indent));
+  };
   const m = report.machine;
   out.push(c.bold(t(lang, 'reportTitle')));
   const arch = m.architecture ? `, ${m.architecture}` : '';
@@ -69,7 +71,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const first = firstThings(report);
   if (first.length) {
     out.push(c.bold(`${t(lang, 'doFirst')}:`));
-    first.forEach((thing, i) => para(`  ${i + 1}. `, thing, 5));
+    for (const [i, thing] of first.entries()) para(`  ${i + 1}. `, thing, 5);
   }
 
   const fails = report.results.filter((r) => r.status === 'fail').sort(byPriority);
@@ -120,7 +122,7 @@ function renderFailure(r: RuleResult, report: Report, c: ChalkInstance, para: Pa
   para(`      ${labelled(lang, 'why')}`, r.why, 8);
   if (r.fix?.length) {
     out.push(`      ${t(lang, 'fix')}:`);
-    r.fix.forEach((step, i) => para(`        ${i + 1}. `, step, 11));
+    for (const [i, step] of r.fix.entries()) para(`        ${i + 1}. `, step, 11);
   }
   if (r.refs.length) para(c.gray(`      ${labelled(lang, 'refs')}`), r.refs.map((x) => refText(lang, x)).join(lang === 'zh-CN' ? '；' : '; '), 8);
 }

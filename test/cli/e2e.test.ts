@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRoot, REPO } from '../helpers/host.js';
 import { runCli, STACK_TRACE } from '../helpers/cli.js';
+import { needsTool } from '../helpers/tools.js';
 
 const schema = JSON.parse(readFileSync(path.join(REPO, 'schema', 'report.schema.json'), 'utf8'));
 const validateReport = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
@@ -208,22 +209,25 @@ describe('rules and probes commands', () => {
   });
 });
 
-describe('without root', () => {
+needsTool('/usr/bin/setpriv', 'util-linux').describe('without root', () => {
   // The built CLI, run as the unprivileged user "nobody" (setpriv from util-linux): facts only
   // root can read must come out unknown with the reason, never as passed. The checkout may sit in
-  // a folder nobody cannot enter, so the single-file executable of the same build runs from a copy
-  // in a folder that nobody can read.
-  let exe = '';
+  // a folder nobody cannot enter, so a copy of the built package (the launcher, the bundle, the
+  // bundled rules: everything `node bin/shop-audit.js` reads) runs from a folder nobody can read.
+  let copy = '';
   beforeAll(async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'shop-audit-nobody-'));
-    chmodSync(dir, 0o755);
-    exe = path.join(dir, 'shop-audit-linux-x64');
-    copyFileSync(path.join(REPO, 'dist', 'shop-audit-linux-x64'), exe);
-    chmodSync(exe, 0o755);
+    copy = await mkdtemp(path.join(tmpdir(), 'shop-audit-nobody-'));
+    for (const part of ['package.json', 'bin', 'dist/bundle', 'dist/bundled-rules.json']) {
+      cpSync(path.join(REPO, part), path.join(copy, part), { recursive: true });
+    }
+    for (const entry of readdirSync(copy, { recursive: true }) as string[]) chmodSync(path.join(copy, entry), 0o755);
+    chmodSync(copy, 0o755);
   });
-  afterAll(async () => rm(path.dirname(exe), { recursive: true, force: true }));
+  afterAll(async () => rm(copy, { recursive: true, force: true }));
   const asNobody = (args: string[]) => {
-    const r = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', exe, ...args], {
+    const cli = path.join(copy, 'bin', 'shop-audit.js');
+    const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+    const r = spawnSync('/usr/bin/setpriv', [...nobody, process.execPath, cli, ...args], {
       cwd: '/',
       env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', NO_COLOR: '1' },
       encoding: 'utf8',
@@ -239,7 +243,8 @@ describe('without root', () => {
     expect(rule.status).toBe('unknown');
     expect(rule.reasons.join('\n')).toMatch(/accounts\[root\]\.password: needs root/);
     expect(report.score.coverage).toBeLessThan(100);
-    expect(asNobody(['scan']).stdout).toContain('Run shop-audit again as administrator (Windows) or with sudo');
+    // The text report is wrapped at 80 columns when it does not go to a terminal.
+    expect(asNobody(['scan']).stdout.replace(/\s+/g, ' ')).toContain('Run shop-audit again as administrator (Windows: right-click, "Run as administrator") or with sudo');
   });
 });
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadProfiles, loadRules } from '../../src/engine/load.js';
 import { formatSourceError } from '../../src/errors.js';
+import { matchesPattern } from '../../src/engine/pattern.js';
+import { factNames, resolveFact, shapeOf } from '../../src/engine/facts-shape.js';
 
 // A small fact schema stands in for a probe, so these tests say only what the loader does.
 const schemas = new Map([
@@ -74,6 +76,94 @@ describe('rule loader', () => {
     expect(errorsOf(rule('    check: { fact: enabled, equals: true }').replace('[linux]', '[linux, windows]'))[0]).toContain('fix.windows is missing');
   });
 
+  // Each check the loader refuses, with the one error it gives (line 6 is the check's line).
+  it.each([
+    ['{ fact: enabled, equals: true, in: [true] }', 'one operator per condition; found equals, in (combine them with all:)'],
+    ['{ fact: enabled }', 'fact "enabled" needs one operator (equals, in, lte, gte, lt, gt, matches, exists, none, some)'],
+    ['{ equals: true }', 'a condition needs "fact" and one operator (equals, in, lte, gte, lt, gt, matches, exists, none, some), or one of all, any, not'],
+    ['{ fact: 3, equals: true }', 'fact must be a fact name'],
+    ['[ { fact: enabled, equals: true } ]', 'a condition is a mapping such as { fact: enabled, equals: true }'],
+    ['{ all: [], fact: enabled }', '"all" stands alone in its mapping; found also fact'],
+    ['{ all: [] }', '"all" takes a non-empty list of conditions'],
+    ['{ any: { fact: enabled, equals: true } }', '"any" takes a non-empty list of conditions'],
+    ['{ not: { fact: enabld, equals: true } }', 'probe "demo" has no fact "enabld" (its facts: enabled, idleSeconds, state, accounts)'],
+    ['{ any: [ { fact: enabled, equals: true }, { fact: enabled, equals: 1 } ] }', 'fact "enabled" is true/false; 1 can never equal it'],
+    ['{ fact: idleSeconds, equals: "600" }', 'fact "idleSeconds" is a number; "600" can never equal it'],
+    ['{ fact: state, equals: true }', 'fact "state" is one of "on", "off"; true can never equal it'],
+    ['{ fact: state, in: [] }', '"in" takes a non-empty list of values'],
+    ['{ fact: state, in: [on, of] }', 'fact "state" is one of "on", "off"; not "of"'],
+    ['{ fact: idleSeconds, gt: "ten" }', '"gt" takes a number or $param.NAME'],
+    ['{ fact: state, gte: 1 }', '"gte" compares numbers, but fact "state" is one of "on", "off"'],
+    ['{ fact: idleSeconds, matches: "^1" }', '"matches" tests text, but fact "idleSeconds" is a number'],
+    ['{ fact: accounts, exists: yes }', '"exists" takes true or false'],
+    ['{ fact: accounts, equals: true }', 'fact "accounts" is a list; true can never equal it'],
+    ['{ fact: accounts, some: { fact: password, equals: unset } }', 'fact "password" is one of "set", "empty"; not "unset"'],
+    ['{ fact: accounts, some: { fact: nme, equals: x } }', 'probe "demo: accounts[]" has no fact "nme" (its facts: name, password)'],
+  ])('%s: %s', (check, message) => {
+    const errors = errorsOf(rule(`    check: ${check}`));
+    expect(errors.map((e) => e.replace(/^r\.yaml:\d+:\d+: /, ''))).toEqual([message]);
+    expect(errors[0]).toMatch(/^r\.yaml:6:\d+: /);
+  });
+
+  it('accepts each operator on a fact of its kind, and $param where a value goes', () => {
+    const checks = [
+      '{ fact: enabled, equals: true }',
+      '{ fact: state, in: [on, off] }',
+      '{ fact: state, in: $param.states }',
+      '{ fact: idleSeconds, gte: 1 }',
+      '{ fact: idleSeconds, lt: $param.max }',
+      '{ fact: state, exists: false }',
+      '{ not: { fact: accounts, some: { fact: name, matches: "^adm" } } }',
+      '{ any: [ { fact: enabled, equals: $param.on }, { fact: idleSeconds, gt: 5 } ] }',
+    ];
+    for (const check of checks) {
+      expect([check, errorsOf(rule(`    check: ${check}\n    params: { max: 600, states: [on], on: true }`))]).toEqual([check, []]);
+    }
+  });
+
+  it('a param of the wrong kind is refused where it is used', () => {
+    expect(errorsOf(rule('    check: { fact: state, in: $param.states }\n    params: { states: on }'))).toEqual([
+      'r.yaml:6:31: "in" takes a non-empty list of values',
+    ]);
+    expect(errorsOf(rule('    check: { fact: idleSeconds, lte: $param.max }\n    params: { max: "600" }'))).toEqual([
+      'r.yaml:6:38: "lte" takes a number or $param.NAME',
+    ]);
+  });
+
+  it('an invalid regular expression is refused with the reason', () => {
+    expect(errorsOf(rule('    check: { fact: state, matches: "(" }'))[0]).toMatch(/^r\.yaml:6:\d+: invalid regular expression: .+/);
+  });
+
+  it('refuses conditions nested deeper than 16 levels, and accepts 16', () => {
+    const nest = (n: number) => '{ not: '.repeat(n) + '{ fact: enabled, equals: true }' + ' }'.repeat(n);
+    expect(errorsOf(rule(`    check: ${nest(16)}`))).toEqual([]);
+    expect(errorsOf(rule(`    check: ${nest(17)}`)).map((e) => e.replace(/^r\.yaml:\d+:\d+: /, ''))).toEqual(['conditions nest more than 16 levels deep']);
+  });
+
+  it('a file that is neither one rule nor a list under rules: is refused as a whole', () => {
+    expect(errorsOf('title: x\n')).toEqual(['r.yaml:1:1: a rule file holds one rule (a mapping with id, probe, check, …) or a list of rules under "rules:"']);
+    expect(errorsOf('rules: []\nextra: 1\n')[0]).toContain('a rule file holds one rule');
+    const single = rule('    check: { fact: enabled, equals: true }').replace('rules:\n  - ', '').replace(/^ {4}/gm, '');
+    const loaded = loadRules([{ file: 's.yaml', text: single }], schemas);
+    expect([loaded.errors, loaded.rules.map((r) => [r.id, r.line])]).toEqual([[], [['demo.rule', 1]]]);
+  });
+
+  it('an id already loaded (a bundled rule) cannot be reused', () => {
+    const first = loadRules([{ file: 'a.yaml', text: rule('    check: { fact: enabled, equals: true }') }], schemas).rules;
+    const again = loadRules([{ file: 'b.yaml', text: rule('    check: { fact: enabled, equals: true }') }], schemas, first);
+    expect(again.errors.map(formatSourceError)).toEqual(['b.yaml:2:9: rule id "demo.rule" is already defined at a.yaml:2']);
+    expect(again.rules).toEqual([]);
+  });
+
+  it('applies.when is checked like the check, and kept', () => {
+    const when = loadRules([{ file: 'r.yaml', text: rule('    check: { fact: enabled, equals: true }').replace('applies: { os: [linux] }', 'applies: { os: [linux], when: { fact: state, equals: on } }') }], schemas);
+    expect(when.errors).toEqual([]);
+    expect(when.rules[0]?.applies).toEqual({ os: ['linux'], when: { fact: 'state', equals: 'on' } });
+    const bad = errorsOf(rule('    check: { fact: enabled, equals: true }').replace('applies: { os: [linux] }', 'applies: { os: [linux], when: { fact: stat, equals: on } }'));
+    expect(bad.map((e) => e.replace(/^r\.yaml:\d+:\d+: /, ''))).toEqual(['probe "demo" has no fact "stat" (its facts: enabled, idleSeconds, state, accounts)']);
+    expect(loadRules([{ file: 'r.yaml', text: rule('    check: { fact: enabled, equals: true }') }], schemas).rules[0]?.applies).toEqual({ os: ['linux'] });
+  });
+
   it('refuses an alias bomb instead of expanding it', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 8; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
@@ -96,3 +186,53 @@ describe('profile loader', () => {
     expect(profile('params: { mx: 1 }').errors.map(formatSourceError)[0]).toMatch(/^p\.yaml:4:11: no rule has a param "mx"/);
   });
 });
+
+describe('rule id patterns in profiles', () => {
+  it('a trailing * matches by prefix, anything else only the exact id', () => {
+    const table: [string, string, boolean][] = [
+      ['screen-lock.idle', 'screen-lock.*', true], ['screen-lock', 'screen-lock.*', false], ['screen-lockx.idle', 'screen-lock.*', false],
+      ['any.rule', '*', true], ['screen-lock.idle', 'screen-lock.idle', true], ['screen-lock.idle2', 'screen-lock.idle', false],
+      ['screen-lock.idle', 'screen-*.idle', false], ['a*', 'a*', true],
+    ];
+    for (const [id, pattern, matches] of table) expect([id, pattern, matchesPattern(id, pattern)]).toEqual([id, pattern, matches]);
+  });
+});
+
+describe('fact shapes read from a probe\'s schema', () => {
+  const inner = z.object({ name: z.string() });
+  const schema = z.object({
+    flag: z.boolean().nullable(),
+    count: z.number().int().optional(),
+    ratio: z.number().default(1),
+    word: z.string().readonly(),
+    state: z.enum(['on', 'off']).nullable(),
+    one: z.literal(3),
+    yes: z.literal(true),
+    text: z.literal('x'),
+    items: z.array(inner).nullable(),
+    group: z.object({ deep: z.object({ leaf: z.boolean() }).nullable() }),
+    when: z.date(),
+  });
+  it('each kind through nullable, optional, default and readonly wrappers', () => {
+    const kinds = ['flag', 'count', 'ratio', 'word', 'state', 'one', 'yes', 'text', 'items', 'group', 'when'].map((f) => {
+      const shape = resolveFact(schema, f)!;
+      return [f, shape.kind, shape.values ?? null];
+    });
+    expect(kinds).toEqual([
+      ['flag', 'boolean', null], ['count', 'number', null], ['ratio', 'number', null], ['word', 'string', null], ['state', 'string', ['on', 'off']],
+      ['one', 'number', [3]], ['yes', 'boolean', [true]], ['text', 'string', ['x']], ['items', 'list', null], ['group', 'object', null], ['when', 'other', null],
+    ]);
+    expect(resolveFact(schema, 'items')?.inner).toBe(inner);
+  });
+  it('dotted paths go into objects only; a missing part, a list or a scalar on the way is no fact', () => {
+    expect(resolveFact(schema, 'group.deep.leaf')).toEqual({ kind: 'boolean' });
+    expect(resolveFact(schema, 'group.deep.none')).toBeNull();
+    expect(resolveFact(schema, 'items.name')).toBeNull();
+    expect(resolveFact(schema, 'flag.x')).toBeNull();
+    expect(resolveFact(schema, 'toString')).toBeNull();
+    expect(factNames(schema.nullable())).toEqual(['flag', 'count', 'ratio', 'word', 'state', 'one', 'yes', 'text', 'items', 'group', 'when']);
+    expect(factNames(z.string())).toEqual([]);
+    expect(shapeOf(z.array(z.string()).optional())).toMatchObject({ kind: 'list' });
+  });
+});
+

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/host.js';
+import { needsTool } from '../helpers/tools.js';
 
-// The single-file executables that `npm run build:exe` made (npm test builds them first).
+// The single-file executables that `npm run build:exe` made (npm run test:exe builds them first).
 const DIST = path.join(REPO, 'dist');
 const LINUX = path.join(DIST, 'shop-audit-linux-x64');
 const WINDOWS = path.join(DIST, 'shop-audit-win-x64.exe');
@@ -40,27 +41,34 @@ describe('Windows executables', () => {
     }
   });
 
-  describe('under Wine', () => {
+  needsTool('/usr/bin/wine', 'wine').describe('under Wine', () => {
     // A Wine prefix of our own, reporting Windows 10 (Wine's default, Windows 7, is refused by Node).
     let prefix = '';
+    // Wine makes its own temporary folders (wine-XXXXXX) in TMPDIR: they go inside the prefix.
+    const wineEnv = () => ({ ...process.env, WINEPREFIX: prefix, TMPDIR: path.join(prefix, 'tmp'), WINEDEBUG: '-all', DISPLAY: '' });
     // Output goes to files, as from a console: Node under Wine cannot open a pipe as its stdout.
     const wine = (args: string[], timeout = 120_000) => {
       const out = path.join(prefix, 'stdout.txt');
       const err = path.join(prefix, 'stderr.txt');
       const fds = [openSync(out, 'w'), openSync(err, 'w')];
       try {
-        const r = spawnSync('/usr/bin/wine', args, { stdio: ['ignore', fds[0]!, fds[1]!], timeout, env: { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', DISPLAY: '' } });
+        const r = spawnSync('/usr/bin/wine', args, { stdio: ['ignore', fds[0]!, fds[1]!], timeout, env: wineEnv() });
         return { status: r.status, stdout: readFileSync(out, 'utf8'), stderr: readFileSync(err, 'utf8') };
       } finally {
-        fds.forEach((fd) => closeSync(fd));
+        for (const fd of fds) closeSync(fd);
       }
     };
     beforeAll(() => {
       prefix = mkdtempSync(path.join(tmpdir(), 'shop-audit-wine-'));
+      mkdirSync(path.join(prefix, 'tmp'));
       const r = wine(['reg', 'add', 'HKCU\\Software\\Wine', '/v', 'Version', '/t', 'REG_SZ', '/d', 'win10', '/f']);
       expect(r.status, r.stderr).toBe(0);
     }, 180_000);
-    afterAll(() => rmSync(prefix, { recursive: true, force: true }));
+    afterAll(() => {
+      // Wine's server outlives the programs for a few seconds: stop it before its prefix goes.
+      spawnSync('/usr/bin/wineserver', ['-k'], { env: wineEnv(), timeout: 30_000 });
+      rmSync(prefix, { recursive: true, force: true });
+    });
 
     it('the Windows build (Node 22 twin of the same bundle) prints a valid report in which every probe has a status and every unknown a reason, within 60 s', () => {
       const started = Date.now();

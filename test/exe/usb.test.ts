@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { makeRoot, REPO } from '../helpers/host.js';
+import { needsTool } from '../helpers/tools.js';
 
 // The executable started with no arguments from a "stick": a temporary folder holding a copy of
 // it, with a temporary HOME. Only the two reports may appear; nothing else anywhere changes.
@@ -36,7 +37,7 @@ const run = (exe: string, cwd: string, home: string, asNobody = false) =>
     timeout: 60_000,
   });
 
-describe('USB stick mode (no arguments)', () => {
+needsTool('/usr/bin/setpriv', 'util-linux').describe('USB stick mode (no arguments)', () => {
   it('writes only reports/<computer>-<date>.html and .json beside the executable, and says where', async () => {
     const { stick: dir, home, exe } = await stick();
     const before = { stick: tree(dir), home: tree(home) };

@@ -26,7 +26,10 @@ function faulty(live: Host, fault: string, target: string | null): Host {
 async function commandsOfARealScan(): Promise<string[]> {
   const live = await createLiveHost();
   const seen = new Set<string>();
-  await scanWith({ ...live, exec: (cmd, a, o) => (seen.add(cmd), live.exec(cmd, a, o)) }, { replayed: false });
+  await scanWith({ ...live, exec: (cmd, a, o) => {
+    seen.add(cmd);
+    return live.exec(cmd, a, o);
+  } }, { replayed: false });
   return [...seen];
 }
 

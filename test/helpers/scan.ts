@@ -3,7 +3,7 @@ import { createRecordingHost } from '../../src/host/bundle.js';
 import type { Host } from '../../src/host/types.js';
 import { PROBES, redactSecrets } from '../../src/probes/index.js';
 import { RENDERERS } from '../../src/report/index.js';
-import { readRuleSources } from '../../src/host/local-files.js';
+import { readRuleSources } from '../../src/files/read.js';
 import { loadRuleSet } from '../../src/rule-set.js';
 import { runProbes, scan, type RuleSet } from '../../src/scan.js';
 import type { Report } from '../../src/report/model.js';

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import type { Host } from '../../src/host/types.js';
-import { parseNetshAdvfirewall } from '../../src/probes/firewall/parse.js';
 import { POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
-import { parseManageBdeStatus, parseNetShare as parseNetShareTable } from '../../src/probes/windows/fallback-parse.js';
+import { parseManageBdeStatus, parseNetshAdvfirewall, parseNetShare as parseNetShareTable } from '../../src/probes/windows/fallback-parse.js';
 import { SAMPLES } from './host.js';
 
 // Turns the real Windows outputs in test/fixtures/samples/windows into the answers the shop-audit

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createReplayHost } from '../../src/host/bundle.js';
+import { createReplayHost, parseBundle } from '../../src/host/bundle.js';
 import { exited, macBundle, SAMPLED_MAC } from '../helpers/macos-samples.js';
 import { parseNetUser, sample, windowsHost } from '../helpers/windows-samples.js';
 import { scanWith, statuses } from '../helpers/scan.js';
@@ -24,7 +25,15 @@ describe('login.guest-disabled', () => {
   });
 
   it('does not apply to Linux, which has no Guest account', async () => {
-    const { createLiveHost } = await import('../../src/host/live.js');
-    expect(await guestRule(await createLiveHost())).toBe('not_applicable');
+    // A Linux bundle holding only a real os-release and /etc/passwd: the rule must not apply whatever the PC holds.
+    const fixture = (name: string) => ({ status: 'ok', text: readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8') });
+    const linux = {
+      kind: 'shop-audit-bundle', schemaVersion: 1, os: 'linux', elevated: false, user: { name: 'u', uid: 1000, home: null },
+      files: {
+        '/etc/os-release': fixture('os_support/os-release__this-debian12-etc.txt'),
+        '/etc/passwd': fixture('login_password/passwd__this-debian12-container.txt'),
+      },
+    };
+    expect(await guestRule(createReplayHost(parseBundle('linux.json', JSON.stringify(linux))))).toBe('not_applicable');
   });
 });

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
+import { createReplayHost } from '../../src/host/bundle.js';
 import type { Host } from '../../src/host/types.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
 import { runCli } from '../helpers/cli.js';
+import { makeRoot } from '../helpers/host.js';
 import { renderText } from '../../src/report/text.js';
 import { ARM64, AUTOLOGIN, CONSOLE_OWNER, exited, FDESETUP, fixture, macBundle, macHost, OVERRIDES, PMSET, SAMPLED_MAC, sample, SCREENLOCK, SHARING, SMB_GUEST, type Answers } from '../helpers/macos-samples.js';
 import { expectHonest } from '../helpers/honesty.js';
@@ -17,6 +17,7 @@ import { scanWith, statuses } from '../helpers/scan.js';
 // hold answers "missing", as a tool that is not there would.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: these tests read the facts of any probe by name
 type LooseOutput = { facts: Record<string, any>; unknown: Record<string, string> };
 async function collect(probe: string, answers: Answers, options?: Parameters<typeof macBundle>[1]): Promise<LooseOutput> {
   const p = findProbe(probe)!;
@@ -182,8 +183,8 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(result).toMatchObject({ 'remote-access.ssh-server-off': 'fail', 'remote-access.no-remote-desktop-server': 'fail' });
   });
 
-  it('the CLI replays a bundle named for its samples and prints the same statuses', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'shop-audit-mac-'));
+  it('the CLI replays a bundle named for its samples and prints the same statuses', async () => {
+    const dir = await makeRoot({});
     const file = path.join(dir, 'sw_vers-10.13__fdesetup-on-master-keychain__sysadminctl-immediate__pmset-displaysleep-20.bundle.json');
     writeFileSync(file, JSON.stringify(macBundle(SAMPLED_MAC)));
     const run = runCli(['scan', '--replay', file, '--format', 'json']);

@@ -12,7 +12,10 @@ import { windowsHost } from '../helpers/windows-samples.js';
 /** Every command the scan runs through `inner`. */
 function counting(inner: Host): { host: Host; runs: string[] } {
   const runs: string[] = [];
-  return { host: { ...inner, exec: (command, args, options) => (runs.push([command, ...args].join(' ')), inner.exec(command, args, options)) }, runs };
+  return { host: { ...inner, exec: (command, args, options) => {
+    runs.push([command, ...args].join(' '));
+    return inner.exec(command, args, options);
+  } }, runs };
 }
 
 describe('Windows: one PowerShell for the whole scan, with every probe', () => {

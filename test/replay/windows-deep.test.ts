@@ -1,13 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/types.js';
 import { answerHint, t } from '../../src/i18n/index.js';
 import { loginPassword } from '../../src/probes/login_password/index.js';
-import { redactWindowsDocument, runWindowsScript } from '../../src/probes/windows/document.js';
+import { runWindowsScript } from '../../src/probes/windows/answers.js';
+import { redactWindowsDocument } from '../../src/probes/windows/document.js';
 import { RENDERERS } from '../../src/report/index.js';
 import { runCli } from '../helpers/cli.js';
+import { makeRoot } from '../helpers/host.js';
 import { expectHonest } from '../helpers/honesty.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 import { parseFormatList, sample, windowsBundle, windowsHost } from '../helpers/windows-samples.js';
@@ -92,7 +93,10 @@ describe('--deep on Windows: LogonUser with an empty password', () => {
     for (const deep of [false, true]) {
       const inner = windowsHost(deepAnswer(1326));
       const inputs: string[] = [];
-      const host: Host = { ...inner, exec: async (command, args, options) => (inputs.push(options?.input ?? ''), inner.exec(command, args, options)) };
+      const host: Host = { ...inner, exec: async (command, args, options) => {
+        inputs.push(options?.input ?? '');
+        return inner.exec(command, args, options);
+      } };
       await scanWith(host, { deep });
       expect(inputs).toHaveLength(1);
       expect(inputs[0]!.startsWith(`\n$Deep = $${deep}\n`)).toBe(true);
@@ -105,11 +109,11 @@ describe('--deep on Windows: LogonUser with an empty password', () => {
     expect(() => runWindowsScript(host, { deep: true })).toThrow(/another --deep setting/);
   });
 
-  it('CLI: --deep is documented in --help (event 4625, lockout, what it does on Linux and macOS) and accepted', () => {
+  it('CLI: --deep is documented in --help (event 4625, lockout, what it does on Linux and macOS) and accepted', async () => {
     const help = runCli(['scan', '--help']);
     expect(help.code).toBe(0);
     for (const text of ['--deep', 'EMPTY password', 'event 4625', 'lockout', 'On Linux and macOS --deep changes nothing']) expect(help.stdout).toContain(text);
-    const dir = mkdtempSync(path.join(tmpdir(), 'shop-audit-deep-'));
+    const dir = await makeRoot({});
     const bundle = path.join(dir, 'pc.bundle.json');
     writeFileSync(bundle, JSON.stringify(windowsBundle(deepAnswer(1327))));
     const run = runCli(['scan', '--replay', bundle, '--deep', '--only', 'login.no-empty-password', '--format', 'json']);

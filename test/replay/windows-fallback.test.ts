@@ -5,7 +5,7 @@ import { createReplayHost } from '../../src/host/bundle.js';
 import type { ExecResult, Host } from '../../src/host/types.js';
 import { findProbe } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
-import { windowsAnswers } from '../../src/probes/windows/document.js';
+import { windowsAnswers } from '../../src/probes/windows/answers.js';
 import { WindowsTools } from '../../src/probes/windows/fallback.js';
 import { RENDERERS } from '../../src/report/index.js';
 import { REPO } from '../helpers/host.js';
@@ -99,7 +99,10 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
   it('without administrator manage-bde is not run: the encryption facts need administrator', async () => {
     const host = createReplayHost(noPowerShellPc(null, { elevated: false }));
     const seen: string[] = [];
-    const out = await findProbe('disk_encryption')!.collect.windows!({ ...host, exec: (c, a, o) => (seen.push(c), host.exec(c, a, o)) });
+    const out = await findProbe('disk_encryption')!.collect.windows!({ ...host, exec: (c, a, o) => {
+      seen.push(c);
+      return host.exec(c, a, o);
+    } });
     expect(seen.some((c) => c.endsWith('manage-bde.exe'))).toBe(false);
     expect(out.unknown.volumes).toBe(REASON.needsAdmin);
   });
@@ -122,7 +125,10 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
     );
     const replay = createReplayHost(bundle);
     const encodings = new Map<string, string | undefined>();
-    const host: Host = { ...replay, exec: (c, a, o) => (encodings.set(`${c.split('\\').pop()} ${a.join(' ')}`, o?.encoding), replay.exec(c, a, o)) };
+    const host: Host = { ...replay, exec: (c, a, o) => {
+      encodings.set(`${c.split('\\').pop()} ${a.join(' ')}`, o?.encoding);
+      return replay.exec(c, a, o);
+    } };
     const system = await findProbe('system')!.collect.windows!(host);
     expect(system.facts).toMatchObject({ hostname: 'TILL-PC', displayLanguage: 'zh-CN', windowsFactsFrom: 'fallback' });
     await findProbe('open_shares')!.collect.windows!(host);

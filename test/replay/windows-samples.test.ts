@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProbe, PROBES } from '../../src/probes/index.js';
@@ -7,6 +6,7 @@ import { REASON } from '../../src/probes/types.js';
 import { windowsProductName } from '../../src/probes/system/windows.js';
 import { runProbe } from '../../src/scan.js';
 import { runCli } from '../helpers/cli.js';
+import { makeRoot } from '../helpers/host.js';
 import { expectHonest } from '../helpers/honesty.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 import {
@@ -25,6 +25,7 @@ import {
 
 // Facts are checked against the probe's schema here; the assertions below read them freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: these tests read the facts of any probe by name
 type LooseOutput = { facts: Record<string, any>; unknown: Record<string, string> };
 const collect = async (probe: string, facts: Record<string, unknown>, options: Parameters<typeof windowsHost>[1] = {}): Promise<LooseOutput> => {
   const out = await findProbe(probe)!.collect.windows!(windowsHost(facts, options));
@@ -214,8 +215,8 @@ describe('a broken or partial PowerShell answer', () => {
     expect(report.policy.passed).toBe(false);
   });
 
-  it('the CLI replays a bundle built from the samples and exits 1 on the failed auto-logon rule', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'shop-audit-win-'));
+  it('the CLI replays a bundle built from the samples and exits 1 on the failed auto-logon rule', async () => {
+    const dir = await makeRoot({});
     const file = path.join(dir, 'reg-query-winlogon__en-win7-autologon-plaintext-password.bundle.json');
     writeFileSync(file, JSON.stringify(windowsBundle({ computerName: 'SHOP-PC', winlogon: winlogonFrom('reg-query-winlogon__en-win7-autologon-plaintext-password.txt') })));
     const run = runCli(['scan', '--replay', file, '--format', 'json']);

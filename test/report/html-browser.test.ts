@@ -1,11 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRecordingHost, createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import { createLiveHost } from '../../src/host/live.js';
-import { readRuleSources } from '../../src/host/local-files.js';
+import { readRuleSources } from '../../src/files/read.js';
 import type { Lang } from '../../src/probes/types.js';
 import { redactSecrets } from '../../src/probes/index.js';
 import { renderHtml } from '../../src/report/html.js';
@@ -14,13 +15,22 @@ import { loadRuleSet } from '../../src/rule-set.js';
 import { scan, type RuleSet } from '../../src/scan.js';
 import { makeRoot, REPO } from '../helpers/host.js';
 import { bundledRules } from '../helpers/scan.js';
+import { needs } from '../helpers/tools.js';
 
 // The HTML report in a real browser (Debian's chromium through playwright-core). The reports are
 // real scans of this machine: once as the shop's ordinary user (so some checks are unknown) for
 // the screenshots, once replayed with hostile facts and hostile rule text for the XSS corpus.
 
-const OUTPUT = path.join(REPO, 'test', '.output');
-const DOCS = path.join(REPO, 'docs');
+// Pages and screenshots go to a temporary folder; npm run docs:screenshots sets
+// SHOP_AUDIT_SCREENSHOTS=docs to write the README's two pictures (docs/report-*.png) instead.
+let OUTPUT = '';
+const screenshots = () => (process.env.SHOP_AUDIT_SCREENSHOTS ? path.resolve(REPO, process.env.SHOP_AUDIT_SCREENSHOTS) : OUTPUT);
+// Debian's Chromium, a CJK font for the Chinese page, and Samba's testparm for the share-name XSS case.
+const tools = needs({
+  '/usr/bin/chromium': 'chromium',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc': 'fonts-noto-cjk',
+  '/usr/bin/testparm': 'samba-common-bin',
+});
 const NOW = () => new Date('2026-11-23T09:30:00Z');
 
 const scanOf = (host: Parameters<typeof scan>[0], set: RuleSet, lang: Lang, profile?: string): Promise<Report> =>
@@ -84,23 +94,6 @@ let browser: Browser;
 let page: Page;
 const dialogs: string[] = [];
 
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = await browser.newPage();
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  // The page must need nothing from outside itself: any request but the file is recorded.
-  page.on('request', (r) => {
-    if (!r.url().startsWith('file:')) requests.push(r.url());
-  });
-  mkdirSync(OUTPUT, { recursive: true });
-}, 30_000);
-afterAll(async () => browser?.close());
 const requests: string[] = [];
 
 async function open(html: string, name: string, width = 1000): Promise<void> {
@@ -122,7 +115,28 @@ async function fontsUsedFor(selector: string): Promise<string[]> {
   return fonts.map((f) => f.familyName);
 }
 
-describe('HTML report in Chromium', () => {
+tools.describe('HTML report in Chromium', () => {
+  beforeAll(async () => {
+    OUTPUT = mkdtempSync(path.join(tmpdir(), 'shop-audit-html-'));
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage();
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    // The page must need nothing from outside itself: any request but the file is recorded.
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) requests.push(r.url());
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(OUTPUT, { recursive: true, force: true });
+  });
+
   it.each(['en', 'zh-CN'] as const)('renders a real scan of this PC as the ordinary user in %s; screenshots for the README', async (lang) => {
     const host = await createLiveHost({ elevated: false, user: { name: 'shop', uid: 1000, home: '/home/shop' }, env: {} });
     const report = await scanOf(host, await bundledRules(), lang);
@@ -147,8 +161,8 @@ describe('HTML report in Chromium', () => {
     // Chinese text is drawn with a CJK font, not boxes from a Latin one.
     if (zh) expect((await fontsUsedFor('h1')).some((f) => /CJK|YaHei|PingFang|WenQuanYi|Source Han/i.test(f))).toBe(true);
 
-    mkdirSync(DOCS, { recursive: true });
-    await page.screenshot({ path: path.join(DOCS, `report-${lang}.png`), fullPage: true });
+    mkdirSync(screenshots(), { recursive: true });
+    await page.screenshot({ path: path.join(screenshots(), `report-${lang}.png`), fullPage: true });
     // On a phone (390 CSS pixels) nothing is wider than the screen.
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

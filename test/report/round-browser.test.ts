@@ -1,35 +1,35 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readPackTemplates } from '../../src/files/package.js';
 import { compareReports, comparisonSection, renderComparisonHtml } from '../../src/report/compare.js';
 import { renderFleetHtml, summariseReports } from '../../src/report/fleet.js';
 import { renderHtml } from '../../src/report/html.js';
 import type { Report } from '../../src/report/model.js';
 import { packTemplatesSchema, renderPack } from '../../src/report/pack.js';
 import { scan } from '../../src/scan.js';
-import { makeRoot, REPO, rootHost } from '../helpers/host.js';
+import { makeRoot, rootHost } from '../helpers/host.js';
 import { bundledRules } from '../helpers/scan.js';
+import { needs } from '../helpers/tools.js';
 
 // The report, the comparison, the fleet summary and the rectification pack in a real browser, in
 // both languages, and printed to A4 PDF by Chromium. The PDFs (and PNG pages made from them with
-// pdftoppm, for a person to look at) go to a temporary folder, printed at the end; never into docs/.
+// pdftoppm) go to a temporary folder removed at the end; SHOP_AUDIT_PRINTS=DIR keeps them in DIR
+// for a person to look at. Never into docs/.
 
-const OUT = mkdtempSync(path.join(tmpdir(), 'shop-audit-print-'));
-const TEMPLATES = packTemplatesSchema.parse(parse(readFileSync(path.join(REPO, 'templates', 'pack.yaml'), 'utf8')));
+const tools = needs({
+  '/usr/bin/chromium': 'chromium',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc': 'fonts-noto-cjk',
+  '/usr/bin/pdftoppm': 'poppler-utils',
+});
+const TEMPLATES = packTemplatesSchema.parse(parse(readPackTemplates()));
+let OUT = '';
 let browser: Browser;
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
-});
-afterAll(async () => {
-  await browser?.close();
-  process.stdout.write(`printed pages in ${OUT}\n`);
-});
 
 async function pc(name: string, id: string, lockMinutes: number, autoLogin: boolean): Promise<string> {
   return makeRoot({
@@ -45,8 +45,20 @@ async function pc(name: string, id: string, lockMinutes: number, autoLogin: bool
 const scanAt = async (root: string, iso: string, lang: 'en' | 'zh-CN'): Promise<Report> =>
   scan(await rootHost(root), await bundledRules(), { lang, failOn: 'high', minScore: null, strict: false, version: '0.1.0', replayed: false, probeDeadlineMs: 8000, now: () => new Date(iso) });
 
-describe.each(['en', 'zh-CN'] as const)('printable pages (%s)', (lang) => {
-  it('report, compare, summary and pack render in Chromium without overflow, load nothing, and print to A4 PDF', async () => {
+tools.describe('printable pages', () => {
+  beforeAll(async () => {
+    const keep = process.env.SHOP_AUDIT_PRINTS;
+    OUT = keep ? path.resolve(keep) : mkdtempSync(path.join(tmpdir(), 'shop-audit-print-'));
+    mkdirSync(OUT, { recursive: true });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (process.env.SHOP_AUDIT_PRINTS) process.stdout.write(`printed pages in ${OUT}\n`);
+    else rmSync(OUT, { recursive: true, force: true });
+  });
+
+  it.each(['en', 'zh-CN'] as const)('%s: report, compare, summary and pack render in Chromium without overflow, load nothing, and print to A4 PDF', async (lang) => {
     const before = await scanAt(await pc('TILL', '0f1e2d3c4b5a69788796a5b4c3d2e1f0', 30, true), '2026-11-15T09:00:00Z', lang);
     const after = await scanAt(await pc('TILL', '0f1e2d3c4b5a69788796a5b4c3d2e1f0', 10, false), '2026-12-01T09:00:00Z', lang);
     const other = await scanAt(await pc('水果店', '1a2b3c4d5e6f708192a3b4c5d6e7f801', 10, true), '2026-12-02T09:00:00Z', lang);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRuleSources } from '../../src/host/local-files.js';
+import { readRuleSources } from '../../src/files/read.js';
 import { PROBES } from '../../src/probes/index.js';
 import { loadRuleSet } from '../../src/rule-set.js';
 import { selectRules } from '../../src/scan.js';

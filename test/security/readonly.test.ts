@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { makeRoot, REPO, rootHost } from '../helpers/host.js';
 import { runCli } from '../helpers/cli.js';
 import { scanWith } from '../helpers/scan.js';
+import { needsTool } from '../helpers/tools.js';
 
 /** Every file and folder under `dir` with its kind, mode, size, mtime and content hash. */
 function tree(dir: string): Record<string, string> {
@@ -53,7 +54,7 @@ describe('a scan is read-only', () => {
   });
 });
 
-describe('the report is written atomically', () => {
+needsTool('/usr/bin/prlimit', 'util-linux').describe('the report is written atomically', () => {
   it('a failing write (file size limit) leaves the previous report intact, exits 3 and says why', async () => {
     const dir = await makeRoot({ '/report.json': 'PREVIOUS REPORT' });
     const target = path.join(dir, 'report.json');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../../engine/rule-schema.js';
-import { readText } from '../../host/local-files.js';
+import { readText } from '../../files/read.js';
 import { compareReports, newFailuresAtOrAbove, parseReport, renderComparisonHtml, renderComparisonJson, renderComparisonText } from '../../report/compare.js';
 import { EXIT } from '../exit.js';
 import { parseOptions } from '../common.js';

@@ -1,4 +1,4 @@
-import { assertWritable, writeFileAtomic } from '../../host/local-files.js';
+import { assertWritable, writeFileAtomic } from '../../files/write.js';
 
 /** The command's result to --output FILE (checked first, written atomically) or to standard output. */
 export async function writeOutput(file: string | undefined, text: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { readPackTemplates, readText } from '../../host/local-files.js';
+import { readPackTemplates } from '../../files/package.js';
+import { readText } from '../../files/read.js';
 import { compareReports, parseReport } from '../../report/compare.js';
 import { packTemplatesSchema, renderPack } from '../../report/pack.js';
 import { EXIT } from '../exit.js';

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { formatSourceError, InvalidRulesError, UsageError } from '../../errors.js';
-import { readBundledRuleSet, readRuleSources } from '../../host/local-files.js';
+import { readBundledRuleSet } from '../../files/package.js';
+import { readRuleSources } from '../../files/read.js';
 import { refText, severityLabel, t } from '../../i18n/index.js';
+import { neutralise } from '../../report/neutralise.js';
 import { loadRuleSet } from '../../rule-set.js';
 import { selectRules } from '../../scan.js';
-import { neutralise } from '../../report/neutralise.js';
-import { EXIT } from '../exit.js';
 import { loadRulesFromOptions, resolveLang } from '../common.js';
+import { EXIT } from '../exit.js';
 
 const OS_LABEL = { windows: 'Windows', macos: 'macOS', linux: 'Linux' } as const;
 

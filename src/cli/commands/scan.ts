@@ -2,14 +2,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import { SEVERITIES } from '../../engine/rule-schema.js';
 import { ScanFailedError, UsageError } from '../../errors.js';
+import { packageVersion } from '../../files/package.js';
+import { assertWritable, writeFileAtomic } from '../../files/write.js';
 import { createRecordingHost } from '../../host/bundle.js';
-import { assertWritable, packageVersion, writeFileAtomic } from '../../host/local-files.js';
 import { t } from '../../i18n/index.js';
 import { redactSecrets } from '../../probes/index.js';
 import { FORMATS, RENDERERS } from '../../report/index.js';
 import { scan } from '../../scan.js';
-import { exitCodeFor } from '../verdict.js';
 import { loadRulesFromOptions, openHost, parseOptions, resolveLang, timeoutSeconds } from '../common.js';
+import { exitCodeFor } from '../verdict.js';
 
 const idList = z
   .string()

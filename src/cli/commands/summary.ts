@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readReportFiles } from '../../host/local-files.js';
+import { readReportFiles } from '../../files/read.js';
 import { UsageError } from '../../errors.js';
 import { parseReport } from '../../report/compare.js';
 import { renderFleetCsv, renderFleetHtml, renderFleetJson, renderFleetText, summariseReports } from '../../report/fleet.js';

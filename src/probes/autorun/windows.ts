@@ -1,6 +1,7 @@
 import type { Collector, ProbeOutput } from '../types.js';
-import { regNumber, windowsAnswers, type AnswerOf } from '../windows/document.js';
-import type { AutorunFacts } from './index.js';
+import { windowsAnswers } from '../windows/answers.js';
+import { regNumber, type AnswerOf } from '../windows/document.js';
+import type { AutorunFacts } from './facts.js';
 
 const MACHINE_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer';
 const USER_KEY = 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer';

@@ -1,9 +1,10 @@
 import { describeFailure, type Host } from '../../host/types.js';
+import { parseMountInfo, type Mount } from '../linux/parse.js';
 import { runFirstFound } from '../tools.js';
-import type { ProbeOutput } from '../types.js';
-import type { DiskEncryptionFacts } from './index.js';
+import type { Answer, ProbeOutput } from '../types.js';
+import type { DiskEncryptionFacts } from './facts.js';
 import { chainsForDevicePath, chainsForMount, cryptKnames, encryptionOf, type DmUuids, type Encryption } from './layers.js';
-import { parseLsblkJson, parseLsblkTree, parseMountInfo, parseProcSwaps, type BlockDevice, type Mount } from './parse.js';
+import { parseLsblkJson, parseLsblkTree, parseProcSwaps, type BlockDevice } from './parse.js';
 
 const LSBLK = ['/usr/bin/lsblk', '/bin/lsblk'];
 // Newest format first. util-linux before 2.37 has no MOUNTPOINTS column (it shows one mount point of
@@ -14,28 +15,26 @@ const LSBLK_FORMATS = [
   { args: ['-o', 'NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT'], parse: parseLsblkTree },
 ];
 
-type Outcome<T> = { value: T } | { reason: string };
-
 const firstLine = (s: string) => s.trim().split('\n')[0] ?? '';
 
-async function readTree(host: Host): Promise<Outcome<BlockDevice[]>> {
+async function readTree(host: Host): Promise<Answer<BlockDevice[]>> {
   for (const format of LSBLK_FORMATS) {
     const { result } = await runFirstFound(host, LSBLK, format.args);
-    if (result.status === 'missing') return { reason: 'lsblk not installed (util-linux)' };
-    if (result.status !== 'exited') return { reason: `lsblk: ${describeFailure(result)}` };
+    if (result.status === 'missing') return { ok: false, reason: 'lsblk not installed (util-linux)' };
+    if (result.status !== 'exited') return { ok: false, reason: `lsblk: ${describeFailure(result)}` };
     if (result.exitCode !== 0) {
       if (/unknown column|invalid option|unrecognized option/i.test(result.stderr)) continue;
-      return { reason: `lsblk failed: ${firstLine(result.stderr) || `exit code ${result.exitCode}`}` };
+      return { ok: false, reason: `lsblk failed: ${firstLine(result.stderr) || `exit code ${result.exitCode}`}` };
     }
     const tree = format.parse(result.stdout);
-    return tree ? { value: tree } : { reason: 'lsblk printed something that is not a device list' };
+    return tree ? { ok: true, value: tree } : { ok: false, reason: 'lsblk printed something that is not a device list' };
   }
-  return { reason: 'lsblk rejected every output format tried' };
+  return { ok: false, reason: 'lsblk rejected every output format tried' };
 }
 
-async function readText<T>(host: Host, path: string, parse: (text: string) => T): Promise<Outcome<T>> {
+async function readText<T>(host: Host, path: string, parse: (text: string) => T): Promise<Answer<T>> {
   const file = await host.readFile(path);
-  return file.status === 'ok' ? { value: parse(file.text) } : { reason: `${path}: ${describeFailure(file)}` };
+  return file.status === 'ok' ? { ok: true, value: parse(file.text) } : { ok: false, reason: `${path}: ${describeFailure(file)}` };
 }
 
 async function readDmUuids(host: Host, tree: readonly BlockDevice[]): Promise<DmUuids> {
@@ -64,14 +63,14 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<DiskEncrypti
     readText(host, '/proc/self/mountinfo', parseMountInfo),
     readText(host, '/proc/swaps', parseProcSwaps),
   ]);
-  const devices = 'value' in tree ? tree.value : [];
+  const devices = tree.ok ? tree.value : [];
   const dmUuids = await readDmUuids(host, devices);
   // mountinfo is the truth about what is mounted where; lsblk's own list stands in when it cannot be read.
-  const mounts = 'value' in mountsRead ? mountsRead.value : mountsFromTree(devices);
+  const mounts = mountsRead.ok ? mountsRead.value : mountsFromTree(devices);
   // The last mount on a path hides the ones before it.
   const mountAt = (mountPoint: string) => mounts.filter((m) => m.mountPoint === mountPoint).at(-1);
   const judge = (chains: BlockDevice[][], otherwise: string): Encryption => {
-    if ('reason' in tree) return { encrypted: null, method: null, reason: tree.reason };
+    if (!tree.ok) return { encrypted: null, method: null, reason: tree.reason };
     return chains.length > 0 ? encryptionOf(chains, dmUuids) : { encrypted: null, method: null, reason: otherwise };
   };
 
@@ -91,7 +90,7 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<DiskEncrypti
 
   let swap: DiskEncryptionFacts['swap'] = null;
   let swapEncrypted: boolean | null = null;
-  if ('reason' in swapsRead) {
+  if (!swapsRead.ok) {
     unknown.swap = unknown.swapEncrypted = swapsRead.reason;
   } else {
     swap = swapsRead.value.map((area) => {

@@ -1,7 +1,8 @@
 import { MACOS_TOOL, refused, run } from '../macos/commands.js';
+import { parseFdesetupStatus } from '../macos/parse.js';
 import type { Collector } from '../types.js';
-import type { DiskEncryptionFacts } from './index.js';
-import { parseFdesetupStatus, parseSwapUsage } from './macos-parse.js';
+import type { DiskEncryptionFacts } from './facts.js';
+import { parseSwapUsage } from './macos-parse.js';
 
 /** macOS keeps its swap files here, on the system volume. */
 const SWAP_DIR = '/private/var/vm';

@@ -1,3 +1,5 @@
+import { unescapeProcPath } from '../linux/parse.js';
+
 // Pure parsers for the Linux disk-encryption probe: lsblk (JSON and tree text), /proc/self/mountinfo,
 // /proc/swaps and device-mapper uuids. Text in, values out; no I/O.
 
@@ -100,29 +102,6 @@ export function parseLsblkTree(output: string): BlockDevice[] | null {
     stack.push(device);
   }
   return top;
-}
-
-/** The octal escapes the kernel writes for space, tab, newline and backslash in /proc paths. */
-export function unescapeProcPath(value: string): string {
-  return value.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
-}
-
-export interface Mount {
-  mountPoint: string;
-  fsType: string;
-  source: string;
-}
-
-/** /proc/self/mountinfo: `id parent major:minor root mountpoint options [optional…] - fstype source superoptions`. */
-export function parseMountInfo(output: string): Mount[] {
-  const mounts: Mount[] = [];
-  for (const line of output.split('\n')) {
-    const fields = line.trim().split(' ');
-    const dash = fields.indexOf('-');
-    if (fields.length < 7 || dash < 6 || dash + 2 >= fields.length) continue;
-    mounts.push({ mountPoint: unescapeProcPath(fields[4]!), fsType: fields[dash + 1]!, source: unescapeProcPath(fields[dash + 2]!) });
-  }
-  return mounts;
 }
 
 export interface SwapArea {

@@ -1,6 +1,7 @@
 import { REASON, type Collector } from '../types.js';
-import { windowsAnswers, type AnswerOf } from '../windows/document.js';
-import type { DiskEncryptionFacts } from './index.js';
+import { windowsAnswers } from '../windows/answers.js';
+import type { AnswerOf } from '../windows/document.js';
+import type { DiskEncryptionFacts } from './facts.js';
 
 type Volume = AnswerOf<'bitLockerVolumes'>[number];
 type Protection = DiskEncryptionFacts['protectionState'];

@@ -1,9 +1,9 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { unitStateStartsAtBoot } from '../remote_access/parse.js';
-import { systemUnitStates } from '../remote_access/linux.js';
+import { unitStateStartsAtBoot } from '../linux/parse.js';
+import { systemUnitStates } from '../linux/systemd.js';
 import { firstExisting, runFirstFound, unreadable } from '../tools.js';
 import { REASON, type Answer, type Collector } from '../types.js';
-import type { FirewallFacts, KnownManager } from './index.js';
+import type { FirewallFacts, KnownManager } from './facts.js';
 import { parseFirewalldZoneTarget, parseIptablesInput, parseKeyValueConfig, parseNftInputChains, parseUfwStatus, type InputChain } from './parse.js';
 
 const UFW = '/usr/sbin/ufw';

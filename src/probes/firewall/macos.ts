@@ -1,6 +1,6 @@
 import { refused, run } from '../macos/commands.js';
 import { REASON, type Collector } from '../types.js';
-import type { FirewallFacts } from './index.js';
+import type { FirewallFacts } from './facts.js';
 import { parseGlobalState, parseStealthMode } from './parse.js';
 
 /** The application firewall's own tool; it reads the settings without admin. */

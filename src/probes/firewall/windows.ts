@@ -1,8 +1,10 @@
-import { regNumber, runWindowsScript, windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
+import { DEFAULT_COLLECT_OPTIONS, notOnThisPc, REASON, type Answer, type Collector, type ProbeOutput } from '../types.js';
+import { runWindowsScript, windowsAnswers } from '../windows/answers.js';
+import { regNumber, type AnswerOf } from '../windows/document.js';
+import { WINDOWS_PROFILES, type WindowsProfileName } from '../windows/fallback-parse.js';
 import { decodeProductState, undocumentedProductState } from '../windows/security-center.js';
-import { DEFAULT_COLLECT_OPTIONS, notOnThisPc, REASON, type Collector, type ProbeOutput } from '../types.js';
-import type { FirewallFacts, FirewallProfile } from './index.js';
-import { WINDOWS_PROFILES, windowsProfileState, type WindowsProfileName } from './parse.js';
+import type { FirewallFacts, FirewallProfile } from './facts.js';
+import { windowsProfileState } from './parse.js';
 
 /** The policy key of each profile: the Private profile is "StandardProfile" there. */
 const POLICY_KEY: Record<WindowsProfileName, keyof AnswerOf<'firewallPolicy'>> = { Domain: 'DomainProfile', Private: 'StandardProfile', Public: 'PublicProfile' };

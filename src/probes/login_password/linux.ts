@@ -1,7 +1,7 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { readFiles, runFirstFound } from '../tools.js';
 import { REASON, type ProbeOutput } from '../types.js';
-import type { LoginPasswordFacts } from './index.js';
+import type { LoginPasswordFacts } from './facts.js';
 import {
   classifyPasswordField,
   isHumanAccount,

@@ -1,7 +1,7 @@
 import { describeFailure } from '../../host/types.js';
 import { readDefault } from '../macos/commands.js';
 import { REASON, type Collector } from '../types.js';
-import type { LoginPasswordFacts } from './index.js';
+import type { LoginPasswordFacts } from './facts.js';
 
 const LOGINWINDOW = '/Library/Preferences/com.apple.loginwindow';
 /** Holds the auto-login password, obfuscated: only whether it exists is read, never its content. */

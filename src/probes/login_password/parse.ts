@@ -1,3 +1,5 @@
+import { loginDefsNumber } from '../linux/parse.js';
+
 // Pure parsers for the login_password probe: text in, values out.
 
 export type PasswordState = 'set' | 'empty' | 'locked';
@@ -22,12 +24,6 @@ export function parsePasswd(text: string): PasswdEntry[] {
     entries.push({ name, uid: Number(uidText), password, shell: fields[6]?.trim() || '/bin/sh' });
   }
   return entries;
-}
-
-/** A whole-number setting of /etc/login.defs (`KEY value`), or null when the file does not set it. */
-export function loginDefsNumber(text: string, key: string): number | null {
-  const match = new RegExp(`^[ \\t]*${key}[ \\t]+(-?\\d+)[ \\t]*$`, 'm').exec(text);
-  return match ? Number(match[1]) : null;
 }
 
 /** UID_MIN from /etc/login.defs, or null when the file does not set it. */

@@ -1,6 +1,8 @@
-import { REASON, type Collector } from '../types.js';
-import { windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
-import type { LoginPasswordFacts } from './index.js';
+import { REASON, type Answer, type Collector } from '../types.js';
+import { builtinByRid } from '../windows/accounts.js';
+import { windowsAnswers } from '../windows/answers.js';
+import type { AnswerOf } from '../windows/document.js';
+import type { LoginPasswordFacts } from './facts.js';
 
 const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
 
@@ -20,13 +22,6 @@ export function passwordFromEmptyLogon(code: number): { password: 'empty' | 'set
   if (code === 0 || code === ERROR_ACCOUNT_RESTRICTION) return { password: 'empty' };
   if (code === ERROR_LOGON_FAILURE) return { password: 'set' };
   return { reason: `the logon try with an empty password (--deep) gave Windows error ${code}, which does not tell whether the password is empty` };
-}
-
-/** Built-in accounts by the last part of their SID (RID), never by name: they are renamed and translated. */
-export function builtinByRid(sid: string): 'admin' | 'guest' | 'none' {
-  if (/-500$/.test(sid)) return 'admin';
-  if (/-501$/.test(sid)) return 'guest';
-  return 'none';
 }
 
 type LocalUsers = AnswerOf<'localUsers'>;

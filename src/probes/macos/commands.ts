@@ -22,7 +22,6 @@ export const MACOS_TOOL = {
   profiles: '/usr/bin/profiles',
 } as const;
 
-export type { Answer };
 
 export interface Output {
   exitCode: number;
@@ -40,8 +39,8 @@ const runs = new WeakMap<Host, Map<string, Promise<Answer<Output>>>>();
  */
 export function run(host: Host, command: string, args: readonly CommandArg[]): Promise<Answer<Output>> {
   const line = commandLine(command, args);
-  let answers = runs.get(host);
-  if (!answers) runs.set(host, (answers = new Map()));
+  const answers = runs.get(host) ?? new Map<string, Promise<Answer<Output>>>();
+  runs.set(host, answers);
   let answer = answers.get(line);
   if (!answer) {
     answer = host.exec(command, args).then((r): Answer<Output> =>

@@ -39,3 +39,25 @@ export function parseDefaultsRead(exitCode: number, stdout: string, stderr: stri
   if (exitCode === 1 && /does not exist/.test(stderr + stdout)) return { set: false };
   return null;
 }
+
+/** `sw_vers`: `Key:<TAB>Value` lines (ProductName, ProductVersion, BuildVersion). */
+export function parseSwVers(text: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const m of text.matchAll(/^(\w+):\s*(.*?)\s*$/gm)) if (m[2]) fields.set(m[1]!, m[2]);
+  return fields;
+}
+
+export type FileVaultState = 'on' | 'off' | 'encrypting' | 'decrypting';
+
+/**
+ * `fdesetup status`. FileVault, not the APFS "encrypted" volume flag: on T2 and Apple-silicon Macs
+ * every volume is encrypted by hardware and unlocks without a password unless FileVault is on.
+ * A conversion under way adds "Encryption in progress" or "Decryption in progress" lines; other
+ * lines (institutional master keychain, deferred enablement) say nothing about the state.
+ */
+export function parseFdesetupStatus(text: string): FileVaultState | null {
+  if (/^Encryption in progress/m.test(text)) return 'encrypting';
+  if (/^Decryption in progress/m.test(text)) return 'decrypting';
+  const m = /^FileVault is (On|Off)\b/m.exec(text);
+  return m ? (m[1] === 'On' ? 'on' : 'off') : null;
+}

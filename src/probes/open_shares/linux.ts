@@ -1,7 +1,7 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { firstExisting, runFirstFound } from '../tools.js';
-import { REASON, type ProbeOutput } from '../types.js';
-import type { OpenSharesFacts } from './index.js';
+import { answerTaker, REASON, type Answer, type ProbeOutput } from '../types.js';
+import type { OpenSharesFacts } from './facts.js';
 import { parseExports, parseTestparmDump, parseUsershareFile, sambaConfigFromDump, type NfsExport, type SambaConfig, type SambaShare } from './parse.js';
 
 const TESTPARM = ['/usr/bin/testparm', '/usr/sbin/testparm', '/usr/local/samba/bin/testparm'];
@@ -10,72 +10,71 @@ const SMBD = ['/usr/sbin/smbd', '/usr/bin/smbd', '/usr/local/samba/sbin/smbd'];
 const EXPORTFS = ['/usr/sbin/exportfs', '/sbin/exportfs'];
 const SMB_CONF = '/etc/samba/smb.conf';
 
-type Outcome<T> = { value: T } | { reason: string };
-
 const failureReason = (what: string, result: Parameters<typeof describeFailure>[0]) =>
   result.status === 'denied' ? `${what}: ${REASON.needsRoot}` : `${what}: ${describeFailure(result)}`;
 
 /** The Samba configuration as testparm resolves it (includes, defaults); null when there is none. */
-async function readSambaConfig(host: Host, smbdInstalled: boolean): Promise<Outcome<SambaConfig | null>> {
+async function readSambaConfig(host: Host, smbdInstalled: boolean): Promise<Answer<SambaConfig | null>> {
   // -v prints defaults too: whether SMB1 is on by default changed in Samba 4.11.
   const { result } = await runFirstFound(host, TESTPARM, ['-s', '-v', '--suppress-prompt', { path: SMB_CONF }]);
   if (result.status === 'missing') {
-    return smbdInstalled ? { reason: 'testparm not installed (package samba-common-bin), so the Samba configuration cannot be read' } : { value: null };
+    return smbdInstalled ? { ok: false, reason: 'testparm not installed (package samba-common-bin), so the Samba configuration cannot be read' } : { ok: true, value: null };
   }
-  if (result.status !== 'exited') return { reason: `testparm: ${describeFailure(result)}` };
-  if (result.exitCode === 0) return { value: sambaConfigFromDump(parseTestparmDump(result.stdout)) };
+  if (result.status !== 'exited') return { ok: false, reason: `testparm: ${describeFailure(result)}` };
+  if (result.exitCode === 0) return { ok: true, value: sambaConfigFromDump(parseTestparmDump(result.stdout)) };
   // testparm says "Error loading services." both when smb.conf is missing and when it is unreadable.
   const conf = await host.readFile(SMB_CONF);
-  if (conf.status === 'missing') return { value: null };
-  if (conf.status !== 'ok') return { reason: failureReason(SMB_CONF, conf) };
-  return { reason: `testparm rejected ${SMB_CONF}: ${result.stderr.trim().split('\n').at(-1) ?? `exit code ${result.exitCode}`}` };
+  if (conf.status === 'missing') return { ok: true, value: null };
+  if (conf.status !== 'ok') return { ok: false, reason: failureReason(SMB_CONF, conf) };
+  return { ok: false, reason: `testparm rejected ${SMB_CONF}: ${result.stderr.trim().split('\n').at(-1) ?? `exit code ${result.exitCode}`}` };
 }
 
-async function readUserShares(host: Host, config: SambaConfig): Promise<Outcome<SambaShare[]>> {
-  if (config.userShareMax <= 0 || !config.usersharePath) return { value: [] };
+async function readUserShares(host: Host, config: SambaConfig): Promise<Answer<SambaShare[]>> {
+  if (config.userShareMax <= 0 || !config.usersharePath) return { ok: true, value: [] };
   const dir = await host.listDir(config.usersharePath);
-  if (dir.status === 'missing') return { value: [] };
-  if (dir.status !== 'ok') return { reason: failureReason(`usershare folder ${config.usersharePath}`, dir) };
+  if (dir.status === 'missing') return { ok: true, value: [] };
+  if (dir.status !== 'ok') return { ok: false, reason: failureReason(`usershare folder ${config.usersharePath}`, dir) };
   const shares: SambaShare[] = [];
   for (const name of dir.entries.filter((e) => !e.startsWith('.'))) {
     const file = await host.readFile(`${config.usersharePath}/${name}`);
-    if (file.status !== 'ok') return { reason: failureReason(`usershare ${config.usersharePath}/${name}`, file) };
+    if (file.status !== 'ok') return { ok: false, reason: failureReason(`usershare ${config.usersharePath}/${name}`, file) };
     const share = parseUsershareFile(file.text, name, config.userSharesAllowGuests);
     if (share) shares.push(share);
   }
-  return { value: shares };
+  return { ok: true, value: shares };
 }
 
 /** smbd writes its pid file in the pid directory; the process must still be smbd (the file can outlive it). */
-async function smbdRunning(host: Host, pidDirectory: string): Promise<Outcome<boolean>> {
+async function smbdRunning(host: Host, pidDirectory: string): Promise<Answer<boolean>> {
   const pidFile = await host.readFile(`${pidDirectory}/smbd.pid`);
-  if (pidFile.status === 'missing') return { value: false };
-  if (pidFile.status !== 'ok') return { reason: failureReason(`${pidDirectory}/smbd.pid`, pidFile) };
+  if (pidFile.status === 'missing') return { ok: true, value: false };
+  if (pidFile.status !== 'ok') return { ok: false, reason: failureReason(`${pidDirectory}/smbd.pid`, pidFile) };
   const pid = Number.parseInt(pidFile.text.trim(), 10);
-  if (!Number.isInteger(pid) || pid <= 0) return { reason: `${pidDirectory}/smbd.pid holds no process number` };
+  if (!Number.isInteger(pid) || pid <= 0) return { ok: false, reason: `${pidDirectory}/smbd.pid holds no process number` };
   const comm = await host.readFile(`/proc/${pid}/comm`);
-  if (comm.status === 'ok') return { value: comm.text.trim() === 'smbd' };
+  if (comm.status === 'ok') return { ok: true, value: comm.text.trim() === 'smbd' };
   // A stale pid file, or /proc mounted with hidepid so other users' processes are hidden.
-  if (comm.status === 'missing' && host.elevated) return { value: false };
-  return { reason: `cannot see process ${pid} named in ${pidDirectory}/smbd.pid: ${REASON.needsRoot}` };
+  if (comm.status === 'missing' && host.elevated) return { ok: true, value: false };
+  return { ok: false, reason: `cannot see process ${pid} named in ${pidDirectory}/smbd.pid: ${REASON.needsRoot}` };
 }
 
-async function readNfsExports(host: Host): Promise<Outcome<NfsExport[]>> {
+async function readNfsExports(host: Host): Promise<Answer<NfsExport[]>> {
   const [main, dir] = await Promise.all([host.readFile('/etc/exports'), host.listDir('/etc/exports.d')]);
-  if (main.status !== 'ok' && main.status !== 'missing') return { reason: failureReason('/etc/exports', main) };
-  if (dir.status !== 'ok' && dir.status !== 'missing') return { reason: failureReason('/etc/exports.d', dir) };
+  if (main.status !== 'ok' && main.status !== 'missing') return { ok: false, reason: failureReason('/etc/exports', main) };
+  if (dir.status !== 'ok' && dir.status !== 'missing') return { ok: false, reason: failureReason('/etc/exports.d', dir) };
   const exports = main.status === 'ok' ? parseExports(main.text) : [];
   // exportfs reads only the *.exports files of the folder.
   for (const name of dir.status === 'ok' ? dir.entries.filter((e) => e.endsWith('.exports')) : []) {
     const file = await host.readFile(`/etc/exports.d/${name}`);
-    if (file.status !== 'ok') return { reason: failureReason(`/etc/exports.d/${name}`, file) };
+    if (file.status !== 'ok') return { ok: false, reason: failureReason(`/etc/exports.d/${name}`, file) };
     exports.push(...parseExports(file.text));
   }
-  return { value: exports };
+  return { ok: true, value: exports };
 }
 
 export async function collectLinux(host: Host): Promise<ProbeOutput<OpenSharesFacts>> {
   const unknown: Record<string, string> = {};
+  const take = answerTaker(unknown);
   const [smbd, exportfs, nfs] = await Promise.all([firstExisting(host, SMBD), firstExisting(host, EXPORTFS), readNfsExports(host)]);
   const smbServerInstalled = smbd !== null;
   const samba = await readSambaConfig(host, smbServerInstalled);
@@ -90,12 +89,11 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<OpenSharesFa
     guestLogonAllowed: null,
     userSharesAllowGuests: null,
     nfsServerInstalled: exportfs !== null,
-    nfsExports: 'value' in nfs ? nfs.value.map(({ path, client, worldOpen, writable, insecure }) => ({ path, client, worldOpen, writable, insecure })) : null,
+    nfsExports: take('nfsExports', nfs)?.map(({ path, client, worldOpen, writable, insecure }) => ({ path, client, worldOpen, writable, insecure })) ?? null,
   };
-  if ('reason' in nfs) unknown.nfsExports = nfs.reason;
   unknown.adminShares = REASON.notOnThisOs;
 
-  if ('reason' in samba) {
+  if (!samba.ok) {
     for (const fact of ['shares', 'userShares', 'smb1Enabled', 'guestLogonAllowed', 'userSharesAllowGuests']) unknown[fact] = samba.reason;
   } else if (samba.value === null) {
     // No Samba configuration at all: smbd will not start without one, so it offers nothing.
@@ -112,18 +110,15 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<OpenSharesFa
     if (config.smb1Enabled === null) {
       unknown.smb1Enabled = config.minProtocol ? `unrecognised server min protocol "${config.minProtocol}"` : 'testparm did not print the server min protocol';
     }
-    const userShares = await readUserShares(host, config);
-    if ('value' in userShares) facts.userShares = userShares.value;
-    else unknown.userShares = userShares.reason;
+    facts.userShares = take('userShares', await readUserShares(host, config));
   }
 
-  if (!smbServerInstalled || ('value' in samba && samba.value === null)) {
+  if (!smbServerInstalled || (samba.ok && samba.value === null)) {
     facts.smbServerRunning = false;
   } else {
-    const pidDirectory = 'value' in samba ? samba.value!.pidDirectory : null;
-    const running = pidDirectory ? await smbdRunning(host, pidDirectory) : { reason: 'testparm could not tell where smbd keeps its pid file' };
-    if ('value' in running) facts.smbServerRunning = running.value;
-    else unknown.smbServerRunning = running.reason;
+    const pidDirectory = samba.ok ? samba.value!.pidDirectory : null;
+    const running: Answer<boolean> = pidDirectory ? await smbdRunning(host, pidDirectory) : { ok: false, reason: 'testparm could not tell where smbd keeps its pid file' };
+    facts.smbServerRunning = take('smbServerRunning', running);
   }
   return { facts, unknown };
 }

@@ -31,10 +31,14 @@ export function parseSharingList(text: string): SharePoint[] | null {
     const key = m[1]!.trim();
     const value = m[2]!.trim();
     if (block) block.set(key, value);
-    else if (key === 'name') points.push((point = { name: value, path: null, protocols: new Map() }));
-    else if (!point) return null;
-    else if (value === '{') point.protocols.set(key, (block = new Map()));
-    else if (key === 'path') point.path = value;
+    else if (key === 'name') {
+      point = { name: value, path: null, protocols: new Map() };
+      points.push(point);
+    } else if (!point) return null;
+    else if (value === '{') {
+      block = new Map();
+      point.protocols.set(key, block);
+    } else if (key === 'path') point.path = value;
   }
   return block ? null : points;
 }

@@ -1,7 +1,7 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { exists, launchdOverrides, MACOS_TOOL, readDefault, refused, run, runningPrograms, type Answer } from '../macos/commands.js';
-import { answerTaker, REASON, type Collector } from '../types.js';
-import type { OpenSharesFacts } from './index.js';
+import { exists, launchdOverrides, MACOS_TOOL, readDefault, refused, run, runningPrograms } from '../macos/commands.js';
+import { answerTaker, REASON, type Answer, type Collector } from '../types.js';
+import type { OpenSharesFacts } from './facts.js';
 import { parseSharingList, type SharePoint } from './macos-parse.js';
 
 const SMBD = '/usr/sbin/smbd';

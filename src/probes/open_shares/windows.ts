@@ -1,7 +1,8 @@
-import { builtinByRid } from '../login_password/windows.js';
-import { REASON, type Collector } from '../types.js';
-import { regNumber, windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
-import type { OpenSharesFacts } from './index.js';
+import { REASON, type Answer, type Collector } from '../types.js';
+import { builtinByRid } from '../windows/accounts.js';
+import { windowsAnswers } from '../windows/answers.js';
+import { regNumber, type AnswerOf } from '../windows/document.js';
+import type { OpenSharesFacts } from './facts.js';
 
 // Who a share is open to without an account, by well-known SID (names are translated: 所有人, Guests…).
 const EVERYONE = 'S-1-1-0';

@@ -1,45 +1,28 @@
-import type { ProbeOutput } from '../types.js';
-import { EOL_TABLE_AS_OF, type EolEntry } from './eol-table.js';
-import type { OsSupportFacts } from './index.js';
-import { daysUntil, supportOn, tableAgeDays, type Support } from './parse.js';
+import { z } from 'zod';
 
-/** What every OS's collector found: the release (or why it is not known) and the last update (or why not). */
-export interface Findings {
-  entry: EolEntry | null;
-  /** Whether the release was read and looked up in the table (with or without an entry). */
-  lookedUp: boolean;
-  /** Why there is no entry: the release could not be read, or is not in the table. */
-  entryReason: string;
-  lastUpdate: { day: string; evidence: string } | null;
-  updateReason: string;
-}
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-/** The probe's facts and unknowns on the scan's day. */
-export function osSupportOutput(found: Findings, now: Date): ProbeOutput<OsSupportFacts> {
-  const unknown: Record<string, string> = {};
-  const support: Support | null = found.entry ? supportOn(found.entry, now) : null;
-  const facts: OsSupportFacts = {
-    release: support?.release ?? null,
-    supported: support?.supported ?? null,
-    supportEnds: support?.ends ?? null,
-    daysUntilSupportEnds: support?.daysLeft ?? null,
-    supportSource: support?.source ?? null,
-    lastUpdate: found.lastUpdate?.day ?? null,
-    daysSinceUpdate: found.lastUpdate ? -daysUntil(found.lastUpdate.day, now) : null,
-    updateEvidence: found.lastUpdate?.evidence ?? null,
-    eolTableAsOf: found.lookedUp ? EOL_TABLE_AS_OF : null,
-    eolTableAgeDays: found.lookedUp ? tableAgeDays(now) : null,
-  };
-  if (!found.lookedUp) for (const f of ['eolTableAsOf', 'eolTableAgeDays']) unknown[f] = `not used: ${found.entryReason}`;
-  if (!support) for (const f of ['release', 'supported', 'supportEnds', 'daysUntilSupportEnds', 'supportSource']) unknown[f] = found.entryReason;
-  else if (support.ends === null) {
-    const why = `${support.release}: no end of support announced as of ${EOL_TABLE_AS_OF}`;
-    unknown.supportEnds = why;
-    unknown.daysUntilSupportEnds = why;
-  }
-  if (!found.lastUpdate) for (const f of ['lastUpdate', 'daysSinceUpdate', 'updateEvidence']) unknown[f] = found.updateReason;
-  return { facts, unknown };
-}
-
-/** The reason for a release the table does not know: never a guess, always unknown. */
-export const notInTable = (what: string) => `${what} is not in shop-audit's end-of-life table (as of ${EOL_TABLE_AS_OF}): its support status is not known`;
+export const facts = z.object({
+  /** The release as its vendor names it, e.g. "Windows 10 version 22H2", "Debian 12 bookworm". */
+  release: z.string().nullable(),
+  /** Whether the vendor still ships security updates for it on the scan's day. */
+  supported: z.boolean().nullable(),
+  /** The last day of security updates (YYYY-MM-DD); null also when the vendor has announced none yet. */
+  supportEnds: day.nullable(),
+  /** Days from the scan's day to supportEnds: negative once support has ended. */
+  daysUntilSupportEnds: z.number().int().nullable(),
+  /** The vendor's lifecycle page the end date comes from. */
+  supportSource: z.string().nullable(),
+  /** The day updates last arrived: an installed Windows update, refreshed Linux package lists. */
+  lastUpdate: day.nullable(),
+  daysSinceUpdate: z.number().int().nullable(),
+  /** What lastUpdate is the date of, e.g. "/var/lib/apt/lists (package lists refreshed)". */
+  updateEvidence: z.string().nullable(),
+  /**
+   * The day shop-audit's end-of-life table was last checked against its sources, and its age on
+   * the scan's day; null when no release could be read, so the table was not used.
+   */
+  eolTableAsOf: day.nullable(),
+  eolTableAgeDays: z.number().int().nullable(),
+});
+export type OsSupportFacts = z.infer<typeof facts>;

@@ -1,35 +1,8 @@
-import { z } from 'zod';
 import type { Probe } from '../types.js';
+import { facts } from './facts.js';
 import { collectLinux } from './linux.js';
 import { collectMacos } from './macos.js';
 import { collectWindows } from './windows.js';
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-const facts = z.object({
-  /** The release as its vendor names it, e.g. "Windows 10 version 22H2", "Debian 12 bookworm". */
-  release: z.string().nullable(),
-  /** Whether the vendor still ships security updates for it on the scan's day. */
-  supported: z.boolean().nullable(),
-  /** The last day of security updates (YYYY-MM-DD); null also when the vendor has announced none yet. */
-  supportEnds: day.nullable(),
-  /** Days from the scan's day to supportEnds: negative once support has ended. */
-  daysUntilSupportEnds: z.number().int().nullable(),
-  /** The vendor's lifecycle page the end date comes from. */
-  supportSource: z.string().nullable(),
-  /** The day updates last arrived: an installed Windows update, refreshed Linux package lists. */
-  lastUpdate: day.nullable(),
-  daysSinceUpdate: z.number().int().nullable(),
-  /** What lastUpdate is the date of, e.g. "/var/lib/apt/lists (package lists refreshed)". */
-  updateEvidence: z.string().nullable(),
-  /**
-   * The day shop-audit's end-of-life table was last checked against its sources, and its age on
-   * the scan's day; null when no release could be read, so the table was not used.
-   */
-  eolTableAsOf: day.nullable(),
-  eolTableAgeDays: z.number().int().nullable(),
-});
-export type OsSupportFacts = z.infer<typeof facts>;
 
 /** Whether the operating system still gets security updates, and whether it gets them installed. */
 export const osSupport = {

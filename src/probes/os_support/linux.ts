@@ -1,8 +1,8 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { readOsRelease } from '../system/os-release.js';
+import { readOsRelease } from '../linux/os-release.js';
 import type { Collector } from '../types.js';
-import { notInTable, osSupportOutput, type Findings } from './facts.js';
-import type { OsSupportFacts } from './index.js';
+import type { OsSupportFacts } from './facts.js';
+import { notInTable, osSupportOutput, type Findings } from './output.js';
 import { findLinuxRelease, isoDay } from './parse.js';
 
 /**

@@ -1,9 +1,9 @@
 import { describeFailure } from '../../host/types.js';
 import { MACOS_TOOL, refused, run } from '../macos/commands.js';
-import { parseSwVers } from '../system/macos-parse.js';
+import { parseSwVers } from '../macos/parse.js';
 import type { Collector } from '../types.js';
-import { notInTable, osSupportOutput, type Findings } from './facts.js';
-import type { OsSupportFacts } from './index.js';
+import type { OsSupportFacts } from './facts.js';
+import { notInTable, osSupportOutput, type Findings } from './output.js';
 import { findMacosRelease, newestMacosUpdate } from './parse.js';
 
 const INSTALL_HISTORY = '/Library/Receipts/InstallHistory.plist';

@@ -1,7 +1,8 @@
 import type { Collector } from '../types.js';
-import type { OsSupportFacts } from './index.js';
-import { regNumber, windowsAnswers } from '../windows/document.js';
-import { notInTable, osSupportOutput, type Findings } from './facts.js';
+import { windowsAnswers } from '../windows/answers.js';
+import { regNumber } from '../windows/document.js';
+import type { OsSupportFacts } from './facts.js';
+import { notInTable, osSupportOutput, type Findings } from './output.js';
 import { findWindowsRelease, newestHotfix, windowsChannel } from './parse.js';
 
 export const collectWindows: Collector<OsSupportFacts> = async (host, options) => {

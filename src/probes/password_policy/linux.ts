@@ -1,8 +1,8 @@
 import type { Host } from '../../host/types.js';
-import { loginDefsNumber } from '../login_password/parse.js';
+import { loginDefsNumber } from '../linux/parse.js';
 import { readFiles, unreadable } from '../tools.js';
 import { notOnThisPc, type ProbeOutput } from '../types.js';
-import type { PasswordPolicyFacts } from './index.js';
+import type { PasswordPolicyFacts } from './facts.js';
 import {
   faillockLockout,
   mergeSettings,

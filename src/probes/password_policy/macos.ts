@@ -1,6 +1,6 @@
 import { refused, run } from '../macos/commands.js';
 import { notOnThisPc, REASON, type Collector } from '../types.js';
-import type { PasswordPolicyFacts } from './index.js';
+import type { PasswordPolicyFacts } from './facts.js';
 import { parsePwpolicyAccountPolicies } from './parse.js';
 
 const PWPOLICY = '/usr/bin/pwpolicy';

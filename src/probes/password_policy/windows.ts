@@ -1,6 +1,6 @@
 import type { Collector } from '../types.js';
-import { windowsAnswers } from '../windows/document.js';
-import type { PasswordPolicyFacts } from './index.js';
+import { windowsAnswers } from '../windows/answers.js';
+import type { PasswordPolicyFacts } from './facts.js';
 import { parseNetAccounts } from './parse.js';
 
 const FACTS = ['minLength', 'maxAgeDays', 'lockoutThreshold', 'lockoutMinutes', 'historyLength'] as const;

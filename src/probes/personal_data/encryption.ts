@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { describeFailure, type Host } from '../../host/types.js';
-import { parseFdesetupStatus } from '../disk_encryption/macos-parse.js';
-import { parseMountInfo, type Mount } from '../disk_encryption/parse.js';
+import { parseMountInfo, type Mount } from '../linux/parse.js';
 import { MACOS_TOOL, run } from '../macos/commands.js';
+import { parseFdesetupStatus } from '../macos/parse.js';
 import type { CollectOptions } from '../types.js';
-import { windowsAnswers } from '../windows/document.js';
+import { windowsAnswers } from '../windows/answers.js';
 
 // Whether a file lies on a volume encrypted at rest. The disk_encryption probe judges the PC's
 // volumes for its own rules; a rule sees one probe's facts, so this probe answers per file itself,

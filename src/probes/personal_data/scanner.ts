@@ -31,7 +31,7 @@ const CONTEXT_WORDS: Record<IdentifierKind, { text: string[]; gbk: string[] }> =
 
 export type HaystackForm = 'bytes' | 'text';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function contextPatterns(form: HaystackForm): Record<IdentifierKind, RegExp> {
   const out = {} as Record<IdentifierKind, RegExp>;
@@ -39,7 +39,7 @@ function contextPatterns(form: HaystackForm): Record<IdentifierKind, RegExp> {
     const { text, gbk } = CONTEXT_WORDS[kind];
     const needles =
       form === 'text' ? text : [...text.map((w) => Buffer.from(w, 'utf8').toString('latin1')), ...gbk.map((h) => Buffer.from(h, 'hex').toString('latin1'))];
-    out[kind] = new RegExp(needles.map(escape).join('|'));
+    out[kind] = new RegExp(needles.map(escapeRegExp).join('|'));
   }
   return out;
 }
@@ -95,7 +95,7 @@ export class IdentifierScanner {
   private readonly mobilePrefixes = new Set<string>();
 
   constructor(
-    private readonly form: HaystackForm,
+    form: HaystackForm,
     private readonly now: Date,
   ) {
     this.patterns = CONTEXT[form];

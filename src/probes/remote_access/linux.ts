@@ -1,20 +1,20 @@
 import { describeFailure, type Host } from '../../host/types.js';
+import { parseListUnitFiles, unitStateStartsAtBoot } from '../linux/parse.js';
+import { systemUnitStates } from '../linux/systemd.js';
 import { firstExisting, runFirstFound, unreadable } from '../tools.js';
 import { answerTaker, notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
-import type { RemoteAccessFacts, RemoteTool } from './index.js';
+import type { RemoteAccessFacts, RemoteTool } from './facts.js';
 import {
   globSegmentToRegExp,
   hasGlob,
   matchAppliesGlobally,
   parseAutostartEntry,
-  parseListUnitFiles,
   parseSshdConfig,
   parseSshdTestOutput,
   parseSshSettingValue,
   SSH_KEYWORD,
   sshSettingOf,
   SSHD_DEFAULTS,
-  unitStateStartsAtBoot,
   type SshSettingName,
   type SshSettings,
 } from './parse.js';
@@ -27,7 +27,6 @@ const SSH_DIR = '/etc/ssh';
 /** sshd's own limit on nested Include files (READCONF_MAX_DEPTH). */
 const MAX_INCLUDE_DEPTH = 16;
 const SSH_UNITS = ['ssh.service', 'sshd.service', 'ssh.socket', 'sshd.socket'];
-const SYSTEMCTL = ['/usr/bin/systemctl', '/bin/systemctl'];
 /** The kernel keeps 15 characters of a process name in /proc/PID/comm. */
 const COMM_LENGTH = 15;
 
@@ -95,24 +94,6 @@ async function processNames(host: Host): Promise<Answer<Set<string>>> {
   return { ok: true, value: names };
 }
 
-/**
- * One `systemctl list-unit-files` for every unit of interest (names or globs), unit -> state; it
- * reads unit files, so it needs no running systemd. The firewall probe asks it too.
- */
-export async function systemUnitStates(host: Host, patterns: readonly string[]): Promise<Answer<Map<string, string>>> {
-  const { result } = await runFirstFound(host, SYSTEMCTL, ['--root', { path: '/' }, '--no-pager', '--no-legend', 'list-unit-files', ...patterns]);
-  if (result.status !== 'exited') {
-    return { ok: false, reason: result.status === 'missing' ? 'systemctl not found: cannot tell what starts at boot' : `systemctl: ${describeFailure(result)}` };
-  }
-  // Exit 1 with no output: none of the units exists.
-  if (result.exitCode === 1 && !result.stdout.trim() && !result.stderr.trim()) return { ok: true, value: new Map() };
-  if (result.exitCode !== 0) return { ok: false, reason: `systemctl list-unit-files failed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.exitCode}`}` };
-  // Exit 0 always lists at least one unit; empty or unparseable output proves nothing.
-  const states = parseListUnitFiles(result.stdout);
-  if (!states || states.size === 0) return { ok: false, reason: 'systemctl list-unit-files printed output it does not normally print' };
-  return { ok: true, value: states };
-}
-
 interface LoginStarts {
   /** Programs that XDG autostart entries run. */
   programs: Set<string>;
@@ -153,7 +134,7 @@ async function loginStarts(host: Host): Promise<LoginStarts> {
     }),
     ...unitDirs.map(async (dir) => {
       const wants = (await list(dir)).filter((e) => e.endsWith('.wants'));
-      for (const units of await Promise.all(wants.map((w) => list(`${dir}/${w}`)))) units.forEach((u) => out.userUnits.add(u));
+      for (const units of await Promise.all(wants.map((w) => list(`${dir}/${w}`)))) for (const u of units) out.userUnits.add(u);
     }),
   ]);
   return out;

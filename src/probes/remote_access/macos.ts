@@ -1,7 +1,7 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { exists, launchdOverrides, runningPrograms, type Answer } from '../macos/commands.js';
-import { answerTaker, REASON, type Collector } from '../types.js';
-import type { RemoteAccessFacts, RemoteTool } from './index.js';
+import { exists, launchdOverrides, runningPrograms } from '../macos/commands.js';
+import { answerTaker, REASON, type Answer, type Collector } from '../types.js';
+import type { RemoteAccessFacts, RemoteTool } from './facts.js';
 import { sshSettings } from './linux.js';
 
 const SSHD = '/usr/sbin/sshd';

@@ -104,11 +104,14 @@ export function globSegmentToRegExp(segment: string): RegExp {
     if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
     else if (c === '[') {
-      const end = segment.indexOf(']', i + 2);
+      // A `]` right after `[` or `[!` is a member of the class, not its end (glob(7)).
+      const negated = segment[i + 1] === '!';
+      const first = i + (negated ? 2 : 1);
+      const end = segment.indexOf(']', first + 1);
       if (end < 0) re += '\\[';
       else {
-        const body = segment.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
-        re += `[${body}]`;
+        const body = segment.slice(first, end).replace(/\\/g, '\\\\').replace(/]/g, '\\]');
+        re += `[${negated ? '^' : ''}${body}]`;
         i = end;
       }
     } else re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
@@ -118,31 +121,6 @@ export function globSegmentToRegExp(segment: string): RegExp {
 
 export function hasGlob(segment: string): boolean {
   return /[*?[]/.test(segment);
-}
-
-/**
- * `systemctl list-unit-files --no-legend` lines: `UNIT STATE [PRESET]`. Null when any line is not
- * of that form: output we do not understand must not read as "nothing is enabled".
- */
-export function parseListUnitFiles(text: string): Map<string, string> | null {
-  const out = new Map<string, string>();
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    const m = /^(\S+\.[a-z]+)\s+([a-z-]+)(?:\s+[a-z-]+)?$/.exec(line.trim());
-    if (!m) return null;
-    out.set(m[1]!, m[2]!);
-  }
-  return out;
-}
-
-/**
- * Whether a unit-file state means the unit starts at boot by itself. `indirect` on a template
- * (`name@.service`) means an instance (`name@:1.service`) is enabled; on another unit it means a
- * unit named in Also= is, and those are looked up by their own names.
- */
-export function unitStateStartsAtBoot(unit: string, state: string): boolean {
-  if (state === 'enabled' || state === 'enabled-runtime') return true;
-  return state === 'indirect' && /@\.[a-z]+$/.test(unit);
 }
 
 /** The program an XDG autostart entry runs, and whether the entry is switched on. */

@@ -1,7 +1,8 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { notOnThisPc, REASON, type Collector } from '../types.js';
-import { regNumber, windowsAnswers, type Answer, type AnswerOf } from '../windows/document.js';
-import type { RemoteAccessFacts, RemoteTool } from './index.js';
+import { notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
+import { windowsAnswers } from '../windows/answers.js';
+import { regNumber, type AnswerOf } from '../windows/document.js';
+import type { RemoteAccessFacts, RemoteTool } from './facts.js';
 import { matchAppliesGlobally, parseSshdConfig, parseSshSettingValue, sshSettingOf, SSHD_DEFAULTS, type SshSettings } from './parse.js';
 import { quserSessions } from './windows-parse.js';
 

@@ -1,7 +1,7 @@
 import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
 import { runFirstFound, underSudo } from '../tools.js';
 import { notOnThisPc, REASON, type ProbeOutput } from '../types.js';
-import type { ScreenLockFacts } from './index.js';
+import type { ScreenLockFacts } from './facts.js';
 import { gnomeLock, kdeLock, mergeKConfigGroup, parseGsettingsList, parseGvariantBoolean, parseGvariantUint, parseKConfig, type KConfigFile, type LockState } from './parse.js';
 
 type Desktop = 'gnome' | 'kde' | 'xfce' | 'cinnamon' | 'mate' | 'lxqt' | 'lxde';

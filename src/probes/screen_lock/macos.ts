@@ -1,8 +1,8 @@
-import { MACOS_TOOL, refused, run, type Answer } from '../macos/commands.js';
-import { underSudo } from '../tools.js';
+import { MACOS_TOOL, refused, run } from '../macos/commands.js';
 import { parseDefaultsRead } from '../macos/parse.js';
-import { REASON, type Collector } from '../types.js';
-import type { ScreenLockFacts } from './index.js';
+import { underSudo } from '../tools.js';
+import { REASON, type Answer, type Collector } from '../types.js';
+import type { ScreenLockFacts } from './facts.js';
 import { parseIdleTime, parsePmsetDisplaySleep, parseScreenLockStatus } from './macos-parse.js';
 
 const SCREENLOCK_ARGS = ['-screenLock', 'status'];

@@ -1,6 +1,7 @@
 import type { Collector } from '../types.js';
-import { regNumber, windowsAnswers, type AnswerOf } from '../windows/document.js';
-import type { ScreenLockFacts } from './index.js';
+import { windowsAnswers } from '../windows/answers.js';
+import { regNumber, type AnswerOf } from '../windows/document.js';
+import type { ScreenLockFacts } from './facts.js';
 
 const USER_KEY = 'HKCU\\Control Panel\\Desktop';
 const POLICY_KEY = 'HKCU\\Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop';

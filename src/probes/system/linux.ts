@@ -1,8 +1,8 @@
 import { describeFailure, type Host } from '../../host/types.js';
+import { readOsRelease } from '../linux/os-release.js';
 import { hashMachineId } from '../tools.js';
 import { REASON, type Collector } from '../types.js';
-import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './index.js';
-import { readOsRelease } from './os-release.js';
+import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './facts.js';
 
 async function readTrimmed(host: Host, path: string): Promise<{ value: string | null; reason: string }> {
   const r = await host.readFile(path);

@@ -1,9 +1,3 @@
-/** `sw_vers`: `Key:<TAB>Value` lines (ProductName, ProductVersion, BuildVersion). */
-export function parseSwVers(text: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const m of text.matchAll(/^(\w+):\s*(.*?)\s*$/gm)) if (m[2]) fields.set(m[1]!, m[2]);
-  return fields;
-}
 
 /**
  * `defaults read -g AppleLanguages`: an old-style plist array, `(\n    "zh-Hans-CN",\n    en\n)`.

@@ -1,9 +1,10 @@
 import type { Host } from '../../host/types.js';
-import { MACOS_TOOL, refused, run, type Answer } from '../macos/commands.js';
+import { MACOS_TOOL, refused, run } from '../macos/commands.js';
+import { parseSwVers } from '../macos/parse.js';
 import { underSudo } from '../tools.js';
-import { REASON, type Collector } from '../types.js';
-import type { SystemFacts } from './index.js';
-import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput, parseProfilesEnrollment, parseSwVers } from './macos-parse.js';
+import { answerTaker, REASON, type Answer, type Collector } from '../types.js';
+import type { SystemFacts } from './facts.js';
+import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput, parseProfilesEnrollment } from './macos-parse.js';
 
 const ENROLLMENT_ARGS = ['status', '-type', 'enrollment'];
 
@@ -60,17 +61,15 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
   if (version) facts.osVersion = build ? `${version} (build ${build})` : version;
   else unknown.osVersion = fields ? 'sw_vers printed no ProductVersion' : versionReason;
 
-  const firstLine = (r: typeof kernel, command: string, args: string[]): { value: string | null; reason: string } => {
-    if (!r.ok) return { value: null, reason: r.reason };
+  const firstLine = (r: typeof kernel, command: string, args: string[]): Answer<string> => {
+    if (!r.ok) return r;
     const line = r.value.stdout.trim().split('\n')[0]?.trim();
-    return r.value.exitCode === 0 && line ? { value: line, reason: '' } : { value: null, reason: refused(command, args, r.value) };
+    return r.value.exitCode === 0 && line ? { ok: true, value: line } : { ok: false, reason: refused(command, args, r.value) };
   };
-  const k = firstLine(kernel, MACOS_TOOL.uname, ['-r']);
-  if (k.value) facts.kernel = `Darwin ${k.value}`;
-  else unknown.kernel = k.reason;
-  const h = firstLine(hostname, MACOS_TOOL.hostname, []);
-  if (h.value) facts.hostname = h.value;
-  else unknown.hostname = h.reason;
+  const take = answerTaker(unknown);
+  const release = take('kernel', firstLine(kernel, MACOS_TOOL.uname, ['-r']));
+  if (release) facts.kernel = `Darwin ${release}`;
+  facts.hostname = take('hostname', firstLine(hostname, MACOS_TOOL.hostname, []));
 
   // The language setting read would be root's, not the desktop user's.
   if (underSudo(host)) unknown.displayLanguage = REASON.underSudo;

@@ -1,7 +1,8 @@
 import { DEFAULT_COLLECT_OPTIONS, type Collector } from '../types.js';
+import { runWindowsScript, windowsAnswers } from '../windows/answers.js';
+import { regNumber } from '../windows/document.js';
+import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './facts.js';
 import { hashMachineId } from '../tools.js';
-import { regNumber, runWindowsScript, windowsAnswers } from '../windows/document.js';
-import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './index.js';
 
 /** Windows 11 keeps "Windows 10" in ProductName; its builds start at 22000. */
 export function windowsProductName(productName: string, build: number | null): string {

@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { describeFailure, type Host } from '../../host/types.js';
-import { DEFAULT_COLLECT_OPTIONS, REASON, type Answer, type CollectOptions } from '../types.js';
+import type { Host } from '../../host/types.js';
+import type { Answer } from '../types.js';
 import { hashMachineId } from '../tools.js';
-import { fallbackAnswers } from './fallback.js';
-import { windowsScript } from './script.js';
 
-// The JSON contract of the Windows script (script.ts) and its decoder. Every probe's Windows
-// collector asks `windowsAnswers(host, [names], options)`; the script runs once per host (per
-// scan) however many probes ask. Each answer is decoded on its own: a malformed or missing one
-// makes that fact unknown with a reason. When the document is missing or broken as a whole, the
-// answers come from Windows' own tools where they can (fallback.ts), the rest are unknown.
+// The JSON contract of the Windows script (script.ts) and its decoder; answers.ts runs the script
+// once per host (per scan) however many probes ask. Each answer is decoded on its own: a malformed
+// or missing one makes that fact unknown with a reason. When the document is missing or broken as
+// a whole, the answers come from Windows' own tools where they can (fallback.ts), the rest are unknown.
 
 const regValue = z.union([z.string(), z.number()]).nullable();
 /** A registry key's named values (null: not set); the whole key is null when it does not exist. */
@@ -95,7 +92,6 @@ export const ANSWERS = {
 
 export type AnswerName = keyof typeof ANSWERS;
 export type AnswerOf<N extends AnswerName> = z.infer<(typeof ANSWERS)[N]>;
-export type { Answer };
 
 const failure = z.object({ type: z.string(), message: z.string() });
 export const documentSchema = z.object({
@@ -104,6 +100,7 @@ export const documentSchema = z.object({
   failed: z.preprocess((v) => v ?? {}, z.record(z.string(), failure)),
 });
 export type WindowsDocument = z.infer<typeof documentSchema>;
+export type ScriptFailure = z.infer<typeof failure>;
 
 /** Answers read without PowerShell (fallback.ts): a value, or the reason there is none, per answer. */
 export interface FallbackAnswers {
@@ -138,66 +135,6 @@ export function decodeDocument(stdout: string): ScriptOutcome {
   if (!parsed.success) return { ok: false, reason: `PowerShell's answer is not the expected document: ${parsed.error.issues[0]?.message ?? ''}` };
   if (parsed.data.facts.languageMode === 'ConstrainedLanguage') return { ok: false, reason: 'PowerShell runs in Constrained Language Mode, set by a policy' };
   return { ok: true, document: parsed.data };
-}
-
-const runs = new WeakMap<Host, { deep: boolean; run: Promise<ScriptOutcome> }>();
-
-/**
- * Runs the script once per host object, so every probe of a scan shares the one PowerShell. Every
- * probe of a scan passes the scan's options; a different --deep for the same host is a bug.
- */
-export function runWindowsScript(host: Host, options: CollectOptions): Promise<ScriptOutcome> {
-  const started = runs.get(host);
-  if (started && started.deep !== options.deep) throw new Error('the Windows script already ran for this host with another --deep setting');
-  let run = started?.run;
-  if (!run) {
-    run = host.exec(powershellPath(host), POWERSHELL_ARGS, { input: windowsScript(options) }).then((r): ScriptOutcome => {
-      if (r.status !== 'exited') return { ok: false, reason: `PowerShell: ${describeFailure(r)}` };
-      const decoded = decodeDocument(r.stdout);
-      if (decoded.ok || !r.stderr.trim()) return decoded;
-      return { ok: false, reason: `${decoded.reason}: ${r.stderr.trim().split(/\r?\n/)[0]}` };
-    }).then(async (outcome): Promise<ScriptOutcome> => (outcome.ok ? outcome : { ...outcome, fallback: await fallbackAnswers(host, outcome.reason) }));
-    runs.set(host, { deep: options.deep, run });
-  }
-  return run;
-}
-
-/** Why a query in the script failed, in the report's standard words where one fits. */
-export function failureReason(host: Host, name: string, failed: z.infer<typeof failure>): string {
-  const denied = /UnauthorizedAccess|SecurityException|PrivilegeNotHeld/.test(failed.type) || /access (is )?denied|0x80041003|拒绝访问/i.test(failed.message);
-  if (denied && !host.elevated) return REASON.needsAdmin;
-  if (/CommandNotFoundException/.test(failed.type)) return `${REASON.notSupported} (${failed.message.split(/\r?\n/)[0]})`;
-  return `${name}: ${failed.message.split(/\r?\n/)[0]}`;
-}
-
-/** One answer of the script's document, decoded on its own. */
-export function answerFrom<N extends AnswerName>(host: Host, outcome: ScriptOutcome, name: N): Answer<AnswerOf<N>> {
-  if (!outcome.ok) {
-    const fallback = outcome.fallback;
-    if (!fallback || !Object.hasOwn(fallback.facts, name)) return { ok: false, reason: fallback?.reasons[name] ?? outcome.reason };
-    return decodeAnswer(name, fallback.facts[name], 'The fallback');
-  }
-  const failed = outcome.document.failed[name];
-  if (failed) return { ok: false, reason: failureReason(host, name, failed) };
-  if (!Object.hasOwn(outcome.document.facts, name)) return { ok: false, reason: `PowerShell gave no answer for ${name}` };
-  return decodeAnswer(name, outcome.document.facts[name], 'PowerShell');
-}
-
-function decodeAnswer<N extends AnswerName>(name: N, value: unknown, source: string): Answer<AnswerOf<N>> {
-  const parsed = ANSWERS[name].safeParse(value);
-  if (!parsed.success) return { ok: false, reason: `${source}'s answer for ${name} has an unexpected form: ${parsed.error.issues[0]?.message ?? ''}` };
-  return { ok: true, value: parsed.data as AnswerOf<N> };
-}
-
-/** The named answers for one probe, from the scan's single run of the script. */
-export async function windowsAnswers<N extends AnswerName>(
-  host: Host,
-  names: readonly N[],
-  // Required (undefined means the default): a probe that forgot the scan's options would start a second script.
-  options: CollectOptions | undefined,
-): Promise<{ [K in N]: Answer<AnswerOf<K>> }> {
-  const outcome = await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS);
-  return Object.fromEntries(names.map((n) => [n, answerFrom(host, outcome, n)])) as { [K in N]: Answer<AnswerOf<K>> };
 }
 
 /** A registry value as a whole number (DWORDs come as numbers, REG_SZ settings as decimal text); null when unset or not a number. */

@@ -2,8 +2,8 @@ import { commandProgram } from './document.js';
 import { hashMachineId } from '../tools.js';
 
 // Pure parsers of what Windows' own tools print, for the fallback when PowerShell cannot run
-// (fallback.ts). reg.exe's layout is the same in every display language; `net share` and
-// `manage-bde -status` print localized labels, known here in English and Chinese.
+// (fallback.ts). reg.exe's layout is the same in every display language; `net share`,
+// `manage-bde -status` and `netsh advfirewall` print localized labels, known here in English and Chinese.
 
 export type RegData = string | number;
 
@@ -159,4 +159,61 @@ export function parseManageBdeStatus(text: string): BitLockerStatus[] {
       protectionLabel,
     };
   });
+}
+
+export const WINDOWS_PROFILES = ['Domain', 'Private', 'Public'] as const;
+export type WindowsProfileName = (typeof WINDOWS_PROFILES)[number];
+
+/** One Windows Firewall profile as netsh or CIM plus policy show it. */
+export interface ProfileState {
+  name: WindowsProfileName;
+  enabled: boolean | null;
+  /** Incoming connections no rule allows are blocked (default inbound action Block). */
+  blocksInbound: boolean | null;
+}
+
+// `netsh advfirewall show allprofiles|currentprofile`: block headings, the State line and the
+// Firewall Policy line in English or Chinese. Chinese Windows says 启用 or 打开 for ON (both in
+// real outputs, see test/fixtures/firewall/SOURCES.md) and 关闭 for OFF; 禁用 is "disabled".
+const NETSH_HEADINGS: Record<string, WindowsProfileName> = {
+  'Domain Profile Settings': 'Domain',
+  'Private Profile Settings': 'Private',
+  'Public Profile Settings': 'Public',
+  '域配置文件 设置': 'Domain',
+  '专用配置文件 设置': 'Private',
+  '公用配置文件 设置': 'Public',
+};
+
+const NETSH_ON = new Set(['ON', '启用', '打开']);
+
+const NETSH_OFF = new Set(['OFF', '关闭', '禁用']);
+
+/**
+ * The profiles `netsh advfirewall show allprofiles` (all three) or `show currentprofile` (the
+ * active ones) prints, in order; null when no profile block is found. The policy text
+ * (`BlockInbound,AllowOutbound`) is not translated; `BlockInboundAlways` blocks even allowed
+ * connections, which is blocking too.
+ */
+export function parseNetshAdvfirewall(text: string): ProfileState[] | null {
+  const profiles: ProfileState[] = [];
+  let current: ProfileState | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const heading = /^(.+?)\s*:$/.exec(line);
+    if (heading && NETSH_HEADINGS[heading[1]!]) {
+      current = { name: NETSH_HEADINGS[heading[1]!]!, enabled: null, blocksInbound: null };
+      profiles.push(current);
+      continue;
+    }
+    if (!current) continue;
+    const field = /^(State|状态|Firewall Policy|防火墙策略)\s+(\S.*)$/.exec(line);
+    if (!field) continue;
+    const value = field[2]!.trim();
+    if (field[1] === 'State' || field[1] === '状态') current.enabled = NETSH_ON.has(value) ? true : NETSH_OFF.has(value) ? false : null;
+    else {
+      const inbound = /^(BlockInboundAlways|BlockInbound|AllowInbound|NotConfigured)\b/.exec(value)?.[1];
+      current.blocksInbound = inbound === undefined || inbound === 'NotConfigured' ? null : inbound !== 'AllowInbound';
+    }
+  }
+  return profiles.length ? profiles : null;
 }

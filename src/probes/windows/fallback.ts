@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
 import { REASON, type Answer } from '../types.js';
 import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
-import { parseNetshAdvfirewall } from '../firewall/parse.js';
-import { parseManageBdeStatus, parseNetShare, parseRegQuery, type RegData, type RegKeyBlock } from './fallback-parse.js';
+import { parseManageBdeStatus, parseNetshAdvfirewall, parseNetShare, parseRegQuery, type RegData, type RegKeyBlock } from './fallback-parse.js';
 
 // When PowerShell cannot run — missing, disabled by policy, blocked by security software, timed
 // out, or printing no document — the probes still get the same named answers, from tools every
@@ -47,7 +46,7 @@ const OEM_ENCODINGS: Record<string, string> = { '936': 'gbk', '950': 'big5', '93
 const failed = (reason: string): Answer<never> => ({ ok: false, reason });
 
 /** A value of a key, by name as the registry compares names: without regard to case. */
-const valueOf = (values: Record<string, RegData>, name: string): RegData | null => Object.entries(values).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? null;
+const regValue = (values: Record<string, RegData>, name: string): RegData | null => Object.entries(values).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? null;
 
 const HIVES: Record<string, string> = { HKLM: 'HKEY_LOCAL_MACHINE', HKCU: 'HKEY_CURRENT_USER' };
 /** Whether reg.exe's name of a key (HKEY_LOCAL_MACHINE\…, in the registry's own case) is the key asked for (HKLM\…). */
@@ -71,7 +70,7 @@ export class WindowsTools {
   /** Console tools write redirected output in the OEM code page (GBK on Chinese Windows); the registry says which. */
   async useOemCodePage(): Promise<void> {
     const read = await this.key(CODE_PAGE);
-    const page = read.ok && read.value ? String(valueOf(read.value.values, 'OEMCP') ?? '') : '';
+    const page = read.ok && read.value ? String(regValue(read.value.values, 'OEMCP') ?? '') : '';
     this.encoding = OEM_ENCODINGS[page] ?? 'utf-8';
   }
 
@@ -82,8 +81,8 @@ export class WindowsTools {
    */
   query(key: string, more: string[] = []): Promise<Answer<RegKeyBlock[] | null>> {
     const id = JSON.stringify([key, ...more]);
-    let read = this.queries.get(id);
-    if (!read) this.queries.set(id, (read = this.queryOnce(key, more)));
+    const read = this.queries.get(id) ?? this.queryOnce(key, more);
+    this.queries.set(id, read);
     return read;
   }
 
@@ -120,7 +119,7 @@ export class WindowsTools {
     const read = await this.key(key);
     if (!read.ok || !read.value) return read as Answer<null>;
     const values = read.value.values;
-    return { ok: true, value: Object.fromEntries(names.map((n) => [n, valueOf(values, n)])) };
+    return { ok: true, value: Object.fromEntries(names.map((n) => [n, regValue(values, n)])) };
   }
 
   /** Workstation, domain controller or server, as Win32_OperatingSystem's ProductType. */
@@ -161,7 +160,7 @@ export class WindowsTools {
       const read = await this.key(key);
       if (!read.ok) return read;
       // The first of the list is the language in use.
-      const [first] = multiString(read.value ? valueOf(read.value.values, name) : null);
+      const [first] = multiString(read.value ? regValue(read.value.values, name) : null);
       if (first) return { ok: true, value: first };
     }
     return failed('Windows names no display language in HKCU\\Control Panel\\Desktop');
@@ -171,7 +170,7 @@ export class WindowsTools {
   async pageFiles(): Promise<Answer<string[]>> {
     const read = await this.key(MEMORY_MANAGEMENT);
     if (!read.ok) return read;
-    const value = read.value ? valueOf(read.value.values, 'ExistingPageFiles') : null;
+    const value = read.value ? regValue(read.value.values, 'ExistingPageFiles') : null;
     if (value === null) return failed(`${MEMORY_MANAGEMENT} lists no ExistingPageFiles`);
     return { ok: true, value: multiString(value).map((f) => f.replace(/^\\\?\?\\/, '')) };
   }
@@ -185,9 +184,9 @@ export class WindowsTools {
     return {
       ok: true,
       value: {
-        AutoAdminLogon: valueOf(values, 'AutoAdminLogon'),
-        DefaultUserName: valueOf(values, 'DefaultUserName'),
-        DefaultDomainName: valueOf(values, 'DefaultDomainName'),
+        AutoAdminLogon: regValue(values, 'AutoAdminLogon'),
+        DefaultUserName: regValue(values, 'DefaultUserName'),
+        DefaultDomainName: regValue(values, 'DefaultDomainName'),
         DefaultPasswordExists: hidden.some((n) => n.toLowerCase() === 'defaultpassword'),
       },
     };
@@ -199,7 +198,7 @@ export class WindowsTools {
     for (const read of await Promise.all(UNINSTALL.map((root) => this.query(root, ['/s', '/v', 'DisplayName'])))) {
       if (!read.ok) return read;
       for (const block of read.value ?? []) {
-        const name = valueOf(block.values, 'DisplayName');
+        const name = regValue(block.values, 'DisplayName');
         if (typeof name === 'string' && name) names.push(name);
       }
     }

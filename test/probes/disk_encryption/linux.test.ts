@@ -6,6 +6,7 @@ import { diskEncryption } from '../../../src/probes/disk_encryption/index.js';
 import { parseLsblkJson } from '../../../src/probes/disk_encryption/parse.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { expectHonest } from '../../helpers/honesty.js';
+import { needsTool } from '../../helpers/tools.js';
 
 const collect = diskEncryption.collect.linux;
 const fixture = (name: string) => readFile(path.join(REPO, 'test', 'fixtures', 'disk_encryption', name), 'utf8');
@@ -30,7 +31,7 @@ function replay(commands: { args: string[]; result: ReturnType<typeof exited> }[
   );
 }
 
-describe('disk_encryption on this PC (real lsblk)', async () => {
+needsTool('/usr/bin/lsblk', 'util-linux').describe('disk_encryption on this PC (real lsblk)', async () => {
   const host = await rootHost(await makeRoot({}));
   const real = await host.exec('/usr/bin/lsblk', LSBLK_ARGS);
   const tree = real.status === 'exited' ? parseLsblkJson(real.stdout) : null;

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/engine/evaluate.js';
 import { loadRules } from '../../../src/engine/load.js';
-import { diskEncryption, type DiskEncryptionFacts } from '../../../src/probes/disk_encryption/index.js';
+import type { DiskEncryptionFacts } from '../../../src/probes/disk_encryption/facts.js';
+import { diskEncryption } from '../../../src/probes/disk_encryption/index.js';
 import { REPO } from '../../helpers/host.js';
 
 const { rules, errors } = loadRules(

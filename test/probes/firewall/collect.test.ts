@@ -9,6 +9,7 @@ import { makeRoot, REPO, rootHost, SAMPLES } from '../../helpers/host.js';
 import { expectHonest } from '../../helpers/honesty.js';
 import { exited, macHost, sample as macSample } from '../../helpers/macos-samples.js';
 import { scanWith, statuses } from '../../helpers/scan.js';
+import { needsTool } from '../../helpers/tools.js';
 
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'firewall', name), 'utf8');
 const sample = (os: string, name: string) => readFileSync(path.join(SAMPLES, os, name), 'utf8');
@@ -76,7 +77,7 @@ describe('Linux firewall without root, in a temporary root', () => {
     expect(stale.facts.manager).toBe('none');
   });
 
-  it('nftables.service enabled (real systemctl --root): its /etc/nftables.conf decides', async () => {
+  needsTool('/usr/bin/systemctl', 'systemd').it('nftables.service enabled (real systemctl --root): its /etc/nftables.conf decides', async () => {
     const withConf = (conf: string, ipv6: Record<string, string>) => collectIn({ ...NFT, ...ipv6, ...NFTABLES_ENABLED, '/etc/nftables.conf': fixture(conf) });
     expect((await withConf('nftables.conf__handwritten-inet-policy-drop.conf', IPV6_ON)).facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'nftables', source: '/etc/nftables.conf' });
     expect((await withConf('nftables.conf__handwritten-reject-last.conf', IPV6_ON)).facts).toMatchObject({ enabled: true, blocksInbound: true });

@@ -16,10 +16,11 @@ const verdict = async (id: string, facts: Record<string, unknown>) => {
 };
 
 describe('login.no-extra-root-accounts (Linux)', () => {
-  // This machine's real /etc/passwd, with and without a second uid-0 account added at the end.
-  const passwd = readFileSync('/etc/passwd', 'utf8');
+  // A real /etc/passwd (captured on a Debian 12 container: system accounts, one user, postgres),
+  // with and without a second uid-0 account added at the end.
+  const passwd = readFileSync(new URL('../../fixtures/login_password/passwd__this-debian12-container.txt', import.meta.url), 'utf8');
 
-  it("this machine's /etc/passwd has root as its only uid-0 account: pass", async () => {
+  it('a real Debian 12 /etc/passwd has root as its only uid-0 account: pass', async () => {
     const out = await collectLinux(await rootHost(await makeRoot({ '/etc/passwd': passwd })));
     expect(out.facts.accounts?.filter((a) => a.builtin === 'admin').map((a) => a.name)).toEqual(['root']);
     expect(await verdict('login.no-extra-root-accounts', out.facts)).toBe(true);

@@ -6,6 +6,7 @@ import { createLiveHost } from '../../../src/host/live.js';
 import { collectLinux } from '../../../src/probes/login_password/linux.js';
 import { REASON } from '../../../src/probes/types.js';
 import { makeRoot, rootHost, SAMPLES } from '../../helpers/host.js';
+import { needsTool } from '../../helpers/tools.js';
 
 const PASSWD = [
   'root:x:0:0:root:/root:/bin/bash',
@@ -41,7 +42,7 @@ function expectHonest(output: Awaited<ReturnType<typeof collectLinux>>) {
   if (output.facts.autoLogin.enabled === null) expect(output.unknown['autoLogin.enabled']).toBeTruthy();
 }
 
-describe('login_password on Linux: accounts', () => {
+needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accounts (real passwd -S)', () => {
   it('as root reads /etc/shadow: empty, locked and set passwords, agreeing with the real passwd -R -S', async () => {
     const root = await makeRoot(BASE);
     const out = await collectLinux(await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }));

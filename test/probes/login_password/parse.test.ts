@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loginDefsNumber } from '../../../src/probes/linux/parse.js';
 import {
   classifyPasswordField,
+  parseKeyFile,
+  parseLxdmAutoLogin,
   isHumanAccount,
   parseGdmAutoLogin,
   parseLightdmAutoLogin,
@@ -81,8 +84,9 @@ describe('accounts', () => {
     const redacted = redactPasswordFields(text);
     expect(redacted).not.toMatch(/secret|salt/);
     expect(redacted).toContain('f:x:0:0::/:/bin/sh');
-    const kinds = (t: string) => [...parseShadow(t).values()].map(classifyPasswordField);
-    expect(kinds(redacted)).toEqual(kinds(text));
+    expect(redacted).toBe('a::1:::::\nb:!:1:::::\nc:*:1:::::\nd:!!REDACTED:1:::::\ne:REDACTED:1:::::\nf:x:0:0::/:/bin/sh\n');
+    expect([...parseShadow(redacted).values()].map(classifyPasswordField)).toEqual(['empty', 'locked', 'locked', 'locked', 'set', 'set']);
+    expect(redactPasswordFields('no colon here\n*!:\n')).toBe('no colon here\n*!:\n');
   });
 });
 
@@ -115,3 +119,115 @@ describe('display-manager auto-login', () => {
     expect(parseSddmAutoLogin([a, { path: '/etc/sddm.conf', text: '[Autologin]\nUser=\n' }])).toBeNull();
   });
 });
+
+// Handwritten lines in the documented formats (passwd(5), shadow(5), login.defs(5), passwd -S, the
+// display managers' key files), each at the edge a parser decides on.
+describe('edges of each format (handwritten)', () => {
+  it('passwd -S: every status word, blank lines before, and what is not a status line', () => {
+    const table: [string, string, string | null][] = [
+      ['alice PS 2024-01-01 0 99999 7 -1\n', 'alice', 'set'],
+      ['alice P 01/01/2024 0 99999 7 -1\n', 'alice', 'set'],
+      ['\n  bob NP 2024-01-01 0 99999 7 -1\n', 'bob', 'empty'],
+      ['carol LK 2024-01-01 0 99999 7 -1\n', 'carol', 'locked'],
+      ['carol L 2024-01-01 0 99999 7 -1\n', 'carol', 'locked'],
+      ['carol X 2024-01-01\n', 'carol', null],
+      ['carol\n', 'carol', null],
+      ['', 'carol', null],
+      ['carola P 2024-01-01\n', 'carol', null],
+    ];
+    for (const [text, name, state] of table) expect([text, parsePasswdStatus(text, name)]).toEqual([text, state]);
+  });
+
+  it('passwd: short lines, NIS entries, names and uids that are not, uid 0 besides root, the nobody account', () => {
+    const text = 'short:x:1:1::/\n-nis:x:1002:1::/:/bin/sh\n:x:1003:1::/:/bin/sh\nbad:x:12a:1::/:/bin/sh\ntoor:x:0:0::/root:/usr/sbin/nologin\nsvc:x:999:1::/:/bin/bash\n'
+      + 'u1000:x:1000:1::/:/bin/bash\nnobody:x:1500:1::/:/bin/bash\nnfs:x:65534:1::/:/bin/bash\nop:x:1001:1::/:/sbin/shutdown\nh:x:1004:1::/:/sbin/halt\ns:x:1005:1::/:/bin/sync\nz:x:1006:1::/:/usr/bin/zsh \n';
+    const entries = parsePasswd(text);
+    expect(entries.map((e) => [e.name, e.uid, e.shell])).toEqual([
+      ['toor', 0, '/usr/sbin/nologin'], ['svc', 999, '/bin/bash'], ['u1000', 1000, '/bin/bash'], ['nobody', 1500, '/bin/bash'],
+      ['nfs', 65534, '/bin/bash'], ['op', 1001, '/sbin/shutdown'], ['h', 1004, '/sbin/halt'], ['s', 1005, '/bin/sync'], ['z', 1006, '/usr/bin/zsh'],
+    ]);
+    expect(entries.filter((e) => isHumanAccount(e, 1000)).map((e) => e.name)).toEqual(['toor', 'u1000', 'z']);
+    expect(entries.filter((e) => isHumanAccount(e, 999)).map((e) => e.name)).toEqual(['toor', 'svc', 'u1000', 'z']);
+    expect(entries[0]?.password).toBe('x');
+  });
+
+  it('login.defs numbers: indented, negative, not when commented, followed by words, or another key ending the same', () => {
+    expect(loginDefsNumber('  PASS_MAX_DAYS   99999  \n', 'PASS_MAX_DAYS')).toBe(99999);
+    expect(loginDefsNumber('PASS_WARN_AGE -1\n', 'PASS_WARN_AGE')).toBe(-1);
+    expect(loginDefsNumber('#PASS_MAX_DAYS 90\n', 'PASS_MAX_DAYS')).toBeNull();
+    expect(loginDefsNumber('PASS_MAX_DAYS 90 days\n', 'PASS_MAX_DAYS')).toBeNull();
+    expect(loginDefsNumber('SYS_UID_MIN 100\n', 'UID_MIN')).toBeNull();
+    expect(loginDefsNumber('UID_MIN100\n', 'UID_MIN')).toBeNull();
+  });
+
+  it('shadow: lines without a password field or a name are skipped', () => {
+    expect([...parseShadow('lonely\n:x:1\nroot:!:1\nb:\n')]).toEqual([['root', '!'], ['b', '']]);
+  });
+
+  it('key files: ; and # comments, keys before any section, keys without a name, a section read twice', () => {
+    const file = parseKeyFile('top=1\n[a]\n; x=1\n# y=1\n=v\nk = v w \n[ b ]\nz=2\n[a]\nm=3\n[]\n');
+    expect([...file].map(([name, keys]) => [name, [...keys]])).toEqual([['a', [['k', 'v w'], ['m', '3']]], ['b', [['z', '2']]]]);
+  });
+
+  it('gdm booleans: true/yes in any case and non-zero numbers switch auto-login on', () => {
+    const table: [string, boolean][] = [
+      ['true', true], ['True', true], ['yes', true], ['Y', true], ['1', true], ['-1', true], ['12', true],
+      ['false', false], ['0', false], ['00', false], ['on', false], ['', false], ['1.5', false],
+    ];
+    for (const [word, on] of table) {
+      expect([word, parseGdmAutoLogin(`[daemon]\nAutomaticLoginEnable=${word}\nAutomaticLogin=bob\n`)]).toEqual([word, on ? { user: 'bob' } : null]);
+    }
+    expect(parseGdmAutoLogin('[daemon]\nTimedLoginEnable=false\nTimedLogin=carol\n')).toBeNull();
+    expect(parseGdmAutoLogin('[daemon]\nTimedLoginEnable=true\nTimedLogin=\n')).toBeNull();
+    expect(parseGdmAutoLogin('[daemon]\nAutomaticLoginEnable=false\nAutomaticLogin=bob\nTimedLoginEnable=1\nTimedLogin=carol\n')).toEqual({ user: 'carol' });
+  });
+
+  it("lightdm: a seat's own key wins over [Seat:*], [Seat:*] fills in what a seat lacks, guest by 1, other sections ignored", () => {
+    const defaults = { path: 'd', text: '[Seat:*]\nautologin-user=alice\n' };
+    expect(parseLightdmAutoLogin([defaults, { path: 's', text: '[Seat:seat0]\nautologin-user=\n' }])).toEqual({ user: 'alice', source: 'd' });
+    expect(parseLightdmAutoLogin([{ path: 's', text: '[Seat:seat0]\nuser-session=x\n' }, defaults])).toEqual({ user: 'alice', source: 'd' });
+    expect(parseLightdmAutoLogin([{ path: 'g', text: '[Seat:*]\nautologin-guest=1\n' }])).toEqual({ user: 'guest', source: 'g' });
+    expect(parseLightdmAutoLogin([{ path: 'g', text: '[Seat:*]\nautologin-guest=false\n' }])).toBeNull();
+    expect(parseLightdmAutoLogin([{ path: 'x', text: '[XDMCPServer]\nautologin-user=eve\n[Seat]\nautologin-user=eve\n' }])).toBeNull();
+    expect(parseLightdmAutoLogin([])).toBeNull();
+  });
+
+  it('sddm: the last file that sets User= decides, one that does not set it changes nothing; lxdm [base] autologin=', () => {
+    const on = { path: '/etc/sddm.conf', text: '[Autologin]\nUser=kiosk\n' };
+    expect(parseSddmAutoLogin([on, { path: 'later', text: '[Autologin]\nSession=plasma\n[General]\nUser=x\n' }])).toEqual({ user: 'kiosk', source: '/etc/sddm.conf' });
+    expect(parseSddmAutoLogin([{ path: 'off', text: '[Autologin]\nUser=\n' }, on])).toEqual({ user: 'kiosk', source: '/etc/sddm.conf' });
+    expect(parseLxdmAutoLogin('[base]\nautologin=dave\n')).toEqual({ user: 'dave' });
+    expect(parseLxdmAutoLogin('[base]\n#autologin=dave\n')).toBeNull();
+    expect(parseLxdmAutoLogin('[base]\nautologin=\n')).toBeNull();
+    expect(parseLxdmAutoLogin('[display]\nautologin=dave\n')).toBeNull();
+  });
+});
+
+// Each of these kills a mutant the first mutation run left alive (handwritten lines as above).
+describe('edges found by mutation testing (handwritten)', () => {
+  it('NIS +entries with a real uid, uids with letters in front, two-field shadow lines, * in front only', () => {
+    expect(parsePasswd('+nisuser:x:1010:1010::/home/n:/bin/bash\nx12:x:x12:1::/:/bin/sh\n')).toEqual([]);
+    expect(classifyPasswordField('*x')).toBe('locked');
+    expect(classifyPasswordField('x*')).toBe('set');
+    expect(redactPasswordFields('root:$6$salt$hash')).toBe('root:REDACTED');
+  });
+  it('passwd -S: a blank line of spaces before, two spaces between fields', () => {
+    expect(parsePasswdStatus('   \nalice  PS 2024-01-01 0 99999 7 -1\n', 'alice')).toBe('set');
+  });
+  it('key files: indented lines, a header with text after it or before it is no header', () => {
+    expect(parseGdmAutoLogin('  [daemon]\n  AutomaticLoginEnable = true\n  AutomaticLogin = bob\n')).toEqual({ user: 'bob' });
+    expect(parseGdmAutoLogin('[other]\nx[daemon]\nAutomaticLoginEnable=true\nAutomaticLogin=bob\n')).toBeNull();
+    expect(parseGdmAutoLogin('[other]\n[daemon] x\nAutomaticLoginEnable=true\nAutomaticLogin=bob\n')).toBeNull();
+    expect(parseGdmAutoLogin('[daemon]\nAutomaticLoginEnable=nottrue\nAutomaticLogin=bob\n')).toBeNull();
+    expect(parseGdmAutoLogin('[daemon]\nAutomaticLoginEnable=2\nAutomaticLogin=bob\n')).toEqual({ user: 'bob' });
+  });
+  it('lightdm: [SeatDefaults] alone; a seat inherits the user from [Seat:*] before its own guest setting', () => {
+    expect(parseLightdmAutoLogin([{ path: 'a', text: '[SeatDefaults]\nautologin-user=alice\n' }])).toEqual({ user: 'alice', source: 'a' });
+    expect(parseLightdmAutoLogin([{ path: 's', text: '[Seat:seat0]\nautologin-guest=true\n' }, { path: 'd', text: '[Seat:*]\nautologin-user=alice\n' }])).toEqual({ user: 'alice', source: 'd' });
+  });
+  it('sddm: no file, or files without [Autologin], is no auto-login', () => {
+    expect(parseSddmAutoLogin([])).toBeNull();
+    expect(parseSddmAutoLogin([{ path: 'x', text: '[General]\nNumlock=on\n' }])).toBeNull();
+  });
+});
+

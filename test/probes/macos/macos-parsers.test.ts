@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFdesetupStatus, parseSwapUsage } from '../../../src/probes/disk_encryption/macos-parse.js';
-import { parseDefaultsRead, parseLaunchdOverrides, parseProcessCommands } from '../../../src/probes/macos/parse.js';
-import { parseIdleTime, parsePmsetDisplaySleep, parseScreenLockStatus } from '../../../src/probes/screen_lock/macos-parse.js';
+import { parseSwapUsage } from '../../../src/probes/disk_encryption/macos-parse.js';
+import { parseDefaultsRead, parseFdesetupStatus, parseLaunchdOverrides, parseProcessCommands, parseSwVers } from '../../../src/probes/macos/parse.js';
 import { parseSharingList } from '../../../src/probes/open_shares/macos-parse.js';
-import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput, parseSwVers } from '../../../src/probes/system/macos-parse.js';
+import { parseIdleTime, parsePmsetDisplaySleep, parseScreenLockStatus } from '../../../src/probes/screen_lock/macos-parse.js';
+import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput } from '../../../src/probes/system/macos-parse.js';
 import { REPO, SAMPLES } from '../../helpers/host.js';
 
 const sample = (name: string) => readFileSync(path.join(SAMPLES, 'macos', name), 'utf8');

@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleSchema, createReplayHost } from '../../../src/host/bundle.js';
@@ -6,20 +6,17 @@ import { REASON } from '../../../src/probes/types.js';
 import { openShares } from '../../../src/probes/open_shares/index.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { expectHonest } from '../../helpers/honesty.js';
+import { needsTool } from '../../helpers/tools.js';
 
 const collect = openShares.collect.linux!;
 const listKeys = { shares: 'name', userShares: 'name' };
 const fixture = (name: string) => readFile(path.join(REPO, 'test', 'fixtures', 'open_shares', name), 'utf8');
 const TESTPARM = '/usr/bin/testparm';
-const hasTestparm = await access(TESTPARM).then(
-  () => true,
-  () => false,
-);
 const GUEST_CONF = 'smb-conf__handwritten-guest-public-private-office-nt1.conf';
 // The server binary is only looked at (stat), never run: an empty file marks Samba as installed in the temporary root.
 const SMBD_PRESENT = { '/usr/sbin/smbd': '' };
 
-describe.runIf(hasTestparm)('open_shares with the real testparm (package samba-common-bin)', () => {
+needsTool(TESTPARM, 'samba-common-bin').describe('open_shares with the real testparm', () => {
   it('finds the guest share, SMB1, guest mapping, a running smbd, guest usershares and a world-open NFS export', async () => {
     const root = await makeRoot({
       ...SMBD_PRESENT,

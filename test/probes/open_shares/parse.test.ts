@@ -115,3 +115,72 @@ describe('parseExports (handwritten /etc/exports lines in the exports(5) format)
     expect(parseExports('# nothing exported\n\n')).toEqual([]);
   });
 });
+
+// Handwritten dumps and files in the documented formats (smb.conf(5) as testparm prints it,
+// net usershare files, exports(5)), each at an edge between shared and not shared.
+describe('shares at their edges (handwritten)', () => {
+  const config = (dump: string) => sambaConfigFromDump(parseTestparmDump(dump));
+
+  it('testparm lines: CRLF, spaces for tabs, an empty value, names lower-cased, lines before any section and comments skipped', () => {
+    const sections = parseTestparmDump('\tguest ok = Yes\n# comment\n[Global]\r\n    Map To Guest = Bad User\r\n\tusershare path =\n[data] \n\tpath=/x\n\tcomment = a = b\n');
+    // path=/x has no indent: not a parameter line.
+    expect(sections.map((s) => [s.name, [...s.params]])).toEqual([
+      ['Global', [['map to guest', 'Bad User'], ['usershare path', '']]],
+      ['data', [['comment', 'a = b']]],
+    ]);
+  });
+
+  it('share settings: each yes word, unavailable shares dropped, a share setting over [global], users split on commas and spaces', () => {
+    const yes = ['yes', 'True', '1', 'on', ' YES '];
+    for (const word of yes) expect([word, config(`[s]\n\tpath = /s\n\tguest ok = ${word}\n`).shares[0]?.guestAccess]).toEqual([word, true]);
+    for (const word of ['no', 'false', '0', 'off', 'yess', '']) expect([word, config(`[s]\n\tpath = /s\n\tguest ok = ${word}\n`).shares[0]?.guestAccess]).toEqual([word, false]);
+    expect(config('[off]\n\tpath = /o\n\tavailable = no\n[on]\n\tpath = /p\n').shares.map((s) => s.name)).toEqual(['on']);
+    expect(config('[global]\n\tavailable = no\n[on]\n\tpath = /p\n\tavailable = yes\n[off]\n\tpath = /o\n').shares.map((s) => s.name)).toEqual(['on']);
+    expect(config('[global]\n\tguest ok = yes\n\tread only = no\n[s]\n\tguest ok = no\n\tread only = yes\n').shares[0]).toEqual({
+      name: 's', path: null, guestAccess: false, writable: false, allowedUsers: [], printer: false, browseable: true,
+    });
+    expect(config('[p]\n\tpath = /var/spool\n\tprintable = yes\n\tbrowseable = no\n\tvalid users = alice, bob @staff\n').shares[0]).toEqual({
+      name: 'p', path: '/var/spool', guestAccess: false, writable: false, allowedUsers: ['alice', 'bob', '@staff'], printer: true, browseable: false,
+    });
+    expect(config('[global]\n\tpath = /g\n[s]\n').shares[0]?.path).toBe('/g');
+  });
+
+  it('[global]: guest mapping, each SMB1 dialect and SMB2/3, usershare settings, pid directory', () => {
+    expect(config('[GLOBAL]\n\tmap to guest = Bad User\n')).toMatchObject({ guestLogonAllowed: true, smb1Enabled: null, minProtocol: null });
+    expect(config('[global]\n\tmap to guest = never\n').guestLogonAllowed).toBe(false);
+    expect(config('[global]\n').guestLogonAllowed).toBe(false);
+    for (const dialect of ['CORE', 'COREPLUS', 'LANMAN1', 'LANMAN2', 'NT1', 'nt1']) expect([dialect, config(`[global]\n\tserver min protocol = ${dialect}\n`).smb1Enabled]).toEqual([dialect, true]);
+    for (const dialect of ['SMB2', 'SMB2_02', 'smb3_11', 'SMB3']) expect([dialect, config(`[global]\n\tmin protocol = ${dialect}\n`).smb1Enabled]).toEqual([dialect, false]);
+    expect(config('[global]\n\tserver min protocol = default\n')).toMatchObject({ smb1Enabled: null, minProtocol: 'default' });
+    expect(config('[global]\n\tserver min protocol = SMB2\n\tmin protocol = NT1\n').smb1Enabled).toBe(false);
+    expect(config('[global]\n\tusershare allow guests = Yes\n\tusershare max shares = 100\n\tusershare path = /var/lib/samba/usershares\n\tpid directory = /run/samba\n')).toMatchObject({
+      userSharesAllowGuests: true, userShareMax: 100, usersharePath: '/var/lib/samba/usershares', pidDirectory: '/run/samba',
+    });
+    expect(config('[global]\n\tusershare max shares = many\n\tusershare path =\n')).toMatchObject({ userSharesAllowGuests: false, userShareMax: 0, usersharePath: null, pidDirectory: null });
+  });
+
+  it('usershare files: denied entries grant nothing, rights in any case, no path is no share, the file name when sharename is missing', () => {
+    const file = (acl: string, guest = 'n') => `#VERSION 2\npath=/home/u/pub\ncomment=\nusershare_acl=${acl}\nguest_ok=${guest}\n`;
+    expect(parseUsershareFile(file('S-1-1-0:D,S-1-5-21-1-2-3-1001:r'), 'pub', true)).toEqual({
+      name: 'pub', path: '/home/u/pub', guestAccess: false, writable: false, allowedUsers: ['S-1-5-21-1-2-3-1001'], printer: false, browseable: true,
+    });
+    expect(parseUsershareFile(file('S-1-5-21-1-2-3-1001:f, bad-entry, S-1-1-0:X'), 'pub', true)).toMatchObject({ writable: true, allowedUsers: ['S-1-5-21-1-2-3-1001'] });
+    expect(parseUsershareFile(file('S-1-1-0:R', 'Y'), 'pub', true)).toMatchObject({ guestAccess: true, writable: false, allowedUsers: [] });
+    expect(parseUsershareFile(file('', 'yes'), 'pub', false)).toMatchObject({ guestAccess: false, writable: false, allowedUsers: [] });
+    expect(parseUsershareFile('#VERSION 2\n#path=/x\npath=\n', 'pub', true)).toBeNull();
+    expect(parseUsershareFile('=x\nsharename=Shop\npath=/srv\n', 'shop', true)?.name).toBe('Shop');
+  });
+
+  it('exports: every world client spelling, the last rw/ro and secure/insecure winning, options after defaults, CRLF continuation', () => {
+    const world = ['*', '0.0.0.0/0', '0.0.0.0/0.0.0.0', '::/0'];
+    for (const client of world) expect([client, parseExports(`/srv ${client}(ro)\n`)[0]?.worldOpen]).toEqual([client, true]);
+    expect(parseExports('/srv 10.0.0.0/8(ro)\n')[0]?.worldOpen).toBe(false);
+    expect(parseExports('/srv -rw host(ro)\n/srv2 host(ro,rw,insecure,secure)\n/srv3 -ro,insecure host(rw)\n')).toEqual([
+      { path: '/srv', client: 'host', worldOpen: false, writable: false, insecure: false },
+      { path: '/srv2', client: 'host', worldOpen: false, writable: true, insecure: false },
+      { path: '/srv3', client: 'host', worldOpen: false, writable: true, insecure: true },
+    ]);
+    expect(parseExports('/srv \\\r\n  host(rw,insecure)\n')).toEqual([{ path: '/srv', client: 'host', worldOpen: false, writable: true, insecure: true }]);
+    expect(parseExports('/srv -rw\n')).toEqual([{ path: '/srv', client: '', worldOpen: true, writable: true, insecure: false }]);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, findLinuxRelease, newestMacosUpdate, findMacosRelease, findWindowsRelease, macosMajor, newestHotfix, parseHotfixInstalledOn, supportOn, windowsChannel } from '../../../src/probes/os_support/parse.js';
+import { daysUntil, findLinuxRelease, newestMacosUpdate, findMacosRelease, findWindowsRelease, isoDay, macosMajor, newestHotfix, parseHotfixInstalledOn, supportOn, tableAgeDays, windowsChannel } from '../../../src/probes/os_support/parse.js';
+import { EOL_TABLE_AS_OF } from '../../../src/probes/os_support/eol-table.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO } from '../../helpers/host.js';
@@ -106,9 +107,14 @@ describe('Win32_QuickFixEngineering InstalledOn', () => {
   });
 
   it('reads a hex FILETIME (Windows Vista and older, per PowerShell\'s own type data) and leaves empty or odd values out', () => {
-    // 2019-05-16T00:00:00Z as a FILETIME: (ms + 11644473600000) * 10000, in hex.
-    const filetime = ((BigInt(Date.UTC(2019, 4, 16)) + 11_644_473_600_000n) * 10_000n).toString(16).padStart(16, '0');
-    expect(parseHotfixInstalledOn(filetime)).toBe('2019-05-16');
+    // 2019-05-16T00:00:00Z as a FILETIME (100 ns steps since 1601), worked out apart from the code.
+    expect(parseHotfixInstalledOn('01d50b7a4e028000')).toBe('2019-05-16');
+    expect(parseHotfixInstalledOn('01D50B7A4E028000')).toBe('2019-05-16');
+    // Before 2000 or after 2099: a FILETIME that is no install date.
+    expect(parseHotfixInstalledOn('01bf5321fb038000')).toBe(null);
+    expect(parseHotfixInstalledOn('022f722ca1cdc000')).toBe(null);
+    expect(parseHotfixInstalledOn('01bf54b44fd70000')).toBe('2000-01-02');
+    expect(parseHotfixInstalledOn('01d50b7a4e02800')).toBe(null);
     expect(parseHotfixInstalledOn('')).toBe(null);
     expect(parseHotfixInstalledOn(null)).toBe(null);
     expect(parseHotfixInstalledOn('13/40/2019')).toBe(null);
@@ -125,3 +131,69 @@ describe('newestMacosUpdate', () => {
     expect(newestMacosUpdate(fixture('InstallHistory.plist__os-x-10.9-plaso-test-data.xml'))).toEqual({ day: '2013-11-12', name: 'OS X 10.9 (13A603)' });
   });
 });
+
+// Handwritten values in the documented forms (EditionID and ProductName values, sw_vers, os-release,
+// WMI dates, InstallHistory.plist entries), each at an edge of "supported or not".
+describe('os_support at its edges (handwritten)', () => {
+  it('EditionID: each listed value in any case; Server* and the G editions; ProductName words only when EditionID says nothing', () => {
+    const table: [string | null, string | null, string | null][] = [
+      ['professionaleducation', null, 'home-pro'], ['CoreSingleLanguage', null, 'home-pro'], ['Cloud', null, 'home-pro'], ['Starter', null, 'home-pro'],
+      ['EnterpriseN', null, 'enterprise'], ['EducationN', null, 'enterprise'], ['IoTEnterprise', null, 'enterprise'], ['IoTEnterpriseK', null, 'enterprise'],
+      ['EnterpriseSN', null, 'ltsc'], ['IoTEnterpriseSK', null, 'iot-ltsc'], ['serverstandard', null, 'server'], ['EnterpriseGN', null, null],
+      ['ProfessionalX', 'Windows 10 Enterprise', 'enterprise'], ['Unknown', null, null], [' Core ', null, 'home-pro'],
+      [null, 'Windows 10 Enterprise LTSB 2016', 'ltsc'], [null, 'Windows 7 Home Premium', 'home-pro'], [null, 'Windows 8.1 Enterprise Pro', 'home-pro'],
+      [null, 'Windows 10 Education', 'enterprise'], [null, 'Windows XP Business', 'home-pro'], [null, 'Windows Vista Ultimate', 'home-pro'],
+      [null, 'Windows Vista Home Basic', 'home-pro'], [null, 'Windows 7 Starter', 'home-pro'], [null, 'Windows 11 Professional', 'home-pro'],
+      [null, 'Windows Server 2019 Datacenter', 'server'], [null, 'Windows ServerX', null], [null, 'Windows 10 LTSCX', null], [null, null, null],
+      ['Enterprise', 'Windows 10 Enterprise G', null],
+    ];
+    for (const [edition, name, channel] of table) expect([edition, name, windowsChannel(edition, name)]).toEqual([edition, name, channel]);
+  });
+
+  it('macOS and Linux lookups: 10.x needs its minor, other majors stand alone; exact and major matches', () => {
+    expect([macosMajor(' 11.7.10 '), macosMajor('10.9'), macosMajor('9.2'), macosMajor('x14'), macosMajor('')]).toEqual(['11', '10.9', '9', null, null]);
+    expect(findMacosRelease('beta')).toBe(null);
+    expect(findMacosRelease('99.1')).toBe(null);
+    expect(findMacosRelease('10.13.6')?.name).toMatch(/10\.13/);
+    expect(findLinuxRelease('ubuntu', '22.04.3')).toBe(null);
+    expect(findLinuxRelease('rhel', '9')?.name).toBe('Red Hat Enterprise Linux 9');
+    expect(findLinuxRelease('RHEL', '9.4')).toBe(null);
+  });
+
+  it('support and the table age on a given day (UTC, whatever the hour)', () => {
+    const entry = { name: 'x', ends: '2025-10-14', source: 's' };
+    expect(supportOn(entry, new Date('2025-10-13T00:00:00Z'))).toEqual({ release: 'x', supported: true, ends: '2025-10-14', daysLeft: 1, source: 's' });
+    expect(daysUntil('2024-03-01', new Date('2024-02-28T23:59:59Z'))).toBe(2);
+    expect(tableAgeDays(new Date(`${EOL_TABLE_AS_OF}T12:00:00Z`)) === 0).toBe(true);
+    expect(tableAgeDays(new Date(Date.parse(`${EOL_TABLE_AS_OF}T00:00:00Z`) + 10 * 86_400_000))).toBe(10);
+    expect(isoDay(Date.UTC(2024, 1, 29, 23, 59))).toBe('2024-02-29');
+  });
+
+  it('WMI dates: M/D/YYYY with one or two digits, the 29th of February, years before 2000 and other shapes left out', () => {
+    const table: [string, string | null][] = [
+      ['5/16/2019', '2019-05-16'], ['05/06/2019', '2019-05-06'], [' 1/2/2020 ', '2020-01-02'], ['2/29/2024', '2024-02-29'], ['2/29/2023', null],
+      ['12/31/1999', null], ['1/1/2000', '2000-01-01'], ['0/10/2019', null], ['2019-05-16', null], ['5/16/19', null], ['123/1/2019', null],
+    ];
+    for (const [text, day] of table) expect([text, parseHotfixInstalledOn(text)]).toEqual([text, day]);
+    expect(newestHotfix(['1/2/2020', '12/30/2019', '1/10/2020'])).toEqual({ day: '2020-01-10', unreadable: 0 });
+    expect(newestHotfix([])).toEqual({ day: null, unreadable: 0 });
+  });
+
+  it('InstallHistory: the newest macOS update or installer by date; config-data, other processes and bad dates left out', () => {
+    const entry = (process: string, date: string, name: string, version: string, contentType?: string) =>
+      `<dict>\n<key>date</key>\n<date>${date}</date>\n<key>displayName</key>\n<string>${name}</string>\n<key>displayVersion</key>\n<string>${version}</string>\n`
+      + `${contentType ? `<key>contentType</key>\n<string>${contentType}</string>\n` : ''}<key>processName</key>\n<string>${process}</string>\n</dict>`;
+    const plist = (...entries: string[]) => `<?xml version="1.0"?>\n<plist version="1.0">\n<array>\n${entries.join('\n')}\n</array>\n</plist>\n`;
+    expect(newestMacosUpdate(plist(
+      entry('softwareupdated', '2024-03-01T10:00:00Z', 'macOS Sonoma 14.4', '14.4'),
+      entry('softwareupdated', '2024-05-01T10:00:00Z', 'XProtectPlistConfigData', '5000', 'config-data'),
+      entry('App Store', '2024-06-01T10:00:00Z', 'Pages', '14'),
+      entry('macOS installer', '2024-04-01T23:30:00Z', 'macOS 14.4.1', ''),
+      entry('softwareupdated', 'not a date', 'Broken', '1'),
+      entry('OS X Installer', '2024-02-01T10:00:00Z', 'OS X', '10.11'),
+    ))).toEqual({ day: '2024-04-01', name: 'macOS 14.4.1' });
+    expect(newestMacosUpdate(plist(entry('Mac OS X installer', '2015-01-01T00:00:00Z', 'Mac OS X', '10.10'), entry('softwareupdated', '2015-01-01T00:00:00Z', 'Same time', '1')))).toEqual({ day: '2015-01-01', name: 'Mac OS X 10.10' });
+    expect(newestMacosUpdate(plist(entry('installer', '2024-01-01T00:00:00Z', 'pkg', '1')))).toBe(null);
+  });
+});
+

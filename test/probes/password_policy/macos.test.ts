@@ -35,6 +35,47 @@ describe('parsePwpolicyAccountPolicies', () => {
   });
 });
 
+describe('parsePwpolicyAccountPolicies: edges (policies edited into the stock capture, in the documented plist form)', () => {
+  const withPolicies = (dicts: string) => STOCK.replace('</array>', () => `${dicts}\n\t</array>`);
+  const content = (regex: string) => `<dict><key>policyContent</key><string>policyAttributePassword matches '${regex}'</string></dict>`;
+  const integer = (key: string, n: number) => `<dict><key>${key}</key>\n<integer>${n}</integer></dict>`;
+  it('the strictest of several: longest minimum, smallest lockout, shortest expiry and unlock, deepest history', () => {
+    const text = withPolicies([
+      content('.{8,}'), content('.{6,}'),
+      integer('policyAttributeMaximumFailedAuthentications', 10), integer('policyAttributeMaximumFailedAuthentications', 5),
+      integer('autoEnableInSeconds', 900), integer('autoEnableInSeconds', 119),
+      integer('policyAttributeExpiresEveryNDays', 90), integer('policyAttributeExpiresEveryNDays', 30),
+      integer('policyAttributePasswordHistoryDepth', 3), integer('policyAttributePasswordHistoryDepth', 12),
+    ].join('\n'));
+    expect(parsePwpolicyAccountPolicies(text)).toEqual({ minLength: 8, maxAgeDays: 30, lockoutThreshold: 5, lockoutMinutes: 1, historyLength: 12 });
+  });
+  it('a lockout without autoEnableInSeconds stays until unlocked (0 minutes); XML escapes are read', () => {
+    expect(parsePwpolicyAccountPolicies(withPolicies(integer('policyAttributeMaximumFailedAuthentications', 3)))).toMatchObject({ lockoutThreshold: 3, lockoutMinutes: 0 });
+    expect(parsePwpolicyAccountPolicies(withPolicies(content('^(?=.*&lt;).{9,}$')))?.minLength).toBe(9);
+    // A policy that lets an empty password through adds no minimum: the stock 4 characters still hold.
+    expect(parsePwpolicyAccountPolicies(withPolicies(content('^$|.{9,}')))?.minLength).toBe(4);
+    expect(parsePwpolicyAccountPolicies(withPolicies(content('^$&amp;|.{9,}')))?.minLength).toBe(9);
+    expect(parsePwpolicyAccountPolicies(withPolicies(content('[A-Z]+')))?.minLength).toBe(4);
+  });
+  it('text before the plist is skipped; text after it, or no plist, is refused', () => {
+    expect(parsePwpolicyAccountPolicies(`Getting global account policies\n${STOCK.slice(STOCK.indexOf('<plist'))}`)?.minLength).toBe(4);
+    expect(parsePwpolicyAccountPolicies(`${STOCK.trimEnd()}\ntrailing words\n`)).toBeNull();
+    expect(parsePwpolicyAccountPolicies('</plist>\n')).toBeNull();
+  });
+});
+
+describe('parsePwpolicyAccountPolicies: edges found by mutation testing (edits of the stock capture)', () => {
+  it('no length in any content policy is a minimum of 0; within one policy the longest .{N,} holds', () => {
+    expect(parsePwpolicyAccountPolicies(STOCK.replace("'.{4,}+'", "'[A-Z]+'"))?.minLength).toBe(0);
+    expect(parsePwpolicyAccountPolicies(STOCK.replace("'.{4,}+'", "'(?=.{6,}).{8,}'"))?.minLength).toBe(8);
+  });
+  it('the plist at the very start, and no newline after </plist>', () => {
+    const plist = STOCK.slice(STOCK.indexOf('<plist'));
+    expect(parsePwpolicyAccountPolicies(plist)?.minLength).toBe(4);
+    expect(parsePwpolicyAccountPolicies(plist.trimEnd())?.minLength).toBe(4);
+  });
+});
+
 describe('password_policy on macOS', () => {
   it('reads the policy pwpolicy prints', async () => {
     const out = await collectMacos(macHost({ [PWPOLICY]: exited(STOCK) }));

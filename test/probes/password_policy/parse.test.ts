@@ -44,7 +44,7 @@ describe('parseNetAccounts (by position, not by label)', () => {
   it('the Chinese sample read in the wrong code page (UTF-8 bytes decoded as GBK) still gives the same numbers', () => {
     const garbled = new TextDecoder('gbk').decode(Buffer.from(sample('net-accounts__zh-CN-default-minlen-0.txt'), 'utf8'));
     expect(garbled).not.toContain('锁定阈值');
-    expect(parseNetAccounts(lines(garbled))).toEqual(parseNetAccounts(lines(sample('net-accounts__zh-CN-default-minlen-0.txt'))));
+    expect(parseNetAccounts(lines(garbled))).toEqual({ minLength: 0, maxAgeDays: 42, historyLength: 0, lockoutThreshold: 0, lockoutMinutes: 30 });
   });
 
   it('numbers where the samples have words: a lockout threshold, a history, an expiry (values edited into the English sample)', () => {
@@ -117,3 +117,81 @@ describe('PAM and its config files', () => {
     expect(pwhistoryRemember(parseNameValueConf('remember = 5\n'), parsePamFile('password required pam_pwhistory.so remember=24\n')[0]!)).toBe(24);
   });
 });
+
+// Handwritten lines in the documented formats (net accounts' layout, pam.d(5), pwquality.conf(5),
+// faillock.conf(5), pam_unix(8), pam_tally2(8)), each at an edge the parsers decide on.
+describe('edges of each format (handwritten)', () => {
+  const EN = sample('net-accounts__en-default-workstation-never-lockout.txt');
+  it('net accounts: a long label left with one space after its colon still gives its value', () => {
+    const squeezed = EN.replace(/(Minimum password length:)\s+6/, '$1 9').replace(/(Lockout duration \(minutes\):)\s+30/, '$1 45');
+    expect(parseNetAccounts(lines(squeezed))).toEqual({ minLength: 9, maxAgeDays: 42, historyLength: 0, lockoutThreshold: 0, lockoutMinutes: 45 });
+  });
+  it('net accounts: a word where the minimum age or length is a number is not the policy', () => {
+    expect(parseNetAccounts(lines(EN.replace(/(Minimum password age \(days\):\s+)0/, '$1None')))).toBeNull();
+    expect(parseNetAccounts(lines(EN.replace(/(Minimum password length:\s+)6/, '$1six')))).toBeNull();
+    expect(parseNetAccounts(lines(EN.replace(/(Minimum password length:\s+)6/, '$16a')))).toBeNull();
+    expect(parseNetAccounts(lines(EN.replace(/(Maximum password age \(days\):)\s+42/, '$1')))).toBeNull();
+    expect(parseNetAccounts(lines(EN.replace(/(history maintained:)\s+None/, '$1')))).toBeNull();
+    // A missing lockout duration (the last line) is only unknown.
+    expect(parseNetAccounts(lines(EN.replace(/(Lockout duration \(minutes\):)\s+30/, '$1')))?.lockoutMinutes).toBeNull();
+  });
+
+  it('pam.d lines: "-type", @include, bracketed controls, folders, comments, too few fields', () => {
+    const text = '#%PAM-1.0\n@include common-auth\n-auth optional pam_gnome_keyring.so auto_start # tail\n'
+      + 'password [success=1 default=ignore] /usr/lib/security/pam_unix.so obscure   sha512\nauth required\naccount  required   pam_unix.so\n';
+    expect(parsePamFile(text)).toEqual([
+      { type: 'auth', module: 'pam_gnome_keyring.so', args: ['auto_start'] },
+      { type: 'password', module: 'pam_unix.so', args: ['obscure', 'sha512'] },
+      { type: 'account', module: 'pam_unix.so', args: [] },
+    ]);
+  });
+
+  it('name = value files: flags, later lines win, comments after values, values with =', () => {
+    expect([...parseNameValueConf('deny = 3\n  even_deny_root  \ndeny=5 # five\n# unlock_time = 1\nx = a=b\n')]).toEqual([
+      ['deny', '5'], ['even_deny_root', ''], ['x', 'a=b'],
+    ]);
+    expect([...pamArgs({ type: 'auth', module: 'm', args: ['a=b=c', 'flag', 'k='] })]).toEqual([['a', 'b=c'], ['flag', ''], ['k', '']]);
+  });
+
+  it('pwquality: every credit counts, words are not numbers, the lowest minlen is exactly 6', () => {
+    expect(pwqualityShortest(parseNameValueConf('minlen = 14\ndcredit = 1\nucredit = 1\nlcredit = 1\nocredit = 1\n'))).toBe(10);
+    expect(pwqualityShortest(parseNameValueConf('minlen = 14\nocredit = 2\n'))).toBe(12);
+    expect(pwqualityShortest(parseNameValueConf('minlen = twelve\ndcredit = x\n'))).toBe(8);
+    expect(pwqualityShortest(parseNameValueConf('minlen = 6\n'))).toBe(6);
+    expect(pwqualityShortest(parseNameValueConf('minlen = 7\n'))).toBe(7);
+    expect(pwqualityShortest(parseNameValueConf('minlen = -9\n'))).toBe(6);
+  });
+
+  it('pam_unix minlen= and remember=, words ignored', () => {
+    const unix = (args: string) => parsePamFile(`password [success=1 default=ignore] pam_unix.so ${args}\n`)[0]!;
+    expect([pamUnixShortest(unix('minlen=10')), pamUnixRemember(unix('remember=5'))]).toEqual([10, 5]);
+    expect([pamUnixShortest(unix('minlen=ten')), pamUnixRemember(unix('remember=all'))]).toEqual([6, 0]);
+  });
+
+  it('faillock and tally settings that are not numbers fall back to the documented defaults', () => {
+    const line = parsePamFile('auth required pam_faillock.so preauth deny=x unlock_time=soon\n')[0]!;
+    expect(faillockLockout(new Map(), line)).toEqual({ deny: 3, unlockSeconds: 600 });
+    expect(faillockLockout(parseNameValueConf('deny = 0\nunlock_time = 0\n'), parsePamFile('auth required pam_faillock.so authfail\n')[0]!)).toEqual({ deny: 0, unlockSeconds: 0 });
+    expect(tallyLockout(parsePamFile('auth required pam_tally2.so deny=x unlock_time=y\n')[0]!)).toEqual({ deny: 0, unlockSeconds: 0 });
+    expect(pwhistoryRemember(parseNameValueConf('remember = many\n'), parsePamFile('password required pam_pwhistory.so\n')[0]!)).toBe(10);
+  });
+});
+
+// Each of these kills a mutant the first mutation run left alive (edits of the real English sample).
+describe('edges found by mutation testing', () => {
+  const EN = sample('net-accounts__en-default-workstation-never-lockout.txt');
+  const policy = { minLength: 6, maxAgeDays: 42, historyLength: 0, lockoutThreshold: 0, lockoutMinutes: 30 };
+  it('net accounts: blank lines anywhere, exactly the seven policy lines, letters before a number', () => {
+    expect(parseNetAccounts(['', '  ', ...lines(EN)])).toEqual(policy);
+    const seven = lines(EN).filter((l) => l.trim()).slice(0, 7);
+    expect(seven).toHaveLength(7);
+    expect(parseNetAccounts(seven)).toEqual(policy);
+    expect(parseNetAccounts(seven.slice(0, 6))).toBeNull();
+    expect(parseNetAccounts(lines(EN.replace(/(Minimum password length:\s+)6/, '$1x6')))).toBeNull();
+  });
+  it('config numbers: letters before or after the digits are no number', () => {
+    expect(pwqualityShortest(parseNameValueConf('minlen = x12\n'))).toBe(8);
+    expect(pwqualityShortest(parseNameValueConf('minlen = 12x\n'))).toBe(8);
+  });
+});
+

@@ -3,9 +3,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../../src/host/types.js';
-import { remoteAccess, type RemoteAccessFacts } from '../../../src/probes/remote_access/index.js';
+import type { RemoteAccessFacts } from '../../../src/probes/remote_access/facts.js';
+import { remoteAccess } from '../../../src/probes/remote_access/index.js';
 import { REASON } from '../../../src/probes/types.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { needsTool } from '../../helpers/tools.js';
 
 const fixture = (name: string) => readFile(path.join(REPO, 'test/fixtures/remote_access', name), 'utf8');
 const collect = remoteAccess.collect.linux!;
@@ -13,7 +15,7 @@ const collect = remoteAccess.collect.linux!;
 /** Running processes as the kernel shows them: /proc/PID/comm. PID 1 is always there. */
 function procs(names: string[]): Record<string, string> {
   const files: Record<string, string> = { '/proc/1/comm': 'systemd\n' };
-  names.forEach((n, i) => (files[`/proc/${100 + i}/comm`] = `${n}\n`));
+  for (const [i, n] of names.entries()) files[`/proc/${100 + i}/comm`] = `${n}\n`;
   return files;
 }
 
@@ -49,7 +51,7 @@ function expectHonest(out: Awaited<ReturnType<typeof collect>>) {
   expect(Object.keys(out.unknown).sort()).toEqual(nulls.sort());
 }
 
-describe('remote_access on Linux (temporary root, real systemctl)', () => {
+needsTool('/usr/bin/systemctl', 'systemd').describe('remote_access on Linux (temporary root, real systemctl)', () => {
   it('sshd_config with PermitEmptyPasswords yes, non-root: config files, OpenSSH defaults for the rest', async () => {
     const root = await makeRoot({
       ...(await enabledSsh()),
@@ -213,7 +215,7 @@ describe('remote_access on Linux (temporary root, real systemctl)', () => {
 });
 
 describe('remote_access elevated: sshd -T', () => {
-  it('runs the real sshd -T on the root\'s config, or falls back to the files when sshd -T cannot run', async () => {
+  needsTool('/usr/sbin/sshd', 'openssh-server').it('runs the real sshd -T on the root\'s config, or falls back to the files when sshd -T cannot run', async () => {
     const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': 'PermitEmptyPasswords yes\nPermitRootLogin yes\n', ...procs([]) });
     const out = await collect(await rootHost(root, { elevated: true }));
     // sshd -T needs the real sshd, root (host keys) and /run/sshd (made by systemd when the service starts).
@@ -248,7 +250,10 @@ describe('remote_access elevated: sshd -T', () => {
     const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': '', ...procs([]) });
     const ran: string[] = [];
     const base = await rootHost(root);
-    await collect({ ...base, exec: (cmd, args, opts) => (ran.push(cmd), base.exec(cmd, args, opts)) });
+    await collect({ ...base, exec: (cmd, args, opts) => {
+      ran.push(cmd);
+      return base.exec(cmd, args, opts);
+    } });
     expect(ran).not.toContain('/usr/sbin/sshd');
   });
 });

@@ -1,16 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseListUnitFiles, unitStateStartsAtBoot } from '../../../src/probes/linux/parse.js';
 import {
   globSegmentToRegExp,
+  hasGlob,
   matchAppliesGlobally,
   parseAutostartEntry,
-  parseListUnitFiles,
   parseSshdConfig,
   parseSshdTestOutput,
   parseSshSettingValue,
   redactDesktopEntry,
-  unitStateStartsAtBoot,
+  sshSettingOf,
+  SSHD_DEFAULTS,
 } from '../../../src/probes/remote_access/parse.js';
 import { REPO, SAMPLES } from '../../helpers/host.js';
 
@@ -138,9 +140,89 @@ describe('redactDesktopEntry', () => {
     const redacted = redactDesktopEntry(text);
     expect(redacted).toContain('Exec=x11vnc REDACTED\n');
     expect(redacted).not.toContain('rfbport');
-    expect(parseAutostartEntry(redacted)).toEqual(parseAutostartEntry(text));
+    expect(parseAutostartEntry(text)).toEqual({ program: 'x11vnc', enabled: true });
+    expect(parseAutostartEntry(redacted)).toEqual({ program: 'x11vnc', enabled: true });
     const handwritten = '[Desktop Entry]\nExec=env VNC_PASS=hunter2 "/opt/my tools/x11vnc" -passwd hunter2\n';
     expect(redactDesktopEntry(handwritten)).not.toContain('hunter2');
     expect(parseAutostartEntry(redactDesktopEntry(handwritten)).program).toBe('x11vnc');
+  });
+});
+
+// Handwritten lines in the documented formats (sshd_config(5), sshd -T, glob(3), systemctl's
+// unit-file list, the XDG Desktop Entry spec), each at an edge a parser decides on.
+describe('remote access formats at their edges (handwritten)', () => {
+  it('sshd values: every PermitRootLogin word, the old without-password, yes/no only for the booleans', () => {
+    const table: [Parameters<typeof parseSshSettingValue>[0], string, unknown][] = [
+      ['permitRootLogin', 'YES', 'yes'], ['permitRootLogin', 'no', 'no'], ['permitRootLogin', 'Prohibit-Password', 'prohibit-password'],
+      ['permitRootLogin', 'Without-Password', 'prohibit-password'], ['permitRootLogin', 'forced-commands-only', 'forced-commands-only'],
+      ['permitRootLogin', 'true', undefined], ['permitRootLogin', '', undefined],
+      ['passwordAuthentication', 'Yes', true], ['passwordAuthentication', 'NO', false], ['permitEmptyPasswords', 'no', false],
+      ['permitEmptyPasswords', 'without-password', undefined], ['passwordAuthentication', '1', undefined],
+    ];
+    for (const [name, raw, value] of table) expect([name, raw, parseSshSettingValue(name, raw)]).toEqual([name, raw, value]);
+    expect(sshSettingOf('permitemptypasswords')).toBe('permitEmptyPasswords');
+    expect(sshSettingOf('PermitRootLogin')).toBeUndefined();
+    expect(SSHD_DEFAULTS).toEqual({ permitRootLogin: 'prohibit-password', passwordAuthentication: true, permitEmptyPasswords: false });
+  });
+
+  it('sshd_config: a keyword alone, Keyword=value without spaces, CRLF, an empty quoted argument, a # inside a word, lines that are no directive', () => {
+    expect(parseSshdConfig('Match all\r\nPermitRootLogin=yes\r\nBanner "" x#y\r\n=no\r\n-x y\r\nUsePAM\tyes\n')).toEqual([
+      { keyword: 'match', args: ['all'], line: 1 },
+      { keyword: 'permitrootlogin', args: ['yes'], line: 2 },
+      { keyword: 'banner', args: ['', 'x#y'], line: 3 },
+      { keyword: 'usepam', args: ['yes'], line: 6 },
+    ]);
+    expect(parseSshdConfig('Port\n')).toEqual([{ keyword: 'port', args: [], line: 1 }]);
+    expect(matchAppliesGlobally(['ALL'])).toBe(true);
+    expect(matchAppliesGlobally(['all', 'User', 'x'])).toBe(false);
+    expect(matchAppliesGlobally([])).toBe(false);
+  });
+
+  it('sshd -T: the first value of a keyword wins, lines that are not keyword-value are skipped', () => {
+    expect([...parseSshdTestOutput('permitrootlogin no\r\npermitrootlogin yes\nPasswordAuthentication yes\nport 22  \nbanner\n')]).toEqual([
+      ['permitrootlogin', 'no'], ['port', '22'],
+    ]);
+  });
+
+  it('globs: ?, classes with ! and ], a lone [, regex characters taken literally', () => {
+    const table: [string, string, boolean][] = [
+      ['?.conf', 'a.conf', true], ['?.conf', 'ab.conf', false], ['*.conf', 'a/b.conf', false], ['a[', 'a[', true], ['a[b', 'a[b', true],
+      ['[]a]x', ']x', true], ['[]a]x', 'ax', true], ['[]a]x', 'bx', false], ['[!]a]x', ']x', false], ['[!]a]x', 'bx', true], ['[!a]x', 'bx', true], ['[!a]x', 'ax', false], ['a.b', 'axb', false], ['a+(b)', 'a+(b)', true],
+      ['[a\\]x', '\\x', true], ['$^|{}', '$^|{}', true], ['x*', 'x', true],
+    ];
+    for (const [glob, name, matches] of table) expect([glob, name, globSegmentToRegExp(glob).test(name)]).toEqual([glob, name, matches]);
+    expect(['*.conf', 'a?', 'x[0-9]', 'plain.conf', 'a]b'].map(hasGlob)).toEqual([true, true, true, false, false]);
+  });
+
+  it('unit-file lists: the preset column, a line too many columns or without a unit suffix refuses the whole list', () => {
+    expect([...(parseListUnitFiles('xrdp.service enabled enabled\r\nvnc@.service indirect\n\n') ?? [])]).toEqual([['xrdp.service', 'enabled'], ['vnc@.service', 'indirect']]);
+    expect(parseListUnitFiles('xrdp.service enabled enabled extra\n')).toBeNull();
+    expect(parseListUnitFiles('xrdp enabled\n')).toBeNull();
+    expect(parseListUnitFiles('xrdp.service Enabled\n')).toBeNull();
+    expect(parseListUnitFiles('2 unit files listed.\n')).toBeNull();
+    expect(unitStateStartsAtBoot('xrdp.service', 'enabled-runtime')).toBe(true);
+    expect(unitStateStartsAtBoot('vnc@.socket', 'indirect')).toBe(true);
+    expect(unitStateStartsAtBoot('vnc@.service', 'static')).toBe(false);
+  });
+
+  it('desktop entries: only [Desktop Entry] counts, comments, case of true/false, quoted programs, env options, no Exec', () => {
+    const table: [string, { program: string | null; enabled: boolean }][] = [
+      ['[Desktop Entry]\n#Exec=x11vnc\nExec=/usr/bin/x11vnc\n[Desktop Action a]\nExec=rustdesk\n', { program: 'x11vnc', enabled: true }],
+      ['[Other]\nExec=rustdesk\n[Desktop Entry]\nHidden=TRUE\n', { program: null, enabled: false }],
+      ['[Desktop Entry]\nExec=teamviewer\nHidden=false\nX-GNOME-Autostart-enabled=FALSE\n', { program: 'teamviewer', enabled: false }],
+      ['[Desktop Entry]\nExec=teamviewer\nX-GNOME-Autostart-enabled=true\n', { program: 'teamviewer', enabled: true }],
+      ['[Desktop Entry]\nExec = "/opt/my tools/x11vnc" -forever\n', { program: 'x11vnc', enabled: true }],
+      ['[Desktop Entry]\nExec=/usr/bin/env -i A=1 B=2 /opt/rd/rustdesk --tray\n', { program: 'rustdesk', enabled: true }],
+      ['[Desktop Entry]\nExec=environment-check\n', { program: 'environment-check', enabled: true }],
+      ['[Desktop Entry]\n=x\nExec=\n', { program: null, enabled: true }],
+      ['[Desktop Entry]\r\nExec=anydesk\r\n', { program: 'anydesk', enabled: true }],
+    ];
+    for (const [text, entry] of table) expect([text, parseAutostartEntry(text)]).toEqual([text, entry]);
+  });
+
+  it('redaction keeps the program (quoted when it has a space) and drops everything else of Exec=', () => {
+    expect(redactDesktopEntry('[Desktop Entry]\nExec=env PASS=hunter2 x11vnc -passwd hunter2\nName=x\n')).toBe('[Desktop Entry]\nExec=x11vnc REDACTED\nName=x\n');
+    expect(redactDesktopEntry('  Exec = "/opt/my tools/x11vnc" -passwd s3cret\n')).toBe('  Exec ="/opt/my tools/x11vnc" REDACTED\n');
+    expect(redactDesktopEntry('Exec=\nName=a\n')).toBe('Exec=\nName=a\n');
   });
 });

@@ -75,3 +75,36 @@ describe('quserSessions', () => {
     expect(quserSessions({ exitCode: 0, lines: ['garbage', 'more garbage'], inSession: true })).toEqual({ reason: 'quser printed a line shop-audit cannot read' });
   });
 });
+
+// Handwritten lines in quser's layout (USERNAME SESSIONNAME ID STATE IDLE LOGON-TIME), each at an edge
+// between a Remote Desktop session, the console and a disconnected one.
+describe('parseQuser at its edges (handwritten in quser\'s layout)', () => {
+  const HEADER = ' USERNAME              SESSIONNAME        ID  STATE   IDLE TIME  LOGON TIME';
+  const table: [string, { id: string; connection: string; current: boolean }][] = [
+    ['>shop                  RDP-Tcp#12          2  Active          .  12/11/2020 9:15 AM', { id: '2', connection: 'remote-desktop', current: true }],
+    [' shop                  CONSOLE             1  Active       none  2020-11-12 09:15', { id: '1', connection: 'console', current: false }],
+    [' shop                  ica-tcp#3           4  Active          5  12.11.2020 09:15', { id: '4', connection: 'other', current: false }],
+    [' shop                                      5  Disc            5  2015/8/5 10:00', { id: '5', connection: 'disconnected', current: false }],
+    ['   >shop               rdp-tcp#0          15  Active          .  8/5/2015 10:00', { id: '15', connection: 'remote-desktop', current: true }],
+    [' shop                  services            0  Disc            .  8/5/2015 10:00', { id: '0', connection: 'disconnected', current: false }],
+  ];
+  it.each(table)('%s', (line, session) => {
+    expect(parseQuser([HEADER, line])).toEqual([session]);
+  });
+  it('a line with no user name before its ID, or no date after the first line, is unreadable', () => {
+    expect(parseQuser([HEADER, ' 2  Active  .  12/11/2020 9:15'])).toBeNull();
+    expect(parseQuser([HEADER, ' shop rdp-tcp#1 2 Active . yesterday'])).toBeNull();
+    // One token before the ID is the user name alone: a disconnected session, which has no session name.
+    expect(parseQuser([HEADER, ' shop  2  Disc  .  12/11/2020'])).toEqual([{ id: '2', connection: 'disconnected', current: false }]);
+    expect(parseQuser([' shop  x  2  Active  .  12/11/2020', ''])).toEqual([{ id: '2', connection: 'disconnected', current: false }]);
+    expect(parseQuser([HEADER, ' shop  x  2  Active  .  12/11/20200'])).toBeNull();
+    expect(parseQuser([' shop  x  2  Active  .  12/11/20200'])).toEqual([]);
+  });
+  it('sessions listed: the list counts whatever the exit code and the session', () => {
+    const lines = [HEADER, table[0]![0]];
+    expect(quserSessions({ exitCode: 0, lines, inSession: null })).toEqual({ sessions: [table[0]![1]] });
+    expect(quserSessions({ exitCode: 1, lines, inSession: true })).toEqual({ sessions: [table[0]![1]] });
+    expect(quserSessions({ exitCode: 5, lines: [HEADER], inSession: false })).toEqual({ sessions: [] });
+    expect(quserSessions({ exitCode: 0, lines: [], inSession: false })).toEqual({ reason: 'quser listed no session and no error' });
+  });
+});

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { collectLinux } from '../../../src/probes/screen_lock/linux.js';
 import { REASON } from '../../../src/probes/types.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { needs } from '../../helpers/tools.js';
 
 const fixture = (name: string) => readFile(path.join(REPO, 'test', 'fixtures', 'screen_lock', name), 'utf8');
 const LOCK_FACTS = ['enabled', 'requiresPassword', 'idleSeconds', 'source'] as const;
@@ -13,6 +14,12 @@ const LOCK_FACTS = ['enabled', 'requiresPassword', 'idleSeconds', 'source'] as c
 function expectHonest(output: Awaited<ReturnType<typeof collectLinux>>) {
   for (const [key, value] of Object.entries(output.facts)) if (value === null) expect(output.unknown[key], key).toBeTruthy();
 }
+
+// gsettings reads GNOME's keys from the schemas of gsettings-desktop-schemas.
+const gsettings = needs({
+  '/usr/bin/gsettings': 'libglib2.0-bin',
+  '/usr/share/glib-2.0/schemas/org.gnome.desktop.screensaver.gschema.xml': 'gsettings-desktop-schemas',
+});
 
 describe('screen_lock on Linux', () => {
   it('a PC without a desktop has no screen lock to check', async () => {
@@ -58,7 +65,7 @@ describe('screen_lock on Linux', () => {
     for (const key of LOCK_FACTS) expect(out.unknown[key]).toBe(REASON.underSudo);
   });
 
-  it('GNOME: runs the real gsettings of this machine and adds idle-delay and lock-delay', async () => {
+  gsettings.it('GNOME: runs the real gsettings of this machine and adds idle-delay and lock-delay', async () => {
     const env = { PATH: '/usr/bin:/bin', LC_ALL: 'C' };
     const idle = Number(/\d+$/.exec(execFileSync('/usr/bin/gsettings', ['get', 'org.gnome.desktop.session', 'idle-delay'], { env, encoding: 'utf8' }).trim())?.[0]);
     const lockDelay = Number(/\d+$/.exec(execFileSync('/usr/bin/gsettings', ['get', 'org.gnome.desktop.screensaver', 'lock-delay'], { env, encoding: 'utf8' }).trim())?.[0]);

@@ -65,4 +65,78 @@ describe('KDE (kscreenlockerrc)', () => {
     expect(kdeLock(new Map([['RequirePassword', 'false']]))).toEqual({ enabled: true, requiresPassword: false, idleSeconds: 0 });
     expect(kdeLock(new Map([['Timeout', 'ten']]))).toEqual({ error: 'kscreenlockerrc Timeout is not a number: ten' });
   });
+
+  it('KConfig boolean words, case and all: only false/no/off/0 are false; an empty value is the default (handwritten values)', () => {
+    const table: [string, boolean][] = [
+      ['false', false], ['No', false], ['OFF', false], ['0', false], ['true', true], ['yes', true], ['1', true], ['whatever', true],
+    ];
+    for (const [word, enabled] of table) expect([word, (kdeLock(new Map([['Autolock', word]])) as { enabled: boolean }).enabled]).toEqual([word, enabled]);
+    expect(kdeLock(new Map([['Autolock', ''], ['RequirePassword', ''], ['Timeout', ''], ['LockGrace', '']]))).toEqual({ enabled: true, requiresPassword: true, idleSeconds: 305 });
+  });
+
+  it('Timeout 0 never locks; fractions of minutes, negative grace and bad grace (handwritten values)', () => {
+    expect(kdeLock(new Map([['Timeout', '0']]))).toEqual({ enabled: false, requiresPassword: true, idleSeconds: 0 });
+    expect(kdeLock(new Map([['Timeout', '-1']]))).toEqual({ enabled: false, requiresPassword: true, idleSeconds: 0 });
+    expect(kdeLock(new Map([['Timeout', '1'], ['LockGrace', '0']]))).toEqual({ enabled: true, requiresPassword: true, idleSeconds: 60 });
+    expect(kdeLock(new Map([['Timeout', '0.5'], ['LockGrace', '-10']]))).toEqual({ enabled: true, requiresPassword: true, idleSeconds: 30 });
+    expect(kdeLock(new Map([['LockGrace', '5s']]))).toEqual({ error: 'kscreenlockerrc LockGrace is not a number: 5s' });
+    expect(kdeLock(new Map([['Timeout', '5 min']]))).toEqual({ error: 'kscreenlockerrc Timeout is not a number: 5 min' });
+    expect(kdeLock(new Map([['Timeout', '1.']]))).toEqual({ error: 'kscreenlockerrc Timeout is not a number: 1.' });
+  });
+
+  it('KConfig files: a whole-file [$i] only before any group, comments, [$e] options kept, a group read again (handwritten)', () => {
+    const file = parseKConfig('# comment\n[$i]\n[Daemon]\nTimeout[$e]=7\n#Autolock=false\nLockGrace = 9 \n=x\n[Other]\n[$i]\n[Daemon]\nAutolock=false\n');
+    expect(file.immutable).toBe(true);
+    expect(file.groups.get('Daemon')?.immutable).toBe(false);
+    expect([...(file.groups.get('Daemon')?.entries ?? [])]).toEqual([
+      ['Timeout', { value: '7', immutable: false }],
+      ['LockGrace', { value: '9', immutable: false }],
+      ['Autolock', { value: 'false', immutable: false }],
+    ]);
+    expect(parseKConfig('[Daemon]\n[$i]\n').immutable).toBe(false);
+    expect(parseKConfig('Autolock=false\n').groups.size).toBe(0);
+    // A key locked with [$i] keeps its value; the later file still sets the keys that are not locked.
+    const system = parseKConfig('[Daemon]\nAutolock[$i]=true\nTimeout=10\n');
+    expect(system.groups.get('Daemon')?.entries.get('Autolock')).toEqual({ value: 'true', immutable: true });
+    expect(mergeKConfigGroup([system, parseKConfig('[Daemon]\nAutolock=false\nTimeout=1\n')], 'Daemon')).toEqual(new Map([['Autolock', 'true'], ['Timeout', '1']]));
+    // An immutable group ends the cascade even when it does not hold the key.
+    expect(mergeKConfigGroup([parseKConfig('[Daemon][$i]\n'), parseKConfig('[Daemon]\nAutolock=false\n')], 'Daemon')).toEqual(new Map());
+    expect(mergeKConfigGroup([parseKConfig('[Other]\nAutolock=true\n'), parseKConfig('[Daemon]\nAutolock=false\n')], 'Daemon')).toEqual(new Map([['Autolock', 'false']]));
+  });
 });
+
+describe('GVariant values as gsettings prints them (handwritten forms of the documented syntax)', () => {
+  it('unsigned numbers with or without their type; anything else is unreadable', () => {
+    const table: [string | undefined, number | null][] = [
+      ['uint32 300', 300], ['uint16 5', 5], ['uint64 7', 7], [' 300 \n', 300], ['0', 0],
+      ['int32 300', null], ['uint8 3', null], ['-5', null], ['3.5', null], ['300 s', null], ['', null], [undefined, null],
+    ];
+    for (const [text, value] of table) expect([text, parseGvariantUint(text)]).toEqual([text, value]);
+  });
+  it('booleans: true and false only', () => {
+    expect([' true\n', 'false', 'True', '1', undefined].map(parseGvariantBoolean)).toEqual([true, false, null, null, null]);
+  });
+  it('list-recursively lines: schema, key, value with spaces; short lines skipped', () => {
+    const values = parseGsettingsList('org.gnome.desktop.screensaver lock-delay uint32 30\n  org.x picture-uri  \'a b\'\nshort line\n\n');
+    expect([...values]).toEqual([['lock-delay', 'uint32 30'], ['picture-uri', "'a b'"]]);
+  });
+});
+
+// Each of these kills a mutant the first mutation run left alive (handwritten values as above).
+describe('edges found by mutation testing (handwritten)', () => {
+  it('gsettings lines with runs of spaces; numbers after two spaces', () => {
+    expect([...parseGsettingsList('org.gnome.desktop.session  idle-delay  uint32 300\n')]).toEqual([['idle-delay', 'uint32 300']]);
+    expect(parseGvariantUint('uint32  300')).toBe(300);
+  });
+  it('KConfig: indented lines, a group name with brackets inside, a [ in a key name', () => {
+    const file = parseKConfig('  [Daemon]\n  Timeout=7\n[Daemon][Sub]\nAuto[lock=false\n');
+    expect([...file.groups.keys()]).toEqual(['Daemon', 'Daemon][Sub']);
+    expect([...(file.groups.get('Daemon')?.entries ?? [])]).toEqual([['Timeout', { value: '7', immutable: false }]]);
+    expect([...(file.groups.get('Daemon][Sub')?.entries ?? [])]).toEqual([]);
+  });
+  it('KDE numbers: text before the digits is no number; fractions with several digits are', () => {
+    expect(kdeLock(new Map([['Timeout', 'x5']]))).toEqual({ error: 'kscreenlockerrc Timeout is not a number: x5' });
+    expect(kdeLock(new Map([['Timeout', '0.25'], ['LockGrace', '0']]))).toEqual({ enabled: true, requiresPassword: true, idleSeconds: 15 });
+  });
+});
+

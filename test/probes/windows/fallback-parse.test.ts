@@ -94,7 +94,8 @@ describe('parseNetShare (Chinese headers and footer; English ones by the same co
 
   it('the same table with CRLF line ends reads the same; other text is not a share table', () => {
     const text = sample('net-share__zh-CN-users-folder-shared.txt');
-    expect(parseNetShare(text.replace(/\n/g, '\r\n'))).toEqual(parseNetShare(text));
+    const crlf = parseNetShare(text.replace(/\n/g, '\r\n'));
+    expect(crlf?.map((s) => [s.name, s.path])).toEqual([['C$', 'C:\\'], ['D$', 'D:\\'], ['E$', 'E:\\'], ['IPC$', null], ['ADMIN$', 'C:\\Windows'], ['Users', 'C:\\Users']]);
     expect(parseNetShare(sample('reg-query-hkcu-desktop__en-screensaverissecure-0.txt'))).toBeNull();
     expect(parseNetShare('')).toBeNull();
   });
@@ -118,5 +119,60 @@ describe('parseManageBdeStatus', () => {
     const text = sample('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt').replace('Used Space Only Encrypted', 'Something New');
     expect(parseManageBdeStatus(text)[0]).toMatchObject({ conversionStatus: null, conversionLabel: 'Something New', protectionStatus: 1 });
     expect(parseManageBdeStatus('')).toEqual([]);
+  });
+});
+
+// Each documented label edited into the real English sample (and the Chinese ones into the Chinese
+// sample): encrypted and decrypted must never be confused.
+describe('manage-bde labels, each one (edited into the real samples)', () => {
+  const EN = sample('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt');
+  const ZH = sample('manage-bde-status__zh-CN-all-decrypted.txt');
+  it('every conversion and protection label Microsoft documents, in any case', () => {
+    const conversions: [string, number][] = [
+      ['Fully Decrypted', 0], ['Fully Encrypted', 1], ['USED SPACE ONLY ENCRYPTED', 1], ['Encryption in Progress', 2],
+      ['Decryption in Progress', 3], ['Encryption Paused', 4], ['Decryption Paused', 5],
+    ];
+    for (const [label, code] of conversions) {
+      expect([label, parseManageBdeStatus(EN.replace('Used Space Only Encrypted', label))[0]?.conversionStatus]).toEqual([label, code]);
+    }
+    for (const [label, code] of [['Protection Off', 0], ['Protection On', 1], ['Protection Unknown', 2], ['Protection', null]] as const) {
+      expect([label, parseManageBdeStatus(EN.replace('Protection On', label))[0]?.protectionStatus]).toEqual([label, code]);
+    }
+    expect(parseManageBdeStatus(ZH.replaceAll('完全解密', '仅加密了已用空间').replaceAll('保护关闭', '保护已启用')).map((v) => [v.conversionStatus, v.protectionStatus])).toEqual([[1, 1], [1, 1]]);
+  });
+  it('the volume kind and letter: OS, data, another kind; a lower-case letter', () => {
+    expect(parseManageBdeStatus(EN.replace('[OS Volume]', '[Data Volume]'))[0]?.volumeType).toBe(1);
+    expect(parseManageBdeStatus(EN.replace('[OS Volume]', '[Removable Volume]'))[0]?.volumeType).toBeNull();
+    expect(parseManageBdeStatus(EN.replace('Volume C:', 'Volume c:'))[0]?.driveLetter).toBe('C:');
+    // Without its status lines a volume's state is unknown, not decrypted.
+    const bare = parseManageBdeStatus(EN.replace(/^\s+(Conversion|Protection) Status:.*$/gm, ''))[0];
+    expect(bare).toMatchObject({ conversionStatus: null, protectionStatus: null, conversionLabel: null, protectionLabel: null });
+  });
+});
+
+describe('reg query at its edges (handwritten in reg.exe\'s documented layout)', () => {
+  it('QWORD as a number, other types as text, names with spaces, secrets by name only for text, lines before a key ignored', () => {
+    const text = [
+      '    Orphan    REG_SZ    x', '', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Test',
+      '    Big    REG_QWORD    0x100', '    Display Name    REG_SZ    Shop Till', '    Empty    REG_SZ    ',
+      '    Path    REG_EXPAND_SZ    %SystemRoot%\\x', '    Blob    REG_BINARY    0A0B', '    RecoveryKey    REG_SZ    123-456',
+      '    LimitBlankPasswordUse    REG_DWORD    0x1', '    ClientSecret    REG_BINARY    FF', '   ThreeSpaces    REG_SZ    y',
+      'HKEY_CURRENT_USER', '    A    REG_DWORD    0xffffffff',
+    ].join('\r\n');
+    expect(parseRegQuery(text)).toEqual([
+      {
+        key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Test',
+        values: { Big: 256, 'Display Name': 'Shop Till', Empty: '', Path: '%SystemRoot%\\x', Blob: '0A0B', LimitBlankPasswordUse: 1 },
+        hidden: ['RecoveryKey', 'ClientSecret'],
+      },
+      { key: 'HKEY_CURRENT_USER', values: { A: 4294967295 }, hidden: [] },
+    ]);
+    expect(parseRegQuery('HKEY_local\\Y\nHKEYS\\Z\n hkey_x\n')).toEqual([]);
+  });
+  it('redaction: secrets in any key, Run commands only in a Run key, CRLF kept', () => {
+    const text = 'HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\r\n    Tool    REG_SZ    "C:\\Tools\\vnc.exe" -password s3cret\r\n    VncPassword    REG_SZ    hunter2\r\n\r\n'
+      + 'HKEY_CURRENT_USER\\Software\\Other\n    Cmd    REG_SZ    C:\\x.exe -password keep\n    Password    REG_DWORD    0x5\n    Empty    REG_SZ\n';
+    expect(redactRegQueryOutput(text)).toBe('HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\r\n    Tool    REG_SZ    "C:\\Tools\\vnc.exe"\r\n    VncPassword    REG_SZ    (redacted)\r\n\r\n'
+      + 'HKEY_CURRENT_USER\\Software\\Other\n    Cmd    REG_SZ    C:\\x.exe -password keep\n    Password    REG_DWORD    0x5\n    Empty    REG_SZ\n');
   });
 });

@@ -1,0 +1,66 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { TextFile } from '../engine/load.js';
+import { UsageError } from '../errors.js';
+
+// shop-audit's own files (src/files/), never the audited PC's (that is src/host/): here, the rule
+// folders, and the bundles and reports the person running it names.
+
+const isYaml = (name: string) => /\.ya?ml$/i.test(name);
+
+/**
+ * Rule files of a folder (*.yaml, *.yml, sorted) and its profiles/ subfolder. A path that is a
+ * single file is a rule file, or a profile when it sits in a folder named profiles.
+ */
+export async function readRuleSources(paths: readonly string[]): Promise<{ rules: TextFile[]; profiles: TextFile[] }> {
+  const rules: TextFile[] = [];
+  const profiles: TextFile[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => null);
+    if (!info) throw new UsageError(`rules path not found: ${p}`, 'give a folder of *.yaml rule files, or a rule file');
+    if (info.isFile()) {
+      (path.basename(path.dirname(path.resolve(p))) === 'profiles' ? profiles : rules).push(await readText(p));
+      continue;
+    }
+    for (const name of (await readdir(p)).filter(isYaml).sort()) rules.push(await readText(path.join(p, name)));
+    const profileDir = path.join(p, 'profiles');
+    const names = await readdir(profileDir).catch(() => []);
+    for (const name of names.filter(isYaml).sort()) profiles.push(await readText(path.join(profileDir, name)));
+  }
+  return { rules, profiles };
+}
+
+/**
+ * The JSON reports named, a folder standing for the *.json files in it (a USB stick's reports/),
+ * sorted by name. Only regular files in a folder are read: a FIFO or device there would hang or
+ * flood the read.
+ */
+export async function readReportFiles(paths: readonly string[]): Promise<TextFile[]> {
+  const files: TextFile[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => null);
+    if (!info) throw new UsageError(`not found: ${p}`, "give report .json files, or a folder holding them (such as the stick's reports/)");
+    if (!info.isDirectory()) {
+      files.push(await readText(p));
+      continue;
+    }
+    const entries = await readdir(p, { withFileTypes: true });
+    const names = entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.json')).map((e) => e.name);
+    for (const name of names.sort()) files.push(await readText(path.join(p, name)));
+  }
+  return files;
+}
+
+// Rule and bundle files larger than this are refused: they cannot be legitimate and would eat memory.
+const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+export async function readText(file: string): Promise<TextFile> {
+  try {
+    const info = await stat(file);
+    if (info.size > MAX_INPUT_BYTES) throw new UsageError(`${file}: file is too large (${info.size} bytes; at most ${MAX_INPUT_BYTES})`);
+    return { file, text: await readFile(file, 'utf8') };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { answerFrom, failureReason } from '../../../src/probes/windows/answers.js';
+import {
+  commandProgram,
+  decodeDocument,
+  redactWindowsDocument,
+  regNumber,
+  systemRoot,
+  type ScriptOutcome,
+} from '../../../src/probes/windows/document.js';
+import { REASON } from '../../../src/probes/types.js';
+import { windowsHost } from '../../helpers/windows-samples.js';
+
+// The decoder of the Windows script's JSON document (its contract is this project's own, so the
+// documents here are handwritten in that contract) and the small pure helpers beside it.
+const host = (elevated: boolean, env: Record<string, string> = {}) => {
+  const h = windowsHost({}, { elevated });
+  return { ...h, env: (name: string) => env[name] };
+};
+
+describe('decodeDocument (handwritten documents of the contract)', () => {
+  it('a byte-order mark and spaces around are fine; nothing, non-JSON, another contract or Constrained Language are no document', () => {
+    expect(decodeDocument('\uFEFF {"contract":1,"facts":{"computerName":"TILL"}}\r\n')).toEqual({ ok: true, document: { contract: 1, facts: { computerName: 'TILL' }, failed: {} } });
+    expect(decodeDocument('  \n')).toEqual({ ok: false, reason: 'PowerShell printed nothing' });
+    expect(decodeDocument('Access is denied.')).toMatchObject({ ok: false, reason: expect.stringMatching(/^PowerShell's answer is not JSON \(.+\)$/) });
+    expect(decodeDocument('{"contract":2,"facts":{}}')).toMatchObject({ ok: false, reason: expect.stringMatching(/^PowerShell's answer is not the expected document: .+/) });
+    expect(decodeDocument('{"contract":1,"facts":{"languageMode":"ConstrainedLanguage"}}')).toEqual({ ok: false, reason: 'PowerShell runs in Constrained Language Mode, set by a policy' });
+    expect(decodeDocument('{"contract":1,"facts":{"languageMode":"FullLanguage"},"failed":null}')).toMatchObject({ ok: true });
+  });
+
+  it('each answer on its own: a failed query, a missing answer, a malformed one, a good one; the fallback when there is no document', () => {
+    const outcome = decodeDocument(JSON.stringify({
+      contract: 1,
+      facts: { computerName: 'TILL', productType: 'one', systemDrive: 'C:' },
+      failed: { shares: { type: 'System.UnauthorizedAccessException', message: 'Access is denied.\r\nmore' } },
+    }));
+    expect(answerFrom(host(false), outcome, 'computerName')).toEqual({ ok: true, value: 'TILL' });
+    expect(answerFrom(host(false), outcome, 'shares')).toEqual({ ok: false, reason: REASON.needsAdmin });
+    expect(answerFrom(host(true), outcome, 'shares')).toEqual({ ok: false, reason: 'shares: Access is denied.' });
+    expect(answerFrom(host(false), outcome, 'uiLanguage')).toEqual({ ok: false, reason: 'PowerShell gave no answer for uiLanguage' });
+    expect(answerFrom(host(false), outcome, 'productType')).toMatchObject({ ok: false, reason: expect.stringMatching(/^PowerShell's answer for productType has an unexpected form: .+/) });
+    const none: ScriptOutcome = { ok: false, reason: 'PowerShell: not found', fallback: { facts: { computerName: 'TILL', productType: 'x' }, reasons: { shares: 'net share: exit code 2' } } };
+    expect(answerFrom(host(false), none, 'computerName')).toEqual({ ok: true, value: 'TILL' });
+    expect(answerFrom(host(false), none, 'productType')).toMatchObject({ ok: false, reason: expect.stringMatching(/^The fallback's answer for productType has an unexpected form/) });
+    expect(answerFrom(host(false), none, 'shares')).toEqual({ ok: false, reason: 'net share: exit code 2' });
+    expect(answerFrom(host(false), none, 'uiLanguage')).toEqual({ ok: false, reason: 'PowerShell: not found' });
+    expect(answerFrom(host(false), { ok: false, reason: 'no fallback' }, 'computerName')).toEqual({ ok: false, reason: 'no fallback' });
+  });
+
+  it('failure reasons: access denied in its forms only asks for administrator when not elevated; a missing cmdlet is not supported', () => {
+    const table: [boolean, string, string, string][] = [
+      [false, 'System.Security.SecurityException', 'x', REASON.needsAdmin],
+      [false, 'PrivilegeNotHeld', 'x', REASON.needsAdmin],
+      [false, 'Other', 'ACCESS DENIED (0x80070005)', REASON.needsAdmin],
+      [false, 'Other', 'Access is denied.', REASON.needsAdmin],
+      [false, 'Other', 'WMI 0x80041003', REASON.needsAdmin],
+      [false, 'Other', '拒绝访问。', REASON.needsAdmin],
+      [true, 'UnauthorizedAccess', 'Access is denied.', 'q: Access is denied.'],
+      [false, 'CommandNotFoundException', 'Get-MpComputerStatus: not found\nat line 1', `${REASON.notSupported} (Get-MpComputerStatus: not found)`],
+      [false, 'IOException', 'disk\r\nerror', 'q: disk'],
+    ];
+    for (const [elevated, type, message, reason] of table) expect([type, message, failureReason(host(elevated), 'q', { type, message })]).toEqual([type, message, reason]);
+  });
+});
+
+describe('helpers', () => {
+  it('regNumber: DWORDs as numbers, REG_SZ digits as text; anything else is null', () => {
+    const table: [string | number | null | undefined, number | null][] = [
+      [600, 600], [1.5, null], ['900', 900], [' -1 ', -1], ['0x10', null], ['12a', null], ['', null], [null, null], [undefined, null],
+    ];
+    for (const [value, n] of table) expect([value, regNumber(value)]).toEqual([value, n]);
+  });
+
+  it('systemRoot: an absolute drive path without its trailing backslashes, else C:\\Windows', () => {
+    expect(systemRoot(host(false, { SystemRoot: 'D:\\WINDOWS\\\\' }))).toBe('D:\\WINDOWS');
+    expect(systemRoot(host(false, { SystemRoot: 'Windows' }))).toBe('C:\\Windows');
+    expect(systemRoot(host(false, { SystemRoot: '\\\\server\\share' }))).toBe('C:\\Windows');
+    expect(systemRoot(host(false))).toBe('C:\\Windows');
+  });
+
+  it('commandProgram: the quoted program, or up to .exe, or the first word', () => {
+    const table: [string, string][] = [
+      ['"C:\\Program Files\\VNC\\vncserver.exe" -password s3cret', '"C:\\Program Files\\VNC\\vncserver.exe"'],
+      ['  C:\\Tools\\tv.EXE /s --pass x', 'C:\\Tools\\tv.EXE'],
+      ['C:\\a b\\tool.exe -x', 'C:\\a b\\tool.exe'],
+      ['rundll32 shell32.dll,Control_RunDLL', 'rundll32'],
+      ['"C:\\unclosed -p x', '"C:\\unclosed -p x'],
+      ['', ''],
+    ];
+    for (const [command, program] of table) expect([command, commandProgram(command)]).toEqual([command, program]);
+  });
+
+  it('redactWindowsDocument: secret-named values go at every depth, password facts stay, Run commands keep their program; non-JSON is left as it is', () => {
+    const doc = {
+      contract: 1,
+      facts: {
+        winlogon: { DefaultPasswordExists: true, DefaultPassword: 'hunter2' },
+        localUsers: [{ name: 'a', passwordRequired: true, passwordLastSet: 'x', Secret: 's' }],
+        lsa: { LimitBlankPasswordUse: 1 },
+        emptyPasswordLogons: [{ sid: 'S-1', code: 1327 }],
+        bitLocker: { RecoveryPassword: '123', KeyProtector: 'k', protectorCount: 2 },
+        runKeys: [{ key: 'HKLM\\Run', name: 'vnc', command: '"C:\\vnc.exe" -password s3cret' }, { command: 7 }],
+        note: 'my password is not a key',
+      },
+    };
+    expect(JSON.parse(redactWindowsDocument(JSON.stringify(doc)))).toEqual({
+      contract: 1,
+      facts: {
+        winlogon: { DefaultPasswordExists: true },
+        localUsers: [{ name: 'a', passwordRequired: true, passwordLastSet: 'x' }],
+        lsa: { LimitBlankPasswordUse: 1 },
+        emptyPasswordLogons: [{ sid: 'S-1', code: 1327 }],
+        bitLocker: {},
+        runKeys: [{ key: 'HKLM\\Run', name: 'vnc', command: '"C:\\vnc.exe"' }, { command: 7 }],
+        note: 'my password is not a key',
+      },
+    });
+    expect(redactWindowsDocument('not json {')).toBe('not json {');
+    expect(redactWindowsDocument('null')).toBe('null');
+  });
+});

@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/host.js';
+
+// `npm run new:probe NAME` on a temporary copy of the repository: the probe it makes type-checks and
+// its own tests pass. The template is not a product probe, so it is made only here and removed after.
+const execFileAsync = promisify(execFile);
+/** Runs a program; its failure shows what it printed (tsc's errors, vitest's report). */
+const run = (file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
+  execFileAsync(file, args, options).catch((error: { stdout?: string; stderr?: string }) => {
+    throw Object.assign(new Error(`${file} ${args.join(' ')}:\n${error.stdout ?? ''}${error.stderr ?? ''}`), error);
+  });
+const copy = await mkdtemp(path.join(tmpdir(), 'shop-audit-new-probe-'));
+afterAll(() => rm(copy, { recursive: true, force: true }));
+
+describe('npm run new:probe', () => {
+  it('makes a probe that type-checks, is registered, and whose tests pass', async () => {
+    const parts = ['src', 'rules', 'scripts', 'test/helpers', 'test/parity', 'test/fixtures'];
+    const files = ['package.json', 'tsconfig.json', 'tsconfig.test.json', 'vitest.config.ts'];
+    await Promise.all([...parts, ...files].map((p) => cp(path.join(REPO, p), path.join(copy, p), { recursive: true })));
+    await symlink(path.join(REPO, 'node_modules'), path.join(copy, 'node_modules'));
+
+    const made = await run(process.execPath, ['scripts/new-probe.mjs', 'till_printer'], { cwd: copy });
+    expect(made.stdout).toContain('src/probes/till_printer/facts.ts');
+    const list = await readFile(path.join(copy, 'src/probes/index.ts'), 'utf8');
+    expect(list).toContain("import { tillPrinter } from './till_printer/index.js';");
+    expect(list).toMatch(/PROBES: readonly Probe\[\] = \[\n(?: {2}\w+,\n)+ {2}tillPrinter,\n\];/);
+
+    const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+    await run(process.execPath, [tsc, '-p', 'tsconfig.test.json', '--noEmit'], { cwd: copy });
+    const vitest = path.join(REPO, 'node_modules', 'vitest', 'vitest.mjs');
+    const env = { ...process.env, SHOP_AUDIT_PARITY: 'off' };
+    const args = [vitest, 'run', 'test/probes/till_printer', '--reporter=json'];
+    const tests = await run(process.execPath, args, { cwd: copy, env });
+    type Results = { numPassedTests: number; numFailedTests: number; testResults: { name: string }[] };
+    const result = JSON.parse(tests.stdout) as Results;
+    expect(result.testResults.map((t) => path.basename(t.name)).sort()).toEqual([
+      'linux.test.ts',
+      'macos.test.ts',
+      'parse.test.ts',
+      'windows.test.ts',
+    ]);
+    expect(result).toMatchObject({ numFailedTests: 0, numPassedTests: 9 });
+  }, 240_000);
+
+  it('refuses a name that is not a probe id, or one that exists', async () => {
+    const bad = run(process.execPath, [path.join(REPO, 'scripts/new-probe.mjs'), '--root', copy, 'Till-Printer']);
+    await expect(bad).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('is not a probe id') });
+    const taken = run(process.execPath, [path.join(REPO, 'scripts/new-probe.mjs'), '--root', REPO, 'firewall']);
+    const exists = expect.stringContaining('src/probes/firewall exists already');
+    await expect(taken).rejects.toMatchObject({ code: 2, stderr: exists });
+  });
+});

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+// The tests Stryker runs against each mutant (npm run mutation): the engine's and the parsers'
+// own tests on real outputs, the bundled rules, and the Windows fallback through the replay host.
+// Left out: tests that start real tools, the CLI, executables or Chromium, and whole-scan replays
+// (a module-level mutant reruns every test; with those a run would take hours on two cores).
+export default defineConfig({
+  test: {
+    include: [
+      'test/engine/**/*.test.ts',
+      'test/probes/**/*parse*.test.ts',
+      'test/probes/**/rules.test.ts',
+      'test/probes/os_support/*.test.ts',
+      'test/probes/password_policy/macos.test.ts',
+      'test/probes/macos/profiles-enrollment.test.ts',
+      'test/probes/windows/security-center.test.ts',
+      'test/probes/windows/document.test.ts',
+      'test/rules/**/*.test.ts',
+      'test/replay/windows-fallback.test.ts',
+    ],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
