@@ -2,7 +2,7 @@ import { evaluate, factValue } from './engine/evaluate.js';
 import type { LoadedProfile, LoadedRule } from './engine/load.js';
 import { matchesPattern } from './engine/pattern.js';
 import type { Condition, Severity } from './engine/rule-schema.js';
-import { countStatuses, judgePolicy, scoreResults, type Status } from './engine/score.js';
+import { checkedOf, countStatuses, judgePolicy, scoreResults, type Status } from './engine/score.js';
 import { ScanFailedError, UsageError } from './errors.js';
 import type { Host } from './host/types.js';
 import { PROBES } from './probes/index.js';
@@ -81,6 +81,7 @@ export async function runProbe(probe: Probe, host: Host, deadlineMs: number, opt
     const nothingRead = Object.keys(facts).length > 0 && !anythingKnown(facts) && gaps.length > 0;
     const status = nothingRead ? 'error' : gaps.length > 0 ? 'partial' : 'ok';
     const run: ProbeRun = { id: probe.id, status, ms: ms(), unknown: output.unknown };
+    if (output.readWith) run.readWith = output.readWith;
     if (nothingRead) run.error = 'nothing could be read';
     return { run, facts };
   } catch (error) {
@@ -133,6 +134,10 @@ export interface ScanOptions extends Selection {
   probeDeadlineMs: number;
   /** --deep: also the checks that leave a trace on the PC (see CollectOptions). */
   deep?: boolean;
+  /** Windows: the PowerShell script's own time budget (see CollectOptions). */
+  windowsTimeoutMs?: number;
+  /** Told what the Windows script is checking while it runs. */
+  onProgress?: CollectOptions['onProgress'];
   /** --data-path and --data-time-budget (see CollectOptions). */
   personalData?: CollectOptions['personalData'];
   onProbeDone?: (id: string, done: number, total: number) => void;
@@ -144,11 +149,14 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
   const { profile, rules } = selectRules(set, options);
   const needed = new Set(['system', ...rules.filter((r) => r.applies.os.includes(host.os)).map((r) => r.probe)]);
   const probes = PROBES.filter((p) => needed.has(p.id));
-  const outcomes = await runProbes(probes, host, options.probeDeadlineMs, options.onProbeDone, {
+  const collectOptions: CollectOptions = {
     deep: options.deep ?? false,
     now: options.now?.() ?? new Date(),
+    ...(options.windowsTimeoutMs ? { windowsTimeoutMs: options.windowsTimeoutMs } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.personalData ? { personalData: options.personalData } : {}),
-  });
+  };
+  const outcomes = await runProbes(probes, host, options.probeDeadlineMs, options.onProbeDone, collectOptions);
 
   const system = outcomes.get('system')!;
   const others = [...outcomes.values()].filter((o) => o.run.id !== 'system' && o.run.status !== 'unsupported');
@@ -191,11 +199,11 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
       user: host.user.name,
       elevated: host.elevated,
       replayed: options.replayed,
-      windowsFactsFrom: sys.windowsFactsFrom === 'powershell' || sys.windowsFactsFrom === 'fallback' ? sys.windowsFactsFrom : null,
+      windowsFactsFrom: sys.windowsFactsFrom === 'powershell' || sys.windowsFactsFrom === 'fallback' || sys.windowsFactsFrom === 'mixed' ? sys.windowsFactsFrom : null,
     },
     score,
     counts: countStatuses(results),
-    policy: { failOn: options.failOn, minScore: options.minScore, strict: options.strict, passed: policy.passed, reasons: policy.reasons.map((r) => policyReason(lang, r)) },
+    policy: { failOn: options.failOn, minScore: options.minScore, strict: options.strict, passed: policy.passed, reasons: policy.reasons.map((r) => policyReason(lang, r)), checked: checkedOf(results) },
     results,
     probes: [...outcomes.values()].map((o) => o.run),
   };

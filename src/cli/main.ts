@@ -4,6 +4,7 @@ import { packageVersion } from '../files/package.js';
 import { langFromLocale, langOfTag, t } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';
 import { debugMode } from './debug.js';
+import { neutralise } from '../report/neutralise.js';
 import { EXIT } from './exit.js';
 
 // Commander wiring only: each command's work is in its own module, loaded when it runs so that
@@ -64,6 +65,7 @@ ${EXIT_CODES_HELP}`,
     .option('--strict', 'count checks that could not be answered as failed, for the exit code')
     .addOption(langOption('report language (default: from the system locale)'))
     .option('--timeout <seconds>', 'kill any command the scan runs after this many seconds', '5')
+    .option('--windows-timeout <seconds>', "Windows: stop the one PowerShell script after this many seconds (Windows' own tools read the rest)", '60')
     .option('-q, --quiet', 'no progress or messages on standard error')
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)')
     .option('--record <file>', 'also write everything the scan read, secrets removed, as a replay bundle')
@@ -229,8 +231,9 @@ function messageLang(argv: readonly string[]): Lang {
 }
 
 function reportError(error: unknown, lang: Lang): number {
-  const say = (text: string) => process.stderr.write(`${text}\n`);
-  if (debugMode.on && error instanceof Error && error.stack) say(`debug: ${error.stack}`);
+  // Messages quote rule files, bundles and paths: their control and bidi characters are shown, not obeyed.
+  const say = (text: string) => process.stderr.write(`${neutralise(text)}\n`);
+  if (debugMode.on && error instanceof Error && error.stack) process.stderr.write(`debug: ${error.stack}\n`);
   if (error instanceof InvalidRulesError) {
     for (const e of error.errors) say(formatSourceError(e));
     say(`shop-audit: ${error.errors.length} ${t(lang, 'errorRuleFiles')}`);

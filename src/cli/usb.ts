@@ -4,7 +4,7 @@ import { packageVersion } from '../files/package.js';
 import { readReportFiles } from '../files/read.js';
 import { saveInFirstWritableFolder } from '../files/write.js';
 import { createLiveHost } from '../host/live.js';
-import { severityLabel, t } from '../i18n/index.js';
+import { severityLabel, t, verdictLine } from '../i18n/index.js';
 import { RENDERERS } from '../report/index.js';
 import { compareReports, comparisonLines, comparisonSection, parseReport, type Comparison } from '../report/compare.js';
 import { renderHtml } from '../report/html.js';
@@ -117,7 +117,7 @@ function summary(report: Report, folder: string, fellBack: boolean, changes: Com
     lines.push(`${t(lang, 'sectionUnknown')}: ${neutralise(hint)}`, ...results.map((r) => `  - (${severityLabel(lang, r.severity)}) ${neutralise(r.title)}`));
   }
   if (changes) lines.push('', `${t(lang, 'compareSince')} ${changes.before.local}:`, ...comparisonLines(changes).map((l) => `  ${l}`), '');
-  lines.push(t(lang, report.policy.passed ? 'policyPassed' : 'policyFailed'));
+  lines.push(neutralise(verdictLine(lang, report.policy)));
   if (fellBack) lines.push(t(lang, 'reportsFellBack'));
   lines.push(`${t(lang, 'reportsSaved')} ${neutralise(folder)}`);
   return lines.join('\n') + '\n';

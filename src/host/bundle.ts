@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { jsonErrorOffset } from './json-position.js';
+import { maskSecrets } from './redact.js';
 import type { CommandArg, DirResult, ExecResult, FileResult, Host, StatResult } from './types.js';
 
 // A bundle is everything a scan asked of the PC and what it got back. `--record` writes one from
@@ -15,7 +16,7 @@ const failure = z.union([
 const execResult = z.union([
   z.object({ status: z.literal('exited'), exitCode: z.number().int(), stdout: z.string(), stderr: z.string() }).strict(),
   z.object({ status: z.literal('missing') }).strict(),
-  z.object({ status: z.literal('timeout') }).strict(),
+  z.object({ status: z.literal('timeout'), stdout: z.string().optional() }).strict(),
   z.object({ status: z.literal('failed'), message: z.string() }).strict(),
 ]);
 
@@ -69,7 +70,13 @@ export function createReplayHost(bundle: Bundle): Host {
     os: bundle.os,
     elevated: bundle.elevated,
     user: bundle.user,
-    exec: async (command, args) => commands.get(commandKey(command, args.map(argText))) ?? { status: 'missing' },
+    exec: async (command, args, options) => {
+      const result = commands.get(commandKey(command, args.map(argText))) ?? { status: 'missing' };
+      // The recorded output arrives at once, as a fast PC would print it.
+      const stdout = result.status === 'exited' || result.status === 'timeout' ? result.stdout : undefined;
+      if (stdout) options?.onStdout?.(stdout);
+      return result;
+    },
     readFile: async (p) => (bundle.files[p] as FileResult | undefined) ?? { status: 'missing' },
     listDir: async (p) => (bundle.dirs[p] as DirResult | undefined) ?? { status: 'missing' },
     stat: async (p) => (bundle.stats[p] as StatResult | undefined) ?? { status: 'missing' },
@@ -87,10 +94,13 @@ const NOT_RECORDED = { status: 'failed', message: 'not in the bundle (the conten
 export type Redactor = (kind: 'file' | 'command', key: string, text: string) => string;
 
 /**
- * Wraps a host and writes down every call and answer. `finish()` returns the bundle, with every
- * recorded text passed through the redactor first.
+ * Wraps a host and writes down every call and answer. Every recorded text passes through the
+ * probes' redactor, then through maskSecrets (default-deny: a password-like value is masked
+ * whichever probe read it).
  */
-export function createRecordingHost(inner: Host, redact: Redactor): { host: Host; finish: () => Bundle } {
+export function createRecordingHost(inner: Host, probeRedact: Redactor): { host: Host; finish: () => Bundle } {
+  // Masked before too: a probe's redactor parses its own format and may cut a line it did not expect.
+  const redact: Redactor = (kind, key, text) => maskSecrets(probeRedact(kind, key, maskSecrets(text)));
   const bundle: Bundle = {
     kind: 'shop-audit-bundle',
     schemaVersion: BUNDLE_SCHEMA_VERSION,
@@ -114,7 +124,9 @@ export function createRecordingHost(inner: Host, redact: Redactor): { host: Host
       const recorded: ExecResult =
         result.status === 'exited'
           ? { ...result, stdout: redact('command', key, result.stdout), stderr: redact('command', key, result.stderr) }
-          : result;
+          : result.status === 'timeout' && result.stdout !== undefined
+            ? { ...result, stdout: redact('command', key, result.stdout) }
+            : result;
       bundle.commands.push({ command, args: args.map(argText), result: recorded });
       return result;
     },

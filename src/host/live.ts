@@ -1,8 +1,10 @@
-import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { lstat, readlink } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { UnsupportedPlatformError } from '../errors.js';
+import { decodeOemCodePage, OEM_CODE_PAGES } from './oem-code-pages.js';
+import { boundedRunner, listFolder, readRegularFile, UnreadableFileError } from './bounded-read.js';
 import { readFileRange, walkTree } from './tree.js';
 import type { CommandArg, DirResult, ExecOptions, ExecResult, FileResult, Host, HostUser, OsName, StatResult } from './types.js';
 
@@ -21,6 +23,10 @@ export interface LiveHostOptions {
 
 const DEFAULT_TIMEOUT_MS = 5000;
 const DEFAULT_CAP_BYTES = 4 * 1024 * 1024;
+// A folder with more names than this is no configuration folder (it may be planted): not listed.
+export const MAX_DIR_ENTRIES = 10_000;
+// File reads at once: the thread pool that does them has four threads, and a hung one must not take them all.
+const READ_CONCURRENCY = 3;
 // Children get a fixed system PATH: a user-writable folder (or the USB stick) must never supply a tool.
 const UNIX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -45,6 +51,8 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
   const root = options.root ?? null;
   const env = options.env ?? process.env;
   const onDisk = (p: string) => (root ? path.join(root, p) : p);
+  const bounded = boundedRunner(READ_CONCURRENCY, timeoutMs);
+  const readTimedOut = () => ({ status: 'failed', message: 'reading timed out' }) as const;
 
   const exec = async (command: string, args: readonly CommandArg[], extra?: ExecOptions): Promise<ExecResult> => {
     if (!path.isAbsolute(command) && !path.win32.isAbsolute(command)) {
@@ -52,9 +60,8 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
       throw new Error(`refusing to run "${command}": commands must be given by absolute path`);
     }
     const argv = args.map((a) => (typeof a === 'string' ? a : onDisk(a.path)));
-    const childEnv: NodeJS.ProcessEnv =
-      os === 'windows' ? { ...process.env, ...extra?.env } : { PATH: UNIX_PATH, LC_ALL: 'C', LANG: 'C', ...extra?.env };
-    return runCommand(command, argv, childEnv, timeoutMs, cap, extra?.input, extra?.encoding);
+    const childEnv = withEnv(os === 'windows' ? { ...process.env } : { PATH: UNIX_PATH, LC_ALL: 'C', LANG: 'C' }, extra?.env ?? {}, os === 'windows');
+    return runCommand(command, argv, childEnv, extra?.timeoutMs ?? timeoutMs, cap, extra, extra?.encoding);
   };
 
   const host: Host = {
@@ -62,23 +69,23 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
     elevated: options.elevated ?? (await detectElevation(os, exec)),
     user: options.user ?? currentUser(),
     exec,
-    readFile: async (p) => {
-      try {
-        const buf = await readFile(onDisk(p));
-        // A file cut short cannot be parsed reliably, so an oversized one is a failure, not a partial answer.
-        if (buf.length > cap) return { status: 'failed', message: `file is larger than ${cap} bytes` };
-        return { status: 'ok', text: buf.toString('utf8') };
-      } catch (error) {
-        return fsFailure(error);
-      }
-    },
-    listDir: async (p): Promise<DirResult> => {
-      try {
-        return { status: 'ok', entries: (await readdir(onDisk(p))).sort() };
-      } catch (error) {
-        return fsFailure(error);
-      }
-    },
+    readFile: (p) =>
+      bounded<FileResult>(async () => {
+        try {
+          // A file cut short cannot be parsed reliably, so an oversized one is a failure, not a partial answer.
+          return { status: 'ok', text: (await readRegularFile(onDisk(p), cap)).toString('utf8') };
+        } catch (error) {
+          return fsFailure(error);
+        }
+      }, readTimedOut),
+    listDir: (p) =>
+      bounded<DirResult>(async () => {
+        try {
+          return { status: 'ok', entries: await listFolder(onDisk(p), MAX_DIR_ENTRIES) };
+        } catch (error) {
+          return fsFailure(error);
+        }
+      }, readTimedOut),
     stat: async (p): Promise<StatResult> => {
       try {
         const s = await lstat(onDisk(p));
@@ -98,7 +105,18 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
   return host;
 }
 
+/** The child's environment: `changes` set or (null) remove variables; Windows names them without regard to case. */
+function withEnv(base: NodeJS.ProcessEnv, changes: Record<string, string | null>, caseless: boolean): NodeJS.ProcessEnv {
+  const env = { ...base };
+  for (const [name, value] of Object.entries(changes)) {
+    for (const key of Object.keys(env)) if (key === name || (caseless && key.toLowerCase() === name.toLowerCase())) delete env[key];
+    if (value !== null) env[name] = value;
+  }
+  return env;
+}
+
 function fsFailure(error: unknown): Exclude<FileResult, { status: 'ok' }> {
+  if (error instanceof UnreadableFileError) return { status: 'failed', message: error.message };
   const code = (error as NodeJS.ErrnoException).code;
   // ESRCH: a /proc/PID file of a process that ended while we read it — gone, like a missing file.
   if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ESRCH') return { status: 'missing' };
@@ -128,10 +146,20 @@ async function detectElevation(os: OsName, exec: Host['exec']): Promise<boolean>
  * still running at the timeout is killed (SIGKILL: a hung tool may ignore politer signals) and
  * the answer is given at once, even if a grandchild still holds its output open.
  */
-function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, timeoutMs: number, cap: number, input: string | undefined, encoding = 'utf-8'): Promise<ExecResult> {
-  let decoder: TextDecoder;
+function runCommand(
+  command: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  cap: number,
+  options: Pick<ExecOptions, 'input' | 'onStdout'> | undefined,
+  encoding = 'utf-8',
+): Promise<ExecResult> {
+  const input = options?.input;
+  const oemTable = OEM_CODE_PAGES[encoding];
+  let decoder: { encoding: string; decode: (bytes: Uint8Array) => string };
   try {
-    decoder = new TextDecoder(encoding, { ignoreBOM: true });
+    decoder = oemTable ? { encoding, decode: (bytes) => decodeOemCodePage(oemTable, bytes) } : new TextDecoder(encoding, { ignoreBOM: true });
   } catch {
     return Promise.resolve({ status: 'failed', message: `this build of Node cannot decode ${encoding}` });
   }
@@ -149,51 +177,96 @@ function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, tim
   };
   return new Promise((resolve) => {
     let settled = false;
+    let child: ReturnType<typeof spawn>;
     const finish = (result: ExecResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(grace);
+      // Whatever the child left behind (a grandchild holding its output, a daemon it started) goes with it.
+      killGroup(child);
       resolve(result);
     };
-    let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(command, argv, { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], shell: false, windowsHide: true });
+      // Unix: its own process group, so a timeout kills the grandchildren too.
+      child = spawn(command, argv, { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], shell: false, windowsHide: true, detached: OWN_GROUP });
     } catch (error) {
       return finish(spawnFailure(error));
     }
+    if (OWN_GROUP && child.pid !== undefined) liveGroups.add(child.pid);
+    // What it printed before the kill: a tool that streams its answers line by line keeps them.
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      finish({ status: 'timeout' });
+      const printed = text(streams.stdout);
+      finish(printed ? { status: 'timeout', stdout: printed } : { status: 'timeout' });
     }, timeoutMs);
+    let grace: NodeJS.Timeout | undefined;
+    // Progress only: each piece as it comes, decoded as UTF-8 (shop-audit's own script writes UTF-8).
+    const live = new TextDecoder('utf-8', { ignoreBOM: true });
     if (input !== undefined) {
       // A tool that exits without reading all of its input must not crash the scan (EPIPE).
       child.stdin!.on('error', () => {});
       child.stdin!.end(input);
     }
     const streams = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
-    let overflow = false;
     const sizes = { stdout: 0, stderr: 0 };
     for (const name of ['stdout', 'stderr'] as const) {
       child[name]!.on('data', (chunk: Buffer) => {
         sizes[name] += chunk.length;
-        if (sizes[name] > cap) {
-          // Output cut short cannot be parsed reliably: stop the tool and say why.
-          overflow = true;
-          child.kill('SIGKILL');
-          finish({ status: 'failed', message: `output larger than ${cap} bytes` });
-        } else {
+        // Output cut short cannot be parsed reliably: stop the tool and say why.
+        if (sizes[name] > cap) finish({ status: 'failed', message: `output larger than ${cap} bytes` });
+        else {
           streams[name].push(chunk);
+          if (name === 'stdout') options?.onStdout?.(live.decode(chunk, { stream: true }));
         }
       });
     }
-    child.on('error', (error) => finish(spawnFailure(error)));
-    child.on('close', (code, signal) => {
-      if (overflow) return;
+    const exited = (code: number | null, signal: NodeJS.Signals | null) => {
       if (code === null) return finish({ status: 'failed', message: `killed by ${signal ?? 'a signal'}` });
       finish({ status: 'exited', exitCode: code, stdout: text(streams.stdout), stderr: text(streams.stderr) });
+    };
+    child.on('error', (error) => finish(spawnFailure(error)));
+    child.on('close', exited);
+    // The tool has exited but its output is still open: a grandchild holds it (`sh -c 'sleep 100 &'`).
+    // What was written so far is its answer; the grandchild is killed with the group.
+    child.on('exit', (code, signal) => {
+      if (!settled) grace = setTimeout(() => exited(code, signal), EXIT_GRACE_MS);
     });
   });
 }
+
+// Unix children run in their own process group; Windows has no groups to kill this way.
+const OWN_GROUP = process.platform !== 'win32';
+// How long output may still arrive after a tool exits (it is normally all there already).
+const EXIT_GRACE_MS = 200;
+const liveGroups = new Set<number>();
+
+function killGroup(child: ReturnType<typeof spawn> | undefined): void {
+  if (!child) return;
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  child.stdin?.destroy();
+  const pid = child.pid;
+  if (OWN_GROUP && pid !== undefined && liveGroups.delete(pid)) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // ESRCH: the whole group has already ended.
+    }
+  } else if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGKILL');
+  }
+}
+
+// A scan that ends (or is ended) never leaves a tool of its own running.
+process.on('exit', () => {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
 
 function spawnFailure(error: unknown): ExecResult {
   const code = (error as NodeJS.ErrnoException).code;

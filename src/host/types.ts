@@ -15,8 +15,8 @@ export type ExecResult =
   | { status: 'exited'; exitCode: number; stdout: string; stderr: string }
   /** No executable at that path. */
   | { status: 'missing' }
-  /** Killed after the per-command timeout. */
-  | { status: 'timeout' }
+  /** Killed after the per-command timeout; `stdout` holds what it had written by then (a streamed answer keeps its lines). */
+  | { status: 'timeout'; stdout?: string }
   /** Could not be started, was killed by a signal, or printed more than the output cap. */
   | { status: 'failed'; message: string };
 
@@ -74,10 +74,16 @@ export type WalkResult =
   | { status: 'failed'; message: string };
 
 export interface ExecOptions {
-  env?: Record<string, string>;
+  /** Variables to set for the child; null removes one it would inherit (Windows: whatever its case). */
+  env?: Record<string, string | null>;
+  /** Kill the command after this many milliseconds instead of the host's per-command timeout. */
+  timeoutMs?: number;
+  /** Called with each piece of standard output as it arrives (progress of a long command). */
+  onStdout?: (text: string) => void;
   input?: string;
   /**
-   * The encoding the program writes its output in, as a TextDecoder label (default utf-8): Windows
+   * The encoding the program writes its output in, as a TextDecoder label or ibm437 / ibm850 / ibm852
+   * (decoded by oem-code-pages.ts; TextDecoder has no DOS code pages but 866) (default utf-8): Windows
    * console tools write redirected output in the OEM code page, e.g. gbk on Chinese Windows. Output
    * that is valid UTF-8 is still read as UTF-8 (a console switched to it with chcp 65001).
    */
@@ -116,8 +122,9 @@ export interface Host {
   /** Bytes of a regular file (no link, FIFO or device is opened). Never recorded in bundles. */
   readRange(path: string, offset: number, length: number): Promise<BytesResult>;
   /**
-   * A result computed from reads that must not leave the PC (personal data). The live host computes
-   * it; a recording host keeps only the result under `key`; a replay host answers with the kept result.
+   * A result computed from reads that must not leave the PC (personal data) or are too large for a
+   * bundle (apt's package lists). The live host computes it; a recording host keeps only the result
+   * under `key`; a replay host answers with the kept result.
    */
   derive<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }

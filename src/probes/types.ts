@@ -13,6 +13,8 @@ export type LocalText = Record<Lang, string>;
 export interface ProbeOutput<F> {
   facts: F;
   unknown: Record<string, string>;
+  /** Windows: what answered — the PowerShell script, Windows' own tools (fallback), or both. */
+  readWith?: 'powershell' | 'fallback' | 'mixed';
 }
 
 /** What the person running the scan asked for beyond the defaults; the same for every probe of a scan. */
@@ -26,7 +28,20 @@ export interface CollectOptions {
   readonly personalData?: { readonly paths: readonly string[]; readonly timeBudgetSeconds: number };
   /** The scan's clock: ages ("definitions 9 days old") and "support has ended" are judged on the scan's day (tests set it). Left out: the time of collecting. */
   readonly now?: Date;
+  /** Windows: how long the one PowerShell script may run before it is stopped and the fallback reads the rest (default 60 s). */
+  readonly windowsTimeoutMs?: number;
+  /** Told what is being checked while a long step runs (the Windows script), for a progress line. */
+  readonly onProgress?: (step: Progress) => void;
 }
+
+/** A long step's progress: `done` of `total` answers given, `current` the one being read now (null: finished). */
+export interface Progress {
+  done: number;
+  total: number;
+  current: string | null;
+}
+
+export const DEFAULT_WINDOWS_TIMEOUT_MS = 60_000;
 
 export const DEFAULT_COLLECT_OPTIONS: CollectOptions = { deep: false };
 

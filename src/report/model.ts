@@ -38,6 +38,8 @@ export const probeRunSchema = z.object({
   ms: z.number(),
   unknown: z.record(z.string(), z.string()),
   error: z.string().optional(),
+  /** Windows: what answered this probe — the PowerShell script, Windows' own tools (fallback), or both. */
+  readWith: z.enum(['powershell', 'fallback', 'mixed']).optional(),
 });
 
 export const reportSchema = z.object({
@@ -59,10 +61,12 @@ export const reportSchema = z.object({
     mdmEnrolled: z.boolean().nullable().default(null).describe("enrolled in an organisation's device management (MDM), which may enforce settings (macOS); null where not read"),
     mdmEnrolledViaDep: z.boolean().nullable().default(null).describe("enrolled through Apple's Device Enrollment Program (DEP) (macOS); null where not read"),
     windowsFactsFrom: z
-      .enum(['powershell', 'fallback'])
+      .enum(['powershell', 'fallback', 'mixed'])
       .nullable()
       .default(null)
-      .describe('Windows: facts read by the one PowerShell script, or by reg.exe, net, netsh and manage-bde because PowerShell could not run; null elsewhere'),
+      .describe(
+        'Windows: facts read by the one PowerShell script, by reg.exe, net, netsh and manage-bde because PowerShell could not run, or both (mixed: PowerShell was stopped half-way); null elsewhere',
+      ),
     idHash: z
       .string()
       .nullable()
@@ -85,6 +89,16 @@ export const reportSchema = z.object({
     strict: z.boolean(),
     passed: z.boolean(),
     reasons: z.array(z.string()),
+    // Added after schemaVersion 1 was published: a report without it reads it as null.
+    checked: z
+      .object({
+        rules: z.number().int().describe('rules run, after --only, --skip and the profile'),
+        applicable: z.number().int().describe('of those, the ones that apply to this PC'),
+        answered: z.number().int().describe('of those, the ones answered pass or fail'),
+      })
+      .nullable()
+      .default(null)
+      .describe('how much the verdict rests on: a scan that answered nothing never passes'),
   }),
   results: z.array(resultSchema),
   probes: z.array(probeRunSchema),

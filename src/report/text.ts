@@ -1,9 +1,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { labelled, reasonText, refText, severityLabel, statusLabel, t } from '../i18n/index.js';
+import { labelled, reasonText, refText, severityLabel, statusLabel, t, verdictLine } from '../i18n/index.js';
 import { byPriority, checkedText, firstThings, forOtherOs, headline, localTime, unansweredByHint } from './order.js';
 import { wrap } from './width.js';
 import type { Report, RuleResult } from './model.js';
-import { neutralise } from './neutralise.js';
+import { neutralise, neutraliseAll } from './neutralise.js';
 
 export interface TextOptions {
   color: boolean;
@@ -16,7 +16,8 @@ export interface TextOptions {
 const oneLine = (text: string) => neutralise(text).replace(/\r?\n/g, ' ⏎ ');
 
 /** The words for what read a Windows PC's facts. */
-export const factsFromKey = (from: NonNullable<Report['machine']['windowsFactsFrom']>) => (from === 'fallback' ? 'factsFromFallback' : 'factsFromPowerShell');
+export const factsFromKey = (from: NonNullable<Report['machine']['windowsFactsFrom']>) =>
+  from === 'fallback' ? 'factsFromFallback' : from === 'mixed' ? 'factsFromMixed' : 'factsFromPowerShell';
 
 /**
  * The OS name with its version, without saying the version twice: a version whose first word is
@@ -40,7 +41,9 @@ export function mdmText(m: Report['machine'], lang: Report['lang']): string | nu
   return t(lang, !m.mdmEnrolled ? 'mdmNo' : m.mdmEnrolledViaDep ? 'mdmYesViaDep' : 'mdmYes');
 }
 
-export function renderText(report: Report, options: TextOptions): string {
+export function renderText(fromScan: Report, options: TextOptions): string {
+  // Every text in it came from the PC or a rule file (refs, ids, titles…): none reaches the terminal raw.
+  const report = neutraliseAll(fromScan);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const width = options.width ?? Number.POSITIVE_INFINITY;
   const lang = report.lang;
@@ -103,7 +106,8 @@ export function renderText(report: Report, options: TextOptions): string {
     if (otherOs) para(c.gray(`  ${t(lang, 'otherOsRules')}: `), String(otherOs), 4);
   }
   out.push('');
-  out.push(verdict + (report.policy.reasons.length ? ` — ${report.policy.reasons.join('; ')}` : ''));
+  const paintVerdict = report.policy.passed ? c.green.bold : c.red.bold;
+  out.push(paintVerdict(oneLine(verdictLine(lang, report.policy))));
   return out.join('\n') + '\n';
 }
 

@@ -61,9 +61,10 @@ describe('score and coverage', () => {
 });
 
 describe('policy (exit code 0 or 1)', () => {
-  const results = [r('medium', 'fail'), r('high', 'unknown'), r('high', 'pass')];
+  const results = [r('medium', 'fail'), r('high', 'unknown'), r('high', 'pass'), r('critical', 'pass')];
   const score = scoreResults(results);
   it('--fail-on high ignores a medium failure; --fail-on medium does not', () => {
+    expect(score.value).toBeGreaterThanOrEqual(60);
     expect(judgePolicy(results, score, { failOn: 'high', minScore: null, strict: false }).passed).toBe(true);
     expect(judgePolicy(results, score, { failOn: 'medium', minScore: null, strict: false }).passed).toBe(false);
   });
@@ -73,7 +74,8 @@ describe('policy (exit code 0 or 1)', () => {
     expect(v.reasons).toEqual([{ kind: 'unsure', count: 1, failOn: 'high' }]);
   });
   it('--strict also counts an error, and only at --fail-on severity or above', () => {
-    const withError = [r('high', 'error'), r('low', 'unknown'), r('high', 'pass')];
+    // A passed critical keeps the score in the pass band (grade F fails whatever --fail-on says).
+    const withError = [r('high', 'error'), r('low', 'unknown'), r('high', 'pass'), r('critical', 'pass')];
     const v = judgePolicy(withError, scoreResults(withError), { failOn: 'high', minScore: null, strict: true });
     expect(v).toEqual({ passed: false, reasons: [{ kind: 'unsure', count: 1, failOn: 'high' }] });
     expect(judgePolicy(withError, scoreResults(withError), { failOn: 'high', minScore: null, strict: false })).toEqual({ passed: true, reasons: [] });
@@ -86,19 +88,44 @@ describe('policy (exit code 0 or 1)', () => {
       expect([severity, failOn, judgePolicy(rs, scoreResults(rs), { failOn, minScore: null, strict: false }).passed]).toEqual([severity, failOn, passed]);
     }
     const two = [r('high', 'fail'), r('critical', 'fail'), r('low', 'fail')];
-    expect(judgePolicy(two, scoreResults(two), { failOn: 'high', minScore: null, strict: false }).reasons).toEqual([{ kind: 'failed', count: 2, failOn: 'high' }]);
+    expect(judgePolicy(two, scoreResults(two), { failOn: 'high', minScore: null, strict: false }).reasons).toEqual([
+      { kind: 'failed', count: 2, failOn: 'high' },
+      { kind: 'belowPassBand', score: 0 },
+    ]);
   });
   it('nothing answered never passes, and a --min-score with no score fails', () => {
     const unanswered = [r('high', 'unknown'), r('critical', 'error')];
     expect(judgePolicy(unanswered, scoreResults(unanswered), { failOn: 'critical', minScore: null, strict: false })).toEqual({ passed: false, reasons: [{ kind: 'nothingAnswered' }] });
     const none = [r('high', 'not_applicable')];
-    expect(judgePolicy(none, scoreResults(none), { failOn: 'critical', minScore: 50, strict: false })).toEqual({ passed: false, reasons: [{ kind: 'noScore', minScore: 50 }] });
-    expect(judgePolicy(none, scoreResults(none), { failOn: 'critical', minScore: null, strict: false })).toEqual({ passed: true, reasons: [] });
+    expect(judgePolicy(none, scoreResults(none), { failOn: 'critical', minScore: 50, strict: false })).toEqual({
+      passed: false,
+      reasons: [{ kind: 'noneApplies', rules: 1 }, { kind: 'noScore', minScore: 50 }],
+    });
+    // No rule for this PC is no pass either (issue #13, class 6).
+    expect(judgePolicy(none, scoreResults(none), { failOn: 'critical', minScore: null, strict: false })).toEqual({
+      passed: false,
+      reasons: [{ kind: 'noneApplies', rules: 1 }],
+    });
   });
   it('--min-score', () => {
-    expect(score.value).toBe(38); // 500 / 13
-    expect(judgePolicy(results, score, { failOn: 'critical', minScore: 39, strict: false })).toEqual({ passed: false, reasons: [{ kind: 'belowMinScore', score: 38, minScore: 39 }] });
-    expect(judgePolicy(results, score, { failOn: 'critical', minScore: 38, strict: false }).passed).toBe(true);
+    expect(score.value).toBe(65); // 15 / 23
+    expect(judgePolicy(results, score, { failOn: 'critical', minScore: 66, strict: false })).toEqual({ passed: false, reasons: [{ kind: 'belowMinScore', score: 65, minScore: 66 }] });
+    expect(judgePolicy(results, score, { failOn: 'critical', minScore: 65, strict: false }).passed).toBe(true);
+  });
+});
+
+describe('an empty check is never a pass', () => {
+  const policy = (results: ReturnType<typeof r>[], failOn: 'critical' | 'high' = 'critical') => judgePolicy(results, scoreResults(results), { failOn, minScore: null, strict: false });
+  it('no rule, no rule for this PC, nothing answered: failed with the reason', () => {
+    expect(policy([]).reasons).toEqual([{ kind: 'noRules' }]);
+    expect(policy([r('high', 'not_applicable'), r('low', 'not_applicable')]).reasons).toEqual([{ kind: 'noneApplies', rules: 2 }]);
+    expect(policy([r('high', 'unknown'), r('low', 'error'), r('info', 'not_applicable')]).reasons).toEqual([{ kind: 'nothingAnswered' }]);
+    // Only weightless (info) rules answered: the score has nothing under it.
+    expect(policy([r('info', 'pass'), r('high', 'unknown')]).reasons).toEqual([{ kind: 'nothingAnswered' }]);
+  });
+  it('a score in grade F fails whatever --fail-on says', () => {
+    expect(policy([r('medium', 'fail'), r('low', 'pass')], 'high').reasons).toEqual([{ kind: 'belowPassBand', score: 25 }]);
+    expect(policy([r('medium', 'fail'), r('critical', 'pass')], 'high').passed).toBe(true);
   });
 });
 

@@ -67,7 +67,7 @@ const fixture = (folder: string, name: string) => readFileSync(path.join(REPO, '
  * A Linux PC whatever this machine has installed: the Debian 12 files captured for the firewall,
  * password-policy, anti-malware and os_support tests (their SOURCES.md) in a temporary root,
  * recorded while a scan reads them, so each of those files and commands is broken in turn.
- * ufw on with its package defaults, pam_pwquality and faillock's defaults, ClamAV with today's definitions.
+ * ufw on with its package defaults (ufw.service enabled), pam_pwquality and faillock's defaults, ClamAV with today's definitions.
  */
 async function linuxFromFixtures(): Promise<Bundle> {
   const root = await makeRoot({
@@ -79,6 +79,9 @@ async function linuxFromFixtures(): Promise<Bundle> {
     '/etc/security/pwquality.conf': fixture('password_policy', 'pwquality.conf__this-debian12-libpam-pwquality-1.4.5-default.conf'),
     '/etc/security/faillock.conf': fixture('password_policy', 'faillock.conf__this-debian12-libpam-modules-1.5.2-default.conf'),
     '/usr/sbin/ufw': '',
+    // ufw.service enabled as the ufw package's postinst does: ufw.conf counts only with it.
+    '/usr/lib/systemd/system/ufw.service': fixture('firewall', 'ufw.service__this-debian12-ufw-0.36.2-package.service'),
+    '/etc/systemd/system/multi-user.target.wants/ufw.service': { link: '/usr/lib/systemd/system/ufw.service' },
     '/etc/ufw/ufw.conf': fixture('firewall', 'ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'),
     '/etc/default/ufw': fixture('firewall', 'default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
     '/proc/sys/net/ipv6/conf/all/disable_ipv6': readFileSync('/proc/sys/net/ipv6/conf/all/disable_ipv6', 'utf8'),
@@ -86,6 +89,8 @@ async function linuxFromFixtures(): Promise<Bundle> {
     '/etc/clamav/freshclam.conf': fixture('anti_malware', 'freshclam-conf__this-debian12-clamav-1.4.6-package-default.conf'),
     '/var/lib/clamav/daily.cld': '',
     '/var/lib/apt/lists/lock': '',
+    // The last package upgrade: this machine's own apt history.
+    '/var/log/apt/history.log': readFileSync('/var/log/apt/history.log', 'utf8'),
   });
   const recording = createRecordingHost(await rootHost(root), redactSecrets);
   await scanWith(recording.host, { replayed: false });

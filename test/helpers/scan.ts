@@ -17,8 +17,11 @@ export async function bundledRules(): Promise<RuleSet> {
   return bundled;
 }
 
-/** A whole scan through the core API, as the CLI runs it with default options. */
-export async function scanWith(host: Host, options: { replayed?: boolean; probeDeadlineMs?: number; deep?: boolean } = {}): Promise<Report> {
+/** A whole scan through the core API, as the CLI runs it with default options (on the day `now`, today by default). */
+export async function scanWith(
+  host: Host,
+  options: { replayed?: boolean; probeDeadlineMs?: number; deep?: boolean; now?: Date } = {},
+): Promise<Report> {
   return scan(host, await bundledRules(), {
     lang: 'en',
     failOn: 'high',
@@ -28,6 +31,7 @@ export async function scanWith(host: Host, options: { replayed?: boolean; probeD
     replayed: options.replayed ?? true,
     probeDeadlineMs: options.probeDeadlineMs ?? 8000,
     deep: options.deep ?? false,
+    ...(options.now ? { now: () => options.now! } : {}),
   });
 }
 
@@ -37,7 +41,10 @@ export const statuses = (report: Report) => Object.fromEntries(report.results.ma
  * Everything a scan through `host` can show: each report format, the `probes` output, the reasons
  * and the --record bundle (made by wrapping the host). For tests that no secret gets out.
  */
-export async function everyOutput(inner: Host, options: { replayed?: boolean } = {}): Promise<{ report: Report; outputs: Record<string, string> }> {
+export async function everyOutput(
+  inner: Host,
+  options: { replayed?: boolean } = {},
+): Promise<{ report: Report; outputs: Record<string, string> }> {
   const { host, finish } = createRecordingHost(inner, redactSecrets);
   const report = await scanWith(host, options);
   const outcomes = await runProbes(PROBES, host, 8000);

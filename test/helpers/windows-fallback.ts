@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Bundle } from '../../src/host/bundle.js';
 import type { ExecResult } from '../../src/host/types.js';
 import { REPO } from './host.js';
-import { sample, windowsBundle } from './windows-samples.js';
+import { sample, scriptOutput, windowsBundle } from './windows-samples.js';
 
 // A Windows PC where PowerShell cannot run, whose reg.exe, net share and manage-bde answer with the
 // real outputs of test/fixtures/samples/windows (MANIFEST.md gives their ground truth).
@@ -28,7 +28,7 @@ export const POWERSHELL_FAILURES: Record<string, ExecResult | null> = {
   'garbage instead of JSON': exited('\u001b[31mΩ not a document ]]]', 0),
   'timed out': { status: 'timeout' },
   // The script's own languageMode answer: a policy keeps PowerShell in Constrained Language Mode.
-  'in Constrained Language Mode': exited(JSON.stringify({ contract: 1, facts: { computerName: 'TILL-PC', languageMode: 'ConstrainedLanguage' }, failed: {} })),
+  'in Constrained Language Mode': exited(scriptOutput({ computerName: 'TILL-PC', languageMode: 'ConstrainedLanguage' })),
 };
 
 /** reg.exe's listing of one key holding one text value (hand-written in the layout of the real samples). */
@@ -42,6 +42,8 @@ export function noPowerShellPc(powershell: ExecResult | null, options: { bde?: s
   bundle.env = { ...bundle.env, SystemDrive: 'C:', COMPUTERNAME: 'TILL-PC' };
   bundle.commands = [
     ...(powershell ? [{ command: POWERSHELL, args: bundle.commands[0]!.args, result: powershell }] : []),
+    // One user hive loaded (Wine's, captured here): the scanning account is the only one signed in.
+    reg('HKU', exited(wineOutput('reg-query-hku__this-debian12-wine-8-exit0.txt'))),
     // The real auto-logon sample, with a canary where its (already REDACTED) password was.
     reg('HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon', exited(sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt').replace('REDACTED', CANARY))),
     // These two samples were printed for `/v NAME`: the same layout as the whole key, fewer values.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import type { Host } from '../../src/host/types.js';
 import { POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
+import { ANSWER_MARKER } from '../../src/probes/windows/script.js';
 import { parseManageBdeStatus, parseNetshAdvfirewall, parseNetShare as parseNetShareTable } from '../../src/probes/windows/fallback-parse.js';
 import { SAMPLES } from './host.js';
 
@@ -64,9 +65,32 @@ export function parseSystemInfo(text: string): { ProductName: string; CurrentVer
   return { ProductName: field(['OS Name', 'OS 名称']).replace(/^Microsoft /, ''), CurrentVersion: version[1]!, CurrentBuild: version[2]! };
 }
 
-/** A bundle of a Windows PC whose one PowerShell run printed `facts` (and `failed`). */
-export function windowsBundle(facts: Record<string, unknown>, options: { elevated?: boolean; failed?: Record<string, { type: string; message: string }>; stdout?: string } = {}): Bundle {
-  const stdout = options.stdout ?? JSON.stringify({ contract: 1, facts, failed: options.failed ?? {} });
+type Failures = Record<string, { type: string; message: string }>;
+
+/**
+ * What the script prints for these answers: a marked JSON line each, between its contract line and,
+ * unless `done` is false (a run stopped half-way), its closing line.
+ */
+export function scriptOutput(facts: Record<string, unknown>, failed: Failures = {}, done = true): string {
+  const lines = [
+    { contract: 2 },
+    ...Object.entries(facts).map(([q, value]) => ({ q, value })),
+    ...Object.entries(failed).map(([q, f]) => ({ q, failed: f })),
+    ...(done ? [{ done: true }] : []),
+  ];
+  return lines.map((l) => `${ANSWER_MARKER}${JSON.stringify(l)}\r\n`).join('');
+}
+
+/** The account running the scan is the one signed in at the screen (the xt account of wmic-useraccount__zh-CN-…). */
+export const SHOP_AT_CONSOLE = { scanSid: 'S-1-5-21-1907407323-3790588764-1508052843-1000', consoleSid: 'S-1-5-21-1907407323-3790588764-1508052843-1000' };
+
+/**
+ * A bundle of a Windows PC whose one PowerShell run printed `facts` (and `failed`). Unless the facts
+ * say otherwise, the scan runs as the person signed in at the screen (SHOP_AT_CONSOLE).
+ */
+export function windowsBundle(facts: Record<string, unknown>, options: { elevated?: boolean; failed?: Failures; stdout?: string } = {}): Bundle {
+  const answered = 'consoleUser' in facts || options.failed?.consoleUser ? facts : { consoleUser: SHOP_AT_CONSOLE, ...facts };
+  const stdout = options.stdout ?? scriptOutput(answered, options.failed);
   return {
     kind: 'shop-audit-bundle',
     schemaVersion: 1,

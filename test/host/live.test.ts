@@ -13,6 +13,23 @@ describe('live host: commands', () => {
     expect(r.stdout).not.toMatch(/^HOME=/m);
   });
 
+  it('a command with its own time budget keeps what it printed before the kill, and shows it as it comes', async () => {
+    const host = await createLiveHost({ timeoutMs: 60_000 });
+    const seen: string[] = [];
+    const started = Date.now();
+    const r = await host.exec('/bin/sh', ['-c', 'echo first; echo second; exec sleep 30'], { timeoutMs: 500, onStdout: (t) => seen.push(t) });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r).toEqual({ status: 'timeout', stdout: 'first\nsecond\n' });
+    expect(seen.join('')).toBe('first\nsecond\n');
+  });
+
+  it('sets and removes variables of the child environment (null removes one)', async () => {
+    const host = await createLiveHost();
+    const r = await host.exec('/usr/bin/env', [], { env: { SHOP_AUDIT_TEST: 'yes', LANG: null } });
+    expect(r.status === 'exited' && r.stdout).toMatch(/^SHOP_AUDIT_TEST=yes$/m);
+    expect(r.status === 'exited' && r.stdout).not.toMatch(/^LANG=/m);
+  });
+
   it('refuses a command that is not an absolute path (never from PATH or the current folder)', async () => {
     const host = await createLiveHost();
     await expect(host.exec('env', [])).rejects.toThrow(/absolute path/);

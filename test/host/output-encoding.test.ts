@@ -33,6 +33,23 @@ describe('live host: output in the OEM code page', () => {
     expect(await host.exec('/bin/cat', [path.join(root, 'net-share.txt')], { encoding: 'gbk' })).toEqual({ status: 'exited', exitCode: 0, stdout: zh, stderr: '' });
   });
 
+  it('the DOS code pages TextDecoder lacks (437 US, 850 Western, 852 Central European): decoded as glibc iconv encodes them', async () => {
+    const texts: Record<string, string> = {
+      CP437: 'Ça fait déjà ½ — ░▒▓ │┤ αß',
+      CP850: 'Domänenprofil-Einstellungen: Ausführung Ø å ÿ',
+      CP852: 'Zapora sieciowa Włączony – Ustawienia profilu publicznego: Łódź ąęśćż',
+    };
+    const host = await createLiveHost({ elevated: false, env: {} });
+    for (const [page, text] of Object.entries(texts)) {
+      const bytes = execFileSync('/usr/bin/iconv', ['-f', 'UTF-8', '-t', `${page}//TRANSLIT`], { input: text });
+      const expected = execFileSync('/usr/bin/iconv', ['-f', page, '-t', 'UTF-8'], { input: bytes }).toString('utf8');
+      expect(bytes.length, page).toBe([...expected].length);
+      const root = await makeRoot({ '/out.txt': bytes });
+      const r = await host.exec('/bin/cat', [path.join(root, 'out.txt')], { encoding: `ibm${page.slice(2)}` });
+      expect(r, page).toEqual({ status: 'exited', exitCode: 0, stdout: expected, stderr: '' });
+    }
+  });
+
   it('an encoding this Node cannot decode is a failed command, not a crash', async () => {
     const host = await createLiveHost({ elevated: false, env: {} });
     expect(await host.exec('/bin/true', [], { encoding: 'cp-no-such-page' })).toEqual({ status: 'failed', message: 'this build of Node cannot decode cp-no-such-page' });

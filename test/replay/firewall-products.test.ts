@@ -32,12 +32,13 @@ const SERVER = productTypeFromSystemInfo(sample('systeminfo__zh-CN-server2012r2-
 /** What Get-CimInstance throws where root/SecurityCenter2 does not exist (Windows Server). */
 const NO_SECURITY_CENTER = { firewallProducts: { type: 'Microsoft.Management.Infrastructure.CimException', message: 'Invalid namespace ' } };
 
-const pc = (firewallProfiles: unknown[], productType: number, firewallProducts?: unknown[]) => ({
+/** A PC with these products registered; each one's program file is there unless the product says otherwise. */
+const pc = (firewallProfiles: unknown[], productType: number, firewallProducts?: Record<string, unknown>[]) => ({
   firewallProfiles,
   firewallPolicy: NO_POLICY,
   services: SERVICES,
   productType,
-  ...(firewallProducts ? { firewallProducts } : {}),
+  ...(firewallProducts ? { firewallProducts: firewallProducts.map((p) => ({ exeExists: true, ...p })) } : {}),
 });
 type Options = Parameters<typeof windowsHost>[1];
 const collect = async (facts: Record<string, unknown>, options: Options = {}) => {
@@ -52,6 +53,14 @@ const rules = async (facts: Record<string, unknown>, options: Options = {}) => {
 };
 
 describe('third-party firewalls registered with Security Center (FirewallProduct)', () => {
+  it('Windows Firewall off, 火绒 registered "on" but its program gone and not running (a stale entry): the firewall is off, not on', async () => {
+    const facts = { ...pc(ALL_OFF, CLIENT, [{ displayName: '火绒安全软件', productState: ON, exe: 'C:\\Program Files\\Huorong\\Sysdiag\\bin\\HipsTray.exe', exeExists: false }]), processes: ['explorer'] };
+    const out = await collect(facts);
+    expect(out.facts).toMatchObject({ enabled: false, manager: 'none', registeredProducts: [{ name: '火绒安全软件', on: false }] });
+    // With the firewall off, whether it blocks incoming connections does not apply.
+    expect(await rules(facts)).toEqual(['fail', 'not_applicable']);
+  });
+
   it('Windows Firewall off on every profile, 火绒 registered and on (0x11000): the firewall is on, named, and its blocking is unknown', async () => {
     const facts = pc(ALL_OFF, CLIENT, [{ displayName: '火绒安全软件', productState: ON }]);
     const out = await collect(facts);

@@ -5,13 +5,13 @@ import type { Host } from '../../src/host/types.js';
 import { answerHint, t } from '../../src/i18n/index.js';
 import { loginPassword } from '../../src/probes/login_password/index.js';
 import { runWindowsScript } from '../../src/probes/windows/answers.js';
-import { redactWindowsDocument } from '../../src/probes/windows/document.js';
+import { decodeDocument, redactWindowsDocument } from '../../src/probes/windows/document.js';
 import { RENDERERS } from '../../src/report/index.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRoot } from '../helpers/host.js';
 import { expectHonest } from '../helpers/honesty.js';
 import { scanWith, statuses } from '../helpers/scan.js';
-import { parseFormatList, sample, windowsBundle, windowsHost } from '../helpers/windows-samples.js';
+import { parseFormatList, sample, scriptOutput, windowsBundle, windowsHost } from '../helpers/windows-samples.js';
 
 // --deep on Windows: the script tries LogonUser with an empty password for each enabled local
 // account and answers the Win32 error code. The account comes from the real sample
@@ -85,8 +85,8 @@ describe('--deep on Windows: LogonUser with an empty password', () => {
   });
 
   it('a --record bundle keeps the answers (codes and SIDs are no secret): they replay the same', () => {
-    const stdout = JSON.stringify({ contract: 1, facts: deepAnswer(1327), failed: {} });
-    expect(JSON.parse(redactWindowsDocument(stdout)).facts.emptyPasswordLogons).toEqual([{ sid: test1.sid, code: 1327 }]);
+    const kept = decodeDocument(redactWindowsDocument(scriptOutput(deepAnswer(1327))));
+    expect(kept.document.facts.emptyPasswordLogons).toEqual([{ sid: test1.sid, code: 1327 }]);
   });
 
   it('the scan starts one PowerShell whose script sets $Deep, however many probes ask', async () => {

@@ -32,11 +32,15 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
         'disk-encryption.system-drive': 'pass',
         // net-accounts__zh-CN-default-minlen-0.txt: no minimum password length.
         'password-policy.min-length': 'fail',
-        // Local accounts come only from PowerShell: unknown, and the reason says why.
+        // Local accounts come from PowerShell or WMIC, which this PC lacks: unknown, and the reason says why.
         'login.no-empty-password': 'unknown',
+        // Security Center has no tool of its own.
+        'anti-malware.active': 'unknown',
       });
       const reasons = report.results.find((r) => r.id === 'login.no-empty-password')!.reasons.join(' ');
-      expect(reasons).toMatch(/^accounts: needs PowerShell, which could not run \(PowerShell.*\)$/);
+      expect(reasons).toBe('accounts: WMIC is not on this PC (removed from Windows 11 24H2 and later) (PowerShell could not run)');
+      const antiMalware = report.results.find((r) => r.id === 'anti-malware.active')!.reasons.join(' ');
+      expect(antiMalware).toMatch(/needs PowerShell, which could not run \(PowerShell.*\)/);
     });
   }
 
@@ -70,9 +74,9 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
     expect(out.facts.blocksInbound).toBe(true);
     // The facts name what they were read from: not the CIM classes the script would have used.
     expect(out.facts.source).toMatch(/^netsh advfirewall show allprofiles and the Group Policy keys .* read with reg\.exe/);
-    // Whether the firewall service runs comes only from PowerShell's service list.
+    // Whether the firewall service runs comes from PowerShell's service list or sc.exe, missing here.
     expect(out.facts.enabled).toBeNull();
-    expect(out.unknown.enabled).toMatch(/^needs PowerShell, which could not run/);
+    expect(out.unknown.enabled).toBe('sc query: not found (PowerShell could not run)');
   });
 
   it('a manage-bde label it does not know, or none, leaves the encryption unknown with the label in the reason, never a guess', async () => {
@@ -85,8 +89,31 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
       bundle.commands = bundle.commands.map((c) => (c.command.endsWith('manage-bde.exe') ? { ...c, result: exited(text) } : c));
       const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(bundle));
       expect(out.facts.systemDriveEncrypted).toBeNull();
-      expect(out.unknown.volumes).toBe(`manage-bde printed a state of C: shop-audit does not know: ${reason} (PowerShell could not run)`);
+      expect(out.facts.volumes).toEqual([{ mountPoint: 'C:', device: null, encrypted: null, method: null }]);
+      expect(out.unknown['volumes[C:].encrypted']).toBe(`manage-bde printed a state of C: shop-audit does not know: ${reason}`);
+      expect(out.unknown.systemDriveEncrypted).toBe(out.unknown['volumes[C:].encrypted']);
     }
+  });
+
+  it('manage-bde-status__zh-CN-all-decrypted.txt with a label it does not know on D: only: D: is unknown, C: still fails', async () => {
+    const text = sample('manage-bde-status__zh-CN-all-decrypted.txt').replace('完全解密', '某个新状态');
+    expect(text.indexOf('某个新状态')).toBeLessThan(text.indexOf('卷 C:'));
+    const bundle = noPowerShellPc(null, { bde: 'manage-bde-status__zh-CN-all-decrypted.txt' });
+    bundle.commands = bundle.commands.map((c) => (c.command.endsWith('manage-bde.exe') ? { ...c, result: exited(text) } : c));
+    const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(bundle));
+    expect(out.facts).toMatchObject({ systemDriveEncrypted: false, volumes: [{ mountPoint: 'D:', encrypted: null }, { mountPoint: 'C:', encrypted: false }] });
+    expect(out.unknown['volumes[D:].encrypted']).toBe('manage-bde printed a state of D: shop-audit does not know: 某个新状态 / 保护关闭');
+  });
+
+  it('manage-bde lists no system drive: the reason names manage-bde, not a CIM class that was never asked', async () => {
+    // The real zh-CN sample up to its C: block: only the data volume D:.
+    const zh = sample('manage-bde-status__zh-CN-all-decrypted.txt');
+    const bundle = noPowerShellPc(null);
+    bundle.commands = bundle.commands.map((c) => (c.command.endsWith('manage-bde.exe') ? { ...c, result: exited(zh.slice(0, zh.indexOf('卷 C:'))) } : c));
+    const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(bundle));
+    expect(out.facts.systemDriveEncrypted).toBeNull();
+    expect(out.unknown.systemDriveEncrypted).toBe('manage-bde -status lists no C:');
+    expect(JSON.stringify(out.unknown)).not.toContain('Win32_EncryptableVolume');
   });
 
   it('net-share__zh-CN-users-folder-shared.txt: Users is a user share, the default shares are listed apart; who may use it stays unknown', async () => {
@@ -109,9 +136,9 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
 
   it('the report says which path read the facts, in text, JSON and HTML, in English and Chinese', async () => {
     const fallback = await scanWith(createReplayHost(noPowerShellPc(null)));
-    expect(RENDERERS.text(fallback, { color: false })).toContain("Facts read with: Windows' own tools (reg.exe, net, netsh, manage-bde), because PowerShell could not run");
+    expect(RENDERERS.text(fallback, { color: false })).toContain("Facts read with: Windows' own tools (reg.exe, sc, tasklist, WMIC, net, netsh, manage-bde), because PowerShell could not run");
     expect(JSON.parse(RENDERERS.json(fallback)).machine.windowsFactsFrom).toBe('fallback');
-    expect(RENDERERS.html({ ...fallback, lang: 'zh-CN' })).toContain('Windows 自带工具（reg.exe、net、netsh、manage-bde），因为 PowerShell 无法运行');
+    expect(RENDERERS.html({ ...fallback, lang: 'zh-CN' })).toContain('Windows 自带工具（reg.exe、sc、tasklist、WMIC、net、netsh、manage-bde），因为 PowerShell 无法运行');
     const powershell = await scanWith(createReplayHost(windowsBundle({ computerName: 'TILL-PC' })));
     expect(powershell.machine.windowsFactsFrom).toBe('powershell');
     expect(RENDERERS.text(powershell, { color: false })).toContain('Facts read with: PowerShell\n');

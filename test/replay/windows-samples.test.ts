@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
 import { windowsProductName } from '../../src/probes/system/windows.js';
+import { ANSWER_MARKER } from '../../src/probes/windows/script.js';
 import { runProbe } from '../../src/scan.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRoot } from '../helpers/host.js';
@@ -142,6 +143,24 @@ describe('Windows probes on answers built from the real samples (MANIFEST ground
     expect((await scanOf({ ...base, localUsers: guest(false) }))['open-shares.no-guest-writable-share']).toBe('pass');
   });
 
+  it('get-smbshare__en-user-share-exfil-trailing-spaces.txt plus a second share naming an account Windows cannot resolve: only that share loses who may use it', async () => {
+    const exfil = sharesFromSmbShare('get-smbshare__en-user-share-exfil-trailing-spaces.txt').find((x) => x.name === 'Exfil');
+    const shares = [exfil!, { ...exfil!, name: 'Orders', path: 'D:\\Orders' }];
+    const shareAccess = [
+      { share: 'Exfil', sid: 'S-1-1-0', right: 'Full', control: 'Allow' },
+      { share: 'Orders', sid: null, right: 'Change', control: 'Allow' },
+      { share: 'Orders', sid: 'S-1-5-32-544', right: 'Full', control: 'Allow' },
+    ];
+    const guest = [{ name: 'Guest', sid: 'S-1-5-21-1-2-3-501', enabled: true, passwordRequired: false, passwordLastSet: null }];
+    const out = await collect('open_shares', { services: [{ name: 'LanmanServer', displayName: 'Server', state: 'Running', startMode: 'Auto' }], shares, shareAccess, smbServer: { EnableSMB1Protocol: false }, lanmanServer: null, lsa: null, localUsers: guest });
+    expect(out.facts.shares).toMatchObject([
+      { name: 'Exfil', guestAccess: true, writable: true, allowedUsers: [] },
+      { name: 'Orders', guestAccess: false, writable: true, allowedUsers: null },
+    ]);
+    expect(out.unknown['shares[Orders].allowedUsers']).toBe('its permissions name an account Windows could not resolve');
+    expect(out.unknown['shares[Exfil].allowedUsers']).toBeUndefined();
+  });
+
   it('net-share__zh-CN-print-share-wrapped-remark.txt and net-share__zh-CN-users-folder-shared.txt: print$ and Users are user shares, paths kept', async () => {
     const common = { services: [], shareAccess: null, smbServer: null, lanmanServer: null, lsa: null, localUsers: [] };
     const denied = { shareAccess: { type: 'System.UnauthorizedAccessException', message: '拒绝访问。' } };
@@ -182,7 +201,16 @@ describe('Windows probes on answers built from the real samples (MANIFEST ground
 
 describe('a broken or partial PowerShell answer', () => {
   it('not JSON, cut short, or another contract: every probe is an error or has every fact unknown with the reason; nothing is answered, so the policy fails', async () => {
-    for (const stdout of ['', 'Get-LocalUser : The term is not recognized', '{"contract":1,"facts":{"computerName":"A"', '{"contract":2,"facts":{},"failed":{}}']) {
+    const marked = (line: string) => `${ANSWER_MARKER}${line}\r\n`;
+    for (const stdout of [
+      '',
+      'Get-LocalUser : The term is not recognized',
+      '{"contract":1,"facts":{"computerName":"A"',
+      '{"contract":2,"facts":{},"failed":{}}',
+      // Another version's answer, and a first line cut short by a kill.
+      marked('{"contract":1}') + marked('{"q":"computerName","value":"A"}') + marked('{"done":true}'),
+      marked('{"contract":2'),
+    ]) {
       // Every probe, the ones added later included, but personal_data: it reads documents, not PowerShell.
       for (const probe of PROBES.filter((p) => p.id !== 'personal_data')) {
         const outcome = await runProbe(probe, windowsHost({}, { stdout }), 5000);

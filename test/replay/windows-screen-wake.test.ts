@@ -22,7 +22,12 @@ const SCREEN_SAVER = {
   machineInactivity: null,
 };
 type Wake = { activeScheme?: string | null; scheme?: unknown; default?: unknown; policy?: unknown; delayLockInterval?: number | null };
-const answers = (wake: Wake) => ({ ...SCREEN_SAVER, wakeSignIn: { activeScheme: BALANCED, scheme: null, default: both(1), policy: null, delayLockInterval: null, ...wake } });
+/** A PC that never sleeps (sleep after 0): only the wake setting is tested here (windows-power-lock.test.ts: the sleep). */
+const NEVER_SLEEPS = { scheme: null, default: both(0), policy: null };
+const answers = (wake: Wake) => ({
+  ...SCREEN_SAVER,
+  wakeSignIn: { activeScheme: BALANCED, scheme: null, default: both(1), policy: null, delayLockInterval: null, sleep: NEVER_SLEEPS, ...wake },
+});
 
 const collect = async (wake: Wake) => {
   const out = await screenLock.collect.windows(windowsHost(answers(wake)));

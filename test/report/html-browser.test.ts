@@ -83,7 +83,9 @@ async function hostileBundle(): Promise<Bundle> {
   const testparm = bundle.commands.find((c) => c.command.endsWith('/testparm'));
   expect(testparm, 'this machine has Samba installed').toBeDefined();
   if (testparm) {
-    testparm.result = { status: 'exited', exitCode: 0, stdout: `[global]\n\tmap to guest = Bad User\n\n[${HOSTILE_SHARE}]\n\tpath = /srv/share\n\tguest ok = Yes\n\tread only = No\n`, stderr: '' };
+    // With the [global] parameters testparm -s -v always prints, which shop-audit requires of its answer.
+    const globals = '\tserver min protocol = SMB2_02\n\tusershare allow guests = No\n\tusershare max shares = 0\n\tusershare path = /var/lib/samba/usershares\n\tpid directory = /run/samba\n';
+    testparm.result = { status: 'exited', exitCode: 0, stdout: `[global]\n\tmap to guest = Bad User\n${globals}\n[${HOSTILE_SHARE}]\n\tpath = /srv/share\n\tguest ok = Yes\n\tread only = No\n`, stderr: '' };
     const smbd = Object.keys(bundle.stats).find((p) => p.endsWith('/smbd'));
     if (smbd) bundle.stats[smbd] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o100755 };
   }

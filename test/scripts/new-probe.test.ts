@@ -19,7 +19,7 @@ afterAll(() => rm(copy, { recursive: true, force: true }));
 
 describe('npm run new:probe', () => {
   it('makes a probe that type-checks, is registered, and whose tests pass', async () => {
-    const parts = ['src', 'rules', 'scripts', 'test/helpers', 'test/parity', 'test/fixtures'];
+    const parts = ['src', 'rules', 'scripts', 'test/helpers', 'test/parity', 'test/setup', 'test/fixtures'];
     const files = ['package.json', 'tsconfig.json', 'tsconfig.test.json', 'vitest.config.ts'];
     await Promise.all([...parts, ...files].map((p) => cp(path.join(REPO, p), path.join(copy, p), { recursive: true })));
     await symlink(path.join(REPO, 'node_modules'), path.join(copy, 'node_modules'));

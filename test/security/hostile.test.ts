@@ -25,7 +25,8 @@ describe('hostile facts through a whole scan (replayed)', async () => {
     testparm.result = {
       status: 'exited',
       exitCode: 0,
-      stdout: `[global]\n\tmap to guest = Bad User\n\tserver min protocol = SMB2_02\n\n[${HOSTILE_SHARE}]\n\tpath = /srv/${HOSTILE_SHARE}\n\tguest ok = Yes\n\tread only = No\n`,
+      // The [global] parameters testparm -s -v always prints, which shop-audit requires of its answer.
+      stdout: `[global]\n\tmap to guest = Bad User\n\tserver min protocol = SMB2_02\n\tusershare allow guests = No\n\tusershare max shares = 0\n\tusershare path = /var/lib/samba/usershares\n\tpid directory = /run/samba\n\n[${HOSTILE_SHARE}]\n\tpath = /srv/${HOSTILE_SHARE}\n\tguest ok = Yes\n\tread only = No\n`,
       stderr: '',
     };
   }

@@ -55,6 +55,6 @@ export function unknownAutorun(reason: string): ProbeOutput<AutorunFacts> {
 export const collectWindows: Collector<AutorunFacts> = async (host, options) => {
   const a = await windowsAnswers(host, ['autorunMachine', 'autorunUser', 'autoplayHandlers'], options);
   const { autorunMachine: machine, autorunUser: user, autoplayHandlers: handlers } = a;
-  if (machine.ok && user.ok && handlers.ok) return { facts: effectiveAutorun(machine.value, user.value, handlers.value), unknown: {} };
-  return unknownAutorun([machine, user, handlers].flatMap((x) => (x.ok ? [] : [x.reason]))[0]!);
+  if (machine.ok && user.ok && handlers.ok) return { facts: effectiveAutorun(machine.value, user.value, handlers.value), unknown: {}, readWith: a.readWith };
+  return { ...unknownAutorun([machine, user, handlers].flatMap((x) => (x.ok ? [] : [x.reason]))[0]!), readWith: a.readWith };
 };

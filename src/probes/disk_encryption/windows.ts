@@ -1,5 +1,5 @@
-import { REASON, type Collector } from '../types.js';
-import { windowsAnswers } from '../windows/answers.js';
+import { DEFAULT_COLLECT_OPTIONS, REASON, type Collector } from '../types.js';
+import { answerPath, runWindowsScript, windowsAnswers } from '../windows/answers.js';
 import type { AnswerOf } from '../windows/document.js';
 import type { DiskEncryptionFacts } from './facts.js';
 
@@ -47,6 +47,7 @@ export const collectWindows: Collector<DiskEncryptionFacts> = async (host, optio
   const unknown: Record<string, string> = {};
   const facts: DiskEncryptionFacts = { systemDriveEncrypted: null, method: null, protectionState: null, volumes: null, swap: null, swapEncrypted: null };
   const systemDrive = a.systemDrive.ok ? a.systemDrive.value.toUpperCase() : 'C:';
+  const volumesFrom = answerPath(await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS), ['bitLockerVolumes']);
   let system: VolumeState | null = null;
   let why = '';
   if (a.bitLockerVolumes.ok) {
@@ -57,12 +58,14 @@ export const collectWindows: Collector<DiskEncryptionFacts> = async (host, optio
       const mountPoint = v.driveLetter ?? v.deviceId ?? '?';
       if (v.driveLetter === null) unknown[`volumes[${mountPoint}].mountPoint`] = 'the volume has no drive letter';
       if (v.deviceId === null) unknown[`volumes[${mountPoint}].device`] = 'Windows gave no volume id';
-      if (state.encrypted === null) for (const f of ['encrypted', 'method']) unknown[`volumes[${mountPoint}].${f}`] = `BitLocker conversion status ${v.conversionStatus ?? 'missing'}`;
+      if (state.encrypted === null) for (const f of ['encrypted', 'method']) unknown[`volumes[${mountPoint}].${f}`] = v.unknownState ?? `BitLocker conversion status ${v.conversionStatus ?? 'missing'}`;
       return { mountPoint: v.driveLetter, device: v.deviceId, encrypted: state.encrypted, method: methodOf(state.encrypted, state.protectionState) };
     });
     const os = a.bitLockerVolumes.value.find((v) => v.driveLetter?.toUpperCase() === systemDrive) ?? a.bitLockerVolumes.value.find((v) => v.volumeType === 0);
     if (os) system = bitLockerVolumeState(os);
-    why = os ? `BitLocker status of ${systemDrive}: conversion ${os.conversionStatus ?? 'missing'}, protection ${os.protectionStatus ?? 'missing'}` : `Win32_EncryptableVolume lists no ${systemDrive}`;
+    // The fallback asked manage-bde, not the CIM class: name what was asked.
+    const lister = volumesFrom === 'powershell' ? 'Win32_EncryptableVolume' : 'manage-bde -status';
+    why = os ? (os.unknownState ?? `BitLocker status of ${systemDrive}: conversion ${os.conversionStatus ?? 'missing'}, protection ${os.protectionStatus ?? 'missing'}`) : `${lister} lists no ${systemDrive}`;
   } else {
     unknown.volumes = a.bitLockerVolumes.reason;
   }
@@ -97,5 +100,5 @@ export const collectWindows: Collector<DiskEncryptionFacts> = async (host, optio
   } else {
     unknown.swap = unknown.swapEncrypted = a.pageFiles.reason;
   }
-  return { facts, unknown };
+  return { facts, unknown, readWith: a.readWith };
 };

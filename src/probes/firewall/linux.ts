@@ -20,7 +20,9 @@ const NFTABLES_CONF = '/etc/nftables.conf';
 /** Rule files loaded at boot by iptables-persistent (Debian) and iptables-services (Fedora/RHEL). */
 const IPTABLES_RULES = { v4: ['/etc/iptables/rules.v4', '/etc/sysconfig/iptables'], v6: ['/etc/iptables/rules.v6', '/etc/sysconfig/ip6tables'] };
 const DISABLE_IPV6 = '/proc/sys/net/ipv6/conf/all/disable_ipv6';
-const BOOT_UNITS = { nftables: ['nftables.service'], iptables: ['netfilter-persistent.service', 'iptables.service'] } as const;
+// The units that load each front-end's rules at boot. ufw.conf's ENABLED=yes is read by ufw.service
+// alone: with that unit masked or disabled, nothing loads ufw's rules.
+const BOOT_UNITS = { ufw: ['ufw.service'], nftables: ['nftables.service'], iptables: ['netfilter-persistent.service', 'iptables.service'] } as const;
 
 const ok = <T>(value: T): Answer<T> => ({ ok: true, value });
 const fail = (reason: string): Answer<never> => ({ ok: false, reason });
@@ -157,7 +159,7 @@ export const collectLinux: Collector<FirewallFacts> = async (host) => {
   // Root sees the live state: nft and iptables list the loaded rules.
   const [anyTool, units, ufwConf, firewalld, v6, live] = await Promise.all([
     firstExisting(host, [UFW, FIREWALLD, ...NFT, ...IPTABLES]),
-    systemUnitStates(host, [...BOOT_UNITS.nftables, ...BOOT_UNITS.iptables]),
+    systemUnitStates(host, [...BOOT_UNITS.ufw, ...BOOT_UNITS.nftables, ...BOOT_UNITS.iptables]),
     readText(host, UFW_CONF),
     daemonRunning(host, FIREWALLD_PID, 'firewalld'),
     ipv6On(host),
@@ -169,8 +171,11 @@ export const collectLinux: Collector<FirewallFacts> = async (host) => {
 
   const ufwLive = ufwStatus?.ok ? parseUfwStatus(ufwStatus.value) : null;
   const ufwActive = ufwLive?.active;
+  const ufwEnabledInConf = ufwConf.ok && ufwInstalled !== null && ufwConf.value !== null && parseKeyValueConfig(ufwConf.value).get('ENABLED') === 'yes';
+  // As systemd decides: the unit file in /etc masks or replaces the one in /usr/lib (systemctl --root reads both).
+  const ufwUnit = startsAtBoot(BOOT_UNITS.ufw);
   const ufwOn: Answer<boolean> =
-    ufwActive !== undefined ? ok(ufwActive) : !ufwConf.ok ? ufwConf : ok(ufwInstalled !== null && ufwConf.value !== null && parseKeyValueConfig(ufwConf.value).get('ENABLED') === 'yes');
+    ufwActive !== undefined ? ok(ufwActive) : !ufwConf.ok ? ufwConf : !ufwEnabledInConf ? ok(false) : ufwUnit.ok ? ufwUnit : fail(`ufw.conf says ENABLED=yes; whether ufw.service loads it at boot: ${ufwUnit.reason}`);
   const candidates: [KnownManager, Answer<boolean>][] = [
     ['ufw', ufwOn],
     ['firewalld', firewalld],

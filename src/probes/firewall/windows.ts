@@ -1,8 +1,8 @@
 import { DEFAULT_COLLECT_OPTIONS, notOnThisPc, REASON, type Answer, type Collector, type ProbeOutput } from '../types.js';
-import { runWindowsScript, windowsAnswers } from '../windows/answers.js';
+import { answerPath, runWindowsScript, windowsAnswers } from '../windows/answers.js';
 import { regNumber, type AnswerOf } from '../windows/document.js';
 import { WINDOWS_PROFILES, type WindowsProfileName } from '../windows/fallback-parse.js';
-import { decodeProductState, undocumentedProductState } from '../windows/security-center.js';
+import { decodeProductState, productPresence, undocumentedProductState, type PresenceEvidence } from '../windows/security-center.js';
 import type { FirewallFacts, FirewallProfile } from './facts.js';
 import { windowsProfileState } from './parse.js';
 
@@ -57,7 +57,12 @@ export function windowsFirewallFacts(
  * whose Security Center could not be read, a Windows Firewall that is off does not prove that no
  * firewall is on; Windows Server has no Security Center, so there the profiles alone decide.
  */
-export function withRegisteredFirewalls(out: ProbeOutput<FirewallFacts>, productType: Answer<number>, registered: Answer<AnswerOf<'firewallProducts'>>): ProbeOutput<FirewallFacts> {
+export function withRegisteredFirewalls(
+  out: ProbeOutput<FirewallFacts>,
+  productType: Answer<number>,
+  registered: Answer<AnswerOf<'firewallProducts'>>,
+  evidence: Omit<PresenceEvidence, 'exe' | 'exeExists'> = { processes: null, services: null },
+): ProbeOutput<FirewallFacts> {
   const facts = { ...out.facts };
   const unknown = { ...out.unknown };
   // ProductType 1 is a workstation; without it, a Security Center that answers proves a client edition.
@@ -74,10 +79,17 @@ export function withRegisteredFirewalls(out: ProbeOutput<FirewallFacts>, product
     }
     return { facts, unknown };
   }
-  const thirdParty = registered.value.map((p) => ({ name: p.displayName, productState: p.productState, state: decodeProductState(p.productState) })).filter((p) => !p.state.microsoft);
-  facts.registeredProducts = thirdParty.map((p) => ({ name: p.name, on: p.state.on }));
-  for (const p of thirdParty) if (p.state.on === null) unknown[`registeredProducts[${p.name}].on`] = undocumentedProductState(p.productState);
-  const on = thirdParty.filter((p) => p.state.on === true).map((p) => p.name);
+  const thirdParty = registered.value
+    .map((p) => ({ name: p.displayName, productState: p.productState, state: decodeProductState(p.productState), presence: productPresence({ ...evidence, exe: p.exe, exeExists: p.exeExists }) }))
+    .filter((p) => !p.state.microsoft);
+  // Switched on by Security Center's word and present on the PC; a stale registration is off, an uncorroborated one unknown.
+  const onOf = (p: (typeof thirdParty)[number]) => (p.state.on !== true ? p.state.on : p.presence.present === true ? true : p.presence.present === false ? false : null);
+  facts.registeredProducts = thirdParty.map((p) => ({ name: p.name, on: onOf(p) }));
+  for (const p of thirdParty) {
+    if (p.state.on === null) unknown[`registeredProducts[${p.name}].on`] = undocumentedProductState(p.productState);
+    else if (p.state.on === true && p.presence.present === null) unknown[`registeredProducts[${p.name}].on`] = p.presence.why;
+  }
+  const on = thirdParty.filter((p) => onOf(p) === true).map((p) => p.name);
   if (on.length === 0) return { facts, unknown };
   if (!(facts.enabled === true && facts.blocksInbound === true)) {
     facts.blocksInbound = null;
@@ -98,7 +110,7 @@ function firewallService(services: Answer<AnswerOf<'services'>>): Answer<string 
 }
 
 export const collectWindows: Collector<FirewallFacts> = async (host, options) => {
-  const a = await windowsAnswers(host, ['firewallProfiles', 'firewallPolicy', 'services', 'productType', 'firewallProducts'], options);
+  const a = await windowsAnswers(host, ['firewallProfiles', 'firewallPolicy', 'services', 'productType', 'firewallProducts', 'processes'], options);
   const failed = [a.firewallProfiles, a.firewallPolicy].find((x) => !x.ok);
   const why = failed && !failed.ok ? failed.reason : 'MSFT_NetFirewallProfile lists no such profile';
   // Without the policy keys the local values may be overridden: then nothing is known. Without
@@ -111,8 +123,10 @@ export const collectWindows: Collector<FirewallFacts> = async (host, options) =>
         return windowsProfileState(name, cim, { enableFirewall: regNumber(key?.EnableFirewall), defaultInboundAction: regNumber(key?.DefaultInboundAction) });
       })
     : [];
-  const fromScript = (await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS)).ok;
+  // The profiles came from CIM, or (PowerShell stopped or blocked) from netsh.
+  const fromScript = answerPath(await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS), ['firewallProfiles']) === 'powershell';
   const source = fromScript ? `${SOURCE} (${POLICY_PATH}), ${SECURITY_CENTER_SOURCE}` : FALLBACK_SOURCE;
   const windows = windowsFirewallFacts(read, firewallService(a.services), source, why);
-  return withRegisteredFirewalls(windows, a.productType, a.firewallProducts);
+  const evidence = { processes: a.processes.ok ? a.processes.value : null, services: a.services.ok ? a.services.value : null };
+  return { ...withRegisteredFirewalls(windows, a.productType, a.firewallProducts, evidence), readWith: a.readWith };
 };

@@ -48,6 +48,50 @@ export function loginDefsNumber(text: string, key: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+export interface PasswdEntry {
+  name: string;
+  uid: number;
+  /** Field 2 of /etc/passwd: `x` means "look in /etc/shadow", anything else is the hash itself. */
+  password: string;
+  shell: string;
+}
+
+/**
+ * /etc/passwd as glibc's nss_files reads it: leading blanks and `#` lines are skipped, a line needs
+ * name, password, uid and gid (gecos, home and shell may be missing), and when a name appears twice
+ * getpwnam answers with the FIRST entry, so later ones are dropped. NIS `+`/`-` entries are skipped.
+ */
+export function parsePasswd(text: string): PasswdEntry[] {
+  const entries = new Map<string, PasswdEntry>();
+  for (const line of text.split('\n')) {
+    const fields = line.trimStart().split(':');
+    if (fields.length < 4) continue;
+    const [name = '', password = '', uidText = '', gidText = ''] = fields;
+    if (!name || name.startsWith('#') || name.startsWith('+') || name.startsWith('-')) continue;
+    // strtoul as glibc calls it: leading blanks allowed, nothing after the digits.
+    if (!/^\s*\d+$/.test(uidText) || !/^\s*\d+$/.test(gidText) || entries.has(name)) continue;
+    // An empty shell field means /bin/sh (passwd(5)).
+    entries.set(name, { name, uid: Number(uidText), password, shell: fields.slice(6).join(':').trim() || '/bin/sh' });
+  }
+  return [...entries.values()];
+}
+
+/** UID_MIN from /etc/login.defs, or null when the file does not set it. */
+export function parseLoginDefsUidMin(text: string): number | null {
+  return loginDefsNumber(text, 'UID_MIN');
+}
+
+// Shells that refuse an interactive login. Everything else counts as a login shell: login(1) and
+// sshd do not require the shell to be listed in /etc/shells, so that list cannot rule an account out.
+const NO_LOGIN_SHELLS = new Set(['nologin', 'false', 'sync', 'shutdown', 'halt']);
+
+/** root (every uid 0 account), and accounts from UID_MIN up that have a login shell, except nobody. */
+export function isHumanAccount(entry: PasswdEntry, uidMin: number): boolean {
+  if (entry.uid === 0) return true;
+  if (entry.uid < uidMin || entry.uid === 65534 || entry.name === 'nobody') return false;
+  return !NO_LOGIN_SHELLS.has(entry.shell.split('/').pop() ?? '');
+}
+
 /** The octal escapes the kernel writes for space, tab, newline and backslash in /proc paths. */
 export function unescapeProcPath(value: string): string {
   return value.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));

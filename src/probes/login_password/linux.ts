@@ -1,15 +1,15 @@
 import { describeFailure, type Host } from '../../host/types.js';
+import { isHumanAccount, parseLoginDefsUidMin, parsePasswd } from '../linux/parse.js';
 import { readFiles, runFirstFound } from '../tools.js';
 import { REASON, type ProbeOutput } from '../types.js';
 import type { LoginPasswordFacts } from './facts.js';
 import {
   classifyPasswordField,
-  isHumanAccount,
+  effectiveExecStart,
+  gettyAutoLoginUser,
   parseGdmAutoLogin,
   parseLightdmAutoLogin,
-  parseLoginDefsUidMin,
   parseLxdmAutoLogin,
-  parsePasswd,
   parsePasswdStatus,
   parseSddmAutoLogin,
   parseShadow,
@@ -101,9 +101,17 @@ type DmAnswer = { autoLogin: SourcedAutoLogin | null; failures: string[] };
 async function collectAutoLogin(host: Host, unknown: Record<string, string>): Promise<AutoLoginFacts> {
   const answers = await Promise.all([
     eachFile(host, ['/etc/gdm3/custom.conf', '/etc/gdm3/daemon.conf', '/etc/gdm/custom.conf'], parseGdmAutoLogin),
-    merged(host, ['/usr/share/lightdm/lightdm.conf.d', '/etc/xdg/lightdm/lightdm.conf.d', '/etc/lightdm/lightdm.conf.d'], '/etc/lightdm/lightdm.conf', parseLightdmAutoLogin),
+    // LightDM: its XDG system data folders (the default /usr/local/share:/usr/share, last read first,
+    // so /usr/local/share overrides), the XDG config folder, then its own folder and file.
+    merged(
+      host,
+      ['/usr/share/lightdm/lightdm.conf.d', '/usr/local/share/lightdm/lightdm.conf.d', '/etc/xdg/lightdm/lightdm.conf.d', '/etc/lightdm/lightdm.conf.d'],
+      '/etc/lightdm/lightdm.conf',
+      parseLightdmAutoLogin,
+    ),
     merged(host, ['/usr/lib/sddm/sddm.conf.d', '/etc/sddm.conf.d'], '/etc/sddm.conf', parseSddmAutoLogin),
     eachFile(host, ['/etc/lxdm/lxdm.conf'], parseLxdmAutoLogin),
+    gettyAutoLogin(host),
   ]);
   // A file that could not be read might switch auto-login on (or, for merged files, off again).
   const on = answers.find((a) => a.autoLogin && a.failures.length === 0)?.autoLogin;
@@ -138,4 +146,80 @@ async function merged(host: Host, dirs: string[], main: string, parse: (files: C
   paths.push(main);
   const read = await readFiles(host, paths);
   return { autoLogin: parse(read.files), failures: [...failures, ...read.failures] };
+}
+
+// Where systemd looks for system units, highest priority first (systemd.unit(5)).
+const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
+// The consoles logind gives a login prompt (autovt@ttyN, an alias of getty@ttyN; NAutoVTs=6 by default).
+const VIRTUAL_CONSOLES = ['tty1', 'tty2', 'tty3', 'tty4', 'tty5', 'tty6'];
+
+/** A getty service instance and every name whose unit file or drop-ins apply to it. */
+interface GettyUnit {
+  unit: string;
+  /** Unit file names, the instance's own first, then the template's. */
+  files: string[];
+  /** Drop-in folder names (`NAME.d`): for every service, the template's, the instance's, and their aliases'. */
+  dropInDirs: string[];
+}
+
+function gettyUnit(template: string, instance: string, aliases: string[] = []): GettyUnit {
+  const names = [template, ...aliases];
+  return {
+    unit: `${template}@${instance}.service`,
+    files: [...names.map((n) => `${n}@${instance}.service`), ...names.map((n) => `${n}@.service`)],
+    dropInDirs: ['service.d', ...names.flatMap((n) => [`${n}@.service.d`, `${n}@${instance}.service.d`])],
+  };
+}
+
+/**
+ * `agetty --autologin USER` in a getty service, as systemd assembles it: the unit file found first in
+ * its search path, then every drop-in `*.conf` of the unit's names, by file name (a name in a folder
+ * of higher priority hides the same name further down). Covers the virtual consoles, every serial
+ * console that has a drop-in folder of its own, and the console getty of containers.
+ */
+async function gettyAutoLogin(host: Host): Promise<DmAnswer> {
+  const listings = await Promise.all(UNIT_DIRS.map(async (dir) => ({ dir, listing: await host.listDir(dir) })));
+  const failures: string[] = [];
+  const entries = new Map<string, Set<string>>();
+  for (const { dir, listing } of listings) {
+    if (listing.status === 'ok') entries.set(dir, new Set(listing.entries));
+    else if (listing.status !== 'missing') failures.push(`${dir} (${describeFailure(listing)})`);
+  }
+  const serial = new Set(['ttyS0']);
+  for (const names of entries.values()) {
+    for (const name of names) {
+      const instance = /^serial-getty@(.+)\.service(?:\.d)?$/.exec(name)?.[1];
+      if (instance) serial.add(instance);
+    }
+  }
+  const units = [
+    ...VIRTUAL_CONSOLES.map((tty) => gettyUnit('getty', tty, ['autovt'])),
+    ...[...serial].map((tty) => gettyUnit('serial-getty', tty)),
+    { unit: 'console-getty.service', files: ['console-getty.service'], dropInDirs: ['service.d', 'console-getty.service.d'] },
+  ];
+  for (const unit of units) {
+    const unitFile = unit.files.flatMap((name) => UNIT_DIRS.filter((dir) => entries.get(dir)?.has(name)).map((dir) => `${dir}/${name}`))[0];
+    if (!unitFile) continue;
+    // A unit linked to /dev/null is masked: systemd never starts it.
+    const link = await host.stat(unitFile);
+    if (link.status === 'ok' && link.kind === 'symlink' && link.linkTarget === '/dev/null') continue;
+    const dropIns = new Map<string, string>();
+    for (const dir of UNIT_DIRS) {
+      for (const name of unit.dropInDirs.filter((d) => entries.get(dir)?.has(d))) {
+        const listing = await host.listDir(`${dir}/${name}`);
+        if (listing.status !== 'ok') {
+          if (listing.status !== 'missing') failures.push(`${dir}/${name} (${describeFailure(listing)})`);
+          continue;
+        }
+        for (const file of listing.entries.filter((e) => e.endsWith('.conf'))) if (!dropIns.has(file)) dropIns.set(file, `${dir}/${name}/${file}`);
+      }
+    }
+    const ordered = [...dropIns.keys()].sort().map((file) => dropIns.get(file)!);
+    const read = await readFiles(host, [unitFile, ...ordered]);
+    failures.push(...read.failures);
+    const exec = effectiveExecStart(read.files);
+    const user = exec ? gettyAutoLoginUser(exec.command) : null;
+    if (user && read.failures.length === 0) return { autoLogin: { user, source: `${exec!.source} (${unit.unit})` }, failures: [] };
+  }
+  return { autoLogin: null, failures };
 }

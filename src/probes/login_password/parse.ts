@@ -1,46 +1,6 @@
-import { loginDefsNumber } from '../linux/parse.js';
-
 // Pure parsers for the login_password probe: text in, values out.
 
 export type PasswordState = 'set' | 'empty' | 'locked';
-
-export interface PasswdEntry {
-  name: string;
-  uid: number;
-  /** Field 2 of /etc/passwd: `x` means "look in /etc/shadow", anything else is the hash itself. */
-  password: string;
-  shell: string;
-}
-
-/** /etc/passwd lines (name:password:uid:gid:gecos:home:shell); malformed lines and NIS `+`/`-` entries are skipped. */
-export function parsePasswd(text: string): PasswdEntry[] {
-  const entries: PasswdEntry[] = [];
-  for (const line of text.split('\n')) {
-    const fields = line.split(':');
-    if (fields.length < 7) continue;
-    const [name = '', password = '', uidText = ''] = fields;
-    if (!name || name.startsWith('+') || name.startsWith('-') || !/^\d+$/.test(uidText)) continue;
-    // An empty shell field means /bin/sh (passwd(5)).
-    entries.push({ name, uid: Number(uidText), password, shell: fields[6]?.trim() || '/bin/sh' });
-  }
-  return entries;
-}
-
-/** UID_MIN from /etc/login.defs, or null when the file does not set it. */
-export function parseLoginDefsUidMin(text: string): number | null {
-  return loginDefsNumber(text, 'UID_MIN');
-}
-
-// Shells that refuse an interactive login. Everything else counts as a login shell: login(1) and
-// sshd do not require the shell to be listed in /etc/shells, so that list cannot rule an account out.
-const NO_LOGIN_SHELLS = new Set(['nologin', 'false', 'sync', 'shutdown', 'halt']);
-
-/** root (every uid 0 account), and accounts from UID_MIN up that have a login shell, except nobody. */
-export function isHumanAccount(entry: PasswdEntry, uidMin: number): boolean {
-  if (entry.uid === 0) return true;
-  if (entry.uid < uidMin || entry.uid === 65534 || entry.name === 'nobody') return false;
-  return !NO_LOGIN_SHELLS.has(entry.shell.split('/').pop() ?? '');
-}
 
 /**
  * The password field of /etc/shadow (or of /etc/passwd when it holds the hash): empty means anyone
@@ -52,13 +12,17 @@ export function classifyPasswordField(field: string): PasswordState {
   return 'set';
 }
 
-/** name -> password field of /etc/shadow. */
+/**
+ * name -> password field of /etc/shadow, as getspnam finds it: leading blanks and `#` lines are
+ * skipped and the FIRST entry of a name wins (a later duplicate is never consulted by PAM).
+ */
 export function parseShadow(text: string): Map<string, string> {
   const fields = new Map<string, string>();
   for (const line of text.split('\n')) {
-    const parts = line.split(':');
-    if (parts.length < 2 || !parts[0]) continue;
-    fields.set(parts[0], parts[1] ?? '');
+    const parts = line.trimStart().split(':');
+    const name = parts[0];
+    if (parts.length < 2 || !name || name.startsWith('#') || fields.has(name)) continue;
+    fields.set(name, parts[1] ?? '');
   }
   return fields;
 }
@@ -203,4 +167,66 @@ export function parseSddmAutoLogin(files: readonly ConfigFile[]): SourcedAutoLog
 export function parseLxdmAutoLogin(text: string): AutoLogin | null {
   const user = parseKeyFile(text).get('base')?.get('autologin');
   return user ? { user } : null;
+}
+
+/**
+ * The command line a systemd service runs, as its unit file and drop-ins (in the order systemd
+ * applies them) leave it: `ExecStart=` with no value empties the list, every other line adds one;
+ * a line ending in `\` continues on the next. Returns the last command, or null when none is left.
+ */
+export function effectiveExecStart(files: readonly ConfigFile[]): { command: string; source: string } | null {
+  let found: { command: string; source: string } | null = null;
+  for (const file of files) {
+    let section = '';
+    const lines = file.text.replace(/\\\r?\n/g, ' ').split('\n');
+    for (const raw of lines) {
+      const line = raw.trim();
+      if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+      const header = /^\[(.+)\]$/.exec(line);
+      if (header) {
+        section = header[1]!;
+        continue;
+      }
+      const m = /^ExecStart\s*=\s*(.*)$/.exec(line);
+      if (section !== 'Service' || !m) continue;
+      found = m[1] ? { command: m[1], source: file.path } : null;
+    }
+  }
+  return found;
+}
+
+/** Words of a unit file's command line: systemd's quoting with '…' and "…" and backslash escapes. */
+function splitCommandLine(text: string): string[] {
+  const words: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|((?:[^\s"'\\]|\\.)+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) words.push((m[1] ?? m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1'));
+  return words;
+}
+
+// agetty's short options that take an argument (its getopt string "8a:cC:d:Ef:hH:iI:Jl:L::mnNo:pP:r:Rst:Uw").
+const AGETTY_ARG_OPTIONS = new Set(['C', 'd', 'f', 'H', 'I', 'l', 'o', 'P', 'r', 't']);
+const GETTYS = new Set(['agetty', 'getty', 'mingetty']);
+
+/**
+ * The account a getty logs in without asking (`agetty --autologin USER`, `-a USER`, `-aUSER`,
+ * mingetty's `--autologin USER`), or null. systemd's prefixes (`-`, `@`, `+`, `!`, `:`) are dropped.
+ */
+export function gettyAutoLoginUser(command: string): string | null {
+  const [program = '', ...args] = splitCommandLine(command.replace(/^[-@+!:]+/, ''));
+  if (!GETTYS.has(program.split('/').pop() ?? '')) return null;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') break;
+    if (arg === '--autologin' || arg.startsWith('--autologin=')) return (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[i + 1]) || null;
+    if (!arg.startsWith('-') || arg.startsWith('--')) continue;
+    for (let c = 1; c < arg.length; c++) {
+      const option = arg[c]!;
+      if (option === 'a') return arg.slice(c + 1) || args[i + 1] || null;
+      if (AGETTY_ARG_OPTIONS.has(option)) {
+        if (c === arg.length - 1) i++;
+        break;
+      }
+    }
+  }
+  return null;
 }

@@ -94,5 +94,5 @@ export const collectWindows: Collector<LoginPasswordFacts> = async (host, option
   }
   if (a.winlogon.ok) facts.autoLogin = autoLoginFromWinlogon(a.winlogon.value);
   else for (const k of ['enabled', 'user', 'source', 'passwordStored']) unknown[`autoLogin.${k}`] = a.winlogon.reason;
-  return { facts, unknown };
+  return { facts, unknown, readWith: a.readWith };
 };

@@ -2,7 +2,7 @@ import { describeFailure, type Host } from '../../host/types.js';
 import { firstExisting, runFirstFound } from '../tools.js';
 import { answerTaker, REASON, type Answer, type ProbeOutput } from '../types.js';
 import type { OpenSharesFacts } from './facts.js';
-import { parseExports, parseTestparmDump, parseUsershareFile, sambaConfigFromDump, type NfsExport, type SambaConfig, type SambaShare } from './parse.js';
+import { incompleteVerboseDump, parseExports, parseTestparmDump, parseUsershareFile, sambaConfigFromDump, type NfsExport, type SambaConfig, type SambaShare } from './parse.js';
 
 const TESTPARM = ['/usr/bin/testparm', '/usr/sbin/testparm', '/usr/local/samba/bin/testparm'];
 const SMBD = ['/usr/sbin/smbd', '/usr/bin/smbd', '/usr/local/samba/sbin/smbd'];
@@ -21,12 +21,19 @@ async function readSambaConfig(host: Host, smbdInstalled: boolean): Promise<Answ
     return smbdInstalled ? { ok: false, reason: 'testparm not installed (package samba-common-bin), so the Samba configuration cannot be read' } : { ok: true, value: null };
   }
   if (result.status !== 'exited') return { ok: false, reason: `testparm: ${describeFailure(result)}` };
-  if (result.exitCode === 0) return { ok: true, value: sambaConfigFromDump(parseTestparmDump(result.stdout)) };
+  if (result.exitCode === 0) {
+    const sections = parseTestparmDump(result.stdout);
+    const incomplete = incompleteVerboseDump(sections);
+    return incomplete ? { ok: false, reason: incomplete } : { ok: true, value: sambaConfigFromDump(sections) };
+  }
   // testparm says "Error loading services." both when smb.conf is missing and when it is unreadable.
   const conf = await host.readFile(SMB_CONF);
-  if (conf.status === 'missing') return { ok: true, value: null };
-  if (conf.status !== 'ok') return { ok: false, reason: failureReason(SMB_CONF, conf) };
-  return { ok: false, reason: `testparm rejected ${SMB_CONF}: ${result.stderr.trim().split('\n').at(-1) ?? `exit code ${result.exitCode}`}` };
+  // Without the server nothing is shared, whatever testparm thinks of a configuration that is not there.
+  if (conf.status === 'missing' && !smbdInstalled) return { ok: true, value: null };
+  if (conf.status !== 'ok' && conf.status !== 'missing') return { ok: false, reason: failureReason(SMB_CONF, conf) };
+  // With smbd installed a failed testparm is never "no shares": smbd may be started with another file.
+  const said = result.stderr.trim().split('\n').at(-1) || result.stdout.trim().split('\n').at(-1) || `exit code ${result.exitCode}`;
+  return { ok: false, reason: `testparm could not load ${SMB_CONF} (exit code ${result.exitCode}): ${said}` };
 }
 
 async function readUserShares(host: Host, config: SambaConfig): Promise<Answer<SambaShare[]>> {

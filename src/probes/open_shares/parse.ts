@@ -88,6 +88,20 @@ export function sambaConfigFromDump(sections: readonly SambaSection[]): SambaCon
   };
 }
 
+// Global parameters `testparm -s -v` always prints (it lists every default): the facts are made from them.
+const VERBOSE_GLOBALS = ['map to guest', 'server min protocol', 'usershare allow guests', 'usershare max shares', 'usershare path', 'pid directory'];
+
+/**
+ * Why a `testparm -s -v` dump is not one to judge by (empty, garbage, a [global] section without the
+ * parameters -v always prints), or null when it is complete: a broken answer must never read as "no shares".
+ */
+export function incompleteVerboseDump(sections: readonly SambaSection[]): string | null {
+  const global = sections.find((s) => s.name.toLowerCase() === 'global');
+  if (!global) return 'testparm printed no [global] section (empty or unexpected output)';
+  const missing = VERBOSE_GLOBALS.filter((name) => !global.params.has(name));
+  return missing.length > 0 ? `testparm -s -v did not print ${missing.map((m) => `"${m}"`).join(', ')} (unexpected output)` : null;
+}
+
 const EVERYONE_SID = 'S-1-1-0';
 
 /**
@@ -121,19 +135,36 @@ export function parseUsershareFile(text: string, fileName: string, allowGuests: 
 
 export interface NfsExport {
   path: string;
-  /** As written: a host, network, `@netgroup` or `*`; empty when the line names no client (everyone). */
+  /** As exportfs names it: a host, network, `@netgroup` or `*`; empty when the line names no client (everyone). */
   client: string;
   worldOpen: boolean;
   writable: boolean;
   insecure: boolean;
 }
 
-const WORLD = new Set(['', '*', '0.0.0.0/0', '0.0.0.0/0.0.0.0', '::/0']);
+const WORLD = new Set(['', '*']);
+// A client that only reverse DNS names: when an address has no name, nfs-utils matches the address itself.
+const ANY_ADDRESS = ['203.0.113.5', '2001:db8::5'];
 
 /**
- * /etc/exports (exports(5)): `path [-defaults] client(options) client …`, `#` comments, `\` continues a
- * line, a quoted path may hold spaces. A client with nothing before its `(options)` — the classic
- * `/srv (rw)` typo — or a line with no client at all exports to everyone.
+ * Whether a client specification admits every address: no client or `*`, a network with prefix 0
+ * (`0.0.0.0/0`, `10.0.0.0/0`, `::/0`, mask `0.0.0.0`), or a wildcard that matches a bare address
+ * (`*.*` matches "203.0.113.5", which is what a client without a DNS name is called).
+ */
+export function exportClientIsWorld(client: string): boolean {
+  if (WORLD.has(client)) return true;
+  if (/\/(0+|0+\.0+\.0+\.0+)$/.test(client)) return true;
+  if (!/[*?]/.test(client) || client.startsWith('@')) return false;
+  const re = new RegExp(`^${client.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return ANY_ADDRESS.some((address) => re.test(address));
+}
+
+/**
+ * /etc/exports as exportfs reads it (exports(5), checked against the real exportfs): `path [-defaults]
+ * client(options) client …`, `#` comments, `\` continues a line, a quoted path may hold spaces.
+ * A `-options` word sets the defaults of the clients after it; one with no client after it, a client
+ * with nothing before its `(options)` (the classic `/srv (rw)` typo) and a line with no client at
+ * all export to everyone.
  */
 export function parseExports(text: string): NfsExport[] {
   const exports: NfsExport[] = [];
@@ -145,16 +176,25 @@ export function parseExports(text: string): NfsExport[] {
     const path = head[2] ?? head[1]!;
     const tokens = head[3]!.split(/\s+/).filter(Boolean);
     let defaults: string[] = [];
-    if (tokens[0]?.startsWith('-')) defaults = tokens.shift()!.slice(1).split(',');
-    const clients = tokens.length > 0 ? tokens : [''];
-    for (const token of clients) {
-      const m = /^([^(]*)(?:\(([^)]*)\))?$/.exec(token);
-      const client = m?.[1] ?? token;
-      const options = [...defaults, ...(m?.[2]?.split(',') ?? [])].map((o) => o.trim());
+    const add = (client: string, own: string[]) => {
+      const options = [...defaults, ...own].map((o) => o.trim());
       // The last of rw/ro and secure/insecure wins; exports are read-only and secure unless told otherwise.
       const last = (a: string, b: string) => options.reduce<string | null>((found, o) => (o === a || o === b ? o : found), null);
-      exports.push({ path, client, worldOpen: WORLD.has(client), writable: last('rw', 'ro') === 'rw', insecure: last('secure', 'insecure') === 'insecure' });
+      exports.push({ path, client, worldOpen: exportClientIsWorld(client), writable: last('rw', 'ro') === 'rw', insecure: last('secure', 'insecure') === 'insecure' });
+    };
+    let clientSinceDefaults = true;
+    for (const token of tokens) {
+      if (token.startsWith('-')) {
+        defaults = token.slice(1).split(',');
+        clientSinceDefaults = false;
+        continue;
+      }
+      const m = /^([^(]*)(?:\(([^)]*)\))?$/.exec(token);
+      // exportfs names a nameless `(options)` client `*` ("No host name given … suggest *(rw)").
+      add(m?.[1] || (m?.[2] !== undefined ? '*' : token), m?.[2]?.split(',') ?? []);
+      clientSinceDefaults = true;
     }
+    if (tokens.length === 0 || !clientSinceDefaults) add('', []);
   }
   return exports;
 }

@@ -39,7 +39,9 @@ export function shareFacts(share: Share, access: readonly Access[] | null, guest
     return { share: { ...base, guestAccess: null, writable: null, allowedUsers: null }, unknown };
   }
   const allowed = access.filter((a) => a.share === share.name && a.control === 'Allow');
-  const sids = allowed.map((a) => a.sid);
+  // Everyone, Guests and Anonymous always resolve: an account that did not is none of them.
+  const sids = allowed.flatMap((a) => (a.sid === null ? [] : [a.sid]));
+  const unresolved = allowed.some((a) => a.sid === null);
   const openToGuests = sids.some((s) => s === GUESTS || s === ANONYMOUS || guestRidSids.includes(s));
   // Everyone takes in the Guest account only when guest logons are allowed.
   const everyone = sids.includes(EVERYONE);
@@ -49,7 +51,9 @@ export function shareFacts(share: Share, access: readonly Access[] | null, guest
     unknown[`shares[${share.name}].guestAccess`] = 'shared with Everyone, and whether guests may log in could not be read';
   }
   const writable = allowed.some((a) => WRITE_RIGHTS.has(a.right));
-  return { share: { ...base, guestAccess, writable, allowedUsers: everyone ? [] : [...new Set(sids)] }, unknown };
+  if (unresolved && !everyone) unknown[`shares[${share.name}].allowedUsers`] = 'its permissions name an account Windows could not resolve';
+  const allowedUsers = everyone ? [] : unresolved ? null : [...new Set(sids)];
+  return { share: { ...base, guestAccess, writable, allowedUsers }, unknown };
 }
 
 const reasonOf = (a: Answer<unknown>) => (a.ok ? '' : a.reason);
@@ -113,5 +117,5 @@ export const collectWindows: Collector<OpenSharesFacts> = async (host, options) 
     if (smb1 === 0 || smb1 === 1) facts.smb1Enabled = smb1 === 1;
     else unknown.smb1Enabled = reasonOf(a.smbServer) || 'Get-SmbServerConfiguration did not say';
   }
-  return { facts, unknown };
+  return { facts, unknown, readWith: a.readWith };
 };

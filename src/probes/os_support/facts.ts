@@ -13,11 +13,16 @@ export const facts = z.object({
   daysUntilSupportEnds: z.number().int().nullable(),
   /** The vendor's lifecycle page the end date comes from. */
   supportSource: z.string().nullable(),
-  /** The day updates last arrived: an installed Windows update, refreshed Linux package lists. */
+  /** The day updates last arrived: an installed Windows update, a Linux package upgrade (apt's history, dpkg's log). */
   lastUpdate: day.nullable(),
   daysSinceUpdate: z.number().int().nullable(),
-  /** What lastUpdate is the date of, e.g. "/var/lib/apt/lists (package lists refreshed)". */
+  /** What lastUpdate is the date of, e.g. "apt: packages last upgraded (/var/log/apt/history.log)". */
   updateEvidence: z.string().nullable(),
+  /**
+   * Linux: packages the package manager would upgrade from a security suite (apt: a `-security`
+   * origin), counted on package lists refreshed within the last week; 0 means none is waiting.
+   */
+  packageSecurityUpdatesPending: z.number().int().nullable(),
   /**
    * The day shop-audit's end-of-life table was last checked against its sources, and its age on
    * the scan's day; null when no release could be read, so the table was not used.

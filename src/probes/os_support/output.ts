@@ -1,4 +1,4 @@
-import type { ProbeOutput } from '../types.js';
+import { REASON, type Answer, type ProbeOutput } from '../types.js';
 import { EOL_TABLE_AS_OF, type EolEntry } from './eol-table.js';
 import type { OsSupportFacts } from './facts.js';
 import { daysUntil, supportOn, tableAgeDays, type Support } from './parse.js';
@@ -12,6 +12,8 @@ export interface Findings {
   entryReason: string;
   lastUpdate: { day: string; evidence: string } | null;
   updateReason: string;
+  /** Security updates the package manager offers (Linux); left out where there is no such package manager. */
+  securityUpdates?: Answer<number>;
 }
 
 /** The probe's facts and unknowns on the scan's day. */
@@ -29,7 +31,11 @@ export function osSupportOutput(found: Findings, now: Date): ProbeOutput<OsSuppo
     updateEvidence: found.lastUpdate?.evidence ?? null,
     eolTableAsOf: found.lookedUp ? EOL_TABLE_AS_OF : null,
     eolTableAgeDays: found.lookedUp ? tableAgeDays(now) : null,
+    packageSecurityUpdatesPending: found.securityUpdates?.ok ? found.securityUpdates.value : null,
   };
+  // Windows and macOS updates come from their own update services, not from apt or dnf.
+  if (!found.securityUpdates) unknown.packageSecurityUpdatesPending = REASON.notOnThisOs;
+  else if (!found.securityUpdates.ok) unknown.packageSecurityUpdatesPending = found.securityUpdates.reason;
   if (!found.lookedUp) for (const f of ['eolTableAsOf', 'eolTableAgeDays']) unknown[f] = `not used: ${found.entryReason}`;
   if (!support) for (const f of ['release', 'supported', 'supportEnds', 'daysUntilSupportEnds', 'supportSource']) unknown[f] = found.entryReason;
   else if (support.ends === null) {

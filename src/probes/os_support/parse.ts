@@ -129,3 +129,132 @@ export function newestMacosUpdate(plistXml: string): { day: string; name: string
   }
   return newest && { day: newest.day, name: newest.name };
 }
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const isLetter = (c: string) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+
+/** dpkg's weight of a character in a non-digit run: `~`, then the end, then letters, then the rest. */
+function charOrder(s: string, i: number): number {
+  const c = s[i];
+  if (c === undefined || isDigit(c)) return 0;
+  if (isLetter(c)) return c.charCodeAt(0);
+  if (c === '~') return -1;
+  return c.charCodeAt(0) + 256;
+}
+
+/** dpkg's verrevcmp: alternating non-digit runs (compared by charOrder) and digit runs (compared as numbers). */
+function compareVersionPart(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    while ((i < a.length && !isDigit(a[i])) || (j < b.length && !isDigit(b[j]))) {
+      const diff = charOrder(a, i) - charOrder(b, j);
+      if (diff !== 0) return diff;
+      i++;
+      j++;
+    }
+    while (a[i] === '0') i++;
+    while (b[j] === '0') j++;
+    let firstDiff = 0;
+    while (isDigit(a[i]) && isDigit(b[j])) {
+      if (firstDiff === 0) firstDiff = a.charCodeAt(i) - b.charCodeAt(j);
+      i++;
+      j++;
+    }
+    if (isDigit(a[i])) return 1;
+    if (isDigit(b[j])) return -1;
+    if (firstDiff !== 0) return firstDiff;
+  }
+  return 0;
+}
+
+function splitVersion(version: string): { epoch: number; upstream: string; revision: string } {
+  const text = version.trim();
+  const colon = text.indexOf(':');
+  const epoch = colon > 0 && /^\d+$/.test(text.slice(0, colon)) ? Number(text.slice(0, colon)) : 0;
+  const rest = colon > 0 ? text.slice(colon + 1) : text;
+  const hyphen = rest.lastIndexOf('-');
+  if (hyphen < 0) return { epoch, upstream: rest, revision: '' };
+  return { epoch, upstream: rest.slice(0, hyphen), revision: rest.slice(hyphen + 1) };
+}
+
+/**
+ * Debian version comparison (Debian Policy 5.6.12, deb-version(7), dpkg's lib/dpkg/version.c):
+ * epoch as a number, then upstream version, then revision. Negative, 0 or positive as a < = > b.
+ */
+export function compareDebianVersions(a: string, b: string): number {
+  const x = splitVersion(a);
+  const y = splitVersion(b);
+  if (x.epoch !== y.epoch) return Math.sign(x.epoch - y.epoch);
+  return Math.sign(compareVersionPart(x.upstream, y.upstream) || compareVersionPart(x.revision, y.revision));
+}
+
+/** The fields of each stanza of a deb822 file (dpkg's status, apt's Packages lists) that `wanted` names. */
+export function parseStanzas(text: string, wanted: readonly string[]): Record<string, string>[] {
+  const stanzas: Record<string, string>[] = [];
+  let current: Record<string, string> = {};
+  let empty = true;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') {
+      if (!empty) stanzas.push(current);
+      current = {};
+      empty = true;
+      continue;
+    }
+    empty = false;
+    const colon = line.indexOf(':');
+    // Continuation lines (a leading blank) belong to multi-line fields none of which is wanted.
+    if (colon <= 0 || line[0] === ' ' || line[0] === '\t') continue;
+    const name = line.slice(0, colon);
+    if (wanted.includes(name)) current[name] = line.slice(colon + 1).trim();
+  }
+  if (!empty) stanzas.push(current);
+  return stanzas;
+}
+
+/** Whether an apt Release/InRelease file describes a security suite (`bookworm-security`, `jammy-security`). */
+export function isSecurityRelease(text: string): boolean {
+  const field = (name: string) => new RegExp(`^${name}:[ \\t]*(\\S+)`, 'm').exec(text)?.[1] ?? '';
+  return field('Suite').endsWith('-security') || field('Codename').endsWith('-security');
+}
+
+/**
+ * How many installed packages a security suite has a newer version of: dpkg's status against the
+ * suite's Packages lists, by name and architecture (`all` matches any). Only packages dpkg holds as
+ * `install ok installed` count: a held one (`hold ok installed`) is not upgraded by apt.
+ */
+export function countSecurityUpgrades(
+  dpkgStatus: readonly Record<string, string>[],
+  securityPackages: readonly Record<string, string>[],
+): number {
+  const newest = new Map<string, { arch: string; version: string }[]>();
+  for (const p of securityPackages) {
+    if (!p.Package || !p.Version) continue;
+    const list = newest.get(p.Package) ?? [];
+    list.push({ arch: p.Architecture ?? '', version: p.Version });
+    newest.set(p.Package, list);
+  }
+  let pending = 0;
+  for (const p of dpkgStatus) {
+    if (p.Status !== 'install ok installed' || !p.Package || !p.Version) continue;
+    const arch = p.Architecture ?? '';
+    const offered = (newest.get(p.Package) ?? []).filter((o) => o.arch === arch || o.arch === 'all' || arch === 'all');
+    if (offered.some((o) => compareDebianVersions(p.Version!, o.version) < 0)) pending++;
+  }
+  return pending;
+}
+
+/**
+ * The last day packages were upgraded, from apt's /var/log/apt/history.log (a `Start-Date:` stanza
+ * with an `Upgrade:` line) or dpkg's /var/log/dpkg.log (`DATE TIME upgrade PKG …`). Installing or
+ * removing packages is not updating them, so those lines do not count. Null when no upgrade is logged.
+ */
+export function lastUpgradeDay(aptHistory: string, dpkgLog: string): string | null {
+  const days: string[] = [];
+  for (const stanza of aptHistory.split(/\n\s*\n/)) {
+    const start = /^Start-Date: (\d{4}-\d{2}-\d{2})/m.exec(stanza);
+    if (start && /^Upgrade: /m.test(stanza)) days.push(start[1]!);
+  }
+  for (const m of dpkgLog.matchAll(/^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2} upgrade /gm)) days.push(m[1]!);
+  return days.sort().at(-1) ?? null;
+}

@@ -29,5 +29,5 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, options) =
     if (newest.day) found.lastUpdate = { day: newest.day, evidence: 'Win32_QuickFixEngineering (newest installed update)' };
     else found.updateReason = a.hotfixes.value.length === 0 ? 'Windows lists no installed updates (Win32_QuickFixEngineering is empty)' : `none of the ${newest.unreadable} installed updates records when it was installed`;
   }
-  return osSupportOutput(found, options?.now ?? new Date());
+  return { ...osSupportOutput(found, options?.now ?? new Date()), readWith: a.readWith };
 };

@@ -1,6 +1,6 @@
 import type { Host } from '../../host/types.js';
 import { loginDefsNumber } from '../linux/parse.js';
-import { readFiles, unreadable } from '../tools.js';
+import { unreadable } from '../tools.js';
 import { notOnThisPc, type ProbeOutput } from '../types.js';
 import type { PasswordPolicyFacts } from './facts.js';
 import {
@@ -10,17 +10,16 @@ import {
   pamUnixRemember,
   pamUnixShortest,
   parseNameValueConf,
-  parsePamFile,
+  parsePamStackFile,
   pwhistoryRemember,
   pwqualityShortest,
+  runPamStack,
   tallyLockout,
   type Lockout,
-  type PamLine,
+  type PamResult,
+  type PamStackLine,
 } from './parse.js';
 
-// The PAM stacks that passwd and the login programs use: Debian/Ubuntu/SUSE include common-*,
-// Red Hat/Fedora/Arch include system-auth and password-auth.
-const PAM_FILES = ['/etc/pam.d/common-password', '/etc/pam.d/common-auth', '/etc/pam.d/system-auth', '/etc/pam.d/password-auth'];
 const PWQUALITY_DIR = '/etc/security/pwquality.conf.d';
 
 type Settings = Map<string, string>;
@@ -51,9 +50,64 @@ function weakest(lockouts: Lockout[]): Lockout {
   return { deny, unlockSeconds: timed.length > 0 ? Math.min(...timed) : 0 };
 }
 
+// The services whose PAM stacks matter: passwd sets passwords; these log people in. A service file
+// that exists is run from its own file, includes and all; without any, the shared stacks are run.
+const PASSWORD_SERVICES = ['passwd'];
+const LOGIN_SERVICES = ['login', 'sshd', 'gdm-password', 'lightdm', 'sddm'];
+const PAM_DIR = '/etc/pam.d';
+/** libpam's own limit on nested include/substack. */
+const MAX_PAM_DEPTH = 16;
+
+type Stack = { service: string; lines: PamStackLine[] };
+type Stacks = { ok: true; stacks: Stack[] } | { ok: false; reason: string };
+
+/**
+ * The `type` lines of each service's stack, includes expanded in place (`@include FILE` takes every
+ * line of FILE, `include`/`substack FILE` its lines of the same type; a substack's done/die are read
+ * as the caller's, which can only make a module count less). A file that cannot be read makes it unknown.
+ */
+async function pamStacks(host: Host, type: string, services: readonly string[], fallback: readonly string[]): Promise<Stacks> {
+  const cache = new Map<string, Awaited<ReturnType<Host['readFile']>>>();
+  const read = async (name: string) => {
+    const path = name.startsWith('/') ? name : `${PAM_DIR}/${name}`;
+    if (!cache.has(path)) cache.set(path, await host.readFile(path));
+    return { path, file: cache.get(path)! };
+  };
+  const expand = async (name: string, depth: number, only: string | null): Promise<PamStackLine[] | string> => {
+    const { path, file } = await read(name);
+    if (file.status !== 'ok') return file.status === 'missing' ? `${path} is included but missing (PAM then refuses everyone)` : unreadable(host, path, file);
+    if (depth > MAX_PAM_DEPTH) return `${path}: includes nested more than ${MAX_PAM_DEPTH} deep`;
+    const out: PamStackLine[] = [];
+    for (const entry of parsePamStackFile(file.text)) {
+      if ('include' in entry) {
+        const inner = await expand(entry.include, depth + 1, only);
+        if (typeof inner === 'string') return inner;
+        out.push(...inner);
+      } else if (only !== null && entry.type !== only) continue;
+      else if (entry.control === 'include' || entry.control === 'substack') {
+        const inner = await expand(entry.module, depth + 1, entry.type);
+        if (typeof inner === 'string') return inner;
+        out.push(...inner);
+      } else out.push(entry);
+    }
+    return out;
+  };
+  const present = (await Promise.all(services.map(async (s) => ((await read(s)).file.status !== 'missing' ? s : null)))).filter((s): s is string => s !== null);
+  const roots = present.length > 0 ? present : (await Promise.all(fallback.map(async (s) => ((await read(s)).file.status !== 'missing' ? s : null)))).filter((s): s is string => s !== null);
+  if (roots.length === 0) return { ok: false, reason: `no PAM configuration found (${[...services, ...fallback].map((s) => `${PAM_DIR}/${s}`).join(', ')})` };
+  const stacks: Stack[] = [];
+  for (const service of roots) {
+    const lines = await expand(service, 0, type);
+    if (typeof lines === 'string') return { ok: false, reason: lines };
+    stacks.push({ service, lines });
+  }
+  return { ok: true, stacks };
+}
+
 export async function collectLinux(host: Host): Promise<ProbeOutput<PasswordPolicyFacts>> {
-  const [pam, loginDefs, pwquality, faillock, pwhistory] = await Promise.all([
-    readFiles(host, PAM_FILES),
+  const [passwordStacks, authStacks, loginDefs, pwquality, faillock, pwhistory] = await Promise.all([
+    pamStacks(host, 'password', PASSWORD_SERVICES, ['common-password', 'system-auth']),
+    pamStacks(host, 'auth', LOGIN_SERVICES, ['common-auth', 'system-auth', 'password-auth']),
     host.readFile('/etc/login.defs'),
     readPwqualityConf(host),
     readConf(host, '/etc/security/faillock.conf'),
@@ -66,51 +120,87 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<PasswordPoli
   if (loginDefs.status === 'ok') facts.maxAgeDays = Math.max(loginDefsNumber(loginDefs.text, 'PASS_MAX_DAYS') ?? 0, 0);
   else unknown.maxAgeDays = unreadable(host, '/etc/login.defs', loginDefs);
 
-  const pamFacts = ['minLength', 'lockoutThreshold', 'lockoutMinutes', 'historyLength'] as const;
-  const pamProblem = pam.failures.length > 0 ? `cannot read ${pam.failures.join(', ')}` : pam.files.length === 0 ? `no PAM configuration found (${PAM_FILES.join(', ')})` : null;
-  if (pamProblem) {
-    for (const fact of pamFacts) unknown[fact] = pamProblem;
-    return { facts, unknown };
+  if (!passwordStacks.ok) unknown.minLength = unknown.historyLength = passwordStacks.reason;
+  else {
+    collectMinLength(passwordStacks.stacks, pwquality, facts, unknown);
+    const history = passwordStacks.stacks.map((stack) =>
+      enforcingLines(stack.lines, ['pam_pwhistory.so', 'pam_unix.so'], 'authtok_err').map((l) => (l.module === 'pam_unix.so' ? pamUnixRemember(l) : pwhistory.ok ? pwhistoryRemember(pwhistory.settings, l) : null)),
+    );
+    if (history.flat().includes(null) && !pwhistory.ok) unknown.historyLength = pwhistory.reason;
+    else facts.historyLength = Math.min(...history.map((kept) => Math.max(0, ...(kept as number[]))));
   }
-  const lines = pam.files.flatMap((f) => parsePamFile(f.text));
-  const withModule = (type: string, ...modules: string[]) => lines.filter((l) => l.type === type && modules.includes(l.module));
-
-  collectMinLength(withModule('password', 'pam_pwquality.so', 'pam_cracklib.so', 'pam_unix.so'), pwquality, facts, unknown);
-  collectLockout(withModule('auth', 'pam_faillock.so', 'pam_tally2.so', 'pam_tally.so'), faillock, facts, unknown);
-
-  const history = withModule('password', 'pam_pwhistory.so', 'pam_unix.so');
-  if (!pwhistory.ok && history.some((l) => l.module === 'pam_pwhistory.so')) unknown.historyLength = pwhistory.reason;
-  else facts.historyLength = Math.max(0, ...history.map((l) => (l.module === 'pam_unix.so' ? pamUnixRemember(l) : pwhistoryRemember(pwhistory.ok ? pwhistory.settings : new Map(), l))));
+  if (!authStacks.ok) unknown.lockoutThreshold = unknown.lockoutMinutes = authStacks.reason;
+  else collectLockout(authStacks.stacks, faillock, facts, unknown);
   return { facts, unknown };
 }
 
-/** Every module in the password stack must accept a new password, so the strictest minimum holds. */
-function collectMinLength(lines: PamLine[], pwquality: Conf, facts: PasswordPolicyFacts, unknown: Record<string, string>): void {
-  if (lines.some((l) => l.module === 'pam_cracklib.so')) {
-    unknown.minLength = 'pam_cracklib checks passwords here, and shop-audit does not read its settings';
-    return;
-  }
-  if (lines.length === 0) {
-    unknown.minLength = 'no pam_pwquality or pam_unix line in the PAM password stack';
-    return;
-  }
-  if (!pwquality.ok && lines.some((l) => l.module === 'pam_pwquality.so')) {
-    unknown.minLength = pwquality.reason;
-    return;
-  }
-  const settings = pwquality.ok ? pwquality.settings : new Map<string, string>();
-  facts.minLength = Math.max(...lines.map((l) => (l.module === 'pam_unix.so' ? pamUnixShortest(l) : pwqualityShortest(mergeSettings(settings, pamArgs(l))))));
+// Modules that check the password typed at a login; they succeed when it is right.
+const PASSWORD_CHECKERS = new Set(['pam_unix.so', 'pam_unix2.so']);
+
+/**
+ * The lines of `modules` whose refusal the stack cannot get past: a run where that line fails
+ * (and every other module but pam_deny succeeds) must fail. A line skipped by a jump or after a
+ * `sufficient` success enforces nothing, nor does an `optional` one, unless a later module takes the
+ * new password from it (`use_authtok`): a refused password is never handed on, so that module fails.
+ */
+function enforcingLines(lines: readonly PamStackLine[], modules: readonly string[], failure: PamResult): PamStackLine[] {
+  return lines.filter((line, index) => {
+    if (!modules.includes(line.module)) return false;
+    const fails = (l: PamStackLine, i: number) => i === index || l.module === 'pam_deny.so' || (i > index && l.args.includes('use_authtok'));
+    const run = runPamStack(lines, (l, i) => (fails(l, i) ? failure : 'success'));
+    return run.ran.includes(index) && !run.success;
+  });
 }
 
-const NO_LOCKOUT = notOnThisPc('no account lockout, so no lockout duration: no pam_faillock, or pam_tally2 with deny=, in the PAM auth stack');
-
-function collectLockout(lines: PamLine[], faillock: Conf, facts: PasswordPolicyFacts, unknown: Record<string, string>): void {
-  if (!faillock.ok && lines.some((l) => l.module === 'pam_faillock.so')) {
-    unknown.lockoutThreshold = unknown.lockoutMinutes = faillock.reason;
-    return;
+/** The shortest new password each stack takes is the strictest of its enforcing checks; the weakest stack counts. */
+function collectMinLength(stacks: readonly Stack[], pwquality: Conf, facts: PasswordPolicyFacts, unknown: Record<string, string>): void {
+  const shortest: number[] = [];
+  for (const { lines } of stacks) {
+    const enforcing = enforcingLines(lines, ['pam_pwquality.so', 'pam_cracklib.so', 'pam_unix.so'], 'authtok_err');
+    if (enforcing.some((l) => l.module === 'pam_cracklib.so')) {
+      unknown.minLength = 'pam_cracklib checks passwords here, and shop-audit does not read its settings';
+      return;
+    }
+    if (!pwquality.ok && enforcing.some((l) => l.module === 'pam_pwquality.so')) {
+      unknown.minLength = pwquality.reason;
+      return;
+    }
+    const settings = pwquality.ok ? pwquality.settings : new Map<string, string>();
+    // Nothing in the stack refuses a short password: one character is enough (PAM refuses an empty one).
+    shortest.push(Math.max(1, ...enforcing.map((l) => (l.module === 'pam_unix.so' ? pamUnixShortest(l) : pwqualityShortest(mergeSettings(settings, pamArgs(l)))))));
   }
-  const conf = faillock.ok ? faillock.settings : new Map<string, string>();
-  const lockout = lines.length === 0 ? { deny: 0, unlockSeconds: 0 } : weakest(lines.map((l) => (l.module === 'pam_faillock.so' ? faillockLockout(conf, l) : tallyLockout(l))));
+  facts.minLength = Math.min(...shortest);
+}
+
+const NO_LOCKOUT = notOnThisPc('no account lockout, so no lockout duration: no pam_faillock, or pam_tally2 with deny=, that the PAM auth stacks run');
+const LOCKOUT_MODULES = ['pam_faillock.so', 'pam_tally2.so', 'pam_tally.so'];
+
+/**
+ * A lockout works in a login stack when both runs say so: with a wrong password a line that counts
+ * failures runs (faillock `authfail`, or pam_tally), and with the right password for a locked account
+ * the stack fails (every faillock/tally line then refuses). The weakest login stack counts.
+ */
+function collectLockout(stacks: readonly Stack[], faillock: Conf, facts: PasswordPolicyFacts, unknown: Record<string, string>): void {
+  const perStack: Lockout[] = [];
+  for (const { lines } of stacks) {
+    const lockLines = lines.filter((l) => LOCKOUT_MODULES.includes(l.module));
+    if (lockLines.some((l) => l.module === 'pam_faillock.so') && !faillock.ok) {
+      unknown.lockoutThreshold = unknown.lockoutMinutes = faillock.reason;
+      return;
+    }
+    const conf = faillock.ok ? faillock.settings : new Map<string, string>();
+    const counts = (l: PamStackLine) => l.module !== 'pam_faillock.so' || l.args.includes('authfail');
+    const wrong = runPamStack(lines, (l) => (PASSWORD_CHECKERS.has(l.module) || l.module === 'pam_deny.so' ? 'auth_err' : l.module === 'pam_faillock.so' && l.args.includes('authfail') ? 'ignore' : 'success'));
+    const counted = lines.filter((l, i) => LOCKOUT_MODULES.includes(l.module) && counts(l) && wrong.ran.includes(i));
+    const locked = runPamStack(lines, (l) => (LOCKOUT_MODULES.includes(l.module) || l.module === 'pam_deny.so' ? 'auth_err' : 'success'));
+    if (counted.length === 0 || locked.success) {
+      perStack.push({ deny: 0, unlockSeconds: 0 });
+      continue;
+    }
+    const refusing = lines.filter((l, i) => LOCKOUT_MODULES.includes(l.module) && locked.ran.includes(i));
+    perStack.push(weakest([...counted, ...refusing].map((l) => (l.module === 'pam_faillock.so' ? faillockLockout(conf, l) : tallyLockout(l)))));
+  }
+  const lockout = weakest(perStack);
   facts.lockoutThreshold = lockout.deny;
   if (lockout.deny === 0) {
     unknown.lockoutMinutes = NO_LOCKOUT;

@@ -64,20 +64,6 @@ export interface PamLine {
   args: string[];
 }
 
-/** Module lines of a /etc/pam.d file; comments, `@include` and malformed lines are skipped. */
-export function parsePamFile(text: string): PamLine[] {
-  const lines: PamLine[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/#.*$/, '').trim();
-    if (!line || line.startsWith('@')) continue;
-    // The control field may be `[value=action …]`, spaces included.
-    const match = /^(-?)(\S+)\s+(\[[^\]]*\]|\S+)\s+(\S+)\s*(.*)$/.exec(line);
-    if (!match) continue;
-    lines.push({ type: match[2]!, module: match[4]!.split('/').pop()!, args: match[5] ? match[5].split(/\s+/) : [] });
-  }
-  return lines;
-}
-
 /**
  * Settings of a `name = value` file (pwquality.conf, faillock.conf, pwhistory.conf); a bare name
  * (a flag such as `even_deny_root`) gets the value ''. Later lines win.
@@ -213,4 +199,90 @@ export function parsePwpolicyAccountPolicies(text: string): MacAccountPolicy | n
     lockoutMinutes: lockoutThreshold === 0 ? null : unlockSeconds.length > 0 ? Math.floor(Math.min(...unlockSeconds) / 60) : 0,
     historyLength: Math.max(0, ...integers('policyAttributePasswordHistoryDepth')),
   };
+}
+
+/** A module line of a PAM stack with its control field, as libpam runs it. */
+export interface PamStackLine extends PamLine {
+  /** `required`, `requisite`, `sufficient`, `optional`, or `[value=action …]`. */
+  control: string;
+}
+
+/** Lines of a /etc/pam.d file with their control fields; `@include` lines stay as `{ include }`. */
+export function parsePamStackFile(text: string): (PamStackLine | { include: string })[] {
+  const out: (PamStackLine | { include: string })[] = [];
+  for (const raw of text.replace(/\\\r?\n/g, ' ').split('\n')) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) continue;
+    const at = /^@include\s+(\S+)/.exec(line);
+    if (at) {
+      out.push({ include: at[1]! });
+      continue;
+    }
+    const match = /^-?(\S+)\s+(\[[^\]]*\]|\S+)\s+(\S+)\s*(.*)$/.exec(line);
+    if (!match) continue;
+    // include/substack name a stack file (kept as written); a module is known by its file name.
+    const including = match[2] === 'include' || match[2] === 'substack';
+    out.push({ type: match[1]!.toLowerCase(), control: match[2]!, module: including ? match[3]! : match[3]!.split('/').pop()!, args: match[4] ? match[4].split(/\s+/) : [] });
+  }
+  return out;
+}
+
+/** What a module returns in a simulated run, by the names PAM's `[value=action]` controls use. */
+export type PamResult = 'success' | 'auth_err' | 'authtok_err' | 'ignore';
+
+// What the simple controls mean in `[value=action]` terms (pam.conf(5)).
+const SIMPLE_CONTROLS: Record<string, Record<string, string>> = {
+  required: { success: 'ok', new_authtok_reqd: 'ok', ignore: 'ignore', default: 'bad' },
+  requisite: { success: 'ok', new_authtok_reqd: 'ok', ignore: 'ignore', default: 'die' },
+  sufficient: { success: 'done', new_authtok_reqd: 'done', default: 'ignore' },
+  optional: { success: 'ok', new_authtok_reqd: 'ok', default: 'ignore' },
+};
+
+function controlActions(control: string): Record<string, string> {
+  const simple = SIMPLE_CONTROLS[control.toLowerCase()];
+  if (simple) return simple;
+  const actions: Record<string, string> = {};
+  for (const pair of control.replace(/^\[|\]$/g, '').split(/\s+/).filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) actions[pair.slice(0, eq).toLowerCase()] = pair.slice(eq + 1).toLowerCase();
+  }
+  return actions;
+}
+
+/**
+ * One run of a PAM stack as libpam's dispatcher makes it (_pam_dispatch_aux): each module's result
+ * maps through its control to ok, done, bad, die, ignore, reset or a jump of N lines; the stack
+ * succeeds only when something said ok/done and nothing said bad/die. `result` gives each line's
+ * outcome. Returns whether the stack succeeds and which lines ran.
+ */
+export function runPamStack(lines: readonly PamStackLine[], result: (line: PamStackLine, index: number) => PamResult): { success: boolean; ran: number[] } {
+  let impression: 'undef' | 'positive' | 'negative' = 'undef';
+  let statusOk = false;
+  const ran: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    ran.push(i);
+    const r = result(line, i);
+    const actions = controlActions(line.control);
+    const action = actions[r] ?? actions.default ?? (r === 'ignore' ? 'ignore' : 'bad');
+    if (action === 'ok' || action === 'done') {
+      if ((impression === 'undef' || (impression === 'positive' && statusOk)) && r !== 'ignore') {
+        impression = 'positive';
+        statusOk = r === 'success';
+      }
+      if (impression === 'positive' && action === 'done') break;
+    } else if (action === 'bad' || action === 'die') {
+      if (impression !== 'negative') {
+        impression = 'negative';
+        statusOk = false;
+      }
+      if (action === 'die') break;
+    } else if (action === 'reset') {
+      impression = 'undef';
+      statusOk = false;
+    } else if (/^\d+$/.test(action)) {
+      i += Number(action);
+    }
+  }
+  return { success: impression === 'positive' && statusOk, ran };
 }

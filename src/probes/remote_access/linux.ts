@@ -1,13 +1,17 @@
-import { describeFailure, type Host } from '../../host/types.js';
-import { parseListUnitFiles, unitStateStartsAtBoot } from '../linux/parse.js';
+import type { Host } from '../../host/types.js';
+import { isHumanAccount, parseLoginDefsUidMin, parsePasswd, unitStateStartsAtBoot } from '../linux/parse.js';
 import { systemUnitStates } from '../linux/systemd.js';
-import { firstExisting, runFirstFound, unreadable } from '../tools.js';
+import { firstExisting, unreadable } from '../tools.js';
 import { answerTaker, notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
 import type { RemoteAccessFacts, RemoteTool } from './facts.js';
 import {
   globSegmentToRegExp,
   hasGlob,
   matchAppliesGlobally,
+  matchAppliesToEveryone,
+  matchCanSelectUser,
+  matchCriteria,
+  opensMore,
   parseAutostartEntry,
   parseSshdConfig,
   parseSshdTestOutput,
@@ -173,15 +177,35 @@ async function expandInclude(host: Host, pattern: string): Promise<Answer<string
 
 type SettingAnswers = { [K in SshSettingName]: Answer<SshSettings[K]> };
 
+/** A value a Match block sets: only the connections its criteria select get it. */
+interface MatchValue<K extends SshSettingName = SshSettingName> {
+  name: K;
+  value: NonNullable<SshSettings[K]>;
+  raw: string;
+  /** The Match line's arguments (`User bob Address 10.0.0.0/8`). */
+  match: readonly string[];
+  where: string;
+}
+
+interface ConfigFileSettings {
+  /** What a connection no Match block selects gets. */
+  global: SettingAnswers;
+  matchValues: MatchValue[];
+}
+
+const SETTING_NAMES = Object.keys(SSH_KEYWORD) as SshSettingName[];
+
 /**
  * The settings from sshd_config and its Include files as sshd reads them: the first value of a
- * keyword wins, Match blocks do not apply to every connection, absent keywords take the defaults.
- * A file that cannot be read leaves every keyword not yet seen unknown: it might set it.
+ * keyword wins, absent keywords take the defaults, and a Match block (with the files it includes)
+ * sets values for the connections it selects only. A file that cannot be read leaves every keyword
+ * not yet seen unknown: it might set it.
  */
-async function readSshdConfigFiles(host: Host, mainPath: string): Promise<SettingAnswers> {
+async function readSshdConfigFiles(host: Host, mainPath: string): Promise<ConfigFileSettings> {
   const found = new Map<SshSettingName, Answer<SshSettings[SshSettingName]>>();
+  const matchValues: MatchValue[] = [];
   let blocked: string | null = null;
-  const visit = async (path: string, depth: number): Promise<void> => {
+  const visit = async (path: string, depth: number, outerMatch: readonly string[] | null): Promise<void> => {
     if (depth > MAX_INCLUDE_DEPTH) {
       blocked = `${path}: Include nested more than ${MAX_INCLUDE_DEPTH} deep`;
       return;
@@ -193,11 +217,11 @@ async function readSshdConfigFiles(host: Host, mainPath: string): Promise<Settin
       blocked = unreadable(host, path, file);
       return;
     }
-    let active = true;
+    // A Match line in an included file ends at that file's end; `Match all` goes back to every connection.
+    let match = outerMatch;
     for (const d of parseSshdConfig(file.text)) {
       if (blocked) return;
-      if (d.keyword === 'match') active = matchAppliesGlobally(d.args);
-      else if (!active) continue;
+      if (d.keyword === 'match') match = matchAppliesGlobally(d.args) ? null : d.args;
       else if (d.keyword === 'include') {
         for (const pattern of d.args) {
           const files = await expandInclude(host, pattern);
@@ -205,38 +229,110 @@ async function readSshdConfigFiles(host: Host, mainPath: string): Promise<Settin
             blocked = files.reason;
             return;
           }
-          for (const f of files.value) await visit(f, depth + 1);
+          for (const f of files.value) await visit(f, depth + 1, match);
         }
       } else {
         const name = sshSettingOf(d.keyword);
-        if (!name || found.has(name)) continue;
+        if (!name) continue;
         const raw = d.args[0] ?? '';
         const value = parseSshSettingValue(name, raw);
-        found.set(name, value === undefined ? { ok: false, reason: `${path} line ${d.line}: invalid value "${raw}", sshd refuses this config` } : { ok: true, value });
+        if (match !== null) {
+          if (value !== undefined) matchValues.push({ name, value, raw, match, where: `${path} line ${d.line}` });
+        } else if (!found.has(name)) {
+          found.set(name, value === undefined ? { ok: false, reason: `${path} line ${d.line}: invalid value "${raw}", sshd refuses this config` } : { ok: true, value });
+        }
       }
     }
   };
-  await visit(mainPath, 0);
+  await visit(mainPath, 0, null);
   const answer = <K extends SshSettingName>(name: K): Answer<SshSettings[K]> =>
     (found.get(name) as Answer<SshSettings[K]> | undefined) ?? (blocked ? { ok: false, reason: blocked } : { ok: true, value: SSHD_DEFAULTS[name] });
-  return { permitRootLogin: answer('permitRootLogin'), passwordAuthentication: answer('passwordAuthentication'), permitEmptyPasswords: answer('permitEmptyPasswords') };
+  return {
+    global: { permitRootLogin: answer('permitRootLogin'), passwordAuthentication: answer('passwordAuthentication'), permitEmptyPasswords: answer('permitEmptyPasswords') },
+    matchValues,
+  };
 }
 
-/** `sshd -T` prints the settings sshd would use; it needs root (host keys) and fails without /run/sshd or keys. */
-async function runSshdTest(host: Host, sshd: string, config: string): Promise<SettingAnswers | null> {
-  const r = await host.exec(sshd, ['-T', '-f', { path: config }]);
-  if (r.status !== 'exited' || r.exitCode !== 0) return null;
-  const dump = parseSshdTestOutput(r.stdout);
+/**
+ * A setting for the connections that matter, given what some connections were seen to get (`base`)
+ * and the Match blocks of the files: a block that selects everyone (`Match Address *`) applies; one
+ * that opens sshd further for connections nobody tried (`covered` says which were) leaves it unknown.
+ */
+function withMatchBlocks<K extends SshSettingName>(
+  name: K,
+  base: Answer<SshSettings[K]>,
+  matchValues: readonly MatchValue[],
+  covered: (match: readonly string[]) => boolean,
+  hint: string,
+): Answer<SshSettings[K]> {
+  if (!base.ok || base.value === null) return base;
+  let value = base.value as NonNullable<SshSettings[K]>;
+  // PermitRootLogin is asked for root's connections alone.
+  const own = matchValues.filter((m): m is MatchValue<K> => m.name === name && (name !== 'permitRootLogin' || matchCanSelectUser(m.match, 'root')));
+  for (const m of own) if (matchAppliesToEveryone(m.match) && opensMore(name, m.value, value)) value = m.value;
+  const open = own.find((m) => opensMore(name, m.value, value) && !covered(m.match));
+  if (open) {
+    return { ok: false, reason: `${open.where}: "Match ${open.match.join(' ')}" sets ${SSH_KEYWORD[name]} ${open.raw} for the connections it selects${hint}` };
+  }
+  return { ok: true, value: value as SshSettings[K] };
+}
+
+// The connections tried with sshd -T -C: one from the shop's network, one from the internet.
+const CLIENTS = [
+  { addr: '192.168.1.100', laddr: '192.168.1.2' },
+  { addr: '203.0.113.10', laddr: '192.168.1.2' },
+];
+/** More login accounts than this are not all tried (each costs two sshd runs). */
+const MAX_TRIED_USERS = 16;
+
+/** root and every account that can log in (login_password's rule for "human"), from /etc/passwd. */
+async function loginUsers(host: Host): Promise<{ users: string[]; all: boolean }> {
+  const [passwd, loginDefs] = await Promise.all([host.readFile('/etc/passwd'), host.readFile('/etc/login.defs')]);
+  if (passwd.status !== 'ok') return { users: ['root'], all: false };
+  const uidMin = (loginDefs.status === 'ok' ? parseLoginDefsUidMin(loginDefs.text) : null) ?? 1000;
+  const names = parsePasswd(passwd.text).filter((e) => isHumanAccount(e, uidMin)).map((e) => e.name);
+  const users = ['root', ...names.filter((n) => n !== 'root')];
+  // macOS keeps its accounts in Directory Services: its /etc/passwd lists system accounts only.
+  return { users: users.slice(0, MAX_TRIED_USERS), all: host.os === 'linux' && users.length <= MAX_TRIED_USERS };
+}
+
+/**
+ * `sshd -T -C` for root and each login account, from the LAN and from the internet: the settings each
+ * connection really gets, Match blocks included (sshd -T alone prints only what no Match selects).
+ * The most open answer counts; PermitRootLogin only from root's connections. It needs root (host keys)
+ * and /run/sshd; null when sshd cannot answer.
+ */
+async function runSshdTest(host: Host, sshd: string, config: string, users: readonly string[]): Promise<SettingAnswers | null> {
+  const runs = users.flatMap((user) => CLIENTS.map((c) => ({ user, spec: `user=${user},host=${c.addr},addr=${c.addr},laddr=${c.laddr},lport=22` })));
+  const dumps: { user: string; dump: Map<string, string> }[] = [];
+  // A few at a time: each is a short sshd process.
+  for (let i = 0; i < runs.length; i += 4) {
+    const batch = await Promise.all(runs.slice(i, i + 4).map(async (run) => ({ run, r: await host.exec(sshd, ['-T', '-f', { path: config }, '-C', run.spec]) })));
+    for (const { run, r } of batch) {
+      if (r.status !== 'exited' || r.exitCode !== 0) return null;
+      dumps.push({ user: run.user, dump: parseSshdTestOutput(r.stdout) });
+    }
+  }
   const answer = <K extends SshSettingName>(name: K): Answer<SshSettings[K]> => {
     const keyword = SSH_KEYWORD[name];
-    const raw = dump.get(keyword);
-    const value = raw === undefined ? undefined : parseSshSettingValue(name, raw);
-    return value === undefined ? { ok: false, reason: `sshd -T printed no valid ${keyword}` } : { ok: true, value };
+    let worst: NonNullable<SshSettings[K]> | undefined;
+    for (const { user, dump } of dumps) {
+      if (name === 'permitRootLogin' && user !== 'root') continue;
+      const raw = dump.get(keyword);
+      const value = raw === undefined ? undefined : parseSshSettingValue(name, raw);
+      if (value === undefined) return { ok: false, reason: `sshd -T -C user=${user} printed no valid ${keyword}` };
+      if (worst === undefined || opensMore(name, value, worst)) worst = value;
+    }
+    return worst === undefined ? { ok: false, reason: `sshd -T printed no ${keyword}` } : { ok: true, value: worst as SshSettings[K] };
   };
   return { permitRootLogin: answer('permitRootLogin'), passwordAuthentication: answer('passwordAuthentication'), permitEmptyPasswords: answer('permitEmptyPasswords') };
 }
 
-/** The three SSH settings: from `sshd -T` as root, else from sshd_config and its Include files (macOS reads them the same way). */
+/**
+ * The three SSH settings for the connections that matter: from `sshd -T -C` as root, else from
+ * sshd_config and its Include files (macOS reads them the same way). Either way a Match block that
+ * opens sshd for connections nobody tried leaves the setting unknown.
+ */
 export async function sshSettings(host: Host, sshd: string | null): Promise<{ settings: SettingAnswers; source: Answer<'sshd-T' | 'config-files'> }> {
   const none = (reason: string) => {
     const no = { ok: false, reason } as const;
@@ -245,9 +341,18 @@ export async function sshSettings(host: Host, sshd: string | null): Promise<{ se
   if (!sshd) return none(notOnThisPc('SSH server not installed'));
   const config = await firstExisting(host, SSHD_CONFIGS);
   if (!config) return none(`no sshd_config (${SSHD_CONFIGS.join(', ')})`);
-  const tested = host.elevated ? await runSshdTest(host, sshd, config) : null;
-  if (tested) return { settings: tested, source: { ok: true, value: 'sshd-T' } };
-  return { settings: await readSshdConfigFiles(host, config), source: { ok: true, value: 'config-files' } };
+  const files = await readSshdConfigFiles(host, config);
+  const tried = host.elevated ? await loginUsers(host) : null;
+  const tested = tried ? await runSshdTest(host, sshd, config, tried.users) : null;
+  // sshd -T -C tried every login account: a Match on User or Group alone was seen to apply or not.
+  const covered = (match: readonly string[]) =>
+    Boolean(tested && tried?.all && matchCriteria(match)?.every(([criterion]) => criterion === 'user' || criterion === 'group'));
+  const hint = host.elevated ? ', which shop-audit cannot list' : `; run as root so sshd -T -C can tell who gets it`;
+  const base = tested ?? files.global;
+  const settings = Object.fromEntries(
+    SETTING_NAMES.map((name) => [name, withMatchBlocks(name, base[name], files.matchValues, covered, hint)]),
+  ) as SettingAnswers;
+  return { settings, source: { ok: true, value: tested ? 'sshd-T' : 'config-files' } };
 }
 
 export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {

@@ -86,6 +86,57 @@ export function matchAppliesGlobally(args: readonly string[]): boolean {
   return args.length === 1 && args[0]!.toLowerCase() === 'all';
 }
 
+/** Whether a Match line applies to every connection: `Match all`, or each criterion's pattern is just `*`. */
+export function matchAppliesToEveryone(args: readonly string[]): boolean {
+  if (matchAppliesGlobally(args)) return true;
+  const pairs = matchCriteria(args);
+  return pairs !== null && pairs.length > 0 && pairs.every(([, pattern]) => pattern === '*');
+}
+
+/** `Match User bob Address 10.0.0.0/8` as [criterion (lower-case), pattern] pairs; null when the line is not pairs. */
+export function matchCriteria(args: readonly string[]): [string, string][] | null {
+  const words = args.flatMap((a) => (a.includes('=') ? a.split('=', 2) : [a]));
+  if (words.length % 2 !== 0) return null;
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < words.length; i += 2) pairs.push([words[i]!.toLowerCase(), words[i + 1]!]);
+  return pairs;
+}
+
+/**
+ * Whether a Match line can select a connection of `user`: false when its User criterion names
+ * other accounts only (sshd's pattern lists: comma-separated, `*` and `?`, `!` excludes).
+ */
+export function matchCanSelectUser(args: readonly string[], user: string): boolean {
+  const pairs = matchCriteria(args);
+  if (!pairs) return true;
+  return pairs.every(([criterion, list]) => {
+    if (criterion !== 'user') return true;
+    let selected = false;
+    for (const pattern of list.split(',')) {
+      const negated = pattern.startsWith('!');
+      const glob = (negated ? pattern.slice(1) : pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+      if (new RegExp(`^${glob}$`).test(user)) {
+        if (negated) return false;
+        selected = true;
+      }
+    }
+    return selected;
+  });
+}
+
+// Each setting's values from closed to open: a connection that gets a later value is let in more easily.
+const OPENNESS: { [K in SshSettingName]: readonly NonNullable<SshSettings[K]>[] } = {
+  permitRootLogin: ['no', 'forced-commands-only', 'prohibit-password', 'yes'],
+  passwordAuthentication: [false, true],
+  permitEmptyPasswords: [false, true],
+};
+
+/** Whether `value` lets more connections in than `than` does. */
+export function opensMore<K extends SshSettingName>(name: K, value: NonNullable<SshSettings[K]>, than: NonNullable<SshSettings[K]>): boolean {
+  const order = OPENNESS[name] as readonly unknown[];
+  return order.indexOf(value) > order.indexOf(than);
+}
+
 /** The `keyword value` lines of `sshd -T` (keywords lower-case, one per line). */
 export function parseSshdTestOutput(text: string): Map<string, string> {
   const out = new Map<string, string>();

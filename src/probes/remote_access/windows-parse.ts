@@ -12,8 +12,11 @@ export interface QuserSession {
   current: boolean;
 }
 
-// A logon date in any short-date format: 12/11/2020, 2015/8/5, 12.11.2020, 2020-11-12.
-const DATE = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
+// A logon date in any short-date format: 12/11/2020, 2015/8/5, 12.11.2020, 2020-11-12, 2023年11月7日
+// (a long-style zh-CN/ja-JP date), and 2020.11.12. (Hungarian/Korean, written with spaces: see below).
+const DATE = /^(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\.?|\d{4}年\d{1,2}月\d{1,2}日)$/;
+/** `2020. 11. 12.` as one token, so the fields before it keep their places. */
+const joinSpacedDate = (line: string) => line.replace(/\b(\d{4})\. (\d{1,2})\. (\d{1,2})\./g, '$1.$2.$3.');
 // A WinStation name: "console", or a listener's name with the connection's number (rdp-tcp#1).
 const SESSION_NAME = /^(console|[\w.-]+#\d+)$/i;
 
@@ -31,7 +34,7 @@ export function parseQuser(lines: readonly string[]): QuserSession[] | null {
   const filled = lines.filter((l) => l.trim());
   for (const [index, line] of filled.entries()) {
     const current = /^\s*>/.test(line);
-    const tokens = line.replace(/^\s*>?/, '').trim().split(/\s+/);
+    const tokens = joinSpacedDate(line.replace(/^\s*>?/, '').trim()).split(/\s+/);
     const date = tokens.findIndex((t) => DATE.test(t));
     if (date < 0 && index === 0) continue;
     const id = tokens[date - 3];

@@ -145,5 +145,5 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
   });
   if (tools.at(-1)!.running === null) unknown['tools[rdp].running'] = unknown['rdp.enabled'] ?? reasonFor('running');
   if (rdp.enabled === null) unknown['tools[rdp].startsAtBoot'] = unknown['rdp.enabled']!;
-  return { facts: { ssh, tools, rdp }, unknown };
+  return { facts: { ssh, tools, rdp }, unknown, readWith: a.readWith };
 };

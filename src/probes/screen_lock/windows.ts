@@ -15,7 +15,12 @@ type Name = 'ScreenSaveActive' | 'ScreenSaverIsSecure' | 'ScreenSaveTimeOut' | '
  * the machine inactivity limit (InactivityTimeoutSecs) locks the PC whatever the screen saver does.
  * The effective idle lock is the shorter of the two that lock with the password.
  */
-export function effectiveScreenLock(user: DesktopKey, policy: DesktopKey, machine: AnswerOf<'machineInactivity'>): Omit<ScreenLockFacts, 'hasDesktop'> {
+export function effectiveScreenLock(
+  user: DesktopKey,
+  policy: DesktopKey,
+  machine: AnswerOf<'machineInactivity'>,
+  power: PowerLocks = { AC: NEVER, DC: NEVER },
+): { facts: Omit<ScreenLockFacts, 'hasDesktop' | 'signInOnWake' | 'signInOnWakeSource'> } | { reason: string } {
   const pick = (name: Name): { value: string | number | null; from: string } => {
     const fromPolicy = policy?.[name] ?? null;
     if (fromPolicy !== null && fromPolicy !== '') return { value: fromPolicy, from: POLICY_KEY };
@@ -36,15 +41,81 @@ export function effectiveScreenLock(user: DesktopKey, policy: DesktopKey, machin
     locks.push({ seconds: saverSeconds, source: `screen saver (${sources})` });
   }
   if (limit !== null && limit > 0) locks.push({ seconds: limit, source: `machine inactivity limit (${MACHINE_KEY} InactivityTimeoutSecs)` });
-  const first = locks.sort((x, y) => x.seconds - y.seconds)[0];
-  if (first) return { enabled: true, requiresPassword: true, idleSeconds: first.seconds, source: first.source };
+  // Plugged in and on battery each lock at their first lock; the PC is as safe as the later of the two.
+  const perSource = (['AC', 'DC'] as const).map((s) => {
+    const p = power[s];
+    const all = 'seconds' in p ? [...locks, { seconds: p.seconds, source: p.how }] : locks;
+    const first = [...all].sort((x, y) => x.seconds - y.seconds)[0];
+    return first ?? ('reason' in p ? { reason: p.reason } : null);
+  });
+  if (perSource.some((x) => x !== null && 'reason' in x)) {
+    const unread = perSource.find((x): x is { reason: string } => x !== null && 'reason' in x)!;
+    return { reason: unread.reason };
+  }
+  const worst = (perSource as ({ seconds: number; source: string } | null)[]).reduce<{ seconds: number; source: string } | null | undefined>(
+    (w, x) => (w === undefined ? x : w === null || x === null ? null : x.seconds > w.seconds ? x : w),
+    undefined,
+  );
+  if (worst) {
+    const [ac, dc] = perSource as { seconds: number; source: string }[];
+    const source = ac!.source === dc!.source ? worst.source : `plugged in: ${ac!.source}; on battery: ${dc!.source}`;
+    return { facts: { enabled: true, requiresPassword: true, idleSeconds: worst.seconds, source } };
+  }
   return {
-    enabled: saverOn,
-    requiresPassword: saverSecure,
-    // Nothing locks the screen with the password by itself.
-    idleSeconds: 0,
-    source: `screen saver (${[...new Set([active.from, secure.from])].join(' + ')})`,
+    facts: {
+      enabled: saverOn,
+      requiresPassword: saverSecure,
+      // Nothing locks the screen with the password by itself (on at least one power source).
+      idleSeconds: 0,
+      source: `screen saver (${[...new Set([active.from, secure.from])].join(' + ')})`,
+    },
   };
+}
+
+type PowerSettingAnswer = AnswerOf<'wakeSignIn'>['sleep'];
+/** How the power plan locks the PC on one power source: after some seconds, never, or not known. */
+type PowerLock = { seconds: number; how: string } | { never: true } | { reason: string };
+type PowerLocks = Record<'AC' | 'DC', PowerLock>;
+const NEVER: PowerLock = { never: true };
+const minutes = (seconds: number) => (seconds % 60 === 0 ? `${seconds / 60} minutes` : `${seconds} seconds`);
+
+/** A power setting's value on one power source: the policy, else the active scheme's own, else its default. */
+function powerValue(setting: PowerSettingAnswer, index: 'ACSettingIndex' | 'DCSettingIndex', name: string, scheme: string | null): { value: number | null; from: string } {
+  const policy = regNumber(setting?.policy?.[index]);
+  if (policy !== null) return { value: policy, from: `${name} set by policy` };
+  const own = regNumber(setting?.scheme?.[index]);
+  if (own !== null) return { value: own, from: `${name} of power scheme ${scheme}` };
+  return { value: regNumber(setting?.default?.[index]), from: `${name} by default in power scheme ${scheme}` };
+}
+
+/**
+ * How the power plan locks a PC left alone, per power source (AC plugged in, DC on battery): when it
+ * goes to sleep (STANDBYIDLE) and asks for the password on wake (CONSOLELOCK); on a Modern Standby PC
+ * (CsEnabled 1) already when the display turns off (VIDEOIDLE), plus the "If you've been away" delay.
+ * A PC whose standby mode is not known is judged by its sleep timeout alone (the later one).
+ */
+export function powerLocks(answer: AnswerOf<'wakeSignIn'>): PowerLocks {
+  const scheme = answer.activeScheme;
+  const wake = wakeSignIn(answer);
+  const modernStandby = regNumber(answer.modernStandby) === 1;
+  const delay = regNumber(answer.delayLockInterval);
+  const lockFor = (source: 'AC' | 'DC'): PowerLock => {
+    const index = source === 'AC' ? 'ACSettingIndex' : 'DCSettingIndex';
+    const sleep = powerValue(answer.sleep, index, 'sleep after', scheme);
+    const display = powerValue(answer.display, index, 'turn off the display after', scheme);
+    const locks: { seconds: number; how: string }[] = [];
+    if (sleep.value !== null && sleep.value > 0) locks.push({ seconds: sleep.value, how: `when the PC sleeps (${sleep.from}: ${minutes(sleep.value)})` });
+    if (modernStandby && display.value !== null && display.value > 0) {
+      const extra = delay !== null && delay > 0 && !DELAY_LOCK_NEVER.has(delay) ? delay : 0;
+      locks.push({ seconds: display.value + extra, how: `when the screen turns off (Modern Standby; ${display.from}: ${minutes(display.value)})` });
+    }
+    if ('facts' in wake && wake.facts.signInOnWake === false) return NEVER;
+    const first = locks.sort((x, y) => x.seconds - y.seconds)[0];
+    if (first) return 'facts' in wake ? first : { reason: wake.reason };
+    if (sleep.value === null) return { reason: `the power plan's sleep timeout is not set anywhere (${sleep.from})` };
+    return NEVER;
+  };
+  return { AC: lockFor('AC'), DC: lockFor('DC') };
 }
 
 const CONSOLELOCK = '0e796bdb-100d-47d6-a2d5-f7d2daa51f51';
@@ -95,10 +166,13 @@ export const collectWindows: Collector<ScreenLockFacts> = async (host, options) 
   if ('facts' in wake) Object.assign(facts, wake.facts);
   else unknown.signInOnWake = unknown.signInOnWakeSource = wake.reason;
   const { screenSaverUser: user, screenSaverPolicy: policy, machineInactivity: machine } = a;
-  if (user.ok && policy.ok && machine.ok) Object.assign(facts, effectiveScreenLock(user.value, policy.value, machine.value));
+  // Without the power plan only the screen saver and the inactivity limit are known to lock.
+  const power = a.wakeSignIn.ok ? powerLocks(a.wakeSignIn.value) : { AC: NEVER, DC: NEVER };
+  const lock = user.ok && policy.ok && machine.ok ? effectiveScreenLock(user.value, policy.value, machine.value, power) : null;
+  if (lock && 'facts' in lock) Object.assign(facts, lock.facts);
   else {
-    const reason = [user, policy, machine].flatMap((x) => (x.ok ? [] : [x.reason]))[0]!;
+    const reason = lock?.reason ?? [user, policy, machine].flatMap((x) => (x.ok ? [] : [x.reason]))[0]!;
     for (const k of ['enabled', 'requiresPassword', 'idleSeconds', 'source']) unknown[k] = reason;
   }
-  return { facts, unknown };
+  return { facts, unknown, readWith: a.readWith };
 };

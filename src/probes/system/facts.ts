@@ -10,8 +10,11 @@ export const facts = z.object({
   kernel: z.string().nullable(),
   /** The language the desktop is shown in, e.g. zh-CN (Linux: the locale the scan runs in). */
   displayLanguage: z.string().nullable(),
-  /** Windows: what read the facts — the one PowerShell script, or reg.exe / net / netsh / manage-bde when PowerShell could not run. */
-  windowsFactsFrom: z.enum(['powershell', 'fallback']).nullable(),
+  /**
+   * Windows: what read the facts — the one PowerShell script, reg.exe / net / netsh / manage-bde when
+   * PowerShell could not run, or both (`mixed`: PowerShell was stopped half-way and the tools read the rest).
+   */
+  windowsFactsFrom: z.enum(['powershell', 'fallback', 'mixed']).nullable(),
   /** The processor's architecture, e.g. arm64 (Apple silicon), x86_64. Read on macOS so far. */
   architecture: z.string().nullable(),
   /** Who is signed in at the screen (macOS: the owner of /dev/console). */

@@ -1,5 +1,5 @@
 import { DEFAULT_COLLECT_OPTIONS, type Collector } from '../types.js';
-import { runWindowsScript, windowsAnswers } from '../windows/answers.js';
+import { runWindowsScript, scriptPath, windowsAnswers } from '../windows/answers.js';
 import { regNumber } from '../windows/document.js';
 import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './facts.js';
 import { hashMachineId } from '../tools.js';
@@ -13,7 +13,7 @@ export function windowsProductName(productName: string, build: number | null): s
 export const collectWindows: Collector<SystemFacts> = async (host, options) => {
   const a = await windowsAnswers(host, ['computerName', 'osVersion', 'uiLanguage', 'machineGuid'], options);
   const unknown: Record<string, string> = {};
-  const windowsFactsFrom = (await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS)).ok ? 'powershell' : 'fallback';
+  const windowsFactsFrom = scriptPath(await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS));
   const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'windows', kernel: null, displayLanguage: null, architecture: null, consoleUser: null, consoleUserAdmin: null, mdmEnrolled: null, mdmEnrolledViaDep: null, windowsFactsFrom, machineIdHash: null };
   for (const fact of MACOS_ONLY) unknown[fact] = MACOS_ONLY_REASON;
   const guid = a.machineGuid.ok ? a.machineGuid.value?.MachineGuid : null;
@@ -40,5 +40,5 @@ export const collectWindows: Collector<SystemFacts> = async (host, options) => {
   if (facts.osName === null) unknown.osName = osReason;
   if (facts.osVersion === null) unknown.osVersion = osReason;
   if (facts.kernel === null) unknown.kernel = osReason;
-  return { facts, unknown };
+  return { facts, unknown, readWith: a.readWith };
 };

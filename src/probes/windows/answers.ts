@@ -1,5 +1,5 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { DEFAULT_COLLECT_OPTIONS, REASON, type Answer, type CollectOptions } from '../types.js';
+import { DEFAULT_COLLECT_OPTIONS, DEFAULT_WINDOWS_TIMEOUT_MS, REASON, type Answer, type CollectOptions } from '../types.js';
 import {
   ANSWERS,
   decodeDocument,
@@ -7,17 +7,65 @@ import {
   powershellPath,
   type AnswerName,
   type AnswerOf,
+  type AnswerPath,
   type ScriptFailure,
   type ScriptOutcome,
 } from './document.js';
 import { fallbackAnswers } from './fallback.js';
-import { windowsScript } from './script.js';
+import { ANSWER_MARKER, SCRIPT_QUERIES, windowsScript } from './script.js';
 
 // Every probe's Windows collector asks `windowsAnswers(host, [names], options)`: the script runs once
-// per host (per scan), its document is decoded answer by answer (document.ts), and when PowerShell
-// cannot run the answers come from Windows' own tools (fallback.ts).
+// per host (per scan) within its time budget, its answers are decoded one by one (document.ts), and
+// what it did not answer comes from Windows' own tools (fallback.ts).
 
 const runs = new WeakMap<Host, { deep: boolean; run: Promise<ScriptOutcome> }>();
+
+/** A progress reporter for the script's lines: names the query being read after each answer. */
+function progressOf(options: CollectOptions): ((text: string) => void) | undefined {
+  const report = options.onProgress;
+  if (!report) return undefined;
+  let pending = '';
+  let done = 0;
+  report({ done, total: SCRIPT_QUERIES.length, current: SCRIPT_QUERIES[0] ?? null });
+  return (text) => {
+    const lines = (pending + text).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const q = line.startsWith(ANSWER_MARKER) ? /^\{"q":"(\w+)"/.exec(line.slice(ANSWER_MARKER.length))?.[1] : undefined;
+      if (!q) continue;
+      done = SCRIPT_QUERIES.indexOf(q) + 1;
+      report({ done, total: SCRIPT_QUERIES.length, current: SCRIPT_QUERIES[done] ?? null });
+    }
+  };
+}
+
+/** Runs the script within its own time budget and reads its answer; what it did not give, the fallback reads. */
+async function runScript(host: Host, options: CollectOptions): Promise<ScriptOutcome> {
+  const timeoutMs = options.windowsTimeoutMs ?? DEFAULT_WINDOWS_TIMEOUT_MS;
+  // Started from a PowerShell 7 prompt, Windows PowerShell would inherit PowerShell 7's module path,
+  // and its own core cmdlets fail to load (PowerShell/PowerShell#27774): it builds its own without one.
+  const r = await host.exec(powershellPath(host), POWERSHELL_ARGS, {
+    input: windowsScript(options),
+    timeoutMs,
+    env: { PSModulePath: null },
+    onStdout: progressOf(options),
+  });
+  let outcome: ScriptOutcome;
+  if (r.status === 'exited' || (r.status === 'timeout' && r.stdout)) {
+    const decoded = decodeDocument(r.stdout ?? '');
+    let stopped = decoded.stopped;
+    if (r.status === 'timeout') stopped = `PowerShell did not finish within ${timeoutMs / 1000} s and was stopped`;
+    else if (stopped && r.stderr.trim()) stopped = `${stopped}: ${r.stderr.trim().split(/\r?\n/)[0]}`;
+    outcome = { document: decoded.document, stopped };
+  } else {
+    outcome = { document: { facts: {}, failed: {} }, stopped: r.status === 'timeout' ? `PowerShell did not answer within ${timeoutMs / 1000} s and was stopped` : `PowerShell: ${describeFailure(r)}` };
+  }
+  options.onProgress?.({ done: SCRIPT_QUERIES.length, total: SCRIPT_QUERIES.length, current: null });
+  if (outcome.stopped === null) return outcome;
+  const given = new Set([...Object.keys(outcome.document.facts), ...Object.keys(outcome.document.failed)]);
+  const missing = (Object.keys(ANSWERS) as AnswerName[]).filter((n) => !given.has(n));
+  return { ...outcome, fallback: await fallbackAnswers(host, outcome.stopped, missing) };
+}
 
 /**
  * Runs the script once per host object, so every probe of a scan shares the one PowerShell. Every
@@ -28,15 +76,17 @@ export function runWindowsScript(host: Host, options: CollectOptions): Promise<S
   if (started && started.deep !== options.deep) throw new Error('the Windows script already ran for this host with another --deep setting');
   let run = started?.run;
   if (!run) {
-    run = host.exec(powershellPath(host), POWERSHELL_ARGS, { input: windowsScript(options) }).then((r): ScriptOutcome => {
-      if (r.status !== 'exited') return { ok: false, reason: `PowerShell: ${describeFailure(r)}` };
-      const decoded = decodeDocument(r.stdout);
-      if (decoded.ok || !r.stderr.trim()) return decoded;
-      return { ok: false, reason: `${decoded.reason}: ${r.stderr.trim().split(/\r?\n/)[0]}` };
-    }).then(async (outcome): Promise<ScriptOutcome> => (outcome.ok ? outcome : { ...outcome, fallback: await fallbackAnswers(host, outcome.reason) }));
+    run = runScript(host, options);
     runs.set(host, { deep: options.deep, run });
   }
   return run;
+}
+
+/** Which path gave the named answers (the script, the fallback, or both). */
+export function answerPath(outcome: ScriptOutcome, names: readonly AnswerName[]): AnswerPath {
+  const fromScript = names.filter((n) => Object.hasOwn(outcome.document.facts, n) || Object.hasOwn(outcome.document.failed, n)).length;
+  if (fromScript === names.length || outcome.stopped === null) return 'powershell';
+  return fromScript === 0 ? 'fallback' : 'mixed';
 }
 
 /** Why a query in the script failed, in the report's standard words where one fits. */
@@ -47,17 +97,37 @@ export function failureReason(host: Host, name: string, failed: ScriptFailure): 
   return `${name}: ${failed.message.split(/\r?\n/)[0]}`;
 }
 
-/** One answer of the script's document, decoded on its own. */
+/** Answers read from the signed-in person's own registry hive (HKCU, or HKU\<SID> of the person at the screen). */
+export const PER_USER_ANSWERS: ReadonlySet<AnswerName> = new Set(['screenSaverUser', 'screenSaverPolicy', 'wakeSignIn', 'autorunUser', 'autoplayHandlers']);
+
+/**
+ * Why the per-user answers the script read may not be the shop's: an elevated scan with nobody signed
+ * in at the screen (or with that not known) has only the scanning account's own settings, which may be
+ * a technician's. Null when they are the right person's.
+ */
+function notTheShopsSettings(host: Host, outcome: ScriptOutcome): string | null {
+  if (!host.elevated) return null;
+  const failed = outcome.document.failed.consoleUser;
+  if (failed) return `whose settings these are is not known (${failureReason(host, 'consoleUser', failed)}): run shop-audit as the person who uses this PC`;
+  const who = ANSWERS.consoleUser.safeParse(outcome.document.facts.consoleUser);
+  if (!who.success) return 'whose settings these are is not known: run shop-audit as the person who uses this PC';
+  if (who.data.consoleSid === null) return "nobody is signed in at the screen, and this elevated scan would read its own account's settings: run shop-audit as the person who uses this PC";
+  return null;
+}
+
+/** One answer of the script's document, decoded on its own; one it did not give, from the fallback. */
 export function answerFrom<N extends AnswerName>(host: Host, outcome: ScriptOutcome, name: N): Answer<AnswerOf<N>> {
-  if (!outcome.ok) {
-    const fallback = outcome.fallback;
-    if (!fallback || !Object.hasOwn(fallback.facts, name)) return { ok: false, reason: fallback?.reasons[name] ?? outcome.reason };
-    return decodeAnswer(name, fallback.facts[name], 'The fallback');
+  if (PER_USER_ANSWERS.has(name) && Object.hasOwn(outcome.document.facts, name)) {
+    const notShops = notTheShopsSettings(host, outcome);
+    if (notShops) return { ok: false, reason: notShops };
   }
   const failed = outcome.document.failed[name];
   if (failed) return { ok: false, reason: failureReason(host, name, failed) };
-  if (!Object.hasOwn(outcome.document.facts, name)) return { ok: false, reason: `PowerShell gave no answer for ${name}` };
-  return decodeAnswer(name, outcome.document.facts[name], 'PowerShell');
+  if (Object.hasOwn(outcome.document.facts, name)) return decodeAnswer(name, outcome.document.facts[name], 'PowerShell');
+  if (outcome.stopped === null) return { ok: false, reason: `PowerShell gave no answer for ${name}` };
+  const fallback = outcome.fallback;
+  if (!fallback || !Object.hasOwn(fallback.facts, name)) return { ok: false, reason: fallback?.reasons[name] ?? outcome.stopped };
+  return decodeAnswer(name, fallback.facts[name], 'The fallback');
 }
 
 function decodeAnswer<N extends AnswerName>(name: N, value: unknown, source: string): Answer<AnswerOf<N>> {
@@ -66,13 +136,24 @@ function decodeAnswer<N extends AnswerName>(name: N, value: unknown, source: str
   return { ok: true, value: parsed.data as AnswerOf<N> };
 }
 
-/** The named answers for one probe, from the scan's single run of the script. */
+/**
+ * The named answers for one probe, from the scan's single run of the script (and the fallback for
+ * what it did not give), and `readWith`: which path gave them, for the report.
+ */
 export async function windowsAnswers<N extends AnswerName>(
   host: Host,
   names: readonly N[],
   // Required (undefined means the default): a probe that forgot the scan's options would start a second script.
   options: CollectOptions | undefined,
-): Promise<{ [K in N]: Answer<AnswerOf<K>> }> {
+): Promise<{ [K in N]: Answer<AnswerOf<K>> } & { readWith: AnswerPath }> {
   const outcome = await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS);
-  return Object.fromEntries(names.map((n) => [n, answerFrom(host, outcome, n)])) as { [K in N]: Answer<AnswerOf<K>> };
+  const answers = Object.fromEntries(names.map((n) => [n, answerFrom(host, outcome, n)])) as { [K in N]: Answer<AnswerOf<K>> };
+  return Object.assign(answers, { readWith: answerPath(outcome, names) });
+}
+
+/** Which path read the scan's Windows facts as a whole: the script alone, the fallback alone, or both. */
+export function scriptPath(outcome: ScriptOutcome): AnswerPath {
+  if (outcome.stopped === null) return 'powershell';
+  const given = Object.keys(outcome.document.facts).length + Object.keys(outcome.document.failed).length;
+  return given === 0 ? 'fallback' : 'mixed';
 }

@@ -1,52 +1,81 @@
 import { z } from 'zod';
 import type { Host } from '../../host/types.js';
-import type { Answer } from '../types.js';
+import { FIREWALL_POLICY, POWER_INDEXES, REGISTRY_ANSWERS, WINLOGON, type RegistryAnswerName } from './registry.js';
+import { ANSWER_MARKER } from './script.js';
 import { hashMachineId } from '../tools.js';
 
 // The JSON contract of the Windows script (script.ts) and its decoder; answers.ts runs the script
 // once per host (per scan) however many probes ask. Each answer is decoded on its own: a malformed
-// or missing one makes that fact unknown with a reason. When the document is missing or broken as
-// a whole, the answers come from Windows' own tools where they can (fallback.ts), the rest are unknown.
+// or missing one makes that fact unknown with a reason. What the script did not answer (it could not
+// run, stopped, or ran out of time) comes from Windows' own tools where they can (fallback.ts).
 
 const regValue = z.union([z.string(), z.number()]).nullable();
 /** A registry key's named values (null: not set); the whole key is null when it does not exist. */
 const regKey = <K extends string>(names: readonly K[]) => z.object(Object.fromEntries(names.map((n) => [n, regValue.optional().default(null)])) as Record<K, z.ZodDefault<z.ZodOptional<typeof regValue>>>).nullable();
 /** PowerShell flattens a one-item list to the item, and may give null for none: always a list here. */
 const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
-const screenSaverKey = regKey(['ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE']);
-const firewallPolicyKey = regKey(['EnableFirewall', 'DefaultInboundAction']);
-const powerIndexes = regKey(['ACSettingIndex', 'DCSettingIndex']);
-const explorerPolicy = regKey(['NoDriveTypeAutoRun', 'NoAutorun']);
-/** A product registered with Security Center; productState is decoded by security-center.ts. */
-const securityCenterProducts = list(z.object({ displayName: z.string(), productState: z.number().int().nonnegative() }));
+type RegKey<K extends string> = ReturnType<typeof regKey<K>>;
+/** The answers that are one key's values, decoded by the value names registry.ts gives. */
+// Typed per entry: Object.fromEntries loses which answer has which names.
+const registryAnswers = Object.fromEntries(
+  Object.entries(REGISTRY_ANSWERS).map(([name, key]) => [name, regKey(key.values)]),
+) as unknown as {
+  [N in RegistryAnswerName]: RegKey<(typeof REGISTRY_ANSWERS)[N]['values'][number]>;
+};
+const firewallPolicyKey = regKey(FIREWALL_POLICY.values);
+const powerIndexes = regKey(POWER_INDEXES);
+/** One power setting: as the active scheme sets it, the scheme's default, the policy (each null when unset). */
+const powerSetting = z
+  .object({ scheme: powerIndexes, default: powerIndexes, policy: powerIndexes })
+  .nullable()
+  .optional()
+  .default(null);
+/**
+ * A product registered with Security Center; productState is decoded by security-center.ts. exe is
+ * its signed program (pathToSignedProductExe, expanded), exeExists whether that file is there (null: no file path).
+ */
+const securityCenterProducts = list(
+  z.object({
+    displayName: z.string(),
+    productState: z.number().int().nonnegative(),
+    exe: z.string().nullable().optional().default(null),
+    exeExists: z.boolean().nullable().optional().default(null),
+  }),
+);
 
 export const ANSWERS = {
+  ...registryAnswers,
   computerName: z.string(),
   uiLanguage: z.string(),
   languageMode: z.string(),
-  osVersion: regKey(['ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentVersion', 'CurrentBuild', 'UBR']),
-  /** The machine identity; a bundle keeps only its hash (redactWindowsDocument). */
-  machineGuid: regKey(['MachineGuid']),
   localUsers: list(
     z.object({ name: z.string(), sid: z.string(), enabled: z.boolean().nullable(), passwordRequired: z.boolean().nullable(), passwordLastSet: z.string().nullable() }),
   ),
   netAccounts: list(z.string()),
-  winlogon: z.object({ AutoAdminLogon: regValue, DefaultUserName: regValue, DefaultDomainName: regValue, DefaultPasswordExists: z.boolean() }),
-  screenSaverUser: screenSaverKey,
-  screenSaverPolicy: screenSaverKey,
-  machineInactivity: regKey(['InactivityTimeoutSecs']),
+  winlogon: z.object({
+    ...(Object.fromEntries(WINLOGON.values.map((v) => [v, regValue])) as Record<
+      (typeof WINLOGON.values)[number],
+      typeof regValue
+    >),
+    DefaultPasswordExists: z.boolean(),
+  }),
+  /** The account running the scan and the one signed in at the screen (null: nobody), as SIDs. */
+  consoleUser: z.object({ scanSid: z.string(), consoleSid: z.string().nullable() }),
   /** --deep only (null otherwise): the Win32 error code of LogonUser with an empty password, 0 when it logged on. */
   emptyPasswordLogons: list(z.object({ sid: z.string(), code: z.number().int() })),
   wakeSignIn: z.object({
     activeScheme: z.string().nullable(),
+    /** CONSOLELOCK ("require a password on wakeup"): the scheme's value, its default, the policy. */
     scheme: powerIndexes,
     default: powerIndexes,
     policy: powerIndexes,
     delayLockInterval: regValue.optional().default(null),
+    /** Sleep after (STANDBYIDLE) and turn off the display after (VIDEOIDLE), in seconds; 0 is never. */
+    sleep: powerSetting,
+    display: powerSetting,
+    /** CsEnabled 1: Modern Standby, the PC sleeps (and locks) when the display turns off. */
+    modernStandby: regValue.optional().default(null),
   }),
-  autorunMachine: explorerPolicy,
-  autorunUser: explorerPolicy,
-  autoplayHandlers: regKey(['DisableAutoplay']),
   systemDrive: z.string().regex(/^[A-Za-z]:$/),
   bitLockerShell: z.number().int().nullable(),
   bitLockerVolumes: list(
@@ -57,21 +86,33 @@ export const ANSWERS = {
       protectionStatus: z.number().int().nullable(),
       conversionStatus: z.number().int().nullable(),
       encryptionMethod: z.number().int().nullable(),
+      /** The fallback: the state manage-bde printed, when it is not one shop-audit knows (that volume alone is unknown). */
+      unknownState: z.string().nullable().optional().default(null),
     }),
   ),
   pageFiles: list(z.string()),
   shares: list(z.object({ name: z.string(), path: z.string().nullable(), description: z.string().nullable(), special: z.boolean().nullable(), shareType: z.string().nullable() })),
-  shareAccess: list(z.object({ share: z.string(), sid: z.string(), right: z.string(), control: z.string() })),
+  /** sid null: an account Windows could not resolve (a domain account with no domain controller in reach). */
+  shareAccess: list(z.object({ share: z.string(), sid: z.string().nullable(), right: z.string(), control: z.string() })),
   smbServer: z.object({ EnableSMB1Protocol: z.boolean().nullable() }),
-  lanmanServer: regKey(['SMB1', 'RestrictNullSessAccess']),
-  lsa: regKey(['everyoneincludesanonymous', 'restrictanonymous', 'forceguest', 'LimitBlankPasswordUse']),
-  terminalServer: regKey(['fDenyTSConnections']),
-  rdpTcp: regKey(['UserAuthentication']),
-  terminalServicesPolicy: regKey(['fDenyTSConnections', 'UserAuthentication']),
   quser: z.object({ exitCode: z.number().int(), lines: list(z.string()), inSession: z.boolean().nullable() }),
-  services: list(z.object({ name: z.string(), displayName: z.string().nullable(), state: z.string().nullable(), startMode: z.string().nullable() })),
+  /** command: the service's command line (Win32_Service.PathName); null when not read (the fallback). */
+  services: list(
+    z.object({
+      name: z.string(),
+      displayName: z.string().nullable(),
+      state: z.string().nullable(),
+      startMode: z.string().nullable(),
+      command: z.string().nullable().optional().default(null),
+    }),
+  ),
   firewallProfiles: list(z.object({ name: z.string(), enabled: z.number().int().nullable(), defaultInboundAction: z.number().int().nullable() })),
-  firewallPolicy: z.object({ DomainProfile: firewallPolicyKey, StandardProfile: firewallPolicyKey, PublicProfile: firewallPolicyKey }),
+  firewallPolicy: z.object(
+    Object.fromEntries(FIREWALL_POLICY.profiles.map((p) => [p, firewallPolicyKey])) as Record<
+      (typeof FIREWALL_POLICY.profiles)[number],
+      typeof firewallPolicyKey
+    >,
+  ),
   processes: list(z.string()),
   installed: list(z.string()),
   runKeys: list(z.object({ key: z.string(), name: z.string(), command: z.string() })),
@@ -94,12 +135,17 @@ export type AnswerName = keyof typeof ANSWERS;
 export type AnswerOf<N extends AnswerName> = z.infer<(typeof ANSWERS)[N]>;
 
 const failure = z.object({ type: z.string(), message: z.string() });
-export const documentSchema = z.object({
-  contract: z.literal(1),
-  facts: z.record(z.string(), z.unknown()),
-  failed: z.preprocess((v) => v ?? {}, z.record(z.string(), failure)),
-});
-export type WindowsDocument = z.infer<typeof documentSchema>;
+const answerLine = z.union([
+  z.object({ q: z.string(), failed: failure }),
+  z.object({ q: z.string(), value: z.unknown() }),
+  z.object({ contract: z.number() }),
+  z.object({ done: z.literal(true) }),
+]);
+/** The answers the script printed: each query's value, or why it failed. */
+export interface WindowsDocument {
+  facts: Record<string, unknown>;
+  failed: Record<string, ScriptFailure>;
+}
 export type ScriptFailure = z.infer<typeof failure>;
 
 /** Answers read without PowerShell (fallback.ts): a value, or the reason there is none, per answer. */
@@ -108,10 +154,27 @@ export interface FallbackAnswers {
   reasons: Partial<Record<AnswerName, string>>;
 }
 
-/** What the script's run gave: the document, or why there is none and what the fallback read instead. */
-export type ScriptOutcome = { ok: true; document: WindowsDocument } | { ok: false; reason: string; fallback?: FallbackAnswers };
+/**
+ * What the script's run gave: the answers it printed, and when it did not run to its end, why not
+ * (`stopped`) and what Windows' own tools read instead of each answer it did not give.
+ */
+export interface ScriptOutcome {
+  document: WindowsDocument;
+  stopped: string | null;
+  fallback?: FallbackAnswers;
+}
 
-export const POWERSHELL_ARGS = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', '-'] as const;
+/** Where the answers came from: all from PowerShell, all from the fallback, or some from each. */
+export type AnswerPath = 'powershell' | 'fallback' | 'mixed';
+
+/**
+ * No -ExecutionPolicy: Microsoft's about_Execution_Policies says the policy controls loading
+ * configuration files and running scripts ("Restricted: permits individual commands, but does not
+ * allow scripts"), and that typing a script's contents at the prompt is not held back by it; commands
+ * read from standard input (-Command -) are such commands. Security software scores "-ExecutionPolicy
+ * Bypass" as a sign of malware.
+ */
+export const POWERSHELL_ARGS = ['-NoProfile', '-NonInteractive', '-Command', '-'] as const;
 
 /** %SystemRoot% when it is an absolute drive path; the usual folder otherwise (never a relative path). */
 export function systemRoot(host: Host): string {
@@ -121,20 +184,37 @@ export function systemRoot(host: Host): string {
 
 export const powershellPath = (host: Host) => `${systemRoot(host)}\\System32\\WindowsPowerShell\\v1.0\\powershell.exe`;
 
-/** Decodes the script's standard output (tests reach it through replayed bundles of real outputs). */
-export function decodeDocument(stdout: string): ScriptOutcome {
-  const text = stdout.replace(/^\uFEFF/, '').trim();
-  if (!text) return { ok: false, reason: 'PowerShell printed nothing' };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, reason: `PowerShell's answer is not JSON (${(error as Error).message})` };
+/**
+ * Reads the script's standard output: every line that starts with the marker, whatever else was
+ * printed between them (a WARNING:, profile output, a line cut short by a kill). `stopped` says why
+ * the document is not whole: no contract line, no closing line, or Constrained Language Mode (which
+ * blocks most queries, so none of its answers are used).
+ */
+export function decodeDocument(stdout: string): { document: WindowsDocument; stopped: string | null } {
+  const document: WindowsDocument = { facts: {}, failed: {} };
+  let contract: number | null = null;
+  let done = false;
+  for (const line of stdout.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    if (!line.startsWith(ANSWER_MARKER)) continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line.slice(ANSWER_MARKER.length));
+    } catch {
+      continue;
+    }
+    const parsed = answerLine.safeParse(raw);
+    if (!parsed.success) continue;
+    const entry = parsed.data;
+    if ('contract' in entry) contract = entry.contract;
+    else if ('done' in entry) done = true;
+    else if ('failed' in entry) document.failed[entry.q] = entry.failed;
+    else document.facts[entry.q] = entry.value;
   }
-  const parsed = documentSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: `PowerShell's answer is not the expected document: ${parsed.error.issues[0]?.message ?? ''}` };
-  if (parsed.data.facts.languageMode === 'ConstrainedLanguage') return { ok: false, reason: 'PowerShell runs in Constrained Language Mode, set by a policy' };
-  return { ok: true, document: parsed.data };
+  const empty = { document: { facts: {}, failed: {} } };
+  if (contract === null) return { ...empty, stopped: stdout.trim() ? 'PowerShell printed no answer of shop-audit\'s script' : 'PowerShell printed nothing' };
+  if (contract !== 2) return { ...empty, stopped: `PowerShell's answer is of another version of shop-audit (contract ${contract})` };
+  if (document.facts.languageMode === 'ConstrainedLanguage') return { ...empty, stopped: 'PowerShell runs in Constrained Language Mode, set by a policy' };
+  return { document, stopped: done ? null : 'PowerShell stopped before it had answered everything' };
 }
 
 /** A registry value as a whole number (DWORDs come as numbers, REG_SZ settings as decimal text); null when unset or not a number. */
@@ -149,16 +229,11 @@ const PASSWORD_FACT_NAMES = new Set(['passwordRequired', 'passwordLastSet', 'Def
 const SECRET_NAME = /password|recovery|secret|protector/i;
 
 /**
- * The script never prints a secret; should a document ever carry one (an edited script, a
- * tampered bundle), a --record bundle keeps no value whose name says password, recovery key or secret.
+ * The script never prints a secret; should its answer ever carry one (an edited script, a tampered
+ * bundle), a --record bundle keeps no value whose name says password, recovery key or secret. Lines
+ * that are not the script's (a profile's output) are left out.
  */
 export function redactWindowsDocument(text: string): string {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return text;
-  }
   const clean = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(clean);
     if (!value || typeof value !== 'object') return value;
@@ -169,7 +244,17 @@ export function redactWindowsDocument(text: string): string {
         .map(([k, v]) => [k, k === 'command' && typeof v === 'string' ? commandProgram(v) : k === 'MachineGuid' && typeof v === 'string' ? `hashed:${hashMachineId(v) ?? ''}` : clean(v)]),
     );
   };
-  return JSON.stringify(clean(doc));
+  return text
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith(ANSWER_MARKER)) return line.trim() ? '(a line not printed by shop-audit\'s script, left out)' : line;
+      try {
+        return ANSWER_MARKER + JSON.stringify(clean(JSON.parse(line.slice(ANSWER_MARKER.length))));
+      } catch {
+        return '(a line cut short, left out)';
+      }
+    })
+    .join('\n');
 }
 
 /** The program of a Windows command line: the quoted first part, or everything up to ".exe". */

@@ -86,9 +86,10 @@ export interface NetShare {
 
 /**
  * `net share`: a header (Share name / Resource / Remark, 共享名 / 资源 / 注解) whose columns place
- * each cell, a rule of dashes, one line per share, and net's closing "The command completed
- * successfully." (命令成功完成。) as the last line. A resource too long for its column pushes the
- * remark onto a continuation line. Null when the text is not that table.
+ * each cell, a rule of dashes, one line per share, and usually net's closing "The command completed
+ * successfully." (命令成功完成。) as the last line, dropped whatever its language (but kept when it is
+ * a share: output cut before the closing line must not lose the last share). A resource too long for
+ * its column pushes the remark onto a continuation line. Null when the text is not that table.
  */
 export function parseNetShare(text: string): NetShare[] | null {
   const lines = text.split(/\r?\n/);
@@ -98,8 +99,11 @@ export function parseNetShare(text: string): NetShare[] | null {
   if (rule < 0 || columns.length !== 3) return null;
   const [, resourceColumn, remarkColumn] = columns as [number, number, number];
   const body = lines.slice(rule + 1).filter((l) => l.trim());
+  // net's closing line is one cell of words at the margin; a share's line has its name and a folder or remark.
+  const last = body.at(-1);
+  if (last !== undefined && !/^\s/.test(last) && cells(last).length === 1) body.pop();
   const shares: NetShare[] = [];
-  for (const line of body.slice(0, -1)) {
+  for (const line of body) {
     const row = cells(line);
     if (!/^\s/.test(line)) shares.push({ name: row.shift()!.text, path: null, remark: null });
     const share = shares[shares.length - 1];
@@ -161,6 +165,84 @@ export function parseManageBdeStatus(text: string): BitLockerStatus[] {
   });
 }
 
+/** Win32_Service's words for sc.exe's state numbers (SERVICE_STATUS.dwCurrentState, winsvc.h). */
+const SERVICE_STATES: Record<string, string> = {
+  '1': 'Stopped',
+  '2': 'Start Pending',
+  '3': 'Stop Pending',
+  '4': 'Running',
+  '5': 'Continue Pending',
+  '6': 'Pause Pending',
+  '7': 'Paused',
+};
+
+export interface ScService {
+  name: string;
+  displayName: string | null;
+  /** Win32_Service's State word for the number sc printed; null when the number is not one winsvc.h defines. */
+  state: string | null;
+}
+
+/**
+ * `sc query type= service state= all`: a block per service, read by position, not by its labels:
+ * the block's first line at the margin holds the service name after its colon, the next line at the
+ * margin the display name (translated, kept as text); of the indented lines the first is the type
+ * and the second the state, whose number comes first after the colon (`4  RUNNING`).
+ */
+export function parseScQuery(text: string): ScService[] {
+  const services: ScService[] = [];
+  let current: (ScService & { margin: number; indented: number }) | null = null;
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const value = /^[^:]*:\s?(.*?)\s*$/.exec(line)?.[1] ?? null;
+    if (!/^\s/.test(line)) {
+      if (current && current.margin === 1) {
+        current.displayName = value;
+        current.margin = 2;
+        continue;
+      }
+      if (value === null) continue;
+      current = { name: value, displayName: null, state: null, margin: 1, indented: 0 };
+      services.push(current);
+      continue;
+    }
+    if (!current || value === null) continue;
+    current.indented += 1;
+    if (current.indented === 2) current.state = SERVICE_STATES[/^(\d+)\b/.exec(value)?.[1] ?? ''] ?? null;
+  }
+  return services.map(({ name, displayName, state }) => ({ name, displayName, state }));
+}
+
+/**
+ * A table WMIC prints (`wmic useraccount get …`, `wmic qfe get …`): the header holds the property
+ * names (never translated) and each column starts where its name starts, counted in console
+ * columns (a Chinese character takes two). Empty cells are empty strings.
+ */
+export function parseWmicTable(text: string): Record<string, string>[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim());
+  const header = lines.shift();
+  if (!header) return [];
+  const columns = cells(header);
+  const sliceAt = (line: string, from: number, to: number) => {
+    let column = 0;
+    let out = '';
+    for (const ch of line) {
+      if (column >= from && column < to) out += ch;
+      column += WIDE.test(ch) ? 2 : 1;
+    }
+    return out.trim();
+  };
+  return lines.map((line) => Object.fromEntries(columns.map((c, i) => [c.text, sliceAt(line, c.column, columns[i + 1]?.column ?? Infinity)])));
+}
+
+/** `tasklist /fo csv /nh`: the image name of each process (the first field of each row whose second is a PID; a header, in any language, is not). */
+export function parseTasklistCsv(text: string): string[] {
+  return text.split(/\r?\n/).flatMap((line) => {
+    const m = /^"((?:[^"]|"")*)","\d+",/.exec(line);
+    return m ? [m[1]!.replace(/""/g, '"')] : [];
+  });
+}
+
 export const WINDOWS_PROFILES = ['Domain', 'Private', 'Public'] as const;
 export type WindowsProfileName = (typeof WINDOWS_PROFILES)[number];
 
@@ -199,7 +281,8 @@ export function parseNetshAdvfirewall(text: string): ProfileState[] | null {
   let current: ProfileState | null = null;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
-    const heading = /^(.+?)\s*:$/.exec(line);
+    // Some zh-CN builds end the heading with a full-width colon.
+    const heading = /^(.+?)\s*[:：]$/.exec(line);
     if (heading && NETSH_HEADINGS[heading[1]!]) {
       current = { name: NETSH_HEADINGS[heading[1]!]!, enabled: null, blocksInbound: null };
       profiles.push(current);

@@ -1,8 +1,18 @@
-import type { z } from 'zod';
 import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
 import { REASON, type Answer } from '../types.js';
 import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
-import { parseManageBdeStatus, parseNetshAdvfirewall, parseNetShare, parseRegQuery, type RegData, type RegKeyBlock } from './fallback-parse.js';
+import {
+  parseManageBdeStatus,
+  parseNetshAdvfirewall,
+  parseNetShare,
+  parseRegQuery,
+  parseScQuery,
+  parseTasklistCsv,
+  parseWmicTable,
+  type RegData,
+  type RegKeyBlock,
+} from './fallback-parse.js';
+import { FIREWALL_POLICY, keyName, REGISTRY_ANSWERS, RUN_KEYS, UNINSTALL_KEYS, WINLOGON } from './registry.js';
 
 // When PowerShell cannot run — missing, disabled by policy, blocked by security software, timed
 // out, or printing no document — the probes still get the same named answers, from tools every
@@ -11,37 +21,35 @@ import { parseManageBdeStatus, parseNetshAdvfirewall, parseNetShare, parseRegQue
 // text of `net share`, `net accounts`, `quser`, `netsh advfirewall` and `manage-bde -status`.
 // An answer with no such source stays unknown and says why PowerShell could not run.
 
-/** The registry key behind each answer that is one key's named values (the same keys the script reads). */
-const REGISTRY_ANSWERS: Partial<Record<AnswerName, string>> = {
-  osVersion: 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion',
-  machineGuid: 'HKLM\\SOFTWARE\\Microsoft\\Cryptography',
-  screenSaverUser: 'HKCU\\Control Panel\\Desktop',
-  screenSaverPolicy: 'HKCU\\Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop',
-  machineInactivity: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System',
-  lanmanServer: 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters',
-  lsa: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa',
-  terminalServer: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
-  rdpTcp: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp',
-  terminalServicesPolicy: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services',
-  autorunMachine: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer',
-  autorunUser: 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer',
-  autoplayHandlers: 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\AutoplayHandlers',
-};
-const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
-const UNINSTALL = ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall', 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall'];
-const RUN = ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Run', 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run'];
+// The keys the script reads come from registry.ts (REGISTRY_ANSWERS, WINLOGON, FIREWALL_POLICY, UNINSTALL_KEYS,
+// RUN_KEYS); the ones below only the fallback reads, for what the script asks of CIM or the environment.
+const WINLOGON_KEY = keyName(WINLOGON);
+const UNINSTALL = UNINSTALL_KEYS.map(keyName);
+const RUN = RUN_KEYS.map(keyName);
 const CODE_PAGE = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage';
 const MEMORY_MANAGEMENT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory Management';
-const FIREWALL_POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall';
 const PRODUCT_OPTIONS = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions';
+const SERVICES = 'HKLM\\SYSTEM\\CurrentControlSet\\Services';
+/** The Services keys' Start value as Win32_Service's StartMode (0 boot, 1 system, 2 automatic, 3 manual, 4 disabled). */
+const START_MODES: Record<number, string> = { 0: 'Boot', 1: 'System', 2: 'Auto', 3: 'Manual', 4: 'Disabled' };
+/** WMIC's TRUE / FALSE (never translated). */
+const wmicFlag = (v: string | undefined) => (v === 'TRUE' ? true : v === 'FALSE' ? false : null);
 /** ProductOptions' ProductType as Win32_OperatingSystem's code: 1 workstation, 2 domain controller, 3 server. */
 const PRODUCT_TYPES: Record<string, number> = { winnt: 1, lanmannt: 2, servernt: 3 };
 
-/** The value names a registry-key answer's schema (regKey in document.ts) asks for. */
-const regKeyNames = (schema: unknown) => Object.keys((schema as z.ZodNullable<z.ZodObject>).unwrap().shape);
 
-/** TextDecoder labels of the OEM code pages whose text Node can decode; others are read as UTF-8 (non-ASCII shows as �). */
-const OEM_ENCODINGS: Record<string, string> = { '936': 'gbk', '950': 'big5', '932': 'shift_jis', '949': 'euc-kr', '866': 'ibm866', '65001': 'utf-8' };
+/** The encodings of the OEM code pages the host can decode (TextDecoder's, and the DOS pages of oem-code-pages.ts); others are read as UTF-8. */
+const OEM_ENCODINGS: Record<string, string> = {
+  '936': 'gbk',
+  '950': 'big5',
+  '932': 'shift_jis',
+  '949': 'euc-kr',
+  '866': 'ibm866',
+  '437': 'ibm437',
+  '850': 'ibm850',
+  '852': 'ibm852',
+  '65001': 'utf-8',
+};
 
 const failed = (reason: string): Answer<never> => ({ ok: false, reason });
 
@@ -122,6 +130,20 @@ export class WindowsTools {
     return { ok: true, value: Object.fromEntries(names.map((n) => [n, regValue(values, n)])) };
   }
 
+  /**
+   * Whether HKCU is the only person's registry: the user hives loaded under HKEY_USERS (S-1-5-21-…, not
+   * their _Classes) are those of the people signed in, the scanning account's among them. One hive: HKCU
+   * is the shop's; more (a technician elevated with his own account beside the shop's user): whose is
+   * which cannot be told without PowerShell.
+   */
+  async onlyUserHive(): Promise<Answer<true>> {
+    const read = await this.query('HKU');
+    if (!read.ok) return read;
+    const hives = (read.value ?? []).map((b) => b.key).filter((k) => /^HKEY_USERS\\S-1-5-21-[\d-]+$/i.test(k));
+    if (hives.length <= 1) return { ok: true, value: true };
+    return failed(`${hives.length} people are signed in: whose per-user settings are the shop's cannot be told without PowerShell (run shop-audit as the person who uses this PC)`);
+  }
+
   /** Workstation, domain controller or server, as Win32_OperatingSystem's ProductType. */
   async productType(): Promise<Answer<number>> {
     const read = await this.registryValues(PRODUCT_OPTIONS, ['ProductType']);
@@ -133,8 +155,9 @@ export class WindowsTools {
 
   /** Group Policy's firewall settings of the three profiles (the Private profile is StandardProfile there). */
   async firewallPolicy(): Promise<Answer<unknown>> {
-    const profiles = Object.keys(ANSWERS.firewallPolicy.shape) as (keyof typeof ANSWERS.firewallPolicy.shape)[];
-    const reads = await Promise.all(profiles.map((p) => this.registryValues(`${FIREWALL_POLICY}\\${p}`, regKeyNames(ANSWERS.firewallPolicy.shape[p]))));
+    const profiles = FIREWALL_POLICY.profiles;
+    const root = keyName(FIREWALL_POLICY);
+    const reads = await Promise.all(profiles.map((p) => this.registryValues(`${root}\\${p}`, FIREWALL_POLICY.values)));
     const unread = reads.find((r) => !r.ok);
     if (unread) return unread;
     return { ok: true, value: Object.fromEntries(profiles.map((p, i) => [p, (reads[i] as { value: unknown }).value])) };
@@ -177,16 +200,14 @@ export class WindowsTools {
 
   /** Auto-logon settings; DefaultPassword's data was dropped by the parser, only that it exists is kept. */
   async winlogon(): Promise<Answer<unknown>> {
-    const read = await this.key(WINLOGON);
+    const read = await this.key(WINLOGON_KEY);
     if (!read.ok) return read;
-    if (!read.value) return failed(`${WINLOGON} is missing`);
+    if (!read.value) return failed(`${WINLOGON_KEY} is missing`);
     const { values, hidden } = read.value;
     return {
       ok: true,
       value: {
-        AutoAdminLogon: regValue(values, 'AutoAdminLogon'),
-        DefaultUserName: regValue(values, 'DefaultUserName'),
-        DefaultDomainName: regValue(values, 'DefaultDomainName'),
+        ...Object.fromEntries(WINLOGON.values.map((n) => [n, regValue(values, n)])),
         DefaultPasswordExists: hidden.some((n) => n.toLowerCase() === 'defaultpassword'),
       },
     };
@@ -245,6 +266,68 @@ export class WindowsTools {
     return { ok: true, value: shares.map((s) => ({ name: s.name, path: s.path, description: s.remark, special: null, shareType: null })) };
   }
 
+  /**
+   * Every service with its state from `sc query` (read by position) and its start mode from the
+   * Services keys' Start values (reg.exe); a start mode that cannot be read stays null.
+   */
+  async services(): Promise<Answer<unknown[]>> {
+    const r = await this.run('sc.exe', ['query', 'type=', 'service', 'state=', 'all']);
+    if (r.status !== 'exited') return failed(`sc query: ${describeFailure(r)}`);
+    const services = r.exitCode === 0 ? parseScQuery(r.stdout) : [];
+    if (services.length === 0) return failed(`sc query: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    const starts = await this.query(SERVICES, ['/s', '/v', 'Start']);
+    const startOf = new Map<string, number>();
+    for (const block of starts.ok ? (starts.value ?? []) : []) {
+      const name = block.key.slice(block.key.lastIndexOf('\\') + 1).toLowerCase();
+      const start = regValue(block.values, 'Start');
+      if (sameKey(block.key.slice(0, block.key.lastIndexOf('\\')), SERVICES) && typeof start === 'number') startOf.set(name, start);
+    }
+    return {
+      ok: true,
+      value: services.map((s) => ({ name: s.name, displayName: s.displayName, state: s.state, startMode: START_MODES[startOf.get(s.name.toLowerCase()) ?? -1] ?? null })),
+    };
+  }
+
+  /** `tasklist /fo csv /nh`: the running programs, named as Get-Process names them (without .exe). */
+  async processes(): Promise<Answer<string[]>> {
+    const r = await this.run('tasklist.exe', ['/fo', 'csv', '/nh']);
+    if (r.status !== 'exited') return failed(`tasklist: ${describeFailure(r)}`);
+    const names = r.exitCode === 0 ? parseTasklistCsv(r.stdout) : [];
+    if (names.length === 0) return failed(`tasklist: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    return { ok: true, value: [...new Set(names.map((n) => n.replace(/\.exe$/i, '')))].sort() };
+  }
+
+  private wmic = (args: string[]) => this.host.exec(`${systemRoot(this.host)}\\System32\\wbem\\WMIC.exe`, args, { encoding: this.encoding });
+
+  /**
+   * The local accounts from WMIC (Win32_UserAccount: its property names and TRUE/FALSE are never
+   * translated): name, SID, enabled, whether a password is required. WMIC is missing on Windows 11
+   * 24H2 and later installs unless added back.
+   */
+  async localUsers(): Promise<Answer<unknown[]>> {
+    const r = await this.wmic(['useraccount', 'where', 'LocalAccount=TRUE', 'get', 'Disabled,Name,PasswordRequired,SID']);
+    if (r.status === 'missing') return failed('WMIC is not on this PC (removed from Windows 11 24H2 and later)');
+    if (r.status !== 'exited') return failed(`wmic useraccount: ${describeFailure(r)}`);
+    const rows = r.exitCode === 0 ? parseWmicTable(r.stdout).filter((u) => u.Name && u.SID) : [];
+    if (rows.length === 0) return failed(`wmic useraccount: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    return {
+      ok: true,
+      value: rows.map((u) => {
+        const disabled = wmicFlag(u.Disabled);
+        return { name: u.Name, sid: u.SID, enabled: disabled === null ? null : !disabled, passwordRequired: wmicFlag(u.PasswordRequired), passwordLastSet: null };
+      }),
+    };
+  }
+
+  /** Installed updates from WMIC (Win32_QuickFixEngineering, as the script reads it: InstalledOn as WMI's text). */
+  async hotfixes(): Promise<Answer<unknown[]>> {
+    const r = await this.wmic(['qfe', 'get', 'HotFixID,InstalledOn']);
+    if (r.status === 'missing') return failed('WMIC is not on this PC (removed from Windows 11 24H2 and later)');
+    if (r.status !== 'exited') return failed(`wmic qfe: ${describeFailure(r)}`);
+    if (r.exitCode !== 0) return failed(`wmic qfe: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    return { ok: true, value: parseWmicTable(r.stdout).map((q) => ({ id: q.HotFixID || null, installedOn: q.InstalledOn || null })) };
+  }
+
   /** `manage-bde -status` of the system drive (of every volume when it is not known; administrator only), as Win32_EncryptableVolume's codes. */
   async bitLockerVolumes(systemDrive: string | null): Promise<Answer<unknown[]>> {
     if (!this.host.elevated) return failed(REASON.needsAdmin);
@@ -252,43 +335,74 @@ export class WindowsTools {
     if (r.status !== 'exited') return failed(`manage-bde: ${describeFailure(r)}`);
     const volumes = r.exitCode === 0 ? parseManageBdeStatus(r.stdout) : [];
     if (volumes.length === 0) return failed(`manage-bde: ${firstLine(r) || `exit code ${r.exitCode}`}`);
-    const unread = volumes.find((v) => v.conversionStatus === null || v.protectionStatus === null);
-    if (unread) return failed(`manage-bde printed a state of ${unread.driveLetter} shop-audit does not know: ${unread.conversionLabel ?? '(none)'} / ${unread.protectionLabel ?? '(none)'}`);
-    return { ok: true, value: volumes.map((v) => ({ deviceId: null, driveLetter: v.driveLetter, volumeType: v.volumeType, protectionStatus: v.protectionStatus, conversionStatus: v.conversionStatus, encryptionMethod: null })) };
+    // A state it does not know leaves that volume unknown, not every volume.
+    return {
+      ok: true,
+      value: volumes.map((v) => {
+        const known = v.conversionStatus !== null && v.protectionStatus !== null;
+        return {
+          deviceId: null,
+          driveLetter: v.driveLetter,
+          volumeType: v.volumeType,
+          protectionStatus: known ? v.protectionStatus : null,
+          conversionStatus: known ? v.conversionStatus : null,
+          encryptionMethod: null,
+          unknownState: known ? null : `manage-bde printed a state of ${v.driveLetter} shop-audit does not know: ${v.conversionLabel ?? '(none)'} / ${v.protectionLabel ?? '(none)'}`,
+        };
+      }),
+    };
   }
 }
 
 /**
- * Every answer of the script's contract that Windows' own tools can give, read when PowerShell
- * could not run (`why`); the others carry a reason that says so.
+ * Each of the named answers (those the script did not give) that Windows' own tools can give, read
+ * because PowerShell could not run or was stopped (`why`); the others carry a reason that says so.
  */
-export async function fallbackAnswers(host: Host, why: string): Promise<FallbackAnswers> {
+export async function fallbackAnswers(host: Host, why: string, names: readonly AnswerName[] = Object.keys(ANSWERS) as AnswerName[]): Promise<FallbackAnswers> {
   const tools = new WindowsTools(host);
   await tools.useOemCodePage();
   const systemDrive = host.env('SystemDrive');
   const drive = systemDrive && /^[A-Za-z]:$/.test(systemDrive) ? systemDrive : null;
   const env = (name: string, value: string | undefined): Answer<string> => (value ? { ok: true, value } : failed(`the environment variable ${name} is not set`));
-  const reads: Partial<Record<AnswerName, Promise<Answer<unknown>>>> = {
-    computerName: Promise.resolve(env('COMPUTERNAME', host.env('COMPUTERNAME'))),
-    uiLanguage: tools.uiLanguage(),
-    pageFiles: tools.pageFiles(),
-    systemDrive: Promise.resolve(env('SystemDrive', systemDrive)),
-    winlogon: tools.winlogon(),
-    installed: tools.installed(),
-    runKeys: tools.runKeys(),
-    shares: tools.shares(),
-    netAccounts: tools.netAccounts(),
-    quser: tools.quser(),
-    firewallProfiles: tools.firewallProfiles(),
-    firewallPolicy: tools.firewallPolicy(),
-    productType: tools.productType(),
-    bitLockerVolumes: tools.bitLockerVolumes(drive),
+  const readers: Partial<Record<AnswerName, () => Promise<Answer<unknown>>>> = {
+    computerName: async () => env('COMPUTERNAME', host.env('COMPUTERNAME')),
+    uiLanguage: () => tools.uiLanguage(),
+    pageFiles: () => tools.pageFiles(),
+    systemDrive: async () => env('SystemDrive', systemDrive),
+    winlogon: () => tools.winlogon(),
+    installed: () => tools.installed(),
+    runKeys: () => tools.runKeys(),
+    shares: () => tools.shares(),
+    netAccounts: () => tools.netAccounts(),
+    quser: () => tools.quser(),
+    firewallProfiles: () => tools.firewallProfiles(),
+    firewallPolicy: () => tools.firewallPolicy(),
+    productType: () => tools.productType(),
+    bitLockerVolumes: () => tools.bitLockerVolumes(drive),
+    services: () => tools.services(),
+    processes: () => tools.processes(),
+    localUsers: () => tools.localUsers(),
+    hotfixes: () => tools.hotfixes(),
   };
-  for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) reads[name as AnswerName] = tools.registryValues(key, regKeyNames(ANSWERS[name as AnswerName]));
+  // An elevated scan may run under a technician's account: HKCU is the shop's only when nobody else is signed in.
+  let onlyUser: Promise<Answer<true>> | null = null;
+  const whoseHkcu = (): Promise<Answer<true>> => {
+    if (!host.elevated) return Promise.resolve({ ok: true, value: true });
+    onlyUser ??= tools.onlyUserHive();
+    return onlyUser;
+  };
+  for (const [name, key] of Object.entries(REGISTRY_ANSWERS)) {
+    readers[name as AnswerName] = async () => {
+      const hkcu = key.hive === 'HKCU' ? await whoseHkcu() : null;
+      if (hkcu && !hkcu.ok) return hkcu;
+      return tools.registryValues(keyName(key), key.values);
+    };
+  }
 
+  const reads = new Map(names.map((name) => [name, readers[name]?.()] as const));
   const answers: FallbackAnswers = { facts: {}, reasons: {} };
-  for (const name of Object.keys(ANSWERS) as AnswerName[]) {
-    const read = await reads[name];
+  for (const [name, pending] of reads) {
+    const read = await pending;
     if (read?.ok) answers.facts[name] = read.value;
     else if (!read) answers.reasons[name] = `needs PowerShell, which could not run (${why})`;
     else answers.reasons[name] = read.reason === REASON.needsAdmin ? REASON.needsAdmin : `${read.reason} (PowerShell could not run)`;

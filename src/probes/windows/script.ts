@@ -1,26 +1,61 @@
 import type { CollectOptions } from '../types.js';
+import {
+  DELAY_LOCK,
+  FIREWALL_POLICY,
+  keyName,
+  POWER,
+  POWER_INDEXES,
+  POWER_POLICY,
+  POWER_SCHEMES,
+  REGISTRY_ANSWERS,
+  RUN_KEYS,
+  UNINSTALL_KEYS,
+  WINLOGON,
+  type RegistryAnswerName,
+} from './registry.js';
 
 // The one PowerShell script a Windows scan runs. It is passed on standard input (never as an
 // encoded command line, which hides what runs and looks like malware to security software) and
-// prints one UTF-8 JSON document: `facts` holds each query's answer, `failed` says why a query
-// gave none. Every query runs inside Q, so one failure (a missing cmdlet, access denied) leaves
-// that query null with its reason and the others go on. The script only reads; with --deep
+// prints one UTF-8 JSON line per query as soon as the query is answered, each after ANSWER_MARKER:
+// `{q, value}` or `{q, failed}` (why the query gave none), between a `{contract}` line and a
+// `{done}` line. A run stopped half-way keeps every line already printed, and the lines are found by
+// their marker among whatever else reaches standard output (a WARNING:, a profile's greeting).
+// Every query runs inside Q, so one failure (a missing cmdlet, access denied) leaves that query
+// without its answer and the others go on. The script only reads; with --deep
 // (windowsScript({ deep: true }), which sets $Deep) it also tries empty-password logons.
+
+/** What starts every line of the script's answer. */
+export const ANSWER_MARKER = '#shop-audit# ';
+
+// Every registry key and value name below comes from registry.ts, written into the script by these helpers.
+const psString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const psList = (items: readonly string[]) => `@(${items.map(psString).join(', ')})`;
+/** A key as the script names it: HKLM's as it is, the signed-in person's under $UserHive (HKCU or HKU\<SID>). */
+const psKey = (key: { hive: string; path: string }) =>
+  key.hive === 'HKCU' ? `"$UserHive\\${key.path}"` : psString(keyName(key));
+/** The query of an answer that is one key's named values. */
+const regQuery = (name: RegistryAnswerName) =>
+  `Q '${name}' { RegValues ${psKey(REGISTRY_ANSWERS[name])} ${psList(REGISTRY_ANSWERS[name].values)} }`;
 
 export const WINDOWS_SCRIPT = String.raw`
 $ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
+# Nothing but the answer lines on standard output: no progress bars, warnings, information or verbose messages.
+$ProgressPreference = $WarningPreference = $InformationPreference = $VerbosePreference = $DebugPreference = 'SilentlyContinue'
 [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false
-$facts = [ordered]@{}
-$failed = [ordered]@{}
+$Marker = '${ANSWER_MARKER}'
+
+# One answer line, flushed at once. Constrained Language Mode refuses [Console]: the pipeline prints it then.
+function Emit($Line) {
+  $text = $Marker + (ConvertTo-Json -InputObject $Line -Depth 6 -Compress)
+  try { [Console]::Out.WriteLine($text); [Console]::Out.Flush() } catch { $text }
+}
 
 function Q([string]$Name, [scriptblock]$Query) {
-  try { $facts[$Name] = & $Query }
-  catch {
-    $facts[$Name] = $null
-    $failed[$Name] = [ordered]@{ type = $_.Exception.GetType().FullName; message = $_.Exception.Message }
-  }
+  try { $value = & $Query; Emit ([ordered]@{ q = $Name; value = $value }) }
+  catch { Emit ([ordered]@{ q = $Name; failed = [ordered]@{ type = $_.Exception.GetType().FullName; message = $_.Exception.Message } }) }
 }
+
+Emit ([ordered]@{ contract = 2 })
 
 # Named values of one registry key; a key that does not exist is $null (the setting is unset).
 function RegValues([string]$Path, [string[]]$Names) {
@@ -41,8 +76,8 @@ Q 'computerName' { [Environment]::MachineName }
 Q 'uiLanguage' { [System.Globalization.CultureInfo]::CurrentUICulture.Name }
 # Constrained Language Mode (set by policy) blocks most of what follows: shop-audit then reads with reg.exe instead.
 Q 'languageMode' { [string]$ExecutionContext.SessionState.LanguageMode }
-Q 'osVersion' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' @('ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentVersion', 'CurrentBuild', 'UBR') }
-Q 'machineGuid' { RegValues 'HKLM\SOFTWARE\Microsoft\Cryptography' @('MachineGuid') }
+${regQuery('osVersion')}
+${regQuery('machineGuid')}
 
 Q 'localUsers' {
   ,@(Get-LocalUser | ForEach-Object {
@@ -52,12 +87,10 @@ Q 'localUsers' {
 }
 
 Q 'winlogon' {
-  $key = Get-Item -LiteralPath 'Registry::HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon'
+  $key = Get-Item -LiteralPath ${psString(`Registry::${keyName(WINLOGON)}`)}
   # DefaultPassword: whether it exists, never its value.
   [ordered]@{
-    AutoAdminLogon = $key.GetValue('AutoAdminLogon', $null)
-    DefaultUserName = $key.GetValue('DefaultUserName', $null)
-    DefaultDomainName = $key.GetValue('DefaultDomainName', $null)
+${WINLOGON.values.map((v) => `    ${v} = $key.GetValue(${psString(v)}, $null)`).join('\n')}
     DefaultPasswordExists = $key.GetValueNames() -contains 'DefaultPassword'
   }
 }
@@ -96,29 +129,46 @@ Q 'emptyPasswordLogons' {
   })
 }
 
-$screenSaverValues = @('ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE')
-Q 'screenSaverUser' { RegValues 'HKCU\Control Panel\Desktop' $screenSaverValues }
-Q 'screenSaverPolicy' { RegValues 'HKCU\Software\Policies\Microsoft\Windows\Control Panel\Desktop' $screenSaverValues }
-Q 'machineInactivity' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' @('InactivityTimeoutSecs') }
-
-# "Require a password on wakeup" (CONSOLELOCK) as set in the active power scheme (under SUB_NONE), the scheme's
-# default, and the policy; and "If you've been away" on Modern Standby PCs (DelayLockInterval).
-Q 'wakeSignIn' {
-  $power = 'HKLM\SYSTEM\CurrentControlSet\Control\Power'
-  $consoleLock = '0e796bdb-100d-47d6-a2d5-f7d2daa51f51'
-  $scheme = (RegValues "$power\User\PowerSchemes" @('ActivePowerScheme')).ActivePowerScheme
-  $indexes = @('ACSettingIndex', 'DCSettingIndex')
-  [ordered]@{ activeScheme = $scheme
-    scheme = if ($scheme) { RegValues "$power\User\PowerSchemes\$scheme\fea3413e-7e05-4911-9a71-700331f1c294\$consoleLock" $indexes } else { $null }
-    default = if ($scheme) { RegValues "$power\PowerSettings\$consoleLock\DefaultPowerSchemeValues\$scheme" $indexes } else { $null }
-    policy = RegValues "HKLM\SOFTWARE\Policies\Microsoft\Power\PowerSettings\$consoleLock" $indexes
-    delayLockInterval = (RegValues 'HKCU\Control Panel\Desktop' @('DelayLockInterval')).DelayLockInterval }
+# Whose per-user settings: those of the person signed in at the screen (Win32_ComputerSystem.UserName), read from
+# HKU\<SID> when a technician runs the scan elevated under his own account. The decoder decides when nobody is there.
+$UserHive = 'HKCU'
+Q 'consoleUser' {
+  $me = [Security.Principal.WindowsIdentity]::GetCurrent().User.Value
+  $name = (Get-CimInstance -ClassName Win32_ComputerSystem).UserName
+  $sid = $null; if ($name) { $sid = Sid $name }
+  if ($sid -and $sid -ne $me) { $script:UserHive = "HKU\$sid" }
+  [ordered]@{ scanSid = $me; consoleSid = $sid }
 }
 
-$explorerPolicy = @('NoDriveTypeAutoRun', 'NoAutorun')
-Q 'autorunMachine' { RegValues 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\Explorer' $explorerPolicy }
-Q 'autorunUser' { RegValues 'HKCU\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\Explorer' $explorerPolicy }
-Q 'autoplayHandlers' { RegValues 'HKCU\SOFTWARE\Microsoft\Windows\CurrentVersion\Explorer\AutoplayHandlers' @('DisableAutoplay') }
+${regQuery('screenSaverUser')}
+${regQuery('screenSaverPolicy')}
+${regQuery('machineInactivity')}
+
+# A power setting's plugged-in (AC) and battery (DC) values: as set in the active scheme, the scheme's default (under
+# the setting's own definition), and the policy. Settings of no subgroup (SUB_NONE) have no subgroup folder there.
+function PowerSetting([string]$Scheme, [string]$Subgroup, [string]$Setting) {
+  $power = ${psString(keyName(POWER))}; $indexes = ${psList(POWER_INDEXES)}
+  $definition = if ($Subgroup -eq 'fea3413e-7e05-4911-9a71-700331f1c294') { "$power\PowerSettings\$Setting" } else { "$power\PowerSettings\$Subgroup\$Setting" }
+  [ordered]@{ scheme = if ($Scheme) { RegValues "${keyName(POWER_SCHEMES)}\$Scheme\$Subgroup\$Setting" $indexes } else { $null }
+    default = if ($Scheme) { RegValues "$definition\DefaultPowerSchemeValues\$Scheme" $indexes } else { $null }
+    policy = RegValues "${keyName(POWER_POLICY)}\$Setting" $indexes }
+}
+
+# How the PC locks by itself, by GUID (never powercfg's translated text): CONSOLELOCK, sleep (STANDBYIDLE), display off
+# (VIDEOIDLE), Modern Standby (CsEnabled: it sleeps when the screen goes off), "If you've been away" (DelayLockInterval).
+Q 'wakeSignIn' {
+  $scheme = (RegValues ${psString(keyName(POWER_SCHEMES))} ${psList(POWER_SCHEMES.values)}).${POWER_SCHEMES.values[0]}
+  $lock = PowerSetting $scheme 'fea3413e-7e05-4911-9a71-700331f1c294' '0e796bdb-100d-47d6-a2d5-f7d2daa51f51'
+  [ordered]@{ activeScheme = $scheme; scheme = $lock.scheme; default = $lock.default; policy = $lock.policy
+    delayLockInterval = (RegValues ${psKey(DELAY_LOCK)} ${psList(DELAY_LOCK.values)}).${DELAY_LOCK.values[0]}
+    sleep = PowerSetting $scheme '238c9fa8-0aad-41ed-83f4-97be242c8f20' '29f6c1db-86da-48c5-9fdb-f2b67b1f44da'
+    display = PowerSetting $scheme '7516b95f-f776-4464-8c53-06167f40cc99' '3c0bc021-c8a8-4e07-a973-6b14cbcb2b7e'
+    modernStandby = (RegValues ${psString(keyName(POWER))} ${psList(POWER.values)}).${POWER.values[0]} }
+}
+
+${regQuery('autorunMachine')}
+${regQuery('autorunUser')}
+${regQuery('autoplayHandlers')}
 
 Q 'systemDrive' { $env:SystemDrive }
 Q 'bitLockerShell' { (New-Object -ComObject Shell.Application).NameSpace($env:SystemDrive + '\').Self.ExtendedProperty('System.Volume.BitLockerProtection') }
@@ -137,19 +187,23 @@ Q 'shares' {
   })
 }
 
+# Each entry resolved on its own: a deleted account (shown as its SID) or one no domain controller can resolve
+# leaves only its own sid null, not every share's permissions.
 Q 'shareAccess' {
   ,@(Get-SmbShare | Get-SmbShareAccess | ForEach-Object {
-    [ordered]@{ share = $_.Name; sid = Sid $_.AccountName; right = [string]$_.AccessRight; control = [string]$_.AccessControlType }
+    $sid = $null
+    if ($_.AccountName -match '^S-1-[0-9-]+$') { $sid = $_.AccountName } else { try { $sid = Sid $_.AccountName } catch { $sid = $null } }
+    [ordered]@{ share = $_.Name; sid = $sid; right = [string]$_.AccessRight; control = [string]$_.AccessControlType }
   })
 }
 
 Q 'smbServer' { [ordered]@{ EnableSMB1Protocol = (Get-SmbServerConfiguration).EnableSMB1Protocol } }
-Q 'lanmanServer' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' @('SMB1', 'RestrictNullSessAccess') }
-Q 'lsa' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Control\Lsa' @('everyoneincludesanonymous', 'restrictanonymous', 'forceguest', 'LimitBlankPasswordUse') }
+${regQuery('lanmanServer')}
+${regQuery('lsa')}
 
-Q 'terminalServer' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server' @('fDenyTSConnections') }
-Q 'rdpTcp' { RegValues 'HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp' @('UserAuthentication') }
-Q 'terminalServicesPolicy' { RegValues 'HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services' @('fDenyTSConnections', 'UserAuthentication') }
+${regQuery('terminalServer')}
+${regQuery('rdpTcp')}
+${regQuery('terminalServicesPolicy')}
 # Who is signed in now: quser's lines, read by position on the TS side (its words are translated).
 # It writes its "nobody signed in" message to stderr, which Windows PowerShell turns into an error
 # record that 'Stop' would throw: stderr is dropped and the exit code kept. Home editions have no quser.
@@ -163,7 +217,7 @@ Q 'quser' {
 
 Q 'services' {
   ,@(Get-CimInstance -ClassName Win32_Service | ForEach-Object {
-    [ordered]@{ name = $_.Name; displayName = $_.DisplayName; state = $_.State; startMode = $_.StartMode }
+    [ordered]@{ name = $_.Name; displayName = $_.DisplayName; state = $_.State; startMode = $_.StartMode; command = $_.PathName }
   })
 }
 
@@ -177,8 +231,8 @@ Q 'firewallProfiles' {
 
 Q 'firewallPolicy' {
   $policy = [ordered]@{}
-  foreach ($name in @('DomainProfile', 'StandardProfile', 'PublicProfile')) {
-    $policy[$name] = RegValues "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\$name" @('EnableFirewall', 'DefaultInboundAction')
+  foreach ($name in ${psList(FIREWALL_POLICY.profiles)}) {
+    $policy[$name] = RegValues "${keyName(FIREWALL_POLICY)}\$name" ${psList(FIREWALL_POLICY.values)}
   }
   $policy
 }
@@ -187,16 +241,12 @@ Q 'processes' { ,@(Get-Process | ForEach-Object { $_.ProcessName } | Sort-Object
 
 # Uninstall entries (Programs and Features) of 64-bit, 32-bit and per-user installs: their names only.
 Q 'installed' {
-  $roots = @('HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall',
-    'HKLM:\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall',
-    'HKCU:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall')
+  $roots = @(${UNINSTALL_KEYS.map((k) => psString(`${k.hive}:\\${k.path}`)).join(',\n    ')})
   ,@(Get-ChildItem -Path $roots -ErrorAction SilentlyContinue | ForEach-Object { $_.GetValue('DisplayName', $null) } | Where-Object { $_ })
 }
 
 Q 'runKeys' {
-  $roots = @('HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Run',
-    'HKLM\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Run',
-    'HKCU\SOFTWARE\Microsoft\Windows\CurrentVersion\Run')
+  $roots = @(${RUN_KEYS.map((k) => psString(keyName(k))).join(',\n    ')})
   ,@(foreach ($root in $roots) {
     $key = Get-Item -LiteralPath "Registry::$root" -ErrorAction SilentlyContinue
     if ($key) {
@@ -208,9 +258,14 @@ Q 'runKeys' {
 # Security Center (root/SecurityCenter2) lists every registered antivirus and firewall product on
 # client editions only; Windows Server has none, so its ProductType (1 workstation, 2-3 server) says why.
 Q 'productType' { (Get-CimInstance -ClassName Win32_OperatingSystem).ProductType }
+# An uninstalled product often stays registered with its last state: whether its signed program file is still
+# there is one of the things that tell (processes and automatic services are the others).
 function SecurityCenterProducts([string]$Class) {
   ,@(Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName $Class | ForEach-Object {
-    [ordered]@{ displayName = $_.displayName; productState = $_.productState }
+    $exe = [Environment]::ExpandEnvironmentVariables([string]$_.pathToSignedProductExe)
+    $exists = $null
+    if ($exe -match '^[A-Za-z]:\\') { $exists = Test-Path -LiteralPath $exe -PathType Leaf }
+    [ordered]@{ displayName = $_.displayName; productState = $_.productState; exe = $exe; exeExists = $exists }
   })
 }
 
@@ -225,13 +280,18 @@ Q 'defenderStatus' {
     AntivirusSignatureLastUpdated = Iso $s.AntivirusSignatureLastUpdated; DefenderSignaturesOutOfDate = $s.DefenderSignaturesOutOfDate }
 }
 
-# Installed updates, local history only. InstalledOn is WMI's M/D/YYYY text, or a date through PowerShell's type data.
+# Installed updates, local history only. InstalledOn is read raw (WMI's M/D/YYYY text): PowerShell's type data
+# wraps it in a date conversion that throws on an empty value, which would lose every update.
 Q 'hotfixes' { ,@(Get-CimInstance -ClassName Win32_QuickFixEngineering | ForEach-Object {
-  $on = $_.InstalledOn; if ($on -is [datetime]) { $on = $on.ToString('M/d/yyyy', [Globalization.CultureInfo]::InvariantCulture) }
+  $on = $_.CimInstanceProperties['InstalledOn'].Value
+  if ($on -is [datetime]) { $on = $on.ToString('M/d/yyyy', [Globalization.CultureInfo]::InvariantCulture) }
   [ordered]@{ id = $_.HotFixID; installedOn = [string]$on } }) }
 
-[ordered]@{ contract = 1; facts = $facts; failed = $failed } | ConvertTo-Json -Depth 5 -Compress
+Emit ([ordered]@{ done = $true })
 `;
+
+/** The script's queries in the order it asks them (progress names the one being read). */
+export const SCRIPT_QUERIES: readonly string[] = [...WINDOWS_SCRIPT.matchAll(/^Q '(\w+)'/gm)].map((m) => m[1]!);
 
 /** The script for one scan: the base script after a line that says whether --deep asked for the logon tries. */
 export function windowsScript(options: CollectOptions): string {

@@ -30,3 +30,34 @@ export function decodeProductState(state: number): ProductState {
 /** Why a part of a product's state is unknown: its productState holds a value no description explains. */
 export const undocumentedProductState = (state: number) =>
   `Security Center productState ${state} (0x${state.toString(16)}) has a value no description of its layout explains`;
+
+/** What Windows says about a registered product's program: the file, the running programs, the services. */
+export interface PresenceEvidence {
+  exe: string | null;
+  exeExists: boolean | null;
+  /** Running programs' names without .exe (null: not read). */
+  processes: readonly string[] | null;
+  /** Services with their start mode and command line (null: not read). */
+  services: readonly { startMode: string | null; command: string | null }[] | null;
+}
+
+/**
+ * Whether a registered product is really on this PC. Security Center keeps an uninstalled product
+ * with its last state (fusioninventory-agent#934), so its word alone is no proof: its signed program
+ * file, its program running, or an automatic service started from its folder is. `present` is false
+ * when its program file is gone and nothing else shows it; null when nothing shows it and the file
+ * could not be checked.
+ */
+export function productPresence(e: PresenceEvidence): { present: boolean | null; why: string } {
+  const exe = e.exe?.trim() || null;
+  const file = exe ? exe.slice(exe.lastIndexOf('\\') + 1) : null;
+  const program = file?.replace(/\.exe$/i, '').toLowerCase() ?? null;
+  const folder = exe ? exe.slice(0, exe.lastIndexOf('\\') + 1).toLowerCase() : null;
+  if (e.exeExists === true) return { present: true, why: `its program ${exe} is on this PC` };
+  if (program && e.processes?.some((p) => p.toLowerCase() === program)) return { present: true, why: `its program ${file} is running` };
+  const service = folder && e.services?.find((s) => s.startMode === 'Auto' && s.command?.toLowerCase().replace(/^"/, '').startsWith(folder));
+  if (service) return { present: true, why: `an automatic service runs from its folder ${exe!.slice(0, folder!.length)}` };
+  const unread = [e.processes === null && 'running programs', e.services === null && 'services'].filter(Boolean).join(' and ');
+  if (e.exeExists === false) return { present: false, why: `registered with Security Center but not present: its program ${exe} is gone and it is not running` };
+  return { present: null, why: `registered with Security Center, but nothing on this PC shows it is installed (no program file to check${unread ? `; ${unread} not read` : ''})` };
+}

@@ -25,6 +25,10 @@ const NFTABLES_ENABLED = {
   '/etc/systemd/system/sysinit.target.wants/nftables.service': { link: '/lib/systemd/system/nftables.service' },
 };
 
+/** ufw.service enabled the way the ufw package's postinst does it (WantedBy=multi-user.target). */
+const UFW_SERVICE = { '/usr/lib/systemd/system/ufw.service': fixture('ufw.service__this-debian12-ufw-0.36.2-package.service') };
+const UFW_ENABLED = { ...UFW_SERVICE, '/etc/systemd/system/multi-user.target.wants/ufw.service': { link: '/usr/lib/systemd/system/ufw.service' } };
+
 const collectIn = async (files: Parameters<typeof makeRoot>[0]) => {
   const out = await firewall.collect.linux!(await rootHost(await makeRoot(files)));
   firewall.facts.parse(out.facts);
@@ -34,18 +38,36 @@ const collectIn = async (files: Parameters<typeof makeRoot>[0]) => {
 
 describe('Linux firewall without root, in a temporary root', () => {
   it('ufw enabled (ufw.conf after `ufw enable`) with the package defaults: on, incoming dropped for IPv4 and IPv6', async () => {
+    const files = {
+      ...UFW,
+      ...IPV6_ON,
+      ...UFW_ENABLED,
+      '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'),
+      '/etc/default/ufw': fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
+    };
+    const out = await collectIn(files);
+    expect(out.facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'ufw', source: '/etc/ufw/ufw.conf, /etc/default/ufw' });
+  });
+
+  // The real systemctl --root decides the unit's state from the files, as systemd would at boot.
+  it.each([
+    ['masked in /etc (linked to /dev/null)', { ...UFW_ENABLED, '/etc/systemd/system/ufw.service': { link: '/dev/null' } }],
+    ['disabled (no link in multi-user.target.wants)', UFW_SERVICE],
+  ])('ufw.conf says ENABLED=yes but ufw.service is %s: ufw loads nothing at boot', async (_, units) => {
     const out = await collectIn({
       ...UFW,
       ...IPV6_ON,
+      ...units,
       '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'),
       '/etc/default/ufw': fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
     });
-    expect(out.facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'ufw', source: '/etc/ufw/ufw.conf, /etc/default/ufw' });
+    expect(out.facts).toMatchObject({ enabled: null, blocksInbound: null, manager: 'none' });
+    expect(out.unknown.enabled).toContain(REASON.needsRoot);
   });
 
   it('ufw enabled but DEFAULT_INPUT_POLICY="ACCEPT": on, yet lets everything in', async () => {
     const defaults = fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt').replace('DEFAULT_INPUT_POLICY="DROP"', 'DEFAULT_INPUT_POLICY="ACCEPT"');
-    const out = await collectIn({ ...UFW, ...IPV6_ON, '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'), '/etc/default/ufw': defaults });
+    const out = await collectIn({ ...UFW, ...IPV6_ON, ...UFW_ENABLED, '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'), '/etc/default/ufw': defaults });
     expect(out.facts).toMatchObject({ enabled: true, blocksInbound: false, manager: 'ufw' });
   });
 
@@ -120,7 +142,8 @@ function rootBundle(commands: Record<string, ExecResult>, files: Record<string, 
   };
 }
 
-const SYSTEMCTL = '/usr/bin/systemctl --root / --no-pager --no-legend list-unit-files nftables.service netfilter-persistent.service iptables.service';
+const SYSTEMCTL = '/usr/bin/systemctl --root / --no-pager --no-legend list-unit-files ufw.service nftables.service netfilter-persistent.service iptables.service';
+const UFW_UNIT_ENABLED = { [SYSTEMCTL]: exited(fixture('systemctl-list-unit-files__this-debian12-systemd252-ufw-enabled-nftables-disabled.txt')) };
 const ROOT_BASE = {
   [SYSTEMCTL]: exited(fixture('systemctl-list-unit-files__this-debian12-systemd252-nftables-disabled.txt')),
   '/usr/sbin/iptables -V': exited('iptables v1.8.9 (nf_tables)\n'),
@@ -132,6 +155,7 @@ describe('Linux firewall as root: the live rule set', () => {
       rootBundle(
         {
           ...ROOT_BASE,
+          ...UFW_UNIT_ENABLED,
           '/usr/sbin/nft list ruleset': exited(fixture('nft-list-ruleset__this-debian12-nft-1.0.6-ufw-active.txt')),
         },
         { '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'), '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n' },

@@ -34,6 +34,12 @@ describe('parseNetshAdvfirewall (English and Chinese labels)', () => {
     expect(parseNetshAdvfirewall(fixture('netsh-advfirewall-show-currentprofile__zh-CN-public-on-state-qiyong.txt'))).toEqual([{ name: 'Public', enabled: true, blocksInbound: true }]);
   });
 
+  it('netsh-advfirewall-show-currentprofile__zh-CN-public-on-state-qiyong.txt with a full-width colon after the heading (公用配置文件 设置：): the same', () => {
+    const text = fixture('netsh-advfirewall-show-currentprofile__zh-CN-public-on-state-qiyong.txt').replace('公用配置文件 设置:', '公用配置文件 设置：');
+    expect(text).toContain('设置：');
+    expect(parseNetshAdvfirewall(text)).toEqual([{ name: 'Public', enabled: true, blocksInbound: true }]);
+  });
+
   it('text that is no netsh profile listing is no answer, and an unknown State word is unknown, not off', () => {
     expect(parseNetshAdvfirewall('The following command was not found: advfirewall show allprofiles.')).toBeNull();
     const en = sample('windows', 'netsh-advfirewall-show__en-currentprofile-domain-off.txt');

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { createLiveHost } from '../../../src/host/live.js';
 import { collectLinux } from '../../../src/probes/login_password/linux.js';
 import { REASON } from '../../../src/probes/types.js';
 import { makeRoot, rootHost, SAMPLES } from '../../helpers/host.js';
+import { runInNamespace } from '../../helpers/namespace.js';
 import { needsTool } from '../../helpers/tools.js';
 
 const PASSWD = [
@@ -86,6 +88,32 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
     expectHonest(out);
   });
 
+  it('a duplicate entry counts as glibc and PAM read it: the FIRST one (real getent in a private mount namespace)', async () => {
+    // An empty first shadow entry for bob, a hashed second one; a short passwd line (4 fields) that glibc
+    // accepts; an indented duplicate root line that glibc strips and then ignores as a duplicate.
+    const passwd = `${PASSWD}dave::1005:1005\n  root::0:0::/root:/bin/sh\n`;
+    const shadow = SHADOW.replace('bob::', 'bob::20000:0:99999:7:::\nbob:$y$j9T$abcdefghijklmnop$0123456789ABCDEF:')
+      .replace('alice:$y$', 'alice:!:20000::::::\nalice:$y$');
+    const root = await makeRoot({ ...BASE, '/etc/passwd': passwd, '/etc/shadow': shadow });
+    const out = await collectLinux(await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }));
+    const byName = Object.fromEntries((out.facts.accounts ?? []).map((a) => [a.name, a.password]));
+    expect(byName).toMatchObject({ root: 'locked', alice: 'locked', bob: 'empty', dave: 'empty' });
+
+    // glibc itself, reading the same two files in place of this machine's.
+    const binds = { '/etc/passwd': path.join(root, 'etc/passwd'), '/etc/shadow': path.join(root, 'etc/shadow') };
+    const getent = (db: string, name: string) => runInNamespace(binds, '/usr/bin/getent', [db, name]).stdout.split(':');
+    expect(getent('shadow', 'bob')[1]).toBe('');
+    expect(getent('shadow', 'alice')[1]).toBe('!');
+    expect(getent('passwd', 'dave').slice(0, 3)).toEqual(['dave', '', '1005']);
+    expect(getent('passwd', 'root')[1]).toBe('x');
+    // PAM itself (this machine's login stack, pam_unix with nullok): bob gets in with no password at all.
+    const login = (name: string) => runInNamespace({}, '/usr/bin/pamtester', ['login', name, 'authenticate'], '\n', { '/etc': path.join(root, 'etc') }).status;
+    if (existsSync('/usr/bin/pamtester')) {
+      expect(login('bob')).toBe(0);
+      expect(login('alice')).not.toBe(0);
+    }
+  });
+
   it('without /etc/passwd the account list is unknown', async () => {
     const root = await makeRoot({ '/etc/login.defs': '' });
     const out = await collectLinux(await rootHost(root, { elevated: true }));
@@ -129,13 +157,55 @@ describe('login_password on Linux: auto-login', () => {
     expect(out.facts.autoLogin).toEqual({ enabled: true, user: 'kiosk', source: '/etc/sddm.conf.d/kde_settings.conf', passwordStored: false });
   });
 
+  describe('agetty --autologin in getty services, as systemd assembles unit file and drop-ins', async () => {
+    // This machine's own getty@.service (systemd 252), the unit every drop-in below extends.
+    const gettyUnit = await readFile('/lib/systemd/system/getty@.service', 'utf8');
+    const AUTOLOGIN = "[Service]\nExecStart=\nExecStart=-/sbin/agetty -o '-p -f -- \\\\u' --noclear --autologin shop %I $TERM\n";
+    const RESET = '[Service]\nExecStart=\nExecStart=-/sbin/agetty -o \'-p -- \\\\u\' --noclear - $TERM\n';
+    const cases: [string, Record<string, string | { link: string }>, { user: string; source: string } | null][] = [
+      ['the stock unit alone', {}, null],
+      ['a drop-in for tty1 in /etc', { '/etc/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN }, { user: 'shop', source: '/etc/systemd/system/getty@tty1.service.d/autologin.conf' }],
+      ['a template drop-in in /run (all consoles)', { '/run/systemd/system/getty@.service.d/10-kiosk.conf': AUTOLOGIN }, { user: 'shop', source: '/run/systemd/system/getty@.service.d/10-kiosk.conf' }],
+      ['a drop-in of the autovt@ alias that logind starts', { '/etc/systemd/system/autovt@tty2.service.d/a.conf': '[Service]\nExecStart=\nExecStart=-/sbin/agetty -a root %I\n' }, { user: 'root', source: '/etc/systemd/system/autovt@tty2.service.d/a.conf' }],
+      ['a later drop-in (by file name) that resets ExecStart', { '/etc/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN, '/usr/lib/systemd/system/getty@.service.d/zz-reset.conf': RESET }, null],
+      ['the same file name in /etc hiding the one in /usr/lib', { '/usr/lib/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN, '/etc/systemd/system/getty@tty1.service.d/autologin.conf': RESET }, null],
+      ['a serial console', { '/lib/systemd/system/serial-getty@.service': gettyUnit, '/etc/systemd/system/serial-getty@ttyAMA0.service.d/override.conf': '[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin=pi --keep-baud 115200 %I $TERM\n' }, { user: 'pi', source: '/etc/systemd/system/serial-getty@ttyAMA0.service.d/override.conf' }],
+      ['a masked unit (linked to /dev/null) with an auto-login drop-in', { '/etc/systemd/system/getty@tty1.service': { link: '/dev/null' }, '/etc/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN }, null],
+      ['mingetty', { '/etc/systemd/system/getty@tty1.service.d/override.conf': '[Service]\nExecStart=\nExecStart=-/sbin/mingetty --autologin pi --noclear tty1\n' }, { user: 'pi', source: '/etc/systemd/system/getty@tty1.service.d/override.conf' }],
+      ['the unit file itself edited', { '/lib/systemd/system/getty@.service': gettyUnit.replace(/^ExecStart=.*$/m, 'ExecStart=-/sbin/agetty --noclear -a root %I $TERM') }, { user: 'root', source: '/lib/systemd/system/getty@.service' }],
+      ['an -o value that only looks like -a', { '/etc/systemd/system/getty@tty1.service.d/o.conf': "[Service]\nExecStart=\nExecStart=-/sbin/agetty -o '-a x' -I -a %I\n" }, null],
+    ];
+    it.each(cases)('%s', async (_, files, expected) => {
+      const out = await collectLinux(await rootHost(await makeRoot({ ...BASE, '/lib/systemd/system/getty@.service': gettyUnit, ...files })));
+      const unit = expected?.source.includes('serial') ? 'serial-getty@ttyAMA0.service' : expected?.source.includes('autovt@tty2') ? 'getty@tty2.service' : 'getty@tty1.service';
+      expect(out.facts.autoLogin).toEqual(
+        expected ? { enabled: true, user: expected.user, source: `${expected.source} (${unit})`, passwordStored: false } : { enabled: false, user: null, source: null, passwordStored: false },
+      );
+    });
+
+    it('a drop-in folder that cannot be read makes auto-login unknown', async () => {
+      const root = await makeRoot({ ...BASE, '/lib/systemd/system/getty@.service': gettyUnit, '/etc/systemd/system/getty@tty1.service.d/autologin.conf': RESET });
+      const base = await rootHost(root);
+      const host = { ...base, listDir: async (p: string) => (p.endsWith('getty@tty1.service.d') ? ({ status: 'denied' } as const) : base.listDir(p)) };
+      const out = await collectLinux(host);
+      expect(out.facts.autoLogin.enabled).toBeNull();
+      expect(out.unknown['autoLogin.enabled']).toContain('/etc/systemd/system/getty@tty1.service.d (');
+    });
+  });
+
+  it('lightdm reads /usr/local/share/lightdm/lightdm.conf.d (its XDG system data folders) too', async () => {
+    const root = await makeRoot({ ...BASE, '/usr/local/share/lightdm/lightdm.conf.d/50-kiosk.conf': '[Seat:*]\nautologin-user=kiosk\n' });
+    const out = await collectLinux(await rootHost(root));
+    expect(out.facts.autoLogin).toEqual({ enabled: true, user: 'kiosk', source: '/usr/local/share/lightdm/lightdm.conf.d/50-kiosk.conf', passwordStored: false });
+  });
+
   it('a config file that cannot be read makes auto-login unknown, never off', async () => {
     const root = await makeRoot(BASE);
-    // A folder where the file should be: reading it fails (EISDIR) even for root.
+    // A folder where the file should be: reading it is refused even for root.
     await mkdir(path.join(root, 'etc/lightdm/lightdm.conf'), { recursive: true });
     const out = await collectLinux(await rootHost(root));
     expect(out.facts.autoLogin).toEqual({ enabled: null, user: null, source: null, passwordStored: false });
-    expect(out.unknown['autoLogin.enabled']).toBe('cannot read /etc/lightdm/lightdm.conf (EISDIR)');
+    expect(out.unknown['autoLogin.enabled']).toBe('cannot read /etc/lightdm/lightdm.conf (a folder, not a regular file: not read)');
     expectHonest(out);
   });
 });

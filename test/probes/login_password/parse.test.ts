@@ -1,16 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loginDefsNumber } from '../../../src/probes/linux/parse.js';
+import { isHumanAccount, loginDefsNumber, parseLoginDefsUidMin, parsePasswd } from '../../../src/probes/linux/parse.js';
 import {
   classifyPasswordField,
   parseKeyFile,
   parseLxdmAutoLogin,
-  isHumanAccount,
   parseGdmAutoLogin,
   parseLightdmAutoLogin,
-  parseLoginDefsUidMin,
-  parsePasswd,
   parsePasswdStatus,
   parseSddmAutoLogin,
   parseShadow,
@@ -138,17 +135,18 @@ describe('edges of each format (handwritten)', () => {
     for (const [text, name, state] of table) expect([text, parsePasswdStatus(text, name)]).toEqual([text, state]);
   });
 
-  it('passwd: short lines, NIS entries, names and uids that are not, uid 0 besides root, the nobody account', () => {
+  it('passwd: a short line read as glibc reads it, NIS entries, names and uids that are not, uid 0 besides root, nobody', () => {
     const text = 'short:x:1:1::/\n-nis:x:1002:1::/:/bin/sh\n:x:1003:1::/:/bin/sh\nbad:x:12a:1::/:/bin/sh\ntoor:x:0:0::/root:/usr/sbin/nologin\nsvc:x:999:1::/:/bin/bash\n'
       + 'u1000:x:1000:1::/:/bin/bash\nnobody:x:1500:1::/:/bin/bash\nnfs:x:65534:1::/:/bin/bash\nop:x:1001:1::/:/sbin/shutdown\nh:x:1004:1::/:/sbin/halt\ns:x:1005:1::/:/bin/sync\nz:x:1006:1::/:/usr/bin/zsh \n';
     const entries = parsePasswd(text);
+    // Six fields are enough for glibc: no shell field means /bin/sh.
     expect(entries.map((e) => [e.name, e.uid, e.shell])).toEqual([
-      ['toor', 0, '/usr/sbin/nologin'], ['svc', 999, '/bin/bash'], ['u1000', 1000, '/bin/bash'], ['nobody', 1500, '/bin/bash'],
+      ['short', 1, '/bin/sh'], ['toor', 0, '/usr/sbin/nologin'], ['svc', 999, '/bin/bash'], ['u1000', 1000, '/bin/bash'], ['nobody', 1500, '/bin/bash'],
       ['nfs', 65534, '/bin/bash'], ['op', 1001, '/sbin/shutdown'], ['h', 1004, '/sbin/halt'], ['s', 1005, '/bin/sync'], ['z', 1006, '/usr/bin/zsh'],
     ]);
     expect(entries.filter((e) => isHumanAccount(e, 1000)).map((e) => e.name)).toEqual(['toor', 'u1000', 'z']);
     expect(entries.filter((e) => isHumanAccount(e, 999)).map((e) => e.name)).toEqual(['toor', 'svc', 'u1000', 'z']);
-    expect(entries[0]?.password).toBe('x');
+    expect(entries[1]?.password).toBe('x');
   });
 
   it('login.defs numbers: indented, negative, not when commented, followed by words, or another key ending the same', () => {

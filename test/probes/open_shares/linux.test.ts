@@ -6,6 +6,7 @@ import { REASON } from '../../../src/probes/types.js';
 import { openShares } from '../../../src/probes/open_shares/index.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { expectHonest } from '../../helpers/honesty.js';
+import { scanWith } from '../../helpers/scan.js';
 import { needsTool } from '../../helpers/tools.js';
 
 const collect = openShares.collect.linux!;
@@ -139,6 +140,38 @@ describe('open_shares from recorded outputs', () => {
     expect(out.unknown.shares).toBe(`/etc/samba/smb.conf: ${REASON.needsRoot}`);
     expect(out.facts.smb1Enabled).toBeNull();
     expectHonest(out, listKeys);
+  });
+
+  // A testparm that exits 0 but prints nothing usable, or fails, must leave every Samba fact unknown:
+  // read as "no [global]" it would say guests are refused and no share exists.
+  const SAMBA_FACTS = ['shares', 'userShares', 'smb1Enabled', 'guestLogonAllowed', 'userSharesAllowGuests'] as const;
+  it.each([
+    ['exit 0, nothing printed', { exitCode: 0, stdout: '', stderr: '' }, /no \[global\] section/],
+    ['exit 0, garbage', { exitCode: 0, stdout: 'Segmentation fault\n\x00\x01 ???\n', stderr: '' }, /no \[global\] section/],
+    ['exit 0, [global] cut short', { exitCode: 0, stdout: '[global]\n\tworkgroup = WORKGROUP\n', stderr: '' }, /did not print "map to guest"/],
+    ['exit 1, smb.conf missing (real stderr)', { exitCode: 1, stdout: '', stderr: 'Load smb config files from /etc/samba/smb.conf\nError loading services.\n' }, /exit code 1\): Error loading services/],
+    ['exit 1, "Can not load smb.conf"', { exitCode: 1, stdout: 'Can not load smb.conf\n', stderr: '' }, /Can not load smb.conf/],
+  ])('with smbd installed, testparm %s: every Samba fact is unknown with the reason', async (_, testparm, reason) => {
+    const out = await collect(replay({ testparm, stats: smbdStat }));
+    for (const fact of SAMBA_FACTS) {
+      expect(out.facts[fact], fact).toBeNull();
+      expect(out.unknown[fact], fact).toMatch(reason);
+    }
+    expect(out.facts.smbServerRunning).toBeNull();
+    expectHonest(out, listKeys);
+  });
+
+  it('a broken testparm answer turns no Samba rule into a pass in a whole scan', async () => {
+    // The system probe needs something to read, or the scan stops as "nothing could be read".
+    const files = { '/proc/sys/kernel/hostname': { status: 'ok', text: 'till\n' } };
+    const good = await scanWith(replay({ testparm: { exitCode: 0, stdout: await fixture('testparm-s-v__this-debian12-samba-4.17.12__guest-public-private-office-nt1.txt'), stderr: '' }, stats: smbdStat, files }));
+    const sambaRules = good.results.filter((r) => r.id.startsWith('open-shares.') && !r.id.includes('nfs'));
+    expect(sambaRules.map((r) => r.status)).toContain('fail');
+    for (const testparm of [{ exitCode: 0, stdout: '', stderr: '' }, { exitCode: 1, stdout: 'Can not load smb.conf\n', stderr: '' }]) {
+      const broken = await scanWith(replay({ testparm, stats: smbdStat, files }));
+      const statuses = broken.results.filter((r) => sambaRules.some((g) => g.id === r.id)).map((r) => [r.id, r.status]);
+      expect(statuses).toEqual(sambaRules.map((r) => [r.id, 'unknown']));
+    }
   });
 
   it('says the Samba configuration is unknown when smbd is installed but testparm is not', async () => {

@@ -1,8 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExports, parseTestparmDump, parseUsershareFile, sambaConfigFromDump } from '../../../src/probes/open_shares/parse.js';
-import { REPO, SAMPLES } from '../../helpers/host.js';
+import { makeRoot, REPO, SAMPLES } from '../../helpers/host.js';
+import { runInNamespace } from '../../helpers/namespace.js';
 
 const fixture = (name: string) => readFile(path.join(REPO, 'test', 'fixtures', 'open_shares', name), 'utf8');
 const sample = (name: string) => readFile(path.join(SAMPLES, 'linux', name), 'utf8');
@@ -103,7 +105,7 @@ describe('parseExports (handwritten /etc/exports lines in the exports(5) format)
     expect(parseExports(text)).toEqual([
       { path: '/srv/shop', client: '192.168.1.0/24', worldOpen: false, writable: true, insecure: false },
       { path: '/srv/shop', client: '*', worldOpen: true, writable: false, insecure: true },
-      { path: '/srv/typo', client: '', worldOpen: true, writable: true, insecure: false },
+      { path: '/srv/typo', client: '*', worldOpen: true, writable: true, insecure: false },
       { path: '/srv/bare', client: '', worldOpen: true, writable: false, insecure: false },
       { path: '/srv/with space', client: '@staff', worldOpen: false, writable: true, insecure: true },
       { path: '/srv/with space', client: 'host1', worldOpen: false, writable: false, insecure: false },
@@ -113,6 +115,40 @@ describe('parseExports (handwritten /etc/exports lines in the exports(5) format)
 
   it('reads an empty file as no exports', () => {
     expect(parseExports('# nothing exported\n\n')).toEqual([]);
+  });
+});
+
+describe('parseExports against the real exportfs (nfs-kernel-server) in a private mount namespace', () => {
+  const EXPORTFS = '/usr/sbin/exportfs';
+  const EXPORTS = [
+    '/srv/a (rw)',
+    '/srv/b *.*(rw,insecure) 10.0.0.0/0(ro) @shop(rw) *.shop.example(rw)',
+    '/srv/c 192.168.1.0/24(rw,no_root_squash) -ro',
+    '"/srv/d e" 127.0.0.1(rw,ro)',
+    '/srv/e -rw,insecure 10.1.0.0/16 *(ro) \\',
+    '  ::/0(rw)',
+    '',
+  ].join('\n');
+
+  it.runIf(existsSync(EXPORTFS))('reads each client, rw/ro and insecure as exportfs writes them to its table', async () => {
+    const root = await makeRoot({ '/etc/exports': EXPORTS, '/var/lib/nfs/.keep': '' });
+    // exportfs -ra fails to reach the kernel's nfsd here, but first writes what it parsed to etab.
+    runInNamespace({ '/etc/exports': path.join(root, 'etc/exports'), '/var/lib/nfs': path.join(root, 'var/lib/nfs') }, EXPORTFS, ['-ra']);
+    const etab = readFileSync(path.join(root, 'var/lib/nfs/etab'), 'utf8');
+    const real = etab
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [, p, client, options] = /^(\S+)\t(.*)\((.*)\)$/.exec(line)!;
+        const opts = options!.split(',');
+        return { path: p!.replace(/\\040/g, ' '), client: client!, writable: opts[0] === 'rw', insecure: opts.includes('insecure') };
+      });
+    const ours = parseExports(EXPORTS).map(({ path: p, client, writable, insecure }) => ({ path: p, client, writable, insecure }));
+    const byKey = (a: { path: string; client: string }, b: { path: string; client: string }) => `${a.path} ${a.client}`.localeCompare(`${b.path} ${b.client}`);
+    expect(ours.sort(byKey)).toEqual(real.sort(byKey));
+    // Who is everyone: no client, `*`, a /0 network, and a wildcard that matches a bare address.
+    const world = parseExports(EXPORTS).filter((e) => e.worldOpen).map((e) => `${e.path} ${e.client}`);
+    expect(world.sort()).toEqual(['/srv/a *', '/srv/b *.*', '/srv/b 10.0.0.0/0', '/srv/c ', '/srv/e *', '/srv/e ::/0']);
   });
 });
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, findLinuxRelease, newestMacosUpdate, findMacosRelease, findWindowsRelease, isoDay, macosMajor, newestHotfix, parseHotfixInstalledOn, supportOn, tableAgeDays, windowsChannel } from '../../../src/probes/os_support/parse.js';
+import { compareDebianVersions, countSecurityUpgrades, daysUntil, findLinuxRelease, findMacosRelease, findWindowsRelease, isoDay, isSecurityRelease, lastUpgradeDay, macosMajor, newestHotfix, newestMacosUpdate, parseHotfixInstalledOn, parseStanzas, supportOn, tableAgeDays, windowsChannel } from '../../../src/probes/os_support/parse.js';
 import { EOL_TABLE_AS_OF } from '../../../src/probes/os_support/eol-table.js';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO } from '../../helpers/host.js';
+import { parseAptSimulatedUpgrade } from '../../helpers/apt-repo.js';
 
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'os_support', name), 'utf8');
 
@@ -132,6 +134,94 @@ describe('newestMacosUpdate', () => {
   });
 });
 
+describe('apt: pending security updates and the last upgrade', () => {
+  it('counts the packages of apt-get -s dist-upgrade whose candidate comes from a -security suite (apt-get-s-dist-upgrade__this-debian12-2026-12-06.txt)', () => {
+    const output = readFileSync(path.join(REPO, 'test/fixtures/os_support/apt-get-s-dist-upgrade__this-debian12-2026-12-06.txt'), 'utf8');
+    expect(parseAptSimulatedUpgrade(output)).toEqual({ security: 93, upgrades: 143 });
+  });
+
+  it('reads several origins and Ubuntu suites; output without the summary line is no answer', () => {
+    const ubuntu = 'Inst libssl3t64 [3.0.13-0ubuntu3.4] (3.0.13-0ubuntu3.5 Ubuntu:24.04/noble-updates, Ubuntu:24.04/noble-security [amd64])\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n';
+    expect(parseAptSimulatedUpgrade(ubuntu)).toEqual({ security: 1, upgrades: 1 });
+    expect(parseAptSimulatedUpgrade('')).toBeNull();
+    expect(parseAptSimulatedUpgrade('Inst a [1] (2 Debian-Security:12/stable-security [amd64])\n')).toBeNull();
+  });
+
+  it('an upgrade in either log counts, an install does not', () => {
+    const history = 'Start-Date: 2026-05-01  10:00:00\nInstall: a:amd64 (1)\nEnd-Date: 2026-05-01  10:00:01\n\nStart-Date: 2026-04-01  10:00:00\nUpgrade: b:amd64 (1, 2)\nEnd-Date: 2026-04-01  10:00:01\n';
+    expect(lastUpgradeDay(history, '')).toBe('2026-04-01');
+    expect(lastUpgradeDay(history, '2026-04-20 08:00:00 upgrade c:amd64 1 2\n2026-06-01 08:00:00 install d:amd64 <none> 1\n')).toBe('2026-04-20');
+    expect(lastUpgradeDay('', '')).toBeNull();
+  });
+});
+
+describe('compareDebianVersions (dpkg\'s algorithm)', () => {
+  const sign = (a: string, b: string) => compareDebianVersions(a, b);
+
+  it('orders deb-version(7)\'s example ~~ < ~~a < ~ < (empty) < a, and Debian Policy 5.6.12\'s cases', () => {
+    const ordered = ['1.0~~', '1.0~~a', '1.0~', '1.0', '1.0a'];
+    for (let i = 0; i < ordered.length - 1; i++) expect(sign(ordered[i]!, ordered[i + 1]!), `${ordered[i]} < ${ordered[i + 1]}`).toBe(-1);
+    expect(sign('1.0~rc1-1', '1.0-1')).toBe(-1); // a release candidate before the release
+    expect(sign('1:1.0-1', '2.0-1')).toBe(1); // the epoch first
+    expect(sign('0:1.0', '1.0')).toBe(0); // no epoch is epoch 0
+    expect(sign('1.0', '1.0-0')).toBe(0); // no revision compares as revision 0
+    expect(sign('1.01', '1.1')).toBe(0); // digit runs are numbers
+    expect(sign('1.10', '1.9')).toBe(1);
+    expect(sign('1.0-1', '1.0-1+deb12u1')).toBe(-1);
+    expect(sign('1.0+b1', '1.0.1')).toBe(-1); // + sorts before . (both after letters)
+    expect(sign('1.0a', '1.0+')).toBe(-1);
+    expect(sign('2.30-1ubuntu3.5', '2.30-1ubuntu3.10')).toBe(-1);
+  });
+
+  it('agrees with the real dpkg --compare-versions on over 200 generated pairs', () => {
+    let seed = 12345;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pick = (chars: string) => chars[random(chars.length)]!;
+    const part = (first: string) => first + Array.from({ length: random(6) }, () => pick('0123456789ab.+~~')).join('');
+    const version = () => `${random(4) === 0 ? `${random(3)}:` : ''}${part(pick('0123456789'))}${random(2) ? `-${part(pick('0123456789abz~'))}` : ''}`;
+    const mutate = (v: string) => {
+      const i = random(v.length + 1);
+      return random(2) ? v.slice(0, i) + pick('0129a+~.') + v.slice(i) : v.slice(0, i) + v.slice(i + 1);
+    };
+    const pairs = Array.from({ length: 500 }, () => {
+      const a = version();
+      const b = random(3) ? mutate(a) : version();
+      return [a, b] as const;
+    }).filter(([, b]) => /^(\d+:)?\d[0-9a-z.+~]*(-[0-9a-z.+~]+)?$/.test(b));
+    const script = 'while read a b; do if dpkg --compare-versions "$a" lt "$b"; then echo -1; ' +
+      'elif dpkg --compare-versions "$a" eq "$b"; then echo 0; else echo 1; fi; done';
+    const input = pairs.map(([a, b]) => `${a} ${b}\n`).join('');
+    const dpkg = execFileSync('/bin/sh', ['-c', script], { input, encoding: 'utf8' }).trim().split('\n').map(Number);
+    expect(pairs.length).toBeGreaterThan(200);
+    expect(pairs.map(([a, b]) => `${a} ${b} ${sign(a, b)}`)).toEqual(pairs.map(([a, b], i) => `${a} ${b} ${dpkg[i]}`));
+  }, 120_000);
+});
+
+describe('apt lists and dpkg status', () => {
+  it('a Release names a security suite by Suite or Codename (Debian stable-security, Ubuntu jammy-security)', () => {
+    expect(isSecurityRelease('Origin: Debian\nLabel: Debian-Security\nSuite: stable-security\nCodename: bookworm-security\n')).toBe(true);
+    expect(isSecurityRelease('-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nOrigin: Ubuntu\nSuite: jammy-security\n')).toBe(true);
+    expect(isSecurityRelease('Origin: Debian\nSuite: stable\nCodename: bookworm\nDescription: not bookworm-security\n')).toBe(false);
+  });
+
+  it('reads the wanted fields of each stanza, skipping continuation lines', () => {
+    const text = 'Package: a\nStatus: hold ok installed\nDescription: x\n Version: 9\nVersion: 1\n\n\nPackage: b\nVersion: 2\n';
+    expect(parseStanzas(text, ['Package', 'Version', 'Status'])).toEqual([
+      { Package: 'a', Status: 'hold ok installed', Version: '1' },
+      { Package: 'b', Version: '2' },
+    ]);
+  });
+
+  it('counts an installed package once however many newer security versions are listed', () => {
+    const installed = [{ Package: 'a', Architecture: 'amd64', Version: '1', Status: 'install ok installed' }];
+    const security = [{ Package: 'a', Architecture: 'amd64', Version: '2' }, { Package: 'a', Architecture: 'all', Version: '3' }];
+    expect(countSecurityUpgrades(installed, security)).toBe(1);
+    expect(countSecurityUpgrades([{ ...installed[0]!, Status: 'deinstall ok config-files' }], security)).toBe(0);
+  });
+});
 // Handwritten values in the documented forms (EditionID and ProductName values, sw_vers, os-release,
 // WMI dates, InstallHistory.plist entries), each at an edge of "supported or not".
 describe('os_support at its edges (handwritten)', () => {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../../src/host/types.js';
@@ -9,6 +9,7 @@ import { selectRules, scan } from '../../../src/scan.js';
 import { expectHonest } from '../../helpers/honesty.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { bundledRules } from '../../helpers/scan.js';
+import { runInNamespace } from '../../helpers/namespace.js';
 
 // The real Debian 12 files (test/fixtures/password_policy/SOURCES.md) in a temporary root, read by
 // the real collector.
@@ -78,14 +79,14 @@ describe('password_policy on Linux (real files in a temporary root)', () => {
     expect(out.unknown.maxAgeDays).toBe('/etc/login.defs: not found');
   });
 
-  it('a PAM file that cannot be read makes length, lockout and history unknown; the expiry from login.defs stays', async () => {
+  it('a PAM file that cannot be read makes what its stack decides (length, history) unknown; the lockout of the auth stack and the expiry stay', async () => {
     const root = await makeRoot(Object.fromEntries(Object.entries(WITH_FAILLOCK).filter(([file]) => file !== '/etc/pam.d/common-password')));
-    // A folder where the file should be: reading it fails (EISDIR) even for root.
+    // A folder where the file should be: reading it is refused even for root.
     await mkdir(path.join(root, 'etc/pam.d/common-password'), { recursive: true });
     const out = await collectLinux(await rootHost(root));
     expectHonest(out);
-    expect(out.facts).toEqual({ minLength: null, maxAgeDays: 99999, lockoutThreshold: null, lockoutMinutes: null, historyLength: null });
-    expect(out.unknown.lockoutThreshold).toBe('cannot read /etc/pam.d/common-password (EISDIR)');
+    expect(out.facts).toEqual({ minLength: null, maxAgeDays: 99999, lockoutThreshold: 3, lockoutMinutes: 10, historyLength: null });
+    expect(out.unknown.minLength).toBe('/etc/pam.d/common-password: a folder, not a regular file: not read');
   });
 
   it('faillock.conf refused to a scan without root: the lockout is unknown with the standard "needs root" (so the report hints to run with sudo)', async () => {
@@ -134,5 +135,66 @@ describe('rules/password-policy.yaml on those files, per profile', () => {
     expect(ids('cyber-essentials')).toEqual(['password-policy.min-length', 'password-policy.lockout']);
     expect(ids('cn-basic')).toEqual(['password-policy.min-length', 'password-policy.lockout']);
     expect(ids('cis-ig1')).toEqual(['password-policy.min-length']);
+  });
+});
+
+describe('password_policy: which PAM lines take part, as libpam decides (checked with the real pamtester)', () => {
+  const PAMTESTER = '/usr/bin/pamtester';
+  const PASSWORD = 'Correct-Horse-9';
+  // alice's password is PASSWORD (SHA-512 crypt, made with openssl passwd -6).
+  const ACCOUNTS = {
+    '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n',
+    '/etc/shadow': 'root:*:20000:0:99999:7:::\nalice:$6$saltsalt$13.b/0XbThM./40CIf46JMCAuShVm6vrQmelx/NyTPFwV54QKtt5yoQ4Kklod5gkePsrzBsBGFNJBNaGpzQVz1:20000:0:99999:7:::\n',
+  };
+
+  /** pamtester SERVICE alice OPERATION, in a private mount namespace where the root's /etc files lie over this machine's /etc. */
+  function pamtester(root: string, service: string, operation: string, input: string): boolean {
+    return runInNamespace({}, PAMTESTER, [service, 'alice', operation], input, { '/etc': path.join(root, 'etc') }).status === 0;
+  }
+
+  const FAILLOCK_EXAMPLE = fixture('pam.d-login__documented-format-pam_faillock-8-second-example.txt')
+    .split('\n')
+    .filter((l) => l.startsWith('auth') && !/securetty|pam_env|nologin/.test(l))
+    .join('\n');
+  const DEBIAN_AUTH = fixture('common-auth__this-debian12-default.txt');
+  const lockoutCases: [string, string, number][] = [
+    ["pam_faillock(8)'s own example", `${FAILLOCK_EXAMPLE}\n`, 2],
+    ['authfail added after Debian\'s "requisite pam_deny": a wrong password never reaches it', `${DEBIAN_AUTH}auth required pam_faillock.so authfail\n`, 0],
+    ['preauth alone: nothing counts the failures', `auth required pam_faillock.so preauth\n${DEBIAN_AUTH}`, 0],
+    [
+      'preauth optional, and a right password jumps over authfail',
+      'auth optional pam_faillock.so preauth\nauth [success=2 default=ignore] pam_unix.so\nauth [default=die] pam_faillock.so authfail\nauth requisite pam_deny.so\nauth required pam_permit.so\n',
+      0,
+    ],
+  ];
+  it.runIf(existsSync(PAMTESTER)).each(lockoutCases)('lockout: %s', async (_, commonAuth, threshold) => {
+    const root = await makeRoot({ ...DEBIAN, ...ACCOUNTS, '/etc/pam.d/common-auth': commonAuth, '/etc/pam.d/login': '@include common-auth\n', '/etc/security/faillock.conf': '' });
+    await writeFile(path.join(root, 'etc/security/faillock.conf'), `dir = ${path.join(root, 'faillock')}\ndeny = 2\nunlock_time = 600\n`);
+    const out = await collectLinux(await rootHost(root));
+    expect(out.facts.lockoutThreshold).toBe(threshold);
+    // Real PAM: two wrong passwords, then the right one; it is refused exactly when the lockout works.
+    for (const _try of [1, 2]) expect(pamtester(root, 'login', 'authenticate', 'wrong-password\n')).toBe(false);
+    expect(pamtester(root, 'login', 'authenticate', `${PASSWORD}\n`)).toBe(threshold === 0);
+  });
+
+  const PWQUALITY = fixture('common-password__this-debian12-pam-auth-update-with-pwquality.txt').replace('pam_pwquality.so retry=3', 'pam_pwquality.so retry=1 minlen=12 enforce_for_root');
+  const lengthCases: [string, string, number][] = [
+    ['pam_pwquality requisite, as pam-auth-update writes it', PWQUALITY, 12],
+    // pam_unix use_authtok takes the password pam_pwquality accepted: a refused one is never handed on.
+    ['pam_pwquality made optional, pam_unix using its password', PWQUALITY.replace(/requisite(\s+pam_pwquality)/, 'optional$1'), 12],
+    ['pam_pwquality made optional, pam_unix asking itself', PWQUALITY.replace(/requisite(\s+pam_pwquality)/, 'optional$1').replace(' use_authtok', ''), 6],
+    [
+      'pam_pwquality after a sufficient pam_unix: never reached',
+      'password sufficient pam_unix.so obscure yescrypt\npassword requisite pam_pwquality.so retry=1 minlen=12 enforce_for_root\npassword requisite pam_deny.so\n',
+      6,
+    ],
+  ];
+  it.runIf(existsSync(PAMTESTER)).each(lengthCases)('minimum length: %s', async (_, commonPassword, minLength) => {
+    const root = await makeRoot({ ...WITH_PWQUALITY, ...ACCOUNTS, '/etc/pam.d/common-password': commonPassword, '/etc/pam.d/passwd': '@include common-password\n' });
+    const out = await collectLinux(await rootHost(root));
+    expect(out.facts.minLength).toBe(minLength);
+    // Real PAM changing alice's password (in the root's copy of /etc/shadow) to 9 characters; a
+    // module that asks again gets the same answer.
+    expect(pamtester(root, 'passwd', 'chauthtok', 'Xq7#mV2pL\n'.repeat(4))).toBe(minLength <= 9);
   });
 });

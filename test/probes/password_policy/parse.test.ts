@@ -9,15 +9,18 @@ import {
   pamUnixShortest,
   parseNameValueConf,
   parseNetAccounts,
-  parsePamFile,
+  parsePamStackFile,
   pwhistoryRemember,
   pwqualityShortest,
   tallyLockout,
+  type PamStackLine,
 } from '../../../src/probes/password_policy/parse.js';
 import { REPO } from '../../helpers/host.js';
 import { sample } from '../../helpers/windows-samples.js';
 
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'password_policy', name), 'utf8');
+/** The module lines of a PAM file (no includes). */
+const pamLines = (text: string) => parsePamStackFile(text).filter((l): l is PamStackLine => !('include' in l));
 const lines = (text: string) => text.split(/\r?\n/);
 
 describe('parseNetAccounts (by position, not by label)', () => {
@@ -68,7 +71,7 @@ describe('parseNetAccounts (by position, not by label)', () => {
 
 describe('PAM and its config files', () => {
   it('common-password__this-debian12-pam-auth-update-with-pwquality.txt: the pwquality and pam_unix lines, comments and brackets handled', () => {
-    const password = parsePamFile(fixture('common-password__this-debian12-pam-auth-update-with-pwquality.txt'));
+    const password = pamLines(fixture('common-password__this-debian12-pam-auth-update-with-pwquality.txt'));
     expect(password.map((l) => [l.type, l.module, l.args.join(' ')])).toEqual([
       ['password', 'pam_pwquality.so', 'retry=3'],
       ['password', 'pam_unix.so', 'obscure use_authtok try_first_pass yescrypt'],
@@ -88,12 +91,12 @@ describe('PAM and its config files', () => {
   it('pwquality: minlen below 6 counts as 6, credits shorten the password, negative credits do not', () => {
     expect(pwqualityShortest(parseNameValueConf('minlen = 4\n'))).toBe(6);
     expect(pwqualityShortest(parseNameValueConf('minlen=12\ndcredit = 1\nucredit=1\nlcredit = -1\n'))).toBe(10);
-    const line = parsePamFile('password requisite pam_pwquality.so retry=3 minlen=14\n')[0]!;
+    const line = pamLines('password requisite pam_pwquality.so retry=3 minlen=14\n')[0]!;
     expect(pwqualityShortest(mergeSettings(parseNameValueConf('minlen = 10\n'), pamArgs(line)))).toBe(14);
   });
 
   it('pam.d-login__documented-format-pam_faillock-8-second-example.txt with faillock.conf: the manual page example locks after 4 for 20 minutes', () => {
-    const auth = parsePamFile(fixture('pam.d-login__documented-format-pam_faillock-8-second-example.txt')).filter((l) => l.type === 'auth' && l.module === 'pam_faillock.so');
+    const auth = pamLines(fixture('pam.d-login__documented-format-pam_faillock-8-second-example.txt')).filter((l) => l.type === 'auth' && l.module === 'pam_faillock.so');
     expect(auth.map((l) => l.args)).toEqual([['preauth'], ['authfail']]);
     const conf = parseNameValueConf(fixture('faillock.conf__documented-format-pam_faillock-8-example.conf'));
     expect(conf.get('silent')).toBe('');
@@ -102,19 +105,19 @@ describe('PAM and its config files', () => {
     const debian = parseNameValueConf(fixture('faillock.conf__this-debian12-libpam-modules-1.5.2-default.conf'));
     expect(faillockLockout(debian, auth[0]!)).toEqual({ deny: 3, unlockSeconds: 600 });
     // The line's arguments win over the file; `never` is 0.
-    expect(faillockLockout(conf, parsePamFile('auth required pam_faillock.so preauth deny=10 unlock_time=never\n')[0]!)).toEqual({ deny: 10, unlockSeconds: 0 });
+    expect(faillockLockout(conf, pamLines('auth required pam_faillock.so preauth deny=10 unlock_time=never\n')[0]!)).toEqual({ deny: 10, unlockSeconds: 0 });
   });
 
   it('pam_tally2 (hand-written from the options pam_tally2(8) documents): deny= locks; without it nothing does', () => {
-    expect(tallyLockout(parsePamFile('auth required /lib/security/pam_tally2.so deny=4 even_deny_root unlock_time=1200\n')[0]!)).toEqual({ deny: 4, unlockSeconds: 1200 });
-    expect(tallyLockout(parsePamFile('-auth required pam_tally2.so onerr=fail\n')[0]!)).toEqual({ deny: 0, unlockSeconds: 0 });
+    expect(tallyLockout(pamLines('auth required /lib/security/pam_tally2.so deny=4 even_deny_root unlock_time=1200\n')[0]!)).toEqual({ deny: 4, unlockSeconds: 1200 });
+    expect(tallyLockout(pamLines('-auth required pam_tally2.so onerr=fail\n')[0]!)).toEqual({ deny: 0, unlockSeconds: 0 });
   });
 
   it('pam_pwhistory remembers 10 unless told; the line wins over pwhistory.conf', () => {
-    const [line] = parsePamFile('password required pam_pwhistory.so use_authtok\n');
+    const [line] = pamLines('password required pam_pwhistory.so use_authtok\n');
     expect(pwhistoryRemember(new Map(), line!)).toBe(10);
     expect(pwhistoryRemember(parseNameValueConf('remember = 5\n'), line!)).toBe(5);
-    expect(pwhistoryRemember(parseNameValueConf('remember = 5\n'), parsePamFile('password required pam_pwhistory.so remember=24\n')[0]!)).toBe(24);
+    expect(pwhistoryRemember(parseNameValueConf('remember = 5\n'), pamLines('password required pam_pwhistory.so remember=24\n')[0]!)).toBe(24);
   });
 });
 
@@ -139,10 +142,11 @@ describe('edges of each format (handwritten)', () => {
   it('pam.d lines: "-type", @include, bracketed controls, folders, comments, too few fields', () => {
     const text = '#%PAM-1.0\n@include common-auth\n-auth optional pam_gnome_keyring.so auto_start # tail\n'
       + 'password [success=1 default=ignore] /usr/lib/security/pam_unix.so obscure   sha512\nauth required\naccount  required   pam_unix.so\n';
-    expect(parsePamFile(text)).toEqual([
-      { type: 'auth', module: 'pam_gnome_keyring.so', args: ['auto_start'] },
-      { type: 'password', module: 'pam_unix.so', args: ['obscure', 'sha512'] },
-      { type: 'account', module: 'pam_unix.so', args: [] },
+    expect(parsePamStackFile(text)).toEqual([
+      { include: 'common-auth' },
+      { type: 'auth', control: 'optional', module: 'pam_gnome_keyring.so', args: ['auto_start'] },
+      { type: 'password', control: '[success=1 default=ignore]', module: 'pam_unix.so', args: ['obscure', 'sha512'] },
+      { type: 'account', control: 'required', module: 'pam_unix.so', args: [] },
     ]);
   });
 
@@ -163,17 +167,17 @@ describe('edges of each format (handwritten)', () => {
   });
 
   it('pam_unix minlen= and remember=, words ignored', () => {
-    const unix = (args: string) => parsePamFile(`password [success=1 default=ignore] pam_unix.so ${args}\n`)[0]!;
+    const unix = (args: string) => pamLines(`password [success=1 default=ignore] pam_unix.so ${args}\n`)[0]!;
     expect([pamUnixShortest(unix('minlen=10')), pamUnixRemember(unix('remember=5'))]).toEqual([10, 5]);
     expect([pamUnixShortest(unix('minlen=ten')), pamUnixRemember(unix('remember=all'))]).toEqual([6, 0]);
   });
 
   it('faillock and tally settings that are not numbers fall back to the documented defaults', () => {
-    const line = parsePamFile('auth required pam_faillock.so preauth deny=x unlock_time=soon\n')[0]!;
+    const line = pamLines('auth required pam_faillock.so preauth deny=x unlock_time=soon\n')[0]!;
     expect(faillockLockout(new Map(), line)).toEqual({ deny: 3, unlockSeconds: 600 });
-    expect(faillockLockout(parseNameValueConf('deny = 0\nunlock_time = 0\n'), parsePamFile('auth required pam_faillock.so authfail\n')[0]!)).toEqual({ deny: 0, unlockSeconds: 0 });
-    expect(tallyLockout(parsePamFile('auth required pam_tally2.so deny=x unlock_time=y\n')[0]!)).toEqual({ deny: 0, unlockSeconds: 0 });
-    expect(pwhistoryRemember(parseNameValueConf('remember = many\n'), parsePamFile('password required pam_pwhistory.so\n')[0]!)).toBe(10);
+    expect(faillockLockout(parseNameValueConf('deny = 0\nunlock_time = 0\n'), pamLines('auth required pam_faillock.so authfail\n')[0]!)).toEqual({ deny: 0, unlockSeconds: 0 });
+    expect(tallyLockout(pamLines('auth required pam_tally2.so deny=x unlock_time=y\n')[0]!)).toEqual({ deny: 0, unlockSeconds: 0 });
+    expect(pwhistoryRemember(parseNameValueConf('remember = many\n'), pamLines('password required pam_pwhistory.so\n')[0]!)).toBe(10);
   });
 });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import type { RemoteAccessFacts } from '../../../src/probes/remote_access/facts.
 import { remoteAccess } from '../../../src/probes/remote_access/index.js';
 import { REASON } from '../../../src/probes/types.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { runInNamespace } from '../../helpers/namespace.js';
 import { needsTool } from '../../helpers/tools.js';
 
 const fixture = (name: string) => readFile(path.join(REPO, 'test/fixtures/remote_access', name), 'utf8');
@@ -255,5 +257,86 @@ describe('remote_access elevated: sshd -T', () => {
       return base.exec(cmd, args, opts);
     } });
     expect(ran).not.toContain('/usr/sbin/sshd');
+  });
+});
+
+describe('remote_access: sshd Match blocks decide per connection', () => {
+  const SSHD = '/usr/sbin/sshd';
+  const PASSWD = 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n';
+  // Global values closed; Match blocks open them again for some or all connections.
+  const CONFIG = [
+    'HostKey /etc/ssh/ssh_host_ed25519_key',
+    'PermitRootLogin no',
+    'PasswordAuthentication no',
+    'PermitEmptyPasswords no',
+    'Match User bob',
+    '  PermitRootLogin yes',
+    'Match Address *',
+    '  PermitRootLogin yes',
+    'Match User alice',
+    '  PasswordAuthentication yes',
+    '',
+  ].join('\n');
+
+  /** The real sshd -T, run in a private mount namespace whose /run holds the sshd folder it insists on. */
+  async function withRealSshd(root: string): Promise<Host> {
+    const run = await makeRoot({ 'sshd/.keep': '' });
+    execFileSync('/usr/bin/ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(root, 'etc/ssh/ssh_host_ed25519_key')]);
+    // HostKey names the key inside the temporary root, as the -f argument is.
+    await import('node:fs/promises').then((fs) => fs.writeFile(path.join(root, 'etc/ssh/sshd_config'), CONFIG.replace('/etc/ssh/', `${root}/etc/ssh/`)));
+    const base = await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } });
+    return {
+      ...base,
+      exec: async (cmd, args, opts) => {
+        if (cmd !== SSHD) return base.exec(cmd, args, opts);
+        const argv = args.map((a) => (typeof a === 'string' ? a : path.join(root, a.path)));
+        const r = runInNamespace({ '/run': run }, SSHD, argv);
+        return { status: 'exited', exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+      },
+    };
+  }
+
+  it.runIf(existsSync(SSHD))('as root: the real sshd -T -C for root and each login account sees what Match turns back on', async () => {
+    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/passwd': PASSWD, '/etc/ssh/sshd_config': '', ...procs([]) });
+    const host = await withRealSshd(root);
+    // sshd -T alone, as shop-audit ran it before: the global values, every one closed.
+    const global = await host.exec(SSHD, ['-T', '-f', { path: '/etc/ssh/sshd_config' }]);
+    expect(global.status === 'exited' && global.stdout).toMatch(/^permitrootlogin no$/m);
+    expect(global.status === 'exited' && global.stdout).toMatch(/^passwordauthentication no$/m);
+
+    const out = await collect(host);
+    expect(out.facts.ssh).toMatchObject({ permitRootLogin: 'yes', passwordAuthentication: true, permitEmptyPasswords: false, source: 'sshd-T' });
+    expectHonest(out);
+  });
+
+  it.runIf(existsSync(SSHD))('as root: a Match on an address nobody tried that opens sshd further is unknown', async () => {
+    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/passwd': PASSWD, '/etc/ssh/sshd_config': '', ...procs([]) });
+    const host = await withRealSshd(root);
+    const config = `${CONFIG}Match Address 10.0.0.0/8 LocalPort 2222\n  PermitEmptyPasswords yes\n`;
+    await import('node:fs/promises').then((fs) => fs.writeFile(path.join(root, 'etc/ssh/sshd_config'), config.replace('/etc/ssh/', `${root}/etc/ssh/`)));
+    const out = await collect(host);
+    expect(out.facts.ssh).toMatchObject({ permitRootLogin: 'yes', passwordAuthentication: true, permitEmptyPasswords: null, source: 'sshd-T' });
+    expect(out.unknown['ssh.permitEmptyPasswords']).toBe(
+      '/etc/ssh/sshd_config line 12: "Match Address 10.0.0.0/8 LocalPort 2222" sets permitemptypasswords yes for the connections it selects, which shop-audit cannot list',
+    );
+    expectHonest(out);
+  });
+
+  it('without root the files: Match Address * applies to all, a Match User (or one inside an Include) is unknown, not the global value', async () => {
+    const root = await makeRoot({
+      '/usr/sbin/sshd': '',
+      '/etc/ssh/sshd_config': `Include sshd_config.d/*.conf\n${CONFIG}`,
+      '/etc/ssh/sshd_config.d/50-lan.conf': 'Match Address 192.168.0.0/16\nInclude /etc/ssh/lan.conf\n',
+      '/etc/ssh/lan.conf': 'PermitEmptyPasswords yes\n',
+      ...procs([]),
+    });
+    const out = await collect(await rootHost(root));
+    // Match User bob cannot select root's connections: it does not count for PermitRootLogin.
+    expect(out.facts.ssh).toMatchObject({ permitRootLogin: 'yes', passwordAuthentication: null, permitEmptyPasswords: null, source: 'config-files' });
+    expect(out.unknown['ssh.passwordAuthentication']).toBe(
+      '/etc/ssh/sshd_config line 11: "Match User alice" sets passwordauthentication yes for the connections it selects; run as root so sshd -T -C can tell who gets it',
+    );
+    expect(out.unknown['ssh.permitEmptyPasswords']).toMatch(/^\/etc\/ssh\/lan.conf line 1: "Match Address 192.168.0.0\/16" sets permitemptypasswords yes/);
+    expectHonest(out);
   });
 });

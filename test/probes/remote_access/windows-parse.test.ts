@@ -19,6 +19,18 @@ describe('parseQuser', () => {
     ]);
   });
 
+  it('quser__en-server2008r2-rdp-no-header-plus-idle.txt with long zh-CN dates (2023年11月7日) or Hungarian/Korean ones (2020. 11. 12.): the same sessions', () => {
+    const text = sample('quser__en-server2008r2-rdp-no-header-plus-idle.txt').join('\n');
+    const expected = parseQuser(lines(text));
+    const longZh = text.replace(/(\d{2})\/(\d{2})\/(\d{4})/g, (_, d: string, m: string, y: string) => `${y}年${Number(m)}月${Number(d)}日`);
+    const spaced = text.replace(/(\d{2})\/(\d{2})\/(\d{4})/g, (_, d: string, m: string, y: string) => `${y}. ${m}. ${d}.`);
+    expect(longZh).toContain('2020年11月12日 11:23');
+    expect(spaced).toContain('2020. 11. 12. 11:23');
+    expect(expected).toHaveLength(3);
+    expect(parseQuser(lines(longZh))).toEqual(expected);
+    expect(parseQuser(lines(spaced))).toEqual(expected);
+  });
+
   it('quser__zh-CN-blog-2015-three-disconnected-one-rdp-current.txt: disconnected sessions have no session name; ">" marks the current one', () => {
     const expected = [
       { id: '3', connection: 'disconnected', current: false },

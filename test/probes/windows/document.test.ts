@@ -9,6 +9,7 @@ import {
   type ScriptOutcome,
 } from '../../../src/probes/windows/document.js';
 import { REASON } from '../../../src/probes/types.js';
+import { ANSWER_MARKER } from '../../../src/probes/windows/script.js';
 import { windowsHost } from '../../helpers/windows-samples.js';
 
 // The decoder of the Windows script's JSON document (its contract is this project's own, so the
@@ -18,33 +19,47 @@ const host = (elevated: boolean, env: Record<string, string> = {}) => {
   return { ...h, env: (name: string) => env[name] };
 };
 
-describe('decodeDocument (handwritten documents of the contract)', () => {
-  it('a byte-order mark and spaces around are fine; nothing, non-JSON, another contract or Constrained Language are no document', () => {
-    expect(decodeDocument('\uFEFF {"contract":1,"facts":{"computerName":"TILL"}}\r\n')).toEqual({ ok: true, document: { contract: 1, facts: { computerName: 'TILL' }, failed: {} } });
-    expect(decodeDocument('  \n')).toEqual({ ok: false, reason: 'PowerShell printed nothing' });
-    expect(decodeDocument('Access is denied.')).toMatchObject({ ok: false, reason: expect.stringMatching(/^PowerShell's answer is not JSON \(.+\)$/) });
-    expect(decodeDocument('{"contract":2,"facts":{}}')).toMatchObject({ ok: false, reason: expect.stringMatching(/^PowerShell's answer is not the expected document: .+/) });
-    expect(decodeDocument('{"contract":1,"facts":{"languageMode":"ConstrainedLanguage"}}')).toEqual({ ok: false, reason: 'PowerShell runs in Constrained Language Mode, set by a policy' });
-    expect(decodeDocument('{"contract":1,"facts":{"languageMode":"FullLanguage"},"failed":null}')).toMatchObject({ ok: true });
+describe('decodeDocument (handwritten answer lines of the contract)', () => {
+  const line = (value: unknown) => `${ANSWER_MARKER}${JSON.stringify(value)}`;
+  const whole = (...answers: unknown[]) => [line({ contract: 2 }), ...answers.map(line), line({ done: true })].join('\r\n');
+
+  it('a byte-order mark and other lines around are fine; nothing, no answer line, another contract, Constrained Language or no closing line say why', () => {
+    const empty = { facts: {}, failed: {} };
+    expect(decodeDocument(`\uFEFFWARNING: x\n${whole({ q: 'computerName', value: 'TILL' })}\n`)).toEqual({ document: { facts: { computerName: 'TILL' }, failed: {} }, stopped: null });
+    expect(decodeDocument('  \n')).toEqual({ document: empty, stopped: 'PowerShell printed nothing' });
+    expect(decodeDocument('Access is denied.')).toEqual({ document: empty, stopped: "PowerShell printed no answer of shop-audit's script" });
+    expect(decodeDocument(line({ contract: 1 }))).toEqual({ document: empty, stopped: "PowerShell's answer is of another version of shop-audit (contract 1)" });
+    expect(decodeDocument(whole({ q: 'languageMode', value: 'ConstrainedLanguage' }))).toEqual({ document: empty, stopped: 'PowerShell runs in Constrained Language Mode, set by a policy' });
+    expect(decodeDocument([line({ contract: 2 }), line({ q: 'computerName', value: 'TILL' })].join('\n'))).toEqual({
+      document: { facts: { computerName: 'TILL' }, failed: {} },
+      stopped: 'PowerShell stopped before it had answered everything',
+    });
+    // A line cut short or not of the contract is skipped, the others kept.
+    expect(decodeDocument(`${whole({ q: 'uiLanguage', value: 'en-US' })}\n${ANSWER_MARKER}{"q":"comp`).document.facts).toEqual({ uiLanguage: 'en-US' });
   });
 
-  it('each answer on its own: a failed query, a missing answer, a malformed one, a good one; the fallback when there is no document', () => {
-    const outcome = decodeDocument(JSON.stringify({
-      contract: 1,
-      facts: { computerName: 'TILL', productType: 'one', systemDrive: 'C:' },
-      failed: { shares: { type: 'System.UnauthorizedAccessException', message: 'Access is denied.\r\nmore' } },
-    }));
+  it('each answer on its own: a failed query, a missing answer, a malformed one, a good one; the fallback for what the script did not give', () => {
+    const outcome = decodeDocument(whole(
+      { q: 'computerName', value: 'TILL' },
+      { q: 'productType', value: 'one' },
+      { q: 'systemDrive', value: 'C:' },
+      { q: 'shares', failed: { type: 'System.UnauthorizedAccessException', message: 'Access is denied.\r\nmore' } },
+    ));
     expect(answerFrom(host(false), outcome, 'computerName')).toEqual({ ok: true, value: 'TILL' });
     expect(answerFrom(host(false), outcome, 'shares')).toEqual({ ok: false, reason: REASON.needsAdmin });
     expect(answerFrom(host(true), outcome, 'shares')).toEqual({ ok: false, reason: 'shares: Access is denied.' });
     expect(answerFrom(host(false), outcome, 'uiLanguage')).toEqual({ ok: false, reason: 'PowerShell gave no answer for uiLanguage' });
     expect(answerFrom(host(false), outcome, 'productType')).toMatchObject({ ok: false, reason: expect.stringMatching(/^PowerShell's answer for productType has an unexpected form: .+/) });
-    const none: ScriptOutcome = { ok: false, reason: 'PowerShell: not found', fallback: { facts: { computerName: 'TILL', productType: 'x' }, reasons: { shares: 'net share: exit code 2' } } };
+    const none: ScriptOutcome = {
+      document: { facts: {}, failed: {} },
+      stopped: 'PowerShell: not found',
+      fallback: { facts: { computerName: 'TILL', productType: 'x' }, reasons: { shares: 'net share: exit code 2' } },
+    };
     expect(answerFrom(host(false), none, 'computerName')).toEqual({ ok: true, value: 'TILL' });
     expect(answerFrom(host(false), none, 'productType')).toMatchObject({ ok: false, reason: expect.stringMatching(/^The fallback's answer for productType has an unexpected form/) });
     expect(answerFrom(host(false), none, 'shares')).toEqual({ ok: false, reason: 'net share: exit code 2' });
     expect(answerFrom(host(false), none, 'uiLanguage')).toEqual({ ok: false, reason: 'PowerShell: not found' });
-    expect(answerFrom(host(false), { ok: false, reason: 'no fallback' }, 'computerName')).toEqual({ ok: false, reason: 'no fallback' });
+    expect(answerFrom(host(false), { document: { facts: {}, failed: {} }, stopped: 'no fallback' }, 'computerName')).toEqual({ ok: false, reason: 'no fallback' });
   });
 
   it('failure reasons: access denied in its forms only asks for administrator when not elevated; a missing cmdlet is not supported', () => {
@@ -90,7 +105,7 @@ describe('helpers', () => {
     for (const [command, program] of table) expect([command, commandProgram(command)]).toEqual([command, program]);
   });
 
-  it('redactWindowsDocument: secret-named values go at every depth, password facts stay, Run commands keep their program; non-JSON is left as it is', () => {
+  it('redactWindowsDocument: secret-named values go at every depth, password facts stay, Run commands keep their program; other lines are left out', () => {
     const doc = {
       contract: 1,
       facts: {
@@ -103,7 +118,9 @@ describe('helpers', () => {
         note: 'my password is not a key',
       },
     };
-    expect(JSON.parse(redactWindowsDocument(JSON.stringify(doc)))).toEqual({
+    const redacted = redactWindowsDocument(`${ANSWER_MARKER}${JSON.stringify(doc)}`);
+    expect(redacted.startsWith(ANSWER_MARKER)).toBe(true);
+    expect(JSON.parse(redacted.slice(ANSWER_MARKER.length))).toEqual({
       contract: 1,
       facts: {
         winlogon: { DefaultPasswordExists: true },
@@ -115,7 +132,8 @@ describe('helpers', () => {
         note: 'my password is not a key',
       },
     });
-    expect(redactWindowsDocument('not json {')).toBe('not json {');
-    expect(redactWindowsDocument('null')).toBe('null');
+    // Lines that are not the script's, and a line cut short, are left out of a bundle.
+    expect(redactWindowsDocument('not json {')).toBe("(a line not printed by shop-audit's script, left out)");
+    expect(redactWindowsDocument(`${ANSWER_MARKER}{"q":"x`)).toBe('(a line cut short, left out)');
   });
 });

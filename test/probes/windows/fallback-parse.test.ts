@@ -11,6 +11,18 @@ import { sample } from '../../helpers/windows-samples.js';
 const CANARY = 'CANARY-winlogon-7f3a';
 /** The real auto-logon sample, with a canary where its (already REDACTED) DefaultPassword was. */
 const winlogonWithCanary = () => sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt').replace('REDACTED', CANARY);
+describe('parseNetShare: the last line', () => {
+  it('net-share__zh-CN-users-folder-shared.txt without its closing line (output cut short): the last share is kept', () => {
+    const full = sample('net-share__zh-CN-users-folder-shared.txt');
+    const cut = full.slice(0, full.indexOf('命令成功完成'));
+    const names = (text: string) => parseNetShare(text)?.map((s) => s.name);
+    expect(names(full)).toEqual(names(cut));
+    expect(names(cut)?.at(-1)).toBe(names(full)?.at(-1));
+    // In any language the closing line is dropped, never read as a share.
+    expect(names(full.replace('命令成功完成。', 'Die Kommando wurde erfolgreich ausgeführt.'))).toEqual(names(full));
+  });
+});
+
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'windows_fallback', name), 'utf8');
 
 describe('parseRegQuery', () => {

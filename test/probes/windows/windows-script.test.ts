@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWERS } from '../../../src/probes/windows/document.js';
-import { WINDOWS_SCRIPT, windowsScript } from '../../../src/probes/windows/script.js';
+import { ANSWER_MARKER, WINDOWS_SCRIPT, windowsScript } from '../../../src/probes/windows/script.js';
 import { REPO } from '../../helpers/host.js';
 
 // No PowerShell runs here, so the script is checked with the PowerShell grammar of tree-sitter-powershell.
@@ -28,7 +28,43 @@ function queries(source: string): Map<string, Node> {
   return out;
 }
 
+/**
+ * What in the source needs a PowerShell newer than Windows PowerShell 5.1 (the one every Windows 10/11 has), found on
+ * the parse tree: `&&` / `||` pipeline chains, the `-Parallel` of ForEach-Object, and any `?` outside strings and
+ * comments — the grammar has no ternary `?:`, null-coalescing `??` or null-conditional `?.`, so they show as `?` tokens.
+ */
+function newerThanWindowsPowerShell51(source: string): string[] {
+  const found: string[] = [];
+  const walk = (node: Node) => {
+    if (node.type === 'pipeline_chain_tail') found.push(`pipeline chain: ${node.text}`);
+    if (node.type === 'command' && /^(ForEach-Object|foreach|%)$/i.test(firstCommand(node) ?? '')) {
+      for (const p of descendants(node, 'command_parameter')) if (/^-Parallel$/i.test(p.text)) found.push(`ForEach-Object -Parallel: ${node.text.slice(0, 60)}`);
+    }
+    if (node.childCount === 0 && node.type !== 'comment' && !/string/.test(node.type) && node.text.includes('?')) found.push(`"${node.text}" (?:, ?? or ?.)`);
+    for (const child of node.children) if (child) walk(child);
+  };
+  walk(parse(source));
+  return found;
+}
+
 describe('the Windows PowerShell script', () => {
+  it('uses no syntax newer than Windows PowerShell 5.1, and the check finds each kind', () => {
+    expect(newerThanWindowsPowerShell51(WINDOWS_SCRIPT)).toEqual([]);
+    const q = "Q 'computerName' { [Environment]::MachineName }";
+    expect(WINDOWS_SCRIPT).toContain(q);
+    for (const [newer, kind] of [
+      ["Q 'computerName' { if ($true) { 'a' } else { 'b' } ; $x = $true ? 'a' : 'b' }", '?:'],
+      ["Q 'computerName' { $n = $null ?? [Environment]::MachineName }", '??'],
+      ["Q 'computerName' { $u = $env:USERNAME; $u?.Length }", '?.'],
+      ["Q 'computerName' { hostname.exe && whoami.exe }", 'pipeline chain'],
+      ["Q 'computerName' { 1..2 | ForEach-Object -Parallel { $_ } }", 'Parallel'],
+    ] as const) {
+      expect(newerThanWindowsPowerShell51(WINDOWS_SCRIPT.replace(q, newer)).length, kind).toBeGreaterThan(0);
+    }
+    // A question mark inside a string or a comment is not syntax.
+    expect(newerThanWindowsPowerShell51("$s = 'why?' # really?\n")).toEqual([]);
+  });
+
   it('parses with the PowerShell grammar, and the check catches a syntax error', () => {
     expect(parse(WINDOWS_SCRIPT).hasError).toBe(false);
     expect(parse(WINDOWS_SCRIPT.replace("Q 'uiLanguage' {", "Q 'uiLanguage' {{")).hasError).toBe(true);
@@ -36,15 +72,21 @@ describe('the Windows PowerShell script', () => {
 
   it('runs every query inside Q, so one failure leaves only that answer null with its reason', () => {
     const statements = topLevel(WINDOWS_SCRIPT);
-    const loose = statements.slice(0, -1).filter((s) => s.type === 'pipeline' && !isAssignment(s) && firstCommand(s) !== 'Q');
+    const loose = statements.filter((s) => s.type === 'pipeline' && !isAssignment(s) && !['Q', 'Emit'].includes(firstCommand(s) ?? ''));
     expect(loose.map((s) => s.text)).toEqual([]);
-    // The last statement only prints the document.
-    expect(statements.at(-1)!.text).toMatch(/^\[ordered\]@\{ contract = 1; facts = \$facts; failed = \$failed \} \| ConvertTo-Json -Depth \d+ -Compress$/);
-    // Q itself catches everything a query throws and records it under the query's name.
+    // Outside Q, only the first and the last line of the answer are printed.
+    const emits = statements.filter((s) => s.type === 'pipeline' && firstCommand(s) === 'Emit').map((s) => s.text);
+    expect(emits).toEqual(['Emit ([ordered]@{ contract = 2 })', 'Emit ([ordered]@{ done = $true })']);
+    expect(statements.at(-1)!.text).toBe('Emit ([ordered]@{ done = $true })');
+    // Q itself catches everything a query throws and prints it under the query's name, answer or failure.
     const q = statements.find((s) => s.type === 'function_statement' && s.text.startsWith('function Q('))!;
     expect(descendants(q, 'try_statement')).toHaveLength(1);
-    expect(q.text).toContain('$failed[$Name] =');
-    expect(q.text).toContain('$facts[$Name] = $null');
+    expect(q.text).toContain('Emit ([ordered]@{ q = $Name; value = $value })');
+    expect(q.text).toContain('Emit ([ordered]@{ q = $Name; failed =');
+    // Each line is flushed as it is printed, after the marker the decoder looks for.
+    const emit = statements.find((s) => s.type === 'function_statement' && s.text.startsWith('function Emit('))!;
+    expect(emit.text).toContain('[Console]::Out.Flush()');
+    expect(WINDOWS_SCRIPT).toContain(`$Marker = '${ANSWER_MARKER}'`);
   });
 
   it('asks exactly the questions the decoder knows (the JSON contract), each once', () => {
@@ -63,8 +105,9 @@ describe('the Windows PowerShell script', () => {
   it('is plain ASCII (PowerShell reads standard input in the console code page, GBK on Chinese Windows), small and readable', () => {
     expect(WINDOWS_SCRIPT).toMatch(/^[\x20-\x7e\n]*$/);
     const lines = WINDOWS_SCRIPT.split('\n');
-    // About ten lines a probe: ten probes (issues 4 and 9) in one script a technician can read through.
-    expect(lines.length).toBeLessThan(250);
+    // About ten lines a probe: ten probes (issues 4 and 9) in one script a technician can read through, plus what
+    // issue 14 added (answers streamed line by line, the power plan's lock, whose settings).
+    expect(lines.length).toBeLessThan(265);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(200);
   });
 
@@ -86,6 +129,17 @@ describe('the Windows PowerShell script', () => {
     expect(WINDOWS_SCRIPT).not.toMatch(/\.Save\(|RunAndSave/);
     // The only password ever passed is the empty one.
     expect(query.text.match(/LogonUserW\([^)]*\)/g)).toEqual(["LogonUserW($_.Name, '.', '', 3, 0, [ref]$token)"]);
+  });
+
+  it('answers that used to be lost: InstalledOn read raw (no date wrapper that throws on empty), each share entry resolved on its own', () => {
+    const hotfixes = queries(WINDOWS_SCRIPT).get('hotfixes')!.text;
+    expect(hotfixes).toContain("$on = $_.CimInstanceProperties['InstalledOn'].Value");
+    expect(hotfixes).not.toMatch(/\$_\.InstalledOn\b/);
+    const access = queries(WINDOWS_SCRIPT).get('shareAccess')!;
+    // The translation sits in its own try inside the per-entry block, so one failure is one null sid.
+    const perEntry = descendants(access, 'script_block').find((b) => b.text.includes('$sid = $null'))!;
+    expect(descendants(perEntry, 'try_statement')).toHaveLength(1);
+    expect(descendants(perEntry, 'try_statement')[0]!.text).toContain('Sid $_.AccountName');
   });
 
   it('only reads: no cmdlet that changes anything, no Win32_Product, never the value of DefaultPassword', () => {

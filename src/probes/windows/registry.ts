@@ -1,0 +1,138 @@
+// Every registry key the Windows scan reads, declared once. The script (script.ts) builds its RegValues
+// queries from these entries, the decoder (document.ts) its schemas, and the fallback (fallback.ts) the
+// keys it asks reg.exe for when PowerShell could not run. A value is a DWORD (a number) or REG_SZ text;
+// regNumber reads both, since some settings (ScreenSaveTimeOut) are numbers kept as text.
+
+/** One key and the values read from it. */
+export interface RegistryKey {
+  /**
+   * HKLM, or HKCU: the signed-in person's own settings (the script reads them from HKU\<SID> of the person
+   * at the screen when the scan runs elevated under another account).
+   */
+  hive: 'HKLM' | 'HKCU';
+  /** The key below its hive, as regedit shows it. */
+  path: string;
+  values: readonly string[];
+}
+
+const SCREEN_SAVER = ['ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE'] as const;
+const EXPLORER_POLICY = ['NoDriveTypeAutoRun', 'NoAutorun'] as const;
+
+/** The answers that are one key's named values (a missing key is null), by answer name. */
+export const REGISTRY_ANSWERS = {
+  osVersion: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion',
+    values: ['ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentVersion', 'CurrentBuild', 'UBR'],
+  },
+  /** The machine identity; a bundle keeps only its hash (redactWindowsDocument). */
+  machineGuid: { hive: 'HKLM', path: 'SOFTWARE\\Microsoft\\Cryptography', values: ['MachineGuid'] },
+  screenSaverUser: { hive: 'HKCU', path: 'Control Panel\\Desktop', values: SCREEN_SAVER },
+  screenSaverPolicy: {
+    hive: 'HKCU',
+    path: 'Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop',
+    values: SCREEN_SAVER,
+  },
+  machineInactivity: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System',
+    values: ['InactivityTimeoutSecs'],
+  },
+  autorunMachine: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer',
+    values: EXPLORER_POLICY,
+  },
+  autorunUser: {
+    hive: 'HKCU',
+    path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer',
+    values: EXPLORER_POLICY,
+  },
+  autoplayHandlers: {
+    hive: 'HKCU',
+    path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\AutoplayHandlers',
+    values: ['DisableAutoplay'],
+  },
+  lanmanServer: {
+    hive: 'HKLM',
+    path: 'SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters',
+    values: ['SMB1', 'RestrictNullSessAccess'],
+  },
+  lsa: {
+    hive: 'HKLM',
+    path: 'SYSTEM\\CurrentControlSet\\Control\\Lsa',
+    values: ['everyoneincludesanonymous', 'restrictanonymous', 'forceguest', 'LimitBlankPasswordUse'],
+  },
+  terminalServer: {
+    hive: 'HKLM',
+    path: 'SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
+    values: ['fDenyTSConnections'],
+  },
+  rdpTcp: {
+    hive: 'HKLM',
+    path: 'SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp',
+    values: ['UserAuthentication'],
+  },
+  terminalServicesPolicy: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services',
+    values: ['fDenyTSConnections', 'UserAuthentication'],
+  },
+} as const satisfies Record<string, RegistryKey>;
+
+export type RegistryAnswerName = keyof typeof REGISTRY_ANSWERS;
+
+/** Auto-logon: these values, and whether DefaultPassword exists (never its data). */
+export const WINLOGON = {
+  hive: 'HKLM',
+  path: 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon',
+  values: ['AutoAdminLogon', 'DefaultUserName', 'DefaultDomainName'],
+} as const satisfies RegistryKey;
+
+/**
+ * The power settings (wakeSignIn): CsEnabled (Modern Standby) here, the active scheme under User\PowerSchemes,
+ * and each setting's plugged-in and battery indexes in the scheme, its default and its policy.
+ */
+export const POWER = {
+  hive: 'HKLM',
+  path: 'SYSTEM\\CurrentControlSet\\Control\\Power',
+  values: ['CsEnabled'],
+} as const satisfies RegistryKey;
+export const POWER_SCHEMES = {
+  hive: 'HKLM',
+  path: `${POWER.path}\\User\\PowerSchemes`,
+  values: ['ActivePowerScheme'],
+} as const satisfies RegistryKey;
+export const POWER_POLICY = { hive: 'HKLM', path: 'SOFTWARE\\Policies\\Microsoft\\Power\\PowerSettings' } as const;
+export const POWER_INDEXES = ['ACSettingIndex', 'DCSettingIndex'] as const;
+/** "If you've been away, when should Windows require you to sign in again?" */
+export const DELAY_LOCK = {
+  hive: 'HKCU',
+  path: 'Control Panel\\Desktop',
+  values: ['DelayLockInterval'],
+} as const satisfies RegistryKey;
+
+/** Group Policy's firewall settings, one subkey per profile (the Private profile is StandardProfile there). */
+export const FIREWALL_POLICY = {
+  hive: 'HKLM',
+  path: 'SOFTWARE\\Policies\\Microsoft\\WindowsFirewall',
+  profiles: ['DomainProfile', 'StandardProfile', 'PublicProfile'],
+  values: ['EnableFirewall', 'DefaultInboundAction'],
+} as const;
+
+/** Programs and Features of 64-bit, 32-bit and per-user installs: each subkey's DisplayName. */
+export const UNINSTALL_KEYS = [
+  { hive: 'HKLM', path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall' },
+  { hive: 'HKLM', path: 'SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall' },
+  { hive: 'HKCU', path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall' },
+] as const;
+
+/** The Run keys: every value is a program started at sign-in. */
+export const RUN_KEYS = [
+  { hive: 'HKLM', path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run' },
+  { hive: 'HKLM', path: 'SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Run' },
+  { hive: 'HKCU', path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run' },
+] as const;
+
+/** A key's full name as reg.exe and PowerShell's Registry:: provider take it (HKLM\…). */
+export const keyName = (key: { hive: string; path: string }) => `${key.hive}\\${key.path}`;
