@@ -102,7 +102,7 @@ function blob(main, target) {
       // V8's code cache would start the CLI ~10 ms sooner, but its bytes differ from build to
       // build: without it the executables are byte-for-byte reproducible.
       useCodeCache: false,
-      assets: { 'dist/bundled-rules.json': path.join(OUT, 'bundled-rules.json'), 'package.json': path.join(ROOT, 'package.json') },
+      assets: { 'dist/bundled-rules.json': path.join(OUT, 'bundled-rules.json'), 'package.json': path.join(ROOT, 'package.json'), 'templates/pack.yaml': path.join(ROOT, 'templates', 'pack.yaml') },
     }),
   );
   run(nodeBinary(target.maker), ['--experimental-sea-config', config], { cwd: WORK });

@@ -6,7 +6,8 @@ import { checkedOf, countStatuses, judgePolicy, scoreResults, type Status } from
 import { ScanFailedError, UsageError } from './errors.js';
 import type { Host } from './host/types.js';
 import { PROBES } from './probes/index.js';
-import { langOfLocale, policyReason } from './i18n/index.js';
+import { langOfLocale, policyReason, templateWords } from './i18n/index.js';
+import { fillTemplate, type TemplateValues } from './engine/template.js';
 import { DEFAULT_COLLECT_OPTIONS, isAbsence, type CollectOptions, type Lang, type Probe } from './probes/types.js';
 import { REPORT_SCHEMA_VERSION, type ProbeRun, type Report, type RuleResult } from './report/model.js';
 
@@ -166,6 +167,7 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
     );
   }
 
+  const finished = options.now?.() ?? new Date();
   const shown = system.facts?.displayLanguage;
   const lang = options.langFromPc && typeof shown === 'string' ? langOfLocale(shown) : options.lang;
   const results = rules.map((rule) => evaluateRule(rule, host, outcomes.get(rule.probe), lang));
@@ -177,11 +179,12 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'shop-audit', version: options.version },
-    generatedAt: (options.now?.() ?? new Date()).toISOString(),
+    generatedAt: finished.toISOString(),
+    utcOffsetMinutes: -finished.getTimezoneOffset(),
     lang,
     profile: profile
-      ? { id: profile.id, title: profile.title[lang], source: profile.source }
-      : { id: 'all', title: lang === 'zh-CN' ? '全部规则' : 'All rules', source: 'every loaded rule' },
+      ? { id: profile.id, title: profile.title[lang], source: typeof profile.source === 'string' ? profile.source : profile.source[lang] }
+      : { id: 'all', title: lang === 'zh-CN' ? '全部规则' : 'All rules', source: lang === 'zh-CN' ? '已加载的全部规则' : 'every loaded rule' },
     machine: {
       hostname: text(sys.hostname),
       os: host.os,
@@ -192,6 +195,7 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
       consoleUserAdmin: flag(sys.consoleUserAdmin),
       mdmEnrolled: flag(sys.mdmEnrolled),
       mdmEnrolledViaDep: flag(sys.mdmEnrolledViaDep),
+      idHash: text(sys.machineIdHash),
       user: host.user.name,
       elevated: host.elevated,
       replayed: options.replayed,
@@ -206,18 +210,22 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
 }
 
 function evaluateRule(rule: LoadedRule, host: Host, outcome: ProbeOutcome | undefined, lang: Lang): RuleResult {
-  const base = {
+  const words = templateWords(lang);
+  const fill = (template: string | undefined, values: TemplateValues) => (template === undefined ? null : fillTemplate(template, values, words));
+  const noFacts: TemplateValues = { facts: {}, params: rule.params, failing: [] };
+  const result = (status: Status, evidence: Record<string, unknown>, reasons: string[], values = noFacts): RuleResult => ({
     id: rule.id,
     probe: rule.probe,
     severity: rule.severity,
-    title: rule.title[lang],
-    why: rule.why[lang],
-    refs: rule.refs,
-  };
-  const result = (status: Status, evidence: Record<string, unknown>, reasons: string[]): RuleResult => ({
-    ...base,
     status,
-    fix: status === 'fail' ? (rule.fix[host.os]?.[lang] ?? null) : null,
+    title: rule.title[lang],
+    failTitle: rule.failTitle?.[lang] ?? null,
+    found: status === 'fail' ? fill(rule.found?.[lang], values) : null,
+    required: fill(rule.required?.[lang], values),
+    effort: rule.effort,
+    why: rule.why[lang],
+    fix: status === 'fail' ? (rule.fix[host.os]?.[lang].map((step) => fill(step, values)!) ?? null) : null,
+    refs: rule.refs.map((r) => ({ framework: r.framework, control: typeof r.control === 'string' ? r.control : r.control[lang] })),
     evidence,
     reasons,
   });
@@ -235,7 +243,17 @@ function evaluateRule(rule: LoadedRule, host: Host, outcome: ProbeOutcome | unde
   }
   const check = evaluate(rule.check, facts, rule.params);
   if (check.value === null) return result('unknown', evidence, reasonsFor(check.unknownFacts));
-  return result(check.value ? 'pass' : 'fail', evidence, []);
+  return result(check.value ? 'pass' : 'fail', evidence, [], { facts, params: rule.params, failing: check.value ? [] : failingItems(rule.check, facts, rule.params) });
+}
+
+/** The items of the lists a rule's `none` conditions go over that break it: the accounts without a password, the open shares. */
+function failingItems(condition: Condition, facts: Record<string, unknown>, params: LoadedRule['params']): unknown[] {
+  if ('all' in condition) return condition.all.flatMap((c) => failingItems(c, facts, params));
+  if ('any' in condition) return condition.any.flatMap((c) => failingItems(c, facts, params));
+  if ('not' in condition || !('none' in condition)) return [];
+  const list = factValue(facts, condition.fact);
+  if (!Array.isArray(list)) return [];
+  return list.filter((item) => typeof item === 'object' && item !== null && evaluate(condition.none, item as Record<string, unknown>, params).value === true);
 }
 
 /** The reason recorded for a fact, or for the nearest enclosing fact (`accounts[bob].password` → `accounts`). */

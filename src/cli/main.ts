@@ -1,7 +1,7 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { formatSourceError, InvalidRulesError, ScanFailedError, UsageError } from '../errors.js';
 import { packageVersion } from '../files/package.js';
-import { langFromLocale, t } from '../i18n/index.js';
+import { langFromLocale, langOfTag, t } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';
 import { debugMode } from './debug.js';
 import { neutralise } from '../report/neutralise.js';
@@ -20,6 +20,14 @@ Exit codes:
      report could not be saved)`;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** --lang: zh-CN or en, and any tag or locale of them (zh, zh-Hans, zh_CN.UTF-8, en-GB). */
+function langOption(description: string): Option {
+  return new Option('--lang <lang>', `${description}: zh-CN or en`).argParser((value) => {
+    const lang = langOfTag(value);
+    if (!lang) throw new InvalidArgumentError(`"${value}" is not a language shop-audit speaks: give zh-CN or en (zh, zh-Hans, zh_CN.UTF-8 mean zh-CN)`);
+    return lang;
+  });
+}
 
 function buildProgram(): Command {
   const program = new Command('shop-audit')
@@ -45,7 +53,7 @@ ${EXIT_CODES_HELP}`,
   program
     .command('scan')
     .description('scan this PC and print a scored report')
-    .addOption(new Option('-f, --format <format>', 'report format (html: one page to open in a browser or print)').choices(['text', 'json', 'html']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'report format (html: one page to open in a browser or print; junit: one test case per rule)').choices(['text', 'json', 'html', 'junit']).default('text'))
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--rules <dir>', 'also load rules from DIR (repeatable; its profiles/ subfolder adds profiles)', collect)
     .option('--no-bundled-rules', 'do not load the rules that come with shop-audit')
@@ -55,7 +63,7 @@ ${EXIT_CODES_HELP}`,
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a check of this severity or above fails').choices(['critical', 'high', 'medium', 'low']).default('high'))
     .option('--min-score <n>', 'exit 1 when the score is below N (0-100)')
     .option('--strict', 'count checks that could not be answered as failed, for the exit code')
-    .addOption(new Option('--lang <lang>', 'report language (default: from the system locale)').choices(['zh-CN', 'en']))
+    .addOption(langOption('report language (default: from the system locale)'))
     .option('--timeout <seconds>', 'kill any command the scan runs after this many seconds', '5')
     .option('--windows-timeout <seconds>', "Windows: stop the one PowerShell script after this many seconds (Windows' own tools read the rest)", '60')
     .option('-q, --quiet', 'no progress or messages on standard error')
@@ -99,7 +107,7 @@ ${EXIT_CODES_HELP}`,
     .option('--rules <dir>', 'also load rules from DIR (repeatable)', collect)
     .option('--no-bundled-rules', 'do not load the rules that come with shop-audit')
     .option('-p, --profile <name>', 'list only the rules of this profile, with its severities')
-    .addOption(new Option('--lang <lang>', 'language of the titles').choices(['zh-CN', 'en']))
+    .addOption(langOption('language of the titles'))
     .option('--json', 'print JSON')
     .action(async (opts: Record<string, unknown>) => {
       const { runRulesList } = await import('./commands/rules.js');
@@ -119,7 +127,7 @@ ${EXIT_CODES_HELP}`,
     .description('show what a rule checks, why it matters and how to fix it')
     .argument('<id>', 'rule id, e.g. login.no-empty-password')
     .option('--rules <dir>', 'also load rules from DIR (repeatable)', collect)
-    .addOption(new Option('--lang <lang>', 'language').choices(['zh-CN', 'en']))
+    .addOption(langOption('language'))
     .action(async (id: string, opts: Record<string, unknown>) => {
       const { runRulesExplain } = await import('./commands/rules.js');
       process.exitCode = await runRulesExplain(id, opts);
@@ -129,10 +137,50 @@ ${EXIT_CODES_HELP}`,
     .command('profiles')
     .description('list the rule profiles and where their requirements come from')
     .option('--rules <dir>', 'also load rules and profiles from DIR (repeatable)', collect)
-    .addOption(new Option('--lang <lang>', 'language').choices(['zh-CN', 'en']))
+    .addOption(langOption('language'))
     .action(async (opts: Record<string, unknown>) => {
       const { runProfiles } = await import('./commands/rules.js');
       process.exitCode = await runProfiles(opts);
+    });
+
+  program
+    .command('compare')
+    .description('what changed between two JSON reports of a PC: fixed, new, still failing, score and coverage')
+    .argument('<old>', 'the earlier report (.json)')
+    .argument('<new>', 'the later report (.json)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a new failure has this severity or above').choices(['critical', 'high', 'medium', 'low']).default('high'))
+    .option('-o, --output <file>', 'write to FILE instead of standard output')
+    .addHelpText('after', '\nExamples:\n  shop-audit compare reports/TILL-2026-11-01_093000.json reports/TILL-2026-12-01_101500.json\n  shop-audit compare old.json new.json --format html --output changes.html\n\nExit codes: 0 no new failure at --fail-on or above, 1 there is one, 2 unreadable report or unknown schema version')
+    .action(async (oldFile: string, newFile: string, opts: Record<string, unknown>) => {
+      const { runCompare } = await import('./commands/compare.js');
+      process.exitCode = await runCompare(oldFile, newFile, opts);
+    });
+
+  program
+    .command('summary')
+    .description('one row per PC from many JSON reports (a USB stick\'s reports/ folder), and how many PCs fail each rule')
+    .argument('<paths...>', 'report .json files or folders holding them')
+    .addOption(new Option('-f, --format <format>', 'output format (csv opens in Excel)').choices(['text', 'json', 'html', 'csv']).default('text'))
+    .addOption(langOption('language (default: that of the latest report)'))
+    .option('-o, --output <file>', 'write to FILE instead of standard output')
+    .addHelpText('after', '\nExamples:\n  shop-audit summary E:\\reports\n  shop-audit summary reports/ --format csv --output round.csv')
+    .action(async (paths: string[], opts: Record<string, unknown>) => {
+      const { runSummary } = await import('./commands/summary.js');
+      process.exitCode = await runSummary(paths, opts);
+    });
+
+  program
+    .command('pack')
+    .description('the rectification pack (整改材料): one printable HTML page with the findings, what was fixed, what remains, filled-in paperwork templates and a signature block')
+    .argument('<report>', 'the report (.json) of the check after the fixes')
+    .option('--before <file>', 'an earlier report (.json) of the same PC, to show what was fixed and when')
+    .addOption(langOption('language (default: that of the report)'))
+    .option('-o, --output <file>', 'write to FILE instead of standard output')
+    .addHelpText('after', '\nExamples:\n  shop-audit pack reports/TILL-2026-12-01_101500.json --before reports/TILL-2026-11-01_093000.json --output 整改材料.html')
+    .action(async (report: string, opts: Record<string, unknown>) => {
+      const { runPack } = await import('./commands/pack.js');
+      process.exitCode = await runPack(report, opts);
     });
 
   program
@@ -177,7 +225,8 @@ function commanderExit(error: CommanderError): number {
 function messageLang(argv: readonly string[]): Lang {
   const at = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const given = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.slice('--lang='.length) : argv[at + 1];
-  if (given === 'en' || given === 'zh-CN') return given;
+  const lang = given === undefined ? null : langOfTag(given);
+  if (lang) return lang;
   return langFromLocale(process.env, () => Intl.DateTimeFormat().resolvedOptions().locale);
 }
 

@@ -1,10 +1,17 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { packageVersion } from '../files/package.js';
+import { readReportFiles } from '../files/read.js';
 import { saveInFirstWritableFolder } from '../files/write.js';
 import { createLiveHost } from '../host/live.js';
 import { severityLabel, t, verdictLine } from '../i18n/index.js';
 import { RENDERERS } from '../report/index.js';
+import { compareReports, comparisonLines, comparisonSection, parseReport, type Comparison } from '../report/compare.js';
+import { renderHtml } from '../report/html.js';
+import { byPriority, headline, unansweredByHint } from '../report/order.js';
+import type { Host } from '../host/types.js';
+import type { Lang } from '../probes/types.js';
+import type { RuleSet } from '../scan.js';
 import type { Report } from '../report/model.js';
 import { neutralise } from '../report/neutralise.js';
 import { scan } from '../scan.js';
@@ -31,9 +38,28 @@ export async function runUsbMode(): Promise<number> {
 }
 
 async function scanAndSave(lang: ReturnType<typeof resolveLang>): Promise<number> {
-  const host = await createLiveHost();
-  const report = await scan(host, await loadRulesFromOptions({}), {
-    lang,
+  const beside = path.join(path.dirname(process.execPath), 'reports');
+  const home = homedir();
+  const { report, text } = await usbRound(await createLiveHost(), await loadRulesFromOptions({}), { lang, folders: [beside, path.join(home, 'Desktop'), home] });
+  process.stdout.write(text);
+  return exitCodeFor(report);
+}
+
+export interface UsbRoundOptions {
+  lang: Lang;
+  /** Where to save, the first writable one: reports/ beside the executable, then the Desktop, then home. */
+  folders: string[];
+  now?: () => Date;
+}
+
+/**
+ * One visit: scan, find this PC's latest earlier report in the reports folder (same machine
+ * identity, or the same name for reports without one), save the HTML and JSON reports — saying
+ * what changed since that visit — and return the summary for the screen.
+ */
+export async function usbRound(host: Host, rules: RuleSet, options: UsbRoundOptions): Promise<{ report: Report; text: string; folder: string }> {
+  const report = await scan(host, rules, {
+    lang: options.lang,
     langFromPc: true,
     failOn: 'high',
     minScore: null,
@@ -41,16 +67,33 @@ async function scanAndSave(lang: ReturnType<typeof resolveLang>): Promise<number
     version: packageVersion(),
     replayed: false,
     probeDeadlineMs: 8000,
+    ...(options.now ? { now: options.now } : {}),
   });
+  const earlier = await earlierVisit(options.folders[0]!, report);
+  const changes = earlier ? compareReports(earlier, report) : null;
   const base = reportName(report);
-  const beside = path.join(path.dirname(process.execPath), 'reports');
-  const home = homedir();
-  const folder = await saveInFirstWritableFolder([beside, path.join(home, 'Desktop'), home], [
-    { name: `${base}.html`, text: RENDERERS.html(report) },
+  const folder = await saveInFirstWritableFolder(options.folders, [
+    { name: `${base}.html`, text: renderHtml(report, changes ? comparisonSection(changes) : '') },
     { name: `${base}.json`, text: RENDERERS.json(report) },
   ]);
-  process.stdout.write(summary(report, folder, folder !== beside));
-  return exitCodeFor(report);
+  return { report, text: summary(report, folder, folder !== options.folders[0], changes), folder };
+}
+
+/** The latest earlier report of the same PC in the stick's reports folder; unreadable or foreign files are passed over. */
+async function earlierVisit(folder: string, report: Report): Promise<Report | null> {
+  const files = await readReportFiles([folder]).catch(() => []);
+  const same = (r: Report) => (report.machine.idHash && r.machine.idHash ? r.machine.idHash === report.machine.idHash : r.machine.hostname === report.machine.hostname);
+  let latest: Report | null = null;
+  for (const { file, text } of files) {
+    let r: Report;
+    try {
+      r = parseReport(file, text);
+    } catch {
+      continue;
+    }
+    if (same(r) && r.generatedAt < report.generatedAt && (!latest || latest.generatedAt < r.generatedAt)) latest = r;
+  }
+  return latest;
 }
 
 /** `<computer>-<YYYY-MM-DD_HHMMSS>`: one pair of reports per visit, sorted by time, safe as a file name everywhere. */
@@ -60,15 +103,20 @@ export function reportName(report: Report): string {
   return `${computer}-${stamp}`;
 }
 
-function summary(report: Report, folder: string, fellBack: boolean): string {
+function summary(report: Report, folder: string, fellBack: boolean, changes: Comparison | null): string {
   const lang = report.lang;
   const s = report.score;
   const lines = [
     `shop-audit ${report.tool.version} — ${neutralise(report.machine.hostname ?? '?')}`,
     s.value === null ? t(lang, 'noScore') : `${t(lang, 'score')} ${s.value}/100   ${t(lang, 'grade')} ${s.grade}   ${t(lang, 'coverage')} ${s.coverage}%`,
   ];
-  const failed = report.results.filter((r) => r.status === 'fail');
-  if (failed.length) lines.push(`${t(lang, 'sectionFail')}:`, ...failed.map((r) => `  - (${severityLabel(lang, r.severity)}) ${neutralise(r.title)}`));
+  const failed = report.results.filter((r) => r.status === 'fail').sort(byPriority);
+  if (failed.length) lines.push(`${t(lang, 'sectionFail')}:`, ...failed.map((r) => `  - (${severityLabel(lang, r.severity)}) ${neutralise(headline(r))}${r.found ? ` — ${neutralise(r.found)}` : ''}`));
+  // Checks that could not be answered are never left out: each group says how to answer it.
+  for (const { hint, results } of unansweredByHint(report)) {
+    lines.push(`${t(lang, 'sectionUnknown')}: ${neutralise(hint)}`, ...results.map((r) => `  - (${severityLabel(lang, r.severity)}) ${neutralise(r.title)}`));
+  }
+  if (changes) lines.push('', `${t(lang, 'compareSince')} ${changes.before.local}:`, ...comparisonLines(changes).map((l) => `  ${l}`), '');
   lines.push(neutralise(verdictLine(lang, report.policy)));
   if (fellBack) lines.push(t(lang, 'reportsFellBack'));
   lines.push(`${t(lang, 'reportsSaved')} ${neutralise(folder)}`);

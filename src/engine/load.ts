@@ -2,9 +2,10 @@ import type { z } from 'zod';
 import { factNames, resolveFact, type FactShape } from './facts-shape.js';
 import { compilePattern } from './linear-regex.js';
 import { matchesPattern } from './pattern.js';
-import { COMBINATORS, COMPARISONS, profileSchema, ruleSchema, type Condition, type ParamValue, type Profile, type Rule } from './rule-schema.js';
+import { COMBINATORS, COMPARISONS, OS_NAMES, profileSchema, ruleSchema, type Condition, type ParamValue, type Profile, type Rule } from './rule-schema.js';
 import type { SourceError } from '../errors.js';
 import { YamlSource, type PathKey } from './yaml-source.js';
+import { FAILING, FILTERS, placeholders } from './template.js';
 
 export interface LoadedRule extends Rule {
   file: string;
@@ -71,6 +72,17 @@ function checkRule(src: YamlSource, raw: unknown, path: PathKey[], schemas: Fact
   const parsed = ruleSchema.safeParse(raw);
   if (!parsed.success) {
     errors.push(...zodErrors(src, path, parsed.error));
+    // Go on with the checks the schema leaves to later (probe, conditions) as far as the rule can
+    // be read, so that one `rules validate` shows every error of the file at once.
+    if (isRecord(raw) && typeof raw.probe === 'string') {
+      const schema = schemas.get(raw.probe);
+      if (!schema) errors.push(src.errorAt([...path, 'probe'], `unknown probe "${raw.probe}" (known probes: ${[...schemas.keys()].join(', ')})`));
+      else {
+        const ctx: ConditionContext = { src, errors, probe: raw.probe, params: isRecord(raw.params) ? (raw.params as Record<string, ParamValue>) : {} };
+        if (raw.check !== undefined) checkCondition(ctx, raw.check, [...path, 'check'], schema);
+        if (isRecord(raw.applies) && raw.applies.when !== undefined) checkCondition(ctx, raw.applies.when, [...path, 'applies', 'when'], schema);
+      }
+    }
     return null;
   }
   const rule = parsed.data;
@@ -83,12 +95,38 @@ function checkRule(src: YamlSource, raw: unknown, path: PathKey[], schemas: Fact
   const ctx: ConditionContext = { src, errors, probe: rule.probe, params: rule.params };
   const check = checkCondition(ctx, rule.check, [...path, 'check'], schema);
   const when = rule.applies.when === undefined ? undefined : checkCondition(ctx, rule.applies.when, [...path, 'applies', 'when'], schema);
+  checkTemplates(src, rule, path, schema, errors);
   for (const os of rule.applies.os) {
     if (!rule.fix[os]) errors.push(src.errorAt([...path, 'fix'], `fix.${os} is missing: a rule that applies to ${os} must say how to fix it there`));
   }
   if (errors.length > before || !check) return null;
   const applies = when ? { os: rule.applies.os, when } : { os: rule.applies.os };
   return { ...rule, applies, check, file: src.file, line };
+}
+
+/** Every placeholder of found, required and the fix steps names a fact of the probe, a declared param or `failing`, with a known filter. */
+function checkTemplates(src: YamlSource, rule: z.infer<typeof ruleSchema>, path: PathKey[], schema: z.ZodType, errors: SourceError[]): void {
+  const texts: { at: PathKey[]; text: string }[] = [];
+  for (const lang of ['en', 'zh-CN'] as const) {
+    for (const field of ['found', 'required'] as const) {
+      const text = rule[field]?.[lang];
+      if (text) texts.push({ at: [...path, field, lang], text });
+    }
+    for (const os of OS_NAMES) {
+      for (const [i, text] of (rule.fix[os]?.[lang] ?? []).entries()) texts.push({ at: [...path, 'fix', os, lang, i], text });
+    }
+  }
+  for (const { at, text } of texts) {
+    for (const { name, filter } of placeholders(text)) {
+      if (filter !== undefined && !(FILTERS as readonly string[]).includes(filter)) errors.push(src.errorAt(at, `{${name}|${filter}}: unknown filter (filters: ${FILTERS.join(', ')})`));
+      if (name === FAILING) continue;
+      if (name.startsWith('param.')) {
+        if (!Object.hasOwn(rule.params, name.slice('param.'.length))) errors.push(src.errorAt(at, `{${name}} is not declared in this rule's params`));
+      } else if (!resolveFact(schema, name)) {
+        errors.push(src.errorAt(at, `{${name}}: probe "${rule.probe}" has no fact "${name}" (its facts: ${factNames(schema).join(', ')})`));
+      }
+    }
+  }
 }
 
 interface ConditionContext {

@@ -38,6 +38,13 @@ export const localTextSchema = z.object({ en: z.string().min(1), 'zh-CN': z.stri
 /** Numbered fix steps, one string per step. */
 const stepsSchema = z.object({ en: z.array(z.string().min(1)).min(1), 'zh-CN': z.array(z.string().min(1)).min(1) }).strict();
 
+/**
+ * How much work a fix is, so a report can put the quick ones first within a severity: `quick`
+ * the owner does in a few minutes in Settings, `moderate` takes longer or a restart, `technician`
+ * needs someone who knows the PC (reinstalling, encrypting a disk, editing config files).
+ */
+export const EFFORTS = ['quick', 'moderate', 'technician'] as const;
+
 export const FRAMEWORKS = [
   'cn-dsl',
   'cn-pipl',
@@ -63,9 +70,19 @@ export const ruleSchema = z
     check: z.unknown(),
     params: z.record(z.string(), paramValue).default({}),
     title: localTextSchema,
+    /** The problem as a sentence, for a failed check: "The firewall is off". */
+    failTitle: localTextSchema.optional(),
+    /**
+     * What was found and what is required, as templates: `{fact}` (a fact path), `{param.NAME}`,
+     * `{failing}` (the names of the list items that break the rule), with `|minutes` (from seconds).
+     */
+    found: localTextSchema.optional(),
+    required: localTextSchema.optional(),
+    effort: z.enum(EFFORTS).default('moderate'),
     why: localTextSchema,
     fix: z.object({ windows: stepsSchema.optional(), macos: stepsSchema.optional(), linux: stepsSchema.optional() }).strict(),
-    refs: z.array(z.object({ framework: z.enum(FRAMEWORKS), control: z.string().min(1) }).strict()).default([]),
+    /** A control is language-neutral ("8.2.8", "Art. 27") or words in both languages. */
+    refs: z.array(z.object({ framework: z.enum(FRAMEWORKS), control: z.union([z.string().min(1), localTextSchema]) }).strict()).default([]),
   })
   .strict();
 
@@ -79,7 +96,7 @@ export const profileSchema = z
     id: z.string().regex(/^[a-z0-9-]+$/),
     title: localTextSchema,
     /** Where the requirements come from: the standard, its version and the clauses. */
-    source: z.string().min(1),
+    source: z.union([z.string().min(1), localTextSchema]),
     /** Rule ids, or prefixes ending in `*`. Omitted: every rule. */
     include: z.array(z.string()).optional(),
     exclude: z.array(z.string()).default([]),

@@ -6,7 +6,7 @@ import type { LoadedProfile, LoadedRule } from '../engine/load.js';
 import { ScanFailedError } from '../errors.js';
 
 // shop-audit's own files (src/files/), never the audited PC's (that is src/host/): here, what ships
-// in the package — the bundled rules' snapshot and the version.
+// in the package — the bundled rules' snapshot, the pack's templates and the version.
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the single-file executable the package's files travel as SEA assets, keyed by their
@@ -40,6 +40,11 @@ export function readBundledRuleSet(): { rules: LoadedRule[]; profiles: LoadedPro
   // In the executable the names stay as in the package ("rules/screen-lock.yaml"): there is no folder to point at.
   const located = <T extends { file: string }>(x: T) => (IN_EXECUTABLE ? x : { ...x, file: path.join(PACKAGE_ROOT, x.file) });
   return { rules: set.rules.map(located), profiles: set.profiles.map(located) };
+}
+
+/** The rectification pack's paperwork templates (templates/pack.yaml), as text. */
+export function readPackTemplates(): string {
+  return readPackageFile('templates/pack.yaml');
 }
 
 export function packageVersion(): string {

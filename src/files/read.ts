@@ -1,11 +1,11 @@
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TextFile } from '../engine/load.js';
 import { UsageError } from '../errors.js';
 import { describeKind, listFolder, readRegularFile, UnreadableFileError } from '../host/bounded-read.js';
 
 // shop-audit's own files (src/files/), never the audited PC's (that is src/host/): here, the rule
-// folders and the bundles the person running it names.
+// folders, and the bundles and reports the person running it names.
 
 const isYaml = (name: string) => /\.ya?ml$/i.test(name);
 
@@ -33,6 +33,27 @@ export async function readRuleSources(paths: readonly string[]): Promise<{ rules
     for (const name of names.filter(isYaml)) profiles.push(await readText(path.join(profileDir, name)));
   }
   return { rules, profiles };
+}
+
+/**
+ * The JSON reports named, a folder standing for the *.json files in it (a USB stick's reports/),
+ * sorted by name. Only regular files in a folder are read: a FIFO or device there would hang or
+ * flood the read.
+ */
+export async function readReportFiles(paths: readonly string[]): Promise<TextFile[]> {
+  const files: TextFile[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => null);
+    if (!info) throw new UsageError(`not found: ${p}`, "give report .json files, or a folder holding them (such as the stick's reports/)");
+    if (!info.isDirectory()) {
+      files.push(await readText(p));
+      continue;
+    }
+    const entries = await readdir(p, { withFileTypes: true });
+    const names = entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.json')).map((e) => e.name);
+    for (const name of names.sort()) files.push(await readText(path.join(p, name)));
+  }
+  return files;
 }
 
 // Rule and bundle files larger than this are refused: they cannot be legitimate and would eat memory.

@@ -1,6 +1,7 @@
 import type { FRAMEWORKS, Severity } from '../engine/rule-schema.js';
 import { PASS_BAND, type Checked, type PolicyReason, type Status } from '../engine/score.js';
-import { REASON, type Lang } from '../probes/types.js';
+import type { TemplateWords } from '../engine/template.js';
+import { REASON, type Lang, type LocalText } from '../probes/types.js';
 
 // The program's own words in both languages. Rule texts carry their own translations.
 
@@ -62,6 +63,46 @@ const en = {
   hintDeep: 'On Windows, run shop-audit scan --deep to find empty passwords: it tries an empty password once per account, and Windows records each refused try as a failed logon. Or press Win+L, pick each account and press Enter without typing a password.',
   hintOther: 'shop-audit could not read this on this PC. The technical reason is below; a technician can check it by hand.',
   evidence: 'What was found',
+  found: 'Found',
+  packTitle: 'Rectification pack',
+  packShop: 'Shop',
+  packFindings: 'Findings of this check',
+  packProblem: 'Problem',
+  packFixedOn: 'Fixed on (date)',
+  packFixed: 'What was fixed, and when',
+  packFixedBetween: 'Fixed between the two checks',
+  packNothingFixed: 'Nothing was fixed between the two checks',
+  packNoEarlier: 'No earlier report was given (shop-audit pack REPORT.json --before EARLIER.json shows what was fixed).',
+  packRemains: 'What remains, and why',
+  packWhyRemains: 'Why it remains / when it will be done',
+  packAnswers: 'Answers',
+  packFoundByScan: 'Found by the scan on this computer',
+  packNothingFound: 'The scan found no customer files.',
+  packNoPersonalProbe: 'This scan did not look for customer files: fill the list by hand.',
+  packSignature: 'Signatures',
+  packOwner: 'Owner',
+  packTechnician: 'Technician',
+  fleetTitle: 'shop-audit: PCs checked',
+  fleetName: 'Computer',
+  fleetCritical: 'Critical failed',
+  fleetHigh: 'High failed',
+  fleetRules: 'Problems across the PCs',
+  fleetFailing: 'PCs failing',
+  fleetRule: 'Problem',
+  compareTitle: 'shop-audit: what changed',
+  compareBefore: 'Before',
+  compareAfter: 'Now',
+  compareSince: 'What changed since the visit of',
+  compareNew: 'New problems',
+  compareFixed: 'Fixed',
+  compareStill: 'Still to fix',
+  compareChanged: 'Other changes',
+  compareNothing: 'Nothing changed.',
+  compareOtherPc: 'these reports come from two different PCs',
+  required: 'Required',
+  checked: 'Checked',
+  doFirst: 'Do these first',
+  otherOsRules: 'Rules for other operating systems (listed in the JSON report)',
   noProblems: 'No problems found.',
   profileSource: 'Requirements from',
   whatItChecks: 'What it checks',
@@ -71,6 +112,7 @@ const en = {
   rulesCount: 'rules',
   errorScanFailed: 'the scan could not run',
   errorRuleFiles: 'error(s) in rule files; nothing was scanned',
+  errorRuleFilesFound: 'error(s) in rule files',
   errorInternal: 'internal error',
   errorReportBug: 'please report this, with the output of: shop-audit probes --json',
 } as const;
@@ -130,9 +172,49 @@ const zh: Record<MessageKey, string> = {
   howToAnswer: '怎样才能检查这一项',
   hintElevate: '请以管理员身份（Windows：右键点击，选“以管理员身份运行”）或用 sudo（macOS、Linux）再运行一次 shop-audit。',
   hintNoSudo: '请不要用 sudo，以平时使用这台电脑桌面的用户身份再运行一次 shop-audit：这些是该用户自己的设置。',
-  hintDeep: '在 Windows 上运行 shop-audit scan --deep 可以查出空密码：它会对每个帐户用空密码试登录一次，每次被拒绝的尝试都会被 Windows 记为一次登录失败。也可以按 Win+L，逐个选中帐户，不输入密码直接按回车试一试。',
+  hintDeep: '在 Windows 上运行 shop-audit scan --deep 可以查出空密码：它会对每个账户用空密码试登录一次，每次被拒绝的尝试都会被 Windows 记为一次登录失败。也可以按 Win+L，逐个选中账户，不输入密码直接按回车试一试。',
   hintOther: 'shop-audit 在这台电脑上读不到这一项。下面是技术原因，可请技术人员手动检查。',
   evidence: '检查到的情况',
+  found: '发现',
+  packTitle: '整改材料',
+  packShop: '店铺',
+  packFindings: '本次检查发现的问题',
+  packProblem: '问题',
+  packFixedOn: '整改日期',
+  packFixed: '已整改的问题及时间',
+  packFixedBetween: '两次检查之间已整改',
+  packNothingFixed: '两次检查之间没有整改的项目',
+  packNoEarlier: '没有提供上次的报告（用 shop-audit pack 本次报告.json --before 上次报告.json 可列出已整改的项目）。',
+  packRemains: '尚未整改的问题及原因',
+  packWhyRemains: '未整改原因 / 计划完成时间',
+  packAnswers: '对应条款',
+  packFoundByScan: '本次检查在这台电脑上发现',
+  packNothingFound: '本次检查没有发现顾客资料文件。',
+  packNoPersonalProbe: '本次检查没有查找顾客资料文件：请手工填写清单。',
+  packSignature: '签字',
+  packOwner: '店主',
+  packTechnician: '技术人员',
+  fleetTitle: 'shop-audit：已检查的电脑',
+  fleetName: '电脑',
+  fleetCritical: '严重项未通过',
+  fleetHigh: '高风险项未通过',
+  fleetRules: '各台电脑的问题汇总',
+  fleetFailing: '未通过的电脑数',
+  fleetRule: '问题',
+  compareTitle: 'shop-audit：前后对比',
+  compareBefore: '上次',
+  compareAfter: '本次',
+  compareSince: '与上次检查相比的变化，上次检查时间',
+  compareNew: '新出现的问题',
+  compareFixed: '已修复',
+  compareStill: '仍需修复',
+  compareChanged: '其他变化',
+  compareNothing: '没有变化。',
+  compareOtherPc: '这两份报告来自两台不同的电脑',
+  required: '要求',
+  checked: '检查范围',
+  doFirst: '请先做这几件事',
+  otherOsRules: '针对其他操作系统的规则（JSON 报告中列出）',
   noProblems: '没有发现问题。',
   profileSource: '要求来源',
   whatItChecks: '检查条件',
@@ -142,6 +224,7 @@ const zh: Record<MessageKey, string> = {
   rulesCount: '条规则',
   errorScanFailed: '无法进行检查',
   errorRuleFiles: '处规则文件错误；没有进行检查',
+  errorRuleFilesFound: '处规则文件错误',
   errorInternal: '程序内部错误',
   errorReportBug: '请把这个问题连同 shop-audit probes --json 的输出一起报告给我们',
 };
@@ -172,13 +255,87 @@ const FRAMEWORK: Record<Lang, Record<Framework, string>> = {
     'cn-csl': '《网络安全法》',
     'cn-mlps2-l2': '等保 2.0 二级（GB/T 22239-2019）',
     'pci-dss-4.0.1': 'PCI DSS v4.0.1（银行卡支付）',
-    'cyber-essentials-3.3': 'Cyber Essentials v3.3（英国）',
-    'cis-v8': 'CIS Controls v8',
+    'cyber-essentials-3.3': 'Cyber Essentials v3.3（英国网络安全基本要求）',
+    'cis-v8': 'CIS 关键安全控制 v8',
   },
 };
 
+const TEMPLATE_WORDS: Record<Lang, TemplateWords> = {
+  en: { yes: 'yes', no: 'no', unknown: 'unknown', none: 'none', separator: ', ', minutes: (n) => `${n} minute${n === 1 ? '' : 's'}`, running: 'running', startsAtBoot: 'starts by itself' },
+  'zh-CN': { yes: '是', no: '否', unknown: '未知', none: '无', separator: '、', minutes: (n) => `${n} 分钟`, running: '正在运行', startsAtBoot: '开机自启' },
+};
+
+/** The words that fill a rule's found/required templates. */
+export function templateWords(lang: Lang): TemplateWords {
+  return TEMPLATE_WORDS[lang];
+}
+
 export function frameworkLabel(lang: Lang, framework: Framework): string {
   return FRAMEWORK[lang][framework];
+}
+
+const CN_DIGITS = '零一二三四五六七八九';
+
+/** 27 → 二十七, 103 → 一百零三: how Chinese law numbers its articles. */
+export function chineseNumber(n: number): string {
+  if (n < 10) return CN_DIGITS[n]!;
+  if (n < 20) return `十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
+  if (n < 100) return `${CN_DIGITS[Math.floor(n / 10)]}十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
+  const rest = n % 100;
+  return `${CN_DIGITS[Math.floor(n / 100)]}百${rest === 0 ? '' : rest < 10 ? `零${CN_DIGITS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest)}`;
+}
+
+/** A rule's reference in words: the framework's name and the control, Chinese articles as 第二十七条. */
+export function refText(lang: Lang, ref: { framework: Framework; control: string; about?: LocalText | undefined }): string {
+  const zh = lang === 'zh-CN';
+  let control = ref.control;
+  if (zh) control = control.replace(/\bArt\. (\d+)/g, (_, n: string) => `第${chineseNumber(Number(n))}条`).replace(/ ?\(formerly (第[^)]+条)\)/, '（原$1）');
+  const label = frameworkLabel(lang, ref.framework);
+  const about = ref.about?.[lang];
+  const joined = zh && /^《/.test(label) && /^第/.test(control) ? `${label}${control}` : `${label} ${control}`;
+  return about ? `${joined}${zh ? ' ' : ' '}${about}` : joined;
+}
+
+// The probes' reasons are English data (JSON keeps them so for scripts); a zh-CN report words the
+// standard ones (REASON, describeFailure's) in Chinese. Paths, commands and codes stay as they are.
+const ZH_REASONS: [RegExp, string][] = [
+  [new RegExp(escapeRegExp(REASON.needsRoot), 'g'), '需要 root 权限：请用 sudo 再运行'],
+  [new RegExp(escapeRegExp(REASON.needsAdmin), 'g'), '需要管理员权限：请以管理员身份再运行'],
+  [new RegExp(escapeRegExp(REASON.underSudo), 'g'), '在 sudo 下运行：以 root 身份读不到桌面用户自己的设置；请以该用户身份、不用 sudo 运行'],
+  [new RegExp(escapeRegExp(REASON.needsDeep), 'g'), '运行 shop-audit scan --deep 可以检查这一项'],
+  [new RegExp(escapeRegExp(REASON.notSupported), 'g'), '这个系统不支持'],
+  [new RegExp(escapeRegExp(REASON.notOnThisOs), 'g'), '这个操作系统上没有这一项'],
+  [/does not exist on this PC/g, '这台电脑上没有'],
+  [/macOS does not show whether a password is empty without trying to log in with it/g, 'macOS 不试着登录就无法得知密码是否为空'],
+  [/no PAM configuration found/g, '找不到 PAM 配置'],
+  [/not in the bundle \(the contents of documents are never recorded\)/g, '不在录制的数据包中（文档内容从不录制）'],
+  [/not in the bundle/g, '不在录制的数据包中'],
+  [/PowerShell gave no answer for (\w+)/g, 'PowerShell 没有给出 $1 这一项查询的结果'],
+  [/read on macOS only so far/g, '目前只在 macOS 上读取'],
+  [/ioreg printed no IOPlatformUUID line/g, 'ioreg 的输出里没有 IOPlatformUUID 这一行'],
+  [/the IOPlatformUUID is all zeros: it names no Mac/g, 'IOPlatformUUID 全是零，认不出是哪台 Mac'],
+  [/this version of shop-audit cannot yet check this on (\w+)/g, '这个版本的 shop-audit 还不能在 $1 上检查这一项'],
+  [/^probe (\S+) failed: /g, '检查模块 $1 出错：'],
+  [/could not be read/g, '读取失败'],
+  [/permission denied/g, '没有权限'],
+  [/command timed out/g, '命令超时'],
+  [/\bnot found\b/g, '找不到'],
+  [/ is empty\b/g, ' 是空的'],
+];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A probe's reason in the report's language. */
+export function reasonText(lang: Lang, reason: string): string {
+  if (lang !== 'zh-CN') return reason;
+  return ZH_REASONS.reduce((text, [pattern, zh]) => text.replace(pattern, zh), reason).replace(/: /g, '：').replace(/; /g, '；');
+}
+
+/** A label and its value: `Found: …`, `发现：…`. */
+export function labelled(lang: Lang, key: MessageKey): string {
+  return lang === 'zh-CN' ? `${t(lang, key)}：` : `${t(lang, key)}: `;
 }
 
 export function t(lang: Lang, key: MessageKey): string {
@@ -230,6 +387,13 @@ export function verdictLine(lang: Lang, policy: { passed: boolean; reasons: read
       : ` (${c.answered} of ${c.rules} checks answered; ${c.rules - c.applicable} not for this PC, ${c.applicable - c.answered} could not be checked)`;
   const reasons = policy.reasons.length ? ` — ${policy.reasons.join(zh ? '；' : '; ')}` : '';
   return t(lang, policy.passed ? 'policyPassed' : 'policyFailed') + checked + reasons;
+}
+
+/** A language asked for by name: zh-CN for any Chinese tag or locale, en for English ones; null for others. */
+export function langOfTag(tag: string): Lang | null {
+  if (/^zh(\b|[_-])/i.test(tag)) return 'zh-CN';
+  if (/^en(\b|[_-])/i.test(tag)) return 'en';
+  return null;
 }
 
 /** A reason the policy failed, in words. */

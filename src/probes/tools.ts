@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describeFailure, type CommandArg, type DirResult, type ExecOptions, type ExecResult, type FileResult, type Host, type StatResult } from '../host/types.js';
 import { REASON } from './types.js';
 
@@ -40,3 +41,16 @@ export function unreadable(host: Host, path: string, r: Exclude<FileResult | Dir
 
 /** Under sudo the per-user settings read would be root's own, not those of the person at the screen. */
 export const underSudo = (host: Host) => host.elevated && Boolean(host.env('SUDO_USER'));
+
+/**
+ * The machine identity (/etc/machine-id, Windows MachineGuid, macOS IOPlatformUUID) as a one-way
+ * hash: enough to tell two reports of the same PC apart from others, and never the identity itself.
+ * An empty or all-zero identity (an unconfigured image) names no PC: null.
+ */
+export function hashMachineId(raw: string): string | null {
+  const id = raw.trim().toLowerCase();
+  if (!/[1-9a-f]/.test(id.replace(/^hashed:/, ''))) return null;
+  // A bundle keeps only the hashed form (see the system probe's redact); hashing it again gives the same id.
+  if (id.startsWith('hashed:')) return id.slice('hashed:'.length);
+  return createHash('sha256').update(`shop-audit machine ${id}`).digest('hex').slice(0, 24);
+}

@@ -54,6 +54,19 @@ header,section{background:#fff;border:1px solid var(--line);border-radius:.75rem
 .refs{font-size:.85rem;color:var(--muted)}
 .ref{display:inline-block;background:#edf2f7;border-radius:.3rem;padding:0 .4rem;margin:.1rem 0}
 .hint{font-weight:600}
+.found{display:grid;grid-template-columns:auto 1fr;gap:.1rem .75rem;margin:.5rem 0;padding:.4rem .6rem;background:#fff8f0;border-radius:.4rem}
+.found div{display:contents}.found dt{color:var(--muted);font-weight:600}.found dd{margin:0}
+.first{margin:.4rem 0 0;padding-left:1.4rem}.first li{margin:.15rem 0}
+.checked{color:var(--muted);font-size:.9rem}
+.fleet{border-collapse:collapse;width:100%;font-size:.9rem}.fleet th,.fleet td{border-bottom:1px solid var(--line);padding:.3rem .4rem;text-align:left;vertical-align:top}
+.blank{display:inline-block;min-width:8em;border-bottom:1px solid #1a202c;height:1.1em;vertical-align:-.2em}
+.blank-cell{min-width:6em}
+.answers{font-size:.85rem;color:var(--muted)}
+.equivalent{margin-top:.75rem;padding-top:.5rem;border-top:1px dashed var(--line);font-size:.85rem;color:var(--muted)}
+.disclaimer,.note{font-size:.85rem;color:var(--muted)}
+.scan-found{background:#fff8f0;border-radius:.4rem;padding:.4rem .6rem;margin:.5rem 0}
+.signature p{margin:1.25rem 0}
+.changes{border-color:#3182ce}.changes li{margin:.15rem 0}
 .reasons{font-size:.85rem;color:var(--muted);margin:.25rem 0;padding-left:1.2rem}
 .evidence summary{cursor:pointer;font-size:.85rem;color:var(--muted)}
 pre{white-space:pre-wrap;background:#f7fafc;border:1px solid var(--line);border-radius:.4rem;padding:.5rem;font-size:.75rem;margin:.25rem 0}
@@ -69,8 +82,9 @@ body{background:#fff;font-size:10.5pt}
 main{max-width:none;padding:0}
 header,section{border:0;padding:0;margin:0 0 6mm}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.item{break-inside:avoid}
+.item,.summary,.machine,.found,.first,.brief li,tr,.signature,.template{break-inside:avoid}
 h2{break-after:avoid}
+.template{break-before:page}
 details>summary{list-style:none}
 details::details-content{content-visibility:visible;display:contents}
 }

@@ -1,9 +1,10 @@
 import type { Status } from '../engine/score.js';
-import { answerHint, frameworkLabel, severityLabel, statusLabel, t, verdictLine, type MessageKey } from '../i18n/index.js';
+import { answerHint, reasonText, refText, severityLabel, statusLabel, t, verdictLine, type MessageKey } from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
 import { neutralise } from './neutralise.js';
-import { bySeverity, consoleUserText, factsFromKey, mdmText, osText } from './text.js';
+import { consoleUserText, factsFromKey, mdmText, osText } from './text.js';
 import { HTML_STYLE } from './html-style.js';
+import { byPriority, checkedText, firstThings, forOtherOs, headline, localTime } from './order.js';
 
 type Lang = Report['lang'];
 
@@ -22,11 +23,28 @@ export function esc(value: unknown): string {
 const GRADE_COLOUR = { A: '#1b873f', B: '#4c9a2a', C: '#b7791f', D: '#c05621', F: '#c53030' } as const;
 const RING = 2 * Math.PI * 52;
 
-export function renderHtml(report: Report): string {
+/** `changes`: an HTML section saying what changed since an earlier visit (see compare.ts), shown after the summary. */
+export function renderHtml(report: Report, changes = ''): string {
   const lang = report.lang;
   const words = (key: MessageKey) => esc(t(lang, key));
-  const byStatus = (status: Status) => report.results.filter((r) => r.status === status).sort(bySeverity);
+  const byStatus = (status: Status) => report.results.filter((r) => r.status === status).sort(byPriority);
   const title = `${t(lang, 'reportTitle')} · ${report.machine.hostname ?? '?'}`;
+  return htmlPage(lang, title, `<header>
+<h1>${words('reportTitle')}</h1>
+${summary(report)}
+${machine(report)}
+</header>
+${changes}
+${failSection(report, byStatus('fail'))}
+${unknownSection(report, 'unknown', byStatus('unknown'))}
+${unknownSection(report, 'error', byStatus('error'))}
+${collapsed(lang, 'pass', byStatus('pass'))}
+${collapsed(lang, 'not_applicable', byStatus('not_applicable').filter((r) => !forOtherOs(r)), report.results.filter(forOtherOs).length)}
+<footer>${words('profileSource')}: ${esc(report.profile.source)}<br>shop-audit ${esc(report.tool.version)} · ${esc(localTime(report))}</footer>`);
+}
+
+/** A whole self-contained page around `body`: the report, a comparison, a fleet summary or a rectification pack. */
+export function htmlPage(lang: Lang, title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh-CN' ? 'zh-CN' : 'en'}">
 <head>
@@ -38,17 +56,7 @@ export function renderHtml(report: Report): string {
 </head>
 <body>
 <main>
-<header>
-<h1>${words('reportTitle')}</h1>
-${summary(report)}
-${machine(report)}
-</header>
-${failSection(report, byStatus('fail'))}
-${unknownSection(report, 'unknown', byStatus('unknown'))}
-${unknownSection(report, 'error', byStatus('error'))}
-${collapsed(lang, 'pass', byStatus('pass'))}
-${collapsed(lang, 'not_applicable', byStatus('not_applicable'))}
-<footer>${words('profileSource')}: ${esc(report.profile.source)}<br>shop-audit ${esc(report.tool.version)} · ${esc(report.generatedAt)}</footer>
+${body}
 </main>
 </body>
 </html>
@@ -74,10 +82,14 @@ function summary(report: Report): string {
   const counts = (['fail', 'unknown', 'error', 'pass', 'not_applicable'] as const)
     .map((status) => `<li class="count ${status}"><b>${esc(report.counts[status])}</b> ${esc(statusLabel(lang, status))}</li>`)
     .join('');
+  const first = firstThings(report);
+  const todo = first.length ? `<p><b>${esc(t(lang, 'doFirst'))}:</b></p><ol class="first">${first.map((x) => `<li>${esc(x)}</li>`).join('')}</ol>` : '';
   return `<section class="summary">
 ${gauge}
 <div class="figures">${figures}
 ${verdict}
+<p class="checked">${esc(t(lang, 'checked'))}: ${esc(checkedText(report))}</p>
+${todo}
 <ul class="counts" aria-label="${esc(t(lang, 'statusCounts'))}">${counts}</ul>
 </div>
 </section>`;
@@ -95,7 +107,7 @@ function machine(report: Report): string {
     ...(m.consoleUser ? [['consoleUser', consoleUserText(m, lang)] as [MessageKey, string]] : []),
     ...(mdm ? [['mdm', mdm] as [MessageKey, string]] : []),
     ['profile', `${report.profile.title} (${report.profile.id})`],
-    ['date', `${report.generatedAt.slice(0, 10)} ${report.generatedAt.slice(11, 16)} UTC`],
+    ['date', localTime(report)],
     ['version', report.tool.version],
   ];
   const replayed = m.replayed ? `<p class="replayed">${esc(t(lang, 'replayed'))}</p>` : '';
@@ -111,10 +123,13 @@ function failSection(report: Report, items: RuleResult[]): string {
 function failItem(lang: Lang, r: RuleResult): string {
   const steps = r.fix?.length ? `<h4>${esc(t(lang, 'fix'))}</h4><ol>${r.fix.map((step) => `<li>${esc(step)}</li>`).join('')}</ol>` : '';
   const refs = r.refs.length
-    ? `<p class="refs"><span>${esc(t(lang, 'refs'))}:</span> ${r.refs.map((x) => `<span class="ref">${esc(frameworkLabel(lang, x.framework))} ${esc(x.control)}</span>`).join(' ')}</p>`
+    ? `<p class="refs"><span>${esc(t(lang, 'refs'))}:</span> ${r.refs.map((x) => `<span class="ref">${esc(refText(lang, x))}</span>`).join(' ')}</p>`
     : '';
+  const facts = [r.found ? ['found', r.found] : null, r.required ? ['required', r.required] : null].filter((x): x is [MessageKey, string] => x !== null);
+  const foundRequired = facts.length ? `<dl class="found">${facts.map(([key, text]) => `<div><dt>${esc(t(lang, key))}</dt><dd>${esc(text)}</dd></div>`).join('')}</dl>` : '';
   return `<article class="item fail ${r.severity}">
 ${heading(lang, r)}
+${foundRequired}
 <h4>${esc(t(lang, 'why'))}</h4><p>${esc(r.why)}</p>
 ${steps}
 ${refs}
@@ -129,22 +144,23 @@ function unknownSection(report: Report, status: 'unknown' | 'error', items: Rule
     (r) => `<article class="item ${status} ${r.severity}">
 ${heading(lang, r)}
 <h4>${esc(t(lang, 'howToAnswer'))}</h4><p class="hint">${esc(answerHint(lang, r.reasons, report.machine.elevated))}</p>
-<h4>${esc(t(lang, 'reasons'))}</h4><ul class="reasons">${r.reasons.map((reason) => `<li>${esc(reason)}</li>`).join('')}</ul>
+<h4>${esc(t(lang, 'reasons'))}</h4><ul class="reasons">${r.reasons.map((reason) => `<li>${esc(reasonText(lang, reason))}</li>`).join('')}</ul>
 ${evidence(lang, r)}
 </article>`,
   );
   return `<section class="${status}"><h2>${esc(t(lang, status === 'unknown' ? 'sectionUnknown' : 'sectionError'))}</h2>\n${rendered.join('\n')}\n</section>`;
 }
 
-function collapsed(lang: Lang, status: 'pass' | 'not_applicable', items: RuleResult[]): string {
-  if (items.length === 0) return '';
+function collapsed(lang: Lang, status: 'pass' | 'not_applicable', items: RuleResult[], otherOs = 0): string {
+  if (items.length === 0 && otherOs === 0) return '';
   const key = status === 'pass' ? 'sectionPass' : 'sectionNotApplicable';
   const rows = items.map((r) => `<li><span class="badge ${status}">${esc(statusLabel(lang, status))}</span> ${esc(r.title)} <code>${esc(r.id)}</code></li>`);
-  return `<section class="${status}"><details><summary><h2>${esc(t(lang, key))} (${items.length})</h2></summary><ul class="brief">${rows.join('')}</ul></details></section>`;
+  if (otherOs) rows.push(`<li class="other-os">${esc(t(lang, 'otherOsRules'))}: ${otherOs}</li>`);
+  return `<section class="${status}"><details><summary><h2>${esc(t(lang, key))} (${items.length + otherOs})</h2></summary><ul class="brief">${rows.join('')}</ul></details></section>`;
 }
 
 function heading(lang: Lang, r: RuleResult): string {
-  return `<h3><span class="badge ${r.status}">${esc(statusLabel(lang, r.status))}</span> <span class="severity ${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ${esc(r.title)}</h3><p class="id"><code>${esc(r.id)}</code></p>`;
+  return `<h3><span class="badge ${r.status}">${esc(statusLabel(lang, r.status))}</span> <span class="severity ${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ${esc(headline(r))}</h3><p class="id"><code>${esc(r.id)}</code></p>`;
 }
 
 function evidence(lang: Lang, r: RuleResult): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FRAMEWORKS, SEVERITIES } from '../engine/rule-schema.js';
+import { EFFORTS, FRAMEWORKS, SEVERITIES } from '../engine/rule-schema.js';
 import { STATUSES } from '../engine/score.js';
 
 // The report is the one thing every renderer reads and the JSON output is. Its schema is
@@ -17,6 +17,11 @@ export const resultSchema = z.object({
   severity,
   status,
   title: z.string(),
+  // Added after schemaVersion 1 was published: a report without them reads them as null (or moderate).
+  failTitle: z.string().nullable().default(null).describe('The problem as a sentence ("The firewall is off"), shown instead of the title when the check failed'),
+  found: z.string().nullable().default(null).describe('What was found, in words, when the check failed ("shortest password accepted: 6 characters")'),
+  required: z.string().nullable().default(null).describe('What is required, in words ("at least 8 characters")'),
+  effort: z.enum(EFFORTS).default('moderate').describe('How much work the fix is: quick, moderate, or a job for a technician'),
   why: z.string(),
   /** Numbered fix steps for this OS, in the report's language; null when the rule passed or does not apply. */
   fix: z.array(z.string()).nullable(),
@@ -41,6 +46,7 @@ export const reportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   tool: z.object({ name: z.literal('shop-audit'), version: z.string() }),
   generatedAt: z.string().describe('ISO 8601 time the scan finished'),
+  utcOffsetMinutes: z.number().int().nullable().default(null).describe("the scanned PC's local time zone at the scan, in minutes east of UTC (added after schemaVersion 1; null when not recorded)"),
   lang: z.enum(['en', 'zh-CN']),
   profile: z.object({ id: z.string(), title: z.string(), source: z.string() }),
   machine: z.object({
@@ -61,6 +67,11 @@ export const reportSchema = z.object({
       .describe(
         'Windows: facts read by the one PowerShell script, by reg.exe, net, netsh and manage-bde because PowerShell could not run, or both (mixed: PowerShell was stopped half-way); null elsewhere',
       ),
+    idHash: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe('a one-way hash (SHA-256, truncated) of the machine identity (/etc/machine-id, Windows MachineGuid, macOS IOPlatformUUID), to match reports of the same PC; never the identity itself'),
     user: z.string(),
     elevated: z.boolean(),
     replayed: z.boolean().describe('true when the facts came from a --replay bundle, not from this PC'),

@@ -1,24 +1,19 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { SEVERITY_RANK, type Status } from '../engine/score.js';
-import { severityLabel, statusLabel, t, verdictLine } from '../i18n/index.js';
+import { labelled, reasonText, refText, severityLabel, statusLabel, t, verdictLine } from '../i18n/index.js';
+import { byPriority, checkedText, firstThings, forOtherOs, headline, localTime, unansweredByHint } from './order.js';
+import { wrap } from './width.js';
 import type { Report, RuleResult } from './model.js';
 import { neutralise, neutraliseAll } from './neutralise.js';
 
 export interface TextOptions {
   color: boolean;
+  /** Columns to wrap to (the CLI gives the terminal's width, 80 when piped); left out, lines are not wrapped. */
+  width?: number;
 }
 
 
 /** One line: newlines from the PC are shown, not obeyed. */
 const oneLine = (text: string) => neutralise(text).replace(/\r?\n/g, ' ⏎ ');
-
-const SECTIONS: { status: Status; key: Parameters<typeof t>[1] }[] = [
-  { status: 'fail', key: 'sectionFail' },
-  { status: 'error', key: 'sectionError' },
-  { status: 'unknown', key: 'sectionUnknown' },
-  { status: 'pass', key: 'sectionPass' },
-  { status: 'not_applicable', key: 'sectionNotApplicable' },
-];
 
 /** The words for what read a Windows PC's facts. */
 export const factsFromKey = (from: NonNullable<Report['machine']['windowsFactsFrom']>) =>
@@ -50,58 +45,88 @@ export function renderText(fromScan: Report, options: TextOptions): string {
   // Every text in it came from the PC or a rule file (refs, ids, titles…): none reaches the terminal raw.
   const report = neutraliseAll(fromScan);
   const c = new Chalk({ level: options.color ? 1 : 0 });
+  const width = options.width ?? Number.POSITIVE_INFINITY;
   const lang = report.lang;
   const out: string[] = [];
+  // Only `first` may hold colour: the text comes from the PC and the rules, and is neutralised.
+  const para = (first: string, text: string, indent: number) => {
+    out.push(...wrap(first, oneLine(text), width, indent));
+  };
   const m = report.machine;
   out.push(c.bold(t(lang, 'reportTitle')));
-  const arch = m.architecture ? `, ${oneLine(m.architecture)}` : '';
-  out.push(`${t(lang, 'machine')}: ${oneLine(m.hostname ?? '?')} (${oneLine(osText(m))}${arch})   ${t(lang, 'user')}: ${oneLine(m.user)} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`);
-  if (m.consoleUser) out.push(`${t(lang, 'consoleUser')}: ${oneLine(consoleUserText(m, lang))}`);
+  const arch = m.architecture ? `, ${m.architecture}` : '';
+  para('', `${t(lang, 'machine')}: ${m.hostname ?? '?'} (${osText(m)}${arch})   ${t(lang, 'user')}: ${m.user} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`, 2);
+  if (m.consoleUser) para('', `${t(lang, 'consoleUser')}: ${consoleUserText(m, lang)}`, 2);
   const mdm = mdmText(m, lang);
-  if (mdm) out.push(`${t(lang, 'mdm')}: ${mdm}`);
-  if (m.windowsFactsFrom) out.push(`${t(lang, 'factsFrom')}: ${t(lang, factsFromKey(m.windowsFactsFrom))}`);
+  if (mdm) para('', `${t(lang, 'mdm')}: ${mdm}`, 2);
+  if (m.windowsFactsFrom) para('', `${t(lang, 'factsFrom')}: ${t(lang, factsFromKey(m.windowsFactsFrom))}`, 2);
   if (m.replayed) out.push(c.yellow(`(${t(lang, 'replayed')})`));
-  out.push(`${t(lang, 'profile')}: ${oneLine(report.profile.title)}   ${t(lang, 'date')}: ${report.generatedAt}   ${t(lang, 'version')}: ${report.tool.version}`);
+  para('', `${t(lang, 'profile')}: ${report.profile.title}   ${t(lang, 'date')}: ${localTime(report)}   ${t(lang, 'version')}: ${report.tool.version}`, 2);
   out.push('');
+
+  // The one screen an owner reads: score, verdict, how much was checked, what to do first.
   const s = report.score;
   const scoreText = s.value === null ? t(lang, 'noScore') : `${t(lang, 'score')} ${s.value}/100   ${t(lang, 'grade')} ${s.grade}   ${t(lang, 'coverage')} ${s.coverage}%`;
   out.push(c.bold(scoreText) + (s.cappedByCritical ? c.red(`   (${t(lang, 'cappedByCritical')})`) : ''));
-  out.push(SECTIONS.map(({ status }) => `${statusLabel(lang, status)} ${report.counts[status]}`).join('   '));
-
-  for (const { status, key } of SECTIONS) {
-    const items = report.results.filter((r) => r.status === status).sort(bySeverity);
-    if (items.length === 0) continue;
-    out.push('', c.bold.underline(t(lang, key)));
-    for (const r of items) out.push(...renderResult(r, report, c));
+  const verdict = report.policy.passed ? c.green.bold(t(lang, 'policyPassed')) : c.red.bold(t(lang, 'policyFailed'));
+  para(verdict, report.policy.reasons.length ? ` — ${report.policy.reasons.join('; ')}` : '', 2);
+  para('', `${labelled(lang, 'checked')}${checkedText(report)}`, 2);
+  const first = firstThings(report);
+  if (first.length) {
+    out.push(c.bold(`${t(lang, 'doFirst')}:`));
+    for (const [i, thing] of first.entries()) para(`  ${i + 1}. `, thing, 5);
   }
 
+  const fails = report.results.filter((r) => r.status === 'fail').sort(byPriority);
+  if (fails.length) {
+    out.push('', c.bold.underline(t(lang, 'sectionFail')));
+    for (const r of fails) renderFailure(r, report, c, para, out);
+  }
+  const unanswered = unansweredByHint(report);
+  if (unanswered.length) {
+    out.push('', c.bold.underline(t(lang, 'sectionUnknown')));
+    for (const { hint, results } of unanswered) {
+      para(c.yellow(`  ${labelled(lang, 'howToAnswer')}`), hint, 4);
+      for (const r of results) {
+        para(`    ${badge(r, lang, c)} ${c.bold(`(${severityLabel(lang, r.severity)})`)} `, `${r.title}  ${r.id}`, 8);
+        for (const reason of r.reasons) para('        - ', reasonText(lang, reason), 10);
+      }
+    }
+  }
+  const passed = report.results.filter((r) => r.status === 'pass').sort(byPriority);
+  if (passed.length) {
+    out.push('', c.bold.underline(t(lang, 'sectionPass')));
+    for (const r of passed) para(`  ${badge(r, lang, c)} `, `${r.title}  ${r.id}`, 4);
+  }
+  const notHere = report.results.filter((r) => r.status === 'not_applicable' && !forOtherOs(r)).sort(byPriority);
+  const otherOs = report.results.filter(forOtherOs).length;
+  if (notHere.length || otherOs) {
+    out.push('', c.bold.underline(t(lang, 'sectionNotApplicable')));
+    for (const r of notHere) para(`  ${badge(r, lang, c)} `, `${r.title}  ${r.id}`, 4);
+    if (otherOs) para(c.gray(`  ${t(lang, 'otherOsRules')}: `), String(otherOs), 4);
+  }
   out.push('');
-  if (s.coverage !== null && s.coverage < 100 && !m.elevated) out.push(c.yellow(t(lang, 'coverageHint')));
   const paintVerdict = report.policy.passed ? c.green.bold : c.red.bold;
   out.push(paintVerdict(oneLine(verdictLine(lang, report.policy))));
   return out.join('\n') + '\n';
 }
 
-function renderResult(r: RuleResult, report: Report, c: ChalkInstance): string[] {
-  const lang = report.lang;
+type Para = (first: string, text: string, indent: number) => void;
+
+function badge(r: RuleResult, lang: Report['lang'], c: ChalkInstance): string {
   const paint = { pass: c.green, fail: c.red, unknown: c.yellow, error: c.magenta, not_applicable: c.gray }[r.status];
-  const lines = [`  ${paint(`[${statusLabel(lang, r.status)}]`)} ${c.bold(`(${severityLabel(lang, r.severity)})`)} ${oneLine(r.title)}  ${c.gray(r.id)}`];
-  if (r.status === 'fail') {
-    lines.push(`      ${t(lang, 'why')}: ${oneLine(r.why)}`);
-    if (r.fix?.length) {
-      lines.push(`      ${t(lang, 'fix')}:`);
-      for (const [i, step] of r.fix.entries()) lines.push(`        ${i + 1}. ${oneLine(step)}`);
-    }
-    if (r.refs.length) lines.push(c.gray(`      ${t(lang, 'refs')}: ${r.refs.map((x) => `${x.framework} ${x.control}`).join(', ')}`));
-  }
-  if (r.reasons.length) {
-    lines.push(`      ${t(lang, 'reasons')}:`);
-    for (const reason of r.reasons) lines.push(`        - ${oneLine(reason)}`);
-  }
-  return lines;
+  return paint(`[${statusLabel(lang, r.status)}]`);
 }
 
-/** Most severe first, then by id: the order every report lists results in. */
-export function bySeverity(a: RuleResult, b: RuleResult): number {
-  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id);
+function renderFailure(r: RuleResult, report: Report, c: ChalkInstance, para: Para, out: string[]): void {
+  const lang = report.lang;
+  para(`  ${badge(r, lang, c)} ${c.bold(`(${severityLabel(lang, r.severity)})`)} `, `${headline(r)}  ${r.id}`, 6);
+  if (r.found) para(`      ${labelled(lang, 'found')}`, r.found, 8);
+  if (r.required) para(`      ${labelled(lang, 'required')}`, r.required, 8);
+  para(`      ${labelled(lang, 'why')}`, r.why, 8);
+  if (r.fix?.length) {
+    out.push(`      ${t(lang, 'fix')}:`);
+    for (const [i, step] of r.fix.entries()) para(`        ${i + 1}. `, step, 11);
+  }
+  if (r.refs.length) para(c.gray(`      ${labelled(lang, 'refs')}`), r.refs.map((x) => refText(lang, x)).join(lang === 'zh-CN' ? '；' : '; '), 8);
 }

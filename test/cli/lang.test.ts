@@ -27,4 +27,15 @@ describe('report language', () => {
     const r = JSON.parse(runCli(['scan', '--replay', await bundleFile('zh-CN'), '--format', 'json', '--lang', 'en']).stdout);
     expect(r.lang).toBe('en');
   });
+
+  it('--lang takes Chinese as zh, zh-Hans or a locale (zh_CN.UTF-8), and refuses a language shop-audit does not speak', () => {
+    for (const tag of ['zh', 'zh-Hans', 'zh_CN.UTF-8', 'zh-CN']) {
+      const r = runCli(['rules', 'explain', 'firewall.enabled', '--lang', tag]);
+      expect(r.code, tag).toBe(0);
+      expect(r.stdout, tag).toContain('防火墙已打开');
+    }
+    const fr = runCli(['rules', 'list', '--lang', 'fr']);
+    expect(fr.code).toBe(2);
+    expect(fr.stderr).toContain('"fr" is not a language shop-audit speaks');
+  });
 });

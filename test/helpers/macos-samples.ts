@@ -12,6 +12,7 @@ export const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'f
 export const exited = (stdout: string, stderr = '', exitCode = 0): ExecResult => ({ status: 'exited', exitCode, stdout, stderr });
 
 export type Answers = Record<string, ExecResult>;
+export const IOREG_PLATFORM_FIXTURE = 'ioreg-rd1-c-IOPlatformExpertDevice__otel-dotnet-contrib-macbookpro17.1-ids-made-up.txt';
 export const SW_VERS = '/usr/bin/sw_vers';
 export const FDESETUP = '/usr/bin/fdesetup status';
 export const SCREENLOCK = '/usr/sbin/sysadminctl -screenLock status';
@@ -25,6 +26,10 @@ const ID_501 = '/usr/bin/id 501';
 export const SHARING = '/usr/sbin/sharing -l';
 export const SMB_GUEST = '/usr/bin/defaults read /Library/Preferences/SystemConfiguration/com.apple.smb.server AllowGuestAccess';
 export const CSRUTIL = '/usr/bin/csrutil status';
+export const IOREG_PLATFORM = '/usr/sbin/ioreg -rd1 -c IOPlatformExpertDevice';
+/** The made-up hardware UUID and serial number that stand in for the published ones (test/fixtures/macos/SOURCES.md). */
+export const SAMPLED_MAC_UUID = '5E7A91C3-2B4F-4D68-9A0E-3C71F2B8D640';
+export const SAMPLED_MAC_SERIAL = 'X0MADEUP1234';
 
 export function macBundle(answers: Answers, options: { elevated?: boolean; env?: Record<string, string> } = {}): Bundle {
   return {
@@ -49,7 +54,7 @@ export const macHost = (answers: Answers, options?: Parameters<typeof macBundle>
 /**
  * The state the shared samples and fixtures describe: Mac OS X 10.13, FileVault on, password asked
  * at once, Apple silicon, an administrator at the screen, one share point without guest access,
- * SIP in a custom configuration.
+ * SIP in a custom configuration, a hardware UUID (SAMPLED_MAC_UUID).
  */
 export const SAMPLED_MAC: Answers = {
   [SW_VERS]: exited(sample('sw_vers__macos-10.13-no-patch-tabs.txt')),
@@ -64,5 +69,6 @@ export const SAMPLED_MAC: Answers = {
   [ID_501]: exited(fixture('id__airbnb-puppet-munki-pr5-admin-user-name-redacted.txt')),
   [SHARING]: exited(fixture('sharing-l__as-quoted-in-a-puppet-provider-comment-os-x-groups-afp-ftp-smb.txt')),
   [CSRUTIL]: exited(sample('csrutil-status__custom-config-macos12-arm-tabs.txt')),
+  [IOREG_PLATFORM]: exited(fixture(IOREG_PLATFORM_FIXTURE)),
 };
 

@@ -1,14 +1,37 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createReplayHost } from '../../src/host/bundle.js';
 import type { Host } from '../../src/host/types.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRoot } from '../helpers/host.js';
 import { renderText } from '../../src/report/text.js';
-import { ARM64, AUTOLOGIN, CONSOLE_OWNER, exited, FDESETUP, fixture, macBundle, macHost, OVERRIDES, PMSET, SAMPLED_MAC, sample, SCREENLOCK, SHARING, SMB_GUEST, type Answers } from '../helpers/macos-samples.js';
+import { createRecordingHost, createReplayHost } from '../../src/host/bundle.js';
+import { redactSecrets } from '../../src/probes/index.js';
+import { hashMachineId } from '../../src/probes/tools.js';
+import {
+  ARM64,
+  AUTOLOGIN,
+  CONSOLE_OWNER,
+  exited,
+  FDESETUP,
+  fixture,
+  IOREG_PLATFORM,
+  IOREG_PLATFORM_FIXTURE,
+  macBundle,
+  macHost,
+  OVERRIDES,
+  PMSET,
+  SAMPLED_MAC,
+  SAMPLED_MAC_SERIAL,
+  SAMPLED_MAC_UUID,
+  sample,
+  SCREENLOCK,
+  SHARING,
+  SMB_GUEST,
+  type Answers,
+} from '../helpers/macos-samples.js';
 import { expectHonest } from '../helpers/honesty.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 
@@ -51,6 +74,39 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(out.unknown.consoleUser).toMatch(/nobody is signed in/);
     expectHonest(out);
     expect(renderText(await scanWith(macHost(answers)), { color: false })).not.toContain('Signed in at the screen');
+  });
+
+  it(`${IOREG_PLATFORM_FIXTURE}: the hardware UUID identifies the Mac, and the report and a recorded bundle hold only its hash`, async () => {
+    const expected = hashMachineId(SAMPLED_MAC_UUID);
+    expect(expected).toMatch(/^[0-9a-f]{24}$/);
+    const out = await collect('system', SAMPLED_MAC);
+    expect(out.facts.machineIdHash).toBe(expected);
+    expect(out.unknown.machineIdHash).toBeUndefined();
+
+    const recording = createRecordingHost(macHost(SAMPLED_MAC), redactSecrets);
+    const report = await scanWith(recording.host);
+    expect(report.machine.idHash).toBe(expected);
+    const bundle = JSON.stringify(recording.finish());
+    const shown = [renderText(report, { color: false }), JSON.stringify(report), bundle].join('\n').toUpperCase();
+    for (const secret of [SAMPLED_MAC_UUID, SAMPLED_MAC_SERIAL, SAMPLED_MAC_UUID.replace(/-/g, '')]) expect(shown).not.toContain(secret);
+    // Replaying the recorded bundle names the same Mac.
+    const replayed = await scanWith(createReplayHost(JSON.parse(bundle)));
+    expect(replayed.machine.idHash).toBe(expected);
+  });
+
+  it('ioreg missing, refusing, printing no UUID or an all-zero one: the machine id is unknown and says why', async () => {
+    const without = await collect('system', Object.fromEntries(Object.entries(SAMPLED_MAC).filter(([line]) => line !== IOREG_PLATFORM)));
+    expect(without.facts.machineIdHash).toBeNull();
+    expect(without.unknown.machineIdHash).toMatch(/ioreg -rd1 -c IOPlatformExpertDevice: /);
+    const refused = await collect('system', { ...SAMPLED_MAC, [IOREG_PLATFORM]: exited('', 'ioreg: no such class\n', 1) });
+    expect(refused.unknown.machineIdHash).toMatch(/exit code 1: ioreg: no such class/);
+    const noLine = await collect('system', { ...SAMPLED_MAC, [IOREG_PLATFORM]: exited('+-o J293AP  <class IOPlatformExpertDevice>\n') });
+    expect(noLine.unknown.machineIdHash).toBe('ioreg printed no IOPlatformUUID line');
+    const zeros = fixture(IOREG_PLATFORM_FIXTURE).replace(SAMPLED_MAC_UUID, '00000000-0000-0000-0000-000000000000');
+    const zero = await collect('system', { ...SAMPLED_MAC, [IOREG_PLATFORM]: exited(zeros) });
+    expect(zero.facts.machineIdHash).toBeNull();
+    expect(zero.unknown.machineIdHash).toMatch(/all zeros/);
+    for (const out of [without, refused, noLine, zero]) expectHonest(out);
   });
 
   it('sharing-l__as-quoted-in-a-puppet-provider-comment-os-x-groups-afp-ftp-smb.txt: /Groups is shared without guest access, the guest-share rules pass', async () => {

@@ -83,7 +83,7 @@ describe('HTML report (markup)', () => {
     expect(zh).toContain('<html lang="zh-CN">');
     expect(zh).toContain('需要修复的问题');
     expect(zh).toContain('<h4>为什么重要</h4>');
-    expect(zh).toContain('《个人信息保护法》 Art. 51');
+    expect(zh).toContain('《个人信息保护法》第五十一条');
     expect(zh).toContain('请以管理员身份');
     expect(zh).toContain('<dd>shop (非管理员/root)</dd>');
   });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { UsageError } from '../../errors.js';
+import { formatSourceError, InvalidRulesError, UsageError } from '../../errors.js';
 import { readBundledRuleSet } from '../../files/package.js';
 import { readRuleSources } from '../../files/read.js';
-import { frameworkLabel, severityLabel, t } from '../../i18n/index.js';
+import { refText, severityLabel, t } from '../../i18n/index.js';
 import { neutralise } from '../../report/neutralise.js';
 import { loadRuleSet } from '../../rule-set.js';
 import { selectRules } from '../../scan.js';
@@ -35,7 +35,16 @@ export async function runRulesValidate(paths: string[]): Promise<number> {
   const givenFiles = new Set([...given.rules, ...given.profiles].map((f) => path.resolve(f.file)));
   const bundled = readBundledRuleSet();
   const notGiven = <T extends { file: string }>(items: T[]) => items.filter((x) => !givenFiles.has(path.resolve(x.file)));
-  const set = loadRuleSet(given, { rules: notGiven(bundled.rules), profiles: notGiven(bundled.profiles) });
+  let set: ReturnType<typeof loadRuleSet>;
+  try {
+    set = loadRuleSet(given, { rules: notGiven(bundled.rules), profiles: notGiven(bundled.profiles) });
+  } catch (error) {
+    if (!(error instanceof InvalidRulesError)) throw error;
+    // Every error of every file, then a count: validating scans nothing, so it does not say it did not scan.
+    for (const e of error.errors) process.stderr.write(`${formatSourceError(e)}\n`);
+    process.stderr.write(`shop-audit: ${error.errors.length} ${t(resolveLang(undefined), 'errorRuleFilesFound')}\n`);
+    return EXIT.usage;
+  }
   const ruleCount = set.rules.filter((r) => givenFiles.has(path.resolve(r.file))).length;
   const profileCount = set.profiles.filter((p) => givenFiles.has(path.resolve(p.file))).length;
   process.stdout.write(`ok: ${ruleCount} rules and ${profileCount} profiles in ${paths.join(', ')} are valid\n`);
@@ -57,7 +66,7 @@ export async function runRulesExplain(id: string, opts: Record<string, unknown>)
   out.push(`${t(lang, 'whatItChecks')}:`, ...indent(stringify(rule.check)));
   if (rule.applies.when) out.push(`${t(lang, 'appliesWhen')}:`, ...indent(stringify(rule.applies.when)));
   if (Object.keys(rule.params).length) out.push(`${t(lang, 'params')}:`, ...indent(stringify(rule.params)));
-  if (rule.refs.length) out.push(`${t(lang, 'refs')}:`, ...rule.refs.map((r) => `  ${frameworkLabel(lang, r.framework)} ${r.control}`));
+  if (rule.refs.length) out.push(`${t(lang, 'refs')}:`, ...rule.refs.map((r) => `  ${refText(lang, { framework: r.framework, control: typeof r.control === 'string' ? r.control : r.control[lang] })}`));
   out.push(`${t(lang, 'definedIn')} ${rule.file}:${rule.line}`);
   process.stdout.write(neutralise(out.join('\n')) + '\n');
   return EXIT.passed;
@@ -68,7 +77,7 @@ export async function runProfiles(opts: Record<string, unknown>): Promise<number
   const set = await loadRulesFromOptions(opts);
   for (const p of set.profiles) {
     const { rules } = selectRules(set, { profile: p.id });
-    process.stdout.write(neutralise(`${p.id}  ${p.title[lang]} (${rules.length} ${t(lang, 'rulesCount')})\n    ${t(lang, 'profileSource')}: ${p.source}\n`));
+    process.stdout.write(neutralise(`${p.id}  ${p.title[lang]} (${rules.length} ${t(lang, 'rulesCount')})\n    ${t(lang, 'profileSource')}: ${typeof p.source === 'string' ? p.source : p.source[lang]}\n`));
   }
   return EXIT.passed;
 }

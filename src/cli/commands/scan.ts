@@ -87,7 +87,8 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
   if (showProgress) process.stderr.write('\r\x1b[K');
 
   const color = opts.color && !opts.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const rendered = RENDERERS[opts.format](report, { color });
+  const width = !opts.output && process.stdout.isTTY === true && process.stdout.columns ? process.stdout.columns : 80;
+  const rendered = RENDERERS[opts.format](report, { color, width });
   await save('--record', opts.record, recording ? JSON.stringify(recording.finish(), null, 1) + '\n' : null, () => (opts.quiet ? null : `${t(report.lang, 'recorded')} ${opts.record}`));
   if (opts.output) {
     await save('--output', opts.output, rendered, () => (opts.quiet ? null : `${t(report.lang, 'written')} ${opts.output}`));

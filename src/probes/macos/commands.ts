@@ -20,6 +20,7 @@ export const MACOS_TOOL = {
   spctl: '/usr/sbin/spctl',
   csrutil: '/usr/bin/csrutil',
   profiles: '/usr/bin/profiles',
+  ioreg: '/usr/sbin/ioreg',
 } as const;
 
 

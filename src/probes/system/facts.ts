@@ -25,6 +25,8 @@ export const facts = z.object({
   mdmEnrolled: z.boolean().nullable(),
   /** Enrolled by Apple's Device Enrollment Program (DEP, Automated Device Enrollment): the Mac is registered to an organisation, usually since it was bought. */
   mdmEnrolledViaDep: z.boolean().nullable(),
+  /** The machine identity, hashed (hashMachineId): Linux /etc/machine-id, Windows MachineGuid, macOS IOPlatformUUID. Never the identity itself. */
+  machineIdHash: z.string().nullable(),
 });
 export type SystemFacts = z.infer<typeof facts>;
 

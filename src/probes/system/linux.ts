@@ -1,5 +1,6 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { readOsRelease } from '../linux/os-release.js';
+import { hashMachineId } from '../tools.js';
 import { REASON, type Collector } from '../types.js';
 import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './facts.js';
 
@@ -10,13 +11,19 @@ async function readTrimmed(host: Host, path: string): Promise<{ value: string | 
   return value ? { value, reason: '' } : { value: null, reason: `${path} is empty` };
 }
 
+/** systemd's machine id, and D-Bus's copy where systemd is not used. */
+export const MACHINE_ID_FILES = ['/etc/machine-id', '/var/lib/dbus/machine-id'];
+
 export const collectLinux: Collector<SystemFacts> = async (host) => {
-  const [{ release, reason }, hostname, kernel] = await Promise.all([
+  const [{ release, reason }, hostname, kernel, ...ids] = await Promise.all([
     readOsRelease(host),
     readTrimmed(host, '/proc/sys/kernel/hostname'),
     readTrimmed(host, '/proc/sys/kernel/osrelease'),
+    ...MACHINE_ID_FILES.map((f) => readTrimmed(host, f)),
   ]);
   const unknown: Record<string, string> = {};
+  const machineIdHash = ids.map((id) => (id.value === null ? null : hashMachineId(id.value))).find((h) => h !== null) ?? null;
+  if (machineIdHash === null) unknown.machineIdHash = ids.map((id) => id.reason || `${MACHINE_ID_FILES[ids.indexOf(id)]} names no machine`).join('; ');
   const osName = release?.PRETTY_NAME ?? release?.NAME ?? null;
   const osVersion = release?.VERSION_ID ?? null;
   const osId = release?.ID ?? null;
@@ -32,5 +39,5 @@ export const collectLinux: Collector<SystemFacts> = async (host) => {
   if (displayLanguage === null) unknown.displayLanguage = locale ? `the locale is ${locale}, which names no language` : 'no locale is set (LC_ALL, LC_MESSAGES, LANG)';
   for (const fact of MACOS_ONLY) unknown[fact] = MACOS_ONLY_REASON;
   unknown.windowsFactsFrom = REASON.notOnThisOs;
-  return { facts: { hostname: hostname.value, osName, osVersion, osId, kernel: kernel.value, displayLanguage, architecture: null, consoleUser: null, consoleUserAdmin: null, mdmEnrolled: null, mdmEnrolledViaDep: null, windowsFactsFrom: null }, unknown };
+  return { facts: { hostname: hostname.value, osName, osVersion, osId, kernel: kernel.value, displayLanguage, architecture: null, consoleUser: null, consoleUserAdmin: null, mdmEnrolled: null, mdmEnrolledViaDep: null, windowsFactsFrom: null, machineIdHash }, unknown };
 };

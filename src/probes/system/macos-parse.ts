@@ -1,3 +1,28 @@
+import { hashMachineId } from '../tools.js';
+
+/**
+ * `ioreg -rd1 -c IOPlatformExpertDevice`: the platform device's properties, one `"key" = value` a
+ * line. The Mac's hardware UUID (the one "About This Mac" shows) is the `"IOPlatformUUID" = "…"`
+ * line; null when there is none.
+ */
+export function parseIoregPlatformUuid(text: string): string | null {
+  return /^\s*"IOPlatformUUID" = "([^"\n]+)"\s*$/m.exec(text)?.[1] ?? null;
+}
+
+/**
+ * What a --record bundle keeps of that output: every property line is left out (serial numbers
+ * among them) but the UUID's, whose UUID is hashed; an all-zero UUID names no Mac and stays. The
+ * device's header line and any error message stay.
+ */
+export function redactIoregPlatformDevice(text: string): string {
+  const kept = text.split('\n').flatMap((line) => {
+    if (!/^\s*"[^"]*" = /.test(line)) return [line];
+    const uuid = parseIoregPlatformUuid(line);
+    const hash = uuid === null ? null : hashMachineId(uuid);
+    return uuid === null ? [] : [line.replace(uuid, hash === null ? uuid : `hashed:${hash}`)];
+  });
+  return kept.join('\n');
+}
 
 /**
  * `defaults read -g AppleLanguages`: an old-style plist array, `(\n    "zh-Hans-CN",\n    en\n)`.

@@ -1,12 +1,22 @@
 import type { Host } from '../../host/types.js';
 import { MACOS_TOOL, refused, run } from '../macos/commands.js';
 import { parseSwVers } from '../macos/parse.js';
-import { underSudo } from '../tools.js';
+import { hashMachineId, underSudo } from '../tools.js';
 import { answerTaker, REASON, type Answer, type Collector } from '../types.js';
 import type { SystemFacts } from './facts.js';
-import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput, parseProfilesEnrollment } from './macos-parse.js';
+import {
+  parseAppleLanguages,
+  parseArm64Capability,
+  parseConsoleOwnerUid,
+  parseIdOutput,
+  parseIoregPlatformUuid,
+  parseProfilesEnrollment,
+} from './macos-parse.js';
 
 const ENROLLMENT_ARGS = ['status', '-type', 'enrollment'];
+/** The platform device's properties, one level deep: where the hardware UUID is (no admin needed). */
+const IOREG_PLATFORM_ARGS = ['-rd1', '-c', 'IOPlatformExpertDevice'];
+export const IOREG_PLATFORM_COMMAND = [MACOS_TOOL.ioreg, ...IOREG_PLATFORM_ARGS].join(' ');
 
 /** The account signed in at the screen, or why it cannot be told. */
 async function consoleUser(host: Host): Promise<Answer<{ name: string; admin: boolean }>> {
@@ -23,7 +33,7 @@ async function consoleUser(host: Host): Promise<Answer<{ name: string; admin: bo
 }
 
 export const collectMacos: Collector<SystemFacts> = async (host) => {
-  const [swVers, kernel, hostname, languages, arm64, console, enrollment] = await Promise.all([
+  const [swVers, kernel, hostname, languages, arm64, console, enrollment, platform] = await Promise.all([
     run(host, MACOS_TOOL.swVers, []),
     run(host, MACOS_TOOL.uname, ['-r']),
     run(host, MACOS_TOOL.hostname, []),
@@ -31,6 +41,7 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
     run(host, MACOS_TOOL.sysctl, ['hw.optional.arm64']),
     consoleUser(host),
     run(host, MACOS_TOOL.profiles, ENROLLMENT_ARGS),
+    run(host, MACOS_TOOL.ioreg, IOREG_PLATFORM_ARGS),
   ]);
   const unknown: Record<string, string> = { windowsFactsFrom: REASON.notOnThisOs };
   const facts: SystemFacts = {
@@ -46,6 +57,7 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
     mdmEnrolled: null,
     mdmEnrolledViaDep: null,
     windowsFactsFrom: null,
+    machineIdHash: null,
   };
 
   const versionReason = !swVers.ok ? swVers.reason : refused(MACOS_TOOL.swVers, [], swVers.value);
@@ -95,5 +107,15 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
     facts.mdmEnrolledViaDep = mdm.viaDep;
     if (mdm.viaDep === null) unknown.mdmEnrolledViaDep = 'profiles printed no "Enrolled via DEP" line';
   } else unknown.mdmEnrolled = unknown.mdmEnrolledViaDep = mdmReason;
+
+  // The hardware UUID, hashed: reports of the same Mac are matched by it, not by its name.
+  const uuid = platform.ok && platform.value.exitCode === 0 ? parseIoregPlatformUuid(platform.value.stdout) : null;
+  facts.machineIdHash = uuid === null ? null : hashMachineId(uuid);
+  if (!platform.ok) unknown.machineIdHash = platform.reason;
+  else if (platform.value.exitCode !== 0) {
+    unknown.machineIdHash = refused(MACOS_TOOL.ioreg, IOREG_PLATFORM_ARGS, platform.value);
+  }
+  else if (uuid === null) unknown.machineIdHash = 'ioreg printed no IOPlatformUUID line';
+  else if (facts.machineIdHash === null) unknown.machineIdHash = 'the IOPlatformUUID is all zeros: it names no Mac';
   return { facts, unknown };
 };

@@ -2,6 +2,7 @@ import { DEFAULT_COLLECT_OPTIONS, type Collector } from '../types.js';
 import { runWindowsScript, scriptPath, windowsAnswers } from '../windows/answers.js';
 import { regNumber } from '../windows/document.js';
 import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './facts.js';
+import { hashMachineId } from '../tools.js';
 
 /** Windows 11 keeps "Windows 10" in ProductName; its builds start at 22000. */
 export function windowsProductName(productName: string, build: number | null): string {
@@ -10,11 +11,14 @@ export function windowsProductName(productName: string, build: number | null): s
 }
 
 export const collectWindows: Collector<SystemFacts> = async (host, options) => {
-  const a = await windowsAnswers(host, ['computerName', 'osVersion', 'uiLanguage'], options);
+  const a = await windowsAnswers(host, ['computerName', 'osVersion', 'uiLanguage', 'machineGuid'], options);
   const unknown: Record<string, string> = {};
   const windowsFactsFrom = scriptPath(await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS));
-  const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'windows', kernel: null, displayLanguage: null, architecture: null, consoleUser: null, consoleUserAdmin: null, mdmEnrolled: null, mdmEnrolledViaDep: null, windowsFactsFrom };
+  const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'windows', kernel: null, displayLanguage: null, architecture: null, consoleUser: null, consoleUserAdmin: null, mdmEnrolled: null, mdmEnrolledViaDep: null, windowsFactsFrom, machineIdHash: null };
   for (const fact of MACOS_ONLY) unknown[fact] = MACOS_ONLY_REASON;
+  const guid = a.machineGuid.ok ? a.machineGuid.value?.MachineGuid : null;
+  facts.machineIdHash = typeof guid === 'string' ? hashMachineId(guid) : null;
+  if (facts.machineIdHash === null) unknown.machineIdHash = a.machineGuid.ok ? 'no MachineGuid in HKLM\\SOFTWARE\\Microsoft\\Cryptography' : a.machineGuid.reason;
   if (a.computerName.ok) facts.hostname = a.computerName.value;
   else unknown.hostname = a.computerName.reason;
   if (a.uiLanguage.ok && a.uiLanguage.value) facts.displayLanguage = a.uiLanguage.value;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Host } from '../../host/types.js';
 import { FIREWALL_POLICY, POWER_INDEXES, REGISTRY_ANSWERS, WINLOGON, type RegistryAnswerName } from './registry.js';
 import { ANSWER_MARKER } from './script.js';
+import { hashMachineId } from '../tools.js';
 
 // The JSON contract of the Windows script (script.ts) and its decoder; answers.ts runs the script
 // once per host (per scan) however many probes ask. Each answer is decoded on its own: a malformed
@@ -240,7 +241,7 @@ export function redactWindowsDocument(text: string): string {
       Object.entries(value)
         .filter(([k]) => PASSWORD_FACT_NAMES.has(k) || !SECRET_NAME.test(k))
         // A Run-key command line can carry a password (`vncserver.exe -password …`): keep the program only.
-        .map(([k, v]) => [k, k === 'command' && typeof v === 'string' ? commandProgram(v) : clean(v)]),
+        .map(([k, v]) => [k, k === 'command' && typeof v === 'string' ? commandProgram(v) : k === 'MachineGuid' && typeof v === 'string' ? `hashed:${hashMachineId(v) ?? ''}` : clean(v)]),
     );
   };
   return text

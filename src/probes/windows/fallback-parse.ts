@@ -1,4 +1,5 @@
 import { commandProgram } from './document.js';
+import { hashMachineId } from '../tools.js';
 
 // Pure parsers of what Windows' own tools print, for the fallback when PowerShell cannot run
 // (fallback.ts). reg.exe's layout is the same in every display language; `net share`,
@@ -61,6 +62,7 @@ export function redactRegQueryOutput(text: string): string {
       if (!m || m[3] === undefined) return raw;
       const [, name, type, data] = m as unknown as [string, string, string, string];
       if (isSecret(name, type)) return `    ${name}    ${type}    (redacted)${end}`;
+      if (name === 'MachineGuid') return `    ${name}    ${type}    hashed:${hashMachineId(data) ?? ''}${end}`;
       if (/\\Run$/i.test(key)) return `    ${name}    ${type}    ${commandProgram(data)}${end}`;
       return raw;
     })

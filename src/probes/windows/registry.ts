@@ -25,6 +25,8 @@ export const REGISTRY_ANSWERS = {
     path: 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion',
     values: ['ProductName', 'EditionID', 'DisplayVersion', 'ReleaseId', 'CurrentVersion', 'CurrentBuild', 'UBR'],
   },
+  /** The machine identity; a bundle keeps only its hash (redactWindowsDocument). */
+  machineGuid: { hive: 'HKLM', path: 'SOFTWARE\\Microsoft\\Cryptography', values: ['MachineGuid'] },
   screenSaverUser: { hive: 'HKCU', path: 'Control Panel\\Desktop', values: SCREEN_SAVER },
   screenSaverPolicy: {
     hive: 'HKCU',

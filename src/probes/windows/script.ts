@@ -77,6 +77,7 @@ Q 'uiLanguage' { [System.Globalization.CultureInfo]::CurrentUICulture.Name }
 # Constrained Language Mode (set by policy) blocks most of what follows: shop-audit then reads with reg.exe instead.
 Q 'languageMode' { [string]$ExecutionContext.SessionState.LanguageMode }
 ${regQuery('osVersion')}
+${regQuery('machineGuid')}
 
 Q 'localUsers' {
   ,@(Get-LocalUser | ForEach-Object {

@@ -5,7 +5,15 @@ import { parseSwapUsage } from '../../../src/probes/disk_encryption/macos-parse.
 import { parseDefaultsRead, parseFdesetupStatus, parseLaunchdOverrides, parseProcessCommands, parseSwVers } from '../../../src/probes/macos/parse.js';
 import { parseSharingList } from '../../../src/probes/open_shares/macos-parse.js';
 import { parseIdleTime, parsePmsetDisplaySleep, parseScreenLockStatus } from '../../../src/probes/screen_lock/macos-parse.js';
-import { parseAppleLanguages, parseArm64Capability, parseConsoleOwnerUid, parseIdOutput } from '../../../src/probes/system/macos-parse.js';
+import {
+  parseAppleLanguages,
+  parseArm64Capability,
+  parseConsoleOwnerUid,
+  parseIdOutput,
+  parseIoregPlatformUuid,
+  redactIoregPlatformDevice,
+} from '../../../src/probes/system/macos-parse.js';
+import { hashMachineId } from '../../../src/probes/tools.js';
 import { REPO, SAMPLES } from '../../helpers/host.js';
 
 const sample = (name: string) => readFileSync(path.join(SAMPLES, 'macos', name), 'utf8');
@@ -15,6 +23,35 @@ describe('sw_vers', () => {
   it('sw_vers__macos-10.13-no-patch-tabs.txt: Mac OS X, 10.13 with no patch number, build 17A405', () => {
     const fields = parseSwVers(sample('sw_vers__macos-10.13-no-patch-tabs.txt'));
     expect(Object.fromEntries(fields)).toEqual({ ProductName: 'Mac OS X', ProductVersion: '10.13', BuildVersion: '17A405' });
+  });
+});
+
+describe('ioreg -rd1 -c IOPlatformExpertDevice', () => {
+  const IOREG = 'ioreg-rd1-c-IOPlatformExpertDevice__otel-dotnet-contrib-macbookpro17.1-ids-made-up.txt';
+  const UUID = '5E7A91C3-2B4F-4D68-9A0E-3C71F2B8D640';
+
+  it(`${IOREG}: the IOPlatformUUID line, among property lines cut at the terminal's width`, () => {
+    expect(parseIoregPlatformUuid(fixture(IOREG))).toBe(UUID);
+  });
+
+  it('no IOPlatformUUID line, or the key only inside another value, is no answer', () => {
+    const withoutUuid = fixture(IOREG).split('\n').filter((line) => !line.includes('"IOPlatformUUID"')).join('\n');
+    expect(parseIoregPlatformUuid(withoutUuid)).toBeNull();
+    expect(parseIoregPlatformUuid('')).toBeNull();
+    expect(parseIoregPlatformUuid('      "model-config" = <"IOPlatformUUID" = "1-2">\n')).toBeNull();
+  });
+
+  it(`${IOREG} redacted for a bundle: the UUID hashed, the serial numbers and other properties gone; it hashes to the same id`, () => {
+    const redacted = redactIoregPlatformDevice(fixture(IOREG));
+    expect(redacted).not.toContain(UUID);
+    expect(redacted).not.toContain('X0MADEUP1234');
+    expect(redacted).not.toContain('58304d41444555');
+    expect(redacted).not.toMatch(/serial|model-config/);
+    expect(redacted).toContain('+-o J293AP  <class IOPlatformExpertDevice');
+    const kept = parseIoregPlatformUuid(redacted);
+    expect(kept).toBe(`hashed:${hashMachineId(UUID)}`);
+    expect(hashMachineId(kept!)).toBe(hashMachineId(UUID));
+    expect(redactIoregPlatformDevice('ioreg: error\n')).toBe('ioreg: error\n');
   });
 });
 

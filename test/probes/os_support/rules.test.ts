@@ -50,15 +50,18 @@ describe('os rules', () => {
     const old = await scanOn(plusDays(EOL_TABLE_AS_OF, 184));
     expect(result(old, 'os.eol-table-current')).toMatchObject({ status: 'fail', severity: 'info', evidence: { eolTableAsOf: EOL_TABLE_AS_OF, eolTableAgeDays: 184 } });
     const text = RENDERERS.text(old, { color: false });
-    expect(text).toMatch(/\[FAIL\] \(info\) shop-audit's list of supported systems is less than six months old/);
+    expect(text).toMatch(/\[FAIL\] \(info\) shop-audit's list of supported systems is out of date/);
+    expect(text).toContain(`Found: list checked ${EOL_TABLE_AS_OF}, 184 days before this scan`);
+    expect(text).toContain('Required: at most 183 days old');
     expect(text).toContain('Download the newest shop-audit');
     expect(JSON.parse(RENDERERS.json(old)).results.find((r: { id: string }) => r.id === 'os.eol-table-current').evidence.eolTableAsOf).toBe(EOL_TABLE_AS_OF);
     const html = RENDERERS.html(old);
-    expect(html).toContain('shop-audit&#39;s list of supported systems is less than six months old');
+    expect(html).toContain('shop-audit&#39;s list of supported systems is out of date');
     expect(html).toContain(`&quot;eolTableAsOf&quot;: &quot;${EOL_TABLE_AS_OF}&quot;`);
     // The notice weighs nothing: the score is the same with a fresh and an old table.
     expect(old.score.value).toBe(young.score.value);
     const zh = RENDERERS.text(await scanOn(plusDays(EOL_TABLE_AS_OF, 184), 'zh-CN'), { color: false });
-    expect(zh).toContain('shop-audit 的系统支持期列表不超过六个月');
+    expect(zh).toContain('shop-audit 内置的系统支持期列表已过时');
+    expect(zh).toContain('要求：不超过 183 天');
   });
 });
