@@ -96,10 +96,12 @@ export function buildCatalog() {
   const ids = new Set(tools.map((t) => t.id));
   for (const [file, entry] of lolrmm) {
     const found = fromLolrmm(entry);
-    // A name a curated tool already has stays with it: one finding, reported once.
+    // A name a curated tool (or an earlier LOLRMM file) already has stays with it: one finding, reported once.
     found.windows.programs = found.windows.programs.filter((p) => !claimed.programs.has(p.toLowerCase()));
     found.windows.services = found.windows.services.filter((s) => !claimed.services.has(s.toLowerCase()));
     if (!found.windows.programs.length && !found.windows.services.length) found.windows.products = [];
+    for (const p of found.windows.programs) claimed.programs.add(p.toLowerCase());
+    for (const s of found.windows.services) claimed.services.add(s.toLowerCase());
     const id = file.replace(/\.ya?ml$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     if (ids.has(id)) throw new Error(`data/lolrmm/yaml/${file}: id ${id} is taken`);
     ids.add(id);
