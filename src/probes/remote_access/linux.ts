@@ -45,7 +45,15 @@ interface LinuxTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
 }
 
 const TOOLS: readonly LinuxTool[] = REMOTE_TOOLS.flatMap(({ id, name, kind, listed, linux }) =>
-  linux ? [{ id, name, kind, listed: listed === true, paths: linux.paths ?? [], programs: linux.programs ?? [], units: linux.units ?? [], ...(linux.perUserSetting ? { perUserSetting: linux.perUserSetting } : {}) }] : [],
+  linux
+    ? [
+        {
+          ...{ id, name, kind, listed: listed === true },
+          ...{ paths: linux.paths ?? [], programs: linux.programs ?? [], units: linux.units ?? [] },
+          ...(linux.perUserSetting ? { perUserSetting: linux.perUserSetting } : {}),
+        },
+      ]
+    : [],
 );
 
 /** Names of all running processes, from /proc/PID/comm (never the command line: it can hold passwords). */

@@ -27,7 +27,9 @@ interface MacTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
 }
 
 const TOOLS: readonly MacTool[] = REMOTE_TOOLS.flatMap(({ id, name, kind, listed, macos }) =>
-  macos ? [{ id, name, kind, listed: listed === true, apps: macos.apps ?? [], programs: macos.programs ?? [], labelPrefixes: macos.labelPrefixes ?? [] }] : [],
+  macos
+    ? [{ id, name, kind, listed: listed === true, apps: macos.apps ?? [], programs: macos.programs ?? [], labelPrefixes: macos.labelPrefixes ?? [] }]
+    : [],
 );
 /** Why a catalogued tool's process or launchd job cannot be told. */
 const NOT_CATALOGUED = (what: string) => `the remote-tools catalog does not know its ${what}`;
@@ -106,7 +108,14 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
     const running: Answer<boolean> = t.programs.length === 0 ? { ok: false, reason: NOT_CATALOGUED('process names') } : isRunning(t.programs);
     // The catalog's other tools are named only when something of them is found.
     if (!t.listed && !(installed.ok && installed.value)) return [];
-    return [{ id: t.id, name: t.name, kind: t.kind, installed: take(`tools[${t.id}].installed`, installed), running: take(`tools[${t.id}].running`, running), startsAtBoot: take(`tools[${t.id}].startsAtBoot`, startsAtBoot) }];
+    return [
+      {
+        ...{ id: t.id, name: t.name, kind: t.kind },
+        installed: take(`tools[${t.id}].installed`, installed),
+        running: take(`tools[${t.id}].running`, running),
+        startsAtBoot: take(`tools[${t.id}].startsAtBoot`, startsAtBoot),
+      },
+    ];
   });
 
   unknown['rdp.enabled'] = unknown['rdp.networkLevelAuth'] = unknown['rdp.sessions'] = REASON.notOnThisOs;

@@ -12,6 +12,7 @@ import { windowsBundle } from '../../helpers/windows-samples.js';
 import { buildCatalog, CATALOG_FILE, formatCatalog } from '../../../scripts/gen-remote-tools.mjs';
 
 const probe = findProbe('remote_access')!;
+const OPTIONS = { deep: false };
 const UNSET = { installed: [], runKeys: [], terminalServer: null, rdpTcp: null, terminalServicesPolicy: null };
 const RULE = 'remote-access.remote-support-apps-reviewed';
 
@@ -22,7 +23,8 @@ describe('the remote-tools catalog (npm run catalog)', () => {
 
   it('has the Chinese tools with the names people know, LOLRMM tools, and not QQ or Quick Assist', () => {
     const { notice, tools } = buildCatalog();
-    const byId = new Map(tools.map((t: { id: string }) => [t.id, t]));
+    // biome-ignore lint/suspicious/noExplicitAny: the generator's plain JSON
+    const byId = new Map<string, any>(tools.map((t: { id: string }) => [t.id, t]));
     expect(notice).toMatch(/LOLRMM.*Apache License 2\.0/);
     expect(byId.get('uu-remote')).toMatchObject({ name: expect.stringMatching(/网易UU远程.*UU Remote/), windows: { services: ['GameViewerService'] } });
     expect(byId.get('sunlogin')).toMatchObject({ name: expect.stringMatching(/向日葵.*Sunlogin/) });
@@ -47,7 +49,7 @@ describe('Windows: Chinese remote-support apps from their services and processes
     ['teamviewer', { running: false, startsAtBoot: true, installed: true }],
   ] as const) {
     it(`${id}: found and named, and the remote-support rule fails`, async () => {
-      const out = await probe.collect.windows!(host(id), {});
+      const out = await probe.collect.windows!(host(id), OPTIONS);
       const facts = out.facts as RemoteAccessFacts;
       expect(facts.tools.find((t) => t.id === id)).toMatchObject(expected);
       // Only this tool is found: no other tool of the catalog claims its names.
@@ -59,17 +61,17 @@ describe('Windows: Chinese remote-support apps from their services and processes
 
   it('a Run-key entry starting GameViewer.exe makes UU远程 start at boot; nothing found passes the rule', async () => {
     const runKeys = [{ key: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', name: 'UU', command: '"C:\\Program Files\\Netease\\UURemote\\GameViewer.exe" -autostart' }];
-    const out = await probe.collect.windows!(createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['explorer'], runKeys })), {});
+    const out = await probe.collect.windows!(createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['explorer'], runKeys })), OPTIONS);
     expect((out.facts as RemoteAccessFacts).tools.find((t) => t.id === 'uu-remote')).toMatchObject({ startsAtBoot: true, running: false });
     const clean = createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['explorer'] }));
     expect(statuses(await scanWith(clean))[RULE]).toBe('pass');
   });
 
   it('a tool only LOLRMM knows is reported when its process runs (Splashtop), and not otherwise', async () => {
-    const out = await probe.collect.windows!(createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['SRServer'] })), {});
+    const out = await probe.collect.windows!(createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['SRServer'] })), OPTIONS);
     const ids = (out.facts as RemoteAccessFacts).tools.map((t) => t.id);
     expect(ids.filter((i) => i.startsWith('splashtop'))).toHaveLength(1);
-    const none = await probe.collect.windows!(createReplayHost(windowsBundle({ ...UNSET, services: [], processes: [] })), {});
+    const none = await probe.collect.windows!(createReplayHost(windowsBundle({ ...UNSET, services: [], processes: [] })), OPTIONS);
     expect((none.facts as RemoteAccessFacts).tools.some((t) => t.id.startsWith('splashtop'))).toBe(false);
   });
 });
@@ -78,7 +80,7 @@ describe('Linux: tools from the catalog (temporary root)', () => {
   const procs = (names: string[]) => Object.fromEntries([['/proc/1/comm', 'systemd\n'], ...names.map((n, i) => [`/proc/${100 + i}/comm`, `${n.slice(0, 15)}\n`])]);
   it("向日葵's older oraysunloginservice process and a LOLRMM-only tool (PiTunnel)", async () => {
     const root = await makeRoot({ '/usr/local/sunlogin/bin/oraysunloginservice': '', '/usr/local/bin/pitunnel': '', ...procs(['oraysunloginservice', 'pitunnel']) });
-    const out = await probe.collect.linux!(await rootHost(root, { elevated: true }), {});
+    const out = await probe.collect.linux!(await rootHost(root, { elevated: true }), OPTIONS);
     const tools = (out.facts as RemoteAccessFacts).tools;
     expect(tools.find((t) => t.id === 'sunlogin')).toMatchObject({ name: '向日葵 Sunlogin (Oray)', installed: true, running: true });
     expect(tools.find((t) => t.id === 'pitunnel')).toMatchObject({ installed: true, running: true, kind: 'remote-support-app' });
