@@ -2,7 +2,7 @@ import { evaluate, factValue } from './engine/evaluate.js';
 import type { LoadedProfile, LoadedRule } from './engine/load.js';
 import { matchesPattern } from './engine/pattern.js';
 import type { Condition, Severity } from './engine/rule-schema.js';
-import { countStatuses, judgePolicy, scoreResults, type Status } from './engine/score.js';
+import { checkedOf, countStatuses, judgePolicy, scoreResults, type Status } from './engine/score.js';
 import { ScanFailedError, UsageError } from './errors.js';
 import type { Host } from './host/types.js';
 import { PROBES } from './probes/index.js';
@@ -191,7 +191,7 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
     },
     score,
     counts: countStatuses(results),
-    policy: { failOn: options.failOn, minScore: options.minScore, strict: options.strict, passed: policy.passed, reasons: policy.reasons.map((r) => policyReason(lang, r)) },
+    policy: { failOn: options.failOn, minScore: options.minScore, strict: options.strict, passed: policy.passed, reasons: policy.reasons.map((r) => policyReason(lang, r)), checked: checkedOf(results) },
     results,
     probes: [...outcomes.values()].map((o) => o.run),
   };

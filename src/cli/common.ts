@@ -29,10 +29,18 @@ export async function loadRulesFromOptions(opts: { rules?: unknown; bundledRules
   return loadRuleSet(await readRuleSources(extra), base);
 }
 
-export const timeoutSeconds = z.coerce
-  .number({ error: '--timeout takes a number of seconds' })
-  .gt(0, '--timeout must be more than 0 seconds')
-  .max(600, '--timeout is at most 600 seconds');
+/**
+ * A number option written in decimal digits ("5", "2.5"): Number() would also take "" as 0,
+ * "0x50" as 80 and "1e2" as 100, none of which a person typing a number means.
+ */
+export const decimal = (option: string, what: string, whole = false) =>
+  z
+    .string()
+    .regex(whole ? /^\d{1,9}$/ : /^\d{1,9}(\.\d{1,9})?$/, `${option} takes ${what}, written in decimal digits (${whole ? 'e.g. 80' : 'e.g. 5 or 2.5'})`)
+    .transform(Number);
+
+export const timeoutSeconds = decimal('--timeout', 'a number of seconds')
+  .pipe(z.number().gt(0, '--timeout must be more than 0 seconds').max(600, '--timeout is at most 600 seconds'));
 
 /** Parses options with a zod schema; any problem is a usage error naming the option. */
 export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {

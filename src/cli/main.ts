@@ -4,6 +4,7 @@ import { packageVersion } from '../files/package.js';
 import { langFromLocale, t } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';
 import { debugMode } from './debug.js';
+import { neutralise } from '../report/neutralise.js';
 import { EXIT } from './exit.js';
 
 // Commander wiring only: each command's work is in its own module, loaded when it runs so that
@@ -180,8 +181,9 @@ function messageLang(argv: readonly string[]): Lang {
 }
 
 function reportError(error: unknown, lang: Lang): number {
-  const say = (text: string) => process.stderr.write(`${text}\n`);
-  if (debugMode.on && error instanceof Error && error.stack) say(`debug: ${error.stack}`);
+  // Messages quote rule files, bundles and paths: their control and bidi characters are shown, not obeyed.
+  const say = (text: string) => process.stderr.write(`${neutralise(text)}\n`);
+  if (debugMode.on && error instanceof Error && error.stack) process.stderr.write(`debug: ${error.stack}\n`);
   if (error instanceof InvalidRulesError) {
     for (const e of error.errors) say(formatSourceError(e));
     say(`shop-audit: ${error.errors.length} ${t(lang, 'errorRuleFiles')}`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { packageVersion } from '../files/package.js';
 import { saveInFirstWritableFolder } from '../files/write.js';
 import { createLiveHost } from '../host/live.js';
-import { severityLabel, t } from '../i18n/index.js';
+import { severityLabel, t, verdictLine } from '../i18n/index.js';
 import { RENDERERS } from '../report/index.js';
 import type { Report } from '../report/model.js';
 import { neutralise } from '../report/neutralise.js';
@@ -69,7 +69,7 @@ function summary(report: Report, folder: string, fellBack: boolean): string {
   ];
   const failed = report.results.filter((r) => r.status === 'fail');
   if (failed.length) lines.push(`${t(lang, 'sectionFail')}:`, ...failed.map((r) => `  - (${severityLabel(lang, r.severity)}) ${neutralise(r.title)}`));
-  lines.push(t(lang, report.policy.passed ? 'policyPassed' : 'policyFailed'));
+  lines.push(neutralise(verdictLine(lang, report.policy)));
   if (fellBack) lines.push(t(lang, 'reportsFellBack'));
   lines.push(`${t(lang, 'reportsSaved')} ${neutralise(folder)}`);
   return lines.join('\n') + '\n';

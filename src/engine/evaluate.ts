@@ -1,4 +1,5 @@
 import type { Condition, ParamValue } from './rule-schema.js';
+import { compilePattern, type LinearPattern } from './linear-regex.js';
 
 /** Three-valued truth: null is "unknown" — a fact that could not be read. */
 export type Tri = boolean | null;
@@ -33,7 +34,7 @@ export function evaluate(condition: Condition, facts: Facts, params: Record<stri
     const list = resolve(condition.in, params);
     return known(Array.isArray(list) && list.includes(value as never));
   }
-  if ('matches' in condition) return known(typeof value === 'string' && new RegExp(condition.matches, 'u').test(value));
+  if ('matches' in condition) return known(typeof value === 'string' && compiled(condition.matches).test(value));
   if ('none' in condition || 'some' in condition) {
     if (!Array.isArray(value)) return { value: null, unknownFacts: [path] };
     const inner = 'none' in condition ? condition.none : condition.some;
@@ -89,4 +90,12 @@ function itemName(item: unknown, index: number): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Linear-time patterns (see linear-regex.ts), compiled once per pattern.
+const patterns = new Map<string, LinearPattern>();
+function compiled(source: string): LinearPattern {
+  let pattern = patterns.get(source);
+  if (!pattern) patterns.set(source, (pattern = compilePattern(source)));
+  return pattern;
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { factNames, resolveFact, type FactShape } from './facts-shape.js';
+import { compilePattern } from './linear-regex.js';
 import { matchesPattern } from './pattern.js';
 import { COMBINATORS, COMPARISONS, profileSchema, ruleSchema, type Condition, type ParamValue, type Profile, type Rule } from './rule-schema.js';
 import type { SourceError } from '../errors.js';
@@ -149,9 +150,9 @@ function checkCondition(ctx: ConditionContext, raw: unknown, path: PathKey[], sc
       if (shape.kind !== 'string') return fail(at, `"matches" tests text, but fact "${raw.fact}" is ${describe(shape)}`);
       if (typeof value !== 'string') return fail(at, '"matches" takes a regular expression as text');
       try {
-        new RegExp(value, 'u');
+        compilePattern(value);
       } catch (error) {
-        return fail(at, `invalid regular expression: ${(error as Error).message}`);
+        return fail(at, `regular expression not accepted: ${(error as Error).message}`);
       }
       return raw as Condition;
     }

@@ -66,9 +66,31 @@ export function countStatuses(results: readonly Scored[]): Counts {
   return counts;
 }
 
-/** Rules applied but not one could be answered: the scan, in effect, could not run (exit 3). */
-export function nothingAnswered(score: Score): boolean {
-  return score.coverage === 0;
+/** How much a scan actually checked: every verdict names it, so a pass is never vacuous. */
+export interface Checked {
+  /** Rules run (after --only, --skip and the profile). */
+  rules: number;
+  /** Of those, the ones that apply to this PC. */
+  applicable: number;
+  /** Of those, the ones answered pass or fail. */
+  answered: number;
+}
+
+export function checkedOf(results: readonly Scored[]): Checked {
+  const applicable = results.filter((r) => r.status !== 'not_applicable');
+  return { rules: results.length, applicable: applicable.length, answered: applicable.filter((r) => r.status === 'pass' || r.status === 'fail').length };
+}
+
+/**
+ * Why nothing was checked, or null when something was: no rule ran, none applies to this PC, or
+ * not one weighted rule could be answered. Such a scan, in effect, did not run (exit 3), whatever
+ * the options: an empty check is never a pass.
+ */
+export function nothingChecked(checked: Checked, score: Score): 'noRules' | 'noneApplies' | 'nothingAnswered' | null {
+  if (checked.rules === 0) return 'noRules';
+  if (checked.applicable === 0) return 'noneApplies';
+  if (checked.answered === 0 || score.coverage === 0) return 'nothingAnswered';
+  return null;
 }
 
 export interface PolicyOptions {
@@ -81,7 +103,10 @@ export interface PolicyOptions {
 export type PolicyReason =
   | { kind: 'failed'; count: number; failOn: Severity }
   | { kind: 'unsure'; count: number; failOn: Severity }
+  | { kind: 'noRules' }
+  | { kind: 'noneApplies'; rules: number }
   | { kind: 'nothingAnswered' }
+  | { kind: 'belowPassBand'; score: number }
   | { kind: 'noScore'; minScore: number }
   | { kind: 'belowMinScore'; score: number; minScore: number };
 
@@ -105,8 +130,14 @@ export function judgePolicy(results: readonly Scored[], score: Score, options: P
     const unsure = results.filter((r) => atOrAbove(r.severity) && (r.status === 'unknown' || r.status === 'error')).length;
     if (unsure > 0) reasons.push({ kind: 'unsure', count: unsure, failOn });
   }
-  // Not one check answered (PowerShell blocked, every tool hanging): never a pass, whatever the options.
-  if (nothingAnswered(score)) reasons.push({ kind: 'nothingAnswered' });
+  // Nothing checked (every rule skipped or not for this OS, PowerShell blocked, every tool hanging):
+  // never a pass, whatever the options.
+  const checked = checkedOf(results);
+  const nothing = nothingChecked(checked, score);
+  if (nothing === 'noneApplies') reasons.push({ kind: 'noneApplies', rules: checked.rules });
+  else if (nothing) reasons.push({ kind: nothing });
+  // A score in grade F is no pass, whichever severities failed (--fail-on decides only above it).
+  if (!nothing && score.value !== null && score.value < PASS_BAND) reasons.push({ kind: 'belowPassBand', score: score.value });
   if (options.minScore !== null) {
     if (score.value === null) reasons.push({ kind: 'noScore', minScore: options.minScore });
     else if (score.value < options.minScore) reasons.push({ kind: 'belowMinScore', score: score.value, minScore: options.minScore });

@@ -1,7 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TextFile } from '../engine/load.js';
 import { UsageError } from '../errors.js';
+import { describeKind, listFolder, readRegularFile, UnreadableFileError } from '../host/bounded-read.js';
 
 // shop-audit's own files (src/files/), never the audited PC's (that is src/host/): here, the rule
 // folders and the bundles the person running it names.
@@ -22,24 +23,38 @@ export async function readRuleSources(paths: readonly string[]): Promise<{ rules
       (path.basename(path.dirname(path.resolve(p))) === 'profiles' ? profiles : rules).push(await readText(p));
       continue;
     }
-    for (const name of (await readdir(p)).filter(isYaml).sort()) rules.push(await readText(path.join(p, name)));
+    if (!info.isDirectory()) throw new UsageError(`rules path ${p} is ${describeKind(info)}`, 'give a folder of *.yaml rule files, or a rule file');
+    for (const name of (await listRuleFolder(p)).filter(isYaml)) rules.push(await readText(path.join(p, name)));
     const profileDir = path.join(p, 'profiles');
-    const names = await readdir(profileDir).catch(() => []);
-    for (const name of names.filter(isYaml).sort()) profiles.push(await readText(path.join(profileDir, name)));
+    const names = await listRuleFolder(profileDir).catch((error: unknown) => {
+      if (error instanceof UsageError) throw error;
+      return [];
+    });
+    for (const name of names.filter(isYaml)) profiles.push(await readText(path.join(profileDir, name)));
   }
   return { rules, profiles };
 }
 
 // Rule and bundle files larger than this are refused: they cannot be legitimate and would eat memory.
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+// A rules folder holds a few dozen files; one with more is a mistake (or planted), not read.
+const MAX_RULE_FOLDER_ENTRIES = 10_000;
 
+async function listRuleFolder(folder: string): Promise<string[]> {
+  try {
+    return await listFolder(folder, MAX_RULE_FOLDER_ENTRIES);
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw new UsageError(`${folder}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A rule, profile or bundle file: a regular file of at most 16 MiB (a FIFO or device is refused, never waited on). */
 export async function readText(file: string): Promise<TextFile> {
   try {
-    const info = await stat(file);
-    if (info.size > MAX_INPUT_BYTES) throw new UsageError(`${file}: file is too large (${info.size} bytes; at most ${MAX_INPUT_BYTES})`);
-    return { file, text: await readFile(file, 'utf8') };
+    return { file, text: (await readRegularFile(file, MAX_INPUT_BYTES)).toString('utf8') };
   } catch (error) {
-    if (error instanceof UsageError) throw error;
+    if (error instanceof UnreadableFileError) throw new UsageError(`${file}: ${error.message}`);
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }

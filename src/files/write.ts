@@ -1,39 +1,124 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, statSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { accessSync, constants, lstatSync, statSync, type Stats } from 'node:fs';
+import { lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ScanFailedError, UsageError } from '../errors.js';
+import { describeKind } from '../host/bounded-read.js';
 
 // shop-audit's own files (src/files/), never the audited PC's (that is src/host/): here, the reports
 // and --record bundles it writes, whole or not at all.
+
+/**
+ * How a report or bundle reaches `file`. Only a regular file (or nothing) is ever replaced: a
+ * device (/dev/null) or a named pipe is written into, standard output and error are written to,
+ * and anything else — a folder, a socket, a symbolic link to a file (which could be planted to
+ * aim the write elsewhere) — is refused (exit 2).
+ */
+type OutputWay = 'replace' | 'into' | 'stdout' | 'stderr';
+
+const STANDARD_STREAMS: Record<string, OutputWay> = {
+  '/dev/stdout': 'stdout',
+  '/dev/fd/1': 'stdout',
+  '/proc/self/fd/1': 'stdout',
+  '/dev/stderr': 'stderr',
+  '/dev/fd/2': 'stderr',
+  '/proc/self/fd/2': 'stderr',
+};
+
+function outputWay(file: string, flag: string): OutputWay {
+  const standard = process.platform === 'win32' ? undefined : STANDARD_STREAMS[path.resolve(file)];
+  if (standard) return standard;
+  let link: Stats | null = null;
+  try {
+    link = lstatSync(file);
+  } catch {
+    // Not there yet: it will be created.
+  }
+  if (!link || link.isFile()) {
+    const dir = path.dirname(path.resolve(file));
+    try {
+      accessSync(dir, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(`${flag} ${file}: cannot write there (${code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' ? 'permission denied' : code})`);
+    }
+    return 'replace';
+  }
+  let target: Stats | null = null;
+  try {
+    target = statSync(file);
+  } catch {
+    // A dangling link: refused below, like a link to a file.
+  }
+  if (target?.isDirectory()) throw new UsageError(`${flag} ${file}: that is a folder; give a file name`);
+  if (target && (target.isCharacterDevice() || target.isFIFO())) {
+    try {
+      accessSync(file, constants.W_OK);
+    } catch {
+      throw new UsageError(`${flag} ${file}: cannot write there (permission denied)`);
+    }
+    return 'into';
+  }
+  if (link.isSymbolicLink()) {
+    throw new UsageError(`${flag} ${file}: that is a symbolic link; shop-audit writes no report through a link (it could point anywhere): give the file itself`);
+  }
+  throw new UsageError(`${flag} ${file}: that is ${target ? describeKind(target) : 'not a file'}; give a file name`);
+}
 
 /**
  * Checks before a scan that `file` can be written, so a bad --output fails at once (exit 2)
  * instead of after the scan, and nothing is written.
  */
 export function assertWritable(file: string, flag: string): void {
-  const dir = path.dirname(path.resolve(file));
+  outputWay(file, flag);
+}
+
+/** Writes a report or bundle the way outputWay decides; a full device is an error with its code (ENOSPC). */
+export async function writeOutput(file: string, text: string, flag: string): Promise<void> {
+  const way = outputWay(file, flag);
+  if (way === 'replace') return writeFileAtomic(file, text);
+  if (way === 'stdout' || way === 'stderr') return writeStream(process[way], text);
+  return writeInto(file, text);
+}
+
+function writeStream(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
+}
+
+// How long a named pipe's reader may take to drain the report before the write is given up.
+const PIPE_WRITE_DEADLINE_MS = 10_000;
+
+/** Into a device or named pipe: opened without blocking (a pipe nobody reads is ENXIO), never created or truncated. */
+async function writeInto(file: string, text: string): Promise<void> {
+  const handle = await open(file, constants.O_WRONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
   try {
-    accessSync(dir, constants.W_OK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${file}: cannot write there (${code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' ? 'permission denied' : code})`);
+    const info = await handle.stat();
+    if (!info.isCharacterDevice() && !info.isFIFO()) throw new UsageError(`${file}: changed while shop-audit ran; nothing written`);
+    const bytes = Buffer.from(text);
+    const deadline = Date.now() + PIPE_WRITE_DEADLINE_MS;
+    for (let done = 0; done < bytes.length; ) {
+      try {
+        done += (await handle.write(bytes, done)).bytesWritten;
+      } catch (error) {
+        // The reader is slower than the report: wait for it, within reason.
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  } finally {
+    await handle.close();
   }
-  let isDir = false;
-  try {
-    isDir = statSync(file).isDirectory();
-  } catch {
-    // Not there yet: it will be created.
-  }
-  if (isDir) throw new UsageError(`${flag} ${file}: that is a folder; give a file name`);
 }
 
 /**
  * Writes the whole file or nothing: a temporary file beside the target, then a rename. A failed
- * write leaves any previous file intact and removes the temporary one.
+ * write leaves any previous file intact and removes the temporary one. Only a regular file (or
+ * nothing) is replaced.
  */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const target = path.resolve(file);
+  const existing = await lstat(target).catch(() => null);
+  if (existing && !existing.isFile()) throw new UsageError(`${file}: that is not a regular file; it is not replaced`);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, text, { mode: 0o644, flag: 'wx' });

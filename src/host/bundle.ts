@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { jsonErrorOffset } from './json-position.js';
+import { maskSecrets } from './redact.js';
 import type { CommandArg, DirResult, ExecResult, FileResult, Host, StatResult } from './types.js';
 
 // A bundle is everything a scan asked of the PC and what it got back. `--record` writes one from
@@ -87,10 +88,13 @@ const NOT_RECORDED = { status: 'failed', message: 'not in the bundle (the conten
 export type Redactor = (kind: 'file' | 'command', key: string, text: string) => string;
 
 /**
- * Wraps a host and writes down every call and answer. `finish()` returns the bundle, with every
- * recorded text passed through the redactor first.
+ * Wraps a host and writes down every call and answer. Every recorded text passes through the
+ * probes' redactor, then through maskSecrets (default-deny: a password-like value is masked
+ * whichever probe read it).
  */
-export function createRecordingHost(inner: Host, redact: Redactor): { host: Host; finish: () => Bundle } {
+export function createRecordingHost(inner: Host, probeRedact: Redactor): { host: Host; finish: () => Bundle } {
+  // Masked before too: a probe's redactor parses its own format and may cut a line it did not expect.
+  const redact: Redactor = (kind, key, text) => maskSecrets(probeRedact(kind, key, maskSecrets(text)));
   const bundle: Bundle = {
     kind: 'shop-audit-bundle',
     schemaVersion: BUNDLE_SCHEMA_VERSION,

@@ -1,8 +1,9 @@
-import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { lstat, readlink } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { UnsupportedPlatformError } from '../errors.js';
+import { boundedRunner, listFolder, readRegularFile, UnreadableFileError } from './bounded-read.js';
 import { readFileRange, walkTree } from './tree.js';
 import type { CommandArg, DirResult, ExecOptions, ExecResult, FileResult, Host, HostUser, OsName, StatResult } from './types.js';
 
@@ -21,6 +22,10 @@ export interface LiveHostOptions {
 
 const DEFAULT_TIMEOUT_MS = 5000;
 const DEFAULT_CAP_BYTES = 4 * 1024 * 1024;
+// A folder with more names than this is no configuration folder (it may be planted): not listed.
+export const MAX_DIR_ENTRIES = 10_000;
+// File reads at once: the thread pool that does them has four threads, and a hung one must not take them all.
+const READ_CONCURRENCY = 3;
 // Children get a fixed system PATH: a user-writable folder (or the USB stick) must never supply a tool.
 const UNIX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -45,6 +50,8 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
   const root = options.root ?? null;
   const env = options.env ?? process.env;
   const onDisk = (p: string) => (root ? path.join(root, p) : p);
+  const bounded = boundedRunner(READ_CONCURRENCY, timeoutMs);
+  const readTimedOut = () => ({ status: 'failed', message: 'reading timed out' }) as const;
 
   const exec = async (command: string, args: readonly CommandArg[], extra?: ExecOptions): Promise<ExecResult> => {
     if (!path.isAbsolute(command) && !path.win32.isAbsolute(command)) {
@@ -62,23 +69,23 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
     elevated: options.elevated ?? (await detectElevation(os, exec)),
     user: options.user ?? currentUser(),
     exec,
-    readFile: async (p) => {
-      try {
-        const buf = await readFile(onDisk(p));
-        // A file cut short cannot be parsed reliably, so an oversized one is a failure, not a partial answer.
-        if (buf.length > cap) return { status: 'failed', message: `file is larger than ${cap} bytes` };
-        return { status: 'ok', text: buf.toString('utf8') };
-      } catch (error) {
-        return fsFailure(error);
-      }
-    },
-    listDir: async (p): Promise<DirResult> => {
-      try {
-        return { status: 'ok', entries: (await readdir(onDisk(p))).sort() };
-      } catch (error) {
-        return fsFailure(error);
-      }
-    },
+    readFile: (p) =>
+      bounded<FileResult>(async () => {
+        try {
+          // A file cut short cannot be parsed reliably, so an oversized one is a failure, not a partial answer.
+          return { status: 'ok', text: (await readRegularFile(onDisk(p), cap)).toString('utf8') };
+        } catch (error) {
+          return fsFailure(error);
+        }
+      }, readTimedOut),
+    listDir: (p) =>
+      bounded<DirResult>(async () => {
+        try {
+          return { status: 'ok', entries: await listFolder(onDisk(p), MAX_DIR_ENTRIES) };
+        } catch (error) {
+          return fsFailure(error);
+        }
+      }, readTimedOut),
     stat: async (p): Promise<StatResult> => {
       try {
         const s = await lstat(onDisk(p));
@@ -99,6 +106,7 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
 }
 
 function fsFailure(error: unknown): Exclude<FileResult, { status: 'ok' }> {
+  if (error instanceof UnreadableFileError) return { status: 'failed', message: error.message };
   const code = (error as NodeJS.ErrnoException).code;
   // ESRCH: a /proc/PID file of a process that ended while we read it — gone, like a missing file.
   if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ESRCH') return { status: 'missing' };
@@ -149,51 +157,87 @@ function runCommand(command: string, argv: string[], env: NodeJS.ProcessEnv, tim
   };
   return new Promise((resolve) => {
     let settled = false;
+    let child: ReturnType<typeof spawn>;
     const finish = (result: ExecResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(grace);
+      // Whatever the child left behind (a grandchild holding its output, a daemon it started) goes with it.
+      killGroup(child);
       resolve(result);
     };
-    let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(command, argv, { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], shell: false, windowsHide: true });
+      // Unix: its own process group, so a timeout kills the grandchildren too.
+      child = spawn(command, argv, { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], shell: false, windowsHide: true, detached: OWN_GROUP });
     } catch (error) {
       return finish(spawnFailure(error));
     }
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      finish({ status: 'timeout' });
-    }, timeoutMs);
+    if (OWN_GROUP && child.pid !== undefined) liveGroups.add(child.pid);
+    const timer = setTimeout(() => finish({ status: 'timeout' }), timeoutMs);
+    let grace: NodeJS.Timeout | undefined;
     if (input !== undefined) {
       // A tool that exits without reading all of its input must not crash the scan (EPIPE).
       child.stdin!.on('error', () => {});
       child.stdin!.end(input);
     }
     const streams = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
-    let overflow = false;
     const sizes = { stdout: 0, stderr: 0 };
     for (const name of ['stdout', 'stderr'] as const) {
       child[name]!.on('data', (chunk: Buffer) => {
         sizes[name] += chunk.length;
-        if (sizes[name] > cap) {
-          // Output cut short cannot be parsed reliably: stop the tool and say why.
-          overflow = true;
-          child.kill('SIGKILL');
-          finish({ status: 'failed', message: `output larger than ${cap} bytes` });
-        } else {
-          streams[name].push(chunk);
-        }
+        // Output cut short cannot be parsed reliably: stop the tool and say why.
+        if (sizes[name] > cap) finish({ status: 'failed', message: `output larger than ${cap} bytes` });
+        else streams[name].push(chunk);
       });
     }
-    child.on('error', (error) => finish(spawnFailure(error)));
-    child.on('close', (code, signal) => {
-      if (overflow) return;
+    const exited = (code: number | null, signal: NodeJS.Signals | null) => {
       if (code === null) return finish({ status: 'failed', message: `killed by ${signal ?? 'a signal'}` });
       finish({ status: 'exited', exitCode: code, stdout: text(streams.stdout), stderr: text(streams.stderr) });
+    };
+    child.on('error', (error) => finish(spawnFailure(error)));
+    child.on('close', exited);
+    // The tool has exited but its output is still open: a grandchild holds it (`sh -c 'sleep 100 &'`).
+    // What was written so far is its answer; the grandchild is killed with the group.
+    child.on('exit', (code, signal) => {
+      if (!settled) grace = setTimeout(() => exited(code, signal), EXIT_GRACE_MS);
     });
   });
 }
+
+// Unix children run in their own process group; Windows has no groups to kill this way.
+const OWN_GROUP = process.platform !== 'win32';
+// How long output may still arrive after a tool exits (it is normally all there already).
+const EXIT_GRACE_MS = 200;
+const liveGroups = new Set<number>();
+
+function killGroup(child: ReturnType<typeof spawn> | undefined): void {
+  if (!child) return;
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  child.stdin?.destroy();
+  const pid = child.pid;
+  if (OWN_GROUP && pid !== undefined && liveGroups.delete(pid)) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // ESRCH: the whole group has already ended.
+    }
+  } else if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGKILL');
+  }
+}
+
+// A scan that ends (or is ended) never leaves a tool of its own running.
+process.on('exit', () => {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
 
 function spawnFailure(error: unknown): ExecResult {
   const code = (error as NodeJS.ErrnoException).code;

@@ -1,5 +1,5 @@
 import type { FRAMEWORKS, Severity } from '../engine/rule-schema.js';
-import type { PolicyReason, Status } from '../engine/score.js';
+import { PASS_BAND, type Checked, type PolicyReason, type Status } from '../engine/score.js';
 import { REASON, type Lang } from '../probes/types.js';
 
 // The program's own words in both languages. Rule texts carry their own translations.
@@ -215,6 +215,19 @@ export function langOfLocale(locale: string): Lang {
   return /^zh\b|^zh[_-]/i.test(locale) ? 'zh-CN' : 'en';
 }
 
+/** The verdict line: passed or failed, how much was actually checked, and why it failed. */
+export function verdictLine(lang: Lang, policy: { passed: boolean; reasons: readonly string[]; checked: Checked | null }): string {
+  const zh = lang === 'zh-CN';
+  const c = policy.checked;
+  const checked = !c
+    ? ''
+    : zh
+      ? `（${c.rules} 项检查中得出结果 ${c.answered} 项；不适用 ${c.rules - c.applicable} 项，无法检查 ${c.applicable - c.answered} 项）`
+      : ` (${c.answered} of ${c.rules} checks answered; ${c.rules - c.applicable} not for this PC, ${c.applicable - c.answered} could not be checked)`;
+  const reasons = policy.reasons.length ? ` — ${policy.reasons.join(zh ? '；' : '; ')}` : '';
+  return t(lang, policy.passed ? 'policyPassed' : 'policyFailed') + checked + reasons;
+}
+
 /** A reason the policy failed, in words. */
 export function policyReason(lang: Lang, r: PolicyReason): string {
   const zh = lang === 'zh-CN';
@@ -223,8 +236,14 @@ export function policyReason(lang: Lang, r: PolicyReason): string {
       return zh ? `${r.count} 项${severityLabel(lang, r.failOn)}及以上级别的检查未通过` : `${r.count} failed at ${r.failOn} or above`;
     case 'unsure':
       return zh ? `${r.count} 项${severityLabel(lang, r.failOn)}及以上级别的检查无法完成或出错（--strict）` : `${r.count} unknown or in error at ${r.failOn} or above (--strict)`;
+    case 'noRules':
+      return zh ? '没有运行任何检查项（--only、--skip 或配置文件把检查项全部排除了，或没有加载规则）' : 'no check was run (--only, --skip or the profile left none, or no rules were loaded)';
+    case 'noneApplies':
+      return zh ? `${r.rules} 项检查都不适用于这台电脑` : `none of the ${r.rules} checks applies to this PC`;
     case 'nothingAnswered':
       return zh ? '没有任何一项检查能得出结果' : 'no check could be answered';
+    case 'belowPassBand':
+      return zh ? `得分 ${r.score} 低于及格线 ${PASS_BAND}（F 级）` : `score ${r.score} is below the pass mark of ${PASS_BAND} (grade F)`;
     case 'noScore':
       return zh ? `没有得分（没有适用的检查项），达不到 --min-score ${r.minScore}` : `no score (no rule applies), --min-score ${r.minScore} cannot be met`;
     case 'belowMinScore':

@@ -1,13 +1,13 @@
-import { describeFailure, type CommandArg, type DirResult, type ExecResult, type FileResult, type Host, type StatResult } from '../host/types.js';
+import { describeFailure, type CommandArg, type DirResult, type ExecOptions, type ExecResult, type FileResult, type Host, type StatResult } from '../host/types.js';
 import { REASON } from './types.js';
 
 /**
  * Runs the first of several absolute paths where a tool may live (`/usr/sbin/sshd`, `/usr/bin/sshd`).
  * Only a missing executable moves on to the next path; every other outcome is the answer.
  */
-export async function runFirstFound(host: Host, paths: readonly string[], args: readonly CommandArg[]): Promise<{ path: string | null; result: ExecResult }> {
+export async function runFirstFound(host: Host, paths: readonly string[], args: readonly CommandArg[], options?: ExecOptions): Promise<{ path: string | null; result: ExecResult }> {
   for (const path of paths) {
-    const result = await host.exec(path, args);
+    const result = await host.exec(path, args, options);
     if (result.status !== 'missing') return { path, result };
   }
   return { path: null, result: { status: 'missing' } };

@@ -1,5 +1,5 @@
 import type { Status } from '../engine/score.js';
-import { answerHint, frameworkLabel, severityLabel, statusLabel, t, type MessageKey } from '../i18n/index.js';
+import { answerHint, frameworkLabel, severityLabel, statusLabel, t, verdictLine, type MessageKey } from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
 import { neutralise } from './neutralise.js';
 import { bySeverity, consoleUserText, factsFromKey, mdmText, osText } from './text.js';
@@ -70,7 +70,7 @@ function summary(report: Report): string {
       ? `<p>${esc(t(lang, 'noScore'))}</p>`
       : `<p class="grade" style="color:${colour}">${esc(t(lang, 'grade'))} ${esc(s.grade)}</p>
 <p>${esc(t(lang, 'coverage'))} ${esc(s.coverage)}%</p>${s.cappedByCritical ? `<p class="capped">${esc(t(lang, 'cappedByCritical'))}</p>` : ''}`;
-  const verdict = `<p class="verdict ${policy.passed ? 'passed' : 'failed'}">${esc(t(lang, policy.passed ? 'policyPassed' : 'policyFailed'))}${policy.reasons.length ? ` — ${esc(policy.reasons.join('; '))}` : ''}</p>`;
+  const verdict = `<p class="verdict ${policy.passed ? 'passed' : 'failed'}">${esc(verdictLine(lang, policy))}</p>`;
   const counts = (['fail', 'unknown', 'error', 'pass', 'not_applicable'] as const)
     .map((status) => `<li class="count ${status}"><b>${esc(report.counts[status])}</b> ${esc(statusLabel(lang, status))}</li>`)
     .join('');

@@ -74,6 +74,16 @@ export const reportSchema = z.object({
     strict: z.boolean(),
     passed: z.boolean(),
     reasons: z.array(z.string()),
+    // Added after schemaVersion 1 was published: a report without it reads it as null.
+    checked: z
+      .object({
+        rules: z.number().int().describe('rules run, after --only, --skip and the profile'),
+        applicable: z.number().int().describe('of those, the ones that apply to this PC'),
+        answered: z.number().int().describe('of those, the ones answered pass or fail'),
+      })
+      .nullable()
+      .default(null)
+      .describe('how much the verdict rests on: a scan that answered nothing never passes'),
   }),
   results: z.array(resultSchema),
   probes: z.array(probeRunSchema),

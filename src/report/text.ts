@@ -1,8 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { SEVERITY_RANK, type Status } from '../engine/score.js';
-import { severityLabel, statusLabel, t } from '../i18n/index.js';
+import { severityLabel, statusLabel, t, verdictLine } from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
-import { neutralise } from './neutralise.js';
+import { neutralise, neutraliseAll } from './neutralise.js';
 
 export interface TextOptions {
   color: boolean;
@@ -45,7 +45,9 @@ export function mdmText(m: Report['machine'], lang: Report['lang']): string | nu
   return t(lang, !m.mdmEnrolled ? 'mdmNo' : m.mdmEnrolledViaDep ? 'mdmYesViaDep' : 'mdmYes');
 }
 
-export function renderText(report: Report, options: TextOptions): string {
+export function renderText(fromScan: Report, options: TextOptions): string {
+  // Every text in it came from the PC or a rule file (refs, ids, titles…): none reaches the terminal raw.
+  const report = neutraliseAll(fromScan);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lang = report.lang;
   const out: string[] = [];
@@ -74,8 +76,8 @@ export function renderText(report: Report, options: TextOptions): string {
 
   out.push('');
   if (s.coverage !== null && s.coverage < 100 && !m.elevated) out.push(c.yellow(t(lang, 'coverageHint')));
-  const verdict = report.policy.passed ? c.green.bold(t(lang, 'policyPassed')) : c.red.bold(t(lang, 'policyFailed'));
-  out.push(verdict + (report.policy.reasons.length ? ` — ${report.policy.reasons.join('; ')}` : ''));
+  const paintVerdict = report.policy.passed ? c.green.bold : c.red.bold;
+  out.push(paintVerdict(oneLine(verdictLine(lang, report.policy))));
   return out.join('\n') + '\n';
 }
 

@@ -71,11 +71,39 @@ describe('CLI end to end (built)', () => {
     expect(r.code).toBe(0);
   });
 
-  it('exit 1: a high rule fails (and --fail-on critical lets it through)', async () => {
-    const dir = await rulesDir(systemRule('test.os-is-plan9', '{ fact: osId, equals: plan9 }'));
+  it('exit 1: a high rule fails (and --fail-on critical lets it through while the score is in the pass band)', async () => {
+    const dir = await rulesDir(
+      systemRule('test.os-is-plan9', '{ fact: osId, equals: plan9 }') +
+        systemRule('test.os-known', '{ fact: osId, exists: true }').replace('severity: high', 'severity: critical'),
+    );
     expect(runCli(['scan', '--no-bundled-rules', '--rules', dir]).code).toBe(1);
-    expect(runCli(['scan', '--no-bundled-rules', '--rules', dir, '--fail-on', 'critical']).code).toBe(0);
-    expect(runCli(['scan', '--no-bundled-rules', '--rules', dir, '--fail-on', 'critical', '--min-score', '50']).code).toBe(1);
+    const lenient = runCli(['scan', '--no-bundled-rules', '--rules', dir, '--fail-on', 'critical']);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toContain('Result: PASSED (2 of 2 checks answered; 0 not for this PC, 0 could not be checked)');
+    expect(runCli(['scan', '--no-bundled-rules', '--rules', dir, '--fail-on', 'critical', '--min-score', '70']).code).toBe(1);
+  });
+
+  // Issue 13, class 6: a scan that checked nothing, or whose score is in grade F, never passes.
+  it('nothing checked is exit 3, never PASSED: --skip *, an empty rules folder, rules for another OS', async () => {
+    const empty = await makeRoot({ '/rules/.keep': '' });
+    const windowsOnly = await rulesDir(systemRule('test.win', '{ fact: osId, exists: true }').replaceAll('linux', 'windows'));
+    for (const args of [['--skip', '*'], ['--no-bundled-rules', '--rules', path.join(empty, 'rules')], ['--no-bundled-rules', '--rules', windowsOnly]]) {
+      for (const format of ['text', 'json']) {
+        const r = runCli(['scan', '--format', format, ...args]);
+        expect(r.code, args.join(' ') + r.stderr).toBe(3);
+        expect(r.stdout).not.toContain('PASSED');
+        expect(r.stderr).toMatch(/no check was run|none of the 1 checks applies to this PC/);
+        if (format === 'json') expect(JSON.parse(r.stdout).policy).toMatchObject({ passed: false, checked: { answered: 0 } });
+      }
+    }
+  });
+
+  it('a score in grade F fails the policy even when only medium rules failed (default --fail-on high)', async () => {
+    const dir = await rulesDir(systemRule('test.os-is-plan9', '{ fact: osId, equals: plan9 }').replace('severity: high', 'severity: medium'));
+    const r = runCli(['scan', '--no-bundled-rules', '--rules', dir]);
+    expect(r.stdout).toContain('Score 0/100');
+    expect(r.stdout).toContain('Result: FAILED (1 of 1 checks answered; 0 not for this PC, 0 could not be checked) — score 0 is below the pass mark of 60 (grade F)');
+    expect(r.code).toBe(1);
   });
 
   it('exit 3: nothing can be read (an empty replay bundle)', async () => {
@@ -123,7 +151,7 @@ describe('bad input: exit 2, a clear message, nothing written, no stack trace', 
 
   it('a bad option value', () => {
     expectUsage(runCli(['scan', '--format', 'pdf']), "argument 'pdf' is invalid");
-    expectUsage(runCli(['scan', '--min-score', 'lots']), '--min-score takes a number');
+    expectUsage(runCli(['scan', '--min-score', 'lots']), '--min-score takes a whole number from 0 to 100');
     expectUsage(runCli(['scan', '--timeout', '0']), '--timeout must be more than 0 seconds');
     expectUsage(runCli(['scan', '--profile', 'nope']), 'unknown profile "nope"');
     expectUsage(runCli(['scan', '--only', 'no.such-rule']), '--only no.such-rule: no rule has that id');

@@ -61,9 +61,10 @@ describe('score and coverage', () => {
 });
 
 describe('policy (exit code 0 or 1)', () => {
-  const results = [r('medium', 'fail'), r('high', 'unknown'), r('high', 'pass')];
+  const results = [r('medium', 'fail'), r('high', 'unknown'), r('high', 'pass'), r('critical', 'pass')];
   const score = scoreResults(results);
   it('--fail-on high ignores a medium failure; --fail-on medium does not', () => {
+    expect(score.value).toBeGreaterThanOrEqual(60);
     expect(judgePolicy(results, score, { failOn: 'high', minScore: null, strict: false }).passed).toBe(true);
     expect(judgePolicy(results, score, { failOn: 'medium', minScore: null, strict: false }).passed).toBe(false);
   });
@@ -99,6 +100,21 @@ describe('policy (exit code 0 or 1)', () => {
     expect(score.value).toBe(38); // 500 / 13
     expect(judgePolicy(results, score, { failOn: 'critical', minScore: 39, strict: false })).toEqual({ passed: false, reasons: [{ kind: 'belowMinScore', score: 38, minScore: 39 }] });
     expect(judgePolicy(results, score, { failOn: 'critical', minScore: 38, strict: false }).passed).toBe(true);
+  });
+});
+
+describe('an empty check is never a pass', () => {
+  const policy = (results: ReturnType<typeof r>[], failOn: 'critical' | 'high' = 'critical') => judgePolicy(results, scoreResults(results), { failOn, minScore: null, strict: false });
+  it('no rule, no rule for this PC, nothing answered: failed with the reason', () => {
+    expect(policy([]).reasons).toEqual([{ kind: 'noRules' }]);
+    expect(policy([r('high', 'not_applicable'), r('low', 'not_applicable')]).reasons).toEqual([{ kind: 'noneApplies', rules: 2 }]);
+    expect(policy([r('high', 'unknown'), r('low', 'error'), r('info', 'not_applicable')]).reasons).toEqual([{ kind: 'nothingAnswered' }]);
+    // Only weightless (info) rules answered: the score has nothing under it.
+    expect(policy([r('info', 'pass'), r('high', 'unknown')]).reasons).toEqual([{ kind: 'nothingAnswered' }]);
+  });
+  it('a score in grade F fails whatever --fail-on says', () => {
+    expect(policy([r('medium', 'fail'), r('low', 'pass')], 'high').reasons).toEqual([{ kind: 'belowPassBand', score: 25 }]);
+    expect(policy([r('medium', 'fail'), r('critical', 'pass')], 'high').passed).toBe(true);
   });
 });
 

@@ -59,4 +59,13 @@ describe('jsonErrorOffset', () => {
       expect(offset === null, text).toBe((() => { try { JSON.parse(text); return true; } catch { return false; } })());
     }
   });
+
+  it('locates the error in a bundle nested 200,000 deep (issue 13: it said 1:1)', async () => {
+    const { jsonErrorOffset } = await import('../../src/host/json-position.js');
+    const deep = '['.repeat(200_000);
+    expect(jsonErrorOffset(`${deep}1${']'.repeat(200_000)}`)).toBe(null);
+    expect(jsonErrorOffset(`${deep}x`)).toBe(200_000);
+    expect(jsonErrorOffset(`{"a":${'{"b":'.repeat(200_000)}1,}`)).toBe(5 * 200_001 + 2);
+    expect(() => parseBundle('b.json', `{\n"kind": "shop-audit-bundle",\n"files": ${deep}\n  oops`)).toThrow(/^b\.json:4:3: not a valid replay bundle/);
+  });
 });

@@ -23,7 +23,7 @@ export async function runRulesList(opts: Record<string, unknown>): Promise<numbe
   }
   const width = Math.max(...rules.map((r) => r.id.length), 2);
   for (const r of rules) {
-    process.stdout.write(`${r.id.padEnd(width)}  ${severityLabel(lang, r.severity).padEnd(8)}  ${r.applies.os.join(',').padEnd(19)}  ${neutralise(r.title[lang])}\n`);
+    process.stdout.write(neutralise(`${r.id.padEnd(width)}  ${severityLabel(lang, r.severity).padEnd(8)}  ${r.applies.os.join(',').padEnd(19)}  ${r.title[lang]}`) + '\n');
   }
   return EXIT.passed;
 }

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { SEVERITIES } from '../../engine/rule-schema.js';
 import { ScanFailedError, UsageError } from '../../errors.js';
 import { packageVersion } from '../../files/package.js';
-import { assertWritable, writeFileAtomic } from '../../files/write.js';
+import { assertWritable, writeOutput } from '../../files/write.js';
 import { createRecordingHost } from '../../host/bundle.js';
 import { t } from '../../i18n/index.js';
 import { redactSecrets } from '../../probes/index.js';
 import { FORMATS, RENDERERS } from '../../report/index.js';
 import { scan } from '../../scan.js';
-import { loadRulesFromOptions, openHost, parseOptions, resolveLang, timeoutSeconds } from '../common.js';
+import { decimal, loadRulesFromOptions, openHost, parseOptions, resolveLang, timeoutSeconds } from '../common.js';
 import { exitCodeFor } from '../verdict.js';
 
 const idList = z
@@ -26,12 +26,7 @@ const scanOptions = z.object({
   only: idList,
   skip: idList,
   failOn: z.enum(SEVERITIES),
-  minScore: z.coerce
-    .number({ error: '--min-score takes a number from 0 to 100' })
-    .int('--min-score takes a whole number')
-    .min(0, '--min-score is at least 0')
-    .max(100, '--min-score is at most 100')
-    .optional(),
+  minScore: decimal('--min-score', 'a whole number from 0 to 100', true).pipe(z.number().max(100, '--min-score is at most 100')).optional(),
   strict: z.boolean().optional(),
   lang: z.string().optional(),
   timeout: timeoutSeconds,
@@ -83,21 +78,33 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
 
   const color = opts.color && !opts.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const rendered = RENDERERS[opts.format](report, { color });
-  await save(opts.record, recording ? JSON.stringify(recording.finish(), null, 1) + '\n' : null, () => (opts.quiet ? null : `${t(report.lang, 'recorded')} ${opts.record}`));
+  await save('--record', opts.record, recording ? JSON.stringify(recording.finish(), null, 1) + '\n' : null, () => (opts.quiet ? null : `${t(report.lang, 'recorded')} ${opts.record}`));
   if (opts.output) {
-    await save(opts.output, rendered, () => (opts.quiet ? null : `${t(report.lang, 'written')} ${opts.output}`));
+    await save('--output', opts.output, rendered, () => (opts.quiet ? null : `${t(report.lang, 'written')} ${opts.output}`));
   } else {
     process.stdout.write(rendered);
   }
   return exitCodeFor(report);
 }
 
-async function save(file: string | undefined, text: string | null, message: () => string | null): Promise<void> {
+// Why a write failed, in words, for the codes a technician meets.
+const WRITE_FAILURES: Record<string, string> = {
+  ENOSPC: 'no space left on the device (ENOSPC)',
+  EFBIG: 'the file would be larger than allowed (EFBIG)',
+  ENXIO: 'no program is reading from that named pipe (ENXIO)',
+  EACCES: 'permission denied (EACCES)',
+  EROFS: 'the disk is read-only (EROFS)',
+};
+
+async function save(flag: string, file: string | undefined, text: string | null, message: () => string | null): Promise<void> {
   if (!file || text === null) return;
   try {
-    await writeFileAtomic(file, text);
+    await writeOutput(file, text, flag);
   } catch (error) {
-    throw new ScanFailedError(`could not save ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'any earlier file of that name is unchanged');
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENXIO') throw new UsageError(`${flag} ${file}: ${WRITE_FAILURES.ENXIO}`);
+    throw new ScanFailedError(`could not save ${file}: ${(code && WRITE_FAILURES[code]) ?? code ?? (error as Error).message}`, 'any earlier file of that name is unchanged');
   }
   const line = message();
   if (line) process.stderr.write(`${line}\n`);

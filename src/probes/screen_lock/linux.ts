@@ -19,6 +19,11 @@ const DESKTOP_BINARIES: ReadonlyArray<[string, Desktop]> = [
 const DISPLAY_MANAGERS = ['/usr/sbin/gdm3', '/usr/sbin/gdm', '/usr/sbin/lightdm', '/usr/bin/sddm', '/usr/sbin/lxdm'];
 
 const GSETTINGS = ['/usr/bin/gsettings'];
+// dconf keeps a change-notification file in $XDG_RUNTIME_DIR/dconf, and without that variable it
+// creates ~/.cache/dconf/user in the user's home. A runtime folder that cannot exist (under a
+// device) makes it create nothing anywhere; it still reads the settings database, and says so
+// on standard error ("dconf will not work properly"), which is about change notification only.
+const GSETTINGS_ENV = { env: { XDG_RUNTIME_DIR: '/dev/null' } };
 
 /** The lock facts, or why they cannot be known. */
 type LockAnswer = { state: LockState; source: string } | { reason: string };
@@ -77,8 +82,8 @@ function currentDesktop(host: Host, installed: Desktop[]): { id: Desktop } | { r
 
 async function readGnome(host: Host): Promise<LockAnswer> {
   const [list, idle] = await Promise.all([
-    runFirstFound(host, GSETTINGS, ['list-recursively', 'org.gnome.desktop.screensaver']),
-    runFirstFound(host, GSETTINGS, ['get', 'org.gnome.desktop.session', 'idle-delay']),
+    runFirstFound(host, GSETTINGS, ['list-recursively', 'org.gnome.desktop.screensaver'], GSETTINGS_ENV),
+    runFirstFound(host, GSETTINGS, ['get', 'org.gnome.desktop.session', 'idle-delay'], GSETTINGS_ENV),
   ]);
   const listed = gsettingsOutput(list.result);
   const idleText = gsettingsOutput(idle.result);

@@ -131,11 +131,11 @@ describe('login_password on Linux: auto-login', () => {
 
   it('a config file that cannot be read makes auto-login unknown, never off', async () => {
     const root = await makeRoot(BASE);
-    // A folder where the file should be: reading it fails (EISDIR) even for root.
+    // A folder where the file should be: reading it is refused even for root.
     await mkdir(path.join(root, 'etc/lightdm/lightdm.conf'), { recursive: true });
     const out = await collectLinux(await rootHost(root));
     expect(out.facts.autoLogin).toEqual({ enabled: null, user: null, source: null, passwordStored: false });
-    expect(out.unknown['autoLogin.enabled']).toBe('cannot read /etc/lightdm/lightdm.conf (EISDIR)');
+    expect(out.unknown['autoLogin.enabled']).toBe('cannot read /etc/lightdm/lightdm.conf (a folder, not a regular file: not read)');
     expectHonest(out);
   });
 });

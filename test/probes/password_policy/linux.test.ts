@@ -80,12 +80,12 @@ describe('password_policy on Linux (real files in a temporary root)', () => {
 
   it('a PAM file that cannot be read makes length, lockout and history unknown; the expiry from login.defs stays', async () => {
     const root = await makeRoot(Object.fromEntries(Object.entries(WITH_FAILLOCK).filter(([file]) => file !== '/etc/pam.d/common-password')));
-    // A folder where the file should be: reading it fails (EISDIR) even for root.
+    // A folder where the file should be: reading it is refused even for root.
     await mkdir(path.join(root, 'etc/pam.d/common-password'), { recursive: true });
     const out = await collectLinux(await rootHost(root));
     expectHonest(out);
     expect(out.facts).toEqual({ minLength: null, maxAgeDays: 99999, lockoutThreshold: null, lockoutMinutes: null, historyLength: null });
-    expect(out.unknown.lockoutThreshold).toBe('cannot read /etc/pam.d/common-password (EISDIR)');
+    expect(out.unknown.lockoutThreshold).toBe('cannot read /etc/pam.d/common-password (a folder, not a regular file: not read)');
   });
 
   it('faillock.conf refused to a scan without root: the lockout is unknown with the standard "needs root" (so the report hints to run with sudo)', async () => {

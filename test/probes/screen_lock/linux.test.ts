@@ -103,7 +103,7 @@ describe('screen_lock on Linux', () => {
     const root = await makeRoot({ '/usr/bin/plasmashell': '', '/home/tester/.config/kscreenlockerrc/oops': '' });
     const out = await collectLinux(await rootHost(root));
     expect(out.facts.enabled).toBeNull();
-    expect(out.unknown.enabled).toBe('/home/tester/.config/kscreenlockerrc: EISDIR');
+    expect(out.unknown.enabled).toBe('/home/tester/.config/kscreenlockerrc: a folder, not a regular file: not read');
     expectHonest(out);
   });
 });

@@ -1,0 +1,89 @@
+import { constants, type Stats } from 'node:fs';
+import { open, opendir, stat } from 'node:fs/promises';
+
+// Every file shop-audit reads — facts on the PC, and its own rule files and bundles — may be a
+// FIFO, a device, a sparse file of gigabytes or a symlink to one of those, planted by a user
+// whose home root's scan reads. Only regular files are read, never more than cap + 1 bytes,
+// and opening never blocks: a FIFO with no writer would otherwise hold the open forever.
+
+/** A path that exists but is not something shop-audit reads: said in words a technician understands. */
+export class UnreadableFileError extends Error {}
+
+// Windows has neither flag; there, a FIFO or device cannot be reached by a plain path anyway.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+const CHUNK_BYTES = 64 * 1024;
+
+export function describeKind(info: Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * The bytes of a regular file of at most `cap` bytes. Throws UnreadableFileError for anything
+ * else (checked before opening, so no device is ever opened, and again on the open handle, so a
+ * file swapped in between is caught too), and the fs error (ENOENT, EACCES…) when it cannot be opened.
+ */
+export async function readRegularFile(file: string, cap: number): Promise<Buffer> {
+  const before = await stat(file);
+  if (!before.isFile()) throw new UnreadableFileError(`${describeKind(before)}, not a regular file: not read`);
+  if (before.size > cap) throw new UnreadableFileError(tooLarge(cap));
+  const handle = await open(file, OPEN_FLAGS);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile() || info.ino !== before.ino || info.dev !== before.dev) {
+      throw new UnreadableFileError(`${describeKind(info)}, not a regular file: not read`);
+    }
+    // The size on disk can be wrong (/proc files say 0, a file may grow): read in chunks up to cap + 1.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, cap + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > cap) throw new UnreadableFileError(tooLarge(cap));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
+}
+
+const tooLarge = (cap: number) => `file is larger than ${cap} bytes`;
+
+/** The names in a folder, sorted; a folder with more than `maxEntries` is refused rather than listed. */
+export async function listFolder(folder: string, maxEntries: number): Promise<string[]> {
+  const names: string[] = [];
+  const dir = await opendir(folder, { bufferSize: 128 });
+  // Leaving the loop early closes the folder.
+  for await (const entry of dir) {
+    if (names.length === maxEntries) throw new UnreadableFileError(`folder has more than ${maxEntries} entries: not read`);
+    names.push(entry.name);
+  }
+  return names.sort();
+}
+
+/**
+ * At most `limit` of the calls given to it run at once; each gives up after `deadlineMs` (a read
+ * on a hung network file system cannot hold a probe, and the launcher exits once the report is out).
+ */
+export function boundedRunner(limit: number, deadlineMs: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>, onTimeout: () => T): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([work(), new Promise<T>((resolve) => (timer = setTimeout(() => resolve(onTimeout()), deadlineMs)))]);
+    } finally {
+      clearTimeout(timer);
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
