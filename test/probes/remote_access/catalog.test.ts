@@ -7,6 +7,7 @@ import type { RemoteAccessFacts } from '../../../src/probes/remote_access/facts.
 import { expectHonest } from '../../helpers/honesty.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { scanWith, statuses } from '../../helpers/scan.js';
+import { exited, macBundle, SAMPLED_MAC } from '../../helpers/macos-samples.js';
 import { windowsBundle } from '../../helpers/windows-samples.js';
 // @ts-expect-error: a plain JavaScript build script without types
 import { buildCatalog, CATALOG_FILE, formatCatalog } from '../../../scripts/gen-remote-tools.mjs';
@@ -86,5 +87,37 @@ describe('Linux: tools from the catalog (temporary root)', () => {
     expect(tools.find((t) => t.id === 'pitunnel')).toMatchObject({ installed: true, running: true, kind: 'remote-support-app' });
     expect(tools.some((t) => t.id === 'dataplicity')).toBe(false);
     expectHonest(out);
+  });
+
+  it('ToDesk_Service running as root (as a published ps listing shows) fails the remote-support rule', async () => {
+    const root = await makeRoot({
+      '/etc/os-release': await readFile(path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt')),
+      '/opt/todesk/bin/ToDesk_Service': '',
+      ...procs(['ToDesk_Service']),
+    });
+    const out = await probe.collect.linux!(await rootHost(root, { elevated: true }), OPTIONS);
+    expect((out.facts as RemoteAccessFacts).tools.find((t) => t.id === 'todesk')).toMatchObject({ installed: true, running: true });
+    expect(statuses(await scanWith(await rootHost(root, { elevated: true }), { replayed: false }))[RULE]).toBe('fail');
+  });
+});
+
+describe('macOS: tools from the catalog (replayed Mac of the samples)', () => {
+  const app = { status: 'ok', kind: 'dir', size: 0, mtimeMs: 0, mode: 0o755 } as const;
+  it('AweSun.app (向日葵国际版) and a LOLRMM-only app (HelpWire Operator) are reported; unknown facts say why', async () => {
+    const bundle = macBundle(SAMPLED_MAC);
+    bundle.stats['/Applications/AweSun.app'] = app;
+    bundle.stats['/Applications/HelpWire Operator.app'] = app;
+    const out = await probe.collect.macos!(createReplayHost(bundle), OPTIONS);
+    const tools = (out.facts as RemoteAccessFacts).tools;
+    expect(tools.find((t) => t.id === 'awesun')).toMatchObject({ name: expect.stringMatching(/AweSun.*向日葵/), installed: true });
+    expect(tools.find((t) => t.id === 'helpwire')).toMatchObject({ installed: true, running: null, startsAtBoot: null });
+    expect(out.unknown['tools[helpwire].running']).toMatch(/catalog does not know its process names/);
+    expect(tools.some((t) => t.id === 'controlr')).toBe(false);
+    expectHonest(out);
+  });
+
+  it('the sampled Mac with only launchd and Finder running has no remote-support app: the rule passes', async () => {
+    const ps = exited('/sbin/launchd\n/System/Library/CoreServices/Finder.app/Contents/MacOS/Finder\n');
+    expect(statuses(await scanWith(createReplayHost(macBundle({ ...SAMPLED_MAC, '/bin/ps -A -o comm=': ps }))))[RULE]).toBe('pass');
   });
 });
