@@ -1,7 +1,7 @@
-import { describeFailure, type Host } from '../../host/types.js';
-import { parseListUnitFiles, unitStateStartsAtBoot } from '../linux/parse.js';
+import type { Host } from '../../host/types.js';
+import { unitStateStartsAtBoot } from '../linux/parse.js';
 import { systemUnitStates } from '../linux/systemd.js';
-import { firstExisting, runFirstFound, unreadable } from '../tools.js';
+import { firstExisting, unreadable } from '../tools.js';
 import { answerTaker, notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
 import { REMOTE_TOOLS } from './catalog.js';
 import type { RemoteAccessFacts, RemoteTool } from './facts.js';

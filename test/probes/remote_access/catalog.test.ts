@@ -27,12 +27,19 @@ describe('the remote-tools catalog (npm run catalog)', () => {
     // biome-ignore lint/suspicious/noExplicitAny: the generator's plain JSON
     const byId = new Map<string, any>(tools.map((t: { id: string }) => [t.id, t]));
     expect(notice).toMatch(/LOLRMM.*Apache License 2\.0/);
-    expect(byId.get('uu-remote')).toMatchObject({ name: expect.stringMatching(/网易UU远程.*UU Remote/), windows: { services: ['GameViewerService'] } });
+    expect(byId.get('uu-remote')).toMatchObject({
+      name: expect.stringMatching(/网易UU远程.*UU Remote/),
+      windows: { services: ['GameViewerService'] },
+    });
     expect(byId.get('sunlogin')).toMatchObject({ name: expect.stringMatching(/向日葵.*Sunlogin/) });
-    expect(byId.get('sunlogin').windows.services).toEqual(expect.arrayContaining(['OrayRemoteService', 'OrayRemoteShell']));
+    expect(byId.get('sunlogin').windows.services).toEqual(
+      expect.arrayContaining(['OrayRemoteService', 'OrayRemoteShell']),
+    );
     expect(byId.get('awesun').windows.programs).toContain('AweSun.exe');
     expect(byId.get('todesk').windows.services).toEqual(['ToDesk_Service']);
-    expect(byId.get('teamviewer').windows.services).toEqual(expect.arrayContaining(['TeamViewer', 'TeamViewer7', 'TeamViewer15']));
+    expect(byId.get('teamviewer').windows.services).toEqual(
+      expect.arrayContaining(['TeamViewer', 'TeamViewer7', 'TeamViewer15']),
+    );
     expect(byId.get('splashtop')?.windows.programs.length).toBeGreaterThan(0);
     expect(byId.has('qq-im-remote-assistance')).toBe(false);
     expect(JSON.stringify(tools)).not.toMatch(/"qq\.exe"|uuremote/i);
@@ -40,7 +47,12 @@ describe('the remote-tools catalog (npm run catalog)', () => {
 });
 
 describe('Windows: Chinese remote-support apps from their services and processes (handwritten, documented names)', async () => {
-  const cases = JSON.parse(await readFile(path.join(REPO, 'test/fixtures/remote_access/windows-services-processes__handwritten-chinese-remote-tools.json'), 'utf8'));
+  const cases = JSON.parse(
+    await readFile(
+      path.join(REPO, 'test/fixtures/remote_access/windows-services-processes__handwritten-chinese-remote-tools.json'),
+      'utf8',
+    ),
+  );
   const host = (id: string) => createReplayHost(windowsBundle({ ...UNSET, ...cases[id] }));
   for (const [id, expected] of [
     ['uu-remote', { running: true, startsAtBoot: true, installed: true }],
@@ -54,37 +66,76 @@ describe('Windows: Chinese remote-support apps from their services and processes
       const facts = out.facts as RemoteAccessFacts;
       expect(facts.tools.find((t) => t.id === id)).toMatchObject(expected);
       // Only this tool is found: no other tool of the catalog claims its names.
-      expect(facts.tools.filter((t) => t.running || t.startsAtBoot || t.installed).map((t) => t.id).filter((t) => t !== 'rdp')).toEqual([id]);
+      expect(
+        facts.tools
+          .filter((t) => t.running || t.startsAtBoot || t.installed)
+          .map((t) => t.id)
+          .filter((t) => t !== 'rdp'),
+      ).toEqual([id]);
       expectHonest(out);
       expect(statuses(await scanWith(host(id)))[RULE]).toBe('fail');
     });
   }
 
   it('a Run-key entry starting GameViewer.exe makes UU远程 start at boot; nothing found passes the rule', async () => {
-    const runKeys = [{ key: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', name: 'UU', command: '"C:\\Program Files\\Netease\\UURemote\\GameViewer.exe" -autostart' }];
-    const out = await probe.collect.windows!(createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['explorer'], runKeys })), OPTIONS);
-    expect((out.facts as RemoteAccessFacts).tools.find((t) => t.id === 'uu-remote')).toMatchObject({ startsAtBoot: true, running: false });
+    const runKeys = [
+      {
+        key: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run',
+        name: 'UU',
+        command: '"C:\\Program Files\\Netease\\UURemote\\GameViewer.exe" -autostart',
+      },
+    ];
+    const out = await probe.collect.windows!(
+      createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['explorer'], runKeys })),
+      OPTIONS,
+    );
+    expect((out.facts as RemoteAccessFacts).tools.find((t) => t.id === 'uu-remote')).toMatchObject({
+      startsAtBoot: true,
+      running: false,
+    });
     const clean = createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['explorer'] }));
     expect(statuses(await scanWith(clean))[RULE]).toBe('pass');
   });
 
   it('a tool only LOLRMM knows is reported when its process runs (Splashtop), and not otherwise', async () => {
-    const out = await probe.collect.windows!(createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['SRServer'] })), OPTIONS);
+    const out = await probe.collect.windows!(
+      createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['SRServer'] })),
+      OPTIONS,
+    );
     const ids = (out.facts as RemoteAccessFacts).tools.map((t) => t.id);
     expect(ids.filter((i) => i.startsWith('splashtop'))).toHaveLength(1);
-    const none = await probe.collect.windows!(createReplayHost(windowsBundle({ ...UNSET, services: [], processes: [] })), OPTIONS);
+    const none = await probe.collect.windows!(
+      createReplayHost(windowsBundle({ ...UNSET, services: [], processes: [] })),
+      OPTIONS,
+    );
     expect((none.facts as RemoteAccessFacts).tools.some((t) => t.id.startsWith('splashtop'))).toBe(false);
   });
 });
 
 describe('Linux: tools from the catalog (temporary root)', () => {
-  const procs = (names: string[]) => Object.fromEntries([['/proc/1/comm', 'systemd\n'], ...names.map((n, i) => [`/proc/${100 + i}/comm`, `${n.slice(0, 15)}\n`])]);
+  const procs = (names: string[]) =>
+    Object.fromEntries([
+      ['/proc/1/comm', 'systemd\n'],
+      ...names.map((n, i) => [`/proc/${100 + i}/comm`, `${n.slice(0, 15)}\n`]),
+    ]);
   it("向日葵's older oraysunloginservice process and a LOLRMM-only tool (PiTunnel)", async () => {
-    const root = await makeRoot({ '/usr/local/sunlogin/bin/oraysunloginservice': '', '/usr/local/bin/pitunnel': '', ...procs(['oraysunloginservice', 'pitunnel']) });
+    const root = await makeRoot({
+      '/usr/local/sunlogin/bin/oraysunloginservice': '',
+      '/usr/local/bin/pitunnel': '',
+      ...procs(['oraysunloginservice', 'pitunnel']),
+    });
     const out = await probe.collect.linux!(await rootHost(root, { elevated: true }), OPTIONS);
     const tools = (out.facts as RemoteAccessFacts).tools;
-    expect(tools.find((t) => t.id === 'sunlogin')).toMatchObject({ name: '向日葵 Sunlogin (Oray)', installed: true, running: true });
-    expect(tools.find((t) => t.id === 'pitunnel')).toMatchObject({ installed: true, running: true, kind: 'remote-support-app' });
+    expect(tools.find((t) => t.id === 'sunlogin')).toMatchObject({
+      name: '向日葵 Sunlogin (Oray)',
+      installed: true,
+      running: true,
+    });
+    expect(tools.find((t) => t.id === 'pitunnel')).toMatchObject({
+      installed: true,
+      running: true,
+      kind: 'remote-support-app',
+    });
     expect(tools.some((t) => t.id === 'dataplicity')).toBe(false);
     expectHonest(out);
   });
@@ -96,7 +147,10 @@ describe('Linux: tools from the catalog (temporary root)', () => {
       ...procs(['ToDesk_Service']),
     });
     const out = await probe.collect.linux!(await rootHost(root, { elevated: true }), OPTIONS);
-    expect((out.facts as RemoteAccessFacts).tools.find((t) => t.id === 'todesk')).toMatchObject({ installed: true, running: true });
+    expect((out.facts as RemoteAccessFacts).tools.find((t) => t.id === 'todesk')).toMatchObject({
+      installed: true,
+      running: true,
+    });
     expect(statuses(await scanWith(await rootHost(root, { elevated: true }), { replayed: false }))[RULE]).toBe('fail');
   });
 });
@@ -109,8 +163,15 @@ describe('macOS: tools from the catalog (replayed Mac of the samples)', () => {
     bundle.stats['/Applications/HelpWire Operator.app'] = app;
     const out = await probe.collect.macos!(createReplayHost(bundle), OPTIONS);
     const tools = (out.facts as RemoteAccessFacts).tools;
-    expect(tools.find((t) => t.id === 'awesun')).toMatchObject({ name: expect.stringMatching(/AweSun.*向日葵/), installed: true });
-    expect(tools.find((t) => t.id === 'helpwire')).toMatchObject({ installed: true, running: null, startsAtBoot: null });
+    expect(tools.find((t) => t.id === 'awesun')).toMatchObject({
+      name: expect.stringMatching(/AweSun.*向日葵/),
+      installed: true,
+    });
+    expect(tools.find((t) => t.id === 'helpwire')).toMatchObject({
+      installed: true,
+      running: null,
+      startsAtBoot: null,
+    });
     expect(out.unknown['tools[helpwire].running']).toMatch(/catalog does not know its process names/);
     expect(tools.some((t) => t.id === 'controlr')).toBe(false);
     expectHonest(out);
@@ -118,6 +179,8 @@ describe('macOS: tools from the catalog (replayed Mac of the samples)', () => {
 
   it('the sampled Mac with only launchd and Finder running has no remote-support app: the rule passes', async () => {
     const ps = exited('/sbin/launchd\n/System/Library/CoreServices/Finder.app/Contents/MacOS/Finder\n');
-    expect(statuses(await scanWith(createReplayHost(macBundle({ ...SAMPLED_MAC, '/bin/ps -A -o comm=': ps }))))[RULE]).toBe('pass');
+    expect(
+      statuses(await scanWith(createReplayHost(macBundle({ ...SAMPLED_MAC, '/bin/ps -A -o comm=': ps }))))[RULE],
+    ).toBe('pass');
   });
 });
