@@ -96,6 +96,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 const patterns = new Map<string, LinearPattern>();
 function compiled(source: string): LinearPattern {
   let pattern = patterns.get(source);
-  if (!pattern) patterns.set(source, (pattern = compilePattern(source)));
+  if (!pattern) {
+    pattern = compilePattern(source);
+    patterns.set(source, pattern);
+  }
   return pattern;
 }

@@ -53,6 +53,12 @@ function parse(source: string): Node {
     if (/[a-zA-Z]/.test(c)) return fail(`\\${c} is not supported`);
     return { cp: c.codePointAt(0)! };
   };
+  /** One character of a [ class: an escape, or the character itself. */
+  const classMember = (): { test?: CharTest; cp?: number } => {
+    if (peek() !== '\\') return { cp: chars[i++]!.codePointAt(0)! };
+    i++;
+    return escapeChar();
+  };
 
   const charClass = (): Node => {
     const negated = peek() === '^';
@@ -62,14 +68,14 @@ function parse(source: string): Node {
     while (peek() !== ']' || first) {
       first = false;
       if (peek() === undefined) fail('a [ class is not closed');
-      const low = peek() === '\\' ? (i++, escapeChar()) : { cp: chars[i++]!.codePointAt(0)! };
+      const low = classMember();
       if (low.test) {
         tests.push(low.test);
         continue;
       }
       if (peek() === '-' && chars[i + 1] !== ']' && chars[i + 1] !== undefined) {
         i++;
-        const high = peek() === '\\' ? (i++, escapeChar()) : { cp: chars[i++]!.codePointAt(0)! };
+        const high = classMember();
         if (high.cp === undefined || high.cp < low.cp!) fail('a range in a [ class is out of order');
         const [from, to] = [low.cp!, high.cp!];
         tests.push((c) => c >= from && c <= to);

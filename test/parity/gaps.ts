@@ -54,7 +54,7 @@ export function parityGaps(
   for (const e of exceptions) {
     const name = `exception ${e.rule} ${e.os} ${e.status}`;
     const rule = subjects.rules.find((r) => r.id === e.rule);
-    if (!rule || !rule.applies.os.includes(e.os)) gaps.push(`${name}: no such rule on that OS`);
+    if (!rule?.applies.os.includes(e.os)) gaps.push(`${name}: no such rule on that OS`);
     else if (seen.has(`${e.rule} ${e.os} ${e.status}`)) gaps.push(`${name}: a test shows it, remove the exception`);
   }
   return gaps;

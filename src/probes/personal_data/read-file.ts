@@ -1,7 +1,9 @@
 import type { Host } from '../../host/types.js';
 import { describeFailure } from '../../host/types.js';
 import { IdentifierScanner, type KindFinding } from './scanner.js';
-import { DEFAULT_ZIP_LIMITS, inflateEntry, readDirectory, type RangeReader, type ZipLimits } from './zip.js';
+// zip.js (yauzl, zlib, streams) is loaded when the first Office file is read: a scan with --quick,
+// or without Office files, does not pay for it (about 40 ms of CPU time here).
+import type { RangeReader, ZipLimits } from './zip.js';
 
 // Reads one file of a format that can hold customer data and tells what identifiers it holds.
 
@@ -27,21 +29,26 @@ export interface FileLimits {
   zip: ZipLimits;
 }
 
-export const DEFAULT_FILE_LIMITS: FileLimits = { maxTextBytes: 64 * 1024 * 1024, maxOfficeBytes: 100 * 1024 * 1024, zip: DEFAULT_ZIP_LIMITS };
+export const DEFAULT_FILE_LIMITS: FileLimits = {
+  maxTextBytes: 64 * 1024 * 1024,
+  maxOfficeBytes: 100 * 1024 * 1024,
+  zip: { maxEntries: 10_000, maxTotalBytes: 256 * 1024 * 1024, maxRatio: 200 },
+};
 
 export type FileReading =
   | { status: 'read'; findings: KindFinding[]; bytes: number; partly: string | null }
   | { status: 'failed'; reason: string; bytes: number };
 
-const CHUNK = 4 * 1024 * 1024;
+/** Text is read in pieces of this size: four files in flight stay within a few megabytes. */
+const CHUNK = 1024 * 1024;
 
 export async function readForIdentifiers(host: Host, path: string, size: number, format: FileFormat, now: Date, limits = DEFAULT_FILE_LIMITS): Promise<FileReading> {
   return format === 'text' ? readText(host, path, size, now, limits) : readOffice(host, path, size, format, now, limits);
 }
 
 /**
- * UTF-16 (with a byte-order mark, or recognised by its zero bytes) is decoded; every other text is
- * scanned byte-wise, which finds the same digits in UTF-8, GB18030 and GBK (see scanner.ts).
+ * UTF-16 (with a byte-order mark, or recognised by its zero bytes) is decoded and scanned as UTF-8;
+ * every other text is scanned byte-wise, which finds the same digits in UTF-8, GB18030 and GBK (see scanner.ts).
  */
 async function readText(host: Host, path: string, size: number, now: Date, limits: FileLimits): Promise<FileReading> {
   let scanner: IdentifierScanner | null = null;
@@ -56,9 +63,9 @@ async function readText(host: Host, path: string, size: number, now: Date, limit
     if (!scanner) {
       const utf16 = utf16Of(chunk);
       decoder = utf16 ? new TextDecoder(utf16) : null;
-      scanner = new IdentifierScanner(utf16 ? 'text' : 'bytes', now);
+      scanner = new IdentifierScanner(now);
     }
-    scanner.push(decoder ? decoder.decode(chunk, { stream: true }) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString('latin1'));
+    scanner.push(decoder ? Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8') : chunk);
     if (chunk.length === 0 || offset + chunk.length >= end) break;
   }
   const findings = scanner!.finish();
@@ -102,59 +109,95 @@ async function readOffice(host: Host, path: string, size: number, format: Exclud
     bytes += r.bytes.length;
     return r.bytes;
   };
-  const directory = await readDirectory(read, size, limits.zip);
-  if (!directory.ok) return { status: 'failed', reason: failure ?? `not read: ${directory.problem}`, bytes };
-  const parts = directory.entries.filter((e) => PARTS[format].test(e.name)).sort((a, b) => rank(a.name) - rank(b.name));
-  if (parts.length === 0) return { status: 'failed', reason: `not read: no ${format} content in the archive`, bytes };
-  const scanner = new IdentifierScanner('bytes', now);
-  const budget = { left: limits.zip.maxTotalBytes };
-  const problems = new Set<string>();
-  for (const part of parts) {
-    if (part.encrypted) {
-      problems.add('encrypted entries');
-      continue;
+  const { Archive } = await import('./zip.js');
+  const opened = await Archive.open(read, size, limits.zip);
+  if (!opened.ok) return { status: 'failed', reason: failure ?? `not read: ${opened.problem}`, bytes };
+  const archive = opened.archive;
+  try {
+    const parts = archive.entries.filter((e) => PARTS[format].test(e.name)).sort((a, b) => rank(a.name) - rank(b.name));
+    if (parts.length === 0) return { status: 'failed', reason: `not read: no ${format} content in the archive`, bytes };
+    const scanner = new IdentifierScanner(now);
+    const budget = { left: limits.zip.maxTotalBytes };
+    const problems = new Set<string>();
+    for (const part of parts) {
+      if (part.encrypted) {
+        problems.add('encrypted entries');
+        continue;
+      }
+      // Word and PowerPoint split typed text into runs (<w:r><w:t>138</w:t></w:r><w:r><w:t>0013…):
+      // the tags between runs are dropped, the ends of paragraphs and cells become line breaks.
+      const xml = format === 'xlsx' ? null : new RunJoiner((text) => scanner.push(text));
+      const problem = await archive.inflate(part, budget, (piece) => (xml ? xml.push(piece) : scanner.push(piece)));
+      xml?.end();
+      // Each part is a document of its own: no number runs from one into the next.
+      scanner.push(LINE_BREAK);
+      if (problem === 'zip bomb' || problem === 'damaged') return { status: 'failed', reason: failure ?? `not read: ${problem}`, bytes };
+      if (problem) {
+        problems.add(problem);
+        break;
+      }
     }
-    // Word and PowerPoint split typed text into runs (<w:r><w:t>138</w:t></w:r><w:r><w:t>0013…):
-    // the tags between runs are dropped, the ends of paragraphs and cells become line breaks.
-    const xml = format === 'xlsx' ? null : new RunJoiner((text) => scanner.push(text));
-    const problem = await inflateEntry(read, part, budget, limits.zip, (piece) => {
-      const text = Buffer.from(piece.buffer, piece.byteOffset, piece.length).toString('latin1');
-      if (xml) xml.push(text);
-      else scanner.push(text);
-    });
-    xml?.end();
-    // Each part is a document of its own: no number runs from one into the next.
-    scanner.push('\n');
-    if (problem === 'zip bomb' || problem === 'damaged') {
-      if (failure) return { status: 'failed', reason: failure, bytes };
-      return { status: 'failed', reason: `not read: ${problem}`, bytes };
-    }
-    if (problem) {
-      problems.add(problem);
-      break;
-    }
+    return { status: 'read', findings: scanner.finish(), bytes, partly: problems.size > 0 ? [...problems].join(', ') : null };
+  } finally {
+    archive.close();
   }
-  return { status: 'read', findings: scanner.finish(), bytes, partly: problems.size > 0 ? [...problems].join(', ') : null };
 }
+
+const LINE_BREAK = Uint8Array.of(0x0a);
 
 const rank = (name: string) => (/sharedStrings|document\.xml/.test(name) ? 0 : 1);
 
-const BREAK = /<\/(?:w:p|a:p|w:tc|a:tc)>|<(?:w:br|w:cr|w:tab|a:br)\b[^>]*>/g;
-const TAG = /<[^>]*>/g;
+const LT = 0x3c;
+const GT = 0x3e;
+/** Tags that end a paragraph or a table cell, or break a line: they become line breaks. */
+const BREAKS = ['/w:p', '/a:p', '/w:tc', '/a:tc'].map((t) => Buffer.from(t));
+const BREAKS_WITH_ATTRIBUTES = ['w:br', 'w:cr', 'w:tab', 'a:br'].map((t) => Buffer.from(t));
+const isNameByte = (c: number | undefined) => c !== undefined && (c === 0x5f || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a));
 
-/** Turns the XML of a Word or PowerPoint part, arriving in pieces, into its text. */
+function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean {
+  for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false;
+  return true;
+}
+
+/** Whether the tag starting after the `<` at `at` and ending at the `>` at `close` breaks the text. */
+function breaksText(bytes: Uint8Array, at: number, close: number): boolean {
+  for (const name of BREAKS) if (close - at === name.length && startsWith(bytes, at, name)) return true;
+  for (const name of BREAKS_WITH_ATTRIBUTES) if (startsWith(bytes, at, name) && !isNameByte(bytes[at + name.length])) return true;
+  return false;
+}
+
+/** Turns the XML of a Word or PowerPoint part, arriving in pieces of bytes, into its text. */
 class RunJoiner {
-  private carry = '';
-  constructor(private readonly out: (text: string) => void) {}
-  push(piece: string): void {
-    const text = this.carry + piece;
-    const cut = text.lastIndexOf('>') + 1;
-    this.carry = text.slice(cut);
-    if (this.carry.length > 1024 * 1024) this.carry = ''; // no tag is that long: not XML
-    if (cut > 0) this.out(text.slice(0, cut).replace(BREAK, '\n').replace(TAG, ''));
+  private carry: Uint8Array = new Uint8Array(0);
+  constructor(private readonly out: (text: Uint8Array) => void) {}
+  push(piece: Uint8Array): void {
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, piece]) : new Uint8Array(piece.buffer, piece.byteOffset, piece.length);
+    const cut = bytes.lastIndexOf(GT) + 1;
+    this.carry = bytes.slice(cut);
+    if (this.carry.length > 1024 * 1024) this.carry = new Uint8Array(0); // no tag is that long: not XML
+    if (cut > 0) this.out(textOf(bytes, cut));
   }
   end(): void {
-    if (this.carry) this.out(this.carry.replace(TAG, ''));
-    this.carry = '';
+    if (this.carry.length > 0) this.out(textOf(this.carry, this.carry.length));
+    this.carry = new Uint8Array(0);
   }
+}
+
+/** The bytes before `end` without their tags: one pass, no allocation per tag. */
+function textOf(bytes: Uint8Array, end: number): Uint8Array {
+  const out = new Uint8Array(end);
+  let n = 0;
+  for (let i = 0; i < end; i++) {
+    const c = bytes[i]!;
+    if (c !== LT) {
+      out[n++] = c;
+      continue;
+    }
+    let close = i + 1;
+    while (close < end && bytes[close] !== GT) close++;
+    if (close >= end) break; // an unfinished tag at the very end is dropped
+    if (breaksText(bytes, i + 1, close)) out[n++] = 0x0a;
+    i = close;
+  }
+  return out.subarray(0, n);
 }

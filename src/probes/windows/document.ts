@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Host } from '../../host/types.js';
-import type { Answer } from '../types.js';
 
 // The JSON contract of the Windows script (script.ts) and its decoder; answers.ts runs the script
 // once per host (per scan) however many probes ask. Each answer is decoded on its own: a malformed

@@ -1,16 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { isOtherScheme, luhn, mask, residentIdCheck, residentIdShape } from '../../../src/probes/personal_data/identifiers.js';
+import fc from 'fast-check';
+import {
+  cardKey,
+  dayNumber,
+  isOtherScheme,
+  luhn,
+  mask as maskDigits,
+  residentIdCheck as idCheck,
+  residentIdKey,
+  residentIdShape as idShape,
+  type IdentifierKind,
+} from '../../../src/probes/personal_data/identifiers.js';
 import { CONTEXT_WORDS_FOR_TEST, IdentifierScanner, maskIdentifiersIn } from '../../../src/probes/personal_data/scanner.js';
 import { utf16Of } from '../../../src/probes/personal_data/read-file.js';
 // @ts-expect-error a plain JavaScript script shared with the benchmark
-import { mobile, residentId, unionPayCard } from '../../../scripts/make-pii-corpus.mjs';
+import { mobile, residentId, unionPayCard, visaCard } from '../../../scripts/make-pii-corpus.mjs';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 const scan = (text: string) => {
-  const s = new IdentifierScanner('text', NOW);
-  s.push(text, true);
+  const s = new IdentifierScanner(NOW);
+  s.push(Buffer.from(text), true);
   return s.finish();
 };
+/** Digit values of a number as written (X as 10), as the checks take them. */
+const digits = (s: string) => Uint8Array.from(s, (c) => (c === 'X' ? 10 : c.charCodeAt(0) - 48));
+const residentIdShape = (id: string, now: Date) => idShape(digits(id), dayNumber(now));
+const residentIdCheck = (id: string) => idCheck(digits(id));
+const mask = (kind: IdentifierKind, value: string) => maskDigits(kind, digits(value));
 
 describe('resident ID numbers', () => {
   it('accepts the example of GB 11643-1999 and rejects it with any other check character', () => {
@@ -34,14 +50,14 @@ describe('resident ID numbers', () => {
 
 describe('mobile and card numbers', () => {
   it('Luhn: the well-known test card passes, one changed digit fails', () => {
-    expect(luhn('4111111111111111')).toBe(true);
-    expect(luhn('4111111111111112')).toBe(false);
-    expect(luhn(unionPayCard(7))).toBe(true);
+    expect(luhn(digits('4111111111111111'))).toBe(true);
+    expect(luhn(digits('4111111111111112'))).toBe(false);
+    expect(luhn(digits(unionPayCard(7)))).toBe(true);
   });
   it('knows the card schemes that need a card word', () => {
-    expect(isOtherScheme('4111111111111111')).toBe(true);
-    expect(isOtherScheme('5500000000000004')).toBe(true);
-    expect(isOtherScheme('9400000000000004')).toBe(false);
+    expect(isOtherScheme(digits('4111111111111111'))).toBe(true);
+    expect(isOtherScheme(digits('5500000000000004'))).toBe(true);
+    expect(isOtherScheme(digits('9400000000000004'))).toBe(false);
   });
   it('masks mobiles and cards', () => {
     expect(mask('mobile', '13812345678')).toBe('138****5678');
@@ -61,9 +77,9 @@ describe('the scanner', () => {
     ]);
   });
   it('finds numbers split across pieces', () => {
-    const s = new IdentifierScanner('text', NOW);
-    const text = `电话 ${'x'.repeat(100)}\n${phones.join(' ; ')}`;
-    for (let i = 0; i < text.length; i += 7) s.push(text.slice(i, i + 7));
+    const s = new IdentifierScanner(NOW);
+    const text = Buffer.from(`电话 ${'x'.repeat(100)}\n${phones.join(' ; ')}`);
+    for (let i = 0; i < text.length; i += 7) s.push(text.subarray(i, i + 7));
     expect(s.finish()).toEqual([{ kind: 'mobile', count: 6, example: mask('mobile', phones[0]!) }]);
   });
   it('does not count masked values, numbers inside longer runs, letters or decimals', () => {
@@ -79,6 +95,66 @@ describe('the scanner', () => {
     expect(maskIdentifiersIn(`/home/a/张三${ids[0]}.jpg`, NOW)).toBe(`/home/a/张三${mask('resident_id', ids[0]!)}.jpg`);
     expect(maskIdentifiersIn(`/home/a/${phones[1]}/x`, NOW)).toBe(`/home/a/${mask('mobile', phones[1]!)}/x`);
     expect(maskIdentifiersIn('/home/a/IMG_20240501123456.jpg', NOW)).toBe('/home/a/IMG_20240501123456.jpg');
+  });
+});
+
+describe('the scanner on bytes, in pieces', () => {
+  const ids = Array.from({ length: 8 }, (_, i) => residentId(i * 37) as string);
+  const phones = Array.from({ length: 8 }, (_, i) => mobile(i * 11) as string);
+  const cards = Array.from({ length: 8 }, (_, i) => unionPayCard(i + 3) as string);
+  const grouped = (card: string) => card.replace(/(\d{4})(?=\d)/g, '$1 ');
+  const text = [
+    '收件人,手机,身份证号,银行卡号',
+    ...ids.map((id, i) => `张伟${i},${phones[i]},${id},${i % 2 ? grouped(cards[i]!) : cards[i]}`),
+    `+86${phones[0]} 1.${phones[1]} ${phones[2]}.5 A${ids[0]} ${ids[1]}0 ${'9'.repeat(300)}`,
+  ].join('\r\n');
+  const whole = scan(text);
+
+  it('finds IDs (with X), mobiles, and cards written whole or in groups of four', () => {
+    expect(whole).toEqual([
+      { kind: 'resident_id', count: 8, example: mask('resident_id', ids[0]!) },
+      { kind: 'mobile', count: 8, example: mask('mobile', phones[0]!) },
+      { kind: 'bank_card', count: 8, example: mask('bank_card', cards[0]!) },
+    ]);
+    expect(scan('身份证 11010519491231002X 11010519491231002x')[0]).toEqual({ kind: 'resident_id', count: 1, example: '110105********002X' });
+  });
+
+  it('finds the same wherever the bytes are cut into pieces', () => {
+    const bytes = Buffer.from(text);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 40 }), (cuts) => {
+        const s = new IdentifierScanner(NOW);
+        let at = 0;
+        for (const cut of [...cuts].sort((a, b) => a - b)) {
+          s.push(bytes.subarray(at, cut));
+          at = cut;
+        }
+        s.push(bytes.subarray(at));
+        expect(s.finish()).toEqual(whole);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('counts distinct identifiers exactly (IDs, mobiles) or by a 53-bit hash that keeps neighbours apart (cards)', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => residentId(i) as string);
+    expect(new Set(many.map((id) => residentIdKey(digits(id)))).size).toBe(new Set(many).size);
+    const neighbours = Array.from({ length: 5000 }, (_, i) => `62220212345${String(i).padStart(8, '0')}`);
+    expect(new Set(neighbours.map((c) => cardKey(digits(c), c.length))).size).toBe(5000);
+    expect(scan(`手机\n${Array.from({ length: 3000 }, (_, i) => mobile(i)).join('\n')}`)[0]?.count).toBe(3000);
+  });
+
+  it('cuts a long line of numbers and spaces between two numbers, never inside one', () => {
+    const line = Buffer.from(`电话 ${Array.from({ length: 12_000 }, (_, i) => mobile(i)).join(' ')}`);
+    const s = new IdentifierScanner(NOW);
+    for (let at = 0; at < line.length; at += 1000) s.push(line.subarray(at, at + 1000));
+    expect(s.finish()[0]?.count).toBe(12_000);
+  });
+
+  it('counts Visa numbers only beside a card word', () => {
+    const visas = Array.from({ length: 6 }, (_, i) => visaCard(i + 1) as string);
+    expect(scan(visas.join('\n'))).toEqual([]);
+    expect(scan(`Card\n${visas.join('\n')}`)).toEqual([{ kind: 'bank_card', count: 6, example: mask('bank_card', visas[0]!) }]);
   });
 });
 
