@@ -3,6 +3,7 @@ import { isHumanAccount, parseLoginDefsUidMin, parsePasswd, unitStateStartsAtBoo
 import { systemUnitStates } from '../linux/systemd.js';
 import { firstExisting, unreadable } from '../tools.js';
 import { answerTaker, notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
+import { REMOTE_TOOLS } from './catalog.js';
 import type { RemoteAccessFacts, RemoteTool } from './facts.js';
 import {
   globSegmentToRegExp,
@@ -35,51 +36,29 @@ const SSH_UNITS = ['ssh.service', 'sshd.service', 'ssh.socket', 'sshd.socket'];
 const COMM_LENGTH = 15;
 
 interface LinuxTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
+  /** Reported even when nothing of it is found. */
+  listed: boolean;
   /** Installed when any of these exists. */
-  paths: string[];
+  paths: readonly string[];
   /** Executable names: its processes, and what an autostart entry runs. */
-  programs: string[];
+  programs: readonly string[];
   /** systemd unit names or globs, system or user units, that start it. */
-  units: string[];
+  units: readonly string[];
   /** Set when it can also be started by a per-user desktop setting that no file shows. */
   perUserSetting?: string;
 }
 
-const TOOLS: readonly LinuxTool[] = [
-  { id: 'teamviewer', name: 'TeamViewer', kind: 'remote-support-app', paths: ['/opt/teamviewer', '/usr/bin/teamviewer'], programs: ['teamviewerd', 'TeamViewer', 'teamviewer'], units: ['teamviewerd.service'] },
-  { id: 'anydesk', name: 'AnyDesk', kind: 'remote-support-app', paths: ['/usr/bin/anydesk', '/opt/anydesk'], programs: ['anydesk'], units: ['anydesk.service'] },
-  { id: 'rustdesk', name: 'RustDesk', kind: 'remote-support-app', paths: ['/usr/bin/rustdesk', '/usr/share/rustdesk'], programs: ['rustdesk'], units: ['rustdesk.service'] },
-  // The service runs oray_rundaemon, which keeps sunloginclient running.
-  { id: 'sunlogin', name: 'Sunlogin 向日葵', kind: 'remote-support-app', paths: ['/usr/local/sunlogin'], programs: ['sunloginclient', 'oray_rundaemon'], units: ['runsunloginclient.service'] },
-  { id: 'todesk', name: 'ToDesk', kind: 'remote-support-app', paths: ['/opt/todesk'], programs: ['ToDesk', 'ToDesk_Service', 'ToDesk_Session'], units: ['todeskd.service'] },
-  { id: 'vnc-x11vnc', name: 'x11vnc (VNC server)', kind: 'remote-desktop-server', paths: ['/usr/bin/x11vnc'], programs: ['x11vnc'], units: ['x11vnc.service', 'x11vnc@*.service'] },
-  {
-    id: 'vnc-tigervnc',
-    name: 'TigerVNC (VNC server)',
-    kind: 'remote-desktop-server',
-    paths: ['/usr/bin/tigervncserver', '/usr/bin/vncserver', '/usr/bin/Xtigervnc', '/usr/bin/Xvnc', '/usr/bin/x0vncserver', '/usr/bin/x0tigervncserver'],
-    programs: ['Xtigervnc', 'Xvnc', 'x0vncserver', 'x0tigervncserver'],
-    units: ['tigervncserver@*.service', 'vncserver@*.service', 'x0vncserver@*.service'],
-  },
-  {
-    id: 'vnc-vino',
-    name: 'Vino (GNOME desktop sharing, VNC)',
-    kind: 'remote-desktop-server',
-    paths: ['/usr/libexec/vino-server', '/usr/lib/vino/vino-server'],
-    programs: ['vino-server'],
-    units: ['vino-server.service'],
-    perUserSetting: 'GNOME starts it when Screen Sharing is on in a user\'s settings, which no file shows: check Settings > Sharing',
-  },
-  {
-    id: 'gnome-remote-desktop',
-    name: 'GNOME Remote Desktop (RDP/VNC)',
-    kind: 'remote-desktop-server',
-    paths: ['/usr/libexec/gnome-remote-desktop-daemon'],
-    programs: ['gnome-remote-desktop-daemon'],
-    units: ['gnome-remote-desktop.service'],
-  },
-  { id: 'xrdp', name: 'xrdp (RDP server)', kind: 'remote-desktop-server', paths: ['/usr/sbin/xrdp'], programs: ['xrdp', 'xrdp-sesman'], units: ['xrdp.service', 'xrdp-sesman.service'] },
-];
+const TOOLS: readonly LinuxTool[] = REMOTE_TOOLS.flatMap(({ id, name, kind, listed, linux }) =>
+  linux
+    ? [
+        {
+          ...{ id, name, kind, listed: listed === true },
+          ...{ paths: linux.paths ?? [], programs: linux.programs ?? [], units: linux.units ?? [] },
+          ...(linux.perUserSetting ? { perUserSetting: linux.perUserSetting } : {}),
+        },
+      ]
+    : [],
+);
 
 /** Names of all running processes, from /proc/PID/comm (never the command line: it can hold passwords). */
 async function processNames(host: Host): Promise<Answer<Set<string>>> {
@@ -379,7 +358,7 @@ export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {
     source: take('ssh.source', source),
   };
 
-  const tools = TOOLS.map((t, i): RemoteTool => {
+  const tools = TOOLS.flatMap((t, i): RemoteTool[] => {
     const isInstalled = installed[i] !== null;
     const evidence =
       (units.ok && unitsStartAtBoot(units.value, t.units)) ||
@@ -394,14 +373,19 @@ export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {
           : t.perUserSetting && isInstalled
             ? { ok: false, reason: t.perUserSetting }
             : { ok: true, value: false };
-    return {
-      id: t.id,
-      name: t.name,
-      kind: t.kind,
-      installed: isInstalled,
-      running: take(`tools[${t.id}].running`, isRunning(t.programs)),
-      startsAtBoot: take(`tools[${t.id}].startsAtBoot`, startsAtBoot),
-    };
+    const running = isRunning(t.programs);
+    // The catalog's other tools are named only when something of them is found.
+    if (!t.listed && !isInstalled && !(running.ok && running.value) && !evidence) return [];
+    return [
+      {
+        id: t.id,
+        name: t.name,
+        kind: t.kind,
+        installed: isInstalled,
+        running: take(`tools[${t.id}].running`, running),
+        startsAtBoot: take(`tools[${t.id}].startsAtBoot`, startsAtBoot),
+      },
+    ];
   });
   unknown['rdp.enabled'] = unknown['rdp.networkLevelAuth'] = unknown['rdp.sessions'] = REASON.notOnThisOs;
   return { facts: { ssh, tools, rdp: { enabled: null, networkLevelAuth: null, sessions: null } }, unknown };

@@ -1,30 +1,38 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { exists, launchdOverrides, runningPrograms } from '../macos/commands.js';
 import { answerTaker, REASON, type Answer, type Collector } from '../types.js';
+import { REMOTE_TOOLS } from './catalog.js';
 import type { RemoteAccessFacts, RemoteTool } from './facts.js';
 import { sshSettings } from './linux.js';
 
 const SSHD = '/usr/sbin/sshd';
 /** Written by ARD's kickstart when Remote Management is switched on, removed when it is switched off. */
 const ARD_ENABLED = '/Library/Application Support/Apple/Remote Desktop/RemoteManagement.launchd';
+/** Present when any answer says so; otherwise the first failure, or absent. */
+function anyExists(answers: readonly Answer<boolean>[]): Answer<boolean> {
+  if (answers.some((a) => a.ok && a.value)) return { ok: true, value: true };
+  return answers.find((a) => !a.ok) ?? { ok: true, value: false };
+}
 const SYSTEM_LAUNCHD_DIRS = ['/Library/LaunchDaemons', '/Library/LaunchAgents'];
 
 interface MacTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
-  /** The app bundle. */
-  app: string;
+  /** Reported even when nothing of it is found. */
+  listed: boolean;
+  /** Its app bundles. */
+  apps: readonly string[];
   /** Executable names of its processes. */
-  programs: string[];
-  /** Start of the launchd job labels (plist file names) its installer writes, lower case. */
-  labelPrefix: string;
+  programs: readonly string[];
+  /** Starts of the launchd job labels (plist file names) its installer writes, lower case. */
+  labelPrefixes: readonly string[];
 }
 
-const TOOLS: readonly MacTool[] = [
-  { id: 'teamviewer', name: 'TeamViewer', kind: 'remote-support-app', app: '/Applications/TeamViewer.app', programs: ['TeamViewer', 'TeamViewer_Service', 'TeamViewer_Desktop'], labelPrefix: 'com.teamviewer.' },
-  { id: 'anydesk', name: 'AnyDesk', kind: 'remote-support-app', app: '/Applications/AnyDesk.app', programs: ['AnyDesk'], labelPrefix: 'com.philandro.anydesk' },
-  { id: 'rustdesk', name: 'RustDesk', kind: 'remote-support-app', app: '/Applications/RustDesk.app', programs: ['RustDesk', 'rustdesk'], labelPrefix: 'com.carriez.rustdesk' },
-  { id: 'sunlogin', name: 'Sunlogin 向日葵', kind: 'remote-support-app', app: '/Applications/SunloginClient.app', programs: ['SunloginClient', 'SunloginService'], labelPrefix: 'com.oray.sunlogin' },
-  { id: 'todesk', name: 'ToDesk', kind: 'remote-support-app', app: '/Applications/ToDesk.app', programs: ['ToDesk', 'ToDesk_Service', 'ToDesk_Session'], labelPrefix: 'com.youqu.todesk' },
-];
+const TOOLS: readonly MacTool[] = REMOTE_TOOLS.flatMap(({ id, name, kind, listed, macos }) =>
+  macos
+    ? [{ id, name, kind, listed: listed === true, apps: macos.apps ?? [], programs: macos.programs ?? [], labelPrefixes: macos.labelPrefixes ?? [] }]
+    : [],
+);
+/** Why a catalogued tool's process or launchd job cannot be told. */
+const NOT_CATALOGUED = (what: string) => `the remote-tools catalog does not know its ${what}`;
 
 /** launchd job plists in the system folders and the user's LaunchAgents: label (file name without .plist) -> folder. */
 async function launchdJobs(host: Host): Promise<{ labels: Map<string, string>; problem: string | null }> {
@@ -47,7 +55,7 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
     runningPrograms(host),
     launchdJobs(host),
     exists(host, ARD_ENABLED),
-    Promise.all(TOOLS.map((t) => exists(host, t.app))),
+    Promise.all(TOOLS.map(async (t) => anyExists(await Promise.all(t.apps.map((app) => exists(host, app)))))),
   ]);
   const unknown: Record<string, string> = {};
   const take = answerTaker(unknown);
@@ -83,14 +91,31 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
     },
   ];
 
-  const supportApps = TOOLS.map((t, i): RemoteTool => {
-    const labels = [...jobs.labels.keys()].filter((l) => l.toLowerCase().startsWith(t.labelPrefix));
+  const supportApps = TOOLS.flatMap((t, i): RemoteTool[] => {
+    const labels = [...jobs.labels.keys()].filter((l) => t.labelPrefixes.some((prefix) => l.toLowerCase().startsWith(prefix)));
     // A system job switched off with `launchctl disable` stays on disk but does not start.
     const starting = labels.filter((l) => !(overrides.ok && overrides.value.get(l) === true));
-    const startsAtBoot: Answer<boolean> = starting.length > 0 ? { ok: true, value: true } : jobs.problem ? { ok: false, reason: jobs.problem } : { ok: true, value: false };
+    const startsAtBoot: Answer<boolean> =
+      starting.length > 0
+        ? { ok: true, value: true }
+        : t.labelPrefixes.length === 0
+          ? { ok: false, reason: NOT_CATALOGUED('launchd jobs') }
+          : jobs.problem
+            ? { ok: false, reason: jobs.problem }
+            : { ok: true, value: false };
     const app = appBundles[i]!;
     const installed: Answer<boolean> = labels.length > 0 || (app.ok && app.value) ? { ok: true, value: true } : app;
-    return { id: t.id, name: t.name, kind: t.kind, installed: take(`tools[${t.id}].installed`, installed), running: take(`tools[${t.id}].running`, isRunning(t.programs)), startsAtBoot: take(`tools[${t.id}].startsAtBoot`, startsAtBoot) };
+    const running: Answer<boolean> = t.programs.length === 0 ? { ok: false, reason: NOT_CATALOGUED('process names') } : isRunning(t.programs);
+    // The catalog's other tools are named only when something of them is found.
+    if (!t.listed && !(installed.ok && installed.value)) return [];
+    return [
+      {
+        ...{ id: t.id, name: t.name, kind: t.kind },
+        installed: take(`tools[${t.id}].installed`, installed),
+        running: take(`tools[${t.id}].running`, running),
+        startsAtBoot: take(`tools[${t.id}].startsAtBoot`, startsAtBoot),
+      },
+    ];
   });
 
   unknown['rdp.enabled'] = unknown['rdp.networkLevelAuth'] = unknown['rdp.sessions'] = REASON.notOnThisOs;

@@ -2,37 +2,44 @@ import { describeFailure, type Host } from '../../host/types.js';
 import { notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
 import { regNumber, type AnswerOf } from '../windows/document.js';
+import { namePattern, namesSource, REMOTE_TOOLS } from './catalog.js';
 import type { RemoteAccessFacts, RemoteTool } from './facts.js';
 import { matchAppliesGlobally, parseSshdConfig, parseSshSettingValue, sshSettingOf, SSHD_DEFAULTS, type SshSettings } from './parse.js';
 import { quserSessions } from './windows-parse.js';
 
-interface WindowsTool {
-  id: string;
-  name: string;
-  kind: RemoteTool['kind'];
-  /** Matches the DisplayName of its uninstall entry (Programs and Features). */
+interface WindowsTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
+  /** Reported even when nothing of it is found. */
+  listed: boolean;
+  /** Matches the DisplayName of its uninstall entry (Programs and Features) from its start. */
   product: RegExp;
-  /** Service names, lower case. */
-  services: readonly string[];
-  /** Process names without .exe, lower case. */
-  processes: readonly string[];
-  /** Matches a Run-key entry's name or command. */
+  /** Matches its service names. */
+  services: RegExp;
+  /** Matches its process names (without .exe). */
+  processes: RegExp;
+  /** Matches a Run-key command that starts one of its programs. */
   autostart: RegExp;
 }
 
-// Names as the vendors' installers register them (service and program names are not translated).
-export const WINDOWS_TOOLS: readonly WindowsTool[] = [
-  { id: 'teamviewer', name: 'TeamViewer', kind: 'remote-support-app', product: /^TeamViewer/i, services: ['teamviewer'], processes: ['teamviewer', 'teamviewer_service'], autostart: /teamviewer/i },
-  { id: 'anydesk', name: 'AnyDesk', kind: 'remote-support-app', product: /^AnyDesk/i, services: ['anydesk'], processes: ['anydesk'], autostart: /anydesk/i },
-  { id: 'sunlogin', name: 'Sunlogin 向日葵 (Oray)', kind: 'remote-support-app', product: /向日葵|sunlogin|oray/i, services: ['sunloginservice'], processes: ['sunloginclient', 'sunloginservice'], autostart: /sunlogin|oray|向日葵/i },
-  { id: 'todesk', name: 'ToDesk', kind: 'remote-support-app', product: /^ToDesk/i, services: ['todesk_service'], processes: ['todesk', 'todesk_service'], autostart: /todesk/i },
-  { id: 'uu-remote', name: 'UU远程 (NetEase UU Remote)', kind: 'remote-support-app', product: /UU\s*远程|UU\s*Remote/i, services: ['uuremoteservice'], processes: ['uuremote', 'uuremoteservice'], autostart: /uu\s*远程|uuremote/i },
-  { id: 'rustdesk', name: 'RustDesk', kind: 'remote-support-app', product: /^RustDesk/i, services: ['rustdesk'], processes: ['rustdesk'], autostart: /rustdesk/i },
-  { id: 'chrome-remote-desktop', name: 'Chrome Remote Desktop', kind: 'remote-support-app', product: /Chrome Remote Desktop Host/i, services: ['chromoting'], processes: ['remoting_host'], autostart: /remoting_host/i },
-  { id: 'vnc-realvnc', name: 'RealVNC Server', kind: 'remote-desktop-server', product: /RealVNC|^VNC Server/i, services: ['vncserver'], processes: ['vncserver', 'vncserverui'], autostart: /realvnc|vncserver/i },
-  { id: 'vnc-tightvnc', name: 'TightVNC Server', kind: 'remote-desktop-server', product: /TightVNC/i, services: ['tvnserver'], processes: ['tvnserver'], autostart: /tvnserver|tightvnc/i },
-  { id: 'vnc-ultravnc', name: 'UltraVNC Server', kind: 'remote-desktop-server', product: /UltraVNC/i, services: ['uvnc_service'], processes: ['winvnc'], autostart: /winvnc|ultravnc/i },
-];
+// Service and program names are not translated; their matchers are built once from the catalog.
+export const WINDOWS_TOOLS: readonly WindowsTool[] = REMOTE_TOOLS.flatMap((t) => {
+  if (!t.windows) return [];
+  const { products = [], services = [], programs = [] } = t.windows;
+  const stems = programs.map((p) => p.replace(/\.exe$/i, ''));
+  // In a command line a wildcard stays inside one file name.
+  const programFile = namesSource(stems, '[^\\\\/"]*');
+  return [
+    {
+      id: t.id,
+      name: t.name,
+      kind: t.kind,
+      listed: t.listed === true,
+      product: new RegExp(`^(?:${namesSource(products)})`, 'i'),
+      services: namePattern(services),
+      processes: namePattern(stems),
+      autostart: new RegExp(`(?:^|[\\\\/"\\s])(?:${programFile})\\.exe(?:$|[\\s"])`, 'i'),
+    },
+  ];
+});
 
 const TS_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 
@@ -56,13 +63,14 @@ export function windowsToolFacts(
   processes: readonly string[] | null,
   runKeys: AnswerOf<'runKeys'> | null,
 ): Pick<RemoteTool, 'installed' | 'running' | 'startsAtBoot'> {
-  const svc = services?.filter((s) => tool.services.includes(s.name.toLowerCase())) ?? null;
+  const svc = services?.filter((s) => tool.services.test(s.name)) ?? null;
   const hasProduct = installed === null ? null : installed.some((n) => tool.product.test(n));
   const hasService = svc === null ? null : svc.length > 0;
-  const processRuns = processes === null ? null : processes.some((p) => tool.processes.includes(p.toLowerCase()));
+  // Get-Process names have no .exe; tasklist's have.
+  const processRuns = processes === null ? null : processes.some((p) => tool.processes.test(p.replace(/\.exe$/i, '')));
   const serviceRuns = svc === null ? null : svc.some((s) => s.state === 'Running');
   const serviceAuto = svc === null ? null : svc.some((s) => s.startMode === 'Auto');
-  const runKey = runKeys === null ? null : runKeys.some((r) => tool.autostart.test(r.name) || tool.autostart.test(r.command));
+  const runKey = runKeys === null ? null : runKeys.some((r) => tool.autostart.test(r.command));
   return { installed: all([hasProduct, hasService]), running: all([processRuns, serviceRuns]), startsAtBoot: all([serviceAuto, runKey]) };
 }
 
@@ -118,10 +126,12 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
   if ('settings' in settings) Object.assign(ssh, settings.settings, { source: 'config-files' });
   else for (const k of ['permitRootLogin', 'passwordAuthentication', 'permitEmptyPasswords', 'source']) unknown[`ssh.${k}`] = settings.reason;
 
-  const tools: RemoteTool[] = WINDOWS_TOOLS.map((t) => {
+  const tools: RemoteTool[] = WINDOWS_TOOLS.flatMap((t) => {
     const facts = windowsToolFacts(t, installed, services, processes, runKeys);
+    // The catalog's other tools are named only when something of them is found.
+    if (!t.listed && !Object.values(facts).includes(true)) return [];
     for (const k of ['installed', 'running', 'startsAtBoot'] as const) if (facts[k] === null) unknown[`tools[${t.id}].${k}`] = reasonFor(k);
-    return { id: t.id, name: t.name, kind: t.kind, ...facts };
+    return [{ id: t.id, name: t.name, kind: t.kind, ...facts }];
   });
 
   let rdp: RemoteAccessFacts['rdp'] = { enabled: null, networkLevelAuth: null, sessions: null };

@@ -1,0 +1,186 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createReplayHost } from '../../../src/host/bundle.js';
+import { findProbe } from '../../../src/probes/index.js';
+import type { RemoteAccessFacts } from '../../../src/probes/remote_access/facts.js';
+import { expectHonest } from '../../helpers/honesty.js';
+import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { scanWith, statuses } from '../../helpers/scan.js';
+import { exited, macBundle, SAMPLED_MAC } from '../../helpers/macos-samples.js';
+import { windowsBundle } from '../../helpers/windows-samples.js';
+// @ts-expect-error: a plain JavaScript build script without types
+import { buildCatalog, CATALOG_FILE, formatCatalog } from '../../../scripts/gen-remote-tools.mjs';
+
+const probe = findProbe('remote_access')!;
+const OPTIONS = { deep: false };
+const UNSET = { installed: [], runKeys: [], terminalServer: null, rdpTcp: null, terminalServicesPolicy: null };
+const RULE = 'remote-access.remote-support-apps-reviewed';
+
+describe('the remote-tools catalog (npm run catalog)', () => {
+  it('the committed remote-tools.json is what the generator makes from data/', async () => {
+    expect(await readFile(CATALOG_FILE, 'utf8')).toBe(formatCatalog(buildCatalog()));
+  });
+
+  it('has the Chinese tools with the names people know, LOLRMM tools, and not QQ or Quick Assist', () => {
+    const { notice, tools } = buildCatalog();
+    // biome-ignore lint/suspicious/noExplicitAny: the generator's plain JSON
+    const byId = new Map<string, any>(tools.map((t: { id: string }) => [t.id, t]));
+    expect(notice).toMatch(/LOLRMM.*Apache License 2\.0/);
+    expect(byId.get('uu-remote')).toMatchObject({
+      name: expect.stringMatching(/网易UU远程.*UU Remote/),
+      windows: { services: ['GameViewerService'] },
+    });
+    expect(byId.get('sunlogin')).toMatchObject({ name: expect.stringMatching(/向日葵.*Sunlogin/) });
+    expect(byId.get('sunlogin').windows.services).toEqual(
+      expect.arrayContaining(['OrayRemoteService', 'OrayRemoteShell']),
+    );
+    expect(byId.get('awesun').windows.programs).toContain('AweSun.exe');
+    expect(byId.get('todesk').windows.services).toEqual(['ToDesk_Service']);
+    expect(byId.get('teamviewer').windows.services).toEqual(
+      expect.arrayContaining(['TeamViewer', 'TeamViewer7', 'TeamViewer15']),
+    );
+    expect(byId.get('splashtop')?.windows.programs.length).toBeGreaterThan(0);
+    expect(byId.has('qq-im-remote-assistance')).toBe(false);
+    expect(JSON.stringify(tools)).not.toMatch(/"qq\.exe"|uuremote/i);
+  });
+});
+
+describe('Windows: Chinese remote-support apps from their services and processes (handwritten, documented names)', async () => {
+  const cases = JSON.parse(
+    await readFile(
+      path.join(REPO, 'test/fixtures/remote_access/windows-services-processes__handwritten-chinese-remote-tools.json'),
+      'utf8',
+    ),
+  );
+  const host = (id: string) => createReplayHost(windowsBundle({ ...UNSET, ...cases[id] }));
+  for (const [id, expected] of [
+    ['uu-remote', { running: true, startsAtBoot: true, installed: true }],
+    ['sunlogin', { running: true, startsAtBoot: true, installed: true }],
+    ['todesk', { running: true, startsAtBoot: true, installed: true }],
+    ['awesun', { running: true, startsAtBoot: false, installed: false }],
+    ['teamviewer', { running: false, startsAtBoot: true, installed: true }],
+  ] as const) {
+    it(`${id}: found and named, and the remote-support rule fails`, async () => {
+      const out = await probe.collect.windows!(host(id), OPTIONS);
+      const facts = out.facts as RemoteAccessFacts;
+      expect(facts.tools.find((t) => t.id === id)).toMatchObject(expected);
+      // Only this tool is found: no other tool of the catalog claims its names.
+      expect(
+        facts.tools
+          .filter((t) => t.running || t.startsAtBoot || t.installed)
+          .map((t) => t.id)
+          .filter((t) => t !== 'rdp'),
+      ).toEqual([id]);
+      expectHonest(out);
+      expect(statuses(await scanWith(host(id)))[RULE]).toBe('fail');
+    });
+  }
+
+  it('a Run-key entry starting GameViewer.exe makes UU远程 start at boot; nothing found passes the rule', async () => {
+    const runKeys = [
+      {
+        key: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run',
+        name: 'UU',
+        command: '"C:\\Program Files\\Netease\\UURemote\\GameViewer.exe" -autostart',
+      },
+    ];
+    const out = await probe.collect.windows!(
+      createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['explorer'], runKeys })),
+      OPTIONS,
+    );
+    expect((out.facts as RemoteAccessFacts).tools.find((t) => t.id === 'uu-remote')).toMatchObject({
+      startsAtBoot: true,
+      running: false,
+    });
+    const clean = createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['explorer'] }));
+    expect(statuses(await scanWith(clean))[RULE]).toBe('pass');
+  });
+
+  it('a tool only LOLRMM knows is reported when its process runs (Splashtop), and not otherwise', async () => {
+    const out = await probe.collect.windows!(
+      createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['SRServer'] })),
+      OPTIONS,
+    );
+    const ids = (out.facts as RemoteAccessFacts).tools.map((t) => t.id);
+    expect(ids.filter((i) => i.startsWith('splashtop'))).toHaveLength(1);
+    const none = await probe.collect.windows!(
+      createReplayHost(windowsBundle({ ...UNSET, services: [], processes: [] })),
+      OPTIONS,
+    );
+    expect((none.facts as RemoteAccessFacts).tools.some((t) => t.id.startsWith('splashtop'))).toBe(false);
+  });
+});
+
+describe('Linux: tools from the catalog (temporary root)', () => {
+  const procs = (names: string[]) =>
+    Object.fromEntries([
+      ['/proc/1/comm', 'systemd\n'],
+      ...names.map((n, i) => [`/proc/${100 + i}/comm`, `${n.slice(0, 15)}\n`]),
+    ]);
+  it("向日葵's older oraysunloginservice process and a LOLRMM-only tool (PiTunnel)", async () => {
+    const root = await makeRoot({
+      '/usr/local/sunlogin/bin/oraysunloginservice': '',
+      '/usr/local/bin/pitunnel': '',
+      ...procs(['oraysunloginservice', 'pitunnel']),
+    });
+    const out = await probe.collect.linux!(await rootHost(root, { elevated: true }), OPTIONS);
+    const tools = (out.facts as RemoteAccessFacts).tools;
+    expect(tools.find((t) => t.id === 'sunlogin')).toMatchObject({
+      name: '向日葵 Sunlogin (Oray)',
+      installed: true,
+      running: true,
+    });
+    expect(tools.find((t) => t.id === 'pitunnel')).toMatchObject({
+      installed: true,
+      running: true,
+      kind: 'remote-support-app',
+    });
+    expect(tools.some((t) => t.id === 'dataplicity')).toBe(false);
+    expectHonest(out);
+  });
+
+  it('ToDesk_Service running as root (as a published ps listing shows) fails the remote-support rule', async () => {
+    const root = await makeRoot({
+      '/etc/os-release': await readFile(path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt')),
+      '/opt/todesk/bin/ToDesk_Service': '',
+      ...procs(['ToDesk_Service']),
+    });
+    const out = await probe.collect.linux!(await rootHost(root, { elevated: true }), OPTIONS);
+    expect((out.facts as RemoteAccessFacts).tools.find((t) => t.id === 'todesk')).toMatchObject({
+      installed: true,
+      running: true,
+    });
+    expect(statuses(await scanWith(await rootHost(root, { elevated: true }), { replayed: false }))[RULE]).toBe('fail');
+  });
+});
+
+describe('macOS: tools from the catalog (replayed Mac of the samples)', () => {
+  const app = { status: 'ok', kind: 'dir', size: 0, mtimeMs: 0, mode: 0o755 } as const;
+  it('AweSun.app (向日葵国际版) and a LOLRMM-only app (HelpWire Operator) are reported; unknown facts say why', async () => {
+    const bundle = macBundle(SAMPLED_MAC);
+    bundle.stats['/Applications/AweSun.app'] = app;
+    bundle.stats['/Applications/HelpWire Operator.app'] = app;
+    const out = await probe.collect.macos!(createReplayHost(bundle), OPTIONS);
+    const tools = (out.facts as RemoteAccessFacts).tools;
+    expect(tools.find((t) => t.id === 'awesun')).toMatchObject({
+      name: expect.stringMatching(/AweSun.*向日葵/),
+      installed: true,
+    });
+    expect(tools.find((t) => t.id === 'helpwire')).toMatchObject({
+      installed: true,
+      running: null,
+      startsAtBoot: null,
+    });
+    expect(out.unknown['tools[helpwire].running']).toMatch(/catalog does not know its process names/);
+    expect(tools.some((t) => t.id === 'controlr')).toBe(false);
+    expectHonest(out);
+  });
+
+  it('the sampled Mac with only launchd and Finder running has no remote-support app: the rule passes', async () => {
+    const ps = exited('/sbin/launchd\n/System/Library/CoreServices/Finder.app/Contents/MacOS/Finder\n');
+    expect(
+      statuses(await scanWith(createReplayHost(macBundle({ ...SAMPLED_MAC, '/bin/ps -A -o comm=': ps }))))[RULE],
+    ).toBe('pass');
+  });
+});
