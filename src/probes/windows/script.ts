@@ -77,7 +77,6 @@ Q 'uiLanguage' { [System.Globalization.CultureInfo]::CurrentUICulture.Name }
 # Constrained Language Mode (set by policy) blocks most of what follows: shop-audit then reads with reg.exe instead.
 Q 'languageMode' { [string]$ExecutionContext.SessionState.LanguageMode }
 ${regQuery('osVersion')}
-${regQuery('machineGuid')}
 
 Q 'localUsers' {
   ,@(Get-LocalUser | ForEach-Object {
@@ -85,6 +84,8 @@ Q 'localUsers' {
       passwordLastSet = Iso $_.PasswordLastSet }
   })
 }
+
+${regQuery('machineGuid')}
 
 Q 'winlogon' {
   $key = Get-Item -LiteralPath ${psString(`Registry::${keyName(WINLOGON)}`)}
