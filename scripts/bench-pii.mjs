@@ -20,7 +20,8 @@ const MB = 1024 * 1024;
 
 function sizeOf(dir) {
   let total = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) total += statSync(path.join(e.parentPath ?? e.path, e.name)).size;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) total += statSync(path.join(e.parentPath ?? e.path, e.name)).size;
   return total;
 }
 
@@ -30,7 +31,10 @@ function textBlock(seed) {
   for (let i = 0; i < 2000; i++) {
     const n = seed * 2000 + i;
     if (i % 10 === 0) lines.push(`${n},张伟${i},${mobile(n)},${residentId(n)},北京市朝阳区建国路${i}号`);
-    else lines.push(`2024-05-01 10:${String(i % 60).padStart(2, '0')}:00 INFO order=${100000 + n} amount=${(n % 997) / 10} sku=69${String(n).padStart(11, '0')} status=ok message=处理完成 the quick brown fox`);
+    else
+      lines.push(
+        `2024-05-01 10:${String(i % 60).padStart(2, '0')}:00 INFO order=${100000 + n} amount=${(n % 997) / 10} sku=69${String(n).padStart(11, '0')} status=ok message=处理完成 the quick brown fox`,
+      );
   }
   return lines.join('\n') + '\n';
 }
@@ -66,7 +70,8 @@ function makeHome(dir, megabytes) {
   mkdirSync(media, { recursive: true });
   const blob = Buffer.alloc(16 * MB, 7);
   for (let i = 0; i < Math.round((megabytes * 0.7) / 16); i++) writeFileSync(path.join(media, `IMG_${i}.jpg`), blob);
-  for (let i = 0; i < 3000; i++) writeFileSync(path.join(dir, 'Documents', `note-${i}.txt`), `备忘 ${i}: 明天进货 苹果 ${i % 50} 箱\n`);
+  for (let i = 0; i < 3000; i++)
+    writeFileSync(path.join(dir, 'Documents', `note-${i}.txt`), `备忘 ${i}: 明天进货 苹果 ${i % 50} 箱\n`);
 }
 
 const load = () => loadavg()[0].toFixed(1);
@@ -75,12 +80,23 @@ const load = () => loadavg()[0].toFixed(1);
 function timeIt(cmd, args, options = {}) {
   const before = load();
   const started = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 * MB, ...options });
+  const r = spawnSync(cmd, args, {
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 256 * MB,
+    ...options,
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const reported = r.output?.[3] ? JSON.parse(r.output[3]) : null;
   const children = childCpuMs() - childCpuMs.last;
   childCpuMs.last += children;
-  return { ms, r, rssMb: reported ? reported.rss / 1024 : NaN, cpuMs: reported ? reported.cpu : children, load: `${before}→${load()}` };
+  return {
+    ms,
+    r,
+    rssMb: reported ? reported.rss / 1024 : NaN,
+    cpuMs: reported ? reported.cpu : children,
+    load: `${before}→${load()}`,
+  };
 }
 
 /** CPU time of all children that have ended, from /proc/self/stat (cutime + cstime, in clock ticks). */
@@ -93,7 +109,21 @@ const fmt = (t) => `wall ${t.ms.toFixed(0)} ms, CPU ${t.cpuMs.toFixed(0)} ms, lo
 
 /** The probe alone (its two rules) over `dir` as a --data-path; its own reading time comes from the facts. */
 function probe(dir, budget = 600) {
-  const t = timeIt(process.execPath, ['--import', hook, cli, 'scan', '--only', 'personal-data.*', '--data-path', dir, '--data-time-budget', String(budget), '--format', 'json', '-q']);
+  const t = timeIt(process.execPath, [
+    '--import',
+    hook,
+    cli,
+    'scan',
+    '--only',
+    'personal-data.*',
+    '--data-path',
+    dir,
+    '--data-time-budget',
+    String(budget),
+    '--format',
+    'json',
+    '-q',
+  ]);
   const report = JSON.parse(t.r.stdout);
   const evidence = report.results.find((x) => x.id === 'personal-data.no-customer-files').evidence;
   const run = report.probes.find((p) => p.id === 'personal_data');
@@ -101,7 +131,15 @@ function probe(dir, budget = 600) {
 }
 
 // The shapes the probe looks for, without any check: ID/card/mobile-length digit runs and grouped cards.
-const RG_ARGS = ['--count-matches', '--no-ignore', '--no-messages', '-e', '[0-9]{11,19}[Xx]?', '-e', '[0-9]{4}[ -][0-9]{4}[ -][0-9]{4}[ -][0-9]{4}'];
+const RG_ARGS = [
+  '--count-matches',
+  '--no-ignore',
+  '--no-messages',
+  '-e',
+  '[0-9]{11,19}[Xx]?',
+  '-e',
+  '[0-9]{4}[ -][0-9]{4}[ -][0-9]{4}[ -][0-9]{4}',
+];
 
 const results = [];
 const say = (line) => console.log(line);
@@ -109,7 +147,11 @@ const cores = availableParallelism();
 /** More runnable work than cores: wall times measure the others too, so targets are judged on CPU time. */
 const loaded = () => loadavg()[0] > cores;
 try {
-  say(`\npersonal data bench: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cores} cores`);
+  say(
+    `\npersonal data bench: load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cores} cores`,
+  );
   const text = path.join(work, 'text');
   makeTextCorpus(text, Number(process.env.BENCH_PII_TEXT_MB ?? 200));
   const textMb = sizeOf(text) / MB;
@@ -119,10 +161,15 @@ try {
   const rg1 = timeIt(RG, ['-j1', ...RG_ARGS, text]);
   const p = probe(text);
   say(`plain text ${textMb.toFixed(0)} MB: ripgrep ${fmt(rg)}; ripgrep -j1 ${fmt(rg1)}`);
-  say(`  personal_data (whole CLI run) ${fmt(p)}; ${p.probeMs} ms wall in the probe, peak RSS ${p.rssMb.toFixed(0)} MB, ${p.files} files listed`);
+  say(
+    `  personal_data (whole CLI run) ${fmt(p)}; ${p.probeMs} ms wall in the probe, peak RSS ${p.rssMb.toFixed(0)} MB, ${p.files} files listed`,
+  );
   const textByCpu = loaded();
   const ratio = textByCpu ? p.cpuMs / rg.cpuMs : p.probeMs / rg.ms;
-  results.push([`plain text: within 5x ripgrep (${ratio.toFixed(1)}x on ${textByCpu ? 'CPU time, machine loaded' : 'wall time'})`, ratio <= 5]);
+  results.push([
+    `plain text: within 5x ripgrep (${ratio.toFixed(1)}x on ${textByCpu ? 'CPU time, machine loaded' : 'wall time'})`,
+    ratio <= 5,
+  ]);
 
   const office = path.join(work, 'office');
   makeOfficeCorpus(office, Number(process.env.BENCH_PII_OFFICE_MB ?? 40));
@@ -130,24 +177,36 @@ try {
   const o = probe(office);
   const officeByCpu = loaded();
   const rate = officeMb / ((officeByCpu ? o.cpuMs : o.probeMs) / 1000);
-  say(`xlsx/docx ${officeMb.toFixed(0)} MB compressed: ${fmt(o)}; ${o.probeMs} ms wall in the probe; ${(officeMb / (o.cpuMs / 1000)).toFixed(1)} MB/s of CPU time (whole run), ${(officeMb / (o.probeMs / 1000)).toFixed(1)} MB/s wall; peak RSS ${o.rssMb.toFixed(0)} MB, ${o.files} files listed`);
-  results.push([`xlsx/docx at least 20 MB/s (${rate.toFixed(1)} on ${officeByCpu ? 'CPU time, machine loaded' : 'wall time'})`, rate >= 20]);
+  say(
+    `xlsx/docx ${officeMb.toFixed(0)} MB compressed: ${fmt(o)}; ${o.probeMs} ms wall in the probe; ${(officeMb / (o.cpuMs / 1000)).toFixed(1)} MB/s of CPU time (whole run), ${(officeMb / (o.probeMs / 1000)).toFixed(1)} MB/s wall; peak RSS ${o.rssMb.toFixed(0)} MB, ${o.files} files listed`,
+  );
+  results.push([
+    `xlsx/docx at least 20 MB/s (${rate.toFixed(1)} on ${officeByCpu ? 'CPU time, machine loaded' : 'wall time'})`,
+    rate >= 20,
+  ]);
 
   const home = path.join(work, 'home');
   makeHome(home, Number(process.env.BENCH_PII_HOME_MB ?? 1024));
   const homeMb = sizeOf(home) / MB;
   spawnSync(RG, [...RG_ARGS, home], { stdio: 'ignore' });
   const h = probe(home, 20);
-  say(`mixed home ${homeMb.toFixed(0)} MB, default budget of 20 s: ${fmt(h)}; ${h.probeMs} ms wall in the probe, complete ${h.complete}, peak RSS ${h.rssMb.toFixed(0)} MB, ${h.files} files listed`);
+  say(
+    `mixed home ${homeMb.toFixed(0)} MB, default budget of 20 s: ${fmt(h)}; ${h.probeMs} ms wall in the probe, complete ${h.complete}, peak RSS ${h.rssMb.toFixed(0)} MB, ${h.files} files listed`,
+  );
   let full = h;
   if (h.complete !== true) {
     // The budget is wall time: on a loaded machine it runs out. How much work the whole folder takes:
     full = probe(home, 600);
-    say(`  again without a time budget: ${fmt(full)}; ${full.probeMs} ms wall in the probe, complete ${full.complete}, peak RSS ${full.rssMb.toFixed(0)} MB`);
+    say(
+      `  again without a time budget: ${fmt(full)}; ${full.probeMs} ms wall in the probe, complete ${full.complete}, peak RSS ${full.rssMb.toFixed(0)} MB`,
+    );
   }
   const homeByCpu = h.complete !== true && loaded();
   const homeSeconds = (homeByCpu ? full.cpuMs : h.probeMs) / 1000;
-  results.push([`1 GB mixed home within 20 s (${homeSeconds.toFixed(1)} s ${homeByCpu ? 'of CPU time for the whole run, machine loaded' : 'wall, complete'})`, homeSeconds <= 20 && (homeByCpu ? full.complete === true : h.complete === true)]);
+  results.push([
+    `1 GB mixed home within 20 s (${homeSeconds.toFixed(1)} s ${homeByCpu ? 'of CPU time for the whole run, machine loaded' : 'wall, complete'})`,
+    homeSeconds <= 20 && (homeByCpu ? full.complete === true : h.complete === true),
+  ]);
   const peak = Math.max(p.rssMb, o.rssMb, h.rssMb, full.rssMb);
   results.push([`peak memory at most 150 MB (${peak.toFixed(0)} MB)`, peak <= 150]);
   for (const [name, ok] of results) say(`${ok ? 'met    ' : 'MISSED '} ${name}`);

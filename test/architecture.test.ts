@@ -5,9 +5,15 @@ import { REPO } from './helpers/host.js';
 
 // The boundaries DESIGN.md draws, checked on the import statements of src/.
 const SRC = path.join(REPO, 'src');
-const files = (readdirSync(SRC, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => f.split(path.sep).join('/'));
+const files = (readdirSync(SRC, { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.split(path.sep).join('/'));
 const imports = (file: string) =>
-  [...readFileSync(path.join(SRC, file), 'utf8').matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(['"]([^'"]+)['"]\)/gm)].map((m) => {
+  [
+    ...readFileSync(path.join(SRC, file), 'utf8').matchAll(
+      /^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(['"]([^'"]+)['"]\)/gm,
+    ),
+  ].map((m) => {
     const spec = (m[1] ?? m[2])!;
     return spec.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)) : spec;
   });
@@ -40,7 +46,12 @@ function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[][]
 }
 
 const srcGraph = new Map(
-  files.map((f) => [f, imports(f).map((s) => s.replace(/\.js$/, '.ts')).filter((s) => files.includes(s))]),
+  files.map((f) => [
+    f,
+    imports(f)
+      .map((s) => s.replace(/\.js$/, '.ts'))
+      .filter((s) => files.includes(s)),
+  ]),
 );
 
 /** Folders of probes/ every probe may use: the OS helpers shared by several probes. */
@@ -62,7 +73,14 @@ describe('architecture', () => {
       ['e.ts', ['e.ts']],
     ]);
     expect(importCycles(graph)).toEqual([['a.ts', 'b.ts', 'c.ts'], ['e.ts']]);
-    expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
+    expect(
+      importCycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
   it('src/ has no import cycles', () => {
     const cycles = importCycles(srcGraph).map((tangle) => tangle.join(' <-> '));
@@ -88,7 +106,7 @@ describe('architecture', () => {
       }
     }
   });
-  it('no probe imports another probe\'s folder; the shared OS folders import no probe', () => {
+  it("no probe imports another probe's folder; the shared OS folders import no probe", () => {
     for (const f of files.filter((f) => f.startsWith('probes/') && f !== 'probes/index.ts')) {
       const own = probeFolderOf(f);
       for (const spec of imports(f).filter((s) => s.startsWith('probes/'))) {

@@ -24,7 +24,9 @@ describe('generated documentation', () => {
   });
 
   it('every relative link in README.md and docs/ leads to a file that exists', () => {
-    const docs = (readdirSync(path.join(REPO, 'docs'), { recursive: true }) as string[]).filter((f) => f.endsWith('.md'));
+    const docs = (readdirSync(path.join(REPO, 'docs'), { recursive: true }) as string[]).filter((f) =>
+      f.endsWith('.md'),
+    );
     const sources = ['README.md', 'CONTRIBUTING.md', ...docs.map((f) => `docs/${f.split(path.sep).join('/')}`)];
     for (const source of sources) {
       const text = readFileSync(path.join(REPO, source), 'utf8');

@@ -21,7 +21,8 @@ export function resolveLang(option: unknown): Lang {
 export async function loadRulesFromOptions(opts: { rules?: unknown; bundledRules?: unknown }): Promise<RuleSet> {
   const extra = Array.isArray(opts.rules) ? (opts.rules as string[]) : [];
   const bundled = opts.bundledRules !== false;
-  if (!bundled && extra.length === 0) throw new UsageError('no rules to run: --no-bundled-rules needs at least one --rules DIR');
+  if (!bundled && extra.length === 0)
+    throw new UsageError('no rules to run: --no-bundled-rules needs at least one --rules DIR');
   // The bundled rules come checked from the build; only the user's own files are parsed here.
   const base = bundled ? readBundledRuleSet() : { rules: [], profiles: [] };
   if (extra.length === 0) return base;
@@ -36,11 +37,15 @@ export async function loadRulesFromOptions(opts: { rules?: unknown; bundledRules
 export const decimal = (option: string, what: string, whole = false) =>
   z
     .string()
-    .regex(whole ? /^\d{1,9}$/ : /^\d{1,9}(\.\d{1,9})?$/, `${option} takes ${what}, written in decimal digits (${whole ? 'e.g. 80' : 'e.g. 5 or 2.5'})`)
+    .regex(
+      whole ? /^\d{1,9}$/ : /^\d{1,9}(\.\d{1,9})?$/,
+      `${option} takes ${what}, written in decimal digits (${whole ? 'e.g. 80' : 'e.g. 5 or 2.5'})`,
+    )
     .transform(Number);
 
-export const timeoutSeconds = decimal('--timeout', 'a number of seconds')
-  .pipe(z.number().gt(0, '--timeout must be more than 0 seconds').max(600, '--timeout is at most 600 seconds'));
+export const timeoutSeconds = decimal('--timeout', 'a number of seconds').pipe(
+  z.number().gt(0, '--timeout must be more than 0 seconds').max(600, '--timeout is at most 600 seconds'),
+);
 
 /** Parses options with a zod schema; any problem is a usage error naming the option. */
 export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
@@ -50,7 +55,10 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.in
 }
 
 /** The live PC, or a recorded bundle when --replay is given. */
-export async function openHost(replay: string | undefined, timeoutMs: number): Promise<{ host: Host; replayed: boolean }> {
+export async function openHost(
+  replay: string | undefined,
+  timeoutMs: number,
+): Promise<{ host: Host; replayed: boolean }> {
   const debug = (host: Host) => (debugMode.on ? withDebugLog(host, (line) => process.stderr.write(`${line}\n`)) : host);
   if (replay) {
     const { file, text } = await readText(replay);

@@ -24,14 +24,19 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 function langOption(description: string): Option {
   return new Option('--lang <lang>', `${description}: zh-CN or en`).argParser((value) => {
     const lang = langOfTag(value);
-    if (!lang) throw new InvalidArgumentError(`"${value}" is not a language shop-audit speaks: give zh-CN or en (zh, zh-Hans, zh_CN.UTF-8 mean zh-CN)`);
+    if (!lang)
+      throw new InvalidArgumentError(
+        `"${value}" is not a language shop-audit speaks: give zh-CN or en (zh, zh-Hans, zh_CN.UTF-8 mean zh-CN)`,
+      );
     return lang;
   });
 }
 
 function buildProgram(): Command {
   const program = new Command('shop-audit')
-    .description('Checks whether a shop PC is locked down: login password, screen lock, disk encryption, open shares, remote-access tools.\n检查店铺电脑的安全设置：登录密码、屏幕锁定、磁盘加密、共享文件夹、远程控制软件。')
+    .description(
+      'Checks whether a shop PC is locked down: login password, screen lock, disk encryption, open shares, remote-access tools.\n检查店铺电脑的安全设置：登录密码、屏幕锁定、磁盘加密、共享文件夹、远程控制软件。',
+    )
     .version(packageVersion(), '-V, --version', 'print the version')
     .option('--debug', 'print every command run and file read with its time, and stack traces of errors (stderr)')
     .addHelpText(
@@ -53,27 +58,49 @@ ${EXIT_CODES_HELP}`,
   program
     .command('scan')
     .description('scan this PC and print a scored report')
-    .addOption(new Option('-f, --format <format>', 'report format (html: one page to open in a browser or print; junit: one test case per rule)').choices(['text', 'json', 'html', 'junit']).default('text'))
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        'report format (html: one page to open in a browser or print; junit: one test case per rule)',
+      )
+        .choices(['text', 'json', 'html', 'junit'])
+        .default('text'),
+    )
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--rules <dir>', 'also load rules from DIR (repeatable; its profiles/ subfolder adds profiles)', collect)
     .option('--no-bundled-rules', 'do not load the rules that come with shop-audit')
     .option('-p, --profile <name>', 'rule profile to apply (see: shop-audit profiles)')
     .option('--only <ids>', 'run only these rules (comma-separated ids; "screen-lock.*" matches a prefix)')
     .option('--skip <ids>', 'skip these rules (comma-separated ids or prefixes)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a check of this severity or above fails').choices(['critical', 'high', 'medium', 'low']).default('high'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a check of this severity or above fails')
+        .choices(['critical', 'high', 'medium', 'low'])
+        .default('high'),
+    )
     .option('--min-score <n>', 'exit 1 when the score is below N (0-100)')
     .option('--strict', 'count checks that could not be answered as failed, for the exit code')
     .addOption(langOption('report language (default: from the system locale)'))
     .option('--timeout <seconds>', 'kill any command the scan runs after this many seconds', '5')
-    .option('--windows-timeout <seconds>', "Windows: stop the one PowerShell script after this many seconds (Windows' own tools read the rest)", '60')
+    .option(
+      '--windows-timeout <seconds>',
+      "Windows: stop the one PowerShell script after this many seconds (Windows' own tools read the rest)",
+      '60',
+    )
     .option('-q, --quiet', 'no progress or messages on standard error')
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)')
     .option('--record <file>', 'also write everything the scan read, secrets removed, as a replay bundle')
     .option('--replay <file>', 'scan a recorded bundle instead of this PC')
-    .option('--data-path <dir>', 'also look for customer data (ID, mobile, bank card numbers) in DIR (repeatable)', collect)
+    .option(
+      '--data-path <dir>',
+      'also look for customer data (ID, mobile, bank card numbers) in DIR (repeatable)',
+      collect,
+    )
     .option('--data-time-budget <seconds>', 'read documents for customer data for at most this many seconds', '20')
     .option('--quick', 'settings only: do not read documents for customer data (as --skip personal-data.*)')
-    .option('--deep', 'Windows: also try an EMPTY password on each enabled local account to find blank passwords (see below)')
+    .option(
+      '--deep',
+      'Windows: also try an EMPTY password on each enabled local account to find blank passwords (see below)',
+    )
     .addHelpText(
       'after',
       `
@@ -116,8 +143,11 @@ ${EXIT_CODES_HELP}`,
   rules
     .command('validate')
     .description('check rule and profile files; prints file:line:col: message for every error')
-    .argument('<paths...>', 'rule files or folders (a folder\'s profiles/ subfolder is checked too)')
-    .addHelpText('after', '\nExamples:\n  shop-audit rules validate rules/\n  shop-audit rules validate my-rules/extra.yaml\n\nExit codes: 0 all valid, 2 errors found')
+    .argument('<paths...>', "rule files or folders (a folder's profiles/ subfolder is checked too)")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  shop-audit rules validate rules/\n  shop-audit rules validate my-rules/extra.yaml\n\nExit codes: 0 all valid, 2 errors found',
+    )
     .action(async (paths: string[]) => {
       const { runRulesValidate } = await import('./commands/rules.js');
       process.exitCode = await runRulesValidate(paths);
@@ -149,9 +179,16 @@ ${EXIT_CODES_HELP}`,
     .argument('<old>', 'the earlier report (.json)')
     .argument('<new>', 'the later report (.json)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a new failure has this severity or above').choices(['critical', 'high', 'medium', 'low']).default('high'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a new failure has this severity or above')
+        .choices(['critical', 'high', 'medium', 'low'])
+        .default('high'),
+    )
     .option('-o, --output <file>', 'write to FILE instead of standard output')
-    .addHelpText('after', '\nExamples:\n  shop-audit compare reports/TILL-2026-11-01_093000.json reports/TILL-2026-12-01_101500.json\n  shop-audit compare old.json new.json --format html --output changes.html\n\nExit codes: 0 no new failure at --fail-on or above, 1 there is one, 2 unreadable report or unknown schema version')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  shop-audit compare reports/TILL-2026-11-01_093000.json reports/TILL-2026-12-01_101500.json\n  shop-audit compare old.json new.json --format html --output changes.html\n\nExit codes: 0 no new failure at --fail-on or above, 1 there is one, 2 unreadable report or unknown schema version',
+    )
     .action(async (oldFile: string, newFile: string, opts: Record<string, unknown>) => {
       const { runCompare } = await import('./commands/compare.js');
       process.exitCode = await runCompare(oldFile, newFile, opts);
@@ -159,12 +196,21 @@ ${EXIT_CODES_HELP}`,
 
   program
     .command('summary')
-    .description('one row per PC from many JSON reports (a USB stick\'s reports/ folder), and how many PCs fail each rule')
+    .description(
+      "one row per PC from many JSON reports (a USB stick's reports/ folder), and how many PCs fail each rule",
+    )
     .argument('<paths...>', 'report .json files or folders holding them')
-    .addOption(new Option('-f, --format <format>', 'output format (csv opens in Excel)').choices(['text', 'json', 'html', 'csv']).default('text'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format (csv opens in Excel)')
+        .choices(['text', 'json', 'html', 'csv'])
+        .default('text'),
+    )
     .addOption(langOption('language (default: that of the latest report)'))
     .option('-o, --output <file>', 'write to FILE instead of standard output')
-    .addHelpText('after', '\nExamples:\n  shop-audit summary E:\\reports\n  shop-audit summary reports/ --format csv --output round.csv')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  shop-audit summary E:\\reports\n  shop-audit summary reports/ --format csv --output round.csv',
+    )
     .action(async (paths: string[], opts: Record<string, unknown>) => {
       const { runSummary } = await import('./commands/summary.js');
       process.exitCode = await runSummary(paths, opts);
@@ -172,12 +218,17 @@ ${EXIT_CODES_HELP}`,
 
   program
     .command('pack')
-    .description('the rectification pack (整改材料): one printable HTML page with the findings, what was fixed, what remains, filled-in paperwork templates and a signature block')
+    .description(
+      'the rectification pack (整改材料): one printable HTML page with the findings, what was fixed, what remains, filled-in paperwork templates and a signature block',
+    )
     .argument('<report>', 'the report (.json) of the check after the fixes')
     .option('--before <file>', 'an earlier report (.json) of the same PC, to show what was fixed and when')
     .addOption(langOption('language (default: that of the report)'))
     .option('-o, --output <file>', 'write to FILE instead of standard output')
-    .addHelpText('after', '\nExamples:\n  shop-audit pack reports/TILL-2026-12-01_101500.json --before reports/TILL-2026-11-01_093000.json --output 整改材料.html')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  shop-audit pack reports/TILL-2026-12-01_101500.json --before reports/TILL-2026-11-01_093000.json --output 整改材料.html',
+    )
     .action(async (report: string, opts: Record<string, unknown>) => {
       const { runPack } = await import('./commands/pack.js');
       process.exitCode = await runPack(report, opts);
@@ -218,7 +269,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function commanderExit(error: CommanderError): number {
   // Help and --version are not errors; commander has already printed them.
-  return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.passed : EXIT.usage;
+  return error.code === 'commander.helpDisplayed' ||
+    error.code === 'commander.version' ||
+    error.code === 'commander.help'
+    ? EXIT.passed
+    : EXIT.usage;
 }
 
 /** The language of error messages: --lang when given (even on a command that failed), else the locale. */

@@ -40,7 +40,10 @@ export async function runUsbMode(): Promise<number> {
 async function scanAndSave(lang: ReturnType<typeof resolveLang>): Promise<number> {
   const beside = path.join(path.dirname(process.execPath), 'reports');
   const home = homedir();
-  const { report, text } = await usbRound(await createLiveHost(), await loadRulesFromOptions({}), { lang, folders: [beside, path.join(home, 'Desktop'), home] });
+  const { report, text } = await usbRound(await createLiveHost(), await loadRulesFromOptions({}), {
+    lang,
+    folders: [beside, path.join(home, 'Desktop'), home],
+  });
   process.stdout.write(text);
   return exitCodeFor(report);
 }
@@ -57,7 +60,11 @@ export interface UsbRoundOptions {
  * identity, or the same name for reports without one), save the HTML and JSON reports — saying
  * what changed since that visit — and return the summary for the screen.
  */
-export async function usbRound(host: Host, rules: RuleSet, options: UsbRoundOptions): Promise<{ report: Report; text: string; folder: string }> {
+export async function usbRound(
+  host: Host,
+  rules: RuleSet,
+  options: UsbRoundOptions,
+): Promise<{ report: Report; text: string; folder: string }> {
   const report = await scan(host, rules, {
     lang: options.lang,
     langFromPc: true,
@@ -82,7 +89,10 @@ export async function usbRound(host: Host, rules: RuleSet, options: UsbRoundOpti
 /** The latest earlier report of the same PC in the stick's reports folder; unreadable or foreign files are passed over. */
 async function earlierVisit(folder: string, report: Report): Promise<Report | null> {
   const files = await readReportFiles([folder]).catch(() => []);
-  const same = (r: Report) => (report.machine.idHash && r.machine.idHash ? r.machine.idHash === report.machine.idHash : r.machine.hostname === report.machine.hostname);
+  const same = (r: Report) =>
+    report.machine.idHash && r.machine.idHash
+      ? r.machine.idHash === report.machine.idHash
+      : r.machine.hostname === report.machine.hostname;
   let latest: Report | null = null;
   for (const { file, text } of files) {
     let r: Report;
@@ -99,7 +109,10 @@ async function earlierVisit(folder: string, report: Report): Promise<Report | nu
 /** `<computer>-<YYYY-MM-DD_HHMMSS>`: one pair of reports per visit, sorted by time, safe as a file name everywhere. */
 export function reportName(report: Report): string {
   const computer = (report.machine.hostname ?? '').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 60) || 'pc';
-  const stamp = report.generatedAt.replace(/\.\d+Z$/, '').replace('T', '_').replace(/:/g, '');
+  const stamp = report.generatedAt
+    .replace(/\.\d+Z$/, '')
+    .replace('T', '_')
+    .replace(/:/g, '');
   return `${computer}-${stamp}`;
 }
 
@@ -108,15 +121,33 @@ function summary(report: Report, folder: string, fellBack: boolean, changes: Com
   const s = report.score;
   const lines = [
     `shop-audit ${report.tool.version} — ${neutralise(report.machine.hostname ?? '?')}`,
-    s.value === null ? t(lang, 'noScore') : `${t(lang, 'score')} ${s.value}/100   ${t(lang, 'grade')} ${s.grade}   ${t(lang, 'coverage')} ${s.coverage}%`,
+    s.value === null
+      ? t(lang, 'noScore')
+      : `${t(lang, 'score')} ${s.value}/100   ${t(lang, 'grade')} ${s.grade}   ${t(lang, 'coverage')} ${s.coverage}%`,
   ];
   const failed = report.results.filter((r) => r.status === 'fail').sort(byPriority);
-  if (failed.length) lines.push(`${t(lang, 'sectionFail')}:`, ...failed.map((r) => `  - (${severityLabel(lang, r.severity)}) ${neutralise(headline(r))}${r.found ? ` — ${neutralise(r.found)}` : ''}`));
+  if (failed.length)
+    lines.push(
+      `${t(lang, 'sectionFail')}:`,
+      ...failed.map(
+        (r) =>
+          `  - (${severityLabel(lang, r.severity)}) ${neutralise(headline(r))}${r.found ? ` — ${neutralise(r.found)}` : ''}`,
+      ),
+    );
   // Checks that could not be answered are never left out: each group says how to answer it.
   for (const { hint, results } of unansweredByHint(report)) {
-    lines.push(`${t(lang, 'sectionUnknown')}: ${neutralise(hint)}`, ...results.map((r) => `  - (${severityLabel(lang, r.severity)}) ${neutralise(r.title)}`));
+    lines.push(
+      `${t(lang, 'sectionUnknown')}: ${neutralise(hint)}`,
+      ...results.map((r) => `  - (${severityLabel(lang, r.severity)}) ${neutralise(r.title)}`),
+    );
   }
-  if (changes) lines.push('', `${t(lang, 'compareSince')} ${changes.before.local}:`, ...comparisonLines(changes).map((l) => `  ${l}`), '');
+  if (changes)
+    lines.push(
+      '',
+      `${t(lang, 'compareSince')} ${changes.before.local}:`,
+      ...comparisonLines(changes).map((l) => `  ${l}`),
+      '',
+    );
   lines.push(neutralise(verdictLine(lang, report.policy)));
   if (fellBack) lines.push(t(lang, 'reportsFellBack'));
   lines.push(`${t(lang, 'reportsSaved')} ${neutralise(folder)}`);
@@ -128,7 +159,9 @@ function summary(report: Report, folder: string, fellBack: boolean, changes: Com
  * From cmd.exe the environment has PROMPT; a script or scheduler has no console on stdin.
  */
 function startedByDoubleClick(): boolean {
-  return process.platform === 'win32' && process.stdin.isTTY === true && process.stdout.isTTY === true && !process.env.PROMPT;
+  return (
+    process.platform === 'win32' && process.stdin.isTTY === true && process.stdout.isTTY === true && !process.env.PROMPT
+  );
 }
 
 function waitForKey(message: string): Promise<void> {

@@ -17,9 +17,22 @@ type Facts = Record<string, unknown>;
  * unknown if any is unknown; `any` is true if any part is true, else unknown if any is unknown.
  * A comparison with a fact that is null (unknown) is unknown — never true, never false.
  */
-export function evaluate(condition: Condition, facts: Facts, params: Record<string, ParamValue>, prefix = ''): Evaluation {
-  if ('all' in condition) return combine(condition.all.map((c) => evaluate(c, facts, params, prefix)), false);
-  if ('any' in condition) return combine(condition.any.map((c) => evaluate(c, facts, params, prefix)), true);
+export function evaluate(
+  condition: Condition,
+  facts: Facts,
+  params: Record<string, ParamValue>,
+  prefix = '',
+): Evaluation {
+  if ('all' in condition)
+    return combine(
+      condition.all.map((c) => evaluate(c, facts, params, prefix)),
+      false,
+    );
+  if ('any' in condition)
+    return combine(
+      condition.any.map((c) => evaluate(c, facts, params, prefix)),
+      true,
+    );
   if ('not' in condition) {
     const inner = evaluate(condition.not, facts, params, prefix);
     return { value: inner.value === null ? null : !inner.value, unknownFacts: inner.unknownFacts };
@@ -38,11 +51,24 @@ export function evaluate(condition: Condition, facts: Facts, params: Record<stri
   if ('none' in condition || 'some' in condition) {
     if (!Array.isArray(value)) return { value: null, unknownFacts: [path] };
     const inner = 'none' in condition ? condition.none : condition.some;
-    const parts = value.map((item, i) => evaluate(inner, isRecord(item) ? item : {}, params, `${path}[${itemName(item, i)}].`));
+    const parts = value.map((item, i) =>
+      evaluate(inner, isRecord(item) ? item : {}, params, `${path}[${itemName(item, i)}].`),
+    );
     const some = combine(parts, true);
-    return 'none' in condition ? { value: some.value === null ? null : !some.value, unknownFacts: some.unknownFacts } : some;
+    return 'none' in condition
+      ? { value: some.value === null ? null : !some.value, unknownFacts: some.unknownFacts }
+      : some;
   }
-  const limit = resolve('lte' in condition ? condition.lte : 'gte' in condition ? condition.gte : 'lt' in condition ? condition.lt : condition.gt, params);
+  const limit = resolve(
+    'lte' in condition
+      ? condition.lte
+      : 'gte' in condition
+        ? condition.gte
+        : 'lt' in condition
+          ? condition.lt
+          : condition.gt,
+    params,
+  );
   if (typeof value !== 'number' || typeof limit !== 'number') return { value: null, unknownFacts: [path] };
   if ('lte' in condition) return known(value <= limit);
   if ('gte' in condition) return known(value >= limit);

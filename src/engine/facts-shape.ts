@@ -11,7 +11,15 @@ export interface FactShape {
   inner?: z.ZodType;
 }
 
-type Def = { type: string; innerType?: z.ZodType; element?: z.ZodType; shape?: Record<string, z.ZodType>; entries?: Record<string, unknown>; values?: unknown[]; options?: z.ZodType[] };
+type Def = {
+  type: string;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  entries?: Record<string, unknown>;
+  values?: unknown[];
+  options?: z.ZodType[];
+};
 const defOf = (schema: z.ZodType) => (schema as unknown as { def: Def }).def;
 
 /** Strips nullable/optional/default wrappers. */
@@ -19,7 +27,11 @@ function unwrap(schema: z.ZodType): z.ZodType {
   let s = schema;
   for (;;) {
     const def = defOf(s);
-    if ((def.type === 'nullable' || def.type === 'optional' || def.type === 'default' || def.type === 'readonly') && def.innerType) s = def.innerType;
+    if (
+      (def.type === 'nullable' || def.type === 'optional' || def.type === 'default' || def.type === 'readonly') &&
+      def.innerType
+    )
+      s = def.innerType;
     else return s;
   }
 }
@@ -38,7 +50,11 @@ export function shapeOf(schema: z.ZodType): FactShape {
     case 'enum':
       return { kind: 'string', values: Object.values(def.entries ?? {}) };
     case 'literal':
-      return { kind: typeof def.values?.[0] === 'number' ? 'number' : typeof def.values?.[0] === 'boolean' ? 'boolean' : 'string', values: def.values ?? [] };
+      return {
+        kind:
+          typeof def.values?.[0] === 'number' ? 'number' : typeof def.values?.[0] === 'boolean' ? 'boolean' : 'string',
+        values: def.values ?? [],
+      };
     case 'array':
       return { kind: 'list', inner: def.element! };
     case 'object':

@@ -24,8 +24,18 @@ const DIGIT: CharTest = (c) => c >= 48 && c <= 57;
 const WORD: CharTest = (c) => DIGIT(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const SPACE: CharTest = (c) => /\s/u.test(String.fromCodePoint(c));
 const NOT_LINE_END: CharTest = (c) => c !== 10 && c !== 13 && c !== 0x2028 && c !== 0x2029;
-const not = (t: CharTest): CharTest => (c) => !t(c);
-const CLASS_ESCAPES: Record<string, CharTest> = { d: DIGIT, D: not(DIGIT), w: WORD, W: not(WORD), s: SPACE, S: not(SPACE) };
+const not =
+  (t: CharTest): CharTest =>
+  (c) =>
+    !t(c);
+const CLASS_ESCAPES: Record<string, CharTest> = {
+  d: DIGIT,
+  D: not(DIGIT),
+  w: WORD,
+  W: not(WORD),
+  s: SPACE,
+  S: not(SPACE),
+};
 const CONTROL_ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, f: 12, v: 11, '0': 0 };
 
 function parse(source: string): Node {
@@ -41,10 +51,12 @@ function parse(source: string): Node {
     if (c === undefined) return fail('the pattern ends with a lone \\');
     if (CLASS_ESCAPES[c]) return { test: CLASS_ESCAPES[c] };
     if (c in CONTROL_ESCAPES) return { cp: CONTROL_ESCAPES[c] };
-    if (/[1-9]/.test(c) || c === 'k') return fail('backreferences (\\1, \\k<name>) are not supported: they cannot be matched in linear time');
+    if (/[1-9]/.test(c) || c === 'k')
+      return fail('backreferences (\\1, \\k<name>) are not supported: they cannot be matched in linear time');
     if (c === 'b' || c === 'B') return fail('word boundaries (\\b, \\B) are not supported');
     if (c === 'u' || c === 'x') {
-      const hex = c === 'u' && peek() === '{' ? /^\{([0-9a-fA-F]{1,6})\}/ : c === 'u' ? /^([0-9a-fA-F]{4})/ : /^([0-9a-fA-F]{2})/;
+      const hex =
+        c === 'u' && peek() === '{' ? /^\{([0-9a-fA-F]{1,6})\}/ : c === 'u' ? /^([0-9a-fA-F]{4})/ : /^([0-9a-fA-F]{2})/;
       const m = hex.exec(chars.slice(i, i + 8).join(''));
       if (!m) return fail(`\\${c} needs hexadecimal digits`);
       i += m[0].length;
@@ -98,7 +110,10 @@ function parse(source: string): Node {
         else if (/^\?<[a-zA-Z]/.test(head)) {
           while (peek() !== '>' && peek() !== undefined) i++;
           i++;
-        } else fail('lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not supported: they cannot be matched in linear time');
+        } else
+          fail(
+            'lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not supported: they cannot be matched in linear time',
+          );
       }
       const inner = alternation();
       if (chars[i++] !== ')') fail('a ( group is not closed');
@@ -113,7 +128,8 @@ function parse(source: string): Node {
       const cp = e.cp;
       return { kind: 'char', test: e.test ?? ((x) => x === cp) };
     }
-    if (c === ')' || c === '*' || c === '+' || c === '?' || c === '{' || c === '}' || c === ']') fail(`unexpected ${c}`);
+    if (c === ')' || c === '*' || c === '+' || c === '?' || c === '{' || c === '}' || c === ']')
+      fail(`unexpected ${c}`);
     const cp = c.codePointAt(0)!;
     return { kind: 'char', test: (x) => x === cp };
   };
@@ -173,7 +189,8 @@ type State =
 function compile(tree: Node): State[] {
   const states: State[] = [];
   const add = (s: State) => {
-    if (states.length >= MAX_STATES) throw new PatternError(`the pattern is too large (more than ${MAX_STATES} states once repetitions are expanded)`);
+    if (states.length >= MAX_STATES)
+      throw new PatternError(`the pattern is too large (more than ${MAX_STATES} states once repetitions are expanded)`);
     states.push(s);
     return states.length - 1;
   };
@@ -197,7 +214,8 @@ function compile(tree: Node): State[] {
           (states[loop] as { out: number }).out = build(node.item, loop);
           entry = loop;
         } else {
-          for (let k = node.min; k < node.max; k++) entry = add({ kind: 'split', out: build(node.item, entry), alt: next });
+          for (let k = node.min; k < node.max; k++)
+            entry = add({ kind: 'split', out: build(node.item, entry), alt: next });
         }
         for (let k = 0; k < node.min; k++) entry = build(node.item, entry);
         return entry;

@@ -36,7 +36,9 @@ export const COMBINATORS = ['all', 'any', 'not'] as const;
 
 export const localTextSchema = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).strict();
 /** Numbered fix steps, one string per step. */
-const stepsSchema = z.object({ en: z.array(z.string().min(1)).min(1), 'zh-CN': z.array(z.string().min(1)).min(1) }).strict();
+const stepsSchema = z
+  .object({ en: z.array(z.string().min(1)).min(1), 'zh-CN': z.array(z.string().min(1)).min(1) })
+  .strict();
 
 /**
  * How much work a fix is, so a report can put the quick ones first within a severity: `quick`
@@ -80,9 +82,15 @@ export const ruleSchema = z
     required: localTextSchema.optional(),
     effort: z.enum(EFFORTS).default('moderate'),
     why: localTextSchema,
-    fix: z.object({ windows: stepsSchema.optional(), macos: stepsSchema.optional(), linux: stepsSchema.optional() }).strict(),
+    fix: z
+      .object({ windows: stepsSchema.optional(), macos: stepsSchema.optional(), linux: stepsSchema.optional() })
+      .strict(),
     /** A control is language-neutral ("8.2.8", "Art. 27") or words in both languages. */
-    refs: z.array(z.object({ framework: z.enum(FRAMEWORKS), control: z.union([z.string().min(1), localTextSchema]) }).strict()).default([]),
+    refs: z
+      .array(
+        z.object({ framework: z.enum(FRAMEWORKS), control: z.union([z.string().min(1), localTextSchema]) }).strict(),
+      )
+      .default([]),
   })
   .strict();
 

@@ -49,7 +49,12 @@ export function scoreResults(results: readonly Scored[]): Score {
   if (total === 0) return { value: null, grade: null, coverage: null, cappedByCritical: false };
   const raw = Math.floor((100 * passed) / total);
   const value = criticalFailed ? Math.min(raw, CRITICAL_CAP) : raw;
-  return { value, grade: gradeOf(value), coverage: Math.floor((100 * known) / total), cappedByCritical: criticalFailed && raw > CRITICAL_CAP };
+  return {
+    value,
+    grade: gradeOf(value),
+    coverage: Math.floor((100 * known) / total),
+    cappedByCritical: criticalFailed && raw > CRITICAL_CAP,
+  };
 }
 
 export function gradeOf(score: number): Grade {
@@ -78,7 +83,11 @@ export interface Checked {
 
 export function checkedOf(results: readonly Scored[]): Checked {
   const applicable = results.filter((r) => r.status !== 'not_applicable');
-  return { rules: results.length, applicable: applicable.length, answered: applicable.filter((r) => r.status === 'pass' || r.status === 'fail').length };
+  return {
+    rules: results.length,
+    applicable: applicable.length,
+    answered: applicable.filter((r) => r.status === 'pass' || r.status === 'fail').length,
+  };
 }
 
 /**
@@ -127,7 +136,9 @@ export function judgePolicy(results: readonly Scored[], score: Score, options: P
   const failed = results.filter((r) => atOrAbove(r.severity) && r.status === 'fail').length;
   if (failed > 0) reasons.push({ kind: 'failed', count: failed, failOn });
   if (options.strict) {
-    const unsure = results.filter((r) => atOrAbove(r.severity) && (r.status === 'unknown' || r.status === 'error')).length;
+    const unsure = results.filter(
+      (r) => atOrAbove(r.severity) && (r.status === 'unknown' || r.status === 'error'),
+    ).length;
     if (unsure > 0) reasons.push({ kind: 'unsure', count: unsure, failOn });
   }
   // Nothing checked (every rule skipped or not for this OS, PowerShell blocked, every tool hanging):
@@ -137,10 +148,12 @@ export function judgePolicy(results: readonly Scored[], score: Score, options: P
   if (nothing === 'noneApplies') reasons.push({ kind: 'noneApplies', rules: checked.rules });
   else if (nothing) reasons.push({ kind: nothing });
   // A score in grade F is no pass, whichever severities failed (--fail-on decides only above it).
-  if (!nothing && score.value !== null && score.value < PASS_BAND) reasons.push({ kind: 'belowPassBand', score: score.value });
+  if (!nothing && score.value !== null && score.value < PASS_BAND)
+    reasons.push({ kind: 'belowPassBand', score: score.value });
   if (options.minScore !== null) {
     if (score.value === null) reasons.push({ kind: 'noScore', minScore: options.minScore });
-    else if (score.value < options.minScore) reasons.push({ kind: 'belowMinScore', score: score.value, minScore: options.minScore });
+    else if (score.value < options.minScore)
+      reasons.push({ kind: 'belowMinScore', score: score.value, minScore: options.minScore });
   }
   return { passed: reasons.length === 0, reasons };
 }

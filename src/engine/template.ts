@@ -48,7 +48,11 @@ export interface TemplateValues {
 export function fillTemplate(template: string, values: TemplateValues, words: TemplateWords): string {
   return template.replace(PLACEHOLDER, (_, name: string, filter: string | undefined) => {
     const value =
-      name === FAILING ? values.failing : name.startsWith('param.') ? (values.params[name.slice('param.'.length)] ?? null) : factValue(values.facts, name);
+      name === FAILING
+        ? values.failing
+        : name.startsWith('param.')
+          ? (values.params[name.slice('param.'.length)] ?? null)
+          : factValue(values.facts, name);
     return show(value, filter, words);
   });
 }
@@ -57,13 +61,18 @@ function show(value: unknown, filter: string | undefined, words: TemplateWords):
   if (value === null || value === undefined) return words.unknown;
   if (filter === 'minutes' && typeof value === 'number') return words.minutes(Math.round(value / 60));
   if (typeof value === 'boolean') return value ? words.yes : words.no;
-  if (Array.isArray(value)) return value.length === 0 ? words.none : value.map((v) => show(v, filter, words)).join(words.separator);
-  if (typeof value === 'object') return filter === 'state' ? withState(value as Record<string, unknown>, words) : nameOf(value);
+  if (Array.isArray(value))
+    return value.length === 0 ? words.none : value.map((v) => show(v, filter, words)).join(words.separator);
+  if (typeof value === 'object')
+    return filter === 'state' ? withState(value as Record<string, unknown>, words) : nameOf(value);
   return String(value);
 }
 
 function withState(item: Record<string, unknown>, words: TemplateWords): string {
-  const state = [item.running === true ? words.running : null, item.startsAtBoot === true ? words.startsAtBoot : null].filter(Boolean);
+  const state = [
+    item.running === true ? words.running : null,
+    item.startsAtBoot === true ? words.startsAtBoot : null,
+  ].filter(Boolean);
   return state.length ? `${nameOf(item)} (${state.join(words.separator)})` : nameOf(item);
 }
 

@@ -25,7 +25,10 @@ export class YamlSource {
       doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
     } catch (error) {
       // Absurd nesting can exhaust the parser's stack: that is a bad file, not a crash.
-      return { source: null, errors: [{ file, line: 1, col: 1, message: `cannot parse: ${firstLine((error as Error).message)}` }] };
+      return {
+        source: null,
+        errors: [{ file, line: 1, col: 1, message: `cannot parse: ${firstLine((error as Error).message)}` }],
+      };
     }
     const errors: SourceError[] = doc.errors.map((e) => {
       const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);

@@ -34,11 +34,15 @@ export function readBundledRuleSet(): { rules: LoadedRule[]; profiles: LoadedPro
   try {
     text = readPackageFile(BUNDLED_SNAPSHOT_PATH);
   } catch {
-    throw new ScanFailedError(`the bundled rules are missing (${BUNDLED_SNAPSHOT})`, 'this copy of shop-audit is not built: run npm run build');
+    throw new ScanFailedError(
+      `the bundled rules are missing (${BUNDLED_SNAPSHOT})`,
+      'this copy of shop-audit is not built: run npm run build',
+    );
   }
   const set = JSON.parse(text) as { rules: LoadedRule[]; profiles: LoadedProfile[] };
   // In the executable the names stay as in the package ("rules/screen-lock.yaml"): there is no folder to point at.
-  const located = <T extends { file: string }>(x: T) => (IN_EXECUTABLE ? x : { ...x, file: path.join(PACKAGE_ROOT, x.file) });
+  const located = <T extends { file: string }>(x: T) =>
+    IN_EXECUTABLE ? x : { ...x, file: path.join(PACKAGE_ROOT, x.file) };
   return { rules: set.rules.map(located), profiles: set.profiles.map(located) };
 }
 

@@ -23,7 +23,11 @@ export async function readRuleSources(paths: readonly string[]): Promise<{ rules
       (path.basename(path.dirname(path.resolve(p))) === 'profiles' ? profiles : rules).push(await readText(p));
       continue;
     }
-    if (!info.isDirectory()) throw new UsageError(`rules path ${p} is ${describeKind(info)}`, 'give a folder of *.yaml rule files, or a rule file');
+    if (!info.isDirectory())
+      throw new UsageError(
+        `rules path ${p} is ${describeKind(info)}`,
+        'give a folder of *.yaml rule files, or a rule file',
+      );
     for (const name of (await listRuleFolder(p)).filter(isYaml)) rules.push(await readText(path.join(p, name)));
     const profileDir = path.join(p, 'profiles');
     const names = await listRuleFolder(profileDir).catch((error: unknown) => {
@@ -44,7 +48,11 @@ export async function readReportFiles(paths: readonly string[]): Promise<TextFil
   const files: TextFile[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => null);
-    if (!info) throw new UsageError(`not found: ${p}`, "give report .json files, or a folder holding them (such as the stick's reports/)");
+    if (!info)
+      throw new UsageError(
+        `not found: ${p}`,
+        "give report .json files, or a folder holding them (such as the stick's reports/)",
+      );
     if (!info.isDirectory()) {
       files.push(await readText(p));
       continue;

@@ -40,7 +40,9 @@ function outputWay(file: string, flag: string): OutputWay {
       accessSync(dir, constants.W_OK);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(`${flag} ${file}: cannot write there (${code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' ? 'permission denied' : code})`);
+      throw new UsageError(
+        `${flag} ${file}: cannot write there (${code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' ? 'permission denied' : code})`,
+      );
     }
     return 'replace';
   }
@@ -60,7 +62,9 @@ function outputWay(file: string, flag: string): OutputWay {
     return 'into';
   }
   if (link.isSymbolicLink()) {
-    throw new UsageError(`${flag} ${file}: that is a symbolic link; shop-audit writes no report through a link (it could point anywhere): give the file itself`);
+    throw new UsageError(
+      `${flag} ${file}: that is a symbolic link; shop-audit writes no report through a link (it could point anywhere): give the file itself`,
+    );
   }
   throw new UsageError(`${flag} ${file}: that is ${target ? describeKind(target) : 'not a file'}; give a file name`);
 }
@@ -93,7 +97,8 @@ async function writeInto(file: string, text: string): Promise<void> {
   const handle = await open(file, constants.O_WRONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
   try {
     const info = await handle.stat();
-    if (!info.isCharacterDevice() && !info.isFIFO()) throw new UsageError(`${file}: changed while shop-audit ran; nothing written`);
+    if (!info.isCharacterDevice() && !info.isFIFO())
+      throw new UsageError(`${file}: changed while shop-audit ran; nothing written`);
     const bytes = Buffer.from(text);
     const deadline = Date.now() + PIPE_WRITE_DEADLINE_MS;
     for (let done = 0; done < bytes.length; ) {
@@ -133,7 +138,10 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
  * Saves the files into the first folder of `folders` where all of them can be written (the first
  * folder is created if missing; the others are used only if they exist). Returns that folder.
  */
-export async function saveInFirstWritableFolder(folders: readonly string[], files: readonly { name: string; text: string }[]): Promise<string> {
+export async function saveInFirstWritableFolder(
+  folders: readonly string[],
+  files: readonly { name: string; text: string }[],
+): Promise<string> {
   const problems: string[] = [];
   for (const [i, folder] of folders.entries()) {
     try {

@@ -61,7 +61,8 @@ export async function listFolder(folder: string, maxEntries: number): Promise<st
   const dir = await opendir(folder, { bufferSize: 128 });
   // Leaving the loop early closes the folder.
   for await (const entry of dir) {
-    if (names.length === maxEntries) throw new UnreadableFileError(`folder has more than ${maxEntries} entries: not read`);
+    if (names.length === maxEntries)
+      throw new UnreadableFileError(`folder has more than ${maxEntries} entries: not read`);
     names.push(entry.name);
   }
   return names.sort();
@@ -79,7 +80,10 @@ export function boundedRunner(limit: number, deadlineMs: number) {
     running++;
     let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([work(), new Promise<T>((resolve) => (timer = setTimeout(() => resolve(onTimeout()), deadlineMs)))]);
+      return await Promise.race([
+        work(),
+        new Promise<T>((resolve) => (timer = setTimeout(() => resolve(onTimeout()), deadlineMs))),
+      ]);
     } finally {
       clearTimeout(timer);
       running--;

@@ -14,7 +14,9 @@ const failure = z.union([
 ]);
 
 const execResult = z.union([
-  z.object({ status: z.literal('exited'), exitCode: z.number().int(), stdout: z.string(), stderr: z.string() }).strict(),
+  z
+    .object({ status: z.literal('exited'), exitCode: z.number().int(), stdout: z.string(), stderr: z.string() })
+    .strict(),
   z.object({ status: z.literal('missing') }).strict(),
   z.object({ status: z.literal('timeout'), stdout: z.string().optional() }).strict(),
   z.object({ status: z.literal('failed'), message: z.string() }).strict(),
@@ -46,7 +48,9 @@ export const bundleSchema = z
     elevated: z.boolean(),
     user: z.object({ name: z.string(), uid: z.number().int().nullable(), home: z.string().nullable() }).strict(),
     env: z.record(z.string(), z.string().nullable()).default({}),
-    commands: z.array(z.object({ command: z.string(), args: z.array(z.string()), result: execResult }).strict()).default([]),
+    commands: z
+      .array(z.object({ command: z.string(), args: z.array(z.string()), result: execResult }).strict())
+      .default([]),
     files: z.record(z.string(), fileResult).default({}),
     dirs: z.record(z.string(), dirResult).default({}),
     stats: z.record(z.string(), statResult).default({}),
@@ -83,12 +87,16 @@ export function createReplayHost(bundle: Bundle): Host {
     env: (name) => bundle.env[name] ?? undefined,
     walk: async () => NOT_RECORDED,
     readRange: async () => NOT_RECORDED,
-    derive: async <T>(key: string, compute: () => Promise<T>) => (Object.hasOwn(bundle.derived, key) ? (bundle.derived[key] as T) : compute()),
+    derive: async <T>(key: string, compute: () => Promise<T>) =>
+      Object.hasOwn(bundle.derived, key) ? (bundle.derived[key] as T) : compute(),
   };
 }
 
 /** Folder trees and file contents are never in a bundle: only what was derived from them is. */
-const NOT_RECORDED = { status: 'failed', message: 'not in the bundle (the contents of documents are never recorded)' } as const;
+const NOT_RECORDED = {
+  status: 'failed',
+  message: 'not in the bundle (the contents of documents are never recorded)',
+} as const;
 
 /** Redacts what must never leave the PC, before anything is written into a bundle. */
 export type Redactor = (kind: 'file' | 'command', key: string, text: string) => string;
@@ -161,13 +169,19 @@ export function parseBundle(file: string, text: string): Bundle {
     raw = JSON.parse(text);
   } catch (error) {
     const where = lineCol(text, jsonErrorOffset(text) ?? 0);
-    throw new UsageError(`${file}:${where}: not a valid replay bundle: ${(error as Error).message}`, 'a bundle is the JSON file written by shop-audit scan --record FILE');
+    throw new UsageError(
+      `${file}:${where}: not a valid replay bundle: ${(error as Error).message}`,
+      'a bundle is the JSON file written by shop-audit scan --record FILE',
+    );
   }
   const parsed = bundleSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? issue.path.join('.') : '(top level)';
-    throw new UsageError(`${file}: not a valid replay bundle: ${where}: ${issue.message}`, 'a bundle is the JSON file written by shop-audit scan --record FILE');
+    throw new UsageError(
+      `${file}: not a valid replay bundle: ${where}: ${issue.message}`,
+      'a bundle is the JSON file written by shop-audit scan --record FILE',
+    );
   }
   return parsed.data;
 }

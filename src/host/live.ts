@@ -6,7 +6,17 @@ import { UnsupportedPlatformError } from '../errors.js';
 import { decodeOemCodePage, OEM_CODE_PAGES } from './oem-code-pages.js';
 import { boundedRunner, listFolder, readRegularFile, UnreadableFileError } from './bounded-read.js';
 import { readFileRange, walkTree } from './tree.js';
-import type { CommandArg, DirResult, ExecOptions, ExecResult, FileResult, Host, HostUser, OsName, StatResult } from './types.js';
+import type {
+  CommandArg,
+  DirResult,
+  ExecOptions,
+  ExecResult,
+  FileResult,
+  Host,
+  HostUser,
+  OsName,
+  StatResult,
+} from './types.js';
 
 export interface LiveHostOptions {
   /** Kill a command after this many milliseconds (default 5000). */
@@ -60,7 +70,11 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
       throw new Error(`refusing to run "${command}": commands must be given by absolute path`);
     }
     const argv = args.map((a) => (typeof a === 'string' ? a : onDisk(a.path)));
-    const childEnv = withEnv(os === 'windows' ? { ...process.env } : { PATH: UNIX_PATH, LC_ALL: 'C', LANG: 'C' }, extra?.env ?? {}, os === 'windows');
+    const childEnv = withEnv(
+      os === 'windows' ? { ...process.env } : { PATH: UNIX_PATH, LC_ALL: 'C', LANG: 'C' },
+      extra?.env ?? {},
+      os === 'windows',
+    );
     return runCommand(command, argv, childEnv, extra?.timeoutMs ?? timeoutMs, cap, extra, extra?.encoding);
   };
 
@@ -98,7 +112,8 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
       }
     },
     env: (name) => env[name],
-    walk: (p, walkOptions) => walkTree(onDisk(p), walkOptions, (found) => (root ? path.join('/', path.relative(root, found)) : found)),
+    walk: (p, walkOptions) =>
+      walkTree(onDisk(p), walkOptions, (found) => (root ? path.join('/', path.relative(root, found)) : found)),
     readRange: (p, offset, length) => readFileRange(onDisk(p), offset, length),
     derive: (_key, compute) => compute(),
   };
@@ -106,10 +121,15 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
 }
 
 /** The child's environment: `changes` set or (null) remove variables; Windows names them without regard to case. */
-function withEnv(base: NodeJS.ProcessEnv, changes: Record<string, string | null>, caseless: boolean): NodeJS.ProcessEnv {
+function withEnv(
+  base: NodeJS.ProcessEnv,
+  changes: Record<string, string | null>,
+  caseless: boolean,
+): NodeJS.ProcessEnv {
   const env = { ...base };
   for (const [name, value] of Object.entries(changes)) {
-    for (const key of Object.keys(env)) if (key === name || (caseless && key.toLowerCase() === name.toLowerCase())) delete env[key];
+    for (const key of Object.keys(env))
+      if (key === name || (caseless && key.toLowerCase() === name.toLowerCase())) delete env[key];
     if (value !== null) env[name] = value;
   }
   return env;
@@ -159,7 +179,9 @@ function runCommand(
   const oemTable = OEM_CODE_PAGES[encoding];
   let decoder: { encoding: string; decode: (bytes: Uint8Array) => string };
   try {
-    decoder = oemTable ? { encoding, decode: (bytes) => decodeOemCodePage(oemTable, bytes) } : new TextDecoder(encoding, { ignoreBOM: true });
+    decoder = oemTable
+      ? { encoding, decode: (bytes) => decodeOemCodePage(oemTable, bytes) }
+      : new TextDecoder(encoding, { ignoreBOM: true });
   } catch {
     return Promise.resolve({ status: 'failed', message: `this build of Node cannot decode ${encoding}` });
   }
@@ -189,7 +211,13 @@ function runCommand(
     };
     try {
       // Unix: its own process group, so a timeout kills the grandchildren too.
-      child = spawn(command, argv, { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], shell: false, windowsHide: true, detached: OWN_GROUP });
+      child = spawn(command, argv, {
+        env,
+        stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        shell: false,
+        windowsHide: true,
+        detached: OWN_GROUP,
+      });
     } catch (error) {
       return finish(spawnFailure(error));
     }

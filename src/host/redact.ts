@@ -10,14 +10,19 @@ export const MASK = '***';
 const SECRET_WORD = '(?:password|passwd|passphrase|secret|credential|psk)';
 // `key = value` or `key: value` (the key may have spaces: Samba's `passwd program = …`), or
 // `key value` (ClamAV's `HTTPProxyPassword …`), at the start of a line, the key naming a secret.
-const KEY_EQUALS = new RegExp(`^([ \\t]*[^=:#;"'\\[\\n]*${SECRET_WORD}[^=:"\\[\\n]*?[ \\t]*[=:][ \\t]*)(\\S.*?)([ \\t]*)$`, 'iu');
+const KEY_EQUALS = new RegExp(
+  `^([ \\t]*[^=:#;"'\\[\\n]*${SECRET_WORD}[^=:"\\[\\n]*?[ \\t]*[=:][ \\t]*)(\\S.*?)([ \\t]*)$`,
+  'iu',
+);
 const KEY_SPACE = new RegExp(`^([ \\t]*[^\\s=:#;"'\\[]*${SECRET_WORD}[^\\s=:"]*[ \\t]+)(\\S.*?)([ \\t]*)$`, 'iu');
 // A PAM line (`password requisite pam_pwquality.so retry=3`) names a module, never a secret.
-const PAM_LINE = /^[ \t]*-?(?:auth|account|password|session)[ \t]+(?:required|requisite|sufficient|optional|include|substack|\[)/iu;
+const PAM_LINE =
+  /^[ \t]*-?(?:auth|account|password|session)[ \t]+(?:required|requisite|sufficient|optional|include|substack|\[)/iu;
 // A JSON member whose name names a secret and whose value is a string.
 const JSON_MEMBER = new RegExp(`("[^"\\n]*${SECRET_WORD}[^"\\n]*"\\s*:\\s*)"((?:[^"\\\\\\n]|\\\\.)*)"`, 'giu');
 // A command-line option naming a secret, with its argument.
-const OPTION = /(^|[\s"'=])(-{1,2}(?:passwd|password|pass|pw|secret|psk)(?:[ \t]+|=))("[^"\n]*"|'[^'\n]*'|[^\s"']+)/gimu;
+const OPTION =
+  /(^|[\s"'=])(-{1,2}(?:passwd|password|pass|pw|secret|psk)(?:[ \t]+|=))("[^"\n]*"|'[^'\n]*'|[^\s"']+)/gimu;
 // Credentials in a URL.
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']+:)([^\s@/"']+)@/giu;
 

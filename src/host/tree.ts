@@ -50,7 +50,15 @@ export async function walkTree(root: string, options: WalkOptions, shown: (p: st
     return treeFailure(error);
   }
   const wanted = options.extensions.map((e) => e.toLowerCase());
-  const result: Extract<WalkResult, { status: 'ok' }> = { status: 'ok', files: [], otherFiles: 0, links: 0, special: 0, unreadable: [], truncated: false };
+  const result: Extract<WalkResult, { status: 'ok' }> = {
+    status: 'ok',
+    files: [],
+    otherFiles: 0,
+    links: 0,
+    special: 0,
+    unreadable: [],
+    truncated: false,
+  };
   const stack: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
   while (stack.length > 0) {
     const { dir, depth } = stack.pop()!;

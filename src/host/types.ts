@@ -33,7 +33,14 @@ export type DirResult =
   | { status: 'failed'; message: string };
 
 export type StatResult =
-  | { status: 'ok'; kind: 'file' | 'dir' | 'symlink' | 'other'; size: number; mtimeMs: number; mode: number; linkTarget?: string }
+  | {
+      status: 'ok';
+      kind: 'file' | 'dir' | 'symlink' | 'other';
+      size: number;
+      mtimeMs: number;
+      mode: number;
+      linkTarget?: string;
+    }
   | { status: 'missing' }
   | { status: 'denied' }
   | { status: 'failed'; message: string };
@@ -130,7 +137,12 @@ export interface Host {
 }
 
 /** Why a host call gave no usable answer, in words a technician understands. */
-export function describeFailure(result: Exclude<ExecResult | FileResult | DirResult | StatResult | BytesResult | WalkResult, { status: 'ok' | 'exited' }>): string {
+export function describeFailure(
+  result: Exclude<
+    ExecResult | FileResult | DirResult | StatResult | BytesResult | WalkResult,
+    { status: 'ok' | 'exited' }
+  >,
+): string {
   switch (result.status) {
     case 'missing':
       return 'not found';

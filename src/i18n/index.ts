@@ -20,7 +20,8 @@ const en = {
   consoleUser: 'Signed in at the screen',
   mdm: 'Managed by an organisation (MDM)',
   mdmYes: 'yes: whoever manages this Mac may enforce some settings',
-  mdmYesViaDep: "yes, enrolled through Apple's Device Enrollment Program (DEP): whoever manages this Mac may enforce some settings",
+  mdmYesViaDep:
+    "yes, enrolled through Apple's Device Enrollment Program (DEP): whoever manages this Mac may enforce some settings",
   mdmNo: 'no',
   admin: 'administrator',
   notAdmin: 'standard account, not administrator',
@@ -36,7 +37,8 @@ const en = {
   refs: 'Asked for by',
   policyPassed: 'Result: PASSED',
   policyFailed: 'Result: FAILED',
-  coverageHint: 'Some checks could not be answered. Run shop-audit again as administrator (Windows) or with sudo (macOS, Linux) to complete them.',
+  coverageHint:
+    'Some checks could not be answered. Run shop-audit again as administrator (Windows) or with sudo (macOS, Linux) to complete them.',
   sectionFail: 'Problems to fix',
   sectionUnknown: 'Could not check',
   sectionError: 'Checks that failed to run',
@@ -45,23 +47,29 @@ const en = {
   progress: 'Checking',
   written: 'Report written to',
   reportsSaved: 'Reports saved in',
-  reportsFellBack: 'The folder beside shop-audit cannot be written to (write-protected stick?), so the reports were saved here instead.',
+  reportsFellBack:
+    'The folder beside shop-audit cannot be written to (write-protected stick?), so the reports were saved here instead.',
   pressAnyKey: 'Press any key to close this window.',
   recorded: 'Bundle written to',
   hostname: 'Computer name',
   os: 'Operating system',
   factsFrom: 'Facts read with',
   factsFromPowerShell: 'PowerShell',
-  factsFromFallback: "Windows' own tools (reg.exe, sc, tasklist, WMIC, net, netsh, manage-bde), because PowerShell could not run (some checks need PowerShell)",
-  factsFromMixed: "PowerShell, stopped before it had answered everything; Windows' own tools (reg.exe, sc, tasklist, WMIC, net, netsh, manage-bde) read the rest",
+  factsFromFallback:
+    "Windows' own tools (reg.exe, sc, tasklist, WMIC, net, netsh, manage-bde), because PowerShell could not run (some checks need PowerShell)",
+  factsFromMixed:
+    "PowerShell, stopped before it had answered everything; Windows' own tools (reg.exe, sc, tasklist, WMIC, net, netsh, manage-bde) read the rest",
   windowsProgress: 'Asking Windows',
   statusCounts: 'Results',
   outOf: 'out of 100',
   howToAnswer: 'How to get an answer',
-  hintElevate: 'Run shop-audit again as administrator (Windows: right-click, "Run as administrator") or with sudo (macOS, Linux).',
+  hintElevate:
+    'Run shop-audit again as administrator (Windows: right-click, "Run as administrator") or with sudo (macOS, Linux).',
   hintNoSudo: 'Run shop-audit again without sudo, as the person who uses the desktop: these are their own settings.',
-  hintDeep: 'On Windows, run shop-audit scan --deep to find empty passwords: it tries an empty password once per account, and Windows records each refused try as a failed logon. Or press Win+L, pick each account and press Enter without typing a password.',
-  hintOther: 'shop-audit could not read this on this PC. The technical reason is below; a technician can check it by hand.',
+  hintDeep:
+    'On Windows, run shop-audit scan --deep to find empty passwords: it tries an empty password once per account, and Windows records each refused try as a failed logon. Or press Win+L, pick each account and press Enter without typing a password.',
+  hintOther:
+    'shop-audit could not read this on this PC. The technical reason is below; a technician can check it by hand.',
   evidence: 'What was found',
   found: 'Found',
   packTitle: 'Rectification pack',
@@ -72,7 +80,8 @@ const en = {
   packFixed: 'What was fixed, and when',
   packFixedBetween: 'Fixed between the two checks',
   packNothingFixed: 'Nothing was fixed between the two checks',
-  packNoEarlier: 'No earlier report was given (shop-audit pack REPORT.json --before EARLIER.json shows what was fixed).',
+  packNoEarlier:
+    'No earlier report was given (shop-audit pack REPORT.json --before EARLIER.json shows what was fixed).',
   packRemains: 'What remains, and why',
   packWhyRemains: 'Why it remains / when it will be done',
   packAnswers: 'Answers',
@@ -148,7 +157,8 @@ const zh: Record<MessageKey, string> = {
   refs: '相关要求',
   policyPassed: '结论：通过',
   policyFailed: '结论：未通过',
-  coverageHint: '有些项目无法检查。请以管理员身份（Windows）或用 sudo（macOS、Linux）再运行一次 shop-audit，以完成这些检查。',
+  coverageHint:
+    '有些项目无法检查。请以管理员身份（Windows）或用 sudo（macOS、Linux）再运行一次 shop-audit，以完成这些检查。',
   sectionFail: '需要修复的问题',
   sectionUnknown: '无法检查的项目',
   sectionError: '运行出错的检查',
@@ -164,15 +174,19 @@ const zh: Record<MessageKey, string> = {
   os: '操作系统',
   factsFrom: '读取方式',
   factsFromPowerShell: 'PowerShell',
-  factsFromFallback: 'Windows 自带工具（reg.exe、sc、tasklist、WMIC、net、netsh、manage-bde），因为 PowerShell 无法运行（部分检查需要 PowerShell）',
-  factsFromMixed: 'PowerShell（未答完即被停止），其余由 Windows 自带工具（reg.exe、sc、tasklist、WMIC、net、netsh、manage-bde）读取',
+  factsFromFallback:
+    'Windows 自带工具（reg.exe、sc、tasklist、WMIC、net、netsh、manage-bde），因为 PowerShell 无法运行（部分检查需要 PowerShell）',
+  factsFromMixed:
+    'PowerShell（未答完即被停止），其余由 Windows 自带工具（reg.exe、sc、tasklist、WMIC、net、netsh、manage-bde）读取',
   windowsProgress: '正在询问 Windows',
   statusCounts: '检查结果',
   outOf: '满分 100',
   howToAnswer: '怎样才能检查这一项',
-  hintElevate: '请以管理员身份（Windows：右键点击，选“以管理员身份运行”）或用 sudo（macOS、Linux）再运行一次 shop-audit。',
+  hintElevate:
+    '请以管理员身份（Windows：右键点击，选“以管理员身份运行”）或用 sudo（macOS、Linux）再运行一次 shop-audit。',
   hintNoSudo: '请不要用 sudo，以平时使用这台电脑桌面的用户身份再运行一次 shop-audit：这些是该用户自己的设置。',
-  hintDeep: '在 Windows 上运行 shop-audit scan --deep 可以查出空密码：它会对每个账户用空密码试登录一次，每次被拒绝的尝试都会被 Windows 记为一次登录失败。也可以按 Win+L，逐个选中账户，不输入密码直接按回车试一试。',
+  hintDeep:
+    '在 Windows 上运行 shop-audit scan --deep 可以查出空密码：它会对每个账户用空密码试登录一次，每次被拒绝的尝试都会被 Windows 记为一次登录失败。也可以按 Win+L，逐个选中账户，不输入密码直接按回车试一试。',
   hintOther: 'shop-audit 在这台电脑上读不到这一项。下面是技术原因，可请技术人员手动检查。',
   evidence: '检查到的情况',
   found: '发现',
@@ -261,8 +275,26 @@ const FRAMEWORK: Record<Lang, Record<Framework, string>> = {
 };
 
 const TEMPLATE_WORDS: Record<Lang, TemplateWords> = {
-  en: { yes: 'yes', no: 'no', unknown: 'unknown', none: 'none', separator: ', ', minutes: (n) => `${n} minute${n === 1 ? '' : 's'}`, running: 'running', startsAtBoot: 'starts by itself' },
-  'zh-CN': { yes: '是', no: '否', unknown: '未知', none: '无', separator: '、', minutes: (n) => `${n} 分钟`, running: '正在运行', startsAtBoot: '开机自启' },
+  en: {
+    yes: 'yes',
+    no: 'no',
+    unknown: 'unknown',
+    none: 'none',
+    separator: ', ',
+    minutes: (n) => `${n} minute${n === 1 ? '' : 's'}`,
+    running: 'running',
+    startsAtBoot: 'starts by itself',
+  },
+  'zh-CN': {
+    yes: '是',
+    no: '否',
+    unknown: '未知',
+    none: '无',
+    separator: '、',
+    minutes: (n) => `${n} 分钟`,
+    running: '正在运行',
+    startsAtBoot: '开机自启',
+  },
 };
 
 /** The words that fill a rule's found/required templates. */
@@ -286,10 +318,16 @@ export function chineseNumber(n: number): string {
 }
 
 /** A rule's reference in words: the framework's name and the control, Chinese articles as 第二十七条. */
-export function refText(lang: Lang, ref: { framework: Framework; control: string; about?: LocalText | undefined }): string {
+export function refText(
+  lang: Lang,
+  ref: { framework: Framework; control: string; about?: LocalText | undefined },
+): string {
   const zh = lang === 'zh-CN';
   let control = ref.control;
-  if (zh) control = control.replace(/\bArt\. (\d+)/g, (_, n: string) => `第${chineseNumber(Number(n))}条`).replace(/ ?\(formerly (第[^)]+条)\)/, '（原$1）');
+  if (zh)
+    control = control
+      .replace(/\bArt\. (\d+)/g, (_, n: string) => `第${chineseNumber(Number(n))}条`)
+      .replace(/ ?\(formerly (第[^)]+条)\)/, '（原$1）');
   const label = frameworkLabel(lang, ref.framework);
   const about = ref.about?.[lang];
   const joined = zh && /^《/.test(label) && /^第/.test(control) ? `${label}${control}` : `${label} ${control}`;
@@ -301,12 +339,18 @@ export function refText(lang: Lang, ref: { framework: Framework; control: string
 const ZH_REASONS: [RegExp, string][] = [
   [new RegExp(escapeRegExp(REASON.needsRoot), 'g'), '需要 root 权限：请用 sudo 再运行'],
   [new RegExp(escapeRegExp(REASON.needsAdmin), 'g'), '需要管理员权限：请以管理员身份再运行'],
-  [new RegExp(escapeRegExp(REASON.underSudo), 'g'), '在 sudo 下运行：以 root 身份读不到桌面用户自己的设置；请以该用户身份、不用 sudo 运行'],
+  [
+    new RegExp(escapeRegExp(REASON.underSudo), 'g'),
+    '在 sudo 下运行：以 root 身份读不到桌面用户自己的设置；请以该用户身份、不用 sudo 运行',
+  ],
   [new RegExp(escapeRegExp(REASON.needsDeep), 'g'), '运行 shop-audit scan --deep 可以检查这一项'],
   [new RegExp(escapeRegExp(REASON.notSupported), 'g'), '这个系统不支持'],
   [new RegExp(escapeRegExp(REASON.notOnThisOs), 'g'), '这个操作系统上没有这一项'],
   [/does not exist on this PC/g, '这台电脑上没有'],
-  [/macOS does not show whether a password is empty without trying to log in with it/g, 'macOS 不试着登录就无法得知密码是否为空'],
+  [
+    /macOS does not show whether a password is empty without trying to log in with it/g,
+    'macOS 不试着登录就无法得知密码是否为空',
+  ],
   [/no PAM configuration found/g, '找不到 PAM 配置'],
   [/not in the bundle \(the contents of documents are never recorded\)/g, '不在录制的数据包中（文档内容从不录制）'],
   [/not in the bundle/g, '不在录制的数据包中'],
@@ -330,7 +374,9 @@ function escapeRegExp(text: string): string {
 /** A probe's reason in the report's language. */
 export function reasonText(lang: Lang, reason: string): string {
   if (lang !== 'zh-CN') return reason;
-  return ZH_REASONS.reduce((text, [pattern, zh]) => text.replace(pattern, zh), reason).replace(/: /g, '：').replace(/; /g, '；');
+  return ZH_REASONS.reduce((text, [pattern, zh]) => text.replace(pattern, zh), reason)
+    .replace(/: /g, '：')
+    .replace(/; /g, '；');
 }
 
 /** A label and its value: `Found: …`, `发现：…`. */
@@ -358,7 +404,8 @@ export function answerHint(lang: Lang, reasons: readonly string[], elevated: boo
   if (reasons.some((r) => r.includes(REASON.underSudo))) return t(lang, 'hintNoSudo');
   // Windows blank passwords need a logon try, not more rights.
   if (reasons.some((r) => r.includes(REASON.needsDeep))) return t(lang, 'hintDeep');
-  if (reasons.some((r) => r.includes(REASON.needsRoot) || r.includes(REASON.needsAdmin)) || !elevated) return t(lang, 'hintElevate');
+  if (reasons.some((r) => r.includes(REASON.needsRoot) || r.includes(REASON.needsAdmin)) || !elevated)
+    return t(lang, 'hintElevate');
   return t(lang, 'hintOther');
 }
 
@@ -377,7 +424,10 @@ export function langOfLocale(locale: string): Lang {
 }
 
 /** The verdict line: passed or failed, how much was actually checked, and why it failed. */
-export function verdictLine(lang: Lang, policy: { passed: boolean; reasons: readonly string[]; checked: Checked | null }): string {
+export function verdictLine(
+  lang: Lang,
+  policy: { passed: boolean; reasons: readonly string[]; checked: Checked | null },
+): string {
   const zh = lang === 'zh-CN';
   const c = policy.checked;
   const checked = !c
@@ -401,20 +451,32 @@ export function policyReason(lang: Lang, r: PolicyReason): string {
   const zh = lang === 'zh-CN';
   switch (r.kind) {
     case 'failed':
-      return zh ? `${r.count} 项${severityLabel(lang, r.failOn)}及以上级别的检查未通过` : `${r.count} failed at ${r.failOn} or above`;
+      return zh
+        ? `${r.count} 项${severityLabel(lang, r.failOn)}及以上级别的检查未通过`
+        : `${r.count} failed at ${r.failOn} or above`;
     case 'unsure':
-      return zh ? `${r.count} 项${severityLabel(lang, r.failOn)}及以上级别的检查无法完成或出错（--strict）` : `${r.count} unknown or in error at ${r.failOn} or above (--strict)`;
+      return zh
+        ? `${r.count} 项${severityLabel(lang, r.failOn)}及以上级别的检查无法完成或出错（--strict）`
+        : `${r.count} unknown or in error at ${r.failOn} or above (--strict)`;
     case 'noRules':
-      return zh ? '没有运行任何检查项（--only、--skip 或配置文件把检查项全部排除了，或没有加载规则）' : 'no check was run (--only, --skip or the profile left none, or no rules were loaded)';
+      return zh
+        ? '没有运行任何检查项（--only、--skip 或配置文件把检查项全部排除了，或没有加载规则）'
+        : 'no check was run (--only, --skip or the profile left none, or no rules were loaded)';
     case 'noneApplies':
       return zh ? `${r.rules} 项检查都不适用于这台电脑` : `none of the ${r.rules} checks applies to this PC`;
     case 'nothingAnswered':
       return zh ? '没有任何一项检查能得出结果' : 'no check could be answered';
     case 'belowPassBand':
-      return zh ? `得分 ${r.score} 低于及格线 ${PASS_BAND}（F 级）` : `score ${r.score} is below the pass mark of ${PASS_BAND} (grade F)`;
+      return zh
+        ? `得分 ${r.score} 低于及格线 ${PASS_BAND}（F 级）`
+        : `score ${r.score} is below the pass mark of ${PASS_BAND} (grade F)`;
     case 'noScore':
-      return zh ? `没有得分（没有适用的检查项），达不到 --min-score ${r.minScore}` : `no score (no rule applies), --min-score ${r.minScore} cannot be met`;
+      return zh
+        ? `没有得分（没有适用的检查项），达不到 --min-score ${r.minScore}`
+        : `no score (no rule applies), --min-score ${r.minScore} cannot be met`;
     case 'belowMinScore':
-      return zh ? `得分 ${r.score} 低于 --min-score ${r.minScore}` : `score ${r.score} is below --min-score ${r.minScore}`;
+      return zh
+        ? `得分 ${r.score} 低于 --min-score ${r.minScore}`
+        : `score ${r.score} is below --min-score ${r.minScore}`;
   }
 }

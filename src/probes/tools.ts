@@ -1,12 +1,26 @@
 import { createHash } from 'node:crypto';
-import { describeFailure, type CommandArg, type DirResult, type ExecOptions, type ExecResult, type FileResult, type Host, type StatResult } from '../host/types.js';
+import {
+  describeFailure,
+  type CommandArg,
+  type DirResult,
+  type ExecOptions,
+  type ExecResult,
+  type FileResult,
+  type Host,
+  type StatResult,
+} from '../host/types.js';
 import { REASON } from './types.js';
 
 /**
  * Runs the first of several absolute paths where a tool may live (`/usr/sbin/sshd`, `/usr/bin/sshd`).
  * Only a missing executable moves on to the next path; every other outcome is the answer.
  */
-export async function runFirstFound(host: Host, paths: readonly string[], args: readonly CommandArg[], options?: ExecOptions): Promise<{ path: string | null; result: ExecResult }> {
+export async function runFirstFound(
+  host: Host,
+  paths: readonly string[],
+  args: readonly CommandArg[],
+  options?: ExecOptions,
+): Promise<{ path: string | null; result: ExecResult }> {
   for (const path of paths) {
     const result = await host.exec(path, args, options);
     if (result.status !== 'missing') return { path, result };
@@ -23,7 +37,10 @@ export async function firstExisting(host: Host, paths: readonly string[]): Promi
 }
 
 /** Reads files in order; a missing file is simply not there (nothing configured by it), any other failure is listed. */
-export async function readFiles(host: Host, paths: readonly string[]): Promise<{ files: { path: string; text: string }[]; failures: string[] }> {
+export async function readFiles(
+  host: Host,
+  paths: readonly string[],
+): Promise<{ files: { path: string; text: string }[]; failures: string[] }> {
   const results = await Promise.all(paths.map(async (path) => ({ path, result: await host.readFile(path) })));
   const files: { path: string; text: string }[] = [];
   const failures: string[] = [];
@@ -35,7 +52,11 @@ export async function readFiles(host: Host, paths: readonly string[]): Promise<{
 }
 
 /** Why a file or folder could not be read: "needs root" when a non-root scan was refused. */
-export function unreadable(host: Host, path: string, r: Exclude<FileResult | DirResult | StatResult, { status: 'ok' }>): string {
+export function unreadable(
+  host: Host,
+  path: string,
+  r: Exclude<FileResult | DirResult | StatResult, { status: 'ok' }>,
+): string {
   return r.status === 'denied' && !host.elevated ? REASON.needsRoot : `${path}: ${describeFailure(r)}`;
 }
 

@@ -19,7 +19,13 @@ export interface ChangedResult {
 
 export interface Comparison {
   lang: Report['lang'];
-  before: { generatedAt: string; local: string; hostname: string | null; score: number | null; coverage: number | null };
+  before: {
+    generatedAt: string;
+    local: string;
+    hostname: string | null;
+    score: number | null;
+    coverage: number | null;
+  };
   after: { generatedAt: string; local: string; hostname: string | null; score: number | null; coverage: number | null };
   /** Failed before, pass now. */
   fixed: RuleResult[];
@@ -37,7 +43,10 @@ export function parseReport(file: string, text: string): Report {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UsageError(`${file}: not a JSON report (${(error as Error).message})`, 'give the .json file that `shop-audit scan --format json` or the USB stick wrote');
+    throw new UsageError(
+      `${file}: not a JSON report (${(error as Error).message})`,
+      'give the .json file that `shop-audit scan --format json` or the USB stick wrote',
+    );
   }
   const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== REPORT_SCHEMA_VERSION) {
@@ -65,15 +74,40 @@ export function compareReports(before: Report, after: Report): Comparison {
     if (now.status === 'fail') (was?.status === 'fail' ? stillFailing : newFailures).push(now);
     else if (was?.status === 'fail' && now.status === 'pass') fixed.push(now);
     else if (was && (was.status !== now.status || was.severity !== now.severity)) {
-      changed.push({ id: now.id, title: now.title, from: { status: was.status, severity: was.severity }, to: { status: now.status, severity: now.severity } });
+      changed.push({
+        id: now.id,
+        title: now.title,
+        from: { status: was.status, severity: was.severity },
+        to: { status: now.status, severity: now.severity },
+      });
     }
     if (now.status === 'fail' && was?.status === 'fail' && was.severity !== now.severity) {
-      changed.push({ id: now.id, title: headline(now), from: { status: was.status, severity: was.severity }, to: { status: now.status, severity: now.severity } });
+      changed.push({
+        id: now.id,
+        title: headline(now),
+        from: { status: was.status, severity: was.severity },
+        to: { status: now.status, severity: now.severity },
+      });
     }
   }
-  const side = (r: Report) => ({ generatedAt: r.generatedAt, local: localTime(r), hostname: r.machine.hostname, score: r.score.value, coverage: r.score.coverage });
+  const side = (r: Report) => ({
+    generatedAt: r.generatedAt,
+    local: localTime(r),
+    hostname: r.machine.hostname,
+    score: r.score.value,
+    coverage: r.score.coverage,
+  });
   const samePc = before.machine.idHash && after.machine.idHash ? before.machine.idHash === after.machine.idHash : null;
-  return { lang: after.lang, before: side(before), after: side(after), fixed: fixed.sort(byPriority), newFailures: newFailures.sort(byPriority), stillFailing: stillFailing.sort(byPriority), changed, samePc };
+  return {
+    lang: after.lang,
+    before: side(before),
+    after: side(after),
+    fixed: fixed.sort(byPriority),
+    newFailures: newFailures.sort(byPriority),
+    stillFailing: stillFailing.sort(byPriority),
+    changed,
+    samePc,
+  };
 }
 
 /** New failures at `failOn` severity or above: the compare command exits 1 for these. */
@@ -81,12 +115,14 @@ export function newFailuresAtOrAbove(c: Comparison, failOn: Severity): RuleResul
   return c.newFailures.filter((r) => SEVERITY_RANK[r.severity] >= SEVERITY_RANK[failOn]);
 }
 
-const delta = (from: number | null, to: number | null) => (from === null || to === null ? '' : ` (${to - from >= 0 ? '+' : ''}${to - from})`);
+const delta = (from: number | null, to: number | null) =>
+  from === null || to === null ? '' : ` (${to - from >= 0 ? '+' : ''}${to - from})`;
 
 /** The comparison's sections as plain lines, shared by the text renderer and the USB summary. */
 export function comparisonLines(c: Comparison): string[] {
   const lang = c.lang;
-  const item = (r: RuleResult) => `  - (${severityLabel(lang, r.severity)}) ${neutralise(headline(r))}${r.status === 'fail' && r.found ? ` — ${neutralise(r.found)}` : ''}`;
+  const item = (r: RuleResult) =>
+    `  - (${severityLabel(lang, r.severity)}) ${neutralise(headline(r))}${r.status === 'fail' && r.found ? ` — ${neutralise(r.found)}` : ''}`;
   const lines = [
     `${labelled(lang, 'score')}${c.before.score ?? '—'} → ${c.after.score ?? '—'}${delta(c.before.score, c.after.score)}   ${labelled(lang, 'coverage')}${c.before.coverage ?? '—'}% → ${c.after.coverage ?? '—'}%${delta(c.before.coverage, c.after.coverage)}`,
   ];
@@ -94,17 +130,27 @@ export function comparisonLines(c: Comparison): string[] {
     if (items.length) lines.push(`${t(lang, key)} (${items.length}):`, ...items.map(item));
   };
   section('compareNew', c.newFailures);
-  section('compareFixed', c.fixed.map((r) => ({ ...r, status: 'pass' as const })));
+  section(
+    'compareFixed',
+    c.fixed.map((r) => ({ ...r, status: 'pass' as const })),
+  );
   section('compareStill', c.stillFailing);
   if (c.changed.length) {
     lines.push(`${t(lang, 'compareChanged')} (${c.changed.length}):`);
     for (const x of c.changed) {
-      const sev = x.from.severity === x.to.severity ? severityLabel(lang, x.to.severity) : `${severityLabel(lang, x.from.severity)} → ${severityLabel(lang, x.to.severity)}`;
-      const status = x.from.status === x.to.status ? statusLabel(lang, x.to.status) : `${statusLabel(lang, x.from.status)} → ${statusLabel(lang, x.to.status)}`;
+      const sev =
+        x.from.severity === x.to.severity
+          ? severityLabel(lang, x.to.severity)
+          : `${severityLabel(lang, x.from.severity)} → ${severityLabel(lang, x.to.severity)}`;
+      const status =
+        x.from.status === x.to.status
+          ? statusLabel(lang, x.to.status)
+          : `${statusLabel(lang, x.from.status)} → ${statusLabel(lang, x.to.status)}`;
       lines.push(`  - (${sev}) ${neutralise(x.title)}: ${status}`);
     }
   }
-  if (c.newFailures.length + c.fixed.length + c.stillFailing.length + c.changed.length === 0) lines.push(t(lang, 'compareNothing'));
+  if (c.newFailures.length + c.fixed.length + c.stillFailing.length + c.changed.length === 0)
+    lines.push(t(lang, 'compareNothing'));
   return lines;
 }
 
@@ -119,7 +165,14 @@ export function renderComparisonText(c: Comparison): string {
 }
 
 export function renderComparisonJson(c: Comparison): string {
-  const brief = (r: RuleResult) => ({ id: r.id, severity: r.severity, status: r.status, title: headline(r), found: r.found, required: r.required });
+  const brief = (r: RuleResult) => ({
+    id: r.id,
+    severity: r.severity,
+    status: r.status,
+    title: headline(r),
+    found: r.found,
+    required: r.required,
+  });
   return (
     JSON.stringify(
       {
@@ -148,7 +201,10 @@ export function comparisonSection(c: Comparison): string {
   const changed = c.changed.length
     ? `<h3>${esc(t(lang, 'compareChanged'))} (${c.changed.length})</h3><ul>${c.changed.map((x) => `<li>${esc(x.title)}: ${esc(statusLabel(lang, x.from.status))} → ${esc(statusLabel(lang, x.to.status))}${x.from.severity === x.to.severity ? '' : ` (${esc(severityLabel(lang, x.from.severity))} → ${esc(severityLabel(lang, x.to.severity))})`}</li>`).join('')}</ul>`
     : '';
-  const nothing = c.newFailures.length + c.fixed.length + c.stillFailing.length + c.changed.length === 0 ? `<p>${esc(t(lang, 'compareNothing'))}</p>` : '';
+  const nothing =
+    c.newFailures.length + c.fixed.length + c.stillFailing.length + c.changed.length === 0
+      ? `<p>${esc(t(lang, 'compareNothing'))}</p>`
+      : '';
   return `<section class="changes"><h2>${esc(t(lang, 'compareSince'))} ${esc(c.before.local)}</h2>
 <p>${esc(labelled(lang, 'score'))}${esc(c.before.score ?? '—')} → <b>${esc(c.after.score ?? '—')}</b>${esc(delta(c.before.score, c.after.score))} · ${esc(labelled(lang, 'coverage'))}${esc(c.before.coverage ?? '—')}% → ${esc(c.after.coverage ?? '—')}%</p>
 ${list('compareNew', c.newFailures, 'new')}${list('compareFixed', c.fixed, 'fixed')}${list('compareStill', c.stillFailing, 'still')}${changed}${nothing}

@@ -45,7 +45,10 @@ export function summariseReports(reports: readonly Report[], lang: Lang): Fleet 
     const seen = latest.get(key);
     if (!seen || seen.generatedAt < r.generatedAt) latest.set(key, r);
   }
-  const pcs = [...latest.values()].sort((a, b) => (a.machine.hostname ?? '').localeCompare(b.machine.hostname ?? '') || a.generatedAt.localeCompare(b.generatedAt));
+  const pcs = [...latest.values()].sort(
+    (a, b) =>
+      (a.machine.hostname ?? '').localeCompare(b.machine.hostname ?? '') || a.generatedAt.localeCompare(b.generatedAt),
+  );
   const failedAt = (r: Report, s: Severity) => r.results.filter((x) => x.status === 'fail' && x.severity === s).length;
   const rows = pcs.map((r) => ({
     name: r.machine.hostname ?? '?',
@@ -66,12 +69,24 @@ export function summariseReports(reports: readonly Report[], lang: Lang): Fleet 
       tally.set(x.id, entry);
     }
   }
-  const rules = [...tally.values()].sort((a, b) => b.failing - a.failing || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id));
+  const rules = [...tally.values()].sort(
+    (a, b) =>
+      b.failing - a.failing || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id),
+  );
   return { lang, pcs: pcs.length, rows, rules };
 }
 
 const COLUMNS = ['fleetName', 'date', 'score', 'grade', 'coverage', 'fleetCritical', 'fleetHigh'] as const;
-const cells = (r: FleetRow) => [r.name, r.date, r.score ?? '', r.grade ?? '', r.coverage === null ? '' : `${r.coverage}%`, r.criticalFailed, r.highFailed].map(String);
+const cells = (r: FleetRow) =>
+  [
+    r.name,
+    r.date,
+    r.score ?? '',
+    r.grade ?? '',
+    r.coverage === null ? '' : `${r.coverage}%`,
+    r.criticalFailed,
+    r.highFailed,
+  ].map(String);
 
 export function renderFleetText(f: Fleet): string {
   const lang = f.lang;
@@ -79,7 +94,8 @@ export function renderFleetText(f: Fleet): string {
   lines.push(COLUMNS.map((k) => t(lang, k)).join(' | '));
   for (const r of f.rows) lines.push(cells(r).map(neutralise).join(' | '));
   lines.push('', `${t(lang, 'fleetRules')}:`);
-  for (const x of f.rules) lines.push(`  ${x.failing}/${f.pcs}  (${severityLabel(lang, x.severity)}) ${neutralise(x.title)}  ${x.id}`);
+  for (const x of f.rules)
+    lines.push(`  ${x.failing}/${f.pcs}  (${severityLabel(lang, x.severity)}) ${neutralise(x.title)}  ${x.id}`);
   if (f.rules.length === 0) lines.push(`  ${t(lang, 'noProblems')}`);
   return lines.join('\n') + '\n';
 }
@@ -94,14 +110,26 @@ export function renderFleetCsv(f: Fleet): string {
   // A cell starting with = + - @ would be a formula in Excel: a PC name must never run as one.
   const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
   const lines = [COLUMNS.map((k) => quote(t(f.lang, k))).join(',')];
-  for (const r of f.rows) lines.push(cells(r).map((c) => quote(safe(c))).join(','));
+  for (const r of f.rows)
+    lines.push(
+      cells(r)
+        .map((c) => quote(safe(c)))
+        .join(','),
+    );
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
 export function renderFleetHtml(f: Fleet): string {
   const lang = f.lang;
   const head = `<tr>${COLUMNS.map((k) => `<th>${esc(t(lang, k))}</th>`).join('')}</tr>`;
-  const body = f.rows.map((r) => `<tr>${cells(r).map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n');
+  const body = f.rows
+    .map(
+      (r) =>
+        `<tr>${cells(r)
+          .map((c) => `<td>${esc(c)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
   const rules = f.rules.length
     ? `<table class="fleet"><tr><th>${esc(t(lang, 'fleetFailing'))}</th><th>${esc(t(lang, 'fleetRule'))}</th></tr>${f.rules.map((x) => `<tr><td>${x.failing}/${f.pcs}</td><td><span class="severity ${x.severity}">${esc(severityLabel(lang, x.severity))}</span> ${esc(x.title)} <code>${esc(x.id)}</code></td></tr>`).join('')}</table>`
     : `<p class="none">${esc(t(lang, 'noProblems'))}</p>`;

@@ -1,5 +1,14 @@
 import type { Status } from '../engine/score.js';
-import { answerHint, reasonText, refText, severityLabel, statusLabel, t, verdictLine, type MessageKey } from '../i18n/index.js';
+import {
+  answerHint,
+  reasonText,
+  refText,
+  severityLabel,
+  statusLabel,
+  t,
+  verdictLine,
+  type MessageKey,
+} from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
 import { neutralise } from './neutralise.js';
 import { consoleUserText, factsFromKey, mdmText, osText } from './text.js';
@@ -29,7 +38,10 @@ export function renderHtml(report: Report, changes = ''): string {
   const words = (key: MessageKey) => esc(t(lang, key));
   const byStatus = (status: Status) => report.results.filter((r) => r.status === status).sort(byPriority);
   const title = `${t(lang, 'reportTitle')} · ${report.machine.hostname ?? '?'}`;
-  return htmlPage(lang, title, `<header>
+  return htmlPage(
+    lang,
+    title,
+    `<header>
 <h1>${words('reportTitle')}</h1>
 ${summary(report)}
 ${machine(report)}
@@ -39,8 +51,14 @@ ${failSection(report, byStatus('fail'))}
 ${unknownSection(report, 'unknown', byStatus('unknown'))}
 ${unknownSection(report, 'error', byStatus('error'))}
 ${collapsed(lang, 'pass', byStatus('pass'))}
-${collapsed(lang, 'not_applicable', byStatus('not_applicable').filter((r) => !forOtherOs(r)), report.results.filter(forOtherOs).length)}
-<footer>${words('profileSource')}: ${esc(report.profile.source)}<br>shop-audit ${esc(report.tool.version)} · ${esc(localTime(report))}</footer>`);
+${collapsed(
+  lang,
+  'not_applicable',
+  byStatus('not_applicable').filter((r) => !forOtherOs(r)),
+  report.results.filter(forOtherOs).length,
+)}
+<footer>${words('profileSource')}: ${esc(report.profile.source)}<br>shop-audit ${esc(report.tool.version)} · ${esc(localTime(report))}</footer>`,
+  );
 }
 
 /** A whole self-contained page around `body`: the report, a comparison, a fleet summary or a rectification pack. */
@@ -80,10 +98,15 @@ function summary(report: Report): string {
 <p>${esc(t(lang, 'coverage'))} ${esc(s.coverage)}%</p>${s.cappedByCritical ? `<p class="capped">${esc(t(lang, 'cappedByCritical'))}</p>` : ''}`;
   const verdict = `<p class="verdict ${policy.passed ? 'passed' : 'failed'}">${esc(verdictLine(lang, policy))}</p>`;
   const counts = (['fail', 'unknown', 'error', 'pass', 'not_applicable'] as const)
-    .map((status) => `<li class="count ${status}"><b>${esc(report.counts[status])}</b> ${esc(statusLabel(lang, status))}</li>`)
+    .map(
+      (status) =>
+        `<li class="count ${status}"><b>${esc(report.counts[status])}</b> ${esc(statusLabel(lang, status))}</li>`,
+    )
     .join('');
   const first = firstThings(report);
-  const todo = first.length ? `<p><b>${esc(t(lang, 'doFirst'))}:</b></p><ol class="first">${first.map((x) => `<li>${esc(x)}</li>`).join('')}</ol>` : '';
+  const todo = first.length
+    ? `<p><b>${esc(t(lang, 'doFirst'))}:</b></p><ol class="first">${first.map((x) => `<li>${esc(x)}</li>`).join('')}</ol>`
+    : '';
   return `<section class="summary">
 ${gauge}
 <div class="figures">${figures}
@@ -116,17 +139,26 @@ function machine(report: Report): string {
 
 function failSection(report: Report, items: RuleResult[]): string {
   const lang = report.lang;
-  const body = items.length === 0 ? `<p class="none">${esc(t(lang, 'noProblems'))}</p>` : items.map((r) => failItem(lang, r)).join('\n');
+  const body =
+    items.length === 0
+      ? `<p class="none">${esc(t(lang, 'noProblems'))}</p>`
+      : items.map((r) => failItem(lang, r)).join('\n');
   return `<section class="fail"><h2>${esc(t(lang, 'sectionFail'))}</h2>\n${body}\n</section>`;
 }
 
 function failItem(lang: Lang, r: RuleResult): string {
-  const steps = r.fix?.length ? `<h4>${esc(t(lang, 'fix'))}</h4><ol>${r.fix.map((step) => `<li>${esc(step)}</li>`).join('')}</ol>` : '';
+  const steps = r.fix?.length
+    ? `<h4>${esc(t(lang, 'fix'))}</h4><ol>${r.fix.map((step) => `<li>${esc(step)}</li>`).join('')}</ol>`
+    : '';
   const refs = r.refs.length
     ? `<p class="refs"><span>${esc(t(lang, 'refs'))}:</span> ${r.refs.map((x) => `<span class="ref">${esc(refText(lang, x))}</span>`).join(' ')}</p>`
     : '';
-  const facts = [r.found ? ['found', r.found] : null, r.required ? ['required', r.required] : null].filter((x): x is [MessageKey, string] => x !== null);
-  const foundRequired = facts.length ? `<dl class="found">${facts.map(([key, text]) => `<div><dt>${esc(t(lang, key))}</dt><dd>${esc(text)}</dd></div>`).join('')}</dl>` : '';
+  const facts = [r.found ? ['found', r.found] : null, r.required ? ['required', r.required] : null].filter(
+    (x): x is [MessageKey, string] => x !== null,
+  );
+  const foundRequired = facts.length
+    ? `<dl class="found">${facts.map(([key, text]) => `<div><dt>${esc(t(lang, key))}</dt><dd>${esc(text)}</dd></div>`).join('')}</dl>`
+    : '';
   return `<article class="item fail ${r.severity}">
 ${heading(lang, r)}
 ${foundRequired}
@@ -154,7 +186,10 @@ ${evidence(lang, r)}
 function collapsed(lang: Lang, status: 'pass' | 'not_applicable', items: RuleResult[], otherOs = 0): string {
   if (items.length === 0 && otherOs === 0) return '';
   const key = status === 'pass' ? 'sectionPass' : 'sectionNotApplicable';
-  const rows = items.map((r) => `<li><span class="badge ${status}">${esc(statusLabel(lang, status))}</span> ${esc(r.title)} <code>${esc(r.id)}</code></li>`);
+  const rows = items.map(
+    (r) =>
+      `<li><span class="badge ${status}">${esc(statusLabel(lang, status))}</span> ${esc(r.title)} <code>${esc(r.id)}</code></li>`,
+  );
   if (otherOs) rows.push(`<li class="other-os">${esc(t(lang, 'otherOsRules'))}: ${otherOs}</li>`);
   return `<section class="${status}"><details><summary><h2>${esc(t(lang, key))} (${items.length + otherOs})</h2></summary><ul class="brief">${rows.join('')}</ul></details></section>`;
 }
@@ -167,4 +202,3 @@ function evidence(lang: Lang, r: RuleResult): string {
   if (Object.keys(r.evidence).length === 0) return '';
   return `<details class="evidence"><summary>${esc(t(lang, 'evidence'))}</summary><pre>${esc(JSON.stringify(r.evidence, null, 2))}</pre></details>`;
 }
-

@@ -8,7 +8,10 @@ import { neutralise } from './neutralise.js';
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 // XML 1.0 allows no control characters but tab and line breaks, not even escaped.
 // eslint-disable-next-line no-control-regex
-const xml = (value: unknown) => neutralise(String(value)).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+const xml = (value: unknown) =>
+  neutralise(String(value))
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 
 export function renderJunit(report: Report): string {
   const c = report.counts;
@@ -32,7 +35,13 @@ function testCase(r: RuleResult): string {
     case 'not_applicable':
       return `${open}<skipped/></testcase>`;
     case 'fail': {
-      const body = [r.found && `found: ${r.found}`, r.required && `required: ${r.required}`, ...(r.fix ?? []).map((s, i) => `${i + 1}. ${s}`)].filter(Boolean).join('\n');
+      const body = [
+        r.found && `found: ${r.found}`,
+        r.required && `required: ${r.required}`,
+        ...(r.fix ?? []).map((s, i) => `${i + 1}. ${s}`),
+      ]
+        .filter(Boolean)
+        .join('\n');
       return `${open}<failure type="${r.severity}" message="${xml(headline(r))}">${xml(body)}</failure></testcase>`;
     }
     case 'unknown':

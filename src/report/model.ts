@@ -18,10 +18,21 @@ export const resultSchema = z.object({
   status,
   title: z.string(),
   // Added after schemaVersion 1 was published: a report without them reads them as null (or moderate).
-  failTitle: z.string().nullable().default(null).describe('The problem as a sentence ("The firewall is off"), shown instead of the title when the check failed'),
-  found: z.string().nullable().default(null).describe('What was found, in words, when the check failed ("shortest password accepted: 6 characters")'),
+  failTitle: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe('The problem as a sentence ("The firewall is off"), shown instead of the title when the check failed'),
+  found: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe('What was found, in words, when the check failed ("shortest password accepted: 6 characters")'),
   required: z.string().nullable().default(null).describe('What is required, in words ("at least 8 characters")'),
-  effort: z.enum(EFFORTS).default('moderate').describe('How much work the fix is: quick, moderate, or a job for a technician'),
+  effort: z
+    .enum(EFFORTS)
+    .default('moderate')
+    .describe('How much work the fix is: quick, moderate, or a job for a technician'),
   why: z.string(),
   /** Numbered fix steps for this OS, in the report's language; null when the rule passed or does not apply. */
   fix: z.array(z.string()).nullable(),
@@ -46,7 +57,14 @@ export const reportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   tool: z.object({ name: z.literal('shop-audit'), version: z.string() }),
   generatedAt: z.string().describe('ISO 8601 time the scan finished'),
-  utcOffsetMinutes: z.number().int().nullable().default(null).describe("the scanned PC's local time zone at the scan, in minutes east of UTC (added after schemaVersion 1; null when not recorded)"),
+  utcOffsetMinutes: z
+    .number()
+    .int()
+    .nullable()
+    .default(null)
+    .describe(
+      "the scanned PC's local time zone at the scan, in minutes east of UTC (added after schemaVersion 1; null when not recorded)",
+    ),
   lang: z.enum(['en', 'zh-CN']),
   profile: z.object({ id: z.string(), title: z.string(), source: z.string() }),
   machine: z.object({
@@ -55,11 +73,29 @@ export const reportSchema = z.object({
     osName: z.string().nullable(),
     osVersion: z.string().nullable(),
     // Added after schemaVersion 1 was published: a report without them reads them as null.
-    architecture: z.string().nullable().default(null).describe('processor architecture, e.g. arm64 or x86_64; null where it was not read'),
-    consoleUser: z.string().nullable().default(null).describe('the account signed in at the screen (macOS); null where not read or nobody is signed in'),
+    architecture: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe('processor architecture, e.g. arm64 or x86_64; null where it was not read'),
+    consoleUser: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe('the account signed in at the screen (macOS); null where not read or nobody is signed in'),
     consoleUserAdmin: z.boolean().nullable().default(null).describe('consoleUser is an administrator'),
-    mdmEnrolled: z.boolean().nullable().default(null).describe("enrolled in an organisation's device management (MDM), which may enforce settings (macOS); null where not read"),
-    mdmEnrolledViaDep: z.boolean().nullable().default(null).describe("enrolled through Apple's Device Enrollment Program (DEP) (macOS); null where not read"),
+    mdmEnrolled: z
+      .boolean()
+      .nullable()
+      .default(null)
+      .describe(
+        "enrolled in an organisation's device management (MDM), which may enforce settings (macOS); null where not read",
+      ),
+    mdmEnrolledViaDep: z
+      .boolean()
+      .nullable()
+      .default(null)
+      .describe("enrolled through Apple's Device Enrollment Program (DEP) (macOS); null where not read"),
     windowsFactsFrom: z
       .enum(['powershell', 'fallback', 'mixed'])
       .nullable()
@@ -71,7 +107,9 @@ export const reportSchema = z.object({
       .string()
       .nullable()
       .default(null)
-      .describe('a one-way hash (SHA-256, truncated) of the machine identity (/etc/machine-id, Windows MachineGuid, macOS IOPlatformUUID), to match reports of the same PC; never the identity itself'),
+      .describe(
+        'a one-way hash (SHA-256, truncated) of the machine identity (/etc/machine-id, Windows MachineGuid, macOS IOPlatformUUID), to match reports of the same PC; never the identity itself',
+      ),
     user: z.string(),
     elevated: z.boolean(),
     replayed: z.boolean().describe('true when the facts came from a --replay bundle, not from this PC'),
@@ -82,7 +120,13 @@ export const reportSchema = z.object({
     coverage: z.number().int().min(0).max(100).nullable(),
     cappedByCritical: z.boolean(),
   }),
-  counts: z.object({ pass: z.number().int(), fail: z.number().int(), unknown: z.number().int(), not_applicable: z.number().int(), error: z.number().int() }),
+  counts: z.object({
+    pass: z.number().int(),
+    fail: z.number().int(),
+    unknown: z.number().int(),
+    not_applicable: z.number().int(),
+    error: z.number().int(),
+  }),
   policy: z.object({
     failOn: severity,
     minScore: z.number().nullable(),

@@ -7,7 +7,11 @@ import type { Report, RuleResult } from './model.js';
 
 /** Most severe first; within a severity the quick fixes first; then by id. */
 export function byPriority(a: RuleResult, b: RuleResult): number {
-  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || EFFORTS.indexOf(a.effort) - EFFORTS.indexOf(b.effort) || a.id.localeCompare(b.id);
+  return (
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    EFFORTS.indexOf(a.effort) - EFFORTS.indexOf(b.effort) ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 /** The problem a failed check names ("The firewall is off"); other results keep their title. */
@@ -35,8 +39,13 @@ export function unansweredByHint(report: Report): { hint: string; results: RuleR
 
 /** Up to three things to do first: the most urgent failures, then how to answer what could not be checked. */
 export function firstThings(report: Report, count = 3): string[] {
-  const failed = report.results.filter((r) => r.status === 'fail').sort(byPriority).slice(0, count);
-  const things = failed.map((r) => headline(r) + (r.found ? (report.lang === 'zh-CN' ? `（${r.found}）` : ` (${r.found})`) : ''));
+  const failed = report.results
+    .filter((r) => r.status === 'fail')
+    .sort(byPriority)
+    .slice(0, count);
+  const things = failed.map(
+    (r) => headline(r) + (r.found ? (report.lang === 'zh-CN' ? `（${r.found}）` : ` (${r.found})`) : ''),
+  );
   for (const { hint } of unansweredByHint(report)) if (things.length < count) things.push(hint);
   return things;
 }
@@ -47,7 +56,9 @@ export function checkedText(report: Report): string {
   const applicable = c.pass + c.fail + c.unknown + c.error;
   const otherOs = report.results.filter(forOtherOs).length;
   const zh = report.lang === 'zh-CN';
-  const main = zh ? `适用的 ${applicable} 项中检查了 ${c.pass + c.fail} 项` : `${c.pass + c.fail} of ${applicable} checks that apply were answered`;
+  const main = zh
+    ? `适用的 ${applicable} 项中检查了 ${c.pass + c.fail} 项`
+    : `${c.pass + c.fail} of ${applicable} checks that apply were answered`;
   const rest = c.not_applicable - otherOs;
   const extra = [
     rest > 0 ? (zh ? `${rest} 项不适用于这台电脑` : `${rest} do not apply to this PC`) : null,
@@ -65,4 +76,3 @@ export function localTime(report: Pick<Report, 'generatedAt' | 'utcOffsetMinutes
   const abs = Math.abs(offset);
   return `${at.slice(0, 10)} ${at.slice(11, 16)} (UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')})`;
 }
-

@@ -42,7 +42,10 @@ export function renderPack(report: Report, templates: PackTemplates, changes: Co
 
   const findings = fails.length
     ? `<table class="fleet"><tr><th>${w('packProblem')}</th><th>${w('found')}</th><th>${w('required')}</th><th>${w('packFixedOn')}</th></tr>${fails
-        .map((r) => `<tr><td><span class="severity ${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ${esc(headline(r))}</td><td>${esc(r.found ?? '')}</td><td>${esc(r.required ?? '')}</td><td class="blank-cell"></td></tr>`)
+        .map(
+          (r) =>
+            `<tr><td><span class="severity ${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ${esc(headline(r))}</td><td>${esc(r.found ?? '')}</td><td>${esc(r.required ?? '')}</td><td class="blank-cell"></td></tr>`,
+        )
         .join('')}</table>`
     : `<p class="none">${w('noProblems')}</p>`;
   const fixed = !changes
@@ -51,8 +54,14 @@ export function renderPack(report: Report, templates: PackTemplates, changes: Co
       ? `<p>${w('packFixedBetween')} ${esc(changes.before.local)} → ${esc(changes.after.local)}:</p><ul>${changes.fixed.map((r) => `<li>${esc(r.title)}</li>`).join('')}</ul>`
       : `<p>${w('packNothingFixed')} (${esc(changes.before.local)} → ${esc(changes.after.local)})</p>`;
   const remains = [
-    ...fails.map((r) => `<li><b>${esc(headline(r))}</b>${r.fix?.length ? ` — ${w('fix')}: ${esc(r.fix.join(' '))}` : ''}<br>${w('packWhyRemains')}: <span class="blank"></span></li>`),
-    ...open.map((r) => `<li><b>${esc(r.title)}</b> — ${w('sectionUnknown')}: ${esc(answerHint(lang, r.reasons, report.machine.elevated))}</li>`),
+    ...fails.map(
+      (r) =>
+        `<li><b>${esc(headline(r))}</b>${r.fix?.length ? ` — ${w('fix')}: ${esc(r.fix.join(' '))}` : ''}<br>${w('packWhyRemains')}: <span class="blank"></span></li>`,
+    ),
+    ...open.map(
+      (r) =>
+        `<li><b>${esc(r.title)}</b> — ${w('sectionUnknown')}: ${esc(answerHint(lang, r.reasons, report.machine.elevated))}</li>`,
+    ),
   ];
   const paperwork = templates.templates.map((tpl) => {
     const found = tpl.id === 'personal-data' ? personalDataFound(report) : '';
@@ -100,10 +109,10 @@ function describeItem(item: unknown, lang: Lang): string {
   if (item === null || typeof item !== 'object') return String(item);
   const { path, identifiers } = item as Record<string, unknown>;
   // A file the probe found: where it is and how many customer numbers it holds (masked examples stay in the report).
-  if (typeof path === 'string' && typeof identifiers === 'number') return lang === 'zh-CN' ? `${path}：${identifiers} 个顾客号码` : `${path}: ${identifiers} customer numbers`;
+  if (typeof path === 'string' && typeof identifiers === 'number')
+    return lang === 'zh-CN' ? `${path}：${identifiers} 个顾客号码` : `${path}: ${identifiers} customer numbers`;
   return Object.entries(item as Record<string, unknown>)
     .filter(([, v]) => v !== null && typeof v !== 'object')
     .map(([k, v]) => `${k}: ${String(v)}`)
     .join(', ');
 }
-

@@ -11,7 +11,6 @@ export interface TextOptions {
   width?: number;
 }
 
-
 /** One line: newlines from the PC are shown, not obeyed. */
 const oneLine = (text: string) => neutralise(text).replace(/\r?\n/g, ' ⏎ ');
 
@@ -55,18 +54,29 @@ export function renderText(fromScan: Report, options: TextOptions): string {
   const m = report.machine;
   out.push(c.bold(t(lang, 'reportTitle')));
   const arch = m.architecture ? `, ${m.architecture}` : '';
-  para('', `${t(lang, 'machine')}: ${m.hostname ?? '?'} (${osText(m)}${arch})   ${t(lang, 'user')}: ${m.user} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`, 2);
+  para(
+    '',
+    `${t(lang, 'machine')}: ${m.hostname ?? '?'} (${osText(m)}${arch})   ${t(lang, 'user')}: ${m.user} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`,
+    2,
+  );
   if (m.consoleUser) para('', `${t(lang, 'consoleUser')}: ${consoleUserText(m, lang)}`, 2);
   const mdm = mdmText(m, lang);
   if (mdm) para('', `${t(lang, 'mdm')}: ${mdm}`, 2);
   if (m.windowsFactsFrom) para('', `${t(lang, 'factsFrom')}: ${t(lang, factsFromKey(m.windowsFactsFrom))}`, 2);
   if (m.replayed) out.push(c.yellow(`(${t(lang, 'replayed')})`));
-  para('', `${t(lang, 'profile')}: ${report.profile.title}   ${t(lang, 'date')}: ${localTime(report)}   ${t(lang, 'version')}: ${report.tool.version}`, 2);
+  para(
+    '',
+    `${t(lang, 'profile')}: ${report.profile.title}   ${t(lang, 'date')}: ${localTime(report)}   ${t(lang, 'version')}: ${report.tool.version}`,
+    2,
+  );
   out.push('');
 
   // The one screen an owner reads: score, verdict, how much was checked, what to do first.
   const s = report.score;
-  const scoreText = s.value === null ? t(lang, 'noScore') : `${t(lang, 'score')} ${s.value}/100   ${t(lang, 'grade')} ${s.grade}   ${t(lang, 'coverage')} ${s.coverage}%`;
+  const scoreText =
+    s.value === null
+      ? t(lang, 'noScore')
+      : `${t(lang, 'score')} ${s.value}/100   ${t(lang, 'grade')} ${s.grade}   ${t(lang, 'coverage')} ${s.coverage}%`;
   out.push(c.bold(scoreText) + (s.cappedByCritical ? c.red(`   (${t(lang, 'cappedByCritical')})`) : ''));
   const verdict = report.policy.passed ? c.green.bold(t(lang, 'policyPassed')) : c.red.bold(t(lang, 'policyFailed'));
   para(verdict, report.policy.reasons.length ? ` — ${report.policy.reasons.join('; ')}` : '', 2);
@@ -128,5 +138,10 @@ function renderFailure(r: RuleResult, report: Report, c: ChalkInstance, para: Pa
     out.push(`      ${t(lang, 'fix')}:`);
     for (const [i, step] of r.fix.entries()) para(`        ${i + 1}. `, step, 11);
   }
-  if (r.refs.length) para(c.gray(`      ${labelled(lang, 'refs')}`), r.refs.map((x) => refText(lang, x)).join(lang === 'zh-CN' ? '；' : '; '), 8);
+  if (r.refs.length)
+    para(
+      c.gray(`      ${labelled(lang, 'refs')}`),
+      r.refs.map((x) => refText(lang, x)).join(lang === 'zh-CN' ? '；' : '; '),
+      8,
+    );
 }

@@ -2,9 +2,23 @@
 // Hand-coded from Unicode's East Asian Width (W and F ranges), which is all a report needs.
 
 const WIDE: [number, number][] = [
-  [0x1100, 0x115f], [0x231a, 0x231b], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
-  [0xa000, 0xa4cf], [0xa960, 0xa97f], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe10, 0xfe19], [0xfe30, 0xfe6f],
-  [0xff00, 0xff60], [0xffe0, 0xffe6], [0x1f300, 0x1f64f], [0x1f900, 0x1f9ff], [0x20000, 0x3fffd],
+  [0x1100, 0x115f],
+  [0x231a, 0x231b],
+  [0x2e80, 0x303e],
+  [0x3041, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xa960, 0xa97f],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe10, 0xfe19],
+  [0xfe30, 0xfe6f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x1f300, 0x1f64f],
+  [0x1f900, 0x1f9ff],
+  [0x20000, 0x3fffd],
 ];
 
 // eslint-disable-next-line no-control-regex
@@ -28,7 +42,10 @@ export function textWidth(text: string): number {
  */
 export function wrap(first: string, text: string, width: number, indent: number): string[] {
   // Tabs and line breaks were made visible before (see neutralise); whitespace here is spaces.
-  const tokens = text.match(/[^\s\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef\u3000-\u303f]+|[\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef\u3000-\u303f][，。；：、）」』”》]*|\s+/g) ?? [];
+  const tokens =
+    text.match(
+      /[^\s\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef\u3000-\u303f]+|[\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef\u3000-\u303f][，。；：、）」』”》]*|\s+/g,
+    ) ?? [];
   const lines: string[] = [];
   const pad = ' '.repeat(indent);
   const room = Math.max(width, indent + 20);

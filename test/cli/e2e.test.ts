@@ -19,7 +19,8 @@ const TEXTS = `
     title: { en: "OS is known", zh-CN: "系统可识别" }
     why: { en: "A test rule.", zh-CN: "测试规则。" }
     fix: { linux: { en: ["Nothing."], zh-CN: ["无。"] } }`;
-const systemRule = (id: string, check: string) => `  - id: ${id}\n    probe: system\n    severity: high\n    applies: { os: [linux] }\n    check: ${check}${TEXTS}\n`;
+const systemRule = (id: string, check: string) =>
+  `  - id: ${id}\n    probe: system\n    severity: high\n    applies: { os: [linux] }\n    check: ${check}${TEXTS}\n`;
 
 async function rulesDir(body: string): Promise<string> {
   const root = await makeRoot({ '/rules/test.yaml': `rules:\n${body}` });
@@ -35,7 +36,15 @@ describe('CLI end to end (built)', () => {
   it('--help teaches: commands, examples and exit codes', () => {
     const r = runCli(['scan', '--help']);
     expect(r.code).toBe(0);
-    for (const text of ['--format', '--fail-on', '--replay', 'Examples:', 'Exit codes:', '3  the scan itself could not run']) expect(r.stdout).toContain(text);
+    for (const text of [
+      '--format',
+      '--fail-on',
+      '--replay',
+      'Examples:',
+      'Exit codes:',
+      '3  the scan itself could not run',
+    ])
+      expect(r.stdout).toContain(text);
   });
 
   it('scan of this machine prints a text report with score, grade, coverage and every rule', () => {
@@ -43,7 +52,11 @@ describe('CLI end to end (built)', () => {
     expect([0, 1]).toContain(r.code);
     expect(r.stdout).toMatch(/Score \d+\/100 {3}Grade [A-F] {3}Coverage \d+%/);
     // Rules for other operating systems are counted in one line; the JSON report lists them all.
-    const results = JSON.parse(runCli(['scan', '--format', 'json']).stdout).results as { id: string; status: string; evidence: object }[];
+    const results = JSON.parse(runCli(['scan', '--format', 'json']).stdout).results as {
+      id: string;
+      status: string;
+      evidence: object;
+    }[];
     const otherOs = results.filter((x) => x.status === 'not_applicable' && Object.keys(x.evidence).length === 0);
     expect(results.length - otherOs.length).toBeGreaterThanOrEqual(5);
     for (const x of results) if (!otherOs.includes(x)) expect(r.stdout).toContain(x.id);
@@ -83,35 +96,58 @@ describe('CLI end to end (built)', () => {
     expect(runCli(['scan', '--no-bundled-rules', '--rules', dir]).code).toBe(1);
     const lenient = runCli(['scan', '--no-bundled-rules', '--rules', dir, '--fail-on', 'critical']);
     expect(lenient.code).toBe(0);
-    expect(lenient.stdout).toContain('Result: PASSED (2 of 2 checks answered; 0 not for this PC, 0 could not be checked)');
-    expect(runCli(['scan', '--no-bundled-rules', '--rules', dir, '--fail-on', 'critical', '--min-score', '70']).code).toBe(1);
+    expect(lenient.stdout).toContain(
+      'Result: PASSED (2 of 2 checks answered; 0 not for this PC, 0 could not be checked)',
+    );
+    expect(
+      runCli(['scan', '--no-bundled-rules', '--rules', dir, '--fail-on', 'critical', '--min-score', '70']).code,
+    ).toBe(1);
   });
 
   // Issue 13, class 6: a scan that checked nothing, or whose score is in grade F, never passes.
   it('nothing checked is exit 3, never PASSED: --skip *, an empty rules folder, rules for another OS', async () => {
     const empty = await makeRoot({ '/rules/.keep': '' });
-    const windowsOnly = await rulesDir(systemRule('test.win', '{ fact: osId, exists: true }').replaceAll('linux', 'windows'));
-    for (const args of [['--skip', '*'], ['--no-bundled-rules', '--rules', path.join(empty, 'rules')], ['--no-bundled-rules', '--rules', windowsOnly]]) {
+    const windowsOnly = await rulesDir(
+      systemRule('test.win', '{ fact: osId, exists: true }').replaceAll('linux', 'windows'),
+    );
+    for (const args of [
+      ['--skip', '*'],
+      ['--no-bundled-rules', '--rules', path.join(empty, 'rules')],
+      ['--no-bundled-rules', '--rules', windowsOnly],
+    ]) {
       for (const format of ['text', 'json']) {
         const r = runCli(['scan', '--format', format, ...args]);
         expect(r.code, args.join(' ') + r.stderr).toBe(3);
         expect(r.stdout).not.toContain('PASSED');
         expect(r.stderr).toMatch(/no check was run|none of the 1 checks applies to this PC/);
-        if (format === 'json') expect(JSON.parse(r.stdout).policy).toMatchObject({ passed: false, checked: { answered: 0 } });
+        if (format === 'json')
+          expect(JSON.parse(r.stdout).policy).toMatchObject({ passed: false, checked: { answered: 0 } });
       }
     }
   });
 
   it('a score in grade F fails the policy even when only medium rules failed (default --fail-on high)', async () => {
-    const dir = await rulesDir(systemRule('test.os-is-plan9', '{ fact: osId, equals: plan9 }').replace('severity: high', 'severity: medium'));
+    const dir = await rulesDir(
+      systemRule('test.os-is-plan9', '{ fact: osId, equals: plan9 }').replace('severity: high', 'severity: medium'),
+    );
     const r = runCli(['scan', '--no-bundled-rules', '--rules', dir]);
     expect(r.stdout).toContain('Score 0/100');
-    expect(r.stdout).toContain('Result: FAILED (1 of 1 checks answered; 0 not for this PC, 0 could not be checked) — score 0 is below the pass mark of 60 (grade F)');
+    expect(r.stdout).toContain(
+      'Result: FAILED (1 of 1 checks answered; 0 not for this PC, 0 could not be checked) — score 0 is below the pass mark of 60 (grade F)',
+    );
     expect(r.code).toBe(1);
   });
 
   it('exit 3: nothing can be read (an empty replay bundle)', async () => {
-    const root = await makeRoot({ '/empty.json': JSON.stringify({ kind: 'shop-audit-bundle', schemaVersion: 1, os: 'linux', elevated: false, user: { name: 'u', uid: 1000, home: '/home/u' } }) });
+    const root = await makeRoot({
+      '/empty.json': JSON.stringify({
+        kind: 'shop-audit-bundle',
+        schemaVersion: 1,
+        os: 'linux',
+        elevated: false,
+        user: { name: 'u', uid: 1000, home: '/home/u' },
+      }),
+    });
     const r = runCli(['scan', '--replay', path.join(root, 'empty.json')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('the scan could not run: nothing could be read from this replay bundle');
@@ -124,7 +160,8 @@ describe('CLI end to end (built)', () => {
     const live = runCli(['scan', '--format', 'json', '--record', bundle, '--quiet']);
     const replayed = runCli(['scan', '--format', 'json', '--replay', bundle]);
     expect(replayed.code).toBe(live.code);
-    const statuses = (out: string) => JSON.parse(out).results.map((x: { id: string; status: string }) => `${x.id}=${x.status}`);
+    const statuses = (out: string) =>
+      JSON.parse(out).results.map((x: { id: string; status: string }) => `${x.id}=${x.status}`);
     expect(statuses(replayed.stdout)).toEqual(statuses(live.stdout));
     expect(JSON.parse(replayed.stdout).machine.replayed).toBe(true);
   });
@@ -163,12 +200,17 @@ describe('bad input: exit 2, a clear message, nothing written, no stack trace', 
 
   it('invalid YAML', async () => {
     const dir = await rulesDir('  - id: x\n    check: { fact: a, equals: [1, 2 }\n');
-    expectUsage(runCli(['scan', '--rules', dir]), new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/test\\.yaml:3:\\d+: `));
+    expectUsage(
+      runCli(['scan', '--rules', dir]),
+      new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/test\\.yaml:3:\\d+: `),
+    );
   });
 
   it('a rule with an unknown probe, fact or operator names file:line:col', async () => {
     const file = (d: string) => `${d}/test.yaml`;
-    const probe = await rulesDir(systemRule('test.a', '{ fact: osId, exists: true }').replace('probe: system', 'probe: nosuch'));
+    const probe = await rulesDir(
+      systemRule('test.a', '{ fact: osId, exists: true }').replace('probe: system', 'probe: nosuch'),
+    );
     expectUsage(runCli(['scan', '--rules', probe]), `${file(probe)}:3:12: unknown probe "nosuch"`);
     const fact = await rulesDir(systemRule('test.b', '{ fact: osKind, exists: true }'));
     expectUsage(runCli(['scan', '--rules', fact]), `${file(fact)}:6:20: probe "system" has no fact "osKind"`);
@@ -194,7 +236,10 @@ describe('bad input: exit 2, a clear message, nothing written, no stack trace', 
 
   it('a malformed replay bundle', async () => {
     const root = await makeRoot({ '/bad.json': '{"kind": "shop-audit-bundle",\n "os": }' });
-    expectUsage(runCli(['scan', '--replay', path.join(root, 'bad.json')]), /bad\.json:2:\d+: not a valid replay bundle/);
+    expectUsage(
+      runCli(['scan', '--replay', path.join(root, 'bad.json')]),
+      /bad\.json:2:\d+: not a valid replay bundle/,
+    );
     await writeFile(path.join(root, 'bad.json'), '{"kind": "something-else"}');
     expectUsage(runCli(['scan', '--replay', path.join(root, 'bad.json')]), 'not a valid replay bundle: kind:');
   });
@@ -219,7 +264,9 @@ describe('rules and probes commands', () => {
 
   it('rules explain prints why and how to fix, in the chosen language', () => {
     // The first rule that applies to Linux (some apply to Windows only).
-    const id = (JSON.parse(runCli(['rules', 'list', '--json']).stdout) as { id: string; os: string[] }[]).find((r) => r.os.includes('linux'))!.id;
+    const id = (JSON.parse(runCli(['rules', 'list', '--json']).stdout) as { id: string; os: string[] }[]).find((r) =>
+      r.os.includes('linux'),
+    )!.id;
     const en = runCli(['rules', 'explain', id, '--lang', 'en']);
     expect(en.code).toBe(0);
     expect(en.stdout).toContain('Why it matters:');
@@ -232,7 +279,20 @@ describe('rules and probes commands', () => {
     const r = runCli(['probes', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.probes.map((p: { id: string }) => p.id)).toEqual(['system', 'login_password', 'password_policy', 'screen_lock', 'disk_encryption', 'open_shares', 'remote_access', 'firewall', 'anti_malware', 'autorun', 'os_support', 'personal_data']);
+    expect(out.probes.map((p: { id: string }) => p.id)).toEqual([
+      'system',
+      'login_password',
+      'password_policy',
+      'screen_lock',
+      'disk_encryption',
+      'open_shares',
+      'remote_access',
+      'firewall',
+      'anti_malware',
+      'autorun',
+      'os_support',
+      'personal_data',
+    ]);
     for (const p of out.probes) expect(typeof p.unknown).toBe('object');
   });
 });
@@ -272,14 +332,20 @@ needsTool('/usr/bin/setpriv', 'util-linux').describe('without root', () => {
     expect(rule.reasons.join('\n')).toMatch(/accounts\[root\]\.password: needs root/);
     expect(report.score.coverage).toBeLessThan(100);
     // The text report is wrapped at 80 columns when it does not go to a terminal.
-    expect(asNobody(['scan']).stdout.replace(/\s+/g, ' ')).toContain('Run shop-audit again as administrator (Windows: right-click, "Run as administrator") or with sudo');
+    expect(asNobody(['scan']).stdout.replace(/\s+/g, ' ')).toContain(
+      'Run shop-audit again as administrator (Windows: right-click, "Run as administrator") or with sudo',
+    );
   });
 });
 
 describe('pipes', () => {
   it('a reader that closes the pipe at once (| true) is not a crash', () => {
     for (const command of ['profiles', 'rules list', 'probes']) {
-      const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${path.join(REPO, 'bin', 'shop-audit.js')}" ${command} | true`], { encoding: 'utf8' });
+      const r = spawnSync(
+        '/bin/sh',
+        ['-c', `"${process.execPath}" "${path.join(REPO, 'bin', 'shop-audit.js')}" ${command} | true`],
+        { encoding: 'utf8' },
+      );
       expect(r.stderr, command).toBe('');
     }
   });

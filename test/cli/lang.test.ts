@@ -10,21 +10,33 @@ import { windowsBundle } from '../helpers/windows-samples.js';
 describe('report language', () => {
   const bundleFile = async (uiLanguage: string) => {
     const file = path.join(await makeRoot({}), 'pc.json');
-    const winlogon = { AutoAdminLogon: '1', DefaultUserName: 'shop', DefaultDomainName: null, DefaultPasswordExists: false };
+    const winlogon = {
+      AutoAdminLogon: '1',
+      DefaultUserName: 'shop',
+      DefaultDomainName: null,
+      DefaultPasswordExists: false,
+    };
     writeFileSync(file, JSON.stringify(windowsBundle({ computerName: 'TILL', uiLanguage, winlogon })));
     return file;
   };
 
   it('a Chinese Windows gives a Chinese report; an English one an English report', async () => {
-    const zh = JSON.parse(runCli(['scan', '--replay', await bundleFile('zh-CN'), '--format', 'json'], { env: { LANG: 'C.UTF-8' } }).stdout);
+    const zh = JSON.parse(
+      runCli(['scan', '--replay', await bundleFile('zh-CN'), '--format', 'json'], { env: { LANG: 'C.UTF-8' } }).stdout,
+    );
     expect(zh.lang).toBe('zh-CN');
     expect(zh.results.find((r: { id: string }) => r.id === 'login.no-auto-login').title).toMatch(/\p{Script=Han}/u);
-    const en = JSON.parse(runCli(['scan', '--replay', await bundleFile('en-US'), '--format', 'json'], { env: { LANG: 'zh_CN.UTF-8' } }).stdout);
+    const en = JSON.parse(
+      runCli(['scan', '--replay', await bundleFile('en-US'), '--format', 'json'], { env: { LANG: 'zh_CN.UTF-8' } })
+        .stdout,
+    );
     expect(en.lang).toBe('en');
   });
 
   it('--lang wins over the PC', async () => {
-    const r = JSON.parse(runCli(['scan', '--replay', await bundleFile('zh-CN'), '--format', 'json', '--lang', 'en']).stdout);
+    const r = JSON.parse(
+      runCli(['scan', '--replay', await bundleFile('zh-CN'), '--format', 'json', '--lang', 'en']).stdout,
+    );
     expect(r.lang).toBe('en');
   });
 

@@ -3,8 +3,22 @@ import { evaluate, factValue } from '../../src/engine/evaluate.js';
 import type { Condition } from '../../src/engine/rule-schema.js';
 
 // Three leaf conditions whose value is true, false or unknown, over one fact set.
-const facts = { t: true, f: false, u: null, n: 300, s: 'yes', list: [{ name: 'a', v: 1 }, { name: 'b', v: null }] };
-const leaf = { true: { fact: 't', equals: true }, false: { fact: 'f', equals: true }, unknown: { fact: 'u', equals: true } } as const;
+const facts = {
+  t: true,
+  f: false,
+  u: null,
+  n: 300,
+  s: 'yes',
+  list: [
+    { name: 'a', v: 1 },
+    { name: 'b', v: null },
+  ],
+};
+const leaf = {
+  true: { fact: 't', equals: true },
+  false: { fact: 'f', equals: true },
+  unknown: { fact: 'u', equals: true },
+} as const;
 type V = keyof typeof leaf;
 const val = (c: Condition) => evaluate(c, facts, {}).value;
 const values: V[] = ['true', 'false', 'unknown'];
@@ -95,7 +109,10 @@ describe('operators', () => {
   it('a comparison it cannot make is unknown: a text fact, a missing $param, a list where a value belongs', () => {
     expect(evaluate({ fact: 's', lte: 5 }, facts, {})).toEqual({ value: null, unknownFacts: ['s'] });
     expect(evaluate({ fact: 'n', gt: '$param.max' }, facts, {})).toEqual({ value: null, unknownFacts: ['n'] });
-    expect(evaluate({ fact: 's', some: { fact: 'v', equals: 1 } }, facts, {})).toEqual({ value: null, unknownFacts: ['s'] });
+    expect(evaluate({ fact: 's', some: { fact: 'v', equals: 1 } }, facts, {})).toEqual({
+      value: null,
+      unknownFacts: ['s'],
+    });
     expect(evaluate({ fact: 'u', gte: 1 }, facts, {})).toEqual({ value: null, unknownFacts: ['u'] });
   });
   it('equals, in and matches compare exactly; exists of a known fact', () => {
@@ -115,19 +132,26 @@ describe('operators', () => {
   });
   it('a list item is named in reasons by id, name, mountPoint or path, else by its position', () => {
     const item = (extra: object) => ({ list: [{ v: null, ...extra }] });
-    const unknownOf = (f: Record<string, unknown>) => evaluate({ fact: 'list', some: { fact: 'v', equals: 1 } }, f, {}).unknownFacts;
+    const unknownOf = (f: Record<string, unknown>) =>
+      evaluate({ fact: 'list', some: { fact: 'v', equals: 1 } }, f, {}).unknownFacts;
     expect(unknownOf(item({ id: 'i', name: 'n' }))).toEqual(['list[i].v']);
     expect(unknownOf(item({ name: 'n', mountPoint: '/' }))).toEqual(['list[n].v']);
     expect(unknownOf(item({ mountPoint: '/', path: '/p' }))).toEqual(['list[/].v']);
     expect(unknownOf(item({ path: '/p' }))).toEqual(['list[/p].v']);
     expect(unknownOf(item({ id: 7 }))).toEqual(['list[0].v']);
     // An item that is no record has no facts: a condition on it is unknown.
-    expect(evaluate({ fact: 'list', none: { fact: 'v', equals: 1 } }, { list: ['x'] }, {})).toEqual({ value: null, unknownFacts: ['list[0].v'] });
-    expect(evaluate({ fact: 'list', none: { fact: 'v', equals: 1 } }, { list: [null] }, {})).toEqual({ value: null, unknownFacts: ['list[0].v'] });
+    expect(evaluate({ fact: 'list', none: { fact: 'v', equals: 1 } }, { list: ['x'] }, {})).toEqual({
+      value: null,
+      unknownFacts: ['list[0].v'],
+    });
+    expect(evaluate({ fact: 'list', none: { fact: 'v', equals: 1 } }, { list: [null] }, {})).toEqual({
+      value: null,
+      unknownFacts: ['list[0].v'],
+    });
     expect(evaluate({ fact: 'list', none: { fact: 'v', equals: 1 } }, { list: [] }, {}).value).toBe(true);
     expect(evaluate({ fact: 'list', some: { fact: 'v', equals: 1 } }, { list: [] }, {}).value).toBe(false);
   });
-  it('a dotted path reads nested facts, and only the facts\' own fields', () => {
+  it("a dotted path reads nested facts, and only the facts' own fields", () => {
     const nested = { a: { b: { c: 5 } }, arr: [1], o: {} };
     expect(factValue(nested, 'a.b.c')).toBe(5);
     expect(factValue(nested, 'a.b')).toEqual({ c: 5 });

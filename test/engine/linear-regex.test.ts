@@ -12,8 +12,48 @@ const CATASTROPHIC = ['(a+)+$', '(a|aa)+b', '(.*a){20}', '(a*)*b', '^(\\w+\\s?)*
 
 describe('linear-time patterns', () => {
   it('agree with JavaScript RegExp on the patterns rules use and many more', () => {
-    const patterns = ['^\\d{4}-\\d{2}-\\d{2}$', 'a|b', '^(?:ab|cd)+$', '[^a-c]x', 'colou?r', 'a{2,3}', 'a{2,}', '\\.', '^$', '[\\d.]+', 'x*?y', '^(?<name>ab)c', '\\u0041\\x42', '[-a]', '中文', 'a.c'];
-    const texts = ['', 'a', 'b', '2024-05-01', '2024-5-01', 'abcd', 'abab', 'dx', 'ax', 'color', 'colour', 'aa', 'aaaa', '.', '1.2.3', 'xxy', 'abc', 'AB', '-', '中文字', 'a\nc', 'abc\n'];
+    const patterns = [
+      '^\\d{4}-\\d{2}-\\d{2}$',
+      'a|b',
+      '^(?:ab|cd)+$',
+      '[^a-c]x',
+      'colou?r',
+      'a{2,3}',
+      'a{2,}',
+      '\\.',
+      '^$',
+      '[\\d.]+',
+      'x*?y',
+      '^(?<name>ab)c',
+      '\\u0041\\x42',
+      '[-a]',
+      '中文',
+      'a.c',
+    ];
+    const texts = [
+      '',
+      'a',
+      'b',
+      '2024-05-01',
+      '2024-5-01',
+      'abcd',
+      'abab',
+      'dx',
+      'ax',
+      'color',
+      'colour',
+      'aa',
+      'aaaa',
+      '.',
+      '1.2.3',
+      'xxy',
+      'abc',
+      'AB',
+      '-',
+      '中文字',
+      'a\nc',
+      'abc\n',
+    ];
     for (const p of patterns) {
       const mine = compilePattern(p);
       const theirs = new RegExp(p, 'u');
@@ -24,7 +64,12 @@ describe('linear-time patterns', () => {
   it('agree with RegExp on random patterns over a small alphabet (fast-check)', () => {
     const atom = fc.constantFrom('a', 'b', '.', '[ab]', '[^a]', '\\d', '(a|b)', '(?:ab)', '^', '$');
     const quant = fc.constantFrom('', '', '*', '+', '?', '{1,2}', '{2}');
-    const pattern = fc.array(fc.tuple(atom, quant).map(([a, q]) => (a === '^' || a === '$' ? a : a + q)), { minLength: 1, maxLength: 6 }).map((p) => p.join(''));
+    const pattern = fc
+      .array(
+        fc.tuple(atom, quant).map(([a, q]) => (a === '^' || a === '$' ? a : a + q)),
+        { minLength: 1, maxLength: 6 },
+      )
+      .map((p) => p.join(''));
     fc.assert(
       fc.property(pattern, fc.stringMatching(/^[ab1]{0,8}$/), (p, t) => {
         expect(compilePattern(p).test(t)).toBe(new RegExp(p, 'u').test(t));
@@ -62,7 +107,11 @@ describe('rules validate and scan never hang on a rule', () => {
     why: { en: "A test rule.", zh-CN: "测试规则。" }
     fix: { linux: { en: ["Nothing."], zh-CN: ["无。"] } }
 `;
-  const cli = (args: string[]) => spawnSync(process.execPath, [path.join(REPO, 'bin', 'shop-audit.js'), ...args], { encoding: 'utf8', timeout: 30_000 });
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, [path.join(REPO, 'bin', 'shop-audit.js'), ...args], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
 
   it('catastrophic patterns load and a scan over a 100,000-character host name ends', async () => {
     for (const p of CATASTROPHIC) {
@@ -71,11 +120,27 @@ describe('rules validate and scan never hang on a rule', () => {
     }
     // A replayed PC whose host name is 100,000 a's: the scan must end (exit 0/1), not hang.
     const root = await makeRoot({ '/rules/r.yaml': rule('(a+)+$') });
-    const bundle = { kind: 'shop-audit-bundle', schemaVersion: 1, os: 'linux', elevated: true, user: { name: 'root', uid: 0, home: '/root' }, files: { '/proc/sys/kernel/hostname': { status: 'ok', text: `${'a'.repeat(100_000)}!\n` } } };
+    const bundle = {
+      kind: 'shop-audit-bundle',
+      schemaVersion: 1,
+      os: 'linux',
+      elevated: true,
+      user: { name: 'root', uid: 0, home: '/root' },
+      files: { '/proc/sys/kernel/hostname': { status: 'ok', text: `${'a'.repeat(100_000)}!\n` } },
+    };
     const file = path.join(root, 'b.json');
     spawnSync('/bin/sh', ['-c', `cat > ${file}`], { input: JSON.stringify(bundle) });
     const started = Date.now();
-    const r = cli(['scan', '--no-bundled-rules', '--rules', path.join(root, 'rules'), '--replay', file, '--format', 'json']);
+    const r = cli([
+      'scan',
+      '--no-bundled-rules',
+      '--rules',
+      path.join(root, 'rules'),
+      '--replay',
+      file,
+      '--format',
+      'json',
+    ]);
     expect(r.error).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(JSON.parse(r.stdout).results[0].status).toBe('fail');

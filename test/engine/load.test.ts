@@ -37,7 +37,14 @@ const errorsOf = (text: string) => loadRules([{ file: 'r.yaml', text }], schemas
 describe('rule loader', () => {
   it('loads a valid rule with params and list operators', () => {
     const { rules, errors } = loadRules(
-      [{ file: 'r.yaml', text: rule('    check: { all: [ { fact: idleSeconds, lte: $param.max }, { fact: accounts, none: { fact: password, equals: empty } } ] }\n    params: { max: 600 }') }],
+      [
+        {
+          file: 'r.yaml',
+          text: rule(
+            '    check: { all: [ { fact: idleSeconds, lte: $param.max }, { fact: accounts, none: { fact: password, equals: empty } } ] }\n    params: { max: 600 }',
+          ),
+        },
+      ],
       schemas,
     );
     expect(errors).toEqual([]);
@@ -45,23 +52,37 @@ describe('rule loader', () => {
   });
 
   it('names file, line and column for an unknown operator', () => {
-    expect(errorsOf(rule('    check: { fact: enabled, equalz: true }'))).toEqual(['r.yaml:6:29: unknown operator "equalz" (operators: equals, in, lte, gte, lt, gt, matches, exists, none, some)']);
+    expect(errorsOf(rule('    check: { fact: enabled, equalz: true }'))).toEqual([
+      'r.yaml:6:29: unknown operator "equalz" (operators: equals, in, lte, gte, lt, gt, matches, exists, none, some)',
+    ]);
   });
 
-  it('rejects an unknown fact and lists the probe\'s facts', () => {
+  it("rejects an unknown fact and lists the probe's facts", () => {
     const [e] = errorsOf(rule('    check: { fact: enabld, equals: true }'));
-    expect(e).toMatch(/^r\.yaml:6:20: probe "demo" has no fact "enabld" \(its facts: enabled, idleSeconds, state, accounts\)$/);
+    expect(e).toMatch(
+      /^r\.yaml:6:20: probe "demo" has no fact "enabld" \(its facts: enabled, idleSeconds, state, accounts\)$/,
+    );
   });
 
   it('rejects an unknown probe', () => {
-    expect(errorsOf(rule('    check: { fact: enabled, equals: true }').replace('probe: demo', 'probe: nope'))[0]).toMatch(/^r\.yaml:3:12: unknown probe "nope"/);
+    expect(
+      errorsOf(rule('    check: { fact: enabled, equals: true }').replace('probe: demo', 'probe: nope'))[0],
+    ).toMatch(/^r\.yaml:3:12: unknown probe "nope"/);
   });
 
   it('rejects values a fact can never have, and operators of the wrong kind', () => {
-    expect(errorsOf(rule('    check: { fact: state, equals: of }'))[0]).toContain('fact "state" is one of "on", "off"; not "of"');
-    expect(errorsOf(rule('    check: { fact: enabled, lte: 3 }'))[0]).toContain('"lte" compares numbers, but fact "enabled" is true/false');
-    expect(errorsOf(rule('    check: { fact: enabled, none: { fact: x, equals: 1 } }'))[0]).toContain('"none" goes over a list');
-    expect(errorsOf(rule('    check: { fact: idleSeconds, lte: $param.missing }'))[0]).toContain('$param.missing is not declared');
+    expect(errorsOf(rule('    check: { fact: state, equals: of }'))[0]).toContain(
+      'fact "state" is one of "on", "off"; not "of"',
+    );
+    expect(errorsOf(rule('    check: { fact: enabled, lte: 3 }'))[0]).toContain(
+      '"lte" compares numbers, but fact "enabled" is true/false',
+    );
+    expect(errorsOf(rule('    check: { fact: enabled, none: { fact: x, equals: 1 } }'))[0]).toContain(
+      '"none" goes over a list',
+    );
+    expect(errorsOf(rule('    check: { fact: idleSeconds, lte: $param.missing }'))[0]).toContain(
+      '$param.missing is not declared',
+    );
   });
 
   it('reports YAML syntax errors with their position', () => {
@@ -70,24 +91,45 @@ describe('rule loader', () => {
   });
 
   it('reports unknown keys at the key, duplicate ids at the second one, and a missing fix for an OS', () => {
-    expect(errorsOf(rule('    check: { fact: enabled, equals: true }\n    colour: red'))[0]).toMatch(/^r\.yaml:7:5: unknown key "colour"/);
-    const twice = rule('    check: { fact: enabled, equals: true }') + rule('    check: { fact: enabled, equals: true }').replace('rules:\n', '');
+    expect(errorsOf(rule('    check: { fact: enabled, equals: true }\n    colour: red'))[0]).toMatch(
+      /^r\.yaml:7:5: unknown key "colour"/,
+    );
+    const twice =
+      rule('    check: { fact: enabled, equals: true }') +
+      rule('    check: { fact: enabled, equals: true }').replace('rules:\n', '');
     expect(errorsOf(twice)[0]).toMatch(/rule id "demo\.rule" is already defined at r\.yaml:2$/);
-    expect(errorsOf(rule('    check: { fact: enabled, equals: true }').replace('[linux]', '[linux, windows]'))[0]).toContain('fix.windows is missing');
+    expect(
+      errorsOf(rule('    check: { fact: enabled, equals: true }').replace('[linux]', '[linux, windows]'))[0],
+    ).toContain('fix.windows is missing');
   });
 
   // Each check the loader refuses, with the one error it gives (line 6 is the check's line).
   it.each([
-    ['{ fact: enabled, equals: true, in: [true] }', 'one operator per condition; found equals, in (combine them with all:)'],
-    ['{ fact: enabled }', 'fact "enabled" needs one operator (equals, in, lte, gte, lt, gt, matches, exists, none, some)'],
-    ['{ equals: true }', 'a condition needs "fact" and one operator (equals, in, lte, gte, lt, gt, matches, exists, none, some), or one of all, any, not'],
+    [
+      '{ fact: enabled, equals: true, in: [true] }',
+      'one operator per condition; found equals, in (combine them with all:)',
+    ],
+    [
+      '{ fact: enabled }',
+      'fact "enabled" needs one operator (equals, in, lte, gte, lt, gt, matches, exists, none, some)',
+    ],
+    [
+      '{ equals: true }',
+      'a condition needs "fact" and one operator (equals, in, lte, gte, lt, gt, matches, exists, none, some), or one of all, any, not',
+    ],
     ['{ fact: 3, equals: true }', 'fact must be a fact name'],
     ['[ { fact: enabled, equals: true } ]', 'a condition is a mapping such as { fact: enabled, equals: true }'],
     ['{ all: [], fact: enabled }', '"all" stands alone in its mapping; found also fact'],
     ['{ all: [] }', '"all" takes a non-empty list of conditions'],
     ['{ any: { fact: enabled, equals: true } }', '"any" takes a non-empty list of conditions'],
-    ['{ not: { fact: enabld, equals: true } }', 'probe "demo" has no fact "enabld" (its facts: enabled, idleSeconds, state, accounts)'],
-    ['{ any: [ { fact: enabled, equals: true }, { fact: enabled, equals: 1 } ] }', 'fact "enabled" is true/false; 1 can never equal it'],
+    [
+      '{ not: { fact: enabld, equals: true } }',
+      'probe "demo" has no fact "enabld" (its facts: enabled, idleSeconds, state, accounts)',
+    ],
+    [
+      '{ any: [ { fact: enabled, equals: true }, { fact: enabled, equals: 1 } ] }',
+      'fact "enabled" is true/false; 1 can never equal it',
+    ],
     ['{ fact: idleSeconds, equals: "600" }', 'fact "idleSeconds" is a number; "600" can never equal it'],
     ['{ fact: state, equals: true }', 'fact "state" is one of "on", "off"; true can never equal it'],
     ['{ fact: state, in: [] }', '"in" takes a non-empty list of values'],
@@ -97,8 +139,14 @@ describe('rule loader', () => {
     ['{ fact: idleSeconds, matches: "^1" }', '"matches" tests text, but fact "idleSeconds" is a number'],
     ['{ fact: accounts, exists: yes }', '"exists" takes true or false'],
     ['{ fact: accounts, equals: true }', 'fact "accounts" is a list; true can never equal it'],
-    ['{ fact: accounts, some: { fact: password, equals: unset } }', 'fact "password" is one of "set", "empty"; not "unset"'],
-    ['{ fact: accounts, some: { fact: nme, equals: x } }', 'probe "demo: accounts[]" has no fact "nme" (its facts: name, password)'],
+    [
+      '{ fact: accounts, some: { fact: password, equals: unset } }',
+      'fact "password" is one of "set", "empty"; not "unset"',
+    ],
+    [
+      '{ fact: accounts, some: { fact: nme, equals: x } }',
+      'probe "demo: accounts[]" has no fact "nme" (its facts: name, password)',
+    ],
   ])('%s: %s', (check, message) => {
     const errors = errorsOf(rule(`    check: ${check}`));
     expect(errors.map((e) => e.replace(/^r\.yaml:\d+:\d+: /, ''))).toEqual([message]);
@@ -117,7 +165,10 @@ describe('rule loader', () => {
       '{ any: [ { fact: enabled, equals: $param.on }, { fact: idleSeconds, gt: 5 } ] }',
     ];
     for (const check of checks) {
-      expect([check, errorsOf(rule(`    check: ${check}\n    params: { max: 600, states: [on], on: true }`))]).toEqual([check, []]);
+      expect([check, errorsOf(rule(`    check: ${check}\n    params: { max: 600, states: [on], on: true }`))]).toEqual([
+        check,
+        [],
+      ]);
     }
   });
 
@@ -131,42 +182,85 @@ describe('rule loader', () => {
   });
 
   it('an invalid regular expression is refused with the reason', () => {
-    expect(errorsOf(rule('    check: { fact: state, matches: "(" }'))[0]).toMatch(/^r\.yaml:6:\d+: regular expression not accepted: a \( group is not closed/);
+    expect(errorsOf(rule('    check: { fact: state, matches: "(" }'))[0]).toMatch(
+      /^r\.yaml:6:\d+: regular expression not accepted: a \( group is not closed/,
+    );
   });
 
   it('refuses conditions nested deeper than 16 levels, and accepts 16', () => {
     const nest = (n: number) => '{ not: '.repeat(n) + '{ fact: enabled, equals: true }' + ' }'.repeat(n);
     expect(errorsOf(rule(`    check: ${nest(16)}`))).toEqual([]);
-    expect(errorsOf(rule(`    check: ${nest(17)}`)).map((e) => e.replace(/^r\.yaml:\d+:\d+: /, ''))).toEqual(['conditions nest more than 16 levels deep']);
+    expect(errorsOf(rule(`    check: ${nest(17)}`)).map((e) => e.replace(/^r\.yaml:\d+:\d+: /, ''))).toEqual([
+      'conditions nest more than 16 levels deep',
+    ]);
   });
 
   it('a file that is neither one rule nor a list under rules: is refused as a whole', () => {
-    expect(errorsOf('title: x\n')).toEqual(['r.yaml:1:1: a rule file holds one rule (a mapping with id, probe, check, …) or a list of rules under "rules:"']);
+    expect(errorsOf('title: x\n')).toEqual([
+      'r.yaml:1:1: a rule file holds one rule (a mapping with id, probe, check, …) or a list of rules under "rules:"',
+    ]);
     expect(errorsOf('rules: []\nextra: 1\n')[0]).toContain('a rule file holds one rule');
-    const single = rule('    check: { fact: enabled, equals: true }').replace('rules:\n  - ', '').replace(/^ {4}/gm, '');
+    const single = rule('    check: { fact: enabled, equals: true }')
+      .replace('rules:\n  - ', '')
+      .replace(/^ {4}/gm, '');
     const loaded = loadRules([{ file: 's.yaml', text: single }], schemas);
     expect([loaded.errors, loaded.rules.map((r) => [r.id, r.line])]).toEqual([[], [['demo.rule', 1]]]);
   });
 
   it('an id already loaded (a bundled rule) cannot be reused', () => {
-    const first = loadRules([{ file: 'a.yaml', text: rule('    check: { fact: enabled, equals: true }') }], schemas).rules;
-    const again = loadRules([{ file: 'b.yaml', text: rule('    check: { fact: enabled, equals: true }') }], schemas, first);
-    expect(again.errors.map(formatSourceError)).toEqual(['b.yaml:2:9: rule id "demo.rule" is already defined at a.yaml:2']);
+    const first = loadRules(
+      [{ file: 'a.yaml', text: rule('    check: { fact: enabled, equals: true }') }],
+      schemas,
+    ).rules;
+    const again = loadRules(
+      [{ file: 'b.yaml', text: rule('    check: { fact: enabled, equals: true }') }],
+      schemas,
+      first,
+    );
+    expect(again.errors.map(formatSourceError)).toEqual([
+      'b.yaml:2:9: rule id "demo.rule" is already defined at a.yaml:2',
+    ]);
     expect(again.rules).toEqual([]);
   });
 
   it('applies.when is checked like the check, and kept', () => {
-    const when = loadRules([{ file: 'r.yaml', text: rule('    check: { fact: enabled, equals: true }').replace('applies: { os: [linux] }', 'applies: { os: [linux], when: { fact: state, equals: on } }') }], schemas);
+    const when = loadRules(
+      [
+        {
+          file: 'r.yaml',
+          text: rule('    check: { fact: enabled, equals: true }').replace(
+            'applies: { os: [linux] }',
+            'applies: { os: [linux], when: { fact: state, equals: on } }',
+          ),
+        },
+      ],
+      schemas,
+    );
     expect(when.errors).toEqual([]);
     expect(when.rules[0]?.applies).toEqual({ os: ['linux'], when: { fact: 'state', equals: 'on' } });
-    const bad = errorsOf(rule('    check: { fact: enabled, equals: true }').replace('applies: { os: [linux] }', 'applies: { os: [linux], when: { fact: stat, equals: on } }'));
-    expect(bad.map((e) => e.replace(/^r\.yaml:\d+:\d+: /, ''))).toEqual(['probe "demo" has no fact "stat" (its facts: enabled, idleSeconds, state, accounts)']);
-    expect(loadRules([{ file: 'r.yaml', text: rule('    check: { fact: enabled, equals: true }') }], schemas).rules[0]?.applies).toEqual({ os: ['linux'] });
+    const bad = errorsOf(
+      rule('    check: { fact: enabled, equals: true }').replace(
+        'applies: { os: [linux] }',
+        'applies: { os: [linux], when: { fact: stat, equals: on } }',
+      ),
+    );
+    expect(bad.map((e) => e.replace(/^r\.yaml:\d+:\d+: /, ''))).toEqual([
+      'probe "demo" has no fact "stat" (its facts: enabled, idleSeconds, state, accounts)',
+    ]);
+    expect(
+      loadRules([{ file: 'r.yaml', text: rule('    check: { fact: enabled, equals: true }') }], schemas).rules[0]
+        ?.applies,
+    ).toEqual({ os: ['linux'] });
   });
 
   it('refuses an alias bomb instead of expanding it', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 8; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 8; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     const errors = errorsOf(bomb.join('\n'));
     expect(errors.length).toBe(1);
     expect(errors[0]).toMatch(/^r\.yaml:1:1: .*alias/i);
@@ -174,31 +268,47 @@ describe('rule loader', () => {
 });
 
 describe('profile loader', () => {
-  const { rules } = loadRules([{ file: 'r.yaml', text: rule('    check: { fact: idleSeconds, lte: $param.max }\n    params: { max: 600 }') }], schemas);
-  const profile = (body: string) => loadProfiles([{ file: 'p.yaml', text: `id: p\ntitle: { en: P, zh-CN: P }\nsource: test\n${body}` }], rules);
+  const { rules } = loadRules(
+    [{ file: 'r.yaml', text: rule('    check: { fact: idleSeconds, lte: $param.max }\n    params: { max: 600 }') }],
+    schemas,
+  );
+  const profile = (body: string) =>
+    loadProfiles([{ file: 'p.yaml', text: `id: p\ntitle: { en: P, zh-CN: P }\nsource: test\n${body}` }], rules);
 
   it('accepts params and severities that exist', () => {
     expect(profile('params: { max: 900 }\nseverity: { demo.rule: critical }').errors).toEqual([]);
   });
   it('rejects what no rule has, with positions', () => {
-    expect(profile('include: [nothing.*]').errors.map(formatSourceError)).toEqual(['p.yaml:4:11: no rule matches "nothing.*"']);
-    expect(profile('params: { max: "ten" }').errors.map(formatSourceError)[0]).toContain('param "max" is a number in the rules, not a string');
-    expect(profile('params: { mx: 1 }').errors.map(formatSourceError)[0]).toMatch(/^p\.yaml:4:11: no rule has a param "mx"/);
+    expect(profile('include: [nothing.*]').errors.map(formatSourceError)).toEqual([
+      'p.yaml:4:11: no rule matches "nothing.*"',
+    ]);
+    expect(profile('params: { max: "ten" }').errors.map(formatSourceError)[0]).toContain(
+      'param "max" is a number in the rules, not a string',
+    );
+    expect(profile('params: { mx: 1 }').errors.map(formatSourceError)[0]).toMatch(
+      /^p\.yaml:4:11: no rule has a param "mx"/,
+    );
   });
 });
 
 describe('rule id patterns in profiles', () => {
   it('a trailing * matches by prefix, anything else only the exact id', () => {
     const table: [string, string, boolean][] = [
-      ['screen-lock.idle', 'screen-lock.*', true], ['screen-lock', 'screen-lock.*', false], ['screen-lockx.idle', 'screen-lock.*', false],
-      ['any.rule', '*', true], ['screen-lock.idle', 'screen-lock.idle', true], ['screen-lock.idle2', 'screen-lock.idle', false],
-      ['screen-lock.idle', 'screen-*.idle', false], ['a*', 'a*', true],
+      ['screen-lock.idle', 'screen-lock.*', true],
+      ['screen-lock', 'screen-lock.*', false],
+      ['screen-lockx.idle', 'screen-lock.*', false],
+      ['any.rule', '*', true],
+      ['screen-lock.idle', 'screen-lock.idle', true],
+      ['screen-lock.idle2', 'screen-lock.idle', false],
+      ['screen-lock.idle', 'screen-*.idle', false],
+      ['a*', 'a*', true],
     ];
-    for (const [id, pattern, matches] of table) expect([id, pattern, matchesPattern(id, pattern)]).toEqual([id, pattern, matches]);
+    for (const [id, pattern, matches] of table)
+      expect([id, pattern, matchesPattern(id, pattern)]).toEqual([id, pattern, matches]);
   });
 });
 
-describe('fact shapes read from a probe\'s schema', () => {
+describe("fact shapes read from a probe's schema", () => {
   const inner = z.object({ name: z.string() });
   const schema = z.object({
     flag: z.boolean().nullable(),
@@ -214,13 +324,24 @@ describe('fact shapes read from a probe\'s schema', () => {
     when: z.date(),
   });
   it('each kind through nullable, optional, default and readonly wrappers', () => {
-    const kinds = ['flag', 'count', 'ratio', 'word', 'state', 'one', 'yes', 'text', 'items', 'group', 'when'].map((f) => {
-      const shape = resolveFact(schema, f)!;
-      return [f, shape.kind, shape.values ?? null];
-    });
+    const kinds = ['flag', 'count', 'ratio', 'word', 'state', 'one', 'yes', 'text', 'items', 'group', 'when'].map(
+      (f) => {
+        const shape = resolveFact(schema, f)!;
+        return [f, shape.kind, shape.values ?? null];
+      },
+    );
     expect(kinds).toEqual([
-      ['flag', 'boolean', null], ['count', 'number', null], ['ratio', 'number', null], ['word', 'string', null], ['state', 'string', ['on', 'off']],
-      ['one', 'number', [3]], ['yes', 'boolean', [true]], ['text', 'string', ['x']], ['items', 'list', null], ['group', 'object', null], ['when', 'other', null],
+      ['flag', 'boolean', null],
+      ['count', 'number', null],
+      ['ratio', 'number', null],
+      ['word', 'string', null],
+      ['state', 'string', ['on', 'off']],
+      ['one', 'number', [3]],
+      ['yes', 'boolean', [true]],
+      ['text', 'string', ['x']],
+      ['items', 'list', null],
+      ['group', 'object', null],
+      ['when', 'other', null],
     ]);
     expect(resolveFact(schema, 'items')?.inner).toBe(inner);
   });
@@ -230,9 +351,20 @@ describe('fact shapes read from a probe\'s schema', () => {
     expect(resolveFact(schema, 'items.name')).toBeNull();
     expect(resolveFact(schema, 'flag.x')).toBeNull();
     expect(resolveFact(schema, 'toString')).toBeNull();
-    expect(factNames(schema.nullable())).toEqual(['flag', 'count', 'ratio', 'word', 'state', 'one', 'yes', 'text', 'items', 'group', 'when']);
+    expect(factNames(schema.nullable())).toEqual([
+      'flag',
+      'count',
+      'ratio',
+      'word',
+      'state',
+      'one',
+      'yes',
+      'text',
+      'items',
+      'group',
+      'when',
+    ]);
     expect(factNames(z.string())).toEqual([]);
     expect(shapeOf(z.array(z.string()).optional())).toMatchObject({ kind: 'list' });
   });
 });
-

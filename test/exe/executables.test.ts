@@ -13,7 +13,9 @@ const LINUX = path.join(DIST, 'shop-audit-linux-x64');
 const WINDOWS = path.join(DIST, 'shop-audit-win-x64.exe');
 const WINDOWS_WINE_TWIN = path.join(DIST, 'wine-test', 'shop-audit-win-x64-node22.exe');
 const version = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version as string;
-const validateReport = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(path.join(REPO, 'schema', 'report.schema.json'), 'utf8')));
+const validateReport = new Ajv2020({ allErrors: true, strict: false }).compile(
+  JSON.parse(readFileSync(path.join(REPO, 'schema', 'report.schema.json'), 'utf8')),
+);
 
 describe('Linux executable', () => {
   it('--version prints the version', () => {
@@ -45,7 +47,13 @@ describe('Windows executables', () => {
     // A Wine prefix of our own, reporting Windows 10 (Wine's default, Windows 7, is refused by Node).
     let prefix = '';
     // Wine makes its own temporary folders (wine-XXXXXX) in TMPDIR: they go inside the prefix.
-    const wineEnv = () => ({ ...process.env, WINEPREFIX: prefix, TMPDIR: path.join(prefix, 'tmp'), WINEDEBUG: '-all', DISPLAY: '' });
+    const wineEnv = () => ({
+      ...process.env,
+      WINEPREFIX: prefix,
+      TMPDIR: path.join(prefix, 'tmp'),
+      WINEDEBUG: '-all',
+      DISPLAY: '',
+    });
     // Output goes to files, as from a console: Node under Wine cannot open a pipe as its stdout.
     const wine = (args: string[], timeout = 120_000) => {
       const out = path.join(prefix, 'stdout.txt');
@@ -79,12 +87,15 @@ describe('Windows executables', () => {
       expect([0, 1], r.stderr).toContain(r.status);
       const report = JSON.parse(r.stdout);
       expect(report.machine.windowsFactsFrom).toBe('fallback');
-      expect(report.results.filter((x: { status: string }) => x.status === 'pass' || x.status === 'fail').length).toBeGreaterThan(0);
+      expect(
+        report.results.filter((x: { status: string }) => x.status === 'pass' || x.status === 'fail').length,
+      ).toBeGreaterThan(0);
       expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
       expect(report.machine.os).toBe('windows');
       expect(report.probes.length).toBeGreaterThanOrEqual(6);
       for (const p of report.probes) expect(['ok', 'partial', 'error', 'unsupported'], p.id).toContain(p.status);
-      for (const r2 of report.results) if (r2.status === 'unknown' || r2.status === 'error') expect(r2.reasons.length, r2.id).toBeGreaterThan(0);
+      for (const r2 of report.results)
+        if (r2.status === 'unknown' || r2.status === 'error') expect(r2.reasons.length, r2.id).toBeGreaterThan(0);
       expect(JSON.stringify(report.results)).toMatch(/PowerShell/);
     }, 90_000);
   });

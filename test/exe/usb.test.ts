@@ -15,7 +15,9 @@ function tree(dir: string): Record<string, string> {
   for (const rel of readdirSync(dir, { recursive: true }) as string[]) {
     const full = path.join(dir, rel);
     const s = statSync(full);
-    out[rel] = s.isDirectory() ? 'dir' : `${s.size} ${s.mtimeMs} ${createHash('sha256').update(readFileSync(full)).digest('hex')}`;
+    out[rel] = s.isDirectory()
+      ? 'dir'
+      : `${s.size} ${s.mtimeMs} ${createHash('sha256').update(readFileSync(full)).digest('hex')}`;
   }
   return out;
 }
@@ -30,12 +32,16 @@ async function stick(): Promise<{ stick: string; home: string; exe: string }> {
 }
 
 const run = (exe: string, cwd: string, home: string, asNobody = false) =>
-  spawnSync(asNobody ? '/usr/bin/setpriv' : exe, asNobody ? ['--reuid=65534', '--regid=65534', '--clear-groups', exe] : [], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', TMPDIR: home },
-    timeout: 60_000,
-  });
+  spawnSync(
+    asNobody ? '/usr/bin/setpriv' : exe,
+    asNobody ? ['--reuid=65534', '--regid=65534', '--clear-groups', exe] : [],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', TMPDIR: home },
+      timeout: 60_000,
+    },
+  );
 
 needsTool('/usr/bin/setpriv', 'util-linux').describe('USB stick mode (no arguments)', () => {
   it('writes only reports/<computer>-<date>.html and .json beside the executable, and says where', async () => {
@@ -44,7 +50,9 @@ needsTool('/usr/bin/setpriv', 'util-linux').describe('USB stick mode (no argumen
     const r = run(exe, dir, home);
     expect([0, 1], r.stderr).toContain(r.status);
     const after = tree(dir);
-    const added = Object.keys(after).filter((k) => !(k in before.stick)).sort();
+    const added = Object.keys(after)
+      .filter((k) => !(k in before.stick))
+      .sort();
     expect(added).toHaveLength(3);
     expect(added[0]).toBe('reports');
     expect(added[1]).toMatch(/^reports\/[\p{L}\p{N}._-]+-\d{4}-\d{2}-\d{2}_\d{6}\.html$/u);

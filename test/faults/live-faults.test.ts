@@ -20,16 +20,26 @@ const SUBSTITUTES: Record<string, [string, string[]]> = {
 /** The live host, except that `target` (or every command) runs the substitute instead. */
 function faulty(live: Host, fault: string, target: string | null): Host {
   const [command, args] = SUBSTITUTES[fault]!;
-  return { ...live, exec: (cmd: string, a: readonly CommandArg[], o) => (target === null || cmd === target ? live.exec(command, args, o) : live.exec(cmd, a, o)) };
+  return {
+    ...live,
+    exec: (cmd: string, a: readonly CommandArg[], o) =>
+      target === null || cmd === target ? live.exec(command, args, o) : live.exec(cmd, a, o),
+  };
 }
 
 async function commandsOfARealScan(): Promise<string[]> {
   const live = await createLiveHost();
   const seen = new Set<string>();
-  await scanWith({ ...live, exec: (cmd, a, o) => {
-    seen.add(cmd);
-    return live.exec(cmd, a, o);
-  } }, { replayed: false });
+  await scanWith(
+    {
+      ...live,
+      exec: (cmd, a, o) => {
+        seen.add(cmd);
+        return live.exec(cmd, a, o);
+      },
+    },
+    { replayed: false },
+  );
   return [...seen];
 }
 
@@ -49,7 +59,8 @@ describe('fault matrix (live Linux host, real processes)', async () => {
         commands.map(async (target) => {
           const report = await scanWith(faulty(live, fault, target), { replayed: false, probeDeadlineMs: 4000 });
           for (const r of report.results) {
-            if (r.status === 'pass' && fault !== 'missing') expect(baseline[r.id], `${r.id} turned into pass when ${target} ${fault}`).toBe('pass');
+            if (r.status === 'pass' && fault !== 'missing')
+              expect(baseline[r.id], `${r.id} turned into pass when ${target} ${fault}`).toBe('pass');
             if (r.status === 'unknown' || r.status === 'error') expect(r.reasons.length, r.id).toBeGreaterThan(0);
           }
         }),

@@ -9,9 +9,24 @@ import { redactSecrets } from '../../src/probes/index.js';
 import { XPROTECT_VERSION_FILES } from '../../src/probes/anti_malware/macos.js';
 import { makeRoot, REPO, rootHost } from '../helpers/host.js';
 import { exited as macExited, macBundle, sample as macSample, SAMPLED_MAC } from '../helpers/macos-samples.js';
-import { parseManageBde, parseNetShare, parseNetUser, parseRegQuery, parseSystemInfo, sample as windowsSample, windowsBundle } from '../helpers/windows-samples.js';
+import {
+  parseManageBde,
+  parseNetShare,
+  parseNetUser,
+  parseRegQuery,
+  parseSystemInfo,
+  sample as windowsSample,
+  windowsBundle,
+} from '../helpers/windows-samples.js';
 import { scanWith, statuses } from '../helpers/scan.js';
-import { absent, exited as windowsExited, NOT_FOUND, noPowerShellPc, reg, wineOutput } from '../helpers/windows-fallback.js';
+import {
+  absent,
+  exited as windowsExited,
+  NOT_FOUND,
+  noPowerShellPc,
+  reg,
+  wineOutput,
+} from '../helpers/windows-fallback.js';
 
 // The fault matrix through the replay host: starting from a bundle of a real scan, every command
 // the scan ran and every file it read is broken in turn, and the scan run again. It must finish
@@ -46,22 +61,49 @@ function windowsFromSamples(): Bundle {
     computerName: 'TILL-PC',
     uiLanguage: 'zh-CN',
     osVersion: system,
-    localUsers: [{ name: guest.name, enabled: guest.enabled, passwordRequired: false, passwordLastSet: null, sid: 'S-1-5-21-1-2-3-501' }],
-    winlogon: { AutoAdminLogon: winlogon.AutoAdminLogon ?? null, DefaultUserName: winlogon.DefaultUserName ?? null, DefaultDomainName: null, DefaultPasswordExists: 'DefaultPassword' in winlogon },
+    localUsers: [
+      {
+        name: guest.name,
+        enabled: guest.enabled,
+        passwordRequired: false,
+        passwordLastSet: null,
+        sid: 'S-1-5-21-1-2-3-501',
+      },
+    ],
+    winlogon: {
+      AutoAdminLogon: winlogon.AutoAdminLogon ?? null,
+      DefaultUserName: winlogon.DefaultUserName ?? null,
+      DefaultDomainName: null,
+      DefaultPasswordExists: 'DefaultPassword' in winlogon,
+    },
     screenSaverUser: null,
     screenSaverPolicy: null,
     machineInactivity: null,
     systemDrive: 'C:',
     bitLockerShell: null,
-    bitLockerVolumes: volumes.map((v) => ({ deviceId: null, driveLetter: v.driveLetter, volumeType: v.osVolume ? 0 : 1, protectionStatus: v.protectionStatus, conversionStatus: v.conversionStatus, encryptionMethod: null })),
-    shares: shares.map((x) => ({ name: x.name, path: x.path, description: null, special: /^(ADMIN|IPC|[A-Z])\$$/.test(x.name), shareType: x.name === 'IPC$' ? 'Special' : 'FileSystemDirectory' })),
+    bitLockerVolumes: volumes.map((v) => ({
+      deviceId: null,
+      driveLetter: v.driveLetter,
+      volumeType: v.osVolume ? 0 : 1,
+      protectionStatus: v.protectionStatus,
+      conversionStatus: v.conversionStatus,
+      encryptionMethod: null,
+    })),
+    shares: shares.map((x) => ({
+      name: x.name,
+      path: x.path,
+      description: null,
+      special: /^(ADMIN|IPC|[A-Z])\$$/.test(x.name),
+      shareType: x.name === 'IPC$' ? 'Special' : 'FileSystemDirectory',
+    })),
     terminalServer: parseRegQuery(windowsSample('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt')),
     rdpTcp: null,
     terminalServicesPolicy: null,
   });
 }
 
-const fixture = (folder: string, name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', folder, name), 'utf8');
+const fixture = (folder: string, name: string) =>
+  readFileSync(path.join(REPO, 'test', 'fixtures', folder, name), 'utf8');
 
 /**
  * A Linux PC whatever this machine has installed: the Debian 12 files captured for the firewall,
@@ -75,9 +117,18 @@ async function linuxFromFixtures(): Promise<Bundle> {
     '/etc/passwd': readFileSync('/etc/passwd', 'utf8'),
     '/etc/login.defs': fixture('password_policy', 'login.defs__this-debian12-default.txt'),
     '/etc/pam.d/common-auth': fixture('password_policy', 'common-auth__this-debian12-default.txt'),
-    '/etc/pam.d/common-password': fixture('password_policy', 'common-password__this-debian12-pam-auth-update-with-pwquality.txt'),
-    '/etc/security/pwquality.conf': fixture('password_policy', 'pwquality.conf__this-debian12-libpam-pwquality-1.4.5-default.conf'),
-    '/etc/security/faillock.conf': fixture('password_policy', 'faillock.conf__this-debian12-libpam-modules-1.5.2-default.conf'),
+    '/etc/pam.d/common-password': fixture(
+      'password_policy',
+      'common-password__this-debian12-pam-auth-update-with-pwquality.txt',
+    ),
+    '/etc/security/pwquality.conf': fixture(
+      'password_policy',
+      'pwquality.conf__this-debian12-libpam-pwquality-1.4.5-default.conf',
+    ),
+    '/etc/security/faillock.conf': fixture(
+      'password_policy',
+      'faillock.conf__this-debian12-libpam-modules-1.5.2-default.conf',
+    ),
     '/usr/sbin/ufw': '',
     // ufw.service enabled as the ufw package's postinst does: ufw.conf counts only with it.
     '/usr/lib/systemd/system/ufw.service': fixture('firewall', 'ufw.service__this-debian12-ufw-0.36.2-package.service'),
@@ -86,7 +137,10 @@ async function linuxFromFixtures(): Promise<Bundle> {
     '/etc/default/ufw': fixture('firewall', 'default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
     '/proc/sys/net/ipv6/conf/all/disable_ipv6': readFileSync('/proc/sys/net/ipv6/conf/all/disable_ipv6', 'utf8'),
     '/usr/bin/clamscan': '',
-    '/etc/clamav/freshclam.conf': fixture('anti_malware', 'freshclam-conf__this-debian12-clamav-1.4.6-package-default.conf'),
+    '/etc/clamav/freshclam.conf': fixture(
+      'anti_malware',
+      'freshclam-conf__this-debian12-clamav-1.4.6-package-default.conf',
+    ),
     '/var/lib/clamav/daily.cld': '',
     '/var/lib/apt/lists/lock': '',
     // The last package upgrade: this machine's own apt history.
@@ -107,10 +161,19 @@ const FIREWALL_POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall';
 function windowsWithoutPowerShell(): Bundle {
   const bundle = noPowerShellPc(null);
   bundle.commands.push(
-    { command: 'C:\\Windows\\System32\\netsh.exe', args: ['advfirewall', 'show', 'allprofiles'], result: windowsExited(fixture('firewall', 'netsh-advfirewall-show-allprofiles__zh-CN-win7-lab-all-on-state-dakai.txt')) },
+    {
+      command: 'C:\\Windows\\System32\\netsh.exe',
+      args: ['advfirewall', 'show', 'allprofiles'],
+      result: windowsExited(
+        fixture('firewall', 'netsh-advfirewall-show-allprofiles__zh-CN-win7-lab-all-on-state-dakai.txt'),
+      ),
+    },
     ...['DomainProfile', 'StandardProfile', 'PublicProfile'].map((p) => reg(`${FIREWALL_POLICY}\\${p}`, NOT_FOUND)),
     ...absent(FIREWALL_POLICY),
-    reg('HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions', windowsExited(wineOutput('reg-query-productoptions__this-debian12-wine-8-exit0.txt'))),
+    reg(
+      'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions',
+      windowsExited(wineOutput('reg-query-productoptions__this-debian12-wine-8-exit0.txt')),
+    ),
     // Its parent, ...\Policies, is listed (without it) by noPowerShellPc already.
     reg('HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer', NOT_FOUND),
     ...absent('HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer'),
@@ -128,15 +191,29 @@ function windowsWithoutPowerShell(): Bundle {
 function macFromSamples(): Bundle {
   const bundle = macBundle({
     ...SAMPLED_MAC,
-    '/usr/libexec/ApplicationFirewall/socketfilterfw --getglobalstate': macExited(macSample('socketfilterfw-getglobalstate__enabled.txt')),
-    '/usr/libexec/ApplicationFirewall/socketfilterfw --getstealthmode': macExited(fixture('firewall', 'socketfilterfw-getstealthmode__as-quoted-in-public-tests-macos-26-on.txt')),
-    '/usr/sbin/spctl --status': macExited(fixture('anti_malware', 'spctl-status__macos-2020-elastic-detection-rules-420-enabled.txt')),
-    '/usr/bin/pwpolicy -getaccountpolicies': macExited(fixture('password_policy', 'pwpolicy-getaccountpolicies__public-capture-macos26.2-stock-fde-4-chars-en-only.txt')),
+    '/usr/libexec/ApplicationFirewall/socketfilterfw --getglobalstate': macExited(
+      macSample('socketfilterfw-getglobalstate__enabled.txt'),
+    ),
+    '/usr/libexec/ApplicationFirewall/socketfilterfw --getstealthmode': macExited(
+      fixture('firewall', 'socketfilterfw-getstealthmode__as-quoted-in-public-tests-macos-26-on.txt'),
+    ),
+    '/usr/sbin/spctl --status': macExited(
+      fixture('anti_malware', 'spctl-status__macos-2020-elastic-detection-rules-420-enabled.txt'),
+    ),
+    '/usr/bin/pwpolicy -getaccountpolicies': macExited(
+      fixture('password_policy', 'pwpolicy-getaccountpolicies__public-capture-macos26.2-stock-fde-4-chars-en-only.txt'),
+    ),
   });
   const coreTypesXProtect = XPROTECT_VERSION_FILES.at(-1)!.path;
   bundle.files = {
-    [coreTypesXProtect]: { status: 'ok', text: fixture('anti_malware', 'xprotect-meta-plist__knightsc-mirror-version-2081.plist') },
-    '/Library/Receipts/InstallHistory.plist': { status: 'ok', text: fixture('os_support', 'InstallHistory.plist__os-x-10.9-plaso-test-data.xml') },
+    [coreTypesXProtect]: {
+      status: 'ok',
+      text: fixture('anti_malware', 'xprotect-meta-plist__knightsc-mirror-version-2081.plist'),
+    },
+    '/Library/Receipts/InstallHistory.plist': {
+      status: 'ok',
+      text: fixture('os_support', 'InstallHistory.plist__os-x-10.9-plaso-test-data.xml'),
+    },
   };
   return bundle;
 }
@@ -153,18 +230,38 @@ async function bundles(): Promise<{ name: string; bundle: Bundle; answers?: stri
     {
       name: 'Linux PC (captured Debian 12 files in a temporary root: ufw, PAM, ClamAV, os-release)',
       bundle: await linuxFromFixtures(),
-      answers: ['firewall.enabled', 'firewall.blocks-unrequested-inbound', 'anti-malware.linux-scanner', 'os.supported', 'os.updates-recent', 'password-policy.min-length', 'password-policy.lockout', 'login.no-extra-root-accounts'],
+      answers: [
+        'firewall.enabled',
+        'firewall.blocks-unrequested-inbound',
+        'anti-malware.linux-scanner',
+        'os.supported',
+        'os.updates-recent',
+        'password-policy.min-length',
+        'password-policy.lockout',
+        'login.no-extra-root-accounts',
+      ],
     },
     { name: 'Windows PC (answers built from test/fixtures/samples/windows)', bundle: windowsFromSamples() },
     {
       name: 'Windows PC without PowerShell (reg.exe, net, netsh, manage-bde print test/fixtures/samples/windows and captured outputs)',
       bundle: windowsWithoutPowerShell(),
-      answers: ['firewall.blocks-unrequested-inbound', 'autorun.disabled', 'password-policy.min-length', 'password-policy.lockout'],
+      answers: [
+        'firewall.blocks-unrequested-inbound',
+        'autorun.disabled',
+        'password-policy.min-length',
+        'password-policy.lockout',
+      ],
     },
     {
       name: 'Mac (built from test/fixtures/samples/macos and sourced fixtures)',
       bundle: macFromSamples(),
-      answers: ['firewall.enabled', 'anti-malware.macos-protections', 'os.supported', 'password-policy.min-length', 'password-policy.lockout'],
+      answers: [
+        'firewall.enabled',
+        'anti-malware.macos-protections',
+        'os.supported',
+        'password-policy.min-length',
+        'password-policy.lockout',
+      ],
     },
   ];
 }
@@ -175,7 +272,8 @@ async function scanBundle(bundle: Bundle): Promise<Record<string, string> | 'sca
     // Not one check answered: the CLI exits 3 ("could not run") with this report.
     if (report.score.coverage === 0) return 'scan could not run';
     for (const r of report.results) {
-      if (r.status === 'unknown' || r.status === 'error') expect(r.reasons.length, `${r.id} says why it is ${r.status}`).toBeGreaterThan(0);
+      if (r.status === 'unknown' || r.status === 'error')
+        expect(r.reasons.length, `${r.id} says why it is ${r.status}`).toBeGreaterThan(0);
     }
     return statuses(report);
   } catch (error) {
@@ -199,7 +297,8 @@ describe('fault matrix (replay host)', async () => {
         if (after === 'scan could not run' || before === 'scan could not run') return;
         for (const [id, status] of Object.entries(after)) {
           // A missing tool or file may honestly mean "not installed"; any other fault must never pass a rule that did not pass.
-          if (fault !== 'missing' && status === 'pass') expect(before[id], `${id} turned into pass (${fault})`).toBe('pass');
+          if (fault !== 'missing' && status === 'pass')
+            expect(before[id], `${id} turned into pass (${fault})`).toBe('pass');
         }
       };
       it('every command: missing, timeout, non-zero, no output, garbage, invalid UTF-8, over the cap', async () => {
@@ -214,7 +313,8 @@ describe('fault matrix (replay host)', async () => {
       it('every file: missing, unreadable, garbage, invalid UTF-8', async () => {
         const files = Object.keys(bundle.files);
         for (const file of files) {
-          for (const [fault, result] of Object.entries(FILE_FAULTS)) await check(fault, { ...bundle, files: { ...bundle.files, [file]: result } });
+          for (const [fault, result] of Object.entries(FILE_FAULTS))
+            await check(fault, { ...bundle, files: { ...bundle.files, [file]: result } });
         }
       });
       it('every folder listing and file status: missing, unreadable', async () => {

@@ -29,13 +29,22 @@ function expectLocated(errors: SourceError[], file: string): void {
   }
 }
 
-const anyValue = fc.oneof(fc.integer(), fc.double(), fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.integer(), { maxKeys: 3 }));
+const anyValue = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.string(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string(), fc.integer(), { maxKeys: 3 }),
+);
 
 /** Every path to a value inside a JSON-like tree. */
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   const out = [prefix];
   if (Array.isArray(value)) for (const [i, v] of value.entries()) out.push(...paths(v, [...prefix, i]));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
   return out;
 }
 const ALL_PATHS = paths(RULE_VALUE).filter((p) => p.length > 0);
@@ -52,15 +61,28 @@ const mutation = fc.oneof(
   // a value of the wrong type anywhere
   fc.record({ kind: fc.constant('replace' as const), at: fc.constantFrom(...ALL_PATHS), value: anyValue }),
   // an unknown key on any mapping
-  fc.record({ kind: fc.constant('add-key' as const), at: fc.constantFrom(...ALL_PATHS), key: fc.string({ minLength: 1, maxLength: 12 }) }),
+  fc.record({
+    kind: fc.constant('add-key' as const),
+    at: fc.constantFrom(...ALL_PATHS),
+    key: fc.string({ minLength: 1, maxLength: 12 }),
+  }),
   // conditions nested deep
   fc.record({ kind: fc.constant('nest' as const), depth: fc.integer({ min: 1, max: 400 }) }),
   // a huge string
-  fc.record({ kind: fc.constant('huge' as const), at: fc.constantFrom(...ALL_PATHS), size: fc.integer({ min: 10_000, max: 2_000_000 }) }),
+  fc.record({
+    kind: fc.constant('huge' as const),
+    at: fc.constantFrom(...ALL_PATHS),
+    size: fc.integer({ min: 10_000, max: 2_000_000 }),
+  }),
   // the same rule twice
   fc.record({ kind: fc.constant('duplicate' as const) }),
   // characters cut from, or inserted into, the text
-  fc.record({ kind: fc.constant('text' as const), offset: fc.nat(RULE_TEXT.length), cut: fc.nat(40), insert: fc.string({ maxLength: 8 }) }),
+  fc.record({
+    kind: fc.constant('text' as const),
+    offset: fc.nat(RULE_TEXT.length),
+    cut: fc.nat(40),
+    insert: fc.string({ maxLength: 8 }),
+  }),
 );
 
 type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
@@ -82,7 +104,10 @@ function apply(m: Mutation): string {
       for (let i = 0; i < m.depth; i++) check = i % 2 ? { not: check } : { all: [check] };
       // The nested check in flow style (JSON is YAML): block style indents each level further, and
       // writing 400 levels that way took most of this test's time without testing the loader more.
-      return toYaml(setIn(RULE_VALUE, ['rules', 0, 'check'], 'NESTED')).replace('check: NESTED', `check: ${JSON.stringify(check)}`);
+      return toYaml(setIn(RULE_VALUE, ['rules', 0, 'check'], 'NESTED')).replace(
+        'check: NESTED',
+        `check: ${JSON.stringify(check)}`,
+      );
     }
     case 'huge':
       return toYaml(setIn(RULE_VALUE, m.at, 'x'.repeat(m.size)));
@@ -112,7 +137,10 @@ describe('rule fuzzing', () => {
     const profilePaths = paths(profileValue).filter((p) => p.length > 0);
     fc.assert(
       fc.property(fc.constantFrom(...profilePaths), anyValue, fc.string({ maxLength: 10 }), (at, value, key) => {
-        for (const text of [stringify(setIn(profileValue, at, value)), stringify({ ...profileValue, [key || 'x']: value, include: [key || 'nothing.*'] })]) {
+        for (const text of [
+          stringify(setIn(profileValue, at, value)),
+          stringify({ ...profileValue, [key || 'x']: value, include: [key || 'nothing.*'] }),
+        ]) {
           const { errors } = loadProfiles([{ file: 'p.yaml', text }], BASE_RULES);
           expectLocated(errors, 'p.yaml');
         }
@@ -125,7 +153,12 @@ describe('rule fuzzing', () => {
     fc.assert(
       fc.property(fc.integer({ min: 3, max: 12 }), fc.integer({ min: 3, max: 12 }), (levels, width) => {
         const lines = ['a0: &a0 [x]'];
-        for (let i = 1; i <= levels; i++) lines.push(`a${i}: &a${i} [${Array(width).fill(`*a${i - 1}`).join(', ')}]`);
+        for (let i = 1; i <= levels; i++)
+          lines.push(
+            `a${i}: &a${i} [${Array(width)
+              .fill(`*a${i - 1}`)
+              .join(', ')}]`,
+          );
         const { errors } = loadRules([{ file: 'bomb.yaml', text: lines.join('\n') }], FACT_SCHEMAS);
         expect(errors.length).toBeGreaterThan(0);
         expectLocated(errors, 'bomb.yaml');

@@ -28,7 +28,12 @@ export async function aptRoot(options: {
   const root = await makeRoot({
     '/usr/bin/apt-get': '',
     '/var/lib/dpkg/status': options.installed
-      .map((p) => stanza(p, `Status: ${options.held?.includes(p[0]) ? 'hold' : 'install'} ok installed\nPriority: optional\nSection: misc\n`))
+      .map((p) =>
+        stanza(
+          p,
+          `Status: ${options.held?.includes(p[0]) ? 'hold' : 'install'} ok installed\nPriority: optional\nSection: misc\n`,
+        ),
+      )
       .join('\n'),
     '/var/lib/dpkg/available': '',
     '/var/lib/apt/lists/partial/.keep': '',
@@ -52,7 +57,8 @@ export async function aptRoot(options: {
     // copy: (not file:): apt copies the lists into the root, as from a mirror, instead of linking to them.
     sources.push(`deb [trusted=yes] copy:${repo} ${suite} main`);
   }
-  if (!options.files?.['/etc/apt/sources.list']) await writeFile(path.join(root, 'etc/apt/sources.list'), `${sources.join('\n')}\n`);
+  if (!options.files?.['/etc/apt/sources.list'])
+    await writeFile(path.join(root, 'etc/apt/sources.list'), `${sources.join('\n')}\n`);
   const gzip = ['-o', `Acquire::GzipIndexes=${options.gzipIndexes ? 'true' : 'false'}`];
   execFileSync('/usr/bin/apt-get', [...aptOptions(root), ...gzip, '-qq', 'update'], { stdio: 'pipe' });
   return root;
@@ -76,7 +82,13 @@ export function parseAptSimulatedUpgrade(output: string): { security: number; up
     const m = /^Inst (\S+) \[[^\]]*\] \(\S+ (.*) \[[^\]]+\]\)/.exec(line);
     if (!m) continue;
     upgrades.add(m[1]!);
-    const suites = m[2]!.split(', ').map((origin) => origin.slice(origin.lastIndexOf(':') + 1).split('/').pop() ?? '');
+    const suites = m[2]!.split(', ').map(
+      (origin) =>
+        origin
+          .slice(origin.lastIndexOf(':') + 1)
+          .split('/')
+          .pop() ?? '',
+    );
     if (suites.some((suite) => suite.endsWith('-security'))) security.add(m[1]!);
   }
   return { security: security.size, upgrades: upgrades.size };
@@ -84,7 +96,18 @@ export function parseAptSimulatedUpgrade(output: string): { security: number; up
 
 /** The oracle: what the real `apt-get -s dist-upgrade` says of `root` (no lock, no cache written). */
 export function realAptSecurityUpgrades(root: string): number {
-  const args = [...aptOptions(root), '-s', '-q', '-o', 'Debug::NoLocking=1', '-o', 'Dir::Cache::pkgcache=', '-o', 'Dir::Cache::srcpkgcache=', 'dist-upgrade'];
+  const args = [
+    ...aptOptions(root),
+    '-s',
+    '-q',
+    '-o',
+    'Debug::NoLocking=1',
+    '-o',
+    'Dir::Cache::pkgcache=',
+    '-o',
+    'Dir::Cache::srcpkgcache=',
+    'dist-upgrade',
+  ];
   const parsed = parseAptSimulatedUpgrade(execFileSync('/usr/bin/apt-get', args, { encoding: 'utf8' }));
   if (!parsed) throw new Error('apt-get -s dist-upgrade printed no summary');
   return parsed.security;

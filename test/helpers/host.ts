@@ -33,5 +33,11 @@ export async function makeRoot(files: Record<string, string | Buffer | { link: s
 
 /** A live host reading files under `root`, running real tools, as the given user and privilege. */
 export function rootHost(root: string, options: Omit<LiveHostOptions, 'root'> = {}): Promise<Host> {
-  return createLiveHost({ elevated: false, user: { name: 'tester', uid: 1000, home: '/home/tester' }, env: {}, ...options, root });
+  return createLiveHost({
+    elevated: false,
+    user: { name: 'tester', uid: 1000, home: '/home/tester' },
+    env: {},
+    ...options,
+    root,
+  });
 }

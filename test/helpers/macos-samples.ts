@@ -9,10 +9,16 @@ import { REPO, SAMPLES } from './host.js';
 
 export const sample = (name: string) => readFileSync(path.join(SAMPLES, 'macos', name), 'utf8');
 export const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'macos', name), 'utf8');
-export const exited = (stdout: string, stderr = '', exitCode = 0): ExecResult => ({ status: 'exited', exitCode, stdout, stderr });
+export const exited = (stdout: string, stderr = '', exitCode = 0): ExecResult => ({
+  status: 'exited',
+  exitCode,
+  stdout,
+  stderr,
+});
 
 export type Answers = Record<string, ExecResult>;
-export const IOREG_PLATFORM_FIXTURE = 'ioreg-rd1-c-IOPlatformExpertDevice__otel-dotnet-contrib-macbookpro17.1-ids-made-up.txt';
+export const IOREG_PLATFORM_FIXTURE =
+  'ioreg-rd1-c-IOPlatformExpertDevice__otel-dotnet-contrib-macbookpro17.1-ids-made-up.txt';
 export const SW_VERS = '/usr/bin/sw_vers';
 export const FDESETUP = '/usr/bin/fdesetup status';
 export const SCREENLOCK = '/usr/sbin/sysadminctl -screenLock status';
@@ -24,14 +30,18 @@ export const ARM64 = '/usr/sbin/sysctl hw.optional.arm64';
 export const CONSOLE_OWNER = '/usr/bin/stat -f %u /dev/console';
 const ID_501 = '/usr/bin/id 501';
 export const SHARING = '/usr/sbin/sharing -l';
-export const SMB_GUEST = '/usr/bin/defaults read /Library/Preferences/SystemConfiguration/com.apple.smb.server AllowGuestAccess';
+export const SMB_GUEST =
+  '/usr/bin/defaults read /Library/Preferences/SystemConfiguration/com.apple.smb.server AllowGuestAccess';
 export const CSRUTIL = '/usr/bin/csrutil status';
 export const IOREG_PLATFORM = '/usr/sbin/ioreg -rd1 -c IOPlatformExpertDevice';
 /** The made-up hardware UUID and serial number that stand in for the published ones (test/fixtures/macos/SOURCES.md). */
 export const SAMPLED_MAC_UUID = '5E7A91C3-2B4F-4D68-9A0E-3C71F2B8D640';
 export const SAMPLED_MAC_SERIAL = 'X0MADEUP1234';
 
-export function macBundle(answers: Answers, options: { elevated?: boolean; env?: Record<string, string> } = {}): Bundle {
+export function macBundle(
+  answers: Answers,
+  options: { elevated?: boolean; env?: Record<string, string> } = {},
+): Bundle {
   return {
     kind: 'shop-audit-bundle',
     schemaVersion: 1,
@@ -49,7 +59,8 @@ export function macBundle(answers: Answers, options: { elevated?: boolean; env?:
     derived: {},
   };
 }
-export const macHost = (answers: Answers, options?: Parameters<typeof macBundle>[1]) => createReplayHost(macBundle(answers, options));
+export const macHost = (answers: Answers, options?: Parameters<typeof macBundle>[1]) =>
+  createReplayHost(macBundle(answers, options));
 
 /**
  * The state the shared samples and fixtures describe: Mac OS X 10.13, FileVault on, password asked
@@ -61,7 +72,11 @@ export const SAMPLED_MAC: Answers = {
   [FDESETUP]: exited(sample('fdesetup-status__on-master-keychain.txt')),
   [SCREENLOCK]: exited('', sample('sysadminctl-screenlock-status__immediate.txt')),
   [PMSET]: exited(fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt')),
-  [AUTOLOGIN]: exited('', fixture('defaults-read-stderr__as-quoted-in-public-tests-autologinuser-does-not-exist.txt'), 1),
+  [AUTOLOGIN]: exited(
+    '',
+    fixture('defaults-read-stderr__as-quoted-in-public-tests-autologinuser-does-not-exist.txt'),
+    1,
+  ),
   [SWAP]: exited(fixture('sysctl-vm.swapusage__published-report-1024M-encrypted.txt')),
   [OVERRIDES]: exited(fixture('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt')),
   [ARM64]: exited(fixture('sysctl-hw.optional.arm64__flutter-verbose-log-macos-15.6.1-apple-silicon.txt')),
@@ -71,4 +86,3 @@ export const SAMPLED_MAC: Answers = {
   [CSRUTIL]: exited(sample('csrutil-status__custom-config-macos12-arm-tabs.txt')),
   [IOREG_PLATFORM]: exited(fixture(IOREG_PLATFORM_FIXTURE)),
 };
-

@@ -30,11 +30,15 @@ export function runInNamespace(
     '  shift 3',
     'done; shift; exec "$@"',
   ].join('\n');
-  const r = spawnSync('/usr/bin/unshare', ['-m', '--propagation', 'private', '/bin/sh', '-c', script, 'sh', ...mounts, '--', command, ...args], {
-    input,
-    encoding: 'utf8',
-    timeout: 20_000,
-    env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' },
-  });
+  const r = spawnSync(
+    '/usr/bin/unshare',
+    ['-m', '--propagation', 'private', '/bin/sh', '-c', script, 'sh', ...mounts, '--', command, ...args],
+    {
+      input,
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' },
+    },
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -4,7 +4,11 @@ import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import type { Host } from '../../src/host/types.js';
 import { POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
 import { ANSWER_MARKER } from '../../src/probes/windows/script.js';
-import { parseManageBdeStatus, parseNetshAdvfirewall, parseNetShare as parseNetShareTable } from '../../src/probes/windows/fallback-parse.js';
+import {
+  parseManageBdeStatus,
+  parseNetshAdvfirewall,
+  parseNetShare as parseNetShareTable,
+} from '../../src/probes/windows/fallback-parse.js';
 import { SAMPLES } from './host.js';
 
 // Turns the real Windows outputs in test/fixtures/samples/windows into the answers the shop-audit
@@ -39,7 +43,10 @@ export function parseFormatTable(text: string): Record<string, string>[] {
   const starts = [...lines[dashes]!.matchAll(/-+/g)].map((m) => m.index);
   const cell = (line: string, i: number) => line.slice(starts[i], starts[i + 1]).trim();
   const headers = starts.map((_, i) => cell(lines[dashes - 1]!, i));
-  return lines.slice(dashes + 1).filter((l) => l.trim()).map((l) => Object.fromEntries(headers.map((h, i) => [h, cell(l, i)])));
+  return lines
+    .slice(dashes + 1)
+    .filter((l) => l.trim())
+    .map((l) => Object.fromEntries(headers.map((h, i) => [h, cell(l, i)])));
 }
 
 /** `net share` (src's parser, also the fallback's): each share's name and folder. */
@@ -48,21 +55,34 @@ export function parseNetShare(text: string): { name: string; path: string | null
 }
 
 /** `manage-bde -status` (src's parser, also the fallback's): one entry per volume, labels in English or Chinese. */
-export function parseManageBde(text: string): { driveLetter: string; osVolume: boolean; conversionStatus: number | null; protectionStatus: number | null }[] {
-  return parseManageBdeStatus(text).map((v) => ({ driveLetter: v.driveLetter, osVolume: v.volumeType === 0, conversionStatus: v.conversionStatus, protectionStatus: v.protectionStatus }));
+export function parseManageBde(
+  text: string,
+): { driveLetter: string; osVolume: boolean; conversionStatus: number | null; protectionStatus: number | null }[] {
+  return parseManageBdeStatus(text).map((v) => ({
+    driveLetter: v.driveLetter,
+    osVolume: v.volumeType === 0,
+    conversionStatus: v.conversionStatus,
+    protectionStatus: v.protectionStatus,
+  }));
 }
 
 /** `net user NAME`: the account name and whether it is active, in English or Chinese. */
 export function parseNetUser(text: string): { name: string; enabled: boolean } {
-  const field = (labels: string[]) => labels.map((l) => new RegExp(`^${l}\\s{2,}(\\S.*?)\\s*$`, 'm').exec(text)?.[1]).find((v) => v !== undefined) ?? '';
+  const field = (labels: string[]) =>
+    labels.map((l) => new RegExp(`^${l}\\s{2,}(\\S.*?)\\s*$`, 'm').exec(text)?.[1]).find((v) => v !== undefined) ?? '';
   return { name: field(['User name', '用户名']), enabled: field(['Account active', '帐户启用']) === 'Yes' };
 }
 
 /** `systeminfo`: product name and build, in English or Chinese. */
 export function parseSystemInfo(text: string): { ProductName: string; CurrentVersion: string; CurrentBuild: string } {
-  const field = (labels: string[]) => labels.map((l) => new RegExp(`^${l}:\\s+(.*?)\\s*$`, 'm').exec(text)?.[1]).find((v) => v !== undefined) ?? '';
+  const field = (labels: string[]) =>
+    labels.map((l) => new RegExp(`^${l}:\\s+(.*?)\\s*$`, 'm').exec(text)?.[1]).find((v) => v !== undefined) ?? '';
   const version = /^(\d+\.\d+)\.\d+ .*Build (\d+)/.exec(field(['OS Version', 'OS 版本']))!;
-  return { ProductName: field(['OS Name', 'OS 名称']).replace(/^Microsoft /, ''), CurrentVersion: version[1]!, CurrentBuild: version[2]! };
+  return {
+    ProductName: field(['OS Name', 'OS 名称']).replace(/^Microsoft /, ''),
+    CurrentVersion: version[1]!,
+    CurrentBuild: version[2]!,
+  };
 }
 
 type Failures = Record<string, { type: string; message: string }>;
@@ -82,14 +102,21 @@ export function scriptOutput(facts: Record<string, unknown>, failed: Failures = 
 }
 
 /** The account running the scan is the one signed in at the screen (the xt account of wmic-useraccount__zh-CN-…). */
-export const SHOP_AT_CONSOLE = { scanSid: 'S-1-5-21-1907407323-3790588764-1508052843-1000', consoleSid: 'S-1-5-21-1907407323-3790588764-1508052843-1000' };
+export const SHOP_AT_CONSOLE = {
+  scanSid: 'S-1-5-21-1907407323-3790588764-1508052843-1000',
+  consoleSid: 'S-1-5-21-1907407323-3790588764-1508052843-1000',
+};
 
 /**
  * A bundle of a Windows PC whose one PowerShell run printed `facts` (and `failed`). Unless the facts
  * say otherwise, the scan runs as the person signed in at the screen (SHOP_AT_CONSOLE).
  */
-export function windowsBundle(facts: Record<string, unknown>, options: { elevated?: boolean; failed?: Failures; stdout?: string } = {}): Bundle {
-  const answered = 'consoleUser' in facts || options.failed?.consoleUser ? facts : { consoleUser: SHOP_AT_CONSOLE, ...facts };
+export function windowsBundle(
+  facts: Record<string, unknown>,
+  options: { elevated?: boolean; failed?: Failures; stdout?: string } = {},
+): Bundle {
+  const answered =
+    'consoleUser' in facts || options.failed?.consoleUser ? facts : { consoleUser: SHOP_AT_CONSOLE, ...facts };
   const stdout = options.stdout ?? scriptOutput(answered, options.failed);
   return {
     kind: 'shop-audit-bundle',
@@ -98,7 +125,13 @@ export function windowsBundle(facts: Record<string, unknown>, options: { elevate
     elevated: options.elevated ?? true,
     user: { name: 'shop', uid: null, home: 'C:\\Users\\shop' },
     env: { SystemRoot: 'C:\\Windows', ProgramData: 'C:\\ProgramData' },
-    commands: [{ command: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', args: [...POWERSHELL_ARGS], result: { status: 'exited', exitCode: 0, stdout, stderr: '' } }],
+    commands: [
+      {
+        command: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+        args: [...POWERSHELL_ARGS],
+        result: { status: 'exited', exitCode: 0, stdout, stderr: '' },
+      },
+    ],
     files: {},
     dirs: {},
     stats: {},
@@ -106,13 +139,16 @@ export function windowsBundle(facts: Record<string, unknown>, options: { elevate
   };
 }
 
-export const windowsHost = (...args: Parameters<typeof windowsBundle>): Host => createReplayHost(windowsBundle(...args));
+export const windowsHost = (...args: Parameters<typeof windowsBundle>): Host =>
+  createReplayHost(windowsBundle(...args));
 
 /**
  * `netsh advfirewall show …`: the `firewallProfiles` answer (CIM's raw values: Enabled 1/0,
  * DefaultInboundAction 4 Block / 2 Allow) of the profiles the text shows.
  */
-export function firewallProfilesFromNetsh(text: string): { name: string; enabled: number | null; defaultInboundAction: number | null }[] {
+export function firewallProfilesFromNetsh(
+  text: string,
+): { name: string; enabled: number | null; defaultInboundAction: number | null }[] {
   return (parseNetshAdvfirewall(text) ?? []).map((p) => ({
     name: p.name,
     enabled: p.enabled === null ? null : p.enabled ? 1 : 0,

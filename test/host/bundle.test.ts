@@ -22,14 +22,28 @@ describe('record and replay', () => {
     const replay = createReplayHost(parseBundle('b.json', text));
     expect(await replay.readFile('/etc/secret')).toEqual({ status: 'ok', text: 'token=REDACTED\n' });
     expect(await replay.readFile('/etc/plain')).toEqual({ status: 'ok', text: 'ok\n' });
-    expect(await replay.exec('/bin/cat', [{ path: '/etc/secret' }])).toMatchObject({ status: 'exited', stdout: 'token=REDACTED\n' });
+    expect(await replay.exec('/bin/cat', [{ path: '/etc/secret' }])).toMatchObject({
+      status: 'exited',
+      stdout: 'token=REDACTED\n',
+    });
     expect(await replay.exec('/usr/bin/none-such', ['-x'])).toEqual({ status: 'missing' });
     expect(replay.env('SUDO_USER')).toBe('alice');
     expect(replay.user).toEqual(live.user);
   });
 
   it('answers missing for anything the bundle does not hold', async () => {
-    const replay = createReplayHost(parseBundle('b.json', JSON.stringify({ kind: 'shop-audit-bundle', schemaVersion: 1, os: 'linux', elevated: false, user: { name: 'u', uid: 1000, home: null } })));
+    const replay = createReplayHost(
+      parseBundle(
+        'b.json',
+        JSON.stringify({
+          kind: 'shop-audit-bundle',
+          schemaVersion: 1,
+          os: 'linux',
+          elevated: false,
+          user: { name: 'u', uid: 1000, home: null },
+        }),
+      ),
+    );
     expect(await replay.exec('/usr/bin/lsblk', [])).toEqual({ status: 'missing' });
     expect(await replay.readFile('/etc/passwd')).toEqual({ status: 'missing' });
     expect(await replay.listDir('/etc')).toEqual({ status: 'missing' });
@@ -37,8 +51,21 @@ describe('record and replay', () => {
 
   it('rejects a malformed bundle with a usage error that says where', () => {
     expect(() => parseBundle('b.json', '{\n  "kind": "shop-audit-bundle",\n  oops\n}')).toThrow(UsageError);
-    expect(() => parseBundle('b.json', '{\n  "kind": "shop-audit-bundle",\n  oops\n}')).toThrow(/^b\.json:3:\d+: not a valid replay bundle/);
-    expect(() => parseBundle('b.json', JSON.stringify({ kind: 'shop-audit-bundle', schemaVersion: 1, os: 'beos', elevated: false, user: { name: 'u', uid: 1, home: null } }))).toThrow(/b\.json: not a valid replay bundle: os: /);
+    expect(() => parseBundle('b.json', '{\n  "kind": "shop-audit-bundle",\n  oops\n}')).toThrow(
+      /^b\.json:3:\d+: not a valid replay bundle/,
+    );
+    expect(() =>
+      parseBundle(
+        'b.json',
+        JSON.stringify({
+          kind: 'shop-audit-bundle',
+          schemaVersion: 1,
+          os: 'beos',
+          elevated: false,
+          user: { name: 'u', uid: 1, home: null },
+        }),
+      ),
+    ).toThrow(/b\.json: not a valid replay bundle: os: /);
   });
 });
 
@@ -56,7 +83,16 @@ describe('jsonErrorOffset', () => {
     ];
     for (const [text, offset] of cases) {
       expect(jsonErrorOffset(text), text).toBe(offset);
-      expect(offset === null, text).toBe((() => { try { JSON.parse(text); return true; } catch { return false; } })());
+      expect(offset === null, text).toBe(
+        (() => {
+          try {
+            JSON.parse(text);
+            return true;
+          } catch {
+            return false;
+          }
+        })(),
+      );
     }
   });
 
@@ -66,6 +102,8 @@ describe('jsonErrorOffset', () => {
     expect(jsonErrorOffset(`${deep}1${']'.repeat(200_000)}`)).toBe(null);
     expect(jsonErrorOffset(`${deep}x`)).toBe(200_000);
     expect(jsonErrorOffset(`{"a":${'{"b":'.repeat(200_000)}1,}`)).toBe(5 * 200_001 + 2);
-    expect(() => parseBundle('b.json', `{\n"kind": "shop-audit-bundle",\n"files": ${deep}\n  oops`)).toThrow(/^b\.json:4:3: not a valid replay bundle/);
+    expect(() => parseBundle('b.json', `{\n"kind": "shop-audit-bundle",\n"files": ${deep}\n  oops`)).toThrow(
+      /^b\.json:4:3: not a valid replay bundle/,
+    );
   });
 });

@@ -12,10 +12,12 @@ import { REPO, makeRoot, rootHost } from '../helpers/host.js';
 
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
-const asNobody = (args: string[]) => execFileSync('/usr/bin/setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...args]);
+const asNobody = (args: string[]) =>
+  execFileSync('/usr/bin/setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...args]);
 
 /** Running, not a zombie waiting for a parent (in a container nothing may reap the orphan). */
-const running = (pid: number) => existsSync(`/proc/${pid}/stat`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+const running = (pid: number) =>
+  existsSync(`/proc/${pid}/stat`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 
 // One folder of 100,000 (empty) rule-file names for the tests below; on tmpfs when there is one,
 // where it takes seconds instead of half a minute.
@@ -27,30 +29,50 @@ beforeAll(() => {
 afterAll(() => rmSync(hugeFolder, { recursive: true, force: true }));
 
 describe('live host: files that are not small regular files', () => {
-  it.skipIf(!isRoot)('a FIFO an ordinary user made in ~/.config/autostart is refused at once, not waited on', async () => {
-    const root = await makeRoot({ '/home/tester/.config/autostart/ok.desktop': '[Desktop Entry]\nExec=/usr/bin/true\n' });
-    const autostart = path.join(root, 'home/tester/.config/autostart');
-    // The user can reach only their own folder, as in a real home.
-    for (const dir of [root, path.join(root, 'home'), path.join(root, 'home/tester'), path.join(root, 'home/tester/.config')]) chmodSync(dir, 0o755);
-    chownSync(autostart, NOBODY, NOBODY);
-    for (const name of ['a.desktop', 'b.desktop', 'c.desktop', 'd.desktop', 'e.desktop']) asNobody(['/usr/bin/mkfifo', path.join(autostart, name)]);
-    const host = await rootHost(root);
-    const started = Date.now();
-    const dir = '/home/tester/.config/autostart';
-    // Five FIFOs at once (more than the reads allowed at a time), then an ordinary file after them.
-    const fifos = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((n) => host.readFile(`${dir}/${n}.desktop`)));
-    for (const r of fifos) expect(r).toEqual({ status: 'failed', message: 'a named pipe (FIFO), not a regular file: not read' });
-    expect(await host.readFile(`${dir}/ok.desktop`)).toMatchObject({ status: 'ok' });
-    expect(Date.now() - started).toBeLessThan(1000);
-  }, 10_000);
+  it.skipIf(!isRoot)(
+    'a FIFO an ordinary user made in ~/.config/autostart is refused at once, not waited on',
+    async () => {
+      const root = await makeRoot({
+        '/home/tester/.config/autostart/ok.desktop': '[Desktop Entry]\nExec=/usr/bin/true\n',
+      });
+      const autostart = path.join(root, 'home/tester/.config/autostart');
+      // The user can reach only their own folder, as in a real home.
+      for (const dir of [
+        root,
+        path.join(root, 'home'),
+        path.join(root, 'home/tester'),
+        path.join(root, 'home/tester/.config'),
+      ])
+        chmodSync(dir, 0o755);
+      chownSync(autostart, NOBODY, NOBODY);
+      for (const name of ['a.desktop', 'b.desktop', 'c.desktop', 'd.desktop', 'e.desktop'])
+        asNobody(['/usr/bin/mkfifo', path.join(autostart, name)]);
+      const host = await rootHost(root);
+      const started = Date.now();
+      const dir = '/home/tester/.config/autostart';
+      // Five FIFOs at once (more than the reads allowed at a time), then an ordinary file after them.
+      const fifos = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((n) => host.readFile(`${dir}/${n}.desktop`)));
+      for (const r of fifos)
+        expect(r).toEqual({ status: 'failed', message: 'a named pipe (FIFO), not a regular file: not read' });
+      expect(await host.readFile(`${dir}/ok.desktop`)).toMatchObject({ status: 'ok' });
+      expect(Date.now() - started).toBeLessThan(1000);
+    },
+    10_000,
+  );
 
   it('a symlink to /dev/zero, and a device node, are refused without being opened', async () => {
     const root = await makeRoot({ '/home/tester/.config/autostart/b.desktop': { link: '/dev/zero' } });
     const host = await rootHost(root);
-    expect(await host.readFile('/home/tester/.config/autostart/b.desktop')).toEqual({ status: 'failed', message: 'a device, not a regular file: not read' });
+    expect(await host.readFile('/home/tester/.config/autostart/b.desktop')).toEqual({
+      status: 'failed',
+      message: 'a device, not a regular file: not read',
+    });
     if (isRoot) {
       execFileSync('/usr/bin/mknod', [path.join(root, 'urandom'), 'c', '1', '9']);
-      expect(await host.readFile('/urandom')).toEqual({ status: 'failed', message: 'a device, not a regular file: not read' });
+      expect(await host.readFile('/urandom')).toEqual({
+        status: 'failed',
+        message: 'a device, not a regular file: not read',
+      });
     }
   }, 10_000);
 
@@ -59,7 +81,10 @@ describe('live host: files that are not small regular files', () => {
     execFileSync('/usr/bin/truncate', ['-s', '5G', path.join(root, 'sparse.conf')]);
     const host = await rootHost(root);
     const rssBefore = process.memoryUsage().rss;
-    expect(await host.readFile('/sparse.conf')).toEqual({ status: 'failed', message: `file is larger than ${4 * 1024 * 1024} bytes` });
+    expect(await host.readFile('/sparse.conf')).toEqual({
+      status: 'failed',
+      message: `file is larger than ${4 * 1024 * 1024} bytes`,
+    });
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(50 * 1024 * 1024);
   });
 
@@ -69,12 +94,18 @@ describe('live host: files that are not small regular files', () => {
     const big = await createLiveHost({});
     const status = await big.readFile('/proc/self/status');
     expect(status.status === 'ok' && status.text).toMatch(/^Name:/);
-    expect(await host.readFile('/proc/self/status')).toEqual({ status: 'failed', message: 'file is larger than 100 bytes' });
+    expect(await host.readFile('/proc/self/status')).toEqual({
+      status: 'failed',
+      message: 'file is larger than 100 bytes',
+    });
   });
 
   it('a folder of 100,000 entries is refused, not listed', async () => {
     const host = await rootHost(path.dirname(hugeFolder));
-    expect(await host.listDir(`/${path.basename(hugeFolder)}`)).toEqual({ status: 'failed', message: `folder has more than ${MAX_DIR_ENTRIES} entries: not read` });
+    expect(await host.listDir(`/${path.basename(hugeFolder)}`)).toEqual({
+      status: 'failed',
+      message: `folder has more than ${MAX_DIR_ENTRIES} entries: not read`,
+    });
   }, 30_000);
 });
 
@@ -94,7 +125,9 @@ describe('live host: a child cannot outlive its answer', () => {
     const root = await makeRoot({});
     const pidFile = path.join(root, 'pid');
     const host = await createLiveHost({ timeoutMs: 300 });
-    expect(await host.exec('/bin/sh', ['-c', `sleep 100 & echo $! > ${pidFile}; sleep 100`])).toEqual({ status: 'timeout' });
+    expect(await host.exec('/bin/sh', ['-c', `sleep 100 & echo $! > ${pidFile}; sleep 100`])).toEqual({
+      status: 'timeout',
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(running(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
   });
@@ -102,7 +135,11 @@ describe('live host: a child cannot outlive its answer', () => {
 
 describe('CLI: its own files are regular files or a clear error', () => {
   const cli = (args: string[]) =>
-    spawnSync(process.execPath, [path.join(REPO, 'bin', 'shop-audit.js'), ...args], { encoding: 'utf8', timeout: 15_000, env: { ...process.env, NO_COLOR: '1' } });
+    spawnSync(process.execPath, [path.join(REPO, 'bin', 'shop-audit.js'), ...args], {
+      encoding: 'utf8',
+      timeout: 15_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
 
   it('--rules and --replay naming a FIFO (or a folder holding one) exit 2 with a message', async () => {
     const root = await makeRoot({ '/rules/ok.yaml': '' });

@@ -17,7 +17,10 @@ describe('live host: commands', () => {
     const host = await createLiveHost({ timeoutMs: 60_000 });
     const seen: string[] = [];
     const started = Date.now();
-    const r = await host.exec('/bin/sh', ['-c', 'echo first; echo second; exec sleep 30'], { timeoutMs: 500, onStdout: (t) => seen.push(t) });
+    const r = await host.exec('/bin/sh', ['-c', 'echo first; echo second; exec sleep 30'], {
+      timeoutMs: 500,
+      onStdout: (t) => seen.push(t),
+    });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(r).toEqual({ status: 'timeout', stdout: 'first\nsecond\n' });
     expect(seen.join('')).toBe('first\nsecond\n');
@@ -38,8 +41,15 @@ describe('live host: commands', () => {
 
   it('writes input to standard input, and survives a tool that does not read it', async () => {
     const host = await createLiveHost();
-    expect(await host.exec('/bin/cat', [], { input: 'script text\n' })).toMatchObject({ status: 'exited', exitCode: 0, stdout: 'script text\n' });
-    expect(await host.exec('/bin/true', [], { input: 'x'.repeat(1 << 20) })).toMatchObject({ status: 'exited', exitCode: 0 });
+    expect(await host.exec('/bin/cat', [], { input: 'script text\n' })).toMatchObject({
+      status: 'exited',
+      exitCode: 0,
+      stdout: 'script text\n',
+    });
+    expect(await host.exec('/bin/true', [], { input: 'x'.repeat(1 << 20) })).toMatchObject({
+      status: 'exited',
+      exitCode: 0,
+    });
   });
 
   it('reports a missing tool as missing and a non-zero exit as an exit code', async () => {
@@ -57,16 +67,25 @@ describe('live host: commands', () => {
 
   it('stops a command whose output passes the cap, and says so', async () => {
     const host = await createLiveHost({ outputCapBytes: 1000 });
-    expect(await host.exec('/usr/bin/head', ['-c', '100000', '/dev/zero'])).toEqual({ status: 'failed', message: 'output larger than 1000 bytes' });
+    expect(await host.exec('/usr/bin/head', ['-c', '100000', '/dev/zero'])).toEqual({
+      status: 'failed',
+      message: 'output larger than 1000 bytes',
+    });
     const started = Date.now();
     expect(await host.exec('/usr/bin/yes', [])).toEqual({ status: 'failed', message: 'output larger than 1000 bytes' });
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(await host.exec('/usr/bin/head', ['-c', '1000', '/dev/zero'])).toMatchObject({ status: 'exited', exitCode: 0 });
+    expect(await host.exec('/usr/bin/head', ['-c', '1000', '/dev/zero'])).toMatchObject({
+      status: 'exited',
+      exitCode: 0,
+    });
   });
 
   it('reports a command killed by a signal, and one it may not run', async () => {
     const host = await createLiveHost();
-    expect(await host.exec('/bin/sh', ['-c', 'kill -9 $$'])).toEqual({ status: 'failed', message: 'killed by SIGKILL' });
+    expect(await host.exec('/bin/sh', ['-c', 'kill -9 $$'])).toEqual({
+      status: 'failed',
+      message: 'killed by SIGKILL',
+    });
     const root = await makeRoot({ '/not-executable': '#!/bin/sh\necho hi\n' });
     expect(await host.exec(`${root}/not-executable`, [])).toEqual({ status: 'failed', message: 'permission denied' });
   });
@@ -74,7 +93,10 @@ describe('live host: commands', () => {
   it('decodes invalid UTF-8 without failing', async () => {
     const root = await makeRoot({ '/bad.txt': Buffer.from([0x61, 0xff, 0xfe, 0x62]) });
     const host = await rootHost(root);
-    expect(await host.exec('/bin/cat', [{ path: '/bad.txt' }])).toMatchObject({ status: 'exited', stdout: 'a\ufffd\ufffdb' });
+    expect(await host.exec('/bin/cat', [{ path: '/bad.txt' }])).toMatchObject({
+      status: 'exited',
+      stdout: 'a\ufffd\ufffdb',
+    });
     expect(await host.readFile('/bad.txt')).toEqual({ status: 'ok', text: 'a\ufffd\ufffdb' });
   });
 });
@@ -87,7 +109,11 @@ describe('live host: files under a root', () => {
     expect(await host.readFile('/etc/nothing')).toEqual({ status: 'missing' });
     expect(await host.listDir('/etc')).toEqual({ status: 'ok', entries: ['demo.conf', 'link'] });
     expect(await host.stat('/etc/link')).toMatchObject({ status: 'ok', kind: 'symlink', linkTarget: 'demo.conf' });
-    expect(await host.exec('/bin/cat', [{ path: '/etc/demo.conf' }])).toMatchObject({ status: 'exited', exitCode: 0, stdout: 'hello\n' });
+    expect(await host.exec('/bin/cat', [{ path: '/etc/demo.conf' }])).toMatchObject({
+      status: 'exited',
+      exitCode: 0,
+      stdout: 'hello\n',
+    });
   });
 
   it('refuses a file larger than the cap instead of parsing half of it', async () => {

@@ -21,7 +21,9 @@ describe('live host: output in the OEM code page', () => {
     const file = path.join(root, 'net-share.txt');
     const r = await host.exec('/bin/cat', [file], { encoding: 'gbk' });
     expect(r).toEqual({ status: 'exited', exitCode: 0, stdout: zh, stderr: '' });
-    expect(parseNetShare(r.status === 'exited' ? r.stdout : '')?.find((s) => s.name === 'print$')?.remark).toBe('打印机驱动程序');
+    expect(parseNetShare(r.status === 'exited' ? r.stdout : '')?.find((s) => s.name === 'print$')?.remark).toBe(
+      '打印机驱动程序',
+    );
     // Read as UTF-8 (the default) the Chinese is lost: why the fallback asks for the code page.
     const asUtf8 = await host.exec('/bin/cat', [file]);
     expect(asUtf8.status === 'exited' && asUtf8.stdout).not.toContain('打印机驱动程序');
@@ -30,7 +32,12 @@ describe('live host: output in the OEM code page', () => {
   it('net-share__zh-CN-print-share-wrapped-remark.txt in UTF-8 (a console switched with chcp 65001): read as UTF-8 even when gbk is asked for', async () => {
     const root = await makeRoot({ '/net-share.txt': zh });
     const host = await createLiveHost({ elevated: false, env: {} });
-    expect(await host.exec('/bin/cat', [path.join(root, 'net-share.txt')], { encoding: 'gbk' })).toEqual({ status: 'exited', exitCode: 0, stdout: zh, stderr: '' });
+    expect(await host.exec('/bin/cat', [path.join(root, 'net-share.txt')], { encoding: 'gbk' })).toEqual({
+      status: 'exited',
+      exitCode: 0,
+      stdout: zh,
+      stderr: '',
+    });
   });
 
   it('the DOS code pages TextDecoder lacks (437 US, 850 Western, 852 Central European): decoded as glibc iconv encodes them', async () => {
@@ -52,6 +59,9 @@ describe('live host: output in the OEM code page', () => {
 
   it('an encoding this Node cannot decode is a failed command, not a crash', async () => {
     const host = await createLiveHost({ elevated: false, env: {} });
-    expect(await host.exec('/bin/true', [], { encoding: 'cp-no-such-page' })).toEqual({ status: 'failed', message: 'this build of Node cannot decode cp-no-such-page' });
+    expect(await host.exec('/bin/true', [], { encoding: 'cp-no-such-page' })).toEqual({
+      status: 'failed',
+      message: 'this build of Node cannot decode cp-no-such-page',
+    });
   });
 });

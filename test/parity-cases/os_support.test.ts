@@ -27,7 +27,11 @@ async function linuxPc(release: string, days: number, now: Date) {
   const day = when.toISOString().slice(0, 10);
   const time = when.toISOString().slice(11, 19);
   const history = `Start-Date: ${day}  ${time}\nCommandline: /usr/bin/unattended-upgrade\nUpgrade: libssl3:amd64 (3.0.16-1~deb12u1, 3.0.17-1~deb12u2)\nEnd-Date: ${day}  ${time}\n\n`;
-  const root = await makeRoot({ '/etc/os-release': osRelease(release), [STAMP]: '', '/var/log/apt/history.log': history });
+  const root = await makeRoot({
+    '/etc/os-release': osRelease(release),
+    [STAMP]: '',
+    '/var/log/apt/history.log': history,
+  });
   await utimes(path.join(root, STAMP), when, when);
   return rootHost(root);
 }

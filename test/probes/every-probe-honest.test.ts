@@ -27,7 +27,16 @@ const collectEach = async (os: 'linux' | 'windows', host: Host) => {
 describe('every probe is honest when nothing can be read', () => {
   it('Linux, an empty temporary root (no tools, no files): every null fact has a reason, none is guessed', async () => {
     const outputs = await collectEach('linux', await rootHost(await makeRoot({})));
-    expect(outputs.map(([id]) => id)).toEqual(expect.arrayContaining(['firewall', 'anti_malware', 'os_support', 'password_policy', 'autorun', 'login_password']));
+    expect(outputs.map(([id]) => id)).toEqual(
+      expect.arrayContaining([
+        'firewall',
+        'anti_malware',
+        'os_support',
+        'password_policy',
+        'autorun',
+        'login_password',
+      ]),
+    );
     for (const [, out] of outputs) expectHonest(out);
   });
 
@@ -36,7 +45,12 @@ describe('every probe is honest when nothing can be read', () => {
   });
 
   it('Windows, every query of the script failed (each answer in `failed`): every null fact has a reason naming the failure', async () => {
-    const failed = Object.fromEntries(Object.keys(ANSWERS).map((name) => [name, { type: 'System.UnauthorizedAccessException', message: `Access to ${name} is denied` }]));
+    const failed = Object.fromEntries(
+      Object.keys(ANSWERS).map((name) => [
+        name,
+        { type: 'System.UnauthorizedAccessException', message: `Access to ${name} is denied` },
+      ]),
+    );
     for (const [id, out] of await collectEach('windows', windowsHost({}, { failed }))) {
       expectHonest(out);
       // personal_data reads documents, not the script: its reasons say the folders are not in the bundle.
@@ -45,7 +59,8 @@ describe('every probe is honest when nothing can be read', () => {
       expect(reasons.length, `${id} has unknown facts`).toBeGreaterThan(0);
       // Each reason names the failed query, unless the fact is one Windows does not have (macOS's
       // Gatekeeper) or the probe does not read on Windows yet: never a value made up instead.
-      for (const reason of reasons) expect(reason, id).toMatch(/is denied|^does not exist on this operating system$|^read on macOS only so far$/);
+      for (const reason of reasons)
+        expect(reason, id).toMatch(/is denied|^does not exist on this operating system$|^read on macOS only so far$/);
     }
   });
 });

@@ -12,8 +12,14 @@ import { windowsHost } from '../helpers/windows-samples.js';
 // sourced fixture in test/fixtures/macos, up to the report's machine section.
 
 const PROFILES = '/usr/bin/profiles status -type enrollment';
-const MANAGED: Answers = { ...SAMPLED_MAC, [PROFILES]: exited(sample('profiles-status-type-enrollment__dep-yes-user-approved.txt')) };
-const UNMANAGED: Answers = { ...SAMPLED_MAC, [PROFILES]: exited(fixture('profiles-status-type-enrollment__as-quoted-in-a-dep-guide-not-enrolled.txt')) };
+const MANAGED: Answers = {
+  ...SAMPLED_MAC,
+  [PROFILES]: exited(sample('profiles-status-type-enrollment__dep-yes-user-approved.txt')),
+};
+const UNMANAGED: Answers = {
+  ...SAMPLED_MAC,
+  [PROFILES]: exited(fixture('profiles-status-type-enrollment__as-quoted-in-a-dep-guide-not-enrolled.txt')),
+};
 
 async function collect(answers: Answers) {
   const out = await system.collect.macos(macHost(answers));
@@ -29,10 +35,14 @@ describe('macOS: managed by an organisation (MDM)', () => {
     const report = await scanWith(macHost(MANAGED));
     expect(report.machine).toMatchObject({ mdmEnrolled: true, mdmEnrolledViaDep: true });
     expect(JSON.stringify(report)).not.toContain('MDMSERVER');
-    expect(renderText(report, { color: false })).toContain("Managed by an organisation (MDM): yes, enrolled through Apple's Device Enrollment Program (DEP): whoever manages this Mac may enforce some settings");
+    expect(renderText(report, { color: false })).toContain(
+      "Managed by an organisation (MDM): yes, enrolled through Apple's Device Enrollment Program (DEP): whoever manages this Mac may enforce some settings",
+    );
     const zh = { ...report, lang: 'zh-CN' as const };
     expect(renderText(zh, { color: false })).toContain('由机构统一管理（MDM）: 是，通过 Apple 设备注册计划（DEP）注册');
-    expect(renderHtml(zh)).toContain('<dt>由机构统一管理（MDM）</dt><dd>是，通过 Apple 设备注册计划（DEP）注册：管理这台 Mac 的机构可能会强制某些设置</dd>');
+    expect(renderHtml(zh)).toContain(
+      '<dt>由机构统一管理（MDM）</dt><dd>是，通过 Apple 设备注册计划（DEP）注册：管理这台 Mac 的机构可能会强制某些设置</dd>',
+    );
   });
 
   it('profiles-status-type-enrollment__as-quoted-in-a-dep-guide-not-enrolled.txt: nobody manages the Mac, and the report says so', async () => {
@@ -48,7 +58,9 @@ describe('macOS: managed by an organisation (MDM)', () => {
     expect(missing.unknown.mdmEnrolled).toBe('/usr/bin/profiles status -type enrollment: not found');
     expectHonest(missing);
     const refused = await collect({ ...SAMPLED_MAC, [PROFILES]: exited('', 'profiles: an error\n', 1) });
-    expect(refused.unknown.mdmEnrolledViaDep).toBe('/usr/bin/profiles status -type enrollment: exit code 1: profiles: an error');
+    expect(refused.unknown.mdmEnrolledViaDep).toBe(
+      '/usr/bin/profiles status -type enrollment: exit code 1: profiles: an error',
+    );
     expect(renderText(await scanWith(macHost(SAMPLED_MAC)), { color: false })).not.toContain('MDM');
   });
 

@@ -42,7 +42,11 @@ import { scanWith, statuses } from '../helpers/scan.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 // biome-ignore lint/suspicious/noExplicitAny: these tests read the facts of any probe by name
 type LooseOutput = { facts: Record<string, any>; unknown: Record<string, string> };
-async function collect(probe: string, answers: Answers, options?: Parameters<typeof macBundle>[1]): Promise<LooseOutput> {
+async function collect(
+  probe: string,
+  answers: Answers,
+  options?: Parameters<typeof macBundle>[1],
+): Promise<LooseOutput> {
   const p = findProbe(probe)!;
   const out = await p.collect.macos!(macHost(answers, options));
   p.facts.parse(out.facts);
@@ -68,7 +72,11 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
   });
 
   it('sysctl-hw.optional.arm64-stderr__…intel-mac-unknown-oid.txt: x86_64; the login window at the screen (uid 0) is nobody signed in', async () => {
-    const answers = { ...SAMPLED_MAC, [ARM64]: exited('', fixture('sysctl-hw.optional.arm64-stderr__flutter-verbose-log-intel-mac-unknown-oid.txt'), 1), [CONSOLE_OWNER]: exited('0\n') };
+    const answers = {
+      ...SAMPLED_MAC,
+      [ARM64]: exited('', fixture('sysctl-hw.optional.arm64-stderr__flutter-verbose-log-intel-mac-unknown-oid.txt'), 1),
+      [CONSOLE_OWNER]: exited('0\n'),
+    };
     const out = await collect('system', answers);
     expect(out.facts).toMatchObject({ architecture: 'x86_64', consoleUser: null, consoleUserAdmin: null });
     expect(out.unknown.consoleUser).toMatch(/nobody is signed in/);
@@ -88,19 +96,29 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(report.machine.idHash).toBe(expected);
     const bundle = JSON.stringify(recording.finish());
     const shown = [renderText(report, { color: false }), JSON.stringify(report), bundle].join('\n').toUpperCase();
-    for (const secret of [SAMPLED_MAC_UUID, SAMPLED_MAC_SERIAL, SAMPLED_MAC_UUID.replace(/-/g, '')]) expect(shown).not.toContain(secret);
+    for (const secret of [SAMPLED_MAC_UUID, SAMPLED_MAC_SERIAL, SAMPLED_MAC_UUID.replace(/-/g, '')])
+      expect(shown).not.toContain(secret);
     // Replaying the recorded bundle names the same Mac.
     const replayed = await scanWith(createReplayHost(JSON.parse(bundle)));
     expect(replayed.machine.idHash).toBe(expected);
   });
 
   it('ioreg missing, refusing, printing no UUID or an all-zero one: the machine id is unknown and says why', async () => {
-    const without = await collect('system', Object.fromEntries(Object.entries(SAMPLED_MAC).filter(([line]) => line !== IOREG_PLATFORM)));
+    const without = await collect(
+      'system',
+      Object.fromEntries(Object.entries(SAMPLED_MAC).filter(([line]) => line !== IOREG_PLATFORM)),
+    );
     expect(without.facts.machineIdHash).toBeNull();
     expect(without.unknown.machineIdHash).toMatch(/ioreg -rd1 -c IOPlatformExpertDevice: /);
-    const refused = await collect('system', { ...SAMPLED_MAC, [IOREG_PLATFORM]: exited('', 'ioreg: no such class\n', 1) });
+    const refused = await collect('system', {
+      ...SAMPLED_MAC,
+      [IOREG_PLATFORM]: exited('', 'ioreg: no such class\n', 1),
+    });
     expect(refused.unknown.machineIdHash).toMatch(/exit code 1: ioreg: no such class/);
-    const noLine = await collect('system', { ...SAMPLED_MAC, [IOREG_PLATFORM]: exited('+-o J293AP  <class IOPlatformExpertDevice>\n') });
+    const noLine = await collect('system', {
+      ...SAMPLED_MAC,
+      [IOREG_PLATFORM]: exited('+-o J293AP  <class IOPlatformExpertDevice>\n'),
+    });
     expect(noLine.unknown.machineIdHash).toBe('ioreg printed no IOPlatformUUID line');
     const zeros = fixture(IOREG_PLATFORM_FIXTURE).replace(SAMPLED_MAC_UUID, '00000000-0000-0000-0000-000000000000');
     const zero = await collect('system', { ...SAMPLED_MAC, [IOREG_PLATFORM]: exited(zeros) });
@@ -113,40 +131,76 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     const bundle = macBundle(SAMPLED_MAC);
     bundle.stats['/usr/sbin/smbd'] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o755 };
     const out = (await findProbe('open_shares')!.collect.macos!(createReplayHost(bundle))) as LooseOutput;
-    expect(out.facts.shares).toEqual([{ name: 'Groups', path: '/Groups', guestAccess: false, writable: null, allowedUsers: null, printer: false, browseable: null }]);
+    expect(out.facts.shares).toEqual([
+      {
+        name: 'Groups',
+        path: '/Groups',
+        guestAccess: false,
+        writable: null,
+        allowedUsers: null,
+        printer: false,
+        browseable: null,
+      },
+    ]);
     expect(out.unknown['shares[Groups].writable']).toMatch(/folder's permissions/);
     expectHonest(out, { shares: 'name' });
-    expect(statuses(await scanWith(createReplayHost(bundle)))).toMatchObject({ 'open-shares.no-guest-share': 'pass', 'open-shares.no-guest-writable-share': 'pass' });
+    expect(statuses(await scanWith(createReplayHost(bundle)))).toMatchObject({
+      'open-shares.no-guest-share': 'pass',
+      'open-shares.no-guest-writable-share': 'pass',
+    });
   });
 
   it('handwritten sharing -l with guest access on SMB (see SOURCES.md): with guests allowed server-wide the share is open and the rule fails; with File Sharing off nothing is offered', async () => {
-    const guestShare = '\t\tList of Share Points\nname:\t\tOrders\npath:\t\t/Users/shop/Orders\n\tsmb:\t{\n\t\tname:\tOrders\n\t\tshared:\t1\n\t\tguest access:\t1\n\t}\n';
+    const guestShare =
+      '\t\tList of Share Points\nname:\t\tOrders\npath:\t\t/Users/shop/Orders\n\tsmb:\t{\n\t\tname:\tOrders\n\t\tshared:\t1\n\t\tguest access:\t1\n\t}\n';
     const open = macBundle({ ...SAMPLED_MAC, [SHARING]: exited(guestShare), [SMB_GUEST]: exited('1\n') });
     open.stats['/usr/sbin/smbd'] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o755 };
     const out = (await findProbe('open_shares')!.collect.macos!(createReplayHost(open))) as LooseOutput;
     expect(out.facts.shares).toMatchObject([{ name: 'Orders', path: '/Users/shop/Orders', guestAccess: true }]);
-    expect(statuses(await scanWith(createReplayHost(open)))).toMatchObject({ 'open-shares.no-guest-share': 'fail', 'open-shares.no-guest-writable-share': 'unknown' });
+    expect(statuses(await scanWith(createReplayHost(open)))).toMatchObject({
+      'open-shares.no-guest-share': 'fail',
+      'open-shares.no-guest-writable-share': 'unknown',
+    });
 
     const guestsRefused = macBundle({ ...SAMPLED_MAC, [SHARING]: exited(guestShare), [SMB_GUEST]: exited('0\n') });
     const noGuests = (await findProbe('open_shares')!.collect.macos!(createReplayHost(guestsRefused))) as LooseOutput;
     expect(noGuests.facts.shares).toMatchObject([{ name: 'Orders', guestAccess: false }]);
-    const off = macBundle({ ...SAMPLED_MAC, [SHARING]: exited(guestShare), [SMB_GUEST]: exited('1\n'), '/bin/ps -A -o comm=': exited('/sbin/launchd\n') });
-    expect(((await findProbe('open_shares')!.collect.macos!(createReplayHost(off))) as LooseOutput).facts).toMatchObject({ smbServerRunning: false, shares: [] });
+    const off = macBundle({
+      ...SAMPLED_MAC,
+      [SHARING]: exited(guestShare),
+      [SMB_GUEST]: exited('1\n'),
+      '/bin/ps -A -o comm=': exited('/sbin/launchd\n'),
+    });
+    expect(
+      ((await findProbe('open_shares')!.collect.macos!(createReplayHost(off))) as LooseOutput).facts,
+    ).toMatchObject({ smbServerRunning: false, shares: [] });
   });
 
-  it('handwritten sharing -l with guest access over AFP only (older macOS): AFP\'s own guest switch decides, and it is read only then', async () => {
-    const afpGuest = '\t\tList of Share Points\nname:\t\tPublic\npath:\t\t/Users/shop/Public\n\tafp:\t{\n\t\tname:\tPublic\n\t\tshared:\t1\n\t\tguest access:\t1\n\t}\n\tsmb:\t{\n\t\tname:\tPublic\n\t\tshared:\t1\n\t\tguest access:\t0\n\t}\n';
+  it("handwritten sharing -l with guest access over AFP only (older macOS): AFP's own guest switch decides, and it is read only then", async () => {
+    const afpGuest =
+      '\t\tList of Share Points\nname:\t\tPublic\npath:\t\t/Users/shop/Public\n\tafp:\t{\n\t\tname:\tPublic\n\t\tshared:\t1\n\t\tguest access:\t1\n\t}\n\tsmb:\t{\n\t\tname:\tPublic\n\t\tshared:\t1\n\t\tguest access:\t0\n\t}\n';
     const AFP_GUEST = '/usr/bin/defaults read /Library/Preferences/com.apple.AppleFileServer guestAccess';
-    const open = await collect('open_shares', { ...SAMPLED_MAC, [SHARING]: exited(afpGuest), [AFP_GUEST]: exited('1\n') });
+    const open = await collect('open_shares', {
+      ...SAMPLED_MAC,
+      [SHARING]: exited(afpGuest),
+      [AFP_GUEST]: exited('1\n'),
+    });
     expect(open.facts.shares).toMatchObject([{ name: 'Public', guestAccess: true }]);
     const unread = await collect('open_shares', { ...SAMPLED_MAC, [SHARING]: exited(afpGuest) });
     expect(unread.facts.shares).toMatchObject([{ name: 'Public', guestAccess: null }]);
-    expect(unread.unknown['shares[Public].guestAccess']).toMatch(/defaults read \/Library\/Preferences\/com.apple.AppleFileServer guestAccess: not found/);
+    expect(unread.unknown['shares[Public].guestAccess']).toMatch(
+      /defaults read \/Library\/Preferences\/com.apple.AppleFileServer guestAccess: not found/,
+    );
   });
 
   it('fdesetup-status__on-master-keychain.txt: FileVault on, the system-drive rule passes', async () => {
     const out = await collect('disk_encryption', SAMPLED_MAC);
-    expect(out.facts).toMatchObject({ systemDriveEncrypted: true, method: 'filevault', protectionState: 'on', swapEncrypted: true });
+    expect(out.facts).toMatchObject({
+      systemDriveEncrypted: true,
+      method: 'filevault',
+      protectionState: 'on',
+      swapEncrypted: true,
+    });
     expectHonest(out, { volumes: 'mountPoint', swap: 'path' });
     expect(statuses(await scanWith(macHost(SAMPLED_MAC)))['disk-encryption.system-drive']).toBe('pass');
   });
@@ -159,7 +213,10 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
   });
 
   it('sysadminctl-screenlock-status__5-seconds.txt: the 5-second grace is added to the time until the screen locks', async () => {
-    const out = await collect('screen_lock', { ...SAMPLED_MAC, [SCREENLOCK]: exited('', sample('sysadminctl-screenlock-status__5-seconds.txt')) });
+    const out = await collect('screen_lock', {
+      ...SAMPLED_MAC,
+      [SCREENLOCK]: exited('', sample('sysadminctl-screenlock-status__5-seconds.txt')),
+    });
     expect(out.facts).toMatchObject({ requiresPassword: true, idleSeconds: 1205 });
   });
 
@@ -167,7 +224,12 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     const answers = {
       ...SAMPLED_MAC,
       [SCREENLOCK]: exited('', sample('sysadminctl-screenlock-status__5-seconds.txt')),
-      [PMSET]: exited(fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt').replace('displaysleep         20', 'displaysleep         10')),
+      [PMSET]: exited(
+        fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt').replace(
+          'displaysleep         20',
+          'displaysleep         10',
+        ),
+      ),
       '/usr/bin/defaults -currentHost read com.apple.screensaver idleTime': exited('300\n'),
     };
     expect((await collect('screen_lock', answers)).facts.idleSeconds).toBe(305);
@@ -175,7 +237,10 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
   });
 
   it('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt: no password, so the screen never locks and the rule fails', async () => {
-    const answers = { ...SAMPLED_MAC, [SCREENLOCK]: exited('', fixture('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt')) };
+    const answers = {
+      ...SAMPLED_MAC,
+      [SCREENLOCK]: exited('', fixture('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt')),
+    };
     expect((await collect('screen_lock', answers)).facts).toMatchObject({ requiresPassword: false, idleSeconds: 0 });
     expect(statuses(await scanWith(macHost(answers)))['screen-lock.idle-timeout']).toBe('fail');
   });
@@ -187,7 +252,10 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
       ['fdesetup-status__as-quoted-in-public-tests-off.txt', 'off'],
     ] as const) {
       const answers = { ...SAMPLED_MAC, [FDESETUP]: exited(fixture(file)) };
-      expect((await collect('disk_encryption', answers)).facts).toMatchObject({ systemDriveEncrypted: false, protectionState: state });
+      expect((await collect('disk_encryption', answers)).facts).toMatchObject({
+        systemDriveEncrypted: false,
+        protectionState: state,
+      });
       expect(statuses(await scanWith(macHost(answers)))['disk-encryption.system-drive'], file).toBe('fail');
     }
   });
@@ -197,58 +265,94 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(off.facts.autoLogin).toEqual({ enabled: false, user: null, source: null, passwordStored: false });
     expect(off.facts.accounts).toBeNull();
     expect(off.unknown.accounts).toMatch(/empty/);
-    expect(statuses(await scanWith(macHost(SAMPLED_MAC)))).toMatchObject({ 'login.no-auto-login': 'pass', 'login.no-empty-password': 'unknown' });
+    expect(statuses(await scanWith(macHost(SAMPLED_MAC)))).toMatchObject({
+      'login.no-auto-login': 'pass',
+      'login.no-empty-password': 'unknown',
+    });
 
     const bundle = macBundle({ ...SAMPLED_MAC, [AUTOLOGIN]: exited('shop\n') });
     bundle.stats['/etc/kcpassword'] = { status: 'ok', kind: 'file', size: 12, mtimeMs: 0, mode: 0o600 };
     const on = await findProbe('login_password')!.collect.macos!(createReplayHost(bundle));
-    expect(on.facts.autoLogin).toEqual({ enabled: true, user: 'shop', source: '/Library/Preferences/com.apple.loginwindow autoLoginUser', passwordStored: true });
+    expect(on.facts.autoLogin).toEqual({
+      enabled: true,
+      user: 'shop',
+      source: '/Library/Preferences/com.apple.loginwindow autoLoginUser',
+      passwordStored: true,
+    });
     expect(statuses(await scanWith(createReplayHost(bundle)))['login.no-auto-login']).toBe('fail');
   });
 
-  it('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt as the system overrides: Remote Login and Screen Sharing are not switched on; Sunlogin\'s disabled agent does not start', async () => {
+  it("launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt as the system overrides: Remote Login and Screen Sharing are not switched on; Sunlogin's disabled agent does not start", async () => {
     const bundle = macBundle(SAMPLED_MAC);
     bundle.dirs['/Library/LaunchAgents'] = { status: 'ok', entries: ['com.oray.sunlogin.desktopagent.plist'] };
     bundle.dirs['/Library/LaunchDaemons'] = { status: 'ok', entries: [] };
     const out = (await findProbe('remote_access')!.collect.macos!(createReplayHost(bundle))) as LooseOutput;
     expect(out.facts.ssh).toMatchObject({ installed: false, running: false, startsAtBoot: false });
     const tool = (id: string) => (out.facts.tools as { id: string }[]).find((t) => t.id === id);
-    expect(tool('screen-sharing')).toMatchObject({ kind: 'remote-desktop-server', running: false, startsAtBoot: false });
+    expect(tool('screen-sharing')).toMatchObject({
+      kind: 'remote-desktop-server',
+      running: false,
+      startsAtBoot: false,
+    });
     expect(tool('sunlogin')).toMatchObject({ installed: true, startsAtBoot: false, running: null });
     expect(out.unknown['tools[sunlogin].running']).toMatch(/ps -A -o comm=: not found/);
   });
 
-  it('ToDesk\'s launchd jobs (labels as Homebrew\'s todesk cask removes them) and ARD\'s RemoteManagement.launchd: installed and starting at boot, both rules fail', async () => {
+  it("ToDesk's launchd jobs (labels as Homebrew's todesk cask removes them) and ARD's RemoteManagement.launchd: installed and starting at boot, both rules fail", async () => {
     const bundle = macBundle(SAMPLED_MAC);
     bundle.dirs['/Library/LaunchDaemons'] = { status: 'ok', entries: ['com.youqu.todesk.service.plist'] };
     bundle.dirs['/Library/LaunchAgents'] = { status: 'ok', entries: ['com.youqu.todesk.desktop.plist'] };
-    bundle.stats['/Library/Application Support/Apple/Remote Desktop/RemoteManagement.launchd'] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o644 };
+    bundle.stats['/Library/Application Support/Apple/Remote Desktop/RemoteManagement.launchd'] = {
+      status: 'ok',
+      kind: 'file',
+      size: 1,
+      mtimeMs: 0,
+      mode: 0o644,
+    };
     const out = (await findProbe('remote_access')!.collect.macos!(createReplayHost(bundle))) as LooseOutput;
     const tool = (id: string) => (out.facts.tools as { id: string }[]).find((t) => t.id === id);
     expect(tool('todesk')).toMatchObject({ installed: true, startsAtBoot: true, running: null });
     expect(tool('remote-management')).toMatchObject({ kind: 'remote-desktop-server', startsAtBoot: true });
     expect(tool('anydesk')).toMatchObject({ installed: false, startsAtBoot: false });
-    expect(statuses(await scanWith(createReplayHost(bundle)))).toMatchObject({ 'remote-access.remote-support-apps-reviewed': 'fail', 'remote-access.no-remote-desktop-server': 'fail' });
+    expect(statuses(await scanWith(createReplayHost(bundle)))).toMatchObject({
+      'remote-access.remote-support-apps-reviewed': 'fail',
+      'remote-access.no-remote-desktop-server': 'fail',
+    });
   });
 
   it('handwritten macOS 13+ overrides (usnistgov/macos_security#167 spelling): Remote Login and Screen Sharing on fail their rules', async () => {
-    const answers = { ...SAMPLED_MAC, [OVERRIDES]: exited('disabled services = {\n\t"com.openssh.sshd" => enabled\n\t"com.apple.screensharing" => enabled\n}\n') };
+    const answers = {
+      ...SAMPLED_MAC,
+      [OVERRIDES]: exited(
+        'disabled services = {\n\t"com.openssh.sshd" => enabled\n\t"com.apple.screensharing" => enabled\n}\n',
+      ),
+    };
     const bundle = macBundle(answers);
     bundle.stats['/usr/sbin/sshd'] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o755 };
     const result = statuses(await scanWith(createReplayHost(bundle)));
-    expect(result).toMatchObject({ 'remote-access.ssh-server-off': 'fail', 'remote-access.no-remote-desktop-server': 'fail' });
+    expect(result).toMatchObject({
+      'remote-access.ssh-server-off': 'fail',
+      'remote-access.no-remote-desktop-server': 'fail',
+    });
   });
 
   it('the CLI replays a bundle named for its samples and prints the same statuses', async () => {
     const dir = await makeRoot({});
-    const file = path.join(dir, 'sw_vers-10.13__fdesetup-on-master-keychain__sysadminctl-immediate__pmset-displaysleep-20.bundle.json');
+    const file = path.join(
+      dir,
+      'sw_vers-10.13__fdesetup-on-master-keychain__sysadminctl-immediate__pmset-displaysleep-20.bundle.json',
+    );
     writeFileSync(file, JSON.stringify(macBundle(SAMPLED_MAC)));
     const run = runCli(['scan', '--replay', file, '--format', 'json']);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     const report = JSON.parse(run.stdout) as { machine: { os: string }; results: { id: string; status: string }[] };
     expect(report.machine.os).toBe('macos');
     const status = Object.fromEntries(report.results.map((r) => [r.id, r.status]));
-    expect(status).toMatchObject({ 'disk-encryption.system-drive': 'pass', 'screen-lock.idle-timeout': 'fail', 'login.no-auto-login': 'pass' });
+    expect(status).toMatchObject({
+      'disk-encryption.system-drive': 'pass',
+      'screen-lock.idle-timeout': 'fail',
+      'login.no-auto-login': 'pass',
+    });
     expect(run.code).toBe(1);
   });
 });
@@ -289,12 +393,17 @@ describe('macOS faults through the replay host: unknown with a reason, never a c
   });
 
   it('sharing -l exits non-zero without admin (handwritten failure: what it prints then is not published): the share list is unknown and says to try sudo', async () => {
-    const out = await collect('open_shares', { ...SAMPLED_MAC, [SHARING]: exited('', 'sharing: must be run as root\n', 1) });
+    const out = await collect('open_shares', {
+      ...SAMPLED_MAC,
+      [SHARING]: exited('', 'sharing: must be run as root\n', 1),
+    });
     expect(out.facts.shares).toBeNull();
-    expect(out.unknown.shares).toBe('/usr/sbin/sharing -l: exit code 1: sharing: must be run as root (it may need admin: run again with sudo)');
+    expect(out.unknown.shares).toBe(
+      '/usr/sbin/sharing -l: exit code 1: sharing: must be run as root (it may need admin: run again with sudo)',
+    );
   });
 
-  it('under sudo the console user\'s screen lock is unknown, not pass (and is not even asked)', async () => {
+  it("under sudo the console user's screen lock is unknown, not pass (and is not even asked)", async () => {
     const out = await collect('screen_lock', SAMPLED_MAC, { elevated: true, env: { SUDO_USER: 'shop' } });
     expect(out.facts).toMatchObject({ hasDesktop: true, requiresPassword: null, idleSeconds: null });
     expect(out.unknown.requiresPassword).toBe(REASON.underSudo);

@@ -12,14 +12,25 @@ import { windowsHost } from '../helpers/windows-samples.js';
 /** Every command the scan runs through `inner`. */
 function counting(inner: Host): { host: Host; runs: string[] } {
   const runs: string[] = [];
-  return { host: { ...inner, exec: (command, args, options) => {
-    runs.push([command, ...args].join(' '));
-    return inner.exec(command, args, options);
-  } }, runs };
+  return {
+    host: {
+      ...inner,
+      exec: (command, args, options) => {
+        runs.push([command, ...args].join(' '));
+        return inner.exec(command, args, options);
+      },
+    },
+    runs,
+  };
 }
 
 describe('Windows: one PowerShell for the whole scan, with every probe', () => {
-  const failed = Object.fromEntries(Object.keys(ANSWERS).map((name) => [name, { type: 'System.Management.Automation.RuntimeException', message: `${name} failed` }]));
+  const failed = Object.fromEntries(
+    Object.keys(ANSWERS).map((name) => [
+      name,
+      { type: 'System.Management.Automation.RuntimeException', message: `${name} failed` },
+    ]),
+  );
   for (const [what, host] of [
     ['a document that answers nothing', windowsHost({})],
     ['a document where every query failed', windowsHost({}, { failed })],
@@ -27,7 +38,9 @@ describe('Windows: one PowerShell for the whole scan, with every probe', () => {
     it(`${what}: powershell.exe runs once, nothing else runs, and every probe was asked`, async () => {
       const { host: counted, runs } = counting(host);
       const report = await scanWith(counted);
-      expect(runs).toEqual([['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', ...POWERSHELL_ARGS].join(' ')]);
+      expect(runs).toEqual([
+        ['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', ...POWERSHELL_ARGS].join(' '),
+      ]);
       expect(report.probes.map((p) => p.id).sort()).toEqual(PROBES.map((p) => p.id).sort());
     });
   }

@@ -10,7 +10,17 @@ import { WindowsTools } from '../../src/probes/windows/fallback.js';
 import { RENDERERS } from '../../src/report/index.js';
 import { REPO } from '../helpers/host.js';
 import { everyOutput, scanWith, statuses } from '../helpers/scan.js';
-import { absent, CANARY, exited, keyWithValue, NOT_FOUND, noPowerShellPc, POWERSHELL_FAILURES, reg, wineOutput } from '../helpers/windows-fallback.js';
+import {
+  absent,
+  CANARY,
+  exited,
+  keyWithValue,
+  NOT_FOUND,
+  noPowerShellPc,
+  POWERSHELL_FAILURES,
+  reg,
+  wineOutput,
+} from '../helpers/windows-fallback.js';
 import { sample, windowsBundle } from '../helpers/windows-samples.js';
 
 // A Windows PC where PowerShell cannot run: the scan falls back to reg.exe, net share and
@@ -38,7 +48,9 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
         'anti-malware.active': 'unknown',
       });
       const reasons = report.results.find((r) => r.id === 'login.no-empty-password')!.reasons.join(' ');
-      expect(reasons).toBe('accounts: WMIC is not on this PC (removed from Windows 11 24H2 and later) (PowerShell could not run)');
+      expect(reasons).toBe(
+        'accounts: WMIC is not on this PC (removed from Windows 11 24H2 and later) (PowerShell could not run)',
+      );
       const antiMalware = report.results.find((r) => r.id === 'anti-malware.active')!.reasons.join(' ');
       expect(antiMalware).toMatch(/needs PowerShell, which could not run \(PowerShell.*\)/);
     });
@@ -46,34 +58,69 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
 
   it('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt: the page file Session Manager lists lies on the encrypted C:', async () => {
     const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(noPowerShellPc(null)));
-    expect(out.facts).toMatchObject({ systemDriveEncrypted: true, protectionState: 'on', swap: [{ path: 'C:\\pagefile.sys', onDisk: true, encrypted: true }], swapEncrypted: true });
+    expect(out.facts).toMatchObject({
+      systemDriveEncrypted: true,
+      protectionState: 'on',
+      swap: [{ path: 'C:\\pagefile.sys', onDisk: true, encrypted: true }],
+      swapEncrypted: true,
+    });
   });
 
   it('manage-bde-status__zh-CN-all-decrypted.txt: C: not encrypted fails, read from the Chinese labels', async () => {
-    const report = await scanWith(createReplayHost(noPowerShellPc(null, { bde: 'manage-bde-status__zh-CN-all-decrypted.txt' })));
+    const report = await scanWith(
+      createReplayHost(noPowerShellPc(null, { bde: 'manage-bde-status__zh-CN-all-decrypted.txt' })),
+    );
     expect(statuses(report)['disk-encryption.system-drive']).toBe('fail');
   });
 
   it('manage-bde-status__zh-CN-all-decrypted.txt (printed for every volume): with no SystemDrive it asks for every volume, and the OS volume decides, not D: listed first', async () => {
     const bundle = noPowerShellPc(null, { bde: 'manage-bde-status__zh-CN-all-decrypted.txt' });
     delete bundle.env.SystemDrive;
-    bundle.commands = bundle.commands.map((c) => (c.command.endsWith('manage-bde.exe') ? { ...c, args: ['-status'] } : c));
+    bundle.commands = bundle.commands.map((c) =>
+      c.command.endsWith('manage-bde.exe') ? { ...c, args: ['-status'] } : c,
+    );
     const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(bundle));
-    expect(out.facts).toMatchObject({ systemDriveEncrypted: false, protectionState: 'off', volumes: [{ mountPoint: 'D:', encrypted: false }, { mountPoint: 'C:', encrypted: false }] });
+    expect(out.facts).toMatchObject({
+      systemDriveEncrypted: false,
+      protectionState: 'off',
+      volumes: [
+        { mountPoint: 'D:', encrypted: false },
+        { mountPoint: 'C:', encrypted: false },
+      ],
+    });
   });
 
-  it('netsh-advfirewall-show-allprofiles__zh-CN-win7-lab-all-on-state-dakai.txt (the firewall probe\'s fixture): all three profiles on and blocking, read from the Chinese netsh text', async () => {
+  it("netsh-advfirewall-show-allprofiles__zh-CN-win7-lab-all-on-state-dakai.txt (the firewall probe's fixture): all three profiles on and blocking, read from the Chinese netsh text", async () => {
     const bundle = noPowerShellPc(null);
-    const netsh = readFileSync(path.join(REPO, 'test', 'fixtures', 'firewall', 'netsh-advfirewall-show-allprofiles__zh-CN-win7-lab-all-on-state-dakai.txt'), 'utf8');
+    const netsh = readFileSync(
+      path.join(
+        REPO,
+        'test',
+        'fixtures',
+        'firewall',
+        'netsh-advfirewall-show-allprofiles__zh-CN-win7-lab-all-on-state-dakai.txt',
+      ),
+      'utf8',
+    );
     bundle.commands.push(
-      { command: 'C:\\Windows\\System32\\netsh.exe', args: ['advfirewall', 'show', 'allprofiles'], result: exited(netsh) },
-      ...['DomainProfile', 'StandardProfile', 'PublicProfile'].flatMap((p) => absent(`HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\${p}`)),
+      {
+        command: 'C:\\Windows\\System32\\netsh.exe',
+        args: ['advfirewall', 'show', 'allprofiles'],
+        result: exited(netsh),
+      },
+      ...['DomainProfile', 'StandardProfile', 'PublicProfile'].flatMap((p) =>
+        absent(`HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\${p}`),
+      ),
     );
     const out = await findProbe('firewall')!.collect.windows!(createReplayHost(bundle));
-    expect(out.facts.profiles).toEqual(['Domain', 'Private', 'Public'].map((name) => ({ name, enabled: true, blocksInbound: true, setByPolicy: false })));
+    expect(out.facts.profiles).toEqual(
+      ['Domain', 'Private', 'Public'].map((name) => ({ name, enabled: true, blocksInbound: true, setByPolicy: false })),
+    );
     expect(out.facts.blocksInbound).toBe(true);
     // The facts name what they were read from: not the CIM classes the script would have used.
-    expect(out.facts.source).toMatch(/^netsh advfirewall show allprofiles and the Group Policy keys .* read with reg\.exe/);
+    expect(out.facts.source).toMatch(
+      /^netsh advfirewall show allprofiles and the Group Policy keys .* read with reg\.exe/,
+    );
     // Whether the firewall service runs comes from PowerShell's service list or sc.exe, missing here.
     expect(out.facts.enabled).toBeNull();
     expect(out.unknown.enabled).toBe('sc query: not found (PowerShell could not run)');
@@ -86,11 +133,15 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
       [english.replace(/^ +Protection Status:.*$/m, ''), 'Used Space Only Encrypted / (none)'],
     ] as const) {
       const bundle = noPowerShellPc(null);
-      bundle.commands = bundle.commands.map((c) => (c.command.endsWith('manage-bde.exe') ? { ...c, result: exited(text) } : c));
+      bundle.commands = bundle.commands.map((c) =>
+        c.command.endsWith('manage-bde.exe') ? { ...c, result: exited(text) } : c,
+      );
       const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(bundle));
       expect(out.facts.systemDriveEncrypted).toBeNull();
       expect(out.facts.volumes).toEqual([{ mountPoint: 'C:', device: null, encrypted: null, method: null }]);
-      expect(out.unknown['volumes[C:].encrypted']).toBe(`manage-bde printed a state of C: shop-audit does not know: ${reason}`);
+      expect(out.unknown['volumes[C:].encrypted']).toBe(
+        `manage-bde printed a state of C: shop-audit does not know: ${reason}`,
+      );
       expect(out.unknown.systemDriveEncrypted).toBe(out.unknown['volumes[C:].encrypted']);
     }
   });
@@ -99,17 +150,29 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
     const text = sample('manage-bde-status__zh-CN-all-decrypted.txt').replace('完全解密', '某个新状态');
     expect(text.indexOf('某个新状态')).toBeLessThan(text.indexOf('卷 C:'));
     const bundle = noPowerShellPc(null, { bde: 'manage-bde-status__zh-CN-all-decrypted.txt' });
-    bundle.commands = bundle.commands.map((c) => (c.command.endsWith('manage-bde.exe') ? { ...c, result: exited(text) } : c));
+    bundle.commands = bundle.commands.map((c) =>
+      c.command.endsWith('manage-bde.exe') ? { ...c, result: exited(text) } : c,
+    );
     const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(bundle));
-    expect(out.facts).toMatchObject({ systemDriveEncrypted: false, volumes: [{ mountPoint: 'D:', encrypted: null }, { mountPoint: 'C:', encrypted: false }] });
-    expect(out.unknown['volumes[D:].encrypted']).toBe('manage-bde printed a state of D: shop-audit does not know: 某个新状态 / 保护关闭');
+    expect(out.facts).toMatchObject({
+      systemDriveEncrypted: false,
+      volumes: [
+        { mountPoint: 'D:', encrypted: null },
+        { mountPoint: 'C:', encrypted: false },
+      ],
+    });
+    expect(out.unknown['volumes[D:].encrypted']).toBe(
+      'manage-bde printed a state of D: shop-audit does not know: 某个新状态 / 保护关闭',
+    );
   });
 
   it('manage-bde lists no system drive: the reason names manage-bde, not a CIM class that was never asked', async () => {
     // The real zh-CN sample up to its C: block: only the data volume D:.
     const zh = sample('manage-bde-status__zh-CN-all-decrypted.txt');
     const bundle = noPowerShellPc(null);
-    bundle.commands = bundle.commands.map((c) => (c.command.endsWith('manage-bde.exe') ? { ...c, result: exited(zh.slice(0, zh.indexOf('卷 C:'))) } : c));
+    bundle.commands = bundle.commands.map((c) =>
+      c.command.endsWith('manage-bde.exe') ? { ...c, result: exited(zh.slice(0, zh.indexOf('卷 C:'))) } : c,
+    );
     const out = await findProbe('disk_encryption')!.collect.windows!(createReplayHost(bundle));
     expect(out.facts.systemDriveEncrypted).toBeNull();
     expect(out.unknown.systemDriveEncrypted).toBe('manage-bde -status lists no C:');
@@ -126,19 +189,26 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
   it('without administrator manage-bde is not run: the encryption facts need administrator', async () => {
     const host = createReplayHost(noPowerShellPc(null, { elevated: false }));
     const seen: string[] = [];
-    const out = await findProbe('disk_encryption')!.collect.windows!({ ...host, exec: (c, a, o) => {
-      seen.push(c);
-      return host.exec(c, a, o);
-    } });
+    const out = await findProbe('disk_encryption')!.collect.windows!({
+      ...host,
+      exec: (c, a, o) => {
+        seen.push(c);
+        return host.exec(c, a, o);
+      },
+    });
     expect(seen.some((c) => c.endsWith('manage-bde.exe'))).toBe(false);
     expect(out.unknown.volumes).toBe(REASON.needsAdmin);
   });
 
   it('the report says which path read the facts, in text, JSON and HTML, in English and Chinese', async () => {
     const fallback = await scanWith(createReplayHost(noPowerShellPc(null)));
-    expect(RENDERERS.text(fallback, { color: false })).toContain("Facts read with: Windows' own tools (reg.exe, sc, tasklist, WMIC, net, netsh, manage-bde), because PowerShell could not run");
+    expect(RENDERERS.text(fallback, { color: false })).toContain(
+      "Facts read with: Windows' own tools (reg.exe, sc, tasklist, WMIC, net, netsh, manage-bde), because PowerShell could not run",
+    );
     expect(JSON.parse(RENDERERS.json(fallback)).machine.windowsFactsFrom).toBe('fallback');
-    expect(RENDERERS.html({ ...fallback, lang: 'zh-CN' })).toContain('Windows 自带工具（reg.exe、sc、tasklist、WMIC、net、netsh、manage-bde），因为 PowerShell 无法运行');
+    expect(RENDERERS.html({ ...fallback, lang: 'zh-CN' })).toContain(
+      'Windows 自带工具（reg.exe、sc、tasklist、WMIC、net、netsh、manage-bde），因为 PowerShell 无法运行',
+    );
     const powershell = await scanWith(createReplayHost(windowsBundle({ computerName: 'TILL-PC' })));
     expect(powershell.machine.windowsFactsFrom).toBe('powershell');
     expect(RENDERERS.text(powershell, { color: false })).toContain('Facts read with: PowerShell\n');
@@ -147,15 +217,29 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
   it('a Chinese PC: console output is decoded as the OEM code page says (936: GBK), the display language comes from the registry', async () => {
     const bundle = noPowerShellPc(null);
     bundle.commands.push(
-      reg('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage', keyWithValue('HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage', 'OEMCP', 'REG_SZ', '936')),
-      reg('HKCU\\Control Panel\\Desktop\\MuiCached', keyWithValue('HKEY_CURRENT_USER\\Control Panel\\Desktop\\MuiCached', 'MachinePreferredUILanguages', 'REG_MULTI_SZ', 'zh-CN\\0en-US')),
+      reg(
+        'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage',
+        keyWithValue('HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage', 'OEMCP', 'REG_SZ', '936'),
+      ),
+      reg(
+        'HKCU\\Control Panel\\Desktop\\MuiCached',
+        keyWithValue(
+          'HKEY_CURRENT_USER\\Control Panel\\Desktop\\MuiCached',
+          'MachinePreferredUILanguages',
+          'REG_MULTI_SZ',
+          'zh-CN\\0en-US',
+        ),
+      ),
     );
     const replay = createReplayHost(bundle);
     const encodings = new Map<string, string | undefined>();
-    const host: Host = { ...replay, exec: (c, a, o) => {
-      encodings.set(`${c.split('\\').pop()} ${a.join(' ')}`, o?.encoding);
-      return replay.exec(c, a, o);
-    } };
+    const host: Host = {
+      ...replay,
+      exec: (c, a, o) => {
+        encodings.set(`${c.split('\\').pop()} ${a.join(' ')}`, o?.encoding);
+        return replay.exec(c, a, o);
+      },
+    };
     const system = await findProbe('system')!.collect.windows!(host);
     expect(system.facts).toMatchObject({ hostname: 'TILL-PC', displayLanguage: 'zh-CN', windowsFactsFrom: 'fallback' });
     await findProbe('open_shares')!.collect.windows!(host);
@@ -178,7 +262,10 @@ describe('reg.exe: a key that is not there, one that may not be read, and a brok
   const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
   const host = (elevated: boolean, results: ReturnType<typeof reg>[]): Host => {
     const bundle = windowsBundle({}, { elevated });
-    bundle.commands = [reg(WINLOGON, exited(sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt'))), ...results];
+    bundle.commands = [
+      reg(WINLOGON, exited(sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt'))),
+      ...results,
+    ];
     return createReplayHost(bundle);
   };
 
@@ -186,9 +273,18 @@ describe('reg.exe: a key that is not there, one that may not be read, and a brok
     const missing = `${WINLOGON}\\SpecialAccounts`;
     const denied = `${WINLOGON}\\AutoLogonChecked`;
     const accessDenied = exited('', 1, 'ERROR: Access is denied.\r\n');
-    expect(await new WindowsTools(host(false, [reg(missing, NOT_FOUND)])).key(missing)).toEqual({ ok: true, value: null });
-    expect(await new WindowsTools(host(false, [reg(denied, accessDenied)])).key(denied)).toEqual({ ok: false, reason: REASON.needsAdmin });
-    expect(await new WindowsTools(host(true, [reg(denied, accessDenied)])).key(denied)).toEqual({ ok: false, reason: `reg.exe cannot read ${denied}: ERROR: Access is denied.` });
+    expect(await new WindowsTools(host(false, [reg(missing, NOT_FOUND)])).key(missing)).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(await new WindowsTools(host(false, [reg(denied, accessDenied)])).key(denied)).toEqual({
+      ok: false,
+      reason: REASON.needsAdmin,
+    });
+    expect(await new WindowsTools(host(true, [reg(denied, accessDenied)])).key(denied)).toEqual({
+      ok: false,
+      reason: `reg.exe cannot read ${denied}: ERROR: Access is denied.`,
+    });
   });
 
   it('Wine 8 reg.exe captured here: a key without values prints a blank line (no key line); a parent lists only its subkeys, the first one too', async () => {
@@ -202,24 +298,41 @@ describe('reg.exe: a key that is not there, one that may not be read, and a brok
         reg(`${VERSION}\\Policies`, NOT_FOUND),
       ]),
     );
-    expect(await tools.key(`${VERSION}\\Run`)).toEqual({ ok: true, value: { key: `${VERSION}\\Run`, values: {}, hidden: [] } });
+    expect(await tools.key(`${VERSION}\\Run`)).toEqual({
+      ok: true,
+      value: { key: `${VERSION}\\Run`, values: {}, hidden: [] },
+    });
     expect(await tools.key(`${VERSION}\\Explorer`)).toEqual({ ok: false, reason: REASON.needsAdmin });
     expect(await tools.key(`${VERSION}\\Policies`)).toEqual({ ok: true, value: null });
   });
 
   it('reg-query-productoptions__this-debian12-wine-8-exit0.txt: ProductType WinNT is a workstation (1, as Win32_OperatingSystem says)', async () => {
     const bundle = noPowerShellPc(null);
-    bundle.commands.push(reg('HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions', exited(wineOutput('reg-query-productoptions__this-debian12-wine-8-exit0.txt'))));
-    expect((await windowsAnswers(createReplayHost(bundle), ['productType'], undefined)).productType).toEqual({ ok: true, value: 1 });
+    bundle.commands.push(
+      reg(
+        'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions',
+        exited(wineOutput('reg-query-productoptions__this-debian12-wine-8-exit0.txt')),
+      ),
+    );
+    expect((await windowsAnswers(createReplayHost(bundle), ['productType'], undefined)).productType).toEqual({
+      ok: true,
+      value: 1,
+    });
   });
 
   it('Wine 8 captures: a search with no match (exit 0) is no programs; net share printing its help is a reason, not shares', async () => {
     const bundle = noPowerShellPc(null);
     const noMatch = exited(wineOutput('reg-query-search-no-match__this-debian12-wine-8-exit0.txt'));
     bundle.commands.push(
-      ...['HKLM\\SOFTWARE\\Microsoft', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft', 'HKCU\\SOFTWARE\\Microsoft'].map((root) => reg(`${root}\\Windows\\CurrentVersion\\Uninstall`, noMatch, ['/s', '/v', 'DisplayName'])),
+      ...['HKLM\\SOFTWARE\\Microsoft', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft', 'HKCU\\SOFTWARE\\Microsoft'].map(
+        (root) => reg(`${root}\\Windows\\CurrentVersion\\Uninstall`, noMatch, ['/s', '/v', 'DisplayName']),
+      ),
     );
-    bundle.commands = bundle.commands.map((c) => (c.command.endsWith('net.exe') ? { ...c, result: exited(wineOutput('net-share__this-debian12-wine-8-syntax-help-exit0.txt')) } : c));
+    bundle.commands = bundle.commands.map((c) =>
+      c.command.endsWith('net.exe')
+        ? { ...c, result: exited(wineOutput('net-share__this-debian12-wine-8-syntax-help-exit0.txt')) }
+        : c,
+    );
     const replay = createReplayHost(bundle);
     expect((await windowsAnswers(replay, ['installed'], undefined)).installed).toEqual({ ok: true, value: [] });
     const shares = await findProbe('open_shares')!.collect.windows!(replay);
@@ -236,12 +349,19 @@ describe('reg.exe: a key that is not there, one that may not be read, and a brok
     };
     for (const [fault, result] of Object.entries(broken)) {
       const replay = createReplayHost(noPowerShellPc(null));
-      const faulty: Host = { ...replay, exec: (c, a, o) => (c.endsWith('reg.exe') ? Promise.resolve(result(c)) : replay.exec(c, a, o)) };
+      const faulty: Host = {
+        ...replay,
+        exec: (c, a, o) => (c.endsWith('reg.exe') ? Promise.resolve(result(c)) : replay.exec(c, a, o)),
+      };
       const report = await scanWith(faulty);
       const s = statuses(report);
-      for (const id of ['login.no-auto-login', 'screen-lock.idle-timeout', 'remote-access.no-remote-desktop-server']) expect(s[id], `${id} (${fault})`).toBe('unknown');
-      for (const r of report.results.filter((r) => r.status === 'unknown')) expect(r.reasons.length, r.id).toBeGreaterThan(0);
-      expect(report.results.filter((r) => r.status === 'pass').map((r) => r.id)).toEqual(['disk-encryption.system-drive']);
+      for (const id of ['login.no-auto-login', 'screen-lock.idle-timeout', 'remote-access.no-remote-desktop-server'])
+        expect(s[id], `${id} (${fault})`).toBe('unknown');
+      for (const r of report.results.filter((r) => r.status === 'unknown'))
+        expect(r.reasons.length, r.id).toBeGreaterThan(0);
+      expect(report.results.filter((r) => r.status === 'pass').map((r) => r.id)).toEqual([
+        'disk-encryption.system-drive',
+      ]);
     }
   });
 });

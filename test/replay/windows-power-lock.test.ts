@@ -12,7 +12,10 @@ import { parseRegQuery, sample, windowsHost } from '../helpers/windows-samples.j
 // position); the screen saver from reg-query-hkcu-desktop__en-screensaverissecure-0.txt.
 
 const BALANCED = '381b4222-f694-41f0-9685-ff5bb260df2e';
-const POWERCFG = readFileSync(path.join(REPO, 'test/fixtures/screen_lock/powercfg-q__en-balanced-derived-consolelock-sleep-excerpt.txt'), 'utf8');
+const POWERCFG = readFileSync(
+  path.join(REPO, 'test/fixtures/screen_lock/powercfg-q__en-balanced-derived-consolelock-sleep-excerpt.txt'),
+  'utf8',
+);
 
 /** `powercfg /q`: a setting's AC and DC index, the two hex values after its GUID line (labels are translated). */
 function indexes(text: string, guid: string): { ACSettingIndex: number; DCSettingIndex: number } {
@@ -27,19 +30,39 @@ const unset = { scheme: null, default: null, policy: null };
 
 const desktop = parseRegQuery(sample('reg-query-hkcu-desktop__en-screensaverissecure-0.txt'));
 /** No screen saver chosen (the default): ScreenSaverIsSecure 0 as the sample shows, no program. */
-const NO_SAVER = { screenSaverUser: { ScreenSaveActive: null, ScreenSaverIsSecure: desktop.ScreenSaverIsSecure!, ScreenSaveTimeOut: null, 'SCRNSAVE.EXE': null }, screenSaverPolicy: null, machineInactivity: null };
+const NO_SAVER = {
+  screenSaverUser: {
+    ScreenSaveActive: null,
+    ScreenSaverIsSecure: desktop.ScreenSaverIsSecure!,
+    ScreenSaveTimeOut: null,
+    'SCRNSAVE.EXE': null,
+  },
+  screenSaverPolicy: null,
+  machineInactivity: null,
+};
 
 const pc = (wake: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   ...NO_SAVER,
   ...extra,
-  wakeSignIn: { activeScheme: BALANCED, scheme: null, default: CONSOLELOCK, policy: null, delayLockInterval: null, sleep: { ...unset, default: SLEEP }, display: unset, modernStandby: null, ...wake },
+  wakeSignIn: {
+    activeScheme: BALANCED,
+    scheme: null,
+    default: CONSOLELOCK,
+    policy: null,
+    delayLockInterval: null,
+    sleep: { ...unset, default: SLEEP },
+    display: unset,
+    modernStandby: null,
+    ...wake,
+  },
 });
 const collect = async (facts: Record<string, unknown>) => {
   const out = await screenLock.collect.windows(windowsHost(facts));
   screenLock.facts.parse(out.facts);
   return out;
 };
-const idleRule = async (facts: Record<string, unknown>) => statuses(await scanWith(windowsHost(facts)))['screen-lock.idle-timeout'];
+const idleRule = async (facts: Record<string, unknown>) =>
+  statuses(await scanWith(windowsHost(facts)))['screen-lock.idle-timeout'];
 
 describe('screen lock on a default Windows 10/11: the power plan locks it', () => {
   it('the real Balanced values read by GUID: password on wake 1/1, sleep after 1800 s / 900 s', () => {
@@ -59,26 +82,44 @@ describe('screen lock on a default Windows 10/11: the power plan locks it', () =
   it('sleep after 10 minutes set by policy on both sources: locks after 10 minutes, the rule passes', async () => {
     const facts = pc({ sleep: { ...unset, default: SLEEP, policy: { ACSettingIndex: 600, DCSettingIndex: 600 } } });
     const out = await collect(facts);
-    expect(out.facts).toMatchObject({ idleSeconds: 600, source: 'when the PC sleeps (sleep after set by policy: 10 minutes)' });
+    expect(out.facts).toMatchObject({
+      idleSeconds: 600,
+      source: 'when the PC sleeps (sleep after set by policy: 10 minutes)',
+    });
     expect(await idleRule(facts)).toBe('pass');
   });
 
   it('Modern Standby (CsEnabled 1): it locks when the screen turns off, before it would sleep (display values hand-written: 5 minutes)', async () => {
-    const facts = pc({ modernStandby: 1, display: { ...unset, default: { ACSettingIndex: 300, DCSettingIndex: 300 } } });
+    const facts = pc({
+      modernStandby: 1,
+      display: { ...unset, default: { ACSettingIndex: 300, DCSettingIndex: 300 } },
+    });
     const out = await collect(facts);
     expect(out.facts.idleSeconds).toBe(300);
-    expect(out.facts.source).toMatch(/^when the screen turns off \(Modern Standby; turn off the display after by default/);
+    expect(out.facts.source).toMatch(
+      /^when the screen turns off \(Modern Standby; turn off the display after by default/,
+    );
     expect(await idleRule(facts)).toBe('pass');
   });
 
   it('truly never: no password on wake, or a plan that never sleeps; only then "never" (0)', async () => {
-    for (const wake of [{ scheme: { ACSettingIndex: 0, DCSettingIndex: 0 } }, { sleep: { ...unset, default: { ACSettingIndex: 0, DCSettingIndex: 0 } } }]) {
+    for (const wake of [
+      { scheme: { ACSettingIndex: 0, DCSettingIndex: 0 } },
+      { sleep: { ...unset, default: { ACSettingIndex: 0, DCSettingIndex: 0 } } },
+    ]) {
       expect((await collect(pc(wake))).facts).toMatchObject({ enabled: false, idleSeconds: 0 });
     }
   });
 
   it('a screen saver with password at 5 minutes is sooner than sleep: it decides', async () => {
-    const saver = { screenSaverUser: { ScreenSaveActive: '1', ScreenSaverIsSecure: '1', ScreenSaveTimeOut: '300', 'SCRNSAVE.EXE': 'scrnsave.scr' } };
+    const saver = {
+      screenSaverUser: {
+        ScreenSaveActive: '1',
+        ScreenSaverIsSecure: '1',
+        ScreenSaveTimeOut: '300',
+        'SCRNSAVE.EXE': 'scrnsave.scr',
+      },
+    };
     const out = await collect(pc({}, saver));
     expect(out.facts).toMatchObject({ idleSeconds: 300, source: 'screen saver (HKCU\\Control Panel\\Desktop)' });
   });

@@ -17,16 +17,35 @@ const BALANCED = '381b4222-f694-41f0-9685-ff5bb260df2e';
 const both = (value: number | null) => ({ ACSettingIndex: value, DCSettingIndex: value });
 const reg = parseRegQuery(sample('reg-query-hkcu-desktop__en-screensaverissecure-0.txt'));
 const SCREEN_SAVER = {
-  screenSaverUser: { ScreenSaveActive: null, ScreenSaverIsSecure: reg.ScreenSaverIsSecure!, ScreenSaveTimeOut: null, 'SCRNSAVE.EXE': null },
+  screenSaverUser: {
+    ScreenSaveActive: null,
+    ScreenSaverIsSecure: reg.ScreenSaverIsSecure!,
+    ScreenSaveTimeOut: null,
+    'SCRNSAVE.EXE': null,
+  },
   screenSaverPolicy: null,
   machineInactivity: null,
 };
-type Wake = { activeScheme?: string | null; scheme?: unknown; default?: unknown; policy?: unknown; delayLockInterval?: number | null };
+type Wake = {
+  activeScheme?: string | null;
+  scheme?: unknown;
+  default?: unknown;
+  policy?: unknown;
+  delayLockInterval?: number | null;
+};
 /** A PC that never sleeps (sleep after 0): only the wake setting is tested here (windows-power-lock.test.ts: the sleep). */
 const NEVER_SLEEPS = { scheme: null, default: both(0), policy: null };
 const answers = (wake: Wake) => ({
   ...SCREEN_SAVER,
-  wakeSignIn: { activeScheme: BALANCED, scheme: null, default: both(1), policy: null, delayLockInterval: null, sleep: NEVER_SLEEPS, ...wake },
+  wakeSignIn: {
+    activeScheme: BALANCED,
+    scheme: null,
+    default: both(1),
+    policy: null,
+    delayLockInterval: null,
+    sleep: NEVER_SLEEPS,
+    ...wake,
+  },
 });
 
 const collect = async (wake: Wake) => {
@@ -34,7 +53,8 @@ const collect = async (wake: Wake) => {
   screenLock.facts.parse(out.facts);
   return out;
 };
-const wakeRule = async (wake: Wake) => statuses(await scanWith(windowsHost(answers(wake))))['screen-lock.sign-in-on-wake'];
+const wakeRule = async (wake: Wake) =>
+  statuses(await scanWith(windowsHost(answers(wake))))['screen-lock.sign-in-on-wake'];
 
 describe('screen_lock on Windows: sign-in required on wake (__documented-format answers)', () => {
   it('never changed: the scheme default (1) asks for the password, and the rule passes', async () => {
@@ -47,7 +67,9 @@ describe('screen_lock on Windows: sign-in required on wake (__documented-format 
   it('"Require sign-in: Never" on a classic-sleep PC (the scheme says 0) fails, naming the scheme', async () => {
     const out = await collect({ scheme: both(0) });
     expect(out.facts).toMatchObject({ signInOnWake: false });
-    expect(out.facts.signInOnWakeSource).toBe(`power scheme ${BALANCED} (HKLM\\SYSTEM\\CurrentControlSet\\Control\\Power\\User\\PowerSchemes) ACSettingIndex`);
+    expect(out.facts.signInOnWakeSource).toBe(
+      `power scheme ${BALANCED} (HKLM\\SYSTEM\\CurrentControlSet\\Control\\Power\\User\\PowerSchemes) ACSettingIndex`,
+    );
     expect(await wakeRule({ scheme: both(0) })).toBe('fail');
   });
 
@@ -58,7 +80,10 @@ describe('screen_lock on Windows: sign-in required on wake (__documented-format 
   it('"If you\'ve been away: Never" on a Modern Standby PC (DelayLockInterval 0xFFFFFFFF, read by .NET as -1) fails; a delay of 15 minutes does not', async () => {
     for (const never of [-1, 0xffffffff]) {
       const out = await collect({ delayLockInterval: never });
-      expect(out.facts).toMatchObject({ signInOnWake: false, signInOnWakeSource: "HKCU\\Control Panel\\Desktop DelayLockInterval (If you've been away: Never)" });
+      expect(out.facts).toMatchObject({
+        signInOnWake: false,
+        signInOnWakeSource: "HKCU\\Control Panel\\Desktop DelayLockInterval (If you've been away: Never)",
+      });
     }
     expect(await wakeRule({ delayLockInterval: -1 })).toBe('fail');
     expect((await collect({ delayLockInterval: 900 })).facts.signInOnWake).toBe(true);
@@ -67,7 +92,9 @@ describe('screen_lock on Windows: sign-in required on wake (__documented-format 
   it('the power policy wins over the scheme and over the user setting', async () => {
     const out = await collect({ policy: both(1), scheme: both(0), delayLockInterval: -1 });
     expect(out.facts.signInOnWake).toBe(true);
-    expect(out.facts.signInOnWakeSource).toMatch(/^policy \(HKLM\\SOFTWARE\\Policies\\Microsoft\\Power\\PowerSettings\\0e796bdb-100d-47d6-a2d5-f7d2daa51f51 ACSettingIndex\)/);
+    expect(out.facts.signInOnWakeSource).toMatch(
+      /^policy \(HKLM\\SOFTWARE\\Policies\\Microsoft\\Power\\PowerSettings\\0e796bdb-100d-47d6-a2d5-f7d2daa51f51 ACSettingIndex\)/,
+    );
     expect((await collect({ policy: both(0) })).facts.signInOnWake).toBe(false);
   });
 
@@ -83,15 +110,23 @@ describe('screen_lock on Windows: sign-in required on wake (__documented-format 
   it('the idle lock keeps its own seconds and source: the wake setting changes neither', async () => {
     const on = await collect({ scheme: both(1) });
     const off = await collect({ scheme: both(0) });
-    expect(on.facts).toMatchObject({ requiresPassword: false, idleSeconds: 0, source: 'screen saver (HKCU\\Control Panel\\Desktop)' });
+    expect(on.facts).toMatchObject({
+      requiresPassword: false,
+      idleSeconds: 0,
+      source: 'screen saver (HKCU\\Control Panel\\Desktop)',
+    });
     const { signInOnWake: _on, signInOnWakeSource: _onSource, ...idleOn } = on.facts;
     const { signInOnWake: _off, signInOnWakeSource: _offSource, ...idleOff } = off.facts;
     expect(idleOff).toEqual(idleOn);
-    expect(statuses(await scanWith(windowsHost(answers({ scheme: both(1) }))))['screen-lock.idle-timeout']).toBe('fail');
+    expect(statuses(await scanWith(windowsHost(answers({ scheme: both(1) }))))['screen-lock.idle-timeout']).toBe(
+      'fail',
+    );
   });
 
   it('the wake query failing leaves the idle-lock facts read', async () => {
-    const failed = { wakeSignIn: { type: 'System.Security.SecurityException', message: 'Requested registry access is not allowed.' } };
+    const failed = {
+      wakeSignIn: { type: 'System.Security.SecurityException', message: 'Requested registry access is not allowed.' },
+    };
     const out = await screenLock.collect.windows(windowsHost({ ...SCREEN_SAVER, wakeSignIn: null }, { failed }));
     expect(out.facts).toMatchObject({ signInOnWake: null, signInOnWakeSource: null, requiresPassword: false });
     expect(out.unknown.signInOnWake).toMatch(/Requested registry access is not allowed/);

@@ -18,8 +18,14 @@ const RULE = 'remote-access.no-remote-session-now';
 const lines = (text: string) => text.split(/\r?\n/);
 const fixture = (name: string) => lines(readFileSync(path.join(REPO, 'test/fixtures/remote_access', name), 'utf8'));
 // reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt: Remote Desktop is on.
-const RDP_ON = { terminalServer: parseRegQuery(sample('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt')), rdpTcp: null, terminalServicesPolicy: null };
-const quser = (text: string[], exitCode = 0, inSession: boolean | null = true) => ({ quser: { exitCode, lines: text, inSession } });
+const RDP_ON = {
+  terminalServer: parseRegQuery(sample('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt')),
+  rdpTcp: null,
+  terminalServicesPolicy: null,
+};
+const quser = (text: string[], exitCode = 0, inSession: boolean | null = true) => ({
+  quser: { exitCode, lines: text, inSession },
+});
 
 async function sessionsOf(facts: Record<string, unknown>, options: Parameters<typeof windowsHost>[1] = {}) {
   const out = await remoteAccess.collect.windows(windowsHost(facts, options));
@@ -48,7 +54,9 @@ describe('remote-access.no-remote-session-now, through the PowerShell document',
   });
 
   it('quser__zh-CN-blog-2015-three-disconnected-one-rdp-current.txt: disconnected sessions are nobody connected: pass', async () => {
-    expect(await ruleOf({ ...RDP_ON, ...quser(fixture('quser__zh-CN-blog-2015-three-disconnected-one-rdp-current.txt')) })).toBe('pass');
+    expect(
+      await ruleOf({ ...RDP_ON, ...quser(fixture('quser__zh-CN-blog-2015-three-disconnected-one-rdp-current.txt')) }),
+    ).toBe('pass');
   });
 
   it('quser__zh-CN-as-system-exit-1-console-only.txt: a scheduled scan as SYSTEM (exit code 1, list intact) reads the console session: pass', async () => {
@@ -60,20 +68,37 @@ describe('remote-access.no-remote-session-now, through the PowerShell document',
   it('nobody signed in (exit 1, no lines) passes for a scan outside any session, and is unknown with the reason inside one', async () => {
     expect(await ruleOf({ ...RDP_ON, ...quser([], 1, false) })).toBe('pass');
     const inside = { ...RDP_ON, ...quser([], 1, true) };
-    expect((await sessionsOf(inside)).reason).toBe('quser exited with code 1 and listed no session, not even the one this scan runs in');
+    expect((await sessionsOf(inside)).reason).toBe(
+      'quser exited with code 1 and listed no session, not even the one this scan runs in',
+    );
     expect(await ruleOf(inside)).toBe('unknown');
   });
 
   it('Remote Desktop off: not applicable, whoever is listed', async () => {
-    const facts = { terminalServer: { fDenyTSConnections: 1 }, rdpTcp: null, terminalServicesPolicy: null, ...quser(lines(sample('quser__en-server2008r2-rdp-no-header-plus-idle.txt'))) };
+    const facts = {
+      terminalServer: { fDenyTSConnections: 1 },
+      rdpTcp: null,
+      terminalServicesPolicy: null,
+      ...quser(lines(sample('quser__en-server2008r2-rdp-no-header-plus-idle.txt'))),
+    };
     expect(await ruleOf(facts)).toBe('not_applicable');
   });
 
   it('no quser.exe (a Home edition) or a malformed answer: only the sessions are unknown, with the reason', async () => {
-    const failed = { quser: { type: 'System.Management.Automation.CommandNotFoundException', message: 'quser.exe is not on this edition of Windows' } };
+    const failed = {
+      quser: {
+        type: 'System.Management.Automation.CommandNotFoundException',
+        message: 'quser.exe is not on this edition of Windows',
+      },
+    };
     const missing = await sessionsOf(RDP_ON, { failed });
-    expect(missing).toEqual({ sessions: null, reason: `${REASON.notSupported} (quser.exe is not on this edition of Windows)` });
-    expect((await sessionsOf({ ...RDP_ON, quser: { exitCode: 0, lines: 'not a list of lines' } })).reason).toMatch(/^PowerShell's answer for quser has an unexpected form/);
+    expect(missing).toEqual({
+      sessions: null,
+      reason: `${REASON.notSupported} (quser.exe is not on this edition of Windows)`,
+    });
+    expect((await sessionsOf({ ...RDP_ON, quser: { exitCode: 0, lines: 'not a list of lines' } })).reason).toMatch(
+      /^PowerShell's answer for quser has an unexpected form/,
+    );
   });
 });
 
@@ -99,6 +124,8 @@ describe('remote-access.no-remote-session-now, through the fallback without Powe
 
   it('no quser.exe: unknown, not supported', async () => {
     const out = await remoteAccess.collect.windows(createReplayHost(noPowerShellPc(null)));
-    expect(out.unknown['rdp.sessions']).toMatch(/^not supported on this system \(quser\.exe is not on this edition of Windows\)/);
+    expect(out.unknown['rdp.sessions']).toMatch(
+      /^not supported on this system \(quser\.exe is not on this edition of Windows\)/,
+    );
   });
 });

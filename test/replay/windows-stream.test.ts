@@ -25,8 +25,24 @@ const FIRST_ANSWERS = {
   computerName: 'SHOP-PC',
   uiLanguage: 'en-US',
   languageMode: 'FullLanguage',
-  osVersion: { ProductName: 'Windows 10 Enterprise', EditionID: 'Enterprise', DisplayVersion: null, ReleaseId: '2009', CurrentVersion: '6.3', CurrentBuild: '19042', UBR: null },
-  localUsers: [{ name: user!.Name!, sid: user!.SID!, enabled: user!.Enabled === 'True', passwordRequired: user!.PasswordRequired === 'True', passwordLastSet: null }],
+  osVersion: {
+    ProductName: 'Windows 10 Enterprise',
+    EditionID: 'Enterprise',
+    DisplayVersion: null,
+    ReleaseId: '2009',
+    CurrentVersion: '6.3',
+    CurrentBuild: '19042',
+    UBR: null,
+  },
+  localUsers: [
+    {
+      name: user!.Name!,
+      sid: user!.SID!,
+      enabled: user!.Enabled === 'True',
+      passwordRequired: user!.PasswordRequired === 'True',
+      passwordLastSet: null,
+    },
+  ],
 };
 
 describe('the script answers line by line', () => {
@@ -35,18 +51,34 @@ describe('the script answers line by line', () => {
   });
 
   it('a profile timing line before, a WARNING: line between and a blank line after the answers: nothing is lost', async () => {
-    const lines = scriptOutput({ ...FIRST_ANSWERS, winlogon: { ...parseRegQuery(sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt')), DefaultPasswordExists: true } }).split('\r\n');
+    const lines = scriptOutput({
+      ...FIRST_ANSWERS,
+      winlogon: {
+        ...parseRegQuery(sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt')),
+        DefaultPasswordExists: true,
+      },
+    }).split('\r\n');
     lines.splice(3, 0, WARNING);
     const stdout = `${PROFILE_TIMING}\r\n${lines.join('\r\n')}\r\n`;
     const report = await scanWith(createReplayHost(windowsBundle({}, { stdout })));
-    expect(report.machine).toMatchObject({ hostname: 'SHOP-PC', osName: 'Windows 10 Enterprise', windowsFactsFrom: 'powershell' });
+    expect(report.machine).toMatchObject({
+      hostname: 'SHOP-PC',
+      osName: 'Windows 10 Enterprise',
+      windowsFactsFrom: 'powershell',
+    });
     expect(statuses(report)['login.no-auto-login']).toBe('fail');
     expect(report.probes.find((p) => p.id === 'login_password')!.readWith).toBe('powershell');
   });
 
   it('a line whose JSON was cut, or with the marker but not an answer, is passed over; the document still ends', async () => {
-    const stdout = scriptOutput(FIRST_ANSWERS).replace(`${ANSWER_MARKER}{"q":"uiLanguage"`, `${ANSWER_MARKER}{"q":"uiLang`) + `${ANSWER_MARKER}[1,2]\r\n`;
-    const a = await windowsAnswers(createReplayHost(windowsBundle({}, { stdout })), ['computerName', 'uiLanguage'], undefined);
+    const stdout =
+      scriptOutput(FIRST_ANSWERS).replace(`${ANSWER_MARKER}{"q":"uiLanguage"`, `${ANSWER_MARKER}{"q":"uiLang`) +
+      `${ANSWER_MARKER}[1,2]\r\n`;
+    const a = await windowsAnswers(
+      createReplayHost(windowsBundle({}, { stdout })),
+      ['computerName', 'uiLanguage'],
+      undefined,
+    );
     expect(a.computerName).toEqual({ ok: true, value: 'SHOP-PC' });
     expect(a.uiLanguage).toEqual({ ok: false, reason: 'PowerShell gave no answer for uiLanguage' });
   });
@@ -62,7 +94,11 @@ describe('PowerShell stopped half-way: what it answered stays, the fallback read
   it('the answers printed before the kill come from PowerShell, the others from reg.exe, net and manage-bde', async () => {
     const report = await scanWith(createReplayHost(killedPc()));
     // PowerShell said SHOP-PC; the fallback would have read TILL-PC from the environment.
-    expect(report.machine).toMatchObject({ hostname: 'SHOP-PC', osName: 'Windows 10 Enterprise', windowsFactsFrom: 'mixed' });
+    expect(report.machine).toMatchObject({
+      hostname: 'SHOP-PC',
+      osName: 'Windows 10 Enterprise',
+      windowsFactsFrom: 'mixed',
+    });
     const s = statuses(report);
     // reg-query-winlogon__…: AutoAdminLogon 1, read with reg.exe after the kill; manage-bde-status__en-…: C: encrypted.
     expect(s['login.no-auto-login']).toBe('fail');
@@ -70,27 +106,39 @@ describe('PowerShell stopped half-way: what it answered stays, the fallback read
     expect(s['password-policy.min-length']).toBe('fail');
     const readWith = Object.fromEntries(report.probes.map((p) => [p.id, p.readWith]));
     // system: its machine id (MachineGuid) is asked after the kill point, so reg.exe answers it.
-    expect(readWith).toMatchObject({ system: 'mixed', login_password: 'mixed', disk_encryption: 'fallback', password_policy: 'fallback' });
+    expect(readWith).toMatchObject({
+      system: 'mixed',
+      login_password: 'mixed',
+      disk_encryption: 'fallback',
+      password_policy: 'fallback',
+    });
     // The reason names the stop, not a PowerShell that could not run at all.
     const login = report.probes.find((p) => p.id === 'login_password')!;
     expect(login.unknown['autoLogin.enabled']).toBeUndefined();
     // Security Center has no tool of its own: unknown, and the reason says PowerShell was stopped.
     expect(s['anti-malware.active']).toBe('unknown');
     const reasons = report.results.find((r) => r.id === 'anti-malware.active')!.reasons.join(' ');
-    expect(reasons).toContain('needs PowerShell, which could not run (PowerShell did not finish within 60 s and was stopped)');
+    expect(reasons).toContain(
+      'needs PowerShell, which could not run (PowerShell did not finish within 60 s and was stopped)',
+    );
   });
 
   it('the fallback asks only for what PowerShell did not answer: no reg.exe for the OS version it gave', async () => {
     const replay = createReplayHost(killedPc());
     const asked: string[] = [];
-    const host: Host = { ...replay, exec: (c, a, o) => {
-      asked.push([c, ...a].join(' '));
-      return replay.exec(c, a, o);
-    } };
+    const host: Host = {
+      ...replay,
+      exec: (c, a, o) => {
+        asked.push([c, ...a].join(' '));
+        return replay.exec(c, a, o);
+      },
+    };
     await scanWith(host);
     expect(asked.filter((c) => c.includes('powershell.exe'))).toHaveLength(1);
     expect(asked.some((c) => c.includes('Windows NT\\CurrentVersion') && !c.includes('Winlogon'))).toBe(false);
-    expect(asked).toContain('C:\\Windows\\System32\\reg.exe query HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon');
+    expect(asked).toContain(
+      'C:\\Windows\\System32\\reg.exe query HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon',
+    );
   });
 
   it('killed before it printed anything: every answer from the fallback, and the reason says it was stopped', async () => {
@@ -103,15 +151,25 @@ describe('PowerShell stopped half-way: what it answered stays, the fallback read
 
 describe('how PowerShell is started', () => {
   it('without -ExecutionPolicy, its own time budget (default 60 s, --windows-timeout), no inherited PSModulePath, progress as it answers', async () => {
-    for (const [budget, expected] of [[undefined, 60_000], [90_000, 90_000]] as const) {
+    for (const [budget, expected] of [
+      [undefined, 60_000],
+      [90_000, 90_000],
+    ] as const) {
       const replay = createReplayHost(windowsBundle(FIRST_ANSWERS));
       const calls: ExecOptions[] = [];
-      const host: Host = { ...replay, exec: (c, a, o) => {
-      calls.push(o ?? {});
-      return replay.exec(c, a, o);
-    } };
+      const host: Host = {
+        ...replay,
+        exec: (c, a, o) => {
+          calls.push(o ?? {});
+          return replay.exec(c, a, o);
+        },
+      };
       const progress: Progress[] = [];
-      await windowsAnswers(host, ['computerName'], { deep: false, ...(budget ? { windowsTimeoutMs: budget } : {}), onProgress: (p) => progress.push(p) });
+      await windowsAnswers(host, ['computerName'], {
+        deep: false,
+        ...(budget ? { windowsTimeoutMs: budget } : {}),
+        onProgress: (p) => progress.push(p),
+      });
       expect(POWERSHELL_ARGS).not.toContain('-ExecutionPolicy');
       expect(calls[0]).toMatchObject({ timeoutMs: expected, env: { PSModulePath: null } });
       // What is being checked: the first query, then after each answer the next one, then done.

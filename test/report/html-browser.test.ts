@@ -24,7 +24,8 @@ import { needs } from '../helpers/tools.js';
 // Pages and screenshots go to a temporary folder; npm run docs:screenshots sets
 // SHOP_AUDIT_SCREENSHOTS=docs to write the README's two pictures (docs/report-*.png) instead.
 let OUTPUT = '';
-const screenshots = () => (process.env.SHOP_AUDIT_SCREENSHOTS ? path.resolve(REPO, process.env.SHOP_AUDIT_SCREENSHOTS) : OUTPUT);
+const screenshots = () =>
+  process.env.SHOP_AUDIT_SCREENSHOTS ? path.resolve(REPO, process.env.SHOP_AUDIT_SCREENSHOTS) : OUTPUT;
 // Debian's Chromium, a CJK font for the Chinese page, and Samba's testparm for the share-name XSS case.
 const tools = needs({
   '/usr/bin/chromium': 'chromium',
@@ -34,7 +35,17 @@ const tools = needs({
 const NOW = () => new Date('2026-11-23T09:30:00Z');
 
 const scanOf = (host: Parameters<typeof scan>[0], set: RuleSet, lang: Lang, profile?: string): Promise<Report> =>
-  scan(host, set, { lang, profile, failOn: 'high', minScore: null, strict: false, version: '0.1.0', replayed: false, probeDeadlineMs: 8000, now: NOW });
+  scan(host, set, {
+    lang,
+    profile,
+    failOn: 'high',
+    minScore: null,
+    strict: false,
+    version: '0.1.0',
+    replayed: false,
+    probeDeadlineMs: 8000,
+    now: NOW,
+  });
 
 // Each string tries another way out of the text: a script element, an attribute break with an
 // event handler, a javascript: link, closing the <style> or <title> element, an SVG onload.
@@ -84,8 +95,14 @@ async function hostileBundle(): Promise<Bundle> {
   expect(testparm, 'this machine has Samba installed').toBeDefined();
   if (testparm) {
     // With the [global] parameters testparm -s -v always prints, which shop-audit requires of its answer.
-    const globals = '\tserver min protocol = SMB2_02\n\tusershare allow guests = No\n\tusershare max shares = 0\n\tusershare path = /var/lib/samba/usershares\n\tpid directory = /run/samba\n';
-    testparm.result = { status: 'exited', exitCode: 0, stdout: `[global]\n\tmap to guest = Bad User\n${globals}\n[${HOSTILE_SHARE}]\n\tpath = /srv/share\n\tguest ok = Yes\n\tread only = No\n`, stderr: '' };
+    const globals =
+      '\tserver min protocol = SMB2_02\n\tusershare allow guests = No\n\tusershare max shares = 0\n\tusershare path = /var/lib/samba/usershares\n\tpid directory = /run/samba\n';
+    testparm.result = {
+      status: 'exited',
+      exitCode: 0,
+      stdout: `[global]\n\tmap to guest = Bad User\n${globals}\n[${HOSTILE_SHARE}]\n\tpath = /srv/share\n\tguest ok = Yes\n\tread only = No\n`,
+      stderr: '',
+    };
     const smbd = Object.keys(bundle.stats).find((p) => p.endsWith('/smbd'));
     if (smbd) bundle.stats[smbd] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o100755 };
   }
@@ -122,7 +139,16 @@ tools.describe('HTML report in Chromium', () => {
     OUTPUT = mkdtempSync(path.join(tmpdir(), 'shop-audit-html-'));
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage();
     page.on('dialog', (d) => {
@@ -139,38 +165,50 @@ tools.describe('HTML report in Chromium', () => {
     rmSync(OUTPUT, { recursive: true, force: true });
   });
 
-  it.each(['en', 'zh-CN'] as const)('renders a real scan of this PC as the ordinary user in %s; screenshots for the README', async (lang) => {
-    const host = await createLiveHost({ elevated: false, user: { name: 'shop', uid: 1000, home: '/home/shop' }, env: {} });
-    const report = await scanOf(host, await bundledRules(), lang);
-    expect(report.counts.fail).toBeGreaterThan(0);
-    await open(renderHtml(report), `report-${lang}`);
+  it.each(['en', 'zh-CN'] as const)(
+    'renders a real scan of this PC as the ordinary user in %s; screenshots for the README',
+    async (lang) => {
+      const host = await createLiveHost({
+        elevated: false,
+        user: { name: 'shop', uid: 1000, home: '/home/shop' },
+        env: {},
+      });
+      const report = await scanOf(host, await bundledRules(), lang);
+      expect(report.counts.fail).toBeGreaterThan(0);
+      await open(renderHtml(report), `report-${lang}`);
 
-    const headings = await page.locator('h2').allInnerTexts();
-    const zh = lang === 'zh-CN';
-    expect(headings[0]).toBe(zh ? '需要修复的问题' : 'Problems to fix');
-    expect(await page.locator('.gauge .number').textContent()).toBe(String(report.score.value));
-    expect(await page.locator('section.fail article').count()).toBe(report.counts.fail);
-    expect(await page.locator('section.fail article ol li').count()).toBeGreaterThan(report.counts.fail);
-    expect(await page.locator('.machine').innerText()).toContain(zh ? '非管理员/root' : 'not administrator/root');
-    if (report.counts.unknown > 0) expect(await page.locator('section.unknown .hint').first().innerText()).toContain(zh ? '以管理员身份' : 'as administrator');
-    // Passed items are there but collapsed: in the document, not on the screen.
-    expect(await page.locator('section.pass details').getAttribute('open')).toBeNull();
-    expect(await page.locator('section.pass li').first().isVisible()).toBe(false);
-    // On paper nothing can be clicked open, so printing shows them.
-    await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('section.pass li').first().isVisible()).toBe(true);
-    await page.emulateMedia({ media: 'screen' });
-    // Chinese text is drawn with a CJK font, not boxes from a Latin one.
-    if (zh) expect((await fontsUsedFor('h1')).some((f) => /CJK|YaHei|PingFang|WenQuanYi|Source Han/i.test(f))).toBe(true);
+      const headings = await page.locator('h2').allInnerTexts();
+      const zh = lang === 'zh-CN';
+      expect(headings[0]).toBe(zh ? '需要修复的问题' : 'Problems to fix');
+      expect(await page.locator('.gauge .number').textContent()).toBe(String(report.score.value));
+      expect(await page.locator('section.fail article').count()).toBe(report.counts.fail);
+      expect(await page.locator('section.fail article ol li').count()).toBeGreaterThan(report.counts.fail);
+      expect(await page.locator('.machine').innerText()).toContain(zh ? '非管理员/root' : 'not administrator/root');
+      if (report.counts.unknown > 0)
+        expect(await page.locator('section.unknown .hint').first().innerText()).toContain(
+          zh ? '以管理员身份' : 'as administrator',
+        );
+      // Passed items are there but collapsed: in the document, not on the screen.
+      expect(await page.locator('section.pass details').getAttribute('open')).toBeNull();
+      expect(await page.locator('section.pass li').first().isVisible()).toBe(false);
+      // On paper nothing can be clicked open, so printing shows them.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('section.pass li').first().isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
+      // Chinese text is drawn with a CJK font, not boxes from a Latin one.
+      if (zh)
+        expect((await fontsUsedFor('h1')).some((f) => /CJK|YaHei|PingFang|WenQuanYi|Source Han/i.test(f))).toBe(true);
 
-    mkdirSync(screenshots(), { recursive: true });
-    await page.screenshot({ path: path.join(screenshots(), `report-${lang}.png`), fullPage: true });
-    // On a phone (390 CSS pixels) nothing is wider than the screen.
-    await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: path.join(OUTPUT, `report-${lang}-phone.png`), fullPage: true });
-    expect(requests).toEqual([]);
-  }, 60_000);
+      mkdirSync(screenshots(), { recursive: true });
+      await page.screenshot({ path: path.join(screenshots(), `report-${lang}.png`), fullPage: true });
+      // On a phone (390 CSS pixels) nothing is wider than the screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: path.join(OUTPUT, `report-${lang}-phone.png`), fullPage: true });
+      expect(requests).toEqual([]);
+    },
+    60_000,
+  );
 
   it('an XSS corpus in facts (host name, share name) and in rule and profile text never runs and shows as text', async () => {
     const set = await hostileRules();
@@ -182,7 +220,10 @@ tools.describe('HTML report in Chromium', () => {
     // Without the Content-Security-Policy too: escaping alone must keep every string inert.
     const withoutCsp = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
     expect(withoutCsp).not.toBe(html);
-    for (const [variant, text] of [['without-csp', withoutCsp], ['with-csp', html]] as const) {
+    for (const [variant, text] of [
+      ['without-csp', withoutCsp],
+      ['with-csp', html],
+    ] as const) {
       await open(text, `xss-${variant}`);
       await page.waitForTimeout(200);
       expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
@@ -203,7 +244,9 @@ tools.describe('HTML report in Chromium', () => {
       expect(await page.locator('.machine').innerText()).toContain(CORPUS[3]);
       expect(await page.locator('footer').innerText()).toContain(CORPUS[6]);
       // The share name reaches the page as evidence of the guest-share failure (JSON, so its quote is escaped).
-      expect((await page.locator('pre').allTextContents()).join('\n')).toContain(JSON.stringify(HOSTILE_SHARE).slice(1, -1));
+      expect((await page.locator('pre').allTextContents()).join('\n')).toContain(
+        JSON.stringify(HOSTILE_SHARE).slice(1, -1),
+      );
     }
     expect(requests).toEqual([]);
   }, 60_000);

@@ -28,8 +28,16 @@ describe('shop-audit scan --format html', () => {
     expect(en.stdout).toContain('Problems to fix');
   });
 
-  it('the program\'s own error messages follow --lang too', async () => {
-    const root = await makeRoot({ '/empty.json': JSON.stringify({ kind: 'shop-audit-bundle', schemaVersion: 1, os: 'linux', elevated: false, user: { name: 'u', uid: 1000, home: '/home/u' } }) });
+  it("the program's own error messages follow --lang too", async () => {
+    const root = await makeRoot({
+      '/empty.json': JSON.stringify({
+        kind: 'shop-audit-bundle',
+        schemaVersion: 1,
+        os: 'linux',
+        elevated: false,
+        user: { name: 'u', uid: 1000, home: '/home/u' },
+      }),
+    });
     const bundle = path.join(root, 'empty.json');
     const zh = runCli(['scan', '--replay', bundle, '--lang', 'zh-CN']);
     expect(zh.code).toBe(3);
@@ -38,6 +46,8 @@ describe('shop-audit scan --format html', () => {
     const rules = runCli(['scan', '--rules', bad, '--lang=zh-CN']);
     expect(rules.code).toBe(2);
     expect(rules.stderr).toMatch(/shop-audit: \d+ 处规则文件错误；没有进行检查\n$/);
-    expect(runCli(['scan', '--replay', bundle, '--lang', 'en']).stderr).toMatch(/^shop-audit: the scan could not run: /);
+    expect(runCli(['scan', '--replay', bundle, '--lang', 'en']).stderr).toMatch(
+      /^shop-audit: the scan could not run: /,
+    );
   });
 });

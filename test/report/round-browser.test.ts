@@ -43,14 +43,26 @@ async function pc(name: string, id: string, lockMinutes: number, autoLogin: bool
 }
 
 const scanAt = async (root: string, iso: string, lang: 'en' | 'zh-CN'): Promise<Report> =>
-  scan(await rootHost(root), await bundledRules(), { lang, failOn: 'high', minScore: null, strict: false, version: '0.1.0', replayed: false, probeDeadlineMs: 8000, now: () => new Date(iso) });
+  scan(await rootHost(root), await bundledRules(), {
+    lang,
+    failOn: 'high',
+    minScore: null,
+    strict: false,
+    version: '0.1.0',
+    replayed: false,
+    probeDeadlineMs: 8000,
+    now: () => new Date(iso),
+  });
 
 tools.describe('printable pages', () => {
   beforeAll(async () => {
     const keep = process.env.SHOP_AUDIT_PRINTS;
     OUT = keep ? path.resolve(keep) : mkdtempSync(path.join(tmpdir(), 'shop-audit-print-'));
     mkdirSync(OUT, { recursive: true });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -58,47 +70,78 @@ tools.describe('printable pages', () => {
     else rmSync(OUT, { recursive: true, force: true });
   });
 
-  it.each(['en', 'zh-CN'] as const)('%s: report, compare, summary and pack render in Chromium without overflow, load nothing, and print to A4 PDF', async (lang) => {
-    const before = await scanAt(await pc('TILL', '0f1e2d3c4b5a69788796a5b4c3d2e1f0', 30, true), '2026-11-15T09:00:00Z', lang);
-    const after = await scanAt(await pc('TILL', '0f1e2d3c4b5a69788796a5b4c3d2e1f0', 10, false), '2026-12-01T09:00:00Z', lang);
-    const other = await scanAt(await pc('水果店', '1a2b3c4d5e6f708192a3b4c5d6e7f801', 10, true), '2026-12-02T09:00:00Z', lang);
-    const changes = compareReports(before, after);
-    expect(changes.fixed.map((r) => r.id).sort()).toEqual(['login.no-auto-login', 'screen-lock.idle-timeout']);
-    const pages: Record<string, string> = {
-      report: renderHtml(after, comparisonSection(changes)),
-      compare: renderComparisonHtml(changes),
-      summary: renderFleetHtml(summariseReports([before, after, other], lang)),
-      pack: renderPack(after, TEMPLATES, changes),
-    };
-    for (const [name, html] of Object.entries(pages)) {
-      const file = path.join(OUT, `${name}-${lang}.html`);
-      writeFileSync(file, html);
-      const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
-      const requests: string[] = [];
-      page.on('request', (r) => {
-        if (!r.url().startsWith('file:')) requests.push(r.url());
-      });
-      await page.goto(pathToFileURL(file).href);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, `${name} ${lang} wider than the window`).toBeLessThanOrEqual(0);
-      expect(requests, name).toEqual([]);
-      const text = await page.evaluate(() => document.body.innerText);
-      if (lang === 'zh-CN') expect(text, name).toMatch(/\p{Script=Han}{4}/u);
-      await page.emulateMedia({ media: 'print' });
-      const pdf = path.join(OUT, `${name}-${lang}.pdf`);
-      await page.pdf({ path: pdf, format: 'A4', printBackground: true });
-      await page.close();
-      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-      const png = spawnSync('/usr/bin/pdftoppm', ['-png', '-r', '60', pdf, path.join(OUT, `${name}-${lang}`)]);
-      expect(png.status, png.stderr?.toString()).toBe(0);
-    }
-    const fixedIn = {
-      pack: lang === 'zh-CN' ? '已整改的问题及时间' : 'What was fixed, and when',
-      templates: lang === 'zh-CN' ? ['网络与数据安全管理制度', '网络安全负责人任命书', '数据安全事件应急预案', '员工安全培训记录', '个人信息处理清单'] : ['Network and data security rules', 'Staff security training record'],
-    };
-    expect(pages.pack).toContain(fixedIn.pack);
-    for (const title of fixedIn.templates) expect(pages.pack).toContain(title);
-    expect(pages.pack).toContain(lang === 'zh-CN' ? '《个人信息保护法》第五十一条' : 'Personal Information Protection Law Art. 51');
-    expect(readdirSync(OUT).filter((f) => f.startsWith(`pack-${lang}`) && f.endsWith('.png')).length).toBeGreaterThanOrEqual(2);
-  }, 120_000);
+  it.each(['en', 'zh-CN'] as const)(
+    '%s: report, compare, summary and pack render in Chromium without overflow, load nothing, and print to A4 PDF',
+    async (lang) => {
+      const before = await scanAt(
+        await pc('TILL', '0f1e2d3c4b5a69788796a5b4c3d2e1f0', 30, true),
+        '2026-11-15T09:00:00Z',
+        lang,
+      );
+      const after = await scanAt(
+        await pc('TILL', '0f1e2d3c4b5a69788796a5b4c3d2e1f0', 10, false),
+        '2026-12-01T09:00:00Z',
+        lang,
+      );
+      const other = await scanAt(
+        await pc('水果店', '1a2b3c4d5e6f708192a3b4c5d6e7f801', 10, true),
+        '2026-12-02T09:00:00Z',
+        lang,
+      );
+      const changes = compareReports(before, after);
+      expect(changes.fixed.map((r) => r.id).sort()).toEqual(['login.no-auto-login', 'screen-lock.idle-timeout']);
+      const pages: Record<string, string> = {
+        report: renderHtml(after, comparisonSection(changes)),
+        compare: renderComparisonHtml(changes),
+        summary: renderFleetHtml(summariseReports([before, after, other], lang)),
+        pack: renderPack(after, TEMPLATES, changes),
+      };
+      for (const [name, html] of Object.entries(pages)) {
+        const file = path.join(OUT, `${name}-${lang}.html`);
+        writeFileSync(file, html);
+        const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
+        const requests: string[] = [];
+        page.on('request', (r) => {
+          if (!r.url().startsWith('file:')) requests.push(r.url());
+        });
+        await page.goto(pathToFileURL(file).href);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow, `${name} ${lang} wider than the window`).toBeLessThanOrEqual(0);
+        expect(requests, name).toEqual([]);
+        const text = await page.evaluate(() => document.body.innerText);
+        if (lang === 'zh-CN') expect(text, name).toMatch(/\p{Script=Han}{4}/u);
+        await page.emulateMedia({ media: 'print' });
+        const pdf = path.join(OUT, `${name}-${lang}.pdf`);
+        await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+        await page.close();
+        expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+        const png = spawnSync('/usr/bin/pdftoppm', ['-png', '-r', '60', pdf, path.join(OUT, `${name}-${lang}`)]);
+        expect(png.status, png.stderr?.toString()).toBe(0);
+      }
+      const fixedIn = {
+        pack: lang === 'zh-CN' ? '已整改的问题及时间' : 'What was fixed, and when',
+        templates:
+          lang === 'zh-CN'
+            ? [
+                '网络与数据安全管理制度',
+                '网络安全负责人任命书',
+                '数据安全事件应急预案',
+                '员工安全培训记录',
+                '个人信息处理清单',
+              ]
+            : ['Network and data security rules', 'Staff security training record'],
+      };
+      expect(pages.pack).toContain(fixedIn.pack);
+      for (const title of fixedIn.templates) expect(pages.pack).toContain(title);
+      expect(pages.pack).toContain(
+        lang === 'zh-CN' ? '《个人信息保护法》第五十一条' : 'Personal Information Protection Law Art. 51',
+      );
+      expect(
+        readdirSync(OUT).filter((f) => f.startsWith(`pack-${lang}`) && f.endsWith('.png')).length,
+      ).toBeGreaterThanOrEqual(2);
+    },
+    120_000,
+  );
 });

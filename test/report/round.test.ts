@@ -18,7 +18,8 @@ import { bundledRules } from '../helpers/scan.js';
 // every scan alike). "Clean" locks after 10 minutes; "misconfigured" after 30 and logs in by itself.
 
 const MACHINE_ID = '5c2e9d6a1f3b4e8d9a7c6b5e4d3c2b1a';
-const kscreenlocker = (minutes: number) => `[Daemon]\nAutolock=true\nRequirePassword=true\nTimeout=${minutes}\nLockGrace=0\n`;
+const kscreenlocker = (minutes: number) =>
+  `[Daemon]\nAutolock=true\nRequirePassword=true\nTimeout=${minutes}\nLockGrace=0\n`;
 const AUTO_LOGIN = '[Autologin]\nUser=shopkeeper\nSession=plasma\n';
 
 function pcFiles(name: string, id: string): Record<string, string | Buffer> {
@@ -39,7 +40,16 @@ function misconfigure(root: string): void {
 const at = (iso: string) => () => new Date(iso);
 
 async function scanRoot(root: string, now: string, lang: 'en' | 'zh-CN' = 'en'): Promise<Report> {
-  return scan(await rootHost(root), await bundledRules(), { lang, failOn: 'high', minScore: null, strict: false, version: 'test', replayed: false, probeDeadlineMs: 8000, now: at(now) });
+  return scan(await rootHost(root), await bundledRules(), {
+    lang,
+    failOn: 'high',
+    minScore: null,
+    strict: false,
+    version: 'test',
+    replayed: false,
+    probeDeadlineMs: 8000,
+    now: at(now),
+  });
 }
 
 const failing = (r: Report) => r.results.filter((x) => x.status === 'fail').map((x) => x.id);
@@ -50,7 +60,9 @@ describe('compare', () => {
     const clean = await scanRoot(root, '2026-11-15T09:00:00Z');
     misconfigure(root);
     const bad = await scanRoot(root, '2026-12-01T09:00:00Z');
-    const expected = failing(bad).filter((id) => !failing(clean).includes(id)).sort();
+    const expected = failing(bad)
+      .filter((id) => !failing(clean).includes(id))
+      .sort();
     expect(expected).toEqual(['login.no-auto-login', 'screen-lock.idle-timeout']);
 
     const c = compareReports(clean, bad);
@@ -60,7 +72,9 @@ describe('compare', () => {
     expect(c.stillFailing.map((r) => r.id).sort()).toEqual(failing(clean).sort());
     const text = renderComparisonText(c);
     expect(text).toContain('New problems (2):');
-    expect(text).toContain('The screen does not lock soon enough when nobody is at the PC — screen lock on: yes; asks for the password: yes; locks after 30 minutes');
+    expect(text).toContain(
+      'The screen does not lock soon enough when nobody is at the PC — screen lock on: yes; asks for the password: yes; locks after 30 minutes',
+    );
     expect(text).toContain('The PC logs in by itself when it starts — logs in by itself as: shopkeeper');
 
     // The other way round, the same two are fixed.
@@ -69,7 +83,11 @@ describe('compare', () => {
     expect(back.newFailures).toEqual([]);
 
     // Through the CLI: exit 1 for a new high failure, 0 when only critical ones count, 2 for another schema version.
-    const dir = await makeRoot({ 'old.json': JSON.stringify(clean), 'new.json': JSON.stringify(bad), 'future.json': JSON.stringify({ ...bad, schemaVersion: 99 }) });
+    const dir = await makeRoot({
+      'old.json': JSON.stringify(clean),
+      'new.json': JSON.stringify(bad),
+      'future.json': JSON.stringify({ ...bad, schemaVersion: 99 }),
+    });
     const cli = (...args: string[]) => runCli(['compare', path.join(dir, 'old.json'), ...args]);
     const r = cli(path.join(dir, 'new.json'));
     expect(r.code, r.stderr).toBe(1);
@@ -101,15 +119,24 @@ describe('summary and junit', () => {
     expect(tally['screen-lock.idle-timeout']).toBe(1);
     expect(tally['login.no-auto-login']).toBe(1);
     for (const id of failing(bOnly)) expect(tally[id], id).toBe(failing(aLater).includes(id) ? 2 : 1);
-    expect(fleet.rows.find((r) => r.name === '水果店')!.highFailed).toBe(aLater.results.filter((x) => x.status === 'fail' && x.severity === 'high').length);
-    expect(renderFleetText(fleet)).toContain(`1/2  (high) The PC logs in by itself when it starts  login.no-auto-login`);
+    expect(fleet.rows.find((r) => r.name === '水果店')!.highFailed).toBe(
+      aLater.results.filter((x) => x.status === 'fail' && x.severity === 'high').length,
+    );
+    expect(renderFleetText(fleet)).toContain(
+      `1/2  (high) The PC logs in by itself when it starts  login.no-auto-login`,
+    );
     const csv = renderFleetCsv(fleet);
     expect(csv.startsWith('\uFEFF"Computer","Date","Score"')).toBe(true);
     expect(csv).toContain('"水果店"');
     expect(csv.split('\r\n')).toHaveLength(4);
 
     // The CLI reads a folder of reports, as a stick's reports/ holds them.
-    const dir = await makeRoot({ 'a1.json': JSON.stringify(aFirst), 'a2.json': JSON.stringify(aLater), 'b.json': JSON.stringify(bOnly), 'notes.txt': 'not a report' });
+    const dir = await makeRoot({
+      'a1.json': JSON.stringify(aFirst),
+      'a2.json': JSON.stringify(aLater),
+      'b.json': JSON.stringify(bOnly),
+      'notes.txt': 'not a report',
+    });
     const r = runCli(['summary', dir, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).rows).toHaveLength(2);
@@ -132,7 +159,16 @@ describe('summary and junit', () => {
 describe('the rectification pack', () => {
   it("fills the list of personal information from the personal_data probe's findings, masked, and names the fixed items", async () => {
     // A waybill export on the shop user's desktop with eight customers' mobile numbers.
-    const mobiles = ['13800138001', '13912345678', '15011112222', '18622223333', '17733334444', '13655556666', '15977778888', '18899990000'];
+    const mobiles = [
+      '13800138001',
+      '13912345678',
+      '15011112222',
+      '18622223333',
+      '17733334444',
+      '13655556666',
+      '15977778888',
+      '18899990000',
+    ];
     const csv = `姓名,手机,地址\n${mobiles.map((m, i) => `客户${i},${m},北京市朝阳区${i}号`).join('\n')}\n`;
     const root = await makeRoot({ ...pcFiles('TILL', MACHINE_ID), '/home/tester/Desktop/快递单.csv': csv });
     writeFileSync(path.join(root, 'etc/sddm.conf'), AUTO_LOGIN);
@@ -162,10 +198,18 @@ describe('USB mode remembers', () => {
     const root = await makeRoot(pcFiles('TILL', MACHINE_ID));
     const stick = await makeRoot({ 'reports/.keep': '' });
     const folders = [path.join(stick, 'reports')];
-    const first = await usbRound(await rootHost(root), await bundledRules(), { lang: 'en', folders, now: at('2026-11-15T09:00:00Z') });
+    const first = await usbRound(await rootHost(root), await bundledRules(), {
+      lang: 'en',
+      folders,
+      now: at('2026-11-15T09:00:00Z'),
+    });
     expect(first.text).not.toContain('What changed since');
     misconfigure(root);
-    const second = await usbRound(await rootHost(root), await bundledRules(), { lang: 'en', folders, now: at('2026-12-01T09:00:00Z') });
+    const second = await usbRound(await rootHost(root), await bundledRules(), {
+      lang: 'en',
+      folders,
+      now: at('2026-12-01T09:00:00Z'),
+    });
     expect(second.text).toContain('What changed since the visit of 2026-11-15');
     expect(second.text).toContain('New problems (2):');
     expect(second.text).toMatch(/- \(high\) The PC logs in by itself when it starts/);
@@ -180,7 +224,11 @@ describe('USB mode remembers', () => {
 
     // Another PC's report on the stick is not taken for this one.
     const other = await makeRoot(pcFiles('TILL', 'ffeeddccbbaa99887766554433221100'));
-    const third = await usbRound(await rootHost(other), await bundledRules(), { lang: 'en', folders, now: at('2026-12-02T09:00:00Z') });
+    const third = await usbRound(await rootHost(other), await bundledRules(), {
+      lang: 'en',
+      folders,
+      now: at('2026-12-02T09:00:00Z'),
+    });
     expect(third.text).not.toContain('What changed since');
   });
 });

@@ -37,7 +37,10 @@ function englishWords(line: string): string[] {
     .replace(/[a-z0-9_-]+(?:\.[a-z0-9_*-]+)+/gi, ' ') // rule ids, file names, versions
     .replace(/\S*[\\/]\S*/g, ' ') // paths, registry keys, options like a/b
     .replace(/--?[a-z][\w-]*/gi, ' ') // command options
-    .replace(/(?:sudo|gsettings|systemctl|powercfg|ufw|firewall-cmd|nft|apt|dnf|defaults|fdesetup|sysadminctl|cryptsetup)\b[^，。；（）]*/g, ' ') // typed commands
+    .replace(
+      /(?:sudo|gsettings|systemctl|powercfg|ufw|firewall-cmd|nft|apt|dnf|defaults|fdesetup|sysadminctl|cryptsetup)\b[^，。；（）]*/g,
+      ' ',
+    ) // typed commands
     .replace(/[A-Za-z]+(?:_[A-Za-z]+)+|[a-z]+[A-Z]\w*/g, ' '); // technical names (idleSeconds, PermitRootLogin)
   return (stripped.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !ALLOWED.has(w) && !/^[A-Z0-9]+$/.test(w));
 }
@@ -57,9 +60,26 @@ describe('zh-CN reports speak Chinese', () => {
   it.each([
     ['a Linux desktop scanned as an ordinary user', linuxPc, true],
     ['the sampled Mac (replayed)', async () => macHost(SAMPLED_MAC), true],
-    ['a Windows 10 PC whose PowerShell answered little (replayed)', async () => windowsHost({ computerName: 'TILL', uiLanguage: 'zh-CN', osVersion: { ProductName: 'Windows 10 Pro', CurrentBuild: '19045', DisplayVersion: '22H2' } }), true],
+    [
+      'a Windows 10 PC whose PowerShell answered little (replayed)',
+      async () =>
+        windowsHost({
+          computerName: 'TILL',
+          uiLanguage: 'zh-CN',
+          osVersion: { ProductName: 'Windows 10 Pro', CurrentBuild: '19045', DisplayVersion: '22H2' },
+        }),
+      true,
+    ],
   ])('%s: no English left in the text and HTML reports', async (_, makeHost, fails) => {
-    const report = await scan(await makeHost(), await bundledRules(), { lang: 'zh-CN', failOn: 'high', minScore: null, strict: false, version: '0.1.0', replayed: true, probeDeadlineMs: 8000 });
+    const report = await scan(await makeHost(), await bundledRules(), {
+      lang: 'zh-CN',
+      failOn: 'high',
+      minScore: null,
+      strict: false,
+      version: '0.1.0',
+      replayed: true,
+      probeDeadlineMs: 8000,
+    });
     expect(report.results.some((r) => r.status === 'fail')).toBe(fails);
     expect(report.results.some((r) => r.status === 'unknown')).toBe(true);
     const html = renderHtml(report)

@@ -31,7 +31,8 @@ describe('bundled rules', () => {
   it('every rule says its problem as a sentence and what was found and what is required, in both languages', () => {
     for (const rule of set.rules) {
       for (const field of ['failTitle', 'found', 'required'] as const) {
-        for (const lang of ['en', 'zh-CN'] as const) expect(rule[field]?.[lang]?.trim(), `${rule.id} ${field} ${lang}`).toBeTruthy();
+        for (const lang of ['en', 'zh-CN'] as const)
+          expect(rule[field]?.[lang]?.trim(), `${rule.id} ${field} ${lang}`).toBeTruthy();
         expect(rule[field]?.['zh-CN'], `${rule.id} ${field} says 帐户`).not.toContain('帐');
       }
       expect(rule.failTitle!['zh-CN'], rule.id).toMatch(/\p{Script=Han}/u);
@@ -42,7 +43,8 @@ describe('bundled rules', () => {
   it('no fix step asks for "the number the report asks for": it names the number', () => {
     for (const rule of set.rules) {
       for (const steps of Object.values(rule.fix)) {
-        for (const step of [...(steps?.en ?? []), ...(steps?.['zh-CN'] ?? [])]) expect(step, rule.id).not.toMatch(/report asks|报告要求/);
+        for (const step of [...(steps?.en ?? []), ...(steps?.['zh-CN'] ?? [])])
+          expect(step, rule.id).not.toMatch(/report asks|报告要求/);
       }
     }
   });

@@ -7,7 +7,20 @@ import { makeRoot } from '../helpers/host.js';
 // Issue 13, class 8: what a rule file or the PC says reaches the terminal inert — every control
 // and bidi character — and number options take decimal digits only.
 
-const BIDI = ['\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+const BIDI = [
+  '\u061c',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+];
 const HOSTILE = `\u001b]0;owned\u0007\u001b[2J${BIDI.join('')}\u0085\u2028\u200b\ufeff`;
 // Anything a terminal would obey: C0 but tab/newline, DEL, C1, format characters, separators.
 const RAW = /(?![\t\n])[\p{Cc}\p{Cf}\u2028\u2029]/u;
@@ -39,7 +52,11 @@ describe('escapes', () => {
     expect(scan.code).toBe(1);
     expect(scan.stdout).toContain('8.2.8\\u{1b}]0;owned\\u{7}');
     expect(scan.stdout).toContain('\\u{61c}\\u{200e}');
-    for (const out of [scan.stdout, runCli(['rules', 'list', '--no-bundled-rules', '--rules', rules]).stdout, runCli(['rules', 'explain', 'test.hostile-refs', '--rules', rules]).stdout]) {
+    for (const out of [
+      scan.stdout,
+      runCli(['rules', 'list', '--no-bundled-rules', '--rules', rules]).stdout,
+      runCli(['rules', 'explain', 'test.hostile-refs', '--rules', rules]).stdout,
+    ]) {
       expect(out).toContain('Title');
       expect(out).not.toMatch(RAW);
     }
@@ -51,9 +68,12 @@ describe('number options take decimal digits only (exit 2)', () => {
     for (const bad of ['', '0x50', '1e2', ' 80', '+80', '80.0', '101']) {
       const r = runCli(['scan', '--skip', '*', '--min-score', bad]);
       expect(r.code, `--min-score "${bad}"`).toBe(2);
-      expect(r.stderr).toMatch(/--min-score (takes a whole number from 0 to 100, written in decimal digits|is at most 100)/);
+      expect(r.stderr).toMatch(
+        /--min-score (takes a whole number from 0 to 100, written in decimal digits|is at most 100)/,
+      );
     }
-    for (const bad of ['', '0x5', '1e1', '0', '601']) expect(runCli(['probes', '--timeout', bad]).code, `--timeout "${bad}"`).toBe(2);
+    for (const bad of ['', '0x5', '1e1', '0', '601'])
+      expect(runCli(['probes', '--timeout', bad]).code, `--timeout "${bad}"`).toBe(2);
     // A decimal number is taken: the scan runs (and, with every rule skipped, exits 3).
     expect(runCli(['scan', '--skip', '*', '--min-score', '80', '--timeout', '2.5']).code).toBe(3);
   }, 120_000);

@@ -16,7 +16,17 @@ if (!canRun) console.warn(`hostile-pc: skipped (needs root and ${TOOLS.join(', '
 
 // Files glibc reads inside every process (shop-audit's own, sudo's, ls's): only root can plant
 // there, and no program survives them hostile; the files probes read are what is tested.
-const SPARED = ['/etc/passwd', '/etc/group', '/etc/nsswitch.conf', '/etc/ld.so.cache', '/etc/ld.so.preload', '/etc/localtime', '/etc/hosts', '/etc/host.conf', '/etc/resolv.conf'];
+const SPARED = [
+  '/etc/passwd',
+  '/etc/group',
+  '/etc/nsswitch.conf',
+  '/etc/ld.so.cache',
+  '/etc/ld.so.preload',
+  '/etc/localtime',
+  '/etc/hosts',
+  '/etc/host.conf',
+  '/etc/resolv.conf',
+];
 
 describe.skipIf(!canRun)('a whole scan of a hostile PC', () => {
   it('ends within 10 s, under 150 MB, and exits by itself', async () => {
@@ -67,12 +77,17 @@ echo "exit=$code"
 cat $W/time
 ${process.execPath} -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log("results=" + r.results.length + " unknown=" + r.counts.unknown)' $W/report.json`;
     const started = Date.now();
-    const r = spawnSync('/usr/bin/unshare', ['-m', '--propagation', 'private', '/bin/sh', '-c', script], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync('/usr/bin/unshare', ['-m', '--propagation', 'private', '/bin/sh', '-c', script], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.error, 'the namespace script hung').toBeUndefined();
     const planted = Number(/planted (\d+)/.exec(r.stdout)?.[1]);
     const elapsed = Number(/elapsed=([\d.]+)/.exec(r.stdout)?.[1]);
     const rssKb = Number(/maxrss_kb=(\d+)/.exec(r.stdout)?.[1]);
-    console.log(`hostile-pc: ${planted} hostile files planted; scan ${elapsed} s, ${Math.round(rssKb / 1024)} MB max RSS, ${/exit=\d+/.exec(r.stdout)?.[0]}; whole test ${Date.now() - started} ms`);
+    console.log(
+      `hostile-pc: ${planted} hostile files planted; scan ${elapsed} s, ${Math.round(rssKb / 1024)} MB max RSS, ${/exit=\d+/.exec(r.stdout)?.[0]}; whole test ${Date.now() - started} ms`,
+    );
     expect(planted, r.stdout + r.stderr).toBeGreaterThan(50);
     expect(r.stdout).toMatch(/exit=[013]\b/);
     expect(r.stdout).toMatch(/results=\d+/);

@@ -32,7 +32,10 @@ function inPrivateDev(script: string) {
     'mknod -m 666 /dev/random c 1 8 && mknod -m 666 /dev/urandom c 1 9',
     'ln -s /proc/self/fd /dev/fd && ln -s /proc/self/fd/1 /dev/stdout && ln -s /proc/self/fd/2 /dev/stderr',
   ].join('\n');
-  const r = spawnSync('/usr/bin/unshare', ['-m', '--propagation', 'private', '/bin/sh', '-c', `${setup}\n${script}`], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('/usr/bin/unshare', ['-m', '--propagation', 'private', '/bin/sh', '-c', `${setup}\n${script}`], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -59,7 +62,11 @@ ls -A /dev | tr '\\n' ' '`);
   }, 60_000);
 
   it('/dev/stdout gets the report and stays a link; a folder, a socket and a link to a file are exit 2', async () => {
-    const root = await makeRoot({ '/rules/test.yaml': RULES, '/secret.conf': 'keep me\n', '/planted.txt': { link: '../secret.conf' } });
+    const root = await makeRoot({
+      '/rules/test.yaml': RULES,
+      '/secret.conf': 'keep me\n',
+      '/planted.txt': { link: '../secret.conf' },
+    });
     const scan = `${cli} scan --no-bundled-rules --rules ${root}/rules --quiet`;
     const r = inPrivateDev(`
 ${scan} --output /dev/stdout > ${root}/out.txt; echo "stdout=$? $(stat -c %F /dev/stdout) $(grep -c 'Result: PASSED' ${root}/out.txt)"

@@ -9,11 +9,20 @@ import { REPO, makeRoot } from '../helpers/host.js';
 // with a real home (in a private mount namespace: a passwd with that user bound over /etc/passwd,
 // a tmpfs /home, /usr/bin overlaid to hold a gnome-shell), the home's tree is the same after a scan.
 
-const TOOLS = ['/usr/bin/unshare', '/usr/bin/setpriv', '/usr/bin/gsettings', '/usr/bin/dbus-run-session', '/usr/libexec/dconf-service'];
+const TOOLS = [
+  '/usr/bin/unshare',
+  '/usr/bin/setpriv',
+  '/usr/bin/gsettings',
+  '/usr/bin/dbus-run-session',
+  '/usr/libexec/dconf-service',
+];
 const canRun = process.getuid?.() === 0 && TOOLS.every(existsSync);
-if (!canRun) console.warn(`readonly-dconf: skipped (needs root and ${TOOLS.join(', ')}; apt-get install libglib2.0-bin dconf-service dbus-daemon gsettings-desktop-schemas)`);
+if (!canRun)
+  console.warn(
+    `readonly-dconf: skipped (needs root and ${TOOLS.join(', ')}; apt-get install libglib2.0-bin dconf-service dbus-daemon gsettings-desktop-schemas)`,
+  );
 
-describe.skipIf(!canRun)('a GNOME user\'s home is left exactly as it was', () => {
+describe.skipIf(!canRun)("a GNOME user's home is left exactly as it was", () => {
   it('gsettings reads the lock settings and writes nothing in the home', async () => {
     const work = await makeRoot({});
     const script = `
@@ -37,11 +46,16 @@ as_user XDG_CURRENT_DESKTOP=GNOME XDG_RUNTIME_DIR=/run/user/4242 ${process.execP
 tree > $W/after
 diff $W/before $W/after && echo SAME
 cat $W/before`;
-    const r = spawnSync('/usr/bin/unshare', ['-m', '--propagation', 'private', '/bin/sh', '-c', script], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('/usr/bin/unshare', ['-m', '--propagation', 'private', '/bin/sh', '-c', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('/home/shopuser/.config/dconf/user');
     expect(r.stdout).toContain('SAME');
-    const { probes } = JSON.parse(readFileSync(path.join(work, 'probes.json'), 'utf8')) as { probes: { id: string; facts: Record<string, unknown> }[] };
+    const { probes } = JSON.parse(readFileSync(path.join(work, 'probes.json'), 'utf8')) as {
+      probes: { id: string; facts: Record<string, unknown> }[];
+    };
     const lock = probes.find((p) => p.id === 'screen_lock')!;
     // Read for real from the user's settings database: the source is gsettings, not a reason.
     expect(lock.facts).toMatchObject({ hasDesktop: true, source: 'GNOME settings (gsettings) of user shopuser' });

@@ -14,7 +14,9 @@ function tree(dir: string): Record<string, string> {
   for (const rel of readdirSync(dir, { recursive: true }) as string[]) {
     const full = path.join(dir, rel);
     const s = statSync(full);
-    out[rel] = s.isDirectory() ? `dir ${s.mode}` : `file ${s.mode} ${s.size} ${s.mtimeMs} ${createHash('sha256').update(readFileSync(full)).digest('hex')}`;
+    out[rel] = s.isDirectory()
+      ? `dir ${s.mode}`
+      : `file ${s.mode} ${s.size} ${s.mtimeMs} ${createHash('sha256').update(readFileSync(full)).digest('hex')}`;
   }
   return out;
 }
@@ -25,7 +27,15 @@ describe('a scan is read-only', () => {
     const tmp = await makeRoot({});
     const cwd = await makeRoot({ '/notes.txt': 'y' });
     const before = { home: tree(home), tmp: tree(tmp), cwd: tree(cwd), repo: tree(path.join(REPO, 'dist')) };
-    const r = runCli(['scan', '--format', 'json', '--output', 'report.json'], { cwd, env: { HOME: home, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') } });
+    const r = runCli(['scan', '--format', 'json', '--output', 'report.json'], {
+      cwd,
+      env: {
+        HOME: home,
+        TMPDIR: tmp,
+        XDG_CONFIG_HOME: path.join(home, '.config'),
+        XDG_CACHE_HOME: path.join(home, '.cache'),
+      },
+    });
     expect([0, 1]).toContain(r.code);
     expect(tree(home)).toEqual(before.home);
     expect(tree(tmp)).toEqual(before.tmp);
@@ -40,7 +50,8 @@ describe('a scan is read-only', () => {
       '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\nshop:x:1000:1000::/home/shop:/bin/bash\n',
       '/etc/shadow': 'root:!:19000:0:99999:7:::\nshop::19000:0:99999:7:::\n',
       '/etc/gdm3/custom.conf': '[daemon]\nAutomaticLoginEnable=true\nAutomaticLogin=shop\n',
-      '/etc/samba/smb.conf': '[global]\nmap to guest = Bad User\n[public]\npath = /srv/public\nguest ok = yes\nread only = no\n',
+      '/etc/samba/smb.conf':
+        '[global]\nmap to guest = Bad User\n[public]\npath = /srv/public\nguest ok = yes\nread only = no\n',
       '/etc/ssh/sshd_config': 'PermitEmptyPasswords yes\n',
       '/etc/exports': '/srv *(rw,insecure)\n',
       '/home/shop/.config/kscreenlockerrc': '[Daemon]\nAutolock=false\n',
@@ -48,7 +59,10 @@ describe('a scan is read-only', () => {
       '/etc/os-release': 'ID=debian\nVERSION_ID="12"\n',
     });
     const before = tree(root);
-    const report = await scanWith(await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }), { replayed: false });
+    const report = await scanWith(
+      await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }),
+      { replayed: false },
+    );
     expect(report.results.find((r) => r.id === 'login.no-empty-password')?.status).toBe('fail');
     expect(tree(root)).toEqual(before);
   });
@@ -59,7 +73,20 @@ needsTool('/usr/bin/prlimit', 'util-linux').describe('the report is written atom
     const dir = await makeRoot({ '/report.json': 'PREVIOUS REPORT' });
     const target = path.join(dir, 'report.json');
     // prlimit (util-linux) makes any file larger than 300 bytes fail to write (EFBIG): a real failing disk write.
-    const r = spawnSync('/usr/bin/prlimit', ['--fsize=300', process.execPath, path.join(REPO, 'bin', 'shop-audit.js'), 'scan', '--format', 'json', '--output', target], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(
+      '/usr/bin/prlimit',
+      [
+        '--fsize=300',
+        process.execPath,
+        path.join(REPO, 'bin', 'shop-audit.js'),
+        'scan',
+        '--format',
+        'json',
+        '--output',
+        target,
+      ],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    );
     expect(r.status).toBe(3);
     expect(r.stderr).toContain(`could not save ${target}: the file would be larger than allowed (EFBIG)`);
     expect(r.stderr).toContain('any earlier file of that name is unchanged');

@@ -14,7 +14,10 @@ import { scanWith } from '../helpers/scan.js';
 describe('maskSecrets', () => {
   it('masks password-like values in the formats they come in', () => {
     const cases: [string, string][] = [
-      ['greeter-setup-script=/usr/bin/x11vnc -forever -passwd S3cret -display :0', 'greeter-setup-script=/usr/bin/x11vnc -forever -passwd *** -display :0'],
+      [
+        'greeter-setup-script=/usr/bin/x11vnc -forever -passwd S3cret -display :0',
+        'greeter-setup-script=/usr/bin/x11vnc -forever -passwd *** -display :0',
+      ],
       ['\tpassword = S3cret', '\tpassword = ***'],
       ['\tpasswd program = /usr/bin/passwd %u', '\tpasswd program = ***'],
       ['HTTPProxyPassword S3cret', 'HTTPProxyPassword ***'],
@@ -49,14 +52,15 @@ describe('maskSecrets', () => {
 });
 
 describe('a --record bundle keeps no password, in any file a probe reads', () => {
-  const canaries = (n: number) => [
-    `password = CANARY${n}a`,
-    `psk=CANARY${n}b`,
-    `greeter-setup-script=/usr/bin/x11vnc -passwd CANARY${n}c`,
-    `Exec=/usr/bin/x11vnc -forever -passwd CANARY${n}d`,
-    `proxy = http://shop:CANARY${n}e@proxy.example:3128`,
-    `"secret": "CANARY${n}f"`,
-  ].join('\n');
+  const canaries = (n: number) =>
+    [
+      `password = CANARY${n}a`,
+      `psk=CANARY${n}b`,
+      `greeter-setup-script=/usr/bin/x11vnc -passwd CANARY${n}c`,
+      `Exec=/usr/bin/x11vnc -forever -passwd CANARY${n}d`,
+      `proxy = http://shop:CANARY${n}e@proxy.example:3128`,
+      `"secret": "CANARY${n}f"`,
+    ].join('\n');
 
   it('plants canaries in every file and folder the probes read, records, and finds none in the bundle', async () => {
     // First pass: which files and folders do the probes ask for?
@@ -77,7 +81,8 @@ describe('a --record bundle keeps no password, in any file a probe reads', () =>
     let n = 0;
     for (const dir of dirs) {
       mkdirSync(path.join(root, dir), { recursive: true });
-      for (const name of ['canary.desktop', 'canary.conf', 'canary']) writeFileSync(path.join(root, dir, name), `[Desktop Entry]\n${canaries(n++)}\n`);
+      for (const name of ['canary.desktop', 'canary.conf', 'canary'])
+        writeFileSync(path.join(root, dir, name), `[Desktop Entry]\n${canaries(n++)}\n`);
     }
     for (const file of files) {
       mkdirSync(path.dirname(path.join(root, file)), { recursive: true });

@@ -11,7 +11,10 @@ import { everyOutput } from '../helpers/scan.js';
 // with those documented options added by hand, a canary for each secret.
 const CANARY = 'CANARY-c1am';
 const conf = [
-  readFileSync(path.join(REPO, 'test/fixtures/anti_malware/freshclam-conf__this-debian12-clamav-1.4.6-package-default.conf'), 'utf8').trimEnd(),
+  readFileSync(
+    path.join(REPO, 'test/fixtures/anti_malware/freshclam-conf__this-debian12-clamav-1.4.6-package-default.conf'),
+    'utf8',
+  ).trimEnd(),
   `HTTPProxyServer proxy.shop.example`,
   `HTTPProxyUsername ${CANARY}-user`,
   `HTTPProxyPassword "${CANARY}-pass word"`,

@@ -18,13 +18,17 @@ beforeAll(async () => {
   data = path.join(dir, 'data');
   writeCorpus(data, testCorpus(0));
   // File names can carry identifiers too (chat programs keep the sender's name for a file).
-  writeCorpus(data, { [`received/张三${planted[0]}.csv`]: Buffer.from('x'), [`${planted[1]}/list.txt`]: Buffer.from(testCorpus(0)['customer/orders.tsv']) });
+  writeCorpus(data, {
+    [`received/张三${planted[0]}.csv`]: Buffer.from('x'),
+    [`${planted[1]}/list.txt`]: Buffer.from(testCorpus(0)['customer/orders.tsv']),
+  });
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const leaks = (text: string) => planted.filter((id) => text.includes(id) || text.includes(id.replace(/(\d{4})(?=\d)/g, '$1 ')));
+const leaks = (text: string) =>
+  planted.filter((id) => text.includes(id) || text.includes(id.replace(/(\d{4})(?=\d)/g, '$1 ')));
 
 describe('no full identifier leaves the process', () => {
   it('reports (text, json, html), the --record bundle and stderr hold counts and masked examples only', async () => {
@@ -47,9 +51,21 @@ describe('no full identifier leaves the process', () => {
     for (const [name, text] of Object.entries(outputs)) expect(leaks(text), name).toEqual([]);
 
     // Replay: the bundle holds the probe's derived facts, and a replayed scan reports the same files.
-    const replayed = runCli(['scan', '--only', 'personal-data.*', '--replay', bundle, '--format', 'json', '--lang', 'en']);
+    const replayed = runCli([
+      'scan',
+      '--only',
+      'personal-data.*',
+      '--replay',
+      bundle,
+      '--format',
+      'json',
+      '--lang',
+      'en',
+    ]);
     expect(replayed.code, replayed.stderr).toBe(1);
-    const again = JSON.parse(replayed.stdout).results.find((x: { id: string }) => x.id === 'personal-data.no-customer-files').evidence;
+    const again = JSON.parse(replayed.stdout).results.find(
+      (x: { id: string }) => x.id === 'personal-data.no-customer-files',
+    ).evidence;
     expect(again).toEqual(evidence);
     expect(leaks(replayed.stdout)).toEqual([]);
   }, 120_000);

@@ -11,20 +11,40 @@ describe('Windows: auto-logon DefaultPassword and BitLocker recovery keys', () =
   it('the PowerShell script asks only whether DefaultPassword exists, and never for a recovery key', () => {
     expect(WINDOWS_SCRIPT).toMatch(/GetValueNames\(\) -contains 'DefaultPassword'/);
     expect(WINDOWS_SCRIPT.match(/DefaultPassword/g)?.length).toBeLessThanOrEqual(3);
-    expect(WINDOWS_SCRIPT).not.toMatch(/GetValue\('DefaultPassword'|\.DefaultPassword\b|RecoveryPassword|NumericalPassword|KeyProtector|BackupToAAD|Get-BitLockerVolume/i);
+    expect(WINDOWS_SCRIPT).not.toMatch(
+      /GetValue\('DefaultPassword'|\.DefaultPassword\b|RecoveryPassword|NumericalPassword|KeyProtector|BackupToAAD|Get-BitLockerVolume/i,
+    );
   });
 
   it('a canary where the password and the recovery key live never reaches any output, even if a document carried it', async () => {
     // The real auto-logon sample, with the canary standing in for its (already REDACTED) password,
     // and a recovery key smuggled into the document: the decoder must drop both.
-    const reg = parseRegQuery(sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt').replace('REDACTED', CANARY));
+    const reg = parseRegQuery(
+      sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt').replace('REDACTED', CANARY),
+    );
     expect(reg.DefaultPassword).toBe(CANARY);
     const bundle = windowsBundle({
       computerName: 'SHOP-PC',
-      winlogon: { AutoAdminLogon: reg.AutoAdminLogon, DefaultUserName: reg.DefaultUserName, DefaultDomainName: null, DefaultPasswordExists: true, DefaultPassword: reg.DefaultPassword },
+      winlogon: {
+        AutoAdminLogon: reg.AutoAdminLogon,
+        DefaultUserName: reg.DefaultUserName,
+        DefaultDomainName: null,
+        DefaultPasswordExists: true,
+        DefaultPassword: reg.DefaultPassword,
+      },
       systemDrive: 'C:',
       bitLockerShell: null,
-      bitLockerVolumes: [{ deviceId: null, driveLetter: 'C:', volumeType: 0, protectionStatus: 1, conversionStatus: 1, encryptionMethod: 6, recoveryPassword: `${CANARY}-123456-123456` }],
+      bitLockerVolumes: [
+        {
+          deviceId: null,
+          driveLetter: 'C:',
+          volumeType: 0,
+          protectionStatus: 1,
+          conversionStatus: 1,
+          encryptionMethod: 6,
+          recoveryPassword: `${CANARY}-123456-123456`,
+        },
+      ],
     });
     const { outputs } = await everyOutput(createReplayHost(bundle));
     expect(outputs.probes).toContain('"passwordStored":true');
@@ -46,8 +66,16 @@ describe('macOS: /etc/kcpassword', () => {
 describe('Windows: passwords on Run-key command lines', () => {
   it('a --record bundle keeps only the program of each Run-key command', async () => {
     const runKeys = [
-      { key: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', name: 'vnc', command: `"C:\\Program Files\\uvnc bvba\\UltraVNC\\winvnc.exe" -run -password ${CANARY}` },
-      { key: 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', name: 'tv', command: `C:\\Tools\\TeamViewer.exe --pw ${CANARY}` },
+      {
+        key: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run',
+        name: 'vnc',
+        command: `"C:\\Program Files\\uvnc bvba\\UltraVNC\\winvnc.exe" -run -password ${CANARY}`,
+      },
+      {
+        key: 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run',
+        name: 'tv',
+        command: `C:\\Tools\\TeamViewer.exe --pw ${CANARY}`,
+      },
     ];
     const { outputs } = await everyOutput(createReplayHost(windowsBundle({ computerName: 'SHOP-PC', runKeys })));
     expect(outputs.bundle).toContain('winvnc.exe');

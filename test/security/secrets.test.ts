@@ -19,7 +19,10 @@ const files = {
 describe('secrets never leave the PC', () => {
   it('shadow and passwd hashes and passwords in autostart command lines stay out of every output', async () => {
     const root = await makeRoot(files);
-    const { report, outputs } = await everyOutput(await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }), { replayed: false });
+    const { report, outputs } = await everyOutput(
+      await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }),
+      { replayed: false },
+    );
     // The canary files were really read (else this test would prove nothing).
     expect(outputs.bundle).toContain('/etc/shadow');
     expect(outputs.bundle).toContain('x11vnc.desktop');

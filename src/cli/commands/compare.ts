@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../../engine/rule-schema.js';
 import { readText } from '../../files/read.js';
-import { compareReports, newFailuresAtOrAbove, parseReport, renderComparisonHtml, renderComparisonJson, renderComparisonText } from '../../report/compare.js';
+import {
+  compareReports,
+  newFailuresAtOrAbove,
+  parseReport,
+  renderComparisonHtml,
+  renderComparisonJson,
+  renderComparisonText,
+} from '../../report/compare.js';
 import { EXIT } from '../exit.js';
 import { parseOptions } from '../common.js';
 import { writeOutput } from './output.js';
@@ -15,10 +22,12 @@ const compareOptions = z.object({
 /** `shop-audit compare OLD.json NEW.json`: exit 1 when a new failure is at --fail-on or above. */
 export async function runCompare(oldFile: string, newFile: string, raw: Record<string, unknown>): Promise<number> {
   const opts = parseOptions(compareOptions, raw);
-  const [before, after] = await Promise.all([oldFile, newFile].map(async (f) => {
-    const { file, text } = await readText(f);
-    return parseReport(file, text);
-  }));
+  const [before, after] = await Promise.all(
+    [oldFile, newFile].map(async (f) => {
+      const { file, text } = await readText(f);
+      return parseReport(file, text);
+    }),
+  );
   const comparison = compareReports(before!, after!);
   const render = { text: renderComparisonText, json: renderComparisonJson, html: renderComparisonHtml }[opts.format];
   await writeOutput(opts.output, render(comparison));

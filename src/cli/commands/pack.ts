@@ -27,6 +27,9 @@ export async function runPack(reportFile: string, raw: Record<string, unknown>):
   // Shipped with shop-audit and checked by its tests: a broken file here is a bug, not the user's error.
   const templates = packTemplatesSchema.parse(parse(readPackTemplates()));
   const shown = { ...report, lang };
-  await writeOutput(opts.output, renderPack(shown, templates, before ? compareReports({ ...before, lang }, shown) : null));
+  await writeOutput(
+    opts.output,
+    renderPack(shown, templates, before ? compareReports({ ...before, lang }, shown) : null),
+  );
   return EXIT.passed;
 }

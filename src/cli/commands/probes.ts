@@ -6,7 +6,11 @@ import { runProbes } from '../../scan.js';
 import { EXIT } from '../exit.js';
 import { openHost, parseOptions, timeoutSeconds } from '../common.js';
 
-const probesOptions = z.object({ json: z.boolean().optional(), timeout: timeoutSeconds, replay: z.string().optional() });
+const probesOptions = z.object({
+  json: z.boolean().optional(),
+  timeout: timeoutSeconds,
+  replay: z.string().optional(),
+});
 
 /**
  * Every probe's raw facts on this PC, with the reason for each fact that could not be read.

@@ -17,13 +17,24 @@ export async function runRulesList(opts: Record<string, unknown>): Promise<numbe
   const set = await loadRulesFromOptions(opts);
   const { rules } = selectRules(set, { profile: opts.profile as string | undefined });
   if (opts.json) {
-    const rows = rules.map((r) => ({ id: r.id, probe: r.probe, severity: r.severity, os: r.applies.os, title: r.title[lang], file: r.file }));
+    const rows = rules.map((r) => ({
+      id: r.id,
+      probe: r.probe,
+      severity: r.severity,
+      os: r.applies.os,
+      title: r.title[lang],
+      file: r.file,
+    }));
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return EXIT.passed;
   }
   const width = Math.max(...rules.map((r) => r.id.length), 2);
   for (const r of rules) {
-    process.stdout.write(neutralise(`${r.id.padEnd(width)}  ${severityLabel(lang, r.severity).padEnd(8)}  ${r.applies.os.join(',').padEnd(19)}  ${r.title[lang]}`) + '\n');
+    process.stdout.write(
+      neutralise(
+        `${r.id.padEnd(width)}  ${severityLabel(lang, r.severity).padEnd(8)}  ${r.applies.os.join(',').padEnd(19)}  ${r.title[lang]}`,
+      ) + '\n',
+    );
   }
   return EXIT.passed;
 }
@@ -34,7 +45,8 @@ export async function runRulesValidate(paths: string[]): Promise<number> {
   // error here too, and profiles may name bundled rules. Bundled files given here are checked anew.
   const givenFiles = new Set([...given.rules, ...given.profiles].map((f) => path.resolve(f.file)));
   const bundled = readBundledRuleSet();
-  const notGiven = <T extends { file: string }>(items: T[]) => items.filter((x) => !givenFiles.has(path.resolve(x.file)));
+  const notGiven = <T extends { file: string }>(items: T[]) =>
+    items.filter((x) => !givenFiles.has(path.resolve(x.file)));
   let set: ReturnType<typeof loadRuleSet>;
   try {
     set = loadRuleSet(given, { rules: notGiven(bundled.rules), profiles: notGiven(bundled.profiles) });
@@ -57,7 +69,11 @@ export async function runRulesExplain(id: string, opts: Record<string, unknown>)
   const rule = set.rules.find((r) => r.id === id);
   if (!rule) throw new UsageError(`no rule has the id "${id}"`, 'see: shop-audit rules list');
   const out: string[] = [];
-  out.push(`${rule.title[lang]}`, `  ${rule.id} · ${severityLabel(lang, rule.severity)} · probe ${rule.probe} · ${rule.applies.os.map((o) => OS_LABEL[o]).join(', ')}`, '');
+  out.push(
+    `${rule.title[lang]}`,
+    `  ${rule.id} · ${severityLabel(lang, rule.severity)} · probe ${rule.probe} · ${rule.applies.os.map((o) => OS_LABEL[o]).join(', ')}`,
+    '',
+  );
   out.push(`${t(lang, 'why')}:`, `  ${rule.why[lang]}`, '');
   for (const os of rule.applies.os) {
     const steps = rule.fix[os]?.[lang] ?? [];
@@ -66,7 +82,14 @@ export async function runRulesExplain(id: string, opts: Record<string, unknown>)
   out.push(`${t(lang, 'whatItChecks')}:`, ...indent(stringify(rule.check)));
   if (rule.applies.when) out.push(`${t(lang, 'appliesWhen')}:`, ...indent(stringify(rule.applies.when)));
   if (Object.keys(rule.params).length) out.push(`${t(lang, 'params')}:`, ...indent(stringify(rule.params)));
-  if (rule.refs.length) out.push(`${t(lang, 'refs')}:`, ...rule.refs.map((r) => `  ${refText(lang, { framework: r.framework, control: typeof r.control === 'string' ? r.control : r.control[lang] })}`));
+  if (rule.refs.length)
+    out.push(
+      `${t(lang, 'refs')}:`,
+      ...rule.refs.map(
+        (r) =>
+          `  ${refText(lang, { framework: r.framework, control: typeof r.control === 'string' ? r.control : r.control[lang] })}`,
+      ),
+    );
   out.push(`${t(lang, 'definedIn')} ${rule.file}:${rule.line}`);
   process.stdout.write(neutralise(out.join('\n')) + '\n');
   return EXIT.passed;
@@ -77,9 +100,17 @@ export async function runProfiles(opts: Record<string, unknown>): Promise<number
   const set = await loadRulesFromOptions(opts);
   for (const p of set.profiles) {
     const { rules } = selectRules(set, { profile: p.id });
-    process.stdout.write(neutralise(`${p.id}  ${p.title[lang]} (${rules.length} ${t(lang, 'rulesCount')})\n    ${t(lang, 'profileSource')}: ${typeof p.source === 'string' ? p.source : p.source[lang]}\n`));
+    process.stdout.write(
+      neutralise(
+        `${p.id}  ${p.title[lang]} (${rules.length} ${t(lang, 'rulesCount')})\n    ${t(lang, 'profileSource')}: ${typeof p.source === 'string' ? p.source : p.source[lang]}\n`,
+      ),
+    );
   }
   return EXIT.passed;
 }
 
-const indent = (text: string) => text.trimEnd().split('\n').map((l) => `  ${l}`);
+const indent = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l) => `  ${l}`);

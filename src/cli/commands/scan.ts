@@ -15,7 +15,14 @@ import { exitCodeFor } from '../verdict.js';
 const idList = z
   .string()
   .optional()
-  .transform((s) => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean)));
+  .transform((s) =>
+    s === undefined
+      ? undefined
+      : s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+  );
 
 const scanOptions = z.object({
   format: z.enum(FORMATS),
@@ -26,7 +33,9 @@ const scanOptions = z.object({
   only: idList,
   skip: idList,
   failOn: z.enum(SEVERITIES),
-  minScore: decimal('--min-score', 'a whole number from 0 to 100', true).pipe(z.number().max(100, '--min-score is at most 100')).optional(),
+  minScore: decimal('--min-score', 'a whole number from 0 to 100', true)
+    .pipe(z.number().max(100, '--min-score is at most 100'))
+    .optional(),
   strict: z.boolean().optional(),
   lang: z.string().optional(),
   timeout: timeoutSeconds,
@@ -79,9 +88,14 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
     windowsTimeoutMs,
     quick: opts.quick ?? false,
     personalData: { paths: (opts.dataPath ?? []).map((p) => path.resolve(p)), timeBudgetSeconds: opts.dataTimeBudget },
-    onProbeDone: showProgress ? (id, done, total) => process.stderr.write(`\r\x1b[K${t(lang, 'progress')} ${done}/${total} ${id}`) : undefined,
+    onProbeDone: showProgress
+      ? (id, done, total) => process.stderr.write(`\r\x1b[K${t(lang, 'progress')} ${done}/${total} ${id}`)
+      : undefined,
     onProgress: showProgress
-      ? ({ done, total, current }) => process.stderr.write(current ? `\r\x1b[K${t(lang, 'windowsProgress')} ${done}/${total}: ${current}` : '\r\x1b[K')
+      ? ({ done, total, current }) =>
+          process.stderr.write(
+            current ? `\r\x1b[K${t(lang, 'windowsProgress')} ${done}/${total}: ${current}` : '\r\x1b[K',
+          )
       : undefined,
   });
   if (showProgress) process.stderr.write('\r\x1b[K');
@@ -89,9 +103,13 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
   const color = opts.color && !opts.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const width = !opts.output && process.stdout.isTTY === true && process.stdout.columns ? process.stdout.columns : 80;
   const rendered = RENDERERS[opts.format](report, { color, width });
-  await save('--record', opts.record, recording ? JSON.stringify(recording.finish(), null, 1) + '\n' : null, () => (opts.quiet ? null : `${t(report.lang, 'recorded')} ${opts.record}`));
+  await save('--record', opts.record, recording ? JSON.stringify(recording.finish(), null, 1) + '\n' : null, () =>
+    opts.quiet ? null : `${t(report.lang, 'recorded')} ${opts.record}`,
+  );
   if (opts.output) {
-    await save('--output', opts.output, rendered, () => (opts.quiet ? null : `${t(report.lang, 'written')} ${opts.output}`));
+    await save('--output', opts.output, rendered, () =>
+      opts.quiet ? null : `${t(report.lang, 'written')} ${opts.output}`,
+    );
   } else {
     process.stdout.write(rendered);
   }
@@ -107,7 +125,12 @@ const WRITE_FAILURES: Record<string, string> = {
   EROFS: 'the disk is read-only (EROFS)',
 };
 
-async function save(flag: string, file: string | undefined, text: string | null, message: () => string | null): Promise<void> {
+async function save(
+  flag: string,
+  file: string | undefined,
+  text: string | null,
+  message: () => string | null,
+): Promise<void> {
   if (!file || text === null) return;
   try {
     await writeOutput(file, text, flag);
@@ -115,7 +138,10 @@ async function save(flag: string, file: string | undefined, text: string | null,
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENXIO') throw new UsageError(`${flag} ${file}: ${WRITE_FAILURES.ENXIO}`);
-    throw new ScanFailedError(`could not save ${file}: ${(code && WRITE_FAILURES[code]) ?? code ?? (error as Error).message}`, 'any earlier file of that name is unchanged');
+    throw new ScanFailedError(
+      `could not save ${file}: ${(code && WRITE_FAILURES[code]) ?? code ?? (error as Error).message}`,
+      'any earlier file of that name is unchanged',
+    );
   }
   const line = message();
   if (line) process.stderr.write(`${line}\n`);

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { readReportFiles } from '../../files/read.js';
 import { UsageError } from '../../errors.js';
 import { parseReport } from '../../report/compare.js';
-import { renderFleetCsv, renderFleetHtml, renderFleetJson, renderFleetText, summariseReports } from '../../report/fleet.js';
+import {
+  renderFleetCsv,
+  renderFleetHtml,
+  renderFleetJson,
+  renderFleetText,
+  summariseReports,
+} from '../../report/fleet.js';
 import { EXIT } from '../exit.js';
 import { parseOptions, resolveLang } from '../common.js';
 import { writeOutput } from './output.js';
@@ -18,8 +24,13 @@ export async function runSummary(paths: string[], raw: Record<string, unknown>):
   const opts = parseOptions(summaryOptions, raw);
   const reports = (await readReportFiles(paths)).map(({ file, text }) => parseReport(file, text));
   if (reports.length === 0) throw new UsageError(`no .json reports in ${paths.join(', ')}`);
-  const fleet = summariseReports(reports, opts.lang === undefined ? reports[reports.length - 1]!.lang : resolveLang(opts.lang));
-  const render = { text: renderFleetText, json: renderFleetJson, html: renderFleetHtml, csv: renderFleetCsv }[opts.format];
+  const fleet = summariseReports(
+    reports,
+    opts.lang === undefined ? reports[reports.length - 1]!.lang : resolveLang(opts.lang),
+  );
+  const render = { text: renderFleetText, json: renderFleetJson, html: renderFleetHtml, csv: renderFleetCsv }[
+    opts.format
+  ];
   await writeOutput(opts.output, render(fleet));
   return EXIT.passed;
 }

@@ -22,7 +22,11 @@ const hex = (n: number) => `0x${n.toString(16).toUpperCase()}`;
  * key wins and the user's same value is then ignored; the user's AutoPlay switch
  * (AutoplayHandlers DisableAutoplay) turns AutoPlay off for that user only.
  */
-export function effectiveAutorun(machine: ExplorerPolicy, user: ExplorerPolicy, handlers: AnswerOf<'autoplayHandlers'>): AutorunFacts {
+export function effectiveAutorun(
+  machine: ExplorerPolicy,
+  user: ExplorerPolicy,
+  handlers: AnswerOf<'autoplayHandlers'>,
+): AutorunFacts {
   const pick = (name: 'NoDriveTypeAutoRun' | 'NoAutorun'): { value: number | null; from: string } => {
     const fromMachine = regNumber(machine?.[name]);
     if (fromMachine !== null) return { value: fromMachine, from: `${MACHINE_KEY} ${name}` };
@@ -30,7 +34,10 @@ export function effectiveAutorun(machine: ExplorerPolicy, user: ExplorerPolicy, 
   };
   const types = pick('NoDriveTypeAutoRun');
   const mask = types.value ?? DEFAULT_NO_DRIVE_TYPE_AUTORUN;
-  const maskSource = types.value === null ? `Windows default NoDriveTypeAutoRun ${hex(DEFAULT_NO_DRIVE_TYPE_AUTORUN)} (no policy)` : `${types.from} = ${hex(mask)}`;
+  const maskSource =
+    types.value === null
+      ? `Windows default NoDriveTypeAutoRun ${hex(DEFAULT_NO_DRIVE_TYPE_AUTORUN)} (no policy)`
+      : `${types.from} = ${hex(mask)}`;
   const everyDrive = (mask & ALL_DRIVE_TYPES) === ALL_DRIVE_TYPES;
   const noAutorun = pick('NoAutorun');
   const userSwitchOff = regNumber(handlers?.DisableAutoplay) === 1;
@@ -41,20 +48,32 @@ export function effectiveAutorun(machine: ExplorerPolicy, user: ExplorerPolicy, 
     autorunOff: everyDrive || noAutorun.value === NO_AUTORUN_COMMANDS,
     autorunSource,
     autoplayOff: everyDrive || userSwitchOff,
-    autoplaySource: everyDrive ? maskSource : `${HANDLERS_KEY} DisableAutoplay = ${regNumber(handlers?.DisableAutoplay) ?? 'unset'}`,
+    autoplaySource: everyDrive
+      ? maskSource
+      : `${HANDLERS_KEY} DisableAutoplay = ${regNumber(handlers?.DisableAutoplay) ?? 'unset'}`,
     noDriveTypeAutoRun: mask,
   };
 }
 
 /** Every fact unknown for one reason. */
 export function unknownAutorun(reason: string): ProbeOutput<AutorunFacts> {
-  const facts: AutorunFacts = { autorunOff: null, autorunSource: null, autoplayOff: null, autoplaySource: null, noDriveTypeAutoRun: null };
+  const facts: AutorunFacts = {
+    autorunOff: null,
+    autorunSource: null,
+    autoplayOff: null,
+    autoplaySource: null,
+    noDriveTypeAutoRun: null,
+  };
   return { facts, unknown: Object.fromEntries(Object.keys(facts).map((k) => [k, reason])) };
 }
 
 export const collectWindows: Collector<AutorunFacts> = async (host, options) => {
   const a = await windowsAnswers(host, ['autorunMachine', 'autorunUser', 'autoplayHandlers'], options);
   const { autorunMachine: machine, autorunUser: user, autoplayHandlers: handlers } = a;
-  if (machine.ok && user.ok && handlers.ok) return { facts: effectiveAutorun(machine.value, user.value, handlers.value), unknown: {}, readWith: a.readWith };
-  return { ...unknownAutorun([machine, user, handlers].flatMap((x) => (x.ok ? [] : [x.reason]))[0]!), readWith: a.readWith };
+  if (machine.ok && user.ok && handlers.ok)
+    return { facts: effectiveAutorun(machine.value, user.value, handlers.value), unknown: {}, readWith: a.readWith };
+  return {
+    ...unknownAutorun([machine, user, handlers].flatMap((x) => (x.ok ? [] : [x.reason]))[0]!),
+    readWith: a.readWith,
+  };
 };

@@ -39,7 +39,11 @@ export function cryptKnames(tree: readonly BlockDevice[]): string[] {
  * source names (`/dev/mapper/NAME`, `/dev/KNAME`), which finds a btrfs root that an old lsblk shows
  * under another of its mount points.
  */
-export function chainsForMount(tree: readonly BlockDevice[], mountPoint: string, source: string | null): BlockDevice[][] {
+export function chainsForMount(
+  tree: readonly BlockDevice[],
+  mountPoint: string,
+  source: string | null,
+): BlockDevice[][] {
   const byMount = findChains(tree, (d) => d.mountpoints.includes(mountPoint));
   if (byMount.length > 0 || !source?.startsWith('/dev/')) return byMount;
   return chainsForDevicePath(tree, source);
@@ -49,7 +53,9 @@ export function chainsForMount(tree: readonly BlockDevice[], mountPoint: string,
 export function chainsForDevicePath(tree: readonly BlockDevice[], devicePath: string): BlockDevice[][] {
   const mapper = /^\/dev\/mapper\/(.+)$/.exec(devicePath)?.[1];
   const base = devicePath.slice('/dev/'.length);
-  return findChains(tree, (d) => (mapper !== undefined ? d.name === mapper || d.name === `mapper/${mapper}` : d.kname === base || d.name === base));
+  return findChains(tree, (d) =>
+    mapper !== undefined ? d.name === mapper || d.name === `mapper/${mapper}` : d.kname === base || d.name === base,
+  );
 }
 
 function chainEncryption(chain: readonly BlockDevice[], dmUuids: DmUuids): Encryption {
@@ -60,7 +66,11 @@ function chainEncryption(chain: readonly BlockDevice[], dmUuids: DmUuids): Encry
     if (device.type === 'crypt') {
       const found = device.kname ? dmUuids.get(device.kname) : undefined;
       if (!found || 'reason' in found) {
-        return { encrypted: null, method: null, reason: `cannot tell whether ${device.name} encrypts or only checks integrity: ${found?.reason ?? 'lsblk gave no kernel name'}` };
+        return {
+          encrypted: null,
+          method: null,
+          reason: `cannot tell whether ${device.name} encrypts or only checks integrity: ${found?.reason ?? 'lsblk gave no kernel name'}`,
+        };
       }
       const method = cryptMethodFromDmUuid(found.uuid);
       if (method) return { encrypted: true, method };
@@ -68,13 +78,19 @@ function chainEncryption(chain: readonly BlockDevice[], dmUuids: DmUuids): Encry
       typesKnown = false;
     }
   }
-  if (!typesKnown) return { encrypted: null, method: null, reason: 'lsblk did not say the device types, so an encryption layer could be missed' };
+  if (!typesKnown)
+    return {
+      encrypted: null,
+      method: null,
+      reason: 'lsblk did not say the device types, so an encryption layer could be missed',
+    };
   return { encrypted: false, method: 'none' };
 }
 
 /** Encrypted only when every path to the device goes through an encryption layer. */
 export function encryptionOf(chains: readonly BlockDevice[][], dmUuids: DmUuids): Encryption {
-  if (chains.length === 0) return { encrypted: null, method: null, reason: 'the device is not in the list lsblk printed' };
+  if (chains.length === 0)
+    return { encrypted: null, method: null, reason: 'the device is not in the list lsblk printed' };
   const results = chains.map((c) => chainEncryption(c, dmUuids));
   const plain = results.find((r) => r.encrypted === false);
   if (plain) return plain;

@@ -3,7 +3,14 @@ import { parseMountInfo, type Mount } from '../linux/parse.js';
 import { runFirstFound } from '../tools.js';
 import type { Answer, ProbeOutput } from '../types.js';
 import type { DiskEncryptionFacts } from './facts.js';
-import { chainsForDevicePath, chainsForMount, cryptKnames, encryptionOf, type DmUuids, type Encryption } from './layers.js';
+import {
+  chainsForDevicePath,
+  chainsForMount,
+  cryptKnames,
+  encryptionOf,
+  type DmUuids,
+  type Encryption,
+} from './layers.js';
 import { parseLsblkJson, parseLsblkTree, parseProcSwaps, type BlockDevice } from './parse.js';
 
 const LSBLK = ['/usr/bin/lsblk', '/bin/lsblk'];
@@ -27,21 +34,30 @@ async function readTree(host: Host): Promise<Answer<BlockDevice[]>> {
       return { ok: false, reason: `lsblk failed: ${firstLine(result.stderr) || `exit code ${result.exitCode}`}` };
     }
     const tree = format.parse(result.stdout);
-    return tree ? { ok: true, value: tree } : { ok: false, reason: 'lsblk printed something that is not a device list' };
+    return tree
+      ? { ok: true, value: tree }
+      : { ok: false, reason: 'lsblk printed something that is not a device list' };
   }
   return { ok: false, reason: 'lsblk rejected every output format tried' };
 }
 
 async function readText<T>(host: Host, path: string, parse: (text: string) => T): Promise<Answer<T>> {
   const file = await host.readFile(path);
-  return file.status === 'ok' ? { ok: true, value: parse(file.text) } : { ok: false, reason: `${path}: ${describeFailure(file)}` };
+  return file.status === 'ok'
+    ? { ok: true, value: parse(file.text) }
+    : { ok: false, reason: `${path}: ${describeFailure(file)}` };
 }
 
 async function readDmUuids(host: Host, tree: readonly BlockDevice[]): Promise<DmUuids> {
   const entries = await Promise.all(
     cryptKnames(tree).map(async (kname) => {
       const file = await host.readFile(`/sys/block/${kname}/dm/uuid`);
-      return [kname, file.status === 'ok' ? { uuid: file.text } : { reason: `/sys/block/${kname}/dm/uuid: ${describeFailure(file)}` }] as const;
+      return [
+        kname,
+        file.status === 'ok'
+          ? { uuid: file.text }
+          : { reason: `/sys/block/${kname}/dm/uuid: ${describeFailure(file)}` },
+      ] as const;
     }),
   );
   return new Map(entries);
@@ -51,8 +67,10 @@ async function readDmUuids(host: Host, tree: readonly BlockDevice[]): Promise<Dm
 function notOnDisk(mountPoint: string, mount: Mount | undefined): string {
   if (!mount) return `${mountPoint} is not on a disk lsblk lists`;
   const where = `${mountPoint} is on ${mount.fsType} (${mount.source}), not on a disk lsblk lists`;
-  if (/^(overlay|aufs|fuse-overlayfs)$/.test(mount.fsType)) return `${where}: this looks like a container; scan the PC itself`;
-  if (/^(nfs4?|cifs|smb3|9p|virtiofs)$/.test(mount.fsType)) return `${where}: it lives on another machine; check that machine's disk`;
+  if (/^(overlay|aufs|fuse-overlayfs)$/.test(mount.fsType))
+    return `${where}: this looks like a container; scan the PC itself`;
+  if (/^(nfs4?|cifs|smb3|9p|virtiofs)$/.test(mount.fsType))
+    return `${where}: it lives on another machine; check that machine's disk`;
   return where;
 }
 
@@ -77,7 +95,11 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<DiskEncrypti
   const volumeOf = (mountPoint: string) => {
     const mount = mountAt(mountPoint);
     const chains = chainsForMount(devices, mountPoint, mount?.source ?? null);
-    return { mountPoint, device: mount?.source ?? chains[0]?.at(-1)?.name ?? null, ...judge(chains, notOnDisk(mountPoint, mount)) };
+    return {
+      mountPoint,
+      device: mount?.source ?? chains[0]?.at(-1)?.name ?? null,
+      ...judge(chains, notOnDisk(mountPoint, mount)),
+    };
   };
   const root = volumeOf('/');
   const volumes = [root, ...(mountAt('/home') ? [volumeOf('/home')] : [])];
@@ -94,13 +116,26 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<DiskEncrypti
     unknown.swap = unknown.swapEncrypted = swapsRead.reason;
   } else {
     swap = swapsRead.value.map((area) => {
-      if (/^\/dev\/zram\d+$/.test(area.path)) return { path: area.path, kind: 'zram' as const, onDisk: false, encrypted: false };
-      const result = area.type === 'file' ? swapFileEncryption(area.path, mounts, devices, judge) : judge(chainsForDevicePath(devices, area.path), `swap device ${area.path} is not in the list lsblk printed`);
+      if (/^\/dev\/zram\d+$/.test(area.path))
+        return { path: area.path, kind: 'zram' as const, onDisk: false, encrypted: false };
+      const result =
+        area.type === 'file'
+          ? swapFileEncryption(area.path, mounts, devices, judge)
+          : judge(chainsForDevicePath(devices, area.path), `swap device ${area.path} is not in the list lsblk printed`);
       if (result.reason) unknown[`swap[${area.path}].encrypted`] = result.reason;
-      return { path: area.path, kind: area.type === 'file' ? ('file' as const) : ('partition' as const), onDisk: true, encrypted: result.encrypted };
+      return {
+        path: area.path,
+        kind: area.type === 'file' ? ('file' as const) : ('partition' as const),
+        onDisk: true,
+        encrypted: result.encrypted,
+      };
     });
     const onDisk = swap.filter((s) => s.onDisk);
-    swapEncrypted = onDisk.some((s) => s.encrypted === false) ? false : onDisk.some((s) => s.encrypted === null) ? null : true;
+    swapEncrypted = onDisk.some((s) => s.encrypted === false)
+      ? false
+      : onDisk.some((s) => s.encrypted === null)
+        ? null
+        : true;
     if (swapEncrypted === null) unknown.swapEncrypted = 'whether a swap area is encrypted could not be told (see swap)';
   }
 
@@ -121,7 +156,8 @@ function mountsFromTree(devices: readonly BlockDevice[]): Mount[] {
   const mounts: Mount[] = [];
   const walk = (list: readonly BlockDevice[]) => {
     for (const d of list) {
-      for (const mountPoint of d.mountpoints) mounts.push({ mountPoint, fsType: d.fstype ?? 'unknown', source: `/dev/${d.kname ?? d.name}` });
+      for (const mountPoint of d.mountpoints)
+        mounts.push({ mountPoint, fsType: d.fstype ?? 'unknown', source: `/dev/${d.kname ?? d.name}` });
       walk(d.children);
     }
   };
@@ -130,9 +166,19 @@ function mountsFromTree(devices: readonly BlockDevice[]): Mount[] {
 }
 
 /** A swap file is as safe as the filesystem holding it: the mount with the longest matching mount point. */
-function swapFileEncryption(path: string, mounts: readonly Mount[], devices: readonly BlockDevice[], judge: (chains: BlockDevice[][], otherwise: string) => Encryption): Encryption {
+function swapFileEncryption(
+  path: string,
+  mounts: readonly Mount[],
+  devices: readonly BlockDevice[],
+  judge: (chains: BlockDevice[][], otherwise: string) => Encryption,
+): Encryption {
   const inside = (m: Mount) => m.mountPoint === '/' || path === m.mountPoint || path.startsWith(`${m.mountPoint}/`);
-  const holder = mounts.filter(inside).reduce<Mount | undefined>((best, m) => (!best || m.mountPoint.length >= best.mountPoint.length ? m : best), undefined);
+  const holder = mounts
+    .filter(inside)
+    .reduce<Mount | undefined>(
+      (best, m) => (!best || m.mountPoint.length >= best.mountPoint.length ? m : best),
+      undefined,
+    );
   if (!holder) return { encrypted: null, method: null, reason: `no mounted filesystem holds ${path}` };
   return judge(chainsForMount(devices, holder.mountPoint, holder.source), notOnDisk(holder.mountPoint, holder));
 }

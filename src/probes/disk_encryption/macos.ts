@@ -8,16 +8,31 @@ import { parseSwapUsage } from './macos-parse.js';
 const SWAP_DIR = '/private/var/vm';
 
 export const collectMacos: Collector<DiskEncryptionFacts> = async (host) => {
-  const [fde, swapUsage] = await Promise.all([run(host, MACOS_TOOL.fdesetup, ['status']), run(host, MACOS_TOOL.sysctl, ['vm.swapusage'])]);
+  const [fde, swapUsage] = await Promise.all([
+    run(host, MACOS_TOOL.fdesetup, ['status']),
+    run(host, MACOS_TOOL.sysctl, ['vm.swapusage']),
+  ]);
   const unknown: Record<string, string> = {};
-  const facts: DiskEncryptionFacts = { systemDriveEncrypted: null, method: null, protectionState: null, volumes: null, swap: null, swapEncrypted: null };
+  const facts: DiskEncryptionFacts = {
+    systemDriveEncrypted: null,
+    method: null,
+    protectionState: null,
+    volumes: null,
+    swap: null,
+    swapEncrypted: null,
+  };
 
   // fdesetup prints the state whatever its exit code (it differs while a conversion runs).
   const state = fde.ok ? parseFdesetupStatus(fde.value.stdout) : null;
   if (state) {
     const encrypted = state === 'on';
     const method = state === 'off' ? 'none' : 'filevault';
-    Object.assign(facts, { systemDriveEncrypted: encrypted, method, protectionState: state, volumes: [{ mountPoint: '/', device: null, encrypted, method }] });
+    Object.assign(facts, {
+      systemDriveEncrypted: encrypted,
+      method,
+      protectionState: state,
+      volumes: [{ mountPoint: '/', device: null, encrypted, method }],
+    });
     unknown['volumes[/].device'] = 'fdesetup status names no device';
   } else {
     const reason = fde.ok ? refused(MACOS_TOOL.fdesetup, ['status'], fde.value) : fde.reason;

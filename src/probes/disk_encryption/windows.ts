@@ -20,7 +20,10 @@ export function bitLockerVolumeState(v: Pick<Volume, 'conversionStatus' | 'prote
     case 0:
       return { encrypted: false, protectionState: 'off' };
     case 1:
-      return { encrypted: true, protectionState: v.protectionStatus === 1 ? 'on' : v.protectionStatus === 0 ? 'suspended' : null };
+      return {
+        encrypted: true,
+        protectionState: v.protectionStatus === 1 ? 'on' : v.protectionStatus === 0 ? 'suspended' : null,
+      };
     case 2:
     case 4:
       return { encrypted: false, protectionState: 'encrypting' };
@@ -40,32 +43,57 @@ export function shellBitLockerState(value: number | null): VolumeState {
   return { encrypted: null, protectionState: null };
 }
 
-const methodOf = (encrypted: boolean | null, protection: Protection) => (encrypted === null ? null : encrypted || protection === 'encrypting' ? 'bitlocker' : 'none');
+const methodOf = (encrypted: boolean | null, protection: Protection) =>
+  encrypted === null ? null : encrypted || protection === 'encrypting' ? 'bitlocker' : 'none';
 
 export const collectWindows: Collector<DiskEncryptionFacts> = async (host, options) => {
   const a = await windowsAnswers(host, ['systemDrive', 'bitLockerVolumes', 'bitLockerShell', 'pageFiles'], options);
   const unknown: Record<string, string> = {};
-  const facts: DiskEncryptionFacts = { systemDriveEncrypted: null, method: null, protectionState: null, volumes: null, swap: null, swapEncrypted: null };
+  const facts: DiskEncryptionFacts = {
+    systemDriveEncrypted: null,
+    method: null,
+    protectionState: null,
+    volumes: null,
+    swap: null,
+    swapEncrypted: null,
+  };
   const systemDrive = a.systemDrive.ok ? a.systemDrive.value.toUpperCase() : 'C:';
-  const volumesFrom = answerPath(await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS), ['bitLockerVolumes']);
+  const volumesFrom = answerPath(await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS), [
+    'bitLockerVolumes',
+  ]);
   let system: VolumeState | null = null;
   let why = '';
   if (a.bitLockerVolumes.ok) {
     // The OS volume (VolumeType 0) and fixed data volumes (1); removable drives (2) leave the shop with their owner.
-    const volumes = a.bitLockerVolumes.value.filter((v) => v.volumeType === 0 || v.volumeType === 1 || v.driveLetter?.toUpperCase() === systemDrive);
+    const volumes = a.bitLockerVolumes.value.filter(
+      (v) => v.volumeType === 0 || v.volumeType === 1 || v.driveLetter?.toUpperCase() === systemDrive,
+    );
     facts.volumes = volumes.map((v) => {
       const state = bitLockerVolumeState(v);
       const mountPoint = v.driveLetter ?? v.deviceId ?? '?';
       if (v.driveLetter === null) unknown[`volumes[${mountPoint}].mountPoint`] = 'the volume has no drive letter';
       if (v.deviceId === null) unknown[`volumes[${mountPoint}].device`] = 'Windows gave no volume id';
-      if (state.encrypted === null) for (const f of ['encrypted', 'method']) unknown[`volumes[${mountPoint}].${f}`] = v.unknownState ?? `BitLocker conversion status ${v.conversionStatus ?? 'missing'}`;
-      return { mountPoint: v.driveLetter, device: v.deviceId, encrypted: state.encrypted, method: methodOf(state.encrypted, state.protectionState) };
+      if (state.encrypted === null)
+        for (const f of ['encrypted', 'method'])
+          unknown[`volumes[${mountPoint}].${f}`] =
+            v.unknownState ?? `BitLocker conversion status ${v.conversionStatus ?? 'missing'}`;
+      return {
+        mountPoint: v.driveLetter,
+        device: v.deviceId,
+        encrypted: state.encrypted,
+        method: methodOf(state.encrypted, state.protectionState),
+      };
     });
-    const os = a.bitLockerVolumes.value.find((v) => v.driveLetter?.toUpperCase() === systemDrive) ?? a.bitLockerVolumes.value.find((v) => v.volumeType === 0);
+    const os =
+      a.bitLockerVolumes.value.find((v) => v.driveLetter?.toUpperCase() === systemDrive) ??
+      a.bitLockerVolumes.value.find((v) => v.volumeType === 0);
     if (os) system = bitLockerVolumeState(os);
     // The fallback asked manage-bde, not the CIM class: name what was asked.
     const lister = volumesFrom === 'powershell' ? 'Win32_EncryptableVolume' : 'manage-bde -status';
-    why = os ? (os.unknownState ?? `BitLocker status of ${systemDrive}: conversion ${os.conversionStatus ?? 'missing'}, protection ${os.protectionStatus ?? 'missing'}`) : `${lister} lists no ${systemDrive}`;
+    why = os
+      ? (os.unknownState ??
+        `BitLocker status of ${systemDrive}: conversion ${os.conversionStatus ?? 'missing'}, protection ${os.protectionStatus ?? 'missing'}`)
+      : `${lister} lists no ${systemDrive}`;
   } else {
     unknown.volumes = a.bitLockerVolumes.reason;
   }
@@ -90,13 +118,22 @@ export const collectWindows: Collector<DiskEncryptionFacts> = async (host, optio
   if (a.pageFiles.ok) {
     const onSystem = (p: string) => p.toUpperCase().startsWith(`${systemDrive}\\`);
     facts.swap = a.pageFiles.value.map((path) => {
-      const enc = onSystem(path) ? facts.systemDriveEncrypted : (facts.volumes?.find((v) => v.mountPoint && path.toUpperCase().startsWith(`${v.mountPoint.toUpperCase()}\\`))?.encrypted ?? null);
-      if (enc === null) unknown[`swap[${path}].encrypted`] = onSystem(path) ? (unknown.systemDriveEncrypted ?? why) : (a.bitLockerVolumes.ok ? 'its drive is not listed' : REASON.needsAdmin);
+      const enc = onSystem(path)
+        ? facts.systemDriveEncrypted
+        : (facts.volumes?.find((v) => v.mountPoint && path.toUpperCase().startsWith(`${v.mountPoint.toUpperCase()}\\`))
+            ?.encrypted ?? null);
+      if (enc === null)
+        unknown[`swap[${path}].encrypted`] = onSystem(path)
+          ? (unknown.systemDriveEncrypted ?? why)
+          : a.bitLockerVolumes.ok
+            ? 'its drive is not listed'
+            : REASON.needsAdmin;
       return { path, kind: 'file' as const, onDisk: true, encrypted: enc };
     });
     const states = facts.swap.map((s) => s.encrypted);
     facts.swapEncrypted = states.includes(false) ? false : states.includes(null) ? null : true;
-    if (facts.swapEncrypted === null) unknown.swapEncrypted = 'a page file sits on a drive whose encryption could not be read';
+    if (facts.swapEncrypted === null)
+      unknown.swapEncrypted = 'a page file sits on a drive whose encryption could not be read';
   } else {
     unknown.swap = unknown.swapEncrypted = a.pageFiles.reason;
   }

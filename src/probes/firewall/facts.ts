@@ -12,7 +12,15 @@ const profile = z.object({
 });
 
 /** The firewall software shop-audit knows by name; `none` when none is switched on. */
-export const MANAGERS = ['windows-firewall', 'macos-application-firewall', 'ufw', 'firewalld', 'nftables', 'iptables', 'none'] as const;
+export const MANAGERS = [
+  'windows-firewall',
+  'macos-application-firewall',
+  'ufw',
+  'firewalld',
+  'nftables',
+  'iptables',
+  'none',
+] as const;
 export type KnownManager = (typeof MANAGERS)[number];
 
 const registeredProduct = z.object({

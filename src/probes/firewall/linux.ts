@@ -4,7 +4,14 @@ import { systemUnitStates } from '../linux/systemd.js';
 import { firstExisting, runFirstFound, unreadable } from '../tools.js';
 import { REASON, type Answer, type Collector } from '../types.js';
 import type { FirewallFacts, KnownManager } from './facts.js';
-import { parseFirewalldZoneTarget, parseIptablesInput, parseKeyValueConfig, parseNftInputChains, parseUfwStatus, type InputChain } from './parse.js';
+import {
+  parseFirewalldZoneTarget,
+  parseIptablesInput,
+  parseKeyValueConfig,
+  parseNftInputChains,
+  parseUfwStatus,
+  type InputChain,
+} from './parse.js';
 
 const UFW = '/usr/sbin/ufw';
 const FIREWALLD = '/usr/sbin/firewalld';
@@ -18,11 +25,18 @@ const FIREWALLD_PID = '/run/firewalld.pid';
 const FIREWALLD_CONF = '/etc/firewalld/firewalld.conf';
 const NFTABLES_CONF = '/etc/nftables.conf';
 /** Rule files loaded at boot by iptables-persistent (Debian) and iptables-services (Fedora/RHEL). */
-const IPTABLES_RULES = { v4: ['/etc/iptables/rules.v4', '/etc/sysconfig/iptables'], v6: ['/etc/iptables/rules.v6', '/etc/sysconfig/ip6tables'] };
+const IPTABLES_RULES = {
+  v4: ['/etc/iptables/rules.v4', '/etc/sysconfig/iptables'],
+  v6: ['/etc/iptables/rules.v6', '/etc/sysconfig/ip6tables'],
+};
 const DISABLE_IPV6 = '/proc/sys/net/ipv6/conf/all/disable_ipv6';
 // The units that load each front-end's rules at boot. ufw.conf's ENABLED=yes is read by ufw.service
 // alone: with that unit masked or disabled, nothing loads ufw's rules.
-const BOOT_UNITS = { ufw: ['ufw.service'], nftables: ['nftables.service'], iptables: ['netfilter-persistent.service', 'iptables.service'] } as const;
+const BOOT_UNITS = {
+  ufw: ['ufw.service'],
+  nftables: ['nftables.service'],
+  iptables: ['netfilter-persistent.service', 'iptables.service'],
+} as const;
 
 const ok = <T>(value: T): Answer<T> => ({ ok: true, value });
 const fail = (reason: string): Answer<never> => ({ ok: false, reason });
@@ -38,7 +52,10 @@ async function listing(host: Host, paths: readonly string[], args: string[]): Pr
   const { path, result } = await runFirstFound(host, paths, args);
   const command = `${path ?? paths[0]} ${args.join(' ')}`;
   if (result.status !== 'exited') return fail(`${command}: ${describeFailure(result)}`);
-  if (result.exitCode !== 0) return fail(`${command}: exit code ${result.exitCode}: ${(result.stderr.trim() || result.stdout.trim()).split('\n')[0]}`);
+  if (result.exitCode !== 0)
+    return fail(
+      `${command}: exit code ${result.exitCode}: ${(result.stderr.trim() || result.stdout.trim()).split('\n')[0]}`,
+    );
   return ok(result.stdout);
 }
 
@@ -63,7 +80,9 @@ function blocking(chains: readonly InputChain[], v6: Answer<boolean>): Answer<bo
   const v4Blocks = chains.some((c) => c.family !== 'ip6' && c.dropsByDefault);
   const v6Blocks = chains.some((c) => c.family !== 'ip' && c.dropsByDefault);
   if (!v4Blocks || v6Blocks) return ok(v4Blocks);
-  return v6.ok ? ok(!v6.value) : fail(`IPv4 is filtered, IPv6 is not, and whether this PC has IPv6 is unknown: ${v6.reason}`);
+  return v6.ok
+    ? ok(!v6.value)
+    : fail(`IPv4 is filtered, IPv6 is not, and whether this PC has IPv6 is unknown: ${v6.reason}`);
 }
 
 /** The live input chains: nft's rule set, plus iptables' where iptables is the legacy kind nft cannot see. */
@@ -80,8 +99,12 @@ async function liveChains(host: Host): Promise<Answer<{ chains: InputChain[]; so
   // iptables-nft rules are already in nft's rule set; only the legacy kind is separate.
   const version = nft?.ok && (await firstExisting(host, IPTABLES)) ? await listing(host, IPTABLES, ['-V']) : null;
   if (!nft?.ok || (version?.ok && version.value.includes('(legacy)'))) {
-    if (!(await firstExisting(host, IPTABLES))) return nft && !nft.ok ? nft : ok({ chains, source: sources.join(', ') || 'no nft or iptables installed' });
-    for (const [family, paths] of [['ip', IPTABLES], ['ip6', IP6TABLES]] as const) {
+    if (!(await firstExisting(host, IPTABLES)))
+      return nft && !nft.ok ? nft : ok({ chains, source: sources.join(', ') || 'no nft or iptables installed' });
+    for (const [family, paths] of [
+      ['ip', IPTABLES],
+      ['ip6', IP6TABLES],
+    ] as const) {
       const out = await listing(host, paths, ['-S']);
       if (!out.ok) return out;
       const input = parseIptablesInput(out.value);
@@ -109,7 +132,11 @@ async function firewalldBlocks(host: Host): Promise<Answer<boolean>> {
 }
 
 /** What the boot configuration of the firewall that is switched on says, for a scan that cannot list the live rules. */
-async function configuredFilter(host: Host, manager: KnownManager, v6: Answer<boolean>): Promise<{ enabled: Answer<boolean>; blocksInbound: Answer<boolean>; source: string }> {
+async function configuredFilter(
+  host: Host,
+  manager: KnownManager,
+  v6: Answer<boolean>,
+): Promise<{ enabled: Answer<boolean>; blocksInbound: Answer<boolean>; source: string }> {
   if (manager === 'ufw') {
     const defaults = await readText(host, UFW_DEFAULTS);
     const values = defaults.ok && defaults.value !== null ? parseKeyValueConfig(defaults.value) : null;
@@ -126,7 +153,12 @@ async function configuredFilter(host: Host, manager: KnownManager, v6: Answer<bo
             : blocking([{ family: 'ip', dropsByDefault: true, filters: true }], v6);
     return { enabled: ok(true), blocksInbound, source: `${UFW_CONF}, ${UFW_DEFAULTS}` };
   }
-  if (manager === 'firewalld') return { enabled: ok(true), blocksInbound: await firewalldBlocks(host), source: `firewalld running, ${FIREWALLD_CONF} and its default zone` };
+  if (manager === 'firewalld')
+    return {
+      enabled: ok(true),
+      blocksInbound: await firewalldBlocks(host),
+      source: `firewalld running, ${FIREWALLD_CONF} and its default zone`,
+    };
   const files = manager === 'nftables' ? [NFTABLES_CONF] : [...IPTABLES_RULES.v4, ...IPTABLES_RULES.v6];
   const chains: InputChain[] = [];
   const read: string[] = [];
@@ -136,10 +168,17 @@ async function configuredFilter(host: Host, manager: KnownManager, v6: Answer<bo
     if (text.value === null) continue;
     read.push(path);
     if (manager === 'nftables' && /^\s*include\s/m.test(text.value)) {
-      const why = fail(`${path} includes other files, which shop-audit does not follow: ${REASON.needsRoot} to read the loaded rules`);
+      const why = fail(
+        `${path} includes other files, which shop-audit does not follow: ${REASON.needsRoot} to read the loaded rules`,
+      );
       return { enabled: why, blocksInbound: why, source: path };
     }
-    const parsed = manager === 'nftables' ? parseNftInputChains(text.value) : [parseIptablesInput(text.value)].flatMap((c) => (c ? [{ family: IPTABLES_RULES.v6.includes(path) ? ('ip6' as const) : ('ip' as const), ...c }] : []));
+    const parsed =
+      manager === 'nftables'
+        ? parseNftInputChains(text.value)
+        : [parseIptablesInput(text.value)].flatMap((c) =>
+            c ? [{ family: IPTABLES_RULES.v6.includes(path) ? ('ip6' as const) : ('ip' as const), ...c }] : [],
+          );
     if (!parsed) {
       const why = fail(`${path} is not in the form shop-audit reads`);
       return { enabled: why, blocksInbound: why, source: path };
@@ -154,7 +193,11 @@ async function configuredFilter(host: Host, manager: KnownManager, v6: Answer<bo
 }
 
 export const collectLinux: Collector<FirewallFacts> = async (host) => {
-  const unknown: Record<string, string> = { profiles: REASON.notOnThisOs, registeredProducts: REASON.notOnThisOs, stealthMode: REASON.notOnThisOs };
+  const unknown: Record<string, string> = {
+    profiles: REASON.notOnThisOs,
+    registeredProducts: REASON.notOnThisOs,
+    stealthMode: REASON.notOnThisOs,
+  };
   const ufwInstalled = await firstExisting(host, [UFW]);
   // Root sees the live state: nft and iptables list the loaded rules.
   const [anyTool, units, ufwConf, firewalld, v6, live] = await Promise.all([
@@ -166,16 +209,30 @@ export const collectLinux: Collector<FirewallFacts> = async (host) => {
     host.elevated ? liveChains(host) : null,
   ]);
   // ufw is a Python program (slow to start): asked only when the rule set could not be listed.
-  const ufwStatus = host.elevated && ufwInstalled && !live?.ok ? await listing(host, [UFW], ['status', 'verbose']) : null;
-  const startsAtBoot = (names: readonly string[]): Answer<boolean> => (units.ok ? ok([...units.value].some(([u, s]) => names.includes(u) && unitStateStartsAtBoot(u, s))) : units);
+  const ufwStatus =
+    host.elevated && ufwInstalled && !live?.ok ? await listing(host, [UFW], ['status', 'verbose']) : null;
+  const startsAtBoot = (names: readonly string[]): Answer<boolean> =>
+    units.ok ? ok([...units.value].some(([u, s]) => names.includes(u) && unitStateStartsAtBoot(u, s))) : units;
 
   const ufwLive = ufwStatus?.ok ? parseUfwStatus(ufwStatus.value) : null;
   const ufwActive = ufwLive?.active;
-  const ufwEnabledInConf = ufwConf.ok && ufwInstalled !== null && ufwConf.value !== null && parseKeyValueConfig(ufwConf.value).get('ENABLED') === 'yes';
+  const ufwEnabledInConf =
+    ufwConf.ok &&
+    ufwInstalled !== null &&
+    ufwConf.value !== null &&
+    parseKeyValueConfig(ufwConf.value).get('ENABLED') === 'yes';
   // As systemd decides: the unit file in /etc masks or replaces the one in /usr/lib (systemctl --root reads both).
   const ufwUnit = startsAtBoot(BOOT_UNITS.ufw);
   const ufwOn: Answer<boolean> =
-    ufwActive !== undefined ? ok(ufwActive) : !ufwConf.ok ? ufwConf : !ufwEnabledInConf ? ok(false) : ufwUnit.ok ? ufwUnit : fail(`ufw.conf says ENABLED=yes; whether ufw.service loads it at boot: ${ufwUnit.reason}`);
+    ufwActive !== undefined
+      ? ok(ufwActive)
+      : !ufwConf.ok
+        ? ufwConf
+        : !ufwEnabledInConf
+          ? ok(false)
+          : ufwUnit.ok
+            ? ufwUnit
+            : fail(`ufw.conf says ENABLED=yes; whether ufw.service loads it at boot: ${ufwUnit.reason}`);
   const candidates: [KnownManager, Answer<boolean>][] = [
     ['ufw', ufwOn],
     ['firewalld', firewalld],
@@ -187,7 +244,15 @@ export const collectLinux: Collector<FirewallFacts> = async (host) => {
   const manager: KnownManager | null = on ? on[0] : unread ? null : 'none';
   if (manager === null && unread && !unread.ok) unknown.manager = unread.reason;
 
-  const facts: FirewallFacts = { enabled: null, blocksInbound: null, manager, profiles: null, registeredProducts: null, stealthMode: null, source: null };
+  const facts: FirewallFacts = {
+    enabled: null,
+    blocksInbound: null,
+    manager,
+    profiles: null,
+    registeredProducts: null,
+    stealthMode: null,
+    source: null,
+  };
   if (live?.ok) {
     facts.enabled = live.value.chains.some((c) => c.filters);
     // firewalld's rule set ends in a reject even when its zone lets everything in: its zone decides.
@@ -203,14 +268,20 @@ export const collectLinux: Collector<FirewallFacts> = async (host) => {
     facts.source = configured.source;
     if (configured.enabled.ok) facts.enabled = configured.enabled.value;
     else unknown.enabled = configured.enabled.reason;
-    if (configured.blocksInbound.ok) facts.blocksInbound = facts.enabled === false ? false : configured.blocksInbound.value;
+    if (configured.blocksInbound.ok)
+      facts.blocksInbound = facts.enabled === false ? false : configured.blocksInbound.value;
     else unknown.blocksInbound = configured.blocksInbound.reason;
   } else if (manager === 'none' && !anyTool) {
     // No packet-filter tool on the PC: nothing can have loaded rules.
     facts.enabled = facts.blocksInbound = false;
     facts.source = 'no ufw, firewalld, nft or iptables installed';
   } else {
-    const why = live && !live.ok ? live.reason : manager === 'none' ? `no firewall is set to start at boot; whether rules were loaded by hand: ${REASON.needsRoot}` : (unknown.manager ?? REASON.needsRoot);
+    const why =
+      live && !live.ok
+        ? live.reason
+        : manager === 'none'
+          ? `no firewall is set to start at boot; whether rules were loaded by hand: ${REASON.needsRoot}`
+          : (unknown.manager ?? REASON.needsRoot);
     unknown.enabled = unknown.blocksInbound = why;
   }
   if (facts.source === null) unknown.source = unknown.enabled ?? unknown.blocksInbound ?? REASON.needsRoot;

@@ -18,8 +18,12 @@ export function windowsProfileState(
   policy: { enableFirewall: number | null; defaultInboundAction: number | null },
 ): ProfileState & { setByPolicy: boolean } {
   const fromPolicy = (v: number | null) => (v === 1 ? true : v === 0 ? false : null);
-  const cimEnabled = cim === null ? null : ({ 0: false, 1: true, 2: true } as Record<number, boolean>)[cim.enabled ?? -1] ?? null;
-  const cimBlocks = cim === null ? null : ({ 0: true, 2: false, 4: true } as Record<number, boolean>)[cim.defaultInboundAction ?? -1] ?? null;
+  const cimEnabled =
+    cim === null ? null : (({ 0: false, 1: true, 2: true } as Record<number, boolean>)[cim.enabled ?? -1] ?? null);
+  const cimBlocks =
+    cim === null
+      ? null
+      : (({ 0: true, 2: false, 4: true } as Record<number, boolean>)[cim.defaultInboundAction ?? -1] ?? null);
   const policyEnabled = fromPolicy(policy.enableFirewall);
   const policyBlocks = fromPolicy(policy.defaultInboundAction);
   return {
@@ -129,8 +133,13 @@ export function parseNftInputChains(text: string): InputChain[] | null {
       if (depth === 2 && chain) {
         if (chain.input && family) {
           const last = chain.rules.at(-1) ?? '';
-          const finalVerdict = /^(?:counter(?: packets \d+ bytes \d+)?\s+)?(?:log\b.*?\s+)?(drop|reject)(?:\s+with\s+.+)?$/.test(last);
-          chains.push({ family, dropsByDefault: chain.policyDrop || finalVerdict, filters: chain.policyDrop || chain.rules.length > 0 });
+          const finalVerdict =
+            /^(?:counter(?: packets \d+ bytes \d+)?\s+)?(?:log\b.*?\s+)?(drop|reject)(?:\s+with\s+.+)?$/.test(last);
+          chains.push({
+            family,
+            dropsByDefault: chain.policyDrop || finalVerdict,
+            filters: chain.policyDrop || chain.rules.length > 0,
+          });
         }
         chain = null;
       }

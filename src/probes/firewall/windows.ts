@@ -1,22 +1,42 @@
-import { DEFAULT_COLLECT_OPTIONS, notOnThisPc, REASON, type Answer, type Collector, type ProbeOutput } from '../types.js';
+import {
+  DEFAULT_COLLECT_OPTIONS,
+  notOnThisPc,
+  REASON,
+  type Answer,
+  type Collector,
+  type ProbeOutput,
+} from '../types.js';
 import { answerPath, runWindowsScript, windowsAnswers } from '../windows/answers.js';
 import { regNumber, type AnswerOf } from '../windows/document.js';
 import { WINDOWS_PROFILES, type WindowsProfileName } from '../windows/fallback-parse.js';
-import { decodeProductState, productPresence, undocumentedProductState, type PresenceEvidence } from '../windows/security-center.js';
+import {
+  decodeProductState,
+  productPresence,
+  undocumentedProductState,
+  type PresenceEvidence,
+} from '../windows/security-center.js';
 import type { FirewallFacts, FirewallProfile } from './facts.js';
 import { windowsProfileState } from './parse.js';
 
 /** The policy key of each profile: the Private profile is "StandardProfile" there. */
-const POLICY_KEY: Record<WindowsProfileName, keyof AnswerOf<'firewallPolicy'>> = { Domain: 'DomainProfile', Private: 'StandardProfile', Public: 'PublicProfile' };
+const POLICY_KEY: Record<WindowsProfileName, keyof AnswerOf<'firewallPolicy'>> = {
+  Domain: 'DomainProfile',
+  Private: 'StandardProfile',
+  Public: 'PublicProfile',
+};
 const POLICY_PATH = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall';
 const SOURCE = 'MSFT_NetFirewallProfile (root/StandardCimv2), Group Policy keys and the MpsSvc service';
 const SECURITY_CENTER_SOURCE = "Security Center's FirewallProduct (root/SecurityCenter2)";
 /** What the fallback reads when PowerShell could not run (windows/fallback.ts). */
 const FALLBACK_SOURCE = `netsh advfirewall show allprofiles and the Group Policy keys (${POLICY_PATH}) read with reg.exe, as PowerShell could not run`;
-const NO_SECURITY_CENTER = notOnThisPc('Windows Server has no Security Center, where third-party firewalls register: the Windows Firewall profiles alone decide');
-const UNREADABLE_RULES = "a third-party firewall's rules are not readable: whether it turns away incoming connections nobody allowed is unknown";
+const NO_SECURITY_CENTER = notOnThisPc(
+  'Windows Server has no Security Center, where third-party firewalls register: the Windows Firewall profiles alone decide',
+);
+const UNREADABLE_RULES =
+  "a third-party firewall's rules are not readable: whether it turns away incoming connections nobody allowed is unknown";
 
-const every = (xs: readonly (boolean | null)[]): boolean | null => (xs.includes(false) ? false : xs.includes(null) ? null : true);
+const every = (xs: readonly (boolean | null)[]): boolean | null =>
+  xs.includes(false) ? false : xs.includes(null) ? null : true;
 
 /**
  * The probe's facts from the profiles, however they were read (CIM and policy keys from the
@@ -33,20 +53,35 @@ export function windowsFirewallFacts(
   const unknown: Record<string, string> = {};
   const profiles: FirewallProfile[] = WINDOWS_PROFILES.map((name) => {
     const p = read.find((r) => r.name === name);
-    const out = { name, enabled: p?.enabled ?? null, blocksInbound: p?.blocksInbound ?? null, setByPolicy: p?.setByPolicy ?? null };
-    for (const k of ['enabled', 'blocksInbound', 'setByPolicy'] as const) if (out[k] === null) unknown[`profiles[${name}].${k}`] = why;
+    const out = {
+      name,
+      enabled: p?.enabled ?? null,
+      blocksInbound: p?.blocksInbound ?? null,
+      setByPolicy: p?.setByPolicy ?? null,
+    };
+    for (const k of ['enabled', 'blocksInbound', 'setByPolicy'] as const)
+      if (out[k] === null) unknown[`profiles[${name}].${k}`] = why;
     return out;
   });
   const serviceRuns = service.ok ? (service.value === null ? false : service.value === 'Running') : null;
   const enabled = every([...profiles.map((p) => p.enabled), serviceRuns]);
   const blocksInbound = every(profiles.map((p) => p.blocksInbound));
-  if (enabled === null) unknown.enabled = !service.ok && profiles.every((p) => p.enabled !== null) ? service.reason : why;
+  if (enabled === null)
+    unknown.enabled = !service.ok && profiles.every((p) => p.enabled !== null) ? service.reason : why;
   if (blocksInbound === null) unknown.blocksInbound = why;
   // Switched on: the service runs (or may) and at least one profile is on.
-  const manager = serviceRuns === false || profiles.every((p) => p.enabled === false) ? 'none' : profiles.some((p) => p.enabled) ? 'windows-firewall' : null;
+  const manager =
+    serviceRuns === false || profiles.every((p) => p.enabled === false)
+      ? 'none'
+      : profiles.some((p) => p.enabled)
+        ? 'windows-firewall'
+        : null;
   if (manager === null) unknown.manager = why;
   unknown.stealthMode = REASON.notOnThisOs;
-  return { facts: { enabled, blocksInbound, manager, profiles, registeredProducts: null, stealthMode: null, source }, unknown };
+  return {
+    facts: { enabled, blocksInbound, manager, profiles, registeredProducts: null, stealthMode: null, source },
+    unknown,
+  };
 }
 
 /**
@@ -75,19 +110,29 @@ export function withRegisteredFirewalls(
     if (facts.enabled === false) {
       // Windows Firewall turns nothing away then; whatever else might is unknown.
       facts.enabled = facts.manager = facts.blocksInbound = null;
-      unknown.enabled = unknown.manager = unknown.blocksInbound = `Windows Firewall is not on for every network, and whether a third-party firewall is on is unknown: ${registered.reason}`;
+      unknown.enabled =
+        unknown.manager =
+        unknown.blocksInbound =
+          `Windows Firewall is not on for every network, and whether a third-party firewall is on is unknown: ${registered.reason}`;
     }
     return { facts, unknown };
   }
   const thirdParty = registered.value
-    .map((p) => ({ name: p.displayName, productState: p.productState, state: decodeProductState(p.productState), presence: productPresence({ ...evidence, exe: p.exe, exeExists: p.exeExists }) }))
+    .map((p) => ({
+      name: p.displayName,
+      productState: p.productState,
+      state: decodeProductState(p.productState),
+      presence: productPresence({ ...evidence, exe: p.exe, exeExists: p.exeExists }),
+    }))
     .filter((p) => !p.state.microsoft);
   // Switched on by Security Center's word and present on the PC; a stale registration is off, an uncorroborated one unknown.
-  const onOf = (p: (typeof thirdParty)[number]) => (p.state.on !== true ? p.state.on : p.presence.present === true ? true : p.presence.present === false ? false : null);
+  const onOf = (p: (typeof thirdParty)[number]) =>
+    p.state.on !== true ? p.state.on : p.presence.present === true ? true : p.presence.present === false ? false : null;
   facts.registeredProducts = thirdParty.map((p) => ({ name: p.name, on: onOf(p) }));
   for (const p of thirdParty) {
     if (p.state.on === null) unknown[`registeredProducts[${p.name}].on`] = undocumentedProductState(p.productState);
-    else if (p.state.on === true && p.presence.present === null) unknown[`registeredProducts[${p.name}].on`] = p.presence.why;
+    else if (p.state.on === true && p.presence.present === null)
+      unknown[`registeredProducts[${p.name}].on`] = p.presence.why;
   }
   const on = thirdParty.filter((p) => onOf(p) === true).map((p) => p.name);
   if (on.length === 0) return { facts, unknown };
@@ -110,7 +155,11 @@ function firewallService(services: Answer<AnswerOf<'services'>>): Answer<string 
 }
 
 export const collectWindows: Collector<FirewallFacts> = async (host, options) => {
-  const a = await windowsAnswers(host, ['firewallProfiles', 'firewallPolicy', 'services', 'productType', 'firewallProducts', 'processes'], options);
+  const a = await windowsAnswers(
+    host,
+    ['firewallProfiles', 'firewallPolicy', 'services', 'productType', 'firewallProducts', 'processes'],
+    options,
+  );
   const failed = [a.firewallProfiles, a.firewallPolicy].find((x) => !x.ok);
   const why = failed && !failed.ok ? failed.reason : 'MSFT_NetFirewallProfile lists no such profile';
   // Without the policy keys the local values may be overridden: then nothing is known. Without
@@ -120,13 +169,20 @@ export const collectWindows: Collector<FirewallFacts> = async (host, options) =>
     ? WINDOWS_PROFILES.map((name) => {
         const cim = a.firewallProfiles.ok ? (a.firewallProfiles.value.find((p) => p.name === name) ?? null) : null;
         const key = policy[POLICY_KEY[name]];
-        return windowsProfileState(name, cim, { enableFirewall: regNumber(key?.EnableFirewall), defaultInboundAction: regNumber(key?.DefaultInboundAction) });
+        return windowsProfileState(name, cim, {
+          enableFirewall: regNumber(key?.EnableFirewall),
+          defaultInboundAction: regNumber(key?.DefaultInboundAction),
+        });
       })
     : [];
   // The profiles came from CIM, or (PowerShell stopped or blocked) from netsh.
-  const fromScript = answerPath(await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS), ['firewallProfiles']) === 'powershell';
+  const fromScript =
+    answerPath(await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS), ['firewallProfiles']) === 'powershell';
   const source = fromScript ? `${SOURCE} (${POLICY_PATH}), ${SECURITY_CENTER_SOURCE}` : FALLBACK_SOURCE;
   const windows = windowsFirewallFacts(read, firewallService(a.services), source, why);
-  const evidence = { processes: a.processes.ok ? a.processes.value : null, services: a.services.ok ? a.services.value : null };
+  const evidence = {
+    processes: a.processes.ok ? a.processes.value : null,
+    services: a.services.ok ? a.services.value : null,
+  };
   return { ...withRegisteredFirewalls(windows, a.productType, a.firewallProducts, evidence), readWith: a.readWith };
 };

@@ -110,7 +110,11 @@ export function parseMountInfo(output: string): Mount[] {
     const fields = line.trim().split(' ');
     const dash = fields.indexOf('-');
     if (fields.length < 7 || dash < 6 || dash + 2 >= fields.length) continue;
-    mounts.push({ mountPoint: unescapeProcPath(fields[4]!), fsType: fields[dash + 1]!, source: unescapeProcPath(fields[dash + 2]!) });
+    mounts.push({
+      mountPoint: unescapeProcPath(fields[4]!),
+      fsType: fields[dash + 1]!,
+      source: unescapeProcPath(fields[dash + 2]!),
+    });
   }
   return mounts;
 }

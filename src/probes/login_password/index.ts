@@ -11,5 +11,6 @@ export const loginPassword = {
   facts,
   collect: { linux: collectLinux, macos: collectMacos, windows: collectWindows },
   // /etc/shadow holds password hashes (and so does /etc/passwd on old systems): keep only their kind.
-  redact: (kind, key, text) => (kind === 'file' && (key === '/etc/shadow' || key === '/etc/passwd') ? redactPasswordFields(text) : text),
+  redact: (kind, key, text) =>
+    kind === 'file' && (key === '/etc/shadow' || key === '/etc/passwd') ? redactPasswordFields(text) : text,
 } satisfies Probe<typeof facts>;

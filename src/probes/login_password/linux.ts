@@ -47,7 +47,8 @@ async function readPasswordSource(host: Host): Promise<PasswordSource> {
   const name = host.user.name;
   const { result } = await runFirstFound(host, ['/usr/bin/passwd', '/bin/passwd'], ['-S', name]);
   if (result.status === 'missing') return { kind: 'own-status', state: null, reason: 'passwd not installed' };
-  if (result.status !== 'exited') return { kind: 'own-status', state: null, reason: `passwd -S: ${describeFailure(result)}` };
+  if (result.status !== 'exited')
+    return { kind: 'own-status', state: null, reason: `passwd -S: ${describeFailure(result)}` };
   if (result.exitCode !== 0) {
     const message = result.stderr.trim().split('\n')[0] || `exit code ${result.exitCode}`;
     return { kind: 'own-status', state: null, reason: `passwd -S failed: ${message}` };
@@ -105,7 +106,12 @@ async function collectAutoLogin(host: Host, unknown: Record<string, string>): Pr
     // so /usr/local/share overrides), the XDG config folder, then its own folder and file.
     merged(
       host,
-      ['/usr/share/lightdm/lightdm.conf.d', '/usr/local/share/lightdm/lightdm.conf.d', '/etc/xdg/lightdm/lightdm.conf.d', '/etc/lightdm/lightdm.conf.d'],
+      [
+        '/usr/share/lightdm/lightdm.conf.d',
+        '/usr/local/share/lightdm/lightdm.conf.d',
+        '/etc/xdg/lightdm/lightdm.conf.d',
+        '/etc/lightdm/lightdm.conf.d',
+      ],
       '/etc/lightdm/lightdm.conf',
       parseLightdmAutoLogin,
     ),
@@ -125,7 +131,11 @@ async function collectAutoLogin(host: Host, unknown: Record<string, string>): Pr
 }
 
 /** Files read on their own (gdm, lxdm): the first one that turns auto-login on answers. */
-async function eachFile(host: Host, paths: string[], parse: (text: string) => { user: string } | null): Promise<DmAnswer> {
+async function eachFile(
+  host: Host,
+  paths: string[],
+  parse: (text: string) => { user: string } | null,
+): Promise<DmAnswer> {
   const { files, failures } = await readFiles(host, paths);
   for (const file of files) {
     const found = parse(file.text);
@@ -135,12 +145,18 @@ async function eachFile(host: Host, paths: string[], parse: (text: string) => { 
 }
 
 /** Drop-in folders (*.conf, by name) then the main file, merged in that order (lightdm, sddm). */
-async function merged(host: Host, dirs: string[], main: string, parse: (files: ConfigFile[]) => SourcedAutoLogin | null): Promise<DmAnswer> {
+async function merged(
+  host: Host,
+  dirs: string[],
+  main: string,
+  parse: (files: ConfigFile[]) => SourcedAutoLogin | null,
+): Promise<DmAnswer> {
   const listings = await Promise.all(dirs.map(async (dir) => ({ dir, listing: await host.listDir(dir) })));
   const failures: string[] = [];
   const paths: string[] = [];
   for (const { dir, listing } of listings) {
-    if (listing.status === 'ok') paths.push(...listing.entries.filter((e) => e.endsWith('.conf')).map((e) => `${dir}/${e}`));
+    if (listing.status === 'ok')
+      paths.push(...listing.entries.filter((e) => e.endsWith('.conf')).map((e) => `${dir}/${e}`));
     else if (listing.status !== 'missing') failures.push(`${dir} (${describeFailure(listing)})`);
   }
   paths.push(main);
@@ -149,7 +165,13 @@ async function merged(host: Host, dirs: string[], main: string, parse: (files: C
 }
 
 // Where systemd looks for system units, highest priority first (systemd.unit(5)).
-const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
+const UNIT_DIRS = [
+  '/etc/systemd/system',
+  '/run/systemd/system',
+  '/usr/local/lib/systemd/system',
+  '/usr/lib/systemd/system',
+  '/lib/systemd/system',
+];
 // The consoles logind gives a login prompt (autovt@ttyN, an alias of getty@ttyN; NAutoVTs=6 by default).
 const VIRTUAL_CONSOLES = ['tty1', 'tty2', 'tty3', 'tty4', 'tty5', 'tty6'];
 
@@ -195,10 +217,16 @@ async function gettyAutoLogin(host: Host): Promise<DmAnswer> {
   const units = [
     ...VIRTUAL_CONSOLES.map((tty) => gettyUnit('getty', tty, ['autovt'])),
     ...[...serial].map((tty) => gettyUnit('serial-getty', tty)),
-    { unit: 'console-getty.service', files: ['console-getty.service'], dropInDirs: ['service.d', 'console-getty.service.d'] },
+    {
+      unit: 'console-getty.service',
+      files: ['console-getty.service'],
+      dropInDirs: ['service.d', 'console-getty.service.d'],
+    },
   ];
   for (const unit of units) {
-    const unitFile = unit.files.flatMap((name) => UNIT_DIRS.filter((dir) => entries.get(dir)?.has(name)).map((dir) => `${dir}/${name}`))[0];
+    const unitFile = unit.files.flatMap((name) =>
+      UNIT_DIRS.filter((dir) => entries.get(dir)?.has(name)).map((dir) => `${dir}/${name}`),
+    )[0];
     if (!unitFile) continue;
     // A unit linked to /dev/null is masked: systemd never starts it.
     const link = await host.stat(unitFile);
@@ -211,7 +239,8 @@ async function gettyAutoLogin(host: Host): Promise<DmAnswer> {
           if (listing.status !== 'missing') failures.push(`${dir}/${name} (${describeFailure(listing)})`);
           continue;
         }
-        for (const file of listing.entries.filter((e) => e.endsWith('.conf'))) if (!dropIns.has(file)) dropIns.set(file, `${dir}/${name}/${file}`);
+        for (const file of listing.entries.filter((e) => e.endsWith('.conf')))
+          if (!dropIns.has(file)) dropIns.set(file, `${dir}/${name}/${file}`);
       }
     }
     const ordered = [...dropIns.keys()].sort().map((file) => dropIns.get(file)!);
@@ -219,7 +248,8 @@ async function gettyAutoLogin(host: Host): Promise<DmAnswer> {
     failures.push(...read.failures);
     const exec = effectiveExecStart(read.files);
     const user = exec ? gettyAutoLoginUser(exec.command) : null;
-    if (user && read.failures.length === 0) return { autoLogin: { user, source: `${exec!.source} (${unit.unit})` }, failures: [] };
+    if (user && read.failures.length === 0)
+      return { autoLogin: { user, source: `${exec!.source} (${unit.unit})` }, failures: [] };
   }
   return { autoLogin: null, failures };
 }

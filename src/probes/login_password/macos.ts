@@ -8,12 +8,21 @@ const LOGINWINDOW = '/Library/Preferences/com.apple.loginwindow';
 const KCPASSWORD = '/etc/kcpassword';
 
 export const collectMacos: Collector<LoginPasswordFacts> = async (host) => {
-  const [autoUser, guest, kcpassword] = await Promise.all([readDefault(host, LOGINWINDOW, 'autoLoginUser'), readDefault(host, LOGINWINDOW, 'GuestEnabled'), host.stat(KCPASSWORD)]);
+  const [autoUser, guest, kcpassword] = await Promise.all([
+    readDefault(host, LOGINWINDOW, 'autoLoginUser'),
+    readDefault(host, LOGINWINDOW, 'GuestEnabled'),
+    host.stat(KCPASSWORD),
+  ]);
   const unknown: Record<string, string> = {
     // Telling an empty password apart needs a login attempt with it, which a read-only scan never makes.
     accounts: 'macOS does not show whether a password is empty without trying to log in with it',
   };
-  const facts: LoginPasswordFacts = { accounts: null, autoLogin: { enabled: null, user: null, source: null, passwordStored: null }, guestEnabled: null, builtinAdminEnabled: null };
+  const facts: LoginPasswordFacts = {
+    accounts: null,
+    autoLogin: { enabled: null, user: null, source: null, passwordStored: null },
+    guestEnabled: null,
+    builtinAdminEnabled: null,
+  };
   // macOS's own administrator is root, which ships disabled; it has no Windows-style built-in Administrator.
   unknown.builtinAdminEnabled = REASON.notOnThisOs;
 

@@ -217,7 +217,8 @@ export function gettyAutoLoginUser(command: string): string | null {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') break;
-    if (arg === '--autologin' || arg.startsWith('--autologin=')) return (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[i + 1]) || null;
+    if (arg === '--autologin' || arg.startsWith('--autologin='))
+      return (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[i + 1]) || null;
     if (!arg.startsWith('-') || arg.startsWith('--')) continue;
     for (let c = 1; c < arg.length; c++) {
       const option = arg[c]!;

@@ -21,7 +21,9 @@ const ERROR_ACCOUNT_RESTRICTION = 1327;
 export function passwordFromEmptyLogon(code: number): { password: 'empty' | 'set' } | { reason: string } {
   if (code === 0 || code === ERROR_ACCOUNT_RESTRICTION) return { password: 'empty' };
   if (code === ERROR_LOGON_FAILURE) return { password: 'set' };
-  return { reason: `the logon try with an empty password (--deep) gave Windows error ${code}, which does not tell whether the password is empty` };
+  return {
+    reason: `the logon try with an empty password (--deep) gave Windows error ${code}, which does not tell whether the password is empty`,
+  };
 }
 
 type LocalUsers = AnswerOf<'localUsers'>;
@@ -42,10 +44,13 @@ export function accountsFromLocalUsers(
     if (u.enabled === false) password = 'locked';
     else if (u.enabled === null) unknown[key] = 'Windows did not say whether the account is enabled';
     else if (!emptyLogons) unknown[key] = BLANK_PASSWORD_UNREADABLE;
-    else if (!emptyLogons.ok) unknown[key] = `the logon try with an empty password (--deep) failed: ${emptyLogons.reason}`;
+    else if (!emptyLogons.ok)
+      unknown[key] = `the logon try with an empty password (--deep) failed: ${emptyLogons.reason}`;
     else {
       const tried = emptyLogons.value.find((t) => t.sid === u.sid);
-      const read = tried ? passwordFromEmptyLogon(tried.code) : { reason: 'the logon try with an empty password (--deep) did not include this account' };
+      const read = tried
+        ? passwordFromEmptyLogon(tried.code)
+        : { reason: 'the logon try with an empty password (--deep) did not include this account' };
       if ('password' in read) password = read.password;
       else unknown[key] = read.reason;
     }
@@ -57,8 +62,10 @@ export function accountsFromLocalUsers(
 export function autoLoginFromWinlogon(winlogon: AnswerOf<'winlogon'>): LoginPasswordFacts['autoLogin'] {
   // Winlogon logs in by itself only when AutoAdminLogon is exactly "1".
   const enabled = String(winlogon.AutoAdminLogon ?? '').trim() === '1';
-  const user = typeof winlogon.DefaultUserName === 'string' && winlogon.DefaultUserName ? winlogon.DefaultUserName : null;
-  const domain = typeof winlogon.DefaultDomainName === 'string' && winlogon.DefaultDomainName ? winlogon.DefaultDomainName : null;
+  const user =
+    typeof winlogon.DefaultUserName === 'string' && winlogon.DefaultUserName ? winlogon.DefaultUserName : null;
+  const domain =
+    typeof winlogon.DefaultDomainName === 'string' && winlogon.DefaultDomainName ? winlogon.DefaultDomainName : null;
   return {
     enabled,
     user: enabled && user ? (domain ? `${domain}\\${user}` : user) : null,
@@ -72,18 +79,28 @@ function builtinEnabled(users: LocalUsers, kind: 'admin' | 'guest'): Answer<bool
   const account = users.find((u) => builtinByRid(u.sid) === kind);
   const rid = kind === 'admin' ? 'Administrator RID 500' : 'Guest RID 501';
   if (!account) return { ok: false, reason: `no account with the ${rid} was listed` };
-  return account.enabled === null ? { ok: false, reason: `Windows did not say whether the account with the ${rid} is enabled` } : { ok: true, value: account.enabled };
+  return account.enabled === null
+    ? { ok: false, reason: `Windows did not say whether the account with the ${rid} is enabled` }
+    : { ok: true, value: account.enabled };
 }
 
 export const collectWindows: Collector<LoginPasswordFacts> = async (host, options) => {
   const a = await windowsAnswers(host, ['localUsers', 'winlogon', 'emptyPasswordLogons'], options);
   const unknown: Record<string, string> = {};
-  const facts: LoginPasswordFacts = { accounts: null, autoLogin: { enabled: null, user: null, source: null, passwordStored: null }, guestEnabled: null, builtinAdminEnabled: null };
+  const facts: LoginPasswordFacts = {
+    accounts: null,
+    autoLogin: { enabled: null, user: null, source: null, passwordStored: null },
+    guestEnabled: null,
+    builtinAdminEnabled: null,
+  };
   if (a.localUsers.ok) {
     const read = accountsFromLocalUsers(a.localUsers.value, options?.deep ? a.emptyPasswordLogons : undefined);
     facts.accounts = read.accounts;
     Object.assign(unknown, read.unknown);
-    for (const [fact, kind] of [['guestEnabled', 'guest'], ['builtinAdminEnabled', 'admin']] as const) {
+    for (const [fact, kind] of [
+      ['guestEnabled', 'guest'],
+      ['builtinAdminEnabled', 'admin'],
+    ] as const) {
       const enabled = builtinEnabled(a.localUsers.value, kind);
       if (enabled.ok) facts[fact] = enabled.value;
       else unknown[fact] = enabled.reason;

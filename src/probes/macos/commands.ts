@@ -23,14 +23,14 @@ export const MACOS_TOOL = {
   ioreg: '/usr/sbin/ioreg',
 } as const;
 
-
 export interface Output {
   exitCode: number;
   stdout: string;
   stderr: string;
 }
 
-const commandLine = (command: string, args: readonly CommandArg[]) => [command, ...args.map((a) => (typeof a === 'string' ? a : a.path))].join(' ');
+const commandLine = (command: string, args: readonly CommandArg[]) =>
+  [command, ...args.map((a) => (typeof a === 'string' ? a : a.path))].join(' ');
 
 const runs = new WeakMap<Host, Map<string, Promise<Answer<Output>>>>();
 
@@ -44,9 +44,14 @@ export function run(host: Host, command: string, args: readonly CommandArg[]): P
   runs.set(host, answers);
   let answer = answers.get(line);
   if (!answer) {
-    answer = host.exec(command, args).then((r): Answer<Output> =>
-      r.status === 'exited' ? { ok: true, value: { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr } } : { ok: false, reason: `${line}: ${describeFailure(r)}` },
-    );
+    answer = host
+      .exec(command, args)
+      .then(
+        (r): Answer<Output> =>
+          r.status === 'exited'
+            ? { ok: true, value: { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr } }
+            : { ok: false, reason: `${line}: ${describeFailure(r)}` },
+      );
     answers.set(line, answer);
   }
   return answer;
@@ -74,7 +79,9 @@ export async function launchdOverrides(host: Host): Promise<Answer<Map<string, b
   const r = await run(host, MACOS_TOOL.launchctl, args);
   if (!r.ok) return r;
   const overrides = r.value.exitCode === 0 ? parseLaunchdOverrides(r.value.stdout) : null;
-  return overrides ? { ok: true, value: overrides } : { ok: false, reason: refused(MACOS_TOOL.launchctl, args, r.value) };
+  return overrides
+    ? { ok: true, value: overrides }
+    : { ok: false, reason: refused(MACOS_TOOL.launchctl, args, r.value) };
 }
 
 /** Names and paths of every running program (all users: macOS ps shows them without admin). */
@@ -82,7 +89,9 @@ export async function runningPrograms(host: Host): Promise<Answer<Set<string>>> 
   const args = ['-A', '-o', 'comm='];
   const r = await run(host, MACOS_TOOL.ps, args);
   if (!r.ok) return r;
-  return r.value.exitCode === 0 ? { ok: true, value: parseProcessCommands(r.value.stdout) } : { ok: false, reason: refused(MACOS_TOOL.ps, args, r.value) };
+  return r.value.exitCode === 0
+    ? { ok: true, value: parseProcessCommands(r.value.stdout) }
+    : { ok: false, reason: refused(MACOS_TOOL.ps, args, r.value) };
 }
 
 /** Whether a file or folder is there; anything but "missing" that stops stat is a reason. */

@@ -12,7 +12,9 @@ export function parseLaunchdOverrides(text: string): Map<string, boolean> | null
   const block = text.slice(start);
   const end = block.search(/^}/m);
   const overrides = new Map<string, boolean>();
-  for (const m of (end < 0 ? block : block.slice(0, end)).matchAll(/^\s*"([^"]+)"\s*=>\s*(true|false|disabled|enabled)\s*$/gm)) {
+  for (const m of (end < 0 ? block : block.slice(0, end)).matchAll(
+    /^\s*"([^"]+)"\s*=>\s*(true|false|disabled|enabled)\s*$/gm,
+  )) {
     overrides.set(m[1]!, m[2] === 'true' || m[2] === 'disabled');
   }
   return overrides;
@@ -34,7 +36,11 @@ export function parseProcessCommands(text: string): Set<string> {
  * `defaults read DOMAIN KEY`: exit 0 prints the value; exit 1 with "does not exist" on stderr
  * means the key (or the whole domain) is not set. Anything else is not an answer.
  */
-export function parseDefaultsRead(exitCode: number, stdout: string, stderr: string): { set: true; value: string } | { set: false } | null {
+export function parseDefaultsRead(
+  exitCode: number,
+  stdout: string,
+  stderr: string,
+): { set: true; value: string } | { set: false } | null {
   if (exitCode === 0) return { set: true, value: stdout.trim() };
   if (exitCode === 1 && /does not exist/.test(stderr + stdout)) return { set: false };
   return null;

@@ -15,7 +15,11 @@ type Share = NonNullable<OpenSharesFacts['shares']>[number];
 /** The file-sharing protocols File Sharing offers a share point over (FTP left macOS with 10.7). */
 const SERVERS = {
   smb: { label: 'com.apple.smbd', program: 'smbd', guestPrefs: [SMB_SERVER_PREFS, 'AllowGuestAccess'] },
-  afp: { label: 'com.apple.AppleFileServer', program: 'AppleFileServer', guestPrefs: [AFP_SERVER_PREFS, 'guestAccess'] },
+  afp: {
+    label: 'com.apple.AppleFileServer',
+    program: 'AppleFileServer',
+    guestPrefs: [AFP_SERVER_PREFS, 'guestAccess'],
+  },
 } as const;
 type Protocol = keyof typeof SERVERS;
 
@@ -23,7 +27,11 @@ type Protocol = keyof typeof SERVERS;
  * Switching a server on writes the launchd override "enabled" for it; launchd then starts it for
  * each connection, so a server that is on may have no process at this moment.
  */
-function serverOn(protocol: Protocol, overrides: Answer<Map<string, boolean>>, procs: Answer<Set<string>>): Answer<boolean> {
+function serverOn(
+  protocol: Protocol,
+  overrides: Answer<Map<string, boolean>>,
+  procs: Answer<Set<string>>,
+): Answer<boolean> {
   const { label, program } = SERVERS[protocol];
   if (overrides.ok && overrides.value.get(label) === false) return { ok: true, value: true };
   if (procs.ok && procs.value.has(program)) return { ok: true, value: true };
@@ -44,7 +52,12 @@ async function guestSwitch(host: Host, protocol: Protocol): Promise<Answer<boole
  * One share point as a share. Guests get in over a protocol when the share point allows guests
  * and that server lets guests connect at all; a server known to be off offers nothing.
  */
-function toShare(point: SharePoint, offered: Protocol[], guest: Record<Protocol, Answer<boolean> | undefined>, unknown: Record<string, string>): Share {
+function toShare(
+  point: SharePoint,
+  offered: Protocol[],
+  guest: Record<Protocol, Answer<boolean> | undefined>,
+  unknown: Record<string, string>,
+): Share {
   const why = (field: string, reason: string) => (unknown[`shares[${point.name}].${field}`] = reason);
   const perProtocol = offered.map((protocol): boolean | string => {
     const flag = point.protocols.get(protocol)?.get('guest access');
@@ -58,12 +71,21 @@ function toShare(point: SharePoint, offered: Protocol[], guest: Record<Protocol,
   // "read-only: 1" forbids writing to everyone; otherwise who may write is set by the folder's
   // permissions (File Sharing > Users), which this version does not read.
   const readOnly = offered.every((protocol) => point.protocols.get(protocol)?.get('read-only') === '1');
-  const permissions = "set by the folder's permissions (Sharing > File Sharing > Users), which this version does not read";
+  const permissions =
+    "set by the folder's permissions (Sharing > File Sharing > Users), which this version does not read";
   if (!readOnly) why('writable', permissions);
   why('allowedUsers', permissions);
   why('browseable', 'sharing -l does not say');
   if (point.path === null) why('path', 'sharing -l gave no path');
-  return { name: point.name, path: point.path, guestAccess, writable: readOnly ? false : null, allowedUsers: null, printer: false, browseable: null };
+  return {
+    name: point.name,
+    path: point.path,
+    guestAccess,
+    writable: readOnly ? false : null,
+    allowedUsers: null,
+    printer: false,
+    browseable: null,
+  };
 }
 
 export const collectMacos: Collector<OpenSharesFacts> = async (host) => {
@@ -88,17 +110,30 @@ export const collectMacos: Collector<OpenSharesFacts> = async (host) => {
   const points = sharing.ok && sharing.value.exitCode === 0 ? parseSharingList(sharing.value.stdout) : null;
   if (points) {
     const offeredOver = (point: SharePoint) =>
-      (Object.keys(SERVERS) as Protocol[]).filter((p) => point.protocols.get(p)?.get('shared') === '1' && !(running[p].ok && running[p].value === false));
-    const afpGuest = points.some((point) => offeredOver(point).includes('afp')) ? await guestSwitch(host, 'afp') : undefined;
-    shares = points.filter((point) => offeredOver(point).length > 0).map((point) => toShare(point, offeredOver(point), { smb: smbGuest, afp: afpGuest }, unknown));
+      (Object.keys(SERVERS) as Protocol[]).filter(
+        (p) => point.protocols.get(p)?.get('shared') === '1' && !(running[p].ok && running[p].value === false),
+      );
+    const afpGuest = points.some((point) => offeredOver(point).includes('afp'))
+      ? await guestSwitch(host, 'afp')
+      : undefined;
+    shares = points
+      .filter((point) => offeredOver(point).length > 0)
+      .map((point) => toShare(point, offeredOver(point), { smb: smbGuest, afp: afpGuest }, unknown));
   } else if (!sharing.ok) unknown.shares = sharing.reason;
-  else if (sharing.value.exitCode === 0) unknown.shares = `${MACOS_TOOL.sharing} -l printed no share point list this version can read`;
-  else unknown.shares = `${refused(MACOS_TOOL.sharing, ['-l'], sharing.value)}${host.elevated ? '' : ' (it may need admin: run again with sudo)'}`;
+  else if (sharing.value.exitCode === 0)
+    unknown.shares = `${MACOS_TOOL.sharing} -l printed no share point list this version can read`;
+  else
+    unknown.shares = `${refused(MACOS_TOOL.sharing, ['-l'], sharing.value)}${host.elevated ? '' : ' (it may need admin: run again with sudo)'}`;
 
   let nfsExports: OpenSharesFacts['nfsExports'] = null;
   if (exportsFile.status === 'missing') nfsExports = [];
-  else if (exportsFile.status === 'ok' && exportsFile.text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) nfsExports = [];
-  else unknown.nfsExports = exportsFile.status === 'ok' ? `${EXPORTS} has exports in the macOS (BSD) format, which this version does not read yet` : `${EXPORTS}: ${describeFailure(exportsFile)}`;
+  else if (exportsFile.status === 'ok' && exportsFile.text.split('\n').every((l) => /^\s*(#.*)?$/.test(l)))
+    nfsExports = [];
+  else
+    unknown.nfsExports =
+      exportsFile.status === 'ok'
+        ? `${EXPORTS} has exports in the macOS (BSD) format, which this version does not read yet`
+        : `${EXPORTS}: ${describeFailure(exportsFile)}`;
 
   const facts: OpenSharesFacts = {
     smbServerInstalled: take('smbServerInstalled', smbd),

@@ -51,7 +51,14 @@ export interface SambaConfig {
 }
 
 // Defaults that have not changed across Samba versions, for dumps made without -v.
-const SHARE_DEFAULTS: Record<string, string> = { available: 'yes', 'guest ok': 'no', 'read only': 'yes', printable: 'no', browseable: 'yes', 'valid users': '' };
+const SHARE_DEFAULTS: Record<string, string> = {
+  available: 'yes',
+  'guest ok': 'no',
+  'read only': 'yes',
+  printable: 'no',
+  browseable: 'yes',
+  'valid users': '',
+};
 const SMB1_DIALECTS = new Set(['CORE', 'COREPLUS', 'LANMAN1', 'LANMAN2', 'NT1']);
 
 const isYes = (value: string | undefined): boolean => /^(yes|true|1|on)$/i.test(value?.trim() ?? '');
@@ -69,7 +76,9 @@ export function sambaConfigFromDump(sections: readonly SambaSection[]): SambaCon
       path: section.params.get('path') || global.get('path') || null,
       guestAccess: isYes(get('guest ok')),
       writable: !isYes(get('read only')),
-      allowedUsers: get('valid users').split(/[\s,]+/).filter(Boolean),
+      allowedUsers: get('valid users')
+        .split(/[\s,]+/)
+        .filter(Boolean),
       printer: isYes(get('printable')),
       browseable: isYes(get('browseable')),
     });
@@ -79,7 +88,14 @@ export function sambaConfigFromDump(sections: readonly SambaSection[]): SambaCon
   return {
     shares,
     guestLogonAllowed: !/^never$/i.test(mapToGuest),
-    smb1Enabled: minProtocol === null ? null : SMB1_DIALECTS.has(minProtocol.toUpperCase()) ? true : /^SMB[23]/i.test(minProtocol) ? false : null,
+    smb1Enabled:
+      minProtocol === null
+        ? null
+        : SMB1_DIALECTS.has(minProtocol.toUpperCase())
+          ? true
+          : /^SMB[23]/i.test(minProtocol)
+            ? false
+            : null,
     minProtocol,
     userSharesAllowGuests: isYes(global.get('usershare allow guests')),
     userShareMax: Number.parseInt(global.get('usershare max shares') ?? '0', 10) || 0,
@@ -89,7 +105,14 @@ export function sambaConfigFromDump(sections: readonly SambaSection[]): SambaCon
 }
 
 // Global parameters `testparm -s -v` always prints (it lists every default): the facts are made from them.
-const VERBOSE_GLOBALS = ['map to guest', 'server min protocol', 'usershare allow guests', 'usershare max shares', 'usershare path', 'pid directory'];
+const VERBOSE_GLOBALS = [
+  'map to guest',
+  'server min protocol',
+  'usershare allow guests',
+  'usershare max shares',
+  'usershare path',
+  'pid directory',
+];
 
 /**
  * Why a `testparm -s -v` dump is not one to judge by (empty, garbage, a [global] section without the
@@ -99,7 +122,9 @@ export function incompleteVerboseDump(sections: readonly SambaSection[]): string
   const global = sections.find((s) => s.name.toLowerCase() === 'global');
   if (!global) return 'testparm printed no [global] section (empty or unexpected output)';
   const missing = VERBOSE_GLOBALS.filter((name) => !global.params.has(name));
-  return missing.length > 0 ? `testparm -s -v did not print ${missing.map((m) => `"${m}"`).join(', ')} (unexpected output)` : null;
+  return missing.length > 0
+    ? `testparm -s -v did not print ${missing.map((m) => `"${m}"`).join(', ')} (unexpected output)`
+    : null;
 }
 
 const EVERYONE_SID = 'S-1-1-0';
@@ -155,7 +180,13 @@ export function exportClientIsWorld(client: string): boolean {
   if (WORLD.has(client)) return true;
   if (/\/(0+|0+\.0+\.0+\.0+)$/.test(client)) return true;
   if (!/[*?]/.test(client) || client.startsWith('@')) return false;
-  const re = new RegExp(`^${client.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const re = new RegExp(
+    `^${client
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return ANY_ADDRESS.some((address) => re.test(address));
 }
 
@@ -179,8 +210,15 @@ export function parseExports(text: string): NfsExport[] {
     const add = (client: string, own: string[]) => {
       const options = [...defaults, ...own].map((o) => o.trim());
       // The last of rw/ro and secure/insecure wins; exports are read-only and secure unless told otherwise.
-      const last = (a: string, b: string) => options.reduce<string | null>((found, o) => (o === a || o === b ? o : found), null);
-      exports.push({ path, client, worldOpen: exportClientIsWorld(client), writable: last('rw', 'ro') === 'rw', insecure: last('secure', 'insecure') === 'insecure' });
+      const last = (a: string, b: string) =>
+        options.reduce<string | null>((found, o) => (o === a || o === b ? o : found), null);
+      exports.push({
+        path,
+        client,
+        worldOpen: exportClientIsWorld(client),
+        writable: last('rw', 'ro') === 'rw',
+        insecure: last('secure', 'insecure') === 'insecure',
+      });
     };
     let clientSinceDefaults = true;
     for (const token of tokens) {

@@ -15,13 +15,18 @@ type Access = AnswerOf<'shareAccess'>[number];
 type WindowsShare = NonNullable<OpenSharesFacts['shares']>[number];
 
 /** Default administrative shares: Special in Get-SmbShare; by name (C$, ADMIN$, IPC$) when Windows did not say. */
-export const isAdminShare = (s: Pick<Share, 'name' | 'special'>) => s.special ?? /^([A-Z]\$|ADMIN\$|IPC\$)$/i.test(s.name);
+export const isAdminShare = (s: Pick<Share, 'name' | 'special'>) =>
+  s.special ?? /^([A-Z]\$|ADMIN\$|IPC\$)$/i.test(s.name);
 
 /**
  * Password-protected sharing off means a network login without a valid account is let in as the
  * Guest account (RID 501, enabled); anonymous (null-session) access to shares is the other way in.
  */
-export function guestLogonAllowed(guestEnabled: boolean | null, lsa: AnswerOf<'lsa'>, lanman: AnswerOf<'lanmanServer'>): boolean | null {
+export function guestLogonAllowed(
+  guestEnabled: boolean | null,
+  lsa: AnswerOf<'lsa'>,
+  lanman: AnswerOf<'lanmanServer'>,
+): boolean | null {
   const anonymousIsEveryone = regNumber(lsa?.everyoneincludesanonymous) === 1;
   const nullSessionsOpen = regNumber(lanman?.RestrictNullSessAccess) === 0;
   if (guestEnabled === true || anonymousIsEveryone || nullSessionsOpen) return true;
@@ -29,13 +34,24 @@ export function guestLogonAllowed(guestEnabled: boolean | null, lsa: AnswerOf<'l
 }
 
 /** One share with what its share permissions (Allow entries; Deny is left to Windows) give guests and writers. */
-export function shareFacts(share: Share, access: readonly Access[] | null, guestLogon: boolean | null, guestRidSids: readonly string[]): { share: WindowsShare; unknown: Record<string, string> } {
+export function shareFacts(
+  share: Share,
+  access: readonly Access[] | null,
+  guestLogon: boolean | null,
+  guestRidSids: readonly string[],
+): { share: WindowsShare; unknown: Record<string, string> } {
   const unknown: Record<string, string> = {};
-  const base = { name: share.name, path: share.path, printer: share.shareType === null ? null : share.shareType === 'PrintQueue', browseable: !share.name.endsWith('$') };
+  const base = {
+    name: share.name,
+    path: share.path,
+    printer: share.shareType === null ? null : share.shareType === 'PrintQueue',
+    browseable: !share.name.endsWith('$'),
+  };
   if (share.path === null) unknown[`shares[${share.name}].path`] = 'Windows gave no path';
   if (share.shareType === null) unknown[`shares[${share.name}].printer`] = 'Windows gave no share type';
   if (access === null) {
-    for (const f of ['guestAccess', 'writable', 'allowedUsers']) unknown[`shares[${share.name}].${f}`] = REASON.needsAdmin;
+    for (const f of ['guestAccess', 'writable', 'allowedUsers'])
+      unknown[`shares[${share.name}].${f}`] = REASON.needsAdmin;
     return { share: { ...base, guestAccess: null, writable: null, allowedUsers: null }, unknown };
   }
   const allowed = access.filter((a) => a.share === share.name && a.control === 'Allow');
@@ -48,10 +64,12 @@ export function shareFacts(share: Share, access: readonly Access[] | null, guest
   let guestAccess: boolean | null = openToGuests || (everyone && guestLogon === true);
   if (!guestAccess && everyone && guestLogon === null) {
     guestAccess = null;
-    unknown[`shares[${share.name}].guestAccess`] = 'shared with Everyone, and whether guests may log in could not be read';
+    unknown[`shares[${share.name}].guestAccess`] =
+      'shared with Everyone, and whether guests may log in could not be read';
   }
   const writable = allowed.some((a) => WRITE_RIGHTS.has(a.right));
-  if (unresolved && !everyone) unknown[`shares[${share.name}].allowedUsers`] = 'its permissions name an account Windows could not resolve';
+  if (unresolved && !everyone)
+    unknown[`shares[${share.name}].allowedUsers`] = 'its permissions name an account Windows could not resolve';
   const allowedUsers = everyone ? [] : unresolved ? null : [...new Set(sids)];
   return { share: { ...base, guestAccess, writable, allowedUsers }, unknown };
 }
@@ -59,7 +77,11 @@ export function shareFacts(share: Share, access: readonly Access[] | null, guest
 const reasonOf = (a: Answer<unknown>) => (a.ok ? '' : a.reason);
 
 export const collectWindows: Collector<OpenSharesFacts> = async (host, options) => {
-  const a = await windowsAnswers(host, ['services', 'shares', 'shareAccess', 'smbServer', 'lanmanServer', 'lsa', 'localUsers'], options);
+  const a = await windowsAnswers(
+    host,
+    ['services', 'shares', 'shareAccess', 'smbServer', 'lanmanServer', 'lsa', 'localUsers'],
+    options,
+  );
   const unknown: Record<string, string> = {};
   const facts: OpenSharesFacts = {
     smbServerInstalled: null,
@@ -84,14 +106,21 @@ export const collectWindows: Collector<OpenSharesFacts> = async (host, options) 
     if (facts.nfsServerInstalled) unknown.nfsExports = 'NFS exports of Windows Server are not read';
     else facts.nfsExports = [];
   } else {
-    for (const f of ['smbServerInstalled', 'smbServerRunning', 'nfsServerInstalled', 'nfsExports']) unknown[f] = a.services.reason;
+    for (const f of ['smbServerInstalled', 'smbServerRunning', 'nfsServerInstalled', 'nfsExports'])
+      unknown[f] = a.services.reason;
   }
 
   let guestEnabled: boolean | null = null;
   const guestSids = a.localUsers.ok ? a.localUsers.value.filter((u) => builtinByRid(u.sid) === 'guest') : [];
   if (guestSids[0]) guestEnabled = guestSids[0].enabled;
-  if (a.lsa.ok && a.lanmanServer.ok) facts.guestLogonAllowed = guestLogonAllowed(guestEnabled, a.lsa.value, a.lanmanServer.value);
-  if (facts.guestLogonAllowed === null) unknown.guestLogonAllowed = reasonOf(a.lsa) || reasonOf(a.lanmanServer) || reasonOf(a.localUsers) || 'whether the Guest account is enabled could not be read';
+  if (a.lsa.ok && a.lanmanServer.ok)
+    facts.guestLogonAllowed = guestLogonAllowed(guestEnabled, a.lsa.value, a.lanmanServer.value);
+  if (facts.guestLogonAllowed === null)
+    unknown.guestLogonAllowed =
+      reasonOf(a.lsa) ||
+      reasonOf(a.lanmanServer) ||
+      reasonOf(a.localUsers) ||
+      'whether the Guest account is enabled could not be read';
 
   if (a.shares.ok) {
     facts.adminShares = a.shares.value.filter(isAdminShare).map((s) => s.name);
@@ -99,19 +128,27 @@ export const collectWindows: Collector<OpenSharesFacts> = async (host, options) 
     facts.shares = a.shares.value
       .filter((s) => !isAdminShare(s))
       .map((s) => {
-        const read = shareFacts(s, access, facts.guestLogonAllowed, guestSids.map((g) => g.sid));
+        const read = shareFacts(
+          s,
+          access,
+          facts.guestLogonAllowed,
+          guestSids.map((g) => g.sid),
+        );
         Object.assign(unknown, read.unknown);
         return read.share;
       });
     if (!a.shareAccess.ok && a.shareAccess.reason !== REASON.needsAdmin) {
-      for (const s of facts.shares) for (const f of ['guestAccess', 'writable', 'allowedUsers']) unknown[`shares[${s.name}].${f}`] = a.shareAccess.reason;
+      for (const s of facts.shares)
+        for (const f of ['guestAccess', 'writable', 'allowedUsers'])
+          unknown[`shares[${s.name}].${f}`] = a.shareAccess.reason;
     }
   } else {
     unknown.shares = unknown.adminShares = a.shares.reason;
   }
 
   // Get-SmbServerConfiguration says it directly; the SMB1 registry value is the fallback (0 off, 1 on).
-  if (a.smbServer.ok && a.smbServer.value.EnableSMB1Protocol !== null) facts.smb1Enabled = a.smbServer.value.EnableSMB1Protocol;
+  if (a.smbServer.ok && a.smbServer.value.EnableSMB1Protocol !== null)
+    facts.smb1Enabled = a.smbServer.value.EnableSMB1Protocol;
   else {
     const smb1 = a.lanmanServer.ok ? regNumber(a.lanmanServer.value?.SMB1) : null;
     if (smb1 === 0 || smb1 === 1) facts.smb1Enabled = smb1 === 1;

@@ -59,9 +59,27 @@ const windows10 = (version: string, build: number, homePro: string, enterprise: 
   { name: `Windows 10 version ${version}`, build, channels: ['home-pro'], ends: homePro, source: W10_HOME_PRO },
   { name: `Windows 10 version ${version}`, build, channels: ['enterprise'], ends: enterprise, source: W10_ENTERPRISE },
 ];
-const windows11 = (version: string, build: number, homePro: string, enterprise: string, source?: string): WindowsEolEntry[] => [
-  { name: `Windows 11 version ${version}`, build, channels: ['home-pro'], ends: homePro, source: source ?? W11_HOME_PRO },
-  { name: `Windows 11 version ${version}`, build, channels: ['enterprise'], ends: enterprise, source: source ?? W11_ENTERPRISE },
+const windows11 = (
+  version: string,
+  build: number,
+  homePro: string,
+  enterprise: string,
+  source?: string,
+): WindowsEolEntry[] => [
+  {
+    name: `Windows 11 version ${version}`,
+    build,
+    channels: ['home-pro'],
+    ends: homePro,
+    source: source ?? W11_HOME_PRO,
+  },
+  {
+    name: `Windows 11 version ${version}`,
+    build,
+    channels: ['enterprise'],
+    ends: enterprise,
+    source: source ?? W11_ENTERPRISE,
+  },
 ];
 
 export const WINDOWS_EOL: readonly WindowsEolEntry[] = [
@@ -94,23 +112,113 @@ export const WINDOWS_EOL: readonly WindowsEolEntry[] = [
   ...windows11('26H1', 28000, '2028-03-14', '2029-03-13', W11_RELEASES),
   { name: 'Windows 11 version 26H2', build: 26300, channels: ['home-pro'], ends: '2028-10-10', source: W11_RELEASES },
   // Long-term servicing: the same build as a feature update, dated by its own lifecycle page.
-  { name: 'Windows 10 Enterprise 2015 LTSB', build: 10240, channels: LONG_TERM, ends: '2025-10-14', source: `${MS}windows-10-2015-ltsb` },
-  { name: 'Windows 10 Enterprise 2016 LTSB', build: 14393, channels: LONG_TERM, ends: '2026-10-13', source: `${MS}windows-10-2016-ltsb` },
-  { name: 'Windows 10 Enterprise LTSC 2019', build: 17763, channels: LONG_TERM, ends: '2029-01-09', source: `${MS}windows-10-enterprise-ltsc-2019` },
-  { name: 'Windows 10 Enterprise LTSC 2021', build: 19044, channels: ['ltsc'], ends: '2027-01-12', source: `${MS}windows-10-enterprise-ltsc-2021` },
-  { name: 'Windows 10 IoT Enterprise LTSC 2021', build: 19044, channels: ['iot-ltsc'], ends: '2032-01-13', source: `${MS}windows-10-iot-enterprise-ltsc-2021` },
-  { name: 'Windows 11 Enterprise LTSC 2024', build: 26100, channels: ['ltsc'], ends: '2029-10-09', source: `${MS}windows-11-enterprise-ltsc-2024` },
-  { name: 'Windows 11 IoT Enterprise LTSC 2024', build: 26100, channels: ['iot-ltsc'], ends: '2034-10-10', source: `${MS}windows-11-iot-enterprise-ltsc-2024` },
+  {
+    name: 'Windows 10 Enterprise 2015 LTSB',
+    build: 10240,
+    channels: LONG_TERM,
+    ends: '2025-10-14',
+    source: `${MS}windows-10-2015-ltsb`,
+  },
+  {
+    name: 'Windows 10 Enterprise 2016 LTSB',
+    build: 14393,
+    channels: LONG_TERM,
+    ends: '2026-10-13',
+    source: `${MS}windows-10-2016-ltsb`,
+  },
+  {
+    name: 'Windows 10 Enterprise LTSC 2019',
+    build: 17763,
+    channels: LONG_TERM,
+    ends: '2029-01-09',
+    source: `${MS}windows-10-enterprise-ltsc-2019`,
+  },
+  {
+    name: 'Windows 10 Enterprise LTSC 2021',
+    build: 19044,
+    channels: ['ltsc'],
+    ends: '2027-01-12',
+    source: `${MS}windows-10-enterprise-ltsc-2021`,
+  },
+  {
+    name: 'Windows 10 IoT Enterprise LTSC 2021',
+    build: 19044,
+    channels: ['iot-ltsc'],
+    ends: '2032-01-13',
+    source: `${MS}windows-10-iot-enterprise-ltsc-2021`,
+  },
+  {
+    name: 'Windows 11 Enterprise LTSC 2024',
+    build: 26100,
+    channels: ['ltsc'],
+    ends: '2029-10-09',
+    source: `${MS}windows-11-enterprise-ltsc-2024`,
+  },
+  {
+    name: 'Windows 11 IoT Enterprise LTSC 2024',
+    build: 26100,
+    channels: ['iot-ltsc'],
+    ends: '2034-10-10',
+    source: `${MS}windows-11-iot-enterprise-ltsc-2024`,
+  },
   // Windows Server's semi-annual and annual channel releases are left out: Server Core only (no till
   // runs them), and 1809 and later share their build numbers with the LTSC releases above.
-  { name: 'Windows Server 2008', build: 6002, channels: ['server'], ends: '2020-01-14', source: `${MS}windows-server-2008` },
-  { name: 'Windows Server 2008 R2', build: 7601, channels: ['server'], ends: '2020-01-14', source: `${MS}windows-server-2008-r2` },
-  { name: 'Windows Server 2012', build: 9200, channels: ['server'], ends: '2023-10-10', source: `${MS}windows-server-2012` },
-  { name: 'Windows Server 2012 R2', build: 9600, channels: ['server'], ends: '2023-10-10', source: `${MS}windows-server-2012-r2` },
-  { name: 'Windows Server 2016', build: 14393, channels: ['server'], ends: '2027-01-12', source: `${MS}windows-server-2016` },
-  { name: 'Windows Server 2019', build: 17763, channels: ['server'], ends: '2029-01-09', source: `${MS}windows-server-2019` },
-  { name: 'Windows Server 2022', build: 20348, channels: ['server'], ends: '2031-10-14', source: `${MS}windows-server-2022` },
-  { name: 'Windows Server 2025', build: 26100, channels: ['server'], ends: '2034-11-14', source: `${MS}windows-server-2025` },
+  {
+    name: 'Windows Server 2008',
+    build: 6002,
+    channels: ['server'],
+    ends: '2020-01-14',
+    source: `${MS}windows-server-2008`,
+  },
+  {
+    name: 'Windows Server 2008 R2',
+    build: 7601,
+    channels: ['server'],
+    ends: '2020-01-14',
+    source: `${MS}windows-server-2008-r2`,
+  },
+  {
+    name: 'Windows Server 2012',
+    build: 9200,
+    channels: ['server'],
+    ends: '2023-10-10',
+    source: `${MS}windows-server-2012`,
+  },
+  {
+    name: 'Windows Server 2012 R2',
+    build: 9600,
+    channels: ['server'],
+    ends: '2023-10-10',
+    source: `${MS}windows-server-2012-r2`,
+  },
+  {
+    name: 'Windows Server 2016',
+    build: 14393,
+    channels: ['server'],
+    ends: '2027-01-12',
+    source: `${MS}windows-server-2016`,
+  },
+  {
+    name: 'Windows Server 2019',
+    build: 17763,
+    channels: ['server'],
+    ends: '2029-01-09',
+    source: `${MS}windows-server-2019`,
+  },
+  {
+    name: 'Windows Server 2022',
+    build: 20348,
+    channels: ['server'],
+    ends: '2031-10-14',
+    source: `${MS}windows-server-2022`,
+  },
+  {
+    name: 'Windows Server 2025',
+    build: 26100,
+    channels: ['server'],
+    ends: '2034-11-14',
+    source: `${MS}windows-server-2025`,
+  },
 ];
 
 // Apple publishes no end dates: it ships security updates for the current macOS and, in
@@ -145,8 +253,22 @@ const FEDORA = 'https://docs.fedoraproject.org/en-US/releases/eol/';
 const LEAP = 'https://en.opensuse.org/Lifetime';
 const CENTOS_STREAM = 'https://www.centos.org/centos-stream/';
 const MINT = 'https://linuxmint.com/download_all.php';
-const exact = (id: string, name: string, version: string, ends: string, source: string): LinuxEolEntry => ({ id, name, version, match: 'exact', ends, source });
-const major = (id: string, name: string, version: string, ends: string, source: string): LinuxEolEntry => ({ id, name, version, match: 'major', ends, source });
+const exact = (id: string, name: string, version: string, ends: string, source: string): LinuxEolEntry => ({
+  id,
+  name,
+  version,
+  match: 'exact',
+  ends,
+  source,
+});
+const major = (id: string, name: string, version: string, ends: string, source: string): LinuxEolEntry => ({
+  id,
+  name,
+  version,
+  match: 'major',
+  ends,
+  source,
+});
 
 export const LINUX_EOL: readonly LinuxEolEntry[] = [
   exact('debian', 'Debian 13 trixie', '13', '2030-06-30', DEBIAN),

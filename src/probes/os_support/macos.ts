@@ -11,9 +11,12 @@ const INSTALL_HISTORY = '/Library/Receipts/InstallHistory.plist';
 export const collectMacos: Collector<OsSupportFacts> = async (host, options) => {
   const [swVers, history] = await Promise.all([run(host, MACOS_TOOL.swVers, []), host.readFile(INSTALL_HISTORY)]);
   const found: Findings = { entry: null, lookedUp: false, entryReason: '', lastUpdate: null, updateReason: '' };
-  const version = swVers.ok && swVers.value.exitCode === 0 ? parseSwVers(swVers.value.stdout).get('ProductVersion') : undefined;
+  const version =
+    swVers.ok && swVers.value.exitCode === 0 ? parseSwVers(swVers.value.stdout).get('ProductVersion') : undefined;
   if (!swVers.ok) found.entryReason = swVers.reason;
-  else if (!version) found.entryReason = swVers.value.exitCode === 0 ? 'sw_vers printed no ProductVersion' : refused(MACOS_TOOL.swVers, [], swVers.value);
+  else if (!version)
+    found.entryReason =
+      swVers.value.exitCode === 0 ? 'sw_vers printed no ProductVersion' : refused(MACOS_TOOL.swVers, [], swVers.value);
   else {
     found.lookedUp = true;
     found.entry = findMacosRelease(version);

@@ -36,16 +36,21 @@ export function osSupportOutput(found: Findings, now: Date): ProbeOutput<OsSuppo
   // Windows and macOS updates come from their own update services, not from apt or dnf.
   if (!found.securityUpdates) unknown.packageSecurityUpdatesPending = REASON.notOnThisOs;
   else if (!found.securityUpdates.ok) unknown.packageSecurityUpdatesPending = found.securityUpdates.reason;
-  if (!found.lookedUp) for (const f of ['eolTableAsOf', 'eolTableAgeDays']) unknown[f] = `not used: ${found.entryReason}`;
-  if (!support) for (const f of ['release', 'supported', 'supportEnds', 'daysUntilSupportEnds', 'supportSource']) unknown[f] = found.entryReason;
+  if (!found.lookedUp)
+    for (const f of ['eolTableAsOf', 'eolTableAgeDays']) unknown[f] = `not used: ${found.entryReason}`;
+  if (!support)
+    for (const f of ['release', 'supported', 'supportEnds', 'daysUntilSupportEnds', 'supportSource'])
+      unknown[f] = found.entryReason;
   else if (support.ends === null) {
     const why = `${support.release}: no end of support announced as of ${EOL_TABLE_AS_OF}`;
     unknown.supportEnds = why;
     unknown.daysUntilSupportEnds = why;
   }
-  if (!found.lastUpdate) for (const f of ['lastUpdate', 'daysSinceUpdate', 'updateEvidence']) unknown[f] = found.updateReason;
+  if (!found.lastUpdate)
+    for (const f of ['lastUpdate', 'daysSinceUpdate', 'updateEvidence']) unknown[f] = found.updateReason;
   return { facts, unknown };
 }
 
 /** The reason for a release the table does not know: never a guess, always unknown. */
-export const notInTable = (what: string) => `${what} is not in shop-audit's end-of-life table (as of ${EOL_TABLE_AS_OF}): its support status is not known`;
+export const notInTable = (what: string) =>
+  `${what} is not in shop-audit's end-of-life table (as of ${EOL_TABLE_AS_OF}): its support status is not known`;

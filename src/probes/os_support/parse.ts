@@ -25,7 +25,13 @@ export interface Support {
 /** What the table says of a release on the day `now`: the end date is the last day with updates. */
 export function supportOn(entry: EolEntry, now: Date): Support {
   const daysLeft = entry.ends === null ? null : daysUntil(entry.ends, now);
-  return { release: entry.name, supported: daysLeft === null || daysLeft >= 0, ends: entry.ends, daysLeft, source: entry.source };
+  return {
+    release: entry.name,
+    supported: daysLeft === null || daysLeft >= 0,
+    ends: entry.ends,
+    daysLeft,
+    source: entry.source,
+  };
 }
 
 /** How old the table is on the day `now`. */
@@ -35,7 +41,8 @@ export const tableAgeDays = (now: Date): number => -daysUntil(EOL_TABLE_AS_OF, n
 const LONG_TERM_EDITIONS = /^(EnterpriseS|EnterpriseSN)$/i;
 const IOT_LONG_TERM_EDITIONS = /^IoTEnterpriseS/i;
 const ENTERPRISE_EDITIONS = /^(Enterprise|EnterpriseN|Education|EducationN|IoTEnterprise|IoTEnterpriseK)$/i;
-const HOME_PRO_EDITIONS = /^(Core|CoreN|CoreSingleLanguage|CoreCountrySpecific|Professional|ProfessionalN|ProfessionalCountrySpecific|ProfessionalSingleLanguage|ProfessionalEducation|ProfessionalEducationN|ProfessionalWorkstation|ProfessionalWorkstationN|Cloud|CloudN|CloudEdition|CloudEditionN|Starter|HomeBasic|HomePremium|Ultimate|Business)$/i;
+const HOME_PRO_EDITIONS =
+  /^(Core|CoreN|CoreSingleLanguage|CoreCountrySpecific|Professional|ProfessionalN|ProfessionalCountrySpecific|ProfessionalSingleLanguage|ProfessionalEducation|ProfessionalEducationN|ProfessionalWorkstation|ProfessionalWorkstationN|Cloud|CloudN|CloudEdition|CloudEditionN|Starter|HomeBasic|HomePremium|Ultimate|Business)$/i;
 
 /**
  * Which servicing channel a Windows edition is on, from the registry's EditionID, or from the
@@ -77,7 +84,9 @@ export function findMacosRelease(productVersion: string) {
 /** The table's entry for an os-release ID and VERSION_ID ("9.4" matches RHEL 9; "22.04" only Ubuntu 22.04). */
 export function findLinuxRelease(id: string, versionId: string) {
   const major = versionId.split('.')[0];
-  return LINUX_EOL.find((e) => e.id === id && (e.match === 'exact' ? e.version === versionId : e.version === major)) ?? null;
+  return (
+    LINUX_EOL.find((e) => e.id === id && (e.match === 'exact' ? e.version === versionId : e.version === major)) ?? null
+  );
 }
 
 /**
@@ -119,13 +128,18 @@ export function newestMacosUpdate(plistXml: string): { day: string; name: string
   if (!/<plist[\s>]/.test(plistXml)) return null;
   let newest: { day: string; name: string; at: number } | null = null;
   for (const [, entry] of plistXml.matchAll(/<dict>([\s\S]*?)<\/dict>/g)) {
-    const value = (key: string, type: string) => new RegExp(`<key>${key}</key>\\s*<${type}>([^<]*)</${type}>`).exec(entry!)?.[1] ?? null;
+    const value = (key: string, type: string) =>
+      new RegExp(`<key>${key}</key>\\s*<${type}>([^<]*)</${type}>`).exec(entry!)?.[1] ?? null;
     const process = value('processName', 'string') ?? '';
     if (value('contentType', 'string') === 'config-data') continue;
     if (process !== 'softwareupdated' && !/^(macOS|OS X|Mac OS X) installer$/i.test(process)) continue;
     const at = Date.parse(value('date', 'date') ?? '');
     if (Number.isNaN(at) || (newest && newest.at >= at)) continue;
-    newest = { day: isoDay(at), name: [value('displayName', 'string'), value('displayVersion', 'string')].filter(Boolean).join(' '), at };
+    newest = {
+      day: isoDay(at),
+      name: [value('displayName', 'string'), value('displayVersion', 'string')].filter(Boolean).join(' '),
+      at,
+    };
   }
   return newest && { day: newest.day, name: newest.name };
 }

@@ -15,8 +15,10 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, options) =
   const productName = text(os?.ProductName);
   const channel = windowsChannel(text(os?.EditionID), productName);
   if (!a.osVersion.ok) found.entryReason = a.osVersion.reason;
-  else if (build === null) found.entryReason = 'CurrentBuild is not in HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion';
-  else if (channel === null) found.entryReason = `the edition (EditionID ${text(os?.EditionID) ?? 'not set'}, ${productName ?? 'no ProductName'}) is not one shop-audit knows`;
+  else if (build === null)
+    found.entryReason = 'CurrentBuild is not in HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion';
+  else if (channel === null)
+    found.entryReason = `the edition (EditionID ${text(os?.EditionID) ?? 'not set'}, ${productName ?? 'no ProductName'}) is not one shop-audit knows`;
   else {
     found.lookedUp = true;
     found.entry = findWindowsRelease(build, channel);
@@ -26,8 +28,13 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, options) =
   if (!a.hotfixes.ok) found.updateReason = a.hotfixes.reason;
   else {
     const newest = newestHotfix(a.hotfixes.value.map((h) => h.installedOn));
-    if (newest.day) found.lastUpdate = { day: newest.day, evidence: 'Win32_QuickFixEngineering (newest installed update)' };
-    else found.updateReason = a.hotfixes.value.length === 0 ? 'Windows lists no installed updates (Win32_QuickFixEngineering is empty)' : `none of the ${newest.unreadable} installed updates records when it was installed`;
+    if (newest.day)
+      found.lastUpdate = { day: newest.day, evidence: 'Win32_QuickFixEngineering (newest installed update)' };
+    else
+      found.updateReason =
+        a.hotfixes.value.length === 0
+          ? 'Windows lists no installed updates (Win32_QuickFixEngineering is empty)'
+          : `none of the ${newest.unreadable} installed updates records when it was installed`;
   }
   return { ...osSupportOutput(found, options?.now ?? new Date()), readWith: a.readWith };
 };

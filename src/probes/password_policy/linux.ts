@@ -36,11 +36,23 @@ async function readConf(host: Host, path: string): Promise<Conf> {
 /** pwquality.conf.d/*.conf in name order, then pwquality.conf, each overriding the last (pwquality.conf(5)). */
 async function readPwqualityConf(host: Host): Promise<Conf> {
   const listing = await host.listDir(PWQUALITY_DIR);
-  if (listing.status !== 'ok' && listing.status !== 'missing') return { ok: false, reason: unreadable(host, PWQUALITY_DIR, listing) };
-  const dropIns = listing.status === 'ok' ? listing.entries.filter((e) => e.endsWith('.conf')).sort().map((e) => `${PWQUALITY_DIR}/${e}`) : [];
+  if (listing.status !== 'ok' && listing.status !== 'missing')
+    return { ok: false, reason: unreadable(host, PWQUALITY_DIR, listing) };
+  const dropIns =
+    listing.status === 'ok'
+      ? listing.entries
+          .filter((e) => e.endsWith('.conf'))
+          .sort()
+          .map((e) => `${PWQUALITY_DIR}/${e}`)
+      : [];
   const confs = await Promise.all([...dropIns, '/etc/security/pwquality.conf'].map((path) => readConf(host, path)));
   const failed = confs.find((c) => !c.ok);
-  return failed ?? { ok: true, settings: mergeSettings(...confs.map((c) => (c.ok ? c.settings : new Map<string, string>()))) };
+  return (
+    failed ?? {
+      ok: true,
+      settings: mergeSettings(...confs.map((c) => (c.ok ? c.settings : new Map<string, string>()))),
+    }
+  );
 }
 
 /** The weakest of several lockout lines: the most failures allowed (0, never locked, is the most), the shortest lock (0, until unlocked, is the longest). */
@@ -66,7 +78,12 @@ type Stacks = { ok: true; stacks: Stack[] } | { ok: false; reason: string };
  * line of FILE, `include`/`substack FILE` its lines of the same type; a substack's done/die are read
  * as the caller's, which can only make a module count less). A file that cannot be read makes it unknown.
  */
-async function pamStacks(host: Host, type: string, services: readonly string[], fallback: readonly string[]): Promise<Stacks> {
+async function pamStacks(
+  host: Host,
+  type: string,
+  services: readonly string[],
+  fallback: readonly string[],
+): Promise<Stacks> {
   const cache = new Map<string, Awaited<ReturnType<Host['readFile']>>>();
   const read = async (name: string) => {
     const path = name.startsWith('/') ? name : `${PAM_DIR}/${name}`;
@@ -75,7 +92,10 @@ async function pamStacks(host: Host, type: string, services: readonly string[], 
   };
   const expand = async (name: string, depth: number, only: string | null): Promise<PamStackLine[] | string> => {
     const { path, file } = await read(name);
-    if (file.status !== 'ok') return file.status === 'missing' ? `${path} is included but missing (PAM then refuses everyone)` : unreadable(host, path, file);
+    if (file.status !== 'ok')
+      return file.status === 'missing'
+        ? `${path} is included but missing (PAM then refuses everyone)`
+        : unreadable(host, path, file);
     if (depth > MAX_PAM_DEPTH) return `${path}: includes nested more than ${MAX_PAM_DEPTH} deep`;
     const out: PamStackLine[] = [];
     for (const entry of parsePamStackFile(file.text)) {
@@ -92,9 +112,20 @@ async function pamStacks(host: Host, type: string, services: readonly string[], 
     }
     return out;
   };
-  const present = (await Promise.all(services.map(async (s) => ((await read(s)).file.status !== 'missing' ? s : null)))).filter((s): s is string => s !== null);
-  const roots = present.length > 0 ? present : (await Promise.all(fallback.map(async (s) => ((await read(s)).file.status !== 'missing' ? s : null)))).filter((s): s is string => s !== null);
-  if (roots.length === 0) return { ok: false, reason: `no PAM configuration found (${[...services, ...fallback].map((s) => `${PAM_DIR}/${s}`).join(', ')})` };
+  const present = (
+    await Promise.all(services.map(async (s) => ((await read(s)).file.status !== 'missing' ? s : null)))
+  ).filter((s): s is string => s !== null);
+  const roots =
+    present.length > 0
+      ? present
+      : (await Promise.all(fallback.map(async (s) => ((await read(s)).file.status !== 'missing' ? s : null)))).filter(
+          (s): s is string => s !== null,
+        );
+  if (roots.length === 0)
+    return {
+      ok: false,
+      reason: `no PAM configuration found (${[...services, ...fallback].map((s) => `${PAM_DIR}/${s}`).join(', ')})`,
+    };
   const stacks: Stack[] = [];
   for (const service of roots) {
     const lines = await expand(service, 0, type);
@@ -114,7 +145,13 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<PasswordPoli
     readConf(host, '/etc/security/pwhistory.conf'),
   ]);
   const unknown: Record<string, string> = {};
-  const facts: PasswordPolicyFacts = { minLength: null, maxAgeDays: null, lockoutThreshold: null, lockoutMinutes: null, historyLength: null };
+  const facts: PasswordPolicyFacts = {
+    minLength: null,
+    maxAgeDays: null,
+    lockoutThreshold: null,
+    lockoutMinutes: null,
+    historyLength: null,
+  };
 
   // PASS_MAX_DAYS unset means -1: no expiry (login.defs(5)). PASS_MIN_LEN is not read: PAM replaced it.
   if (loginDefs.status === 'ok') facts.maxAgeDays = Math.max(loginDefsNumber(loginDefs.text, 'PASS_MAX_DAYS') ?? 0, 0);
@@ -124,7 +161,13 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<PasswordPoli
   else {
     collectMinLength(passwordStacks.stacks, pwquality, facts, unknown);
     const history = passwordStacks.stacks.map((stack) =>
-      enforcingLines(stack.lines, ['pam_pwhistory.so', 'pam_unix.so'], 'authtok_err').map((l) => (l.module === 'pam_unix.so' ? pamUnixRemember(l) : pwhistory.ok ? pwhistoryRemember(pwhistory.settings, l) : null)),
+      enforcingLines(stack.lines, ['pam_pwhistory.so', 'pam_unix.so'], 'authtok_err').map((l) =>
+        l.module === 'pam_unix.so'
+          ? pamUnixRemember(l)
+          : pwhistory.ok
+            ? pwhistoryRemember(pwhistory.settings, l)
+            : null,
+      ),
     );
     if (history.flat().includes(null) && !pwhistory.ok) unknown.historyLength = pwhistory.reason;
     else facts.historyLength = Math.min(...history.map((kept) => Math.max(0, ...(kept as number[]))));
@@ -143,17 +186,27 @@ const PASSWORD_CHECKERS = new Set(['pam_unix.so', 'pam_unix2.so']);
  * `sufficient` success enforces nothing, nor does an `optional` one, unless a later module takes the
  * new password from it (`use_authtok`): a refused password is never handed on, so that module fails.
  */
-function enforcingLines(lines: readonly PamStackLine[], modules: readonly string[], failure: PamResult): PamStackLine[] {
+function enforcingLines(
+  lines: readonly PamStackLine[],
+  modules: readonly string[],
+  failure: PamResult,
+): PamStackLine[] {
   return lines.filter((line, index) => {
     if (!modules.includes(line.module)) return false;
-    const fails = (l: PamStackLine, i: number) => i === index || l.module === 'pam_deny.so' || (i > index && l.args.includes('use_authtok'));
+    const fails = (l: PamStackLine, i: number) =>
+      i === index || l.module === 'pam_deny.so' || (i > index && l.args.includes('use_authtok'));
     const run = runPamStack(lines, (l, i) => (fails(l, i) ? failure : 'success'));
     return run.ran.includes(index) && !run.success;
   });
 }
 
 /** The shortest new password each stack takes is the strictest of its enforcing checks; the weakest stack counts. */
-function collectMinLength(stacks: readonly Stack[], pwquality: Conf, facts: PasswordPolicyFacts, unknown: Record<string, string>): void {
+function collectMinLength(
+  stacks: readonly Stack[],
+  pwquality: Conf,
+  facts: PasswordPolicyFacts,
+  unknown: Record<string, string>,
+): void {
   const shortest: number[] = [];
   for (const { lines } of stacks) {
     const enforcing = enforcingLines(lines, ['pam_pwquality.so', 'pam_cracklib.so', 'pam_unix.so'], 'authtok_err');
@@ -167,12 +220,21 @@ function collectMinLength(stacks: readonly Stack[], pwquality: Conf, facts: Pass
     }
     const settings = pwquality.ok ? pwquality.settings : new Map<string, string>();
     // Nothing in the stack refuses a short password: one character is enough (PAM refuses an empty one).
-    shortest.push(Math.max(1, ...enforcing.map((l) => (l.module === 'pam_unix.so' ? pamUnixShortest(l) : pwqualityShortest(mergeSettings(settings, pamArgs(l)))))));
+    shortest.push(
+      Math.max(
+        1,
+        ...enforcing.map((l) =>
+          l.module === 'pam_unix.so' ? pamUnixShortest(l) : pwqualityShortest(mergeSettings(settings, pamArgs(l))),
+        ),
+      ),
+    );
   }
   facts.minLength = Math.min(...shortest);
 }
 
-const NO_LOCKOUT = notOnThisPc('no account lockout, so no lockout duration: no pam_faillock, or pam_tally2 with deny=, that the PAM auth stacks run');
+const NO_LOCKOUT = notOnThisPc(
+  'no account lockout, so no lockout duration: no pam_faillock, or pam_tally2 with deny=, that the PAM auth stacks run',
+);
 const LOCKOUT_MODULES = ['pam_faillock.so', 'pam_tally2.so', 'pam_tally.so'];
 
 /**
@@ -180,7 +242,12 @@ const LOCKOUT_MODULES = ['pam_faillock.so', 'pam_tally2.so', 'pam_tally.so'];
  * failures runs (faillock `authfail`, or pam_tally), and with the right password for a locked account
  * the stack fails (every faillock/tally line then refuses). The weakest login stack counts.
  */
-function collectLockout(stacks: readonly Stack[], faillock: Conf, facts: PasswordPolicyFacts, unknown: Record<string, string>): void {
+function collectLockout(
+  stacks: readonly Stack[],
+  faillock: Conf,
+  facts: PasswordPolicyFacts,
+  unknown: Record<string, string>,
+): void {
   const perStack: Lockout[] = [];
   for (const { lines } of stacks) {
     const lockLines = lines.filter((l) => LOCKOUT_MODULES.includes(l.module));
@@ -190,15 +257,29 @@ function collectLockout(stacks: readonly Stack[], faillock: Conf, facts: Passwor
     }
     const conf = faillock.ok ? faillock.settings : new Map<string, string>();
     const counts = (l: PamStackLine) => l.module !== 'pam_faillock.so' || l.args.includes('authfail');
-    const wrong = runPamStack(lines, (l) => (PASSWORD_CHECKERS.has(l.module) || l.module === 'pam_deny.so' ? 'auth_err' : l.module === 'pam_faillock.so' && l.args.includes('authfail') ? 'ignore' : 'success'));
+    const wrong = runPamStack(lines, (l) =>
+      PASSWORD_CHECKERS.has(l.module) || l.module === 'pam_deny.so'
+        ? 'auth_err'
+        : l.module === 'pam_faillock.so' && l.args.includes('authfail')
+          ? 'ignore'
+          : 'success',
+    );
     const counted = lines.filter((l, i) => LOCKOUT_MODULES.includes(l.module) && counts(l) && wrong.ran.includes(i));
-    const locked = runPamStack(lines, (l) => (LOCKOUT_MODULES.includes(l.module) || l.module === 'pam_deny.so' ? 'auth_err' : 'success'));
+    const locked = runPamStack(lines, (l) =>
+      LOCKOUT_MODULES.includes(l.module) || l.module === 'pam_deny.so' ? 'auth_err' : 'success',
+    );
     if (counted.length === 0 || locked.success) {
       perStack.push({ deny: 0, unlockSeconds: 0 });
       continue;
     }
     const refusing = lines.filter((l, i) => LOCKOUT_MODULES.includes(l.module) && locked.ran.includes(i));
-    perStack.push(weakest([...counted, ...refusing].map((l) => (l.module === 'pam_faillock.so' ? faillockLockout(conf, l) : tallyLockout(l)))));
+    perStack.push(
+      weakest(
+        [...counted, ...refusing].map((l) =>
+          l.module === 'pam_faillock.so' ? faillockLockout(conf, l) : tallyLockout(l),
+        ),
+      ),
+    );
   }
   const lockout = weakest(perStack);
   facts.lockoutThreshold = lockout.deny;

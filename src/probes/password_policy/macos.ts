@@ -8,7 +8,13 @@ const ARGS = ['-getaccountpolicies'];
 const FACTS = ['minLength', 'maxAgeDays', 'lockoutThreshold', 'lockoutMinutes', 'historyLength'] as const;
 
 export const collectMacos: Collector<PasswordPolicyFacts> = async (host) => {
-  const facts: PasswordPolicyFacts = { minLength: null, maxAgeDays: null, lockoutThreshold: null, lockoutMinutes: null, historyLength: null };
+  const facts: PasswordPolicyFacts = {
+    minLength: null,
+    maxAgeDays: null,
+    lockoutThreshold: null,
+    lockoutMinutes: null,
+    historyLength: null,
+  };
   const unknown: Record<string, string> = {};
   const r = await run(host, PWPOLICY, ARGS);
   const policy = r.ok && r.value.exitCode === 0 ? parsePwpolicyAccountPolicies(r.value.stdout) : null;
@@ -20,6 +26,7 @@ export const collectMacos: Collector<PasswordPolicyFacts> = async (host) => {
     return { facts, unknown };
   }
   Object.assign(facts, policy);
-  if (policy.lockoutMinutes === null) unknown.lockoutMinutes = notOnThisPc('no account lockout policy, so no lockout duration');
+  if (policy.lockoutMinutes === null)
+    unknown.lockoutMinutes = notOnThisPc('no account lockout policy, so no lockout duration');
   return { facts, unknown };
 };

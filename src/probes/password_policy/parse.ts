@@ -15,7 +15,15 @@ export interface NetAccountsPolicy {
 
 // `net accounts` prints its lines in this fixed order in every display language (the English and
 // the Chinese samples agree); only the labels are translated. So lines are read by position.
-const NET_ACCOUNTS_LINES = ['forceLogoff', 'minAgeDays', 'maxAgeDays', 'minLength', 'historyLength', 'lockoutThreshold', 'lockoutMinutes'] as const;
+const NET_ACCOUNTS_LINES = [
+  'forceLogoff',
+  'minAgeDays',
+  'maxAgeDays',
+  'minLength',
+  'historyLength',
+  'lockoutThreshold',
+  'lockoutMinutes',
+] as const;
 
 /**
  * The value of a `net accounts` line: the text after the label's padding (two or more spaces), or
@@ -82,7 +90,11 @@ export function parseNameValueConf(text: string): Map<string, string> {
 
 /** `name=value` arguments of a PAM line as settings (they override the module's config file). */
 export function pamArgs(line: PamLine): Map<string, string> {
-  return new Map(line.args.map((arg) => (arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, ''])));
+  return new Map(
+    line.args.map((arg) =>
+      arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, ''],
+    ),
+  );
 }
 
 /** Settings merged in order, later sources overriding earlier ones. */
@@ -105,7 +117,10 @@ const PWQUALITY_LOWEST_MINLEN = 6;
  */
 export function pwqualityShortest(settings: Map<string, string>): number {
   const minlen = Math.max(integer(settings.get('minlen')) ?? PWQUALITY_DEFAULT_MINLEN, PWQUALITY_LOWEST_MINLEN);
-  const credits = ['dcredit', 'ucredit', 'lcredit', 'ocredit'].reduce((sum, name) => sum + Math.max(integer(settings.get(name)) ?? 0, 0), 0);
+  const credits = ['dcredit', 'ucredit', 'lcredit', 'ocredit'].reduce(
+    (sum, name) => sum + Math.max(integer(settings.get(name)) ?? 0, 0),
+    0,
+  );
   return minlen - credits;
 }
 
@@ -165,7 +180,13 @@ export interface MacAccountPolicy {
   historyLength: number;
 }
 
-const unescapeXml = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /**
  * The shortest password one `policyAttributePassword matches '…'` content policy accepts: 0 when it
@@ -186,8 +207,11 @@ export function parsePwpolicyAccountPolicies(text: string): MacAccountPolicy | n
   const start = text.indexOf('<plist');
   if (start < 0 || !/<\/plist>\s*$/.test(text)) return null;
   const plist = text.slice(start);
-  const integers = (key: string) => [...plist.matchAll(new RegExp(`<key>${key}</key>\\s*<integer>(-?\\d+)</integer>`, 'g'))].map((m) => Number(m[1]));
-  const minimums = [...plist.matchAll(/<string>policyAttributePassword matches '(.*)'<\/string>/g)].map((m) => contentPolicyMinimum(unescapeXml(m[1]!))).filter((n): n is number => n !== null);
+  const integers = (key: string) =>
+    [...plist.matchAll(new RegExp(`<key>${key}</key>\\s*<integer>(-?\\d+)</integer>`, 'g'))].map((m) => Number(m[1]));
+  const minimums = [...plist.matchAll(/<string>policyAttributePassword matches '(.*)'<\/string>/g)]
+    .map((m) => contentPolicyMinimum(unescapeXml(m[1]!)))
+    .filter((n): n is number => n !== null);
   const thresholds = integers('policyAttributeMaximumFailedAuthentications');
   const unlockSeconds = integers('autoEnableInSeconds');
   const expiries = integers('policyAttributeExpiresEveryNDays');
@@ -196,7 +220,8 @@ export function parsePwpolicyAccountPolicies(text: string): MacAccountPolicy | n
     minLength: minimums.length > 0 ? Math.max(...minimums) : 0,
     maxAgeDays: expiries.length > 0 ? Math.min(...expiries) : 0,
     lockoutThreshold,
-    lockoutMinutes: lockoutThreshold === 0 ? null : unlockSeconds.length > 0 ? Math.floor(Math.min(...unlockSeconds) / 60) : 0,
+    lockoutMinutes:
+      lockoutThreshold === 0 ? null : unlockSeconds.length > 0 ? Math.floor(Math.min(...unlockSeconds) / 60) : 0,
     historyLength: Math.max(0, ...integers('policyAttributePasswordHistoryDepth')),
   };
 }
@@ -222,7 +247,12 @@ export function parsePamStackFile(text: string): (PamStackLine | { include: stri
     if (!match) continue;
     // include/substack name a stack file (kept as written); a module is known by its file name.
     const including = match[2] === 'include' || match[2] === 'substack';
-    out.push({ type: match[1]!.toLowerCase(), control: match[2]!, module: including ? match[3]! : match[3]!.split('/').pop()!, args: match[4] ? match[4].split(/\s+/) : [] });
+    out.push({
+      type: match[1]!.toLowerCase(),
+      control: match[2]!,
+      module: including ? match[3]! : match[3]!.split('/').pop()!,
+      args: match[4] ? match[4].split(/\s+/) : [],
+    });
   }
   return out;
 }
@@ -242,7 +272,10 @@ function controlActions(control: string): Record<string, string> {
   const simple = SIMPLE_CONTROLS[control.toLowerCase()];
   if (simple) return simple;
   const actions: Record<string, string> = {};
-  for (const pair of control.replace(/^\[|\]$/g, '').split(/\s+/).filter(Boolean)) {
+  for (const pair of control
+    .replace(/^\[|\]$/g, '')
+    .split(/\s+/)
+    .filter(Boolean)) {
     const eq = pair.indexOf('=');
     if (eq > 0) actions[pair.slice(0, eq).toLowerCase()] = pair.slice(eq + 1).toLowerCase();
   }
@@ -255,7 +288,10 @@ function controlActions(control: string): Record<string, string> {
  * succeeds only when something said ok/done and nothing said bad/die. `result` gives each line's
  * outcome. Returns whether the stack succeeds and which lines ran.
  */
-export function runPamStack(lines: readonly PamStackLine[], result: (line: PamStackLine, index: number) => PamResult): { success: boolean; ran: number[] } {
+export function runPamStack(
+  lines: readonly PamStackLine[],
+  result: (line: PamStackLine, index: number) => PamResult,
+): { success: boolean; ran: number[] } {
   let impression: 'undef' | 'positive' | 'negative' = 'undef';
   let statusOk = false;
   const ran: number[] = [];

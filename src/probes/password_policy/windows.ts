@@ -8,14 +8,23 @@ const FACTS = ['minLength', 'maxAgeDays', 'lockoutThreshold', 'lockoutMinutes', 
 export const collectWindows: Collector<PasswordPolicyFacts> = async (host, options) => {
   const { netAccounts, readWith } = await windowsAnswers(host, ['netAccounts'], options);
   const unknown: Record<string, string> = {};
-  const facts: PasswordPolicyFacts = { minLength: null, maxAgeDays: null, lockoutThreshold: null, lockoutMinutes: null, historyLength: null };
+  const facts: PasswordPolicyFacts = {
+    minLength: null,
+    maxAgeDays: null,
+    lockoutThreshold: null,
+    lockoutMinutes: null,
+    historyLength: null,
+  };
   const policy = netAccounts.ok ? parseNetAccounts(netAccounts.value) : null;
   if (!policy) {
-    const reason = netAccounts.ok ? 'net accounts printed something other than the password policy' : netAccounts.reason;
+    const reason = netAccounts.ok
+      ? 'net accounts printed something other than the password policy'
+      : netAccounts.reason;
     for (const fact of FACTS) unknown[fact] = reason;
     return { facts, unknown, readWith };
   }
   Object.assign(facts, policy);
-  if (policy.lockoutMinutes === null) unknown.lockoutMinutes = 'net accounts printed no number for the lockout duration';
+  if (policy.lockoutMinutes === null)
+    unknown.lockoutMinutes = 'net accounts printed no number for the lockout duration';
   return { facts, unknown, readWith };
 };

@@ -2,7 +2,14 @@ import type { Host } from '../../host/types.js';
 import type { CollectOptions, ProbeOutput } from '../types.js';
 import type { DataFile, PersonalDataFacts } from './facts.js';
 import { expand, FOLDERS, homes, type FolderSource } from './folders.js';
-import { formatOf, OFFICE_EXTENSIONS, readForIdentifiers, TEXT_EXTENSIONS, UNREAD_EXTENSIONS, type FileFormat } from './read-file.js';
+import {
+  formatOf,
+  OFFICE_EXTENSIONS,
+  readForIdentifiers,
+  TEXT_EXTENSIONS,
+  UNREAD_EXTENSIONS,
+  type FileFormat,
+} from './read-file.js';
 import { volumeJudge, type Encrypted } from './encryption.js';
 import { maskIdentifiersIn } from './scanner.js';
 
@@ -19,7 +26,16 @@ const NAMED_EXAMPLES = 5;
 
 const ALL_EXTENSIONS = [...TEXT_EXTENSIONS, ...OFFICE_EXTENSIONS, ...Object.values(UNREAD_EXTENSIONS).flat()];
 /** Chat downloads first (files sent by customers and couriers), then what lies on the desktop. */
-const SOURCE_ORDER: FolderSource[] = ['data-path', 'wechat', 'qq', 'wecom', 'dingtalk', 'desktop', 'downloads', 'documents'];
+const SOURCE_ORDER: FolderSource[] = [
+  'data-path',
+  'wechat',
+  'qq',
+  'wecom',
+  'dingtalk',
+  'desktop',
+  'downloads',
+  'documents',
+];
 /** Spreadsheets and CSV exports are where customer lists live: read first when time is short. */
 const FORMAT_ORDER: Record<FileFormat, number> = { xlsx: 0, text: 1, docx: 2, pptx: 3 };
 
@@ -31,7 +47,10 @@ interface Candidate {
   source: FolderSource;
 }
 
-export async function collectPersonalData(host: Host, options?: CollectOptions): Promise<ProbeOutput<PersonalDataFacts>> {
+export async function collectPersonalData(
+  host: Host,
+  options?: CollectOptions,
+): Promise<ProbeOutput<PersonalDataFacts>> {
   // Everything read from documents stays inside derive: a --record bundle keeps only this result.
   return host.derive('personal_data', () => collect(host, options));
 }
@@ -47,7 +66,8 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   const found = await homes(host);
   const patterns: { source: FolderSource; path: string }[] = [];
   for (const home of found.homes) {
-    for (const f of FOLDERS[host.os]) for (const p of await expand(host, home, f.path)) patterns.push({ source: f.source, path: p });
+    for (const f of FOLDERS[host.os])
+      for (const p of await expand(host, home, f.path)) patterns.push({ source: f.source, path: p });
   }
   const extra = options?.personalData?.paths ?? [];
   const folders: NonNullable<PersonalDataFacts['folders']> = [];
@@ -56,18 +76,37 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   const failed: { path: string; reason: string }[] = [];
   let links = 0;
   let walked = 0;
-  for (const { source, path: root } of [...extra.map((p) => ({ source: 'data-path' as const, path: p })), ...patterns]) {
+  for (const { source, path: root } of [
+    ...extra.map((p) => ({ source: 'data-path' as const, path: p })),
+    ...patterns,
+  ]) {
     if (folders.some((f) => f.path === root)) continue;
-    const listing = await host.walk(root, { extensions: ALL_EXTENSIONS, maxDepth: MAX_DEPTH, maxFiles: MAX_FILES_PER_FOLDER });
+    const listing = await host.walk(root, {
+      extensions: ALL_EXTENSIONS,
+      maxDepth: MAX_DEPTH,
+      maxFiles: MAX_FILES_PER_FOLDER,
+    });
     if (listing.status !== 'ok') {
       // The usual folders a PC does not have are simply not there; a --data-path that is not there is said.
       if (listing.status === 'missing' && source !== 'data-path') continue;
-      const reason = listing.status === 'missing' ? 'not found' : listing.status === 'denied' ? 'permission denied' : listing.message;
+      const reason =
+        listing.status === 'missing'
+          ? 'not found'
+          : listing.status === 'denied'
+            ? 'permission denied'
+            : listing.message;
       folders.push({ path: root, source, status: listing.status === 'missing' ? 'missing' : 'unreadable', reason });
       continue;
     }
     walked++;
-    folders.push({ path: root, source, status: 'scanned', reason: listing.truncated ? `more than ${MAX_FILES_PER_FOLDER} files or ${MAX_DEPTH} folders deep: the rest not listed` : null });
+    folders.push({
+      path: root,
+      source,
+      status: 'scanned',
+      reason: listing.truncated
+        ? `more than ${MAX_FILES_PER_FOLDER} files or ${MAX_DEPTH} folders deep: the rest not listed`
+        : null,
+    });
     links += listing.links;
     for (const u of listing.unreadable) failed.push({ path: u, reason: 'could not be listed' });
     for (const file of listing.files) {
@@ -75,7 +114,8 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
       const format = formatOf(file.path);
       if (!format) {
         const lower = file.path.toLowerCase();
-        for (const [name, exts] of Object.entries(UNREAD_EXTENSIONS)) if (exts.some((e) => lower.endsWith(e))) unread[name as keyof typeof unread]++;
+        for (const [name, exts] of Object.entries(UNREAD_EXTENSIONS))
+          if (exts.some((e) => lower.endsWith(e))) unread[name as keyof typeof unread]++;
         continue;
       }
       if (file.size > 0) candidates.set(file.path, { ...file, format, source });
@@ -92,7 +132,10 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   }
 
   const queue = [...candidates.values()].sort(
-    (a, b) => SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source) || FORMAT_ORDER[a.format] - FORMAT_ORDER[b.format] || b.mtimeMs - a.mtimeMs,
+    (a, b) =>
+      SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source) ||
+      FORMAT_ORDER[a.format] - FORMAT_ORDER[b.format] ||
+      b.mtimeMs - a.mtimeMs,
   );
   const listed: Omit<DataFile, 'encryptedVolume'>[] = [];
   const notReached: string[] = [];
@@ -117,7 +160,13 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
       if (reading.partly) partlyRead++;
       const identifiers = reading.findings.reduce((sum, f) => sum + f.count, 0);
       if (identifiers >= MIN_LISTED) {
-        listed.push({ path: file.path, identifiers, kinds: reading.findings, size: file.size, modified: new Date(file.mtimeMs).toISOString() });
+        listed.push({
+          path: file.path,
+          identifiers,
+          kinds: reading.findings,
+          size: file.size,
+          modified: new Date(file.mtimeMs).toISOString(),
+        });
       }
     }
   };
@@ -138,7 +187,8 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   let complete: boolean | null = true;
   const gaps: string[] = [];
-  if (notReached.length > 0) gaps.push(`${notReached.length} files not read within the time budget of ${budgetSeconds} s (--data-time-budget)`);
+  if (notReached.length > 0)
+    gaps.push(`${notReached.length} files not read within the time budget of ${budgetSeconds} s (--data-time-budget)`);
   if (failed.length > 0) gaps.push(`${failed.length} files or folders could not be read`);
   if (listed.length > MAX_LISTED) gaps.push(`only the ${MAX_LISTED} files with most identifiers are listed`);
   if (gaps.length > 0) {

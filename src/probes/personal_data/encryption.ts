@@ -21,7 +21,10 @@ export async function volumeJudge(host: Host, options: CollectOptions | undefine
 }
 
 /** BitLocker protection on and the volume fully encrypted; suspended or half-converted is not protection. */
-export function bitLockerProtects(v: { conversionStatus: number | null; protectionStatus: number | null }): boolean | null {
+export function bitLockerProtects(v: {
+  conversionStatus: number | null;
+  protectionStatus: number | null;
+}): boolean | null {
   if (v.conversionStatus === null) return null;
   return v.conversionStatus === 1 && v.protectionStatus === 1;
 }
@@ -38,7 +41,12 @@ async function windowsJudge(host: Host, options: CollectOptions | undefined): Pr
       if (judged !== null) return { value: judged };
     }
     // Without administrator the shell property tells on (1) / off (2) / suspended (5), for the system drive only.
-    if (drive === systemDrive && a.bitLockerShell.ok && a.bitLockerShell.value !== null && [1, 2, 5].includes(a.bitLockerShell.value)) {
+    if (
+      drive === systemDrive &&
+      a.bitLockerShell.ok &&
+      a.bitLockerShell.value !== null &&
+      [1, 2, 5].includes(a.bitLockerShell.value)
+    ) {
       return { value: a.bitLockerShell.value === 1 };
     }
     return { reason: a.bitLockerVolumes.ok ? `BitLocker reports nothing for ${drive}` : a.bitLockerVolumes.reason };
@@ -71,7 +79,8 @@ async function linuxJudge(host: Host): Promise<VolumeJudge> {
   const mounts = info.status === 'ok' ? parseMountInfo(info.text) : null;
   const cache = new Map<string, Encrypted>();
   return async (file) => {
-    if (!mounts) return { reason: `/proc/self/mountinfo: ${describeFailure(info as Exclude<typeof info, { status: 'ok' }>)}` };
+    if (!mounts)
+      return { reason: `/proc/self/mountinfo: ${describeFailure(info as Exclude<typeof info, { status: 'ok' }>)}` };
     const mount = mountOf(mounts, file);
     if (!mount) return { reason: 'on no mount listed in /proc/self/mountinfo' };
     const known = cache.get(mount.source);
@@ -84,7 +93,8 @@ async function linuxJudge(host: Host): Promise<VolumeJudge> {
 
 /** A block device is encrypted when it, or a device under it (LVM on LUKS), is a dm-crypt mapping (dm uuid CRYPT-…). */
 async function deviceEncrypted(host: Host, mount: Mount): Promise<Encrypted> {
-  if (!mount.source.startsWith('/dev/')) return { reason: `${mount.mountPoint} is on ${mount.fsType} (${mount.source}), not on a local disk` };
+  if (!mount.source.startsWith('/dev/'))
+    return { reason: `${mount.mountPoint} is on ${mount.fsType} (${mount.source}), not on a local disk` };
   let kname = path.posix.basename(mount.source);
   const link = await host.stat(mount.source);
   if (link.status === 'ok' && link.kind === 'symlink' && link.linkTarget) kname = path.posix.basename(link.linkTarget);
@@ -107,5 +117,7 @@ async function deviceEncrypted(host: Host, mount: Mount): Promise<Encrypted> {
     return answer;
   };
   const encrypted = await visit(kname);
-  return encrypted === null ? { reason: `could not read the device-mapper tables under /sys/class/block/${kname}` } : { value: encrypted };
+  return encrypted === null
+    ? { reason: `could not read the device-mapper tables under /sys/class/block/${kname}` }
+    : { value: encrypted };
 }

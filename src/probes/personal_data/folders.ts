@@ -33,15 +33,26 @@ export const FOLDERS: Record<OsName, FolderPattern[]> = {
     { source: 'documents', path: 'OneDrive/Documents' },
   ],
   macos: [
-    { source: 'wechat', path: 'Library/Containers/com.tencent.xinWeChat/Data/Library/Application Support/com.tencent.xinWeChat/*/*/Message/MessageTemp' },
+    {
+      source: 'wechat',
+      path: 'Library/Containers/com.tencent.xinWeChat/Data/Library/Application Support/com.tencent.xinWeChat/*/*/Message/MessageTemp',
+    },
     { source: 'wechat', path: 'Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/*/msg/file' },
     { source: 'qq', path: 'Library/Containers/com.tencent.qq/Data/Library/Application Support/QQ/*/nt_data/File' },
     { source: 'wecom', path: 'Library/Containers/com.tencent.WeWorkMac/Data/Documents/Profiles/*/Caches/Files' },
-    { source: 'dingtalk', path: 'Library/Containers/5ZSL2CJU2T.com.dingtalk.mac/Data/Library/Application Support/DingTalkMac/*/resource_cache' },
+    {
+      source: 'dingtalk',
+      path: 'Library/Containers/5ZSL2CJU2T.com.dingtalk.mac/Data/Library/Application Support/DingTalkMac/*/resource_cache',
+    },
     ...COMMON,
   ],
   // Chinese desktops (Deepin, UOS, Kylin, Ubuntu in Chinese) name the XDG folders in Chinese.
-  linux: [...COMMON, { source: 'desktop', path: '桌面' }, { source: 'documents', path: '文档' }, { source: 'downloads', path: '下载' }],
+  linux: [
+    ...COMMON,
+    { source: 'desktop', path: '桌面' },
+    { source: 'documents', path: '文档' },
+    { source: 'downloads', path: '下载' },
+  ],
 };
 
 /** Accounts that are not people: their folders hold no shop's files. */
@@ -51,15 +62,22 @@ const NOT_PEOPLE = new Set(['public', 'default', 'default user', 'all users', 's
 export async function homes(host: Host): Promise<{ homes: string[]; reason: string | null }> {
   const own = host.user.home;
   if (!host.elevated) return { homes: own ? [own] : [], reason: own ? null : 'the scan user has no home folder' };
-  const parent = host.os === 'windows' ? `${host.env('SystemDrive') ?? 'C:'}\\Users` : host.os === 'macos' ? '/Users' : '/home';
+  const parent =
+    host.os === 'windows' ? `${host.env('SystemDrive') ?? 'C:'}\\Users` : host.os === 'macos' ? '/Users' : '/home';
   const listed = await host.listDir(parent);
-  const found = listed.status === 'ok' ? listed.entries.filter((e) => !NOT_PEOPLE.has(e.toLowerCase()) && !e.startsWith('.')).map((e) => join(host.os, parent, e)) : [];
+  const found =
+    listed.status === 'ok'
+      ? listed.entries
+          .filter((e) => !NOT_PEOPLE.has(e.toLowerCase()) && !e.startsWith('.'))
+          .map((e) => join(host.os, parent, e))
+      : [];
   // root's own files (Linux /root) and a home outside the usual parent count too.
   const all = [...new Set([...found, ...(own ? [own] : [])])];
   return { homes: all, reason: listed.status === 'ok' ? null : `${parent} could not be listed` };
 }
 
-export const join = (os: OsName, ...parts: string[]) => (os === 'windows' ? parts.join('\\').replace(/\//g, '\\') : parts.join('/').replace(/\/+/g, '/'));
+export const join = (os: OsName, ...parts: string[]) =>
+  os === 'windows' ? parts.join('\\').replace(/\//g, '\\') : parts.join('/').replace(/\/+/g, '/');
 
 /** Expands the `*` segments of a pattern under `home` by listing folders. */
 export async function expand(host: Host, home: string, pattern: string): Promise<string[]> {
@@ -72,7 +90,8 @@ export async function expand(host: Host, home: string, pattern: string): Promise
     const next: string[] = [];
     for (const c of current) {
       const listed = await host.listDir(c);
-      if (listed.status === 'ok') next.push(...listed.entries.filter((e) => !e.startsWith('.')).map((e) => join(host.os, c, e)));
+      if (listed.status === 'ok')
+        next.push(...listed.entries.filter((e) => !e.startsWith('.')).map((e) => join(host.os, c, e)));
     }
     current = next;
   }

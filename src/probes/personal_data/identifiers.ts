@@ -16,7 +16,10 @@ export const X = 10;
  * Taiwan, 81 Hong Kong and 82 Macao as issued on residence permits. Others (e.g. 20, 39) do not exist.
  */
 const PROVINCES = new Uint8Array(100);
-for (const p of [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82]) {
+for (const p of [
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+  64, 65, 71, 81, 82,
+]) {
   PROVINCES[p] = 1;
 }
 /** ISO 7064 MOD 11-2 weights of the 17 digits and the check value (X as 10) for each remainder. */
@@ -25,7 +28,8 @@ const ID_CHECK = [1, 0, X, 9, 8, 7, 6, 5, 4, 3, 2];
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A day as one comparable number, yyyymmdd (UTC). */
-export const dayNumber = (date: Date) => date.getUTCFullYear() * 10000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
+export const dayNumber = (date: Date) =>
+  date.getUTCFullYear() * 10000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
 
 const value = (d: Digits, from: number, count: number) => {
   let v = 0;

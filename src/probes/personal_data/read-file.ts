@@ -42,8 +42,17 @@ export type FileReading =
 /** Text is read in pieces of this size: four files in flight stay within a few megabytes. */
 const CHUNK = 1024 * 1024;
 
-export async function readForIdentifiers(host: Host, path: string, size: number, format: FileFormat, now: Date, limits = DEFAULT_FILE_LIMITS): Promise<FileReading> {
-  return format === 'text' ? readText(host, path, size, now, limits) : readOffice(host, path, size, format, now, limits);
+export async function readForIdentifiers(
+  host: Host,
+  path: string,
+  size: number,
+  format: FileFormat,
+  now: Date,
+  limits = DEFAULT_FILE_LIMITS,
+): Promise<FileReading> {
+  return format === 'text'
+    ? readText(host, path, size, now, limits)
+    : readOffice(host, path, size, format, now, limits);
 }
 
 /**
@@ -69,7 +78,12 @@ async function readText(host: Host, path: string, size: number, now: Date, limit
     if (chunk.length === 0 || offset + chunk.length >= end) break;
   }
   const findings = scanner!.finish();
-  return { status: 'read', findings, bytes, partly: size > limits.maxTextBytes ? `only the first ${limits.maxTextBytes / 1024 / 1024} MiB read` : null };
+  return {
+    status: 'read',
+    findings,
+    bytes,
+    partly: size > limits.maxTextBytes ? `only the first ${limits.maxTextBytes / 1024 / 1024} MiB read` : null,
+  };
 }
 
 /** utf-16le / utf-16be from a byte-order mark, or from zero bytes in every other place (ASCII text in UTF-16). */
@@ -96,8 +110,16 @@ const PARTS: Record<Exclude<FileFormat, 'text'>, RegExp> = {
   pptx: /^ppt\/(slides\/slide\d+|notesSlides\/notesSlide\d+)\.xml$/,
 };
 
-async function readOffice(host: Host, path: string, size: number, format: Exclude<FileFormat, 'text'>, now: Date, limits: FileLimits): Promise<FileReading> {
-  if (size > limits.maxOfficeBytes) return { status: 'failed', reason: `larger than ${limits.maxOfficeBytes / 1024 / 1024} MiB`, bytes: 0 };
+async function readOffice(
+  host: Host,
+  path: string,
+  size: number,
+  format: Exclude<FileFormat, 'text'>,
+  now: Date,
+  limits: FileLimits,
+): Promise<FileReading> {
+  if (size > limits.maxOfficeBytes)
+    return { status: 'failed', reason: `larger than ${limits.maxOfficeBytes / 1024 / 1024} MiB`, bytes: 0 };
   let bytes = 0;
   let failure: string | null = null;
   const read: RangeReader = async (offset, length) => {
@@ -131,13 +153,19 @@ async function readOffice(host: Host, path: string, size: number, format: Exclud
       xml?.end();
       // Each part is a document of its own: no number runs from one into the next.
       scanner.push(LINE_BREAK);
-      if (problem === 'zip bomb' || problem === 'damaged') return { status: 'failed', reason: failure ?? `not read: ${problem}`, bytes };
+      if (problem === 'zip bomb' || problem === 'damaged')
+        return { status: 'failed', reason: failure ?? `not read: ${problem}`, bytes };
       if (problem) {
         problems.add(problem);
         break;
       }
     }
-    return { status: 'read', findings: scanner.finish(), bytes, partly: problems.size > 0 ? [...problems].join(', ') : null };
+    return {
+      status: 'read',
+      findings: scanner.finish(),
+      bytes,
+      partly: problems.size > 0 ? [...problems].join(', ') : null,
+    };
   } finally {
     archive.close();
   }
@@ -152,7 +180,8 @@ const GT = 0x3e;
 /** Tags that end a paragraph or a table cell, or break a line: they become line breaks. */
 const BREAKS = ['/w:p', '/a:p', '/w:tc', '/a:tc'].map((t) => Buffer.from(t));
 const BREAKS_WITH_ATTRIBUTES = ['w:br', 'w:cr', 'w:tab', 'a:br'].map((t) => Buffer.from(t));
-const isNameByte = (c: number | undefined) => c !== undefined && (c === 0x5f || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a));
+const isNameByte = (c: number | undefined) =>
+  c !== undefined && (c === 0x5f || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a));
 
 function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean {
   for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false;
@@ -162,7 +191,8 @@ function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean 
 /** Whether the tag starting after the `<` at `at` and ending at the `>` at `close` breaks the text. */
 function breaksText(bytes: Uint8Array, at: number, close: number): boolean {
   for (const name of BREAKS) if (close - at === name.length && startsWith(bytes, at, name)) return true;
-  for (const name of BREAKS_WITH_ATTRIBUTES) if (startsWith(bytes, at, name) && !isNameByte(bytes[at + name.length])) return true;
+  for (const name of BREAKS_WITH_ATTRIBUTES)
+    if (startsWith(bytes, at, name) && !isNameByte(bytes[at + name.length])) return true;
   return false;
 }
 
@@ -171,7 +201,10 @@ class RunJoiner {
   private carry: Uint8Array = new Uint8Array(0);
   constructor(private readonly out: (text: Uint8Array) => void) {}
   push(piece: Uint8Array): void {
-    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, piece]) : new Uint8Array(piece.buffer, piece.byteOffset, piece.length);
+    const bytes =
+      this.carry.length > 0
+        ? Buffer.concat([this.carry, piece])
+        : new Uint8Array(piece.buffer, piece.byteOffset, piece.length);
     const cut = bytes.lastIndexOf(GT) + 1;
     this.carry = bytes.slice(cut);
     if (this.carry.length > 1024 * 1024) this.carry = new Uint8Array(0); // no tag is that long: not XML

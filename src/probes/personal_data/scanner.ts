@@ -25,7 +25,22 @@ import {
 const CONTEXT_WORDS: Record<IdentifierKind, { text: string[]; gbk: string[] }> = {
   resident_id: { text: ['身份证', '证件号'], gbk: ['c9edb7ddd6a4', 'd6a4bcfebac5'] },
   mobile: {
-    text: ['手机', '电话', '联系方式', '收件人', '收货人', '寄件人', 'Phone', 'phone', 'PHONE', 'Mobile', 'mobile', 'MOBILE', 'Tel', 'TEL'],
+    text: [
+      '手机',
+      '电话',
+      '联系方式',
+      '收件人',
+      '收货人',
+      '寄件人',
+      'Phone',
+      'phone',
+      'PHONE',
+      'Mobile',
+      'mobile',
+      'MOBILE',
+      'Tel',
+      'TEL',
+    ],
     gbk: ['cad6bbfa', 'b5e7bbb0', 'c1aacfb5b7bdcabd', 'cad5bcfec8cb', 'cad5bbf5c8cb', 'bcc4bcfec8cb'],
   },
   bank_card: {
@@ -63,14 +78,29 @@ const [DOT, PLUS, SPACE, DASH] = ['.', '+', ' ', '-'].map((c) => c.charCodeAt(0)
 const ALLOCATED = new Uint8Array(100);
 for (let p = 0; p < 100; p++) {
   const [a, b] = [Math.floor(p / 10), p % 10];
-  ALLOCATED[p] = +(a === 3 || a === 5 || a === 8 || (a === 4 && b >= 5) || (a === 6 && [2, 5, 6, 7].includes(b)) || (a === 7 && b <= 8) || (a === 9 && b !== 4));
+  ALLOCATED[p] = +(
+    a === 3 ||
+    a === 5 ||
+    a === 8 ||
+    (a === 4 && b >= 5) ||
+    (a === 6 && [2, 5, 6, 7].includes(b)) ||
+    (a === 7 && b <= 8) ||
+    (a === 9 && b !== 4)
+  );
 }
 
 /**
  * A number found: its digits (X as 10) and how many, whether it was written in groups of four, the
  * byte before it, and where it lies.
  */
-type OnNumber = (digits: Uint8Array, length: number, grouped: boolean, before: number | undefined, start: number, end: number) => void;
+type OnNumber = (
+  digits: Uint8Array,
+  length: number,
+  grouped: boolean,
+  before: number | undefined,
+  start: number,
+  end: number,
+) => void;
 
 /**
  * Calls `on` for every run of 11–19 digits (an ID may end in X) and every card written in groups of
@@ -156,7 +186,8 @@ function groupedEnd(bytes: Uint8Array, start: number): number {
   for (const skip of isSeparator(bytes[at]) ? [1, 0] : [0]) {
     let tail = 0;
     while (tail < 3 && isDigitAt(bytes, at + skip + tail)) tail++;
-    for (; tail >= (skip ? 1 : 0); tail--) if (!isWordAt(bytes, at + skip + tail)) return tail > 0 ? at + skip + tail : at;
+    for (; tail >= (skip ? 1 : 0); tail--)
+      if (!isWordAt(bytes, at + skip + tail)) return tail > 0 ? at + skip + tail : at;
   }
   return -1;
 }
@@ -355,7 +386,11 @@ export class IdentifierScanner {
   }
 }
 
-const finding = (kind: IdentifierKind, tally: Tally): KindFinding => ({ kind, count: tally.values.size, example: tally.example! });
+const finding = (kind: IdentifierKind, tally: Tally): KindFinding => ({
+  kind,
+  count: tally.values.size,
+  example: tally.example!,
+});
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
@@ -395,8 +430,10 @@ export function maskIdentifiersIn(text: string, now: Date): string {
   findNumbers(bytes, 0, bytes.length, new Uint8Array(32), (d, length, grouped, _before, start, end) => {
     let shown: string | null = null;
     if (!grouped && length === 11 && isMobile(d)) shown = mask('mobile', d, 11);
-    else if (!grouped && length === 18 && residentIdShape(d, today) && residentIdCheck(d)) shown = mask('resident_id', d, 18);
-    else if (length >= 16 && length <= 19 && d[length - 1] !== X && luhn(d, length)) shown = mask('bank_card', d, length);
+    else if (!grouped && length === 18 && residentIdShape(d, today) && residentIdCheck(d))
+      shown = mask('resident_id', d, 18);
+    else if (length >= 16 && length <= 19 && d[length - 1] !== X && luhn(d, length))
+      shown = mask('bank_card', d, length);
     if (shown === null) return;
     parts.push(bytes.subarray(done, start).toString('utf8'), shown);
     done = end;

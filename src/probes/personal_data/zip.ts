@@ -24,7 +24,14 @@ export interface ZipLimits {
 }
 
 /** Why an archive, or part of it, was not read; the words go into the report's coverage. */
-export type ZipProblem = 'not a zip archive' | 'spanned archive' | 'too many entries' | 'odd entry names' | 'zip bomb' | 'damaged' | 'too large';
+export type ZipProblem =
+  | 'not a zip archive'
+  | 'spanned archive'
+  | 'too many entries'
+  | 'odd entry names'
+  | 'zip bomb'
+  | 'damaged'
+  | 'too large';
 
 const READ_AT_ONCE = 1024 * 1024;
 const NO_DATA = 'the archive could not be read';
@@ -61,7 +68,8 @@ function problemOf(error: unknown): ZipProblem {
  * Names yauzl lets through that no Office program writes: empty, or with control characters (looked
  * for in the raw bytes: yauzl shows a name without the UTF-8 flag in code page 437, \x01 as ☺).
  */
-const oddName = (entry: yauzl.Entry) => entry.fileNameRaw.length === 0 || entry.fileNameRaw.some((c) => c < 0x20 || c === 0x7f);
+const oddName = (entry: yauzl.Entry) =>
+  entry.fileNameRaw.length === 0 || entry.fileNameRaw.some((c) => c < 0x20 || c === 0x7f);
 
 export interface ZipEntry {
   name: string;
@@ -80,11 +88,19 @@ export class Archive {
   ) {}
 
   static async open(read: RangeReader, size: number, limits: ZipLimits): Promise<OpenedArchive> {
-    const options = { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true, decodeStrings: true };
+    const options = {
+      lazyEntries: true,
+      autoClose: false,
+      strictFileNames: true,
+      validateEntrySizes: true,
+      decodeStrings: true,
+    };
     let zip: yauzl.ZipFile;
     try {
       zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-        yauzl.fromRandomAccessReader(new HostRangeReader(read), size, options, (error, z) => (error ? reject(error) : resolve(z))),
+        yauzl.fromRandomAccessReader(new HostRangeReader(read), size, options, (error, z) =>
+          error ? reject(error) : resolve(z),
+        ),
       );
     } catch (error) {
       return { ok: false, problem: problemOf(error) };
@@ -115,7 +131,11 @@ export class Archive {
    * Inflates one entry, handing each piece of output to `onData`. Returns null when done, or the
    * problem that stopped it. `budget.left` is the archive's remaining output allowance.
    */
-  async inflate(entry: ZipEntry, budget: { left: number }, onData: (piece: Uint8Array) => void): Promise<ZipProblem | null> {
+  async inflate(
+    entry: ZipEntry,
+    budget: { left: number },
+    onData: (piece: Uint8Array) => void,
+  ): Promise<ZipProblem | null> {
     const { compressedSize, uncompressedSize } = entry.entry;
     const entryCap = compressedSize * this.limits.maxRatio + 1024 * 1024;
     if (uncompressedSize > entryCap) return 'zip bomb';
@@ -124,7 +144,9 @@ export class Archive {
     let raw: Readable;
     try {
       raw = await new Promise<Readable>((resolve, reject) =>
-        this.zip.openReadStream(entry.entry, { decodeFileData: false }, (error, s) => (error ? reject(error) : resolve(s))),
+        this.zip.openReadStream(entry.entry, { decodeFileData: false }, (error, s) =>
+          error ? reject(error) : resolve(s),
+        ),
       );
     } catch (error) {
       return problemOf(error);

@@ -72,7 +72,8 @@ async function processNames(host: Host): Promise<Answer<Set<string>>> {
   for (const r of comms) {
     if (r.status === 'ok') names.add(r.text.replace(/\n$/, ''));
     // A process that ended meanwhile is simply gone; any other failure hides what it is.
-    else if (r.status !== 'missing') return { ok: false, reason: `cannot read process names: ${unreadable(host, '/proc/PID/comm', r)}` };
+    else if (r.status !== 'missing')
+      return { ok: false, reason: `cannot read process names: ${unreadable(host, '/proc/PID/comm', r)}` };
   }
   return { ok: true, value: names };
 }
@@ -117,7 +118,8 @@ async function loginStarts(host: Host): Promise<LoginStarts> {
     }),
     ...unitDirs.map(async (dir) => {
       const wants = (await list(dir)).filter((e) => e.endsWith('.wants'));
-      for (const units of await Promise.all(wants.map((w) => list(`${dir}/${w}`)))) for (const u of units) out.userUnits.add(u);
+      for (const units of await Promise.all(wants.map((w) => list(`${dir}/${w}`))))
+        for (const u of units) out.userUnits.add(u);
     }),
   ]);
   return out;
@@ -147,7 +149,11 @@ async function expandInclude(host: Host, pattern: string): Promise<Answer<string
       if (dir.status === 'missing') continue;
       if (dir.status !== 'ok') return { ok: false, reason: unreadable(host, base, dir) };
       // glob(3): a wildcard never matches a leading dot.
-      next.push(...dir.entries.filter((e) => re.test(e) && (!e.startsWith('.') || segment.startsWith('.'))).map((e) => `${base}/${e}`));
+      next.push(
+        ...dir.entries
+          .filter((e) => re.test(e) && (!e.startsWith('.') || segment.startsWith('.')))
+          .map((e) => `${base}/${e}`),
+      );
     }
     paths = next;
   }
@@ -218,16 +224,26 @@ async function readSshdConfigFiles(host: Host, mainPath: string): Promise<Config
         if (match !== null) {
           if (value !== undefined) matchValues.push({ name, value, raw, match, where: `${path} line ${d.line}` });
         } else if (!found.has(name)) {
-          found.set(name, value === undefined ? { ok: false, reason: `${path} line ${d.line}: invalid value "${raw}", sshd refuses this config` } : { ok: true, value });
+          found.set(
+            name,
+            value === undefined
+              ? { ok: false, reason: `${path} line ${d.line}: invalid value "${raw}", sshd refuses this config` }
+              : { ok: true, value },
+          );
         }
       }
     }
   };
   await visit(mainPath, 0, null);
   const answer = <K extends SshSettingName>(name: K): Answer<SshSettings[K]> =>
-    (found.get(name) as Answer<SshSettings[K]> | undefined) ?? (blocked ? { ok: false, reason: blocked } : { ok: true, value: SSHD_DEFAULTS[name] });
+    (found.get(name) as Answer<SshSettings[K]> | undefined) ??
+    (blocked ? { ok: false, reason: blocked } : { ok: true, value: SSHD_DEFAULTS[name] });
   return {
-    global: { permitRootLogin: answer('permitRootLogin'), passwordAuthentication: answer('passwordAuthentication'), permitEmptyPasswords: answer('permitEmptyPasswords') },
+    global: {
+      permitRootLogin: answer('permitRootLogin'),
+      passwordAuthentication: answer('passwordAuthentication'),
+      permitEmptyPasswords: answer('permitEmptyPasswords'),
+    },
     matchValues,
   };
 }
@@ -247,11 +263,16 @@ function withMatchBlocks<K extends SshSettingName>(
   if (!base.ok || base.value === null) return base;
   let value = base.value as NonNullable<SshSettings[K]>;
   // PermitRootLogin is asked for root's connections alone.
-  const own = matchValues.filter((m): m is MatchValue<K> => m.name === name && (name !== 'permitRootLogin' || matchCanSelectUser(m.match, 'root')));
+  const own = matchValues.filter(
+    (m): m is MatchValue<K> => m.name === name && (name !== 'permitRootLogin' || matchCanSelectUser(m.match, 'root')),
+  );
   for (const m of own) if (matchAppliesToEveryone(m.match) && opensMore(name, m.value, value)) value = m.value;
   const open = own.find((m) => opensMore(name, m.value, value) && !covered(m.match));
   if (open) {
-    return { ok: false, reason: `${open.where}: "Match ${open.match.join(' ')}" sets ${SSH_KEYWORD[name]} ${open.raw} for the connections it selects${hint}` };
+    return {
+      ok: false,
+      reason: `${open.where}: "Match ${open.match.join(' ')}" sets ${SSH_KEYWORD[name]} ${open.raw} for the connections it selects${hint}`,
+    };
   }
   return { ok: true, value: value as SshSettings[K] };
 }
@@ -269,7 +290,9 @@ async function loginUsers(host: Host): Promise<{ users: string[]; all: boolean }
   const [passwd, loginDefs] = await Promise.all([host.readFile('/etc/passwd'), host.readFile('/etc/login.defs')]);
   if (passwd.status !== 'ok') return { users: ['root'], all: false };
   const uidMin = (loginDefs.status === 'ok' ? parseLoginDefsUidMin(loginDefs.text) : null) ?? 1000;
-  const names = parsePasswd(passwd.text).filter((e) => isHumanAccount(e, uidMin)).map((e) => e.name);
+  const names = parsePasswd(passwd.text)
+    .filter((e) => isHumanAccount(e, uidMin))
+    .map((e) => e.name);
   const users = ['root', ...names.filter((n) => n !== 'root')];
   // macOS keeps its accounts in Directory Services: its /etc/passwd lists system accounts only.
   return { users: users.slice(0, MAX_TRIED_USERS), all: host.os === 'linux' && users.length <= MAX_TRIED_USERS };
@@ -281,12 +304,23 @@ async function loginUsers(host: Host): Promise<{ users: string[]; all: boolean }
  * The most open answer counts; PermitRootLogin only from root's connections. It needs root (host keys)
  * and /run/sshd; null when sshd cannot answer.
  */
-async function runSshdTest(host: Host, sshd: string, config: string, users: readonly string[]): Promise<SettingAnswers | null> {
-  const runs = users.flatMap((user) => CLIENTS.map((c) => ({ user, spec: `user=${user},host=${c.addr},addr=${c.addr},laddr=${c.laddr},lport=22` })));
+async function runSshdTest(
+  host: Host,
+  sshd: string,
+  config: string,
+  users: readonly string[],
+): Promise<SettingAnswers | null> {
+  const runs = users.flatMap((user) =>
+    CLIENTS.map((c) => ({ user, spec: `user=${user},host=${c.addr},addr=${c.addr},laddr=${c.laddr},lport=22` })),
+  );
   const dumps: { user: string; dump: Map<string, string> }[] = [];
   // A few at a time: each is a short sshd process.
   for (let i = 0; i < runs.length; i += 4) {
-    const batch = await Promise.all(runs.slice(i, i + 4).map(async (run) => ({ run, r: await host.exec(sshd, ['-T', '-f', { path: config }, '-C', run.spec]) })));
+    const batch = await Promise.all(
+      runs
+        .slice(i, i + 4)
+        .map(async (run) => ({ run, r: await host.exec(sshd, ['-T', '-f', { path: config }, '-C', run.spec]) })),
+    );
     for (const { run, r } of batch) {
       if (r.status !== 'exited' || r.exitCode !== 0) return null;
       dumps.push({ user: run.user, dump: parseSshdTestOutput(r.stdout) });
@@ -302,9 +336,15 @@ async function runSshdTest(host: Host, sshd: string, config: string, users: read
       if (value === undefined) return { ok: false, reason: `sshd -T -C user=${user} printed no valid ${keyword}` };
       if (worst === undefined || opensMore(name, value, worst)) worst = value;
     }
-    return worst === undefined ? { ok: false, reason: `sshd -T printed no ${keyword}` } : { ok: true, value: worst as SshSettings[K] };
+    return worst === undefined
+      ? { ok: false, reason: `sshd -T printed no ${keyword}` }
+      : { ok: true, value: worst as SshSettings[K] };
   };
-  return { permitRootLogin: answer('permitRootLogin'), passwordAuthentication: answer('passwordAuthentication'), permitEmptyPasswords: answer('permitEmptyPasswords') };
+  return {
+    permitRootLogin: answer('permitRootLogin'),
+    passwordAuthentication: answer('passwordAuthentication'),
+    permitEmptyPasswords: answer('permitEmptyPasswords'),
+  };
 }
 
 /**
@@ -312,7 +352,10 @@ async function runSshdTest(host: Host, sshd: string, config: string, users: read
  * sshd_config and its Include files (macOS reads them the same way). Either way a Match block that
  * opens sshd for connections nobody tried leaves the setting unknown.
  */
-export async function sshSettings(host: Host, sshd: string | null): Promise<{ settings: SettingAnswers; source: Answer<'sshd-T' | 'config-files'> }> {
+export async function sshSettings(
+  host: Host,
+  sshd: string | null,
+): Promise<{ settings: SettingAnswers; source: Answer<'sshd-T' | 'config-files'> }> {
   const none = (reason: string) => {
     const no = { ok: false, reason } as const;
     return { settings: { permitRootLogin: no, passwordAuthentication: no, permitEmptyPasswords: no }, source: no };
@@ -325,7 +368,11 @@ export async function sshSettings(host: Host, sshd: string | null): Promise<{ se
   const tested = tried ? await runSshdTest(host, sshd, config, tried.users) : null;
   // sshd -T -C tried every login account: a Match on User or Group alone was seen to apply or not.
   const covered = (match: readonly string[]) =>
-    Boolean(tested && tried?.all && matchCriteria(match)?.every(([criterion]) => criterion === 'user' || criterion === 'group'));
+    Boolean(
+      tested &&
+        tried?.all &&
+        matchCriteria(match)?.every(([criterion]) => criterion === 'user' || criterion === 'group'),
+    );
   const hint = host.elevated ? ', which shop-audit cannot list' : `; run as root so sshd -T -C can tell who gets it`;
   const base = tested ?? files.global;
   const settings = Object.fromEntries(
@@ -351,7 +398,10 @@ export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {
   const ssh: RemoteAccessFacts['ssh'] = {
     installed: sshd !== null,
     running: take('ssh.running', isRunning(['sshd'])),
-    startsAtBoot: take('ssh.startsAtBoot', units.ok ? { ok: true, value: unitsStartAtBoot(units.value, SSH_UNITS) } : units),
+    startsAtBoot: take(
+      'ssh.startsAtBoot',
+      units.ok ? { ok: true, value: unitsStartAtBoot(units.value, SSH_UNITS) } : units,
+    ),
     permitRootLogin: take('ssh.permitRootLogin', settings.permitRootLogin),
     passwordAuthentication: take('ssh.passwordAuthentication', settings.passwordAuthentication),
     permitEmptyPasswords: take('ssh.permitEmptyPasswords', settings.permitEmptyPasswords),

@@ -28,7 +28,17 @@ interface MacTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
 
 const TOOLS: readonly MacTool[] = REMOTE_TOOLS.flatMap(({ id, name, kind, listed, macos }) =>
   macos
-    ? [{ id, name, kind, listed: listed === true, apps: macos.apps ?? [], programs: macos.programs ?? [], labelPrefixes: macos.labelPrefixes ?? [] }]
+    ? [
+        {
+          id,
+          name,
+          kind,
+          listed: listed === true,
+          apps: macos.apps ?? [],
+          programs: macos.programs ?? [],
+          labelPrefixes: macos.labelPrefixes ?? [],
+        },
+      ]
     : [],
 );
 /** Why a catalogued tool's process or launchd job cannot be told. */
@@ -59,11 +69,13 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
   ]);
   const unknown: Record<string, string> = {};
   const take = answerTaker(unknown);
-  const isRunning = (programs: readonly string[]): Answer<boolean> => (procs.ok ? { ok: true, value: programs.some((p) => procs.value.has(p)) } : procs);
+  const isRunning = (programs: readonly string[]): Answer<boolean> =>
+    procs.ok ? { ok: true, value: programs.some((p) => procs.value.has(p)) } : procs;
   // Remote Login and Screen Sharing ship disabled in their launchd plists; switching them on in
   // Sharing settings writes an override "enabled" (false before macOS 13). launchd then listens on
   // their port and starts them for each connection, so "on" is both running and starting at boot.
-  const switchedOn = (label: string): Answer<boolean> => (overrides.ok ? { ok: true, value: overrides.value.get(label) === false } : overrides);
+  const switchedOn = (label: string): Answer<boolean> =>
+    overrides.ok ? { ok: true, value: overrides.value.get(label) === false } : overrides;
 
   const sshInstalled = take('ssh.installed', sshd);
   const { settings, source } = await sshSettings(host, sshInstalled ? SSHD : null);
@@ -80,7 +92,14 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
 
   const screenSharing = switchedOn('com.apple.screensharing');
   const builtIn: RemoteTool[] = [
-    { id: 'screen-sharing', name: 'Screen Sharing (VNC)', kind: 'remote-desktop-server', installed: true, running: take('tools[screen-sharing].running', screenSharing), startsAtBoot: take('tools[screen-sharing].startsAtBoot', screenSharing) },
+    {
+      id: 'screen-sharing',
+      name: 'Screen Sharing (VNC)',
+      kind: 'remote-desktop-server',
+      installed: true,
+      running: take('tools[screen-sharing].running', screenSharing),
+      startsAtBoot: take('tools[screen-sharing].startsAtBoot', screenSharing),
+    },
     {
       id: 'remote-management',
       name: 'Remote Management (Apple Remote Desktop)',
@@ -92,7 +111,9 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
   ];
 
   const supportApps = TOOLS.flatMap((t, i): RemoteTool[] => {
-    const labels = [...jobs.labels.keys()].filter((l) => t.labelPrefixes.some((prefix) => l.toLowerCase().startsWith(prefix)));
+    const labels = [...jobs.labels.keys()].filter((l) =>
+      t.labelPrefixes.some((prefix) => l.toLowerCase().startsWith(prefix)),
+    );
     // A system job switched off with `launchctl disable` stays on disk but does not start.
     const starting = labels.filter((l) => !(overrides.ok && overrides.value.get(l) === true));
     const startsAtBoot: Answer<boolean> =
@@ -105,7 +126,8 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
             : { ok: true, value: false };
     const app = appBundles[i]!;
     const installed: Answer<boolean> = labels.length > 0 || (app.ok && app.value) ? { ok: true, value: true } : app;
-    const running: Answer<boolean> = t.programs.length === 0 ? { ok: false, reason: NOT_CATALOGUED('process names') } : isRunning(t.programs);
+    const running: Answer<boolean> =
+      t.programs.length === 0 ? { ok: false, reason: NOT_CATALOGUED('process names') } : isRunning(t.programs);
     // The catalog's other tools are named only when something of them is found.
     if (!t.listed && !(installed.ok && installed.value)) return [];
     return [
@@ -119,5 +141,8 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
   });
 
   unknown['rdp.enabled'] = unknown['rdp.networkLevelAuth'] = unknown['rdp.sessions'] = REASON.notOnThisOs;
-  return { facts: { ssh, tools: [...builtIn, ...supportApps], rdp: { enabled: null, networkLevelAuth: null, sessions: null } }, unknown };
+  return {
+    facts: { ssh, tools: [...builtIn, ...supportApps], rdp: { enabled: null, networkLevelAuth: null, sessions: null } },
+    unknown,
+  };
 };

@@ -32,11 +32,16 @@ export const SSHD_DEFAULTS: { [K in SshSettingName]: NonNullable<SshSettings[K]>
  * A setting's value as sshd reads it (case-insensitive), or undefined when sshd would reject it.
  * `without-password` is the old name of `prohibit-password`; sshd -T of OpenSSH 9.2 still prints it.
  */
-export function parseSshSettingValue<K extends SshSettingName>(name: K, raw: string): NonNullable<SshSettings[K]> | undefined {
+export function parseSshSettingValue<K extends SshSettingName>(
+  name: K,
+  raw: string,
+): NonNullable<SshSettings[K]> | undefined {
   const v = raw.toLowerCase();
   if (name === 'permitRootLogin') {
     const value = v === 'without-password' ? 'prohibit-password' : v;
-    return (['yes', 'prohibit-password', 'forced-commands-only', 'no'].includes(value) ? value : undefined) as NonNullable<SshSettings[K]> | undefined;
+    return (['yes', 'prohibit-password', 'forced-commands-only', 'no'].includes(value) ? value : undefined) as
+      | NonNullable<SshSettings[K]>
+      | undefined;
   }
   if (v === 'yes') return true as NonNullable<SshSettings[K]>;
   if (v === 'no') return false as NonNullable<SshSettings[K]>;
@@ -114,7 +119,10 @@ export function matchCanSelectUser(args: readonly string[], user: string): boole
     let selected = false;
     for (const pattern of list.split(',')) {
       const negated = pattern.startsWith('!');
-      const glob = (negated ? pattern.slice(1) : pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+      const glob = (negated ? pattern.slice(1) : pattern)
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
       if (new RegExp(`^${glob}$`).test(user)) {
         if (negated) return false;
         selected = true;
@@ -132,7 +140,11 @@ const OPENNESS: { [K in SshSettingName]: readonly NonNullable<SshSettings[K]>[] 
 };
 
 /** Whether `value` lets more connections in than `than` does. */
-export function opensMore<K extends SshSettingName>(name: K, value: NonNullable<SshSettings[K]>, than: NonNullable<SshSettings[K]>): boolean {
+export function opensMore<K extends SshSettingName>(
+  name: K,
+  value: NonNullable<SshSettings[K]>,
+  than: NonNullable<SshSettings[K]>,
+): boolean {
   const order = OPENNESS[name] as readonly unknown[];
   return order.indexOf(value) > order.indexOf(than);
 }
@@ -193,7 +205,8 @@ export function parseAutostartEntry(text: string): AutostartEntry {
       if (eq > 0) keys.set(line.slice(0, eq).trim(), line.slice(eq + 1).trim());
     }
   }
-  const enabled = keys.get('Hidden')?.toLowerCase() !== 'true' && keys.get('X-GNOME-Autostart-enabled')?.toLowerCase() !== 'false';
+  const enabled =
+    keys.get('Hidden')?.toLowerCase() !== 'true' && keys.get('X-GNOME-Autostart-enabled')?.toLowerCase() !== 'false';
   return { program: execProgram(keys.get('Exec') ?? ''), enabled };
 }
 

@@ -41,7 +41,13 @@ export function parseQuser(lines: readonly string[]): QuserSession[] | null {
     // At least one token of user name before the ID.
     if (date < 4 || !id || !/^\d+$/.test(id)) return null;
     const name = date >= 5 ? tokens[date - 4]! : '';
-    const connection: SessionConnection = !SESSION_NAME.test(name) ? 'disconnected' : /^rdp-tcp#/i.test(name) ? 'remote-desktop' : /^console$/i.test(name) ? 'console' : 'other';
+    const connection: SessionConnection = !SESSION_NAME.test(name)
+      ? 'disconnected'
+      : /^rdp-tcp#/i.test(name)
+        ? 'remote-desktop'
+        : /^console$/i.test(name)
+          ? 'console'
+          : 'other';
     sessions.push({ id, connection, current });
   }
   return sessions;
@@ -68,5 +74,7 @@ export function quserSessions(run: QuserRun): { sessions: QuserSession[] } | { r
   if (sessions.length > 0) return { sessions };
   if (run.exitCode !== 0 && run.inSession === false) return { sessions };
   if (run.exitCode === 0) return { reason: 'quser listed no session and no error' };
-  return { reason: `quser exited with code ${run.exitCode} and listed no session${run.inSession ? ', not even the one this scan runs in' : ''}` };
+  return {
+    reason: `quser exited with code ${run.exitCode} and listed no session${run.inSession ? ', not even the one this scan runs in' : ''}`,
+  };
 }

@@ -4,7 +4,14 @@ import { windowsAnswers } from '../windows/answers.js';
 import { regNumber, type AnswerOf } from '../windows/document.js';
 import { namePattern, namesSource, REMOTE_TOOLS } from './catalog.js';
 import type { RemoteAccessFacts, RemoteTool } from './facts.js';
-import { matchAppliesGlobally, parseSshdConfig, parseSshSettingValue, sshSettingOf, SSHD_DEFAULTS, type SshSettings } from './parse.js';
+import {
+  matchAppliesGlobally,
+  parseSshdConfig,
+  parseSshSettingValue,
+  sshSettingOf,
+  SSHD_DEFAULTS,
+  type SshSettings,
+} from './parse.js';
 import { quserSessions } from './windows-parse.js';
 
 interface WindowsTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
@@ -44,11 +51,16 @@ export const WINDOWS_TOOLS: readonly WindowsTool[] = REMOTE_TOOLS.flatMap((t) =>
 const TS_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 
 type Services = AnswerOf<'services'>;
-const all = (xs: readonly (boolean | null)[]): boolean | null => (xs.includes(true) ? true : xs.includes(null) ? null : false);
+const all = (xs: readonly (boolean | null)[]): boolean | null =>
+  xs.includes(true) ? true : xs.includes(null) ? null : false;
 const answered = <T>(a: Answer<T>): T | null => (a.ok ? a.value : null);
 
 /** Remote Desktop: policy values win over the machine's own (fDenyTSConnections 0 = connections allowed; UserAuthentication 1 = NLA). */
-export function remoteDesktopSettings(machine: AnswerOf<'terminalServer'>, rdpTcp: AnswerOf<'rdpTcp'>, policy: AnswerOf<'terminalServicesPolicy'>): Omit<RemoteAccessFacts['rdp'], 'sessions'> {
+export function remoteDesktopSettings(
+  machine: AnswerOf<'terminalServer'>,
+  rdpTcp: AnswerOf<'rdpTcp'>,
+  policy: AnswerOf<'terminalServicesPolicy'>,
+): Omit<RemoteAccessFacts['rdp'], 'sessions'> {
   const deny = regNumber(policy?.fDenyTSConnections) ?? regNumber(machine?.fDenyTSConnections);
   const nla = regNumber(policy?.UserAuthentication) ?? regNumber(rdpTcp?.UserAuthentication);
   // An absent fDenyTSConnections means Remote Desktop is off (Windows sets it to 1 at install).
@@ -71,7 +83,11 @@ export function windowsToolFacts(
   const serviceRuns = svc === null ? null : svc.some((s) => s.state === 'Running');
   const serviceAuto = svc === null ? null : svc.some((s) => s.startMode === 'Auto');
   const runKey = runKeys === null ? null : runKeys.some((r) => tool.autostart.test(r.command));
-  return { installed: all([hasProduct, hasService]), running: all([processRuns, serviceRuns]), startsAtBoot: all([serviceAuto, runKey]) };
+  return {
+    installed: all([hasProduct, hasService]),
+    running: all([processRuns, serviceRuns]),
+    startsAtBoot: all([serviceAuto, runKey]),
+  };
 }
 
 /** sshd_config of Windows OpenSSH, read like sshd: first value wins, Match blocks left out, absent keywords take defaults. */
@@ -81,7 +97,8 @@ export function sshSettingsFromConfig(text: string): { settings: SshSettings } |
   for (const d of parseSshdConfig(text)) {
     if (d.keyword === 'match') active = matchAppliesGlobally(d.args);
     else if (!active) continue;
-    else if (d.keyword === 'include') return { reason: `sshd_config line ${d.line}: Include is not followed on Windows` };
+    else if (d.keyword === 'include')
+      return { reason: `sshd_config line ${d.line}: Include is not followed on Windows` };
     else {
       const name = sshSettingOf(d.keyword);
       if (!name || name in found) continue;
@@ -98,17 +115,27 @@ async function readSshSettings(host: Host): Promise<{ settings: SshSettings } | 
   const path = `${programData && /^[A-Za-z]:\\/.test(programData) ? programData.replace(/\\+$/, '') : 'C:\\ProgramData'}\\ssh\\sshd_config`;
   const file = await host.readFile(path);
   if (file.status === 'ok') return sshSettingsFromConfig(file.text);
-  return { reason: file.status === 'denied' && !host.elevated ? REASON.needsAdmin : `${path}: ${describeFailure(file)}` };
+  return {
+    reason: file.status === 'denied' && !host.elevated ? REASON.needsAdmin : `${path}: ${describeFailure(file)}`,
+  };
 }
 
 export const collectWindows: Collector<RemoteAccessFacts> = async (host, options) => {
-  const a = await windowsAnswers(host, ['services', 'processes', 'installed', 'runKeys', 'terminalServer', 'rdpTcp', 'terminalServicesPolicy', 'quser'], options);
+  const a = await windowsAnswers(
+    host,
+    ['services', 'processes', 'installed', 'runKeys', 'terminalServer', 'rdpTcp', 'terminalServicesPolicy', 'quser'],
+    options,
+  );
   const unknown: Record<string, string> = {};
   const services = answered(a.services);
   const processes = answered(a.processes);
   const installed = answered(a.installed);
   const runKeys = answered(a.runKeys);
-  const whyNot = { installed: [a.installed, a.services], running: [a.processes, a.services], startsAtBoot: [a.services, a.runKeys] } as const;
+  const whyNot = {
+    installed: [a.installed, a.services],
+    running: [a.processes, a.services],
+    startsAtBoot: [a.services, a.runKeys],
+  } as const;
   const reasonFor = (fact: keyof typeof whyNot) => whyNot[fact].flatMap((x) => (x.ok ? [] : [x.reason])).join('; ');
 
   const sshd = services?.find((s) => s.name.toLowerCase() === 'sshd');
@@ -122,27 +149,35 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
     source: null,
   };
   if (!services) for (const k of ['installed', 'running', 'startsAtBoot'] as const) unknown[`ssh.${k}`] = reasonFor(k);
-  const settings = sshd ? await readSshSettings(host) : { reason: services ? notOnThisPc('SSH server not installed') : reasonFor('installed') };
+  const settings = sshd
+    ? await readSshSettings(host)
+    : { reason: services ? notOnThisPc('SSH server not installed') : reasonFor('installed') };
   if ('settings' in settings) Object.assign(ssh, settings.settings, { source: 'config-files' });
-  else for (const k of ['permitRootLogin', 'passwordAuthentication', 'permitEmptyPasswords', 'source']) unknown[`ssh.${k}`] = settings.reason;
+  else
+    for (const k of ['permitRootLogin', 'passwordAuthentication', 'permitEmptyPasswords', 'source'])
+      unknown[`ssh.${k}`] = settings.reason;
 
   const tools: RemoteTool[] = WINDOWS_TOOLS.flatMap((t) => {
     const facts = windowsToolFacts(t, installed, services, processes, runKeys);
     // The catalog's other tools are named only when something of them is found.
     if (!t.listed && !Object.values(facts).includes(true)) return [];
-    for (const k of ['installed', 'running', 'startsAtBoot'] as const) if (facts[k] === null) unknown[`tools[${t.id}].${k}`] = reasonFor(k);
+    for (const k of ['installed', 'running', 'startsAtBoot'] as const)
+      if (facts[k] === null) unknown[`tools[${t.id}].${k}`] = reasonFor(k);
     return [{ id: t.id, name: t.name, kind: t.kind, ...facts }];
   });
 
   let rdp: RemoteAccessFacts['rdp'] = { enabled: null, networkLevelAuth: null, sessions: null };
   const tsFailed = [a.terminalServer, a.rdpTcp, a.terminalServicesPolicy].find((x) => !x.ok);
-  if (a.terminalServer.ok && a.rdpTcp.ok && a.terminalServicesPolicy.ok) rdp = { ...rdp, ...remoteDesktopSettings(a.terminalServer.value, a.rdpTcp.value, a.terminalServicesPolicy.value) };
+  if (a.terminalServer.ok && a.rdpTcp.ok && a.terminalServicesPolicy.ok)
+    rdp = { ...rdp, ...remoteDesktopSettings(a.terminalServer.value, a.rdpTcp.value, a.terminalServicesPolicy.value) };
   const sessions = a.quser.ok ? quserSessions(a.quser.value) : { reason: a.quser.reason };
   if ('sessions' in sessions) rdp.sessions = sessions.sessions;
   else unknown['rdp.sessions'] = sessions.reason;
   // With the three keys read, enabled is always known (an unset fDenyTSConnections means off).
   if (tsFailed && !tsFailed.ok) unknown['rdp.enabled'] = unknown['rdp.networkLevelAuth'] = tsFailed.reason;
-  else if (rdp.networkLevelAuth === null) unknown['rdp.networkLevelAuth'] = `UserAuthentication is set neither in ${TS_POLICY_KEY} nor in the RDP-Tcp listener`;
+  else if (rdp.networkLevelAuth === null)
+    unknown['rdp.networkLevelAuth'] =
+      `UserAuthentication is set neither in ${TS_POLICY_KEY} nor in the RDP-Tcp listener`;
   // Remote Desktop as a tool: it waits for connections whenever it is allowed (TermService starts on demand).
   const termService = services?.find((s) => s.name.toLowerCase() === 'termservice');
   tools.push({
@@ -150,7 +185,8 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
     name: 'Remote Desktop (RDP)',
     kind: 'remote-desktop-server',
     installed: true,
-    running: rdp.enabled === false ? false : rdp.enabled === null || !services ? null : termService?.state === 'Running',
+    running:
+      rdp.enabled === false ? false : rdp.enabled === null || !services ? null : termService?.state === 'Running',
     startsAtBoot: rdp.enabled,
   });
   if (tools.at(-1)!.running === null) unknown['tools[rdp].running'] = unknown['rdp.enabled'] ?? reasonFor('running');

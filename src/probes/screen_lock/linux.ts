@@ -2,7 +2,17 @@ import { describeFailure, type ExecResult, type Host } from '../../host/types.js
 import { runFirstFound, underSudo } from '../tools.js';
 import { notOnThisPc, REASON, type ProbeOutput } from '../types.js';
 import type { ScreenLockFacts } from './facts.js';
-import { gnomeLock, kdeLock, mergeKConfigGroup, parseGsettingsList, parseGvariantBoolean, parseGvariantUint, parseKConfig, type KConfigFile, type LockState } from './parse.js';
+import {
+  gnomeLock,
+  kdeLock,
+  mergeKConfigGroup,
+  parseGsettingsList,
+  parseGvariantBoolean,
+  parseGvariantUint,
+  parseKConfig,
+  type KConfigFile,
+  type LockState,
+} from './parse.js';
 
 type Desktop = 'gnome' | 'kde' | 'xfce' | 'cinnamon' | 'mate' | 'lxqt' | 'lxde';
 
@@ -32,7 +42,13 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<ScreenLockFa
   const unknown: Record<string, string> = {};
   const installed = await installedDesktops(host);
   const answer = await readLock(host, installed);
-  const facts: ScreenLockFacts = { hasDesktop: installed.hasDesktop, enabled: null, requiresPassword: null, idleSeconds: null, source: null };
+  const facts: ScreenLockFacts = {
+    hasDesktop: installed.hasDesktop,
+    enabled: null,
+    requiresPassword: null,
+    idleSeconds: null,
+    source: null,
+  };
   if (installed.hasDesktop === null) unknown.hasDesktop = installed.reason;
   if ('state' in answer) Object.assign(facts, answer.state, { source: answer.source });
   else for (const key of ['enabled', 'requiresPassword', 'idleSeconds', 'source']) unknown[key] = answer.reason;
@@ -77,7 +93,9 @@ function currentDesktop(host: Host, installed: Desktop[]): { id: Desktop } | { r
   const [only, ...others] = installed;
   if (only && others.length === 0) return { id: only };
   if (!only) return { reason: 'a display manager is installed but no known desktop' };
-  return { reason: `several desktops are installed (${installed.join(', ')}): run the scan from the desktop session to tell which one is used` };
+  return {
+    reason: `several desktops are installed (${installed.join(', ')}): run the scan from the desktop session to tell which one is used`,
+  };
 }
 
 async function readGnome(host: Host): Promise<LockAnswer> {
@@ -99,7 +117,8 @@ async function readGnome(host: Host): Promise<LockAnswer> {
   if (lockEnabled === null) return { reason: 'gsettings gave no readable org.gnome.desktop.screensaver lock-enabled' };
   if (lockDelay === null) return { reason: 'gsettings gave no readable org.gnome.desktop.screensaver lock-delay' };
   if (idleDelay === null) return { reason: 'gsettings gave no readable org.gnome.desktop.session idle-delay' };
-  if (idleActivation === null) return { reason: 'gsettings gave no readable org.gnome.desktop.screensaver idle-activation-enabled' };
+  if (idleActivation === null)
+    return { reason: 'gsettings gave no readable org.gnome.desktop.screensaver idle-activation-enabled' };
   return {
     state: gnomeLock({ lockEnabled, idleDelay, lockDelay, idleActivation }),
     source: `GNOME settings (gsettings) of user ${host.user.name}`,
@@ -111,7 +130,8 @@ function gsettingsOutput(result: ExecResult): { stdout: string } | { reason: str
   if (result.status !== 'exited') return { reason: `gsettings: ${describeFailure(result)}` };
   if (result.exitCode === 0) return { stdout: result.stdout };
   const message = result.stderr.trim().split('\n')[0] ?? '';
-  if (message.startsWith('No such schema')) return { reason: 'GNOME settings schemas are not installed (gsettings-desktop-schemas)' };
+  if (message.startsWith('No such schema'))
+    return { reason: 'GNOME settings schemas are not installed (gsettings-desktop-schemas)' };
   return { reason: `gsettings failed: ${message || `exit code ${result.exitCode}`}` };
 }
 

@@ -15,7 +15,9 @@ async function passwordDelay(host: Parameters<typeof run>[0]): Promise<Answer<nu
   // sysadminctl arrived in macOS 10.13; -screenLock status in a later release.
   if (!r.ok) return { ok: false, reason: `${r.reason} (macOS before 10.13 has no sysadminctl -screenLock)` };
   const parsed = parseScreenLockStatus(r.value.stderr + r.value.stdout);
-  return parsed ? { ok: true, value: parsed.passwordAfterSeconds } : { ok: false, reason: refused(MACOS_TOOL.sysadminctl, SCREENLOCK_ARGS, r.value) };
+  return parsed
+    ? { ok: true, value: parsed.passwordAfterSeconds }
+    : { ok: false, reason: refused(MACOS_TOOL.sysadminctl, SCREENLOCK_ARGS, r.value) };
 }
 
 /** Seconds until the screen saver starts (0 = never), or null when the user never changed it (the system default applies). */
@@ -26,19 +28,29 @@ async function screenSaverIdle(host: Parameters<typeof run>[0]): Promise<Answer<
   if (!read) return { ok: false, reason: refused(MACOS_TOOL.defaults, IDLE_ARGS, r.value) };
   if (!read.set) return { ok: true, value: null };
   const seconds = parseIdleTime(read.value);
-  return seconds === null ? { ok: false, reason: `screen saver idleTime is "${read.value}", not a number` } : { ok: true, value: seconds };
+  return seconds === null
+    ? { ok: false, reason: `screen saver idleTime is "${read.value}", not a number` }
+    : { ok: true, value: seconds };
 }
 
 async function displaySleep(host: Parameters<typeof run>[0]): Promise<Answer<number>> {
   const r = await run(host, MACOS_TOOL.pmset, ['-g']);
   if (!r.ok) return r;
   const minutes = r.value.exitCode === 0 ? parsePmsetDisplaySleep(r.value.stdout) : null;
-  return minutes === null ? { ok: false, reason: refused(MACOS_TOOL.pmset, ['-g'], r.value) } : { ok: true, value: minutes * 60 };
+  return minutes === null
+    ? { ok: false, reason: refused(MACOS_TOOL.pmset, ['-g'], r.value) }
+    : { ok: true, value: minutes * 60 };
 }
 
 export const collectMacos: Collector<ScreenLockFacts> = async (host) => {
   // Every Mac has a desktop (the login window and the screen saver belong to macOS itself).
-  const facts: ScreenLockFacts = { hasDesktop: true, enabled: null, requiresPassword: null, idleSeconds: null, source: null };
+  const facts: ScreenLockFacts = {
+    hasDesktop: true,
+    enabled: null,
+    requiresPassword: null,
+    idleSeconds: null,
+    source: null,
+  };
   const unknown: Record<string, string> = {};
   // The password setting and the screen saver are the console user's; under sudo they would be root's.
   if (underSudo(host)) {
@@ -58,13 +70,21 @@ export const collectMacos: Collector<ScreenLockFacts> = async (host) => {
   const idleUnsure = !idle.ok || idle.value === null;
   if (darkAfter.length > 0) facts.enabled = true;
   else if (known.length === 2) facts.enabled = false;
-  else unknown.enabled = !display.ok ? display.reason : !idle.ok ? idle.reason : 'the screen saver start time is the system default, which this Mac does not state';
+  else
+    unknown.enabled = !display.ok
+      ? display.reason
+      : !idle.ok
+        ? idle.reason
+        : 'the screen saver start time is the system default, which this Mac does not state';
 
   if (delay.ok && delay.value === null) facts.idleSeconds = 0;
   else if (facts.enabled === false) facts.idleSeconds = 0;
   else if (delay.ok && darkAfter.length > 0 && (!idleUnsure || display.ok)) {
     // With the screen saver start unknown, display sleep is the latest the screen can stay unlocked.
     facts.idleSeconds = Math.min(...darkAfter) + (delay.value ?? 0);
-  } else unknown.idleSeconds = !delay.ok ? delay.reason : (unknown.enabled ?? 'neither the screen saver nor display sleep could be read');
+  } else
+    unknown.idleSeconds = !delay.ok
+      ? delay.reason
+      : (unknown.enabled ?? 'neither the screen saver nor display sleep could be read');
   return { facts, unknown };
 };

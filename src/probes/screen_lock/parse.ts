@@ -48,7 +48,11 @@ export interface GnomeSettings {
  */
 export function gnomeLock(s: GnomeSettings): LockState {
   const enabled = s.idleDelay > 0 && s.idleActivation !== false;
-  return { enabled, requiresPassword: s.lockEnabled, idleSeconds: enabled && s.lockEnabled ? s.idleDelay + s.lockDelay : 0 };
+  return {
+    enabled,
+    requiresPassword: s.lockEnabled,
+    idleSeconds: enabled && s.lockEnabled ? s.idleDelay + s.lockDelay : 0,
+  };
 }
 
 /** One KConfig file: `[$i]` marks (a whole file, a group, a key) that the user's own file cannot override. */
@@ -128,5 +132,9 @@ export function kdeLock(daemon: Map<string, string>): LockState | { error: strin
   if (grace === null) return { error: `kscreenlockerrc LockGrace is not a number: ${daemon.get('LockGrace')}` };
   const enabled = kconfigBool(daemon.get('Autolock'), KDE_DEFAULTS.Autolock) && timeout > 0;
   const requiresPassword = kconfigBool(daemon.get('RequirePassword'), KDE_DEFAULTS.RequirePassword);
-  return { enabled, requiresPassword, idleSeconds: enabled && requiresPassword ? Math.round(timeout * 60) + Math.max(grace, 0) : 0 };
+  return {
+    enabled,
+    requiresPassword,
+    idleSeconds: enabled && requiresPassword ? Math.round(timeout * 60) + Math.max(grace, 0) : 0,
+  };
 }

@@ -40,7 +40,8 @@ export function effectiveScreenLock(
     const sources = [...new Set([active.from, secure.from, timeout.from])].join(' + ');
     locks.push({ seconds: saverSeconds, source: `screen saver (${sources})` });
   }
-  if (limit !== null && limit > 0) locks.push({ seconds: limit, source: `machine inactivity limit (${MACHINE_KEY} InactivityTimeoutSecs)` });
+  if (limit !== null && limit > 0)
+    locks.push({ seconds: limit, source: `machine inactivity limit (${MACHINE_KEY} InactivityTimeoutSecs)` });
   // Plugged in and on battery each lock at their first lock; the PC is as safe as the later of the two.
   const perSource = (['AC', 'DC'] as const).map((s) => {
     const p = power[s];
@@ -52,10 +53,9 @@ export function effectiveScreenLock(
     const unread = perSource.find((x): x is { reason: string } => x !== null && 'reason' in x)!;
     return { reason: unread.reason };
   }
-  const worst = (perSource as ({ seconds: number; source: string } | null)[]).reduce<{ seconds: number; source: string } | null | undefined>(
-    (w, x) => (w === undefined ? x : w === null || x === null ? null : x.seconds > w.seconds ? x : w),
-    undefined,
-  );
+  const worst = (perSource as ({ seconds: number; source: string } | null)[]).reduce<
+    { seconds: number; source: string } | null | undefined
+  >((w, x) => (w === undefined ? x : w === null || x === null ? null : x.seconds > w.seconds ? x : w), undefined);
   if (worst) {
     const [ac, dc] = perSource as { seconds: number; source: string }[];
     const source = ac!.source === dc!.source ? worst.source : `plugged in: ${ac!.source}; on battery: ${dc!.source}`;
@@ -80,7 +80,12 @@ const NEVER: PowerLock = { never: true };
 const minutes = (seconds: number) => (seconds % 60 === 0 ? `${seconds / 60} minutes` : `${seconds} seconds`);
 
 /** A power setting's value on one power source: the policy, else the active scheme's own, else its default. */
-function powerValue(setting: PowerSettingAnswer, index: 'ACSettingIndex' | 'DCSettingIndex', name: string, scheme: string | null): { value: number | null; from: string } {
+function powerValue(
+  setting: PowerSettingAnswer,
+  index: 'ACSettingIndex' | 'DCSettingIndex',
+  name: string,
+  scheme: string | null,
+): { value: number | null; from: string } {
   const policy = regNumber(setting?.policy?.[index]);
   if (policy !== null) return { value: policy, from: `${name} set by policy` };
   const own = regNumber(setting?.scheme?.[index]);
@@ -104,10 +109,14 @@ export function powerLocks(answer: AnswerOf<'wakeSignIn'>): PowerLocks {
     const sleep = powerValue(answer.sleep, index, 'sleep after', scheme);
     const display = powerValue(answer.display, index, 'turn off the display after', scheme);
     const locks: { seconds: number; how: string }[] = [];
-    if (sleep.value !== null && sleep.value > 0) locks.push({ seconds: sleep.value, how: `when the PC sleeps (${sleep.from}: ${minutes(sleep.value)})` });
+    if (sleep.value !== null && sleep.value > 0)
+      locks.push({ seconds: sleep.value, how: `when the PC sleeps (${sleep.from}: ${minutes(sleep.value)})` });
     if (modernStandby && display.value !== null && display.value > 0) {
       const extra = delay !== null && delay > 0 && !DELAY_LOCK_NEVER.has(delay) ? delay : 0;
-      locks.push({ seconds: display.value + extra, how: `when the screen turns off (Modern Standby; ${display.from}: ${minutes(display.value)})` });
+      locks.push({
+        seconds: display.value + extra,
+        how: `when the screen turns off (Modern Standby; ${display.from}: ${minutes(display.value)})`,
+      });
     }
     if ('facts' in wake && wake.facts.signInOnWake === false) return NEVER;
     const first = locks.sort((x, y) => x.seconds - y.seconds)[0];
@@ -141,34 +150,58 @@ export function wakeSignIn(answer: AnswerOf<'wakeSignIn'>): { facts: WakeFacts }
     if (policy !== null) return { value: policy, from: `policy (${POWER_POLICY_KEY} ${name})` };
     const own = regNumber(answer.scheme?.[name]);
     if (own !== null) return { value: own, from: `power scheme ${scheme} (${SCHEMES_KEY}) ${name}` };
-    return { value: regNumber(answer.default?.[name]), from: `Windows default of power scheme ${scheme} (${DEFAULTS_KEY}) ${name}` };
+    return {
+      value: regNumber(answer.default?.[name]),
+      from: `Windows default of power scheme ${scheme} (${DEFAULTS_KEY}) ${name}`,
+    };
   };
   const ac = pick('ACSettingIndex');
   const dc = pick('DCSettingIndex');
   const byPolicy = ac.from.startsWith('policy') || dc.from.startsWith('policy');
   const delay = regNumber(answer.delayLockInterval);
   if (!byPolicy && delay !== null && DELAY_LOCK_NEVER.has(delay)) {
-    return { facts: { signInOnWake: false, signInOnWakeSource: `${USER_KEY} DelayLockInterval (If you've been away: Never)` } };
+    return {
+      facts: { signInOnWake: false, signInOnWakeSource: `${USER_KEY} DelayLockInterval (If you've been away: Never)` },
+    };
   }
   if (!byPolicy && !scheme) return { reason: 'Windows did not say which power scheme is active (ActivePowerScheme)' };
   const off = [ac, dc].find((x) => x.value === 0);
   if (off) return { facts: { signInOnWake: false, signInOnWakeSource: off.from } };
-  if (ac.value === 1 && dc.value === 1) return { facts: { signInOnWake: true, signInOnWakeSource: [...new Set([ac.from, dc.from])].join(' + ') } };
-  return { reason: `no usable value for "require a password on wakeup" (CONSOLELOCK): ${[ac, dc].filter((x) => x.value !== 1).map((x) => `${x.from} = ${x.value ?? 'unset'}`).join('; ')}` };
+  if (ac.value === 1 && dc.value === 1)
+    return { facts: { signInOnWake: true, signInOnWakeSource: [...new Set([ac.from, dc.from])].join(' + ') } };
+  return {
+    reason: `no usable value for "require a password on wakeup" (CONSOLELOCK): ${[ac, dc]
+      .filter((x) => x.value !== 1)
+      .map((x) => `${x.from} = ${x.value ?? 'unset'}`)
+      .join('; ')}`,
+  };
 }
 
 export const collectWindows: Collector<ScreenLockFacts> = async (host, options) => {
-  const a = await windowsAnswers(host, ['screenSaverUser', 'screenSaverPolicy', 'machineInactivity', 'wakeSignIn'], options);
+  const a = await windowsAnswers(
+    host,
+    ['screenSaverUser', 'screenSaverPolicy', 'machineInactivity', 'wakeSignIn'],
+    options,
+  );
   const unknown: Record<string, string> = {};
   // Every Windows desktop edition has a screen to lock.
-  const facts: ScreenLockFacts = { hasDesktop: true, enabled: null, requiresPassword: null, idleSeconds: null, source: null, signInOnWake: null, signInOnWakeSource: null };
+  const facts: ScreenLockFacts = {
+    hasDesktop: true,
+    enabled: null,
+    requiresPassword: null,
+    idleSeconds: null,
+    source: null,
+    signInOnWake: null,
+    signInOnWakeSource: null,
+  };
   const wake = a.wakeSignIn.ok ? wakeSignIn(a.wakeSignIn.value) : { reason: a.wakeSignIn.reason };
   if ('facts' in wake) Object.assign(facts, wake.facts);
   else unknown.signInOnWake = unknown.signInOnWakeSource = wake.reason;
   const { screenSaverUser: user, screenSaverPolicy: policy, machineInactivity: machine } = a;
   // Without the power plan only the screen saver and the inactivity limit are known to lock.
   const power = a.wakeSignIn.ok ? powerLocks(a.wakeSignIn.value) : { AC: NEVER, DC: NEVER };
-  const lock = user.ok && policy.ok && machine.ok ? effectiveScreenLock(user.value, policy.value, machine.value, power) : null;
+  const lock =
+    user.ok && policy.ok && machine.ok ? effectiveScreenLock(user.value, policy.value, machine.value, power) : null;
   if (lock && 'facts' in lock) Object.assign(facts, lock.facts);
   else {
     const reason = lock?.reason ?? [user, policy, machine].flatMap((x) => (x.ok ? [] : [x.reason]))[0]!;

@@ -31,5 +31,11 @@ export const facts = z.object({
 export type SystemFacts = z.infer<typeof facts>;
 
 /** Facts only the macOS side reads yet; elsewhere they are unknown with MACOS_ONLY_REASON. */
-export const MACOS_ONLY = ['architecture', 'consoleUser', 'consoleUserAdmin', 'mdmEnrolled', 'mdmEnrolledViaDep'] as const;
+export const MACOS_ONLY = [
+  'architecture',
+  'consoleUser',
+  'consoleUserAdmin',
+  'mdmEnrolled',
+  'mdmEnrolledViaDep',
+] as const;
 export const MACOS_ONLY_REASON = 'read on macOS only so far';

@@ -20,6 +20,10 @@ export const system = {
     const command = kind === 'command' ? key.toLowerCase() : '';
     if (kind === 'file' && MACHINE_ID_FILES.includes(key)) return `hashed:${hashMachineId(text) ?? ''}\n`;
     if (kind === 'command' && key === IOREG_PLATFORM_COMMAND) return redactIoregPlatformDevice(text);
-    return command.includes('powershell.exe') ? redactWindowsDocument(text) : command.includes('\\reg.exe ') ? redactRegQueryOutput(text) : text;
+    return command.includes('powershell.exe')
+      ? redactWindowsDocument(text)
+      : command.includes('\\reg.exe ')
+        ? redactRegQueryOutput(text)
+        : text;
   },
 } satisfies Probe<typeof facts>;

@@ -22,8 +22,12 @@ export const collectLinux: Collector<SystemFacts> = async (host) => {
     ...MACHINE_ID_FILES.map((f) => readTrimmed(host, f)),
   ]);
   const unknown: Record<string, string> = {};
-  const machineIdHash = ids.map((id) => (id.value === null ? null : hashMachineId(id.value))).find((h) => h !== null) ?? null;
-  if (machineIdHash === null) unknown.machineIdHash = ids.map((id) => id.reason || `${MACHINE_ID_FILES[ids.indexOf(id)]} names no machine`).join('; ');
+  const machineIdHash =
+    ids.map((id) => (id.value === null ? null : hashMachineId(id.value))).find((h) => h !== null) ?? null;
+  if (machineIdHash === null)
+    unknown.machineIdHash = ids
+      .map((id) => id.reason || `${MACHINE_ID_FILES[ids.indexOf(id)]} names no machine`)
+      .join('; ');
   const osName = release?.PRETTY_NAME ?? release?.NAME ?? null;
   const osVersion = release?.VERSION_ID ?? null;
   const osId = release?.ID ?? null;
@@ -35,9 +39,30 @@ export const collectLinux: Collector<SystemFacts> = async (host) => {
   if (kernel.value === null) unknown.kernel = kernel.reason;
   // The same order as gettext: LC_ALL, then LC_MESSAGES, then LANG; "C"/"POSIX" name no language.
   const locale = ['LC_ALL', 'LC_MESSAGES', 'LANG'].map((n) => host.env(n)).find((v) => v) ?? null;
-  const displayLanguage = locale && !/^(C|POSIX)([.@]|$)/.test(locale) ? locale.replace(/[.@].*$/, '').replace('_', '-') : null;
-  if (displayLanguage === null) unknown.displayLanguage = locale ? `the locale is ${locale}, which names no language` : 'no locale is set (LC_ALL, LC_MESSAGES, LANG)';
+  const displayLanguage =
+    locale && !/^(C|POSIX)([.@]|$)/.test(locale) ? locale.replace(/[.@].*$/, '').replace('_', '-') : null;
+  if (displayLanguage === null)
+    unknown.displayLanguage = locale
+      ? `the locale is ${locale}, which names no language`
+      : 'no locale is set (LC_ALL, LC_MESSAGES, LANG)';
   for (const fact of MACOS_ONLY) unknown[fact] = MACOS_ONLY_REASON;
   unknown.windowsFactsFrom = REASON.notOnThisOs;
-  return { facts: { hostname: hostname.value, osName, osVersion, osId, kernel: kernel.value, displayLanguage, architecture: null, consoleUser: null, consoleUserAdmin: null, mdmEnrolled: null, mdmEnrolledViaDep: null, windowsFactsFrom: null, machineIdHash }, unknown };
+  return {
+    facts: {
+      hostname: hostname.value,
+      osName,
+      osVersion,
+      osId,
+      kernel: kernel.value,
+      displayLanguage,
+      architecture: null,
+      consoleUser: null,
+      consoleUserAdmin: null,
+      mdmEnrolled: null,
+      mdmEnrolledViaDep: null,
+      windowsFactsFrom: null,
+      machineIdHash,
+    },
+    unknown,
+  };
 };

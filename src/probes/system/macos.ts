@@ -29,7 +29,9 @@ async function consoleUser(host: Host): Promise<Answer<{ name: string; admin: bo
   const id = await run(host, MACOS_TOOL.id, [String(uid)]);
   if (!id.ok) return id;
   const account = id.value.exitCode === 0 ? parseIdOutput(id.value.stdout) : null;
-  return account?.uid === uid ? { ok: true, value: account } : { ok: false, reason: refused(MACOS_TOOL.id, [String(uid)], id.value) };
+  return account?.uid === uid
+    ? { ok: true, value: account }
+    : { ok: false, reason: refused(MACOS_TOOL.id, [String(uid)], id.value) };
 }
 
 export const collectMacos: Collector<SystemFacts> = async (host) => {
@@ -74,7 +76,9 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
   const firstLine = (r: typeof kernel, command: string, args: string[]): Answer<string> => {
     if (!r.ok) return r;
     const line = r.value.stdout.trim().split('\n')[0]?.trim();
-    return r.value.exitCode === 0 && line ? { ok: true, value: line } : { ok: false, reason: refused(command, args, r.value) };
+    return r.value.exitCode === 0 && line
+      ? { ok: true, value: line }
+      : { ok: false, reason: refused(command, args, r.value) };
   };
   const take = answerTaker(unknown);
   const release = take('kernel', firstLine(kernel, MACOS_TOOL.uname, ['-r']));
@@ -86,13 +90,15 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
   else if (!languages.ok) unknown.displayLanguage = languages.reason;
   else {
     facts.displayLanguage = languages.value.exitCode === 0 ? parseAppleLanguages(languages.value.stdout) : null;
-    if (facts.displayLanguage === null) unknown.displayLanguage = refused(MACOS_TOOL.defaults, ['read', '-g', 'AppleLanguages'], languages.value);
+    if (facts.displayLanguage === null)
+      unknown.displayLanguage = refused(MACOS_TOOL.defaults, ['read', '-g', 'AppleLanguages'], languages.value);
   }
 
   if (!arm64.ok) unknown.architecture = arm64.reason;
   else {
     facts.architecture = parseArm64Capability(arm64.value.exitCode, arm64.value.stdout, arm64.value.stderr);
-    if (facts.architecture === null) unknown.architecture = refused(MACOS_TOOL.sysctl, ['hw.optional.arm64'], arm64.value);
+    if (facts.architecture === null)
+      unknown.architecture = refused(MACOS_TOOL.sysctl, ['hw.optional.arm64'], arm64.value);
   }
   if (console.ok) {
     facts.consoleUser = console.value.name;
@@ -100,8 +106,11 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
   } else unknown.consoleUser = unknown.consoleUserAdmin = console.reason;
 
   // Asked as the user (public tools call it without sudo); a release without the `status` verb, or one that refuses, leaves both unknown with its message.
-  const mdm = enrollment.ok && enrollment.value.exitCode === 0 ? parseProfilesEnrollment(enrollment.value.stdout) : null;
-  const mdmReason = !enrollment.ok ? enrollment.reason : refused(MACOS_TOOL.profiles, ENROLLMENT_ARGS, enrollment.value);
+  const mdm =
+    enrollment.ok && enrollment.value.exitCode === 0 ? parseProfilesEnrollment(enrollment.value.stdout) : null;
+  const mdmReason = !enrollment.ok
+    ? enrollment.reason
+    : refused(MACOS_TOOL.profiles, ENROLLMENT_ARGS, enrollment.value);
   if (mdm) {
     facts.mdmEnrolled = mdm.enrolled;
     facts.mdmEnrolledViaDep = mdm.viaDep;
@@ -114,8 +123,7 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
   if (!platform.ok) unknown.machineIdHash = platform.reason;
   else if (platform.value.exitCode !== 0) {
     unknown.machineIdHash = refused(MACOS_TOOL.ioreg, IOREG_PLATFORM_ARGS, platform.value);
-  }
-  else if (uuid === null) unknown.machineIdHash = 'ioreg printed no IOPlatformUUID line';
+  } else if (uuid === null) unknown.machineIdHash = 'ioreg printed no IOPlatformUUID line';
   else if (facts.machineIdHash === null) unknown.machineIdHash = 'the IOPlatformUUID is all zeros: it names no Mac';
   return { facts, unknown };
 };

@@ -14,11 +14,28 @@ export const collectWindows: Collector<SystemFacts> = async (host, options) => {
   const a = await windowsAnswers(host, ['computerName', 'osVersion', 'uiLanguage', 'machineGuid'], options);
   const unknown: Record<string, string> = {};
   const windowsFactsFrom = scriptPath(await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS));
-  const facts: SystemFacts = { hostname: null, osName: null, osVersion: null, osId: 'windows', kernel: null, displayLanguage: null, architecture: null, consoleUser: null, consoleUserAdmin: null, mdmEnrolled: null, mdmEnrolledViaDep: null, windowsFactsFrom, machineIdHash: null };
+  const facts: SystemFacts = {
+    hostname: null,
+    osName: null,
+    osVersion: null,
+    osId: 'windows',
+    kernel: null,
+    displayLanguage: null,
+    architecture: null,
+    consoleUser: null,
+    consoleUserAdmin: null,
+    mdmEnrolled: null,
+    mdmEnrolledViaDep: null,
+    windowsFactsFrom,
+    machineIdHash: null,
+  };
   for (const fact of MACOS_ONLY) unknown[fact] = MACOS_ONLY_REASON;
   const guid = a.machineGuid.ok ? a.machineGuid.value?.MachineGuid : null;
   facts.machineIdHash = typeof guid === 'string' ? hashMachineId(guid) : null;
-  if (facts.machineIdHash === null) unknown.machineIdHash = a.machineGuid.ok ? 'no MachineGuid in HKLM\\SOFTWARE\\Microsoft\\Cryptography' : a.machineGuid.reason;
+  if (facts.machineIdHash === null)
+    unknown.machineIdHash = a.machineGuid.ok
+      ? 'no MachineGuid in HKLM\\SOFTWARE\\Microsoft\\Cryptography'
+      : a.machineGuid.reason;
   if (a.computerName.ok) facts.hostname = a.computerName.value;
   else unknown.hostname = a.computerName.reason;
   if (a.uiLanguage.ok && a.uiLanguage.value) facts.displayLanguage = a.uiLanguage.value;
@@ -28,7 +45,8 @@ export const collectWindows: Collector<SystemFacts> = async (host, options) => {
   const productName = typeof os?.ProductName === 'string' ? os.ProductName : null;
   if (productName) facts.osName = windowsProductName(productName, build);
   // DisplayVersion (21H2 and later) replaced ReleaseId (up to 2009, which meant 20H2).
-  const release = [os?.DisplayVersion, os?.ReleaseId].find((v): v is string => typeof v === 'string' && v !== '') ?? null;
+  const release =
+    [os?.DisplayVersion, os?.ReleaseId].find((v): v is string => typeof v === 'string' && v !== '') ?? null;
   const ubr = regNumber(os?.UBR);
   if (build !== null) {
     // Windows 10 and later are NT 10.0 (CurrentVersion stays "6.3" there for old programs); before, CurrentVersion is the NT version.
@@ -36,7 +54,11 @@ export const collectWindows: Collector<SystemFacts> = async (host, options) => {
     facts.kernel = nt ? `${nt}.${build}${ubr !== null ? `.${ubr}` : ''}` : null;
     facts.osVersion = release ? `${release} (build ${build})` : `build ${build}`;
   }
-  const osReason = a.osVersion.ok ? (os ? 'not in HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' : 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion is missing') : a.osVersion.reason;
+  const osReason = a.osVersion.ok
+    ? os
+      ? 'not in HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion'
+      : 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion is missing'
+    : a.osVersion.reason;
   if (facts.osName === null) unknown.osName = osReason;
   if (facts.osVersion === null) unknown.osVersion = osReason;
   if (facts.kernel === null) unknown.kernel = osReason;

@@ -1,5 +1,11 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { DEFAULT_COLLECT_OPTIONS, DEFAULT_WINDOWS_TIMEOUT_MS, REASON, type Answer, type CollectOptions } from '../types.js';
+import {
+  DEFAULT_COLLECT_OPTIONS,
+  DEFAULT_WINDOWS_TIMEOUT_MS,
+  REASON,
+  type Answer,
+  type CollectOptions,
+} from '../types.js';
 import {
   ANSWERS,
   decodeDocument,
@@ -31,7 +37,9 @@ function progressOf(options: CollectOptions): ((text: string) => void) | undefin
     const lines = (pending + text).split('\n');
     pending = lines.pop() ?? '';
     for (const line of lines) {
-      const q = line.startsWith(ANSWER_MARKER) ? /^\{"q":"(\w+)"/.exec(line.slice(ANSWER_MARKER.length))?.[1] : undefined;
+      const q = line.startsWith(ANSWER_MARKER)
+        ? /^\{"q":"(\w+)"/.exec(line.slice(ANSWER_MARKER.length))?.[1]
+        : undefined;
       if (!q) continue;
       done = SCRIPT_QUERIES.indexOf(q) + 1;
       report({ done, total: SCRIPT_QUERIES.length, current: SCRIPT_QUERIES[done] ?? null });
@@ -58,7 +66,13 @@ async function runScript(host: Host, options: CollectOptions): Promise<ScriptOut
     else if (stopped && r.stderr.trim()) stopped = `${stopped}: ${r.stderr.trim().split(/\r?\n/)[0]}`;
     outcome = { document: decoded.document, stopped };
   } else {
-    outcome = { document: { facts: {}, failed: {} }, stopped: r.status === 'timeout' ? `PowerShell did not answer within ${timeoutMs / 1000} s and was stopped` : `PowerShell: ${describeFailure(r)}` };
+    outcome = {
+      document: { facts: {}, failed: {} },
+      stopped:
+        r.status === 'timeout'
+          ? `PowerShell did not answer within ${timeoutMs / 1000} s and was stopped`
+          : `PowerShell: ${describeFailure(r)}`,
+    };
   }
   options.onProgress?.({ done: SCRIPT_QUERIES.length, total: SCRIPT_QUERIES.length, current: null });
   if (outcome.stopped === null) return outcome;
@@ -73,7 +87,8 @@ async function runScript(host: Host, options: CollectOptions): Promise<ScriptOut
  */
 export function runWindowsScript(host: Host, options: CollectOptions): Promise<ScriptOutcome> {
   const started = runs.get(host);
-  if (started && started.deep !== options.deep) throw new Error('the Windows script already ran for this host with another --deep setting');
+  if (started && started.deep !== options.deep)
+    throw new Error('the Windows script already ran for this host with another --deep setting');
   let run = started?.run;
   if (!run) {
     run = runScript(host, options);
@@ -84,21 +99,32 @@ export function runWindowsScript(host: Host, options: CollectOptions): Promise<S
 
 /** Which path gave the named answers (the script, the fallback, or both). */
 export function answerPath(outcome: ScriptOutcome, names: readonly AnswerName[]): AnswerPath {
-  const fromScript = names.filter((n) => Object.hasOwn(outcome.document.facts, n) || Object.hasOwn(outcome.document.failed, n)).length;
+  const fromScript = names.filter(
+    (n) => Object.hasOwn(outcome.document.facts, n) || Object.hasOwn(outcome.document.failed, n),
+  ).length;
   if (fromScript === names.length || outcome.stopped === null) return 'powershell';
   return fromScript === 0 ? 'fallback' : 'mixed';
 }
 
 /** Why a query in the script failed, in the report's standard words where one fits. */
 export function failureReason(host: Host, name: string, failed: ScriptFailure): string {
-  const denied = /UnauthorizedAccess|SecurityException|PrivilegeNotHeld/.test(failed.type) || /access (is )?denied|0x80041003|拒绝访问/i.test(failed.message);
+  const denied =
+    /UnauthorizedAccess|SecurityException|PrivilegeNotHeld/.test(failed.type) ||
+    /access (is )?denied|0x80041003|拒绝访问/i.test(failed.message);
   if (denied && !host.elevated) return REASON.needsAdmin;
-  if (/CommandNotFoundException/.test(failed.type)) return `${REASON.notSupported} (${failed.message.split(/\r?\n/)[0]})`;
+  if (/CommandNotFoundException/.test(failed.type))
+    return `${REASON.notSupported} (${failed.message.split(/\r?\n/)[0]})`;
   return `${name}: ${failed.message.split(/\r?\n/)[0]}`;
 }
 
 /** Answers read from the signed-in person's own registry hive (HKCU, or HKU\<SID> of the person at the screen). */
-export const PER_USER_ANSWERS: ReadonlySet<AnswerName> = new Set(['screenSaverUser', 'screenSaverPolicy', 'wakeSignIn', 'autorunUser', 'autoplayHandlers']);
+export const PER_USER_ANSWERS: ReadonlySet<AnswerName> = new Set([
+  'screenSaverUser',
+  'screenSaverPolicy',
+  'wakeSignIn',
+  'autorunUser',
+  'autoplayHandlers',
+]);
 
 /**
  * Why the per-user answers the script read may not be the shop's: an elevated scan with nobody signed
@@ -108,10 +134,12 @@ export const PER_USER_ANSWERS: ReadonlySet<AnswerName> = new Set(['screenSaverUs
 function notTheShopsSettings(host: Host, outcome: ScriptOutcome): string | null {
   if (!host.elevated) return null;
   const failed = outcome.document.failed.consoleUser;
-  if (failed) return `whose settings these are is not known (${failureReason(host, 'consoleUser', failed)}): run shop-audit as the person who uses this PC`;
+  if (failed)
+    return `whose settings these are is not known (${failureReason(host, 'consoleUser', failed)}): run shop-audit as the person who uses this PC`;
   const who = ANSWERS.consoleUser.safeParse(outcome.document.facts.consoleUser);
   if (!who.success) return 'whose settings these are is not known: run shop-audit as the person who uses this PC';
-  if (who.data.consoleSid === null) return "nobody is signed in at the screen, and this elevated scan would read its own account's settings: run shop-audit as the person who uses this PC";
+  if (who.data.consoleSid === null)
+    return "nobody is signed in at the screen, and this elevated scan would read its own account's settings: run shop-audit as the person who uses this PC";
   return null;
 }
 
@@ -123,16 +151,22 @@ export function answerFrom<N extends AnswerName>(host: Host, outcome: ScriptOutc
   }
   const failed = outcome.document.failed[name];
   if (failed) return { ok: false, reason: failureReason(host, name, failed) };
-  if (Object.hasOwn(outcome.document.facts, name)) return decodeAnswer(name, outcome.document.facts[name], 'PowerShell');
+  if (Object.hasOwn(outcome.document.facts, name))
+    return decodeAnswer(name, outcome.document.facts[name], 'PowerShell');
   if (outcome.stopped === null) return { ok: false, reason: `PowerShell gave no answer for ${name}` };
   const fallback = outcome.fallback;
-  if (!fallback || !Object.hasOwn(fallback.facts, name)) return { ok: false, reason: fallback?.reasons[name] ?? outcome.stopped };
+  if (!fallback || !Object.hasOwn(fallback.facts, name))
+    return { ok: false, reason: fallback?.reasons[name] ?? outcome.stopped };
   return decodeAnswer(name, fallback.facts[name], 'The fallback');
 }
 
 function decodeAnswer<N extends AnswerName>(name: N, value: unknown, source: string): Answer<AnswerOf<N>> {
   const parsed = ANSWERS[name].safeParse(value);
-  if (!parsed.success) return { ok: false, reason: `${source}'s answer for ${name} has an unexpected form: ${parsed.error.issues[0]?.message ?? ''}` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      reason: `${source}'s answer for ${name} has an unexpected form: ${parsed.error.issues[0]?.message ?? ''}`,
+    };
   return { ok: true, value: parsed.data as AnswerOf<N> };
 }
 
@@ -147,7 +181,9 @@ export async function windowsAnswers<N extends AnswerName>(
   options: CollectOptions | undefined,
 ): Promise<{ [K in N]: Answer<AnswerOf<K>> } & { readWith: AnswerPath }> {
   const outcome = await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS);
-  const answers = Object.fromEntries(names.map((n) => [n, answerFrom(host, outcome, n)])) as { [K in N]: Answer<AnswerOf<K>> };
+  const answers = Object.fromEntries(names.map((n) => [n, answerFrom(host, outcome, n)])) as {
+    [K in N]: Answer<AnswerOf<K>>;
+  };
   return Object.assign(answers, { readWith: answerPath(outcome, names) });
 }
 

@@ -11,9 +11,18 @@ import { hashMachineId } from '../tools.js';
 
 const regValue = z.union([z.string(), z.number()]).nullable();
 /** A registry key's named values (null: not set); the whole key is null when it does not exist. */
-const regKey = <K extends string>(names: readonly K[]) => z.object(Object.fromEntries(names.map((n) => [n, regValue.optional().default(null)])) as Record<K, z.ZodDefault<z.ZodOptional<typeof regValue>>>).nullable();
+const regKey = <K extends string>(names: readonly K[]) =>
+  z
+    .object(
+      Object.fromEntries(names.map((n) => [n, regValue.optional().default(null)])) as Record<
+        K,
+        z.ZodDefault<z.ZodOptional<typeof regValue>>
+      >,
+    )
+    .nullable();
 /** PowerShell flattens a one-item list to the item, and may give null for none: always a list here. */
-const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 type RegKey<K extends string> = ReturnType<typeof regKey<K>>;
 /** The answers that are one key's values, decoded by the value names registry.ts gives. */
 // Typed per entry: Object.fromEntries loses which answer has which names.
@@ -49,7 +58,13 @@ export const ANSWERS = {
   uiLanguage: z.string(),
   languageMode: z.string(),
   localUsers: list(
-    z.object({ name: z.string(), sid: z.string(), enabled: z.boolean().nullable(), passwordRequired: z.boolean().nullable(), passwordLastSet: z.string().nullable() }),
+    z.object({
+      name: z.string(),
+      sid: z.string(),
+      enabled: z.boolean().nullable(),
+      passwordRequired: z.boolean().nullable(),
+      passwordLastSet: z.string().nullable(),
+    }),
   ),
   netAccounts: list(z.string()),
   winlogon: z.object({
@@ -91,9 +106,19 @@ export const ANSWERS = {
     }),
   ),
   pageFiles: list(z.string()),
-  shares: list(z.object({ name: z.string(), path: z.string().nullable(), description: z.string().nullable(), special: z.boolean().nullable(), shareType: z.string().nullable() })),
+  shares: list(
+    z.object({
+      name: z.string(),
+      path: z.string().nullable(),
+      description: z.string().nullable(),
+      special: z.boolean().nullable(),
+      shareType: z.string().nullable(),
+    }),
+  ),
   /** sid null: an account Windows could not resolve (a domain account with no domain controller in reach). */
-  shareAccess: list(z.object({ share: z.string(), sid: z.string().nullable(), right: z.string(), control: z.string() })),
+  shareAccess: list(
+    z.object({ share: z.string(), sid: z.string().nullable(), right: z.string(), control: z.string() }),
+  ),
   smbServer: z.object({ EnableSMB1Protocol: z.boolean().nullable() }),
   quser: z.object({ exitCode: z.number().int(), lines: list(z.string()), inSession: z.boolean().nullable() }),
   /** command: the service's command line (Win32_Service.PathName); null when not read (the fallback). */
@@ -106,7 +131,13 @@ export const ANSWERS = {
       command: z.string().nullable().optional().default(null),
     }),
   ),
-  firewallProfiles: list(z.object({ name: z.string(), enabled: z.number().int().nullable(), defaultInboundAction: z.number().int().nullable() })),
+  firewallProfiles: list(
+    z.object({
+      name: z.string(),
+      enabled: z.number().int().nullable(),
+      defaultInboundAction: z.number().int().nullable(),
+    }),
+  ),
   firewallPolicy: z.object(
     Object.fromEntries(FIREWALL_POLICY.profiles.map((p) => [p, firewallPolicyKey])) as Record<
       (typeof FIREWALL_POLICY.profiles)[number],
@@ -211,9 +242,15 @@ export function decodeDocument(stdout: string): { document: WindowsDocument; sto
     else document.facts[entry.q] = entry.value;
   }
   const empty = { document: { facts: {}, failed: {} } };
-  if (contract === null) return { ...empty, stopped: stdout.trim() ? 'PowerShell printed no answer of shop-audit\'s script' : 'PowerShell printed nothing' };
-  if (contract !== 2) return { ...empty, stopped: `PowerShell's answer is of another version of shop-audit (contract ${contract})` };
-  if (document.facts.languageMode === 'ConstrainedLanguage') return { ...empty, stopped: 'PowerShell runs in Constrained Language Mode, set by a policy' };
+  if (contract === null)
+    return {
+      ...empty,
+      stopped: stdout.trim() ? "PowerShell printed no answer of shop-audit's script" : 'PowerShell printed nothing',
+    };
+  if (contract !== 2)
+    return { ...empty, stopped: `PowerShell's answer is of another version of shop-audit (contract ${contract})` };
+  if (document.facts.languageMode === 'ConstrainedLanguage')
+    return { ...empty, stopped: 'PowerShell runs in Constrained Language Mode, set by a policy' };
   return { document, stopped: done ? null : 'PowerShell stopped before it had answered everything' };
 }
 
@@ -225,7 +262,13 @@ export function regNumber(value: string | number | null | undefined): number | n
 }
 
 // Names the script uses for facts about passwords, never for a password itself.
-const PASSWORD_FACT_NAMES = new Set(['passwordRequired', 'passwordLastSet', 'DefaultPasswordExists', 'LimitBlankPasswordUse', 'emptyPasswordLogons']);
+const PASSWORD_FACT_NAMES = new Set([
+  'passwordRequired',
+  'passwordLastSet',
+  'DefaultPasswordExists',
+  'LimitBlankPasswordUse',
+  'emptyPasswordLogons',
+]);
 const SECRET_NAME = /password|recovery|secret|protector/i;
 
 /**
@@ -241,13 +284,21 @@ export function redactWindowsDocument(text: string): string {
       Object.entries(value)
         .filter(([k]) => PASSWORD_FACT_NAMES.has(k) || !SECRET_NAME.test(k))
         // A Run-key command line can carry a password (`vncserver.exe -password …`): keep the program only.
-        .map(([k, v]) => [k, k === 'command' && typeof v === 'string' ? commandProgram(v) : k === 'MachineGuid' && typeof v === 'string' ? `hashed:${hashMachineId(v) ?? ''}` : clean(v)]),
+        .map(([k, v]) => [
+          k,
+          k === 'command' && typeof v === 'string'
+            ? commandProgram(v)
+            : k === 'MachineGuid' && typeof v === 'string'
+              ? `hashed:${hashMachineId(v) ?? ''}`
+              : clean(v),
+        ]),
     );
   };
   return text
     .split('\n')
     .map((line) => {
-      if (!line.startsWith(ANSWER_MARKER)) return line.trim() ? '(a line not printed by shop-audit\'s script, left out)' : line;
+      if (!line.startsWith(ANSWER_MARKER))
+        return line.trim() ? "(a line not printed by shop-audit's script, left out)" : line;
       try {
         return ANSWER_MARKER + JSON.stringify(clean(JSON.parse(line.slice(ANSWER_MARKER.length))));
       } catch {

@@ -94,7 +94,10 @@ export interface NetShare {
 export function parseNetShare(text: string): NetShare[] | null {
   const lines = text.split(/\r?\n/);
   const rule = lines.findIndex((l) => /^-{20,}\s*$/.test(l));
-  const header = lines.slice(0, Math.max(rule, 0)).filter((l) => l.trim()).pop();
+  const header = lines
+    .slice(0, Math.max(rule, 0))
+    .filter((l) => l.trim())
+    .pop();
   const columns = header ? cells(header).map((c) => c.column) : [];
   if (rule < 0 || columns.length !== 3) return null;
   const [, resourceColumn, remarkColumn] = columns as [number, number, number];
@@ -109,7 +112,8 @@ export function parseNetShare(text: string): NetShare[] | null {
     const share = shares[shares.length - 1];
     if (!share) continue;
     for (const cell of row) {
-      if (cell.column >= remarkColumn) share.remark = share.remark === null ? cell.text : `${share.remark} ${cell.text}`;
+      if (cell.column >= remarkColumn)
+        share.remark = share.remark === null ? cell.text : `${share.remark} ${cell.text}`;
       else if (cell.column >= resourceColumn) share.path = cell.text;
     }
   }
@@ -141,7 +145,13 @@ const CONVERSION: Record<string, number> = {
   'encryption paused': 4,
   'decryption paused': 5,
 };
-const PROTECTION: Record<string, number> = { 'protection off': 0, 保护关闭: 0, 'protection on': 1, 保护已启用: 1, 'protection unknown': 2 };
+const PROTECTION: Record<string, number> = {
+  'protection off': 0,
+  保护关闭: 0,
+  'protection on': 1,
+  保护已启用: 1,
+  'protection unknown': 2,
+};
 
 /**
  * `manage-bde -status`: a block per volume, headed `Volume C: [label]` (卷 C: [label]) and
@@ -150,7 +160,8 @@ const PROTECTION: Record<string, number> = { 'protection off': 0, 保护关闭: 
 export function parseManageBdeStatus(text: string): BitLockerStatus[] {
   const blocks = text.split(/^(?=\S+ [A-Za-z]: \[)/m).filter((b) => /^\S+ [A-Za-z]: \[/.test(b));
   return blocks.map((block) => {
-    const field = (labels: string) => new RegExp(`^\\s+(?:${labels})\\s*[:：]\\s*(.*?)\\s*$`, 'm').exec(block)?.[1] ?? null;
+    const field = (labels: string) =>
+      new RegExp(`^\\s+(?:${labels})\\s*[:：]\\s*(.*?)\\s*$`, 'm').exec(block)?.[1] ?? null;
     const kind = /^\[(.*)\]\s*$/m.exec(block)?.[1] ?? '';
     const conversionLabel = field('Conversion Status|转换状态');
     const protectionLabel = field('Protection Status|保护状态');
@@ -219,7 +230,10 @@ export function parseScQuery(text: string): ScService[] {
  * columns (a Chinese character takes two). Empty cells are empty strings.
  */
 export function parseWmicTable(text: string): Record<string, string>[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim());
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim());
   const header = lines.shift();
   if (!header) return [];
   const columns = cells(header);
@@ -232,7 +246,9 @@ export function parseWmicTable(text: string): Record<string, string>[] {
     }
     return out.trim();
   };
-  return lines.map((line) => Object.fromEntries(columns.map((c, i) => [c.text, sliceAt(line, c.column, columns[i + 1]?.column ?? Infinity)])));
+  return lines.map((line) =>
+    Object.fromEntries(columns.map((c, i) => [c.text, sliceAt(line, c.column, columns[i + 1]?.column ?? Infinity)])),
+  );
 }
 
 /** `tasklist /fo csv /nh`: the image name of each process (the first field of each row whose second is a PID; a header, in any language, is not). */
@@ -292,7 +308,8 @@ export function parseNetshAdvfirewall(text: string): ProfileState[] | null {
     const field = /^(State|状态|Firewall Policy|防火墙策略)\s+(\S.*)$/.exec(line);
     if (!field) continue;
     const value = field[2]!.trim();
-    if (field[1] === 'State' || field[1] === '状态') current.enabled = NETSH_ON.has(value) ? true : NETSH_OFF.has(value) ? false : null;
+    if (field[1] === 'State' || field[1] === '状态')
+      current.enabled = NETSH_ON.has(value) ? true : NETSH_OFF.has(value) ? false : null;
     else {
       const inbound = /^(BlockInboundAlways|BlockInbound|AllowInbound|NotConfigured)\b/.exec(value)?.[1];
       current.blocksInbound = inbound === undefined || inbound === 'NotConfigured' ? null : inbound !== 'AllowInbound';

@@ -37,7 +37,6 @@ const wmicFlag = (v: string | undefined) => (v === 'TRUE' ? true : v === 'FALSE'
 /** ProductOptions' ProductType as Win32_OperatingSystem's code: 1 workstation, 2 domain controller, 3 server. */
 const PRODUCT_TYPES: Record<string, number> = { winnt: 1, lanmannt: 2, servernt: 3 };
 
-
 /** The encodings of the OEM code pages the host can decode (TextDecoder's, and the DOS pages of oem-code-pages.ts); others are read as UTF-8. */
 const OEM_ENCODINGS: Record<string, string> = {
   '936': 'gbk',
@@ -54,16 +53,19 @@ const OEM_ENCODINGS: Record<string, string> = {
 const failed = (reason: string): Answer<never> => ({ ok: false, reason });
 
 /** A value of a key, by name as the registry compares names: without regard to case. */
-const regValue = (values: Record<string, RegData>, name: string): RegData | null => Object.entries(values).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? null;
+const regValue = (values: Record<string, RegData>, name: string): RegData | null =>
+  Object.entries(values).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? null;
 
 const HIVES: Record<string, string> = { HKLM: 'HKEY_LOCAL_MACHINE', HKCU: 'HKEY_CURRENT_USER' };
 /** Whether reg.exe's name of a key (HKEY_LOCAL_MACHINE\…, in the registry's own case) is the key asked for (HKLM\…). */
-const sameKey = (printed: string, asked: string) => printed.toLowerCase() === asked.replace(/^\w+(?=\\|$)/, (h) => HIVES[h.toUpperCase()] ?? h).toLowerCase();
+const sameKey = (printed: string, asked: string) =>
+  printed.toLowerCase() === asked.replace(/^\w+(?=\\|$)/, (h) => HIVES[h.toUpperCase()] ?? h).toLowerCase();
 
 /** The strings of a REG_MULTI_SZ value, which reg.exe prints joined by a literal \0. */
 const multiString = (value: RegData | null) => (typeof value === 'string' ? value.split('\\0').filter(Boolean) : []);
 
-const firstLine = (r: Extract<ExecResult, { status: 'exited' }>) => (r.stderr.trim() || r.stdout.trim()).split(/\r?\n/)[0] ?? '';
+const firstLine = (r: Extract<ExecResult, { status: 'exited' }>) =>
+  (r.stderr.trim() || r.stdout.trim()).split(/\r?\n/)[0] ?? '';
 
 /** Windows' own tools at their absolute paths, read as the fallback needs them. */
 export class WindowsTools {
@@ -141,7 +143,9 @@ export class WindowsTools {
     if (!read.ok) return read;
     const hives = (read.value ?? []).map((b) => b.key).filter((k) => /^HKEY_USERS\\S-1-5-21-[\d-]+$/i.test(k));
     if (hives.length <= 1) return { ok: true, value: true };
-    return failed(`${hives.length} people are signed in: whose per-user settings are the shop's cannot be told without PowerShell (run shop-audit as the person who uses this PC)`);
+    return failed(
+      `${hives.length} people are signed in: whose per-user settings are the shop's cannot be told without PowerShell (run shop-audit as the person who uses this PC)`,
+    );
   }
 
   /** Workstation, domain controller or server, as Win32_OperatingSystem's ProductType. */
@@ -150,7 +154,11 @@ export class WindowsTools {
     if (!read.ok) return read;
     const type = read.value?.ProductType;
     const code = typeof type === 'string' ? PRODUCT_TYPES[type.toLowerCase()] : undefined;
-    return code ? { ok: true, value: code } : failed(`ProductType in ${PRODUCT_OPTIONS} is ${type ?? 'not set'}, not WinNT, LanmanNT or ServerNT: whether this is a workstation or a server is not known`);
+    return code
+      ? { ok: true, value: code }
+      : failed(
+          `ProductType in ${PRODUCT_OPTIONS} is ${type ?? 'not set'}, not WinNT, LanmanNT or ServerNT: whether this is a workstation or a server is not known`,
+        );
   }
 
   /** Group Policy's firewall settings of the three profiles (the Private profile is StandardProfile there). */
@@ -174,12 +182,22 @@ export class WindowsTools {
     const profiles = r.exitCode === 0 ? parseNetshAdvfirewall(r.stdout) : null;
     if (!profiles) return failed(`netsh advfirewall: ${firstLine(r) || `exit code ${r.exitCode}`}`);
     const code = (on: boolean | null, yes: number, no: number) => (on === null ? null : on ? yes : no);
-    return { ok: true, value: profiles.map((p) => ({ name: p.name, enabled: code(p.enabled, 1, 0), defaultInboundAction: code(p.blocksInbound, 4, 2) })) };
+    return {
+      ok: true,
+      value: profiles.map((p) => ({
+        name: p.name,
+        enabled: code(p.enabled, 1, 0),
+        defaultInboundAction: code(p.blocksInbound, 4, 2),
+      })),
+    };
   }
 
   /** The display language: the one the user chose, else the one Windows shows everyone (as PowerShell's CurrentUICulture). */
   async uiLanguage(): Promise<Answer<string>> {
-    for (const [key, name] of [['HKCU\\Control Panel\\Desktop', 'PreferredUILanguages'], ['HKCU\\Control Panel\\Desktop\\MuiCached', 'MachinePreferredUILanguages']] as const) {
+    for (const [key, name] of [
+      ['HKCU\\Control Panel\\Desktop', 'PreferredUILanguages'],
+      ['HKCU\\Control Panel\\Desktop\\MuiCached', 'MachinePreferredUILanguages'],
+    ] as const) {
       const read = await this.key(key);
       if (!read.ok) return read;
       // The first of the list is the language in use.
@@ -232,7 +250,8 @@ export class WindowsTools {
     const reads = await Promise.all(RUN.map((root) => this.key(root)));
     for (const [i, read] of reads.entries()) {
       if (!read.ok) return read;
-      for (const [name, data] of Object.entries(read.value?.values ?? {})) entries.push({ key: RUN[i], name, command: commandProgram(String(data)) });
+      for (const [name, data] of Object.entries(read.value?.values ?? {}))
+        entries.push({ key: RUN[i], name, command: commandProgram(String(data)) });
     }
     return { ok: true, value: entries };
   }
@@ -254,7 +273,14 @@ export class WindowsTools {
     const r = await this.run('quser.exe', []);
     if (r.status === 'missing') return failed(`${REASON.notSupported} (quser.exe is not on this edition of Windows)`);
     if (r.status !== 'exited') return failed(`quser: ${describeFailure(r)}`);
-    return { ok: true, value: { exitCode: r.exitCode, lines: r.stdout.split(/\r?\n/), inSession: this.host.env('SESSIONNAME') ? true : null } };
+    return {
+      ok: true,
+      value: {
+        exitCode: r.exitCode,
+        lines: r.stdout.split(/\r?\n/),
+        inSession: this.host.env('SESSIONNAME') ? true : null,
+      },
+    };
   }
 
   /** `net share`: the shares' names, folders and remarks (not whether they are printers, nor who may use them). */
@@ -263,7 +289,10 @@ export class WindowsTools {
     if (r.status !== 'exited') return failed(`net share: ${describeFailure(r)}`);
     const shares = r.exitCode === 0 ? parseNetShare(r.stdout) : null;
     if (!shares) return failed(`net share: ${firstLine(r) || `exit code ${r.exitCode}`}`);
-    return { ok: true, value: shares.map((s) => ({ name: s.name, path: s.path, description: s.remark, special: null, shareType: null })) };
+    return {
+      ok: true,
+      value: shares.map((s) => ({ name: s.name, path: s.path, description: s.remark, special: null, shareType: null })),
+    };
   }
 
   /**
@@ -280,11 +309,17 @@ export class WindowsTools {
     for (const block of starts.ok ? (starts.value ?? []) : []) {
       const name = block.key.slice(block.key.lastIndexOf('\\') + 1).toLowerCase();
       const start = regValue(block.values, 'Start');
-      if (sameKey(block.key.slice(0, block.key.lastIndexOf('\\')), SERVICES) && typeof start === 'number') startOf.set(name, start);
+      if (sameKey(block.key.slice(0, block.key.lastIndexOf('\\')), SERVICES) && typeof start === 'number')
+        startOf.set(name, start);
     }
     return {
       ok: true,
-      value: services.map((s) => ({ name: s.name, displayName: s.displayName, state: s.state, startMode: START_MODES[startOf.get(s.name.toLowerCase()) ?? -1] ?? null })),
+      value: services.map((s) => ({
+        name: s.name,
+        displayName: s.displayName,
+        state: s.state,
+        startMode: START_MODES[startOf.get(s.name.toLowerCase()) ?? -1] ?? null,
+      })),
     };
   }
 
@@ -297,7 +332,8 @@ export class WindowsTools {
     return { ok: true, value: [...new Set(names.map((n) => n.replace(/\.exe$/i, '')))].sort() };
   }
 
-  private wmic = (args: string[]) => this.host.exec(`${systemRoot(this.host)}\\System32\\wbem\\WMIC.exe`, args, { encoding: this.encoding });
+  private wmic = (args: string[]) =>
+    this.host.exec(`${systemRoot(this.host)}\\System32\\wbem\\WMIC.exe`, args, { encoding: this.encoding });
 
   /**
    * The local accounts from WMIC (Win32_UserAccount: its property names and TRUE/FALSE are never
@@ -305,7 +341,13 @@ export class WindowsTools {
    * 24H2 and later installs unless added back.
    */
   async localUsers(): Promise<Answer<unknown[]>> {
-    const r = await this.wmic(['useraccount', 'where', 'LocalAccount=TRUE', 'get', 'Disabled,Name,PasswordRequired,SID']);
+    const r = await this.wmic([
+      'useraccount',
+      'where',
+      'LocalAccount=TRUE',
+      'get',
+      'Disabled,Name,PasswordRequired,SID',
+    ]);
     if (r.status === 'missing') return failed('WMIC is not on this PC (removed from Windows 11 24H2 and later)');
     if (r.status !== 'exited') return failed(`wmic useraccount: ${describeFailure(r)}`);
     const rows = r.exitCode === 0 ? parseWmicTable(r.stdout).filter((u) => u.Name && u.SID) : [];
@@ -314,7 +356,13 @@ export class WindowsTools {
       ok: true,
       value: rows.map((u) => {
         const disabled = wmicFlag(u.Disabled);
-        return { name: u.Name, sid: u.SID, enabled: disabled === null ? null : !disabled, passwordRequired: wmicFlag(u.PasswordRequired), passwordLastSet: null };
+        return {
+          name: u.Name,
+          sid: u.SID,
+          enabled: disabled === null ? null : !disabled,
+          passwordRequired: wmicFlag(u.PasswordRequired),
+          passwordLastSet: null,
+        };
       }),
     };
   }
@@ -325,7 +373,10 @@ export class WindowsTools {
     if (r.status === 'missing') return failed('WMIC is not on this PC (removed from Windows 11 24H2 and later)');
     if (r.status !== 'exited') return failed(`wmic qfe: ${describeFailure(r)}`);
     if (r.exitCode !== 0) return failed(`wmic qfe: ${firstLine(r) || `exit code ${r.exitCode}`}`);
-    return { ok: true, value: parseWmicTable(r.stdout).map((q) => ({ id: q.HotFixID || null, installedOn: q.InstalledOn || null })) };
+    return {
+      ok: true,
+      value: parseWmicTable(r.stdout).map((q) => ({ id: q.HotFixID || null, installedOn: q.InstalledOn || null })),
+    };
   }
 
   /** `manage-bde -status` of the system drive (of every volume when it is not known; administrator only), as Win32_EncryptableVolume's codes. */
@@ -347,7 +398,9 @@ export class WindowsTools {
           protectionStatus: known ? v.protectionStatus : null,
           conversionStatus: known ? v.conversionStatus : null,
           encryptionMethod: null,
-          unknownState: known ? null : `manage-bde printed a state of ${v.driveLetter} shop-audit does not know: ${v.conversionLabel ?? '(none)'} / ${v.protectionLabel ?? '(none)'}`,
+          unknownState: known
+            ? null
+            : `manage-bde printed a state of ${v.driveLetter} shop-audit does not know: ${v.conversionLabel ?? '(none)'} / ${v.protectionLabel ?? '(none)'}`,
         };
       }),
     };
@@ -358,12 +411,17 @@ export class WindowsTools {
  * Each of the named answers (those the script did not give) that Windows' own tools can give, read
  * because PowerShell could not run or was stopped (`why`); the others carry a reason that says so.
  */
-export async function fallbackAnswers(host: Host, why: string, names: readonly AnswerName[] = Object.keys(ANSWERS) as AnswerName[]): Promise<FallbackAnswers> {
+export async function fallbackAnswers(
+  host: Host,
+  why: string,
+  names: readonly AnswerName[] = Object.keys(ANSWERS) as AnswerName[],
+): Promise<FallbackAnswers> {
   const tools = new WindowsTools(host);
   await tools.useOemCodePage();
   const systemDrive = host.env('SystemDrive');
   const drive = systemDrive && /^[A-Za-z]:$/.test(systemDrive) ? systemDrive : null;
-  const env = (name: string, value: string | undefined): Answer<string> => (value ? { ok: true, value } : failed(`the environment variable ${name} is not set`));
+  const env = (name: string, value: string | undefined): Answer<string> =>
+    value ? { ok: true, value } : failed(`the environment variable ${name} is not set`);
   const readers: Partial<Record<AnswerName, () => Promise<Answer<unknown>>>> = {
     computerName: async () => env('COMPUTERNAME', host.env('COMPUTERNAME')),
     uiLanguage: () => tools.uiLanguage(),
@@ -405,7 +463,9 @@ export async function fallbackAnswers(host: Host, why: string, names: readonly A
     const read = await pending;
     if (read?.ok) answers.facts[name] = read.value;
     else if (!read) answers.reasons[name] = `needs PowerShell, which could not run (${why})`;
-    else answers.reasons[name] = read.reason === REASON.needsAdmin ? REASON.needsAdmin : `${read.reason} (PowerShell could not run)`;
+    else
+      answers.reasons[name] =
+        read.reason === REASON.needsAdmin ? REASON.needsAdmin : `${read.reason} (PowerShell could not run)`;
   }
   return answers;
 }

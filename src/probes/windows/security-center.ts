@@ -54,10 +54,23 @@ export function productPresence(e: PresenceEvidence): { present: boolean | null;
   const program = file?.replace(/\.exe$/i, '').toLowerCase() ?? null;
   const folder = exe ? exe.slice(0, exe.lastIndexOf('\\') + 1).toLowerCase() : null;
   if (e.exeExists === true) return { present: true, why: `its program ${exe} is on this PC` };
-  if (program && e.processes?.some((p) => p.toLowerCase() === program)) return { present: true, why: `its program ${file} is running` };
-  const service = folder && e.services?.find((s) => s.startMode === 'Auto' && s.command?.toLowerCase().replace(/^"/, '').startsWith(folder));
-  if (service) return { present: true, why: `an automatic service runs from its folder ${exe!.slice(0, folder!.length)}` };
-  const unread = [e.processes === null && 'running programs', e.services === null && 'services'].filter(Boolean).join(' and ');
-  if (e.exeExists === false) return { present: false, why: `registered with Security Center but not present: its program ${exe} is gone and it is not running` };
-  return { present: null, why: `registered with Security Center, but nothing on this PC shows it is installed (no program file to check${unread ? `; ${unread} not read` : ''})` };
+  if (program && e.processes?.some((p) => p.toLowerCase() === program))
+    return { present: true, why: `its program ${file} is running` };
+  const service =
+    folder &&
+    e.services?.find((s) => s.startMode === 'Auto' && s.command?.toLowerCase().replace(/^"/, '').startsWith(folder));
+  if (service)
+    return { present: true, why: `an automatic service runs from its folder ${exe!.slice(0, folder!.length)}` };
+  const unread = [e.processes === null && 'running programs', e.services === null && 'services']
+    .filter(Boolean)
+    .join(' and ');
+  if (e.exeExists === false)
+    return {
+      present: false,
+      why: `registered with Security Center but not present: its program ${exe} is gone and it is not running`,
+    };
+  return {
+    present: null,
+    why: `registered with Security Center, but nothing on this PC shows it is installed (no program file to check${unread ? `; ${unread} not read` : ''})`,
+  };
 }

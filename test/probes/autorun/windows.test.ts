@@ -16,7 +16,10 @@ import { windowsHost } from '../../helpers/windows-samples.js';
 // switch AutoplayHandlers DisableAutoplay = 1. A key that does not exist is null.
 
 const UNSET = { autorunMachine: null, autorunUser: null, autoplayHandlers: null };
-const explorer = (NoDriveTypeAutoRun: number | null, NoAutorun: number | null = null) => ({ NoDriveTypeAutoRun, NoAutorun });
+const explorer = (NoDriveTypeAutoRun: number | null, NoAutorun: number | null = null) => ({
+  NoDriveTypeAutoRun,
+  NoAutorun,
+});
 
 const collect = async (answers: Record<string, unknown>, options: Parameters<typeof windowsHost>[1] = {}) => {
   const out = await autorun.collect.windows(windowsHost({ ...UNSET, ...answers }, options));
@@ -24,16 +27,19 @@ const collect = async (answers: Record<string, unknown>, options: Parameters<typ
   expectHonest(out);
   return out;
 };
-const ruleStatus = async (answers: Record<string, unknown>) => statuses(await scanWith(windowsHost({ ...UNSET, ...answers })))['autorun.disabled'];
+const ruleStatus = async (answers: Record<string, unknown>) =>
+  statuses(await scanWith(windowsHost({ ...UNSET, ...answers })))['autorun.disabled'];
 
 describe('autorun probe on Windows (__documented-format answers)', () => {
   it('nothing set: the Windows default 0x91 leaves AutoRun and AutoPlay on for USB sticks and discs, and the rule fails', async () => {
     const out = await collect({});
     expect(out.facts).toEqual({
       autorunOff: false,
-      autorunSource: 'Windows default NoDriveTypeAutoRun 0x91 (no policy); HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer NoAutorun = unset',
+      autorunSource:
+        'Windows default NoDriveTypeAutoRun 0x91 (no policy); HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer NoAutorun = unset',
       autoplayOff: false,
-      autoplaySource: 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\AutoplayHandlers DisableAutoplay = unset',
+      autoplaySource:
+        'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\AutoplayHandlers DisableAutoplay = unset',
       noDriveTypeAutoRun: 0x91,
     });
     expect(await ruleStatus({})).toBe('fail');
@@ -43,16 +49,24 @@ describe('autorun probe on Windows (__documented-format answers)', () => {
     const answers = { autorunMachine: explorer(0xff) };
     const out = await collect(answers);
     expect(out.facts).toMatchObject({ autorunOff: true, autoplayOff: true, noDriveTypeAutoRun: 0xff });
-    expect(out.facts.autorunSource).toBe('HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer NoDriveTypeAutoRun = 0xFF');
+    expect(out.facts.autorunSource).toBe(
+      'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer NoDriveTypeAutoRun = 0xFF',
+    );
     expect(await ruleStatus(answers)).toBe('pass');
   });
 
   it('machine before user: a machine value wins over the user one; the user value counts only when the machine has none', async () => {
     const machineWins = await collect({ autorunMachine: explorer(0x91, 2), autorunUser: explorer(0xff, 1) });
     expect(machineWins.facts).toMatchObject({ autorunOff: false, autoplayOff: false, noDriveTypeAutoRun: 0x91 });
-    expect(machineWins.facts.autorunSource).toContain('HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer NoAutorun = 2');
+    expect(machineWins.facts.autorunSource).toContain(
+      'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer NoAutorun = 2',
+    );
     const userOnly = await collect({ autorunMachine: explorer(null), autorunUser: explorer(0xff) });
-    expect(userOnly.facts).toMatchObject({ autorunOff: true, autoplayOff: true, autorunSource: 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer NoDriveTypeAutoRun = 0xFF' });
+    expect(userOnly.facts).toMatchObject({
+      autorunOff: true,
+      autoplayOff: true,
+      autorunSource: 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer NoDriveTypeAutoRun = 0xFF',
+    });
   });
 
   it('a mask that leaves a drive type out (0xB5: CD and removable, not fixed USB disks) is not "off"', async () => {
@@ -67,7 +81,8 @@ describe('autorun probe on Windows (__documented-format answers)', () => {
       autorunOff: true,
       autorunSource: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer NoAutorun = 1',
       autoplayOff: true,
-      autoplaySource: 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\AutoplayHandlers DisableAutoplay = 1',
+      autoplaySource:
+        'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\AutoplayHandlers DisableAutoplay = 1',
       noDriveTypeAutoRun: 0x91,
     });
     expect(await ruleStatus(both)).toBe('pass');
@@ -77,11 +92,17 @@ describe('autorun probe on Windows (__documented-format answers)', () => {
   });
 
   it('a key that cannot be read makes every fact unknown with the reason, and the rule unknown', async () => {
-    const failed = { autorunUser: { type: 'System.Security.SecurityException', message: 'Requested registry access is not allowed.' } };
+    const failed = {
+      autorunUser: { type: 'System.Security.SecurityException', message: 'Requested registry access is not allowed.' },
+    };
     const out = await collect({ autorunUser: null }, { elevated: false, failed });
     expect(out.facts.autorunOff).toBeNull();
     expect(out.unknown.autorunOff).toBe(REASON.needsAdmin);
-    expect(statuses(await scanWith(windowsHost({ ...UNSET, autorunUser: null }, { elevated: false, failed })))['autorun.disabled']).toBe('unknown');
+    expect(
+      statuses(await scanWith(windowsHost({ ...UNSET, autorunUser: null }, { elevated: false, failed })))[
+        'autorun.disabled'
+      ],
+    ).toBe('unknown');
   });
 
   it('on Linux there is no AutoRun: every fact says so, the probe is no error, and the rule does not apply', async () => {

@@ -38,27 +38,34 @@ needsTool('/usr/bin/lsblk', 'util-linux').describe('disk_encryption on this PC (
   // This container's root is ext4 on a whole virtio disk; elsewhere the layout differs and this scenario does not apply.
   const plainRootDisk = tree?.find((d) => d.mountpoints.includes('/') && d.type === 'disk' && d.children.length === 0);
 
-  it.runIf(plainRootDisk)('reports an unencrypted root, a swap file on it as unencrypted and zram as in memory', async () => {
-    const disk = plainRootDisk!;
-    const root = await makeRoot({
-      '/proc/self/mountinfo': await readFile('/proc/self/mountinfo', 'utf8'),
-      '/proc/swaps': `${SWAPS_HEADER}/swapfile                               file\t\t1048572\t\t0\t\t-2\n/dev/zram0                              partition\t4194300\t\t0\t\t100\n`,
-    });
-    const out = await collect!(await rootHost(root));
-    expect(out.facts.systemDriveEncrypted).toBe(false);
-    expect(out.facts.method).toBe('none');
-    expect(out.facts.protectionState).toBe('off');
-    expect(out.facts.volumes).toEqual([{ mountPoint: '/', device: `/dev/${disk.kname}`, encrypted: false, method: 'none' }]);
-    expect(out.facts.swap).toEqual([
-      { path: '/swapfile', kind: 'file', onDisk: true, encrypted: false },
-      { path: '/dev/zram0', kind: 'zram', onDisk: false, encrypted: false },
-    ]);
-    expect(out.facts.swapEncrypted).toBe(false);
-    expectHonest(out, listKeys);
-  });
+  it.runIf(plainRootDisk)(
+    'reports an unencrypted root, a swap file on it as unencrypted and zram as in memory',
+    async () => {
+      const disk = plainRootDisk!;
+      const root = await makeRoot({
+        '/proc/self/mountinfo': await readFile('/proc/self/mountinfo', 'utf8'),
+        '/proc/swaps': `${SWAPS_HEADER}/swapfile                               file\t\t1048572\t\t0\t\t-2\n/dev/zram0                              partition\t4194300\t\t0\t\t100\n`,
+      });
+      const out = await collect!(await rootHost(root));
+      expect(out.facts.systemDriveEncrypted).toBe(false);
+      expect(out.facts.method).toBe('none');
+      expect(out.facts.protectionState).toBe('off');
+      expect(out.facts.volumes).toEqual([
+        { mountPoint: '/', device: `/dev/${disk.kname}`, encrypted: false, method: 'none' },
+      ]);
+      expect(out.facts.swap).toEqual([
+        { path: '/swapfile', kind: 'file', onDisk: true, encrypted: false },
+        { path: '/dev/zram0', kind: 'zram', onDisk: false, encrypted: false },
+      ]);
+      expect(out.facts.swapEncrypted).toBe(false);
+      expectHonest(out, listKeys);
+    },
+  );
 
   it('says why swap is unknown when /proc/swaps cannot be read, without guessing', async () => {
-    const out = await collect!(await rootHost(await makeRoot({ '/proc/self/mountinfo': await readFile('/proc/self/mountinfo', 'utf8') })));
+    const out = await collect!(
+      await rootHost(await makeRoot({ '/proc/self/mountinfo': await readFile('/proc/self/mountinfo', 'utf8') })),
+    );
     expect(out.facts.swap).toBeNull();
     expect(out.facts.swapEncrypted).toBeNull();
     expect(out.unknown.swapEncrypted).toMatch(/\/proc\/swaps: not found/);
@@ -68,30 +75,54 @@ needsTool('/usr/bin/lsblk', 'util-linux').describe('disk_encryption on this PC (
 
 describe('disk_encryption from recorded outputs', () => {
   it('finds a LUKS-in-LVM btrfs root and /home by mount source, and cannot tell the kind of a crypt swap without KNAME (lsblk-J-b__public-nixos-…json)', async () => {
-    const host = replay([{ args: LSBLK_ARGS, result: exited(await fixture('lsblk-J-b__public-nixos-luks-in-lvm-crypt-swap-btrfs.json')) }], {
-      // Handwritten mountinfo for that laptop: btrfs subvolumes of cryptroot at / and /home.
-      '/proc/self/mountinfo':
-        '22 1 0:30 /root / rw,relatime - btrfs /dev/mapper/cryptroot rw,subvol=/root\n' +
-        '40 22 259:1 / /boot rw,relatime - vfat /dev/nvme0n1p1 rw\n' +
-        '41 22 0:30 /home /home rw,relatime - btrfs /dev/mapper/cryptroot rw,subvol=/home\n',
-      '/proc/swaps': `${SWAPS_HEADER}/dev/mapper/dev-tokyonightvg-swap        partition\t15728636\t0\t\t-2\n`,
-    });
+    const host = replay(
+      [
+        {
+          args: LSBLK_ARGS,
+          result: exited(await fixture('lsblk-J-b__public-nixos-luks-in-lvm-crypt-swap-btrfs.json')),
+        },
+      ],
+      {
+        // Handwritten mountinfo for that laptop: btrfs subvolumes of cryptroot at / and /home.
+        '/proc/self/mountinfo':
+          '22 1 0:30 /root / rw,relatime - btrfs /dev/mapper/cryptroot rw,subvol=/root\n' +
+          '40 22 259:1 / /boot rw,relatime - vfat /dev/nvme0n1p1 rw\n' +
+          '41 22 0:30 /home /home rw,relatime - btrfs /dev/mapper/cryptroot rw,subvol=/home\n',
+        '/proc/swaps': `${SWAPS_HEADER}/dev/mapper/dev-tokyonightvg-swap        partition\t15728636\t0\t\t-2\n`,
+      },
+    );
     const out = await collect!(host);
-    expect(out.facts).toMatchObject({ systemDriveEncrypted: true, method: 'luks', protectionState: 'on', swapEncrypted: null });
+    expect(out.facts).toMatchObject({
+      systemDriveEncrypted: true,
+      method: 'luks',
+      protectionState: 'on',
+      swapEncrypted: null,
+    });
     expect(out.facts.volumes).toEqual([
       { mountPoint: '/', device: '/dev/mapper/cryptroot', encrypted: true, method: 'luks' },
       { mountPoint: '/home', device: '/dev/mapper/cryptroot', encrypted: true, method: 'luks' },
     ]);
-    expect(out.facts.swap).toEqual([{ path: '/dev/mapper/dev-tokyonightvg-swap', kind: 'partition', onDisk: true, encrypted: null }]);
+    expect(out.facts.swap).toEqual([
+      { path: '/dev/mapper/dev-tokyonightvg-swap', kind: 'partition', onDisk: true, encrypted: null },
+    ]);
     expect(out.unknown['swap[/dev/mapper/dev-tokyonightvg-swap].encrypted']).toMatch(/integrity/);
     expectHonest(out, listKeys);
   });
 
   it('says a container root is unknown, not unencrypted (handwritten overlay mountinfo with the public lsblk capture)', async () => {
-    const host = replay([{ args: LSBLK_ARGS, result: exited(await fixture('lsblk-J-b__public-nixos-luks-in-lvm-crypt-swap-btrfs.json')) }], {
-      '/proc/self/mountinfo': '600 500 0:52 / / rw,relatime - overlay overlay rw,lowerdir=/var/lib/docker/overlay2/l/A,upperdir=/u,workdir=/w\n',
-      '/proc/swaps': SWAPS_HEADER,
-    });
+    const host = replay(
+      [
+        {
+          args: LSBLK_ARGS,
+          result: exited(await fixture('lsblk-J-b__public-nixos-luks-in-lvm-crypt-swap-btrfs.json')),
+        },
+      ],
+      {
+        '/proc/self/mountinfo':
+          '600 500 0:52 / / rw,relatime - overlay overlay rw,lowerdir=/var/lib/docker/overlay2/l/A,upperdir=/u,workdir=/w\n',
+        '/proc/swaps': SWAPS_HEADER,
+      },
+    );
     const out = await collect!(host);
     expect(out.facts.systemDriveEncrypted).toBeNull();
     expect(out.facts.protectionState).toBeNull();
@@ -108,12 +139,24 @@ describe('disk_encryption from recorded outputs', () => {
       [
         { args: LSBLK_ARGS, result: exited('', 1, unknownColumn) },
         { args: ['-J', '-o', 'NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT'], result: exited('', 1, invalidOption) },
-        { args: ['-o', 'NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT'], result: exited(await fixture('lsblk-text__this-debian12-container-plain-vda-root-zram.txt')) },
+        {
+          args: ['-o', 'NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT'],
+          result: exited(await fixture('lsblk-text__this-debian12-container-plain-vda-root-zram.txt')),
+        },
       ],
-      { '/proc/self/mountinfo': await fixture('mountinfo__this-debian12-container-vda-root.txt'), '/proc/swaps': await fixture('proc-swaps__this-debian12-container-no-swap.txt') },
+      {
+        '/proc/self/mountinfo': await fixture('mountinfo__this-debian12-container-vda-root.txt'),
+        '/proc/swaps': await fixture('proc-swaps__this-debian12-container-no-swap.txt'),
+      },
     );
     const out = await collect!(host);
-    expect(out.facts).toMatchObject({ systemDriveEncrypted: false, method: 'none', protectionState: 'off', swap: [], swapEncrypted: true });
+    expect(out.facts).toMatchObject({
+      systemDriveEncrypted: false,
+      method: 'none',
+      protectionState: 'off',
+      swap: [],
+      swapEncrypted: true,
+    });
     expect(out.facts.volumes).toEqual([{ mountPoint: '/', device: '/dev/vda', encrypted: false, method: 'none' }]);
     expectHonest(out, listKeys);
   });
@@ -124,14 +167,31 @@ describe('disk_encryption from recorded outputs', () => {
       '/proc/swaps': `${SWAPS_HEADER}/dev/zram0                              partition\t4194300\t\t0\t\t100\n`,
     });
     const out = await collect!(host);
-    expect(out.facts).toMatchObject({ systemDriveEncrypted: null, method: null, protectionState: null, swapEncrypted: true });
+    expect(out.facts).toMatchObject({
+      systemDriveEncrypted: null,
+      method: null,
+      protectionState: null,
+      swapEncrypted: true,
+    });
     expect(out.unknown.systemDriveEncrypted).toBe('lsblk not installed (util-linux)');
     expect(out.facts.volumes).toEqual([{ mountPoint: '/', device: '/dev/vda', encrypted: null, method: null }]);
     expectHonest(out, listKeys);
   });
 
   it('reports a failing lsblk with its message', async () => {
-    const host = replay([{ args: LSBLK_ARGS, result: exited('', 32, 'lsblk: failed to access sysfs directory: /sys/dev/block: No such file or directory\n') }], {});
+    const host = replay(
+      [
+        {
+          args: LSBLK_ARGS,
+          result: exited(
+            '',
+            32,
+            'lsblk: failed to access sysfs directory: /sys/dev/block: No such file or directory\n',
+          ),
+        },
+      ],
+      {},
+    );
     const out = await collect!(host);
     expect(out.unknown.systemDriveEncrypted).toMatch(/^lsblk failed: lsblk: failed to access sysfs/);
     expect(out.facts.swap).toBeNull();

@@ -8,7 +8,12 @@ import { diskEncryption } from '../../../src/probes/disk_encryption/index.js';
 import { REPO } from '../../helpers/host.js';
 
 const { rules, errors } = loadRules(
-  [{ file: 'rules/disk-encryption.yaml', text: await readFile(path.join(REPO, 'rules', 'disk-encryption.yaml'), 'utf8') }],
+  [
+    {
+      file: 'rules/disk-encryption.yaml',
+      text: await readFile(path.join(REPO, 'rules', 'disk-encryption.yaml'), 'utf8'),
+    },
+  ],
   new Map([[diskEncryption.id, diskEncryption.facts]]),
 );
 const verdict = (id: string, facts: DiskEncryptionFacts) => {

@@ -26,8 +26,13 @@ const NFTABLES_ENABLED = {
 };
 
 /** ufw.service enabled the way the ufw package's postinst does it (WantedBy=multi-user.target). */
-const UFW_SERVICE = { '/usr/lib/systemd/system/ufw.service': fixture('ufw.service__this-debian12-ufw-0.36.2-package.service') };
-const UFW_ENABLED = { ...UFW_SERVICE, '/etc/systemd/system/multi-user.target.wants/ufw.service': { link: '/usr/lib/systemd/system/ufw.service' } };
+const UFW_SERVICE = {
+  '/usr/lib/systemd/system/ufw.service': fixture('ufw.service__this-debian12-ufw-0.36.2-package.service'),
+};
+const UFW_ENABLED = {
+  ...UFW_SERVICE,
+  '/etc/systemd/system/multi-user.target.wants/ufw.service': { link: '/usr/lib/systemd/system/ufw.service' },
+};
 
 const collectIn = async (files: Parameters<typeof makeRoot>[0]) => {
   const out = await firewall.collect.linux!(await rootHost(await makeRoot(files)));
@@ -46,12 +51,20 @@ describe('Linux firewall without root, in a temporary root', () => {
       '/etc/default/ufw': fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
     };
     const out = await collectIn(files);
-    expect(out.facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'ufw', source: '/etc/ufw/ufw.conf, /etc/default/ufw' });
+    expect(out.facts).toMatchObject({
+      enabled: true,
+      blocksInbound: true,
+      manager: 'ufw',
+      source: '/etc/ufw/ufw.conf, /etc/default/ufw',
+    });
   });
 
   // The real systemctl --root decides the unit's state from the files, as systemd would at boot.
   it.each([
-    ['masked in /etc (linked to /dev/null)', { ...UFW_ENABLED, '/etc/systemd/system/ufw.service': { link: '/dev/null' } }],
+    [
+      'masked in /etc (linked to /dev/null)',
+      { ...UFW_ENABLED, '/etc/systemd/system/ufw.service': { link: '/dev/null' } },
+    ],
     ['disabled (no link in multi-user.target.wants)', UFW_SERVICE],
   ])('ufw.conf says ENABLED=yes but ufw.service is %s: ufw loads nothing at boot', async (_, units) => {
     const out = await collectIn({
@@ -66,12 +79,21 @@ describe('Linux firewall without root, in a temporary root', () => {
   });
 
   it('ufw enabled but DEFAULT_INPUT_POLICY="ACCEPT": on, yet lets everything in', async () => {
-    const defaults = fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt').replace('DEFAULT_INPUT_POLICY="DROP"', 'DEFAULT_INPUT_POLICY="ACCEPT"');
-    const out = await collectIn({ ...UFW, ...IPV6_ON, ...UFW_ENABLED, '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'), '/etc/default/ufw': defaults });
+    const defaults = fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt').replace(
+      'DEFAULT_INPUT_POLICY="DROP"',
+      'DEFAULT_INPUT_POLICY="ACCEPT"',
+    );
+    const out = await collectIn({
+      ...UFW,
+      ...IPV6_ON,
+      ...UFW_ENABLED,
+      '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'),
+      '/etc/default/ufw': defaults,
+    });
     expect(out.facts).toMatchObject({ enabled: true, blocksInbound: false, manager: 'ufw' });
   });
 
-  it('ufw installed but disabled (the package\'s ufw.conf) and nothing else switched on: only root can tell whether rules were loaded by hand', async () => {
+  it("ufw installed but disabled (the package's ufw.conf) and nothing else switched on: only root can tell whether rules were loaded by hand", async () => {
     const out = await collectIn({
       ...UFW,
       ...IPV6_ON,
@@ -91,28 +113,66 @@ describe('Linux firewall without root, in a temporary root', () => {
       '/usr/lib/firewalld/zones/public.xml': fixture('zone-public.xml__this-debian12-firewalld-1.3.3-package.xml'),
       '/usr/lib/firewalld/zones/trusted.xml': fixture('zone-trusted.xml__this-debian12-firewalld-1.3.3-package.xml'),
     };
-    expect((await collectIn(running)).facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'firewalld' });
-    const trusted = { ...running, '/etc/firewalld/firewalld.conf': fixture('firewalld.conf__this-debian12-firewalld-1.3.3-package-default.conf').replace('DefaultZone=public', 'DefaultZone=trusted') };
-    expect((await collectIn(trusted)).facts).toMatchObject({ enabled: true, blocksInbound: false, manager: 'firewalld' });
+    expect((await collectIn(running)).facts).toMatchObject({
+      enabled: true,
+      blocksInbound: true,
+      manager: 'firewalld',
+    });
+    const trusted = {
+      ...running,
+      '/etc/firewalld/firewalld.conf': fixture(
+        'firewalld.conf__this-debian12-firewalld-1.3.3-package-default.conf',
+      ).replace('DefaultZone=public', 'DefaultZone=trusted'),
+    };
+    expect((await collectIn(trusted)).facts).toMatchObject({
+      enabled: true,
+      blocksInbound: false,
+      manager: 'firewalld',
+    });
     // A stale PID file (the process is something else now) is not a running firewalld.
     const stale = await collectIn({ ...running, '/proc/4321/comm': 'bash\n' });
     expect(stale.facts.manager).toBe('none');
   });
 
-  needsTool('/usr/bin/systemctl', 'systemd').it('nftables.service enabled (real systemctl --root): its /etc/nftables.conf decides', async () => {
-    const withConf = (conf: string, ipv6: Record<string, string>) => collectIn({ ...NFT, ...ipv6, ...NFTABLES_ENABLED, '/etc/nftables.conf': fixture(conf) });
-    expect((await withConf('nftables.conf__handwritten-inet-policy-drop.conf', IPV6_ON)).facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'nftables', source: '/etc/nftables.conf' });
-    expect((await withConf('nftables.conf__handwritten-reject-last.conf', IPV6_ON)).facts).toMatchObject({ enabled: true, blocksInbound: true });
-    // Debian's own nftables.conf has empty chains: the service loads a rule set that filters nothing.
-    expect((await withConf('nftables.conf__this-debian12-nftables-package-default.conf', IPV6_ON)).facts).toMatchObject({ enabled: false, blocksInbound: false, manager: 'nftables' });
-    // IPv4 only: IPv6 connections come in unless the PC has no IPv6.
-    expect((await withConf('nftables.conf__handwritten-ipv4-only.conf', IPV6_ON)).facts).toMatchObject({ enabled: true, blocksInbound: false });
-    expect((await withConf('nftables.conf__handwritten-ipv4-only.conf', IPV6_OFF)).facts).toMatchObject({ enabled: true, blocksInbound: true });
-    // An include is not followed: unknown, not a guess.
-    const included = await collectIn({ ...NFT, ...IPV6_ON, ...NFTABLES_ENABLED, '/etc/nftables.conf': 'include "/etc/nftables.d/*.nft"\n' });
-    expect(included.facts.enabled).toBeNull();
-    expect(included.unknown.enabled).toMatch(/includes other files/);
-  });
+  needsTool('/usr/bin/systemctl', 'systemd').it(
+    'nftables.service enabled (real systemctl --root): its /etc/nftables.conf decides',
+    async () => {
+      const withConf = (conf: string, ipv6: Record<string, string>) =>
+        collectIn({ ...NFT, ...ipv6, ...NFTABLES_ENABLED, '/etc/nftables.conf': fixture(conf) });
+      expect((await withConf('nftables.conf__handwritten-inet-policy-drop.conf', IPV6_ON)).facts).toMatchObject({
+        enabled: true,
+        blocksInbound: true,
+        manager: 'nftables',
+        source: '/etc/nftables.conf',
+      });
+      expect((await withConf('nftables.conf__handwritten-reject-last.conf', IPV6_ON)).facts).toMatchObject({
+        enabled: true,
+        blocksInbound: true,
+      });
+      // Debian's own nftables.conf has empty chains: the service loads a rule set that filters nothing.
+      expect(
+        (await withConf('nftables.conf__this-debian12-nftables-package-default.conf', IPV6_ON)).facts,
+      ).toMatchObject({ enabled: false, blocksInbound: false, manager: 'nftables' });
+      // IPv4 only: IPv6 connections come in unless the PC has no IPv6.
+      expect((await withConf('nftables.conf__handwritten-ipv4-only.conf', IPV6_ON)).facts).toMatchObject({
+        enabled: true,
+        blocksInbound: false,
+      });
+      expect((await withConf('nftables.conf__handwritten-ipv4-only.conf', IPV6_OFF)).facts).toMatchObject({
+        enabled: true,
+        blocksInbound: true,
+      });
+      // An include is not followed: unknown, not a guess.
+      const included = await collectIn({
+        ...NFT,
+        ...IPV6_ON,
+        ...NFTABLES_ENABLED,
+        '/etc/nftables.conf': 'include "/etc/nftables.d/*.nft"\n',
+      });
+      expect(included.facts.enabled).toBeNull();
+      expect(included.unknown.enabled).toMatch(/includes other files/);
+    },
+  );
 
   it('no firewall tool installed at all: off, nothing can have loaded rules', async () => {
     const out = await collectIn({ ...IPV6_ON, '/etc/os-release': 'ID=debian\n' });
@@ -122,7 +182,12 @@ describe('Linux firewall without root, in a temporary root', () => {
 
 /** A Linux PC scanned as root, replayed from outputs captured on this machine. */
 function rootBundle(commands: Record<string, ExecResult>, files: Record<string, string>): Bundle {
-  const stats = Object.fromEntries(['/usr/sbin/ufw', '/usr/sbin/nft', '/usr/sbin/iptables', '/usr/bin/systemctl'].map((p) => [p, { status: 'ok' as const, kind: 'file' as const, size: 1, mtimeMs: 0, mode: 0o100755 }]));
+  const stats = Object.fromEntries(
+    ['/usr/sbin/ufw', '/usr/sbin/nft', '/usr/sbin/iptables', '/usr/bin/systemctl'].map((p) => [
+      p,
+      { status: 'ok' as const, kind: 'file' as const, size: 1, mtimeMs: 0, mode: 0o100755 },
+    ]),
+  );
   return {
     kind: 'shop-audit-bundle',
     schemaVersion: 1,
@@ -135,15 +200,23 @@ function rootBundle(commands: Record<string, ExecResult>, files: Record<string, 
       return { command: command!, args, result };
     }),
     // /etc/os-release is this machine's, so the system probe (and with it the scan) has an answer.
-    files: Object.fromEntries(Object.entries({ '/etc/os-release': readFileSync('/etc/os-release', 'utf8'), ...files }).map(([p, text]) => [p, { status: 'ok' as const, text }])),
+    files: Object.fromEntries(
+      Object.entries({ '/etc/os-release': readFileSync('/etc/os-release', 'utf8'), ...files }).map(([p, text]) => [
+        p,
+        { status: 'ok' as const, text },
+      ]),
+    ),
     dirs: {},
     stats,
     derived: {},
   };
 }
 
-const SYSTEMCTL = '/usr/bin/systemctl --root / --no-pager --no-legend list-unit-files ufw.service nftables.service netfilter-persistent.service iptables.service';
-const UFW_UNIT_ENABLED = { [SYSTEMCTL]: exited(fixture('systemctl-list-unit-files__this-debian12-systemd252-ufw-enabled-nftables-disabled.txt')) };
+const SYSTEMCTL =
+  '/usr/bin/systemctl --root / --no-pager --no-legend list-unit-files ufw.service nftables.service netfilter-persistent.service iptables.service';
+const UFW_UNIT_ENABLED = {
+  [SYSTEMCTL]: exited(fixture('systemctl-list-unit-files__this-debian12-systemd252-ufw-enabled-nftables-disabled.txt')),
+};
 const ROOT_BASE = {
   [SYSTEMCTL]: exited(fixture('systemctl-list-unit-files__this-debian12-systemd252-nftables-disabled.txt')),
   '/usr/sbin/iptables -V': exited('iptables v1.8.9 (nf_tables)\n'),
@@ -158,7 +231,10 @@ describe('Linux firewall as root: the live rule set', () => {
           ...UFW_UNIT_ENABLED,
           '/usr/sbin/nft list ruleset': exited(fixture('nft-list-ruleset__this-debian12-nft-1.0.6-ufw-active.txt')),
         },
-        { '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'), '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n' },
+        {
+          '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'),
+          '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n',
+        },
       ),
     );
     const out = await firewall.collect.linux!(host);
@@ -168,19 +244,30 @@ describe('Linux firewall as root: the live rule set', () => {
     expect([results['firewall.enabled'], results['firewall.blocks-unrequested-inbound']]).toEqual(['pass', 'pass']);
   });
 
-  it('ufw-status-verbose__active-deny-incoming-ssh-and-fwd-rules.txt when nft cannot list the rules: ufw\'s own answer is used', async () => {
+  it("ufw-status-verbose__active-deny-incoming-ssh-and-fwd-rules.txt when nft cannot list the rules: ufw's own answer is used", async () => {
     const host = createReplayHost(
       rootBundle(
         {
           ...ROOT_BASE,
-          '/usr/sbin/nft list ruleset': exited('', 'netlink: Error: cache initialization failed: Operation not permitted\n', 1),
-          '/usr/sbin/ufw status verbose': exited(sample('linux', 'ufw-status-verbose__active-deny-incoming-ssh-and-fwd-rules.txt')),
+          '/usr/sbin/nft list ruleset': exited(
+            '',
+            'netlink: Error: cache initialization failed: Operation not permitted\n',
+            1,
+          ),
+          '/usr/sbin/ufw status verbose': exited(
+            sample('linux', 'ufw-status-verbose__active-deny-incoming-ssh-and-fwd-rules.txt'),
+          ),
         },
         { '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n' },
       ),
     );
     const out = await firewall.collect.linux!(host);
-    expect(out.facts).toMatchObject({ enabled: true, blocksInbound: true, manager: 'ufw', source: 'ufw status verbose' });
+    expect(out.facts).toMatchObject({
+      enabled: true,
+      blocksInbound: true,
+      manager: 'ufw',
+      source: 'ufw status verbose',
+    });
     expectHonest(out);
   });
 
@@ -191,14 +278,20 @@ describe('Linux firewall as root: the live rule set', () => {
           ...ROOT_BASE,
           '/usr/sbin/nft list ruleset': exited(''),
         },
-        { '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-package-default.txt'), '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n' },
+        {
+          '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-package-default.txt'),
+          '/proc/sys/net/ipv6/conf/all/disable_ipv6': '0\n',
+        },
       ),
     );
     const out = await firewall.collect.linux!(host);
     expect(out.facts).toMatchObject({ enabled: false, blocksInbound: false, manager: 'none' });
     expectHonest(out);
     const results = statuses(await scanWith(host));
-    expect([results['firewall.enabled'], results['firewall.blocks-unrequested-inbound']]).toEqual(['fail', 'not_applicable']);
+    expect([results['firewall.enabled'], results['firewall.blocks-unrequested-inbound']]).toEqual([
+      'fail',
+      'not_applicable',
+    ]);
   });
 });
 
@@ -207,16 +300,27 @@ describe('macOS application firewall', () => {
   const STEALTH = '/usr/libexec/ApplicationFirewall/socketfilterfw --getstealthmode';
 
   it('socketfilterfw-getglobalstate__enabled.txt with stealth mode on: the rule passes', async () => {
-    const host = macHost({ [GLOBAL]: exited(macSample('socketfilterfw-getglobalstate__enabled.txt')), [STEALTH]: exited(fixture('socketfilterfw-getstealthmode__as-quoted-in-public-tests-macos-26-on.txt')) });
+    const host = macHost({
+      [GLOBAL]: exited(macSample('socketfilterfw-getglobalstate__enabled.txt')),
+      [STEALTH]: exited(fixture('socketfilterfw-getstealthmode__as-quoted-in-public-tests-macos-26-on.txt')),
+    });
     const out = await firewall.collect.macos!(host);
-    expect(out.facts).toMatchObject({ enabled: true, manager: 'macos-application-firewall', stealthMode: true, blocksInbound: null });
+    expect(out.facts).toMatchObject({
+      enabled: true,
+      manager: 'macos-application-firewall',
+      stealthMode: true,
+      blocksInbound: null,
+    });
     expect(out.unknown.blocksInbound).toBe(REASON.notOnThisOs);
     expectHonest(out);
     const results = statuses(await scanWith(host));
-    expect([results['firewall.enabled'], results['firewall.blocks-unrequested-inbound']]).toEqual(['pass', 'not_applicable']);
+    expect([results['firewall.enabled'], results['firewall.blocks-unrequested-inbound']]).toEqual([
+      'pass',
+      'not_applicable',
+    ]);
   });
 
-  it('firewall off (State = 0): the rule fails; a refused getter leaves stealth mode unknown with the tool\'s words', async () => {
+  it("firewall off (State = 0): the rule fails; a refused getter leaves stealth mode unknown with the tool's words", async () => {
     const host = macHost({
       [GLOBAL]: exited(fixture('socketfilterfw-getglobalstate__as-quoted-in-public-scripts-disabled.txt')),
       [STEALTH]: exited('Firewall settings cannot be modified from command line on managed Mac computers.\n'),

@@ -19,11 +19,15 @@ const sample = (os: string, name: string) => readFileSync(path.join(SAMPLES, os,
 
 describe('parseNetshAdvfirewall (English and Chinese labels)', () => {
   it('netsh-advfirewall-show__en-currentprofile-domain-off.txt: the current profile is Domain and it is OFF (MANIFEST ground truth)', () => {
-    expect(parseNetshAdvfirewall(sample('windows', 'netsh-advfirewall-show__en-currentprofile-domain-off.txt'))).toEqual([{ name: 'Domain', enabled: false, blocksInbound: true }]);
+    expect(
+      parseNetshAdvfirewall(sample('windows', 'netsh-advfirewall-show__en-currentprofile-domain-off.txt')),
+    ).toEqual([{ name: 'Domain', enabled: false, blocksInbound: true }]);
   });
 
   it('zh-CN allprofiles, ON written 打开: all three profiles on and blocking inbound', () => {
-    expect(parseNetshAdvfirewall(fixture('netsh-advfirewall-show-allprofiles__zh-CN-win7-lab-all-on-state-dakai.txt'))).toEqual([
+    expect(
+      parseNetshAdvfirewall(fixture('netsh-advfirewall-show-allprofiles__zh-CN-win7-lab-all-on-state-dakai.txt')),
+    ).toEqual([
       { name: 'Domain', enabled: true, blocksInbound: true },
       { name: 'Private', enabled: true, blocksInbound: true },
       { name: 'Public', enabled: true, blocksInbound: true },
@@ -31,11 +35,16 @@ describe('parseNetshAdvfirewall (English and Chinese labels)', () => {
   });
 
   it('zh-CN currentprofile, ON written 启用: the Public profile is on', () => {
-    expect(parseNetshAdvfirewall(fixture('netsh-advfirewall-show-currentprofile__zh-CN-public-on-state-qiyong.txt'))).toEqual([{ name: 'Public', enabled: true, blocksInbound: true }]);
+    expect(
+      parseNetshAdvfirewall(fixture('netsh-advfirewall-show-currentprofile__zh-CN-public-on-state-qiyong.txt')),
+    ).toEqual([{ name: 'Public', enabled: true, blocksInbound: true }]);
   });
 
   it('netsh-advfirewall-show-currentprofile__zh-CN-public-on-state-qiyong.txt with a full-width colon after the heading (公用配置文件 设置：): the same', () => {
-    const text = fixture('netsh-advfirewall-show-currentprofile__zh-CN-public-on-state-qiyong.txt').replace('公用配置文件 设置:', '公用配置文件 设置：');
+    const text = fixture('netsh-advfirewall-show-currentprofile__zh-CN-public-on-state-qiyong.txt').replace(
+      '公用配置文件 设置:',
+      '公用配置文件 设置：',
+    );
     expect(text).toContain('设置：');
     expect(parseNetshAdvfirewall(text)).toEqual([{ name: 'Public', enabled: true, blocksInbound: true }]);
   });
@@ -43,21 +52,60 @@ describe('parseNetshAdvfirewall (English and Chinese labels)', () => {
   it('text that is no netsh profile listing is no answer, and an unknown State word is unknown, not off', () => {
     expect(parseNetshAdvfirewall('The following command was not found: advfirewall show allprofiles.')).toBeNull();
     const en = sample('windows', 'netsh-advfirewall-show__en-currentprofile-domain-off.txt');
-    expect(parseNetshAdvfirewall(en.replace(/^State\s+OFF/m, 'State                                 MAYBE'))).toEqual([{ name: 'Domain', enabled: null, blocksInbound: true }]);
-    expect(parseNetshAdvfirewall(en.replace('BlockInbound,AllowOutbound', 'AllowInbound,AllowOutbound'))).toEqual([{ name: 'Domain', enabled: false, blocksInbound: false }]);
+    expect(parseNetshAdvfirewall(en.replace(/^State\s+OFF/m, 'State                                 MAYBE'))).toEqual([
+      { name: 'Domain', enabled: null, blocksInbound: true },
+    ]);
+    expect(parseNetshAdvfirewall(en.replace('BlockInbound,AllowOutbound', 'AllowInbound,AllowOutbound'))).toEqual([
+      { name: 'Domain', enabled: false, blocksInbound: false },
+    ]);
   });
 });
 
 describe('windowsProfileState: CIM values, overridden by Group Policy', () => {
   const noPolicy = { enableFirewall: null, defaultInboundAction: null };
   it.each([
-    ['CIM True + Block', { enabled: 1, defaultInboundAction: 4 }, noPolicy, { enabled: true, blocksInbound: true, setByPolicy: false }],
-    ['CIM False + Allow', { enabled: 0, defaultInboundAction: 2 }, noPolicy, { enabled: false, blocksInbound: false, setByPolicy: false }],
-    ['CIM NotConfigured keeps Windows defaults (on, Block)', { enabled: 2, defaultInboundAction: 0 }, noPolicy, { enabled: true, blocksInbound: true, setByPolicy: false }],
-    ['policy EnableFirewall 0 turns a locally enabled profile off', { enabled: 1, defaultInboundAction: 4 }, { enableFirewall: 0, defaultInboundAction: null }, { enabled: false, blocksInbound: true, setByPolicy: true }],
-    ['policy DefaultInboundAction 0 (allow) wins over local Block', { enabled: 1, defaultInboundAction: 4 }, { enableFirewall: null, defaultInboundAction: 0 }, { enabled: true, blocksInbound: false, setByPolicy: true }],
-    ['no CIM answer: only what policy sets is known', null, { enableFirewall: 1, defaultInboundAction: null }, { enabled: true, blocksInbound: null, setByPolicy: true }],
-    ['an undocumented CIM value is unknown', { enabled: 7, defaultInboundAction: 9 }, noPolicy, { enabled: null, blocksInbound: null, setByPolicy: false }],
+    [
+      'CIM True + Block',
+      { enabled: 1, defaultInboundAction: 4 },
+      noPolicy,
+      { enabled: true, blocksInbound: true, setByPolicy: false },
+    ],
+    [
+      'CIM False + Allow',
+      { enabled: 0, defaultInboundAction: 2 },
+      noPolicy,
+      { enabled: false, blocksInbound: false, setByPolicy: false },
+    ],
+    [
+      'CIM NotConfigured keeps Windows defaults (on, Block)',
+      { enabled: 2, defaultInboundAction: 0 },
+      noPolicy,
+      { enabled: true, blocksInbound: true, setByPolicy: false },
+    ],
+    [
+      'policy EnableFirewall 0 turns a locally enabled profile off',
+      { enabled: 1, defaultInboundAction: 4 },
+      { enableFirewall: 0, defaultInboundAction: null },
+      { enabled: false, blocksInbound: true, setByPolicy: true },
+    ],
+    [
+      'policy DefaultInboundAction 0 (allow) wins over local Block',
+      { enabled: 1, defaultInboundAction: 4 },
+      { enableFirewall: null, defaultInboundAction: 0 },
+      { enabled: true, blocksInbound: false, setByPolicy: true },
+    ],
+    [
+      'no CIM answer: only what policy sets is known',
+      null,
+      { enableFirewall: 1, defaultInboundAction: null },
+      { enabled: true, blocksInbound: null, setByPolicy: true },
+    ],
+    [
+      'an undocumented CIM value is unknown',
+      { enabled: 7, defaultInboundAction: 9 },
+      noPolicy,
+      { enabled: null, blocksInbound: null, setByPolicy: false },
+    ],
   ] as const)('%s', (_, cim, policy, expected) => {
     expect(windowsProfileState('Public', cim, policy)).toEqual({ name: 'Public', ...expected });
   });
@@ -68,36 +116,66 @@ describe('macOS socketfilterfw', () => {
     expect(parseGlobalState(sample('macos', 'socketfilterfw-getglobalstate__enabled.txt'))).toBe(true);
   });
   it('off (State = 0) and block-all (State = 2, on) as public scripts and tests quote them; anything else is no answer', () => {
-    expect(parseGlobalState(fixture('socketfilterfw-getglobalstate__as-quoted-in-public-scripts-disabled.txt'))).toBe(false);
-    expect(parseGlobalState(fixture('socketfilterfw-getglobalstate__as-quoted-in-public-tests-block-all-state-2.txt'))).toBe(true);
-    expect(parseGlobalState('Firewall settings cannot be modified from command line on managed Mac computers.\n')).toBeNull();
+    expect(parseGlobalState(fixture('socketfilterfw-getglobalstate__as-quoted-in-public-scripts-disabled.txt'))).toBe(
+      false,
+    );
+    expect(
+      parseGlobalState(fixture('socketfilterfw-getglobalstate__as-quoted-in-public-tests-block-all-state-2.txt')),
+    ).toBe(true);
+    expect(
+      parseGlobalState('Firewall settings cannot be modified from command line on managed Mac computers.\n'),
+    ).toBeNull();
     expect(parseGlobalState('Firewall is disabled. (State = 1)\n')).toBeNull();
     expect(parseGlobalState('')).toBeNull();
   });
   it('stealth mode in the macOS 14+ and the older wording', () => {
-    expect(parseStealthMode(fixture('socketfilterfw-getstealthmode__as-quoted-in-public-tests-macos-26-on.txt'))).toBe(true);
-    expect(parseStealthMode(fixture('socketfilterfw-getstealthmode__as-quoted-in-public-tests-macos-26-off.txt'))).toBe(false);
-    expect(parseStealthMode(fixture('socketfilterfw-getstealthmode__as-compared-in-public-jamf-scripts-older-macos-enabled.txt'))).toBe(true);
+    expect(parseStealthMode(fixture('socketfilterfw-getstealthmode__as-quoted-in-public-tests-macos-26-on.txt'))).toBe(
+      true,
+    );
+    expect(parseStealthMode(fixture('socketfilterfw-getstealthmode__as-quoted-in-public-tests-macos-26-off.txt'))).toBe(
+      false,
+    );
+    expect(
+      parseStealthMode(
+        fixture('socketfilterfw-getstealthmode__as-compared-in-public-jamf-scripts-older-macos-enabled.txt'),
+      ),
+    ).toBe(true);
     expect(parseStealthMode('Firewall stealth mode is one of several settings')).toBeNull();
   });
 });
 
 describe('Linux: ufw, nft, iptables, firewalld', () => {
   it('ufw-status-verbose__active-deny-incoming-ssh-and-fwd-rules.txt: active, incoming denied by default', () => {
-    expect(parseUfwStatus(sample('linux', 'ufw-status-verbose__active-deny-incoming-ssh-and-fwd-rules.txt'))).toEqual({ active: true, blocksInbound: true });
+    expect(parseUfwStatus(sample('linux', 'ufw-status-verbose__active-deny-incoming-ssh-and-fwd-rules.txt'))).toEqual({
+      active: true,
+      blocksInbound: true,
+    });
   });
   it('ufw status captured on this machine: inactive, then active with deny incoming', () => {
-    expect(parseUfwStatus(fixture('ufw-status-verbose__this-debian12-ufw-0.36.2-inactive.txt'))).toEqual({ active: false, blocksInbound: null });
-    expect(parseUfwStatus(fixture('ufw-status-verbose__this-debian12-ufw-0.36.2-active-deny-incoming-allow-22.txt'))).toEqual({ active: true, blocksInbound: true });
+    expect(parseUfwStatus(fixture('ufw-status-verbose__this-debian12-ufw-0.36.2-inactive.txt'))).toEqual({
+      active: false,
+      blocksInbound: null,
+    });
+    expect(
+      parseUfwStatus(fixture('ufw-status-verbose__this-debian12-ufw-0.36.2-active-deny-incoming-allow-22.txt')),
+    ).toEqual({ active: true, blocksInbound: true });
     expect(parseUfwStatus('ERROR: You need to be root to run this script')).toBeNull();
   });
 
   it('ufw.conf and /etc/default/ufw as the package ships them and after `ufw enable`', () => {
-    expect(parseKeyValueConfig(fixture('ufw.conf__this-debian12-ufw-0.36.2-package-default.txt')).get('ENABLED')).toBe('no');
-    expect(parseKeyValueConfig(fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt')).get('ENABLED')).toBe('yes');
+    expect(parseKeyValueConfig(fixture('ufw.conf__this-debian12-ufw-0.36.2-package-default.txt')).get('ENABLED')).toBe(
+      'no',
+    );
+    expect(parseKeyValueConfig(fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt')).get('ENABLED')).toBe(
+      'yes',
+    );
     const defaults = parseKeyValueConfig(fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt'));
     expect([defaults.get('DEFAULT_INPUT_POLICY'), defaults.get('IPV6')]).toEqual(['DROP', 'yes']);
-    expect(parseKeyValueConfig(fixture('firewalld.conf__this-debian12-firewalld-1.3.3-package-default.conf')).get('DefaultZone')).toBe('public');
+    expect(
+      parseKeyValueConfig(fixture('firewalld.conf__this-debian12-firewalld-1.3.3-package-default.conf')).get(
+        'DefaultZone',
+      ),
+    ).toBe('public');
   });
 
   it('nft list ruleset captured on this machine: the input base chains and their default', () => {
@@ -106,11 +184,19 @@ describe('Linux: ufw, nft, iptables, firewalld', () => {
       { family: 'ip', dropsByDefault: true, filters: true },
       { family: 'ip6', dropsByDefault: true, filters: true },
     ]);
-    expect(chains('nft-list-ruleset__this-debian12-nft-1.0.6-debian-default-conf.txt')).toEqual([{ family: 'inet', dropsByDefault: false, filters: false }]);
-    expect(chains('nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-inet-policy-drop.txt')).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
+    expect(chains('nft-list-ruleset__this-debian12-nft-1.0.6-debian-default-conf.txt')).toEqual([
+      { family: 'inet', dropsByDefault: false, filters: false },
+    ]);
+    expect(chains('nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-inet-policy-drop.txt')).toEqual([
+      { family: 'inet', dropsByDefault: true, filters: true },
+    ]);
     // Policy accept, but the last rule rejects what nothing above accepted.
-    expect(chains('nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-reject-last.txt')).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
-    expect(chains('nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-ipv4-only.txt')).toEqual([{ family: 'ip', dropsByDefault: true, filters: true }]);
+    expect(chains('nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-reject-last.txt')).toEqual([
+      { family: 'inet', dropsByDefault: true, filters: true },
+    ]);
+    expect(chains('nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-ipv4-only.txt')).toEqual([
+      { family: 'ip', dropsByDefault: true, filters: true },
+    ]);
     expect(parseNftInputChains('')).toEqual([]);
     expect(parseNftInputChains('Error: Could not process rule: Operation not permitted')).toBeNull();
   });
@@ -118,10 +204,26 @@ describe('Linux: ufw, nft, iptables, firewalld', () => {
   it('nftables.conf files read the same as the rule set nft listed after loading them', () => {
     // Each file with the chains nft listed after loading it (the expectations above), written out.
     const table: [string, string, { family: string; dropsByDefault: boolean; filters: boolean }][] = [
-      ['nftables.conf__this-debian12-nftables-package-default.conf', 'nft-list-ruleset__this-debian12-nft-1.0.6-debian-default-conf.txt', { family: 'inet', dropsByDefault: false, filters: false }],
-      ['nftables.conf__handwritten-inet-policy-drop.conf', 'nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-inet-policy-drop.txt', { family: 'inet', dropsByDefault: true, filters: true }],
-      ['nftables.conf__handwritten-reject-last.conf', 'nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-reject-last.txt', { family: 'inet', dropsByDefault: true, filters: true }],
-      ['nftables.conf__handwritten-ipv4-only.conf', 'nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-ipv4-only.txt', { family: 'ip', dropsByDefault: true, filters: true }],
+      [
+        'nftables.conf__this-debian12-nftables-package-default.conf',
+        'nft-list-ruleset__this-debian12-nft-1.0.6-debian-default-conf.txt',
+        { family: 'inet', dropsByDefault: false, filters: false },
+      ],
+      [
+        'nftables.conf__handwritten-inet-policy-drop.conf',
+        'nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-inet-policy-drop.txt',
+        { family: 'inet', dropsByDefault: true, filters: true },
+      ],
+      [
+        'nftables.conf__handwritten-reject-last.conf',
+        'nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-reject-last.txt',
+        { family: 'inet', dropsByDefault: true, filters: true },
+      ],
+      [
+        'nftables.conf__handwritten-ipv4-only.conf',
+        'nft-list-ruleset__this-debian12-nft-1.0.6-handwritten-ipv4-only.txt',
+        { family: 'ip', dropsByDefault: true, filters: true },
+      ],
     ];
     for (const [conf, listed, chain] of table) {
       expect(parseNftInputChains(fixture(conf)), conf).toEqual([chain]);
@@ -129,33 +231,74 @@ describe('Linux: ufw, nft, iptables, firewalld', () => {
     }
   });
 
-  it('iptables -S: ufw\'s DROP policy, an empty filter table, and iptables-nft blind to nft-only chains', () => {
-    expect(parseIptablesInput(fixture('iptables-S__this-debian12-iptables-1.8.9-nft-ufw-active.txt'))).toEqual({ dropsByDefault: true, filters: true });
-    expect(parseIptablesInput(fixture('iptables-S__this-debian12-iptables-1.8.9-nft-no-rules.txt'))).toEqual({ dropsByDefault: false, filters: false });
+  it("iptables -S: ufw's DROP policy, an empty filter table, and iptables-nft blind to nft-only chains", () => {
+    expect(parseIptablesInput(fixture('iptables-S__this-debian12-iptables-1.8.9-nft-ufw-active.txt'))).toEqual({
+      dropsByDefault: true,
+      filters: true,
+    });
+    expect(parseIptablesInput(fixture('iptables-S__this-debian12-iptables-1.8.9-nft-no-rules.txt'))).toEqual({
+      dropsByDefault: false,
+      filters: false,
+    });
     // With an nft-made input chain loaded, iptables-nft still prints ACCEPT: why nft is asked first.
-    expect(parseIptablesInput(fixture('iptables-S__this-debian12-iptables-1.8.9-nft-incompatible-base-chains.txt'))).toEqual({ dropsByDefault: false, filters: false });
-    expect(parseIptablesInput('*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -j REJECT --reject-with icmp-host-prohibited\nCOMMIT\n')).toEqual({ dropsByDefault: true, filters: true });
+    expect(
+      parseIptablesInput(fixture('iptables-S__this-debian12-iptables-1.8.9-nft-incompatible-base-chains.txt')),
+    ).toEqual({ dropsByDefault: false, filters: false });
+    expect(
+      parseIptablesInput(
+        '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -j REJECT --reject-with icmp-host-prohibited\nCOMMIT\n',
+      ),
+    ).toEqual({ dropsByDefault: true, filters: true });
     expect(parseIptablesInput('iptables: Permission denied (you must be root).')).toBeNull();
   });
 
   it('firewalld zone targets from the package zone files', () => {
-    expect(parseFirewalldZoneTarget(fixture('zone-public.xml__this-debian12-firewalld-1.3.3-package.xml'))).toBe('default');
-    expect(parseFirewalldZoneTarget(fixture('zone-trusted.xml__this-debian12-firewalld-1.3.3-package.xml'))).toBe('ACCEPT');
+    expect(parseFirewalldZoneTarget(fixture('zone-public.xml__this-debian12-firewalld-1.3.3-package.xml'))).toBe(
+      'default',
+    );
+    expect(parseFirewalldZoneTarget(fixture('zone-trusted.xml__this-debian12-firewalld-1.3.3-package.xml'))).toBe(
+      'ACCEPT',
+    );
     expect(parseFirewalldZoneTarget('not xml')).toBeNull();
   });
 });
 
 // Handwritten lines in each tool's documented output, each at an edge where "on" and "off" part.
-describe('firewall outputs at their edges (handwritten in each tool\'s format)', () => {
+describe("firewall outputs at their edges (handwritten in each tool's format)", () => {
   it('netsh: each profile heading in both languages, every State word, every inbound policy', () => {
-    const block = (heading: string, state: string, policy: string) => `${heading}:\n----------------------------------------------------------------------\n${state}\n${policy}\n\n`;
+    const block = (heading: string, state: string, policy: string) =>
+      `${heading}:\n----------------------------------------------------------------------\n${state}\n${policy}\n\n`;
     const text = [
-      block('Domain Profile Settings', 'State                                 ON', 'Firewall Policy                       BlockInboundAlways,AllowOutbound'),
-      block('Private Profile Settings', 'State                                 OFF', 'Firewall Policy                       NotConfigured'),
-      block('Public Profile Settings', 'State                                 on', 'Firewall Policy                       AllowInbound,BlockOutbound'),
-      block('域配置文件 设置', '状态                                  关闭', '防火墙策略                            BlockInbound,AllowOutbound'),
-      block('专用配置文件 设置', '状态                                  禁用', '防火墙策略                            Whatever'),
-      block('公用配置文件 设置', '状态                                  启用', '防火墙策略                            AllowInboundX'),
+      block(
+        'Domain Profile Settings',
+        'State                                 ON',
+        'Firewall Policy                       BlockInboundAlways,AllowOutbound',
+      ),
+      block(
+        'Private Profile Settings',
+        'State                                 OFF',
+        'Firewall Policy                       NotConfigured',
+      ),
+      block(
+        'Public Profile Settings',
+        'State                                 on',
+        'Firewall Policy                       AllowInbound,BlockOutbound',
+      ),
+      block(
+        '域配置文件 设置',
+        '状态                                  关闭',
+        '防火墙策略                            BlockInbound,AllowOutbound',
+      ),
+      block(
+        '专用配置文件 设置',
+        '状态                                  禁用',
+        '防火墙策略                            Whatever',
+      ),
+      block(
+        '公用配置文件 设置',
+        '状态                                  启用',
+        '防火墙策略                            AllowInboundX',
+      ),
     ].join('\r\n');
     expect(parseNetshAdvfirewall(text)).toEqual([
       { name: 'Domain', enabled: true, blocksInbound: true },
@@ -167,37 +310,82 @@ describe('firewall outputs at their edges (handwritten in each tool\'s format)',
     ]);
     // Lines before any heading, and other headings, change nothing.
     expect(parseNetshAdvfirewall('State ON\nOther Settings:\nState OFF\n')).toBeNull();
-    expect(parseNetshAdvfirewall('Public Profile Settings:\nStateON\n')).toEqual([{ name: 'Public', enabled: null, blocksInbound: null }]);
+    expect(parseNetshAdvfirewall('Public Profile Settings:\nStateON\n')).toEqual([
+      { name: 'Public', enabled: null, blocksInbound: null },
+    ]);
   });
 
   it('windowsProfileState: each documented code, policy beside an unknown CIM value', () => {
-    const state = (cim: { enabled: number | null; defaultInboundAction: number | null } | null, enableFirewall: number | null, inbound: number | null) =>
-      windowsProfileState('Domain', cim, { enableFirewall, defaultInboundAction: inbound });
-    expect(state({ enabled: null, defaultInboundAction: null }, null, null)).toEqual({ name: 'Domain', enabled: null, blocksInbound: null, setByPolicy: false });
-    expect(state({ enabled: 0, defaultInboundAction: 0 }, 1, 1)).toEqual({ name: 'Domain', enabled: true, blocksInbound: true, setByPolicy: true });
-    expect(state({ enabled: 1, defaultInboundAction: 2 }, 2, 2)).toEqual({ name: 'Domain', enabled: true, blocksInbound: false, setByPolicy: false });
+    const state = (
+      cim: { enabled: number | null; defaultInboundAction: number | null } | null,
+      enableFirewall: number | null,
+      inbound: number | null,
+    ) => windowsProfileState('Domain', cim, { enableFirewall, defaultInboundAction: inbound });
+    expect(state({ enabled: null, defaultInboundAction: null }, null, null)).toEqual({
+      name: 'Domain',
+      enabled: null,
+      blocksInbound: null,
+      setByPolicy: false,
+    });
+    expect(state({ enabled: 0, defaultInboundAction: 0 }, 1, 1)).toEqual({
+      name: 'Domain',
+      enabled: true,
+      blocksInbound: true,
+      setByPolicy: true,
+    });
+    expect(state({ enabled: 1, defaultInboundAction: 2 }, 2, 2)).toEqual({
+      name: 'Domain',
+      enabled: true,
+      blocksInbound: false,
+      setByPolicy: false,
+    });
     expect(state(null, null, 0)).toEqual({ name: 'Domain', enabled: null, blocksInbound: false, setByPolicy: true });
-    expect(state({ enabled: 3, defaultInboundAction: 1 }, null, null)).toEqual({ name: 'Domain', enabled: null, blocksInbound: null, setByPolicy: false });
+    expect(state({ enabled: 3, defaultInboundAction: 1 }, null, null)).toEqual({
+      name: 'Domain',
+      enabled: null,
+      blocksInbound: null,
+      setByPolicy: false,
+    });
   });
 
   it('socketfilterfw: State must agree with the words; wording variants of stealth mode', () => {
     const table: [string, boolean | null][] = [
-      ['Firewall is enabled. (State = 1)\n', true], ['Firewall is enabled. (State = 2)', true], ['Firewall is disabled. (State = 0)', false],
-      ['Firewall is enabled.', true], ['Firewall is disabled.\n', false], ['Firewall is enabled. (State = 0)', null], ['Firewall is disabled. (State = 1)', null],
-      ['Firewall is enabled. (State = 3)', null], ['Firewall is enabled. (State = 1) extra', null], ['firewall is enabled.', null], ['', null],
+      ['Firewall is enabled. (State = 1)\n', true],
+      ['Firewall is enabled. (State = 2)', true],
+      ['Firewall is disabled. (State = 0)', false],
+      ['Firewall is enabled.', true],
+      ['Firewall is disabled.\n', false],
+      ['Firewall is enabled. (State = 0)', null],
+      ['Firewall is disabled. (State = 1)', null],
+      ['Firewall is enabled. (State = 3)', null],
+      ['Firewall is enabled. (State = 1) extra', null],
+      ['firewall is enabled.', null],
+      ['', null],
     ];
     for (const [text, on] of table) expect([text, parseGlobalState(text)]).toEqual([text, on]);
     const stealth: [string, boolean | null][] = [
-      ['Firewall stealth mode is on', true], ['Firewall stealth mode is off.', false], ['Stealth mode enabled', true], ['Stealth mode disabled.', false],
-      ['  Stealth mode enabled  \n', true], ['Stealth mode is on', null], ['Firewall stealth mode is maybe', null],
+      ['Firewall stealth mode is on', true],
+      ['Firewall stealth mode is off.', false],
+      ['Stealth mode enabled', true],
+      ['Stealth mode disabled.', false],
+      ['  Stealth mode enabled  \n', true],
+      ['Stealth mode is on', null],
+      ['Firewall stealth mode is maybe', null],
     ];
     for (const [text, on] of stealth) expect([text, parseStealthMode(text)]).toEqual([text, on]);
   });
 
   it('ufw status: inactive, active with each default, active without a Default line; other text', () => {
     expect(parseUfwStatus('Status: inactive\n')).toEqual({ active: false, blocksInbound: null });
-    expect(parseUfwStatus('Status: active\nLogging: on (low)\nDefault: reject (incoming), allow (outgoing), disabled (routed)\n')).toEqual({ active: true, blocksInbound: true });
-    expect(parseUfwStatus('Status: active\nDefault: allow (incoming), allow (outgoing)\n')).toEqual({ active: true, blocksInbound: false });
+    expect(
+      parseUfwStatus(
+        'Status: active\nLogging: on (low)\nDefault: reject (incoming), allow (outgoing), disabled (routed)\n',
+      ),
+    ).toEqual({ active: true, blocksInbound: true });
+    expect(parseUfwStatus('Status: active\nDefault: allow (incoming), allow (outgoing)\n')).toEqual({
+      active: true,
+      blocksInbound: false,
+    });
     expect(parseUfwStatus('Status: active\nDefault: deny (outgoing)\n')).toEqual({ active: true, blocksInbound: null });
     expect(parseUfwStatus('Status: active\n')).toEqual({ active: true, blocksInbound: null });
     expect(parseUfwStatus('ERROR: You need to be root to run this script\n')).toBeNull();
@@ -205,10 +393,16 @@ describe('firewall outputs at their edges (handwritten in each tool\'s format)',
   });
 
   it('KEY=value files: quotes, spaces, comments, later wins; zone targets', () => {
-    expect([...parseKeyValueConfig('# ENABLED=yes\nENABLED = "no"\r\nIPV6=\'yes\'\nENABLED=yes  \n9BAD=1\nMIXED="a\'\n')]).toEqual([
-      ['ENABLED', 'yes'], ['IPV6', 'yes'], ['MIXED', '"a\''],
+    expect([
+      ...parseKeyValueConfig('# ENABLED=yes\nENABLED = "no"\r\nIPV6=\'yes\'\nENABLED=yes  \n9BAD=1\nMIXED="a\'\n'),
+    ]).toEqual([
+      ['ENABLED', 'yes'],
+      ['IPV6', 'yes'],
+      ['MIXED', '"a\''],
     ]);
-    expect(parseFirewalldZoneTarget('<?xml version="1.0"?>\n<zone target = "DROP" version="1">\n<short>x</short>\n</zone>')).toBe('DROP');
+    expect(
+      parseFirewalldZoneTarget('<?xml version="1.0"?>\n<zone target = "DROP" version="1">\n<short>x</short>\n</zone>'),
+    ).toBe('DROP');
     expect(parseFirewalldZoneTarget('<zone>\n<short>Public</short>\n</zone>')).toBe('default');
     expect(parseFirewalldZoneTarget('<service><short target="ACCEPT">x</short></service>')).toBeNull();
   });
@@ -216,28 +410,66 @@ describe('firewall outputs at their edges (handwritten in each tool\'s format)',
   it('nft: policies written as statements, final verdicts with counters and logs, families, chains not on input', () => {
     const table = (family: string, body: string) => `table ${family} filter {\n\tchain input {\n${body}\n\t}\n}\n`;
     const chains = (family: string, body: string) => parseNftInputChains(table(family, body));
-    expect(chains('inet', '\t\ttype filter hook input priority filter\n\t\tpolicy drop;')).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
-    expect(chains('ip6', '\t\ttype filter hook input priority 0; policy accept;')).toEqual([{ family: 'ip6', dropsByDefault: false, filters: false }]);
-    expect(chains('ip', '\t\ttype filter hook input priority 0; policy accept;\n\t\tcounter packets 3 bytes 180 drop')).toEqual([{ family: 'ip', dropsByDefault: true, filters: true }]);
-    expect(chains('ip', '\t\ttype filter hook input priority 0;\n\t\tlog prefix "in: " reject with icmp type port-unreachable')).toEqual([{ family: 'ip', dropsByDefault: true, filters: true }]);
-    expect(chains('ip', '\t\ttype filter hook input priority 0;\n\t\ttcp dport 22 drop\n\t\taccept')).toEqual([{ family: 'ip', dropsByDefault: false, filters: true }]);
-    expect(chains('ip', '\t\ttype filter hook input priority 0;\n\t\tip saddr 10.0.0.1 drop')).toEqual([{ family: 'ip', dropsByDefault: false, filters: true }]);
+    expect(chains('inet', '\t\ttype filter hook input priority filter\n\t\tpolicy drop;')).toEqual([
+      { family: 'inet', dropsByDefault: true, filters: true },
+    ]);
+    expect(chains('ip6', '\t\ttype filter hook input priority 0; policy accept;')).toEqual([
+      { family: 'ip6', dropsByDefault: false, filters: false },
+    ]);
+    expect(
+      chains('ip', '\t\ttype filter hook input priority 0; policy accept;\n\t\tcounter packets 3 bytes 180 drop'),
+    ).toEqual([{ family: 'ip', dropsByDefault: true, filters: true }]);
+    expect(
+      chains(
+        'ip',
+        '\t\ttype filter hook input priority 0;\n\t\tlog prefix "in: " reject with icmp type port-unreachable',
+      ),
+    ).toEqual([{ family: 'ip', dropsByDefault: true, filters: true }]);
+    expect(chains('ip', '\t\ttype filter hook input priority 0;\n\t\ttcp dport 22 drop\n\t\taccept')).toEqual([
+      { family: 'ip', dropsByDefault: false, filters: true },
+    ]);
+    expect(chains('ip', '\t\ttype filter hook input priority 0;\n\t\tip saddr 10.0.0.1 drop')).toEqual([
+      { family: 'ip', dropsByDefault: false, filters: true },
+    ]);
     expect(chains('bridge', '\t\ttype filter hook input priority 0; policy drop;')).toEqual([]);
     expect(chains('inet', '\t\ttype filter hook output priority 0; policy drop;')).toEqual([]);
-    expect(parseNftInputChains('table x {\n chain input {\n  type filter hook input priority 0; policy drop;\n }\n}\n')).toEqual([{ family: 'ip', dropsByDefault: true, filters: true }]);
-    expect(parseNftInputChains('#!/usr/sbin/nft -f\nflush ruleset\ndefine LAN = 10.0.0.0/8\n' + table('inet', 'type filter hook input priority 0; policy drop;'))).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
+    expect(
+      parseNftInputChains('table x {\n chain input {\n  type filter hook input priority 0; policy drop;\n }\n}\n'),
+    ).toEqual([{ family: 'ip', dropsByDefault: true, filters: true }]);
+    expect(
+      parseNftInputChains(
+        '#!/usr/sbin/nft -f\nflush ruleset\ndefine LAN = 10.0.0.0/8\n' +
+          table('inet', 'type filter hook input priority 0; policy drop;'),
+      ),
+    ).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
     // Cut off inside a table: not nft's whole output.
-    expect(parseNftInputChains('table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n\t}\n')).toBeNull();
+    expect(
+      parseNftInputChains(
+        'table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n\t}\n',
+      ),
+    ).toBeNull();
     // Sets and other blocks inside a chain do not end it.
-    expect(chains('inet', '\t\ttype filter hook input priority 0; policy accept;\n\t\tip saddr { 10.0.0.1,\n10.0.0.2 } accept\n\t\tdrop')).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
+    expect(
+      chains(
+        'inet',
+        '\t\ttype filter hook input priority 0; policy accept;\n\t\tip saddr { 10.0.0.1,\n10.0.0.2 } accept\n\t\tdrop',
+      ),
+    ).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
   });
 
   it('iptables: iptables-save tables other than filter are skipped; a final plain DROP or REJECT drops by default', () => {
-    const save = '*nat\n:INPUT DROP [0:0]\n-A INPUT -j ACCEPT\nCOMMIT\n*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\n-A INPUT -j REJECT --reject-with icmp-host-prohibited\nCOMMIT\n';
+    const save =
+      '*nat\n:INPUT DROP [0:0]\n-A INPUT -j ACCEPT\nCOMMIT\n*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\n-A INPUT -j REJECT --reject-with icmp-host-prohibited\nCOMMIT\n';
     expect(parseIptablesInput(save)).toEqual({ dropsByDefault: true, filters: true });
-    expect(parseIptablesInput('-P INPUT ACCEPT\n-A INPUT -s 10.0.0.1 -j DROP\n')).toEqual({ dropsByDefault: false, filters: true });
+    expect(parseIptablesInput('-P INPUT ACCEPT\n-A INPUT -s 10.0.0.1 -j DROP\n')).toEqual({
+      dropsByDefault: false,
+      filters: true,
+    });
     expect(parseIptablesInput('-P INPUT ACCEPT\n-A INPUT -j DROP\n')).toEqual({ dropsByDefault: true, filters: true });
-    expect(parseIptablesInput('-P INPUT ACCEPT\n-A FORWARD -j DROP\n')).toEqual({ dropsByDefault: false, filters: false });
+    expect(parseIptablesInput('-P INPUT ACCEPT\n-A FORWARD -j DROP\n')).toEqual({
+      dropsByDefault: false,
+      filters: false,
+    });
     expect(parseIptablesInput('-P INPUT DROP\n')).toEqual({ dropsByDefault: true, filters: true });
     expect(parseIptablesInput('*nat\n:INPUT DROP [0:0]\n')).toBeNull();
     expect(parseIptablesInput('-P FORWARD DROP\n')).toBeNull();
@@ -248,9 +480,13 @@ describe('firewall outputs at their edges (handwritten in each tool\'s format)',
 // the nftables.conf forms are those a person may type: double spaces, no final semicolon).
 describe('edges found by mutation testing (handwritten)', () => {
   it('netsh: an indented heading, a heading with text after its colon, a State word after one space, words glued in front', () => {
-    expect(parseNetshAdvfirewall('  Public Profile Settings:\nState ON\nFirewall Policy BlockInbound,AllowOutbound\n')).toEqual([{ name: 'Public', enabled: true, blocksInbound: true }]);
+    expect(
+      parseNetshAdvfirewall('  Public Profile Settings:\nState ON\nFirewall Policy BlockInbound,AllowOutbound\n'),
+    ).toEqual([{ name: 'Public', enabled: true, blocksInbound: true }]);
     expect(parseNetshAdvfirewall('Public Profile Settings: see below\nState ON\n')).toBeNull();
-    expect(parseNetshAdvfirewall('Public Profile Settings:\nXState ON\nFirewall Policy NotAllowInbound,AllowOutbound\n')).toEqual([{ name: 'Public', enabled: null, blocksInbound: null }]);
+    expect(
+      parseNetshAdvfirewall('Public Profile Settings:\nXState ON\nFirewall Policy NotAllowInbound,AllowOutbound\n'),
+    ).toEqual([{ name: 'Public', enabled: null, blocksInbound: null }]);
   });
   it('socketfilterfw, stealth mode and ufw: words glued in front, no space before (State, blanks after the line, text after it', () => {
     expect(parseGlobalState('xFirewall is enabled. (State = 1)')).toBeNull();
@@ -259,30 +495,58 @@ describe('edges found by mutation testing (handwritten)', () => {
     expect(parseStealthMode('xStealth mode enabled')).toBeNull();
     expect(parseStealthMode('Stealth mode enabled  \nnext line')).toBe(true);
     expect(parseUfwStatus('xStatus: active\n')).toBeNull();
-    expect(parseUfwStatus('Status: active  \nxDefault: allow (incoming)\n')).toEqual({ active: true, blocksInbound: null });
+    expect(parseUfwStatus('Status: active  \nxDefault: allow (incoming)\n')).toEqual({
+      active: true,
+      blocksInbound: null,
+    });
     expect(parseUfwStatus('Status: active now\n')).toBeNull();
   });
   it('KEY=value: quotes only around the whole value are removed', () => {
-    expect([...parseKeyValueConfig('A=x"b"\nB="a"b\n')]).toEqual([['A', 'x"b"'], ['B', '"a"b']]);
+    expect([...parseKeyValueConfig('A=x"b"\nB="a"b\n')]).toEqual([
+      ['A', 'x"b"'],
+      ['B', '"a"b'],
+    ]);
   });
   it('nft: a line before a table that is no nft keyword, tables written with extra spaces or none', () => {
     expect(parseNftInputChains('xtable inet f {\n}\n')).toBeNull();
     expect(parseNftInputChains('xflush ruleset\n')).toBeNull();
     expect(parseNftInputChains('table inet f { x\n}\n')).toBeNull();
-    expect(parseNftInputChains('table  inet  f{\n  chain  input {\n    type  filter  hook  input  priority 0;  policy  drop ;\n  }\n}\n')).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
+    expect(
+      parseNftInputChains(
+        'table  inet  f{\n  chain  input {\n    type  filter  hook  input  priority 0;  policy  drop ;\n  }\n}\n',
+      ),
+    ).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
   });
   it('nft: policy statements without a semicolon or on their own line (accept too), comments, final verdicts with counters and logs', () => {
     const chain = (body: string) => parseNftInputChains(`table inet f {\n\tchain input {\n${body}\n\t}\n}\n`);
-    expect(chain('type filter hook input priority 0; policy drop')).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
-    expect(chain('type filter hook input priority 0;\npolicy  accept')).toEqual([{ family: 'inet', dropsByDefault: false, filters: false }]);
-    expect(chain('type filter hook input priority 0;\npolicy drop ;')).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
-    expect(chain('type filter hook input priority 0;\ncomment "shop till"\npolicy accept;')).toEqual([{ family: 'inet', dropsByDefault: false, filters: false }]);
-    for (const last of ['counter drop', 'counter packets 12 bytes 3456 drop', 'counter  drop', 'log prefix "in"  drop', 'reject  with tcp reset']) {
-      expect([last, chain(`type filter hook input priority 0; policy accept;\n${last}`)]).toEqual([last, [{ family: 'inet', dropsByDefault: true, filters: true }]]);
+    expect(chain('type filter hook input priority 0; policy drop')).toEqual([
+      { family: 'inet', dropsByDefault: true, filters: true },
+    ]);
+    expect(chain('type filter hook input priority 0;\npolicy  accept')).toEqual([
+      { family: 'inet', dropsByDefault: false, filters: false },
+    ]);
+    expect(chain('type filter hook input priority 0;\npolicy drop ;')).toEqual([
+      { family: 'inet', dropsByDefault: true, filters: true },
+    ]);
+    expect(chain('type filter hook input priority 0;\ncomment "shop till"\npolicy accept;')).toEqual([
+      { family: 'inet', dropsByDefault: false, filters: false },
+    ]);
+    for (const last of [
+      'counter drop',
+      'counter packets 12 bytes 3456 drop',
+      'counter  drop',
+      'log prefix "in"  drop',
+      'reject  with tcp reset',
+    ]) {
+      expect([last, chain(`type filter hook input priority 0; policy accept;\n${last}`)]).toEqual([
+        last,
+        [{ family: 'inet', dropsByDefault: true, filters: true }],
+      ]);
     }
   });
   it('nft: a block inside a chain (a verdict map) neither ends the chain nor starts another', () => {
-    const text = 'table inet f {\n\tchain input {\n\t\ttype filter hook input priority 0; policy accept;\n\t\ttcp dport vmap {\n\t\t\t22 : accept,\n\t\t\t23 : drop\n\t\t}\n\t\tdrop\n\t}\n}\n';
+    const text =
+      'table inet f {\n\tchain input {\n\t\ttype filter hook input priority 0; policy accept;\n\t\ttcp dport vmap {\n\t\t\t22 : accept,\n\t\t\t23 : drop\n\t\t}\n\t\tdrop\n\t}\n}\n';
     expect(parseNftInputChains(text)).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
   });
 });

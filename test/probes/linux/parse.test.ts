@@ -9,7 +9,12 @@ const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures
 describe('parseOsRelease', () => {
   it('os-release__ubuntu-24.04.3-lts.txt: quoted and bare values', () => {
     const release = parseOsRelease(fixture('os-release__ubuntu-24.04.3-lts.txt'));
-    expect([release.ID, release.VERSION_ID, release.VERSION_CODENAME, release.PRETTY_NAME]).toEqual(['ubuntu', '24.04', 'noble', 'Ubuntu 24.04.3 LTS']);
+    expect([release.ID, release.VERSION_ID, release.VERSION_CODENAME, release.PRETTY_NAME]).toEqual([
+      'ubuntu',
+      '24.04',
+      'noble',
+      'Ubuntu 24.04.3 LTS',
+    ]);
   });
 
   it('os-release__debian-stretch-sid-testing-no-version-id.txt: no VERSION_ID, no final newline', () => {
@@ -26,7 +31,17 @@ describe('parseOsRelease', () => {
 
   it('the shell quoting os-release(5) allows, and lines that are no assignment (handwritten)', () => {
     const text = [
-      '# comment', 'A="x \\"y\\" \\$z \\`w\\` \\\\ \\n"', "B='it \\\"s'", 'C=""', 'D="', "E='unclosed", ' F = 1', 'G=  spaced  ', 'lower=x', 'H="a"b', 'I=\'\'',
+      '# comment',
+      'A="x \\"y\\" \\$z \\`w\\` \\\\ \\n"',
+      "B='it \\\"s'",
+      'C=""',
+      'D="',
+      "E='unclosed",
+      ' F = 1',
+      'G=  spaced  ',
+      'lower=x',
+      'H="a"b',
+      "I=''",
     ].join('\r\n');
     expect(parseOsRelease(text)).toEqual({
       A: 'x "y" $z `w` \\ \\n',

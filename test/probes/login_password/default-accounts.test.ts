@@ -18,7 +18,10 @@ const verdict = async (id: string, facts: Record<string, unknown>) => {
 describe('login.no-extra-root-accounts (Linux)', () => {
   // A real /etc/passwd (captured on a Debian 12 container: system accounts, one user, postgres),
   // with and without a second uid-0 account added at the end.
-  const passwd = readFileSync(new URL('../../fixtures/login_password/passwd__this-debian12-container.txt', import.meta.url), 'utf8');
+  const passwd = readFileSync(
+    new URL('../../fixtures/login_password/passwd__this-debian12-container.txt', import.meta.url),
+    'utf8',
+  );
 
   it('a real Debian 12 /etc/passwd has root as its only uid-0 account: pass', async () => {
     const out = await collectLinux(await rootHost(await makeRoot({ '/etc/passwd': passwd })));
@@ -27,7 +30,9 @@ describe('login.no-extra-root-accounts (Linux)', () => {
   });
 
   it('a toor account with uid 0 added (even with a nologin shell) is another root: fail', async () => {
-    const out = await collectLinux(await rootHost(await makeRoot({ '/etc/passwd': `${passwd}toor:x:0:0::/root:/usr/sbin/nologin\n` })));
+    const out = await collectLinux(
+      await rootHost(await makeRoot({ '/etc/passwd': `${passwd}toor:x:0:0::/root:/usr/sbin/nologin\n` })),
+    );
     expect(out.facts.accounts?.filter((a) => a.builtin === 'admin').map((a) => a.name)).toEqual(['root', 'toor']);
     expect(await verdict('login.no-extra-root-accounts', out.facts)).toBe(false);
   });
@@ -41,11 +46,16 @@ describe('login.no-extra-root-accounts (Linux)', () => {
   it('an /etc/passwd with no root entry (garbled, or another file) lists no account: unknown, never "no empty password, no extra root"', async () => {
     // The garbage the fault matrix (test/faults/replay-matrix.test.ts) writes over a file.
     const garbled = 'Ω\u0000\u001b[31m{{{ not what this tool prints ]]]\n\t:::\n';
-    const withoutRoot = passwd.split('\n').filter((line) => line.split(':')[2] !== '0').join('\n');
+    const withoutRoot = passwd
+      .split('\n')
+      .filter((line) => line.split(':')[2] !== '0')
+      .join('\n');
     for (const text of [garbled, withoutRoot]) {
       const out = await collectLinux(await rootHost(await makeRoot({ '/etc/passwd': text })));
       expect(out.facts.accounts).toBeNull();
-      expect(out.unknown.accounts).toBe('/etc/passwd has no entry for root (uid 0): not an account list shop-audit can read');
+      expect(out.unknown.accounts).toBe(
+        '/etc/passwd has no entry for root (uid 0): not an account list shop-audit can read',
+      );
       expect(await verdict('login.no-extra-root-accounts', out.facts)).toBeNull();
       expect(await verdict('login.no-empty-password', out.facts)).toBeNull();
     }
@@ -56,8 +66,13 @@ describe('login.builtin-administrator-disabled (Windows, by RID 500, not by name
   // net-user__zh-CN-john-admin-rdp-group-wrapped.txt: an active administrator "John"; given the
   // RID 500 here, it is the built-in Administrator renamed, as shops and tools often do.
   const john = parseNetUser(sample('net-user__zh-CN-john-admin-rdp-group-wrapped.txt'));
-  const users = (enabled: boolean | null) => [{ name: john.name, sid: 'S-1-5-21-1-2-3-500', enabled, passwordRequired: true, passwordLastSet: null }];
-  const rule = async (localUsers: unknown) => statuses(await scanWith(windowsHost(localUsers === undefined ? {} : { localUsers })))['login.builtin-administrator-disabled'];
+  const users = (enabled: boolean | null) => [
+    { name: john.name, sid: 'S-1-5-21-1-2-3-500', enabled, passwordRequired: true, passwordLastSet: null },
+  ];
+  const rule = async (localUsers: unknown) =>
+    statuses(await scanWith(windowsHost(localUsers === undefined ? {} : { localUsers })))[
+      'login.builtin-administrator-disabled'
+    ];
 
   it('enabled fails, disabled passes, not listed or not said is unknown with the reason', async () => {
     expect(john.enabled).toBe(true);
@@ -66,7 +81,9 @@ describe('login.builtin-administrator-disabled (Windows, by RID 500, not by name
     expect(await rule(users(null))).toBe('unknown');
     expect(await rule(undefined)).toBe('unknown');
     const probe = findProbe('login_password')!;
-    const out = await probe.collect.windows!(windowsHost({ localUsers: [{ ...users(true)[0]!, sid: 'S-1-5-21-1-2-3-1001' }] }));
+    const out = await probe.collect.windows!(
+      windowsHost({ localUsers: [{ ...users(true)[0]!, sid: 'S-1-5-21-1-2-3-1001' }] }),
+    );
     expect(out.facts.builtinAdminEnabled).toBeNull();
     expect(out.unknown.builtinAdminEnabled).toBe('no account with the Administrator RID 500 was listed');
   });

@@ -33,7 +33,12 @@ const SHADOW = [
   'nobody:*:20000:0:99999:7:::',
   '',
 ].join('\n');
-const BASE = { '/etc/passwd': PASSWD, '/etc/shadow': SHADOW, '/etc/login.defs': 'UID_MIN\t\t\t 1000\nUID_MAX\t\t\t60000\n', '/etc/group': 'root:x:0:\n' };
+const BASE = {
+  '/etc/passwd': PASSWD,
+  '/etc/shadow': SHADOW,
+  '/etc/login.defs': 'UID_MIN\t\t\t 1000\nUID_MAX\t\t\t60000\n',
+  '/etc/group': 'root:x:0:\n',
+};
 
 /** Every null fact has a reason: a scan never reports what it could not read as a value. */
 function expectHonest(output: Awaited<ReturnType<typeof collectLinux>>) {
@@ -47,7 +52,9 @@ function expectHonest(output: Awaited<ReturnType<typeof collectLinux>>) {
 needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accounts (real passwd -S)', () => {
   it('as root reads /etc/shadow: empty, locked and set passwords, agreeing with the real passwd -R -S', async () => {
     const root = await makeRoot(BASE);
-    const out = await collectLinux(await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }));
+    const out = await collectLinux(
+      await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }),
+    );
     expect(out.facts.accounts).toEqual([
       { name: 'root', builtin: 'admin', password: 'locked' },
       { name: 'alice', builtin: 'none', password: 'set' },
@@ -55,7 +62,11 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
       { name: 'carol', builtin: 'none', password: 'locked' },
       { name: 'old', builtin: 'none', password: null },
     ]);
-    expect(out.unknown).toEqual({ 'accounts[old].password': 'no entry in /etc/shadow', guestEnabled: REASON.notOnThisOs, builtinAdminEnabled: REASON.notOnThisOs });
+    expect(out.unknown).toEqual({
+      'accounts[old].password': 'no entry in /etc/shadow',
+      guestEnabled: REASON.notOnThisOs,
+      builtinAdminEnabled: REASON.notOnThisOs,
+    });
     // The real shadow tool, reading the same files, must tell the same story.
     const statusWord = { P: 'set', NP: 'empty', L: 'locked' } as Record<string, string>;
     for (const account of out.facts.accounts ?? []) {
@@ -68,11 +79,14 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
 
   it('without root reports other accounts as unknown (needs root) and asks passwd -S only for itself', async () => {
     const root = await makeRoot({ ...BASE, '/etc/passwd': PASSWD.replace('old:x:', 'old::') });
-    const out = await collectLinux(await rootHost(root, { elevated: false, user: { name: 'alice', uid: 1000, home: '/home/alice' } }));
+    const out = await collectLinux(
+      await rootHost(root, { elevated: false, user: { name: 'alice', uid: 1000, home: '/home/alice' } }),
+    );
     const byName = Object.fromEntries((out.facts.accounts ?? []).map((a) => [a.name, a.password]));
     // An empty field in /etc/passwd itself is readable by anyone: no password at all.
     expect(byName).toEqual({ root: null, alice: null, bob: null, carol: null, old: 'empty' });
-    for (const name of ['root', 'bob', 'carol']) expect(out.unknown[`accounts[${name}].password`]).toBe(REASON.needsRoot);
+    for (const name of ['root', 'bob', 'carol'])
+      expect(out.unknown[`accounts[${name}].password`]).toBe(REASON.needsRoot);
     // passwd -S runs for real on this machine, where alice does not exist: the reason says so.
     expect(out.unknown['accounts[alice].password']).toMatch(/^passwd -S failed: passwd: user 'alice' does not exist/);
     expectHonest(out);
@@ -84,7 +98,11 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
     const expected = field === '' ? 'empty' : field?.startsWith('!') || field?.startsWith('*') ? 'locked' : 'set';
     const host = await createLiveHost({ elevated: false, user: { name: 'root', uid: 0, home: '/root' }, env: {} });
     const out = await collectLinux(host);
-    expect(out.facts.accounts?.find((a) => a.name === 'root')).toEqual({ name: 'root', builtin: 'admin', password: expected });
+    expect(out.facts.accounts?.find((a) => a.name === 'root')).toEqual({
+      name: 'root',
+      builtin: 'admin',
+      password: expected,
+    });
     expectHonest(out);
   });
 
@@ -92,10 +110,14 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
     // An empty first shadow entry for bob, a hashed second one; a short passwd line (4 fields) that glibc
     // accepts; an indented duplicate root line that glibc strips and then ignores as a duplicate.
     const passwd = `${PASSWD}dave::1005:1005\n  root::0:0::/root:/bin/sh\n`;
-    const shadow = SHADOW.replace('bob::', 'bob::20000:0:99999:7:::\nbob:$y$j9T$abcdefghijklmnop$0123456789ABCDEF:')
-      .replace('alice:$y$', 'alice:!:20000::::::\nalice:$y$');
+    const shadow = SHADOW.replace(
+      'bob::',
+      'bob::20000:0:99999:7:::\nbob:$y$j9T$abcdefghijklmnop$0123456789ABCDEF:',
+    ).replace('alice:$y$', 'alice:!:20000::::::\nalice:$y$');
     const root = await makeRoot({ ...BASE, '/etc/passwd': passwd, '/etc/shadow': shadow });
-    const out = await collectLinux(await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }));
+    const out = await collectLinux(
+      await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }),
+    );
     const byName = Object.fromEntries((out.facts.accounts ?? []).map((a) => [a.name, a.password]));
     expect(byName).toMatchObject({ root: 'locked', alice: 'locked', bob: 'empty', dave: 'empty' });
 
@@ -107,7 +129,10 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
     expect(getent('passwd', 'dave').slice(0, 3)).toEqual(['dave', '', '1005']);
     expect(getent('passwd', 'root')[1]).toBe('x');
     // PAM itself (this machine's login stack, pam_unix with nullok): bob gets in with no password at all.
-    const login = (name: string) => runInNamespace({}, '/usr/bin/pamtester', ['login', name, 'authenticate'], '\n', { '/etc': path.join(root, 'etc') }).status;
+    const login = (name: string) =>
+      runInNamespace({}, '/usr/bin/pamtester', ['login', name, 'authenticate'], '\n', {
+        '/etc': path.join(root, 'etc'),
+      }).status;
     if (existsSync('/usr/bin/pamtester')) {
       expect(login('bob')).toBe(0);
       expect(login('alice')).not.toBe(0);
@@ -130,63 +155,175 @@ describe('login_password on Linux: auto-login', () => {
   });
 
   it('gdm auto-login from the real Arch custom.conf (gdm-custom-conf__arch-autologin-enabled-wayland-disabled.txt), read without root', async () => {
-    const conf = await readFile(path.join(SAMPLES, 'linux', 'gdm-custom-conf__arch-autologin-enabled-wayland-disabled.txt'), 'utf8');
-    const root = await makeRoot({ ...BASE, '/etc/gdm3/daemon.conf': '[daemon]\n#AutomaticLoginEnable=true\n', '/etc/gdm/custom.conf': conf });
+    const conf = await readFile(
+      path.join(SAMPLES, 'linux', 'gdm-custom-conf__arch-autologin-enabled-wayland-disabled.txt'),
+      'utf8',
+    );
+    const root = await makeRoot({
+      ...BASE,
+      '/etc/gdm3/daemon.conf': '[daemon]\n#AutomaticLoginEnable=true\n',
+      '/etc/gdm/custom.conf': conf,
+    });
     const out = await collectLinux(await rootHost(root));
-    expect(out.facts.autoLogin).toEqual({ enabled: true, user: 'rkmax', source: '/etc/gdm/custom.conf', passwordStored: false });
+    expect(out.facts.autoLogin).toEqual({
+      enabled: true,
+      user: 'rkmax',
+      source: '/etc/gdm/custom.conf',
+      passwordStored: false,
+    });
   });
 
   it('lightdm: a conf.d file overrides an earlier one, and lightdm.conf (read last) can switch it off', async () => {
     const files = {
       ...BASE,
-      '/usr/share/lightdm/lightdm.conf.d/01_debian.conf': '[Seat:*]\ngreeter-session=lightdm-greeter\ngreeter-hide-users=true\nsession-wrapper=/etc/X11/Xsession\n',
+      '/usr/share/lightdm/lightdm.conf.d/01_debian.conf':
+        '[Seat:*]\ngreeter-session=lightdm-greeter\ngreeter-hide-users=true\nsession-wrapper=/etc/X11/Xsession\n',
       '/etc/lightdm/lightdm.conf.d/10-autologin.conf': '[Seat:*]\nautologin-user=alice\nautologin-user-timeout=0\n',
       '/etc/lightdm/lightdm.conf.d/50-shop.conf': '[SeatDefaults]\nautologin-user=bob\n',
       '/etc/lightdm/lightdm.conf': '[LightDM]\n#start-default-seat=true\n[Seat:*]\n#autologin-user=\n',
     };
     const on = await collectLinux(await rootHost(await makeRoot(files)));
-    expect(on.facts.autoLogin).toEqual({ enabled: true, user: 'bob', source: '/etc/lightdm/lightdm.conf.d/50-shop.conf', passwordStored: false });
+    expect(on.facts.autoLogin).toEqual({
+      enabled: true,
+      user: 'bob',
+      source: '/etc/lightdm/lightdm.conf.d/50-shop.conf',
+      passwordStored: false,
+    });
 
-    const off = await collectLinux(await rootHost(await makeRoot({ ...files, '/etc/lightdm/lightdm.conf': '[Seat:*]\nautologin-user=\n' })));
+    const off = await collectLinux(
+      await rootHost(await makeRoot({ ...files, '/etc/lightdm/lightdm.conf': '[Seat:*]\nautologin-user=\n' })),
+    );
     expect(off.facts.autoLogin).toEqual({ enabled: false, user: null, source: null, passwordStored: false });
   });
 
   it('sddm auto-login from a conf.d file', async () => {
-    const root = await makeRoot({ ...BASE, '/etc/sddm.conf.d/kde_settings.conf': '[Autologin]\nRelogin=false\nSession=plasma\nUser=kiosk\n' });
+    const root = await makeRoot({
+      ...BASE,
+      '/etc/sddm.conf.d/kde_settings.conf': '[Autologin]\nRelogin=false\nSession=plasma\nUser=kiosk\n',
+    });
     const out = await collectLinux(await rootHost(root));
-    expect(out.facts.autoLogin).toEqual({ enabled: true, user: 'kiosk', source: '/etc/sddm.conf.d/kde_settings.conf', passwordStored: false });
+    expect(out.facts.autoLogin).toEqual({
+      enabled: true,
+      user: 'kiosk',
+      source: '/etc/sddm.conf.d/kde_settings.conf',
+      passwordStored: false,
+    });
   });
 
   describe('agetty --autologin in getty services, as systemd assembles unit file and drop-ins', async () => {
     // This machine's own getty@.service (systemd 252), the unit every drop-in below extends.
     const gettyUnit = await readFile('/lib/systemd/system/getty@.service', 'utf8');
-    const AUTOLOGIN = "[Service]\nExecStart=\nExecStart=-/sbin/agetty -o '-p -f -- \\\\u' --noclear --autologin shop %I $TERM\n";
-    const RESET = '[Service]\nExecStart=\nExecStart=-/sbin/agetty -o \'-p -- \\\\u\' --noclear - $TERM\n';
+    const AUTOLOGIN =
+      "[Service]\nExecStart=\nExecStart=-/sbin/agetty -o '-p -f -- \\\\u' --noclear --autologin shop %I $TERM\n";
+    const RESET = "[Service]\nExecStart=\nExecStart=-/sbin/agetty -o '-p -- \\\\u' --noclear - $TERM\n";
     const cases: [string, Record<string, string | { link: string }>, { user: string; source: string } | null][] = [
       ['the stock unit alone', {}, null],
-      ['a drop-in for tty1 in /etc', { '/etc/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN }, { user: 'shop', source: '/etc/systemd/system/getty@tty1.service.d/autologin.conf' }],
-      ['a template drop-in in /run (all consoles)', { '/run/systemd/system/getty@.service.d/10-kiosk.conf': AUTOLOGIN }, { user: 'shop', source: '/run/systemd/system/getty@.service.d/10-kiosk.conf' }],
-      ['a drop-in of the autovt@ alias that logind starts', { '/etc/systemd/system/autovt@tty2.service.d/a.conf': '[Service]\nExecStart=\nExecStart=-/sbin/agetty -a root %I\n' }, { user: 'root', source: '/etc/systemd/system/autovt@tty2.service.d/a.conf' }],
-      ['a later drop-in (by file name) that resets ExecStart', { '/etc/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN, '/usr/lib/systemd/system/getty@.service.d/zz-reset.conf': RESET }, null],
-      ['the same file name in /etc hiding the one in /usr/lib', { '/usr/lib/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN, '/etc/systemd/system/getty@tty1.service.d/autologin.conf': RESET }, null],
-      ['a serial console', { '/lib/systemd/system/serial-getty@.service': gettyUnit, '/etc/systemd/system/serial-getty@ttyAMA0.service.d/override.conf': '[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin=pi --keep-baud 115200 %I $TERM\n' }, { user: 'pi', source: '/etc/systemd/system/serial-getty@ttyAMA0.service.d/override.conf' }],
-      ['a masked unit (linked to /dev/null) with an auto-login drop-in', { '/etc/systemd/system/getty@tty1.service': { link: '/dev/null' }, '/etc/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN }, null],
-      ['mingetty', { '/etc/systemd/system/getty@tty1.service.d/override.conf': '[Service]\nExecStart=\nExecStart=-/sbin/mingetty --autologin pi --noclear tty1\n' }, { user: 'pi', source: '/etc/systemd/system/getty@tty1.service.d/override.conf' }],
-      ['the unit file itself edited', { '/lib/systemd/system/getty@.service': gettyUnit.replace(/^ExecStart=.*$/m, 'ExecStart=-/sbin/agetty --noclear -a root %I $TERM') }, { user: 'root', source: '/lib/systemd/system/getty@.service' }],
-      ['an -o value that only looks like -a', { '/etc/systemd/system/getty@tty1.service.d/o.conf': "[Service]\nExecStart=\nExecStart=-/sbin/agetty -o '-a x' -I -a %I\n" }, null],
+      [
+        'a drop-in for tty1 in /etc',
+        { '/etc/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN },
+        { user: 'shop', source: '/etc/systemd/system/getty@tty1.service.d/autologin.conf' },
+      ],
+      [
+        'a template drop-in in /run (all consoles)',
+        { '/run/systemd/system/getty@.service.d/10-kiosk.conf': AUTOLOGIN },
+        { user: 'shop', source: '/run/systemd/system/getty@.service.d/10-kiosk.conf' },
+      ],
+      [
+        'a drop-in of the autovt@ alias that logind starts',
+        {
+          '/etc/systemd/system/autovt@tty2.service.d/a.conf':
+            '[Service]\nExecStart=\nExecStart=-/sbin/agetty -a root %I\n',
+        },
+        { user: 'root', source: '/etc/systemd/system/autovt@tty2.service.d/a.conf' },
+      ],
+      [
+        'a later drop-in (by file name) that resets ExecStart',
+        {
+          '/etc/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN,
+          '/usr/lib/systemd/system/getty@.service.d/zz-reset.conf': RESET,
+        },
+        null,
+      ],
+      [
+        'the same file name in /etc hiding the one in /usr/lib',
+        {
+          '/usr/lib/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN,
+          '/etc/systemd/system/getty@tty1.service.d/autologin.conf': RESET,
+        },
+        null,
+      ],
+      [
+        'a serial console',
+        {
+          '/lib/systemd/system/serial-getty@.service': gettyUnit,
+          '/etc/systemd/system/serial-getty@ttyAMA0.service.d/override.conf':
+            '[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin=pi --keep-baud 115200 %I $TERM\n',
+        },
+        { user: 'pi', source: '/etc/systemd/system/serial-getty@ttyAMA0.service.d/override.conf' },
+      ],
+      [
+        'a masked unit (linked to /dev/null) with an auto-login drop-in',
+        {
+          '/etc/systemd/system/getty@tty1.service': { link: '/dev/null' },
+          '/etc/systemd/system/getty@tty1.service.d/autologin.conf': AUTOLOGIN,
+        },
+        null,
+      ],
+      [
+        'mingetty',
+        {
+          '/etc/systemd/system/getty@tty1.service.d/override.conf':
+            '[Service]\nExecStart=\nExecStart=-/sbin/mingetty --autologin pi --noclear tty1\n',
+        },
+        { user: 'pi', source: '/etc/systemd/system/getty@tty1.service.d/override.conf' },
+      ],
+      [
+        'the unit file itself edited',
+        {
+          '/lib/systemd/system/getty@.service': gettyUnit.replace(
+            /^ExecStart=.*$/m,
+            'ExecStart=-/sbin/agetty --noclear -a root %I $TERM',
+          ),
+        },
+        { user: 'root', source: '/lib/systemd/system/getty@.service' },
+      ],
+      [
+        'an -o value that only looks like -a',
+        {
+          '/etc/systemd/system/getty@tty1.service.d/o.conf':
+            "[Service]\nExecStart=\nExecStart=-/sbin/agetty -o '-a x' -I -a %I\n",
+        },
+        null,
+      ],
     ];
     it.each(cases)('%s', async (_, files, expected) => {
-      const out = await collectLinux(await rootHost(await makeRoot({ ...BASE, '/lib/systemd/system/getty@.service': gettyUnit, ...files })));
-      const unit = expected?.source.includes('serial') ? 'serial-getty@ttyAMA0.service' : expected?.source.includes('autovt@tty2') ? 'getty@tty2.service' : 'getty@tty1.service';
+      const out = await collectLinux(
+        await rootHost(await makeRoot({ ...BASE, '/lib/systemd/system/getty@.service': gettyUnit, ...files })),
+      );
+      const unit = expected?.source.includes('serial')
+        ? 'serial-getty@ttyAMA0.service'
+        : expected?.source.includes('autovt@tty2')
+          ? 'getty@tty2.service'
+          : 'getty@tty1.service';
       expect(out.facts.autoLogin).toEqual(
-        expected ? { enabled: true, user: expected.user, source: `${expected.source} (${unit})`, passwordStored: false } : { enabled: false, user: null, source: null, passwordStored: false },
+        expected
+          ? { enabled: true, user: expected.user, source: `${expected.source} (${unit})`, passwordStored: false }
+          : { enabled: false, user: null, source: null, passwordStored: false },
       );
     });
 
     it('a drop-in folder that cannot be read makes auto-login unknown', async () => {
-      const root = await makeRoot({ ...BASE, '/lib/systemd/system/getty@.service': gettyUnit, '/etc/systemd/system/getty@tty1.service.d/autologin.conf': RESET });
+      const root = await makeRoot({
+        ...BASE,
+        '/lib/systemd/system/getty@.service': gettyUnit,
+        '/etc/systemd/system/getty@tty1.service.d/autologin.conf': RESET,
+      });
       const base = await rootHost(root);
-      const host = { ...base, listDir: async (p: string) => (p.endsWith('getty@tty1.service.d') ? ({ status: 'denied' } as const) : base.listDir(p)) };
+      const host = {
+        ...base,
+        listDir: async (p: string) =>
+          p.endsWith('getty@tty1.service.d') ? ({ status: 'denied' } as const) : base.listDir(p),
+      };
       const out = await collectLinux(host);
       expect(out.facts.autoLogin.enabled).toBeNull();
       expect(out.unknown['autoLogin.enabled']).toContain('/etc/systemd/system/getty@tty1.service.d (');
@@ -194,9 +331,17 @@ describe('login_password on Linux: auto-login', () => {
   });
 
   it('lightdm reads /usr/local/share/lightdm/lightdm.conf.d (its XDG system data folders) too', async () => {
-    const root = await makeRoot({ ...BASE, '/usr/local/share/lightdm/lightdm.conf.d/50-kiosk.conf': '[Seat:*]\nautologin-user=kiosk\n' });
+    const root = await makeRoot({
+      ...BASE,
+      '/usr/local/share/lightdm/lightdm.conf.d/50-kiosk.conf': '[Seat:*]\nautologin-user=kiosk\n',
+    });
     const out = await collectLinux(await rootHost(root));
-    expect(out.facts.autoLogin).toEqual({ enabled: true, user: 'kiosk', source: '/usr/local/share/lightdm/lightdm.conf.d/50-kiosk.conf', passwordStored: false });
+    expect(out.facts.autoLogin).toEqual({
+      enabled: true,
+      user: 'kiosk',
+      source: '/usr/local/share/lightdm/lightdm.conf.d/50-kiosk.conf',
+      passwordStored: false,
+    });
   });
 
   it('a config file that cannot be read makes auto-login unknown, never off', async () => {
@@ -205,7 +350,9 @@ describe('login_password on Linux: auto-login', () => {
     await mkdir(path.join(root, 'etc/lightdm/lightdm.conf'), { recursive: true });
     const out = await collectLinux(await rootHost(root));
     expect(out.facts.autoLogin).toEqual({ enabled: null, user: null, source: null, passwordStored: false });
-    expect(out.unknown['autoLogin.enabled']).toBe('cannot read /etc/lightdm/lightdm.conf (a folder, not a regular file: not read)');
+    expect(out.unknown['autoLogin.enabled']).toBe(
+      'cannot read /etc/lightdm/lightdm.conf (a folder, not a regular file: not read)',
+    );
     expectHonest(out);
   });
 });

@@ -28,16 +28,27 @@ describe('parsePasswdStatus', () => {
   });
 
   it('reads P as set (passwd-S__this-debian12-passwd-R-scratch-root-password-set.txt)', async () => {
-    expect(parsePasswdStatus(await fixture('passwd-S__this-debian12-passwd-R-scratch-root-password-set.txt'), 'alice')).toBe('set');
+    expect(
+      parsePasswdStatus(await fixture('passwd-S__this-debian12-passwd-R-scratch-root-password-set.txt'), 'alice'),
+    ).toBe('set');
   });
 
   it('reads NP as empty (passwd-S__this-debian12-passwd-R-scratch-root-empty-password.txt)', async () => {
-    expect(parsePasswdStatus(await fixture('passwd-S__this-debian12-passwd-R-scratch-root-empty-password.txt'), 'bob')).toBe('empty');
+    expect(
+      parsePasswdStatus(await fixture('passwd-S__this-debian12-passwd-R-scratch-root-empty-password.txt'), 'bob'),
+    ).toBe('empty');
   });
 
   it('refuses a line about another account and a refusal message (passwd-S-stderr__...-refused.txt)', async () => {
-    expect(parsePasswdStatus(await fixture('passwd-S__this-debian12-container-nobody-as-nobody-unprivileged.txt'), 'root')).toBeNull();
-    expect(parsePasswdStatus(await fixture('passwd-S-stderr__this-debian12-container-root-asked-by-nobody-refused.txt'), 'root')).toBeNull();
+    expect(
+      parsePasswdStatus(await fixture('passwd-S__this-debian12-container-nobody-as-nobody-unprivileged.txt'), 'root'),
+    ).toBeNull();
+    expect(
+      parsePasswdStatus(
+        await fixture('passwd-S-stderr__this-debian12-container-root-asked-by-nobody-refused.txt'),
+        'root',
+      ),
+    ).toBeNull();
   });
 });
 
@@ -65,7 +76,9 @@ describe('accounts', () => {
   });
 
   it('classifies shadow fields', () => {
-    const shadow = parseShadow('a::1:::::\nb:!:1:::::\nc:*:1:::::\nd:!!:1:::::\ne:$y$j9T$salt$hash:1:::::\nf:!$6$x$y:1:::::\n');
+    const shadow = parseShadow(
+      'a::1:::::\nb:!:1:::::\nc:*:1:::::\nd:!!:1:::::\ne:$y$j9T$salt$hash:1:::::\nf:!$6$x$y:1:::::\n',
+    );
     expect([...shadow.entries()].map(([name, field]) => [name, classifyPasswordField(field)])).toEqual([
       ['a', 'empty'],
       ['b', 'locked'],
@@ -77,19 +90,31 @@ describe('accounts', () => {
   });
 
   it('redacts hashes but keeps what the classification needs', () => {
-    const text = 'a::1:::::\nb:!:1:::::\nc:*:1:::::\nd:!!$6$salt$secret1:1:::::\ne:$6$salt$secret2:1:::::\nf:x:0:0::/:/bin/sh\n';
+    const text =
+      'a::1:::::\nb:!:1:::::\nc:*:1:::::\nd:!!$6$salt$secret1:1:::::\ne:$6$salt$secret2:1:::::\nf:x:0:0::/:/bin/sh\n';
     const redacted = redactPasswordFields(text);
     expect(redacted).not.toMatch(/secret|salt/);
     expect(redacted).toContain('f:x:0:0::/:/bin/sh');
-    expect(redacted).toBe('a::1:::::\nb:!:1:::::\nc:*:1:::::\nd:!!REDACTED:1:::::\ne:REDACTED:1:::::\nf:x:0:0::/:/bin/sh\n');
-    expect([...parseShadow(redacted).values()].map(classifyPasswordField)).toEqual(['empty', 'locked', 'locked', 'locked', 'set', 'set']);
+    expect(redacted).toBe(
+      'a::1:::::\nb:!:1:::::\nc:*:1:::::\nd:!!REDACTED:1:::::\ne:REDACTED:1:::::\nf:x:0:0::/:/bin/sh\n',
+    );
+    expect([...parseShadow(redacted).values()].map(classifyPasswordField)).toEqual([
+      'empty',
+      'locked',
+      'locked',
+      'locked',
+      'set',
+      'set',
+    ]);
     expect(redactPasswordFields('no colon here\n*!:\n')).toBe('no colon here\n*!:\n');
   });
 });
 
 describe('display-manager auto-login', () => {
   it('gdm: AutomaticLoginEnable=True for rkmax, commented #Enable ignored (gdm-custom-conf__arch-autologin-enabled-wayland-disabled.txt)', async () => {
-    expect(parseGdmAutoLogin(await sample('gdm-custom-conf__arch-autologin-enabled-wayland-disabled.txt'))).toEqual({ user: 'rkmax' });
+    expect(parseGdmAutoLogin(await sample('gdm-custom-conf__arch-autologin-enabled-wayland-disabled.txt'))).toEqual({
+      user: 'rkmax',
+    });
   });
 
   it('gdm: commented or disabled keys and timed login', () => {
@@ -97,7 +122,9 @@ describe('display-manager auto-login', () => {
     expect(parseGdmAutoLogin('[daemon]\nAutomaticLoginEnable=false\nAutomaticLogin=bob\n')).toBeNull();
     expect(parseGdmAutoLogin('[daemon]\nAutomaticLoginEnable=true\nAutomaticLogin=\n')).toBeNull();
     expect(parseGdmAutoLogin('[security]\nAutomaticLoginEnable=true\nAutomaticLogin=bob\n')).toBeNull();
-    expect(parseGdmAutoLogin('[daemon]\nTimedLoginEnable=true\nTimedLogin=carol\nTimedLoginDelay=10\n')).toEqual({ user: 'carol' });
+    expect(parseGdmAutoLogin('[daemon]\nTimedLoginEnable=true\nTimedLogin=carol\nTimedLoginDelay=10\n')).toEqual({
+      user: 'carol',
+    });
   });
 
   it('lightdm: later files win, [SeatDefaults] is [Seat:*], an empty value switches it off again', () => {
@@ -106,12 +133,20 @@ describe('display-manager auto-login', () => {
     const off = { path: '/etc/lightdm/lightdm.conf', text: '[Seat:*]\nautologin-user=\n' };
     expect(parseLightdmAutoLogin([a, b])).toEqual({ user: 'bob', source: b.path });
     expect(parseLightdmAutoLogin([a, b, off])).toBeNull();
-    expect(parseLightdmAutoLogin([{ path: 'x', text: '[Seat:*]\n#autologin-user=bob\n[LightDM]\nautologin-user=eve\n' }])).toBeNull();
-    expect(parseLightdmAutoLogin([{ path: 'g', text: '[Seat:seat0]\nautologin-guest=true\n' }])).toEqual({ user: 'guest', source: 'g' });
+    expect(
+      parseLightdmAutoLogin([{ path: 'x', text: '[Seat:*]\n#autologin-user=bob\n[LightDM]\nautologin-user=eve\n' }]),
+    ).toBeNull();
+    expect(parseLightdmAutoLogin([{ path: 'g', text: '[Seat:seat0]\nautologin-guest=true\n' }])).toEqual({
+      user: 'guest',
+      source: 'g',
+    });
   });
 
   it('sddm: [Autologin] User=, later files win', () => {
-    const a = { path: '/etc/sddm.conf.d/kde_settings.conf', text: '[Autologin]\nRelogin=false\nSession=plasma\nUser=kiosk\n' };
+    const a = {
+      path: '/etc/sddm.conf.d/kde_settings.conf',
+      text: '[Autologin]\nRelogin=false\nSession=plasma\nUser=kiosk\n',
+    };
     expect(parseSddmAutoLogin([a])).toEqual({ user: 'kiosk', source: a.path });
     expect(parseSddmAutoLogin([a, { path: '/etc/sddm.conf', text: '[Autologin]\nUser=\n' }])).toBeNull();
   });
@@ -136,13 +171,22 @@ describe('edges of each format (handwritten)', () => {
   });
 
   it('passwd: a short line read as glibc reads it, NIS entries, names and uids that are not, uid 0 besides root, nobody', () => {
-    const text = 'short:x:1:1::/\n-nis:x:1002:1::/:/bin/sh\n:x:1003:1::/:/bin/sh\nbad:x:12a:1::/:/bin/sh\ntoor:x:0:0::/root:/usr/sbin/nologin\nsvc:x:999:1::/:/bin/bash\n'
-      + 'u1000:x:1000:1::/:/bin/bash\nnobody:x:1500:1::/:/bin/bash\nnfs:x:65534:1::/:/bin/bash\nop:x:1001:1::/:/sbin/shutdown\nh:x:1004:1::/:/sbin/halt\ns:x:1005:1::/:/bin/sync\nz:x:1006:1::/:/usr/bin/zsh \n';
+    const text =
+      'short:x:1:1::/\n-nis:x:1002:1::/:/bin/sh\n:x:1003:1::/:/bin/sh\nbad:x:12a:1::/:/bin/sh\ntoor:x:0:0::/root:/usr/sbin/nologin\nsvc:x:999:1::/:/bin/bash\n' +
+      'u1000:x:1000:1::/:/bin/bash\nnobody:x:1500:1::/:/bin/bash\nnfs:x:65534:1::/:/bin/bash\nop:x:1001:1::/:/sbin/shutdown\nh:x:1004:1::/:/sbin/halt\ns:x:1005:1::/:/bin/sync\nz:x:1006:1::/:/usr/bin/zsh \n';
     const entries = parsePasswd(text);
     // Six fields are enough for glibc: no shell field means /bin/sh.
     expect(entries.map((e) => [e.name, e.uid, e.shell])).toEqual([
-      ['short', 1, '/bin/sh'], ['toor', 0, '/usr/sbin/nologin'], ['svc', 999, '/bin/bash'], ['u1000', 1000, '/bin/bash'], ['nobody', 1500, '/bin/bash'],
-      ['nfs', 65534, '/bin/bash'], ['op', 1001, '/sbin/shutdown'], ['h', 1004, '/sbin/halt'], ['s', 1005, '/bin/sync'], ['z', 1006, '/usr/bin/zsh'],
+      ['short', 1, '/bin/sh'],
+      ['toor', 0, '/usr/sbin/nologin'],
+      ['svc', 999, '/bin/bash'],
+      ['u1000', 1000, '/bin/bash'],
+      ['nobody', 1500, '/bin/bash'],
+      ['nfs', 65534, '/bin/bash'],
+      ['op', 1001, '/sbin/shutdown'],
+      ['h', 1004, '/sbin/halt'],
+      ['s', 1005, '/bin/sync'],
+      ['z', 1006, '/usr/bin/zsh'],
     ]);
     expect(entries.filter((e) => isHumanAccount(e, 1000)).map((e) => e.name)).toEqual(['toor', 'u1000', 'z']);
     expect(entries.filter((e) => isHumanAccount(e, 999)).map((e) => e.name)).toEqual(['toor', 'svc', 'u1000', 'z']);
@@ -159,41 +203,87 @@ describe('edges of each format (handwritten)', () => {
   });
 
   it('shadow: lines without a password field or a name are skipped', () => {
-    expect([...parseShadow('lonely\n:x:1\nroot:!:1\nb:\n')]).toEqual([['root', '!'], ['b', '']]);
+    expect([...parseShadow('lonely\n:x:1\nroot:!:1\nb:\n')]).toEqual([
+      ['root', '!'],
+      ['b', ''],
+    ]);
   });
 
   it('key files: ; and # comments, keys before any section, keys without a name, a section read twice', () => {
     const file = parseKeyFile('top=1\n[a]\n; x=1\n# y=1\n=v\nk = v w \n[ b ]\nz=2\n[a]\nm=3\n[]\n');
-    expect([...file].map(([name, keys]) => [name, [...keys]])).toEqual([['a', [['k', 'v w'], ['m', '3']]], ['b', [['z', '2']]]]);
+    expect([...file].map(([name, keys]) => [name, [...keys]])).toEqual([
+      [
+        'a',
+        [
+          ['k', 'v w'],
+          ['m', '3'],
+        ],
+      ],
+      ['b', [['z', '2']]],
+    ]);
   });
 
   it('gdm booleans: true/yes in any case and non-zero numbers switch auto-login on', () => {
     const table: [string, boolean][] = [
-      ['true', true], ['True', true], ['yes', true], ['Y', true], ['1', true], ['-1', true], ['12', true],
-      ['false', false], ['0', false], ['00', false], ['on', false], ['', false], ['1.5', false],
+      ['true', true],
+      ['True', true],
+      ['yes', true],
+      ['Y', true],
+      ['1', true],
+      ['-1', true],
+      ['12', true],
+      ['false', false],
+      ['0', false],
+      ['00', false],
+      ['on', false],
+      ['', false],
+      ['1.5', false],
     ];
     for (const [word, on] of table) {
-      expect([word, parseGdmAutoLogin(`[daemon]\nAutomaticLoginEnable=${word}\nAutomaticLogin=bob\n`)]).toEqual([word, on ? { user: 'bob' } : null]);
+      expect([word, parseGdmAutoLogin(`[daemon]\nAutomaticLoginEnable=${word}\nAutomaticLogin=bob\n`)]).toEqual([
+        word,
+        on ? { user: 'bob' } : null,
+      ]);
     }
     expect(parseGdmAutoLogin('[daemon]\nTimedLoginEnable=false\nTimedLogin=carol\n')).toBeNull();
     expect(parseGdmAutoLogin('[daemon]\nTimedLoginEnable=true\nTimedLogin=\n')).toBeNull();
-    expect(parseGdmAutoLogin('[daemon]\nAutomaticLoginEnable=false\nAutomaticLogin=bob\nTimedLoginEnable=1\nTimedLogin=carol\n')).toEqual({ user: 'carol' });
+    expect(
+      parseGdmAutoLogin(
+        '[daemon]\nAutomaticLoginEnable=false\nAutomaticLogin=bob\nTimedLoginEnable=1\nTimedLogin=carol\n',
+      ),
+    ).toEqual({ user: 'carol' });
   });
 
   it("lightdm: a seat's own key wins over [Seat:*], [Seat:*] fills in what a seat lacks, guest by 1, other sections ignored", () => {
     const defaults = { path: 'd', text: '[Seat:*]\nautologin-user=alice\n' };
-    expect(parseLightdmAutoLogin([defaults, { path: 's', text: '[Seat:seat0]\nautologin-user=\n' }])).toEqual({ user: 'alice', source: 'd' });
-    expect(parseLightdmAutoLogin([{ path: 's', text: '[Seat:seat0]\nuser-session=x\n' }, defaults])).toEqual({ user: 'alice', source: 'd' });
-    expect(parseLightdmAutoLogin([{ path: 'g', text: '[Seat:*]\nautologin-guest=1\n' }])).toEqual({ user: 'guest', source: 'g' });
+    expect(parseLightdmAutoLogin([defaults, { path: 's', text: '[Seat:seat0]\nautologin-user=\n' }])).toEqual({
+      user: 'alice',
+      source: 'd',
+    });
+    expect(parseLightdmAutoLogin([{ path: 's', text: '[Seat:seat0]\nuser-session=x\n' }, defaults])).toEqual({
+      user: 'alice',
+      source: 'd',
+    });
+    expect(parseLightdmAutoLogin([{ path: 'g', text: '[Seat:*]\nautologin-guest=1\n' }])).toEqual({
+      user: 'guest',
+      source: 'g',
+    });
     expect(parseLightdmAutoLogin([{ path: 'g', text: '[Seat:*]\nautologin-guest=false\n' }])).toBeNull();
-    expect(parseLightdmAutoLogin([{ path: 'x', text: '[XDMCPServer]\nautologin-user=eve\n[Seat]\nautologin-user=eve\n' }])).toBeNull();
+    expect(
+      parseLightdmAutoLogin([{ path: 'x', text: '[XDMCPServer]\nautologin-user=eve\n[Seat]\nautologin-user=eve\n' }]),
+    ).toBeNull();
     expect(parseLightdmAutoLogin([])).toBeNull();
   });
 
   it('sddm: the last file that sets User= decides, one that does not set it changes nothing; lxdm [base] autologin=', () => {
     const on = { path: '/etc/sddm.conf', text: '[Autologin]\nUser=kiosk\n' };
-    expect(parseSddmAutoLogin([on, { path: 'later', text: '[Autologin]\nSession=plasma\n[General]\nUser=x\n' }])).toEqual({ user: 'kiosk', source: '/etc/sddm.conf' });
-    expect(parseSddmAutoLogin([{ path: 'off', text: '[Autologin]\nUser=\n' }, on])).toEqual({ user: 'kiosk', source: '/etc/sddm.conf' });
+    expect(
+      parseSddmAutoLogin([on, { path: 'later', text: '[Autologin]\nSession=plasma\n[General]\nUser=x\n' }]),
+    ).toEqual({ user: 'kiosk', source: '/etc/sddm.conf' });
+    expect(parseSddmAutoLogin([{ path: 'off', text: '[Autologin]\nUser=\n' }, on])).toEqual({
+      user: 'kiosk',
+      source: '/etc/sddm.conf',
+    });
     expect(parseLxdmAutoLogin('[base]\nautologin=dave\n')).toEqual({ user: 'dave' });
     expect(parseLxdmAutoLogin('[base]\n#autologin=dave\n')).toBeNull();
     expect(parseLxdmAutoLogin('[base]\nautologin=\n')).toBeNull();
@@ -213,19 +303,28 @@ describe('edges found by mutation testing (handwritten)', () => {
     expect(parsePasswdStatus('   \nalice  PS 2024-01-01 0 99999 7 -1\n', 'alice')).toBe('set');
   });
   it('key files: indented lines, a header with text after it or before it is no header', () => {
-    expect(parseGdmAutoLogin('  [daemon]\n  AutomaticLoginEnable = true\n  AutomaticLogin = bob\n')).toEqual({ user: 'bob' });
+    expect(parseGdmAutoLogin('  [daemon]\n  AutomaticLoginEnable = true\n  AutomaticLogin = bob\n')).toEqual({
+      user: 'bob',
+    });
     expect(parseGdmAutoLogin('[other]\nx[daemon]\nAutomaticLoginEnable=true\nAutomaticLogin=bob\n')).toBeNull();
     expect(parseGdmAutoLogin('[other]\n[daemon] x\nAutomaticLoginEnable=true\nAutomaticLogin=bob\n')).toBeNull();
     expect(parseGdmAutoLogin('[daemon]\nAutomaticLoginEnable=nottrue\nAutomaticLogin=bob\n')).toBeNull();
     expect(parseGdmAutoLogin('[daemon]\nAutomaticLoginEnable=2\nAutomaticLogin=bob\n')).toEqual({ user: 'bob' });
   });
   it('lightdm: [SeatDefaults] alone; a seat inherits the user from [Seat:*] before its own guest setting', () => {
-    expect(parseLightdmAutoLogin([{ path: 'a', text: '[SeatDefaults]\nautologin-user=alice\n' }])).toEqual({ user: 'alice', source: 'a' });
-    expect(parseLightdmAutoLogin([{ path: 's', text: '[Seat:seat0]\nautologin-guest=true\n' }, { path: 'd', text: '[Seat:*]\nautologin-user=alice\n' }])).toEqual({ user: 'alice', source: 'd' });
+    expect(parseLightdmAutoLogin([{ path: 'a', text: '[SeatDefaults]\nautologin-user=alice\n' }])).toEqual({
+      user: 'alice',
+      source: 'a',
+    });
+    expect(
+      parseLightdmAutoLogin([
+        { path: 's', text: '[Seat:seat0]\nautologin-guest=true\n' },
+        { path: 'd', text: '[Seat:*]\nautologin-user=alice\n' },
+      ]),
+    ).toEqual({ user: 'alice', source: 'd' });
   });
   it('sddm: no file, or files without [Autologin], is no auto-login', () => {
     expect(parseSddmAutoLogin([])).toBeNull();
     expect(parseSddmAutoLogin([{ path: 'x', text: '[General]\nNumlock=on\n' }])).toBeNull();
   });
 });
-

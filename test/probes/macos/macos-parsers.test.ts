@@ -2,9 +2,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSwapUsage } from '../../../src/probes/disk_encryption/macos-parse.js';
-import { parseDefaultsRead, parseFdesetupStatus, parseLaunchdOverrides, parseProcessCommands, parseSwVers } from '../../../src/probes/macos/parse.js';
+import {
+  parseDefaultsRead,
+  parseFdesetupStatus,
+  parseLaunchdOverrides,
+  parseProcessCommands,
+  parseSwVers,
+} from '../../../src/probes/macos/parse.js';
 import { parseSharingList } from '../../../src/probes/open_shares/macos-parse.js';
-import { parseIdleTime, parsePmsetDisplaySleep, parseScreenLockStatus } from '../../../src/probes/screen_lock/macos-parse.js';
+import {
+  parseIdleTime,
+  parsePmsetDisplaySleep,
+  parseScreenLockStatus,
+} from '../../../src/probes/screen_lock/macos-parse.js';
 import {
   parseAppleLanguages,
   parseArm64Capability,
@@ -22,7 +32,11 @@ const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures
 describe('sw_vers', () => {
   it('sw_vers__macos-10.13-no-patch-tabs.txt: Mac OS X, 10.13 with no patch number, build 17A405', () => {
     const fields = parseSwVers(sample('sw_vers__macos-10.13-no-patch-tabs.txt'));
-    expect(Object.fromEntries(fields)).toEqual({ ProductName: 'Mac OS X', ProductVersion: '10.13', BuildVersion: '17A405' });
+    expect(Object.fromEntries(fields)).toEqual({
+      ProductName: 'Mac OS X',
+      ProductVersion: '10.13',
+      BuildVersion: '17A405',
+    });
   });
 });
 
@@ -35,7 +49,10 @@ describe('ioreg -rd1 -c IOPlatformExpertDevice', () => {
   });
 
   it('no IOPlatformUUID line, or the key only inside another value, is no answer', () => {
-    const withoutUuid = fixture(IOREG).split('\n').filter((line) => !line.includes('"IOPlatformUUID"')).join('\n');
+    const withoutUuid = fixture(IOREG)
+      .split('\n')
+      .filter((line) => !line.includes('"IOPlatformUUID"'))
+      .join('\n');
     expect(parseIoregPlatformUuid(withoutUuid)).toBeNull();
     expect(parseIoregPlatformUuid('')).toBeNull();
     expect(parseIoregPlatformUuid('      "model-config" = <"IOPlatformUUID" = "1-2">\n')).toBeNull();
@@ -60,7 +77,9 @@ describe('AppleLanguages', () => {
     expect(parseAppleLanguages('(\n    "zh-Hans-CN",\n    en\n)\n')).toBe('zh-CN');
     expect(parseAppleLanguages('(\n    "en-GB"\n)\n')).toBe('en-GB');
     expect(parseAppleLanguages('(\n)\n')).toBeNull();
-    expect(parseAppleLanguages('The domain/default pair of (kCFPreferencesAnyApplication, AppleLanguages) does not exist\n')).toBeNull();
+    expect(
+      parseAppleLanguages('The domain/default pair of (kCFPreferencesAnyApplication, AppleLanguages) does not exist\n'),
+    ).toBeNull();
   });
 });
 
@@ -70,8 +89,12 @@ describe('fdesetup status', () => {
   });
   it('fdesetup-status__as-quoted-in-public-tests-{off,encrypting,decrypting}.txt: off, and a conversion under way is not "on"', () => {
     expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-off.txt'))).toBe('off');
-    expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-encrypting.txt'))).toBe('encrypting');
-    expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-decrypting.txt'))).toBe('decrypting');
+    expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-encrypting.txt'))).toBe(
+      'encrypting',
+    );
+    expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-decrypting.txt'))).toBe(
+      'decrypting',
+    );
   });
   it('text that is no FileVault state is not an answer', () => {
     expect(parseFdesetupStatus('')).toBeNull();
@@ -81,26 +104,40 @@ describe('fdesetup status', () => {
 
 describe('sysctl vm.swapusage', () => {
   it('sysctl-vm.swapusage__published-report-1024M-encrypted.txt: 1024 MB of swap, encrypted', () => {
-    expect(parseSwapUsage(fixture('sysctl-vm.swapusage__published-report-1024M-encrypted.txt'))).toEqual({ totalMb: 1024, encrypted: true });
+    expect(parseSwapUsage(fixture('sysctl-vm.swapusage__published-report-1024M-encrypted.txt'))).toEqual({
+      totalMb: 1024,
+      encrypted: true,
+    });
   });
   it('without "(encrypted)" the swap is not reported encrypted; other text is no answer', () => {
-    expect(parseSwapUsage('vm.swapusage: total = 2048.00M  used = 606.00M  free = 1442.00M\n')).toEqual({ totalMb: 2048, encrypted: false });
+    expect(parseSwapUsage('vm.swapusage: total = 2048.00M  used = 606.00M  free = 1442.00M\n')).toEqual({
+      totalMb: 2048,
+      encrypted: false,
+    });
     expect(parseSwapUsage('sysctl: unknown oid')).toBeNull();
   });
 });
 
 describe('sysadminctl -screenLock status (stderr, NSLog prefix)', () => {
   it('sysadminctl-screenlock-status__immediate.txt: password asked at once', () => {
-    expect(parseScreenLockStatus(sample('sysadminctl-screenlock-status__immediate.txt'))).toEqual({ passwordAfterSeconds: 0 });
+    expect(parseScreenLockStatus(sample('sysadminctl-screenlock-status__immediate.txt'))).toEqual({
+      passwordAfterSeconds: 0,
+    });
   });
   it('sysadminctl-screenlock-status__5-seconds.txt: password asked 5 seconds after the screen saver starts', () => {
-    expect(parseScreenLockStatus(sample('sysadminctl-screenlock-status__5-seconds.txt'))).toEqual({ passwordAfterSeconds: 5 });
+    expect(parseScreenLockStatus(sample('sysadminctl-screenlock-status__5-seconds.txt'))).toEqual({
+      passwordAfterSeconds: 5,
+    });
   });
   it('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt: no password asked', () => {
-    expect(parseScreenLockStatus(fixture('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt'))).toEqual({ passwordAfterSeconds: null });
+    expect(parseScreenLockStatus(fixture('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt'))).toEqual({
+      passwordAfterSeconds: null,
+    });
   });
   it('a negative delay means off; other text (a password prompt, an error) is no answer', () => {
-    expect(parseScreenLockStatus('2026-01-01 00:00:00.000 sysadminctl[1:2] screenLock delay is -1.000000 seconds\n')).toEqual({ passwordAfterSeconds: null });
+    expect(
+      parseScreenLockStatus('2026-01-01 00:00:00.000 sysadminctl[1:2] screenLock delay is -1.000000 seconds\n'),
+    ).toEqual({ passwordAfterSeconds: null });
     expect(parseScreenLockStatus('Password:')).toBeUndefined();
     expect(parseScreenLockStatus('')).toBeUndefined();
   });
@@ -120,14 +157,18 @@ describe('pmset -g and the screen saver idleTime', () => {
 
 describe('launchctl print-disabled', () => {
   it('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt: true = disabled, false = enabled; login item associations are not overrides', () => {
-    const overrides = parseLaunchdOverrides(fixture('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt'))!;
+    const overrides = parseLaunchdOverrides(
+      fixture('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt'),
+    )!;
     expect(overrides.get('com.oray.sunlogin.desktopagent')).toBe(true);
     expect(overrides.get('com.docker.helper')).toBe(false);
     expect(overrides.size).toBe(15);
     expect(overrides.has('version.com.docker.helper')).toBe(false);
   });
   it('handwritten in the macOS 13+ spelling documented in usnistgov/macos_security#167: disabled / enabled', () => {
-    const overrides = parseLaunchdOverrides('disabled services = {\n\t"com.openssh.sshd" => enabled\n\t"com.apple.screensharing" => disabled\n}\n')!;
+    const overrides = parseLaunchdOverrides(
+      'disabled services = {\n\t"com.openssh.sshd" => enabled\n\t"com.apple.screensharing" => disabled\n}\n',
+    )!;
     expect(Object.fromEntries(overrides)).toEqual({ 'com.openssh.sshd': false, 'com.apple.screensharing': true });
   });
   it('output without the overrides block is no answer', () => {
@@ -137,7 +178,13 @@ describe('launchctl print-disabled', () => {
 
 describe('defaults read', () => {
   it('defaults-read-stderr__as-quoted-in-public-tests-autologinuser-does-not-exist.txt with exit 1: the key is not set', () => {
-    expect(parseDefaultsRead(1, '', fixture('defaults-read-stderr__as-quoted-in-public-tests-autologinuser-does-not-exist.txt'))).toEqual({ set: false });
+    expect(
+      parseDefaultsRead(
+        1,
+        '',
+        fixture('defaults-read-stderr__as-quoted-in-public-tests-autologinuser-does-not-exist.txt'),
+      ),
+    ).toEqual({ set: false });
   });
   it('exit 0 is the value; another failure is no answer', () => {
     expect(parseDefaultsRead(0, 'shop\n', '')).toEqual({ set: true, value: 'shop' });
@@ -157,10 +204,22 @@ describe('ps -A -o comm=', () => {
 
 describe('sysctl hw.optional.arm64', () => {
   it('sysctl-hw.optional.arm64__flutter-verbose-log-macos-15.6.1-apple-silicon.txt: Apple silicon', () => {
-    expect(parseArm64Capability(0, fixture('sysctl-hw.optional.arm64__flutter-verbose-log-macos-15.6.1-apple-silicon.txt'), '')).toBe('arm64');
+    expect(
+      parseArm64Capability(
+        0,
+        fixture('sysctl-hw.optional.arm64__flutter-verbose-log-macos-15.6.1-apple-silicon.txt'),
+        '',
+      ),
+    ).toBe('arm64');
   });
   it('sysctl-hw.optional.arm64-stderr__flutter-verbose-log-intel-mac-unknown-oid.txt with exit 1: an Intel Mac', () => {
-    expect(parseArm64Capability(1, '', fixture('sysctl-hw.optional.arm64-stderr__flutter-verbose-log-intel-mac-unknown-oid.txt'))).toBe('x86_64');
+    expect(
+      parseArm64Capability(
+        1,
+        '',
+        fixture('sysctl-hw.optional.arm64-stderr__flutter-verbose-log-intel-mac-unknown-oid.txt'),
+      ),
+    ).toBe('x86_64');
   });
   it('handwritten: 0 is no arm64; another failure or other text is no answer', () => {
     expect(parseArm64Capability(0, 'hw.optional.arm64: 0\n', '')).toBe('x86_64');
@@ -176,7 +235,11 @@ describe('the console user: stat -f %u /dev/console and id', () => {
     expect(parseConsoleOwnerUid('stat: /dev/console: stat: No such file or directory\n')).toBeNull();
   });
   it('id__airbnb-puppet-munki-pr5-admin-user-name-redacted.txt: the account, in group 80 (admin)', () => {
-    expect(parseIdOutput(fixture('id__airbnb-puppet-munki-pr5-admin-user-name-redacted.txt'))).toEqual({ uid: 501, name: 'REDACTED', admin: true });
+    expect(parseIdOutput(fixture('id__airbnb-puppet-munki-pr5-admin-user-name-redacted.txt'))).toEqual({
+      uid: 501,
+      name: 'REDACTED',
+      admin: true,
+    });
   });
   it('the same line with 80(admin) left out (handwritten): a standard account; other text is no answer', () => {
     const standard = fixture('id__airbnb-puppet-munki-pr5-admin-user-name-redacted.txt').replace('80(admin),', '');
@@ -187,15 +250,20 @@ describe('the console user: stat -f %u /dev/console and id', () => {
 
 describe('sharing -l', () => {
   it('sharing-l__as-quoted-in-a-puppet-provider-comment-os-x-groups-afp-ftp-smb.txt: one share point, /Groups, over AFP and SMB, no guests', () => {
-    const points = parseSharingList(fixture('sharing-l__as-quoted-in-a-puppet-provider-comment-os-x-groups-afp-ftp-smb.txt'))!;
-    expect(points.map((p) => [p.name, p.path, [...p.protocols.keys()]])).toEqual([['Groups', '/Groups', ['afp', 'ftp', 'smb']]]);
+    const points = parseSharingList(
+      fixture('sharing-l__as-quoted-in-a-puppet-provider-comment-os-x-groups-afp-ftp-smb.txt'),
+    )!;
+    expect(points.map((p) => [p.name, p.path, [...p.protocols.keys()]])).toEqual([
+      ['Groups', '/Groups', ['afp', 'ftp', 'smb']],
+    ]);
     const groups = points[0]!.protocols;
     expect(Object.fromEntries(groups.get('smb')!)).toEqual({ name: 'Groups', shared: '1', 'guest access': '0' });
     expect(groups.get('afp')!.get('inherit perms')).toBe('0');
     expect(groups.get('ftp')!.get('shared')).toBe('0');
   });
   it('handwritten, tab-separated as the tool prints (see SOURCES.md): a colon in a name, two share points, the newer read-only key', () => {
-    const text = '\t\tList of Share Points\nname:\t\tShop: orders\npath:\t\t/Users/shop/Orders\n\tsmb:\t{\n\t\tname:\tOrders\n\t\tshared:\t1\n\t\tguest access:\t1\n\t\tread-only:\t0\n\t}\nname:\t\tPublic\npath:\t\t/Users/shop/Public\n\tsmb:\t{\n\t\tname:\tPublic\n\t\tshared:\t0\n\t}\n';
+    const text =
+      '\t\tList of Share Points\nname:\t\tShop: orders\npath:\t\t/Users/shop/Orders\n\tsmb:\t{\n\t\tname:\tOrders\n\t\tshared:\t1\n\t\tguest access:\t1\n\t\tread-only:\t0\n\t}\nname:\t\tPublic\npath:\t\t/Users/shop/Public\n\tsmb:\t{\n\t\tname:\tPublic\n\t\tshared:\t0\n\t}\n';
     const points = parseSharingList(text)!;
     expect(points.map((p) => [p.name, p.path, p.protocols.get('smb')!.get('guest access') ?? null])).toEqual([
       ['Shop: orders', '/Users/shop/Orders', '1'],

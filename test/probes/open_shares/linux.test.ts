@@ -24,7 +24,9 @@ needsTool(TESTPARM, 'samba-common-bin').describe('open_shares with the real test
       '/etc/samba/smb.conf': await fixture(GUEST_CONF),
       '/run/samba/smbd.pid': '4242\n',
       '/proc/4242/comm': 'smbd\n',
-      '/var/lib/samba/usershares/pub': await fixture('usershare__this-debian12-net-usershare-add-guest-ok-everyone-full.txt'),
+      '/var/lib/samba/usershares/pub': await fixture(
+        'usershare__this-debian12-net-usershare-add-guest-ok-everyone-full.txt',
+      ),
       '/var/lib/samba/usershares/priv': await fixture('usershare__this-debian12-net-usershare-add-one-sid-read.txt'),
       '/usr/sbin/exportfs': '',
       '/etc/exports': '/srv/shop 192.168.1.0/24(rw,sync)\n',
@@ -74,31 +76,65 @@ needsTool(TESTPARM, 'samba-common-bin').describe('open_shares with the real test
       nfsServerInstalled: false,
       nfsExports: [],
     });
-    expect(out.facts.shares).toEqual([{ name: 'office', path: '/srv/office', guestAccess: false, writable: true, allowedUsers: ['alice'], printer: false, browseable: true }]);
+    expect(out.facts.shares).toEqual([
+      {
+        name: 'office',
+        path: '/srv/office',
+        guestAccess: false,
+        writable: true,
+        allowedUsers: ['alice'],
+        printer: false,
+        browseable: true,
+      },
+    ]);
     expectHonest(out, listKeys);
   });
 
   it("reads Debian's default smb.conf: [homes] has no path of its own, printers are printer shares, bad logins become guests", async () => {
-    const root = await makeRoot({ ...SMBD_PRESENT, '/etc/samba/smb.conf': await readFile(path.join(REPO, 'test', 'fixtures', 'open_shares', 'smb-conf__this-debian12-samba-common-default.conf'), 'utf8') });
+    const root = await makeRoot({
+      ...SMBD_PRESENT,
+      '/etc/samba/smb.conf': await readFile(
+        path.join(REPO, 'test', 'fixtures', 'open_shares', 'smb-conf__this-debian12-samba-common-default.conf'),
+        'utf8',
+      ),
+    });
     const out = await collect(await rootHost(root));
-    expect(out.facts.shares?.map((s) => [s.name, s.path, s.guestAccess, s.writable, s.allowedUsers, s.printer])).toEqual([
+    expect(
+      out.facts.shares?.map((s) => [s.name, s.path, s.guestAccess, s.writable, s.allowedUsers, s.printer]),
+    ).toEqual([
       ['homes', null, false, false, ['%S'], false],
       ['printers', '/var/tmp', false, false, [], true],
       ['print$', '/var/lib/samba/printers', false, false, [], false],
     ]);
     expect(out.unknown['shares[homes].path']).toBe("each user's own home folder");
-    expect(out.facts).toMatchObject({ guestLogonAllowed: true, smb1Enabled: false, userSharesAllowGuests: true, smbServerRunning: false });
+    expect(out.facts).toMatchObject({
+      guestLogonAllowed: true,
+      smb1Enabled: false,
+      userSharesAllowGuests: true,
+      smbServerRunning: false,
+    });
     expectHonest(out, listKeys);
   });
 
   it('reports no shares when Samba is not installed and has no configuration', async () => {
     const out = await collect(await rootHost(await makeRoot({})));
-    expect(out.facts).toMatchObject({ smbServerInstalled: false, smbServerRunning: false, shares: [], userShares: [], smb1Enabled: false, guestLogonAllowed: false });
+    expect(out.facts).toMatchObject({
+      smbServerInstalled: false,
+      smbServerRunning: false,
+      shares: [],
+      userShares: [],
+      smb1Enabled: false,
+      guestLogonAllowed: false,
+    });
     expectHonest(out, listKeys);
   });
 
   it('does not guess when a non-root user cannot see the process named in the pid file', async () => {
-    const root = await makeRoot({ ...SMBD_PRESENT, '/etc/samba/smb.conf': await fixture(GUEST_CONF), '/run/samba/smbd.pid': '4244\n' });
+    const root = await makeRoot({
+      ...SMBD_PRESENT,
+      '/etc/samba/smb.conf': await fixture(GUEST_CONF),
+      '/run/samba/smbd.pid': '4244\n',
+    });
     const out = await collect(await rootHost(root, { elevated: false }));
     expect(out.facts.smbServerRunning).toBeNull();
     expect(out.unknown.smbServerRunning).toContain(REASON.needsRoot);
@@ -109,7 +145,12 @@ needsTool(TESTPARM, 'samba-common-bin').describe('open_shares with the real test
 });
 
 describe('open_shares from recorded outputs', () => {
-  function replay(options: { testparm?: { exitCode: number; stdout: string; stderr: string }; files?: Record<string, unknown>; dirs?: Record<string, unknown>; stats?: Record<string, unknown> }) {
+  function replay(options: {
+    testparm?: { exitCode: number; stdout: string; stderr: string };
+    files?: Record<string, unknown>;
+    dirs?: Record<string, unknown>;
+    stats?: Record<string, unknown>;
+  }) {
     return createReplayHost(
       bundleSchema.parse({
         kind: 'shop-audit-bundle',
@@ -118,7 +159,13 @@ describe('open_shares from recorded outputs', () => {
         elevated: false,
         user: { name: 'tester', uid: 1000, home: '/home/tester' },
         commands: options.testparm
-          ? [{ command: TESTPARM, args: ['-s', '-v', '--suppress-prompt', '/etc/samba/smb.conf'], result: { status: 'exited', ...options.testparm } }]
+          ? [
+              {
+                command: TESTPARM,
+                args: ['-s', '-v', '--suppress-prompt', '/etc/samba/smb.conf'],
+                result: { status: 'exited', ...options.testparm },
+              },
+            ]
           : [],
         files: options.files ?? {},
         dirs: options.dirs ?? {},
@@ -131,7 +178,11 @@ describe('open_shares from recorded outputs', () => {
   it('says smb.conf needs root when testparm cannot load it and the file is unreadable (real testparm stderr)', async () => {
     const out = await collect(
       replay({
-        testparm: { exitCode: 1, stdout: '', stderr: 'Load smb config files from /etc/samba/smb.conf\nError loading services.\n' },
+        testparm: {
+          exitCode: 1,
+          stdout: '',
+          stderr: 'Load smb config files from /etc/samba/smb.conf\nError loading services.\n',
+        },
         files: { '/etc/samba/smb.conf': { status: 'denied' } },
         stats: smbdStat,
       }),
@@ -147,10 +198,26 @@ describe('open_shares from recorded outputs', () => {
   const SAMBA_FACTS = ['shares', 'userShares', 'smb1Enabled', 'guestLogonAllowed', 'userSharesAllowGuests'] as const;
   it.each([
     ['exit 0, nothing printed', { exitCode: 0, stdout: '', stderr: '' }, /no \[global\] section/],
-    ['exit 0, garbage', { exitCode: 0, stdout: 'Segmentation fault\n\x00\x01 ???\n', stderr: '' }, /no \[global\] section/],
-    ['exit 0, [global] cut short', { exitCode: 0, stdout: '[global]\n\tworkgroup = WORKGROUP\n', stderr: '' }, /did not print "map to guest"/],
-    ['exit 1, smb.conf missing (real stderr)', { exitCode: 1, stdout: '', stderr: 'Load smb config files from /etc/samba/smb.conf\nError loading services.\n' }, /exit code 1\): Error loading services/],
-    ['exit 1, "Can not load smb.conf"', { exitCode: 1, stdout: 'Can not load smb.conf\n', stderr: '' }, /Can not load smb.conf/],
+    [
+      'exit 0, garbage',
+      { exitCode: 0, stdout: 'Segmentation fault\n\x00\x01 ???\n', stderr: '' },
+      /no \[global\] section/,
+    ],
+    [
+      'exit 0, [global] cut short',
+      { exitCode: 0, stdout: '[global]\n\tworkgroup = WORKGROUP\n', stderr: '' },
+      /did not print "map to guest"/,
+    ],
+    [
+      'exit 1, smb.conf missing (real stderr)',
+      { exitCode: 1, stdout: '', stderr: 'Load smb config files from /etc/samba/smb.conf\nError loading services.\n' },
+      /exit code 1\): Error loading services/,
+    ],
+    [
+      'exit 1, "Can not load smb.conf"',
+      { exitCode: 1, stdout: 'Can not load smb.conf\n', stderr: '' },
+      /Can not load smb.conf/,
+    ],
   ])('with smbd installed, testparm %s: every Samba fact is unknown with the reason', async (_, testparm, reason) => {
     const out = await collect(replay({ testparm, stats: smbdStat }));
     for (const fact of SAMBA_FACTS) {
@@ -164,10 +231,23 @@ describe('open_shares from recorded outputs', () => {
   it('a broken testparm answer turns no Samba rule into a pass in a whole scan', async () => {
     // The system probe needs something to read, or the scan stops as "nothing could be read".
     const files = { '/proc/sys/kernel/hostname': { status: 'ok', text: 'till\n' } };
-    const good = await scanWith(replay({ testparm: { exitCode: 0, stdout: await fixture('testparm-s-v__this-debian12-samba-4.17.12__guest-public-private-office-nt1.txt'), stderr: '' }, stats: smbdStat, files }));
+    const good = await scanWith(
+      replay({
+        testparm: {
+          exitCode: 0,
+          stdout: await fixture('testparm-s-v__this-debian12-samba-4.17.12__guest-public-private-office-nt1.txt'),
+          stderr: '',
+        },
+        stats: smbdStat,
+        files,
+      }),
+    );
     const sambaRules = good.results.filter((r) => r.id.startsWith('open-shares.') && !r.id.includes('nfs'));
     expect(sambaRules.map((r) => r.status)).toContain('fail');
-    for (const testparm of [{ exitCode: 0, stdout: '', stderr: '' }, { exitCode: 1, stdout: 'Can not load smb.conf\n', stderr: '' }]) {
+    for (const testparm of [
+      { exitCode: 0, stdout: '', stderr: '' },
+      { exitCode: 1, stdout: 'Can not load smb.conf\n', stderr: '' },
+    ]) {
       const broken = await scanWith(replay({ testparm, stats: smbdStat, files }));
       const statuses = broken.results.filter((r) => sambaRules.some((g) => g.id === r.id)).map((r) => [r.id, r.status]);
       expect(statuses).toEqual(sambaRules.map((r) => [r.id, 'unknown']));
@@ -192,7 +272,11 @@ describe('open_shares from recorded outputs', () => {
   it('keeps config shares but says usershares need root when their folder is closed (testparm-s-v__this-debian12-…nt1.txt)', async () => {
     const out = await collect(
       replay({
-        testparm: { exitCode: 0, stdout: await fixture('testparm-s-v__this-debian12-samba-4.17.12__guest-public-private-office-nt1.txt'), stderr: '' },
+        testparm: {
+          exitCode: 0,
+          stdout: await fixture('testparm-s-v__this-debian12-samba-4.17.12__guest-public-private-office-nt1.txt'),
+          stderr: '',
+        },
         dirs: { '/var/lib/samba/usershares': { status: 'denied' }, '/etc/exports.d': { status: 'denied' } },
         stats: smbdStat,
       }),

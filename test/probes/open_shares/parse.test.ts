@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseExports, parseTestparmDump, parseUsershareFile, sambaConfigFromDump } from '../../../src/probes/open_shares/parse.js';
+import {
+  parseExports,
+  parseTestparmDump,
+  parseUsershareFile,
+  sambaConfigFromDump,
+} from '../../../src/probes/open_shares/parse.js';
 import { makeRoot, REPO, SAMPLES } from '../../helpers/host.js';
 import { runInNamespace } from '../../helpers/namespace.js';
 
@@ -11,11 +16,37 @@ const sample = (name: string) => readFile(path.join(SAMPLES, 'linux', name), 'ut
 
 describe('testparm dumps', () => {
   it('reads the anonymous writable [Movies] share of testparm-s__ubuntu-samba3-guest-ok-movies.txt (stderr lines first, 8-space indent)', async () => {
-    const config = sambaConfigFromDump(parseTestparmDump(await sample('testparm-s__ubuntu-samba3-guest-ok-movies.txt')));
+    const config = sambaConfigFromDump(
+      parseTestparmDump(await sample('testparm-s__ubuntu-samba3-guest-ok-movies.txt')),
+    );
     expect(config.shares).toEqual([
-      { name: 'Movies', path: '/media/mynewdrive1/Movies', guestAccess: true, writable: true, allowedUsers: [], printer: false, browseable: true },
-      { name: 'printers', path: '/var/spool/samba', guestAccess: false, writable: false, allowedUsers: [], printer: true, browseable: false },
-      { name: 'print$', path: '/var/lib/samba/printers', guestAccess: false, writable: false, allowedUsers: [], printer: false, browseable: true },
+      {
+        name: 'Movies',
+        path: '/media/mynewdrive1/Movies',
+        guestAccess: true,
+        writable: true,
+        allowedUsers: [],
+        printer: false,
+        browseable: true,
+      },
+      {
+        name: 'printers',
+        path: '/var/spool/samba',
+        guestAccess: false,
+        writable: false,
+        allowedUsers: [],
+        printer: true,
+        browseable: false,
+      },
+      {
+        name: 'print$',
+        path: '/var/lib/samba/printers',
+        guestAccess: false,
+        writable: false,
+        allowedUsers: [],
+        printer: false,
+        browseable: true,
+      },
     ]);
     expect(config.guestLogonAllowed).toBe(true);
     expect(config.userSharesAllowGuests).toBe(true);
@@ -25,15 +56,41 @@ describe('testparm dumps', () => {
   });
 
   it('reads a guest share, a private share, SMB1 and a disabled share (testparm-s-v__this-debian12-samba-4.17.12__guest-public-private-office-nt1.txt)', async () => {
-    const sections = parseTestparmDump(await fixture('testparm-s-v__this-debian12-samba-4.17.12__guest-public-private-office-nt1.txt'));
+    const sections = parseTestparmDump(
+      await fixture('testparm-s-v__this-debian12-samba-4.17.12__guest-public-private-office-nt1.txt'),
+    );
     expect(sections.map((s) => s.name)).toEqual(['global', 'public', 'office', 'printers', 'old']);
     expect(sections[0]!.params.get('idmap config * : backend')).toBe('tdb');
     expect(sections[0]!.params.get('usershare prefix allow list')).toBe('');
     const config = sambaConfigFromDump(sections);
     expect(config.shares).toEqual([
-      { name: 'public', path: '/srv/public', guestAccess: true, writable: true, allowedUsers: [], printer: false, browseable: true },
-      { name: 'office', path: '/srv/office', guestAccess: false, writable: true, allowedUsers: ['alice', '@staff'], printer: false, browseable: true },
-      { name: 'printers', path: '/var/spool/samba', guestAccess: true, writable: false, allowedUsers: [], printer: true, browseable: false },
+      {
+        name: 'public',
+        path: '/srv/public',
+        guestAccess: true,
+        writable: true,
+        allowedUsers: [],
+        printer: false,
+        browseable: true,
+      },
+      {
+        name: 'office',
+        path: '/srv/office',
+        guestAccess: false,
+        writable: true,
+        allowedUsers: ['alice', '@staff'],
+        printer: false,
+        browseable: true,
+      },
+      {
+        name: 'printers',
+        path: '/var/spool/samba',
+        guestAccess: true,
+        writable: false,
+        allowedUsers: [],
+        printer: true,
+        browseable: false,
+      },
     ]);
     expect(config).toMatchObject({
       guestLogonAllowed: true,
@@ -47,7 +104,9 @@ describe('testparm dumps', () => {
   });
 
   it('reads the same configuration from testparm -s, which prints only what was set (testparm-s__this-debian12-…nt1.txt)', async () => {
-    const config = sambaConfigFromDump(parseTestparmDump(await fixture('testparm-s__this-debian12-samba-4.17.12__guest-public-private-office-nt1.txt')));
+    const config = sambaConfigFromDump(
+      parseTestparmDump(await fixture('testparm-s__this-debian12-samba-4.17.12__guest-public-private-office-nt1.txt')),
+    );
     expect(config.shares.map((s) => [s.name, s.guestAccess, s.writable])).toEqual([
       ['public', true, true],
       ['office', false, true],
@@ -58,13 +117,33 @@ describe('testparm dumps', () => {
   });
 
   it('sees SMB1 off by the Samba 4.17 default and no guest mapping (testparm-s-v__this-debian12-samba-4.17.12__private-only-defaults.txt)', async () => {
-    const config = sambaConfigFromDump(parseTestparmDump(await fixture('testparm-s-v__this-debian12-samba-4.17.12__private-only-defaults.txt')));
-    expect(config).toMatchObject({ smb1Enabled: false, minProtocol: 'SMB2_02', guestLogonAllowed: false, userSharesAllowGuests: false, userShareMax: 0 });
-    expect(config.shares).toEqual([{ name: 'office', path: '/srv/office', guestAccess: false, writable: true, allowedUsers: ['alice'], printer: false, browseable: true }]);
+    const config = sambaConfigFromDump(
+      parseTestparmDump(await fixture('testparm-s-v__this-debian12-samba-4.17.12__private-only-defaults.txt')),
+    );
+    expect(config).toMatchObject({
+      smb1Enabled: false,
+      minProtocol: 'SMB2_02',
+      guestLogonAllowed: false,
+      userSharesAllowGuests: false,
+      userShareMax: 0,
+    });
+    expect(config.shares).toEqual([
+      {
+        name: 'office',
+        path: '/srv/office',
+        guestAccess: false,
+        writable: true,
+        allowedUsers: ['alice'],
+        printer: false,
+        browseable: true,
+      },
+    ]);
   });
 
   it('lets [global] settings reach every share (handwritten dump in testparm -s form)', () => {
-    const config = sambaConfigFromDump(parseTestparmDump('[global]\n\tguest ok = Yes\n\tread only = No\n\n[data]\n\tpath = /srv/data\n'));
+    const config = sambaConfigFromDump(
+      parseTestparmDump('[global]\n\tguest ok = Yes\n\tread only = No\n\n[data]\n\tpath = /srv/data\n'),
+    );
     expect(config.shares[0]).toMatchObject({ guestAccess: true, writable: true });
   });
 });
@@ -86,8 +165,17 @@ describe('parseUsershareFile', () => {
   });
 
   it('reads a read-only usershare for one account (usershare__this-debian12-net-usershare-add-one-sid-read.txt)', async () => {
-    const share = parseUsershareFile(await fixture('usershare__this-debian12-net-usershare-add-one-sid-read.txt'), 'priv', true);
-    expect(share).toMatchObject({ name: 'Priv', guestAccess: false, writable: false, allowedUsers: ['S-1-5-21-1-2-3-1001'] });
+    const share = parseUsershareFile(
+      await fixture('usershare__this-debian12-net-usershare-add-one-sid-read.txt'),
+      'priv',
+      true,
+    );
+    expect(share).toMatchObject({
+      name: 'Priv',
+      guestAccess: false,
+      writable: false,
+      allowedUsers: ['S-1-5-21-1-2-3-1001'],
+    });
   });
 });
 
@@ -130,26 +218,53 @@ describe('parseExports against the real exportfs (nfs-kernel-server) in a privat
     '',
   ].join('\n');
 
-  it.runIf(existsSync(EXPORTFS))('reads each client, rw/ro and insecure as exportfs writes them to its table', async () => {
-    const root = await makeRoot({ '/etc/exports': EXPORTS, '/var/lib/nfs/.keep': '' });
-    // exportfs -ra fails to reach the kernel's nfsd here, but first writes what it parsed to etab.
-    runInNamespace({ '/etc/exports': path.join(root, 'etc/exports'), '/var/lib/nfs': path.join(root, 'var/lib/nfs') }, EXPORTFS, ['-ra']);
-    const etab = readFileSync(path.join(root, 'var/lib/nfs/etab'), 'utf8');
-    const real = etab
-      .trim()
-      .split('\n')
-      .map((line) => {
-        const [, p, client, options] = /^(\S+)\t(.*)\((.*)\)$/.exec(line)!;
-        const opts = options!.split(',');
-        return { path: p!.replace(/\\040/g, ' '), client: client!, writable: opts[0] === 'rw', insecure: opts.includes('insecure') };
-      });
-    const ours = parseExports(EXPORTS).map(({ path: p, client, writable, insecure }) => ({ path: p, client, writable, insecure }));
-    const byKey = (a: { path: string; client: string }, b: { path: string; client: string }) => `${a.path} ${a.client}`.localeCompare(`${b.path} ${b.client}`);
-    expect(ours.sort(byKey)).toEqual(real.sort(byKey));
-    // Who is everyone: no client, `*`, a /0 network, and a wildcard that matches a bare address.
-    const world = parseExports(EXPORTS).filter((e) => e.worldOpen).map((e) => `${e.path} ${e.client}`);
-    expect(world.sort()).toEqual(['/srv/a *', '/srv/b *.*', '/srv/b 10.0.0.0/0', '/srv/c ', '/srv/e *', '/srv/e ::/0']);
-  });
+  it.runIf(existsSync(EXPORTFS))(
+    'reads each client, rw/ro and insecure as exportfs writes them to its table',
+    async () => {
+      const root = await makeRoot({ '/etc/exports': EXPORTS, '/var/lib/nfs/.keep': '' });
+      // exportfs -ra fails to reach the kernel's nfsd here, but first writes what it parsed to etab.
+      runInNamespace(
+        { '/etc/exports': path.join(root, 'etc/exports'), '/var/lib/nfs': path.join(root, 'var/lib/nfs') },
+        EXPORTFS,
+        ['-ra'],
+      );
+      const etab = readFileSync(path.join(root, 'var/lib/nfs/etab'), 'utf8');
+      const real = etab
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const [, p, client, options] = /^(\S+)\t(.*)\((.*)\)$/.exec(line)!;
+          const opts = options!.split(',');
+          return {
+            path: p!.replace(/\\040/g, ' '),
+            client: client!,
+            writable: opts[0] === 'rw',
+            insecure: opts.includes('insecure'),
+          };
+        });
+      const ours = parseExports(EXPORTS).map(({ path: p, client, writable, insecure }) => ({
+        path: p,
+        client,
+        writable,
+        insecure,
+      }));
+      const byKey = (a: { path: string; client: string }, b: { path: string; client: string }) =>
+        `${a.path} ${a.client}`.localeCompare(`${b.path} ${b.client}`);
+      expect(ours.sort(byKey)).toEqual(real.sort(byKey));
+      // Who is everyone: no client, `*`, a /0 network, and a wildcard that matches a bare address.
+      const world = parseExports(EXPORTS)
+        .filter((e) => e.worldOpen)
+        .map((e) => `${e.path} ${e.client}`);
+      expect(world.sort()).toEqual([
+        '/srv/a *',
+        '/srv/b *.*',
+        '/srv/b 10.0.0.0/0',
+        '/srv/c ',
+        '/srv/e *',
+        '/srv/e ::/0',
+      ]);
+    },
+  );
 });
 
 // Handwritten dumps and files in the documented formats (smb.conf(5) as testparm prints it,
@@ -158,65 +273,144 @@ describe('shares at their edges (handwritten)', () => {
   const config = (dump: string) => sambaConfigFromDump(parseTestparmDump(dump));
 
   it('testparm lines: CRLF, spaces for tabs, an empty value, names lower-cased, lines before any section and comments skipped', () => {
-    const sections = parseTestparmDump('\tguest ok = Yes\n# comment\n[Global]\r\n    Map To Guest = Bad User\r\n\tusershare path =\n[data] \n\tpath=/x\n\tcomment = a = b\n');
+    const sections = parseTestparmDump(
+      '\tguest ok = Yes\n# comment\n[Global]\r\n    Map To Guest = Bad User\r\n\tusershare path =\n[data] \n\tpath=/x\n\tcomment = a = b\n',
+    );
     // path=/x has no indent: not a parameter line.
     expect(sections.map((s) => [s.name, [...s.params]])).toEqual([
-      ['Global', [['map to guest', 'Bad User'], ['usershare path', '']]],
+      [
+        'Global',
+        [
+          ['map to guest', 'Bad User'],
+          ['usershare path', ''],
+        ],
+      ],
       ['data', [['comment', 'a = b']]],
     ]);
   });
 
   it('share settings: each yes word, unavailable shares dropped, a share setting over [global], users split on commas and spaces', () => {
     const yes = ['yes', 'True', '1', 'on', ' YES '];
-    for (const word of yes) expect([word, config(`[s]\n\tpath = /s\n\tguest ok = ${word}\n`).shares[0]?.guestAccess]).toEqual([word, true]);
-    for (const word of ['no', 'false', '0', 'off', 'yess', '']) expect([word, config(`[s]\n\tpath = /s\n\tguest ok = ${word}\n`).shares[0]?.guestAccess]).toEqual([word, false]);
-    expect(config('[off]\n\tpath = /o\n\tavailable = no\n[on]\n\tpath = /p\n').shares.map((s) => s.name)).toEqual(['on']);
-    expect(config('[global]\n\tavailable = no\n[on]\n\tpath = /p\n\tavailable = yes\n[off]\n\tpath = /o\n').shares.map((s) => s.name)).toEqual(['on']);
-    expect(config('[global]\n\tguest ok = yes\n\tread only = no\n[s]\n\tguest ok = no\n\tread only = yes\n').shares[0]).toEqual({
-      name: 's', path: null, guestAccess: false, writable: false, allowedUsers: [], printer: false, browseable: true,
+    for (const word of yes)
+      expect([word, config(`[s]\n\tpath = /s\n\tguest ok = ${word}\n`).shares[0]?.guestAccess]).toEqual([word, true]);
+    for (const word of ['no', 'false', '0', 'off', 'yess', ''])
+      expect([word, config(`[s]\n\tpath = /s\n\tguest ok = ${word}\n`).shares[0]?.guestAccess]).toEqual([word, false]);
+    expect(config('[off]\n\tpath = /o\n\tavailable = no\n[on]\n\tpath = /p\n').shares.map((s) => s.name)).toEqual([
+      'on',
+    ]);
+    expect(
+      config('[global]\n\tavailable = no\n[on]\n\tpath = /p\n\tavailable = yes\n[off]\n\tpath = /o\n').shares.map(
+        (s) => s.name,
+      ),
+    ).toEqual(['on']);
+    expect(
+      config('[global]\n\tguest ok = yes\n\tread only = no\n[s]\n\tguest ok = no\n\tread only = yes\n').shares[0],
+    ).toEqual({
+      name: 's',
+      path: null,
+      guestAccess: false,
+      writable: false,
+      allowedUsers: [],
+      printer: false,
+      browseable: true,
     });
-    expect(config('[p]\n\tpath = /var/spool\n\tprintable = yes\n\tbrowseable = no\n\tvalid users = alice, bob @staff\n').shares[0]).toEqual({
-      name: 'p', path: '/var/spool', guestAccess: false, writable: false, allowedUsers: ['alice', 'bob', '@staff'], printer: true, browseable: false,
+    expect(
+      config('[p]\n\tpath = /var/spool\n\tprintable = yes\n\tbrowseable = no\n\tvalid users = alice, bob @staff\n')
+        .shares[0],
+    ).toEqual({
+      name: 'p',
+      path: '/var/spool',
+      guestAccess: false,
+      writable: false,
+      allowedUsers: ['alice', 'bob', '@staff'],
+      printer: true,
+      browseable: false,
     });
     expect(config('[global]\n\tpath = /g\n[s]\n').shares[0]?.path).toBe('/g');
   });
 
   it('[global]: guest mapping, each SMB1 dialect and SMB2/3, usershare settings, pid directory', () => {
-    expect(config('[GLOBAL]\n\tmap to guest = Bad User\n')).toMatchObject({ guestLogonAllowed: true, smb1Enabled: null, minProtocol: null });
+    expect(config('[GLOBAL]\n\tmap to guest = Bad User\n')).toMatchObject({
+      guestLogonAllowed: true,
+      smb1Enabled: null,
+      minProtocol: null,
+    });
     expect(config('[global]\n\tmap to guest = never\n').guestLogonAllowed).toBe(false);
     expect(config('[global]\n').guestLogonAllowed).toBe(false);
-    for (const dialect of ['CORE', 'COREPLUS', 'LANMAN1', 'LANMAN2', 'NT1', 'nt1']) expect([dialect, config(`[global]\n\tserver min protocol = ${dialect}\n`).smb1Enabled]).toEqual([dialect, true]);
-    for (const dialect of ['SMB2', 'SMB2_02', 'smb3_11', 'SMB3']) expect([dialect, config(`[global]\n\tmin protocol = ${dialect}\n`).smb1Enabled]).toEqual([dialect, false]);
-    expect(config('[global]\n\tserver min protocol = default\n')).toMatchObject({ smb1Enabled: null, minProtocol: 'default' });
-    expect(config('[global]\n\tserver min protocol = SMB2\n\tmin protocol = NT1\n').smb1Enabled).toBe(false);
-    expect(config('[global]\n\tusershare allow guests = Yes\n\tusershare max shares = 100\n\tusershare path = /var/lib/samba/usershares\n\tpid directory = /run/samba\n')).toMatchObject({
-      userSharesAllowGuests: true, userShareMax: 100, usersharePath: '/var/lib/samba/usershares', pidDirectory: '/run/samba',
+    for (const dialect of ['CORE', 'COREPLUS', 'LANMAN1', 'LANMAN2', 'NT1', 'nt1'])
+      expect([dialect, config(`[global]\n\tserver min protocol = ${dialect}\n`).smb1Enabled]).toEqual([dialect, true]);
+    for (const dialect of ['SMB2', 'SMB2_02', 'smb3_11', 'SMB3'])
+      expect([dialect, config(`[global]\n\tmin protocol = ${dialect}\n`).smb1Enabled]).toEqual([dialect, false]);
+    expect(config('[global]\n\tserver min protocol = default\n')).toMatchObject({
+      smb1Enabled: null,
+      minProtocol: 'default',
     });
-    expect(config('[global]\n\tusershare max shares = many\n\tusershare path =\n')).toMatchObject({ userSharesAllowGuests: false, userShareMax: 0, usersharePath: null, pidDirectory: null });
+    expect(config('[global]\n\tserver min protocol = SMB2\n\tmin protocol = NT1\n').smb1Enabled).toBe(false);
+    expect(
+      config(
+        '[global]\n\tusershare allow guests = Yes\n\tusershare max shares = 100\n\tusershare path = /var/lib/samba/usershares\n\tpid directory = /run/samba\n',
+      ),
+    ).toMatchObject({
+      userSharesAllowGuests: true,
+      userShareMax: 100,
+      usersharePath: '/var/lib/samba/usershares',
+      pidDirectory: '/run/samba',
+    });
+    expect(config('[global]\n\tusershare max shares = many\n\tusershare path =\n')).toMatchObject({
+      userSharesAllowGuests: false,
+      userShareMax: 0,
+      usersharePath: null,
+      pidDirectory: null,
+    });
   });
 
   it('usershare files: denied entries grant nothing, rights in any case, no path is no share, the file name when sharename is missing', () => {
-    const file = (acl: string, guest = 'n') => `#VERSION 2\npath=/home/u/pub\ncomment=\nusershare_acl=${acl}\nguest_ok=${guest}\n`;
+    const file = (acl: string, guest = 'n') =>
+      `#VERSION 2\npath=/home/u/pub\ncomment=\nusershare_acl=${acl}\nguest_ok=${guest}\n`;
     expect(parseUsershareFile(file('S-1-1-0:D,S-1-5-21-1-2-3-1001:r'), 'pub', true)).toEqual({
-      name: 'pub', path: '/home/u/pub', guestAccess: false, writable: false, allowedUsers: ['S-1-5-21-1-2-3-1001'], printer: false, browseable: true,
+      name: 'pub',
+      path: '/home/u/pub',
+      guestAccess: false,
+      writable: false,
+      allowedUsers: ['S-1-5-21-1-2-3-1001'],
+      printer: false,
+      browseable: true,
     });
-    expect(parseUsershareFile(file('S-1-5-21-1-2-3-1001:f, bad-entry, S-1-1-0:X'), 'pub', true)).toMatchObject({ writable: true, allowedUsers: ['S-1-5-21-1-2-3-1001'] });
-    expect(parseUsershareFile(file('S-1-1-0:R', 'Y'), 'pub', true)).toMatchObject({ guestAccess: true, writable: false, allowedUsers: [] });
-    expect(parseUsershareFile(file('', 'yes'), 'pub', false)).toMatchObject({ guestAccess: false, writable: false, allowedUsers: [] });
+    expect(parseUsershareFile(file('S-1-5-21-1-2-3-1001:f, bad-entry, S-1-1-0:X'), 'pub', true)).toMatchObject({
+      writable: true,
+      allowedUsers: ['S-1-5-21-1-2-3-1001'],
+    });
+    expect(parseUsershareFile(file('S-1-1-0:R', 'Y'), 'pub', true)).toMatchObject({
+      guestAccess: true,
+      writable: false,
+      allowedUsers: [],
+    });
+    expect(parseUsershareFile(file('', 'yes'), 'pub', false)).toMatchObject({
+      guestAccess: false,
+      writable: false,
+      allowedUsers: [],
+    });
     expect(parseUsershareFile('#VERSION 2\n#path=/x\npath=\n', 'pub', true)).toBeNull();
     expect(parseUsershareFile('=x\nsharename=Shop\npath=/srv\n', 'shop', true)?.name).toBe('Shop');
   });
 
   it('exports: every world client spelling, the last rw/ro and secure/insecure winning, options after defaults, CRLF continuation', () => {
     const world = ['*', '0.0.0.0/0', '0.0.0.0/0.0.0.0', '::/0'];
-    for (const client of world) expect([client, parseExports(`/srv ${client}(ro)\n`)[0]?.worldOpen]).toEqual([client, true]);
+    for (const client of world)
+      expect([client, parseExports(`/srv ${client}(ro)\n`)[0]?.worldOpen]).toEqual([client, true]);
     expect(parseExports('/srv 10.0.0.0/8(ro)\n')[0]?.worldOpen).toBe(false);
-    expect(parseExports('/srv -rw host(ro)\n/srv2 host(ro,rw,insecure,secure)\n/srv3 -ro,insecure host(rw)\n')).toEqual([
-      { path: '/srv', client: 'host', worldOpen: false, writable: false, insecure: false },
-      { path: '/srv2', client: 'host', worldOpen: false, writable: true, insecure: false },
-      { path: '/srv3', client: 'host', worldOpen: false, writable: true, insecure: true },
+    expect(parseExports('/srv -rw host(ro)\n/srv2 host(ro,rw,insecure,secure)\n/srv3 -ro,insecure host(rw)\n')).toEqual(
+      [
+        { path: '/srv', client: 'host', worldOpen: false, writable: false, insecure: false },
+        { path: '/srv2', client: 'host', worldOpen: false, writable: true, insecure: false },
+        { path: '/srv3', client: 'host', worldOpen: false, writable: true, insecure: true },
+      ],
+    );
+    expect(parseExports('/srv \\\r\n  host(rw,insecure)\n')).toEqual([
+      { path: '/srv', client: 'host', worldOpen: false, writable: true, insecure: true },
     ]);
-    expect(parseExports('/srv \\\r\n  host(rw,insecure)\n')).toEqual([{ path: '/srv', client: 'host', worldOpen: false, writable: true, insecure: true }]);
-    expect(parseExports('/srv -rw\n')).toEqual([{ path: '/srv', client: '', worldOpen: true, writable: true, insecure: false }]);
+    expect(parseExports('/srv -rw\n')).toEqual([
+      { path: '/srv', client: '', worldOpen: true, writable: true, insecure: false },
+    ]);
   });
 });

@@ -12,7 +12,14 @@ const { rules, errors } = loadRules(
   new Map([[openShares.id, openShares.facts]]),
 );
 const verdicts = (facts: Record<string, unknown>) =>
-  Object.fromEntries(rules.map((r) => [r.id, r.applies.when && evaluate(r.applies.when, facts, r.params).value !== true ? 'not_applicable' : evaluate(r.check, facts, r.params).value]));
+  Object.fromEntries(
+    rules.map((r) => [
+      r.id,
+      r.applies.when && evaluate(r.applies.when, facts, r.params).value !== true
+        ? 'not_applicable'
+        : evaluate(r.check, facts, r.params).value,
+    ]),
+  );
 
 describe('rules/open-shares.yaml over facts the real testparm produced', () => {
   it('loads without errors', () => {
@@ -40,13 +47,26 @@ describe('rules/open-shares.yaml over facts the real testparm produced', () => {
   });
 
   it('passes the private configuration, and NFS rules do not apply without an NFS server', async () => {
-    const root = await makeRoot({ '/usr/sbin/smbd': '', '/etc/samba/smb.conf': await fixture('smb-conf__handwritten-private-only-defaults.conf') });
+    const root = await makeRoot({
+      '/usr/sbin/smbd': '',
+      '/etc/samba/smb.conf': await fixture('smb-conf__handwritten-private-only-defaults.conf'),
+    });
     const { facts } = await openShares.collect.linux!(await rootHost(root));
     expect(Object.values(verdicts(facts))).toEqual([true, true, true, true, true, 'not_applicable', 'not_applicable']);
   });
 
   it('is unknown, never passed, when the Samba configuration could not be read', () => {
-    const facts = { smbServerInstalled: true, smbServerRunning: null, shares: null, userShares: null, smb1Enabled: null, guestLogonAllowed: null, userSharesAllowGuests: null, nfsServerInstalled: false, nfsExports: [] };
+    const facts = {
+      smbServerInstalled: true,
+      smbServerRunning: null,
+      shares: null,
+      userShares: null,
+      smb1Enabled: null,
+      guestLogonAllowed: null,
+      userSharesAllowGuests: null,
+      nfsServerInstalled: false,
+      nfsExports: [],
+    };
     expect(Object.values(verdicts(facts)).slice(0, 5)).toEqual([null, null, null, null, null]);
   });
 });

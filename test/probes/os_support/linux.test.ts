@@ -55,7 +55,10 @@ async function pc(files: Record<string, string>, stamps: Record<string, number> 
 
 describe('os_support on Linux', () => {
   it("this machine's Debian 12 (os-release__this-debian12-etc.txt), last upgraded 3 days ago: supported until Debian LTS ends", async () => {
-    const host = await pc({ '/etc/os-release': osRelease('os-release__this-debian12-etc.txt'), '/var/log/apt/history.log': HISTORY });
+    const host = await pc({
+      '/etc/os-release': osRelease('os-release__this-debian12-etc.txt'),
+      '/var/log/apt/history.log': HISTORY,
+    });
     const out = await collect(host, AT);
     expect(out.facts).toEqual({
       release: 'Debian 12 bookworm',
@@ -71,24 +74,46 @@ describe('os_support on Linux', () => {
       packageSecurityUpdatesPending: null,
     });
     // No apt-get in this root: nothing counts the pending updates.
-    expect(out.unknown).toEqual({ packageSecurityUpdatesPending: 'no apt or dnf found: pending security updates are not known' });
+    expect(out.unknown).toEqual({
+      packageSecurityUpdatesPending: 'no apt or dnf found: pending security updates are not known',
+    });
   });
 
-  it('a refreshed package list is no update: only an upgrade in apt\'s or dpkg\'s log counts', async () => {
+  it("a refreshed package list is no update: only an upgrade in apt's or dpkg's log counts", async () => {
     const host = await pc(
-      { '/etc/os-release': osRelease('os-release__ubuntu-24.04.3-lts.txt'), '/usr/bin/apt-get': '', '/var/log/dpkg.log': DPKG_LOG, '/var/lib/apt/periodic/update-success-stamp': '' },
+      {
+        '/etc/os-release': osRelease('os-release__ubuntu-24.04.3-lts.txt'),
+        '/usr/bin/apt-get': '',
+        '/var/log/dpkg.log': DPKG_LOG,
+        '/var/lib/apt/periodic/update-success-stamp': '',
+      },
       { '/var/lib/apt/periodic/update-success-stamp': 0 },
     );
     const out = await collect(host, AT);
     expect(out.facts).toMatchObject({ release: 'Ubuntu 24.04 LTS', lastUpdate: '2026-10-02', daysSinceUpdate: 61 });
-    const none = await collect(await pc({ '/etc/os-release': osRelease('os-release__ubuntu-24.04.3-lts.txt'), '/usr/bin/apt-get': '', '/var/log/apt/history.log': HISTORY.replace(/^Upgrade: .*$/gm, '') }, { '/var/lib/apt/lists': 0 }), AT);
+    const none = await collect(
+      await pc(
+        {
+          '/etc/os-release': osRelease('os-release__ubuntu-24.04.3-lts.txt'),
+          '/usr/bin/apt-get': '',
+          '/var/log/apt/history.log': HISTORY.replace(/^Upgrade: .*$/gm, ''),
+        },
+        { '/var/lib/apt/lists': 0 },
+      ),
+      AT,
+    );
     expect(none.facts.lastUpdate).toBeNull();
     expect(none.unknown.lastUpdate).toMatch(/^no package upgrade recorded in \/var\/log\/apt\/history.log/);
   });
 
   it('Ubuntu 25.04 (os-release__ubuntu-25.04.txt) ended on 2026-01-17: not supported, days counted back', async () => {
     const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__ubuntu-25.04.txt') }), AT);
-    expect(out.facts).toMatchObject({ release: 'Ubuntu 25.04', supported: false, supportEnds: '2026-01-17', daysUntilSupportEnds: -319 });
+    expect(out.facts).toMatchObject({
+      release: 'Ubuntu 25.04',
+      supported: false,
+      supportEnds: '2026-01-17',
+      daysUntilSupportEnds: -319,
+    });
     // Neither apt nor dnf: when updates arrived is unknown, with the reason.
     expect(out.facts.lastUpdate).toBe(null);
     expect(out.unknown.lastUpdate).toMatch(/no apt or dnf found/);
@@ -96,34 +121,81 @@ describe('os_support on Linux', () => {
   });
 
   it('Rocky Linux 9.3 with os-release only under /usr/lib (os-release__rocky-9.3-usr-lib.txt), dnf cache refreshed yesterday: updates not read', async () => {
-    const host = await pc({ '/usr/lib/os-release': osRelease('os-release__rocky-9.3-usr-lib.txt'), '/usr/bin/dnf': '', '/var/cache/dnf/last_makecache': '' }, { '/var/cache/dnf/last_makecache': 1 });
+    const host = await pc(
+      {
+        '/usr/lib/os-release': osRelease('os-release__rocky-9.3-usr-lib.txt'),
+        '/usr/bin/dnf': '',
+        '/var/cache/dnf/last_makecache': '',
+      },
+      { '/var/cache/dnf/last_makecache': 1 },
+    );
     const out = await collect(host, AT);
-    expect(out.facts).toMatchObject({ release: 'Rocky Linux 9', supported: true, supportEnds: '2032-05-31', daysSinceUpdate: null, packageSecurityUpdatesPending: null });
+    expect(out.facts).toMatchObject({
+      release: 'Rocky Linux 9',
+      supported: true,
+      supportEnds: '2032-05-31',
+      daysSinceUpdate: null,
+      packageSecurityUpdatesPending: null,
+    });
     expect(out.unknown.daysSinceUpdate).toMatch(/^\/usr\/bin\/dnf: when updates were last installed is not read/);
     expect(out.unknown.packageSecurityUpdatesPending).toMatch(/^dnf: pending security updates are not counted/);
     expectHonest(out);
   });
 
   it("a distribution not in the table but stating SUPPORT_END (os-release__amazon-linux-2023-support-end.txt): the distribution's own date", async () => {
-    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__amazon-linux-2023-support-end.txt') }), AT);
-    expect(out.facts).toMatchObject({ release: 'Amazon Linux 2023', supported: true, supportEnds: '2028-03-01', supportSource: 'SUPPORT_END in os-release (set by the distribution)' });
+    const out = await collect(
+      await pc({ '/etc/os-release': osRelease('os-release__amazon-linux-2023-support-end.txt') }),
+      AT,
+    );
+    expect(out.facts).toMatchObject({
+      release: 'Amazon Linux 2023',
+      supported: true,
+      supportEnds: '2028-03-01',
+      supportSource: 'SUPPORT_END in os-release (set by the distribution)',
+    });
   });
 
   it('a distribution neither in the table nor stating an end (os-release__deepin-23-riscv-star64-test-report.txt): unknown with the reason, never a guess', async () => {
-    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__deepin-23-riscv-star64-test-report.txt') }), AT);
-    expect(out.facts).toMatchObject({ release: null, supported: null, supportEnds: null, eolTableAsOf: EOL_TABLE_AS_OF });
-    expect(out.unknown.supported).toBe(`Deepin 23 (ID Deepin, VERSION_ID 23) is not in shop-audit's end-of-life table (as of ${EOL_TABLE_AS_OF}): its support status is not known`);
+    const out = await collect(
+      await pc({ '/etc/os-release': osRelease('os-release__deepin-23-riscv-star64-test-report.txt') }),
+      AT,
+    );
+    expect(out.facts).toMatchObject({
+      release: null,
+      supported: null,
+      supportEnds: null,
+      eolTableAsOf: EOL_TABLE_AS_OF,
+    });
+    expect(out.unknown.supported).toBe(
+      `Deepin 23 (ID Deepin, VERSION_ID 23) is not in shop-audit's end-of-life table (as of ${EOL_TABLE_AS_OF}): its support status is not known`,
+    );
     expectHonest(out);
   });
 
   it('CentOS Stream 9 (os-release__centos-stream-9.txt, ID centos like CentOS Linux): dated by the CentOS Stream page', async () => {
     const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__centos-stream-9.txt') }), AT);
-    expect(out.facts).toMatchObject({ release: 'CentOS Stream 9', supportEnds: '2027-05-31', eolTableAsOf: EOL_TABLE_AS_OF });
+    expect(out.facts).toMatchObject({
+      release: 'CentOS Stream 9',
+      supportEnds: '2027-05-31',
+      eolTableAsOf: EOL_TABLE_AS_OF,
+    });
   });
 
   it('a testing release without VERSION_ID (os-release__debian-stretch-sid-testing-no-version-id.txt) has no end date: unknown, and the table is not used', async () => {
-    const out = await collect(await pc({ '/etc/os-release': osRelease('os-release__debian-stretch-sid-testing-no-version-id.txt'), '/usr/bin/apt-get': '', '/var/log/dpkg.log': DPKG_LOG }), AT);
-    expect(out.facts).toMatchObject({ supported: null, eolTableAsOf: null, eolTableAgeDays: null, daysSinceUpdate: 61 });
+    const out = await collect(
+      await pc({
+        '/etc/os-release': osRelease('os-release__debian-stretch-sid-testing-no-version-id.txt'),
+        '/usr/bin/apt-get': '',
+        '/var/log/dpkg.log': DPKG_LOG,
+      }),
+      AT,
+    );
+    expect(out.facts).toMatchObject({
+      supported: null,
+      eolTableAsOf: null,
+      eolTableAgeDays: null,
+      daysSinceUpdate: 61,
+    });
     expect(out.unknown.supported).toMatch(/no VERSION_ID/);
     expectHonest(out);
   });
@@ -136,27 +208,67 @@ describe('os_support on Linux', () => {
   });
 
   it('a log that cannot be read is a reason, not "never updated"', async () => {
-    const root = await makeRoot({ '/etc/os-release': osRelease('os-release__this-debian12-etc.txt'), '/usr/bin/apt-get': '', '/var/log/apt/history.log': HISTORY });
+    const root = await makeRoot({
+      '/etc/os-release': osRelease('os-release__this-debian12-etc.txt'),
+      '/usr/bin/apt-get': '',
+      '/var/log/apt/history.log': HISTORY,
+    });
     const host = await rootHost(root);
-    const denied = { ...host, readFile: async (p: string) => (p.startsWith('/var/log/apt') ? ({ status: 'denied' } as const) : host.readFile(p)) };
+    const denied = {
+      ...host,
+      readFile: async (p: string) =>
+        p.startsWith('/var/log/apt') ? ({ status: 'denied' } as const) : host.readFile(p),
+    };
     const out = await collect(denied, AT);
     expect(out.facts.lastUpdate).toBe(null);
-    expect(out.unknown.lastUpdate).toBe('cannot read /var/log/apt/history.log (permission denied), /var/log/apt/history.log.1 (permission denied)');
+    expect(out.unknown.lastUpdate).toBe(
+      'cannot read /var/log/apt/history.log (permission denied), /var/log/apt/history.log.1 (permission denied)',
+    );
   });
 });
 
-describe('os_support on Linux: pending security updates, read from apt\'s lists and checked against the real apt-get -s', () => {
-  const INSTALLED: Pkg[] = [['libfoo1', '1.0-1'], ['bar', '2.0-1'], ['baz', '3.0-1']];
-  const MAIN = { label: 'Debian', packages: [['bar', '2.1-1'], ['baz', '3.0-1'], ['libfoo1', '1.0-1']] as Pkg[] };
-  const SECURITY = { label: 'Debian-Security', packages: [['libfoo1', '1.0-1+deb12u1'], ['baz', '3.0-1+deb12u1']] as Pkg[] };
+describe("os_support on Linux: pending security updates, read from apt's lists and checked against the real apt-get -s", () => {
+  const INSTALLED: Pkg[] = [
+    ['libfoo1', '1.0-1'],
+    ['bar', '2.0-1'],
+    ['baz', '3.0-1'],
+  ];
+  const MAIN = {
+    label: 'Debian',
+    packages: [
+      ['bar', '2.1-1'],
+      ['baz', '3.0-1'],
+      ['libfoo1', '1.0-1'],
+    ] as Pkg[],
+  };
+  const SECURITY = {
+    label: 'Debian-Security',
+    packages: [
+      ['libfoo1', '1.0-1+deb12u1'],
+      ['baz', '3.0-1+deb12u1'],
+    ] as Pkg[],
+  };
   const STAMP = '/var/lib/apt/periodic/update-success-stamp';
 
   async function scanOf(root: string, listsAgeDays: number) {
     await utimes(path.join(root, STAMP), daysBefore(listsAgeDays), daysBefore(listsAgeDays));
     return collect(await rootHost(root), AT);
   }
-  const files = { '/etc/os-release': osRelease('os-release__this-debian12-etc.txt'), [STAMP]: '', '/var/log/apt/history.log': HISTORY };
-  const scanOptions = { lang: 'en', failOn: 'high', minScore: null, strict: false, version: 'test', replayed: false, probeDeadlineMs: 8000, now: () => NOW } as const;
+  const files = {
+    '/etc/os-release': osRelease('os-release__this-debian12-etc.txt'),
+    [STAMP]: '',
+    '/var/log/apt/history.log': HISTORY,
+  };
+  const scanOptions = {
+    lang: 'en',
+    failOn: 'high',
+    minScore: null,
+    strict: false,
+    version: 'test',
+    replayed: false,
+    probeDeadlineMs: 8000,
+    now: () => NOW,
+  } as const;
   async function wholeScan(root: string) {
     await utimes(path.join(root, STAMP), daysBefore(1), daysBefore(1));
     const report = await scan(await rootHost(root), await bundledRules(), scanOptions);
@@ -164,7 +276,11 @@ describe('os_support on Linux: pending security updates, read from apt\'s lists 
   }
 
   it('two packages with a newer version in bookworm-security, one only in bookworm: 2 pending, as apt-get -s says', async () => {
-    const root = await aptRoot({ installed: INSTALLED, suites: { bookworm: MAIN, 'bookworm-security': SECURITY }, files });
+    const root = await aptRoot({
+      installed: INSTALLED,
+      suites: { bookworm: MAIN, 'bookworm-security': SECURITY },
+      files,
+    });
     const out = await scanOf(root, 1);
     expect(out.facts.packageSecurityUpdatesPending).toBe(2);
     expect(realAptSecurityUpgrades(root)).toBe(2);
@@ -174,15 +290,31 @@ describe('os_support on Linux: pending security updates, read from apt\'s lists 
   });
 
   it('in a whole scan: updates arrived recently (os.updates-recent passes) yet os.no-pending-security-updates fails', async () => {
-    const root = await aptRoot({ installed: INSTALLED, suites: { bookworm: MAIN, 'bookworm-security': SECURITY }, files: { ...files, '/proc/sys/kernel/hostname': 'till\n' } });
+    const root = await aptRoot({
+      installed: INSTALLED,
+      suites: { bookworm: MAIN, 'bookworm-security': SECURITY },
+      files: { ...files, '/proc/sys/kernel/hostname': 'till\n' },
+    });
     const status = await wholeScan(root);
     expect(status('os.updates-recent')).toMatchObject({ status: 'pass' });
-    expect(status('os.no-pending-security-updates')).toMatchObject({ status: 'fail', severity: 'high', evidence: { packageSecurityUpdatesPending: 2 } });
+    expect(status('os.no-pending-security-updates')).toMatchObject({
+      status: 'fail',
+      severity: 'high',
+      evidence: { packageSecurityUpdatesPending: 2 },
+    });
   });
 
   it('everything from the security suite installed: 0 pending, as apt-get -s says; in a whole scan the rule passes', async () => {
-    const installed: Pkg[] = [['libfoo1', '1.0-1+deb12u1'], ['bar', '2.0-1'], ['baz', '3.0-1+deb12u1']];
-    const root = await aptRoot({ installed, suites: { bookworm: MAIN, 'bookworm-security': SECURITY }, files: { ...files, '/proc/sys/kernel/hostname': 'till\n' } });
+    const installed: Pkg[] = [
+      ['libfoo1', '1.0-1+deb12u1'],
+      ['bar', '2.0-1'],
+      ['baz', '3.0-1+deb12u1'],
+    ];
+    const root = await aptRoot({
+      installed,
+      suites: { bookworm: MAIN, 'bookworm-security': SECURITY },
+      files: { ...files, '/proc/sys/kernel/hostname': 'till\n' },
+    });
     expect((await scanOf(root, 0)).facts.packageSecurityUpdatesPending).toBe(0);
     expect(realAptSecurityUpgrades(root)).toBe(0);
     expect((await wholeScan(root))('os.no-pending-security-updates')).toMatchObject({ status: 'pass' });
@@ -198,14 +330,31 @@ describe('os_support on Linux: pending security updates, read from apt\'s lists 
       ['local', '5.0-1'], // security 4.0-1: older than what is installed
       ['native', '1.0'], // security 1.0.1 (native, no revision): newer
     ];
-    const security: Pkg[] = [['epoch', '2.0-1'], ['tilde', '2.0-1'], ['docs', '1.0-1+deb12u1', 'all'], ['i386only', '2.0-1'], ['held', '1.0-2'], ['local', '4.0-1'], ['native', '1.0.1']];
-    const root = await aptRoot({ installed, held: ['held'], suites: { bookworm: MAIN, 'bookworm-security': { label: 'Debian-Security', packages: security } }, files });
+    const security: Pkg[] = [
+      ['epoch', '2.0-1'],
+      ['tilde', '2.0-1'],
+      ['docs', '1.0-1+deb12u1', 'all'],
+      ['i386only', '2.0-1'],
+      ['held', '1.0-2'],
+      ['local', '4.0-1'],
+      ['native', '1.0.1'],
+    ];
+    const root = await aptRoot({
+      installed,
+      held: ['held'],
+      suites: { bookworm: MAIN, 'bookworm-security': { label: 'Debian-Security', packages: security } },
+      files,
+    });
     expect((await scanOf(root, 1)).facts.packageSecurityUpdatesPending).toBe(3);
     expect(realAptSecurityUpgrades(root)).toBe(3);
   });
 
   it('package lists refreshed 40 days ago cannot show what is pending: unknown, never 0', async () => {
-    const root = await aptRoot({ installed: INSTALLED, suites: { bookworm: MAIN, 'bookworm-security': SECURITY }, files });
+    const root = await aptRoot({
+      installed: INSTALLED,
+      suites: { bookworm: MAIN, 'bookworm-security': SECURITY },
+      files,
+    });
     const out = await scanOf(root, 40);
     expect(out.facts.packageSecurityUpdatesPending).toBeNull();
     expect(out.unknown.packageSecurityUpdatesPending).toMatch(/^apt's package lists were last refreshed 40 days ago/);
@@ -219,14 +368,25 @@ describe('os_support on Linux: pending security updates, read from apt\'s lists 
   });
 
   it('lists apt keeps compressed (Acquire::GzipIndexes) are not read: unknown with the reason, never 0', async () => {
-    const root = await aptRoot({ installed: INSTALLED, suites: { bookworm: MAIN, 'bookworm-security': SECURITY }, files, gzipIndexes: true });
+    const root = await aptRoot({
+      installed: INSTALLED,
+      suites: { bookworm: MAIN, 'bookworm-security': SECURITY },
+      files,
+      gzipIndexes: true,
+    });
     const out = await scanOf(root, 1);
     expect(out.facts.packageSecurityUpdatesPending).toBeNull();
-    expect(out.unknown.packageSecurityUpdatesPending).toMatch(/bookworm-security_main_binary-amd64_Packages\.lz4 is compressed \(Acquire::GzipIndexes\)/);
+    expect(out.unknown.packageSecurityUpdatesPending).toMatch(
+      /bookworm-security_main_binary-amd64_Packages\.lz4 is compressed \(Acquire::GzipIndexes\)/,
+    );
   });
 
   it('a list that is not a regular file (a FIFO) is not opened: unknown with the reason', async () => {
-    const root = await aptRoot({ installed: INSTALLED, suites: { bookworm: MAIN, 'bookworm-security': SECURITY }, files });
+    const root = await aptRoot({
+      installed: INSTALLED,
+      suites: { bookworm: MAIN, 'bookworm-security': SECURITY },
+      files,
+    });
     rmSync(path.join(root, 'var/lib/dpkg/status'));
     execFileSync('/usr/bin/mkfifo', [path.join(root, 'var/lib/dpkg/status')]);
     const out = await scanOf(root, 1);

@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { compareDebianVersions, countSecurityUpgrades, daysUntil, findLinuxRelease, findMacosRelease, findWindowsRelease, isoDay, isSecurityRelease, lastUpgradeDay, macosMajor, newestHotfix, newestMacosUpdate, parseHotfixInstalledOn, parseStanzas, supportOn, tableAgeDays, windowsChannel } from '../../../src/probes/os_support/parse.js';
+import {
+  compareDebianVersions,
+  countSecurityUpgrades,
+  daysUntil,
+  findLinuxRelease,
+  findMacosRelease,
+  findWindowsRelease,
+  isoDay,
+  isSecurityRelease,
+  lastUpgradeDay,
+  macosMajor,
+  newestHotfix,
+  newestMacosUpdate,
+  parseHotfixInstalledOn,
+  parseStanzas,
+  supportOn,
+  tableAgeDays,
+  windowsChannel,
+} from '../../../src/probes/os_support/parse.js';
 import { EOL_TABLE_AS_OF } from '../../../src/probes/os_support/eol-table.js';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -93,7 +111,11 @@ describe('support on a day', () => {
     expect(supportOn(entry, new Date('2025-09-14T12:00:00Z'))).toMatchObject({ supported: true, daysLeft: 30 });
   });
   it('no announced end: supported, no day count', () => {
-    expect(supportOn({ ...entry, ends: null }, new Date('2030-01-01'))).toMatchObject({ supported: true, ends: null, daysLeft: null });
+    expect(supportOn({ ...entry, ends: null }, new Date('2030-01-01'))).toMatchObject({
+      supported: true,
+      ends: null,
+      daysLeft: null,
+    });
   });
   it('counts whole UTC days', () => {
     expect(daysUntil('2026-12-09', new Date('2026-12-02T23:00:00Z'))).toBe(7);
@@ -103,12 +125,18 @@ describe('support on a day', () => {
 
 describe('Win32_QuickFixEngineering InstalledOn', () => {
   it('reads the documented Get-HotFix example (hotfixes__documented-format-get-hotfix-example-1.json): the newest is 2019-05-16', () => {
-    const hotfixes = JSON.parse(fixture('hotfixes__documented-format-get-hotfix-example-1.json')) as { installedOn: string }[];
-    expect(hotfixes.map((h) => parseHotfixInstalledOn(h.installedOn))).toEqual(['2019-05-16', '2019-01-22', '2019-01-24']);
+    const hotfixes = JSON.parse(fixture('hotfixes__documented-format-get-hotfix-example-1.json')) as {
+      installedOn: string;
+    }[];
+    expect(hotfixes.map((h) => parseHotfixInstalledOn(h.installedOn))).toEqual([
+      '2019-05-16',
+      '2019-01-22',
+      '2019-01-24',
+    ]);
     expect(newestHotfix(hotfixes.map((h) => h.installedOn))).toEqual({ day: '2019-05-16', unreadable: 0 });
   });
 
-  it('reads a hex FILETIME (Windows Vista and older, per PowerShell\'s own type data) and leaves empty or odd values out', () => {
+  it("reads a hex FILETIME (Windows Vista and older, per PowerShell's own type data) and leaves empty or odd values out", () => {
     // 2019-05-16T00:00:00Z as a FILETIME (100 ns steps since 1601), worked out apart from the code.
     expect(parseHotfixInstalledOn('01d50b7a4e028000')).toBe('2019-05-16');
     expect(parseHotfixInstalledOn('01D50B7A4E028000')).toBe('2019-05-16');
@@ -130,37 +158,51 @@ describe('newestMacosUpdate', () => {
   it('is null for a binary or empty plist (not the XML InstallHistory.plist is written as)', () => {
     expect(newestMacosUpdate('bplist00\u0000')).toBe(null);
     expect(newestMacosUpdate('')).toBe(null);
-    expect(newestMacosUpdate(fixture('InstallHistory.plist__os-x-10.9-plaso-test-data.xml'))).toEqual({ day: '2013-11-12', name: 'OS X 10.9 (13A603)' });
+    expect(newestMacosUpdate(fixture('InstallHistory.plist__os-x-10.9-plaso-test-data.xml'))).toEqual({
+      day: '2013-11-12',
+      name: 'OS X 10.9 (13A603)',
+    });
   });
 });
 
 describe('apt: pending security updates and the last upgrade', () => {
   it('counts the packages of apt-get -s dist-upgrade whose candidate comes from a -security suite (apt-get-s-dist-upgrade__this-debian12-2026-12-06.txt)', () => {
-    const output = readFileSync(path.join(REPO, 'test/fixtures/os_support/apt-get-s-dist-upgrade__this-debian12-2026-12-06.txt'), 'utf8');
+    const output = readFileSync(
+      path.join(REPO, 'test/fixtures/os_support/apt-get-s-dist-upgrade__this-debian12-2026-12-06.txt'),
+      'utf8',
+    );
     expect(parseAptSimulatedUpgrade(output)).toEqual({ security: 93, upgrades: 143 });
   });
 
   it('reads several origins and Ubuntu suites; output without the summary line is no answer', () => {
-    const ubuntu = 'Inst libssl3t64 [3.0.13-0ubuntu3.4] (3.0.13-0ubuntu3.5 Ubuntu:24.04/noble-updates, Ubuntu:24.04/noble-security [amd64])\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n';
+    const ubuntu =
+      'Inst libssl3t64 [3.0.13-0ubuntu3.4] (3.0.13-0ubuntu3.5 Ubuntu:24.04/noble-updates, Ubuntu:24.04/noble-security [amd64])\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n';
     expect(parseAptSimulatedUpgrade(ubuntu)).toEqual({ security: 1, upgrades: 1 });
     expect(parseAptSimulatedUpgrade('')).toBeNull();
     expect(parseAptSimulatedUpgrade('Inst a [1] (2 Debian-Security:12/stable-security [amd64])\n')).toBeNull();
   });
 
   it('an upgrade in either log counts, an install does not', () => {
-    const history = 'Start-Date: 2026-05-01  10:00:00\nInstall: a:amd64 (1)\nEnd-Date: 2026-05-01  10:00:01\n\nStart-Date: 2026-04-01  10:00:00\nUpgrade: b:amd64 (1, 2)\nEnd-Date: 2026-04-01  10:00:01\n';
+    const history =
+      'Start-Date: 2026-05-01  10:00:00\nInstall: a:amd64 (1)\nEnd-Date: 2026-05-01  10:00:01\n\nStart-Date: 2026-04-01  10:00:00\nUpgrade: b:amd64 (1, 2)\nEnd-Date: 2026-04-01  10:00:01\n';
     expect(lastUpgradeDay(history, '')).toBe('2026-04-01');
-    expect(lastUpgradeDay(history, '2026-04-20 08:00:00 upgrade c:amd64 1 2\n2026-06-01 08:00:00 install d:amd64 <none> 1\n')).toBe('2026-04-20');
+    expect(
+      lastUpgradeDay(
+        history,
+        '2026-04-20 08:00:00 upgrade c:amd64 1 2\n2026-06-01 08:00:00 install d:amd64 <none> 1\n',
+      ),
+    ).toBe('2026-04-20');
     expect(lastUpgradeDay('', '')).toBeNull();
   });
 });
 
-describe('compareDebianVersions (dpkg\'s algorithm)', () => {
+describe("compareDebianVersions (dpkg's algorithm)", () => {
   const sign = (a: string, b: string) => compareDebianVersions(a, b);
 
-  it('orders deb-version(7)\'s example ~~ < ~~a < ~ < (empty) < a, and Debian Policy 5.6.12\'s cases', () => {
+  it("orders deb-version(7)'s example ~~ < ~~a < ~ < (empty) < a, and Debian Policy 5.6.12's cases", () => {
     const ordered = ['1.0~~', '1.0~~a', '1.0~', '1.0', '1.0a'];
-    for (let i = 0; i < ordered.length - 1; i++) expect(sign(ordered[i]!, ordered[i + 1]!), `${ordered[i]} < ${ordered[i + 1]}`).toBe(-1);
+    for (let i = 0; i < ordered.length - 1; i++)
+      expect(sign(ordered[i]!, ordered[i + 1]!), `${ordered[i]} < ${ordered[i + 1]}`).toBe(-1);
     expect(sign('1.0~rc1-1', '1.0-1')).toBe(-1); // a release candidate before the release
     expect(sign('1:1.0-1', '2.0-1')).toBe(1); // the epoch first
     expect(sign('0:1.0', '1.0')).toBe(0); // no epoch is epoch 0
@@ -181,7 +223,8 @@ describe('compareDebianVersions (dpkg\'s algorithm)', () => {
     };
     const pick = (chars: string) => chars[random(chars.length)]!;
     const part = (first: string) => first + Array.from({ length: random(6) }, () => pick('0123456789ab.+~~')).join('');
-    const version = () => `${random(4) === 0 ? `${random(3)}:` : ''}${part(pick('0123456789'))}${random(2) ? `-${part(pick('0123456789abz~'))}` : ''}`;
+    const version = () =>
+      `${random(4) === 0 ? `${random(3)}:` : ''}${part(pick('0123456789'))}${random(2) ? `-${part(pick('0123456789abz~'))}` : ''}`;
     const mutate = (v: string) => {
       const i = random(v.length + 1);
       return random(2) ? v.slice(0, i) + pick('0129a+~.') + v.slice(i) : v.slice(0, i) + v.slice(i + 1);
@@ -191,7 +234,8 @@ describe('compareDebianVersions (dpkg\'s algorithm)', () => {
       const b = random(3) ? mutate(a) : version();
       return [a, b] as const;
     }).filter(([, b]) => /^(\d+:)?\d[0-9a-z.+~]*(-[0-9a-z.+~]+)?$/.test(b));
-    const script = 'while read a b; do if dpkg --compare-versions "$a" lt "$b"; then echo -1; ' +
+    const script =
+      'while read a b; do if dpkg --compare-versions "$a" lt "$b"; then echo -1; ' +
       'elif dpkg --compare-versions "$a" eq "$b"; then echo 0; else echo 1; fi; done';
     const input = pairs.map(([a, b]) => `${a} ${b}\n`).join('');
     const dpkg = execFileSync('/bin/sh', ['-c', script], { input, encoding: 'utf8' }).trim().split('\n').map(Number);
@@ -202,13 +246,22 @@ describe('compareDebianVersions (dpkg\'s algorithm)', () => {
 
 describe('apt lists and dpkg status', () => {
   it('a Release names a security suite by Suite or Codename (Debian stable-security, Ubuntu jammy-security)', () => {
-    expect(isSecurityRelease('Origin: Debian\nLabel: Debian-Security\nSuite: stable-security\nCodename: bookworm-security\n')).toBe(true);
-    expect(isSecurityRelease('-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nOrigin: Ubuntu\nSuite: jammy-security\n')).toBe(true);
-    expect(isSecurityRelease('Origin: Debian\nSuite: stable\nCodename: bookworm\nDescription: not bookworm-security\n')).toBe(false);
+    expect(
+      isSecurityRelease(
+        'Origin: Debian\nLabel: Debian-Security\nSuite: stable-security\nCodename: bookworm-security\n',
+      ),
+    ).toBe(true);
+    expect(
+      isSecurityRelease('-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nOrigin: Ubuntu\nSuite: jammy-security\n'),
+    ).toBe(true);
+    expect(
+      isSecurityRelease('Origin: Debian\nSuite: stable\nCodename: bookworm\nDescription: not bookworm-security\n'),
+    ).toBe(false);
   });
 
   it('reads the wanted fields of each stanza, skipping continuation lines', () => {
-    const text = 'Package: a\nStatus: hold ok installed\nDescription: x\n Version: 9\nVersion: 1\n\n\nPackage: b\nVersion: 2\n';
+    const text =
+      'Package: a\nStatus: hold ok installed\nDescription: x\n Version: 9\nVersion: 1\n\n\nPackage: b\nVersion: 2\n';
     expect(parseStanzas(text, ['Package', 'Version', 'Status'])).toEqual([
       { Package: 'a', Status: 'hold ok installed', Version: '1' },
       { Package: 'b', Version: '2' },
@@ -217,7 +270,10 @@ describe('apt lists and dpkg status', () => {
 
   it('counts an installed package once however many newer security versions are listed', () => {
     const installed = [{ Package: 'a', Architecture: 'amd64', Version: '1', Status: 'install ok installed' }];
-    const security = [{ Package: 'a', Architecture: 'amd64', Version: '2' }, { Package: 'a', Architecture: 'all', Version: '3' }];
+    const security = [
+      { Package: 'a', Architecture: 'amd64', Version: '2' },
+      { Package: 'a', Architecture: 'all', Version: '3' },
+    ];
     expect(countSecurityUpgrades(installed, security)).toBe(1);
     expect(countSecurityUpgrades([{ ...installed[0]!, Status: 'deinstall ok config-files' }], security)).toBe(0);
   });
@@ -227,21 +283,44 @@ describe('apt lists and dpkg status', () => {
 describe('os_support at its edges (handwritten)', () => {
   it('EditionID: each listed value in any case; Server* and the G editions; ProductName words only when EditionID says nothing', () => {
     const table: [string | null, string | null, string | null][] = [
-      ['professionaleducation', null, 'home-pro'], ['CoreSingleLanguage', null, 'home-pro'], ['Cloud', null, 'home-pro'], ['Starter', null, 'home-pro'],
-      ['EnterpriseN', null, 'enterprise'], ['EducationN', null, 'enterprise'], ['IoTEnterprise', null, 'enterprise'], ['IoTEnterpriseK', null, 'enterprise'],
-      ['EnterpriseSN', null, 'ltsc'], ['IoTEnterpriseSK', null, 'iot-ltsc'], ['serverstandard', null, 'server'], ['EnterpriseGN', null, null],
-      ['ProfessionalX', 'Windows 10 Enterprise', 'enterprise'], ['Unknown', null, null], [' Core ', null, 'home-pro'],
-      [null, 'Windows 10 Enterprise LTSB 2016', 'ltsc'], [null, 'Windows 7 Home Premium', 'home-pro'], [null, 'Windows 8.1 Enterprise Pro', 'home-pro'],
-      [null, 'Windows 10 Education', 'enterprise'], [null, 'Windows XP Business', 'home-pro'], [null, 'Windows Vista Ultimate', 'home-pro'],
-      [null, 'Windows Vista Home Basic', 'home-pro'], [null, 'Windows 7 Starter', 'home-pro'], [null, 'Windows 11 Professional', 'home-pro'],
-      [null, 'Windows Server 2019 Datacenter', 'server'], [null, 'Windows ServerX', null], [null, 'Windows 10 LTSCX', null], [null, null, null],
+      ['professionaleducation', null, 'home-pro'],
+      ['CoreSingleLanguage', null, 'home-pro'],
+      ['Cloud', null, 'home-pro'],
+      ['Starter', null, 'home-pro'],
+      ['EnterpriseN', null, 'enterprise'],
+      ['EducationN', null, 'enterprise'],
+      ['IoTEnterprise', null, 'enterprise'],
+      ['IoTEnterpriseK', null, 'enterprise'],
+      ['EnterpriseSN', null, 'ltsc'],
+      ['IoTEnterpriseSK', null, 'iot-ltsc'],
+      ['serverstandard', null, 'server'],
+      ['EnterpriseGN', null, null],
+      ['ProfessionalX', 'Windows 10 Enterprise', 'enterprise'],
+      ['Unknown', null, null],
+      [' Core ', null, 'home-pro'],
+      [null, 'Windows 10 Enterprise LTSB 2016', 'ltsc'],
+      [null, 'Windows 7 Home Premium', 'home-pro'],
+      [null, 'Windows 8.1 Enterprise Pro', 'home-pro'],
+      [null, 'Windows 10 Education', 'enterprise'],
+      [null, 'Windows XP Business', 'home-pro'],
+      [null, 'Windows Vista Ultimate', 'home-pro'],
+      [null, 'Windows Vista Home Basic', 'home-pro'],
+      [null, 'Windows 7 Starter', 'home-pro'],
+      [null, 'Windows 11 Professional', 'home-pro'],
+      [null, 'Windows Server 2019 Datacenter', 'server'],
+      [null, 'Windows ServerX', null],
+      [null, 'Windows 10 LTSCX', null],
+      [null, null, null],
       ['Enterprise', 'Windows 10 Enterprise G', null],
     ];
-    for (const [edition, name, channel] of table) expect([edition, name, windowsChannel(edition, name)]).toEqual([edition, name, channel]);
+    for (const [edition, name, channel] of table)
+      expect([edition, name, windowsChannel(edition, name)]).toEqual([edition, name, channel]);
   });
 
   it('macOS and Linux lookups: 10.x needs its minor, other majors stand alone; exact and major matches', () => {
-    expect([macosMajor(' 11.7.10 '), macosMajor('10.9'), macosMajor('9.2'), macosMajor('x14'), macosMajor('')]).toEqual(['11', '10.9', '9', null, null]);
+    expect([macosMajor(' 11.7.10 '), macosMajor('10.9'), macosMajor('9.2'), macosMajor('x14'), macosMajor('')]).toEqual(
+      ['11', '10.9', '9', null, null],
+    );
     expect(findMacosRelease('beta')).toBe(null);
     expect(findMacosRelease('99.1')).toBe(null);
     expect(findMacosRelease('10.13.6')?.name).toMatch(/10\.13/);
@@ -252,7 +331,13 @@ describe('os_support at its edges (handwritten)', () => {
 
   it('support and the table age on a given day (UTC, whatever the hour)', () => {
     const entry = { name: 'x', ends: '2025-10-14', source: 's' };
-    expect(supportOn(entry, new Date('2025-10-13T00:00:00Z'))).toEqual({ release: 'x', supported: true, ends: '2025-10-14', daysLeft: 1, source: 's' });
+    expect(supportOn(entry, new Date('2025-10-13T00:00:00Z'))).toEqual({
+      release: 'x',
+      supported: true,
+      ends: '2025-10-14',
+      daysLeft: 1,
+      source: 's',
+    });
     expect(daysUntil('2024-03-01', new Date('2024-02-28T23:59:59Z'))).toBe(2);
     expect(tableAgeDays(new Date(`${EOL_TABLE_AS_OF}T12:00:00Z`)) === 0).toBe(true);
     expect(tableAgeDays(new Date(Date.parse(`${EOL_TABLE_AS_OF}T00:00:00Z`) + 10 * 86_400_000))).toBe(10);
@@ -261,8 +346,17 @@ describe('os_support at its edges (handwritten)', () => {
 
   it('WMI dates: M/D/YYYY with one or two digits, the 29th of February, years before 2000 and other shapes left out', () => {
     const table: [string, string | null][] = [
-      ['5/16/2019', '2019-05-16'], ['05/06/2019', '2019-05-06'], [' 1/2/2020 ', '2020-01-02'], ['2/29/2024', '2024-02-29'], ['2/29/2023', null],
-      ['12/31/1999', null], ['1/1/2000', '2000-01-01'], ['0/10/2019', null], ['2019-05-16', null], ['5/16/19', null], ['123/1/2019', null],
+      ['5/16/2019', '2019-05-16'],
+      ['05/06/2019', '2019-05-06'],
+      [' 1/2/2020 ', '2020-01-02'],
+      ['2/29/2024', '2024-02-29'],
+      ['2/29/2023', null],
+      ['12/31/1999', null],
+      ['1/1/2000', '2000-01-01'],
+      ['0/10/2019', null],
+      ['2019-05-16', null],
+      ['5/16/19', null],
+      ['123/1/2019', null],
     ];
     for (const [text, day] of table) expect([text, parseHotfixInstalledOn(text)]).toEqual([text, day]);
     expect(newestHotfix(['1/2/2020', '12/30/2019', '1/10/2020'])).toEqual({ day: '2020-01-10', unreadable: 0 });
@@ -271,19 +365,30 @@ describe('os_support at its edges (handwritten)', () => {
 
   it('InstallHistory: the newest macOS update or installer by date; config-data, other processes and bad dates left out', () => {
     const entry = (process: string, date: string, name: string, version: string, contentType?: string) =>
-      `<dict>\n<key>date</key>\n<date>${date}</date>\n<key>displayName</key>\n<string>${name}</string>\n<key>displayVersion</key>\n<string>${version}</string>\n`
-      + `${contentType ? `<key>contentType</key>\n<string>${contentType}</string>\n` : ''}<key>processName</key>\n<string>${process}</string>\n</dict>`;
-    const plist = (...entries: string[]) => `<?xml version="1.0"?>\n<plist version="1.0">\n<array>\n${entries.join('\n')}\n</array>\n</plist>\n`;
-    expect(newestMacosUpdate(plist(
-      entry('softwareupdated', '2024-03-01T10:00:00Z', 'macOS Sonoma 14.4', '14.4'),
-      entry('softwareupdated', '2024-05-01T10:00:00Z', 'XProtectPlistConfigData', '5000', 'config-data'),
-      entry('App Store', '2024-06-01T10:00:00Z', 'Pages', '14'),
-      entry('macOS installer', '2024-04-01T23:30:00Z', 'macOS 14.4.1', ''),
-      entry('softwareupdated', 'not a date', 'Broken', '1'),
-      entry('OS X Installer', '2024-02-01T10:00:00Z', 'OS X', '10.11'),
-    ))).toEqual({ day: '2024-04-01', name: 'macOS 14.4.1' });
-    expect(newestMacosUpdate(plist(entry('Mac OS X installer', '2015-01-01T00:00:00Z', 'Mac OS X', '10.10'), entry('softwareupdated', '2015-01-01T00:00:00Z', 'Same time', '1')))).toEqual({ day: '2015-01-01', name: 'Mac OS X 10.10' });
+      `<dict>\n<key>date</key>\n<date>${date}</date>\n<key>displayName</key>\n<string>${name}</string>\n<key>displayVersion</key>\n<string>${version}</string>\n` +
+      `${contentType ? `<key>contentType</key>\n<string>${contentType}</string>\n` : ''}<key>processName</key>\n<string>${process}</string>\n</dict>`;
+    const plist = (...entries: string[]) =>
+      `<?xml version="1.0"?>\n<plist version="1.0">\n<array>\n${entries.join('\n')}\n</array>\n</plist>\n`;
+    expect(
+      newestMacosUpdate(
+        plist(
+          entry('softwareupdated', '2024-03-01T10:00:00Z', 'macOS Sonoma 14.4', '14.4'),
+          entry('softwareupdated', '2024-05-01T10:00:00Z', 'XProtectPlistConfigData', '5000', 'config-data'),
+          entry('App Store', '2024-06-01T10:00:00Z', 'Pages', '14'),
+          entry('macOS installer', '2024-04-01T23:30:00Z', 'macOS 14.4.1', ''),
+          entry('softwareupdated', 'not a date', 'Broken', '1'),
+          entry('OS X Installer', '2024-02-01T10:00:00Z', 'OS X', '10.11'),
+        ),
+      ),
+    ).toEqual({ day: '2024-04-01', name: 'macOS 14.4.1' });
+    expect(
+      newestMacosUpdate(
+        plist(
+          entry('Mac OS X installer', '2015-01-01T00:00:00Z', 'Mac OS X', '10.10'),
+          entry('softwareupdated', '2015-01-01T00:00:00Z', 'Same time', '1'),
+        ),
+      ),
+    ).toEqual({ day: '2015-01-01', name: 'Mac OS X 10.10' });
     expect(newestMacosUpdate(plist(entry('installer', '2024-01-01T00:00:00Z', 'pkg', '1')))).toBe(null);
   });
 });
-

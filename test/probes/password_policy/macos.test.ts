@@ -17,7 +17,13 @@ const PWPOLICY = '/usr/bin/pwpolicy -getaccountpolicies';
 
 describe('parsePwpolicyAccountPolicies', () => {
   it('a stock Mac (macOS 26.2): only the 4-character FileVault policy, no lockout, no expiry', () => {
-    expect(parsePwpolicyAccountPolicies(STOCK)).toEqual({ minLength: 4, maxAgeDays: 0, lockoutThreshold: 0, lockoutMinutes: null, historyLength: 0 });
+    expect(parsePwpolicyAccountPolicies(STOCK)).toEqual({
+      minLength: 4,
+      maxAgeDays: 0,
+      lockoutThreshold: 0,
+      lockoutMinutes: null,
+      historyLength: 0,
+    });
   });
 
   it('a Sonoma Mac with a profile: locked after 10 failures for 900 s = 15 minutes; a cut-off output is refused', () => {
@@ -28,7 +34,8 @@ describe('parsePwpolicyAccountPolicies', () => {
   });
 
   it("every content policy must match, so the longest minimum holds; '^$|' lets an empty password through", () => {
-    const policy = "\t<dict><key>policyContent</key><string>policyAttributePassword matches '^(?=.*[0-9]).{12,}$'</string></dict>\n\t</array>";
+    const policy =
+      "\t<dict><key>policyContent</key><string>policyAttributePassword matches '^(?=.*[0-9]).{12,}$'</string></dict>\n\t</array>";
     const twelve = STOCK.replace('</array>', () => policy);
     expect(parsePwpolicyAccountPolicies(twelve)?.minLength).toBe(12);
     expect(parsePwpolicyAccountPolicies(STOCK.replace("'.{4,}+'", "'^$|.{4,}+'"))?.minLength).toBe(0);
@@ -37,20 +44,36 @@ describe('parsePwpolicyAccountPolicies', () => {
 
 describe('parsePwpolicyAccountPolicies: edges (policies edited into the stock capture, in the documented plist form)', () => {
   const withPolicies = (dicts: string) => STOCK.replace('</array>', () => `${dicts}\n\t</array>`);
-  const content = (regex: string) => `<dict><key>policyContent</key><string>policyAttributePassword matches '${regex}'</string></dict>`;
+  const content = (regex: string) =>
+    `<dict><key>policyContent</key><string>policyAttributePassword matches '${regex}'</string></dict>`;
   const integer = (key: string, n: number) => `<dict><key>${key}</key>\n<integer>${n}</integer></dict>`;
   it('the strictest of several: longest minimum, smallest lockout, shortest expiry and unlock, deepest history', () => {
-    const text = withPolicies([
-      content('.{8,}'), content('.{6,}'),
-      integer('policyAttributeMaximumFailedAuthentications', 10), integer('policyAttributeMaximumFailedAuthentications', 5),
-      integer('autoEnableInSeconds', 900), integer('autoEnableInSeconds', 119),
-      integer('policyAttributeExpiresEveryNDays', 90), integer('policyAttributeExpiresEveryNDays', 30),
-      integer('policyAttributePasswordHistoryDepth', 3), integer('policyAttributePasswordHistoryDepth', 12),
-    ].join('\n'));
-    expect(parsePwpolicyAccountPolicies(text)).toEqual({ minLength: 8, maxAgeDays: 30, lockoutThreshold: 5, lockoutMinutes: 1, historyLength: 12 });
+    const text = withPolicies(
+      [
+        content('.{8,}'),
+        content('.{6,}'),
+        integer('policyAttributeMaximumFailedAuthentications', 10),
+        integer('policyAttributeMaximumFailedAuthentications', 5),
+        integer('autoEnableInSeconds', 900),
+        integer('autoEnableInSeconds', 119),
+        integer('policyAttributeExpiresEveryNDays', 90),
+        integer('policyAttributeExpiresEveryNDays', 30),
+        integer('policyAttributePasswordHistoryDepth', 3),
+        integer('policyAttributePasswordHistoryDepth', 12),
+      ].join('\n'),
+    );
+    expect(parsePwpolicyAccountPolicies(text)).toEqual({
+      minLength: 8,
+      maxAgeDays: 30,
+      lockoutThreshold: 5,
+      lockoutMinutes: 1,
+      historyLength: 12,
+    });
   });
   it('a lockout without autoEnableInSeconds stays until unlocked (0 minutes); XML escapes are read', () => {
-    expect(parsePwpolicyAccountPolicies(withPolicies(integer('policyAttributeMaximumFailedAuthentications', 3)))).toMatchObject({ lockoutThreshold: 3, lockoutMinutes: 0 });
+    expect(
+      parsePwpolicyAccountPolicies(withPolicies(integer('policyAttributeMaximumFailedAuthentications', 3))),
+    ).toMatchObject({ lockoutThreshold: 3, lockoutMinutes: 0 });
     expect(parsePwpolicyAccountPolicies(withPolicies(content('^(?=.*&lt;).{9,}$')))?.minLength).toBe(9);
     // A policy that lets an empty password through adds no minimum: the stock 4 characters still hold.
     expect(parsePwpolicyAccountPolicies(withPolicies(content('^$|.{9,}')))?.minLength).toBe(4);
@@ -58,7 +81,10 @@ describe('parsePwpolicyAccountPolicies: edges (policies edited into the stock ca
     expect(parsePwpolicyAccountPolicies(withPolicies(content('[A-Z]+')))?.minLength).toBe(4);
   });
   it('text before the plist is skipped; text after it, or no plist, is refused', () => {
-    expect(parsePwpolicyAccountPolicies(`Getting global account policies\n${STOCK.slice(STOCK.indexOf('<plist'))}`)?.minLength).toBe(4);
+    expect(
+      parsePwpolicyAccountPolicies(`Getting global account policies\n${STOCK.slice(STOCK.indexOf('<plist'))}`)
+        ?.minLength,
+    ).toBe(4);
     expect(parsePwpolicyAccountPolicies(`${STOCK.trimEnd()}\ntrailing words\n`)).toBeNull();
     expect(parsePwpolicyAccountPolicies('</plist>\n')).toBeNull();
   });
@@ -79,13 +105,23 @@ describe('parsePwpolicyAccountPolicies: edges found by mutation testing (edits o
 describe('password_policy on macOS', () => {
   it('reads the policy pwpolicy prints', async () => {
     const out = await collectMacos(macHost({ [PWPOLICY]: exited(STOCK) }));
-    expect(out.facts).toEqual({ minLength: 4, maxAgeDays: 0, lockoutThreshold: 0, lockoutMinutes: null, historyLength: 0 });
+    expect(out.facts).toEqual({
+      minLength: 4,
+      maxAgeDays: 0,
+      lockoutThreshold: 0,
+      lockoutMinutes: null,
+      historyLength: 0,
+    });
     expectHonest(out);
   });
 
   it('refused without administrator: every fact unknown, saying to run as administrator', async () => {
-    const out = await collectMacos(macHost({ [PWPOLICY]: exited('', 'Permission denied. Please enter user and password.\n', 1) }));
-    expect(out.unknown.minLength).toBe(`${REASON.needsAdmin} (/usr/bin/pwpolicy -getaccountpolicies: exit code 1: Permission denied. Please enter user and password.)`);
+    const out = await collectMacos(
+      macHost({ [PWPOLICY]: exited('', 'Permission denied. Please enter user and password.\n', 1) }),
+    );
+    expect(out.unknown.minLength).toBe(
+      `${REASON.needsAdmin} (/usr/bin/pwpolicy -getaccountpolicies: exit code 1: Permission denied. Please enter user and password.)`,
+    );
     expectHonest(out);
     const missing = await collectMacos(macHost({}));
     expect(missing.unknown.lockoutThreshold).toBe('/usr/bin/pwpolicy -getaccountpolicies: not found');

@@ -45,9 +45,17 @@ describe('parseNetAccounts (by position, not by label)', () => {
   });
 
   it('the Chinese sample read in the wrong code page (UTF-8 bytes decoded as GBK) still gives the same numbers', () => {
-    const garbled = new TextDecoder('gbk').decode(Buffer.from(sample('net-accounts__zh-CN-default-minlen-0.txt'), 'utf8'));
+    const garbled = new TextDecoder('gbk').decode(
+      Buffer.from(sample('net-accounts__zh-CN-default-minlen-0.txt'), 'utf8'),
+    );
     expect(garbled).not.toContain('锁定阈值');
-    expect(parseNetAccounts(lines(garbled))).toEqual({ minLength: 0, maxAgeDays: 42, historyLength: 0, lockoutThreshold: 0, lockoutMinutes: 30 });
+    expect(parseNetAccounts(lines(garbled))).toEqual({
+      minLength: 0,
+      maxAgeDays: 42,
+      historyLength: 0,
+      lockoutThreshold: 0,
+      lockoutMinutes: 30,
+    });
   });
 
   it('numbers where the samples have words: a lockout threshold, a history, an expiry (values edited into the English sample)', () => {
@@ -56,13 +64,24 @@ describe('parseNetAccounts (by position, not by label)', () => {
       .replace(/(history maintained:\s+)None/, '$124')
       .replace(/(Maximum password age \(days\):\s+)42/, '$1Unlimited')
       .replace(/(Lockout duration \(minutes\):\s+)30/, '$1Never');
-    expect(parseNetAccounts(lines(edited))).toEqual({ minLength: 6, maxAgeDays: 0, historyLength: 24, lockoutThreshold: 5, lockoutMinutes: null });
+    expect(parseNetAccounts(lines(edited))).toEqual({
+      minLength: 6,
+      maxAgeDays: 0,
+      historyLength: 24,
+      lockoutThreshold: 5,
+      lockoutMinutes: null,
+    });
   });
 
   it('anything else is not read as a policy: an error message, a cut-off output, a missing value', () => {
     expect(parseNetAccounts(['System error 5 has occurred.', '', 'Access is denied.'])).toBeNull();
-    expect(parseNetAccounts(lines(sample('net-accounts__en-default-workstation-never-lockout.txt')).slice(0, 5))).toBeNull();
-    const noThreshold = sample('net-accounts__en-default-workstation-never-lockout.txt').replace(/(Lockout threshold:)\s+Never/, '$1');
+    expect(
+      parseNetAccounts(lines(sample('net-accounts__en-default-workstation-never-lockout.txt')).slice(0, 5)),
+    ).toBeNull();
+    const noThreshold = sample('net-accounts__en-default-workstation-never-lockout.txt').replace(
+      /(Lockout threshold:)\s+Never/,
+      '$1',
+    );
     expect(parseNetAccounts(lines(noThreshold))).toBeNull();
     const noLength = sample('net-accounts__zh-CN-default-minlen-0.txt').replace(/(密码长度最小值:)\s+0/, '$1');
     expect(parseNetAccounts(lines(noLength))).toBeNull();
@@ -96,7 +115,9 @@ describe('PAM and its config files', () => {
   });
 
   it('pam.d-login__documented-format-pam_faillock-8-second-example.txt with faillock.conf: the manual page example locks after 4 for 20 minutes', () => {
-    const auth = pamLines(fixture('pam.d-login__documented-format-pam_faillock-8-second-example.txt')).filter((l) => l.type === 'auth' && l.module === 'pam_faillock.so');
+    const auth = pamLines(fixture('pam.d-login__documented-format-pam_faillock-8-second-example.txt')).filter(
+      (l) => l.type === 'auth' && l.module === 'pam_faillock.so',
+    );
     expect(auth.map((l) => l.args)).toEqual([['preauth'], ['authfail']]);
     const conf = parseNameValueConf(fixture('faillock.conf__documented-format-pam_faillock-8-example.conf'));
     expect(conf.get('silent')).toBe('');
@@ -105,19 +126,31 @@ describe('PAM and its config files', () => {
     const debian = parseNameValueConf(fixture('faillock.conf__this-debian12-libpam-modules-1.5.2-default.conf'));
     expect(faillockLockout(debian, auth[0]!)).toEqual({ deny: 3, unlockSeconds: 600 });
     // The line's arguments win over the file; `never` is 0.
-    expect(faillockLockout(conf, pamLines('auth required pam_faillock.so preauth deny=10 unlock_time=never\n')[0]!)).toEqual({ deny: 10, unlockSeconds: 0 });
+    expect(
+      faillockLockout(conf, pamLines('auth required pam_faillock.so preauth deny=10 unlock_time=never\n')[0]!),
+    ).toEqual({ deny: 10, unlockSeconds: 0 });
   });
 
   it('pam_tally2 (hand-written from the options pam_tally2(8) documents): deny= locks; without it nothing does', () => {
-    expect(tallyLockout(pamLines('auth required /lib/security/pam_tally2.so deny=4 even_deny_root unlock_time=1200\n')[0]!)).toEqual({ deny: 4, unlockSeconds: 1200 });
-    expect(tallyLockout(pamLines('-auth required pam_tally2.so onerr=fail\n')[0]!)).toEqual({ deny: 0, unlockSeconds: 0 });
+    expect(
+      tallyLockout(pamLines('auth required /lib/security/pam_tally2.so deny=4 even_deny_root unlock_time=1200\n')[0]!),
+    ).toEqual({ deny: 4, unlockSeconds: 1200 });
+    expect(tallyLockout(pamLines('-auth required pam_tally2.so onerr=fail\n')[0]!)).toEqual({
+      deny: 0,
+      unlockSeconds: 0,
+    });
   });
 
   it('pam_pwhistory remembers 10 unless told; the line wins over pwhistory.conf', () => {
     const [line] = pamLines('password required pam_pwhistory.so use_authtok\n');
     expect(pwhistoryRemember(new Map(), line!)).toBe(10);
     expect(pwhistoryRemember(parseNameValueConf('remember = 5\n'), line!)).toBe(5);
-    expect(pwhistoryRemember(parseNameValueConf('remember = 5\n'), pamLines('password required pam_pwhistory.so remember=24\n')[0]!)).toBe(24);
+    expect(
+      pwhistoryRemember(
+        parseNameValueConf('remember = 5\n'),
+        pamLines('password required pam_pwhistory.so remember=24\n')[0]!,
+      ),
+    ).toBe(24);
   });
 });
 
@@ -126,8 +159,17 @@ describe('PAM and its config files', () => {
 describe('edges of each format (handwritten)', () => {
   const EN = sample('net-accounts__en-default-workstation-never-lockout.txt');
   it('net accounts: a long label left with one space after its colon still gives its value', () => {
-    const squeezed = EN.replace(/(Minimum password length:)\s+6/, '$1 9').replace(/(Lockout duration \(minutes\):)\s+30/, '$1 45');
-    expect(parseNetAccounts(lines(squeezed))).toEqual({ minLength: 9, maxAgeDays: 42, historyLength: 0, lockoutThreshold: 0, lockoutMinutes: 45 });
+    const squeezed = EN.replace(/(Minimum password length:)\s+6/, '$1 9').replace(
+      /(Lockout duration \(minutes\):)\s+30/,
+      '$1 45',
+    );
+    expect(parseNetAccounts(lines(squeezed))).toEqual({
+      minLength: 9,
+      maxAgeDays: 42,
+      historyLength: 0,
+      lockoutThreshold: 0,
+      lockoutMinutes: 45,
+    });
   });
   it('net accounts: a word where the minimum age or length is a number is not the policy', () => {
     expect(parseNetAccounts(lines(EN.replace(/(Minimum password age \(days\):\s+)0/, '$1None')))).toBeNull();
@@ -136,12 +178,15 @@ describe('edges of each format (handwritten)', () => {
     expect(parseNetAccounts(lines(EN.replace(/(Maximum password age \(days\):)\s+42/, '$1')))).toBeNull();
     expect(parseNetAccounts(lines(EN.replace(/(history maintained:)\s+None/, '$1')))).toBeNull();
     // A missing lockout duration (the last line) is only unknown.
-    expect(parseNetAccounts(lines(EN.replace(/(Lockout duration \(minutes\):)\s+30/, '$1')))?.lockoutMinutes).toBeNull();
+    expect(
+      parseNetAccounts(lines(EN.replace(/(Lockout duration \(minutes\):)\s+30/, '$1')))?.lockoutMinutes,
+    ).toBeNull();
   });
 
   it('pam.d lines: "-type", @include, bracketed controls, folders, comments, too few fields', () => {
-    const text = '#%PAM-1.0\n@include common-auth\n-auth optional pam_gnome_keyring.so auto_start # tail\n'
-      + 'password [success=1 default=ignore] /usr/lib/security/pam_unix.so obscure   sha512\nauth required\naccount  required   pam_unix.so\n';
+    const text =
+      '#%PAM-1.0\n@include common-auth\n-auth optional pam_gnome_keyring.so auto_start # tail\n' +
+      'password [success=1 default=ignore] /usr/lib/security/pam_unix.so obscure   sha512\nauth required\naccount  required   pam_unix.so\n';
     expect(parsePamStackFile(text)).toEqual([
       { include: 'common-auth' },
       { type: 'auth', control: 'optional', module: 'pam_gnome_keyring.so', args: ['auto_start'] },
@@ -151,14 +196,24 @@ describe('edges of each format (handwritten)', () => {
   });
 
   it('name = value files: flags, later lines win, comments after values, values with =', () => {
-    expect([...parseNameValueConf('deny = 3\n  even_deny_root  \ndeny=5 # five\n# unlock_time = 1\nx = a=b\n')]).toEqual([
-      ['deny', '5'], ['even_deny_root', ''], ['x', 'a=b'],
+    expect([
+      ...parseNameValueConf('deny = 3\n  even_deny_root  \ndeny=5 # five\n# unlock_time = 1\nx = a=b\n'),
+    ]).toEqual([
+      ['deny', '5'],
+      ['even_deny_root', ''],
+      ['x', 'a=b'],
     ]);
-    expect([...pamArgs({ type: 'auth', module: 'm', args: ['a=b=c', 'flag', 'k='] })]).toEqual([['a', 'b=c'], ['flag', ''], ['k', '']]);
+    expect([...pamArgs({ type: 'auth', module: 'm', args: ['a=b=c', 'flag', 'k='] })]).toEqual([
+      ['a', 'b=c'],
+      ['flag', ''],
+      ['k', ''],
+    ]);
   });
 
   it('pwquality: every credit counts, words are not numbers, the lowest minlen is exactly 6', () => {
-    expect(pwqualityShortest(parseNameValueConf('minlen = 14\ndcredit = 1\nucredit = 1\nlcredit = 1\nocredit = 1\n'))).toBe(10);
+    expect(
+      pwqualityShortest(parseNameValueConf('minlen = 14\ndcredit = 1\nucredit = 1\nlcredit = 1\nocredit = 1\n')),
+    ).toBe(10);
     expect(pwqualityShortest(parseNameValueConf('minlen = 14\nocredit = 2\n'))).toBe(12);
     expect(pwqualityShortest(parseNameValueConf('minlen = twelve\ndcredit = x\n'))).toBe(8);
     expect(pwqualityShortest(parseNameValueConf('minlen = 6\n'))).toBe(6);
@@ -175,9 +230,19 @@ describe('edges of each format (handwritten)', () => {
   it('faillock and tally settings that are not numbers fall back to the documented defaults', () => {
     const line = pamLines('auth required pam_faillock.so preauth deny=x unlock_time=soon\n')[0]!;
     expect(faillockLockout(new Map(), line)).toEqual({ deny: 3, unlockSeconds: 600 });
-    expect(faillockLockout(parseNameValueConf('deny = 0\nunlock_time = 0\n'), pamLines('auth required pam_faillock.so authfail\n')[0]!)).toEqual({ deny: 0, unlockSeconds: 0 });
-    expect(tallyLockout(pamLines('auth required pam_tally2.so deny=x unlock_time=y\n')[0]!)).toEqual({ deny: 0, unlockSeconds: 0 });
-    expect(pwhistoryRemember(parseNameValueConf('remember = many\n'), pamLines('password required pam_pwhistory.so\n')[0]!)).toBe(10);
+    expect(
+      faillockLockout(
+        parseNameValueConf('deny = 0\nunlock_time = 0\n'),
+        pamLines('auth required pam_faillock.so authfail\n')[0]!,
+      ),
+    ).toEqual({ deny: 0, unlockSeconds: 0 });
+    expect(tallyLockout(pamLines('auth required pam_tally2.so deny=x unlock_time=y\n')[0]!)).toEqual({
+      deny: 0,
+      unlockSeconds: 0,
+    });
+    expect(
+      pwhistoryRemember(parseNameValueConf('remember = many\n'), pamLines('password required pam_pwhistory.so\n')[0]!),
+    ).toBe(10);
   });
 });
 
@@ -187,7 +252,9 @@ describe('edges found by mutation testing', () => {
   const policy = { minLength: 6, maxAgeDays: 42, historyLength: 0, lockoutThreshold: 0, lockoutMinutes: 30 };
   it('net accounts: blank lines anywhere, exactly the seven policy lines, letters before a number', () => {
     expect(parseNetAccounts(['', '  ', ...lines(EN)])).toEqual(policy);
-    const seven = lines(EN).filter((l) => l.trim()).slice(0, 7);
+    const seven = lines(EN)
+      .filter((l) => l.trim())
+      .slice(0, 7);
     expect(seven).toHaveLength(7);
     expect(parseNetAccounts(seven)).toEqual(policy);
     expect(parseNetAccounts(seven.slice(0, 6))).toBeNull();
@@ -198,4 +265,3 @@ describe('edges found by mutation testing', () => {
     expect(pwqualityShortest(parseNameValueConf('minlen = 12x\n'))).toBe(8);
   });
 });
-

@@ -22,10 +22,18 @@ async function tempDir(): Promise<string> {
 }
 async function collect(home: string, options: { paths?: string[]; budget?: number } = {}) {
   const host = await createLiveHost({ elevated: false, user: { name: 'tester', uid: 1000, home }, env: {} });
-  const out = await collectPersonalData(host, { deep: false, now: NOW, personalData: { paths: options.paths ?? [], timeBudgetSeconds: options.budget ?? 20 } });
+  const out = await collectPersonalData(host, {
+    deep: false,
+    now: NOW,
+    personalData: { paths: options.paths ?? [], timeBudgetSeconds: options.budget ?? 20 },
+  });
   return out as { facts: PersonalDataFacts; unknown: Record<string, string> };
 }
-const reported = (facts: PersonalDataFacts, root: string) => (facts.files ?? []).filter((f) => f.identifiers >= 5).map((f) => path.relative(root, f.path)).sort();
+const reported = (facts: PersonalDataFacts, root: string) =>
+  (facts.files ?? [])
+    .filter((f) => f.identifiers >= 5)
+    .map((f) => path.relative(root, f.path))
+    .sort();
 
 describe('personal_data on a generated corpus', () => {
   for (const seed of [0, 1000]) {
@@ -35,7 +43,11 @@ describe('personal_data on a generated corpus', () => {
       writeCorpus(path.join(home, 'Desktop'), files);
       const { facts, unknown } = await collect(home);
       const root = path.join(home, 'Desktop');
-      expect(reported(facts, root)).toEqual(Object.keys(files).filter((f) => f.startsWith('customer/')).sort());
+      expect(reported(facts, root)).toEqual(
+        Object.keys(files)
+          .filter((f) => f.startsWith('customer/'))
+          .sort(),
+      );
       expect(facts.complete).toBe(true);
       expect(unknown.complete).toBeUndefined();
       expect(facts.folders).toEqual([expect.objectContaining({ path: root, source: 'desktop', status: 'scanned' })]);
@@ -48,21 +60,37 @@ describe('personal_data on a generated corpus', () => {
     });
   }
 
-  it('looks in --data-path and in the chat programs\' folders, and says when a --data-path is missing', async () => {
+  it("looks in --data-path and in the chat programs' folders, and says when a --data-path is missing", async () => {
     const home = await tempDir();
     const extra = await tempDir();
-    const csv = Buffer.from(customerRows(6).map((r: string[]) => r.join(',')).join('\n'));
+    const csv = Buffer.from(
+      customerRows(6)
+        .map((r: string[]) => r.join(','))
+        .join('\n'),
+    );
     await mkdir(path.join(extra, 'x'), { recursive: true });
     await writeFile(path.join(extra, 'x', 'list.csv'), csv);
     const { facts } = await collect(home, { paths: [extra, path.join(extra, 'nope')] });
     expect(facts.files!.map((f) => f.path)).toEqual([path.join(extra, 'x', 'list.csv')]);
-    expect(facts.folders).toContainEqual({ path: path.join(extra, 'nope'), source: 'data-path', status: 'missing', reason: 'not found' });
+    expect(facts.folders).toContainEqual({
+      path: path.join(extra, 'nope'),
+      source: 'data-path',
+      status: 'missing',
+      reason: 'not found',
+    });
   });
 
   it('never follows a symbolic link out of the tree, and never opens a FIFO', async () => {
     const home = await tempDir();
     const outside = await tempDir();
-    await writeFile(path.join(outside, 'secret.csv'), Buffer.from(customerRows(8).map((r: string[]) => r.join(',')).join('\n')));
+    await writeFile(
+      path.join(outside, 'secret.csv'),
+      Buffer.from(
+        customerRows(8)
+          .map((r: string[]) => r.join(','))
+          .join('\n'),
+      ),
+    );
     await mkdir(path.join(home, 'Documents'), { recursive: true });
     await symlink(outside, path.join(home, 'Documents', 'linked-folder'));
     await symlink(path.join(outside, 'secret.csv'), path.join(home, 'Documents', 'linked.csv'));
@@ -85,7 +113,12 @@ describe('personal_data on a generated corpus', () => {
 
   it('counts legacy Office files and PDFs as not read', async () => {
     const home = await tempDir();
-    writeCorpus(path.join(home, 'Downloads'), { 'a.xls': Buffer.from('x'), 'b.doc': Buffer.from('x'), 'c.pdf': Buffer.from('x'), 'd.PDF': Buffer.from('x') });
+    writeCorpus(path.join(home, 'Downloads'), {
+      'a.xls': Buffer.from('x'),
+      'b.doc': Buffer.from('x'),
+      'c.pdf': Buffer.from('x'),
+      'd.PDF': Buffer.from('x'),
+    });
     const { facts } = await collect(home);
     expect(facts.coverage!.notReadFormats).toEqual({ xls: 1, doc: 1, pdf: 2 });
   });
@@ -106,8 +139,12 @@ describe('malformed archives never hang, crash or use much memory', () => {
       zip.fill(0xff, 80, 400);
       return zip;
     },
-    'nested.xlsx': () => zipSync({ 'xl/sharedStrings.xml': strToU8('<sst/>'), 'xl/embeddings/inner.xlsx': makeXlsx(rows) }),
-    'many-entries.xlsx': () => zipSync(Object.fromEntries(Array.from({ length: 10_001 }, (_, i) => [`xl/worksheets/sheet${i}.xml`, strToU8('<x/>')]))),
+    'nested.xlsx': () =>
+      zipSync({ 'xl/sharedStrings.xml': strToU8('<sst/>'), 'xl/embeddings/inner.xlsx': makeXlsx(rows) }),
+    'many-entries.xlsx': () =>
+      zipSync(
+        Object.fromEntries(Array.from({ length: 10_001 }, (_, i) => [`xl/worksheets/sheet${i}.xml`, strToU8('<x/>')])),
+      ),
     'not-a-zip.docx': () => Buffer.from(rows.flat().join(',')).subarray(0, 10),
   };
   it('reports none of them, names each as not read, and stays within memory', async () => {

@@ -11,7 +11,11 @@ import {
   residentIdShape as idShape,
   type IdentifierKind,
 } from '../../../src/probes/personal_data/identifiers.js';
-import { CONTEXT_WORDS_FOR_TEST, IdentifierScanner, maskIdentifiersIn } from '../../../src/probes/personal_data/scanner.js';
+import {
+  CONTEXT_WORDS_FOR_TEST,
+  IdentifierScanner,
+  maskIdentifiersIn,
+} from '../../../src/probes/personal_data/scanner.js';
 import { utf16Of } from '../../../src/probes/personal_data/read-file.js';
 // @ts-expect-error a plain JavaScript script shared with the benchmark
 import { mobile, residentId, unionPayCard, visaCard } from '../../../scripts/make-pii-corpus.mjs';
@@ -83,7 +87,13 @@ describe('the scanner', () => {
     expect(s.finish()).toEqual([{ kind: 'mobile', count: 6, example: mask('mobile', phones[0]!) }]);
   });
   it('does not count masked values, numbers inside longer runs, letters or decimals', () => {
-    const text = ['电话 身份证 卡号', ...phones.map((p) => `${p.slice(0, 3)}****${p.slice(7)}`), ...phones.map((p) => `9${p}`), ...phones.map((p) => `A${p}`), ...phones.map((p) => `1.${p}`)].join('\n');
+    const text = [
+      '电话 身份证 卡号',
+      ...phones.map((p) => `${p.slice(0, 3)}****${p.slice(7)}`),
+      ...phones.map((p) => `9${p}`),
+      ...phones.map((p) => `A${p}`),
+      ...phones.map((p) => `1.${p}`),
+    ].join('\n');
     expect(scan(text)).toEqual([]);
   });
   it('drops ID-shaped numbers when most fail the check (order numbers), keeps them when all pass', () => {
@@ -116,7 +126,11 @@ describe('the scanner on bytes, in pieces', () => {
       { kind: 'mobile', count: 8, example: mask('mobile', phones[0]!) },
       { kind: 'bank_card', count: 8, example: mask('bank_card', cards[0]!) },
     ]);
-    expect(scan('身份证 11010519491231002X 11010519491231002x')[0]).toEqual({ kind: 'resident_id', count: 1, example: '110105********002X' });
+    expect(scan('身份证 11010519491231002X 11010519491231002x')[0]).toEqual({
+      kind: 'resident_id',
+      count: 1,
+      example: '110105********002X',
+    });
   });
 
   it('finds the same wherever the bytes are cut into pieces', () => {
@@ -154,7 +168,9 @@ describe('the scanner on bytes, in pieces', () => {
   it('counts Visa numbers only beside a card word', () => {
     const visas = Array.from({ length: 6 }, (_, i) => visaCard(i + 1) as string);
     expect(scan(visas.join('\n'))).toEqual([]);
-    expect(scan(`Card\n${visas.join('\n')}`)).toEqual([{ kind: 'bank_card', count: 6, example: mask('bank_card', visas[0]!) }]);
+    expect(scan(`Card\n${visas.join('\n')}`)).toEqual([
+      { kind: 'bank_card', count: 6, example: mask('bank_card', visas[0]!) },
+    ]);
   });
 });
 

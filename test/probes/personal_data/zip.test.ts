@@ -8,10 +8,12 @@ const DEFAULT_ZIP_LIMITS = DEFAULT_FILE_LIMITS.zip;
 // yauzl through the RandomAccessReader over a range reader (the host's readRange in the probe):
 // damaged, truncated, lying and hostile archives end in a named problem, never a hang or a throw.
 
-const reader = (zip: Uint8Array, calls: { n: number } = { n: 0 }): RangeReader => async (offset, length) => {
-  calls.n++;
-  return zip.subarray(offset, offset + length);
-};
+const reader =
+  (zip: Uint8Array, calls: { n: number } = { n: 0 }): RangeReader =>
+  async (offset, length) => {
+    calls.n++;
+    return zip.subarray(offset, offset + length);
+  };
 
 async function readAll(zip: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS, read = reader(zip)) {
   const opened = await Archive.open(read, zip.length, limits);
@@ -66,7 +68,8 @@ describe('zip reading through yauzl over a range reader', () => {
 
   it('says damaged when the reader cannot read a range', async () => {
     const zip = zipSync({ 'xl/sharedStrings.xml': sheet });
-    const failing: RangeReader = async (offset, length) => (offset < 100 ? null : zip.subarray(offset, offset + length));
+    const failing: RangeReader = async (offset, length) =>
+      offset < 100 ? null : zip.subarray(offset, offset + length);
     expect((await readAll(zip, DEFAULT_ZIP_LIMITS, failing)).problem).toBe('damaged');
   });
 
@@ -94,7 +97,13 @@ describe('zip reading through yauzl over a range reader', () => {
   });
 
   it('refuses odd entry names: climbing out, absolute, drive letters, backslashes, control characters', async () => {
-    for (const name of ['../../word/document.xml', '/xl/sharedStrings.xml', 'C:/x.xml', 'word\\document.xml', 'word/doc\u0001.xml']) {
+    for (const name of [
+      '../../word/document.xml',
+      '/xl/sharedStrings.xml',
+      'C:/x.xml',
+      'word\\document.xml',
+      'word/doc\u0001.xml',
+    ]) {
       expect((await readAll(zipSync({ [name]: sheet }))).problem, name).toBe('odd entry names');
     }
   });

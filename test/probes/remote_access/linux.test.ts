@@ -32,7 +32,10 @@ async function enabledSsh(): Promise<Record<string, string | { link: string }>> 
 }
 
 /** A host that answers some calls itself: how a PC behaves that this machine cannot be made into. */
-function withOverrides(host: Host, over: { exec?: (cmd: string) => ReturnType<Host['exec']> | null; denied?: string[] }): Host {
+function withOverrides(
+  host: Host,
+  over: { exec?: (cmd: string) => ReturnType<Host['exec']> | null; denied?: string[] },
+): Host {
   return {
     ...host,
     exec: (cmd, args, opts) => over.exec?.(cmd) ?? host.exec(cmd, args, opts),
@@ -48,7 +51,9 @@ function expectHonest(out: Awaited<ReturnType<typeof collect>>) {
   remoteAccess.facts.parse(out.facts);
   const nulls: string[] = [];
   for (const [k, v] of Object.entries(out.facts.ssh)) if (v === null) nulls.push(`ssh.${k}`);
-  for (const t of out.facts.tools) for (const k of ['installed', 'running', 'startsAtBoot'] as const) if (t[k] === null) nulls.push(`tools[${t.id}].${k}`);
+  for (const t of out.facts.tools)
+    for (const k of ['installed', 'running', 'startsAtBoot'] as const)
+      if (t[k] === null) nulls.push(`tools[${t.id}].${k}`);
   for (const [k, v] of Object.entries(out.facts.rdp)) if (v === null) nulls.push(`rdp.${k}`);
   expect(Object.keys(out.unknown).sort()).toEqual(nulls.sort());
 }
@@ -70,7 +75,9 @@ needsTool('/usr/bin/systemctl', 'systemd').describe('remote_access on Linux (tem
       permitEmptyPasswords: true,
       source: 'config-files',
     });
-    expect(out.facts.tools.every((t) => t.installed === false && t.running === false && t.startsAtBoot === false)).toBe(true);
+    expect(out.facts.tools.every((t) => t.installed === false && t.running === false && t.startsAtBoot === false)).toBe(
+      true,
+    );
     expectHonest(out);
   });
 
@@ -86,7 +93,12 @@ needsTool('/usr/bin/systemctl', 'systemd').describe('remote_access on Linux (tem
       ...procs([]),
     });
     const out = await collect(await rootHost(root));
-    expect(out.facts.ssh).toMatchObject({ permitEmptyPasswords: true, passwordAuthentication: false, permitRootLogin: 'no', source: 'config-files' });
+    expect(out.facts.ssh).toMatchObject({
+      permitEmptyPasswords: true,
+      passwordAuthentication: false,
+      permitRootLogin: 'no',
+      source: 'config-files',
+    });
     // No unit file: sshd does not start at boot; no process: not running.
     expect(out.facts.ssh).toMatchObject({ installed: true, running: false, startsAtBoot: false });
     expectHonest(out);
@@ -99,7 +111,9 @@ needsTool('/usr/bin/systemctl', 'systemd').describe('remote_access on Linux (tem
       '/etc/ssh/sshd_config.d/50-cloud-init.conf': 'PasswordAuthentication yes\n',
       ...procs([]),
     });
-    const out = await collect(withOverrides(await rootHost(root), { denied: ['/etc/ssh/sshd_config.d/50-cloud-init.conf'] }));
+    const out = await collect(
+      withOverrides(await rootHost(root), { denied: ['/etc/ssh/sshd_config.d/50-cloud-init.conf'] }),
+    );
     expect(out.facts.ssh.permitRootLogin).toBe('yes');
     expect(out.facts.ssh.passwordAuthentication).toBeNull();
     expect(out.facts.ssh.permitEmptyPasswords).toBeNull();
@@ -108,7 +122,11 @@ needsTool('/usr/bin/systemctl', 'systemd').describe('remote_access on Linux (tem
   });
 
   it('an invalid value is unknown, not a default', async () => {
-    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': 'PermitRootLogin maybe\n', ...procs([]) });
+    const root = await makeRoot({
+      '/usr/sbin/sshd': '',
+      '/etc/ssh/sshd_config': 'PermitRootLogin maybe\n',
+      ...procs([]),
+    });
     const out = await collect(await rootHost(root));
     expect(out.facts.ssh.permitRootLogin).toBeNull();
     expect(out.unknown['ssh.permitRootLogin']).toMatch(/line 1: invalid value "maybe"/);
@@ -119,7 +137,13 @@ needsTool('/usr/bin/systemctl', 'systemd').describe('remote_access on Linux (tem
   it('no sshd: settings are unknown because there is no server, not safe', async () => {
     const root = await makeRoot({ ...procs([]) });
     const out = await collect(await rootHost(root));
-    expect(out.facts.ssh).toMatchObject({ installed: false, running: false, startsAtBoot: false, permitEmptyPasswords: null, source: null });
+    expect(out.facts.ssh).toMatchObject({
+      installed: false,
+      running: false,
+      startsAtBoot: false,
+      permitEmptyPasswords: null,
+      source: null,
+    });
     expect(out.unknown['ssh.permitEmptyPasswords']).toBe('does not exist on this PC: SSH server not installed');
     expectHonest(out);
   });
@@ -132,16 +156,31 @@ needsTool('/usr/bin/systemctl', 'systemd').describe('remote_access on Linux (tem
       '/usr/libexec/gnome-remote-desktop-daemon': '',
       '/etc/systemd/system/x11vnc.service': await fixture('x11vnc.service__handwritten-typical-admin-unit.service'),
       '/usr/lib/systemd/system/xrdp.service': await fixture('xrdp.service__debian12-xrdp-0.9.21-package.service'),
-      '/usr/lib/systemd/system/xrdp-sesman.service': await fixture('xrdp-sesman.service__debian12-xrdp-0.9.21-package.service'),
-      '/usr/lib/systemd/system/tigervncserver@.service': await fixture('tigervncserver@.service__debian12-tigervnc-1.12-package.service'),
+      '/usr/lib/systemd/system/xrdp-sesman.service': await fixture(
+        'xrdp-sesman.service__debian12-xrdp-0.9.21-package.service',
+      ),
+      '/usr/lib/systemd/system/tigervncserver@.service': await fixture(
+        'tigervncserver@.service__debian12-tigervnc-1.12-package.service',
+      ),
       '/etc/systemd/system/multi-user.target.wants/x11vnc.service': { link: '/etc/systemd/system/x11vnc.service' },
       '/etc/systemd/system/multi-user.target.wants/xrdp.service': { link: '/usr/lib/systemd/system/xrdp.service' },
-      '/etc/systemd/system/multi-user.target.wants/xrdp-sesman.service': { link: '/usr/lib/systemd/system/xrdp-sesman.service' },
-      '/etc/systemd/system/multi-user.target.wants/tigervncserver@:1.service': { link: '/usr/lib/systemd/system/tigervncserver@.service' },
-      '/usr/lib/systemd/user/gnome-remote-desktop.service': await fixture('gnome-remote-desktop.service__debian12-grd-43.3-package-user-unit.service'),
-      '/home/alice/.config/systemd/user/gnome-session.target.wants/gnome-remote-desktop.service': { link: '/usr/lib/systemd/user/gnome-remote-desktop.service' },
-      '/home/alice/.config/autostart/anydesk.desktop': '[Desktop Entry]\nType=Application\nExec=/usr/bin/anydesk --tray\n',
-      '/etc/xdg/autostart/at-spi-dbus-bus.desktop': await fixture('at-spi-dbus-bus.desktop__this-debian12-etc-xdg-autostart.desktop'),
+      '/etc/systemd/system/multi-user.target.wants/xrdp-sesman.service': {
+        link: '/usr/lib/systemd/system/xrdp-sesman.service',
+      },
+      '/etc/systemd/system/multi-user.target.wants/tigervncserver@:1.service': {
+        link: '/usr/lib/systemd/system/tigervncserver@.service',
+      },
+      '/usr/lib/systemd/user/gnome-remote-desktop.service': await fixture(
+        'gnome-remote-desktop.service__debian12-grd-43.3-package-user-unit.service',
+      ),
+      '/home/alice/.config/systemd/user/gnome-session.target.wants/gnome-remote-desktop.service': {
+        link: '/usr/lib/systemd/user/gnome-remote-desktop.service',
+      },
+      '/home/alice/.config/autostart/anydesk.desktop':
+        '[Desktop Entry]\nType=Application\nExec=/usr/bin/anydesk --tray\n',
+      '/etc/xdg/autostart/at-spi-dbus-bus.desktop': await fixture(
+        'at-spi-dbus-bus.desktop__this-debian12-etc-xdg-autostart.desktop',
+      ),
       ...procs(['x11vnc', 'gnome-remote-de']),
     });
     const out = await collect(await rootHost(root));
@@ -171,7 +210,7 @@ needsTool('/usr/bin/systemctl', 'systemd').describe('remote_access on Linux (tem
     expect(tool(out.facts, 'xrdp')).toMatchObject({ installed: true, running: true, startsAtBoot: false });
   });
 
-  it('another user\'s unreadable home makes startsAtBoot unknown (needs root) unless something proves it', async () => {
+  it("another user's unreadable home makes startsAtBoot unknown (needs root) unless something proves it", async () => {
     const root = await makeRoot({
       '/usr/bin/x11vnc': '',
       '/etc/systemd/system/x11vnc.service': await fixture('x11vnc.service__handwritten-typical-admin-unit.service'),
@@ -208,7 +247,11 @@ needsTool('/usr/bin/systemctl', 'systemd').describe('remote_access on Linux (tem
 
   it('without systemctl nothing tells what starts at boot', async () => {
     const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': '', ...procs([]) });
-    const out = await collect(withOverrides(await rootHost(root), { exec: (cmd) => (cmd.endsWith('/systemctl') ? Promise.resolve({ status: 'missing' }) : null) }));
+    const out = await collect(
+      withOverrides(await rootHost(root), {
+        exec: (cmd) => (cmd.endsWith('/systemctl') ? Promise.resolve({ status: 'missing' }) : null),
+      }),
+    );
     expect(out.facts.ssh.startsAtBoot).toBeNull();
     expect(tool(out.facts, 'teamviewer').startsAtBoot).toBeNull();
     expect(out.unknown['ssh.startsAtBoot']).toMatch(/systemctl not found/);
@@ -217,23 +260,41 @@ needsTool('/usr/bin/systemctl', 'systemd').describe('remote_access on Linux (tem
 });
 
 describe('remote_access elevated: sshd -T', () => {
-  needsTool('/usr/sbin/sshd', 'openssh-server').it('runs the real sshd -T on the root\'s config, or falls back to the files when sshd -T cannot run', async () => {
-    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': 'PermitEmptyPasswords yes\nPermitRootLogin yes\n', ...procs([]) });
-    const out = await collect(await rootHost(root, { elevated: true }));
-    // sshd -T needs the real sshd, root (host keys) and /run/sshd (made by systemd when the service starts).
-    const canTest = existsSync('/usr/sbin/sshd') && existsSync('/run/sshd') && process.getuid?.() === 0;
-    expect(out.facts.ssh).toMatchObject({ permitEmptyPasswords: true, permitRootLogin: 'yes', passwordAuthentication: true, source: canTest ? 'sshd-T' : 'config-files' });
-    expectHonest(out);
-  });
+  needsTool('/usr/sbin/sshd', 'openssh-server').it(
+    "runs the real sshd -T on the root's config, or falls back to the files when sshd -T cannot run",
+    async () => {
+      const root = await makeRoot({
+        '/usr/sbin/sshd': '',
+        '/etc/ssh/sshd_config': 'PermitEmptyPasswords yes\nPermitRootLogin yes\n',
+        ...procs([]),
+      });
+      const out = await collect(await rootHost(root, { elevated: true }));
+      // sshd -T needs the real sshd, root (host keys) and /run/sshd (made by systemd when the service starts).
+      const canTest = existsSync('/usr/sbin/sshd') && existsSync('/run/sshd') && process.getuid?.() === 0;
+      expect(out.facts.ssh).toMatchObject({
+        permitEmptyPasswords: true,
+        permitRootLogin: 'yes',
+        passwordAuthentication: true,
+        source: canTest ? 'sshd-T' : 'config-files',
+      });
+      expectHonest(out);
+    },
+  );
 
   it('takes the values sshd -T prints (sshd-T__this-debian12-openssh9.2-rootlogin-yes-password-no-empty-yes.txt) over the files', async () => {
     const stdout = await fixture('sshd-T__this-debian12-openssh9.2-rootlogin-yes-password-no-empty-yes.txt');
     const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': 'PermitRootLogin no\n', ...procs([]) });
     const host = withOverrides(await rootHost(root, { elevated: true }), {
-      exec: (cmd) => (cmd === '/usr/sbin/sshd' ? Promise.resolve({ status: 'exited', exitCode: 0, stdout, stderr: '' }) : null),
+      exec: (cmd) =>
+        cmd === '/usr/sbin/sshd' ? Promise.resolve({ status: 'exited', exitCode: 0, stdout, stderr: '' }) : null,
     });
     const out = await collect(host);
-    expect(out.facts.ssh).toMatchObject({ permitRootLogin: 'yes', passwordAuthentication: false, permitEmptyPasswords: true, source: 'sshd-T' });
+    expect(out.facts.ssh).toMatchObject({
+      permitRootLogin: 'yes',
+      passwordAuthentication: false,
+      permitEmptyPasswords: true,
+      source: 'sshd-T',
+    });
     expectHonest(out);
   });
 
@@ -241,7 +302,14 @@ describe('remote_access elevated: sshd -T', () => {
     const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': 'PermitRootLogin no\n', ...procs([]) });
     const host = withOverrides(await rootHost(root, { elevated: true }), {
       exec: (cmd) =>
-        cmd === '/usr/sbin/sshd' ? Promise.resolve({ status: 'exited', exitCode: 255, stdout: '', stderr: 'Missing privilege separation directory: /run/sshd\n' }) : null,
+        cmd === '/usr/sbin/sshd'
+          ? Promise.resolve({
+              status: 'exited',
+              exitCode: 255,
+              stdout: '',
+              stderr: 'Missing privilege separation directory: /run/sshd\n',
+            })
+          : null,
     });
     const out = await collect(host);
     expect(out.facts.ssh).toMatchObject({ permitRootLogin: 'no', source: 'config-files' });
@@ -252,10 +320,13 @@ describe('remote_access elevated: sshd -T', () => {
     const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': '', ...procs([]) });
     const ran: string[] = [];
     const base = await rootHost(root);
-    await collect({ ...base, exec: (cmd, args, opts) => {
-      ran.push(cmd);
-      return base.exec(cmd, args, opts);
-    } });
+    await collect({
+      ...base,
+      exec: (cmd, args, opts) => {
+        ran.push(cmd);
+        return base.exec(cmd, args, opts);
+      },
+    });
     expect(ran).not.toContain('/usr/sbin/sshd');
   });
 });
@@ -281,9 +352,19 @@ describe('remote_access: sshd Match blocks decide per connection', () => {
   /** The real sshd -T, run in a private mount namespace whose /run holds the sshd folder it insists on. */
   async function withRealSshd(root: string): Promise<Host> {
     const run = await makeRoot({ 'sshd/.keep': '' });
-    execFileSync('/usr/bin/ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(root, 'etc/ssh/ssh_host_ed25519_key')]);
+    execFileSync('/usr/bin/ssh-keygen', [
+      '-q',
+      '-t',
+      'ed25519',
+      '-N',
+      '',
+      '-f',
+      path.join(root, 'etc/ssh/ssh_host_ed25519_key'),
+    ]);
     // HostKey names the key inside the temporary root, as the -f argument is.
-    await import('node:fs/promises').then((fs) => fs.writeFile(path.join(root, 'etc/ssh/sshd_config'), CONFIG.replace('/etc/ssh/', `${root}/etc/ssh/`)));
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(path.join(root, 'etc/ssh/sshd_config'), CONFIG.replace('/etc/ssh/', `${root}/etc/ssh/`)),
+    );
     const base = await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } });
     return {
       ...base,
@@ -296,31 +377,59 @@ describe('remote_access: sshd Match blocks decide per connection', () => {
     };
   }
 
-  it.runIf(existsSync(SSHD))('as root: the real sshd -T -C for root and each login account sees what Match turns back on', async () => {
-    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/passwd': PASSWD, '/etc/ssh/sshd_config': '', ...procs([]) });
-    const host = await withRealSshd(root);
-    // sshd -T alone, as shop-audit ran it before: the global values, every one closed.
-    const global = await host.exec(SSHD, ['-T', '-f', { path: '/etc/ssh/sshd_config' }]);
-    expect(global.status === 'exited' && global.stdout).toMatch(/^permitrootlogin no$/m);
-    expect(global.status === 'exited' && global.stdout).toMatch(/^passwordauthentication no$/m);
+  it.runIf(existsSync(SSHD))(
+    'as root: the real sshd -T -C for root and each login account sees what Match turns back on',
+    async () => {
+      const root = await makeRoot({
+        '/usr/sbin/sshd': '',
+        '/etc/passwd': PASSWD,
+        '/etc/ssh/sshd_config': '',
+        ...procs([]),
+      });
+      const host = await withRealSshd(root);
+      // sshd -T alone, as shop-audit ran it before: the global values, every one closed.
+      const global = await host.exec(SSHD, ['-T', '-f', { path: '/etc/ssh/sshd_config' }]);
+      expect(global.status === 'exited' && global.stdout).toMatch(/^permitrootlogin no$/m);
+      expect(global.status === 'exited' && global.stdout).toMatch(/^passwordauthentication no$/m);
 
-    const out = await collect(host);
-    expect(out.facts.ssh).toMatchObject({ permitRootLogin: 'yes', passwordAuthentication: true, permitEmptyPasswords: false, source: 'sshd-T' });
-    expectHonest(out);
-  });
+      const out = await collect(host);
+      expect(out.facts.ssh).toMatchObject({
+        permitRootLogin: 'yes',
+        passwordAuthentication: true,
+        permitEmptyPasswords: false,
+        source: 'sshd-T',
+      });
+      expectHonest(out);
+    },
+  );
 
-  it.runIf(existsSync(SSHD))('as root: a Match on an address nobody tried that opens sshd further is unknown', async () => {
-    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/passwd': PASSWD, '/etc/ssh/sshd_config': '', ...procs([]) });
-    const host = await withRealSshd(root);
-    const config = `${CONFIG}Match Address 10.0.0.0/8 LocalPort 2222\n  PermitEmptyPasswords yes\n`;
-    await import('node:fs/promises').then((fs) => fs.writeFile(path.join(root, 'etc/ssh/sshd_config'), config.replace('/etc/ssh/', `${root}/etc/ssh/`)));
-    const out = await collect(host);
-    expect(out.facts.ssh).toMatchObject({ permitRootLogin: 'yes', passwordAuthentication: true, permitEmptyPasswords: null, source: 'sshd-T' });
-    expect(out.unknown['ssh.permitEmptyPasswords']).toBe(
-      '/etc/ssh/sshd_config line 12: "Match Address 10.0.0.0/8 LocalPort 2222" sets permitemptypasswords yes for the connections it selects, which shop-audit cannot list',
-    );
-    expectHonest(out);
-  });
+  it.runIf(existsSync(SSHD))(
+    'as root: a Match on an address nobody tried that opens sshd further is unknown',
+    async () => {
+      const root = await makeRoot({
+        '/usr/sbin/sshd': '',
+        '/etc/passwd': PASSWD,
+        '/etc/ssh/sshd_config': '',
+        ...procs([]),
+      });
+      const host = await withRealSshd(root);
+      const config = `${CONFIG}Match Address 10.0.0.0/8 LocalPort 2222\n  PermitEmptyPasswords yes\n`;
+      await import('node:fs/promises').then((fs) =>
+        fs.writeFile(path.join(root, 'etc/ssh/sshd_config'), config.replace('/etc/ssh/', `${root}/etc/ssh/`)),
+      );
+      const out = await collect(host);
+      expect(out.facts.ssh).toMatchObject({
+        permitRootLogin: 'yes',
+        passwordAuthentication: true,
+        permitEmptyPasswords: null,
+        source: 'sshd-T',
+      });
+      expect(out.unknown['ssh.permitEmptyPasswords']).toBe(
+        '/etc/ssh/sshd_config line 12: "Match Address 10.0.0.0/8 LocalPort 2222" sets permitemptypasswords yes for the connections it selects, which shop-audit cannot list',
+      );
+      expectHonest(out);
+    },
+  );
 
   it('without root the files: Match Address * applies to all, a Match User (or one inside an Include) is unknown, not the global value', async () => {
     const root = await makeRoot({
@@ -332,11 +441,18 @@ describe('remote_access: sshd Match blocks decide per connection', () => {
     });
     const out = await collect(await rootHost(root));
     // Match User bob cannot select root's connections: it does not count for PermitRootLogin.
-    expect(out.facts.ssh).toMatchObject({ permitRootLogin: 'yes', passwordAuthentication: null, permitEmptyPasswords: null, source: 'config-files' });
+    expect(out.facts.ssh).toMatchObject({
+      permitRootLogin: 'yes',
+      passwordAuthentication: null,
+      permitEmptyPasswords: null,
+      source: 'config-files',
+    });
     expect(out.unknown['ssh.passwordAuthentication']).toBe(
       '/etc/ssh/sshd_config line 11: "Match User alice" sets passwordauthentication yes for the connections it selects; run as root so sshd -T -C can tell who gets it',
     );
-    expect(out.unknown['ssh.permitEmptyPasswords']).toMatch(/^\/etc\/ssh\/lan.conf line 1: "Match Address 192.168.0.0\/16" sets permitemptypasswords yes/);
+    expect(out.unknown['ssh.permitEmptyPasswords']).toMatch(
+      /^\/etc\/ssh\/lan.conf line 1: "Match Address 192.168.0.0\/16" sets permitemptypasswords yes/,
+    );
     expectHonest(out);
   });
 });

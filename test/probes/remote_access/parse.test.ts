@@ -39,7 +39,9 @@ describe('parseSshdTestOutput', () => {
   });
 
   it('reads sshd-T__this-debian12-openssh9.2-rootlogin-yes-password-no-empty-yes.txt', async () => {
-    const dump = parseSshdTestOutput(await fixture('sshd-T__this-debian12-openssh9.2-rootlogin-yes-password-no-empty-yes.txt'));
+    const dump = parseSshdTestOutput(
+      await fixture('sshd-T__this-debian12-openssh9.2-rootlogin-yes-password-no-empty-yes.txt'),
+    );
     expect(parseSshSettingValue('permitRootLogin', dump.get('permitrootlogin')!)).toBe('yes');
     expect(parseSshSettingValue('passwordAuthentication', dump.get('passwordauthentication')!)).toBe(false);
     expect(parseSshSettingValue('permitEmptyPasswords', dump.get('permitemptypasswords')!)).toBe(true);
@@ -64,7 +66,9 @@ describe('parseSshdConfig', () => {
   });
 
   it('reads Keyword=value, quoted arguments and trailing comments (handwritten)', () => {
-    const d = parseSshdConfig('  PasswordAuthentication = no\nInclude "a b.conf" c.conf # more\nPermitRootLogin no #comment\n# PermitEmptyPasswords yes\n');
+    const d = parseSshdConfig(
+      '  PasswordAuthentication = no\nInclude "a b.conf" c.conf # more\nPermitRootLogin no #comment\n# PermitEmptyPasswords yes\n',
+    );
     expect(d).toEqual([
       { keyword: 'passwordauthentication', args: ['no'], line: 1 },
       { keyword: 'include', args: ['a b.conf', 'c.conf'], line: 2 },
@@ -90,7 +94,9 @@ describe('globSegmentToRegExp', () => {
 
 describe('parseListUnitFiles', () => {
   it('reads systemctl-list-unit-files__this-debian12-systemd252-openssh-installed.txt', async () => {
-    const states = parseListUnitFiles(await fixture('systemctl-list-unit-files__this-debian12-systemd252-openssh-installed.txt'));
+    const states = parseListUnitFiles(
+      await fixture('systemctl-list-unit-files__this-debian12-systemd252-openssh-installed.txt'),
+    );
     expect([...(states ?? [])]).toEqual([
       ['ssh.service', 'enabled'],
       ['sshd.service', 'alias'],
@@ -115,21 +121,34 @@ describe('parseListUnitFiles', () => {
 
 describe('parseAutostartEntry', () => {
   it('reads x11vnc.desktop__debian12-x11vnc-0.9.16-package.desktop', async () => {
-    expect(parseAutostartEntry(await fixture('x11vnc.desktop__debian12-x11vnc-0.9.16-package.desktop'))).toEqual({ program: 'x11vnc', enabled: true });
+    expect(parseAutostartEntry(await fixture('x11vnc.desktop__debian12-x11vnc-0.9.16-package.desktop'))).toEqual({
+      program: 'x11vnc',
+      enabled: true,
+    });
   });
 
   it('reads vino-server.desktop__debian12-vino-3.22-package.desktop (absolute Exec path)', async () => {
-    expect(parseAutostartEntry(await fixture('vino-server.desktop__debian12-vino-3.22-package.desktop'))).toEqual({ program: 'vino-server', enabled: true });
+    expect(parseAutostartEntry(await fixture('vino-server.desktop__debian12-vino-3.22-package.desktop'))).toEqual({
+      program: 'vino-server',
+      enabled: true,
+    });
   });
 
   it('reads at-spi-dbus-bus.desktop__this-debian12-etc-xdg-autostart.desktop', async () => {
-    expect(parseAutostartEntry(await fixture('at-spi-dbus-bus.desktop__this-debian12-etc-xdg-autostart.desktop'))).toEqual({ program: 'at-spi-bus-launcher', enabled: true });
+    expect(
+      parseAutostartEntry(await fixture('at-spi-dbus-bus.desktop__this-debian12-etc-xdg-autostart.desktop')),
+    ).toEqual({ program: 'at-spi-bus-launcher', enabled: true });
   });
 
   it('honours Hidden / X-GNOME-Autostart-enabled and env prefixes (handwritten)', () => {
-    expect(parseAutostartEntry('[Desktop Entry]\nExec=anydesk --tray\nHidden=true\n')).toEqual({ program: 'anydesk', enabled: false });
+    expect(parseAutostartEntry('[Desktop Entry]\nExec=anydesk --tray\nHidden=true\n')).toEqual({
+      program: 'anydesk',
+      enabled: false,
+    });
     expect(parseAutostartEntry('[Desktop Entry]\nExec=anydesk\nX-GNOME-Autostart-enabled=false\n').enabled).toBe(false);
-    expect(parseAutostartEntry('[Desktop Entry]\nExec=env LIBVA_DRIVER_NAME=iHD /opt/todesk/bin/ToDesk\n').program).toBe('ToDesk');
+    expect(
+      parseAutostartEntry('[Desktop Entry]\nExec=env LIBVA_DRIVER_NAME=iHD /opt/todesk/bin/ToDesk\n').program,
+    ).toBe('ToDesk');
     expect(parseAutostartEntry('[Desktop Action x]\nExec=rustdesk\n').program).toBeNull();
   });
 });
@@ -153,20 +172,34 @@ describe('redactDesktopEntry', () => {
 describe('remote access formats at their edges (handwritten)', () => {
   it('sshd values: every PermitRootLogin word, the old without-password, yes/no only for the booleans', () => {
     const table: [Parameters<typeof parseSshSettingValue>[0], string, unknown][] = [
-      ['permitRootLogin', 'YES', 'yes'], ['permitRootLogin', 'no', 'no'], ['permitRootLogin', 'Prohibit-Password', 'prohibit-password'],
-      ['permitRootLogin', 'Without-Password', 'prohibit-password'], ['permitRootLogin', 'forced-commands-only', 'forced-commands-only'],
-      ['permitRootLogin', 'true', undefined], ['permitRootLogin', '', undefined],
-      ['passwordAuthentication', 'Yes', true], ['passwordAuthentication', 'NO', false], ['permitEmptyPasswords', 'no', false],
-      ['permitEmptyPasswords', 'without-password', undefined], ['passwordAuthentication', '1', undefined],
+      ['permitRootLogin', 'YES', 'yes'],
+      ['permitRootLogin', 'no', 'no'],
+      ['permitRootLogin', 'Prohibit-Password', 'prohibit-password'],
+      ['permitRootLogin', 'Without-Password', 'prohibit-password'],
+      ['permitRootLogin', 'forced-commands-only', 'forced-commands-only'],
+      ['permitRootLogin', 'true', undefined],
+      ['permitRootLogin', '', undefined],
+      ['passwordAuthentication', 'Yes', true],
+      ['passwordAuthentication', 'NO', false],
+      ['permitEmptyPasswords', 'no', false],
+      ['permitEmptyPasswords', 'without-password', undefined],
+      ['passwordAuthentication', '1', undefined],
     ];
-    for (const [name, raw, value] of table) expect([name, raw, parseSshSettingValue(name, raw)]).toEqual([name, raw, value]);
+    for (const [name, raw, value] of table)
+      expect([name, raw, parseSshSettingValue(name, raw)]).toEqual([name, raw, value]);
     expect(sshSettingOf('permitemptypasswords')).toBe('permitEmptyPasswords');
     expect(sshSettingOf('PermitRootLogin')).toBeUndefined();
-    expect(SSHD_DEFAULTS).toEqual({ permitRootLogin: 'prohibit-password', passwordAuthentication: true, permitEmptyPasswords: false });
+    expect(SSHD_DEFAULTS).toEqual({
+      permitRootLogin: 'prohibit-password',
+      passwordAuthentication: true,
+      permitEmptyPasswords: false,
+    });
   });
 
   it('sshd_config: a keyword alone, Keyword=value without spaces, CRLF, an empty quoted argument, a # inside a word, lines that are no directive', () => {
-    expect(parseSshdConfig('Match all\r\nPermitRootLogin=yes\r\nBanner "" x#y\r\n=no\r\n-x y\r\nUsePAM\tyes\n')).toEqual([
+    expect(
+      parseSshdConfig('Match all\r\nPermitRootLogin=yes\r\nBanner "" x#y\r\n=no\r\n-x y\r\nUsePAM\tyes\n'),
+    ).toEqual([
       { keyword: 'match', args: ['all'], line: 1 },
       { keyword: 'permitrootlogin', args: ['yes'], line: 2 },
       { keyword: 'banner', args: ['', 'x#y'], line: 3 },
@@ -179,23 +212,46 @@ describe('remote access formats at their edges (handwritten)', () => {
   });
 
   it('sshd -T: the first value of a keyword wins, lines that are not keyword-value are skipped', () => {
-    expect([...parseSshdTestOutput('permitrootlogin no\r\npermitrootlogin yes\nPasswordAuthentication yes\nport 22  \nbanner\n')]).toEqual([
-      ['permitrootlogin', 'no'], ['port', '22'],
+    expect([
+      ...parseSshdTestOutput(
+        'permitrootlogin no\r\npermitrootlogin yes\nPasswordAuthentication yes\nport 22  \nbanner\n',
+      ),
+    ]).toEqual([
+      ['permitrootlogin', 'no'],
+      ['port', '22'],
     ]);
   });
 
   it('globs: ?, classes with ! and ], a lone [, regex characters taken literally', () => {
     const table: [string, string, boolean][] = [
-      ['?.conf', 'a.conf', true], ['?.conf', 'ab.conf', false], ['*.conf', 'a/b.conf', false], ['a[', 'a[', true], ['a[b', 'a[b', true],
-      ['[]a]x', ']x', true], ['[]a]x', 'ax', true], ['[]a]x', 'bx', false], ['[!]a]x', ']x', false], ['[!]a]x', 'bx', true], ['[!a]x', 'bx', true], ['[!a]x', 'ax', false], ['a.b', 'axb', false], ['a+(b)', 'a+(b)', true],
-      ['[a\\]x', '\\x', true], ['$^|{}', '$^|{}', true], ['x*', 'x', true],
+      ['?.conf', 'a.conf', true],
+      ['?.conf', 'ab.conf', false],
+      ['*.conf', 'a/b.conf', false],
+      ['a[', 'a[', true],
+      ['a[b', 'a[b', true],
+      ['[]a]x', ']x', true],
+      ['[]a]x', 'ax', true],
+      ['[]a]x', 'bx', false],
+      ['[!]a]x', ']x', false],
+      ['[!]a]x', 'bx', true],
+      ['[!a]x', 'bx', true],
+      ['[!a]x', 'ax', false],
+      ['a.b', 'axb', false],
+      ['a+(b)', 'a+(b)', true],
+      ['[a\\]x', '\\x', true],
+      ['$^|{}', '$^|{}', true],
+      ['x*', 'x', true],
     ];
-    for (const [glob, name, matches] of table) expect([glob, name, globSegmentToRegExp(glob).test(name)]).toEqual([glob, name, matches]);
+    for (const [glob, name, matches] of table)
+      expect([glob, name, globSegmentToRegExp(glob).test(name)]).toEqual([glob, name, matches]);
     expect(['*.conf', 'a?', 'x[0-9]', 'plain.conf', 'a]b'].map(hasGlob)).toEqual([true, true, true, false, false]);
   });
 
   it('unit-file lists: the preset column, a line too many columns or without a unit suffix refuses the whole list', () => {
-    expect([...(parseListUnitFiles('xrdp.service enabled enabled\r\nvnc@.service indirect\n\n') ?? [])]).toEqual([['xrdp.service', 'enabled'], ['vnc@.service', 'indirect']]);
+    expect([...(parseListUnitFiles('xrdp.service enabled enabled\r\nvnc@.service indirect\n\n') ?? [])]).toEqual([
+      ['xrdp.service', 'enabled'],
+      ['vnc@.service', 'indirect'],
+    ]);
     expect(parseListUnitFiles('xrdp.service enabled enabled extra\n')).toBeNull();
     expect(parseListUnitFiles('xrdp enabled\n')).toBeNull();
     expect(parseListUnitFiles('xrdp.service Enabled\n')).toBeNull();
@@ -207,12 +263,21 @@ describe('remote access formats at their edges (handwritten)', () => {
 
   it('desktop entries: only [Desktop Entry] counts, comments, case of true/false, quoted programs, env options, no Exec', () => {
     const table: [string, { program: string | null; enabled: boolean }][] = [
-      ['[Desktop Entry]\n#Exec=x11vnc\nExec=/usr/bin/x11vnc\n[Desktop Action a]\nExec=rustdesk\n', { program: 'x11vnc', enabled: true }],
+      [
+        '[Desktop Entry]\n#Exec=x11vnc\nExec=/usr/bin/x11vnc\n[Desktop Action a]\nExec=rustdesk\n',
+        { program: 'x11vnc', enabled: true },
+      ],
       ['[Other]\nExec=rustdesk\n[Desktop Entry]\nHidden=TRUE\n', { program: null, enabled: false }],
-      ['[Desktop Entry]\nExec=teamviewer\nHidden=false\nX-GNOME-Autostart-enabled=FALSE\n', { program: 'teamviewer', enabled: false }],
+      [
+        '[Desktop Entry]\nExec=teamviewer\nHidden=false\nX-GNOME-Autostart-enabled=FALSE\n',
+        { program: 'teamviewer', enabled: false },
+      ],
       ['[Desktop Entry]\nExec=teamviewer\nX-GNOME-Autostart-enabled=true\n', { program: 'teamviewer', enabled: true }],
       ['[Desktop Entry]\nExec = "/opt/my tools/x11vnc" -forever\n', { program: 'x11vnc', enabled: true }],
-      ['[Desktop Entry]\nExec=/usr/bin/env -i A=1 B=2 /opt/rd/rustdesk --tray\n', { program: 'rustdesk', enabled: true }],
+      [
+        '[Desktop Entry]\nExec=/usr/bin/env -i A=1 B=2 /opt/rd/rustdesk --tray\n',
+        { program: 'rustdesk', enabled: true },
+      ],
       ['[Desktop Entry]\nExec=environment-check\n', { program: 'environment-check', enabled: true }],
       ['[Desktop Entry]\n=x\nExec=\n', { program: null, enabled: true }],
       ['[Desktop Entry]\r\nExec=anydesk\r\n', { program: 'anydesk', enabled: true }],
@@ -221,8 +286,12 @@ describe('remote access formats at their edges (handwritten)', () => {
   });
 
   it('redaction keeps the program (quoted when it has a space) and drops everything else of Exec=', () => {
-    expect(redactDesktopEntry('[Desktop Entry]\nExec=env PASS=hunter2 x11vnc -passwd hunter2\nName=x\n')).toBe('[Desktop Entry]\nExec=x11vnc REDACTED\nName=x\n');
-    expect(redactDesktopEntry('  Exec = "/opt/my tools/x11vnc" -passwd s3cret\n')).toBe('  Exec ="/opt/my tools/x11vnc" REDACTED\n');
+    expect(redactDesktopEntry('[Desktop Entry]\nExec=env PASS=hunter2 x11vnc -passwd hunter2\nName=x\n')).toBe(
+      '[Desktop Entry]\nExec=x11vnc REDACTED\nName=x\n',
+    );
+    expect(redactDesktopEntry('  Exec = "/opt/my tools/x11vnc" -passwd s3cret\n')).toBe(
+      '  Exec ="/opt/my tools/x11vnc" REDACTED\n',
+    );
     expect(redactDesktopEntry('Exec=\nName=a\n')).toBe('Exec=\nName=a\n');
   });
 });

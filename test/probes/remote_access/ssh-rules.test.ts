@@ -72,6 +72,9 @@ describe('the SSH rules on macOS (Remote Login)', () => {
     expect(sshRules(statuses(await scanWith(host)))).toEqual({ empty: 'pass', root: 'pass' });
   });
   it('fail when sshd_config allows root with a password and empty passwords', async () => {
-    expect(sshRules(statuses(await scanWith(macWithRemoteLogin(UNSAFE_CONFIG))))).toEqual({ empty: 'fail', root: 'fail' });
+    expect(sshRules(statuses(await scanWith(macWithRemoteLogin(UNSAFE_CONFIG))))).toEqual({
+      empty: 'fail',
+      root: 'fail',
+    });
   });
 });

@@ -22,8 +22,14 @@ describe('parseQuser', () => {
   it('quser__en-server2008r2-rdp-no-header-plus-idle.txt with long zh-CN dates (2023年11月7日) or Hungarian/Korean ones (2020. 11. 12.): the same sessions', () => {
     const text = sample('quser__en-server2008r2-rdp-no-header-plus-idle.txt').join('\n');
     const expected = parseQuser(lines(text));
-    const longZh = text.replace(/(\d{2})\/(\d{2})\/(\d{4})/g, (_, d: string, m: string, y: string) => `${y}年${Number(m)}月${Number(d)}日`);
-    const spaced = text.replace(/(\d{2})\/(\d{2})\/(\d{4})/g, (_, d: string, m: string, y: string) => `${y}. ${m}. ${d}.`);
+    const longZh = text.replace(
+      /(\d{2})\/(\d{2})\/(\d{4})/g,
+      (_, d: string, m: string, y: string) => `${y}年${Number(m)}月${Number(d)}日`,
+    );
+    const spaced = text.replace(
+      /(\d{2})\/(\d{2})\/(\d{4})/g,
+      (_, d: string, m: string, y: string) => `${y}. ${m}. ${d}.`,
+    );
     expect(longZh).toContain('2020年11月12日 11:23');
     expect(spaced).toContain('2020. 11. 12. 11:23');
     expect(expected).toHaveLength(3);
@@ -55,8 +61,16 @@ describe('parseQuser', () => {
 
   it('reads user names with a space, connected and disconnected', () => {
     // The zh-CN blog lines with the user name changed to two words (Windows allows spaces in names).
-    const [header, disconnected, , , current] = fixture('quser__zh-CN-blog-2015-three-disconnected-one-rdp-current.txt');
-    expect(parseQuser([header!, disconnected!.replace('administrator', 'shop owner   '), current!.replace('administrator', 'shop owner   ')])).toEqual([
+    const [header, disconnected, , , current] = fixture(
+      'quser__zh-CN-blog-2015-three-disconnected-one-rdp-current.txt',
+    );
+    expect(
+      parseQuser([
+        header!,
+        disconnected!.replace('administrator', 'shop owner   '),
+        current!.replace('administrator', 'shop owner   '),
+      ]),
+    ).toEqual([
       { id: '3', connection: 'disconnected', current: false },
       { id: '6', connection: 'remote-desktop', current: true },
     ]);
@@ -76,29 +90,57 @@ describe('quserSessions', () => {
   const console1 = fixture('quser__zh-CN-as-system-exit-1-console-only.txt');
 
   it('quser__zh-CN-as-system-exit-1-console-only.txt: run as SYSTEM quser exits 1 with its list intact, and the list counts', () => {
-    expect(quserSessions({ exitCode: 1, lines: console1, inSession: false })).toEqual({ sessions: [{ id: '1', connection: 'console', current: false }] });
+    expect(quserSessions({ exitCode: 1, lines: console1, inSession: false })).toEqual({
+      sessions: [{ id: '1', connection: 'console', current: false }],
+    });
   });
 
   it('a non-zero exit with no list is "nobody signed in" only for a scan outside any session', () => {
     expect(quserSessions({ exitCode: 1, lines: [], inSession: false })).toEqual({ sessions: [] });
-    expect(quserSessions({ exitCode: 1, lines: [''], inSession: true })).toEqual({ reason: 'quser exited with code 1 and listed no session, not even the one this scan runs in' });
-    expect(quserSessions({ exitCode: 1, lines: [], inSession: null })).toEqual({ reason: 'quser exited with code 1 and listed no session' });
-    expect(quserSessions({ exitCode: 0, lines: console1.slice(0, 1), inSession: true })).toEqual({ reason: 'quser listed no session and no error' });
-    expect(quserSessions({ exitCode: 0, lines: ['garbage', 'more garbage'], inSession: true })).toEqual({ reason: 'quser printed a line shop-audit cannot read' });
+    expect(quserSessions({ exitCode: 1, lines: [''], inSession: true })).toEqual({
+      reason: 'quser exited with code 1 and listed no session, not even the one this scan runs in',
+    });
+    expect(quserSessions({ exitCode: 1, lines: [], inSession: null })).toEqual({
+      reason: 'quser exited with code 1 and listed no session',
+    });
+    expect(quserSessions({ exitCode: 0, lines: console1.slice(0, 1), inSession: true })).toEqual({
+      reason: 'quser listed no session and no error',
+    });
+    expect(quserSessions({ exitCode: 0, lines: ['garbage', 'more garbage'], inSession: true })).toEqual({
+      reason: 'quser printed a line shop-audit cannot read',
+    });
   });
 });
 
 // Handwritten lines in quser's layout (USERNAME SESSIONNAME ID STATE IDLE LOGON-TIME), each at an edge
 // between a Remote Desktop session, the console and a disconnected one.
-describe('parseQuser at its edges (handwritten in quser\'s layout)', () => {
+describe("parseQuser at its edges (handwritten in quser's layout)", () => {
   const HEADER = ' USERNAME              SESSIONNAME        ID  STATE   IDLE TIME  LOGON TIME';
   const table: [string, { id: string; connection: string; current: boolean }][] = [
-    ['>shop                  RDP-Tcp#12          2  Active          .  12/11/2020 9:15 AM', { id: '2', connection: 'remote-desktop', current: true }],
-    [' shop                  CONSOLE             1  Active       none  2020-11-12 09:15', { id: '1', connection: 'console', current: false }],
-    [' shop                  ica-tcp#3           4  Active          5  12.11.2020 09:15', { id: '4', connection: 'other', current: false }],
-    [' shop                                      5  Disc            5  2015/8/5 10:00', { id: '5', connection: 'disconnected', current: false }],
-    ['   >shop               rdp-tcp#0          15  Active          .  8/5/2015 10:00', { id: '15', connection: 'remote-desktop', current: true }],
-    [' shop                  services            0  Disc            .  8/5/2015 10:00', { id: '0', connection: 'disconnected', current: false }],
+    [
+      '>shop                  RDP-Tcp#12          2  Active          .  12/11/2020 9:15 AM',
+      { id: '2', connection: 'remote-desktop', current: true },
+    ],
+    [
+      ' shop                  CONSOLE             1  Active       none  2020-11-12 09:15',
+      { id: '1', connection: 'console', current: false },
+    ],
+    [
+      ' shop                  ica-tcp#3           4  Active          5  12.11.2020 09:15',
+      { id: '4', connection: 'other', current: false },
+    ],
+    [
+      ' shop                                      5  Disc            5  2015/8/5 10:00',
+      { id: '5', connection: 'disconnected', current: false },
+    ],
+    [
+      '   >shop               rdp-tcp#0          15  Active          .  8/5/2015 10:00',
+      { id: '15', connection: 'remote-desktop', current: true },
+    ],
+    [
+      ' shop                  services            0  Disc            .  8/5/2015 10:00',
+      { id: '0', connection: 'disconnected', current: false },
+    ],
   ];
   it.each(table)('%s', (line, session) => {
     expect(parseQuser([HEADER, line])).toEqual([session]);
@@ -107,8 +149,12 @@ describe('parseQuser at its edges (handwritten in quser\'s layout)', () => {
     expect(parseQuser([HEADER, ' 2  Active  .  12/11/2020 9:15'])).toBeNull();
     expect(parseQuser([HEADER, ' shop rdp-tcp#1 2 Active . yesterday'])).toBeNull();
     // One token before the ID is the user name alone: a disconnected session, which has no session name.
-    expect(parseQuser([HEADER, ' shop  2  Disc  .  12/11/2020'])).toEqual([{ id: '2', connection: 'disconnected', current: false }]);
-    expect(parseQuser([' shop  x  2  Active  .  12/11/2020', ''])).toEqual([{ id: '2', connection: 'disconnected', current: false }]);
+    expect(parseQuser([HEADER, ' shop  2  Disc  .  12/11/2020'])).toEqual([
+      { id: '2', connection: 'disconnected', current: false },
+    ]);
+    expect(parseQuser([' shop  x  2  Active  .  12/11/2020', ''])).toEqual([
+      { id: '2', connection: 'disconnected', current: false },
+    ]);
     expect(parseQuser([HEADER, ' shop  x  2  Active  .  12/11/20200'])).toBeNull();
     expect(parseQuser([' shop  x  2  Active  .  12/11/20200'])).toEqual([]);
   });
@@ -117,6 +163,8 @@ describe('parseQuser at its edges (handwritten in quser\'s layout)', () => {
     expect(quserSessions({ exitCode: 0, lines, inSession: null })).toEqual({ sessions: [table[0]![1]] });
     expect(quserSessions({ exitCode: 1, lines, inSession: true })).toEqual({ sessions: [table[0]![1]] });
     expect(quserSessions({ exitCode: 5, lines: [HEADER], inSession: false })).toEqual({ sessions: [] });
-    expect(quserSessions({ exitCode: 0, lines: [], inSession: false })).toEqual({ reason: 'quser listed no session and no error' });
+    expect(quserSessions({ exitCode: 0, lines: [], inSession: false })).toEqual({
+      reason: 'quser listed no session and no error',
+    });
   });
 });

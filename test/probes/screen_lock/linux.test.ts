@@ -12,7 +12,8 @@ const LOCK_FACTS = ['enabled', 'requiresPassword', 'idleSeconds', 'source'] as c
 
 /** Every null fact has a reason: a scan never reports what it could not read as a value. */
 function expectHonest(output: Awaited<ReturnType<typeof collectLinux>>) {
-  for (const [key, value] of Object.entries(output.facts)) if (value === null) expect(output.unknown[key], key).toBeTruthy();
+  for (const [key, value] of Object.entries(output.facts))
+    if (value === null) expect(output.unknown[key], key).toBeTruthy();
 }
 
 // gsettings reads GNOME's keys from the schemas of gsettings-desktop-schemas.
@@ -24,24 +25,44 @@ const gsettings = needs({
 describe('screen_lock on Linux', () => {
   it('a PC without a desktop has no screen lock to check', async () => {
     const out = await collectLinux(await rootHost(await makeRoot({ '/usr/bin/bash': '' })));
-    expect(out.facts).toEqual({ hasDesktop: false, enabled: null, requiresPassword: null, idleSeconds: null, source: null });
-    for (const key of LOCK_FACTS) expect(out.unknown[key]).toBe('does not exist on this PC: no graphical desktop installed');
+    expect(out.facts).toEqual({
+      hasDesktop: false,
+      enabled: null,
+      requiresPassword: null,
+      idleSeconds: null,
+      source: null,
+    });
+    for (const key of LOCK_FACTS)
+      expect(out.unknown[key]).toBe('does not exist on this PC: no graphical desktop installed');
   });
 
   it('KDE: reads ~/.config/kscreenlockerrc of the user (handwritten file as KDE writes it)', async () => {
     const root = await makeRoot({
       '/usr/bin/plasmashell': '',
       '/usr/bin/sddm': '',
-      '/home/tester/.config/kscreenlockerrc': await fixture('kscreenlockerrc__handwritten-kde-timeout-15min-grace-30s.txt'),
+      '/home/tester/.config/kscreenlockerrc': await fixture(
+        'kscreenlockerrc__handwritten-kde-timeout-15min-grace-30s.txt',
+      ),
     });
     const out = await collectLinux(await rootHost(root));
-    expect(out.facts).toEqual({ hasDesktop: true, enabled: true, requiresPassword: true, idleSeconds: 930, source: 'KDE /home/tester/.config/kscreenlockerrc' });
+    expect(out.facts).toEqual({
+      hasDesktop: true,
+      enabled: true,
+      requiresPassword: true,
+      idleSeconds: 930,
+      source: 'KDE /home/tester/.config/kscreenlockerrc',
+    });
     expect(out.unknown).toEqual({});
   });
 
   it('KDE: no file means KDE defaults; an immutable /etc/xdg file beats the user file', async () => {
     const defaults = await collectLinux(await rootHost(await makeRoot({ '/usr/bin/plasmashell': '' })));
-    expect(defaults.facts).toMatchObject({ enabled: true, requiresPassword: true, idleSeconds: 305, source: 'KDE defaults (no kscreenlockerrc)' });
+    expect(defaults.facts).toMatchObject({
+      enabled: true,
+      requiresPassword: true,
+      idleSeconds: 305,
+      source: 'KDE defaults (no kscreenlockerrc)',
+    });
 
     const root = await makeRoot({
       '/usr/bin/plasmashell': '',
@@ -49,28 +70,70 @@ describe('screen_lock on Linux', () => {
       '/home/tester/.config/kscreenlockerrc': await fixture('kscreenlockerrc__handwritten-kde-autolock-off.txt'),
     });
     const kiosk = await collectLinux(await rootHost(root));
-    expect(kiosk.facts).toMatchObject({ enabled: true, idleSeconds: 305, source: 'KDE /etc/xdg/kscreenlockerrc + /home/tester/.config/kscreenlockerrc' });
+    expect(kiosk.facts).toMatchObject({
+      enabled: true,
+      idleSeconds: 305,
+      source: 'KDE /etc/xdg/kscreenlockerrc + /home/tester/.config/kscreenlockerrc',
+    });
   });
 
   it('KDE: Autolock=false is reported as no lock, not as unknown', async () => {
-    const root = await makeRoot({ '/usr/bin/plasmashell': '', '/home/tester/.config/kscreenlockerrc': await fixture('kscreenlockerrc__handwritten-kde-autolock-off.txt') });
+    const root = await makeRoot({
+      '/usr/bin/plasmashell': '',
+      '/home/tester/.config/kscreenlockerrc': await fixture('kscreenlockerrc__handwritten-kde-autolock-off.txt'),
+    });
     const out = await collectLinux(await rootHost(root));
     expect(out.facts).toMatchObject({ hasDesktop: true, enabled: false, idleSeconds: 0 });
   });
 
-  it('under sudo the settings would be root\'s: unknown with the under-sudo reason', async () => {
-    const root = await makeRoot({ '/usr/bin/plasmashell': '', '/root/.config/kscreenlockerrc': '[Daemon]\nTimeout=1\n' });
-    const out = await collectLinux(await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' }, env: { SUDO_USER: 'tester' } }));
-    expect(out.facts).toEqual({ hasDesktop: true, enabled: null, requiresPassword: null, idleSeconds: null, source: null });
+  it("under sudo the settings would be root's: unknown with the under-sudo reason", async () => {
+    const root = await makeRoot({
+      '/usr/bin/plasmashell': '',
+      '/root/.config/kscreenlockerrc': '[Daemon]\nTimeout=1\n',
+    });
+    const out = await collectLinux(
+      await rootHost(root, {
+        elevated: true,
+        user: { name: 'root', uid: 0, home: '/root' },
+        env: { SUDO_USER: 'tester' },
+      }),
+    );
+    expect(out.facts).toEqual({
+      hasDesktop: true,
+      enabled: null,
+      requiresPassword: null,
+      idleSeconds: null,
+      source: null,
+    });
     for (const key of LOCK_FACTS) expect(out.unknown[key]).toBe(REASON.underSudo);
   });
 
   gsettings.it('GNOME: runs the real gsettings of this machine and adds idle-delay and lock-delay', async () => {
     const env = { PATH: '/usr/bin:/bin', LC_ALL: 'C' };
-    const idle = Number(/\d+$/.exec(execFileSync('/usr/bin/gsettings', ['get', 'org.gnome.desktop.session', 'idle-delay'], { env, encoding: 'utf8' }).trim())?.[0]);
-    const lockDelay = Number(/\d+$/.exec(execFileSync('/usr/bin/gsettings', ['get', 'org.gnome.desktop.screensaver', 'lock-delay'], { env, encoding: 'utf8' }).trim())?.[0]);
-    const lockEnabled = execFileSync('/usr/bin/gsettings', ['get', 'org.gnome.desktop.screensaver', 'lock-enabled'], { env, encoding: 'utf8' }).trim() === 'true';
-    const out = await collectLinux(await rootHost(await makeRoot({ '/usr/bin/gnome-shell': '', '/usr/sbin/gdm3': '' })));
+    const idle = Number(
+      /\d+$/.exec(
+        execFileSync('/usr/bin/gsettings', ['get', 'org.gnome.desktop.session', 'idle-delay'], {
+          env,
+          encoding: 'utf8',
+        }).trim(),
+      )?.[0],
+    );
+    const lockDelay = Number(
+      /\d+$/.exec(
+        execFileSync('/usr/bin/gsettings', ['get', 'org.gnome.desktop.screensaver', 'lock-delay'], {
+          env,
+          encoding: 'utf8',
+        }).trim(),
+      )?.[0],
+    );
+    const lockEnabled =
+      execFileSync('/usr/bin/gsettings', ['get', 'org.gnome.desktop.screensaver', 'lock-enabled'], {
+        env,
+        encoding: 'utf8',
+      }).trim() === 'true';
+    const out = await collectLinux(
+      await rootHost(await makeRoot({ '/usr/bin/gnome-shell': '', '/usr/sbin/gdm3': '' })),
+    );
     expect(out.facts).toEqual({
       hasDesktop: true,
       enabled: idle > 0,
@@ -93,7 +156,9 @@ describe('screen_lock on Linux', () => {
   });
 
   it('a desktop whose lock settings are not read yet is unknown, not passed', async () => {
-    const out = await collectLinux(await rootHost(await makeRoot({ '/usr/bin/xfce4-session': '', '/usr/sbin/lightdm': '' })));
+    const out = await collectLinux(
+      await rootHost(await makeRoot({ '/usr/bin/xfce4-session': '', '/usr/sbin/lightdm': '' })),
+    );
     expect(out.facts.hasDesktop).toBe(true);
     expect(out.unknown.idleSeconds).toBe('reading the screen lock of the xfce desktop is not supported yet');
     expectHonest(out);

@@ -21,45 +21,73 @@ const host = (elevated: boolean, env: Record<string, string> = {}) => {
 
 describe('decodeDocument (handwritten answer lines of the contract)', () => {
   const line = (value: unknown) => `${ANSWER_MARKER}${JSON.stringify(value)}`;
-  const whole = (...answers: unknown[]) => [line({ contract: 2 }), ...answers.map(line), line({ done: true })].join('\r\n');
+  const whole = (...answers: unknown[]) =>
+    [line({ contract: 2 }), ...answers.map(line), line({ done: true })].join('\r\n');
 
   it('a byte-order mark and other lines around are fine; nothing, no answer line, another contract, Constrained Language or no closing line say why', () => {
     const empty = { facts: {}, failed: {} };
-    expect(decodeDocument(`\uFEFFWARNING: x\n${whole({ q: 'computerName', value: 'TILL' })}\n`)).toEqual({ document: { facts: { computerName: 'TILL' }, failed: {} }, stopped: null });
+    expect(decodeDocument(`\uFEFFWARNING: x\n${whole({ q: 'computerName', value: 'TILL' })}\n`)).toEqual({
+      document: { facts: { computerName: 'TILL' }, failed: {} },
+      stopped: null,
+    });
     expect(decodeDocument('  \n')).toEqual({ document: empty, stopped: 'PowerShell printed nothing' });
-    expect(decodeDocument('Access is denied.')).toEqual({ document: empty, stopped: "PowerShell printed no answer of shop-audit's script" });
-    expect(decodeDocument(line({ contract: 1 }))).toEqual({ document: empty, stopped: "PowerShell's answer is of another version of shop-audit (contract 1)" });
-    expect(decodeDocument(whole({ q: 'languageMode', value: 'ConstrainedLanguage' }))).toEqual({ document: empty, stopped: 'PowerShell runs in Constrained Language Mode, set by a policy' });
+    expect(decodeDocument('Access is denied.')).toEqual({
+      document: empty,
+      stopped: "PowerShell printed no answer of shop-audit's script",
+    });
+    expect(decodeDocument(line({ contract: 1 }))).toEqual({
+      document: empty,
+      stopped: "PowerShell's answer is of another version of shop-audit (contract 1)",
+    });
+    expect(decodeDocument(whole({ q: 'languageMode', value: 'ConstrainedLanguage' }))).toEqual({
+      document: empty,
+      stopped: 'PowerShell runs in Constrained Language Mode, set by a policy',
+    });
     expect(decodeDocument([line({ contract: 2 }), line({ q: 'computerName', value: 'TILL' })].join('\n'))).toEqual({
       document: { facts: { computerName: 'TILL' }, failed: {} },
       stopped: 'PowerShell stopped before it had answered everything',
     });
     // A line cut short or not of the contract is skipped, the others kept.
-    expect(decodeDocument(`${whole({ q: 'uiLanguage', value: 'en-US' })}\n${ANSWER_MARKER}{"q":"comp`).document.facts).toEqual({ uiLanguage: 'en-US' });
+    expect(
+      decodeDocument(`${whole({ q: 'uiLanguage', value: 'en-US' })}\n${ANSWER_MARKER}{"q":"comp`).document.facts,
+    ).toEqual({ uiLanguage: 'en-US' });
   });
 
   it('each answer on its own: a failed query, a missing answer, a malformed one, a good one; the fallback for what the script did not give', () => {
-    const outcome = decodeDocument(whole(
-      { q: 'computerName', value: 'TILL' },
-      { q: 'productType', value: 'one' },
-      { q: 'systemDrive', value: 'C:' },
-      { q: 'shares', failed: { type: 'System.UnauthorizedAccessException', message: 'Access is denied.\r\nmore' } },
-    ));
+    const outcome = decodeDocument(
+      whole(
+        { q: 'computerName', value: 'TILL' },
+        { q: 'productType', value: 'one' },
+        { q: 'systemDrive', value: 'C:' },
+        { q: 'shares', failed: { type: 'System.UnauthorizedAccessException', message: 'Access is denied.\r\nmore' } },
+      ),
+    );
     expect(answerFrom(host(false), outcome, 'computerName')).toEqual({ ok: true, value: 'TILL' });
     expect(answerFrom(host(false), outcome, 'shares')).toEqual({ ok: false, reason: REASON.needsAdmin });
     expect(answerFrom(host(true), outcome, 'shares')).toEqual({ ok: false, reason: 'shares: Access is denied.' });
-    expect(answerFrom(host(false), outcome, 'uiLanguage')).toEqual({ ok: false, reason: 'PowerShell gave no answer for uiLanguage' });
-    expect(answerFrom(host(false), outcome, 'productType')).toMatchObject({ ok: false, reason: expect.stringMatching(/^PowerShell's answer for productType has an unexpected form: .+/) });
+    expect(answerFrom(host(false), outcome, 'uiLanguage')).toEqual({
+      ok: false,
+      reason: 'PowerShell gave no answer for uiLanguage',
+    });
+    expect(answerFrom(host(false), outcome, 'productType')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^PowerShell's answer for productType has an unexpected form: .+/),
+    });
     const none: ScriptOutcome = {
       document: { facts: {}, failed: {} },
       stopped: 'PowerShell: not found',
       fallback: { facts: { computerName: 'TILL', productType: 'x' }, reasons: { shares: 'net share: exit code 2' } },
     };
     expect(answerFrom(host(false), none, 'computerName')).toEqual({ ok: true, value: 'TILL' });
-    expect(answerFrom(host(false), none, 'productType')).toMatchObject({ ok: false, reason: expect.stringMatching(/^The fallback's answer for productType has an unexpected form/) });
+    expect(answerFrom(host(false), none, 'productType')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^The fallback's answer for productType has an unexpected form/),
+    });
     expect(answerFrom(host(false), none, 'shares')).toEqual({ ok: false, reason: 'net share: exit code 2' });
     expect(answerFrom(host(false), none, 'uiLanguage')).toEqual({ ok: false, reason: 'PowerShell: not found' });
-    expect(answerFrom(host(false), { document: { facts: {}, failed: {} }, stopped: 'no fallback' }, 'computerName')).toEqual({ ok: false, reason: 'no fallback' });
+    expect(
+      answerFrom(host(false), { document: { facts: {}, failed: {} }, stopped: 'no fallback' }, 'computerName'),
+    ).toEqual({ ok: false, reason: 'no fallback' });
   });
 
   it('failure reasons: access denied in its forms only asks for administrator when not elevated; a missing cmdlet is not supported', () => {
@@ -71,17 +99,31 @@ describe('decodeDocument (handwritten answer lines of the contract)', () => {
       [false, 'Other', 'WMI 0x80041003', REASON.needsAdmin],
       [false, 'Other', '拒绝访问。', REASON.needsAdmin],
       [true, 'UnauthorizedAccess', 'Access is denied.', 'q: Access is denied.'],
-      [false, 'CommandNotFoundException', 'Get-MpComputerStatus: not found\nat line 1', `${REASON.notSupported} (Get-MpComputerStatus: not found)`],
+      [
+        false,
+        'CommandNotFoundException',
+        'Get-MpComputerStatus: not found\nat line 1',
+        `${REASON.notSupported} (Get-MpComputerStatus: not found)`,
+      ],
       [false, 'IOException', 'disk\r\nerror', 'q: disk'],
     ];
-    for (const [elevated, type, message, reason] of table) expect([type, message, failureReason(host(elevated), 'q', { type, message })]).toEqual([type, message, reason]);
+    for (const [elevated, type, message, reason] of table)
+      expect([type, message, failureReason(host(elevated), 'q', { type, message })]).toEqual([type, message, reason]);
   });
 });
 
 describe('helpers', () => {
   it('regNumber: DWORDs as numbers, REG_SZ digits as text; anything else is null', () => {
     const table: [string | number | null | undefined, number | null][] = [
-      [600, 600], [1.5, null], ['900', 900], [' -1 ', -1], ['0x10', null], ['12a', null], ['', null], [null, null], [undefined, null],
+      [600, 600],
+      [1.5, null],
+      ['900', 900],
+      [' -1 ', -1],
+      ['0x10', null],
+      ['12a', null],
+      ['', null],
+      [null, null],
+      [undefined, null],
     ];
     for (const [value, n] of table) expect([value, regNumber(value)]).toEqual([value, n]);
   });

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseManageBdeStatus, parseNetShare, parseRegQuery, redactRegQueryOutput } from '../../../src/probes/windows/fallback-parse.js';
+import {
+  parseManageBdeStatus,
+  parseNetShare,
+  parseRegQuery,
+  redactRegQueryOutput,
+} from '../../../src/probes/windows/fallback-parse.js';
 import { REPO } from '../../helpers/host.js';
 import { sample } from '../../helpers/windows-samples.js';
 
@@ -10,7 +15,8 @@ import { sample } from '../../helpers/windows-samples.js';
 
 const CANARY = 'CANARY-winlogon-7f3a';
 /** The real auto-logon sample, with a canary where its (already REDACTED) DefaultPassword was. */
-const winlogonWithCanary = () => sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt').replace('REDACTED', CANARY);
+const winlogonWithCanary = () =>
+  sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt').replace('REDACTED', CANARY);
 describe('parseNetShare: the last line', () => {
   it('net-share__zh-CN-users-folder-shared.txt without its closing line (output cut short): the last share is kept', () => {
     const full = sample('net-share__zh-CN-users-folder-shared.txt');
@@ -31,23 +37,40 @@ describe('parseRegQuery', () => {
     expect(text).toContain(CANARY);
     const [winlogon, ...subkeys] = parseRegQuery(text);
     expect(winlogon!.key).toBe('HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\Currentversion\\Winlogon');
-    expect(winlogon!.values).toMatchObject({ AutoAdminLogon: '1', DefaultUserName: 'Alfred', DefaultDomainName: '', LegalNoticeCaption: '', AutoRestartShell: 1, ShutdownFlags: 0x11, PasswordExpiryWarning: 5 });
+    expect(winlogon!.values).toMatchObject({
+      AutoAdminLogon: '1',
+      DefaultUserName: 'Alfred',
+      DefaultDomainName: '',
+      LegalNoticeCaption: '',
+      AutoRestartShell: 1,
+      ShutdownFlags: 0x11,
+      PasswordExpiryWarning: 5,
+    });
     expect(winlogon!.hidden).toEqual(['DefaultPassword']);
-    expect(subkeys.map((b) => [b.key.split('\\').pop(), Object.keys(b.values).length])).toEqual([['GPExtensions', 0], ['AutoLogonChecked', 0]]);
+    expect(subkeys.map((b) => [b.key.split('\\').pop(), Object.keys(b.values).length])).toEqual([
+      ['GPExtensions', 0],
+      ['AutoLogonChecked', 0],
+    ]);
     expect(JSON.stringify(parseRegQuery(text))).not.toContain(CANARY);
   });
 
   it('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt: a DWORD 0x0 is the number 0 (no leading blank line)', () => {
     expect(parseRegQuery(sample('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt'))).toEqual([
-      { key: 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server', values: { fDenyTSConnections: 0 }, hidden: [] },
+      {
+        key: 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
+        values: { fDenyTSConnections: 0 },
+        hidden: [],
+      },
     ]);
   });
 
   it('reg-query-hkcu-desktop__en-screensaverissecure-0.txt: a REG_SZ "0" stays text', () => {
-    expect(parseRegQuery(sample('reg-query-hkcu-desktop__en-screensaverissecure-0.txt'))[0]!.values).toEqual({ ScreenSaverIsSecure: '0' });
+    expect(parseRegQuery(sample('reg-query-hkcu-desktop__en-screensaverissecure-0.txt'))[0]!.values).toEqual({
+      ScreenSaverIsSecure: '0',
+    });
   });
 
-  it('reg-query-lsa-multi-sz__this-debian12-wine-8-exit0.txt: a REG_MULTI_SZ keeps reg.exe\'s literal \\0 separators; subkeys follow', () => {
+  it("reg-query-lsa-multi-sz__this-debian12-wine-8-exit0.txt: a REG_MULTI_SZ keeps reg.exe's literal \\0 separators; subkeys follow", () => {
     const [lsa, ...subkeys] = parseRegQuery(fixture('reg-query-lsa-multi-sz__this-debian12-wine-8-exit0.txt'));
     expect(lsa!.values).toEqual({ 'Security Packages': 'kerberos\\0schannel' });
     expect(subkeys.map((b) => b.key.split('\\').pop())).toEqual(['Kerberos', 'MSV1_0']);
@@ -65,7 +88,9 @@ describe('redactRegQueryOutput (what a --record bundle keeps of reg.exe output)'
     const redacted = redactRegQueryOutput(text);
     expect(redacted).not.toContain(CANARY);
     expect(redacted).toMatch(/^ {4}DefaultPassword {4}REG_SZ {4}\(redacted\)$/m);
-    expect(redacted.split('\n').filter((l) => !l.includes('DefaultPassword'))).toEqual(text.split('\n').filter((l) => !l.includes('DefaultPassword')));
+    expect(redacted.split('\n').filter((l) => !l.includes('DefaultPassword'))).toEqual(
+      text.split('\n').filter((l) => !l.includes('DefaultPassword')),
+    );
     expect(parseRegQuery(redacted)[0]!.hidden).toEqual(['DefaultPassword']);
   });
 
@@ -94,20 +119,38 @@ describe('parseNetShare (Chinese headers and footer; English ones by the same co
 
   it('net-share__zh-CN-print-share-wrapped-remark.txt: a long folder pushes the remark onto the next line', () => {
     const shares = parseNetShare(sample('net-share__zh-CN-print-share-wrapped-remark.txt'));
-    expect(shares?.find((s) => s.name === 'print$')).toEqual({ name: 'print$', path: 'C:\\WINDOWS\\system32\\spool\\drivers', remark: '打印机驱动程序' });
+    expect(shares?.find((s) => s.name === 'print$')).toEqual({
+      name: 'print$',
+      path: 'C:\\WINDOWS\\system32\\spool\\drivers',
+      remark: '打印机驱动程序',
+    });
     expect(shares?.map((s) => s.name)).toEqual(['C$', 'IPC$', 'print$', 'ADMIN$', 'Users']);
     expect(shares?.find((s) => s.name === 'Users')).toEqual({ name: 'Users', path: 'C:\\Users', remark: null });
   });
 
   it('net-share__zh-CN-users-folder-shared.txt: Users shared, the closing 命令成功完成。 is no share', () => {
     const shares = parseNetShare(sample('net-share__zh-CN-users-folder-shared.txt'));
-    expect(shares?.map((s) => [s.name, s.path])).toEqual([['C$', 'C:\\'], ['D$', 'D:\\'], ['E$', 'E:\\'], ['IPC$', null], ['ADMIN$', 'C:\\Windows'], ['Users', 'C:\\Users']]);
+    expect(shares?.map((s) => [s.name, s.path])).toEqual([
+      ['C$', 'C:\\'],
+      ['D$', 'D:\\'],
+      ['E$', 'E:\\'],
+      ['IPC$', null],
+      ['ADMIN$', 'C:\\Windows'],
+      ['Users', 'C:\\Users'],
+    ]);
   });
 
   it('the same table with CRLF line ends reads the same; other text is not a share table', () => {
     const text = sample('net-share__zh-CN-users-folder-shared.txt');
     const crlf = parseNetShare(text.replace(/\n/g, '\r\n'));
-    expect(crlf?.map((s) => [s.name, s.path])).toEqual([['C$', 'C:\\'], ['D$', 'D:\\'], ['E$', 'E:\\'], ['IPC$', null], ['ADMIN$', 'C:\\Windows'], ['Users', 'C:\\Users']]);
+    expect(crlf?.map((s) => [s.name, s.path])).toEqual([
+      ['C$', 'C:\\'],
+      ['D$', 'D:\\'],
+      ['E$', 'E:\\'],
+      ['IPC$', null],
+      ['ADMIN$', 'C:\\Windows'],
+      ['Users', 'C:\\Users'],
+    ]);
     expect(parseNetShare(sample('reg-query-hkcu-desktop__en-screensaverissecure-0.txt'))).toBeNull();
     expect(parseNetShare('')).toBeNull();
   });
@@ -116,20 +159,48 @@ describe('parseNetShare (Chinese headers and footer; English ones by the same co
 describe('parseManageBdeStatus', () => {
   it('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt: C: OS volume, used space encrypted (1), protection on (1)', () => {
     expect(parseManageBdeStatus(sample('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt'))).toEqual([
-      { driveLetter: 'C:', volumeType: 0, conversionStatus: 1, protectionStatus: 1, conversionLabel: 'Used Space Only Encrypted', protectionLabel: 'Protection On' },
+      {
+        driveLetter: 'C:',
+        volumeType: 0,
+        conversionStatus: 1,
+        protectionStatus: 1,
+        conversionLabel: 'Used Space Only Encrypted',
+        protectionLabel: 'Protection On',
+      },
     ]);
   });
 
   it('manage-bde-status__zh-CN-all-decrypted.txt: D: data volume first, then C: OS volume, both fully decrypted (0), protection off (0)', () => {
     expect(parseManageBdeStatus(sample('manage-bde-status__zh-CN-all-decrypted.txt'))).toEqual([
-      { driveLetter: 'D:', volumeType: 1, conversionStatus: 0, protectionStatus: 0, conversionLabel: '完全解密', protectionLabel: '保护关闭' },
-      { driveLetter: 'C:', volumeType: 0, conversionStatus: 0, protectionStatus: 0, conversionLabel: '完全解密', protectionLabel: '保护关闭' },
+      {
+        driveLetter: 'D:',
+        volumeType: 1,
+        conversionStatus: 0,
+        protectionStatus: 0,
+        conversionLabel: '完全解密',
+        protectionLabel: '保护关闭',
+      },
+      {
+        driveLetter: 'C:',
+        volumeType: 0,
+        conversionStatus: 0,
+        protectionStatus: 0,
+        conversionLabel: '完全解密',
+        protectionLabel: '保护关闭',
+      },
     ]);
   });
 
   it('a status label it does not know is null, kept as printed for the reason', () => {
-    const text = sample('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt').replace('Used Space Only Encrypted', 'Something New');
-    expect(parseManageBdeStatus(text)[0]).toMatchObject({ conversionStatus: null, conversionLabel: 'Something New', protectionStatus: 1 });
+    const text = sample('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt').replace(
+      'Used Space Only Encrypted',
+      'Something New',
+    );
+    expect(parseManageBdeStatus(text)[0]).toMatchObject({
+      conversionStatus: null,
+      conversionLabel: 'Something New',
+      protectionStatus: 1,
+    });
     expect(parseManageBdeStatus('')).toEqual([]);
   });
 });
@@ -141,16 +212,39 @@ describe('manage-bde labels, each one (edited into the real samples)', () => {
   const ZH = sample('manage-bde-status__zh-CN-all-decrypted.txt');
   it('every conversion and protection label Microsoft documents, in any case', () => {
     const conversions: [string, number][] = [
-      ['Fully Decrypted', 0], ['Fully Encrypted', 1], ['USED SPACE ONLY ENCRYPTED', 1], ['Encryption in Progress', 2],
-      ['Decryption in Progress', 3], ['Encryption Paused', 4], ['Decryption Paused', 5],
+      ['Fully Decrypted', 0],
+      ['Fully Encrypted', 1],
+      ['USED SPACE ONLY ENCRYPTED', 1],
+      ['Encryption in Progress', 2],
+      ['Decryption in Progress', 3],
+      ['Encryption Paused', 4],
+      ['Decryption Paused', 5],
     ];
     for (const [label, code] of conversions) {
-      expect([label, parseManageBdeStatus(EN.replace('Used Space Only Encrypted', label))[0]?.conversionStatus]).toEqual([label, code]);
+      expect([
+        label,
+        parseManageBdeStatus(EN.replace('Used Space Only Encrypted', label))[0]?.conversionStatus,
+      ]).toEqual([label, code]);
     }
-    for (const [label, code] of [['Protection Off', 0], ['Protection On', 1], ['Protection Unknown', 2], ['Protection', null]] as const) {
-      expect([label, parseManageBdeStatus(EN.replace('Protection On', label))[0]?.protectionStatus]).toEqual([label, code]);
+    for (const [label, code] of [
+      ['Protection Off', 0],
+      ['Protection On', 1],
+      ['Protection Unknown', 2],
+      ['Protection', null],
+    ] as const) {
+      expect([label, parseManageBdeStatus(EN.replace('Protection On', label))[0]?.protectionStatus]).toEqual([
+        label,
+        code,
+      ]);
     }
-    expect(parseManageBdeStatus(ZH.replaceAll('完全解密', '仅加密了已用空间').replaceAll('保护关闭', '保护已启用')).map((v) => [v.conversionStatus, v.protectionStatus])).toEqual([[1, 1], [1, 1]]);
+    expect(
+      parseManageBdeStatus(ZH.replaceAll('完全解密', '仅加密了已用空间').replaceAll('保护关闭', '保护已启用')).map(
+        (v) => [v.conversionStatus, v.protectionStatus],
+      ),
+    ).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
   });
   it('the volume kind and letter: OS, data, another kind; a lower-case letter', () => {
     expect(parseManageBdeStatus(EN.replace('[OS Volume]', '[Data Volume]'))[0]?.volumeType).toBe(1);
@@ -158,23 +252,44 @@ describe('manage-bde labels, each one (edited into the real samples)', () => {
     expect(parseManageBdeStatus(EN.replace('Volume C:', 'Volume c:'))[0]?.driveLetter).toBe('C:');
     // Without its status lines a volume's state is unknown, not decrypted.
     const bare = parseManageBdeStatus(EN.replace(/^\s+(Conversion|Protection) Status:.*$/gm, ''))[0];
-    expect(bare).toMatchObject({ conversionStatus: null, protectionStatus: null, conversionLabel: null, protectionLabel: null });
+    expect(bare).toMatchObject({
+      conversionStatus: null,
+      protectionStatus: null,
+      conversionLabel: null,
+      protectionLabel: null,
+    });
   });
 });
 
-describe('reg query at its edges (handwritten in reg.exe\'s documented layout)', () => {
+describe("reg query at its edges (handwritten in reg.exe's documented layout)", () => {
   it('QWORD as a number, other types as text, names with spaces, secrets by name only for text, lines before a key ignored', () => {
     const text = [
-      '    Orphan    REG_SZ    x', '', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Test',
-      '    Big    REG_QWORD    0x100', '    Display Name    REG_SZ    Shop Till', '    Empty    REG_SZ    ',
-      '    Path    REG_EXPAND_SZ    %SystemRoot%\\x', '    Blob    REG_BINARY    0A0B', '    RecoveryKey    REG_SZ    123-456',
-      '    LimitBlankPasswordUse    REG_DWORD    0x1', '    ClientSecret    REG_BINARY    FF', '   ThreeSpaces    REG_SZ    y',
-      'HKEY_CURRENT_USER', '    A    REG_DWORD    0xffffffff',
+      '    Orphan    REG_SZ    x',
+      '',
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Test',
+      '    Big    REG_QWORD    0x100',
+      '    Display Name    REG_SZ    Shop Till',
+      '    Empty    REG_SZ    ',
+      '    Path    REG_EXPAND_SZ    %SystemRoot%\\x',
+      '    Blob    REG_BINARY    0A0B',
+      '    RecoveryKey    REG_SZ    123-456',
+      '    LimitBlankPasswordUse    REG_DWORD    0x1',
+      '    ClientSecret    REG_BINARY    FF',
+      '   ThreeSpaces    REG_SZ    y',
+      'HKEY_CURRENT_USER',
+      '    A    REG_DWORD    0xffffffff',
     ].join('\r\n');
     expect(parseRegQuery(text)).toEqual([
       {
         key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Test',
-        values: { Big: 256, 'Display Name': 'Shop Till', Empty: '', Path: '%SystemRoot%\\x', Blob: '0A0B', LimitBlankPasswordUse: 1 },
+        values: {
+          Big: 256,
+          'Display Name': 'Shop Till',
+          Empty: '',
+          Path: '%SystemRoot%\\x',
+          Blob: '0A0B',
+          LimitBlankPasswordUse: 1,
+        },
         hidden: ['RecoveryKey', 'ClientSecret'],
       },
       { key: 'HKEY_CURRENT_USER', values: { A: 4294967295 }, hidden: [] },
@@ -182,9 +297,12 @@ describe('reg query at its edges (handwritten in reg.exe\'s documented layout)',
     expect(parseRegQuery('HKEY_local\\Y\nHKEYS\\Z\n hkey_x\n')).toEqual([]);
   });
   it('redaction: secrets in any key, Run commands only in a Run key, CRLF kept', () => {
-    const text = 'HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\r\n    Tool    REG_SZ    "C:\\Tools\\vnc.exe" -password s3cret\r\n    VncPassword    REG_SZ    hunter2\r\n\r\n'
-      + 'HKEY_CURRENT_USER\\Software\\Other\n    Cmd    REG_SZ    C:\\x.exe -password keep\n    Password    REG_DWORD    0x5\n    Empty    REG_SZ\n';
-    expect(redactRegQueryOutput(text)).toBe('HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\r\n    Tool    REG_SZ    "C:\\Tools\\vnc.exe"\r\n    VncPassword    REG_SZ    (redacted)\r\n\r\n'
-      + 'HKEY_CURRENT_USER\\Software\\Other\n    Cmd    REG_SZ    C:\\x.exe -password keep\n    Password    REG_DWORD    0x5\n    Empty    REG_SZ\n');
+    const text =
+      'HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\r\n    Tool    REG_SZ    "C:\\Tools\\vnc.exe" -password s3cret\r\n    VncPassword    REG_SZ    hunter2\r\n\r\n' +
+      'HKEY_CURRENT_USER\\Software\\Other\n    Cmd    REG_SZ    C:\\x.exe -password keep\n    Password    REG_DWORD    0x5\n    Empty    REG_SZ\n';
+    expect(redactRegQueryOutput(text)).toBe(
+      'HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\r\n    Tool    REG_SZ    "C:\\Tools\\vnc.exe"\r\n    VncPassword    REG_SZ    (redacted)\r\n\r\n' +
+        'HKEY_CURRENT_USER\\Software\\Other\n    Cmd    REG_SZ    C:\\x.exe -password keep\n    Password    REG_DWORD    0x5\n    Empty    REG_SZ\n',
+    );
   });
 });

@@ -10,20 +10,25 @@ let parser: Parser;
 beforeAll(async () => {
   await Parser.init();
   parser = new Parser();
-  parser.setLanguage(await Language.load(path.join(REPO, 'node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm')));
+  parser.setLanguage(
+    await Language.load(path.join(REPO, 'node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm')),
+  );
 });
 
 const parse = (source: string) => parser.parse(source)!.rootNode;
-const topLevel = (source: string): Node[] => parse(source).namedChildren[0]!.namedChildren.filter((n): n is Node => n !== null);
+const topLevel = (source: string): Node[] =>
+  parse(source).namedChildren[0]!.namedChildren.filter((n): n is Node => n !== null);
 const descendants = (node: Node, type: string) => node.descendantsOfType(type).filter((n): n is Node => n !== null);
 const firstCommand = (node: Node) => descendants(node, 'command_name')[0]?.text ?? null;
-const isAssignment = (node: Node) => node.type === 'pipeline' && node.namedChildren[0]?.type === 'assignment_expression';
+const isAssignment = (node: Node) =>
+  node.type === 'pipeline' && node.namedChildren[0]?.type === 'assignment_expression';
 
 /** `Q 'name' { ... }` statements at the top of the script: name → the statement. */
 function queries(source: string): Map<string, Node> {
   const out = new Map<string, Node>();
   for (const s of topLevel(source)) {
-    if (s.type === 'pipeline' && !isAssignment(s) && firstCommand(s) === 'Q') out.set(descendants(s, 'verbatim_string_characters')[0]!.text.replace(/'/g, ''), s);
+    if (s.type === 'pipeline' && !isAssignment(s) && firstCommand(s) === 'Q')
+      out.set(descendants(s, 'verbatim_string_characters')[0]!.text.replace(/'/g, ''), s);
   }
   return out;
 }
@@ -38,9 +43,11 @@ function newerThanWindowsPowerShell51(source: string): string[] {
   const walk = (node: Node) => {
     if (node.type === 'pipeline_chain_tail') found.push(`pipeline chain: ${node.text}`);
     if (node.type === 'command' && /^(ForEach-Object|foreach|%)$/i.test(firstCommand(node) ?? '')) {
-      for (const p of descendants(node, 'command_parameter')) if (/^-Parallel$/i.test(p.text)) found.push(`ForEach-Object -Parallel: ${node.text.slice(0, 60)}`);
+      for (const p of descendants(node, 'command_parameter'))
+        if (/^-Parallel$/i.test(p.text)) found.push(`ForEach-Object -Parallel: ${node.text.slice(0, 60)}`);
     }
-    if (node.childCount === 0 && node.type !== 'comment' && !/string/.test(node.type) && node.text.includes('?')) found.push(`"${node.text}" (?:, ?? or ?.)`);
+    if (node.childCount === 0 && node.type !== 'comment' && !/string/.test(node.type) && node.text.includes('?'))
+      found.push(`"${node.text}" (?:, ?? or ?.)`);
     for (const child of node.children) if (child) walk(child);
   };
   walk(parse(source));
@@ -72,7 +79,9 @@ describe('the Windows PowerShell script', () => {
 
   it('runs every query inside Q, so one failure leaves only that answer null with its reason', () => {
     const statements = topLevel(WINDOWS_SCRIPT);
-    const loose = statements.filter((s) => s.type === 'pipeline' && !isAssignment(s) && !['Q', 'Emit'].includes(firstCommand(s) ?? ''));
+    const loose = statements.filter(
+      (s) => s.type === 'pipeline' && !isAssignment(s) && !['Q', 'Emit'].includes(firstCommand(s) ?? ''),
+    );
     expect(loose.map((s) => s.text)).toEqual([]);
     // Outside Q, only the first and the last line of the answer are printed.
     const emits = statements.filter((s) => s.type === 'pipeline' && firstCommand(s) === 'Emit').map((s) => s.text);
@@ -98,7 +107,8 @@ describe('the Windows PowerShell script', () => {
   it('ends every statement that spans lines with a blank line (powershell -Command - reads standard input line by line)', () => {
     const lines = WINDOWS_SCRIPT.split('\n');
     for (const s of topLevel(WINDOWS_SCRIPT)) {
-      if (s.startPosition.row !== s.endPosition.row) expect(lines[s.endPosition.row + 1] ?? '', `after: ${s.text.slice(0, 40)}`).toBe('');
+      if (s.startPosition.row !== s.endPosition.row)
+        expect(lines[s.endPosition.row + 1] ?? '', `after: ${s.text.slice(0, 40)}`).toBe('');
     }
   });
 
@@ -125,7 +135,9 @@ describe('the Windows PowerShell script', () => {
     // Every token a logon returns is closed; the P/Invoke assembly stays in memory ('Run', never saved;
     // Add-Type, which runs csc.exe into %TEMP%, is refused by the read-only check below).
     expect(query.text).toMatch(/if \(\$token -ne \[IntPtr\]::Zero\) \{ \[void\]\$native::CloseHandle\(\$token\) \}/);
-    expect(query.text).toContain("DefineDynamicAssembly((New-Object System.Reflection.AssemblyName 'ShopAudit'), 'Run')");
+    expect(query.text).toContain(
+      "DefineDynamicAssembly((New-Object System.Reflection.AssemblyName 'ShopAudit'), 'Run')",
+    );
     expect(WINDOWS_SCRIPT).not.toMatch(/\.Save\(|RunAndSave/);
     // The only password ever passed is the empty one.
     expect(query.text.match(/LogonUserW\([^)]*\)/g)).toEqual(["LogonUserW($_.Name, '.', '', 3, 0, [ref]$token)"]);
@@ -144,7 +156,13 @@ describe('the Windows PowerShell script', () => {
 
   it('only reads: no cmdlet that changes anything, no Win32_Product, never the value of DefaultPassword', () => {
     const commands = descendants(parse(WINDOWS_SCRIPT), 'command_name').map((n) => n.text);
-    expect(commands.filter((c) => /^(Set|New|Remove|Add|Enable|Disable|Start|Stop|Restart|Invoke|Clear|Write|Out)-/i.test(c) && c !== 'New-Object')).toEqual([]);
+    expect(
+      commands.filter(
+        (c) =>
+          /^(Set|New|Remove|Add|Enable|Disable|Start|Stop|Restart|Invoke|Clear|Write|Out)-/i.test(c) &&
+          c !== 'New-Object',
+      ),
+    ).toEqual([]);
     expect(WINDOWS_SCRIPT).not.toMatch(/Win32_Product|Invoke-Expression|iex\b|EncodedCommand/i);
     expect(WINDOWS_SCRIPT).not.toMatch(/GetValue\('DefaultPassword'|DefaultPassword'\s*\)/);
     expect(WINDOWS_SCRIPT).toContain("GetValueNames() -contains 'DefaultPassword'");
