@@ -182,7 +182,8 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
       `nothing could be read from this ${options.replayed ? 'replay bundle' : 'PC'}: ${system.run.error ?? 'every check failed'}`,
       options.replayed
         ? 'the bundle holds no answers for this scan; record one with --record on the PC'
-        : 'run again with sudo or as administrator; if it still fails, report it with the output of `shop-audit probes`',
+        : 'run again with sudo or as administrator; if it still fails, report it with the output of ' +
+            '`shop-audit probes`',
     );
   }
 

@@ -35,7 +35,8 @@ function langOption(description: string): Option {
 function buildProgram(): Command {
   const program = new Command('shop-audit')
     .description(
-      'Checks whether a shop PC is locked down: login password, screen lock, disk encryption, open shares, remote-access tools.\n检查店铺电脑的安全设置：登录密码、屏幕锁定、磁盘加密、共享文件夹、远程控制软件。',
+      'Checks whether a shop PC is locked down: login password, screen lock, disk encryption, open ' +
+        'shares, remote-access tools.\n检查店铺电脑的安全设置：登录密码、屏幕锁定、磁盘加密、共享文件夹、远程控制软件。',
     )
     .version(packageVersion(), '-V, --version', 'print the version')
     .option('--debug', 'print every command run and file read with its time, and stack traces of errors (stderr)')
@@ -146,7 +147,8 @@ ${EXIT_CODES_HELP}`,
     .argument('<paths...>', "rule files or folders (a folder's profiles/ subfolder is checked too)")
     .addHelpText(
       'after',
-      '\nExamples:\n  shop-audit rules validate rules/\n  shop-audit rules validate my-rules/extra.yaml\n\nExit codes: 0 all valid, 2 errors found',
+      '\nExamples:\n  shop-audit rules validate rules/\n  shop-audit rules validate my-rules/extra.yaml\n\nExit ' +
+        'codes: 0 all valid, 2 errors found',
     )
     .action(async (paths: string[]) => {
       const { runRulesValidate } = await import('./commands/rules.js');
@@ -187,7 +189,9 @@ ${EXIT_CODES_HELP}`,
     .option('-o, --output <file>', 'write to FILE instead of standard output')
     .addHelpText(
       'after',
-      '\nExamples:\n  shop-audit compare reports/TILL-2026-11-01_093000.json reports/TILL-2026-12-01_101500.json\n  shop-audit compare old.json new.json --format html --output changes.html\n\nExit codes: 0 no new failure at --fail-on or above, 1 there is one, 2 unreadable report or unknown schema version',
+      '\nExamples:\n  shop-audit compare reports/TILL-2026-11-01_093000.json reports/TILL-2026-12-01_101500.json\n ' +
+        ' shop-audit compare old.json new.json --format html --output changes.html\n\nExit codes: ' +
+        '0 no new failure at --fail-on or above, 1 there is one, 2 unreadable report or unknown schema version',
     )
     .action(async (oldFile: string, newFile: string, opts: Record<string, unknown>) => {
       const { runCompare } = await import('./commands/compare.js');
@@ -219,7 +223,8 @@ ${EXIT_CODES_HELP}`,
   program
     .command('pack')
     .description(
-      'the rectification pack (整改材料): one printable HTML page with the findings, what was fixed, what remains, filled-in paperwork templates and a signature block',
+      'the rectification pack (整改材料): one printable HTML page with the findings, what was fixed, ' +
+        'what remains, filled-in paperwork templates and a signature block',
     )
     .argument('<report>', 'the report (.json) of the check after the fixes')
     .option('--before <file>', 'an earlier report (.json) of the same PC, to show what was fixed and when')
@@ -227,7 +232,8 @@ ${EXIT_CODES_HELP}`,
     .option('-o, --output <file>', 'write to FILE instead of standard output')
     .addHelpText(
       'after',
-      '\nExamples:\n  shop-audit pack reports/TILL-2026-12-01_101500.json --before reports/TILL-2026-11-01_093000.json --output 整改材料.html',
+      '\nExamples:\n  shop-audit pack reports/TILL-2026-12-01_101500.json --before reports/TILL-2026-11-01_093000.json ' +
+        '--output 整改材料.html',
     )
     .action(async (report: string, opts: Record<string, unknown>) => {
       const { runPack } = await import('./commands/pack.js');

@@ -20,7 +20,8 @@ export function exitCodeFor(report: Report): number {
     const reasons = [...new Set(report.results.flatMap((r) => r.reasons))].slice(0, 3);
     const hint =
       nothing === 'nothingAnswered'
-        ? '  run again as administrator (Windows) or with sudo; `shop-audit probes` shows what could not be read and why\n'
+        ? '  run again as administrator (Windows) or with sudo; `shop-audit probes` shows what could ' +
+          'not be read and why\n'
         : '  `shop-audit rules list` shows the rules; check --only, --skip, --profile and --rules\n';
     process.stderr.write(
       `shop-audit: ${t(report.lang, 'errorScanFailed')}: ${why}\n${reasons.map((r) => `  ${neutralise(r)}\n`).join('')}${hint}`,

@@ -63,7 +63,8 @@ function outputWay(file: string, flag: string): OutputWay {
   }
   if (link.isSymbolicLink()) {
     throw new UsageError(
-      `${flag} ${file}: that is a symbolic link; shop-audit writes no report through a link (it could point anywhere): give the file itself`,
+      `${flag} ${file}: that is a symbolic link; shop-audit writes no report through a link (it ` +
+        `could point anywhere): give the file itself`,
     );
   }
   throw new UsageError(`${flag} ${file}: that is ${target ? describeKind(target) : 'not a file'}; give a file name`);

@@ -38,7 +38,8 @@ const en = {
   policyPassed: 'Result: PASSED',
   policyFailed: 'Result: FAILED',
   coverageHint:
-    'Some checks could not be answered. Run shop-audit again as administrator (Windows) or with sudo (macOS, Linux) to complete them.',
+    'Some checks could not be answered. Run shop-audit again as administrator (Windows) or with ' +
+    'sudo (macOS, Linux) to complete them.',
   sectionFail: 'Problems to fix',
   sectionUnknown: 'Could not check',
   sectionError: 'Checks that failed to run',
@@ -48,7 +49,8 @@ const en = {
   written: 'Report written to',
   reportsSaved: 'Reports saved in',
   reportsFellBack:
-    'The folder beside shop-audit cannot be written to (write-protected stick?), so the reports were saved here instead.',
+    'The folder beside shop-audit cannot be written to (write-protected stick?), so the reports ' +
+    'were saved here instead.',
   pressAnyKey: 'Press any key to close this window.',
   recorded: 'Bundle written to',
   hostname: 'Computer name',
@@ -56,9 +58,11 @@ const en = {
   factsFrom: 'Facts read with',
   factsFromPowerShell: 'PowerShell',
   factsFromFallback:
-    "Windows' own tools (reg.exe, sc, tasklist, WMIC, net, netsh, manage-bde), because PowerShell could not run (some checks need PowerShell)",
+    "Windows' own tools (reg.exe, sc, tasklist, WMIC, net, netsh, manage-bde), because PowerShell " +
+    'could not run (some checks need PowerShell)',
   factsFromMixed:
-    "PowerShell, stopped before it had answered everything; Windows' own tools (reg.exe, sc, tasklist, WMIC, net, netsh, manage-bde) read the rest",
+    "PowerShell, stopped before it had answered everything; Windows' own tools (reg.exe, sc, " +
+    'tasklist, WMIC, net, netsh, manage-bde) read the rest',
   windowsProgress: 'Asking Windows',
   statusCounts: 'Results',
   outOf: 'out of 100',
@@ -67,7 +71,9 @@ const en = {
     'Run shop-audit again as administrator (Windows: right-click, "Run as administrator") or with sudo (macOS, Linux).',
   hintNoSudo: 'Run shop-audit again without sudo, as the person who uses the desktop: these are their own settings.',
   hintDeep:
-    'On Windows, run shop-audit scan --deep to find empty passwords: it tries an empty password once per account, and Windows records each refused try as a failed logon. Or press Win+L, pick each account and press Enter without typing a password.',
+    'On Windows, run shop-audit scan --deep to find empty passwords: it tries an empty password ' +
+    'once per account, and Windows records each refused try as a failed logon. Or press Win+L, ' +
+    'pick each account and press Enter without typing a password.',
   hintOther:
     'shop-audit could not read this on this PC. The technical reason is below; a technician can check it by hand.',
   evidence: 'What was found',
@@ -186,7 +192,8 @@ const zh: Record<MessageKey, string> = {
     '请以管理员身份（Windows：右键点击，选“以管理员身份运行”）或用 sudo（macOS、Linux）再运行一次 shop-audit。',
   hintNoSudo: '请不要用 sudo，以平时使用这台电脑桌面的用户身份再运行一次 shop-audit：这些是该用户自己的设置。',
   hintDeep:
-    '在 Windows 上运行 shop-audit scan --deep 可以查出空密码：它会对每个账户用空密码试登录一次，每次被拒绝的尝试都会被 Windows 记为一次登录失败。也可以按 Win+L，逐个选中账户，不输入密码直接按回车试一试。',
+    '在 Windows 上运行 shop-audit scan --deep 可以查出空密码：它会对每个账户用空密码试登录一次，每次被拒绝的尝试都会被 Windows 记为一次登录失败。也可以按 ' +
+    'Win+L，逐个选中账户，不输入密码直接按回车试一试。',
   hintOther: 'shop-audit 在这台电脑上读不到这一项。下面是技术原因，可请技术人员手动检查。',
   evidence: '检查到的情况',
   found: '发现',
@@ -434,7 +441,8 @@ export function verdictLine(
     ? ''
     : zh
       ? `（${c.rules} 项检查中得出结果 ${c.answered} 项；不适用 ${c.rules - c.applicable} 项，无法检查 ${c.applicable - c.answered} 项）`
-      : ` (${c.answered} of ${c.rules} checks answered; ${c.rules - c.applicable} not for this PC, ${c.applicable - c.answered} could not be checked)`;
+      : ` (${c.answered} of ${c.rules} checks answered; ${c.rules - c.applicable} not for this PC, ` +
+        `${c.applicable - c.answered} could not be checked)`;
   const reasons = policy.reasons.length ? ` — ${policy.reasons.join(zh ? '；' : '; ')}` : '';
   return t(lang, policy.passed ? 'policyPassed' : 'policyFailed') + checked + reasons;
 }

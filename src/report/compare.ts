@@ -51,7 +51,8 @@ export function parseReport(file: string, text: string): Report {
   const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== REPORT_SCHEMA_VERSION) {
     throw new UsageError(
-      `${file}: report schema version ${JSON.stringify(version ?? null)} is not one this shop-audit reads (it reads version ${REPORT_SCHEMA_VERSION})`,
+      `${file}: report schema version ${JSON.stringify(version ?? null)} is not one this shop-audit ` +
+        `reads (it reads version ${REPORT_SCHEMA_VERSION})`,
       'use the shop-audit version that wrote the report, or scan again',
     );
   }
@@ -124,7 +125,8 @@ export function comparisonLines(c: Comparison): string[] {
   const item = (r: RuleResult) =>
     `  - (${severityLabel(lang, r.severity)}) ${neutralise(headline(r))}${r.status === 'fail' && r.found ? ` — ${neutralise(r.found)}` : ''}`;
   const lines = [
-    `${labelled(lang, 'score')}${c.before.score ?? '—'} → ${c.after.score ?? '—'}${delta(c.before.score, c.after.score)}   ${labelled(lang, 'coverage')}${c.before.coverage ?? '—'}% → ${c.after.coverage ?? '—'}%${delta(c.before.coverage, c.after.coverage)}`,
+    `${labelled(lang, 'score')}${c.before.score ?? '—'} → ${c.after.score ?? '—'}${delta(c.before.score, c.after.score)} ` +
+      `  ${labelled(lang, 'coverage')}${c.before.coverage ?? '—'}% → ${c.after.coverage ?? '—'}%${delta(c.before.coverage, c.after.coverage)}`,
   ];
   const section = (key: Parameters<typeof t>[1], items: RuleResult[]) => {
     if (items.length) lines.push(`${t(lang, key)} (${items.length}):`, ...items.map(item));
@@ -196,7 +198,13 @@ export function comparisonSection(c: Comparison): string {
   const lang = c.lang;
   const list = (key: Parameters<typeof t>[1], items: RuleResult[], cls: string) =>
     items.length
-      ? `<h3>${esc(t(lang, key))} (${items.length})</h3><ul class="${cls}">${items.map((r) => `<li><span class="severity ${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ${esc(cls === 'fixed' ? r.title : headline(r))}${cls !== 'fixed' && r.found ? ` — ${esc(r.found)}` : ''}</li>`).join('')}</ul>`
+      ? `<h3>${esc(t(lang, key))} (${items.length})</h3><ul class="${cls}">${items
+          .map(
+            (r) =>
+              `<li><span class="severity ${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ` +
+              `${esc(cls === 'fixed' ? r.title : headline(r))}${cls !== 'fixed' && r.found ? ` — ${esc(r.found)}` : ''}</li>`,
+          )
+          .join('')}</ul>`
       : '';
   const changed = c.changed.length
     ? `<h3>${esc(t(lang, 'compareChanged'))} (${c.changed.length})</h3><ul>${c.changed.map((x) => `<li>${esc(x.title)}: ${esc(statusLabel(lang, x.from.status))} → ${esc(statusLabel(lang, x.to.status))}${x.from.severity === x.to.severity ? '' : ` (${esc(severityLabel(lang, x.from.severity))} → ${esc(severityLabel(lang, x.to.severity))})`}</li>`).join('')}</ul>`

@@ -131,7 +131,13 @@ export function renderFleetHtml(f: Fleet): string {
     )
     .join('\n');
   const rules = f.rules.length
-    ? `<table class="fleet"><tr><th>${esc(t(lang, 'fleetFailing'))}</th><th>${esc(t(lang, 'fleetRule'))}</th></tr>${f.rules.map((x) => `<tr><td>${x.failing}/${f.pcs}</td><td><span class="severity ${x.severity}">${esc(severityLabel(lang, x.severity))}</span> ${esc(x.title)} <code>${esc(x.id)}</code></td></tr>`).join('')}</table>`
+    ? `<table class="fleet"><tr><th>${esc(t(lang, 'fleetFailing'))}</th><th>${esc(t(lang, 'fleetRule'))}</th></tr>${f.rules
+        .map(
+          (x) =>
+            `<tr><td>${x.failing}/${f.pcs}</td><td><span class="severity ${x.severity}">${esc(severityLabel(lang, x.severity))}</span> ` +
+            `${esc(x.title)} <code>${esc(x.id)}</code></td></tr>`,
+        )
+        .join('')}</table>`
     : `<p class="none">${esc(t(lang, 'noProblems'))}</p>`;
   return htmlPage(
     lang,

@@ -188,14 +188,22 @@ function collapsed(lang: Lang, status: 'pass' | 'not_applicable', items: RuleRes
   const key = status === 'pass' ? 'sectionPass' : 'sectionNotApplicable';
   const rows = items.map(
     (r) =>
-      `<li><span class="badge ${status}">${esc(statusLabel(lang, status))}</span> ${esc(r.title)} <code>${esc(r.id)}</code></li>`,
+      `<li><span class="badge ${status}">${esc(statusLabel(lang, status))}</span> ${esc(r.title)} ` +
+      `<code>${esc(r.id)}</code></li>`,
   );
   if (otherOs) rows.push(`<li class="other-os">${esc(t(lang, 'otherOsRules'))}: ${otherOs}</li>`);
-  return `<section class="${status}"><details><summary><h2>${esc(t(lang, key))} (${items.length + otherOs})</h2></summary><ul class="brief">${rows.join('')}</ul></details></section>`;
+  return (
+    `<section class="${status}"><details><summary><h2>${esc(t(lang, key))} (${items.length + otherOs})</h2></summary><ul ` +
+    `class="brief">${rows.join('')}</ul></details></section>`
+  );
 }
 
 function heading(lang: Lang, r: RuleResult): string {
-  return `<h3><span class="badge ${r.status}">${esc(statusLabel(lang, r.status))}</span> <span class="severity ${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ${esc(headline(r))}</h3><p class="id"><code>${esc(r.id)}</code></p>`;
+  return (
+    `<h3><span class="badge ${r.status}">${esc(statusLabel(lang, r.status))}</span> <span class="severity ` +
+    `${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ${esc(headline(r))}</h3><p ` +
+    `class="id"><code>${esc(r.id)}</code></p>`
+  );
 }
 
 function evidence(lang: Lang, r: RuleResult): string {

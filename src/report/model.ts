@@ -63,7 +63,8 @@ export const reportSchema = z.object({
     .nullable()
     .default(null)
     .describe(
-      "the scanned PC's local time zone at the scan, in minutes east of UTC (added after schemaVersion 1; null when not recorded)",
+      "the scanned PC's local time zone at the scan, in minutes east of UTC (added after schemaVersion " +
+        '1; null when not recorded)',
     ),
   lang: z.enum(['en', 'zh-CN']),
   profile: z.object({ id: z.string(), title: z.string(), source: z.string() }),
@@ -89,7 +90,8 @@ export const reportSchema = z.object({
       .nullable()
       .default(null)
       .describe(
-        "enrolled in an organisation's device management (MDM), which may enforce settings (macOS); null where not read",
+        "enrolled in an organisation's device management (MDM), which may enforce settings (macOS); " +
+          'null where not read',
       ),
     mdmEnrolledViaDep: z
       .boolean()
@@ -101,14 +103,16 @@ export const reportSchema = z.object({
       .nullable()
       .default(null)
       .describe(
-        'Windows: facts read by the one PowerShell script, by reg.exe, net, netsh and manage-bde because PowerShell could not run, or both (mixed: PowerShell was stopped half-way); null elsewhere',
+        'Windows: facts read by the one PowerShell script, by reg.exe, net, netsh and manage-bde ' +
+          'because PowerShell could not run, or both (mixed: PowerShell was stopped half-way); null elsewhere',
       ),
     idHash: z
       .string()
       .nullable()
       .default(null)
       .describe(
-        'a one-way hash (SHA-256, truncated) of the machine identity (/etc/machine-id, Windows MachineGuid, macOS IOPlatformUUID), to match reports of the same PC; never the identity itself',
+        'a one-way hash (SHA-256, truncated) of the machine identity (/etc/machine-id, Windows MachineGuid, ' +
+          'macOS IOPlatformUUID), to match reports of the same PC; never the identity itself',
       ),
     user: z.string(),
     elevated: z.boolean(),

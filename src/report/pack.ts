@@ -44,7 +44,9 @@ export function renderPack(report: Report, templates: PackTemplates, changes: Co
     ? `<table class="fleet"><tr><th>${w('packProblem')}</th><th>${w('found')}</th><th>${w('required')}</th><th>${w('packFixedOn')}</th></tr>${fails
         .map(
           (r) =>
-            `<tr><td><span class="severity ${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ${esc(headline(r))}</td><td>${esc(r.found ?? '')}</td><td>${esc(r.required ?? '')}</td><td class="blank-cell"></td></tr>`,
+            `<tr><td><span class="severity ${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ` +
+            `${esc(headline(r))}</td><td>${esc(r.found ?? '')}</td><td>${esc(r.required ?? '')}</td><td ` +
+            `class="blank-cell"></td></tr>`,
         )
         .join('')}</table>`
     : `<p class="none">${w('noProblems')}</p>`;
@@ -56,7 +58,8 @@ export function renderPack(report: Report, templates: PackTemplates, changes: Co
   const remains = [
     ...fails.map(
       (r) =>
-        `<li><b>${esc(headline(r))}</b>${r.fix?.length ? ` — ${w('fix')}: ${esc(r.fix.join(' '))}` : ''}<br>${w('packWhyRemains')}: <span class="blank"></span></li>`,
+        `<li><b>${esc(headline(r))}</b>${r.fix?.length ? ` — ${w('fix')}: ${esc(r.fix.join(' '))}` : ''}<br>${w('packWhyRemains')}: ` +
+        `<span class="blank"></span></li>`,
     ),
     ...open.map(
       (r) =>

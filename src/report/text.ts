@@ -56,7 +56,8 @@ export function renderText(fromScan: Report, options: TextOptions): string {
   const arch = m.architecture ? `, ${m.architecture}` : '';
   para(
     '',
-    `${t(lang, 'machine')}: ${m.hostname ?? '?'} (${osText(m)}${arch})   ${t(lang, 'user')}: ${m.user} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`,
+    `${t(lang, 'machine')}: ${m.hostname ?? '?'} (${osText(m)}${arch})   ${t(lang, 'user')}: ` +
+      `${m.user} (${t(lang, m.elevated ? 'elevated' : 'notElevated')})`,
     2,
   );
   if (m.consoleUser) para('', `${t(lang, 'consoleUser')}: ${consoleUserText(m, lang)}`, 2);
@@ -66,7 +67,8 @@ export function renderText(fromScan: Report, options: TextOptions): string {
   if (m.replayed) out.push(c.yellow(`(${t(lang, 'replayed')})`));
   para(
     '',
-    `${t(lang, 'profile')}: ${report.profile.title}   ${t(lang, 'date')}: ${localTime(report)}   ${t(lang, 'version')}: ${report.tool.version}`,
+    `${t(lang, 'profile')}: ${report.profile.title}   ${t(lang, 'date')}: ${localTime(report)} ` +
+      `  ${t(lang, 'version')}: ${report.tool.version}`,
     2,
   );
   out.push('');

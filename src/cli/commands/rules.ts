@@ -32,7 +32,8 @@ export async function runRulesList(opts: Record<string, unknown>): Promise<numbe
   for (const r of rules) {
     process.stdout.write(
       neutralise(
-        `${r.id.padEnd(width)}  ${severityLabel(lang, r.severity).padEnd(8)}  ${r.applies.os.join(',').padEnd(19)}  ${r.title[lang]}`,
+        `${r.id.padEnd(width)}  ${severityLabel(lang, r.severity).padEnd(8)}  ${r.applies.os.join(',').padEnd(19)} ` +
+          ` ${r.title[lang]}`,
       ) + '\n',
     );
   }
@@ -102,7 +103,8 @@ export async function runProfiles(opts: Record<string, unknown>): Promise<number
     const { rules } = selectRules(set, { profile: p.id });
     process.stdout.write(
       neutralise(
-        `${p.id}  ${p.title[lang]} (${rules.length} ${t(lang, 'rulesCount')})\n    ${t(lang, 'profileSource')}: ${typeof p.source === 'string' ? p.source : p.source[lang]}\n`,
+        `${p.id}  ${p.title[lang]} (${rules.length} ${t(lang, 'rulesCount')})\n    ${t(lang, 'profileSource')}: ` +
+          `${typeof p.source === 'string' ? p.source : p.source[lang]}\n`,
       ),
     );
   }

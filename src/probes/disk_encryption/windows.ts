@@ -92,7 +92,8 @@ export const collectWindows: Collector<DiskEncryptionFacts> = async (host, optio
     const lister = volumesFrom === 'powershell' ? 'Win32_EncryptableVolume' : 'manage-bde -status';
     why = os
       ? (os.unknownState ??
-        `BitLocker status of ${systemDrive}: conversion ${os.conversionStatus ?? 'missing'}, protection ${os.protectionStatus ?? 'missing'}`)
+        `BitLocker status of ${systemDrive}: conversion ${os.conversionStatus ?? 'missing'}, protection ` +
+          `${os.protectionStatus ?? 'missing'}`)
       : `${lister} lists no ${systemDrive}`;
   } else {
     unknown.volumes = a.bitLockerVolumes.reason;

@@ -28,12 +28,16 @@ const POLICY_PATH = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall';
 const SOURCE = 'MSFT_NetFirewallProfile (root/StandardCimv2), Group Policy keys and the MpsSvc service';
 const SECURITY_CENTER_SOURCE = "Security Center's FirewallProduct (root/SecurityCenter2)";
 /** What the fallback reads when PowerShell could not run (windows/fallback.ts). */
-const FALLBACK_SOURCE = `netsh advfirewall show allprofiles and the Group Policy keys (${POLICY_PATH}) read with reg.exe, as PowerShell could not run`;
+const FALLBACK_SOURCE =
+  `netsh advfirewall show allprofiles and the Group Policy keys (${POLICY_PATH}) read with ` +
+  `reg.exe, as PowerShell could not run`;
 const NO_SECURITY_CENTER = notOnThisPc(
-  'Windows Server has no Security Center, where third-party firewalls register: the Windows Firewall profiles alone decide',
+  'Windows Server has no Security Center, where third-party firewalls register: the Windows ' +
+    'Firewall profiles alone decide',
 );
 const UNREADABLE_RULES =
-  "a third-party firewall's rules are not readable: whether it turns away incoming connections nobody allowed is unknown";
+  "a third-party firewall's rules are not readable: whether it turns away incoming connections " +
+  'nobody allowed is unknown';
 
 const every = (xs: readonly (boolean | null)[]): boolean | null =>
   xs.includes(false) ? false : xs.includes(null) ? null : true;
@@ -113,7 +117,8 @@ export function withRegisteredFirewalls(
       unknown.enabled =
         unknown.manager =
         unknown.blocksInbound =
-          `Windows Firewall is not on for every network, and whether a third-party firewall is on is unknown: ${registered.reason}`;
+          `Windows Firewall is not on for every network, and whether a third-party firewall is on is ` +
+          `unknown: ${registered.reason}`;
     }
     return { facts, unknown };
   }

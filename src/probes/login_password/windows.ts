@@ -7,7 +7,10 @@ import type { LoginPasswordFacts } from './facts.js';
 const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
 
 /** Windows never shows whether a password is empty; only a logon attempt tells. */
-export const BLANK_PASSWORD_UNREADABLE = `Windows does not show whether a password is empty without trying to log in with one: ${REASON.needsDeep} (an empty password once per account, which Windows logs as a failed logon), or confirm it by hand: press Win+L, pick this account and press Enter without typing a password`;
+export const BLANK_PASSWORD_UNREADABLE =
+  `Windows does not show whether a password is empty without trying to log in with one: ${REASON.needsDeep} ` +
+  `(an empty password once per account, which Windows logs as a failed logon), or confirm it ` +
+  `by hand: press Win+L, pick this account and press Enter without typing a password`;
 
 /** Win32 errors of LogonUser that tell the password apart (winerror.h). */
 const ERROR_LOGON_FAILURE = 1326;
@@ -22,7 +25,9 @@ export function passwordFromEmptyLogon(code: number): { password: 'empty' | 'set
   if (code === 0 || code === ERROR_ACCOUNT_RESTRICTION) return { password: 'empty' };
   if (code === ERROR_LOGON_FAILURE) return { password: 'set' };
   return {
-    reason: `the logon try with an empty password (--deep) gave Windows error ${code}, which does not tell whether the password is empty`,
+    reason:
+      `the logon try with an empty password (--deep) gave Windows error ${code}, which does not ` +
+      `tell whether the password is empty`,
   };
 }
 

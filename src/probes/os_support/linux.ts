@@ -154,7 +154,9 @@ async function pendingSecurityUpdates(
   if (age > LISTS_MAX_AGE_DAYS)
     return {
       ok: false,
-      reason: `apt's package lists were last refreshed ${age} days ago: security updates released since are not known (sudo apt update refreshes them)`,
+      reason:
+        `apt's package lists were last refreshed ${age} days ago: security updates released since ` +
+        `are not known (sudo apt update refreshes them)`,
     };
   return host.derive('os_support.aptSecurityUpdatesPending', () => countSecurityUpdates(host));
 }

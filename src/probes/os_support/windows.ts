@@ -18,7 +18,9 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, options) =
   else if (build === null)
     found.entryReason = 'CurrentBuild is not in HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion';
   else if (channel === null)
-    found.entryReason = `the edition (EditionID ${text(os?.EditionID) ?? 'not set'}, ${productName ?? 'no ProductName'}) is not one shop-audit knows`;
+    found.entryReason =
+      `the edition (EditionID ${text(os?.EditionID) ?? 'not set'}, ${productName ?? 'no ProductName'}) ` +
+      `is not one shop-audit knows`;
   else {
     found.lookedUp = true;
     found.entry = findWindowsRelease(build, channel);

@@ -271,7 +271,9 @@ function withMatchBlocks<K extends SshSettingName>(
   if (open) {
     return {
       ok: false,
-      reason: `${open.where}: "Match ${open.match.join(' ')}" sets ${SSH_KEYWORD[name]} ${open.raw} for the connections it selects${hint}`,
+      reason:
+        `${open.where}: "Match ${open.match.join(' ')}" sets ${SSH_KEYWORD[name]} ${open.raw} for ` +
+        `the connections it selects${hint}`,
     };
   }
   return { ok: true, value: value as SshSettings[K] };

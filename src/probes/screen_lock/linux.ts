@@ -94,7 +94,9 @@ function currentDesktop(host: Host, installed: Desktop[]): { id: Desktop } | { r
   if (only && others.length === 0) return { id: only };
   if (!only) return { reason: 'a display manager is installed but no known desktop' };
   return {
-    reason: `several desktops are installed (${installed.join(', ')}): run the scan from the desktop session to tell which one is used`,
+    reason:
+      `several desktops are installed (${installed.join(', ')}): run the scan from the desktop ` +
+      `session to tell which one is used`,
   };
 }
 

@@ -135,11 +135,17 @@ function notTheShopsSettings(host: Host, outcome: ScriptOutcome): string | null 
   if (!host.elevated) return null;
   const failed = outcome.document.failed.consoleUser;
   if (failed)
-    return `whose settings these are is not known (${failureReason(host, 'consoleUser', failed)}): run shop-audit as the person who uses this PC`;
+    return (
+      `whose settings these are is not known (${failureReason(host, 'consoleUser', failed)}): run ` +
+      `shop-audit as the person who uses this PC`
+    );
   const who = ANSWERS.consoleUser.safeParse(outcome.document.facts.consoleUser);
   if (!who.success) return 'whose settings these are is not known: run shop-audit as the person who uses this PC';
   if (who.data.consoleSid === null)
-    return "nobody is signed in at the screen, and this elevated scan would read its own account's settings: run shop-audit as the person who uses this PC";
+    return (
+      "nobody is signed in at the screen, and this elevated scan would read its own account's settings: " +
+      'run shop-audit as the person who uses this PC'
+    );
   return null;
 }
 

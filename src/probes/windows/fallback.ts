@@ -144,7 +144,8 @@ export class WindowsTools {
     const hives = (read.value ?? []).map((b) => b.key).filter((k) => /^HKEY_USERS\\S-1-5-21-[\d-]+$/i.test(k));
     if (hives.length <= 1) return { ok: true, value: true };
     return failed(
-      `${hives.length} people are signed in: whose per-user settings are the shop's cannot be told without PowerShell (run shop-audit as the person who uses this PC)`,
+      `${hives.length} people are signed in: whose per-user settings are the shop's cannot be told ` +
+        `without PowerShell (run shop-audit as the person who uses this PC)`,
     );
   }
 
@@ -157,7 +158,8 @@ export class WindowsTools {
     return code
       ? { ok: true, value: code }
       : failed(
-          `ProductType in ${PRODUCT_OPTIONS} is ${type ?? 'not set'}, not WinNT, LanmanNT or ServerNT: whether this is a workstation or a server is not known`,
+          `ProductType in ${PRODUCT_OPTIONS} is ${type ?? 'not set'}, not WinNT, LanmanNT or ServerNT: ` +
+            `whether this is a workstation or a server is not known`,
         );
   }
 
@@ -400,7 +402,8 @@ export class WindowsTools {
           encryptionMethod: null,
           unknownState: known
             ? null
-            : `manage-bde printed a state of ${v.driveLetter} shop-audit does not know: ${v.conversionLabel ?? '(none)'} / ${v.protectionLabel ?? '(none)'}`,
+            : `manage-bde printed a state of ${v.driveLetter} shop-audit does not know: ${v.conversionLabel ?? '(none)'} ` +
+              `/ ${v.protectionLabel ?? '(none)'}`,
         };
       }),
     };

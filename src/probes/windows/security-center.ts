@@ -71,6 +71,8 @@ export function productPresence(e: PresenceEvidence): { present: boolean | null;
     };
   return {
     present: null,
-    why: `registered with Security Center, but nothing on this PC shows it is installed (no program file to check${unread ? `; ${unread} not read` : ''})`,
+    why:
+      `registered with Security Center, but nothing on this PC shows it is installed (no program ` +
+      `file to check${unread ? `; ${unread} not read` : ''})`,
   };
 }
