@@ -15,7 +15,10 @@ export type ExecResult =
   | { status: 'exited'; exitCode: number; stdout: string; stderr: string }
   /** No executable at that path. */
   | { status: 'missing' }
-  /** Killed after the per-command timeout; `stdout` holds what it had written by then (a streamed answer keeps its lines). */
+  /**
+   * Killed after the per-command timeout; `stdout` holds what it had written by then (a streamed answer keeps
+   * its lines).
+   */
   | { status: 'timeout'; stdout?: string }
   /** Could not be started, was killed by a signal, or printed more than the output cap. */
   | { status: 'failed'; message: string };

@@ -15,7 +15,10 @@ import { maskIdentifiersIn } from './scanner.js';
 
 /** The default time for reading documents; `--data-time-budget` changes it. */
 export const DEFAULT_TIME_BUDGET_SECONDS = 20;
-/** A file is listed from this many distinct identifiers; the rules' threshold (default 5) picks customer-data files among them. */
+/**
+ * A file is listed from this many distinct identifiers; the rules' threshold (default 5) picks customer-data
+ * files among them.
+ */
 export const MIN_LISTED = 2;
 const MAX_LISTED = 500;
 const MAX_DEPTH = 16;
