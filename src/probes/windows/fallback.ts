@@ -4,7 +4,10 @@ import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnsw
 import {
   parseManageBdeStatus,
   parseNetshAdvfirewall,
+  builtinByComment,
   parseNetShare,
+  parseNetUser,
+  parseNetUserList,
   parseRegQuery,
   parseScQuery,
   parseTasklistCsv,
@@ -66,6 +69,9 @@ const multiString = (value: RegData | null) => (typeof value === 'string' ? valu
 
 const firstLine = (r: Extract<ExecResult, { status: 'exited' }>) =>
   (r.stderr.trim() || r.stdout.trim()).split(/\r?\n/)[0] ?? '';
+/** Why a tool gave no answer: its first line or exit code, or why it did not run. */
+const whyNot = (r: ExecResult) =>
+  r.status === 'exited' ? firstLine(r) || `exit code ${r.exitCode}` : describeFailure(r);
 
 /** Windows' own tools at their absolute paths, read as the fallback needs them. */
 export class WindowsTools {
@@ -337,12 +343,47 @@ export class WindowsTools {
   private wmic = (args: string[]) =>
     this.host.exec(`${systemRoot(this.host)}\\System32\\wbem\\WMIC.exe`, args, { encoding: this.encoding });
 
+  /** The local accounts from WMIC, which gives their SIDs; where WMIC is missing or fails, from `net user`. */
+  async localUsers(): Promise<Answer<unknown[]>> {
+    const wmic = await this.wmicUsers();
+    if (wmic.ok) return wmic;
+    const net = await this.netUsers();
+    return net.ok ? net : failed(`${wmic.reason}; ${net.reason}`);
+  }
+
+  /**
+   * The local accounts from `net user` and `net user NAME` for each (read by position, parseNetUser): name,
+   * enabled, whether a password is required, and which built-in account Windows' description names; no SIDs.
+   */
+  private async netUsers(): Promise<Answer<unknown[]>> {
+    const list = await this.run('net.exe', ['user']);
+    const names = list.status === 'exited' && list.exitCode === 0 ? parseNetUserList(list.stdout) : null;
+    if (!names?.length) return failed(`net user: ${whyNot(list)}`);
+    const reads = await Promise.all(names.map((name) => this.run('net.exe', ['user', name])));
+    const users: unknown[] = [];
+    for (const [i, r] of reads.entries()) {
+      const account = r.status === 'exited' && r.exitCode === 0 ? parseNetUser(r.stdout) : null;
+      if (account) {
+        users.push({
+          name: account.name,
+          sid: null,
+          enabled: account.enabled,
+          passwordRequired: account.passwordRequired,
+          passwordLastSet: null,
+          builtin: builtinByComment(account.comment),
+        });
+        // net's closing line, when as short as a name, is the last one and describes no account.
+      } else if (i < names.length - 1) return failed(`net user ${names[i]}: ${whyNot(r)}`);
+    }
+    return { ok: true, value: users };
+  }
+
   /**
    * The local accounts from WMIC (Win32_UserAccount: its property names and TRUE/FALSE are never
    * translated): name, SID, enabled, whether a password is required. WMIC is missing on Windows 11
    * 24H2 and later installs unless added back.
    */
-  async localUsers(): Promise<Answer<unknown[]>> {
+  private async wmicUsers(): Promise<Answer<unknown[]>> {
     const r = await this.wmic([
       'useraccount',
       'where',
