@@ -339,6 +339,22 @@ describe('net user and net user NAME, read by position (WMIC is gone from Window
   });
 });
 
+describe('installed programs without PowerShell (the Uninstall keys through reg.exe)', () => {
+  it('a zh-CN search listing (closing line 搜索结束: 找到 1 匹配。): the display name of each key', async () => {
+    const pc = widenedPc();
+    const roots = ['HKLM\\SOFTWARE\\Microsoft', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft', 'HKCU\\SOFTWARE\\Microsoft'];
+    const zh = exited(wineOutput('reg-query-uninstall-search__zh-CN-one-match.txt'));
+    const none = exited(wineOutput('reg-query-search-no-match__this-debian12-wine-8-exit0.txt'));
+    pc.commands.push(
+      ...roots.map((root, i) =>
+        reg(`${root}\\Windows\\CurrentVersion\\Uninstall`, i === 1 ? zh : none, ['/s', '/v', 'DisplayName']),
+      ),
+    );
+    const a = await windowsAnswers(createReplayHost(pc), ['installed'], undefined);
+    expect(a.installed).toEqual({ ok: true, value: ['23e23deeqwddeweqwde'] });
+  });
+});
+
 describe('net user NAME in a --record bundle', () => {
   const key = (name: string) => `C:\\Windows\\System32\\net.exe user ${name}`;
   it("keeps what the parser reads, drops the full name, the user's comment and a comment people wrote", () => {
