@@ -124,7 +124,7 @@ export interface BitLockerStatus {
   driveLetter: string;
   /** Win32_EncryptableVolume's VolumeType: 0 the OS volume, 1 a fixed data volume; null when the label is not known. */
   volumeType: number | null;
-  /** Win32_EncryptableVolume's ConversionStatus and ProtectionStatus codes for the printed labels; null when not known. */
+  /** Win32_EncryptableVolume's ConversionStatus and ProtectionStatus codes for the printed labels; null: not known. */
   conversionStatus: number | null;
   protectionStatus: number | null;
   /** The labels as printed, for the reason when one is not known. */
@@ -325,7 +325,10 @@ function netUserBlocks(lines: string[]): NetUserBlocks | null {
     const line = raw.replace(/\r$/, '');
     if (!line.trim()) current = null;
     else if (current) current.lines.push(line);
-    else blocks.push((current = { start: i, lines: [line] }));
+    else {
+      current = { start: i, lines: [line] };
+      blocks.push(current);
+    }
   }
   // A domain query first says which domain controller answers; the account's block is the first long one.
   const first = blocks.findIndex((b) => b.lines.length >= 7);
@@ -396,7 +399,10 @@ const BUILTIN_COMMENTS: Record<string, 'admin' | 'guest'> = {
 /** The built-in account Windows' description names, or null when the description is not one of them. */
 export const builtinByComment = (comment: string): 'admin' | 'guest' | null => BUILTIN_COMMENTS[comment] ?? null;
 
-/** `tasklist /fo csv /nh`: the image name of each process (the first field of each row whose second is a PID; a header, in any language, is not). */
+/**
+ * `tasklist /fo csv /nh`: the image name of each process (the first field of each row whose second is a PID;
+ * a header, in any language, is not).
+ */
 export function parseTasklistCsv(text: string): string[] {
   return text.split(/\r?\n/).flatMap((line) => {
     const m = /^"((?:[^"]|"")*)","\d+",/.exec(line);
