@@ -134,6 +134,8 @@ export const ANSWERS = {
       command: z.string().nullable().optional().default(null),
     }),
   ),
+  /** The valid Authenticode signer (certificate subject's name) of each running program outside the Windows folder. */
+  processSigners: list(z.object({ name: z.string(), signer: z.string() })),
   firewallProfiles: list(
     z.object({
       name: z.string(),
