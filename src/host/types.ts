@@ -59,6 +59,8 @@ export interface WalkOptions {
   readonly maxDepth: number;
   /** List at most this many files (then truncated). */
   readonly maxFiles: number;
+  /** Stop listing at this time (Date.now() milliseconds): a slow disk or a huge tree cannot outlast the budget. */
+  readonly deadline?: number;
 }
 
 export type WalkResult =
@@ -75,6 +77,8 @@ export type WalkResult =
       unreadable: string[];
       /** A limit (depth or count) left part of the tree unlisted. */
       truncated: boolean;
+      /** Stopped at `deadline` with folders not yet listed (truncated is true too). */
+      outOfTime: boolean;
     }
   | { status: 'missing' }
   | { status: 'denied' }

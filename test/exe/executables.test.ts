@@ -69,6 +69,7 @@ describe('Windows executables', () => {
     beforeAll(() => {
       prefix = mkdtempSync(path.join(tmpdir(), 'shop-audit-wine-'));
       mkdirSync(path.join(prefix, 'tmp'));
+      mkdirSync(path.join(prefix, 'home'));
       const r = wine(['reg', 'add', 'HKCU\\Software\\Wine', '/v', 'Version', '/t', 'REG_SZ', '/d', 'win10', '/f']);
       expect(r.status, r.stderr).toBe(0);
     }, 180_000);
