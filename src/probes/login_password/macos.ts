@@ -19,12 +19,14 @@ export const collectMacos: Collector<LoginPasswordFacts> = async (host) => {
   };
   const facts: LoginPasswordFacts = {
     accounts: null,
+    commonPasswords: null,
     autoLogin: { enabled: null, user: null, source: null, passwordStored: null },
     guestEnabled: null,
     builtinAdminEnabled: null,
   };
   // macOS's own administrator is root, which ships disabled; it has no Windows-style built-in Administrator.
   unknown.builtinAdminEnabled = REASON.notOnThisOs;
+  unknown.commonPasswords = 'TODO';
 
   if (autoUser.ok) {
     facts.autoLogin.enabled = autoUser.value !== null;

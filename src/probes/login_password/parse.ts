@@ -49,6 +49,9 @@ export function parsePasswdStatus(text: string, name: string): PasswordState | n
   }
 }
 
+/** What a --record bundle keeps of a password hash. */
+export const REDACTED_HASH = 'REDACTED';
+
 /**
  * Masks password hashes in /etc/shadow or /etc/passwd text for record bundles, keeping what
  * classifyPasswordField needs: an empty field stays empty, a leading `!`/`*` stays, `x` stays.
@@ -61,7 +64,7 @@ export function redactPasswordFields(text: string): string {
       const field = parts[1];
       if (parts.length < 2 || field === undefined || field === '' || field === 'x') return line;
       const prefix = /^[!*]*/.exec(field)?.[0] ?? '';
-      parts[1] = prefix.length === field.length ? field : `${prefix}REDACTED`;
+      parts[1] = prefix.length === field.length ? field : `${prefix}${REDACTED_HASH}`;
       return parts.join(':');
     })
     .join('\n');
