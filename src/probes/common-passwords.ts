@@ -10,9 +10,6 @@ export function candidatesFor(name: string): string[] {
   return list.passwords.includes(name) ? [...list.passwords] : [...list.passwords, name];
 }
 
-/** The most candidates any account gets (the list and its name). */
-export const MAX_CANDIDATES = list.passwords.length + 1;
-
 /**
  * Failed logons that must stay left before an account's lockout threshold after shop-audit's tries
  * (threshold − failures already counted − tries ≥ this), so the shop's own next typos never lock it.
