@@ -68,7 +68,8 @@ export function parseCryptField(field: string): ParsedHash {
     return {
       reason:
         field.length === 13
-          ? 'the password is stored with the old DES crypt, which shop-audit does not compute (it keeps only 8 characters)'
+          ? 'the password is stored with the old DES crypt (it keeps only 8 characters), which shop-audit ' +
+            'does not compute'
           : 'the password hash has a form shop-audit does not know',
     };
   }

@@ -60,7 +60,7 @@ const SHA256_ORDER = [
 ] as const;
 const MD5_ORDER = [[0, 6, 12], [1, 7, 13], [2, 8, 14], [3, 9, 15], [4, 10, 5], [11]] as const;
 
-/** `length` bytes of `block` repeated (the specification's "sequence" steps and its "for each block of 32 or 64 bytes"). */
+/** `length` bytes of `block` repeated (the specification's "sequence" steps, "for each block of 32 or 64 bytes"). */
 function repeatTo(block: Buffer, length: number): Buffer {
   const out = Buffer.alloc(length);
   for (let at = 0; at < length; at += block.length) block.copy(out, at, 0, Math.min(block.length, length - at));

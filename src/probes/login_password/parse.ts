@@ -256,7 +256,7 @@ export function parseDsclUniqueIds(text: string): MacUser[] | null {
 /** The accounts a person logs in with: macOS gives them user ids from 501; system accounts start with `_`. */
 export const isMacPersonAccount = (user: MacUser) => user.uid >= 501 && !user.name.startsWith('_');
 
-/** `dscl . -readpl /Users/NAME accountPolicyData failedLoginCount`: the account's failed logins since its last good one. */
+/** `dscl . -readpl /Users/NAME accountPolicyData failedLoginCount`: failed logins since the last good one. */
 export function parseFailedLoginCount(text: string): number | null {
   const m = /^failedLoginCount:\s*(\d+)\s*$/m.exec(text);
   return m ? Number(m[1]) : null;

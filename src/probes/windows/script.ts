@@ -141,10 +141,10 @@ Q 'emptyPasswordLogons' {
   })
 }
 
-# --deep only. The commonest passwords in China, then the account's name, on each enabled local account whose password is
-# not empty; it stops at the first answer but 1326 (wrong password), and tries at most as many as leave ${LOCKOUT_MARGIN}
-# failed logons before the lockout threshold (0: never locks), read first with the account's failed logons so far (WinNT
-# provider); when either is unknown nothing is tried. Only the codes are printed, never a password.
+# --deep only. The commonest passwords in China, then the account's name, on each enabled local account whose
+# password is not empty; it stops at the first answer but 1326 (wrong password), and tries at most as many as
+# leave ${LOCKOUT_MARGIN} failed logons before the lockout threshold (0: never locks), read first with the account's
+# failed logons so far (WinNT provider); when either is unknown nothing is tried. Only the codes are printed.
 Q 'commonPasswordLogons' {
   if (-not $Deep) { return }
   ,@(Get-LocalUser | Where-Object { $_.Enabled -and (0, 1327) -notcontains $EmptyLogon[$_.SID.Value] } | ForEach-Object {
