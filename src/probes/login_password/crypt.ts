@@ -69,6 +69,34 @@ function repeatTo(block: Buffer, length: number): Buffer {
 
 const digestOf = (algorithm: string, ...parts: Buffer[]) => hash(algorithm, Buffer.concat(parts), 'buffer');
 
+/**
+ * The loop both schemes end with: each round hashes the last digest C with the password part P and the salt
+ * part S as `(odd ? P : C) + (i % 3 ? S : '') + (i % 7 ? P : '') + (odd ? C : P)`, put together in one
+ * buffer reused for every round.
+ */
+function mixRounds(algorithm: string, start: Buffer, p: Buffer, s: Buffer, rounds: number): Buffer {
+  const input = Buffer.allocUnsafe(2 * Math.max(start.length, p.length) + p.length + s.length);
+  let c = start;
+  for (let i = 0; i < rounds; i++) {
+    const odd = i & 1;
+    let n = 0;
+    input.set(odd ? p : c, n);
+    n += odd ? p.length : c.length;
+    if (i % 3) {
+      input.set(s, n);
+      n += s.length;
+    }
+    if (i % 7) {
+      input.set(p, n);
+      n += p.length;
+    }
+    input.set(odd ? c : p, n);
+    n += odd ? c.length : p.length;
+    c = hash(algorithm, input.subarray(0, n), 'buffer');
+  }
+  return c;
+}
+
 /** The SHA-crypt result (the part after the last `$`) of a password, salt and number of rounds. */
 export function shaCrypt(kind: 'sha256' | 'sha512', password: string, salt: string, rounds: number): string {
   const p = Buffer.from(password, 'utf8');
@@ -79,15 +107,7 @@ export function shaCrypt(kind: 'sha256' | 'sha512', password: string, salt: stri
   const aDigest = digestOf(kind, ...a);
   const pSeq = repeatTo(digestOf(kind, ...Array<Buffer>(p.length).fill(p)), p.length);
   const sSeq = repeatTo(digestOf(kind, ...Array<Buffer>(16 + aDigest[0]!).fill(s)), s.length);
-  let c = aDigest;
-  for (let i = 0; i < rounds; i++) {
-    const parts = [i & 1 ? pSeq : c];
-    if (i % 3) parts.push(sSeq);
-    if (i % 7) parts.push(pSeq);
-    parts.push(i & 1 ? c : pSeq);
-    c = digestOf(kind, ...parts);
-  }
-  return encode(c, kind === 'sha512' ? SHA512_ORDER : SHA256_ORDER);
+  return encode(mixRounds(kind, aDigest, pSeq, sSeq, rounds), kind === 'sha512' ? SHA512_ORDER : SHA256_ORDER);
 }
 
 /** The MD5-crypt result (the part after the last `$`) of a password and salt (at most 8 characters are used). */
@@ -98,13 +118,5 @@ export function md5Crypt(password: string, salt: string): string {
   const a: Buffer[] = [p, Buffer.from('$1$'), s, repeatTo(b, p.length)];
   // A quirk kept by every implementation: a zero byte for a set bit, the password's first byte otherwise.
   for (let n = p.length; n > 0; n >>= 1) a.push(n & 1 ? Buffer.alloc(1) : p.subarray(0, 1));
-  let c = digestOf('md5', ...a);
-  for (let i = 0; i < 1000; i++) {
-    const parts = [i & 1 ? p : c];
-    if (i % 3) parts.push(s);
-    if (i % 7) parts.push(p);
-    parts.push(i & 1 ? c : p);
-    c = digestOf('md5', ...parts);
-  }
-  return encode(c, MD5_ORDER);
+  return encode(mixRounds('md5', digestOf('md5', ...a), p, s, 1000), MD5_ORDER);
 }
