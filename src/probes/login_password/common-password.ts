@@ -94,18 +94,41 @@ export function parseCryptField(field: string): ParsedHash {
  * Whether a crypt(3) hash is that of a candidate for this account (stops at the first match). Unknown
  * with the reason for a scheme shop-audit cannot compute, or SHA-crypt rounds above SHA_ROUNDS_CAP.
  */
-export function hashIsCommon(field: string, name: string): CommonPasswordAnswer {
+export function hashIsCommon(field: string, name: string, withinBudget = true): CommonPasswordAnswer {
   const parsed = parseCryptField(field);
   if ('reason' in parsed) return { ok: false, reason: parsed.reason };
+  if (!withinBudget || ('rounds' in parsed && parsed.rounds > SHA_ROUNDS_CAP)) return tooSlow(parsed, withinBudget);
   if (parsed.scheme === 'md5')
     return { ok: true, value: candidatesFor(name).some((c) => md5Crypt(c, parsed.salt) === parsed.hash) };
-  if (parsed.rounds > SHA_ROUNDS_CAP)
-    return {
-      ok: false,
-      reason:
-        `the password hash uses ${parsed.rounds} rounds; shop-audit computes at most ${SHA_ROUNDS_CAP} ` +
-        'to keep the scan fast (a hash this slow is also slow to guess)',
-    };
   const { scheme, salt, rounds, hash } = parsed;
   return { ok: true, value: candidatesFor(name).some((c) => shaCrypt(scheme, c, salt, rounds) === hash) };
+}
+
+/** Why a hash was not computed: too many rounds, or the scan's budget of accounts used up. */
+function tooSlow(parsed: ParsedHash, withinBudget: boolean): CommonPasswordAnswer {
+  if (!withinBudget)
+    return {
+      ok: false,
+      reason: `not compared: shop-audit compares the hashes of at most ${MAX_HASHED_ACCOUNTS} accounts per scan, to keep it fast`,
+    };
+  const rounds = 'rounds' in parsed ? parsed.rounds : 0;
+  return {
+    ok: false,
+    reason:
+      `the password hash uses ${rounds} rounds; shop-audit computes at most ${SHA_ROUNDS_CAP} ` +
+      'to keep the scan fast (a hash this slow is also slow to guess)',
+  };
+}
+
+/** How many accounts' hashes one scan compares: each costs about 0.1 s of CPU at SHA-crypt's default rounds. */
+export const MAX_HASHED_ACCOUNTS = 8;
+
+/** Whether each account's hash is a common password, comparing at most MAX_HASHED_ACCOUNTS of them. */
+export function hashesAreCommon(accounts: readonly { name: string; hash: string }[]): CommonPasswordAnswer[] {
+  let compared = 0;
+  return accounts.map(({ name, hash }) => {
+    const answer = hashIsCommon(hash, name, compared < MAX_HASHED_ACCOUNTS);
+    if (answer.ok) compared++;
+    return answer;
+  });
 }

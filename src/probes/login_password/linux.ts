@@ -2,7 +2,7 @@ import { describeFailure, type Host } from '../../host/types.js';
 import { isHumanAccount, parseLoginDefsUidMin, parsePasswd } from '../linux/parse.js';
 import { readFiles, runFirstFound } from '../tools.js';
 import { REASON, type ProbeOutput } from '../types.js';
-import { hashIsCommon } from './common-password.js';
+import { hashesAreCommon } from './common-password.js';
 import type { LoginPasswordFacts } from './facts.js';
 import {
   classifyPasswordField,
@@ -49,19 +49,21 @@ async function checkCommonPasswords(
   accounts: ReadAccount[],
   unknown: Record<string, string>,
 ): Promise<LoginPasswordFacts['commonPasswords']> {
-  const checked = await host.derive('login_password.commonPasswords', async () =>
-    accounts.map((account): CheckedAccount => {
+  const checked = await host.derive('login_password.commonPasswords', async () => {
+    const hashed = accounts.flatMap((a) => (a.hash === null ? [] : [{ name: a.name ?? '', hash: a.hash }]));
+    const answers = new Map(hashesAreCommon(hashed).map((answer, i) => [hashed[i]!.name, answer]));
+    return accounts.map((account): CheckedAccount => {
       const name = account.name ?? '';
       if (account.password === 'locked' || account.password === 'empty') return { name, common: false, tries: 0 };
       if (account.password === null)
         return { name, common: null, tries: 0, reason: unknown[`accounts[${name}].password`] ?? REASON.needsRoot };
-      if (account.hash === null) return { name, common: null, tries: 0, reason: REASON.needsRoot };
-      const answer = hashIsCommon(account.hash, name);
+      const answer = answers.get(name);
+      if (!answer) return { name, common: null, tries: 0, reason: REASON.needsRoot };
       return answer.ok
         ? { name, common: answer.value, tries: 0 }
         : { name, common: null, tries: 0, reason: answer.reason };
-    }),
-  );
+    });
+  });
   return checked.map(({ reason, ...account }) => {
     if (reason !== undefined) unknown[`commonPasswords[${account.name}].common`] = reason;
     return account;

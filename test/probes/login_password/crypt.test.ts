@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { md5Crypt, shaCrypt } from '../../../src/probes/login_password/crypt.js';
-import { hashIsCommon, parseCryptField, SHA_ROUNDS_CAP } from '../../../src/probes/login_password/common-password.js';
+import {
+  hashesAreCommon,
+  hashIsCommon,
+  MAX_HASHED_ACCOUNTS,
+  parseCryptField,
+  SHA_ROUNDS_CAP,
+} from '../../../src/probes/login_password/common-password.js';
 import { makeRoot } from '../../helpers/host.js';
 import { needs } from '../../helpers/tools.js';
 
@@ -111,5 +117,25 @@ describe('hash fields shop-audit does not compute', () => {
     const answer = hashIsCommon(field, 'shop');
     expect(answer.ok).toBe(false);
     expect(!answer.ok && answer.reason).toMatch(reason);
+  });
+});
+
+describe('the work of one scan is bounded', () => {
+  it(`compares at most ${MAX_HASHED_ACCOUNTS} accounts' hashes; the rest are unknown with the reason`, () => {
+    const accounts = Array.from({ length: MAX_HASHED_ACCOUNTS + 2 }, (_, i) => ({
+      name: `user${i}`,
+      hash: `$1$salt${i}$${md5Crypt(`till-Password-${i}`, `salt${i}`)}`,
+    }));
+    // A hash shop-audit cannot compute uses none of the budget.
+    const answers = hashesAreCommon([{ name: 'yes', hash: '$y$j9T$abc$def' }, ...accounts]);
+    expect(answers.slice(1, MAX_HASHED_ACCOUNTS + 1)).toEqual(
+      Array(MAX_HASHED_ACCOUNTS).fill({ ok: true, value: false }),
+    );
+    expect(answers.slice(MAX_HASHED_ACCOUNTS + 1)).toEqual(
+      Array(2).fill({
+        ok: false,
+        reason: `not compared: shop-audit compares the hashes of at most ${MAX_HASHED_ACCOUNTS} accounts per scan, to keep it fast`,
+      }),
+    );
   });
 });
