@@ -109,7 +109,9 @@ function tooSlow(parsed: ParsedHash, withinBudget: boolean): CommonPasswordAnswe
   if (!withinBudget)
     return {
       ok: false,
-      reason: `not compared: shop-audit compares the hashes of at most ${MAX_HASHED_ACCOUNTS} accounts per scan, to keep it fast`,
+      reason:
+        `not compared: shop-audit compares the hashes of at most ${MAX_HASHED_ACCOUNTS} accounts per scan, ` +
+        'to keep it fast',
     };
   const rounds = 'rounds' in parsed ? parsed.rounds : 0;
   return {
