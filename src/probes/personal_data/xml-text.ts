@@ -73,8 +73,9 @@ export class XmlText {
     }
     // Two tight loops, one to the start of a tag and one to its end: most bytes are tags.
     while (i < length) {
-      let c = 0;
-      while (i < length && (c = piece[i]!) !== LT) {
+      while (i < length) {
+        const c = piece[i]!;
+        if (c === LT) break;
         out[n++] = c;
         i++;
       }
