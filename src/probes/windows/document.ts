@@ -160,6 +160,17 @@ export const ANSWERS = {
     DefenderSignaturesOutOfDate: z.boolean().nullable(),
   }),
   hotfixes: list(z.object({ id: z.string().nullable(), installedOn: z.string().nullable() })),
+  /** Listening TCP sockets and bound UDP endpoints with the owning process's name (null: it has ended). */
+  listeningSockets: list(
+    z.object({
+      protocol: z.enum(['tcp', 'udp']),
+      address: z.string(),
+      port: z.number().int().min(0).max(65535),
+      program: z.string().nullable(),
+    }),
+  ),
+  /** The lines of `netsh wlan show interfaces`, read by position and by values (its labels are translated). */
+  wlanInterfaces: z.object({ exitCode: z.number().int(), lines: list(z.string()) }),
 } as const;
 
 export type AnswerName = keyof typeof ANSWERS;

@@ -259,6 +259,13 @@ export class WindowsTools {
   }
 
   /** `net accounts`: its lines, which the password policy reads by position (the labels are translated). */
+  /** `netsh wlan show interfaces`, read by position (parseNetshInterfaces); a non-zero exit code is an answer too. */
+  async wlanInterfaces(): Promise<Answer<{ exitCode: number; lines: string[] }>> {
+    const r = await this.run('netsh.exe', ['wlan', 'show', 'interfaces']);
+    if (r.status !== 'exited') return failed(`netsh wlan show interfaces: ${describeFailure(r)}`);
+    return { ok: true, value: { exitCode: r.exitCode, lines: r.stdout.split(/\r?\n/) } };
+  }
+
   async netAccounts(): Promise<Answer<string[]>> {
     const r = await this.run('net.exe', ['accounts']);
     if (r.status !== 'exited') return failed(`net accounts: ${describeFailure(r)}`);
@@ -444,6 +451,7 @@ export async function fallbackAnswers(
     processes: () => tools.processes(),
     localUsers: () => tools.localUsers(),
     hotfixes: () => tools.hotfixes(),
+    wlanInterfaces: () => tools.wlanInterfaces(),
   };
   // An elevated scan may run under a technician's account: HKCU is the shop's only when nobody else is signed in.
   let onlyUser: Promise<Answer<true>> | null = null;

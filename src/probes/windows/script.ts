@@ -288,6 +288,27 @@ Q 'hotfixes' { ,@(Get-CimInstance -ClassName Win32_QuickFixEngineering | ForEach
   if ($on -is [datetime]) { $on = $on.ToString('M/d/yyyy', [Globalization.CultureInfo]::InvariantCulture) }
   [ordered]@{ id = $_.HotFixID; installedOn = [string]$on } }) }
 
+# Sockets other PCs can reach are chosen on the TS side (by address); the owner is named by its process id.
+Q 'listeningSockets' {
+  $names = @{}; foreach ($p in Get-Process) { $names[[int]$p.Id] = $p.ProcessName }
+  $tcp = @(Get-NetTCPConnection -State Listen -ErrorAction SilentlyContinue | ForEach-Object {
+    [ordered]@{ protocol = 'tcp'; address = $_.LocalAddress; port = [int]$_.LocalPort; program = $names[[int]$_.OwningProcess] } })
+  $udp = @(Get-NetUDPEndpoint -ErrorAction SilentlyContinue | ForEach-Object {
+    [ordered]@{ protocol = 'udp'; address = $_.LocalAddress; port = [int]$_.LocalPort; program = $names[[int]$_.OwningProcess] } })
+  ,@($tcp + $udp)
+}
+
+# netsh prints in the OEM code page (GBK on Chinese Windows): decoded with it, then the UTF-8 of the answers is restored.
+Q 'wlanInterfaces' {
+  $ErrorActionPreference = 'Continue'
+  $utf8 = [Console]::OutputEncoding
+  try {
+    [Console]::OutputEncoding = [Text.Encoding]::GetEncoding([Globalization.CultureInfo]::CurrentCulture.TextInfo.OEMCodePage)
+    $lines = @(& "$env:SystemRoot\System32\netsh.exe" wlan show interfaces 2>$null)
+    [ordered]@{ exitCode = $LASTEXITCODE; lines = $lines }
+  } finally { [Console]::OutputEncoding = $utf8 }
+}
+
 Emit ([ordered]@{ done = $true })
 `;
 

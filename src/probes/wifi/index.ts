@@ -1,0 +1,12 @@
+import type { Probe } from '../types.js';
+import { facts } from './facts.js';
+import { collectLinux } from './linux.js';
+import { collectWindows } from './windows.js';
+
+/** The security of the wireless network the PC is on (never its name or password). macOS: not read yet. */
+export const wifi = {
+  id: 'wifi',
+  title: { en: 'Wi-Fi network', 'zh-CN': '无线网络' },
+  facts,
+  collect: { linux: collectLinux, windows: collectWindows },
+} satisfies Probe<typeof facts>;
