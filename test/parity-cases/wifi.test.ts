@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import { NMCLI_ARGS } from '../../src/probes/wifi/linux.js';
+import { AIRPORT_ARGS } from '../../src/probes/wifi/macos.js';
+import { exited, macHost } from '../helpers/macos-samples.js';
 import { REPO } from '../helpers/host.js';
 import { scanWith } from '../helpers/scan.js';
 import { windowsHost } from '../helpers/windows-samples.js';
@@ -69,5 +71,18 @@ describe('Wi-Fi rule on Linux, whole scans (nmcli)', () => {
     const wired = linuxWifiPc(null);
     wired.stats = {};
     expect(result(await scanWith(createReplayHost(wired))).status).toBe('not_applicable');
+  });
+});
+
+describe('Wi-Fi rule on macOS, whole scans (system_profiler -json)', () => {
+  const key = `/usr/sbin/system_profiler ${AIRPORT_ARGS.join(' ')}`;
+  const wpa3 = fixture('system-profiler-airport-json__published-macos26-wpa3-trimmed.json');
+  const scan = async (json: string) => result(await scanWith(macHost({ [key]: exited(json) })));
+  it('WPA3: passes; the same Mac on an open network: fails; no current network: not applicable', async () => {
+    expect((await scan(wpa3)).status).toBe('pass');
+    expect((await scan(wpa3.replace('wpa3_personal', 'none'))).status).toBe('fail');
+    expect((await scan('{"SPAirPortDataType":[{"spairport_airport_interfaces":[{"_name":"en0"}]}]}')).status).toBe(
+      'not_applicable',
+    );
   });
 });

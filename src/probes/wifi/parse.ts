@@ -88,3 +88,42 @@ export function parseNmcliWifi(text: string): Connection[] | null {
   }
   return connections;
 }
+
+/** A security mode of system_profiler ("spairport_security_mode_wpa2_personal"; Apple prints some as "pairport_…"). */
+export function airportSecurity(mode: string): WifiSecurity | null {
+  const m = mode.replace(/^s?pairport_security_mode_/, '');
+  if (m === 'none') return 'open';
+  if (m.includes('wep')) return 'wep';
+  if (m.includes('wpa3')) return 'wpa3';
+  if (m.includes('wpa2')) return 'wpa2';
+  if (m.startsWith('wpa')) return 'wpa';
+  if (m.includes('owe')) return 'owe';
+  return null;
+}
+
+const record = (v: unknown): Record<string, unknown> | null =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+const array = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/**
+ * `system_profiler SPAirPortDataType -json` (macOS): the current network of each Wi-Fi interface
+ * that has one with a security mode (awdl0, AirDrop's link, has a current network without one).
+ * Null for JSON of another shape.
+ */
+export function parseAirportJson(text: string): Connection[] | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const items = record(data)?.SPAirPortDataType;
+  if (!Array.isArray(items)) return null;
+  const connections: Connection[] = [];
+  for (const item of items)
+    for (const iface of array(record(item)?.spairport_airport_interfaces)) {
+      const mode = record(record(iface)?.spairport_current_network_information)?.spairport_security_mode;
+      if (typeof mode === 'string') connections.push({ security: airportSecurity(mode), text: mode });
+    }
+  return connections;
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseNetshInterfaces, parseNmcliWifi, weakest } from '../../../src/probes/wifi/parse.js';
+import { parseAirportJson, parseNetshInterfaces, parseNmcliWifi, weakest } from '../../../src/probes/wifi/parse.js';
 import { REPO } from '../../helpers/host.js';
 
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'wifi', name), 'utf8');
@@ -42,5 +42,26 @@ describe('nmcli terse output (hand-written in its layout)', () => {
   it('not connected: none; another layout: null', () => {
     expect(parseNmcliWifi('no:WPA2\n')).toEqual([]);
     expect(parseNmcliWifi('Error: NetworkManager is not running.\n')).toBeNull();
+  });
+});
+
+describe('system_profiler SPAirPortDataType -json (published macOS outputs)', () => {
+  it("WPA3 transition under Apple's misspelt prefix, and WPA3 Personal beside awdl0's block without a mode", () => {
+    expect(parseAirportJson(fixture('system-profiler-airport-json__published-macos-jp-wpa3-transition.json'))).toEqual([
+      { security: 'wpa3', text: 'pairport_security_mode_wpa3_transition' },
+    ]);
+    expect(parseAirportJson(fixture('system-profiler-airport-json__published-macos26-wpa3-trimmed.json'))).toEqual([
+      { security: 'wpa3', text: 'spairport_security_mode_wpa3_personal' },
+    ]);
+  });
+  it('open and WEP modes; not connected; not its JSON', () => {
+    const open = fixture('system-profiler-airport-json__published-macos26-wpa3-trimmed.json').replace(
+      'spairport_security_mode_wpa3_personal',
+      'spairport_security_mode_none',
+    );
+    expect(parseAirportJson(open)![0]!.security).toBe('open');
+    expect(parseAirportJson(open.replace('_none', '_wep'))![0]!.security).toBe('wep');
+    expect(parseAirportJson('{"SPAirPortDataType":[{"spairport_airport_interfaces":[{"_name":"en0"}]}]}')).toEqual([]);
+    expect(parseAirportJson('Wi-Fi:')).toBeNull();
   });
 });
