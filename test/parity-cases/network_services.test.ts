@@ -53,6 +53,22 @@ describe('network-services rule on Windows, whole scans', () => {
       expect(text).toContain(name);
   });
 
+  it('Remote Desktop listening but Windows Firewall blocks it (its allow rule switched off): passes', async () => {
+    const rdp = { protocol: 'tcp', address: '0.0.0.0', port: 3389, program: 'svchost' };
+    const firewallInbound = (rules: unknown[]) => ({
+      profiles: [{ type: 2, enabled: true, blocksInbound: true }],
+      allowRules: rules,
+    });
+    const blocked = await scanWith(windowsHost({ listeningSockets: [...WINDOWS_QUIET, rdp], firewallInbound: firewallInbound([]) }));
+    expect(result(blocked).status).toBe('pass');
+    // Windows' own "Remote Desktop - User Mode (TCP-In)" rule, enabled (hand-written as FwPolicy2 lists it).
+    const rule = { protocol: 6, localPorts: '3389', program: '%SystemRoot%\\system32\\svchost.exe', service: 'termservice' };
+    const allowed = await scanWith(
+      windowsHost({ listeningSockets: [...WINDOWS_QUIET, rdp], firewallInbound: firewallInbound([rule]) }),
+    );
+    expect(result(allowed).status).toBe('fail');
+  });
+
   it('the query failed: unknown, never a pass', async () => {
     const report = await scanWith(
       windowsHost({}, { failed: { listeningSockets: { type: 'CommandNotFoundException', message: 'Get-NetTCPConnection' } } }),

@@ -12,6 +12,13 @@ const listener = z.object({
   program: z.string().nullable(),
   /** The risky service this port is known for (risky-services.json), or null for any other port. */
   service: z.string().nullable(),
+  /**
+   * The firewall is known to turn connections to it away. Windows: Windows Firewall is on and blocks
+   * by default on every network profile in use, and no allow rule could let this port in. False when
+   * a rule may let it in, when another firewall is in charge, and on macOS and Linux, whose firewall
+   * rules shop-audit does not match to ports.
+   */
+  firewallBlocks: z.boolean(),
 });
 
 export const facts = z.object({

@@ -11,6 +11,8 @@ export interface Socket {
   port: number;
   loopback: boolean;
   program: string | null;
+  /** The firewall is known to turn connections to it away (Windows only, so far). */
+  firewallBlocks?: boolean;
 }
 
 const RISKY = table.services;
@@ -38,7 +40,8 @@ export function toListeners(sockets: readonly Socket[]): Listener[] {
     const service = riskyService(s.protocol, s.port);
     const where = `${s.protocol} ${s.address.includes(':') ? `[${s.address}]` : s.address}:${s.port}`;
     const name = `${service ? `${service}: ` : ''}${where}${s.program ? ` (${s.program})` : ''}`;
-    out.push({ name, protocol: s.protocol, address: s.address, port: s.port, program: s.program, service });
+    const { protocol, address, port, program } = s;
+    out.push({ name, protocol, address, port, program, service, firewallBlocks: s.firewallBlocks ?? false });
   }
   return out.sort((a, b) => a.port - b.port || a.name.localeCompare(b.name));
 }
@@ -146,4 +149,42 @@ export function parseLsof(text: string): Socket[] | null {
     });
   }
   return sockets;
+}
+
+/** What Windows Firewall lets in on the network profiles in use now (the script's firewallInbound answer). */
+export interface WindowsFirewallInbound {
+  profiles: readonly { type: number; enabled: boolean; blocksInbound: boolean }[];
+  allowRules: readonly { protocol: number; localPorts: string | null; program: string | null; service: string | null }[];
+}
+
+/** A rule's LocalPorts ("*", "3389", "5900-5909,80") include the port; keywords (RPC, IPHTTPS…) name no well-known port. */
+function portsInclude(ports: string | null, port: number): boolean {
+  if (!ports || ports.trim() === '' || ports.trim() === '*') return true;
+  return ports.split(',').some((part) => {
+    const m = /^\s*(\d+)(?:\s*-\s*(\d+))?\s*$/.exec(part);
+    return m !== null && port >= Number(m[1]) && port <= Number(m[2] ?? m[1]);
+  });
+}
+
+/**
+ * Whether Windows Firewall turns connections to the socket away: on, blocking by default, on every
+ * profile in use, and no enabled inbound allow rule of those profiles could be the one that lets it in.
+ * A rule counts unless its protocol, its ports or its program (by file name) rule it out: its service
+ * (a svchost.exe service) cannot be told from the socket, so a rule limited to one counts too.
+ */
+export function windowsFirewallBlocks(
+  socket: Pick<Socket, 'protocol' | 'port' | 'program'>,
+  firewall: WindowsFirewallInbound,
+): boolean {
+  if (firewall.profiles.length === 0 || !firewall.profiles.every((p) => p.enabled && p.blocksInbound)) return false;
+  const protocol = socket.protocol === 'tcp' ? 6 : 17;
+  const mayAllow = firewall.allowRules.some((rule) => {
+    if (rule.protocol !== 256 && rule.protocol !== protocol) return false;
+    if (!portsInclude(rule.localPorts, socket.port)) return false;
+    const program = rule.program?.trim();
+    if (!program || program === '*' || program.toLowerCase() === 'any' || !socket.program) return true;
+    const file = (program.split('\\').pop() ?? program).replace(/\.exe$/i, '');
+    return file.toLowerCase() === socket.program.toLowerCase();
+  });
+  return !mayAllow;
 }

@@ -298,6 +298,17 @@ Q 'listeningSockets' {
   ,@($tcp + $udp)
 }
 
+# What Windows Firewall lets in on the profiles in use now: the TS side decides which listening sockets it turns away.
+Q 'firewallInbound' {
+  $fw = New-Object -ComObject HNetCfg.FwPolicy2
+  $current = [int]$fw.CurrentProfileTypes
+  $profiles = @(foreach ($type in 1, 2, 4) { if ($current -band $type) {
+    [ordered]@{ type = $type; enabled = [bool]$fw.FirewallEnabled($type); blocksInbound = [int]$fw.DefaultInboundAction($type) -eq 0 } } })
+  $rules = @($fw.Rules | Where-Object { $_.Enabled -and $_.Direction -eq 1 -and $_.Action -eq 1 -and ($_.Profiles -band $current) } |
+    ForEach-Object { [ordered]@{ protocol = [int]$_.Protocol; localPorts = $_.LocalPorts; program = $_.ApplicationName; service = $_.ServiceName } })
+  [ordered]@{ profiles = $profiles; allowRules = $rules }
+}
+
 # netsh prints in the OEM code page (GBK on Chinese Windows): decoded with it, then the UTF-8 of the answers is restored.
 Q 'wlanInterfaces' {
   $ErrorActionPreference = 'Continue'

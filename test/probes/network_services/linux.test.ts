@@ -35,7 +35,15 @@ describe('network_services on Linux: a real listener in a private network namesp
     const pid = await listenInNetns({ tcp: [['0.0.0.0', 6379]] });
     const out = await networkServices.collect.linux(await pcWithListener(pid, false));
     expect(out.facts.listeners).toEqual([
-      { name: 'Redis: tcp 0.0.0.0:6379', protocol: 'tcp', address: '0.0.0.0', port: 6379, program: null, service: 'Redis' },
+      {
+        name: 'Redis: tcp 0.0.0.0:6379',
+        protocol: 'tcp',
+        address: '0.0.0.0',
+        port: 6379,
+        program: null,
+        service: 'Redis',
+        firewallBlocks: false,
+      },
     ]);
     expect(out.facts.source).toContain('need root');
   });

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseLsof, parseProcNet, riskyService, toListeners } from '../../../src/probes/network_services/parse.js';
+import {
+  parseLsof,
+  parseProcNet,
+  riskyService,
+  toListeners,
+  windowsFirewallBlocks,
+  type WindowsFirewallInbound,
+} from '../../../src/probes/network_services/parse.js';
 import { REPO } from '../../helpers/host.js';
 
 const fixture = (name: string) =>
@@ -84,5 +91,37 @@ describe('lsof parser (published macOS lines)', () => {
     expect(toListeners(parseLsof(text)!).map((l) => l.name)).toEqual(['NetBIOS: udp *:137 (netbiosd)']);
     expect(parseLsof('lsof: WARNING\n')).toBeNull();
     expect(parseLsof('')).toEqual([]);
+  });
+});
+
+describe('Windows Firewall and a listening socket (rules written by hand as FwPolicy2 lists them)', () => {
+  // Windows' own "Remote Desktop - User Mode (TCP-In)" and "File and Printer Sharing (SMB-In)" rules.
+  const RDP_RULE = { protocol: 6, localPorts: '3389', program: '%SystemRoot%\\system32\\svchost.exe', service: 'termservice' };
+  const SMB_RULE = { protocol: 6, localPorts: '445', program: 'System', service: null };
+  const on = (rules: WindowsFirewallInbound['allowRules']): WindowsFirewallInbound => ({
+    profiles: [{ type: 2, enabled: true, blocksInbound: true }],
+    allowRules: rules,
+  });
+  const rdp = { protocol: 'tcp' as const, port: 3389, program: 'svchost' };
+
+  it('on, blocking, no rule for the port: blocks; a rule for its port and program: lets it in', () => {
+    expect(windowsFirewallBlocks(rdp, on([SMB_RULE]))).toBe(true);
+    expect(windowsFirewallBlocks(rdp, on([RDP_RULE]))).toBe(false);
+    expect(windowsFirewallBlocks({ protocol: 'tcp', port: 445, program: 'System' }, on([SMB_RULE]))).toBe(false);
+  });
+
+  it('a rule for another program or protocol does not count; any port, any program or a range does', () => {
+    expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, program: 'C:\\tools\\vnc.exe' }]))).toBe(true);
+    expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, protocol: 17 }]))).toBe(true);
+    expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, protocol: 256, localPorts: '*', program: null }]))).toBe(false);
+    expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, localPorts: '80,3000-3999' }]))).toBe(false);
+    expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, localPorts: 'RPC' }]))).toBe(true);
+    expect(windowsFirewallBlocks({ ...rdp, program: null }, on([{ ...RDP_RULE, program: 'C:\\x\\other.exe' }]))).toBe(false);
+  });
+
+  it('off, allowing by default, or no profile known: never blocks', () => {
+    expect(windowsFirewallBlocks(rdp, { profiles: [{ type: 4, enabled: false, blocksInbound: true }], allowRules: [] })).toBe(false);
+    expect(windowsFirewallBlocks(rdp, { profiles: [{ type: 4, enabled: true, blocksInbound: false }], allowRules: [] })).toBe(false);
+    expect(windowsFirewallBlocks(rdp, { profiles: [], allowRules: [] })).toBe(false);
   });
 });
