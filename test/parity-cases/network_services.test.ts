@@ -5,6 +5,8 @@ import { LSOF_ARGS } from '../../src/probes/network_services/macos.js';
 import { REPO } from '../helpers/host.js';
 import { exited, macHost } from '../helpers/macos-samples.js';
 import { scanWith } from '../helpers/scan.js';
+import { createReplayHost } from '../../src/host/bundle.js';
+import { exited as winExited, noPowerShellPc } from '../helpers/windows-fallback.js';
 import { windowsHost } from '../helpers/windows-samples.js';
 
 // Whole scans for network-services.no-risky-service-open on Windows and macOS (Linux: the real
@@ -74,6 +76,36 @@ describe('network-services rule on Windows, whole scans', () => {
       windowsHost({}, { failed: { listeningSockets: { type: 'CommandNotFoundException', message: 'Get-NetTCPConnection' } } }),
     );
     expect(result(report).status).toBe('unknown');
+  });
+});
+
+describe('network-services rule on Windows without PowerShell (netstat -ano and tasklist)', () => {
+  const netstat = readFileSync(
+    path.join(REPO, 'test/fixtures/network_services/netstat-ano__zh-CN-published-tcp-listening.txt'),
+    'utf8',
+  );
+  const pc = (text: string) => {
+    const bundle = noPowerShellPc(null);
+    bundle.commands.push(
+      { command: 'C:\\Windows\\System32\\netstat.exe', args: ['-ano'], result: winExited(text) },
+      {
+        command: 'C:\\Windows\\System32\\tasklist.exe',
+        args: ['/fo', 'csv', '/nh'],
+        // Hand-written rows in tasklist's CSV layout: PID 4 is System, 1072 svchost.
+        result: winExited('"System","4","Services","0","144 K"\r\n"svchost.exe","1072","Services","0","9,876 K"\r\n'),
+      },
+    );
+    return createReplayHost(bundle);
+  };
+
+  it('a Chinese PC sharing files on 445: fails, read from netstat by position', async () => {
+    const r = result(await scanWith(pc(netstat)));
+    expect(r.status).toBe('fail');
+    expect(JSON.stringify(r)).toContain('Windows file sharing (SMB): tcp 0.0.0.0:445 (System)');
+  });
+
+  it('the same PC without the 445 line: passes', async () => {
+    expect(result(await scanWith(pc(netstat.replace(/^.*:445 .*$/m, '')))).status).toBe('pass');
   });
 });
 
