@@ -23,7 +23,9 @@ export function listenInNetns(sockets: { tcp?: [string, number][]; udp?: [string
     Promise.all(wait).then(() => process.stdout.write('ready\\n'));
     setTimeout(() => process.exit(0), 60000);`;
   // unshare without --fork execs node itself: the child's PID is the listener's.
-  const child = spawn('/usr/bin/unshare', ['-n', process.execPath, '-e', program], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('/usr/bin/unshare', ['-n', process.execPath, '-e', program], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.push(child);
   return new Promise((resolve, reject) => {
     let err = '';

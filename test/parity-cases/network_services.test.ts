@@ -51,7 +51,11 @@ describe('network-services rule on Windows, whole scans', () => {
     const r = result(report);
     expect(r.status).toBe('fail');
     const text = JSON.stringify(r);
-    for (const name of ['Remote Desktop (RDP): tcp 0.0.0.0:3389 (svchost)', 'Windows file sharing (SMB): tcp [::]:445 (System)', 'NetBIOS: udp 192.168.1.20:137 (System)'])
+    for (const name of [
+      'Remote Desktop (RDP): tcp 0.0.0.0:3389 (svchost)',
+      'Windows file sharing (SMB): tcp [::]:445 (System)',
+      'NetBIOS: udp 192.168.1.20:137 (System)',
+    ])
       expect(text).toContain(name);
   });
 
@@ -61,10 +65,17 @@ describe('network-services rule on Windows, whole scans', () => {
       profiles: [{ type: 2, enabled: true, blocksInbound: true }],
       allowRules: rules,
     });
-    const blocked = await scanWith(windowsHost({ listeningSockets: [...WINDOWS_QUIET, rdp], firewallInbound: firewallInbound([]) }));
+    const blocked = await scanWith(
+      windowsHost({ listeningSockets: [...WINDOWS_QUIET, rdp], firewallInbound: firewallInbound([]) }),
+    );
     expect(result(blocked).status).toBe('pass');
     // Windows' own "Remote Desktop - User Mode (TCP-In)" rule, enabled (hand-written as FwPolicy2 lists it).
-    const rule = { protocol: 6, localPorts: '3389', program: '%SystemRoot%\\system32\\svchost.exe', service: 'termservice' };
+    const rule = {
+      protocol: 6,
+      localPorts: '3389',
+      program: '%SystemRoot%\\system32\\svchost.exe',
+      service: 'termservice',
+    };
     const allowed = await scanWith(
       windowsHost({ listeningSockets: [...WINDOWS_QUIET, rdp], firewallInbound: firewallInbound([rule]) }),
     );
@@ -73,7 +84,10 @@ describe('network-services rule on Windows, whole scans', () => {
 
   it('the query failed: unknown, never a pass', async () => {
     const report = await scanWith(
-      windowsHost({}, { failed: { listeningSockets: { type: 'CommandNotFoundException', message: 'Get-NetTCPConnection' } } }),
+      windowsHost(
+        {},
+        { failed: { listeningSockets: { type: 'CommandNotFoundException', message: 'Get-NetTCPConnection' } } },
+      ),
     );
     expect(result(report).status).toBe('unknown');
   });

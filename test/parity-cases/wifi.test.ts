@@ -50,7 +50,13 @@ function linuxWifiPc(nmcli: string | null): Bundle {
     commands:
       nmcli === null
         ? []
-        : [{ command: '/usr/bin/nmcli', args: [...NMCLI_ARGS], result: { status: 'exited', exitCode: 0, stdout: nmcli, stderr: '' } }],
+        : [
+            {
+              command: '/usr/bin/nmcli',
+              args: [...NMCLI_ARGS],
+              result: { status: 'exited', exitCode: 0, stdout: nmcli, stderr: '' },
+            },
+          ],
     files: { '/etc/os-release': { status: 'ok', text: fixture('../os_support/os-release__this-debian12-etc.txt') } },
     dirs: { '/sys/class/net': { status: 'ok', entries: ['enp3s0', 'lo', 'wlan0'] } },
     stats: { '/sys/class/net/wlan0/wireless': { status: 'ok', kind: 'dir', size: 0, mtimeMs: 0, mode: 0o40755 } },

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** A socket other PCs can reach: a TCP port listening, or a UDP port bound, on an address that is not the PC's loopback. */
+/**
+ * A socket other PCs can reach: a TCP port listening, or a UDP port bound, on an address that is not
+ * the PC's loopback.
+ */
 const listener = z.object({
   /** How the report names it: "Redis: tcp 0.0.0.0:6379 (redis-server)", or "tcp [::]:8080" when not a risky service. */
   name: z.string(),

@@ -46,7 +46,9 @@ async function owners(host: Host, inodes: ReadonlySet<string>): Promise<Map<stri
   return found;
 }
 
-export const collectLinux: Collector<NetworkServicesFacts> = async (host): Promise<ProbeOutput<NetworkServicesFacts>> => {
+export const collectLinux: Collector<NetworkServicesFacts> = async (
+  host,
+): Promise<ProbeOutput<NetworkServicesFacts>> => {
   const sockets: ProcSocket[] = [];
   for (const [path, protocol] of PROC_NET) {
     const r = await host.readFile(path);
@@ -66,9 +68,7 @@ export const collectLinux: Collector<NetworkServicesFacts> = async (host): Promi
     sockets.push(...parsed);
   }
   // Owners are looked up for the risky ones only: a search through every process's files costs time.
-  const wanted = new Set(
-    sockets.filter((s) => !s.loopback && riskyService(s.protocol, s.port)).map((s) => s.inode),
-  );
+  const wanted = new Set(sockets.filter((s) => !s.loopback && riskyService(s.protocol, s.port)).map((s) => s.inode));
   if (host.elevated && wanted.size > 0) {
     const names = await owners(host, wanted);
     for (const s of sockets) s.program = names.get(s.inode) ?? null;

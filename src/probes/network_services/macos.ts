@@ -7,7 +7,9 @@ const LSOF = '/usr/sbin/lsof';
 /** Listening TCP sockets and every UDP socket, numeric addresses and ports (no name look-ups that could wait). */
 export const LSOF_ARGS = ['-nP', '-iTCP', '-sTCP:LISTEN', '-iUDP'] as const;
 
-export const collectMacos: Collector<NetworkServicesFacts> = async (host): Promise<ProbeOutput<NetworkServicesFacts>> => {
+export const collectMacos: Collector<NetworkServicesFacts> = async (
+  host,
+): Promise<ProbeOutput<NetworkServicesFacts>> => {
   const r = await host.exec(LSOF, LSOF_ARGS);
   const command = `${LSOF} ${LSOF_ARGS.join(' ')}`;
   // lsof exits 1 when it lists nothing; without root it lists the scanning user's own sockets only.

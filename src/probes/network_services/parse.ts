@@ -154,10 +154,18 @@ export function parseLsof(text: string): Socket[] | null {
 /** What Windows Firewall lets in on the network profiles in use now (the script's firewallInbound answer). */
 export interface WindowsFirewallInbound {
   profiles: readonly { type: number; enabled: boolean; blocksInbound: boolean }[];
-  allowRules: readonly { protocol: number; localPorts: string | null; program: string | null; service: string | null }[];
+  allowRules: readonly {
+    protocol: number;
+    localPorts: string | null;
+    program: string | null;
+    service: string | null;
+  }[];
 }
 
-/** A rule's LocalPorts ("*", "3389", "5900-5909,80") include the port; keywords (RPC, IPHTTPS…) name no well-known port. */
+/**
+ * A rule's LocalPorts ("*", "3389", "5900-5909,80") include the port; keywords (RPC, IPHTTPS…) name
+ * no well-known port.
+ */
 function portsInclude(ports: string | null, port: number): boolean {
   if (!ports || ports.trim() === '' || ports.trim() === '*') return true;
   return ports.split(',').some((part) => {

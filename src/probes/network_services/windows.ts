@@ -3,7 +3,10 @@ import { windowsAnswers } from '../windows/answers.js';
 import type { NetworkServicesFacts } from './facts.js';
 import { isLoopbackText, toListeners, windowsFirewallBlocks } from './parse.js';
 
-export const collectWindows: Collector<NetworkServicesFacts> = async (host, options): Promise<ProbeOutput<NetworkServicesFacts>> => {
+export const collectWindows: Collector<NetworkServicesFacts> = async (
+  host,
+  options,
+): Promise<ProbeOutput<NetworkServicesFacts>> => {
   const {
     listeningSockets: answer,
     firewallInbound: firewall,
@@ -24,7 +27,10 @@ export const collectWindows: Collector<NetworkServicesFacts> = async (host, opti
     ? 'Windows Firewall rules (HNetCfg.FwPolicy2)'
     : `not the firewall's rules (${firewall.reason})`;
   return {
-    facts: { listeners: toListeners(sockets), source: `Get-NetTCPConnection -State Listen, Get-NetUDPEndpoint, ${rules}` },
+    facts: {
+      listeners: toListeners(sockets),
+      source: `Get-NetTCPConnection -State Listen, Get-NetUDPEndpoint, ${rules}`,
+    },
     unknown: {},
     readWith,
   };

@@ -45,6 +45,7 @@ export const collectLinux: Collector<WifiFacts> = async (host): Promise<ProbeOut
   const facts: WifiFacts = { onWifi: true, security: worst.security, securityText: worst.text, source };
   return {
     facts,
-    unknown: worst.security === null ? { security: `nmcli names a security shop-audit does not know: ${worst.text}` } : {},
+    unknown:
+      worst.security === null ? { security: `nmcli names a security shop-audit does not know: ${worst.text}` } : {},
   };
 };

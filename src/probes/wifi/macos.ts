@@ -4,17 +4,16 @@ import type { WifiFacts } from './facts.js';
 import { parseAirportJson, weakest } from './parse.js';
 
 const SYSTEM_PROFILER = '/usr/sbin/system_profiler';
-/** JSON keys and values are the same in every display language; macOS 14+ redacts the network's name without Location access. */
+/**
+ * JSON keys and values are the same in every display language; macOS 14+ redacts the network's name
+ * without Location access.
+ */
 export const AIRPORT_ARGS = ['SPAirPortDataType', '-json'] as const;
 const SOURCE = `system_profiler ${AIRPORT_ARGS.join(' ')}`;
 
 export const collectMacos: Collector<WifiFacts> = async (host): Promise<ProbeOutput<WifiFacts>> => {
   const r = await run(host, SYSTEM_PROFILER, AIRPORT_ARGS);
-  const why = !r.ok
-    ? r.reason
-    : r.value.exitCode !== 0
-      ? refused(SYSTEM_PROFILER, AIRPORT_ARGS, r.value)
-      : null;
+  const why = !r.ok ? r.reason : r.value.exitCode !== 0 ? refused(SYSTEM_PROFILER, AIRPORT_ARGS, r.value) : null;
   const connections = r.ok && why === null ? parseAirportJson(r.value.stdout) : null;
   if (!connections) {
     const reason = why ?? `${SOURCE} printed output it does not normally print`;

@@ -11,7 +11,8 @@ export interface Connection {
 
 /** The weakest of several connections (a PC on two networks is as exposed as the weaker one). */
 export function weakest(connections: readonly Connection[]): Connection | null {
-  const rank = (c: Connection) => (c.security === null ? 99 : ['open', 'wep', 'wpa', 'owe', 'wpa2', 'wpa3'].indexOf(c.security));
+  const rank = (c: Connection) =>
+    c.security === null ? 99 : ['open', 'wep', 'wpa', 'owe', 'wpa2', 'wpa3'].indexOf(c.security);
   return [...connections].sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 

@@ -251,7 +251,10 @@ export function parseWmicTable(text: string): Record<string, string>[] {
   );
 }
 
-/** `tasklist /fo csv /nh`: the image name of each process (the first field of each row whose second is a PID; a header, in any language, is not). */
+/**
+ * `tasklist /fo csv /nh`: the image name of each process (the first field of each row whose second is
+ * a PID; a header, in any language, is not).
+ */
 export function parseTasklistCsv(text: string): string[] {
   return [...parseTasklistPids(text).values()];
 }
@@ -270,7 +273,9 @@ export function parseTasklistPids(text: string): Map<number, string> {
  * `netstat -ano`, read without its translated header and states: a TCP row whose foreign address is
  * 0.0.0.0:0 or [::]:0 is listening (a connected one names its peer); a UDP row (foreign *:*) is bound.
  */
-export function parseNetstatAno(text: string): { protocol: 'tcp' | 'udp'; address: string; port: number; pid: number }[] {
+export function parseNetstatAno(
+  text: string,
+): { protocol: 'tcp' | 'udp'; address: string; port: number; pid: number }[] {
   return text.split(/\r?\n/).flatMap((line) => {
     const f = line.trim().split(/\s+/);
     const protocol = f[0] === 'TCP' ? 'tcp' : f[0] === 'UDP' ? 'udp' : null;

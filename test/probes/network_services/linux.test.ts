@@ -12,7 +12,10 @@ import { scanWith } from '../../helpers/scan.js';
  */
 async function pcWithListener(pid: number, elevated: boolean) {
   const root = await makeRoot({
-    '/etc/os-release': await readFile(path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt'), 'utf8'),
+    '/etc/os-release': await readFile(
+      path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt'),
+      'utf8',
+    ),
     '/proc/net': { link: `/proc/${pid}/net` },
     [`/proc/${pid}`]: { link: `/proc/${pid}` },
   });
@@ -21,7 +24,14 @@ async function pcWithListener(pid: number, elevated: boolean) {
 
 describe('network_services on Linux: a real listener in a private network namespace', () => {
   it('as root: Redis port on 0.0.0.0 found with its program; loopback and a plain port are not risky', async () => {
-    const pid = await listenInNetns({ tcp: [['0.0.0.0', 6379], ['127.0.0.1', 3306], ['::', 8080]], udp: [['0.0.0.0', 137]] });
+    const pid = await listenInNetns({
+      tcp: [
+        ['0.0.0.0', 6379],
+        ['127.0.0.1', 3306],
+        ['::', 8080],
+      ],
+      udp: [['0.0.0.0', 137]],
+    });
     const out = await networkServices.collect.linux(await pcWithListener(pid, true));
     expect(out.unknown).toEqual({});
     expect(out.facts.listeners!.map((l) => [l.name, l.service])).toEqual([
@@ -51,11 +61,20 @@ describe('network_services on Linux: a real listener in a private network namesp
   it('whole scans: Redis on 0.0.0.0 fails the rule, Redis on 127.0.0.1 passes', async () => {
     const rule = 'network-services.no-risky-service-open';
     const open = await listenInNetns({ tcp: [['0.0.0.0', 6379]] });
-    const failed = (await scanWith(await pcWithListener(open, true), { replayed: false })).results.find((r) => r.id === rule)!;
+    const failed = (await scanWith(await pcWithListener(open, true), { replayed: false })).results.find(
+      (r) => r.id === rule,
+    )!;
     expect(failed.status).toBe('fail');
     expect(JSON.stringify(failed)).toContain('Redis: tcp 0.0.0.0:6379 (node)');
-    const local = await listenInNetns({ tcp: [['127.0.0.1', 6379], ['0.0.0.0', 8080]] });
-    const passed = (await scanWith(await pcWithListener(local, true), { replayed: false })).results.find((r) => r.id === rule)!;
+    const local = await listenInNetns({
+      tcp: [
+        ['127.0.0.1', 6379],
+        ['0.0.0.0', 8080],
+      ],
+    });
+    const passed = (await scanWith(await pcWithListener(local, true), { replayed: false })).results.find(
+      (r) => r.id === rule,
+    )!;
     expect(passed.status).toBe('pass');
   });
 

@@ -11,8 +11,7 @@ import {
 } from '../../../src/probes/network_services/parse.js';
 import { REPO } from '../../helpers/host.js';
 
-const fixture = (name: string) =>
-  readFileSync(path.join(REPO, 'test', 'fixtures', 'network_services', name), 'utf8');
+const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'network_services', name), 'utf8');
 const proc = (f: string) => fixture(`proc-net-${f}__this-debian12-netns-node-listeners.txt`);
 
 describe('/proc/net parsers (real files read in a network namespace with four listeners)', () => {
@@ -46,7 +45,8 @@ describe('/proc/net parsers (real files read in a network namespace with four li
   });
 
   it('IPv6 loopback and IPv4-mapped addresses', () => {
-    const header = '  sl  local_address                         remote_address                        st x x x x x inode\n';
+    const header =
+      '  sl  local_address                         remote_address                        st x x x x x inode\n';
     const row = (addr: string) =>
       `   0: ${addr}:1F90 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 1 1\n`;
     const [lo] = parseProcNet(header + row('00000000000000000000000001000000'), 'tcp')!;
@@ -96,7 +96,12 @@ describe('lsof parser (published macOS lines)', () => {
 
 describe('Windows Firewall and a listening socket (rules written by hand as FwPolicy2 lists them)', () => {
   // Windows' own "Remote Desktop - User Mode (TCP-In)" and "File and Printer Sharing (SMB-In)" rules.
-  const RDP_RULE = { protocol: 6, localPorts: '3389', program: '%SystemRoot%\\system32\\svchost.exe', service: 'termservice' };
+  const RDP_RULE = {
+    protocol: 6,
+    localPorts: '3389',
+    program: '%SystemRoot%\\system32\\svchost.exe',
+    service: 'termservice',
+  };
   const SMB_RULE = { protocol: 6, localPorts: '445', program: 'System', service: null };
   const on = (rules: WindowsFirewallInbound['allowRules']): WindowsFirewallInbound => ({
     profiles: [{ type: 2, enabled: true, blocksInbound: true }],
@@ -113,15 +118,23 @@ describe('Windows Firewall and a listening socket (rules written by hand as FwPo
   it('a rule for another program or protocol does not count; any port, any program or a range does', () => {
     expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, program: 'C:\\tools\\vnc.exe' }]))).toBe(true);
     expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, protocol: 17 }]))).toBe(true);
-    expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, protocol: 256, localPorts: '*', program: null }]))).toBe(false);
+    expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, protocol: 256, localPorts: '*', program: null }]))).toBe(
+      false,
+    );
     expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, localPorts: '80,3000-3999' }]))).toBe(false);
     expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, localPorts: 'RPC' }]))).toBe(true);
-    expect(windowsFirewallBlocks({ ...rdp, program: null }, on([{ ...RDP_RULE, program: 'C:\\x\\other.exe' }]))).toBe(false);
+    expect(windowsFirewallBlocks({ ...rdp, program: null }, on([{ ...RDP_RULE, program: 'C:\\x\\other.exe' }]))).toBe(
+      false,
+    );
   });
 
   it('off, allowing by default, or no profile known: never blocks', () => {
-    expect(windowsFirewallBlocks(rdp, { profiles: [{ type: 4, enabled: false, blocksInbound: true }], allowRules: [] })).toBe(false);
-    expect(windowsFirewallBlocks(rdp, { profiles: [{ type: 4, enabled: true, blocksInbound: false }], allowRules: [] })).toBe(false);
+    expect(
+      windowsFirewallBlocks(rdp, { profiles: [{ type: 4, enabled: false, blocksInbound: true }], allowRules: [] }),
+    ).toBe(false);
+    expect(
+      windowsFirewallBlocks(rdp, { profiles: [{ type: 4, enabled: true, blocksInbound: false }], allowRules: [] }),
+    ).toBe(false);
     expect(windowsFirewallBlocks(rdp, { profiles: [], allowRules: [] })).toBe(false);
   });
 });

@@ -25,15 +25,16 @@ describe('netsh wlan show interfaces, read by position (labels differ by languag
       .replace('WPA2 - 企业', '开放式')
       .replace('CCMP', '无');
     expect(parseNetshInterfaces(zh.split('\n'))![0]!.security).toBe('open');
-    expect(parseNetshInterfaces(zh.replace('    密码                   : 无', '    密码 : WEP').split('\n'))![0]!.security).toBe(
-      'wep',
-    );
+    expect(
+      parseNetshInterfaces(zh.replace('    密码                   : 无', '    密码 : WEP').split('\n'))![0]!.security,
+    ).toBe('wep');
     expect(parseNetshInterfaces(['', ''])).toBeNull();
   });
 });
 
 describe('nmcli terse output (hand-written in its layout)', () => {
-  const nmcli = (name: string) => weakest(parseNmcliWifi(fixture(`nmcli-terse-active-security__${name}-handwritten.txt`))!);
+  const nmcli = (name: string) =>
+    weakest(parseNmcliWifi(fixture(`nmcli-terse-active-security__${name}-handwritten.txt`))!);
   it('the active network only', () => {
     expect(nmcli('wpa2')).toEqual({ security: 'wpa2', text: 'WPA1 WPA2' });
     expect(nmcli('open')).toEqual({ security: 'open', text: '(none)' });
