@@ -1,5 +1,5 @@
 import { REASON, type Answer, type Collector } from '../types.js';
-import { builtinByRid } from '../windows/accounts.js';
+import { builtinOf } from '../windows/accounts.js';
 import { windowsAnswers } from '../windows/answers.js';
 import type { AnswerOf } from '../windows/document.js';
 import type { LoginPasswordFacts } from './facts.js';
@@ -59,7 +59,7 @@ export function accountsFromLocalUsers(
       if ('password' in read) password = read.password;
       else unknown[key] = read.reason;
     }
-    return { name: u.name, builtin: builtinByRid(u.sid), password };
+    return { name: u.name, builtin: builtinOf(u), password };
   });
   return { accounts, unknown };
 }
@@ -81,8 +81,16 @@ export function autoLoginFromWinlogon(winlogon: AnswerOf<'winlogon'>): LoginPass
 
 /** Whether the built-in account of this kind (found by RID) is enabled, or why that is not known. */
 function builtinEnabled(users: LocalUsers, kind: 'admin' | 'guest'): Answer<boolean> {
-  const account = users.find((u) => builtinByRid(u.sid) === kind);
+  const account = users.find((u) => builtinOf(u) === kind);
   const rid = kind === 'admin' ? 'Administrator RID 500' : 'Guest RID 501';
+  if (!account && users.some((u) => builtinOf(u) === null))
+    return {
+      ok: false,
+      reason:
+        `the accounts' numbers (RID) cannot be read without PowerShell or WMIC, and no account has Windows' own ` +
+        `description of the built-in ${kind === 'admin' ? 'Administrator' : 'Guest'}: which one has the ${rid} ` +
+        `is not known`,
+    };
   if (!account) return { ok: false, reason: `no account with the ${rid} was listed` };
   return account.enabled === null
     ? { ok: false, reason: `Windows did not say whether the account with the ${rid} is enabled` }

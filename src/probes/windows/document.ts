@@ -60,10 +60,13 @@ export const ANSWERS = {
   localUsers: list(
     z.object({
       name: z.string(),
-      sid: z.string(),
+      /** null: not read (the fallback's `net user`, when WMIC is not there either). */
+      sid: z.string().nullable(),
       enabled: z.boolean().nullable(),
       passwordRequired: z.boolean().nullable(),
       passwordLastSet: z.string().nullable(),
+      /** Without a SID: the built-in account Windows' description of it names (null: not known). */
+      builtin: z.enum(['admin', 'guest', 'none']).nullable().optional().default(null),
     }),
   ),
   netAccounts: list(z.string()),
@@ -134,6 +137,8 @@ export const ANSWERS = {
       command: z.string().nullable().optional().default(null),
     }),
   ),
+  /** The valid Authenticode signer (certificate subject's name) of each running program outside the Windows folder. */
+  processSigners: list(z.object({ name: z.string(), signer: z.string() })),
   firewallProfiles: list(
     z.object({
       name: z.string(),

@@ -327,6 +327,18 @@ Q 'wlanInterfaces' {
   } finally { [Console]::OutputEncoding = $utf8 }
 }
 
+# Last, as the slowest (it reads every program file): a remote tool renamed to look harmless still carries its
+# maker's signature. The valid signer of each running program outside the Windows folder, once per file (another
+# account's program, without administrator, has no path).
+Q 'processSigners' {
+  $windows = [Environment]::GetFolderPath('Windows') + '\'; $seen = @{}
+  ,@(Get-Process | ForEach-Object { $p = $_; $path = $null; try { $path = $p.Path } catch { }
+    if ($path -and -not $seen.ContainsKey($path) -and -not $path.StartsWith($windows, [StringComparison]::OrdinalIgnoreCase)) {
+      $seen[$path] = $true; $signature = Get-AuthenticodeSignature -LiteralPath $path
+      if ($signature.Status -eq 'Valid') { [ordered]@{ name = $p.ProcessName; signer = $signature.SignerCertificate.GetNameInfo('SimpleName', $false) } }
+    } })
+}
+
 Emit ([ordered]@{ done = $true })
 `;
 
