@@ -181,6 +181,34 @@ export const ANSWERS = {
     DefenderSignaturesOutOfDate: z.boolean().nullable(),
   }),
   hotfixes: list(z.object({ id: z.string().nullable(), installedOn: z.string().nullable() })),
+  /** Listening TCP sockets and bound UDP endpoints with the owning process's name (null: it has ended). */
+  listeningSockets: list(
+    z.object({
+      protocol: z.enum(['tcp', 'udp']),
+      address: z.string(),
+      port: z.number().int().min(0).max(65535),
+      program: z.string().nullable(),
+    }),
+  ),
+  /**
+   * Windows Firewall (HNetCfg.FwPolicy2) for the network profiles in use now (type 1 domain, 2 private,
+   * 4 public): on, and whether it blocks what no rule allows (DefaultInboundAction 0); and the enabled
+   * inbound allow rules of those profiles: protocol 6 TCP, 17 UDP, 256 any; LocalPorts "*", "3389",
+   * "5900-5909,80" or a keyword (RPC, IPHTTPS…); the program and service a rule is limited to.
+   */
+  firewallInbound: z.object({
+    profiles: list(z.object({ type: z.number().int(), enabled: z.boolean(), blocksInbound: z.boolean() })),
+    allowRules: list(
+      z.object({
+        protocol: z.number().int(),
+        localPorts: z.string().nullable(),
+        program: z.string().nullable(),
+        service: z.string().nullable(),
+      }),
+    ),
+  }),
+  /** The lines of `netsh wlan show interfaces`, read by position and by values (its labels are translated). */
+  wlanInterfaces: z.object({ exitCode: z.number().int(), lines: list(z.string()) }),
 } as const;
 
 export type AnswerName = keyof typeof ANSWERS;

@@ -318,6 +318,44 @@ Q 'hotfixes' { ,@(Get-CimInstance -ClassName Win32_QuickFixEngineering | ForEach
   if ($on -is [datetime]) { $on = $on.ToString('M/d/yyyy', [Globalization.CultureInfo]::InvariantCulture) }
   [ordered]@{ id = $_.HotFixID; installedOn = [string]$on } }) }
 
+# Sockets other PCs can reach are chosen on the TS side (by address); the owner is named by its process id.
+Q 'listeningSockets' {
+  $names = @{}; foreach ($p in Get-Process) { $names[[int]$p.Id] = $p.ProcessName }
+  $tcp = @(Get-NetTCPConnection -State Listen -ErrorAction SilentlyContinue | ForEach-Object {
+    [ordered]@{ protocol = 'tcp'; address = $_.LocalAddress; port = [int]$_.LocalPort
+      program = $names[[int]$_.OwningProcess] } })
+  $udp = @(Get-NetUDPEndpoint -ErrorAction SilentlyContinue | ForEach-Object {
+    [ordered]@{ protocol = 'udp'; address = $_.LocalAddress; port = [int]$_.LocalPort
+      program = $names[[int]$_.OwningProcess] } })
+  ,@($tcp + $udp)
+}
+
+# What Windows Firewall lets in on the profiles in use now: the TS side decides which listening sockets it turns away.
+Q 'firewallInbound' {
+  $fw = New-Object -ComObject HNetCfg.FwPolicy2
+  $current = [int]$fw.CurrentProfileTypes
+  $profiles = @(foreach ($type in 1, 2, 4) { if ($current -band $type) {
+    [ordered]@{ type = $type; enabled = [bool]$fw.FirewallEnabled($type)
+      blocksInbound = [int]$fw.DefaultInboundAction($type) -eq 0 } } })
+  $rules = @($fw.Rules | Where-Object { $_.Enabled -and $_.Direction -eq 1 -and $_.Action -eq 1 -and
+    ($_.Profiles -band $current) } | ForEach-Object {
+    [ordered]@{ protocol = [int]$_.Protocol; localPorts = $_.LocalPorts; program = $_.ApplicationName
+      service = $_.ServiceName } })
+  [ordered]@{ profiles = $profiles; allowRules = $rules }
+}
+
+# netsh prints in the OEM code page (GBK on Chinese Windows): decoded with it, then UTF-8 is restored for the answers.
+Q 'wlanInterfaces' {
+  $ErrorActionPreference = 'Continue'
+  $utf8 = [Console]::OutputEncoding
+  try {
+    $oem = [Globalization.CultureInfo]::CurrentCulture.TextInfo.OEMCodePage
+    [Console]::OutputEncoding = [Text.Encoding]::GetEncoding($oem)
+    $lines = @(& "$env:SystemRoot\System32\netsh.exe" wlan show interfaces 2>$null)
+    [ordered]@{ exitCode = $LASTEXITCODE; lines = $lines }
+  } finally { [Console]::OutputEncoding = $utf8 }
+}
+
 # Last, as the slowest (it reads every program file): a remote tool renamed to look harmless still carries its
 # maker's signature. The valid signer of each running program outside the Windows folder, once per file (another
 # account's program, without administrator, has no path).
