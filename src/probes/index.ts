@@ -10,6 +10,7 @@ import { personalData } from './personal_data/index.js';
 import { remoteAccess } from './remote_access/index.js';
 import { screenLock } from './screen_lock/index.js';
 import { system } from './system/index.js';
+import { usbStorage } from './usb_storage/index.js';
 import type { Probe } from './types.js';
 
 /** Every probe shop-audit knows. A new probe is one folder plus one line here. */
@@ -26,6 +27,7 @@ export const PROBES: readonly Probe[] = [
   autorun,
   osSupport,
   personalData,
+  usbStorage,
 ];
 
 export function findProbe(id: string): Probe | undefined {

@@ -147,6 +147,8 @@ export const ANSWERS = {
   processes: list(z.string()),
   installed: list(z.string()),
   runKeys: list(z.object({ key: z.string(), name: z.string(), command: z.string() })),
+  /** The USBSTOR subkeys' names: one per kind of USB storage device seen (no serial numbers). */
+  usbStorageDevices: list(z.string()),
   productType: z.number().int(),
   antivirusProducts: securityCenterProducts,
   firewallProducts: securityCenterProducts,

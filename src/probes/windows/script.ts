@@ -10,6 +10,7 @@ import {
   REGISTRY_ANSWERS,
   RUN_KEYS,
   UNINSTALL_KEYS,
+  USBSTOR_DEVICES,
   WINLOGON,
   type RegistryAnswerName,
 } from './registry.js';
@@ -170,6 +171,18 @@ Q 'wakeSignIn' {
 ${regQuery('autorunMachine')}
 ${regQuery('autorunUser')}
 ${regQuery('autoplayHandlers')}
+${regQuery('removableStorageMachine')}
+${regQuery('removableStorageUser')}
+${regQuery('removableDisksMachine')}
+${regQuery('removableDisksUser')}
+${regQuery('usbStorDriver')}
+${regQuery('bitLockerRemovablePolicy')}
+# The kinds of USB storage device seen (Disk&Ven_…&Prod_…): the subkeys' names only, never their instances (serial numbers).
+Q 'usbStorageDevices' {
+  $key = Get-Item -LiteralPath ${psString(`Registry::${keyName(USBSTOR_DEVICES)}`)} -ErrorAction SilentlyContinue
+  if (-not $key) { return ,@() }
+  ,@($key.GetSubKeyNames())
+}
 
 Q 'systemDrive' { $env:SystemDrive }
 Q 'bitLockerShell' { (New-Object -ComObject Shell.Application).NameSpace($env:SystemDrive + '\').Self.ExtendedProperty('System.Volume.BitLockerProtection') }
