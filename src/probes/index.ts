@@ -3,6 +3,7 @@ import { autorun } from './autorun/index.js';
 import { diskEncryption } from './disk_encryption/index.js';
 import { firewall } from './firewall/index.js';
 import { loginPassword } from './login_password/index.js';
+import { logsKept } from './logs_kept/index.js';
 import { openShares } from './open_shares/index.js';
 import { osSupport } from './os_support/index.js';
 import { passwordPolicy } from './password_policy/index.js';
@@ -28,6 +29,7 @@ export const PROBES: readonly Probe[] = [
   osSupport,
   personalData,
   usbStorage,
+  logsKept,
 ];
 
 export function findProbe(id: string): Probe | undefined {

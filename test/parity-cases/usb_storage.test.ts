@@ -37,12 +37,16 @@ const windows = (answers: Record<string, unknown>) =>
 
 describe(`${RULE} in whole scans`, () => {
   it('Windows: passes with an antivirus on, fails with it off, passes again with the USBSTOR driver disabled', async () => {
-    const scannedReport = await scanWith(windows({ antivirusProducts: [{ displayName: 'Windows Defender', productState: ON }] }));
+    const scannedReport = await scanWith(
+      windows({ antivirusProducts: [{ displayName: 'Windows Defender', productState: ON }] }),
+    );
     expect(statusOf(scannedReport).status).toBe('pass');
     const off = [{ displayName: 'Windows Defender', productState: OFF }];
     const failed = statusOf(await scanWith(windows({ antivirusProducts: off })));
     expect(failed.status).toBe('fail');
-    expect(statusOf(await scanWith(windows({ antivirusProducts: off, usbStorDriver: { Start: 4 } }))).status).toBe('pass');
+    expect(statusOf(await scanWith(windows({ antivirusProducts: off, usbStorDriver: { Start: 4 } }))).status).toBe(
+      'pass',
+    );
     expect(
       statusOf(await scanWith(windows({ antivirusProducts: off, removableDisksMachine: { Deny_Execute: 1 } }))).status,
     ).toBe('pass');
@@ -51,18 +55,31 @@ describe(`${RULE} in whole scans`, () => {
   it('Windows: unknown, never pass, when a policy key could not be read and nothing is scanned', async () => {
     const host = windowsHost(
       { antivirusProducts: [{ displayName: 'Windows Defender', productState: OFF }] },
-      { failed: { usbStorDriver: { type: 'System.Security.SecurityException', message: 'Requested registry access is not allowed.' } } },
+      {
+        failed: {
+          usbStorDriver: {
+            type: 'System.Security.SecurityException',
+            message: 'Requested registry access is not allowed.',
+          },
+        },
+      },
     );
     expect(statusOf(await scanWith(host)).status).toBe('unknown');
   });
 
-  needsTool('systemctl', 'systemd').it('Linux: fails on a stock PC, passes with usb-storage kept from loading', async () => {
-    const stock = await makeRoot({
-      ...OS_RELEASE,
-      '/lib/modprobe.d/systemd.conf': fixture('usb_storage/modprobe-systemd.conf__this-debian12-systemd-252.conf'),
-    });
-    expect(statusOf(await scanWith(await rootHost(stock), { replayed: false })).status).toBe('fail');
-    const blocked = await makeRoot({ ...OS_RELEASE, '/etc/modprobe.d/no-usb.conf': 'install usb-storage /bin/true\n' });
-    expect(statusOf(await scanWith(await rootHost(blocked), { replayed: false })).status).toBe('pass');
-  });
+  needsTool('systemctl', 'systemd').it(
+    'Linux: fails on a stock PC, passes with usb-storage kept from loading',
+    async () => {
+      const stock = await makeRoot({
+        ...OS_RELEASE,
+        '/lib/modprobe.d/systemd.conf': fixture('usb_storage/modprobe-systemd.conf__this-debian12-systemd-252.conf'),
+      });
+      expect(statusOf(await scanWith(await rootHost(stock), { replayed: false })).status).toBe('fail');
+      const blocked = await makeRoot({
+        ...OS_RELEASE,
+        '/etc/modprobe.d/no-usb.conf': 'install usb-storage /bin/true\n',
+      });
+      expect(statusOf(await scanWith(await rootHost(blocked), { replayed: false })).status).toBe('pass');
+    },
+  );
 });

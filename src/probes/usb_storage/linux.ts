@@ -7,7 +7,13 @@ import type { UsbStorageFacts } from './facts.js';
 import { cmdlineBlacklistsUsbStorage, modprobeUsbStorage, usbguardSetting } from './parse.js';
 
 /** modprobe.d folders by precedence: a file in an earlier one hides the file of the same name in later ones. */
-const MODPROBE_DIRS = ['/etc/modprobe.d', '/run/modprobe.d', '/usr/local/lib/modprobe.d', '/usr/lib/modprobe.d', '/lib/modprobe.d'];
+const MODPROBE_DIRS = [
+  '/etc/modprobe.d',
+  '/run/modprobe.d',
+  '/usr/local/lib/modprobe.d',
+  '/usr/lib/modprobe.d',
+  '/lib/modprobe.d',
+];
 const USBGUARD_CONF = '/etc/usbguard/usbguard-daemon.conf';
 const USBGUARD_UNIT = 'usbguard.service';
 const CLAMONACC_UNIT = 'clamav-clamonacc.service';
@@ -49,7 +55,10 @@ async function moduleBlock(host: Host): Promise<{ by: string | null } | { reason
 }
 
 /** USBGuard blocks every device its rules do not allow when it starts at boot with ImplicitPolicyTarget=block. */
-async function usbguardBlock(host: Host, units: Map<string, string>): Promise<{ by: string | null } | { reason: string }> {
+async function usbguardBlock(
+  host: Host,
+  units: Map<string, string>,
+): Promise<{ by: string | null } | { reason: string }> {
   const state = units.get(USBGUARD_UNIT);
   if (!state || !unitStateStartsAtBoot(USBGUARD_UNIT, state)) return { by: null };
   const conf = await host.readFile(USBGUARD_CONF);
@@ -67,7 +76,8 @@ export const collectLinux: Collector<UsbStorageFacts> = async (host) => {
   // One block found is enough; none found is false only when every place could be read.
   const blocked = by.length > 0 ? true : failed ? null : false;
   if (failed && 'reason' in failed && blocked === null)
-    for (const key of ['storageBlocked', 'writeBlocked', 'executeBlocked', 'restrictedBy']) unknown[key] = failed.reason;
+    for (const key of ['storageBlocked', 'writeBlocked', 'executeBlocked', 'restrictedBy'])
+      unknown[key] = failed.reason;
   if (!units.ok) unknown.scanned = units.reason;
   const clamonacc = units.ok ? units.value.get(CLAMONACC_UNIT) : undefined;
   return {

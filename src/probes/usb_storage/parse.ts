@@ -45,7 +45,7 @@ export function usbguardSetting(text: string, key: string): string | null {
  * product with underscores as spaces; the key name itself when it has another form.
  */
 export function usbstorDeviceName(key: string): string {
-  const part = (name: string) => new RegExp(`&${name}_([^&]*)`, "i").exec(key)?.[1]?.replace(/_+/g, ' ').trim() ?? '';
+  const part = (name: string) => new RegExp(`&${name}_([^&]*)`, 'i').exec(key)?.[1]?.replace(/_+/g, ' ').trim() ?? '';
   const name = [part('Ven'), part('Prod')].filter(Boolean).join(' ');
   return name || key;
 }

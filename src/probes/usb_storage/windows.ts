@@ -31,7 +31,8 @@ export function usbRestriction(p: Policies): Restriction {
   if (driverOff) reasons.push('the USB storage driver is disabled (USBSTOR Start = 4)');
   const denyAll = on(p.storageMachine?.Deny_All) || on(p.storageUser?.Deny_All);
   if (denyAll) reasons.push('policy "All removable storage classes: Deny all access"');
-  const disks = (name: 'Deny_Read' | 'Deny_Write' | 'Deny_Execute') => on(p.disksMachine?.[name]) || on(p.disksUser?.[name]);
+  const disks = (name: 'Deny_Read' | 'Deny_Write' | 'Deny_Execute') =>
+    on(p.disksMachine?.[name]) || on(p.disksUser?.[name]);
   for (const name of ['Deny_Read', 'Deny_Write', 'Deny_Execute'] as const)
     if (disks(name)) reasons.push(`policy "Removable Disks: ${name.replace('_', ' ').toLowerCase()} access"`);
   const bitLockerToGo = on(p.bitLocker?.RDVDenyWriteAccess);
@@ -56,7 +57,8 @@ export function removableScanned(
   if (products.ok && products.value.length > 0) {
     const states = products.value.map((p) => decodeProductState(p.productState).on);
     if (states.includes(true)) return { ok: true, value: true };
-    if (states.includes(null)) return { ok: false, reason: 'Security Center shows a product in a state it does not explain' };
+    if (states.includes(null))
+      return { ok: false, reason: 'Security Center shows a product in a state it does not explain' };
     return { ok: true, value: false };
   }
   if (!defender.ok) return products.ok ? defender : products;

@@ -69,6 +69,18 @@ export const REGISTRY_ANSWERS = {
     path: 'SYSTEM\\CurrentControlSet\\Policies\\Microsoft\\FVE',
     values: ['RDVDenyWriteAccess'],
   },
+  /** The Security event log's own settings: MaxSize in bytes, Retention 0 overwrite (-1: never), AutoBackupLogFiles 1 archive. */
+  securityLog: {
+    hive: 'HKLM',
+    path: 'SYSTEM\\CurrentControlSet\\Services\\EventLog\\Security',
+    values: ['MaxSize', 'Retention', 'AutoBackupLogFiles'],
+  },
+  /** Group Policy's Security log settings, which win: MaxSize in KB, Retention "1" keep old events, AutoBackupLogFiles "1". */
+  securityLogPolicy: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\EventLog\\Security',
+    values: ['MaxSize', 'Retention', 'AutoBackupLogFiles'],
+  },
   lanmanServer: {
     hive: 'HKLM',
     path: 'SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters',

@@ -251,6 +251,19 @@ Q 'firewallPolicy' {
   $policy
 }
 
+${regQuery('securityLog')}
+${regQuery('securityLogPolicy')}
+# The Security log's oldest event and whether it holds a sign-in (4624): both read forwards or newest-first and stop at
+# the first event, so a large log costs no time. An empty log or no sign-in is "no events found", not a failure.
+Q 'securityLogOldest' {
+  try { Iso (Get-WinEvent -LogName 'Security' -Oldest -MaxEvents 1).TimeCreated }
+  catch { if ($_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') { $null } else { throw } }
+}
+Q 'securityLogonEvent' {
+  try { $null -ne (Get-WinEvent -FilterHashtable @{ LogName = 'Security'; Id = 4624 } -MaxEvents 1) }
+  catch { if ($_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') { $false } else { throw } }
+}
+
 Q 'processes' { ,@(Get-Process | ForEach-Object { $_.ProcessName } | Sort-Object -Unique) }
 
 # Uninstall entries (Programs and Features) of 64-bit, 32-bit and per-user installs: their names only.

@@ -11,8 +11,12 @@ const systemctl = needsTool('/usr/bin/systemctl', 'systemd');
 
 /** Debian 12's usbguard package files, enabled as its postinst leaves them (the wants link systemctl enable makes). */
 const USBGUARD_ENABLED = {
-  '/etc/usbguard/usbguard-daemon.conf': fixture('usb_storage/usbguard-daemon.conf__debian12-usbguard-1.1.2-package.conf'),
-  '/lib/systemd/system/usbguard.service': fixture('usb_storage/usbguard.service__debian12-usbguard-1.1.2-package.service'),
+  '/etc/usbguard/usbguard-daemon.conf': fixture(
+    'usb_storage/usbguard-daemon.conf__debian12-usbguard-1.1.2-package.conf',
+  ),
+  '/lib/systemd/system/usbguard.service': fixture(
+    'usb_storage/usbguard.service__debian12-usbguard-1.1.2-package.service',
+  ),
   '/etc/systemd/system/basic.target.wants/usbguard.service': { link: '/lib/systemd/system/usbguard.service' },
 };
 
@@ -20,7 +24,9 @@ const USBGUARD_ENABLED = {
 describe('usb_storage on Linux (temporary root)', () => {
   systemctl.it('nothing restricts USB sticks on a stock PC: every restriction false, not scanned', async () => {
     const host = await rootHost(
-      await makeRoot({ '/lib/modprobe.d/systemd.conf': fixture('usb_storage/modprobe-systemd.conf__this-debian12-systemd-252.conf') }),
+      await makeRoot({
+        '/lib/modprobe.d/systemd.conf': fixture('usb_storage/modprobe-systemd.conf__this-debian12-systemd-252.conf'),
+      }),
     );
     const { facts, unknown } = await collect(host);
     expect(facts).toMatchObject({ storageBlocked: false, writeBlocked: false, executeBlocked: false, scanned: false });
@@ -56,12 +62,18 @@ describe('usb_storage on Linux (temporary root)', () => {
     expect((await collect(host)).facts.storageBlocked).toBe(false);
   });
 
-  systemctl.it("USBGuard enabled with Debian's package configuration blocks; the same unit disabled does not", async () => {
-    const enabled = await collect(await rootHost(await makeRoot(USBGUARD_ENABLED)));
-    expect(enabled.facts).toMatchObject({ storageBlocked: true, restrictedBy: 'USBGuard (ImplicitPolicyTarget=block)' });
-    const { '/etc/systemd/system/basic.target.wants/usbguard.service': _, ...disabled } = USBGUARD_ENABLED;
-    expect((await collect(await rootHost(await makeRoot(disabled)))).facts.storageBlocked).toBe(false);
-  });
+  systemctl.it(
+    "USBGuard enabled with Debian's package configuration blocks; the same unit disabled does not",
+    async () => {
+      const enabled = await collect(await rootHost(await makeRoot(USBGUARD_ENABLED)));
+      expect(enabled.facts).toMatchObject({
+        storageBlocked: true,
+        restrictedBy: 'USBGuard (ImplicitPolicyTarget=block)',
+      });
+      const { '/etc/systemd/system/basic.target.wants/usbguard.service': _, ...disabled } = USBGUARD_ENABLED;
+      expect((await collect(await rootHost(await makeRoot(disabled)))).facts.storageBlocked).toBe(false);
+    },
+  );
 
   systemctl.it('an unreadable modprobe.d file leaves the restriction unknown, with the reason', async () => {
     const root = await makeRoot({ '/etc/modprobe.d/x.conf': { link: '/etc/modprobe.d/x.conf' } });

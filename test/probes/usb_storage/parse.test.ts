@@ -20,12 +20,15 @@ describe('usb_storage parsers', () => {
     expect(modprobeUsbStorage('install usb-storage /bin/true\n').installDisabled).toBe(true);
     expect(modprobeUsbStorage('install usb_storage /usr/bin/false # no sticks\n').installDisabled).toBe(true);
     expect(modprobeUsbStorage('blacklist usb_storage\n')).toEqual({ installDisabled: false, blacklisted: true });
-    expect(modprobeUsbStorage('# blacklist usb-storage\ninstall usb-storage /sbin/modprobe --ignore-install usb-storage\n'))
-      .toEqual({ installDisabled: false, blacklisted: false });
+    expect(
+      modprobeUsbStorage('# blacklist usb-storage\ninstall usb-storage /sbin/modprobe --ignore-install usb-storage\n'),
+    ).toEqual({ installDisabled: false, blacklisted: false });
     expect(modprobeUsbStorage('blacklist usb-storage-extra\n').blacklisted).toBe(false);
   });
   it('the kernel command line: modprobe.blacklist with usb_storage among others', () => {
-    expect(cmdlineBlacklistsUsbStorage('BOOT_IMAGE=/vmlinuz ro modprobe.blacklist=nouveau,usb_storage quiet')).toBe(true);
+    expect(cmdlineBlacklistsUsbStorage('BOOT_IMAGE=/vmlinuz ro modprobe.blacklist=nouveau,usb_storage quiet')).toBe(
+      true,
+    );
     expect(cmdlineBlacklistsUsbStorage('BOOT_IMAGE=/vmlinuz ro modprobe.blacklist=nouveau quiet')).toBe(false);
   });
   it("usbguard-daemon.conf: Debian's package blocks what its rules do not allow", () => {
