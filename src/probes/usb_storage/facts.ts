@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notOnThisPc } from '../types.js';
 
 export const facts = z.object({
   /**
@@ -27,3 +28,6 @@ export const facts = z.object({
 });
 
 export type UsbStorageFacts = z.infer<typeof facts>;
+
+/** restrictedBy's reason when nothing restricts USB storage: nothing to name, not a gap in the scan. */
+export const NOTHING_RESTRICTS = notOnThisPc('nothing restricts USB storage');

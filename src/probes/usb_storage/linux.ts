@@ -3,7 +3,7 @@ import { systemUnitStates } from '../linux/systemd.js';
 import { unitStateStartsAtBoot } from '../linux/parse.js';
 import type { Collector } from '../types.js';
 import { unreadable } from '../tools.js';
-import type { UsbStorageFacts } from './facts.js';
+import { NOTHING_RESTRICTS, type UsbStorageFacts } from './facts.js';
 import { cmdlineBlacklistsUsbStorage, modprobeUsbStorage, usbguardSetting } from './parse.js';
 
 /** modprobe.d folders by precedence: a file in an earlier one hides the file of the same name in later ones. */
@@ -78,6 +78,7 @@ export const collectLinux: Collector<UsbStorageFacts> = async (host) => {
   if (failed && 'reason' in failed && blocked === null)
     for (const key of ['storageBlocked', 'writeBlocked', 'executeBlocked', 'restrictedBy'])
       unknown[key] = failed.reason;
+  if (blocked === false) unknown.restrictedBy = NOTHING_RESTRICTS;
   if (!units.ok) unknown.scanned = units.reason;
   const clamonacc = units.ok ? units.value.get(CLAMONACC_UNIT) : undefined;
   return {

@@ -2,7 +2,7 @@ import { answerTaker, type Answer, type Collector } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
 import { regNumber, type AnswerOf } from '../windows/document.js';
 import { decodeProductState } from '../windows/security-center.js';
-import type { UsbStorageFacts } from './facts.js';
+import { NOTHING_RESTRICTS, type UsbStorageFacts } from './facts.js';
 import { usbstorDeviceName } from './parse.js';
 
 /** Services\USBSTOR Start 4: the driver is disabled, so no USB stick is opened. */
@@ -100,6 +100,7 @@ export const collectWindows: Collector<UsbStorageFacts> = async (host, options) 
     ? { storageBlocked: null, writeBlocked: null, executeBlocked: null, restrictedBy: null }
     : usbRestriction(policies);
   if (failure) for (const key of Object.keys(restriction)) unknown[key] = failure;
+  else if (restriction.restrictedBy === null) unknown.restrictedBy = NOTHING_RESTRICTS;
   const devices = take('devices', a.usbStorageDevices);
   return {
     facts: {

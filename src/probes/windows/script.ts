@@ -177,7 +177,7 @@ ${regQuery('removableDisksMachine')}
 ${regQuery('removableDisksUser')}
 ${regQuery('usbStorDriver')}
 ${regQuery('bitLockerRemovablePolicy')}
-# The kinds of USB storage device seen (Disk&Ven_…&Prod_…): the subkeys' names only, never their instances (serial numbers).
+# The kinds of USB storage device seen (Disk&Ven_X&Prod_Y): the subkeys' names only, never their instances (serial numbers).
 Q 'usbStorageDevices' {
   $key = Get-Item -LiteralPath ${psString(`Registry::${keyName(USBSTOR_DEVICES)}`)} -ErrorAction SilentlyContinue
   if (-not $key) { return ,@() }
@@ -259,6 +259,7 @@ Q 'securityLogOldest' {
   try { Iso (Get-WinEvent -LogName 'Security' -Oldest -MaxEvents 1).TimeCreated }
   catch { if ($_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') { $null } else { throw } }
 }
+
 Q 'securityLogonEvent' {
   try { $null -ne (Get-WinEvent -FilterHashtable @{ LogName = 'Security'; Id = 4624 } -MaxEvents 1) }
   catch { if ($_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') { $false } else { throw } }
