@@ -1,5 +1,6 @@
 import { antiMalware } from './anti_malware/index.js';
 import { autorun } from './autorun/index.js';
+import { backups } from './backups/index.js';
 import { diskEncryption } from './disk_encryption/index.js';
 import { firewall } from './firewall/index.js';
 import { loginPassword } from './login_password/index.js';
@@ -30,6 +31,7 @@ export const PROBES: readonly Probe[] = [
   personalData,
   usbStorage,
   logsKept,
+  backups,
 ];
 
 export function findProbe(id: string): Probe | undefined {

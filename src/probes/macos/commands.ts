@@ -21,6 +21,7 @@ export const MACOS_TOOL = {
   csrutil: '/usr/bin/csrutil',
   profiles: '/usr/bin/profiles',
   ioreg: '/usr/sbin/ioreg',
+  tmutil: '/usr/bin/tmutil',
 } as const;
 
 export interface Output {

@@ -126,6 +126,7 @@ export const PER_USER_ANSWERS: ReadonlySet<AnswerName> = new Set([
   'autoplayHandlers',
   'removableStorageUser',
   'removableDisksUser',
+  'fileHistory',
 ]);
 
 /**

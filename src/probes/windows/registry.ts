@@ -81,6 +81,12 @@ export const REGISTRY_ANSWERS = {
     path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\EventLog\\Security',
     values: ['MaxSize', 'Retention', 'AutoBackupLogFiles'],
   },
+  /** File History of the signed-in person: ProtectedUpToTime (a FILETIME), the time its last finished backup covers. */
+  fileHistory: {
+    hive: 'HKCU',
+    path: 'Software\\Microsoft\\Windows\\CurrentVersion\\FileHistory',
+    values: ['ProtectedUpToTime'],
+  },
   lanmanServer: {
     hive: 'HKLM',
     path: 'SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters',

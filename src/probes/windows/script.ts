@@ -251,6 +251,7 @@ Q 'firewallPolicy' {
   $policy
 }
 
+${regQuery('fileHistory')}
 ${regQuery('securityLog')}
 ${regQuery('securityLogPolicy')}
 # The Security log's oldest event and whether it holds a sign-in (4624): both read forwards or newest-first and stop at
