@@ -3,7 +3,10 @@ import type { Collector } from '../types.js';
 import type { BackupsFacts } from './facts.js';
 import { dateInName, latestBackup, tmutilHasDestination } from './parse.js';
 
-/** Time Machine: set up when `tmutil destinationinfo` lists a destination; `tmutil latestbackup` names the last backup by its time. */
+/**
+ * Time Machine: set up when `tmutil destinationinfo` lists a destination; `tmutil latestbackup` names the
+ * last backup by its time.
+ */
 export const collectMacos: Collector<BackupsFacts> = async (host, options) => {
   const unknown: Record<string, string> = {};
   const empty: BackupsFacts = { configured: null, tool: null, lastBackup: null, daysSinceBackup: null };

@@ -25,14 +25,14 @@ export function dateInName(name: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** `tmutil destinationinfo`: whether it lists a destination (a `Name :` or `ID :` line); null for text it never prints. */
+/** `tmutil destinationinfo`: whether it lists a destination (a `Name :` or `ID :` line); null for other text. */
 export function tmutilHasDestination(text: string): boolean | null {
   if (/No destinations configured/i.test(text)) return false;
   if (/^\s*(Name|ID)\s*:/m.test(text)) return true;
   return null;
 }
 
-/** Déjà Dup's `last-backup` / `last-run` as gsettings prints it ('2024-01-05T10:15:00.123Z'); null for '' or no date. */
+/** Déjà Dup's `last-backup` as gsettings prints it ('2024-01-05T10:15:00.123Z'); null for '' or no date. */
 export function gsettingsDate(text: string): Date | null {
   const value = /^'(.*)'\s*$/.exec(text.trim())?.[1] ?? '';
   if (!value) return null;

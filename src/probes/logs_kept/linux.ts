@@ -36,7 +36,7 @@ async function journaldConfig(host: Host): Promise<{ settings: Map<string, strin
   return { settings: journaldSettings(ordered) };
 }
 
-/** The oldest entry of the journal (persistent and runtime), from `journalctl --header`; a reason when it cannot be read. */
+/** The oldest entry of the journal (persistent and runtime), from `journalctl --header`; or why not. */
 async function journalOldest(host: Host): Promise<{ oldest: Date | null } | { reason: string }> {
   const { result } = await runFirstFound(host, JOURNALCTL, ['--root', { path: '/' }, '--header', '--no-pager']);
   if (result.status === 'missing') return { oldest: null };

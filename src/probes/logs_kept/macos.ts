@@ -7,7 +7,8 @@ import type { LogsKeptFacts } from './facts.js';
  * for a scan. Every fact is unknown with that reason.
  */
 const NOT_READ =
-  "not read on macOS: the unified log's reach is only known by reading all of it (log show), which is too slow for a scan";
+  "not read on macOS: the unified log's reach is only known by reading all of it (log show), " +
+  'which is too slow for a scan';
 
 export const collectMacos: Collector<LogsKeptFacts> = async () => {
   const facts: LogsKeptFacts = {

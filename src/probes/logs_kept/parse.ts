@@ -19,7 +19,7 @@ export function oldestJournalEntry(text: string): Date | null {
   return oldest === null ? null : new Date(oldest / 1000);
 }
 
-/** journald.conf's [Journal] settings, the later files overriding the earlier ones (main file, then drop-ins by name). */
+/** journald.conf's [Journal] settings, later files overriding earlier ones (main file, then drop-ins by name). */
 export function journaldSettings(files: readonly string[]): Map<string, string> {
   const settings = new Map<string, string>();
   for (const text of files) {

@@ -5,7 +5,7 @@ const USB_STORAGE = /^usb[-_]storage$/;
 /** `install usb-storage /bin/true`: loading the module runs a command that does nothing instead. */
 const DO_NOTHING = /^(?:\/usr)?\/s?bin\/(?:true|false)$/;
 
-/** What a modprobe.d file says about usb-storage: loading it runs nothing (install …true/false), or it is blacklisted. */
+/** What a modprobe.d file says about usb-storage: loading it runs nothing (install …true), or it is blacklisted. */
 export function modprobeUsbStorage(text: string): { installDisabled: boolean; blacklisted: boolean } {
   const found = { installDisabled: false, blacklisted: false };
   for (const raw of text.split(/\r?\n/)) {

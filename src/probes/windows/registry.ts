@@ -17,7 +17,7 @@ export interface RegistryKey {
 
 const SCREEN_SAVER = ['ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE'] as const;
 const EXPLORER_POLICY = ['NoDriveTypeAutoRun', 'NoAutorun'] as const;
-/** Group Policy's "Removable Storage Access": its "All removable storage classes" key, and the Removable Disks class. */
+/** Group Policy's "Removable Storage Access": its "All removable storage classes" key and the Removable Disks class. */
 const REMOVABLE_STORAGE = 'SOFTWARE\\Policies\\Microsoft\\Windows\\RemovableStorageDevices';
 const REMOVABLE_DISKS = `${REMOVABLE_STORAGE}\\{53f5630d-b6bf-11d0-94f2-00a0c91efb8b}`;
 const REMOVABLE_DISK_VALUES = ['Deny_Read', 'Deny_Write', 'Deny_Execute'] as const;
@@ -69,13 +69,13 @@ export const REGISTRY_ANSWERS = {
     path: 'SYSTEM\\CurrentControlSet\\Policies\\Microsoft\\FVE',
     values: ['RDVDenyWriteAccess'],
   },
-  /** The Security event log's own settings: MaxSize in bytes, Retention 0 overwrite (-1: never), AutoBackupLogFiles 1 archive. */
+  /** The Security log's settings: MaxSize in bytes, Retention 0 overwrite (-1 never),, AutoBackupLogFiles 1. */
   securityLog: {
     hive: 'HKLM',
     path: 'SYSTEM\\CurrentControlSet\\Services\\EventLog\\Security',
     values: ['MaxSize', 'Retention', 'AutoBackupLogFiles'],
   },
-  /** Group Policy's Security log settings, which win: MaxSize in KB, Retention "1" keep old events, AutoBackupLogFiles "1". */
+  /** Group Policy's Security log settings, which win: MaxSize in KB, Retention "1" keep old events. */
   securityLogPolicy: {
     hive: 'HKLM',
     path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\EventLog\\Security',
@@ -168,7 +168,7 @@ export const RUN_KEYS = [
   { hive: 'HKCU', path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run' },
 ] as const;
 
-/** The USB storage devices Windows has seen: one subkey per kind of device (its instances, named by serial, are not read). */
+/** The USB storage devices Windows has seen: a subkey per kind of device (its instances, named by serial, unread). */
 export const USBSTOR_DEVICES = { hive: 'HKLM', path: 'SYSTEM\\CurrentControlSet\\Enum\\USBSTOR' } as const;
 
 /** A key's full name as reg.exe and PowerShell's Registry:: provider take it (HKLM\…). */

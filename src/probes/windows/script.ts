@@ -178,7 +178,7 @@ ${regQuery('removableDisksMachine')}
 ${regQuery('removableDisksUser')}
 ${regQuery('usbStorDriver')}
 ${regQuery('bitLockerRemovablePolicy')}
-# The kinds of USB storage device seen (Disk&Ven_X&Prod_Y): the subkeys' names only, never their instances (serial numbers).
+# The kinds of USB storage device seen (Disk&Ven_X&Prod_Y): the subkeys' names, never their instances (serials).
 Q 'usbStorageDevices' {
   $key = Get-Item -LiteralPath ${psString(`Registry::${keyName(USBSTOR_DEVICES)}`)} -ErrorAction SilentlyContinue
   if (-not $key) { return ,@() }
