@@ -20,3 +20,15 @@ export const facts = z.object({
 });
 
 export type LogsKeptFacts = z.infer<typeof facts>;
+
+/** Every fact unread: what a collector starts from (and all macOS gives). */
+export const noLogFacts = (): LogsKeptFacts => ({
+  oldestEntry: null,
+  coveredDays: null,
+  coveredBy: null,
+  persistent: null,
+  maxSizeMB: null,
+  whenFull: null,
+  retentionLimitDays: null,
+  logonEventsLogged: null,
+});

@@ -1,7 +1,7 @@
 import type { Host } from '../../host/types.js';
 import { firstExisting, readFiles, runFirstFound, unreadable } from '../tools.js';
 import { REASON, type CollectOptions, type Collector } from '../types.js';
-import type { LogsKeptFacts } from './facts.js';
+import { type LogsKeptFacts, noLogFacts } from './facts.js';
 import { daysBetween, journaldSettings, oldestJournalEntry, systemdSizeMB, systemdTimeSpanSeconds } from './parse.js';
 
 const JOURNALCTL = ['/usr/bin/journalctl', '/bin/journalctl'];
@@ -70,16 +70,7 @@ async function authLogOldest(host: Host): Promise<{ oldest: Date | null; file: s
 export const collectLinux: Collector<LogsKeptFacts> = async (host, options?: CollectOptions) => {
   const now = options?.now ?? new Date();
   const unknown: Record<string, string> = {};
-  const facts: LogsKeptFacts = {
-    oldestEntry: null,
-    coveredDays: null,
-    coveredBy: null,
-    persistent: null,
-    maxSizeMB: null,
-    whenFull: 'overwrite',
-    retentionLimitDays: null,
-    logonEventsLogged: null,
-  };
+  const facts: LogsKeptFacts = { ...noLogFacts(), whenFull: 'overwrite' };
   unknown.logonEventsLogged = REASON.notOnThisOs;
 
   const config = await journaldConfig(host);

@@ -1,5 +1,5 @@
 import type { Collector } from '../types.js';
-import type { LogsKeptFacts } from './facts.js';
+import { type LogsKeptFacts, noLogFacts } from './facts.js';
 
 /**
  * macOS's unified log keeps entries by its own per-subsystem rules (often days to a few weeks) and keeps no
@@ -11,15 +11,6 @@ const NOT_READ =
   'which is too slow for a scan';
 
 export const collectMacos: Collector<LogsKeptFacts> = async () => {
-  const facts: LogsKeptFacts = {
-    oldestEntry: null,
-    coveredDays: null,
-    coveredBy: null,
-    persistent: null,
-    maxSizeMB: null,
-    whenFull: null,
-    retentionLimitDays: null,
-    logonEventsLogged: null,
-  };
+  const facts = noLogFacts();
   return { facts, unknown: Object.fromEntries(Object.keys(facts).map((k) => [k, NOT_READ])) };
 };
