@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { logsKept } from '../../../src/probes/logs_kept/index.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { needsTool } from '../../helpers/tools.js';

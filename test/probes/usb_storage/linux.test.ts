@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { usbStorage } from '../../../src/probes/usb_storage/index.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { needsTool } from '../../helpers/tools.js';
