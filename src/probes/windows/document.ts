@@ -168,6 +168,12 @@ export const ANSWERS = {
   processes: list(z.string()),
   installed: list(z.string()),
   runKeys: list(z.object({ key: z.string(), name: z.string(), command: z.string() })),
+  /** The time of the Security log's oldest event (ISO 8601, UTC); null when the log is empty. */
+  securityLogOldest: z.string().nullable(),
+  /** The Security log holds a sign-in event (4624). */
+  securityLogonEvent: z.boolean(),
+  /** The USBSTOR subkeys' names: one per kind of USB storage device seen (no serial numbers). */
+  usbStorageDevices: list(z.string()),
   productType: z.number().int(),
   antivirusProducts: securityCenterProducts,
   firewallProducts: securityCenterProducts,

@@ -11,6 +11,7 @@ import {
   REGISTRY_ANSWERS,
   RUN_KEYS,
   UNINSTALL_KEYS,
+  USBSTOR_DEVICES,
   WINLOGON,
   type RegistryAnswerName,
 } from './registry.js';
@@ -200,6 +201,18 @@ Q 'wakeSignIn' {
 ${regQuery('autorunMachine')}
 ${regQuery('autorunUser')}
 ${regQuery('autoplayHandlers')}
+${regQuery('removableStorageMachine')}
+${regQuery('removableStorageUser')}
+${regQuery('removableDisksMachine')}
+${regQuery('removableDisksUser')}
+${regQuery('usbStorDriver')}
+${regQuery('bitLockerRemovablePolicy')}
+# The kinds of USB storage device seen (Disk&Ven_X&Prod_Y): the subkeys' names, never their instances (serials).
+Q 'usbStorageDevices' {
+  $key = Get-Item -LiteralPath ${psString(`Registry::${keyName(USBSTOR_DEVICES)}`)} -ErrorAction SilentlyContinue
+  if (-not $key) { return ,@() }
+  ,@($key.GetSubKeyNames())
+}
 
 Q 'systemDrive' { $env:SystemDrive }
 Q 'bitLockerShell' { (New-Object -ComObject Shell.Application).NameSpace($env:SystemDrive + '\').Self.ExtendedProperty('System.Volume.BitLockerProtection') }
@@ -266,6 +279,21 @@ Q 'firewallPolicy' {
     $policy[$name] = RegValues "${keyName(FIREWALL_POLICY)}\$name" ${psList(FIREWALL_POLICY.values)}
   }
   $policy
+}
+
+${regQuery('fileHistory')}
+${regQuery('securityLog')}
+${regQuery('securityLogPolicy')}
+# The Security log's oldest event and whether it holds a sign-in (4624): both read forwards or newest-first and stop at
+# the first event, so a large log costs no time. An empty log or no sign-in is "no events found", not a failure.
+Q 'securityLogOldest' {
+  try { Iso (Get-WinEvent -LogName 'Security' -Oldest -MaxEvents 1).TimeCreated }
+  catch { if ($_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') { $null } else { throw } }
+}
+
+Q 'securityLogonEvent' {
+  try { $null -ne (Get-WinEvent -FilterHashtable @{ LogName = 'Security'; Id = 4624 } -MaxEvents 1) }
+  catch { if ($_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') { $false } else { throw } }
 }
 
 Q 'processes' { ,@(Get-Process | ForEach-Object { $_.ProcessName } | Sort-Object -Unique) }

@@ -13,6 +13,7 @@ import {
   POWER_SCHEMES,
   REGISTRY_ANSWERS,
   RUN_KEYS,
+  USBSTOR_DEVICES,
   UNINSTALL_KEYS,
   WINLOGON,
   type RegistryAnswerName,
@@ -50,6 +51,7 @@ describe('the registry table', () => {
         FIREWALL_POLICY,
         ...UNINSTALL_KEYS,
         ...RUN_KEYS,
+        USBSTOR_DEVICES,
       ].map((k) => (k.hive === 'HKCU' ? k.path : keyName(k))),
     );
     // Quoted paths: 'HKLM\…', 'HKLM:\…', 'Registry::HKLM\…' and "$UserHive\…" (the signed-in person's hive), each up
