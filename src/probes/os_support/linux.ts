@@ -3,6 +3,7 @@ import { readOsRelease } from '../linux/os-release.js';
 import { firstExisting, readFiles } from '../tools.js';
 import type { Answer, Collector } from '../types.js';
 import type { OsSupportFacts } from './facts.js';
+import { linuxAutoUpdates } from './linux-auto-updates.js';
 import { notInTable, osSupportOutput, type Findings } from './output.js';
 import {
   daysUntil,
@@ -194,13 +195,19 @@ export const collectLinux: Collector<OsSupportFacts> = async (host, options) => 
   }
   if (upgrade.day !== null) found.lastUpdate = { day: upgrade.day, evidence: upgrade.evidence };
   else found.updateReason = upgrade.reason;
-  found.securityUpdates = apt
-    ? await pendingSecurityUpdates(host, refresh, now)
-    : {
-        ok: false,
-        reason: (await firstExisting(host, DNF))
-          ? 'dnf: pending security updates are not counted (sudo dnf updateinfo list --security lists them)'
-          : 'no apt or dnf found: pending security updates are not known',
-      };
+  const dnf = !apt && (await firstExisting(host, DNF)) !== null;
+  const [pending, auto] = await Promise.all([
+    apt
+      ? pendingSecurityUpdates(host, refresh, now)
+      : Promise.resolve<Answer<number>>({
+          ok: false,
+          reason: dnf
+            ? 'dnf: pending security updates are not counted (sudo dnf updateinfo list --security lists them)'
+            : 'no apt or dnf found: pending security updates are not known',
+        }),
+    linuxAutoUpdates(host, apt, dnf),
+  ]);
+  found.securityUpdates = pending;
+  found.autoUpdates = auto;
   return osSupportOutput(found, now);
 };

@@ -138,7 +138,19 @@ Q 'consoleUser' {
   $name = (Get-CimInstance -ClassName Win32_ComputerSystem).UserName
   $sid = $null; if ($name) { $sid = Sid $name }
   if ($sid -and $sid -ne $me) { $script:UserHive = "HKU\$sid" }
-  [ordered]@{ scanSid = $me; consoleSid = $sid }
+  [ordered]@{ scanSid = $me; consoleSid = $sid; consoleName = $name }
+}
+
+# The members of Administrators by SID (S-1-5-32-544; its name is translated, e.g. Administratoren), through ADSI's
+# WinNT provider, which every Windows has and which reads orphaned and Azure AD members that stop Get-LocalGroupMember.
+Q 'administrators' {
+  $name = (New-Object Security.Principal.SecurityIdentifier 'S-1-5-32-544').Translate([Security.Principal.NTAccount]).Value.Split('\')[-1]
+  $group = [ADSI]"WinNT://$env:COMPUTERNAME/$name,group"
+  ,@(@($group.Invoke('Members')) | ForEach-Object {
+    $bytes = $_.GetType().InvokeMember('objectSid', 'GetProperty', $null, $_, $null)
+    $class = $_.GetType().InvokeMember('Class', 'GetProperty', $null, $_, $null)
+    [ordered]@{ sid = (New-Object Security.Principal.SecurityIdentifier($bytes, 0)).Value; isGroup = $class -eq 'Group' }
+  })
 }
 
 ${regQuery('screenSaverUser')}
@@ -280,6 +292,11 @@ Q 'defenderStatus' {
     RealTimeProtectionEnabled = $s.RealTimeProtectionEnabled; AntivirusSignatureAge = $s.AntivirusSignatureAge
     AntivirusSignatureLastUpdated = Iso $s.AntivirusSignatureLastUpdated; DefenderSignaturesOutOfDate = $s.DefenderSignaturesOutOfDate }
 }
+
+${regQuery('windowsUpdatePause')}
+${regQuery('windowsUpdatePolicy')}
+${regQuery('windowsUpdateAuPolicy')}
+${regQuery('windowsUpdateService')}
 
 # Installed updates, local history only. InstalledOn is read raw (WMI's M/D/YYYY text): PowerShell's type data
 # wraps it in a date conversion that throws on an empty value, which would lose every update.
