@@ -44,7 +44,8 @@ export function windowsAutoUpdates(
   },
   now: Date,
 ): Answer<AutoUpdates> {
-  for (const answer of Object.values(a)) if (!answer.ok) return answer;
+  const answers = [a.windowsUpdatePause, a.windowsUpdatePolicy, a.windowsUpdateAuPolicy, a.windowsUpdateService];
+  for (const answer of answers) if (!answer.ok) return answer;
   const pause = a.windowsUpdatePause.ok ? a.windowsUpdatePause.value : null;
   const policy = a.windowsUpdatePolicy.ok ? a.windowsUpdatePolicy.value : null;
   const au = a.windowsUpdateAuPolicy.ok ? a.windowsUpdateAuPolicy.value : null;

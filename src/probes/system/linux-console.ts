@@ -12,11 +12,13 @@ export const SEAT0 = '/run/systemd/seats/seat0';
 /** The groups whose members may become root with sudo on Debian/Ubuntu (sudo, admin before 12.04) and Fedora/RHEL (wheel). */
 export const ADMIN_GROUPS = ['sudo', 'wheel', 'admin'] as const;
 
-/** ACTIVE_UID of logind's seat file: the uid at the screen, null when nobody is (or the file says nothing). */
-export function parseSeatActiveUid(text: string): number | null {
-  const uid = /^ACTIVE_UID=(\d+)\s*$/m.exec(text)?.[1];
-  return uid === undefined ? null : Number(uid);
+/** A KEY=value line of one of logind's state files, or null. */
+export function logindValue(text: string, key: string): string | null {
+  return new RegExp(`^${key}=(.*)$`, 'm').exec(text)?.[1]?.trim() ?? null;
 }
+
+/** Where logind keeps each session's state (`CLASS=user` for a person, `greeter` for the login screen). */
+const SESSIONS = '/run/systemd/sessions';
 
 /** The administrator groups (by ADMIN_GROUPS' names) an account is in: listed as a member, or its primary group. */
 export function adminGroupsOf(account: PasswdEntry, groups: readonly GroupEntry[]): string[] {
@@ -35,16 +37,28 @@ export async function linuxConsoleUser(host: Host): Promise<Answer<{ name: strin
       reason: `${SEAT0} does not exist: logind knows no screen and keyboard, or is not running, so who uses this PC is not known`,
     };
   if (seat.status !== 'ok') return { ok: false, reason: `${SEAT0}: ${describeFailure(seat)}` };
-  const uid = parseSeatActiveUid(seat.text);
-  if (uid === null)
+  const session = logindValue(seat.text, 'ACTIVE');
+  const uid = logindValue(seat.text, 'ACTIVE_UID');
+  if (!session || !uid || !/^[A-Za-z0-9]+$/.test(session) || !/^\d+$/.test(uid))
     return { ok: false, reason: 'nobody is signed in at the screen (logind: seat0 has no active session)' };
+  const state = await host.readFile(`${SESSIONS}/${session}`);
+  if (state.status !== 'ok') return { ok: false, reason: `${SESSIONS}/${session}: ${describeFailure(state)}` };
+  const kind = logindValue(state.text, 'CLASS');
+  if (kind !== 'user')
+    return {
+      ok: false,
+      reason: `nobody is signed in at the screen (logind: the active session is of class ${kind ?? 'unknown'}, the login screen)`,
+    };
   const [passwd, group] = await Promise.all([host.readFile('/etc/passwd'), host.readFile('/etc/group')]);
   if (passwd.status !== 'ok') return { ok: false, reason: `/etc/passwd: ${describeFailure(passwd)}` };
   if (group.status !== 'ok') return { ok: false, reason: `/etc/group: ${describeFailure(group)}` };
-  const account = parsePasswd(passwd.text).find((e) => e.uid === uid);
+  const account = parsePasswd(passwd.text).find((e) => e.uid === Number(uid));
   if (!account) return { ok: false, reason: `uid ${uid} at the screen is not in /etc/passwd (a network account?)` };
   return {
     ok: true,
-    value: { name: account.name, admin: uid === 0 || adminGroupsOf(account, parseGroup(group.text)).length > 0 },
+    value: {
+      name: account.name,
+      admin: account.uid === 0 || adminGroupsOf(account, parseGroup(group.text)).length > 0,
+    },
   };
 }
