@@ -5,6 +5,8 @@ import { makeRoot, REPO, rootHost } from '../helpers/host.js';
 import { scanWith } from '../helpers/scan.js';
 import { needsTool } from '../helpers/tools.js';
 import { windowsHost } from '../helpers/windows-samples.js';
+import { createReplayHost } from '../../src/host/bundle.js';
+import { exited, macBundle, SAMPLED_MAC } from '../helpers/macos-samples.js';
 
 // os.automatic-updates in whole scans: Linux on a temporary root with apt's real timer units and the
 // real systemctl; Windows through the script's registry answers.
@@ -106,5 +108,53 @@ describe(`${RULE} on Windows`, () => {
       { now: SCAN_DAY },
     );
     expect(ruleOf(report).status).toBe('unknown');
+  });
+});
+
+describe(`${RULE} on macOS`, () => {
+  const OWN = '/Library/Preferences/com.apple.SoftwareUpdate';
+  const MANAGED = '/Library/Managed Preferences/com.apple.SoftwareUpdate';
+  const OFF = fixture(
+    'defaults-read-com.apple.SoftwareUpdate__catalina-10.15.7-ansible-101-readme-security-responses-off.txt',
+  );
+  const NO_DOMAIN = (domain: string) => exited('', `\nDomain ${domain} does not exist\n`, 1);
+  /** A Mac whose `defaults read` of its own and its managed Software Update settings print these. */
+  const mac = (own: ReturnType<typeof exited>, managed = NO_DOMAIN(MANAGED)) => {
+    const bundle = macBundle(SAMPLED_MAC);
+    bundle.commands.push(
+      { command: '/usr/bin/defaults', args: ['read', OWN], result: own },
+      { command: '/usr/bin/defaults', args: ['read', MANAGED], result: managed },
+    );
+    return createReplayHost(bundle);
+  };
+
+  it('the published Catalina settings, Security Responses and macOS updates off: fails, naming them', async () => {
+    const rule = ruleOf(await scanWith(mac(exited(OFF)), { now: SCAN_DAY }));
+    expect(rule.status).toBe('fail');
+    expect(rule.found).toBe(
+      'Software Update: AutomaticallyInstallMacOSUpdates, CriticalUpdateInstall, ConfigDataInstall off',
+    );
+  });
+
+  it('the same settings with the three switches turned on (0 → 1 in the published output): passes', async () => {
+    const rule = ruleOf(await scanWith(mac(exited(OFF.replace(/ = 0;/g, ' = 1;'))), { now: SCAN_DAY }));
+    expect(rule.status).toBe('pass');
+  });
+
+  it('a device-management profile that turns them on overrides the Mac\'s own "off"', async () => {
+    const managed = `{\n${['AutomaticCheckEnabled', 'AutomaticDownload', 'AutomaticallyInstallMacOSUpdates', 'CriticalUpdateInstall', 'ConfigDataInstall'].map((k) => `    ${k} = 1;`).join('\n')}\n}\n`;
+    expect(ruleOf(await scanWith(mac(exited(OFF), exited(managed)), { now: SCAN_DAY })).status).toBe('pass');
+  });
+
+  it('only "install macOS updates" set (the cheat sheet\'s Mac), or no settings at all: unknown', async () => {
+    const partly = fixture(
+      'defaults-read-com.apple.SoftwareUpdate__catalina-10.15.7-cheatsheet-only-install-macos-updates-set.txt',
+    );
+    const rule = ruleOf(await scanWith(mac(exited(partly)), { now: SCAN_DAY }));
+    expect(rule.status).toBe('unknown');
+    expect(JSON.stringify(rule.reasons)).toMatch(
+      /AutomaticCheckEnabled, AutomaticDownload, CriticalUpdateInstall, ConfigDataInstall not set/,
+    );
+    expect(ruleOf(await scanWith(mac(NO_DOMAIN(OWN)), { now: SCAN_DAY })).status).toBe('unknown');
   });
 });

@@ -133,3 +133,51 @@ export function dnfApplyUpdates(text: string): boolean | null {
   }
   return apply;
 }
+
+/**
+ * Software Update's switches in /Library/Preferences/com.apple.SoftwareUpdate, as System Settings >
+ * General > Software Update > Automatic updates names them: check, download, install macOS updates,
+ * install Security Responses and system files (CriticalUpdateInstall and ConfigDataInstall).
+ */
+export const MACOS_UPDATE_SWITCHES = [
+  'AutomaticCheckEnabled',
+  'AutomaticDownload',
+  'AutomaticallyInstallMacOSUpdates',
+  'CriticalUpdateInstall',
+  'ConfigDataInstall',
+] as const;
+
+/**
+ * The top-level yes/no values of `defaults read DOMAIN` (an old-style plist: `Key = 1;`, `= YES;`,
+ * `= True;`), by name; a key that is not set is left out, one that is not yes/no too.
+ */
+export function parseDefaultsSwitches(text: string, names: readonly string[]): Map<string, boolean> {
+  const switches = new Map<string, boolean>();
+  for (const name of names) {
+    const value = new RegExp(`^ {4}${name} = "?([^";]*)"?;$`, 'm').exec(text)?.[1];
+    if (value && /^(1|YES|true)$/i.test(value)) switches.set(name, true);
+    else if (value && /^(0|NO|false)$/i.test(value)) switches.set(name, false);
+  }
+  return switches;
+}
+
+/**
+ * Whether macOS installs its updates by itself: every switch on. A managed profile's value (MDM)
+ * overrides the Mac's own. A switch set nowhere leaves it unknown: shop-audit does not assume
+ * Apple's default, which has changed between releases.
+ */
+export function macosAutoUpdates(own: Map<string, boolean>, managed: Map<string, boolean>): Answer<AutoUpdates> {
+  const value = (name: string) => managed.get(name) ?? own.get(name);
+  const off = MACOS_UPDATE_SWITCHES.filter((n) => value(n) === false);
+  if (off.length > 0)
+    return { ok: true, value: { automatic: false, evidence: `Software Update: ${off.join(', ')} off` } };
+  const unset = MACOS_UPDATE_SWITCHES.filter((n) => value(n) === undefined);
+  if (unset.length > 0)
+    return {
+      ok: false,
+      reason:
+        `${unset.join(', ')} not set in com.apple.SoftwareUpdate: the Mac follows Apple's default, ` +
+        'which shop-audit does not assume (System Settings > General > Software Update shows it)',
+    };
+  return { ok: true, value: { automatic: true, evidence: `Software Update: ${MACOS_UPDATE_SWITCHES.join(', ')} on` } };
+}

@@ -165,10 +165,12 @@ async function pendingSecurityUpdates(
 export const collectLinux: Collector<OsSupportFacts> = async (host, options) => {
   const now = options?.now ?? new Date();
   const apt = (await host.stat(APT_GET)).status === 'ok';
-  const [{ release, reason }, refresh, upgrade] = await Promise.all([
+  const dnf = !apt && (await firstExisting(host, DNF)) !== null;
+  const [{ release, reason }, refresh, upgrade, autoUpdates] = await Promise.all([
     readOsRelease(host),
     lastPackageListRefresh(host),
     lastUpgrade(host, apt),
+    linuxAutoUpdates(host, apt, dnf),
   ]);
   const found: Findings = {
     entry: null,
@@ -176,6 +178,7 @@ export const collectLinux: Collector<OsSupportFacts> = async (host, options) => 
     entryReason: reason ?? '',
     lastUpdate: null,
     updateReason: '',
+    autoUpdates,
   };
   if (release) {
     const id = release.ID;
@@ -195,19 +198,13 @@ export const collectLinux: Collector<OsSupportFacts> = async (host, options) => 
   }
   if (upgrade.day !== null) found.lastUpdate = { day: upgrade.day, evidence: upgrade.evidence };
   else found.updateReason = upgrade.reason;
-  const dnf = !apt && (await firstExisting(host, DNF)) !== null;
-  const [pending, auto] = await Promise.all([
-    apt
-      ? pendingSecurityUpdates(host, refresh, now)
-      : Promise.resolve<Answer<number>>({
-          ok: false,
-          reason: dnf
-            ? 'dnf: pending security updates are not counted (sudo dnf updateinfo list --security lists them)'
-            : 'no apt or dnf found: pending security updates are not known',
-        }),
-    linuxAutoUpdates(host, apt, dnf),
-  ]);
-  found.securityUpdates = pending;
-  found.autoUpdates = auto;
+  found.securityUpdates = apt
+    ? await pendingSecurityUpdates(host, refresh, now)
+    : {
+        ok: false,
+        reason: dnf
+          ? 'dnf: pending security updates are not counted (sudo dnf updateinfo list --security lists them)'
+          : 'no apt or dnf found: pending security updates are not known',
+      };
   return osSupportOutput(found, now);
 };

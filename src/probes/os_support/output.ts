@@ -15,12 +15,9 @@ export interface Findings {
   updateReason: string;
   /** Security updates the package manager offers (Linux); left out where there is no such package manager. */
   securityUpdates?: Answer<number>;
-  /** Whether updates install by themselves; left out where shop-audit does not read it yet. */
-  autoUpdates?: Answer<AutoUpdates>;
+  /** Whether updates install by themselves. */
+  autoUpdates: Answer<AutoUpdates>;
 }
-
-/** Not read on macOS yet: its Software Update settings (com.apple.SoftwareUpdate) are a later step. */
-const AUTO_UPDATES_NOT_READ = 'not read on this operating system yet';
 
 /** The probe's facts and unknowns on the scan's day. */
 export function osSupportOutput(found: Findings, now: Date): ProbeOutput<OsSupportFacts> {
@@ -58,7 +55,7 @@ export function osSupportOutput(found: Findings, now: Date): ProbeOutput<OsSuppo
   return { facts, unknown };
 }
 
-function autoUpdateFacts(found: Answer<AutoUpdates> | undefined, unknown: Record<string, string>) {
+function autoUpdateFacts(found: Answer<AutoUpdates>, unknown: Record<string, string>) {
   const auto = found?.ok ? found.value : null;
   const facts = {
     automaticUpdates: auto?.automatic ?? null,
@@ -67,8 +64,7 @@ function autoUpdateFacts(found: Answer<AutoUpdates> | undefined, unknown: Record
     securityUpdateDeferralDays: auto?.securityDeferralDays ?? null,
     featureUpdateDeferralDays: auto?.featureDeferralDays ?? null,
   };
-  if (!found || !found.ok)
-    for (const f of Object.keys(facts)) unknown[f] = found && !found.ok ? found.reason : AUTO_UPDATES_NOT_READ;
+  if (!found.ok) for (const f of Object.keys(facts)) unknown[f] = found.reason;
   else {
     // Windows alone pauses and defers updates.
     const windowsOnly = auto?.securityDeferralDays === undefined ? REASON.notOnThisOs : null;

@@ -19,7 +19,15 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, options) =
     ],
     options,
   );
-  const found: Findings = { entry: null, lookedUp: false, entryReason: '', lastUpdate: null, updateReason: '' };
+  const now = options?.now ?? new Date();
+  const found: Findings = {
+    entry: null,
+    lookedUp: false,
+    entryReason: '',
+    lastUpdate: null,
+    updateReason: '',
+    autoUpdates: windowsAutoUpdates(a, now),
+  };
 
   const os = a.osVersion.ok ? a.osVersion.value : null;
   const build = regNumber(os?.CurrentBuild);
@@ -50,7 +58,5 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, options) =
           ? 'Windows lists no installed updates (Win32_QuickFixEngineering is empty)'
           : `none of the ${newest.unreadable} installed updates records when it was installed`;
   }
-  const now = options?.now ?? new Date();
-  found.autoUpdates = windowsAutoUpdates(a, now);
   return { ...osSupportOutput(found, now), readWith: a.readWith };
 };
