@@ -91,7 +91,10 @@ export interface GroupEntry {
   members: string[];
 }
 
-/** /etc/group (`name:password:gid:member,member`), the first entry of a name as getgrnam answers; `#` and NIS lines skipped. */
+/**
+ * /etc/group (`name:password:gid:member,member`), the first entry of a name as getgrnam answers;
+ * `#` and NIS lines skipped.
+ */
 export function parseGroup(text: string): GroupEntry[] {
   const entries = new Map<string, GroupEntry>();
   for (const line of text.split('\n')) {

@@ -18,7 +18,7 @@ export interface AutoUpdates {
   featureDeferralDays?: number;
 }
 
-/** The latest moment among Windows Update's pause values (UTC text such as 2123-08-22T09:02:26Z); null when none is set. */
+/** The latest of Windows Update's pause values (UTC text such as 2123-08-22T09:02:26Z); null when none is set. */
 function pauseEnd(values: readonly (string | number | null)[]): Answer<number | null> {
   let latest: number | null = null;
   for (const value of values) {
@@ -115,7 +115,7 @@ export function parseAptConfig(texts: readonly string[]): Map<string, string> {
   return options;
 }
 
-/** The apt.conf.d files apt reads, in its order: names of letters, digits, `_`, `-` and `.`, with no extension or `.conf`. */
+/** The apt.conf.d files apt reads, in its order: names of letters, digits, `_`, `-`, `.`, no extension or `.conf`. */
 export function aptConfigParts(names: readonly string[]): string[] {
   return names.filter((n) => /^[A-Za-z0-9_-]+$/.test(n) || /^[A-Za-z0-9_.-]+\.conf$/.test(n)).sort();
 }

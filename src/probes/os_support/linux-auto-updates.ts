@@ -37,7 +37,9 @@ async function aptAutoUpdates(host: Host): Promise<Answer<AutoUpdates>> {
         ok: true,
         value: {
           automatic: false,
-          evidence: `APT::Periodic::${name} is ${value === undefined ? 'not set' : '"0"'} in ${APT_CONF_D}: unattended-upgrades does not run`,
+          evidence:
+            `APT::Periodic::${name} is ${value === undefined ? 'not set' : '"0"'} in ${APT_CONF_D}: ` +
+            'unattended-upgrades does not run',
         },
       };
   }
@@ -78,7 +80,9 @@ async function dnfAutoUpdates(host: Host): Promise<Answer<AutoUpdates>> {
     ok: true,
     value: {
       automatic: apply,
-      evidence: `${timer} enabled, apply_updates ${apply ? 'yes' : 'no'} in ${DNF_AUTOMATIC_CONF}${apply ? '' : ': updates are only downloaded'}`,
+      evidence:
+        `${timer} enabled, apply_updates ${apply ? 'yes' : 'no'} in ${DNF_AUTOMATIC_CONF}` +
+        (apply ? '' : ': updates are only downloaded'),
     },
   };
 }

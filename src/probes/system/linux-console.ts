@@ -9,7 +9,7 @@ import type { Answer } from '../types.js';
  */
 export const SEAT0 = '/run/systemd/seats/seat0';
 
-/** The groups whose members may become root with sudo on Debian/Ubuntu (sudo, admin before 12.04) and Fedora/RHEL (wheel). */
+/** Groups whose members may become root with sudo: Debian/Ubuntu sudo (admin before 12.04), Fedora/RHEL wheel. */
 export const ADMIN_GROUPS = ['sudo', 'wheel', 'admin'] as const;
 
 /** A KEY=value line of one of logind's state files, or null. */
@@ -34,7 +34,9 @@ export async function linuxConsoleUser(host: Host): Promise<Answer<{ name: strin
   if (seat.status === 'missing')
     return {
       ok: false,
-      reason: `${SEAT0} does not exist: logind knows no screen and keyboard, or is not running, so who uses this PC is not known`,
+      reason:
+        `${SEAT0} does not exist: logind knows no screen and keyboard, or is not running, ` +
+        'so who uses this PC is not known',
     };
   if (seat.status !== 'ok') return { ok: false, reason: `${SEAT0}: ${describeFailure(seat)}` };
   const session = logindValue(seat.text, 'ACTIVE');
@@ -47,7 +49,9 @@ export async function linuxConsoleUser(host: Host): Promise<Answer<{ name: strin
   if (kind !== 'user')
     return {
       ok: false,
-      reason: `nobody is signed in at the screen (logind: the active session is of class ${kind ?? 'unknown'}, the login screen)`,
+      reason:
+        'nobody is signed in at the screen ' +
+        `(logind: the active session is of class ${kind ?? 'unknown'}, the login screen)`,
     };
   const [passwd, group] = await Promise.all([host.readFile('/etc/passwd'), host.readFile('/etc/group')]);
   if (passwd.status !== 'ok') return { ok: false, reason: `/etc/passwd: ${describeFailure(passwd)}` };

@@ -144,12 +144,14 @@ Q 'consoleUser' {
 # The members of Administrators by SID (S-1-5-32-544; its name is translated, e.g. Administratoren), through ADSI's
 # WinNT provider, which every Windows has and which reads orphaned and Azure AD members that stop Get-LocalGroupMember.
 Q 'administrators' {
-  $name = (New-Object Security.Principal.SecurityIdentifier 'S-1-5-32-544').Translate([Security.Principal.NTAccount]).Value.Split('\')[-1]
+  $admins = New-Object Security.Principal.SecurityIdentifier 'S-1-5-32-544'
+  $name = $admins.Translate([Security.Principal.NTAccount]).Value.Split('\')[-1]
   $group = [ADSI]"WinNT://$env:COMPUTERNAME/$name,group"
   ,@(@($group.Invoke('Members')) | ForEach-Object {
     $bytes = $_.GetType().InvokeMember('objectSid', 'GetProperty', $null, $_, $null)
     $class = $_.GetType().InvokeMember('Class', 'GetProperty', $null, $_, $null)
-    [ordered]@{ sid = (New-Object Security.Principal.SecurityIdentifier($bytes, 0)).Value; isGroup = $class -eq 'Group' }
+    $sid = (New-Object Security.Principal.SecurityIdentifier($bytes, 0)).Value
+    [ordered]@{ sid = $sid; isGroup = $class -eq 'Group' }
   })
 }
 

@@ -72,6 +72,12 @@ describe('os_support on Linux', () => {
       eolTableAsOf: EOL_TABLE_AS_OF,
       eolTableAgeDays: 102,
       packageSecurityUpdatesPending: null,
+      // No apt here: whether updates install by themselves is not known (os.automatic-updates' tests read it).
+      automaticUpdates: null,
+      automaticUpdatesEvidence: null,
+      updatesPausedUntil: null,
+      securityUpdateDeferralDays: null,
+      featureUpdateDeferralDays: null,
     });
     // No apt-get in this root: nothing counts the pending updates.
     expect(out.unknown).toEqual({
