@@ -4,7 +4,7 @@ import { firstExisting, readFiles } from '../tools.js';
 import type { Answer, Collector } from '../types.js';
 import type { OsSupportFacts } from './facts.js';
 import { linuxAutoUpdates } from './linux-auto-updates.js';
-import { notInTable, osSupportOutput, type Findings } from './output.js';
+import { newFindings, notInTable, osSupportOutput } from './output.js';
 import {
   daysUntil,
   findLinuxRelease,
@@ -172,14 +172,7 @@ export const collectLinux: Collector<OsSupportFacts> = async (host, options) => 
     lastUpgrade(host, apt),
     linuxAutoUpdates(host, apt, dnf),
   ]);
-  const found: Findings = {
-    entry: null,
-    lookedUp: false,
-    entryReason: reason ?? '',
-    lastUpdate: null,
-    updateReason: '',
-    autoUpdates,
-  };
+  const found = newFindings(autoUpdates, reason ?? '');
   if (release) {
     const id = release.ID;
     const version = release.VERSION_ID;

@@ -4,7 +4,7 @@ import { parseDefaultsRead, parseSwVers } from '../macos/parse.js';
 import type { Answer, Collector } from '../types.js';
 import { MACOS_UPDATE_SWITCHES, macosAutoUpdates, parseDefaultsSwitches, type AutoUpdates } from './auto-updates.js';
 import type { OsSupportFacts } from './facts.js';
-import { notInTable, osSupportOutput, type Findings } from './output.js';
+import { newFindings, notInTable, osSupportOutput } from './output.js';
 import { findMacosRelease, newestMacosUpdate } from './parse.js';
 
 const INSTALL_HISTORY = '/Library/Receipts/InstallHistory.plist';
@@ -38,14 +38,7 @@ export const collectMacos: Collector<OsSupportFacts> = async (host, options) => 
     host.readFile(INSTALL_HISTORY),
     autoUpdates(host),
   ]);
-  const found: Findings = {
-    entry: null,
-    lookedUp: false,
-    entryReason: '',
-    lastUpdate: null,
-    updateReason: '',
-    autoUpdates: auto,
-  };
+  const found = newFindings(auto);
   const version =
     swVers.ok && swVers.value.exitCode === 0 ? parseSwVers(swVers.value.stdout).get('ProductVersion') : undefined;
   if (!swVers.ok) found.entryReason = swVers.reason;

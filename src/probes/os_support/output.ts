@@ -19,6 +19,16 @@ export interface Findings {
   autoUpdates: Answer<AutoUpdates>;
 }
 
+/** Findings before the release and the last update are looked at: nothing found yet. */
+export const newFindings = (autoUpdates: Answer<AutoUpdates>, entryReason = ''): Findings => ({
+  entry: null,
+  lookedUp: false,
+  entryReason,
+  lastUpdate: null,
+  updateReason: '',
+  autoUpdates,
+});
+
 /** The probe's facts and unknowns on the scan's day. */
 export function osSupportOutput(found: Findings, now: Date): ProbeOutput<OsSupportFacts> {
   const unknown: Record<string, string> = {};

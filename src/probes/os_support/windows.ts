@@ -3,7 +3,7 @@ import { windowsAnswers } from '../windows/answers.js';
 import { regNumber } from '../windows/document.js';
 import { windowsAutoUpdates } from './auto-updates.js';
 import type { OsSupportFacts } from './facts.js';
-import { notInTable, osSupportOutput, type Findings } from './output.js';
+import { newFindings, notInTable, osSupportOutput } from './output.js';
 import { findWindowsRelease, newestHotfix, windowsChannel } from './parse.js';
 
 export const collectWindows: Collector<OsSupportFacts> = async (host, options) => {
@@ -20,14 +20,7 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, options) =
     options,
   );
   const now = options?.now ?? new Date();
-  const found: Findings = {
-    entry: null,
-    lookedUp: false,
-    entryReason: '',
-    lastUpdate: null,
-    updateReason: '',
-    autoUpdates: windowsAutoUpdates(a, now),
-  };
+  const found = newFindings(windowsAutoUpdates(a, now));
 
   const os = a.osVersion.ok ? a.osVersion.value : null;
   const build = regNumber(os?.CurrentBuild);
