@@ -33,9 +33,12 @@ const psList = (items: readonly string[]) => `@(${items.map(psString).join(', ')
 /** A key as the script names it: HKLM's as it is, the signed-in person's under $UserHive (HKCU or HKU\<SID>). */
 const psKey = (key: { hive: string; path: string }) =>
   key.hive === 'HKCU' ? `"$UserHive\\${key.path}"` : psString(keyName(key));
-/** The query of an answer that is one key's named values. */
-const regQuery = (name: RegistryAnswerName) =>
-  `Q '${name}' { RegValues ${psKey(REGISTRY_ANSWERS[name])} ${psList(REGISTRY_ANSWERS[name].values)} }`;
+/** The query of an answer that is one key's named values: one line, or three when one would pass 200 characters. */
+const regQuery = (name: RegistryAnswerName) => {
+  const read = `RegValues ${psKey(REGISTRY_ANSWERS[name])} ${psList(REGISTRY_ANSWERS[name].values)}`;
+  const line = `Q '${name}' { ${read} }`;
+  return line.length <= 200 ? line : `Q '${name}' {\n  ${read}\n}`;
+};
 
 export const WINDOWS_SCRIPT = String.raw`
 $ErrorActionPreference = 'Stop'
@@ -296,8 +299,12 @@ Q 'defenderStatus' {
     AntivirusSignatureLastUpdated = Iso $s.AntivirusSignatureLastUpdated; DefenderSignaturesOutOfDate = $s.DefenderSignaturesOutOfDate }
 }
 
+# Whether updates install by themselves: the pause in Settings, Windows Update for Business deferrals, the
+# Automatic Updates policy, the service's start type.
 ${regQuery('windowsUpdatePause')}
+
 ${regQuery('windowsUpdatePolicy')}
+
 ${regQuery('windowsUpdateAuPolicy')}
 ${regQuery('windowsUpdateService')}
 
