@@ -78,7 +78,14 @@ export const ANSWERS = {
     DefaultPasswordExists: z.boolean(),
   }),
   /** The account running the scan and the one signed in at the screen (null: nobody), as SIDs. */
-  consoleUser: z.object({ scanSid: z.string(), consoleSid: z.string().nullable() }),
+  consoleUser: z.object({
+    scanSid: z.string(),
+    consoleSid: z.string().nullable(),
+    /** Win32_ComputerSystem.UserName (DOMAIN\name), null when nobody is signed in. */
+    consoleName: z.string().nullable().optional().default(null),
+  }),
+  /** The members of Administrators (S-1-5-32-544) by SID; isGroup: a group nested in it, whose members are not read. */
+  administrators: list(z.object({ sid: z.string(), isGroup: z.boolean() })),
   /** --deep only (null otherwise): the Win32 error code of LogonUser with an empty password, 0 when it logged on. */
   emptyPasswordLogons: list(z.object({ sid: z.string(), code: z.number().int() })),
   /**

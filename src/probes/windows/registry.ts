@@ -112,6 +112,35 @@ export const REGISTRY_ANSWERS = {
     path: 'SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services',
     values: ['fDenyTSConnections', 'UserAuthentication'],
   },
+  /** Settings > Windows Update > Pause updates: when each pause ends (UTC text, 2023-07-18T09:02:26Z). */
+  windowsUpdatePause: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Microsoft\\WindowsUpdate\\UX\\Settings',
+    values: ['PauseUpdatesExpiryTime', 'PauseQualityUpdatesEndTime', 'PauseFeatureUpdatesEndTime'],
+  },
+  /** Windows Update for Business policies: deferral of quality (security) and feature updates, in days. */
+  windowsUpdatePolicy: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate',
+    values: [
+      'DeferQualityUpdates',
+      'DeferQualityUpdatesPeriodInDays',
+      'DeferFeatureUpdates',
+      'DeferFeatureUpdatesPeriodInDays',
+    ],
+  },
+  /** "Configure Automatic Updates": NoAutoUpdate 1 turns them off; AUOptions 2 only notifies before downloading. */
+  windowsUpdateAuPolicy: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU',
+    values: ['NoAutoUpdate', 'AUOptions'],
+  },
+  /** The Windows Update service's start type: 4 is disabled (2 automatic, 3 manual: started when needed). */
+  windowsUpdateService: {
+    hive: 'HKLM',
+    path: 'SYSTEM\\CurrentControlSet\\Services\\wuauserv',
+    values: ['Start'],
+  },
 } as const satisfies Record<string, RegistryKey>;
 
 export type RegistryAnswerName = keyof typeof REGISTRY_ANSWERS;

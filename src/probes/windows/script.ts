@@ -35,9 +35,12 @@ const psList = (items: readonly string[]) => `@(${items.map(psString).join(', ')
 /** A key as the script names it: HKLM's as it is, the signed-in person's under $UserHive (HKCU or HKU\<SID>). */
 const psKey = (key: { hive: string; path: string }) =>
   key.hive === 'HKCU' ? `"$UserHive\\${key.path}"` : psString(keyName(key));
-/** The query of an answer that is one key's named values. */
-const regQuery = (name: RegistryAnswerName) =>
-  `Q '${name}' { RegValues ${psKey(REGISTRY_ANSWERS[name])} ${psList(REGISTRY_ANSWERS[name].values)} }`;
+/** The query of an answer that is one key's named values: one line, or three when one would pass 200 characters. */
+const regQuery = (name: RegistryAnswerName) => {
+  const read = `RegValues ${psKey(REGISTRY_ANSWERS[name])} ${psList(REGISTRY_ANSWERS[name].values)}`;
+  const line = `Q '${name}' { ${read} }`;
+  return line.length <= 200 ? line : `Q '${name}' {\n  ${read}\n}`;
+};
 
 export const WINDOWS_SCRIPT = String.raw`
 $ErrorActionPreference = 'Stop'
@@ -168,7 +171,21 @@ Q 'consoleUser' {
   $name = (Get-CimInstance -ClassName Win32_ComputerSystem).UserName
   $sid = $null; if ($name) { $sid = Sid $name }
   if ($sid -and $sid -ne $me) { $script:UserHive = "HKU\$sid" }
-  [ordered]@{ scanSid = $me; consoleSid = $sid }
+  [ordered]@{ scanSid = $me; consoleSid = $sid; consoleName = $name }
+}
+
+# The members of Administrators by SID (S-1-5-32-544; its name is translated, e.g. Administratoren), through ADSI's
+# WinNT provider, which every Windows has and which reads orphaned and Azure AD members that stop Get-LocalGroupMember.
+Q 'administrators' {
+  $admins = New-Object Security.Principal.SecurityIdentifier 'S-1-5-32-544'
+  $name = $admins.Translate([Security.Principal.NTAccount]).Value.Split('\')[-1]
+  $group = [ADSI]"WinNT://$env:COMPUTERNAME/$name,group"
+  ,@(@($group.Invoke('Members')) | ForEach-Object {
+    $bytes = $_.GetType().InvokeMember('objectSid', 'GetProperty', $null, $_, $null)
+    $class = $_.GetType().InvokeMember('Class', 'GetProperty', $null, $_, $null)
+    $sid = (New-Object Security.Principal.SecurityIdentifier($bytes, 0)).Value
+    [ordered]@{ sid = $sid; isGroup = $class -eq 'Group' }
+  })
 }
 
 ${regQuery('screenSaverUser')}
@@ -338,6 +355,15 @@ Q 'defenderStatus' {
     RealTimeProtectionEnabled = $s.RealTimeProtectionEnabled; AntivirusSignatureAge = $s.AntivirusSignatureAge
     AntivirusSignatureLastUpdated = Iso $s.AntivirusSignatureLastUpdated; DefenderSignaturesOutOfDate = $s.DefenderSignaturesOutOfDate }
 }
+
+# Whether updates install by themselves: the pause in Settings, Windows Update for Business deferrals, the
+# Automatic Updates policy, the service's start type.
+${regQuery('windowsUpdatePause')}
+
+${regQuery('windowsUpdatePolicy')}
+
+${regQuery('windowsUpdateAuPolicy')}
+${regQuery('windowsUpdateService')}
 
 # Installed updates, local history only. InstalledOn is read raw (WMI's M/D/YYYY text): PowerShell's type data
 # wraps it in a date conversion that throws on an empty value, which would lose every update.
