@@ -1,5 +1,6 @@
 import { antiMalware } from './anti_malware/index.js';
 import { autorun } from './autorun/index.js';
+import { autostart } from './autostart/index.js';
 import { diskEncryption } from './disk_encryption/index.js';
 import { firewall } from './firewall/index.js';
 import { loginPassword } from './login_password/index.js';
@@ -24,6 +25,7 @@ export const PROBES: readonly Probe[] = [
   firewall,
   antiMalware,
   autorun,
+  autostart,
   osSupport,
   personalData,
 ];

@@ -23,7 +23,7 @@ interface WindowsTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
   services: RegExp;
   /** Matches its process names (without .exe). */
   processes: RegExp;
-  /** Matches a Run-key command that starts one of its programs. */
+  /** Matches a command (Run key, scheduled task, Startup folder) that starts one of its programs. */
   autostart: RegExp;
 }
 
@@ -67,13 +67,16 @@ export function remoteDesktopSettings(
   return { enabled: deny === null ? false : deny === 0, networkLevelAuth: nla === null ? null : nla === 1 };
 }
 
-/** A tool's three facts from the uninstall entries, services, processes and Run keys, each possibly unread. */
+/**
+ * A tool's three facts from the uninstall entries, services, processes and the commands that start at sign-in or on
+ * a schedule (Run keys, scheduled tasks, Startup folders), each possibly unread.
+ */
 export function windowsToolFacts(
   tool: WindowsTool,
   installed: readonly string[] | null,
   services: Services | null,
   processes: readonly string[] | null,
-  runKeys: AnswerOf<'runKeys'> | null,
+  autostartCommands: readonly string[] | null,
 ): Pick<RemoteTool, 'installed' | 'running' | 'startsAtBoot'> {
   const svc = services?.filter((s) => tool.services.test(s.name)) ?? null;
   const hasProduct = installed === null ? null : installed.some((n) => tool.product.test(n));
@@ -82,7 +85,7 @@ export function windowsToolFacts(
   const processRuns = processes === null ? null : processes.some((p) => tool.processes.test(p.replace(/\.exe$/i, '')));
   const serviceRuns = svc === null ? null : svc.some((s) => s.state === 'Running');
   const serviceAuto = svc === null ? null : svc.some((s) => s.startMode === 'Auto');
-  const runKey = runKeys === null ? null : runKeys.some((r) => tool.autostart.test(r.command));
+  const runKey = autostartCommands === null ? null : autostartCommands.some((c) => tool.autostart.test(c));
   return {
     installed: all([hasProduct, hasService]),
     running: all([processRuns, serviceRuns]),
@@ -123,18 +126,33 @@ async function readSshSettings(host: Host): Promise<{ settings: SshSettings } | 
 export const collectWindows: Collector<RemoteAccessFacts> = async (host, options) => {
   const a = await windowsAnswers(
     host,
-    ['services', 'processes', 'installed', 'runKeys', 'terminalServer', 'rdpTcp', 'terminalServicesPolicy', 'quser'],
+    [
+      'services',
+      'processes',
+      'installed',
+      'runKeys',
+      'scheduledTasks',
+      'startupFolders',
+      'terminalServer',
+      'rdpTcp',
+      'terminalServicesPolicy',
+      'quser',
+    ],
     options,
   );
   const unknown: Record<string, string> = {};
   const services = answered(a.services);
   const processes = answered(a.processes);
   const installed = answered(a.installed);
-  const runKeys = answered(a.runKeys);
+  const starters = [a.runKeys, a.scheduledTasks, a.startupFolders];
+  // Every command that starts by itself at sign-in or on a schedule: unknown when one of its lists is unread.
+  const autostartCommands = starters.every((x) => x.ok)
+    ? starters.flatMap((x) => (x.ok ? x.value.map((e) => e.command) : []))
+    : null;
   const whyNot = {
     installed: [a.installed, a.services],
     running: [a.processes, a.services],
-    startsAtBoot: [a.services, a.runKeys],
+    startsAtBoot: [a.services, ...starters],
   } as const;
   const reasonFor = (fact: keyof typeof whyNot) => whyNot[fact].flatMap((x) => (x.ok ? [] : [x.reason])).join('; ');
 
@@ -158,7 +176,7 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
       unknown[`ssh.${k}`] = settings.reason;
 
   const tools: RemoteTool[] = WINDOWS_TOOLS.flatMap((t) => {
-    const facts = windowsToolFacts(t, installed, services, processes, runKeys);
+    const facts = windowsToolFacts(t, installed, services, processes, autostartCommands);
     // The catalog's other tools are named only when something of them is found.
     if (!t.listed && !Object.values(facts).includes(true)) return [];
     for (const k of ['installed', 'running', 'startsAtBoot'] as const)
