@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Host } from '../../host/types.js';
 import { parseAutostartEntry } from '../linux/desktop-entry.js';
-import { REASON, type Collector } from '../types.js';
+import type { Collector } from '../types.js';
 import { unreadable } from '../tools.js';
 import type { AutostartEntry, AutostartFacts } from './facts.js';
-import { cronRebootPrograms, entry, unitProgram } from './parse.js';
+import { cronRebootPrograms, entry, parseDpkgConffiles, partialList, unitProgram } from './parse.js';
 
 /** Where the administrator's own units and links live; packages install theirs under /lib or /usr/lib. */
 export const ETC_UNITS = '/etc/systemd/system';
@@ -11,6 +12,8 @@ const PACKAGED_UNIT_DIRS = /^\/(usr\/)?lib\/systemd\//;
 /** The system crontab and /etc/cron.d have a user field; users' crontabs (crontab -e) have none. */
 export const CRONTABS = { system: '/etc/crontab', dropIns: '/etc/cron.d', users: '/var/spool/cron/crontabs' } as const;
 export const XDG_AUTOSTART = '/etc/xdg/autostart';
+/** dpkg's database: its Conffiles name the files under /etc that packages installed, with their MD5. */
+const DPKG_STATUS = '/var/lib/dpkg/status';
 
 type Problems = string[];
 
@@ -40,11 +43,11 @@ async function systemdEntries(host: Host, problems: Problems): Promise<Autostart
       dirs.map(async (d) => (await list(host, `${ETC_UNITS}/${d}`, problems)).map((u) => `${ETC_UNITS}/${d}/${u}`)),
     )
   ).flat();
+  const stats = await Promise.all(links.map(async (link) => ({ link, st: await host.stat(link) })));
   const seen = new Set<string>();
-  const out: AutostartEntry[] = [];
-  for (const link of links) {
+  const found: { unit: string; target: string }[] = [];
+  for (const { link, st } of stats) {
     const unit = link.slice(link.lastIndexOf('/') + 1);
-    const st = await host.stat(link);
     if (st.status !== 'ok') {
       if (st.status !== 'missing') problems.push(unreadable(host, link, st));
       continue;
@@ -57,22 +60,33 @@ async function systemdEntries(host: Host, problems: Problems): Promise<Autostart
         : link;
     if (PACKAGED_UNIT_DIRS.test(target) || seen.has(unit)) continue;
     seen.add(unit);
-    const text = await read(host, target, problems);
-    out.push(entry('systemd-unit', target, unit, text === null ? null : unitProgram(text)));
+    found.push({ unit, target });
   }
-  return out;
+  return Promise.all(
+    found.map(async ({ unit, target }) => {
+      const text = await read(host, target, problems);
+      return entry('systemd-unit', target, unit, text === null ? null : unitProgram(text));
+    }),
+  );
 }
 
 /** Autostart entries in /etc/xdg/autostart and each home's ~/.config/autostart that are switched on. */
 async function xdgEntries(host: Host, homes: readonly string[], problems: Problems): Promise<AutostartEntry[]> {
   const dirs = [XDG_AUTOSTART, ...homes.map((h) => `${h}/.config/autostart`)];
   const out: AutostartEntry[] = [];
+  let conffiles: Map<string, string> | null = null;
   for (const dir of dirs) {
     for (const file of (await list(host, dir, problems)).filter((f) => f.endsWith('.desktop'))) {
-      const text = await read(host, `${dir}/${file}`, problems);
+      const path = `${dir}/${file}`;
+      const text = await read(host, path, problems);
       if (text === null) continue;
+      // The desktop's own entries, as their package installed them, are the system's.
+      if (dir === XDG_AUTOSTART) {
+        conffiles ??= parseDpkgConffiles((await read(host, DPKG_STATUS, problems)) ?? '');
+        if (conffiles.get(path) === createHash('md5').update(text).digest('hex')) continue;
+      }
       const parsed = parseAutostartEntry(text);
-      if (parsed.enabled && parsed.command) out.push(entry('xdg-autostart', `${dir}/${file}`, file, parsed.command));
+      if (parsed.enabled && parsed.command) out.push(entry('xdg-autostart', path, file, parsed.command));
     }
   }
   return out;
@@ -98,8 +112,9 @@ async function cronEntries(host: Host, problems: Problems): Promise<AutostartEnt
 }
 
 /**
- * /etc/xdg/autostart holds the desktop's own entries as well as added ones; without the package database every
- * entry there is listed. Reading other people's crontabs and homes needs root: a partial answer says so.
+ * /etc/xdg/autostart holds the desktop's own entries as well as added ones: those dpkg installed and nobody changed
+ * are left out (on a system without dpkg every entry there is listed). Every @reboot line is listed, even in a
+ * package's crontab (none ships one). Reading other people's crontabs and homes needs root: unknown then.
  */
 export const collectLinux: Collector<AutostartFacts> = async (host) => {
   const problems: Problems = [];
@@ -110,10 +125,5 @@ export const collectLinux: Collector<AutostartFacts> = async (host) => {
     xdgEntries(host, homes, problems),
     cronEntries(host, problems),
   ]);
-  const unknown: Record<string, string> = { printExtensions: REASON.notOnThisOs };
-  if (problems.length) unknown.thirdParty = problems[0]!;
-  return {
-    facts: { thirdParty: problems.length ? null : [...units, ...xdg, ...cron], printExtensions: null },
-    unknown,
-  };
+  return partialList([...units, ...xdg, ...cron], problems);
 };

@@ -1,8 +1,8 @@
 import { launchdDirs } from '../macos/launchd.js';
-import { REASON, type Collector } from '../types.js';
+import type { Collector } from '../types.js';
 import { unreadable } from '../tools.js';
 import type { AutostartEntry, AutostartFacts } from './facts.js';
-import { entry, plistProgram } from './parse.js';
+import { entry, partialList, plistProgram } from './parse.js';
 
 /**
  * launchd jobs in /Library/LaunchDaemons, /Library/LaunchAgents and the user's ~/Library/LaunchAgents: every one
@@ -26,7 +26,5 @@ export const collectMacos: Collector<AutostartFacts> = async (host) => {
       out.push(entry(kind, `${dir}/${file}`, label, text.status === 'ok' ? plistProgram(text.text) : null));
     }
   }
-  const unknown: Record<string, string> = { printExtensions: REASON.notOnThisOs };
-  if (problems.length) unknown.thirdParty = problems[0]!;
-  return { facts: { thirdParty: problems.length ? null : out, printExtensions: null }, unknown };
+  return partialList(out, problems);
 };

@@ -1,7 +1,8 @@
 // Pure parsers of what starts by itself: text and answers in, entries out.
 import type { AnswerOf } from '../windows/document.js';
 import { commandProgram } from '../windows/document.js';
-import type { AutostartEntry, PrintExtension } from './facts.js';
+import { REASON, type ProbeOutput } from '../types.js';
+import type { AutostartEntry, AutostartFacts, PrintExtension } from './facts.js';
 import shipped from './windows-shipped.json' with { type: 'json' };
 
 const lower = (s: string) => s.toLowerCase();
@@ -38,23 +39,28 @@ function isShipped(set: Set<string>, name: string, driver: string | null, system
   return set.has(`${lower(name)}|${lower(driver.slice(cut + 1))}`);
 }
 
+/**
+ * The print monitors and processors the spooler loads. A key with no Driver value loads nothing and is left out:
+ * Windows 10 x64 keeps an empty `Windows ARM64\Print Processors\winprint` key.
+ */
 export function printExtensions(
   monitors: AnswerOf<'printMonitors'>,
   processors: AnswerOf<'printProcessors'>,
   systemRoot: string,
 ): PrintExtension[] {
+  const loaded = <T extends { driver: string | null }>(xs: readonly T[]) => xs.filter((x) => x.driver);
   return [
-    ...monitors.map((m) => ({
+    ...loaded(monitors).map((m) => ({
       id: `print-monitor:${m.name}`,
       kind: 'print-monitor' as const,
-      name: m.name,
+      name: m.driver ? `${m.name} (${m.driver})` : m.name,
       driver: m.driver,
       shipped: isShipped(SHIPPED_MONITORS, m.name, m.driver, systemRoot),
     })),
-    ...processors.map((p) => ({
+    ...loaded(processors).map((p) => ({
       id: `print-processor:${p.environment}\\${p.name}`,
       kind: 'print-processor' as const,
-      name: `${p.name} (${p.environment})`,
+      name: `${p.name} (${p.environment}${p.driver ? `, ${p.driver}` : ''})`,
       driver: p.driver,
       shipped: isShipped(SHIPPED_PROCESSORS, p.name, p.driver, systemRoot),
     })),
@@ -187,4 +193,34 @@ export function redactPlist(text: string): string {
     /(<key>\s*ProgramArguments\s*<\/key>\s*<array>\s*<string>[^<]*<\/string>)([\s\S]*?)(<\/array>)/g,
     (_, first: string, _rest: string, end: string) => `${first}\n\t\t<!-- arguments left out -->\n\t${end}`,
   );
+}
+
+/**
+ * The configuration files dpkg installed, with the MD5 of each as installed (`Conffiles:` of /var/lib/dpkg/status):
+ * a file there with the same content came with a package; an edited one did not stay as shipped.
+ */
+export function parseDpkgConffiles(text: string): Map<string, string> {
+  const files = new Map<string, string>();
+  let inConffiles = false;
+  for (const line of text.split('\n')) {
+    if (/^\S/.test(line)) inConffiles = line.startsWith('Conffiles:');
+    else if (inConffiles) {
+      const m = /^ (\/\S+) ([0-9a-f]{32})(?: obsolete)?\s*$/.exec(line);
+      if (m) files.set(m[1]!, m[2]!);
+    }
+  }
+  return files;
+}
+
+/**
+ * macOS and Linux facts from what was read. Some places may be unreadable (other users' crontabs without root): the
+ * entries found still stand (the inventory rule fails on them), but with none found the list is unknown, never empty.
+ */
+export function partialList(found: AutostartEntry[], problems: readonly string[]): ProbeOutput<AutostartFacts> {
+  const unknown: Record<string, string> = { printExtensions: REASON.notOnThisOs };
+  if (problems.length) unknown.thirdParty = `not read: ${problems.join('; ')}`;
+  return {
+    facts: { thirdParty: problems.length && found.length === 0 ? null : found, printExtensions: null },
+    unknown,
+  };
 }

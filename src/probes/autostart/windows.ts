@@ -2,7 +2,7 @@ import type { Collector } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
 import { systemRoot } from '../windows/document.js';
 import type { AutostartEntry, AutostartFacts } from './facts.js';
-import { entry, printExtensions, windowsEntries } from './parse.js';
+import { printExtensions, windowsEntries } from './parse.js';
 
 export const collectWindows: Collector<AutostartFacts> = async (host, options) => {
   const a = await windowsAnswers(
@@ -23,7 +23,7 @@ export const collectWindows: Collector<AutostartFacts> = async (host, options) =
   if (runKeys.ok && services.ok && scheduledTasks.ok && startupFolders.ok && print) {
     const foreignPrint = print
       .filter((p) => !p.shipped)
-      .map((p) => entry(p.kind, p.id.slice(p.kind.length + 1), p.name, p.driver));
+      .map((p): AutostartEntry => ({ id: p.id, kind: p.kind, name: p.name, program: p.driver, publisher: null }));
     thirdParty = [
       ...windowsEntries(
         {
