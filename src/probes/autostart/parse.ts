@@ -121,8 +121,8 @@ export function windowsEntries(
 
 /** The first word of a command, with systemd's prefixes (`-`, `@`, `:`, `+`, `!`) and quotes taken off. */
 function firstWord(command: string): string | null {
-  const word = /^\s*("[^"]*"|'[^']*'|\S+)/.exec(command)?.[1];
-  return word ? word.replace(/^["']|["']$/g, '').replace(/^[-@:+!]+/, '') || null : null;
+  const word = /^("[^"]*"|'[^']*'|\S+)/.exec(command.trim().replace(/^[-@:+!]+/, ''))?.[1];
+  return word ? word.replace(/^["']|["']$/g, '') || null : null;
 }
 
 /** The program of a unit's first ExecStart= in its [Service] section; null when it has none (a .timer, a .target). */
