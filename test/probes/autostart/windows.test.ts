@@ -6,13 +6,14 @@ import { autostart } from '../../../src/probes/autostart/index.js';
 import { isWindowsProgram, printExtensions, windowsEntries } from '../../../src/probes/autostart/parse.js';
 import { remoteAccess } from '../../../src/probes/remote_access/index.js';
 import { REPO } from '../../helpers/host.js';
+import { exited, noPowerShellPc, reg, wineOutput } from '../../helpers/windows-fallback.js';
 import { everyOutput, scanWith } from '../../helpers/scan.js';
 import { windowsBundle, windowsHost } from '../../helpers/windows-samples.js';
 
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test/fixtures/autostart', name), 'utf8');
 
 /** A regedit export (.reg) of the Print key as the script's printMonitors and printProcessors answers. */
-export function printAnswers(...exports: string[]) {
+function printAnswers(...exports: string[]) {
   const monitors: { name: string; driver: string | null }[] = [];
   const processors: { environment: string; name: string; driver: string | null }[] = [];
   for (const text of exports) {
@@ -286,5 +287,40 @@ describe('secrets on task and service command lines', () => {
     expect(report.results.find((r) => r.id === 'autostart.inventory')?.found).toContain('C:\\Tools\\rclone.exe');
     expect(outputs.bundle).toContain('tvnserver.exe');
     for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain(CANARY);
+  });
+});
+
+describe('without PowerShell: print monitors and processors from reg.exe (real Wine 8 outputs)', () => {
+  const PRINT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print';
+  it("Wine's Local Port and winprint are Windows' own, its wineps.drv processor is not: the rule fails, high", async () => {
+    const bundle = noPowerShellPc(null);
+    bundle.commands.push(
+      reg(
+        `${PRINT}\\Monitors`,
+        exited(wineOutput('reg-query-print-monitors-s-v-driver__this-debian12-wine-8-exit0.txt')),
+        ['/s', '/v', 'Driver'],
+      ),
+      reg(
+        `${PRINT}\\Environments`,
+        exited(wineOutput('reg-query-print-environments-s-v-driver__this-debian12-wine-8-exit0.txt')),
+        ['/s', '/v', 'Driver'],
+      ),
+    );
+    const out = await autostart.collect.windows!(createReplayHost(bundle));
+    expect(out.readWith).toBe('fallback');
+    expect(out.facts.printExtensions?.filter((p) => p.shipped).map((p) => p.id)).toEqual([
+      'print-monitor:Local Port',
+      'print-processor:Windows 4.0\\winprint',
+      'print-processor:Windows x64\\winprint',
+    ]);
+    expect(out.facts.printExtensions?.filter((p) => !p.shipped).map((p) => p.driver)).toEqual([
+      'wineps.drv',
+      'wineps.drv',
+    ]);
+    // Scheduled tasks and Startup folders need PowerShell: the inventory is unknown, saying why.
+    expect(out.facts.thirdParty).toBeNull();
+    expect(out.unknown.thirdParty).toMatch(/PowerShell/);
+    const report = await scanWith(createReplayHost(bundle));
+    expect(report.results.find((r) => r.id === 'autostart.print-add-ons-from-windows')?.status).toBe('fail');
   });
 });
