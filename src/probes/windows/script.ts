@@ -307,6 +307,7 @@ Q 'printMonitors' {
     [ordered]@{ name = $_.PSChildName; driver = $_.GetValue(${psString(PRINT_MONITORS.values[0])}, $null) }
   })
 }
+
 Q 'printProcessors' {
   ,@(Get-ChildItem -LiteralPath ${psString(`Registry::${keyName(PRINT_ENVIRONMENTS)}`)} | ForEach-Object {
     $environment = $_.PSChildName
