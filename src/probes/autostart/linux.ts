@@ -106,7 +106,7 @@ async function cronEntries(host: Host, problems: Problems): Promise<AutostartEnt
     const text = await read(host, f.path, problems);
     if (text === null) continue;
     for (const [i, program] of cronRebootPrograms(text, f.withUser).entries())
-      out.push(entry('cron-reboot', `${f.path}#${i + 1}`, `@reboot (${f.path})`, program));
+      out.push(entry('cron-reboot', `${f.path}#${i + 1}`, `${f.path} @reboot`, program));
   }
   return out;
 }
