@@ -17,7 +17,7 @@ export interface ChangedResult {
   to: { status: RuleResult['status']; severity: Severity };
 }
 
-/** Items of a list a failing rule looked at that the earlier report did not have (a program that now starts by itself). */
+/** Items of a list a failing rule looked at that the earlier report had not (a program that now starts by itself). */
 export interface NewItems {
   id: string;
   title: string;
@@ -42,7 +42,7 @@ export interface Comparison {
   stillFailing: RuleResult[];
   /** Any other change of status or severity (unknown → pass, a severity raised by a profile). */
   changed: ChangedResult[];
-  /** Per failing rule, the listed items that are new: only items with a stable `id` (autostart entries, remote tools). */
+  /** Per failing rule, the listed items that are new: items with a stable `id` (autostart entries, remote tools). */
   newItems: NewItems[];
   samePc: boolean | null;
 }

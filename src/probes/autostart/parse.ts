@@ -84,7 +84,10 @@ export function entry(
   };
 }
 
-/** Run keys, Startup folders and scheduled tasks outside \Microsoft\ are all listed; services only when automatic and not in Windows' folder. */
+/**
+ * Run keys, Startup folders and enabled scheduled tasks outside \Microsoft\ are all listed; services only when
+ * automatic and not in Windows' folder.
+ */
 export function windowsEntries(
   a: {
     runKeys: AnswerOf<'runKeys'>;
@@ -172,7 +175,7 @@ export function redactUnit(text: string): string {
   return text.replace(/^(\s*Exec\w*\s*=)(.*)$/gm, (_, key: string, value: string) => `${key}${firstWord(value) ?? ''}`);
 }
 
-/** The program of a launchd job's plist (XML form): Program, or the first of ProgramArguments; null in a binary plist. */
+/** The program of a launchd job's plist (XML form): Program, or the first of ProgramArguments; null in binary form. */
 export function plistProgram(text: string): string | null {
   const decode = (s: string) =>
     s

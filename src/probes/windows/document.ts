@@ -160,7 +160,7 @@ export const ANSWERS = {
   runKeys: list(autostartItem({ key: z.string(), name: z.string() })),
   /** Scheduled tasks outside \\Microsoft\\, one per program a task starts; state Ready / Disabled / Running. */
   scheduledTasks: list(autostartItem({ path: z.string(), state: z.string().nullable() })),
-  /** Files in the Startup folders: CommonStartup (every user) and Startup (the signed-in person); a shortcut as its target. */
+  /** Files in the Startup folders: CommonStartup (every user), Startup (the signed-in person); a shortcut's target. */
   startupFolders: list(autostartItem({ folder: z.enum(['CommonStartup', 'Startup']), name: z.string() })),
   /** Print monitors: the key's name and its Driver DLL (null when the value is missing). */
   printMonitors: list(z.object({ name: z.string(), driver: z.string().nullable() })),

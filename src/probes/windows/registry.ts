@@ -127,7 +127,7 @@ export const UNINSTALL_KEYS = [
   { hive: 'HKCU', path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall' },
 ] as const;
 
-/** The Run and RunOnce keys of the machine (64- and 32-bit programs) and the user: every value is a program started at sign-in. */
+/** The Run and RunOnce keys of the machine (64- and 32-bit programs) and the user: each value starts a program. */
 export const RUN_KEYS: readonly Omit<RegistryKey, 'values'>[] = ['Run', 'RunOnce'].flatMap((name) => [
   { hive: 'HKLM', path: `SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\${name}` },
   { hive: 'HKLM', path: `SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\${name}` },

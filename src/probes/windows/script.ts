@@ -78,8 +78,12 @@ function Sid([string]$Account) {
 # verified signature); $null for Windows' own folder, for a file that is not there, and for a command with no path.
 function CompanyOf([string]$Command) {
   $text = [Environment]::ExpandEnvironmentVariables($Command.Trim())
-  $program = if ($text -match '^"([^"]+)"') { $Matches[1] } elseif ($text -match '^(.*?\.exe)\b') { $Matches[1] } else { ($text -split '\s+')[0] }
-  if ($program -notmatch '^[A-Za-z]:\\' -or $program.StartsWith($env:SystemRoot + '\', 'OrdinalIgnoreCase')) { return $null }
+  $program = ($text -split '\s+')[0]
+  if ($text -match '^(.*?\.exe)\b') { $program = $Matches[1] }
+  # A quoted program wins (its path may hold spaces and a folder named like x.exe).
+  if ($text -match '^"([^"]+)"') { $program = $Matches[1] }
+  if ($program -notmatch '^[A-Za-z]:\\') { return $null }
+  if ($program.StartsWith($env:SystemRoot + '\', 'OrdinalIgnoreCase')) { return $null }
   try { $item = Get-Item -LiteralPath $program -ErrorAction Stop } catch { return $null }
   if ($item -is [IO.FileInfo]) { $item.VersionInfo.CompanyName } else { $null }
 }
@@ -280,7 +284,8 @@ Q 'scheduledTasks' {
     $task = $_
     foreach ($action in @($task.Actions | Where-Object { $_.Execute })) {
       $command = ([string]$action.Execute + ' ' + [string]$action.Arguments).Trim()
-      [ordered]@{ path = $task.TaskPath + $task.TaskName; state = [string]$task.State; command = $command; publisher = CompanyOf $command }
+      [ordered]@{ path = $task.TaskPath + $task.TaskName; state = [string]$task.State; command = $command
+        publisher = CompanyOf $command }
     }
   })
 }
@@ -292,9 +297,13 @@ Q 'startupFolders' {
   ,@(foreach ($folder in @('CommonStartup', 'Startup')) {
     $path = [Environment]::GetFolderPath($folder)
     if ($path) {
-      Get-ChildItem -LiteralPath $path -File -Force -ErrorAction SilentlyContinue | Where-Object { $_.Name -ne 'desktop.ini' } | ForEach-Object {
+      $files = Get-ChildItem -LiteralPath $path -File -Force -ErrorAction SilentlyContinue
+      $files | Where-Object { $_.Name -ne 'desktop.ini' } | ForEach-Object {
         $command = $_.FullName
-        if ($_.Extension -eq '.lnk') { $link = $shell.CreateShortcut($_.FullName); $command = ('"' + $link.TargetPath + '" ' + $link.Arguments).Trim() }
+        if ($_.Extension -eq '.lnk') {
+          $link = $shell.CreateShortcut($_.FullName)
+          $command = ('"' + $link.TargetPath + '" ' + $link.Arguments).Trim()
+        }
         [ordered]@{ folder = $folder; name = $_.Name; command = $command; publisher = CompanyOf $command }
       }
     }
@@ -312,7 +321,8 @@ Q 'printProcessors' {
   ,@(Get-ChildItem -LiteralPath ${psString(`Registry::${keyName(PRINT_ENVIRONMENTS)}`)} | ForEach-Object {
     $environment = $_.PSChildName
     Get-ChildItem -LiteralPath ($_.PSPath + '\Print Processors') -ErrorAction SilentlyContinue | ForEach-Object {
-      [ordered]@{ environment = $environment; name = $_.PSChildName; driver = $_.GetValue(${psString(PRINT_ENVIRONMENTS.values[0])}, $null) }
+      $driver = $_.GetValue(${psString(PRINT_ENVIRONMENTS.values[0])}, $null)
+      [ordered]@{ environment = $environment; name = $_.PSChildName; driver = $driver }
     }
   })
 }

@@ -23,9 +23,16 @@ function printAnswers(...exports: string[]) {
       if (key !== undefined) {
         const parts = key.split('\\');
         current = null;
-        if (parts[0] === 'Monitors' && parts.length === 2) monitors.push((current = { name: parts[1]!, driver: null }));
-        if (parts[0] === 'Environments' && parts.length === 4 && parts[2] === 'Print Processors')
-          processors.push((current = { environment: parts[1]!, name: parts[3]!, driver: null }));
+        if (parts[0] === 'Monitors' && parts.length === 2) {
+          const monitor = { name: parts[1]!, driver: null as string | null };
+          monitors.push(monitor);
+          current = monitor;
+        }
+        if (parts[0] === 'Environments' && parts.length === 4 && parts[2] === 'Print Processors') {
+          const processor = { environment: parts[1]!, name: parts[3]!, driver: null as string | null };
+          processors.push(processor);
+          current = processor;
+        }
       }
       const driver = /^"Driver"="(.*)"$/.exec(line)?.[1];
       if (driver !== undefined && current) current.driver = driver.replace(/\\\\/g, '\\');
