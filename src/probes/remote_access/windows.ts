@@ -68,15 +68,15 @@ export function remoteDesktopSettings(
 }
 
 /**
- * A tool's three facts from the uninstall entries, services, processes and the commands that start at sign-in or on
- * a schedule (Run keys, scheduled tasks, Startup folders), each possibly unread.
+ * A tool's three facts from the uninstall entries, services, processes and the lists of commands that start at
+ * sign-in or on a schedule (Run keys, scheduled tasks, Startup folders), each possibly unread.
  */
 export function windowsToolFacts(
   tool: WindowsTool,
   installed: readonly string[] | null,
   services: Services | null,
   processes: readonly string[] | null,
-  autostartCommands: readonly string[] | null,
+  autostartCommands: readonly (readonly string[] | null)[],
 ): Pick<RemoteTool, 'installed' | 'running' | 'startsAtBoot'> {
   const svc = services?.filter((s) => tool.services.test(s.name)) ?? null;
   const hasProduct = installed === null ? null : installed.some((n) => tool.product.test(n));
@@ -85,7 +85,12 @@ export function windowsToolFacts(
   const processRuns = processes === null ? null : processes.some((p) => tool.processes.test(p.replace(/\.exe$/i, '')));
   const serviceRuns = svc === null ? null : svc.some((s) => s.state === 'Running');
   const serviceAuto = svc === null ? null : svc.some((s) => s.startMode === 'Auto');
-  const runKey = autostartCommands === null ? null : autostartCommands.some((c) => tool.autostart.test(c));
+  // A match in any list that was read is enough; "none" needs every list read.
+  const runKey = autostartCommands.some((list) => list?.some((c) => tool.autostart.test(c)))
+    ? true
+    : autostartCommands.includes(null)
+      ? null
+      : false;
   return {
     installed: all([hasProduct, hasService]),
     running: all([processRuns, serviceRuns]),
@@ -145,10 +150,8 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
   const processes = answered(a.processes);
   const installed = answered(a.installed);
   const starters = [a.runKeys, a.scheduledTasks, a.startupFolders];
-  // Every command that starts by itself at sign-in or on a schedule: unknown when one of its lists is unread.
-  const autostartCommands = starters.every((x) => x.ok)
-    ? starters.flatMap((x) => (x.ok ? x.value.map((e) => e.command) : []))
-    : null;
+  // The commands that start by itself at sign-in or on a schedule, per list (null: that list was not read).
+  const autostartCommands = starters.map((x) => (x.ok ? x.value.map((e) => e.command) : null));
   const whyNot = {
     installed: [a.installed, a.services],
     running: [a.processes, a.services],

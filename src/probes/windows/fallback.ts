@@ -6,6 +6,7 @@ import {
   parseNetshAdvfirewall,
   parseNetShare,
   parseRegQuery,
+  parseSchtasksCsv,
   parseScQuery,
   parseTasklistCsv,
   parseWmicTable,
@@ -307,6 +308,28 @@ export class WindowsTools {
     };
   }
 
+  /**
+   * Scheduled tasks outside \\Microsoft\\ from `schtasks /query /fo csv /v`, read by column (the headers are
+   * translated); each command cut to its program, as a --record bundle keeps it. A state schtasks names in another
+   * language than English or Chinese is null: the task is listed as one that may start.
+   */
+  async scheduledTasks(): Promise<Answer<unknown[]>> {
+    const r = await this.run('schtasks.exe', ['/query', '/fo', 'csv', '/v']);
+    if (r.status !== 'exited') return failed(`schtasks: ${describeFailure(r)}`);
+    const tasks = r.exitCode === 0 ? parseSchtasksCsv(r.stdout) : null;
+    if (!tasks) return failed(`schtasks /query: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    return {
+      ok: true,
+      value: tasks
+        .filter((t) => !t.path.toLowerCase().startsWith('\\microsoft\\'))
+        .map((t) => ({
+          path: t.path,
+          state: t.disabled === null ? null : t.disabled ? 'Disabled' : 'Ready',
+          command: commandProgram(t.command),
+        })),
+    };
+  }
+
   /** `net accounts`: its lines, which the password policy reads by position (the labels are translated). */
   async netAccounts(): Promise<Answer<string[]>> {
     const r = await this.run('net.exe', ['accounts']);
@@ -483,6 +506,7 @@ export async function fallbackAnswers(
     installed: () => tools.installed(),
     runKeys: () => tools.runKeys(),
     printMonitors: () => tools.printMonitors(),
+    scheduledTasks: () => tools.scheduledTasks(),
     printProcessors: () => tools.printProcessors(),
     shares: () => tools.shares(),
     netAccounts: () => tools.netAccounts(),

@@ -5,8 +5,10 @@ import { createReplayHost } from '../../../src/host/bundle.js';
 import { autostart } from '../../../src/probes/autostart/index.js';
 import { isWindowsProgram, printExtensions, windowsEntries } from '../../../src/probes/autostart/parse.js';
 import { remoteAccess } from '../../../src/probes/remote_access/index.js';
+import { fallbackAnswers } from '../../../src/probes/windows/fallback.js';
+import { parseSchtasksCsv } from '../../../src/probes/windows/fallback-parse.js';
 import { REPO } from '../../helpers/host.js';
-import { exited, noPowerShellPc, reg, wineOutput } from '../../helpers/windows-fallback.js';
+import { CANARY, exited, noPowerShellPc, reg, wineOutput } from '../../helpers/windows-fallback.js';
 import { everyOutput, scanWith } from '../../helpers/scan.js';
 import { windowsBundle, windowsHost } from '../../helpers/windows-samples.js';
 
@@ -261,7 +263,7 @@ describe('remote tools that start from a scheduled task or a Startup folder', ()
 
 describe('secrets on task and service command lines', () => {
   it('a --record bundle and every report keep the program only', async () => {
-    const CANARY = 'Zq7-canary-s3cret';
+    const SECRET = 'Zq7-canary-s3cret';
     const host = createReplayHost(
       windowsBundle({
         ...WIN10,
@@ -273,19 +275,19 @@ describe('secrets on task and service command lines', () => {
             displayName: 'TightVNC Server',
             state: 'Running',
             startMode: 'Auto',
-            command: `"C:\\Program Files\\TightVNC\\tvnserver.exe" -service -password ${CANARY}`,
+            command: `"C:\\Program Files\\TightVNC\\tvnserver.exe" -service -password ${SECRET}`,
           },
         ],
         scheduledTasks: [
           {
             path: '\\Backup',
             state: 'Ready',
-            command: `C:\\Tools\\rclone.exe sync D:\\Shop remote: --ftp-pass ${CANARY}`,
+            command: `C:\\Tools\\rclone.exe sync D:\\Shop remote: --ftp-pass ${SECRET}`,
           },
           {
             path: '\\Upload',
             state: 'Ready',
-            command: `"C:\\Tools\\curl.exe" -u shop:${CANARY} https://example.invalid`,
+            command: `"C:\\Tools\\curl.exe" -u shop:${SECRET} https://example.invalid`,
           },
         ],
       }),
@@ -293,7 +295,7 @@ describe('secrets on task and service command lines', () => {
     const { report, outputs } = await everyOutput(host);
     expect(report.results.find((r) => r.id === 'autostart.inventory')?.found).toContain('C:\\Tools\\rclone.exe');
     expect(outputs.bundle).toContain('tvnserver.exe');
-    for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain(CANARY);
+    for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain(SECRET);
   });
 });
 
@@ -329,5 +331,47 @@ describe('without PowerShell: print monitors and processors from reg.exe (real W
     expect(out.unknown.thirdParty).toMatch(/PowerShell/);
     const report = await scanWith(createReplayHost(bundle));
     expect(report.results.find((r) => r.id === 'autostart.print-add-ons-from-windows')?.status).toBe('fail');
+  });
+});
+
+describe('without PowerShell: scheduled tasks from schtasks /query /fo csv /v, read by column', () => {
+  const schtasks = (name: string) => ({
+    command: 'C:\\Windows\\System32\\schtasks.exe',
+    args: ['/query', '/fo', 'csv', '/v'],
+    result: exited(wineOutput(name)),
+  });
+
+  it('English and Chinese layouts give the same tasks: \\Microsoft\\ and COM handlers left out, triggers merged', async () => {
+    const en = parseSchtasksCsv(wineOutput('schtasks-query-fo-csv-v__handwritten-en-documented-columns.txt'));
+    expect(en?.map((t) => [t.path, t.disabled])).toEqual([
+      ['\\AnyDesk start', false],
+      ['\\CourierSync', false],
+      ['\\OldUpdater', true],
+      ['\\Microsoft\\Windows\\Defrag\\ScheduledDefrag', false],
+    ]);
+    const zh = parseSchtasksCsv(wineOutput('schtasks-query-fo-csv-v__handwritten-zh-CN-columns-by-position.txt'));
+    expect(zh?.map((t) => [t.path, t.command, t.disabled])).toEqual([
+      ['\\ToDesk', '"C:\\Program Files\\ToDesk\\ToDesk.exe" -autostart', false],
+      ['\\面单打印助手', 'C:\\PrintHelper\\helper.exe', true],
+    ]);
+    expect(parseSchtasksCsv('ERROR: Access is denied.\r\n')).toBeNull();
+    expect(parseSchtasksCsv('"a","b"\r\n')).toBeNull();
+  });
+
+  it('the fallback answer keeps each program only; remote tools in tasks still start by themselves', async () => {
+    const bundle = noPowerShellPc(null);
+    bundle.commands.push(schtasks('schtasks-query-fo-csv-v__handwritten-en-documented-columns.txt'));
+    const host = createReplayHost(bundle);
+    const answers = await fallbackAnswers(host, 'PowerShell is missing', ['scheduledTasks']);
+    expect(answers.facts.scheduledTasks).toEqual([
+      { path: '\\AnyDesk start', state: 'Ready', command: '"C:\\Users\\shop\\Downloads\\AnyDesk.exe"' },
+      { path: '\\CourierSync', state: 'Ready', command: 'C:\\Program Files\\Courier\\sync.exe' },
+      { path: '\\OldUpdater', state: 'Disabled', command: 'C:\\OldVendor\\update.exe' },
+    ]);
+    const remote = await remoteAccess.collect.windows!(host);
+    // The Startup folders need PowerShell, yet the task found is enough to say AnyDesk starts by itself.
+    expect(remote.facts.tools.find((t) => t.id === 'anydesk')?.startsAtBoot).toBe(true);
+    const { outputs } = await everyOutput(createReplayHost(bundle));
+    for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain(CANARY);
   });
 });
