@@ -300,7 +300,10 @@ function evaluateRule(rule: LoadedRule, host: Host, outcome: ProbeOutcome | unde
   });
 }
 
-/** The items of the lists a rule's `none` conditions go over that break it: the accounts without a password, the open shares. */
+/**
+ * The items of the lists a rule's `none` conditions go over that break it: the accounts without a password,
+ * the open shares.
+ */
 function failingItems(condition: Condition, facts: Record<string, unknown>, params: LoadedRule['params']): unknown[] {
   if ('all' in condition) return condition.all.flatMap((c) => failingItems(c, facts, params));
   if ('any' in condition) return condition.any.flatMap((c) => failingItems(c, facts, params));

@@ -86,7 +86,10 @@ export async function usbRound(
   return { report, text: summary(report, folder, folder !== options.folders[0], changes), folder };
 }
 
-/** The latest earlier report of the same PC in the stick's reports folder; unreadable or foreign files are passed over. */
+/**
+ * The latest earlier report of the same PC in the stick's reports folder; unreadable or foreign files are
+ * passed over.
+ */
 async function earlierVisit(folder: string, report: Report): Promise<Report | null> {
   const files = await readReportFiles([folder]).catch(() => []);
   const same = (r: Report) =>

@@ -157,7 +157,10 @@ function checkRule(
   return { ...rule, applies, check, file: src.file, line };
 }
 
-/** Every placeholder of found, required and the fix steps names a fact of the probe, a declared param or `failing`, with a known filter. */
+/**
+ * Every placeholder of found, required and the fix steps names a fact of the probe, a declared param or
+ * `failing`, with a known filter.
+ */
 function checkTemplates(
   src: YamlSource,
   rule: z.infer<typeof ruleSchema>,

@@ -53,7 +53,10 @@ export function parseQuser(lines: readonly string[]): QuserSession[] | null {
   return sessions;
 }
 
-/** What the script read of quser: its exit code, its standard output, and whether the scan runs in a user's session (not session 0). */
+/**
+ * What the script read of quser: its exit code, its standard output, and whether the scan runs in a user's
+ * session (not session 0).
+ */
 export interface QuserRun {
   exitCode: number;
   lines: readonly string[];

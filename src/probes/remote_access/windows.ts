@@ -55,7 +55,10 @@ const all = (xs: readonly (boolean | null)[]): boolean | null =>
   xs.includes(true) ? true : xs.includes(null) ? null : false;
 const answered = <T>(a: Answer<T>): T | null => (a.ok ? a.value : null);
 
-/** Remote Desktop: policy values win over the machine's own (fDenyTSConnections 0 = connections allowed; UserAuthentication 1 = NLA). */
+/**
+ * Remote Desktop: policy values win over the machine's own (fDenyTSConnections 0 = connections allowed;
+ * UserAuthentication 1 = NLA).
+ */
 export function remoteDesktopSettings(
   machine: AnswerOf<'terminalServer'>,
   rdpTcp: AnswerOf<'rdpTcp'>,
@@ -98,7 +101,10 @@ export function windowsToolFacts(
   };
 }
 
-/** sshd_config of Windows OpenSSH, read like sshd: first value wins, Match blocks left out, absent keywords take defaults. */
+/**
+ * sshd_config of Windows OpenSSH, read like sshd: first value wins, Match blocks left out, absent keywords
+ * take defaults.
+ */
 export function sshSettingsFromConfig(text: string): { settings: SshSettings } | { reason: string } {
   const found: Partial<SshSettings> = {};
   let active = true;

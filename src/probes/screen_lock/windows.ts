@@ -132,7 +132,10 @@ const POWER_POLICY_KEY = `HKLM\\SOFTWARE\\Policies\\Microsoft\\Power\\PowerSetti
 const SCHEMES_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Power\\User\\PowerSchemes';
 // The setting's own definition (no subgroup folder) keeps each scheme's default.
 const DEFAULTS_KEY = `HKLM\\SYSTEM\\CurrentControlSet\\Control\\Power\\PowerSettings\\${CONSOLELOCK}\\DefaultPowerSchemeValues`;
-/** "If you've been away: Never" on Modern Standby PCs is DelayLockInterval 0xFFFFFFFF (as agadiffe/WindowsMize Set-SigninRequiredIfAway sets it); .NET reads that DWORD as -1. */
+/**
+ * "If you've been away: Never" on Modern Standby PCs is DelayLockInterval 0xFFFFFFFF (as agadiffe/WindowsMize
+ * Set-SigninRequiredIfAway sets it); .NET reads that DWORD as -1.
+ */
 const DELAY_LOCK_NEVER = new Set([-1, 0xffffffff]);
 
 type WakeFacts = Pick<ScreenLockFacts, 'signInOnWake' | 'signInOnWakeSource'>;

@@ -40,14 +40,20 @@ const CODE_PAGE = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage';
 const MEMORY_MANAGEMENT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory Management';
 const PRODUCT_OPTIONS = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions';
 const SERVICES = 'HKLM\\SYSTEM\\CurrentControlSet\\Services';
-/** The Services keys' Start value as Win32_Service's StartMode (0 boot, 1 system, 2 automatic, 3 manual, 4 disabled). */
+/**
+ * The Services keys' Start value as Win32_Service's StartMode (0 boot, 1 system, 2 automatic, 3 manual, 4
+ * disabled).
+ */
 const START_MODES: Record<number, string> = { 0: 'Boot', 1: 'System', 2: 'Auto', 3: 'Manual', 4: 'Disabled' };
 /** WMIC's TRUE / FALSE (never translated). */
 const wmicFlag = (v: string | undefined) => (v === 'TRUE' ? true : v === 'FALSE' ? false : null);
 /** ProductOptions' ProductType as Win32_OperatingSystem's code: 1 workstation, 2 domain controller, 3 server. */
 const PRODUCT_TYPES: Record<string, number> = { winnt: 1, lanmannt: 2, servernt: 3 };
 
-/** The encodings of the OEM code pages the host can decode (TextDecoder's, and the DOS pages of oem-code-pages.ts); others are read as UTF-8. */
+/**
+ * The encodings of the OEM code pages the host can decode (TextDecoder's, and the DOS pages of
+ * oem-code-pages.ts); others are read as UTF-8.
+ */
 const OEM_ENCODINGS: Record<string, string> = {
   '936': 'gbk',
   '950': 'big5',
@@ -204,7 +210,10 @@ export class WindowsTools {
     };
   }
 
-  /** The display language: the one the user chose, else the one Windows shows everyone (as PowerShell's CurrentUICulture). */
+  /**
+   * The display language: the one the user chose, else the one Windows shows everyone (as PowerShell's
+   * CurrentUICulture).
+   */
   async uiLanguage(): Promise<Answer<string>> {
     for (const [key, name] of [
       ['HKCU\\Control Panel\\Desktop', 'PreferredUILanguages'],
@@ -453,7 +462,10 @@ export class WindowsTools {
     };
   }
 
-  /** `manage-bde -status` of the system drive (of every volume when it is not known; administrator only), as Win32_EncryptableVolume's codes. */
+  /**
+   * `manage-bde -status` of the system drive (of every volume when it is not known; administrator only), as
+   * Win32_EncryptableVolume's codes.
+   */
   async bitLockerVolumes(systemDrive: string | null): Promise<Answer<unknown[]>> {
     if (!this.host.elevated) return failed(REASON.needsAdmin);
     const r = await this.run('manage-bde.exe', systemDrive ? ['-status', systemDrive] : ['-status']);
