@@ -17,9 +17,15 @@ const DPKG_STATUS = '/var/lib/dpkg/status';
 
 type Problems = string[];
 
+/** More entries than a PC ever has in one of these folders: the folder is named as not read through. */
+const MAX_ENTRIES = 500;
+
+/** A folder's entries, sorted; at most MAX_ENTRIES of them. */
 async function list(host: Host, path: string, problems: Problems): Promise<string[]> {
   const r = await host.listDir(path);
-  if (r.status === 'ok') return r.entries.sort();
+  if (r.status === 'ok' && r.entries.length > MAX_ENTRIES)
+    problems.push(`${path}: ${r.entries.length} entries, only the first ${MAX_ENTRIES} read`);
+  if (r.status === 'ok') return r.entries.sort().slice(0, MAX_ENTRIES);
   if (r.status !== 'missing') problems.push(unreadable(host, path, r));
   return [];
 }
@@ -73,23 +79,28 @@ async function systemdEntries(host: Host, problems: Problems): Promise<Autostart
 /** Autostart entries in /etc/xdg/autostart and each home's ~/.config/autostart that are switched on. */
 async function xdgEntries(host: Host, homes: readonly string[], problems: Problems): Promise<AutostartEntry[]> {
   const dirs = [XDG_AUTOSTART, ...homes.map((h) => `${h}/.config/autostart`)];
-  const out: AutostartEntry[] = [];
-  let conffiles: Map<string, string> | null = null;
-  for (const dir of dirs) {
-    for (const file of (await list(host, dir, problems)).filter((f) => f.endsWith('.desktop'))) {
-      const path = `${dir}/${file}`;
-      const text = await read(host, path, problems);
-      if (text === null) continue;
-      // The desktop's own entries, as their package installed them, are the system's.
-      if (dir === XDG_AUTOSTART) {
-        conffiles ??= parseDpkgConffiles((await read(host, DPKG_STATUS, problems)) ?? '');
-        if (conffiles.get(path) === createHash('md5').update(text).digest('hex')) continue;
-      }
-      const parsed = parseAutostartEntry(text);
-      if (parsed.enabled && parsed.command) out.push(entry('xdg-autostart', path, file, parsed.command));
-    }
-  }
-  return out;
+  let conffiles: Promise<Map<string, string>> | null = null;
+  const packaged = () =>
+    (conffiles ??= read(host, DPKG_STATUS, problems).then((text) => parseDpkgConffiles(text ?? '')));
+  const perDir = await Promise.all(
+    dirs.map(async (dir) => {
+      const files = (await list(host, dir, problems)).filter((f) => f.endsWith('.desktop'));
+      const found = await Promise.all(
+        files.map(async (file): Promise<AutostartEntry[]> => {
+          const path = `${dir}/${file}`;
+          const text = await read(host, path, problems);
+          if (text === null) return [];
+          // The desktop's own entries, as their package installed them, are the system's.
+          if (dir === XDG_AUTOSTART && (await packaged()).get(path) === createHash('md5').update(text).digest('hex'))
+            return [];
+          const parsed = parseAutostartEntry(text);
+          return parsed.enabled && parsed.command ? [entry('xdg-autostart', path, file, parsed.command)] : [];
+        }),
+      );
+      return found.flat();
+    }),
+  );
+  return perDir.flat();
 }
 
 async function cronEntries(host: Host, problems: Problems): Promise<AutostartEntry[]> {

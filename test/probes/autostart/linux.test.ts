@@ -89,4 +89,18 @@ describe('what starts by itself on Linux (temporary root, real files)', () => {
     expect(out.facts.thirdParty).toBeNull();
     expect(out.unknown.thirdParty).toMatch(/^not read: .*pipe\.desktop.*FIFO/);
   });
+
+  it('a folder with more entries than any PC has is read only for its first 500, and says so', async () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 600 }, (_, i) => [
+        `/home/tester/.config/autostart/${String(i).padStart(3, '0')}.desktop`,
+        '',
+      ]),
+    );
+    const out = await collect(await rootHost(await makeRoot({ ...STOCK, ...many })));
+    expect(out.facts.thirdParty).toBeNull();
+    expect(out.unknown.thirdParty).toBe(
+      'not read: /home/tester/.config/autostart: 600 entries, only the first 500 read',
+    );
+  });
 });
