@@ -179,7 +179,8 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
   const others = [...outcomes.values()].filter((o) => o.run.id !== 'system' && o.run.status !== 'unsupported');
   if (system.run.status === 'error' || (others.length > 0 && others.every((o) => o.run.status === 'error'))) {
     throw new ScanFailedError(
-      `nothing could be read from this ${options.replayed ? 'replay bundle' : 'PC'}: ${system.run.error ?? 'every check failed'}`,
+      `nothing could be read from this ${options.replayed ? 'replay bundle' : 'PC'}` +
+        `: ${system.run.error ?? 'every check failed'}`,
       options.replayed
         ? 'the bundle holds no answers for this scan; record one with --record on the PC'
         : 'run again with sudo or as administrator; if it still fails, report it with the output of ' +

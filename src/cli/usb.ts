@@ -134,7 +134,8 @@ function summary(report: Report, folder: string, fellBack: boolean, changes: Com
       `${t(lang, 'sectionFail')}:`,
       ...failed.map(
         (r) =>
-          `  - (${severityLabel(lang, r.severity)}) ${neutralise(headline(r))}${r.found ? ` — ${neutralise(r.found)}` : ''}`,
+          `  - (${severityLabel(lang, r.severity)}) ${neutralise(headline(r))}` +
+          `${r.found ? ` — ${neutralise(r.found)}` : ''}`,
       ),
     );
   // Checks that could not be answered are never left out: each group says how to answer it.

@@ -335,7 +335,8 @@ function checkLiteral(ctx: ConditionContext, raw: unknown, at: PathKey[], shape:
     ctx.errors.push(
       ctx.src.errorAt(
         at,
-        `fact "${fact}" is one of ${shape.values.map((v) => JSON.stringify(v)).join(', ')}; not ${JSON.stringify(value)}`,
+        `fact "${fact}" is one of ${shape.values.map((v) => JSON.stringify(v)).join(', ')}` +
+          `; not ${JSON.stringify(value)}`,
       ),
     );
     return false;

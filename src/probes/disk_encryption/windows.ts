@@ -105,7 +105,9 @@ export const collectWindows: Collector<DiskEncryptionFacts> = async (host, optio
   if (system === null || system.encrypted === null) {
     if (a.bitLockerShell.ok) {
       system = shellBitLockerState(a.bitLockerShell.value);
-      why = `the shell property System.Volume.BitLockerProtection of ${systemDrive} is ${a.bitLockerShell.value ?? 'empty'}`;
+      why =
+        `the shell property System.Volume.BitLockerProtection ` +
+        `of ${systemDrive} is ${a.bitLockerShell.value ?? 'empty'}`;
     } else {
       why = a.bitLockerVolumes.ok ? why : a.bitLockerShell.reason;
     }

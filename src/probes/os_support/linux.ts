@@ -186,7 +186,8 @@ export const collectLinux: Collector<OsSupportFacts> = async (host, options) => 
     const id = release.ID;
     const version = release.VERSION_ID;
     if (!id || !version)
-      found.entryReason = `os-release states no ${!id ? 'ID' : 'VERSION_ID'} (a rolling or testing release has no end date)`;
+      found.entryReason =
+        `os-release states no ${!id ? 'ID' : 'VERSION_ID'} ` + `(a rolling or testing release has no end date)`;
     else {
       const name = release.PRETTY_NAME ?? release.NAME ?? id;
       found.lookedUp = true;

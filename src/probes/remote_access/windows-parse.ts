@@ -78,6 +78,8 @@ export function quserSessions(run: QuserRun): { sessions: QuserSession[] } | { r
   if (run.exitCode !== 0 && run.inSession === false) return { sessions };
   if (run.exitCode === 0) return { reason: 'quser listed no session and no error' };
   return {
-    reason: `quser exited with code ${run.exitCode} and listed no session${run.inSession ? ', not even the one this scan runs in' : ''}`,
+    reason:
+      `quser exited with code ${run.exitCode} and listed ` +
+      `no session${run.inSession ? ', not even the one this scan runs in' : ''}`,
   };
 }

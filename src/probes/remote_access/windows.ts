@@ -126,7 +126,9 @@ export function sshSettingsFromConfig(text: string): { settings: SshSettings } |
 
 async function readSshSettings(host: Host): Promise<{ settings: SshSettings } | { reason: string }> {
   const programData = host.env('ProgramData');
-  const path = `${programData && /^[A-Za-z]:\\/.test(programData) ? programData.replace(/\\+$/, '') : 'C:\\ProgramData'}\\ssh\\sshd_config`;
+  const path =
+    `${programData && /^[A-Za-z]:\\/.test(programData) ? programData.replace(/\\+$/, '') : 'C:\\ProgramData'}` +
+    `\\ssh\\sshd_config`;
   const file = await host.readFile(path);
   if (file.status === 'ok') return sshSettingsFromConfig(file.text);
   return {

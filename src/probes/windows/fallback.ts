@@ -486,7 +486,8 @@ export class WindowsTools {
           encryptionMethod: null,
           unknownState: known
             ? null
-            : `manage-bde printed a state of ${v.driveLetter} shop-audit does not know: ${v.conversionLabel ?? '(none)'} ` +
+            : `manage-bde printed a state of ${v.driveLetter} shop-audit ` +
+              `does not know: ${v.conversionLabel ?? '(none)'} ` +
               `/ ${v.protectionLabel ?? '(none)'}`,
         };
       }),
