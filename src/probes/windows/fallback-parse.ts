@@ -269,8 +269,7 @@ export function parseTasklistCsv(text: string): string[] {
 function csvFields(line: string): string[] | null {
   const fields: string[] = [];
   const re = /"((?:[^"]|"")*)"(,|$)/gy;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(line))) {
+  for (let m = re.exec(line); m; m = re.exec(line)) {
     fields.push(m[1]!.replace(/""/g, '"'));
     if (m[2] === '') return re.lastIndex === line.length ? fields : null;
   }
