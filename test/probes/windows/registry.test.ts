@@ -11,12 +11,14 @@ import {
   POWER,
   POWER_POLICY,
   POWER_SCHEMES,
+  PRINT_ENVIRONMENTS,
+  PRINT_MONITORS,
   REGISTRY_ANSWERS,
+  type RegistryAnswerName,
   RUN_KEYS,
   USBSTOR_DEVICES,
   UNINSTALL_KEYS,
   WINLOGON,
-  type RegistryAnswerName,
 } from '../../../src/probes/windows/registry.js';
 import { WINDOWS_SCRIPT } from '../../../src/probes/windows/script.js';
 import { REPO } from '../../helpers/host.js';
@@ -52,6 +54,8 @@ describe('the registry table', () => {
         ...UNINSTALL_KEYS,
         ...RUN_KEYS,
         USBSTOR_DEVICES,
+        PRINT_MONITORS,
+        PRINT_ENVIRONMENTS,
       ].map((k) => (k.hive === 'HKCU' ? k.path : keyName(k))),
     );
     // Quoted paths: 'HKLM\…', 'HKLM:\…', 'Registry::HKLM\…' and "$UserHive\…" (the signed-in person's hive), each up
