@@ -18,6 +18,12 @@ export interface AutoUpdates {
   featureDeferralDays?: number;
 }
 
+/**
+ * "Configure Automatic Updates" options that leave installing to a person: 2 notify before downloading, 3 download
+ * and notify before installing (AutomaticUpdatesNotificationLevel, wuapi.h), 7 notify to install and to restart.
+ */
+const NOT_INSTALLING_AU_OPTIONS = new Set([2, 3, 7]);
+
 /** The latest of Windows Update's pause values (UTC text such as 2123-08-22T09:02:26Z); null when none is set. */
 function pauseEnd(values: readonly (string | number | null)[]): Answer<number | null> {
   let latest: number | null = null;
@@ -32,7 +38,7 @@ function pauseEnd(values: readonly (string | number | null)[]): Answer<number | 
 
 /**
  * Windows Update's state from its registry values: off when the service is disabled, when a policy
- * turns automatic updates off (NoAutoUpdate 1) or only notifies before downloading (AUOptions 2),
+ * turns automatic updates off (NoAutoUpdate 1) or leaves installing to a person (AUOptions 2, 3 or 7),
  * while security updates are paused, or when a policy defers them longer than 14 days.
  */
 export function windowsAutoUpdates(
@@ -67,8 +73,8 @@ export function windowsAutoUpdates(
       ? 'the Windows Update service (wuauserv) is disabled'
       : regNumber(au?.NoAutoUpdate) === 1
         ? 'automatic updates are turned off by policy (NoAutoUpdate 1)'
-        : auOptions === 2
-          ? 'a policy makes Windows only notify before downloading updates (AUOptions 2)'
+        : auOptions !== null && NOT_INSTALLING_AU_OPTIONS.has(auOptions)
+          ? `a policy makes Windows ask before it installs updates (AUOptions ${auOptions})`
           : pausedUntil
             ? `updates are paused until ${pausedUntil}`
             : securityDeferralDays > MAX_SECURITY_DEFERRAL_DAYS

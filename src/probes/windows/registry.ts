@@ -129,7 +129,7 @@ export const REGISTRY_ANSWERS = {
       'DeferFeatureUpdatesPeriodInDays',
     ],
   },
-  /** "Configure Automatic Updates": NoAutoUpdate 1 turns them off; AUOptions 2 only notifies before downloading. */
+  /** "Configure Automatic Updates": NoAutoUpdate 1 turns them off; AUOptions 2, 3 and 7 leave installing to a person. */
   windowsUpdateAuPolicy: {
     hive: 'HKLM',
     path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU',

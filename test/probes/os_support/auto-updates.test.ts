@@ -62,6 +62,10 @@ describe('windowsAutoUpdates', () => {
     [{ windowsUpdateService: ok({ Start: 4 }) }, /service \(wuauserv\) is disabled/],
     [{ windowsUpdateAuPolicy: ok({ NoAutoUpdate: 1, AUOptions: null }) }, /NoAutoUpdate 1/],
     [{ windowsUpdateAuPolicy: ok({ NoAutoUpdate: 0, AUOptions: 2 }) }, /AUOptions 2/],
+    // AutomaticUpdatesNotificationLevel (wuapi.h): 3 downloads, then asks before installing; 7 (Windows 10 1709+
+    // and Server 2016+) notifies to install and to restart. Neither installs by itself.
+    [{ windowsUpdateAuPolicy: ok({ NoAutoUpdate: 0, AUOptions: 3 }) }, /AUOptions 3/],
+    [{ windowsUpdateAuPolicy: ok({ NoAutoUpdate: 0, AUOptions: 7 }) }, /AUOptions 7/],
     [
       {
         windowsUpdatePolicy: ok({
