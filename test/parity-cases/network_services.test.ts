@@ -64,11 +64,26 @@ describe('network-services rule on Windows, whole scans', () => {
     const firewallInbound = (rules: unknown[]) => ({
       profiles: [{ type: 2, enabled: true, blocksInbound: true }],
       allowRules: rules,
+      policyRules: [],
     });
+    const noPolicy = { DomainProfile: null, StandardProfile: null, PublicProfile: null };
     const blocked = await scanWith(
-      windowsHost({ listeningSockets: [...WINDOWS_QUIET, rdp], firewallInbound: firewallInbound([]) }),
+      windowsHost({
+        listeningSockets: [...WINDOWS_QUIET, rdp],
+        firewallInbound: firewallInbound([]),
+        firewallPolicy: noPolicy,
+      }),
     );
     expect(result(blocked).status).toBe('pass');
+    // Group Policy switches the Private profile off: FwPolicy2's local "on" does not count.
+    const policyOff = await scanWith(
+      windowsHost({
+        listeningSockets: [...WINDOWS_QUIET, rdp],
+        firewallInbound: firewallInbound([]),
+        firewallPolicy: { ...noPolicy, StandardProfile: { EnableFirewall: 0, DefaultInboundAction: null } },
+      }),
+    );
+    expect(result(policyOff).status).toBe('fail');
     // Windows' own "Remote Desktop - User Mode (TCP-In)" rule, enabled (hand-written as FwPolicy2 lists it).
     const rule = {
       protocol: 6,
@@ -77,7 +92,11 @@ describe('network-services rule on Windows, whole scans', () => {
       service: 'termservice',
     };
     const allowed = await scanWith(
-      windowsHost({ listeningSockets: [...WINDOWS_QUIET, rdp], firewallInbound: firewallInbound([rule]) }),
+      windowsHost({
+        listeningSockets: [...WINDOWS_QUIET, rdp],
+        firewallInbound: firewallInbound([rule]),
+        firewallPolicy: noPolicy,
+      }),
     );
     expect(result(allowed).status).toBe('fail');
   });

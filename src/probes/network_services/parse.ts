@@ -1,4 +1,5 @@
 import table from './risky-services.json' with { type: 'json' };
+import { regNumber } from '../windows/document.js';
 import type { Listener } from './facts.js';
 
 // Pure parsers: /proc/net/{tcp,tcp6,udp,udp6} (Linux), lsof (macOS), and the matching of ports
@@ -162,16 +163,91 @@ export interface WindowsFirewallInbound {
   }[];
 }
 
+/** LocalPorts keywords and the ports they stand for: RPC is the dynamic range RPC servers take ports from (default). */
+const PORT_KEYWORDS: Record<string, readonly [number, number]> = {
+  'rpc-epmap': [135, 135],
+  rpc: [49152, 65535],
+  iphttps: [443, 443],
+};
+
 /**
- * A rule's LocalPorts ("*", "3389", "5900-5909,80") include the port; keywords (RPC, IPHTTPS…) name
- * no well-known port.
+ * A rule's LocalPorts ("*", "3389", "5900-5909,80", "RPC-EPMap") include the port; a keyword shop-audit does not
+ * know may stand for any port.
  */
 function portsInclude(ports: string | null, port: number): boolean {
   if (!ports || ports.trim() === '' || ports.trim() === '*') return true;
   return ports.split(',').some((part) => {
     const m = /^\s*(\d+)(?:\s*-\s*(\d+))?\s*$/.exec(part);
-    return m !== null && port >= Number(m[1]) && port <= Number(m[2] ?? m[1]);
+    if (m) return port >= Number(m[1]) && port <= Number(m[2] ?? m[1]);
+    const range = PORT_KEYWORDS[part.trim().toLowerCase()];
+    return range === undefined || (port >= range[0] && port <= range[1]);
   });
+}
+
+/** Group Policy's profile keys by FwPolicy2's profile types (NET_FW_PROFILE_TYPE2), and a rule's Profile= names. */
+const POLICY_PROFILE_KEY = { 1: 'DomainProfile', 2: 'StandardProfile', 4: 'PublicProfile' } as const;
+const RULE_PROFILE_TYPE: Record<string, number> = { domain: 1, private: 2, public: 4 };
+const ALL_PROFILES = 0x7fffffff;
+
+type AllowRule = WindowsFirewallInbound['allowRules'][number];
+
+/**
+ * A firewall rule as Windows keeps it in the registry (`v2.22|Action=Allow|Active=TRUE|Dir=In|Protocol=6|
+ * Profile=Private|LPort=3389|App=…|Svc=…|`) when it may let connections in, with the profile types it applies to;
+ * null for a rule that is off, outbound or blocking. A field left out means any (protocol, port, program, profile).
+ */
+export function parseFirewallRuleText(text: string): (AllowRule & { profiles: number }) | null {
+  const fields = text
+    .split('|')
+    .slice(1)
+    .map((f) => [f.slice(0, f.indexOf('=')).toLowerCase(), f.slice(f.indexOf('=') + 1)] as const)
+    .filter(([name]) => name !== '');
+  const all = (name: string) => fields.filter(([n]) => n === name).map(([, v]) => v);
+  const one = (name: string) => all(name)[0]?.toLowerCase() ?? null;
+  // Bypass ("allow if secure") lets connections in too.
+  if (!['allow', 'bypass'].includes(one('action') ?? '') || one('dir') !== 'in' || one('active') === 'false')
+    return null;
+  const ports = fields.filter(([n]) => n.startsWith('lport')).map(([, v]) => v);
+  const protocol = Number(all('protocol')[0]);
+  return {
+    protocol: Number.isInteger(protocol) ? protocol : 256,
+    localPorts: ports.length > 0 ? ports.join(',') : null,
+    program: all('app')[0] ?? null,
+    service: all('svc')[0] ?? null,
+    profiles:
+      all('profile').reduce((sum, p) => sum | (RULE_PROFILE_TYPE[p.toLowerCase()] ?? ALL_PROFILES), 0) || ALL_PROFILES,
+  };
+}
+
+type PolicyProfileValues = { EnableFirewall?: number | string | null; DefaultInboundAction?: number | string | null };
+
+/**
+ * What Windows Firewall lets in once Group Policy is applied. FwPolicy2 reads the local settings ("the effective
+ * result may differ due to group policy settings", INetFwPolicy2::get_FirewallEnabled) and lists no Group Policy
+ * rule: a profile's policy values (EnableFirewall, DefaultInboundAction 1 block / 0 allow) win, and the policy's
+ * inbound allow rules for the profiles in use are added.
+ */
+export function withFirewallPolicy(
+  firewall: WindowsFirewallInbound & { policyRules: readonly string[] },
+  policy: Record<(typeof POLICY_PROFILE_KEY)[keyof typeof POLICY_PROFILE_KEY], PolicyProfileValues | null>,
+): WindowsFirewallInbound {
+  const fromPolicy = (v: number | string | null | undefined) => ({ 0: false, 1: true })[regNumber(v) ?? -1] ?? null;
+  const profiles = firewall.profiles.map((p) => {
+    const key = policy[POLICY_PROFILE_KEY[p.type as keyof typeof POLICY_PROFILE_KEY]] ?? null;
+    return {
+      ...p,
+      enabled: fromPolicy(key?.EnableFirewall) ?? p.enabled,
+      blocksInbound: fromPolicy(key?.DefaultInboundAction) ?? p.blocksInbound,
+    };
+  });
+  const current = profiles.reduce((sum, p) => sum | p.type, 0);
+  const policyRules = firewall.policyRules.flatMap((text) => {
+    const rule = parseFirewallRuleText(text);
+    if (!rule || !(rule.profiles & current)) return [];
+    const { profiles: _, ...allow } = rule;
+    return [allow];
+  });
+  return { profiles, allowRules: [...firewall.allowRules, ...policyRules] };
 }
 
 /**

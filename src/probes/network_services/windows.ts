@@ -1,7 +1,7 @@
 import type { Collector, ProbeOutput } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
 import type { NetworkServicesFacts } from './facts.js';
-import { isLoopbackText, toListeners, windowsFirewallBlocks } from './parse.js';
+import { isLoopbackText, toListeners, windowsFirewallBlocks, withFirewallPolicy } from './parse.js';
 
 export const collectWindows: Collector<NetworkServicesFacts> = async (
   host,
@@ -9,22 +9,29 @@ export const collectWindows: Collector<NetworkServicesFacts> = async (
 ): Promise<ProbeOutput<NetworkServicesFacts>> => {
   const {
     listeningSockets: answer,
-    firewallInbound: firewall,
+    firewallInbound: local,
+    firewallPolicy: policy,
     readWith,
-  } = await windowsAnswers(host, ['listeningSockets', 'firewallInbound'], options);
+  } = await windowsAnswers(host, ['listeningSockets', 'firewallInbound', 'firewallPolicy'], options);
   if (!answer.ok)
     return {
       facts: { listeners: null, source: null },
       unknown: { listeners: answer.reason, source: answer.reason },
       readWith,
     };
+  // Without Group Policy's values the local ones may be overridden: then the firewall is not known to block.
+  const firewall = !local.ok
+    ? local
+    : !policy.ok
+      ? policy
+      : { ok: true as const, value: withFirewallPolicy(local.value, policy.value) };
   const sockets = answer.value.map((s) => ({
     ...s,
     loopback: isLoopbackText(s.address),
     firewallBlocks: firewall.ok && windowsFirewallBlocks(s, firewall.value),
   }));
   const rules = firewall.ok
-    ? 'Windows Firewall rules (HNetCfg.FwPolicy2)'
+    ? 'Windows Firewall rules (HNetCfg.FwPolicy2 and Group Policy)'
     : `not the firewall's rules (${firewall.reason})`;
   return {
     facts: {

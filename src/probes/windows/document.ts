@@ -238,6 +238,8 @@ export const ANSWERS = {
         service: z.string().nullable(),
       }),
     ),
+    /** Group Policy's own rules, which FwPolicy2 does not list: their registry texts. */
+    policyRules: list(z.string()),
   }),
   /** The lines of `netsh wlan show interfaces`, read by position and by values (its labels are translated). */
   wlanInterfaces: z.object({ exitCode: z.number().int(), lines: list(z.string()) }),

@@ -466,7 +466,12 @@ Q 'firewallInbound' {
     ($_.Profiles -band $current) } | ForEach-Object {
     [ordered]@{ protocol = [int]$_.Protocol; localPorts = $_.LocalPorts; program = $_.ApplicationName
       service = $_.ServiceName } })
-  [ordered]@{ profiles = $profiles; allowRules = $rules }
+  # FwPolicy2 reads the local settings and rules only: Group Policy's profile values come from firewallPolicy, its
+  # rules from here.
+  $policyKey = ${psString(`Registry::${keyName(FIREWALL_POLICY)}\\${FIREWALL_POLICY.rules}`)}
+  $key = Get-Item -LiteralPath $policyKey -ErrorAction SilentlyContinue
+  $policyRules = @(if ($key) { foreach ($name in $key.GetValueNames()) { [string]$key.GetValue($name) } })
+  [ordered]@{ profiles = $profiles; allowRules = $rules; policyRules = $policyRules }
 }
 
 # netsh prints in the OEM code page (GBK on Chinese Windows): decoded with it, then UTF-8 is restored for the answers.

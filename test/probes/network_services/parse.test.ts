@@ -7,6 +7,7 @@ import {
   riskyService,
   toListeners,
   windowsFirewallBlocks,
+  withFirewallPolicy,
   type WindowsFirewallInbound,
 } from '../../../src/probes/network_services/parse.js';
 import { REPO } from '../../helpers/host.js';
@@ -123,6 +124,12 @@ describe('Windows Firewall and a listening socket (rules written by hand as FwPo
     );
     expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, localPorts: '80,3000-3999' }]))).toBe(false);
     expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, localPorts: 'RPC' }]))).toBe(true);
+    // Keywords: RPC-EPMap is TCP 135, RPC the dynamic ports RPC servers take (49152-65535 by default); one
+    // shop-audit does not know may include any port.
+    const epmap = { protocol: 'tcp' as const, port: 135, program: 'svchost' };
+    expect(windowsFirewallBlocks(epmap, on([{ ...RDP_RULE, localPorts: 'RPC-EPMap' }]))).toBe(false);
+    expect(windowsFirewallBlocks({ ...epmap, port: 49668 }, on([{ ...RDP_RULE, localPorts: 'RPC' }]))).toBe(false);
+    expect(windowsFirewallBlocks(rdp, on([{ ...RDP_RULE, localPorts: 'SomeFutureKeyword' }]))).toBe(false);
     expect(windowsFirewallBlocks({ ...rdp, program: null }, on([{ ...RDP_RULE, program: 'C:\\x\\other.exe' }]))).toBe(
       false,
     );
@@ -136,5 +143,45 @@ describe('Windows Firewall and a listening socket (rules written by hand as FwPo
       windowsFirewallBlocks(rdp, { profiles: [{ type: 4, enabled: true, blocksInbound: false }], allowRules: [] }),
     ).toBe(false);
     expect(windowsFirewallBlocks(rdp, { profiles: [], allowRules: [] })).toBe(false);
+  });
+});
+
+describe('Group Policy over what FwPolicy2 reads (local settings only: nscp#1351, mondoohq/mql#10270)', () => {
+  // Windows' own Remote Desktop rule, on and off, as Microsoft's documentation prints it (firewall-rules__ms-docs-…).
+  const [RDP_ON, RDP_OFF] = readFileSync(
+    path.join(REPO, 'test', 'fixtures', 'network_services', 'firewall-rules__ms-docs-rdp-usermode-in-tcp-on-off.txt'),
+    'utf8',
+  )
+    .trim()
+    .split('\n') as [string, string];
+  const rdp = { protocol: 'tcp' as const, port: 3389, program: 'svchost' };
+  const local = (policyRules: string[]) => ({
+    profiles: [{ type: 2, enabled: true, blocksInbound: true }],
+    allowRules: [],
+    policyRules,
+  });
+  const unset = { DomainProfile: null, StandardProfile: null, PublicProfile: null };
+
+  it('a policy that turns the profile off or allows inbound by default wins over the local setting', () => {
+    expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([]), unset))).toBe(true);
+    const off = { ...unset, StandardProfile: { EnableFirewall: 0, DefaultInboundAction: null } };
+    expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([]), off))).toBe(false);
+    const allows = { ...unset, StandardProfile: { EnableFirewall: 1, DefaultInboundAction: 0 } };
+    expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([]), allows))).toBe(false);
+    // Another profile's policy changes nothing on the Private network.
+    const publicOff = { ...unset, PublicProfile: { EnableFirewall: 0, DefaultInboundAction: 0 } };
+    expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([]), publicOff))).toBe(true);
+  });
+
+  it("a policy's own inbound allow rule counts; one switched off, or for another profile, does not", () => {
+    expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([RDP_ON]), unset))).toBe(false);
+    expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([RDP_OFF]), unset))).toBe(true);
+    const domainOnly = RDP_ON.replace('Profile=Private|Profile=Public|', '');
+    expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([domainOnly]), unset))).toBe(true);
+    expect(windowsFirewallBlocks({ ...rdp, port: 5900 }, withFirewallPolicy(local([RDP_ON]), unset))).toBe(true);
+    // No Profile, Protocol, LPort or App: every profile, protocol, port and program.
+    expect(
+      windowsFirewallBlocks(rdp, withFirewallPolicy(local(['v2.30|Action=Allow|Active=TRUE|Dir=In|Name=x|']), unset)),
+    ).toBe(false);
   });
 });
