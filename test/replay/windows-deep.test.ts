@@ -92,6 +92,17 @@ describe('--deep on Windows: LogonUser with an empty password', () => {
     expectHonest({ facts: { accounts: out.facts.accounts }, unknown: out.unknown }, { accounts: 'name' });
   });
 
+  it('not tried because the lockout margin would not hold (code null): unknown, saying why, never pass', async () => {
+    const host = windowsHost({ localUsers, emptyPasswordLogons: [{ sid: test1.sid, code: null }] });
+    const out = await collectDeep(host);
+    expect(out.facts.accounts?.[0]?.password).toBeNull();
+    expect(out.unknown['accounts[Test1].password']).toMatch(/not tried.*lockout/);
+    const report = await scanWith(windowsHost({ localUsers, emptyPasswordLogons: [{ sid: test1.sid, code: null }] }), {
+      deep: true,
+    });
+    expect(statuses(report)['login.no-empty-password']).toBe('unknown');
+  });
+
   it('an enabled account the tries left out stays unknown; a disabled one is locked whatever the answer', async () => {
     const out = await collectDeep(windowsHost({ localUsers, emptyPasswordLogons: [] }));
     expect(out.facts.accounts?.map((a) => a.password)).toEqual([null, 'locked']);

@@ -23,7 +23,13 @@ const ERROR_ACCOUNT_RESTRICTION = 1327;
  * refused only because blank passwords are restricted to the console (1327: LimitBlankPasswordUse),
  * so it is empty; a wrong password (1326) means it has one; any other answer tells nothing.
  */
-export function passwordFromEmptyLogon(code: number): { password: 'empty' | 'set' } | { reason: string } {
+export function passwordFromEmptyLogon(code: number | null): { password: 'empty' | 'set' } | { reason: string } {
+  if (code === null)
+    return {
+      reason:
+        `the empty password was not tried, as a try must never lock the account: its lockout threshold and ` +
+        `failed logons so far leave no room for one and ${LOCKOUT_MARGIN} more, or could not be read`,
+    };
   if (code === 0 || code === ERROR_ACCOUNT_RESTRICTION) return { password: 'empty' };
   if (code === ERROR_LOGON_FAILURE) return { password: 'set' };
   return {

@@ -95,7 +95,8 @@ export const ANSWERS = {
   /** The members of Administrators (S-1-5-32-544) by SID; isGroup: a group nested in it, whose members are not read. */
   administrators: list(z.object({ sid: z.string(), isGroup: z.boolean() })),
   /** --deep only (null otherwise): the Win32 error code of LogonUser with an empty password, 0 when it logged on. */
-  emptyPasswordLogons: list(z.object({ sid: z.string(), code: z.number().int() })),
+  /** --deep only: the empty-password try per enabled account; code null when the lockout margin let none be made. */
+  emptyPasswordLogons: list(z.object({ sid: z.string(), code: z.number().int().nullable() })),
   /**
    * --deep only: the common-password tries per enabled account whose password is not empty. threshold: the
    * lockout threshold (0: never locks) and failed: the account's failed logons before the tries, each null when

@@ -181,8 +181,12 @@ export const FIREWALL_POLICY = {
   path: 'SOFTWARE\\Policies\\Microsoft\\WindowsFirewall',
   profiles: ['DomainProfile', 'StandardProfile', 'PublicProfile'],
   values: ['EnableFirewall', 'DefaultInboundAction'],
-  /** The subkey of the policy's own rules: one `v2.x|Action=…|Dir=…|…` text value per rule. */
-  rules: 'FirewallRules',
+} as const;
+
+/** Group Policy's own firewall rules (which FwPolicy2 does not list): one `v2.x|Action=…|Dir=…|…` text per rule. */
+export const FIREWALL_POLICY_RULES = {
+  hive: 'HKLM',
+  path: 'SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\FirewallRules',
 } as const;
 
 /** Programs and Features of 64-bit, 32-bit and per-user installs: each subkey's DisplayName. */

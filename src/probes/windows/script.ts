@@ -3,6 +3,7 @@ import type { CollectOptions } from '../types.js';
 import {
   DELAY_LOCK,
   FIREWALL_POLICY,
+  FIREWALL_POLICY_RULES,
   keyName,
   POWER,
   POWER_INDEXES,
@@ -148,34 +149,48 @@ function Logon([string]$Name, [string]$Password) {
   $code
 }
 
+# --deep only. An account's lockout threshold (0: never locks) and its failed logons so far, through the WinNT
+# provider; each $null when unreadable.
+function LockoutState([string]$Name) {
+  $user = [ADSI]"WinNT://./$Name,user"; $threshold = $null; $failed = $null
+  try { $threshold = $user.MaxBadPasswordsAllowed.Value; $failed = $user.BadPasswordAttempts.Value } catch { }
+  [ordered]@{ threshold = $(if ($threshold -is [int]) { $threshold }); failed = $(if ($failed -is [int]) { $failed }) }
+}
+
+# How many of $Candidates failed logons may be made (allowedTries in common-passwords.ts): all when the account never
+# locks, none when its threshold or failures are unknown, else as many as leave ${LOCKOUT_MARGIN} before the threshold.
+function TriesAllowed($State, [int]$Candidates) {
+  if ($State.threshold -eq 0) { return $Candidates }
+  if ($null -eq $State.threshold -or $null -eq $State.failed) { return 0 }
+  [Math]::Max(0, [Math]::Min($Candidates, $State.threshold - $State.failed - ${LOCKOUT_MARGIN}))
+}
+
 # --deep only. An EMPTY password for each enabled local account: 0 logged on or 1327 blank passwords restricted
 # (LimitBlankPasswordUse) mean the password is empty, 1326 that it is not. Each try is a failed-logon event (4625) and
-# counts towards the lockout threshold.
+# counts towards the lockout threshold: made only when the margin holds, else the code is $null (not tried).
 $EmptyLogon = @{}
 Q 'emptyPasswordLogons' {
   if (-not $Deep) { return }
   ,@(Get-LocalUser | Where-Object { $_.Enabled } | ForEach-Object {
-    $code = Logon $_.Name ''
+    $code = $null
+    if ((TriesAllowed (LockoutState $_.Name) 1) -ge 1) { $code = Logon $_.Name '' }
     $EmptyLogon[$_.SID.Value] = $code
     [ordered]@{ sid = $_.SID.Value; code = $code }
   })
 }
 
 # --deep only. The commonest passwords in China, then the account's name, on each enabled local account whose
-# password is not empty; it stops at the first answer but 1326 (wrong password), and tries at most as many as
-# leave ${LOCKOUT_MARGIN} failed logons before the lockout threshold (0: never locks), read first with the account's
-# failed logons so far (WinNT provider); when either is unknown nothing is tried. Only the codes are printed.
+# password is not empty; it stops at the first answer but 1326 (wrong password), and tries at most TriesAllowed, read
+# with the account's failed logons so far (the empty-password try included). Only the codes are printed.
 Q 'commonPasswordLogons' {
   if (-not $Deep) { return }
   ,@(Get-LocalUser | Where-Object { $_.Enabled -and (0, 1327) -notcontains $EmptyLogon[$_.SID.Value] } | ForEach-Object {
-    $user = [ADSI]"WinNT://./$($_.Name),user"; $threshold = $null; $failed = $null; $allowed = 0; $codes = @()
-    try { $threshold = $user.MaxBadPasswordsAllowed.Value; $failed = $user.BadPasswordAttempts.Value } catch { }
+    $state = LockoutState $_.Name; $codes = @()
     $candidates = ${psList(COMMON_PASSWORDS)}
     if ($candidates -cnotcontains $_.Name) { $candidates += $_.Name }
-    if ($threshold -is [int] -and $threshold -eq 0) { $allowed = $candidates.Count }
-    elseif ($threshold -is [int] -and $failed -is [int]) { $allowed = [Math]::Min($candidates.Count, $threshold - $failed - ${LOCKOUT_MARGIN}) }
+    $allowed = TriesAllowed $state $candidates.Count
     for ($i = 0; $i -lt $allowed; $i++) { $codes += Logon $_.Name $candidates[$i]; if ($codes[-1] -ne 1326) { break } }
-    [ordered]@{ sid = $_.SID.Value; threshold = $threshold; failed = $failed; codes = $codes }
+    [ordered]@{ sid = $_.SID.Value; threshold = $state.threshold; failed = $state.failed; codes = $codes }
   })
 }
 
@@ -468,8 +483,7 @@ Q 'firewallInbound' {
       service = $_.ServiceName } })
   # FwPolicy2 reads the local settings and rules only: Group Policy's profile values come from firewallPolicy, its
   # rules from here.
-  $policyKey = ${psString(`Registry::${keyName(FIREWALL_POLICY)}\\${FIREWALL_POLICY.rules}`)}
-  $key = Get-Item -LiteralPath $policyKey -ErrorAction SilentlyContinue
+  $key = Get-Item -LiteralPath ${psString(`Registry::${keyName(FIREWALL_POLICY_RULES)}`)} -ErrorAction SilentlyContinue
   $policyRules = @(if ($key) { foreach ($name in $key.GetValueNames()) { [string]$key.GetValue($name) } })
   [ordered]@{ profiles = $profiles; allowRules = $rules; policyRules = $policyRules }
 }

@@ -7,6 +7,7 @@ import { ANSWERS } from '../../../src/probes/windows/document.js';
 import { fallbackAnswers } from '../../../src/probes/windows/fallback.js';
 import {
   FIREWALL_POLICY,
+  FIREWALL_POLICY_RULES,
   keyName,
   POWER,
   POWER_POLICY,
@@ -51,6 +52,7 @@ describe('the registry table', () => {
         POWER_SCHEMES,
         POWER_POLICY,
         FIREWALL_POLICY,
+        FIREWALL_POLICY_RULES,
         ...UNINSTALL_KEYS,
         ...RUN_KEYS,
         USBSTOR_DEVICES,

@@ -151,7 +151,14 @@ describe('the Windows PowerShell script', () => {
     expect(WINDOWS_SCRIPT).not.toMatch(/\.Save\(|RunAndSave/);
     expect(logon.match(/LogonUserW\([^)]*\)/g)).toEqual(["LogonUserW($Name, '.', $Password, 3, 0, [ref]$token)"]);
     // The empty-password query passes only the empty one; Logon is called nowhere else but the common-password query.
-    expect(queries(WINDOWS_SCRIPT).get('emptyPasswordLogons')!.text).toContain("$code = Logon $_.Name ''");
+    // The empty-password try is a failed logon too: like the common-password tries it is made only when the lockout
+    // threshold and the failures so far leave LOCKOUT_MARGIN more (TriesAllowed, allowedTries' twin).
+    expect(queries(WINDOWS_SCRIPT).get('emptyPasswordLogons')!.text).toContain(
+      "if ((TriesAllowed (LockoutState $_.Name) 1) -ge 1) { $code = Logon $_.Name '' }",
+    );
+    expect(queries(WINDOWS_SCRIPT).get('commonPasswordLogons')!.text).toContain(
+      '$allowed = TriesAllowed $state $candidates.Count',
+    );
     const callers = [...queries(WINDOWS_SCRIPT)].filter(([, q]) => /\bLogon \$/.test(q.text)).map(([n]) => n);
     expect(callers.sort()).toEqual(['commonPasswordLogons', 'emptyPasswordLogons']);
   });
