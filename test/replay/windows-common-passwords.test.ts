@@ -144,10 +144,16 @@ describe('--deep on Windows: common passwords within the lockout margin', () => 
     expect(body.split('\n')[1]).toBe('  if (-not $Deep) { return }');
     const list = `$candidates = @(${COMMON_PASSWORDS.map((p) => `'${p}'`).join(', ')})`;
     expect(body.includes(list), 'the script tries the list of common-passwords.json').toBe(true);
-    expect(body).toContain(`$threshold - $failed - ${LOCKOUT_MARGIN})`);
+    expect(body).toContain('$allowed = TriesAllowed $state $candidates.Count');
     expect(body).toContain('if ($codes[-1] -ne 1326) { break }');
-    // Only when both numbers were read as whole numbers; an unknown one leaves $allowed at 0.
-    expect(body).toMatch(/\$allowed = 0; \$codes = @\(\)/);
-    expect(body).toContain('elseif ($threshold -is [int] -and $failed -is [int])');
+    // TriesAllowed, shared with the empty-password try: all when the account never locks, none when the threshold or
+    // the failures were not read as whole numbers, else the margin from LOCKOUT_MARGIN.
+    const tries = WINDOWS_SCRIPT.slice(WINDOWS_SCRIPT.indexOf('function TriesAllowed('));
+    const fn = tries.slice(0, tries.indexOf('\n}\n'));
+    expect(fn).toContain('if ($State.threshold -eq 0) { return $Candidates }');
+    expect(fn).toContain('if ($null -eq $State.threshold -or $null -eq $State.failed) { return 0 }');
+    expect(fn).toContain(`$State.threshold - $State.failed - ${LOCKOUT_MARGIN}))`);
+    expect(WINDOWS_SCRIPT).toContain('threshold = $(if ($threshold -is [int]) { $threshold })');
+    expect(WINDOWS_SCRIPT).toContain('failed = $(if ($failed -is [int]) { $failed })');
   });
 });

@@ -1,13 +1,17 @@
 import type { Probe } from '../types.js';
+import { redactSchtasksCsv } from '../windows/fallback-parse.js';
 import { facts } from './facts.js';
 import { collectLinux, CRONTABS, ETC_UNITS } from './linux.js';
 import { collectMacos } from './macos.js';
 import { redactCrontab, redactPlist, redactUnit } from './parse.js';
 import { collectWindows } from './windows.js';
 
-/** Crontabs, unit files and launchd plists keep only the programs they start: arguments can carry passwords. */
+/**
+ * Crontabs, unit files, launchd plists and schtasks' task list keep only the programs they start: arguments can
+ * carry passwords.
+ */
 function redact(kind: 'file' | 'command', key: string, text: string): string {
-  if (kind !== 'file') return text;
+  if (kind === 'command') return /(^|\\)schtasks\.exe \/query\b/i.test(key) ? redactSchtasksCsv(text) : text;
   if (key === CRONTABS.system || key.startsWith(`${CRONTABS.dropIns}/`)) return redactCrontab(text, true);
   if (key.startsWith(`${CRONTABS.users}/`)) return redactCrontab(text, false);
   if (key.startsWith(`${ETC_UNITS}/`)) return redactUnit(text);

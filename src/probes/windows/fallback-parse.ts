@@ -461,6 +461,7 @@ export interface SchtasksRow {
 // handler has no program there ("COM handler", "COM 处理程序"): it is left out.
 const TASK_NAME = 1;
 const TASK_TO_RUN = 8;
+const TASK_COMMENT = 10;
 const TASK_STATE = 11;
 const TASK_STATES: Record<string, boolean> = { Enabled: false, Disabled: true, 已启用: false, 已禁用: true };
 
@@ -481,6 +482,26 @@ export function parseSchtasksCsv(text: string): SchtasksRow[] | null {
     tasks.push({ path, command, disabled: TASK_STATES[row[TASK_STATE]!.trim()] ?? null });
   }
   return tasks;
+}
+
+/**
+ * `schtasks /query /fo csv /v` as a --record bundle keeps it: each Task To Run cut to its program (arguments can carry
+ * a password, `net use … PASSWORD /user:x`, `/p PASSWORD`, that no option name gives away) and each Comment emptied;
+ * the header lines as they are. A line cut short is left out.
+ */
+export function redactSchtasksCsv(text: string): string {
+  const lines = text.split('\n');
+  const header = lines.find((l) => l.trim());
+  return lines
+    .map((line) => {
+      const end = line.endsWith('\r') ? '\r' : '';
+      const fields = csvFields(line.slice(0, line.length - end.length));
+      if (line === header || (!fields && !line.trimStart().startsWith('"'))) return line;
+      if (!fields || fields.length <= TASK_COMMENT) return '';
+      const kept = fields.map((f, i) => (i === TASK_TO_RUN ? commandProgram(f) : i === TASK_COMMENT ? '' : f));
+      return kept.map((f) => `"${f.replace(/"/g, '""')}"`).join(',') + end;
+    })
+    .join('\n');
 }
 
 export const WINDOWS_PROFILES = ['Domain', 'Private', 'Public'] as const;

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createReplayHost } from '../../../src/host/bundle.js';
+import { createRecordingHost, createReplayHost } from '../../../src/host/bundle.js';
 import { autostart } from '../../../src/probes/autostart/index.js';
+import { redactSecrets } from '../../../src/probes/index.js';
 import { isWindowsProgram, printExtensions, windowsEntries } from '../../../src/probes/autostart/parse.js';
 import { remoteAccess } from '../../../src/probes/remote_access/index.js';
 import { fallbackAnswers } from '../../../src/probes/windows/fallback.js';
@@ -373,5 +374,31 @@ describe('without PowerShell: scheduled tasks from schtasks /query /fo csv /v, r
     expect(remote.facts.tools.find((t) => t.id === 'anydesk')?.startsAtBoot).toBe(true);
     const { outputs } = await everyOutput(createReplayHost(bundle));
     for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain(CANARY);
+  });
+
+  it("a --record bundle keeps no task's arguments or comment: a password after /p is not masked by name", async () => {
+    // The fixture's \CourierSync task, its arguments changed by hand to a password passed the Windows way.
+    const text = wineOutput('schtasks-query-fo-csv-v__handwritten-en-documented-columns.txt').replaceAll(
+      'sync.exe /silent',
+      'sync.exe /u shop /p Till-9d2e',
+    );
+    const bundle = noPowerShellPc(null);
+    bundle.commands.push({
+      ...schtasks('schtasks-query-fo-csv-v__handwritten-en-documented-columns.txt'),
+      result: exited(text),
+    });
+    const { host, finish } = createRecordingHost(createReplayHost(bundle), redactSecrets);
+    const answers = await fallbackAnswers(host, 'PowerShell is missing', ['scheduledTasks']);
+    expect(answers.facts.scheduledTasks).toContainEqual({
+      path: '\\CourierSync',
+      state: 'Ready',
+      command: 'C:\\Program Files\\Courier\\sync.exe',
+    });
+    const recorded = JSON.stringify(finish());
+    expect(recorded).not.toContain('Till-9d2e');
+    expect(recorded).not.toContain('This task optimizes local storage drives.');
+    // The recorded bundle replays to the same tasks.
+    const replayed = await fallbackAnswers(createReplayHost(finish()), 'PowerShell is missing', ['scheduledTasks']);
+    expect(replayed.facts.scheduledTasks).toEqual(answers.facts.scheduledTasks);
   });
 });
