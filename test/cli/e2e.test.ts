@@ -286,6 +286,8 @@ describe('rules and probes commands', () => {
       'autorun',
       'os_support',
       'personal_data',
+      'network_services',
+      'wifi',
     ]);
     for (const p of out.probes) expect(typeof p.unknown).toBe('object');
   });

@@ -51,6 +51,8 @@ export function loginDefsNumber(text: string, key: string): number | null {
 export interface PasswdEntry {
   name: string;
   uid: number;
+  /** The primary group's id: the account is in that group without being listed in /etc/group. */
+  gid: number;
   /** Field 2 of /etc/passwd: `x` means "look in /etc/shadow", anything else is the hash itself. */
   password: string;
   shell: string;
@@ -71,7 +73,36 @@ export function parsePasswd(text: string): PasswdEntry[] {
     // strtoul as glibc calls it: leading blanks allowed, nothing after the digits.
     if (!/^\s*\d+$/.test(uidText) || !/^\s*\d+$/.test(gidText) || entries.has(name)) continue;
     // An empty shell field means /bin/sh (passwd(5)).
-    entries.set(name, { name, uid: Number(uidText), password, shell: fields.slice(6).join(':').trim() || '/bin/sh' });
+    entries.set(name, {
+      name,
+      uid: Number(uidText),
+      gid: Number(gidText),
+      password,
+      shell: fields.slice(6).join(':').trim() || '/bin/sh',
+    });
+  }
+  return [...entries.values()];
+}
+
+export interface GroupEntry {
+  name: string;
+  gid: number;
+  /** The accounts listed in the fourth field (supplementary members). */
+  members: string[];
+}
+
+/**
+ * /etc/group (`name:password:gid:member,member`), the first entry of a name as getgrnam answers;
+ * `#` and NIS lines skipped.
+ */
+export function parseGroup(text: string): GroupEntry[] {
+  const entries = new Map<string, GroupEntry>();
+  for (const line of text.split('\n')) {
+    const fields = line.trimStart().split(':');
+    if (fields.length < 3) continue;
+    const [name = '', , gidText = '', members = ''] = fields;
+    if (!name || /^[#+-]/.test(name) || !/^\s*\d+$/.test(gidText) || entries.has(name)) continue;
+    entries.set(name, { name, gid: Number(gidText), members: members.trim().split(',').filter(Boolean) });
   }
   return [...entries.values()];
 }

@@ -23,6 +23,7 @@ export const MACOS_TOOL = {
   ioreg: '/usr/sbin/ioreg',
   dscl: '/usr/bin/dscl',
   pwpolicy: '/usr/bin/pwpolicy',
+  tmutil: '/usr/bin/tmutil',
 } as const;
 
 export interface Output {

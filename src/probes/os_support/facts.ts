@@ -24,6 +24,18 @@ export const facts = z.object({
    */
   packageSecurityUpdatesPending: z.number().int().nullable(),
   /**
+   * Security updates install by themselves: Windows Update not disabled, paused, turned off by
+   * policy or deferred beyond 14 days; Linux unattended-upgrades (apt) or dnf-automatic set to install.
+   */
+  automaticUpdates: z.boolean().nullable(),
+  /** What automaticUpdates rests on, e.g. "updates are paused until 2123-08-22". */
+  automaticUpdatesEvidence: z.string().nullable(),
+  /** Windows: the last day of a pause of security updates in force (Settings > Windows Update > Pause). */
+  updatesPausedUntil: day.nullable(),
+  /** Windows: days a policy holds back quality (security) and feature updates after their release. */
+  securityUpdateDeferralDays: z.number().int().nullable(),
+  featureUpdateDeferralDays: z.number().int().nullable(),
+  /**
    * The day shop-audit's end-of-life table was last checked against its sources, and its age on
    * the scan's day; null when no release could be read, so the table was not used.
    */

@@ -3,7 +3,8 @@ import { readOsRelease } from '../linux/os-release.js';
 import { firstExisting, readFiles } from '../tools.js';
 import type { Answer, Collector } from '../types.js';
 import type { OsSupportFacts } from './facts.js';
-import { notInTable, osSupportOutput, type Findings } from './output.js';
+import { linuxAutoUpdates } from './linux-auto-updates.js';
+import { newFindings, notInTable, osSupportOutput } from './output.js';
 import {
   daysUntil,
   findLinuxRelease,
@@ -170,18 +171,14 @@ async function pendingSecurityUpdates(
 export const collectLinux: Collector<OsSupportFacts> = async (host, options) => {
   const now = options?.now ?? new Date();
   const apt = (await host.stat(APT_GET)).status === 'ok';
-  const [{ release, reason }, refresh, upgrade] = await Promise.all([
+  const dnf = !apt && (await firstExisting(host, DNF)) !== null;
+  const [{ release, reason }, refresh, upgrade, autoUpdates] = await Promise.all([
     readOsRelease(host),
     lastPackageListRefresh(host),
     lastUpgrade(host, apt),
+    linuxAutoUpdates(host, apt, dnf),
   ]);
-  const found: Findings = {
-    entry: null,
-    lookedUp: false,
-    entryReason: reason ?? '',
-    lastUpdate: null,
-    updateReason: '',
-  };
+  const found = newFindings(autoUpdates, reason ?? '');
   if (release) {
     const id = release.ID;
     const version = release.VERSION_ID;
@@ -205,7 +202,7 @@ export const collectLinux: Collector<OsSupportFacts> = async (host, options) => 
     ? await pendingSecurityUpdates(host, refresh, now)
     : {
         ok: false,
-        reason: (await firstExisting(host, DNF))
+        reason: dnf
           ? 'dnf: pending security updates are not counted (sudo dnf updateinfo list --security lists them)'
           : 'no apt or dnf found: pending security updates are not known',
       };

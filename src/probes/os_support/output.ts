@@ -1,4 +1,5 @@
-import { REASON, type Answer, type ProbeOutput } from '../types.js';
+import { notOnThisPc, REASON, type Answer, type ProbeOutput } from '../types.js';
+import type { AutoUpdates } from './auto-updates.js';
 import { EOL_TABLE_AS_OF, type EolEntry } from './eol-table.js';
 import type { OsSupportFacts } from './facts.js';
 import { daysUntil, supportOn, tableAgeDays, type Support } from './parse.js';
@@ -14,7 +15,19 @@ export interface Findings {
   updateReason: string;
   /** Security updates the package manager offers (Linux); left out where there is no such package manager. */
   securityUpdates?: Answer<number>;
+  /** Whether updates install by themselves. */
+  autoUpdates: Answer<AutoUpdates>;
 }
+
+/** Findings before the release and the last update are looked at: nothing found yet. */
+export const newFindings = (autoUpdates: Answer<AutoUpdates>, entryReason = ''): Findings => ({
+  entry: null,
+  lookedUp: false,
+  entryReason,
+  lastUpdate: null,
+  updateReason: '',
+  autoUpdates,
+});
 
 /** The probe's facts and unknowns on the scan's day. */
 export function osSupportOutput(found: Findings, now: Date): ProbeOutput<OsSupportFacts> {
@@ -32,6 +45,7 @@ export function osSupportOutput(found: Findings, now: Date): ProbeOutput<OsSuppo
     eolTableAsOf: found.lookedUp ? EOL_TABLE_AS_OF : null,
     eolTableAgeDays: found.lookedUp ? tableAgeDays(now) : null,
     packageSecurityUpdatesPending: found.securityUpdates?.ok ? found.securityUpdates.value : null,
+    ...autoUpdateFacts(found.autoUpdates, unknown),
   };
   // Windows and macOS updates come from their own update services, not from apt or dnf.
   if (!found.securityUpdates) unknown.packageSecurityUpdatesPending = REASON.notOnThisOs;
@@ -49,6 +63,26 @@ export function osSupportOutput(found: Findings, now: Date): ProbeOutput<OsSuppo
   if (!found.lastUpdate)
     for (const f of ['lastUpdate', 'daysSinceUpdate', 'updateEvidence']) unknown[f] = found.updateReason;
   return { facts, unknown };
+}
+
+function autoUpdateFacts(found: Answer<AutoUpdates>, unknown: Record<string, string>) {
+  const auto = found?.ok ? found.value : null;
+  const facts = {
+    automaticUpdates: auto?.automatic ?? null,
+    automaticUpdatesEvidence: auto?.evidence ?? null,
+    updatesPausedUntil: auto?.pausedUntil ?? null,
+    securityUpdateDeferralDays: auto?.securityDeferralDays ?? null,
+    featureUpdateDeferralDays: auto?.featureDeferralDays ?? null,
+  };
+  if (!found.ok) for (const f of Object.keys(facts)) unknown[f] = found.reason;
+  else {
+    // Windows alone pauses and defers updates.
+    const windowsOnly = auto?.securityDeferralDays === undefined ? REASON.notOnThisOs : null;
+    if (facts.updatesPausedUntil === null)
+      unknown.updatesPausedUntil = windowsOnly ?? notOnThisPc('updates are not paused');
+    if (windowsOnly) unknown.securityUpdateDeferralDays = unknown.featureUpdateDeferralDays = windowsOnly;
+  }
+  return facts;
 }
 
 /** The reason for a release the table does not know: never a guess, always unknown. */

@@ -1,13 +1,26 @@
 import type { Collector } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
 import { regNumber } from '../windows/document.js';
+import { windowsAutoUpdates } from './auto-updates.js';
 import type { OsSupportFacts } from './facts.js';
-import { notInTable, osSupportOutput, type Findings } from './output.js';
+import { newFindings, notInTable, osSupportOutput } from './output.js';
 import { findWindowsRelease, newestHotfix, windowsChannel } from './parse.js';
 
 export const collectWindows: Collector<OsSupportFacts> = async (host, options) => {
-  const a = await windowsAnswers(host, ['osVersion', 'hotfixes'], options);
-  const found: Findings = { entry: null, lookedUp: false, entryReason: '', lastUpdate: null, updateReason: '' };
+  const a = await windowsAnswers(
+    host,
+    [
+      'osVersion',
+      'hotfixes',
+      'windowsUpdatePause',
+      'windowsUpdatePolicy',
+      'windowsUpdateAuPolicy',
+      'windowsUpdateService',
+    ],
+    options,
+  );
+  const now = options?.now ?? new Date();
+  const found = newFindings(windowsAutoUpdates(a, now));
 
   const os = a.osVersion.ok ? a.osVersion.value : null;
   const build = regNumber(os?.CurrentBuild);
@@ -38,5 +51,5 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, options) =
           ? 'Windows lists no installed updates (Win32_QuickFixEngineering is empty)'
           : `none of the ${newest.unreadable} installed updates records when it was installed`;
   }
-  return { ...osSupportOutput(found, options?.now ?? new Date()), readWith: a.readWith };
+  return { ...osSupportOutput(found, now), readWith: a.readWith };
 };

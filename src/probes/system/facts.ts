@@ -17,9 +17,15 @@ export const facts = z.object({
   windowsFactsFrom: z.enum(['powershell', 'fallback', 'mixed']).nullable(),
   /** The processor's architecture, e.g. arm64 (Apple silicon), x86_64. Read on macOS so far. */
   architecture: z.string().nullable(),
-  /** Who is signed in at the screen (macOS: the owner of /dev/console). */
+  /**
+   * Who is signed in at the screen: the account the shop uses every day (macOS: the owner of
+   * /dev/console; Windows: Win32_ComputerSystem.UserName; Linux: logind's active session on seat0).
+   */
   consoleUser: z.string().nullable(),
-  /** That account is an administrator (macOS: member of the admin group). */
+  /**
+   * That account is an administrator (macOS: member of the admin group, gid 80; Windows: of
+   * Administrators, S-1-5-32-544; Linux: root, or in the sudo, wheel or admin group).
+   */
   consoleUserAdmin: z.boolean().nullable(),
   /**
    * Enrolled in an organisation's device management (MDM), which can enforce settings and install software
@@ -40,11 +46,5 @@ export const facts = z.object({
 export type SystemFacts = z.infer<typeof facts>;
 
 /** Facts only the macOS side reads yet; elsewhere they are unknown with MACOS_ONLY_REASON. */
-export const MACOS_ONLY = [
-  'architecture',
-  'consoleUser',
-  'consoleUserAdmin',
-  'mdmEnrolled',
-  'mdmEnrolledViaDep',
-] as const;
+export const MACOS_ONLY = ['architecture', 'mdmEnrolled', 'mdmEnrolledViaDep'] as const;
 export const MACOS_ONLY_REASON = 'read on macOS only so far';

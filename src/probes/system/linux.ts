@@ -2,6 +2,7 @@ import { describeFailure, type Host } from '../../host/types.js';
 import { readOsRelease } from '../linux/os-release.js';
 import { hashMachineId } from '../tools.js';
 import { REASON, type Collector } from '../types.js';
+import { linuxConsoleUser } from './linux-console.js';
 import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './facts.js';
 
 async function readTrimmed(host: Host, path: string): Promise<{ value: string | null; reason: string }> {
@@ -15,8 +16,9 @@ async function readTrimmed(host: Host, path: string): Promise<{ value: string | 
 export const MACHINE_ID_FILES = ['/etc/machine-id', '/var/lib/dbus/machine-id'];
 
 export const collectLinux: Collector<SystemFacts> = async (host) => {
-  const [{ release, reason }, hostname, kernel, ...ids] = await Promise.all([
+  const [{ release, reason }, console, hostname, kernel, ...ids] = await Promise.all([
     readOsRelease(host),
+    linuxConsoleUser(host),
     readTrimmed(host, '/proc/sys/kernel/hostname'),
     readTrimmed(host, '/proc/sys/kernel/osrelease'),
     ...MACHINE_ID_FILES.map((f) => readTrimmed(host, f)),
@@ -46,6 +48,7 @@ export const collectLinux: Collector<SystemFacts> = async (host) => {
       ? `the locale is ${locale}, which names no language`
       : 'no locale is set (LC_ALL, LC_MESSAGES, LANG)';
   for (const fact of MACOS_ONLY) unknown[fact] = MACOS_ONLY_REASON;
+  if (!console.ok) unknown.consoleUser = unknown.consoleUserAdmin = console.reason;
   unknown.windowsFactsFrom = REASON.notOnThisOs;
   return {
     facts: {
@@ -56,8 +59,8 @@ export const collectLinux: Collector<SystemFacts> = async (host) => {
       kernel: kernel.value,
       displayLanguage,
       architecture: null,
-      consoleUser: null,
-      consoleUserAdmin: null,
+      consoleUser: console.ok ? console.value.name : null,
+      consoleUserAdmin: console.ok ? console.value.admin : null,
       mdmEnrolled: null,
       mdmEnrolledViaDep: null,
       windowsFactsFrom: null,

@@ -3,6 +3,7 @@ import { runWindowsScript, scriptPath, windowsAnswers } from '../windows/answers
 import { regNumber } from '../windows/document.js';
 import { MACOS_ONLY, MACOS_ONLY_REASON, type SystemFacts } from './facts.js';
 import { hashMachineId } from '../tools.js';
+import { windowsConsoleUser } from './windows-console.js';
 
 /** Windows 11 keeps "Windows 10" in ProductName; its builds start at 22000. */
 export function windowsProductName(productName: string, build: number | null): string {
@@ -11,7 +12,11 @@ export function windowsProductName(productName: string, build: number | null): s
 }
 
 export const collectWindows: Collector<SystemFacts> = async (host, options) => {
-  const a = await windowsAnswers(host, ['computerName', 'osVersion', 'uiLanguage', 'machineGuid'], options);
+  const a = await windowsAnswers(
+    host,
+    ['computerName', 'osVersion', 'uiLanguage', 'machineGuid', 'consoleUser', 'administrators'],
+    options,
+  );
   const unknown: Record<string, string> = {};
   const windowsFactsFrom = scriptPath(await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS));
   const facts: SystemFacts = {
@@ -30,6 +35,11 @@ export const collectWindows: Collector<SystemFacts> = async (host, options) => {
     machineIdHash: null,
   };
   for (const fact of MACOS_ONLY) unknown[fact] = MACOS_ONLY_REASON;
+  const console = windowsConsoleUser(a.consoleUser, a.administrators);
+  if (console.ok) {
+    facts.consoleUser = console.value.name;
+    facts.consoleUserAdmin = console.value.admin;
+  } else unknown.consoleUser = unknown.consoleUserAdmin = console.reason;
   const guid = a.machineGuid.ok ? a.machineGuid.value?.MachineGuid : null;
   facts.machineIdHash = typeof guid === 'string' ? hashMachineId(guid) : null;
   if (facts.machineIdHash === null)

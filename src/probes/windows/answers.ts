@@ -124,6 +124,9 @@ export const PER_USER_ANSWERS: ReadonlySet<AnswerName> = new Set([
   'wakeSignIn',
   'autorunUser',
   'autoplayHandlers',
+  'removableStorageUser',
+  'removableDisksUser',
+  'fileHistory',
 ]);
 
 /**

@@ -78,7 +78,14 @@ export const ANSWERS = {
     DefaultPasswordExists: z.boolean(),
   }),
   /** The account running the scan and the one signed in at the screen (null: nobody), as SIDs. */
-  consoleUser: z.object({ scanSid: z.string(), consoleSid: z.string().nullable() }),
+  consoleUser: z.object({
+    scanSid: z.string(),
+    consoleSid: z.string().nullable(),
+    /** Win32_ComputerSystem.UserName (DOMAIN\name), null when nobody is signed in. */
+    consoleName: z.string().nullable().optional().default(null),
+  }),
+  /** The members of Administrators (S-1-5-32-544) by SID; isGroup: a group nested in it, whose members are not read. */
+  administrators: list(z.object({ sid: z.string(), isGroup: z.boolean() })),
   /** --deep only (null otherwise): the Win32 error code of LogonUser with an empty password, 0 when it logged on. */
   emptyPasswordLogons: list(z.object({ sid: z.string(), code: z.number().int() })),
   /**
@@ -168,6 +175,12 @@ export const ANSWERS = {
   processes: list(z.string()),
   installed: list(z.string()),
   runKeys: list(z.object({ key: z.string(), name: z.string(), command: z.string() })),
+  /** The time of the Security log's oldest event (ISO 8601, UTC); null when the log is empty. */
+  securityLogOldest: z.string().nullable(),
+  /** The Security log holds a sign-in event (4624). */
+  securityLogonEvent: z.boolean(),
+  /** The USBSTOR subkeys' names: one per kind of USB storage device seen (no serial numbers). */
+  usbStorageDevices: list(z.string()),
   productType: z.number().int(),
   antivirusProducts: securityCenterProducts,
   firewallProducts: securityCenterProducts,
@@ -181,6 +194,34 @@ export const ANSWERS = {
     DefenderSignaturesOutOfDate: z.boolean().nullable(),
   }),
   hotfixes: list(z.object({ id: z.string().nullable(), installedOn: z.string().nullable() })),
+  /** Listening TCP sockets and bound UDP endpoints with the owning process's name (null: it has ended). */
+  listeningSockets: list(
+    z.object({
+      protocol: z.enum(['tcp', 'udp']),
+      address: z.string(),
+      port: z.number().int().min(0).max(65535),
+      program: z.string().nullable(),
+    }),
+  ),
+  /**
+   * Windows Firewall (HNetCfg.FwPolicy2) for the network profiles in use now (type 1 domain, 2 private,
+   * 4 public): on, and whether it blocks what no rule allows (DefaultInboundAction 0); and the enabled
+   * inbound allow rules of those profiles: protocol 6 TCP, 17 UDP, 256 any; LocalPorts "*", "3389",
+   * "5900-5909,80" or a keyword (RPC, IPHTTPS…); the program and service a rule is limited to.
+   */
+  firewallInbound: z.object({
+    profiles: list(z.object({ type: z.number().int(), enabled: z.boolean(), blocksInbound: z.boolean() })),
+    allowRules: list(
+      z.object({
+        protocol: z.number().int(),
+        localPorts: z.string().nullable(),
+        program: z.string().nullable(),
+        service: z.string().nullable(),
+      }),
+    ),
+  }),
+  /** The lines of `netsh wlan show interfaces`, read by position and by values (its labels are translated). */
+  wlanInterfaces: z.object({ exitCode: z.number().int(), lines: list(z.string()) }),
 } as const;
 
 export type AnswerName = keyof typeof ANSWERS;

@@ -404,9 +404,34 @@ export const builtinByComment = (comment: string): 'admin' | 'guest' | null => B
  * a header, in any language, is not).
  */
 export function parseTasklistCsv(text: string): string[] {
+  return [...parseTasklistPids(text).values()];
+}
+
+/** `tasklist /fo csv /nh`: each process's image name by its PID. */
+export function parseTasklistPids(text: string): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^"((?:[^"]|"")*)","(\d+)",/.exec(line);
+    if (m) names.set(Number(m[2]), m[1]!.replace(/""/g, '"'));
+  }
+  return names;
+}
+
+/**
+ * `netstat -ano`, read without its translated header and states: a TCP row whose foreign address is
+ * 0.0.0.0:0 or [::]:0 is listening (a connected one names its peer); a UDP row (foreign *:*) is bound.
+ */
+export function parseNetstatAno(
+  text: string,
+): { protocol: 'tcp' | 'udp'; address: string; port: number; pid: number }[] {
   return text.split(/\r?\n/).flatMap((line) => {
-    const m = /^"((?:[^"]|"")*)","\d+",/.exec(line);
-    return m ? [m[1]!.replace(/""/g, '"')] : [];
+    const f = line.trim().split(/\s+/);
+    const protocol = f[0] === 'TCP' ? 'tcp' : f[0] === 'UDP' ? 'udp' : null;
+    const local = /^\[?(.*?)\]?:(\d+)$/.exec(f[1] ?? '');
+    const pid = f[f.length - 1] ?? '';
+    if (!protocol || !local || !/^\d+$/.test(pid)) return [];
+    if (protocol === 'tcp' ? !['0.0.0.0:0', '[::]:0'].includes(f[2] ?? '') : f[2] !== '*:*') return [];
+    return [{ protocol, address: local[1]!, port: Number(local[2]), pid: Number(pid) }];
   });
 }
 

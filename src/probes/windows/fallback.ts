@@ -10,7 +10,9 @@ import {
   parseNetUserList,
   parseRegQuery,
   parseScQuery,
+  parseNetstatAno,
   parseTasklistCsv,
+  parseTasklistPids,
   parseWmicTable,
   type RegData,
   type RegKeyBlock,
@@ -268,6 +270,30 @@ export class WindowsTools {
   }
 
   /** `net accounts`: its lines, which the password policy reads by position (the labels are translated). */
+  /** `netstat -ano` and `tasklist`: the listening TCP and bound UDP sockets with their programs' names. */
+  async listeningSockets(): Promise<Answer<unknown[]>> {
+    const [netstat, tasklist] = await Promise.all([
+      this.run('netstat.exe', ['-ano']),
+      this.run('tasklist.exe', ['/fo', 'csv', '/nh']),
+    ]);
+    if (netstat.status !== 'exited') return failed(`netstat -ano: ${describeFailure(netstat)}`);
+    if (netstat.exitCode !== 0) return failed(`netstat -ano: ${firstLine(netstat) || `exit code ${netstat.exitCode}`}`);
+    const sockets = parseNetstatAno(netstat.stdout);
+    if (sockets.length === 0) return failed('netstat -ano listed no socket');
+    const names = tasklist.status === 'exited' ? parseTasklistPids(tasklist.stdout) : new Map<number, string>();
+    return {
+      ok: true,
+      value: sockets.map(({ pid, ...s }) => ({ ...s, program: names.get(pid)?.replace(/\.exe$/i, '') ?? null })),
+    };
+  }
+
+  /** `netsh wlan show interfaces`, read by position (parseNetshInterfaces); a non-zero exit code is an answer too. */
+  async wlanInterfaces(): Promise<Answer<{ exitCode: number; lines: string[] }>> {
+    const r = await this.run('netsh.exe', ['wlan', 'show', 'interfaces']);
+    if (r.status !== 'exited') return failed(`netsh wlan show interfaces: ${describeFailure(r)}`);
+    return { ok: true, value: { exitCode: r.exitCode, lines: r.stdout.split(/\r?\n/) } };
+  }
+
   async netAccounts(): Promise<Answer<string[]>> {
     const r = await this.run('net.exe', ['accounts']);
     if (r.status !== 'exited') return failed(`net accounts: ${describeFailure(r)}`);
@@ -492,6 +518,8 @@ export async function fallbackAnswers(
     processes: () => tools.processes(),
     localUsers: () => tools.localUsers(),
     hotfixes: () => tools.hotfixes(),
+    wlanInterfaces: () => tools.wlanInterfaces(),
+    listeningSockets: () => tools.listeningSockets(),
   };
   // An elevated scan may run under a technician's account: HKCU is the shop's only when nobody else is signed in.
   let onlyUser: Promise<Answer<true>> | null = null;

@@ -17,6 +17,10 @@ export interface RegistryKey {
 
 const SCREEN_SAVER = ['ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE'] as const;
 const EXPLORER_POLICY = ['NoDriveTypeAutoRun', 'NoAutorun'] as const;
+/** Group Policy's "Removable Storage Access": its "All removable storage classes" key and the Removable Disks class. */
+const REMOVABLE_STORAGE = 'SOFTWARE\\Policies\\Microsoft\\Windows\\RemovableStorageDevices';
+const REMOVABLE_DISKS = `${REMOVABLE_STORAGE}\\{53f5630d-b6bf-11d0-94f2-00a0c91efb8b}`;
+const REMOVABLE_DISK_VALUES = ['Deny_Read', 'Deny_Write', 'Deny_Execute'] as const;
 
 /** The answers that are one key's named values (a missing key is null), by answer name. */
 export const REGISTRY_ANSWERS = {
@@ -53,6 +57,36 @@ export const REGISTRY_ANSWERS = {
     path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\AutoplayHandlers',
     values: ['DisableAutoplay'],
   },
+  removableStorageMachine: { hive: 'HKLM', path: REMOVABLE_STORAGE, values: ['Deny_All'] },
+  removableStorageUser: { hive: 'HKCU', path: REMOVABLE_STORAGE, values: ['Deny_All'] },
+  removableDisksMachine: { hive: 'HKLM', path: REMOVABLE_DISKS, values: REMOVABLE_DISK_VALUES },
+  removableDisksUser: { hive: 'HKCU', path: REMOVABLE_DISKS, values: REMOVABLE_DISK_VALUES },
+  /** The USB mass-storage driver: Start 4 is disabled (no USB stick opens), 3 the default (started on demand). */
+  usbStorDriver: { hive: 'HKLM', path: 'SYSTEM\\CurrentControlSet\\Services\\USBSTOR', values: ['Start'] },
+  /** "Deny write access to removable drives not protected by BitLocker" (BitLocker To Go): 1 enabled. */
+  bitLockerRemovablePolicy: {
+    hive: 'HKLM',
+    path: 'SYSTEM\\CurrentControlSet\\Policies\\Microsoft\\FVE',
+    values: ['RDVDenyWriteAccess'],
+  },
+  /** The Security log's settings: MaxSize in bytes, Retention 0 overwrite (-1 never),, AutoBackupLogFiles 1. */
+  securityLog: {
+    hive: 'HKLM',
+    path: 'SYSTEM\\CurrentControlSet\\Services\\EventLog\\Security',
+    values: ['MaxSize', 'Retention', 'AutoBackupLogFiles'],
+  },
+  /** Group Policy's Security log settings, which win: MaxSize in KB, Retention "1" keep old events. */
+  securityLogPolicy: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\EventLog\\Security',
+    values: ['MaxSize', 'Retention', 'AutoBackupLogFiles'],
+  },
+  /** File History of the signed-in person: ProtectedUpToTime (a FILETIME), the time its last finished backup covers. */
+  fileHistory: {
+    hive: 'HKCU',
+    path: 'Software\\Microsoft\\Windows\\CurrentVersion\\FileHistory',
+    values: ['ProtectedUpToTime'],
+  },
   lanmanServer: {
     hive: 'HKLM',
     path: 'SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters',
@@ -77,6 +111,35 @@ export const REGISTRY_ANSWERS = {
     hive: 'HKLM',
     path: 'SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services',
     values: ['fDenyTSConnections', 'UserAuthentication'],
+  },
+  /** Settings > Windows Update > Pause updates: when each pause ends (UTC text, 2023-07-18T09:02:26Z). */
+  windowsUpdatePause: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Microsoft\\WindowsUpdate\\UX\\Settings',
+    values: ['PauseUpdatesExpiryTime', 'PauseQualityUpdatesEndTime', 'PauseFeatureUpdatesEndTime'],
+  },
+  /** Windows Update for Business policies: deferral of quality (security) and feature updates, in days. */
+  windowsUpdatePolicy: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate',
+    values: [
+      'DeferQualityUpdates',
+      'DeferQualityUpdatesPeriodInDays',
+      'DeferFeatureUpdates',
+      'DeferFeatureUpdatesPeriodInDays',
+    ],
+  },
+  /** "Configure Automatic Updates": NoAutoUpdate 1 turns them off; AUOptions 2 only notifies before downloading. */
+  windowsUpdateAuPolicy: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU',
+    values: ['NoAutoUpdate', 'AUOptions'],
+  },
+  /** The Windows Update service's start type: 4 is disabled (2 automatic, 3 manual: started when needed). */
+  windowsUpdateService: {
+    hive: 'HKLM',
+    path: 'SYSTEM\\CurrentControlSet\\Services\\wuauserv',
+    values: ['Start'],
   },
 } as const satisfies Record<string, RegistryKey>;
 
@@ -133,6 +196,9 @@ export const RUN_KEYS = [
   { hive: 'HKLM', path: 'SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Run' },
   { hive: 'HKCU', path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run' },
 ] as const;
+
+/** The USB storage devices Windows has seen: a subkey per kind of device (its instances, named by serial, unread). */
+export const USBSTOR_DEVICES = { hive: 'HKLM', path: 'SYSTEM\\CurrentControlSet\\Enum\\USBSTOR' } as const;
 
 /** A key's full name as reg.exe and PowerShell's Registry:: provider take it (HKLM\…). */
 export const keyName = (key: { hive: string; path: string }) => `${key.hive}\\${key.path}`;

@@ -11,6 +11,7 @@ import {
   REGISTRY_ANSWERS,
   RUN_KEYS,
   UNINSTALL_KEYS,
+  USBSTOR_DEVICES,
   WINLOGON,
   type RegistryAnswerName,
 } from './registry.js';
@@ -34,9 +35,12 @@ const psList = (items: readonly string[]) => `@(${items.map(psString).join(', ')
 /** A key as the script names it: HKLM's as it is, the signed-in person's under $UserHive (HKCU or HKU\<SID>). */
 const psKey = (key: { hive: string; path: string }) =>
   key.hive === 'HKCU' ? `"$UserHive\\${key.path}"` : psString(keyName(key));
-/** The query of an answer that is one key's named values. */
-const regQuery = (name: RegistryAnswerName) =>
-  `Q '${name}' { RegValues ${psKey(REGISTRY_ANSWERS[name])} ${psList(REGISTRY_ANSWERS[name].values)} }`;
+/** The query of an answer that is one key's named values: one line, or three when one would pass 200 characters. */
+const regQuery = (name: RegistryAnswerName) => {
+  const read = `RegValues ${psKey(REGISTRY_ANSWERS[name])} ${psList(REGISTRY_ANSWERS[name].values)}`;
+  const line = `Q '${name}' { ${read} }`;
+  return line.length <= 200 ? line : `Q '${name}' {\n  ${read}\n}`;
+};
 
 export const WINDOWS_SCRIPT = String.raw`
 $ErrorActionPreference = 'Stop'
@@ -167,7 +171,21 @@ Q 'consoleUser' {
   $name = (Get-CimInstance -ClassName Win32_ComputerSystem).UserName
   $sid = $null; if ($name) { $sid = Sid $name }
   if ($sid -and $sid -ne $me) { $script:UserHive = "HKU\$sid" }
-  [ordered]@{ scanSid = $me; consoleSid = $sid }
+  [ordered]@{ scanSid = $me; consoleSid = $sid; consoleName = $name }
+}
+
+# The members of Administrators by SID (S-1-5-32-544; its name is translated, e.g. Administratoren), through ADSI's
+# WinNT provider, which every Windows has and which reads orphaned and Azure AD members that stop Get-LocalGroupMember.
+Q 'administrators' {
+  $admins = New-Object Security.Principal.SecurityIdentifier 'S-1-5-32-544'
+  $name = $admins.Translate([Security.Principal.NTAccount]).Value.Split('\')[-1]
+  $group = [ADSI]"WinNT://$env:COMPUTERNAME/$name,group"
+  ,@(@($group.Invoke('Members')) | ForEach-Object {
+    $bytes = $_.GetType().InvokeMember('objectSid', 'GetProperty', $null, $_, $null)
+    $class = $_.GetType().InvokeMember('Class', 'GetProperty', $null, $_, $null)
+    $sid = (New-Object Security.Principal.SecurityIdentifier($bytes, 0)).Value
+    [ordered]@{ sid = $sid; isGroup = $class -eq 'Group' }
+  })
 }
 
 ${regQuery('screenSaverUser')}
@@ -200,6 +218,18 @@ Q 'wakeSignIn' {
 ${regQuery('autorunMachine')}
 ${regQuery('autorunUser')}
 ${regQuery('autoplayHandlers')}
+${regQuery('removableStorageMachine')}
+${regQuery('removableStorageUser')}
+${regQuery('removableDisksMachine')}
+${regQuery('removableDisksUser')}
+${regQuery('usbStorDriver')}
+${regQuery('bitLockerRemovablePolicy')}
+# The kinds of USB storage device seen (Disk&Ven_X&Prod_Y): the subkeys' names, never their instances (serials).
+Q 'usbStorageDevices' {
+  $key = Get-Item -LiteralPath ${psString(`Registry::${keyName(USBSTOR_DEVICES)}`)} -ErrorAction SilentlyContinue
+  if (-not $key) { return ,@() }
+  ,@($key.GetSubKeyNames())
+}
 
 Q 'systemDrive' { $env:SystemDrive }
 Q 'bitLockerShell' { (New-Object -ComObject Shell.Application).NameSpace($env:SystemDrive + '\').Self.ExtendedProperty('System.Volume.BitLockerProtection') }
@@ -268,6 +298,21 @@ Q 'firewallPolicy' {
   $policy
 }
 
+${regQuery('fileHistory')}
+${regQuery('securityLog')}
+${regQuery('securityLogPolicy')}
+# The Security log's oldest event and whether it holds a sign-in (4624): both read forwards or newest-first and stop at
+# the first event, so a large log costs no time. An empty log or no sign-in is "no events found", not a failure.
+Q 'securityLogOldest' {
+  try { Iso (Get-WinEvent -LogName 'Security' -Oldest -MaxEvents 1).TimeCreated }
+  catch { if ($_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') { $null } else { throw } }
+}
+
+Q 'securityLogonEvent' {
+  try { $null -ne (Get-WinEvent -FilterHashtable @{ LogName = 'Security'; Id = 4624 } -MaxEvents 1) }
+  catch { if ($_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') { $false } else { throw } }
+}
+
 Q 'processes' { ,@(Get-Process | ForEach-Object { $_.ProcessName } | Sort-Object -Unique) }
 
 # Uninstall entries (Programs and Features) of 64-bit, 32-bit and per-user installs: their names only.
@@ -311,12 +356,59 @@ Q 'defenderStatus' {
     AntivirusSignatureLastUpdated = Iso $s.AntivirusSignatureLastUpdated; DefenderSignaturesOutOfDate = $s.DefenderSignaturesOutOfDate }
 }
 
+# Whether updates install by themselves: the pause in Settings, Windows Update for Business deferrals, the
+# Automatic Updates policy, the service's start type.
+${regQuery('windowsUpdatePause')}
+
+${regQuery('windowsUpdatePolicy')}
+
+${regQuery('windowsUpdateAuPolicy')}
+${regQuery('windowsUpdateService')}
+
 # Installed updates, local history only. InstalledOn is read raw (WMI's M/D/YYYY text): PowerShell's type data
 # wraps it in a date conversion that throws on an empty value, which would lose every update.
 Q 'hotfixes' { ,@(Get-CimInstance -ClassName Win32_QuickFixEngineering | ForEach-Object {
   $on = $_.CimInstanceProperties['InstalledOn'].Value
   if ($on -is [datetime]) { $on = $on.ToString('M/d/yyyy', [Globalization.CultureInfo]::InvariantCulture) }
   [ordered]@{ id = $_.HotFixID; installedOn = [string]$on } }) }
+
+# Sockets other PCs can reach are chosen on the TS side (by address); the owner is named by its process id.
+Q 'listeningSockets' {
+  $names = @{}; foreach ($p in Get-Process) { $names[[int]$p.Id] = $p.ProcessName }
+  $tcp = @(Get-NetTCPConnection -State Listen -ErrorAction SilentlyContinue | ForEach-Object {
+    [ordered]@{ protocol = 'tcp'; address = $_.LocalAddress; port = [int]$_.LocalPort
+      program = $names[[int]$_.OwningProcess] } })
+  $udp = @(Get-NetUDPEndpoint -ErrorAction SilentlyContinue | ForEach-Object {
+    [ordered]@{ protocol = 'udp'; address = $_.LocalAddress; port = [int]$_.LocalPort
+      program = $names[[int]$_.OwningProcess] } })
+  ,@($tcp + $udp)
+}
+
+# What Windows Firewall lets in on the profiles in use now: the TS side decides which listening sockets it turns away.
+Q 'firewallInbound' {
+  $fw = New-Object -ComObject HNetCfg.FwPolicy2
+  $current = [int]$fw.CurrentProfileTypes
+  $profiles = @(foreach ($type in 1, 2, 4) { if ($current -band $type) {
+    [ordered]@{ type = $type; enabled = [bool]$fw.FirewallEnabled($type)
+      blocksInbound = [int]$fw.DefaultInboundAction($type) -eq 0 } } })
+  $rules = @($fw.Rules | Where-Object { $_.Enabled -and $_.Direction -eq 1 -and $_.Action -eq 1 -and
+    ($_.Profiles -band $current) } | ForEach-Object {
+    [ordered]@{ protocol = [int]$_.Protocol; localPorts = $_.LocalPorts; program = $_.ApplicationName
+      service = $_.ServiceName } })
+  [ordered]@{ profiles = $profiles; allowRules = $rules }
+}
+
+# netsh prints in the OEM code page (GBK on Chinese Windows): decoded with it, then UTF-8 is restored for the answers.
+Q 'wlanInterfaces' {
+  $ErrorActionPreference = 'Continue'
+  $utf8 = [Console]::OutputEncoding
+  try {
+    $oem = [Globalization.CultureInfo]::CurrentCulture.TextInfo.OEMCodePage
+    [Console]::OutputEncoding = [Text.Encoding]::GetEncoding($oem)
+    $lines = @(& "$env:SystemRoot\System32\netsh.exe" wlan show interfaces 2>$null)
+    [ordered]@{ exitCode = $LASTEXITCODE; lines = $lines }
+  } finally { [Console]::OutputEncoding = $utf8 }
+}
 
 # Last, as the slowest (it reads every program file): a remote tool renamed to look harmless still carries its
 # maker's signature. The valid signer of each running program outside the Windows folder, once per file (another

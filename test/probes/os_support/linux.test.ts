@@ -72,10 +72,22 @@ describe('os_support on Linux', () => {
       eolTableAsOf: EOL_TABLE_AS_OF,
       eolTableAgeDays: 102,
       packageSecurityUpdatesPending: null,
+      // No apt here: whether updates install by themselves is not known (os.automatic-updates' tests read it).
+      automaticUpdates: null,
+      automaticUpdatesEvidence: null,
+      updatesPausedUntil: null,
+      securityUpdateDeferralDays: null,
+      featureUpdateDeferralDays: null,
     });
-    // No apt-get in this root: nothing counts the pending updates.
+    // No apt-get in this root: nothing counts the pending updates or reads how they are installed.
+    const noUpdater = 'no apt or dnf found: whether updates install by themselves is not known';
     expect(out.unknown).toEqual({
       packageSecurityUpdatesPending: 'no apt or dnf found: pending security updates are not known',
+      automaticUpdates: noUpdater,
+      automaticUpdatesEvidence: noUpdater,
+      updatesPausedUntil: noUpdater,
+      securityUpdateDeferralDays: noUpdater,
+      featureUpdateDeferralDays: noUpdater,
     });
   });
 

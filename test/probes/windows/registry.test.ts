@@ -52,9 +52,12 @@ describe('the registry table', () => {
     for (const name of NAMES) {
       const key = REGISTRY_ANSWERS[name];
       const where = key.hive === 'HKCU' ? `"$UserHive\\${key.path}"` : `'${keyName(key)}'`;
-      expect(WINDOWS_SCRIPT).toContain(
-        `Q '${name}' { RegValues ${where} @(${key.values.map((v) => `'${v}'`).join(', ')}) }`,
-      );
+      const read = `RegValues ${where} @(${key.values.map((v) => `'${v}'`).join(', ')})`;
+      // One line, or three where one would be over 200 characters.
+      expect(
+        [`Q '${name}' { ${read} }`, `Q '${name}' {\n  ${read}\n}`].some((q) => WINDOWS_SCRIPT.includes(q)),
+        name,
+      ).toBe(true);
       // The decoder fills every value name of the table (null when unset) and no other.
       expect(Object.keys(ANSWERS[name].parse({}) ?? {})).toEqual([...key.values]);
     }

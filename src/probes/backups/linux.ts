@@ -1,0 +1,66 @@
+import type { Host } from '../../host/types.js';
+import { runFirstFound, underSudo, unreadable } from '../tools.js';
+import { REASON, type Collector } from '../types.js';
+import type { BackupsFacts } from './facts.js';
+import { dateInName, gsettingsDate, latestBackup, timeshiftDevice, type Found } from './parse.js';
+
+const GSETTINGS = ['/usr/bin/gsettings'];
+// As for the screen lock: a runtime folder that cannot exist keeps dconf from creating files in the user's home.
+const GSETTINGS_ENV = { env: { XDG_RUNTIME_DIR: '/dev/null' } };
+const TIMESHIFT_CONF = '/etc/timeshift/timeshift.json';
+/** Timeshift's snapshots on the system disk (rsync mode), and on its backup device while Timeshift has it mounted. */
+const TIMESHIFT_SNAPSHOTS = ['/timeshift/snapshots', '/run/timeshift/backup/timeshift/snapshots'];
+
+type Part = { configured: boolean; found: Found[] } | { reason: string };
+
+/** Déjà Dup (GNOME's backup): its last finished backup, from the desktop user's own settings. */
+async function dejaDup(host: Host): Promise<Part> {
+  const { result } = await runFirstFound(host, GSETTINGS, ['get', 'org.gnome.DejaDup', 'last-backup'], GSETTINGS_ENV);
+  if (result.status === 'missing') return { configured: false, found: [] };
+  if (result.status !== 'exited') return { reason: `gsettings: ${result.status}` };
+  if (result.exitCode !== 0) {
+    if (/No such schema/.test(result.stderr)) return { configured: false, found: [] };
+    return { reason: `gsettings failed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.exitCode}`}` };
+  }
+  if (underSudo(host)) return { reason: REASON.underSudo };
+  const at = gsettingsDate(result.stdout);
+  return { configured: at !== null, found: at ? [{ tool: 'Déjà Dup', at }] : [] };
+}
+
+/** Timeshift: set up when its configuration names a backup device; its snapshots are folders named by their time. */
+async function timeshift(host: Host): Promise<Part> {
+  const conf = await host.readFile(TIMESHIFT_CONF);
+  if (conf.status === 'missing') return { configured: false, found: [] };
+  if (conf.status !== 'ok') return { reason: unreadable(host, TIMESHIFT_CONF, conf) };
+  if (timeshiftDevice(conf.text) === null) return { configured: false, found: [] };
+  const found: Found[] = [];
+  for (const dir of TIMESHIFT_SNAPSHOTS) {
+    const listed = await host.listDir(dir);
+    if (listed.status === 'missing') continue;
+    if (listed.status !== 'ok') return { reason: unreadable(host, dir, listed) };
+    for (const name of listed.entries) {
+      const at = dateInName(name);
+      if (at) found.push({ tool: 'Timeshift', at });
+    }
+  }
+  return { configured: true, found };
+}
+
+export const collectLinux: Collector<BackupsFacts> = async (host, options) => {
+  const parts = [await dejaDup(host), await timeshift(host)];
+  const read = parts.filter((p): p is Exclude<Part, { reason: string }> => !('reason' in p));
+  const failed = parts.find((p) => 'reason' in p);
+  const found = read.flatMap((p) => p.found);
+  const configured = read.some((p) => p.configured);
+  const { facts, missing } = latestBackup(configured, found, options?.now ?? new Date());
+  const unknown: Record<string, string> = {};
+  // A tool that could not be read may hold a newer backup, or be the only one set up.
+  const gap = failed && 'reason' in failed ? failed.reason : null;
+  if (gap && found.length === 0) {
+    facts.configured = configured ? true : null;
+    if (!configured) unknown.configured = gap;
+  }
+  if (facts.lastBackup === null)
+    for (const key of ['tool', 'lastBackup', 'daysSinceBackup']) unknown[key] = gap ?? missing ?? '';
+  return { facts, unknown };
+};

@@ -1,0 +1,117 @@
+import type { Host } from '../../host/types.js';
+import { firstExisting, readFiles, runFirstFound, unreadable } from '../tools.js';
+import { REASON, type CollectOptions, type Collector } from '../types.js';
+import { type LogsKeptFacts, noLogFacts } from './facts.js';
+import { daysBetween, journaldSettings, oldestJournalEntry, systemdSizeMB, systemdTimeSpanSeconds } from './parse.js';
+
+const JOURNALCTL = ['/usr/bin/journalctl', '/bin/journalctl'];
+const JOURNALD_CONF = '/etc/systemd/journald.conf';
+/** Drop-in folders by precedence: a file in an earlier one hides the same name in later ones. */
+const DROP_IN_DIRS = [
+  '/etc/systemd/journald.conf.d',
+  '/run/systemd/journald.conf.d',
+  '/usr/local/lib/systemd/journald.conf.d',
+  '/usr/lib/systemd/journald.conf.d',
+];
+const PERSISTENT_JOURNAL = '/var/log/journal';
+const SYSLOG_DAEMONS = ['/usr/sbin/rsyslogd', '/usr/sbin/syslog-ng', '/sbin/syslogd', '/usr/sbin/syslogd'];
+/** The sign-in logs of Debian-like (auth.log) and Red Hat-like (secure) systems, rotated as NAME.1, NAME.2.gz … */
+const AUTH_LOG = /^(auth\.log|secure)([.-]\d+(\.gz)?)?$/;
+const DAY_SECONDS = 86_400;
+
+/** journald.conf and its drop-ins (sorted by file name, each name from the first folder that has it), or why not. */
+async function journaldConfig(host: Host): Promise<{ settings: Map<string, string> } | { reason: string }> {
+  const byName = new Map<string, string>();
+  for (const dir of DROP_IN_DIRS) {
+    const listed = await host.listDir(dir);
+    if (listed.status === 'missing') continue;
+    if (listed.status !== 'ok') return { reason: unreadable(host, dir, listed) };
+    for (const name of listed.entries)
+      if (name.endsWith('.conf') && !byName.has(name)) byName.set(name, `${dir}/${name}`);
+  }
+  const dropIns = [...byName.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, path]) => path);
+  const { files, failures } = await readFiles(host, [JOURNALD_CONF, ...dropIns]);
+  if (failures.length > 0) return { reason: `cannot read ${failures.join(', ')}` };
+  const ordered = [JOURNALD_CONF, ...dropIns].flatMap((p) => files.filter((f) => f.path === p).map((f) => f.text));
+  return { settings: journaldSettings(ordered) };
+}
+
+/** The oldest entry of the journal (persistent and runtime), from `journalctl --header`; or why not. */
+async function journalOldest(host: Host): Promise<{ oldest: Date | null } | { reason: string }> {
+  const { result } = await runFirstFound(host, JOURNALCTL, ['--root', { path: '/' }, '--header', '--no-pager']);
+  if (result.status === 'missing') return { oldest: null };
+  if (result.status !== 'exited') return { reason: `journalctl --header: ${result.status}` };
+  if (/insufficient permissions/.test(result.stderr))
+    return { reason: host.elevated ? 'journalctl: insufficient permissions' : REASON.needsRoot };
+  if (result.exitCode !== 0)
+    return {
+      reason: `journalctl --header failed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.exitCode}`}`,
+    };
+  return { oldest: oldestJournalEntry(result.stdout) };
+}
+
+/**
+ * A lower bound for how far the sign-in log of a syslog daemon reaches: the time the oldest rotated file
+ * was last written (its entries are older still).
+ */
+async function authLogOldest(host: Host): Promise<{ oldest: Date | null; file: string | null } | { reason: string }> {
+  const listed = await host.listDir('/var/log');
+  if (listed.status === 'missing') return { oldest: null, file: null };
+  if (listed.status !== 'ok') return { reason: unreadable(host, '/var/log', listed) };
+  let oldest: { at: number; file: string } | null = null;
+  for (const name of listed.entries.filter((n) => AUTH_LOG.test(n))) {
+    const stat = await host.stat(`/var/log/${name}`);
+    if (stat.status === 'ok' && stat.kind === 'file' && (!oldest || stat.mtimeMs < oldest.at))
+      oldest = { at: stat.mtimeMs, file: `/var/log/${name}` };
+  }
+  return oldest ? { oldest: new Date(oldest.at), file: oldest.file } : { oldest: null, file: null };
+}
+
+export const collectLinux: Collector<LogsKeptFacts> = async (host, options?: CollectOptions) => {
+  const now = options?.now ?? new Date();
+  const unknown: Record<string, string> = {};
+  const facts: LogsKeptFacts = { ...noLogFacts(), whenFull: 'overwrite' };
+  unknown.logonEventsLogged = REASON.notOnThisOs;
+
+  const config = await journaldConfig(host);
+  const syslog = await firstExisting(host, SYSLOG_DAEMONS);
+  if ('reason' in config) {
+    for (const key of ['persistent', 'maxSizeMB', 'retentionLimitDays']) unknown[key] = config.reason;
+  } else {
+    const storage = config.settings.get('Storage') ?? 'auto';
+    const journalDir = await host.stat(PERSISTENT_JOURNAL);
+    const journalOnDisk = storage === 'persistent' || (storage === 'auto' && journalDir.status === 'ok');
+    facts.persistent = journalOnDisk || syslog !== null;
+    const size = config.settings.get(journalOnDisk ? 'SystemMaxUse' : 'RuntimeMaxUse');
+    facts.maxSizeMB = size ? systemdSizeMB(size) : null;
+    if (facts.maxSizeMB === null)
+      unknown.maxSizeMB = size
+        ? `journald.conf sets an unreadable size: ${size}`
+        : "not set: journald's default, 10% of the file system (at most 4 GB)";
+    const retention = config.settings.get('MaxRetentionSec');
+    const seconds = retention ? systemdTimeSpanSeconds(retention) : 0;
+    facts.retentionLimitDays = seconds === null ? null : Math.floor(seconds / DAY_SECONDS);
+    if (seconds === null) unknown.retentionLimitDays = `journald.conf sets an unreadable MaxRetentionSec: ${retention}`;
+  }
+
+  const journal = await journalOldest(host);
+  const auth = syslog ? await authLogOldest(host) : { oldest: null, file: null };
+  const sources = [
+    'oldest' in journal && journal.oldest ? { at: journal.oldest, by: 'the systemd journal' } : null,
+    'oldest' in auth && auth.oldest
+      ? { at: auth.oldest, by: `${auth.file} (last written; its entries are older)` }
+      : null,
+  ].filter((s) => s !== null);
+  const oldest = sources.sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+  const failed = [journal, auth].find((r) => 'reason' in r);
+  if (oldest) {
+    facts.oldestEntry = oldest.at.toISOString();
+    facts.coveredDays = daysBetween(oldest.at, now);
+    facts.coveredBy = oldest.by;
+  } else {
+    const reason =
+      failed && 'reason' in failed ? failed.reason : 'no log entries found (no journal and no sign-in log)';
+    for (const key of ['oldestEntry', 'coveredDays', 'coveredBy']) unknown[key] = reason;
+  }
+  return { facts, unknown };
+};

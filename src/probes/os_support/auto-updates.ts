@@ -1,0 +1,183 @@
+import { regNumber, type AnswerOf } from '../windows/document.js';
+import type { Answer } from '../types.js';
+import { isoDay } from './parse.js';
+
+// Whether security updates install by themselves: pure readings of Windows Update's registry
+// settings and of apt's and dnf-automatic's configuration. "now" is always passed in.
+
+/** Cyber Essentials v3.3: high and critical updates installed within 14 days of release. */
+export const MAX_SECURITY_DEFERRAL_DAYS = 14;
+
+export interface AutoUpdates {
+  automatic: boolean;
+  /** What was read, in words: the setting that turns updates off, or those that leave them on. */
+  evidence: string;
+  /** Windows: the day a pause of security (quality) updates ends, when one is in force. */
+  pausedUntil?: string | null;
+  securityDeferralDays?: number;
+  featureDeferralDays?: number;
+}
+
+/** The latest of Windows Update's pause values (UTC text such as 2123-08-22T09:02:26Z); null when none is set. */
+function pauseEnd(values: readonly (string | number | null)[]): Answer<number | null> {
+  let latest: number | null = null;
+  for (const value of values) {
+    if (value === null) continue;
+    const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (Number.isNaN(at)) return { ok: false, reason: `a pause date Windows Update keeps is not a date: ${value}` };
+    latest = latest === null ? at : Math.max(latest, at);
+  }
+  return { ok: true, value: latest };
+}
+
+/**
+ * Windows Update's state from its registry values: off when the service is disabled, when a policy
+ * turns automatic updates off (NoAutoUpdate 1) or only notifies before downloading (AUOptions 2),
+ * while security updates are paused, or when a policy defers them longer than 14 days.
+ */
+export function windowsAutoUpdates(
+  a: {
+    windowsUpdatePause: Answer<AnswerOf<'windowsUpdatePause'>>;
+    windowsUpdatePolicy: Answer<AnswerOf<'windowsUpdatePolicy'>>;
+    windowsUpdateAuPolicy: Answer<AnswerOf<'windowsUpdateAuPolicy'>>;
+    windowsUpdateService: Answer<AnswerOf<'windowsUpdateService'>>;
+  },
+  now: Date,
+): Answer<AutoUpdates> {
+  const answers = [a.windowsUpdatePause, a.windowsUpdatePolicy, a.windowsUpdateAuPolicy, a.windowsUpdateService];
+  for (const answer of answers) if (!answer.ok) return answer;
+  const pause = a.windowsUpdatePause.ok ? a.windowsUpdatePause.value : null;
+  const policy = a.windowsUpdatePolicy.ok ? a.windowsUpdatePolicy.value : null;
+  const au = a.windowsUpdateAuPolicy.ok ? a.windowsUpdateAuPolicy.value : null;
+  const service = a.windowsUpdateService.ok ? a.windowsUpdateService.value : null;
+  const start = regNumber(service?.Start);
+  if (start === null)
+    return { ok: false, reason: 'the Windows Update service (wuauserv) has no start type in the registry' };
+  // Only the pause of everything and the pause of quality updates hold back security fixes.
+  const end = pauseEnd([pause?.PauseUpdatesExpiryTime ?? null, pause?.PauseQualityUpdatesEndTime ?? null]);
+  if (!end.ok) return end;
+  const pausedUntil = end.value !== null && end.value > now.getTime() ? isoDay(end.value) : null;
+  const days = (on: string | number | null | undefined, period: string | number | null | undefined) =>
+    regNumber(on) === 1 ? (regNumber(period) ?? 0) : 0;
+  const securityDeferralDays = days(policy?.DeferQualityUpdates, policy?.DeferQualityUpdatesPeriodInDays);
+  const featureDeferralDays = days(policy?.DeferFeatureUpdates, policy?.DeferFeatureUpdatesPeriodInDays);
+  const auOptions = regNumber(au?.AUOptions);
+  const off =
+    start === 4
+      ? 'the Windows Update service (wuauserv) is disabled'
+      : regNumber(au?.NoAutoUpdate) === 1
+        ? 'automatic updates are turned off by policy (NoAutoUpdate 1)'
+        : auOptions === 2
+          ? 'a policy makes Windows only notify before downloading updates (AUOptions 2)'
+          : pausedUntil
+            ? `updates are paused until ${pausedUntil}`
+            : securityDeferralDays > MAX_SECURITY_DEFERRAL_DAYS
+              ? `a policy defers security updates by ${securityDeferralDays} days (DeferQualityUpdatesPeriodInDays)`
+              : null;
+  const on =
+    `Windows Update service start type ${start}, automatic updates ` +
+    `${auOptions === null ? 'not set by policy' : `AUOptions ${auOptions}`}, not paused, ` +
+    `security updates deferred ${securityDeferralDays} days`;
+  return {
+    ok: true,
+    value: { automatic: off === null, evidence: off ?? on, pausedUntil, securityDeferralDays, featureDeferralDays },
+  };
+}
+
+/**
+ * apt's configuration as apt-config reads it, reduced to the scalar options: `Name "value";`,
+ * `Name::Sub value;`, nested `Name { Sub "v"; };`, comments (`//`, `/* *\/`, `#` lines) and
+ * `#clear`. Later files and later lines override earlier ones. Option names are case-insensitive
+ * in apt: they are kept in lower case.
+ */
+export function parseAptConfig(texts: readonly string[]): Map<string, string> {
+  const options = new Map<string, string>();
+  for (const text of texts) {
+    const clean = text
+      .replace(/\/\*[\s\S]*?\*\//g, ' ')
+      .replace(/^\s*#clear\s+([^;\s]+)\s*;?/gm, '\u0000clear $1;')
+      .replace(/^\s*#.*$/gm, '')
+      .replace(/(^|[^:])\/\/.*$/gm, '$1');
+    const scope: string[] = [];
+    const token = /\u0000clear ([^;\s]+);|("(?:[^"]*)"|[^\s{};"]+)(?:\s+("[^"]*"|[^\s{};"]+))?\s*([{;])|(\})\s*;?/g;
+    for (const m of clean.matchAll(token)) {
+      if (m[1]) {
+        const prefix = m[1].toLowerCase();
+        for (const key of [...options.keys()]) if (key === prefix || key.startsWith(`${prefix}::`)) options.delete(key);
+      } else if (m[5]) scope.pop();
+      else {
+        const name = [...scope, m[2]!.replace(/^"|"$/g, '')].join('::').toLowerCase();
+        if (m[4] === '{') scope.push(m[2]!.replace(/^"|"$/g, ''));
+        else if (m[3] !== undefined) options.set(name, m[3].replace(/^"|"$/g, ''));
+      }
+    }
+  }
+  return options;
+}
+
+/** The apt.conf.d files apt reads, in its order: names of letters, digits, `_`, `-`, `.`, no extension or `.conf`. */
+export function aptConfigParts(names: readonly string[]): string[] {
+  return names.filter((n) => /^[A-Za-z0-9_-]+$/.test(n) || /^[A-Za-z0-9_.-]+\.conf$/.test(n)).sort();
+}
+
+/** `apply_updates` of dnf-automatic's [commands] section (automatic.conf, an INI file); null when not set. */
+export function dnfApplyUpdates(text: string): boolean | null {
+  let section = '';
+  let apply: boolean | null = null;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const header = /^\[([^\]]+)\]$/.exec(line);
+    if (header) section = header[1]!.trim();
+    const m = /^apply_updates\s*[=:]\s*(\S+)/i.exec(line);
+    if (section === 'commands' && m) apply = /^(1|yes|true|on)$/i.test(m[1]!);
+  }
+  return apply;
+}
+
+/**
+ * Software Update's switches in /Library/Preferences/com.apple.SoftwareUpdate, as System Settings >
+ * General > Software Update > Automatic updates names them: check, download, install macOS updates,
+ * install Security Responses and system files (CriticalUpdateInstall and ConfigDataInstall).
+ */
+export const MACOS_UPDATE_SWITCHES = [
+  'AutomaticCheckEnabled',
+  'AutomaticDownload',
+  'AutomaticallyInstallMacOSUpdates',
+  'CriticalUpdateInstall',
+  'ConfigDataInstall',
+] as const;
+
+/**
+ * The top-level yes/no values of `defaults read DOMAIN` (an old-style plist: `Key = 1;`, `= YES;`,
+ * `= True;`), by name; a key that is not set is left out, one that is not yes/no too.
+ */
+export function parseDefaultsSwitches(text: string, names: readonly string[]): Map<string, boolean> {
+  const switches = new Map<string, boolean>();
+  for (const name of names) {
+    const value = new RegExp(`^ {4}${name} = "?([^";]*)"?;$`, 'm').exec(text)?.[1];
+    if (value && /^(1|YES|true)$/i.test(value)) switches.set(name, true);
+    else if (value && /^(0|NO|false)$/i.test(value)) switches.set(name, false);
+  }
+  return switches;
+}
+
+/**
+ * Whether macOS installs its updates by itself: every switch on. A managed profile's value (MDM)
+ * overrides the Mac's own. A switch set nowhere leaves it unknown: shop-audit does not assume
+ * Apple's default, which has changed between releases.
+ */
+export function macosAutoUpdates(own: Map<string, boolean>, managed: Map<string, boolean>): Answer<AutoUpdates> {
+  const value = (name: string) => managed.get(name) ?? own.get(name);
+  const off = MACOS_UPDATE_SWITCHES.filter((n) => value(n) === false);
+  if (off.length > 0)
+    return { ok: true, value: { automatic: false, evidence: `Software Update: ${off.join(', ')} off` } };
+  const unset = MACOS_UPDATE_SWITCHES.filter((n) => value(n) === undefined);
+  if (unset.length > 0)
+    return {
+      ok: false,
+      reason:
+        `${unset.join(', ')} not set in com.apple.SoftwareUpdate: the Mac follows Apple's default, ` +
+        'which shop-audit does not assume (System Settings > General > Software Update shows it)',
+    };
+  return { ok: true, value: { automatic: true, evidence: `Software Update: ${MACOS_UPDATE_SWITCHES.join(', ')} on` } };
+}

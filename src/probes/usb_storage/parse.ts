@@ -1,0 +1,51 @@
+// Pure parsers for the usb_storage probe: text in, values out, tested on real outputs.
+
+/** The kernel module of USB sticks, as modprobe.d and the kernel command line may spell it. */
+const USB_STORAGE = /^usb[-_]storage$/;
+/** `install usb-storage /bin/true`: loading the module runs a command that does nothing instead. */
+const DO_NOTHING = /^(?:\/usr)?\/s?bin\/(?:true|false)$/;
+
+/** What a modprobe.d file says about usb-storage: loading it runs nothing (install …true), or it is blacklisted. */
+export function modprobeUsbStorage(text: string): { installDisabled: boolean; blacklisted: boolean } {
+  const found = { installDisabled: false, blacklisted: false };
+  for (const raw of text.split(/\r?\n/)) {
+    const [command, module, program] = raw.replace(/#.*/, '').trim().split(/\s+/);
+    if (!module || !USB_STORAGE.test(module)) continue;
+    if (command === 'blacklist') found.blacklisted = true;
+    if (command === 'install' && program && DO_NOTHING.test(program)) found.installDisabled = true;
+  }
+  return found;
+}
+
+/** Whether the kernel command line blacklists usb-storage (`modprobe.blacklist=usb_storage,…`). */
+export function cmdlineBlacklistsUsbStorage(cmdline: string): boolean {
+  return cmdline
+    .trim()
+    .split(/\s+/)
+    .some((word) => {
+      const [key, value] = word.split('=', 2);
+      return key === 'modprobe.blacklist' && (value ?? '').split(',').some((m) => USB_STORAGE.test(m));
+    });
+}
+
+/** A `Key=Value` setting of usbguard-daemon.conf (its last one wins); null when it is not set. */
+export function usbguardSetting(text: string, key: string): string | null {
+  let value: string | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    if (eq > 0 && line.slice(0, eq).trim() === key) value = line.slice(eq + 1).trim();
+  }
+  return value;
+}
+
+/**
+ * The device name of a USBSTOR subkey (`Disk&Ven_SanDisk&Prod_Cruzer_Blade&Rev_1.00`): vendor and
+ * product with underscores as spaces; the key name itself when it has another form.
+ */
+export function usbstorDeviceName(key: string): string {
+  const part = (name: string) => new RegExp(`&${name}_([^&]*)`, 'i').exec(key)?.[1]?.replace(/_+/g, ' ').trim() ?? '';
+  const name = [part('Ven'), part('Prod')].filter(Boolean).join(' ');
+  return name || key;
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRoot, REPO, rootHost } from '../helpers/host.js';
+import { exited, macHost, SAMPLED_MAC } from '../helpers/macos-samples.js';
+import { scanWith } from '../helpers/scan.js';
+import { needsTool } from '../helpers/tools.js';
+import { windowsHost } from '../helpers/windows-samples.js';
+
+// Whole scans where backups.recent passes and fails on each OS.
+
+const RULE = 'backups.recent';
+const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', name), 'utf8');
+const resultOf = (report: Awaited<ReturnType<typeof scanWith>>) => report.results.find((r) => r.id === RULE)!;
+const NOW = new Date('2024-01-10T12:00:00Z');
+/** 2024-01-08 00:00 UTC as a FILETIME (100 ns since 1601). */
+const JAN_8 = (Date.parse('2024-01-08T00:00:00Z') + 11_644_473_600_000) * 10_000;
+
+describe(`${RULE} in whole scans`, () => {
+  it('Windows: File History two days ago passes; never set up fails; set up but never finished is unknown', async () => {
+    expect(
+      resultOf(await scanWith(windowsHost({ fileHistory: { ProtectedUpToTime: JAN_8 } }), { now: NOW })).status,
+    ).toBe('pass');
+    expect(resultOf(await scanWith(windowsHost({ fileHistory: null }), { now: NOW })).status).toBe('fail');
+    const old = resultOf(
+      await scanWith(windowsHost({ fileHistory: { ProtectedUpToTime: JAN_8 } }), { now: new Date('2024-02-01') }),
+    );
+    expect(old.status).toBe('fail');
+    expect(resultOf(await scanWith(windowsHost({ fileHistory: { ProtectedUpToTime: 0 } }), { now: NOW })).status).toBe(
+      'unknown',
+    );
+  });
+
+  it('macOS: Time Machine with a backup two days old passes, no destination fails, no Full Disk Access is unknown', async () => {
+    const tm = (
+      latest: ReturnType<typeof exited>,
+      info = 'Name          : TM\nKind          : Local\nID            : 1\n',
+    ) =>
+      macHost({
+        ...SAMPLED_MAC,
+        '/usr/bin/tmutil destinationinfo': exited(info),
+        '/usr/bin/tmutil latestbackup': latest,
+      });
+    const latest = exited('/Volumes/TM/Backups.backupdb/Till/2024-01-08-093000\n');
+    expect(resultOf(await scanWith(tm(latest), { now: NOW })).status).toBe('pass');
+    expect(resultOf(await scanWith(tm(latest, 'No destinations configured.\n'), { now: NOW })).status).toBe('fail');
+    const noAccess = resultOf(
+      await scanWith(tm(exited('', 'Unable to locate machine directory for host.\n', 1)), { now: NOW }),
+    );
+    expect(noAccess.status).toBe('unknown');
+    expect(JSON.stringify(noAccess.reasons)).toContain('Full Disk Access');
+  });
+
+  needsTool('gsettings', 'libglib2.0-bin').it(
+    'Linux: Timeshift with a snapshot two days old passes; no backup tool fails',
+    async () => {
+      const base = { '/etc/os-release': fixture('os_support/os-release__this-debian12-etc.txt') };
+      const timeshift = await makeRoot({
+        ...base,
+        '/etc/timeshift/timeshift.json': fixture(
+          'backups/timeshift.json__handwritten-rsync-daily-as-published-layout.json',
+        ),
+        '/timeshift/snapshots/2024-01-08_09-30-01/info.json': '{}\n',
+      });
+      expect(resultOf(await scanWith(await rootHost(timeshift), { replayed: false, now: NOW })).status).toBe('pass');
+      const none = await makeRoot(base);
+      expect(resultOf(await scanWith(await rootHost(none), { replayed: false, now: NOW })).status).toBe('fail');
+    },
+  );
+});

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  dateInName,
+  fromFileTime,
+  gsettingsDate,
+  latestBackup,
+  timeshiftDevice,
+  tmutilHasDestination,
+} from '../../../src/probes/backups/parse.js';
+import { REPO } from '../../helpers/host.js';
+
+const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'backups', name), 'utf8');
+
+describe('backups parsers', () => {
+  it('FILETIME: 100 ns since 1601 (133485408000000000 is 2024-01-01 UTC); 0 is never', () => {
+    expect(fromFileTime(133_485_408_000_000_000)?.toISOString()).toBe('2024-01-01T00:00:00.000Z');
+    expect(fromFileTime(0)).toBeNull();
+  });
+  it('dates in backup names: Time Machine and Timeshift', () => {
+    expect(dateInName('/Volumes/TM/Backups.backupdb/Till/2024-01-05-101500')?.toISOString()).toBe(
+      '2024-01-05T10:15:00.000Z',
+    );
+    expect(dateInName('2024-01-05_10-15-00')?.toISOString()).toBe('2024-01-05T10:15:00.000Z');
+    expect(dateInName('info.json')).toBeNull();
+  });
+  it('tmutil destinationinfo, gsettings dates, timeshift.json', () => {
+    expect(tmutilHasDestination('No destinations configured.\n')).toBe(false);
+    expect(
+      tmutilHasDestination(
+        '====================================================\nName          : TM\nKind          : Local\nID            : 1\n',
+      ),
+    ).toBe(true);
+    expect(tmutilHasDestination('something else')).toBeNull();
+    expect(gsettingsDate("'2024-01-05T10:15:00.123456Z'\n")?.toISOString()).toBe('2024-01-05T10:15:00.123Z');
+    expect(gsettingsDate("''\n")).toBeNull();
+    expect(timeshiftDevice(fixture('timeshift.json__handwritten-rsync-daily-as-published-layout.json'))).toBe(
+      '3a587504-92ab-4e58-801e-421eda63b4ee',
+    );
+    expect(timeshiftDevice('{"backup_device_uuid" : ""}')).toBeNull();
+    expect(timeshiftDevice('not json')).toBeNull();
+  });
+  it('the latest of several backups, and nothing set up', () => {
+    const now = new Date('2024-01-10T00:00:00Z');
+    const found = [
+      { tool: 'Timeshift', at: new Date('2024-01-01T00:00:00Z') },
+      { tool: 'Déjà Dup', at: new Date('2024-01-08T00:00:00Z') },
+    ];
+    expect(latestBackup(true, found, now).facts).toEqual({
+      configured: true,
+      tool: 'Déjà Dup',
+      lastBackup: '2024-01-08T00:00:00.000Z',
+      daysSinceBackup: 2,
+    });
+    expect(latestBackup(false, [], now)).toMatchObject({
+      facts: { configured: false },
+      missing: 'no backup tool is set up',
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { utimes } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect } from 'vitest';
+import { logsKept } from '../../../src/probes/logs_kept/index.js';
+import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { needsTool } from '../../helpers/tools.js';
+
+const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'logs_kept', name));
+const collect = logsKept.collect.linux;
+const journalctl = needsTool('journalctl', 'systemd');
+/** The real journal file of this machine's journald (SOURCES.md): its oldest entry is of 2026-12-07 00:37:22 UTC. */
+const JOURNAL = {
+  '/var/log/journal/0123456789abcdef0123456789abcdef/system.journal': gunzipSync(
+    fixture('system.journal__this-debian12-systemd-252-journald-3-entries.journal.gz'),
+  ),
+};
+const JOURNAL_START = new Date('2026-12-07T00:37:22.365Z');
+const daysAfter = (days: number) => new Date(JOURNAL_START.getTime() + days * 86_400_000 + 3_600_000);
+
+// The Linux collector on real files in a temporary root: the real journalctl reads the real journal file.
+describe('logs_kept on Linux (temporary root)', () => {
+  journalctl.it('a persistent journal: its oldest entry, and how many days that is before the scan', async () => {
+    const host = await rootHost(
+      await makeRoot({
+        ...JOURNAL,
+        '/etc/systemd/journald.conf': fixture('journald.conf__this-debian12-systemd-252-package-default.conf'),
+      }),
+    );
+    const { facts, unknown } = await collect(host, { deep: false, now: daysAfter(200) });
+    expect(facts).toMatchObject({
+      oldestEntry: JOURNAL_START.toISOString(),
+      coveredDays: 200,
+      coveredBy: 'the systemd journal',
+      persistent: true,
+      whenFull: 'overwrite',
+      retentionLimitDays: 0,
+      maxSizeMB: null,
+    });
+    expect(unknown.maxSizeMB).toContain("journald's default");
+  });
+
+  journalctl.it('drop-ins: a volatile journal with a 30-day limit and a size', async () => {
+    const host = await rootHost(
+      await makeRoot({
+        ...JOURNAL,
+        '/etc/systemd/journald.conf.d/short.conf':
+          '[Journal]\nStorage=volatile\nMaxRetentionSec=1month\nRuntimeMaxUse=64M\n',
+      }),
+    );
+    const { facts } = await collect(host, { deep: false, now: daysAfter(3) });
+    expect(facts).toMatchObject({ persistent: false, retentionLimitDays: 30, maxSizeMB: 64, coveredDays: 3 });
+  });
+
+  journalctl.it('rsyslog: the oldest rotated auth.log counts when it is older than the journal', async () => {
+    const root = await makeRoot({
+      ...JOURNAL,
+      '/usr/sbin/rsyslogd': '',
+      '/var/log/auth.log': 'x\n',
+      '/var/log/auth.log.4.gz': 'x',
+    });
+    const old = daysAfter(-190);
+    await utimes(path.join(root, 'var/log/auth.log.4.gz'), old, old);
+    const { facts } = await collect(await rootHost(root), { deep: false, now: daysAfter(1) });
+    expect(facts.coveredDays).toBe(191);
+    expect(facts.coveredBy).toContain('/var/log/auth.log.4.gz');
+  });
+
+  journalctl.it('no journal and no syslog: unknown with the reason, never a number', async () => {
+    const { facts, unknown } = await collect(await rootHost(await makeRoot({})), { deep: false });
+    expect(facts.coveredDays).toBeNull();
+    expect(unknown.coveredDays).toContain('no log entries found');
+    expect(facts.persistent).toBe(false);
+  });
+});

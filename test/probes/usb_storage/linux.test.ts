@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect } from 'vitest';
+import { usbStorage } from '../../../src/probes/usb_storage/index.js';
+import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { needsTool } from '../../helpers/tools.js';
+
+const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', name), 'utf8');
+const collect = usbStorage.collect.linux;
+const systemctl = needsTool('/usr/bin/systemctl', 'systemd');
+
+/** Debian 12's usbguard package files, enabled as its postinst leaves them (the wants link systemctl enable makes). */
+const USBGUARD_ENABLED = {
+  '/etc/usbguard/usbguard-daemon.conf': fixture(
+    'usb_storage/usbguard-daemon.conf__debian12-usbguard-1.1.2-package.conf',
+  ),
+  '/lib/systemd/system/usbguard.service': fixture(
+    'usb_storage/usbguard.service__debian12-usbguard-1.1.2-package.service',
+  ),
+  '/etc/systemd/system/basic.target.wants/usbguard.service': { link: '/lib/systemd/system/usbguard.service' },
+};
+
+// The Linux collector on real files in a temporary root, with the real systemctl --root reading the units.
+describe('usb_storage on Linux (temporary root)', () => {
+  systemctl.it('nothing restricts USB sticks on a stock PC: every restriction false, not scanned', async () => {
+    const host = await rootHost(
+      await makeRoot({
+        '/lib/modprobe.d/systemd.conf': fixture('usb_storage/modprobe-systemd.conf__this-debian12-systemd-252.conf'),
+      }),
+    );
+    const { facts, unknown } = await collect(host);
+    expect(facts).toMatchObject({ storageBlocked: false, writeBlocked: false, executeBlocked: false, scanned: false });
+    expect(facts.restrictedBy).toBeNull();
+    expect(Object.keys(unknown).sort()).toEqual(['devices', 'restrictedBy']);
+  });
+
+  systemctl.it('modprobe.d: /etc hides the same-named file of /lib, and an install … /bin/true blocks', async () => {
+    const blocked = await collect(
+      await rootHost(await makeRoot({ '/etc/modprobe.d/no-usb.conf': 'install usb-storage /bin/true\n' })),
+    );
+    expect(blocked.facts).toMatchObject({ storageBlocked: true, executeBlocked: true });
+    expect(blocked.facts.restrictedBy).toContain('/etc/modprobe.d/no-usb.conf');
+    const hidden = await collect(
+      await rootHost(
+        await makeRoot({
+          '/etc/modprobe.d/no-usb.conf': '# allowed again\n',
+          '/lib/modprobe.d/no-usb.conf': 'blacklist usb-storage\n',
+        }),
+      ),
+    );
+    expect(hidden.facts.storageBlocked).toBe(false);
+  });
+
+  systemctl.it('a kernel with usb-storage built in cannot be stopped by modprobe.d', async () => {
+    const host = await rootHost(
+      await makeRoot({
+        '/proc/sys/kernel/osrelease': '6.1.0-test\n',
+        '/lib/modules/6.1.0-test/modules.builtin': 'kernel/drivers/usb/storage/usb-storage.ko\n',
+        '/etc/modprobe.d/no-usb.conf': 'blacklist usb-storage\n',
+      }),
+    );
+    expect((await collect(host)).facts.storageBlocked).toBe(false);
+  });
+
+  systemctl.it(
+    "USBGuard enabled with Debian's package configuration blocks; the same unit disabled does not",
+    async () => {
+      const enabled = await collect(await rootHost(await makeRoot(USBGUARD_ENABLED)));
+      expect(enabled.facts).toMatchObject({
+        storageBlocked: true,
+        restrictedBy: 'USBGuard (ImplicitPolicyTarget=block)',
+      });
+      const { '/etc/systemd/system/basic.target.wants/usbguard.service': _, ...disabled } = USBGUARD_ENABLED;
+      expect((await collect(await rootHost(await makeRoot(disabled)))).facts.storageBlocked).toBe(false);
+    },
+  );
+
+  systemctl.it('an unreadable modprobe.d file leaves the restriction unknown, with the reason', async () => {
+    const root = await makeRoot({ '/etc/modprobe.d/x.conf': { link: '/etc/modprobe.d/x.conf' } });
+    const { facts, unknown } = await collect(await rootHost(root));
+    expect(facts.storageBlocked).toBeNull();
+    expect(unknown.storageBlocked).toContain('/etc/modprobe.d/x.conf');
+  });
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  cmdlineBlacklistsUsbStorage,
+  modprobeUsbStorage,
+  usbguardSetting,
+  usbstorDeviceName,
+} from '../../../src/probes/usb_storage/parse.js';
+import { REPO } from '../../helpers/host.js';
+
+const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'usb_storage', name), 'utf8');
+
+describe('usb_storage parsers', () => {
+  it('modprobe.d: install …/true or /bin/false, and blacklist, in either spelling; other files say nothing', () => {
+    expect(modprobeUsbStorage(fixture('modprobe-systemd.conf__this-debian12-systemd-252.conf'))).toEqual({
+      installDisabled: false,
+      blacklisted: false,
+    });
+    expect(modprobeUsbStorage('install usb-storage /bin/true\n').installDisabled).toBe(true);
+    expect(modprobeUsbStorage('install usb_storage /usr/bin/false # no sticks\n').installDisabled).toBe(true);
+    expect(modprobeUsbStorage('blacklist usb_storage\n')).toEqual({ installDisabled: false, blacklisted: true });
+    expect(
+      modprobeUsbStorage('# blacklist usb-storage\ninstall usb-storage /sbin/modprobe --ignore-install usb-storage\n'),
+    ).toEqual({ installDisabled: false, blacklisted: false });
+    expect(modprobeUsbStorage('blacklist usb-storage-extra\n').blacklisted).toBe(false);
+  });
+  it('the kernel command line: modprobe.blacklist with usb_storage among others', () => {
+    expect(cmdlineBlacklistsUsbStorage('BOOT_IMAGE=/vmlinuz ro modprobe.blacklist=nouveau,usb_storage quiet')).toBe(
+      true,
+    );
+    expect(cmdlineBlacklistsUsbStorage('BOOT_IMAGE=/vmlinuz ro modprobe.blacklist=nouveau quiet')).toBe(false);
+  });
+  it("usbguard-daemon.conf: Debian's package blocks what its rules do not allow", () => {
+    const conf = fixture('usbguard-daemon.conf__debian12-usbguard-1.1.2-package.conf');
+    expect(usbguardSetting(conf, 'ImplicitPolicyTarget')).toBe('block');
+    expect(usbguardSetting(`${conf}\nImplicitPolicyTarget=allow\n`, 'ImplicitPolicyTarget')).toBe('allow');
+    expect(usbguardSetting(conf, 'NoSuchKey')).toBeNull();
+  });
+  it('USBSTOR subkeys: vendor and product, never the instance (serial) part', () => {
+    const names = fixture('usbstor-instance-paths__ms-docs-device-control-and-qmk-uf2-readme.txt')
+      .trim()
+      .split('\n')
+      .map((p) => usbstorDeviceName(p.split('\\')[1]!));
+    expect(names).toEqual(['GENERIC FLASH DISK', 'YDKB UF2 BOOTLOADER']);
+    expect(usbstorDeviceName('Other&Thing')).toBe('Other&Thing');
+  });
+});
