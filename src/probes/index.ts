@@ -1,6 +1,7 @@
 import { antiMalware } from './anti_malware/index.js';
 import { autorun } from './autorun/index.js';
 import { backups } from './backups/index.js';
+import { autostart } from './autostart/index.js';
 import { diskEncryption } from './disk_encryption/index.js';
 import { firewall } from './firewall/index.js';
 import { networkServices } from './network_services/index.js';
@@ -29,6 +30,7 @@ export const PROBES: readonly Probe[] = [
   firewall,
   antiMalware,
   autorun,
+  autostart,
   osSupport,
   personalData,
   networkServices,

@@ -17,6 +17,14 @@ export interface ChangedResult {
   to: { status: RuleResult['status']; severity: Severity };
 }
 
+/** Items of a list a failing rule looked at that the earlier report had not (a program that now starts by itself). */
+export interface NewItems {
+  id: string;
+  title: string;
+  /** The items' names as the report shows them. */
+  items: string[];
+}
+
 export interface Comparison {
   lang: Report['lang'];
   before: {
@@ -34,7 +42,36 @@ export interface Comparison {
   stillFailing: RuleResult[];
   /** Any other change of status or severity (unknown → pass, a severity raised by a profile). */
   changed: ChangedResult[];
+  /** Per failing rule, the listed items that are new: items with a stable `id` (autostart entries, remote tools). */
+  newItems: NewItems[];
   samePc: boolean | null;
+}
+
+const itemsWithIds = (value: unknown): Map<string, string> | null => {
+  if (!Array.isArray(value)) return null;
+  const items = new Map<string, string>();
+  for (const item of value) {
+    if (typeof item !== 'object' || item === null || typeof (item as { id?: unknown }).id !== 'string') return null;
+    const { id, name } = item as { id: string; name?: unknown };
+    items.set(id, typeof name === 'string' ? name : id);
+  }
+  return items;
+};
+
+/**
+ * The items a failing rule lists now that the same rule's evidence did not list before. A rule that is new, or a
+ * list that was not read before, proves nothing new and gives none.
+ */
+function newItemsOf(was: RuleResult | undefined, now: RuleResult): NewItems | null {
+  if (!was || now.status !== 'fail') return null;
+  const items: string[] = [];
+  for (const [fact, value] of Object.entries(now.evidence)) {
+    const current = itemsWithIds(value);
+    const before = itemsWithIds(was.evidence[fact]);
+    if (!current || !before) continue;
+    for (const [id, name] of current) if (!before.has(id)) items.push(name);
+  }
+  return items.length ? { id: now.id, title: headline(now), items } : null;
 }
 
 /** Reads a report written by `scan --format json`; any other file, or another schema version, is a usage error. */
@@ -70,8 +107,11 @@ export function compareReports(before: Report, after: Report): Comparison {
   const newFailures: RuleResult[] = [];
   const stillFailing: RuleResult[] = [];
   const changed: ChangedResult[] = [];
+  const newItems: NewItems[] = [];
   for (const now of after.results) {
     const was = old.get(now.id);
+    const added = newItemsOf(was, now);
+    if (added) newItems.push(added);
     if (now.status === 'fail') (was?.status === 'fail' ? stillFailing : newFailures).push(now);
     else if (was?.status === 'fail' && now.status === 'pass') fixed.push(now);
     else if (was && (was.status !== now.status || was.severity !== now.severity)) {
@@ -107,6 +147,7 @@ export function compareReports(before: Report, after: Report): Comparison {
     newFailures: newFailures.sort(byPriority),
     stillFailing: stillFailing.sort(byPriority),
     changed,
+    newItems,
     samePc,
   };
 }
@@ -141,6 +182,10 @@ export function comparisonLines(c: Comparison): string[] {
     c.fixed.map((r) => ({ ...r, status: 'pass' as const })),
   );
   section('compareStill', c.stillFailing);
+  for (const n of c.newItems) {
+    lines.push(`${t(lang, 'compareNewItems')} — ${neutralise(n.title)} (${n.items.length}):`);
+    lines.push(...n.items.map((i) => `  - ${neutralise(i)}`));
+  }
   if (c.changed.length) {
     lines.push(`${t(lang, 'compareChanged')} (${c.changed.length}):`);
     for (const x of c.changed) {
@@ -155,7 +200,7 @@ export function comparisonLines(c: Comparison): string[] {
       lines.push(`  - (${sev}) ${neutralise(x.title)}: ${status}`);
     }
   }
-  if (c.newFailures.length + c.fixed.length + c.stillFailing.length + c.changed.length === 0)
+  if (c.newFailures.length + c.fixed.length + c.stillFailing.length + c.changed.length + c.newItems.length === 0)
     lines.push(t(lang, 'compareNothing'));
   return lines;
 }
@@ -191,6 +236,7 @@ export function renderComparisonJson(c: Comparison): string {
         fixed: c.fixed.map(brief),
         stillFailing: c.stillFailing.map(brief),
         changed: c.changed,
+        newItems: c.newItems,
       },
       null,
       2,
@@ -224,8 +270,15 @@ export function comparisonSection(c: Comparison): string {
   const changed = c.changed.length
     ? `<h3>${esc(t(lang, 'compareChanged'))} (${c.changed.length})</h3><ul>${c.changed.map(changedItem).join('')}</ul>`
     : '';
+  const newItems = c.newItems
+    .map(
+      (n) =>
+        `<h3>${esc(t(lang, 'compareNewItems'))} — ${esc(n.title)} (${n.items.length})</h3>` +
+        `<ul class="new">${n.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`,
+    )
+    .join('');
   const nothing =
-    c.newFailures.length + c.fixed.length + c.stillFailing.length + c.changed.length === 0
+    c.newFailures.length + c.fixed.length + c.stillFailing.length + c.changed.length + c.newItems.length === 0
       ? `<p>${esc(t(lang, 'compareNothing'))}</p>`
       : '';
   const { before, after } = c;
@@ -239,7 +292,7 @@ export function comparisonSection(c: Comparison): string {
     list('compareStill', c.stillFailing, 'still');
   return `<section class="changes"><h2>${esc(t(lang, 'compareSince'))} ${esc(before.local)}</h2>
 <p>${score} · ${coverage}</p>
-${lists}${changed}${nothing}
+${lists}${newItems}${changed}${nothing}
 </section>`;
 }
 

@@ -76,6 +76,8 @@ describe('remote-access rules on Windows, whole scans', () => {
         processes: ['System', 'explorer', 'svchost'],
         installed: ['Microsoft Edge', '7-Zip 23.01 (x64)'],
         runKeys: [],
+        scheduledTasks: [],
+        startupFolders: [],
         terminalServer,
         rdpTcp: { UserAuthentication: 1 },
         terminalServicesPolicy: null,

@@ -3,7 +3,7 @@ import { facts } from './facts.js';
 import { collectLinux } from './linux.js';
 import { collectMacos } from './macos.js';
 import { collectWindows } from './windows.js';
-import { redactDesktopEntry } from './parse.js';
+import { redactDesktopEntry } from '../linux/desktop-entry.js';
 
 /** Who can reach this PC from elsewhere: the SSH server and remote-desktop / remote-support tools. */
 export const remoteAccess = {

@@ -1,4 +1,5 @@
 import type { Host } from '../../host/types.js';
+import { parseAutostartEntry } from '../linux/desktop-entry.js';
 import { isHumanAccount, parseLoginDefsUidMin, parsePasswd, unitStateStartsAtBoot } from '../linux/parse.js';
 import { systemUnitStates } from '../linux/systemd.js';
 import { firstExisting, unreadable } from '../tools.js';
@@ -13,7 +14,6 @@ import {
   matchCanSelectUser,
   matchCriteria,
   opensMore,
-  parseAutostartEntry,
   parseSshdConfig,
   parseSshdTestOutput,
   parseSshSettingValue,

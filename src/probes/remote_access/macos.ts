@@ -1,5 +1,5 @@
-import { describeFailure, type Host } from '../../host/types.js';
 import { exists, launchdOverrides, runningPrograms } from '../macos/commands.js';
+import { launchdJobs } from '../macos/launchd.js';
 import { answerTaker, REASON, type Answer, type Collector } from '../types.js';
 import { REMOTE_TOOLS } from './catalog.js';
 import type { RemoteAccessFacts, RemoteTool } from './facts.js';
@@ -13,7 +13,6 @@ function anyExists(answers: readonly Answer<boolean>[]): Answer<boolean> {
   if (answers.some((a) => a.ok && a.value)) return { ok: true, value: true };
   return answers.find((a) => !a.ok) ?? { ok: true, value: false };
 }
-const SYSTEM_LAUNCHD_DIRS = ['/Library/LaunchDaemons', '/Library/LaunchAgents'];
 
 interface MacTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
   /** Reported even when nothing of it is found. */
@@ -43,21 +42,6 @@ const TOOLS: readonly MacTool[] = REMOTE_TOOLS.flatMap(({ id, name, kind, listed
 );
 /** Why a catalogued tool's process or launchd job cannot be told. */
 const NOT_CATALOGUED = (what: string) => `the remote-tools catalog does not know its ${what}`;
-
-/** launchd job plists in the system folders and the user's LaunchAgents: label (file name without .plist) -> folder. */
-async function launchdJobs(host: Host): Promise<{ labels: Map<string, string>; problem: string | null }> {
-  const dirs = [...SYSTEM_LAUNCHD_DIRS, ...(host.user.home ? [`${host.user.home}/Library/LaunchAgents`] : [])];
-  const labels = new Map<string, string>();
-  const problems: string[] = [];
-  for (const dir of dirs) {
-    const r = await host.listDir(dir);
-    if (r.status === 'ok') {
-      for (const entry of r.entries) if (entry.endsWith('.plist')) labels.set(entry.slice(0, -'.plist'.length), dir);
-      // A user with no agents has no LaunchAgents folder.
-    } else if (r.status !== 'missing') problems.push(`${dir}: ${describeFailure(r)}`);
-  }
-  return { labels, problem: problems.length ? problems.join('; ') : null };
-}
 
 export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
   const [sshd, overrides, procs, jobs, ard, appBundles] = await Promise.all([

@@ -23,7 +23,7 @@ interface WindowsTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
   services: RegExp;
   /** Matches its process names (without .exe). */
   processes: RegExp;
-  /** Matches a Run-key command that starts one of its programs. */
+  /** Matches a command (Run key, scheduled task, Startup folder) that starts one of its programs. */
   autostart: RegExp;
   /** The signers of its programs (lower case): a running program they signed is the tool, whatever its file name. */
   signers: ReadonlySet<string>;
@@ -74,7 +74,8 @@ export function remoteDesktopSettings(
 }
 
 /**
- * A tool's three facts from the uninstall entries, services, processes and Run keys, each possibly unread.
+ * A tool's three facts from the uninstall entries, services, processes and the lists of commands that start at
+ * sign-in or on a schedule (Run keys, scheduled tasks, Startup folders), each possibly unread.
  * `signers`: the signers of the running programs outside the Windows folder (PowerShell only); a program its
  * maker signed runs the tool even when renamed. Not read (null) it only adds nothing: names still tell.
  */
@@ -83,7 +84,7 @@ export function windowsToolFacts(
   installed: readonly string[] | null,
   services: Services | null,
   processes: readonly string[] | null,
-  runKeys: AnswerOf<'runKeys'> | null,
+  autostartCommands: readonly (readonly string[] | null)[],
   signers: AnswerOf<'processSigners'> | null = null,
 ): Pick<RemoteTool, 'installed' | 'running' | 'startsAtBoot'> {
   const svc = services?.filter((s) => tool.services.test(s.name)) ?? null;
@@ -93,7 +94,12 @@ export function windowsToolFacts(
   const processRuns = processes === null ? null : processes.some((p) => tool.processes.test(p.replace(/\.exe$/i, '')));
   const serviceRuns = svc === null ? null : svc.some((s) => s.state === 'Running');
   const serviceAuto = svc === null ? null : svc.some((s) => s.startMode === 'Auto');
-  const runKey = runKeys === null ? null : runKeys.some((r) => tool.autostart.test(r.command));
+  // A match in any list that was read is enough; "none" needs every list read.
+  const runKey = autostartCommands.some((list) => list?.some((c) => tool.autostart.test(c)))
+    ? true
+    : autostartCommands.includes(null)
+      ? null
+      : false;
   const signedRuns = signers?.some((p) => tool.signers.has(p.signer.toLowerCase())) === true;
   return {
     installed: all([hasProduct, hasService]),
@@ -146,6 +152,8 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
       'processSigners',
       'installed',
       'runKeys',
+      'scheduledTasks',
+      'startupFolders',
       'terminalServer',
       'rdpTcp',
       'terminalServicesPolicy',
@@ -157,11 +165,13 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
   const services = answered(a.services);
   const processes = answered(a.processes);
   const installed = answered(a.installed);
-  const runKeys = answered(a.runKeys);
+  const starters = [a.runKeys, a.scheduledTasks, a.startupFolders];
+  // The commands that start by itself at sign-in or on a schedule, per list (null: that list was not read).
+  const autostartCommands = starters.map((x) => (x.ok ? x.value.map((e) => e.command) : null));
   const whyNot = {
     installed: [a.installed, a.services],
     running: [a.processes, a.services],
-    startsAtBoot: [a.services, a.runKeys],
+    startsAtBoot: [a.services, ...starters],
   } as const;
   const reasonFor = (fact: keyof typeof whyNot) => whyNot[fact].flatMap((x) => (x.ok ? [] : [x.reason])).join('; ');
 
@@ -185,7 +195,7 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
       unknown[`ssh.${k}`] = settings.reason;
 
   const tools: RemoteTool[] = WINDOWS_TOOLS.flatMap((t) => {
-    const facts = windowsToolFacts(t, installed, services, processes, runKeys, answered(a.processSigners));
+    const facts = windowsToolFacts(t, installed, services, processes, autostartCommands, answered(a.processSigners));
     // The catalog's other tools are named only when something of them is found.
     if (!t.listed && !Object.values(facts).includes(true)) return [];
     for (const k of ['installed', 'running', 'startsAtBoot'] as const)

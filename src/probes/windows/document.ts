@@ -52,6 +52,14 @@ const securityCenterProducts = list(
   }),
 );
 
+/**
+ * Something that starts a program by itself: where it is, the command (a --record bundle keeps only its program:
+ * redactWindowsDocument), and the program file's maker as the file names itself (VersionInfo CompanyName, not a
+ * verified signature; null under %SystemRoot%, for a missing file, or when the fallback read it).
+ */
+const autostartItem = <S extends z.ZodRawShape>(where: S) =>
+  z.object({ ...where, command: z.string(), publisher: z.string().nullable().optional().default(null) });
+
 export const ANSWERS = {
   ...registryAnswers,
   computerName: z.string(),
@@ -155,6 +163,8 @@ export const ANSWERS = {
       state: z.string().nullable(),
       startMode: z.string().nullable(),
       command: z.string().nullable().optional().default(null),
+      /** An automatic service's program's maker as its file names itself (CompanyName); null under %SystemRoot%. */
+      publisher: z.string().nullable().optional().default(null),
     }),
   ),
   /** The valid Authenticode signer (certificate subject's name) of each running program outside the Windows folder. */
@@ -174,7 +184,16 @@ export const ANSWERS = {
   ),
   processes: list(z.string()),
   installed: list(z.string()),
-  runKeys: list(z.object({ key: z.string(), name: z.string(), command: z.string() })),
+  /** Run and RunOnce values (registry.ts RUN_KEYS); publisher: the program file's CompanyName (see autostartItem). */
+  runKeys: list(autostartItem({ key: z.string(), name: z.string() })),
+  /** Scheduled tasks outside \\Microsoft\\, one per program a task starts; state Ready / Disabled / Running. */
+  scheduledTasks: list(autostartItem({ path: z.string(), state: z.string().nullable() })),
+  /** Files in the Startup folders: CommonStartup (every user), Startup (the signed-in person); a shortcut's target. */
+  startupFolders: list(autostartItem({ folder: z.enum(['CommonStartup', 'Startup']), name: z.string() })),
+  /** Print monitors: the key's name and its Driver DLL (null when the value is missing). */
+  printMonitors: list(z.object({ name: z.string(), driver: z.string().nullable() })),
+  /** Print processors of each print environment (Windows x64, Windows NT x86, …). */
+  printProcessors: list(z.object({ environment: z.string(), name: z.string(), driver: z.string().nullable() })),
   /** The time of the Security log's oldest event (ISO 8601, UTC); null when the log is empty. */
   securityLogOldest: z.string().nullable(),
   /** The Security log holds a sign-in event (4624). */

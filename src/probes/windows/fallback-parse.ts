@@ -435,6 +435,54 @@ export function parseNetstatAno(
   });
 }
 
+/** The fields of one CSV line as Windows' tools write it: every field in double quotes, a quote inside doubled. */
+function csvFields(line: string): string[] | null {
+  const fields: string[] = [];
+  const re = /"((?:[^"]|"")*)"(,|$)/gy;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    fields.push(m[1]!.replace(/""/g, '"'));
+    if (m[2] === '') return re.lastIndex === line.length ? fields : null;
+  }
+  return null;
+}
+
+/** One scheduled task's program as `schtasks /query /fo csv /v` lists it. */
+export interface SchtasksRow {
+  /** The task's full path (\Folder\Name). */
+  path: string;
+  command: string;
+  /** "Scheduled Task State": Enabled or Disabled, in English or Chinese; null in another language. */
+  disabled: boolean | null;
+}
+
+// `schtasks /query /fo csv /v`: a header line (translated: TaskName, 任务名) repeated before each folder's tasks,
+// and one line per task and trigger. The columns keep their places in every language: 1 TaskName, 8 Task To Run
+// (要运行的任务), 11 Scheduled Task State (计划任务状态: Enabled 已启用, Disabled 已禁用). A task run by a COM
+// handler has no program there ("COM handler", "COM 处理程序"): it is left out.
+const TASK_NAME = 1;
+const TASK_TO_RUN = 8;
+const TASK_STATE = 11;
+const TASK_STATES: Record<string, boolean> = { Enabled: false, Disabled: true, 已启用: false, 已禁用: true };
+
+/** The tasks' programs; null when a line is not CSV of at least 12 fields (not schtasks' verbose CSV). */
+export function parseSchtasksCsv(text: string): SchtasksRow[] | null {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim());
+  const rows = lines.map(csvFields);
+  if (rows.some((r) => r === null || r.length <= TASK_STATE)) return null;
+  const header = lines[0];
+  const seen = new Set<string>();
+  const tasks: SchtasksRow[] = [];
+  for (const [i, row] of (rows as string[][]).entries()) {
+    if (lines[i] === header) continue;
+    const command = row[TASK_TO_RUN]!.trim();
+    const path = row[TASK_NAME]!;
+    if (!/[\\.]/.test(command) || seen.has(`${path}|${command}`)) continue;
+    seen.add(`${path}|${command}`);
+    tasks.push({ path, command, disabled: TASK_STATES[row[TASK_STATE]!.trim()] ?? null });
+  }
+  return tasks;
+}
+
 export const WINDOWS_PROFILES = ['Domain', 'Private', 'Public'] as const;
 export type WindowsProfileName = (typeof WINDOWS_PROFILES)[number];
 

@@ -9,6 +9,7 @@ import {
   parseNetUser,
   parseNetUserList,
   parseRegQuery,
+  parseSchtasksCsv,
   parseScQuery,
   parseNetstatAno,
   parseTasklistCsv,
@@ -17,7 +18,16 @@ import {
   type RegData,
   type RegKeyBlock,
 } from './fallback-parse.js';
-import { FIREWALL_POLICY, keyName, REGISTRY_ANSWERS, RUN_KEYS, UNINSTALL_KEYS, WINLOGON } from './registry.js';
+import {
+  FIREWALL_POLICY,
+  keyName,
+  PRINT_ENVIRONMENTS,
+  PRINT_MONITORS,
+  REGISTRY_ANSWERS,
+  RUN_KEYS,
+  UNINSTALL_KEYS,
+  WINLOGON,
+} from './registry.js';
 
 // When PowerShell cannot run — missing, disabled by policy, blocked by security software, timed
 // out, or printing no document — the probes still get the same named answers, from tools every
@@ -269,6 +279,68 @@ export class WindowsTools {
     return { ok: true, value: entries };
   }
 
+  /**
+   * The Driver values below a print key (`reg query KEY /s /v Driver`), each with the path of its subkey below
+   * KEY split at its backslashes (`Local Port`; `Windows x64`, `Print Processors`, `winprint`).
+   */
+  private async printDrivers(root: string): Promise<Answer<{ under: string[]; driver: string | null }[]>> {
+    const read = await this.query(root, ['/s', '/v', 'Driver']);
+    if (!read.ok) return read;
+    const prefix = `${HIVES.HKLM}${root.slice('HKLM'.length)}\\`.toLowerCase();
+    return {
+      ok: true,
+      value: (read.value ?? []).flatMap((b) => {
+        if (!b.key.toLowerCase().startsWith(prefix)) return [];
+        const driver = regValue(b.values, 'Driver');
+        return [{ under: b.key.slice(prefix.length).split('\\'), driver: typeof driver === 'string' ? driver : null }];
+      }),
+    };
+  }
+
+  /** Print monitors: each subkey of Monitors with its Driver. */
+  async printMonitors(): Promise<Answer<unknown[]>> {
+    const read = await this.printDrivers(keyName(PRINT_MONITORS));
+    if (!read.ok) return read;
+    return {
+      ok: true,
+      value: read.value.filter((d) => d.under.length === 1).map((d) => ({ name: d.under[0], driver: d.driver })),
+    };
+  }
+
+  /** Print processors: `<environment>\Print Processors\<name>` with its Driver. */
+  async printProcessors(): Promise<Answer<unknown[]>> {
+    const read = await this.printDrivers(keyName(PRINT_ENVIRONMENTS));
+    if (!read.ok) return read;
+    return {
+      ok: true,
+      value: read.value
+        .filter((d) => d.under.length === 3 && d.under[1]!.toLowerCase() === 'print processors')
+        .map((d) => ({ environment: d.under[0], name: d.under[2], driver: d.driver })),
+    };
+  }
+
+  /**
+   * Scheduled tasks outside \\Microsoft\\ from `schtasks /query /fo csv /v`, read by column (the headers are
+   * translated); each command cut to its program, as a --record bundle keeps it. A state schtasks names in another
+   * language than English or Chinese is null: the task is listed as one that may start.
+   */
+  async scheduledTasks(): Promise<Answer<unknown[]>> {
+    const r = await this.run('schtasks.exe', ['/query', '/fo', 'csv', '/v']);
+    if (r.status !== 'exited') return failed(`schtasks: ${describeFailure(r)}`);
+    const tasks = r.exitCode === 0 ? parseSchtasksCsv(r.stdout) : null;
+    if (!tasks) return failed(`schtasks /query: ${firstLine(r) || `exit code ${r.exitCode}`}`);
+    return {
+      ok: true,
+      value: tasks
+        .filter((t) => !t.path.toLowerCase().startsWith('\\microsoft\\'))
+        .map((t) => ({
+          path: t.path,
+          state: t.disabled === null ? null : t.disabled ? 'Disabled' : 'Ready',
+          command: commandProgram(t.command),
+        })),
+    };
+  }
+
   /** `net accounts`: its lines, which the password policy reads by position (the labels are translated). */
   /** `netstat -ano` and `tasklist`: the listening TCP and bound UDP sockets with their programs' names. */
   async listeningSockets(): Promise<Answer<unknown[]>> {
@@ -507,6 +579,9 @@ export async function fallbackAnswers(
     winlogon: () => tools.winlogon(),
     installed: () => tools.installed(),
     runKeys: () => tools.runKeys(),
+    printMonitors: () => tools.printMonitors(),
+    scheduledTasks: () => tools.scheduledTasks(),
+    printProcessors: () => tools.printProcessors(),
     shares: () => tools.shares(),
     netAccounts: () => tools.netAccounts(),
     quser: () => tools.quser(),

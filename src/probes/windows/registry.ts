@@ -190,12 +190,25 @@ export const UNINSTALL_KEYS = [
   { hive: 'HKCU', path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall' },
 ] as const;
 
-/** The Run keys: every value is a program started at sign-in. */
-export const RUN_KEYS = [
-  { hive: 'HKLM', path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run' },
-  { hive: 'HKLM', path: 'SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Run' },
-  { hive: 'HKCU', path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run' },
-] as const;
+/** The Run and RunOnce keys of the machine (64- and 32-bit programs) and the user: each value starts a program. */
+export const RUN_KEYS: readonly Omit<RegistryKey, 'values'>[] = ['Run', 'RunOnce'].flatMap((name) => [
+  { hive: 'HKLM', path: `SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\${name}` },
+  { hive: 'HKLM', path: `SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\${name}` },
+  { hive: 'HKCU', path: `SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\${name}` },
+]);
+
+/** The spooler loads every print monitor's Driver DLL into itself (SYSTEM) when it starts: one subkey per monitor. */
+export const PRINT_MONITORS = {
+  hive: 'HKLM',
+  path: 'SYSTEM\\CurrentControlSet\\Control\\Print\\Monitors',
+  values: ['Driver'],
+} as const satisfies RegistryKey;
+/** Print processors, one subkey each under `<environment>\Print Processors` (Windows x64, Windows NT x86, …). */
+export const PRINT_ENVIRONMENTS = {
+  hive: 'HKLM',
+  path: 'SYSTEM\\CurrentControlSet\\Control\\Print\\Environments',
+  values: ['Driver'],
+} as const satisfies RegistryKey;
 
 /** The USB storage devices Windows has seen: a subkey per kind of device (its instances, named by serial, unread). */
 export const USBSTOR_DEVICES = { hive: 'HKLM', path: 'SYSTEM\\CurrentControlSet\\Enum\\USBSTOR' } as const;

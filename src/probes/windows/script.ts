@@ -8,6 +8,8 @@ import {
   POWER_INDEXES,
   POWER_POLICY,
   POWER_SCHEMES,
+  PRINT_ENVIRONMENTS,
+  PRINT_MONITORS,
   REGISTRY_ANSWERS,
   RUN_KEYS,
   UNINSTALL_KEYS,
@@ -75,6 +77,20 @@ function Iso($Date) { if ($null -eq $Date) { $null } else { $Date.ToUniversalTim
 
 function Sid([string]$Account) {
   (New-Object System.Security.Principal.NTAccount $Account).Translate([System.Security.Principal.SecurityIdentifier]).Value
+}
+
+# Who made a program that starts by itself, as its file says (VersionInfo CompanyName: read from the file, not a
+# verified signature); $null for Windows' own folder, for a file that is not there, and for a command with no path.
+function CompanyOf([string]$Command) {
+  $text = [Environment]::ExpandEnvironmentVariables($Command.Trim())
+  $program = ($text -split '\s+')[0]
+  if ($text -match '^(.*?\.exe)\b') { $program = $Matches[1] }
+  # A quoted program wins (its path may hold spaces and a folder named like x.exe).
+  if ($text -match '^"([^"]+)"') { $program = $Matches[1] }
+  if ($program -notmatch '^[A-Za-z]:\\') { return $null }
+  if ($program.StartsWith($env:SystemRoot + '\', 'OrdinalIgnoreCase')) { return $null }
+  try { $item = Get-Item -LiteralPath $program -ErrorAction Stop } catch { return $null }
+  if ($item -is [IO.FileInfo]) { $item.VersionInfo.CompanyName } else { $null }
 }
 
 Q 'computerName' { [Environment]::MachineName }
@@ -278,7 +294,9 @@ Q 'quser' {
 
 Q 'services' {
   ,@(Get-CimInstance -ClassName Win32_Service | ForEach-Object {
-    [ordered]@{ name = $_.Name; displayName = $_.DisplayName; state = $_.State; startMode = $_.StartMode; command = $_.PathName }
+    $publisher = if ($_.StartMode -eq 'Auto' -and $_.PathName) { CompanyOf $_.PathName } else { $null }
+    [ordered]@{ name = $_.Name; displayName = $_.DisplayName; state = $_.State; startMode = $_.StartMode; command = $_.PathName
+      publisher = $publisher }
   })
 }
 
@@ -326,7 +344,60 @@ Q 'runKeys' {
   ,@(foreach ($root in $roots) {
     $key = Get-Item -LiteralPath "Registry::$root" -ErrorAction SilentlyContinue
     if ($key) {
-      foreach ($name in $key.GetValueNames()) { [ordered]@{ key = $root; name = $name; command = [string]$key.GetValue($name) } }
+      foreach ($name in $key.GetValueNames()) {
+        $command = [string]$key.GetValue($name)
+        [ordered]@{ key = $root; name = $name; command = $command; publisher = CompanyOf $command }
+      }
+    }
+  })
+}
+
+# Scheduled tasks outside \Microsoft\ (Windows' own folder), one line per program a task starts (its Exec actions).
+# State is the enum's name (Ready, Disabled, Running), the same in every display language.
+Q 'scheduledTasks' {
+  ,@(Get-ScheduledTask | Where-Object { $_.TaskPath -notlike '\Microsoft\*' } | ForEach-Object {
+    $task = $_
+    foreach ($action in @($task.Actions | Where-Object { $_.Execute })) {
+      $command = ([string]$action.Execute + ' ' + [string]$action.Arguments).Trim()
+      [ordered]@{ path = $task.TaskPath + $task.TaskName; state = [string]$task.State; command = $command
+        publisher = CompanyOf $command }
+    }
+  })
+}
+
+# The Startup folders of every user (CommonStartup) and of the signed-in person; a shortcut is read for its target
+# (WScript.Shell's CreateShortcut opens it without saving anything).
+Q 'startupFolders' {
+  $shell = New-Object -ComObject WScript.Shell
+  ,@(foreach ($folder in @('CommonStartup', 'Startup')) {
+    $path = [Environment]::GetFolderPath($folder)
+    if ($path) {
+      $files = Get-ChildItem -LiteralPath $path -File -Force -ErrorAction SilentlyContinue
+      $files | Where-Object { $_.Name -ne 'desktop.ini' } | ForEach-Object {
+        $command = $_.FullName
+        if ($_.Extension -eq '.lnk') {
+          $link = $shell.CreateShortcut($_.FullName)
+          $command = ('"' + $link.TargetPath + '" ' + $link.Arguments).Trim()
+        }
+        [ordered]@{ folder = $folder; name = $_.Name; command = $command; publisher = CompanyOf $command }
+      }
+    }
+  })
+}
+
+# Print monitors and print processors: DLLs the print spooler loads into itself, as SYSTEM, at every start.
+Q 'printMonitors' {
+  ,@(Get-ChildItem -LiteralPath ${psString(`Registry::${keyName(PRINT_MONITORS)}`)} | ForEach-Object {
+    [ordered]@{ name = $_.PSChildName; driver = $_.GetValue(${psString(PRINT_MONITORS.values[0])}, $null) }
+  })
+}
+
+Q 'printProcessors' {
+  ,@(Get-ChildItem -LiteralPath ${psString(`Registry::${keyName(PRINT_ENVIRONMENTS)}`)} | ForEach-Object {
+    $environment = $_.PSChildName
+    Get-ChildItem -LiteralPath ($_.PSPath + '\Print Processors') -ErrorAction SilentlyContinue | ForEach-Object {
+      $driver = $_.GetValue(${psString(PRINT_ENVIRONMENTS.values[0])}, $null)
+      [ordered]@{ environment = $environment; name = $_.PSChildName; driver = $driver }
     }
   })
 }

@@ -14,7 +14,15 @@ import { buildCatalog, CATALOG_FILE } from '../../../scripts/gen-remote-tools.mj
 
 const probe = findProbe('remote_access')!;
 const OPTIONS = { deep: false };
-const UNSET = { installed: [], runKeys: [], terminalServer: null, rdpTcp: null, terminalServicesPolicy: null };
+const UNSET = {
+  installed: [],
+  runKeys: [],
+  scheduledTasks: [],
+  startupFolders: [],
+  terminalServer: null,
+  rdpTcp: null,
+  terminalServicesPolicy: null,
+};
 const RULE = 'remote-access.remote-support-apps-reviewed';
 
 describe('the remote-tools catalog (npm run catalog)', () => {

@@ -1,16 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseAutostartEntry, redactDesktopEntry } from '../../../src/probes/linux/desktop-entry.js';
 import { parseListUnitFiles, unitStateStartsAtBoot } from '../../../src/probes/linux/parse.js';
 import {
   globSegmentToRegExp,
   hasGlob,
   matchAppliesGlobally,
-  parseAutostartEntry,
   parseSshdConfig,
   parseSshdTestOutput,
   parseSshSettingValue,
-  redactDesktopEntry,
   sshSettingOf,
   SSHD_DEFAULTS,
 } from '../../../src/probes/remote_access/parse.js';
@@ -121,27 +120,29 @@ describe('parseListUnitFiles', () => {
 
 describe('parseAutostartEntry', () => {
   it('reads x11vnc.desktop__debian12-x11vnc-0.9.16-package.desktop', async () => {
-    expect(parseAutostartEntry(await fixture('x11vnc.desktop__debian12-x11vnc-0.9.16-package.desktop'))).toEqual({
+    expect(parseAutostartEntry(await fixture('x11vnc.desktop__debian12-x11vnc-0.9.16-package.desktop'))).toMatchObject({
       program: 'x11vnc',
       enabled: true,
     });
   });
 
   it('reads vino-server.desktop__debian12-vino-3.22-package.desktop (absolute Exec path)', async () => {
-    expect(parseAutostartEntry(await fixture('vino-server.desktop__debian12-vino-3.22-package.desktop'))).toEqual({
-      program: 'vino-server',
-      enabled: true,
-    });
+    expect(parseAutostartEntry(await fixture('vino-server.desktop__debian12-vino-3.22-package.desktop'))).toMatchObject(
+      {
+        program: 'vino-server',
+        enabled: true,
+      },
+    );
   });
 
   it('reads at-spi-dbus-bus.desktop__this-debian12-etc-xdg-autostart.desktop', async () => {
     expect(
       parseAutostartEntry(await fixture('at-spi-dbus-bus.desktop__this-debian12-etc-xdg-autostart.desktop')),
-    ).toEqual({ program: 'at-spi-bus-launcher', enabled: true });
+    ).toEqual({ program: 'at-spi-bus-launcher', command: '/usr/libexec/at-spi-bus-launcher', enabled: true });
   });
 
   it('honours Hidden / X-GNOME-Autostart-enabled and env prefixes (handwritten)', () => {
-    expect(parseAutostartEntry('[Desktop Entry]\nExec=anydesk --tray\nHidden=true\n')).toEqual({
+    expect(parseAutostartEntry('[Desktop Entry]\nExec=anydesk --tray\nHidden=true\n')).toMatchObject({
       program: 'anydesk',
       enabled: false,
     });
@@ -159,8 +160,8 @@ describe('redactDesktopEntry', () => {
     const redacted = redactDesktopEntry(text);
     expect(redacted).toContain('Exec=x11vnc REDACTED\n');
     expect(redacted).not.toContain('rfbport');
-    expect(parseAutostartEntry(text)).toEqual({ program: 'x11vnc', enabled: true });
-    expect(parseAutostartEntry(redacted)).toEqual({ program: 'x11vnc', enabled: true });
+    expect(parseAutostartEntry(text)).toMatchObject({ program: 'x11vnc', enabled: true });
+    expect(parseAutostartEntry(redacted)).toMatchObject({ program: 'x11vnc', enabled: true });
     const handwritten = '[Desktop Entry]\nExec=env VNC_PASS=hunter2 "/opt/my tools/x11vnc" -passwd hunter2\n';
     expect(redactDesktopEntry(handwritten)).not.toContain('hunter2');
     expect(parseAutostartEntry(redactDesktopEntry(handwritten)).program).toBe('x11vnc');
@@ -282,7 +283,7 @@ describe('remote access formats at their edges (handwritten)', () => {
       ['[Desktop Entry]\n=x\nExec=\n', { program: null, enabled: true }],
       ['[Desktop Entry]\r\nExec=anydesk\r\n', { program: 'anydesk', enabled: true }],
     ];
-    for (const [text, entry] of table) expect([text, parseAutostartEntry(text)]).toEqual([text, entry]);
+    for (const [text, entry] of table) expect([text, parseAutostartEntry(text)]).toMatchObject([text, entry]);
   });
 
   it('redaction keeps the program (quoted when it has a space) and drops everything else of Exec=', () => {

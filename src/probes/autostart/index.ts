@@ -1,0 +1,25 @@
+import type { Probe } from '../types.js';
+import { facts } from './facts.js';
+import { collectLinux, CRONTABS, ETC_UNITS } from './linux.js';
+import { collectMacos } from './macos.js';
+import { redactCrontab, redactPlist, redactUnit } from './parse.js';
+import { collectWindows } from './windows.js';
+
+/** Crontabs, unit files and launchd plists keep only the programs they start: arguments can carry passwords. */
+function redact(kind: 'file' | 'command', key: string, text: string): string {
+  if (kind !== 'file') return text;
+  if (key === CRONTABS.system || key.startsWith(`${CRONTABS.dropIns}/`)) return redactCrontab(text, true);
+  if (key.startsWith(`${CRONTABS.users}/`)) return redactCrontab(text, false);
+  if (key.startsWith(`${ETC_UNITS}/`)) return redactUnit(text);
+  if (key.endsWith('.plist')) return redactPlist(text);
+  return text;
+}
+
+/** What starts by itself: the programs the PC starts at boot, at sign-in, on a schedule or inside the print spooler. */
+export const autostart = {
+  id: 'autostart',
+  title: { en: 'What starts by itself', 'zh-CN': '自动启动的程序' },
+  facts,
+  collect: { windows: collectWindows, macos: collectMacos, linux: collectLinux },
+  redact,
+} satisfies Probe<typeof facts>;

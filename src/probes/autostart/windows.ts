@@ -1,0 +1,45 @@
+import type { Collector } from '../types.js';
+import { windowsAnswers } from '../windows/answers.js';
+import { systemRoot } from '../windows/document.js';
+import type { AutostartEntry, AutostartFacts } from './facts.js';
+import { printExtensions, windowsEntries } from './parse.js';
+
+export const collectWindows: Collector<AutostartFacts> = async (host, options) => {
+  const a = await windowsAnswers(
+    host,
+    ['runKeys', 'services', 'scheduledTasks', 'startupFolders', 'printMonitors', 'printProcessors'],
+    options,
+  );
+  const unknown: Record<string, string> = {};
+  const root = systemRoot(host);
+  const print =
+    a.printMonitors.ok && a.printProcessors.ok
+      ? printExtensions(a.printMonitors.value, a.printProcessors.value, root)
+      : null;
+  if (!print)
+    unknown.printExtensions = [a.printMonitors, a.printProcessors].flatMap((x) => (x.ok ? [] : [x.reason]))[0]!;
+  let thirdParty: AutostartEntry[] | null = null;
+  const { runKeys, services, scheduledTasks, startupFolders } = a;
+  if (runKeys.ok && services.ok && scheduledTasks.ok && startupFolders.ok && print) {
+    const foreignPrint = print
+      .filter((p) => !p.shipped)
+      .map((p): AutostartEntry => ({ id: p.id, kind: p.kind, name: p.name, program: p.driver, publisher: null }));
+    thirdParty = [
+      ...windowsEntries(
+        {
+          runKeys: runKeys.value,
+          services: services.value,
+          scheduledTasks: scheduledTasks.value,
+          startupFolders: startupFolders.value,
+        },
+        root,
+      ),
+      ...foreignPrint,
+    ];
+  } else {
+    unknown.thirdParty =
+      [runKeys, services, scheduledTasks, startupFolders].flatMap((x) => (x.ok ? [] : [x.reason]))[0] ??
+      unknown.printExtensions!;
+  }
+  return { facts: { thirdParty, printExtensions: print }, unknown, readWith: a.readWith };
+};

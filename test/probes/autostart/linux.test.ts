@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { autostart } from '../../../src/probes/autostart/index.js';
+import { REASON } from '../../../src/probes/types.js';
+import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { scanWith } from '../../helpers/scan.js';
+import { needsTool } from '../../helpers/tools.js';
+
+const collect = autostart.collect.linux!;
+const fixture = (dir: string, name: string) => readFileSync(path.join(REPO, 'test/fixtures', dir, name), 'utf8');
+const SSH_UNIT = fixture('remote_access', 'ssh.service__this-debian12-openssh9.2-package.service');
+const AT_SPI = fixture('remote_access', 'at-spi-dbus-bus.desktop__this-debian12-etc-xdg-autostart.desktop');
+const DPKG_STATUS = fixture('autostart', 'dpkg-status__this-debian12-three-packages.txt');
+/** Installed files whose MD5 is the one dpkg recorded in DPKG_STATUS. */
+const XDG_USER_DIRS = fixture('autostart', 'xdg-user-dirs.desktop__this-debian12-etc-xdg-autostart.desktop');
+const E2SCRUB_CRON = fixture('autostart', 'e2scrub_all__this-debian12-etc-cron.d.txt');
+
+/** A stock Debian desktop: ssh enabled from its package, the desktop's own autostart entries, e2scrub's cron.d file. */
+const STOCK = {
+  '/etc/os-release': fixture('os_support', 'os-release__this-debian12-etc.txt'),
+  '/usr/lib/systemd/system/ssh.service': SSH_UNIT,
+  '/etc/systemd/system/multi-user.target.wants/ssh.service': { link: '/lib/systemd/system/ssh.service' },
+  '/etc/systemd/system/sshd.service': { link: '/lib/systemd/system/ssh.service' },
+  '/etc/xdg/autostart/at-spi-dbus-bus.desktop': AT_SPI,
+  '/etc/xdg/autostart/xdg-user-dirs.desktop': XDG_USER_DIRS,
+  '/var/lib/dpkg/status': DPKG_STATUS,
+  '/etc/cron.d/e2scrub_all': E2SCRUB_CRON,
+  '/home/tester/.bashrc': '',
+};
+
+/** What an intruder or a helpful technician adds: a unit of their own, an edited desktop entry, @reboot lines. */
+const PLANTED = {
+  '/etc/systemd/system/waybill-sync.service':
+    '[Unit]\nDescription=Sync\n[Service]\nExecStart=-/opt/sync/waybill-sync --token=s3cret\n[Install]\nWantedBy=multi-user.target\n',
+  '/etc/systemd/system/multi-user.target.wants/waybill-sync.service': {
+    link: '/etc/systemd/system/waybill-sync.service',
+  },
+  '/etc/xdg/autostart/at-spi-dbus-bus.desktop': AT_SPI.replace(
+    'Exec=/usr/libexec/at-spi-bus-launcher',
+    'Exec=/tmp/.x/launcher',
+  ),
+  '/home/tester/.config/autostart/anydesk.desktop': '[Desktop Entry]\nType=Application\nExec=/usr/bin/anydesk --tray\n',
+  '/etc/cron.d/backup':
+    'SHELL=/bin/sh\n@reboot root /usr/local/bin/push.sh --password hunter2\n0 3 * * * root /usr/bin/true\n',
+  '/etc/crontab': 'SHELL=/bin/sh\n17 * * * * root cd / && run-parts --report /etc/cron.hourly\n',
+  '/var/spool/cron/crontabs/tester': '# m h dom mon dow command\n@reboot /home/tester/.local/bin/miner -q\n',
+};
+
+describe('what starts by itself on Linux (temporary root, real files)', () => {
+  it("a stock Debian 12: nothing but the distribution's own (package links, unchanged dpkg conffiles)", async () => {
+    const out = await collect(await rootHost(await makeRoot(STOCK)));
+    expect(out.facts.thirdParty).toEqual([]);
+    expect(out.unknown).toEqual({ printExtensions: REASON.notOnThisOs });
+  });
+
+  it('planted unit, edited system autostart entry, user autostart entry and @reboot lines are listed with their programs', async () => {
+    const out = await collect(await rootHost(await makeRoot({ ...STOCK, ...PLANTED })));
+    expect(out.facts.thirdParty?.map((e) => [e.kind, e.program])).toEqual([
+      ['systemd-unit', '/opt/sync/waybill-sync'],
+      ['xdg-autostart', '/tmp/.x/launcher'],
+      ['xdg-autostart', '/usr/bin/anydesk'],
+      ['cron-reboot', '/usr/local/bin/push.sh'],
+      ['cron-reboot', '/home/tester/.local/bin/miner'],
+    ]);
+    expect(JSON.stringify(out.facts)).not.toMatch(/hunter2|s3cret/);
+  });
+
+  it('the inventory rule passes on the stock PC and fails, as information, on the planted one (whole scans)', async () => {
+    const stock = await scanWith(await rootHost(await makeRoot(STOCK)), { replayed: false });
+    expect(stock.results.find((r) => r.id === 'autostart.inventory')?.status).toBe('pass');
+    const planted = await scanWith(await rootHost(await makeRoot({ ...STOCK, ...PLANTED })), { replayed: false });
+    const rule = planted.results.find((r) => r.id === 'autostart.inventory')!;
+    expect([rule.status, rule.severity]).toEqual(['fail', 'info']);
+    expect(rule.found).toContain('waybill-sync.service (/opt/sync/waybill-sync)');
+    expect(planted.results.find((r) => r.id === 'autostart.print-add-ons-from-windows')?.status).toBe('not_applicable');
+  });
+
+  it('a FIFO and a link to /dev/zero planted in ~/.config/autostart are not read, and say so', async () => {
+    needsTool('/usr/bin/mkfifo', 'coreutils');
+    const root = await makeRoot({
+      ...STOCK,
+      '/home/tester/.config/autostart/zero.desktop': { link: '/dev/zero' },
+    });
+    execFileSync('/usr/bin/mkfifo', [path.join(root, 'home/tester/.config/autostart/pipe.desktop')]);
+    const out = await collect(await rootHost(root));
+    // Nothing else was found, so the list is unknown rather than empty.
+    expect(out.facts.thirdParty).toBeNull();
+    expect(out.unknown.thirdParty).toMatch(/^not read: .*pipe\.desktop.*FIFO/);
+  });
+
+  it('a folder with more entries than any PC has is read only for its first 500, and says so', async () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 600 }, (_, i) => [
+        `/home/tester/.config/autostart/${String(i).padStart(3, '0')}.desktop`,
+        '',
+      ]),
+    );
+    const out = await collect(await rootHost(await makeRoot({ ...STOCK, ...many })));
+    expect(out.facts.thirdParty).toBeNull();
+    expect(out.unknown.thirdParty).toBe(
+      'not read: /home/tester/.config/autostart: 600 entries, only the first 500 read',
+    );
+  });
+});
