@@ -16,8 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inject } from 'postject';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO } from '../helpers/host.js';
 import { needsTool } from '../helpers/tools.js';
 
@@ -101,6 +100,10 @@ needsTool('/usr/bin/wine', 'wine').describe('collect.cmd under Wine (Windows 7)'
     const certutil = path.join(prefix, 'drive_c', 'windows', 'system32', 'certutil.exe');
     rmSync(certutil);
     copyFileSync(NODE_WIN, certutil);
+    // postject has no type declarations (scripts/build-exe.mjs uses it the same way).
+    const { inject } = (await import('postject' as string)) as {
+      inject: (file: string, name: string, blob: Buffer, options: { sentinelFuse: string }) => Promise<void>;
+    };
     await inject(certutil, 'NODE_SEA_BLOB', readFileSync(path.join(work, 'sea.blob')), {
       sentinelFuse: 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
     });
