@@ -20,7 +20,9 @@ export const collectionSchema = z.object({
   encoder: z.string(),
   codePage: base64Lines,
   env: base64Lines,
+  /** WMIC's `os get LocalDateTime /value` (UTF-16 when redirected to a file), and `%DATE% %TIME%`. */
   time: base64Lines,
+  clock: base64Lines.optional(),
   commands: z.array(
     z.object({
       command: z.string(),
@@ -74,7 +76,11 @@ export function collectionToBundle(collection: Collection): Bundle {
     const at = line.indexOf('=');
     if (at > 0) env[line.slice(0, at)] = line.slice(at + 1) || null;
   }
-  const when = collection.time ? text(collection.time).trim() : '';
+  // WMIC writes UTF-16 (with its byte order mark) into a file.
+  const wmic = collection.time ? bytesOf(collection.time) : Buffer.alloc(0);
+  const wmicText = wmic[0] === 0xff && wmic[1] === 0xfe ? wmic.subarray(2).toString('utf16le') : decode(wmic);
+  const localDateTime = /LocalDateTime=(\S+)/.exec(wmicText)?.[1] ?? '';
+  const clock = collection.clock ? text(collection.clock).trim() : '';
   const commands: Bundle['commands'] = collection.commands.map((c) => {
     let result: ExecResult;
     if (c.missing) result = { status: 'missing' };
@@ -104,7 +110,7 @@ export function collectionToBundle(collection: Collection): Bundle {
     collectedBy: {
       collector: collection.collector,
       version: collection.version,
-      at: isoOf(when) ?? (when || null),
+      at: isoOf(localDateTime) ?? (clock || null),
       notCollected: NOT_COLLECTED,
     },
   };

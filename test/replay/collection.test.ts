@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createReplayHost, parseBundle } from '../../src/host/bundle.js';
 import { findProbe } from '../../src/probes/index.js';
 import { scanWith, statuses } from '../helpers/scan.js';
@@ -39,7 +39,14 @@ function winlogonRuns(): Run[] {
   }));
 }
 
-function collectionFile(encode: (text: string) => Buffer, codePage: string, runs: Run[], time: string): string {
+/** `time`: what WMIC wrote (UTF-16 into a file), null without WMIC; `clock`: %DATE% %TIME%. */
+function collectionFile(
+  encode: (text: string) => Buffer,
+  codePage: string,
+  runs: Run[],
+  time: Buffer | null,
+  clock: string,
+): string {
   const env = 'COMPUTERNAME=收银台\r\nSystemDrive=C:\r\nSystemRoot=C:\\Windows\r\nUSERNAME=店主\r\n';
   return JSON.stringify({
     kind: 'shop-audit-collection',
@@ -50,7 +57,8 @@ function collectionFile(encode: (text: string) => Buffer, codePage: string, runs
     encoder: 'certutil',
     codePage: certutil(encode(codePage)),
     env: certutil(encode(env)),
-    time: certutil(encode(time)),
+    time: time && certutil(time),
+    clock: certutil(encode(clock)),
     commands: [
       ...runs.map((r) => ({
         command: `${SYS32}\\${r.program}`,
@@ -81,7 +89,11 @@ needsTool('/usr/bin/iconv', 'libc-bin').describe('bundles of the old-Windows col
         { program: 'net.exe', args: ['share'], stdout: sample('net-share__zh-CN-print-share-wrapped-remark.txt') },
         { program: 'net.exe', args: ['accounts'], stdout: sample('net-accounts__zh-CN-default-minlen-0.txt') },
       ],
-      '20261207093015.123000+480\r\n',
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('\r\r\nLocalDateTime=20261207093015.123000+480\r\r\n\r\r\n', 'utf16le'),
+      ]),
+      '2026/12/07 周一  9:30:15.12\r\n',
     );
     const bundle = parseBundle('pc.bundle.json', file);
     expect(bundle.collectedBy).toMatchObject({ collector: 'collect.cmd', at: '2026-12-07T09:30:15+08:00' });
@@ -117,6 +129,7 @@ needsTool('/usr/bin/iconv', 'libc-bin').describe('bundles of the old-Windows col
           stdout: sample('net-accounts__en-default-workstation-never-lockout.txt'),
         },
       ],
+      null,
       'Mon 12/07/2026  9:30:15.12\r\n',
     );
     const bundle = parseBundle('pc.bundle.json', file);
@@ -128,7 +141,7 @@ needsTool('/usr/bin/iconv', 'libc-bin').describe('bundles of the old-Windows col
   });
 
   it('a command the collector did not run answers "not run", not "missing"; one it found missing stays missing', async () => {
-    const bundle = parseBundle('pc.bundle.json', collectionFile(gbk, '活动代码页: 936\r\n', [], '\r\n'));
+    const bundle = parseBundle('pc.bundle.json', collectionFile(gbk, '活动代码页: 936\r\n', [], null, ''));
     const host = createReplayHost(bundle);
     expect(await host.exec(`${SYS32}\\quser.exe`, [])).toEqual({ status: 'missing' });
     const notRun = await host.exec(`${SYS32}\\WindowsPowerShell\\v1.0\\powershell.exe`, []);
