@@ -32,7 +32,8 @@ export function osText(m: Report['machine']): string {
 /** Who read the facts, when the old-Windows collector did (Report.machine.collectedBy). */
 export function collectedText(by: NonNullable<Report['machine']['collectedBy']>, lang: Report['lang']): string {
   const at = by.at ?? t(lang, 'collectedWhenUnknown');
-  return `${t(lang, 'collectedBy')} (${neutralise(by.collector)} ${neutralise(by.version)}; ${t(lang, 'collectedWhen')} ${neutralise(at)})`;
+  const who = `${neutralise(by.collector)} ${neutralise(by.version)}`;
+  return `${t(lang, 'collectedBy')} (${who}; ${t(lang, 'collectedWhen')} ${neutralise(at)})`;
 }
 
 export function consoleUserText(m: Report['machine'], lang: Report['lang']): string {

@@ -48,7 +48,8 @@ function commandLines(command: ToolCommand, index: number): string[] {
       if (UNSAFE.test(text)) throw new Error(`collect.cmd cannot carry ${JSON.stringify(text)} safely`);
     lines.push(
       `set "PROGRAM=${c.program}"`,
-      `set "DESC="command":"%JSYS32%\\\\${c.program.replace(/\\/g, '\\\\')}","args":[${c.args.map(jsonArg).join(',')}]"`,
+      `set "DESC="command":"%JSYS32%\\\\${c.program.replace(/\\/g, '\\\\')}",` +
+        `"args":[${c.args.map(jsonArg).join(',')}]"`,
       `set "KEEP=${c.exitCodeOnly ? 'no' : 'yes'}"`,
       `call :run ${c.args.map(cmdArg).join(' ')}`.trimEnd(),
       `if not errorlevel 1 goto :${done}`,
@@ -93,7 +94,8 @@ export function collectCmd(version: string): string {
     ...COLLECTED_ENV.map((name) => `echo ${name}=!${name}!>>"%WORK%\\env.raw"`),
     'endlocal',
     // The time: WMIC's LocalDateTime (with the UTC offset), and the date and time as this PC writes them.
-    'if exist "%SYS32%\\wbem\\WMIC.exe" "%SYS32%\\wbem\\WMIC.exe" os get LocalDateTime /value >"%WORK%\\time.raw" 2>nul',
+    'if exist "%SYS32%\\wbem\\WMIC.exe" ' +
+      '"%SYS32%\\wbem\\WMIC.exe" os get LocalDateTime /value >"%WORK%\\time.raw" 2>nul',
     'echo %DATE% %TIME%>"%WORK%\\clock.raw"',
     // The file name takes the date as this PC writes it, made safe for a file name.
     'set "STAMP=%DATE%_%TIME%"',
@@ -115,7 +117,8 @@ export function collectCmd(version: string): string {
     'set "OUT=%STICK%reports\\%COMPUTERNAME%-%STAMP%.bundle.json"',
     // Every line appended on its own: Wine's cmd.exe does not redirect a ( block ).
     'set "BUNDLE=%WORK%\\bundle.json"',
-    `echo {"kind":"shop-audit-collection","schemaVersion":${COLLECTION_SCHEMA_VERSION},"collector":"collect.cmd",>"%BUNDLE%"`,
+    `echo {"kind":"shop-audit-collection","schemaVersion":${COLLECTION_SCHEMA_VERSION},` +
+      '"collector":"collect.cmd",>"%BUNDLE%"',
     `echo "version":"${version}","elevated":%ELEVATED%,"encoder":"%ENCODER%",>>"%BUNDLE%"`,
     'echo "codePage":>>"%BUNDLE%"',
     'call :lines "%WORK%\\codepage.raw"',
