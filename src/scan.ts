@@ -181,7 +181,8 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
   const others = [...outcomes.values()].filter((o) => o.run.id !== 'system' && o.run.status !== 'unsupported');
   if (system.run.status === 'error' || (others.length > 0 && others.every((o) => o.run.status === 'error'))) {
     throw new ScanFailedError(
-      `nothing could be read from this ${options.replayed ? 'replay bundle' : 'PC'}: ${system.run.error ?? 'every check failed'}`,
+      `nothing could be read from this ${options.replayed ? 'replay bundle' : 'PC'}` +
+        `: ${system.run.error ?? 'every check failed'}`,
       options.replayed
         ? 'the bundle holds no answers for this scan; record one with --record on the PC'
         : 'run again with sudo or as administrator; if it still fails, report it with the output of ' +
@@ -303,7 +304,10 @@ function evaluateRule(rule: LoadedRule, host: Host, outcome: ProbeOutcome | unde
   });
 }
 
-/** The items of the lists a rule's `none` conditions go over that break it: the accounts without a password, the open shares. */
+/**
+ * The items of the lists a rule's `none` conditions go over that break it: the accounts without a password,
+ * the open shares.
+ */
 function failingItems(condition: Condition, facts: Record<string, unknown>, params: LoadedRule['params']): unknown[] {
   if ('all' in condition) return condition.all.flatMap((c) => failingItems(c, facts, params));
   if ('any' in condition) return condition.any.flatMap((c) => failingItems(c, facts, params));

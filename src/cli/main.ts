@@ -232,7 +232,8 @@ ${EXIT_CODES_HELP}`,
     .option('-o, --output <file>', 'write to FILE instead of standard output')
     .addHelpText(
       'after',
-      '\nExamples:\n  shop-audit pack reports/TILL-2026-12-01_101500.json --before reports/TILL-2026-11-01_093000.json ' +
+      '\nExamples:\n  shop-audit pack reports/TILL-2026-12-01_101500.json ' +
+        '--before reports/TILL-2026-11-01_093000.json ' +
         '--output 整改材料.html',
     )
     .action(async (report: string, opts: Record<string, unknown>) => {

@@ -96,7 +96,10 @@ export async function usbRound(
   return { report, text: summary(report, folder, folder !== options.folders[0], changes), folder };
 }
 
-/** The latest earlier report of the same PC in the stick's reports folder; unreadable or foreign files are passed over. */
+/**
+ * The latest earlier report of the same PC in the stick's reports folder; unreadable or foreign files are
+ * passed over.
+ */
 async function earlierVisit(folder: string, report: Report): Promise<Report | null> {
   const files = await readReportFiles([folder]).catch(() => []);
   const same = (r: Report) =>
@@ -141,7 +144,8 @@ function summary(report: Report, folder: string, fellBack: boolean, changes: Com
       `${t(lang, 'sectionFail')}:`,
       ...failed.map(
         (r) =>
-          `  - (${severityLabel(lang, r.severity)}) ${neutralise(headline(r))}${r.found ? ` — ${neutralise(r.found)}` : ''}`,
+          `  - (${severityLabel(lang, r.severity)}) ${neutralise(headline(r))}` +
+          `${r.found ? ` — ${neutralise(r.found)}` : ''}`,
       ),
     );
   // Checks that could not be answered are never left out: each group says how to answer it.

@@ -24,7 +24,8 @@ export function exitCodeFor(report: Report): number {
           'not be read and why\n'
         : '  `shop-audit rules list` shows the rules; check --only, --skip, --profile and --rules\n';
     process.stderr.write(
-      `shop-audit: ${t(report.lang, 'errorScanFailed')}: ${why}\n${reasons.map((r) => `  ${neutralise(r)}\n`).join('')}${hint}`,
+      `shop-audit: ${t(report.lang, 'errorScanFailed')}: ` +
+        `${why}\n${reasons.map((r) => `  ${neutralise(r)}\n`).join('')}${hint}`,
     );
     return EXIT.scanFailed;
   }

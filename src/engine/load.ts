@@ -157,7 +157,10 @@ function checkRule(
   return { ...rule, applies, check, file: src.file, line };
 }
 
-/** Every placeholder of found, required and the fix steps names a fact of the probe, a declared param or `failing`, with a known filter. */
+/**
+ * Every placeholder of found, required and the fix steps names a fact of the probe, a declared param or
+ * `failing`, with a known filter.
+ */
 function checkTemplates(
   src: YamlSource,
   rule: z.infer<typeof ruleSchema>,
@@ -332,7 +335,8 @@ function checkLiteral(ctx: ConditionContext, raw: unknown, at: PathKey[], shape:
     ctx.errors.push(
       ctx.src.errorAt(
         at,
-        `fact "${fact}" is one of ${shape.values.map((v) => JSON.stringify(v)).join(', ')}; not ${JSON.stringify(value)}`,
+        `fact "${fact}" is one of ${shape.values.map((v) => JSON.stringify(v)).join(', ')}` +
+          `; not ${JSON.stringify(value)}`,
       ),
     );
     return false;

@@ -40,9 +40,8 @@ function outputWay(file: string, flag: string): OutputWay {
       accessSync(dir, constants.W_OK);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(
-        `${flag} ${file}: cannot write there (${code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' ? 'permission denied' : code})`,
-      );
+      const why = code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' ? 'permission denied' : code;
+      throw new UsageError(`${flag} ${file}: cannot write there (${why})`);
     }
     return 'replace';
   }

@@ -26,7 +26,14 @@ function outcome(result: Outcome): string {
       if ('text' in result) return `${result.text.length} characters`;
       if ('entries' in result) return `${result.entries.length} entries`;
       if ('bytes' in result) return `${result.bytes.length} bytes`;
-      if ('files' in result) return `${result.files.length} files${result.truncated ? ', stopped at a limit' : ''}`;
+      if ('files' in result) {
+        const stopped = result.outOfTime
+          ? ', stopped at the time budget'
+          : result.truncated
+            ? ', stopped at a limit'
+            : '';
+        return `${result.files.length} files${stopped}`;
+      }
       return result.kind;
     case 'failed':
       return `failed: ${result.message}`;

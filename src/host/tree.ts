@@ -58,9 +58,14 @@ export async function walkTree(root: string, options: WalkOptions, shown: (p: st
     special: 0,
     unreadable: [],
     truncated: false,
+    outOfTime: false,
   };
   const stack: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
   while (stack.length > 0) {
+    if (options.deadline !== undefined && Date.now() >= options.deadline) {
+      result.truncated = result.outOfTime = true;
+      break;
+    }
     const { dir, depth } = stack.pop()!;
     let entries: Dirent[];
     try {

@@ -15,7 +15,10 @@ export type ExecResult =
   | { status: 'exited'; exitCode: number; stdout: string; stderr: string }
   /** No executable at that path. */
   | { status: 'missing' }
-  /** Killed after the per-command timeout; `stdout` holds what it had written by then (a streamed answer keeps its lines). */
+  /**
+   * Killed after the per-command timeout; `stdout` holds what it had written by then (a streamed answer keeps
+   * its lines).
+   */
   | { status: 'timeout'; stdout?: string }
   /** Could not be started, was killed by a signal, or printed more than the output cap. */
   | { status: 'failed'; message: string };
@@ -59,6 +62,8 @@ export interface WalkOptions {
   readonly maxDepth: number;
   /** List at most this many files (then truncated). */
   readonly maxFiles: number;
+  /** Stop listing at this time (Date.now() milliseconds): a slow disk or a huge tree cannot outlast the budget. */
+  readonly deadline?: number;
 }
 
 export type WalkResult =
@@ -75,6 +80,8 @@ export type WalkResult =
       unreadable: string[];
       /** A limit (depth or count) left part of the tree unlisted. */
       truncated: boolean;
+      /** Stopped at `deadline` with folders not yet listed (truncated is true too). */
+      outOfTime: boolean;
     }
   | { status: 'missing' }
   | { status: 'denied' }

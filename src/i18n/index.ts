@@ -330,7 +330,9 @@ export function chineseNumber(n: number): string {
   if (n < 20) return `十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
   if (n < 100) return `${CN_DIGITS[Math.floor(n / 10)]}十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
   const rest = n % 100;
-  return `${CN_DIGITS[Math.floor(n / 100)]}百${rest === 0 ? '' : rest < 10 ? `零${CN_DIGITS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest)}`;
+  const tens =
+    rest === 0 ? '' : rest < 10 ? `零${CN_DIGITS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest);
+  return `${CN_DIGITS[Math.floor(n / 100)]}百${tens}`;
 }
 
 /** A rule's reference in words: the framework's name and the control, Chinese articles as 第二十七条. */

@@ -26,9 +26,15 @@ export interface CollectOptions {
   readonly deep: boolean;
   /** Where and how long the personal_data probe looks (--data-path, --data-time-budget). */
   readonly personalData?: { readonly paths: readonly string[]; readonly timeBudgetSeconds: number };
-  /** The scan's clock: ages ("definitions 9 days old") and "support has ended" are judged on the scan's day (tests set it). Left out: the time of collecting. */
+  /**
+   * The scan's clock: ages ("definitions 9 days old") and "support has ended" are judged on the scan's day
+   * (tests set it). Left out: the time of collecting.
+   */
   readonly now?: Date;
-  /** Windows: how long the one PowerShell script may run before it is stopped and the fallback reads the rest (default 60 s). */
+  /**
+   * Windows: how long the one PowerShell script may run before it is stopped and the fallback reads the rest
+   * (default 60 s).
+   */
   readonly windowsTimeoutMs?: number;
   /** Told what is being checked while a long step runs (the Windows script), for a progress line. */
   readonly onProgress?: (step: Progress) => void;

@@ -74,5 +74,8 @@ export function localTime(report: Pick<Report, 'generatedAt' | 'utcOffsetMinutes
   if (report.utcOffsetMinutes === null) return `${at.slice(0, 10)} ${at.slice(11, 16)} UTC`;
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
-  return `${at.slice(0, 10)} ${at.slice(11, 16)} (UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')})`;
+  return (
+    `${at.slice(0, 10)} ${at.slice(11, 16)} (UTC${sign}` +
+    `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')})`
+  );
 }

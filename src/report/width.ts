@@ -35,6 +35,11 @@ export function textWidth(text: string): number {
   return width;
 }
 
+// A run of narrow characters, one wide (CJK) character with the closing punctuation that must stay on
+// its line, or spaces.
+const CJK = '\\u2e80-\\u9fff\\uac00-\\ud7a3\\uff00-\\uffef\\u3000-\\u303f';
+const WORD_OR_WIDE_CHARACTER = new RegExp(`[^\\s${CJK}]+|[${CJK}][，。；：、）」』”》]*|\\s+`, 'g');
+
 /**
  * Wraps plain text to `width` columns: `first` starts the first line (it may hold colour codes),
  * the following lines are indented by `indent` spaces. Words break at spaces; Chinese text, which
@@ -42,10 +47,7 @@ export function textWidth(text: string): number {
  */
 export function wrap(first: string, text: string, width: number, indent: number): string[] {
   // Tabs and line breaks were made visible before (see neutralise); whitespace here is spaces.
-  const tokens =
-    text.match(
-      /[^\s\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef\u3000-\u303f]+|[\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef\u3000-\u303f][，。；：、）」』”》]*|\s+/g,
-    ) ?? [];
+  const tokens = text.match(WORD_OR_WIDE_CHARACTER) ?? [];
   const lines: string[] = [];
   const pad = ' '.repeat(indent);
   const room = Math.max(width, indent + 20);

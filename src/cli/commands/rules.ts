@@ -72,7 +72,8 @@ export async function runRulesExplain(id: string, opts: Record<string, unknown>)
   const out: string[] = [];
   out.push(
     `${rule.title[lang]}`,
-    `  ${rule.id} · ${severityLabel(lang, rule.severity)} · probe ${rule.probe} · ${rule.applies.os.map((o) => OS_LABEL[o]).join(', ')}`,
+    `  ${rule.id} · ${severityLabel(lang, rule.severity)}` +
+      ` · probe ${rule.probe} · ${rule.applies.os.map((o) => OS_LABEL[o]).join(', ')}`,
     '',
   );
   out.push(`${t(lang, 'why')}:`, `  ${rule.why[lang]}`, '');
@@ -86,10 +87,10 @@ export async function runRulesExplain(id: string, opts: Record<string, unknown>)
   if (rule.refs.length)
     out.push(
       `${t(lang, 'refs')}:`,
-      ...rule.refs.map(
-        (r) =>
-          `  ${refText(lang, { framework: r.framework, control: typeof r.control === 'string' ? r.control : r.control[lang] })}`,
-      ),
+      ...rule.refs.map((r) => {
+        const control = typeof r.control === 'string' ? r.control : r.control[lang];
+        return `  ${refText(lang, { framework: r.framework, control })}`;
+      }),
     );
   out.push(`${t(lang, 'definedIn')} ${rule.file}:${rule.line}`);
   process.stdout.write(neutralise(out.join('\n')) + '\n');

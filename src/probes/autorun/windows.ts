@@ -9,7 +9,10 @@ const HANDLERS_KEY = 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explor
 
 /** NoDriveTypeAutoRun when no policy sets it (Windows XP to 11: unknown, network and reserved drive types only). */
 export const DEFAULT_NO_DRIVE_TYPE_AUTORUN = 0x91;
-/** Every drive-type bit: removable 0x04, fixed 0x08 (USB hard disks), network 0x10, CD/DVD 0x20, RAM 0x40, unknown 0x01/0x80. */
+/**
+ * Every drive-type bit: removable 0x04, fixed 0x08 (USB hard disks), network 0x10, CD/DVD 0x20, RAM 0x40,
+ * unknown 0x01/0x80.
+ */
 const ALL_DRIVE_TYPES = 0xff;
 /** NoAutorun 1: "Set the default behavior for AutoRun" = "Do not execute any autorun commands". */
 const NO_AUTORUN_COMMANDS = 1;

@@ -69,7 +69,9 @@ function chainEncryption(chain: readonly BlockDevice[], dmUuids: DmUuids): Encry
         return {
           encrypted: null,
           method: null,
-          reason: `cannot tell whether ${device.name} encrypts or only checks integrity: ${found?.reason ?? 'lsblk gave no kernel name'}`,
+          reason:
+            `cannot tell whether ${device.name} encrypts or only ` +
+            `checks integrity: ${found?.reason ?? 'lsblk gave no kernel name'}`,
         };
       }
       const method = cryptMethodFromDmUuid(found.uuid);

@@ -3,7 +3,10 @@ import { unescapeProcPath } from '../linux/parse.js';
 // Pure parsers for the Linux disk-encryption probe: lsblk (JSON and tree text), /proc/self/mountinfo,
 // /proc/swaps and device-mapper uuids. Text in, values out; no I/O.
 
-/** One node of lsblk's device tree. A device under several parents (RAID, LVM over two disks) appears once under each. */
+/**
+ * One node of lsblk's device tree. A device under several parents (RAID, LVM over two disks) appears once
+ * under each.
+ */
 export interface BlockDevice {
   name: string;
   /** Kernel name (dm-0, sda2); null when the output had no KNAME column. */

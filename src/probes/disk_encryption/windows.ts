@@ -35,7 +35,10 @@ export function bitLockerVolumeState(v: Pick<Volume, 'conversionStatus' | 'prote
   }
 }
 
-/** The System.Volume.BitLockerProtection shell property, readable without administrator: 1 on, 2 off, 5 suspended; other values are not documented. */
+/**
+ * The System.Volume.BitLockerProtection shell property, readable without administrator: 1 on, 2 off, 5
+ * suspended; other values are not documented.
+ */
 export function shellBitLockerState(value: number | null): VolumeState {
   if (value === 1) return { encrypted: true, protectionState: 'on' };
   if (value === 2) return { encrypted: false, protectionState: 'off' };
@@ -102,7 +105,9 @@ export const collectWindows: Collector<DiskEncryptionFacts> = async (host, optio
   if (system === null || system.encrypted === null) {
     if (a.bitLockerShell.ok) {
       system = shellBitLockerState(a.bitLockerShell.value);
-      why = `the shell property System.Volume.BitLockerProtection of ${systemDrive} is ${a.bitLockerShell.value ?? 'empty'}`;
+      why =
+        `the shell property System.Volume.BitLockerProtection ` +
+        `of ${systemDrive} is ${a.bitLockerShell.value ?? 'empty'}`;
     } else {
       why = a.bitLockerVolumes.ok ? why : a.bitLockerShell.reason;
     }

@@ -47,7 +47,10 @@ export function parseGlobalState(text: string): boolean | null {
   return enabled;
 }
 
-/** `socketfilterfw --getstealthmode`: "Firewall stealth mode is on|off" (macOS 14+), "Stealth mode enabled|disabled" before. */
+/**
+ * `socketfilterfw --getstealthmode`: "Firewall stealth mode is on|off" (macOS 14+), "Stealth mode
+ * enabled|disabled" before.
+ */
 export function parseStealthMode(text: string): boolean | null {
   const m = /^(?:Firewall stealth mode is (on|off)|Stealth mode (enabled|disabled))\.?\s*$/m.exec(text.trim());
   if (!m) return null;
@@ -93,7 +96,10 @@ export type AddressFamily = 'ip' | 'ip6' | 'inet';
 /** One base chain on the input hook of the packet filter. */
 export interface InputChain {
   family: AddressFamily;
-  /** What happens to a packet no rule decided on: the chain's policy, or its last rule when that is a plain drop/reject. */
+  /**
+   * What happens to a packet no rule decided on: the chain's policy, or its last rule when that is a plain
+   * drop/reject.
+   */
   dropsByDefault: boolean;
   /** The chain has rules or drops by default: it filters something. */
   filters: boolean;

@@ -44,7 +44,8 @@ const every = (xs: readonly (boolean | null)[]): boolean | null =>
 
 /**
  * The probe's facts from the profiles, however they were read (CIM and policy keys from the
- * script, or `netsh advfirewall` and reg.exe through the fallback), and the state of the firewall service MpsSvc (Running, Stopped…; null
+ * script, or `netsh advfirewall` and reg.exe through the fallback), and the state of the firewall service
+ * MpsSvc (Running, Stopped…; null
  * when it is not installed): with the service stopped no profile filters anything. `why` is the
  * reason for every value the reading left unknown. registeredProducts is withRegisteredFirewalls' to fill.
  */
@@ -130,7 +131,8 @@ export function withRegisteredFirewalls(
       presence: productPresence({ ...evidence, exe: p.exe, exeExists: p.exeExists }),
     }))
     .filter((p) => !p.state.microsoft);
-  // Switched on by Security Center's word and present on the PC; a stale registration is off, an uncorroborated one unknown.
+  // Switched on by Security Center's word and present on the PC; a stale registration is off, an
+  // uncorroborated one unknown.
   const onOf = (p: (typeof thirdParty)[number]) =>
     p.state.on !== true ? p.state.on : p.presence.present === true ? true : p.presence.present === false ? false : null;
   facts.registeredProducts = thirdParty.map((p) => ({ name: p.name, on: onOf(p) }));

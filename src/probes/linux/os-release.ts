@@ -1,7 +1,10 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { parseOsRelease } from './parse.js';
 
-/** os-release(5): /etc/os-release wins, /usr/lib/os-release is the fallback. Null with the reason when neither can be read. */
+/**
+ * os-release(5): /etc/os-release wins, /usr/lib/os-release is the fallback. Null with the reason when neither
+ * can be read.
+ */
 export async function readOsRelease(
   host: Host,
 ): Promise<{ release: Record<string, string>; reason: null } | { release: null; reason: string }> {

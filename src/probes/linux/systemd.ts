@@ -29,11 +29,10 @@ export async function systemUnitStates(host: Host, patterns: readonly string[]):
   }
   // Exit 1 with no output: none of the units exists.
   if (result.exitCode === 1 && !result.stdout.trim() && !result.stderr.trim()) return { ok: true, value: new Map() };
-  if (result.exitCode !== 0)
-    return {
-      ok: false,
-      reason: `systemctl list-unit-files failed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.exitCode}`}`,
-    };
+  if (result.exitCode !== 0) {
+    const said = result.stderr.trim().split('\n')[0];
+    return { ok: false, reason: `systemctl list-unit-files failed: ${said || `exit code ${result.exitCode}`}` };
+  }
   // Exit 0 always lists at least one unit; empty or unparseable output proves nothing.
   const states = parseListUnitFiles(result.stdout);
   if (!states || states.size === 0)

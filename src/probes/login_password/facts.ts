@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 export const facts = z.object({
-  /** root / the built-in administrator and every account a person logs in with; null when the account list cannot be read. */
+  /**
+   * root / the built-in administrator and every account a person logs in with; null when the account list
+   * cannot be read.
+   */
   accounts: z
     .array(
       z.object({

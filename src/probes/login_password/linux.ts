@@ -68,7 +68,8 @@ async function collectAccounts(host: Host, unknown: Record<string, string>): Pro
     return null;
   }
   const entries = parsePasswd(passwd.text);
-  // Every Linux lists root: without it the file is garbled or not passwd(5), and an empty list would pass every account rule.
+  // Every Linux lists root: without it the file is garbled or not passwd(5), and an empty list would pass
+  // every account rule.
   if (!entries.some((entry) => entry.uid === 0)) {
     unknown.accounts = '/etc/passwd has no entry for root (uid 0): not an account list shop-audit can read';
     return null;

@@ -21,7 +21,10 @@ export const facts = z.object({
   smbServerRunning: z.boolean().nullable(),
   /** Shares the file server's configuration offers (Samba smb.conf; printers included, marked). */
   shares: z.array(share).nullable(),
-  /** Windows' default administrative shares (C$, ADMIN$, IPC$), open only to administrators; listed apart from `shares`. */
+  /**
+   * Windows' default administrative shares (C$, ADMIN$, IPC$), open only to administrators; listed apart from
+   * `shares`.
+   */
   adminShares: z.array(z.string()).nullable(),
   /** Shares ordinary users published themselves (Linux: Samba usershares from the file manager); empty elsewhere. */
   userShares: z.array(share).nullable(),

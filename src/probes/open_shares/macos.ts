@@ -123,7 +123,9 @@ export const collectMacos: Collector<OpenSharesFacts> = async (host) => {
   else if (sharing.value.exitCode === 0)
     unknown.shares = `${MACOS_TOOL.sharing} -l printed no share point list this version can read`;
   else
-    unknown.shares = `${refused(MACOS_TOOL.sharing, ['-l'], sharing.value)}${host.elevated ? '' : ' (it may need admin: run again with sudo)'}`;
+    unknown.shares =
+      `${refused(MACOS_TOOL.sharing, ['-l'], sharing.value)}` +
+      `${host.elevated ? '' : ' (it may need admin: run again with sudo)'}`;
 
   let nfsExports: OpenSharesFacts['nfsExports'] = null;
   if (exportsFile.status === 'missing') nfsExports = [];

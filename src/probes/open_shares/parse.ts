@@ -63,7 +63,10 @@ const SMB1_DIALECTS = new Set(['CORE', 'COREPLUS', 'LANMAN1', 'LANMAN2', 'NT1'])
 
 const isYes = (value: string | undefined): boolean => /^(yes|true|1|on)$/i.test(value?.trim() ?? '');
 
-/** What the shares and global settings of a testparm dump mean; share settings fall back to [global], then to Samba's defaults. */
+/**
+ * What the shares and global settings of a testparm dump mean; share settings fall back to [global], then to
+ * Samba's defaults.
+ */
 export function sambaConfigFromDump(sections: readonly SambaSection[]): SambaConfig {
   const global = sections.find((s) => s.name.toLowerCase() === 'global')?.params ?? new Map<string, string>();
   const shares: SambaShare[] = [];

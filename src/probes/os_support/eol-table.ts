@@ -40,7 +40,10 @@ export interface MacosEolEntry extends EolEntry {
 export interface LinuxEolEntry extends EolEntry {
   /** os-release ID. */
   id: string;
-  /** os-release VERSION_ID, or its major number for distributions whose minor releases are updates (RHEL and its rebuilds). */
+  /**
+   * os-release VERSION_ID, or its major number for distributions whose minor releases are updates (RHEL and
+   * its rebuilds).
+   */
   version: string;
   match: 'exact' | 'major';
 }

@@ -49,7 +49,10 @@ const DNF = ['/usr/bin/dnf', '/usr/bin/dnf5', '/usr/bin/yum'];
 // apt's logs of what it and dpkg changed; logrotate keeps the previous month as `.1`.
 const APT_HISTORY = ['/var/log/apt/history.log', '/var/log/apt/history.log.1'];
 const DPKG_LOG = ['/var/log/dpkg.log', '/var/log/dpkg.log.1'];
-/** Package lists older than this cannot show the security updates released since (unattended-upgrades refreshes daily). */
+/**
+ * Package lists older than this cannot show the security updates released since (unattended-upgrades
+ * refreshes daily).
+ */
 const LISTS_MAX_AGE_DAYS = 7;
 
 /** The last day packages were upgraded, from apt's and dpkg's logs; a refreshed package list is not an update. */
@@ -79,7 +82,10 @@ async function lastUpgrade(
 
 const APT_LISTS = '/var/lib/apt/lists';
 const DPKG_STATUS = '/var/lib/dpkg/status';
-/** A whole archive's Packages list (Debian main) is ~50 MiB unpacked; a security suite's, or dpkg's status, a few MiB. */
+/**
+ * A whole archive's Packages list (Debian main) is ~50 MiB unpacked; a security suite's, or dpkg's status, a
+ * few MiB.
+ */
 const LIST_MAX_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -180,7 +186,8 @@ export const collectLinux: Collector<OsSupportFacts> = async (host, options) => 
     const id = release.ID;
     const version = release.VERSION_ID;
     if (!id || !version)
-      found.entryReason = `os-release states no ${!id ? 'ID' : 'VERSION_ID'} (a rolling or testing release has no end date)`;
+      found.entryReason =
+        `os-release states no ${!id ? 'ID' : 'VERSION_ID'} ` + `(a rolling or testing release has no end date)`;
     else {
       const name = release.PRETTY_NAME ?? release.NAME ?? id;
       found.lookedUp = true;

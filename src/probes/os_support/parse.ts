@@ -41,8 +41,31 @@ export const tableAgeDays = (now: Date): number => -daysUntil(EOL_TABLE_AS_OF, n
 const LONG_TERM_EDITIONS = /^(EnterpriseS|EnterpriseSN)$/i;
 const IOT_LONG_TERM_EDITIONS = /^IoTEnterpriseS/i;
 const ENTERPRISE_EDITIONS = /^(Enterprise|EnterpriseN|Education|EducationN|IoTEnterprise|IoTEnterpriseK)$/i;
-const HOME_PRO_EDITIONS =
-  /^(Core|CoreN|CoreSingleLanguage|CoreCountrySpecific|Professional|ProfessionalN|ProfessionalCountrySpecific|ProfessionalSingleLanguage|ProfessionalEducation|ProfessionalEducationN|ProfessionalWorkstation|ProfessionalWorkstationN|Cloud|CloudN|CloudEdition|CloudEditionN|Starter|HomeBasic|HomePremium|Ultimate|Business)$/i;
+const HOME_PRO_EDITIONS = new Set(
+  [
+    'Core',
+    'CoreN',
+    'CoreSingleLanguage',
+    'CoreCountrySpecific',
+    'Professional',
+    'ProfessionalN',
+    'ProfessionalCountrySpecific',
+    'ProfessionalSingleLanguage',
+    'ProfessionalEducation',
+    'ProfessionalEducationN',
+    'ProfessionalWorkstation',
+    'ProfessionalWorkstationN',
+    'Cloud',
+    'CloudN',
+    'CloudEdition',
+    'CloudEditionN',
+    'Starter',
+    'HomeBasic',
+    'HomePremium',
+    'Ultimate',
+    'Business',
+  ].map((e) => e.toLowerCase()),
+);
 
 /**
  * Which servicing channel a Windows edition is on, from the registry's EditionID, or from the
@@ -56,7 +79,7 @@ export function windowsChannel(editionId: string | null, productName: string | n
   if (IOT_LONG_TERM_EDITIONS.test(edition)) return 'iot-ltsc';
   if (LONG_TERM_EDITIONS.test(edition)) return 'ltsc';
   if (ENTERPRISE_EDITIONS.test(edition)) return 'enterprise';
-  if (HOME_PRO_EDITIONS.test(edition)) return 'home-pro';
+  if (HOME_PRO_EDITIONS.has(edition.toLowerCase())) return 'home-pro';
   const name = productName ?? '';
   if (/\bServer\b/i.test(name)) return 'server';
   if (/\bLTS[BC]\b/i.test(name)) return /\bIoT\b/i.test(name) ? 'iot-ltsc' : 'ltsc';

@@ -55,7 +55,10 @@ async function readPwqualityConf(host: Host): Promise<Conf> {
   );
 }
 
-/** The weakest of several lockout lines: the most failures allowed (0, never locked, is the most), the shortest lock (0, until unlocked, is the longest). */
+/**
+ * The weakest of several lockout lines: the most failures allowed (0, never locked, is the most), the
+ * shortest lock (0, until unlocked, is the longest).
+ */
 function weakest(lockouts: Lockout[]): Lockout {
   const deny = lockouts.some((l) => l.deny === 0) ? 0 : Math.max(...lockouts.map((l) => l.deny));
   const timed = lockouts.map((l) => l.unlockSeconds).filter((s) => s > 0);

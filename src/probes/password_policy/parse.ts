@@ -132,7 +132,10 @@ export function pamUnixShortest(line: PamLine): number {
   return integer(pamArgs(line).get('minlen')) ?? PAM_UNIX_DEFAULT_MINLEN;
 }
 
-/** Lockout after failed logins: how many failures lock, and for how many seconds (0: until an administrator unlocks). */
+/**
+ * Lockout after failed logins: how many failures lock, and for how many seconds (0: until an administrator
+ * unlocks).
+ */
 export interface Lockout {
   deny: number;
   unlockSeconds: number;
@@ -151,7 +154,10 @@ export function faillockLockout(conf: Map<string, string>, line: PamLine): Locko
   return { deny: integer(settings.get('deny')) ?? 3, unlockSeconds: unlock === 'never' ? 0 : (integer(unlock) ?? 600) };
 }
 
-/** pam_tally2 / pam_tally: only the line's arguments; no deny= means no lockout, no unlock_time= means locked until reset. */
+/**
+ * pam_tally2 / pam_tally: only the line's arguments; no deny= means no lockout, no unlock_time= means locked
+ * until reset.
+ */
 export function tallyLockout(line: PamLine): Lockout {
   const args = pamArgs(line);
   return { deny: integer(args.get('deny')) ?? 0, unlockSeconds: integer(args.get('unlock_time')) ?? 0 };

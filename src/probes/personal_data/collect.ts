@@ -15,7 +15,10 @@ import { maskIdentifiersIn } from './scanner.js';
 
 /** The default time for reading documents; `--data-time-budget` changes it. */
 export const DEFAULT_TIME_BUDGET_SECONDS = 20;
-/** A file is listed from this many distinct identifiers; the rules' threshold (default 5) picks customer-data files among them. */
+/**
+ * A file is listed from this many distinct identifiers; the rules' threshold (default 5) picks customer-data
+ * files among them.
+ */
 export const MIN_LISTED = 2;
 const MAX_LISTED = 500;
 const MAX_DEPTH = 16;
@@ -76,6 +79,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   const failed: { path: string; reason: string }[] = [];
   let links = 0;
   let walked = 0;
+  let outOfTimeFolders = 0;
   for (const { source, path: root } of [
     ...extra.map((p) => ({ source: 'data-path' as const, path: p })),
     ...patterns,
@@ -85,6 +89,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
       extensions: ALL_EXTENSIONS,
       maxDepth: MAX_DEPTH,
       maxFiles: MAX_FILES_PER_FOLDER,
+      deadline,
     });
     if (listing.status !== 'ok') {
       // The usual folders a PC does not have are simply not there; a --data-path that is not there is said.
@@ -103,10 +108,13 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
       path: root,
       source,
       status: 'scanned',
-      reason: listing.truncated
-        ? `more than ${MAX_FILES_PER_FOLDER} files or ${MAX_DEPTH} folders deep: the rest not listed`
-        : null,
+      reason: listing.outOfTime
+        ? `not all listed within the time budget of ${budgetSeconds} s (--data-time-budget)`
+        : listing.truncated
+          ? `more than ${MAX_FILES_PER_FOLDER} files or ${MAX_DEPTH} folders deep: the rest not listed`
+          : null,
     });
+    if (listing.outOfTime) outOfTimeFolders++;
     links += listing.links;
     for (const u of listing.unreadable) failed.push({ path: u, reason: 'could not be listed' });
     for (const file of listing.files) {
@@ -189,6 +197,8 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   const gaps: string[] = [];
   if (notReached.length > 0)
     gaps.push(`${notReached.length} files not read within the time budget of ${budgetSeconds} s (--data-time-budget)`);
+  if (outOfTimeFolders > 0)
+    gaps.push(`${outOfTimeFolders} folders not listed to the end within the time budget of ${budgetSeconds} s`);
   if (failed.length > 0) gaps.push(`${failed.length} files or folders could not be read`);
   if (listed.length > MAX_LISTED) gaps.push(`only the ${MAX_LISTED} files with most identifiers are listed`);
   if (gaps.length > 0) {

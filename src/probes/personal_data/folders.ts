@@ -35,14 +35,18 @@ export const FOLDERS: Record<OsName, FolderPattern[]> = {
   macos: [
     {
       source: 'wechat',
-      path: 'Library/Containers/com.tencent.xinWeChat/Data/Library/Application Support/com.tencent.xinWeChat/*/*/Message/MessageTemp',
+      path:
+        'Library/Containers/com.tencent.xinWeChat/Data/Library/Application ' +
+        'Support/com.tencent.xinWeChat/*/*/Message/MessageTemp',
     },
     { source: 'wechat', path: 'Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/*/msg/file' },
     { source: 'qq', path: 'Library/Containers/com.tencent.qq/Data/Library/Application Support/QQ/*/nt_data/File' },
     { source: 'wecom', path: 'Library/Containers/com.tencent.WeWorkMac/Data/Documents/Profiles/*/Caches/Files' },
     {
       source: 'dingtalk',
-      path: 'Library/Containers/5ZSL2CJU2T.com.dingtalk.mac/Data/Library/Application Support/DingTalkMac/*/resource_cache',
+      path:
+        'Library/Containers/5ZSL2CJU2T.com.dingtalk.mac/Data/Library/Application ' +
+        'Support/DingTalkMac/*/resource_cache',
     },
     ...COMMON,
   ],

@@ -412,7 +412,10 @@ function lastCut(bytes: Uint8Array): number {
   return -1;
 }
 
-/** The last space, dash, dot or plus sign, where two words meet, in the last 256 bytes; else 64 bytes before the end. */
+/**
+ * The last space, dash, dot or plus sign, where two words meet, in the last 256 bytes; else 64 bytes before
+ * the end.
+ */
 function wordGap(bytes: Uint8Array): number {
   for (let i = bytes.length - 1; i > bytes.length - 256; i--) if (!(CLASS[bytes[i]!]! & WORD)) return i;
   return bytes.length - 64;

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 const tool = z.object({
-  /** Stable id: `teamviewer`, `anydesk`, `rustdesk`, `sunlogin`, `todesk`, `vnc-x11vnc`, `vnc-tigervnc`, `vnc-vino`, `gnome-remote-desktop`, `xrdp`; on Windows also `uu-remote`, `chrome-remote-desktop`, `vnc-realvnc`, `vnc-tightvnc`, `vnc-ultravnc`, `rdp`. */
+  /**
+   * Stable id: `teamviewer`, `anydesk`, `rustdesk`, `sunlogin`, `todesk`, `vnc-x11vnc`, `vnc-tigervnc`,
+   * `vnc-vino`, `gnome-remote-desktop`, `xrdp`; on Windows also `uu-remote`, `chrome-remote-desktop`,
+   * `vnc-realvnc`, `vnc-tightvnc`, `vnc-ultravnc`, `rdp`.
+   */
   id: z.string(),
   /** Product name as the owner knows it. */
   name: z.string(),
@@ -46,11 +50,17 @@ export const facts = z.object({
     source: z.enum(['sshd-T', 'config-files']).nullable(),
   }),
   tools: z.array(tool),
-  /** Windows Remote Desktop: connections allowed (fDenyTSConnections 0), and Network Level Authentication required first. Other systems have none. */
+  /**
+   * Windows Remote Desktop: connections allowed (fDenyTSConnections 0), and Network Level Authentication
+   * required first. Other systems have none.
+   */
   rdp: z.object({
     enabled: z.boolean().nullable(),
     networkLevelAuth: z.boolean().nullable(),
-    /** Who is signed in right now, as Remote Desktop Services lists it (quser): each session's ID and connection, never the user's name. */
+    /**
+     * Who is signed in right now, as Remote Desktop Services lists it (quser): each session's ID and
+     * connection, never the user's name.
+     */
     sessions: z.array(session).nullable(),
   }),
 });

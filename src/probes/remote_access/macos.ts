@@ -53,7 +53,8 @@ async function launchdJobs(host: Host): Promise<{ labels: Map<string, string>; p
     const r = await host.listDir(dir);
     if (r.status === 'ok') {
       for (const entry of r.entries) if (entry.endsWith('.plist')) labels.set(entry.slice(0, -'.plist'.length), dir);
-    } else if (r.status !== 'missing') problems.push(`${dir}: ${describeFailure(r)}`); // a user with no agents has no LaunchAgents folder
+      // A user with no agents has no LaunchAgents folder.
+    } else if (r.status !== 'missing') problems.push(`${dir}: ${describeFailure(r)}`);
   }
   return { labels, problem: problems.length ? problems.join('; ') : null };
 }

@@ -53,7 +53,10 @@ export function parseQuser(lines: readonly string[]): QuserSession[] | null {
   return sessions;
 }
 
-/** What the script read of quser: its exit code, its standard output, and whether the scan runs in a user's session (not session 0). */
+/**
+ * What the script read of quser: its exit code, its standard output, and whether the scan runs in a user's
+ * session (not session 0).
+ */
 export interface QuserRun {
   exitCode: number;
   lines: readonly string[];
@@ -75,6 +78,8 @@ export function quserSessions(run: QuserRun): { sessions: QuserSession[] } | { r
   if (run.exitCode !== 0 && run.inSession === false) return { sessions };
   if (run.exitCode === 0) return { reason: 'quser listed no session and no error' };
   return {
-    reason: `quser exited with code ${run.exitCode} and listed no session${run.inSession ? ', not even the one this scan runs in' : ''}`,
+    reason:
+      `quser exited with code ${run.exitCode} and listed ` +
+      `no session${run.inSession ? ', not even the one this scan runs in' : ''}`,
   };
 }

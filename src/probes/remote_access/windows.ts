@@ -55,7 +55,10 @@ const all = (xs: readonly (boolean | null)[]): boolean | null =>
   xs.includes(true) ? true : xs.includes(null) ? null : false;
 const answered = <T>(a: Answer<T>): T | null => (a.ok ? a.value : null);
 
-/** Remote Desktop: policy values win over the machine's own (fDenyTSConnections 0 = connections allowed; UserAuthentication 1 = NLA). */
+/**
+ * Remote Desktop: policy values win over the machine's own (fDenyTSConnections 0 = connections allowed;
+ * UserAuthentication 1 = NLA).
+ */
 export function remoteDesktopSettings(
   machine: AnswerOf<'terminalServer'>,
   rdpTcp: AnswerOf<'rdpTcp'>,
@@ -90,7 +93,10 @@ export function windowsToolFacts(
   };
 }
 
-/** sshd_config of Windows OpenSSH, read like sshd: first value wins, Match blocks left out, absent keywords take defaults. */
+/**
+ * sshd_config of Windows OpenSSH, read like sshd: first value wins, Match blocks left out, absent keywords
+ * take defaults.
+ */
 export function sshSettingsFromConfig(text: string): { settings: SshSettings } | { reason: string } {
   const found: Partial<SshSettings> = {};
   let active = true;
@@ -112,7 +118,9 @@ export function sshSettingsFromConfig(text: string): { settings: SshSettings } |
 
 async function readSshSettings(host: Host): Promise<{ settings: SshSettings } | { reason: string }> {
   const programData = host.env('ProgramData');
-  const path = `${programData && /^[A-Za-z]:\\/.test(programData) ? programData.replace(/\\+$/, '') : 'C:\\ProgramData'}\\ssh\\sshd_config`;
+  const path =
+    `${programData && /^[A-Za-z]:\\/.test(programData) ? programData.replace(/\\+$/, '') : 'C:\\ProgramData'}` +
+    `\\ssh\\sshd_config`;
   const file = await host.readFile(path);
   if (file.status === 'ok') return sshSettingsFromConfig(file.text);
   return {

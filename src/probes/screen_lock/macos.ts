@@ -20,7 +20,10 @@ async function passwordDelay(host: Parameters<typeof run>[0]): Promise<Answer<nu
     : { ok: false, reason: refused(MACOS_TOOL.sysadminctl, SCREENLOCK_ARGS, r.value) };
 }
 
-/** Seconds until the screen saver starts (0 = never), or null when the user never changed it (the system default applies). */
+/**
+ * Seconds until the screen saver starts (0 = never), or null when the user never changed it (the system
+ * default applies).
+ */
 async function screenSaverIdle(host: Parameters<typeof run>[0]): Promise<Answer<number | null>> {
   const r = await run(host, MACOS_TOOL.defaults, IDLE_ARGS);
   if (!r.ok) return r;

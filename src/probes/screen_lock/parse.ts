@@ -61,7 +61,10 @@ export interface KConfigFile {
   groups: Map<string, { immutable: boolean; entries: Map<string, { value: string; immutable: boolean }> }>;
 }
 
-/** KDE's config file format (KConfig): `[Group]`, `[Group][$i]`, `Key=value`, `Key[$i]=value`, `Key[de]=` (a translation, skipped). */
+/**
+ * KDE's config file format (KConfig): `[Group]`, `[Group][$i]`, `Key=value`, `Key[$i]=value`, `Key[de]=` (a
+ * translation, skipped).
+ */
 export function parseKConfig(text: string): KConfigFile {
   const file: KConfigFile = { immutable: false, groups: new Map() };
   let group: ReturnType<KConfigFile['groups']['get']> | null = null;
@@ -89,7 +92,10 @@ export function parseKConfig(text: string): KConfigFile {
   return file;
 }
 
-/** One group of KConfig files read in cascade order (system first, user last): later files win unless an earlier one made it immutable. */
+/**
+ * One group of KConfig files read in cascade order (system first, user last): later files win unless an
+ * earlier one made it immutable.
+ */
 export function mergeKConfigGroup(files: readonly KConfigFile[], name: string): Map<string, string> {
   const merged = new Map<string, string>();
   const locked = new Set<string>();

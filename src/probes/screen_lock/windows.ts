@@ -131,8 +131,12 @@ const CONSOLELOCK = '0e796bdb-100d-47d6-a2d5-f7d2daa51f51';
 const POWER_POLICY_KEY = `HKLM\\SOFTWARE\\Policies\\Microsoft\\Power\\PowerSettings\\${CONSOLELOCK}`;
 const SCHEMES_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Power\\User\\PowerSchemes';
 // The setting's own definition (no subgroup folder) keeps each scheme's default.
-const DEFAULTS_KEY = `HKLM\\SYSTEM\\CurrentControlSet\\Control\\Power\\PowerSettings\\${CONSOLELOCK}\\DefaultPowerSchemeValues`;
-/** "If you've been away: Never" on Modern Standby PCs is DelayLockInterval 0xFFFFFFFF (as agadiffe/WindowsMize Set-SigninRequiredIfAway sets it); .NET reads that DWORD as -1. */
+const DEFAULTS_KEY =
+  `HKLM\\SYSTEM\\CurrentControlSet\\Control\\Power\\PowerSettings\\${CONSOLELOCK}` + `\\DefaultPowerSchemeValues`;
+/**
+ * "If you've been away: Never" on Modern Standby PCs is DelayLockInterval 0xFFFFFFFF (as agadiffe/WindowsMize
+ * Set-SigninRequiredIfAway sets it); .NET reads that DWORD as -1.
+ */
 const DELAY_LOCK_NEVER = new Set([-1, 0xffffffff]);
 
 type WakeFacts = Pick<ScreenLockFacts, 'signInOnWake' | 'signInOnWakeSource'>;

@@ -21,11 +21,20 @@ export const facts = z.object({
   consoleUser: z.string().nullable(),
   /** That account is an administrator (macOS: member of the admin group). */
   consoleUserAdmin: z.boolean().nullable(),
-  /** Enrolled in an organisation's device management (MDM), which can enforce settings and install software (macOS: `profiles status -type enrollment`). */
+  /**
+   * Enrolled in an organisation's device management (MDM), which can enforce settings and install software
+   * (macOS: `profiles status -type enrollment`).
+   */
   mdmEnrolled: z.boolean().nullable(),
-  /** Enrolled by Apple's Device Enrollment Program (DEP, Automated Device Enrollment): the Mac is registered to an organisation, usually since it was bought. */
+  /**
+   * Enrolled by Apple's Device Enrollment Program (DEP, Automated Device Enrollment): the Mac is registered
+   * to an organisation, usually since it was bought.
+   */
   mdmEnrolledViaDep: z.boolean().nullable(),
-  /** The machine identity, hashed (hashMachineId): Linux /etc/machine-id, Windows MachineGuid, macOS IOPlatformUUID. Never the identity itself. */
+  /**
+   * The machine identity, hashed (hashMachineId): Linux /etc/machine-id, Windows MachineGuid, macOS
+   * IOPlatformUUID. Never the identity itself.
+   */
   machineIdHash: z.string().nullable(),
 });
 export type SystemFacts = z.infer<typeof facts>;

@@ -105,7 +105,8 @@ export const collectMacos: Collector<SystemFacts> = async (host) => {
     facts.consoleUserAdmin = console.value.admin;
   } else unknown.consoleUser = unknown.consoleUserAdmin = console.reason;
 
-  // Asked as the user (public tools call it without sudo); a release without the `status` verb, or one that refuses, leaves both unknown with its message.
+  // Asked as the user (public tools call it without sudo); a release without the `status` verb, or one that
+  // refuses, leaves both unknown with its message.
   const mdm =
     enrollment.ok && enrollment.value.exitCode === 0 ? parseProfilesEnrollment(enrollment.value.stdout) : null;
   const mdmReason = !enrollment.ok

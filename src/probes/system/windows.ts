@@ -49,7 +49,8 @@ export const collectWindows: Collector<SystemFacts> = async (host, options) => {
     [os?.DisplayVersion, os?.ReleaseId].find((v): v is string => typeof v === 'string' && v !== '') ?? null;
   const ubr = regNumber(os?.UBR);
   if (build !== null) {
-    // Windows 10 and later are NT 10.0 (CurrentVersion stays "6.3" there for old programs); before, CurrentVersion is the NT version.
+    // Windows 10 and later are NT 10.0 (CurrentVersion stays "6.3" there for old programs); before,
+    // CurrentVersion is the NT version.
     const nt = build >= 10240 ? '10.0' : typeof os?.CurrentVersion === 'string' ? os.CurrentVersion : null;
     facts.kernel = nt ? `${nt}.${build}${ubr !== null ? `.${ubr}` : ''}` : null;
     facts.osVersion = release ? `${release} (build ${build})` : `build ${build}`;

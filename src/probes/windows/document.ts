@@ -101,7 +101,10 @@ export const ANSWERS = {
       protectionStatus: z.number().int().nullable(),
       conversionStatus: z.number().int().nullable(),
       encryptionMethod: z.number().int().nullable(),
-      /** The fallback: the state manage-bde printed, when it is not one shop-audit knows (that volume alone is unknown). */
+      /**
+       * The fallback: the state manage-bde printed, when it is not one shop-audit knows (that volume alone is
+       * unknown).
+       */
       unknownState: z.string().nullable().optional().default(null),
     }),
   ),
@@ -254,7 +257,10 @@ export function decodeDocument(stdout: string): { document: WindowsDocument; sto
   return { document, stopped: done ? null : 'PowerShell stopped before it had answered everything' };
 }
 
-/** A registry value as a whole number (DWORDs come as numbers, REG_SZ settings as decimal text); null when unset or not a number. */
+/**
+ * A registry value as a whole number (DWORDs come as numbers, REG_SZ settings as decimal text); null when
+ * unset or not a number.
+ */
 export function regNumber(value: string | number | null | undefined): number | null {
   if (typeof value === 'number') return Number.isInteger(value) ? value : null;
   if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number.parseInt(value, 10);

@@ -124,7 +124,10 @@ export interface BitLockerStatus {
   driveLetter: string;
   /** Win32_EncryptableVolume's VolumeType: 0 the OS volume, 1 a fixed data volume; null when the label is not known. */
   volumeType: number | null;
-  /** Win32_EncryptableVolume's ConversionStatus and ProtectionStatus codes for the printed labels; null when not known. */
+  /**
+   * Win32_EncryptableVolume's ConversionStatus and ProtectionStatus codes for the printed labels; null when
+   * not known.
+   */
   conversionStatus: number | null;
   protectionStatus: number | null;
   /** The labels as printed, for the reason when one is not known. */
@@ -251,7 +254,10 @@ export function parseWmicTable(text: string): Record<string, string>[] {
   );
 }
 
-/** `tasklist /fo csv /nh`: the image name of each process (the first field of each row whose second is a PID; a header, in any language, is not). */
+/**
+ * `tasklist /fo csv /nh`: the image name of each process (the first field of each row whose second is a PID;
+ * a header, in any language, is not).
+ */
 export function parseTasklistCsv(text: string): string[] {
   return text.split(/\r?\n/).flatMap((line) => {
     const m = /^"((?:[^"]|"")*)","\d+",/.exec(line);

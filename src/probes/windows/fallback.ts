@@ -39,7 +39,10 @@ import {
 // An answer with no such source stays unknown and says why PowerShell could not run.
 
 // Every command run here is declared in tool-commands.ts, from which the old-Windows collector is made.
-/** The Services keys' Start value as Win32_Service's StartMode (0 boot, 1 system, 2 automatic, 3 manual, 4 disabled). */
+/**
+ * The Services keys' Start value as Win32_Service's StartMode (0 boot, 1 system, 2 automatic, 3 manual, 4
+ * disabled).
+ */
 const START_MODES: Record<number, string> = { 0: 'Boot', 1: 'System', 2: 'Auto', 3: 'Manual', 4: 'Disabled' };
 /** WMIC's TRUE / FALSE (never translated). */
 const wmicFlag = (v: string | undefined) => (v === 'TRUE' ? true : v === 'FALSE' ? false : null);
@@ -201,7 +204,10 @@ export class WindowsTools {
     };
   }
 
-  /** The display language: the one the user chose, else the one Windows shows everyone (as PowerShell's CurrentUICulture). */
+  /**
+   * The display language: the one the user chose, else the one Windows shows everyone (as PowerShell's
+   * CurrentUICulture).
+   */
   async uiLanguage(): Promise<Answer<string>> {
     for (const [key, name] of UI_LANGUAGE_KEYS) {
       const read = await this.key(key);
@@ -384,7 +390,10 @@ export class WindowsTools {
     };
   }
 
-  /** `manage-bde -status` of the system drive (of every volume when it is not known; administrator only), as Win32_EncryptableVolume's codes. */
+  /**
+   * `manage-bde -status` of the system drive (of every volume when it is not known; administrator only), as
+   * Win32_EncryptableVolume's codes.
+   */
   async bitLockerVolumes(systemDrive: string | null): Promise<Answer<unknown[]>> {
     if (!this.host.elevated) return failed(REASON.needsAdmin);
     const bde = TOOL_COMMANDS.bitLockerVolumes;
@@ -406,7 +415,8 @@ export class WindowsTools {
           encryptionMethod: null,
           unknownState: known
             ? null
-            : `manage-bde printed a state of ${v.driveLetter} shop-audit does not know: ${v.conversionLabel ?? '(none)'} ` +
+            : `manage-bde printed a state of ${v.driveLetter} shop-audit ` +
+              `does not know: ${v.conversionLabel ?? '(none)'} ` +
               `/ ${v.protectionLabel ?? '(none)'}`,
         };
       }),

@@ -156,7 +156,8 @@ function PowerSetting([string]$Scheme, [string]$Subgroup, [string]$Setting) {
 }
 
 # How the PC locks by itself, by GUID (never powercfg's translated text): CONSOLELOCK, sleep (STANDBYIDLE), display off
-# (VIDEOIDLE), Modern Standby (CsEnabled: it sleeps when the screen goes off), "If you've been away" (DelayLockInterval).
+# (VIDEOIDLE), Modern Standby (CsEnabled: it sleeps when the screen goes off), "If you've been away"
+# (DelayLockInterval).
 Q 'wakeSignIn' {
   $scheme = (RegValues ${psString(keyName(POWER_SCHEMES))} ${psList(POWER_SCHEMES.values)}).${POWER_SCHEMES.values[0]}
   $lock = PowerSetting $scheme 'fea3413e-7e05-4911-9a71-700331f1c294' '0e796bdb-100d-47d6-a2d5-f7d2daa51f51'

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
 import { createLiveHost } from '../../../src/host/live.js';
+import type { Host } from '../../../src/host/types.js';
 import { collectPersonalData } from '../../../src/probes/personal_data/collect.js';
 import type { PersonalDataFacts } from '../../../src/probes/personal_data/facts.js';
 // @ts-expect-error a plain JavaScript script shared with the benchmark
@@ -20,8 +21,14 @@ async function tempDir(): Promise<string> {
   dirs.push(d);
   return d;
 }
-async function collect(home: string, options: { paths?: string[]; budget?: number } = {}) {
-  const host = await createLiveHost({ elevated: false, user: { name: 'tester', uid: 1000, home }, env: {} });
+async function collect(
+  home: string,
+  options: { paths?: string[]; budget?: number; listWithoutDeadline?: boolean } = {},
+) {
+  const live = await createLiveHost({ elevated: false, user: { name: 'tester', uid: 1000, home }, env: {} });
+  const host: Host = options.listWithoutDeadline
+    ? { ...live, walk: (root, o) => live.walk(root, { ...o, deadline: undefined }) }
+    : live;
   const out = await collectPersonalData(host, {
     deep: false,
     now: NOW,
@@ -104,11 +111,27 @@ describe('personal_data on a generated corpus', () => {
   it('counts what the time budget left unread, names it, and does not claim completeness', async () => {
     const home = await tempDir();
     writeCorpus(path.join(home, 'Documents'), testCorpus(0));
-    const { facts, unknown } = await collect(home, { budget: 0.000001 });
+    // The listing is let run to the end (no deadline), so the budget is spent when reading starts.
+    const { facts, unknown } = await collect(home, { budget: 0.000001, listWithoutDeadline: true });
     expect(facts.coverage!.notReached).toBeGreaterThan(0);
     expect(facts.coverage!.notReachedExamples.length).toBeGreaterThan(0);
     expect(facts.complete).toBeNull();
     expect(unknown.complete).toMatch(/not read within the time budget/);
+  });
+
+  it('stops listing a folder at the time budget and says the folder was not listed to the end', async () => {
+    const home = await tempDir();
+    writeCorpus(path.join(home, 'Documents'), testCorpus(0));
+    const { facts, unknown } = await collect(home, { budget: 0.000001 });
+    expect(facts.folders).toEqual([
+      expect.objectContaining({
+        status: 'scanned',
+        reason: expect.stringMatching(/not all listed within the time budget/),
+      }),
+    ]);
+    expect(facts.coverage!.filesRead).toBe(0);
+    expect(facts.complete).toBeNull();
+    expect(unknown.complete).toMatch(/1 folders not listed to the end within the time budget/);
   });
 
   it('counts legacy Office files and PDFs as not read', async () => {
