@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Bundle } from './bundle.js';
 import { consoleDecoder } from './oem-code-pages.js';
 import { CODE_PAGE_ENCODINGS, type ExecResult } from './types.js';
 
@@ -60,8 +59,8 @@ function isoOf(ldt: string): string | null {
 export const NOT_COLLECTED =
   "not run: this PC was read by the old-Windows collector (collect.cmd), which runs only Windows' own tools";
 
-/** The bundle a collection stands for: every output decoded in the console's code page. */
-export function collectionToBundle(collection: Collection): Bundle {
+/** The bundle a collection stands for (bundle.ts checks it): every output decoded in the console's code page. */
+export function collectionToBundle(collection: Collection) {
   const ascii = (lines: readonly string[] | null | undefined) => (lines ? bytesOf(lines).toString('latin1') : '');
   // chcp prints the number last in any language ("Active code page: 936", "活动代码页: 936"); without it,
   // the registry's OEM code page as reg.exe printed it (its layout is the same in every language).
@@ -81,7 +80,7 @@ export function collectionToBundle(collection: Collection): Bundle {
   const wmicText = wmic[0] === 0xff && wmic[1] === 0xfe ? wmic.subarray(2).toString('utf16le') : decode(wmic);
   const localDateTime = /LocalDateTime=(\S+)/.exec(wmicText)?.[1] ?? '';
   const clock = collection.clock ? text(collection.clock).trim() : '';
-  const commands: Bundle['commands'] = collection.commands.map((c) => {
+  const commands = collection.commands.map((c) => {
     let result: ExecResult;
     if (c.missing) result = { status: 'missing' };
     else if (c.exitCode === undefined || c.stdout === null || c.stderr === null)
@@ -96,9 +95,9 @@ export function collectionToBundle(collection: Collection): Bundle {
     return { command: c.command, args: c.args, result };
   });
   return {
-    kind: 'shop-audit-bundle',
-    schemaVersion: 1,
-    os: 'windows',
+    kind: 'shop-audit-bundle' as const,
+    schemaVersion: 1 as const,
+    os: 'windows' as const,
     elevated: collection.elevated,
     user: { name: env.USERNAME ?? '?', uid: null, home: env.USERPROFILE ?? null },
     env,

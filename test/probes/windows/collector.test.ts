@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRecordingHost, createReplayHost } from '../../../src/host/bundle.js';
 import { COLLECT_PS1, collectCmd } from '../../../src/probes/windows/collector.js';
 import { fallbackAnswers } from '../../../src/probes/windows/fallback.js';
 import { fallbackCommands, SYSTEM_DRIVE, type ToolCommand } from '../../../src/probes/windows/tool-commands.js';
 import { REPO } from '../../helpers/host.js';
+import { powershellParser } from '../../helpers/powershell-grammar.js';
 import { exited, noPowerShellPc, wineOutput } from '../../helpers/windows-fallback.js';
 import { windowsBundle } from '../../helpers/windows-samples.js';
 
@@ -93,11 +94,7 @@ describe("the fallback's command table (tool-commands.ts) and the collector made
 // No PowerShell runs here: collect.ps1 is checked with the PowerShell grammar (tree-sitter-powershell).
 let parser: Parser;
 beforeAll(async () => {
-  await Parser.init();
-  parser = new Parser();
-  parser.setLanguage(
-    await Language.load(path.join(REPO, 'node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm')),
-  );
+  parser = await powershellParser();
 });
 
 /** What in a script needs a PowerShell newer than 2.0 (Windows 7's), found on its syntax tree. */
