@@ -59,8 +59,11 @@ function fromLolrmm(entry) {
   const units = unixPaths.filter((p) => p.endsWith('.service')).map(baseName);
   const programs = unixPaths.filter((p) => /\/bin\/[^/.*]+$/.test(p)).map(baseName);
   const apps = paths.filter((p) => /^\/Applications\/[^*]+\.app$/.test(p));
+  // Who signs its programs (Authenticode): a renamed program still carries its maker's signature.
+  const certificates = list(entry.CodeSigning?.certificates).map((c) => c?.signer_name);
+  const signers = strings([...list(entry.CodeSigning?.signer_names), ...certificates]);
   return {
-    windows: { products: strings(entry.Name), services, programs: exes },
+    windows: { products: strings(entry.Name), services, programs: exes, signers },
     linux: { paths: unixPaths.filter((p) => !p.includes('*')), programs, units },
     macos: { apps, programs: [], labelPrefixes: [] },
   };
@@ -99,7 +102,7 @@ function compact(tool) {
 }
 
 export function buildCatalog() {
-  const { tools: curated, excluded } = parse(readFileSync(`${DATA}remote-tools/curated.yaml`, 'utf8'));
+  const { tools: curated, excluded, sharedSigners } = parse(readFileSync(`${DATA}remote-tools/curated.yaml`, 'utf8'));
   const dir = `${DATA}lolrmm/yaml/`;
   const files = readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
@@ -149,19 +152,27 @@ export function buildCatalog() {
     // LOLRMM's own words: RMM = remote monitoring and management, RAT = remote access tool; both connect outward.
     tools.push({ id, name: String(entry.Name).trim(), kind: 'remote-support-app', ...found });
   }
+  // A signer tells which tool runs only when it signs that one tool: one several catalogued tools share, or one
+  // curated.yaml names as signing other software too, is left out.
+  const signedBy = new Map();
+  for (const t of tools)
+    for (const s of dedupe(t.windows?.signers ?? []))
+      signedBy.set(s.toLowerCase(), (signedBy.get(s.toLowerCase()) ?? 0) + 1);
+  const shared = new Set(Object.keys(sharedSigners ?? {}).map((s) => s.toLowerCase()));
+  for (const t of tools)
+    if (t.windows?.signers)
+      t.windows.signers = t.windows.signers.filter(
+        (s) => signedBy.get(s.toLowerCase()) === 1 && !shared.has(s.toLowerCase()),
+      );
   return {
     notice: NOTICE,
     tools: tools.map(compact).filter((t) => t.listed || hasAny(t.windows) || hasAny(t.linux) || hasAny(t.macos)),
   };
 }
 
-/** One tool per line: small diffs when LOLRMM is renewed. */
-export function formatCatalog(catalog) {
-  return `{\n"notice": ${JSON.stringify(catalog.notice)},\n"tools": [\n${catalog.tools.map((t) => JSON.stringify(t)).join(',\n')}\n]\n}\n`;
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const catalog = buildCatalog();
-  writeFileSync(CATALOG_FILE, formatCatalog(catalog));
+  // `npm run catalog` then formats it as Biome does the rest of src/.
+  writeFileSync(CATALOG_FILE, `${JSON.stringify(catalog, null, 2)}\n`);
   console.log(`${CATALOG_FILE}: ${catalog.tools.length} tools`);
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { formatSourceError, InvalidRulesError, ScanFailedError, UsageError } from '../errors.js';
 import { packageVersion } from '../files/package.js';
 import { langFromLocale, langOfTag, t } from '../i18n/index.js';
+import { COMMON_PASSWORDS, LOCKOUT_MARGIN } from '../probes/common-passwords.js';
 import type { Lang } from '../probes/types.js';
 import { debugMode } from './debug.js';
 import { neutralise } from '../report/neutralise.js';
@@ -100,18 +101,22 @@ ${EXIT_CODES_HELP}`,
     .option('--quick', 'settings only: do not read documents for customer data (as --skip personal-data.*)')
     .option(
       '--deep',
-      'Windows: also try an EMPTY password on each enabled local account to find blank passwords (see below)',
+      'Windows and macOS: also try an EMPTY password and a few of the commonest passwords on each account (see below)',
     )
     .addHelpText(
       'after',
       `
 --deep (Windows): shop-audit logs on to each enabled local account once with an empty password
-  (LogonUser; nothing is started as that user). Windows records each refused try as a failed
-  logon (Security event 4625), and on an account that has a password it counts towards the
-  lockout threshold: do not run it just after someone mistyped a password. Without --deep,
-  Windows blank passwords are reported as "could not check" with how to confirm them.
-  On Linux and macOS --deep changes nothing: Linux reads /etc/shadow (run with sudo); macOS shows
-  no way to tell without a login try, which shop-audit does not make there.
+  (LogonUser; nothing is started as that user), then with up to ${COMMON_PASSWORDS.length + 1} of the commonest
+  passwords in China and the account's own name. Windows records each refused try as a failed logon
+  (Security event 4625), and each counts towards the lockout threshold: shop-audit first reads the
+  threshold and the account's failed logons, and tries only as many as leave ${LOCKOUT_MARGIN} more before a
+  lockout (none when it cannot read them). Do not run it just after someone mistyped a password.
+--deep (macOS): the same common passwords through dscl (the password on dscl's standard input,
+  never on a command line other users could see), within the same margin of the lockout policy.
+  Without --deep, blank and common passwords on Windows and macOS are reported as "could not
+  check", with how to confirm them. On Linux --deep changes nothing: as root (sudo) shop-audit
+  compares the hashes in /etc/shadow with the common passwords, without any logon.
 
 Examples:
   shop-audit scan
@@ -120,7 +125,7 @@ Examples:
   shop-audit scan --profile pci-dss --fail-on medium --min-score 80
   shop-audit scan --only login.no-empty-password,screen-lock.*
   shop-audit scan --record pc.bundle.json     then elsewhere: shop-audit scan --replay pc.bundle.json
-  shop-audit scan --deep --only login.*       Windows: find accounts with an empty password
+  shop-audit scan --deep --only login.*       Windows, macOS: find empty and common passwords
 ${EXIT_CODES_HELP}`,
     )
     .action(async (opts: Record<string, unknown>) => {

@@ -76,9 +76,10 @@ const en = {
     'Run shop-audit again as administrator (Windows: right-click, "Run as administrator") or with sudo (macOS, Linux).',
   hintNoSudo: 'Run shop-audit again without sudo, as the person who uses the desktop: these are their own settings.',
   hintDeep:
-    'On Windows, run shop-audit scan --deep to find empty passwords: it tries an empty password ' +
-    'once per account, and Windows records each refused try as a failed logon. Or press Win+L, ' +
-    'pick each account and press Enter without typing a password.',
+    'On Windows or macOS, run shop-audit scan --deep to find empty and common passwords: it tries an empty ' +
+    'password (Windows) and a few of the commonest passwords on each account, never so many that the account ' +
+    'could lock, and Windows records each refused try as a failed logon. Or press Win+L, pick each account and ' +
+    'press Enter without typing a password.',
   hintOther:
     'shop-audit could not read this on this PC. The technical reason is below; a technician can check it by hand.',
   evidence: 'What was found',
@@ -201,8 +202,8 @@ const zh: Record<MessageKey, string> = {
     '请以管理员身份（Windows：右键点击，选“以管理员身份运行”）或用 sudo（macOS、Linux）再运行一次 shop-audit。',
   hintNoSudo: '请不要用 sudo，以平时使用这台电脑桌面的用户身份再运行一次 shop-audit：这些是该用户自己的设置。',
   hintDeep:
-    '在 Windows 上运行 shop-audit scan --deep 可以查出空密码：它会对每个账户用空密码试登录一次，每次被拒绝的尝试都会被 Windows 记为一次登录失败。也可以按 ' +
-    'Win+L，逐个选中账户，不输入密码直接按回车试一试。',
+    '在 Windows 或 macOS 上运行 shop-audit scan --deep 可以查出空密码和最常见的弱密码：它会对每个账户试一次空密码（Windows）和几个最常见的密码，' +
+    '次数绝不会多到让账户被锁定；每次被拒绝的尝试都会被 Windows 记为一次登录失败。也可以按 Win+L，逐个选中账户，不输入密码直接按回车试一试。',
   hintOther: 'shop-audit 在这台电脑上读不到这一项。下面是技术原因，可请技术人员手动检查。',
   evidence: '检查到的情况',
   found: '发现',

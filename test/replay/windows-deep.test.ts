@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/types.js';
 import { answerHint, t } from '../../src/i18n/index.js';
+import { LOCKOUT_MARGIN } from '../../src/probes/common-passwords.js';
 import { loginPassword } from '../../src/probes/login_password/index.js';
 import { runWindowsScript } from '../../src/probes/windows/answers.js';
 import { decodeDocument, redactWindowsDocument } from '../../src/probes/windows/document.js';
@@ -114,7 +115,7 @@ describe('--deep on Windows: LogonUser with an empty password', () => {
     expect(RENDERERS.text(report, { color: false })).toContain(
       'run shop-audit scan --deep to try it (an empty password once per account',
     );
-    expect(RENDERERS.html(report)).toContain('run shop-audit scan --deep to find empty passwords');
+    expect(RENDERERS.html(report)).toContain('run shop-audit scan --deep to find empty and common passwords');
   });
 
   it('a --record bundle keeps the answers (codes and SIDs are no secret): they replay the same', () => {
@@ -153,7 +154,9 @@ describe('--deep on Windows: LogonUser with an empty password', () => {
       'EMPTY password',
       'event 4625',
       'lockout',
-      'On Linux and macOS --deep changes nothing',
+      'On Linux --deep changes nothing',
+      `leave ${LOCKOUT_MARGIN} more before a`,
+      "dscl's standard input",
     ])
       expect(help.stdout).toContain(text);
     const dir = await makeRoot({});

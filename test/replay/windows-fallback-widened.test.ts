@@ -4,9 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { createReplayHost } from '../../src/host/bundle.js';
 import { findProbe } from '../../src/probes/index.js';
 import { loginPassword } from '../../src/probes/login_password/index.js';
+import { redactSecrets } from '../../src/probes/index.js';
 import { windowsAnswers } from '../../src/probes/windows/answers.js';
-import { parseScQuery, parseTasklistCsv, parseWmicTable } from '../../src/probes/windows/fallback-parse.js';
+import {
+  parseManageBdeStatus,
+  parseNetUser,
+  parseNetUserList,
+  parseScQuery,
+  parseTasklistCsv,
+  parseWmicTable,
+} from '../../src/probes/windows/fallback-parse.js';
 import { REPO } from '../helpers/host.js';
+import { sample } from '../helpers/windows-samples.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 import { absent, exited, noPowerShellPc, reg, wineOutput } from '../helpers/windows-fallback.js';
 
@@ -181,13 +190,225 @@ describe('Windows without PowerShell: services, processes, accounts and the fire
     expect(s['login.guest-disabled']).toBe('pass');
   });
 
-  it('WMIC removed (Windows 11 24H2): the accounts are unknown and the reason says why', async () => {
+  it('WMIC removed (Windows 11 24H2) and net user refused: the accounts are unknown and the reason says why', async () => {
     const bundle = widenedPc();
     bundle.commands = bundle.commands.filter((c) => !c.command.endsWith('WMIC.exe'));
+    bundle.commands.push({ command: NET, args: ['user'], result: exited('', 2, 'System error 5 has occurred.') });
     const login = await findProbe('login_password')!.collect.windows!(createReplayHost(bundle));
     expect(login.facts.accounts).toBeNull();
     expect(login.unknown.accounts).toBe(
-      'WMIC is not on this PC (removed from Windows 11 24H2 and later) (PowerShell could not run)',
+      'WMIC is not on this PC (removed from Windows 11 24H2 and later); net user: System error 5 has occurred. ' +
+        '(PowerShell could not run)',
     );
+  });
+});
+
+const NET = `${SYSTEM32}\\net.exe`;
+/** `net user NAME` for a name that is no account; exit code 2 and Microsoft's English message, typed by hand. */
+const NO_SUCH_USER = exited('', 2, 'The user name could not be found.');
+
+/** The widened PC without WMIC (Windows 11 24H2): `net user` lists the accounts, `net user NAME` describes each. */
+function netUserPc(list: string, accounts: Record<string, string>, closing?: string) {
+  const bundle = widenedPc();
+  bundle.commands = bundle.commands.filter((c) => !c.command.endsWith('WMIC.exe'));
+  bundle.commands.push(
+    { command: NET, args: ['user'], result: exited(list) },
+    ...Object.entries(accounts).map(([name, text]) => ({ command: NET, args: ['user', name], result: exited(text) })),
+    ...(closing ? [{ command: NET, args: ['user', closing], result: NO_SUCH_USER }] : []),
+  );
+  return bundle;
+}
+
+describe('net user and net user NAME, read by position (WMIC is gone from Windows 11 24H2)', () => {
+  it('the lists (en with trailing spaces, zh-CN): the names, never the closing line in English', () => {
+    expect(parseNetUserList(wineOutput('net-user__en-cyberlens-lab-six-accounts-trailing-spaces.txt'))).toEqual([
+      'admin',
+      'Administrator',
+      'CyberLens',
+      'DefaultAccount',
+      'Guest',
+      'WDAGUtilityAccount',
+    ]);
+    expect(parseNetUserList(wineOutput('net-user__en-win-server-hfs-lab-two-accounts.txt'))).toEqual([
+      'Administrator',
+      'Guest',
+    ]);
+    // The Chinese closing line is as short as a name: only `net user 命令成功完成。` tells it is none (below).
+    expect(parseNetUserList(wineOutput('net-user__zh-CN-ctf-lab-win19-six-accounts.txt'))).toEqual([
+      'Administrator',
+      'Adrian',
+      'DefaultAccount',
+      'Guest',
+      'mj',
+      'WDAGUtilityAccount',
+      '命令成功完成。',
+    ]);
+    expect(parseNetUserList('The syntax of this command is:\r\n\r\nNET USER\r\n')).toBeNull();
+  });
+
+  it('each account (en, zh-CN, a domain answer wrapped at 80 columns): name, enabled, password required, comment', () => {
+    expect(parseNetUser(wineOutput('net-user-administrator__en-win-server-hfs-lab-builtin-active.txt'))).toEqual({
+      name: 'Administrator',
+      comment: 'Built-in account for administering the computer/domain',
+      enabled: true,
+      passwordRequired: true,
+    });
+    expect(parseNetUser(wineOutput('net-user-administrator__zh-CN-builtin-disabled-iso-dates.txt'))).toEqual({
+      name: 'Administrator',
+      comment: '管理计算机(域)的内置帐户',
+      enabled: false,
+      passwordRequired: true,
+    });
+    expect(parseNetUser(sample('net-user__zh-CN-john-admin-rdp-group-wrapped.txt'))).toEqual({
+      name: 'John',
+      comment: '',
+      enabled: true,
+      passwordRequired: true,
+    });
+    expect(parseNetUser(sample('net-user-domain__en-guest-inactive-80col-wrap.txt'))).toEqual({
+      name: 'Guest',
+      comment: 'Built-in account for guest access to the computer/domain',
+      enabled: false,
+      passwordRequired: false,
+    });
+    // The labels are never read: garbled (a wrong code page), the same answer.
+    const garbled = wineOutput('net-user-administrator__zh-CN-builtin-disabled-iso-dates.txt').replace(
+      /^[^\x00-\x7f]+(?=\s)/gmu,
+      (label) => '?'.repeat(label.length * 2),
+    );
+    expect(parseNetUser(garbled)?.enabled).toBe(false);
+    expect(parseNetUser(sample('net-user__zh-CN-hidden-dollar-user-users-group.txt'))?.name).toBe('test$');
+    expect(parseNetUser('The user name could not be found.')).toBeNull();
+  });
+
+  it('en PC: the built-in Administrator (on) and Guest (off) found by their descriptions; the rules answer', async () => {
+    const pc = netUserPc(wineOutput('net-user__en-win-server-hfs-lab-two-accounts.txt'), {
+      Administrator: wineOutput('net-user-administrator__en-win-server-hfs-lab-builtin-active.txt'),
+      Guest: wineOutput('net-user-guest__en-win-server-hfs-lab-builtin-inactive.txt'),
+    });
+    const a = await windowsAnswers(createReplayHost(pc), ['localUsers'], undefined);
+    expect(a.localUsers.ok && a.localUsers.value).toEqual([
+      {
+        name: 'Administrator',
+        sid: null,
+        enabled: true,
+        passwordRequired: true,
+        passwordLastSet: null,
+        builtin: 'admin',
+      },
+      { name: 'Guest', sid: null, enabled: false, passwordRequired: false, passwordLastSet: null, builtin: 'guest' },
+    ]);
+    const login = await loginPassword.collect.windows(createReplayHost(pc));
+    expect(login.facts).toMatchObject({ guestEnabled: false, builtinAdminEnabled: true });
+    const s = statuses(await scanWith(createReplayHost(pc)));
+    expect(s['login.guest-disabled']).toBe('pass');
+    expect(s['login.builtin-administrator-disabled']).toBe('fail');
+  });
+
+  it('zh-CN PC: the closing line is no account; an account without a built-in description is not taken for one', async () => {
+    const pc = netUserPc(
+      wineOutput('net-user__handwritten-zh-CN-list-of-the-real-samples.txt'),
+      {
+        Administrator: wineOutput('net-user-administrator__zh-CN-builtin-disabled-iso-dates.txt'),
+        John: sample('net-user__zh-CN-john-admin-rdp-group-wrapped.txt'),
+      },
+      '命令成功完成。',
+    );
+    const login = await loginPassword.collect.windows(createReplayHost(pc));
+    expect(login.facts.accounts?.map((x) => [x.name, x.builtin, x.password])).toEqual([
+      ['Administrator', 'admin', 'locked'],
+      ['John', null, null],
+    ]);
+    expect(login.facts.builtinAdminEnabled).toBe(false);
+    // No account has Windows' description of the Guest: which one is RID 501 is not known, never "no guest".
+    expect(login.facts.guestEnabled).toBeNull();
+    expect(login.unknown.guestEnabled).toMatch(/^the accounts' numbers \(RID\) cannot be read without PowerShell/);
+    const s = statuses(await scanWith(createReplayHost(pc)));
+    expect(s['login.builtin-administrator-disabled']).toBe('pass');
+    expect(s['login.guest-disabled']).toBe('unknown');
+  });
+
+  it('an account net user cannot describe (not the last line) makes the accounts unknown, not shorter', async () => {
+    const pc = netUserPc(wineOutput('net-user__en-win-server-hfs-lab-two-accounts.txt'), {
+      Guest: wineOutput('net-user-guest__en-win-server-hfs-lab-builtin-inactive.txt'),
+    });
+    pc.commands.push({ command: NET, args: ['user', 'Administrator'], result: NO_SUCH_USER });
+    const a = await windowsAnswers(createReplayHost(pc), ['localUsers'], undefined);
+    expect(a.localUsers.ok).toBe(false);
+    expect(!a.localUsers.ok && a.localUsers.reason).toMatch(/net user Administrator: The user name could not be found/);
+  });
+});
+
+describe('installed programs without PowerShell (the Uninstall keys through reg.exe)', () => {
+  it('a zh-CN search listing (closing line 搜索结束: 找到 1 匹配。): the display name of each key', async () => {
+    const pc = widenedPc();
+    const roots = ['HKLM\\SOFTWARE\\Microsoft', 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft', 'HKCU\\SOFTWARE\\Microsoft'];
+    const zh = exited(wineOutput('reg-query-uninstall-search__zh-CN-one-match.txt'));
+    const none = exited(wineOutput('reg-query-search-no-match__this-debian12-wine-8-exit0.txt'));
+    pc.commands.push(
+      ...roots.map((root, i) =>
+        reg(`${root}\\Windows\\CurrentVersion\\Uninstall`, i === 1 ? zh : none, ['/s', '/v', 'DisplayName']),
+      ),
+    );
+    const a = await windowsAnswers(createReplayHost(pc), ['installed'], undefined);
+    expect(a.installed).toEqual({ ok: true, value: ['23e23deeqwddeweqwde'] });
+  });
+});
+
+describe('net user NAME in a --record bundle', () => {
+  const key = (name: string) => `C:\\Windows\\System32\\net.exe user ${name}`;
+  it("keeps what the parser reads, drops the full name, the user's comment and a comment people wrote", () => {
+    const CANARY = 'CANARY-netuser-3d1e';
+    const admin = wineOutput('net-user-administrator__en-win-server-hfs-lab-builtin-active.txt')
+      .replace(/^(Full Name {20}).*$/m, `$1${CANARY} Full`)
+      .replace(/^(User's comment {15}).*$/m, `$1${CANARY} note`);
+    expect(admin.match(new RegExp(CANARY, 'g'))).toHaveLength(2);
+    const kept = redactSecrets('command', key('Administrator'), admin);
+    expect(kept).not.toContain(CANARY);
+    expect(parseNetUser(kept)).toEqual(parseNetUser(admin));
+    const john = sample('net-user__zh-CN-john-admin-rdp-group-wrapped.txt').replace(
+      /^注释$/m,
+      `注释                   ${CANARY}`,
+    );
+    expect(parseNetUser(john)?.comment).toBe(CANARY);
+    const keptJohn = redactSecrets('command', key('john'), john);
+    expect(keptJohn).not.toContain(CANARY);
+    expect(parseNetUser(keptJohn)).toEqual({ ...parseNetUser(john), comment: '' });
+  });
+});
+
+describe('zh-CN sc query and manage-bde -status, real outputs', () => {
+  it('sc query NAME on zh-CN Windows: the labels stay English, the state is read by its number', () => {
+    expect(parseScQuery(wineOutput('sc-query-service__zh-CN-win10-own-service-stopped.txt'))).toEqual([
+      { name: 'MywindowsService', displayName: null, state: 'Stopped' },
+    ]);
+    expect(parseScQuery(wineOutput('sc-query-service__zh-CN-usbhub-driver-stopped.txt'))).toEqual([
+      { name: 'usbhub', displayName: null, state: 'Stopped' },
+    ]);
+  });
+
+  it('the services answer from a zh-CN sc query: the service and its state, no start mode where the registry has none', async () => {
+    const a = await windowsAnswers(
+      createReplayHost(widenedPc(wineOutput('sc-query-service__zh-CN-win10-own-service-stopped.txt'))),
+      ['services'],
+      undefined,
+    );
+    expect(a.services.ok && a.services.value).toEqual([
+      { name: 'MywindowsService', displayName: null, state: 'Stopped', startMode: null, command: null },
+    ]);
+  });
+
+  it('manage-bde zh-CN 10.0.18362 (data volume, used space only, protection on) and 10.0.26100 (C: [] decrypted)', () => {
+    const read = (name: string) =>
+      parseManageBdeStatus(wineOutput(name)).map((v) => [
+        v.driveLetter,
+        v.volumeType,
+        v.conversionStatus,
+        v.protectionStatus,
+      ]);
+    expect(read('manage-bde-status__zh-CN-10.0.18362-data-volume-used-space-only-protection-on.txt')).toEqual([
+      ['M:', 1, 1, 1],
+    ]);
+    expect(read('manage-bde-status__zh-CN-10.0.26100-os-volume-empty-label-decrypted.txt')).toEqual([['C:', 0, 0, 0]]);
   });
 });

@@ -42,14 +42,15 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
         'disk-encryption.system-drive': 'pass',
         // net-accounts__zh-CN-default-minlen-0.txt: no minimum password length.
         'password-policy.min-length': 'fail',
-        // Local accounts come from PowerShell or WMIC, which this PC lacks: unknown, and the reason says why.
+        // Local accounts come from PowerShell, WMIC or net user, which this PC lacks: unknown, and the reason says why.
         'login.no-empty-password': 'unknown',
         // Security Center has no tool of its own.
         'anti-malware.active': 'unknown',
       });
       const reasons = report.results.find((r) => r.id === 'login.no-empty-password')!.reasons.join(' ');
       expect(reasons).toBe(
-        'accounts: WMIC is not on this PC (removed from Windows 11 24H2 and later) (PowerShell could not run)',
+        'accounts: WMIC is not on this PC (removed from Windows 11 24H2 and later); net user: not found ' +
+          '(PowerShell could not run)',
       );
       const antiMalware = report.results.find((r) => r.id === 'anti-malware.active')!.reasons.join(' ');
       expect(antiMalware).toMatch(/needs PowerShell, which could not run \(PowerShell.*\)/);

@@ -16,6 +16,23 @@ export const facts = z.object({
       }),
     )
     .nullable(),
+  /**
+   * Whether each account that can log in with a password uses one of the commonest passwords in China
+   * (common-passwords.json) or its own name. Linux (root): its hash in /etc/shadow is compared, no logon is
+   * made. Windows and macOS (--deep only): logon tries, never so many that the lockout threshold comes
+   * within LOCKOUT_MARGIN. Null when no account could be checked (the reason says why).
+   */
+  commonPasswords: z
+    .array(
+      z.object({
+        name: z.string(),
+        /** true: a candidate is its password; false: none of them is (or it has no password login). */
+        common: z.boolean().nullable(),
+        /** Logon tries shop-audit made on the account (each a failed logon for Windows and macOS); 0 on Linux. */
+        tries: z.number().int().nullable(),
+      }),
+    )
+    .nullable(),
   /** The PC logs an account in at start-up without asking for a password. */
   autoLogin: z.object({
     enabled: z.boolean().nullable(),

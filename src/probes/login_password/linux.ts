@@ -2,6 +2,7 @@ import { describeFailure, type Host } from '../../host/types.js';
 import { isHumanAccount, parseLoginDefsUidMin, parsePasswd } from '../linux/parse.js';
 import { readFiles, runFirstFound } from '../tools.js';
 import { REASON, type ProbeOutput } from '../types.js';
+import { hashesAreCommon } from './common-password.js';
 import type { LoginPasswordFacts } from './facts.js';
 import {
   classifyPasswordField,
@@ -19,6 +20,8 @@ import {
 } from './parse.js';
 
 type Account = NonNullable<LoginPasswordFacts['accounts']>[number];
+/** An account as read, with its password hash when root could read it (never leaves the collector). */
+type ReadAccount = Account & { hash: string | null };
 type AutoLoginFacts = LoginPasswordFacts['autoLogin'];
 
 // useradd's own default when /etc/login.defs does not say.
@@ -26,9 +29,45 @@ const DEFAULT_UID_MIN = 1000;
 
 export async function collectLinux(host: Host): Promise<ProbeOutput<LoginPasswordFacts>> {
   const unknown: Record<string, string> = {};
-  const [accounts, autoLogin] = await Promise.all([collectAccounts(host, unknown), collectAutoLogin(host, unknown)]);
+  const [read, autoLogin] = await Promise.all([collectAccounts(host, unknown), collectAutoLogin(host, unknown)]);
   unknown.guestEnabled = unknown.builtinAdminEnabled = REASON.notOnThisOs;
-  return { facts: { accounts, autoLogin, guestEnabled: null, builtinAdminEnabled: null }, unknown };
+  let commonPasswords: LoginPasswordFacts['commonPasswords'] = null;
+  if (read) commonPasswords = await checkCommonPasswords(host, read, unknown);
+  else unknown.commonPasswords = unknown.accounts ?? 'the account list could not be read';
+  const accounts = read?.map(({ hash: _, ...account }) => account) ?? null;
+  return { facts: { accounts, commonPasswords, autoLogin, guestEnabled: null, builtinAdminEnabled: null }, unknown };
+}
+
+type CheckedAccount = NonNullable<LoginPasswordFacts['commonPasswords']>[number] & { reason?: string };
+
+/**
+ * Each account's hash compared with the common passwords. Computed on the PC only: a --record bundle keeps
+ * the outcome (true/false or the reason per account), never the hashes (see `derive`), and replays it.
+ */
+async function checkCommonPasswords(
+  host: Host,
+  accounts: ReadAccount[],
+  unknown: Record<string, string>,
+): Promise<LoginPasswordFacts['commonPasswords']> {
+  const checked = await host.derive('login_password.commonPasswords', async () => {
+    const hashed = accounts.flatMap((a) => (a.hash === null ? [] : [{ name: a.name ?? '', hash: a.hash }]));
+    const answers = new Map(hashesAreCommon(hashed).map((answer, i) => [hashed[i]!.name, answer]));
+    return accounts.map((account): CheckedAccount => {
+      const name = account.name ?? '';
+      if (account.password === 'locked' || account.password === 'empty') return { name, common: false, tries: 0 };
+      if (account.password === null)
+        return { name, common: null, tries: 0, reason: unknown[`accounts[${name}].password`] ?? REASON.needsRoot };
+      const answer = answers.get(name);
+      if (!answer) return { name, common: null, tries: 0, reason: REASON.needsRoot };
+      return answer.ok
+        ? { name, common: answer.value, tries: 0 }
+        : { name, common: null, tries: 0, reason: answer.reason };
+    });
+  });
+  return checked.map(({ reason, ...account }) => {
+    if (reason !== undefined) unknown[`commonPasswords[${account.name}].common`] = reason;
+    return account;
+  });
 }
 
 /** What is known about password hashes: all of /etc/shadow (root), or `passwd -S` of the scan's own user. */
@@ -57,7 +96,7 @@ async function readPasswordSource(host: Host): Promise<PasswordSource> {
   return { kind: 'own-status', state, reason: state ? '' : 'passwd -S printed an unexpected status line' };
 }
 
-async function collectAccounts(host: Host, unknown: Record<string, string>): Promise<Account[] | null> {
+async function collectAccounts(host: Host, unknown: Record<string, string>): Promise<ReadAccount[] | null> {
   const [passwd, loginDefs, source] = await Promise.all([
     host.readFile('/etc/passwd'),
     host.readFile('/etc/login.defs'),
@@ -79,16 +118,25 @@ async function collectAccounts(host: Host, unknown: Record<string, string>): Pro
   return entries
     .filter((entry) => isHumanAccount(entry, uidMin))
     .map((entry) => {
-      const account: Account = { name: entry.name, builtin: entry.uid === 0 ? 'admin' : 'none', password: null };
+      const account: ReadAccount = {
+        name: entry.name,
+        builtin: entry.uid === 0 ? 'admin' : 'none',
+        password: null,
+        hash: null,
+      };
       const reason = (text: string) => {
         unknown[`accounts[${entry.name}].password`] = text;
       };
+      const fromField = (field: string) => {
+        account.password = classifyPasswordField(field);
+        if (account.password === 'set') account.hash = field;
+      };
       // Anything but `x` in /etc/passwd is the hash itself (or empty), readable without root.
-      if (entry.password !== 'x') account.password = classifyPasswordField(entry.password);
+      if (entry.password !== 'x') fromField(entry.password);
       else if (source.kind === 'shadow') {
         const field = source.fields.get(entry.name);
         if (field === undefined) reason('no entry in /etc/shadow');
-        else account.password = classifyPasswordField(field);
+        else fromField(field);
       } else if (source.kind === 'none') reason(source.reason);
       else if (entry.name !== host.user.name) reason(REASON.needsRoot);
       else if (source.state) account.password = source.state;

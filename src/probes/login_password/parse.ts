@@ -49,6 +49,9 @@ export function parsePasswdStatus(text: string, name: string): PasswordState | n
   }
 }
 
+/** What a --record bundle keeps of a password hash. */
+export const REDACTED_HASH = 'REDACTED';
+
 /**
  * Masks password hashes in /etc/shadow or /etc/passwd text for record bundles, keeping what
  * classifyPasswordField needs: an empty field stays empty, a leading `!`/`*` stays, `x` stays.
@@ -61,7 +64,7 @@ export function redactPasswordFields(text: string): string {
       const field = parts[1];
       if (parts.length < 2 || field === undefined || field === '' || field === 'x') return line;
       const prefix = /^[!*]*/.exec(field)?.[0] ?? '';
-      parts[1] = prefix.length === field.length ? field : `${prefix}REDACTED`;
+      parts[1] = prefix.length === field.length ? field : `${prefix}${REDACTED_HASH}`;
       return parts.join(':');
     })
     .join('\n');
@@ -230,4 +233,45 @@ export function gettyAutoLoginUser(command: string): string | null {
     }
   }
   return null;
+}
+
+/** A local macOS account: its short name and user id. */
+export interface MacUser {
+  name: string;
+  uid: number;
+}
+
+/** `dscl . -list /Users UniqueID`: one `name  uid` line per account; null when a line is not that. */
+export function parseDsclUniqueIds(text: string): MacUser[] | null {
+  const users: MacUser[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const m = /^(\S+)\s+(-?\d+)\s*$/.exec(line);
+    if (!m) return null;
+    users.push({ name: m[1]!, uid: Number(m[2]) });
+  }
+  return users.length > 0 ? users : null;
+}
+
+/** The accounts a person logs in with: macOS gives them user ids from 501; system accounts start with `_`. */
+export const isMacPersonAccount = (user: MacUser) => user.uid >= 501 && !user.name.startsWith('_');
+
+/** `dscl . -readpl /Users/NAME accountPolicyData failedLoginCount`: failed logins since the last good one. */
+export function parseFailedLoginCount(text: string): number | null {
+  const m = /^failedLoginCount:\s*(\d+)\s*$/m.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * What dscl's interactive mode printed for `authonly NAME PASSWORD` followed by `read /Users/NAME
+ * RecordName` (which proves the commands were read): a wrong password (eDSAuthFailed, -14090), the
+ * password (no failure, then the record), or anything else with its first line.
+ */
+export function authonlyOutcome(stdout: string, stderr: string, name: string): 'wrong' | 'match' | { other: string } {
+  const text = `${stdout}\n${stderr}`;
+  if (/eDSAuthFailed|-14090\b/.test(text)) return 'wrong';
+  const said = text.split('\n').find((l) => l.trim() && !l.startsWith('RecordName:'));
+  const record = stdout.split('\n').some((l) => l.replace(/\s+/g, ' ').trim() === `RecordName: ${name}`);
+  if (!said && record) return 'match';
+  return { other: said?.trim() ?? 'dscl printed nothing shop-audit knows' };
 }

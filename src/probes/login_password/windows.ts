@@ -1,7 +1,9 @@
+import { allowedTries, candidatesFor, COMMON_PASSWORDS, LOCKOUT_MARGIN } from '../common-passwords.js';
 import { REASON, type Answer, type Collector } from '../types.js';
-import { builtinByRid } from '../windows/accounts.js';
+import { builtinOf } from '../windows/accounts.js';
 import { windowsAnswers } from '../windows/answers.js';
 import type { AnswerOf } from '../windows/document.js';
+import { lockoutWords, triedAnswer, type CommonPasswordAnswer } from './common-password.js';
 import type { LoginPasswordFacts } from './facts.js';
 
 const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
@@ -59,9 +61,67 @@ export function accountsFromLocalUsers(
       if ('password' in read) password = read.password;
       else unknown[key] = read.reason;
     }
-    return { name: u.name, builtin: builtinByRid(u.sid), password };
+    return { name: u.name, builtin: builtinOf(u), password };
   });
   return { accounts, unknown };
+}
+
+type CommonPasswords = NonNullable<LoginPasswordFacts['commonPasswords']>;
+
+/** Why the common passwords are not known on Windows without --deep. */
+export const COMMON_PASSWORD_NEEDS_DEEP =
+  `Windows does not show whether a password is a common one without trying to log in with it: ${REASON.needsDeep} ` +
+  `(up to ${COMMON_PASSWORDS.length + 1} of the commonest passwords per account, each a failed logon in the event ` +
+  `log, and only while the account's lockout threshold leaves room for ${LOCKOUT_MARGIN} more failed logons)`;
+
+/**
+ * What the --deep common-password tries tell of each account. An answer that shows more tries than the
+ * lockout margin allowed is not trusted (the script never makes them: a changed script or a tampered bundle).
+ */
+export function commonPasswordsFromLogons(
+  users: LocalUsers,
+  emptyLogons: Answer<AnswerOf<'emptyPasswordLogons'>>,
+  logons: Answer<AnswerOf<'commonPasswordLogons'>>,
+): { commonPasswords: CommonPasswords; unknown: Record<string, string> } {
+  const unknown: Record<string, string> = {};
+  const commonPasswords = users.map((u) => {
+    const key = `commonPasswords[${u.name}].common`;
+    const empty = emptyLogons.ok ? emptyLogons.value.find((t) => t.sid === u.sid) : undefined;
+    const read = empty ? passwordFromEmptyLogon(empty.code) : null;
+    // No password login at all (disabled), or an empty password (the other rule's finding): no common one.
+    if (u.enabled === false || (read && 'password' in read && read.password === 'empty'))
+      return { name: u.name, common: false, tries: 0 };
+    if (!logons.ok) {
+      unknown[key] = `the logon tries with common passwords (--deep) failed: ${logons.reason}`;
+      return { name: u.name, common: null, tries: null };
+    }
+    const tried = logons.value.find((t) => t.sid === u.sid);
+    if (!tried) {
+      unknown[key] = 'the logon tries with common passwords (--deep) did not include this account';
+      return { name: u.name, common: null, tries: null };
+    }
+    const tries = tried.codes.length;
+    const candidates = candidatesFor(u.name).length;
+    const allowed = tried.threshold === null ? 0 : allowedTries(tried.threshold, tried.failed, candidates);
+    const last = tried.codes.at(-1);
+    let answer: CommonPasswordAnswer;
+    if (tries > allowed)
+      answer = {
+        ok: false,
+        reason:
+          `the answer shows ${tries} logon tries where the lockout margin allowed ${allowed}: ` +
+          "not the answer of shop-audit's script, so not used",
+      };
+    else if (last !== undefined && last !== 0 && last !== ERROR_LOGON_FAILURE)
+      answer = {
+        ok: false,
+        reason: `a logon try with a common password gave Windows error ${last}, which does not tell`,
+      };
+    else answer = triedAnswer(tries, candidates, last === 0, lockoutWords(tried.threshold, tried.failed));
+    if (!answer.ok) unknown[key] = answer.reason;
+    return { name: u.name, common: answer.ok ? answer.value : null, tries };
+  });
+  return { commonPasswords, unknown };
 }
 
 export function autoLoginFromWinlogon(winlogon: AnswerOf<'winlogon'>): LoginPasswordFacts['autoLogin'] {
@@ -81,8 +141,16 @@ export function autoLoginFromWinlogon(winlogon: AnswerOf<'winlogon'>): LoginPass
 
 /** Whether the built-in account of this kind (found by RID) is enabled, or why that is not known. */
 function builtinEnabled(users: LocalUsers, kind: 'admin' | 'guest'): Answer<boolean> {
-  const account = users.find((u) => builtinByRid(u.sid) === kind);
+  const account = users.find((u) => builtinOf(u) === kind);
   const rid = kind === 'admin' ? 'Administrator RID 500' : 'Guest RID 501';
+  if (!account && users.some((u) => builtinOf(u) === null))
+    return {
+      ok: false,
+      reason:
+        `the accounts' numbers (RID) cannot be read without PowerShell or WMIC, and no account has Windows' own ` +
+        `description of the built-in ${kind === 'admin' ? 'Administrator' : 'Guest'}: which one has the ${rid} ` +
+        `is not known`,
+    };
   if (!account) return { ok: false, reason: `no account with the ${rid} was listed` };
   return account.enabled === null
     ? { ok: false, reason: `Windows did not say whether the account with the ${rid} is enabled` }
@@ -90,10 +158,15 @@ function builtinEnabled(users: LocalUsers, kind: 'admin' | 'guest'): Answer<bool
 }
 
 export const collectWindows: Collector<LoginPasswordFacts> = async (host, options) => {
-  const a = await windowsAnswers(host, ['localUsers', 'winlogon', 'emptyPasswordLogons'], options);
+  const a = await windowsAnswers(
+    host,
+    ['localUsers', 'winlogon', 'emptyPasswordLogons', 'commonPasswordLogons'],
+    options,
+  );
   const unknown: Record<string, string> = {};
   const facts: LoginPasswordFacts = {
     accounts: null,
+    commonPasswords: null,
     autoLogin: { enabled: null, user: null, source: null, passwordStored: null },
     guestEnabled: null,
     builtinAdminEnabled: null,
@@ -102,6 +175,11 @@ export const collectWindows: Collector<LoginPasswordFacts> = async (host, option
     const read = accountsFromLocalUsers(a.localUsers.value, options?.deep ? a.emptyPasswordLogons : undefined);
     facts.accounts = read.accounts;
     Object.assign(unknown, read.unknown);
+    if (options?.deep) {
+      const common = commonPasswordsFromLogons(a.localUsers.value, a.emptyPasswordLogons, a.commonPasswordLogons);
+      facts.commonPasswords = common.commonPasswords;
+      Object.assign(unknown, common.unknown);
+    } else unknown.commonPasswords = COMMON_PASSWORD_NEEDS_DEEP;
     for (const [fact, kind] of [
       ['guestEnabled', 'guest'],
       ['builtinAdminEnabled', 'admin'],
@@ -111,7 +189,7 @@ export const collectWindows: Collector<LoginPasswordFacts> = async (host, option
       else unknown[fact] = enabled.reason;
     }
   } else {
-    unknown.accounts = a.localUsers.reason;
+    unknown.accounts = unknown.commonPasswords = a.localUsers.reason;
     unknown.guestEnabled = unknown.builtinAdminEnabled = a.localUsers.reason;
   }
   if (a.winlogon.ok) facts.autoLogin = autoLoginFromWinlogon(a.winlogon.value);

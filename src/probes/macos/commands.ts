@@ -21,6 +21,8 @@ export const MACOS_TOOL = {
   csrutil: '/usr/bin/csrutil',
   profiles: '/usr/bin/profiles',
   ioreg: '/usr/sbin/ioreg',
+  dscl: '/usr/bin/dscl',
+  pwpolicy: '/usr/bin/pwpolicy',
 } as const;
 
 export interface Output {

@@ -1,5 +1,5 @@
 import { REASON, type Answer, type Collector } from '../types.js';
-import { builtinByRid } from '../windows/accounts.js';
+import { builtinOf } from '../windows/accounts.js';
 import { windowsAnswers } from '../windows/answers.js';
 import { regNumber, type AnswerOf } from '../windows/document.js';
 import type { OpenSharesFacts } from './facts.js';
@@ -111,7 +111,7 @@ export const collectWindows: Collector<OpenSharesFacts> = async (host, options) 
   }
 
   let guestEnabled: boolean | null = null;
-  const guestSids = a.localUsers.ok ? a.localUsers.value.filter((u) => builtinByRid(u.sid) === 'guest') : [];
+  const guestSids = a.localUsers.ok ? a.localUsers.value.filter((u) => builtinOf(u) === 'guest') : [];
   if (guestSids[0]) guestEnabled = guestSids[0].enabled;
   if (a.lsa.ok && a.lanmanServer.ok)
     facts.guestLogonAllowed = guestLogonAllowed(guestEnabled, a.lsa.value, a.lanmanServer.value);
@@ -132,7 +132,7 @@ export const collectWindows: Collector<OpenSharesFacts> = async (host, options) 
           s,
           access,
           facts.guestLogonAllowed,
-          guestSids.map((g) => g.sid),
+          guestSids.flatMap((g) => (g.sid ? [g.sid] : [])),
         );
         Object.assign(unknown, read.unknown);
         return read.share;

@@ -1,9 +1,9 @@
-import { refused, run } from '../macos/commands.js';
+import { MACOS_TOOL, refused, run } from '../macos/commands.js';
 import { notOnThisPc, REASON, type Collector } from '../types.js';
 import type { PasswordPolicyFacts } from './facts.js';
-import { parsePwpolicyAccountPolicies } from './parse.js';
+import { parsePwpolicyAccountPolicies } from '../macos/parse.js';
 
-const PWPOLICY = '/usr/bin/pwpolicy';
+const PWPOLICY = MACOS_TOOL.pwpolicy;
 const ARGS = ['-getaccountpolicies'];
 const FACTS = ['minLength', 'maxAgeDays', 'lockoutThreshold', 'lockoutMinutes', 'historyLength'] as const;
 

@@ -176,62 +176,6 @@ export function pamUnixRemember(line: PamLine): number {
   return integer(pamArgs(line).get('remember')) ?? 0;
 }
 
-/** The global account policies as `pwpolicy -getaccountpolicies` prints them (0 where the policy sets nothing). */
-export interface MacAccountPolicy {
-  minLength: number;
-  maxAgeDays: number;
-  lockoutThreshold: number;
-  /** null when no lockout is set; 0 when a lockout has no autoEnableInSeconds (it stays until unlocked). */
-  lockoutMinutes: number | null;
-  historyLength: number;
-}
-
-const unescapeXml = (text: string) =>
-  text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-
-/**
- * The shortest password one `policyAttributePassword matches '…'` content policy accepts: 0 when it
- * lets an empty password through (`^$|…`), else its largest `.{N,}`; null when it says nothing of length.
- */
-function contentPolicyMinimum(regex: string): number | null {
-  if (regex.includes('^$|')) return 0;
-  const counts = [...regex.matchAll(/\.\{(\d+),/g)].map((m) => Number(m[1]));
-  return counts.length > 0 ? Math.max(...counts) : null;
-}
-
-/**
- * Parses the XML plist of `pwpolicy -getaccountpolicies` (after its "Getting global account
- * policies" line). Every content policy must match, so the longest minimum holds; the account
- * locks at the smallest maximum of failed logins. Returns null unless a whole plist is there.
- */
-export function parsePwpolicyAccountPolicies(text: string): MacAccountPolicy | null {
-  const start = text.indexOf('<plist');
-  if (start < 0 || !/<\/plist>\s*$/.test(text)) return null;
-  const plist = text.slice(start);
-  const integers = (key: string) =>
-    [...plist.matchAll(new RegExp(`<key>${key}</key>\\s*<integer>(-?\\d+)</integer>`, 'g'))].map((m) => Number(m[1]));
-  const minimums = [...plist.matchAll(/<string>policyAttributePassword matches '(.*)'<\/string>/g)]
-    .map((m) => contentPolicyMinimum(unescapeXml(m[1]!)))
-    .filter((n): n is number => n !== null);
-  const thresholds = integers('policyAttributeMaximumFailedAuthentications');
-  const unlockSeconds = integers('autoEnableInSeconds');
-  const expiries = integers('policyAttributeExpiresEveryNDays');
-  const lockoutThreshold = thresholds.length > 0 ? Math.min(...thresholds) : 0;
-  return {
-    minLength: minimums.length > 0 ? Math.max(...minimums) : 0,
-    maxAgeDays: expiries.length > 0 ? Math.min(...expiries) : 0,
-    lockoutThreshold,
-    lockoutMinutes:
-      lockoutThreshold === 0 ? null : unlockSeconds.length > 0 ? Math.floor(Math.min(...unlockSeconds) / 60) : 0,
-    historyLength: Math.max(0, ...integers('policyAttributePasswordHistoryDepth')),
-  };
-}
-
 /** A module line of a PAM stack with its control field, as libpam runs it. */
 export interface PamStackLine extends PamLine {
   /** `required`, `requisite`, `sufficient`, `optional`, or `[value=action …]`. */

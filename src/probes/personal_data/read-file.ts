@@ -1,6 +1,7 @@
 import type { Host } from '../../host/types.js';
 import { describeFailure } from '../../host/types.js';
 import { IdentifierScanner, type KindFinding } from './scanner.js';
+import { XmlText } from './xml-text.js';
 // zip.js (yauzl, zlib, streams) is loaded when the first Office file is read: a scan with --quick,
 // or without Office files, does not pay for it (about 40 ms of CPU time here).
 import type { RangeReader, ZipLimits } from './zip.js';
@@ -146,11 +147,9 @@ async function readOffice(
         problems.add('encrypted entries');
         continue;
       }
-      // Word and PowerPoint split typed text into runs (<w:r><w:t>138</w:t></w:r><w:r><w:t>0013…):
-      // the tags between runs are dropped, the ends of paragraphs and cells become line breaks.
-      const xml = format === 'xlsx' ? null : new RunJoiner((text) => scanner.push(text));
+      // Word and PowerPoint split numbers over runs of text between tags: their tags are dropped.
+      const xml = format === 'xlsx' ? null : new XmlText((text) => scanner.push(text));
       const problem = await archive.inflate(part, budget, (piece) => (xml ? xml.push(piece) : scanner.push(piece)));
-      xml?.end();
       // Each part is a document of its own: no number runs from one into the next.
       scanner.push(LINE_BREAK);
       if (problem === 'zip bomb' || problem === 'damaged')
@@ -174,63 +173,3 @@ async function readOffice(
 const LINE_BREAK = Uint8Array.of(0x0a);
 
 const rank = (name: string) => (/sharedStrings|document\.xml/.test(name) ? 0 : 1);
-
-const LT = 0x3c;
-const GT = 0x3e;
-/** Tags that end a paragraph or a table cell, or break a line: they become line breaks. */
-const BREAKS = ['/w:p', '/a:p', '/w:tc', '/a:tc'].map((t) => Buffer.from(t));
-const BREAKS_WITH_ATTRIBUTES = ['w:br', 'w:cr', 'w:tab', 'a:br'].map((t) => Buffer.from(t));
-const isNameByte = (c: number | undefined) =>
-  c !== undefined && (c === 0x5f || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a));
-
-function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean {
-  for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false;
-  return true;
-}
-
-/** Whether the tag starting after the `<` at `at` and ending at the `>` at `close` breaks the text. */
-function breaksText(bytes: Uint8Array, at: number, close: number): boolean {
-  for (const name of BREAKS) if (close - at === name.length && startsWith(bytes, at, name)) return true;
-  for (const name of BREAKS_WITH_ATTRIBUTES)
-    if (startsWith(bytes, at, name) && !isNameByte(bytes[at + name.length])) return true;
-  return false;
-}
-
-/** Turns the XML of a Word or PowerPoint part, arriving in pieces of bytes, into its text. */
-class RunJoiner {
-  private carry: Uint8Array = new Uint8Array(0);
-  constructor(private readonly out: (text: Uint8Array) => void) {}
-  push(piece: Uint8Array): void {
-    const bytes =
-      this.carry.length > 0
-        ? Buffer.concat([this.carry, piece])
-        : new Uint8Array(piece.buffer, piece.byteOffset, piece.length);
-    const cut = bytes.lastIndexOf(GT) + 1;
-    this.carry = bytes.slice(cut);
-    if (this.carry.length > 1024 * 1024) this.carry = new Uint8Array(0); // no tag is that long: not XML
-    if (cut > 0) this.out(textOf(bytes, cut));
-  }
-  end(): void {
-    if (this.carry.length > 0) this.out(textOf(this.carry, this.carry.length));
-    this.carry = new Uint8Array(0);
-  }
-}
-
-/** The bytes before `end` without their tags: one pass, no allocation per tag. */
-function textOf(bytes: Uint8Array, end: number): Uint8Array {
-  const out = new Uint8Array(end);
-  let n = 0;
-  for (let i = 0; i < end; i++) {
-    const c = bytes[i]!;
-    if (c !== LT) {
-      out[n++] = c;
-      continue;
-    }
-    let close = i + 1;
-    while (close < end && bytes[close] !== GT) close++;
-    if (close >= end) break; // an unfinished tag at the very end is dropped
-    if (breaksText(bytes, i + 1, close)) out[n++] = 0x0a;
-    i = close;
-  }
-  return out.subarray(0, n);
-}

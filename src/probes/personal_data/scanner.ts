@@ -4,7 +4,6 @@ import {
   isMobile,
   isOtherScheme,
   isUnionPay,
-  KINDS,
   luhn,
   mask,
   residentIdCheck,
@@ -21,9 +20,15 @@ import {
 // Numbers are found by a loop over the bytes and checked as digit values, and distinct ones are
 // kept as 53-bit keys in a typed array: a dense spreadsheet holds hundreds of thousands of them.
 
-/** Words that say a column or line holds that kind of identifier. */
-const CONTEXT_WORDS: Record<IdentifierKind, { text: string[]; gbk: string[] }> = {
-  resident_id: { text: ['身份证', '证件号'], gbk: ['c9edb7ddd6a4', 'd6a4bcfebac5'] },
+/** Kinds whose numbers look like other numbers: a word is needed to take them as identifiers. */
+const WORDED = ['mobile', 'bank_card'] as const;
+type Worded = (typeof WORDED)[number];
+
+/**
+ * Words that say a column or line holds that kind of identifier. Resident IDs need none: the region,
+ * birth date and check character already tell them from other numbers (and each word costs a search).
+ */
+const CONTEXT_WORDS: Record<Worded, { text: string[]; gbk: string[] }> = {
   mobile: {
     text: [
       '手机',
@@ -54,11 +59,11 @@ const CONTEXT_WORDS: Record<IdentifierKind, { text: string[]; gbk: string[] }> =
  * one regular expression of all of them over the same bytes read as latin1 (4 vs 32 ms for 3.8 MB).
  */
 const CONTEXT = Object.fromEntries(
-  KINDS.map((kind) => {
+  WORDED.map((kind) => {
     const { text, gbk } = CONTEXT_WORDS[kind];
     return [kind, [...text.map((w) => Buffer.from(w, 'utf8')), ...gbk.map((h) => Buffer.from(h, 'hex'))]];
   }),
-) as Record<IdentifierKind, Buffer[]>;
+) as Record<Worded, Buffer[]>;
 
 /** Exposed for the test that checks the GBK byte forms really spell the words. */
 export const CONTEXT_WORDS_FOR_TEST = CONTEXT_WORDS;
@@ -72,6 +77,11 @@ for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT | IN_NUMBER;
 for (let c = 65; c <= 90; c++) CLASS[c] = CLASS[c + 32] = LETTER | IN_NUMBER;
 for (const c of ' .+-') CLASS[c.charCodeAt(0)] = IN_NUMBER;
 const WORD = DIGIT | LETTER;
+/** Bytes a number looked for is written with: digits, and the space or dash between groups of four. */
+const SPANS = 8;
+for (const c of '0123456789 -') CLASS[c.charCodeAt(0)]! |= SPANS;
+/** The fewest bytes a number looked for takes: a mobile's 11 digits. */
+const SPAN = 11;
 const [DOT, PLUS, SPACE, DASH] = ['.', '+', ' ', '-'].map((c) => c.charCodeAt(0)) as [number, number, number, number];
 
 /** Prefixes (second and third digit) allocated to mainland mobile networks; used only when no word says "phone". */
@@ -112,17 +122,28 @@ function findNumbers(bytes: Uint8Array, from: number, to: number, digits: Uint8A
   const n = bytes.length;
   let i = from;
   while (i < to) {
-    // Every number looked for has at least 4 digits in a row, so one that starts in [i, i + 3] holds
-    // the byte at i + 3: most of the text (tags, words, Chinese) is passed over 4 bytes at a time.
-    if (i + 3 < to) {
-      if (!isDigit(bytes[i + 3]!)) {
-        i += 4;
+    // Every number looked for fills at least SPAN bytes that are digits, spaces or dashes (11 digits;
+    // a grouped card is longer), so one that starts in [i, i + SPAN) holds the byte at i + SPAN - 1:
+    // where that byte is anything else, the whole span is passed over at once (tags, words, Chinese).
+    if (i + SPAN <= to) {
+      const last = i + SPAN - 1;
+      if (!(CLASS[bytes[last]!]! & SPANS)) {
+        i += SPAN;
         continue;
       }
-      let j = i + 3;
-      while (j > i && isDigit(bytes[j - 1]!)) j--;
-      i = j;
-    } else if (!isDigit(bytes[i]!)) {
+      // The run of such bytes that holds `last`: a number starts at its beginning or later, and only
+      // where SPAN of them follow.
+      let start = last;
+      while (start > i && CLASS[bytes[start - 1]!]! & SPANS) start--;
+      let end = last + 1;
+      while (end < start + SPAN && end < n && CLASS[bytes[end]!]! & SPANS) end++;
+      if (end < start + SPAN) {
+        i = end + 1;
+        continue;
+      }
+      i = start;
+    }
+    if (!isDigit(bytes[i]!)) {
       i++;
       continue;
     }
@@ -255,7 +276,7 @@ const MAX_CARRY = 64 * 1024;
  */
 export class IdentifierScanner {
   private readonly tallies: Record<IdentifierKind | 'other_card', Tally>;
-  private readonly context: Record<IdentifierKind, boolean> = { resident_id: false, mobile: false, bank_card: false };
+  private readonly context: Record<Worded, boolean> = { mobile: false, bank_card: false };
   private readonly today: number;
   private readonly digits = new Uint8Array(32);
   private carry: Uint8Array = new Uint8Array(0);
@@ -276,7 +297,7 @@ export class IdentifierScanner {
     this.onNumber = (digits, length, grouped, before) => this.classify(digits, length, grouped, before);
   }
 
-  /** Scans a piece of bytes; `last` flushes the kept tail. */
+  /** Scans a piece of bytes (none of them kept: the caller may reuse the array); `last` flushes the kept tail. */
   push(piece: Uint8Array, last = false): void {
     // One kind of array in the scanning loop (a Buffer is a subclass): the loop stays fast.
     const bytes = new Uint8Array(piece.buffer, piece.byteOffset, piece.length);
@@ -289,7 +310,8 @@ export class IdentifierScanner {
     // (a few bytes); the rest of the piece is scanned where it lies, without a copy.
     const head = firstCut(bytes);
     if (head < 0) {
-      this.carry = concat(this.carry, bytes);
+      // A copy: the caller may reuse its array once push returns.
+      this.carry = this.carry.length > 0 ? concat(this.carry, bytes) : bytes.slice();
       if (this.carry.length > MAX_CARRY) {
         // Digits, letters and spaces with no line break for 64 KiB: cut between two words.
         const cut = wordGap(this.carry);
@@ -308,7 +330,7 @@ export class IdentifierScanner {
   private scan(bytes: Uint8Array, from: number, to: number): void {
     if (to <= from) return;
     const section = Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from);
-    for (const kind of KINDS) {
+    for (const kind of WORDED) {
       if (!this.context[kind] && CONTEXT[kind].some((word) => section.includes(word))) this.context[kind] = true;
     }
     findNumbers(bytes, from, to, this.digits, this.onNumber);

@@ -34,16 +34,34 @@ export type ZipProblem =
   | 'too large';
 
 const READ_AT_ONCE = 1024 * 1024;
+/**
+ * An archive up to this size is read whole, once: yauzl asks for many small ranges (directory,
+ * each entry's header, its data), and each read opens the file anew. Four files in flight keep at
+ * most 16 MiB so.
+ */
+const WHOLE = 4 * 1024 * 1024;
 const NO_DATA = 'the archive could not be read';
 
-/** yauzl's random access over the host: each range is read in pieces of at most 1 MiB. */
+/** yauzl's random access over the host: a small archive read once, a larger one in pieces of at most 1 MiB. */
 export class HostRangeReader extends yauzl.RandomAccessReader {
-  constructor(private readonly readRange: RangeReader) {
+  private whole: Promise<Uint8Array | null> | null = null;
+  constructor(
+    private readonly readRange: RangeReader,
+    private readonly size: number,
+  ) {
     super();
   }
   override _readStreamForRange(start: number, end: number): Readable {
     const read = this.readRange;
+    if (this.size <= WHOLE) this.whole ??= read(0, this.size);
+    const whole = this.whole;
     async function* pieces() {
+      if (whole) {
+        const bytes = await whole;
+        if (!bytes || bytes.length < end) throw new Error(NO_DATA);
+        yield Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
+        return;
+      }
       for (let offset = start; offset < end; offset += READ_AT_ONCE) {
         const length = Math.min(READ_AT_ONCE, end - offset);
         const piece = await read(offset, length);
@@ -98,7 +116,7 @@ export class Archive {
     let zip: yauzl.ZipFile;
     try {
       zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-        yauzl.fromRandomAccessReader(new HostRangeReader(read), size, options, (error, z) =>
+        yauzl.fromRandomAccessReader(new HostRangeReader(read, size), size, options, (error, z) =>
           error ? reject(error) : resolve(z),
         ),
       );

@@ -6,7 +6,8 @@ import type { RemoteTool } from './facts.js';
 interface CatalogTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
   /** Reported on every scan of the OS it has names for; the others only when something of them is found. */
   listed?: boolean;
-  windows?: { products?: string[]; services?: string[]; programs?: string[] };
+  /** signers: the Authenticode signers (certificate subject names) of its programs that sign no other tool. */
+  windows?: { products?: string[]; services?: string[]; programs?: string[]; signers?: string[] };
   linux?: { paths?: string[]; programs?: string[]; units?: string[]; perUserSetting?: string };
   macos?: { apps?: string[]; programs?: string[]; labelPrefixes?: string[] };
 }

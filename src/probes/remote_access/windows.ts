@@ -25,12 +25,14 @@ interface WindowsTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
   processes: RegExp;
   /** Matches a Run-key command that starts one of its programs. */
   autostart: RegExp;
+  /** The signers of its programs (lower case): a running program they signed is the tool, whatever its file name. */
+  signers: ReadonlySet<string>;
 }
 
 // Service and program names are not translated; their matchers are built once from the catalog.
 export const WINDOWS_TOOLS: readonly WindowsTool[] = REMOTE_TOOLS.flatMap((t) => {
   if (!t.windows) return [];
-  const { products = [], services = [], programs = [] } = t.windows;
+  const { products = [], services = [], programs = [], signers = [] } = t.windows;
   const stems = programs.map((p) => p.replace(/\.exe$/i, ''));
   // In a command line a wildcard stays inside one file name.
   const programFile = namesSource(stems, '[^\\\\/"]*');
@@ -44,6 +46,7 @@ export const WINDOWS_TOOLS: readonly WindowsTool[] = REMOTE_TOOLS.flatMap((t) =>
       services: namePattern(services),
       processes: namePattern(stems),
       autostart: new RegExp(`(?:^|[\\\\/"\\s])(?:${programFile})\\.exe(?:$|[\\s"])`, 'i'),
+      signers: new Set(signers.map((n) => n.toLowerCase())),
     },
   ];
 });
@@ -70,13 +73,18 @@ export function remoteDesktopSettings(
   return { enabled: deny === null ? false : deny === 0, networkLevelAuth: nla === null ? null : nla === 1 };
 }
 
-/** A tool's three facts from the uninstall entries, services, processes and Run keys, each possibly unread. */
+/**
+ * A tool's three facts from the uninstall entries, services, processes and Run keys, each possibly unread.
+ * `signers`: the signers of the running programs outside the Windows folder (PowerShell only); a program its
+ * maker signed runs the tool even when renamed. Not read (null) it only adds nothing: names still tell.
+ */
 export function windowsToolFacts(
   tool: WindowsTool,
   installed: readonly string[] | null,
   services: Services | null,
   processes: readonly string[] | null,
   runKeys: AnswerOf<'runKeys'> | null,
+  signers: AnswerOf<'processSigners'> | null = null,
 ): Pick<RemoteTool, 'installed' | 'running' | 'startsAtBoot'> {
   const svc = services?.filter((s) => tool.services.test(s.name)) ?? null;
   const hasProduct = installed === null ? null : installed.some((n) => tool.product.test(n));
@@ -86,9 +94,10 @@ export function windowsToolFacts(
   const serviceRuns = svc === null ? null : svc.some((s) => s.state === 'Running');
   const serviceAuto = svc === null ? null : svc.some((s) => s.startMode === 'Auto');
   const runKey = runKeys === null ? null : runKeys.some((r) => tool.autostart.test(r.command));
+  const signedRuns = signers?.some((p) => tool.signers.has(p.signer.toLowerCase())) === true;
   return {
     installed: all([hasProduct, hasService]),
-    running: all([processRuns, serviceRuns]),
+    running: signedRuns || all([processRuns, serviceRuns]),
     startsAtBoot: all([serviceAuto, runKey]),
   };
 }
@@ -131,7 +140,17 @@ async function readSshSettings(host: Host): Promise<{ settings: SshSettings } | 
 export const collectWindows: Collector<RemoteAccessFacts> = async (host, options) => {
   const a = await windowsAnswers(
     host,
-    ['services', 'processes', 'installed', 'runKeys', 'terminalServer', 'rdpTcp', 'terminalServicesPolicy', 'quser'],
+    [
+      'services',
+      'processes',
+      'processSigners',
+      'installed',
+      'runKeys',
+      'terminalServer',
+      'rdpTcp',
+      'terminalServicesPolicy',
+      'quser',
+    ],
     options,
   );
   const unknown: Record<string, string> = {};
@@ -166,7 +185,7 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
       unknown[`ssh.${k}`] = settings.reason;
 
   const tools: RemoteTool[] = WINDOWS_TOOLS.flatMap((t) => {
-    const facts = windowsToolFacts(t, installed, services, processes, runKeys);
+    const facts = windowsToolFacts(t, installed, services, processes, runKeys, answered(a.processSigners));
     // The catalog's other tools are named only when something of them is found.
     if (!t.listed && !Object.values(facts).includes(true)) return [];
     for (const k of ['installed', 'running', 'startsAtBoot'] as const)

@@ -6,7 +6,7 @@ import { collectMacos, IOREG_PLATFORM_COMMAND } from './macos.js';
 import { redactIoregPlatformDevice } from './macos-parse.js';
 import { collectWindows } from './windows.js';
 import { redactWindowsDocument } from '../windows/document.js';
-import { redactRegQueryOutput } from '../windows/fallback-parse.js';
+import { redactNetUserOutput, redactRegQueryOutput } from '../windows/fallback-parse.js';
 
 /** What PC this is: shown at the top of every report. If even this cannot be read, the scan could not run. */
 export const system = {
@@ -24,6 +24,8 @@ export const system = {
       ? redactWindowsDocument(text)
       : command.includes('\\reg.exe ')
         ? redactRegQueryOutput(text)
-        : text;
+        : command.includes('\\net.exe user ')
+          ? redactNetUserOutput(text)
+          : text;
   },
 } satisfies Probe<typeof facts>;

@@ -60,10 +60,13 @@ export const ANSWERS = {
   localUsers: list(
     z.object({
       name: z.string(),
-      sid: z.string(),
+      /** null: not read (the fallback's `net user`, when WMIC is not there either). */
+      sid: z.string().nullable(),
       enabled: z.boolean().nullable(),
       passwordRequired: z.boolean().nullable(),
       passwordLastSet: z.string().nullable(),
+      /** Without a SID: the built-in account Windows' description of it names (null: not known). */
+      builtin: z.enum(['admin', 'guest', 'none']).nullable().optional().default(null),
     }),
   ),
   netAccounts: list(z.string()),
@@ -78,6 +81,19 @@ export const ANSWERS = {
   consoleUser: z.object({ scanSid: z.string(), consoleSid: z.string().nullable() }),
   /** --deep only (null otherwise): the Win32 error code of LogonUser with an empty password, 0 when it logged on. */
   emptyPasswordLogons: list(z.object({ sid: z.string(), code: z.number().int() })),
+  /**
+   * --deep only: the common-password tries per enabled account whose password is not empty. threshold: the
+   * lockout threshold (0: never locks) and failed: the account's failed logons before the tries, each null when
+   * unreadable; codes: the Win32 error code of each try in order (0 logged on, 1326 wrong password).
+   */
+  commonPasswordLogons: list(
+    z.object({
+      sid: z.string(),
+      threshold: z.number().int().nonnegative().nullable(),
+      failed: z.number().int().nonnegative().nullable(),
+      codes: list(z.number().int()),
+    }),
+  ),
   wakeSignIn: z.object({
     activeScheme: z.string().nullable(),
     /** CONSOLELOCK ("require a password on wakeup"): the scheme's value, its default, the policy. */
@@ -134,6 +150,8 @@ export const ANSWERS = {
       command: z.string().nullable().optional().default(null),
     }),
   ),
+  /** The valid Authenticode signer (certificate subject's name) of each running program outside the Windows folder. */
+  processSigners: list(z.object({ name: z.string(), signer: z.string() })),
   firewallProfiles: list(
     z.object({
       name: z.string(),
@@ -274,6 +292,7 @@ const PASSWORD_FACT_NAMES = new Set([
   'DefaultPasswordExists',
   'LimitBlankPasswordUse',
   'emptyPasswordLogons',
+  'commonPasswordLogons',
 ]);
 const SECRET_NAME = /password|recovery|secret|protector/i;
 

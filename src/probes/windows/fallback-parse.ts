@@ -124,10 +124,7 @@ export interface BitLockerStatus {
   driveLetter: string;
   /** Win32_EncryptableVolume's VolumeType: 0 the OS volume, 1 a fixed data volume; null when the label is not known. */
   volumeType: number | null;
-  /**
-   * Win32_EncryptableVolume's ConversionStatus and ProtectionStatus codes for the printed labels; null when
-   * not known.
-   */
+  /** Win32_EncryptableVolume's ConversionStatus and ProtectionStatus codes for the printed labels; null: not known. */
   conversionStatus: number | null;
   protectionStatus: number | null;
   /** The labels as printed, for the reason when one is not known. */
@@ -240,19 +237,167 @@ export function parseWmicTable(text: string): Record<string, string>[] {
   const header = lines.shift();
   if (!header) return [];
   const columns = cells(header);
-  const sliceAt = (line: string, from: number, to: number) => {
-    let column = 0;
-    let out = '';
-    for (const ch of line) {
-      if (column >= from && column < to) out += ch;
-      column += WIDE.test(ch) ? 2 : 1;
-    }
-    return out.trim();
-  };
   return lines.map((line) =>
-    Object.fromEntries(columns.map((c, i) => [c.text, sliceAt(line, c.column, columns[i + 1]?.column ?? Infinity)])),
+    Object.fromEntries(columns.map((c, i) => [c.text, columnSlice(line, c.column, columns[i + 1]?.column)])),
   );
 }
+
+/** The console columns of `line` from `from` up to `to` (a Chinese character takes two), trimmed. */
+function columnSlice(line: string, from: number, to = Infinity): string {
+  let column = 0;
+  let out = '';
+  for (const ch of line) {
+    if (column >= from && column < to) out += ch;
+    column += WIDE.test(ch) ? 2 : 1;
+  }
+  return out.trim();
+}
+
+// Windows account names have at most 20 characters and net pads each to a wider column, so two or more
+// spaces part them (a name may hold single spaces). net's closing line ("The command completed
+// successfully.") is longer than any name in most languages; a short one (命令成功完成。) is no account,
+// which `net user NAME` tells.
+const MAX_ACCOUNT_NAME = 20;
+
+/**
+ * `net user`: the names after the rule of dashes. A line with a cell longer than a name can be is not a
+ * line of names. Null when the text has no rule.
+ */
+export function parseNetUserList(text: string): string[] | null {
+  const lines = text.split(/\r?\n/);
+  const rule = lines.findIndex((l) => /^-{20,}\s*$/.test(l));
+  if (rule < 0) return null;
+  return lines.slice(rule + 1).flatMap((line) => {
+    const names = line
+      .split(/ {2,}/)
+      .map((n) => n.trim())
+      .filter(Boolean);
+    return names.some((n) => [...n].length > MAX_ACCOUNT_NAME) ? [] : names;
+  });
+}
+
+export interface NetUserAccount {
+  name: string;
+  /** Windows' description of the account (the Comment line); built-in accounts keep theirs when renamed. */
+  comment: string;
+  enabled: boolean | null;
+  passwordRequired: boolean | null;
+}
+
+// net.exe prints Yes and No untranslated on Chinese Windows too (the real zh-CN samples); other words stay unknown.
+const NET_FLAG: Record<string, boolean> = { Yes: true, No: false };
+
+/**
+ * `net user NAME`, read by position, never by its translated labels: its first block (lines up to a blank
+ * line) is user name, full name, comment, user's comment, country code, account active, account expires;
+ * the next is password last set, expires, changeable, required, user may change. Each value starts in the
+ * column where the user name does on the first line. Counting from a block's end keeps a comment the
+ * console wrapped onto a second line from moving the others. Null when the text has no such blocks.
+ */
+export function parseNetUser(text: string): NetUserAccount | null {
+  const read = netUserBlocks(text.split(/\r?\n/));
+  if (!read) return null;
+  const { account, passwords, value } = read;
+  return {
+    name: value(account[0]!),
+    comment: netUserComment(read),
+    enabled: NET_FLAG[value(account.at(-2)!)] ?? null,
+    passwordRequired: NET_FLAG[value(passwords.at(-2)!)] ?? null,
+  };
+}
+
+interface NetUserBlocks {
+  /** The lines of the account's block and of the password block after it (without line ends). */
+  account: string[];
+  passwords: string[];
+  /** The value of a line: from the column where the user name starts on the first line. */
+  value: (line: string) => string;
+  /** The console column values start at. */
+  valueColumn: number;
+  /** The index in the text's lines of the account block's first line. */
+  start: number;
+}
+
+function netUserBlocks(lines: string[]): NetUserBlocks | null {
+  const blocks: { start: number; lines: string[] }[] = [];
+  let current: { start: number; lines: string[] } | null = null;
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.replace(/\r$/, '');
+    if (!line.trim()) current = null;
+    else if (current) current.lines.push(line);
+    else {
+      current = { start: i, lines: [line] };
+      blocks.push(current);
+    }
+  }
+  // A domain query first says which domain controller answers; the account's block is the first long one.
+  const first = blocks.findIndex((b) => b.lines.length >= 7);
+  const account = blocks[first];
+  const passwords = blocks[first + 1]?.lines;
+  if (!account || !passwords || passwords.length < 5) return null;
+  const label = / {2,}(?=\S)/.exec(account.lines[0]!);
+  if (!label) return null;
+  const valueColumn = consoleWidth(account.lines[0]!.slice(0, label.index + label[0].length));
+  return {
+    account: account.lines,
+    passwords,
+    valueColumn,
+    start: account.start,
+    value: (line) => columnSlice(line, valueColumn),
+  };
+}
+
+/** The Comment: the lines between full name and user's comment (a wrapped one goes on at the margin, joined as is). */
+const netUserComment = ({ account, value }: NetUserBlocks) =>
+  account
+    .slice(2, -4)
+    .map((l, i) => (i === 0 ? value(l) : l.trim()))
+    .join('');
+
+/**
+ * What a --record bundle keeps of `net user NAME`: the layout and every value the parser reads, but not
+ * the full name, the user's comment, nor a comment that is not Windows' own (people write names there).
+ */
+export function redactNetUserOutput(text: string): string {
+  const lines = text.split('\n');
+  const read = netUserBlocks(lines);
+  if (!read) return text;
+  const { account, start, valueColumn } = read;
+  const keepComment = builtinByComment(netUserComment(read)) !== null;
+  const blank = (i: number) => {
+    const raw = lines[i]!;
+    const end = raw.endsWith('\r') ? '\r' : '';
+    let column = 0;
+    let kept = '';
+    for (const ch of raw.replace(/\r$/, '')) {
+      if (column >= valueColumn) break;
+      kept += ch;
+      column += WIDE.test(ch) ? 2 : 1;
+    }
+    // A wrapped comment's continuation line is all value.
+    lines[i] = (i > start + 2 && i < start + account.length - 4 ? '' : kept.trimEnd()) + end;
+  };
+  blank(start + 1);
+  blank(start + account.length - 4);
+  if (!keepComment) for (let i = start + 2; i < start + account.length - 4; i++) blank(i);
+  return lines.join('\n');
+}
+
+/**
+ * Windows' own descriptions of the built-in Administrator (RID 500) and Guest (RID 501), which stay when
+ * they are renamed: in English (Microsoft's, and the real samples) and Chinese (real zh-CN `net user` and
+ * WMIC outputs, test/fixtures/windows_fallback/SOURCES.md). An account without one of them is not known to
+ * be built-in or not.
+ */
+const BUILTIN_COMMENTS: Record<string, 'admin' | 'guest'> = {
+  'Built-in account for administering the computer/domain': 'admin',
+  '管理计算机(域)的内置帐户': 'admin',
+  'Built-in account for guest access to the computer/domain': 'guest',
+  供来宾访问计算机或访问域的内置帐户: 'guest',
+};
+
+/** The built-in account Windows' description names, or null when the description is not one of them. */
+export const builtinByComment = (comment: string): 'admin' | 'guest' | null => BUILTIN_COMMENTS[comment] ?? null;
 
 /**
  * `tasklist /fo csv /nh`: the image name of each process (the first field of each row whose second is a PID;

@@ -4,7 +4,10 @@ import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnsw
 import {
   parseManageBdeStatus,
   parseNetshAdvfirewall,
+  builtinByComment,
   parseNetShare,
+  parseNetUser,
+  parseNetUserList,
   parseRegQuery,
   parseScQuery,
   parseTasklistCsv,
@@ -38,11 +41,9 @@ import {
 // text of `net share`, `net accounts`, `quser`, `netsh advfirewall` and `manage-bde -status`.
 // An answer with no such source stays unknown and says why PowerShell could not run.
 
-// Every command run here is declared in tool-commands.ts, from which the old-Windows collector is made.
-/**
- * The Services keys' Start value as Win32_Service's StartMode (0 boot, 1 system, 2 automatic, 3 manual, 4
- * disabled).
- */
+// Every command run here is declared in tool-commands.ts, from which the old-Windows collector is made
+// (`net user NAME`, for names only known when the PC answers, is the one exception).
+/** The Services keys' Start value as Win32_Service's StartMode (0 boot, 1 system, 2 auto, 3 manual, 4 disabled). */
 const START_MODES: Record<number, string> = { 0: 'Boot', 1: 'System', 2: 'Auto', 3: 'Manual', 4: 'Disabled' };
 /** WMIC's TRUE / FALSE (never translated). */
 const wmicFlag = (v: string | undefined) => (v === 'TRUE' ? true : v === 'FALSE' ? false : null);
@@ -65,6 +66,9 @@ const multiString = (value: RegData | null) => (typeof value === 'string' ? valu
 
 const firstLine = (r: Extract<ExecResult, { status: 'exited' }>) =>
   (r.stderr.trim() || r.stdout.trim()).split(/\r?\n/)[0] ?? '';
+/** Why a tool gave no answer: its first line or exit code, or why it did not run. */
+const whyNot = (r: ExecResult) =>
+  r.status === 'exited' ? firstLine(r) || `exit code ${r.exitCode}` : describeFailure(r);
 
 /** Windows' own tools at their absolute paths, read as the fallback needs them. */
 export class WindowsTools {
@@ -204,10 +208,7 @@ export class WindowsTools {
     };
   }
 
-  /**
-   * The display language: the one the user chose, else the one Windows shows everyone (as PowerShell's
-   * CurrentUICulture).
-   */
+  /** The display language: the user's choice, else the one Windows shows everyone (PowerShell's CurrentUICulture). */
   async uiLanguage(): Promise<Answer<string>> {
     for (const [key, name] of UI_LANGUAGE_KEYS) {
       const read = await this.key(key);
@@ -352,12 +353,47 @@ export class WindowsTools {
     return { ok: true, value: [...new Set(names.map((n) => n.replace(/\.exe$/i, '')))].sort() };
   }
 
+  /** The local accounts from WMIC, which gives their SIDs; where WMIC is missing or fails, from `net user`. */
+  async localUsers(): Promise<Answer<unknown[]>> {
+    const wmic = await this.wmicUsers();
+    if (wmic.ok) return wmic;
+    const net = await this.netUsers();
+    return net.ok ? net : failed(`${wmic.reason}; ${net.reason}`);
+  }
+
+  /**
+   * The local accounts from `net user` and `net user NAME` for each (read by position, parseNetUser): name,
+   * enabled, whether a password is required, and which built-in account Windows' description names; no SIDs.
+   */
+  private async netUsers(): Promise<Answer<unknown[]>> {
+    const list = await this.run(TOOL_COMMANDS.netUsers);
+    const names = list.status === 'exited' && list.exitCode === 0 ? parseNetUserList(list.stdout) : null;
+    if (!names?.length) return failed(`net user: ${whyNot(list)}`);
+    const reads = await Promise.all(names.map((name) => this.run({ program: 'net.exe', args: ['user', name] })));
+    const users: unknown[] = [];
+    for (const [i, r] of reads.entries()) {
+      const account = r.status === 'exited' && r.exitCode === 0 ? parseNetUser(r.stdout) : null;
+      if (account) {
+        users.push({
+          name: account.name,
+          sid: null,
+          enabled: account.enabled,
+          passwordRequired: account.passwordRequired,
+          passwordLastSet: null,
+          builtin: builtinByComment(account.comment),
+        });
+        // net's closing line, when as short as a name, is the last one and describes no account.
+      } else if (i < names.length - 1) return failed(`net user ${names[i]}: ${whyNot(r)}`);
+    }
+    return { ok: true, value: users };
+  }
+
   /**
    * The local accounts from WMIC (Win32_UserAccount: its property names and TRUE/FALSE are never
    * translated): name, SID, enabled, whether a password is required. WMIC is missing on Windows 11
    * 24H2 and later installs unless added back.
    */
-  async localUsers(): Promise<Answer<unknown[]>> {
+  private async wmicUsers(): Promise<Answer<unknown[]>> {
     const r = await this.run(TOOL_COMMANDS.localUsers);
     if (r.status === 'missing') return failed('WMIC is not on this PC (removed from Windows 11 24H2 and later)');
     if (r.status !== 'exited') return failed(`wmic useraccount: ${describeFailure(r)}`);
@@ -415,8 +451,8 @@ export class WindowsTools {
           encryptionMethod: null,
           unknownState: known
             ? null
-            : `manage-bde printed a state of ${v.driveLetter} shop-audit ` +
-              `does not know: ${v.conversionLabel ?? '(none)'} ` +
+            : `manage-bde printed a state of ${v.driveLetter} shop-audit does not know: ` +
+              `${v.conversionLabel ?? '(none)'} ` +
               `/ ${v.protectionLabel ?? '(none)'}`,
         };
       }),

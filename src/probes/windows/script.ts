@@ -1,3 +1,4 @@
+import { COMMON_PASSWORDS, LOCKOUT_MARGIN } from '../common-passwords.js';
 import type { CollectOptions } from '../types.js';
 import {
   DELAY_LOCK,
@@ -107,26 +108,54 @@ Q 'netAccounts' {
   ,@($lines)
 }
 
-# --deep only. LogonUser (network logon) with an EMPTY password for each enabled local account: 0 logged on
-# (the token is closed at once) or 1327 blank passwords restricted (LimitBlankPasswordUse) mean the password
-# is empty, 1326 that it is not. Each try is a failed-logon event (4625) and counts towards the lockout
-# threshold. LogonUser is bound in memory with Reflection.Emit: Add-Type would run csc.exe and write to %TEMP%.
+# --deep only. LogonUser (network logon, type 3) bound in memory with Reflection.Emit, once per scan: Add-Type would run
+# csc.exe and write to %TEMP%. Logon answers the Win32 error code of one try (0: logged on; the token is closed at once).
+function Logon([string]$Name, [string]$Password) {
+  if (-not $script:LogonType) {
+    $type = [AppDomain]::CurrentDomain.DefineDynamicAssembly((New-Object System.Reflection.AssemblyName 'ShopAudit'), 'Run').DefineDynamicModule('ShopAudit').DefineType('Logon', 'Public, Class')
+    $dllImport = [Runtime.InteropServices.DllImportAttribute]
+    foreach ($call in @(@('advapi32.dll', 'LogonUserW', @([string], [string], [string], [int], [int], [IntPtr].MakeByRefType())), @('kernel32.dll', 'CloseHandle', @([IntPtr])))) {
+      $method = $type.DefinePInvokeMethod($call[1], $call[0], 'Public, Static, PinvokeImpl', 'Standard', [bool], [Type[]]$call[2], 'Winapi', 'Unicode')
+      $method.SetImplementationFlags('PreserveSig')
+      $method.SetCustomAttribute((New-Object System.Reflection.Emit.CustomAttributeBuilder($dllImport.GetConstructor([Type[]]@([string])), [object[]]@($call[0]),
+        [Reflection.FieldInfo[]]@($dllImport.GetField('SetLastError')), [object[]]@($true))))
+    }
+    $script:LogonType = $type.CreateType()
+  }
+  $token = [IntPtr]::Zero
+  $code = if ($script:LogonType::LogonUserW($Name, '.', $Password, 3, 0, [ref]$token)) { 0 } else { [Runtime.InteropServices.Marshal]::GetLastWin32Error() }
+  if ($token -ne [IntPtr]::Zero) { [void]$script:LogonType::CloseHandle($token) }
+  $code
+}
+
+# --deep only. An EMPTY password for each enabled local account: 0 logged on or 1327 blank passwords restricted
+# (LimitBlankPasswordUse) mean the password is empty, 1326 that it is not. Each try is a failed-logon event (4625) and
+# counts towards the lockout threshold.
+$EmptyLogon = @{}
 Q 'emptyPasswordLogons' {
   if (-not $Deep) { return }
-  $type = [AppDomain]::CurrentDomain.DefineDynamicAssembly((New-Object System.Reflection.AssemblyName 'ShopAudit'), 'Run').DefineDynamicModule('ShopAudit').DefineType('Logon', 'Public, Class')
-  $dllImport = [Runtime.InteropServices.DllImportAttribute]
-  foreach ($call in @(@('advapi32.dll', 'LogonUserW', @([string], [string], [string], [int], [int], [IntPtr].MakeByRefType())), @('kernel32.dll', 'CloseHandle', @([IntPtr])))) {
-    $method = $type.DefinePInvokeMethod($call[1], $call[0], 'Public, Static, PinvokeImpl', 'Standard', [bool], [Type[]]$call[2], 'Winapi', 'Unicode')
-    $method.SetImplementationFlags('PreserveSig')
-    $method.SetCustomAttribute((New-Object System.Reflection.Emit.CustomAttributeBuilder($dllImport.GetConstructor([Type[]]@([string])), [object[]]@($call[0]),
-      [Reflection.FieldInfo[]]@($dllImport.GetField('SetLastError')), [object[]]@($true))))
-  }
-  $native = $type.CreateType()
   ,@(Get-LocalUser | Where-Object { $_.Enabled } | ForEach-Object {
-    $token = [IntPtr]::Zero
-    $code = if ($native::LogonUserW($_.Name, '.', '', 3, 0, [ref]$token)) { 0 } else { [Runtime.InteropServices.Marshal]::GetLastWin32Error() }
-    if ($token -ne [IntPtr]::Zero) { [void]$native::CloseHandle($token) }
+    $code = Logon $_.Name ''
+    $EmptyLogon[$_.SID.Value] = $code
     [ordered]@{ sid = $_.SID.Value; code = $code }
+  })
+}
+
+# --deep only. The commonest passwords in China, then the account's name, on each enabled local account whose
+# password is not empty; it stops at the first answer but 1326 (wrong password), and tries at most as many as
+# leave ${LOCKOUT_MARGIN} failed logons before the lockout threshold (0: never locks), read first with the account's
+# failed logons so far (WinNT provider); when either is unknown nothing is tried. Only the codes are printed.
+Q 'commonPasswordLogons' {
+  if (-not $Deep) { return }
+  ,@(Get-LocalUser | Where-Object { $_.Enabled -and (0, 1327) -notcontains $EmptyLogon[$_.SID.Value] } | ForEach-Object {
+    $user = [ADSI]"WinNT://./$($_.Name),user"; $threshold = $null; $failed = $null; $allowed = 0; $codes = @()
+    try { $threshold = $user.MaxBadPasswordsAllowed.Value; $failed = $user.BadPasswordAttempts.Value } catch { }
+    $candidates = ${psList(COMMON_PASSWORDS)}
+    if ($candidates -cnotcontains $_.Name) { $candidates += $_.Name }
+    if ($threshold -is [int] -and $threshold -eq 0) { $allowed = $candidates.Count }
+    elseif ($threshold -is [int] -and $failed -is [int]) { $allowed = [Math]::Min($candidates.Count, $threshold - $failed - ${LOCKOUT_MARGIN}) }
+    for ($i = 0; $i -lt $allowed; $i++) { $codes += Logon $_.Name $candidates[$i]; if ($codes[-1] -ne 1326) { break } }
+    [ordered]@{ sid = $_.SID.Value; threshold = $threshold; failed = $failed; codes = $codes }
   })
 }
 
@@ -288,6 +317,18 @@ Q 'hotfixes' { ,@(Get-CimInstance -ClassName Win32_QuickFixEngineering | ForEach
   $on = $_.CimInstanceProperties['InstalledOn'].Value
   if ($on -is [datetime]) { $on = $on.ToString('M/d/yyyy', [Globalization.CultureInfo]::InvariantCulture) }
   [ordered]@{ id = $_.HotFixID; installedOn = [string]$on } }) }
+
+# Last, as the slowest (it reads every program file): a remote tool renamed to look harmless still carries its
+# maker's signature. The valid signer of each running program outside the Windows folder, once per file (another
+# account's program, without administrator, has no path).
+Q 'processSigners' {
+  $windows = [Environment]::GetFolderPath('Windows') + '\'; $seen = @{}
+  ,@(Get-Process | ForEach-Object { $p = $_; $path = $null; try { $path = $p.Path } catch { }
+    if ($path -and -not $seen.ContainsKey($path) -and -not $path.StartsWith($windows, [StringComparison]::OrdinalIgnoreCase)) {
+      $seen[$path] = $true; $signature = Get-AuthenticodeSignature -LiteralPath $path
+      if ($signature.Status -eq 'Valid') { [ordered]@{ name = $p.ProcessName; signer = $signature.SignerCertificate.GetNameInfo('SimpleName', $false) } }
+    } })
+}
 
 Emit ([ordered]@{ done = $true })
 `;

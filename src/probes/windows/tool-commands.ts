@@ -49,6 +49,8 @@ export const regValueQuery = (key: string, name: string) => regQuery(key, ['/v',
 export const TOOL_COMMANDS = {
   netAccounts: { program: 'net.exe', args: ['accounts'] },
   netShare: { program: 'net.exe', args: ['share'] },
+  /** The accounts' names, when WMIC cannot list them; then `net user NAME` for each (not collected: names vary). */
+  netUsers: { program: 'net.exe', args: ['user'] },
   quser: { program: 'quser.exe', args: [] },
   firewallProfiles: { program: 'netsh.exe', args: ['advfirewall', 'show', 'allprofiles'] },
   services: { program: 'sc.exe', args: ['query', 'type=', 'service', 'state=', 'all'] },

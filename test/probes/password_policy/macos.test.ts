@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectMacos } from '../../../src/probes/password_policy/macos.js';
-import { parsePwpolicyAccountPolicies } from '../../../src/probes/password_policy/parse.js';
+import { parsePwpolicyAccountPolicies } from '../../../src/probes/macos/parse.js';
 import { REASON } from '../../../src/probes/types.js';
 import { expectHonest } from '../../helpers/honesty.js';
 import { REPO } from '../../helpers/host.js';

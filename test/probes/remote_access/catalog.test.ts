@@ -10,7 +10,7 @@ import { scanWith, statuses } from '../../helpers/scan.js';
 import { exited, macBundle, SAMPLED_MAC } from '../../helpers/macos-samples.js';
 import { windowsBundle } from '../../helpers/windows-samples.js';
 // @ts-expect-error: a plain JavaScript build script without types
-import { buildCatalog, CATALOG_FILE, formatCatalog } from '../../../scripts/gen-remote-tools.mjs';
+import { buildCatalog, CATALOG_FILE } from '../../../scripts/gen-remote-tools.mjs';
 
 const probe = findProbe('remote_access')!;
 const OPTIONS = { deep: false };
@@ -19,7 +19,7 @@ const RULE = 'remote-access.remote-support-apps-reviewed';
 
 describe('the remote-tools catalog (npm run catalog)', () => {
   it('the committed remote-tools.json is what the generator makes from data/', async () => {
-    expect(await readFile(CATALOG_FILE, 'utf8')).toBe(formatCatalog(buildCatalog()));
+    expect(JSON.parse(await readFile(CATALOG_FILE, 'utf8'))).toEqual(buildCatalog());
   });
 
   it('has the Chinese tools with the names people know, LOLRMM tools, and not QQ or Quick Assist', () => {
@@ -109,6 +109,55 @@ describe('Windows: Chinese remote-support apps from their services and processes
       OPTIONS,
     );
     expect((none.facts as RemoteAccessFacts).tools.some((t) => t.id.startsWith('splashtop'))).toBe(false);
+  });
+});
+
+describe('Windows: a renamed remote tool by its code signer (the script answer, written by hand)', () => {
+  // Signer names as LOLRMM records them from the tools' certificates (data/lolrmm); the program names are made up.
+  const signed = (name: string, signer: string) => ({ name, signer });
+  const collect = async (processSigners: unknown) =>
+    (
+      await probe.collect.windows!(
+        createReplayHost(
+          windowsBundle({ ...UNSET, services: [], processes: ['explorer', 'svc-helper'], processSigners }),
+        ),
+        OPTIONS,
+      )
+    ).facts as RemoteAccessFacts;
+
+  it('a program signed by AnyDesk Software GmbH runs AnyDesk, whatever its file name; the rule fails', async () => {
+    const facts = await collect([signed('svc-helper', 'AnyDesk Software GmbH')]);
+    expect(facts.tools.find((t) => t.id === 'anydesk')).toMatchObject({ running: true, installed: false });
+    const host = createReplayHost(
+      windowsBundle({
+        ...UNSET,
+        services: [],
+        processes: ['svc-helper'],
+        processSigners: [signed('svc-helper', 'anydesk software gmbh')],
+      }),
+    );
+    expect(statuses(await scanWith(host))[RULE]).toBe('fail');
+  });
+
+  it('signers that sign other software too (Microsoft, Tencent) or several tools name no tool; unread signers add nothing', async () => {
+    const facts = await collect([
+      signed('WeChat', 'Tencent Technology (Shenzhen) Company Limited'),
+      signed('OneDrive', 'Microsoft Corporation'),
+      signed('notepad++', 'Notepad++'),
+    ]);
+    expect(facts.tools.filter((t) => t.running).map((t) => t.id)).toEqual([]);
+    const { tools } = buildCatalog();
+    const signers = tools.flatMap((t: { windows?: { signers?: string[] } }) => t.windows?.signers ?? []);
+    expect(signers).toContain('AnyDesk Software GmbH');
+    expect(signers).not.toContain('Microsoft Corporation');
+    expect(signers).not.toContain('上海贝锐信息科技股份有限公司');
+    expect(new Set(signers.map((s: string) => s.toLowerCase())).size).toBe(signers.length);
+    // Without PowerShell (no signers read) the names still decide.
+    const unread = await probe.collect.windows!(
+      createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['AnyDesk'] })),
+      OPTIONS,
+    );
+    expect((unread.facts as RemoteAccessFacts).tools.find((t) => t.id === 'anydesk')?.running).toBe(true);
   });
 });
 
