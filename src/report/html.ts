@@ -11,7 +11,7 @@ import {
 } from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
 import { neutralise } from './neutralise.js';
-import { consoleUserText, factsFromKey, mdmText, osText } from './text.js';
+import { collectedText, consoleUserText, factsFromKey, mdmText, osText } from './text.js';
 import { HTML_STYLE } from './html-style.js';
 import { byPriority, checkedText, firstThings, forOtherOs, headline, localTime } from './order.js';
 
@@ -138,7 +138,9 @@ function machine(report: Report): string {
     ['date', localTime(report)],
     ['version', report.tool.version],
   ];
-  const replayed = m.replayed ? `<p class="replayed">${esc(t(lang, 'replayed'))}</p>` : '';
+  const replayed =
+    (m.replayed ? `<p class="replayed">${esc(t(lang, 'replayed'))}</p>` : '') +
+    (m.collectedBy ? `<p class="replayed">${esc(collectedText(m.collectedBy, lang))}</p>` : '');
   const items = rows.map(([key, value]) => `<div><dt>${esc(t(lang, key))}</dt><dd>${esc(value)}</dd></div>`);
   return `<dl class="machine">${items.join('')}</dl>${replayed}`;
 }
