@@ -24,6 +24,9 @@ export interface AutoUpdates {
  */
 const NOT_INSTALLING_AU_OPTIONS = new Set([2, 3, 7]);
 
+/** How long a pause of quality updates set by policy (PauseQualityUpdatesStartTime) lasts (Policy CSP Update). */
+const POLICY_PAUSE_DAYS = 35;
+
 /** The latest of Windows Update's pause values (UTC text such as 2123-08-22T09:02:26Z); null when none is set. */
 function pauseEnd(values: readonly (string | number | null)[]): Answer<number | null> {
   let latest: number | null = null;
@@ -59,8 +62,16 @@ export function windowsAutoUpdates(
   const start = regNumber(service?.Start);
   if (start === null)
     return { ok: false, reason: 'the Windows Update service (wuauserv) has no start type in the registry' };
-  // Only the pause of everything and the pause of quality updates hold back security fixes.
-  const end = pauseEnd([pause?.PauseUpdatesExpiryTime ?? null, pause?.PauseQualityUpdatesEndTime ?? null]);
+  // Only the pause of everything and the pause of quality updates hold back security fixes; Group Policy's pause
+  // is a start day (yyyy-mm-dd, local) that lasts POLICY_PAUSE_DAYS.
+  const policyStart = policy?.PauseQualityUpdatesStartTime ?? null;
+  const policyEnd =
+    typeof policyStart === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(policyStart.trim())
+      ? new Date(Date.parse(`${policyStart.trim()}T00:00:00Z`) + POLICY_PAUSE_DAYS * 86_400_000).toISOString()
+      : policyStart === null || policyStart === ''
+        ? null
+        : String(policyStart);
+  const end = pauseEnd([pause?.PauseUpdatesExpiryTime ?? null, pause?.PauseQualityUpdatesEndTime ?? null, policyEnd]);
   if (!end.ok) return end;
   const pausedUntil = end.value !== null && end.value > now.getTime() ? isoDay(end.value) : null;
   const days = (on: string | number | null | undefined, period: string | number | null | undefined) =>

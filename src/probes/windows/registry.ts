@@ -118,7 +118,10 @@ export const REGISTRY_ANSWERS = {
     path: 'SOFTWARE\\Microsoft\\WindowsUpdate\\UX\\Settings',
     values: ['PauseUpdatesExpiryTime', 'PauseQualityUpdatesEndTime', 'PauseFeatureUpdatesEndTime'],
   },
-  /** Windows Update for Business policies: deferral of quality (security) and feature updates, in days. */
+  /**
+   * Windows Update for Business policies: deferral of quality (security) and feature updates, in days, and the day a
+   * pause of quality updates starts (yyyy-mm-dd; it lasts 35 days).
+   */
   windowsUpdatePolicy: {
     hive: 'HKLM',
     path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate',
@@ -127,6 +130,7 @@ export const REGISTRY_ANSWERS = {
       'DeferQualityUpdatesPeriodInDays',
       'DeferFeatureUpdates',
       'DeferFeatureUpdatesPeriodInDays',
+      'PauseQualityUpdatesStartTime',
     ],
   },
   /** "Configure Automatic Updates": NoAutoUpdate 1 turns them off; AUOptions 2, 3 and 7 leave installing to a person. */

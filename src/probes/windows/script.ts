@@ -38,11 +38,16 @@ const psList = (items: readonly string[]) => `@(${items.map(psString).join(', ')
 /** A key as the script names it: HKLM's as it is, the signed-in person's under $UserHive (HKCU or HKU\<SID>). */
 const psKey = (key: { hive: string; path: string }) =>
   key.hive === 'HKCU' ? `"$UserHive\\${key.path}"` : psString(keyName(key));
-/** The query of an answer that is one key's named values: one line, or three when one would pass 200 characters. */
+/** The query of an answer that is one key's named values: one line, or more when one would pass 200 characters. */
 const regQuery = (name: RegistryAnswerName) => {
-  const read = `RegValues ${psKey(REGISTRY_ANSWERS[name])} ${psList(REGISTRY_ANSWERS[name].values)}`;
+  const { values } = REGISTRY_ANSWERS[name];
+  const read = `RegValues ${psKey(REGISTRY_ANSWERS[name])} ${psList(values)}`;
   const line = `Q '${name}' { ${read} }`;
-  return line.length <= 200 ? line : `Q '${name}' {\n  ${read}\n}`;
+  if (line.length <= 200) return line;
+  if (read.length <= 198) return `Q '${name}' {\n  ${read}\n}`;
+  // Still too long: one value name a line.
+  const list = `@(\n${values.map((v) => `    ${psString(v)}`).join(',\n')}\n  )`;
+  return `Q '${name}' {\n  RegValues ${psKey(REGISTRY_ANSWERS[name])} ${list}\n}`;
 };
 
 export const WINDOWS_SCRIPT = String.raw`

@@ -58,6 +58,24 @@ describe('windowsAutoUpdates', () => {
     });
   });
 
+  it('a pause set by Group Policy ("Select when Quality Updates are received", a start day) lasts 35 days', () => {
+    // PauseQualityUpdatesStartTime is the day the pause starts (yyyy-mm-dd, Policy CSP Update); Windows resumes 35
+    // days later. Written by hand in that format.
+    const policy = (start: string) => ({
+      DeferQualityUpdates: 1,
+      DeferQualityUpdatesPeriodInDays: 0,
+      DeferFeatureUpdates: null,
+      DeferFeatureUpdatesPeriodInDays: null,
+      PauseQualityUpdatesStartTime: start,
+    });
+    const paused = windowsAutoUpdates(windows({ windowsUpdatePolicy: ok(policy('2026-11-20')) }), NOW);
+    expect(paused).toMatchObject({ ok: true, value: { automatic: false, pausedUntil: '2026-12-25' } });
+    const over = windowsAutoUpdates(windows({ windowsUpdatePolicy: ok(policy('2026-10-01')) }), NOW);
+    expect(over).toMatchObject({ ok: true, value: { automatic: true, pausedUntil: null } });
+    const garbled = windowsAutoUpdates(windows({ windowsUpdatePolicy: ok(policy('20/11/2026')) }), NOW);
+    expect(garbled.ok).toBe(false);
+  });
+
   it.each([
     [{ windowsUpdateService: ok({ Start: 4 }) }, /service \(wuauserv\) is disabled/],
     [{ windowsUpdateAuPolicy: ok({ NoAutoUpdate: 1, AUOptions: null }) }, /NoAutoUpdate 1/],
