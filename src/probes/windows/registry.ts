@@ -133,7 +133,7 @@ export const REGISTRY_ANSWERS = {
       'PauseQualityUpdatesStartTime',
     ],
   },
-  /** "Configure Automatic Updates": NoAutoUpdate 1 turns them off; AUOptions 2, 3 and 7 leave installing to a person. */
+  /** "Configure Automatic Updates": NoAutoUpdate 1 turns them off; AUOptions 2, 3 and 7 leave installing to people. */
   windowsUpdateAuPolicy: {
     hive: 'HKLM',
     path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU',
