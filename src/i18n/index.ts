@@ -378,7 +378,11 @@ const ZH_REASONS: [RegExp, string][] = [
     '$1 不试着登录就无法得知密码是否为最常见的弱密码',
   ],
   [
-    /\(up to (\d+) of the commonest passwords per account, and only while the account's lockout policy leaves room for (\d+) more failed logins\)/g,
+    new RegExp(
+      "\\(up to (\\d+) of the commonest passwords per account, and only while the account's lockout policy " +
+        'leaves room for (\\d+) more failed logins\\)',
+      'g',
+    ),
     '（每个账户最多试 $1 个最常见的密码，而且只在账户锁定策略还容得下 $2 次失败登录时才试）',
   ],
   [
