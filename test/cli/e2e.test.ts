@@ -284,10 +284,14 @@ describe('rules and probes commands', () => {
       'firewall',
       'anti_malware',
       'autorun',
+      'autostart',
       'os_support',
       'personal_data',
       'network_services',
       'wifi',
+      'usb_storage',
+      'logs_kept',
+      'backups',
     ]);
     for (const p of out.probes) expect(typeof p.unknown).toBe('object');
   });
