@@ -20,12 +20,15 @@ export function logindValue(text: string, key: string): string | null {
 /** Where logind keeps each session's state (`CLASS=user` for a person, `greeter` for the login screen). */
 const SESSIONS = '/run/systemd/sessions';
 
-/** The administrator groups (by ADMIN_GROUPS' names) an account is in: listed as a member, or its primary group. */
+/**
+ * The administrator groups (by ADMIN_GROUPS' names) an account is in, compared by number as a login
+ * and sudo do: its primary group and every line listing it (initgroups), against the number of any
+ * line with an administrator's name (sudo also matches the names getgrgid gives the account's groups).
+ */
 export function adminGroupsOf(account: PasswdEntry, groups: readonly GroupEntry[]): string[] {
-  return groups
-    .filter((g) => (ADMIN_GROUPS as readonly string[]).includes(g.name))
-    .filter((g) => g.gid === account.gid || g.members.includes(account.name))
-    .map((g) => g.name);
+  const gids = new Set([account.gid, ...groups.filter((g) => g.members.includes(account.name)).map((g) => g.gid)]);
+  const admin = groups.filter((g) => (ADMIN_GROUPS as readonly string[]).includes(g.name) && gids.has(g.gid));
+  return [...new Set(admin.map((g) => g.name))];
 }
 
 /** The account signed in at the screen (logind's seat0) and whether it is root or in sudo, wheel or admin. */

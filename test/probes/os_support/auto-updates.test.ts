@@ -158,7 +158,10 @@ needsTool('/usr/bin/apt-config', 'apt').describe('parseAptConfig against the rea
     ['a space before the semicolon', 'APT::Periodic::Unattended-Upgrade "0" ;\n'],
     ['a tab between name and value', 'APT::Periodic::Unattended-Upgrade\t"0";\n'],
     ['name and value on separate lines', 'APT::Periodic::Unattended-Upgrade\n"0"\n;\n'],
-    ['a value after a comment on the line before', 'APT::Periodic::Unattended-Upgrade "1"; // on\n#x\nAPT::Periodic::Unattended-Upgrade "0";\n'],
+    [
+      'a value after a comment on the line before',
+      'APT::Periodic::Unattended-Upgrade "1"; // on\n#x\nAPT::Periodic::Unattended-Upgrade "0";\n',
+    ],
     ['an empty-valued block header', 'APT::Periodic "" { Unattended-Upgrade "0"; };\n'],
     ['no spaces in a block', 'APT::Periodic{Unattended-Upgrade"0";};\n'],
     ['a quoted name', '"APT::Periodic::Unattended-Upgrade" "0";\n'],
