@@ -30,7 +30,28 @@ async function list(host: Host, path: string, problems: Problems): Promise<strin
   return [];
 }
 
+/**
+ * Larger than any unit, desktop entry or crontab: users plant files in their homes that root's scan reads, and
+ * hundreds of sparse files of megabytes cost them nothing. The size is checked first (of a link's target too).
+ */
+const MAX_ENTRY_BYTES = 128 * 1024;
+
 async function read(host: Host, path: string, problems: Problems): Promise<string | null> {
+  const st = await host.stat(path);
+  const target =
+    st.status === 'ok' && st.kind === 'symlink' && st.linkTarget
+      ? await host.stat(
+          st.linkTarget.startsWith('/') ? st.linkTarget : `${path.slice(0, path.lastIndexOf('/'))}/${st.linkTarget}`,
+        )
+      : st;
+  if (target.status === 'ok' && target.kind === 'file' && target.size > MAX_ENTRY_BYTES) {
+    problems.push(`${path}: larger than ${MAX_ENTRY_BYTES / 1024} KB`);
+    return null;
+  }
+  return readWhole(host, path, problems);
+}
+
+async function readWhole(host: Host, path: string, problems: Problems): Promise<string | null> {
   const r = await host.readFile(path);
   if (r.status === 'ok') return r.text;
   if (r.status !== 'missing') problems.push(unreadable(host, path, r));
@@ -81,7 +102,7 @@ async function xdgEntries(host: Host, homes: readonly string[], problems: Proble
   const dirs = [XDG_AUTOSTART, ...homes.map((h) => `${h}/.config/autostart`)];
   let conffiles: Promise<Map<string, string>> | null = null;
   const packaged = () =>
-    (conffiles ??= read(host, DPKG_STATUS, problems).then((text) => parseDpkgConffiles(text ?? '')));
+    (conffiles ??= readWhole(host, DPKG_STATUS, problems).then((text) => parseDpkgConffiles(text ?? '')));
   const perDir = await Promise.all(
     dirs.map(async (dir) => {
       const files = (await list(host, dir, problems)).filter((f) => f.endsWith('.desktop'));
