@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { autostart } from '../../../src/probes/autostart/index.js';
 import { REASON } from '../../../src/probes/types.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
-import { scanWith } from '../../helpers/scan.js';
+import { everyOutput, scanWith } from '../../helpers/scan.js';
 import { needsTool } from '../../helpers/tools.js';
 
 const collect = autostart.collect.linux!;
@@ -75,6 +75,22 @@ describe('what starts by itself on Linux (temporary root, real files)', () => {
     expect([rule.status, rule.severity]).toEqual(['fail', 'info']);
     expect(rule.found).toContain('waybill-sync.service (/opt/sync/waybill-sync)');
     expect(planted.results.find((r) => r.id === 'autostart.print-add-ons-from-windows')?.status).toBe('not_applicable');
+  });
+
+  it('no secret of a unit reaches any output or the --record bundle, wherever the unit file lies', async () => {
+    const secrets = {
+      '/etc/systemd/system/till-db.service':
+        '[Service]\nEnvironment=DB_PASSWORD=Xq7-hunter2\nEnvironmentFile=-/etc/till\nExecStart=/opt/till/db\n',
+      '/etc/systemd/system/multi-user.target.wants/till-db.service': { link: '/etc/systemd/system/till-db.service' },
+      '/opt/vendor/sync.service': '[Service]\nExecStart=/opt/vendor/sync --token=Zr9-s3cret --api-key Kp2-key\n',
+      '/etc/systemd/system/multi-user.target.wants/sync.service': { link: '/opt/vendor/sync.service' },
+    };
+    const { report, outputs } = await everyOutput(await rootHost(await makeRoot({ ...STOCK, ...secrets })), {
+      replayed: false,
+    });
+    expect(report.results.find((r) => r.id === 'autostart.inventory')?.found).toContain('/opt/vendor/sync');
+    for (const [name, text] of Object.entries(outputs))
+      expect(text, name).not.toMatch(/Xq7-hunter2|Zr9-s3cret|Kp2-key/);
   });
 
   it('a FIFO and a link to /dev/zero planted in ~/.config/autostart are not read, and say so', async () => {
