@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Host } from '../../host/types.js';
 import { parseAutostartEntry } from '../linux/desktop-entry.js';
 import type { Collector } from '../types.js';
-import { unreadable } from '../tools.js';
+import { readSmallFile, unreadable } from '../tools.js';
 import type { AutostartEntry, AutostartFacts } from './facts.js';
 import { cronRebootPrograms, entry, parseDpkgConffiles, partialList, unitProgram } from './parse.js';
 
@@ -30,29 +30,11 @@ async function list(host: Host, path: string, problems: Problems): Promise<strin
   return [];
 }
 
-/**
- * Larger than any unit, desktop entry or crontab: users plant files in their homes that root's scan reads, and
- * hundreds of sparse files of megabytes cost them nothing. The size is checked first (of a link's target too).
- */
+/** Larger than any unit, desktop entry or crontab: a larger file is not read (see readSmallFile). */
 const MAX_ENTRY_BYTES = 128 * 1024;
 
-async function read(host: Host, path: string, problems: Problems): Promise<string | null> {
-  const st = await host.stat(path);
-  const target =
-    st.status === 'ok' && st.kind === 'symlink' && st.linkTarget
-      ? await host.stat(
-          st.linkTarget.startsWith('/') ? st.linkTarget : `${path.slice(0, path.lastIndexOf('/'))}/${st.linkTarget}`,
-        )
-      : st;
-  if (target.status === 'ok' && target.kind === 'file' && target.size > MAX_ENTRY_BYTES) {
-    problems.push(`${path}: larger than ${MAX_ENTRY_BYTES / 1024} KB`);
-    return null;
-  }
-  return readWhole(host, path, problems);
-}
-
-async function readWhole(host: Host, path: string, problems: Problems): Promise<string | null> {
-  const r = await host.readFile(path);
+async function read(host: Host, path: string, problems: Problems, maxBytes = MAX_ENTRY_BYTES): Promise<string | null> {
+  const r = await readSmallFile(host, path, maxBytes);
   if (r.status === 'ok') return r.text;
   if (r.status !== 'missing') problems.push(unreadable(host, path, r));
   return null;
@@ -102,7 +84,9 @@ async function xdgEntries(host: Host, homes: readonly string[], problems: Proble
   const dirs = [XDG_AUTOSTART, ...homes.map((h) => `${h}/.config/autostart`)];
   let conffiles: Promise<Map<string, string>> | null = null;
   const packaged = () =>
-    (conffiles ??= readWhole(host, DPKG_STATUS, problems).then((text) => parseDpkgConffiles(text ?? '')));
+    (conffiles ??= read(host, DPKG_STATUS, problems, Number.POSITIVE_INFINITY).then((text) =>
+      parseDpkgConffiles(text ?? ''),
+    ));
   const perDir = await Promise.all(
     dirs.map(async (dir) => {
       const files = (await list(host, dir, problems)).filter((f) => f.endsWith('.desktop'));

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -146,6 +146,23 @@ needsTool('/usr/bin/systemctl', 'systemd').describe('remote_access on Linux (tem
     });
     expect(out.unknown['ssh.permitEmptyPasswords']).toBe('does not exist on this PC: SSH server not installed');
     expectHonest(out);
+  });
+
+  it('600 sparse 4 MB files a user planted in ~/.config/autostart are not read through, and say so', async () => {
+    const root = await makeRoot({ '/usr/bin/anydesk': '', '/home/tester/.bashrc': '' });
+    const dir = path.join(root, 'home/tester/.config/autostart');
+    mkdirSync(dir, { recursive: true });
+    // Costs the user no disk; read through, 2.4 GB of reads and many seconds of root's scan.
+    for (let i = 0; i < 600; i++) {
+      const file = path.join(dir, `${String(i).padStart(3, '0')}.desktop`);
+      writeFileSync(file, '');
+      truncateSync(file, 4 * 1024 * 1024);
+    }
+    const before = process.cpuUsage();
+    const out = await collect(await rootHost(root));
+    const cpu = process.cpuUsage(before);
+    expect(JSON.stringify(out.unknown)).toMatch(/autostart: 600 entries, only the first 500 read/);
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(2000);
   });
 
   it('enabled x11vnc.service and xrdp.service, a TigerVNC instance, per-user autostart and user unit', async () => {
