@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRoot, REPO, rootHost } from '../helpers/host.js';
@@ -81,6 +81,26 @@ needs({ '/usr/sbin/useradd': 'passwd', '/usr/sbin/usermod': 'passwd', '/usr/sbin
       expect(id.stdout).toMatch(/groups=.*\b27\(sudo\)/);
       const report = await scanWith(await rootHost(root), { replayed: false });
       expect(ruleOf(report).status).toBe('fail');
+    });
+
+    it('shop given every command in /etc/sudoers.d (no admin group): fails; limited commands pass; unreadable: unknown', async () => {
+      const root = await linuxPcRoot([], SIGNED_IN, USER_SESSION);
+      await mkdir(path.join(root, 'etc', 'sudoers.d'), { recursive: true });
+      await writeFile(
+        path.join(root, 'etc', 'sudoers'),
+        'Defaults\tenv_reset\nroot\tALL=(ALL:ALL) ALL\n%sudo\tALL=(ALL:ALL) ALL\n@includedir /etc/sudoers.d\n',
+      );
+      await writeFile(path.join(root, 'etc', 'sudoers.d', 'shop'), 'shop ALL=(ALL) NOPASSWD: ALL\n');
+      const asRoot = await scanWith(await rootHost(root, { elevated: true }), { replayed: false });
+      expect(ruleOf(asRoot).status).toBe('fail');
+      await writeFile(path.join(root, 'etc', 'sudoers.d', 'shop'), 'shop ALL=(root) /usr/bin/lpadmin\n');
+      const limited = await scanWith(await rootHost(root, { elevated: true }), { replayed: false });
+      expect(ruleOf(limited).status).toBe('pass');
+      // A sudoers.d file that cannot be read (here a FIFO; as an ordinary user, every one) leaves it unknown.
+      await rm(path.join(root, 'etc', 'sudoers.d', 'shop'));
+      execFileSync('/usr/bin/mkfifo', [path.join(root, 'etc', 'sudoers.d', 'shop')]);
+      const unreadable = await scanWith(await rootHost(root, { elevated: true }), { replayed: false });
+      expect(ruleOf(unreadable).status).toBe('unknown');
     });
 
     it('shop in wheel (made by groupadd, as on Fedora): fails too', async () => {
