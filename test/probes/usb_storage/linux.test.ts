@@ -54,7 +54,7 @@ describe('usb_storage on Linux (temporary root)', () => {
   // kmod runs only the first install command whose module pattern (a glob, - as _) matches, in file-name order.
   systemctl.it('an earlier install line that really loads usb-storage wins over a later … /bin/true', async () => {
     const loads = 'install usb-storage /sbin/modprobe --ignore-install usb-storage $CMDLINE_OPTS\n';
-    for (const files of [
+    for (const files of <Record<string, string>[]>[
       { '/etc/modprobe.d/00-local.conf': loads, '/etc/modprobe.d/50-no-usb.conf': 'install usb_storage /bin/true\n' },
       {
         '/lib/modprobe.d/10-allow.conf': 'install usb* /bin/sh -c "modprobe --ignore-install usb-storage"\n',
