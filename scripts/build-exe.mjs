@@ -188,6 +188,8 @@ for (const target of TARGETS) {
   const file = await executable(main, target);
   if (!target.testOnly) shipped.push(file);
 }
+// The old-Windows collector (made by npm run build) ships beside the executables.
+shipped.push(path.join(OUT, 'collect.cmd'), path.join(OUT, 'collect.ps1'));
 const sums =
   shipped.map((f) => `${createHash('sha256').update(readFileSync(f)).digest('hex')}  ${path.basename(f)}`).join('\n') +
   '\n';

@@ -147,6 +147,8 @@ export interface ScanOptions extends Selection {
   strict: boolean;
   version: string;
   replayed: boolean;
+  /** The bundle came from the old-Windows collector (Bundle.collectedBy). */
+  collectedBy?: { collector: string; version: string; at: string | null } | null;
   /** How long one probe may take in all (its commands each have their own timeout). */
   probeDeadlineMs: number;
   /** --deep: also the checks that leave a trace on the PC (see CollectOptions). */
@@ -228,6 +230,7 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
       user: host.user.name,
       elevated: host.elevated,
       replayed: options.replayed,
+      collectedBy: options.collectedBy ?? null,
       windowsFactsFrom:
         sys.windowsFactsFrom === 'powershell' || sys.windowsFactsFrom === 'fallback' || sys.windowsFactsFrom === 'mixed'
           ? sys.windowsFactsFrom

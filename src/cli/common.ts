@@ -58,11 +58,18 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.in
 export async function openHost(
   replay: string | undefined,
   timeoutMs: number,
-): Promise<{ host: Host; replayed: boolean }> {
+): Promise<{
+  host: Host;
+  replayed: boolean;
+  collectedBy: { collector: string; version: string; at: string | null } | null;
+}> {
   const debug = (host: Host) => (debugMode.on ? withDebugLog(host, (line) => process.stderr.write(`${line}\n`)) : host);
   if (replay) {
     const { file, text } = await readText(replay);
-    return { host: debug(createReplayHost(parseBundle(file, text))), replayed: true };
+    const bundle = parseBundle(file, text);
+    const by = bundle.collectedBy;
+    const collectedBy = by ? { collector: by.collector, version: by.version, at: by.at } : null;
+    return { host: debug(createReplayHost(bundle)), replayed: true, collectedBy };
   }
-  return { host: debug(await createLiveHost({ timeoutMs })), replayed: false };
+  return { host: debug(await createLiveHost({ timeoutMs })), replayed: false, collectedBy: null };
 }

@@ -15,7 +15,7 @@ import type { RuleSet } from '../scan.js';
 import type { Report } from '../report/model.js';
 import { neutralise } from '../report/neutralise.js';
 import { scan } from '../scan.js';
-import { loadRulesFromOptions, resolveLang } from './common.js';
+import { loadRulesFromOptions, openHost, resolveLang } from './common.js';
 import { EXIT } from './exit.js';
 import { exitCodeFor } from './verdict.js';
 
@@ -24,11 +24,12 @@ import { exitCodeFor } from './verdict.js';
 // beside the executable (or, if the stick is write-protected, on the Desktop or in the home
 // folder), print a short summary, and on a double-click keep the window open until a key.
 
-export async function runUsbMode(): Promise<number> {
+/** `bundle`: a bundle dropped on the executable (the old-Windows collector's), reported instead of this PC. */
+export async function runUsbMode(bundle: string | null = null): Promise<number> {
   const lang = resolveLang(undefined);
   let code: number;
   try {
-    code = await scanAndSave(lang);
+    code = await scanAndSave(lang, bundle);
   } catch (error) {
     process.stderr.write(`shop-audit: ${(error as Error).message}\n`);
     code = EXIT.scanFailed;
@@ -37,12 +38,16 @@ export async function runUsbMode(): Promise<number> {
   return code;
 }
 
-async function scanAndSave(lang: ReturnType<typeof resolveLang>): Promise<number> {
-  const beside = path.join(path.dirname(process.execPath), 'reports');
+async function scanAndSave(lang: ReturnType<typeof resolveLang>, bundle: string | null): Promise<number> {
+  // A bundle's reports go beside it (the stick's reports folder the collector wrote it in).
+  const beside = bundle ? path.dirname(path.resolve(bundle)) : path.join(path.dirname(process.execPath), 'reports');
   const home = homedir();
-  const { report, text } = await usbRound(await createLiveHost(), await loadRulesFromOptions({}), {
+  const opened = bundle ? await openHost(bundle, 5000) : { host: await createLiveHost(), collectedBy: null };
+  const { report, text } = await usbRound(opened.host, await loadRulesFromOptions({}), {
     lang,
     folders: [beside, path.join(home, 'Desktop'), home],
+    replayed: bundle !== null,
+    collectedBy: opened.collectedBy,
   });
   process.stdout.write(text);
   return exitCodeFor(report);
@@ -53,7 +58,11 @@ export interface UsbRoundOptions {
   /** Where to save, the first writable one: reports/ beside the executable, then the Desktop, then home. */
   folders: string[];
   now?: () => Date;
+  /** The host answers from a bundle (and who collected it), not this PC. */
+  replayed?: boolean;
+  collectedBy?: ScanOptionsCollectedBy;
 }
+type ScanOptionsCollectedBy = Awaited<ReturnType<typeof openHost>>['collectedBy'];
 
 /**
  * One visit: scan, find this PC's latest earlier report in the reports folder (same machine
@@ -72,7 +81,8 @@ export async function usbRound(
     minScore: null,
     strict: false,
     version: packageVersion(),
-    replayed: false,
+    replayed: options.replayed ?? false,
+    collectedBy: options.collectedBy ?? null,
     probeDeadlineMs: 8000,
     ...(options.now ? { now: options.now } : {}),
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { collectionSchema, collectionToBundle } from './collection.js';
 import { jsonErrorOffset } from './json-position.js';
 import { maskSecrets } from './redact.js';
 import type { CommandArg, DirResult, ExecResult, FileResult, Host, StatResult } from './types.js';
@@ -56,6 +57,14 @@ export const bundleSchema = z
     stats: z.record(z.string(), statResult).default({}),
     /** Results computed on the PC from reads that never enter a bundle (personal data: counts and masked examples). */
     derived: z.record(z.string(), z.unknown()).default({}),
+    /**
+     * Read by the old-Windows collector (collection.ts), not by shop-audit: which collector, its version,
+     * when (ISO 8601, or the PC's own words), and what anything it did not read answers.
+     */
+    collectedBy: z
+      .object({ collector: z.string(), version: z.string(), at: z.string().nullable(), notCollected: z.string() })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -70,20 +79,24 @@ const commandKey = (command: string, args: readonly string[]) => JSON.stringify(
  */
 export function createReplayHost(bundle: Bundle): Host {
   const commands = new Map(bundle.commands.map((c) => [commandKey(c.command, c.args), c.result as ExecResult]));
+  // A collector's bundle holds only what it ran: anything else was not looked at, which is not "missing".
+  const absent = bundle.collectedBy
+    ? ({ status: 'failed', message: bundle.collectedBy.notCollected } as const)
+    : ({ status: 'missing' } as const);
   return {
     os: bundle.os,
     elevated: bundle.elevated,
     user: bundle.user,
     exec: async (command, args, options) => {
-      const result = commands.get(commandKey(command, args.map(argText))) ?? { status: 'missing' };
+      const result = commands.get(commandKey(command, args.map(argText))) ?? absent;
       // The recorded output arrives at once, as a fast PC would print it.
       const stdout = result.status === 'exited' || result.status === 'timeout' ? result.stdout : undefined;
       if (stdout) options?.onStdout?.(stdout);
       return result;
     },
-    readFile: async (p) => (bundle.files[p] as FileResult | undefined) ?? { status: 'missing' },
-    listDir: async (p) => (bundle.dirs[p] as DirResult | undefined) ?? { status: 'missing' },
-    stat: async (p) => (bundle.stats[p] as StatResult | undefined) ?? { status: 'missing' },
+    readFile: async (p) => (bundle.files[p] as FileResult | undefined) ?? absent,
+    listDir: async (p) => (bundle.dirs[p] as DirResult | undefined) ?? absent,
+    stat: async (p) => (bundle.stats[p] as StatResult | undefined) ?? absent,
     env: (name) => bundle.env[name] ?? undefined,
     walk: async () => NOT_RECORDED,
     readRange: async () => NOT_RECORDED,
@@ -174,7 +187,13 @@ export function parseBundle(file: string, text: string): Bundle {
       'a bundle is the JSON file written by shop-audit scan --record FILE',
     );
   }
-  const parsed = bundleSchema.safeParse(raw);
+  const collected = (raw as { kind?: unknown } | null)?.kind === 'shop-audit-collection';
+  const parsed = collected
+    ? collectionSchema
+        .transform((c): unknown => collectionToBundle(c))
+        .pipe(bundleSchema)
+        .safeParse(raw)
+    : bundleSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? issue.path.join('.') : '(top level)';

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { UnsupportedPlatformError } from '../errors.js';
-import { decodeOemCodePage, OEM_CODE_PAGES } from './oem-code-pages.js';
+import { consoleDecoder } from './oem-code-pages.js';
 import { boundedRunner, listFolder, readRegularFile, UnreadableFileError } from './bounded-read.js';
 import { readFileRange, walkTree } from './tree.js';
 import type {
@@ -176,27 +176,9 @@ function runCommand(
   encoding = 'utf-8',
 ): Promise<ExecResult> {
   const input = options?.input;
-  const oemTable = OEM_CODE_PAGES[encoding];
-  let decoder: { encoding: string; decode: (bytes: Uint8Array) => string };
-  try {
-    decoder = oemTable
-      ? { encoding, decode: (bytes) => decodeOemCodePage(oemTable, bytes) }
-      : new TextDecoder(encoding, { ignoreBOM: true });
-  } catch {
-    return Promise.resolve({ status: 'failed', message: `this build of Node cannot decode ${encoding}` });
-  }
-  const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  const text = (chunks: Buffer[]) => {
-    const bytes = Buffer.concat(chunks);
-    if (decoder.encoding === 'utf-8') return decoder.decode(bytes);
-    // A console switched to UTF-8 (chcp 65001) makes Windows tools write UTF-8 whatever the OEM code
-    // page; GBK text with Chinese in it is never valid UTF-8, so valid UTF-8 is read as such.
-    try {
-      return strictUtf8.decode(bytes);
-    } catch {
-      return decoder.decode(bytes);
-    }
-  };
+  const decode = consoleDecoder(encoding);
+  if (!decode) return Promise.resolve({ status: 'failed', message: `this build of Node cannot decode ${encoding}` });
+  const text = (chunks: Buffer[]) => decode(Buffer.concat(chunks));
   return new Promise((resolve) => {
     let settled = false;
     let child: ReturnType<typeof spawn>;

@@ -41,3 +41,29 @@ export function decodeOemCodePage(table: string, bytes: Uint8Array): string {
   for (const byte of bytes) text += byte < 0x80 ? String.fromCharCode(byte) : table[byte - 0x80];
   return text;
 }
+
+/**
+ * A decoder of a Windows console tool's output in `encoding` (a TextDecoder label or one of OEM_CODE_PAGES);
+ * null when this build of Node cannot decode it. Output that is valid UTF-8 is read as UTF-8 whatever the
+ * code page: a console switched to UTF-8 (chcp 65001) makes the tools write it, and GBK text with Chinese
+ * in it is never valid UTF-8.
+ */
+export function consoleDecoder(encoding: string): ((bytes: Uint8Array) => string) | null {
+  const table = OEM_CODE_PAGES[encoding];
+  let decode: (bytes: Uint8Array) => string;
+  try {
+    const decoder = table ? null : new TextDecoder(encoding, { ignoreBOM: true });
+    decode = decoder ? (bytes) => decoder.decode(bytes) : (bytes) => decodeOemCodePage(table!, bytes);
+    if (decoder?.encoding === 'utf-8') return decode;
+  } catch {
+    return null;
+  }
+  const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  return (bytes) => {
+    try {
+      return strictUtf8.decode(bytes);
+    } catch {
+      return decode(bytes);
+    }
+  };
+}

@@ -104,6 +104,22 @@ export interface ExecOptions {
   encoding?: string;
 }
 
+/**
+ * The encodings (ExecOptions.encoding) of the OEM code pages the host can decode, by code page number
+ * (TextDecoder's, and the DOS pages of oem-code-pages.ts); output in others is read as UTF-8.
+ */
+export const CODE_PAGE_ENCODINGS: Record<string, string> = {
+  '936': 'gbk',
+  '950': 'big5',
+  '932': 'shift_jis',
+  '949': 'euc-kr',
+  '866': 'ibm866',
+  '437': 'ibm437',
+  '850': 'ibm850',
+  '852': 'ibm852',
+  '65001': 'utf-8',
+};
+
 export interface HostUser {
   /** Login name of the account the scan runs as. */
   readonly name: string;

@@ -28,6 +28,11 @@ const en = {
   elevated: 'administrator/root',
   notElevated: 'not administrator/root',
   replayed: 'from a recorded bundle, not this PC',
+  collectedBy:
+    "read on the PC by the old-Windows collector, which runs only Windows' own tools: what they cannot show is " +
+    'listed as not checked, each with its reason',
+  collectedWhen: 'collected',
+  collectedWhenUnknown: 'time not recorded',
   profile: 'Profile',
   date: 'Date',
   version: 'shop-audit version',
@@ -156,6 +161,10 @@ const zh: Record<MessageKey, string> = {
   elevated: '管理员/root',
   notElevated: '非管理员/root',
   replayed: '来自录制的数据包，不是本机',
+  collectedBy:
+    '由旧版 Windows 采集脚本在那台电脑上读取，只用了 Windows 自带的工具：这些工具查不到的项目列为“未能检查”，并写明原因',
+  collectedWhen: '采集时间',
+  collectedWhenUnknown: '未记录时间',
   profile: '检查标准',
   date: '日期',
   version: 'shop-audit 版本',

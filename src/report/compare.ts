@@ -1,7 +1,7 @@
 import { SEVERITY_RANK } from '../engine/score.js';
 import type { Severity } from '../engine/rule-schema.js';
 import { UsageError } from '../errors.js';
-import { labelled, severityLabel, statusLabel, t } from '../i18n/index.js';
+import { labelled, severityLabel, statusLabel, t, type MessageKey } from '../i18n/index.js';
 import { REPORT_SCHEMA_VERSION, reportSchema, type Report, type RuleResult } from './model.js';
 import { byPriority, headline, localTime } from './order.js';
 import { esc, htmlPage } from './html.js';
@@ -163,11 +163,15 @@ const delta = (from: number | null, to: number | null) =>
 /** The comparison's sections as plain lines, shared by the text renderer and the USB summary. */
 export function comparisonLines(c: Comparison): string[] {
   const lang = c.lang;
-  const item = (r: RuleResult) =>
-    `  - (${severityLabel(lang, r.severity)}) ${neutralise(headline(r))}${r.status === 'fail' && r.found ? ` — ${neutralise(r.found)}` : ''}`;
+  const item = (r: RuleResult) => {
+    const found = r.status === 'fail' && r.found ? ` — ${neutralise(r.found)}` : '';
+    return `  - (${severityLabel(lang, r.severity)}) ${neutralise(headline(r))}${found}`;
+  };
+  const { before, after } = c;
   const lines = [
-    `${labelled(lang, 'score')}${c.before.score ?? '—'} → ${c.after.score ?? '—'}${delta(c.before.score, c.after.score)} ` +
-      `  ${labelled(lang, 'coverage')}${c.before.coverage ?? '—'}% → ${c.after.coverage ?? '—'}%${delta(c.before.coverage, c.after.coverage)}`,
+    `${labelled(lang, 'score')}${before.score ?? '—'} → ${after.score ?? '—'}${delta(before.score, after.score)} ` +
+      `  ${labelled(lang, 'coverage')}${before.coverage ?? '—'}% → ${after.coverage ?? '—'}%` +
+      delta(before.coverage, after.coverage),
   ];
   const section = (key: Parameters<typeof t>[1], items: RuleResult[]) => {
     if (items.length) lines.push(`${t(lang, key)} (${items.length}):`, ...items.map(item));
@@ -203,9 +207,10 @@ export function comparisonLines(c: Comparison): string[] {
 
 export function renderComparisonText(c: Comparison): string {
   const lang = c.lang;
+  const otherPc = c.samePc === false ? `   (${t(lang, 'compareOtherPc')})` : '';
   const head = [
     t(lang, 'compareTitle'),
-    `${labelled(lang, 'machine')}${neutralise(c.after.hostname ?? '?')}${c.samePc === false ? `   (${t(lang, 'compareOtherPc')})` : ''}`,
+    `${labelled(lang, 'machine')}${neutralise(c.after.hostname ?? '?')}${otherPc}`,
     `${labelled(lang, 'compareBefore')}${c.before.local}   ${labelled(lang, 'compareAfter')}${c.after.local}`,
   ];
   return [...head, '', ...comparisonLines(c)].join('\n') + '\n';
@@ -242,18 +247,28 @@ export function renderComparisonJson(c: Comparison): string {
 /** The comparison as an HTML fragment (a <section>), for the compare page, the USB report and the pack. */
 export function comparisonSection(c: Comparison): string {
   const lang = c.lang;
+  const listItem = (r: RuleResult, cls: string) => {
+    const found = cls !== 'fixed' && r.found ? ` — ${esc(r.found)}` : '';
+    return (
+      `<li><span class="severity ${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ` +
+      `${esc(cls === 'fixed' ? r.title : headline(r))}${found}</li>`
+    );
+  };
   const list = (key: Parameters<typeof t>[1], items: RuleResult[], cls: string) =>
     items.length
-      ? `<h3>${esc(t(lang, key))} (${items.length})</h3><ul class="${cls}">${items
-          .map(
-            (r) =>
-              `<li><span class="severity ${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ` +
-              `${esc(cls === 'fixed' ? r.title : headline(r))}${cls !== 'fixed' && r.found ? ` — ${esc(r.found)}` : ''}</li>`,
-          )
-          .join('')}</ul>`
+      ? `<h3>${esc(t(lang, key))} (${items.length})</h3>` +
+        `<ul class="${cls}">${items.map((r) => listItem(r, cls)).join('')}</ul>`
       : '';
+  const changedItem = (x: ChangedResult) => {
+    const status = `${esc(statusLabel(lang, x.from.status))} → ${esc(statusLabel(lang, x.to.status))}`;
+    const severity =
+      x.from.severity === x.to.severity
+        ? ''
+        : ` (${esc(severityLabel(lang, x.from.severity))} → ${esc(severityLabel(lang, x.to.severity))})`;
+    return `<li>${esc(x.title)}: ${status}${severity}</li>`;
+  };
   const changed = c.changed.length
-    ? `<h3>${esc(t(lang, 'compareChanged'))} (${c.changed.length})</h3><ul>${c.changed.map((x) => `<li>${esc(x.title)}: ${esc(statusLabel(lang, x.from.status))} → ${esc(statusLabel(lang, x.to.status))}${x.from.severity === x.to.severity ? '' : ` (${esc(severityLabel(lang, x.from.severity))} → ${esc(severityLabel(lang, x.to.severity))})`}</li>`).join('')}</ul>`
+    ? `<h3>${esc(t(lang, 'compareChanged'))} (${c.changed.length})</h3><ul>${c.changed.map(changedItem).join('')}</ul>`
     : '';
   const newItems = c.newItems
     .map(
@@ -266,15 +281,28 @@ export function comparisonSection(c: Comparison): string {
     c.newFailures.length + c.fixed.length + c.stillFailing.length + c.changed.length + c.newItems.length === 0
       ? `<p>${esc(t(lang, 'compareNothing'))}</p>`
       : '';
-  return `<section class="changes"><h2>${esc(t(lang, 'compareSince'))} ${esc(c.before.local)}</h2>
-<p>${esc(labelled(lang, 'score'))}${esc(c.before.score ?? '—')} → <b>${esc(c.after.score ?? '—')}</b>${esc(delta(c.before.score, c.after.score))} · ${esc(labelled(lang, 'coverage'))}${esc(c.before.coverage ?? '—')}% → ${esc(c.after.coverage ?? '—')}%</p>
-${list('compareNew', c.newFailures, 'new')}${list('compareFixed', c.fixed, 'fixed')}${list('compareStill', c.stillFailing, 'still')}${newItems}${changed}${nothing}
+  const { before, after } = c;
+  const score =
+    `${esc(labelled(lang, 'score'))}${esc(before.score ?? '—')} → <b>${esc(after.score ?? '—')}</b>` +
+    esc(delta(before.score, after.score));
+  const coverage = `${esc(labelled(lang, 'coverage'))}${esc(before.coverage ?? '—')}% → ${esc(after.coverage ?? '—')}%`;
+  const lists =
+    list('compareNew', c.newFailures, 'new') +
+    list('compareFixed', c.fixed, 'fixed') +
+    list('compareStill', c.stillFailing, 'still');
+  return `<section class="changes"><h2>${esc(t(lang, 'compareSince'))} ${esc(before.local)}</h2>
+<p>${score} · ${coverage}</p>
+${lists}${newItems}${changed}${nothing}
 </section>`;
 }
 
 export function renderComparisonHtml(c: Comparison): string {
   const lang = c.lang;
   const title = `${t(lang, 'compareTitle')} · ${c.after.hostname ?? '?'}`;
-  const head = `<header><h1>${esc(t(lang, 'compareTitle'))}</h1><dl class="machine"><div><dt>${esc(t(lang, 'machine'))}</dt><dd>${esc(c.after.hostname ?? '?')}</dd></div><div><dt>${esc(t(lang, 'compareBefore'))}</dt><dd>${esc(c.before.local)}</dd></div><div><dt>${esc(t(lang, 'compareAfter'))}</dt><dd>${esc(c.after.local)}</dd></div></dl>${c.samePc === false ? `<p class="replayed">${esc(t(lang, 'compareOtherPc'))}</p>` : ''}</header>`;
+  const row = (key: MessageKey, value: string) => `<div><dt>${esc(t(lang, key))}</dt><dd>${esc(value)}</dd></div>`;
+  const rows =
+    row('machine', c.after.hostname ?? '?') + row('compareBefore', c.before.local) + row('compareAfter', c.after.local);
+  const otherPc = c.samePc === false ? `<p class="replayed">${esc(t(lang, 'compareOtherPc'))}</p>` : '';
+  const head = `<header><h1>${esc(t(lang, 'compareTitle'))}</h1><dl class="machine">${rows}</dl>${otherPc}</header>`;
   return htmlPage(lang, title, `${head}\n${comparisonSection(c)}`);
 }

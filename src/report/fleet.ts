@@ -130,14 +130,13 @@ export function renderFleetHtml(f: Fleet): string {
           .join('')}</tr>`,
     )
     .join('\n');
+  const ruleHead = `<tr><th>${esc(t(lang, 'fleetFailing'))}</th><th>${esc(t(lang, 'fleetRule'))}</th></tr>`;
+  const ruleRow = (x: RuleTally) =>
+    `<tr><td>${x.failing}/${f.pcs}</td>` +
+    `<td><span class="severity ${x.severity}">${esc(severityLabel(lang, x.severity))}</span> ` +
+    `${esc(x.title)} <code>${esc(x.id)}</code></td></tr>`;
   const rules = f.rules.length
-    ? `<table class="fleet"><tr><th>${esc(t(lang, 'fleetFailing'))}</th><th>${esc(t(lang, 'fleetRule'))}</th></tr>${f.rules
-        .map(
-          (x) =>
-            `<tr><td>${x.failing}/${f.pcs}</td><td><span class="severity ${x.severity}">${esc(severityLabel(lang, x.severity))}</span> ` +
-            `${esc(x.title)} <code>${esc(x.id)}</code></td></tr>`,
-        )
-        .join('')}</table>`
+    ? `<table class="fleet">${ruleHead}${f.rules.map(ruleRow).join('')}</table>`
     : `<p class="none">${esc(t(lang, 'noProblems'))}</p>`;
   return htmlPage(
     lang,

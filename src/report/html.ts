@@ -11,7 +11,7 @@ import {
 } from '../i18n/index.js';
 import type { Report, RuleResult } from './model.js';
 import { neutralise } from './neutralise.js';
-import { consoleUserText, factsFromKey, mdmText, osText } from './text.js';
+import { collectedText, consoleUserText, factsFromKey, mdmText, osText } from './text.js';
 import { HTML_STYLE } from './html-style.js';
 import { byPriority, checkedText, firstThings, forOtherOs, headline, localTime } from './order.js';
 
@@ -38,6 +38,9 @@ export function renderHtml(report: Report, changes = ''): string {
   const words = (key: MessageKey) => esc(t(lang, key));
   const byStatus = (status: Status) => report.results.filter((r) => r.status === status).sort(byPriority);
   const title = `${t(lang, 'reportTitle')} · ${report.machine.hostname ?? '?'}`;
+  const footer =
+    `<footer>${words('profileSource')}: ${esc(report.profile.source)}<br>` +
+    `shop-audit ${esc(report.tool.version)} · ${esc(localTime(report))}</footer>`;
   return htmlPage(
     lang,
     title,
@@ -57,7 +60,7 @@ ${collapsed(
   byStatus('not_applicable').filter((r) => !forOtherOs(r)),
   report.results.filter(forOtherOs).length,
 )}
-<footer>${words('profileSource')}: ${esc(report.profile.source)}<br>shop-audit ${esc(report.tool.version)} · ${esc(localTime(report))}</footer>`,
+${footer}`,
   );
 }
 
@@ -85,17 +88,20 @@ function summary(report: Report): string {
   const { lang, score: s, policy } = report;
   const colour = s.grade ? GRADE_COLOUR[s.grade] : '#718096';
   const filled = s.value === null ? 0 : (RING * s.value) / 100;
-  const gauge = `<svg class="gauge" viewBox="0 0 120 120" role="img" aria-label="${esc(t(lang, 'score'))} ${esc(s.value ?? '—')}">
+  const label = `${esc(t(lang, 'score'))} ${esc(s.value ?? '—')}`;
+  const stroke = `stroke="${colour}" stroke-dasharray="${filled.toFixed(1)} ${RING.toFixed(1)}"`;
+  const gauge = `<svg class="gauge" viewBox="0 0 120 120" role="img" aria-label="${label}">
 <circle cx="60" cy="60" r="52" class="track"/>
-<circle cx="60" cy="60" r="52" class="value" stroke="${colour}" stroke-dasharray="${filled.toFixed(1)} ${RING.toFixed(1)}" transform="rotate(-90 60 60)"/>
+<circle cx="60" cy="60" r="52" class="value" ${stroke} transform="rotate(-90 60 60)"/>
 <text x="60" y="58" class="number">${esc(s.value ?? '—')}</text>
 <text x="60" y="80" class="of">${esc(t(lang, 'outOf'))}</text>
 </svg>`;
+  const capped = s.cappedByCritical ? `<p class="capped">${esc(t(lang, 'cappedByCritical'))}</p>` : '';
   const figures =
     s.value === null
       ? `<p>${esc(t(lang, 'noScore'))}</p>`
       : `<p class="grade" style="color:${colour}">${esc(t(lang, 'grade'))} ${esc(s.grade)}</p>
-<p>${esc(t(lang, 'coverage'))} ${esc(s.coverage)}%</p>${s.cappedByCritical ? `<p class="capped">${esc(t(lang, 'cappedByCritical'))}</p>` : ''}`;
+<p>${esc(t(lang, 'coverage'))} ${esc(s.coverage)}%</p>${capped}`;
   const verdict = `<p class="verdict ${policy.passed ? 'passed' : 'failed'}">${esc(verdictLine(lang, policy))}</p>`;
   const counts = (['fail', 'unknown', 'error', 'pass', 'not_applicable'] as const)
     .map(
@@ -104,9 +110,8 @@ function summary(report: Report): string {
     )
     .join('');
   const first = firstThings(report);
-  const todo = first.length
-    ? `<p><b>${esc(t(lang, 'doFirst'))}:</b></p><ol class="first">${first.map((x) => `<li>${esc(x)}</li>`).join('')}</ol>`
-    : '';
+  const firstItems = first.map((x) => `<li>${esc(x)}</li>`).join('');
+  const todo = first.length ? `<p><b>${esc(t(lang, 'doFirst'))}:</b></p><ol class="first">${firstItems}</ol>` : '';
   return `<section class="summary">
 ${gauge}
 <div class="figures">${figures}
@@ -133,8 +138,11 @@ function machine(report: Report): string {
     ['date', localTime(report)],
     ['version', report.tool.version],
   ];
-  const replayed = m.replayed ? `<p class="replayed">${esc(t(lang, 'replayed'))}</p>` : '';
-  return `<dl class="machine">${rows.map(([key, value]) => `<div><dt>${esc(t(lang, key))}</dt><dd>${esc(value)}</dd></div>`).join('')}</dl>${replayed}`;
+  const replayed =
+    (m.replayed ? `<p class="replayed">${esc(t(lang, 'replayed'))}</p>` : '') +
+    (m.collectedBy ? `<p class="replayed">${esc(collectedText(m.collectedBy, lang))}</p>` : '');
+  const items = rows.map(([key, value]) => `<div><dt>${esc(t(lang, key))}</dt><dd>${esc(value)}</dd></div>`);
+  return `<dl class="machine">${items.join('')}</dl>${replayed}`;
 }
 
 function failSection(report: Report, items: RuleResult[]): string {
@@ -150,15 +158,13 @@ function failItem(lang: Lang, r: RuleResult): string {
   const steps = r.fix?.length
     ? `<h4>${esc(t(lang, 'fix'))}</h4><ol>${r.fix.map((step) => `<li>${esc(step)}</li>`).join('')}</ol>`
     : '';
-  const refs = r.refs.length
-    ? `<p class="refs"><span>${esc(t(lang, 'refs'))}:</span> ${r.refs.map((x) => `<span class="ref">${esc(refText(lang, x))}</span>`).join(' ')}</p>`
-    : '';
+  const refList = r.refs.map((x) => `<span class="ref">${esc(refText(lang, x))}</span>`).join(' ');
+  const refs = r.refs.length ? `<p class="refs"><span>${esc(t(lang, 'refs'))}:</span> ${refList}</p>` : '';
   const facts = [r.found ? ['found', r.found] : null, r.required ? ['required', r.required] : null].filter(
     (x): x is [MessageKey, string] => x !== null,
   );
-  const foundRequired = facts.length
-    ? `<dl class="found">${facts.map(([key, text]) => `<div><dt>${esc(t(lang, key))}</dt><dd>${esc(text)}</dd></div>`).join('')}</dl>`
-    : '';
+  const factItems = facts.map(([key, text]) => `<div><dt>${esc(t(lang, key))}</dt><dd>${esc(text)}</dd></div>`);
+  const foundRequired = facts.length ? `<dl class="found">${factItems.join('')}</dl>` : '';
   return `<article class="item fail ${r.severity}">
 ${heading(lang, r)}
 ${foundRequired}
@@ -172,15 +178,18 @@ ${evidence(lang, r)}
 function unknownSection(report: Report, status: 'unknown' | 'error', items: RuleResult[]): string {
   if (items.length === 0) return '';
   const lang = report.lang;
-  const rendered = items.map(
-    (r) => `<article class="item ${status} ${r.severity}">
+  const rendered = items.map((r) => {
+    const hint = esc(answerHint(lang, r.reasons, report.machine.elevated));
+    const reasons = r.reasons.map((reason) => `<li>${esc(reasonText(lang, reason))}</li>`).join('');
+    return `<article class="item ${status} ${r.severity}">
 ${heading(lang, r)}
-<h4>${esc(t(lang, 'howToAnswer'))}</h4><p class="hint">${esc(answerHint(lang, r.reasons, report.machine.elevated))}</p>
-<h4>${esc(t(lang, 'reasons'))}</h4><ul class="reasons">${r.reasons.map((reason) => `<li>${esc(reasonText(lang, reason))}</li>`).join('')}</ul>
+<h4>${esc(t(lang, 'howToAnswer'))}</h4><p class="hint">${hint}</p>
+<h4>${esc(t(lang, 'reasons'))}</h4><ul class="reasons">${reasons}</ul>
 ${evidence(lang, r)}
-</article>`,
-  );
-  return `<section class="${status}"><h2>${esc(t(lang, status === 'unknown' ? 'sectionUnknown' : 'sectionError'))}</h2>\n${rendered.join('\n')}\n</section>`;
+</article>`;
+  });
+  const title = esc(t(lang, status === 'unknown' ? 'sectionUnknown' : 'sectionError'));
+  return `<section class="${status}"><h2>${title}</h2>\n${rendered.join('\n')}\n</section>`;
 }
 
 function collapsed(lang: Lang, status: 'pass' | 'not_applicable', items: RuleResult[], otherOs = 0): string {
@@ -193,8 +202,8 @@ function collapsed(lang: Lang, status: 'pass' | 'not_applicable', items: RuleRes
   );
   if (otherOs) rows.push(`<li class="other-os">${esc(t(lang, 'otherOsRules'))}: ${otherOs}</li>`);
   return (
-    `<section class="${status}"><details><summary><h2>${esc(t(lang, key))} (${items.length + otherOs})</h2></summary><ul ` +
-    `class="brief">${rows.join('')}</ul></details></section>`
+    `<section class="${status}"><details><summary><h2>${esc(t(lang, key))} (${items.length + otherOs})</h2></summary>` +
+    `<ul class="brief">${rows.join('')}</ul></details></section>`
   );
 }
 
@@ -208,5 +217,6 @@ function heading(lang: Lang, r: RuleResult): string {
 
 function evidence(lang: Lang, r: RuleResult): string {
   if (Object.keys(r.evidence).length === 0) return '';
-  return `<details class="evidence"><summary>${esc(t(lang, 'evidence'))}</summary><pre>${esc(JSON.stringify(r.evidence, null, 2))}</pre></details>`;
+  const json = esc(JSON.stringify(r.evidence, null, 2));
+  return `<details class="evidence"><summary>${esc(t(lang, 'evidence'))}</summary><pre>${json}</pre></details>`;
 }

@@ -17,10 +17,20 @@ export function renderJunit(report: Report): string {
   const c = report.counts;
   const name = `shop-audit ${report.machine.hostname ?? '?'} (${report.profile.id})`;
   const cases = report.results.map(testCase).join('\n');
+  // The same totals on the <testsuites> and its one <testsuite>.
+  const totals =
+    `tests="${report.results.length}" failures="${c.fail}" errors="${c.unknown + c.error}" ` +
+    `skipped="${c.not_applicable}"`;
+  const timestamp = xml(report.generatedAt.replace(/\.\d+Z$/, ''));
+  const property = (key: string, value: string | number | boolean) => `<property name="${key}" value="${value}"/>`;
+  const properties =
+    property('score', report.score.value ?? '') +
+    property('coverage', report.score.coverage ?? '') +
+    property('policyPassed', report.policy.passed);
   return `<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="shop-audit" tests="${report.results.length}" failures="${c.fail}" errors="${c.unknown + c.error}" skipped="${c.not_applicable}">
-<testsuite name="${xml(name)}" tests="${report.results.length}" failures="${c.fail}" errors="${c.unknown + c.error}" skipped="${c.not_applicable}" timestamp="${xml(report.generatedAt.replace(/\.\d+Z$/, ''))}">
-<properties><property name="score" value="${report.score.value ?? ''}"/><property name="coverage" value="${report.score.coverage ?? ''}"/><property name="policyPassed" value="${report.policy.passed}"/></properties>
+<testsuites name="shop-audit" ${totals}>
+<testsuite name="${xml(name)}" ${totals} timestamp="${timestamp}">
+<properties>${properties}</properties>
 ${cases}
 </testsuite>
 </testsuites>
@@ -45,7 +55,9 @@ function testCase(r: RuleResult): string {
       return `${open}<failure type="${r.severity}" message="${xml(headline(r))}">${xml(body)}</failure></testcase>`;
     }
     case 'unknown':
-    case 'error':
-      return `${open}<error type="${r.status}" message="${xml(`could not be checked (${r.severity})`)}">${xml(r.reasons.join('\n'))}</error></testcase>`;
+    case 'error': {
+      const message = xml(`could not be checked (${r.severity})`);
+      return `${open}<error type="${r.status}" message="${message}">${xml(r.reasons.join('\n'))}</error></testcase>`;
+    }
   }
 }

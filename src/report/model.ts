@@ -117,6 +117,19 @@ export const reportSchema = z.object({
     user: z.string(),
     elevated: z.boolean(),
     replayed: z.boolean().describe('true when the facts came from a --replay bundle, not from this PC'),
+    // Added after schemaVersion 1 was published: a report without it reads it as null.
+    collectedBy: z
+      .object({
+        collector: z.string().describe('the collector that read the PC, e.g. collect.cmd'),
+        version: z.string().describe('the shop-audit version the collector came with'),
+        at: z.string().nullable().describe("when: ISO 8601 with the PC's UTC offset, or the date as the PC wrote it"),
+      })
+      .nullable()
+      .default(null)
+      .describe(
+        'set when the facts came from a bundle of the old-Windows collector (collect.cmd, for Windows 7 and 8.1) ' +
+          "rather than from shop-audit itself: only what Windows' own tools show was read",
+      ),
   }),
   score: z.object({
     value: z.number().int().min(0).max(100).nullable(),

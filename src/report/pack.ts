@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { answerHint, severityLabel, t } from '../i18n/index.js';
+import { answerHint, severityLabel, t, type MessageKey } from '../i18n/index.js';
 import type { Comparison } from './compare.js';
 import { esc, htmlPage } from './html.js';
-import type { Report } from './model.js';
+import type { Report, RuleResult } from './model.js';
 import { byPriority, headline, localTime } from './order.js';
 import { osText } from './text.js';
 
@@ -40,54 +40,61 @@ export function renderPack(report: Report, templates: PackTemplates, changes: Co
   };
   const fill = (line: string) => esc(line).replace(/\{([a-z]+)\}/g, (m, name: string) => filled[name] ?? m);
 
+  const columns = (['packProblem', 'found', 'required', 'packFixedOn'] as const).map((key) => `<th>${w(key)}</th>`);
+  const findingHead = `<tr>${columns.join('')}</tr>`;
+  const findingRow = (r: RuleResult) =>
+    `<tr><td><span class="severity ${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ` +
+    `${esc(headline(r))}</td><td>${esc(r.found ?? '')}</td><td>${esc(r.required ?? '')}</td>` +
+    `<td class="blank-cell"></td></tr>`;
   const findings = fails.length
-    ? `<table class="fleet"><tr><th>${w('packProblem')}</th><th>${w('found')}</th><th>${w('required')}</th><th>${w('packFixedOn')}</th></tr>${fails
-        .map(
-          (r) =>
-            `<tr><td><span class="severity ${r.severity}">${esc(severityLabel(lang, r.severity))}</span> ` +
-            `${esc(headline(r))}</td><td>${esc(r.found ?? '')}</td><td>${esc(r.required ?? '')}</td><td ` +
-            `class="blank-cell"></td></tr>`,
-        )
-        .join('')}</table>`
+    ? `<table class="fleet">${findingHead}${fails.map(findingRow).join('')}</table>`
     : `<p class="none">${w('noProblems')}</p>`;
-  const fixed = !changes
-    ? `<p>${w('packNoEarlier')}</p>`
-    : changes.fixed.length
-      ? `<p>${w('packFixedBetween')} ${esc(changes.before.local)} → ${esc(changes.after.local)}:</p><ul>${changes.fixed.map((r) => `<li>${esc(r.title)}</li>`).join('')}</ul>`
-      : `<p>${w('packNothingFixed')} (${esc(changes.before.local)} → ${esc(changes.after.local)})</p>`;
+  const fixed = !changes ? `<p>${w('packNoEarlier')}</p>` : fixedSince(changes, w);
   const remains = [
     ...fails.map(
       (r) =>
-        `<li><b>${esc(headline(r))}</b>${r.fix?.length ? ` — ${w('fix')}: ${esc(r.fix.join(' '))}` : ''}<br>${w('packWhyRemains')}: ` +
-        `<span class="blank"></span></li>`,
+        `<li><b>${esc(headline(r))}</b>${r.fix?.length ? ` — ${w('fix')}: ${esc(r.fix.join(' '))}` : ''}` +
+        `<br>${w('packWhyRemains')}: <span class="blank"></span></li>`,
     ),
-    ...open.map(
-      (r) =>
-        `<li><b>${esc(r.title)}</b> — ${w('sectionUnknown')}: ${esc(answerHint(lang, r.reasons, report.machine.elevated))}</li>`,
-    ),
+    ...open.map((r) => {
+      const hint = esc(answerHint(lang, r.reasons, report.machine.elevated));
+      return `<li><b>${esc(r.title)}</b> — ${w('sectionUnknown')}: ${hint}</li>`;
+    }),
   ];
+  const remainsList = remains.length
+    ? `<ul class="remains">${remains.join('')}</ul>`
+    : `<p class="none">${w('noProblems')}</p>`;
   const paperwork = templates.templates.map((tpl) => {
     const found = tpl.id === 'personal-data' ? personalDataFound(report) : '';
+    const equivalent = tpl.lines[other].map((line) => `<p>${fill(line)}</p>`).join('');
     return `<section class="template">
 <h2>${esc(tpl.title[lang])}</h2>
 <p class="answers">${w('packAnswers')}: ${esc(tpl.answers[lang])}</p>
 ${tpl.lines[lang].map((line) => `<p>${fill(line)}</p>`).join('\n')}
 ${found}
-<div class="equivalent" lang="${other}"><h3>${esc(tpl.title[other])}</h3>${tpl.lines[other].map((line) => `<p>${fill(line)}</p>`).join('')}</div>
+<div class="equivalent" lang="${other}"><h3>${esc(tpl.title[other])}</h3>${equivalent}</div>
 </section>`;
   });
   const signature = `<section class="signature"><h2>${w('packSignature')}</h2>
 <p>${w('packOwner')}: <span class="blank"></span> ${w('date')}: <span class="blank"></span></p>
 <p>${w('packTechnician')}: <span class="blank"></span> ${w('date')}: <span class="blank"></span></p></section>`;
+  const row = (term: string, value: string) => `<div><dt>${term}</dt><dd>${value}</dd></div>`;
+  const score = `${esc(report.score.value ?? '—')}/100 · ${w('coverage')} ${esc(report.score.coverage ?? '—')}%`;
+  const machine =
+    row(w('packShop'), '<span class="blank"></span>') +
+    row(w('hostname'), esc(report.machine.hostname ?? '?')) +
+    row(w('os'), esc(osText(report.machine))) +
+    row(w('date'), esc(localTime(report))) +
+    row(w('score'), score);
   return htmlPage(
     lang,
     `${t(lang, 'packTitle')} · ${report.machine.hostname ?? '?'}`,
     `<header><h1>${w('packTitle')}</h1>
-<dl class="machine"><div><dt>${w('packShop')}</dt><dd><span class="blank"></span></dd></div><div><dt>${w('hostname')}</dt><dd>${esc(report.machine.hostname ?? '?')}</dd></div><div><dt>${w('os')}</dt><dd>${esc(osText(report.machine))}</dd></div><div><dt>${w('date')}</dt><dd>${esc(localTime(report))}</dd></div><div><dt>${w('score')}</dt><dd>${esc(report.score.value ?? '—')}/100 · ${w('coverage')} ${esc(report.score.coverage ?? '—')}%</dd></div></dl>
+<dl class="machine">${machine}</dl>
 <p class="disclaimer">${esc(templates.disclaimer[lang])}</p></header>
 <section><h2>${w('packFindings')}</h2>${findings}</section>
 <section><h2>${w('packFixed')}</h2>${fixed}</section>
-<section><h2>${w('packRemains')}</h2>${remains.length ? `<ul class="remains">${remains.join('')}</ul>` : `<p class="none">${w('noProblems')}</p>`}</section>
+<section><h2>${w('packRemains')}</h2>${remainsList}</section>
 ${paperwork.join('\n')}
 ${signature}`,
   );
@@ -105,7 +112,18 @@ function personalDataFound(report: Report): string {
     ...(r.found ? [r.found] : []),
     ...Object.values(r.evidence).flatMap((v) => (Array.isArray(v) ? v.map((item) => describeItem(item, lang)) : [])),
   ]);
-  return `<div class="scan-found"><h3>${esc(t(lang, 'packFoundByScan'))}</h3>${items.length ? `<ul>${[...new Set(items)].map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : `<p>${esc(t(lang, 'packNothingFound'))}</p>`}</div>`;
+  const list = items.length
+    ? `<ul>${[...new Set(items)].map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`
+    : `<p>${esc(t(lang, 'packNothingFound'))}</p>`;
+  return `<div class="scan-found"><h3>${esc(t(lang, 'packFoundByScan'))}</h3>${list}</div>`;
+}
+
+/** What was fixed between the earlier report and this one, or that nothing was. */
+function fixedSince(changes: Comparison, w: (key: MessageKey) => string): string {
+  const between = `${esc(changes.before.local)} → ${esc(changes.after.local)}`;
+  if (changes.fixed.length === 0) return `<p>${w('packNothingFixed')} (${between})</p>`;
+  const items = changes.fixed.map((r) => `<li>${esc(r.title)}</li>`).join('');
+  return `<p>${w('packFixedBetween')} ${between}:</p><ul>${items}</ul>`;
 }
 
 function describeItem(item: unknown, lang: Lang): string {

@@ -29,6 +29,13 @@ export function osText(m: Report['machine']): string {
 }
 
 /** The account at the screen, with whether it is an administrator when that is known. */
+/** Who read the facts, when the old-Windows collector did (Report.machine.collectedBy). */
+export function collectedText(by: NonNullable<Report['machine']['collectedBy']>, lang: Report['lang']): string {
+  const at = by.at ?? t(lang, 'collectedWhenUnknown');
+  const who = `${neutralise(by.collector)} ${neutralise(by.version)}`;
+  return `${t(lang, 'collectedBy')} (${who}; ${t(lang, 'collectedWhen')} ${neutralise(at)})`;
+}
+
 export function consoleUserText(m: Report['machine'], lang: Report['lang']): string {
   const role = m.consoleUserAdmin === null ? '' : ` (${t(lang, m.consoleUserAdmin ? 'admin' : 'notAdmin')})`;
   return `${m.consoleUser ?? '?'}${role}`;
@@ -65,6 +72,7 @@ export function renderText(fromScan: Report, options: TextOptions): string {
   if (mdm) para('', `${t(lang, 'mdm')}: ${mdm}`, 2);
   if (m.windowsFactsFrom) para('', `${t(lang, 'factsFrom')}: ${t(lang, factsFromKey(m.windowsFactsFrom))}`, 2);
   if (m.replayed) out.push(c.yellow(`(${t(lang, 'replayed')})`));
+  if (m.collectedBy) out.push(c.yellow(`(${collectedText(m.collectedBy, lang)})`));
   para(
     '',
     `${t(lang, 'profile')}: ${report.profile.title}   ${t(lang, 'date')}: ${localTime(report)} ` +

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRoot, REPO } from '../helpers/host.js';
 import { runCli, STACK_TRACE } from '../helpers/cli.js';
 import { needsTool } from '../helpers/tools.js';
+import { ruleFile, systemRule } from '../helpers/rules.js';
 
 const schema = JSON.parse(readFileSync(path.join(REPO, 'schema', 'report.schema.json'), 'utf8'));
 const validateReport = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
@@ -15,15 +16,8 @@ const version = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')
 
 // Rules over the system probe only: whether they pass depends on this machine's real
 // /etc/os-release, so each exit code below is provoked by a real scan.
-const TEXTS = `
-    title: { en: "OS is known", zh-CN: "系统可识别" }
-    why: { en: "A test rule.", zh-CN: "测试规则。" }
-    fix: { linux: { en: ["Nothing."], zh-CN: ["无。"] } }`;
-const systemRule = (id: string, check: string) =>
-  `  - id: ${id}\n    probe: system\n    severity: high\n    applies: { os: [linux] }\n    check: ${check}${TEXTS}\n`;
-
 async function rulesDir(body: string): Promise<string> {
-  const root = await makeRoot({ '/rules/test.yaml': `rules:\n${body}` });
+  const root = await makeRoot({ '/rules/test.yaml': ruleFile(body) });
   return path.join(root, 'rules');
 }
 
@@ -290,10 +284,14 @@ describe('rules and probes commands', () => {
       'firewall',
       'anti_malware',
       'autorun',
+      'autostart',
       'os_support',
       'personal_data',
       'network_services',
       'wifi',
+      'usb_storage',
+      'logs_kept',
+      'backups',
     ]);
     for (const p of out.probes) expect(typeof p.unknown).toBe('object');
   });

@@ -47,6 +47,20 @@ export const POWERSHELL_FAILURES: Record<string, ExecResult | null> = {
 export const keyWithValue = (key: string, name: string, type: 'REG_SZ' | 'REG_MULTI_SZ', data: string) =>
   exited(`\r\n${key}\r\n    ${name}    ${type}    ${data}\r\n\r\n`);
 
+const WINLOGON_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
+/**
+ * reg.exe's answers to the fallback's `reg query WINLOGON /v NAME` (the auto-logon values and DefaultPassword),
+ * cut from a real listing of the whole key: its key line and that value's line; exit 1 when it has no such value.
+ */
+export function winlogonQueries(listing: string) {
+  const lines = listing.split(/\r?\n/);
+  const keyLine = lines.find((l) => l.startsWith('HKEY_'))!;
+  return ['AutoAdminLogon', 'DefaultUserName', 'DefaultDomainName', 'DefaultPassword'].map((name) => {
+    const line = lines.find((l) => l.toLowerCase().startsWith(`    ${name.toLowerCase()}    `));
+    return reg(WINLOGON_KEY, line ? exited(`\r\n${keyLine}\r\n${line}\r\n\r\n`) : NOT_FOUND, ['/v', name]);
+  });
+}
+
 const MEMORY_MANAGEMENT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory Management';
 
 /** The PC the real samples describe, as the fallback's tools print it; PowerShell as given. */
@@ -61,9 +75,8 @@ export function noPowerShellPc(
     // One user hive loaded (Wine's, captured here): the scanning account is the only one signed in.
     reg('HKU', exited(wineOutput('reg-query-hku__this-debian12-wine-8-exit0.txt'))),
     // The real auto-logon sample, with a canary where its (already REDACTED) password was.
-    reg(
-      'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon',
-      exited(sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt').replace('REDACTED', CANARY)),
+    ...winlogonQueries(
+      sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt').replace('REDACTED', CANARY),
     ),
     // These two samples were printed for `/v NAME`: the same layout as the whole key, fewer values.
     reg('HKCU\\Control Panel\\Desktop', exited(sample('reg-query-hkcu-desktop__en-screensaverissecure-0.txt'))),

@@ -136,6 +136,7 @@ describe('Windows without PowerShell: services, processes, accounts and the fire
       state: 'Running',
       startMode: 'Auto',
       command: null,
+      publisher: null,
     });
     // TermService\Parameters' Start is not the service's.
     expect(a.services.ok && a.services.value.find((s) => s.name === 'TermService')?.startMode).toBe('Manual');
@@ -394,7 +395,14 @@ describe('zh-CN sc query and manage-bde -status, real outputs', () => {
       undefined,
     );
     expect(a.services.ok && a.services.value).toEqual([
-      { name: 'MywindowsService', displayName: null, state: 'Stopped', startMode: null, command: null },
+      {
+        name: 'MywindowsService',
+        displayName: null,
+        publisher: null,
+        state: 'Stopped',
+        startMode: null,
+        command: null,
+      },
     ]);
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { neutralise } from '../../src/report/neutralise.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRoot } from '../helpers/host.js';
+import { ruleFile, systemRule } from '../helpers/rules.js';
 
 // Issue 13, class 8: what a rule file or the PC says reaches the terminal inert — every control
 // and bidi character — and number options take decimal digits only.
@@ -25,17 +26,17 @@ const HOSTILE = `\u001b]0;owned\u0007\u001b[2J${BIDI.join('')}\u0085\u2028\u200b
 // Anything a terminal would obey: C0 but tab/newline, DEL, C1, format characters, separators.
 const RAW = /(?![\t\n])[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
-const hostileRule = `rules:
-  - id: test.hostile-refs
-    probe: system
-    severity: high
-    applies: { os: [linux] }
-    check: { fact: osId, equals: plan9 }
+const hostileRule = ruleFile(
+  systemRule(
+    'test.hostile-refs',
+    '{ fact: osId, equals: plan9 }',
+    `
     title: { en: "Title ${JSON.stringify(HOSTILE).slice(1, -1)}", zh-CN: "标题" }
     why: { en: "Why.", zh-CN: "原因。" }
     fix: { linux: { en: ["Step ${JSON.stringify(HOSTILE).slice(1, -1)}"], zh-CN: ["步骤"] } }
-    refs: [ { framework: pci-dss-4.0.1, control: "8.2.8${JSON.stringify(HOSTILE).slice(1, -1)}" } ]
-`;
+    refs: [ { framework: pci-dss-4.0.1, control: "8.2.8${JSON.stringify(HOSTILE).slice(1, -1)}" } ]`,
+  ),
+);
 
 describe('escapes', () => {
   it('every bidi control, C0/C1 control, zero-width and separator character is shown as an escape', () => {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, makeRoot } from '../helpers/host.js';
+import { ruleFile, systemRule } from '../helpers/rules.js';
 
 // Issue 13, class 3: as root, --output /dev/null replaced /dev/null with a regular file. Only a
 // regular file (or nothing) is ever replaced; a device or pipe is written into; a full device is
@@ -12,16 +13,7 @@ import { REPO, makeRoot } from '../helpers/host.js';
 const canNamespace = process.getuid?.() === 0 && existsSync('/usr/bin/unshare');
 if (!canNamespace) console.warn('output-targets: skipped (needs root and unshare for a private /dev)');
 
-const RULES = `rules:
-  - id: test.os-known
-    probe: system
-    severity: high
-    applies: { os: [linux] }
-    check: { fact: osId, exists: true }
-    title: { en: "OS is known", zh-CN: "系统可识别" }
-    why: { en: "A test rule.", zh-CN: "测试规则。" }
-    fix: { linux: { en: ["Nothing."], zh-CN: ["无。"] } }
-`;
+const RULES = ruleFile(systemRule('test.os-known', '{ fact: osId, exists: true }'));
 
 /** Runs `script` (sh) in a private mount namespace whose /dev is a fresh tmpfs with real device nodes. */
 function inPrivateDev(script: string) {

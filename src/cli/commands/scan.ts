@@ -82,6 +82,7 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
     strict: opts.strict ?? false,
     version: packageVersion(),
     replayed: opened.replayed,
+    collectedBy: opened.collectedBy,
     // On Windows a probe waits for the one PowerShell script (its own budget), then for the fallback's tools.
     probeDeadlineMs: timeoutMs + 3000 + (host.os === 'windows' ? windowsTimeoutMs + 3 * timeoutMs : 0),
     deep: opts.deep ?? false,

@@ -79,28 +79,44 @@ async function systemdEntries(host: Host, problems: Problems): Promise<Autostart
   );
 }
 
+/**
+ * The .desktop files of /etc/xdg/autostart that dpkg installed and nobody changed (their MD5 is the one dpkg's
+ * status gives), computed on the PC: a --record bundle keeps this list, not dpkg's database (large) nor a
+ * masked copy of the files (whose MD5 would no longer match).
+ */
+async function packagedUnchanged(host: Host, files: readonly string[], problems: Problems): Promise<Set<string>> {
+  const found = await host.derive('autostart:xdg-packaged-unchanged', async () => {
+    const seen: Problems = [];
+    const conffiles = parseDpkgConffiles((await read(host, DPKG_STATUS, seen, Number.POSITIVE_INFINITY)) ?? '');
+    const unchanged: string[] = [];
+    for (const file of files.filter((f) => conffiles.has(f))) {
+      const text = await read(host, file, seen);
+      if (text !== null && conffiles.get(file) === createHash('md5').update(text).digest('hex')) unchanged.push(file);
+    }
+    return { unchanged, problems: seen };
+  });
+  problems.push(...found.problems);
+  return new Set(found.unchanged);
+}
+
 /** Autostart entries in /etc/xdg/autostart and each home's ~/.config/autostart that are switched on. */
 async function xdgEntries(host: Host, homes: readonly string[], problems: Problems): Promise<AutostartEntry[]> {
   const dirs = [XDG_AUTOSTART, ...homes.map((h) => `${h}/.config/autostart`)];
-  let conffiles: Promise<Map<string, string>> | null = null;
-  const packaged = () =>
-    (conffiles ??= read(host, DPKG_STATUS, problems, Number.POSITIVE_INFINITY).then((text) =>
-      parseDpkgConffiles(text ?? ''),
-    ));
   const perDir = await Promise.all(
     dirs.map(async (dir) => {
-      const files = (await list(host, dir, problems)).filter((f) => f.endsWith('.desktop'));
+      const files = (await list(host, dir, problems)).filter((f) => f.endsWith('.desktop')).map((f) => `${dir}/${f}`);
+      // The desktop's own entries, as their package installed them, are the system's.
+      const systems = dir === XDG_AUTOSTART ? await packagedUnchanged(host, files, problems) : new Set<string>();
       const found = await Promise.all(
-        files.map(async (file): Promise<AutostartEntry[]> => {
-          const path = `${dir}/${file}`;
-          const text = await read(host, path, problems);
-          if (text === null) return [];
-          // The desktop's own entries, as their package installed them, are the system's.
-          if (dir === XDG_AUTOSTART && (await packaged()).get(path) === createHash('md5').update(text).digest('hex'))
-            return [];
-          const parsed = parseAutostartEntry(text);
-          return parsed.enabled && parsed.command ? [entry('xdg-autostart', path, file, parsed.command)] : [];
-        }),
+        files
+          .filter((path) => !systems.has(path))
+          .map(async (path): Promise<AutostartEntry[]> => {
+            const text = await read(host, path, problems);
+            if (text === null) return [];
+            const parsed = parseAutostartEntry(text);
+            const file = path.slice(dir.length + 1);
+            return parsed.enabled && parsed.command ? [entry('xdg-autostart', path, file, parsed.command)] : [];
+          }),
       );
       return found.flat();
     }),

@@ -35,8 +35,10 @@ async function modprobeFiles(host: Host): Promise<{ paths: string[] } | { reason
 /** What keeps the usb-storage module from loading, or null; a reason when it cannot be told. */
 async function moduleBlock(host: Host): Promise<{ by: string | null } | { reason: string }> {
   const release = await host.readFile('/proc/sys/kernel/osrelease');
-  if (release.status === 'ok') {
-    const builtin = await host.readFile(`/lib/modules/${release.text.trim()}/modules.builtin`);
+  // A kernel release is one word ("6.1.0-27-amd64"); anything else is not made into a path.
+  const kernel = release.status === 'ok' ? release.text.trim() : '';
+  if (/^[\w.+~-]+$/.test(kernel)) {
+    const builtin = await host.readFile(`/lib/modules/${kernel}/modules.builtin`);
     // Built into the kernel, usb-storage is never loaded as a module, so modprobe.d cannot stop it.
     if (builtin.status === 'ok' && /(^|\/)usb-storage\.ko$/m.test(builtin.text)) return { by: null };
   }

@@ -1,4 +1,4 @@
-import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
+import { CODE_PAGE_ENCODINGS, describeFailure, type ExecResult, type Host } from '../../host/types.js';
 import { REASON, type Answer } from '../types.js';
 import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
 import {
@@ -24,10 +24,26 @@ import {
   PRINT_ENVIRONMENTS,
   PRINT_MONITORS,
   REGISTRY_ANSWERS,
-  RUN_KEYS,
-  UNINSTALL_KEYS,
   WINLOGON,
 } from './registry.js';
+import {
+  CODE_PAGE,
+  DEFAULT_PASSWORD_QUERY,
+  DISPLAY_NAMES,
+  DRIVER_VALUES,
+  MEMORY_MANAGEMENT,
+  PRODUCT_OPTIONS,
+  RUN,
+  SERVICES,
+  START_VALUES,
+  SYSTEM_DRIVE,
+  TOOL_COMMANDS,
+  UI_LANGUAGE_KEYS,
+  UNINSTALL,
+  USER_HIVES,
+  WINLOGON_KEY,
+  type ToolCommand,
+} from './tool-commands.js';
 
 // When PowerShell cannot run — missing, disabled by policy, blocked by security software, timed
 // out, or printing no document — the probes still get the same named answers, from tools every
@@ -36,37 +52,14 @@ import {
 // text of `net share`, `net accounts`, `quser`, `netsh advfirewall` and `manage-bde -status`.
 // An answer with no such source stays unknown and says why PowerShell could not run.
 
-// The keys the script reads come from registry.ts (REGISTRY_ANSWERS, WINLOGON, FIREWALL_POLICY, UNINSTALL_KEYS,
-// RUN_KEYS); the ones below only the fallback reads, for what the script asks of CIM or the environment.
-const WINLOGON_KEY = keyName(WINLOGON);
-const UNINSTALL = UNINSTALL_KEYS.map(keyName);
-const RUN = RUN_KEYS.map(keyName);
-const CODE_PAGE = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage';
-const MEMORY_MANAGEMENT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory Management';
-const PRODUCT_OPTIONS = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions';
-const SERVICES = 'HKLM\\SYSTEM\\CurrentControlSet\\Services';
+// Every command run here is declared in tool-commands.ts, from which the old-Windows collector is made
+// (`net user NAME`, for names only known when the PC answers, is the one exception).
 /** The Services keys' Start value as Win32_Service's StartMode (0 boot, 1 system, 2 auto, 3 manual, 4 disabled). */
 const START_MODES: Record<number, string> = { 0: 'Boot', 1: 'System', 2: 'Auto', 3: 'Manual', 4: 'Disabled' };
 /** WMIC's TRUE / FALSE (never translated). */
 const wmicFlag = (v: string | undefined) => (v === 'TRUE' ? true : v === 'FALSE' ? false : null);
 /** ProductOptions' ProductType as Win32_OperatingSystem's code: 1 workstation, 2 domain controller, 3 server. */
 const PRODUCT_TYPES: Record<string, number> = { winnt: 1, lanmannt: 2, servernt: 3 };
-
-/**
- * The encodings of the OEM code pages the host can decode (TextDecoder's, and the DOS pages of
- * oem-code-pages.ts); others are read as UTF-8.
- */
-const OEM_ENCODINGS: Record<string, string> = {
-  '936': 'gbk',
-  '950': 'big5',
-  '932': 'shift_jis',
-  '949': 'euc-kr',
-  '866': 'ibm866',
-  '437': 'ibm437',
-  '850': 'ibm850',
-  '852': 'ibm852',
-  '65001': 'utf-8',
-};
 
 const failed = (reason: string): Answer<never> => ({ ok: false, reason });
 
@@ -95,14 +88,19 @@ export class WindowsTools {
   private readonly queries = new Map<string, Promise<Answer<RegKeyBlock[] | null>>>();
   constructor(private readonly host: Host) {}
 
-  private tool = (name: string) => `${systemRoot(this.host)}\\System32\\${name}`;
-  private run = (name: string, args: string[]) => this.host.exec(this.tool(name), args, { encoding: this.encoding });
+  /** One of the commands of tool-commands.ts, the system drive put in (`drive`). */
+  private run = (command: ToolCommand, drive = '') =>
+    this.host.exec(
+      `${systemRoot(this.host)}\\System32\\${command.program}`,
+      command.args.map((a) => (a === SYSTEM_DRIVE ? drive : a)),
+      { encoding: this.encoding },
+    );
 
   /** Console tools write redirected output in the OEM code page (GBK on Chinese Windows); the registry says which. */
   async useOemCodePage(): Promise<void> {
     const read = await this.key(CODE_PAGE);
     const page = read.ok && read.value ? String(regValue(read.value.values, 'OEMCP') ?? '') : '';
-    this.encoding = OEM_ENCODINGS[page] ?? 'utf-8';
+    this.encoding = CODE_PAGE_ENCODINGS[page] ?? 'utf-8';
   }
 
   /**
@@ -110,15 +108,15 @@ export class WindowsTools {
    * reg.exe exits 1 both for a missing key and for one it may not read, and says which only in
    * the display language, so the parent key decides: it lists the subkey only if it exists.
    */
-  query(key: string, more: string[] = []): Promise<Answer<RegKeyBlock[] | null>> {
+  query(key: string, more: readonly string[] = []): Promise<Answer<RegKeyBlock[] | null>> {
     const id = JSON.stringify([key, ...more]);
     const read = this.queries.get(id) ?? this.queryOnce(key, more);
     this.queries.set(id, read);
     return read;
   }
 
-  private async queryOnce(key: string, more: string[]): Promise<Answer<RegKeyBlock[] | null>> {
-    const r = await this.run('reg.exe', ['query', key, ...more]);
+  private async queryOnce(key: string, more: readonly string[]): Promise<Answer<RegKeyBlock[] | null>> {
+    const r = await this.run({ program: 'reg.exe', args: ['query', key, ...more] });
     if (r.status !== 'exited') return failed(`reg.exe: ${describeFailure(r)}`);
     const blocks = parseRegQuery(r.stdout);
     // A search (/s) that finds nothing prints only its closing line, with the count 0 in any language
@@ -129,13 +127,19 @@ export class WindowsTools {
       const listed = blocks.length > 0 || (r.stdout !== '' && !r.stdout.trim());
       return listed ? { ok: true, value: blocks } : failed(`reg.exe printed no registry key for ${key}`);
     }
+    const there = await this.listed(key);
+    if (!there.ok) return failed(there.reason || `reg.exe cannot read ${key}: ${firstLine(r)}`);
+    if (!there.value) return { ok: true, value: null };
+    return failed(this.host.elevated ? `reg.exe cannot read ${key}: ${firstLine(r)}` : REASON.needsAdmin);
+  }
+
+  /** Whether a key exists, as its parent's listing says (reg.exe's own errors are worded in the display language). */
+  private async listed(key: string): Promise<Answer<boolean>> {
     const cut = key.lastIndexOf('\\');
-    if (cut < 0) return failed(`reg.exe cannot read ${key}: ${firstLine(r)}`);
+    if (cut < 0) return failed('');
     const parent = await this.query(key.slice(0, cut));
     if (!parent.ok) return parent;
-    const there = parent.value?.some((b) => sameKey(b.key, key));
-    if (!there) return { ok: true, value: null };
-    return failed(this.host.elevated ? `reg.exe cannot read ${key}: ${firstLine(r)}` : REASON.needsAdmin);
+    return { ok: true, value: parent.value?.some((b) => sameKey(b.key, key)) ?? false };
   }
 
   /** One key with its values (none when reg.exe printed no line for it), or null when it does not exist. */
@@ -160,7 +164,7 @@ export class WindowsTools {
    * which cannot be told without PowerShell.
    */
   async onlyUserHive(): Promise<Answer<true>> {
-    const read = await this.query('HKU');
+    const read = await this.query(USER_HIVES);
     if (!read.ok) return read;
     const hives = (read.value ?? []).map((b) => b.key).filter((k) => /^HKEY_USERS\\S-1-5-21-[\d-]+$/i.test(k));
     if (hives.length <= 1) return { ok: true, value: true };
@@ -200,7 +204,7 @@ export class WindowsTools {
    * state in force, Group Policy included.
    */
   async firewallProfiles(): Promise<Answer<unknown[]>> {
-    const r = await this.run('netsh.exe', ['advfirewall', 'show', 'allprofiles']);
+    const r = await this.run(TOOL_COMMANDS.firewallProfiles);
     if (r.status !== 'exited') return failed(`netsh: ${describeFailure(r)}`);
     const profiles = r.exitCode === 0 ? parseNetshAdvfirewall(r.stdout) : null;
     if (!profiles) return failed(`netsh advfirewall: ${firstLine(r) || `exit code ${r.exitCode}`}`);
@@ -217,10 +221,7 @@ export class WindowsTools {
 
   /** The display language: the user's choice, else the one Windows shows everyone (PowerShell's CurrentUICulture). */
   async uiLanguage(): Promise<Answer<string>> {
-    for (const [key, name] of [
-      ['HKCU\\Control Panel\\Desktop', 'PreferredUILanguages'],
-      ['HKCU\\Control Panel\\Desktop\\MuiCached', 'MachinePreferredUILanguages'],
-    ] as const) {
+    for (const [key, name] of UI_LANGUAGE_KEYS) {
       const read = await this.key(key);
       if (!read.ok) return read;
       // The first of the list is the language in use.
@@ -239,25 +240,33 @@ export class WindowsTools {
     return { ok: true, value: multiString(value).map((f) => f.replace(/^\\\?\?\\/, '')) };
   }
 
-  /** Auto-logon settings; DefaultPassword's data was dropped by the parser, only that it exists is kept. */
+  /**
+   * Auto-logon settings, each value asked for by name (`reg query KEY /v NAME`), so that DefaultPassword
+   * is never listed with them: of it only reg.exe's exit code is read (0: it exists). A value reg.exe
+   * does not find in the key, which exists, is not set (Winlogon is readable by every account).
+   */
   async winlogon(): Promise<Answer<unknown>> {
-    const read = await this.key(WINLOGON_KEY);
-    if (!read.ok) return read;
-    if (!read.value) return failed(`${WINLOGON_KEY} is missing`);
-    const { values, hidden } = read.value;
-    return {
-      ok: true,
-      value: {
-        ...Object.fromEntries(WINLOGON.values.map((n) => [n, regValue(values, n)])),
-        DefaultPasswordExists: hidden.some((n) => n.toLowerCase() === 'defaultpassword'),
-      },
-    };
+    const values: Record<string, RegData | null> = {};
+    for (const name of WINLOGON.values) {
+      const r = await this.run({ program: 'reg.exe', args: ['query', WINLOGON_KEY, '/v', name] });
+      if (r.status !== 'exited') return failed(`reg.exe: ${describeFailure(r)}`);
+      const block = r.exitCode === 0 ? parseRegQuery(r.stdout).find((b) => sameKey(b.key, WINLOGON_KEY)) : undefined;
+      values[name] = block ? regValue(block.values, name) : null;
+      if (block) continue;
+      // Not found: the value is not set if the key is there (reg.exe exits 1 for a missing key, value or right).
+      const there = await this.listed(WINLOGON_KEY);
+      if (!there.ok) return there;
+      if (!there.value) return failed(`${WINLOGON_KEY} is missing`);
+    }
+    const password = await this.run(DEFAULT_PASSWORD_QUERY);
+    if (password.status !== 'exited') return failed(`reg.exe: ${describeFailure(password)}`);
+    return { ok: true, value: { ...values, DefaultPasswordExists: password.exitCode === 0 } };
   }
 
   /** Display names in the uninstall keys of 64-bit, 32-bit and per-user installs (a missing key has none). */
   async installed(): Promise<Answer<string[]>> {
     const names: string[] = [];
-    for (const read of await Promise.all(UNINSTALL.map((root) => this.query(root, ['/s', '/v', 'DisplayName'])))) {
+    for (const read of await Promise.all(UNINSTALL.map((root) => this.query(root, DISPLAY_NAMES)))) {
       if (!read.ok) return read;
       for (const block of read.value ?? []) {
         const name = regValue(block.values, 'DisplayName');
@@ -284,7 +293,7 @@ export class WindowsTools {
    * KEY split at its backslashes (`Local Port`; `Windows x64`, `Print Processors`, `winprint`).
    */
   private async printDrivers(root: string): Promise<Answer<{ under: string[]; driver: string | null }[]>> {
-    const read = await this.query(root, ['/s', '/v', 'Driver']);
+    const read = await this.query(root, DRIVER_VALUES);
     if (!read.ok) return read;
     const prefix = `${HIVES.HKLM}${root.slice('HKLM'.length)}\\`.toLowerCase();
     return {
@@ -325,7 +334,7 @@ export class WindowsTools {
    * language than English or Chinese is null: the task is listed as one that may start.
    */
   async scheduledTasks(): Promise<Answer<unknown[]>> {
-    const r = await this.run('schtasks.exe', ['/query', '/fo', 'csv', '/v']);
+    const r = await this.run(TOOL_COMMANDS.scheduledTasks);
     if (r.status !== 'exited') return failed(`schtasks: ${describeFailure(r)}`);
     const tasks = r.exitCode === 0 ? parseSchtasksCsv(r.stdout) : null;
     if (!tasks) return failed(`schtasks /query: ${firstLine(r) || `exit code ${r.exitCode}`}`);
@@ -345,8 +354,8 @@ export class WindowsTools {
   /** `netstat -ano` and `tasklist`: the listening TCP and bound UDP sockets with their programs' names. */
   async listeningSockets(): Promise<Answer<unknown[]>> {
     const [netstat, tasklist] = await Promise.all([
-      this.run('netstat.exe', ['-ano']),
-      this.run('tasklist.exe', ['/fo', 'csv', '/nh']),
+      this.run(TOOL_COMMANDS.listeningSockets),
+      this.run(TOOL_COMMANDS.processes),
     ]);
     if (netstat.status !== 'exited') return failed(`netstat -ano: ${describeFailure(netstat)}`);
     if (netstat.exitCode !== 0) return failed(`netstat -ano: ${firstLine(netstat) || `exit code ${netstat.exitCode}`}`);
@@ -361,13 +370,13 @@ export class WindowsTools {
 
   /** `netsh wlan show interfaces`, read by position (parseNetshInterfaces); a non-zero exit code is an answer too. */
   async wlanInterfaces(): Promise<Answer<{ exitCode: number; lines: string[] }>> {
-    const r = await this.run('netsh.exe', ['wlan', 'show', 'interfaces']);
+    const r = await this.run(TOOL_COMMANDS.wlanInterfaces);
     if (r.status !== 'exited') return failed(`netsh wlan show interfaces: ${describeFailure(r)}`);
     return { ok: true, value: { exitCode: r.exitCode, lines: r.stdout.split(/\r?\n/) } };
   }
 
   async netAccounts(): Promise<Answer<string[]>> {
-    const r = await this.run('net.exe', ['accounts']);
+    const r = await this.run(TOOL_COMMANDS.netAccounts);
     if (r.status !== 'exited') return failed(`net accounts: ${describeFailure(r)}`);
     if (r.exitCode !== 0) return failed(`net accounts: ${firstLine(r) || `exit code ${r.exitCode}`}`);
     return { ok: true, value: r.stdout.split(/\r?\n/) };
@@ -379,7 +388,7 @@ export class WindowsTools {
    * sets it in interactive sessions (Console, RDP-Tcp#N), a service or scheduled task has none.
    */
   async quser(): Promise<Answer<unknown>> {
-    const r = await this.run('quser.exe', []);
+    const r = await this.run(TOOL_COMMANDS.quser);
     if (r.status === 'missing') return failed(`${REASON.notSupported} (quser.exe is not on this edition of Windows)`);
     if (r.status !== 'exited') return failed(`quser: ${describeFailure(r)}`);
     return {
@@ -394,7 +403,7 @@ export class WindowsTools {
 
   /** `net share`: the shares' names, folders and remarks (not whether they are printers, nor who may use them). */
   async shares(): Promise<Answer<unknown[]>> {
-    const r = await this.run('net.exe', ['share']);
+    const r = await this.run(TOOL_COMMANDS.netShare);
     if (r.status !== 'exited') return failed(`net share: ${describeFailure(r)}`);
     const shares = r.exitCode === 0 ? parseNetShare(r.stdout) : null;
     if (!shares) return failed(`net share: ${firstLine(r) || `exit code ${r.exitCode}`}`);
@@ -409,11 +418,11 @@ export class WindowsTools {
    * Services keys' Start values (reg.exe); a start mode that cannot be read stays null.
    */
   async services(): Promise<Answer<unknown[]>> {
-    const r = await this.run('sc.exe', ['query', 'type=', 'service', 'state=', 'all']);
+    const r = await this.run(TOOL_COMMANDS.services);
     if (r.status !== 'exited') return failed(`sc query: ${describeFailure(r)}`);
     const services = r.exitCode === 0 ? parseScQuery(r.stdout) : [];
     if (services.length === 0) return failed(`sc query: ${firstLine(r) || `exit code ${r.exitCode}`}`);
-    const starts = await this.query(SERVICES, ['/s', '/v', 'Start']);
+    const starts = await this.query(SERVICES, START_VALUES);
     const startOf = new Map<string, number>();
     for (const block of starts.ok ? (starts.value ?? []) : []) {
       const name = block.key.slice(block.key.lastIndexOf('\\') + 1).toLowerCase();
@@ -434,15 +443,12 @@ export class WindowsTools {
 
   /** `tasklist /fo csv /nh`: the running programs, named as Get-Process names them (without .exe). */
   async processes(): Promise<Answer<string[]>> {
-    const r = await this.run('tasklist.exe', ['/fo', 'csv', '/nh']);
+    const r = await this.run(TOOL_COMMANDS.processes);
     if (r.status !== 'exited') return failed(`tasklist: ${describeFailure(r)}`);
     const names = r.exitCode === 0 ? parseTasklistCsv(r.stdout) : [];
     if (names.length === 0) return failed(`tasklist: ${firstLine(r) || `exit code ${r.exitCode}`}`);
     return { ok: true, value: [...new Set(names.map((n) => n.replace(/\.exe$/i, '')))].sort() };
   }
-
-  private wmic = (args: string[]) =>
-    this.host.exec(`${systemRoot(this.host)}\\System32\\wbem\\WMIC.exe`, args, { encoding: this.encoding });
 
   /** The local accounts from WMIC, which gives their SIDs; where WMIC is missing or fails, from `net user`. */
   async localUsers(): Promise<Answer<unknown[]>> {
@@ -457,10 +463,10 @@ export class WindowsTools {
    * enabled, whether a password is required, and which built-in account Windows' description names; no SIDs.
    */
   private async netUsers(): Promise<Answer<unknown[]>> {
-    const list = await this.run('net.exe', ['user']);
+    const list = await this.run(TOOL_COMMANDS.netUsers);
     const names = list.status === 'exited' && list.exitCode === 0 ? parseNetUserList(list.stdout) : null;
     if (!names?.length) return failed(`net user: ${whyNot(list)}`);
-    const reads = await Promise.all(names.map((name) => this.run('net.exe', ['user', name])));
+    const reads = await Promise.all(names.map((name) => this.run({ program: 'net.exe', args: ['user', name] })));
     const users: unknown[] = [];
     for (const [i, r] of reads.entries()) {
       const account = r.status === 'exited' && r.exitCode === 0 ? parseNetUser(r.stdout) : null;
@@ -485,13 +491,7 @@ export class WindowsTools {
    * 24H2 and later installs unless added back.
    */
   private async wmicUsers(): Promise<Answer<unknown[]>> {
-    const r = await this.wmic([
-      'useraccount',
-      'where',
-      'LocalAccount=TRUE',
-      'get',
-      'Disabled,Name,PasswordRequired,SID',
-    ]);
+    const r = await this.run(TOOL_COMMANDS.localUsers);
     if (r.status === 'missing') return failed('WMIC is not on this PC (removed from Windows 11 24H2 and later)');
     if (r.status !== 'exited') return failed(`wmic useraccount: ${describeFailure(r)}`);
     const rows = r.exitCode === 0 ? parseWmicTable(r.stdout).filter((u) => u.Name && u.SID) : [];
@@ -513,7 +513,7 @@ export class WindowsTools {
 
   /** Installed updates from WMIC (Win32_QuickFixEngineering, as the script reads it: InstalledOn as WMI's text). */
   async hotfixes(): Promise<Answer<unknown[]>> {
-    const r = await this.wmic(['qfe', 'get', 'HotFixID,InstalledOn']);
+    const r = await this.run(TOOL_COMMANDS.hotfixes);
     if (r.status === 'missing') return failed('WMIC is not on this PC (removed from Windows 11 24H2 and later)');
     if (r.status !== 'exited') return failed(`wmic qfe: ${describeFailure(r)}`);
     if (r.exitCode !== 0) return failed(`wmic qfe: ${firstLine(r) || `exit code ${r.exitCode}`}`);
@@ -529,7 +529,8 @@ export class WindowsTools {
    */
   async bitLockerVolumes(systemDrive: string | null): Promise<Answer<unknown[]>> {
     if (!this.host.elevated) return failed(REASON.needsAdmin);
-    const r = await this.run('manage-bde.exe', systemDrive ? ['-status', systemDrive] : ['-status']);
+    const bde = TOOL_COMMANDS.bitLockerVolumes;
+    const r = await this.run(systemDrive ? bde : { ...bde, args: ['-status'] }, systemDrive ?? '');
     if (r.status !== 'exited') return failed(`manage-bde: ${describeFailure(r)}`);
     const volumes = r.exitCode === 0 ? parseManageBdeStatus(r.stdout) : [];
     if (volumes.length === 0) return failed(`manage-bde: ${firstLine(r) || `exit code ${r.exitCode}`}`);

@@ -5,21 +5,8 @@ import { createReplayHost } from '../../../src/host/bundle.js';
 import type { ExecOptions, Host } from '../../../src/host/types.js';
 import { ANSWERS } from '../../../src/probes/windows/document.js';
 import { fallbackAnswers } from '../../../src/probes/windows/fallback.js';
-import {
-  FIREWALL_POLICY,
-  keyName,
-  POWER,
-  POWER_POLICY,
-  POWER_SCHEMES,
-  PRINT_ENVIRONMENTS,
-  PRINT_MONITORS,
-  REGISTRY_ANSWERS,
-  type RegistryAnswerName,
-  RUN_KEYS,
-  USBSTOR_DEVICES,
-  UNINSTALL_KEYS,
-  WINLOGON,
-} from '../../../src/probes/windows/registry.js';
+import * as registry from '../../../src/probes/windows/registry.js';
+import { keyName, REGISTRY_ANSWERS, type RegistryAnswerName } from '../../../src/probes/windows/registry.js';
 import { WINDOWS_SCRIPT } from '../../../src/probes/windows/script.js';
 import { REPO } from '../../helpers/host.js';
 import { keyWithValue, noPowerShellPc } from '../../helpers/windows-fallback.js';
@@ -28,6 +15,13 @@ import { keyWithValue, noPowerShellPc } from '../../helpers/windows-fallback.js'
 // decoder's schema and the reg.exe fallback's queries come from the table in src/probes/windows/registry.ts.
 
 const NAMES = Object.keys(REGISTRY_ANSWERS) as RegistryAnswerName[];
+const isKey = (x: unknown): x is { hive: string; path: string } =>
+  typeof x === 'object' && x !== null && 'hive' in x && 'path' in x;
+/** Every key registry.ts declares: the answers' table and each exported key or list of keys. */
+const DECLARED_KEYS = [
+  ...Object.values(REGISTRY_ANSWERS),
+  ...Object.values(registry).flatMap((x) => (Array.isArray(x) ? x : [x])),
+].filter(isKey);
 /** A registry path as a literal: HKLM\… or HKCU\… (or HKLM:\…, the drive form), and the provider's Registry::…. */
 const LITERAL_KEY = /\b(HKLM|HKCU|HKU|HKEY_[A-Z_]+):?\\+[A-Za-z]|Registry::[A-Za-z]/;
 
@@ -43,21 +37,7 @@ describe('the registry table', () => {
   });
 
   it("every registry path in the script is one of the table's keys", () => {
-    const tableKeys = new Set(
-      [
-        ...NAMES.map((n) => REGISTRY_ANSWERS[n]),
-        WINLOGON,
-        POWER,
-        POWER_SCHEMES,
-        POWER_POLICY,
-        FIREWALL_POLICY,
-        ...UNINSTALL_KEYS,
-        ...RUN_KEYS,
-        USBSTOR_DEVICES,
-        PRINT_MONITORS,
-        PRINT_ENVIRONMENTS,
-      ].map((k) => (k.hive === 'HKCU' ? k.path : keyName(k))),
-    );
+    const tableKeys = new Set(DECLARED_KEYS.map((k) => (k.hive === 'HKCU' ? k.path : keyName(k))));
     // Quoted paths: 'HKLM\…', 'HKLM:\…', 'Registry::HKLM\…' and "$UserHive\…" (the signed-in person's hive), each up
     // to the first variable (a power scheme's or a firewall profile's name) or the closing quote.
     const found = [

@@ -1,18 +1,13 @@
-import path from 'node:path';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWERS } from '../../../src/probes/windows/document.js';
 import { ANSWER_MARKER, WINDOWS_SCRIPT, windowsScript } from '../../../src/probes/windows/script.js';
-import { REPO } from '../../helpers/host.js';
+import { powershellParser } from '../../helpers/powershell-grammar.js';
 
 // No PowerShell runs here, so the script is checked with the PowerShell grammar of tree-sitter-powershell.
 let parser: Parser;
 beforeAll(async () => {
-  await Parser.init();
-  parser = new Parser();
-  parser.setLanguage(
-    await Language.load(path.join(REPO, 'node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm')),
-  );
+  parser = await powershellParser();
 });
 
 const parse = (source: string) => parser.parse(source)!.rootNode;
