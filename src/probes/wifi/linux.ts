@@ -25,7 +25,7 @@ export const collectLinux: Collector<WifiFacts> = async (host): Promise<ProbeOut
   const connections = parseNmcliWifi(r.stdout);
   if (!connections) return unknownWifi('nmcli printed output it does not normally print');
   if (connections.length === 0) {
-    // An adapter NetworkManager leaves alone (wpa_supplicant, iwd, systemd-networkd) is connected without nmcli knowing.
+    // An adapter NetworkManager leaves alone (wpa_supplicant, iwd, systemd-networkd) is connected unknown to nmcli.
     const states = await Promise.all(wireless.map((i) => host.readFile(`${NET}/${i}/operstate`)));
     const up = wireless.find((_, i) => {
       const s = states[i]!;
