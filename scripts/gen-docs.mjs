@@ -79,7 +79,10 @@ function rulePage(rule) {
   const params = Object.entries(rule.params);
   if (params.length) out.push(`- Parameters: ${params.map(([k, v]) => `\`${k}\` = ${JSON.stringify(v)}`).join(', ')}`);
   out.push(`- In profiles: ${profileLines(rule)}`);
-  if (rule.refs.length) out.push(`- References: ${rule.refs.map((r) => `${r.framework} ${r.control}`).join('; ')}`);
+  if (rule.refs.length)
+    out.push(
+      `- References: ${rule.refs.map((r) => `${r.framework} ${typeof r.control === 'string' ? r.control : r.control.en}`).join('; ')}`,
+    );
   out.push(
     `- Defined in \`${rule.file}\`, line ${rule.line}`,
     '',
@@ -139,7 +142,9 @@ function indexPage() {
   }
   out.push('', '## Profiles', '', '| profile | title | source |', '| --- | --- | --- |');
   for (const p of [...bundled.profiles].sort(byId))
-    out.push(`| \`${p.id}\` | ${cell(p.title.en)} / ${cell(p.title['zh-CN'])} | ${cell(p.source)} |`);
+    out.push(
+      `| \`${p.id}\` | ${cell(p.title.en)} / ${cell(p.title['zh-CN'])} | ${cell(typeof p.source === 'string' ? p.source : p.source.en)} |`,
+    );
   return out.join('\n') + '\n';
 }
 

@@ -21,6 +21,8 @@ describe('generated documentation', () => {
     const full = path.join(REPO, file);
     expect(existsSync(full), `${file} is missing: run npm run docs`).toBe(true);
     expect(readFileSync(full, 'utf8')).toBe(pages.get(file));
+    // A localised value ({en, zh-CN}) printed as it is shows as [object Object].
+    expect(pages.get(file)).not.toContain('[object Object]');
   });
 
   it('every relative link in README.md and docs/ leads to a file that exists', () => {

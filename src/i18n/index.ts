@@ -373,6 +373,27 @@ const ZH_REASONS: [RegExp, string][] = [
     'macOS 不试着登录就无法得知密码是否为空',
   ],
   [/no PAM configuration found/g, '找不到 PAM 配置'],
+  [
+    /(macOS|Windows) does not show whether a password is a common one without trying to log in with it/g,
+    '$1 不试着登录就无法得知密码是否为最常见的弱密码',
+  ],
+  [
+    new RegExp(
+      "\\(up to (\\d+) of the commonest passwords per account, and only while the account's lockout policy " +
+        'leaves room for (\\d+) more failed logins\\)',
+      'g',
+    ),
+    '（每个账户最多试 $1 个最常见的密码，而且只在账户锁定策略还容得下 $2 次失败登录时才试）',
+  ],
+  [
+    /does not exist: logind knows no screen and keyboard, or is not running, so who uses this PC is not known/g,
+    '不存在：logind 不知道有屏幕和键盘，或者没有运行，所以不知道谁在用这台电脑',
+  ],
+  [
+    /nobody is signed in at the screen \(logind: seat0 has no active session\)/g,
+    '现在没有人在屏幕前登录（logind：seat0 没有活动会话）',
+  ],
+  [/no log entries found \(no journal and no sign-in log\)/g, '找不到日志（没有 journal，也没有登录日志）'],
   [/not in the bundle \(the contents of documents are never recorded\)/g, '不在录制的数据包中（文档内容从不录制）'],
   [/not in the bundle/g, '不在录制的数据包中'],
   [/PowerShell gave no answer for (\w+)/g, 'PowerShell 没有给出 $1 这一项查询的结果'],

@@ -25,7 +25,8 @@ const ALLOWED = new Set(
   admin Administrator Guest Win Enter Ctrl OK ID ufw gufw firewalld nftables apt dnf systemctl gsettings faillock pwquality secpol msc
   Apple DEP MDM lightdm gdm sddm PAM pam Status active running Network Level Authentication NLA App Store High Sierra Intel Command
   csrutil enable clamscan comm read Autologin User base autologin daemon true false build arm custom enabled default
-  shop audit tester shopkeeper Pro version winver`.split(/\s+/),
+  shop audit tester shopkeeper Pro version winver Déjà Dup Timeshift USBGuard clamav clamonacc install usb Admin scan
+  tmutil destinationinfo logind journal`.split(/\s+/),
 );
 
 /** English words in a line once ids, paths, commands and allowed names are taken out. */
