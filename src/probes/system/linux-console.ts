@@ -21,7 +21,7 @@ export function logindValue(text: string, key: string): string | null {
 /** Where logind keeps each session's state (`CLASS=user` for a person, `greeter` for the login screen). */
 const SESSIONS = '/run/systemd/sessions';
 
-/** The group numbers of an account's login as glibc's initgroups makes them: its primary group, every line listing it. */
+/** The group numbers of an account's login as glibc's initgroups makes them: primary group, every line listing it. */
 function groupIdsOf(account: PasswdEntry, groups: readonly GroupEntry[]): Set<number> {
   return new Set([account.gid, ...groups.filter((g) => g.members.includes(account.name)).map((g) => g.gid)]);
 }
