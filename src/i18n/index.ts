@@ -393,6 +393,13 @@ const ZH_REASONS: [RegExp, string][] = [
     /nobody is signed in at the screen \(logind: seat0 has no active session\)/g,
     '现在没有人在屏幕前登录（logind：seat0 没有活动会话）',
   ],
+  [/ has an #include, which shop-audit does not follow/g, ' 里有 #include，shop-audit 不会跟着去读'],
+  [/ names users by a User_Alias, which shop-audit does not follow/g, ' 用 User_Alias 指定用户，shop-audit 不会展开它'],
+  [
+    /(\S+) is connected, but NetworkManager \(nmcli\) lists no network it is on/g,
+    '$1 已连上网络，但 NetworkManager（nmcli）没有列出它连的是哪个网络',
+  ],
+  [/larger than (\d+) KB: not read/g, '大于 $1 KB，没有读取'],
   [/no log entries found \(no journal and no sign-in log\)/g, '找不到日志（没有 journal，也没有登录日志）'],
   [/not in the bundle \(the contents of documents are never recorded\)/g, '不在录制的数据包中（文档内容从不录制）'],
   [/not in the bundle/g, '不在录制的数据包中'],

@@ -60,6 +60,24 @@ export function unreadable(
   return r.status === 'denied' && !host.elevated ? REASON.needsRoot : `${path}: ${describeFailure(r)}`;
 }
 
+/**
+ * Reads a small file that users may have planted (a desktop entry in their home, read by root's scan): one
+ * larger than `maxBytes` (a link's target too, checked first) is not read. Hundreds of sparse files of
+ * megabytes cost a user nothing; read through, they cost the scan many seconds.
+ */
+export async function readSmallFile(host: Host, path: string, maxBytes: number): Promise<FileResult> {
+  const st = await host.stat(path);
+  const target =
+    st.status === 'ok' && st.kind === 'symlink' && st.linkTarget
+      ? await host.stat(
+          st.linkTarget.startsWith('/') ? st.linkTarget : `${path.slice(0, path.lastIndexOf('/'))}/${st.linkTarget}`,
+        )
+      : st;
+  if (target.status === 'ok' && target.kind === 'file' && target.size > maxBytes)
+    return { status: 'failed', message: `larger than ${Math.round(maxBytes / 1024)} KB: not read` };
+  return host.readFile(path);
+}
+
 /** Under sudo the per-user settings read would be root's own, not those of the person at the screen. */
 export const underSudo = (host: Host) => host.elevated && Boolean(host.env('SUDO_USER'));
 

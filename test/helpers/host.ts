@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,30 @@ export async function makeRoot(files: Record<string, string | Buffer | { link: s
     else await symlink(content.link, full);
   }
   return root;
+}
+
+/**
+ * Plants `count` sparse files of `bytes` each (000.desktop, 001.desktop…) in `dir` under `root`, as an ordinary
+ * user can in a home at no cost of disk, and measures the CPU time `work` then takes (ms).
+ */
+export async function cpuWithSparseFiles(
+  root: string,
+  dir: string,
+  count: number,
+  bytes: number,
+  work: () => Promise<unknown>,
+) {
+  const full = path.join(root, dir);
+  await mkdir(full, { recursive: true });
+  for (let i = 0; i < count; i++) {
+    const file = path.join(full, `${String(i).padStart(3, '0')}.desktop`);
+    await writeFile(file, '');
+    await truncate(file, bytes);
+  }
+  const before = process.cpuUsage();
+  await work();
+  const cpu = process.cpuUsage(before);
+  return (cpu.user + cpu.system) / 1000;
 }
 
 /** A live host reading files under `root`, running real tools, as the given user and privilege. */

@@ -65,6 +65,31 @@ needsTool('/usr/bin/systemctl', 'systemd').describe(`${RULE} on Linux`, () => {
     expect(rule.found).toMatch(/apt-daily.timer is masked/);
   });
 
+  it('switched on, but a later file sets APT::Periodic::Enable "0" (apt.systemd.daily then exits): fails', async () => {
+    const rule = await scan(
+      debianPc({
+        ...installed,
+        '/etc/apt/apt.conf.d/20auto-upgrades': autoUpgrades(true),
+        '/etc/apt/apt.conf.d/99local': 'APT::Periodic::Enable "0";\n',
+      }),
+    );
+    expect(rule.status).toBe('fail');
+    expect(rule.found).toMatch(/APT::Periodic::Enable is "0"/);
+  });
+
+  it('switched on, but a later file #includes another file apt reads too: unknown, never a pass', async () => {
+    const rule = await scan(
+      debianPc({
+        ...installed,
+        '/etc/apt/apt.conf.d/20auto-upgrades': autoUpgrades(true),
+        '/etc/apt/apt.conf.d/99local': '#include "/etc/apt/local-off";\n',
+        '/etc/apt/local-off': 'APT::Periodic::Unattended-Upgrade "0";\n',
+      }),
+    );
+    expect(rule.status).toBe('unknown');
+    expect(JSON.stringify(rule.reasons)).toMatch(/99local has an #include/);
+  });
+
   it('unattended-upgrades not installed: fails', async () => {
     const rule = await scan(debianPc({ '/etc/apt/apt.conf.d/20auto-upgrades': autoUpgrades(true) }));
     expect(rule.status).toBe('fail');

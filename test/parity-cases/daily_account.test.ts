@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRoot, REPO, rootHost } from '../helpers/host.js';
 import { exited, fixture as macFixture, macHost, SAMPLED_MAC } from '../helpers/macos-samples.js';
 import { scanWith } from '../helpers/scan.js';
+import { runInNamespace } from '../helpers/namespace.js';
 import { needs } from '../helpers/tools.js';
 import { SHOP_AT_CONSOLE, windowsHost } from '../helpers/windows-samples.js';
 
@@ -26,7 +27,7 @@ const text = (name: string) => readFile(system(name), 'utf8');
  * A temporary root with this machine's own /etc/passwd and /etc/group, an account `shop` (uid 1001)
  * made by the real useradd, put into `groups` by the real usermod, and logind's state of seat0.
  */
-async function linuxPc(groups: string[], seat: string, sessions: Record<string, string>) {
+async function linuxPcRoot(groups: string[], seat: string, sessions: Record<string, string>) {
   const root = await makeRoot({
     '/etc/os-release': OS_RELEASE,
     '/run/systemd/seats/seat0': await text(seat),
@@ -43,8 +44,10 @@ async function linuxPc(groups: string[], seat: string, sessions: Record<string, 
   if (groups.includes('wheel')) execFileSync('/usr/sbin/groupadd', ['--prefix', root, 'wheel']);
   execFileSync('/usr/sbin/useradd', ['--prefix', root, '-u', '1001', '-U', 'shop']);
   if (groups.length) execFileSync('/usr/sbin/usermod', ['--prefix', root, '-aG', groups.join(','), 'shop']);
-  return rootHost(root);
+  return root;
 }
+const linuxPc = async (groups: string[], seat: string, sessions: Record<string, string>) =>
+  rootHost(await linuxPcRoot(groups, seat, sessions));
 const SIGNED_IN = 'seat0__handwritten-systemd-252-format-shop-signed-in.txt';
 const USER_SESSION = { '2': 'session-2__handwritten-systemd-252-format-user.txt' };
 
@@ -56,6 +59,48 @@ needs({ '/usr/sbin/useradd': 'passwd', '/usr/sbin/usermod': 'passwd', '/usr/sbin
       expect(ruleOf(report).status).toBe('fail');
       expect(ruleOf(report).evidence).toMatchObject({ consoleUserAdmin: true });
       expect(ruleOf(report).found).toMatch(/^shop, signed in at the screen/);
+    });
+
+    // Edits of /etc/group by hand that glibc's initgroups (what a login and sudo use) still reads as "shop is in sudo".
+    it.each([
+      [
+        'a member listed after a comma and spaces',
+        (g: string) => g.replace(/^sudo:x:27:.*$/m, 'sudo:x:27:alice,  shop'),
+      ],
+      ['a second sudo line further down', (g: string) => `${g}sudo:x:27:shop\n`],
+      ["another group name with sudo's number", (g: string) => `${g}staff2:x:27:shop\n`],
+    ])('shop in sudo through %s, as glibc reads it: fails', async (_how, edit) => {
+      const root = await linuxPcRoot([], SIGNED_IN, USER_SESSION);
+      const groupFile = path.join(root, 'etc', 'group');
+      await writeFile(groupFile, edit(await readFile(groupFile, 'utf8')));
+      const id = runInNamespace(
+        { '/etc/passwd': path.join(root, 'etc', 'passwd'), '/etc/group': groupFile },
+        '/usr/bin/id',
+        ['shop'],
+      );
+      expect(id.stdout).toMatch(/groups=.*\b27\(sudo\)/);
+      const report = await scanWith(await rootHost(root), { replayed: false });
+      expect(ruleOf(report).status).toBe('fail');
+    });
+
+    it('shop given every command in /etc/sudoers.d (no admin group): fails; limited commands pass; unreadable: unknown', async () => {
+      const root = await linuxPcRoot([], SIGNED_IN, USER_SESSION);
+      await mkdir(path.join(root, 'etc', 'sudoers.d'), { recursive: true });
+      await writeFile(
+        path.join(root, 'etc', 'sudoers'),
+        'Defaults\tenv_reset\nroot\tALL=(ALL:ALL) ALL\n%sudo\tALL=(ALL:ALL) ALL\n@includedir /etc/sudoers.d\n',
+      );
+      await writeFile(path.join(root, 'etc', 'sudoers.d', 'shop'), 'shop ALL=(ALL) NOPASSWD: ALL\n');
+      const asRoot = await scanWith(await rootHost(root, { elevated: true }), { replayed: false });
+      expect(ruleOf(asRoot).status).toBe('fail');
+      await writeFile(path.join(root, 'etc', 'sudoers.d', 'shop'), 'shop ALL=(root) /usr/bin/lpadmin\n');
+      const limited = await scanWith(await rootHost(root, { elevated: true }), { replayed: false });
+      expect(ruleOf(limited).status).toBe('pass');
+      // A sudoers.d file that cannot be read (here a FIFO; as an ordinary user, every one) leaves it unknown.
+      await rm(path.join(root, 'etc', 'sudoers.d', 'shop'));
+      execFileSync('/usr/bin/mkfifo', [path.join(root, 'etc', 'sudoers.d', 'shop')]);
+      const unreadable = await scanWith(await rootHost(root, { elevated: true }), { replayed: false });
+      expect(ruleOf(unreadable).status).toBe('unknown');
     });
 
     it('shop in wheel (made by groupadd, as on Fedora): fails too', async () => {

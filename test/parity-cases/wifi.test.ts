@@ -72,6 +72,14 @@ describe('Wi-Fi rule on Linux, whole scans (nmcli)', () => {
     expect((await scan(fixture('nmcli-terse-active-security__wep-handwritten.txt'))).status).toBe('fail');
   });
 
+  it('wlan0 connected (operstate up) by another tool than NetworkManager, nmcli lists nothing active: unknown', async () => {
+    const pc = linuxWifiPc('no:WPA2\nno:\n');
+    pc.files['/sys/class/net/wlan0/operstate'] = { status: 'ok', text: 'up\n' };
+    expect(result(await scanWith(createReplayHost(pc))).status).toBe('unknown');
+    pc.files['/sys/class/net/wlan0/operstate'] = { status: 'ok', text: 'dormant\n' };
+    expect(result(await scanWith(createReplayHost(pc))).status).toBe('not_applicable');
+  });
+
   it('Wi-Fi adapter but no NetworkManager: unknown; no adapter at all: not applicable', async () => {
     expect((await scan(null)).status).toBe('unknown');
     const wired = linuxWifiPc(null);

@@ -6,6 +6,8 @@ import { collectMacos } from './macos.js';
 import { redactCrontab, redactPlist, redactUnit } from './parse.js';
 import { collectWindows } from './windows.js';
 
+const UNIT_FILE = /\.(service|socket|timer|path|mount|automount|swap|target|device|scope|slice)$/;
+
 /**
  * Crontabs, unit files, launchd plists and schtasks' task list keep only the programs they start: arguments can
  * carry passwords.
@@ -14,7 +16,8 @@ function redact(kind: 'file' | 'command', key: string, text: string): string {
   if (kind === 'command') return /(^|\\)schtasks\.exe \/query\b/i.test(key) ? redactSchtasksCsv(text) : text;
   if (key === CRONTABS.system || key.startsWith(`${CRONTABS.dropIns}/`)) return redactCrontab(text, true);
   if (key.startsWith(`${CRONTABS.users}/`)) return redactCrontab(text, false);
-  if (key.startsWith(`${ETC_UNITS}/`)) return redactUnit(text);
+  // An enabled unit's file may lie anywhere its link points to.
+  if (key.startsWith(`${ETC_UNITS}/`) || UNIT_FILE.test(key)) return redactUnit(text);
   if (key.endsWith('.plist')) return redactPlist(text);
   return text;
 }

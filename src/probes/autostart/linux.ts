@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Host } from '../../host/types.js';
 import { parseAutostartEntry } from '../linux/desktop-entry.js';
 import type { Collector } from '../types.js';
-import { unreadable } from '../tools.js';
+import { readSmallFile, unreadable } from '../tools.js';
 import type { AutostartEntry, AutostartFacts } from './facts.js';
 import { cronRebootPrograms, entry, parseDpkgConffiles, partialList, unitProgram } from './parse.js';
 
@@ -30,8 +30,11 @@ async function list(host: Host, path: string, problems: Problems): Promise<strin
   return [];
 }
 
-async function read(host: Host, path: string, problems: Problems): Promise<string | null> {
-  const r = await host.readFile(path);
+/** Larger than any unit, desktop entry or crontab: a larger file is not read (see readSmallFile). */
+const MAX_ENTRY_BYTES = 128 * 1024;
+
+async function read(host: Host, path: string, problems: Problems, maxBytes = MAX_ENTRY_BYTES): Promise<string | null> {
+  const r = await readSmallFile(host, path, maxBytes);
   if (r.status === 'ok') return r.text;
   if (r.status !== 'missing') problems.push(unreadable(host, path, r));
   return null;
@@ -84,7 +87,7 @@ async function systemdEntries(host: Host, problems: Problems): Promise<Autostart
 async function packagedUnchanged(host: Host, files: readonly string[], problems: Problems): Promise<Set<string>> {
   const found = await host.derive('autostart:xdg-packaged-unchanged', async () => {
     const seen: Problems = [];
-    const conffiles = parseDpkgConffiles((await read(host, DPKG_STATUS, seen)) ?? '');
+    const conffiles = parseDpkgConffiles((await read(host, DPKG_STATUS, seen, Number.POSITIVE_INFINITY)) ?? '');
     const unchanged: string[] = [];
     for (const file of files.filter((f) => conffiles.has(f))) {
       const text = await read(host, file, seen);

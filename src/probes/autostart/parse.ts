@@ -170,9 +170,19 @@ export function redactCrontab(text: string, withUser: boolean): string {
     .join('\n');
 }
 
-/** A unit file in a --record bundle: its Exec lines keep only their program. */
+/**
+ * A unit file in a --record bundle: section headers and the program of each Exec line; every other setting
+ * (Environment=DB_PASSWORD=…, a token in an argument) is left out.
+ */
 export function redactUnit(text: string): string {
-  return text.replace(/^(\s*Exec\w*\s*=)(.*)$/gm, (_, key: string, value: string) => `${key}${firstWord(value) ?? ''}`);
+  return text
+    .split('\n')
+    .map((line) => {
+      const exec = /^(\s*Exec\w*\s*=)(.*)$/.exec(line);
+      if (exec) return `${exec[1]}${firstWord(exec[2]!) ?? ''}`;
+      return /^\s*(\[[^\]]*\]\s*|[#;].*|)$/.test(line) ? line : '(a line left out)';
+    })
+    .join('\n');
 }
 
 /** The program of a launchd job's plist (XML form): Program, or the first of ProgramArguments; null in binary form. */

@@ -92,19 +92,21 @@ export interface GroupEntry {
 }
 
 /**
- * /etc/group (`name:password:gid:member,member`), the first entry of a name as getgrnam answers;
- * `#` and NIS lines skipped.
+ * /etc/group (`name:password:gid:member,member`), every entry in file order: a login's groups
+ * (glibc's initgroups) come from every line that lists the account, not only a name's first line.
+ * Blanks before a member are skipped as glibc does; `#` and NIS lines skipped.
  */
 export function parseGroup(text: string): GroupEntry[] {
-  const entries = new Map<string, GroupEntry>();
+  const entries: GroupEntry[] = [];
   for (const line of text.split('\n')) {
     const fields = line.trimStart().split(':');
     if (fields.length < 3) continue;
     const [name = '', , gidText = '', members = ''] = fields;
-    if (!name || /^[#+-]/.test(name) || !/^\s*\d+$/.test(gidText) || entries.has(name)) continue;
-    entries.set(name, { name, gid: Number(gidText), members: members.trim().split(',').filter(Boolean) });
+    if (!name || /^[#+-]/.test(name) || !/^\s*\d+$/.test(gidText)) continue;
+    const listed = members.split(',').map((m) => m.trimStart());
+    entries.push({ name, gid: Number(gidText), members: listed.filter(Boolean) });
   }
-  return [...entries.values()];
+  return entries;
 }
 
 /** UID_MIN from /etc/login.defs, or null when the file does not set it. */

@@ -29,7 +29,16 @@ async function aptAutoUpdates(host: Host): Promise<Answer<AutoUpdates>> {
   // apt reads the parts first and apt.conf last.
   const { files, failures } = await readFiles(host, [...parts, APT_CONF]);
   if (failures.length > 0) return { ok: false, reason: `cannot read ${failures.join(', ')}` };
+  // apt also reads what an #include names (a file or a folder): not followed, so the answer is not known.
+  const including = files.find((f) => /^\s*#include\b/m.test(f.text));
+  if (including) return { ok: false, reason: `${including.path} has an #include, which shop-audit does not follow` };
   const options = parseAptConfig(files.map((f) => f.text));
+  // apt.systemd.daily, which runs unattended-upgrade, exits at once when APT::Periodic::Enable is 0.
+  if (/^0+$/.test(options.get('apt::periodic::enable') ?? ''))
+    return {
+      ok: true,
+      value: { automatic: false, evidence: `APT::Periodic::Enable is "0" in ${APT_CONF_D}: apt never runs by itself` },
+    };
   for (const name of ['Update-Package-Lists', 'Unattended-Upgrade']) {
     const value = options.get(`apt::periodic::${name.toLowerCase()}`);
     if (value === undefined || value === '0')

@@ -2,7 +2,7 @@ import type { Host } from '../../host/types.js';
 import { parseAutostartEntry } from '../linux/desktop-entry.js';
 import { isHumanAccount, parseLoginDefsUidMin, parsePasswd, unitStateStartsAtBoot } from '../linux/parse.js';
 import { systemUnitStates } from '../linux/systemd.js';
-import { firstExisting, unreadable } from '../tools.js';
+import { firstExisting, readSmallFile, unreadable } from '../tools.js';
 import { answerTaker, notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
 import { REMOTE_TOOLS } from './catalog.js';
 import type { RemoteAccessFacts, RemoteTool } from './facts.js';
@@ -34,6 +34,9 @@ const MAX_INCLUDE_DEPTH = 16;
 const SSH_UNITS = ['ssh.service', 'sshd.service', 'ssh.socket', 'sshd.socket'];
 /** The kernel keeps 15 characters of a process name in /proc/PID/comm. */
 const COMM_LENGTH = 15;
+/** Autostart folders in users' homes are theirs to fill: larger entries, and entries past this many, are not read. */
+const MAX_DESKTOP_ENTRY_BYTES = 128 * 1024;
+const MAX_DESKTOP_ENTRIES = 500;
 
 interface LinuxTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
   /** Reported even when nothing of it is found. */
@@ -106,8 +109,13 @@ async function loginStarts(host: Host): Promise<LoginStarts> {
   const unitDirs = ['/etc/systemd/user', ...[...homes].map((h) => `${h}/.config/systemd/user`)];
   await Promise.all([
     ...autostartDirs.map(async (dir) => {
-      const files = (await list(dir)).filter((e) => e.endsWith('.desktop'));
-      for (const r of await Promise.all(files.map((f) => host.readFile(`${dir}/${f}`)))) {
+      const all = (await list(dir)).filter((e) => e.endsWith('.desktop'));
+      if (all.length > MAX_DESKTOP_ENTRIES)
+        out.problem ??= `${dir}: ${all.length} entries, only the first ${MAX_DESKTOP_ENTRIES} read`;
+      const files = all.slice(0, MAX_DESKTOP_ENTRIES);
+      for (const r of await Promise.all(
+        files.map((f) => readSmallFile(host, `${dir}/${f}`, MAX_DESKTOP_ENTRY_BYTES)),
+      )) {
         if (r.status !== 'ok') {
           out.problem ??= unreadable(host, dir, r);
           continue;

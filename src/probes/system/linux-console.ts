@@ -1,5 +1,6 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import { parseGroup, parsePasswd, type GroupEntry, type PasswdEntry } from '../linux/parse.js';
+import { unreadable } from '../tools.js';
 import type { Answer } from '../types.js';
 
 /**
@@ -20,12 +21,88 @@ export function logindValue(text: string, key: string): string | null {
 /** Where logind keeps each session's state (`CLASS=user` for a person, `greeter` for the login screen). */
 const SESSIONS = '/run/systemd/sessions';
 
-/** The administrator groups (by ADMIN_GROUPS' names) an account is in: listed as a member, or its primary group. */
+/** The group numbers of an account's login as glibc's initgroups makes them: primary group, every line listing it. */
+function groupIdsOf(account: PasswdEntry, groups: readonly GroupEntry[]): Set<number> {
+  return new Set([account.gid, ...groups.filter((g) => g.members.includes(account.name)).map((g) => g.gid)]);
+}
+
+/**
+ * The administrator groups (by ADMIN_GROUPS' names) an account is in, compared by number as a login
+ * and sudo do: its primary group and every line listing it (initgroups), against the number of any
+ * line with an administrator's name (sudo also matches the names getgrgid gives the account's groups).
+ */
 export function adminGroupsOf(account: PasswdEntry, groups: readonly GroupEntry[]): string[] {
-  return groups
-    .filter((g) => (ADMIN_GROUPS as readonly string[]).includes(g.name))
-    .filter((g) => g.gid === account.gid || g.members.includes(account.name))
-    .map((g) => g.name);
+  const gids = groupIdsOf(account, groups);
+  const admin = groups.filter((g) => (ADMIN_GROUPS as readonly string[]).includes(g.name) && gids.has(g.gid));
+  return [...new Set(admin.map((g) => g.name))];
+}
+
+const SUDOERS = '/etc/sudoers';
+/** sudo reads the files of an @includedir folder whose names have no dot and do not end in ~. */
+const SUDOERS_PART = /^[^.]*[^~.]$/;
+
+/** A sudoers file's user specifications (`who host = (runas) commands`) and the files and folders it includes. */
+function parseSudoers(text: string): { specs: { users: string[]; commands: string }[]; includes: string[] } {
+  const specs: { users: string[]; commands: string }[] = [];
+  const includes: string[] = [];
+  for (const raw of text.replace(/\\\r?\n/g, ' ').split('\n')) {
+    const include = /^\s*[@#]include(dir)?\s+(\S+)/.exec(raw);
+    if (include) includes.push(include[1] ? `${include[2]}/` : include[2]!);
+    // # starts a comment unless it is a number (#1000, a uid).
+    const line = raw.replace(/(^|\s)#(?!\d).*$/, '').trim();
+    const eq = line.indexOf('=');
+    if (include || !line || eq < 0 || /^(Defaults|\w+_Alias)\b/.test(line)) continue;
+    const who = line.slice(0, eq).trim().split(/\s+/).slice(0, -1).join(' ');
+    const commands = line
+      .slice(eq + 1)
+      .replace(/\([^)]*\)/g, ' ')
+      .replace(/\b[A-Z_]+:/g, ' ');
+    specs.push({
+      users: who
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+      commands,
+    });
+  }
+  return { specs, includes };
+}
+
+/**
+ * Whether sudoers (and the files it includes) gives an account every command: a specification naming it
+ * (`name`, `#uid`, `%group` of its groups, `ALL`) whose commands are ALL. Null with the reason when a file
+ * cannot be read (it is root's only) or names users by a User_Alias, which is not followed.
+ */
+async function sudoersGrantsAll(
+  host: Host,
+  account: PasswdEntry,
+  groups: readonly GroupEntry[],
+): Promise<Answer<boolean>> {
+  const gids = groupIdsOf(account, groups);
+  const names = new Set(['ALL', account.name, `#${account.uid}`]);
+  for (const g of groups) if (gids.has(g.gid)) names.add(`%${g.name}`).add(`%#${g.gid}`);
+  const queue = [SUDOERS];
+  for (let i = 0; i < queue.length && i < 64; i++) {
+    const path = queue[i]!;
+    if (path.endsWith('/')) {
+      const dir = await host.listDir(path.slice(0, -1));
+      if (dir.status === 'ok') queue.push(...dir.entries.filter((e) => SUDOERS_PART.test(e)).map((e) => path + e));
+      else if (dir.status !== 'missing') return { ok: false, reason: unreadable(host, path, dir) };
+      continue;
+    }
+    const file = await host.readFile(path);
+    if (file.status === 'missing') continue;
+    if (file.status !== 'ok') return { ok: false, reason: unreadable(host, path, file) };
+    const { specs, includes } = parseSudoers(file.text);
+    queue.push(...includes.map((p) => (p.startsWith('/') ? p : `${path.slice(0, path.lastIndexOf('/') + 1)}${p}`)));
+    for (const spec of specs) {
+      if (spec.users.some((u) => /^[A-Z][A-Z0-9_]*$/.test(u) && u !== 'ALL'))
+        return { ok: false, reason: `${path} names users by a User_Alias, which shop-audit does not follow` };
+      if (spec.users.some((u) => names.has(u)) && /(^|[\s,])ALL(?=[\s,]|$)/.test(spec.commands))
+        return { ok: true, value: true };
+    }
+  }
+  return { ok: true, value: false };
 }
 
 /** The account signed in at the screen (logind's seat0) and whether it is root or in sudo, wheel or admin. */
@@ -58,11 +135,9 @@ export async function linuxConsoleUser(host: Host): Promise<Answer<{ name: strin
   if (group.status !== 'ok') return { ok: false, reason: `/etc/group: ${describeFailure(group)}` };
   const account = parsePasswd(passwd.text).find((e) => e.uid === Number(uid));
   if (!account) return { ok: false, reason: `uid ${uid} at the screen is not in /etc/passwd (a network account?)` };
-  return {
-    ok: true,
-    value: {
-      name: account.name,
-      admin: account.uid === 0 || adminGroupsOf(account, parseGroup(group.text)).length > 0,
-    },
-  };
+  const groups = parseGroup(group.text);
+  if (account.uid === 0 || adminGroupsOf(account, groups).length > 0)
+    return { ok: true, value: { name: account.name, admin: true } };
+  const sudo = await sudoersGrantsAll(host, account, groups);
+  return sudo.ok ? { ok: true, value: { name: account.name, admin: sudo.value } } : sudo;
 }

@@ -18,7 +18,7 @@ const USBGUARD_CONF = '/etc/usbguard/usbguard-daemon.conf';
 const USBGUARD_UNIT = 'usbguard.service';
 const CLAMONACC_UNIT = 'clamav-clamonacc.service';
 
-/** The .conf files modprobe reads (name → path), or why a folder could not be listed. */
+/** The .conf files modprobe reads, in its order, or why a folder could not be listed. */
 async function modprobeFiles(host: Host): Promise<{ paths: string[] } | { reason: string }> {
   const byName = new Map<string, string>();
   for (const dir of MODPROBE_DIRS) {
@@ -28,7 +28,8 @@ async function modprobeFiles(host: Host): Promise<{ paths: string[] } | { reason
     for (const name of listed.entries.filter((e) => e.endsWith('.conf')).sort())
       if (!byName.has(name)) byName.set(name, `${dir}/${name}`);
   }
-  return { paths: [...byName.values()] };
+  // kmod reads them in the order of their names, whichever folder each comes from.
+  return { paths: [...byName.keys()].sort().map((name) => byName.get(name)!) };
 }
 
 /** What keeps the usb-storage module from loading, or null; a reason when it cannot be told. */
@@ -46,14 +47,18 @@ async function moduleBlock(host: Host): Promise<{ by: string | null } | { reason
     return { by: 'the kernel command line blacklists usb-storage' };
   const files = await modprobeFiles(host);
   if ('reason' in files) return files;
+  let install: { path: string; nothing: boolean } | null = null;
+  let blacklist: string | null = null;
   for (const path of files.paths) {
     const file = await host.readFile(path);
     if (file.status !== 'ok') return { reason: unreadable(host, path, file) };
     const found = modprobeUsbStorage(file.text);
-    if (found.installDisabled) return { by: `${path} replaces loading usb-storage by a command that does nothing` };
-    if (found.blacklisted) return { by: `${path} blacklists usb-storage` };
+    // kmod runs the first install command it reads for the module; later ones are never used.
+    if (!install && found.install) install = { path, nothing: found.install === 'nothing' };
+    if (!blacklist && found.blacklisted) blacklist = path;
   }
-  return { by: null };
+  if (install?.nothing) return { by: `${install.path} replaces loading usb-storage by a command that does nothing` };
+  return { by: blacklist && `${blacklist} blacklists usb-storage` };
 }
 
 /** USBGuard blocks every device its rules do not allow when it starts at boot with ImplicitPolicyTarget=block. */

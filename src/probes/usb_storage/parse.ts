@@ -5,14 +5,33 @@ const USB_STORAGE = /^usb[-_]storage$/;
 /** `install usb-storage /bin/true`: loading the module runs a command that does nothing instead. */
 const DO_NOTHING = /^(?:\/usr)?\/s?bin\/(?:true|false)$/;
 
-/** What a modprobe.d file says about usb-storage: loading it runs nothing (install …true), or it is blacklisted. */
-export function modprobeUsbStorage(text: string): { installDisabled: boolean; blacklisted: boolean } {
-  const found = { installDisabled: false, blacklisted: false };
+/** Whether a module pattern of an `install` line (an fnmatch glob, `-` read as `_` as kmod does) names usb-storage. */
+function installMatches(pattern: string): boolean {
+  const source = pattern
+    .replace(/-/g, '_')
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*+/g, '.*')
+    .replace(/\?/g, '.')
+    .replace(/\[!/g, '[^');
+  try {
+    return new RegExp(`^${source}$`).test('usb_storage');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a modprobe.d file says about usb-storage: its first `install` line for the module (kmod runs only the
+ * first one it reads: `nothing` when that command does nothing, such as /bin/true), and whether it is blacklisted.
+ */
+export function modprobeUsbStorage(text: string): { install: 'nothing' | 'other' | null; blacklisted: boolean } {
+  const found: { install: 'nothing' | 'other' | null; blacklisted: boolean } = { install: null, blacklisted: false };
   for (const raw of text.split(/\r?\n/)) {
     const [command, module, program] = raw.replace(/#.*/, '').trim().split(/\s+/);
-    if (!module || !USB_STORAGE.test(module)) continue;
-    if (command === 'blacklist') found.blacklisted = true;
-    if (command === 'install' && program && DO_NOTHING.test(program)) found.installDisabled = true;
+    if (!module) continue;
+    if (command === 'blacklist' && USB_STORAGE.test(module)) found.blacklisted = true;
+    if (command === 'install' && found.install === null && installMatches(module))
+      found.install = program && DO_NOTHING.test(program) ? 'nothing' : 'other';
   }
   return found;
 }

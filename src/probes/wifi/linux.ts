@@ -14,7 +14,8 @@ export const collectLinux: Collector<WifiFacts> = async (host): Promise<ProbeOut
   if (net.status !== 'ok') return unknownWifi(`${NET}: ${describeFailure(net)}`);
   // A wireless interface has a "wireless" folder in sysfs.
   const radios = await Promise.all(net.entries.map((i) => host.stat(`${NET}/${i}/wireless`)));
-  if (!radios.some((r) => r.status === 'ok')) return notOnWifi('this PC has no Wi-Fi adapter', NET);
+  const wireless = net.entries.filter((_, i) => radios[i]!.status === 'ok');
+  if (wireless.length === 0) return notOnWifi('this PC has no Wi-Fi adapter', NET);
   const r = await host.exec(NMCLI, NMCLI_ARGS);
   if (r.status === 'missing')
     return unknownWifi('this PC has Wi-Fi but no NetworkManager (nmcli), the only Wi-Fi manager shop-audit reads');
@@ -23,5 +24,14 @@ export const collectLinux: Collector<WifiFacts> = async (host): Promise<ProbeOut
     return unknownWifi(`nmcli: exit code ${r.exitCode}: ${(r.stderr.trim() || r.stdout.trim()).split('\n')[0]}`);
   const connections = parseNmcliWifi(r.stdout);
   if (!connections) return unknownWifi('nmcli printed output it does not normally print');
+  if (connections.length === 0) {
+    // An adapter NetworkManager leaves alone (wpa_supplicant, iwd, systemd-networkd) is connected unknown to nmcli.
+    const states = await Promise.all(wireless.map((i) => host.readFile(`${NET}/${i}/operstate`)));
+    const up = wireless.find((_, i) => {
+      const s = states[i]!;
+      return s.status === 'ok' && s.text.trim() === 'up';
+    });
+    if (up) return unknownWifi(`${up} is connected, but NetworkManager (nmcli) lists no network it is on`);
+  }
   return wifiOutput(connections, `nmcli ${NMCLI_ARGS.join(' ')}`);
 };

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { autostart } from '../../../src/probes/autostart/index.js';
 import { REASON } from '../../../src/probes/types.js';
-import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
-import { scanWith } from '../../helpers/scan.js';
+import { cpuWithSparseFiles, makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { everyOutput, scanWith } from '../../helpers/scan.js';
 import { needsTool } from '../../helpers/tools.js';
 
 const collect = autostart.collect.linux!;
@@ -77,6 +77,22 @@ describe('what starts by itself on Linux (temporary root, real files)', () => {
     expect(planted.results.find((r) => r.id === 'autostart.print-add-ons-from-windows')?.status).toBe('not_applicable');
   });
 
+  it('no secret of a unit reaches any output or the --record bundle, wherever the unit file lies', async () => {
+    const secrets = {
+      '/etc/systemd/system/till-db.service':
+        '[Service]\nEnvironment=DB_PASSWORD=Xq7-hunter2\nEnvironmentFile=-/etc/till\nExecStart=/opt/till/db\n',
+      '/etc/systemd/system/multi-user.target.wants/till-db.service': { link: '/etc/systemd/system/till-db.service' },
+      '/opt/vendor/sync.service': '[Service]\nExecStart=/opt/vendor/sync --token=Zr9-s3cret --api-key Kp2-key\n',
+      '/etc/systemd/system/multi-user.target.wants/sync.service': { link: '/opt/vendor/sync.service' },
+    };
+    const { report, outputs } = await everyOutput(await rootHost(await makeRoot({ ...STOCK, ...secrets })), {
+      replayed: false,
+    });
+    expect(report.results.find((r) => r.id === 'autostart.inventory')?.found).toContain('/opt/vendor/sync');
+    for (const [name, text] of Object.entries(outputs))
+      expect(text, name).not.toMatch(/Xq7-hunter2|Zr9-s3cret|Kp2-key/);
+  });
+
   it('a FIFO and a link to /dev/zero planted in ~/.config/autostart are not read, and say so', async () => {
     needsTool('/usr/bin/mkfifo', 'coreutils');
     const root = await makeRoot({
@@ -102,5 +118,16 @@ describe('what starts by itself on Linux (temporary root, real files)', () => {
     expect(out.unknown.thirdParty).toBe(
       'not read: /home/tester/.config/autostart: 600 entries, only the first 500 read',
     );
+  });
+
+  it('500 sparse 4 MB files an ordinary user planted in ~/.config/autostart are not read through, and say so', async () => {
+    const root = await makeRoot(STOCK);
+    let out: Awaited<ReturnType<typeof collect>> | undefined;
+    // Costs the user no disk; reading them all would cost root's scan 2 GB of reads and many seconds.
+    const cpuMs = await cpuWithSparseFiles(root, '/home/tester/.config/autostart', 500, 4 * 1024 * 1024, async () => {
+      out = await collect(await rootHost(root));
+    });
+    expect(out?.unknown.thirdParty).toMatch(/^not read: .*\/000\.desktop: larger than 128 KB/);
+    expect(cpuMs).toBeLessThan(2000);
   });
 });

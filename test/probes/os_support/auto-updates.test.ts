@@ -174,4 +174,23 @@ needsTool('/usr/bin/apt-config', 'apt').describe('parseAptConfig against the rea
     expect(r.periodic).toEqual(new Map([...r.real].filter(([, v]) => v !== '')));
     expect(r.periodic.has('apt::periodic::unattended-upgrade')).toBe(false);
   });
+
+  // Hostile and unusual spellings a later file can use to switch updates off: ours must agree with apt.
+  it.each([
+    ['a space before the semicolon', 'APT::Periodic::Unattended-Upgrade "0" ;\n'],
+    ['a tab between name and value', 'APT::Periodic::Unattended-Upgrade\t"0";\n'],
+    ['name and value on separate lines', 'APT::Periodic::Unattended-Upgrade\n"0"\n;\n'],
+    [
+      'a value after a comment on the line before',
+      'APT::Periodic::Unattended-Upgrade "1"; // on\n#x\nAPT::Periodic::Unattended-Upgrade "0";\n',
+    ],
+    ['an empty-valued block header', 'APT::Periodic "" { Unattended-Upgrade "0"; };\n'],
+    ['no spaces in a block', 'APT::Periodic{Unattended-Upgrade"0";};\n'],
+    ['a quoted name', '"APT::Periodic::Unattended-Upgrade" "0";\n'],
+    ['a comment between name and value', 'APT::Periodic::Unattended-Upgrade /* x */ "0";\n'],
+  ])('%s', async (_name, text) => {
+    const on = 'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n';
+    const r = await both({ '20auto-upgrades': on, '99hostile': text });
+    expect(r.periodic.get('apt::periodic::unattended-upgrade')).toBe(r.real.get('apt::periodic::unattended-upgrade'));
+  });
 });

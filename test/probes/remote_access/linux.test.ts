@@ -7,7 +7,7 @@ import type { Host } from '../../../src/host/types.js';
 import type { RemoteAccessFacts } from '../../../src/probes/remote_access/facts.js';
 import { remoteAccess } from '../../../src/probes/remote_access/index.js';
 import { REASON } from '../../../src/probes/types.js';
-import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { cpuWithSparseFiles, makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { runInNamespace } from '../../helpers/namespace.js';
 import { needsTool } from '../../helpers/tools.js';
 
@@ -146,6 +146,17 @@ needsTool('/usr/bin/systemctl', 'systemd').describe('remote_access on Linux (tem
     });
     expect(out.unknown['ssh.permitEmptyPasswords']).toBe('does not exist on this PC: SSH server not installed');
     expectHonest(out);
+  });
+
+  it('600 sparse 4 MB files a user planted in ~/.config/autostart are not read through, and say so', async () => {
+    const root = await makeRoot({ '/usr/bin/anydesk': '', '/home/tester/.bashrc': '' });
+    let out: Awaited<ReturnType<typeof collect>> | undefined;
+    // Costs the user no disk; read through, 2.4 GB of reads and many seconds of root's scan.
+    const cpuMs = await cpuWithSparseFiles(root, '/home/tester/.config/autostart', 600, 4 * 1024 * 1024, async () => {
+      out = await collect(await rootHost(root));
+    });
+    expect(JSON.stringify(out?.unknown)).toMatch(/autostart: 600 entries, only the first 500 read/);
+    expect(cpuMs).toBeLessThan(2000);
   });
 
   it('enabled x11vnc.service and xrdp.service, a TigerVNC instance, per-user autostart and user unit', async () => {

@@ -17,10 +17,11 @@ describe('parseGroup and adminGroupsOf', () => {
     ].join('\n'),
   );
 
-  it('keeps the first entry of a name, skips comments, NIS and malformed lines', () => {
+  it('keeps every entry (a login reads them all), skips comments, NIS and malformed lines', () => {
     expect(groups).toEqual([
       { name: 'root', gid: 0, members: [] },
       { name: 'sudo', gid: 27, members: ['alice', 'bob'] },
+      { name: 'sudo', gid: 99, members: ['mallory'] },
       { name: 'wheel', gid: 10, members: [] },
       { name: 'staff', gid: 50, members: ['carol'] },
     ]);
@@ -35,10 +36,10 @@ describe('parseGroup and adminGroupsOf', () => {
       ].join('\n'),
     );
     expect(accounts.map((a) => adminGroupsOf(a, groups))).toEqual([['sudo'], ['wheel'], []]);
-    // mallory is listed only in the second, ignored sudo line.
-    expect(adminGroupsOf({ name: 'mallory', uid: 1004, gid: 1004, password: 'x', shell: '/bin/sh' }, groups)).toEqual(
-      [],
-    );
+    // mallory is listed only in a second sudo line: her login gets group 99, which getgrgid (and so sudo) names sudo.
+    expect(adminGroupsOf({ name: 'mallory', uid: 1004, gid: 1004, password: 'x', shell: '/bin/sh' }, groups)).toEqual([
+      'sudo',
+    ]);
   });
 });
 

@@ -51,6 +51,31 @@ describe('usb_storage on Linux (temporary root)', () => {
     expect(hidden.facts.storageBlocked).toBe(false);
   });
 
+  // kmod runs only the first install command whose module pattern (a glob, - as _) matches, in file-name order.
+  systemctl.it('an earlier install line that really loads usb-storage wins over a later … /bin/true', async () => {
+    const loads = 'install usb-storage /sbin/modprobe --ignore-install usb-storage $CMDLINE_OPTS\n';
+    for (const files of <Record<string, string>[]>[
+      { '/etc/modprobe.d/00-local.conf': loads, '/etc/modprobe.d/50-no-usb.conf': 'install usb_storage /bin/true\n' },
+      {
+        '/lib/modprobe.d/10-allow.conf': 'install usb* /bin/sh -c "modprobe --ignore-install usb-storage"\n',
+        '/etc/modprobe.d/20-no-usb.conf': 'install usb-storage /bin/true\n',
+      },
+      { '/etc/modprobe.d/no-usb.conf': `${loads}install usb-storage /bin/false\n` },
+    ]) {
+      const { facts } = await collect(await rootHost(await makeRoot(files)));
+      expect(facts.storageBlocked).toBe(false);
+    }
+    const first = await collect(
+      await rootHost(
+        await makeRoot({
+          '/etc/modprobe.d/00-no-usb.conf': 'install usb?storage /bin/true\n',
+          '/etc/modprobe.d/99.conf': loads,
+        }),
+      ),
+    );
+    expect(first.facts.storageBlocked).toBe(true);
+  });
+
   systemctl.it('a kernel with usb-storage built in cannot be stopped by modprobe.d', async () => {
     const host = await rootHost(
       await makeRoot({

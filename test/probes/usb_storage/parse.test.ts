@@ -14,16 +14,22 @@ const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures
 describe('usb_storage parsers', () => {
   it('modprobe.d: install …/true or /bin/false, and blacklist, in either spelling; other files say nothing', () => {
     expect(modprobeUsbStorage(fixture('modprobe-systemd.conf__this-debian12-systemd-252.conf'))).toEqual({
-      installDisabled: false,
+      install: null,
       blacklisted: false,
     });
-    expect(modprobeUsbStorage('install usb-storage /bin/true\n').installDisabled).toBe(true);
-    expect(modprobeUsbStorage('install usb_storage /usr/bin/false # no sticks\n').installDisabled).toBe(true);
-    expect(modprobeUsbStorage('blacklist usb_storage\n')).toEqual({ installDisabled: false, blacklisted: true });
+    expect(modprobeUsbStorage('install usb-storage /bin/true\n').install).toBe('nothing');
+    expect(modprobeUsbStorage('install usb_storage /usr/bin/false # no sticks\n').install).toBe('nothing');
+    expect(modprobeUsbStorage('blacklist usb_storage\n')).toEqual({ install: null, blacklisted: true });
     expect(
       modprobeUsbStorage('# blacklist usb-storage\ninstall usb-storage /sbin/modprobe --ignore-install usb-storage\n'),
-    ).toEqual({ installDisabled: false, blacklisted: false });
+    ).toEqual({ install: 'other', blacklisted: false });
     expect(modprobeUsbStorage('blacklist usb-storage-extra\n').blacklisted).toBe(false);
+    // The first install line for the module is the one kmod runs; globs match as fnmatch does.
+    expect(modprobeUsbStorage('install usb-storage /bin/sh -c true\ninstall usb-storage /bin/true\n').install).toBe(
+      'other',
+    );
+    expect(modprobeUsbStorage('install usb[_-]stor* /bin/true\n').install).toBe('nothing');
+    expect(modprobeUsbStorage('install usb-storage-extra /bin/true\ninstall uas /bin/true\n').install).toBeNull();
   });
   it('the kernel command line: modprobe.blacklist with usb_storage among others', () => {
     expect(cmdlineBlacklistsUsbStorage('BOOT_IMAGE=/vmlinuz ro modprobe.blacklist=nouveau,usb_storage quiet')).toBe(
