@@ -53,7 +53,8 @@ const regQuery = (name: RegistryAnswerName) => {
 export const WINDOWS_SCRIPT = String.raw`
 $ErrorActionPreference = 'Stop'
 # Nothing but the answer lines on standard output: no progress bars, warnings, information or verbose messages.
-$ProgressPreference = $WarningPreference = $InformationPreference = $VerbosePreference = $DebugPreference = 'SilentlyContinue'
+$ProgressPreference = $WarningPreference = $InformationPreference = 'SilentlyContinue'
+$VerbosePreference = $DebugPreference = 'SilentlyContinue'
 [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false
 $Marker = '${ANSWER_MARKER}'
 
@@ -65,7 +66,10 @@ function Emit($Line) {
 
 function Q([string]$Name, [scriptblock]$Query) {
   try { $value = & $Query; Emit ([ordered]@{ q = $Name; value = $value }) }
-  catch { Emit ([ordered]@{ q = $Name; failed = [ordered]@{ type = $_.Exception.GetType().FullName; message = $_.Exception.Message } }) }
+  catch {
+    $failure = [ordered]@{ type = $_.Exception.GetType().FullName; message = $_.Exception.Message }
+    Emit ([ordered]@{ q = $Name; failed = $failure })
+  }
 }
 
 Emit ([ordered]@{ contract = 2 })
@@ -82,7 +86,8 @@ function RegValues([string]$Path, [string[]]$Names) {
 function Iso($Date) { if ($null -eq $Date) { $null } else { $Date.ToUniversalTime().ToString('o') } }
 
 function Sid([string]$Account) {
-  (New-Object System.Security.Principal.NTAccount $Account).Translate([System.Security.Principal.SecurityIdentifier]).Value
+  $sidType = [System.Security.Principal.SecurityIdentifier]
+  (New-Object System.Security.Principal.NTAccount $Account).Translate($sidType).Value
 }
 
 # Who made a program that starts by itself, as its file says (VersionInfo CompanyName: read from the file, not a
@@ -134,22 +139,31 @@ Q 'netAccounts' {
   ,@($lines)
 }
 
-# --deep only. LogonUser (network logon, type 3) bound in memory with Reflection.Emit, once per scan: Add-Type would run
-# csc.exe and write to %TEMP%. Logon answers the Win32 error code of one try (0: logged on; the token is closed at once).
+# --deep only. LogonUser (network logon, type 3) bound in memory with Reflection.Emit, once per scan: Add-Type would
+# run csc.exe and write to %TEMP%. Logon answers the Win32 error code of one try (0: logged on; the token is closed
+# at once).
 function Logon([string]$Name, [string]$Password) {
   if (-not $script:LogonType) {
-    $type = [AppDomain]::CurrentDomain.DefineDynamicAssembly((New-Object System.Reflection.AssemblyName 'ShopAudit'), 'Run').DefineDynamicModule('ShopAudit').DefineType('Logon', 'Public, Class')
+    $assemblyName = New-Object System.Reflection.AssemblyName 'ShopAudit'
+    $assembly = [AppDomain]::CurrentDomain.DefineDynamicAssembly($assemblyName, 'Run')
+    $type = $assembly.DefineDynamicModule('ShopAudit').DefineType('Logon', 'Public, Class')
     $dllImport = [Runtime.InteropServices.DllImportAttribute]
-    foreach ($call in @(@('advapi32.dll', 'LogonUserW', @([string], [string], [string], [int], [int], [IntPtr].MakeByRefType())), @('kernel32.dll', 'CloseHandle', @([IntPtr])))) {
-      $method = $type.DefinePInvokeMethod($call[1], $call[0], 'Public, Static, PinvokeImpl', 'Standard', [bool], [Type[]]$call[2], 'Winapi', 'Unicode')
+    $logonUserArgs = @([string], [string], [string], [int], [int], [IntPtr].MakeByRefType())
+    $logonUser = @('advapi32.dll', 'LogonUserW', $logonUserArgs)
+    foreach ($call in @($logonUser, @('kernel32.dll', 'CloseHandle', @([IntPtr])))) {
+      $method = $type.DefinePInvokeMethod($call[1], $call[0], 'Public, Static, PinvokeImpl', 'Standard', [bool],
+        [Type[]]$call[2], 'Winapi', 'Unicode')
       $method.SetImplementationFlags('PreserveSig')
-      $method.SetCustomAttribute((New-Object System.Reflection.Emit.CustomAttributeBuilder($dllImport.GetConstructor([Type[]]@([string])), [object[]]@($call[0]),
-        [Reflection.FieldInfo[]]@($dllImport.GetField('SetLastError')), [object[]]@($true))))
+      $constructor = $dllImport.GetConstructor([Type[]]@([string]))
+      $builder = New-Object System.Reflection.Emit.CustomAttributeBuilder($constructor, [object[]]@($call[0]),
+        [Reflection.FieldInfo[]]@($dllImport.GetField('SetLastError')), [object[]]@($true))
+      $method.SetCustomAttribute($builder)
     }
     $script:LogonType = $type.CreateType()
   }
   $token = [IntPtr]::Zero
-  $code = if ($script:LogonType::LogonUserW($Name, '.', $Password, 3, 0, [ref]$token)) { 0 } else { [Runtime.InteropServices.Marshal]::GetLastWin32Error() }
+  $loggedOn = $script:LogonType::LogonUserW($Name, '.', $Password, 3, 0, [ref]$token)
+  $code = if ($loggedOn) { 0 } else { [Runtime.InteropServices.Marshal]::GetLastWin32Error() }
   if ($token -ne [IntPtr]::Zero) { [void]$script:LogonType::CloseHandle($token) }
   $code
 }
@@ -189,7 +203,8 @@ Q 'emptyPasswordLogons' {
 # with the account's failed logons so far (the empty-password try included). Only the codes are printed.
 Q 'commonPasswordLogons' {
   if (-not $Deep) { return }
-  ,@(Get-LocalUser | Where-Object { $_.Enabled -and (0, 1327) -notcontains $EmptyLogon[$_.SID.Value] } | ForEach-Object {
+  $untried = Get-LocalUser | Where-Object { $_.Enabled -and (0, 1327) -notcontains $EmptyLogon[$_.SID.Value] }
+  ,@($untried | ForEach-Object {
     $state = LockoutState $_.Name; $codes = @()
     $candidates = ${psList(COMMON_PASSWORDS)}
     if ($candidates -cnotcontains $_.Name) { $candidates += $_.Name }
@@ -232,8 +247,10 @@ ${regQuery('machineInactivity')}
 # the setting's own definition), and the policy. Settings of no subgroup (SUB_NONE) have no subgroup folder there.
 function PowerSetting([string]$Scheme, [string]$Subgroup, [string]$Setting) {
   $power = ${psString(keyName(POWER))}; $indexes = ${psList(POWER_INDEXES)}
-  $definition = if ($Subgroup -eq 'fea3413e-7e05-4911-9a71-700331f1c294') { "$power\PowerSettings\$Setting" } else { "$power\PowerSettings\$Subgroup\$Setting" }
-  [ordered]@{ scheme = if ($Scheme) { RegValues "${keyName(POWER_SCHEMES)}\$Scheme\$Subgroup\$Setting" $indexes } else { $null }
+  $definition = if ($Subgroup -eq 'fea3413e-7e05-4911-9a71-700331f1c294') { "$power\PowerSettings\$Setting" }
+    else { "$power\PowerSettings\$Subgroup\$Setting" }
+  $inScheme = "${keyName(POWER_SCHEMES)}\$Scheme\$Subgroup\$Setting"
+  [ordered]@{ scheme = if ($Scheme) { RegValues $inScheme $indexes } else { $null }
     default = if ($Scheme) { RegValues "$definition\DefaultPowerSchemeValues\$Scheme" $indexes } else { $null }
     policy = RegValues "${keyName(POWER_POLICY)}\$Setting" $indexes }
 }
@@ -268,11 +285,18 @@ Q 'usbStorageDevices' {
 }
 
 Q 'systemDrive' { $env:SystemDrive }
-Q 'bitLockerShell' { (New-Object -ComObject Shell.Application).NameSpace($env:SystemDrive + '\').Self.ExtendedProperty('System.Volume.BitLockerProtection') }
+Q 'bitLockerShell' {
+  $drive = (New-Object -ComObject Shell.Application).NameSpace($env:SystemDrive + '\')
+  $drive.Self.ExtendedProperty('System.Volume.BitLockerProtection')
+}
+
 Q 'bitLockerVolumes' {
-  ,@(Get-CimInstance -Namespace 'root/cimv2/Security/MicrosoftVolumeEncryption' -ClassName Win32_EncryptableVolume | ForEach-Object {
+  $namespace = 'root/cimv2/Security/MicrosoftVolumeEncryption'
+  $volumes = Get-CimInstance -Namespace $namespace -ClassName Win32_EncryptableVolume
+  ,@($volumes | ForEach-Object {
     [ordered]@{ deviceId = $_.DeviceID; driveLetter = $_.DriveLetter; volumeType = $_.VolumeType
-      protectionStatus = $_.ProtectionStatus; conversionStatus = $_.ConversionStatus; encryptionMethod = $_.EncryptionMethod }
+      protectionStatus = $_.ProtectionStatus; conversionStatus = $_.ConversionStatus
+      encryptionMethod = $_.EncryptionMethod }
   })
 }
 
@@ -280,7 +304,8 @@ Q 'pageFiles' { ,@(Get-CimInstance -ClassName Win32_PageFileUsage | ForEach-Obje
 
 Q 'shares' {
   ,@(Get-SmbShare | ForEach-Object {
-    [ordered]@{ name = $_.Name; path = $_.Path; description = $_.Description; special = $_.Special; shareType = [string]$_.ShareType }
+    [ordered]@{ name = $_.Name; path = $_.Path; description = $_.Description; special = $_.Special
+      shareType = [string]$_.ShareType }
   })
 }
 
@@ -289,7 +314,8 @@ Q 'shares' {
 Q 'shareAccess' {
   ,@(Get-SmbShare | Get-SmbShareAccess | ForEach-Object {
     $sid = $null
-    if ($_.AccountName -match '^S-1-[0-9-]+$') { $sid = $_.AccountName } else { try { $sid = Sid $_.AccountName } catch { $sid = $null } }
+    if ($_.AccountName -match '^S-1-[0-9-]+$') { $sid = $_.AccountName }
+    else { try { $sid = Sid $_.AccountName } catch { $sid = $null } }
     [ordered]@{ share = $_.Name; sid = $sid; right = [string]$_.AccessRight; control = [string]$_.AccessControlType }
   })
 }
@@ -307,16 +333,20 @@ ${regQuery('terminalServicesPolicy')}
 Q 'quser' {
   $ErrorActionPreference = 'Continue'
   $quser = "$env:SystemRoot\System32\quser.exe"
-  if (-not (Test-Path -LiteralPath $quser)) { throw (New-Object System.Management.Automation.CommandNotFoundException 'quser.exe is not on this edition of Windows') }
+  $missing = 'quser.exe is not on this edition of Windows'
+  $notFound = 'System.Management.Automation.CommandNotFoundException'
+  if (-not (Test-Path -LiteralPath $quser)) { throw (New-Object $notFound $missing) }
   $lines = @(& $quser 2>$null)
-  [ordered]@{ exitCode = $LASTEXITCODE; lines = $lines; inSession = [Diagnostics.Process]::GetCurrentProcess().SessionId -ne 0 }
+  $exitCode = $LASTEXITCODE
+  $inSession = [Diagnostics.Process]::GetCurrentProcess().SessionId -ne 0
+  [ordered]@{ exitCode = $exitCode; lines = $lines; inSession = $inSession }
 }
 
 Q 'services' {
   ,@(Get-CimInstance -ClassName Win32_Service | ForEach-Object {
     $publisher = if ($_.StartMode -eq 'Auto' -and $_.PathName) { CompanyOf $_.PathName } else { $null }
-    [ordered]@{ name = $_.Name; displayName = $_.DisplayName; state = $_.State; startMode = $_.StartMode; command = $_.PathName
-      publisher = $publisher }
+    [ordered]@{ name = $_.Name; displayName = $_.DisplayName; state = $_.State; startMode = $_.StartMode
+      command = $_.PathName; publisher = $publisher }
   })
 }
 
@@ -356,7 +386,8 @@ Q 'processes' { ,@(Get-Process | ForEach-Object { $_.ProcessName } | Sort-Object
 # Uninstall entries (Programs and Features) of 64-bit, 32-bit and per-user installs: their names only.
 Q 'installed' {
   $roots = @(${UNINSTALL_KEYS.map((k) => psString(`${k.hive}:\\${k.path}`)).join(',\n    ')})
-  ,@(Get-ChildItem -Path $roots -ErrorAction SilentlyContinue | ForEach-Object { $_.GetValue('DisplayName', $null) } | Where-Object { $_ })
+  $keys = Get-ChildItem -Path $roots -ErrorAction SilentlyContinue
+  ,@($keys | ForEach-Object { $_.GetValue('DisplayName', $null) } | Where-Object { $_ })
 }
 
 Q 'runKeys' {
@@ -442,9 +473,11 @@ Q 'firewallProducts' { SecurityCenterProducts 'FirewallProduct' }
 
 Q 'defenderStatus' {
   $s = Get-CimInstance -Namespace 'root/Microsoft/Windows/Defender' -ClassName MSFT_MpComputerStatus
-  [ordered]@{ AMServiceEnabled = $s.AMServiceEnabled; AMRunningMode = $s.AMRunningMode; AntivirusEnabled = $s.AntivirusEnabled
-    RealTimeProtectionEnabled = $s.RealTimeProtectionEnabled; AntivirusSignatureAge = $s.AntivirusSignatureAge
-    AntivirusSignatureLastUpdated = Iso $s.AntivirusSignatureLastUpdated; DefenderSignaturesOutOfDate = $s.DefenderSignaturesOutOfDate }
+  [ordered]@{ AMServiceEnabled = $s.AMServiceEnabled; AMRunningMode = $s.AMRunningMode
+    AntivirusEnabled = $s.AntivirusEnabled; RealTimeProtectionEnabled = $s.RealTimeProtectionEnabled
+    AntivirusSignatureAge = $s.AntivirusSignatureAge
+    AntivirusSignatureLastUpdated = Iso $s.AntivirusSignatureLastUpdated
+    DefenderSignaturesOutOfDate = $s.DefenderSignaturesOutOfDate }
 }
 
 # Whether updates install by themselves: the pause in Settings, Windows Update for Business deferrals, the
@@ -511,9 +544,12 @@ Q 'wlanInterfaces' {
 Q 'processSigners' {
   $windows = [Environment]::GetFolderPath('Windows') + '\'; $seen = @{}
   ,@(Get-Process | ForEach-Object { $p = $_; $path = $null; try { $path = $p.Path } catch { }
-    if ($path -and -not $seen.ContainsKey($path) -and -not $path.StartsWith($windows, [StringComparison]::OrdinalIgnoreCase)) {
+    $ownFolder = $path -and $path.StartsWith($windows, [StringComparison]::OrdinalIgnoreCase)
+    if ($path -and -not $seen.ContainsKey($path) -and -not $ownFolder) {
       $seen[$path] = $true; $signature = Get-AuthenticodeSignature -LiteralPath $path
-      if ($signature.Status -eq 'Valid') { [ordered]@{ name = $p.ProcessName; signer = $signature.SignerCertificate.GetNameInfo('SimpleName', $false) } }
+      if ($signature.Status -eq 'Valid') {
+        [ordered]@{ name = $p.ProcessName; signer = $signature.SignerCertificate.GetNameInfo('SimpleName', $false) }
+      }
     } })
 }
 

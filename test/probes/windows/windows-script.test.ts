@@ -142,7 +142,7 @@ describe('the Windows PowerShell script', () => {
     expect(logon).toMatch(
       /if \(\$token -ne \[IntPtr\]::Zero\) \{ \[void\]\$script:LogonType::CloseHandle\(\$token\) \}/,
     );
-    expect(logon).toContain("DefineDynamicAssembly((New-Object System.Reflection.AssemblyName 'ShopAudit'), 'Run')");
+    expect(logon).toContain("DefineDynamicAssembly($assemblyName, 'Run')");
     expect(WINDOWS_SCRIPT).not.toMatch(/\.Save\(|RunAndSave/);
     expect(logon.match(/LogonUserW\([^)]*\)/g)).toEqual(["LogonUserW($Name, '.', $Password, 3, 0, [ref]$token)"]);
     // The empty-password query passes only the empty one; Logon is called nowhere else but the common-password query.
