@@ -73,6 +73,11 @@ export interface Probe<S extends z.ZodObject = z.ZodObject> {
 }
 
 /** A value read from the PC, or why it could not be read (the reason goes into `unknown`). */
+/** Every fact of a probe unread (null), to be filled in as it is read: every fact is nullable by contract. */
+export function unreadFacts<S extends z.ZodObject>(schema: S): z.infer<S> {
+  return Object.fromEntries(Object.keys(schema.shape).map((key) => [key, null])) as z.infer<S>;
+}
+
 export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** A function that gives an answer's value, or null after writing its reason under `key` in `unknown`. */

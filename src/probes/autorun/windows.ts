@@ -1,7 +1,7 @@
-import type { Collector, ProbeOutput } from '../types.js';
+import { type Collector, type ProbeOutput, unreadFacts } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
 import { regNumber, type AnswerOf } from '../windows/document.js';
-import type { AutorunFacts } from './facts.js';
+import { type AutorunFacts, facts as schema } from './facts.js';
 
 const MACHINE_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer';
 const USER_KEY = 'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer';
@@ -60,13 +60,7 @@ export function effectiveAutorun(
 
 /** Every fact unknown for one reason. */
 export function unknownAutorun(reason: string): ProbeOutput<AutorunFacts> {
-  const facts: AutorunFacts = {
-    autorunOff: null,
-    autorunSource: null,
-    autoplayOff: null,
-    autoplaySource: null,
-    noDriveTypeAutoRun: null,
-  };
+  const facts: AutorunFacts = unreadFacts(schema);
   return { facts, unknown: Object.fromEntries(Object.keys(facts).map((k) => [k, reason])) };
 }
 

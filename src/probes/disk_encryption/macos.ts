@@ -1,7 +1,7 @@
 import { MACOS_TOOL, refused, run } from '../macos/commands.js';
 import { parseFdesetupStatus } from '../macos/parse.js';
-import type { Collector } from '../types.js';
-import type { DiskEncryptionFacts } from './facts.js';
+import { type Collector, unreadFacts } from '../types.js';
+import { type DiskEncryptionFacts, facts as schema } from './facts.js';
 import { parseSwapUsage } from './macos-parse.js';
 
 /** macOS keeps its swap files here, on the system volume. */
@@ -13,14 +13,7 @@ export const collectMacos: Collector<DiskEncryptionFacts> = async (host) => {
     run(host, MACOS_TOOL.sysctl, ['vm.swapusage']),
   ]);
   const unknown: Record<string, string> = {};
-  const facts: DiskEncryptionFacts = {
-    systemDriveEncrypted: null,
-    method: null,
-    protectionState: null,
-    volumes: null,
-    swap: null,
-    swapEncrypted: null,
-  };
+  const facts: DiskEncryptionFacts = unreadFacts(schema);
 
   // fdesetup prints the state whatever its exit code (it differs while a conversion runs).
   const state = fde.ok ? parseFdesetupStatus(fde.value.stdout) : null;

@@ -1,7 +1,7 @@
-import { DEFAULT_COLLECT_OPTIONS, REASON, type Collector } from '../types.js';
+import { DEFAULT_COLLECT_OPTIONS, REASON, type Collector, unreadFacts } from '../types.js';
 import { answerPath, runWindowsScript, windowsAnswers } from '../windows/answers.js';
 import type { AnswerOf } from '../windows/document.js';
-import type { DiskEncryptionFacts } from './facts.js';
+import { type DiskEncryptionFacts, facts as schema } from './facts.js';
 
 type Volume = AnswerOf<'bitLockerVolumes'>[number];
 type Protection = DiskEncryptionFacts['protectionState'];
@@ -52,14 +52,7 @@ const methodOf = (encrypted: boolean | null, protection: Protection) =>
 export const collectWindows: Collector<DiskEncryptionFacts> = async (host, options) => {
   const a = await windowsAnswers(host, ['systemDrive', 'bitLockerVolumes', 'bitLockerShell', 'pageFiles'], options);
   const unknown: Record<string, string> = {};
-  const facts: DiskEncryptionFacts = {
-    systemDriveEncrypted: null,
-    method: null,
-    protectionState: null,
-    volumes: null,
-    swap: null,
-    swapEncrypted: null,
-  };
+  const facts: DiskEncryptionFacts = unreadFacts(schema);
   const systemDrive = a.systemDrive.ok ? a.systemDrive.value.toUpperCase() : 'C:';
   const volumesFrom = answerPath(await runWindowsScript(host, options ?? DEFAULT_COLLECT_OPTIONS), [
     'bitLockerVolumes',

@@ -1,8 +1,8 @@
 import type { Host } from '../../host/types.js';
 import { loginDefsNumber } from '../linux/parse.js';
 import { unreadable } from '../tools.js';
-import { notOnThisPc, type ProbeOutput } from '../types.js';
-import type { PasswordPolicyFacts } from './facts.js';
+import { notOnThisPc, type ProbeOutput, unreadFacts } from '../types.js';
+import { type PasswordPolicyFacts, facts as schema } from './facts.js';
 import {
   faillockLockout,
   mergeSettings,
@@ -148,13 +148,7 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<PasswordPoli
     readConf(host, '/etc/security/pwhistory.conf'),
   ]);
   const unknown: Record<string, string> = {};
-  const facts: PasswordPolicyFacts = {
-    minLength: null,
-    maxAgeDays: null,
-    lockoutThreshold: null,
-    lockoutMinutes: null,
-    historyLength: null,
-  };
+  const facts: PasswordPolicyFacts = unreadFacts(schema);
 
   // PASS_MAX_DAYS unset means -1: no expiry (login.defs(5)). PASS_MIN_LEN is not read: PAM replaced it.
   if (loginDefs.status === 'ok') facts.maxAgeDays = Math.max(loginDefsNumber(loginDefs.text, 'PASS_MAX_DAYS') ?? 0, 0);

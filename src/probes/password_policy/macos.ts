@@ -1,6 +1,6 @@
 import { MACOS_TOOL, refused, run } from '../macos/commands.js';
-import { notOnThisPc, REASON, type Collector } from '../types.js';
-import type { PasswordPolicyFacts } from './facts.js';
+import { notOnThisPc, REASON, type Collector, unreadFacts } from '../types.js';
+import { type PasswordPolicyFacts, facts as schema } from './facts.js';
 import { parsePwpolicyAccountPolicies } from '../macos/parse.js';
 
 const PWPOLICY = MACOS_TOOL.pwpolicy;
@@ -8,13 +8,7 @@ const ARGS = ['-getaccountpolicies'];
 const FACTS = ['minLength', 'maxAgeDays', 'lockoutThreshold', 'lockoutMinutes', 'historyLength'] as const;
 
 export const collectMacos: Collector<PasswordPolicyFacts> = async (host) => {
-  const facts: PasswordPolicyFacts = {
-    minLength: null,
-    maxAgeDays: null,
-    lockoutThreshold: null,
-    lockoutMinutes: null,
-    historyLength: null,
-  };
+  const facts: PasswordPolicyFacts = unreadFacts(schema);
   const unknown: Record<string, string> = {};
   const r = await run(host, PWPOLICY, ARGS);
   const policy = r.ok && r.value.exitCode === 0 ? parsePwpolicyAccountPolicies(r.value.stdout) : null;

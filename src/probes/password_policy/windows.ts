@@ -1,6 +1,6 @@
-import type { Collector } from '../types.js';
+import { type Collector, unreadFacts } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
-import type { PasswordPolicyFacts } from './facts.js';
+import { type PasswordPolicyFacts, facts as schema } from './facts.js';
 import { parseNetAccounts } from './parse.js';
 
 const FACTS = ['minLength', 'maxAgeDays', 'lockoutThreshold', 'lockoutMinutes', 'historyLength'] as const;
@@ -8,13 +8,7 @@ const FACTS = ['minLength', 'maxAgeDays', 'lockoutThreshold', 'lockoutMinutes', 
 export const collectWindows: Collector<PasswordPolicyFacts> = async (host, options) => {
   const { netAccounts, readWith } = await windowsAnswers(host, ['netAccounts'], options);
   const unknown: Record<string, string> = {};
-  const facts: PasswordPolicyFacts = {
-    minLength: null,
-    maxAgeDays: null,
-    lockoutThreshold: null,
-    lockoutMinutes: null,
-    historyLength: null,
-  };
+  const facts: PasswordPolicyFacts = unreadFacts(schema);
   const policy = netAccounts.ok ? parseNetAccounts(netAccounts.value) : null;
   if (!policy) {
     const reason = netAccounts.ok
