@@ -2,7 +2,6 @@ import { mkdtemp, mkdir, rm, symlink, truncate, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
 import { createLiveHost, type LiveHostOptions } from '../../src/host/live.js';
 import type { Host } from '../../src/host/types.js';
 
@@ -11,9 +10,10 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const SAMPLES = path.join(REPO, 'test', 'fixtures', 'samples');
 
 const roots: string[] = [];
-afterEach(async () => {
+/** Removes the roots makeRoot made; test/setup/each-file.ts runs it after every test. */
+export async function removeRoots(): Promise<void> {
   await Promise.all(roots.splice(0).map((r) => rm(r, { recursive: true, force: true })));
-});
+}
 
 /**
  * A temporary root folder holding the given files (path -> content; a value `{ link: target }`

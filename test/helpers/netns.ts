@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { afterEach } from 'vitest';
 
 const started: ChildProcess[] = [];
-afterEach(() => {
+/** Kills the listeners listenInNetns started; test/setup/each-file.ts runs it after every test. */
+export function stopListeners(): void {
   for (const child of started.splice(0)) child.kill('SIGKILL');
-});
+}
 
 /**
  * A real Node.js process in a private network namespace (`unshare -n`: only its own loopback, so

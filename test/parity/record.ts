@@ -35,15 +35,21 @@ vi.mock('../../src/scan.js', async (original) => {
   };
 });
 
+// The test files of a worker share the probes (isolate: false): each collector is wrapped once.
+const WRAPPED = Symbol.for('shop-audit.parity.wrapped');
 for (const probe of PROBES) {
   const collect = probe.collect as Partial<Record<OsName, (typeof probe.collect)[OsName]>>;
   for (const os of Object.keys(collect) as OsName[]) {
     const collector = collect[os]!;
-    collect[os] = async (...args) => {
-      const output = await collector(...args);
-      record({ kind: 'probe', probe: probe.id, os });
-      return output;
-    };
+    if (WRAPPED in collector) continue;
+    collect[os] = Object.assign(
+      async (...args: Parameters<typeof collector>) => {
+        const output = await collector(...args);
+        record({ kind: 'probe', probe: probe.id, os });
+        return output;
+      },
+      { [WRAPPED]: true },
+    );
   }
 }
 
