@@ -18,6 +18,7 @@ export default defineConfig({
       'test/rules/**/*.test.ts',
       'test/replay/windows-fallback.test.ts',
     ],
+    setupFiles: ['test/setup/each-file.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
