@@ -71,11 +71,18 @@ async function systemdEntries(host: Host, problems: Problems): Promise<Autostart
     seen.add(unit);
     found.push({ unit, target });
   }
+  // Instances of one template (getty@tty1, getty@tty2, …) link to the same file: each file is read once.
+  const programs = new Map<string, Promise<string | null>>();
+  const programOf = (target: string) => {
+    if (!programs.has(target))
+      programs.set(
+        target,
+        read(host, target, problems).then((text) => (text === null ? null : unitProgram(text))),
+      );
+    return programs.get(target)!;
+  };
   return Promise.all(
-    found.map(async ({ unit, target }) => {
-      const text = await read(host, target, problems);
-      return entry('systemd-unit', target, unit, text === null ? null : unitProgram(text));
-    }),
+    found.map(async ({ unit, target }) => entry('systemd-unit', target, unit, await programOf(target))),
   );
 }
 

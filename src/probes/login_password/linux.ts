@@ -248,7 +248,19 @@ function gettyUnit(template: string, instance: string, aliases: string[] = []): 
  * of higher priority hides the same name further down). Covers the virtual consoles, every serial
  * console that has a drop-in folder of its own, and the console getty of containers.
  */
-async function gettyAutoLogin(host: Host): Promise<DmAnswer> {
+async function gettyAutoLogin(live: Host): Promise<DmAnswer> {
+  // getty@tty1 … getty@tty6 share one unit file and drop-in folders: each is read once.
+  const reads = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    if (!reads.has(key)) reads.set(key, read());
+    return reads.get(key) as Promise<T>;
+  };
+  const host: Host = {
+    ...live,
+    readFile: (path) => once(`read ${path}`, () => live.readFile(path)),
+    stat: (path) => once(`stat ${path}`, () => live.stat(path)),
+    listDir: (path) => once(`list ${path}`, () => live.listDir(path)),
+  };
   const listings = await Promise.all(UNIT_DIRS.map(async (dir) => ({ dir, listing: await host.listDir(dir) })));
   const failures: string[] = [];
   const entries = new Map<string, Set<string>>();
