@@ -33,6 +33,8 @@ mount --bind $W/passwd /etc/passwd
 mount -t tmpfs tmpfs /home
 mkdir -p $W/upper $W/work /home/shopuser && chown 4242:4242 /home/shopuser
 mount -t overlay overlay -o lowerdir=/usr/bin,upperdir=$W/upper,workdir=$W/work /usr/bin
+# The clone may sit below a folder only root can enter (mktemp -d): the user runs it from a bind mount.
+mount -t tmpfs tmpfs /mnt && mkdir /mnt/repo && mount --bind ${REPO} /mnt/repo
 : > /usr/bin/gnome-shell
 as_user() { setpriv --reuid=4242 --regid=4242 --clear-groups env -i PATH=/usr/bin:/bin HOME=/home/shopuser "$@"; }
 # The user's own setting, written the way a session does (through the dconf service), then
@@ -42,7 +44,7 @@ as_user XDG_RUNTIME_DIR=$W/run dbus-run-session -- gsettings set org.gnome.deskt
 rm -rf /home/shopuser/.cache
 tree() { find /home/shopuser -printf '%p %s %m %T@\\n' | sort; }
 tree > $W/before
-as_user XDG_CURRENT_DESKTOP=GNOME XDG_RUNTIME_DIR=/run/user/4242 ${process.execPath} ${path.join(REPO, 'bin', 'shop-audit.js')} probes --json > $W/probes.json
+as_user XDG_CURRENT_DESKTOP=GNOME XDG_RUNTIME_DIR=/run/user/4242 ${process.execPath} /mnt/repo/bin/shop-audit.js probes --json > $W/probes.json
 tree > $W/after
 diff $W/before $W/after && echo SAME
 cat $W/before`;
