@@ -59,3 +59,54 @@ describe('backups parsers', () => {
     });
   });
 });
+
+describe('edges found by mutation testing (handwritten values)', () => {
+  it('FILETIME: negative, not finite, or before 1970 is no date', () => {
+    expect(fromFileTime(-1)).toBeNull();
+    expect(fromFileTime(Number.NaN)).toBeNull();
+    expect(fromFileTime(Number.POSITIVE_INFINITY)).toBeNull();
+    expect(fromFileTime(116_444_736_000_000_000 - 10_000)).toBeNull(); // 1969-12-31T23:59:59.999Z
+    expect(fromFileTime(116_444_736_000_000_000 + 10_000)?.toISOString()).toBe('1970-01-01T00:00:00.001Z');
+  });
+  it('dates in names: mixed separators, seconds required', () => {
+    expect(dateInName('2024-01-05_101500')?.toISOString()).toBe('2024-01-05T10:15:00.000Z');
+    expect(dateInName('2024-01-05-10-15-00')?.toISOString()).toBe('2024-01-05T10:15:00.000Z');
+    expect(dateInName('2024-01-05-1015')).toBeNull();
+    expect(dateInName('2024-01-05 101500')).toBeNull();
+  });
+  it('tmutil: an ID line alone is a destination; the words in any case; a label mid-line is not one', () => {
+    expect(tmutilHasDestination('ID : 5A1B\n')).toBe(true);
+    expect(tmutilHasDestination('no destinations configured')).toBe(false);
+    expect(tmutilHasDestination('Kind : Local\nMount Point Name : x\n')).toBeNull();
+  });
+  it('gsettings: only a quoted date', () => {
+    expect(gsettingsDate('2024-01-05T10:15:00Z')).toBeNull();
+    expect(gsettingsDate("'not a date'")).toBeNull();
+    expect(gsettingsDate("  '2024-01-05T10:15:00Z'  ")?.toISOString()).toBe('2024-01-05T10:15:00.000Z');
+  });
+  it('timeshift.json: a blank or non-text device is none; spaces cut', () => {
+    expect(timeshiftDevice('{"backup_device_uuid":"   "}')).toBeNull();
+    expect(timeshiftDevice('{"backup_device_uuid":7}')).toBeNull();
+    expect(timeshiftDevice('{"backup_device_uuid":" 3a58 "}')).toBe('3a58');
+  });
+  it('the latest backup whatever the order; a backup found means one is set up; a tool with none', () => {
+    const now = new Date('2024-01-10T00:00:00Z');
+    const older = { tool: 'Timeshift', at: new Date('2024-01-01T00:00:00Z') };
+    const newer = { tool: 'Déjà Dup', at: new Date('2024-01-08T00:00:00Z') };
+    expect(latestBackup(false, [newer, older], now)).toEqual({
+      facts: { configured: true, tool: 'Déjà Dup', lastBackup: '2024-01-08T00:00:00.000Z', daysSinceBackup: 2 },
+      missing: null,
+    });
+    expect(latestBackup(true, [], now)).toEqual({
+      facts: { configured: true, tool: null, lastBackup: null, daysSinceBackup: null },
+      missing: 'a backup tool is set up, but no finished backup was found',
+    });
+    expect(latestBackup(false, [], now).facts).toEqual({
+      configured: false,
+      tool: null,
+      lastBackup: null,
+      daysSinceBackup: null,
+    });
+    expect(latestBackup(true, [{ tool: 'x', at: new Date('2024-02-01T00:00:00Z') }], now).facts.daysSinceBackup).toBe(0);
+  });
+});

@@ -73,3 +73,58 @@ describe('logs_kept parsers', () => {
     expect(securityLogSettings({ MaxSize: null, Retention: -1, AutoBackupLogFiles: 1 }, null).whenFull).toBe('archive');
   });
 });
+
+describe('edges found by mutation testing (edits of the real outputs, and handwritten values)', () => {
+  const debian = fixture('journalctl-header__this-debian12-systemd-252-one-offline-file.txt');
+  it('journalctl --header: a file with no entry (head 0) does not make the logs look old', () => {
+    const empty = debian.replace('(662006dd38681)', '(0)');
+    expect(oldestJournalEntry(empty)).toBeNull();
+    expect(oldestJournalEntry(`${empty}\n${debian}`)?.toISOString()).toBe('2026-12-07T00:37:22.365Z');
+    expect(oldestJournalEntry(`${debian}\n${empty}`)?.toISOString()).toBe('2026-12-07T00:37:22.365Z');
+    // Only the head line counts, not the tail of the same file or a line that merely quotes the label.
+    expect(oldestJournalEntry(debian.replace('Head realtime', 'Tail realtime'))).toBeNull();
+    expect(oldestJournalEntry(debian.replace('Head realtime', 'Old Head realtime'))).toBeNull();
+    expect(oldestJournalEntry(debian.replace('(662006dd38681)', '(662006dd38681) extra'))).toBeNull();
+  });
+
+  it('whole days, never negative', () => {
+    expect(daysBetween(new Date('2026-07-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'))).toBe(0);
+    expect(daysBetween(new Date('2026-01-01T00:00:00Z'), new Date('2026-01-02T23:59:59Z'))).toBe(1);
+  });
+
+  it('journald.conf: comments (# and ;), blank lines, spaces around =, a section after [Journal]', () => {
+    const s = journaldSettings([
+      '# Storage=none\n; MaxRetentionSec=1s\n\n[Journal]\n  Storage = persistent  \n#Storage=none\n;Storage=none\n' +
+        'NoEquals\n[Journal2]\nMaxRetentionSec=1s\n',
+    ]);
+    expect(Object.fromEntries(s)).toEqual({ Storage: 'persistent' });
+    expect(journaldSettings(['Storage=persistent\n']).size).toBe(0);
+  });
+
+  it('systemd time spans: every unit family, decimals, spaces; anything else is not a span', () => {
+    expect(systemdTimeSpanSeconds('2w')).toBe(2 * 604_800);
+    expect(systemdTimeSpanSeconds('1y')).toBe(31_557_600);
+    expect(systemdTimeSpanSeconds('1M')).toBe(2_629_800);
+    expect(systemdTimeSpanSeconds('1m')).toBe(60);
+    expect(systemdTimeSpanSeconds('1.5h')).toBe(5400);
+    expect(systemdTimeSpanSeconds(' 6 months ')).toBe(6 * 2_629_800);
+    expect(systemdTimeSpanSeconds('5 s 1min')).toBe(65);
+    expect(systemdTimeSpanSeconds('3 fortnights')).toBeNull();
+    expect(systemdTimeSpanSeconds('6month later')).toBeNull();
+    expect(systemdTimeSpanSeconds('about 6month')).toBeNull();
+    expect(systemdTimeSpanSeconds('')).toBeNull();
+  });
+
+  it('systemd sizes: each suffix in either case, bytes without one, decimals', () => {
+    expect(systemdSizeMB('1024K')).toBe(1);
+    expect(systemdSizeMB('1048576')).toBe(1);
+    expect(systemdSizeMB(' 4g ')).toBe(4096);
+    expect(systemdSizeMB('1.5G')).toBe(1536);
+    expect(systemdSizeMB('1T')).toBe(1_048_576);
+    expect(systemdSizeMB('1P')).toBe(1024 ** 3);
+    expect(systemdSizeMB('1E')).toBe(1024 ** 4);
+    expect(systemdSizeMB('4 GB')).toBeNull();
+    expect(systemdSizeMB('x4G')).toBeNull();
+    expect(systemdSizeMB('4Gx')).toBeNull();
+  });
+});
