@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import {
   cardKey,
   dayNumber,
+  isMobile,
   isOtherScheme,
+  isUnionPay,
   luhn,
   mask as maskDigits,
   residentIdCheck as idCheck,
@@ -186,5 +188,97 @@ describe('encodings', () => {
     expect(utf16Of(Buffer.from([0xfe, 0xff, 0, 0x31]))).toBe('utf-16be');
     expect(utf16Of(Buffer.from('13800138000 phone list', 'utf16le'))).toBe('utf-16le');
     expect(utf16Of(Buffer.from('13800138000 phone list', 'utf8'))).toBe(null);
+  });
+});
+
+describe('edges found by mutation testing (handwritten numbers; dates and ranges from GB 11643 and the card schemes)', () => {
+  /** An ID of region 110105 with the given birth date and sequence, its check character made by the standard's rule. */
+  const withCheck = (first17: string) => {
+    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum = 0;
+    for (let i = 0; i < 17; i++) sum += Number(first17[i]) * weights[i]!;
+    return first17 + '10X98765432'[sum % 11];
+  };
+  const born = (yyyymmdd: string) => withCheck(`110105${yyyymmdd}002`);
+
+  it('birth dates: month and day ranges, leap years by the Gregorian rule, 1900 and the scan day included', () => {
+    expect(residentIdShape(born('19490001'), NOW)).toBe(false); // month 0
+    expect(residentIdShape(born('19491301'), NOW)).toBe(false); // month 13
+    expect(residentIdShape(born('19491200'), NOW)).toBe(false); // day 0
+    expect(residentIdShape(born('19491232'), NOW)).toBe(false);
+    expect(residentIdShape(born('19490431'), NOW)).toBe(false); // 31 April
+    expect(residentIdShape(born('19490430'), NOW)).toBe(true);
+    expect(residentIdShape(born('19490101'), NOW)).toBe(true);
+    expect(residentIdShape(born('19000101'), NOW)).toBe(true);
+    expect(residentIdShape(born('18991231'), NOW)).toBe(false);
+    expect(residentIdShape(born('20000229'), NOW)).toBe(true); // divisible by 400
+    expect(residentIdShape(born('19000229'), NOW)).toBe(false); // by 100, not 400
+    expect(residentIdShape(born('20240229'), NOW)).toBe(true);
+    expect(residentIdShape(born('20230229'), NOW)).toBe(false);
+    expect(residentIdShape(born('20230228'), NOW)).toBe(true);
+    expect(residentIdShape(born('20250601'), NOW)).toBe(true); // born on the scan's day
+    expect(residentIdShape(born('20250602'), NOW)).toBe(false);
+  });
+
+  it('an X (or any non-digit) among the first 17 characters is no ID; the 18th may be X', () => {
+    expect(residentIdShape('1101051949123100X2', NOW)).toBe(false);
+    expect(residentIdShape('X10105194912310022', NOW)).toBe(false);
+    expect(idShape(Uint8Array.from([1, 1, 0, 1, 0, 5, 1, 9, 4, 9, 1, 2, 3, 1, 0, 0, 2, 10]), dayNumber(NOW))).toBe(true);
+    expect(residentIdCheck(born('19491231'))).toBe(true);
+  });
+
+  it('mobiles: 1 then 3–9, at any position', () => {
+    expect(isMobile(digits('13800138000'))).toBe(true);
+    expect(isMobile(digits('19800138000'))).toBe(true);
+    expect(isMobile(digits('12800138000'))).toBe(false);
+    expect(isMobile(digits('23800138000'))).toBe(false);
+    expect(isMobile(digits('913800138000'), 1)).toBe(true);
+    expect(isMobile(digits('913800138000'))).toBe(false);
+  });
+
+  it('Luhn over the first digits only when a length is given; UnionPay is 62', () => {
+    expect(luhn(digits('41111111111111117'), 16)).toBe(true);
+    expect(luhn(digits('41111111111111117'))).toBe(false);
+    expect(luhn(digits('59'))).toBe(true); // 9 doubled is 18, counted as 9
+    expect(luhn(digits('18'))).toBe(true); // 1 doubled is 2
+    expect(isUnionPay(digits('6222021234567890123'))).toBe(true);
+    expect(isUnionPay(digits('6122021234567890123'))).toBe(false);
+    expect(isUnionPay(digits('5222021234567890123'))).toBe(false);
+  });
+
+  it('card schemes needing a card word: Mastercard 51–55 and 2221–2720, JCB 3528–3589, each end', () => {
+    const other = (prefix: string) => isOtherScheme(digits(prefix.padEnd(16, '0')));
+    for (const p of ['4', '51', '55', '2221', '2720', '3528', '3589']) expect(other(p), p).toBe(true);
+    for (const p of ['50', '56', '2220', '2721', '3527', '3590', '62']) expect(other(p), p).toBe(false);
+  });
+
+  it('masks a card of the given length, and an X inside a number', () => {
+    expect(maskDigits('bank_card', digits('622202123456789012399'), 19)).toBe('6222 **** **** 0123');
+    expect(mask('resident_id', born('19491231'))).toBe(`110105********002${born('19491231')[17]}`);
+  });
+
+  it('keys are whole numbers within 53 bits, different for every birth day, sequence and region', () => {
+    const keys = new Set<number>();
+    const ids: string[] = [];
+    for (const region of ['110105', '820000'])
+      for (let day = Date.UTC(1900, 0, 1); day <= Date.UTC(1903, 0, 1); day += 86_400_000) {
+        const date = new Date(day).toISOString().slice(0, 10).replace(/-/g, '');
+        for (const seq of ['000', '999']) ids.push(withCheck(`${region}${date}${seq}`));
+      }
+    for (const id of ids) {
+      const key = residentIdKey(digits(id));
+      expect(Number.isSafeInteger(key) && key >= 0).toBe(true);
+      keys.add(key);
+    }
+    expect(keys.size).toBe(ids.length);
+    const card = digits('6222021234567890123');
+    const cardKeys = new Set([cardKey(card, 19), cardKey(card, 16)]);
+    for (let i = 0; i < 19; i++) {
+      const changed = Uint8Array.from(card);
+      changed[i] = (changed[i]! + 1) % 10;
+      cardKeys.add(cardKey(changed, 19));
+    }
+    expect(cardKeys.size).toBe(21);
+    for (const key of cardKeys) expect(Number.isSafeInteger(key) && key >= 0).toBe(true);
   });
 });

@@ -52,3 +52,47 @@ describe('usb_storage parsers', () => {
     expect(usbstorDeviceName('Other&Thing')).toBe('Other&Thing');
   });
 });
+
+describe('edges found by mutation testing (handwritten lines in the documented layouts)', () => {
+  it('modprobe.d: only a do-nothing program blocks; a glob character of the pattern is not a regex one', () => {
+    expect(modprobeUsbStorage('install usb-storage\n').install).toBe('other');
+    expect(modprobeUsbStorage('install usb-storage /bin/truex\n').install).toBe('other');
+    expect(modprobeUsbStorage('install usb-storage bin/true\n').install).toBe('other');
+    expect(modprobeUsbStorage('install usb-storage /usr/sbin/true\n').install).toBe('nothing');
+    expect(modprobeUsbStorage('install usb-storage /sbin/false\n').install).toBe('nothing');
+    expect(modprobeUsbStorage('install usb.storage /bin/true\n').install).toBeNull();
+    expect(modprobeUsbStorage('install usb+storage /bin/true\n').install).toBeNull();
+    expect(modprobeUsbStorage('install usb?storage /bin/true\n').install).toBe('nothing');
+    expect(modprobeUsbStorage('install usb[!x]storage /bin/true\n').install).toBe('nothing');
+    expect(modprobeUsbStorage('install usb[!_]storage /bin/true\n').install).toBeNull();
+    expect(modprobeUsbStorage('install usb** /bin/true\n').install).toBe('nothing');
+    expect(modprobeUsbStorage('install usb[ /bin/true\n').install).toBeNull();
+    expect(modprobeUsbStorage('install *usb /bin/true\n').install).toBeNull();
+  });
+  it('modprobe.d: CRLF lines, a comment after the module, a blacklist with no module', () => {
+    expect(modprobeUsbStorage('blacklist\r\nblacklist usb-storage # sticks\r\n')).toEqual({
+      install: null,
+      blacklisted: true,
+    });
+    expect(modprobeUsbStorage('install usb-storage /bin/true\r\n').install).toBe('nothing');
+    expect(modprobeUsbStorage('# install usb-storage /bin/true\n').install).toBeNull();
+    expect(modprobeUsbStorage('options usb-storage quirks=1\n')).toEqual({ install: null, blacklisted: false });
+  });
+  it('the kernel command line: the dash spelling; the key exactly; a key with no value', () => {
+    expect(cmdlineBlacklistsUsbStorage('ro modprobe.blacklist=usb-storage')).toBe(true);
+    expect(cmdlineBlacklistsUsbStorage('ro xmodprobe.blacklist=usb_storage')).toBe(false);
+    expect(cmdlineBlacklistsUsbStorage('ro modprobe.blacklist')).toBe(false);
+    expect(cmdlineBlacklistsUsbStorage('ro modprobe.blacklist=usb_storage_x,uas')).toBe(false);
+  });
+  it('usbguard-daemon.conf: comments, spaces around =, a longer key, an empty key', () => {
+    expect(usbguardSetting('ImplicitPolicyTarget=block\n#ImplicitPolicyTarget=allow\n', 'ImplicitPolicyTarget')).toBe(
+      'block',
+    );
+    expect(usbguardSetting('  ImplicitPolicyTarget = allow  \r\n', 'ImplicitPolicyTarget')).toBe('allow');
+    expect(usbguardSetting('ImplicitPolicyTargetX=allow\n=allow\n', 'ImplicitPolicyTarget')).toBeNull();
+  });
+  it('USBSTOR subkeys: any case, an empty vendor, underscores as one space', () => {
+    expect(usbstorDeviceName('disk&ven_&prod_Cruzer__Blade_&rev_1.00')).toBe('Cruzer Blade');
+    expect(usbstorDeviceName('Disk&Ven_SanDisk&Rev_1.00')).toBe('SanDisk');
+  });
+});
