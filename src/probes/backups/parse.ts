@@ -8,7 +8,7 @@ export const daysSince = (from: Date, to: Date) => Math.max(0, Math.floor((to.ge
 
 /** A Windows FILETIME (100 ns since 1601-01-01 UTC) as a date; null for 0 or a value out of range. */
 export function fromFileTime(value: number): Date | null {
-  if (!Number.isFinite(value) || value <= 0) return null;
+  if (!Number.isFinite(value)) return null;
   const ms = value / 10_000 - 11_644_473_600_000;
   return ms > 0 ? new Date(ms) : null;
 }
@@ -34,8 +34,8 @@ export function tmutilHasDestination(text: string): boolean | null {
 
 /** Déjà Dup's `last-backup` as gsettings prints it ('2024-01-05T10:15:00.123Z'); null for '' or no date. */
 export function gsettingsDate(text: string): Date | null {
+  // '' (and text of another form) is no date either.
   const value = /^'(.*)'\s*$/.exec(text.trim())?.[1] ?? '';
-  if (!value) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }

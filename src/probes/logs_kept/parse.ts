@@ -67,7 +67,7 @@ const TIME_UNITS: Record<string, number> = {
 
 /** A systemd time span (`1month`, `6 months`, `180d 12h`, `3600`) in seconds; null when it is not one. */
 export function systemdTimeSpanSeconds(text: string): number | null {
-  const parts = [...text.trim().matchAll(/(\d+(?:\.\d+)?)\s*([a-zA-Z]*)/g)];
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)\s*([a-zA-Z]*)/g)];
   if (
     parts.length === 0 ||
     parts

@@ -38,21 +38,17 @@ export function modprobeUsbStorage(text: string): { install: 'nothing' | 'other'
 
 /** Whether the kernel command line blacklists usb-storage (`modprobe.blacklist=usb_storage,…`). */
 export function cmdlineBlacklistsUsbStorage(cmdline: string): boolean {
-  return cmdline
-    .trim()
-    .split(/\s+/)
-    .some((word) => {
-      const [key, value] = word.split('=', 2);
-      return key === 'modprobe.blacklist' && (value ?? '').split(',').some((m) => USB_STORAGE.test(m));
-    });
+  return cmdline.split(/\s+/).some((word) => {
+    const [key, value] = word.split('=', 2);
+    return key === 'modprobe.blacklist' && (value ?? '').split(',').some((m) => USB_STORAGE.test(m));
+  });
 }
 
 /** A `Key=Value` setting of usbguard-daemon.conf (its last one wins); null when it is not set. */
 export function usbguardSetting(text: string, key: string): string | null {
   let value: string | null = null;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line.startsWith('#')) continue;
+  // A commented-out setting's key starts with #, so it never equals the key asked for.
+  for (const line of text.split(/\r?\n/)) {
     const eq = line.indexOf('=');
     if (eq > 0 && line.slice(0, eq).trim() === key) value = line.slice(eq + 1).trim();
   }

@@ -46,7 +46,7 @@ export function netshSecurity(auth: string, cipher: string): WifiSecurity | null
  */
 export function parseNetshInterfaces(lines: readonly string[]): Connection[] | null {
   const connections: Connection[] = [];
-  const values = lines.map((l) => (l.trim() ? value(l) : null));
+  const values = lines.map((l) => value(l));
   for (let i = 0; i < values.length; i++) {
     if (!/^802\.11/.test(values[i] ?? '')) continue;
     const auth = values[i + 1];
@@ -63,7 +63,7 @@ const terseFields = (line: string) => line.split(/(?<!\\):/).map((f) => f.replac
 
 /** nmcli's SECURITY words (WPA1 WPA2 WPA3 WEP OWE 802.1X) as one security, the strongest offered. */
 export function nmcliSecurity(text: string): WifiSecurity | null {
-  const words = text.trim().split(/\s+/).filter(Boolean);
+  const words = text.split(/\s+/).filter(Boolean);
   if (words.length === 0) return 'open';
   for (const [word, security] of [
     ['WPA3', 'wpa3'],

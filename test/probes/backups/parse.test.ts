@@ -107,6 +107,16 @@ describe('edges found by mutation testing (handwritten values)', () => {
       lastBackup: null,
       daysSinceBackup: null,
     });
-    expect(latestBackup(true, [{ tool: 'x', at: new Date('2024-02-01T00:00:00Z') }], now).facts.daysSinceBackup).toBe(0);
+    expect(latestBackup(true, [{ tool: 'x', at: new Date('2024-02-01T00:00:00Z') }], now).facts.daysSinceBackup).toBe(
+      0,
+    );
+  });
+
+  it('names: the seconds read whole; tmutil labels indented; gsettings quotes exactly', () => {
+    expect(dateInName('2024-01-05-101537')?.toISOString()).toBe('2024-01-05T10:15:37.000Z');
+    expect(tmutilHasDestination('   ID : 1\n')).toBe(true);
+    expect(gsettingsDate("x'2024-01-05T10:15:00Z'")).toBeNull();
+    expect(gsettingsDate("'2024-01-05T10:15:00Z' x")).toBeNull();
+    expect(gsettingsDate("'2024-01-05T10:15:00Z'x")).toBeNull();
   });
 });

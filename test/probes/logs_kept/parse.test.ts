@@ -127,4 +127,17 @@ describe('edges found by mutation testing (edits of the real outputs, and handwr
     expect(systemdSizeMB('x4G')).toBeNull();
     expect(systemdSizeMB('4Gx')).toBeNull();
   });
+
+  it('journalctl --header indented, and nothing but blanks after the hex; journald.conf lines indented', () => {
+    expect(oldestJournalEntry(`   ${debian}`.replace('\nHead', '\n   Head'))?.toISOString()).toBe(
+      '2026-12-07T00:37:22.365Z',
+    );
+    expect(oldestJournalEntry(debian.replace('(662006dd38681)', '(662006dd38681)x'))).toBeNull();
+    const s = journaldSettings([
+      '[Journal]\nStorage=persistent\n  #Storage=none\n  ;Storage=none\n  [Other]\nMaxRetentionSec=1s\n',
+    ]);
+    expect(Object.fromEntries(s)).toEqual({ Storage: 'persistent' });
+    expect(systemdTimeSpanSeconds('1.25h')).toBe(4500);
+    expect(systemdSizeMB('1.25G')).toBe(1280);
+  });
 });

@@ -95,4 +95,15 @@ describe('edges found by mutation testing (handwritten lines in the documented l
     expect(usbstorDeviceName('disk&ven_&prod_Cruzer__Blade_&rev_1.00')).toBe('Cruzer Blade');
     expect(usbstorDeviceName('Disk&Ven_SanDisk&Rev_1.00')).toBe('SanDisk');
   });
+
+  it('modprobe.d: a pattern character that is special in a regex; blanks between words; an install with no module', () => {
+    expect(modprobeUsbStorage('install usb_stor.age /bin/true\n').install).toBeNull();
+    expect(modprobeUsbStorage('install  usb-storage\t/bin/true\n').install).toBe('nothing');
+    expect(modprobeUsbStorage('install\n')).toEqual({ install: null, blacklisted: false });
+    expect(modprobeUsbStorage('options usb-storage quirks=1\nblacklist usb-storage\n').blacklisted).toBe(true);
+  });
+  it('usbguard-daemon.conf: a line with no = is no setting', () => {
+    expect(usbguardSetting('ImplicitPolicyTargetX\n', 'ImplicitPolicyTarget')).toBeNull();
+    expect(usbguardSetting('  #ImplicitPolicyTarget=allow\n', 'ImplicitPolicyTarget')).toBeNull();
+  });
 });

@@ -158,13 +158,32 @@ describe('edges found by mutation testing (handwritten, and edits of the publish
     expect(parseAirportJson('[]')).toBeNull();
     expect(parseAirportJson('null')).toBeNull();
     expect(parseAirportJson('{"SPAirPortDataType":{}}')).toBeNull();
-    const wpa = { spairport_current_network_information: { spairport_security_mode: 'spairport_security_mode_wpa2_personal' } };
+    const wpa = {
+      spairport_current_network_information: { spairport_security_mode: 'spairport_security_mode_wpa2_personal' },
+    };
     expect(
       parseAirportJson(
         JSON.stringify({
-          SPAirPortDataType: [null, 'x', { spairport_airport_interfaces: 'en0' }, { spairport_airport_interfaces: [7, wpa] }],
+          SPAirPortDataType: [
+            null,
+            'x',
+            { spairport_airport_interfaces: 'en0' },
+            { spairport_airport_interfaces: [7, wpa] },
+          ],
         }),
       ),
     ).toEqual([{ security: 'wpa2', text: 'spairport_security_mode_wpa2_personal' }]);
+  });
+
+  it('netsh: a blank cipher line, blank-only text, a value with no space after the colon', () => {
+    const lines = fixture('netsh-wlan-show-interfaces__en-win10-open-published.txt').split(/\r?\n/);
+    const radio = lines.findIndex((l) => l.includes('Radio type'));
+    expect(parseNetshInterfaces([...lines.slice(0, radio + 2), '', ...lines.slice(radio + 2)])).toBeNull();
+    expect(parseNetshInterfaces(['  ', '\t'])).toBeNull();
+    const tight = lines.map((l) => l.replace(/:\s+/, ':'));
+    expect(parseNetshInterfaces(tight)).toEqual([{ security: 'open', text: 'Open / None' }]);
+  });
+  it('nmcli: a line of blanks is skipped', () => {
+    expect(parseNmcliWifi('yes:WPA1\n  \n')).toEqual([{ security: 'wpa', text: 'WPA1' }]);
   });
 });
