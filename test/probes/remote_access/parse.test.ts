@@ -7,6 +7,10 @@ import {
   globSegmentToRegExp,
   hasGlob,
   matchAppliesGlobally,
+  matchAppliesToEveryone,
+  matchCanSelectUser,
+  matchCriteria,
+  opensMore,
   parseSshdConfig,
   parseSshdTestOutput,
   parseSshSettingValue,
@@ -294,5 +298,63 @@ describe('remote access formats at their edges (handwritten)', () => {
       '  Exec ="/opt/my tools/x11vnc" REDACTED\n',
     );
     expect(redactDesktopEntry('Exec=\nName=a\n')).toBe('Exec=\nName=a\n');
+  });
+});
+
+describe('Match blocks and openness: edges found by mutation testing (Match lines handwritten as sshd_config(5) writes them)', () => {
+  it("a User criterion selects root by sshd's pattern lists: comma lists, * and ?, a negated match excludes", () => {
+    expect(matchCanSelectUser(['User', 'root'], 'root')).toBe(true);
+    expect(matchCanSelectUser(['User', 'bob'], 'root')).toBe(false);
+    expect(matchCanSelectUser(['User', 'bob,root'], 'root')).toBe(true);
+    expect(matchCanSelectUser(['User', 'r*'], 'root')).toBe(true);
+    expect(matchCanSelectUser(['User', 'ro?t'], 'root')).toBe(true);
+    expect(matchCanSelectUser(['User', 'r?t'], 'root')).toBe(false);
+    expect(matchCanSelectUser(['User', 'roo'], 'root')).toBe(false);
+    expect(matchCanSelectUser(['User', 'oot'], 'root')).toBe(false);
+    expect(matchCanSelectUser(['User', 'r.ot'], 'root')).toBe(false);
+    expect(matchCanSelectUser(['User', '*,!root'], 'root')).toBe(false);
+    expect(matchCanSelectUser(['User', '!root,*'], 'root')).toBe(false);
+    expect(matchCanSelectUser(['User', '!bob'], 'root')).toBe(false);
+    expect(matchCanSelectUser(['User', '!bob,*'], 'root')).toBe(true);
+    expect(matchCanSelectUser(['user=root'], 'root')).toBe(true);
+    expect(matchCanSelectUser(['USER', 'root'], 'root')).toBe(true);
+    expect(matchCanSelectUser(['Group', 'wheel', 'User', 'bob'], 'root')).toBe(false);
+    expect(matchCanSelectUser(['Group', 'wheel', 'User', 'root'], 'root')).toBe(true);
+  });
+
+  it('a Match line with no User criterion, or one that is not pairs, may select anyone', () => {
+    expect(matchCanSelectUser(['Address', '10.0.0.0/8'], 'root')).toBe(true);
+    expect(matchCanSelectUser(['User'], 'root')).toBe(true);
+  });
+
+  it('a Match line applies to everyone when it is "all" or each pattern is *', () => {
+    expect(matchAppliesToEveryone(['all'])).toBe(true);
+    expect(matchAppliesToEveryone(['ALL'])).toBe(true);
+    expect(matchAppliesToEveryone(['User', '*'])).toBe(true);
+    expect(matchAppliesToEveryone(['User', '*', 'Address', '*'])).toBe(true);
+    expect(matchAppliesToEveryone(['User', '*', 'Address', '10.0.0.1'])).toBe(false);
+    expect(matchAppliesToEveryone(['User', 'root'])).toBe(false);
+    expect(matchAppliesToEveryone([])).toBe(false);
+    expect(matchAppliesToEveryone(['User'])).toBe(false);
+    expect(matchAppliesGlobally(['all', 'x'])).toBe(false);
+  });
+
+  it('criteria pairs: Keyword=value words split once, criteria lower-cased, patterns kept', () => {
+    expect(matchCriteria(['User=Bob', 'Address', '10.0.0.1'])).toEqual([
+      ['user', 'Bob'],
+      ['address', '10.0.0.1'],
+    ]);
+    expect(matchCriteria(['User', 'a', 'Group'])).toBeNull();
+  });
+
+  it('openness: each setting from closed to open', () => {
+    const root = ['no', 'forced-commands-only', 'prohibit-password', 'yes'] as const;
+    for (let i = 0; i < root.length; i++)
+      for (let j = 0; j < root.length; j++) expect(opensMore('permitRootLogin', root[j]!, root[i]!)).toBe(j > i);
+    for (const name of ['passwordAuthentication', 'permitEmptyPasswords'] as const) {
+      expect(opensMore(name, true, false)).toBe(true);
+      expect(opensMore(name, false, true)).toBe(false);
+      expect(opensMore(name, true, true)).toBe(false);
+    }
   });
 });
