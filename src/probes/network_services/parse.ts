@@ -175,7 +175,8 @@ const PORT_KEYWORDS: Record<string, readonly [number, number]> = {
  * know may stand for any port.
  */
 function portsInclude(ports: string | null, port: number): boolean {
-  if (!ports || ports.trim() === '' || ports.trim() === '*') return true;
+  // "*", like an empty list or any word below that is no known keyword, stands for every port.
+  if (!ports) return true;
   return ports.split(',').some((part) => {
     const m = /^\s*(\d+)(?:\s*-\s*(\d+))?\s*$/.exec(part);
     if (m) return port >= Number(m[1]) && port <= Number(m[2] ?? m[1]);
