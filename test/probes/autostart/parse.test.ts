@@ -3,6 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   cronRebootPrograms,
+  entry,
+  isWindowsProgram,
+  printExtensions,
+  windowsEntries,
+  windowsProgram,
   parseDpkgConffiles,
   plistProgram,
   redactCrontab,
@@ -71,5 +76,150 @@ describe("dpkg's conffiles", () => {
     expect(files.has('/etc/xdg/autostart/at-spi-dbus-bus.desktop')).toBe(true);
     // Description lines that happen to start with a space are not conffiles.
     expect([...files.keys()].every((k) => k.startsWith('/etc/'))).toBe(true);
+  });
+});
+
+describe('Windows entries: edges found by mutation testing (values handwritten as the script answers them)', () => {
+  it("Windows' own folder: each way of writing it, in any case; a folder that only contains the name is not it", () => {
+    for (const p of [
+      '\\??\\C:\\Windows\\System32\\drivers\\x.sys',
+      '%windir%\\x.exe',
+      'SysWOW64\\x.exe',
+      'c:\\windows\\x.exe',
+    ])
+      expect(isWindowsProgram(p, 'C:\\WINDOWS'), p).toBe(true);
+    for (const p of [
+      'C:\\Tools\\system32\\x.exe',
+      'C:\\Tools\\syswow64\\x.exe',
+      '\\SystemRootX\\x.exe',
+      'C:\\Program Files\\C:\\Windows\\x.exe',
+      'x%SystemRoot%\\x.exe',
+      'C:\\Windows',
+    ])
+      expect(isWindowsProgram(p, 'C:\\Windows'), p).toBe(false);
+  });
+
+  it('the program of a command line, unquoted; none for an empty one', () => {
+    expect(windowsProgram('"C:\\a b\\x.exe" -k')).toBe('C:\\a b\\x.exe');
+    expect(windowsProgram('')).toBeNull();
+    expect(windowsProgram('""')).toBeNull();
+  });
+
+  it("print add-ons: shipped only as Windows' own name and DLL, bare or in System32; no Driver, nothing loaded", () => {
+    const found = printExtensions(
+      [
+        { name: 'Standard TCP/IP Port', driver: 'tcpmon.dll' },
+        { name: 'Local Port', driver: 'C:\\WINDOWS\\system32\\LOCALSPL.DLL' },
+        { name: 'USB Monitor', driver: 'C:\\Temp\\usbmon.dll' },
+        { name: 'Evil Port', driver: 'C:\\Windows\\System32\\tcpmon.dll' },
+        { name: 'Empty', driver: null },
+      ],
+      [
+        { environment: 'Windows x64', name: 'winprint', driver: 'winprint.dll' },
+        { environment: 'Windows ARM64', name: 'winprint', driver: null },
+        { environment: 'Windows x64', name: 'Other', driver: 'other.dll' },
+      ],
+      'C:\\Windows',
+    );
+    expect(found).toEqual([
+      {
+        id: 'print-monitor:Standard TCP/IP Port',
+        kind: 'print-monitor',
+        name: 'Standard TCP/IP Port (tcpmon.dll)',
+        driver: 'tcpmon.dll',
+        shipped: true,
+      },
+      {
+        id: 'print-monitor:Local Port',
+        kind: 'print-monitor',
+        name: 'Local Port (C:\\WINDOWS\\system32\\LOCALSPL.DLL)',
+        driver: 'C:\\WINDOWS\\system32\\LOCALSPL.DLL',
+        shipped: true,
+      },
+      {
+        id: 'print-monitor:USB Monitor',
+        kind: 'print-monitor',
+        name: 'USB Monitor (C:\\Temp\\usbmon.dll)',
+        driver: 'C:\\Temp\\usbmon.dll',
+        shipped: false,
+      },
+      {
+        id: 'print-monitor:Evil Port',
+        kind: 'print-monitor',
+        name: 'Evil Port (C:\\Windows\\System32\\tcpmon.dll)',
+        driver: 'C:\\Windows\\System32\\tcpmon.dll',
+        shipped: false,
+      },
+      {
+        id: 'print-processor:Windows x64\\winprint',
+        kind: 'print-processor',
+        name: 'winprint (Windows x64, winprint.dll)',
+        driver: 'winprint.dll',
+        shipped: true,
+      },
+      {
+        id: 'print-processor:Windows x64\\Other',
+        kind: 'print-processor',
+        name: 'Other (Windows x64, other.dll)',
+        driver: 'other.dll',
+        shipped: false,
+      },
+    ]);
+  });
+
+  it('an entry named by its label and program; a publisher of blanks is none', () => {
+    expect(entry('run-key', 'k\\n', 'C:\\x.exe', 'C:\\x.exe', '  ')).toEqual({
+      id: 'run-key:k\\n',
+      kind: 'run-key',
+      name: 'C:\\x.exe',
+      program: 'C:\\x.exe',
+      publisher: null,
+    });
+    expect(entry('service', 's', 'S', null, ' Oray ')).toEqual({
+      id: 'service:s',
+      kind: 'service',
+      name: 'S',
+      program: null,
+      publisher: 'Oray',
+    });
+    expect(entry('service', 's', 'S', 'C:\\s.exe').name).toBe('S (C:\\s.exe)');
+  });
+
+  it('services: automatic, with a program outside Windows; tasks unless disabled; every kind with its place', () => {
+    const service = (name: string, startMode: string, command: string | null, displayName: string | null = null) => ({
+      name,
+      displayName,
+      state: 'Running',
+      startMode,
+      command,
+      publisher: null,
+    });
+    const entries = windowsEntries(
+      {
+        runKeys: [{ key: 'HKCU\\Run', name: 'a', command: 'C:\\a.exe', publisher: null }],
+        services: [
+          service('NoCommand', 'Auto', null),
+          service('Manual', 'Manual', 'C:\\m.exe'),
+          service('Win', 'Auto', 'C:\\Windows\\w.exe'),
+          service('Mine', 'Auto', 'C:\\mine.exe'),
+          service('Named', 'Auto', 'C:\\n.exe', 'Named Service'),
+        ],
+        scheduledTasks: [
+          { path: '\\Run', state: 'Running', command: 'C:\\t.exe -x', publisher: null },
+          { path: '\\Off', state: 'Disabled', command: 'C:\\o.exe', publisher: null },
+          { path: '\\New', state: null, command: 'C:\\n.exe', publisher: null },
+        ],
+        startupFolders: [{ folder: 'CommonStartup', name: 'b.lnk', command: 'C:\\b.exe', publisher: null }],
+      },
+      'C:\\Windows',
+    );
+    expect(entries.map((e) => [e.id, e.name])).toEqual([
+      ['run-key:HKCU\\Run\\a', 'a (C:\\a.exe)'],
+      ['service:Mine', 'Mine (C:\\mine.exe)'],
+      ['service:Named', 'Named Service (C:\\n.exe)'],
+      ['scheduled-task:\\Run|C:\\t.exe', '\\Run (C:\\t.exe)'],
+      ['scheduled-task:\\New|C:\\n.exe', '\\New (C:\\n.exe)'],
+      ['startup-folder:CommonStartup\\b.lnk', 'b.lnk (C:\\b.exe)'],
+    ]);
   });
 });
