@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseOsRelease } from '../../../src/probes/linux/parse.js';
+import {
+  parseGroup,
+  parseListUnitFiles,
+  parseOsRelease,
+  parsePasswd,
+  unitStateStartsAtBoot,
+} from '../../../src/probes/linux/parse.js';
 import { REPO } from '../../helpers/host.js';
 
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'os_support', name), 'utf8');
@@ -53,5 +59,59 @@ describe('parseOsRelease', () => {
       H: '"a"b',
       I: '',
     });
+  });
+});
+
+describe('edges found by mutation testing (handwritten lines as glibc and systemctl read and print them)', () => {
+  it('os-release: a key indented is read; text before a key is no assignment', () => {
+    expect(parseOsRelease('  J=1\nx FOO=1\n')).toEqual({ J: '1' });
+  });
+
+  it('/etc/group: members after blanks, empty member lists, comments, NIS lines and bad gids skipped', () => {
+    const text = [
+      'sudo:x:27:alice, bob,,carol',
+      ' adm:x:4:syslog',
+      'users:x:100',
+      'spaced:x: 5:',
+      '#wheel:x:10:root',
+      '+nis:x:11:',
+      '-nis:x:12:',
+      'bad:x:5x:a',
+      'short:x',
+      '',
+    ].join('\n');
+    expect(parseGroup(text)).toEqual([
+      { name: 'sudo', gid: 27, members: ['alice', 'bob', 'carol'] },
+      { name: 'adm', gid: 4, members: ['syslog'] },
+      { name: 'users', gid: 100, members: [] },
+      { name: 'spaced', gid: 5, members: [] },
+    ]);
+  });
+
+  it('/etc/passwd: four fields are enough, a leading blank is skipped, # only at the start is a comment, uid digits only', () => {
+    const text = [
+      ' root:x:0:0:root:/root:/bin/bash',
+      'four:x:1000:1000',
+      'three:x:1001',
+      'x#:x:1002:1002::/home/x:/bin/bash',
+      'bad:x:x1003:1003::/home/b:/bin/bash',
+      'bad2:x:1004x:1004::/home/b:/bin/bash',
+      'sp:x: 1005:1005::/home/s:',
+      'colon:x:1006:1006::/home/c:/bin/sh:extra',
+    ].join('\n');
+    expect(parsePasswd(text).map((e) => [e.name, e.uid, e.gid, e.shell])).toEqual([
+      ['root', 0, 0, '/bin/bash'],
+      ['four', 1000, 1000, '/bin/sh'],
+      ['x#', 1002, 1002, '/bin/bash'],
+      ['sp', 1005, 1005, '/bin/sh'],
+      ['colon', 1006, 1006, '/bin/sh:extra'],
+    ]);
+  });
+
+  it('unit-file lists: indented lines and blank lines; text before the unit refuses the list', () => {
+    expect(parseListUnitFiles('  ssh.service enabled enabled\n   \n')).toEqual(new Map([['ssh.service', 'enabled']]));
+    expect(parseListUnitFiles('junk ssh.service enabled\n')).toBeNull();
+    expect(unitStateStartsAtBoot('vnc@.service', 'indirect')).toBe(true);
+    expect(unitStateStartsAtBoot('vnc@.service-old', 'indirect')).toBe(false);
   });
 });
