@@ -223,3 +223,40 @@ describe('Windows entries: edges found by mutation testing (values handwritten a
     ]);
   });
 });
+
+describe('units, crontabs and plists: edges found by mutation testing (handwritten in their formats)', () => {
+  it('ExecStart=: an empty one resets, ExecStartPre is not it, blanks and indentation, quotes and dashes inside', () => {
+    expect(unitProgram('[Service]\nExecStart=\n')).toBeNull();
+    expect(unitProgram('[Service]\nExecStart=\nExecStart=/usr/bin/x\n')).toBe('/usr/bin/x');
+    expect(unitProgram('[Service]\nExecStartPre=/bin/pre\nExecStart=/bin/main\n')).toBe('/bin/main');
+    expect(unitProgram('[Service]\n  ExecStart = /usr/bin/run-parts x\n')).toBe('/usr/bin/run-parts');
+    expect(unitProgram("[Service]\nExecStart='/opt/a b/run' x\n")).toBe('/opt/a b/run');
+    expect(unitProgram("[Service]\nExecStart=/opt/don't x\n")).toBe("/opt/don't");
+    expect(unitProgram('[Service]\r\nExecStart=/usr/bin/y\r\n')).toBe('/usr/bin/y');
+  });
+
+  it('@reboot: indented, a one-letter user, no command', () => {
+    expect(cronRebootPrograms('  @reboot u /opt/x\n', true)).toEqual(['/opt/x']);
+    expect(cronRebootPrograms('@reboot root \n@reboot\tsleep 5\n', true)).toEqual(['5']);
+    expect(cronRebootPrograms('@rebootx /opt/x\n', false)).toEqual([]);
+  });
+
+  it('bundles: exactly what a crontab and a unit keep', () => {
+    expect(redactCrontab('  # note\n\nMAILTO=a@b\n@reboot root\n@reboot /opt/x --key k\n', false)).toBe(
+      '  # note\n\n(a line left out)\n@reboot root\n@reboot /opt/x\n',
+    );
+    expect(redactCrontab('@reboot root ', true)).toBe('@reboot USER');
+    expect(redactUnit('[Service]  \n  ExecStart = /usr/bin/x --token t\n; c\n  # c\nEnvironment=K=v\n\n')).toBe(
+      '[Service]  \n  ExecStart =/usr/bin/x\n; c\n  # c\n(a line left out)\n\n',
+    );
+    expect(redactUnit('ExecStart=\nX[Unit]\n#a\nx#a\n')).toBe('ExecStart=\n(a line left out)\n#a\n(a line left out)\n');
+  });
+
+  it('plist programs: every XML escape', () => {
+    expect(plistProgram('<key>Program</key><string>/opt/&lt;a&gt;&quot;&apos;&amp;lt;</string>')).toBe(
+      '/opt/<a>"\'&lt;',
+    );
+    expect(plistProgram('<key>Program</key><string> </string>')).toBeNull();
+    expect(plistProgram('<key>ProgramArguments</key><array><string> </string></array>')).toBeNull();
+  });
+});
