@@ -81,6 +81,9 @@ describe('edges found by mutation testing (edits of the real outputs, and handwr
     expect(oldestJournalEntry(empty)).toBeNull();
     expect(oldestJournalEntry(`${empty}\n${debian}`)?.toISOString()).toBe('2026-12-07T00:37:22.365Z');
     expect(oldestJournalEntry(`${debian}\n${empty}`)?.toISOString()).toBe('2026-12-07T00:37:22.365Z');
+    // The oldest wins whichever file comes first.
+    const rhel = fixture('journalctl-header__rhel-insights-core-parser-docstring-lz4-online.txt');
+    expect(oldestJournalEntry(`${rhel}\n${debian}`)?.toISOString()).toBe('2022-08-15T04:01:10.499Z');
     // Only the head line counts, not the tail of the same file or a line that merely quotes the label.
     expect(oldestJournalEntry(debian.replace('Head realtime', 'Tail realtime'))).toBeNull();
     expect(oldestJournalEntry(debian.replace('Head realtime', 'Old Head realtime'))).toBeNull();
@@ -129,7 +132,7 @@ describe('edges found by mutation testing (edits of the real outputs, and handwr
   });
 
   it('journalctl --header indented, and nothing but blanks after the hex; journald.conf lines indented', () => {
-    expect(oldestJournalEntry(`   ${debian}`.replace('\nHead', '\n   Head'))?.toISOString()).toBe(
+    expect(oldestJournalEntry(`   ${debian}`.replace('\nHead realtime', '\n   Head realtime'))?.toISOString()).toBe(
       '2026-12-07T00:37:22.365Z',
     );
     expect(oldestJournalEntry(debian.replace('(662006dd38681)', '(662006dd38681)x'))).toBeNull();

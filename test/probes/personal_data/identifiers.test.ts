@@ -208,6 +208,7 @@ describe('edges found by mutation testing (handwritten numbers; dates and ranges
     expect(residentIdShape(born('19491232'), NOW)).toBe(false);
     expect(residentIdShape(born('19490431'), NOW)).toBe(false); // 31 April
     expect(residentIdShape(born('19490430'), NOW)).toBe(true);
+    expect(residentIdShape(born('20000431'), NOW)).toBe(false); // 31 April of a leap year
     expect(residentIdShape(born('19490101'), NOW)).toBe(true);
     expect(residentIdShape(born('19000101'), NOW)).toBe(true);
     expect(residentIdShape(born('18991231'), NOW)).toBe(false);
