@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runMain } from '../helpers/cli.js';
 import { makeRoot } from '../helpers/host.js';
 import { windowsBundle } from '../helpers/windows-samples.js';
 
@@ -20,6 +20,7 @@ describe('report language', () => {
     return file;
   };
 
+  // The shell's locale needs a program of its own (Intl takes it at start); --lang is tested in-process.
   it('a Chinese Windows gives a Chinese report; an English one an English report', async () => {
     const zh = JSON.parse(
       runCli(['scan', '--replay', await bundleFile('zh-CN'), '--format', 'json'], { env: { LANG: 'C.UTF-8' } }).stdout,
@@ -35,18 +36,18 @@ describe('report language', () => {
 
   it('--lang wins over the PC', async () => {
     const r = JSON.parse(
-      runCli(['scan', '--replay', await bundleFile('zh-CN'), '--format', 'json', '--lang', 'en']).stdout,
+      (await runMain(['scan', '--replay', await bundleFile('zh-CN'), '--format', 'json', '--lang', 'en'])).stdout,
     );
     expect(r.lang).toBe('en');
   });
 
-  it('--lang takes Chinese as zh, zh-Hans or a locale (zh_CN.UTF-8), and refuses a language shop-audit does not speak', () => {
+  it('--lang takes Chinese as zh, zh-Hans or a locale (zh_CN.UTF-8), and refuses a language shop-audit does not speak', async () => {
     for (const tag of ['zh', 'zh-Hans', 'zh_CN.UTF-8', 'zh-CN']) {
-      const r = runCli(['rules', 'explain', 'firewall.enabled', '--lang', tag]);
+      const r = await runMain(['rules', 'explain', 'firewall.enabled', '--lang', tag]);
       expect(r.code, tag).toBe(0);
       expect(r.stdout, tag).toContain('防火墙已打开');
     }
-    const fr = runCli(['rules', 'list', '--lang', 'fr']);
+    const fr = await runMain(['rules', 'list', '--lang', 'fr']);
     expect(fr.code).toBe(2);
     expect(fr.stderr).toContain('"fr" is not a language shop-audit speaks');
   });
