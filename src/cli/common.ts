@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { readBundledRuleSet } from '../files/package.js';
 import { readRuleSources, readText } from '../files/read.js';
-import { createReplayHost, parseBundle } from '../host/bundle.js';
 import { withDebugLog } from '../host/debug-log.js';
 import { createLiveHost } from '../host/live.js';
 import type { Host } from '../host/types.js';
@@ -66,6 +65,8 @@ export async function openHost(
   const debug = (host: Host) => (debugMode.on ? withDebugLog(host, (line) => process.stderr.write(`${line}\n`)) : host);
   if (replay) {
     const { file, text } = await readText(replay);
+    // Loaded only for a replay: its schemas are start-up time a live scan does not need.
+    const { createReplayHost, parseBundle } = await import('../host/bundle.js');
     const bundle = parseBundle(file, text);
     const by = bundle.collectedBy;
     const collectedBy = by ? { collector: by.collector, version: by.version, at: by.at } : null;

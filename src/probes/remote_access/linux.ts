@@ -2,7 +2,7 @@ import type { Host } from '../../host/types.js';
 import { parseAutostartEntry } from '../linux/desktop-entry.js';
 import { isHumanAccount, parseLoginDefsUidMin, parsePasswd, unitStateStartsAtBoot } from '../linux/parse.js';
 import { systemUnitStates } from '../linux/systemd.js';
-import { firstExisting, readSmallFile, unreadable } from '../tools.js';
+import { firstExisting, onFirstUse, readSmallFile, unreadable } from '../tools.js';
 import { answerTaker, notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
 import { REMOTE_TOOLS } from './catalog.js';
 import type { RemoteAccessFacts, RemoteTool } from './facts.js';
@@ -51,16 +51,19 @@ interface LinuxTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
   perUserSetting?: string;
 }
 
-const TOOLS: readonly LinuxTool[] = REMOTE_TOOLS.flatMap(({ id, name, kind, listed, linux }) =>
-  linux
-    ? [
-        {
-          ...{ id, name, kind, listed: listed === true },
-          ...{ paths: linux.paths ?? [], programs: linux.programs ?? [], units: linux.units ?? [] },
-          ...(linux.perUserSetting ? { perUserSetting: linux.perUserSetting } : {}),
-        },
-      ]
-    : [],
+/** The catalog's tools as this OS installs them, made when first needed (a scan of another OS never does). */
+const linuxTools = onFirstUse((): readonly LinuxTool[] =>
+  REMOTE_TOOLS.flatMap(({ id, name, kind, listed, linux }) =>
+    linux
+      ? [
+          {
+            ...{ id, name, kind, listed: listed === true },
+            ...{ paths: linux.paths ?? [], programs: linux.programs ?? [], units: linux.units ?? [] },
+            ...(linux.perUserSetting ? { perUserSetting: linux.perUserSetting } : {}),
+          },
+        ]
+      : [],
+  ),
 );
 
 /** Names of all running processes, from /proc/PID/comm (never the command line: it can hold passwords). */
@@ -407,9 +410,9 @@ export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {
   const [sshd, procs, units, login, installed] = await Promise.all([
     firstExisting(host, SSHD),
     processNames(host),
-    systemUnitStates(host, [...SSH_UNITS, ...TOOLS.flatMap((t) => t.units)]),
+    systemUnitStates(host, [...SSH_UNITS, ...linuxTools().flatMap((t) => t.units)]),
     loginStarts(host),
-    Promise.all(TOOLS.map((t) => firstExisting(host, t.paths))),
+    Promise.all(linuxTools().map((t) => firstExisting(host, t.paths))),
   ]);
   const { settings, source } = await sshSettings(host, sshd);
   const unknown: Record<string, string> = {};
@@ -430,7 +433,7 @@ export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {
     source: take('ssh.source', source),
   };
 
-  const tools = TOOLS.flatMap((t, i): RemoteTool[] => {
+  const tools = linuxTools().flatMap((t, i): RemoteTool[] => {
     const isInstalled = installed[i] !== null;
     const evidence =
       (units.ok && unitsStartAtBoot(units.value, t.units)) ||
