@@ -7,21 +7,10 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { zodEnglishOnly } from './esbuild-zod-english.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
-// zod's `z` namespace re-exports every locale's messages (64 files, ~40 % of zod's code); the CLI only
-// ever uses the English default, which zod imports itself. Node compiles every byte it loads, so the
-// other locales cost start-up time for nothing.
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
-      contents: 'export { default as en } from "./en.js";',
-      loader: 'js',
-    }));
-  },
-};
 rmSync(`${dist}bundle`, { recursive: true, force: true });
 await build({
   entryPoints: { main: `${dist}cli/main.js` },
