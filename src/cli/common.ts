@@ -5,7 +5,7 @@ import { readRuleSources, readText } from '../files/read.js';
 import { withDebugLog } from '../host/debug-log.js';
 import { createLiveHost } from '../host/live.js';
 import type { Host } from '../host/types.js';
-import { langFromLocale } from '../i18n/index.js';
+import { icuDefaultLocale, langFromLocale } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';
 import type { RuleSet } from '../scan.js';
 import { debugMode } from './debug.js';
@@ -14,7 +14,7 @@ import { debugMode } from './debug.js';
 
 export function resolveLang(option: unknown): Lang {
   if (option === 'en' || option === 'zh-CN') return option;
-  return langFromLocale(process.env, () => Intl.DateTimeFormat().resolvedOptions().locale);
+  return langFromLocale(process.env, icuDefaultLocale);
 }
 
 export async function loadRulesFromOptions(opts: { rules?: unknown; bundledRules?: unknown }): Promise<RuleSet> {
