@@ -97,7 +97,10 @@ function makeAnswerSchemas() {
       /** Win32_ComputerSystem.UserName (DOMAIN\name), null when nobody is signed in. */
       consoleName: z.string().nullable().optional().default(null),
     }),
-    /** The members of Administrators (S-1-5-32-544) by SID; isGroup: a group nested in it, whose members are not read. */
+    /**
+     * The members of Administrators (S-1-5-32-544) by SID; isGroup: a group nested in it, whose members are not
+     * read.
+     */
     administrators: list(z.object({ sid: z.string(), isGroup: z.boolean() })),
     /** --deep only (null otherwise): the Win32 error code of LogonUser with an empty password, 0 when it logged on. */
     /** --deep only: the empty-password try per enabled account; code null when the lockout margin let none be made. */
@@ -173,7 +176,10 @@ function makeAnswerSchemas() {
         publisher: z.string().nullable().optional().default(null),
       }),
     ),
-    /** The valid Authenticode signer (certificate subject's name) of each running program outside the Windows folder. */
+    /**
+     * The valid Authenticode signer (certificate subject's name) of each running program outside the Windows
+     * folder.
+     */
     processSigners: list(z.object({ name: z.string(), signer: z.string() })),
     firewallProfiles: list(
       z.object({
@@ -194,7 +200,10 @@ function makeAnswerSchemas() {
     runKeys: list(autostartItem({ key: z.string(), name: z.string() })),
     /** Scheduled tasks outside \\Microsoft\\, one per program a task starts; state Ready / Disabled / Running. */
     scheduledTasks: list(autostartItem({ path: z.string(), state: z.string().nullable() })),
-    /** Files in the Startup folders: CommonStartup (every user), Startup (the signed-in person); a shortcut's target. */
+    /**
+     * Files in the Startup folders: CommonStartup (every user), Startup (the signed-in person); a shortcut's
+     * target.
+     */
     startupFolders: list(autostartItem({ folder: z.enum(['CommonStartup', 'Startup']), name: z.string() })),
     /** Print monitors: the key's name and its Driver DLL (null when the value is missing). */
     printMonitors: list(z.object({ name: z.string(), driver: z.string().nullable() })),
