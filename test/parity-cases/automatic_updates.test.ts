@@ -42,7 +42,13 @@ async function debianPc(files: Record<string, string | { link: string }>, timer:
 }
 
 needsTool('/usr/bin/systemctl', 'systemd').describe(`${RULE} on Linux`, () => {
-  const installed = { '/usr/bin/unattended-upgrade': '' };
+  // unattended-upgrades as Debian 12's package installs it: the program and its 50unattended-upgrades.
+  const installed = {
+    '/usr/bin/unattended-upgrade': '',
+    '/etc/apt/apt.conf.d/50unattended-upgrades': fixture(
+      '50unattended-upgrades__debian12-unattended-upgrades-2.9.1+nmu3.txt',
+    ),
+  };
   const scan = async (host: Promise<Awaited<ReturnType<typeof rootHost>>>) =>
     ruleOf(await scanWith(await host, { replayed: false, now: SCAN_DAY }));
 
@@ -88,6 +94,46 @@ needsTool('/usr/bin/systemctl', 'systemd').describe(`${RULE} on Linux`, () => {
     );
     expect(rule.status).toBe('unknown');
     expect(JSON.stringify(rule.reasons)).toMatch(/99local has an #include/);
+  });
+
+  it('switched on, but a later file #clears Origins-Pattern (nothing is let through): fails', async () => {
+    const rule = await scan(
+      debianPc({
+        ...installed,
+        '/etc/apt/apt.conf.d/20auto-upgrades': autoUpgrades(true),
+        '/etc/apt/apt.conf.d/99local': '#clear Unattended-Upgrade::Origins-Pattern;\n',
+      }),
+    );
+    expect(rule.status).toBe('fail');
+    expect(rule.found).toMatch(/Origins-Pattern and Allowed-Origins name no origin/);
+  });
+
+  it('#cleared and given back only the main suite: fails; given back the security suite: passes', async () => {
+    const only = (pattern: string) =>
+      `#clear Unattended-Upgrade::Origins-Pattern;\nUnattended-Upgrade::Origins-Pattern { "${pattern}"; };\n`;
+    const pc = (pattern: string) =>
+      debianPc({
+        ...installed,
+        '/etc/apt/apt.conf.d/20auto-upgrades': autoUpgrades(true),
+        '/etc/apt/apt.conf.d/99local': only(pattern),
+      });
+    const main = await scan(pc(`origin=Debian,codename=\${distro_codename},label=Debian`));
+    expect(main.status).toBe('fail');
+    expect(main.found).toMatch(/name no security origin/);
+    const security = await scan(pc(`origin=Debian,codename=\${distro_codename}-security,label=Debian-Security`));
+    expect(security.status).toBe('pass');
+  });
+
+  it('a #clear inside a block (apt refuses its configuration): unknown, never a pass', async () => {
+    const rule = await scan(
+      debianPc({
+        ...installed,
+        '/etc/apt/apt.conf.d/20auto-upgrades': autoUpgrades(true),
+        '/etc/apt/apt.conf.d/99local': 'Unattended-Upgrade { #clear Origins-Pattern; };\n',
+      }),
+    );
+    expect(rule.status).toBe('unknown');
+    expect(JSON.stringify(rule.reasons)).toMatch(/apt refuses its configuration/);
   });
 
   it('unattended-upgrades not installed: fails', async () => {
