@@ -547,7 +547,9 @@ Q 'pendingUpdates' {
   $searcher.Online = $false
   $result = $searcher.Search("IsInstalled=0 and IsHidden=0 and Type='Software'")
   $utc = { param($d) if ($d -is [datetime]) { $d.ToString('s', [Globalization.CultureInfo]::InvariantCulture) } }
-  $last = (New-Object -ComObject Microsoft.Update.AutoUpdate).Results.LastSearchSuccessDate
+  # Without it the list's age is not known (the TS side then trusts no "none waiting"): the search still counts.
+  $last = $null
+  try { $last = (New-Object -ComObject Microsoft.Update.AutoUpdate).Results.LastSearchSuccessDate } catch { }
   [ordered]@{ resultCode = [int]$result.ResultCode; lastSearch = (& $utc $last)
     updates = @(foreach ($u in $result.Updates) {
       [ordered]@{ severity = $u.MsrcSeverity; categories = @(foreach ($c in $u.Categories) { $c.CategoryID })
