@@ -59,6 +59,23 @@ describe("Windows Update's list of waiting updates", () => {
     });
   });
 
+  it('the published German record (KB5032339, MsrcSeverity Important, no categories shown): overdue 23 days on', () => {
+    const record = JSON.parse(
+      fixture('pending-updates__de-win10-22h2-kb5032339-from-published-record-handwritten.json'),
+    );
+    expect(windowsPendingSecurityUpdates(record, new Date('2023-12-07T08:00:00Z'))).toMatchObject({
+      ok: true,
+      value: { overdue: 1, oldest: '2023-11-14' },
+    });
+    // Six days after its release it is waiting but not overdue; with no record of the last search, not known.
+    expect(windowsPendingSecurityUpdates(record, new Date('2023-11-20T08:00:00Z'))).toMatchObject({ ok: false });
+    const searched = { ...record, lastSearch: '2023-11-19T22:00:00' };
+    expect(windowsPendingSecurityUpdates(searched, new Date('2023-11-20T08:00:00Z'))).toMatchObject({
+      ok: true,
+      value: { overdue: 0, oldest: '2023-11-14' },
+    });
+  });
+
   it('a failed search (result code 4) or a security update without a date: not known', () => {
     expect(windowsPendingSecurityUpdates({ ...SEARCH, resultCode: 4 }, SCAN_DAY)).toMatchObject({ ok: false });
     const undated = { ...SEARCH, updates: [{ ...SEARCH.updates[0], published: null }] };
