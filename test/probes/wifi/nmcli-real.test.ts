@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNmcliWifi, weakest } from '../../../src/probes/wifi/parse.js';
 import { REPO } from '../../helpers/host.js';
 import { type AccessPoint, realNmcliOutput } from '../../helpers/nmcli-stub.js';
-import { needsTool } from '../../helpers/tools.js';
+import { needs } from '../../helpers/tools.js';
 
 // The real nmcli (NetworkManager 1.42, Debian 12) prints the probe's lines for access points a stand-in daemon
 // describes by their D-Bus flags; the captures in test/fixtures/wifi are those lines, checked again here.
@@ -58,7 +58,12 @@ describe("the captures of nmcli's lines, read by the probe's parser", () => {
   });
 });
 
-needsTool('/usr/bin/nmcli', 'network-manager').describe('the real nmcli prints the captured lines', () => {
+needs({
+  '/usr/bin/nmcli': 'network-manager',
+  '/usr/bin/dbus-daemon': 'dbus-daemon',
+  '/usr/lib/python3/dist-packages/dbus': 'python3-dbus',
+  '/usr/lib/python3/dist-packages/gi': 'python3-gi',
+}).describe('the real nmcli prints the captured lines', () => {
   it.each(Object.entries(SCENES))('%s', async (scene, { aps }) => {
     const { stdout, exitCode } = await realNmcliOutput(aps);
     expect(exitCode).toBe(0);
