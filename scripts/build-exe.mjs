@@ -104,7 +104,8 @@ async function bundle() {
     format: 'cjs',
     target: 'node24',
     outfile,
-    minify: true,
+    // Not minified: V8 compiled the minified bundle slower at start-up (--cpu-prof: ~60 vs ~50 ms for the
+    // CLI's bundle), and stack traces keep their names. The executable grows by ~1 MB of its ~110.
     legalComments: 'none',
     logLevel: 'warning',
     plugins: [zodEnglishOnly],
