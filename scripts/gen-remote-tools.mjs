@@ -53,8 +53,9 @@ function fromLolrmm(entry, windowsPrograms) {
     .map(baseName)
     .filter((n) => /\.exe$/i.test(n) && !GENERIC.has(n.toLowerCase()) && !windowsPrograms.has(n.toLowerCase()))
     .filter((n) => n !== '*.exe');
+  // A key right below Services is a service; Services\EventLog\<log>\<source> only registers an event source.
   const services = list(entry.Artifacts?.Registry)
-    .map((r) => /\\Services\\([^\\*]+)/i.exec(r?.Path ?? '')?.[1])
+    .map((r) => /\\Services\\(?!EventLog\\)([^\\*]+)/i.exec(r?.Path ?? '')?.[1])
     .filter(Boolean);
   const unixPaths = paths.filter((p) => p.startsWith('/') && !isMacPath(p)).map((p) => p.replace(/\/\*?$/, ''));
   const units = unixPaths.filter((p) => p.endsWith('.service')).map(baseName);

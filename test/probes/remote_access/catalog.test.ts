@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayHost } from '../../../src/host/bundle.js';
 import { findProbe } from '../../../src/probes/index.js';
+import { parseScQuery } from '../../../src/probes/windows/fallback-parse.js';
 import type { RemoteAccessFacts } from '../../../src/probes/remote_access/facts.js';
 import { expectHonest } from '../../helpers/honesty.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
@@ -117,6 +118,17 @@ describe('Windows: remote-support apps in real process listings (published outpu
     const stopped = await found({ services: [{ ...service, state: 'Stopped' }], processes: ['explorer'] });
     expect(stopped.tools.find((t) => t.id === 'teamviewer')).toMatchObject({ running: false, startsAtBoot: true });
     expect(stopped.rule).toBe('fail');
+  });
+
+  it("Windows' own Event Log service (a real `sc query eventlog`) names no tool (LOLRMM lists Atera's event source)", async () => {
+    const services = parseScQuery(fixture('sc-query-eventlog__zh-CN-docs-windows-event-log-running.txt'));
+    expect(services).toEqual([{ name: 'eventlog', displayName: null, state: 'Running' }]);
+    const { tools, rule } = await found({
+      services: services.map((s) => ({ ...s, startMode: 'Auto' })),
+      processes: [],
+    });
+    expect(tools.filter((t) => t.running || t.startsAtBoot || t.installed).map((t) => t.id)).toEqual([]);
+    expect(rule).toBe('pass');
   });
 
   it('a French Windows 10 PC (tasklist /v, wrapped rows): AnyDesk.exe running as a service', async () => {
