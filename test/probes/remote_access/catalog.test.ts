@@ -120,6 +120,14 @@ describe('Windows: remote-support apps in real process listings (published outpu
     expect(stopped.rule).toBe('fail');
   });
 
+  it('a Windows 11 22H2 VM (WinDbg !mex.tl of its crash dump): RustDesk.exe twice, the 32-bit AnyDesk.exe, dwm.exe', async () => {
+    const processes = processNames(fixture('windbg-mex-tl__en-win11-22621-vm-rustdesk-anydesk32-excerpt.txt'));
+    expect(processes).toEqual(expect.arrayContaining(['RustDesk', 'AnyDesk', 'IpOverUsbSvc', 'dwm', 'System']));
+    const { tools, rule } = await found({ services: [], processes });
+    expect(ids(tools).sort()).toEqual(['anydesk', 'rustdesk']);
+    expect(rule).toBe('fail');
+  });
+
   it("Windows' own Event Log service (a real `sc query eventlog`) names no tool (LOLRMM lists Atera's event source)", async () => {
     const services = parseScQuery(fixture('sc-query-eventlog__zh-CN-docs-windows-event-log-running.txt'));
     expect(services).toEqual([{ name: 'eventlog', displayName: null, state: 'Running' }]);
