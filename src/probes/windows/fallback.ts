@@ -567,7 +567,6 @@ export async function fallbackAnswers(
   names: readonly AnswerName[] = Object.keys(answerSchemas()) as AnswerName[],
 ): Promise<FallbackAnswers> {
   const tools = new WindowsTools(host);
-  await tools.useOemCodePage();
   const systemDrive = host.env('SystemDrive');
   const drive = systemDrive && /^[A-Za-z]:$/.test(systemDrive) ? systemDrive : null;
   const env = (name: string, value: string | undefined): Answer<string> =>
@@ -612,6 +611,8 @@ export async function fallbackAnswers(
     };
   }
 
+  // chcp only when a tool will run: asked for answers no tool gives, the fallback starts nothing.
+  if (names.some((name) => readers[name])) await tools.useOemCodePage();
   const reads = new Map(names.map((name) => [name, readers[name]?.()] as const));
   const answers: FallbackAnswers = { facts: {}, reasons: {} };
   for (const [name, pending] of reads) {
