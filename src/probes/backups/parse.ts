@@ -40,6 +40,18 @@ export function gsettingsDate(text: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/**
+ * borg's `manifest-timestamp` (in ~/.config/borg/security/<repository id>/): when the repository's list of archives
+ * last changed (a backup made, or old ones pruned), as borg writes it: UTC, without a zone
+ * (`2026-12-07T03:14:18.949172`). Null for other text.
+ */
+export function borgManifestTime(text: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d{1,3})?\d*$/.exec(text.trim());
+  if (!m) return null;
+  const date = new Date(`${m[1]}${m[2] ?? ''}Z`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
 /** Timeshift's backup device in timeshift.json; null when none is chosen (or the file is not JSON). */
 export function timeshiftDevice(text: string): string | null {
   try {
