@@ -6,13 +6,6 @@ const DAY_MS = 86_400_000;
 /** Whole days from `from` to `to` (0 when `from` is later). */
 export const daysSince = (from: Date, to: Date) => Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
 
-/** A Windows FILETIME (100 ns since 1601-01-01 UTC) as a date; null for 0 or a value out of range. */
-export function fromFileTime(value: number): Date | null {
-  if (!Number.isFinite(value) || value <= 0) return null;
-  const ms = value / 10_000 - 11_644_473_600_000;
-  return ms > 0 ? new Date(ms) : null;
-}
-
 /**
  * The date of a backup named by its time (`2024-01-05-101500`, Timeshift's `2024-01-05_10-15-00`,
  * inside a longer path), read as UTC: the names are in the PC's local time, which is at most a day off.

@@ -1,6 +1,6 @@
 import { CODE_PAGE_ENCODINGS, describeFailure, type ExecResult, type Host } from '../../host/types.js';
 import { REASON, type Answer } from '../types.js';
-import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
+import { ANSWERS, commandProgram, regFileTime, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
 import {
   parseManageBdeStatus,
   parseNetshAdvfirewall,
@@ -24,6 +24,10 @@ import {
   PRINT_ENVIRONMENTS,
   PRINT_MONITORS,
   REGISTRY_ANSWERS,
+  SYSTEM_IMAGE_BACKUP,
+  USBSTOR_DEVICES,
+  WINDOWS_BACKUP_STATUS,
+  WINDOWS_BACKUP_TARGET,
   WINLOGON,
 } from './registry.js';
 import {
@@ -261,6 +265,37 @@ export class WindowsTools {
     const password = await this.run(DEFAULT_PASSWORD_QUERY);
     if (password.status !== 'exited') return failed(`reg.exe: ${describeFailure(password)}`);
     return { ok: true, value: { ...values, DefaultPasswordExists: password.exitCode === 0 } };
+  }
+
+  /** Backup and Restore's keys (registry.ts), its times as the script gives them (ISO 8601, UTC). */
+  async windowsBackup(): Promise<Answer<unknown>> {
+    const [last, disk, image] = await Promise.all([
+      this.registryValues(keyName(WINDOWS_BACKUP_STATUS), WINDOWS_BACKUP_STATUS.values),
+      this.key(keyName(WINDOWS_BACKUP_TARGET)),
+      this.registryValues(keyName(SYSTEM_IMAGE_BACKUP), SYSTEM_IMAGE_BACKUP.values),
+    ]);
+    if (!last.ok) return last;
+    if (!disk.ok) return disk;
+    if (!image.ok) return image;
+    const iso = (value: RegData | null | undefined) => regFileTime(value)?.toISOString() ?? null;
+    return {
+      ok: true,
+      value: {
+        target: disk.value !== null,
+        lastSuccess: iso(last.value?.LastSuccess),
+        systemImage: iso(image.value?.LastSuccessfulBackupTime),
+      },
+    };
+  }
+
+  /** The kinds of USB storage device seen: USBSTOR's subkeys (Disk&Ven_X&Prod_Y), never their instances (serials). */
+  async usbStorageDevices(): Promise<Answer<string[]>> {
+    const root = keyName(USBSTOR_DEVICES);
+    const read = await this.query(root);
+    if (!read.ok) return read;
+    const prefix = `${HIVES.HKLM}${root.slice('HKLM'.length)}\\`.toLowerCase();
+    const below = (read.value ?? []).map((b) => b.key).filter((k) => k.toLowerCase().startsWith(prefix));
+    return { ok: true, value: below.map((k) => k.slice(prefix.length)).filter((name) => !name.includes('\\')) };
   }
 
   /** Display names in the uninstall keys of 64-bit, 32-bit and per-user installs (a missing key has none). */
@@ -580,6 +615,8 @@ export async function fallbackAnswers(
     winlogon: () => tools.winlogon(),
     installed: () => tools.installed(),
     runKeys: () => tools.runKeys(),
+    windowsBackup: () => tools.windowsBackup(),
+    usbStorageDevices: () => tools.usbStorageDevices(),
     printMonitors: () => tools.printMonitors(),
     scheduledTasks: () => tools.scheduledTasks(),
     printProcessors: () => tools.printProcessors(),

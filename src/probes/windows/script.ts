@@ -15,6 +15,9 @@ import {
   RUN_KEYS,
   UNINSTALL_KEYS,
   USBSTOR_DEVICES,
+  SYSTEM_IMAGE_BACKUP,
+  WINDOWS_BACKUP_STATUS,
+  WINDOWS_BACKUP_TARGET,
   WINLOGON,
   type RegistryAnswerName,
 } from './registry.js';
@@ -284,6 +287,23 @@ Q 'usbStorageDevices' {
   ,@($key.GetSubKeyNames())
 }
 
+# When each USB storage device was first installed and last plugged in: properties only Windows' Plug and Play manager
+# reads (the registry keeps them where only SYSTEM may look). Each by its kind, never its serial number.
+function DateOf($Value) { if ($Value -is [datetime]) { Iso $Value } else { $null } }
+
+Q 'usbStorageHistory' {
+  $devices = @(Get-PnpDevice -InstanceId 'USBSTOR\*' -ErrorAction SilentlyContinue)
+  if ($devices.Count -eq 0) { return ,@() }
+  $names = 'DEVPKEY_Device_FirstInstallDate', 'DEVPKEY_Device_LastArrivalDate'
+  $dates = @{}
+  foreach ($p in @(Get-PnpDeviceProperty -InstanceId $devices.InstanceId -KeyName $names)) {
+    $dates[$p.InstanceId + '|' + $p.KeyName] = DateOf $p.Data
+  }
+  ,@(foreach ($d in $devices) { $id = $d.InstanceId
+    [ordered]@{ kind = ($id -split '\\')[1]; firstInstall = $dates["$id|$($names[0])"]
+      lastArrival = $dates["$id|$($names[1])"] } })
+}
+
 Q 'systemDrive' { $env:SystemDrive }
 Q 'bitLockerShell' {
   $drive = (New-Object -ComObject Shell.Application).NameSpace($env:SystemDrive + '\')
@@ -367,6 +387,30 @@ Q 'firewallPolicy' {
 }
 
 ${regQuery('fileHistory')}
+# Backup and Restore (Windows 7): when its last backup and its last system image finished, FILETIMEs kept as 8 bytes
+# or a QWORD; whether a backup disk is chosen. Windows Server Backup: its summary, where its module is installed
+# (Get-WBSummary needs administrator).
+function FileTimeValue([string]$Path, [string]$Name) {
+  $key = Get-Item -LiteralPath "Registry::$Path" -ErrorAction SilentlyContinue
+  $value = if ($key) { $key.GetValue($Name, $null) } else { $null }
+  if ($value -is [byte[]] -and $value.Length -eq 8) { $value = [BitConverter]::ToInt64($value, 0) }
+  if ($value -is [long] -and $value -gt 0) { Iso ([DateTime]::FromFileTimeUtc($value)) } else { $null }
+}
+
+Q 'windowsBackup' {
+  [ordered]@{ target = Test-Path -LiteralPath ${psString(`Registry::${keyName(WINDOWS_BACKUP_TARGET)}`)}
+    lastSuccess = FileTimeValue ${psString(keyName(WINDOWS_BACKUP_STATUS))} ${psString(WINDOWS_BACKUP_STATUS.values[0])}
+    systemImage = FileTimeValue ${psString(keyName(SYSTEM_IMAGE_BACKUP))} ${psString(SYSTEM_IMAGE_BACKUP.values[0])}
+  }
+}
+
+Q 'serverBackup' {
+  $module = "$env:SystemRoot\System32\WindowsPowerShell\v1.0\Modules\WindowsServerBackup"
+  if (-not (Test-Path -LiteralPath $module)) { return $null }
+  $summary = Get-WBSummary
+  [ordered]@{ lastSuccess = Iso $summary.LastSuccessfulBackupTime; versions = $summary.NumberOfVersions }
+}
+
 ${regQuery('securityLog')}
 ${regQuery('securityLogPolicy')}
 # The Security log's oldest event and whether it holds a sign-in (4624): both read forwards or newest-first and stop at

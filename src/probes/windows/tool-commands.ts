@@ -6,6 +6,10 @@ import {
   REGISTRY_ANSWERS,
   RUN_KEYS,
   UNINSTALL_KEYS,
+  USBSTOR_DEVICES,
+  SYSTEM_IMAGE_BACKUP,
+  WINDOWS_BACKUP_STATUS,
+  WINDOWS_BACKUP_TARGET,
   WINLOGON,
 } from './registry.js';
 
@@ -98,6 +102,7 @@ export function fallbackCommands(): ToolCommand[] {
     PRODUCT_OPTIONS,
     ...FIREWALL_POLICY.profiles.map((p) => `${keyName(FIREWALL_POLICY)}\\${p}`),
     ...RUN,
+    ...[WINDOWS_BACKUP_STATUS, WINDOWS_BACKUP_TARGET, SYSTEM_IMAGE_BACKUP, USBSTOR_DEVICES].map(keyName),
   ];
   const commands: ToolCommand[] = [
     ...[...new Set(keys)].map((key) =>
