@@ -289,19 +289,13 @@ Q 'usbStorageDevices' {
 
 # When each USB storage device was first installed and last plugged in: properties only Windows' Plug and Play manager
 # reads (the registry keeps them where only SYSTEM may look). Each by its kind, never its serial number.
-function DateOf($Value) { if ($Value -is [datetime]) { Iso $Value } else { $null } }
-
 Q 'usbStorageHistory' {
-  $devices = @(Get-PnpDevice -InstanceId 'USBSTOR\*' -ErrorAction SilentlyContinue)
-  if ($devices.Count -eq 0) { return ,@() }
+  $devices = @(Get-PnpDevice -InstanceId 'USBSTOR\*' -ErrorAction SilentlyContinue); $dates = @{}
   $names = 'DEVPKEY_Device_FirstInstallDate', 'DEVPKEY_Device_LastArrivalDate'
-  $dates = @{}
-  foreach ($p in @(Get-PnpDeviceProperty -InstanceId $devices.InstanceId -KeyName $names)) {
-    $dates[$p.InstanceId + '|' + $p.KeyName] = DateOf $p.Data
-  }
-  ,@(foreach ($d in $devices) { $id = $d.InstanceId
-    [ordered]@{ kind = ($id -split '\\')[1]; firstInstall = $dates["$id|$($names[0])"]
-      lastArrival = $dates["$id|$($names[1])"] } })
+  if ($devices) { foreach ($p in @(Get-PnpDeviceProperty -InstanceId $devices.InstanceId -KeyName $names)) {
+    if ($p.Data -is [datetime]) { $dates[$p.InstanceId + '|' + $p.KeyName] = Iso $p.Data } } }
+  ,@(foreach ($d in $devices) { $id = $d.InstanceId; [ordered]@{ kind = ($id -split '\\')[1]
+    firstInstall = $dates["$id|$($names[0])"]; lastArrival = $dates["$id|$($names[1])"] } })
 }
 
 Q 'systemDrive' { $env:SystemDrive }
@@ -387,29 +381,21 @@ Q 'firewallPolicy' {
 }
 
 ${regQuery('fileHistory')}
-# Backup and Restore (Windows 7): when its last backup and its last system image finished, FILETIMEs kept as 8 bytes
-# or a QWORD; whether a backup disk is chosen. Windows Server Backup: its summary, where its module is installed
-# (Get-WBSummary needs administrator).
-function FileTimeValue([string]$Path, [string]$Name) {
+# Backup and Restore (Windows 7): whether a backup disk is chosen, when its last backup and system image finished
+# (FILETIMEs kept as 8 bytes or a QWORD). Windows Server Backup's summary, where its module is (needs administrator).
+function FileTime([string]$Path, [string]$Name) {
   $key = Get-Item -LiteralPath "Registry::$Path" -ErrorAction SilentlyContinue
-  $value = if ($key) { $key.GetValue($Name, $null) } else { $null }
+  $value = if ($key) { $key.GetValue($Name, $null) }
   if ($value -is [byte[]] -and $value.Length -eq 8) { $value = [BitConverter]::ToInt64($value, 0) }
-  if ($value -is [long] -and $value -gt 0) { Iso ([DateTime]::FromFileTimeUtc($value)) } else { $null }
-}
+  if ($value -is [long] -and $value -gt 0) { Iso ([DateTime]::FromFileTimeUtc($value)) } }
 
-Q 'windowsBackup' {
-  [ordered]@{ target = Test-Path -LiteralPath ${psString(`Registry::${keyName(WINDOWS_BACKUP_TARGET)}`)}
-    lastSuccess = FileTimeValue ${psString(keyName(WINDOWS_BACKUP_STATUS))} ${psString(WINDOWS_BACKUP_STATUS.values[0])}
-    systemImage = FileTimeValue ${psString(keyName(SYSTEM_IMAGE_BACKUP))} ${psString(SYSTEM_IMAGE_BACKUP.values[0])}
-  }
-}
+Q 'windowsBackup' { [ordered]@{ target = Test-Path -LiteralPath ${psString(`Registry::${keyName(WINDOWS_BACKUP_TARGET)}`)}
+  lastSuccess = FileTime ${psString(keyName(WINDOWS_BACKUP_STATUS))} ${psString(WINDOWS_BACKUP_STATUS.values[0])}
+  systemImage = FileTime ${psString(keyName(SYSTEM_IMAGE_BACKUP))} ${psString(SYSTEM_IMAGE_BACKUP.values[0])} } }
 
 Q 'serverBackup' {
-  $module = "$env:SystemRoot\System32\WindowsPowerShell\v1.0\Modules\WindowsServerBackup"
-  if (-not (Test-Path -LiteralPath $module)) { return $null }
-  $summary = Get-WBSummary
-  [ordered]@{ lastSuccess = Iso $summary.LastSuccessfulBackupTime; versions = $summary.NumberOfVersions }
-}
+  if (Test-Path "$env:SystemRoot\System32\WindowsPowerShell\v1.0\Modules\WindowsServerBackup") { $s = Get-WBSummary
+    [ordered]@{ lastSuccess = Iso $s.LastSuccessfulBackupTime; versions = $s.NumberOfVersions } } }
 
 ${regQuery('securityLog')}
 ${regQuery('securityLogPolicy')}
