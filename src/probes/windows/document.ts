@@ -213,8 +213,8 @@ export const ANSWERS = {
   /** The USBSTOR subkeys' names: one per kind of USB storage device seen (no serial numbers). */
   usbStorageDevices: list(z.string()),
   /**
-   * Each USB storage device Windows has seen, by its kind (the USBSTOR subkey's name, never its serial number), with when
-   * it was first installed and last plugged in (ISO 8601, UTC; null when Windows keeps no such date).
+   * Each USB storage device Windows has seen, by its kind (the USBSTOR subkey's name, never its serial number), with
+   * when it was first installed and last plugged in (ISO 8601, UTC; null when Windows keeps no such date).
    */
   usbStorageHistory: list(
     z.object({

@@ -389,9 +389,11 @@ function FileTime([string]$Path, [string]$Name) {
   if ($value -is [byte[]] -and $value.Length -eq 8) { $value = [BitConverter]::ToInt64($value, 0) }
   if ($value -is [long] -and $value -gt 0) { Iso ([DateTime]::FromFileTimeUtc($value)) } }
 
-Q 'windowsBackup' { [ordered]@{ target = Test-Path -LiteralPath ${psString(`Registry::${keyName(WINDOWS_BACKUP_TARGET)}`)}
+Q 'windowsBackup' {
+  [ordered]@{ target = Test-Path -LiteralPath ${psString(`Registry::${keyName(WINDOWS_BACKUP_TARGET)}`)}
   lastSuccess = FileTime ${psString(keyName(WINDOWS_BACKUP_STATUS))} ${psString(WINDOWS_BACKUP_STATUS.values[0])}
-  systemImage = FileTime ${psString(keyName(SYSTEM_IMAGE_BACKUP))} ${psString(SYSTEM_IMAGE_BACKUP.values[0])} } }
+  systemImage = FileTime ${psString(keyName(SYSTEM_IMAGE_BACKUP))} ${psString(SYSTEM_IMAGE_BACKUP.values[0])} }
+}
 
 Q 'serverBackup' {
   if (Test-Path "$env:SystemRoot\System32\WindowsPowerShell\v1.0\Modules\WindowsServerBackup") { $s = Get-WBSummary
