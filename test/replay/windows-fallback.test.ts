@@ -362,6 +362,27 @@ describe('reg.exe: a key that is not there, one that may not be read, and a brok
     });
   });
 
+  it("wevtutil (elevated): the Security log's oldest event gives the days the log covers; the bundle keeps its time alone", async () => {
+    const bundle = noPowerShellPc(null, { elevated: true });
+    const wevtutil = ['qe', 'Security', '/c:1', '/rd:false', '/f:xml'];
+    const event = wineOutput('wevtutil-qe-security-c1__handwritten-one-line-single-quotes.xml');
+    bundle.commands.push({ command: 'C:\\Windows\\System32\\wevtutil.exe', args: wevtutil, result: exited(event) });
+    const host = createReplayHost(bundle);
+    const kept = await findProbe('logs_kept')!.collect.windows!(host, {
+      deep: false,
+      now: new Date('2024-06-01T00:00:00Z'),
+    });
+    expect([kept.facts.oldestEntry, kept.facts.coveredDays]).toEqual(['2024-05-02T01:12:40.123Z', 29]);
+    const { outputs } = await everyOutput(createReplayHost(bundle));
+    expect(outputs.bundle).toContain('2024-05-02T01:12:40.1234567Z');
+    for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain('CANARY-user');
+    // Without administrator wevtutil is not run: the Security log cannot be read.
+    const user = await findProbe('logs_kept')!.collect.windows!(
+      createReplayHost(noPowerShellPc(null, { elevated: false })),
+    );
+    expect(user.unknown.oldestEntry).toBe(REASON.needsAdmin);
+  });
+
   it('Wine 8 captures: a search with no match (exit 0) is no programs; net share printing its help is a reason, not shares', async () => {
     const bundle = noPowerShellPc(null);
     const noMatch = exited(wineOutput('reg-query-search-no-match__this-debian12-wine-8-exit0.txt'));

@@ -15,6 +15,7 @@ import {
   parseTasklistCsv,
   parseTasklistPids,
   parseWmicTable,
+  wevtutilEventTime,
   type RegData,
   type RegKeyBlock,
 } from './fallback-parse.js';
@@ -403,6 +404,19 @@ export class WindowsTools {
     };
   }
 
+  /**
+   * The Security log's oldest event, from `wevtutil qe Security /c:1 /rd:false /f:xml` (administrator only): its
+   * time, or null when the log is empty (wevtutil then prints nothing and exits 0).
+   */
+  async securityLogOldest(): Promise<Answer<string | null>> {
+    if (!this.host.elevated) return failed(REASON.needsAdmin);
+    const r = await this.run(TOOL_COMMANDS.securityLogOldest);
+    if (r.status !== 'exited') return failed(`wevtutil: ${describeFailure(r)}`);
+    if (r.exitCode === 0 && !r.stdout.trim()) return { ok: true, value: null };
+    const time = r.exitCode === 0 ? wevtutilEventTime(r.stdout) : null;
+    return time ? { ok: true, value: time } : failed(`wevtutil qe Security: ${whyNot(r)}`);
+  }
+
   /** `netsh wlan show interfaces`, read by position (parseNetshInterfaces); a non-zero exit code is an answer too. */
   async wlanInterfaces(): Promise<Answer<{ exitCode: number; lines: string[] }>> {
     const r = await this.run(TOOL_COMMANDS.wlanInterfaces);
@@ -617,6 +631,7 @@ export async function fallbackAnswers(
     runKeys: () => tools.runKeys(),
     windowsBackup: () => tools.windowsBackup(),
     usbStorageDevices: () => tools.usbStorageDevices(),
+    securityLogOldest: () => tools.securityLogOldest(),
     printMonitors: () => tools.printMonitors(),
     scheduledTasks: () => tools.scheduledTasks(),
     printProcessors: () => tools.printProcessors(),

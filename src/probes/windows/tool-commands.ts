@@ -80,6 +80,12 @@ export const TOOL_COMMANDS = {
   scheduledTasks: { program: 'schtasks.exe', args: ['/query', '/fo', 'csv', '/v'] },
   listeningSockets: { program: 'netstat.exe', args: ['-ano'] },
   wlanInterfaces: { program: 'netsh.exe', args: ['wlan', 'show', 'interfaces'] },
+  /** The Security log's oldest event (read forwards, one event), as XML: only its time is kept (administrator only). */
+  securityLogOldest: {
+    program: 'wevtutil.exe',
+    args: ['qe', 'Security', '/c:1', '/rd:false', '/f:xml'],
+    elevatedOnly: true,
+  },
 } as const satisfies Record<string, ToolCommand>;
 
 /** DefaultPassword: whether it exists (reg.exe exits 0), never its data. */
