@@ -30,6 +30,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { zodEnglishOnly } from './esbuild-zod-english.mjs';
 import { inject } from 'postject';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -106,6 +107,7 @@ async function bundle() {
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
+    plugins: [zodEnglishOnly],
     // The ESM sources locate the package with import.meta.url; in the bundle that is the executable.
     define: { 'import.meta.url': '__shopAuditUrl' },
     banner: { js: 'const __shopAuditUrl = require("node:url").pathToFileURL(__filename).href;' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/types.js';
 import { PROBES } from '../../src/probes/index.js';
-import { ANSWERS, POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
+import { answerSchemas, POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
 import { scanWith } from '../helpers/scan.js';
 import { windowsHost } from '../helpers/windows-samples.js';
 
@@ -26,7 +26,7 @@ function counting(inner: Host): { host: Host; runs: string[] } {
 
 describe('Windows: one PowerShell for the whole scan, with every probe', () => {
   const failed = Object.fromEntries(
-    Object.keys(ANSWERS).map((name) => [
+    Object.keys(answerSchemas()).map((name) => [
       name,
       { type: 'System.Management.Automation.RuntimeException', message: `${name} failed` },
     ]),

@@ -5,6 +5,14 @@ import type { BackupsFacts } from './facts.js';
 import { borgManifestTime, dateInName, gsettingsDate, latestBackup, timeshiftDevice, type Found } from './parse.js';
 
 const GSETTINGS = ['/usr/bin/gsettings'];
+/**
+ * Where Déjà Dup's package installs its settings schema (gsettings reads the schemas of XDG_DATA_DIRS, by default
+ * these two): without it gsettings can only answer "No such schema", so it is not started.
+ */
+const DEJA_DUP_SCHEMAS = [
+  '/usr/share/glib-2.0/schemas/org.gnome.DejaDup.gschema.xml',
+  '/usr/local/share/glib-2.0/schemas/org.gnome.DejaDup.gschema.xml',
+];
 // As for the screen lock: a runtime folder that cannot exist keeps dconf from creating files in the user's home.
 const GSETTINGS_ENV = { env: { XDG_RUNTIME_DIR: '/dev/null' } };
 const TIMESHIFT_CONF = '/etc/timeshift/timeshift.json';
@@ -22,6 +30,7 @@ type Part = { configured: boolean; found: Found[] } | { reason: string };
 
 /** Déjà Dup (GNOME's backup): its last finished backup, from the desktop user's own settings. */
 async function dejaDup(host: Host): Promise<Part> {
+  if ((await firstExisting(host, DEJA_DUP_SCHEMAS)) === null) return { configured: false, found: [] };
   const { result } = await runFirstFound(host, GSETTINGS, ['get', 'org.gnome.DejaDup', 'last-backup'], GSETTINGS_ENV);
   if (result.status === 'missing') return { configured: false, found: [] };
   if (result.status !== 'exited') return { reason: `gsettings: ${result.status}` };

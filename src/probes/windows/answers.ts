@@ -7,7 +7,7 @@ import {
   type CollectOptions,
 } from '../types.js';
 import {
-  ANSWERS,
+  answerSchemas,
   decodeDocument,
   POWERSHELL_ARGS,
   powershellPath,
@@ -77,7 +77,7 @@ async function runScript(host: Host, options: CollectOptions): Promise<ScriptOut
   options.onProgress?.({ done: SCRIPT_QUERIES.length, total: SCRIPT_QUERIES.length, current: null });
   if (outcome.stopped === null) return outcome;
   const given = new Set([...Object.keys(outcome.document.facts), ...Object.keys(outcome.document.failed)]);
-  const missing = (Object.keys(ANSWERS) as AnswerName[]).filter((n) => !given.has(n));
+  const missing = (Object.keys(answerSchemas()) as AnswerName[]).filter((n) => !given.has(n));
   return { ...outcome, fallback: await fallbackAnswers(host, outcome.stopped, missing) };
 }
 
@@ -142,7 +142,7 @@ function notTheShopsSettings(host: Host, outcome: ScriptOutcome): string | null 
       `whose settings these are is not known (${failureReason(host, 'consoleUser', failed)}): run ` +
       `shop-audit as the person who uses this PC`
     );
-  const who = ANSWERS.consoleUser.safeParse(outcome.document.facts.consoleUser);
+  const who = answerSchemas().consoleUser.safeParse(outcome.document.facts.consoleUser);
   if (!who.success) return 'whose settings these are is not known: run shop-audit as the person who uses this PC';
   if (who.data.consoleSid === null)
     return (
@@ -170,7 +170,7 @@ export function answerFrom<N extends AnswerName>(host: Host, outcome: ScriptOutc
 }
 
 function decodeAnswer<N extends AnswerName>(name: N, value: unknown, source: string): Answer<AnswerOf<N>> {
-  const parsed = ANSWERS[name].safeParse(value);
+  const parsed = answerSchemas()[name].safeParse(value);
   if (!parsed.success)
     return {
       ok: false,

@@ -1,6 +1,13 @@
 import { CODE_PAGE_ENCODINGS, describeFailure, type ExecResult, type Host } from '../../host/types.js';
 import { REASON, type Answer } from '../types.js';
-import { ANSWERS, commandProgram, regFileTime, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
+import {
+  answerSchemas,
+  commandProgram,
+  regFileTime,
+  systemRoot,
+  type AnswerName,
+  type FallbackAnswers,
+} from './document.js';
 import {
   parseManageBdeStatus,
   parseNetshAdvfirewall,
@@ -613,7 +620,7 @@ export class WindowsTools {
 export async function fallbackAnswers(
   host: Host,
   why: string,
-  names: readonly AnswerName[] = Object.keys(ANSWERS) as AnswerName[],
+  names: readonly AnswerName[] = Object.keys(answerSchemas()) as AnswerName[],
 ): Promise<FallbackAnswers> {
   const tools = new WindowsTools(host);
   await tools.useOemCodePage();

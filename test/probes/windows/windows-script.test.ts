@@ -1,6 +1,6 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANSWERS } from '../../../src/probes/windows/document.js';
+import { answerSchemas } from '../../../src/probes/windows/document.js';
 import { ANSWER_MARKER, WINDOWS_SCRIPT, windowsScript } from '../../../src/probes/windows/script.js';
 import { powershellParser } from '../../helpers/powershell-grammar.js';
 
@@ -96,7 +96,7 @@ describe('the Windows PowerShell script', () => {
   it('asks exactly the questions the decoder knows (the JSON contract), each once', () => {
     const names = [...queries(WINDOWS_SCRIPT).keys()];
     expect(new Set(names).size).toBe(names.length);
-    expect(names.sort()).toEqual(Object.keys(ANSWERS).sort());
+    expect(names.sort()).toEqual(Object.keys(answerSchemas()).sort());
   });
 
   it('ends every statement that spans lines with a blank line (powershell -Command - reads standard input line by line)', () => {
