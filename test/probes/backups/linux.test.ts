@@ -25,8 +25,8 @@ describe('backups on Linux: borg (temporary root)', () => {
     const env = { PATH: process.env.PATH, HOME: home, BORG_PASSPHRASE: 'test only' };
     const repo = path.join(root, 'backup-disk', 'borg');
     const before = Date.now();
-    execFileSync('borg', ['init', '-e', 'repokey', repo], { env, stdio: 'ignore' });
-    execFileSync('borg', ['create', `${repo}::first`, path.join(root, 'data')], { env, stdio: 'ignore' });
+    execFileSync('/usr/bin/borg', ['init', '-e', 'repokey', repo], { env, stdio: 'ignore' });
+    execFileSync('/usr/bin/borg', ['create', `${repo}::first`, path.join(root, 'data')], { env, stdio: 'ignore' });
     const after = Date.now();
     const now = new Date(after + 3 * 86_400_000);
     const { facts, unknown } = await collect(await rootHost(root, { elevated: true }), { deep: false, now });
