@@ -11,8 +11,8 @@ import { windowsHost } from '../helpers/windows-samples.js';
 const RULE = 'usb-storage.restricted-or-scanned';
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', name), 'utf8');
 const statusOf = (report: Awaited<ReturnType<typeof scanWith>>) => report.results.find((r) => r.id === RULE)!;
-/** Security Center's productState of an antivirus that is on (0x41000) and of one that is off (0x40000): productstate__documented-format-values.json. */
-const states = JSON.parse(fixture('anti_malware/productstate__documented-format-values.json')).states as {
+/** Security Center's productState of an antivirus that is on (0x41000) and of one that is off (0x40000): productstate__handwritten-documented-format-values.json. */
+const states = JSON.parse(fixture('anti_malware/productstate__handwritten-documented-format-values.json')).states as {
   productState: number;
   realTime: boolean | null;
 }[];

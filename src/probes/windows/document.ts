@@ -274,6 +274,18 @@ function makeAnswerSchemas() {
       /** Group Policy's own rules, which FwPolicy2 does not list: their registry texts. */
       policyRules: list(z.string()),
     }),
+    /**
+     * Windows Update's search of its own list (Online false: no network) for software updates neither installed
+     * nor hidden: OperationResultCode (2 succeeded), Automatic Updates' last successful search, and per update
+     * its MSRC severity (null or empty: none), classification and product ids, release time (UTC, no zone).
+     */
+    pendingUpdates: z.object({
+      resultCode: z.number().int(),
+      lastSearch: z.string().nullable(),
+      updates: list(
+        z.object({ severity: z.string().nullable(), categories: list(z.string()), published: z.string().nullable() }),
+      ),
+    }),
     /** The lines of `netsh wlan show interfaces`, read by position and by values (its labels are translated). */
     wlanInterfaces: z.object({ exitCode: z.number().int(), lines: list(z.string()) }),
   } as const;

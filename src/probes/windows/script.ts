@@ -570,6 +570,24 @@ Q 'wlanInterfaces' {
   } finally { [Console]::OutputEncoding = $utf8 }
 }
 
+# Security updates Windows Update holds as waiting, from its own list on this PC: Online false searches what its
+# last check stored, without going to the network (IUpdateSearcher.Online), so it takes seconds, not minutes.
+# Classification ids (not their translated names), the MSRC severity, the release time (UTC), and when Automatic
+# Updates last searched successfully (how old that list is).
+Q 'pendingUpdates' {
+  $searcher = (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher()
+  $searcher.Online = $false
+  $result = $searcher.Search("IsInstalled=0 and IsHidden=0 and Type='Software'")
+  $utc = { param($d) if ($d -is [datetime]) { $d.ToString('s', [Globalization.CultureInfo]::InvariantCulture) } }
+  # Without it the list's age is not known (the TS side then trusts no "none waiting"): the search still counts.
+  $last = $null
+  try { $last = (New-Object -ComObject Microsoft.Update.AutoUpdate).Results.LastSearchSuccessDate } catch { }
+  [ordered]@{ resultCode = [int]$result.ResultCode; lastSearch = (& $utc $last)
+    updates = @(foreach ($u in $result.Updates) {
+      [ordered]@{ severity = $u.MsrcSeverity; categories = @(foreach ($c in $u.Categories) { $c.CategoryID })
+        published = (& $utc $u.LastDeploymentChangeTime) } }) }
+}
+
 # Last, as the slowest (it reads every program file): a remote tool renamed to look harmless still carries its
 # maker's signature. The valid signer of each running program outside the Windows folder, once per file (another
 # account's program, without administrator, has no path).

@@ -262,6 +262,28 @@ describe('remote tools that start from a scheduled task or a Startup folder', ()
   });
 });
 
+describe('automatic services whose program was not read (the fallback: sc.exe names no program)', () => {
+  it('an automatic service without its command line makes the list unknown, never a list without it', async () => {
+    // PowerShell stopped after the Startup folders but services read by the fallback (sc query + Start): ToDesk's
+    // service is automatic, its program unknown. Without it the list would be empty and the rule would pass.
+    const services = [
+      { name: 'ToDesk_Service', displayName: 'ToDesk Service', state: 'Running', startMode: 'Auto', command: null },
+      { name: 'Spooler', displayName: 'Print Spooler', state: 'Running', startMode: 'Auto', command: null },
+    ];
+    const out = await autostart.collect.windows!(
+      createReplayHost(windowsBundle({ ...NOTHING_ELSE, ...WIN10, services })),
+    );
+    expect(out.facts.thirdParty).toBeNull();
+    expect(out.unknown.thirdParty).toMatch(/programs of 2 automatic services were not read/);
+    // A manual or disabled service without its program does not start by itself: the list is known.
+    const manual = services.map((s) => ({ ...s, startMode: 'Manual' }));
+    const known = await autostart.collect.windows!(
+      createReplayHost(windowsBundle({ ...NOTHING_ELSE, ...WIN10, services: manual })),
+    );
+    expect(known.facts.thirdParty).toEqual([]);
+  });
+});
+
 describe('secrets on task and service command lines', () => {
   it('a --record bundle and every report keep the program only', async () => {
     const SECRET = 'Zq7-canary-s3cret';

@@ -107,6 +107,17 @@ describe('the Windows PowerShell script', () => {
     }
   });
 
+  it('switches off every stream that could print a stray line (progress, warnings, information, verbose, debug) before any query', () => {
+    const firstQuery = WINDOWS_SCRIPT.search(/^Q '/m);
+    const preamble = WINDOWS_SCRIPT.slice(0, firstQuery);
+    for (const stream of ['Progress', 'Warning', 'Information', 'Verbose', 'Debug'])
+      expect(preamble, stream).toMatch(new RegExp(`\\$${stream}Preference = (\\$\\w+ = )*'SilentlyContinue'`));
+    // None of them is switched back on later.
+    expect(WINDOWS_SCRIPT.slice(firstQuery)).not.toMatch(
+      /\$(Progress|Warning|Information|Verbose|Debug)Preference\s*=/,
+    );
+  });
+
   it('is plain ASCII (PowerShell reads standard input in the console code page, GBK on Chinese Windows), small and readable', () => {
     expect(WINDOWS_SCRIPT).toMatch(/^[\x20-\x7e\n]*$/);
     const lines = WINDOWS_SCRIPT.split('\n');
