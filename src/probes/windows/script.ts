@@ -384,16 +384,14 @@ ${regQuery('fileHistory')}
 # Backup and Restore (Windows 7): whether a backup disk is chosen, when its last backup and system image finished
 # (FILETIMEs kept as 8 bytes or a QWORD). Windows Server Backup's summary, where its module is (needs administrator).
 function FileTime([string]$Path, [string]$Name) {
-  $key = Get-Item -LiteralPath "Registry::$Path" -ErrorAction SilentlyContinue
-  $value = if ($key) { $key.GetValue($Name, $null) }
+  $value = (RegValues $Path @($Name)).$Name
   if ($value -is [byte[]] -and $value.Length -eq 8) { $value = [BitConverter]::ToInt64($value, 0) }
   if ($value -is [long] -and $value -gt 0) { Iso ([DateTime]::FromFileTimeUtc($value)) } }
 
 Q 'windowsBackup' {
   [ordered]@{ target = Test-Path -LiteralPath ${psString(`Registry::${keyName(WINDOWS_BACKUP_TARGET)}`)}
   lastSuccess = FileTime ${psString(keyName(WINDOWS_BACKUP_STATUS))} ${psString(WINDOWS_BACKUP_STATUS.values[0])}
-  systemImage = FileTime ${psString(keyName(SYSTEM_IMAGE_BACKUP))} ${psString(SYSTEM_IMAGE_BACKUP.values[0])} }
-}
+  systemImage = FileTime ${psString(keyName(SYSTEM_IMAGE_BACKUP))} ${psString(SYSTEM_IMAGE_BACKUP.values[0])} } }
 
 Q 'serverBackup' {
   if (Test-Path "$env:SystemRoot\System32\WindowsPowerShell\v1.0\Modules\WindowsServerBackup") { $s = Get-WBSummary
