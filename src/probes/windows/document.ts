@@ -209,12 +209,30 @@ function makeAnswerSchemas() {
     printMonitors: list(z.object({ name: z.string(), driver: z.string().nullable() })),
     /** Print processors of each print environment (Windows x64, Windows NT x86, …). */
     printProcessors: list(z.object({ environment: z.string(), name: z.string(), driver: z.string().nullable() })),
+    /**
+     * Backup and Restore (Windows 7): whether a backup disk is chosen, when its last backup and its last system
+     * image finished (ISO 8601, UTC; null: none recorded).
+     */
+    windowsBackup: z.object({
+      target: z.boolean(),
+      lastSuccess: z.string().nullable(),
+      systemImage: z.string().nullable(),
+    }),
+    /** Windows Server Backup's summary (Get-WBSummary); null where its module is not installed. */
+    serverBackup: z.object({ lastSuccess: z.string().nullable(), versions: z.number().int().nullable() }).nullable(),
     /** The time of the Security log's oldest event (ISO 8601, UTC); null when the log is empty. */
     securityLogOldest: z.string().nullable(),
     /** The Security log holds a sign-in event (4624). */
     securityLogonEvent: z.boolean(),
     /** The USBSTOR subkeys' names: one per kind of USB storage device seen (no serial numbers). */
     usbStorageDevices: list(z.string()),
+    /**
+     * Each USB storage device Windows has seen, by its kind (the USBSTOR subkey's name, never its serial number),
+     * with when it was first installed and last plugged in (ISO 8601, UTC; null when Windows keeps no such date).
+     */
+    usbStorageHistory: list(
+      z.object({ kind: z.string(), firstInstall: z.string().nullable(), lastArrival: z.string().nullable() }),
+    ),
     productType: z.number().int(),
     antivirusProducts: securityCenterProducts,
     firewallProducts: securityCenterProducts,
@@ -374,6 +392,19 @@ export function regNumber(value: string | number | null | undefined): number | n
   if (typeof value === 'number') return Number.isInteger(value) ? value : null;
   if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number.parseInt(value, 10);
   return null;
+}
+
+/**
+ * A FILETIME (100 ns since 1601-01-01 UTC) as a registry value gives it: a QWORD (a number), or 8 bytes as reg.exe
+ * prints a REG_BINARY (16 hex digits, least significant byte first). Null for 0, another value, or a date out of range.
+ */
+export function regFileTime(value: string | number | null | undefined): Date | null {
+  let ticks = typeof value === 'number' ? value : Number.NaN;
+  if (typeof value === 'string' && /^[\da-f]{16}$/i.test(value))
+    ticks = Number(BigInt(`0x${value.match(/../g)!.reverse().join('')}`));
+  if (!Number.isFinite(ticks) || ticks <= 0) return null;
+  const ms = ticks / 10_000 - 11_644_473_600_000;
+  return ms > 0 ? new Date(ms) : null;
 }
 
 // Names the script uses for facts about passwords, never for a password itself.
