@@ -198,7 +198,13 @@ describe("a query that failed while the script ran on: Windows' own tools read i
       }),
     );
     const asked: string[] = [];
-    const host: Host = { ...replay, exec: (c, a, o) => (asked.push(c), replay.exec(c, a, o)) };
+    const host: Host = {
+      ...replay,
+      exec: (c, a, o) => {
+        asked.push(c);
+        return replay.exec(c, a, o);
+      },
+    };
     const report = await scanWith(host);
     expect(asked).toHaveLength(1);
     const reasons = report.results.find((r) => r.id === 'anti-malware.active')!.reasons.join(' ');
