@@ -156,6 +156,7 @@ describe("a query that failed while the script ran on: Windows' own tools read i
     noPowerShellPc({
       status: 'exited',
       exitCode: 0,
+      stderr: '',
       stdout: scriptOutput(FIRST_ANSWERS, {
         winlogon: { type: 'System.Management.Automation.ItemNotFoundException', message: 'registry provider failed' },
         bitLockerVolumes: { type: 'Microsoft.Management.Infrastructure.CimException', message: 'Invalid namespace' },
@@ -192,6 +193,7 @@ describe("a query that failed while the script ran on: Windows' own tools read i
       noPowerShellPc({
         status: 'exited',
         exitCode: 0,
+        stderr: '',
         stdout: scriptOutput(FIRST_ANSWERS, {
           antivirusProducts: { type: 'CimException', message: 'Invalid namespace' },
         }),
