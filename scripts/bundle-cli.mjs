@@ -7,8 +7,10 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { zodEnglishOnly } from './esbuild-zod-english.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+
 rmSync(`${dist}bundle`, { recursive: true, force: true });
 await build({
   entryPoints: { main: `${dist}cli/main.js` },
@@ -21,6 +23,7 @@ await build({
   target: 'node20.19',
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [zodEnglishOnly],
   // commander is CommonJS and requires Node's modules: give the bundle the real require.
   banner: {
     js: "import { createRequire as __shopAuditRequire } from 'node:module'; const require = __shopAuditRequire(import.meta.url);",
