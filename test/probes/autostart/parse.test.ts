@@ -6,6 +6,7 @@ import {
   dpkgConffileSums,
   entry,
   isWindowsProgram,
+  partialList,
   printExtensions,
   windowsEntries,
   windowsProgram,
@@ -15,6 +16,7 @@ import {
   redactUnit,
   unitProgram,
 } from '../../../src/probes/autostart/parse.js';
+import { REASON } from '../../../src/probes/types.js';
 import { REPO } from '../../helpers/host.js';
 
 const fixture = (dir: string, name: string) => readFileSync(path.join(REPO, 'test/fixtures', dir, name), 'utf8');
@@ -276,5 +278,25 @@ describe('units, crontabs and plists: edges found by mutation testing (handwritt
     );
     expect(plistProgram('<key>Program</key><string> </string>')).toBeNull();
     expect(plistProgram('<key>ProgramArguments</key><array><string> </string></array>')).toBeNull();
+  });
+});
+
+describe('a partly read list (found by mutation testing)', () => {
+  const one = entry('cron-reboot', '/etc/crontab', '/opt/x', '/opt/x');
+  it('nothing found where something could not be read is unknown, never an empty list', () => {
+    expect(partialList([], ['crontab of bob: permission denied'])).toEqual({
+      facts: { thirdParty: null, printExtensions: null },
+      unknown: { printExtensions: REASON.notOnThisOs, thirdParty: 'not read: crontab of bob: permission denied' },
+    });
+  });
+  it('what was found stands; with everything read, an empty list is empty', () => {
+    expect(partialList([one], ['a', 'b'])).toEqual({
+      facts: { thirdParty: [one], printExtensions: null },
+      unknown: { printExtensions: REASON.notOnThisOs, thirdParty: 'not read: a; b' },
+    });
+    expect(partialList([], [])).toEqual({
+      facts: { thirdParty: [], printExtensions: null },
+      unknown: { printExtensions: REASON.notOnThisOs },
+    });
   });
 });
