@@ -77,6 +77,8 @@ describe('edges found by mutation testing (handwritten lines as glibc and system
       '+nis:x:11:',
       '-nis:x:12:',
       'bad:x:5x:a',
+      'bad2:x:x5:a',
+      'my-group:x:7:',
       'short:x',
       '',
     ].join('\n');
@@ -85,6 +87,7 @@ describe('edges found by mutation testing (handwritten lines as glibc and system
       { name: 'adm', gid: 4, members: ['syslog'] },
       { name: 'users', gid: 100, members: [] },
       { name: 'spaced', gid: 5, members: [] },
+      { name: 'my-group', gid: 7, members: [] },
     ]);
   });
 
@@ -98,6 +101,8 @@ describe('edges found by mutation testing (handwritten lines as glibc and system
       'bad2:x:1004x:1004::/home/b:/bin/bash',
       'sp:x: 1005:1005::/home/s:',
       'colon:x:1006:1006::/home/c:/bin/sh:extra',
+      'badgid:x:1007:x1007::/home/b:/bin/bash',
+      'badgid2:x:1008:1008x::/home/b:/bin/bash',
     ].join('\n');
     expect(parsePasswd(text).map((e) => [e.name, e.uid, e.gid, e.shell])).toEqual([
       ['root', 0, 0, '/bin/bash'],
