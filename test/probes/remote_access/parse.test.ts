@@ -312,6 +312,7 @@ describe('Match blocks and openness: edges found by mutation testing (Match line
     expect(matchCanSelectUser(['User', 'roo'], 'root')).toBe(false);
     expect(matchCanSelectUser(['User', 'oot'], 'root')).toBe(false);
     expect(matchCanSelectUser(['User', 'r.ot'], 'root')).toBe(false);
+    expect(matchCanSelectUser(['User', 'roo.t'], 'root')).toBe(false);
     expect(matchCanSelectUser(['User', '*,!root'], 'root')).toBe(false);
     expect(matchCanSelectUser(['User', '!root,*'], 'root')).toBe(false);
     expect(matchCanSelectUser(['User', '!bob'], 'root')).toBe(false);
@@ -345,6 +346,12 @@ describe('Match blocks and openness: edges found by mutation testing (Match line
       ['address', '10.0.0.1'],
     ]);
     expect(matchCriteria(['User', 'a', 'Group'])).toBeNull();
+  });
+
+  it('a negated glob class excludes only its members', () => {
+    expect(globSegmentToRegExp('x[!a].conf').test('xb.conf')).toBe(true);
+    expect(globSegmentToRegExp('x[!a].conf').test('xa.conf')).toBe(false);
+    expect(globSegmentToRegExp('x[!a].conf').test('xS.conf')).toBe(true);
   });
 
   it('openness: each setting from closed to open', () => {
