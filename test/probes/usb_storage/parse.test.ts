@@ -130,4 +130,15 @@ describe('edges found by mutation testing (handwritten lines in the documented l
     expect(usbguardSetting('ImplicitPolicyTargetX\n', 'ImplicitPolicyTarget')).toBeNull();
     expect(usbguardSetting('  #ImplicitPolicyTarget=allow\n', 'ImplicitPolicyTarget')).toBeNull();
   });
+
+  it('devicesSeen: the first spelling of a name stays; dates compared both ways round', () => {
+    const kinds = ['Disk&Ven_SanDisk&Prod_Cruzer&Rev_1.00', 'DISK&VEN_SANDISK&PROD_CRUZER&REV_2.00'];
+    const a = { kind: kinds[0]!, firstInstall: '2024-01-02T00:00:00Z', lastArrival: '2024-03-01T00:00:00Z' };
+    const b = { kind: kinds[1]!, firstInstall: '2024-01-01T00:00:00Z', lastArrival: '2024-02-01T00:00:00Z' };
+    const expected = [
+      { name: 'SanDisk Cruzer', firstConnected: '2024-01-01T00:00:00Z', lastConnected: '2024-03-01T00:00:00Z' },
+    ];
+    expect(devicesSeen(kinds, [a, b])).toEqual(expected);
+    expect(devicesSeen(kinds, [b, a])).toEqual(expected);
+  });
 });
