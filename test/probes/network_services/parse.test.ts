@@ -229,6 +229,15 @@ describe('edges found by mutation testing (handwritten in the layouts above)', (
     expect(one(proc6(1, 0, 1, 1, 1, 1, 1, 1)).address).toBe('1:0:1:1:1:1:1:1');
     expect(one(proc6(0, 0, 1, 0, 0, 0, 0, 0)).address).toBe('0:0:1::');
     expect(one(proc6(0x2001, 0xdb8, 0, 0, 1, 0, 0, 1)).address).toBe('2001:db8::1:0:0:1');
+    // ffff in the place of a mapped address's marker, but after a global prefix: a public address, not loopback.
+    for (const [groups, text] of [
+      [[0x2001, 0xdb8, 0, 0, 0, 0xffff, 0x7f00, 1], '2001:db8::ffff:7f00:1'],
+      [[0x2001, 0xdb8, 0, 0, 0, 0x00ff, 0x7f00, 1], '2001:db8::ff:7f00:1'],
+      [[0, 0, 0, 0, 0, 0xff00, 0x7f00, 1], '::ff00:7f00:1'],
+    ] as const) {
+      const socket = one(proc6(...groups));
+      expect([socket.address, socket.loopback]).toEqual([text, false]);
+    }
   });
 
   it('/proc/net: only listening (TCP) or unconnected (UDP) sockets; a blank line is skipped; an inode must be a number', () => {
