@@ -104,6 +104,7 @@ describe('Windows entries: edges found by mutation testing (values handwritten a
     for (const p of [
       '\\??\\C:\\Windows\\System32\\drivers\\x.sys',
       '%windir%\\x.exe',
+      '\\SystemRoot\\System32\\drivers\\x.sys',
       'SysWOW64\\x.exe',
       'c:\\windows\\x.exe',
     ])
@@ -132,6 +133,7 @@ describe('Windows entries: edges found by mutation testing (values handwritten a
         { name: 'Local Port', driver: 'C:\\WINDOWS\\system32\\LOCALSPL.DLL' },
         { name: 'USB Monitor', driver: 'C:\\Temp\\usbmon.dll' },
         { name: 'Evil Port', driver: 'C:\\Windows\\System32\\tcpmon.dll' },
+        { name: 'Standard TCP/IP Port', driver: '\\tcpmon.dll' },
         { name: 'Empty', driver: null },
       ],
       [
@@ -168,6 +170,13 @@ describe('Windows entries: edges found by mutation testing (values handwritten a
         kind: 'print-monitor',
         name: 'Evil Port (C:\\Windows\\System32\\tcpmon.dll)',
         driver: 'C:\\Windows\\System32\\tcpmon.dll',
+        shipped: false,
+      },
+      {
+        id: 'print-monitor:Standard TCP/IP Port',
+        kind: 'print-monitor',
+        name: 'Standard TCP/IP Port (\\tcpmon.dll)',
+        driver: '\\tcpmon.dll',
         shipped: false,
       },
       {
