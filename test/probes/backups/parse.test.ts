@@ -108,6 +108,10 @@ describe('edges found by mutation testing (handwritten values)', () => {
     );
   });
 
+  it("borg's manifest-timestamp: text before or after the time is not one (found by mutation testing)", () => {
+    expect(borgManifestTime('x2026-12-07T03:14:18\n')).toBeNull();
+    expect(borgManifestTime('2026-12-07T03:14:18 x\n')).toBeNull();
+  });
   it('names: the seconds read whole; tmutil labels indented; gsettings quotes exactly', () => {
     expect(dateInName('2024-01-05-101537')?.toISOString()).toBe('2024-01-05T10:15:37.000Z');
     expect(tmutilHasDestination('   ID : 1\n')).toBe(true);
