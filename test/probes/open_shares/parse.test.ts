@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  incompleteVerboseDump,
   parseExports,
   parseTestparmDump,
   parseUsershareFile,
@@ -412,5 +413,49 @@ describe('shares at their edges (handwritten)', () => {
     expect(parseExports('/srv -rw\n')).toEqual([
       { path: '/srv', client: '', worldOpen: true, writable: true, insecure: false },
     ]);
+  });
+});
+
+describe('edges found by mutation testing (handwritten in the layouts above)', () => {
+  const verbose = [
+    'map to guest',
+    'server min protocol',
+    'usershare allow guests',
+    'usershare max shares',
+    'usershare path',
+    'pid directory',
+  ];
+  const global = (names: string[]) => ({
+    name: 'GLOBAL',
+    params: new Map(names.map((n) => [n, 'x'] as [string, string])),
+  });
+
+  it('a testparm -s -v dump without [global] or without a parameter -v always prints is not one to judge by', () => {
+    expect(incompleteVerboseDump([])).toBe('testparm printed no [global] section (empty or unexpected output)');
+    expect(incompleteVerboseDump([{ name: 'share', params: new Map() }])).toBe(
+      'testparm printed no [global] section (empty or unexpected output)',
+    );
+    expect(incompleteVerboseDump([global(verbose)])).toBeNull();
+    expect(incompleteVerboseDump([global(verbose.slice(2))])).toBe(
+      'testparm -s -v did not print "map to guest", "server min protocol" (unexpected output)',
+    );
+  });
+
+  it('usershares: Everyone beside a named account is still everyone; comments and blanks around =', () => {
+    const text =
+      '#VERSION 2\n#path=/etc\npath = /srv/pub\nusershare_acl= S-1-5-21-1-2-3-1001:F , S-1-1-0:R\nguest_ok=n\n';
+    expect(parseUsershareFile(text, 'pub', true)).toMatchObject({
+      path: '/srv/pub',
+      writable: true,
+      allowedUsers: [],
+      guestAccess: false,
+    });
+    expect(parseUsershareFile('=x\nsharename=a\n', 'pub', true)).toBeNull();
+    expect(parseUsershareFile('path=/srv\nguest_ok=ny\n', 'pub', true)?.guestAccess).toBe(false);
+    // Entries that are not SID:right as a whole grant nothing.
+    expect(parseUsershareFile('path=/srv\nusershare_acl=xS-1-5-21-9:R,S-1-5-21-8:Fx\n', 'pub', true)).toMatchObject({
+      allowedUsers: [],
+      writable: false,
+    });
   });
 });
