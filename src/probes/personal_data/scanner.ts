@@ -54,16 +54,40 @@ const CONTEXT_WORDS: Record<Worded, { text: string[]; gbk: string[] }> = {
   },
 };
 
+/** A context word as bytes (UTF-8 or GBK), looked for from its byte `anchor` (0 or 1), the first checked then. */
+interface Needle {
+  word: Buffer;
+  tail: Buffer;
+  anchor: number;
+}
+
 /**
  * The words of each kind as bytes, UTF-8 and GBK. Buffer#indexOf per word measured 8× faster than
  * one regular expression of all of them over the same bytes read as latin1 (4 vs 32 ms for 3.8 MB).
+ * An ASCII word of four letters or more is looked for without its first letter: indexOf stops at
+ * every byte equal to a word's first, and `c` starts every cell of a sheet (`<c r="B2">`): "card"
+ * took 1.6 ms per 3 MB of sheet XML, "ard" 0.07 ms.
  */
 const CONTEXT = Object.fromEntries(
   WORDED.map((kind) => {
     const { text, gbk } = CONTEXT_WORDS[kind];
-    return [kind, [...text.map((w) => Buffer.from(w, 'utf8')), ...gbk.map((h) => Buffer.from(h, 'hex'))]];
+    const words = [...text.map((w) => Buffer.from(w, 'utf8')), ...gbk.map((h) => Buffer.from(h, 'hex'))];
+    return [
+      kind,
+      words.map((word): Needle => {
+        const anchor = word.length >= 4 && word.every((c) => c < 0x80) ? 1 : 0;
+        return { word, tail: word.subarray(anchor), anchor };
+      }),
+    ];
   }),
-) as Record<Worded, Buffer[]>;
+) as Record<Worded, Needle[]>;
+
+function holds(section: Buffer, { word, tail, anchor }: Needle): boolean {
+  for (let at = section.indexOf(tail, anchor); at >= 0; at = section.indexOf(tail, at + 1)) {
+    if (anchor === 0 || section[at - 1] === word[0]) return true;
+  }
+  return false;
+}
 
 /** Exposed for the test that checks the GBK byte forms really spell the words. */
 export const CONTEXT_WORDS_FOR_TEST = CONTEXT_WORDS;
@@ -331,7 +355,7 @@ export class IdentifierScanner {
     if (to <= from) return;
     const section = Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from);
     for (const kind of WORDED) {
-      if (!this.context[kind] && CONTEXT[kind].some((word) => section.includes(word))) this.context[kind] = true;
+      if (!this.context[kind] && CONTEXT[kind].some((needle) => holds(section, needle))) this.context[kind] = true;
     }
     findNumbers(bytes, from, to, this.digits, this.onNumber);
   }
