@@ -139,7 +139,7 @@ async function readOffice(
   try {
     const parts = archive.entries.filter((e) => PARTS[format].test(e.name)).sort((a, b) => rank(a.name) - rank(b.name));
     if (parts.length === 0) return { status: 'failed', reason: `not read: no ${format} content in the archive`, bytes };
-    const scanner = new IdentifierScanner(now);
+    const scanner = new IdentifierScanner(now, { utf8: true });
     const budget = { left: limits.zip.maxTotalBytes };
     const problems = new Set<string>();
     for (const part of parts) {
