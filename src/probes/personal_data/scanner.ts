@@ -270,7 +270,9 @@ class DistinctKeys {
   private insert(table: Float64Array, shift: number, key: number): boolean {
     const m = table.length - 1;
     // Multiplicative hashing: the high bits of the product spread keys that differ in any digit.
-    let at = Math.imul((key % 0x40000000) ^ (key / 0x40000000), 0x9e3779b1) >>> shift;
+    // The key's low 30 bits and the rest by float arithmetic (`%` on a double calls fmod).
+    const high = Math.floor(key / 0x40000000);
+    let at = Math.imul((key - high * 0x40000000) ^ high, 0x9e3779b1) >>> shift;
     for (;;) {
       const here = table[at]!;
       if (here === key) return false;
