@@ -27,7 +27,10 @@ import { strToU8, zipSync } from 'fflate';
 import { customerRows, makeDocx, makeXlsx, mobile, residentId } from './make-pii-corpus.mjs';
 
 const cli = fileURLToPath(new URL('../bin/shop-audit.js', import.meta.url));
-const hook = `data:text/javascript,${encodeURIComponent("import{writeSync}from'node:fs';process.on('exit',()=>{try{const u=process.resourceUsage();writeSync(3,JSON.stringify({rss:u.maxRSS,cpu:(u.userCPUTime+u.systemCPUTime)/1000}))}catch{}})")}`;
+// Peak RSS from VmHWM in /proc/self/status: getrusage's maxRSS keeps, across exec, the high-water mark
+// of the process that was forked, i.e. this bench's own (after building a corpus in memory it reported
+// 255 MB for a run whose own peak was 118 MB).
+const hook = `data:text/javascript,${encodeURIComponent("import{readFileSync,writeSync}from'node:fs';process.on('exit',()=>{try{const u=process.resourceUsage();const hwm=/VmHWM:\\s*(\\d+)/.exec(readFileSync('/proc/self/status','utf8'));writeSync(3,JSON.stringify({rss:hwm?Number(hwm[1]):u.maxRSS,cpu:(u.userCPUTime+u.systemCPUTime)/1000}))}catch{}})")}`;
 const RG = '/usr/bin/rg';
 const work = mkdtempSync(path.join(tmpdir(), 'shop-audit-bench-pii-'));
 const MB = 1024 * 1024;
