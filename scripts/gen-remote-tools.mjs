@@ -46,14 +46,16 @@ const baseName = (p) => p.split(/[\\/]/).pop() ?? '';
 const isMacPath = (p) => /^\/(Applications|Library|System|Users)\//.test(p) || /\.app(\/|$)/.test(p);
 
 /** What identifies one LOLRMM tool on each OS. */
-function fromLolrmm(entry) {
+function fromLolrmm(entry, windowsPrograms) {
   const paths = strings(entry.Details?.InstallationPaths);
   const pe = list(entry.Details?.PEMetadata).flatMap((m) => strings([m?.Filename, m?.OriginalFileName]));
   const exes = [...pe, ...paths]
     .map(baseName)
-    .filter((n) => /\.exe$/i.test(n) && !GENERIC.has(n.toLowerCase()) && n !== '*.exe');
+    .filter((n) => /\.exe$/i.test(n) && !GENERIC.has(n.toLowerCase()) && !windowsPrograms.has(n.toLowerCase()))
+    .filter((n) => n !== '*.exe');
+  // A key right below Services is a service; Services\EventLog\<log>\<source> only registers an event source.
   const services = list(entry.Artifacts?.Registry)
-    .map((r) => /\\Services\\([^\\*]+)/i.exec(r?.Path ?? '')?.[1])
+    .map((r) => /\\Services\\(?!EventLog\\)([^\\*]+)/i.exec(r?.Path ?? '')?.[1])
     .filter(Boolean);
   const unixPaths = paths.filter((p) => p.startsWith('/') && !isMacPath(p)).map((p) => p.replace(/\/\*?$/, ''));
   const units = unixPaths.filter((p) => p.endsWith('.service')).map(baseName);
@@ -102,7 +104,9 @@ function compact(tool) {
 }
 
 export function buildCatalog() {
-  const { tools: curated, excluded, sharedSigners } = parse(readFileSync(`${DATA}remote-tools/curated.yaml`, 'utf8'));
+  const data = parse(readFileSync(`${DATA}remote-tools/curated.yaml`, 'utf8'));
+  const { tools: curated, excluded, sharedSigners } = data;
+  const windowsPrograms = new Set(Object.keys(data.windowsPrograms ?? {}).map((p) => p.toLowerCase()));
   const dir = `${DATA}lolrmm/yaml/`;
   const files = readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
@@ -125,7 +129,7 @@ export function buildCatalog() {
       if (!lolrmm.has(f))
         throw new Error(`data/remote-tools/curated.yaml: ${c.id} names ${f}, which is not in data/lolrmm/yaml`);
       // Its display names stay the curated ones (LOLRMM's Name is not always the product's).
-      const found = fromLolrmm(lolrmm.get(f));
+      const found = fromLolrmm(lolrmm.get(f), windowsPrograms);
       merge(tool, { ...found, windows: { ...found.windows, products: [] } });
       lolrmm.delete(f);
     }
@@ -135,7 +139,7 @@ export function buildCatalog() {
   }
   const ids = new Set(tools.map((t) => t.id));
   for (const [file, entry] of lolrmm) {
-    const found = fromLolrmm(entry);
+    const found = fromLolrmm(entry, windowsPrograms);
     // A name a curated tool (or an earlier LOLRMM file) already has stays with it: one finding, reported once.
     found.windows.programs = found.windows.programs.filter((p) => !claimed.programs.has(p.toLowerCase()));
     found.windows.services = found.windows.services.filter((s) => !claimed.services.has(s.toLowerCase()));

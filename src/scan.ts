@@ -9,7 +9,8 @@ import { PROBES } from './probes/index.js';
 import { langOfLocale, policyReason, templateWords } from './i18n/index.js';
 import { fillTemplate, type TemplateValues } from './engine/template.js';
 import { DEFAULT_COLLECT_OPTIONS, isAbsence, type CollectOptions, type Lang, type Probe } from './probes/types.js';
-import { REPORT_SCHEMA_VERSION, type ProbeRun, type Report, type RuleResult } from './report/model.js';
+import type { ProbeRun, Report, RuleResult } from './report/model.js';
+import { REPORT_SCHEMA_VERSION } from './report/version.js';
 
 export interface RuleSet {
   rules: LoadedRule[];

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { readBundledRuleSet } from '../files/package.js';
 import { readRuleSources, readText } from '../files/read.js';
-import { createReplayHost, parseBundle } from '../host/bundle.js';
 import { withDebugLog } from '../host/debug-log.js';
 import { createLiveHost } from '../host/live.js';
 import type { Host } from '../host/types.js';
-import { langFromLocale } from '../i18n/index.js';
+import { icuDefaultLocale, langFromLocale } from '../i18n/index.js';
 import type { Lang } from '../probes/types.js';
 import type { RuleSet } from '../scan.js';
 import { debugMode } from './debug.js';
@@ -15,7 +14,7 @@ import { debugMode } from './debug.js';
 
 export function resolveLang(option: unknown): Lang {
   if (option === 'en' || option === 'zh-CN') return option;
-  return langFromLocale(process.env, () => Intl.DateTimeFormat().resolvedOptions().locale);
+  return langFromLocale(process.env, icuDefaultLocale);
 }
 
 export async function loadRulesFromOptions(opts: { rules?: unknown; bundledRules?: unknown }): Promise<RuleSet> {
@@ -66,6 +65,8 @@ export async function openHost(
   const debug = (host: Host) => (debugMode.on ? withDebugLog(host, (line) => process.stderr.write(`${line}\n`)) : host);
   if (replay) {
     const { file, text } = await readText(replay);
+    // Loaded only for a replay: its schemas are start-up time a live scan does not need.
+    const { createReplayHost, parseBundle } = await import('../host/bundle.js');
     const bundle = parseBundle(file, text);
     const by = bundle.collectedBy;
     const collectedBy = by ? { collector: by.collector, version: by.version, at: by.at } : null;

@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { formatSourceError, InvalidRulesError, ScanFailedError, UsageError } from '../errors.js';
 import { packageVersion } from '../files/package.js';
-import { langFromLocale, langOfTag, t } from '../i18n/index.js';
+import { icuDefaultLocale, langFromLocale, langOfTag, t } from '../i18n/index.js';
 import { COMMON_PASSWORDS, LOCKOUT_MARGIN } from '../probes/common-passwords.js';
 import type { Lang } from '../probes/types.js';
 import { debugMode } from './debug.js';
@@ -294,7 +294,7 @@ function messageLang(argv: readonly string[]): Lang {
   const given = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.slice('--lang='.length) : argv[at + 1];
   const lang = given === undefined ? null : langOfTag(given);
   if (lang) return lang;
-  return langFromLocale(process.env, () => Intl.DateTimeFormat().resolvedOptions().locale);
+  return langFromLocale(process.env, icuDefaultLocale);
 }
 
 function reportError(error: unknown, lang: Lang): number {

@@ -7,10 +7,11 @@ import type { ParamValue } from './rule-schema.js';
 //   {failing}              the names of the list items that break the rule (accounts, shares, tools)
 //   {idleSeconds|minutes}  a number of seconds, shown in minutes
 //   {failing|state}        the items with whether each is running and starts by itself
+//   {failing|seen}         the items with the days each was first and last seen (firstConnected, lastConnected)
 // Rules cannot run code, and templates cannot either: a placeholder only names a value.
 
 export const PLACEHOLDER = /\{([A-Za-z_][\w.]*)(?:\|([a-z]+))?\}/g;
-export const FILTERS = ['minutes', 'state'] as const;
+export const FILTERS = ['minutes', 'state', 'seen'] as const;
 /** The fields that name an item in a filled template, most readable first. */
 const DISPLAY_KEYS = ['name', 'mountPoint', 'path', 'id'] as const;
 export const FAILING = 'failing';
@@ -63,8 +64,10 @@ function show(value: unknown, filter: string | undefined, words: TemplateWords):
   if (typeof value === 'boolean') return value ? words.yes : words.no;
   if (Array.isArray(value))
     return value.length === 0 ? words.none : value.map((v) => show(v, filter, words)).join(words.separator);
-  if (typeof value === 'object')
-    return filter === 'state' ? withState(value as Record<string, unknown>, words) : nameOf(value);
+  if (typeof value === 'object') {
+    if (filter === 'state') return withState(value as Record<string, unknown>, words);
+    return filter === 'seen' ? withDays(value as Record<string, unknown>, words) : nameOf(value);
+  }
   return String(value);
 }
 
@@ -74,6 +77,14 @@ function withState(item: Record<string, unknown>, words: TemplateWords): string 
     item.startsAtBoot === true ? words.startsAtBoot : null,
   ].filter(Boolean);
   return state.length ? `${nameOf(item)} (${state.join(words.separator)})` : nameOf(item);
+}
+
+/** An item with the days (UTC) it was first and last seen: `SanDisk Cruzer Blade (2024-01-05 – 2024-03-02)`. */
+function withDays(item: Record<string, unknown>, words: TemplateWords): string {
+  const day = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null);
+  const [first, last] = [day(item.firstConnected), day(item.lastConnected)];
+  if (!first && !last) return nameOf(item);
+  return `${nameOf(item)} (${first ?? words.unknown} – ${last ?? words.unknown})`;
 }
 
 export function nameOf(item: unknown): string {

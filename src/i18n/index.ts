@@ -463,9 +463,16 @@ export function answerHint(lang: Lang, reasons: readonly string[], elevated: boo
  * everything else en. On Unix LC_ALL, then LC_MESSAGES, then LANG decide (as gettext does).
  */
 export function langFromLocale(env: Record<string, string | undefined>, fallbackLocale?: () => string): Lang {
-  // The fallback (ICU's default locale) is asked only when needed: starting ICU costs ~15 ms.
+  // The fallback (ICU's default locale) is asked only when needed.
   return langOfLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG || fallbackLocale?.() || '');
 }
+
+/**
+ * ICU's default locale: the display language Windows and macOS give a program, and the locale
+ * variables on Linux. Plural rules resolve it like a date format does, but load ~0.3 ms of ICU data
+ * where a date format loads ~17 ms (measured with Node 20 and 24).
+ */
+export const icuDefaultLocale = (): string => new Intl.PluralRules().resolvedOptions().locale;
 
 /** zh-CN for a Chinese locale or language tag (zh, zh_CN.UTF-8, zh-Hans-CN, zh-TW…), else en. */
 export function langOfLocale(locale: string): Lang {

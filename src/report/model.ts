@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { EFFORTS, FRAMEWORKS, SEVERITIES } from '../engine/rule-schema.js';
 import { STATUSES } from '../engine/score.js';
+import { REPORT_SCHEMA_VERSION } from './version.js';
 
 // The report is the one thing every renderer reads and the JSON output is. Its schema is
 // published (schema/report.schema.json, generated from this file); bump REPORT_SCHEMA_VERSION
-// on any change a script reading the JSON would notice.
-
-export const REPORT_SCHEMA_VERSION = 1;
+// (version.ts) on any change a script reading the JSON would notice.
 
 const severity = z.enum(SEVERITIES);
 const status = z.enum(STATUSES);

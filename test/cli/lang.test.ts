@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeRoot } from '../helpers/host.js';
+import { icuDefaultLocale } from '../../src/i18n/index.js';
 import { windowsBundle } from '../helpers/windows-samples.js';
 
 // Without --lang the report speaks the PC's display language (here a replayed Chinese Windows,
@@ -49,5 +51,22 @@ describe('report language', () => {
     const fr = runCli(['rules', 'list', '--lang', 'fr']);
     expect(fr.code).toBe(2);
     expect(fr.stderr).toContain('"fr" is not a language shop-audit speaks');
+  });
+});
+
+describe("the PC's locale without --lang", () => {
+  it('plural rules resolve the same default locale as a date format, for every locale set', () => {
+    expect(icuDefaultLocale()).toBe(Intl.DateTimeFormat().resolvedOptions().locale);
+    const both =
+      'process.stdout.write(JSON.stringify([new Intl.PluralRules().resolvedOptions().locale, ' +
+      'Intl.DateTimeFormat().resolvedOptions().locale]))';
+    for (const LANG of ['zh_CN.UTF-8', 'zh_TW.UTF-8', 'en_GB.UTF-8', 'de_DE.UTF-8', 'C.UTF-8', 'pt_BR']) {
+      const env = { PATH: process.env.PATH ?? '', LANG };
+      const [plural, dateFormat] = JSON.parse(execFileSync(process.execPath, ['-e', both], { env, encoding: 'utf8' }));
+      expect(plural, LANG).toBe(dateFormat);
+    }
+    expect(
+      JSON.parse(execFileSync(process.execPath, ['-e', both], { env: { LANG: 'zh_CN.UTF-8' }, encoding: 'utf8' }))[0],
+    ).toBe('zh-CN');
   });
 });

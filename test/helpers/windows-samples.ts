@@ -73,6 +73,36 @@ export function parseNetUser(text: string): { name: string; enabled: boolean } {
   return { name: field(['User name', '用户名']), enabled: field(['Account active', '帐户启用']) === 'Yes' };
 }
 
+/**
+ * The running programs of a process listing as Get-Process names them (the file name without .exe):
+ * `tasklist` / `tasklist /v` rows (the image name fills the first 25 columns and the PID the next 9,
+ * whatever the language; a row the console wrapped goes on in a line that starts with spaces),
+ * `nvidia-smi`'s process rows (`|  GPU GI CI PID Type  path  memory |`: the path's last part), WinDbg's
+ * `!mex.tl` rows (`0x… 0n<PID> address name`, a 32-bit program marked `*32`), and a port table's
+ * `port  count  image` rows.
+ */
+export function processNames(text: string): string[] {
+  const names = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    const tasklist = /^\S/.test(line) && /^ +\d+ $/.test(line.slice(25, 35)) ? line.slice(0, 25) : undefined;
+    const nvidia = /^\|\s+\d+\s+\S+\s+\S+\s+\d+\s+\S+\s+(.+?\.exe)\s+\S+\s+\|$/i.exec(line)?.[1]?.split('\\').pop();
+    const ports = /^\s+\d+\s+\d+\s+(\S+\.exe)\s*$/i.exec(line)?.[1];
+    const windbg = /^0x[0-9a-f]+\s+0n\d+\s+[0-9a-f]{16} (\S+?)(?:\*32)?\s/i.exec(line)?.[1];
+    const image = tasklist ?? nvidia ?? ports ?? windbg;
+    if (image) names.add(image.trim().replace(/\.exe$/i, ''));
+  }
+  return [...names].sort();
+}
+
+/** `sc qc NAME`: the service as Win32_Service describes it (START_TYPE's number as its StartMode word). */
+export function serviceFromScQc(text: string, state: string | null): Record<string, string | null> {
+  const field = (label: string) => new RegExp(`^\\s*${label}\\s*: ?(.*?)\\s*$`, 'm').exec(text)?.[1] ?? null;
+  const start = { '0': 'Boot', '1': 'System', '2': 'Auto', '3': 'Manual', '4': 'Disabled' }[
+    /^\d+/.exec(field('START_TYPE') ?? '')?.[0] ?? ''
+  ];
+  return { name: field('SERVICE_NAME'), displayName: field('DISPLAY_NAME'), state, startMode: start ?? null };
+}
+
 /** `systeminfo`: product name and build, in English or Chinese. */
 export function parseSystemInfo(text: string): { ProductName: string; CurrentVersion: string; CurrentBuild: string } {
   const field = (labels: string[]) =>

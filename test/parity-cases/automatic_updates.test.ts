@@ -42,9 +42,25 @@ async function debianPc(files: Record<string, string | { link: string }>, timer:
 }
 
 needsTool('/usr/bin/systemctl', 'systemd').describe(`${RULE} on Linux`, () => {
-  const installed = { '/usr/bin/unattended-upgrade': '' };
+  // unattended-upgrades as Debian 12's package installs it: the program and its 50unattended-upgrades.
+  const installed = {
+    '/usr/bin/unattended-upgrade': '',
+    '/etc/apt/apt.conf.d/50unattended-upgrades': fixture(
+      '50unattended-upgrades__debian12-unattended-upgrades-2.9.1+nmu3.txt',
+    ),
+  };
   const scan = async (host: Promise<Awaited<ReturnType<typeof rootHost>>>) =>
     ruleOf(await scanWith(await host, { replayed: false, now: SCAN_DAY }));
+  /** Switched on with dpkg-reconfigure, then a later file (99local) with this text, and any other files. */
+  const onThen = (local: string, files: Record<string, string> = {}) =>
+    scan(
+      debianPc({
+        ...installed,
+        '/etc/apt/apt.conf.d/20auto-upgrades': autoUpgrades(true),
+        '/etc/apt/apt.conf.d/99local': local,
+        ...files,
+      }),
+    );
 
   it('unattended-upgrades installed and switched on, timers enabled: passes', async () => {
     const rule = await scan(debianPc({ ...installed, '/etc/apt/apt.conf.d/20auto-upgrades': autoUpgrades(true) }));
@@ -66,28 +82,39 @@ needsTool('/usr/bin/systemctl', 'systemd').describe(`${RULE} on Linux`, () => {
   });
 
   it('switched on, but a later file sets APT::Periodic::Enable "0" (apt.systemd.daily then exits): fails', async () => {
-    const rule = await scan(
-      debianPc({
-        ...installed,
-        '/etc/apt/apt.conf.d/20auto-upgrades': autoUpgrades(true),
-        '/etc/apt/apt.conf.d/99local': 'APT::Periodic::Enable "0";\n',
-      }),
-    );
+    const rule = await onThen('APT::Periodic::Enable "0";\n');
     expect(rule.status).toBe('fail');
     expect(rule.found).toMatch(/APT::Periodic::Enable is "0"/);
   });
 
   it('switched on, but a later file #includes another file apt reads too: unknown, never a pass', async () => {
-    const rule = await scan(
-      debianPc({
-        ...installed,
-        '/etc/apt/apt.conf.d/20auto-upgrades': autoUpgrades(true),
-        '/etc/apt/apt.conf.d/99local': '#include "/etc/apt/local-off";\n',
-        '/etc/apt/local-off': 'APT::Periodic::Unattended-Upgrade "0";\n',
-      }),
-    );
+    const rule = await onThen('#include "/etc/apt/local-off";\n', {
+      '/etc/apt/local-off': 'APT::Periodic::Unattended-Upgrade "0";\n',
+    });
     expect(rule.status).toBe('unknown');
     expect(JSON.stringify(rule.reasons)).toMatch(/99local has an #include/);
+  });
+
+  it('switched on, but a later file #clears Origins-Pattern (nothing is let through): fails', async () => {
+    const rule = await onThen('#clear Unattended-Upgrade::Origins-Pattern;\n');
+    expect(rule.status).toBe('fail');
+    expect(rule.found).toMatch(/Origins-Pattern and Allowed-Origins name no origin/);
+  });
+
+  it('#cleared and given back only the main suite: fails; given back the security suite: passes', async () => {
+    const only = (pattern: string) =>
+      `#clear Unattended-Upgrade::Origins-Pattern;\nUnattended-Upgrade::Origins-Pattern { "${pattern}"; };\n`;
+    const main = await onThen(only(`origin=Debian,codename=\${distro_codename},label=Debian`));
+    expect(main.status).toBe('fail');
+    expect(main.found).toMatch(/name no security origin/);
+    const security = await onThen(only(`origin=Debian,codename=\${distro_codename}-security,label=Debian-Security`));
+    expect(security.status).toBe('pass');
+  });
+
+  it('a #clear inside a block (apt refuses its configuration): unknown, never a pass', async () => {
+    const rule = await onThen('Unattended-Upgrade { #clear Origins-Pattern; };\n');
+    expect(rule.status).toBe('unknown');
+    expect(JSON.stringify(rule.reasons)).toMatch(/apt refuses its configuration/);
   });
 
   it('unattended-upgrades not installed: fails', async () => {

@@ -14,14 +14,30 @@ const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures
 const resultOf = (report: Awaited<ReturnType<typeof scanWith>>) => report.results.find((r) => r.id === RULE)!;
 const NOW = new Date('2024-01-10T12:00:00Z');
 /** 2024-01-08 00:00 UTC as a FILETIME (100 ns since 1601). */
+const NO_WINDOWS_BACKUP = { target: false, lastSuccess: null, systemImage: null };
 const JAN_8 = (Date.parse('2024-01-08T00:00:00Z') + 11_644_473_600_000) * 10_000;
 
 describe(`${RULE} in whole scans`, () => {
-  it('Windows: File History two days ago passes; never set up fails; set up but never finished is unknown', async () => {
+  it('Windows: File History or Windows Backup two days ago passes; none set up fails; never finished is unknown', async () => {
     expect(
       resultOf(await scanWith(windowsHost({ fileHistory: { ProtectedUpToTime: JAN_8 } }), { now: NOW })).status,
     ).toBe('pass');
-    expect(resultOf(await scanWith(windowsHost({ fileHistory: null }), { now: NOW })).status).toBe('fail');
+    const none = { fileHistory: null, windowsBackup: NO_WINDOWS_BACKUP, serverBackup: null };
+    expect(resultOf(await scanWith(windowsHost(none), { now: NOW })).status).toBe('fail');
+    // Backup and Restore's last backup, as the script reads it from Status\LastSuccess.
+    const backedUp = {
+      ...none,
+      windowsBackup: { ...NO_WINDOWS_BACKUP, target: true, lastSuccess: '2024-01-08T21:00:00Z' },
+    };
+    const windowsBackup = resultOf(await scanWith(windowsHost(backedUp), { now: NOW }));
+    expect(windowsBackup.status).toBe('pass');
+    const late = resultOf(await scanWith(windowsHost(backedUp), { now: new Date('2024-01-20T12:00:00Z') }));
+    expect([late.status, late.found]).toEqual([
+      'fail',
+      'Backup set up: yes; last backup: 2024-01-08T21:00:00.000Z (11 days ago, Windows Backup)',
+    ]);
+    // Without its answer (an older script, or PowerShell stopped before it), "no backup" is not known.
+    expect(resultOf(await scanWith(windowsHost({ fileHistory: null }), { now: NOW })).status).toBe('unknown');
     const old = resultOf(
       await scanWith(windowsHost({ fileHistory: { ProtectedUpToTime: JAN_8 } }), { now: new Date('2024-02-01') }),
     );

@@ -11,8 +11,8 @@ import { windowsHost } from '../helpers/windows-samples.js';
 const RULE = 'usb-storage.restricted-or-scanned';
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', name), 'utf8');
 const statusOf = (report: Awaited<ReturnType<typeof scanWith>>) => report.results.find((r) => r.id === RULE)!;
-/** Security Center's productState of an antivirus that is on (0x41000) and of one that is off (0x40000): productstate__documented-format-values.json. */
-const states = JSON.parse(fixture('anti_malware/productstate__documented-format-values.json')).states as {
+/** Security Center's productState of an antivirus that is on (0x41000) and of one that is off (0x40000): productstate__handwritten-documented-format-values.json. */
+const states = JSON.parse(fixture('anti_malware/productstate__handwritten-documented-format-values.json')).states as {
   productState: number;
   realTime: boolean | null;
 }[];
@@ -82,4 +82,30 @@ describe(`${RULE} in whole scans`, () => {
       expect(statusOf(await scanWith(await rootHost(blocked), { replayed: false })).status).toBe('pass');
     },
   );
+
+  it('usb-storage.seen (Windows): the sticks seen are listed with their first and last days; none seen passes', async () => {
+    const history = [
+      // Two sticks of one kind (the Plug and Play manager spells it in capitals): the earliest and the latest day.
+      { kind: 'DISK&VEN_GENERIC&PROD_FLASH_DISK&REV_8.07', firstInstall: '2024-03-01T02:00:00Z', lastArrival: null },
+      {
+        kind: 'DISK&VEN_GENERIC&PROD_FLASH_DISK&REV_8.07',
+        firstInstall: '2024-05-01T02:00:00Z',
+        lastArrival: '2024-06-02T09:00:00Z',
+      },
+    ];
+    const seen = (await scanWith(windows({ usbStorageHistory: history }))).results.find(
+      (r) => r.id === 'usb-storage.seen',
+    )!;
+    expect([seen.status, seen.found]).toEqual([
+      'fail',
+      'GENERIC FLASH DISK (2024-03-01 – 2024-06-02) (first – last connected, UTC)',
+    ]);
+    const none = await scanWith(windows({ usbStorageDevices: [], usbStorageHistory: [] }));
+    expect(none.results.find((r) => r.id === 'usb-storage.seen')!.status).toBe('pass');
+    // Without the dates (Get-PnpDevice failed) the sticks are still listed.
+    const undated = await scanWith(windows({}));
+    expect(undated.results.find((r) => r.id === 'usb-storage.seen')!.found).toBe(
+      'GENERIC FLASH DISK (first – last connected, UTC)',
+    );
+  });
 });

@@ -4,8 +4,14 @@ import type { ParityException } from './gaps.js';
 const NO_EMPTY_PASSWORD_READ =
   'macOS does not tell whether a password is empty without a login try, which a read-only scan never makes';
 
+const NO_RELEASE_DATES =
+  'the system keeps no release date of a waiting update (apt lists, Software Update): anything waiting is unknown, ' +
+  'never overdue; the rule passes only when nothing waits';
+
 /** Rules that genuinely cannot pass (or fail) on an OS, each with the reason. */
 const CANNOT: readonly ParityException[] = [
+  { rule: 'os.no-overdue-security-updates', os: 'linux', status: 'fail', reason: NO_RELEASE_DATES },
+  { rule: 'os.no-overdue-security-updates', os: 'macos', status: 'fail', reason: NO_RELEASE_DATES },
   { rule: 'login.no-empty-password', os: 'macos', status: 'pass', reason: NO_EMPTY_PASSWORD_READ },
   { rule: 'login.no-empty-password', os: 'macos', status: 'fail', reason: NO_EMPTY_PASSWORD_READ },
   {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/types.js';
 import { PROBES } from '../../src/probes/index.js';
-import { ANSWERS } from '../../src/probes/windows/document.js';
+import { answerSchemas } from '../../src/probes/windows/document.js';
 import { expectHonest } from '../helpers/honesty.js';
 import { makeRoot, rootHost } from '../helpers/host.js';
 import { windowsHost } from '../helpers/windows-samples.js';
@@ -46,7 +46,7 @@ describe('every probe is honest when nothing can be read', () => {
 
   it('Windows, every query of the script failed (each answer in `failed`): every null fact has a reason naming the failure', async () => {
     const failed = Object.fromEntries(
-      Object.keys(ANSWERS).map((name) => [
+      Object.keys(answerSchemas()).map((name) => [
         name,
         { type: 'System.UnauthorizedAccessException', message: `Access to ${name} is denied` },
       ]),

@@ -14,12 +14,12 @@ import {
 
 // Third-party firewalls registered with Windows Security Center, replayed as the one PowerShell run
 // of a scan. The Windows Firewall profiles come from the real netsh sample; productState values are
-// the documented-format ones of test/fixtures/firewall/firewallproduct-productstate__documented-format-values.json;
+// the documented-format ones of test/fixtures/firewall/firewallproduct-productstate__handwritten-documented-format-values.json;
 // the product names are written by hand (test/fixtures/firewall/SOURCES.md).
 
 const { states } = JSON.parse(
   readFileSync(
-    path.join(REPO, 'test/fixtures/firewall/firewallproduct-productstate__documented-format-values.json'),
+    path.join(REPO, 'test/fixtures/firewall/firewallproduct-productstate__handwritten-documented-format-values.json'),
     'utf8',
   ),
 ) as {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/types.js';
 import { PROBES } from '../../src/probes/index.js';
-import { ANSWERS, POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
+import { answerSchemas, POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
 import { scanWith } from '../helpers/scan.js';
 import { windowsHost } from '../helpers/windows-samples.js';
 
 // DESIGN.md: a PowerShell costs 0.3–1 s to start, so a Windows scan starts one, whatever the
-// probes ask and whatever its script answers. A document with gaps or failed queries must not
-// send any probe to start its own PowerShell or to fall back on reg.exe or netsh.
+// probes ask and whatever its script answers. A document with gaps must not send any probe to start
+// its own PowerShell or to fall back on reg.exe or netsh; a query that failed is read again by
+// Windows' own tools where they can answer it, never by a second PowerShell.
 
 /** Every command the scan runs through `inner`. */
 function counting(inner: Host): { host: Host; runs: string[] } {
@@ -26,22 +27,30 @@ function counting(inner: Host): { host: Host; runs: string[] } {
 
 describe('Windows: one PowerShell for the whole scan, with every probe', () => {
   const failed = Object.fromEntries(
-    Object.keys(ANSWERS).map((name) => [
+    Object.keys(answerSchemas()).map((name) => [
       name,
       { type: 'System.Management.Automation.RuntimeException', message: `${name} failed` },
     ]),
   );
-  for (const [what, host] of [
-    ['a document that answers nothing', windowsHost({})],
-    ['a document where every query failed', windowsHost({}, { failed })],
-  ] as const) {
-    it(`${what}: powershell.exe runs once, nothing else runs, and every probe was asked`, async () => {
-      const { host: counted, runs } = counting(host);
-      const report = await scanWith(counted);
-      expect(runs).toEqual([
-        ['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', ...POWERSHELL_ARGS].join(' '),
-      ]);
-      expect(report.probes.map((p) => p.id).sort()).toEqual(PROBES.map((p) => p.id).sort());
-    });
-  }
+  const powershell = ['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', ...POWERSHELL_ARGS].join(' ');
+
+  it('a document that answers nothing: powershell.exe runs once, nothing else runs, and every probe was asked', async () => {
+    const { host: counted, runs } = counting(windowsHost({}));
+    const report = await scanWith(counted);
+    expect(runs).toEqual([powershell]);
+    expect(report.probes.map((p) => p.id).sort()).toEqual(PROBES.map((p) => p.id).sort());
+  });
+
+  it("a document where every query failed: powershell.exe runs once, then only Windows' own tools", async () => {
+    const { host: counted, runs } = counting(windowsHost({}, { failed }));
+    const report = await scanWith(counted);
+    expect(runs[0]).toBe(powershell);
+    const tools = runs.slice(1);
+    expect(tools.length).toBeGreaterThan(5);
+    for (const run of tools) {
+      expect(run).toMatch(/^C:\\Windows\\System32\\(wbem\\)?[\w-]+\.(exe|com)\b/i);
+      expect(run).not.toMatch(/powershell|pwsh/i);
+    }
+    expect(report.probes.map((p) => p.id).sort()).toEqual(PROBES.map((p) => p.id).sort());
+  });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayHost } from '../../src/host/bundle.js';
 import { findProbe } from '../../src/probes/index.js';
+import { newestHotfix } from '../../src/probes/os_support/parse.js';
 import { loginPassword } from '../../src/probes/login_password/index.js';
 import { redactSecrets } from '../../src/probes/index.js';
 import { windowsAnswers } from '../../src/probes/windows/answers.js';
@@ -105,6 +106,21 @@ describe('the widened fallback parsers, on real outputs', () => {
       ['xt', 'FALSE', 'FALSE', 'S-1-5-21-1907407323-3790588764-1508052843-1000'],
     ]);
     expect(rows[0]!.Description).toBe('管理计算机(域)的内置帐户');
+  });
+
+  it('wmic qfe (a real output, with Caption and Description too): HotFixID and InstalledOn by their headers, the newest day', () => {
+    const rows = parseWmicTable(
+      wineOutput('wmic-qfe-get-caption-description-hotfixid-installedon__en-win-lab-2025-six-updates.txt'),
+    );
+    expect(rows.map((r) => [r.HotFixID, r.InstalledOn])).toEqual([
+      ['KB5050576', '3/4/2025'],
+      ['KB5049613', '2/13/2025'],
+      ['KB5011048', '2/13/2025'],
+      ['KB5015684', '9/8/2022'],
+      ['KB5026037', '2/13/2025'],
+      ['KB5053606', '3/24/2025'],
+    ]);
+    expect(newestHotfix(rows.map((r) => r.InstalledOn ?? null))).toEqual({ day: '2025-03-24', unreadable: 0 });
   });
 
   it('tasklist (en rows with their header; the zh-CN row): image names, the header is no process', () => {

@@ -322,6 +322,67 @@ describe('reg.exe: a key that is not there, one that may not be read, and a brok
     });
   });
 
+  it("Wine 8 captures: Backup and Restore's last backup from its 8 bytes (REG_BINARY); a QWORD printed as (null) is no date", async () => {
+    const BACKUP = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsBackup';
+    const bundle = noPowerShellPc(null);
+    bundle.commands.push(
+      reg(
+        `${BACKUP}\\Status`,
+        exited(wineOutput('reg-query-windowsbackup-status-binary__this-debian12-wine-8-exit0.txt')),
+      ),
+      reg(
+        `${BACKUP}\\SystemImageBackup`,
+        exited(wineOutput('reg-query-systemimagebackup-qword-null__this-debian12-wine-8-exit0.txt')),
+      ),
+      ...absent(`${BACKUP}\\ScheduleParams\\TargetDevice`),
+    );
+    expect((await windowsAnswers(createReplayHost(bundle), ['windowsBackup'], undefined)).windowsBackup).toEqual({
+      ok: true,
+      // hex(b):704ac9ebcc6dc701 of the published Vista export: 2007-03-24 04:28:49 UTC.
+      value: { target: false, lastSuccess: '2007-03-24T04:28:49.994Z', systemImage: null },
+    });
+  });
+
+  it('Wine 8 capture: USBSTOR lists the kinds of device seen, not their instances (serial numbers)', async () => {
+    const USBSTOR = 'HKLM\\SYSTEM\\CurrentControlSet\\Enum\\USBSTOR';
+    const bundle = noPowerShellPc(null);
+    bundle.commands.push(
+      reg(USBSTOR, exited(wineOutput('reg-query-usbstor-two-kinds__this-debian12-wine-8-exit0.txt'))),
+    );
+    const out = await findProbe('usb_storage')!.collect.windows!(createReplayHost(bundle));
+    expect(out.facts.devices).toEqual([
+      { name: 'Kingston DataTraveler 3.0', firstConnected: null, lastConnected: null },
+      { name: 'SanDisk Cruzer Blade', firstConnected: null, lastConnected: null },
+    ]);
+    const none = noPowerShellPc(null);
+    none.commands.push(...absent(USBSTOR));
+    expect((await windowsAnswers(createReplayHost(none), ['usbStorageDevices'], undefined)).usbStorageDevices).toEqual({
+      ok: true,
+      value: [],
+    });
+  });
+
+  it("wevtutil (elevated): the Security log's oldest event gives the days the log covers; the bundle keeps its time alone", async () => {
+    const bundle = noPowerShellPc(null, { elevated: true });
+    const wevtutil = ['qe', 'Security', '/c:1', '/rd:false', '/f:xml'];
+    const event = wineOutput('wevtutil-qe-security-c1__handwritten-one-line-single-quotes.xml');
+    bundle.commands.push({ command: 'C:\\Windows\\System32\\wevtutil.exe', args: wevtutil, result: exited(event) });
+    const host = createReplayHost(bundle);
+    const kept = await findProbe('logs_kept')!.collect.windows!(host, {
+      deep: false,
+      now: new Date('2024-06-01T00:00:00Z'),
+    });
+    expect([kept.facts.oldestEntry, kept.facts.coveredDays]).toEqual(['2024-05-02T01:12:40.123Z', 29]);
+    const { outputs } = await everyOutput(createReplayHost(bundle));
+    expect(outputs.bundle).toContain('2024-05-02T01:12:40.1234567Z');
+    for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain('CANARY-user');
+    // Without administrator wevtutil is not run: the Security log cannot be read.
+    const user = await findProbe('logs_kept')!.collect.windows!(
+      createReplayHost(noPowerShellPc(null, { elevated: false })),
+    );
+    expect(user.unknown.oldestEntry).toBe(REASON.needsAdmin);
+  });
+
   it('Wine 8 captures: a search with no match (exit 0) is no programs; net share printing its help is a reason, not shares', async () => {
     const bundle = noPowerShellPc(null);
     const noMatch = exited(wineOutput('reg-query-search-no-match__this-debian12-wine-8-exit0.txt'));

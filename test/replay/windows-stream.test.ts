@@ -150,6 +150,70 @@ describe('PowerShell stopped half-way: what it answered stays, the fallback read
   });
 });
 
+describe("a query that failed while the script ran on: Windows' own tools read it again", () => {
+  /** The PC of the real samples: PowerShell finished, but its Winlogon and BitLocker queries failed. */
+  const failedQueriesPc = () =>
+    noPowerShellPc({
+      status: 'exited',
+      exitCode: 0,
+      stderr: '',
+      stdout: scriptOutput(FIRST_ANSWERS, {
+        winlogon: { type: 'System.Management.Automation.ItemNotFoundException', message: 'registry provider failed' },
+        bitLockerVolumes: { type: 'Microsoft.Management.Infrastructure.CimException', message: 'Invalid namespace' },
+      }),
+    });
+
+  it('answers them with reg.exe and manage-bde, says so, and asks nothing else', async () => {
+    const replay = createReplayHost(failedQueriesPc());
+    const asked: string[] = [];
+    const host: Host = {
+      ...replay,
+      exec: (c, a, o) => {
+        asked.push([c, ...a].join(' '));
+        return replay.exec(c, a, o);
+      },
+    };
+    const report = await scanWith(host);
+    const s = statuses(report);
+    // reg-query-winlogon__…: AutoAdminLogon 1; manage-bde-status__en-…: C: encrypted.
+    expect(s['login.no-auto-login']).toBe('fail');
+    expect(s['disk-encryption.system-drive']).toBe('pass');
+    const readWith = Object.fromEntries(report.probes.map((p) => [p.id, p.readWith]));
+    // disk_encryption also reads answers PowerShell gave (or said nothing of): mixed.
+    expect(readWith).toMatchObject({ login_password: 'mixed', disk_encryption: 'mixed' });
+    expect(report.machine.windowsFactsFrom).toBe('mixed');
+    // Only for the two failed queries: no net.exe for accounts PowerShell listed, no reg.exe for its OS version.
+    expect(asked.filter((c) => c.includes('powershell.exe'))).toHaveLength(1);
+    expect(asked.some((c) => /\\net\.exe user/i.test(c))).toBe(false);
+    expect(asked.some((c) => c.includes('Windows NT\\CurrentVersion') && !c.includes('Winlogon'))).toBe(false);
+  });
+
+  it("a failed query no tool can answer keeps PowerShell's reason, and no tool is started for it", async () => {
+    const replay = createReplayHost(
+      noPowerShellPc({
+        status: 'exited',
+        exitCode: 0,
+        stderr: '',
+        stdout: scriptOutput(FIRST_ANSWERS, {
+          antivirusProducts: { type: 'CimException', message: 'Invalid namespace' },
+        }),
+      }),
+    );
+    const asked: string[] = [];
+    const host: Host = {
+      ...replay,
+      exec: (c, a, o) => {
+        asked.push(c);
+        return replay.exec(c, a, o);
+      },
+    };
+    const report = await scanWith(host);
+    expect(asked).toHaveLength(1);
+    const reasons = report.results.find((r) => r.id === 'anti-malware.active')!.reasons.join(' ');
+    expect(reasons).toContain('Invalid namespace');
+  });
+});
+
 describe('how PowerShell is started', () => {
   it('without -ExecutionPolicy, its own time budget (default 60 s, --windows-timeout), no inherited PSModulePath, progress as it answers', async () => {
     for (const [budget, expected] of [

@@ -4,7 +4,6 @@ import { SEVERITIES } from '../../engine/rule-schema.js';
 import { ScanFailedError, UsageError } from '../../errors.js';
 import { packageVersion } from '../../files/package.js';
 import { assertWritable, writeOutput } from '../../files/write.js';
-import { createRecordingHost } from '../../host/bundle.js';
 import { t } from '../../i18n/index.js';
 import { redactSecrets } from '../../probes/index.js';
 import { FORMATS, RENDERERS } from '../../report/index.js';
@@ -67,7 +66,10 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
   const timeoutMs = opts.timeout * 1000;
   const windowsTimeoutMs = opts.windowsTimeout * 1000;
   const opened = await openHost(opts.replay, timeoutMs);
-  const recording = opts.record ? createRecordingHost(opened.host, redactSecrets) : null;
+  // Loaded only for --record: its schemas are start-up time a plain scan does not need.
+  const recording = opts.record
+    ? (await import('../../host/bundle.js')).createRecordingHost(opened.host, redactSecrets)
+    : null;
   const host = recording?.host ?? opened.host;
 
   const showProgress = !opts.quiet && process.stderr.isTTY === true;

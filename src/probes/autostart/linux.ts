@@ -4,7 +4,7 @@ import { parseAutostartEntry } from '../linux/desktop-entry.js';
 import type { Collector } from '../types.js';
 import { readSmallFile, unreadable } from '../tools.js';
 import type { AutostartEntry, AutostartFacts } from './facts.js';
-import { cronRebootPrograms, entry, parseDpkgConffiles, partialList, unitProgram } from './parse.js';
+import { cronRebootPrograms, entry, dpkgConffileSums, partialList, unitProgram } from './parse.js';
 
 /** Where the administrator's own units and links live; packages install theirs under /lib or /usr/lib. */
 export const ETC_UNITS = '/etc/systemd/system';
@@ -94,7 +94,7 @@ async function systemdEntries(host: Host, problems: Problems): Promise<Autostart
 async function packagedUnchanged(host: Host, files: readonly string[], problems: Problems): Promise<Set<string>> {
   const found = await host.derive('autostart:xdg-packaged-unchanged', async () => {
     const seen: Problems = [];
-    const conffiles = parseDpkgConffiles((await read(host, DPKG_STATUS, seen, Number.POSITIVE_INFINITY)) ?? '');
+    const conffiles = dpkgConffileSums((await read(host, DPKG_STATUS, seen, Number.POSITIVE_INFINITY)) ?? '', files);
     const unchanged: string[] = [];
     for (const file of files.filter((f) => conffiles.has(f))) {
       const text = await read(host, file, seen);

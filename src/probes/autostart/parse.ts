@@ -209,20 +209,32 @@ export function redactPlist(text: string): string {
 }
 
 /**
- * The configuration files dpkg installed, with the MD5 of each as installed (`Conffiles:` of /var/lib/dpkg/status):
- * a file there with the same content came with a package; an edited one did not stay as shipped.
+ * The MD5 dpkg recorded for each of `paths` when it installed it (the `Conffiles:` fields of /var/lib/dpkg/status):
+ * a file there with the same content came with a package; an edited one did not stay as shipped. The status file
+ * is large (every installed package): only the lines naming these paths are looked at, not every line split.
  */
-export function parseDpkgConffiles(text: string): Map<string, string> {
-  const files = new Map<string, string>();
-  let inConffiles = false;
-  for (const line of text.split('\n')) {
-    if (/^\S/.test(line)) inConffiles = line.startsWith('Conffiles:');
-    else if (inConffiles) {
-      const m = /^ (\/\S+) ([0-9a-f]{32})(?: obsolete)?\s*$/.exec(line);
-      if (m) files.set(m[1]!, m[2]!);
+export function dpkgConffileSums(status: string, paths: readonly string[]): Map<string, string> {
+  const sums = new Map<string, string>();
+  for (const path of paths) {
+    const needle = `\n ${path} `;
+    for (let at = status.indexOf(needle); at !== -1; at = status.indexOf(needle, at + 1)) {
+      const end = status.indexOf('\n', at + 1);
+      const m = /^ (\/\S+) ([0-9a-f]{32})(?: obsolete)?\s*$/.exec(status.slice(at + 1, end === -1 ? undefined : end));
+      if (m?.[1] === path && inConffilesField(status, at)) sums.set(path, m[2]!);
     }
   }
-  return files;
+  return sums;
+}
+
+/** Whether the line after the newline at `at` continues a `Conffiles:` field (not, say, a Description). */
+function inConffilesField(status: string, at: number): boolean {
+  for (let lineEnd = at; lineEnd > 0; ) {
+    const lineStart = status.lastIndexOf('\n', lineEnd - 1) + 1;
+    const line = status.slice(lineStart, lineEnd);
+    if (!line.startsWith(' ')) return line.startsWith('Conffiles:');
+    lineEnd = lineStart - 1;
+  }
+  return false;
 }
 
 /**

@@ -20,7 +20,11 @@ export const collectWindows: Collector<AutostartFacts> = async (host, options) =
     unknown.printExtensions = [a.printMonitors, a.printProcessors].flatMap((x) => (x.ok ? [] : [x.reason]))[0]!;
   let thirdParty: AutostartEntry[] | null = null;
   const { runKeys, services, scheduledTasks, startupFolders } = a;
-  if (runKeys.ok && services.ok && scheduledTasks.ok && startupFolders.ok && print) {
+  // Without PowerShell sc.exe names no service's program: an automatic one may be anyone's, so the list is unknown.
+  const unread = services.ok ? services.value.filter((s) => s.startMode === 'Auto' && s.command === null) : [];
+  if (unread.length)
+    unknown.thirdParty = `the programs of ${unread.length} automatic services were not read (sc.exe names none)`;
+  else if (runKeys.ok && services.ok && scheduledTasks.ok && startupFolders.ok && print) {
     const foreignPrint = print
       .filter((p) => !p.shipped)
       .map((p): AutostartEntry => ({ id: p.id, kind: p.kind, name: p.name, program: p.driver, publisher: null }));

@@ -3,7 +3,8 @@ import { z } from 'zod';
 export const facts = z.object({
   /**
    * A backup tool shop-audit knows is set up: Windows File History, macOS Time Machine (a destination),
-   * Linux Déjà Dup (a last run recorded) or Timeshift (a backup device chosen). False: none of them is.
+   * Linux Déjà Dup (a last run recorded), Timeshift (a backup device chosen) or borg (a borgmatic configuration, or a
+   * repository borg has used). False: none of them is.
    */
   configured: z.boolean().nullable(),
   /** The tool whose backup is the latest one. */

@@ -6,13 +6,6 @@ const DAY_MS = 86_400_000;
 /** Whole days from `from` to `to` (0 when `from` is later). */
 export const daysSince = (from: Date, to: Date) => Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
 
-/** A Windows FILETIME (100 ns since 1601-01-01 UTC) as a date; null for 0 or a value out of range. */
-export function fromFileTime(value: number): Date | null {
-  if (!Number.isFinite(value) || value <= 0) return null;
-  const ms = value / 10_000 - 11_644_473_600_000;
-  return ms > 0 ? new Date(ms) : null;
-}
-
 /**
  * The date of a backup named by its time (`2024-01-05-101500`, Timeshift's `2024-01-05_10-15-00`,
  * inside a longer path), read as UTC: the names are in the PC's local time, which is at most a day off.
@@ -37,6 +30,18 @@ export function gsettingsDate(text: string): Date | null {
   const value = /^'(.*)'\s*$/.exec(text.trim())?.[1] ?? '';
   if (!value) return null;
   const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * borg's `manifest-timestamp` (in ~/.config/borg/security/<repository id>/): when the repository's list of archives
+ * last changed (a backup made, or old ones pruned), as borg writes it: UTC, without a zone
+ * (`2026-12-07T03:14:18.949172`). Null for other text.
+ */
+export function borgManifestTime(text: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d{1,3})?\d*$/.exec(text.trim());
+  if (!m) return null;
+  const date = new Date(`${m[1]}${m[2] ?? ''}Z`);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 

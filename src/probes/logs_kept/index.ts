@@ -1,4 +1,5 @@
 import type { Probe } from '../types.js';
+import { redactWevtutilEvent } from '../windows/fallback-parse.js';
 import { facts } from './facts.js';
 import { collectLinux } from './linux.js';
 import { collectMacos } from './macos.js';
@@ -10,7 +11,11 @@ export const logsKept = {
   title: { en: 'Logs kept', 'zh-CN': '日志留存' },
   facts,
   collect: { linux: collectLinux, macos: collectMacos, windows: collectWindows },
-  redact: (kind, key, text) => (kind === 'command' && key.includes('journalctl') ? redactJournalHeader(text) : text),
+  redact: (kind, key, text) => {
+    if (kind !== 'command') return text;
+    if (/(^|\\)wevtutil\.exe qe\b/i.test(key)) return redactWevtutilEvent(text);
+    return key.includes('journalctl') ? redactJournalHeader(text) : text;
+  },
 } satisfies Probe<typeof facts>;
 
 /** `journalctl --header` names the machine, boot and files by 128-bit ids: a bundle keeps none of them. */

@@ -73,8 +73,12 @@ export const collectLinux: Collector<LogsKeptFacts> = async (host, options?: Col
   const facts: LogsKeptFacts = { ...noLogFacts(), whenFull: 'overwrite' };
   unknown.logonEventsLogged = REASON.notOnThisOs;
 
-  const config = await journaldConfig(host);
-  const syslog = await firstExisting(host, SYSLOG_DAEMONS);
+  // journalctl started first: it runs beside the reading of the configuration instead of after it.
+  const [journal, config, syslog] = await Promise.all([
+    journalOldest(host),
+    journaldConfig(host),
+    firstExisting(host, SYSLOG_DAEMONS),
+  ]);
   if ('reason' in config) {
     for (const key of ['persistent', 'maxSizeMB', 'retentionLimitDays']) unknown[key] = config.reason;
   } else {
@@ -94,7 +98,6 @@ export const collectLinux: Collector<LogsKeptFacts> = async (host, options?: Col
     if (seconds === null) unknown.retentionLimitDays = `journald.conf sets an unreadable MaxRetentionSec: ${retention}`;
   }
 
-  const journal = await journalOldest(host);
   const auth = syslog ? await authLogOldest(host) : { oldest: null, file: null };
   const sources = [
     'oldest' in journal && journal.oldest ? { at: journal.oldest, by: 'the systemd journal' } : null,

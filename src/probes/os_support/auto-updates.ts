@@ -101,42 +101,6 @@ export function windowsAutoUpdates(
   };
 }
 
-/**
- * apt's configuration as apt-config reads it, reduced to the scalar options: `Name "value";`,
- * `Name::Sub value;`, nested `Name { Sub "v"; };`, comments (`//`, `/* *\/`, `#` lines) and
- * `#clear`. Later files and later lines override earlier ones. Option names are case-insensitive
- * in apt: they are kept in lower case.
- */
-export function parseAptConfig(texts: readonly string[]): Map<string, string> {
-  const options = new Map<string, string>();
-  for (const text of texts) {
-    const clean = text
-      .replace(/\/\*[\s\S]*?\*\//g, ' ')
-      .replace(/^\s*#clear\s+([^;\s]+)\s*;?/gm, '\u0000clear $1;')
-      .replace(/^\s*#.*$/gm, '')
-      .replace(/(^|[^:])\/\/.*$/gm, '$1');
-    const scope: string[] = [];
-    const token = /\u0000clear ([^;\s]+);|("(?:[^"]*)"|[^\s{};"]+)(?:\s+("[^"]*"|[^\s{};"]+))?\s*([{;])|(\})\s*;?/g;
-    for (const m of clean.matchAll(token)) {
-      if (m[1]) {
-        const prefix = m[1].toLowerCase();
-        for (const key of [...options.keys()]) if (key === prefix || key.startsWith(`${prefix}::`)) options.delete(key);
-      } else if (m[5]) scope.pop();
-      else {
-        const name = [...scope, m[2]!.replace(/^"|"$/g, '')].join('::').toLowerCase();
-        if (m[4] === '{') scope.push(m[2]!.replace(/^"|"$/g, ''));
-        else if (m[3] !== undefined) options.set(name, m[3].replace(/^"|"$/g, ''));
-      }
-    }
-  }
-  return options;
-}
-
-/** The apt.conf.d files apt reads, in its order: names of letters, digits, `_`, `-`, `.`, no extension or `.conf`. */
-export function aptConfigParts(names: readonly string[]): string[] {
-  return names.filter((n) => /^[A-Za-z0-9_-]+$/.test(n) || /^[A-Za-z0-9_.-]+\.conf$/.test(n)).sort();
-}
-
 /** `apply_updates` of dnf-automatic's [commands] section (automatic.conf, an INI file); null when not set. */
 export function dnfApplyUpdates(text: string): boolean | null {
   let section = '';

@@ -24,6 +24,16 @@ export const facts = z.object({
    */
   packageSecurityUpdatesPending: z.number().int().nullable(),
   /**
+   * Security updates waiting that were released more than 14 days before the scan (Cyber Essentials); 0 also
+   * when none waits. Windows: Windows Update's own list, each update dated by its release. Linux (apt) and
+   * macOS keep no release dates: 0 when none waits at all, otherwise not known.
+   */
+  overdueSecurityUpdates: z.number().int().nullable(),
+  /** Windows: the release day of the oldest security update waiting; null when none waits. */
+  oldestPendingSecurityUpdate: day.nullable(),
+  /** What overdueSecurityUpdates rests on, e.g. "no security update waiting (Windows Update's list of 2026-12-06)". */
+  pendingUpdatesEvidence: z.string().nullable(),
+  /**
    * Security updates install by themselves: Windows Update not disabled, paused, turned off by
    * policy or deferred beyond 14 days; Linux unattended-upgrades (apt) or dnf-automatic set to install.
    */

@@ -3,7 +3,8 @@ import { systemUnitStates } from '../linux/systemd.js';
 import { unitStateStartsAtBoot } from '../linux/parse.js';
 import { readFiles } from '../tools.js';
 import type { Answer } from '../types.js';
-import { aptConfigParts, dnfApplyUpdates, parseAptConfig, type AutoUpdates } from './auto-updates.js';
+import { aptConfigParts, originAllowsSecurity, parseAptConfig } from './apt-config.js';
+import { dnfApplyUpdates, type AutoUpdates } from './auto-updates.js';
 
 const UNATTENDED_UPGRADE = '/usr/bin/unattended-upgrade';
 const APT_CONF_D = '/etc/apt/apt.conf.d';
@@ -14,6 +15,22 @@ const DNF_AUTOMATIC_CONF = '/etc/dnf/automatic.conf';
 /** dnf-automatic-install.timer installs whatever automatic.conf says; the others only when it says apply_updates. */
 const DNF_INSTALL_TIMER = 'dnf-automatic-install.timer';
 const DNF_TIMERS = ['dnf-automatic.timer', 'dnf5-automatic.timer'];
+
+/**
+ * Why unattended-upgrades would install no security update: its origins (Origins-Pattern, and the older
+ * Allowed-Origins) are empty — a `#clear` with nothing after it, or 50unattended-upgrades removed — or none of
+ * them lets the security suite through. Null when one does.
+ */
+function securityOrigins(lists: Map<string, string[]>): string | null {
+  const patterns = lists.get('unattended-upgrade::origins-pattern') ?? [];
+  const allowed = lists.get('unattended-upgrade::allowed-origins') ?? [];
+  const names = 'Unattended-Upgrade::Origins-Pattern and Allowed-Origins';
+  if (patterns.length + allowed.length === 0)
+    return `${names} name no origin in ${APT_CONF_D}: unattended-upgrades installs nothing`;
+  const security =
+    patterns.some((p) => originAllowsSecurity(p, 'pattern')) || allowed.some((a) => originAllowsSecurity(a, 'allowed'));
+  return security ? null : `${names} name no security origin in ${APT_CONF_D}: security updates are not installed`;
+}
 
 /** apt: unattended-upgrades installed, switched on in apt's configuration, and its timers enabled. */
 async function aptAutoUpdates(host: Host): Promise<Answer<AutoUpdates>> {
@@ -29,10 +46,9 @@ async function aptAutoUpdates(host: Host): Promise<Answer<AutoUpdates>> {
   // apt reads the parts first and apt.conf last.
   const { files, failures } = await readFiles(host, [...parts, APT_CONF]);
   if (failures.length > 0) return { ok: false, reason: `cannot read ${failures.join(', ')}` };
-  // apt also reads what an #include names (a file or a folder): not followed, so the answer is not known.
-  const including = files.find((f) => /^\s*#include\b/m.test(f.text));
-  if (including) return { ok: false, reason: `${including.path} has an #include, which shop-audit does not follow` };
-  const options = parseAptConfig(files.map((f) => f.text));
+  const config = parseAptConfig(files);
+  if (!config.ok) return config;
+  const { options, lists } = config.value;
   // apt.systemd.daily, which runs unattended-upgrade, exits at once when APT::Periodic::Enable is 0.
   if (/^0+$/.test(options.get('apt::periodic::enable') ?? ''))
     return {
@@ -52,6 +68,8 @@ async function aptAutoUpdates(host: Host): Promise<Answer<AutoUpdates>> {
         },
       };
   }
+  const origins = securityOrigins(lists);
+  if (origins) return { ok: true, value: { automatic: false, evidence: origins } };
   const timers = await systemUnitStates(host, APT_TIMERS);
   if (!timers.ok) return timers;
   for (const timer of APT_TIMERS) {
@@ -66,7 +84,9 @@ async function aptAutoUpdates(host: Host): Promise<Answer<AutoUpdates>> {
     ok: true,
     value: {
       automatic: true,
-      evidence: 'unattended-upgrades installed, APT::Periodic::Unattended-Upgrade on, apt-daily-upgrade.timer enabled',
+      evidence:
+        'unattended-upgrades installed, APT::Periodic::Unattended-Upgrade on, a security origin allowed, ' +
+        'apt-daily-upgrade.timer enabled',
     },
   };
 }

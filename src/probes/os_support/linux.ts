@@ -5,6 +5,7 @@ import type { Answer, Collector } from '../types.js';
 import type { OsSupportFacts } from './facts.js';
 import { linuxAutoUpdates } from './linux-auto-updates.js';
 import { newFindings, notInTable, osSupportOutput } from './output.js';
+import { aptPendingUpdates } from './pending-updates.js';
 import {
   daysUntil,
   findLinuxRelease,
@@ -178,7 +179,16 @@ export const collectLinux: Collector<OsSupportFacts> = async (host, options) => 
     lastUpgrade(host, apt),
     linuxAutoUpdates(host, apt, dnf),
   ]);
-  const found = newFindings(autoUpdates, reason ?? '');
+  const securityUpdates: Answer<number> = apt
+    ? await pendingSecurityUpdates(host, refresh, now)
+    : {
+        ok: false,
+        reason: dnf
+          ? 'dnf: pending security updates are not counted (sudo dnf updateinfo list --security lists them)'
+          : 'no apt or dnf found: pending security updates are not known',
+      };
+  const found = newFindings(autoUpdates, aptPendingUpdates(securityUpdates), reason ?? '');
+  found.securityUpdates = securityUpdates;
   if (release) {
     const id = release.ID;
     const version = release.VERSION_ID;
@@ -198,13 +208,5 @@ export const collectLinux: Collector<OsSupportFacts> = async (host, options) => 
   }
   if (upgrade.day !== null) found.lastUpdate = { day: upgrade.day, evidence: upgrade.evidence };
   else found.updateReason = upgrade.reason;
-  found.securityUpdates = apt
-    ? await pendingSecurityUpdates(host, refresh, now)
-    : {
-        ok: false,
-        reason: dnf
-          ? 'dnf: pending security updates are not counted (sudo dnf updateinfo list --security lists them)'
-          : 'no apt or dnf found: pending security updates are not known',
-      };
   return osSupportOutput(found, now);
 };

@@ -1,5 +1,6 @@
 import { notOnThisPc, REASON, type Answer, type ProbeOutput } from '../types.js';
 import type { AutoUpdates } from './auto-updates.js';
+import type { PendingSecurityUpdates } from './pending-updates.js';
 import { EOL_TABLE_AS_OF, type EolEntry } from './eol-table.js';
 import type { OsSupportFacts } from './facts.js';
 import { daysUntil, supportOn, tableAgeDays, type Support } from './parse.js';
@@ -17,16 +18,23 @@ export interface Findings {
   securityUpdates?: Answer<number>;
   /** Whether updates install by themselves. */
   autoUpdates: Answer<AutoUpdates>;
+  /** How long security updates have been waiting, where the system tells. */
+  pendingUpdates: Answer<PendingSecurityUpdates>;
 }
 
 /** Findings before the release and the last update are looked at: nothing found yet. */
-export const newFindings = (autoUpdates: Answer<AutoUpdates>, entryReason = ''): Findings => ({
+export const newFindings = (
+  autoUpdates: Answer<AutoUpdates>,
+  pendingUpdates: Answer<PendingSecurityUpdates>,
+  entryReason = '',
+): Findings => ({
   entry: null,
   lookedUp: false,
   entryReason,
   lastUpdate: null,
   updateReason: '',
   autoUpdates,
+  pendingUpdates,
 });
 
 /** The probe's facts and unknowns on the scan's day. */
@@ -46,6 +54,7 @@ export function osSupportOutput(found: Findings, now: Date): ProbeOutput<OsSuppo
     eolTableAgeDays: found.lookedUp ? tableAgeDays(now) : null,
     packageSecurityUpdatesPending: found.securityUpdates?.ok ? found.securityUpdates.value : null,
     ...autoUpdateFacts(found.autoUpdates, unknown),
+    ...pendingUpdateFacts(found.pendingUpdates, unknown),
   };
   // Windows and macOS updates come from their own update services, not from apt or dnf.
   if (!found.securityUpdates) unknown.packageSecurityUpdatesPending = REASON.notOnThisOs;
@@ -82,6 +91,19 @@ function autoUpdateFacts(found: Answer<AutoUpdates>, unknown: Record<string, str
       unknown.updatesPausedUntil = windowsOnly ?? notOnThisPc('updates are not paused');
     if (windowsOnly) unknown.securityUpdateDeferralDays = unknown.featureUpdateDeferralDays = windowsOnly;
   }
+  return facts;
+}
+
+function pendingUpdateFacts(found: Answer<PendingSecurityUpdates>, unknown: Record<string, string>) {
+  const pending = found.ok ? found.value : null;
+  const facts = {
+    overdueSecurityUpdates: pending?.overdue ?? null,
+    oldestPendingSecurityUpdate: pending?.oldest ?? null,
+    pendingUpdatesEvidence: pending?.evidence ?? null,
+  };
+  if (!found.ok) for (const f of Object.keys(facts)) unknown[f] = found.reason;
+  else if (facts.oldestPendingSecurityUpdate === null)
+    unknown.oldestPendingSecurityUpdate = notOnThisPc('no security update is waiting');
   return facts;
 }
 

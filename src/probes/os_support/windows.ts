@@ -4,6 +4,7 @@ import { regNumber } from '../windows/document.js';
 import { windowsAutoUpdates } from './auto-updates.js';
 import type { OsSupportFacts } from './facts.js';
 import { newFindings, notInTable, osSupportOutput } from './output.js';
+import { windowsPendingSecurityUpdates } from './pending-updates.js';
 import { findWindowsRelease, newestHotfix, windowsChannel } from './parse.js';
 
 export const collectWindows: Collector<OsSupportFacts> = async (host, options) => {
@@ -16,11 +17,13 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, options) =
       'windowsUpdatePolicy',
       'windowsUpdateAuPolicy',
       'windowsUpdateService',
+      'pendingUpdates',
     ],
     options,
   );
   const now = options?.now ?? new Date();
-  const found = newFindings(windowsAutoUpdates(a, now));
+  const pending = a.pendingUpdates.ok ? windowsPendingSecurityUpdates(a.pendingUpdates.value, now) : a.pendingUpdates;
+  const found = newFindings(windowsAutoUpdates(a, now), pending);
 
   const os = a.osVersion.ok ? a.osVersion.value : null;
   const build = regNumber(os?.CurrentBuild);

@@ -2,7 +2,7 @@ import type { Host } from '../../host/types.js';
 import { parseAutostartEntry } from '../linux/desktop-entry.js';
 import { isHumanAccount, parseLoginDefsUidMin, parsePasswd, unitStateStartsAtBoot } from '../linux/parse.js';
 import { systemUnitStates } from '../linux/systemd.js';
-import { firstExisting, readSmallFile, unreadable } from '../tools.js';
+import { firstExisting, onFirstUse, readSmallFile, unreadable } from '../tools.js';
 import { answerTaker, notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
 import { REMOTE_TOOLS } from './catalog.js';
 import type { RemoteAccessFacts, RemoteTool } from './facts.js';
@@ -51,16 +51,19 @@ interface LinuxTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
   perUserSetting?: string;
 }
 
-const TOOLS: readonly LinuxTool[] = REMOTE_TOOLS.flatMap(({ id, name, kind, listed, linux }) =>
-  linux
-    ? [
-        {
-          ...{ id, name, kind, listed: listed === true },
-          ...{ paths: linux.paths ?? [], programs: linux.programs ?? [], units: linux.units ?? [] },
-          ...(linux.perUserSetting ? { perUserSetting: linux.perUserSetting } : {}),
-        },
-      ]
-    : [],
+/** The catalog's tools as this OS installs them, made when first needed (a scan of another OS never does). */
+const linuxTools = onFirstUse((): readonly LinuxTool[] =>
+  REMOTE_TOOLS.flatMap(({ id, name, kind, listed, linux }) =>
+    linux
+      ? [
+          {
+            ...{ id, name, kind, listed: listed === true },
+            ...{ paths: linux.paths ?? [], programs: linux.programs ?? [], units: linux.units ?? [] },
+            ...(linux.perUserSetting ? { perUserSetting: linux.perUserSetting } : {}),
+          },
+        ]
+      : [],
+  ),
 );
 
 /** Names of all running processes, from /proc/PID/comm (never the command line: it can hold passwords). */
@@ -184,6 +187,8 @@ interface ConfigFileSettings {
   /** What a connection no Match block selects gets. */
   global: SettingAnswers;
   matchValues: MatchValue[];
+  /** Whether a Match block selects some connections (or a file could not be read, so one might). */
+  selective: boolean;
 }
 
 const SETTING_NAMES = Object.keys(SSH_KEYWORD) as SshSettingName[];
@@ -198,6 +203,7 @@ async function readSshdConfigFiles(host: Host, mainPath: string): Promise<Config
   const found = new Map<SshSettingName, Answer<SshSettings[SshSettingName]>>();
   const matchValues: MatchValue[] = [];
   let blocked: string | null = null;
+  let selective = false;
   const visit = async (path: string, depth: number, outerMatch: readonly string[] | null): Promise<void> => {
     if (depth > MAX_INCLUDE_DEPTH) {
       blocked = `${path}: Include nested more than ${MAX_INCLUDE_DEPTH} deep`;
@@ -214,8 +220,10 @@ async function readSshdConfigFiles(host: Host, mainPath: string): Promise<Config
     let match = outerMatch;
     for (const d of parseSshdConfig(file.text)) {
       if (blocked) return;
-      if (d.keyword === 'match') match = matchAppliesGlobally(d.args) ? null : d.args;
-      else if (d.keyword === 'include') {
+      if (d.keyword === 'match') {
+        match = matchAppliesGlobally(d.args) ? null : d.args;
+        selective ||= match !== null;
+      } else if (d.keyword === 'include') {
         for (const pattern of d.args) {
           const files = await expandInclude(host, pattern);
           if (!files.ok) {
@@ -253,6 +261,7 @@ async function readSshdConfigFiles(host: Host, mainPath: string): Promise<Config
       permitEmptyPasswords: answer('permitEmptyPasswords'),
     },
     matchValues,
+    selective: selective || blocked !== null,
   };
 }
 
@@ -308,22 +317,29 @@ async function loginUsers(host: Host): Promise<{ users: string[]; all: boolean }
   return { users: users.slice(0, MAX_TRIED_USERS), all: host.os === 'linux' && users.length <= MAX_TRIED_USERS };
 }
 
+interface SshdRun {
+  user: string;
+  spec: string;
+}
+type SshdDump = { user: string; dump: Map<string, string> };
+
+/** The `sshd -T -C` connection specs of these accounts from these clients. */
+const sshdRuns = (users: readonly string[], clients: readonly (typeof CLIENTS)[number][]): SshdRun[] =>
+  users.flatMap((user) =>
+    clients.map((c) => ({ user, spec: `user=${user},host=${c.addr},addr=${c.addr},laddr=${c.laddr},lport=22` })),
+  );
+
 /**
- * `sshd -T -C` for root and each login account, from the LAN and from the internet: the settings each
- * connection really gets, Match blocks included (sshd -T alone prints only what no Match selects).
- * The most open answer counts; PermitRootLogin only from root's connections. It needs root (host keys)
- * and /run/sshd; null when sshd cannot answer.
+ * `sshd -T -C` for each connection: the settings it really gets, Match blocks included (sshd -T alone
+ * prints only what no Match selects). It needs root (host keys) and /run/sshd; null when sshd cannot answer.
  */
-async function runSshdTest(
+async function sshdDumps(
   host: Host,
   sshd: string,
   config: string,
-  users: readonly string[],
-): Promise<SettingAnswers | null> {
-  const runs = users.flatMap((user) =>
-    CLIENTS.map((c) => ({ user, spec: `user=${user},host=${c.addr},addr=${c.addr},laddr=${c.laddr},lport=22` })),
-  );
-  const dumps: { user: string; dump: Map<string, string> }[] = [];
+  runs: readonly SshdRun[],
+): Promise<SshdDump[] | null> {
+  const dumps: SshdDump[] = [];
   // A few at a time: each is a short sshd process.
   for (let i = 0; i < runs.length; i += 4) {
     const batch = await Promise.all(
@@ -336,6 +352,11 @@ async function runSshdTest(
       dumps.push({ user: run.user, dump: parseSshdTestOutput(r.stdout) });
     }
   }
+  return dumps;
+}
+
+/** The most open answer of all connections counts; PermitRootLogin only from root's connections. */
+function settingsFromDumps(dumps: readonly SshdDump[]): SettingAnswers {
   const answer = <K extends SshSettingName>(name: K): Answer<SshSettings[K]> => {
     const keyword = SSH_KEYWORD[name];
     let worst: NonNullable<SshSettings[K]> | undefined;
@@ -373,9 +394,25 @@ export async function sshSettings(
   if (!sshd) return none(notOnThisPc('SSH server not installed'));
   const config = await firstExisting(host, SSHD_CONFIGS);
   if (!config) return none(`no sshd_config (${SSHD_CONFIGS.join(', ')})`);
-  const files = await readSshdConfigFiles(host, config);
-  const tried = host.elevated ? await loginUsers(host) : null;
-  const tested = tried ? await runSshdTest(host, sshd, config, tried.users) : null;
+  // Root's connection from the LAN is asked whatever the files hold, so it starts before they are read.
+  const [rootRun] = sshdRuns(['root'], CLIENTS);
+  const [files, tried, rootDump] = await Promise.all([
+    readSshdConfigFiles(host, config),
+    host.elevated ? loginUsers(host) : null,
+    host.elevated && rootRun ? sshdDumps(host, sshd, config, [rootRun]) : null,
+  ]);
+  // Without a Match block every connection gets the same settings: root's one run tells them all.
+  let dumps = tried ? rootDump : null;
+  if (dumps && tried && files.selective) {
+    const others = await sshdDumps(
+      host,
+      sshd,
+      config,
+      sshdRuns(tried.users, CLIENTS).filter((run) => run.spec !== rootRun?.spec),
+    );
+    dumps = others ? [...dumps, ...others] : null;
+  }
+  const tested = dumps ? settingsFromDumps(dumps) : null;
   // sshd -T -C tried every login account: a Match on User or Group alone was seen to apply or not.
   const covered = (match: readonly string[]) =>
     Boolean(
@@ -392,14 +429,16 @@ export async function sshSettings(
 }
 
 export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {
-  const [sshd, procs, units, login, installed] = await Promise.all([
-    firstExisting(host, SSHD),
+  const sshdFound = firstExisting(host, SSHD);
+  // sshd -T runs beside the other reads: it is the slowest step.
+  const [sshd, { settings, source }, procs, units, login, installed] = await Promise.all([
+    sshdFound,
+    sshdFound.then((path) => sshSettings(host, path)),
     processNames(host),
-    systemUnitStates(host, [...SSH_UNITS, ...TOOLS.flatMap((t) => t.units)]),
+    systemUnitStates(host, [...SSH_UNITS, ...linuxTools().flatMap((t) => t.units)]),
     loginStarts(host),
-    Promise.all(TOOLS.map((t) => firstExisting(host, t.paths))),
+    Promise.all(linuxTools().map((t) => firstExisting(host, t.paths))),
   ]);
-  const { settings, source } = await sshSettings(host, sshd);
   const unknown: Record<string, string> = {};
   const take = answerTaker(unknown);
   const isRunning = (programs: readonly string[]): Answer<boolean> =>
@@ -418,7 +457,7 @@ export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {
     source: take('ssh.source', source),
   };
 
-  const tools = TOOLS.flatMap((t, i): RemoteTool[] => {
+  const tools = linuxTools().flatMap((t, i): RemoteTool[] => {
     const isInstalled = installed[i] !== null;
     const evidence =
       (units.ok && unitsStartAtBoot(units.value, t.units)) ||

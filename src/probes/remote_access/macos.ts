@@ -1,3 +1,4 @@
+import { onFirstUse } from '../tools.js';
 import { exists, launchdOverrides, runningPrograms } from '../macos/commands.js';
 import { launchdJobs } from '../macos/launchd.js';
 import { answerTaker, REASON, type Answer, type Collector } from '../types.js';
@@ -25,20 +26,23 @@ interface MacTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
   labelPrefixes: readonly string[];
 }
 
-const TOOLS: readonly MacTool[] = REMOTE_TOOLS.flatMap(({ id, name, kind, listed, macos }) =>
-  macos
-    ? [
-        {
-          id,
-          name,
-          kind,
-          listed: listed === true,
-          apps: macos.apps ?? [],
-          programs: macos.programs ?? [],
-          labelPrefixes: macos.labelPrefixes ?? [],
-        },
-      ]
-    : [],
+/** The catalog's tools as this OS installs them, made when first needed (a scan of another OS never does). */
+const macTools = onFirstUse((): readonly MacTool[] =>
+  REMOTE_TOOLS.flatMap(({ id, name, kind, listed, macos }) =>
+    macos
+      ? [
+          {
+            id,
+            name,
+            kind,
+            listed: listed === true,
+            apps: macos.apps ?? [],
+            programs: macos.programs ?? [],
+            labelPrefixes: macos.labelPrefixes ?? [],
+          },
+        ]
+      : [],
+  ),
 );
 /** Why a catalogued tool's process or launchd job cannot be told. */
 const NOT_CATALOGUED = (what: string) => `the remote-tools catalog does not know its ${what}`;
@@ -50,7 +54,7 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
     runningPrograms(host),
     launchdJobs(host),
     exists(host, ARD_ENABLED),
-    Promise.all(TOOLS.map(async (t) => anyExists(await Promise.all(t.apps.map((app) => exists(host, app)))))),
+    Promise.all(macTools().map(async (t) => anyExists(await Promise.all(t.apps.map((app) => exists(host, app)))))),
   ]);
   const unknown: Record<string, string> = {};
   const take = answerTaker(unknown);
@@ -95,7 +99,7 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
     },
   ];
 
-  const supportApps = TOOLS.flatMap((t, i): RemoteTool[] => {
+  const supportApps = macTools().flatMap((t, i): RemoteTool[] => {
     const labels = [...jobs.labels.keys()].filter((l) =>
       t.labelPrefixes.some((prefix) => l.toLowerCase().startsWith(prefix)),
     );

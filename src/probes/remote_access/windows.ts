@@ -1,3 +1,4 @@
+import { onFirstUse } from '../tools.js';
 import { describeFailure, type Host } from '../../host/types.js';
 import { notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
@@ -29,27 +30,29 @@ interface WindowsTool extends Pick<RemoteTool, 'id' | 'name' | 'kind'> {
   signers: ReadonlySet<string>;
 }
 
-// Service and program names are not translated; their matchers are built once from the catalog.
-export const WINDOWS_TOOLS: readonly WindowsTool[] = REMOTE_TOOLS.flatMap((t) => {
-  if (!t.windows) return [];
-  const { products = [], services = [], programs = [], signers = [] } = t.windows;
-  const stems = programs.map((p) => p.replace(/\.exe$/i, ''));
-  // In a command line a wildcard stays inside one file name.
-  const programFile = namesSource(stems, '[^\\\\/"]*');
-  return [
-    {
-      id: t.id,
-      name: t.name,
-      kind: t.kind,
-      listed: t.listed === true,
-      product: new RegExp(`^(?:${namesSource(products)})`, 'i'),
-      services: namePattern(services),
-      processes: namePattern(stems),
-      autostart: new RegExp(`(?:^|[\\\\/"\\s])(?:${programFile})\\.exe(?:$|[\\s"])`, 'i'),
-      signers: new Set(signers.map((n) => n.toLowerCase())),
-    },
-  ];
-});
+// Service and program names are not translated; their matchers are built once from the catalog, when first needed.
+const windowsTools = onFirstUse((): readonly WindowsTool[] =>
+  REMOTE_TOOLS.flatMap((t) => {
+    if (!t.windows) return [];
+    const { products = [], services = [], programs = [], signers = [] } = t.windows;
+    const stems = programs.map((p) => p.replace(/\.exe$/i, ''));
+    // In a command line a wildcard stays inside one file name.
+    const programFile = namesSource(stems, '[^\\\\/"]*');
+    return [
+      {
+        id: t.id,
+        name: t.name,
+        kind: t.kind,
+        listed: t.listed === true,
+        product: new RegExp(`^(?:${namesSource(products)})`, 'i'),
+        services: namePattern(services),
+        processes: namePattern(stems),
+        autostart: new RegExp(`(?:^|[\\\\/"\\s])(?:${programFile})\\.exe(?:$|[\\s"])`, 'i'),
+        signers: new Set(signers.map((n) => n.toLowerCase())),
+      },
+    ];
+  }),
+);
 
 const TS_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 
@@ -194,7 +197,7 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
     for (const k of ['permitRootLogin', 'passwordAuthentication', 'permitEmptyPasswords', 'source'])
       unknown[`ssh.${k}`] = settings.reason;
 
-  const tools: RemoteTool[] = WINDOWS_TOOLS.flatMap((t) => {
+  const tools: RemoteTool[] = windowsTools().flatMap((t) => {
     const facts = windowsToolFacts(t, installed, services, processes, autostartCommands, answered(a.processSigners));
     // The catalog's other tools are named only when something of them is found.
     if (!t.listed && !Object.values(facts).includes(true)) return [];

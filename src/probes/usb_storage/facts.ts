@@ -21,10 +21,14 @@ export const facts = z.object({
    */
   scanned: z.boolean().nullable(),
   /**
-   * The USB storage devices this PC has seen, by the name Windows gives them (USBSTOR), for the report.
-   * Never their serial numbers: they are left out as they identify a person's stick.
+   * The USB storage devices this PC has seen, by the name Windows gives them (USBSTOR), for the report: one entry
+   * per kind (vendor and product), with when one of that kind was first connected and last connected (ISO 8601,
+   * UTC; null when Windows keeps no such date, or it could not be read). Never their serial numbers: they are left
+   * out as they identify a person's stick.
    */
-  devices: z.array(z.object({ name: z.string() })).nullable(),
+  devices: z
+    .array(z.object({ name: z.string(), firstConnected: z.string().nullable(), lastConnected: z.string().nullable() }))
+    .nullable(),
 });
 
 export type UsbStorageFacts = z.infer<typeof facts>;

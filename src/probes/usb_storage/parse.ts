@@ -68,3 +68,38 @@ export function usbstorDeviceName(key: string): string {
   const name = [part('Ven'), part('Prod')].filter(Boolean).join(' ');
   return name || key;
 }
+
+/** A device seen, as the script reads it: its USBSTOR kind and its dates (ISO 8601), any of them null. */
+export interface DeviceDates {
+  kind: string;
+  firstInstall: string | null;
+  lastArrival: string | null;
+}
+
+/**
+ * One entry per device name, from the USBSTOR kinds the registry lists, with the earliest first installation and
+ * the latest arrival of the devices of that name (`history`: null when it could not be read). The Plug and Play
+ * manager spells the kind in capitals (DISK&VEN_SANDISK&…): names are matched without regard to case.
+ */
+export function devicesSeen(
+  kinds: readonly string[],
+  history: readonly DeviceDates[] | null,
+): { name: string; firstConnected: string | null; lastConnected: string | null }[] {
+  const byName = new Map<string, { name: string; firstConnected: string | null; lastConnected: string | null }>();
+  for (const kind of kinds) {
+    const name = usbstorDeviceName(kind);
+    if (!byName.has(name.toLowerCase()))
+      byName.set(name.toLowerCase(), { name, firstConnected: null, lastConnected: null });
+  }
+  const pick = (a: string | null, b: string | null, later: boolean) => {
+    if (!a || !b) return a ?? b;
+    return Date.parse(a) > Date.parse(b) === later ? a : b;
+  };
+  for (const device of history ?? []) {
+    const entry = byName.get(usbstorDeviceName(device.kind).toLowerCase());
+    if (!entry) continue;
+    entry.firstConnected = pick(entry.firstConnected, device.firstInstall, false);
+    entry.lastConnected = pick(entry.lastConnected, device.lastArrival, true);
+  }
+  return [...byName.values()];
+}

@@ -3,7 +3,7 @@ import { windowsAnswers } from '../windows/answers.js';
 import { regNumber, type AnswerOf } from '../windows/document.js';
 import { decodeProductState } from '../windows/security-center.js';
 import { NOTHING_RESTRICTS, type UsbStorageFacts } from './facts.js';
-import { usbstorDeviceName } from './parse.js';
+import { devicesSeen } from './parse.js';
 
 /** Services\USBSTOR Start 4: the driver is disabled, so no USB stick is opened. */
 const DRIVER_DISABLED = 4;
@@ -79,6 +79,7 @@ export const collectWindows: Collector<UsbStorageFacts> = async (host, options) 
       'antivirusProducts',
       'defenderStatus',
       'usbStorageDevices',
+      'usbStorageHistory',
     ],
     options,
   );
@@ -101,12 +102,14 @@ export const collectWindows: Collector<UsbStorageFacts> = async (host, options) 
     : usbRestriction(policies);
   if (failure) for (const key of Object.keys(restriction)) unknown[key] = failure;
   else if (restriction.restrictedBy === null) unknown.restrictedBy = NOTHING_RESTRICTS;
-  const devices = take('devices', a.usbStorageDevices);
+  const kinds = take('devices', a.usbStorageDevices);
+  // The dates are for the report only: without them the devices are still listed, their dates null.
+  const history = a.usbStorageHistory.ok ? a.usbStorageHistory.value : null;
   return {
     facts: {
       ...restriction,
       scanned: take('scanned', removableScanned(a.antivirusProducts, a.defenderStatus)),
-      devices: devices && [...new Set(devices.map(usbstorDeviceName))].map((name) => ({ name })),
+      devices: kinds && devicesSeen(kinds, history),
     },
     unknown,
     readWith: a.readWith,

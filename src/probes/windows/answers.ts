@@ -7,7 +7,7 @@ import {
   type CollectOptions,
 } from '../types.js';
 import {
-  ANSWERS,
+  answerSchemas,
   decodeDocument,
   POWERSHELL_ARGS,
   powershellPath,
@@ -75,11 +75,21 @@ async function runScript(host: Host, options: CollectOptions): Promise<ScriptOut
     };
   }
   options.onProgress?.({ done: SCRIPT_QUERIES.length, total: SCRIPT_QUERIES.length, current: null });
-  if (outcome.stopped === null) return outcome;
-  const given = new Set([...Object.keys(outcome.document.facts), ...Object.keys(outcome.document.failed)]);
-  const missing = (Object.keys(ANSWERS) as AnswerName[]).filter((n) => !given.has(n));
-  return { ...outcome, fallback: await fallbackAnswers(host, outcome.stopped, missing) };
+  // A query that failed (WMI broken, a cmdlet missing or blocked) is read again with Windows' own tools where
+  // they can answer it, as is every query the script did not get to.
+  const failed = Object.keys(outcome.document.failed) as AnswerName[];
+  if (outcome.stopped === null)
+    return failed.length === 0
+      ? outcome
+      : { ...outcome, fallback: await fallbackAnswers(host, 'its PowerShell query failed', failed) };
+  const given = new Set([...Object.keys(outcome.document.facts), ...failed]);
+  const missing = (Object.keys(answerSchemas()) as AnswerName[]).filter((n) => !given.has(n));
+  return { ...outcome, fallback: await fallbackAnswers(host, outcome.stopped, [...missing, ...failed]) };
 }
+
+/** Whether the fallback, not the script, gave this answer (the script failed it or never got to it). */
+const fromFallback = (outcome: ScriptOutcome, name: AnswerName): boolean =>
+  !Object.hasOwn(outcome.document.facts, name) && Object.hasOwn(outcome.fallback?.facts ?? {}, name);
 
 /**
  * Runs the script once per host object, so every probe of a scan shares the one PowerShell. Every
@@ -100,9 +110,13 @@ export function runWindowsScript(host: Host, options: CollectOptions): Promise<S
 /** Which path gave the named answers (the script, the fallback, or both). */
 export function answerPath(outcome: ScriptOutcome, names: readonly AnswerName[]): AnswerPath {
   const fromScript = names.filter(
-    (n) => Object.hasOwn(outcome.document.facts, n) || Object.hasOwn(outcome.document.failed, n),
+    (n) =>
+      !fromFallback(outcome, n) &&
+      (outcome.stopped === null ||
+        Object.hasOwn(outcome.document.facts, n) ||
+        Object.hasOwn(outcome.document.failed, n)),
   ).length;
-  if (fromScript === names.length || outcome.stopped === null) return 'powershell';
+  if (fromScript === names.length) return 'powershell';
   return fromScript === 0 ? 'fallback' : 'mixed';
 }
 
@@ -142,7 +156,7 @@ function notTheShopsSettings(host: Host, outcome: ScriptOutcome): string | null 
       `whose settings these are is not known (${failureReason(host, 'consoleUser', failed)}): run ` +
       `shop-audit as the person who uses this PC`
     );
-  const who = ANSWERS.consoleUser.safeParse(outcome.document.facts.consoleUser);
+  const who = answerSchemas().consoleUser.safeParse(outcome.document.facts.consoleUser);
   if (!who.success) return 'whose settings these are is not known: run shop-audit as the person who uses this PC';
   if (who.data.consoleSid === null)
     return (
@@ -159,7 +173,10 @@ export function answerFrom<N extends AnswerName>(host: Host, outcome: ScriptOutc
     if (notShops) return { ok: false, reason: notShops };
   }
   const failed = outcome.document.failed[name];
-  if (failed) return { ok: false, reason: failureReason(host, name, failed) };
+  if (failed)
+    return fromFallback(outcome, name)
+      ? decodeAnswer(name, outcome.fallback?.facts[name], 'The fallback')
+      : { ok: false, reason: failureReason(host, name, failed) };
   if (Object.hasOwn(outcome.document.facts, name))
     return decodeAnswer(name, outcome.document.facts[name], 'PowerShell');
   if (outcome.stopped === null) return { ok: false, reason: `PowerShell gave no answer for ${name}` };
@@ -170,7 +187,7 @@ export function answerFrom<N extends AnswerName>(host: Host, outcome: ScriptOutc
 }
 
 function decodeAnswer<N extends AnswerName>(name: N, value: unknown, source: string): Answer<AnswerOf<N>> {
-  const parsed = ANSWERS[name].safeParse(value);
+  const parsed = answerSchemas()[name].safeParse(value);
   if (!parsed.success)
     return {
       ok: false,
@@ -198,7 +215,8 @@ export async function windowsAnswers<N extends AnswerName>(
 
 /** Which path read the scan's Windows facts as a whole: the script alone, the fallback alone, or both. */
 export function scriptPath(outcome: ScriptOutcome): AnswerPath {
-  if (outcome.stopped === null) return 'powershell';
+  const byTools = Object.keys(outcome.fallback?.facts ?? {}).length > 0;
+  if (outcome.stopped === null) return byTools ? 'mixed' : 'powershell';
   const given = Object.keys(outcome.document.facts).length + Object.keys(outcome.document.failed).length;
   return given === 0 ? 'fallback' : 'mixed';
 }

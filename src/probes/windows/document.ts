@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Host } from '../../host/types.js';
 import { FIREWALL_POLICY, POWER_INDEXES, REGISTRY_ANSWERS, WINLOGON, type RegistryAnswerName } from './registry.js';
 import { ANSWER_MARKER } from './script.js';
-import { hashMachineId } from '../tools.js';
+import { hashMachineId, onFirstUse } from '../tools.js';
 
 // The JSON contract of the Windows script (script.ts) and its decoder; answers.ts runs the script
 // once per host (per scan) however many probes ask. Each answer is decoded on its own: a malformed
@@ -24,230 +24,276 @@ const regKey = <K extends string>(names: readonly K[]) =>
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 type RegKey<K extends string> = ReturnType<typeof regKey<K>>;
-/** The answers that are one key's values, decoded by the value names registry.ts gives. */
-// Typed per entry: Object.fromEntries loses which answer has which names.
-const registryAnswers = Object.fromEntries(
-  Object.entries(REGISTRY_ANSWERS).map(([name, key]) => [name, regKey(key.values)]),
-) as unknown as {
-  [N in RegistryAnswerName]: RegKey<(typeof REGISTRY_ANSWERS)[N]['values'][number]>;
-};
-const firewallPolicyKey = regKey(FIREWALL_POLICY.values);
-const powerIndexes = regKey(POWER_INDEXES);
-/** One power setting: as the active scheme sets it, the scheme's default, the policy (each null when unset). */
-const powerSetting = z
-  .object({ scheme: powerIndexes, default: powerIndexes, policy: powerIndexes })
-  .nullable()
-  .optional()
-  .default(null);
 /**
- * A product registered with Security Center; productState is decoded by security-center.ts. exe is
- * its signed program (pathToSignedProductExe, expanded), exeExists whether that file is there (null: no file path).
+ * Every answer's schema, made when first needed (answerSchemas): a scan of Linux or macOS never decodes a Windows
+ * answer, and making these ~100 schemas is start-up time.
  */
-const securityCenterProducts = list(
-  z.object({
-    displayName: z.string(),
-    productState: z.number().int().nonnegative(),
-    exe: z.string().nullable().optional().default(null),
-    exeExists: z.boolean().nullable().optional().default(null),
-  }),
-);
-
-/**
- * Something that starts a program by itself: where it is, the command (a --record bundle keeps only its program:
- * redactWindowsDocument), and the program file's maker as the file names itself (VersionInfo CompanyName, not a
- * verified signature; null under %SystemRoot%, for a missing file, or when the fallback read it).
- */
-const autostartItem = <S extends z.ZodRawShape>(where: S) =>
-  z.object({ ...where, command: z.string(), publisher: z.string().nullable().optional().default(null) });
-
-export const ANSWERS = {
-  ...registryAnswers,
-  computerName: z.string(),
-  uiLanguage: z.string(),
-  languageMode: z.string(),
-  localUsers: list(
-    z.object({
-      name: z.string(),
-      /** null: not read (the fallback's `net user`, when WMIC is not there either). */
-      sid: z.string().nullable(),
-      enabled: z.boolean().nullable(),
-      passwordRequired: z.boolean().nullable(),
-      passwordLastSet: z.string().nullable(),
-      /** Without a SID: the built-in account Windows' description of it names (null: not known). */
-      builtin: z.enum(['admin', 'guest', 'none']).nullable().optional().default(null),
-    }),
-  ),
-  netAccounts: list(z.string()),
-  winlogon: z.object({
-    ...(Object.fromEntries(WINLOGON.values.map((v) => [v, regValue])) as Record<
-      (typeof WINLOGON.values)[number],
-      typeof regValue
-    >),
-    DefaultPasswordExists: z.boolean(),
-  }),
-  /** The account running the scan and the one signed in at the screen (null: nobody), as SIDs. */
-  consoleUser: z.object({
-    scanSid: z.string(),
-    consoleSid: z.string().nullable(),
-    /** Win32_ComputerSystem.UserName (DOMAIN\name), null when nobody is signed in. */
-    consoleName: z.string().nullable().optional().default(null),
-  }),
-  /** The members of Administrators (S-1-5-32-544) by SID; isGroup: a group nested in it, whose members are not read. */
-  administrators: list(z.object({ sid: z.string(), isGroup: z.boolean() })),
-  /** --deep only (null otherwise): the Win32 error code of LogonUser with an empty password, 0 when it logged on. */
-  /** --deep only: the empty-password try per enabled account; code null when the lockout margin let none be made. */
-  emptyPasswordLogons: list(z.object({ sid: z.string(), code: z.number().int().nullable() })),
+function makeAnswerSchemas() {
+  /** The answers that are one key's values, decoded by the value names registry.ts gives. */
+  // Typed per entry: Object.fromEntries loses which answer has which names.
+  const registryAnswers = Object.fromEntries(
+    Object.entries(REGISTRY_ANSWERS).map(([name, key]) => [name, regKey(key.values)]),
+  ) as unknown as {
+    [N in RegistryAnswerName]: RegKey<(typeof REGISTRY_ANSWERS)[N]['values'][number]>;
+  };
+  const firewallPolicyKey = regKey(FIREWALL_POLICY.values);
+  const powerIndexes = regKey(POWER_INDEXES);
+  /** One power setting: as the active scheme sets it, the scheme's default, the policy (each null when unset). */
+  const powerSetting = z
+    .object({ scheme: powerIndexes, default: powerIndexes, policy: powerIndexes })
+    .nullable()
+    .optional()
+    .default(null);
   /**
-   * --deep only: the common-password tries per enabled account whose password is not empty. threshold: the
-   * lockout threshold (0: never locks) and failed: the account's failed logons before the tries, each null when
-   * unreadable; codes: the Win32 error code of each try in order (0 logged on, 1326 wrong password).
+   * A product registered with Security Center; productState is decoded by security-center.ts. exe is
+   * its signed program (pathToSignedProductExe, expanded), exeExists whether that file is there (null: no file path).
    */
-  commonPasswordLogons: list(
+  const securityCenterProducts = list(
     z.object({
-      sid: z.string(),
-      threshold: z.number().int().nonnegative().nullable(),
-      failed: z.number().int().nonnegative().nullable(),
-      codes: list(z.number().int()),
+      displayName: z.string(),
+      productState: z.number().int().nonnegative(),
+      exe: z.string().nullable().optional().default(null),
+      exeExists: z.boolean().nullable().optional().default(null),
     }),
-  ),
-  wakeSignIn: z.object({
-    activeScheme: z.string().nullable(),
-    /** CONSOLELOCK ("require a password on wakeup"): the scheme's value, its default, the policy. */
-    scheme: powerIndexes,
-    default: powerIndexes,
-    policy: powerIndexes,
-    delayLockInterval: regValue.optional().default(null),
-    /** Sleep after (STANDBYIDLE) and turn off the display after (VIDEOIDLE), in seconds; 0 is never. */
-    sleep: powerSetting,
-    display: powerSetting,
-    /** CsEnabled 1: Modern Standby, the PC sleeps (and locks) when the display turns off. */
-    modernStandby: regValue.optional().default(null),
-  }),
-  systemDrive: z.string().regex(/^[A-Za-z]:$/),
-  bitLockerShell: z.number().int().nullable(),
-  bitLockerVolumes: list(
-    z.object({
-      deviceId: z.string().nullable(),
-      driveLetter: z.string().nullable(),
-      volumeType: z.number().int().nullable(),
-      protectionStatus: z.number().int().nullable(),
-      conversionStatus: z.number().int().nullable(),
-      encryptionMethod: z.number().int().nullable(),
-      /**
-       * The fallback: the state manage-bde printed, when it is not one shop-audit knows (that volume alone is
-       * unknown).
-       */
-      unknownState: z.string().nullable().optional().default(null),
-    }),
-  ),
-  pageFiles: list(z.string()),
-  shares: list(
-    z.object({
-      name: z.string(),
-      path: z.string().nullable(),
-      description: z.string().nullable(),
-      special: z.boolean().nullable(),
-      shareType: z.string().nullable(),
-    }),
-  ),
-  /** sid null: an account Windows could not resolve (a domain account with no domain controller in reach). */
-  shareAccess: list(
-    z.object({ share: z.string(), sid: z.string().nullable(), right: z.string(), control: z.string() }),
-  ),
-  smbServer: z.object({ EnableSMB1Protocol: z.boolean().nullable() }),
-  quser: z.object({ exitCode: z.number().int(), lines: list(z.string()), inSession: z.boolean().nullable() }),
-  /** command: the service's command line (Win32_Service.PathName); null when not read (the fallback). */
-  services: list(
-    z.object({
-      name: z.string(),
-      displayName: z.string().nullable(),
-      state: z.string().nullable(),
-      startMode: z.string().nullable(),
-      command: z.string().nullable().optional().default(null),
-      /** An automatic service's program's maker as its file names itself (CompanyName); null under %SystemRoot%. */
-      publisher: z.string().nullable().optional().default(null),
-    }),
-  ),
-  /** The valid Authenticode signer (certificate subject's name) of each running program outside the Windows folder. */
-  processSigners: list(z.object({ name: z.string(), signer: z.string() })),
-  firewallProfiles: list(
-    z.object({
-      name: z.string(),
-      enabled: z.number().int().nullable(),
-      defaultInboundAction: z.number().int().nullable(),
-    }),
-  ),
-  firewallPolicy: z.object(
-    Object.fromEntries(FIREWALL_POLICY.profiles.map((p) => [p, firewallPolicyKey])) as Record<
-      (typeof FIREWALL_POLICY.profiles)[number],
-      typeof firewallPolicyKey
-    >,
-  ),
-  processes: list(z.string()),
-  installed: list(z.string()),
-  /** Run and RunOnce values (registry.ts RUN_KEYS); publisher: the program file's CompanyName (see autostartItem). */
-  runKeys: list(autostartItem({ key: z.string(), name: z.string() })),
-  /** Scheduled tasks outside \\Microsoft\\, one per program a task starts; state Ready / Disabled / Running. */
-  scheduledTasks: list(autostartItem({ path: z.string(), state: z.string().nullable() })),
-  /** Files in the Startup folders: CommonStartup (every user), Startup (the signed-in person); a shortcut's target. */
-  startupFolders: list(autostartItem({ folder: z.enum(['CommonStartup', 'Startup']), name: z.string() })),
-  /** Print monitors: the key's name and its Driver DLL (null when the value is missing). */
-  printMonitors: list(z.object({ name: z.string(), driver: z.string().nullable() })),
-  /** Print processors of each print environment (Windows x64, Windows NT x86, …). */
-  printProcessors: list(z.object({ environment: z.string(), name: z.string(), driver: z.string().nullable() })),
-  /** The time of the Security log's oldest event (ISO 8601, UTC); null when the log is empty. */
-  securityLogOldest: z.string().nullable(),
-  /** The Security log holds a sign-in event (4624). */
-  securityLogonEvent: z.boolean(),
-  /** The USBSTOR subkeys' names: one per kind of USB storage device seen (no serial numbers). */
-  usbStorageDevices: list(z.string()),
-  productType: z.number().int(),
-  antivirusProducts: securityCenterProducts,
-  firewallProducts: securityCenterProducts,
-  defenderStatus: z.object({
-    AMServiceEnabled: z.boolean().nullable(),
-    AMRunningMode: z.string().nullable(),
-    AntivirusEnabled: z.boolean().nullable(),
-    RealTimeProtectionEnabled: z.boolean().nullable(),
-    AntivirusSignatureAge: z.number().int().nonnegative().nullable(),
-    AntivirusSignatureLastUpdated: z.string().nullable(),
-    DefenderSignaturesOutOfDate: z.boolean().nullable(),
-  }),
-  hotfixes: list(z.object({ id: z.string().nullable(), installedOn: z.string().nullable() })),
-  /** Listening TCP sockets and bound UDP endpoints with the owning process's name (null: it has ended). */
-  listeningSockets: list(
-    z.object({
-      protocol: z.enum(['tcp', 'udp']),
-      address: z.string(),
-      port: z.number().int().min(0).max(65535),
-      program: z.string().nullable(),
-    }),
-  ),
+  );
+
   /**
-   * Windows Firewall (HNetCfg.FwPolicy2) for the network profiles in use now (type 1 domain, 2 private,
-   * 4 public): on, and whether it blocks what no rule allows (DefaultInboundAction 0); and the enabled
-   * inbound allow rules of those profiles: protocol 6 TCP, 17 UDP, 256 any; LocalPorts "*", "3389",
-   * "5900-5909,80" or a keyword (RPC, IPHTTPS…); the program and service a rule is limited to.
+   * Something that starts a program by itself: where it is, the command (a --record bundle keeps only its program:
+   * redactWindowsDocument), and the program file's maker as the file names itself (VersionInfo CompanyName, not a
+   * verified signature; null under %SystemRoot%, for a missing file, or when the fallback read it).
    */
-  firewallInbound: z.object({
-    profiles: list(z.object({ type: z.number().int(), enabled: z.boolean(), blocksInbound: z.boolean() })),
-    allowRules: list(
+  const autostartItem = <S extends z.ZodRawShape>(where: S) =>
+    z.object({ ...where, command: z.string(), publisher: z.string().nullable().optional().default(null) });
+
+  return {
+    ...registryAnswers,
+    computerName: z.string(),
+    uiLanguage: z.string(),
+    languageMode: z.string(),
+    localUsers: list(
       z.object({
-        protocol: z.number().int(),
-        localPorts: z.string().nullable(),
-        program: z.string().nullable(),
-        service: z.string().nullable(),
+        name: z.string(),
+        /** null: not read (the fallback's `net user`, when WMIC is not there either). */
+        sid: z.string().nullable(),
+        enabled: z.boolean().nullable(),
+        passwordRequired: z.boolean().nullable(),
+        passwordLastSet: z.string().nullable(),
+        /** Without a SID: the built-in account Windows' description of it names (null: not known). */
+        builtin: z.enum(['admin', 'guest', 'none']).nullable().optional().default(null),
       }),
     ),
-    /** Group Policy's own rules, which FwPolicy2 does not list: their registry texts. */
-    policyRules: list(z.string()),
-  }),
-  /** The lines of `netsh wlan show interfaces`, read by position and by values (its labels are translated). */
-  wlanInterfaces: z.object({ exitCode: z.number().int(), lines: list(z.string()) }),
-} as const;
+    netAccounts: list(z.string()),
+    winlogon: z.object({
+      ...(Object.fromEntries(WINLOGON.values.map((v) => [v, regValue])) as Record<
+        (typeof WINLOGON.values)[number],
+        typeof regValue
+      >),
+      DefaultPasswordExists: z.boolean(),
+    }),
+    /** The account running the scan and the one signed in at the screen (null: nobody), as SIDs. */
+    consoleUser: z.object({
+      scanSid: z.string(),
+      consoleSid: z.string().nullable(),
+      /** Win32_ComputerSystem.UserName (DOMAIN\name), null when nobody is signed in. */
+      consoleName: z.string().nullable().optional().default(null),
+    }),
+    /**
+     * The members of Administrators (S-1-5-32-544) by SID; isGroup: a group nested in it, whose members are not
+     * read.
+     */
+    administrators: list(z.object({ sid: z.string(), isGroup: z.boolean() })),
+    /** --deep only (null otherwise): the Win32 error code of LogonUser with an empty password, 0 when it logged on. */
+    /** --deep only: the empty-password try per enabled account; code null when the lockout margin let none be made. */
+    emptyPasswordLogons: list(z.object({ sid: z.string(), code: z.number().int().nullable() })),
+    /**
+     * --deep only: the common-password tries per enabled account whose password is not empty. threshold: the
+     * lockout threshold (0: never locks) and failed: the account's failed logons before the tries, each null when
+     * unreadable; codes: the Win32 error code of each try in order (0 logged on, 1326 wrong password).
+     */
+    commonPasswordLogons: list(
+      z.object({
+        sid: z.string(),
+        threshold: z.number().int().nonnegative().nullable(),
+        failed: z.number().int().nonnegative().nullable(),
+        codes: list(z.number().int()),
+      }),
+    ),
+    wakeSignIn: z.object({
+      activeScheme: z.string().nullable(),
+      /** CONSOLELOCK ("require a password on wakeup"): the scheme's value, its default, the policy. */
+      scheme: powerIndexes,
+      default: powerIndexes,
+      policy: powerIndexes,
+      delayLockInterval: regValue.optional().default(null),
+      /** Sleep after (STANDBYIDLE) and turn off the display after (VIDEOIDLE), in seconds; 0 is never. */
+      sleep: powerSetting,
+      display: powerSetting,
+      /** CsEnabled 1: Modern Standby, the PC sleeps (and locks) when the display turns off. */
+      modernStandby: regValue.optional().default(null),
+    }),
+    systemDrive: z.string().regex(/^[A-Za-z]:$/),
+    bitLockerShell: z.number().int().nullable(),
+    bitLockerVolumes: list(
+      z.object({
+        deviceId: z.string().nullable(),
+        driveLetter: z.string().nullable(),
+        volumeType: z.number().int().nullable(),
+        protectionStatus: z.number().int().nullable(),
+        conversionStatus: z.number().int().nullable(),
+        encryptionMethod: z.number().int().nullable(),
+        /**
+         * The fallback: the state manage-bde printed, when it is not one shop-audit knows (that volume alone is
+         * unknown).
+         */
+        unknownState: z.string().nullable().optional().default(null),
+      }),
+    ),
+    pageFiles: list(z.string()),
+    shares: list(
+      z.object({
+        name: z.string(),
+        path: z.string().nullable(),
+        description: z.string().nullable(),
+        special: z.boolean().nullable(),
+        shareType: z.string().nullable(),
+      }),
+    ),
+    /** sid null: an account Windows could not resolve (a domain account with no domain controller in reach). */
+    shareAccess: list(
+      z.object({ share: z.string(), sid: z.string().nullable(), right: z.string(), control: z.string() }),
+    ),
+    smbServer: z.object({ EnableSMB1Protocol: z.boolean().nullable() }),
+    quser: z.object({ exitCode: z.number().int(), lines: list(z.string()), inSession: z.boolean().nullable() }),
+    /** command: the service's command line (Win32_Service.PathName); null when not read (the fallback). */
+    services: list(
+      z.object({
+        name: z.string(),
+        displayName: z.string().nullable(),
+        state: z.string().nullable(),
+        startMode: z.string().nullable(),
+        command: z.string().nullable().optional().default(null),
+        /** An automatic service's program's maker as its file names itself (CompanyName); null under %SystemRoot%. */
+        publisher: z.string().nullable().optional().default(null),
+      }),
+    ),
+    /**
+     * The valid Authenticode signer (certificate subject's name) of each running program outside the Windows
+     * folder.
+     */
+    processSigners: list(z.object({ name: z.string(), signer: z.string() })),
+    firewallProfiles: list(
+      z.object({
+        name: z.string(),
+        enabled: z.number().int().nullable(),
+        defaultInboundAction: z.number().int().nullable(),
+      }),
+    ),
+    firewallPolicy: z.object(
+      Object.fromEntries(FIREWALL_POLICY.profiles.map((p) => [p, firewallPolicyKey])) as Record<
+        (typeof FIREWALL_POLICY.profiles)[number],
+        typeof firewallPolicyKey
+      >,
+    ),
+    processes: list(z.string()),
+    installed: list(z.string()),
+    /** Run and RunOnce values (registry.ts RUN_KEYS); publisher: the program file's CompanyName (see autostartItem). */
+    runKeys: list(autostartItem({ key: z.string(), name: z.string() })),
+    /** Scheduled tasks outside \\Microsoft\\, one per program a task starts; state Ready / Disabled / Running. */
+    scheduledTasks: list(autostartItem({ path: z.string(), state: z.string().nullable() })),
+    /**
+     * Files in the Startup folders: CommonStartup (every user), Startup (the signed-in person); a shortcut's
+     * target.
+     */
+    startupFolders: list(autostartItem({ folder: z.enum(['CommonStartup', 'Startup']), name: z.string() })),
+    /** Print monitors: the key's name and its Driver DLL (null when the value is missing). */
+    printMonitors: list(z.object({ name: z.string(), driver: z.string().nullable() })),
+    /** Print processors of each print environment (Windows x64, Windows NT x86, …). */
+    printProcessors: list(z.object({ environment: z.string(), name: z.string(), driver: z.string().nullable() })),
+    /**
+     * Backup and Restore (Windows 7): whether a backup disk is chosen, when its last backup and its last system
+     * image finished (ISO 8601, UTC; null: none recorded).
+     */
+    windowsBackup: z.object({
+      target: z.boolean(),
+      lastSuccess: z.string().nullable(),
+      systemImage: z.string().nullable(),
+    }),
+    /** Windows Server Backup's summary (Get-WBSummary); null where its module is not installed. */
+    serverBackup: z.object({ lastSuccess: z.string().nullable(), versions: z.number().int().nullable() }).nullable(),
+    /** The time of the Security log's oldest event (ISO 8601, UTC); null when the log is empty. */
+    securityLogOldest: z.string().nullable(),
+    /** The Security log holds a sign-in event (4624). */
+    securityLogonEvent: z.boolean(),
+    /** The USBSTOR subkeys' names: one per kind of USB storage device seen (no serial numbers). */
+    usbStorageDevices: list(z.string()),
+    /**
+     * Each USB storage device Windows has seen, by its kind (the USBSTOR subkey's name, never its serial number),
+     * with when it was first installed and last plugged in (ISO 8601, UTC; null when Windows keeps no such date).
+     */
+    usbStorageHistory: list(
+      z.object({ kind: z.string(), firstInstall: z.string().nullable(), lastArrival: z.string().nullable() }),
+    ),
+    productType: z.number().int(),
+    antivirusProducts: securityCenterProducts,
+    firewallProducts: securityCenterProducts,
+    defenderStatus: z.object({
+      AMServiceEnabled: z.boolean().nullable(),
+      AMRunningMode: z.string().nullable(),
+      AntivirusEnabled: z.boolean().nullable(),
+      RealTimeProtectionEnabled: z.boolean().nullable(),
+      AntivirusSignatureAge: z.number().int().nonnegative().nullable(),
+      AntivirusSignatureLastUpdated: z.string().nullable(),
+      DefenderSignaturesOutOfDate: z.boolean().nullable(),
+    }),
+    hotfixes: list(z.object({ id: z.string().nullable(), installedOn: z.string().nullable() })),
+    /** Listening TCP sockets and bound UDP endpoints with the owning process's name (null: it has ended). */
+    listeningSockets: list(
+      z.object({
+        protocol: z.enum(['tcp', 'udp']),
+        address: z.string(),
+        port: z.number().int().min(0).max(65535),
+        program: z.string().nullable(),
+      }),
+    ),
+    /**
+     * Windows Firewall (HNetCfg.FwPolicy2) for the network profiles in use now (type 1 domain, 2 private,
+     * 4 public): on, and whether it blocks what no rule allows (DefaultInboundAction 0); and the enabled
+     * inbound allow rules of those profiles: protocol 6 TCP, 17 UDP, 256 any; LocalPorts "*", "3389",
+     * "5900-5909,80" or a keyword (RPC, IPHTTPS…); the program and service a rule is limited to.
+     */
+    firewallInbound: z.object({
+      profiles: list(z.object({ type: z.number().int(), enabled: z.boolean(), blocksInbound: z.boolean() })),
+      allowRules: list(
+        z.object({
+          protocol: z.number().int(),
+          localPorts: z.string().nullable(),
+          program: z.string().nullable(),
+          service: z.string().nullable(),
+        }),
+      ),
+      /** Group Policy's own rules, which FwPolicy2 does not list: their registry texts. */
+      policyRules: list(z.string()),
+    }),
+    /**
+     * Windows Update's search of its own list (Online false: no network) for software updates neither installed
+     * nor hidden: OperationResultCode (2 succeeded), Automatic Updates' last successful search, and per update
+     * its MSRC severity (null or empty: none), classification and product ids, release time (UTC, no zone).
+     */
+    pendingUpdates: z.object({
+      resultCode: z.number().int(),
+      lastSearch: z.string().nullable(),
+      updates: list(
+        z.object({ severity: z.string().nullable(), categories: list(z.string()), published: z.string().nullable() }),
+      ),
+    }),
+    /** The lines of `netsh wlan show interfaces`, read by position and by values (its labels are translated). */
+    wlanInterfaces: z.object({ exitCode: z.number().int(), lines: list(z.string()) }),
+  } as const;
+}
+export const answerSchemas = onFirstUse(makeAnswerSchemas);
 
-export type AnswerName = keyof typeof ANSWERS;
-export type AnswerOf<N extends AnswerName> = z.infer<(typeof ANSWERS)[N]>;
+export type AnswerName = keyof ReturnType<typeof makeAnswerSchemas>;
+export type AnswerOf<N extends AnswerName> = z.infer<ReturnType<typeof makeAnswerSchemas>[N]>;
 
 const failure = z.object({ type: z.string(), message: z.string() });
 const answerLine = z.union([
@@ -346,6 +392,19 @@ export function regNumber(value: string | number | null | undefined): number | n
   if (typeof value === 'number') return Number.isInteger(value) ? value : null;
   if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number.parseInt(value, 10);
   return null;
+}
+
+/**
+ * A FILETIME (100 ns since 1601-01-01 UTC) as a registry value gives it: a QWORD (a number), or 8 bytes as reg.exe
+ * prints a REG_BINARY (16 hex digits, least significant byte first). Null for 0, another value, or a date out of range.
+ */
+export function regFileTime(value: string | number | null | undefined): Date | null {
+  let ticks = typeof value === 'number' ? value : Number.NaN;
+  if (typeof value === 'string' && /^[\da-f]{16}$/i.test(value))
+    ticks = Number(BigInt(`0x${value.match(/../g)!.reverse().join('')}`));
+  if (!Number.isFinite(ticks) || ticks <= 0) return null;
+  const ms = ticks / 10_000 - 11_644_473_600_000;
+  return ms > 0 ? new Date(ms) : null;
 }
 
 // Names the script uses for facts about passwords, never for a password itself.

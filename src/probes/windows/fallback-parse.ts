@@ -562,3 +562,19 @@ export function parseNetshAdvfirewall(text: string): ProfileState[] | null {
   }
   return profiles.length ? profiles : null;
 }
+
+/** An event's TimeCreated element as wevtutil's /f:xml (single quotes) and Event Viewer's XML (double) print it. */
+const TIME_CREATED = /<TimeCreated\s+SystemTime=(['"])([^'"]+)\1\s*\/>/;
+
+/** The time of the first event `wevtutil qe LOG /f:xml` printed (ISO 8601, UTC); null when it printed none. */
+export function wevtutilEventTime(text: string): string | null {
+  const time = TIME_CREATED.exec(text)?.[2];
+  const date = time && /Z$/.test(time) ? new Date(time) : null;
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}
+
+/** What a --record bundle keeps of an event wevtutil printed: its time alone (the rest names people and PCs). */
+export function redactWevtutilEvent(text: string): string {
+  const time = TIME_CREATED.exec(text)?.[0];
+  return time ? `${time}\r\n` : '';
+}

@@ -1,6 +1,13 @@
 import { CODE_PAGE_ENCODINGS, describeFailure, type ExecResult, type Host } from '../../host/types.js';
 import { REASON, type Answer } from '../types.js';
-import { ANSWERS, commandProgram, systemRoot, type AnswerName, type FallbackAnswers } from './document.js';
+import {
+  answerSchemas,
+  commandProgram,
+  regFileTime,
+  systemRoot,
+  type AnswerName,
+  type FallbackAnswers,
+} from './document.js';
 import {
   parseManageBdeStatus,
   parseNetshAdvfirewall,
@@ -15,6 +22,7 @@ import {
   parseTasklistCsv,
   parseTasklistPids,
   parseWmicTable,
+  wevtutilEventTime,
   type RegData,
   type RegKeyBlock,
 } from './fallback-parse.js';
@@ -24,6 +32,10 @@ import {
   PRINT_ENVIRONMENTS,
   PRINT_MONITORS,
   REGISTRY_ANSWERS,
+  SYSTEM_IMAGE_BACKUP,
+  USBSTOR_DEVICES,
+  WINDOWS_BACKUP_STATUS,
+  WINDOWS_BACKUP_TARGET,
   WINLOGON,
 } from './registry.js';
 import {
@@ -263,6 +275,37 @@ export class WindowsTools {
     return { ok: true, value: { ...values, DefaultPasswordExists: password.exitCode === 0 } };
   }
 
+  /** Backup and Restore's keys (registry.ts), its times as the script gives them (ISO 8601, UTC). */
+  async windowsBackup(): Promise<Answer<unknown>> {
+    const [last, disk, image] = await Promise.all([
+      this.registryValues(keyName(WINDOWS_BACKUP_STATUS), WINDOWS_BACKUP_STATUS.values),
+      this.key(keyName(WINDOWS_BACKUP_TARGET)),
+      this.registryValues(keyName(SYSTEM_IMAGE_BACKUP), SYSTEM_IMAGE_BACKUP.values),
+    ]);
+    if (!last.ok) return last;
+    if (!disk.ok) return disk;
+    if (!image.ok) return image;
+    const iso = (value: RegData | null | undefined) => regFileTime(value)?.toISOString() ?? null;
+    return {
+      ok: true,
+      value: {
+        target: disk.value !== null,
+        lastSuccess: iso(last.value?.LastSuccess),
+        systemImage: iso(image.value?.LastSuccessfulBackupTime),
+      },
+    };
+  }
+
+  /** The kinds of USB storage device seen: USBSTOR's subkeys (Disk&Ven_X&Prod_Y), never their instances (serials). */
+  async usbStorageDevices(): Promise<Answer<string[]>> {
+    const root = keyName(USBSTOR_DEVICES);
+    const read = await this.query(root);
+    if (!read.ok) return read;
+    const prefix = `${HIVES.HKLM}${root.slice('HKLM'.length)}\\`.toLowerCase();
+    const below = (read.value ?? []).map((b) => b.key).filter((k) => k.toLowerCase().startsWith(prefix));
+    return { ok: true, value: below.map((k) => k.slice(prefix.length)).filter((name) => !name.includes('\\')) };
+  }
+
   /** Display names in the uninstall keys of 64-bit, 32-bit and per-user installs (a missing key has none). */
   async installed(): Promise<Answer<string[]>> {
     const names: string[] = [];
@@ -366,6 +409,19 @@ export class WindowsTools {
       ok: true,
       value: sockets.map(({ pid, ...s }) => ({ ...s, program: names.get(pid)?.replace(/\.exe$/i, '') ?? null })),
     };
+  }
+
+  /**
+   * The Security log's oldest event, from `wevtutil qe Security /c:1 /rd:false /f:xml` (administrator only): its
+   * time, or null when the log is empty (wevtutil then prints nothing and exits 0).
+   */
+  async securityLogOldest(): Promise<Answer<string | null>> {
+    if (!this.host.elevated) return failed(REASON.needsAdmin);
+    const r = await this.run(TOOL_COMMANDS.securityLogOldest);
+    if (r.status !== 'exited') return failed(`wevtutil: ${describeFailure(r)}`);
+    if (r.exitCode === 0 && !r.stdout.trim()) return { ok: true, value: null };
+    const time = r.exitCode === 0 ? wevtutilEventTime(r.stdout) : null;
+    return time ? { ok: true, value: time } : failed(`wevtutil qe Security: ${whyNot(r)}`);
   }
 
   /** `netsh wlan show interfaces`, read by position (parseNetshInterfaces); a non-zero exit code is an answer too. */
@@ -564,10 +620,9 @@ export class WindowsTools {
 export async function fallbackAnswers(
   host: Host,
   why: string,
-  names: readonly AnswerName[] = Object.keys(ANSWERS) as AnswerName[],
+  names: readonly AnswerName[] = Object.keys(answerSchemas()) as AnswerName[],
 ): Promise<FallbackAnswers> {
   const tools = new WindowsTools(host);
-  await tools.useOemCodePage();
   const systemDrive = host.env('SystemDrive');
   const drive = systemDrive && /^[A-Za-z]:$/.test(systemDrive) ? systemDrive : null;
   const env = (name: string, value: string | undefined): Answer<string> =>
@@ -580,6 +635,9 @@ export async function fallbackAnswers(
     winlogon: () => tools.winlogon(),
     installed: () => tools.installed(),
     runKeys: () => tools.runKeys(),
+    windowsBackup: () => tools.windowsBackup(),
+    usbStorageDevices: () => tools.usbStorageDevices(),
+    securityLogOldest: () => tools.securityLogOldest(),
     printMonitors: () => tools.printMonitors(),
     scheduledTasks: () => tools.scheduledTasks(),
     printProcessors: () => tools.printProcessors(),
@@ -612,6 +670,8 @@ export async function fallbackAnswers(
     };
   }
 
+  // chcp only when a tool will run: asked for answers no tool gives, the fallback starts nothing.
+  if (names.some((name) => readers[name])) await tools.useOemCodePage();
   const reads = new Map(names.map((name) => [name, readers[name]?.()] as const));
   const answers: FallbackAnswers = { facts: {}, reasons: {} };
   for (const [name, pending] of reads) {

@@ -223,5 +223,26 @@ export const PRINT_ENVIRONMENTS = {
 /** The USB storage devices Windows has seen: a subkey per kind of device (its instances, named by serial, unread). */
 export const USBSTOR_DEVICES = { hive: 'HKLM', path: 'SYSTEM\\CurrentControlSet\\Enum\\USBSTOR' } as const;
 
+/**
+ * Backup and Restore (Windows 7), still in Windows 10 and 11's Control Panel: its Status key holds LastSuccess, the
+ * end of the last backup that finished, a FILETIME kept as 8 bytes (REG_BINARY); ScheduleParams\TargetDevice exists
+ * once a backup disk is chosen; SystemImageBackup holds LastSuccessfulBackupTime (REG_QWORD) of a system image.
+ * Value names as RegRipper's winbackup.pl reads them and a Vista export shows them (backups' SOURCES.md).
+ */
+export const WINDOWS_BACKUP_STATUS = {
+  hive: 'HKLM',
+  path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsBackup\\Status',
+  values: ['LastSuccess'],
+} as const satisfies RegistryKey;
+export const WINDOWS_BACKUP_TARGET = {
+  hive: 'HKLM',
+  path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsBackup\\ScheduleParams\\TargetDevice',
+} as const;
+export const SYSTEM_IMAGE_BACKUP = {
+  hive: 'HKLM',
+  path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsBackup\\SystemImageBackup',
+  values: ['LastSuccessfulBackupTime'],
+} as const satisfies RegistryKey;
+
 /** A key's full name as reg.exe and PowerShell's Registry:: provider take it (HKLM\…). */
 export const keyName = (key: { hive: string; path: string }) => `${key.hive}\\${key.path}`;

@@ -15,6 +15,9 @@ import {
   RUN_KEYS,
   UNINSTALL_KEYS,
   USBSTOR_DEVICES,
+  SYSTEM_IMAGE_BACKUP,
+  WINDOWS_BACKUP_STATUS,
+  WINDOWS_BACKUP_TARGET,
   WINLOGON,
   type RegistryAnswerName,
 } from './registry.js';
@@ -284,6 +287,17 @@ Q 'usbStorageDevices' {
   ,@($key.GetSubKeyNames())
 }
 
+# When each USB storage device was first installed and last plugged in: properties only Windows' Plug and Play manager
+# reads (the registry keeps them where only SYSTEM may look). Each by its kind, never its serial number.
+Q 'usbStorageHistory' {
+  $devices = @(Get-PnpDevice -InstanceId 'USBSTOR\*' -ErrorAction SilentlyContinue); $dates = @{}
+  $names = 'DEVPKEY_Device_FirstInstallDate', 'DEVPKEY_Device_LastArrivalDate'
+  if ($devices) { foreach ($p in @(Get-PnpDeviceProperty -InstanceId $devices.InstanceId -KeyName $names)) {
+    if ($p.Data -is [datetime]) { $dates[$p.InstanceId + '|' + $p.KeyName] = Iso $p.Data } } }
+  ,@(foreach ($d in $devices) { $id = $d.InstanceId; [ordered]@{ kind = ($id -split '\\')[1]
+    firstInstall = $dates["$id|$($names[0])"]; lastArrival = $dates["$id|$($names[1])"] } })
+}
+
 Q 'systemDrive' { $env:SystemDrive }
 Q 'bitLockerShell' {
   $drive = (New-Object -ComObject Shell.Application).NameSpace($env:SystemDrive + '\')
@@ -367,6 +381,22 @@ Q 'firewallPolicy' {
 }
 
 ${regQuery('fileHistory')}
+# Backup and Restore (Windows 7): whether a backup disk is chosen, when its last backup and system image finished
+# (FILETIMEs kept as 8 bytes or a QWORD). Windows Server Backup's summary, where its module is (needs administrator).
+function FileTime([string]$Path, [string]$Name) {
+  $value = (RegValues $Path @($Name)).$Name
+  if ($value -is [byte[]] -and $value.Length -eq 8) { $value = [BitConverter]::ToInt64($value, 0) }
+  if ($value -is [long] -and $value -gt 0) { Iso ([DateTime]::FromFileTimeUtc($value)) } }
+
+Q 'windowsBackup' {
+  [ordered]@{ target = Test-Path -LiteralPath ${psString(`Registry::${keyName(WINDOWS_BACKUP_TARGET)}`)}
+  lastSuccess = FileTime ${psString(keyName(WINDOWS_BACKUP_STATUS))} ${psString(WINDOWS_BACKUP_STATUS.values[0])}
+  systemImage = FileTime ${psString(keyName(SYSTEM_IMAGE_BACKUP))} ${psString(SYSTEM_IMAGE_BACKUP.values[0])} } }
+
+Q 'serverBackup' {
+  if (Test-Path "$env:SystemRoot\System32\WindowsPowerShell\v1.0\Modules\WindowsServerBackup") { $s = Get-WBSummary
+    [ordered]@{ lastSuccess = Iso $s.LastSuccessfulBackupTime; versions = $s.NumberOfVersions } } }
+
 ${regQuery('securityLog')}
 ${regQuery('securityLogPolicy')}
 # The Security log's oldest event and whether it holds a sign-in (4624): both read forwards or newest-first and stop at
@@ -536,6 +566,24 @@ Q 'wlanInterfaces' {
     $lines = @(& "$env:SystemRoot\System32\netsh.exe" wlan show interfaces 2>$null)
     [ordered]@{ exitCode = $LASTEXITCODE; lines = $lines }
   } finally { [Console]::OutputEncoding = $utf8 }
+}
+
+# Security updates Windows Update holds as waiting, from its own list on this PC: Online false searches what its
+# last check stored, without going to the network (IUpdateSearcher.Online), so it takes seconds, not minutes.
+# Classification ids (not their translated names), the MSRC severity, the release time (UTC), and when Automatic
+# Updates last searched successfully (how old that list is).
+Q 'pendingUpdates' {
+  $searcher = (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher()
+  $searcher.Online = $false
+  $result = $searcher.Search("IsInstalled=0 and IsHidden=0 and Type='Software'")
+  $utc = { param($d) if ($d -is [datetime]) { $d.ToString('s', [Globalization.CultureInfo]::InvariantCulture) } }
+  # Without it the list's age is not known (the TS side then trusts no "none waiting"): the search still counts.
+  $last = $null
+  try { $last = (New-Object -ComObject Microsoft.Update.AutoUpdate).Results.LastSearchSuccessDate } catch { }
+  [ordered]@{ resultCode = [int]$result.ResultCode; lastSearch = (& $utc $last)
+    updates = @(foreach ($u in $result.Updates) {
+      [ordered]@{ severity = $u.MsrcSeverity; categories = @(foreach ($c in $u.Categories) { $c.CategoryID })
+        published = (& $utc $u.LastDeploymentChangeTime) } }) }
 }
 
 # Last, as the slowest (it reads every program file): a remote tool renamed to look harmless still carries its

@@ -6,6 +6,10 @@ import {
   REGISTRY_ANSWERS,
   RUN_KEYS,
   UNINSTALL_KEYS,
+  USBSTOR_DEVICES,
+  SYSTEM_IMAGE_BACKUP,
+  WINDOWS_BACKUP_STATUS,
+  WINDOWS_BACKUP_TARGET,
   WINLOGON,
 } from './registry.js';
 
@@ -76,6 +80,12 @@ export const TOOL_COMMANDS = {
   scheduledTasks: { program: 'schtasks.exe', args: ['/query', '/fo', 'csv', '/v'] },
   listeningSockets: { program: 'netstat.exe', args: ['-ano'] },
   wlanInterfaces: { program: 'netsh.exe', args: ['wlan', 'show', 'interfaces'] },
+  /** The Security log's oldest event (read forwards, one event), as XML: only its time is kept (administrator only). */
+  securityLogOldest: {
+    program: 'wevtutil.exe',
+    args: ['qe', 'Security', '/c:1', '/rd:false', '/f:xml'],
+    elevatedOnly: true,
+  },
 } as const satisfies Record<string, ToolCommand>;
 
 /** DefaultPassword: whether it exists (reg.exe exits 0), never its data. */
@@ -98,6 +108,7 @@ export function fallbackCommands(): ToolCommand[] {
     PRODUCT_OPTIONS,
     ...FIREWALL_POLICY.profiles.map((p) => `${keyName(FIREWALL_POLICY)}\\${p}`),
     ...RUN,
+    ...[WINDOWS_BACKUP_STATUS, WINDOWS_BACKUP_TARGET, SYSTEM_IMAGE_BACKUP, USBSTOR_DEVICES].map(keyName),
   ];
   const commands: ToolCommand[] = [
     ...[...new Set(keys)].map((key) =>

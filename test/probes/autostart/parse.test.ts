@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   cronRebootPrograms,
-  parseDpkgConffiles,
+  dpkgConffileSums,
   plistProgram,
   redactCrontab,
   redactPlist,
@@ -65,11 +65,29 @@ describe('launchd plists', () => {
 
 describe("dpkg's conffiles", () => {
   it('reads the Conffiles of three real stanzas of this machine', () => {
-    const files = parseDpkgConffiles(fixture('autostart', 'dpkg-status__this-debian12-three-packages.txt'));
+    const status = fixture('autostart', 'dpkg-status__this-debian12-three-packages.txt');
+    const asked = [
+      '/etc/xdg/autostart/xdg-user-dirs.desktop',
+      '/etc/cron.d/e2scrub_all',
+      '/etc/xdg/autostart/at-spi-dbus-bus.desktop',
+      '/etc/xdg/autostart/not-installed.desktop',
+    ];
+    const files = dpkgConffileSums(status, asked);
     expect(files.get('/etc/xdg/autostart/xdg-user-dirs.desktop')).toBe('19075979fa4ac105aa08763bd68e9589');
     expect(files.get('/etc/cron.d/e2scrub_all')).toBe('bc533e09f3b3d96bfe1633ad57eb7026');
     expect(files.has('/etc/xdg/autostart/at-spi-dbus-bus.desktop')).toBe(true);
-    // Description lines that happen to start with a space are not conffiles.
-    expect([...files.keys()].every((k) => k.startsWith('/etc/'))).toBe(true);
+    expect(files.has('/etc/xdg/autostart/not-installed.desktop')).toBe(false);
+    // Only the paths asked for: the status file names other conffiles too.
+    expect(dpkgConffileSums(status, ['/etc/cron.d/e2scrub_all']).size).toBe(1);
+  });
+
+  it('a line shaped like a conffile in another field (a Description) is not one', () => {
+    const path = '/etc/xdg/autostart/planted.desktop';
+    const line = ` ${path} 0123456789abcdef0123456789abcdef`;
+    const handwritten = `Package: a\nDescription: x\n${line}\nConffiles:\n /etc/a.conf 0123456789abcdef0123456789abcdef\n`;
+    expect(dpkgConffileSums(handwritten, [path]).size).toBe(0);
+    expect(
+      dpkgConffileSums(`Package: b\nConffiles:\n /etc/b.conf ${'f'.repeat(32)}\n${line}\n`, [path]).get(path),
+    ).toBe('0123456789abcdef0123456789abcdef');
   });
 });

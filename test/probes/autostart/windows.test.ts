@@ -7,7 +7,7 @@ import { redactSecrets } from '../../../src/probes/index.js';
 import { isWindowsProgram, printExtensions, windowsEntries } from '../../../src/probes/autostart/parse.js';
 import { remoteAccess } from '../../../src/probes/remote_access/index.js';
 import { fallbackAnswers } from '../../../src/probes/windows/fallback.js';
-import { parseSchtasksCsv } from '../../../src/probes/windows/fallback-parse.js';
+import { parseSchtasksCsv, redactSchtasksCsv } from '../../../src/probes/windows/fallback-parse.js';
 import { REPO } from '../../helpers/host.js';
 import { CANARY, exited, noPowerShellPc, reg, wineOutput } from '../../helpers/windows-fallback.js';
 import { everyOutput, scanWith } from '../../helpers/scan.js';
@@ -262,6 +262,28 @@ describe('remote tools that start from a scheduled task or a Startup folder', ()
   });
 });
 
+describe('automatic services whose program was not read (the fallback: sc.exe names no program)', () => {
+  it('an automatic service without its command line makes the list unknown, never a list without it', async () => {
+    // PowerShell stopped after the Startup folders but services read by the fallback (sc query + Start): ToDesk's
+    // service is automatic, its program unknown. Without it the list would be empty and the rule would pass.
+    const services = [
+      { name: 'ToDesk_Service', displayName: 'ToDesk Service', state: 'Running', startMode: 'Auto', command: null },
+      { name: 'Spooler', displayName: 'Print Spooler', state: 'Running', startMode: 'Auto', command: null },
+    ];
+    const out = await autostart.collect.windows!(
+      createReplayHost(windowsBundle({ ...NOTHING_ELSE, ...WIN10, services })),
+    );
+    expect(out.facts.thirdParty).toBeNull();
+    expect(out.unknown.thirdParty).toMatch(/programs of 2 automatic services were not read/);
+    // A manual or disabled service without its program does not start by itself: the list is known.
+    const manual = services.map((s) => ({ ...s, startMode: 'Manual' }));
+    const known = await autostart.collect.windows!(
+      createReplayHost(windowsBundle({ ...NOTHING_ELSE, ...WIN10, services: manual })),
+    );
+    expect(known.facts.thirdParty).toEqual([]);
+  });
+});
+
 describe('secrets on task and service command lines', () => {
   it('a --record bundle and every report keep the program only', async () => {
     const SECRET = 'Zq7-canary-s3cret';
@@ -357,6 +379,22 @@ describe('without PowerShell: scheduled tasks from schtasks /query /fo csv /v, r
     ]);
     expect(parseSchtasksCsv('ERROR: Access is denied.\r\n')).toBeNull();
     expect(parseSchtasksCsv('"a","b"\r\n')).toBeNull();
+  });
+
+  it('a published schtasks output (resticprofile, English Windows): one task of two triggers, its bundle without arguments', () => {
+    const text = wineOutput('schtasks-query-fo-csv-v__en-resticprofile-info-test-one-task-two-triggers.txt');
+    const program = 'R:\\Temp\\go-build4112622634\\b001\\exe\\resticprofile.exe';
+    expect(parseSchtasksCsv(text)).toEqual([
+      {
+        path: '\\resticprofile backup\\self backup',
+        command: `${program} --no-ansi --config examples\\windows.yaml run-schedule backup@self`,
+        disabled: false,
+      },
+    ]);
+    const kept = redactSchtasksCsv(text);
+    expect(parseSchtasksCsv(kept)?.map((t) => t.command)).toEqual([program]);
+    expect(kept).not.toContain('run-schedule');
+    expect(kept).not.toContain('resticprofile backup for profile');
   });
 
   it('the fallback answer keeps each program only; remote tools in tasks still start by themselves', async () => {

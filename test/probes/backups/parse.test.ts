@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  borgManifestTime,
   dateInName,
-  fromFileTime,
   gsettingsDate,
   latestBackup,
   timeshiftDevice,
@@ -14,9 +14,12 @@ import { REPO } from '../../helpers/host.js';
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'backups', name), 'utf8');
 
 describe('backups parsers', () => {
-  it('FILETIME: 100 ns since 1601 (133485408000000000 is 2024-01-01 UTC); 0 is never', () => {
-    expect(fromFileTime(133_485_408_000_000_000)?.toISOString()).toBe('2024-01-01T00:00:00.000Z');
-    expect(fromFileTime(0)).toBeNull();
+  it("borg's manifest-timestamp: UTC without a zone, microseconds cut to milliseconds; other text is null", async () => {
+    const text = fixture('manifest-timestamp__this-debian12-borg-1.2.4-after-prune.txt');
+    expect(borgManifestTime(text)?.toISOString()).toBe('2026-12-07T03:14:18.949Z');
+    expect(borgManifestTime('2026-12-07T03:14:18\n')?.toISOString()).toBe('2026-12-07T03:14:18.000Z');
+    expect(borgManifestTime('')).toBeNull();
+    expect(borgManifestTime('Mon, 2026-12-07 03:14:18')).toBeNull();
   });
   it('dates in backup names: Time Machine and Timeshift', () => {
     expect(dateInName('/Volumes/TM/Backups.backupdb/Till/2024-01-05-101500')?.toISOString()).toBe(

@@ -2,12 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  aptConfigParts,
-  dnfApplyUpdates,
-  parseAptConfig,
-  windowsAutoUpdates,
-} from '../../../src/probes/os_support/auto-updates.js';
+import { aptConfigParts, originAllowsSecurity, parseAptConfig } from '../../../src/probes/os_support/apt-config.js';
+import { dnfApplyUpdates, windowsAutoUpdates } from '../../../src/probes/os_support/auto-updates.js';
 import { makeRoot, REPO } from '../../helpers/host.js';
 import { needsTool } from '../../helpers/tools.js';
 
@@ -131,7 +127,14 @@ describe('dnfApplyUpdates', () => {
 });
 
 needsTool('/usr/bin/apt-config', 'apt').describe('parseAptConfig against the real apt-config', () => {
-  /** What apt-config dump says of APT::Periodic in a root holding these apt.conf.d files. */
+  const UNATTENDED = fixture('50unattended-upgrades__debian12-unattended-upgrades-2.9.1+nmu3.txt');
+  /** Where apt-config dump and our reading are compared: APT::Periodic and unattended-upgrades' settings. */
+  const compared = (name: string) => /^(apt::periodic|unattended-upgrade)::/.test(name);
+
+  /**
+   * What apt-config dump says in a root holding these apt.conf.d files (options, and list items as `Name::`
+   * lines), and our reading of the same files; null for ours where apt refuses them (apt-config then fails too).
+   */
   async function both(files: Record<string, string>) {
     const root = await makeRoot({
       ...Object.fromEntries(Object.entries(files).map(([n, t]) => [`/etc/apt/apt.conf.d/${n}`, t])),
@@ -139,15 +142,35 @@ needsTool('/usr/bin/apt-config', 'apt').describe('parseAptConfig against the rea
     });
     const cfg = path.join(root, 'cfg');
     await import('node:fs/promises').then((fs) => fs.writeFile(cfg, `Dir "${root}/";\n`));
-    const dump = execFileSync('/usr/bin/apt-config', ['dump'], { env: { APT_CONFIG: cfg }, encoding: 'utf8' });
-    const real = new Map(
-      [...dump.matchAll(/^(APT::Periodic::[^ ]+) "([^"]*)";$/gm)].map((m) => [m[1]!.toLowerCase(), m[2]!]),
+    let dump: string | null = null;
+    try {
+      dump = execFileSync('/usr/bin/apt-config', ['dump'], {
+        env: { APT_CONFIG: cfg },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+    } catch {
+      dump = null;
+    }
+    const lines = [...(dump ?? '').matchAll(/^([^ ]+) "([^"]*)";$/gm)].map(
+      (m) => [m[1]!.toLowerCase(), m[2]!] as const,
     );
+    const real = {
+      // apt keeps a cleared or list-only name with an empty value: not an option that is set.
+      options: new Map(lines.filter(([n, v]) => compared(n) && !n.endsWith('::') && v !== '')),
+      lists: new Map<string, string[]>(),
+    };
+    for (const [n, v] of lines.filter(([n]) => compared(n) && n.endsWith('::'))) {
+      const list = n.slice(0, -2);
+      real.lists.set(list, [...(real.lists.get(list) ?? []), v]);
+    }
     const dir = path.join(root, 'etc', 'apt', 'apt.conf.d');
-    const parts = aptConfigParts(readdirSync(dir));
-    const ours = parseAptConfig(parts.map((n) => readFileSync(path.join(dir, n), 'utf8')));
-    const periodic = new Map([...ours].filter(([k]) => k.startsWith('apt::periodic::')));
-    return { real, periodic };
+    const read = parseAptConfig(
+      aptConfigParts(readdirSync(dir)).map((n) => ({ path: n, text: readFileSync(path.join(dir, n), 'utf8') })),
+    );
+    const pick = <T>(map: Map<string, T>, suffix: string) => new Map([...map].filter(([k]) => compared(k + suffix)));
+    const ours = read.ok ? { options: pick(read.value.options, ''), lists: pick(read.value.lists, '::') } : null;
+    return { real: dump === null ? null : real, ours, read };
   }
 
   it("this machine's apt.conf.d plus 20auto-upgrades, then a later file switching it off in block syntax", async () => {
@@ -155,24 +178,67 @@ needsTool('/usr/bin/apt-config', 'apt').describe('parseAptConfig against the rea
       readdirSync('/etc/apt/apt.conf.d').map((n) => [n, readFileSync(path.join('/etc/apt/apt.conf.d', n), 'utf8')]),
     );
     const on = 'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n';
-    const a = await both({ ...own, '20auto-upgrades': on });
-    expect(a.periodic).toEqual(a.real);
-    expect(a.periodic.get('apt::periodic::unattended-upgrade')).toBe('1');
+    const a = await both({ ...own, '20auto-upgrades': on, '50unattended-upgrades': UNATTENDED });
+    expect(a.ours).toEqual(a.real);
+    expect(a.ours?.options.get('apt::periodic::unattended-upgrade')).toBe('1');
+    expect(a.ours?.lists.get('unattended-upgrade::origins-pattern')).toHaveLength(3);
     const b = await both({
       ...own,
       '20auto-upgrades': on,
       '99off.conf': '// switched off\nAPT { Periodic { Unattended-Upgrade "0"; /* for now */ }; };\n',
       '99ignored.disabled': 'APT::Periodic::Update-Package-Lists "0";\n',
     });
-    expect(b.periodic).toEqual(b.real);
-    expect(b.periodic.get('apt::periodic::unattended-upgrade')).toBe('0');
-    expect(b.periodic.get('apt::periodic::update-package-lists')).toBe('1');
+    expect(b.ours).toEqual(b.real);
+    expect(b.ours?.options.get('apt::periodic::unattended-upgrade')).toBe('0');
+    expect(b.ours?.options.get('apt::periodic::update-package-lists')).toBe('1');
   });
 
   it('#clear drops what earlier files set', async () => {
     const r = await both({ '10on': 'APT::Periodic::Unattended-Upgrade "1";\n', '20clear': '#clear APT::Periodic;\n' });
-    expect(r.periodic).toEqual(new Map([...r.real].filter(([, v]) => v !== '')));
-    expect(r.periodic.has('apt::periodic::unattended-upgrade')).toBe(false);
+    expect(r.ours).toEqual(r.real);
+    expect(r.ours?.options.has('apt::periodic::unattended-upgrade')).toBe(false);
+  });
+
+  // A later file that empties or replaces unattended-upgrades' origins, as an administrator (or a tool) writes it.
+  it.each([
+    ['#clear alone: no origin left', '#clear Unattended-Upgrade::Origins-Pattern;\n', 0],
+    [
+      '#clear, then only the main suite (no security)',
+      `#clear Unattended-Upgrade::Origins-Pattern;\nUnattended-Upgrade::Origins-Pattern { "origin=Debian,codename=\${distro_codename},label=Debian"; };\n`,
+      1,
+    ],
+    ['#clear in lower case, its ; on the next line', '#clear unattended-upgrade::origins-pattern\n;\n', 0],
+    ['#clear of a quoted name', '#clear "Unattended-Upgrade::Origins-Pattern";\n', 0],
+    ['#clear after a statement on the same line', 'Unattended-Upgrade::Mail "root"; #clear Unattended-Upgrade;\n', 0],
+    ['#clear of the parent', '#clear Unattended-Upgrade;\nUnattended-Upgrade::Origins-Pattern:: "o=x";\n', 1],
+    [
+      'items added three ways',
+      'Unattended-Upgrade::Origins-Pattern:: "x";\nUnattended-Upgrade::Origins-Pattern { "y" };\nunattended-upgrade { origins-pattern:: "z"; };\n',
+      6,
+    ],
+    [
+      'a # comment and a // comment',
+      'Unattended-Upgrade::Origins-Pattern:: "a#b"; # c\n// #clear Unattended-Upgrade;\n',
+      4,
+    ],
+  ])('%s: the same as apt-config', async (_name, text, items) => {
+    const r = await both({ '50unattended-upgrades': UNATTENDED, '99local': text });
+    expect(r.ours).toEqual(r.real);
+    expect(r.ours?.lists.get('unattended-upgrade::origins-pattern') ?? []).toHaveLength(items);
+  });
+
+  it.each([
+    ['#clear inside a block', 'Unattended-Upgrade { #clear Origins-Pattern; };\n', /a directive inside a block/],
+    [
+      '#clear of two names',
+      '#clear Unattended-Upgrade::Origins-Pattern Unattended-Upgrade::Allowed-Origins;\n',
+      /more than one name/,
+    ],
+    ['#clear without its ;', '#clear Unattended-Upgrade::Origins-Pattern\n', /text after the last statement/],
+  ])('%s: apt-config refuses the files, and so does our reading', async (_name, text, why) => {
+    const r = await both({ '50unattended-upgrades': UNATTENDED, '99local': text });
+    expect(r.real).toBeNull();
+    expect(r.read).toEqual({ ok: false, reason: expect.stringMatching(why) });
   });
 
   // Hostile and unusual spellings a later file can use to switch updates off: ours must agree with apt.
@@ -188,9 +254,37 @@ needsTool('/usr/bin/apt-config', 'apt').describe('parseAptConfig against the rea
     ['no spaces in a block', 'APT::Periodic{Unattended-Upgrade"0";};\n'],
     ['a quoted name', '"APT::Periodic::Unattended-Upgrade" "0";\n'],
     ['a comment between name and value', 'APT::Periodic::Unattended-Upgrade /* x */ "0";\n'],
+    [
+      'a comment across lines',
+      'APT::Periodic::Unattended-Upgrade "1" /* a\nb */ ;\nAPT::Periodic::Unattended-Upgrade /* "1"; */ "0";\n',
+    ],
   ])('%s', async (_name, text) => {
     const on = 'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n';
     const r = await both({ '20auto-upgrades': on, '99hostile': text });
-    expect(r.periodic.get('apt::periodic::unattended-upgrade')).toBe(r.real.get('apt::periodic::unattended-upgrade'));
+    expect(r.ours).toEqual(r.real);
+  });
+});
+
+describe('originAllowsSecurity', () => {
+  it("Debian's three default patterns: the two security ones", () => {
+    const patterns = parseAptConfig([
+      {
+        path: '50unattended-upgrades',
+        text: fixture('50unattended-upgrades__debian12-unattended-upgrades-2.9.1+nmu3.txt'),
+      },
+    ]);
+    expect(
+      patterns.ok &&
+        patterns.value.lists.get('unattended-upgrade::origins-pattern')?.map((p) => originAllowsSecurity(p, 'pattern')),
+    ).toEqual([false, true, true]);
+  });
+
+  it('a wildcard or no suite at all lets security through; Ubuntu-style Allowed-Origins by their suite', () => {
+    expect(originAllowsSecurity('origin=Debian', 'pattern')).toBe(true);
+    expect(originAllowsSecurity('origin=Debian,codename=*', 'pattern')).toBe(true);
+    expect(originAllowsSecurity('o=Debian,a=stable', 'pattern')).toBe(false);
+    expect(originAllowsSecurity('', 'pattern')).toBe(false);
+    expect(originAllowsSecurity(`\${distro_id}:\${distro_codename}-security`, 'allowed')).toBe(true);
+    expect(originAllowsSecurity(`\${distro_id}:\${distro_codename}-updates`, 'allowed')).toBe(false);
   });
 });

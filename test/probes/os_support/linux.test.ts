@@ -72,6 +72,9 @@ describe('os_support on Linux', () => {
       eolTableAsOf: EOL_TABLE_AS_OF,
       eolTableAgeDays: 102,
       packageSecurityUpdatesPending: null,
+      overdueSecurityUpdates: null,
+      oldestPendingSecurityUpdate: null,
+      pendingUpdatesEvidence: null,
       // No apt here: whether updates install by themselves is not known (os.automatic-updates' tests read it).
       automaticUpdates: null,
       automaticUpdatesEvidence: null,
@@ -81,8 +84,12 @@ describe('os_support on Linux', () => {
     });
     // No apt-get in this root: nothing counts the pending updates or reads how they are installed.
     const noUpdater = 'no apt or dnf found: whether updates install by themselves is not known';
+    const noCount = 'no apt or dnf found: pending security updates are not known';
     expect(out.unknown).toEqual({
-      packageSecurityUpdatesPending: 'no apt or dnf found: pending security updates are not known',
+      packageSecurityUpdatesPending: noCount,
+      overdueSecurityUpdates: noCount,
+      oldestPendingSecurityUpdate: noCount,
+      pendingUpdatesEvidence: noCount,
       automaticUpdates: noUpdater,
       automaticUpdatesEvidence: noUpdater,
       updatesPausedUntil: noUpdater,
@@ -314,6 +321,10 @@ describe("os_support on Linux: pending security updates, read from apt's lists a
       severity: 'high',
       evidence: { packageSecurityUpdatesPending: 2 },
     });
+    // apt keeps no release dates: whether the two have waited more than 14 days is not known, never a pass.
+    const overdue = status('os.no-overdue-security-updates')!;
+    expect(overdue.status).toBe('unknown');
+    expect(JSON.stringify(overdue.reasons)).toMatch(/apt shows 2 security updates waiting but keeps no record/);
   });
 
   it('everything from the security suite installed: 0 pending, as apt-get -s says; in a whole scan the rule passes', async () => {
@@ -329,7 +340,13 @@ describe("os_support on Linux: pending security updates, read from apt's lists a
     });
     expect((await scanOf(root, 0)).facts.packageSecurityUpdatesPending).toBe(0);
     expect(realAptSecurityUpgrades(root)).toBe(0);
-    expect((await wholeScan(root))('os.no-pending-security-updates')).toMatchObject({ status: 'pass' });
+    const status = await wholeScan(root);
+    expect(status('os.no-pending-security-updates')).toMatchObject({ status: 'pass' });
+    // None waiting at all: none has waited more than 14 days.
+    expect(status('os.no-overdue-security-updates')).toMatchObject({
+      status: 'pass',
+      evidence: { overdueSecurityUpdates: 0 },
+    });
   });
 
   it('epochs, ~ and revisions, Architecture: all, another architecture, a held package, a newer local build: the same count as apt-get -s', async () => {

@@ -124,8 +124,8 @@ describe('support on a day', () => {
 });
 
 describe('Win32_QuickFixEngineering InstalledOn', () => {
-  it('reads the documented Get-HotFix example (hotfixes__documented-format-get-hotfix-example-1.json): the newest is 2019-05-16', () => {
-    const hotfixes = JSON.parse(fixture('hotfixes__documented-format-get-hotfix-example-1.json')) as {
+  it('reads the documented Get-HotFix example (hotfixes__handwritten-documented-format-get-hotfix-example-1.json): the newest is 2019-05-16', () => {
+    const hotfixes = JSON.parse(fixture('hotfixes__handwritten-documented-format-get-hotfix-example-1.json')) as {
       installedOn: string;
     }[];
     expect(hotfixes.map((h) => parseHotfixInstalledOn(h.installedOn))).toEqual([

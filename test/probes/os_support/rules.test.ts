@@ -13,7 +13,13 @@ import { parseSystemInfo, sample, windowsHost } from '../../helpers/windows-samp
 
 const hotfixes = JSON.parse(
   readFileSync(
-    path.join(REPO, 'test', 'fixtures', 'os_support', 'hotfixes__documented-format-get-hotfix-example-1.json'),
+    path.join(
+      REPO,
+      'test',
+      'fixtures',
+      'os_support',
+      'hotfixes__handwritten-documented-format-get-hotfix-example-1.json',
+    ),
     'utf8',
   ),
 ) as unknown[];

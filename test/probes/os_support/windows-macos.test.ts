@@ -18,7 +18,13 @@ const NOW = new Date('2026-12-02T08:00:00Z');
 const AT = { deep: false, now: NOW };
 const hotfixes = JSON.parse(
   readFileSync(
-    path.join(REPO, 'test', 'fixtures', 'os_support', 'hotfixes__documented-format-get-hotfix-example-1.json'),
+    path.join(
+      REPO,
+      'test',
+      'fixtures',
+      'os_support',
+      'hotfixes__handwritten-documented-format-get-hotfix-example-1.json',
+    ),
     'utf8',
   ),
 ) as unknown[];

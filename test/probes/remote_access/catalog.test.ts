@@ -1,14 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayHost } from '../../../src/host/bundle.js';
 import { findProbe } from '../../../src/probes/index.js';
+import { parseScQuery } from '../../../src/probes/windows/fallback-parse.js';
 import type { RemoteAccessFacts } from '../../../src/probes/remote_access/facts.js';
 import { expectHonest } from '../../helpers/honesty.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { scanWith, statuses } from '../../helpers/scan.js';
 import { exited, macBundle, SAMPLED_MAC } from '../../helpers/macos-samples.js';
-import { windowsBundle } from '../../helpers/windows-samples.js';
+import { processNames, serviceFromScQc, windowsBundle } from '../../helpers/windows-samples.js';
 // @ts-expect-error: a plain JavaScript build script without types
 import { buildCatalog, CATALOG_FILE } from '../../../scripts/gen-remote-tools.mjs';
 
@@ -51,10 +53,103 @@ describe('the remote-tools catalog (npm run catalog)', () => {
     expect(byId.get('splashtop')?.windows.programs.length).toBeGreaterThan(0);
     expect(byId.has('qq-im-remote-assistance')).toBe(false);
     expect(JSON.stringify(tools)).not.toMatch(/"qq\.exe"|uuremote/i);
+    // Windows' own programs name no tool (every real listing has dwm.exe); Teramind keeps its service and programs.
+    expect(JSON.stringify(tools)).not.toMatch(/"dwm\.exe"|"mstsc\.exe"/i);
+    expect(byId.get('teramind').windows).toMatchObject({ services: ['tsvchst'] });
+    expect(byId.get('teramind').windows.programs).toContain('tmagentsvc.exe');
   });
 });
 
-describe('Windows: Chinese remote-support apps from their services and processes (handwritten, documented names)', async () => {
+describe('Windows: remote-support apps in real process listings (published outputs)', () => {
+  const fixture = (name: string) => readFileSync(path.join(REPO, 'test/fixtures/remote_access', name), 'utf8');
+  const found = async (facts: Record<string, unknown>) => {
+    const host = () => createReplayHost(windowsBundle({ ...UNSET, ...facts }));
+    const out = await probe.collect.windows!(host(), OPTIONS);
+    expectHonest(out);
+    const tools = (out.facts as RemoteAccessFacts).tools.filter((t) => t.id !== 'rdp');
+    return { tools, rule: statuses(await scanWith(host()))[RULE] };
+  };
+  const ids = (tools: RemoteAccessFacts['tools']) => tools.filter((t) => t.running).map((t) => t.id);
+
+  it("a zh-CN Windows 11 PC (nvidia-smi): ToDesk.exe and 网易UU远程's GameViewerServer.exe, beside 火绒", async () => {
+    const processes = processNames(fixture('nvidia-smi__zh-CN-win11-22631-todesk-gameviewerserver-huorong.txt'));
+    expect(processes).toEqual(expect.arrayContaining(['ToDesk', 'GameViewerServer', 'HipsDaemon', 'explorer']));
+    const { tools, rule } = await found({ services: [], processes });
+    expect(ids(tools).sort()).toEqual(['todesk', 'uu-remote']);
+    expect(tools.find((t) => t.id === 'uu-remote')!.name).toMatch(/网易UU远程/);
+    expect(rule).toBe('fail');
+  });
+
+  it("a Chinese user's PC (nvidia-smi): 向日葵国际版 AweSun.exe from its flutter folder, and ToDesk", async () => {
+    const processes = processNames(fixture('nvidia-smi__win-awesun-flutter-todesk-dingtalk.txt'));
+    expect(processes).toEqual(expect.arrayContaining(['AweSun', 'ToDesk', 'DingTalk']));
+    const { tools, rule } = await found({ services: [], processes });
+    expect(ids(tools).sort()).toEqual(['awesun', 'todesk']);
+    expect(tools.find((t) => t.id === 'awesun')).toMatchObject({ running: true, installed: false });
+    expect(rule).toBe('fail');
+  });
+
+  it('a zh-CN Windows 11 laptop: SunloginClient.exe listening on a high port is 向日葵', async () => {
+    const processes = processNames(fixture('listening-high-ports-by-process__zh-CN-win11-laptop-sunloginclient.txt'));
+    expect(processes).toContain('SunloginClient');
+    const { tools, rule } = await found({ services: [], processes });
+    expect(ids(tools)).toEqual(['sunlogin']);
+    expect(tools.find((t) => t.id === 'sunlogin')!.name).toMatch(/向日葵/);
+    expect(rule).toBe('fail');
+  });
+
+  it('an old TeamViewer: versioned service TeamViewer7 (sc qc, auto start) and TeamViewer_Service.exe (tasklist /v)', async () => {
+    const processes = processNames(fixture('tasklist-v__en-win-teamviewer7-service-running-first-rows.txt'));
+    expect(processes).toEqual(expect.arrayContaining(['TeamViewer_Service', 'System Idle Process', 'lsass']));
+    const service = serviceFromScQc(
+      fixture('sc-qc-teamviewer7__en-win-teamviewer7-versioned-service-auto-start.txt'),
+      'Running',
+    );
+    expect(service).toEqual({ name: 'TeamViewer7', displayName: 'TeamViewer 7', state: 'Running', startMode: 'Auto' });
+    const { tools, rule } = await found({ services: [service], processes });
+    expect(tools.filter((t) => t.running || t.startsAtBoot || t.installed).map((t) => t.id)).toEqual(['teamviewer']);
+    expect(tools.find((t) => t.id === 'teamviewer')).toMatchObject({
+      running: true,
+      startsAtBoot: true,
+      installed: true,
+    });
+    expect(rule).toBe('fail');
+    // The same service stopped: installed and starting at boot, not running.
+    const stopped = await found({ services: [{ ...service, state: 'Stopped' }], processes: ['explorer'] });
+    expect(stopped.tools.find((t) => t.id === 'teamviewer')).toMatchObject({ running: false, startsAtBoot: true });
+    expect(stopped.rule).toBe('fail');
+  });
+
+  it('a Windows 11 22H2 VM (WinDbg !mex.tl of its crash dump): RustDesk.exe twice, the 32-bit AnyDesk.exe, dwm.exe', async () => {
+    const processes = processNames(fixture('windbg-mex-tl__en-win11-22621-vm-rustdesk-anydesk32-excerpt.txt'));
+    expect(processes).toEqual(expect.arrayContaining(['RustDesk', 'AnyDesk', 'IpOverUsbSvc', 'dwm', 'System']));
+    const { tools, rule } = await found({ services: [], processes });
+    expect(ids(tools).sort()).toEqual(['anydesk', 'rustdesk']);
+    expect(rule).toBe('fail');
+  });
+
+  it("Windows' own Event Log service (a real `sc query eventlog`) names no tool (LOLRMM lists Atera's event source)", async () => {
+    const services = parseScQuery(fixture('sc-query-eventlog__zh-CN-docs-windows-event-log-running.txt'));
+    expect(services).toEqual([{ name: 'eventlog', displayName: null, state: 'Running' }]);
+    const { tools, rule } = await found({
+      services: services.map((s) => ({ ...s, startMode: 'Auto' })),
+      processes: [],
+    });
+    expect(tools.filter((t) => t.running || t.startsAtBoot || t.installed).map((t) => t.id)).toEqual([]);
+    expect(rule).toBe('pass');
+  });
+
+  it('a French Windows 10 PC (tasklist /v, wrapped rows): AnyDesk.exe running as a service', async () => {
+    const processes = processNames(fixture('tasklist-v__fr-win10-19041-anydesk-service-excerpt.txt'));
+    expect(processes).toEqual(expect.arrayContaining(['AnyDesk', 'System', 'IntelCpHDCPSvc', 'firebird']));
+    expect(processes).not.toContain('0:14:15 N/A');
+    const { tools, rule } = await found({ services: [], processes });
+    expect(ids(tools)).toEqual(['anydesk']);
+    expect(rule).toBe('fail');
+  });
+});
+
+describe('Windows: Chinese remote-support apps from their services (handwritten: no published listing)', async () => {
   const cases = JSON.parse(
     await readFile(
       path.join(REPO, 'test/fixtures/remote_access/windows-services-processes__handwritten-chinese-remote-tools.json'),
@@ -66,10 +161,8 @@ describe('Windows: Chinese remote-support apps from their services and processes
     ['uu-remote', { running: true, startsAtBoot: true, installed: true }],
     ['sunlogin', { running: true, startsAtBoot: true, installed: true }],
     ['todesk', { running: true, startsAtBoot: true, installed: true }],
-    ['awesun', { running: true, startsAtBoot: false, installed: false }],
-    ['teamviewer', { running: false, startsAtBoot: true, installed: true }],
   ] as const) {
-    it(`${id}: found and named, and the remote-support rule fails`, async () => {
+    it(`${id}: its service (handwritten) is found and named, and the remote-support rule fails`, async () => {
       const out = await probe.collect.windows!(host(id), OPTIONS);
       const facts = out.facts as RemoteAccessFacts;
       expect(facts.tools.find((t) => t.id === id)).toMatchObject(expected);

@@ -34,11 +34,14 @@ async function enabledSsh(): Promise<Record<string, string | { link: string }>> 
 /** A host that answers some calls itself: how a PC behaves that this machine cannot be made into. */
 function withOverrides(
   host: Host,
-  over: { exec?: (cmd: string) => ReturnType<Host['exec']> | null; denied?: string[] },
+  over: {
+    exec?: (cmd: string, args: Parameters<Host['exec']>[1]) => ReturnType<Host['exec']> | null;
+    denied?: string[];
+  },
 ): Host {
   return {
     ...host,
-    exec: (cmd, args, opts) => over.exec?.(cmd) ?? host.exec(cmd, args, opts),
+    exec: (cmd, args, opts) => over.exec?.(cmd, args) ?? host.exec(cmd, args, opts),
     readFile: async (p) => (over.denied?.includes(p) ? { status: 'denied' } : host.readFile(p)),
     listDir: async (p) => (over.denied?.includes(p) ? { status: 'denied' } : host.listDir(p)),
   };
@@ -307,6 +310,34 @@ describe('remote_access elevated: sshd -T', () => {
       source: 'sshd-T',
     });
     expectHonest(out);
+  });
+
+  it('runs sshd -T once (for root) when no Match block selects connections; per account and client when one does', async () => {
+    const stdout = await fixture('sshd-T__this-debian12-openssh9.2-rootlogin-yes-password-no-empty-yes.txt');
+    const specs = async (config: string) => {
+      const root = await makeRoot({
+        '/usr/sbin/sshd': '',
+        '/etc/ssh/sshd_config': config,
+        '/etc/passwd': 'root:x:0:0::/root:/bin/bash\nshop:x:1000:1000::/home/shop:/bin/bash\n',
+        ...procs([]),
+      });
+      const ran: string[] = [];
+      const host = withOverrides(await rootHost(root, { elevated: true }), {
+        exec: (cmd, args) => {
+          if (cmd !== '/usr/sbin/sshd') return null;
+          ran.push(String(args.at(-1)));
+          return Promise.resolve({ status: 'exited', exitCode: 0, stdout, stderr: '' });
+        },
+      });
+      expect((await collect(host)).facts.ssh.source).toBe('sshd-T');
+      return ran;
+    };
+    const once = await specs('PermitRootLogin no\nMatch all\nPasswordAuthentication no\n');
+    expect(once).toHaveLength(1);
+    expect(once[0]).toMatch(/^user=root,/);
+    const each = await specs('PermitRootLogin no\nMatch User shop\nPasswordAuthentication yes\n');
+    expect(each).toHaveLength(4);
+    expect(each.filter((spec) => spec.startsWith('user=shop,'))).toHaveLength(2);
   });
 
   it('falls back to the config files when sshd -T fails (this machine: "Missing privilege separation directory: /run/sshd", exit 255)', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   cmdlineBlacklistsUsbStorage,
+  devicesSeen,
   modprobeUsbStorage,
   usbguardSetting,
   usbstorDeviceName,
@@ -50,5 +51,28 @@ describe('usb_storage parsers', () => {
       .map((p) => usbstorDeviceName(p.split('\\')[1]!));
     expect(names).toEqual(['GENERIC FLASH DISK', 'YDKB UF2 BOOTLOADER']);
     expect(usbstorDeviceName('Other&Thing')).toBe('Other&Thing');
+  });
+
+  it('devicesSeen: one entry per name, the earliest first and latest last day of its devices; kinds matched in any case', () => {
+    const kinds = ['Disk&Ven_SanDisk&Prod_Cruzer_Blade&Rev_1.00', 'Disk&Ven_Kingston&Prod_DataTraveler_3.0&Rev_PMAP'];
+    const history = [
+      { kind: 'DISK&VEN_SANDISK&PROD_CRUZER_BLADE&REV_1.00', firstInstall: '2024-02-01T00:00:00Z', lastArrival: null },
+      {
+        kind: 'DISK&VEN_SANDISK&PROD_CRUZER_BLADE&REV_1.00',
+        firstInstall: '2023-12-01T00:00:00Z',
+        lastArrival: '2024-04-01T00:00:00Z',
+      },
+      // A device the registry did not list (removed since) adds nothing.
+      {
+        kind: 'DISK&VEN_OTHER&PROD_X&REV_1',
+        firstInstall: '2020-01-01T00:00:00Z',
+        lastArrival: '2020-01-01T00:00:00Z',
+      },
+    ];
+    expect(devicesSeen(kinds, history)).toEqual([
+      { name: 'SanDisk Cruzer Blade', firstConnected: '2023-12-01T00:00:00Z', lastConnected: '2024-04-01T00:00:00Z' },
+      { name: 'Kingston DataTraveler 3.0', firstConnected: null, lastConnected: null },
+    ]);
+    expect(devicesSeen(kinds, null).map((d) => d.lastConnected)).toEqual([null, null]);
   });
 });

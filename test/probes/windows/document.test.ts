@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerFrom, failureReason } from '../../../src/probes/windows/answers.js';
 import {
+  regFileTime,
   commandProgram,
   decodeDocument,
   redactWindowsDocument,
@@ -113,6 +114,13 @@ describe('decodeDocument (handwritten answer lines of the contract)', () => {
 });
 
 describe('helpers', () => {
+  it('regFileTime: a QWORD number, or 8 bytes as reg.exe prints a REG_BINARY (least significant first); 0 and other text are no date', () => {
+    // hex(b):704ac9ebcc6dc701, LastSuccessfulBackupTime of the published Vista export (backups' SOURCES.md).
+    expect(regFileTime('704AC9EBCC6DC701')?.toISOString()).toBe('2007-03-24T04:28:49.994Z');
+    expect(regFileTime(0x01c76dccebc94a70)?.toISOString()).toBe('2007-03-24T04:28:49.994Z');
+    expect(regFileTime(133_485_408_000_000_000)?.toISOString()).toBe('2024-01-01T00:00:00.000Z');
+    for (const none of [0, '0000000000000000', '(null)', null, Number.NaN]) expect(regFileTime(none)).toBeNull();
+  });
   it('regNumber: DWORDs as numbers, REG_SZ digits as text; anything else is null', () => {
     const table: [string | number | null | undefined, number | null][] = [
       [600, 600],

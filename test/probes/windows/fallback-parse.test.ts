@@ -6,6 +6,8 @@ import {
   parseNetShare,
   parseRegQuery,
   redactRegQueryOutput,
+  redactWevtutilEvent,
+  wevtutilEventTime,
 } from '../../../src/probes/windows/fallback-parse.js';
 import { REPO } from '../../helpers/host.js';
 import { sample } from '../../helpers/windows-samples.js';
@@ -304,5 +306,28 @@ describe("reg query at its edges (handwritten in reg.exe's documented layout)", 
       'HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\r\n    Tool    REG_SZ    "C:\\Tools\\vnc.exe"\r\n    VncPassword    REG_SZ    (redacted)\r\n\r\n' +
         'HKEY_CURRENT_USER\\Software\\Other\n    Cmd    REG_SZ    C:\\x.exe -password keep\n    Password    REG_DWORD    0x5\n    Empty    REG_SZ\n',
     );
+  });
+});
+
+describe("wevtutil qe Security /c:1 /rd:false /f:xml (the Security log's oldest event)", () => {
+  const event = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'windows_fallback', name), 'utf8');
+
+  it("the event's time in either quoting, nanoseconds cut to milliseconds; no event is null", () => {
+    expect(wevtutilEventTime(event('event-4624__en-powershellish-2014-event-viewer-xml-system-block.xml'))).toBe(
+      '2014-12-06T00:01:10.833Z',
+    );
+    const oneLine = event('wevtutil-qe-security-c1__handwritten-one-line-single-quotes.xml');
+    expect(wevtutilEventTime(oneLine)).toBe('2024-05-02T01:12:40.123Z');
+    expect(wevtutilEventTime('')).toBeNull();
+    expect(wevtutilEventTime("<TimeCreated SystemTime='yesterday'/>")).toBeNull();
+  });
+
+  it('a --record bundle keeps the time alone: no account, SID or computer name', () => {
+    const oneLine = event('wevtutil-qe-security-c1__handwritten-one-line-single-quotes.xml');
+    const kept = redactWevtutilEvent(oneLine);
+    expect(kept).toBe("<TimeCreated SystemTime='2024-05-02T01:12:40.1234567Z'/>\r\n");
+    expect(wevtutilEventTime(kept)).toBe('2024-05-02T01:12:40.123Z');
+    for (const secret of ['CANARY-user', 'S-1-5-21', 'TILL-PC']) expect(kept).not.toContain(secret);
+    expect(redactWevtutilEvent('ERROR: access denied')).toBe('');
   });
 });

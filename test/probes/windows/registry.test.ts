@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayHost } from '../../../src/host/bundle.js';
 import type { ExecOptions, Host } from '../../../src/host/types.js';
-import { ANSWERS } from '../../../src/probes/windows/document.js';
+import { answerSchemas } from '../../../src/probes/windows/document.js';
 import { fallbackAnswers } from '../../../src/probes/windows/fallback.js';
 import * as registry from '../../../src/probes/windows/registry.js';
 import { keyName, REGISTRY_ANSWERS, type RegistryAnswerName } from '../../../src/probes/windows/registry.js';
@@ -62,7 +62,7 @@ describe('the registry table', () => {
         name,
       ).toBe(true);
       // The decoder fills every value name of the table (null when unset) and no other.
-      expect(Object.keys(ANSWERS[name].parse({}) ?? {})).toEqual([...key.values]);
+      expect(Object.keys(answerSchemas()[name].parse({}) ?? {})).toEqual([...key.values]);
     }
     // A per-user key is never read from HKCU itself in the script (an elevated scan reads the console user's hive).
     for (const name of NAMES.filter((n) => REGISTRY_ANSWERS[n].hive === 'HKCU')) {

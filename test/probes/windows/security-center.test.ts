@@ -9,8 +9,8 @@ const fixture = (folder: string, name: string) =>
     states: Record<string, unknown>[];
   };
 
-describe('Security Center productState of antivirus products (anti_malware/productstate__documented-format-values.json)', () => {
-  const { states } = fixture('anti_malware', 'productstate__documented-format-values.json') as {
+describe('Security Center productState of antivirus products (anti_malware/productstate__handwritten-documented-format-values.json)', () => {
+  const { states } = fixture('anti_malware', 'productstate__handwritten-documented-format-values.json') as {
     states: {
       productState: number;
       described: string;
@@ -34,8 +34,8 @@ describe('Security Center productState of antivirus products (anti_malware/produ
   });
 });
 
-describe('Security Center productState of firewall products (firewall/firewallproduct-productstate__documented-format-values.json)', () => {
-  const { states } = fixture('firewall', 'firewallproduct-productstate__documented-format-values.json') as {
+describe('Security Center productState of firewall products (firewall/firewallproduct-productstate__handwritten-documented-format-values.json)', () => {
+  const { states } = fixture('firewall', 'firewallproduct-productstate__handwritten-documented-format-values.json') as {
     states: { productState: number; described: string; on: boolean | null; microsoft: boolean }[];
   };
 

@@ -1,6 +1,6 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANSWERS } from '../../../src/probes/windows/document.js';
+import { answerSchemas } from '../../../src/probes/windows/document.js';
 import { ANSWER_MARKER, WINDOWS_SCRIPT, windowsScript } from '../../../src/probes/windows/script.js';
 import { powershellParser } from '../../helpers/powershell-grammar.js';
 
@@ -96,7 +96,7 @@ describe('the Windows PowerShell script', () => {
   it('asks exactly the questions the decoder knows (the JSON contract), each once', () => {
     const names = [...queries(WINDOWS_SCRIPT).keys()];
     expect(new Set(names).size).toBe(names.length);
-    expect(names.sort()).toEqual(Object.keys(ANSWERS).sort());
+    expect(names.sort()).toEqual(Object.keys(answerSchemas()).sort());
   });
 
   it('ends every statement that spans lines with a blank line (powershell -Command - reads standard input line by line)', () => {
@@ -105,6 +105,17 @@ describe('the Windows PowerShell script', () => {
       if (s.startPosition.row !== s.endPosition.row)
         expect(lines[s.endPosition.row + 1] ?? '', `after: ${s.text.slice(0, 40)}`).toBe('');
     }
+  });
+
+  it('switches off every stream that could print a stray line (progress, warnings, information, verbose, debug) before any query', () => {
+    const firstQuery = WINDOWS_SCRIPT.search(/^Q '/m);
+    const preamble = WINDOWS_SCRIPT.slice(0, firstQuery);
+    for (const stream of ['Progress', 'Warning', 'Information', 'Verbose', 'Debug'])
+      expect(preamble, stream).toMatch(new RegExp(`\\$${stream}Preference = (\\$\\w+ = )*'SilentlyContinue'`));
+    // None of them is switched back on later.
+    expect(WINDOWS_SCRIPT.slice(firstQuery)).not.toMatch(
+      /\$(Progress|Warning|Information|Verbose|Debug)Preference\s*=/,
+    );
   });
 
   it('is plain ASCII (PowerShell reads standard input in the console code page, GBK on Chinese Windows), small and readable', () => {

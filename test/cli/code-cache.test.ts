@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUNDLE, CODE_CACHE, loadCli } from '../../bin/load-cli.js';
+import { makeRoot, REPO } from '../helpers/host.js';
+
+// bin/load-cli.js runs the bundle with V8's code cache the build saved (scripts/code-cache.mjs). V8
+// itself does not check the cache's bytes: a damaged cache crashed Node (exit 139) before the launcher
+// checked them against the SHA-256 saved with them.
+
+/** A copy of the built package (what `node bin/shop-audit.js` reads), whose cache file gets `cache`. */
+async function packageWithCache(cache: Buffer): Promise<string> {
+  const copy = await makeRoot({});
+  for (const part of ['package.json', 'bin', 'dist/bundle', 'dist/bundled-rules.json']) {
+    cpSync(path.join(REPO, part), path.join(copy, part), { recursive: true });
+  }
+  writeFileSync(path.join(copy, path.relative(REPO, CODE_CACHE)), cache);
+  return copy;
+}
+
+const run = (copy: string, args: string[]) =>
+  spawnSync(process.execPath, [path.join(copy, 'bin', 'shop-audit.js'), ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8' },
+  });
+
+describe("V8's code cache of the bundle", () => {
+  it('the cache the build saved fits this Node, and is used', () => {
+    const { script, main } = loadCli();
+    expect(typeof main).toBe('function');
+    expect(script.cachedDataRejected).toBe(false);
+    expect(readFileSync(CODE_CACHE).length).toBeGreaterThan(readFileSync(BUNDLE).length / 4);
+  });
+
+  it('a damaged, cut, empty or foreign cache is not used: the CLI still scans', async () => {
+    const saved = readFileSync(CODE_CACHE);
+    const flipped = Buffer.from(saved);
+    for (let i = 1000; i < flipped.length; i += 9973) flipped[i]! ^= 0xff;
+    const cases: [string, Buffer][] = [
+      ['bytes changed after its checksum', flipped],
+      ['cut short', saved.subarray(0, 5000)],
+      ['empty', Buffer.alloc(0)],
+      ['not a cache at all', Buffer.from('{"not":"a cache"}')],
+    ];
+    for (const [what, cache] of cases) {
+      const copy = await packageWithCache(cache);
+      const version = run(copy, ['--version']);
+      expect(version.status, what).toBe(0);
+      expect(version.stdout.trim(), what).toMatch(/^\d+\.\d+\.\d+/);
+    }
+    // The worst case runs a whole scan: without the check it ended in a segmentation fault.
+    const scan = run(await packageWithCache(flipped), ['scan', '--quick', '--format', 'json']);
+    expect(scan.signal).toBeNull();
+    expect(JSON.parse(scan.stdout).probes.length).toBeGreaterThan(10);
+  });
+});
