@@ -172,7 +172,9 @@ export class Archive {
     if (uncompressedSize > entryCap) return 'zip bomb';
     const method = entry.entry.compressionMethod;
     if (method !== 0 && method !== 8) return 'damaged';
-    if (method === 8 && uncompressedSize <= ONE_SHOT) {
+    // Both sizes bounded: a header may claim a small output for a large compressed entry, whose raw
+    // bytes are held in memory here.
+    if (method === 8 && uncompressedSize <= ONE_SHOT && compressedSize <= ONE_SHOT) {
       const whole = await this.inflateAtOnce(entry.entry);
       if (whole) return handOver(whole, entryCap, budget, onData);
     }
