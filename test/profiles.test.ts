@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/model.js';
 import { scan, selectRules } from '../src/scan.js';
-import { runCli } from './helpers/cli.js';
+import { runMain } from './helpers/cli.js';
 import { makeRoot, rootHost } from './helpers/host.js';
 import { bundledRules } from './helpers/scan.js';
 
@@ -102,13 +102,13 @@ describe('bundled profiles', () => {
     }
   });
 
-  it('shop-audit profiles lists each with its source, in the chosen language', () => {
-    const en = runCli(['profiles', '--lang', 'en']);
+  it('shop-audit profiles lists each with its source, in the chosen language', async () => {
+    const en = await runMain(['profiles', '--lang', 'en']);
     expect(en.code).toBe(0);
     for (const id of PROFILES) expect(en.stdout).toMatch(new RegExp(`^${id}  `, 'm'));
     expect(en.stdout).toContain('PCI DSS v4.0.1 (June 2024): 8.2.8');
     expect(en.stdout).toContain('other complexity rules are not yet checked');
-    const zh = runCli(['profiles', '--lang', 'zh-CN']);
+    const zh = await runMain(['profiles', '--lang', 'zh-CN']);
     expect(zh.stdout).toContain('cn-basic  国内小店检查');
   });
 });

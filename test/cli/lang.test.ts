@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runMain } from '../helpers/cli.js';
 import { makeRoot } from '../helpers/host.js';
 import { icuDefaultLocale } from '../../src/i18n/index.js';
 import { windowsBundle } from '../helpers/windows-samples.js';
@@ -22,6 +22,7 @@ describe('report language', () => {
     return file;
   };
 
+  // The shell's locale needs a program of its own (Intl takes it at start); --lang is tested in-process.
   it('a Chinese Windows gives a Chinese report; an English one an English report', async () => {
     const zh = JSON.parse(
       runCli(['scan', '--replay', await bundleFile('zh-CN'), '--format', 'json'], { env: { LANG: 'C.UTF-8' } }).stdout,
@@ -37,18 +38,18 @@ describe('report language', () => {
 
   it('--lang wins over the PC', async () => {
     const r = JSON.parse(
-      runCli(['scan', '--replay', await bundleFile('zh-CN'), '--format', 'json', '--lang', 'en']).stdout,
+      (await runMain(['scan', '--replay', await bundleFile('zh-CN'), '--format', 'json', '--lang', 'en'])).stdout,
     );
     expect(r.lang).toBe('en');
   });
 
-  it('--lang takes Chinese as zh, zh-Hans or a locale (zh_CN.UTF-8), and refuses a language shop-audit does not speak', () => {
+  it('--lang takes Chinese as zh, zh-Hans or a locale (zh_CN.UTF-8), and refuses a language shop-audit does not speak', async () => {
     for (const tag of ['zh', 'zh-Hans', 'zh_CN.UTF-8', 'zh-CN']) {
-      const r = runCli(['rules', 'explain', 'firewall.enabled', '--lang', tag]);
+      const r = await runMain(['rules', 'explain', 'firewall.enabled', '--lang', tag]);
       expect(r.code, tag).toBe(0);
       expect(r.stdout, tag).toContain('防火墙已打开');
     }
-    const fr = runCli(['rules', 'list', '--lang', 'fr']);
+    const fr = await runMain(['rules', 'list', '--lang', 'fr']);
     expect(fr.code).toBe(2);
     expect(fr.stderr).toContain('"fr" is not a language shop-audit speaks');
   });

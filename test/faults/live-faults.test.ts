@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLiveHost } from '../../src/host/live.js';
-import type { CommandArg, Host } from '../../src/host/types.js';
+import type { CommandArg, ExecOptions, ExecResult, Host } from '../../src/host/types.js';
 import { ScanFailedError } from '../../src/errors.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 
@@ -17,35 +17,45 @@ const SUBSTITUTES: Record<string, [string, string[]]> = {
   '10 MB': ['/usr/bin/head', ['-c', '10485760', '/dev/zero']],
 };
 
-/** The live host, except that `target` (or every command) runs the substitute instead. */
-function faulty(live: Host, fault: string, target: string | null): Host {
+/**
+ * The live host, except that `target` (or every command) runs the substitute instead. The other
+ * commands answer what they answered in the real scan (`real`): a scan per command and fault would
+ * otherwise start every one of them again, and only the broken one is under test.
+ */
+function faulty(live: Host, fault: string, target: string | null, real: Map<string, Promise<ExecResult>>): Host {
   const [command, args] = SUBSTITUTES[fault]!;
   return {
     ...live,
-    exec: (cmd: string, a: readonly CommandArg[], o) =>
-      target === null || cmd === target ? live.exec(command, args, o) : live.exec(cmd, a, o),
+    exec: (cmd: string, a: readonly CommandArg[], o) => {
+      if (target === null || cmd === target) return live.exec(command, args, o);
+      return real.get(commandKey(cmd, a, o)) ?? live.exec(cmd, a, o);
+    },
   };
 }
 
-async function commandsOfARealScan(): Promise<string[]> {
+const commandKey = (cmd: string, a: readonly CommandArg[], o: ExecOptions | undefined) => JSON.stringify([cmd, a, o]);
+
+/** A real scan of this PC: its results, the commands it ran and what each answered. */
+async function aRealScan() {
   const live = await createLiveHost();
-  const seen = new Set<string>();
-  await scanWith(
+  const real = new Map<string, Promise<ExecResult>>();
+  const report = await scanWith(
     {
       ...live,
       exec: (cmd, a, o) => {
-        seen.add(cmd);
-        return live.exec(cmd, a, o);
+        const result = live.exec(cmd, a, o);
+        real.set(commandKey(cmd, a, o), result);
+        return result;
       },
     },
     { replayed: false },
   );
-  return [...seen];
+  const commands = [...new Set([...real.keys()].map((key) => JSON.parse(key)[0] as string))];
+  return { baseline: statuses(report), commands, real };
 }
 
 describe('fault matrix (live Linux host, real processes)', async () => {
-  const commands = await commandsOfARealScan();
-  const baseline = statuses(await scanWith(await createLiveHost(), { replayed: false }));
+  const { baseline, commands, real } = await aRealScan();
 
   it('runs some commands to break', () => {
     expect(commands.length).toBeGreaterThan(0);
@@ -57,7 +67,7 @@ describe('fault matrix (live Linux host, real processes)', async () => {
       const live = await createLiveHost({ timeoutMs: 1000 });
       await Promise.all(
         commands.map(async (target) => {
-          const report = await scanWith(faulty(live, fault, target), { replayed: false, probeDeadlineMs: 4000 });
+          const report = await scanWith(faulty(live, fault, target, real), { replayed: false, probeDeadlineMs: 4000 });
           for (const r of report.results) {
             if (r.status === 'pass' && fault !== 'missing')
               expect(baseline[r.id], `${r.id} turned into pass when ${target} ${fault}`).toBe('pass');
@@ -71,7 +81,7 @@ describe('fault matrix (live Linux host, real processes)', async () => {
   it('with every command hanging, a full scan at default settings ends within 10 s', async () => {
     const started = Date.now();
     try {
-      const report = await scanWith(faulty(await createLiveHost(), 'hang', null), { replayed: false });
+      const report = await scanWith(faulty(await createLiveHost(), 'hang', null, real), { replayed: false });
       expect(report.results.filter((r) => r.status === 'pass' && baseline[r.id] !== 'pass')).toEqual([]);
     } catch (error) {
       expect(error).toBeInstanceOf(ScanFailedError);

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createLiveHost } from '../../src/host/live.js';
 import { createRecordingHost, createReplayHost, type Bundle } from '../../src/host/bundle.js';
 import type { ExecResult, FileResult } from '../../src/host/types.js';
 import { ScanFailedError } from '../../src/errors.js';
-import { redactSecrets } from '../../src/probes/index.js';
+import { PROBES, redactSecrets } from '../../src/probes/index.js';
+import { runProbes } from '../../src/scan.js';
 import { XPROTECT_VERSION_FILES } from '../../src/probes/anti_malware/macos.js';
 import { makeRoot, REPO, rootHost } from '../helpers/host.js';
 import { exited as macExited, macBundle, sample as macSample, SAMPLED_MAC } from '../helpers/macos-samples.js';
@@ -49,6 +51,9 @@ const FILE_FAULTS: Record<string, FileResult> = {
   garbage: { status: 'ok', text: GARBAGE },
   'invalid UTF-8': { status: 'ok', text: INVALID_UTF8 },
 };
+
+/** For folder listings and file status. */
+const PATH_FAULTS = { missing: { status: 'missing' }, unreadable: { status: 'denied' } } as const;
 
 /** A Windows PC as its one PowerShell run would describe it, from the real samples. */
 function windowsFromSamples(): Bundle {
@@ -266,6 +271,20 @@ async function bundles(): Promise<{ name: string; bundle: Bundle; answers?: stri
   ];
 }
 
+/** Which probes read each file of the bundle, by path. */
+async function readersOf(bundle: Bundle): Promise<Map<string, Set<string>>> {
+  const readers = new Map<string, Set<string>>();
+  for (const probe of PROBES) {
+    const replay = createReplayHost(bundle);
+    const readFile = (p: string) => {
+      readers.set(p, (readers.get(p) ?? new Set()).add(probe.id));
+      return replay.readFile(p);
+    };
+    await runProbes([probe], { ...replay, readFile }, 8000);
+  }
+  return readers;
+}
+
 async function scanBundle(bundle: Bundle): Promise<Record<string, string> | 'scan could not run'> {
   try {
     const report = await scanWith(createReplayHost(bundle));
@@ -291,7 +310,9 @@ describe('fault matrix (replay host)', async () => {
         expect(before).not.toBe('scan could not run');
         for (const id of answers) expect(['pass', 'fail'], id).toContain((before as Record<string, string>)[id]);
       });
-      const check = async (fault: string, broken: Bundle) => {
+      // A fault that is what the bundle holds already (a path that is missing anyway) is the baseline scan again.
+      const check = async (fault: string, broken: Bundle, recorded: unknown, result: unknown) => {
+        if (isDeepStrictEqual(recorded, result)) return;
         const before = await baseline;
         const after = await scanBundle(broken);
         if (after === 'scan could not run' || before === 'scan could not run') return;
@@ -306,27 +327,32 @@ describe('fault matrix (replay host)', async () => {
         for (let i = 0; i < bundle.commands.length; i++) {
           for (const [fault, result] of Object.entries(COMMAND_FAULTS)) {
             const commands = bundle.commands.map((c, j) => (j === i ? { ...c, result } : c));
-            await check(fault, { ...bundle, commands });
+            await check(fault, { ...bundle, commands }, bundle.commands[i]!.result, result);
           }
         }
       });
       // A whole scan per file and fault: the time grows with every file the probes read (issue 19 added /proc/net's four).
       it('every file: missing, unreadable, garbage, invalid UTF-8', { timeout: 120_000 }, async () => {
-        const files = Object.keys(bundle.files);
+        // The names of running processes (over 100 while the tests run) that only remote_access reads, to
+        // match against its catalog: each is the same case, and three stand for the rest. A process another
+        // probe asks about (smbd's pid file, a listening socket's owner) is broken like any other file.
+        const readers = await readersOf(bundle);
+        const onlyProcessName = (f: string) =>
+          /^\/proc\/\d+\/comm$/.test(f) && [...(readers.get(f) ?? [])].join() === 'remote_access';
+        const processNames = Object.keys(bundle.files).filter(onlyProcessName);
+        const files = [...Object.keys(bundle.files).filter((f) => !onlyProcessName(f)), ...processNames.slice(0, 3)];
         for (const file of files) {
           for (const [fault, result] of Object.entries(FILE_FAULTS))
-            await check(fault, { ...bundle, files: { ...bundle.files, [file]: result } });
+            await check(fault, { ...bundle, files: { ...bundle.files, [file]: result } }, bundle.files[file], result);
         }
       });
       it('every folder listing and file status: missing, unreadable', { timeout: 120_000 }, async () => {
-        for (const dir of Object.keys(bundle.dirs)) {
-          await check('missing', { ...bundle, dirs: { ...bundle.dirs, [dir]: { status: 'missing' } } });
-          await check('unreadable', { ...bundle, dirs: { ...bundle.dirs, [dir]: { status: 'denied' } } });
-        }
-        for (const p of Object.keys(bundle.stats)) {
-          await check('missing', { ...bundle, stats: { ...bundle.stats, [p]: { status: 'missing' } } });
-          await check('unreadable', { ...bundle, stats: { ...bundle.stats, [p]: { status: 'denied' } } });
-        }
+        for (const [dir, recorded] of Object.entries(bundle.dirs))
+          for (const [fault, result] of Object.entries(PATH_FAULTS))
+            await check(fault, { ...bundle, dirs: { ...bundle.dirs, [dir]: result } }, recorded, result);
+        for (const [p, recorded] of Object.entries(bundle.stats))
+          for (const [fault, result] of Object.entries(PATH_FAULTS))
+            await check(fault, { ...bundle, stats: { ...bundle.stats, [p]: result } }, recorded, result);
       });
       it('everything at once: every command times out and every file is unreadable', async () => {
         const broken: Bundle = {

@@ -8,7 +8,7 @@ import { loginPassword } from '../../src/probes/login_password/index.js';
 import { runWindowsScript } from '../../src/probes/windows/answers.js';
 import { decodeDocument, redactWindowsDocument } from '../../src/probes/windows/document.js';
 import { RENDERERS } from '../../src/report/index.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runMain } from '../helpers/cli.js';
 import { makeRoot } from '../helpers/host.js';
 import { expectHonest } from '../helpers/honesty.js';
 import { scanWith, statuses } from '../helpers/scan.js';
@@ -158,7 +158,7 @@ describe('--deep on Windows: LogonUser with an empty password', () => {
   });
 
   it('CLI: --deep is documented in --help (event 4625, lockout, what it does on Linux and macOS) and accepted', async () => {
-    const help = runCli(['scan', '--help']);
+    const help = await runMain(['scan', '--help']);
     expect(help.code).toBe(0);
     for (const text of [
       '--deep',
@@ -173,7 +173,16 @@ describe('--deep on Windows: LogonUser with an empty password', () => {
     const dir = await makeRoot({});
     const bundle = path.join(dir, 'pc.bundle.json');
     writeFileSync(bundle, JSON.stringify(windowsBundle(deepAnswer(1327))));
-    const run = runCli(['scan', '--replay', bundle, '--deep', '--only', 'login.no-empty-password', '--format', 'json']);
+    const run = await runMain([
+      'scan',
+      '--replay',
+      bundle,
+      '--deep',
+      '--only',
+      'login.no-empty-password',
+      '--format',
+      'json',
+    ]);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout).results).toMatchObject([
       {

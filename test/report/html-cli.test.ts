@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runMain } from '../helpers/cli.js';
 import { makeRoot } from '../helpers/host.js';
 
-// --format html and --lang through the built CLI, on this PC.
+// --format html and --lang through the built CLI, on this PC; the error messages through its main in-process.
 
 describe('shop-audit scan --format html', () => {
   it('writes one HTML page in the language asked for, and says so in that language', async () => {
@@ -39,14 +39,14 @@ describe('shop-audit scan --format html', () => {
       }),
     });
     const bundle = path.join(root, 'empty.json');
-    const zh = runCli(['scan', '--replay', bundle, '--lang', 'zh-CN']);
+    const zh = await runMain(['scan', '--replay', bundle, '--lang', 'zh-CN']);
     expect(zh.code).toBe(3);
     expect(zh.stderr).toMatch(/^shop-audit: 无法进行检查: /);
     const bad = await makeRoot({ 'bad.yaml': 'rules:\n  - id: Not Valid\n' });
-    const rules = runCli(['scan', '--rules', bad, '--lang=zh-CN']);
+    const rules = await runMain(['scan', '--rules', bad, '--lang=zh-CN']);
     expect(rules.code).toBe(2);
     expect(rules.stderr).toMatch(/shop-audit: \d+ 处规则文件错误；没有进行检查\n$/);
-    expect(runCli(['scan', '--replay', bundle, '--lang', 'en']).stderr).toMatch(
+    expect((await runMain(['scan', '--replay', bundle, '--lang', 'en'])).stderr).toMatch(
       /^shop-audit: the scan could not run: /,
     );
   });

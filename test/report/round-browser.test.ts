@@ -96,7 +96,8 @@ tools.describe('printable pages', () => {
         summary: renderFleetHtml(summariseReports([before, after, other], lang)),
         pack: renderPack(after, TEMPLATES, changes),
       };
-      for (const [name, html] of Object.entries(pages)) {
+      // The four pages at once, each in its own tab of the one browser.
+      const printPage = async ([name, html]: [string, string]) => {
         const file = path.join(OUT, `${name}-${lang}.html`);
         writeFileSync(file, html);
         const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
@@ -119,7 +120,8 @@ tools.describe('printable pages', () => {
         expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
         const png = spawnSync('/usr/bin/pdftoppm', ['-png', '-r', '60', pdf, path.join(OUT, `${name}-${lang}`)]);
         expect(png.status, png.stderr?.toString()).toBe(0);
-      }
+      };
+      await Promise.all(Object.entries(pages).map(printPage));
       const fixedIn = {
         pack: lang === 'zh-CN' ? '已整改的问题及时间' : 'What was fixed, and when',
         templates:

@@ -8,7 +8,7 @@ import { renderJunit } from '../../src/report/junit.js';
 import { packTemplatesSchema, renderPack } from '../../src/report/pack.js';
 import type { Report } from '../../src/report/model.js';
 import { scan } from '../../src/scan.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runMain } from '../helpers/cli.js';
 import { makeRoot, REPO, rootHost } from '../helpers/host.js';
 import { bundledRules } from '../helpers/scan.js';
 
@@ -88,14 +88,15 @@ describe('compare', () => {
       'new.json': JSON.stringify(bad),
       'future.json': JSON.stringify({ ...bad, schemaVersion: 99 }),
     });
-    const cli = (...args: string[]) => runCli(['compare', path.join(dir, 'old.json'), ...args]);
-    const r = cli(path.join(dir, 'new.json'));
+    // The exit code as the shell sees it once; the other runs through the CLI's main in-process.
+    const compare = (...args: string[]) => ['compare', path.join(dir, 'old.json'), ...args];
+    const r = runCli(compare(path.join(dir, 'new.json')));
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('New problems (2):');
-    expect(cli(path.join(dir, 'new.json'), '--fail-on', 'critical').code).toBe(0);
-    const json = JSON.parse(cli(path.join(dir, 'new.json'), '--format', 'json').stdout);
+    expect((await runMain(compare(path.join(dir, 'new.json'), '--fail-on', 'critical'))).code).toBe(0);
+    const json = JSON.parse((await runMain(compare(path.join(dir, 'new.json'), '--format', 'json'))).stdout);
     expect(json.newFailures.map((x: { id: string }) => x.id).sort()).toEqual(expected);
-    const future = cli(path.join(dir, 'future.json'));
+    const future = await runMain(compare(path.join(dir, 'future.json')));
     expect(future.code).toBe(2);
     expect(future.stderr).toContain('report schema version 99 is not one this shop-audit reads');
   });
@@ -137,7 +138,7 @@ describe('summary and junit', () => {
       'b.json': JSON.stringify(bOnly),
       'notes.txt': 'not a report',
     });
-    const r = runCli(['summary', dir, '--format', 'json']);
+    const r = await runMain(['summary', dir, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).rows).toHaveLength(2);
   });

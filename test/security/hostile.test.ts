@@ -5,7 +5,7 @@ import { createLiveHost } from '../../src/host/live.js';
 import { createRecordingHost } from '../../src/host/bundle.js';
 import { redactSecrets } from '../../src/probes/index.js';
 import { makeRoot } from '../helpers/host.js';
-import { runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli.js';
 import { scanWith } from '../helpers/scan.js';
 
 // Values a hostile PC controls — the host name and a Samba share's name and path — carry terminal
@@ -40,18 +40,18 @@ describe('hostile facts through a whole scan (replayed)', async () => {
 
   it('the bundle really carries the hostile share (else this test proves nothing)', async () => {
     expect(testparm).toBeDefined();
-    const json = JSON.parse(runCli(['scan', '--replay', await bundleFile(), '--format', 'json']).stdout);
+    const json = JSON.parse((await runMain(['scan', '--replay', await bundleFile(), '--format', 'json'])).stdout);
     expect(JSON.stringify(json.results)).toContain('Movies');
   });
 
   it('text report: no escape, bell or bidi character gets through; the newline is shown, not obeyed', async () => {
-    const r = runCli(['scan', '--replay', await bundleFile()]);
+    const r = await runMain(['scan', '--replay', await bundleFile()]);
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     expect(r.stdout).toContain('till\\u{1b}]0;owned\\u{7}\\u{1b}[2J ⏎ fake line\\u{202e}exe.txt');
   });
 
   it('JSON report: the values are kept verbatim', async () => {
-    const json = JSON.parse(runCli(['scan', '--replay', await bundleFile(), '--format', 'json']).stdout);
+    const json = JSON.parse((await runMain(['scan', '--replay', await bundleFile(), '--format', 'json'])).stdout);
     expect(json.machine.hostname).toBe(HOSTILE_NAME);
     expect(JSON.stringify(json)).toContain(JSON.stringify(HOSTILE_SHARE).slice(1, -1));
   });
