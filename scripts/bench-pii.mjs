@@ -1,19 +1,36 @@
 // npm run bench, personal data part: the personal_data probe side by side with ripgrep searching
 // the same generated folders for the same number shapes without validation, its speed on Office
-// files, and a mixed home folder (BENCH_PII_HOME_MB, default 1024) within the default 20 s budget.
+// files, a mixed home folder (BENCH_PII_HOME_MB, default 1024) within the default 20 s budget, and
+// big files for peak memory. Office rates on CPU time leave out the CPU time of the same run over an
+// empty folder (Node's start, the CLI and its rules), which no faster reading can change.
 // Corpora are generated into a temporary folder and removed afterwards. Every measurement prints wall
 // time, the measured process's CPU time (user + system, all its threads) and the load average
 // around it: on a machine shared with other work, wall time says more about the others than about
 // the probe, and rates are judged on CPU time then.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { strToU8, zipSync } from 'fflate';
 import { customerRows, makeDocx, makeXlsx, mobile, residentId } from './make-pii-corpus.mjs';
 
 const cli = fileURLToPath(new URL('../bin/shop-audit.js', import.meta.url));
-const hook = `data:text/javascript,${encodeURIComponent("import{writeSync}from'node:fs';process.on('exit',()=>{try{const u=process.resourceUsage();writeSync(3,JSON.stringify({rss:u.maxRSS,cpu:(u.userCPUTime+u.systemCPUTime)/1000}))}catch{}})")}`;
+// Peak RSS from VmHWM in /proc/self/status: getrusage's maxRSS keeps, across exec, the high-water mark
+// of the process that was forked, i.e. this bench's own (after building a corpus in memory it reported
+// 255 MB for a run whose own peak was 118 MB).
+const hook = `data:text/javascript,${encodeURIComponent("import{readFileSync,writeSync}from'node:fs';process.on('exit',()=>{try{const u=process.resourceUsage();const hwm=/VmHWM:\\s*(\\d+)/.exec(readFileSync('/proc/self/status','utf8'));writeSync(3,JSON.stringify({rss:hwm?Number(hwm[1]):u.maxRSS,cpu:(u.userCPUTime+u.systemCPUTime)/1000}))}catch{}})")}`;
 const RG = '/usr/bin/rg';
 const work = mkdtempSync(path.join(tmpdir(), 'shop-audit-bench-pii-'));
 const MB = 1024 * 1024;
@@ -74,6 +91,30 @@ function makeHome(dir, megabytes) {
   for (let i = 0; i < Math.round((megabytes * 0.7) / 16); i++) writeFileSync(path.join(media, `IMG_${i}.jpg`), blob);
   for (let i = 0; i < 3000; i++)
     writeFileSync(path.join(dir, 'Documents', `note-${i}.txt`), `备忘 ${i}: 明天进货 苹果 ${i % 50} 箱\n`);
+}
+
+/**
+ * Big files, for peak memory: two text files of BENCH_PII_BIG_TEXT_MB (default 200) each, and a
+ * spreadsheet of random numbers that hardly compresses (a sheet of ~4× its size, about 40 MB).
+ */
+function makeBigFiles(dir) {
+  mkdirSync(dir, { recursive: true });
+  const block = textBlock(0);
+  const copies = Math.ceil((Number(process.env.BENCH_PII_BIG_TEXT_MB ?? 200) * MB) / Buffer.byteLength(block));
+  for (const name of ['orders.csv', 'till.log']) {
+    const fd = openSync(path.join(dir, name), 'w');
+    for (let i = 0; i < copies; i++) writeSync(fd, block);
+    closeSync(fd);
+  }
+  let seed = 12345;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+  const rows = [];
+  for (let r = 1; r <= 1_200_000; r++)
+    rows.push(
+      `<row r="${r}"><c r="A${r}"><v>${next()}${next()}</v></c><c r="B${r}"><v>${next() % 100000}.${next() % 100}</v></c></row>`,
+    );
+  const sheet = strToU8(`<worksheet><sheetData>${rows.join('')}</sheetData></worksheet>`);
+  writeFileSync(path.join(dir, 'big.xlsx'), zipSync({ 'xl/worksheets/sheet1.xml': sheet }, { level: 6 }));
 }
 
 const load = () => loadavg()[0].toFixed(1);
@@ -173,14 +214,20 @@ try {
     ratio <= 5,
   ]);
 
+  // The same CLI run over an empty folder: Node's start, loading the CLI and the rules, no reading.
+  // Its CPU time, taken off a run's, leaves the reading's own (the median of three, as it varies).
+  const empty = path.join(work, 'empty');
+  mkdirSync(empty);
+  const startCpuMs = [probe(empty), probe(empty), probe(empty)].map((t) => t.cpuMs).sort((a, b) => a - b)[1];
   const office = path.join(work, 'office');
   makeOfficeCorpus(office, Number(process.env.BENCH_PII_OFFICE_MB ?? 40));
   const officeMb = sizeOf(office) / MB;
   const o = probe(office);
   const officeByCpu = loaded();
-  const rate = officeMb / ((officeByCpu ? o.cpuMs : o.probeMs) / 1000);
+  const readingMs = o.cpuMs - startCpuMs;
+  const rate = officeMb / ((officeByCpu ? readingMs : o.probeMs) / 1000);
   say(
-    `xlsx/docx ${officeMb.toFixed(0)} MB compressed: ${fmt(o)}; ${o.probeMs} ms wall in the probe; ${(officeMb / (o.cpuMs / 1000)).toFixed(1)} MB/s of CPU time (whole run), ${(officeMb / (o.probeMs / 1000)).toFixed(1)} MB/s wall; peak RSS ${o.rssMb.toFixed(0)} MB, ${o.files} files listed`,
+    `xlsx/docx ${officeMb.toFixed(0)} MB compressed: ${fmt(o)}; ${o.probeMs} ms wall in the probe; ${(officeMb / (o.cpuMs / 1000)).toFixed(1)} MB/s of CPU time (whole run), ${(officeMb / (readingMs / 1000)).toFixed(1)} MB/s of CPU time without the ${startCpuMs.toFixed(0)} ms of an empty run, ${(officeMb / (o.probeMs / 1000)).toFixed(1)} MB/s wall; peak RSS ${o.rssMb.toFixed(0)} MB, ${o.files} files listed`,
   );
   // Each type alone: Word files expand far more than spreadsheets (48:1 against 7:1 here).
   for (const type of ['xlsx', 'docx']) {
@@ -191,7 +238,7 @@ try {
     );
   }
   results.push([
-    `xlsx/docx at least 20 MB/s (${rate.toFixed(1)} on ${officeByCpu ? 'CPU time, machine loaded' : 'wall time'})`,
+    `xlsx/docx at least 20 MB/s (${rate.toFixed(1)} on ${officeByCpu ? "CPU time without Node's start, machine loaded" : 'wall time'})`,
     rate >= 20,
   ]);
 
@@ -217,7 +264,13 @@ try {
     `1 GB mixed home within 20 s (${homeSeconds.toFixed(1)} s ${homeByCpu ? 'of CPU time for the whole run, machine loaded' : 'wall, complete'})`,
     homeSeconds <= 20 && (homeByCpu ? full.complete === true : h.complete === true),
   ]);
-  const peak = Math.max(p.rssMb, o.rssMb, h.rssMb, full.rssMb);
+  const big = path.join(work, 'big');
+  makeBigFiles(big);
+  const b = probe(big);
+  say(
+    `big files (2 × ${(statSync(path.join(big, 'orders.csv')).size / MB).toFixed(0)} MB of text, a ${(statSync(path.join(big, 'big.xlsx')).size / MB).toFixed(0)} MB spreadsheet): ${fmt(b)}; peak RSS ${b.rssMb.toFixed(0)} MB`,
+  );
+  const peak = Math.max(p.rssMb, o.rssMb, h.rssMb, full.rssMb, b.rssMb);
   results.push([`peak memory at most 150 MB (${peak.toFixed(0)} MB)`, peak <= 150]);
   for (const [name, ok] of results) say(`${ok ? 'met    ' : 'MISSED '} ${name}`);
 } finally {

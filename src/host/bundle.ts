@@ -165,7 +165,7 @@ export function createRecordingHost(inner: Host, probeRedact: Redactor): { host:
     },
     // Documents are read only inside `derive`, whose result alone is kept.
     walk: (root, options) => inner.walk(root, options),
-    readRange: (p, offset, length) => inner.readRange(p, offset, length),
+    readRange: (p, offset, length, into) => inner.readRange(p, offset, length, into),
     derive: async (key, compute) => {
       const result = await compute();
       bundle.derived[key] = result;

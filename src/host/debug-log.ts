@@ -66,8 +66,8 @@ export function withDebugLog(host: Host, write: (line: string) => void): Host {
     stat: (path) => timed(`stat ${path}`, () => host.stat(path)),
     env: (name) => host.env(name),
     walk: (root, options) => timed(`walk ${root}`, () => host.walk(root, options)),
-    readRange: (path, offset, length) =>
-      timed(`read ${length} bytes of a file found by walk`, () => host.readRange(path, offset, length)),
+    readRange: (path, offset, length, into) =>
+      timed(`read ${length} bytes of a file found by walk`, () => host.readRange(path, offset, length, into)),
     derive: async (key, compute) => {
       const started = performance.now();
       const result = await host.derive(key, compute);

@@ -114,7 +114,7 @@ export async function createLiveHost(options: LiveHostOptions = {}): Promise<Hos
     env: (name) => env[name],
     walk: (p, walkOptions) =>
       walkTree(onDisk(p), walkOptions, (found) => (root ? path.join('/', path.relative(root, found)) : found)),
-    readRange: (p, offset, length) => readFileRange(onDisk(p), offset, length),
+    readRange: (p, offset, length, into) => readFileRange(onDisk(p), offset, length, into),
     derive: (_key, compute) => compute(),
   };
   return host;

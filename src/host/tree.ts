@@ -10,8 +10,13 @@ import type { BytesResult, WalkOptions, WalkResult } from './types.js';
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 const NON_BLOCK = constants.O_NONBLOCK ?? 0;
 
-/** Reads up to `length` bytes at `offset` of a regular file. */
-export async function readFileRange(file: string, offset: number, length: number): Promise<BytesResult> {
+/** Reads up to `length` bytes at `offset` of a regular file, into `into` when it is given and large enough. */
+export async function readFileRange(
+  file: string,
+  offset: number,
+  length: number,
+  into?: Uint8Array,
+): Promise<BytesResult> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(file, constants.O_RDONLY | NO_FOLLOW | NON_BLOCK);
@@ -22,7 +27,8 @@ export async function readFileRange(file: string, offset: number, length: number
     const s = await handle.stat();
     if (!s.isFile()) return { status: 'failed', message: 'not a regular file' };
     const want = Math.max(0, Math.min(length, s.size - offset));
-    const bytes = Buffer.allocUnsafe(want);
+    const bytes =
+      into && into.length >= want ? Buffer.from(into.buffer, into.byteOffset, want) : Buffer.allocUnsafe(want);
     let got = 0;
     while (got < want) {
       const { bytesRead } = await handle.read(bytes, got, want - got, offset + got);

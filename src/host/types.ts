@@ -149,8 +149,12 @@ export interface Host {
    * what is read from a user's documents reaches a bundle only as a derived result (see `derive`).
    */
   walk(root: string, options: WalkOptions): Promise<WalkResult>;
-  /** Bytes of a regular file (no link, FIFO or device is opened). Never recorded in bundles. */
-  readRange(path: string, offset: number, length: number): Promise<BytesResult>;
+  /**
+   * Bytes of a regular file (no link, FIFO or device is opened). Never recorded in bundles. `into`, a
+   * buffer of at least `length` bytes, may be read into (the bytes returned are then a view of it):
+   * a caller reading many files reuses one buffer instead of leaving one for the collector each read.
+   */
+  readRange(path: string, offset: number, length: number, into?: Uint8Array): Promise<BytesResult>;
   /**
    * A result computed from reads that must not leave the PC (personal data) or are too large for a
    * bundle (apt's package lists). The live host computes it; a recording host keeps only the result

@@ -24,8 +24,8 @@ export function withDocuments(replayed: Host, home: string, local: Host): Host {
       if (r.status !== 'ok') return r;
       return { ...r, files: r.files.map((f) => ({ ...f, path: toPc(f.path) })), unreadable: r.unreadable.map(toPc) };
     },
-    readRange: (p, offset, length) =>
-      inHome(p) ? local.readRange(toLocal(p), offset, length) : replayed.readRange(p, offset, length),
+    readRange: (p, offset, length, into) =>
+      inHome(p) ? local.readRange(toLocal(p), offset, length, into) : replayed.readRange(p, offset, length, into),
     listDir: (p) => (inHome(p) ? local.listDir(toLocal(p)) : replayed.listDir(p)),
   };
 }

@@ -65,3 +65,18 @@ export function rootHost(root: string, options: Omit<LiveHostOptions, 'root'> = 
     root,
   });
 }
+
+/** A host that notes every command line run through it, and the list it notes them in. */
+export function noteCommands(inner: Host): { host: Host; asked: string[] } {
+  const asked: string[] = [];
+  return {
+    host: {
+      ...inner,
+      exec: (command, args, options) => {
+        asked.push([command, ...args].join(' '));
+        return inner.exec(command, args, options);
+      },
+    },
+    asked,
+  };
+}

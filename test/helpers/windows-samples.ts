@@ -9,13 +9,27 @@ import {
   parseNetshAdvfirewall,
   parseNetShare as parseNetShareTable,
 } from '../../src/probes/windows/fallback-parse.js';
-import { SAMPLES } from './host.js';
+import { REPO, SAMPLES } from './host.js';
 
 // Turns the real Windows outputs in test/fixtures/samples/windows into the answers the shop-audit
 // script gives for the same state, and wraps them in a replay bundle. The text parsers here know
 // the English and the Chinese labels of each tool.
 
 export const sample = (name: string) => readFileSync(path.join(SAMPLES, 'windows', name), 'utf8');
+
+/** Get-HotFix's documented example as the script's hotfixes answer (handwritten from Microsoft's documentation). */
+export const HOTFIXES_EXAMPLE = JSON.parse(
+  readFileSync(
+    path.join(
+      REPO,
+      'test',
+      'fixtures',
+      'os_support',
+      'hotfixes__handwritten-documented-format-get-hotfix-example-1.json',
+    ),
+    'utf8',
+  ),
+) as unknown[];
 
 /** `reg query KEY`: `    Name    REG_TYPE    Data` lines; DWORDs as numbers, REG_SZ as text. */
 export function parseRegQuery(text: string): Record<string, string | number> {

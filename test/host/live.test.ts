@@ -102,6 +102,19 @@ describe('live host: commands', () => {
 });
 
 describe('live host: files under a root', () => {
+  it('reads a range into the buffer it is given when that is large enough, else into a new one', async () => {
+    const host = await rootHost(await makeRoot({ 'docs/a.txt': '0123456789' }));
+    const into = Buffer.alloc(8, 0x2a);
+    const r = await host.readRange('/docs/a.txt', 2, 5, into);
+    expect(r.status === 'ok' && Buffer.from(r.bytes).toString()).toBe('23456');
+    expect(r.status === 'ok' && r.bytes.buffer).toBe(into.buffer);
+    expect(into.toString()).toBe('23456***');
+    const small = Buffer.alloc(2);
+    const other = await host.readRange('/docs/a.txt', 0, 4, small);
+    expect(other.status === 'ok' && Buffer.from(other.bytes).toString()).toBe('0123');
+    expect(other.status === 'ok' && other.bytes.buffer).not.toBe(small.buffer);
+  });
+
   it('reads files, folders and links under the root, and passes file arguments under it', async () => {
     const root = await makeRoot({ '/etc/demo.conf': 'hello\n', '/etc/link': { link: 'demo.conf' } });
     const host = await rootHost(root);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Host } from '../../src/host/types.js';
 import { PROBES } from '../../src/probes/index.js';
 import { answerSchemas, POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
+import { noteCommands } from '../helpers/host.js';
 import { scanWith } from '../helpers/scan.js';
 import { windowsHost } from '../helpers/windows-samples.js';
 
@@ -9,21 +9,6 @@ import { windowsHost } from '../helpers/windows-samples.js';
 // probes ask and whatever its script answers. A document with gaps must not send any probe to start
 // its own PowerShell or to fall back on reg.exe or netsh; a query that failed is read again by
 // Windows' own tools where they can answer it, never by a second PowerShell.
-
-/** Every command the scan runs through `inner`. */
-function counting(inner: Host): { host: Host; runs: string[] } {
-  const runs: string[] = [];
-  return {
-    host: {
-      ...inner,
-      exec: (command, args, options) => {
-        runs.push([command, ...args].join(' '));
-        return inner.exec(command, args, options);
-      },
-    },
-    runs,
-  };
-}
 
 describe('Windows: one PowerShell for the whole scan, with every probe', () => {
   const failed = Object.fromEntries(
@@ -35,14 +20,14 @@ describe('Windows: one PowerShell for the whole scan, with every probe', () => {
   const powershell = ['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', ...POWERSHELL_ARGS].join(' ');
 
   it('a document that answers nothing: powershell.exe runs once, nothing else runs, and every probe was asked', async () => {
-    const { host: counted, runs } = counting(windowsHost({}));
+    const { host: counted, asked: runs } = noteCommands(windowsHost({}));
     const report = await scanWith(counted);
     expect(runs).toEqual([powershell]);
     expect(report.probes.map((p) => p.id).sort()).toEqual(PROBES.map((p) => p.id).sort());
   });
 
   it("a document where every query failed: powershell.exe runs once, then only Windows' own tools", async () => {
-    const { host: counted, runs } = counting(windowsHost({}, { failed }));
+    const { host: counted, asked: runs } = noteCommands(windowsHost({}, { failed }));
     const report = await scanWith(counted);
     expect(runs[0]).toBe(powershell);
     const tools = runs.slice(1);

@@ -6,6 +6,7 @@ import type { Progress } from '../../src/probes/types.js';
 import { windowsAnswers } from '../../src/probes/windows/answers.js';
 import { POWERSHELL_ARGS } from '../../src/probes/windows/document.js';
 import { ANSWER_MARKER, SCRIPT_QUERIES } from '../../src/probes/windows/script.js';
+import { noteCommands } from '../helpers/host.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 import { noPowerShellPc } from '../helpers/windows-fallback.js';
 import { parseFormatList, parseRegQuery, sample, scriptOutput, windowsBundle } from '../helpers/windows-samples.js';
@@ -124,15 +125,7 @@ describe('PowerShell stopped half-way: what it answered stays, the fallback read
   });
 
   it('the fallback asks only for what PowerShell did not answer: no reg.exe for the OS version it gave', async () => {
-    const replay = createReplayHost(killedPc());
-    const asked: string[] = [];
-    const host: Host = {
-      ...replay,
-      exec: (c, a, o) => {
-        asked.push([c, ...a].join(' '));
-        return replay.exec(c, a, o);
-      },
-    };
+    const { host, asked } = noteCommands(createReplayHost(killedPc()));
     await scanWith(host);
     expect(asked.filter((c) => c.includes('powershell.exe'))).toHaveLength(1);
     expect(asked.some((c) => c.includes('Windows NT\\CurrentVersion') && !c.includes('Winlogon'))).toBe(false);
@@ -164,15 +157,7 @@ describe("a query that failed while the script ran on: Windows' own tools read i
     });
 
   it('answers them with reg.exe and manage-bde, says so, and asks nothing else', async () => {
-    const replay = createReplayHost(failedQueriesPc());
-    const asked: string[] = [];
-    const host: Host = {
-      ...replay,
-      exec: (c, a, o) => {
-        asked.push([c, ...a].join(' '));
-        return replay.exec(c, a, o);
-      },
-    };
+    const { host, asked } = noteCommands(createReplayHost(failedQueriesPc()));
     const report = await scanWith(host);
     const s = statuses(report);
     // reg-query-winlogon__…: AutoAdminLogon 1; manage-bde-status__en-…: C: encrypted.
@@ -189,24 +174,18 @@ describe("a query that failed while the script ran on: Windows' own tools read i
   });
 
   it("a failed query no tool can answer keeps PowerShell's reason, and no tool is started for it", async () => {
-    const replay = createReplayHost(
-      noPowerShellPc({
-        status: 'exited',
-        exitCode: 0,
-        stderr: '',
-        stdout: scriptOutput(FIRST_ANSWERS, {
-          antivirusProducts: { type: 'CimException', message: 'Invalid namespace' },
+    const { host, asked } = noteCommands(
+      createReplayHost(
+        noPowerShellPc({
+          status: 'exited',
+          exitCode: 0,
+          stderr: '',
+          stdout: scriptOutput(FIRST_ANSWERS, {
+            antivirusProducts: { type: 'CimException', message: 'Invalid namespace' },
+          }),
         }),
-      }),
+      ),
     );
-    const asked: string[] = [];
-    const host: Host = {
-      ...replay,
-      exec: (c, a, o) => {
-        asked.push(c);
-        return replay.exec(c, a, o);
-      },
-    };
     const report = await scanWith(host);
     expect(asked).toHaveLength(1);
     const reasons = report.results.find((r) => r.id === 'anti-malware.active')!.reasons.join(' ');

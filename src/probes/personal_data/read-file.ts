@@ -61,12 +61,34 @@ export async function readForIdentifiers(
  * every other text is scanned byte-wise, which finds the same digits in UTF-8, GB18030 and GBK (see scanner.ts).
  */
 async function readText(host: Host, path: string, size: number, now: Date, limits: FileLimits): Promise<FileReading> {
+  const into = spareChunks.pop() ?? Buffer.allocUnsafe(CHUNK);
+  try {
+    return await readTextInto(host, path, size, now, limits, into);
+  } finally {
+    spareChunks.push(into);
+  }
+}
+
+/**
+ * Read buffers, one per text file in flight, reused: the scanner keeps nothing of the bytes it is
+ * given, and 256 MB of text read into new buffers left up to ~64 MB for V8 to free at its own pace.
+ */
+const spareChunks: Buffer[] = [];
+
+async function readTextInto(
+  host: Host,
+  path: string,
+  size: number,
+  now: Date,
+  limits: FileLimits,
+  into: Buffer,
+): Promise<FileReading> {
   let scanner: IdentifierScanner | null = null;
   let decoder: TextDecoder | null = null;
   let bytes = 0;
   const end = Math.min(size, limits.maxTextBytes);
   for (let offset = 0; offset < end || offset === 0; offset += CHUNK) {
-    const r = await host.readRange(path, offset, Math.min(CHUNK, end - offset));
+    const r = await host.readRange(path, offset, Math.min(CHUNK, end - offset), into);
     if (r.status !== 'ok') return { status: 'failed', reason: describeFailure(r), bytes };
     const chunk = r.bytes;
     bytes += chunk.length;
@@ -139,7 +161,7 @@ async function readOffice(
   try {
     const parts = archive.entries.filter((e) => PARTS[format].test(e.name)).sort((a, b) => rank(a.name) - rank(b.name));
     if (parts.length === 0) return { status: 'failed', reason: `not read: no ${format} content in the archive`, bytes };
-    const scanner = new IdentifierScanner(now);
+    const scanner = new IdentifierScanner(now, { utf8: true });
     const budget = { left: limits.zip.maxTotalBytes };
     const problems = new Set<string>();
     for (const part of parts) {

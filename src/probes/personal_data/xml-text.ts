@@ -54,7 +54,9 @@ export class XmlText {
   private out = new Uint8Array(0);
   constructor(private readonly emit: (text: Uint8Array) => void) {}
 
-  push(piece: Uint8Array): void {
+  push(bytes: Uint8Array): void {
+    // One kind of array in the loops below (a Buffer is a subclass): they stay fast.
+    const piece = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     // The text is never longer than the piece.
     if (this.out.length < piece.length) this.out = new Uint8Array(piece.length);
     const out = this.out;

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
 
 // Reads the XML parts of an Office file (xlsx, docx, pptx: zip archives) with yauzl, through a
@@ -10,6 +10,11 @@ import * as yauzl from 'yauzl';
 // zip bomb costs a few megabytes whatever its headers claim. yauzl hands over the raw data and the
 // inflating is done here, with 64 KiB output pieces: yauzl's zlib stream uses Node's default 16 KiB,
 // which measured twice the CPU time for the same sheet XML (101 vs 41 ms for 15 MB of output).
+// An entry that says it inflates to at most ONE_SHOT bytes is inflated at once into one buffer of
+// that size (`inflateRawSync` with `maxOutputLength`): half the CPU time of the stream for a 3 MB
+// sheet (2.7 vs 5.7 ms), and no stream machinery or 64 KiB buffers for the collector. An entry whose
+// header lies, or whose data is damaged, is then read as a stream as before, so limits and problems
+// are the same either way.
 
 /** Reads `length` bytes at `offset` of the archive; null when it cannot. */
 export type RangeReader = (offset: number, length: number) => Promise<Uint8Array | null>;
@@ -41,6 +46,14 @@ const READ_AT_ONCE = 1024 * 1024;
  */
 const WHOLE = 4 * 1024 * 1024;
 const NO_DATA = 'the archive could not be read';
+/**
+ * Entries up to this size (as their header says) are inflated at once; larger ones as a stream. The
+ * collector hands each one over to the scanner without waiting in between, so only one such buffer is
+ * in use at a time, whatever the number of files in flight.
+ */
+export const ONE_SHOT = 8 * 1024 * 1024;
+/** Pieces the inflated bytes are handed over in: the Word text extractor's buffer stays this small. */
+const PIECE = 64 * 1024;
 
 /** yauzl's random access over the host: a small archive read once, a larger one in pieces of at most 1 MiB. */
 export class HostRangeReader extends yauzl.RandomAccessReader {
@@ -159,13 +172,15 @@ export class Archive {
     if (uncompressedSize > entryCap) return 'zip bomb';
     const method = entry.entry.compressionMethod;
     if (method !== 0 && method !== 8) return 'damaged';
+    // Both sizes bounded: a header may claim a small output for a large compressed entry, whose raw
+    // bytes are held in memory here.
+    if (method === 8 && uncompressedSize <= ONE_SHOT && compressedSize <= ONE_SHOT) {
+      const whole = await this.inflateAtOnce(entry.entry);
+      if (whole) return handOver(whole, entryCap, budget, onData);
+    }
     let raw: Readable;
     try {
-      raw = await new Promise<Readable>((resolve, reject) =>
-        this.zip.openReadStream(entry.entry, { decodeFileData: false }, (error, s) =>
-          error ? reject(error) : resolve(s),
-        ),
-      );
+      raw = await this.rawStream(entry.entry);
     } catch (error) {
       return problemOf(error);
     }
@@ -191,7 +206,45 @@ export class Archive {
     return null;
   }
 
+  private rawStream(entry: yauzl.Entry): Promise<Readable> {
+    return new Promise<Readable>((resolve, reject) =>
+      this.zip.openReadStream(entry, { decodeFileData: false }, (error, s) => (error ? reject(error) : resolve(s))),
+    );
+  }
+
+  /** The entry inflated into one buffer; null when it gives more than its header says, or fails. */
+  private async inflateAtOnce(entry: yauzl.Entry): Promise<Buffer | null> {
+    try {
+      const pieces: Buffer[] = [];
+      for await (const piece of await this.rawStream(entry)) pieces.push(piece as Buffer);
+      const raw = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
+      // One output buffer of the announced size (+1 to tell "more than that"): no growing, no copy.
+      const size = entry.uncompressedSize + 1;
+      const bytes = inflateRawSync(raw, { maxOutputLength: size, chunkSize: Math.max(size, 64) });
+      return bytes.length < size ? bytes : null;
+    } catch {
+      return null;
+    }
+  }
+
   close(): void {
     this.zip.close();
   }
+}
+
+/** Inflated bytes handed over in pieces, within the entry's and the archive's output limits. */
+function handOver(
+  bytes: Buffer,
+  entryCap: number,
+  budget: { left: number },
+  onData: (piece: Uint8Array) => void,
+): ZipProblem | null {
+  for (let at = 0; at < bytes.length; at += PIECE) {
+    const piece = bytes.subarray(at, at + PIECE);
+    budget.left -= piece.length;
+    if (at + piece.length > entryCap) return 'zip bomb';
+    if (budget.left < 0) return 'too large';
+    onData(piece);
+  }
+  return null;
 }

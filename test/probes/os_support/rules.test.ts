@@ -1,28 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EOL_TABLE_AS_OF } from '../../../src/probes/os_support/eol-table.js';
 import { RENDERERS } from '../../../src/report/index.js';
 import { scan } from '../../../src/scan.js';
-import { REPO } from '../../helpers/host.js';
 import { bundledRules } from '../../helpers/scan.js';
-import { parseSystemInfo, sample, windowsHost } from '../../helpers/windows-samples.js';
+import { HOTFIXES_EXAMPLE as hotfixes, parseSystemInfo, sample, windowsHost } from '../../helpers/windows-samples.js';
 
 // The os rules through a whole scan on the scan's own clock (injected here): an end-of-life PC
 // fails, an old table is said so in every report format, a fresh one is not.
 
-const hotfixes = JSON.parse(
-  readFileSync(
-    path.join(
-      REPO,
-      'test',
-      'fixtures',
-      'os_support',
-      'hotfixes__handwritten-documented-format-get-hotfix-example-1.json',
-    ),
-    'utf8',
-  ),
-) as unknown[];
 const win7 = {
   ...parseSystemInfo(sample('systeminfo__en-win7-sp1-crlf.txt')),
   EditionID: null,

@@ -7,7 +7,7 @@ import { REPO } from '../../helpers/host.js';
 import { expectHonest } from '../../helpers/honesty.js';
 import { createReplayHost } from '../../../src/host/bundle.js';
 import { exited, macBundle, macHost, sample as macSample, SAMPLED_MAC, SW_VERS } from '../../helpers/macos-samples.js';
-import { parseSystemInfo, sample, windowsHost } from '../../helpers/windows-samples.js';
+import { HOTFIXES_EXAMPLE as hotfixes, parseSystemInfo, sample, windowsHost } from '../../helpers/windows-samples.js';
 
 // Windows from the shared systeminfo samples (turned into the script's osVersion answer; systeminfo
 // shows no EditionID, so the channel comes from the product name) and the documented Get-HotFix
@@ -16,18 +16,6 @@ import { parseSystemInfo, sample, windowsHost } from '../../helpers/windows-samp
 const NOW = new Date('2026-12-02T08:00:00Z');
 /** The scan's options as a scan on NOW passes them. */
 const AT = { deep: false, now: NOW };
-const hotfixes = JSON.parse(
-  readFileSync(
-    path.join(
-      REPO,
-      'test',
-      'fixtures',
-      'os_support',
-      'hotfixes__handwritten-documented-format-get-hotfix-example-1.json',
-    ),
-    'utf8',
-  ),
-) as unknown[];
 const osVersionOf = (name: string) => ({
   ...parseSystemInfo(sample(name)),
   EditionID: null,

@@ -174,6 +174,32 @@ describe('the scanner on bytes, in pieces', () => {
       { kind: 'bank_card', count: 6, example: mask('bank_card', visas[0]!) },
     ]);
   });
+
+  it('takes each card word in every place and case it is looked for in, and no word that only ends like one', () => {
+    const visas = Array.from({ length: 6 }, (_, i) => visaCard(i + 1) as string).join('\n');
+    const found = (text: string) => scan(text).some((f) => f.kind === 'bank_card');
+    // Found by "ard" with the letter before it checked: at the very start, in a word, after a cut piece.
+    for (const word of ['card', 'Card', 'CARD', '<t>Card No</t>', 'creditcard', '银行卡', '卡号'])
+      expect(found(`${word}\n${visas}`), word).toBe(true);
+    for (const word of ['ard', 'board', 'hard', 'BOARD', 'cArd', 'Ca rd', 'ARD'])
+      expect(found(`${word}\n${visas}`), word).toBe(false);
+    const s = new IdentifierScanner(NOW);
+    s.push(Buffer.from('x'));
+    s.push(Buffer.from(`Card\n${visas}`), true);
+    expect(s.finish().some((f) => f.kind === 'bank_card')).toBe(true);
+  });
+
+  it('looks for the GBK forms of the words in text that may be GBK, not in Office XML (UTF-8)', () => {
+    const visas = Array.from({ length: 6 }, (_, i) => visaCard(i + 1) as string).join('\n');
+    const gbkCardWord = Buffer.concat([Buffer.from('bfa8bac5', 'hex'), Buffer.from(`\n${visas}`)]);
+    const cards = (scanner: IdentifierScanner, bytes: Buffer) => {
+      scanner.push(bytes, true);
+      return scanner.finish().some((f) => f.kind === 'bank_card');
+    };
+    expect(cards(new IdentifierScanner(NOW), gbkCardWord)).toBe(true);
+    expect(cards(new IdentifierScanner(NOW, { utf8: true }), gbkCardWord)).toBe(false);
+    expect(cards(new IdentifierScanner(NOW, { utf8: true }), Buffer.from(`卡号\n${visas}`))).toBe(true);
+  });
 });
 
 describe('encodings', () => {

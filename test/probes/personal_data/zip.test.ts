@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { Archive, type RangeReader, type ZipLimits } from '../../../src/probes/personal_data/zip.js';
+import { Archive, ONE_SHOT, type RangeReader, type ZipLimits } from '../../../src/probes/personal_data/zip.js';
 import { DEFAULT_FILE_LIMITS } from '../../../src/probes/personal_data/read-file.js';
 
 const DEFAULT_ZIP_LIMITS = DEFAULT_FILE_LIMITS.zip;
@@ -87,6 +87,22 @@ describe('zip reading through yauzl over a range reader', () => {
     expect(r.problem).toBe('zip bomb');
     expect(r.produced).toBeLessThanOrEqual(compressed * 200 + 1024 * 1024);
     expect(r.produced).toBeGreaterThan(0);
+  });
+
+  it('gives every byte of an entry whether inflated at once (up to ONE_SHOT) or as a stream (larger)', async () => {
+    for (const size of [ONE_SHOT, ONE_SHOT + 1]) {
+      // A random digit in every 32 zeros: about 23:1, far below the bomb limit, and quick to deflate.
+      let seed = 1;
+      const digits = new Uint8Array(size).fill(0x30);
+      for (let at = 0; at < size; at += 32) {
+        seed = (seed * 48271) % 0x7fffffff;
+        digits[at] = 0x30 + (seed % 10);
+      }
+      const zip = zipSync({ 'xl/sharedStrings.xml': digits }, { level: 1 });
+      const r = await readAll(zip);
+      expect(r.problem, `${size}`).toBeNull();
+      expect(r.produced, `${size}`).toBe(size);
+    }
   });
 
   it('stops at the output allowance of the whole archive', async () => {
