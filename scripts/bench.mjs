@@ -17,10 +17,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 // printed below so the difference stays visible.
 const { NODE_EXTRA_CA_CERTS: extraCaCerts, ...shopEnv } = process.env;
 const cli = fileURLToPath(new URL('../bin/shop-audit.js', import.meta.url));
-const report =
-  "import{writeSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();" +
-  "try{writeSync(3,u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime))}catch{}})";
-const hook = `data:text/javascript,${encodeURIComponent(report)}`;
+const hook = fileURLToPath(new URL('bench-report.cjs', import.meta.url));
 
 /** Runs `command args` RUNS times, with the report hook loaded through NODE_OPTIONS. */
 function measure(command, args) {
@@ -33,7 +30,7 @@ function measure(command, args) {
     const r = spawnSync(command, args, {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
       encoding: 'utf8',
-      env: { ...shopEnv, NODE_OPTIONS: `--import=${hook}` },
+      env: { ...shopEnv, NODE_OPTIONS: `--require=${hook}` },
     });
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
     const [kb, us] = (r.output[3] ?? '').split(' ').map(Number);
