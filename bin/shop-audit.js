@@ -8,12 +8,13 @@ const args = process.argv.slice(2);
 // `--version` alone is answered here, from package.json as the CLI answers it: loading the whole CLI
 // for it would take longer than the answer.
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // Nothing else is running: Node exits by itself once the line is written (a pipe on Windows is asynchronous).
   process.stdout.write(`${require('../package.json').version}\n`);
-  process.exit(0);
+} else {
+  loadCli()
+    .main(args)
+    .then((code) => {
+      process.exitCode = code;
+      process.stdout.write('', () => process.exit(code));
+    });
 }
-loadCli()
-  .main(args)
-  .then((code) => {
-    process.exitCode = code;
-    process.stdout.write('', () => process.exit(code));
-  });

@@ -29,9 +29,13 @@ describe('CLI end to end (built)', () => {
     return json;
   };
 
-  it('--version prints the version', () => {
+  it('--version prints the version: the launcher (which answers it alone) and the CLI say the same', async () => {
     const r = runCli(['--version']);
     expect(r).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(runCli(['-V'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    // Not alone: the launcher loads the CLI, whose own --version answers.
+    expect(runCli(['--version', '--debug'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(await runMain(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
 
   it('--help teaches: commands, examples and exit codes', () => {
