@@ -2,19 +2,37 @@
 // Launcher: runs the built CLI (load-cli.js) and exits with its code. It exits explicitly once standard
 // output is flushed: a read stuck in the kernel or a tool that outlived its deadline must not keep a
 // finished scan's process alive.
-const { loadCli } = require('./load-cli.js');
+const { realpathSync } = require('node:fs');
+const path = require('node:path');
 
+// The package's own folder, also when Node keeps the path of a symlink to this file (--preserve-symlinks-main
+// and npm's global install).
+const here = path.dirname(realpathSync(__filename));
 const args = process.argv.slice(2);
-// `--version` alone is answered here, from package.json as the CLI answers it: loading the whole CLI
-// for it would take longer than the answer.
+
+// A reader that stopped reading (`| head -1`) is not an error of shop-audit's.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  // Nothing else is running: Node exits by itself once the line is written (a pipe on Windows is asynchronous).
-  process.stdout.write(`${require('../package.json').version}\n`);
+  // Answered here, from package.json as the CLI answers it: loading the whole CLI would take longer. Node
+  // exits by itself once the line is written (a pipe on Windows is asynchronous).
+  process.stdout.write(`${require(path.join(here, '..', 'package.json')).version}\n`);
 } else {
-  loadCli()
-    .main(args)
-    .then((code) => {
-      process.exitCode = code;
-      process.stdout.write('', () => process.exit(code));
-    });
+  /** The launcher itself failed (the program is not built, or damaged): exit 3, the scan could not run. */
+  const broken = (error) => {
+    process.stderr.write(`shop-audit cannot start: ${error.message.split('\n')[0]} (run npm run build)\n`);
+    process.exit(3);
+  };
+  let cli;
+  try {
+    cli = require(path.join(here, 'load-cli.js')).loadCli();
+  } catch (error) {
+    broken(error);
+  }
+  cli.main(args).then((code) => {
+    process.exitCode = code;
+    process.stdout.write('', () => process.exit(code));
+  }, broken);
 }

@@ -5,13 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import { CODE_CACHE, codeCacheFile, loadCli } from '../bin/load-cli.js';
 
-const { main, script } = loadCli({ useCache: false });
+const { main, script, bundle } = loadCli({ useCache: false });
 process.stdout.write = () => true;
 try {
   // A scan as scripts run it (JSON, personal data looked for a second at most) and one as people run it (text).
   await main(['scan', '--format', 'json', '--data-time-budget', '1']);
   await main(['scan', '--quick']);
 } finally {
-  writeFileSync(CODE_CACHE, codeCacheFile(script.createCachedData()));
+  writeFileSync(CODE_CACHE, codeCacheFile(bundle, script.createCachedData()));
 }
 process.exit(0);

@@ -6,8 +6,9 @@ import { BUNDLE, CODE_CACHE, loadCli } from '../../bin/load-cli.js';
 import { makeRoot, REPO } from '../helpers/host.js';
 
 // bin/load-cli.js runs the bundle with V8's code cache the build saved (scripts/code-cache.mjs). V8
-// itself does not check the cache's bytes: a damaged cache crashed Node (exit 139) before the launcher
-// checked them against the SHA-256 saved with them.
+// itself checks neither the cache's bytes (a damaged cache crashed Node, exit 139) nor the bundle's
+// content (an edited bundle of the same length ran the old code): the launcher checks both against the
+// SHA-256s saved with the cache.
 
 /** A copy of the built package (what `node bin/shop-audit.js` reads), whose cache file gets `cache`. */
 async function packageWithCache(cache: Buffer): Promise<string> {
@@ -49,6 +50,13 @@ describe("V8's code cache of the bundle", () => {
       expect(version.status, what).toBe(0);
       expect(version.stdout.trim(), what).toMatch(/^\d+\.\d+\.\d+/);
     }
+    // An edited bundle of the same length runs as edited, not as the cache remembers it.
+    const edited = await packageWithCache(saved);
+    const bundleFile = path.join(edited, path.relative(REPO, BUNDLE));
+    const text = readFileSync(bundleFile, 'utf8');
+    expect(text).toContain('"print the version"');
+    writeFileSync(bundleFile, text.replace('"print the version"', '"PRINT THE VERSION"'));
+    expect(run(edited, ['--help']).stdout).toContain('PRINT THE VERSION');
     // The worst case runs a whole scan: without the check it ended in a segmentation fault.
     const scan = run(await packageWithCache(flipped), ['scan', '--quick', '--format', 'json']);
     expect(scan.signal).toBeNull();

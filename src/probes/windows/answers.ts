@@ -166,10 +166,29 @@ function notTheShopsSettings(host: Host, outcome: ScriptOutcome): string | null 
   return null;
 }
 
+const scriptSaidWho = (outcome: ScriptOutcome): boolean =>
+  Object.hasOwn(outcome.document.facts, 'consoleUser') || Object.hasOwn(outcome.document.failed, 'consoleUser');
+
+/** Why HKCU is not the settings of the person at the screen, or null when the scanning account is that person. */
+function notScanningAtScreen(outcome: ScriptOutcome): string | null {
+  const who = answerSchemas().consoleUser.safeParse(outcome.document.facts.consoleUser);
+  return who.success && who.data.consoleSid !== null && who.data.consoleSid === who.data.scanSid
+    ? null
+    : "Windows' own tools read the scanning account's settings, not those of the person at the screen: " +
+        'run shop-audit as the person who uses this PC';
+}
+
 /** One answer of the script's document, decoded on its own; one it did not give, from the fallback. */
 export function answerFrom<N extends AnswerName>(host: Host, outcome: ScriptOutcome, name: N): Answer<AnswerOf<N>> {
   if (PER_USER_ANSWERS.has(name) && Object.hasOwn(outcome.document.facts, name)) {
     const notShops = notTheShopsSettings(host, outcome);
+    if (notShops) return { ok: false, reason: notShops };
+  }
+  // reg.exe reads HKCU, the scanning account's own hive. When the script said who sits at the screen, a
+  // per-user answer from the fallback is the shop's only if that is the account scanning (an elevated
+  // technician, an RMM agent running as SYSTEM, an Entra ID user beside a local administrator: not).
+  if (PER_USER_ANSWERS.has(name) && host.elevated && fromFallback(outcome, name) && scriptSaidWho(outcome)) {
+    const notShops = notTheShopsSettings(host, outcome) ?? notScanningAtScreen(outcome);
     if (notShops) return { ok: false, reason: notShops };
   }
   const failed = outcome.document.failed[name];

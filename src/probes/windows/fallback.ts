@@ -170,7 +170,8 @@ export class WindowsTools {
   }
 
   /**
-   * Whether HKCU is the only person's registry: the user hives loaded under HKEY_USERS (S-1-5-21-…, not
+   * Whether HKCU is the only person's registry: the user hives loaded under HKEY_USERS (S-1-5-21-… local and
+   * domain accounts, S-1-12-1-… Entra ID accounts; not
    * their _Classes) are those of the people signed in, the scanning account's among them. One hive: HKCU
    * is the shop's; more (a technician elevated with his own account beside the shop's user): whose is
    * which cannot be told without PowerShell.
@@ -178,7 +179,7 @@ export class WindowsTools {
   async onlyUserHive(): Promise<Answer<true>> {
     const read = await this.query(USER_HIVES);
     if (!read.ok) return read;
-    const hives = (read.value ?? []).map((b) => b.key).filter((k) => /^HKEY_USERS\\S-1-5-21-[\d-]+$/i.test(k));
+    const hives = (read.value ?? []).map((b) => b.key).filter((k) => /^HKEY_USERS\\S-1-(5-21|12-1)-[\d-]+$/i.test(k));
     if (hives.length <= 1) return { ok: true, value: true };
     return failed(
       `${hives.length} people are signed in: whose per-user settings are the shop's cannot be told ` +
