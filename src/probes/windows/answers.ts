@@ -144,11 +144,13 @@ export const PER_USER_ANSWERS: ReadonlySet<AnswerName> = new Set([
 ]);
 
 /**
- * Why the per-user answers the script read may not be the shop's: an elevated scan with nobody signed
- * in at the screen (or with that not known) has only the scanning account's own settings, which may be
- * a technician's. Null when they are the right person's.
+ * Why per-user answers may not be the shop's settings, or null when they are. An elevated scan with nobody
+ * signed in at the screen (or with that not known) has only the scanning account's own settings, which may be
+ * a technician's. Windows' own tools (`readBy` fallback) read HKCU, the scanning account's own hive: their
+ * answer is the shop's only when that account is the one at the screen (an RMM agent running as SYSTEM, or a
+ * local administrator beside an Entra ID user, is not).
  */
-function notTheShopsSettings(host: Host, outcome: ScriptOutcome): string | null {
+function notTheShopsSettings(host: Host, outcome: ScriptOutcome, readBy: 'script' | 'fallback'): string | null {
   if (!host.elevated) return null;
   const failed = outcome.document.failed.consoleUser;
   if (failed)
@@ -163,34 +165,28 @@ function notTheShopsSettings(host: Host, outcome: ScriptOutcome): string | null 
       "nobody is signed in at the screen, and this elevated scan would read its own account's settings: " +
       'run shop-audit as the person who uses this PC'
     );
+  if (readBy === 'fallback' && who.data.consoleSid !== who.data.scanSid)
+    return (
+      "Windows' own tools read the scanning account's settings, not those of the person at the screen: " +
+      'run shop-audit as the person who uses this PC'
+    );
   return null;
 }
 
-const scriptSaidWho = (outcome: ScriptOutcome): boolean =>
-  Object.hasOwn(outcome.document.facts, 'consoleUser') || Object.hasOwn(outcome.document.failed, 'consoleUser');
-
-/** Why HKCU is not the settings of the person at the screen, or null when the scanning account is that person. */
-function notScanningAtScreen(outcome: ScriptOutcome): string | null {
-  const who = answerSchemas().consoleUser.safeParse(outcome.document.facts.consoleUser);
-  return who.success && who.data.consoleSid !== null && who.data.consoleSid === who.data.scanSid
-    ? null
-    : "Windows' own tools read the scanning account's settings, not those of the person at the screen: " +
-        'run shop-audit as the person who uses this PC';
+/** Who read a per-user answer whose owner the script can tell: PowerShell, the fallback, or null (no check). */
+function perUserReader(outcome: ScriptOutcome, name: AnswerName): 'script' | 'fallback' | null {
+  if (Object.hasOwn(outcome.document.facts, name)) return 'script';
+  // Without the script's word on who sits at the screen, the fallback's own hive check decides (fallback.ts).
+  const scriptSaidWho =
+    Object.hasOwn(outcome.document.facts, 'consoleUser') || Object.hasOwn(outcome.document.failed, 'consoleUser');
+  return fromFallback(outcome, name) && scriptSaidWho ? 'fallback' : null;
 }
 
 /** One answer of the script's document, decoded on its own; one it did not give, from the fallback. */
 export function answerFrom<N extends AnswerName>(host: Host, outcome: ScriptOutcome, name: N): Answer<AnswerOf<N>> {
-  if (PER_USER_ANSWERS.has(name) && Object.hasOwn(outcome.document.facts, name)) {
-    const notShops = notTheShopsSettings(host, outcome);
-    if (notShops) return { ok: false, reason: notShops };
-  }
-  // reg.exe reads HKCU, the scanning account's own hive. When the script said who sits at the screen, a
-  // per-user answer from the fallback is the shop's only if that is the account scanning (an elevated
-  // technician, an RMM agent running as SYSTEM, an Entra ID user beside a local administrator: not).
-  if (PER_USER_ANSWERS.has(name) && host.elevated && fromFallback(outcome, name) && scriptSaidWho(outcome)) {
-    const notShops = notTheShopsSettings(host, outcome) ?? notScanningAtScreen(outcome);
-    if (notShops) return { ok: false, reason: notShops };
-  }
+  const readBy = PER_USER_ANSWERS.has(name) ? perUserReader(outcome, name) : null;
+  const notShops = readBy && notTheShopsSettings(host, outcome, readBy);
+  if (notShops) return { ok: false, reason: notShops };
   const failed = outcome.document.failed[name];
   if (failed)
     return fromFallback(outcome, name)
