@@ -24,6 +24,8 @@ export default {
     'src/probes/login_password/common-password.ts',
     'src/probes/os_support/auto-updates.ts',
     'src/probes/os_support/linux-auto-updates.ts',
+    // apt's configuration as apt-config reads it: whether unattended-upgrades takes security updates.
+    'src/probes/os_support/apt-config.ts',
   ],
   // A mutant in code run when a module loads (a schema, a table, a regular expression constant)
   // would rerun every test for each mutant: hours on two cores. Those are left out; see docs/mutation.md.
