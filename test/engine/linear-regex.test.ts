@@ -84,6 +84,98 @@ describe('linear-time patterns', () => {
     }
   });
 
+  it('agree with RegExp on escapes, classes, ranges and line ends (edges found by mutation testing)', () => {
+    const cases: [string, string[]][] = [
+      ['^\\s+$', [' \t', '\u00a0', '\u3000', 'a', '']],
+      ['^\\S+$', ['ab', 'a b', '']],
+      ['^\\D\\W$', ['a-', '1-', 'a_', '-!']],
+      ['^[\\w-]+$', ['a-b_9', 'a b', 'Z', '[']],
+      ['^[a\\-z]$', ['-', 'b', 'a', 'z']],
+      ['^[\\x41-\\x43]$', ['A', 'C', 'D', '@']],
+      ['^[^\\d]$', ['1', 'x']],
+      ['^[0-9A-Fa-f]+$', ['09af', 'AF', 'g', '/', ':', '@', 'G', '`']],
+      ['^\\w+$', ['aZ_09', 'a-b', '@', '[', '`', '{', '/', ':']],
+      ['^\\d+$', ['0189', '/', ':']],
+      ['\\u{1F600}', ['x\u{1F600}', 'x']],
+      ['^\\u0041\\x42\\t\\n\\r\\f\\v\\0$', ['AB\t\n\r\f\v\0', 'AB']],
+      ['^a.c$', ['abc', 'a\rc', 'a\u2028c', 'a\u2029c', 'a\nc', 'a\u{1F600}c']],
+      ['^\\.\\*\\+\\?\\(\\)\\[\\]\\{\\}\\|\\^\\$\\\\/$', ['.*+?()[]{}|^$\\/', 'a']],
+      ['^a{0}b$', ['b', 'ab']],
+      ['^a{2}$', ['a', 'aa', 'aaa']],
+      ['^a{1,}$', ['', 'a', 'aaaa']],
+      ['^(?:ab){2,3}$', ['ab', 'abab', 'ababab', 'abababab']],
+      ['^(a|bc|d)$', ['a', 'bc', 'd', 'b', 'abc']],
+      ['^$', ['', 'a']],
+      ['a$', ['ba', 'ab']],
+      ['^a', ['ab', 'ba']],
+      ['x*?y', ['y', 'xxy', 'x']],
+      ['(?<word>ab)+c', ['ababc', 'ac']],
+    ];
+    for (const [p, texts] of cases) {
+      const mine = compilePattern(p);
+      const theirs = new RegExp(p, 'u');
+      for (const t of texts) expect(mine.test(t), `/${p}/ on ${JSON.stringify(t)}`).toBe(theirs.test(t));
+    }
+    // A ] first in a class is the character itself (as in POSIX); JavaScript refuses `[]a]` with the u flag.
+    expect([']', 'a', 'b'].map((t) => compilePattern('^[]a]$').test(t))).toEqual([true, true, false]);
+    expect([']', 'a', 'b'].map((t) => compilePattern('^[^]a]$').test(t))).toEqual([false, false, true]);
+  });
+
+  it('says why a pattern is refused (edges found by mutation testing)', () => {
+    const refused: [string, string][] = [
+      ['\\', 'the pattern ends with a lone \\'],
+      ['(a)\\1', 'backreferences (\\1, \\k<name>) are not supported: they cannot be matched in linear time'],
+      ['\\k<x>', 'backreferences (\\1, \\k<name>) are not supported: they cannot be matched in linear time'],
+      ['\\b', 'word boundaries (\\b, \\B) are not supported'],
+      ['a\\B', 'word boundaries (\\b, \\B) are not supported'],
+      ['\\x4', '\\x needs hexadecimal digits'],
+      ['\\u12', '\\u needs hexadecimal digits'],
+      ['\\u{}', '\\u needs hexadecimal digits'],
+      ['\\q', '\\q is not supported'],
+      ['[a', 'a [ class is not closed'],
+      ['[z-a]', 'a range in a [ class is out of order'],
+      ['[a-\\d]', 'a range in a [ class is out of order'],
+      [
+        'a(?=b)',
+        'lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not supported: they cannot be matched in linear time',
+      ],
+      [
+        '(?x)',
+        'lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not supported: they cannot be matched in linear time',
+      ],
+      ['(a', 'a ( group is not closed'],
+      ['(?<n', 'a ( group is not closed'],
+      ['*a', 'unexpected *'],
+      ['+a', 'unexpected +'],
+      ['?a', 'unexpected ?'],
+      ['{1}', 'unexpected {'],
+      ['a}', 'unexpected }'],
+      ['a]', 'unexpected ]'],
+      ['a)', 'unexpected )'],
+      ['a{2,1}', 'a {n,m} quantifier has m smaller than n'],
+      ['a{x}', 'a { quantifier must be {n}, {n,} or {n,m} with numbers up to 9999'],
+      ['a{10000}', 'a { quantifier must be {n}, {n,} or {n,m} with numbers up to 9999'],
+      ['^*', '* cannot repeat ^ or $'],
+      ['$+', '+ cannot repeat ^ or $'],
+    ];
+    for (const [p, message] of refused) {
+      let said = '';
+      try {
+        compilePattern(p);
+      } catch (error) {
+        expect(error, p).toBeInstanceOf(PatternError);
+        said = (error as Error).message;
+      }
+      expect(said.replace(/ \(at character \d+ of the pattern\)$/, ''), p).toBe(message);
+      expect(said, p).toMatch(/ \(at character \d+ of the pattern\)$/);
+    }
+    expect(() => compilePattern('(a{1000}){1000}')).toThrow(
+      'the pattern is too large (more than 20000 states once repetitions are expanded)',
+    );
+    // The largest pattern that fits is accepted: a{9999} is 10,000 states or so.
+    expect(compilePattern('^a{9999}$').test('a'.repeat(9999))).toBe(true);
+  });
+
   it('refuses what no linear engine can run, saying why', () => {
     expect(() => compilePattern('(a)\\1')).toThrow(/backreferences/);
     expect(() => compilePattern('a(?=b)')).toThrow(/lookahead and lookbehind/);
