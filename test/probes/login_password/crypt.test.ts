@@ -6,10 +6,13 @@ import { md5Crypt, shaCrypt } from '../../../src/probes/login_password/crypt.js'
 import {
   hashesAreCommon,
   hashIsCommon,
+  lockoutWords,
   MAX_HASHED_ACCOUNTS,
   parseCryptField,
   SHA_ROUNDS_CAP,
+  triedAnswer,
 } from '../../../src/probes/login_password/common-password.js';
+import { COMMON_PASSWORDS } from '../../../src/probes/common-passwords.js';
 import { makeRoot } from '../../helpers/host.js';
 import { needs } from '../../helpers/tools.js';
 
@@ -137,5 +140,89 @@ describe('the work of one scan is bounded', () => {
         reason: `not compared: shop-audit compares the hashes of at most ${MAX_HASHED_ACCOUNTS} accounts per scan, to keep it fast`,
       }),
     );
+  });
+});
+
+describe('hash fields and answers: edges found by mutation testing', () => {
+  const UNKNOWN_FORM = 'the password hash has a form shop-audit does not know';
+  // `openssl passwd -1 -salt saltsalt` of a strong password (not a candidate), made on this machine; and a SHA-512
+  // field whose digest is a stand-in (only its parts are read here).
+  const MD5 = '$1$saltsalt$2v0E7I5PWQi97JMtN5HZp1';
+  const SHA = '$6$saltsalt$abc';
+
+  it('reads each part of $id$[rounds=N$]salt$hash, and refuses every other form', () => {
+    expect(parseCryptField(MD5)).toEqual({ scheme: 'md5', salt: 'saltsalt', hash: '2v0E7I5PWQi97JMtN5HZp1' });
+    expect(hashIsCommon(MD5, 'shop')).toEqual({ ok: true, value: false });
+    expect(parseCryptField(SHA)).toEqual({ scheme: 'sha512', rounds: 5000, salt: 'saltsalt', hash: 'abc' });
+    expect(parseCryptField('$5$rounds=1000$s$h')).toEqual({ scheme: 'sha256', rounds: 1000, salt: 's', hash: 'h' });
+    // Fewer than 1000 rounds count as 1000 (Drepper's specification).
+    expect(parseCryptField('$5$rounds=10$s$h')).toEqual({ scheme: 'sha256', rounds: 1000, salt: 's', hash: 'h' });
+    for (const field of [
+      'xx$1$salt$hash', // not starting with $
+      '$1$salt', // too few parts
+      '$1$a$b$c', // MD5-crypt has no rounds part
+      '$6$a$b$c$d', // too many parts
+      '$6$xrounds=5000$s$h',
+      '$6$rounds=5000x$s$h',
+      '$6$rounds=$s$h',
+      '$9$salt$hash', // no such scheme
+      '!',
+      '*',
+      '',
+      'abJnggxhB/yW', // 12 characters: no DES crypt either
+    ])
+      expect(parseCryptField(field), field).toEqual({ reason: UNKNOWN_FORM });
+    expect(parseCryptField('abJnggxhB/yWI')).toEqual({
+      reason:
+        'the password is stored with the old DES crypt (it keeps only 8 characters), which shop-audit does not compute',
+    });
+    expect(parseCryptField('REDACTED')).toEqual({ reason: 'the password hash is not kept in a --record bundle' });
+  });
+
+  it('rounds at the cap are computed, one above are not', () => {
+    const atCap = `$5$rounds=${SHA_ROUNDS_CAP}$salt$${shaCrypt('sha256', COMMON_PASSWORDS[0]!, 'salt', SHA_ROUNDS_CAP)}`;
+    expect(hashIsCommon(atCap, 'shop')).toEqual({ ok: true, value: true });
+    expect(
+      hashIsCommon(atCap.replace(`rounds=${SHA_ROUNDS_CAP}`, `rounds=${SHA_ROUNDS_CAP + 1}`), 'shop'),
+    ).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('a candidate or the own name is found in either scheme; another password is not', () => {
+    const md5 = (pw: string) => `$1$saltsalt$${md5Crypt(pw, 'saltsalt')}`;
+    const sha = (pw: string) => `$6$saltsalt$${shaCrypt('sha512', pw, 'saltsalt', 5000)}`;
+    for (const make of [md5, sha]) {
+      expect(hashIsCommon(make(COMMON_PASSWORDS.at(-1)!), 'shop')).toEqual({ ok: true, value: true });
+      expect(hashIsCommon(make('shop'), 'shop')).toEqual({ ok: true, value: true });
+      expect(hashIsCommon(make('shop'), 'till')).toEqual({ ok: true, value: false });
+      expect(hashIsCommon(make('Kumquat-ledger-41-Tiles'), 'shop')).toEqual({ ok: true, value: false });
+      // Out of the scan's budget: not compared, whatever the hash.
+      expect(hashIsCommon(make('shop'), 'shop', false)).toMatchObject({ ok: false });
+    }
+  });
+
+  it('tries: a match is common; all candidates tried without one is not; fewer tries are unknown, with why', () => {
+    expect(triedAnswer(3, 11, true, 'locks')).toEqual({ ok: true, value: true });
+    expect(triedAnswer(11, 11, false, 'locks')).toEqual({ ok: true, value: false });
+    expect(triedAnswer(10, 11, false, 'it locks')).toEqual({
+      ok: false,
+      reason: '10 of 11 common passwords tried: it locks',
+    });
+    expect(triedAnswer(0, 11, false, 'x')).toMatchObject({ ok: false });
+  });
+
+  it('says which lockout kept the tries short', () => {
+    expect(lockoutWords(null, 2)).toBe(
+      'the lockout threshold could not be read, so no password was tried (a try could lock the account)',
+    );
+    expect(lockoutWords(5, null)).toBe(
+      'the account locks after 5 failed logons and its count of failed logons could not be read, ' +
+        'so no password was tried (a try could lock it)',
+    );
+    expect(lockoutWords(10, 4)).toBe(
+      'the account locks after 10 failed logons and has 4 already; shop-audit leaves at least 3 so it is never locked',
+    );
+    expect(lockoutWords(0, 0)).toMatch(/^the account locks after 0 failed logons and has 0 already/);
   });
 });
