@@ -267,6 +267,91 @@ describe('rule loader', () => {
   });
 });
 
+describe('rule loader: templates and a rule the schema refuses (edges found by mutation testing)', () => {
+  const fixSteps = (en: string, zh: string) => `
+    title: { en: "Demo", zh-CN: "演示" }
+    why: { en: "Because.", zh-CN: "因为。" }
+    fix:
+      linux: { en: ["Do it.", "${en}"], zh-CN: ["做。", "${zh}"] }`;
+
+  it('found, required and fix steps name facts, declared params or failing, with a known filter', () => {
+    const good = rule(
+      '    check: { fact: enabled, equals: true }\n    params: { max: 600 }\n' +
+        '    found: { en: "{enabled} {param.max} {failing|state} {idleSeconds|minutes}", zh-CN: "{state} {failing|seen}" }\n' +
+        '    required: { en: "{accounts}", zh-CN: "无" }',
+      fixSteps('{failing}', '{param.max|minutes}'),
+    );
+    expect(errorsOf(good)).toEqual([]);
+    const bad = rule(
+      '    check: { fact: enabled, equals: true }\n' +
+        '    found: { en: "{idleSeconds|hours}", zh-CN: "{param.nope}" }\n' +
+        '    required: { en: "{enabld}", zh-CN: "{accounts.name}" }',
+      fixSteps('{failing|x}', '{stat}'),
+    );
+    const facts = '(its facts: enabled, idleSeconds, state, accounts)';
+    expect(errorsOf(bad)).toEqual([
+      'r.yaml:7:18: {idleSeconds|hours}: unknown filter (filters: minutes, state, seen)',
+      `r.yaml:8:21: {enabld}: probe "demo" has no fact "enabld" ${facts}`,
+      'r.yaml:12:31: {failing|x}: unknown filter (filters: minutes, state, seen)',
+      "r.yaml:7:48: {param.nope} is not declared in this rule's params",
+      `r.yaml:8:40: {accounts.name}: probe "demo" has no fact "accounts.name" ${facts}`,
+      `r.yaml:12:61: {stat}: probe "demo" has no fact "stat" ${facts}`,
+    ]);
+    expect(loadRules([{ file: 'r.yaml', text: bad }], schemas).rules).toEqual([]);
+  });
+
+  it('a rule the schema refuses still has its probe, check and applies.when checked, all errors at once', () => {
+    const noTexts = rule('    check: { fact: enabld, equals: true }\n    applies2: 1\n    params: 3', '').replace(
+      'applies: { os: [linux] }',
+      'applies: { os: [linux], when: { fact: stat, equals: on } }',
+    );
+    const facts = '(its facts: enabled, idleSeconds, state, accounts)';
+    expect(errorsOf(noTexts)).toEqual([
+      'r.yaml:8:13: params: Invalid input: expected record, received number',
+      'r.yaml:2:5: title: Invalid input: expected object, received undefined',
+      'r.yaml:2:5: why: Invalid input: expected object, received undefined',
+      'r.yaml:2:5: fix: Invalid input: expected object, received undefined',
+      'r.yaml:7:5: unknown key "applies2"',
+      `r.yaml:6:20: probe "demo" has no fact "enabld" ${facts}`,
+      `r.yaml:5:43: probe "demo" has no fact "stat" ${facts}`,
+    ]);
+    // Params the schema refuses count as none: a $param in the check is then undeclared.
+    expect(errorsOf(rule('    check: { fact: idleSeconds, lte: $param.max }\n    params: [1]', ''))).toContain(
+      "r.yaml:6:38: $param.max is not declared in this rule's params",
+    );
+    expect(
+      errorsOf(rule('    check: { fact: enabled, equals: true }', '').replace('probe: demo', 'probe: nope')),
+    ).toEqual([
+      'r.yaml:2:5: title: Invalid input: expected object, received undefined',
+      'r.yaml:2:5: why: Invalid input: expected object, received undefined',
+      'r.yaml:2:5: fix: Invalid input: expected object, received undefined',
+      'r.yaml:3:12: unknown probe "nope" (known probes: demo)',
+    ]);
+    expect(errorsOf(rule('    check: { fact: enabled, equals: true }\n    a: 1\n    b: 2'))).toEqual([
+      'r.yaml:7:5: unknown keys "a", "b"',
+    ]);
+  });
+
+  it('a later file is loaded after an earlier one with errors; rules keep their file and line', () => {
+    const ok = rule('    check: { fact: enabled, equals: true }').replace('demo.rule', 'demo.two');
+    const { rules, errors } = loadRules(
+      [
+        { file: 'bad.yaml', text: 'rules: [' },
+        { file: 'none.yaml', text: '[1, 2]\n' },
+        { file: 'ok.yaml', text: `# a comment\n${ok}` },
+      ],
+      schemas,
+    );
+    expect(errors.map(formatSourceError).map((e) => e.split(':').slice(0, 2).join(':'))).toEqual([
+      'bad.yaml:1',
+      'none.yaml:1',
+    ]);
+    expect(rules.map((r) => [r.id, r.file, r.line, r.severity, r.probe])).toEqual([
+      ['demo.two', 'ok.yaml', 3, 'high', 'demo'],
+    ]);
+  });
+});
+
 describe('profile loader', () => {
   const { rules } = loadRules(
     [{ file: 'r.yaml', text: rule('    check: { fact: idleSeconds, lte: $param.max }\n    params: { max: 600 }') }],
@@ -278,6 +363,63 @@ describe('profile loader', () => {
   it('accepts params and severities that exist', () => {
     expect(profile('params: { max: 900 }\nseverity: { demo.rule: critical }').errors).toEqual([]);
   });
+  it('refuses a profile id defined twice, unknown severities and params of the wrong kind, each where it is', () => {
+    const { rules: three } = loadRules(
+      [
+        {
+          file: 'r.yaml',
+          text: rule(
+            '    check: { fact: idleSeconds, lte: $param.max }\n    params: { max: 600, names: [a], on: true }',
+          ),
+        },
+      ],
+      schemas,
+    );
+    const head = 'id: p\ntitle: { en: P, zh-CN: P }\nsource: test\n';
+    const twice = loadProfiles(
+      [
+        { file: 'p.yaml', text: `${head}params: { names: [b], on: false }\n` },
+        { file: 'q.yaml', text: head },
+      ],
+      three,
+    );
+    expect(twice.errors.map(formatSourceError)).toEqual(['q.yaml:1:5: profile id "p" is already defined in p.yaml']);
+    expect(twice.profiles.map((p) => [p.id, p.file, p.params])).toEqual([['p', 'p.yaml', { names: ['b'], on: false }]]);
+    // A profile already loaded (a bundled one) cannot be defined again either.
+    expect(loadProfiles([{ file: 'x.yaml', text: head }], three, twice.profiles).errors.map(formatSourceError)).toEqual(
+      ['x.yaml:1:5: profile id "p" is already defined in p.yaml'],
+    );
+    const wrong = loadProfiles(
+      [
+        {
+          file: 'p.yaml',
+          text: `${head}severity: { demo.other: low, demo.rule: low }\nexclude: [demo.*, x]\nparams: { names: a, on: 1 }\n`,
+        },
+      ],
+      three,
+    );
+    expect(wrong.errors.map(formatSourceError)).toEqual([
+      'p.yaml:5:19: no rule matches "x"',
+      'p.yaml:4:13: no rule has the id "demo.other"',
+      'p.yaml:6:18: param "names" is a list in the rules, not a string',
+      'p.yaml:6:25: param "on" is a boolean in the rules, not a number',
+    ]);
+    expect(wrong.profiles).toEqual([]);
+    const broken = loadProfiles(
+      [
+        { file: 'p.yaml', text: 'id: P!\ntitle: { en: P }\nsource: test\nx: 1\ny: 2\n' },
+        { file: 'z.yaml', text: 'a: [' },
+      ],
+      three,
+    );
+    expect(broken.errors.map(formatSourceError).map((e) => e.replace(/ \/.*\/$/, ''))).toEqual([
+      'p.yaml:1:5: id: Invalid string: must match pattern',
+      'p.yaml:2:8: title.zh-CN: Invalid input: expected string, received undefined',
+      'p.yaml:4:1: unknown keys "x", "y"',
+      'z.yaml:1:5: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]);
+  });
+
   it('rejects what no rule has, with positions', () => {
     expect(profile('include: [nothing.*]').errors.map(formatSourceError)).toEqual([
       'p.yaml:4:11: no rule matches "nothing.*"',
