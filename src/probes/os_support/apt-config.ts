@@ -22,9 +22,9 @@ function withoutComments(text: string): string {
     if (c === '\n') quoted = false;
     else if (c === '"') quoted = !quoted;
     else if (!quoted && text.startsWith('/*', i)) {
+      // Removed without a trace, as apt does: `Name/* x */"0"` is the one word `Name0`.
       const end = text.indexOf('*/', i + 2);
       i = end === -1 ? text.length : end + 1;
-      out += ' ';
       continue;
     } else if (
       !quoted &&
@@ -77,10 +77,9 @@ export function parseAptConfig(files: readonly { path: string; text: string }[])
         // apt also reads what an #include names (a file or a folder): not followed, so the answer is not known.
         if (tag === '#include')
           return { ok: false, reason: `${path} has an #include, which shop-audit does not follow` };
-        if (tag === '#clear') {
-          if (rest.length !== 1) return refused('a #clear of more than one name');
-          clear(rest[0]!);
-        }
+        if (tag !== '#clear') return refused(`a directive apt does not know (${tag})`);
+        if (rest.length !== 1) return refused('a #clear of more than one name');
+        clear(rest[0]!);
       } else if (tag !== undefined) {
         // One word alone is a list item of the block it is in; `Name:: value` an item of Name.
         const [key, value] = rest.length === 0 && end !== '{' ? ['', tag] : [tag, rest.join(' ')];
