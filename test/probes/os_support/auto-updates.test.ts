@@ -3,7 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aptConfigParts, originAllowsSecurity, parseAptConfig } from '../../../src/probes/os_support/apt-config.js';
-import { dnfApplyUpdates, windowsAutoUpdates } from '../../../src/probes/os_support/auto-updates.js';
+import {
+  dnfApplyUpdates,
+  MACOS_UPDATE_SWITCHES,
+  macosAutoUpdates,
+  parseDefaultsSwitches,
+  windowsAutoUpdates,
+} from '../../../src/probes/os_support/auto-updates.js';
 import { makeRoot, REPO } from '../../helpers/host.js';
 import { needsTool } from '../../helpers/tools.js';
 
@@ -235,6 +241,9 @@ needsTool('/usr/bin/apt-config', 'apt').describe('parseAptConfig against the rea
       /more than one name/,
     ],
     ['#clear without its ;', '#clear Unattended-Upgrade::Origins-Pattern\n', /text after the last statement/],
+    // Found by mutation testing: these were read as if the line were not there, while apt refuses every file.
+    ['a directive apt does not know', '#clearfoo Unattended-Upgrade;\n', /a directive apt does not know \(#clearfoo\)/],
+    ['a misspelt #include', '#includex "/etc/apt/x";\n', /a directive apt does not know \(#includex\)/],
   ])('%s: apt-config refuses the files, and so does our reading', async (_name, text, why) => {
     const r = await both({ '50unattended-upgrades': UNATTENDED, '99local': text });
     expect(r.real).toBeNull();
@@ -257,6 +266,20 @@ needsTool('/usr/bin/apt-config', 'apt').describe('parseAptConfig against the rea
     [
       'a comment across lines',
       'APT::Periodic::Unattended-Upgrade "1" /* a\nb */ ;\nAPT::Periodic::Unattended-Upgrade /* "1"; */ "0";\n',
+    ],
+    // Edges found by mutation testing.
+    ['a comment opened by /*/', 'APT::Periodic::Unattended-Upgrade /*/ "1"; */ "0";\n'],
+    ['a comment never closed', 'APT::Periodic::Unattended-Upgrade "0"; /* open'],
+    ['a // comment at the end without a newline', 'APT::Periodic::Unattended-Upgrade "0"; // end'],
+    ['a # comment at the end without a newline', 'APT::Periodic::Unattended-Upgrade "0"; # end'],
+    ['a comment between name and value without blanks', 'APT::Periodic::Unattended-Upgrade/* x */"0";\n'],
+    ['a block header with a value', 'APT::Periodic::Unattended-Upgrade "0" { x "1"; };\n'],
+    ['#clear of a name that only starts another', '#clear APT::Periodic::Unattended;\n'],
+    ['#clear of another name', '#clear Unattended-Upgrade::Origins-Pattern;\n'],
+    ['#clear in capitals', '#CLEAR APT::Periodic;\n'],
+    [
+      'a quote left open on the line before',
+      'Unattended-Upgrade::Mail "a;\n// "\nAPT::Periodic::Unattended-Upgrade "0";\n',
     ],
   ])('%s', async (_name, text) => {
     const on = 'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n';
@@ -286,5 +309,190 @@ describe('originAllowsSecurity', () => {
     expect(originAllowsSecurity('', 'pattern')).toBe(false);
     expect(originAllowsSecurity(`\${distro_id}:\${distro_codename}-security`, 'allowed')).toBe(true);
     expect(originAllowsSecurity(`\${distro_id}:\${distro_codename}-updates`, 'allowed')).toBe(false);
+  });
+});
+
+describe('apt configuration: edges found by mutation testing', () => {
+  it('an #include is not followed: unknown with the file that has it', () => {
+    expect(
+      parseAptConfig([
+        { path: '/etc/apt/apt.conf.d/20auto-upgrades', text: 'APT::Periodic::Unattended-Upgrade "1";\n' },
+        { path: '/etc/apt/apt.conf.d/99local', text: '#include "/etc/apt/local-off";\n' },
+      ]),
+    ).toEqual({ ok: false, reason: '/etc/apt/apt.conf.d/99local has an #include, which shop-audit does not follow' });
+  });
+
+  it('the apt.conf.d files apt reads: no extension or .conf, in name order', () => {
+    expect(
+      aptConfigParts([
+        '99local.conf',
+        '50unattended-upgrades',
+        '20auto-upgrades',
+        '20auto-upgrades.dpkg-old',
+        '20auto-upgrades.ucf-dist',
+        '50x.conf.bak',
+        '50x.conf~',
+        '50x~.conf',
+        '.hidden',
+        'with space',
+        '01autoremove',
+        'a.b.conf',
+      ]),
+    ).toEqual(['01autoremove', '20auto-upgrades', '50unattended-upgrades', '99local.conf', 'a.b.conf']);
+  });
+
+  it('origins: blanks around keys and values, empty entries, and Allowed-Origins split on blanks', () => {
+    expect(originAllowsSecurity('origin=Debian, codename=bookworm', 'pattern')).toBe(false);
+    expect(originAllowsSecurity('origin=Debian, codename = bookworm-security', 'pattern')).toBe(true);
+    expect(originAllowsSecurity(' , ', 'pattern')).toBe(false);
+    expect(originAllowsSecurity(' ', 'pattern')).toBe(false);
+    expect(originAllowsSecurity('Debian  bookworm-security', 'allowed')).toBe(true);
+    expect(originAllowsSecurity('Debian bookworm-updates', 'allowed')).toBe(false);
+    // A label or suite with a wildcard may match the security suite.
+    expect(originAllowsSecurity('o=Debian,l=Debian*', 'pattern')).toBe(true);
+    expect(originAllowsSecurity('o=Debian,a=stable?', 'pattern')).toBe(true);
+    expect(originAllowsSecurity('o=Debian,n=[a-z]*', 'pattern')).toBe(true);
+  });
+});
+
+describe('automatic updates: edges found by mutation testing', () => {
+  const policy = (over: Record<string, unknown>) => ({
+    DeferQualityUpdates: null,
+    DeferQualityUpdatesPeriodInDays: null,
+    DeferFeatureUpdates: null,
+    DeferFeatureUpdatesPeriodInDays: null,
+    ...over,
+  });
+  const pause = (expiry: string | null, quality: string | null) => ({
+    PauseUpdatesExpiryTime: expiry,
+    PauseQualityUpdatesEndTime: quality,
+    PauseFeatureUpdatesEndTime: null,
+  });
+
+  it('Windows: the latest of several pauses counts, in either order; one ending at the scan is over', () => {
+    const paused = (p: ReturnType<typeof pause>) =>
+      windowsAutoUpdates(windows({ windowsUpdatePause: ok(p) }), NOW) as { ok: true; value: { pausedUntil: unknown } };
+    expect(paused(pause('2026-11-01T00:00:00Z', '2027-01-05T10:00:00Z')).value.pausedUntil).toBe('2027-01-05');
+    expect(paused(pause('2027-01-05T10:00:00Z', '2026-11-01T00:00:00Z')).value.pausedUntil).toBe('2027-01-05');
+    expect(paused(pause('2027-01-05T10:00:00Z', '2027-02-01T00:00:00Z')).value.pausedUntil).toBe('2027-02-01');
+    expect(paused(pause(NOW.toISOString(), null)).value.pausedUntil).toBeNull();
+    expect(windowsAutoUpdates(windows({ windowsUpdatePause: ok(pause('soon', null)) }), NOW)).toEqual({
+      ok: false,
+      reason: 'a pause date Windows Update keeps is not a date: soon',
+    });
+  });
+
+  it('Windows: the policy pause start day read strictly (blanks around it allowed); empty is no pause', () => {
+    const start = (value: string) =>
+      windowsAutoUpdates(windows({ windowsUpdatePolicy: ok(policy({ PauseQualityUpdatesStartTime: value })) }), NOW);
+    expect(start(' 2026-11-20 ')).toMatchObject({ ok: true, value: { pausedUntil: '2026-12-25' } });
+    expect(start('')).toMatchObject({ ok: true, value: { automatic: true, pausedUntil: null } });
+    expect(start('2026-11-20x')).toMatchObject({ ok: false });
+    expect(start('x2026-11-20')).toMatchObject({ ok: false });
+  });
+
+  it('Windows: deferral days count only when the deferral is switched on; 14 days is still automatic', () => {
+    const deferred = (on: number, days: number) =>
+      windowsAutoUpdates(
+        windows({
+          windowsUpdatePolicy: ok(policy({ DeferQualityUpdates: on, DeferQualityUpdatesPeriodInDays: days })),
+        }),
+        NOW,
+      );
+    expect(deferred(0, 30)).toMatchObject({ value: { automatic: true, securityDeferralDays: 0 } });
+    expect(deferred(1, 14)).toMatchObject({ value: { automatic: true, securityDeferralDays: 14 } });
+    expect(deferred(1, 15)).toMatchObject({ value: { automatic: false, securityDeferralDays: 15 } });
+  });
+
+  it('Windows: AUOptions 4 (install by itself) is automatic, and the evidence says what was read', () => {
+    expect(
+      windowsAutoUpdates(windows({ windowsUpdateAuPolicy: ok({ NoAutoUpdate: 0, AUOptions: 4 }) }), NOW),
+    ).toMatchObject({
+      ok: true,
+      value: {
+        automatic: true,
+        evidence:
+          'Windows Update service start type 3, automatic updates AUOptions 4, not paused, security updates deferred 0 days',
+      },
+    });
+    expect(windowsAutoUpdates(windows(), NOW)).toMatchObject({
+      value: {
+        evidence:
+          'Windows Update service start type 3, automatic updates not set by policy, not paused, security updates deferred 0 days',
+      },
+    });
+    expect(windowsAutoUpdates(windows({ windowsUpdateService: ok(null) }), NOW)).toEqual({
+      ok: false,
+      reason: 'the Windows Update service (wuauserv) has no start type in the registry',
+    });
+  });
+
+  it('dnf: [commands] with blanks, apply_updates spelt several ways, and look-alike lines', () => {
+    expect(dnfApplyUpdates('  [ commands ]  \n  apply_updates=yes\n')).toBe(true);
+    expect(dnfApplyUpdates('[commands]\napply_updates =on\n')).toBe(true);
+    expect(dnfApplyUpdates('[commands]\nAPPLY_UPDATES: True\n')).toBe(true);
+    expect(dnfApplyUpdates('[commands]\napply_updates = yess\n')).toBe(false);
+    expect(dnfApplyUpdates('[commands]\napply_updates = button\n')).toBe(false);
+    expect(dnfApplyUpdates('[emitters]\nx[commands]\napply_updates = yes\n')).toBeNull();
+    expect(dnfApplyUpdates('[emitters]\n[commands]x\napply_updates = yes\n')).toBeNull();
+    expect(dnfApplyUpdates('[commands]\nmy_apply_updates = yes\n')).toBeNull();
+  });
+
+  it('macOS: the switches `defaults read` prints (catalina fixture), top-level only', () => {
+    const text = fixture(
+      'defaults-read-com.apple.SoftwareUpdate__catalina-10.15.7-ansible-101-readme-security-responses-off.txt',
+    );
+    expect([...parseDefaultsSwitches(text, MACOS_UPDATE_SWITCHES)]).toEqual([
+      ['AutomaticCheckEnabled', true],
+      ['AutomaticDownload', true],
+      ['AutomaticallyInstallMacOSUpdates', false],
+      ['CriticalUpdateInstall', false],
+      ['ConfigDataInstall', false],
+    ]);
+    // Other spellings plutil and defaults write leave; a value that is no yes/no, and a nested key, are not read.
+    const other = '{\n    A = True;\n    B = "NO";\n    C = false;\n    D = 2;\n    E = "";\n        F = 1;\n}\n';
+    expect([...parseDefaultsSwitches(other, ['A', 'B', 'C', 'D', 'E', 'F', 'G'])]).toEqual([
+      ['A', true],
+      ['B', false],
+      ['C', false],
+    ]);
+  });
+
+  it("macOS: every switch on is automatic; one off is not; one unset is unknown; a profile's value wins", () => {
+    const all = (value: boolean) => new Map(MACOS_UPDATE_SWITCHES.map((n) => [n, value]));
+    expect(macosAutoUpdates(all(true), new Map())).toEqual({
+      ok: true,
+      value: {
+        automatic: true,
+        evidence:
+          'Software Update: AutomaticCheckEnabled, AutomaticDownload, AutomaticallyInstallMacOSUpdates, ' +
+          'CriticalUpdateInstall, ConfigDataInstall on',
+      },
+    });
+    const someOff = new Map([...all(true), ['CriticalUpdateInstall', false] as const]);
+    expect(macosAutoUpdates(someOff, new Map())).toEqual({
+      ok: true,
+      value: { automatic: false, evidence: 'Software Update: CriticalUpdateInstall off' },
+    });
+    // A managed profile turning the switch on overrides the Mac's own "off", and one turning it off the Mac's "on".
+    expect(macosAutoUpdates(someOff, new Map([['CriticalUpdateInstall', true]]))).toMatchObject({
+      value: { automatic: true },
+    });
+    expect(macosAutoUpdates(all(true), new Map([['AutomaticDownload', false]]))).toEqual({
+      ok: true,
+      value: { automatic: false, evidence: 'Software Update: AutomaticDownload off' },
+    });
+    const unset = new Map([...all(true)].filter(([n]) => n !== 'ConfigDataInstall' && n !== 'AutomaticDownload'));
+    expect(macosAutoUpdates(unset, new Map())).toEqual({
+      ok: false,
+      reason:
+        "AutomaticDownload, ConfigDataInstall not set in com.apple.SoftwareUpdate: the Mac follows Apple's default, " +
+        'which shop-audit does not assume (System Settings > General > Software Update shows it)',
+    });
+    // Off wins over unset: one switch off is enough to say no.
+    expect(macosAutoUpdates(new Map([['AutomaticCheckEnabled', false]]), new Map())).toMatchObject({
+      ok: true,
+      value: { automatic: false },
+    });
   });
 });
