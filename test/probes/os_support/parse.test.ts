@@ -392,3 +392,156 @@ describe('os_support at its edges (handwritten)', () => {
     expect(newestMacosUpdate(plist(entry('installer', '2024-01-01T00:00:00Z', 'pkg', '1')))).toBe(null);
   });
 });
+
+describe('os_support parsers: edges found by mutation testing (handwritten values)', () => {
+  it('dpkg orders letters of both cases before + and ., as the real dpkg --compare-versions does', () => {
+    const pairs = [
+      ['1A', '1+'],
+      ['1Z', '1+'],
+      ['1a', '1.'],
+      ['1z', '1.'],
+      ['1A', '1a'],
+      ['1Z', '1z'],
+      ['1@', '1Z'],
+      ['1[', '1a'],
+      ['1`', '1z'],
+      ['1{', '1z'],
+      ['1.0A1', '1.0~'],
+      ['1.0', '1.0A'],
+    ];
+    const script =
+      'while read a b; do if dpkg --compare-versions "$a" lt "$b"; then echo -1; ' +
+      'elif dpkg --compare-versions "$a" eq "$b"; then echo 0; else echo 1; fi; done';
+    const input = pairs.map(([a, b]) => `${a} ${b}\n`).join('');
+    const dpkg = execFileSync('/bin/sh', ['-c', script], { input, encoding: 'utf8' }).trim().split('\n').map(Number);
+    expect(pairs.map(([a, b]) => `${a} ${b} ${compareDebianVersions(a!, b!)}`)).toEqual(
+      pairs.map(([a, b], i) => `${a} ${b} ${dpkg[i]}`),
+    );
+  });
+
+  it('macOS and Linux lookups: a bare major version, and a two-digit major', () => {
+    expect(macosMajor('15')).toBe('15');
+    expect(findLinuxRelease('rhel', '10.0')?.name).toBe('Red Hat Enterprise Linux 10');
+  });
+
+  it('WMI dates: nothing before or after the date, no impossible day; FILETIME bounds are exclusive', () => {
+    for (const text of ['x5/16/2019', '5/16/2019x', '2/30/2019', '13/1/2019'])
+      expect([text, parseHotfixInstalledOn(text)]).toEqual([text, null]);
+    // 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z as FILETIMEs, worked out apart from the code.
+    expect(parseHotfixInstalledOn('01bf53eb256d4000')).toBeNull();
+    expect(parseHotfixInstalledOn('022f716377640000')).toBeNull();
+    // 17 hex digits, or 16 with more after them, are no FILETIME.
+    expect(parseHotfixInstalledOn('001d50b7a4e028000')).toBeNull();
+    expect(parseHotfixInstalledOn('01d50b7a4e028000x')).toBeNull();
+    expect(parseHotfixInstalledOn('01d50b7a4e0280000')).toBeNull();
+  });
+
+  it('InstallHistory: a Software Update entry newer than the installer counts; the text must be a plist', () => {
+    const entry = (process: string, date: string, name: string) =>
+      `<dict>\n<key>date</key>\n<date>${date}</date>\n<key>displayName</key>\n<string>${name}</string>\n` +
+      `<key>processName</key>\n<string>${process}</string>\n</dict>`;
+    const plist = (...entries: string[]) =>
+      `<?xml version="1.0"?>\n<plist version="1.0">\n<array>\n${entries.join('\n')}\n</array>\n</plist>\n`;
+    const update = entry('softwareupdated', '2024-06-01T10:00:00Z', 'macOS Sonoma 14.5');
+    const installer = entry('macOS installer', '2024-04-01T10:00:00Z', 'macOS 14.4.1');
+    expect(newestMacosUpdate(plist(installer, update))).toEqual({ day: '2024-06-01', name: 'macOS Sonoma 14.5' });
+    expect(newestMacosUpdate(`<array>\n${update}\n</array>\n`)).toBeNull();
+    // Only the installer's own names: no other process that merely contains them.
+    for (const process of ['my macOS installer', 'macOS installer helper', 'softwareupdated2', ''])
+      expect([process, newestMacosUpdate(plist(entry(process, '2024-06-01T10:00:00Z', 'x')))]).toEqual([process, null]);
+  });
+
+  it('deb822 stanzas: blank lines first or last, blanks-only separators, no newline at the end', () => {
+    expect(parseStanzas('\n\nPackage: a\nVersion: 1\n\n\n', ['Package', 'Version'])).toEqual([
+      { Package: 'a', Version: '1' },
+    ]);
+    expect(parseStanzas('Package: a\n  \nPackage: b\nVersion: 2', ['Package', 'Version'])).toEqual([
+      { Package: 'a' },
+      { Package: 'b', Version: '2' },
+    ]);
+  });
+
+  it('a Release names a security suite by its Codename alone, and one without a Codename line is read', () => {
+    expect(isSecurityRelease('Origin: Debian\nSuite: stable\nCodename: bookworm-security\n')).toBe(true);
+    expect(isSecurityRelease('Origin: Debian\nSuite: stable\n')).toBe(false);
+    expect(isSecurityRelease('Origin: Debian\nSuite: security-stable\nCodename: security-bookworm\n')).toBe(false);
+  });
+
+  it('pending security updates: by name and architecture, only newer versions, only installed packages', () => {
+    const installed = (Package: string, Architecture: string, Version: string) => ({
+      Package,
+      Architecture,
+      Version,
+      Status: 'install ok installed',
+    });
+    const count = (dpkg: Record<string, string>[], security: Record<string, string>[]) =>
+      countSecurityUpgrades(dpkg, security);
+    expect(
+      count(
+        [installed('libc6', 'amd64', '2.36-9')],
+        [{ Package: 'libc6', Architecture: 'amd64', Version: '2.36-9+deb12u4' }],
+      ),
+    ).toBe(1);
+    // Another architecture's build is not this one's update; "all" on either side is.
+    expect(
+      count(
+        [installed('libc6', 'i386', '2.36-9')],
+        [{ Package: 'libc6', Architecture: 'amd64', Version: '2.36-9+deb12u4' }],
+      ),
+    ).toBe(0);
+    expect(
+      count(
+        [installed('tzdata', 'all', '2024a-0')],
+        [{ Package: 'tzdata', Architecture: 'amd64', Version: '2025b-0' }],
+      ),
+    ).toBe(1);
+    expect(
+      count(
+        [installed('tzdata', 'amd64', '2024a-0')],
+        [{ Package: 'tzdata', Architecture: 'all', Version: '2025b-0' }],
+      ),
+    ).toBe(1);
+    // The same version, or an older one, is nothing to install; one newer among several is enough.
+    expect(
+      count(
+        [installed('curl', 'amd64', '7.88.1-10+deb12u8')],
+        [{ Package: 'curl', Architecture: 'amd64', Version: '7.88.1-10+deb12u8' }],
+      ),
+    ).toBe(0);
+    expect(
+      count(
+        [installed('curl', 'amd64', '7.88.1-10+deb12u8')],
+        [
+          { Package: 'curl', Architecture: 'amd64', Version: '7.88.1-10+deb12u5' },
+          { Package: 'curl', Architecture: 'amd64', Version: '7.88.1-10+deb12u12' },
+        ],
+      ),
+    ).toBe(1);
+    // Entries without a name or a version are skipped, on either side.
+    expect(
+      count(
+        [installed('tzdata', 'all', '2024a-0'), { Package: 'x', Status: 'install ok installed' }],
+        [
+          { Package: 'tzdata', Architecture: 'all' },
+          { Version: '9' },
+          { Package: 'tzdata', Architecture: 'all', Version: '2025b-0' },
+        ],
+      ),
+    ).toBe(1);
+    // Held packages are not upgraded by apt.
+    expect(
+      count(
+        [{ ...installed('curl', 'amd64', '1'), Status: 'hold ok installed' }],
+        [{ Package: 'curl', Architecture: 'amd64', Version: '2' }],
+      ),
+    ).toBe(0);
+  });
+
+  it('the last upgrade: the newest day of either log, whichever is read first', () => {
+    const history =
+      'Start-Date: 2026-12-01  06:30:01\nCommandline: /usr/bin/unattended-upgrade\nUpgrade: curl:amd64 (1, 2)\nEnd-Date: 2026-12-01  06:30:09\n';
+    const dpkg = '2026-11-01 06:30:02 upgrade curl:amd64 1 2\n';
+    expect(lastUpgradeDay(history, dpkg)).toBe('2026-12-01');
+    expect(lastUpgradeDay(history.replaceAll('2026-12-01', '2026-10-01'), dpkg)).toBe('2026-11-01');
+  });
+});
