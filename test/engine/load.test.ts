@@ -352,6 +352,96 @@ describe('rule loader: templates and a rule the schema refuses (edges found by m
   });
 });
 
+describe('rule loader: more edges found by mutation testing', () => {
+  // Two probes, and facts of every kind a comparison can be refused on.
+  const more = new Map<string, z.ZodType>([
+    [
+      'demo',
+      z.object({
+        enabled: z.boolean().nullable(),
+        idleSeconds: z.number().nullable(),
+        name: z.string(),
+        group: z.object({ a: z.boolean() }),
+        when: z.date(),
+      }),
+    ],
+    ['other', z.object({ x: z.boolean() })],
+  ]);
+  const load = (text: string) => {
+    const r = loadRules([{ file: 'r.yaml', text }], more);
+    return [r.errors.map(formatSourceError), r.rules.map((x) => x.id)];
+  };
+  const check = (c: string) => load(rule(`    check: ${c}`));
+
+  it('every operator that passes keeps its rule (lt too)', () => {
+    for (const c of ['{ fact: idleSeconds, lt: 5 }', '{ fact: idleSeconds, lte: 5 }', '{ fact: name, matches: "^a" }'])
+      expect([c, check(c)]).toEqual([c, [[], ['demo.rule']]]);
+  });
+
+  it('says what kind a fact is that cannot be compared, and why a pattern or list item is refused, where', () => {
+    expect(check('{ fact: name, lte: 1 }')).toEqual([
+      ['r.yaml:6:31: "lte" compares numbers, but fact "name" is text'],
+      [],
+    ]);
+    expect(check('{ fact: group, lte: 1 }')).toEqual([
+      ['r.yaml:6:32: "lte" compares numbers, but fact "group" is a group of facts'],
+      [],
+    ]);
+    expect(check('{ fact: when, lte: 1 }')).toEqual([
+      ['r.yaml:6:31: "lte" compares numbers, but fact "when" is not comparable'],
+      [],
+    ]);
+    expect(check('{ fact: name, matches: 3 }')).toEqual([
+      ['r.yaml:6:35: "matches" takes a regular expression as text'],
+      [],
+    ]);
+    expect(check('{ all: [], fact: enabled, x: 1 }')).toEqual([
+      ['r.yaml:6:12: "all" stands alone in its mapping; found also fact, x'],
+      [],
+    ]);
+    // The list item that is wrong, not the list.
+    expect(check('{ fact: enabled, in: [true, 1] }')).toEqual([
+      ['r.yaml:6:40: fact "enabled" is true/false; 1 can never equal it'],
+      [],
+    ]);
+  });
+
+  it("names every known probe, points at fix and applies.when, and at a single-rule file's own lines", () => {
+    expect(load(rule('    check: { fact: enabled, equals: true }').replace('probe: demo', 'probe: nope'))).toEqual([
+      ['r.yaml:3:12: unknown probe "nope" (known probes: demo, other)'],
+      [],
+    ]);
+    expect(load(rule('    check: { fact: enabled, equals: true }').replace('[linux]', '[linux, windows]'))).toEqual([
+      ['r.yaml:10:7: fix.windows is missing: a rule that applies to windows must say how to fix it there'],
+      [],
+    ]);
+    expect(
+      load(
+        rule('    check: { fact: enabled, equals: true }').replace(
+          'applies: { os: [linux] }',
+          'applies: { os: [linux], when: { fact: enabld, equals: true } }',
+        ),
+      ),
+    ).toEqual([
+      ['r.yaml:5:43: probe "demo" has no fact "enabld" (its facts: enabled, idleSeconds, name, group, when)'],
+      [],
+    ]);
+    const single = rule('    check: { fact: enabled, equalz: true }')
+      .replace('rules:\n  - ', '')
+      .replace(/^ {4}/gm, '');
+    expect(load(single)[0]).toEqual([
+      'r.yaml:5:25: unknown operator "equalz" (operators: equals, in, lte, gte, lt, gt, matches, exists, none, some)',
+    ]);
+  });
+
+  it("an item of rules: that is no mapping, or a probe that is no name, gets only the schema's errors", () => {
+    expect(load('rules:\n  - 3\n')).toEqual([['r.yaml:2:5: Invalid input: expected object, received number'], []]);
+    const [errors] = load('rules:\n  - { id: x, probe: 3 }\n');
+    expect(errors).toContain('r.yaml:2:21: probe: Invalid input: expected string, received number');
+    expect((errors as string[]).filter((e) => /unknown probe|condition/.test(e))).toEqual([]);
+  });
+});
+
 describe('profile loader', () => {
   const { rules } = loadRules(
     [{ file: 'r.yaml', text: rule('    check: { fact: idleSeconds, lte: $param.max }\n    params: { max: 600 }') }],
@@ -508,5 +598,7 @@ describe("fact shapes read from a probe's schema", () => {
     ]);
     expect(factNames(z.string())).toEqual([]);
     expect(shapeOf(z.array(z.string()).optional())).toMatchObject({ kind: 'list' });
+    // A wrapper the loader does not know (catch) is not looked through: not comparable.
+    expect(shapeOf(z.boolean().catch(false))).toEqual({ kind: 'other' });
   });
 });

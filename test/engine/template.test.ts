@@ -80,10 +80,15 @@ describe('rule templates', () => {
       { name: 'Kingston DataTraveler', firstConnected: null, lastConnected: '2024-02-01' },
       { name: 'Generic Flash Disk', firstConnected: '2023-12-31T23:59:59Z', lastConnected: 'yesterday' },
       { name: 'USB DISK', firstConnected: 'x2024-01-05', lastConnected: 20240105 },
+      { name: 'Mass Storage', firstConnected: '2024-01-5', lastConnected: '2024-1-05' },
     ];
     expect(fill('{failing|seen}', {}, { failing })).toBe(
       'SanDisk Cruzer Blade (2024-01-05 – 2024-03-02) / Kingston DataTraveler (UNKNOWN – 2024-02-01) / ' +
-        'Generic Flash Disk (2023-12-31 – UNKNOWN) / USB DISK',
+        'Generic Flash Disk (2023-12-31 – UNKNOWN) / USB DISK / Mass Storage',
+    );
+    // Without the filter only the names.
+    expect(fill('{failing}', {}, { failing })).toBe(
+      'SanDisk Cruzer Blade / Kingston DataTraveler / Generic Flash Disk / USB DISK / Mass Storage',
     );
   });
 
