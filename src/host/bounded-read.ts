@@ -66,10 +66,10 @@ export function isProcfs(folder: string): boolean {
 }
 
 /**
- * A file of the kernel's /proc, read at once on this thread: procfs answers from memory and holds no
- * FIFO or device, so the thread pool's round trips (six per file, a scan reads one per process) buy
- * nothing. Only for files the caller knows are procfs's own (isProcfs) and that never wait on another
- * process (not cmdline or environ, which wait for that process's memory lock).
+ * A file of the kernel's /proc, read at once on this thread: procfs holds no FIFO or device, and its small
+ * files answer from memory in microseconds, so the thread pool's round trips (six per file, a scan reads one
+ * per process) cost more than the read. Only for files the caller knows are procfs's own (isProcfs), quick to
+ * make, and that never wait on another process.
  */
 export function readProcFile(file: string, cap: number): Buffer {
   const fd = openSync(file, OPEN_FLAGS);
