@@ -12,9 +12,9 @@ interface BtmRecord {
 }
 
 /**
- * The kinds of record that start a program at sign-in or boot and are not a launchd plist in the folders the probe
- * lists itself ("legacy agent"/"legacy daemon" are those plists). "developer" rows are headings; Quick Look,
- * Spotlight and dock tile plug-ins run only inside other programs.
+ * The kinds of record that start a program at sign-in or boot and are not a launchd plist ("legacy agent"/"legacy
+ * daemon" are those: btmLaunchdJobs). "developer" rows are headings; Quick Look, Spotlight and dock tile plug-ins run
+ * only inside other programs.
  */
 const STARTS_BY_ITSELF = new Set(['app', 'login item', 'agent', 'daemon']);
 
@@ -137,6 +137,29 @@ export function btmEntries(records: readonly BtmRecord[]): AutostartEntry[] {
       const user = r.uid === null ? '' : `uid ${r.uid}: `;
       return entry('login-item', `${user}${id}`, value(r, 'Name') ?? id, program(r, byIdentifier), maker(r));
     });
+}
+
+/**
+ * launchd plists the dump knows ("legacy agent"/"legacy daemon") outside the folders the probe listed itself: under
+ * sudo the probe lists root's ~/Library/LaunchAgents, and the dump names every user's. Each as the folder listing
+ * would name it, so a scan with sudo and one without give the same id. A record may outlive its plist: the caller
+ * keeps only those whose file exists.
+ */
+export function btmLaunchdJobs(
+  records: readonly BtmRecord[],
+  listedDirs: readonly string[],
+): { plist: string; job: AutostartEntry }[] {
+  return records.flatMap((r) => {
+    const type = typeName(r);
+    const url = value(r, 'URL');
+    if ((type !== 'legacy agent' && type !== 'legacy daemon') || !url || !runs(r)) return [];
+    const path = urlPath(url);
+    const cut = path.lastIndexOf('/');
+    if (!path.startsWith('/') || !path.endsWith('.plist') || listedDirs.includes(path.slice(0, cut))) return [];
+    const kind = type === 'legacy agent' ? 'launch-agent' : 'launch-daemon';
+    const label = path.slice(cut + 1, -'.plist'.length);
+    return [{ plist: path, job: entry(kind, path, label, value(r, 'Executable Path'), maker(r)) }];
+  });
 }
 
 /** Whether the text is a dump at all: a user's section or a record (sfltool of macOS 12 prints its usage instead). */

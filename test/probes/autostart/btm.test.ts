@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { btmEntries, isBtmDump, parseBtmDump, redactBtmDump } from '../../../src/probes/autostart/btm.js';
+import {
+  btmEntries,
+  btmLaunchdJobs,
+  isBtmDump,
+  parseBtmDump,
+  redactBtmDump,
+} from '../../../src/probes/autostart/btm.js';
 import { sample } from '../../helpers/macos-samples.js';
 
 // Real `sfltool dumpbtm` outputs (test/fixtures/samples/macos/MANIFEST.md).
@@ -20,6 +26,25 @@ describe('sfltool dumpbtm (real outputs)', () => {
 
   it('lists neither a developer heading nor a legacy daemon (its plist in /Library/LaunchDaemons is listed as such)', () => {
     expect(btmEntries(parseBtmDump(DOCKER))).toEqual([]);
+  });
+
+  it("names a legacy daemon's plist only when its folder was not listed, as the folder listing would name it", () => {
+    const records = parseBtmDump(DOCKER);
+    expect(btmLaunchdJobs(records, ['/Library/LaunchDaemons', '/Library/LaunchAgents'])).toEqual([]);
+    expect(btmLaunchdJobs(records, ['/Library/LaunchAgents'])).toEqual([
+      {
+        plist: '/Library/LaunchDaemons/com.docker.vmnetd.plist',
+        job: {
+          id: 'launch-daemon:/Library/LaunchDaemons/com.docker.vmnetd.plist',
+          kind: 'launch-daemon',
+          name: 'com.docker.vmnetd (/Library/PrivilegedHelperTools/com.docker.vmnetd)',
+          program: '/Library/PrivilegedHelperTools/com.docker.vmnetd',
+          publisher: 'Docker (9BNSXJN65R)',
+        },
+      },
+    ]);
+    const off = DOCKER.replace('[enabled, allowed, notified] (0xb)', '[disabled, allowed, notified] (0xa)');
+    expect(btmLaunchdJobs(parseBtmDump(off), [])).toEqual([]);
   });
 
   it('an app that is on and groups nothing starts at sign-in: its bundle, maker and team from the signature', () => {

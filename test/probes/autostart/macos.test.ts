@@ -84,10 +84,24 @@ describe('launchd jobs on macOS (real plists through the replay host)', () => {
     );
   });
 
-  it('with sudo, a job found beside unread login items still fails the inventory, the gap named', async () => {
+  it("with sudo, sfltool's plists in a folder not listed (another user's, or one unreadable) count if they exist", async () => {
+    const bundle = macWith({ '/Library/LaunchAgents': {} }, BTM_DOCKER);
+    bundle.dirs['/Library/LaunchDaemons'] = { status: 'denied' };
+    const vmnetd = '/Library/LaunchDaemons/com.docker.vmnetd.plist';
+    const stale = await autostart.collect.macos!(createReplayHost(bundle));
+    expect(stale.facts.thirdParty).toBeNull();
+    bundle.stats[vmnetd] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o644 };
+    const out = await autostart.collect.macos!(createReplayHost(bundle));
+    expect(out.facts.thirdParty?.map((e) => e.id)).toEqual([`launch-daemon:${vmnetd}`]);
+    expect(out.unknown.thirdParty).toContain('/Library/LaunchDaemons');
+  });
+
+  it('without sudo, a job found beside unread login items still fails the inventory, the gap named', async () => {
     const bundle = macWith({ '/Library/LaunchDaemons': { 'com.goteleport.teleport.plist': TELEPORT } });
     const out = await autostart.collect.macos!(createReplayHost(bundle));
-    expect(out.facts.thirdParty?.map((e) => e.kind)).toEqual(['launch-daemon']);
+    expect(out.facts.thirdParty?.map((e) => e.id)).toEqual([
+      'launch-daemon:/Library/LaunchDaemons/com.goteleport.teleport.plist',
+    ]);
     expect(out.unknown.thirdParty).toContain('sfltool dumpbtm');
   });
 
