@@ -10,8 +10,8 @@ import { entry, partialList, plistProgram } from './parse.js';
 const DUMPBTM = ['dumpbtm'];
 
 /**
- * Login items and the helpers apps register (macOS 13 and later), for every user: `sfltool dumpbtm`, which lists
- * them only to root (run without sudo it asks for an administrator's password on the screen, so it is not run).
+ * Login items and the helpers apps register (macOS 13 and later), for every user: `sfltool dumpbtm`, which needs
+ * root. Without sudo it is not run: it could ask for an administrator's password on the shop's screen.
  * Its launchd plists outside the folders already listed (other users' LaunchAgents) are listed too, if they exist.
  */
 async function backgroundItems(
