@@ -6,7 +6,7 @@ import { daysBetween, wtmpBegins } from './parse.js';
 
 /** The unified log's main store: numbered .tracev3 files of about 10 MB, the oldest removed as new ones are made. */
 const PERSIST = '/var/db/diagnostics/Persist';
-const LAST = '/usr/bin/last';
+export const LAST = '/usr/bin/last';
 
 type Source = { at: Date; by: string };
 

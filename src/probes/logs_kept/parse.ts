@@ -107,3 +107,10 @@ export function wtmpBegins(text: string): Date | null {
   const [day, hours, minutes, seconds, year] = [m[2], m[3], m[4], m[5], m[6]].map(Number) as number[];
   return new Date(Date.UTC(year!, month, day, hours, minutes, seconds));
 }
+
+/** `last` in a --record bundle: only its "wtmp begins" line; who signed in, from where and when stays out. */
+export const redactLast = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith('wtmp begins '))
+    .join('\n');

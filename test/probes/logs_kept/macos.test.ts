@@ -3,7 +3,8 @@ import { createReplayHost } from '../../../src/host/bundle.js';
 import { logsKept } from '../../../src/probes/logs_kept/index.js';
 import { wtmpBegins } from '../../../src/probes/logs_kept/parse.js';
 import { macPersistLogs, LAST, LAST_TAIL, PERSIST_CAPTURED_AT } from '../../helpers/macos-logs.js';
-import { exited, macBundle } from '../../helpers/macos-samples.js';
+import { exited, macBundle, SAMPLED_MAC } from '../../helpers/macos-samples.js';
+import { everyOutput } from '../../helpers/scan.js';
 
 describe('logs kept on macOS (real outputs of a macOS 26.5.2 Mac)', () => {
   it('`last`: the sign-in record begins at its oldest record, read in UTC only', () => {
@@ -46,5 +47,15 @@ describe('logs kept on macOS (real outputs of a macOS 26.5.2 Mac)', () => {
       null,
       '/usr/bin/last printed no "wtmp begins" line in UTC (exit code 0)',
     ]);
+  });
+});
+
+describe('logs kept on macOS in a --record bundle', () => {
+  it('keeps only the "wtmp begins" line of `last`, and the scan reads the same from it', async () => {
+    const login = 'shopkeeper console                   Thu Aug 20 09:01   still logged in';
+    const bundle = macPersistLogs(macBundle({ ...SAMPLED_MAC, [LAST]: exited(`${login}\n${LAST_TAIL}`) }));
+    const { outputs } = await everyOutput(createReplayHost(bundle));
+    expect(outputs.bundle).toContain('wtmp begins Mon Jul 27 05:13:31 UTC 2026');
+    for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain('shopkeeper console');
   });
 });
