@@ -97,8 +97,9 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /**
  * When the sign-in record macOS's `last` reads begins: its closing line "wtmp begins Mon Jul 27 05:13:31 UTC 2026",
- * the time of the oldest record it holds (the time `last` ran when it holds none). `last` is run with TZ=UTC: a time
- * in another zone (or none) is not read, as its abbreviation does not say which zone it is (CST).
+ * the time of the last record it read going back in time, the oldest (the time `last` ran when it holds none). `last`
+ * is run with TZ=UTC: a time in another zone is not read, as its abbreviation does not say which zone it is (CST);
+ * nor is the yearless "wtmp begins Mon Jul 27 05:13" of older releases.
  */
 export function wtmpBegins(text: string): Date | null {
   const m = /^wtmp begins \w{3} (\w{3}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (?:UTC|GMT) (\d{4})\s*$/m.exec(text);

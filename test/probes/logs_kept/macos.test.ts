@@ -12,6 +12,8 @@ describe('logs kept on macOS (real outputs of a macOS 26.5.2 Mac)', () => {
     // A zone abbreviation says no zone for sure (CST is China's and America's): not read.
     expect(wtmpBegins(LAST_TAIL.replace(' UTC ', ' CST '))).toBeNull();
     expect(wtmpBegins('reboot time                                Mon Jul 27 05:13\n')).toBeNull();
+    // Older releases print no seconds, zone or year.
+    expect(wtmpBegins('\nwtmp begins Mon Jul 27 05:13 \n')).toBeNull();
   });
 
   it('the older of the sign-in record and the unified log, both read; the log is kept on disk', async () => {
