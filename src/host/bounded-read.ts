@@ -1,4 +1,4 @@
-import { constants, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statfsSync } from 'node:fs';
 import { open, opendir, stat } from 'node:fs/promises';
 
 // Every file shop-audit reads — facts on the PC, and its own rule files and bundles — may be a
@@ -50,6 +50,45 @@ export async function readRegularFile(file: string, cap: number): Promise<Buffer
     return Buffer.concat(chunks, total);
   } finally {
     await handle.close();
+  }
+}
+
+// procfs's magic number (statfs f_type, linux/magic.h).
+const PROC_SUPER_MAGIC = 0x9fa0;
+
+/** Whether `folder` is the Linux kernel's own /proc file system (not a folder or another mount put there). */
+export function isProcfs(folder: string): boolean {
+  try {
+    return statfsSync(folder).type === PROC_SUPER_MAGIC;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A file of the kernel's /proc, read at once on this thread: procfs holds no FIFO or device, and its small
+ * files answer from memory in microseconds, so the thread pool's round trips (six per file, a scan reads one
+ * per process) cost more than the read. Only for files the caller knows are procfs's own (isProcfs), quick to
+ * make, and that never wait on another process.
+ */
+export function readProcFile(file: string, cap: number): Buffer {
+  const fd = openSync(file, OPEN_FLAGS);
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new UnreadableFileError(`${describeKind(info)}, not a regular file: not read`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, cap + 1 - total));
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > cap) throw new UnreadableFileError(tooLarge(cap));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
   }
 }
 

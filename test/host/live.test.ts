@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isProcfs } from '../../src/host/bounded-read.js';
 import { createLiveHost } from '../../src/host/live.js';
 import { makeRoot, rootHost } from '../helpers/host.js';
 
@@ -134,6 +139,31 @@ describe('live host: files under a root', () => {
     const host = await rootHost(root, { outputCapBytes: 100 });
     expect(await host.readFile('/big')).toEqual({ status: 'failed', message: 'file is larger than 100 bytes' });
     expect(await host.readFile('/small')).toEqual({ status: 'ok', text: 'x'.repeat(100) });
+  });
+
+  it("reads the kernel's /proc files directly, and only when /proc is the kernel's", async () => {
+    expect(isProcfs('/proc')).toBe(true);
+    expect(isProcfs(os.tmpdir())).toBe(false);
+    const host = await createLiveHost({ outputCapBytes: 100 });
+    expect(await host.readFile('/proc/self/comm')).toEqual({
+      status: 'ok',
+      text: readFileSync('/proc/self/comm', 'utf8'),
+    });
+    expect(await host.readFile('/proc/999999999/comm')).toEqual({ status: 'missing' });
+    // The cap holds on this path too (mountinfo is longer than 100 bytes on any Linux).
+    expect(await host.readFile('/proc/self/mountinfo')).toEqual({
+      status: 'failed',
+      message: 'file is larger than 100 bytes',
+    });
+    // A folder that only looks like /proc (a test's root, or another file system mounted over /proc) is
+    // read with the care every other file gets: a FIFO there is refused, not opened and read.
+    const root = await makeRoot({ '/proc/1/keep': '' });
+    execFileSync('/usr/bin/mkfifo', [path.join(root, 'proc', '1', 'comm')]);
+    const fake = await rootHost(root);
+    expect(await fake.readFile('/proc/1/comm')).toEqual({
+      status: 'failed',
+      message: 'a named pipe (FIFO), not a regular file: not read',
+    });
   });
 
   it('tells root from a normal user', async () => {
