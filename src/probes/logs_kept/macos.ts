@@ -21,9 +21,12 @@ async function unifiedLogOldest(host: Host): Promise<{ source: Source | null; fi
   let oldest: { at: number; file: string } | null = null;
   const files = listed.entries.filter((name) => name.endsWith('.tracev3'));
   for (const name of files) {
-    const stat = await host.stat(`${PERSIST}/${name}`);
+    const path = `${PERSIST}/${name}`;
+    const stat = await host.stat(path);
+    // A file logd removed since the listing is simply gone; one that cannot be looked at might be the oldest.
+    if (stat.status !== 'ok' && stat.status !== 'missing') return { reason: unreadable(host, path, stat) };
     if (stat.status === 'ok' && stat.kind === 'file' && (!oldest || stat.mtimeMs < oldest.at))
-      oldest = { at: stat.mtimeMs, file: `${PERSIST}/${name}` };
+      oldest = { at: stat.mtimeMs, file: path };
   }
   const by = oldest && `the unified log (${oldest.file}, last written; its entries are older)`;
   return { source: oldest && by ? { at: new Date(oldest.at), by } : null, files: files.length };

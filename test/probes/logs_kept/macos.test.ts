@@ -43,6 +43,13 @@ describe('logs kept on macOS (real outputs of a macOS 26.5.2 Mac)', () => {
     const out = await logsKept.collect.macos!(createReplayHost(denied), { now: PERSIST_CAPTURED_AT, deep: false });
     expect(out.facts.coveredDays).toBeNull();
     expect(out.unknown.coveredDays).toBe('needs root: run again with sudo');
+    const oldestHidden = macPersistLogs(macBundle({ [LAST]: exited(LAST_TAIL) }));
+    oldestHidden.stats['/var/db/diagnostics/Persist/0000000000000006.tracev3'] = { status: 'failed', message: 'EIO' };
+    const hidden = await logsKept.collect.macos!(createReplayHost(oldestHidden), {
+      now: PERSIST_CAPTURED_AT,
+      deep: false,
+    });
+    expect(hidden.unknown.coveredDays).toBe('/var/db/diagnostics/Persist/0000000000000006.tracev3: EIO');
     const noLast = macPersistLogs(macBundle({ [LAST]: exited(LAST_TAIL.replace(' UTC ', ' ')) }));
     const unread = await logsKept.collect.macos!(createReplayHost(noLast), { now: PERSIST_CAPTURED_AT, deep: false });
     expect([unread.facts.coveredDays, unread.unknown.coveredDays]).toEqual([
