@@ -36,16 +36,19 @@ export async function readRegularFile(file: string, cap: number): Promise<Buffer
     if (!info.isFile() || info.ino !== before.ino || info.dev !== before.dev) {
       throw new UnreadableFileError(`${describeKind(info)}, not a regular file: not read`);
     }
-    // The size on disk can be wrong (/proc files say 0, a file may grow): read in chunks up to cap + 1.
+    // Read until the end, up to cap + 1 bytes: the size a file reports can be wrong (/proc says 0, a file
+    // grows). A file on disk is read in one piece of its size + 1 and a tiny read that finds the end.
     const chunks: Buffer[] = [];
     let total = 0;
+    let next = info.size > 0 ? info.size + 1 : CHUNK_BYTES;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, cap + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(next, cap + 1 - total));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
       if (total > cap) throw new UnreadableFileError(tooLarge(cap));
+      next = bytesRead < chunk.length ? 1 : CHUNK_BYTES;
     }
     return Buffer.concat(chunks, total);
   } finally {
@@ -65,6 +68,8 @@ export function isProcfs(folder: string): boolean {
   }
 }
 
+const procScratch = Buffer.allocUnsafe(CHUNK_BYTES);
+
 /**
  * A file of the kernel's /proc, read at once on this thread: procfs holds no FIFO or device, and its small
  * files answer from memory in microseconds, so the thread pool's round trips (six per file, a scan reads one
@@ -76,13 +81,14 @@ export function readProcFile(file: string, cap: number): Buffer {
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) throw new UnreadableFileError(`${describeKind(info)}, not a regular file: not read`);
+    // procfs files say 0 bytes: read into one reused buffer and keep copies of what came (a process name is
+    // 16 bytes; a new 64 KB buffer for each would be most of a scan's memory churn).
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, cap + 1 - total));
-      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
+      const bytesRead = readSync(fd, procScratch, 0, Math.min(CHUNK_BYTES, cap + 1 - total), null);
       if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
+      chunks.push(Buffer.from(procScratch.subarray(0, bytesRead)));
       total += bytesRead;
       if (total > cap) throw new UnreadableFileError(tooLarge(cap));
     }

@@ -134,6 +134,19 @@ describe('live host: files under a root', () => {
     });
   });
 
+  it('reads whole files of every size: on disk in one piece of their size, /proc (size 0) in chunks', async () => {
+    const big = 'x'.repeat(200_000);
+    const root = await makeRoot({ '/big': big, '/empty': '', '/one': '1' });
+    const host = await rootHost(root);
+    expect(await host.readFile('/big')).toEqual({ status: 'ok', text: big });
+    expect(await host.readFile('/empty')).toEqual({ status: 'ok', text: '' });
+    expect(await host.readFile('/one')).toEqual({ status: 'ok', text: '1' });
+    // Not one of the /proc files read directly: the careful path, with /proc's size of 0.
+    const live = await createLiveHost();
+    const limits = await live.readFile('/proc/self/limits');
+    expect(limits).toEqual({ status: 'ok', text: readFileSync('/proc/self/limits', 'utf8') });
+  });
+
   it('refuses a file larger than the cap instead of parsing half of it', async () => {
     const root = await makeRoot({ '/big': 'x'.repeat(5000), '/small': 'x'.repeat(100) });
     const host = await rootHost(root, { outputCapBytes: 100 });
