@@ -142,7 +142,10 @@ const unitPatterns = new Map<string, RegExp>();
 function matchesAny(name: string, patterns: readonly string[]): boolean {
   return patterns.some((p) => {
     let re = unitPatterns.get(p);
-    if (!re) unitPatterns.set(p, (re = globSegmentToRegExp(p)));
+    if (!re) {
+      re = globSegmentToRegExp(p);
+      unitPatterns.set(p, re);
+    }
     return re.test(name);
   });
 }
