@@ -30,9 +30,9 @@ export function buffersDropped(bytes: number): void {
   sinceFull += sinceMinor;
   sinceMinor = 0;
   collect ??= collector();
-  if (sinceFull < FULL_EVERY) return collect?.('minor');
-  sinceFull = 0;
-  collect?.('major');
+  const full = sinceFull >= FULL_EVERY;
+  if (full) sinceFull = 0;
+  collect?.(full ? 'major' : 'minor');
 }
 
 /**
