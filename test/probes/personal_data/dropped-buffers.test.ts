@@ -16,13 +16,21 @@ function allocateAndDrop(total: number): number {
   return sum;
 }
 
-/** Starts from a full collection, so that the next calls below it are minor ones. */
-const afterFull = () => buffersDropped(FULL_EVERY);
+/**
+ * Starts from a full collection, so that the next calls below it are minor ones, once V8 has freed what it
+ * found: other tests' buffers are not counted. V8 may free the buffers it found on a thread of its own after
+ * the collection, hence `settled` before each measurement after one.
+ */
+async function afterFull(): Promise<void> {
+  buffersDropped(FULL_EVERY);
+  await settled();
+}
+const settled = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 describe('buffersDropped', () => {
-  it('frees the memory of buffers dropped in the young generation once MINOR_EVERY bytes were', () => {
+  it('frees the memory of buffers dropped in the young generation once MINOR_EVERY bytes were', async () => {
     const gcBefore = runInNewContext('typeof gc');
-    afterFull();
+    await afterFull();
     const before = arrayBuffers();
     expect(allocateAndDrop(24 * MB)).toBe(24);
     // Not freed yet: V8 itself collects them only after 64 MB, or when its young generation is full.
@@ -30,13 +38,14 @@ describe('buffersDropped', () => {
     buffersDropped(MINOR_EVERY - 1);
     expect(arrayBuffers() - before).toBeGreaterThan(20 * MB);
     buffersDropped(1);
+    await settled();
     expect(arrayBuffers() - before).toBeLessThan(4 * MB);
     expect(runInNewContext('typeof gc')).toBe(gcBefore);
     expect(typeof (globalThis as { gc?: unknown }).gc).toBe(gcBefore);
   });
 
   it('frees buffers that outlived two minor collections (the files in flight) at the full one', async () => {
-    afterFull();
+    await afterFull();
     const before = arrayBuffers();
     let held: Buffer[] | null = Array.from({ length: 24 }, () => Buffer.alloc(MB, 1));
     buffersDropped(MINOR_EVERY);
@@ -47,8 +56,7 @@ describe('buffersDropped', () => {
     // In V8's old generation now: a minor collection leaves them.
     expect(arrayBuffers() - before).toBeGreaterThan(20 * MB);
     for (let n = 3 * MINOR_EVERY; n < FULL_EVERY; n += MINOR_EVERY) buffersDropped(MINOR_EVERY);
-    // V8 frees the old generation's buffers on a thread of its own after the collection.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await settled();
     expect(arrayBuffers() - before).toBeLessThan(4 * MB);
   });
 });
