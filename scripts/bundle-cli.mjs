@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { asciiOnly } from './ascii-bundle.mjs';
 import { zodEnglishOnly } from './esbuild-zod-english.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -28,15 +29,6 @@ const { outputFiles } = await build({
   define: { 'import.meta.url': '__shopAuditUrl' },
   banner: { js: 'const __shopAuditUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
-// esbuild writes strings and names in ASCII but leaves other characters in comments and regular expressions
-// (第, ：, │). Escaped there too, the bundle is ASCII, which the launcher decodes as Latin-1 (~4 ms sooner than
-// UTF-8, and V8 keeps a one-byte string). An escaped character (`\：`) loses its now needless backslash, so
-// that it does not escape the one added. Each UTF-16 unit is escaped alone, which regular expressions read the
-// same way with and without the u flag.
-const ascii = outputFiles[0].text.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, c) => {
-  const kept = slashes.length % 2 ? slashes.slice(1) : slashes;
-  return `${kept}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-});
 mkdirSync(`${dist}bundle`);
-writeFileSync(outputFiles[0].path, ascii);
+writeFileSync(outputFiles[0].path, asciiOnly(outputFiles[0].text));
 execFileSync(process.execPath, [fileURLToPath(new URL('code-cache.mjs', import.meta.url))], { stdio: 'inherit' });
