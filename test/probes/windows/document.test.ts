@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { answerFrom, failureReason } from '../../../src/probes/windows/answers.js';
+import {
+  answerFrom,
+  answerPath,
+  failureReason,
+  runWindowsScript,
+  scriptPath,
+} from '../../../src/probes/windows/answers.js';
 import {
   regFileTime,
   commandProgram,
@@ -9,9 +15,11 @@ import {
   systemRoot,
   type ScriptOutcome,
 } from '../../../src/probes/windows/document.js';
-import { REASON } from '../../../src/probes/types.js';
-import { ANSWER_MARKER } from '../../../src/probes/windows/script.js';
-import { windowsHost } from '../../helpers/windows-samples.js';
+import { DEFAULT_COLLECT_OPTIONS, type Progress, REASON } from '../../../src/probes/types.js';
+import { ANSWER_MARKER, SCRIPT_QUERIES } from '../../../src/probes/windows/script.js';
+import { createReplayHost } from '../../../src/host/bundle.js';
+import type { ExecResult } from '../../../src/host/types.js';
+import { scriptOutput, windowsBundle, windowsHost } from '../../helpers/windows-samples.js';
 
 // The decoder of the Windows script's JSON document (its contract is this project's own, so the
 // documents here are handwritten in that contract) and the small pure helpers beside it.
@@ -185,5 +193,178 @@ describe('helpers', () => {
     // Lines that are not the script's, and a line cut short, are left out of a bundle.
     expect(redactWindowsDocument('not json {')).toBe("(a line not printed by shop-audit's script, left out)");
     expect(redactWindowsDocument(`${ANSWER_MARKER}{"q":"x`)).toBe('(a line cut short, left out)');
+  });
+});
+
+describe('answers.ts: edges found by mutation testing (handwritten outcomes in the contract)', () => {
+  const ADMIN = 'S-1-5-21-1-2-3-500';
+  const SHOP = 'S-1-5-21-9-9-9-1001';
+  const AUTORUN_OFF = { NoDriveTypeAutoRun: 255, NoAutorun: null };
+  const FAILED = { type: 'System.Management.Automation.RuntimeException', message: 'the query failed\r\nat line 3' };
+  /** A per-user answer (AutoRun off) read by the script, or failed there and read by reg.exe (the fallback). */
+  const outcome = (consoleUser: unknown, readBy: 'script' | 'fallback', consoleFailed = false): ScriptOutcome => ({
+    document: {
+      facts: {
+        ...(consoleUser === undefined ? {} : { consoleUser }),
+        ...(readBy === 'script' ? { autorunUser: AUTORUN_OFF } : {}),
+      },
+      failed: {
+        ...(readBy === 'fallback' ? { autorunUser: FAILED } : {}),
+        ...(consoleFailed ? { consoleUser: FAILED } : {}),
+      },
+    },
+    stopped: null,
+    ...(readBy === 'fallback' ? { fallback: { facts: { autorunUser: AUTORUN_OFF }, reasons: {} } } : {}),
+  });
+  const READ = { ok: true, value: AUTORUN_OFF };
+
+  it("a per-user answer of an elevated scan is the shop's only when the person at the screen is known (and, read by reg.exe, is the scanning account)", () => {
+    const cases: [string, boolean, ScriptOutcome, unknown][] = [
+      ['not elevated: its own settings are the person at the screen', false, outcome(undefined, 'fallback'), READ],
+      [
+        'the script failed to tell who is at the screen',
+        true,
+        outcome(undefined, 'script', true),
+        {
+          ok: false,
+          reason:
+            'whose settings these are is not known (consoleUser: the query failed): run shop-audit as the person ' +
+            'who uses this PC',
+        },
+      ],
+      [
+        'its answer on who is at the screen is malformed',
+        true,
+        outcome({ scanSid: ADMIN }, 'script'),
+        { ok: false, reason: 'whose settings these are is not known: run shop-audit as the person who uses this PC' },
+      ],
+      [
+        'nobody at the screen',
+        true,
+        outcome({ scanSid: ADMIN, consoleSid: null }, 'script'),
+        { ok: false, reason: expect.stringMatching(/^nobody is signed in at the screen, and this elevated scan/) },
+      ],
+      [
+        "reg.exe read the technician's own hive",
+        true,
+        outcome({ scanSid: ADMIN, consoleSid: SHOP }, 'fallback'),
+        { ok: false, reason: expect.stringMatching(/^Windows' own tools read the scanning account's settings/) },
+      ],
+      [
+        'reg.exe read the hive of the person at the screen',
+        true,
+        outcome({ scanSid: SHOP, consoleSid: SHOP }, 'fallback'),
+        READ,
+      ],
+      ["the script read the person's HKU\\<SID>", true, outcome({ scanSid: ADMIN, consoleSid: SHOP }, 'script'), READ],
+      // Without the script's word on who is at the screen, the fallback's own hive check has decided (fallback.ts).
+      ['reg.exe, the script silent on who is at the screen', true, outcome(undefined, 'fallback'), READ],
+    ];
+    for (const [what, elevated, o, answer] of cases)
+      expect([what, answerFrom(host(elevated), o, 'autorunUser')]).toEqual([what, answer]);
+    // A machine-wide answer is read whoever sits at the screen.
+    const machine: ScriptOutcome = {
+      document: { facts: { consoleUser: { scanSid: ADMIN, consoleSid: null }, computerName: 'TILL' }, failed: {} },
+      stopped: null,
+    };
+    expect(answerFrom(host(true), machine, 'computerName')).toEqual({ ok: true, value: 'TILL' });
+  });
+
+  it('a failed query the fallback did not read again keeps its own reason; one it did is decoded', () => {
+    const o: ScriptOutcome = {
+      document: { facts: {}, failed: { computerName: FAILED, uiLanguage: FAILED } },
+      stopped: null,
+      fallback: { facts: { computerName: 'TILL' }, reasons: { uiLanguage: 'reg.exe: not found' } },
+    };
+    expect(answerFrom(host(true), o, 'computerName')).toEqual({ ok: true, value: 'TILL' });
+    expect(answerFrom(host(true), o, 'uiLanguage')).toEqual({ ok: false, reason: 'uiLanguage: the query failed' });
+  });
+
+  it('answerPath and scriptPath: which path gave the answers', () => {
+    const whole: ScriptOutcome = { document: { facts: { computerName: 'A' }, failed: {} }, stopped: null };
+    expect(answerPath(whole, ['computerName', 'uiLanguage'])).toBe('powershell');
+    expect(scriptPath(whole)).toBe('powershell');
+    const refetched: ScriptOutcome = {
+      document: { facts: { computerName: 'A' }, failed: { uiLanguage: FAILED } },
+      stopped: null,
+      fallback: { facts: { uiLanguage: 'en-US' }, reasons: {} },
+    };
+    expect(answerPath(refetched, ['computerName'])).toBe('powershell');
+    expect(answerPath(refetched, ['uiLanguage'])).toBe('fallback');
+    expect(answerPath(refetched, ['computerName', 'uiLanguage'])).toBe('mixed');
+    expect(scriptPath(refetched)).toBe('mixed');
+    const stopped: ScriptOutcome = {
+      document: { facts: { computerName: 'A' }, failed: { shares: FAILED } },
+      stopped: 'PowerShell stopped before it had answered everything',
+      fallback: { facts: {}, reasons: { uiLanguage: 'reg.exe: not found' } },
+    };
+    expect(answerPath(stopped, ['computerName', 'shares'])).toBe('powershell');
+    expect(answerPath(stopped, ['uiLanguage'])).toBe('fallback');
+    expect(answerPath(stopped, ['shares', 'uiLanguage'])).toBe('mixed');
+    expect(scriptPath(stopped)).toBe('mixed');
+    expect(scriptPath({ ...stopped, document: { facts: {}, failed: { shares: FAILED } } })).toBe('mixed');
+    expect(scriptPath({ ...stopped, document: { facts: {}, failed: {} } })).toBe('fallback');
+  });
+
+  /** A Windows PC whose PowerShell run ended as `result` (no tool of the fallback answers). */
+  const pcWhere = (result: ExecResult) => {
+    const bundle = windowsBundle({});
+    bundle.commands[0]!.result = result;
+    return createReplayHost(bundle);
+  };
+  const exited = (stdout: string, stderr = ''): ExecResult => ({ status: 'exited', exitCode: 0, stdout, stderr });
+
+  it('runWindowsScript: why a run is not whole (its first error line, a timeout with or without answers, no PowerShell)', async () => {
+    const stoppedBy = async (result: ExecResult) =>
+      (await runWindowsScript(pcWhere(result), { ...DEFAULT_COLLECT_OPTIONS, windowsTimeoutMs: 90_000 })).stopped;
+    const half = scriptOutput({ computerName: 'TILL' }, {}, false);
+    expect(await stoppedBy(exited(half, '  Out of memory.\r\nat line 9\r\n'))).toBe(
+      'PowerShell stopped before it had answered everything: Out of memory.',
+    );
+    expect(await stoppedBy(exited(half, ' \r\n'))).toBe('PowerShell stopped before it had answered everything');
+    expect(await stoppedBy(exited(scriptOutput({ computerName: 'TILL' }), 'a warning\r\n'))).toBeNull();
+    expect(await stoppedBy({ status: 'timeout', stdout: half })).toBe(
+      'PowerShell did not finish within 90 s and was stopped',
+    );
+    expect(await stoppedBy({ status: 'timeout' })).toBe('PowerShell did not answer within 90 s and was stopped');
+    expect(await stoppedBy({ status: 'missing' })).toBe('PowerShell: not found');
+  });
+
+  it('runWindowsScript: a run that timed out keeps what it answered; the fallback reads the failed and the missing ones', async () => {
+    const stdout = scriptOutput({ computerName: 'TILL' }, { uiLanguage: FAILED }, false);
+    const o = await runWindowsScript(pcWhere({ status: 'timeout', stdout }), DEFAULT_COLLECT_OPTIONS);
+    expect(o.document.facts).toEqual({ computerName: 'TILL' });
+    expect(Object.keys(o.fallback!.reasons)).toContain('uiLanguage');
+    expect(Object.keys(o.fallback!.reasons)).toContain('shares');
+    expect(Object.keys(o.fallback!.reasons)).not.toContain('computerName');
+    // A whole run with a failed query: only that one is read again.
+    const whole = await runWindowsScript(
+      pcWhere(exited(scriptOutput({ computerName: 'TILL' }, { uiLanguage: FAILED }))),
+      DEFAULT_COLLECT_OPTIONS,
+    );
+    expect(Object.keys({ ...whole.fallback!.facts, ...whole.fallback!.reasons })).toEqual(['uiLanguage']);
+    const clean = await runWindowsScript(
+      pcWhere(exited(scriptOutput({ computerName: 'TILL' }))),
+      DEFAULT_COLLECT_OPTIONS,
+    );
+    expect(clean.fallback).toBeUndefined();
+  });
+
+  it('runWindowsScript: one run per host, refused with another --deep; progress names each query read', async () => {
+    const h = pcWhere(exited(scriptOutput({ computerName: 'TILL', uiLanguage: 'en-US' })));
+    const seen: Progress[] = [];
+    const first = runWindowsScript(h, { ...DEFAULT_COLLECT_OPTIONS, onProgress: (p) => seen.push(p) });
+    expect(runWindowsScript(h, DEFAULT_COLLECT_OPTIONS)).toBe(first);
+    expect(() => runWindowsScript(h, { ...DEFAULT_COLLECT_OPTIONS, deep: !DEFAULT_COLLECT_OPTIONS.deep })).toThrow(
+      /another --deep setting/,
+    );
+    await first;
+    const at = (q: string) => SCRIPT_QUERIES.indexOf(q) + 1;
+    expect(seen).toEqual([
+      { done: 0, total: SCRIPT_QUERIES.length, current: SCRIPT_QUERIES[0] },
+      { done: at('computerName'), total: SCRIPT_QUERIES.length, current: SCRIPT_QUERIES[at('computerName')] },
+      { done: at('uiLanguage'), total: SCRIPT_QUERIES.length, current: SCRIPT_QUERIES[at('uiLanguage')] },
+      { done: SCRIPT_QUERIES.length, total: SCRIPT_QUERIES.length, current: null },
+    ]);
   });
 });
