@@ -7,9 +7,11 @@ import {
   parseNetShare,
   parseNetUser,
   parseNetUserList,
+  parseNetstatAno,
   parseRegQuery,
   parseScQuery,
   parseTasklistCsv,
+  parseTasklistPids,
   parseWmicTable,
   redactRegQueryOutput,
   redactWevtutilEvent,
@@ -498,5 +500,59 @@ describe('the widened fallback parsers (services, accounts, updates, processes),
       ['M:', 1, 1, 1],
     ]);
     expect(read('manage-bde-status__zh-CN-10.0.26100-os-volume-empty-label-decrypted.txt')).toEqual([['C:', 0, 0, 0]]);
+  });
+});
+
+describe('netstat -ano and tasklist PIDs: edges found by mutation testing', () => {
+  const NETSTAT = readFileSync(
+    path.join(REPO, 'test/fixtures/network_services/netstat-ano__zh-CN-published-tcp-listening.txt'),
+    'utf8',
+  );
+
+  it('netstat-ano__zh-CN-published-tcp-listening.txt: every listening TCP port with its PID, past the translated header', () => {
+    expect(parseNetstatAno(NETSTAT).map((l) => `${l.protocol} ${l.address}:${l.port} ${l.pid}`)).toEqual([
+      'tcp 0.0.0.0:135 1072',
+      'tcp 0.0.0.0:443 5184',
+      'tcp 0.0.0.0:445 4',
+      'tcp 0.0.0.0:808 3704',
+      'tcp 0.0.0.0:902 4336',
+      'tcp 0.0.0.0:912 4336',
+      'tcp 0.0.0.0:1688 3672',
+    ]);
+  });
+
+  it("handwritten rows in netstat's layout: IPv6 listeners, bound UDP; a connection, a row without a PID or protocol is none", () => {
+    const rows = [
+      '  TCP    [::]:445               [::]:0                 LISTENING       4',
+      '  TCP    [::1]:5939             [::]:0                 LISTENING       3120',
+      '  TCP    192.168.1.20:52110     52.1.2.3:443           ESTABLISHED     6100',
+      '  TCP    0.0.0.0:3389           0.0.0.0:0              LISTENING       ',
+      '  UDP    0.0.0.0:5353           *:*                                    2424',
+      '  UDP    [fe80::1%7]:1900       *:*                                    5000',
+      '  UDP    0.0.0.0:500            1.2.3.4:500                            9',
+      '  ICMP   0.0.0.0:0              0.0.0.0:0              LISTENING       1',
+      '  TCP    0.0.0.0:80x            0.0.0.0:0              LISTENING       8',
+      '  TCP    0.0.0.0:8080           0.0.0.0:0              LISTENING       77x',
+    ].join('\r\n');
+    expect(parseNetstatAno(rows)).toEqual([
+      { protocol: 'tcp', address: '::', port: 445, pid: 4 },
+      { protocol: 'tcp', address: '::1', port: 5939, pid: 3120 },
+      { protocol: 'udp', address: '0.0.0.0', port: 5353, pid: 2424 },
+      { protocol: 'udp', address: 'fe80::1%7', port: 1900, pid: 5000 },
+    ]);
+    expect(parseNetstatAno('')).toEqual([]);
+  });
+
+  it('tasklist rows (handwritten in its CSV layout): image name by PID, a quote inside doubled; the header is none', () => {
+    const pids = parseTasklistPids(
+      '"Image Name","PID","Session Name","Session#","Mem Usage"\r\n' +
+        '"System","4","Services","0","144 K"\r\n' +
+        '"svc ""x"".exe","1072","Services","0","9,876 K"\r\n' +
+        'x"notes.exe","12","Console","1","1 K"\r\n',
+    );
+    expect([...pids]).toEqual([
+      [4, 'System'],
+      [1072, 'svc "x".exe'],
+    ]);
   });
 });
