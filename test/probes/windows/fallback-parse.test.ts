@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newestHotfix } from '../../../src/probes/os_support/parse.js';
 import {
+  builtinByComment,
   parseManageBdeStatus,
   parseNetShare,
   parseNetUser,
@@ -13,6 +14,7 @@ import {
   parseTasklistCsv,
   parseTasklistPids,
   parseWmicTable,
+  redactNetUserOutput,
   redactRegQueryOutput,
   redactWevtutilEvent,
   wevtutilEventTime,
@@ -554,5 +556,50 @@ describe('netstat -ano and tasklist PIDs: edges found by mutation testing', () =
       [4, 'System'],
       [1072, 'svc "x".exe'],
     ]);
+  });
+});
+
+describe('net user NAME for a --record bundle (redactNetUserOutput): edges found by mutation testing', () => {
+  const ADMIN = wineOutput('net-user-administrator__en-win-server-hfs-lab-builtin-active.txt');
+  const GUEST = sample('net-user-domain__en-guest-inactive-80col-wrap.txt');
+
+  it("net-user-domain__en-guest-inactive-80col-wrap.txt: Windows' own comment, wrapped, stays whole; the domain line stays", () => {
+    const named = GUEST.replace(/^Full Name$/m, 'Full Name                    Gina Guest').replace(
+      /^User's comment$/m,
+      "User's comment               gina's note",
+    );
+    const kept = redactNetUserOutput(named);
+    expect(kept).toBe(GUEST);
+    expect(parseNetUser(kept)?.comment).toBe('Built-in account for guest access to the computer/domain');
+  });
+
+  it('net-user-administrator__en-…-builtin-active.txt with a comment people wrote over two lines (CRLF): emptied, its wrapped line gone (a blank line would end the block), line ends kept', () => {
+    const lines = ADMIN.split('\n');
+    lines[1] = 'Full Name                    Ann Owner';
+    lines.splice(
+      2,
+      1,
+      'Comment                      till of Ann Owner, phone 13800000000 and more words th',
+      'at wrap',
+    );
+    const crlf = lines.join('\r\n');
+    const kept = redactNetUserOutput(crlf).split('\r\n');
+    expect(kept.slice(0, 5)).toEqual([
+      'User name                    Administrator',
+      'Full Name',
+      'Comment',
+      "User's comment",
+      'Country/region code          000 (System Default)',
+    ]);
+    expect(kept.slice(5)).toEqual(crlf.split('\r\n').slice(6));
+    expect(parseNetUser(kept.join('\r\n'))).toEqual({ ...parseNetUser(crlf), comment: '' });
+  });
+
+  it('text that is not net user NAME stays as it is; the built-in descriptions in English and Chinese, nothing else', () => {
+    expect(redactNetUserOutput('The user name could not be found.\r\n')).toBe('The user name could not be found.\r\n');
+    expect(builtinByComment('管理计算机(域)的内置帐户')).toBe('admin');
+    expect(builtinByComment('Built-in account for guest access to the computer/domain')).toBe('guest');
+    expect(builtinByComment('built-in account for administering the computer/domain')).toBeNull();
+    expect(builtinByComment('')).toBeNull();
   });
 });
