@@ -10,12 +10,14 @@ import {
   parseNetUserList,
   parseNetstatAno,
   parseRegQuery,
+  parseSchtasksCsv,
   parseScQuery,
   parseTasklistCsv,
   parseTasklistPids,
   parseWmicTable,
   redactNetUserOutput,
   redactRegQueryOutput,
+  redactSchtasksCsv,
   redactWevtutilEvent,
   wevtutilEventTime,
 } from '../../../src/probes/windows/fallback-parse.js';
@@ -601,5 +603,40 @@ describe('net user NAME for a --record bundle (redactNetUserOutput): edges found
     expect(builtinByComment('Built-in account for guest access to the computer/domain')).toBe('guest');
     expect(builtinByComment('built-in account for administering the computer/domain')).toBeNull();
     expect(builtinByComment('')).toBeNull();
+  });
+});
+
+describe('schtasks /query /fo csv /v, read by column (the scheduled tasks without PowerShell)', () => {
+  it('English and Chinese layouts give the same tasks: \\Microsoft\\ and COM handlers left out, triggers merged', async () => {
+    const en = parseSchtasksCsv(wineOutput('schtasks-query-fo-csv-v__handwritten-en-documented-columns.txt'));
+    expect(en?.map((t) => [t.path, t.disabled])).toEqual([
+      ['\\AnyDesk start', false],
+      ['\\CourierSync', false],
+      ['\\OldUpdater', true],
+      ['\\Microsoft\\Windows\\Defrag\\ScheduledDefrag', false],
+    ]);
+    const zh = parseSchtasksCsv(wineOutput('schtasks-query-fo-csv-v__handwritten-zh-CN-columns-by-position.txt'));
+    expect(zh?.map((t) => [t.path, t.command, t.disabled])).toEqual([
+      ['\\ToDesk', '"C:\\Program Files\\ToDesk\\ToDesk.exe" -autostart', false],
+      ['\\面单打印助手', 'C:\\PrintHelper\\helper.exe', true],
+    ]);
+    expect(parseSchtasksCsv('ERROR: Access is denied.\r\n')).toBeNull();
+    expect(parseSchtasksCsv('"a","b"\r\n')).toBeNull();
+  });
+
+  it('a published schtasks output (resticprofile, English Windows): one task of two triggers, its bundle without arguments', () => {
+    const text = wineOutput('schtasks-query-fo-csv-v__en-resticprofile-info-test-one-task-two-triggers.txt');
+    const program = 'R:\\Temp\\go-build4112622634\\b001\\exe\\resticprofile.exe';
+    expect(parseSchtasksCsv(text)).toEqual([
+      {
+        path: '\\resticprofile backup\\self backup',
+        command: `${program} --no-ansi --config examples\\windows.yaml run-schedule backup@self`,
+        disabled: false,
+      },
+    ]);
+    const kept = redactSchtasksCsv(text);
+    expect(parseSchtasksCsv(kept)?.map((t) => t.command)).toEqual([program]);
+    expect(kept).not.toContain('run-schedule');
+    expect(kept).not.toContain('resticprofile backup for profile');
   });
 });
