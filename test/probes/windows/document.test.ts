@@ -17,8 +17,9 @@ import {
 } from '../../../src/probes/windows/document.js';
 import { DEFAULT_COLLECT_OPTIONS, type Progress, REASON } from '../../../src/probes/types.js';
 import { ANSWER_MARKER, SCRIPT_QUERIES } from '../../../src/probes/windows/script.js';
+import { hashMachineId } from '../../../src/probes/tools.js';
 import { createReplayHost } from '../../../src/host/bundle.js';
-import type { ExecResult } from '../../../src/host/types.js';
+import type { ExecResult, Host } from '../../../src/host/types.js';
 import { scriptOutput, windowsBundle, windowsHost } from '../../helpers/windows-samples.js';
 
 // The decoder of the Windows script's JSON document (its contract is this project's own, so the
@@ -366,5 +367,67 @@ describe('answers.ts: edges found by mutation testing (handwritten outcomes in t
       { done: at('uiLanguage'), total: SCRIPT_QUERIES.length, current: SCRIPT_QUERIES[at('uiLanguage')] },
       { done: SCRIPT_QUERIES.length, total: SCRIPT_QUERIES.length, current: null },
     ]);
+  });
+});
+
+describe('document.ts: edges found by mutation testing', () => {
+  const line = (value: unknown) => `${ANSWER_MARKER}${JSON.stringify(value)}`;
+
+  it('decodeDocument: a marked line that is JSON but no answer of the contract is passed over', () => {
+    const text = [line({ contract: 2 }), line([1, 2]), line({ q: 7 }), line({ q: 'uiLanguage', value: 'zh-CN' })];
+    expect(decodeDocument([...text, line({ done: true })].join('\n'))).toEqual({
+      document: { facts: { uiLanguage: 'zh-CN' }, failed: {} },
+      stopped: null,
+    });
+    // Text before the marker on a line (a profile printing without a newline) is not the script's answer.
+    expect(decodeDocument(`x${line({ contract: 2 })}\n${line({ done: true })}`).stopped).toBe(
+      "PowerShell printed no answer of shop-audit's script",
+    );
+  });
+
+  it('regNumber and regFileTime: text with a number inside is none; a 17-digit binary and a time before 1970 are no date', () => {
+    for (const text of ['x12', '12 x', '1 2']) expect([text, regNumber(text)]).toEqual([text, null]);
+    expect(regFileTime('0704AC9EBCC6DC701')).toBeNull();
+    expect(regFileTime('704AC9EBCC6DC70')).toBeNull();
+    // 1 tick after 1601-01-01 and the Unix epoch itself (116444736000000000) are no real backup time.
+    expect(regFileTime(1)).toBeNull();
+    expect(regFileTime(116_444_736_000_000_000)).toBeNull();
+    expect(regFileTime(116_444_736_000_010_000)?.toISOString()).toBe('1970-01-01T00:00:00.001Z');
+  });
+
+  it('commandProgram: ".exe" must end a word; redactWindowsDocument hashes the machine GUID and keeps blank lines', () => {
+    expect(commandProgram('C:\\Tools\\a.exefile -p x')).toBe('C:\\Tools\\a.exefile');
+    expect(commandProgram('C:\\Tools\\a.exefile\\b.exe -p x')).toBe('C:\\Tools\\a.exefile\\b.exe');
+    const guid = '8f1b5a30-2c44-4f7d-9d1e-0c3b2a6e7f19';
+    const redacted = redactWindowsDocument(
+      `${line({ q: 'machineGuid', value: { MachineGuid: guid } })}\r\n\r\n${line({ q: 'x', value: { MachineGuid: 7 } })}`,
+    ).split('\n');
+    expect(redacted).toHaveLength(3);
+    expect(JSON.parse(redacted[0]!.slice(ANSWER_MARKER.length))).toEqual({
+      q: 'machineGuid',
+      value: { MachineGuid: `hashed:${hashMachineId(guid)}` },
+    });
+    expect(redacted[0]).not.toContain(guid);
+    expect(redacted[1]).toBe('\r');
+    expect(JSON.parse(redacted[2]!.slice(ANSWER_MARKER.length))).toEqual({ q: 'x', value: { MachineGuid: 7 } });
+  });
+
+  it('runWindowsScript: progress read from output that arrives in pieces cut inside lines', async () => {
+    const stdout = scriptOutput({ computerName: 'TILL', uiLanguage: 'en-US' });
+    const bundle = windowsBundle({});
+    bundle.commands[0]!.result = { status: 'exited', exitCode: 0, stdout, stderr: '' };
+    const replay = createReplayHost(bundle);
+    const pieces: Host = {
+      ...replay,
+      exec: async (command, args, options) => {
+        const r = await replay.exec(command, args, { ...options, onStdout: undefined });
+        for (let i = 0; i < stdout.length; i += 7) options?.onStdout?.(stdout.slice(i, i + 7));
+        return r;
+      },
+    };
+    const seen: (string | null)[] = [];
+    await runWindowsScript(pieces, { ...DEFAULT_COLLECT_OPTIONS, onProgress: (p) => seen.push(p.current) });
+    const next = (q: string) => SCRIPT_QUERIES[SCRIPT_QUERIES.indexOf(q) + 1];
+    expect(seen).toEqual([SCRIPT_QUERIES[0], next('computerName'), next('uiLanguage'), null]);
   });
 });
