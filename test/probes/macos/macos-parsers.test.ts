@@ -298,6 +298,10 @@ describe('edges found by mutation testing', () => {
     const overrides = parseLaunchdOverrides(more)!;
     expect(overrides.get('com.oray.sunlogin.desktopagent')).toBe(true);
     expect(overrides.has('com.example.new')).toBe(false);
+    // Output cut before its closing brace keeps what it listed.
+    expect(Object.fromEntries(parseLaunchdOverrides('disabled services = {\n\t"com.openssh.sshd" => true')!)).toEqual({
+      'com.openssh.sshd': true,
+    });
   });
 
   it('defaults read: "does not exist" with another exit code is no answer; sw_vers: a key without a value is not kept', () => {
