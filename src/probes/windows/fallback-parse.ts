@@ -48,7 +48,7 @@ export function parseRegQuery(text: string): RegKeyBlock[] {
 
 /**
  * What a --record bundle may keep of reg.exe output: the data of a password-like text value is
- * replaced, and a Run-key command line keeps only its program (its arguments can carry a password).
+ * replaced, and a Run or RunOnce command line keeps only its program (its arguments can carry a password).
  */
 export function redactRegQueryOutput(text: string): string {
   let key = '';
@@ -63,7 +63,7 @@ export function redactRegQueryOutput(text: string): string {
       const [, name, type, data] = m as unknown as [string, string, string, string];
       if (isSecret(name, type)) return `    ${name}    ${type}    (redacted)${end}`;
       if (name === 'MachineGuid') return `    ${name}    ${type}    hashed:${hashMachineId(data) ?? ''}${end}`;
-      if (/\\Run$/i.test(key)) return `    ${name}    ${type}    ${commandProgram(data)}${end}`;
+      if (/\\Run(?:Once)?$/i.test(key)) return `    ${name}    ${type}    ${commandProgram(data)}${end}`;
       return raw;
     })
     .join('\n');

@@ -21,6 +21,7 @@ import {
   redactWevtutilEvent,
   wevtutilEventTime,
 } from '../../../src/probes/windows/fallback-parse.js';
+import { hashMachineId } from '../../../src/probes/tools.js';
 import { REPO } from '../../helpers/host.js';
 import { wineOutput } from '../../helpers/windows-fallback.js';
 import { sample } from '../../helpers/windows-samples.js';
@@ -638,5 +639,86 @@ describe('schtasks /query /fo csv /v, read by column (the scheduled tasks withou
     expect(parseSchtasksCsv(kept)?.map((t) => t.command)).toEqual([program]);
     expect(kept).not.toContain('run-schedule');
     expect(kept).not.toContain('resticprofile backup for profile');
+  });
+});
+
+describe('more edges found by mutation testing (handwritten in the layouts of the real outputs)', () => {
+  it('reg.exe: a key line with trailing blanks; a RunOnce command keeps only its program; a MachineGuid is hashed; a secret without data stays', () => {
+    expect(parseRegQuery('HKEY_LOCAL_MACHINE\\SOFTWARE\\Test  \r\n    A    REG_SZ    x\r\n')).toEqual([
+      { key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Test', values: { A: 'x' }, hidden: [] },
+    ]);
+    const guid = '8f1b5a30-2c44-4f7d-9d1e-0c3b2a6e7f19';
+    const text =
+      'HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce  \r\n' +
+      '    Setup    REG_SZ    C:\\Setup\\setup.exe /pass s3cret\r\n' +
+      '    DefaultPassword    REG_SZ\r\n\r\n' +
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\r\n' +
+      `    MachineGuid    REG_SZ    ${guid}\r\n` +
+      '    Cmd    REG_SZ    C:\\x.exe /pass keep\r\n';
+    expect(redactRegQueryOutput(text)).toBe(
+      'HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce  \r\n' +
+        '    Setup    REG_SZ    C:\\Setup\\setup.exe\r\n' +
+        '    DefaultPassword    REG_SZ\r\n\r\n' +
+        'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\r\n' +
+        `    MachineGuid    REG_SZ    hashed:${hashMachineId(guid)}\r\n` +
+        '    Cmd    REG_SZ    C:\\x.exe /pass keep\r\n',
+    );
+  });
+
+  it("net share: another tool's table (net user's) is no share table; a wrapped remark as the last line (output cut) is kept", () => {
+    expect(parseNetShare(wineOutput('net-user__en-win-server-hfs-lab-two-accounts.txt'))).toBeNull();
+    const text = sample('net-share__zh-CN-print-share-wrapped-remark.txt');
+    const whole = parseNetShare(text)!;
+    const cut = text.replace(/\r?\n[^\n]*命令成功完成[^\n]*\s*$/, '\r\n');
+    expect(cut).not.toBe(text);
+    expect(parseNetShare(cut)).toEqual(whole);
+  });
+
+  it('sc query: a state line without a number is no state; an indented line before any service is passed over', () => {
+    const text =
+      '    TYPE               : 20  WIN32_SHARE_PROCESS\r\n\r\n' +
+      'SERVICE_NAME: Spooler\r\nDISPLAY_NAME: Print Spooler\r\n' +
+      '        TYPE               : 110  WIN32_OWN_PROCESS\r\n        STATE              : RUNNING\r\n';
+    expect(parseScQuery(text)).toEqual([{ name: 'Spooler', displayName: 'Print Spooler', state: null }]);
+  });
+
+  it('WMIC: a byte-order mark and the blank lines WMIC prints between rows change nothing; nothing is no rows', () => {
+    const rows = parseWmicTable(WMIC_USERS);
+    expect(parseWmicTable(`\uFEFF${WMIC_USERS.replace(/\r?\n/g, '\r\r\n\r\n')}`)).toEqual(rows);
+    expect(parseWmicTable('')).toEqual([]);
+  });
+
+  it('net user: a rule on the first line, a name of exactly 20 characters; net user NAME cut before its password block or without a padded label is none', () => {
+    expect(parseNetUserList(`${'-'.repeat(79)}\r\nTwentyCharacterName1     Guest\r\n`)).toEqual([
+      'TwentyCharacterName1',
+      'Guest',
+    ]);
+    const admin = wineOutput('net-user-administrator__en-win-server-hfs-lab-builtin-active.txt');
+    expect(parseNetUser(admin.split(/\r?\n\r?\n/)[0]!)).toBeNull();
+    expect(parseNetUser(admin.replace(/^User name {20}/, 'User name '))).toBeNull();
+  });
+
+  it('schtasks: one row too short among whole ones makes the text none; the bundle keeps header, non-CSV lines and CRLF, drops cut lines', () => {
+    const text = wineOutput('schtasks-query-fo-csv-v__handwritten-en-documented-columns.txt');
+    const short = '"TILL","\\Cut","N/A","Ready","Interactive only","N/A","1","shop","C:\\x.exe","N/A","c"';
+    expect(parseSchtasksCsv(`${text}\r\n${short}\r\n`)).toBeNull();
+    const row = (run: string, comment: string) =>
+      `"TILL","\\Shop","N/A","Ready","Interactive only","N/A","1","shop","${run}","N/A","${comment}","Enabled"`;
+    const header = text.split(/\r?\n/).find((l) => l.trim())!;
+    expect(
+      redactSchtasksCsv(
+        `${header}\r\nINFO: more tasks follow\r\n${row('C:\\t.exe /p s3cret', 'my ""note""')}\r\n"TILL","\\Cu\r\n`,
+      ),
+    ).toBe(`${header}\r\nINFO: more tasks follow\r\n${row('C:\\t.exe', '')}\r\n\n`);
+    // A row of ten fields has no state to keep: it goes.
+    const ten = short.slice(0, short.lastIndexOf(','));
+    expect(redactSchtasksCsv(`\r\n${header}\r\n${ten}`)).toBe(`\r\n${header}\r\n`);
+  });
+
+  it('wevtutil: a time without its zone (Z) is no time', () => {
+    expect(wevtutilEventTime("<TimeCreated SystemTime='2024-05-01T08:00:00.0000000'/>")).toBeNull();
+    expect(wevtutilEventTime("<TimeCreated SystemTime='2024-05-01T08:00:00.0000000Z'/>")).toBe(
+      '2024-05-01T08:00:00.000Z',
+    );
   });
 });
