@@ -5,6 +5,7 @@ import {
   failureReason,
   runWindowsScript,
   scriptPath,
+  windowsAnswers,
 } from '../../../src/probes/windows/answers.js';
 import {
   regFileTime,
@@ -429,5 +430,138 @@ describe('document.ts: edges found by mutation testing', () => {
     await runWindowsScript(pieces, { ...DEFAULT_COLLECT_OPTIONS, onProgress: (p) => seen.push(p.current) });
     const next = (q: string) => SCRIPT_QUERIES[SCRIPT_QUERIES.indexOf(q) + 1];
     expect(seen).toEqual([SCRIPT_QUERIES[0], next('computerName'), next('uiLanguage'), null]);
+  });
+});
+
+describe('answers.ts and the answer schemas: more edges found by mutation testing', () => {
+  const SHOP = 'S-1-5-21-9-9-9-1001';
+  const FAILED = { type: 'System.Management.Automation.RuntimeException', message: 'the query failed\nat line 3' };
+  const RUN_HINT = 'run shop-audit as the person who uses this PC';
+
+  it('per-user answers: not elevated, its own settings count whoever the script says is at the screen; the full reasons', () => {
+    const nobody: ScriptOutcome = {
+      document: { facts: { consoleUser: { scanSid: SHOP, consoleSid: null }, autorunUser: null }, failed: {} },
+      stopped: null,
+    };
+    expect(answerFrom(host(false), nobody, 'autorunUser')).toEqual({ ok: true, value: null });
+    expect(answerFrom(host(true), nobody, 'autorunUser')).toEqual({
+      ok: false,
+      reason: `nobody is signed in at the screen, and this elevated scan would read its own account's settings: ${RUN_HINT}`,
+    });
+    const byTools: ScriptOutcome = {
+      document: {
+        facts: { consoleUser: { scanSid: 'S-1-5-18', consoleSid: SHOP } },
+        failed: { autorunUser: FAILED },
+      },
+      stopped: null,
+      fallback: { facts: { autorunUser: null }, reasons: {} },
+    };
+    expect(answerFrom(host(true), byTools, 'autorunUser')).toEqual({
+      ok: false,
+      reason: `Windows' own tools read the scanning account's settings, not those of the person at the screen: ${RUN_HINT}`,
+    });
+    // The script failed to say who is at the screen, and reg.exe read the answer again: not known whose it is.
+    const whoFailed: ScriptOutcome = {
+      ...byTools,
+      document: { facts: {}, failed: { consoleUser: FAILED, autorunUser: FAILED } },
+    };
+    expect(answerFrom(host(true), whoFailed, 'autorunUser')).toEqual({
+      ok: false,
+      reason: `whose settings these are is not known (consoleUser: the query failed): ${RUN_HINT}`,
+    });
+  });
+
+  it("a failed query the fallback answered in an unexpected form says it was the fallback's answer", () => {
+    const o: ScriptOutcome = {
+      document: { facts: {}, failed: { productType: FAILED } },
+      stopped: null,
+      fallback: { facts: { productType: 'WinNT' }, reasons: {} },
+    };
+    expect(answerFrom(host(true), o, 'productType')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^The fallback's answer for productType has an unexpected form: .+/),
+    });
+    expect(failureReason(host(true), 'q', { type: 'IOException', message: 'disk\nerror' })).toBe('q: disk');
+  });
+
+  it('the schemas: one product PowerShell gave as an object is a list of one with its defaults; power settings and autostart items keep their fields', () => {
+    const o: ScriptOutcome = {
+      document: {
+        facts: {
+          antivirusProducts: { displayName: 'Bitdefender Antivirus', productState: 266240 },
+          firewallProducts: null,
+          wakeSignIn: {
+            activeScheme: '381b4222-f694-41f0-9685-ff5bb260df2e',
+            scheme: { ACSettingIndex: 1, DCSettingIndex: 1 },
+            default: null,
+            policy: null,
+            sleep: { scheme: { ACSettingIndex: 1800, DCSettingIndex: 900 }, default: null, policy: null },
+          },
+          runKeys: { key: 'HKCU\\Run', name: 'vnc', command: '"C:\\vnc.exe"' },
+        },
+        failed: {},
+      },
+      stopped: null,
+    };
+    expect(answerFrom(host(false), o, 'antivirusProducts')).toEqual({
+      ok: true,
+      value: [{ displayName: 'Bitdefender Antivirus', productState: 266240, exe: null, exeExists: null }],
+    });
+    expect(answerFrom(host(false), o, 'firewallProducts')).toEqual({ ok: true, value: [] });
+    const wake = answerFrom(host(false), o, 'wakeSignIn');
+    expect(wake.ok && wake.value.sleep).toEqual({
+      scheme: { ACSettingIndex: 1800, DCSettingIndex: 900 },
+      default: null,
+      policy: null,
+    });
+    expect(wake.ok && wake.value.display).toBeNull();
+    expect(answerFrom(host(false), o, 'runKeys')).toEqual({
+      ok: true,
+      value: [{ key: 'HKCU\\Run', name: 'vnc', command: '"C:\\vnc.exe"', publisher: null }],
+    });
+  });
+
+  it('windowsAnswers gives each answer and which path read them; the script runs without a PowerShell 7 module path', async () => {
+    const bundle = windowsBundle({ computerName: 'TILL' });
+    const replay = createReplayHost(bundle);
+    const envs: unknown[] = [];
+    const h: Host = {
+      ...replay,
+      exec: (command, args, options) => {
+        envs.push(options?.env);
+        return replay.exec(command, args, options);
+      },
+    };
+    expect(await windowsAnswers(h, ['computerName'], undefined)).toEqual({
+      computerName: { ok: true, value: 'TILL' },
+      readWith: 'powershell',
+    });
+    expect(envs).toEqual([{ PSModulePath: null }]);
+  });
+
+  it("runWindowsScript: the first line of PowerShell's error when lines end in LF only; the fallback is told why it reads a failed query", async () => {
+    const bundle = windowsBundle({});
+    bundle.commands[0]!.result = {
+      status: 'exited',
+      exitCode: 1,
+      stdout: scriptOutput({ computerName: 'TILL' }, { uiLanguage: FAILED }, false),
+      stderr: 'Out of memory.\nat line 9\n',
+    };
+    const o = await runWindowsScript(createReplayHost(bundle), DEFAULT_COLLECT_OPTIONS);
+    expect(o.stopped).toBe('PowerShell stopped before it had answered everything: Out of memory.');
+    const whole = windowsBundle({});
+    whole.commands[0]!.result = {
+      status: 'exited',
+      exitCode: 0,
+      stdout: scriptOutput({ computerName: 'TILL' }, { antivirusProducts: FAILED }),
+      stderr: '',
+    };
+    // Security Center has no tool of its own: the reason says why the fallback was asked.
+    const refetched = await runWindowsScript(createReplayHost(whole), DEFAULT_COLLECT_OPTIONS);
+    expect(refetched.fallback?.reasons.antivirusProducts).toContain('(its PowerShell query failed)');
+  });
+
+  it('regFileTime: a QWORD of 16 decimal digits is a number, not 8 bytes of text', () => {
+    expect(regFileTime(1_000_000_000_000_000)).toBeNull();
   });
 });

@@ -114,5 +114,15 @@ describe('productPresence: is a registered product really on this PC (edges foun
       unknown('; running programs and services not read'),
     );
     expect(productPresence({ ...nothing, exeExists: null })).toEqual(unknown(''));
+    // Services not read, or an automatic one without a command line, are no evidence (and no crash).
+    expect(productPresence({ ...nothing, exeExists: null, services: null })).toEqual(unknown('; services not read'));
+    expect(productPresence({ ...nothing, exeExists: null, services: [service('Auto', null)] })).toEqual(unknown(''));
+  });
+
+  it('a path with blanks around it is read without them', () => {
+    expect(productPresence({ ...nothing, exe: ` ${EXE} `, processes: ['fsavwsch'] })).toEqual({
+      present: true,
+      why: 'its program fsavwsch.exe is running',
+    });
   });
 });
