@@ -156,6 +156,11 @@ describe('pmset -g and the screen saver idleTime', () => {
 });
 
 describe('launchctl print-disabled', () => {
+  it('an all-zero IOPlatformUUID names no Mac: it stays as printed', () => {
+    const zero = '      "IOPlatformUUID" = "00000000-0000-0000-0000-000000000000"\n';
+    expect(redactIoregPlatformDevice(zero)).toBe(zero);
+  });
+
   it('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt: true = disabled, false = enabled; login item associations are not overrides', () => {
     const overrides = parseLaunchdOverrides(
       fixture('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt'),

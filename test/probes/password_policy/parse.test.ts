@@ -317,6 +317,8 @@ describe('runPamStack, as libpam runs a stack (pam.conf(5), _pam_dispatch_aux): 
       ran: [0, 1, 2],
     });
     expect(runEach(['required', 'required'], ['auth_err', 'success'])).toEqual({ success: false, ran: [0, 1] });
+    // A later "ok" whose module failed replaces the success before it (the status was PAM_SUCCESS).
+    expect(runEach(['required', '[default=ok]'], ['success', 'auth_err'])).toEqual({ success: false, ran: [0, 1] });
     // The first "ok" keeps its module's failure: a later success does not replace it.
     expect(runEach(['[default=ok]', 'required'], ['auth_err', 'success'])).toEqual({ success: false, ran: [0, 1] });
     // An ignored result says nothing, even under "ok"; a result the brackets do not name is bad.
