@@ -32,6 +32,12 @@ describe('Linux executable', () => {
     expect(report.tool.version).toBe(version);
     expect(report.results.length).toBeGreaterThanOrEqual(10);
   });
+
+  it('runs the program with the code cache the build made on the Node it embeds (this Node accepts it)', () => {
+    const r = spawnSync(LINUX, ['scan', '--quick', '--debug'], { encoding: 'utf8', cwd: tmpdir() });
+    expect([0, 1]).toContain(r.status);
+    expect(r.stderr).toContain('debug: V8 code cache of the program used\n');
+  });
 });
 
 describe('Windows executables', () => {
