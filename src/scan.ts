@@ -76,8 +76,9 @@ export async function runProbe(
   deadlineMs: number,
   options: CollectOptions = DEFAULT_COLLECT_OPTIONS,
 ): Promise<ProbeOutcome> {
-  const started = performance.now();
-  const ms = () => Math.round(performance.now() - started);
+  // process.hrtime, not performance.now(): the first use of `performance` loads ten of Node's modules (~2 ms).
+  const started = process.hrtime.bigint();
+  const ms = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
   const collect = probe.collect[host.os];
   if (!collect) return { run: { id: probe.id, status: 'unsupported', ms: 0, unknown: {} }, facts: null };
   let timer: NodeJS.Timeout | undefined;

@@ -6,8 +6,7 @@ import {
   COMBINATORS,
   COMPARISONS,
   OS_NAMES,
-  profileSchema,
-  ruleSchema,
+  ruleSchemas,
   type Condition,
   type ParamValue,
   type Profile,
@@ -96,7 +95,7 @@ function checkRule(
   errors: SourceError[],
 ): LoadedRule | null {
   const before = errors.length;
-  const parsed = ruleSchema.safeParse(raw);
+  const parsed = ruleSchemas().rule.safeParse(raw);
   if (!parsed.success) {
     errors.push(...zodErrors(src, path, parsed.error));
     // Go on with the checks the schema leaves to later (probe, conditions) as far as the rule can
@@ -163,7 +162,7 @@ function checkRule(
  */
 function checkTemplates(
   src: YamlSource,
-  rule: z.infer<typeof ruleSchema>,
+  rule: z.infer<ReturnType<typeof ruleSchemas>['rule']>,
   path: PathKey[],
   schema: z.ZodType,
   errors: SourceError[],
@@ -373,7 +372,7 @@ export function loadProfiles(
     errors.push(...parsed.errors);
     const src = parsed.source;
     if (!src) continue;
-    const result = profileSchema.safeParse(src.value);
+    const result = ruleSchemas().profile.safeParse(src.value);
     if (!result.success) {
       errors.push(...zodErrors(src, [], result.error));
       continue;

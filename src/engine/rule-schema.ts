@@ -5,14 +5,11 @@ import { z } from 'zod';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
-export const severitySchema = z.enum(SEVERITIES);
 
 export const OS_NAMES = ['windows', 'macos', 'linux'] as const;
 
 /** A literal, or `$param.NAME` which the rule's params (as overridden by the profile) fill in. */
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-const paramValue = z.union([z.number(), z.string(), z.boolean(), z.array(scalar)]);
-export type ParamValue = z.infer<typeof paramValue>;
+export type ParamValue = number | string | boolean | (string | number | boolean)[];
 
 // The condition tree is recursive and is checked by hand in load.ts, which can say exactly
 // which operator is wrong and where; everything else in a rule is checked by this zod schema.
@@ -34,12 +31,6 @@ export type Condition =
 export const COMPARISONS = ['equals', 'in', 'lte', 'gte', 'lt', 'gt', 'matches', 'exists', 'none', 'some'] as const;
 export const COMBINATORS = ['all', 'any', 'not'] as const;
 
-export const localTextSchema = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).strict();
-/** Numbered fix steps, one string per step. */
-const stepsSchema = z
-  .object({ en: z.array(z.string().min(1)).min(1), 'zh-CN': z.array(z.string().min(1)).min(1) })
-  .strict();
-
 /**
  * How much work a fix is, so a report can put the quick ones first within a severity: `quick`
  * the owner does in a few minutes in Settings, `moderate` takes longer or a restart, `technician`
@@ -57,61 +48,76 @@ export const FRAMEWORKS = [
   'cis-v8',
 ] as const;
 
-export const ruleSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'rule ids are lower-case words joined by . or -'),
-    probe: z.string(),
-    severity: severitySchema,
-    applies: z
-      .object({
-        os: z.array(z.enum(OS_NAMES)).min(1),
-        /** When this is false the rule is not_applicable (e.g. no desktop, so no screen lock). */
-        when: z.unknown().optional(),
-      })
-      .strict(),
-    check: z.unknown(),
-    params: z.record(z.string(), paramValue).default({}),
-    title: localTextSchema,
-    /** The problem as a sentence, for a failed check: "The firewall is off". */
-    failTitle: localTextSchema.optional(),
-    /**
-     * What was found and what is required, as templates: `{fact}` (a fact path), `{param.NAME}`,
-     * `{failing}` (the names of the list items that break the rule), with `|minutes` (from seconds).
-     */
-    found: localTextSchema.optional(),
-    required: localTextSchema.optional(),
-    effort: z.enum(EFFORTS).default('moderate'),
-    why: localTextSchema,
-    fix: z
-      .object({ windows: stepsSchema.optional(), macos: stepsSchema.optional(), linux: stepsSchema.optional() })
-      .strict(),
-    /** A control is language-neutral ("8.2.8", "Art. 27") or words in both languages. */
-    refs: z
-      .array(
-        z.object({ framework: z.enum(FRAMEWORKS), control: z.union([z.string().min(1), localTextSchema]) }).strict(),
-      )
-      .default([]),
-  })
-  .strict();
+/**
+ * The rule and profile schemas, made when first asked for: a scan of the bundled rules (checked when the
+ * package was built, scripts/compile-rules.mjs) needs neither, and making them took ~8 ms of every start.
+ */
+function makeSchemas() {
+  const scalar = z.union([z.string(), z.number(), z.boolean()]);
+  const paramValue = z.union([z.number(), z.string(), z.boolean(), z.array(scalar)]);
+  const severity = z.enum(SEVERITIES);
+  const localText = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).strict();
+  /** Numbered fix steps, one string per step. */
+  const steps = z
+    .object({ en: z.array(z.string().min(1)).min(1), 'zh-CN': z.array(z.string().min(1)).min(1) })
+    .strict();
+  const rule = z
+    .object({
+      id: z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'rule ids are lower-case words joined by . or -'),
+      probe: z.string(),
+      severity,
+      applies: z
+        .object({
+          os: z.array(z.enum(OS_NAMES)).min(1),
+          /** When this is false the rule is not_applicable (e.g. no desktop, so no screen lock). */
+          when: z.unknown().optional(),
+        })
+        .strict(),
+      check: z.unknown(),
+      params: z.record(z.string(), paramValue).default({}),
+      title: localText,
+      /** The problem as a sentence, for a failed check: "The firewall is off". */
+      failTitle: localText.optional(),
+      /**
+       * What was found and what is required, as templates: `{fact}` (a fact path), `{param.NAME}`,
+       * `{failing}` (the names of the list items that break the rule), with `|minutes` (from seconds).
+       */
+      found: localText.optional(),
+      required: localText.optional(),
+      effort: z.enum(EFFORTS).default('moderate'),
+      why: localText,
+      fix: z.object({ windows: steps.optional(), macos: steps.optional(), linux: steps.optional() }).strict(),
+      /** A control is language-neutral ("8.2.8", "Art. 27") or words in both languages. */
+      refs: z
+        .array(z.object({ framework: z.enum(FRAMEWORKS), control: z.union([z.string().min(1), localText]) }).strict())
+        .default([]),
+    })
+    .strict();
 
-export type Rule = Omit<z.infer<typeof ruleSchema>, 'check' | 'applies'> & {
+  const profile = z
+    .object({
+      id: z.string().regex(/^[a-z0-9-]+$/),
+      title: localText,
+      /** Where the requirements come from: the standard, its version and the clauses. */
+      source: z.union([z.string().min(1), localText]),
+      /** Rule ids, or prefixes ending in `*`. Omitted: every rule. */
+      include: z.array(z.string()).optional(),
+      exclude: z.array(z.string()).default([]),
+      /** Overrides of rule params by name, for every rule that has that param. */
+      params: z.record(z.string(), paramValue).default({}),
+      severity: z.record(z.string(), severity).default({}),
+    })
+    .strict();
+  return { rule, profile };
+}
+
+let made: ReturnType<typeof makeSchemas> | undefined;
+export const ruleSchemas = () => (made ??= makeSchemas());
+type Schemas = ReturnType<typeof makeSchemas>;
+
+export type Rule = Omit<z.infer<Schemas['rule']>, 'check' | 'applies'> & {
   applies: { os: (typeof OS_NAMES)[number][]; when?: Condition };
   check: Condition;
 };
 
-export const profileSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9-]+$/),
-    title: localTextSchema,
-    /** Where the requirements come from: the standard, its version and the clauses. */
-    source: z.union([z.string().min(1), localTextSchema]),
-    /** Rule ids, or prefixes ending in `*`. Omitted: every rule. */
-    include: z.array(z.string()).optional(),
-    exclude: z.array(z.string()).default([]),
-    /** Overrides of rule params by name, for every rule that has that param. */
-    params: z.record(z.string(), paramValue).default({}),
-    severity: z.record(z.string(), severitySchema).default({}),
-  })
-  .strict();
-
-export type Profile = z.infer<typeof profileSchema>;
+export type Profile = z.infer<Schemas['profile']>;

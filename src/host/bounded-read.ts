@@ -1,4 +1,4 @@
-import { constants, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statfsSync } from 'node:fs';
 import { open, opendir, stat } from 'node:fs/promises';
 
 // Every file shop-audit reads — facts on the PC, and its own rule files and bundles — may be a
@@ -36,20 +36,65 @@ export async function readRegularFile(file: string, cap: number): Promise<Buffer
     if (!info.isFile() || info.ino !== before.ino || info.dev !== before.dev) {
       throw new UnreadableFileError(`${describeKind(info)}, not a regular file: not read`);
     }
-    // The size on disk can be wrong (/proc files say 0, a file may grow): read in chunks up to cap + 1.
+    // Read until the end, up to cap + 1 bytes: the size a file reports can be wrong (/proc says 0, a file
+    // grows). A file on disk is read in one piece of its size + 1 and a tiny read that finds the end.
     const chunks: Buffer[] = [];
     let total = 0;
+    let next = info.size > 0 ? info.size + 1 : CHUNK_BYTES;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, cap + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(next, cap + 1 - total));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
       if (total > cap) throw new UnreadableFileError(tooLarge(cap));
+      next = bytesRead < chunk.length ? 1 : CHUNK_BYTES;
     }
     return Buffer.concat(chunks, total);
   } finally {
     await handle.close();
+  }
+}
+
+// procfs's magic number (statfs f_type, linux/magic.h).
+const PROC_SUPER_MAGIC = 0x9fa0;
+
+/** Whether `folder` is the Linux kernel's own /proc file system (not a folder or another mount put there). */
+export function isProcfs(folder: string): boolean {
+  try {
+    return statfsSync(folder).type === PROC_SUPER_MAGIC;
+  } catch {
+    return false;
+  }
+}
+
+const procScratch = Buffer.allocUnsafe(CHUNK_BYTES);
+
+/**
+ * A file of the kernel's /proc, read at once on this thread: procfs holds no FIFO or device, and its small
+ * files answer from memory in microseconds, so the thread pool's round trips (six per file, a scan reads one
+ * per process) cost more than the read. Only for files the caller knows are procfs's own (isProcfs), quick to
+ * make, and that never wait on another process.
+ */
+export function readProcFile(file: string, cap: number): Buffer {
+  const fd = openSync(file, OPEN_FLAGS);
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new UnreadableFileError(`${describeKind(info)}, not a regular file: not read`);
+    // procfs files say 0 bytes: read into one reused buffer and keep copies of what came (a process name is
+    // 16 bytes; a new 64 KB buffer for each would be most of a scan's memory churn).
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const bytesRead = readSync(fd, procScratch, 0, Math.min(CHUNK_BYTES, cap + 1 - total), null);
+      if (bytesRead === 0) break;
+      chunks.push(Buffer.from(procScratch.subarray(0, bytesRead)));
+      total += bytesRead;
+      if (total > cap) throw new UnreadableFileError(tooLarge(cap));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type {
   BytesResult,
   CommandArg,
@@ -47,9 +46,9 @@ const shown = (args: readonly CommandArg[]) => args.map((a) => (typeof a === 'st
 /** The same host, writing each call and its time to `write` (the CLI gives it standard error). */
 export function withDebugLog(host: Host, write: (line: string) => void): Host {
   const timed = async <R extends Outcome>(what: string, call: () => Promise<R>): Promise<R> => {
-    const started = performance.now();
+    const started = process.hrtime.bigint();
     const result = await call();
-    write(`debug: ${(performance.now() - started).toFixed(0).padStart(5)} ms  ${what} -> ${outcome(result)}`);
+    write(`debug: ${elapsedMs(started).padStart(5)} ms  ${what} -> ${outcome(result)}`);
     return result;
   };
   return {
@@ -69,10 +68,13 @@ export function withDebugLog(host: Host, write: (line: string) => void): Host {
     readRange: (path, offset, length, into) =>
       timed(`read ${length} bytes of a file found by walk`, () => host.readRange(path, offset, length, into)),
     derive: async (key, compute) => {
-      const started = performance.now();
+      const started = process.hrtime.bigint();
       const result = await host.derive(key, compute);
-      write(`debug: ${(performance.now() - started).toFixed(0).padStart(5)} ms  derive ${key}`);
+      write(`debug: ${elapsedMs(started).padStart(5)} ms  derive ${key}`);
       return result;
     },
   };
 }
+
+/** Whole milliseconds since `started` (process.hrtime: `performance` would load ten of Node's modules). */
+const elapsedMs = (started: bigint) => String((process.hrtime.bigint() - started) / 1_000_000n);

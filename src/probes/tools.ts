@@ -28,7 +28,6 @@ export async function runFirstFound(
   return { path: null, result: { status: 'missing' } };
 }
 
-/** The first of several paths that exists (file, folder or link), or null. */
 /** A value made the first time it is asked for: a table only another OS's scan uses costs no start-up time. */
 export function onFirstUse<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
@@ -38,6 +37,7 @@ export function onFirstUse<T>(make: () => T): () => T {
   };
 }
 
+/** The first of several paths that exists (file, folder or link), or null. */
 export async function firstExisting(host: Host, paths: readonly string[]): Promise<string | null> {
   for (const path of paths) {
     if ((await host.stat(path)).status === 'ok') return path;

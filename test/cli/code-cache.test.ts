@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +33,19 @@ describe("V8's code cache of the bundle", () => {
     expect(typeof main).toBe('function');
     expect(script.cachedDataRejected).toBe(false);
     expect(readFileSync(CODE_CACHE).length).toBeGreaterThan(readFileSync(BUNDLE).length / 4);
+  });
+
+  it('the bundle is ASCII (read as Latin-1); one with other characters is read as UTF-8 and still speaks Chinese', async () => {
+    const bundle = readFileSync(BUNDLE);
+    expect(isAscii(bundle)).toBe(true);
+    // The texts are there, escaped: the zh-CN report title.
+    expect(bundle.toString('latin1')).toContain('\\u7535\\u8111\\u5B89\\u5168\\u68C0\\u67E5');
+    const copy = await packageWithCache(readFileSync(CODE_CACHE));
+    const edited = path.join(copy, path.relative(REPO, BUNDLE));
+    writeFileSync(edited, Buffer.concat([Buffer.from('/* 编辑过的 */ '), bundle]));
+    const r = run(copy, ['scan', '--quick', '--lang', 'zh-CN', '--no-color']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('电脑安全检查报告');
   });
 
   it('a damaged, cut, empty or foreign cache is not used: the CLI still scans', async () => {

@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isProcfs } from '../../src/host/bounded-read.js';
 import { createLiveHost } from '../../src/host/live.js';
 import { makeRoot, rootHost } from '../helpers/host.js';
 
@@ -129,11 +134,49 @@ describe('live host: files under a root', () => {
     });
   });
 
+  it('reads whole files of every size: on disk in one piece of their size, /proc (size 0) in chunks', async () => {
+    const big = 'x'.repeat(200_000);
+    const root = await makeRoot({ '/big': big, '/empty': '', '/one': '1' });
+    const host = await rootHost(root);
+    expect(await host.readFile('/big')).toEqual({ status: 'ok', text: big });
+    expect(await host.readFile('/empty')).toEqual({ status: 'ok', text: '' });
+    expect(await host.readFile('/one')).toEqual({ status: 'ok', text: '1' });
+    // Not one of the /proc files read directly: the careful path, with /proc's size of 0.
+    const live = await createLiveHost();
+    const limits = await live.readFile('/proc/self/limits');
+    expect(limits).toEqual({ status: 'ok', text: readFileSync('/proc/self/limits', 'utf8') });
+  });
+
   it('refuses a file larger than the cap instead of parsing half of it', async () => {
     const root = await makeRoot({ '/big': 'x'.repeat(5000), '/small': 'x'.repeat(100) });
     const host = await rootHost(root, { outputCapBytes: 100 });
     expect(await host.readFile('/big')).toEqual({ status: 'failed', message: 'file is larger than 100 bytes' });
     expect(await host.readFile('/small')).toEqual({ status: 'ok', text: 'x'.repeat(100) });
+  });
+
+  it("reads the kernel's /proc files directly, and only when /proc is the kernel's", async () => {
+    expect(isProcfs('/proc')).toBe(true);
+    expect(isProcfs(os.tmpdir())).toBe(false);
+    const host = await createLiveHost({ outputCapBytes: 100 });
+    expect(await host.readFile('/proc/self/comm')).toEqual({
+      status: 'ok',
+      text: readFileSync('/proc/self/comm', 'utf8'),
+    });
+    expect(await host.readFile('/proc/999999999/comm')).toEqual({ status: 'missing' });
+    // The cap holds on this path too (mountinfo is longer than 100 bytes on any Linux).
+    expect(await host.readFile('/proc/self/mountinfo')).toEqual({
+      status: 'failed',
+      message: 'file is larger than 100 bytes',
+    });
+    // A folder that only looks like /proc (a test's root, or another file system mounted over /proc) is
+    // read with the care every other file gets: a FIFO there is refused, not opened and read.
+    const root = await makeRoot({ '/proc/1/keep': '' });
+    execFileSync('/usr/bin/mkfifo', [path.join(root, 'proc', '1', 'comm')]);
+    const fake = await rootHost(root);
+    expect(await fake.readFile('/proc/1/comm')).toEqual({
+      status: 'failed',
+      message: 'a named pipe (FIFO), not a regular file: not read',
+    });
   });
 
   it('tells root from a normal user', async () => {

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { makeRoot, REPO, rootHost } from '../helpers/host.js';
 import { scanWith } from '../helpers/scan.js';
 import { needsTool } from '../helpers/tools.js';
+import { createReplayHost } from '../../src/host/bundle.js';
+import { LAST, LAST_TAIL, macPersistLogs } from '../helpers/macos-logs.js';
+import { exited, macBundle, SAMPLED_MAC } from '../helpers/macos-samples.js';
 import { windowsHost } from '../helpers/windows-samples.js';
 
 // Whole scans where logs.kept-180-days passes and fails on each OS it applies to.
@@ -59,4 +62,17 @@ describe(`${RULE} in whole scans`, () => {
       expect(resultOf(await scanWith(await rootHost(root), at(30))).status).toBe('fail');
     },
   );
+
+  it("macOS: a real Mac's sign-in record and unified log read 200 days on pass, on the day fail; unread is unknown", async () => {
+    const mac = () => createReplayHost(macPersistLogs(macBundle({ ...SAMPLED_MAC, [LAST]: exited(LAST_TAIL) })));
+    const begins = Date.parse('2026-07-27T05:13:31Z');
+    expect(resultOf(await scanWith(mac(), { now: new Date(begins + 200 * DAY) })).status).toBe('pass');
+    const fail = resultOf(await scanWith(mac(), { now: new Date(begins + 31 * DAY) }));
+    expect([fail.status, fail.found]).toEqual([
+      'fail',
+      'Oldest log entry: 2026-07-27T05:13:31.000Z (31 days ago, in the sign-in record (last))',
+    ]);
+    const unread = resultOf(await scanWith(createReplayHost(macBundle(SAMPLED_MAC))));
+    expect(unread.status).toBe('unknown');
+  });
 });

@@ -3,18 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayHost } from '../../src/host/bundle.js';
 import { findProbe } from '../../src/probes/index.js';
-import { newestHotfix } from '../../src/probes/os_support/parse.js';
 import { loginPassword } from '../../src/probes/login_password/index.js';
 import { redactSecrets } from '../../src/probes/index.js';
 import { windowsAnswers } from '../../src/probes/windows/answers.js';
-import {
-  parseManageBdeStatus,
-  parseNetUser,
-  parseNetUserList,
-  parseScQuery,
-  parseTasklistCsv,
-  parseWmicTable,
-} from '../../src/probes/windows/fallback-parse.js';
+import { parseNetUser } from '../../src/probes/windows/fallback-parse.js';
 import { REPO } from '../helpers/host.js';
 import { sample } from '../helpers/windows-samples.js';
 import { scanWith, statuses } from '../helpers/scan.js';
@@ -65,82 +57,6 @@ function widenedPc(sc = SC) {
   );
   return bundle;
 }
-
-describe('the widened fallback parsers, on real outputs', () => {
-  it('sc-query__en-server2012r2-running-services-excerpt.txt: each service by position, its state by number', () => {
-    const services = parseScQuery(SC);
-    expect(services.map((s) => s.name)).toEqual([
-      'LanmanServer',
-      'LanmanWorkstation',
-      'lmhosts',
-      'LSM',
-      'MpsSvc',
-      'MSDTC',
-      'Spooler',
-      'TermService',
-    ]);
-    expect(services.find((s) => s.name === 'MpsSvc')).toEqual({
-      name: 'MpsSvc',
-      displayName: 'Windows Firewall',
-      state: 'Running',
-    });
-    // The labels are never read: translated or garbled, the same services and states.
-    const relabelled = SC.replace(/SERVICE_NAME/g, '服务名称')
-      .replace(/DISPLAY_NAME/g, '显示名称')
-      .replace(/STATE/g, '状态')
-      .replace(/TYPE/g, '类型');
-    expect(parseScQuery(relabelled)).toEqual(services);
-    expect(
-      parseScQuery(SC.replace(/STATE( +): 4 {2}RUNNING/, 'STATE$1: 1  STOPPED')).find((s) => s.name === 'LanmanServer')
-        ?.state,
-    ).toBe('Stopped');
-  });
-
-  it('wmic-useraccount__zh-CN-win10-five-local-accounts.txt: columns by console width past the Chinese descriptions', () => {
-    const rows = parseWmicTable(WMIC_USERS);
-    expect(rows.map((r) => [r.Name, r.Disabled, r.PasswordRequired, r.SID])).toEqual([
-      ['Administrator', 'TRUE', 'TRUE', 'S-1-5-21-1907407323-3790588764-1508052843-500'],
-      ['DefaultAccount', 'TRUE', 'FALSE', 'S-1-5-21-1907407323-3790588764-1508052843-503'],
-      ['Guest', 'TRUE', 'FALSE', 'S-1-5-21-1907407323-3790588764-1508052843-501'],
-      ['WDAGUtilityAccount', 'TRUE', 'TRUE', 'S-1-5-21-1907407323-3790588764-1508052843-504'],
-      ['xt', 'FALSE', 'FALSE', 'S-1-5-21-1907407323-3790588764-1508052843-1000'],
-    ]);
-    expect(rows[0]!.Description).toBe('管理计算机(域)的内置帐户');
-  });
-
-  it('wmic qfe (a real output, with Caption and Description too): HotFixID and InstalledOn by their headers, the newest day', () => {
-    const rows = parseWmicTable(
-      wineOutput('wmic-qfe-get-caption-description-hotfixid-installedon__en-win-lab-2025-six-updates.txt'),
-    );
-    expect(rows.map((r) => [r.HotFixID, r.InstalledOn])).toEqual([
-      ['KB5050576', '3/4/2025'],
-      ['KB5049613', '2/13/2025'],
-      ['KB5011048', '2/13/2025'],
-      ['KB5015684', '9/8/2022'],
-      ['KB5026037', '2/13/2025'],
-      ['KB5053606', '3/24/2025'],
-    ]);
-    expect(newestHotfix(rows.map((r) => r.InstalledOn ?? null))).toEqual({ day: '2025-03-24', unreadable: 0 });
-  });
-
-  it('tasklist (en rows with their header; the zh-CN row): image names, the header is no process', () => {
-    expect(parseTasklistCsv(wineOutput('tasklist-fo-csv__en-win10-course-notes-first-rows.txt'))).toEqual([
-      'System Idle Process',
-      'System',
-      'Secure System',
-      'Registry',
-      'smss.exe',
-      'csrss.exe',
-      'wininit.exe',
-      'csrss.exe',
-      'winlogon.exe',
-      'services.exe',
-    ]);
-    expect(parseTasklistCsv(wineOutput('tasklist-fo-csv-nh__zh-CN-dev-notes-first-row.txt'))).toEqual([
-      'System Idle Process',
-    ]);
-  });
-});
 
 describe('Windows without PowerShell: services, processes, accounts and the firewall still answer', () => {
   it('the answers the script would give: services with start modes, processes without .exe, accounts with SIDs', async () => {
@@ -237,67 +153,6 @@ function netUserPc(list: string, accounts: Record<string, string>, closing?: str
 }
 
 describe('net user and net user NAME, read by position (WMIC is gone from Windows 11 24H2)', () => {
-  it('the lists (en with trailing spaces, zh-CN): the names, never the closing line in English', () => {
-    expect(parseNetUserList(wineOutput('net-user__en-cyberlens-lab-six-accounts-trailing-spaces.txt'))).toEqual([
-      'admin',
-      'Administrator',
-      'CyberLens',
-      'DefaultAccount',
-      'Guest',
-      'WDAGUtilityAccount',
-    ]);
-    expect(parseNetUserList(wineOutput('net-user__en-win-server-hfs-lab-two-accounts.txt'))).toEqual([
-      'Administrator',
-      'Guest',
-    ]);
-    // The Chinese closing line is as short as a name: only `net user 命令成功完成。` tells it is none (below).
-    expect(parseNetUserList(wineOutput('net-user__zh-CN-ctf-lab-win19-six-accounts.txt'))).toEqual([
-      'Administrator',
-      'Adrian',
-      'DefaultAccount',
-      'Guest',
-      'mj',
-      'WDAGUtilityAccount',
-      '命令成功完成。',
-    ]);
-    expect(parseNetUserList('The syntax of this command is:\r\n\r\nNET USER\r\n')).toBeNull();
-  });
-
-  it('each account (en, zh-CN, a domain answer wrapped at 80 columns): name, enabled, password required, comment', () => {
-    expect(parseNetUser(wineOutput('net-user-administrator__en-win-server-hfs-lab-builtin-active.txt'))).toEqual({
-      name: 'Administrator',
-      comment: 'Built-in account for administering the computer/domain',
-      enabled: true,
-      passwordRequired: true,
-    });
-    expect(parseNetUser(wineOutput('net-user-administrator__zh-CN-builtin-disabled-iso-dates.txt'))).toEqual({
-      name: 'Administrator',
-      comment: '管理计算机(域)的内置帐户',
-      enabled: false,
-      passwordRequired: true,
-    });
-    expect(parseNetUser(sample('net-user__zh-CN-john-admin-rdp-group-wrapped.txt'))).toEqual({
-      name: 'John',
-      comment: '',
-      enabled: true,
-      passwordRequired: true,
-    });
-    expect(parseNetUser(sample('net-user-domain__en-guest-inactive-80col-wrap.txt'))).toEqual({
-      name: 'Guest',
-      comment: 'Built-in account for guest access to the computer/domain',
-      enabled: false,
-      passwordRequired: false,
-    });
-    // The labels are never read: garbled (a wrong code page), the same answer.
-    const garbled = wineOutput('net-user-administrator__zh-CN-builtin-disabled-iso-dates.txt').replace(
-      /^[^\x00-\x7f]+(?=\s)/gmu,
-      (label) => '?'.repeat(label.length * 2),
-    );
-    expect(parseNetUser(garbled)?.enabled).toBe(false);
-    expect(parseNetUser(sample('net-user__zh-CN-hidden-dollar-user-users-group.txt'))?.name).toBe('test$');
-    expect(parseNetUser('The user name could not be found.')).toBeNull();
-  });
-
   it('en PC: the built-in Administrator (on) and Guest (off) found by their descriptions; the rules answer', async () => {
     const pc = netUserPc(wineOutput('net-user__en-win-server-hfs-lab-two-accounts.txt'), {
       Administrator: wineOutput('net-user-administrator__en-win-server-hfs-lab-builtin-active.txt'),
@@ -395,15 +250,6 @@ describe('net user NAME in a --record bundle', () => {
 });
 
 describe('zh-CN sc query and manage-bde -status, real outputs', () => {
-  it('sc query NAME on zh-CN Windows: the labels stay English, the state is read by its number', () => {
-    expect(parseScQuery(wineOutput('sc-query-service__zh-CN-win10-own-service-stopped.txt'))).toEqual([
-      { name: 'MywindowsService', displayName: null, state: 'Stopped' },
-    ]);
-    expect(parseScQuery(wineOutput('sc-query-service__zh-CN-usbhub-driver-stopped.txt'))).toEqual([
-      { name: 'usbhub', displayName: null, state: 'Stopped' },
-    ]);
-  });
-
   it('the services answer from a zh-CN sc query: the service and its state, no start mode where the registry has none', async () => {
     const a = await windowsAnswers(
       createReplayHost(widenedPc(wineOutput('sc-query-service__zh-CN-win10-own-service-stopped.txt'))),
@@ -420,19 +266,5 @@ describe('zh-CN sc query and manage-bde -status, real outputs', () => {
         command: null,
       },
     ]);
-  });
-
-  it('manage-bde zh-CN 10.0.18362 (data volume, used space only, protection on) and 10.0.26100 (C: [] decrypted)', () => {
-    const read = (name: string) =>
-      parseManageBdeStatus(wineOutput(name)).map((v) => [
-        v.driveLetter,
-        v.volumeType,
-        v.conversionStatus,
-        v.protectionStatus,
-      ]);
-    expect(read('manage-bde-status__zh-CN-10.0.18362-data-volume-used-space-only-protection-on.txt')).toEqual([
-      ['M:', 1, 1, 1],
-    ]);
-    expect(read('manage-bde-status__zh-CN-10.0.26100-os-volume-empty-label-decrypted.txt')).toEqual([['C:', 0, 0, 0]]);
   });
 });

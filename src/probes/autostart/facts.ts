@@ -9,6 +9,7 @@ export const ENTRY_KINDS = [
   'print-processor',
   'launch-daemon',
   'launch-agent',
+  'login-item',
   'systemd-unit',
   'xdg-autostart',
   'cron-reboot',
@@ -22,7 +23,10 @@ const entry = z.object({
   name: z.string(),
   /** The program file it starts (never its arguments, which can carry passwords); null when not told. */
   program: z.string().nullable(),
-  /** Who made the program, as its file says (Windows: CompanyName, not a verified signature); null when not read. */
+  /**
+   * Who made the program, as its file says (Windows: CompanyName, not a verified signature; macOS login items: the
+   * developer and team of the code signature, as macOS read it); null when not read.
+   */
   publisher: z.string().nullable(),
 });
 
@@ -40,7 +44,7 @@ const printExtension = z.object({
 export const facts = z.object({
   /**
    * What starts by itself and did not come with the operating system: Run keys, automatic services and
-   * scheduled tasks that are not Windows' own, Startup folders, print add-ons; launchd jobs; systemd units
+   * scheduled tasks that are not Windows' own, Startup folders, print add-ons; launchd jobs, login items; systemd units
    * not shipped by a package, XDG autostart entries, cron @reboot lines.
    */
   thirdParty: z.array(entry).nullable(),

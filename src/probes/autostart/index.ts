@@ -1,6 +1,8 @@
+import { MACOS_TOOL } from '../macos/commands.js';
 import type { Probe } from '../types.js';
 import { redactSchtasksCsv } from '../windows/fallback-parse.js';
 import { facts } from './facts.js';
+import { redactBtmDump } from './btm.js';
 import { collectLinux, CRONTABS, ETC_UNITS } from './linux.js';
 import { collectMacos } from './macos.js';
 import { redactCrontab, redactPlist, redactUnit } from './parse.js';
@@ -9,10 +11,11 @@ import { collectWindows } from './windows.js';
 const UNIT_FILE = /\.(service|socket|timer|path|mount|automount|swap|target|device|scope|slice)$/;
 
 /**
- * Crontabs, unit files, launchd plists and schtasks' task list keep only the programs they start: arguments can
- * carry passwords.
+ * Crontabs, unit files, launchd plists, schtasks' task list and sfltool's login items keep only the programs they
+ * start: arguments can carry passwords.
  */
 function redact(kind: 'file' | 'command', key: string, text: string): string {
+  if (kind === 'command' && key === `${MACOS_TOOL.sfltool} dumpbtm`) return redactBtmDump(text);
   if (kind === 'command') return /(^|\\)schtasks\.exe \/query\b/i.test(key) ? redactSchtasksCsv(text) : text;
   if (key === CRONTABS.system || key.startsWith(`${CRONTABS.dropIns}/`)) return redactCrontab(text, true);
   if (key.startsWith(`${CRONTABS.users}/`)) return redactCrontab(text, false);

@@ -198,11 +198,13 @@ export const collectLinux: Collector<FirewallFacts> = async (host) => {
     registeredProducts: REASON.notOnThisOs,
     stealthMode: REASON.notOnThisOs,
   };
+  // Asked before anything is awaited: the probes' questions to systemd then share one systemctl.
+  const unitStates = systemUnitStates(host, [...BOOT_UNITS.ufw, ...BOOT_UNITS.nftables, ...BOOT_UNITS.iptables]);
   const ufwInstalled = await firstExisting(host, [UFW]);
   // Root sees the live state: nft and iptables list the loaded rules.
   const [anyTool, units, ufwConf, firewalld, v6, live] = await Promise.all([
     firstExisting(host, [UFW, FIREWALLD, ...NFT, ...IPTABLES]),
-    systemUnitStates(host, [...BOOT_UNITS.ufw, ...BOOT_UNITS.nftables, ...BOOT_UNITS.iptables]),
+    unitStates,
     readText(host, UFW_CONF),
     daemonRunning(host, FIREWALLD_PID, 'firewalld'),
     ipv6On(host),

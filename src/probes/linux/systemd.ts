@@ -5,11 +5,36 @@ import { parseListUnitFiles } from './parse.js';
 
 const SYSTEMCTL = ['/usr/bin/systemctl', '/bin/systemctl'];
 
+/** The units asked about so far in this turn of the event loop, and the one answer they will all get. */
+interface Batch {
+  patterns: Set<string>;
+  answer: Promise<Answer<Map<string, string>>>;
+}
+const open = new WeakMap<Host, Batch>();
+
 /**
- * One `systemctl list-unit-files` for every unit of interest (names or globs), unit -> state; it
- * reads unit files, so it needs no running systemd.
+ * unit -> state for the units of interest (names or globs), from `systemctl list-unit-files`: it reads unit
+ * files, so it needs no running systemd. Every question asked in the same turn of the event loop (each probe
+ * asks as it starts) goes to ONE systemctl, whose answer holds all their units: each systemctl costs a process
+ * and a read of every unit folder. The batch closes before any file or process can answer, so which questions
+ * share a systemctl depends only on the code, and a recorded scan replays the same command.
  */
-export async function systemUnitStates(host: Host, patterns: readonly string[]): Promise<Answer<Map<string, string>>> {
+export function systemUnitStates(host: Host, patterns: readonly string[]): Promise<Answer<Map<string, string>>> {
+  let batch = open.get(host);
+  if (!batch) {
+    const asked = new Set<string>();
+    const answer = Promise.resolve().then(() => {
+      open.delete(host);
+      return listUnitFiles(host, [...asked]);
+    });
+    batch = { patterns: asked, answer };
+    open.set(host, batch);
+  }
+  for (const pattern of patterns) batch.patterns.add(pattern);
+  return batch.answer;
+}
+
+async function listUnitFiles(host: Host, patterns: readonly string[]): Promise<Answer<Map<string, string>>> {
   const { result } = await runFirstFound(host, SYSTEMCTL, [
     '--root',
     { path: '/' },

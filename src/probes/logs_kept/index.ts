@@ -2,7 +2,8 @@ import type { Probe } from '../types.js';
 import { redactWevtutilEvent } from '../windows/fallback-parse.js';
 import { facts } from './facts.js';
 import { collectLinux } from './linux.js';
-import { collectMacos } from './macos.js';
+import { collectMacos, LAST } from './macos.js';
+import { redactLast } from './parse.js';
 import { collectWindows } from './windows.js';
 
 /** How far back the PC's logs reach (the oldest entry they still hold), and how they are kept. */
@@ -14,6 +15,7 @@ export const logsKept = {
   redact: (kind, key, text) => {
     if (kind !== 'command') return text;
     if (/(^|\\)wevtutil\.exe qe\b/i.test(key)) return redactWevtutilEvent(text);
+    if (key === LAST) return redactLast(text);
     return key.includes('journalctl') ? redactJournalHeader(text) : text;
   },
 } satisfies Probe<typeof facts>;

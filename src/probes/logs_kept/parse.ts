@@ -92,3 +92,26 @@ export function systemdSizeMB(text: string): number | null {
   const power = ' KMGTPE'.indexOf((m[2] || ' ').toUpperCase());
   return Math.round((Number(m[1]) * 1024 ** power) / 1024 ** 2);
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * When the sign-in record macOS's `last` reads begins: its closing line "wtmp begins Mon Jul 27 05:13:31 UTC 2026",
+ * the time of the last record it read going back in time, the oldest (the time `last` ran when it holds none). `last`
+ * is run with TZ=UTC: a time in another zone is not read, as its abbreviation does not say which zone it is (CST);
+ * nor is the yearless "wtmp begins Mon Jul 27 05:13" of older releases.
+ */
+export function wtmpBegins(text: string): Date | null {
+  const m = /^wtmp begins \w{3} (\w{3}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (?:UTC|GMT) (\d{4})\s*$/m.exec(text);
+  const month = m ? MONTHS.indexOf(m[1]!) : -1;
+  if (!m || month < 0) return null;
+  const [day, hours, minutes, seconds, year] = [m[2], m[3], m[4], m[5], m[6]].map(Number) as number[];
+  return new Date(Date.UTC(year!, month, day, hours, minutes, seconds));
+}
+
+/** `last` in a --record bundle: only its "wtmp begins" line; who signed in, from where and when stays out. */
+export const redactLast = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith('wtmp begins '))
+    .join('\n');

@@ -24,6 +24,7 @@ export const MACOS_TOOL = {
   dscl: '/usr/bin/dscl',
   pwpolicy: '/usr/bin/pwpolicy',
   tmutil: '/usr/bin/tmutil',
+  sfltool: '/usr/bin/sfltool',
 } as const;
 
 export interface Output {

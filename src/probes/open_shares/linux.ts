@@ -22,10 +22,14 @@ const SMB_CONF = '/etc/samba/smb.conf';
 const failureReason = (what: string, result: Parameters<typeof describeFailure>[0]) =>
   result.status === 'denied' ? `${what}: ${REASON.needsRoot}` : `${what}: ${describeFailure(result)}`;
 
-/** The Samba configuration as testparm resolves it (includes, defaults); null when there is none. */
-async function readSambaConfig(host: Host, smbdInstalled: boolean): Promise<Answer<SambaConfig | null>> {
+/**
+ * The Samba configuration as testparm resolves it (includes, defaults); null when there is none. testparm
+ * starts at once, beside the probe's other reads: it is the probe's slowest step.
+ */
+async function readSambaConfig(host: Host, smbdFound: Promise<boolean>): Promise<Answer<SambaConfig | null>> {
   // -v prints defaults too: whether SMB1 is on by default changed in Samba 4.11.
   const { result } = await runFirstFound(host, TESTPARM, ['-s', '-v', '--suppress-prompt', { path: SMB_CONF }]);
+  const smbdInstalled = await smbdFound;
   if (result.status === 'missing') {
     return smbdInstalled
       ? {
@@ -103,13 +107,17 @@ async function readNfsExports(host: Host): Promise<Answer<NfsExport[]>> {
 export async function collectLinux(host: Host): Promise<ProbeOutput<OpenSharesFacts>> {
   const unknown: Record<string, string> = {};
   const take = answerTaker(unknown);
-  const [smbd, exportfs, nfs] = await Promise.all([
-    firstExisting(host, SMBD),
+  const smbdFound = firstExisting(host, SMBD);
+  const [smbd, exportfs, nfs, samba] = await Promise.all([
+    smbdFound,
     firstExisting(host, EXPORTFS),
     readNfsExports(host),
+    readSambaConfig(
+      host,
+      smbdFound.then((found) => found !== null),
+    ),
   ]);
   const smbServerInstalled = smbd !== null;
-  const samba = await readSambaConfig(host, smbServerInstalled);
 
   const facts: OpenSharesFacts = {
     smbServerInstalled,

@@ -1,5 +1,6 @@
 import type { Host } from '../../host/types.js';
 import { describeFailure } from '../../host/types.js';
+import { buffersDropped } from './dropped-buffers.js';
 import { IdentifierScanner, type KindFinding } from './scanner.js';
 import { XmlText } from './xml-text.js';
 // zip.js (yauzl, zlib, streams) is loaded when the first Office file is read: a scan with --quick,
@@ -158,11 +159,11 @@ async function readOffice(
   const opened = await Archive.open(read, size, limits.zip);
   if (!opened.ok) return { status: 'failed', reason: failure ?? `not read: ${opened.problem}`, bytes };
   const archive = opened.archive;
+  const budget = { left: limits.zip.maxTotalBytes };
   try {
     const parts = archive.entries.filter((e) => PARTS[format].test(e.name)).sort((a, b) => rank(a.name) - rank(b.name));
     if (parts.length === 0) return { status: 'failed', reason: `not read: no ${format} content in the archive`, bytes };
     const scanner = new IdentifierScanner(now, { utf8: true });
-    const budget = { left: limits.zip.maxTotalBytes };
     const problems = new Set<string>();
     for (const part of parts) {
       if (part.encrypted) {
@@ -189,6 +190,8 @@ async function readOffice(
     };
   } finally {
     archive.close();
+    // The file's bytes and its inflated parts.
+    buffersDropped(bytes + limits.zip.maxTotalBytes - budget.left);
   }
 }
 

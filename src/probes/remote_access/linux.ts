@@ -136,8 +136,18 @@ async function loginStarts(host: Host): Promise<LoginStarts> {
   return out;
 }
 
+// Each unit pattern made into a regular expression once: every unit found is tested against ~30 of them per tool.
+const unitPatterns = new Map<string, RegExp>();
+
 function matchesAny(name: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => globSegmentToRegExp(p).test(name));
+  return patterns.some((p) => {
+    let re = unitPatterns.get(p);
+    if (!re) {
+      re = globSegmentToRegExp(p);
+      unitPatterns.set(p, re);
+    }
+    return re.test(name);
+  });
 }
 
 function unitsStartAtBoot(states: Map<string, string>, patterns: readonly string[]): boolean {

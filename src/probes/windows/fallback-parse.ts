@@ -48,7 +48,7 @@ export function parseRegQuery(text: string): RegKeyBlock[] {
 
 /**
  * What a --record bundle may keep of reg.exe output: the data of a password-like text value is
- * replaced, and a Run-key command line keeps only its program (its arguments can carry a password).
+ * replaced, and a Run or RunOnce command line keeps only its program (its arguments can carry a password).
  */
 export function redactRegQueryOutput(text: string): string {
   let key = '';
@@ -63,7 +63,7 @@ export function redactRegQueryOutput(text: string): string {
       const [, name, type, data] = m as unknown as [string, string, string, string];
       if (isSecret(name, type)) return `    ${name}    ${type}    (redacted)${end}`;
       if (name === 'MachineGuid') return `    ${name}    ${type}    hashed:${hashMachineId(data) ?? ''}${end}`;
-      if (/\\Run$/i.test(key)) return `    ${name}    ${type}    ${commandProgram(data)}${end}`;
+      if (/\\Run(?:Once)?$/i.test(key)) return `    ${name}    ${type}    ${commandProgram(data)}${end}`;
       return raw;
     })
     .join('\n');
@@ -364,6 +364,7 @@ export function redactNetUserOutput(text: string): string {
   if (!read) return text;
   const { account, start, valueColumn } = read;
   const keepComment = builtinByComment(netUserComment(read)) !== null;
+  const dropped = new Set<number>();
   const blank = (i: number) => {
     const raw = lines[i]!;
     const end = raw.endsWith('\r') ? '\r' : '';
@@ -374,13 +375,14 @@ export function redactNetUserOutput(text: string): string {
       kept += ch;
       column += WIDE.test(ch) ? 2 : 1;
     }
-    // A wrapped comment's continuation line is all value.
-    lines[i] = (i > start + 2 && i < start + account.length - 4 ? '' : kept.trimEnd()) + end;
+    // A wrapped comment's continuation line is all value: it goes (left empty, it would end the account's block).
+    if (i > start + 2 && i < start + account.length - 4) dropped.add(i);
+    else lines[i] = kept.trimEnd() + end;
   };
   blank(start + 1);
   blank(start + account.length - 4);
   if (!keepComment) for (let i = start + 2; i < start + account.length - 4; i++) blank(i);
-  return lines.join('\n');
+  return lines.filter((_, i) => !dropped.has(i)).join('\n');
 }
 
 /**

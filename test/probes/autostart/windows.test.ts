@@ -7,7 +7,6 @@ import { redactSecrets } from '../../../src/probes/index.js';
 import { isWindowsProgram, printExtensions, windowsEntries } from '../../../src/probes/autostart/parse.js';
 import { remoteAccess } from '../../../src/probes/remote_access/index.js';
 import { fallbackAnswers } from '../../../src/probes/windows/fallback.js';
-import { parseSchtasksCsv, redactSchtasksCsv } from '../../../src/probes/windows/fallback-parse.js';
 import { REPO } from '../../helpers/host.js';
 import { CANARY, exited, noPowerShellPc, reg, wineOutput } from '../../helpers/windows-fallback.js';
 import { everyOutput, scanWith } from '../../helpers/scan.js';
@@ -362,39 +361,6 @@ describe('without PowerShell: scheduled tasks from schtasks /query /fo csv /v, r
     command: 'C:\\Windows\\System32\\schtasks.exe',
     args: ['/query', '/fo', 'csv', '/v'],
     result: exited(wineOutput(name)),
-  });
-
-  it('English and Chinese layouts give the same tasks: \\Microsoft\\ and COM handlers left out, triggers merged', async () => {
-    const en = parseSchtasksCsv(wineOutput('schtasks-query-fo-csv-v__handwritten-en-documented-columns.txt'));
-    expect(en?.map((t) => [t.path, t.disabled])).toEqual([
-      ['\\AnyDesk start', false],
-      ['\\CourierSync', false],
-      ['\\OldUpdater', true],
-      ['\\Microsoft\\Windows\\Defrag\\ScheduledDefrag', false],
-    ]);
-    const zh = parseSchtasksCsv(wineOutput('schtasks-query-fo-csv-v__handwritten-zh-CN-columns-by-position.txt'));
-    expect(zh?.map((t) => [t.path, t.command, t.disabled])).toEqual([
-      ['\\ToDesk', '"C:\\Program Files\\ToDesk\\ToDesk.exe" -autostart', false],
-      ['\\面单打印助手', 'C:\\PrintHelper\\helper.exe', true],
-    ]);
-    expect(parseSchtasksCsv('ERROR: Access is denied.\r\n')).toBeNull();
-    expect(parseSchtasksCsv('"a","b"\r\n')).toBeNull();
-  });
-
-  it('a published schtasks output (resticprofile, English Windows): one task of two triggers, its bundle without arguments', () => {
-    const text = wineOutput('schtasks-query-fo-csv-v__en-resticprofile-info-test-one-task-two-triggers.txt');
-    const program = 'R:\\Temp\\go-build4112622634\\b001\\exe\\resticprofile.exe';
-    expect(parseSchtasksCsv(text)).toEqual([
-      {
-        path: '\\resticprofile backup\\self backup',
-        command: `${program} --no-ansi --config examples\\windows.yaml run-schedule backup@self`,
-        disabled: false,
-      },
-    ]);
-    const kept = redactSchtasksCsv(text);
-    expect(parseSchtasksCsv(kept)?.map((t) => t.command)).toEqual([program]);
-    expect(kept).not.toContain('run-schedule');
-    expect(kept).not.toContain('resticprofile backup for profile');
   });
 
   it('the fallback answer keeps each program only; remote tools in tasks still start by themselves', async () => {

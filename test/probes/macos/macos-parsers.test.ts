@@ -156,6 +156,11 @@ describe('pmset -g and the screen saver idleTime', () => {
 });
 
 describe('launchctl print-disabled', () => {
+  it('an all-zero IOPlatformUUID names no Mac: it stays as printed', () => {
+    const zero = '      "IOPlatformUUID" = "00000000-0000-0000-0000-000000000000"\n';
+    expect(redactIoregPlatformDevice(zero)).toBe(zero);
+  });
+
   it('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt: true = disabled, false = enabled; login item associations are not overrides', () => {
     const overrides = parseLaunchdOverrides(
       fixture('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt'),
@@ -276,5 +281,75 @@ describe('sharing -l', () => {
     expect(parseSharingList('sharing: must be run as root\n')).toBeNull();
     expect(parseSharingList('List of Share Points\nname:\tA\n\tsmb:\t{\n\t\tshared:\t1\n')).toBeNull();
     expect(parseSharingList('List of Share Points\nname:\tA\nsomething else\n')).toBeNull();
+  });
+});
+
+describe('edges found by mutation testing', () => {
+  const IOREG = 'ioreg-rd1-c-IOPlatformExpertDevice__otel-dotnet-contrib-macbookpro17.1-ids-made-up.txt';
+
+  it(`${IOREG} redacted: exactly the header, the braces and the hashed UUID line stay`, () => {
+    const uuid = '5E7A91C3-2B4F-4D68-9A0E-3C71F2B8D640';
+    expect(redactIoregPlatformDevice(fixture(IOREG))).toBe(
+      '+-o J293AP  <class IOPlatformExpertDevice, id 0x100000227, registered, matched,$\n' +
+        '    {\n' +
+        `      "IOPlatformUUID" = "hashed:${hashMachineId(uuid)}"\n` +
+        '    }\n',
+    );
+  });
+
+  it('launchctl-print-disabled-user-501__…: a block after the overrides is not read, even with lines like theirs (handwritten)', () => {
+    const text = fixture('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt');
+    const more = `${text}other = {\n\t"com.oray.sunlogin.desktopagent" => false\n\t"com.example.new" => true\n}\n`;
+    const overrides = parseLaunchdOverrides(more)!;
+    expect(overrides.get('com.oray.sunlogin.desktopagent')).toBe(true);
+    expect(overrides.has('com.example.new')).toBe(false);
+    // Output cut before its closing brace keeps what it listed.
+    expect(Object.fromEntries(parseLaunchdOverrides('disabled services = {\n\t"com.openssh.sshd" => true')!)).toEqual({
+      'com.openssh.sshd': true,
+    });
+  });
+
+  it('defaults read: "does not exist" with another exit code is no answer; sw_vers: a key without a value is not kept', () => {
+    expect(
+      parseDefaultsRead(2, '', 'The domain/default pair of (com.apple.loginwindow, x) does not exist\n'),
+    ).toBeNull();
+    expect(Object.fromEntries(parseSwVers('ProductName:\tmacOS\nBuildVersion:\t'))).toEqual({ ProductName: 'macOS' });
+  });
+
+  it('sysadminctl: a delay of several digits, of one second, or of 0 seconds (a password at once)', () => {
+    const nslog = '2026-06-12 20:21:23.188 sysadminctl[47579:299483] ';
+    expect(parseScreenLockStatus(`${nslog}screenLock delay is 300 seconds\n`)).toEqual({ passwordAfterSeconds: 300 });
+    expect(parseScreenLockStatus(`${nslog}screenLock delay is 1 second\n`)).toEqual({ passwordAfterSeconds: 1 });
+    expect(parseScreenLockStatus(`${nslog}screenLock delay is 0 seconds\n`)).toEqual({ passwordAfterSeconds: 0 });
+  });
+
+  it('idleTime: a negative number or a fraction (defaults write -float) is no whole number of seconds', () => {
+    expect(parseIdleTime('-1\n')).toBeNull();
+    expect(parseIdleTime('300.5\n')).toBeNull();
+    expect(parseIdleTime(' 600 \n')).toBe(600);
+  });
+
+  it('AppleLanguages: a script subtag with no region after it goes too (zh-Hans -> zh)', () => {
+    expect(parseAppleLanguages('(\n    "zh-Hans",\n    "en-CN"\n)\n')).toBe('zh');
+  });
+
+  it('sysctl hw.optional.arm64: the value counts only with exit 0, "unknown oid" only with a failure', () => {
+    expect(parseArm64Capability(1, 'hw.optional.arm64: 1\n', '')).toBeNull();
+    expect(parseArm64Capability(0, '', "sysctl: unknown oid 'hw.optional.arm64'\n")).toBeNull();
+  });
+
+  it('stat: text around the uid is no uid; id: a group with no name (id prints its number alone) is passed over', () => {
+    expect(parseConsoleOwnerUid('501x\n')).toBeNull();
+    expect(parseConsoleOwnerUid('x501\n')).toBeNull();
+    expect(parseIdOutput('uid=501(shop) gid=20(staff) groups=20(staff),1234,80(admin)\n')).toEqual({
+      uid: 501,
+      name: 'shop',
+      admin: true,
+    });
+    expect(parseIdOutput('uid=502(till) gid=20(staff) groups=20(staff),80,12(everyone)\n')).toEqual({
+      uid: 502,
+      name: 'till',
+      admin: false,
+    });
   });
 });

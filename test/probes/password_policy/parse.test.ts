@@ -12,7 +12,9 @@ import {
   parsePamStackFile,
   pwhistoryRemember,
   pwqualityShortest,
+  runPamStack,
   tallyLockout,
+  type PamResult,
   type PamStackLine,
 } from '../../../src/probes/password_policy/parse.js';
 import { REPO } from '../../helpers/host.js';
@@ -263,5 +265,99 @@ describe('edges found by mutation testing', () => {
   it('config numbers: letters before or after the digits are no number', () => {
     expect(pwqualityShortest(parseNameValueConf('minlen = x12\n'))).toBe(8);
     expect(pwqualityShortest(parseNameValueConf('minlen = 12x\n'))).toBe(8);
+  });
+});
+
+describe('runPamStack, as libpam runs a stack (pam.conf(5), _pam_dispatch_aux): edges found by mutation testing', () => {
+  /** The stack's run when each module returns what `results` says (by module file name; success otherwise). */
+  const run = (text: string, results: Record<string, PamResult> = {}) =>
+    runPamStack(pamLines(text), (l) => results[l.module] ?? 'success');
+  /** A handwritten stack run with each line's result in order. */
+  const runEach = (controls: string[], results: PamResult[]) =>
+    runPamStack(pamLines(controls.map((c, i) => `auth ${c} pam_m${i}.so`).join('\n')), (_l, i) => results[i]!);
+
+  it('common-password__this-debian12-pam-auth-update-with-pwquality.txt: pam_unix jumps over pam_deny; a refusal stops at once', () => {
+    const text = fixture('common-password__this-debian12-pam-auth-update-with-pwquality.txt');
+    expect(run(text)).toEqual({ success: true, ran: [0, 1, 3] });
+    expect(run(text, { 'pam_pwquality.so': 'authtok_err' })).toEqual({ success: false, ran: [0] });
+    expect(run(text, { 'pam_unix.so': 'authtok_err', 'pam_deny.so': 'auth_err' })).toEqual({
+      success: false,
+      ran: [0, 1, 2],
+    });
+  });
+
+  it('common-auth__this-debian12-default.txt: a right password passes through pam_permit and pam_cap; a wrong one dies at pam_deny', () => {
+    const text = fixture('common-auth__this-debian12-default.txt');
+    expect(run(text)).toEqual({ success: true, ran: [0, 2, 3] });
+    expect(run(text, { 'pam_unix.so': 'auth_err', 'pam_deny.so': 'auth_err' })).toEqual({
+      success: false,
+      ran: [0, 1],
+    });
+  });
+
+  it('pam.d-login__documented-format-pam_faillock-8-second-example.txt: a sufficient pam_unix ends the auth stack only when nothing failed before it', () => {
+    const auth = pamLines(fixture('pam.d-login__documented-format-pam_faillock-8-second-example.txt'))
+      .filter((l) => l.type === 'auth')
+      .map((l) => `auth ${l.control} ${l.module} ${l.args.join(' ')}`)
+      .join('\n');
+    expect(run(auth)).toEqual({ success: true, ran: [0, 1, 2, 3, 4] });
+    // A locked account: preauth fails, pam_unix's success does not end the stack, authfail's [default=die] does.
+    const locked = runPamStack(pamLines(auth), (l) => (l.args.includes('preauth') ? 'auth_err' : 'success'));
+    expect(locked).toEqual({ success: false, ran: [0, 1, 2, 3, 4, 5] });
+    expect(run(auth, { 'pam_unix.so': 'auth_err' })).toEqual({ success: false, ran: [0, 1, 2, 3, 4, 5] });
+  });
+
+  it('handwritten stacks: optional, sufficient, reset, a jump, a first "ok" that failed, an ignored result, case', () => {
+    expect(runEach(['optional'], ['auth_err'])).toEqual({ success: false, ran: [0] });
+    expect(runEach(['optional'], ['success'])).toEqual({ success: true, ran: [0] });
+    expect(runEach(['required'], ['ignore'])).toEqual({ success: false, ran: [0] });
+    expect(runEach(['sufficient', 'required'], ['auth_err', 'success'])).toEqual({ success: true, ran: [0, 1] });
+    expect(runEach(['required', '[default=reset]', 'required'], ['auth_err', 'success', 'success'])).toEqual({
+      success: true,
+      ran: [0, 1, 2],
+    });
+    expect(runEach(['required', 'required'], ['auth_err', 'success'])).toEqual({ success: false, ran: [0, 1] });
+    // A later "ok" whose module failed replaces the success before it (the status was PAM_SUCCESS).
+    expect(runEach(['required', '[default=ok]'], ['success', 'auth_err'])).toEqual({ success: false, ran: [0, 1] });
+    // The first "ok" keeps its module's failure: a later success does not replace it.
+    expect(runEach(['[default=ok]', 'required'], ['auth_err', 'success'])).toEqual({ success: false, ran: [0, 1] });
+    // An ignored result says nothing, even under "ok"; a result the brackets do not name is bad.
+    expect(runEach(['[default=ok]', 'required'], ['ignore', 'success'])).toEqual({ success: true, ran: [0, 1] });
+    expect(runEach(['[success=ok]', 'required'], ['ignore', 'success'])).toEqual({ success: true, ran: [0, 1] });
+    expect(runEach(['[success=ok]', 'required'], ['auth_err', 'success'])).toEqual({ success: false, ran: [0, 1] });
+    expect(
+      runEach(
+        ['[success=2 default=ignore]', 'requisite', 'requisite', 'required'],
+        ['success', 'auth_err', 'auth_err', 'success'],
+      ),
+    ).toEqual({ success: true, ran: [0, 3] });
+    expect(runEach(['[success=done default=die]', 'required'], ['success', 'auth_err'])).toEqual({
+      success: true,
+      ran: [0],
+    });
+    expect(
+      runEach(
+        ['REQUIRED', '[Success=1 Default=Ignore]', 'requisite', 'Sufficient'],
+        ['success', 'success', 'auth_err', 'success'],
+      ),
+    ).toEqual({ success: true, ran: [0, 1, 3] });
+    // A pair without "=" or without a name is no action: the result falls to default.
+    expect(runEach(['[bogus =ok default=bad]', 'required'], ['success', 'success'])).toEqual({
+      success: false,
+      ran: [0, 1],
+    });
+  });
+
+  it('parsePamStackFile: a line continued with a backslash (LF or CRLF), include and substack keep their file as written', () => {
+    expect(pamLines('password required\\\npam_unix.so\\\r\nsha512\n')).toEqual([
+      { type: 'password', control: 'required', module: 'pam_unix.so', args: ['sha512'] },
+    ]);
+    expect(
+      parsePamStackFile('auth include ../shop/system-auth\nauth substack shop/login\n@include\t common-auth\n'),
+    ).toEqual([
+      { type: 'auth', control: 'include', module: '../shop/system-auth', args: [] },
+      { type: 'auth', control: 'substack', module: 'shop/login', args: [] },
+      { include: 'common-auth' },
+    ]);
   });
 });
