@@ -442,6 +442,29 @@ describe('rule loader: more edges found by mutation testing', () => {
   });
 });
 
+describe('rule and profile schemas (edges found by mutation testing)', () => {
+  it('rule ids: lower-case words joined by . or -, whole; effort and refs have defaults', () => {
+    const withId = (id: string) => rule('    check: { fact: enabled, equals: true }').replace('demo.rule', id);
+    for (const bad of ['Demo.rule', 'demo.rule!', '.demo', 'demo.', 'demo..rule', 'x y']) {
+      expect(errorsOf(withId(bad)), bad).toContain('r.yaml:2:9: id: rule ids are lower-case words joined by . or -');
+    }
+    const { rules, errors } = loadRules([{ file: 'r.yaml', text: withId('a1.b-c') }], schemas);
+    expect(errors).toEqual([]);
+    expect(rules[0]).toMatchObject({ id: 'a1.b-c', effort: 'moderate', refs: [], params: {} });
+  });
+
+  it('profile ids are lower-case words with -, whole; a source is not empty', () => {
+    const one = (head: string) =>
+      loadProfiles([{ file: 'p.yaml', text: `${head}\ntitle: { en: P, zh-CN: P }\n` }], []).errors.length;
+    expect(one('id: shop-basic\nsource: test')).toBe(0);
+    for (const bad of ['id: Shop\nsource: test', 'id: shop!\nsource: test', 'id: "!shop"\nsource: test']) {
+      expect(one(bad), bad).toBeGreaterThan(0);
+    }
+    expect(one('id: shop\nsource: ""')).toBeGreaterThan(0);
+    expect(one('id: shop\nsource: ab')).toBe(0);
+  });
+});
+
 describe('profile loader', () => {
   const { rules } = loadRules(
     [{ file: 'r.yaml', text: rule('    check: { fact: idleSeconds, lte: $param.max }\n    params: { max: 600 }') }],
