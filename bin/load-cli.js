@@ -11,7 +11,7 @@ const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
-const vm = require('node:vm');
+const { compileBundle, runBundle } = require('./run-bundle.cjs');
 
 const BUNDLE = path.join(__dirname, '..', 'dist', 'bundle', 'shop-audit.cjs');
 const CODE_CACHE = `${BUNDLE}.cache`;
@@ -39,12 +39,9 @@ function loadCli({ useCache = true } = {}) {
   const cachedData = useCache ? savedCodeCache(bundle) : undefined;
   // The build writes the bundle in ASCII (scripts/bundle-cli.mjs), which decodes faster as Latin-1.
   const text = isAscii(bundle) ? bundle.toString('latin1') : bundle.toString('utf8');
-  // CommonJS's own wrapper, on the bundle's first line so that line numbers in stack traces stay right.
-  const source = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
-  const script = new vm.Script(source, { filename: BUNDLE, cachedData });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
-  return { main: module.exports.main, script, bundle };
+  const script = compileBundle(text, cachedData, BUNDLE);
+  const { main } = runBundle(script, BUNDLE, createRequire(BUNDLE));
+  return { main, script, bundle };
 }
 
 module.exports = { BUNDLE, CODE_CACHE, codeCacheFile, loadCli };

@@ -9,7 +9,7 @@
 //    bundled rules and package.json as assets, and injected with postject. The Windows binary's
 //    Authenticode signature is removed first (osslsigncode), since injecting breaks it anyway;
 //    the Linux binary's symbol tables are stripped (binutils strip). The Linux executable's program is the
-//    bundle as an asset, run by scripts/sea-main.cjs with V8's code cache from a scan of this machine
+//    bundle as an asset, run by bin/run-bundle.cjs with V8's code cache from a scan of this machine
 //    (read-only, report thrown away) on its own Node 24: see warmProgram.
 // 4. Optionally the Windows executable is signed (Authenticode, osslsigncode), so that Smart App
 //    Control and SmartScreen let it start: set SHOP_AUDIT_SIGN_PKCS12 to a code-signing certificate
@@ -123,7 +123,7 @@ async function bundle() {
 }
 
 /**
- * The Linux executable's program: sea-main.cjs runs the bundle (an asset) with V8's code cache made by a scan
+ * The Linux executable's program: bin/run-bundle.cjs runs the bundle (an asset) with V8's code cache made by a scan
  * of this machine on the Node it embeds (exe-code-cache.cjs), seeded as the blob is. Node's own SEA cache
  * holds only the bundle's top level, and the Windows executables keep it: their Node cannot run here.
  */
@@ -131,7 +131,7 @@ function warmProgram(main, target) {
   const cache = path.join(WORK, `${path.basename(main)}.${target.runtime}.cache`);
   run(nodeBinary(target.runtime), ['--random-seed=1', path.join(ROOT, 'scripts', 'exe-code-cache.cjs'), main, cache]);
   return {
-    main: path.join(ROOT, 'scripts', 'sea-main.cjs'),
+    main: path.join(ROOT, 'bin', 'run-bundle.cjs'),
     useCodeCache: false,
     assets: { 'shop-audit.cjs': main, 'shop-audit.cjs.cache': cache },
   };
@@ -160,8 +160,9 @@ function blob(main, target) {
       },
     }),
   );
-  // V8 draws random numbers while it compiles; seeded, the code cache (and so the executable) is the same
-  // byte for byte at every build (two builds gave the same SHA256SUMS). The seed is not among the flags V8
+  // V8 draws random numbers while it compiles; seeded, Node's own code cache (and so the Windows executables)
+  // is the same byte for byte at every build (two builds gave the same SHA256SUMS; the Linux one's cache,
+  // from a scan, is not: see docs/usb-stick.md). The seed is not among the flags V8
   // checks a cache against: the executable, started without it, uses the cache (--cpu-prof: compiling
   // the bundle took 7 ms instead of 60).
   run(nodeBinary(target.maker), ['--random-seed=1', '--experimental-sea-config', config], { cwd: WORK });

@@ -1,16 +1,16 @@
 // Part of npm run build:exe, run by the Node the Linux executable embeds: runs the executable's bundle
-// once as the executable would (sea-main.cjs), a scan of this machine in JSON with its report thrown away,
+// once as the executable would (bin/run-bundle.cjs), a scan of this machine in JSON with its report thrown away,
 // and writes V8's code cache of everything compiled by then. Usage: node exe-code-cache.cjs BUNDLE OUT
 const { readFileSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
-const { compileBundle, runBundle } = require('./sea-main.cjs');
+const { compileBundle, runBundle } = require('../bin/run-bundle.cjs');
 
 // Outside the executable the program finds the package's files (the bundled rules, package.json) two folders
 // up from its own file, as the CLI's bundle in dist/bundle/ does.
 const AS_IF_AT = path.join(__dirname, '..', 'dist', 'bundle', 'shop-audit-exe.cjs');
 
 const [bundle, out] = process.argv.slice(2);
-const script = compileBundle(readFileSync(bundle, 'latin1'));
+const script = compileBundle(readFileSync(bundle, 'latin1'), undefined, 'shop-audit.cjs');
 // What the bundle reads as its command line (src/cli/exe.ts): a scan as scripts run it, personal data
 // looked for a second at most. Its report goes nowhere.
 process.argv = [process.argv[0], bundle, 'scan', '--format', 'json', '--data-time-budget', '1'];
@@ -24,4 +24,4 @@ process.once('beforeExit', () => {
   writeFileSync(out, script.createCachedData());
   process.exit(0);
 });
-runBundle(script, AS_IF_AT);
+runBundle(script, AS_IF_AT, require);
