@@ -41,28 +41,33 @@ const CONTROL_ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, f: 12, v: 
 function parse(source: string): Node {
   const chars = [...source];
   let i = 0;
-  const fail = (message: string): never => {
-    throw new PatternError(`${message} (at character ${i + 1} of the pattern)`);
+  // `at`: the index of what the message is about (the \ of an escape, a [ or a (, a quantifier).
+  const fail = (message: string, at: number): never => {
+    throw new PatternError(`${message} (at character ${at + 1} of the pattern)`);
   };
   const peek = () => chars[i];
 
   const escapeChar = (): { test?: CharTest; cp?: number } => {
+    const backslash = i - 1;
     const c = chars[i++];
-    if (c === undefined) return fail('the pattern ends with a lone \\');
+    if (c === undefined) return fail('the pattern ends with a lone \\', backslash);
     if (CLASS_ESCAPES[c]) return { test: CLASS_ESCAPES[c] };
     if (c in CONTROL_ESCAPES) return { cp: CONTROL_ESCAPES[c] };
     if (/[1-9]/.test(c) || c === 'k')
-      return fail('backreferences (\\1, \\k<name>) are not supported: they cannot be matched in linear time');
-    if (c === 'b' || c === 'B') return fail('word boundaries (\\b, \\B) are not supported');
+      return fail(
+        'backreferences (\\1, \\k<name>) are not supported: they cannot be matched in linear time',
+        backslash,
+      );
+    if (c === 'b' || c === 'B') return fail('word boundaries (\\b, \\B) are not supported', backslash);
     if (c === 'u' || c === 'x') {
       const hex =
         c === 'u' && peek() === '{' ? /^\{([0-9a-fA-F]{1,6})\}/ : c === 'u' ? /^([0-9a-fA-F]{4})/ : /^([0-9a-fA-F]{2})/;
       const m = hex.exec(chars.slice(i, i + 8).join(''));
-      if (!m) return fail(`\\${c} needs hexadecimal digits`);
+      if (!m) return fail(`\\${c} needs hexadecimal digits`, backslash);
       i += m[0].length;
       return { cp: parseInt(m[1]!, 16) };
     }
-    if (/[a-zA-Z]/.test(c)) return fail(`\\${c} is not supported`);
+    if (/[a-zA-Z]/.test(c)) return fail(`\\${c} is not supported`, backslash);
     return { cp: c.codePointAt(0)! };
   };
   /** One character of a [ class: an escape, or the character itself. */
@@ -72,14 +77,15 @@ function parse(source: string): Node {
     return escapeChar();
   };
 
+  // As JavaScript reads it: `[]` matches nothing and `[^]` any character (a ] first is not itself).
   const charClass = (): Node => {
+    const open = i - 1;
     const negated = peek() === '^';
     if (negated) i++;
     const tests: CharTest[] = [];
-    let first = true;
-    while (peek() !== ']' || first) {
-      first = false;
-      if (peek() === undefined) fail('a [ class is not closed');
+    while (peek() !== ']') {
+      if (peek() === undefined) fail('a [ class is not closed', open);
+      const memberAt = i;
       const low = classMember();
       if (low.test) {
         tests.push(low.test);
@@ -88,7 +94,7 @@ function parse(source: string): Node {
       if (peek() === '-' && chars[i + 1] !== ']' && chars[i + 1] !== undefined) {
         i++;
         const high = classMember();
-        if (high.cp === undefined || high.cp < low.cp!) fail('a range in a [ class is out of order');
+        if (high.cp === undefined || high.cp < low.cp!) fail('a range in a [ class is out of order', memberAt);
         const [from, to] = [low.cp!, high.cp!];
         tests.push((c) => c >= from && c <= to);
       } else {
@@ -102,6 +108,7 @@ function parse(source: string): Node {
   };
 
   const atom = (): Node => {
+    const at = i;
     const c = chars[i++]!;
     if (c === '(') {
       if (peek() === '?') {
@@ -113,10 +120,11 @@ function parse(source: string): Node {
         } else
           fail(
             'lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not supported: they cannot be matched in linear time',
+            at,
           );
       }
       const inner = alternation();
-      if (chars[i++] !== ')') fail('a ( group is not closed');
+      if (chars[i++] !== ')') fail('a ( group is not closed', at);
       return inner;
     }
     if (c === '[') return charClass();
@@ -129,14 +137,16 @@ function parse(source: string): Node {
       return { kind: 'char', test: e.test ?? ((x) => x === cp) };
     }
     if (c === ')' || c === '*' || c === '+' || c === '?' || c === '{' || c === '}' || c === ']')
-      fail(`unexpected ${c}`);
+      fail(`unexpected ${c}`, at);
     const cp = c.codePointAt(0)!;
     return { kind: 'char', test: (x) => x === cp };
   };
 
   const quantified = (): Node => {
     let item = atom();
+    let repeated = false;
     for (;;) {
+      const at = i;
       const c = peek();
       let min: number;
       let max: number;
@@ -145,17 +155,19 @@ function parse(source: string): Node {
       else if (c === '?') [min, max] = [0, 1];
       else if (c === '{') {
         const m = /^\{(\d{1,4})(,(\d{0,4}))?\}/.exec(chars.slice(i, i + 12).join(''));
-        if (!m) return fail('a { quantifier must be {n}, {n,} or {n,m} with numbers up to 9999');
+        if (!m) return fail('a { quantifier must be {n}, {n,} or {n,m} with numbers up to 9999', at);
         min = Number(m[1]);
         max = m[2] === undefined ? min : m[3] === '' ? INFINITE : Number(m[3]);
-        if (max < min) fail('a {n,m} quantifier has m smaller than n');
+        if (max < min) fail('a {n,m} quantifier has m smaller than n', at);
         i += m[0].length - 1;
       } else return item;
-      if (item.kind === 'start' || item.kind === 'end') fail(`${c} cannot repeat ^ or $`);
+      if (item.kind === 'start' || item.kind === 'end') fail(`${c} cannot repeat ^ or $`, at);
+      if (repeated) fail(`${c} cannot repeat a repetition (JavaScript refuses a** and a{2}{3})`, at);
       i++;
       // A lazy quantifier (*?) finds the same matches; only the captured text would differ.
       if (peek() === '?') i++;
       item = { kind: 'repeat', item, min, max };
+      repeated = true;
     }
   };
 
@@ -175,7 +187,7 @@ function parse(source: string): Node {
   };
 
   const tree = alternation();
-  if (i < chars.length) fail('unexpected )');
+  if (i < chars.length) fail('unexpected )', i);
   return tree;
 }
 
@@ -236,6 +248,13 @@ export interface LinearPattern {
 /** Compiles `source` (the `u`-flag syntax, no flags); throws PatternError for what it does not support. */
 export function compilePattern(source: string): LinearPattern {
   const states = compile(parse(source));
+  // What this engine reads must mean what it means to JavaScript, whose syntax rule authors know and test
+  // with: what JavaScript refuses (\! or [\d-z] with the u flag) is refused. Only compiled, never run.
+  try {
+    new RegExp(source, 'u');
+  } catch (error) {
+    throw new PatternError(`JavaScript refuses this pattern: ${(error as Error).message.replace(/^.*: /, '')}`);
+  }
   const entry = states.length - 1;
   return {
     test(text: string): boolean {
