@@ -7,8 +7,9 @@ import {
   type ProbeOutput,
 } from '../types.js';
 import { answerPath, runWindowsScript, windowsAnswers } from '../windows/answers.js';
-import { regNumber, type AnswerOf } from '../windows/document.js';
-import { WINDOWS_PROFILES, type WindowsProfileName } from '../windows/fallback-parse.js';
+import type { AnswerOf } from '../windows/document.js';
+import { WINDOWS_PROFILES } from '../windows/fallback-parse.js';
+import { firewallPolicyOf } from '../windows/firewall-policy.js';
 import {
   decodeProductState,
   productPresence,
@@ -18,12 +19,6 @@ import {
 import type { FirewallFacts, FirewallProfile } from './facts.js';
 import { windowsProfileState } from './parse.js';
 
-/** The policy key of each profile: the Private profile is "StandardProfile" there. */
-const POLICY_KEY: Record<WindowsProfileName, keyof AnswerOf<'firewallPolicy'>> = {
-  Domain: 'DomainProfile',
-  Private: 'StandardProfile',
-  Public: 'PublicProfile',
-};
 const POLICY_PATH = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall';
 const SOURCE = 'MSFT_NetFirewallProfile (root/StandardCimv2), Group Policy keys and the MpsSvc service';
 const SECURITY_CENTER_SOURCE = "Security Center's FirewallProduct (root/SecurityCenter2)";
@@ -175,11 +170,7 @@ export const collectWindows: Collector<FirewallFacts> = async (host, options) =>
   const read = policy
     ? WINDOWS_PROFILES.map((name) => {
         const cim = a.firewallProfiles.ok ? (a.firewallProfiles.value.find((p) => p.name === name) ?? null) : null;
-        const key = policy[POLICY_KEY[name]];
-        return windowsProfileState(name, cim, {
-          enableFirewall: regNumber(key?.EnableFirewall),
-          defaultInboundAction: regNumber(key?.DefaultInboundAction),
-        });
+        return windowsProfileState(name, cim, firewallPolicyOf(policy, name));
       })
     : [];
   // The profiles came from CIM, or (PowerShell stopped or blocked) from netsh.

@@ -201,7 +201,7 @@ export class WindowsTools {
         );
   }
 
-  /** Group Policy's firewall settings of the three profiles (the Private profile is StandardProfile there). */
+  /** Group Policy's firewall settings of each profile key (registry.ts FIREWALL_POLICY). */
   async firewallPolicy(): Promise<Answer<unknown>> {
     const profiles = FIREWALL_POLICY.profiles;
     const root = keyName(FIREWALL_POLICY);

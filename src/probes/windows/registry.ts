@@ -179,11 +179,15 @@ export const DELAY_LOCK = {
   values: ['DelayLockInterval'],
 } as const satisfies RegistryKey;
 
-/** Group Policy's firewall settings, one subkey per profile (the Private profile is StandardProfile there). */
+/**
+ * Group Policy's firewall settings, one subkey per profile: DomainProfile, PrivateProfile and PublicProfile of
+ * "Windows Defender Firewall with Advanced Security", and StandardProfile of the legacy Windows Firewall template,
+ * which reaches the Private and the Public profile (Microsoft KB 2586744 and KB 947229; firewall-policy.ts).
+ */
 export const FIREWALL_POLICY = {
   hive: 'HKLM',
   path: 'SOFTWARE\\Policies\\Microsoft\\WindowsFirewall',
-  profiles: ['DomainProfile', 'StandardProfile', 'PublicProfile'],
+  profiles: ['DomainProfile', 'PrivateProfile', 'PublicProfile', 'StandardProfile'],
   values: ['EnableFirewall', 'DefaultInboundAction'],
 } as const;
 
