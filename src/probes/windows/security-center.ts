@@ -76,3 +76,19 @@ export function productPresence(e: PresenceEvidence): { present: boolean | null;
       `file to check${unread ? `; ${unread} not read` : ''})`,
   };
 }
+
+/**
+ * Whether a registered product is on: Security Center's word, kept only while the PC shows the product is there
+ * (Microsoft's own entry always is). A stale registration is off; one nothing corroborates is unknown (`why`).
+ */
+export function registeredProductOn(
+  product: { productState: number; exe: string | null; exeExists: boolean | null },
+  evidence: Omit<PresenceEvidence, 'exe' | 'exeExists'>,
+): { on: boolean | null; state: ProductState; presence: { present: boolean | null; why: string } } {
+  const state = decodeProductState(product.productState);
+  const presence = state.microsoft
+    ? { present: true, why: '' }
+    : productPresence({ ...evidence, exe: product.exe, exeExists: product.exeExists });
+  const on = state.on !== true ? state.on : presence.present;
+  return { on, state, presence };
+}
