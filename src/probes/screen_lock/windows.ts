@@ -1,6 +1,7 @@
-import type { Collector } from '../types.js';
+import { describeFailure, type Host } from '../../host/types.js';
+import type { Answer, Collector } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
-import { regNumber, type AnswerOf } from '../windows/document.js';
+import { regNumber, systemRoot, type AnswerOf } from '../windows/document.js';
 import type { ScreenLockFacts } from './facts.js';
 
 const USER_KEY = 'HKCU\\Control Panel\\Desktop';
@@ -10,28 +11,72 @@ const MACHINE_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policie
 type DesktopKey = AnswerOf<'screenSaverUser'>;
 type Name = 'ScreenSaveActive' | 'ScreenSaverIsSecure' | 'ScreenSaveTimeOut' | 'SCRNSAVE.EXE';
 
+/** A screen-saver value as Windows applies it: set by policy, it wins over the user's own. */
+function pick(user: DesktopKey, policy: DesktopKey, name: Name): { value: string | number | null; from: string } {
+  const fromPolicy = policy?.[name] ?? null;
+  if (fromPolicy !== null && fromPolicy !== '') return { value: fromPolicy, from: POLICY_KEY };
+  return { value: user?.[name] ?? null, from: USER_KEY };
+}
+
+/**
+ * The screen-saver program that would lock the PC (on, with the password, after some seconds), or null when the
+ * settings lock nothing whatever the program: only then does its file need to be there.
+ */
+export function lockingScreenSaver(user: DesktopKey, policy: DesktopKey): string | null {
+  const program = pick(user, policy, 'SCRNSAVE.EXE').value;
+  const seconds = regNumber(pick(user, policy, 'ScreenSaveTimeOut').value);
+  const locks =
+    regNumber(pick(user, policy, 'ScreenSaveActive').value) === 1 &&
+    regNumber(pick(user, policy, 'ScreenSaverIsSecure').value) === 1 &&
+    seconds !== null &&
+    seconds > 0;
+  return locks && typeof program === 'string' && program.trim() !== '' ? program.trim() : null;
+}
+
+/**
+ * Where Windows looks for a screen-saver program: a full path as written (environment variables expanded), a
+ * bare file name in System32 (Microsoft's registry reference of SCRNSAVE.EXE). A reason instead where it is not
+ * checked: a variable this scan does not know, or a network path (a stat of it could wait on the network).
+ */
+export function screenSaverFile(value: string, host: Host): { path: string } | { reason: string } {
+  const unknown: string[] = [];
+  const text = value.replace(/^"(.*)"$/, '$1').replace(/%([^%]+)%/g, (whole, name: string) => {
+    const expanded = /^(systemroot|windir)$/i.test(name) ? systemRoot(host) : host.env(name);
+    if (expanded === undefined) unknown.push(whole);
+    return expanded ?? whole;
+  });
+  if (unknown.length > 0)
+    return { reason: `the screen saver ${value} names ${unknown.join(', ')}, which this scan cannot expand` };
+  if (text.startsWith('\\\\'))
+    return { reason: `the screen saver ${value} is on a network share: whether it is there was not checked` };
+  return { path: /^[A-Za-z]:\\/.test(text) ? text : `${systemRoot(host)}\\System32\\${text}` };
+}
+
+/** The locking screen saver's program file: there, gone, or why not known; null when no program would lock. */
+type ProgramFile = { path: string; there: boolean } | { reason: string } | null;
+
 /**
  * The settings Windows applies: a screen-saver value set by policy wins over the user's own, and
  * the machine inactivity limit (InactivityTimeoutSecs) locks the PC whatever the screen saver does.
- * The effective idle lock is the shorter of the two that lock with the password.
+ * The effective idle lock is the shorter of the two that lock with the password. A screen saver
+ * whose program is not on the PC does not run ("no screen saver runs"), so it locks nothing.
  */
 export function effectiveScreenLock(
   user: DesktopKey,
   policy: DesktopKey,
   machine: AnswerOf<'machineInactivity'>,
-  power: PowerLocks = { AC: NEVER, DC: NEVER },
+  power: PowerLocks,
+  programFile: ProgramFile,
 ): { facts: Omit<ScreenLockFacts, 'hasDesktop' | 'signInOnWake' | 'signInOnWakeSource'> } | { reason: string } {
-  const pick = (name: Name): { value: string | number | null; from: string } => {
-    const fromPolicy = policy?.[name] ?? null;
-    if (fromPolicy !== null && fromPolicy !== '') return { value: fromPolicy, from: POLICY_KEY };
-    return { value: user?.[name] ?? null, from: USER_KEY };
-  };
-  const active = pick('ScreenSaveActive');
-  const secure = pick('ScreenSaverIsSecure');
-  const timeout = pick('ScreenSaveTimeOut');
-  const program = pick('SCRNSAVE.EXE');
-  // With no screen-saver program chosen ("(None)"), nothing starts even when ScreenSaveActive is 1.
-  const saverOn = regNumber(active.value) === 1 && typeof program.value === 'string' && program.value.trim() !== '';
+  const active = pick(user, policy, 'ScreenSaveActive');
+  const secure = pick(user, policy, 'ScreenSaverIsSecure');
+  const timeout = pick(user, policy, 'ScreenSaveTimeOut');
+  const program = pick(user, policy, 'SCRNSAVE.EXE');
+  if (programFile && 'reason' in programFile) return { reason: programFile.reason };
+  const gone = programFile?.there === false ? programFile.path : null;
+  // With no screen-saver program chosen ("(None)"), or its file gone, nothing starts even when ScreenSaveActive is 1.
+  const saverOn =
+    regNumber(active.value) === 1 && typeof program.value === 'string' && program.value.trim() !== '' && gone === null;
   const saverSecure = regNumber(secure.value) === 1;
   const saverSeconds = regNumber(timeout.value);
   const limit = regNumber(machine?.InactivityTimeoutSecs);
@@ -67,7 +112,9 @@ export function effectiveScreenLock(
       requiresPassword: saverSecure,
       // Nothing locks the screen with the password by itself (on at least one power source).
       idleSeconds: 0,
-      source: `screen saver (${[...new Set([active.from, secure.from])].join(' + ')})`,
+      source:
+        `screen saver (${[...new Set([active.from, secure.from])].join(' + ')})` +
+        (gone ? `: its program ${gone} is not on this PC, so no screen saver runs` : ''),
     },
   };
 }
@@ -181,6 +228,18 @@ export function wakeSignIn(answer: AnswerOf<'wakeSignIn'>): { facts: WakeFacts }
   };
 }
 
+/** Whether the screen saver that would lock has its program file on this PC (read only when one would lock). */
+async function programFileOf(host: Host, user: Answer<DesktopKey>, policy: Answer<DesktopKey>): Promise<ProgramFile> {
+  const program = user.ok && policy.ok ? lockingScreenSaver(user.value, policy.value) : null;
+  if (program === null) return null;
+  const file = screenSaverFile(program, host);
+  if ('reason' in file) return file;
+  const stat = await host.stat(file.path);
+  if (stat.status === 'ok') return { path: file.path, there: stat.kind !== 'dir' };
+  if (stat.status === 'missing') return { path: file.path, there: false };
+  return { reason: `whether the screen saver's program ${file.path} is on this PC: ${describeFailure(stat)}` };
+}
+
 export const collectWindows: Collector<ScreenLockFacts> = async (host, options) => {
   const a = await windowsAnswers(
     host,
@@ -205,7 +264,9 @@ export const collectWindows: Collector<ScreenLockFacts> = async (host, options) 
   // Without the power plan only the screen saver and the inactivity limit are known to lock.
   const power = a.wakeSignIn.ok ? powerLocks(a.wakeSignIn.value) : { AC: NEVER, DC: NEVER };
   const lock =
-    user.ok && policy.ok && machine.ok ? effectiveScreenLock(user.value, policy.value, machine.value, power) : null;
+    user.ok && policy.ok && machine.ok
+      ? effectiveScreenLock(user.value, policy.value, machine.value, power, await programFileOf(host, user, policy))
+      : null;
   if (lock && 'facts' in lock) Object.assign(facts, lock.facts);
   else {
     const reason = lock?.reason ?? [user, policy, machine].flatMap((x) => (x.ok ? [] : [x.reason]))[0]!;

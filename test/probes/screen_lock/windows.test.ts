@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createReplayHost } from '../../../src/host/bundle.js';
+import type { StatResult } from '../../../src/host/types.js';
+import { screenLock } from '../../../src/probes/screen_lock/index.js';
+import { REPO } from '../../helpers/host.js';
+import { scanWith, statuses } from '../../helpers/scan.js';
+import { parseRegQuery, windowsBundle } from '../../helpers/windows-samples.js';
+
+// Windows runs the screen saver SCRNSAVE.EXE names only when that program is there ("If the specified screen saver
+// is not installed on the computer, no screen saver runs": test/fixtures/screen_lock/SOURCES.md). A screen-saver app
+// uninstalled leaves the value behind, and the PC never locks by it.
+
+const RULE = 'screen-lock.idle-timeout';
+const desktop = parseRegQuery(
+  readFileSync(
+    path.join(
+      REPO,
+      'test/fixtures/screen_lock/reg-query-hkcu-desktop__handwritten-per-user-app-screensaver-5min-secure.txt',
+    ),
+    'utf8',
+  ),
+);
+const SCR = desktop['SCRNSAVE.EXE'] as string;
+const unset = { scheme: null, default: null, policy: null };
+/** A power plan that never asks for the password on wake: the screen saver is the only lock. */
+const facts = (saver: Record<string, unknown> = desktop) => ({
+  screenSaverUser: { ScreenSaveActive: null, ScreenSaverIsSecure: null, ScreenSaveTimeOut: null, ...saver },
+  screenSaverPolicy: null,
+  machineInactivity: null,
+  wakeSignIn: {
+    activeScheme: '381b4222-f694-41f0-9685-ff5bb260df2e',
+    scheme: { ACSettingIndex: 0, DCSettingIndex: 0 },
+    default: null,
+    policy: null,
+    delayLockInterval: null,
+    sleep: { ...unset, scheme: { ACSettingIndex: 0, DCSettingIndex: 0 } },
+    display: unset,
+    modernStandby: null,
+  },
+});
+const FILE: StatResult = { status: 'ok', kind: 'file', size: 1_024_000, mtimeMs: 0, mode: 0o666 };
+const hostWith = (stats: Record<string, StatResult>, answers = facts()) =>
+  createReplayHost({ ...windowsBundle(answers), stats });
+
+describe('the screen saver locks only when its program is on the PC', () => {
+  it('its program there: locks after 5 minutes with the password, the rule passes', async () => {
+    const host = hostWith({ [SCR]: FILE });
+    expect((await screenLock.collect.windows(host)).facts).toMatchObject({
+      enabled: true,
+      requiresPassword: true,
+      idleSeconds: 300,
+    });
+    expect(statuses(await scanWith(hostWith({ [SCR]: FILE })))[RULE]).toBe('pass');
+  });
+
+  it('its program gone (the app uninstalled): no screen saver runs, nothing locks, the rule fails', async () => {
+    const out = await screenLock.collect.windows(hostWith({ [SCR]: { status: 'missing' } }));
+    expect(out.facts).toMatchObject({ enabled: false, idleSeconds: 0 });
+    expect(out.facts.source).toContain(SCR);
+    expect(statuses(await scanWith(hostWith({ [SCR]: { status: 'missing' } })))[RULE]).toBe('fail');
+  });
+
+  it('its program not checkable: unknown, not a pass', async () => {
+    const out = await screenLock.collect.windows(hostWith({ [SCR]: { status: 'denied' } }));
+    expect(out.facts.idleSeconds).toBeNull();
+    expect(out.unknown.idleSeconds).toContain(SCR);
+  });
+
+  it('a bare file name is in System32, and %SystemRoot% is expanded, as Windows reads them', async () => {
+    const system32 = 'C:\\Windows\\System32\\scrnsave.scr';
+    for (const name of ['scrnsave.scr', '%SystemRoot%\\System32\\scrnsave.scr']) {
+      const answers = facts({ ...desktop, 'SCRNSAVE.EXE': name });
+      const there = await screenLock.collect.windows(hostWith({ [system32]: FILE }, answers));
+      expect(there.facts.idleSeconds, name).toBe(300);
+      const gone = await screenLock.collect.windows(hostWith({}, answers));
+      expect(gone.facts.idleSeconds, name).toBe(0);
+    }
+  });
+});
