@@ -151,6 +151,21 @@ describe(`${RULE} on Windows`, () => {
     expect(ruleOf(report).status).toBe('fail');
   });
 
+  // Chinese "stop Windows Update" batch files point Windows Update at a WSUS server on this PC, which is none
+  // (UseWUServer 1, WUServer http://127.0.0.1: test/fixtures/os_support/SOURCES.md); handwritten values.
+  it('Windows Update pointed at a server on this PC itself (WUServer http://127.0.0.1): fails', async () => {
+    const wsus = (server: string) =>
+      pc({
+        windowsUpdatePolicy: { WUServer: server },
+        windowsUpdateAuPolicy: { NoAutoUpdate: null, AUOptions: null, UseWUServer: 1 },
+      });
+    const report = await scanWith(wsus('http://127.0.0.1'), { now: SCAN_DAY });
+    expect(ruleOf(report).status).toBe('fail');
+    expect(ruleOf(report).found).toMatch(/http:\/\/127\.0\.0\.1/);
+    // A real update server of a company's network installs what it approves: still automatic.
+    expect(ruleOf(await scanWith(wsus('http://wsus.corp.example:8530'), { now: SCAN_DAY })).status).toBe('pass');
+  });
+
   it('the registry could not be read: unknown, never a pass', async () => {
     const report = await scanWith(
       windowsHost(

@@ -27,6 +27,29 @@ const NOT_INSTALLING_AU_OPTIONS = new Set([2, 3, 7]);
 /** How long a pause of quality updates set by policy (PauseQualityUpdatesStartTime) lasts (Policy CSP Update). */
 const POLICY_PAUSE_DAYS = 35;
 
+/**
+ * The update server (WSUS) Windows Update is told to use instead of Microsoft's (UseWUServer 1): its address, and
+ * whether it is this PC itself (a loopback or unspecified address), where a workstation has none — the way "stop
+ * Windows Update" tools cut it off. null when no server is in use; a reason when one is in use but none is named.
+ */
+function updateServer(
+  use: string | number | null | undefined,
+  server: string | number | null | undefined,
+): Answer<{ address: string; onThisPc: boolean } | null> {
+  if (regNumber(use) !== 1) return { ok: true, value: null };
+  const address = typeof server === 'string' ? server.trim() : '';
+  const host = /^(?:[a-z][\w+.-]*:\/\/)?(\[[^\]]*\]|[^/:?#]*)/i.exec(address)?.[1]?.toLowerCase() ?? '';
+  if (!host)
+    return {
+      ok: false,
+      reason: `a policy makes Windows Update use an update server (UseWUServer 1) but names none (WUServer ${
+        address || 'unset'
+      })`,
+    };
+  const onThisPc = /^(127\.\d+\.\d+\.\d+|localhost|0\.0\.0\.0|\[::1?\]|::1?)$/.test(host);
+  return { ok: true, value: { address, onThisPc } };
+}
+
 /** The latest of Windows Update's pause values (UTC text such as 2123-08-22T09:02:26Z); null when none is set. */
 function pauseEnd(values: readonly (string | number | null)[]): Answer<number | null> {
   let latest: number | null = null;
@@ -79,6 +102,8 @@ export function windowsAutoUpdates(
   const securityDeferralDays = days(policy?.DeferQualityUpdates, policy?.DeferQualityUpdatesPeriodInDays);
   const featureDeferralDays = days(policy?.DeferFeatureUpdates, policy?.DeferFeatureUpdatesPeriodInDays);
   const auOptions = regNumber(au?.AUOptions);
+  const server = updateServer(au?.UseWUServer, policy?.WUServer);
+  if (!server.ok) return server;
   const off =
     start === 4
       ? 'the Windows Update service (wuauserv) is disabled'
@@ -86,15 +111,19 @@ export function windowsAutoUpdates(
         ? 'automatic updates are turned off by policy (NoAutoUpdate 1)'
         : auOptions !== null && NOT_INSTALLING_AU_OPTIONS.has(auOptions)
           ? `a policy makes Windows ask before it installs updates (AUOptions ${auOptions})`
-          : pausedUntil
-            ? `updates are paused until ${pausedUntil}`
-            : securityDeferralDays > MAX_SECURITY_DEFERRAL_DAYS
-              ? `a policy defers security updates by ${securityDeferralDays} days (DeferQualityUpdatesPeriodInDays)`
-              : null;
+          : server.value?.onThisPc
+            ? `updates are to come from an update server on this PC itself (UseWUServer 1, WUServer ` +
+              `${server.value.address}), where there is none`
+            : pausedUntil
+              ? `updates are paused until ${pausedUntil}`
+              : securityDeferralDays > MAX_SECURITY_DEFERRAL_DAYS
+                ? `a policy defers security updates by ${securityDeferralDays} days (DeferQualityUpdatesPeriodInDays)`
+                : null;
   const on =
     `Windows Update service start type ${start}, automatic updates ` +
     `${auOptions === null ? 'not set by policy' : `AUOptions ${auOptions}`}, not paused, ` +
-    `security updates deferred ${securityDeferralDays} days`;
+    `security updates deferred ${securityDeferralDays} days` +
+    (server.value ? `, from the update server ${server.value.address}` : '');
   return {
     ok: true,
     value: { automatic: off === null, evidence: off ?? on, pausedUntil, securityDeferralDays, featureDeferralDays },

@@ -120,7 +120,8 @@ export const REGISTRY_ANSWERS = {
   },
   /**
    * Windows Update for Business policies: deferral of quality (security) and feature updates, in days, and the day a
-   * pause of quality updates starts (yyyy-mm-dd; it lasts 35 days).
+   * pause of quality updates starts (yyyy-mm-dd; it lasts 35 days); WUServer, the update server (WSUS) Windows asks
+   * instead of Microsoft's when the AU key's UseWUServer is 1.
    */
   windowsUpdatePolicy: {
     hive: 'HKLM',
@@ -131,13 +132,17 @@ export const REGISTRY_ANSWERS = {
       'DeferFeatureUpdates',
       'DeferFeatureUpdatesPeriodInDays',
       'PauseQualityUpdatesStartTime',
+      'WUServer',
     ],
   },
-  /** "Configure Automatic Updates": NoAutoUpdate 1 turns them off; AUOptions 2, 3 and 7 leave installing to people. */
+  /**
+   * "Configure Automatic Updates": NoAutoUpdate 1 turns them off; AUOptions 2, 3 and 7 leave installing to people;
+   * UseWUServer 1 takes updates from the WUServer of windowsUpdatePolicy only.
+   */
   windowsUpdateAuPolicy: {
     hive: 'HKLM',
     path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU',
-    values: ['NoAutoUpdate', 'AUOptions'],
+    values: ['NoAutoUpdate', 'AUOptions', 'UseWUServer'],
   },
   /** The Windows Update service's start type: 4 is disabled (2 automatic, 3 manual: started when needed). */
   windowsUpdateService: {

@@ -32,6 +32,40 @@ describe('windowsAutoUpdates', () => {
     expect(r).toMatchObject({ ok: true, value: { automatic: true, pausedUntil: null, securityDeferralDays: 0 } });
   });
 
+  it('an update server (WSUS) on this PC itself, as update blockers set it: not automatic; a real one: automatic', () => {
+    // Handwritten in the values "stop updates" batch files write (test/fixtures/os_support/SOURCES.md).
+    const wsus = (server: string | null, use: number | string | null = 1) =>
+      windowsAutoUpdates(
+        windows({
+          windowsUpdatePolicy: ok({ WUServer: server }),
+          windowsUpdateAuPolicy: ok({ NoAutoUpdate: null, AUOptions: null, UseWUServer: use }),
+        }),
+        NOW,
+      );
+    for (const server of [
+      'http://127.0.0.1',
+      'HTTP://LOCALHOST:8530',
+      'http://127.1.2.3/',
+      'https://[::1]:8531',
+      '0.0.0.0',
+    ])
+      expect(wsus(server), server).toMatchObject({ ok: true, value: { automatic: false } });
+    const blocked = wsus('http://127.0.0.1');
+    if (blocked.ok)
+      expect(blocked.value.evidence).toBe(
+        'updates are to come from an update server on this PC itself (UseWUServer 1, WUServer http://127.0.0.1), ' +
+          'where there is none',
+      );
+    // Not in use (UseWUServer 0 or unset), or a server elsewhere: Windows installs what it gets.
+    expect(wsus('http://127.0.0.1', 0)).toMatchObject({ value: { automatic: true } });
+    expect(wsus('http://127.0.0.1', null)).toMatchObject({ value: { automatic: true } });
+    expect(wsus('http://wsus.corp.example:8530')).toMatchObject({ value: { automatic: true } });
+    // In use with no server named: where updates come from is not known.
+    expect(wsus(null).ok).toBe(false);
+    expect(wsus('  ').ok).toBe(false);
+    expect(wsus('http://').ok).toBe(false);
+  });
+
   it('the published 100-year pause (windows-update-ux-settings__nsfocus-…): not automatic, paused until 2123', () => {
     const r = windowsAutoUpdates(windows({ windowsUpdatePause: ok(PAUSED_100_YEARS) }), NOW);
     expect(r).toMatchObject({ ok: true, value: { automatic: false, pausedUntil: '2123-08-22' } });
