@@ -132,6 +132,7 @@ describe(`${RULE} on Windows`, () => {
       windowsUpdatePolicy: null,
       windowsUpdateAuPolicy: null,
       windowsUpdateService: { Start: 3 },
+      updateOrchestratorService: { Start: 2 },
       ...answers,
     });
 
@@ -164,6 +165,11 @@ describe(`${RULE} on Windows`, () => {
     expect(ruleOf(report).found).toMatch(/http:\/\/127\.0\.0\.1/);
     // A real update server of a company's network installs what it approves: still automatic.
     expect(ruleOf(await scanWith(wsus('http://wsus.corp.example:8530'), { now: SCAN_DAY })).status).toBe('pass');
+  });
+
+  it('the Update Orchestrator service disabled (UsoSvc Start 4): fails', async () => {
+    const report = await scanWith(pc({ updateOrchestratorService: { Start: 4 } }), { now: SCAN_DAY });
+    expect(ruleOf(report).status).toBe('fail');
   });
 
   it('the registry could not be read: unknown, never a pass', async () => {

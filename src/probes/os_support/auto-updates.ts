@@ -63,7 +63,8 @@ function pauseEnd(values: readonly (string | number | null)[]): Answer<number | 
 }
 
 /**
- * Windows Update's state from its registry values: off when the service is disabled, when a policy
+ * Windows Update's state from its registry values: off when its service or the Update Orchestrator that schedules
+ * it (Windows 10 and later) is disabled, when a policy
  * turns automatic updates off (NoAutoUpdate 1) or leaves installing to a person (AUOptions 2, 3 or 7),
  * while security updates are paused, or when a policy defers them longer than 14 days.
  */
@@ -73,15 +74,23 @@ export function windowsAutoUpdates(
     windowsUpdatePolicy: Answer<AnswerOf<'windowsUpdatePolicy'>>;
     windowsUpdateAuPolicy: Answer<AnswerOf<'windowsUpdateAuPolicy'>>;
     windowsUpdateService: Answer<AnswerOf<'windowsUpdateService'>>;
+    updateOrchestratorService: Answer<AnswerOf<'updateOrchestratorService'>>;
   },
   now: Date,
 ): Answer<AutoUpdates> {
-  const answers = [a.windowsUpdatePause, a.windowsUpdatePolicy, a.windowsUpdateAuPolicy, a.windowsUpdateService];
+  const answers = [
+    a.windowsUpdatePause,
+    a.windowsUpdatePolicy,
+    a.windowsUpdateAuPolicy,
+    a.windowsUpdateService,
+    a.updateOrchestratorService,
+  ];
   for (const answer of answers) if (!answer.ok) return answer;
   const pause = a.windowsUpdatePause.ok ? a.windowsUpdatePause.value : null;
   const policy = a.windowsUpdatePolicy.ok ? a.windowsUpdatePolicy.value : null;
   const au = a.windowsUpdateAuPolicy.ok ? a.windowsUpdateAuPolicy.value : null;
   const service = a.windowsUpdateService.ok ? a.windowsUpdateService.value : null;
+  const orchestrator = a.updateOrchestratorService.ok ? a.updateOrchestratorService.value : null;
   const start = regNumber(service?.Start);
   if (start === null)
     return { ok: false, reason: 'the Windows Update service (wuauserv) has no start type in the registry' };
@@ -107,18 +116,20 @@ export function windowsAutoUpdates(
   const off =
     start === 4
       ? 'the Windows Update service (wuauserv) is disabled'
-      : regNumber(au?.NoAutoUpdate) === 1
-        ? 'automatic updates are turned off by policy (NoAutoUpdate 1)'
-        : auOptions !== null && NOT_INSTALLING_AU_OPTIONS.has(auOptions)
-          ? `a policy makes Windows ask before it installs updates (AUOptions ${auOptions})`
-          : server.value?.onThisPc
-            ? `updates are to come from an update server on this PC itself (UseWUServer 1, WUServer ` +
-              `${server.value.address}), where there is none`
-            : pausedUntil
-              ? `updates are paused until ${pausedUntil}`
-              : securityDeferralDays > MAX_SECURITY_DEFERRAL_DAYS
-                ? `a policy defers security updates by ${securityDeferralDays} days (DeferQualityUpdatesPeriodInDays)`
-                : null;
+      : regNumber(orchestrator?.Start) === 4
+        ? 'the Update Orchestrator service (UsoSvc) is disabled'
+        : regNumber(au?.NoAutoUpdate) === 1
+          ? 'automatic updates are turned off by policy (NoAutoUpdate 1)'
+          : auOptions !== null && NOT_INSTALLING_AU_OPTIONS.has(auOptions)
+            ? `a policy makes Windows ask before it installs updates (AUOptions ${auOptions})`
+            : server.value?.onThisPc
+              ? `updates are to come from an update server on this PC itself (UseWUServer 1, WUServer ` +
+                `${server.value.address}), where there is none`
+              : pausedUntil
+                ? `updates are paused until ${pausedUntil}`
+                : securityDeferralDays > MAX_SECURITY_DEFERRAL_DAYS
+                  ? `a policy defers security updates by ${securityDeferralDays} days (DeferQualityUpdatesPeriodInDays)`
+                  : null;
   const on =
     `Windows Update service start type ${start}, automatic updates ` +
     `${auOptions === null ? 'not set by policy' : `AUOptions ${auOptions}`}, not paused, ` +

@@ -17,6 +17,7 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, options) =
       'windowsUpdatePolicy',
       'windowsUpdateAuPolicy',
       'windowsUpdateService',
+      'updateOrchestratorService',
       'pendingUpdates',
     ],
     options,

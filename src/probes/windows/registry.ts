@@ -150,6 +150,16 @@ export const REGISTRY_ANSWERS = {
     path: 'SYSTEM\\CurrentControlSet\\Services\\wuauserv',
     values: ['Start'],
   },
+  /**
+   * The Update Orchestrator (Windows 10 and later; none on Windows 7), which schedules the automatic scans and
+   * installs: Start 4 is disabled ("If stopped, your devices will not be able to download and install the latest
+   * updates", its service description).
+   */
+  updateOrchestratorService: {
+    hive: 'HKLM',
+    path: 'SYSTEM\\CurrentControlSet\\Services\\UsoSvc',
+    values: ['Start'],
+  },
 } as const satisfies Record<string, RegistryKey>;
 
 export type RegistryAnswerName = keyof typeof REGISTRY_ANSWERS;

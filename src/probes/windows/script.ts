@@ -517,13 +517,14 @@ Q 'defenderStatus' {
 }
 
 # Whether updates install by themselves: the pause in Settings, Windows Update for Business deferrals, the
-# Automatic Updates policy, the service's start type.
+# Automatic Updates policy, the start types of its service and of the Update Orchestrator.
 ${regQuery('windowsUpdatePause')}
 
 ${regQuery('windowsUpdatePolicy')}
 
 ${regQuery('windowsUpdateAuPolicy')}
 ${regQuery('windowsUpdateService')}
+${regQuery('updateOrchestratorService')}
 
 # Installed updates, local history only. InstalledOn is read raw (WMI's M/D/YYYY text): PowerShell's type data
 # wraps it in a date conversion that throws on an empty value, which would lose every update.

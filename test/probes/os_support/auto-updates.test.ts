@@ -23,6 +23,7 @@ const windows = (over: Partial<Record<string, unknown>> = {}) =>
     windowsUpdatePolicy: ok(null),
     windowsUpdateAuPolicy: ok(null),
     windowsUpdateService: ok({ Start: 3 }),
+    updateOrchestratorService: ok({ Start: 2 }),
     ...over,
   }) as Parameters<typeof windowsAutoUpdates>[0];
 
@@ -30,6 +31,20 @@ describe('windowsAutoUpdates', () => {
   it('nothing set, service on demand (3): automatic', () => {
     const r = windowsAutoUpdates(windows(), NOW);
     expect(r).toMatchObject({ ok: true, value: { automatic: true, pausedUntil: null, securityDeferralDays: 0 } });
+  });
+
+  it('the Update Orchestrator (UsoSvc), which runs automatic updates on Windows 10 and 11, disabled: not automatic', () => {
+    // Start 4, as "stop updates" batch files write it (test/fixtures/os_support/SOURCES.md); Windows 7 has no UsoSvc.
+    const uso = (key: unknown) => windowsAutoUpdates(windows({ updateOrchestratorService: ok(key) }), NOW);
+    expect(uso({ Start: 4 })).toMatchObject({ ok: true, value: { automatic: false } });
+    const off = uso({ Start: 4 });
+    if (off.ok) expect(off.value.evidence).toBe('the Update Orchestrator service (UsoSvc) is disabled');
+    expect(uso({ Start: 3 })).toMatchObject({ value: { automatic: true } });
+    expect(uso(null)).toMatchObject({ value: { automatic: true } });
+    expect(windowsAutoUpdates(windows({ updateOrchestratorService: { ok: false, reason: 'x' } }), NOW)).toEqual({
+      ok: false,
+      reason: 'x',
+    });
   });
 
   it('an update server (WSUS) on this PC itself, as update blockers set it: not automatic; a real one: automatic', () => {
