@@ -1,7 +1,7 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import type { Answer, Collector } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
-import { regNumber, systemRoot, type AnswerOf } from '../windows/document.js';
+import { regNumber, system32, systemRoot, type AnswerOf } from '../windows/document.js';
 import type { ScreenLockFacts } from './facts.js';
 
 const USER_KEY = 'HKCU\\Control Panel\\Desktop';
@@ -49,7 +49,11 @@ export function screenSaverFile(value: string, host: Host): { path: string } | {
     return { reason: `the screen saver ${value} names ${unknown.join(', ')}, which this scan cannot expand` };
   if (text.startsWith('\\\\'))
     return { reason: `the screen saver ${value} is on a network share: whether it is there was not checked` };
-  return { path: /^[A-Za-z]:\\/.test(text) ? text : `${systemRoot(host)}\\System32\\${text}` };
+  // System32 through the folder this process sees as it (system32: not the 32-bit SysWOW64 of a WOW64 process).
+  const native = `${systemRoot(host)}\\System32\\`;
+  if (!/^[A-Za-z]:\\/.test(text)) return { path: `${system32(host)}\\${text}` };
+  const inSystem32 = text.toLowerCase().startsWith(native.toLowerCase());
+  return { path: inSystem32 ? `${system32(host)}\\${text.slice(native.length)}` : text };
 }
 
 /** The locking screen saver's program file: there, gone, or why not known; null when no program would lock. */

@@ -4,7 +4,7 @@ import {
   answerSchemas,
   commandProgram,
   regFileTime,
-  systemRoot,
+  system32,
   type AnswerName,
   type FallbackAnswers,
 } from './document.js';
@@ -103,7 +103,7 @@ export class WindowsTools {
   /** One of the commands of tool-commands.ts, the system drive put in (`drive`). */
   private run = (command: ToolCommand, drive = '') =>
     this.host.exec(
-      `${systemRoot(this.host)}\\System32\\${command.program}`,
+      `${system32(this.host)}\\${command.program}`,
       command.args.map((a) => (a === SYSTEM_DRIVE ? drive : a)),
       { encoding: this.encoding },
     );

@@ -68,6 +68,14 @@ describe('the screen saver locks only when its program is on the PC', () => {
     expect(out.unknown.idleSeconds).toContain(SCR);
   });
 
+  it('a 32-bit shop-audit on 64-bit Windows looks in the native System32 (Sysnative), not the 32-bit SysWOW64', async () => {
+    const answers = facts({ ...desktop, 'SCRNSAVE.EXE': 'C:\\WINDOWS\\system32\\scrnsave.scr' });
+    const bundle = { ...windowsBundle(answers), stats: { 'C:\\Windows\\Sysnative\\scrnsave.scr': FILE } };
+    bundle.env = { ...bundle.env, PROCESSOR_ARCHITEW6432: 'AMD64' };
+    bundle.commands = bundle.commands.map((c) => ({ ...c, command: c.command.replace('System32', 'Sysnative') }));
+    expect((await screenLock.collect.windows(createReplayHost(bundle))).facts.idleSeconds).toBe(300);
+  });
+
   it('a bare file name is in System32, and %SystemRoot% is expanded, as Windows reads them', async () => {
     const system32 = 'C:\\Windows\\System32\\scrnsave.scr';
     for (const name of ['scrnsave.scr', '%SystemRoot%\\System32\\scrnsave.scr']) {
