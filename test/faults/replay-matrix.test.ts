@@ -79,6 +79,7 @@ function windowsFromSamples(): Bundle {
       AutoAdminLogon: winlogon.AutoAdminLogon ?? null,
       DefaultUserName: winlogon.DefaultUserName ?? null,
       DefaultDomainName: null,
+      ScreenSaverGracePeriod: winlogon.ScreenSaverGracePeriod ?? null,
       DefaultPasswordExists: 'DefaultPassword' in winlogon,
     },
     screenSaverUser: null,

@@ -55,7 +55,7 @@ const WINLOGON_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Win
 export function winlogonQueries(listing: string) {
   const lines = listing.split(/\r?\n/);
   const keyLine = lines.find((l) => l.startsWith('HKEY_'))!;
-  return ['AutoAdminLogon', 'DefaultUserName', 'DefaultDomainName', 'DefaultPassword'].map((name) => {
+  return ['AutoAdminLogon', 'DefaultUserName', 'DefaultDomainName', 'ScreenSaverGracePeriod', 'DefaultPassword'].map((name) => {
     const line = lines.find((l) => l.toLowerCase().startsWith(`    ${name.toLowerCase()}    `));
     return reg(WINLOGON_KEY, line ? exited(`\r\n${keyLine}\r\n${line}\r\n\r\n`) : NOT_FOUND, ['/v', name]);
   });

@@ -114,6 +114,14 @@ describe('screen lock on a default Windows 10/11: the power plan locks it', () =
 
   it('a screen saver with password at 5 minutes is sooner than sleep: it decides', async () => {
     const saver = {
+      // No grace period set (Windows' own 5 seconds).
+      winlogon: {
+        AutoAdminLogon: '0',
+        DefaultUserName: null,
+        DefaultDomainName: null,
+        ScreenSaverGracePeriod: null,
+        DefaultPasswordExists: false,
+      },
       screenSaverUser: {
         ScreenSaveActive: '1',
         ScreenSaverIsSecure: '1',

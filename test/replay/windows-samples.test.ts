@@ -48,6 +48,7 @@ const winlogonFrom = (name: string) => {
     AutoAdminLogon: reg.AutoAdminLogon ?? null,
     DefaultUserName: reg.DefaultUserName ?? null,
     DefaultDomainName: reg.DefaultDomainName ?? null,
+    ScreenSaverGracePeriod: reg.ScreenSaverGracePeriod ?? null,
     DefaultPasswordExists: 'DefaultPassword' in reg,
   };
 };

@@ -27,6 +27,7 @@ describe('a 32-bit shop-audit on 64-bit Windows runs the 64-bit tools', () => {
         AutoAdminLogon: winlogon.AutoAdminLogon,
         DefaultUserName: winlogon.DefaultUserName,
         DefaultDomainName: null,
+        ScreenSaverGracePeriod: null,
         DefaultPasswordExists: true,
       },
     };

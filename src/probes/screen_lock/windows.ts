@@ -59,6 +59,26 @@ export function screenSaverFile(value: string, host: Host): { path: string } | {
 /** The locking screen saver's program file: there, gone, or why not known; null when no program would lock. */
 type ProgramFile = { path: string; there: boolean } | { reason: string } | null;
 
+const WINLOGON_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
+/** Windows' own grace period when ScreenSaverGracePeriod is unset, which any screen-lock limit already allows. */
+const DEFAULT_GRACE_SECONDS = 5;
+
+/**
+ * The seconds a password-protected screen saver runs before it asks for the password (Winlogon
+ * ScreenSaverGracePeriod: 0 to 2,147,483, 5 when unset; kept as text, decimal or 0x hex, or a DWORD). Only what
+ * exceeds Windows' own 5 seconds is added to the lock; a value that is no number is a reason.
+ */
+export function screenSaverGrace(value: string | number | null | undefined): { seconds: number } | { reason: string } {
+  if (value === null || value === undefined || value === '') return { seconds: 0 };
+  const text = String(value).trim();
+  const seconds = /^0x[\da-f]+$/i.test(text) ? Number.parseInt(text, 16) : regNumber(text);
+  if (seconds === null || seconds < 0)
+    return {
+      reason: `${WINLOGON_KEY} ScreenSaverGracePeriod is ${JSON.stringify(value)}, which is no number of seconds`,
+    };
+  return { seconds: seconds > DEFAULT_GRACE_SECONDS ? seconds : 0 };
+}
+
 /**
  * The settings Windows applies: a screen-saver value set by policy wins over the user's own, and
  * the machine inactivity limit (InactivityTimeoutSecs) locks the PC whatever the screen saver does.
@@ -71,6 +91,7 @@ export function effectiveScreenLock(
   machine: AnswerOf<'machineInactivity'>,
   power: PowerLocks,
   programFile: ProgramFile,
+  grace: { seconds: number } | { reason: string },
 ): { facts: Omit<ScreenLockFacts, 'hasDesktop' | 'signInOnWake' | 'signInOnWakeSource'> } | { reason: string } {
   const active = pick(user, policy, 'ScreenSaveActive');
   const secure = pick(user, policy, 'ScreenSaverIsSecure');
@@ -86,8 +107,10 @@ export function effectiveScreenLock(
   const limit = regNumber(machine?.InactivityTimeoutSecs);
   const locks: { seconds: number; source: string }[] = [];
   if (saverOn && saverSecure && saverSeconds !== null && saverSeconds > 0) {
+    if ('reason' in grace) return grace;
     const sources = [...new Set([active.from, secure.from, timeout.from])].join(' + ');
-    locks.push({ seconds: saverSeconds, source: `screen saver (${sources})` });
+    const delay = grace.seconds > 0 ? `, the password asked ${grace.seconds} s later (ScreenSaverGracePeriod)` : '';
+    locks.push({ seconds: saverSeconds + grace.seconds, source: `screen saver (${sources}${delay})` });
   }
   if (limit !== null && limit > 0)
     locks.push({ seconds: limit, source: `machine inactivity limit (${MACHINE_KEY} InactivityTimeoutSecs)` });
@@ -247,7 +270,7 @@ async function programFileOf(host: Host, user: Answer<DesktopKey>, policy: Answe
 export const collectWindows: Collector<ScreenLockFacts> = async (host, options) => {
   const a = await windowsAnswers(
     host,
-    ['screenSaverUser', 'screenSaverPolicy', 'machineInactivity', 'wakeSignIn'],
+    ['screenSaverUser', 'screenSaverPolicy', 'machineInactivity', 'wakeSignIn', 'winlogon'],
     options,
   );
   const unknown: Record<string, string> = {};
@@ -269,7 +292,14 @@ export const collectWindows: Collector<ScreenLockFacts> = async (host, options) 
   const power = a.wakeSignIn.ok ? powerLocks(a.wakeSignIn.value) : { AC: NEVER, DC: NEVER };
   const lock =
     user.ok && policy.ok && machine.ok
-      ? effectiveScreenLock(user.value, policy.value, machine.value, power, await programFileOf(host, user, policy))
+      ? effectiveScreenLock(
+          user.value,
+          policy.value,
+          machine.value,
+          power,
+          await programFileOf(host, user, policy),
+          a.winlogon.ok ? screenSaverGrace(a.winlogon.value.ScreenSaverGracePeriod) : { reason: a.winlogon.reason },
+        )
       : null;
   if (lock && 'facts' in lock) Object.assign(facts, lock.facts);
   else {

@@ -260,13 +260,16 @@ export class WindowsTools {
    */
   async winlogon(): Promise<Answer<unknown>> {
     const values: Record<string, RegData | null> = {};
+    let keyRead = false;
     for (const name of WINLOGON.values) {
       const r = await this.run({ program: 'reg.exe', args: ['query', WINLOGON_KEY, '/v', name] });
       if (r.status !== 'exited') return failed(`reg.exe: ${describeFailure(r)}`);
       const block = r.exitCode === 0 ? parseRegQuery(r.stdout).find((b) => sameKey(b.key, WINLOGON_KEY)) : undefined;
       values[name] = block ? regValue(block.values, name) : null;
-      if (block) continue;
-      // Not found: the value is not set if the key is there (reg.exe exits 1 for a missing key, value or right).
+      keyRead ||= block !== undefined;
+      if (block || keyRead) continue;
+      // Not found: the value is not set if the key is there (reg.exe exits 1 for a missing key, value or right);
+      // a value already read from it shows it is there and readable.
       const there = await this.listed(WINLOGON_KEY);
       if (!there.ok) return there;
       if (!there.value) return failed(`${WINLOGON_KEY} is missing`);

@@ -164,11 +164,14 @@ export const REGISTRY_ANSWERS = {
 
 export type RegistryAnswerName = keyof typeof REGISTRY_ANSWERS;
 
-/** Auto-logon: these values, and whether DefaultPassword exists (never its data). */
+/**
+ * Auto-logon: these values, and whether DefaultPassword exists (never its data); and ScreenSaverGracePeriod, the
+ * seconds a password-protected screen saver runs before it asks for the password (screen_lock).
+ */
 export const WINLOGON = {
   hive: 'HKLM',
   path: 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon',
-  values: ['AutoAdminLogon', 'DefaultUserName', 'DefaultDomainName'],
+  values: ['AutoAdminLogon', 'DefaultUserName', 'DefaultDomainName', 'ScreenSaverGracePeriod'],
 } as const satisfies RegistryKey;
 
 /**

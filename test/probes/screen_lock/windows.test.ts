@@ -24,11 +24,20 @@ const desktop = parseRegQuery(
 );
 const SCR = desktop['SCRNSAVE.EXE'] as string;
 const unset = { scheme: null, default: null, policy: null };
+/** No auto-logon, and no screen saver grace period set (Windows' own 5 seconds). */
+const WINLOGON = {
+  AutoAdminLogon: '0',
+  DefaultUserName: null,
+  DefaultDomainName: null,
+  ScreenSaverGracePeriod: null,
+  DefaultPasswordExists: false,
+};
 /** A power plan that never asks for the password on wake: the screen saver is the only lock. */
 const facts = (saver: Record<string, unknown> = desktop) => ({
   screenSaverUser: { ScreenSaveActive: null, ScreenSaverIsSecure: null, ScreenSaveTimeOut: null, ...saver },
   screenSaverPolicy: null,
   machineInactivity: null,
+  winlogon: WINLOGON,
   wakeSignIn: {
     activeScheme: '381b4222-f694-41f0-9685-ff5bb260df2e',
     scheme: { ACSettingIndex: 0, DCSettingIndex: 0 },
@@ -41,8 +50,36 @@ const facts = (saver: Record<string, unknown> = desktop) => ({
   },
 });
 const FILE: StatResult = { status: 'ok', kind: 'file', size: 1_024_000, mtimeMs: 0, mode: 0o666 };
-const hostWith = (stats: Record<string, StatResult>, answers = facts()) =>
+const hostWith = (stats: Record<string, StatResult>, answers: Record<string, unknown> = facts()) =>
   createReplayHost({ ...windowsBundle(answers), stats });
+
+describe('the screen saver grace period (Winlogon ScreenSaverGracePeriod) delays the password', () => {
+  // Microsoft's registry reference: 0 to 2,147,483 seconds, 5 when unset; set as text (decimal, or 0x hex), as
+  // testers found it must be (test/fixtures/screen_lock/SOURCES.md). Handwritten values.
+  const graced = (grace: string | number | null) => ({
+    ...facts(),
+    winlogon: { ...WINLOGON, ScreenSaverGracePeriod: grace },
+  });
+  const idle = async (grace: string | number | null) =>
+    (await screenLock.collect.windows(hostWith({ [SCR]: FILE }, graced(grace)))).facts.idleSeconds;
+
+  it('a day of grace: the password is asked only a day after the screen saver starts, the rule fails', async () => {
+    expect(await idle('86400')).toBe(300 + 86400);
+    expect(await idle('0x15180')).toBe(300 + 86400);
+    expect(await idle(86400)).toBe(300 + 86400);
+    expect(statuses(await scanWith(hostWith({ [SCR]: FILE }, graced('86400'))))[RULE]).toBe('fail');
+  });
+
+  it("Windows' own 5 seconds, or less, change nothing", async () => {
+    for (const grace of [null, '5', '0', 3]) expect(await idle(grace), String(grace)).toBe(300);
+  });
+
+  it('a value that is no number: unknown, not a pass', async () => {
+    const out = await screenLock.collect.windows(hostWith({ [SCR]: FILE }, graced('a day')));
+    expect(out.facts.idleSeconds).toBeNull();
+    expect(out.unknown.idleSeconds).toMatch(/ScreenSaverGracePeriod/);
+  });
+});
 
 describe('the screen saver locks only when its program is on the PC', () => {
   it('its program there: locks after 5 minutes with the password, the rule passes', async () => {
