@@ -1,7 +1,7 @@
 import { answerTaker, type Answer, type Collector } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
 import { regNumber, type AnswerOf } from '../windows/document.js';
-import { registeredProductOn, type PresenceEvidence } from '../windows/security-center.js';
+import { defenderRealTime, registeredProductOn, type PresenceEvidence } from '../windows/security-center.js';
 import { NOTHING_RESTRICTS, type UsbStorageFacts } from './facts.js';
 import { devicesSeen } from './parse.js';
 
@@ -71,8 +71,11 @@ export function removableScanned(
     return { ok: true, value: false };
   }
   if (!defender.ok) return products.ok ? defender : products;
-  const active = defender.value.AntivirusEnabled === true && defender.value.RealTimeProtectionEnabled === true;
-  return { ok: true, value: active && defender.value.AMRunningMode !== 'Passive Mode' };
+  // Only Defender as the antivirus in force checks files: not passive beside another one, nor in EDR block mode.
+  const realTime = defenderRealTime(defender.value);
+  return realTime === null
+    ? { ok: false, reason: 'Microsoft Defender left part of its real-time state unreported' }
+    : { ok: true, value: realTime };
 }
 
 export const collectWindows: Collector<UsbStorageFacts> = async (host, options) => {

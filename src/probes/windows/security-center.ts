@@ -92,3 +92,25 @@ export function registeredProductOn(
   const on = state.on !== true ? state.on : presence.present;
   return { on, state, presence };
 }
+
+/**
+ * Get-MpComputerStatus AMRunningMode values in which Defender is not the antivirus protecting the PC (another
+ * product is, or none).
+ */
+const DEFENDER_STANDING_DOWN = ['passive mode', 'sxs passive mode', 'edr block mode', 'not running'];
+
+/**
+ * Defender protects in real time only when its service, its antivirus and real-time protection are
+ * all on and it runs in Normal mode; Defender versions before AMRunningMode existed report no mode.
+ */
+export function defenderRealTime(status: {
+  AMServiceEnabled: boolean | null;
+  AntivirusEnabled: boolean | null;
+  RealTimeProtectionEnabled: boolean | null;
+  AMRunningMode: string | null;
+}): boolean | null {
+  const parts = [status.AMServiceEnabled, status.AntivirusEnabled, status.RealTimeProtectionEnabled];
+  if (status.AMRunningMode !== null)
+    parts.push(!DEFENDER_STANDING_DOWN.includes(status.AMRunningMode.trim().toLowerCase()));
+  return parts.includes(false) ? false : parts.includes(null) ? null : true;
+}

@@ -69,3 +69,35 @@ describe('USB sticks checked by a Security Center antivirus only while it is on 
     expect(out.unknown.scanned).toMatch(/nothing on this PC shows it is installed/);
   });
 });
+
+describe('without Security Center (Windows Server), Defender checks the stick only when it is the antivirus', () => {
+  // The 2024 Get-MpComputerStatus example of Microsoft's documentation (test/fixtures/anti_malware), Normal mode; the
+  // other AMRunningMode values Microsoft documents for a Defender standing down (passive beside another antivirus,
+  // SxS Passive Mode, EDR Block Mode) written into it by hand: real-time protection may still read True then.
+  const [normal] = parseFormatList(
+    readFileSync(
+      path.join(REPO, 'test/fixtures/anti_malware/get-mpcomputerstatus__en-ms-docs-2024-defender-normal-age-1.txt'),
+      'utf8',
+    ),
+  );
+  const defender = (mode: string) => ({
+    AMServiceEnabled: normal!.AMServiceEnabled === 'True',
+    AMRunningMode: mode,
+    AntivirusEnabled: normal!.AntivirusEnabled === 'True',
+    RealTimeProtectionEnabled: normal!.RealTimeProtectionEnabled === 'True',
+    AntivirusSignatureAge: Number(normal!.AntivirusSignatureAge),
+    AntivirusSignatureLastUpdated: '2024-01-01T00:00:00.000Z',
+    DefenderSignaturesOutOfDate: false,
+  });
+  const server = (mode: string) =>
+    windowsHost(
+      { ...NO_POLICY, productType: 3, defenderStatus: defender(mode), processes: [], services: [] },
+      { failed: { antivirusProducts: { type: 'CimException', message: 'Invalid namespace ' } } },
+    );
+
+  it('Normal: checked; Passive, SxS Passive, EDR Block or not running: not checked, as anti-malware.active says', async () => {
+    expect((await usbStorage.collect.windows!(server(normal!.AMRunningMode!))).facts.scanned).toBe(true);
+    for (const mode of ['Passive Mode', 'SxS Passive Mode', 'EDR Block Mode', 'Not running'])
+      expect((await usbStorage.collect.windows!(server(mode))).facts.scanned, mode).toBe(false);
+  });
+});
