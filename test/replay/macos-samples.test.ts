@@ -236,6 +236,30 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(statuses(await scanWith(macHost(answers)))['screen-lock.idle-timeout']).toBe('pass');
   });
 
+  it('pmset-g__published-mac-mini-…-prevented-by-uuremoteserver.txt: display sleep held off by a remote-control app does not lock the screen', async () => {
+    // Display sleep is set to 10 minutes but UURemoteServer keeps the display on: only the screen saver can lock.
+    const heldOn = {
+      ...SAMPLED_MAC,
+      [PMSET]: exited(fixture('pmset-g__published-mac-mini-displaysleep-10-prevented-by-uuremoteserver.txt')),
+    };
+    const idle = '/usr/bin/defaults -currentHost read com.apple.screensaver idleTime';
+    const notSet = exited('', `The domain/default pair of (com.apple.screensaver, idleTime) does not exist\n`, 1);
+    const unset = { ...heldOn, [idle]: notSet };
+    const out = await collect('screen_lock', unset);
+    expect(out.facts).toMatchObject({ requiresPassword: true, enabled: null, idleSeconds: null });
+    expect(out.unknown.enabled).toMatch(/UURemoteServer/);
+    expectHonest(out);
+    expect(statuses(await scanWith(macHost(unset)))['screen-lock.idle-timeout']).toBe('unknown');
+
+    const never = { ...heldOn, [idle]: exited('0\n') };
+    expect((await collect('screen_lock', never)).facts).toMatchObject({ enabled: false, idleSeconds: 0 });
+    expect(statuses(await scanWith(macHost(never)))['screen-lock.idle-timeout']).toBe('fail');
+
+    const saver = { ...heldOn, [idle]: exited('300\n') };
+    expect((await collect('screen_lock', saver)).facts).toMatchObject({ enabled: true, idleSeconds: 300 });
+    expect(statuses(await scanWith(macHost(saver)))['screen-lock.idle-timeout']).toBe('pass');
+  });
+
   it('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt: no password, so the screen never locks and the rule fails', async () => {
     const answers = {
       ...SAMPLED_MAC,

@@ -36,13 +36,14 @@ async function screenSaverIdle(host: Parameters<typeof run>[0]): Promise<Answer<
     : { ok: true, value: seconds };
 }
 
-async function displaySleep(host: Parameters<typeof run>[0]): Promise<Answer<number>> {
+/** Seconds until the display sleeps (0 = never), and the programs that keep it on whatever the setting says. */
+async function displaySleep(host: Parameters<typeof run>[0]): Promise<Answer<{ seconds: number; heldOnBy: string[] }>> {
   const r = await run(host, MACOS_TOOL.pmset, ['-g']);
   if (!r.ok) return r;
-  const minutes = r.value.exitCode === 0 ? parsePmsetDisplaySleep(r.value.stdout) : null;
-  return minutes === null
+  const display = r.value.exitCode === 0 ? parsePmsetDisplaySleep(r.value.stdout) : null;
+  return display === null
     ? { ok: false, reason: refused(MACOS_TOOL.pmset, ['-g'], r.value) }
-    : { ok: true, value: minutes * 60 };
+    : { ok: true, value: { seconds: display.minutes * 60, heldOnBy: display.heldOnBy } };
 }
 
 export const collectMacos: Collector<ScreenLockFacts> = async (host) => {
@@ -66,8 +67,12 @@ export const collectMacos: Collector<ScreenLockFacts> = async (host) => {
   if (delay.ok) facts.requiresPassword = delay.value !== null;
   else unknown.requiresPassword = delay.reason;
 
-  // The screen goes dark at the first of the screen saver and display sleep that is on (> 0).
-  const timers = [idle.ok ? idle.value : undefined, display.ok ? display.value : undefined];
+  // The screen goes dark at the first of the screen saver and display sleep that is on (> 0). A program
+  // holding the display on stops display sleep (not the screen saver) for as long as it runs.
+  const heldOn = display.ok && display.value.heldOnBy.length > 0;
+  if (heldOn) facts.source = `${SOURCE}; display sleep held off by ${display.value.heldOnBy.join(', ')}`;
+  const displaySeconds = display.ok ? (heldOn ? 0 : display.value.seconds) : undefined;
+  const timers = [idle.ok ? idle.value : undefined, displaySeconds];
   const known = timers.filter((t): t is number => typeof t === 'number');
   const darkAfter = known.filter((t) => t > 0);
   const idleUnsure = !idle.ok || idle.value === null;
@@ -78,11 +83,12 @@ export const collectMacos: Collector<ScreenLockFacts> = async (host) => {
       ? display.reason
       : !idle.ok
         ? idle.reason
-        : 'the screen saver start time is the system default, which this Mac does not state';
+        : 'the screen saver start time is the system default, which this Mac does not state' +
+          (heldOn ? `, and display sleep is held off by ${display.value.heldOnBy.join(', ')}` : '');
 
   if (delay.ok && delay.value === null) facts.idleSeconds = 0;
   else if (facts.enabled === false) facts.idleSeconds = 0;
-  else if (delay.ok && darkAfter.length > 0 && (!idleUnsure || display.ok)) {
+  else if (delay.ok && darkAfter.length > 0 && (!idleUnsure || (display.ok && !heldOn))) {
     // With the screen saver start unknown, display sleep is the latest the screen can stay unlocked.
     facts.idleSeconds = Math.min(...darkAfter) + (delay.value ?? 0);
   } else

@@ -145,7 +145,21 @@ describe('sysadminctl -screenLock status (stderr, NSLog prefix)', () => {
 
 describe('pmset -g and the screen saver idleTime', () => {
   it('pmset-g__imac20.1-ventura-displaysleep-20.txt: display sleeps after 20 minutes (not disksleep 10)', () => {
-    expect(parsePmsetDisplaySleep(fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt'))).toBe(20);
+    expect(parsePmsetDisplaySleep(fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt'))).toEqual({
+      minutes: 20,
+      heldOnBy: [],
+    });
+  });
+  it('pmset-g__published-mac-mini-…-prevented-by-uuremoteserver.txt: set to 10 minutes, held on by UURemoteServer', () => {
+    // pmset names the programs holding a PreventUserIdleDisplaySleep assertion after the value; while one
+    // runs, the display never sleeps (the "sleep … prevented by" line is system sleep, not the display).
+    expect(
+      parsePmsetDisplaySleep(fixture('pmset-g__published-mac-mini-displaysleep-10-prevented-by-uuremoteserver.txt')),
+    ).toEqual({ minutes: 10, heldOnBy: ['UURemoteServer'] });
+    expect(parsePmsetDisplaySleep(' displaysleep\t\t10 (display sleep prevented by Tally, caffeinate)')).toEqual({
+      minutes: 10,
+      heldOnBy: ['Tally', 'caffeinate'],
+    });
   });
   it('no displaysleep line is no answer; idleTime is whole seconds only', () => {
     expect(parsePmsetDisplaySleep(' disksleep 10\n')).toBeNull();
