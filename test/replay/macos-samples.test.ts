@@ -23,6 +23,8 @@ import {
   macHost,
   OVERRIDES,
   PMSET,
+  PRINT_SCREENSHARING,
+  PRINT_SSHD,
   SAMPLED_MAC,
   SAMPLED_MAC_SERIAL,
   SAMPLED_MAC_UUID,
@@ -174,6 +176,24 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(
       ((await findProbe('open_shares')!.collect.macos!(createReplayHost(off))) as LooseOutput).facts,
     ).toMatchObject({ smbServerRunning: false, shares: [] });
+
+    // macOS 26 switches File Sharing on through smd, without an override, and no smbd runs until someone
+    // connects; launchd has the job loaded (handwritten in the layout of the macOS 26.5.1 captures of
+    // `launchctl print system/com.openssh.sshd`, see SOURCES.md).
+    const on26 = macBundle({
+      ...SAMPLED_MAC,
+      [SHARING]: exited(guestShare),
+      [SMB_GUEST]: exited('1\n'),
+      '/bin/ps -A -o comm=': exited('/sbin/launchd\n'),
+      '/bin/launchctl print system/com.apple.smbd': exited(
+        'system/com.apple.smbd = {\n    active count = 0\n    path = (submitted by smd[541])\n    type = Submitted\n}\n',
+      ),
+    });
+    on26.stats['/usr/sbin/smbd'] = open.stats['/usr/sbin/smbd'];
+    expect(
+      ((await findProbe('open_shares')!.collect.macos!(createReplayHost(on26))) as LooseOutput).facts,
+    ).toMatchObject({ smbServerRunning: true, shares: [{ name: 'Orders', guestAccess: true }] });
+    expect(statuses(await scanWith(createReplayHost(on26)))['open-shares.no-guest-share']).toBe('fail');
   });
 
   it("handwritten sharing -l with guest access over AFP only (older macOS): AFP's own guest switch decides, and it is read only then", async () => {
@@ -360,6 +380,48 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     });
   });
 
+  it('launchctl-print-system-…__macos26.5.1-…-submitted-by-smd: Remote Login and Screen Sharing switched on in macOS 26 leave no override, yet launchd has them loaded: both rules fail', async () => {
+    // The overrides list neither job (as on the macOS 26.5.1 Mac of these captures).
+    const on = {
+      ...SAMPLED_MAC,
+      [PRINT_SSHD]: exited(
+        fixture('launchctl-print-system-com.openssh.sshd__macos26.5.1-remote-login-on-submitted-by-smd-cut.txt'),
+      ),
+      [PRINT_SCREENSHARING]: exited(
+        fixture(
+          'launchctl-print-system-com.apple.screensharing__macos26.5.1-screen-sharing-on-submitted-by-smd-cut.txt',
+        ),
+      ),
+    };
+    const bundle = macBundle(on);
+    bundle.stats['/usr/sbin/sshd'] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o755 };
+    const out = (await findProbe('remote_access')!.collect.macos!(createReplayHost(bundle))) as LooseOutput;
+    expect(out.facts.ssh).toMatchObject({ installed: true, running: true, startsAtBoot: true });
+    const tool = (id: string) => (out.facts.tools as { id: string }[]).find((t) => t.id === id);
+    expect(tool('screen-sharing')).toMatchObject({ running: true, startsAtBoot: true });
+    expect(statuses(await scanWith(createReplayHost(bundle)))).toMatchObject({
+      'remote-access.ssh-server-off': 'fail',
+      'remote-access.no-remote-desktop-server': 'fail',
+    });
+
+    // Switched off: launchctl cannot find either job (exit 113), and the Remote Login rule passes.
+    const off = macBundle(SAMPLED_MAC);
+    off.stats['/usr/sbin/sshd'] = bundle.stats['/usr/sbin/sshd'];
+    const offOut = (await findProbe('remote_access')!.collect.macos!(createReplayHost(off))) as LooseOutput;
+    expect(offOut.facts.ssh).toMatchObject({ installed: true, running: false, startsAtBoot: false });
+    const offTool = (offOut.facts.tools as { id: string }[]).find((t) => t.id === 'screen-sharing');
+    expect(offTool).toMatchObject({ running: false, startsAtBoot: false });
+    expect(statuses(await scanWith(createReplayHost(off)))['remote-access.ssh-server-off']).toBe('pass');
+
+    // A launchctl print that does not answer leaves a switch without an override unknown, never off.
+    const unread = { ...SAMPLED_MAC, [PRINT_SSHD]: exited('', 'Operation not permitted\n', 1) };
+    const remote = await collect('remote_access', unread);
+    expect(remote.facts.ssh.running).toBeNull();
+    expect(remote.unknown['ssh.running']).toMatch(
+      /print system\/com.openssh.sshd: exit code 1: Operation not permitted/,
+    );
+  });
+
   it('the CLI replays a bundle named for its samples and prints the same statuses', async () => {
     const dir = await makeRoot({});
     const file = path.join(
@@ -403,12 +465,13 @@ describe('macOS faults through the replay host: unknown with a reason, never a c
       ...SAMPLED_MAC,
       [FDESETUP]: { status: 'timeout' } as const,
       [OVERRIDES]: exited('', 'Could not print disabled services: 113: Could not find specified service\n', 113),
+      [PRINT_SSHD]: { status: 'timeout' } as const,
       [PMSET]: { status: 'failed', message: 'killed by signal SIGKILL' } as const,
     };
     const disk = await collect('disk_encryption', answers);
     expect(disk.unknown.protectionState).toBe('/usr/bin/fdesetup status: command timed out');
     const remote = await collect('remote_access', answers);
-    expect(remote.unknown['ssh.running']).toMatch(/print-disabled system: exit code 113: Could not print/);
+    expect(remote.unknown['ssh.running']).toBe('/bin/launchctl print system/com.openssh.sshd: command timed out');
     const lock = await collect('screen_lock', answers);
     expect(lock.facts.requiresPassword).toBe(true);
     expect(lock.unknown.idleSeconds).toMatch(/pmset -g: killed by signal SIGKILL/);

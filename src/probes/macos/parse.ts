@@ -20,6 +20,21 @@ export function parseLaunchdOverrides(text: string): Map<string, boolean> | null
   return overrides;
 }
 
+/**
+ * `launchctl print system/LABEL`: launchd has the job loaded (exit 0, a `system/LABEL = {` block), or
+ * it does not (exit 113, "Could not find service"). Null for anything else.
+ */
+export function parseLaunchctlPrintJob(
+  label: string,
+  exitCode: number,
+  stdout: string,
+  stderr: string,
+): boolean | null {
+  if (exitCode === 0) return stdout.trimStart().startsWith(`system/${label} = {`) ? true : null;
+  if (exitCode === 113 && (stderr + stdout).includes(`Could not find service "${label}"`)) return false;
+  return null;
+}
+
 /** `ps -A -o comm=`: on macOS `comm` is the executable's full path (or its name), one process a line. */
 export function parseProcessCommands(text: string): Set<string> {
   const names = new Set<string>();

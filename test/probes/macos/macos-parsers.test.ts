@@ -5,6 +5,7 @@ import { parseSwapUsage } from '../../../src/probes/disk_encryption/macos-parse.
 import {
   parseDefaultsRead,
   parseFdesetupStatus,
+  parseLaunchctlPrintJob,
   parseLaunchdOverrides,
   parseProcessCommands,
   parseSwVers,
@@ -166,6 +167,30 @@ describe('pmset -g and the screen saver idleTime', () => {
     expect(parseIdleTime('300\n')).toBe(300);
     expect(parseIdleTime('0')).toBe(0);
     expect(parseIdleTime('five')).toBeNull();
+  });
+});
+
+describe('launchctl print system/LABEL', () => {
+  it('launchctl-print-system-…__macos26.5.1-…: loaded (exit 0) when switched on, "Could not find service" (exit 113) when off', () => {
+    const sshOn = fixture(
+      'launchctl-print-system-com.openssh.sshd__macos26.5.1-remote-login-on-submitted-by-smd-cut.txt',
+    );
+    const sshOff = fixture('launchctl-print-system-com.openssh.sshd-stderr__macos26.5.1-remote-login-off-exit-113.txt');
+    const vncOn = fixture(
+      'launchctl-print-system-com.apple.screensharing__macos26.5.1-screen-sharing-on-submitted-by-smd-cut.txt',
+    );
+    const vncOff = fixture(
+      'launchctl-print-system-com.apple.screensharing-stderr__macos26.5.1-screen-sharing-off-exit-113.txt',
+    );
+    expect(parseLaunchctlPrintJob('com.openssh.sshd', 0, sshOn, '')).toBe(true);
+    expect(parseLaunchctlPrintJob('com.openssh.sshd', 113, '', sshOff)).toBe(false);
+    expect(parseLaunchctlPrintJob('com.apple.screensharing', 0, vncOn, '')).toBe(true);
+    expect(parseLaunchctlPrintJob('com.apple.screensharing', 113, '', vncOff)).toBe(false);
+    // Another job's block, another job's "not found", another exit code: no answer.
+    expect(parseLaunchctlPrintJob('com.apple.screensharing', 0, sshOn, '')).toBeNull();
+    expect(parseLaunchctlPrintJob('com.openssh.sshd', 113, '', vncOff)).toBeNull();
+    expect(parseLaunchctlPrintJob('com.openssh.sshd', 1, '', sshOff)).toBeNull();
+    expect(parseLaunchctlPrintJob('com.openssh.sshd', 0, '', '')).toBeNull();
   });
 });
 
