@@ -23,6 +23,7 @@ export const SW_VERS = '/usr/bin/sw_vers';
 export const FDESETUP = '/usr/bin/fdesetup status';
 export const SCREENLOCK = '/usr/sbin/sysadminctl -screenLock status';
 export const PMSET = '/usr/bin/pmset -g';
+export const PMSET_CUSTOM = '/usr/bin/pmset -g custom';
 export const AUTOLOGIN = '/usr/bin/defaults read /Library/Preferences/com.apple.loginwindow autoLoginUser';
 const SWAP = '/usr/sbin/sysctl vm.swapusage';
 export const OVERRIDES = '/bin/launchctl print-disabled system';

@@ -23,6 +23,7 @@ import {
   macHost,
   OVERRIDES,
   PMSET,
+  PMSET_CUSTOM,
   PRINT_SCREENSHARING,
   PRINT_SSHD,
   SAMPLED_MAC,
@@ -278,6 +279,25 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     const saver = { ...heldOn, [idle]: exited('300\n') };
     expect((await collect('screen_lock', saver)).facts).toMatchObject({ enabled: true, idleSeconds: 300 });
     expect(statuses(await scanWith(macHost(saver)))['screen-lock.idle-timeout']).toBe('pass');
+  });
+
+  it('pmset-g-custom__published-macbook-zh-battery-displaysleep-2-ac-30.txt: scanned on battery (2 minutes in use), the display stays on 30 minutes on the adapter: the longest counts', async () => {
+    const onBattery = {
+      ...SAMPLED_MAC,
+      // `pmset -g` on battery shows the battery's setting (handwritten: the iMac capture with that value).
+      [PMSET]: exited(
+        fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt').replace(
+          'displaysleep         20',
+          'displaysleep         2',
+        ),
+      ),
+      [PMSET_CUSTOM]: exited(fixture('pmset-g-custom__published-macbook-zh-battery-displaysleep-2-ac-30.txt')),
+    };
+    expect((await collect('screen_lock', onBattery)).facts).toMatchObject({ enabled: true, idleSeconds: 1800 });
+    expect(statuses(await scanWith(macHost(onBattery)))['screen-lock.idle-timeout']).toBe('fail');
+    // A Mac where `pmset -g custom` does not answer keeps the setting in use, as before.
+    const { [PMSET_CUSTOM]: _, ...liveOnly } = onBattery;
+    expect((await collect('screen_lock', liveOnly)).facts.idleSeconds).toBe(120);
   });
 
   it('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt: no password, so the screen never locks and the rule fails', async () => {

@@ -26,6 +26,21 @@ export function parsePmsetDisplaySleep(text: string): { minutes: number; heldOnB
   return { minutes: Number(m[1]), heldOnBy: heldOnBy.filter(Boolean) };
 }
 
+/**
+ * `pmset -g custom`: the display sleep minutes of each power source ("Battery Power:", "AC Power:",
+ * "UPS Power:" sections), 0 = never; null when no section has a displaysleep line. `pmset -g` shows only
+ * the source in use, so a laptop scanned on battery would hide what it does on the adapter.
+ */
+export function parsePmsetCustomDisplaySleep(text: string): number[] | null {
+  const minutes: number[] = [];
+  for (const section of text.split(/^(?=\S[^\n]*Power:\s*$)/m)) {
+    if (!/^\S[^\n]*Power:\s*$/m.test(section.split('\n')[0] ?? '')) continue;
+    const m = /^\s+displaysleep\s+(\d+)\s*$/m.exec(section);
+    if (m) minutes.push(Number(m[1]));
+  }
+  return minutes.length > 0 ? minutes : null;
+}
+
 /** `defaults -currentHost read com.apple.screensaver idleTime`: seconds until the screen saver starts, 0 = never. */
 export function parseIdleTime(text: string): number | null {
   const m = /^\s*(\d+)\s*$/.exec(text);

@@ -3,11 +3,16 @@ import { parseDefaultsRead } from '../macos/parse.js';
 import { underSudo } from '../tools.js';
 import { REASON, type Answer, type Collector } from '../types.js';
 import type { ScreenLockFacts } from './facts.js';
-import { parseIdleTime, parsePmsetDisplaySleep, parseScreenLockStatus } from './macos-parse.js';
+import {
+  parseIdleTime,
+  parsePmsetCustomDisplaySleep,
+  parsePmsetDisplaySleep,
+  parseScreenLockStatus,
+} from './macos-parse.js';
 
 const SCREENLOCK_ARGS = ['-screenLock', 'status'];
 const IDLE_ARGS = ['-currentHost', 'read', 'com.apple.screensaver', 'idleTime'];
-const SOURCE = 'sysadminctl -screenLock, screen saver idleTime, pmset displaysleep';
+const SOURCE = 'sysadminctl -screenLock, screen saver idleTime, pmset displaysleep (longest of the power sources)';
 
 /** Seconds until the password is asked after the screen saver or display sleep starts; null = never asked. */
 async function passwordDelay(host: Parameters<typeof run>[0]): Promise<Answer<number | null>> {
@@ -36,14 +41,24 @@ async function screenSaverIdle(host: Parameters<typeof run>[0]): Promise<Answer<
     : { ok: true, value: seconds };
 }
 
-/** Seconds until the display sleeps (0 = never), and the programs that keep it on whatever the setting says. */
+/**
+ * Seconds until the display sleeps (0 = never) on the power source where it stays on longest, and the
+ * programs that keep it on whatever the setting says.
+ */
 async function displaySleep(host: Parameters<typeof run>[0]): Promise<Answer<{ seconds: number; heldOnBy: string[] }>> {
-  const r = await run(host, MACOS_TOOL.pmset, ['-g']);
+  const [r, custom] = await Promise.all([
+    run(host, MACOS_TOOL.pmset, ['-g']),
+    run(host, MACOS_TOOL.pmset, ['-g', 'custom']),
+  ]);
   if (!r.ok) return r;
   const display = r.value.exitCode === 0 ? parsePmsetDisplaySleep(r.value.stdout) : null;
-  return display === null
-    ? { ok: false, reason: refused(MACOS_TOOL.pmset, ['-g'], r.value) }
-    : { ok: true, value: { seconds: display.minutes * 60, heldOnBy: display.heldOnBy } };
+  if (display === null) return { ok: false, reason: refused(MACOS_TOOL.pmset, ['-g'], r.value) };
+  // Without the per-source settings, the one in use is all there is to go on.
+  const sources =
+    (custom.ok && custom.value.exitCode === 0 ? parsePmsetCustomDisplaySleep(custom.value.stdout) : null) ?? [];
+  const minutes = [display.minutes, ...sources];
+  const longest = minutes.includes(0) ? 0 : Math.max(...minutes);
+  return { ok: true, value: { seconds: longest * 60, heldOnBy: display.heldOnBy } };
 }
 
 export const collectMacos: Collector<ScreenLockFacts> = async (host) => {

@@ -13,6 +13,7 @@ import {
 import { parseSharingList } from '../../../src/probes/open_shares/macos-parse.js';
 import {
   parseIdleTime,
+  parsePmsetCustomDisplaySleep,
   parsePmsetDisplaySleep,
   parseScreenLockStatus,
 } from '../../../src/probes/screen_lock/macos-parse.js';
@@ -161,6 +162,15 @@ describe('pmset -g and the screen saver idleTime', () => {
       minutes: 10,
       heldOnBy: ['Tally', 'caffeinate'],
     });
+  });
+  it('pmset-g-custom__published-macbook-zh-…: display sleep per power source, battery 2 and adapter 30 minutes', () => {
+    expect(
+      parsePmsetCustomDisplaySleep(fixture('pmset-g-custom__published-macbook-zh-battery-displaysleep-2-ac-30.txt')),
+    ).toEqual([2, 30]);
+    // A desktop has one section; the live output (no sections) and a section without the line say nothing.
+    expect(parsePmsetCustomDisplaySleep('AC Power:\n sleep                0\n displaysleep         0\n')).toEqual([0]);
+    expect(parsePmsetCustomDisplaySleep(fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt'))).toBeNull();
+    expect(parsePmsetCustomDisplaySleep('AC Power:\n sleep                0\n')).toBeNull();
   });
   it('no displaysleep line is no answer; idleTime is whole seconds only', () => {
     expect(parsePmsetDisplaySleep(' disksleep 10\n')).toBeNull();
