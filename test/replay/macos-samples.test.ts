@@ -346,7 +346,7 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(statuses(await scanWith(createReplayHost(bundle)))['login.no-auto-login']).toBe('fail');
   });
 
-  it("launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt as the system overrides: Remote Login and Screen Sharing are not switched on; Sunlogin's disabled agent does not start", async () => {
+  it("launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt as the system overrides: Remote Login and Screen Sharing are not switched on; Sunlogin's agent still starts (a system override stops daemons only)", async () => {
     const bundle = macBundle(SAMPLED_MAC);
     bundle.dirs['/Library/LaunchAgents'] = { status: 'ok', entries: ['com.oray.sunlogin.desktopagent.plist'] };
     bundle.dirs['/Library/LaunchDaemons'] = { status: 'ok', entries: [] };
@@ -358,8 +358,16 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
       running: false,
       startsAtBoot: false,
     });
-    expect(tool('sunlogin')).toMatchObject({ installed: true, startsAtBoot: false, running: null });
+    // The agent starts in each user's own launchd domain: an override in the system domain does not stop it.
+    expect(tool('sunlogin')).toMatchObject({ installed: true, startsAtBoot: true, running: null });
     expect(out.unknown['tools[sunlogin].running']).toMatch(/ps -A -o comm=: not found/);
+
+    // The same label as a daemon (handwritten: its plist in /Library/LaunchDaemons): the system override stops it.
+    bundle.dirs['/Library/LaunchAgents'] = { status: 'ok', entries: [] };
+    bundle.dirs['/Library/LaunchDaemons'] = { status: 'ok', entries: ['com.oray.sunlogin.desktopagent.plist'] };
+    const daemon = (await findProbe('remote_access')!.collect.macos!(createReplayHost(bundle))) as LooseOutput;
+    const sunlogin = (daemon.facts.tools as { id: string }[]).find((t) => t.id === 'sunlogin');
+    expect(sunlogin).toMatchObject({ installed: true, startsAtBoot: false });
   });
 
   it("ToDesk's launchd jobs (labels as Homebrew's todesk cask removes them) and ARD's RemoteManagement.launchd: installed and starting at boot, both rules fail", async () => {

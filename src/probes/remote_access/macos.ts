@@ -102,8 +102,11 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
     const labels = [...jobs.labels.keys()].filter((l) =>
       t.labelPrefixes.some((prefix) => l.toLowerCase().startsWith(prefix)),
     );
-    // A system job switched off with `launchctl disable` stays on disk but does not start.
-    const starting = labels.filter((l) => !(overrides.ok && overrides.value.get(l) === true));
+    // A daemon switched off with `launchctl disable system/…` stays on disk but does not start. An agent
+    // starts in each user's own launchd domain (gui/<uid>), which the system domain's overrides do not reach.
+    const stoppedDaemon = (l: string) =>
+      jobs.labels.get(l)?.endsWith('/LaunchDaemons') === true && overrides.ok && overrides.value.get(l) === true;
+    const starting = labels.filter((l) => !stoppedDaemon(l));
     const startsAtBoot: Answer<boolean> =
       starting.length > 0
         ? { ok: true, value: true }
