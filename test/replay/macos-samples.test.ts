@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Host } from '../../src/host/types.js';
+import type { ExecResult, Host } from '../../src/host/types.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
 import { runCli } from '../helpers/cli.js';
@@ -298,6 +298,42 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     // A Mac where `pmset -g custom` does not answer keeps the setting in use, as before.
     const { [PMSET_CUSTOM]: _, ...liveOnly } = onBattery;
     expect((await collect('screen_lock', liveOnly)).facts.idleSeconds).toBe(120);
+  });
+
+  it("handwritten device-management values (/Library/Managed Preferences): a profile's screen saver time and password delay beat the user's own", async () => {
+    const managed = '/Library/Managed Preferences/com.apple.screensaver';
+    const notSet = (key: string) => exited('', `The domain/default pair of (${managed}, ${key}) does not exist\n`, 1);
+    // The user's screen saver starts after 5 minutes; the display sleeps after 20 (pmset-g__imac20.1…).
+    const user = {
+      ...SAMPLED_MAC,
+      '/usr/bin/defaults -currentHost read com.apple.screensaver idleTime': exited('300\n'),
+    };
+    // A profile's plist and what `defaults read` answers for its keys (the domain's path has a space).
+    const withProfile = (values: Record<string, ExecResult>) => {
+      const bundle = macBundle(user);
+      bundle.stats[`${managed}.plist`] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o644 };
+      for (const key of ['idleTime', 'askForPassword', 'askForPasswordDelay'])
+        bundle.commands.push({
+          command: '/usr/bin/defaults',
+          args: ['read', managed, key],
+          result: values[key] ?? notSet(key),
+        });
+      return createReplayHost(bundle);
+    };
+    const screenLock = async (host: Host) =>
+      ((await findProbe('screen_lock')!.collect.macos!(host)) as LooseOutput).facts;
+
+    const longer = withProfile({ idleTime: exited('1200\n') });
+    expect(await screenLock(longer)).toMatchObject({ enabled: true, requiresPassword: true, idleSeconds: 1200 });
+    expect(statuses(await scanWith(longer))['screen-lock.idle-timeout']).toBe('fail');
+    // Without the profile's plist the user's 5 minutes hold.
+    expect((await screenLock(macHost(user))).idleSeconds).toBe(300);
+    // A profile's longer password delay counts; one that switches the password off wins.
+    expect((await screenLock(withProfile({ askForPasswordDelay: exited('300\n') }))).idleSeconds).toBe(600);
+    expect(await screenLock(withProfile({ askForPassword: exited('0\n') }))).toMatchObject({
+      requiresPassword: false,
+      idleSeconds: 0,
+    });
   });
 
   it('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt: no password, so the screen never locks and the rule fails', async () => {

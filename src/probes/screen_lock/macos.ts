@@ -1,4 +1,5 @@
-import { MACOS_TOOL, refused, run } from '../macos/commands.js';
+import type { Host } from '../../host/types.js';
+import { exists, MACOS_TOOL, readDefault, refused, run } from '../macos/commands.js';
 import { parseDefaultsRead } from '../macos/parse.js';
 import { underSudo } from '../tools.js';
 import { REASON, type Answer, type Collector } from '../types.js';
@@ -12,10 +13,12 @@ import {
 
 const SCREENLOCK_ARGS = ['-screenLock', 'status'];
 const IDLE_ARGS = ['-currentHost', 'read', 'com.apple.screensaver', 'idleTime'];
-const SOURCE = 'sysadminctl -screenLock, screen saver idleTime, pmset displaysleep (longest of the power sources)';
+const SOURCE =
+  'sysadminctl -screenLock, screen saver idleTime (a device-management profile first), ' +
+  'pmset displaysleep (longest of the power sources)';
 
 /** Seconds until the password is asked after the screen saver or display sleep starts; null = never asked. */
-async function passwordDelay(host: Parameters<typeof run>[0]): Promise<Answer<number | null>> {
+async function passwordDelay(host: Host): Promise<Answer<number | null>> {
   const r = await run(host, MACOS_TOOL.sysadminctl, SCREENLOCK_ARGS);
   // sysadminctl arrived in macOS 10.13; -screenLock status in a later release.
   if (!r.ok) return { ok: false, reason: `${r.reason} (macOS before 10.13 has no sysadminctl -screenLock)` };
@@ -26,10 +29,56 @@ async function passwordDelay(host: Parameters<typeof run>[0]): Promise<Answer<nu
 }
 
 /**
- * Seconds until the screen saver starts (0 = never), or null when the user never changed it (the system
- * default applies).
+ * The screen saver settings a device-management (MDM) profile puts in place, the user's own before the Mac's;
+ * they beat what the user set (usnistgov/macos_security#163: a profile's askForPasswordDelay is the delay in force).
  */
-async function screenSaverIdle(host: Parameters<typeof run>[0]): Promise<Answer<number | null>> {
+const managedDomains = (host: Host) => [
+  `/Library/Managed Preferences/${host.user.name}/com.apple.screensaver`,
+  '/Library/Managed Preferences/com.apple.screensaver',
+];
+
+/** A whole number a profile sets for a screen saver key (seconds, or 0/1 for a switch); null when none does. */
+async function managedNumber(host: Host, key: string): Promise<Answer<number | null>> {
+  for (const domain of managedDomains(host)) {
+    // Most Macs have no profile: defaults runs only where its plist is.
+    const present = await exists(host, `${domain}.plist`);
+    if (!present.ok) return present;
+    if (!present.value) continue;
+    const read = await readDefault(host, domain, key);
+    if (!read.ok) return read;
+    if (read.value === null) continue;
+    const value = parseIdleTime(read.value);
+    return value === null
+      ? { ok: false, reason: `${domain} ${key} is "${read.value}", not a whole number` }
+      : { ok: true, value };
+  }
+  return { ok: true, value: null };
+}
+
+/**
+ * The password delay in force: a profile that switches the password off wins, and of the user's delay and a
+ * profile's the longer counts (a profile may not take over a setting the user changed: openradar 35462422).
+ */
+async function effectiveDelay(host: Host): Promise<Answer<number | null>> {
+  const [own, ask, managed] = await Promise.all([
+    passwordDelay(host),
+    managedNumber(host, 'askForPassword'),
+    managedNumber(host, 'askForPasswordDelay'),
+  ]);
+  if (!ask.ok) return ask;
+  if (ask.value === 0) return { ok: true, value: null };
+  if (!own.ok || own.value === null) return own;
+  if (!managed.ok) return managed;
+  return { ok: true, value: Math.max(own.value, managed.value ?? 0) };
+}
+
+/**
+ * Seconds until the screen saver starts (0 = never): a profile's, else the user's; null when neither set it
+ * (the system default applies).
+ */
+async function screenSaverIdle(host: Host): Promise<Answer<number | null>> {
+  const managed = await managedNumber(host, 'idleTime');
+  if (!managed.ok || managed.value !== null) return managed;
   const r = await run(host, MACOS_TOOL.defaults, IDLE_ARGS);
   if (!r.ok) return r;
   const read = parseDefaultsRead(r.value.exitCode, r.value.stdout, r.value.stderr);
@@ -45,7 +94,7 @@ async function screenSaverIdle(host: Parameters<typeof run>[0]): Promise<Answer<
  * Seconds until the display sleeps (0 = never) on the power source where it stays on longest, and the
  * programs that keep it on whatever the setting says.
  */
-async function displaySleep(host: Parameters<typeof run>[0]): Promise<Answer<{ seconds: number; heldOnBy: string[] }>> {
+async function displaySleep(host: Host): Promise<Answer<{ seconds: number; heldOnBy: string[] }>> {
   const [r, custom] = await Promise.all([
     run(host, MACOS_TOOL.pmset, ['-g']),
     run(host, MACOS_TOOL.pmset, ['-g', 'custom']),
@@ -76,7 +125,7 @@ export const collectMacos: Collector<ScreenLockFacts> = async (host) => {
     for (const key of ['enabled', 'requiresPassword', 'idleSeconds', 'source']) unknown[key] = REASON.underSudo;
     return { facts, unknown };
   }
-  const [delay, idle, display] = await Promise.all([passwordDelay(host), screenSaverIdle(host), displaySleep(host)]);
+  const [delay, idle, display] = await Promise.all([effectiveDelay(host), screenSaverIdle(host), displaySleep(host)]);
   facts.source = SOURCE;
 
   if (delay.ok) facts.requiresPassword = delay.value !== null;
