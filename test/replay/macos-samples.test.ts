@@ -348,6 +348,7 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
   it('fdesetup-status__as-quoted-in-public-tests-encrypting/decrypting/off: a conversion under way or FileVault off fails', async () => {
     for (const [file, state] of [
       ['fdesetup-status__as-quoted-in-public-tests-encrypting.txt', 'encrypting'],
+      ['fdesetup-status__as-quoted-in-public-tests-on-restart-to-finish.txt', 'encrypting'],
       ['fdesetup-status__as-quoted-in-public-tests-decrypting.txt', 'decrypting'],
       ['fdesetup-status__as-quoted-in-public-tests-off.txt', 'off'],
     ] as const) {

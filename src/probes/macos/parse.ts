@@ -73,11 +73,14 @@ export type FileVaultState = 'on' | 'off' | 'encrypting' | 'decrypting';
 /**
  * `fdesetup status`. FileVault, not the APFS "encrypted" volume flag: on T2 and Apple-silicon Macs
  * every volume is encrypted by hardware and unlocks without a password unless FileVault is on.
- * A conversion under way adds "Encryption in progress" or "Decryption in progress" lines; other
+ * A conversion under way adds "Encryption in progress" or "Decryption in progress" lines, one that waits
+ * for a restart says "On, but needs to be restarted to finish"; other
  * lines (institutional master keychain, deferred enablement) say nothing about the state.
  */
 export function parseFdesetupStatus(text: string): FileVaultState | null {
-  if (/^Encryption in progress/m.test(text)) return 'encrypting';
+  // "On, but needs to be restarted to finish": switched on, but on a CoreStorage Mac encryption begins at the restart.
+  if (/^Encryption in progress/m.test(text) || /^FileVault is On, but needs to be restarted/m.test(text))
+    return 'encrypting';
   if (/^Decryption in progress/m.test(text)) return 'decrypting';
   const m = /^FileVault is (On|Off)\b/m.exec(text);
   return m ? (m[1] === 'On' ? 'on' : 'off') : null;

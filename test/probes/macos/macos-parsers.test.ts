@@ -91,6 +91,10 @@ describe('fdesetup status', () => {
   });
   it('fdesetup-status__as-quoted-in-public-tests-{off,encrypting,decrypting}.txt: off, and a conversion under way is not "on"', () => {
     expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-off.txt'))).toBe('off');
+    // Switched on, but the conversion waits for a restart: nothing is encrypted yet.
+    expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-on-restart-to-finish.txt'))).toBe(
+      'encrypting',
+    );
     expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-encrypting.txt'))).toBe(
       'encrypting',
     );
