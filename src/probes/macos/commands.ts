@@ -101,8 +101,8 @@ export async function launchdJobLoaded(host: Host, label: string): Promise<Answe
 
 /**
  * A switch of Sharing settings (Remote Login, Screen Sharing): on when its launchd override says enabled
- * (macOS 15 and older write one) or launchd has the job loaded. macOS 26 submits the job through smd and
- * writes no override, and `launchctl load -F` loads it without one; launchd then listens on its port.
+ * (what older releases write) or launchd has the job loaded. macOS 26.5 was seen submitting the job through
+ * smd with no override, and `launchctl load -F` loads one without it; launchd then listens on its port.
  */
 export async function sharingSwitch(
   host: Host,

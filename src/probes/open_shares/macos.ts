@@ -33,9 +33,9 @@ const SERVERS = {
 type Protocol = keyof typeof SERVERS;
 
 /**
- * Switching a server on writes the launchd override "enabled" for it (macOS 26 instead submits the job
- * through smd, with no override); launchd then starts it for each connection, so a server that is on
- * may have no process at this moment, but launchd has its job loaded.
+ * Switching a server on writes the launchd override "enabled" for it (macOS 26.5 was seen submitting
+ * Sharing's jobs through smd with no override instead); launchd then starts it for each connection, so a
+ * server that is on may have no process at this moment, but launchd has its job loaded.
  */
 function serverOn(
   protocol: Protocol,
