@@ -174,7 +174,9 @@ function windowsWithoutPowerShell(): Bundle {
         fixture('firewall', 'netsh-advfirewall-show-allprofiles__zh-CN-win7-lab-all-on-state-dakai.txt'),
       ),
     },
-    ...['DomainProfile', 'PrivateProfile', 'PublicProfile', 'StandardProfile'].map((p) => reg(`${FIREWALL_POLICY}\\${p}`, NOT_FOUND)),
+    ...['DomainProfile', 'PrivateProfile', 'PublicProfile', 'StandardProfile'].map((p) =>
+      reg(`${FIREWALL_POLICY}\\${p}`, NOT_FOUND),
+    ),
     ...absent(FIREWALL_POLICY),
     reg(
       'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions',

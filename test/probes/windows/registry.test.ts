@@ -54,7 +54,9 @@ describe('the registry table', () => {
       const where = key.hive === 'HKCU' ? `"$UserHive\\${key.path}"` : `'${keyName(key)}'`;
       const read = `RegValues ${where} @(${key.values.map((v) => `'${v}'`).join(', ')})`;
       // One line, or three where one would be over 200 characters, or the value names wrapped where even that is.
-      const oneLine = WINDOWS_SCRIPT.replace(/\s*\n\s*/g, ' ').replace(/@\( /g, '@(').replace(/ \)/g, ')');
+      const oneLine = WINDOWS_SCRIPT.replace(/\s*\n\s*/g, ' ')
+        .replace(/@\( /g, '@(')
+        .replace(/ \)/g, ')');
       expect(oneLine, name).toContain(`Q '${name}' { ${read} }`);
       // The decoder fills every value name of the table (null when unset) and no other.
       expect(Object.keys(answerSchemas()[name].parse({}) ?? {})).toEqual([...key.values]);
