@@ -133,6 +133,7 @@ describe(`${RULE} on Windows`, () => {
       windowsUpdateAuPolicy: null,
       windowsUpdateService: { Start: 3 },
       updateOrchestratorService: { Start: 2 },
+      windowsUpdateLocal: null,
       ...answers,
     });
 
@@ -165,6 +166,12 @@ describe(`${RULE} on Windows`, () => {
     expect(ruleOf(report).found).toMatch(/http:\/\/127\.0\.0\.1/);
     // A real update server of a company's network installs what it approves: still automatic.
     expect(ruleOf(await scanWith(wsus('http://wsus.corp.example:8530'), { now: SCAN_DAY })).status).toBe('pass');
+  });
+
+  it("Windows 7 set to 'Never check for updates' in Control Panel (Auto Update AUOptions 1): fails", async () => {
+    const win7 = { ProductName: 'Windows 7 Professional', CurrentVersion: '6.1', CurrentBuild: '7601' };
+    const report = await scanWith(pc({ osVersion: win7, windowsUpdateLocal: { AUOptions: 1 } }), { now: SCAN_DAY });
+    expect(ruleOf(report).status).toBe('fail');
   });
 
   it('the Update Orchestrator service disabled (UsoSvc Start 4): fails', async () => {

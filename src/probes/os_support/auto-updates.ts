@@ -50,6 +50,38 @@ function updateServer(
   return { ok: true, value: { address, onThisPc } };
 }
 
+/** Windows 7 and 8.1's "Never check for updates" (AUOptions 1 of the settings page, not of the policy). */
+const NEVER_CHECK = 1;
+/** The first build of Windows 10, which has no Control Panel page for Windows Update. */
+const WINDOWS_10_BUILD = 10240;
+
+/**
+ * How updates are to be installed (AUOptions): the policy's "Configure Automatic Updates" when it sets one, else
+ * the choice on Windows 7 and 8.1's settings page; Windows 10 and later read no such page (a value an upgrade left
+ * there changes nothing). A page's choice on a Windows whose build is not known is a reason.
+ */
+function installChoice(
+  au: AnswerOf<'windowsUpdateAuPolicy'>,
+  local: Answer<AnswerOf<'windowsUpdateLocal'>>,
+  os: Answer<AnswerOf<'osVersion'>>,
+): Answer<{ auOptions: number | null; byPolicy: boolean }> {
+  const policy = regNumber(au?.AUOptions);
+  if (policy !== null || regNumber(au?.NoAutoUpdate) === 1)
+    return { ok: true, value: { auOptions: policy, byPolicy: true } };
+  if (!local.ok) return local;
+  const page = regNumber(local.value?.AUOptions);
+  if (page === null || page === 4) return { ok: true, value: { auOptions: null, byPolicy: false } };
+  const build = os.ok ? regNumber(os.value?.CurrentBuild) : null;
+  if (build === null)
+    return {
+      ok: false,
+      reason:
+        `Windows Update's settings page says AUOptions ${page}, which only Windows 7 and 8.1 read, and which ` +
+        `Windows this is was not read${os.ok ? '' : ` (${os.reason})`}`,
+    };
+  return { ok: true, value: { auOptions: build < WINDOWS_10_BUILD ? page : null, byPolicy: false } };
+}
+
 /** The latest of Windows Update's pause values (UTC text such as 2123-08-22T09:02:26Z); null when none is set. */
 function pauseEnd(values: readonly (string | number | null)[]): Answer<number | null> {
   let latest: number | null = null;
@@ -75,6 +107,8 @@ export function windowsAutoUpdates(
     windowsUpdateAuPolicy: Answer<AnswerOf<'windowsUpdateAuPolicy'>>;
     windowsUpdateService: Answer<AnswerOf<'windowsUpdateService'>>;
     updateOrchestratorService: Answer<AnswerOf<'updateOrchestratorService'>>;
+    windowsUpdateLocal: Answer<AnswerOf<'windowsUpdateLocal'>>;
+    osVersion: Answer<AnswerOf<'osVersion'>>;
   },
   now: Date,
 ): Answer<AutoUpdates> {
@@ -110,9 +144,11 @@ export function windowsAutoUpdates(
     regNumber(on) === 1 ? (regNumber(period) ?? 0) : 0;
   const securityDeferralDays = days(policy?.DeferQualityUpdates, policy?.DeferQualityUpdatesPeriodInDays);
   const featureDeferralDays = days(policy?.DeferFeatureUpdates, policy?.DeferFeatureUpdatesPeriodInDays);
-  const auOptions = regNumber(au?.AUOptions);
   const server = updateServer(au?.UseWUServer, policy?.WUServer);
   if (!server.ok) return server;
+  const choice = installChoice(au, a.windowsUpdateLocal, a.osVersion);
+  if (!choice.ok) return choice;
+  const auOptions = choice.value.auOptions;
   const off =
     start === 4
       ? 'the Windows Update service (wuauserv) is disabled'
@@ -120,16 +156,20 @@ export function windowsAutoUpdates(
         ? 'the Update Orchestrator service (UsoSvc) is disabled'
         : regNumber(au?.NoAutoUpdate) === 1
           ? 'automatic updates are turned off by policy (NoAutoUpdate 1)'
-          : auOptions !== null && NOT_INSTALLING_AU_OPTIONS.has(auOptions)
-            ? `a policy makes Windows ask before it installs updates (AUOptions ${auOptions})`
-            : server.value?.onThisPc
-              ? `updates are to come from an update server on this PC itself (UseWUServer 1, WUServer ` +
-                `${server.value.address}), where there is none`
-              : pausedUntil
-                ? `updates are paused until ${pausedUntil}`
-                : securityDeferralDays > MAX_SECURITY_DEFERRAL_DAYS
-                  ? `a policy defers security updates by ${securityDeferralDays} days (DeferQualityUpdatesPeriodInDays)`
-                  : null;
+          : auOptions === NEVER_CHECK && !choice.value.byPolicy
+            ? `Windows Update is set never to check for updates (AUOptions ${NEVER_CHECK})`
+            : auOptions !== null && NOT_INSTALLING_AU_OPTIONS.has(auOptions)
+              ? `${choice.value.byPolicy ? 'a policy makes' : 'Windows Update is set to make'} Windows ask before ` +
+                `it installs updates (AUOptions ${auOptions})`
+              : server.value?.onThisPc
+                ? `updates are to come from an update server on this PC itself (UseWUServer 1, WUServer ` +
+                  `${server.value.address}), where there is none`
+                : pausedUntil
+                  ? `updates are paused until ${pausedUntil}`
+                  : securityDeferralDays > MAX_SECURITY_DEFERRAL_DAYS
+                    ? `a policy defers security updates by ${securityDeferralDays} days ` +
+                      '(DeferQualityUpdatesPeriodInDays)'
+                    : null;
   const on =
     `Windows Update service start type ${start}, automatic updates ` +
     `${auOptions === null ? 'not set by policy' : `AUOptions ${auOptions}`}, not paused, ` +

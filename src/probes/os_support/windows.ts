@@ -18,6 +18,7 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, options) =
       'windowsUpdateAuPolicy',
       'windowsUpdateService',
       'updateOrchestratorService',
+      'windowsUpdateLocal',
       'pendingUpdates',
     ],
     options,

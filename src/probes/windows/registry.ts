@@ -144,6 +144,16 @@ export const REGISTRY_ANSWERS = {
     path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU',
     values: ['NoAutoUpdate', 'AUOptions', 'UseWUServer'],
   },
+  /**
+   * Windows Update's own settings page of Windows 7 and 8.1 (Control Panel), which no policy overrides: AUOptions 1
+   * never check, 2 check and let me choose, 3 download and let me choose, 4 install automatically. Windows 10 and
+   * later have no such page and do not read it.
+   */
+  windowsUpdateLocal: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update',
+    values: ['AUOptions'],
+  },
   /** The Windows Update service's start type: 4 is disabled (2 automatic, 3 manual: started when needed). */
   windowsUpdateService: {
     hive: 'HKLM',

@@ -517,12 +517,13 @@ Q 'defenderStatus' {
 }
 
 # Whether updates install by themselves: the pause in Settings, Windows Update for Business deferrals, the
-# Automatic Updates policy, the start types of its service and of the Update Orchestrator.
+# Automatic Updates policy and Windows 7's settings page, the start types of its service and of its Orchestrator.
 ${regQuery('windowsUpdatePause')}
 
 ${regQuery('windowsUpdatePolicy')}
 
 ${regQuery('windowsUpdateAuPolicy')}
+${regQuery('windowsUpdateLocal')}
 ${regQuery('windowsUpdateService')}
 ${regQuery('updateOrchestratorService')}
 

@@ -24,6 +24,8 @@ const windows = (over: Partial<Record<string, unknown>> = {}) =>
     windowsUpdateAuPolicy: ok(null),
     windowsUpdateService: ok({ Start: 3 }),
     updateOrchestratorService: ok({ Start: 2 }),
+    windowsUpdateLocal: ok(null),
+    osVersion: ok({ CurrentBuild: '19045' }),
     ...over,
   }) as Parameters<typeof windowsAutoUpdates>[0];
 
@@ -45,6 +47,39 @@ describe('windowsAutoUpdates', () => {
       ok: false,
       reason: 'x',
     });
+  });
+
+  it("Windows 7 and 8.1: Control Panel's own choice (Auto Update AUOptions) when no policy sets one", () => {
+    // Windows Update's settings page of Windows 7 and 8.1 keeps its choice in
+    // HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update AUOptions (1 never check, 2 check
+    // only, 3 download only, 4 install): test/fixtures/os_support/SOURCES.md. Handwritten values.
+    const win7 = ok({ CurrentBuild: '7601' });
+    const local = (auOptions: number, over: Partial<Record<string, unknown>> = {}) =>
+      windowsAutoUpdates(
+        windows({
+          osVersion: win7,
+          windowsUpdateLocal: ok({ AUOptions: auOptions }),
+          windowsUpdateService: ok({ Start: 2 }),
+          ...over,
+        }),
+        NOW,
+      );
+    expect(local(1)).toMatchObject({ ok: true, value: { automatic: false } });
+    const never = local(1);
+    if (never.ok) expect(never.value.evidence).toBe('Windows Update is set never to check for updates (AUOptions 1)');
+    expect(local(2)).toMatchObject({ value: { automatic: false } });
+    expect(local(3)).toMatchObject({ value: { automatic: false } });
+    expect(local(4)).toMatchObject({ value: { automatic: true } });
+    // A policy's choice wins over the settings page's.
+    expect(local(1, { windowsUpdateAuPolicy: ok({ NoAutoUpdate: 0, AUOptions: 4, UseWUServer: null }) })).toMatchObject(
+      {
+        value: { automatic: true },
+      },
+    );
+    // Windows 10 and 11 have no such page: a value left from Windows 7 changes nothing.
+    expect(local(1, { osVersion: ok({ CurrentBuild: '19045' }) })).toMatchObject({ value: { automatic: true } });
+    // Which Windows it is, not known: whether the value counts is not known either.
+    expect(local(1, { osVersion: { ok: false, reason: 'x' } }).ok).toBe(false);
   });
 
   it('an update server (WSUS) on this PC itself, as update blockers set it: not automatic; a real one: automatic', () => {
