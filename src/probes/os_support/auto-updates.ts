@@ -52,13 +52,15 @@ function updateServer(
 
 /** Windows 7 and 8.1's "Never check for updates" (AUOptions 1 of the settings page, not of the policy). */
 const NEVER_CHECK = 1;
+/** The policy's AUOptions that leaves the choice to the settings page. */
+const LOCAL_ADMIN_CHOOSES = 5;
 /** The first build of Windows 10, which has no Control Panel page for Windows Update. */
 const WINDOWS_10_BUILD = 10240;
 
 /**
- * How updates are to be installed (AUOptions): the policy's "Configure Automatic Updates" when it sets one, else
- * the choice on Windows 7 and 8.1's settings page; Windows 10 and later read no such page (a value an upgrade left
- * there changes nothing). A page's choice on a Windows whose build is not known is a reason.
+ * How updates are to be installed (AUOptions): the policy's "Configure Automatic Updates" when it sets one (5 leaves
+ * it to the page), else the choice on Windows 7 and 8.1's settings page; Windows 10 and later read no such page (a
+ * value an upgrade left there changes nothing). A page's choice on a Windows whose build is not known is a reason.
  */
 function installChoice(
   au: AnswerOf<'windowsUpdateAuPolicy'>,
@@ -66,7 +68,8 @@ function installChoice(
   os: Answer<AnswerOf<'osVersion'>>,
 ): Answer<{ auOptions: number | null; byPolicy: boolean }> {
   const policy = regNumber(au?.AUOptions);
-  if (policy !== null || regNumber(au?.NoAutoUpdate) === 1)
+  // AUOptions 5 of the policy: "Allow local admin to choose setting", the settings page's choice.
+  if ((policy !== null && policy !== LOCAL_ADMIN_CHOOSES) || regNumber(au?.NoAutoUpdate) === 1)
     return { ok: true, value: { auOptions: policy, byPolicy: true } };
   if (!local.ok) return local;
   const page = regNumber(local.value?.AUOptions);

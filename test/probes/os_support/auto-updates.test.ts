@@ -76,6 +76,9 @@ describe('windowsAutoUpdates', () => {
         value: { automatic: true },
       },
     );
+    // The policy's AUOptions 5, "Allow local admin to choose setting", leaves it to the page.
+    const adminChooses = ok({ NoAutoUpdate: null, AUOptions: 5, UseWUServer: null });
+    expect(local(1, { windowsUpdateAuPolicy: adminChooses })).toMatchObject({ value: { automatic: false } });
     // Windows 10 and 11 have no such page: a value left from Windows 7 changes nothing.
     expect(local(1, { osVersion: ok({ CurrentBuild: '19045' }) })).toMatchObject({ value: { automatic: true } });
     // Which Windows it is, not known: whether the value counts is not known either.
