@@ -97,8 +97,7 @@ export function effectiveScreenLock(
   const secure = pick(user, policy, 'ScreenSaverIsSecure');
   const timeout = pick(user, policy, 'ScreenSaveTimeOut');
   const program = pick(user, policy, 'SCRNSAVE.EXE');
-  if (programFile && 'reason' in programFile) return { reason: programFile.reason };
-  const gone = programFile?.there === false ? programFile.path : null;
+  const gone = programFile && 'there' in programFile && !programFile.there ? programFile.path : null;
   // With no screen-saver program chosen ("(None)"), or its file gone, nothing starts even when ScreenSaveActive is 1.
   const saverOn =
     regNumber(active.value) === 1 && typeof program.value === 'string' && program.value.trim() !== '' && gone === null;
@@ -106,8 +105,11 @@ export function effectiveScreenLock(
   const saverSeconds = regNumber(timeout.value);
   const limit = regNumber(machine?.InactivityTimeoutSecs);
   const locks: { seconds: number; source: string }[] = [];
-  if (saverOn && saverSecure && saverSeconds !== null && saverSeconds > 0) {
-    if ('reason' in grace) return grace;
+  const saverLocks = saverOn && saverSecure && saverSeconds !== null && saverSeconds > 0;
+  // A screen saver whose file or grace period could not be read may lock sooner than the rest, never later.
+  const fileUnknown = programFile && 'reason' in programFile ? programFile.reason : null;
+  const saverUnknown = saverLocks ? (fileUnknown ?? ('reason' in grace ? grace.reason : null)) : null;
+  if (saverLocks && !fileUnknown && 'seconds' in grace) {
     const sources = [...new Set([active.from, secure.from, timeout.from])].join(' + ');
     const delay = grace.seconds > 0 ? `, the password asked ${grace.seconds} s later (ScreenSaverGracePeriod)` : '';
     locks.push({ seconds: saverSeconds + grace.seconds, source: `screen saver (${sources}${delay})` });
@@ -133,6 +135,7 @@ export function effectiveScreenLock(
     const source = ac!.source === dc!.source ? worst.source : `plugged in: ${ac!.source}; on battery: ${dc!.source}`;
     return { facts: { enabled: true, requiresPassword: true, idleSeconds: worst.seconds, source } };
   }
+  if (saverUnknown) return { reason: saverUnknown };
   return {
     facts: {
       enabled: saverOn,

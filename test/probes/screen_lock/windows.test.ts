@@ -99,10 +99,13 @@ describe('the screen saver locks only when its program is on the PC', () => {
     expect(statuses(await scanWith(hostWith({ [SCR]: { status: 'missing' } })))[RULE]).toBe('fail');
   });
 
-  it('its program not checkable: unknown, not a pass', async () => {
+  it('its program not checkable: unknown, not a pass; unless something else locks (the screen saver is never later)', async () => {
     const out = await screenLock.collect.windows(hostWith({ [SCR]: { status: 'denied' } }));
     expect(out.facts.idleSeconds).toBeNull();
     expect(out.unknown.idleSeconds).toContain(SCR);
+    const limit = { ...facts(), machineInactivity: { InactivityTimeoutSecs: 600 } };
+    const locked = await screenLock.collect.windows(hostWith({ [SCR]: { status: 'denied' } }, limit));
+    expect(locked.facts).toMatchObject({ enabled: true, requiresPassword: true, idleSeconds: 600 });
   });
 
   it('a 32-bit shop-audit on 64-bit Windows looks in the native System32 (Sysnative), not the 32-bit SysWOW64', async () => {
