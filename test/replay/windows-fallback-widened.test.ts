@@ -30,16 +30,15 @@ const netsh = readFileSync(
   'utf8',
 );
 
+const START_TEXT = wineOutput('reg-query-services-start__handwritten-documented-format.txt');
+const START_VALUES = exited(START_TEXT);
+
 /** The no-PowerShell PC of the samples, with the widened fallback's tools answering. */
-function widenedPc(sc = SC) {
+function widenedPc(sc = SC, startValues = START_VALUES) {
   const bundle = noPowerShellPc(null);
   bundle.commands.push(
     { command: `${SYSTEM32}\\sc.exe`, args: ['query', 'type=', 'service', 'state=', 'all'], result: exited(sc) },
-    reg(
-      'HKLM\\SYSTEM\\CurrentControlSet\\Services',
-      exited(wineOutput('reg-query-services-start__handwritten-documented-format.txt')),
-      ['/s', '/v', 'Start'],
-    ),
+    reg('HKLM\\SYSTEM\\CurrentControlSet\\Services', startValues, ['/s', '/v', 'Start']),
     {
       command: `${SYSTEM32}\\tasklist.exe`,
       args: ['/fo', 'csv', '/nh'],
@@ -266,5 +265,28 @@ describe('zh-CN sc query and manage-bde -status, real outputs', () => {
         command: null,
       },
     ]);
+  });
+});
+
+describe('a service whose start mode was not read is not a service that does not start by itself', () => {
+  it('a stopped OpenSSH server whose Start value reg.exe could not read: ssh-server-off is unknown, not passed', async () => {
+    // The real sc listing with its Spooler block as OpenSSH's sshd, stopped; reg.exe refused the Services keys.
+    const sshd = SC.replace(
+      /SERVICE_NAME: Spooler\nDISPLAY_NAME: Print Spooler\n([^\n]*\n +STATE +): 4 {2}RUNNING/,
+      (_, m) => `SERVICE_NAME: sshd\nDISPLAY_NAME: OpenSSH SSH Server\n${m}: 1  STOPPED`,
+    );
+    expect(sshd).not.toBe(SC);
+    const denied = exited('', 1, 'ERROR: Access is denied.\r\n');
+    const out = await findProbe('remote_access')!.collect.windows!(createReplayHost(widenedPc(sshd, denied)));
+    expect(out.facts.ssh).toMatchObject({ installed: true, running: false, startsAtBoot: null });
+    const report = await scanWith(createReplayHost(widenedPc(sshd, denied)));
+    expect(statuses(report)['remote-access.ssh-server-off']).toBe('unknown');
+    // Read, its Start value 2 (automatic: LanmanServer's key renamed) is an SSH server that starts by itself.
+    const auto = START_TEXT.replace(
+      /(HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\)LanmanServer/,
+      '$1sshd',
+    );
+    const read = await findProbe('remote_access')!.collect.windows!(createReplayHost(widenedPc(sshd, exited(auto))));
+    expect(read.facts.ssh).toMatchObject({ installed: true, running: false, startsAtBoot: true });
   });
 });

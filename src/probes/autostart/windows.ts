@@ -22,8 +22,12 @@ export const collectWindows: Collector<AutostartFacts> = async (host, options) =
   const { runKeys, services, scheduledTasks, startupFolders } = a;
   // Without PowerShell sc.exe names no service's program: an automatic one may be anyone's, so the list is unknown.
   const unread = services.ok ? services.value.filter((s) => s.startMode === 'Auto' && s.command === null) : [];
+  // A start mode not read (the Services keys' Start values unreadable to reg.exe) may be automatic.
+  const modeUnread = services.ok ? services.value.filter((s) => s.startMode === null).length : 0;
   if (unread.length)
     unknown.thirdParty = `the programs of ${unread.length} automatic services were not read (sc.exe names none)`;
+  else if (modeUnread)
+    unknown.thirdParty = `whether ${modeUnread} services start by themselves was not read (start mode unknown)`;
   else if (runKeys.ok && services.ok && scheduledTasks.ok && startupFolders.ok && print) {
     const foreignPrint = print
       .filter((p) => !p.shipped)

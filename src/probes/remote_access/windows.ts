@@ -59,6 +59,16 @@ const TS_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal
 type Services = AnswerOf<'services'>;
 const all = (xs: readonly (boolean | null)[]): boolean | null =>
   xs.includes(true) ? true : xs.includes(null) ? null : false;
+/**
+ * Whether one of the services is in this state or start mode: unknown, not false, when none is and one's was not read
+ * (sc.exe prints a state number Windows does not define; the Services keys' Start values could not be read).
+ */
+const serviceIs = (
+  services: readonly { state: string | null; startMode: string | null }[] | null,
+  field: 'state' | 'startMode',
+  value: string,
+): boolean | null =>
+  services === null ? null : all(services.map((s) => (s[field] === null ? null : s[field] === value)));
 const answered = <T>(a: Answer<T>): T | null => (a.ok ? a.value : null);
 
 /**
@@ -95,8 +105,8 @@ export function windowsToolFacts(
   const hasService = svc === null ? null : svc.length > 0;
   // Get-Process names have no .exe; tasklist's have.
   const processRuns = processes === null ? null : processes.some((p) => tool.processes.test(p.replace(/\.exe$/i, '')));
-  const serviceRuns = svc === null ? null : svc.some((s) => s.state === 'Running');
-  const serviceAuto = svc === null ? null : svc.some((s) => s.startMode === 'Auto');
+  const serviceRuns = serviceIs(svc, 'state', 'Running');
+  const serviceAuto = serviceIs(svc, 'startMode', 'Auto');
   // A match in any list that was read is enough; "none" needs every list read.
   const runKey = autostartCommands.some((list) => list?.some((c) => tool.autostart.test(c)))
     ? true
@@ -181,8 +191,8 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
   const sshd = services?.find((s) => s.name.toLowerCase() === 'sshd');
   const ssh: RemoteAccessFacts['ssh'] = {
     installed: services ? sshd !== undefined : null,
-    running: services ? sshd?.state === 'Running' : null,
-    startsAtBoot: services ? sshd?.startMode === 'Auto' : null,
+    running: serviceIs(services && (sshd ? [sshd] : []), 'state', 'Running'),
+    startsAtBoot: serviceIs(services && (sshd ? [sshd] : []), 'startMode', 'Auto'),
     permitRootLogin: null,
     passwordAuthentication: null,
     permitEmptyPasswords: null,

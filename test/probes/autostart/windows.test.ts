@@ -283,6 +283,34 @@ describe('automatic services whose program was not read (the fallback: sc.exe na
   });
 });
 
+describe('services whose start mode was not read (WMI broken, reg.exe refused the Services keys)', () => {
+  it('the list is unknown, not a list without them', async () => {
+    // PowerShell answered all but Win32_Service; sc.exe listed the services (a real listing) and reg.exe could
+    // not read their Start values: any of them may start by itself.
+    const bundle = windowsBundle(
+      { ...NOTHING_ELSE, ...WIN10, services: undefined },
+      { failed: { services: { type: 'Microsoft.Management.Infrastructure.CimException', message: 'Invalid class' } } },
+    );
+    const sc = (result: ReturnType<typeof exited>) => ({
+      command: 'C:\\Windows\\System32\\sc.exe',
+      args: ['query', 'type=', 'service', 'state=', 'all'],
+      result,
+    });
+    bundle.commands.push(
+      sc(exited(wineOutput('sc-query__en-server2012r2-running-services-excerpt.txt'))),
+      reg('HKLM\\SYSTEM\\CurrentControlSet\\Services', exited('', 1, 'ERROR: Access is denied.\r\n'), [
+        '/s',
+        '/v',
+        'Start',
+      ]),
+    );
+    const out = await autostart.collect.windows!(createReplayHost(bundle));
+    expect(out.readWith).toBe('mixed');
+    expect(out.facts.thirdParty).toBeNull();
+    expect(out.unknown.thirdParty).toMatch(/whether 8 services start by themselves was not read/);
+  });
+});
+
 describe('secrets on task and service command lines', () => {
   it('a --record bundle and every report keep the program only', async () => {
     const SECRET = 'Zq7-canary-s3cret';
