@@ -101,6 +101,13 @@ describe('network-services rule on Windows, whole scans', () => {
     expect(result(allowed).status).toBe('fail');
   });
 
+  it('an empty list (handwritten: what a broken WMI left before the query failed on it) is unknown, not a pass', async () => {
+    // Windows always listens on RPC's port 135: no socket at all is a read that failed, not a quiet PC.
+    const report = await scanWith(windowsHost({ listeningSockets: [] }));
+    expect(result(report).status).toBe('unknown');
+    expect(JSON.stringify(result(report))).toContain('listed no listening socket');
+  });
+
   it('the query failed: unknown, never a pass', async () => {
     const report = await scanWith(
       windowsHost(

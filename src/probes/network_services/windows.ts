@@ -13,12 +13,13 @@ export const collectWindows: Collector<NetworkServicesFacts> = async (
     firewallPolicy: policy,
     readWith,
   } = await windowsAnswers(host, ['listeningSockets', 'firewallInbound', 'firewallPolicy'], options);
-  if (!answer.ok)
-    return {
-      facts: { listeners: null, source: null },
-      unknown: { listeners: answer.reason, source: answer.reason },
-      readWith,
-    };
+  if (!answer.ok || answer.value.length === 0) {
+    // Windows always listens on RPC's port 135 (RpcSs cannot be stopped): no socket at all is a read that failed.
+    const why = answer.ok
+      ? 'Windows listed no listening socket (it always has some): the list was not read'
+      : answer.reason;
+    return { facts: { listeners: null, source: null }, unknown: { listeners: why, source: why }, readWith };
+  }
   // Without Group Policy's values the local ones may be overridden: then the firewall is not known to block.
   const firewall = !local.ok
     ? local

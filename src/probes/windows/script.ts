@@ -537,12 +537,16 @@ Q 'hotfixes' { ,@(Get-CimInstance -ClassName Win32_QuickFixEngineering | ForEach
 # Sockets other PCs can reach are chosen on the TS side (by address); the owner is named by its process id.
 Q 'listeningSockets' {
   $names = @{}; foreach ($p in Get-Process) { $names[[int]$p.Id] = $p.ProcessName }
-  $tcp = @(Get-NetTCPConnection -State Listen -ErrorAction SilentlyContinue | ForEach-Object {
+  # Both report "no matching objects" (ObjectNotFound) when nothing listens; any other error (WMI broken, access
+  # denied) fails the query, so that netstat answers instead of an empty list.
+  $tcp = @(Get-NetTCPConnection -State Listen -ErrorAction SilentlyContinue -ErrorVariable lost | ForEach-Object {
     [ordered]@{ protocol = 'tcp'; address = $_.LocalAddress; port = [int]$_.LocalPort
       program = $names[[int]$_.OwningProcess] } })
-  $udp = @(Get-NetUDPEndpoint -ErrorAction SilentlyContinue | ForEach-Object {
+  $udp = @(Get-NetUDPEndpoint -ErrorAction SilentlyContinue -ErrorVariable +lost | ForEach-Object {
     [ordered]@{ protocol = 'udp'; address = $_.LocalAddress; port = [int]$_.LocalPort
       program = $names[[int]$_.OwningProcess] } })
+  $lost = @($lost | Where-Object { [string]$_.CategoryInfo.Category -ne 'ObjectNotFound' })
+  if ($lost) { throw $lost[0].Exception }
   ,@($tcp + $udp)
 }
 
