@@ -36,6 +36,14 @@ describe('Wi-Fi rule on Windows, whole scans (netsh wlan show interfaces)', () =
     const wired = { exitCode: 1, lines: ['', 'The Wireless AutoConfig Service (wlansvc) is not running.', ''] };
     expect(result(await scanWith(windowsHost({ wlanInterfaces: wired }))).status).toBe('not_applicable');
   });
+
+  it('Windows 11 refusing WLAN information without location permission: unknown, not "not on Wi-Fi"', async () => {
+    const r = result(
+      await scanWith(windowsHost({ wlanInterfaces: netsh('en-win11-location-permission-refused-published', 1) })),
+    );
+    expect(r.status).toBe('unknown');
+    expect(JSON.stringify(r)).toContain('location');
+  });
 });
 
 /** A Linux PC with a Wi-Fi adapter (wlan0 has a sysfs "wireless" folder) whose nmcli prints `nmcli`. */

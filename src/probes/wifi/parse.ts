@@ -38,11 +38,29 @@ export function netshSecurity(auth: string, cipher: string): WifiSecurity | null
 }
 
 /**
+ * Why netsh could not read the interfaces, or null when it did not say: a WLAN API function it names failed
+ * ("Function WlanQueryInterface returns error 5", the name untranslated), as on Windows 11 when desktop apps may
+ * not use the location (it then also prints the Settings page's untranslated URI, ms-settings:privacy-location).
+ */
+export function netshRefusal(lines: readonly string[]): string | null {
+  const text = lines.join('\n');
+  const failed = /\bWlan[A-Z][A-Za-z]+\b/.exec(text)?.[0];
+  if (!failed && !text.includes('ms-settings:privacy-location')) return null;
+  return (
+    `netsh could not read the Wi-Fi interfaces${failed ? ` (${failed} failed)` : ''}` +
+    (text.includes('ms-settings:privacy-location')
+      ? ': Windows gives Wi-Fi information only to desktop apps allowed to use the location ' +
+        '(Settings > Privacy & security > Location)'
+      : '')
+  );
+}
+
+/**
  * `netsh wlan show interfaces`, read by position: in every display language an interface that is
  * connected prints its radio type (a value "802.11…") followed by the authentication and cipher
  * lines; one that is not connected prints no radio type. Returns the connected interfaces (none for
  * a PC whose Wi-Fi is off, disconnected or absent), or null for text with no interface in it and no
- * message (not netsh's output).
+ * message (not netsh's output), or with none connected and netsh saying it could not read them (netshRefusal).
  */
 export function parseNetshInterfaces(lines: readonly string[]): Connection[] | null {
   const connections: Connection[] = [];
@@ -54,7 +72,7 @@ export function parseNetshInterfaces(lines: readonly string[]): Connection[] | n
     if (auth === null || auth === undefined || cipher === null || cipher === undefined) return null;
     connections.push({ security: netshSecurity(auth, cipher), text: `${auth} / ${cipher}` });
   }
-  if (connections.length === 0 && !lines.some((l) => l.trim())) return null;
+  if (connections.length === 0 && (!lines.some((l) => l.trim()) || netshRefusal(lines) !== null)) return null;
   return connections;
 }
 

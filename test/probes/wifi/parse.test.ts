@@ -25,6 +25,9 @@ describe('netsh wlan show interfaces, read by position (labels differ by languag
   it('English, Open / None', () => {
     expect(netsh('en-win10-open-published')).toEqual([{ security: 'open', text: 'Open / None' }]);
   });
+  it('Windows 11 without location permission (a WLAN function failed): no answer, not "no connection"', () => {
+    expect(netsh('en-win11-location-permission-refused-published')).toBeNull();
+  });
   it('Chinese, disconnected: no connection', () => {
     expect(netsh('zh-CN-disconnected-published')).toEqual([]);
   });
