@@ -183,6 +183,24 @@ describe('Windows probes on answers built from the real samples (MANIFEST ground
     expect((await scanOf(facts))['disk-encryption.system-drive']).toBe('pass');
   });
 
+  it('a decrypted volume of unknown type (handwritten D:, no VolumeType) beside the encrypted C: is unknown, not left out', async () => {
+    const encryptedC = bitLockerFromManageBde('manage-bde-status__en-os-used-space-encrypted-decimal-comma.txt');
+    const d = { deviceId: null, driveLetter: 'D:', protectionStatus: 0, conversionStatus: 0, encryptionMethod: 0 };
+    const facts = (volumeType: number | null) => ({
+      systemDrive: 'C:',
+      bitLockerVolumes: [...encryptedC, { ...d, volumeType }],
+      bitLockerShell: null,
+      pageFiles: [],
+    });
+    const out = await collect('disk_encryption', facts(null));
+    expect(out.facts.volumes).toContainEqual({ mountPoint: 'D:', device: null, encrypted: null, method: null });
+    expect(out.unknown['volumes[D:].encrypted']).toMatch(/fixed disk/);
+    expect((await scanOf(facts(null)))['disk-encryption.system-drive']).toBe('unknown');
+    // A fixed data volume fails; a removable one (VolumeType 2) leaves with its owner and is not judged.
+    expect((await scanOf(facts(1)))['disk-encryption.system-drive']).toBe('fail');
+    expect((await scanOf(facts(2)))['disk-encryption.system-drive']).toBe('pass');
+  });
+
   it('manage-bde-status__zh-CN-all-decrypted.txt: C: and D: decrypted fail, D: listed first does not confuse the system drive', async () => {
     const facts = {
       systemDrive: 'C:',

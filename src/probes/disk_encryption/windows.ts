@@ -61,15 +61,21 @@ export const collectWindows: Collector<DiskEncryptionFacts> = async (host, optio
   let why = '';
   if (a.bitLockerVolumes.ok) {
     // The OS volume (VolumeType 0) and fixed data volumes (1); removable drives (2) leave the shop with their owner.
-    const volumes = a.bitLockerVolumes.value.filter(
-      (v) => v.volumeType === 0 || v.volumeType === 1 || v.driveLetter?.toUpperCase() === systemDrive,
-    );
+    // A volume whose type was not read (manage-bde's label in another language) may be a fixed disk: it stays.
+    const isSystem = (v: (typeof a.bitLockerVolumes.value)[number]) => v.driveLetter?.toUpperCase() === systemDrive;
+    const volumes = a.bitLockerVolumes.value.filter((v) => v.volumeType !== 2 || isSystem(v));
     facts.volumes = volumes.map((v) => {
-      const state = bitLockerVolumeState(v);
       const mountPoint = v.driveLetter ?? v.deviceId ?? '?';
+      const read = bitLockerVolumeState(v);
+      const typeUnread = v.volumeType !== 0 && v.volumeType !== 1 && !isSystem(v) && read.encrypted === false;
+      const state = typeUnread ? { ...read, encrypted: null } : read;
+      if (typeUnread)
+        for (const f of ['encrypted', 'method'])
+          unknown[`volumes[${mountPoint}].${f}`] =
+            `${mountPoint} is not encrypted, and whether it is a fixed disk or a removable one was not read`;
       if (v.driveLetter === null) unknown[`volumes[${mountPoint}].mountPoint`] = 'the volume has no drive letter';
       if (v.deviceId === null) unknown[`volumes[${mountPoint}].device`] = 'Windows gave no volume id';
-      if (state.encrypted === null)
+      if (state.encrypted === null && !typeUnread)
         for (const f of ['encrypted', 'method'])
           unknown[`volumes[${mountPoint}].${f}`] =
             v.unknownState ?? `BitLocker conversion status ${v.conversionStatus ?? 'missing'}`;
