@@ -164,6 +164,12 @@ describe('network-services rule on macOS, whole scans (lsof as root)', () => {
     expect(JSON.stringify(r)).toContain('VNC remote screen: tcp *:5900 (launchd)');
   });
 
+  it('lsof listing nothing (exit 1, as on an error): unknown, never a pass (mDNSResponder always listens)', async () => {
+    const r = result(await scanWith(macHost({ [LSOF]: exited('', '', 1) }, { elevated: true })));
+    expect(r.status).toBe('unknown');
+    expect(JSON.stringify(r)).toContain('listed no socket');
+  });
+
   it('without root lsof sees only your own programs: unknown', async () => {
     expect(result(await scanWith(macHost({ [LSOF]: exited(lsof) }))).status).toBe('unknown');
   });

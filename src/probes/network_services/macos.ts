@@ -12,19 +12,25 @@ export const collectMacos: Collector<NetworkServicesFacts> = async (
 ): Promise<ProbeOutput<NetworkServicesFacts>> => {
   const r = await host.exec(LSOF, LSOF_ARGS);
   const command = `${LSOF} ${LSOF_ARGS.join(' ')}`;
+  const unread = (reason: string) => ({
+    facts: { listeners: null, source: null },
+    unknown: { listeners: reason, source: reason },
+  });
   // lsof exits 1 when it lists nothing; without root it lists the scanning user's own sockets only.
   const sockets = r.status === 'exited' && r.exitCode <= 1 ? parseLsof(r.stdout) : null;
-  if (!sockets) {
-    const reason =
+  if (!sockets)
+    return unread(
       r.status !== 'exited'
         ? `${command}: ${describeFailure(r)}`
-        : `${command}: exit code ${r.exitCode}: ${r.stderr.trim().split('\n')[0] ?? ''}`;
-    return { facts: { listeners: null, source: null }, unknown: { listeners: reason, source: reason } };
-  }
+        : `${command}: exit code ${r.exitCode}: ${r.stderr.trim().split('\n')[0] ?? ''}`,
+    );
   if (!host.elevated)
     return {
       facts: { listeners: null, source: 'lsof' },
       unknown: { listeners: 'needs root: lsof shows only your own programs without sudo' },
     };
+  // As root lsof always lists some (mDNSResponder, part of macOS, listens on UDP 5353): nothing is an error (it
+  // exits 1 then too).
+  if (sockets.length === 0) return unread(`${command} listed no socket`);
   return { facts: { listeners: toListeners(sockets), source: 'lsof' }, unknown: {} };
 };
