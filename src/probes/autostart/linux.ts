@@ -9,8 +9,13 @@ import { cronRebootPrograms, entry, dpkgConffileSums, partialList, unitProgram }
 /** Where the administrator's own units and links live; packages install theirs under /lib or /usr/lib. */
 export const ETC_UNITS = '/etc/systemd/system';
 const PACKAGED_UNIT_DIRS = /^\/(usr\/)?lib\/systemd\//;
-/** The system crontab and /etc/cron.d have a user field; users' crontabs (crontab -e) have none. */
-export const CRONTABS = { system: '/etc/crontab', dropIns: '/etc/cron.d', users: '/var/spool/cron/crontabs' } as const;
+/**
+ * The system crontab and /etc/cron.d have a user field; users' crontabs (crontab -e) have none. These lie in
+ * /var/spool/cron/crontabs (Debian's cron), /var/spool/cron/tabs (openSUSE's cronie) or in /var/spool/cron itself
+ * (cronie on Red Hat, Fedora, Arch).
+ */
+export const CRONTABS = { system: '/etc/crontab', dropIns: '/etc/cron.d', users: '/var/spool/cron' } as const;
+const CRONTAB_SUBDIRS = new Set(['crontabs', 'tabs']);
 export const XDG_AUTOSTART = '/etc/xdg/autostart';
 /** dpkg's database: its Conffiles name the files under /etc that packages installed, with their MD5. */
 const DPKG_STATUS = '/var/lib/dpkg/status';
@@ -131,6 +136,21 @@ async function xdgEntries(host: Host, homes: readonly string[], problems: Proble
   return perDir.flat();
 }
 
+/** Users' crontabs in any of the three places; other folders in /var/spool/cron (atjobs, lastrun) are left alone. */
+async function userCrontabs(host: Host, problems: Problems): Promise<string[]> {
+  const paths = await Promise.all(
+    (await list(host, CRONTABS.users, problems)).map(async (name) => {
+      const path = `${CRONTABS.users}/${name}`;
+      if (CRONTAB_SUBDIRS.has(name)) return (await list(host, path, problems)).map((f) => `${path}/${f}`);
+      const st = await host.stat(path);
+      if (st.status === 'ok') return st.kind === 'dir' ? [] : [path];
+      if (st.status !== 'missing') problems.push(unreadable(host, path, st));
+      return [];
+    }),
+  );
+  return paths.flat();
+}
+
 async function cronEntries(host: Host, problems: Problems): Promise<AutostartEntry[]> {
   const files = [
     { path: CRONTABS.system, withUser: true },
@@ -138,7 +158,7 @@ async function cronEntries(host: Host, problems: Problems): Promise<AutostartEnt
       path: `${CRONTABS.dropIns}/${f}`,
       withUser: true,
     })),
-    ...(await list(host, CRONTABS.users, problems)).map((f) => ({ path: `${CRONTABS.users}/${f}`, withUser: false })),
+    ...(await userCrontabs(host, problems)).map((path) => ({ path, withUser: false })),
   ];
   const out: AutostartEntry[] = [];
   for (const f of files) {

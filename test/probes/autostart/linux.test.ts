@@ -77,6 +77,34 @@ describe('what starts by itself on Linux (temporary root, real files)', () => {
     expect(planted.results.find((r) => r.id === 'autostart.print-add-ons-from-windows')?.status).toBe('not_applicable');
   });
 
+  it("users' crontabs where cronie keeps them (Red Hat, Fedora, Arch: /var/spool/cron/USER; openSUSE: tabs/USER)", async () => {
+    // Debian's cron keeps them in /var/spool/cron/crontabs; the others were not looked at, and the list was empty.
+    const reboot = '@reboot /home/shop/.cache/kworker --token Tq4-secret\n';
+    const out = await collect(
+      await rootHost(
+        await makeRoot({
+          ...STOCK,
+          '/var/spool/cron/shop': reboot,
+          '/var/spool/cron/tabs/clerk': reboot,
+          '/var/spool/cron/lastrun/cron.daily': '',
+          '/var/spool/cron/crontabs/tester': reboot,
+        }),
+      ),
+    );
+    expect(out.facts.thirdParty?.map((e) => [e.kind, e.name])).toEqual([
+      ['cron-reboot', '/var/spool/cron/crontabs/tester @reboot (/home/shop/.cache/kworker)'],
+      ['cron-reboot', '/var/spool/cron/shop @reboot (/home/shop/.cache/kworker)'],
+      ['cron-reboot', '/var/spool/cron/tabs/clerk @reboot (/home/shop/.cache/kworker)'],
+    ]);
+    const { outputs } = await everyOutput(
+      await rootHost(await makeRoot({ ...STOCK, '/var/spool/cron/shop': reboot })),
+      {
+        replayed: false,
+      },
+    );
+    for (const [name, text] of Object.entries(outputs)) expect(text, name).not.toContain('Tq4-secret');
+  });
+
   it('no secret of a unit reaches any output or the --record bundle, wherever the unit file lies', async () => {
     const secrets = {
       '/etc/systemd/system/till-db.service':
