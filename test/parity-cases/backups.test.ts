@@ -47,6 +47,23 @@ describe(`${RULE} in whole scans`, () => {
     );
   });
 
+  it("a last backup dated after the PC's clock (a dead clock battery set it back): its age is unknown, not 0 days", async () => {
+    const reset = new Date('2000-01-01T00:10:00Z');
+    const windows = resultOf(
+      await scanWith(windowsHost({ fileHistory: { ProtectedUpToTime: JAN_8 } }), { now: reset }),
+    );
+    expect(windows.status).toBe('unknown');
+    expect(JSON.stringify(windows.reasons)).toContain("after this PC's clock");
+    const mac = macHost({
+      ...SAMPLED_MAC,
+      '/usr/bin/tmutil destinationinfo': exited('Name          : TM\nKind          : Local\nID            : 1\n'),
+      '/usr/bin/tmutil latestbackup': exited('/Volumes/TM/Backups.backupdb/Till/2024-01-08-093000\n'),
+    });
+    expect(resultOf(await scanWith(mac, { now: reset })).status).toBe('unknown');
+    // Names are read as UTC though written in local time: a backup up to a day "ahead" is today's.
+    expect(resultOf(await scanWith(mac, { now: new Date('2024-01-08T01:00:00Z') })).status).toBe('pass');
+  });
+
   it('macOS: Time Machine with a backup two days old passes, no destination fails, no Full Disk Access is unknown', async () => {
     const tm = (
       latest: ReturnType<typeof exited>,

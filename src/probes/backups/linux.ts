@@ -111,8 +111,7 @@ export const collectLinux: Collector<BackupsFacts> = async (host, options) => {
   const failed = parts.find((p) => 'reason' in p);
   const found = read.flatMap((p) => p.found);
   const configured = read.some((p) => p.configured);
-  const { facts, missing } = latestBackup(configured, found, options?.now ?? new Date());
-  const unknown: Record<string, string> = {};
+  const { facts, missing, unknown } = latestBackup(configured, found, options?.now ?? new Date());
   // A tool that could not be read may hold a newer backup, or be the only one set up.
   const gap = failed && 'reason' in failed ? failed.reason : null;
   if (gap && found.length === 0) {

@@ -35,5 +35,6 @@ export const collectMacos: Collector<BackupsFacts> = async (host, options) => {
     gap(why, ['tool', 'lastBackup', 'daysSinceBackup']);
     return { facts: { ...empty, configured: true }, unknown };
   }
-  return { facts: latestBackup(true, [{ tool: 'Time Machine', at }], options?.now ?? new Date()).facts, unknown };
+  const backup = latestBackup(true, [{ tool: 'Time Machine', at }], options?.now ?? new Date());
+  return { facts: backup.facts, unknown: { ...unknown, ...backup.unknown } };
 };

@@ -62,25 +62,38 @@ export interface Found {
   at: Date;
 }
 
-/** The facts from what was found: the latest backup of any tool, and how old it is on the scan's day. */
+/**
+ * The facts from what was found: the latest backup of any tool, and how old it is on the scan's day. A backup dated
+ * more than a day after the PC's clock (names are read as UTC, so a day's slack) tells that the clock is wrong (a
+ * dead clock battery sets it back): how old the backup is cannot be told then.
+ */
 export function latestBackup(
   configured: boolean,
   found: readonly Found[],
   now: Date,
-): { facts: BackupsFacts; missing: string | null } {
+): { facts: BackupsFacts; missing: string | null; unknown: Record<string, string> } {
   const latest = [...found].sort((a, b) => b.at.getTime() - a.at.getTime())[0];
   if (!latest)
     return {
       facts: { configured, tool: null, lastBackup: null, daysSinceBackup: null },
       missing: configured ? 'a backup tool is set up, but no finished backup was found' : 'no backup tool is set up',
+      unknown: {},
     };
+  const ahead = latest.at.getTime() - now.getTime() > DAY_MS;
   return {
     facts: {
       configured: true,
       tool: latest.tool,
       lastBackup: latest.at.toISOString(),
-      daysSinceBackup: daysSince(latest.at, now),
+      daysSinceBackup: ahead ? null : daysSince(latest.at, now),
     },
     missing: null,
+    unknown: ahead
+      ? {
+          daysSinceBackup:
+            `the last backup is dated ${latest.at.toISOString()}, after this PC's clock (${now.toISOString()}): ` +
+            'the clock is wrong, so how old the backup is cannot be told',
+        }
+      : {},
   };
 }

@@ -35,8 +35,7 @@ export const collectWindows: Collector<BackupsFacts> = async (host, options) => 
     configured ||= (versions ?? 0) > 0;
     add('Windows Server Backup', lastSuccess ? new Date(lastSuccess) : null);
   }
-  const { facts, missing } = latestBackup(configured, found, options?.now ?? new Date());
-  const unknown: Record<string, string> = {};
+  const { facts, missing, unknown } = latestBackup(configured, found, options?.now ?? new Date());
   // A source that could not be read may hold the only backup, or a newer one.
   const failed = [a.fileHistory, a.windowsBackup, a.serverBackup].find((r) => !r.ok);
   const gap = failed && !failed.ok ? failed.reason : null;

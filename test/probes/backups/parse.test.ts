@@ -92,10 +92,12 @@ describe('edges found by mutation testing (handwritten values)', () => {
     expect(latestBackup(false, [newer, older], now)).toEqual({
       facts: { configured: true, tool: 'Déjà Dup', lastBackup: '2024-01-08T00:00:00.000Z', daysSinceBackup: 2 },
       missing: null,
+      unknown: {},
     });
     expect(latestBackup(true, [], now)).toEqual({
       facts: { configured: true, tool: null, lastBackup: null, daysSinceBackup: null },
       missing: 'a backup tool is set up, but no finished backup was found',
+      unknown: {},
     });
     expect(latestBackup(false, [], now).facts).toEqual({
       configured: false,
@@ -103,9 +105,13 @@ describe('edges found by mutation testing (handwritten values)', () => {
       lastBackup: null,
       daysSinceBackup: null,
     });
-    expect(latestBackup(true, [{ tool: 'x', at: new Date('2024-02-01T00:00:00Z') }], now).facts.daysSinceBackup).toBe(
+    // Up to a day ahead (a name in local time read as UTC) is today's; further ahead, the clock is wrong.
+    expect(latestBackup(true, [{ tool: 'x', at: new Date('2024-01-10T20:00:00Z') }], now).facts.daysSinceBackup).toBe(
       0,
     );
+    const ahead = latestBackup(true, [{ tool: 'x', at: new Date('2024-02-01T00:00:00Z') }], now);
+    expect(ahead.facts.daysSinceBackup).toBeNull();
+    expect(ahead.unknown.daysSinceBackup).toMatch(/after this PC's clock/);
   });
 
   it("borg's manifest-timestamp: text before or after the time is not one (found by mutation testing)", () => {
