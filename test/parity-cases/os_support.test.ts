@@ -50,6 +50,20 @@ describe('os-support rules on Linux, whole scans', () => {
     expect(updates.evidence).toMatchObject({ daysSinceUpdate: 60 });
   });
 
+  it("a clock set back before the end-of-life table's date (a dead clock battery) proves nothing current", async () => {
+    // Ubuntu 25.04 ended 2026-01-17, before the table was made: ended, whatever the clock says. How long ago the
+    // last update ran is not known: the clock is wrong.
+    const behind = new Date('2025-06-01T08:00:00Z');
+    const report = await scanWith(await linuxPc('os-release__ubuntu-25.04.txt', 3, behind), {
+      replayed: false,
+      now: behind,
+    });
+    expect(ruleOf(report, 'os.supported').status).toBe('fail');
+    const updates = ruleOf(report, 'os.updates-recent');
+    expect(updates.status).toBe('unknown');
+    expect(JSON.stringify(updates.reasons)).toContain('clock');
+  });
+
   it("Debian 12 scanned 200 days after the end-of-life table's date: the table is too old", async () => {
     const report = await scanWith(await linuxPc('os-release__this-debian12-etc.txt', 3, TABLE_STALE_DAY), {
       replayed: false,

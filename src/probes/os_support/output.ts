@@ -40,7 +40,12 @@ export const newFindings = (
 /** The probe's facts and unknowns on the scan's day. */
 export function osSupportOutput(found: Findings, now: Date): ProbeOutput<OsSupportFacts> {
   const unknown: Record<string, string> = {};
-  const support: Support | null = found.entry ? supportOn(found.entry, now) : null;
+  // A clock before the table's own date is wrong (a dead clock battery sets it back): today is at least that day.
+  // What ended before it has ended; how many days are left or have passed since is not known.
+  const clockBehind = tableAgeDays(now) < 0;
+  const support: Support | null = found.entry
+    ? supportOn(found.entry, clockBehind ? new Date(`${EOL_TABLE_AS_OF}T00:00:00Z`) : now)
+    : null;
   const facts: OsSupportFacts = {
     release: support?.release ?? null,
     supported: support?.supported ?? null,
@@ -71,6 +76,17 @@ export function osSupportOutput(found: Findings, now: Date): ProbeOutput<OsSuppo
   }
   if (!found.lastUpdate)
     for (const f of ['lastUpdate', 'daysSinceUpdate', 'updateEvidence']) unknown[f] = found.updateReason;
+  if (clockBehind) {
+    const wrong =
+      `this PC's clock (${now.toISOString().slice(0, 10)}) is before the date of shop-audit's own end-of-life ` +
+      `table (${EOL_TABLE_AS_OF}): the clock is wrong, so how many days have passed is not known`;
+    // What ended before the table's date has ended; a release supported then may have ended since.
+    const times = ['daysSinceUpdate', 'eolTableAgeDays', 'daysUntilSupportEnds', 'supported'] as const;
+    for (const f of times.filter((t) => facts[t] !== null && !(t === 'supported' && facts.supported === false))) {
+      facts[f] = null;
+      unknown[f] = wrong;
+    }
+  }
   return { facts, unknown };
 }
 
