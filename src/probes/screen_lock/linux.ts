@@ -66,7 +66,10 @@ async function installedDesktops(host: Host): Promise<Installed> {
   const stats = await Promise.all(paths.map(async (path) => ({ path, stat: await host.stat(path) })));
   const present = new Set(stats.filter((s) => s.stat.status === 'ok').map((s) => s.path));
   const desktops = DESKTOP_BINARIES.filter(([path]) => present.has(path)).map(([, desktop]) => desktop);
-  if (present.size > 0) return { hasDesktop: true, desktops, reason: '' };
+  // The scan runs in a graphical session (logind's session type): a desktop not listed above (Deepin, UKUI) is one.
+  const graphical =
+    ['x11', 'wayland'].includes(host.env('XDG_SESSION_TYPE') ?? '') || !!host.env('XDG_CURRENT_DESKTOP');
+  if (present.size > 0 || graphical) return { hasDesktop: true, desktops, reason: '' };
   const failed = stats.filter((s) => s.stat.status !== 'ok' && s.stat.status !== 'missing');
   if (failed.length === 0) return { hasDesktop: false, desktops, reason: '' };
   return { hasDesktop: null, desktops, reason: `cannot check ${failed.map((f) => f.path).join(', ')}` };
@@ -92,7 +95,9 @@ function currentDesktop(host: Host, installed: Desktop[]): { id: Desktop } | { r
   if (named) return { id: named };
   const [only, ...others] = installed;
   if (only && others.length === 0) return { id: only };
-  if (!only) return { reason: 'a display manager is installed but no known desktop' };
+  const shown = host.env('XDG_CURRENT_DESKTOP');
+  if (!only && shown) return { reason: `reading the screen lock of the ${shown} desktop is not supported yet` };
+  if (!only) return { reason: 'a graphical login or session, but no desktop shop-audit knows, is on this PC' };
   return {
     reason:
       `several desktops are installed (${installed.join(', ')}): run the scan from the desktop ` +

@@ -36,6 +36,20 @@ describe('screen_lock on Linux', () => {
       expect(out.unknown[key]).toBe('does not exist on this PC: no graphical desktop installed');
   });
 
+  it("scanned in a desktop session of a desktop it does not know (Deepin/UOS, Kylin's UKUI): unknown, not 'no desktop'", async () => {
+    // startdde (Deepin) started from a login shell: none of the known desktops' or display managers' programs.
+    const root = await makeRoot({ '/usr/bin/bash': '', '/usr/bin/startdde': '' });
+    const out = await collectLinux(
+      await rootHost(root, { env: { XDG_CURRENT_DESKTOP: 'Deepin', XDG_SESSION_TYPE: 'x11' } }),
+    );
+    expect(out.facts.hasDesktop).toBe(true);
+    expect(out.facts.enabled).toBeNull();
+    expect(out.unknown.enabled).toMatch(/Deepin/);
+    // Over SSH (XDG_SESSION_TYPE tty) nothing says there is a desktop.
+    const ssh = await collectLinux(await rootHost(root, { env: { XDG_SESSION_TYPE: 'tty' } }));
+    expect(ssh.facts.hasDesktop).toBe(false);
+  });
+
   it('KDE: reads ~/.config/kscreenlockerrc of the user (handwritten file as KDE writes it)', async () => {
     const root = await makeRoot({
       '/usr/bin/plasmashell': '',
