@@ -1,6 +1,7 @@
 import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
-import { runFirstFound, underSudo } from '../tools.js';
-import { notOnThisPc, REASON, type ProbeOutput } from '../types.js';
+import { desktopUserReason } from '../linux/desktop-user.js';
+import { runFirstFound } from '../tools.js';
+import { notOnThisPc, type ProbeOutput } from '../types.js';
 import type { ScreenLockFacts } from './facts.js';
 import {
   gnomeLock,
@@ -75,7 +76,8 @@ async function installedDesktops(host: Host): Promise<Installed> {
 async function readLock(host: Host, installed: Installed): Promise<LockAnswer> {
   if (installed.hasDesktop === false) return { reason: notOnThisPc('no graphical desktop installed') };
   if (installed.hasDesktop === null) return { reason: installed.reason };
-  if (underSudo(host)) return { reason: REASON.underSudo };
+  const notTheUsers = await desktopUserReason(host);
+  if (notTheUsers) return { reason: notTheUsers };
   const desktop = currentDesktop(host, installed.desktops);
   if ('reason' in desktop) return desktop;
   if (desktop.id === 'gnome') return readGnome(host);

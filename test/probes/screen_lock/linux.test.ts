@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createLiveHost } from '../../../src/host/live.js';
+import { desktopUserReason } from '../../../src/probes/linux/desktop-user.js';
 import { collectLinux } from '../../../src/probes/screen_lock/linux.js';
 import { REASON } from '../../../src/probes/types.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
@@ -106,6 +108,55 @@ describe('screen_lock on Linux', () => {
       source: null,
     });
     for (const key of LOCK_FACTS) expect(out.unknown[key]).toBe(REASON.underSudo);
+  });
+
+  // su, pkexec and doas keep the login's loginuid (pam_loginuid sets it once per login session); a job of systemd
+  // has none (4294967295), one of cron has its owner's. Only root logged in at a screen of its own reads its own.
+  it.each([
+    ['pkexec or su from the desktop user (loginuid 1000, no SUDO_USER)', '1000', {}],
+    ['a systemd timer or service (no loginuid)', '4294967295', {}],
+    ["root's crontab (loginuid 0) with no screen", '0', {}],
+    ['a root ssh login that passes no display', '0', { XDG_CURRENT_DESKTOP: 'KDE' }],
+  ])("run as root by %s: root's own settings are not the desktop user's, so unknown", async (_, loginuid, env) => {
+    const root = await makeRoot({
+      '/usr/bin/plasmashell': '',
+      '/proc/self/loginuid': loginuid,
+      '/home/shop/.config/kscreenlockerrc': await fixture('kscreenlockerrc__handwritten-kde-autolock-off.txt'),
+    });
+    const out = await collectLinux(
+      await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' }, env }),
+    );
+    expect(out.facts).toEqual({
+      hasDesktop: true,
+      enabled: null,
+      requiresPassword: null,
+      idleSeconds: null,
+      source: null,
+    });
+    for (const key of LOCK_FACTS) expect(out.unknown[key]).toBe(REASON.asRoot);
+  });
+
+  it("root logged in at a screen of its own (loginuid 0, a display) reads root's own settings", async () => {
+    const root = await makeRoot({
+      '/usr/bin/plasmashell': '',
+      '/proc/self/loginuid': '0',
+      '/root/.config/kscreenlockerrc': await fixture('kscreenlockerrc__handwritten-kde-autolock-off.txt'),
+    });
+    const user = { name: 'root', uid: 0, home: '/root' };
+    for (const env of [{ DISPLAY: ':0' }, { WAYLAND_DISPLAY: 'wayland-0' }]) {
+      const out = await collectLinux(await rootHost(root, { elevated: true, user, env }));
+      expect(out.facts).toMatchObject({ enabled: false, source: 'KDE /root/.config/kscreenlockerrc' });
+    }
+  });
+
+  it("this test's own process, root with no login session: the real /proc/self/loginuid says not a desktop", async () => {
+    const live = await createLiveHost({ elevated: true, user: { name: 'root', uid: 0, home: '/root' }, env: {} });
+    const own = (await readFile('/proc/self/loginuid', 'utf8')).trim();
+    expect(await desktopUserReason(live)).toBe(own === '0' ? null : REASON.asRoot);
+    expect(await desktopUserReason({ ...live, elevated: false })).toBeNull();
+    expect(await desktopUserReason({ ...live, env: (n) => (n === 'SUDO_USER' ? 'shop' : undefined) })).toBe(
+      REASON.underSudo,
+    );
   });
 
   gsettings.it('GNOME: runs the real gsettings of this machine and adds idle-delay and lock-delay', async () => {
