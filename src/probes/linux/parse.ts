@@ -118,11 +118,14 @@ export function parseLoginDefsUidMin(text: string): number | null {
 // sshd do not require the shell to be listed in /etc/shells, so that list cannot rule an account out.
 const NO_LOGIN_SHELLS = new Set(['nologin', 'false', 'sync', 'shutdown', 'halt']);
 
+/** Whether the account's shell lets a person in (anything but nologin, false and the like). */
+export const hasLoginShell = (entry: PasswdEntry) => !NO_LOGIN_SHELLS.has(entry.shell.split('/').pop() ?? '');
+
 /** root (every uid 0 account), and accounts from UID_MIN up that have a login shell, except nobody. */
 export function isHumanAccount(entry: PasswdEntry, uidMin: number): boolean {
   if (entry.uid === 0) return true;
   if (entry.uid < uidMin || entry.uid === 65534 || entry.name === 'nobody') return false;
-  return !NO_LOGIN_SHELLS.has(entry.shell.split('/').pop() ?? '');
+  return hasLoginShell(entry);
 }
 
 /** The octal escapes the kernel writes for space, tab, newline and backslash in /proc paths. */

@@ -1,5 +1,5 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { isHumanAccount, parseLoginDefsUidMin, parsePasswd } from '../linux/parse.js';
+import { hasLoginShell, isHumanAccount, type PasswdEntry, parseLoginDefsUidMin, parsePasswd } from '../linux/parse.js';
 import { readFiles, runFirstFound } from '../tools.js';
 import { REASON, type ProbeOutput } from '../types.js';
 import { hashesAreCommon } from './common-password.js';
@@ -115,8 +115,12 @@ async function collectAccounts(host: Host, unknown: Record<string, string>): Pro
   }
   const uidMin = (loginDefs.status === 'ok' ? parseLoginDefsUidMin(loginDefs.text) : null) ?? DEFAULT_UID_MIN;
 
-  return entries
-    .filter((entry) => isHumanAccount(entry, uidMin))
+  // UID_MIN only sorts people from services when accounts are made: login, gdm and sshd never look at it. An account
+  // below it with a login shell (`useradd -r -s /bin/bash`) that a password opens is listed too; a locked one is not.
+  const listed = entries.filter((entry) => isHumanAccount(entry, uidMin) || hasLoginShell(entry));
+  const opened = (entry: PasswdEntry, account: ReadAccount) =>
+    isHumanAccount(entry, uidMin) || account.password !== 'locked';
+  return listed
     .map((entry) => {
       const account: ReadAccount = {
         name: entry.name,
@@ -141,8 +145,10 @@ async function collectAccounts(host: Host, unknown: Record<string, string>): Pro
       else if (entry.name !== host.user.name) reason(REASON.needsRoot);
       else if (source.state) account.password = source.state;
       else reason(source.reason);
-      return account;
-    });
+      return { entry, account };
+    })
+    .filter(({ entry, account }) => opened(entry, account))
+    .map(({ account }) => account);
 }
 
 /** One display manager's answer: who it logs in automatically, or why its files could not be read. */

@@ -88,8 +88,9 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
     );
     const byName = Object.fromEntries((out.facts.accounts ?? []).map((a) => [a.name, a.password]));
     // An empty field in /etc/passwd itself is readable by anyone: no password at all.
-    expect(byName).toEqual({ root: null, alice: null, bob: null, carol: null, old: 'empty' });
-    for (const name of ['root', 'bob', 'carol'])
+    // postgres (uid 101, /bin/bash) may have a password only root can see: unknown too.
+    expect(byName).toEqual({ root: null, postgres: null, alice: null, bob: null, carol: null, old: 'empty' });
+    for (const name of ['root', 'postgres', 'bob', 'carol'])
       expect(out.unknown[`accounts[${name}].password`]).toBe(REASON.needsRoot);
     // passwd -S runs for real on this machine, where alice does not exist: the reason says so.
     expect(out.unknown['accounts[alice].password']).toMatch(/^passwd -S failed: passwd: user 'alice' does not exist/);
@@ -141,6 +142,54 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
       expect(login('bob')).toBe(0);
       expect(login('alice')).not.toBe(0);
     }
+  });
+
+  it('an account below UID_MIN (useradd -r) with a shell and an empty password is counted: PAM lets it in too', async () => {
+    // `useradd -r -s /bin/bash till` gives a uid under UID_MIN; `passwd -d till` empties its password. login, gdm
+    // and sshd look at neither the uid nor UID_MIN: only the password and the shell decide.
+    const passwd = `${PASSWD}till:x:999:999::/home/till:/bin/bash\nkiosk:x:998:998::/home/kiosk:/bin/sh\n`;
+    const shadow = `${SHADOW}till::20000:0:99999:7:::\nkiosk:$6$salt$${'a'.repeat(86)}:20000:0:99999:7:::\n`;
+    const root = await makeRoot({ ...BASE, '/etc/passwd': passwd, '/etc/shadow': shadow });
+    const out = await collectLinux(
+      await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }),
+    );
+    const byName = Object.fromEntries((out.facts.accounts ?? []).map((a) => [a.name, a.password]));
+    // postgres (uid 101, /bin/bash) is locked (`*`): no password gets in, so it is not listed.
+    expect(byName).toEqual({
+      root: 'locked',
+      alice: 'set',
+      bob: 'empty',
+      carol: 'locked',
+      old: null,
+      till: 'empty',
+      kiosk: 'set',
+    });
+    expect(out.facts.commonPasswords?.find((c) => c.name === 'till')).toEqual({
+      name: 'till',
+      common: false,
+      tries: 0,
+    });
+    expect(out.facts.commonPasswords?.some((c) => c.name === 'kiosk')).toBe(true);
+
+    // This machine's own PAM login stack (pam_unix with nullok) reading the same files: till gets in with nothing.
+    if (existsSync('/usr/bin/pamtester')) {
+      const login = runInNamespace({}, '/usr/bin/pamtester', ['login', 'till', 'authenticate'], '\n', {
+        '/etc': path.join(root, 'etc'),
+      });
+      expect(login.status).toBe(0);
+    }
+
+    // Without root the field of an account below UID_MIN cannot be read: unknown, not left out.
+    const own = await collectLinux(
+      await rootHost(root, { elevated: false, user: { name: 'alice', uid: 1000, home: '/home/alice' } }),
+    );
+    expect(own.facts.accounts?.find((a) => a.name === 'till')).toEqual({
+      name: 'till',
+      builtin: 'none',
+      password: null,
+    });
+    expect(own.unknown['accounts[till].password']).toBe(REASON.needsRoot);
+    expectHonest(own);
   });
 
   it('without /etc/passwd the account list is unknown', async () => {
