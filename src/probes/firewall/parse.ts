@@ -97,12 +97,32 @@ export type AddressFamily = 'ip' | 'ip6' | 'inet';
 export interface InputChain {
   family: AddressFamily;
   /**
-   * What happens to a packet no rule decided on: the chain's policy, or its last rule when that is a plain
-   * drop/reject.
+   * What happens to a packet no conditional rule decided on: the verdict of the first rule that matches every
+   * packet (an accept of everything makes a drop policy useless), else the chain's policy.
    */
   dropsByDefault: boolean;
   /** The chain has rules or drops by default: it filters something. */
   filters: boolean;
+}
+
+// A rule that matches every packet: nothing before its verdict but a counter, a log or a comment.
+const NFT_VERDICT_FOR_ALL = new RegExp(
+  /^(?:counter(?: packets \d+ bytes \d+)?\s+)?(?:log\b.*?\s+)?(accept|drop|reject)(?:\s+with\s+\S.*?)?/.source +
+    /(?:\s+comment\s+".*")?$/.source,
+);
+const IPTABLES_VERDICT_FOR_ALL =
+  /^(?:-m comment --comment (?:"[^"]*"|\S+)\s+)?-j (ACCEPT|DROP|REJECT)(?:\s+--reject-with\s+\S+)?$/;
+
+/**
+ * The verdict of a chain's first rule that matches every packet (netfilter stops at the first verdict a packet
+ * meets: an accept of everything makes the chain let everything in, whatever its policy), or null when none does.
+ */
+function firstVerdictForAll(rules: readonly string[], forAll: RegExp): 'accept' | 'drop' | null {
+  for (const rule of rules) {
+    const verdict = forAll.exec(rule)?.[1]?.toLowerCase();
+    if (verdict) return verdict === 'accept' ? 'accept' : 'drop';
+  }
+  return null;
 }
 
 /**
@@ -138,12 +158,10 @@ export function parseNftInputChains(text: string): InputChain[] | null {
     if (line === '}') {
       if (depth === 2 && chain) {
         if (chain.input && family) {
-          const last = chain.rules.at(-1) ?? '';
-          const finalVerdict =
-            /^(?:counter(?: packets \d+ bytes \d+)?\s+)?(?:log\b.*?\s+)?(drop|reject)(?:\s+with\s+.+)?$/.test(last);
+          const verdict = firstVerdictForAll(chain.rules, NFT_VERDICT_FOR_ALL);
           chains.push({
             family,
-            dropsByDefault: chain.policyDrop || finalVerdict,
+            dropsByDefault: verdict ? verdict !== 'accept' : chain.policyDrop,
             filters: chain.policyDrop || chain.rules.length > 0,
           });
         }
@@ -181,6 +199,9 @@ export function parseIptablesInput(text: string): Omit<InputChain, 'family'> | n
     else if (line.startsWith('-A INPUT ')) rules.push(line.slice('-A INPUT '.length));
   }
   if (!policy) return null;
-  const finalVerdict = /^-j (DROP|REJECT)(\s+--reject-with\s+\S+)?$/.test(rules.at(-1) ?? '');
-  return { dropsByDefault: policy === 'DROP' || finalVerdict, filters: policy === 'DROP' || rules.length > 0 };
+  const verdict = firstVerdictForAll(rules, IPTABLES_VERDICT_FOR_ALL);
+  return {
+    dropsByDefault: verdict ? verdict !== 'accept' : policy === 'DROP',
+    filters: policy === 'DROP' || rules.length > 0,
+  };
 }
