@@ -1,12 +1,20 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { hasLoginShell, isHumanAccount, type PasswdEntry, parseLoginDefsUidMin, parsePasswd } from '../linux/parse.js';
+import {
+  type ConfigFile,
+  effectiveExecStart,
+  hasLoginShell,
+  isHumanAccount,
+  type PasswdEntry,
+  parseLoginDefsUidMin,
+  parsePasswd,
+} from '../linux/parse.js';
+import { listUnitDirs, type UnitNames, unitFilePaths } from '../linux/unit-files.js';
 import { readFiles, runFirstFound } from '../tools.js';
 import { REASON, type ProbeOutput } from '../types.js';
 import { hashesAreCommon } from './common-password.js';
 import type { LoginPasswordFacts } from './facts.js';
 import {
   classifyPasswordField,
-  effectiveExecStart,
   gettyAutoLoginUser,
   parseGdmAutoLogin,
   parseLightdmAutoLogin,
@@ -14,7 +22,6 @@ import {
   parsePasswdStatus,
   parseSddmAutoLogin,
   parseShadow,
-  type ConfigFile,
   type PasswordState,
   type SourcedAutoLogin,
 } from './parse.js';
@@ -219,24 +226,12 @@ async function merged(
   return { autoLogin: parse(read.files), failures: [...failures, ...read.failures] };
 }
 
-// Where systemd looks for system units, highest priority first (systemd.unit(5)).
-const UNIT_DIRS = [
-  '/etc/systemd/system',
-  '/run/systemd/system',
-  '/usr/local/lib/systemd/system',
-  '/usr/lib/systemd/system',
-  '/lib/systemd/system',
-];
 // The consoles logind gives a login prompt (autovt@ttyN, an alias of getty@ttyN; NAutoVTs=6 by default).
 const VIRTUAL_CONSOLES = ['tty1', 'tty2', 'tty3', 'tty4', 'tty5', 'tty6'];
 
 /** A getty service instance and every name whose unit file or drop-ins apply to it. */
-interface GettyUnit {
+interface GettyUnit extends UnitNames {
   unit: string;
-  /** Unit file names, the instance's own first, then the template's. */
-  files: string[];
-  /** Drop-in folder names (`NAME.d`): for every service, the template's, the instance's, and their aliases'. */
-  dropInDirs: string[];
 }
 
 function gettyUnit(template: string, instance: string, aliases: string[] = []): GettyUnit {
@@ -249,10 +244,8 @@ function gettyUnit(template: string, instance: string, aliases: string[] = []): 
 }
 
 /**
- * `agetty --autologin USER` in a getty service, as systemd assembles it: the unit file found first in
- * its search path, then every drop-in `*.conf` of the unit's names, by file name (a name in a folder
- * of higher priority hides the same name further down). Covers the virtual consoles, every serial
- * console that has a drop-in folder of its own, and the console getty of containers.
+ * `agetty --autologin USER` in a getty service, as systemd assembles it (unitFilePaths). Covers the virtual
+ * consoles, every serial console that has a drop-in folder of its own, and the console getty of containers.
  */
 async function gettyAutoLogin(live: Host): Promise<DmAnswer> {
   // getty@tty1 … getty@tty6 share one unit file and drop-in folders: each is read once.
@@ -267,15 +260,10 @@ async function gettyAutoLogin(live: Host): Promise<DmAnswer> {
     stat: (path) => once(`stat ${path}`, () => live.stat(path)),
     listDir: (path) => once(`list ${path}`, () => live.listDir(path)),
   };
-  const listings = await Promise.all(UNIT_DIRS.map(async (dir) => ({ dir, listing: await host.listDir(dir) })));
-  const failures: string[] = [];
-  const entries = new Map<string, Set<string>>();
-  for (const { dir, listing } of listings) {
-    if (listing.status === 'ok') entries.set(dir, new Set(listing.entries));
-    else if (listing.status !== 'missing') failures.push(`${dir} (${describeFailure(listing)})`);
-  }
+  const dirs = await listUnitDirs(live);
+  const failures = [...dirs.failures];
   const serial = new Set(['ttyS0']);
-  for (const names of entries.values()) {
+  for (const names of dirs.entries.values()) {
     for (const name of names) {
       const instance = /^serial-getty@(.+)\.service(?:\.d)?$/.exec(name)?.[1];
       if (instance) serial.add(instance);
@@ -291,27 +279,10 @@ async function gettyAutoLogin(live: Host): Promise<DmAnswer> {
     },
   ];
   for (const unit of units) {
-    const unitFile = unit.files.flatMap((name) =>
-      UNIT_DIRS.filter((dir) => entries.get(dir)?.has(name)).map((dir) => `${dir}/${name}`),
-    )[0];
-    if (!unitFile) continue;
-    // A unit linked to /dev/null is masked: systemd never starts it.
-    const link = await host.stat(unitFile);
-    if (link.status === 'ok' && link.kind === 'symlink' && link.linkTarget === '/dev/null') continue;
-    const dropIns = new Map<string, string>();
-    for (const dir of UNIT_DIRS) {
-      for (const name of unit.dropInDirs.filter((d) => entries.get(dir)?.has(d))) {
-        const listing = await host.listDir(`${dir}/${name}`);
-        if (listing.status !== 'ok') {
-          if (listing.status !== 'missing') failures.push(`${dir}/${name} (${describeFailure(listing)})`);
-          continue;
-        }
-        for (const file of listing.entries.filter((e) => e.endsWith('.conf')))
-          if (!dropIns.has(file)) dropIns.set(file, `${dir}/${name}/${file}`);
-      }
-    }
-    const ordered = [...dropIns.keys()].sort().map((file) => dropIns.get(file)!);
-    const read = await readFiles(host, [unitFile, ...ordered]);
+    const found = await unitFilePaths(host, dirs, unit);
+    failures.push(...found.failures);
+    if (!found.paths) continue;
+    const read = await readFiles(host, found.paths);
     failures.push(...read.failures);
     const exec = effectiveExecStart(read.files);
     const user = exec ? gettyAutoLoginUser(exec.command) : null;

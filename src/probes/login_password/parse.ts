@@ -1,5 +1,7 @@
 // Pure parsers for the login_password probe: text in, values out.
 
+import { type ConfigFile, splitCommandLine } from '../linux/parse.js';
+
 export type PasswordState = 'set' | 'empty' | 'locked';
 
 /**
@@ -119,11 +121,6 @@ export function parseGdmAutoLogin(text: string): AutoLogin | null {
   return null;
 }
 
-export interface ConfigFile {
-  path: string;
-  text: string;
-}
-
 export interface SourcedAutoLogin extends AutoLogin {
   /** The config file whose setting turns auto-login on. */
   source: string;
@@ -170,40 +167,6 @@ export function parseSddmAutoLogin(files: readonly ConfigFile[]): SourcedAutoLog
 export function parseLxdmAutoLogin(text: string): AutoLogin | null {
   const user = parseKeyFile(text).get('base')?.get('autologin');
   return user ? { user } : null;
-}
-
-/**
- * The command line a systemd service runs, as its unit file and drop-ins (in the order systemd
- * applies them) leave it: `ExecStart=` with no value empties the list, every other line adds one;
- * a line ending in `\` continues on the next. Returns the last command, or null when none is left.
- */
-export function effectiveExecStart(files: readonly ConfigFile[]): { command: string; source: string } | null {
-  let found: { command: string; source: string } | null = null;
-  for (const file of files) {
-    let section = '';
-    const lines = file.text.replace(/\\\r?\n/g, ' ').split('\n');
-    for (const raw of lines) {
-      const line = raw.trim();
-      if (!line || line.startsWith('#') || line.startsWith(';')) continue;
-      const header = /^\[(.+)\]$/.exec(line);
-      if (header) {
-        section = header[1]!;
-        continue;
-      }
-      const m = /^ExecStart\s*=\s*(.*)$/.exec(line);
-      if (section !== 'Service' || !m) continue;
-      found = m[1] ? { command: m[1], source: file.path } : null;
-    }
-  }
-  return found;
-}
-
-/** Words of a unit file's command line: systemd's quoting with '…' and "…" and backslash escapes. */
-function splitCommandLine(text: string): string[] {
-  const words: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|((?:[^\s"'\\]|\\.)+)/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) words.push((m[1] ?? m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1'));
-  return words;
 }
 
 // agetty's short options that take an argument (its getopt string "8a:cC:d:Ef:hH:iI:Jl:L::mnNo:pP:r:Rst:Uw").

@@ -1,8 +1,18 @@
 import type { Host } from '../../host/types.js';
 import { parseAutostartEntry } from '../linux/desktop-entry.js';
-import { isHumanAccount, parseLoginDefsUidMin, parsePasswd, unitStateStartsAtBoot } from '../linux/parse.js';
+import {
+  effectiveExecStart,
+  isHumanAccount,
+  parseEnvironmentFile,
+  parseLoginDefsUidMin,
+  parsePasswd,
+  serviceEnvironment,
+  splitCommandLine,
+  unitStateStartsAtBoot,
+} from '../linux/parse.js';
 import { systemUnitStates } from '../linux/systemd.js';
-import { firstExisting, onFirstUse, readSmallFile, unreadable } from '../tools.js';
+import { listUnitDirs, type UnitNames, unitFilePaths } from '../linux/unit-files.js';
+import { firstExisting, onFirstUse, readFiles, readSmallFile, unreadable } from '../tools.js';
 import { answerTaker, notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
 import { REMOTE_TOOLS } from './catalog.js';
 import type { RemoteAccessFacts, RemoteTool } from './facts.js';
@@ -20,6 +30,7 @@ import {
   SSH_KEYWORD,
   sshSettingOf,
   SSHD_DEFAULTS,
+  sshdCommandLine,
   type SshSettingName,
   type SshSettings,
 } from './parse.js';
@@ -203,13 +214,23 @@ interface ConfigFileSettings {
 
 const SETTING_NAMES = Object.keys(SSH_KEYWORD) as SshSettingName[];
 
+/** The `-o` settings the SSH service gives sshd, and where they come from (said as a file is, by its lines). */
+interface CommandLine {
+  options: string[];
+  source: string;
+}
+
 /**
  * The settings from sshd_config and its Include files as sshd reads them: the first value of a
  * keyword wins, absent keywords take the defaults, and a Match block (with the files it includes)
  * sets values for the connections it selects only. A file that cannot be read leaves every keyword
  * not yet seen unknown: it might set it.
  */
-async function readSshdConfigFiles(host: Host, mainPath: string): Promise<ConfigFileSettings> {
+async function readSshdConfigFiles(
+  host: Host,
+  mainPath: string,
+  commandLine: CommandLine,
+): Promise<ConfigFileSettings> {
   const found = new Map<SshSettingName, Answer<SshSettings[SshSettingName]>>();
   const matchValues: MatchValue[] = [];
   let blocked: string | null = null;
@@ -219,7 +240,10 @@ async function readSshdConfigFiles(host: Host, mainPath: string): Promise<Config
       blocked = `${path}: Include nested more than ${MAX_INCLUDE_DEPTH} deep`;
       return;
     }
-    const file = await host.readFile(path);
+    const file =
+      path === commandLine.source
+        ? { status: 'ok' as const, text: commandLine.options.join('\n') }
+        : await host.readFile(path);
     // sshd skips an Include that names no file.
     if (file.status === 'missing' && depth > 0) return;
     if (file.status !== 'ok') {
@@ -260,6 +284,8 @@ async function readSshdConfigFiles(host: Host, mainPath: string): Promise<Config
       }
     }
   };
+  // sshd reads its -o settings first, so they win over the file's.
+  if (commandLine.options.length > 0) await visit(commandLine.source, 0, null);
   await visit(mainPath, 0, null);
   const answer = <K extends SshSettingName>(name: K): Answer<SshSettings[K]> =>
     (found.get(name) as Answer<SshSettings[K]> | undefined) ??
@@ -347,15 +373,17 @@ async function sshdDumps(
   host: Host,
   sshd: string,
   config: string,
+  options: readonly string[],
   runs: readonly SshdRun[],
 ): Promise<SshdDump[] | null> {
   const dumps: SshdDump[] = [];
   // A few at a time: each is a short sshd process.
   for (let i = 0; i < runs.length; i += 4) {
     const batch = await Promise.all(
-      runs
-        .slice(i, i + 4)
-        .map(async (run) => ({ run, r: await host.exec(sshd, ['-T', '-f', { path: config }, '-C', run.spec]) })),
+      runs.slice(i, i + 4).map(async (run) => ({
+        run,
+        r: await host.exec(sshd, ['-T', '-f', { path: config }, ...options.flatMap((o) => ['-o', o]), '-C', run.spec]),
+      })),
     );
     for (const { run, r } of batch) {
       if (r.status !== 'exited' || r.exitCode !== 0) return null;
@@ -388,6 +416,51 @@ function settingsFromDumps(dumps: readonly SshdDump[]): SettingAnswers {
   };
 }
 
+// The SSH server's service: Debian's ssh.service (alias sshd.service), sshd.service elsewhere.
+const SSH_SERVICE: UnitNames = {
+  files: ['ssh.service', 'sshd.service'],
+  dropInDirs: ['service.d', 'ssh.service.d', 'sshd.service.d'],
+};
+const NO_SERVICE = { commandLine: { options: [], source: 'sshd command line' }, config: null };
+
+/**
+ * What the SSH service's command line changes: its ExecStart (unit file and drop-ins), with the variables of
+ * its Environment= and EnvironmentFile= (Debian's `SSHD_OPTS` in /etc/default/ssh, Fedora's `OPTIONS` in
+ * /etc/sysconfig/sshd) put in as systemd does. Read only where sshd is installed.
+ */
+async function sshdService(host: Host): Promise<Answer<{ commandLine: CommandLine; config: string | null }>> {
+  const dirs = await listUnitDirs(host);
+  const unit = await unitFilePaths(host, dirs, SSH_SERVICE);
+  const unitFailures = [...dirs.failures, ...unit.failures];
+  if (unitFailures.length > 0) return { ok: false, reason: `cannot read ${unitFailures.join(', ')}` };
+  if (!unit.paths) return { ok: true, value: NO_SERVICE };
+  const read = await readFiles(host, unit.paths);
+  if (read.failures.length > 0) return { ok: false, reason: `cannot read ${read.failures.join(', ')}` };
+  const exec = effectiveExecStart(read.files);
+  if (!exec) return { ok: true, value: NO_SERVICE };
+  const environment = serviceEnvironment(read.files);
+  const variables = new Map(environment.assignments);
+  // Settings from these files override those of Environment= (systemd.exec(5)); a missing one sets nothing.
+  const envFiles = await readFiles(
+    host,
+    environment.files.map((f) => f.path),
+  );
+  if (envFiles.failures.length > 0) return { ok: false, reason: `cannot read ${envFiles.failures.join(', ')}` };
+  for (const file of envFiles.files) for (const [k, v] of parseEnvironmentFile(file.text)) variables.set(k, v);
+  const [program = '', ...args] = splitCommandLine(exec.command.replace(/^[-@+!:]+/, ''), variables);
+  // A wrapper (a script, `ip netns exec`) passes sshd options shop-audit cannot see.
+  if (program.split('/').pop() !== 'sshd')
+    return { ok: false, reason: `${exec.source}: ExecStart runs ${program}, not sshd: its options cannot be read` };
+  const { options, config } = sshdCommandLine(args);
+  return {
+    ok: true,
+    value: {
+      commandLine: { options, source: `sshd -o of ${exec.source}` },
+      config: config === null ? null : config.startsWith('/') ? config : `/${config}`,
+    },
+  };
+}
+
 /**
  * The three SSH settings for the connections that matter: from `sshd -T -C` as root, else from
  * sshd_config and its Include files (macOS reads them the same way). Either way a Match block that
@@ -402,14 +475,17 @@ export async function sshSettings(
     return { settings: { permitRootLogin: no, passwordAuthentication: no, permitEmptyPasswords: no }, source: no };
   };
   if (!sshd) return none(notOnThisPc('SSH server not installed'));
-  const config = await firstExisting(host, SSHD_CONFIGS);
+  const service = host.os === 'linux' ? await sshdService(host) : { ok: true as const, value: NO_SERVICE };
+  if (!service.ok) return none(service.reason);
+  const { commandLine, config: serviceConfig } = service.value;
+  const config = serviceConfig ?? (await firstExisting(host, SSHD_CONFIGS));
   if (!config) return none(`no sshd_config (${SSHD_CONFIGS.join(', ')})`);
   // Root's connection from the LAN is asked whatever the files hold, so it starts before they are read.
   const [rootRun] = sshdRuns(['root'], CLIENTS);
   const [files, tried, rootDump] = await Promise.all([
-    readSshdConfigFiles(host, config),
+    readSshdConfigFiles(host, config, commandLine),
     host.elevated ? loginUsers(host) : null,
-    host.elevated && rootRun ? sshdDumps(host, sshd, config, [rootRun]) : null,
+    host.elevated && rootRun ? sshdDumps(host, sshd, config, commandLine.options, [rootRun]) : null,
   ]);
   // Without a Match block every connection gets the same settings: root's one run tells them all.
   let dumps = tried ? rootDump : null;
@@ -418,6 +494,7 @@ export async function sshSettings(
       host,
       sshd,
       config,
+      commandLine.options,
       sshdRuns(tried.users, CLIENTS).filter((run) => run.spec !== rootRun?.spec),
     );
     dumps = others ? [...dumps, ...others] : null;

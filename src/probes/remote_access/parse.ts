@@ -185,3 +185,28 @@ export function globSegmentToRegExp(segment: string): RegExp {
 export function hasGlob(segment: string): boolean {
   return /[*?[]/.test(segment);
 }
+
+// sshd's options that take an argument (its getopt string "C:E:b:c:f:g:h:k:o:p:u:46DGQRTdeiqrtV").
+const SSHD_ARG_OPTIONS = new Set(['C', 'E', 'b', 'c', 'f', 'g', 'h', 'k', 'o', 'p', 'u']);
+
+/**
+ * What sshd's command line changes in its configuration: the `-o` settings (they come before the file, and sshd
+ * keeps the first value it reads, so they win) and the file `-f` names (null: the default file). Options stop at
+ * the first word that is not one, as sshd's getopt does.
+ */
+export function sshdCommandLine(args: readonly string[]): { options: string[]; config: string | null } {
+  const out: { options: string[]; config: string | null } = { options: [], config: null };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--' || !arg.startsWith('-') || arg === '-') break;
+    for (let c = 1; c < arg.length; c++) {
+      const option = arg[c]!;
+      if (!SSHD_ARG_OPTIONS.has(option)) continue;
+      const value = c < arg.length - 1 ? arg.slice(c + 1) : (args[++i] ?? '');
+      if (option === 'o') out.options.push(value);
+      if (option === 'f') out.config = value;
+      break;
+    }
+  }
+  return out;
+}

@@ -473,6 +473,99 @@ describe('remote_access: sshd Match blocks decide per connection', () => {
     },
   );
 
+  it.runIf(existsSync(SSHD))(
+    "the service's own sshd options (SSHD_OPTS of /etc/default/ssh, a drop-in's ExecStart -f) beat sshd_config",
+    async () => {
+      const root = await makeRoot({
+        ...(await enabledSsh()),
+        '/etc/passwd': PASSWD,
+        '/etc/ssh/sshd_config': '',
+        // Debian's ssh.service: EnvironmentFile=-/etc/default/ssh, ExecStart=/usr/sbin/sshd -D $SSHD_OPTS.
+        '/etc/default/ssh':
+          '# Options to pass to sshd\nSSHD_OPTS="-o PermitEmptyPasswords=yes -oPermitRootLogin=yes"\n',
+        ...procs([]),
+      });
+      const host = await withRealSshd(root);
+      const closed = [
+        `HostKey ${root}/etc/ssh/ssh_host_ed25519_key`,
+        'PermitRootLogin no',
+        'PasswordAuthentication no',
+        'PermitEmptyPasswords no',
+        '',
+      ].join('\n');
+      const write = (file: string, text: string) =>
+        import('node:fs/promises').then(async (fs) => {
+          await fs.mkdir(path.dirname(path.join(root, file)), { recursive: true });
+          await fs.writeFile(path.join(root, file), text);
+        });
+      await write('/etc/ssh/sshd_config', closed);
+      // sshd itself: options given with -o come before the file, and sshd keeps the first value it reads.
+      const real = await host.exec(SSHD, [
+        '-T',
+        '-f',
+        { path: '/etc/ssh/sshd_config' },
+        '-o',
+        'PermitEmptyPasswords=yes',
+      ]);
+      expect(real.status === 'exited' && real.stdout).toMatch(/^permitemptypasswords yes$/m);
+
+      const asRoot = await collect(host);
+      expect(asRoot.facts.ssh).toMatchObject({
+        permitRootLogin: 'yes',
+        passwordAuthentication: false,
+        permitEmptyPasswords: true,
+        source: 'sshd-T',
+      });
+      expectHonest(asRoot);
+      const files = await collect(await rootHost(root));
+      expect(files.facts.ssh).toMatchObject({
+        permitRootLogin: 'yes',
+        passwordAuthentication: false,
+        permitEmptyPasswords: true,
+        source: 'config-files',
+      });
+      expectHonest(files);
+
+      // A drop-in that starts sshd on another file: that file is the one sshd reads.
+      await write(
+        '/etc/systemd/system/ssh.service.d/shop.conf',
+        '[Service]\nExecStart=\nExecStart=/usr/sbin/sshd -D -f /etc/ssh/shop_config\n',
+      );
+      await write('/etc/ssh/shop_config', closed.replace('PasswordAuthentication no', 'PasswordAuthentication yes'));
+      // A host serves one scan (the unit folders are listed once for it): a new one sees the drop-in.
+      for (const out of [await collect({ ...host }), await collect(await rootHost(root))]) {
+        expect(out.facts.ssh).toMatchObject({
+          permitRootLogin: 'no',
+          passwordAuthentication: true,
+          permitEmptyPasswords: false,
+        });
+        expectHonest(out);
+      }
+    },
+  );
+
+  it('a service that starts sshd through a wrapper, or whose environment file cannot be read: unknown', async () => {
+    const files = {
+      ...(await enabledSsh()),
+      '/etc/ssh/sshd_config': 'PermitRootLogin no\n',
+      '/etc/systemd/system/ssh.service.d/netns.conf':
+        '[Service]\nExecStart=\nExecStart=/usr/sbin/ip netns exec shop /usr/sbin/sshd -D $SSHD_OPTS\n',
+      ...procs([]),
+    };
+    const wrapped = await collect(await rootHost(await makeRoot(files)));
+    expect(wrapped.facts.ssh.permitRootLogin).toBeNull();
+    expect(wrapped.unknown['ssh.permitRootLogin']).toBe(
+      '/etc/systemd/system/ssh.service.d/netns.conf: ExecStart runs /usr/sbin/ip, not sshd: its options cannot be read',
+    );
+    expectHonest(wrapped);
+
+    const root = await makeRoot({ ...(await enabledSsh()), '/etc/ssh/sshd_config': '', ...procs([]) });
+    const out = await collect(withOverrides(await rootHost(root), { denied: ['/etc/default/ssh'] }));
+    expect(out.facts.ssh.permitEmptyPasswords).toBeNull();
+    expect(out.unknown['ssh.permitEmptyPasswords']).toBe('cannot read /etc/default/ssh (permission denied)');
+    expectHonest(out);
+  });
+
   it('without root the files: Match Address * applies to all, a Match User (or one inside an Include) is unknown, not the global value', async () => {
     const root = await makeRoot({
       '/usr/sbin/sshd': '',

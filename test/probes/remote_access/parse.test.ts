@@ -14,6 +14,7 @@ import {
   parseSshdConfig,
   parseSshdTestOutput,
   parseSshSettingValue,
+  sshdCommandLine,
   sshSettingOf,
   SSHD_DEFAULTS,
 } from '../../../src/probes/remote_access/parse.js';
@@ -363,5 +364,20 @@ describe('Match blocks and openness: edges found by mutation testing (Match line
       expect(opensMore(name, false, true)).toBe(false);
       expect(opensMore(name, true, true)).toBe(false);
     }
+  });
+});
+
+describe("sshd's command line (sshd(8): getopt C:E:b:c:f:g:h:k:o:p:u:46DGQRTdeiqrtV)", () => {
+  it('keeps -o settings and the -f file, in both spellings; stops at the first word that is not an option', () => {
+    expect(sshdCommandLine(['-D', '-o', 'PermitRootLogin=yes', '-oPasswordAuthentication yes', '-p', '2222'])).toEqual({
+      options: ['PermitRootLogin=yes', 'PasswordAuthentication yes'],
+      config: null,
+    });
+    // -D and -e take no argument, so -Def names the file; -p's argument is not an option.
+    expect(sshdCommandLine(['-Def/etc/ssh/shop', '-p', '-oX', 'stray', '-o', 'PermitEmptyPasswords=yes'])).toEqual({
+      options: [],
+      config: '/etc/ssh/shop',
+    });
+    expect(sshdCommandLine([])).toEqual({ options: [], config: null });
   });
 });
