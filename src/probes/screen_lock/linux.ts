@@ -123,10 +123,20 @@ async function readGnome(host: Host): Promise<LockAnswer> {
   if (idleDelay === null) return { reason: 'gsettings gave no readable org.gnome.desktop.session idle-delay' };
   if (idleActivation === null)
     return { reason: 'gsettings gave no readable org.gnome.desktop.screensaver idle-activation-enabled' };
-  return {
-    state: gnomeLock({ lockEnabled, idleDelay, lockDelay, idleActivation }),
-    source: `GNOME settings (gsettings) of user ${host.user.name}`,
-  };
+  const source = `GNOME settings (gsettings) of user ${host.user.name}`;
+  const settings = { lockEnabled, idleDelay, lockDelay, idleActivation };
+  const state = gnomeLock(settings);
+  if (!state.requiresPassword) return { state, source };
+  // GNOME Shell's lock() returns at once when the lockdown key is set ("Screen lock is locked down, not locking"):
+  // asked only when the lock would otherwise count, so a PC without it runs no more gsettings.
+  const lockdown = gsettingsOutput(
+    (await runFirstFound(host, GSETTINGS, ['get', 'org.gnome.desktop.lockdown', 'disable-lock-screen'], GSETTINGS_ENV))
+      .result,
+  );
+  if ('reason' in lockdown) return lockdown;
+  const disabled = parseGvariantBoolean(lockdown.stdout);
+  if (disabled === null) return { reason: 'gsettings gave no readable org.gnome.desktop.lockdown disable-lock-screen' };
+  return { state: disabled ? gnomeLock({ ...settings, lockEnabled: false }) : state, source };
 }
 
 function gsettingsOutput(result: ExecResult): { stdout: string } | { reason: string } {

@@ -1,12 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLiveHost } from '../../../src/host/live.js';
 import { desktopUserReason } from '../../../src/probes/linux/desktop-user.js';
 import { collectLinux } from '../../../src/probes/screen_lock/linux.js';
 import { REASON } from '../../../src/probes/types.js';
+import type { Host } from '../../../src/host/types.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { runInNamespace } from '../../helpers/namespace.js';
 import { needs } from '../../helpers/tools.js';
 
 const fixture = (name: string) => readFile(path.join(REPO, 'test', 'fixtures', 'screen_lock', name), 'utf8');
@@ -194,6 +197,46 @@ describe('screen_lock on Linux', () => {
     });
     expect(out.unknown).toEqual({});
   });
+
+  needs({
+    '/usr/bin/gsettings': 'libglib2.0-bin',
+    '/usr/share/glib-2.0/schemas/org.gnome.desktop.lockdown.gschema.xml': 'gsettings-desktop-schemas',
+    '/usr/bin/dbus-run-session': 'dbus-daemon',
+    '/usr/libexec/dconf-service': 'dconf-service',
+    '/usr/bin/unshare': 'util-linux',
+  }).it(
+    'GNOME: org.gnome.desktop.lockdown disable-lock-screen stops every lock, whatever lock-enabled says',
+    async () => {
+      // A user's own settings database, written as a session writes it (gsettings through the dconf service), then
+      // read by the real gsettings in a private mount namespace where it is the scanning account's home.
+      const home = await makeRoot({ 'run/.keep': '' });
+      const set = (key: string, value: string) =>
+        execFileSync('/usr/bin/dbus-run-session', ['--', '/usr/bin/gsettings', 'set', ...key.split(' '), value], {
+          env: { PATH: '/usr/bin:/bin', HOME: home, XDG_RUNTIME_DIR: path.join(home, 'run') },
+        stdio: 'pipe',
+        });
+      set('org.gnome.desktop.session idle-delay', 'uint32 300');
+      set('org.gnome.desktop.screensaver lock-enabled', 'true');
+      const base = await rootHost(await makeRoot({ '/usr/bin/gnome-shell': '', '/usr/sbin/gdm3': '' }));
+      const host: Host = {
+        ...base,
+        exec: async (command, args, options) => {
+          if (command !== '/usr/bin/gsettings') return base.exec(command, args, options);
+          const r = runInNamespace({ [homedir()]: home }, command, args as string[]);
+          return { status: 'exited', exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+        },
+      };
+      expect((await collectLinux(host)).facts).toMatchObject({
+        enabled: true,
+        requiresPassword: true,
+        idleSeconds: 300,
+      });
+      set('org.gnome.desktop.lockdown disable-lock-screen', 'true');
+      const out = await collectLinux(host);
+      expect(out.facts).toMatchObject({ enabled: true, requiresPassword: false, idleSeconds: 0 });
+      expectHonest(out);
+    },
+  );
 
   it('several desktops: the session variable decides, else unknown', async () => {
     const files = { '/usr/bin/gnome-shell': '', '/usr/bin/plasmashell': '' };
