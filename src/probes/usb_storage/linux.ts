@@ -1,10 +1,10 @@
 import type { Host } from '../../host/types.js';
 import { systemUnitStates } from '../linux/systemd.js';
 import { unitStateStartsAtBoot } from '../linux/parse.js';
-import type { Collector } from '../types.js';
+import { notOnThisPc, type Collector } from '../types.js';
 import { unreadable } from '../tools.js';
 import { NOTHING_RESTRICTS, type UsbStorageFacts } from './facts.js';
-import { cmdlineBlacklistsUsbStorage, modprobeUsbStorage, usbguardSetting } from './parse.js';
+import { cmdlineBlacklist, modprobeSays, modulesNeeding, USB_STORAGE, usbguardSetting } from './parse.js';
 
 /** modprobe.d folders by precedence: a file in an earlier one hides the file of the same name in later ones. */
 const MODPROBE_DIRS = [
@@ -32,40 +32,60 @@ async function modprobeFiles(host: Host): Promise<{ paths: string[] } | { reason
   return { paths: [...byName.keys()].sort().map((name) => byName.get(name)!) };
 }
 
+/** What keeps the usb-storage module from loading, or null (with why, when a blacklist is there but loses). */
+type Block = { by: string | null; bypassed?: string } | { reason: string };
+
 /** What keeps the usb-storage module from loading, or null; a reason when it cannot be told. */
-async function moduleBlock(host: Host): Promise<{ by: string | null } | { reason: string }> {
+async function moduleBlock(host: Host): Promise<Block> {
   const release = await host.readFile('/proc/sys/kernel/osrelease');
   // A kernel release is one word ("6.1.0-27-amd64"); anything else is not made into a path.
   const kernel = release.status === 'ok' ? release.text.trim() : '';
-  if (/^[\w.+~-]+$/.test(kernel)) {
-    const builtin = await host.readFile(`/lib/modules/${kernel}/modules.builtin`);
+  const modules = /^[\w.+~-]+$/.test(kernel) ? `/lib/modules/${kernel}` : null;
+  if (modules) {
+    const builtin = await host.readFile(`${modules}/modules.builtin`);
     // Built into the kernel, usb-storage is never loaded as a module, so modprobe.d cannot stop it.
     if (builtin.status === 'ok' && /(^|\/)usb-storage\.ko$/m.test(builtin.text)) return { by: null };
   }
   const cmdline = await host.readFile('/proc/cmdline');
-  if (cmdline.status === 'ok' && cmdlineBlacklistsUsbStorage(cmdline.text))
-    return { by: 'the kernel command line blacklists usb-storage' };
+  const cmdlineBlacklisted = cmdline.status === 'ok' ? cmdlineBlacklist(cmdline.text) : new Set<string>();
   const files = await modprobeFiles(host);
   if ('reason' in files) return files;
-  let install: { path: string; nothing: boolean } | null = null;
-  let blacklist: string | null = null;
+  const texts: { path: string; text: string }[] = [];
   for (const path of files.paths) {
     const file = await host.readFile(path);
     if (file.status !== 'ok') return { reason: unreadable(host, path, file) };
-    const found = modprobeUsbStorage(file.text);
-    // kmod runs the first install command it reads for the module; later ones are never used.
-    if (!install && found.install) install = { path, nothing: found.install === 'nothing' };
-    if (!blacklist && found.blacklisted) blacklist = path;
+    texts.push({ path, text: file.text });
   }
-  if (install?.nothing) return { by: `${install.path} replaces loading usb-storage by a command that does nothing` };
-  return { by: blacklist && `${blacklist} blacklists usb-storage` };
+  /** kmod's view of a module: the first install command it reads for it, and where it is blacklisted. */
+  const about = (module: string) => {
+    let install: { path: string; nothing: boolean } | null = null;
+    let blacklist = cmdlineBlacklisted.has(module) ? 'the kernel command line' : null;
+    for (const { path, text } of texts) {
+      const found = modprobeSays(text, module);
+      if (!install && found.install) install = { path, nothing: found.install === 'nothing' };
+      if (!blacklist && found.blacklisted) blacklist = path;
+    }
+    return { install, blacklist, keptOut: install?.nothing === true || blacklist !== null };
+  };
+  const usb = about(USB_STORAGE);
+  if (usb.install?.nothing)
+    return { by: `${usb.install.path} replaces loading usb-storage by a command that does nothing` };
+  if (!usb.blacklist) return { by: null };
+  // A blacklist keeps a module from loading for a device only (modprobe.d(5)); a module that needs it loads it first,
+  // blacklisted or not, and uas's device list covers every ordinary stick.
+  const dep = modules ? await host.readFile(`${modules}/modules.dep`) : null;
+  if (dep?.status !== 'ok') {
+    const why = dep ? unreadable(host, `${modules}/modules.dep`, dep) : 'the kernel release is unknown';
+    return { reason: `usb-storage is blacklisted, but which modules load it anyway cannot be told: ${why}` };
+  }
+  const loaders = modulesNeeding(dep.text, USB_STORAGE).filter((m) => !about(m).keptOut);
+  const blacklists = `${usb.blacklist} blacklists usb-storage`;
+  if (loaders.length === 0) return { by: `${blacklists} and every module that needs it` };
+  return { by: null, bypassed: `${blacklists}, but ${loaders.join(', ')} load it as a module they need` };
 }
 
 /** USBGuard blocks every device its rules do not allow when it starts at boot with ImplicitPolicyTarget=block. */
-async function usbguardBlock(
-  host: Host,
-  units: Map<string, string>,
-): Promise<{ by: string | null } | { reason: string }> {
+async function usbguardBlock(host: Host, units: Map<string, string>): Promise<Block> {
   const state = units.get(USBGUARD_UNIT);
   if (!state || !unitStateStartsAtBoot(USBGUARD_UNIT, state)) return { by: null };
   const conf = await host.readFile(USBGUARD_CONF);
@@ -77,7 +97,8 @@ async function usbguardBlock(
 export const collectLinux: Collector<UsbStorageFacts> = async (host) => {
   const unknown: Record<string, string> = {};
   const units = await systemUnitStates(host, [USBGUARD_UNIT, CLAMONACC_UNIT]);
-  const blocks = [await moduleBlock(host), units.ok ? await usbguardBlock(host, units.value) : units];
+  const module = await moduleBlock(host);
+  const blocks = [module, units.ok ? await usbguardBlock(host, units.value) : units];
   const failed = blocks.find((b) => 'reason' in b);
   const by = blocks.flatMap((b) => ('by' in b && b.by ? [b.by] : []));
   // One block found is enough; none found is false only when every place could be read.
@@ -85,7 +106,11 @@ export const collectLinux: Collector<UsbStorageFacts> = async (host) => {
   if (failed && 'reason' in failed && blocked === null)
     for (const key of ['storageBlocked', 'writeBlocked', 'executeBlocked', 'restrictedBy'])
       unknown[key] = failed.reason;
-  if (blocked === false) unknown.restrictedBy = NOTHING_RESTRICTS;
+  if (blocked === false)
+    unknown.restrictedBy =
+      'bypassed' in module && module.bypassed
+        ? notOnThisPc(`nothing restricts USB storage: ${module.bypassed}`)
+        : NOTHING_RESTRICTS;
   if (!units.ok) unknown.scanned = units.reason;
   const clamonacc = units.ok ? units.value.get(CLAMONACC_UNIT) : undefined;
   return {

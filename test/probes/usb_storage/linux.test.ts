@@ -76,6 +76,68 @@ describe('usb_storage on Linux (temporary root)', () => {
     expect(first.facts.storageBlocked).toBe(true);
   });
 
+  // modprobe.d(5): a blacklist only keeps a module from loading for a device; one that needs it loads it anyway.
+  systemctl.it(
+    'a blacklist of usb-storage alone does not block: uas (which every stick matches) loads it',
+    async () => {
+      const kernel = {
+        '/proc/sys/kernel/osrelease': '6.1.0-57-amd64\n',
+        '/lib/modules/6.1.0-57-amd64/modules.dep': fixture(
+          'usb_storage/modules.dep__debian12-linux-image-6.1.0-57-amd64-depmod-usb-storage-lines.txt',
+        ),
+      };
+      const only = await collect(
+        await rootHost(await makeRoot({ ...kernel, '/etc/modprobe.d/no-usb.conf': 'blacklist usb-storage\n' })),
+      );
+      expect(only.facts).toMatchObject({ storageBlocked: false, executeBlocked: false, restrictedBy: null });
+      expect(only.unknown.restrictedBy).toMatch(
+        /^does not exist on this PC: nothing restricts USB storage: \/etc\/modprobe.d\/no-usb.conf blacklists usb-storage, but uas, ums_alauda, .* load it as a module they need$/,
+      );
+      // The kernel command line's blacklist is the same kind of blacklist.
+      const cmdline = await collect(
+        await rootHost(await makeRoot({ ...kernel, '/proc/cmdline': 'ro quiet modprobe.blacklist=usb_storage\n' })),
+      );
+      expect(cmdline.facts.storageBlocked).toBe(false);
+
+      // Every module that needs it kept out too (blacklisted, on the command line, or replaced by /bin/false).
+      const ums = ['alauda', 'cypress', 'datafab', 'eneub6250', 'freecom', 'isd200', 'jumpshot', 'karma', 'onetouch'];
+      const rest = ['realtek', 'sddr09', 'sddr55', 'usbat'];
+      const all = await collect(
+        await rootHost(
+          await makeRoot({
+            ...kernel,
+            '/proc/cmdline': 'ro modprobe.blacklist=ums_usbat\n',
+            '/etc/modprobe.d/no-usb.conf': [
+              'blacklist usb-storage',
+              'install uas /bin/false',
+              ...ums.map((m) => `blacklist ums-${m}`),
+              ...rest.slice(0, 3).map((m) => `blacklist ums_${m}`),
+              '',
+            ].join('\n'),
+          }),
+        ),
+      );
+      expect(all.facts).toMatchObject({ storageBlocked: true });
+      expect(all.facts.restrictedBy).toBe(
+        '/etc/modprobe.d/no-usb.conf blacklists usb-storage and every module that needs it',
+      );
+
+      // Which modules need it cannot be read: unknown, not blocked.
+      const noDep = await collect(
+        await rootHost(
+          await makeRoot({
+            '/proc/sys/kernel/osrelease': '6.1.0-57-amd64\n',
+            '/etc/modprobe.d/no-usb.conf': 'blacklist usb-storage\n',
+          }),
+        ),
+      );
+      expect(noDep.facts.storageBlocked).toBeNull();
+      expect(noDep.unknown.storageBlocked).toBe(
+        'usb-storage is blacklisted, but which modules load it anyway cannot be told: /lib/modules/6.1.0-57-amd64/modules.dep: not found',
+      );
+    },
+  );
+
   systemctl.it('a kernel with usb-storage built in cannot be stopped by modprobe.d', async () => {
     const host = await rootHost(
       await makeRoot({
