@@ -12,6 +12,7 @@ import {
   parseNameValueConf,
   parsePamStackFile,
   pwhistoryRemember,
+  pwqualityEnforces,
   pwqualityShortest,
   runPamStack,
   tallyLockout,
@@ -216,13 +217,16 @@ function collectMinLength(
       return;
     }
     const settings = pwquality.ok ? pwquality.settings : new Map<string, string>();
+    const pwqualityOf = (l: PamStackLine) => mergeSettings(settings, pamArgs(l));
     // Nothing in the stack refuses a short password: one character is enough (PAM refuses an empty one).
     shortest.push(
       Math.max(
         1,
-        ...enforcing.map((l) =>
-          l.module === 'pam_unix.so' ? pamUnixShortest(l) : pwqualityShortest(mergeSettings(settings, pamArgs(l))),
-        ),
+        ...enforcing.flatMap((l) => {
+          if (l.module === 'pam_unix.so') return [pamUnixShortest(l)];
+          // pwquality.conf(5) `enforcing = 0`: pam_pwquality only warns and refuses nothing.
+          return pwqualityEnforces(pwqualityOf(l)) ? [pwqualityShortest(pwqualityOf(l))] : [];
+        }),
       ),
     );
   }

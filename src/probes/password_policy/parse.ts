@@ -124,6 +124,11 @@ export function pwqualityShortest(settings: Map<string, string>): number {
   return minlen - credits;
 }
 
+/** pwquality.conf(5): `enforcing = 0` makes pam_pwquality print its warning and accept the password anyway. */
+export function pwqualityEnforces(settings: Map<string, string>): boolean {
+  return integer(settings.get('enforcing')) !== 0;
+}
+
 // pam_unix(8): "minlen=n … The default value is 6."
 const PAM_UNIX_DEFAULT_MINLEN = 6;
 
