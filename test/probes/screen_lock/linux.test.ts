@@ -14,6 +14,8 @@ import { needs } from '../../helpers/tools.js';
 
 const fixture = (name: string) => readFile(path.join(REPO, 'test', 'fixtures', 'screen_lock', name), 'utf8');
 const LOCK_FACTS = ['enabled', 'requiresPassword', 'idleSeconds', 'source'] as const;
+/** A desktop whose lock settings were not read. */
+const DESKTOP_NOT_READ = { hasDesktop: true, enabled: null, requiresPassword: null, idleSeconds: null, source: null };
 
 /** Every null fact has a reason: a scan never reports what it could not read as a value. */
 function expectHonest(output: Awaited<ReturnType<typeof collectLinux>>) {
@@ -103,13 +105,7 @@ describe('screen_lock on Linux', () => {
         env: { SUDO_USER: 'tester' },
       }),
     );
-    expect(out.facts).toEqual({
-      hasDesktop: true,
-      enabled: null,
-      requiresPassword: null,
-      idleSeconds: null,
-      source: null,
-    });
+    expect(out.facts).toEqual(DESKTOP_NOT_READ);
     for (const key of LOCK_FACTS) expect(out.unknown[key]).toBe(REASON.underSudo);
   });
 
@@ -129,13 +125,7 @@ describe('screen_lock on Linux', () => {
     const out = await collectLinux(
       await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' }, env }),
     );
-    expect(out.facts).toEqual({
-      hasDesktop: true,
-      enabled: null,
-      requiresPassword: null,
-      idleSeconds: null,
-      source: null,
-    });
+    expect(out.facts).toEqual(DESKTOP_NOT_READ);
     for (const key of LOCK_FACTS) expect(out.unknown[key]).toBe(REASON.asRoot);
   });
 
@@ -213,7 +203,7 @@ describe('screen_lock on Linux', () => {
       const set = (key: string, value: string) =>
         execFileSync('/usr/bin/dbus-run-session', ['--', '/usr/bin/gsettings', 'set', ...key.split(' '), value], {
           env: { PATH: '/usr/bin:/bin', HOME: home, XDG_RUNTIME_DIR: path.join(home, 'run') },
-        stdio: 'pipe',
+          stdio: 'pipe',
         });
       set('org.gnome.desktop.session idle-delay', 'uint32 300');
       set('org.gnome.desktop.screensaver lock-enabled', 'true');
