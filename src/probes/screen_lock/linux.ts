@@ -17,7 +17,7 @@ import {
 
 type Desktop = 'gnome' | 'kde' | 'xfce' | 'cinnamon' | 'mate' | 'lxqt' | 'lxde';
 
-// A desktop is installed when its session binary is; a display manager alone also means a graphical login.
+// A desktop is installed when its session binary is; a display manager or display server alone also means a screen.
 const DESKTOP_BINARIES: ReadonlyArray<[string, Desktop]> = [
   ['/usr/bin/gnome-shell', 'gnome'],
   ['/usr/bin/plasmashell', 'kde'],
@@ -28,6 +28,17 @@ const DESKTOP_BINARIES: ReadonlyArray<[string, Desktop]> = [
   ['/usr/bin/lxsession', 'lxde'],
 ];
 const DISPLAY_MANAGERS = ['/usr/sbin/gdm3', '/usr/sbin/gdm', '/usr/sbin/lightdm', '/usr/bin/sddm', '/usr/sbin/lxdm'];
+// A screen without a display manager: the X server (startx from a login), or a Wayland compositor that kiosks run.
+const DISPLAY_SERVERS = [
+  '/usr/lib/xorg/Xorg',
+  '/usr/bin/Xorg',
+  '/usr/bin/sway',
+  '/usr/bin/cage',
+  '/usr/bin/weston',
+  '/usr/bin/labwc',
+  '/usr/bin/wayfire',
+  '/usr/bin/Hyprland',
+];
 
 const GSETTINGS = ['/usr/bin/gsettings'];
 // dconf keeps a change-notification file in $XDG_RUNTIME_DIR/dconf, and without that variable it
@@ -63,7 +74,7 @@ interface Installed {
 }
 
 async function installedDesktops(host: Host): Promise<Installed> {
-  const paths = [...DESKTOP_BINARIES.map(([path]) => path), ...DISPLAY_MANAGERS];
+  const paths = [...DESKTOP_BINARIES.map(([path]) => path), ...DISPLAY_MANAGERS, ...DISPLAY_SERVERS];
   const stats = await Promise.all(paths.map(async (path) => ({ path, stat: await host.stat(path) })));
   const present = new Set(stats.filter((s) => s.stat.status === 'ok').map((s) => s.path));
   const desktops = DESKTOP_BINARIES.filter(([path]) => present.has(path)).map(([, desktop]) => desktop);
@@ -94,7 +105,12 @@ function currentDesktop(host: Host, installed: Desktop[]): { id: Desktop } | { r
   if (named) return { id: named };
   const [only, ...others] = installed;
   if (only && others.length === 0) return { id: only };
-  if (!only) return { reason: 'a display manager is installed but no known desktop' };
+  if (!only)
+    return {
+      reason:
+        'a graphical screen (display manager or display server) is installed, ' +
+        'but no desktop whose lock shop-audit reads',
+    };
   return {
     reason:
       `several desktops are installed (${installed.join(', ')}): run the scan from the desktop ` +

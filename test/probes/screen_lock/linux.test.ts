@@ -248,6 +248,19 @@ describe('screen_lock on Linux', () => {
     expectHonest(out);
   });
 
+  // A kiosk or till PC started by startx (xinit) or a Wayland kiosk compositor has a screen and no display manager.
+  it.each([
+    ['the X server (startx, a window manager)', { '/usr/lib/xorg/Xorg': '', '/usr/bin/openbox': '' }],
+    ['a Wayland kiosk compositor', { '/usr/bin/cage': '' }],
+    ['sway', { '/usr/bin/sway': '' }],
+  ])('%s without a display manager is a screen whose lock is unknown, not "no desktop"', async (_, files) => {
+    const out = await collectLinux(await rootHost(await makeRoot(files)));
+    expect(out.facts).toEqual(DESKTOP_NOT_READ);
+    expect(out.unknown.enabled).toBe(
+      'a graphical screen (display manager or display server) is installed, but no desktop whose lock shop-audit reads',
+    );
+  });
+
   it('an unreadable kscreenlockerrc is unknown', async () => {
     const root = await makeRoot({ '/usr/bin/plasmashell': '', '/home/tester/.config/kscreenlockerrc/oops': '' });
     const out = await collectLinux(await rootHost(root));
