@@ -121,11 +121,18 @@ export function runPamStack(
 }
 
 const PAM_DIR = '/etc/pam.d';
+/** The services people log in through: the console, sshd, and the login screens of gdm, lightdm and sddm. */
+export const LOGIN_SERVICES = ['login', 'sshd', 'gdm-password', 'lightdm', 'sddm'];
 /** libpam's own limit on nested include/substack. */
 const MAX_PAM_DEPTH = 16;
 
 export type PamStack = { service: string; lines: PamStackLine[] };
 export type PamStacks = { ok: true; stacks: PamStack[] } | { ok: false; reason: string };
+
+const REFUSES_EVERYONE = '(PAM then refuses everyone)';
+
+/** Whether pamStacks' reason is a stack libpam cannot load: it lets nobody in (its file includes a missing one). */
+export const refusesEveryone = (reason: string) => reason.endsWith(REFUSES_EVERYONE);
 
 /**
  * The `type` lines of each service's stack, includes expanded in place (`@include FILE` takes every
@@ -148,7 +155,7 @@ export async function pamStacks(
     const { path, file } = await read(name);
     if (file.status !== 'ok')
       return file.status === 'missing'
-        ? `${path} is included but missing (PAM then refuses everyone)`
+        ? `${path} is included but missing ${REFUSES_EVERYONE}`
         : unreadable(host, path, file);
     if (depth > MAX_PAM_DEPTH) return `${path}: includes nested more than ${MAX_PAM_DEPTH} deep`;
     const out: PamStackLine[] = [];
@@ -175,6 +182,8 @@ export async function pamStacks(
       : (await Promise.all(fallback.map(async (s) => ((await read(s)).file.status !== 'missing' ? s : null)))).filter(
           (s): s is string => s !== null,
         );
+  // Asked for the services alone (no fallback): none there is no stack to run, not a gap.
+  if (roots.length === 0 && fallback.length === 0) return { ok: true, stacks: [] };
   if (roots.length === 0)
     return {
       ok: false,

@@ -5,9 +5,11 @@ import {
   hasLoginShell,
   isHumanAccount,
   type PasswdEntry,
+  parseGroup,
   parseLoginDefsUidMin,
   parsePasswd,
 } from '../linux/parse.js';
+import { LOGIN_SERVICES, pamStacks, refusesEveryone } from '../linux/pam.js';
 import { listUnitDirs, type UnitNames, unitFilePaths } from '../linux/unit-files.js';
 import { readFiles, runFirstFound } from '../tools.js';
 import { REASON, type ProbeOutput } from '../types.js';
@@ -16,6 +18,7 @@ import type { LoginPasswordFacts } from './facts.js';
 import {
   classifyPasswordField,
   gettyAutoLoginUser,
+  letsInWithoutPassword,
   parseGdmAutoLogin,
   parseLightdmAutoLogin,
   parseLxdmAutoLogin,
@@ -28,7 +31,7 @@ import {
 
 type Account = NonNullable<LoginPasswordFacts['accounts']>[number];
 /** An account as read, with its password hash when root could read it (never leaves the collector). */
-type ReadAccount = Account & { hash: string | null };
+type ReadAccount = Account & { hash: string | null; entry: PasswdEntry };
 type AutoLoginFacts = LoginPasswordFacts['autoLogin'];
 
 // useradd's own default when /etc/login.defs does not say.
@@ -39,9 +42,11 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<LoginPasswor
   const [read, autoLogin] = await Promise.all([collectAccounts(host, unknown), collectAutoLogin(host, unknown)]);
   unknown.guestEnabled = unknown.builtinAdminEnabled = REASON.notOnThisOs;
   let commonPasswords: LoginPasswordFacts['commonPasswords'] = null;
-  if (read) commonPasswords = await checkCommonPasswords(host, read, unknown);
-  else unknown.commonPasswords = unknown.accounts ?? 'the account list could not be read';
-  const accounts = read?.map(({ hash: _, ...account }) => account) ?? null;
+  if (read) {
+    await passwordlessLogins(host, read, unknown);
+    commonPasswords = await checkCommonPasswords(host, read, unknown);
+  } else unknown.commonPasswords = unknown.accounts ?? 'the account list could not be read';
+  const accounts = read?.map(({ hash: _, entry: __, ...account }) => account) ?? null;
   return { facts: { accounts, commonPasswords, autoLogin, guestEnabled: null, builtinAdminEnabled: null }, unknown };
 }
 
@@ -134,6 +139,7 @@ async function collectAccounts(host: Host, unknown: Record<string, string>): Pro
         builtin: entry.uid === 0 ? 'admin' : 'none',
         password: null,
         hash: null,
+        entry,
       };
       const reason = (text: string) => {
         unknown[`accounts[${entry.name}].password`] = text;
@@ -152,10 +158,62 @@ async function collectAccounts(host: Host, unknown: Record<string, string>): Pro
       else if (entry.name !== host.user.name) reason(REASON.needsRoot);
       else if (source.state) account.password = source.state;
       else reason(source.reason);
-      return { entry, account };
+      return account;
     })
-    .filter(({ entry, account }) => opened(entry, account))
-    .map(({ account }) => account);
+    .filter((account) => opened(account.entry, account));
+}
+
+/**
+ * Accounts that a login's PAM stack lets in without their password (`auth sufficient pam_succeed_if.so user ingroup
+ * nopasswdlogin` in a login screen's stack, a pam_permit): for them the password asks nothing, as if it were empty.
+ */
+async function passwordlessLogins(host: Host, accounts: ReadAccount[], unknown: Record<string, string>) {
+  const withPassword = accounts.filter((a) => a.password === 'set' || a.password === 'locked');
+  if (withPassword.length === 0) return;
+  // Each service on its own: one whose file includes a missing file lets nobody in, and the others still count.
+  const perService = await Promise.all(LOGIN_SERVICES.map((service) => pamStacks(host, 'auth', [service], [])));
+  const noAnswer = (account: ReadAccount, why: string) => {
+    account.password = null;
+    account.hash = null;
+    unknown[`accounts[${account.name}].password`] = why;
+  };
+  const unread = perService.find((s) => !s.ok && !refusesEveryone(s.reason));
+  if (unread && !unread.ok) {
+    for (const account of withPassword) noAnswer(account, `whether a login asks for the password: ${unread.reason}`);
+    return;
+  }
+  const stacks = perService.flatMap((s) => (s.ok ? s.stacks : []));
+  if (stacks.length === 0) return;
+  // The groups an account is in decide pam_succeed_if's ingroup and notingroup: /etc/group is read only for them.
+  const byGroup = stacks.some(({ lines }) =>
+    lines.some((l) => l.module === 'pam_succeed_if.so' && l.args.some((a) => /^(?:not)?ingroup$/.test(a))),
+  );
+  const groups = byGroup ? await host.readFile('/etc/group') : null;
+  if (groups && groups.status !== 'ok') {
+    for (const account of withPassword)
+      noAnswer(account, `whether a login asks for the password cannot be told: /etc/group: ${describeFailure(groups)}`);
+    return;
+  }
+  const groupList = groups ? parseGroup(groups.text) : [];
+  for (const account of withPassword) {
+    const { entry } = account;
+    const groupNames = new Set(
+      groupList.filter((g) => g.gid === entry.gid || g.members.includes(entry.name)).map((g) => g.name),
+    );
+    const who = { name: entry.name, uid: entry.uid, gid: entry.gid, shell: entry.shell, groups: groupNames };
+    let unsure: string | null = null;
+    for (const { service, lines } of stacks) {
+      const answer = letsInWithoutPassword(lines, who, service);
+      if (answer === true) {
+        account.password = 'empty';
+        account.hash = null;
+        unsure = null;
+        break;
+      }
+      if (answer !== false) unsure ??= `${service}'s PAM stack runs ${answer.unsure}`;
+    }
+    if (unsure) noAnswer(account, `whether a login asks for the password cannot be told: ${unsure}`);
+  }
 }
 
 /** One display manager's answer: who it logs in automatically, or why its files could not be read. */

@@ -1,5 +1,6 @@
 // Pure parsers for the login_password probe: text in, values out.
 
+import { type PamResult, type PamStackLine, runPamStack } from '../linux/pam.js';
 import { type ConfigFile, splitCommandLine } from '../linux/parse.js';
 
 export type PasswordState = 'set' | 'empty' | 'locked';
@@ -237,4 +238,140 @@ export function authonlyOutcome(stdout: string, stderr: string, name: string): '
   const record = stdout.split('\n').some((l) => l.replace(/\s+/g, ' ').trim() === `RecordName: ${name}`);
   if (!said && record) return 'match';
   return { other: said?.trim() ?? 'dscl printed nothing shop-audit knows' };
+}
+
+/** An account as a login's PAM modules see it. */
+export interface LoginAccount {
+  name: string;
+  uid: number;
+  gid: number;
+  shell: string;
+  /** Every group it is in by name: its primary group and every /etc/group line listing it. */
+  groups: ReadonlySet<string>;
+}
+
+// What modules of a login's auth stack return for someone who gives no password (or a wrong one).
+// Each needs a password or another factor (a finger, a key), and refuses without it.
+const NEEDS_A_FACTOR = new Set(
+  [
+    'unix',
+    'unix2',
+    'sss',
+    'ldap',
+    'winbind',
+    'krb5',
+    'systemd_home',
+    'fprintd',
+    'u2f',
+    'yubico',
+    'pkcs11',
+    'p11',
+    'google_authenticator',
+    'oath',
+    'howdy',
+    'deny',
+  ].map((m) => `pam_${m}.so`),
+);
+// Each lets anyone in: pam_rootok too, as the login services (gdm, lightdm, sddm, login, sshd) run as root.
+const LETS_IN = new Set(['pam_permit.so', 'pam_rootok.so', 'pam_localuser.so']);
+// Each decides nothing about who someone is (it succeeds, or is ignored, whatever the password).
+const NEUTRAL = new Set(
+  [
+    'nologin',
+    'env',
+    'faildelay',
+    'cap',
+    'selinux',
+    'loginuid',
+    'keyinit',
+    'limits',
+    'group',
+    'securetty',
+    'shells',
+    'gnome_keyring',
+    'kwallet',
+    'kwallet5',
+    'mount',
+    'ecryptfs',
+    'warn',
+    'echo',
+    'umask',
+  ].map((m) => `pam_${m}.so`),
+);
+
+/** pam_succeed_if's conditions on this account (all must hold); null when one is of a kind not read here. */
+export function succeedIf(args: readonly string[], account: LoginAccount, service: string): boolean | null {
+  const options = new Set(['debug', 'use_uid', 'quiet', 'quiet_fail', 'quiet_success', 'audit']);
+  // use_uid: the conditions are on the caller, root, for every login service.
+  const who = args.includes('use_uid')
+    ? { name: 'root', uid: 0, gid: 0, shell: '', groups: new Set(['root']) }
+    : account;
+  const words = args.filter((a) => !options.has(a));
+  if (words.length % 3 !== 0) return null;
+  let holds = true;
+  for (let i = 0; i < words.length; i += 3) {
+    const [field, test, value] = [words[i]!, words[i + 1]!, words[i + 2]!];
+    const list = value.split(':');
+    const text: Record<string, string> = { user: who.name, login: who.name, shell: who.shell, service };
+    const number: Record<string, number> = { uid: who.uid, gid: who.gid };
+    let result: boolean | null = null;
+    if (field in number && /^-?\d+$/.test(value)) {
+      const [a, b] = [number[field]!, Number(value)];
+      const compare: Record<string, boolean> = {
+        '<': a < b,
+        lt: a < b,
+        '<=': a <= b,
+        le: a <= b,
+        eq: a === b,
+        '>=': a >= b,
+        ge: a >= b,
+        '>': a > b,
+        gt: a > b,
+        ne: a !== b,
+      };
+      result = compare[test] ?? null;
+    } else if (field in text) {
+      const own = text[field]!;
+      if (test === '=') result = own === value;
+      else if (test === '!=') result = own !== value;
+      else if (test === 'in') result = list.includes(own);
+      else if (test === 'notin') result = !list.includes(own);
+      else if ((field === 'user' || field === 'login') && test === 'ingroup')
+        result = list.some((g) => who.groups.has(g));
+      else if ((field === 'user' || field === 'login') && test === 'notingroup')
+        result = !list.some((g) => who.groups.has(g));
+    }
+    if (result === null) return null;
+    holds &&= result;
+  }
+  return holds;
+}
+
+/**
+ * Whether a login's auth stack lets this account in without its password, run as libpam runs it: every module
+ * that needs a password (or another factor) refuses. Modules not known here are tried both ways: `unsure` names
+ * one when the answer depends on it.
+ */
+export function letsInWithoutPassword(
+  lines: readonly PamStackLine[],
+  account: LoginAccount,
+  service: string,
+): boolean | { unsure: string } {
+  let unsure: string | null = null;
+  const run = (generous: boolean) =>
+    runPamStack(lines, (line): PamResult => {
+      if (NEEDS_A_FACTOR.has(line.module)) return 'auth_err';
+      if (LETS_IN.has(line.module)) return 'success';
+      // pam_faillock refuses with `authfail` (a failure was just counted); its other steps decide nothing.
+      if (NEUTRAL.has(line.module) || (line.module === 'pam_faillock.so' && !line.args.includes('authfail')))
+        return generous ? 'success' : 'ignore';
+      if (line.module === 'pam_faillock.so') return 'auth_err';
+      const holds = line.module === 'pam_succeed_if.so' ? succeedIf(line.args, account, service) : null;
+      if (holds !== null) return holds ? 'success' : 'auth_err';
+      unsure ??= line.module === 'pam_succeed_if.so' ? `pam_succeed_if.so ${line.args.join(' ')}` : line.module;
+      return generous ? 'success' : 'auth_err';
+    }).success;
+  if (!run(true)) return false;
+  if (run(false)) return true;
+  return { unsure: unsure ?? 'a module' };
 }

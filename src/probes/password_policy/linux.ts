@@ -3,7 +3,15 @@ import { loginDefsNumber } from '../linux/parse.js';
 import { unreadable } from '../tools.js';
 import { notOnThisPc, type ProbeOutput, unreadFacts } from '../types.js';
 import { type PasswordPolicyFacts, facts as schema } from './facts.js';
-import { pamArgs, type PamResult, type PamStack, type PamStackLine, pamStacks, runPamStack } from '../linux/pam.js';
+import {
+  LOGIN_SERVICES,
+  pamArgs,
+  type PamResult,
+  type PamStack,
+  type PamStackLine,
+  pamStacks,
+  runPamStack,
+} from '../linux/pam.js';
 import {
   faillockLockout,
   mergeSettings,
@@ -62,10 +70,10 @@ function weakest(lockouts: Lockout[]): Lockout {
   return { deny, unlockSeconds: timed.length > 0 ? Math.min(...timed) : 0 };
 }
 
-// The services whose PAM stacks matter: passwd sets passwords; these log people in. A service file
+// The services whose PAM stacks matter: passwd sets passwords; LOGIN_SERVICES log people in. A service file
 // that exists is run from its own file, includes and all; without any, the shared stacks are run.
 const PASSWORD_SERVICES = ['passwd'];
-const LOGIN_SERVICES = ['login', 'sshd', 'gdm-password', 'lightdm', 'sddm'];
+
 export async function collectLinux(host: Host): Promise<ProbeOutput<PasswordPolicyFacts>> {
   const [passwordStacks, authStacks, loginDefs, pwquality, faillock, pwhistory] = await Promise.all([
     pamStacks(host, 'password', PASSWORD_SERVICES, ['common-password', 'system-auth']),

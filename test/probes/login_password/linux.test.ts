@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createLiveHost } from '../../../src/host/live.js';
 import { collectLinux } from '../../../src/probes/login_password/linux.js';
 import { REASON } from '../../../src/probes/types.js';
-import { makeRoot, rootHost, SAMPLES } from '../../helpers/host.js';
+import { makeRoot, REPO, rootHost, SAMPLES } from '../../helpers/host.js';
 import { runInNamespace } from '../../helpers/namespace.js';
 import { needsTool } from '../../helpers/tools.js';
 
@@ -190,6 +190,68 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
     });
     expect(own.unknown['accounts[till].password']).toBe(REASON.needsRoot);
     expectHonest(own);
+  });
+
+  it("a login screen whose PAM stack lets a group in without a password: its members' passwords count as empty", async () => {
+    // alice's password is set and bob's too; lightdm's stack lets the group nopasswdlogin in before any password check.
+    const lightdm = await readFile(
+      path.join(
+        REPO,
+        'test/fixtures/login_password/pam.d-lightdm__debian12-lightdm-1.26.0-package-plus-nopasswdlogin-line-handwritten.txt',
+      ),
+      'utf8',
+    );
+    const hash = '$6$saltsalt$13.b/0XbThM./40CIf46JMCAuShVm6vrQmelx/NyTPFwV54QKtt5yoQ4Kklod5gkePsrzBsBGFNJBNaGpzQVz1';
+    const files = {
+      ...BASE,
+      '/etc/shadow': SHADOW.replace('bob::', `bob:${hash}:`),
+      '/etc/group': 'root:x:0:\nnopasswdlogin:x:990:carol,alice\n',
+      '/etc/pam.d/lightdm': lightdm,
+      // This machine's own shared stacks, which lightdm's file includes.
+      ...Object.fromEntries(
+        await Promise.all(
+          ['auth', 'account', 'session', 'password'].map(async (type) => [
+            `/etc/pam.d/common-${type}`,
+            await readFile(`/etc/pam.d/common-${type}`, 'utf8'),
+          ]),
+        ),
+      ),
+    };
+    const root = await makeRoot(files);
+    const out = await collectLinux(
+      await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }),
+    );
+    const byName = Object.fromEntries((out.facts.accounts ?? []).map((a) => [a.name, a.password]));
+    // carol's password is locked (`!`), but this stack never asks for it.
+    expect(byName).toMatchObject({ alice: 'empty', bob: 'set', carol: 'empty' });
+
+    // The real PAM stack of that login screen (pamtester, this machine's libpam, the root's /etc over its own).
+    if (existsSync('/usr/bin/pamtester')) {
+      const login = (name: string) =>
+        runInNamespace({}, '/usr/bin/pamtester', ['lightdm', name, 'authenticate'], '\n', {
+          '/etc': path.join(root, 'etc'),
+        }).status;
+      expect(login('alice')).toBe(0);
+      expect(login('carol')).toBe(0);
+      expect(login('bob')).not.toBe(0);
+    }
+
+    // The package's own file (no such line): nothing changes.
+    const stock = await makeRoot({
+      ...files,
+      '/etc/pam.d/lightdm': await readFile(
+        path.join(REPO, 'test/fixtures/login_password/pam.d-lightdm__debian12-lightdm-1.26.0-package.txt'),
+        'utf8',
+      ),
+    });
+    const plain = await collectLinux(
+      await rootHost(stock, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }),
+    );
+    expect(Object.fromEntries((plain.facts.accounts ?? []).map((a) => [a.name, a.password]))).toMatchObject({
+      alice: 'set',
+      bob: 'set',
+      carol: 'locked',
+    });
   });
 
   it('without /etc/passwd the account list is unknown', async () => {
