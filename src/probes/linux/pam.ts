@@ -1,4 +1,4 @@
-import type { Host } from '../../host/types.js';
+import type { FileResult, Host } from '../../host/types.js';
 import { unreadable } from '../tools.js';
 
 // PAM stacks as libpam reads and runs them: the files of /etc/pam.d with their includes, and one run of a
@@ -129,6 +129,17 @@ const MAX_PAM_DEPTH = 16;
 export type PamStack = { service: string; lines: PamStackLine[] };
 export type PamStacks = { ok: true; stacks: PamStack[] } | { ok: false; reason: string };
 
+// Each PAM file read once per host (a host serves one scan): password_policy and login_password run the same stacks.
+const pamFiles = new WeakMap<Host, Map<string, Promise<FileResult>>>();
+
+function readPamFile(host: Host, path: string): Promise<FileResult> {
+  const files = pamFiles.get(host) ?? new Map<string, Promise<FileResult>>();
+  pamFiles.set(host, files);
+  const file = files.get(path) ?? host.readFile(path);
+  files.set(path, file);
+  return file;
+}
+
 const REFUSES_EVERYONE = '(PAM then refuses everyone)';
 
 /** Whether pamStacks' reason is a stack libpam cannot load: it lets nobody in (its file includes a missing one). */
@@ -145,11 +156,9 @@ export async function pamStacks(
   services: readonly string[],
   fallback: readonly string[],
 ): Promise<PamStacks> {
-  const cache = new Map<string, Awaited<ReturnType<Host['readFile']>>>();
   const read = async (name: string) => {
     const path = name.startsWith('/') ? name : `${PAM_DIR}/${name}`;
-    if (!cache.has(path)) cache.set(path, await host.readFile(path));
-    return { path, file: cache.get(path)! };
+    return { path, file: await readPamFile(host, path) };
   };
   const expand = async (name: string, depth: number, only: string | null): Promise<PamStackLine[] | string> => {
     const { path, file } = await read(name);
