@@ -221,6 +221,52 @@ describe('Linux: ufw, nft, iptables, firewalld', () => {
     });
   });
 
+  it('an accept of everything reached through jumps (ufw allow from any in ufw-user-input) lets everything in', () => {
+    const nft = (userRules: string) =>
+      parseNftInputChains(
+        [
+          'table ip filter {',
+          '\tchain INPUT {',
+          '\t\ttype filter hook input priority filter; policy drop;',
+          '\t\tcounter packets 0 bytes 0 jump ufw-before-input',
+          '\t}',
+          '\tchain ufw-before-input {',
+          '\t\tiifname "lo" counter packets 0 bytes 0 accept',
+          '\t\tcounter packets 0 bytes 0 jump ufw-user-input',
+          '\t}',
+          '\tchain ufw-user-input {',
+          userRules,
+          '\t}',
+          '}',
+        ].join('\n'),
+      );
+    expect(nft('\t\tcounter packets 0 bytes 0 accept')).toEqual([
+      { family: 'ip', dropsByDefault: false, filters: true },
+    ]);
+    expect(nft('\t\ttcp dport 22 counter packets 0 bytes 0 accept')).toEqual([
+      { family: 'ip', dropsByDefault: true, filters: true },
+    ]);
+    // A return ends the jumped-to chain: back in INPUT, the policy decides.
+    expect(nft('\t\treturn\n\t\tcounter accept')).toEqual([{ family: 'ip', dropsByDefault: true, filters: true }]);
+    const iptables = (userRules: string) =>
+      parseIptablesInput(
+        [
+          '-P INPUT DROP',
+          '-N ufw-before-input',
+          '-N ufw-user-input',
+          '-A INPUT -j ufw-before-input',
+          '-A ufw-before-input -i lo -j ACCEPT',
+          '-A ufw-before-input -j ufw-user-input',
+          userRules,
+        ].join('\n'),
+      );
+    expect(iptables('-A ufw-user-input -j ACCEPT')?.dropsByDefault).toBe(false);
+    expect(iptables('-A ufw-user-input -p tcp --dport 22 -j ACCEPT')?.dropsByDefault).toBe(true);
+    expect(iptables('-A ufw-user-input -j RETURN\n-A ufw-user-input -j ACCEPT')?.dropsByDefault).toBe(true);
+    // A loop of jumps (iptables refuses one; a file may hold it) decides nothing.
+    expect(parseIptablesInput('-P INPUT DROP\n-A INPUT -j a\n-A a -j b\n-A b -j a\n')?.dropsByDefault).toBe(true);
+  });
+
   it('nftables.conf files read the same as the rule set nft listed after loading them', () => {
     // Each file with the chains nft listed after loading it (the expectations above), written out.
     const table: [string, string, { family: string; dropsByDefault: boolean; filters: boolean }][] = [
@@ -605,13 +651,15 @@ needs({ '/usr/sbin/nft': 'nftables', '/usr/sbin/iptables': 'iptables', '/usr/sbi
       return { listed, open: reached.trim() === 'open' };
     };
     const nftTable = (rules: string) =>
-      `table inet filter {\n chain input {\n  type filter hook input priority filter; policy drop;\n${rules}\n }\n}\n`;
+      `table inet filter {\n chain input {\n  type filter hook input priority filter; policy drop;\n${rules}\n }\n` +
+      ' chain user-input {\n  counter accept\n }\n}\n';
 
     it.each([
       ['policy drop alone', ''],
       ['an accept of everything first', 'counter accept comment "opened for the till software"\ntcp dport 22 accept'],
       ['accepts for some ports only', 'iif "lo" tcp dport 22 accept\nct state established,related accept'],
       ['a drop met before the accept', 'tcp dport 22 accept\ndrop\naccept'],
+      ['an accept of everything in a chain jumped to', 'jump user-input'],
     ])('nft: %s', (_, rules) => {
       const { listed, open } = run('nft', nftTable(rules));
       const chains = parseNftInputChains(listed);
@@ -623,6 +671,10 @@ needs({ '/usr/sbin/nft': 'nftables', '/usr/sbin/iptables': 'iptables', '/usr/sbi
       ['an ACCEPT of everything first', '-P INPUT DROP\n-A INPUT -m comment --comment "opened" -j ACCEPT'],
       ['ACCEPT for some ports only', '-P INPUT DROP\n-A INPUT -p tcp --dport 22 -j ACCEPT'],
       ['REJECT met before the ACCEPT', '-P INPUT ACCEPT\n-A INPUT -j REJECT\n-A INPUT -j ACCEPT'],
+      [
+        'an ACCEPT of everything in a chain jumped to',
+        '-P INPUT DROP\n-N user-input\n-A user-input -j ACCEPT\n-A INPUT -j user-input',
+      ],
     ])('iptables: %s', (_, rules) => {
       const { listed, open } = run('iptables', `${rules}\n`);
       expect(parseIptablesInput(listed)?.dropsByDefault).toBe(!open);
