@@ -93,6 +93,20 @@ export function parseFirewalldZoneTarget(text: string): string | null {
   return /\btarget\s*=\s*"([^"]*)"/.exec(zone[1]!)?.[1] ?? 'default';
 }
 
+/** The firewalld zone a NetworkManager keyfile puts its connection in (`[connection]` `zone=`); null: the default. */
+export function nmConnectionZone(text: string): string | null {
+  let section = '';
+  let zone: string | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) section = header[1]!;
+    const m = /^zone\s*=\s*(.*)$/.exec(line);
+    if (section === 'connection' && m) zone = m[1]!.trim() || null;
+  }
+  return zone;
+}
+
 export type AddressFamily = 'ip' | 'ip6' | 'inet';
 
 /** One base chain on the input hook of the packet filter. */
