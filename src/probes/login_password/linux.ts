@@ -20,6 +20,7 @@ import {
   gettyAutoLoginUser,
   letsInWithoutPassword,
   parseGdmAutoLogin,
+  parseGreetdAutoLogin,
   parseLightdmAutoLogin,
   parseLxdmAutoLogin,
   parsePasswdStatus,
@@ -237,6 +238,7 @@ async function collectAutoLogin(host: Host, unknown: Record<string, string>): Pr
     ),
     merged(host, ['/usr/lib/sddm/sddm.conf.d', '/etc/sddm.conf.d'], '/etc/sddm.conf', parseSddmAutoLogin),
     eachFile(host, ['/etc/lxdm/lxdm.conf'], parseLxdmAutoLogin),
+    eachFile(host, ['/etc/greetd/config.toml'], parseGreetdAutoLogin),
     gettyAutoLogin(host),
   ]);
   // A file that could not be read might switch auto-login on (or, for merged files, off again).

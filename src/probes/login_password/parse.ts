@@ -164,6 +164,22 @@ export function parseSddmAutoLogin(files: readonly ConfigFile[]): SourcedAutoLog
   return found?.value ? { user: found.value, source: found.source } : null;
 }
 
+/**
+ * greetd's config.toml: an `[initial_session]` is started once when greetd starts, as its `user`, without asking
+ * (greetd(1): "serving the purpose of auto-login"). TOML strings are quoted; comments start with `#`.
+ */
+export function parseGreetdAutoLogin(text: string): AutoLogin | null {
+  let section = '';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/^([^"#]*(?:"[^"]*"[^"#]*)*)#.*$/, '$1').trim();
+    const header = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
+    if (header) section = header[1]!;
+    const user = /^user\s*=\s*"([^"]*)"$/.exec(line)?.[1];
+    if (section === 'initial_session' && user) return { user };
+  }
+  return null;
+}
+
 /** LXDM: `[base] autologin=USER`. */
 export function parseLxdmAutoLogin(text: string): AutoLogin | null {
   const user = parseKeyFile(text).get('base')?.get('autologin');

@@ -288,6 +288,27 @@ describe('login_password on Linux: auto-login', () => {
     });
   });
 
+  it("greetd's [initial_session] starts its user's session at boot without a password; [default_session] alone does not", async () => {
+    // The layout of greetd(5): [terminal], [default_session] (the greeter, run as its own user), [initial_session].
+    const greeter = '[terminal]\nvt = 1\n\n[default_session]\ncommand = "agreety --cmd sway"\nuser = "greeter"\n';
+    const off = await collectLinux(await rootHost(await makeRoot({ ...BASE, '/etc/greetd/config.toml': greeter })));
+    expect(off.facts.autoLogin.enabled).toBe(false);
+    const on = await collectLinux(
+      await rootHost(
+        await makeRoot({
+          ...BASE,
+          '/etc/greetd/config.toml': `${greeter}\n[initial_session] # the till\ncommand = "sway"\nuser = "shop" # auto\n`,
+        }),
+      ),
+    );
+    expect(on.facts.autoLogin).toEqual({
+      enabled: true,
+      user: 'shop',
+      source: '/etc/greetd/config.toml',
+      passwordStored: false,
+    });
+  });
+
   it('lightdm: a conf.d file overrides an earlier one, and lightdm.conf (read last) can switch it off', async () => {
     const files = {
       ...BASE,
