@@ -4,7 +4,14 @@ import { unitStateStartsAtBoot } from '../linux/parse.js';
 import { notOnThisPc, type Collector } from '../types.js';
 import { unreadable } from '../tools.js';
 import { NOTHING_RESTRICTS, type UsbStorageFacts } from './facts.js';
-import { cmdlineBlacklist, modprobeSays, modulesNeeding, USB_STORAGE, usbguardSetting } from './parse.js';
+import {
+  cmdlineBlacklist,
+  modprobeSays,
+  modulesNeeding,
+  USB_STORAGE,
+  usbguardRuleOnStick,
+  usbguardSetting,
+} from './parse.js';
 
 /** modprobe.d folders by precedence: a file in an earlier one hides the file of the same name in later ones. */
 const MODPROBE_DIRS = [
@@ -91,14 +98,39 @@ async function usbguardBlock(host: Host, units: Map<string, string>): Promise<Bl
   const conf = await host.readFile(USBGUARD_CONF);
   if (conf.status !== 'ok') return { reason: unreadable(host, USBGUARD_CONF, conf) };
   const target = usbguardSetting(conf.text, 'ImplicitPolicyTarget');
-  return { by: target === 'block' || target === 'reject' ? `USBGuard (ImplicitPolicyTarget=${target})` : null };
+  if (target !== 'block' && target !== 'reject') return { by: null };
+  // The rules come first: the first that matches a device decides, the implicit target only when none does.
+  const paths: string[] = [];
+  const ruleFile = usbguardSetting(conf.text, 'RuleFile');
+  if (ruleFile) paths.push(ruleFile);
+  const ruleFolder = usbguardSetting(conf.text, 'RuleFolder')?.replace(/\/+$/, '');
+  if (ruleFolder) {
+    const listed = await host.listDir(ruleFolder);
+    if (listed.status === 'ok')
+      paths.push(...listed.entries.filter((e) => e.endsWith('.conf')).map((e) => `${ruleFolder}/${e}`));
+    else if (listed.status !== 'missing') return { reason: unreadable(host, ruleFolder, listed) };
+  }
+  for (const path of paths) {
+    const file = await host.readFile(path);
+    if (file.status === 'missing') continue;
+    if (file.status !== 'ok') return { reason: unreadable(host, path, file) };
+    for (const rule of file.text.split(/\r?\n/).filter((l) => l.trim() && !l.trim().startsWith('#'))) {
+      const stick = usbguardRuleOnStick(rule);
+      if (stick === 'no match') continue;
+      if (typeof stick === 'object')
+        return { reason: `${path}: a USBGuard rule with a condition decides: ${stick.unsure}` };
+      if (stick === 'allow')
+        return { by: null, bypassed: `USBGuard blocks by default, but ${path} allows USB sticks: ${rule.trim()}` };
+      return { by: `USBGuard (${path}: ${rule.trim()})` };
+    }
+  }
+  return { by: `USBGuard (ImplicitPolicyTarget=${target})` };
 }
 
 export const collectLinux: Collector<UsbStorageFacts> = async (host) => {
   const unknown: Record<string, string> = {};
   const units = await systemUnitStates(host, [USBGUARD_UNIT, CLAMONACC_UNIT]);
-  const module = await moduleBlock(host);
-  const blocks = [module, units.ok ? await usbguardBlock(host, units.value) : units];
+  const blocks = [await moduleBlock(host), units.ok ? await usbguardBlock(host, units.value) : units];
   const failed = blocks.find((b) => 'reason' in b);
   const by = blocks.flatMap((b) => ('by' in b && b.by ? [b.by] : []));
   // One block found is enough; none found is false only when every place could be read.
@@ -106,11 +138,11 @@ export const collectLinux: Collector<UsbStorageFacts> = async (host) => {
   if (failed && 'reason' in failed && blocked === null)
     for (const key of ['storageBlocked', 'writeBlocked', 'executeBlocked', 'restrictedBy'])
       unknown[key] = failed.reason;
+  const bypassed = blocks.flatMap((b) => ('bypassed' in b && b.bypassed ? [b.bypassed] : []));
   if (blocked === false)
-    unknown.restrictedBy =
-      'bypassed' in module && module.bypassed
-        ? notOnThisPc(`nothing restricts USB storage: ${module.bypassed}`)
-        : NOTHING_RESTRICTS;
+    unknown.restrictedBy = bypassed.length
+      ? notOnThisPc(`nothing restricts USB storage: ${bypassed.join('; ')}`)
+      : NOTHING_RESTRICTS;
   if (!units.ok) unknown.scanned = units.reason;
   const clamonacc = units.ok ? units.value.get(CLAMONACC_UNIT) : undefined;
   return {

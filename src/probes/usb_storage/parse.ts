@@ -89,6 +89,31 @@ export function usbguardSetting(text: string, key: string): string | null {
   return value;
 }
 
+/** What one USBGuard rule does to a USB stick nobody has seen before. */
+export type UsbguardStick = 'allow' | 'block' | 'no match' | { unsure: string };
+
+/**
+ * How a USBGuard rule (usbguard-rules.conf(5): `target [id] [attributes…] [if condition]`) treats a stranger's USB
+ * stick: a rule pinned to one device (its `hash` or `serial`, or `with-connect-type "hardwired"`) matches no
+ * stranger's stick, nor one whose `with-interface` leaves out mass storage (class 08); a vendor:product `id` alone
+ * matches every stick of that make. A rule with a condition (`if …`) is not judged here.
+ */
+export function usbguardRuleOnStick(rule: string): UsbguardStick {
+  const target = /^(allow|block|reject)\b/.exec(rule.trim())?.[1];
+  if (!target) return 'no match';
+  if (/(?:^|\s)if\s/.test(rule)) return { unsure: rule.trim() };
+  if (/(?:^|\s)(?:hash|serial)\s/.test(rule) || /with-connect-type\s+"hardwired"/.test(rule)) return 'no match';
+  const iface = /with-interface\s+(?:(all-of|one-of|none-of|equals|equals-ordered|match-all)\s+)?(\{[^}]*\}|\S+)/.exec(
+    rule,
+  );
+  if (iface) {
+    const classes = iface[2]!.replace(/[{}]/g, ' ').trim().split(/\s+/);
+    const storage = classes.some((c) => /^(?:08|\*):/.test(c));
+    if (iface[1] === 'none-of' ? storage : !storage) return 'no match';
+  }
+  return target === 'allow' ? 'allow' : 'block';
+}
+
 /**
  * The device name of a USBSTOR subkey (`Disk&Ven_SanDisk&Prod_Cruzer_Blade&Rev_1.00`): vendor and
  * product with underscores as spaces; the key name itself when it has another form.

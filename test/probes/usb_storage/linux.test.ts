@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
 import { usbStorage } from '../../../src/probes/usb_storage/index.js';
+import { REASON } from '../../../src/probes/types.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { needsTool } from '../../helpers/tools.js';
 
@@ -159,6 +160,56 @@ describe('usb_storage on Linux (temporary root)', () => {
       });
       const { '/etc/systemd/system/basic.target.wants/usbguard.service': _, ...disabled } = USBGUARD_ENABLED;
       expect((await collect(await rootHost(await makeRoot(disabled)))).facts.storageBlocked).toBe(false);
+    },
+  );
+
+  // usbguard-rules.conf(5): "the daemon scans the existing rules sequentially. If a matching rule is found, it …
+  // authorizes (allows) … If no matching rule is found, the decision is based on an implicit default target."
+  systemctl.it(
+    'USBGuard: a rule that allows any stick comes before the implicit block; pinned rules do not',
+    async () => {
+      // As `usbguard generate-policy` writes them (one line per device, pinned by serial and hash): handwritten values.
+      const keyboard =
+        'allow id 046d:c31c serial "" name "USB Keyboard" hash "Jx6oGq2Qqt0mYvB+1RwPtNhCZ5QbTtUvcU5c9p4dM5E=" ' +
+        'parent-hash "jEP/6WzviqdJ5VSeTUY8PatCNBKeaREvo2OqdplND/o=" with-interface { 03:01:01 03:00:00 } ' +
+        'with-connect-type "hotplug"';
+      const withRules = async (rules: string) => {
+        const { facts, unknown } = await collect(
+          await rootHost(await makeRoot({ ...USBGUARD_ENABLED, '/etc/usbguard/rules.conf': rules })),
+        );
+        return {
+          blocked: facts.storageBlocked,
+          by: facts.restrictedBy,
+          why: unknown.storageBlocked ?? unknown.restrictedBy,
+        };
+      };
+      expect((await withRules(`${keyboard}\n`)).blocked).toBe(true);
+      const anyStick = await withRules(`${keyboard}\nallow with-interface equals { 08:*:* }\n`);
+      expect(anyStick.blocked).toBe(false);
+      expect(anyStick.why).toBe(
+        'does not exist on this PC: nothing restricts USB storage: USBGuard blocks by default, but /etc/usbguard/rules.conf allows USB sticks: allow with-interface equals { 08:*:* }',
+      );
+      // Every stick of one make and model (a vendor:product id alone) is anyone's to buy.
+      expect((await withRules('allow id 0781:5567\n')).blocked).toBe(false);
+      // The first rule that matches decides: a block of every stick before an allow of everything.
+      const first = await withRules('block with-interface one-of { 08:*:* 03:*:* }\nallow\n');
+      expect(first).toMatchObject({
+        blocked: true,
+        by: 'USBGuard (/etc/usbguard/rules.conf: block with-interface one-of { 08:*:* 03:*:* })',
+      });
+      expect((await withRules('allow with-interface none-of { 08:*:* }\n')).blocked).toBe(true);
+      const condition = await withRules('allow with-interface equals { 08:*:* } if localtime(08:00-18:00)\n');
+      expect(condition.blocked).toBeNull();
+      expect(condition.why).toMatch(/^\/etc\/usbguard\/rules.conf: a USBGuard rule with a condition decides: /);
+      // rules.conf is root's alone (mode 0600): without root what it allows is not known.
+      const root = await makeRoot({ ...USBGUARD_ENABLED, '/etc/usbguard/rules.conf': 'allow\n' });
+      const host = await rootHost(root);
+      const denied = await collect({
+        ...host,
+        readFile: async (p) => (p === '/etc/usbguard/rules.conf' ? { status: 'denied' } : host.readFile(p)),
+      });
+      expect(denied.facts.storageBlocked).toBeNull();
+      expect(denied.unknown.storageBlocked).toBe(REASON.needsRoot);
     },
   );
 
