@@ -151,7 +151,8 @@ describe('a systemd service as its files set it up (systemd.service(5), systemd.
       '2222',
     ]);
     // ${NAME} is put in as one word; an unknown variable is empty; quotes keep $NAME as it is.
-    expect(splitCommandLine('sshd "-o${X}" $NONE \'$X\'', new Map([['X', 'A B']]))).toEqual(['sshd', '-oA B', '$X']);
+    const line = ['sshd', '"-o$' + '{X}"', '$NONE', "'$X'"].join(' ');
+    expect(splitCommandLine(line, new Map([['X', 'A B']]))).toEqual(['sshd', '-oA B', '$X']);
   });
 
   it('a drop-in empties ExecStart= and Environment=, and adds its own; EnvironmentFile= empty clears the files', () => {
