@@ -381,6 +381,9 @@ export function letsInWithoutPassword(
       // pam_faillock refuses with `authfail` (a failure was just counted); its other steps decide nothing.
       if (NEUTRAL.has(line.module) || (line.module === 'pam_faillock.so' && !line.args.includes('authfail')))
         return generous ? 'success' : 'ignore';
+      // Fedora's gdm-password starts with it: it lets in only the SELinux guest accounts /etc/security/sepermit.conf
+      // names (xguest), and is ignored for everyone else.
+      if (line.module === 'pam_selinux_permit.so') return 'ignore';
       if (line.module === 'pam_faillock.so') return 'auth_err';
       const holds = line.module === 'pam_succeed_if.so' ? succeedIf(line.args, account, service) : null;
       if (holds !== null) return holds ? 'success' : 'auth_err';

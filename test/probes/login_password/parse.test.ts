@@ -364,5 +364,7 @@ describe('a login PAM stack run for someone who gives no password', () => {
     expect(run(`auth sufficient pam_custom_token.so\n${debianAuth}`)).toEqual({ unsure: 'pam_custom_token.so' });
     // A fingerprint or a key is a factor: without it, no way in.
     expect(run(`auth sufficient pam_fprintd.so\n${debianAuth}`)).toBe(false);
+    // Fedora's gdm-password begins so: pam_selinux_permit is ignored for anyone sepermit.conf does not name.
+    expect(run(`auth [success=done ignore=ignore default=bad] pam_selinux_permit.so\n${debianAuth}`)).toBe(false);
   });
 });
