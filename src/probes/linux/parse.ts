@@ -193,14 +193,14 @@ export function effectiveExecStart(files: readonly ConfigFile[]): { command: str
 
 /**
  * A service's environment as its unit file and drop-ins set it: `Environment=` assignments and the
- * `EnvironmentFile=` files (a leading `-`: the file may be missing); an empty value of either clears it.
+ * `EnvironmentFile=` files (a leading `-`, "it may be missing", dropped); an empty value of either clears it.
  */
 export function serviceEnvironment(files: readonly ConfigFile[]): {
   assignments: Map<string, string>;
-  files: { path: string; optional: boolean }[];
+  files: string[];
 } {
   const assignments = new Map<string, string>();
-  let envFiles: { path: string; optional: boolean }[] = [];
+  let envFiles: string[] = [];
   for (const { key, value } of serviceLines(files)) {
     if (key === 'Environment') {
       if (!value) assignments.clear();
@@ -210,7 +210,7 @@ export function serviceEnvironment(files: readonly ConfigFile[]): {
       }
     } else if (key === 'EnvironmentFile') {
       if (!value) envFiles = [];
-      else envFiles.push({ path: value.replace(/^-/, ''), optional: value.startsWith('-') });
+      else envFiles.push(value.replace(/^-/, ''));
     }
   }
   return { assignments, files: envFiles };

@@ -441,10 +441,7 @@ async function sshdService(host: Host): Promise<Answer<{ commandLine: CommandLin
   const environment = serviceEnvironment(read.files);
   const variables = new Map(environment.assignments);
   // Settings from these files override those of Environment= (systemd.exec(5)); a missing one sets nothing.
-  const envFiles = await readFiles(
-    host,
-    environment.files.map((f) => f.path),
-  );
+  const envFiles = await readFiles(host, environment.files);
   if (envFiles.failures.length > 0) return { ok: false, reason: `cannot read ${envFiles.failures.join(', ')}` };
   for (const file of envFiles.files) for (const [k, v] of parseEnvironmentFile(file.text)) variables.set(k, v);
   const [program = '', ...args] = splitCommandLine(exec.command.replace(/^[-@+!:]+/, ''), variables);

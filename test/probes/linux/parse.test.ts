@@ -139,7 +139,7 @@ describe('a systemd service as its files set it up (systemd.service(5), systemd.
     });
     expect(serviceEnvironment(files)).toEqual({
       assignments: new Map(),
-      files: [{ path: '/etc/default/ssh', optional: true }],
+      files: ['/etc/default/ssh'],
     });
     const variables = parseEnvironmentFile('# Options to pass to sshd\nSSHD_OPTS="-o PermitRootLogin=yes -p 2222"\n');
     expect(splitCommandLine('/usr/sbin/sshd -D $SSHD_OPTS', variables)).toEqual([
@@ -173,7 +173,7 @@ describe('a systemd service as its files set it up (systemd.service(5), systemd.
         ['A', '1 2'],
         ['B', '3'],
       ]),
-      files: [{ path: '/etc/shop/ssh', optional: false }],
+      files: ['/etc/shop/ssh'],
     });
   });
 });
