@@ -21,6 +21,9 @@ export class ScanFailedError extends Error {
   }
 }
 
+/** A report, comparison or bundle could not be written (a full or failing disk). Exit code 3, like a failed scan. */
+export class SaveFailedError extends ScanFailedError {}
+
 /** The OS is not one shop-audit can scan. Exit code 3. */
 export class UnsupportedPlatformError extends ScanFailedError {
   constructor(platform: string) {

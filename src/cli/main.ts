@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { formatSourceError, InvalidRulesError, ScanFailedError, UsageError } from '../errors.js';
+import { formatSourceError, InvalidRulesError, SaveFailedError, ScanFailedError, UsageError } from '../errors.js';
 import { packageVersion } from '../files/package.js';
 import { icuDefaultLocale, langFromLocale, langOfTag, t } from '../i18n/index.js';
 import { COMMON_PASSWORDS, LOCKOUT_MARGIN } from '../probes/common-passwords.js';
@@ -312,7 +312,8 @@ function reportError(error: unknown, lang: Lang): number {
     return EXIT.usage;
   }
   if (error instanceof ScanFailedError) {
-    say(`shop-audit: ${t(lang, 'errorScanFailed')}: ${error.message}`);
+    // A file that could not be saved says so alone: compare and summary scanned nothing.
+    say(`shop-audit: ${error instanceof SaveFailedError ? '' : `${t(lang, 'errorScanFailed')}: `}${error.message}`);
     if (error.hint) say(`  ${error.hint}`);
     return EXIT.scanFailed;
   }

@@ -30,6 +30,6 @@ export async function runCompare(oldFile: string, newFile: string, raw: Record<s
   );
   const comparison = compareReports(before!, after!);
   const render = { text: renderComparisonText, json: renderComparisonJson, html: renderComparisonHtml }[opts.format];
-  await writeOutput(opts.output, render(comparison));
+  await writeOutput(opts.output, render(comparison), [oldFile, newFile]);
   return newFailuresAtOrAbove(comparison, opts.failOn).length > 0 ? EXIT.policyFailed : EXIT.passed;
 }

@@ -30,6 +30,7 @@ export async function runPack(reportFile: string, raw: Record<string, unknown>):
   await writeOutput(
     opts.output,
     renderPack(shown, templates, before ? compareReports({ ...before, lang }, shown) : null),
+    [reportFile, ...(opts.before ? [opts.before] : [])],
   );
   return EXIT.passed;
 }

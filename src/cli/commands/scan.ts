@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { SEVERITIES } from '../../engine/rule-schema.js';
-import { ScanFailedError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { packageVersion } from '../../files/package.js';
-import { assertWritable, writeOutput } from '../../files/write.js';
+import { assertSeparateFiles, assertWritable, writeOutput } from '../../files/write.js';
 import { t } from '../../i18n/index.js';
 import { redactSecrets } from '../../probes/index.js';
 import { FORMATS, RENDERERS } from '../../report/index.js';
@@ -62,6 +62,16 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
   // Check every file we will write before scanning: a bad path fails now and nothing is written.
   if (opts.output) assertWritable(opts.output, '--output');
   if (opts.record) assertWritable(opts.record, '--record');
+  assertSeparateFiles(
+    [
+      { flag: '--output', file: opts.output },
+      { flag: '--record', file: opts.record },
+    ],
+    [
+      ...(opts.replay ? [{ flag: '--replay', file: opts.replay }] : []),
+      ...(opts.rules ?? []).map((file) => ({ flag: '--rules', file })),
+    ],
+  );
   const set = await loadRulesFromOptions(opts);
   const timeoutMs = opts.timeout * 1000;
   const windowsTimeoutMs = opts.windowsTimeout * 1000;
@@ -119,15 +129,6 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
   return exitCodeFor(report);
 }
 
-// Why a write failed, in words, for the codes a technician meets.
-const WRITE_FAILURES: Record<string, string> = {
-  ENOSPC: 'no space left on the device (ENOSPC)',
-  EFBIG: 'the file would be larger than allowed (EFBIG)',
-  ENXIO: 'no program is reading from that named pipe (ENXIO)',
-  EACCES: 'permission denied (EACCES)',
-  EROFS: 'the disk is read-only (EROFS)',
-};
-
 async function save(
   flag: string,
   file: string | undefined,
@@ -135,17 +136,7 @@ async function save(
   message: () => string | null,
 ): Promise<void> {
   if (!file || text === null) return;
-  try {
-    await writeOutput(file, text, flag);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENXIO') throw new UsageError(`${flag} ${file}: ${WRITE_FAILURES.ENXIO}`);
-    throw new ScanFailedError(
-      `could not save ${file}: ${(code && WRITE_FAILURES[code]) ?? code ?? (error as Error).message}`,
-      'any earlier file of that name is unchanged',
-    );
-  }
+  await writeOutput(file, text, flag);
   const line = message();
   if (line) process.stderr.write(`${line}\n`);
 }

@@ -22,7 +22,8 @@ const summaryOptions = z.object({
 /** `shop-audit summary DIR|FILES…`: one row per PC, and how many PCs fail each rule. */
 export async function runSummary(paths: string[], raw: Record<string, unknown>): Promise<number> {
   const opts = parseOptions(summaryOptions, raw);
-  const reports = (await readReportFiles(paths)).map(({ file, text }) => parseReport(file, text));
+  const files = await readReportFiles(paths);
+  const reports = files.map(({ file, text }) => parseReport(file, text));
   if (reports.length === 0) throw new UsageError(`no .json reports in ${paths.join(', ')}`);
   const fleet = summariseReports(
     reports,
@@ -31,6 +32,10 @@ export async function runSummary(paths: string[], raw: Record<string, unknown>):
   const render = { text: renderFleetText, json: renderFleetJson, html: renderFleetHtml, csv: renderFleetCsv }[
     opts.format
   ];
-  await writeOutput(opts.output, render(fleet));
+  await writeOutput(
+    opts.output,
+    render(fleet),
+    files.map((f) => f.file),
+  );
   return EXIT.passed;
 }
