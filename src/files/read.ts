@@ -41,11 +41,11 @@ export async function readRuleSources(paths: readonly string[]): Promise<{ rules
 
 /**
  * The JSON reports named, a folder standing for the *.json files in it (a USB stick's reports/),
- * sorted by name. Only regular files in a folder are read: a FIFO or device there would hang or
+ * sorted by name; `listed` says a file was found in a folder, not named. Only regular files in a folder are read: a FIFO or device there would hang or
  * flood the read.
  */
-export async function readReportFiles(paths: readonly string[]): Promise<TextFile[]> {
-  const files: TextFile[] = [];
+export async function readReportFiles(paths: readonly string[]): Promise<(TextFile & { listed: boolean })[]> {
+  const files: (TextFile & { listed: boolean })[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => null);
     if (!info)
@@ -54,12 +54,12 @@ export async function readReportFiles(paths: readonly string[]): Promise<TextFil
         "give report .json files, or a folder holding them (such as the stick's reports/)",
       );
     if (!info.isDirectory()) {
-      files.push(await readText(p));
+      files.push({ ...(await readText(p)), listed: false });
       continue;
     }
     const entries = await readdir(p, { withFileTypes: true });
     const names = entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.json')).map((e) => e.name);
-    for (const name of names.sort()) files.push(await readText(path.join(p, name)));
+    for (const name of names.sort()) files.push({ ...(await readText(path.join(p, name))), listed: true });
   }
   return files;
 }

@@ -65,6 +65,20 @@ describe('an output that is also an input or another output is refused (exit 2),
   });
 });
 
+// The stick's reports/ folder also holds bundles: collect.cmd saves `reports\<computer>-<date>.bundle.json` there
+// (docs/usb-stick.md), and `scan --record` makes them. `shop-audit summary E:\reports`, the round's next step, was
+// exit 2 ("not a valid shop-audit report") for the whole folder once one was there.
+describe("summary of a stick's reports folder holding bundles", () => {
+  it('passes over a bundle in a folder, saying so; a bundle named alone is still refused', async () => {
+    const { root, bundle } = await reports();
+    const r = await runMain(['summary', root, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).rows).toHaveLength(1);
+    expect(r.stderr).toContain(`${bundle}: a replay bundle, not a report: left out`);
+    refused(await runMain(['summary', bundle]), `${bundle}: not a valid shop-audit report`);
+  });
+});
+
 // compare, pack and summary wrote --output their own way: /dev/null (which --help and scan accept) was refused
 // as "not a regular file", and a full USB stick was "internal error … please report this" (exit 3) instead of
 // scan's "could not save …: no space left on the device". One writer for every command now. Built in a private

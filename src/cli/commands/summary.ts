@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { readReportFiles } from '../../files/read.js';
 import { UsageError } from '../../errors.js';
 import { parseReport } from '../../report/compare.js';
+import { neutralise } from '../../report/neutralise.js';
 import {
   renderFleetCsv,
   renderFleetHtml,
@@ -22,7 +23,7 @@ const summaryOptions = z.object({
 /** `shop-audit summary DIR|FILES…`: one row per PC, and how many PCs fail each rule. */
 export async function runSummary(paths: string[], raw: Record<string, unknown>): Promise<number> {
   const opts = parseOptions(summaryOptions, raw);
-  const files = await readReportFiles(paths);
+  const files = (await readReportFiles(paths)).filter((f) => !(f.listed && isBundle(f.file, f.text)));
   const reports = files.map(({ file, text }) => parseReport(file, text));
   if (reports.length === 0) throw new UsageError(`no .json reports in ${paths.join(', ')}`);
   const fleet = summariseReports(
@@ -38,4 +39,23 @@ export async function runSummary(paths: string[], raw: Record<string, unknown>):
     files.map((f) => f.file),
   );
   return EXIT.passed;
+}
+
+/**
+ * A replay bundle in a stick's reports folder (collect.cmd saves its bundles there, `scan --record` makes them): left
+ * out of the summary with a word on standard error, since it is no report until shop-audit reads it.
+ */
+function isBundle(file: string, text: string): boolean {
+  let kind: unknown;
+  try {
+    kind = (JSON.parse(text) as { kind?: unknown } | null)?.kind;
+  } catch {
+    return false;
+  }
+  if (kind !== 'shop-audit-bundle' && kind !== 'shop-audit-collection') return false;
+  process.stderr.write(
+    `${neutralise(file)}: a replay bundle, not a report: left out (shop-audit scan --replay it, or drop it on ` +
+      'the executable, to make its report)\n',
+  );
+  return true;
 }
