@@ -65,6 +65,14 @@ export const bundleSchema = z
       .object({ collector: z.string(), version: z.string(), at: z.string().nullable(), notCollected: z.string() })
       .strict()
       .optional(),
+    /**
+     * Written by `scan --record`: the shop-audit that recorded it, which wrote down every call it made, a file or
+     * tool that was not there included. What such a bundle does not hold was never asked, so it answers nothing.
+     */
+    recordedBy: z
+      .object({ tool: z.literal('shop-audit'), version: z.string() })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -74,15 +82,23 @@ const argText = (a: CommandArg) => (typeof a === 'string' ? a : a.path);
 const commandKey = (command: string, args: readonly string[]) => JSON.stringify([command, ...args]);
 
 /**
- * A host that answers from a bundle. Anything the bundle does not hold is reported as missing,
- * which is what a live scan sees when a tool or file is not there.
+ * A host that answers from a bundle. What a recorded bundle (or a collector's) does not hold was not looked at:
+ * it answers "not in the bundle", never "not there" — a bundle of an older shop-audit, recorded with other
+ * options or cut down, would otherwise read as a PC without the file (no display manager: no auto-login, a
+ * pass). A bundle written by hand (a test's) holds what is there, and anything else is missing.
  */
 export function createReplayHost(bundle: Bundle): Host {
   const commands = new Map(bundle.commands.map((c) => [commandKey(c.command, c.args), c.result as ExecResult]));
-  // A collector's bundle holds only what it ran: anything else was not looked at, which is not "missing".
   const absent = bundle.collectedBy
     ? ({ status: 'failed', message: bundle.collectedBy.notCollected } as const)
-    : ({ status: 'missing' } as const);
+    : bundle.recordedBy
+      ? ({
+          status: 'failed',
+          message:
+            `not in the bundle: shop-audit ${bundle.recordedBy.version} did not read it when it recorded ` +
+            '(another version or other options, or the bundle was cut down); scan the PC again',
+        } as const)
+      : ({ status: 'missing' } as const);
   return {
     os: bundle.os,
     elevated: bundle.elevated,
@@ -119,7 +135,12 @@ export type Redactor = (kind: 'file' | 'command', key: string, text: string) => 
  * probes' redactor, then through maskSecrets (default-deny: a password-like value is masked
  * whichever probe read it).
  */
-export function createRecordingHost(inner: Host, probeRedact: Redactor): { host: Host; finish: () => Bundle } {
+export function createRecordingHost(
+  inner: Host,
+  probeRedact: Redactor,
+  /** The recording shop-audit's version, for a bundle that is to be a file (`--record`). */
+  version?: string,
+): { host: Host; finish: () => Bundle } {
   // Masked before too: a probe's redactor parses its own format and may cut a line it did not expect.
   const redact: Redactor = (kind, key, text) => maskSecrets(probeRedact(kind, key, maskSecrets(text)));
   const bundle: Bundle = {
@@ -134,6 +155,7 @@ export function createRecordingHost(inner: Host, probeRedact: Redactor): { host:
     dirs: {},
     stats: {},
     derived: {},
+    ...(version === undefined ? {} : { recordedBy: { tool: 'shop-audit' as const, version } }),
   };
   const host: Host = {
     os: inner.os,

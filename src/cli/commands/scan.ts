@@ -78,7 +78,7 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
   const opened = await openHost(opts.replay, timeoutMs);
   // Loaded only for --record: its schemas are start-up time a plain scan does not need.
   const recording = opts.record
-    ? (await import('../../host/bundle.js')).createRecordingHost(opened.host, redactSecrets)
+    ? (await import('../../host/bundle.js')).createRecordingHost(opened.host, redactSecrets, packageVersion())
     : null;
   const host = recording?.host ?? opened.host;
 

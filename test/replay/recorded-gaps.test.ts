@@ -1,0 +1,37 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMain } from '../helpers/cli.js';
+import { makeRoot } from '../helpers/host.js';
+
+// A bundle recorded by `scan --record` holds every call its scan made, a file that was not there included
+// ({status: missing}). A call it does not hold was never made: a bundle of an older shop-audit (which did not
+// know that file), one recorded with other options, or one cut down. Replayed, such a gap read as "not there":
+// a bundle without the display managers' files passed "the PC does not log in by itself" on no evidence.
+
+const DISPLAY_MANAGER = /gdm|lightdm|sddm|lxdm|nodm/;
+
+describe('a recorded bundle that lacks what this shop-audit reads', () => {
+  it('answers "not in the bundle" (unknown), never a pass; the whole bundle still replays as recorded', async () => {
+    const root = await makeRoot({});
+    const bundle = path.join(root, 'pc.bundle.json');
+    const live = await runMain(['scan', '--format', 'json', '--quiet', '--record', bundle, '--only', 'login.*']);
+    const status = (out: string, id: string) =>
+      (JSON.parse(out).results as { id: string; status: string; reasons: string[] }[]).find((r) => r.id === id)!;
+    // This machine has no display manager: live, and from the whole bundle, auto-login is a pass.
+    expect(status(live.stdout, 'login.no-auto-login').status).toBe('pass');
+    const whole = await runMain(['scan', '--format', 'json', '--replay', bundle, '--only', 'login.*']);
+    expect(status(whole.stdout, 'login.no-auto-login').status).toBe('pass');
+
+    const recorded = JSON.parse(readFileSync(bundle, 'utf8'));
+    expect(recorded.recordedBy).toEqual({ tool: 'shop-audit', version: expect.any(String) });
+    for (const part of ['files', 'dirs', 'stats'])
+      for (const key of Object.keys(recorded[part])) if (DISPLAY_MANAGER.test(key)) delete recorded[part][key];
+    const older = path.join(root, 'older.bundle.json');
+    writeFileSync(older, JSON.stringify(recorded));
+    const r = await runMain(['scan', '--format', 'json', '--replay', older, '--only', 'login.*']);
+    const autoLogin = status(r.stdout, 'login.no-auto-login');
+    expect(autoLogin.status).toBe('unknown');
+    expect(autoLogin.reasons.join(' ')).toContain('not in the bundle');
+  });
+});
