@@ -49,3 +49,12 @@ export class InvalidRulesError extends Error {
     super(errors.map(formatSourceError).join('\n'));
   }
 }
+
+/**
+ * What JSON.parse found wrong, without the text V8 quotes around it (`Unexpected token 'r', "root:$6$ab"... is not
+ * valid JSON`): a file named by mistake (/etc/shadow, a settings file holding a password) is never printed in part.
+ * The caller says where (line:column).
+ */
+export function jsonSyntaxMessage(error: unknown): string {
+  return (error as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/su, ' is not valid JSON');
+}

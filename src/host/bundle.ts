@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { jsonSyntaxMessage, UsageError } from '../errors.js';
 import { collectionSchema, collectionToBundle } from './collection.js';
 import { jsonErrorOffset } from './json-position.js';
 import { maskSecrets } from './redact.js';
@@ -205,7 +205,7 @@ export function parseBundle(file: string, text: string): Bundle {
   } catch (error) {
     const where = lineCol(text, jsonErrorOffset(text) ?? 0);
     throw new UsageError(
-      `${file}:${where}: not a valid replay bundle: ${(error as Error).message}`,
+      `${file}:${where}: not a valid replay bundle: ${jsonSyntaxMessage(error)}`,
       'a bundle is the JSON file written by shop-audit scan --record FILE',
     );
   }
