@@ -113,3 +113,23 @@ ls -A ${root}/full | tr '\\n' ' '`;
     expect(r.stdout).toMatch(/^c\.txt fill $/m);
   }, 60_000);
 });
+
+// --timeout took only decimal digits (Number() reads "0x3c" as 60, "1e2" as 100, "" as 0), but --windows-timeout and
+// --data-time-budget still went through Number(): `--windows-timeout 0x3c` ran with 60 s, `--data-time-budget 1e3`
+// read documents for 1000 s. Every number option now takes decimal digits only.
+describe('number options take decimal digits only', () => {
+  it('--windows-timeout and --data-time-budget refuse hexadecimal and exponents (exit 2)', async () => {
+    for (const [option, value] of [
+      ['--windows-timeout', '0x3c'],
+      ['--windows-timeout', '1e2'],
+      ['--windows-timeout', ' '],
+      ['--data-time-budget', '1e3'],
+      ['--data-time-budget', '0x10'],
+    ]) {
+      const r = await runMain(['scan', option!, value!, '--quick']);
+      expect(r.code, `${option} ${value}`).toBe(2);
+      expect(r.stderr).toContain(`${option} takes a number of seconds, written in decimal digits`);
+      expect(r.stdout).toBe('');
+    }
+  });
+});

@@ -38,20 +38,24 @@ const scanOptions = z.object({
   strict: z.boolean().optional(),
   lang: z.string().optional(),
   timeout: timeoutSeconds,
-  windowsTimeout: z.coerce
-    .number({ error: '--windows-timeout takes a number of seconds' })
-    .gt(0, '--windows-timeout must be more than 0 seconds')
-    .max(600, '--windows-timeout is at most 600 seconds'),
+  windowsTimeout: decimal('--windows-timeout', 'a number of seconds').pipe(
+    z
+      .number()
+      .gt(0, '--windows-timeout must be more than 0 seconds')
+      .max(600, '--windows-timeout is at most 600 seconds'),
+  ),
   quiet: z.boolean().optional(),
   color: z.boolean(),
   record: z.string().optional(),
   replay: z.string().optional(),
   deep: z.boolean().optional(),
   dataPath: z.array(z.string()).optional(),
-  dataTimeBudget: z.coerce
-    .number({ error: '--data-time-budget takes a number of seconds' })
-    .positive('--data-time-budget is more than 0 seconds')
-    .max(3600, '--data-time-budget is at most 3600 seconds'),
+  dataTimeBudget: decimal('--data-time-budget', 'a number of seconds').pipe(
+    z
+      .number()
+      .positive('--data-time-budget is more than 0 seconds')
+      .max(3600, '--data-time-budget is at most 3600 seconds'),
+  ),
   quick: z.boolean().optional(),
 });
 
