@@ -209,7 +209,23 @@ export function parseBundle(file: string, text: string): Bundle {
       'a bundle is the JSON file written by shop-audit scan --record FILE',
     );
   }
-  const collected = (raw as { kind?: unknown } | null)?.kind === 'shop-audit-collection';
+  const { kind, schemaVersion, recordedBy } = (raw ?? {}) as {
+    kind?: unknown;
+    schemaVersion?: unknown;
+    recordedBy?: unknown;
+  };
+  // A bundle of another shop-audit: say so, not which field its schema changed.
+  if (kind === 'shop-audit-bundle' && schemaVersion !== BUNDLE_SCHEMA_VERSION) {
+    const by = (recordedBy as { version?: unknown } | null)?.version;
+    throw new UsageError(
+      `${file}: bundle schema version ${JSON.stringify(schemaVersion ?? null)} is not one this shop-audit reads ` +
+        `(it reads version ${BUNDLE_SCHEMA_VERSION})`,
+      typeof by === 'string'
+        ? `shop-audit ${neutraliseVersion(by)} recorded it: replay it with that version, or record the PC again`
+        : 'replay it with the shop-audit version that recorded it, or record the PC again',
+    );
+  }
+  const collected = kind === 'shop-audit-collection';
   const parsed = collected
     ? collectionSchema
         .transform((c): unknown => collectionToBundle(c))
@@ -231,3 +247,6 @@ function lineCol(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
   return `${before.length}:${before[before.length - 1]!.length + 1}`;
 }
+
+/** A version string as a message may quote it: short, and printable ASCII only. */
+const neutraliseVersion = (version: string) => version.replace(/[^\x21-\x7e]/g, '?').slice(0, 40);

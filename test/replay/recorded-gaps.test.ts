@@ -35,3 +35,20 @@ describe('a recorded bundle that lacks what this shop-audit reads', () => {
     expect(autoLogin.reasons.join(' ')).toContain('not in the bundle');
   });
 });
+
+describe('a bundle of another schema version', () => {
+  it('is exit 2 naming both versions and the shop-audit that recorded it, not a field of its schema', async () => {
+    const root = await makeRoot({});
+    const bundle = path.join(root, 'pc.bundle.json');
+    await runMain(['scan', '--quiet', '--record', bundle, '--only', 'login.*']);
+    const newer = { ...JSON.parse(readFileSync(bundle, 'utf8')), schemaVersion: 2 };
+    newer.recordedBy.version = '0.9.0';
+    writeFileSync(bundle, JSON.stringify(newer));
+    const r = await runMain(['scan', '--replay', bundle]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `${bundle}: bundle schema version 2 is not one this shop-audit reads (it reads version 1)`,
+    );
+    expect(r.stderr).toContain('shop-audit 0.9.0 recorded it');
+  });
+});
