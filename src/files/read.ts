@@ -41,8 +41,8 @@ export async function readRuleSources(paths: readonly string[]): Promise<{ rules
 
 /**
  * The JSON reports named, a folder standing for the *.json files in it (a USB stick's reports/),
- * sorted by name; `listed` says a file was found in a folder, not named. Only regular files in a folder are read: a FIFO or device there would hang or
- * flood the read.
+ * sorted by name; `listed` says a file was found in a folder, not named. Only regular files in a
+ * folder are read: a FIFO or device there would hang or flood the read.
  */
 export async function readReportFiles(paths: readonly string[]): Promise<(TextFile & { listed: boolean })[]> {
   const files: (TextFile & { listed: boolean })[] = [];
