@@ -133,3 +133,28 @@ describe('number options take decimal digits only', () => {
     }
   });
 });
+
+// An unset variable in a script (`shop-audit scan --replay "$BUNDLE"`) gives an empty value, which was taken as no
+// option at all: the "replay" scanned this PC and said so nowhere but in its host name, an empty --output printed
+// the report, an empty --data-path searched the current folder. Each is exit 2 now, nothing scanned.
+describe('an empty file or folder option is a usage error', () => {
+  it('scan, probes, compare, pack and summary', async () => {
+    const { old } = await reports();
+    for (const args of [
+      ['scan', '--replay', ''],
+      ['scan', '--output', ''],
+      ['scan', '--record', ''],
+      ['scan', '--data-path', ''],
+      ['scan', '--rules', ''],
+      ['probes', '--replay', ''],
+      ['compare', old, old, '--output', ''],
+      ['pack', old, '--before', ''],
+      ['summary', old, '--output', ''],
+    ]) {
+      const r = await runMain(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(`${args[args.length - 2]} needs a file or folder name; it was empty`);
+      expect(r.stdout).toBe('');
+    }
+  });
+});

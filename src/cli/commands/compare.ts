@@ -10,13 +10,13 @@ import {
   renderComparisonText,
 } from '../../report/compare.js';
 import { EXIT } from '../exit.js';
-import { parseOptions } from '../common.js';
+import { parseOptions, pathOption } from '../common.js';
 import { writeOutput } from './output.js';
 
 const compareOptions = z.object({
   format: z.enum(['text', 'json', 'html']),
   failOn: z.enum(SEVERITIES),
-  output: z.string().optional(),
+  output: pathOption('--output').optional(),
 });
 
 /** `shop-audit compare OLD.json NEW.json`: exit 1 when a new failure is at --fail-on or above. */

@@ -6,13 +6,13 @@ import { compareReports, parseReport } from '../../report/compare.js';
 import { packTemplatesSchema, renderPack } from '../../report/pack.js';
 import { UsageError } from '../../errors.js';
 import { EXIT } from '../exit.js';
-import { parseOptions } from '../common.js';
+import { parseOptions, pathOption } from '../common.js';
 import { writeOutput } from './output.js';
 
 const packOptions = z.object({
-  before: z.string().optional(),
+  before: pathOption('--before').optional(),
   lang: z.string().optional(),
-  output: z.string().optional(),
+  output: pathOption('--output').optional(),
 });
 
 /** `shop-audit pack REPORT.json [--before EARLIER.json]`: the printable rectification pack (HTML). */

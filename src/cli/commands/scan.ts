@@ -8,7 +8,15 @@ import { t } from '../../i18n/index.js';
 import { redactSecrets } from '../../probes/index.js';
 import { FORMATS, RENDERERS } from '../../report/index.js';
 import { scan } from '../../scan.js';
-import { decimal, loadRulesFromOptions, openHost, parseOptions, resolveLang, timeoutSeconds } from '../common.js';
+import {
+  decimal,
+  loadRulesFromOptions,
+  openHost,
+  parseOptions,
+  pathOption,
+  resolveLang,
+  timeoutSeconds,
+} from '../common.js';
 import { exitCodeFor } from '../verdict.js';
 
 const idList = z
@@ -25,8 +33,8 @@ const idList = z
 
 const scanOptions = z.object({
   format: z.enum(FORMATS),
-  output: z.string().optional(),
-  rules: z.array(z.string()).optional(),
+  output: pathOption('--output').optional(),
+  rules: z.array(pathOption('--rules')).optional(),
   bundledRules: z.boolean(),
   profile: z.string().optional(),
   only: idList,
@@ -46,10 +54,10 @@ const scanOptions = z.object({
   ),
   quiet: z.boolean().optional(),
   color: z.boolean(),
-  record: z.string().optional(),
-  replay: z.string().optional(),
+  record: pathOption('--record').optional(),
+  replay: pathOption('--replay').optional(),
   deep: z.boolean().optional(),
-  dataPath: z.array(z.string()).optional(),
+  dataPath: z.array(pathOption('--data-path')).optional(),
   dataTimeBudget: decimal('--data-time-budget', 'a number of seconds').pipe(
     z
       .number()

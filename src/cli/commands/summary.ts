@@ -11,13 +11,13 @@ import {
   summariseReports,
 } from '../../report/fleet.js';
 import { EXIT } from '../exit.js';
-import { parseOptions, resolveLang } from '../common.js';
+import { parseOptions, pathOption, resolveLang } from '../common.js';
 import { writeOutput } from './output.js';
 
 const summaryOptions = z.object({
   format: z.enum(['text', 'json', 'html', 'csv']),
   lang: z.string().optional(),
-  output: z.string().optional(),
+  output: pathOption('--output').optional(),
 });
 
 /** `shop-audit summary DIR|FILES…`: one row per PC, and how many PCs fail each rule. */
