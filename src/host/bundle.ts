@@ -70,7 +70,8 @@ export const bundleSchema = z
      * tool that was not there included. What such a bundle does not hold was never asked, so it answers nothing.
      */
     recordedBy: z
-      .object({ tool: z.literal('shop-audit'), version: z.string() })
+      // A version is short and plain: it is quoted in every answer the bundle does not hold.
+      .object({ tool: z.literal('shop-audit'), version: z.string().regex(/^[\x21-\x7e]{1,40}$/) })
       .strict()
       .optional(),
   })

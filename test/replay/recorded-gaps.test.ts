@@ -50,5 +50,13 @@ describe('a bundle of another schema version', () => {
       `${bundle}: bundle schema version 2 is not one this shop-audit reads (it reads version 1)`,
     );
     expect(r.stderr).toContain('shop-audit 0.9.0 recorded it');
+    // The recorder's version is quoted in every answer the bundle lacks: a long one is refused, not repeated.
+    writeFileSync(
+      bundle,
+      JSON.stringify({ ...newer, schemaVersion: 1, recordedBy: { tool: 'shop-audit', version: 'v'.repeat(5000) } }),
+    );
+    const long = await runMain(['scan', '--replay', bundle]);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain('not a valid replay bundle: recordedBy.version');
   });
 });
