@@ -62,7 +62,13 @@ export const bundleSchema = z
      * when (ISO 8601, or the PC's own words), and what anything it did not read answers.
      */
     collectedBy: z
-      .object({ collector: z.string(), version: z.string(), at: z.string().nullable(), notCollected: z.string() })
+      // Short: notCollected is quoted in every answer the collector did not read, the others in the report's header.
+      .object({
+        collector: z.string().max(100),
+        version: z.string().max(40),
+        at: z.string().max(100).nullable(),
+        notCollected: z.string().max(300),
+      })
       .strict()
       .optional(),
     /**

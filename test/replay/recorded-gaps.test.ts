@@ -58,5 +58,11 @@ describe('a bundle of another schema version', () => {
     const long = await runMain(['scan', '--replay', bundle]);
     expect(long.code).toBe(2);
     expect(long.stderr).toContain('not a valid replay bundle: recordedBy.version');
+    const collected = { collector: 'collect.cmd', version: '1', at: null, notCollected: 'n'.repeat(5000) };
+    const { recordedBy: _, ...unrecorded } = newer;
+    writeFileSync(bundle, JSON.stringify({ ...unrecorded, schemaVersion: 1, collectedBy: collected }));
+    expect((await runMain(['scan', '--replay', bundle])).stderr).toContain(
+      'not a valid replay bundle: collectedBy.notCollected',
+    );
   });
 });
