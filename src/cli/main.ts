@@ -318,6 +318,12 @@ function reportError(error: unknown, lang: Lang): number {
     if (error.hint) say(`  ${error.hint}`);
     return EXIT.scanFailed;
   }
+  // A relative path, in a folder that no longer exists (a USB stick pulled out and put back): not a bug.
+  if ((error as NodeJS.ErrnoException | null)?.syscall === 'uv_cwd') {
+    say('shop-audit: the current folder no longer exists, so a relative file name cannot be found or saved');
+    say('  change to an existing folder (cd), or give the full path');
+    return EXIT.usage;
+  }
   // A bug in shop-audit itself: say so plainly and exit 3; never a stack trace for the shop owner.
   say(`shop-audit: ${t(lang, 'errorInternal')}: ${(error as Error)?.message ?? String(error)}`);
   say(`  ${t(lang, 'errorReportBug')}`);

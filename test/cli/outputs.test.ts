@@ -158,3 +158,23 @@ describe('an empty file or folder option is a usage error', () => {
     }
   });
 });
+
+// The technician's terminal is in a folder that no longer exists (the USB stick was pulled out and put back, or the
+// folder deleted from another window): a relative --output could not be resolved, and shop-audit said "internal
+// error … please report this" (exit 3). A usage error now, saying what is wrong, before anything is scanned.
+describe('the current folder no longer exists', () => {
+  it('a relative path is exit 2 with what to do; an absolute one still works', async () => {
+    const root = await makeRoot({ '/rules/test.yaml': RULES });
+    const cli = `${process.execPath} ${path.join(REPO, 'bin', 'shop-audit.js')}`;
+    const scan = `${cli} scan --no-bundled-rules --rules ${root}/rules --quiet`;
+    const script = `mkdir ${root}/gone && cd ${root}/gone && rmdir ${root}/gone
+${scan} --output report.txt; echo "relative=$?"
+${scan} --output ${root}/report.txt; echo "absolute=$?"`;
+    const r = spawnSync('/bin/sh', ['-c', script], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stdout).toContain('relative=2');
+    expect(r.stdout).toContain('absolute=0');
+    expect(r.stderr).toContain('the current folder no longer exists');
+    expect(r.stderr).not.toContain('internal error');
+    expect(readdirSync(root).sort()).toEqual(['report.txt', 'rules']);
+  });
+});
