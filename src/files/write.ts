@@ -26,6 +26,9 @@ const STANDARD_STREAMS: Record<string, OutputWay> = {
 };
 
 function outputWay(file: string, flag: string): OutputWay {
+  // `-o reports/` means a folder even when it does not exist yet: it made a file named `reports`.
+  if (/[\\/]$/.test(file) && (process.platform === 'win32' || file.endsWith('/')))
+    throw new UsageError(`${flag} ${file}: that names a folder; give a file name (such as ${file}report.html)`);
   const standard = process.platform === 'win32' ? undefined : STANDARD_STREAMS[path.resolve(file)];
   if (standard) return standard;
   let link: Stats | null = null;

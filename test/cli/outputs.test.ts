@@ -178,3 +178,13 @@ ${scan} --output ${root}/report.txt; echo "absolute=$?"`;
     expect(readdirSync(root).sort()).toEqual(['report.txt', 'rules']);
   });
 });
+
+describe('an output name that ends with a slash', () => {
+  it('names a folder: exit 2, no file made (it made a file named like the folder)', async () => {
+    const { root, scan } = await reports();
+    const folder = `${path.join(root, 'reports')}/`;
+    refused(await runMain([...scan, '--output', folder]), 'that names a folder; give a file name');
+    refused(await runMain([...scan, '--record', folder]), 'that names a folder');
+    expect(existsSync(path.join(root, 'reports'))).toBe(false);
+  });
+});
