@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { chown, lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SaveFailedError, ScanFailedError, UsageError } from '../errors.js';
 import { describeKind } from '../host/bounded-read.js';
@@ -183,6 +183,23 @@ async function writeInto(file: string, text: string): Promise<void> {
 }
 
 /**
+ * A scan as root (sudo) reads what only root may: which accounts have an empty or common password, /etc/shadow
+ * (redacted) in a bundle. Written 0644, its report and bundle told every user of the PC; as root they are 0600,
+ * owned by whoever ran sudo (SUDO_UID, SUDO_GID) so that person can open them. Not root: 0644, as the user could
+ * read all of it anyway.
+ */
+const AS_ROOT = process.getuid?.() === 0;
+
+async function giveToSudoUser(file: string): Promise<void> {
+  const [uid, gid] = [process.env.SUDO_UID, process.env.SUDO_GID].map((id) =>
+    id && /^\d{1,9}$/.test(id) ? +id : null,
+  );
+  if (uid == null || gid == null) return;
+  // A stick formatted FAT or exFAT has no owners: the file stays as it is.
+  await chown(file, uid, gid).catch(() => undefined);
+}
+
+/**
  * Writes the whole file or nothing: a temporary file beside the target, then a rename. A failed
  * write leaves any previous file intact and removes the temporary one. Only a regular file (or
  * nothing) is replaced.
@@ -193,7 +210,8 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   if (existing && !existing.isFile()) throw new UsageError(`${file}: that is not a regular file; it is not replaced`);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, text, { mode: 0o644, flag: 'wx' });
+    await writeFile(temp, text, { mode: AS_ROOT ? 0o600 : 0o644, flag: 'wx' });
+    if (AS_ROOT) await giveToSudoUser(temp);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
