@@ -102,7 +102,8 @@ export async function usbRound(
  * passed over.
  */
 async function earlierVisit(folder: string, report: Report): Promise<Report | null> {
-  const files = await readReportFiles([folder]).catch(() => []);
+  // One file of the folder that cannot be read (a note saved as GBK) costs that file, not the comparison.
+  const files = await readReportFiles([folder], () => undefined).catch(() => []);
   const same = (r: Report) =>
     report.machine.idHash && r.machine.idHash
       ? r.machine.idHash === report.machine.idHash

@@ -44,7 +44,11 @@ export async function readRuleSources(paths: readonly string[]): Promise<{ rules
  * sorted by name; `listed` says a file was found in a folder, not named. Only regular files in a
  * folder are read: a FIFO or device there would hang or flood the read.
  */
-export async function readReportFiles(paths: readonly string[]): Promise<(TextFile & { listed: boolean })[]> {
+export async function readReportFiles(
+  paths: readonly string[],
+  /** A file found in a folder that cannot be read (not UTF-8, too large): passed over when given, else an error. */
+  passOver?: (error: UsageError) => void,
+): Promise<(TextFile & { listed: boolean })[]> {
   const files: (TextFile & { listed: boolean })[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => null);
@@ -59,7 +63,14 @@ export async function readReportFiles(paths: readonly string[]): Promise<(TextFi
     }
     const entries = await readdir(p, { withFileTypes: true });
     const names = entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.json')).map((e) => e.name);
-    for (const name of names.sort()) files.push({ ...(await readText(path.join(p, name))), listed: true });
+    for (const name of names.sort()) {
+      const read = await readText(path.join(p, name)).catch((error: unknown) => {
+        if (!passOver || !(error instanceof UsageError)) throw error;
+        passOver(error);
+        return null;
+      });
+      if (read) files.push({ ...read, listed: true });
+    }
   }
   return files;
 }
