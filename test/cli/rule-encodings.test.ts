@@ -10,17 +10,9 @@ import { ruleFile, systemRule } from '../helpers/rules.js';
 // every report showed its Chinese as U+FFFD (�); a UTF-16 file was "a rule file holds one rule…" at 1:1. Each is
 // now exit 2 naming the file, where the first undecodable byte is, and how to save it.
 
+// The Chinese title of helpers/rules.ts's test rule.
 const TITLE = '系统可识别';
-const RULES = ruleFile(
-  systemRule(
-    'test.os-known',
-    '{ fact: osId, exists: true }',
-    `
-    title: { en: "OS is known", zh-CN: "${TITLE}" }
-    why: { en: "A test rule.", zh-CN: "测试规则。" }
-    fix: { linux: { en: ["Nothing."], zh-CN: ["无。"] } }`,
-  ),
-);
+const RULES = ruleFile(systemRule('test.os-known', '{ fact: osId, exists: true }'));
 // 系统可识别 in GBK (Python: '系统可识别'.encode('gbk')), where the UTF-8 file has it.
 const GBK_TITLE = Buffer.from('cfb5cdb3bfc9cab6b1f0', 'hex');
 
