@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,8 +74,22 @@ describe("summary of a stick's reports folder holding bundles", () => {
     const r = await runMain(['summary', root, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).rows).toHaveLength(1);
-    expect(r.stderr).toContain(`${bundle}: a replay bundle, not a report: left out`);
+    expect(r.stderr).toContain(`${bundle}: a replay bundle, not a report (`);
     refused(await runMain(['summary', bundle]), `${bundle}: not a valid shop-audit report`);
+  });
+
+  it('passes over a damaged report or a file that is not UTF-8 in a folder, saying so; named alone, exit 2', async () => {
+    const { root, oldText } = await reports();
+    const damaged = path.join(root, 'damaged.json');
+    writeFileSync(damaged, oldText.slice(0, 500));
+    writeFileSync(path.join(root, 'notes.json'), Buffer.from('{"n": "\xbf\xcd"}', 'latin1'));
+    const r = await runMain(['summary', root, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).rows).toHaveLength(1);
+    expect(r.stderr).toContain(`${damaged}: not a JSON report`);
+    expect(r.stderr).toContain(`${path.join(root, 'notes.json')}:1:8: not UTF-8 text`);
+    expect(r.stderr.match(/: left out$/gm)).toHaveLength(3);
+    refused(await runMain(['summary', damaged]), `${damaged}: not a JSON report`);
   });
 });
 

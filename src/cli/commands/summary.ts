@@ -23,8 +23,19 @@ const summaryOptions = z.object({
 /** `shop-audit summary DIR|FILES…`: one row per PC, and how many PCs fail each rule. */
 export async function runSummary(paths: string[], raw: Record<string, unknown>): Promise<number> {
   const opts = parseOptions(summaryOptions, raw);
-  const files = (await readReportFiles(paths)).filter((f) => !(f.listed && isBundle(f.file, f.text)));
-  const reports = files.map(({ file, text }) => parseReport(file, text));
+  // A folder is the stick's reports/: one damaged or foreign file there costs its own row, not the round's summary.
+  const files = (await readReportFiles(paths, (error) => leaveOut(error.message))).filter(
+    (f) => !(f.listed && isBundle(f.file, f.text)),
+  );
+  const reports = files.flatMap(({ file, text, listed }) => {
+    try {
+      return [parseReport(file, text)];
+    } catch (error) {
+      if (!listed || !(error instanceof UsageError)) throw error;
+      leaveOut(error.message);
+      return [];
+    }
+  });
   if (reports.length === 0) throw new UsageError(`no .json reports in ${paths.join(', ')}`);
   const fleet = summariseReports(
     reports,
@@ -53,9 +64,11 @@ function isBundle(file: string, text: string): boolean {
     return false;
   }
   if (kind !== 'shop-audit-bundle' && kind !== 'shop-audit-collection') return false;
-  process.stderr.write(
-    `${neutralise(file)}: a replay bundle, not a report: left out (shop-audit scan --replay it, or drop it on ` +
-      'the executable, to make its report)\n',
+  leaveOut(
+    `${file}: a replay bundle, not a report (shop-audit scan --replay it, or drop it on the executable, to make ` +
+      'its report)',
   );
   return true;
 }
+
+const leaveOut = (why: string) => process.stderr.write(`${neutralise(why)}: left out\n`);
