@@ -197,7 +197,7 @@ ${EXIT_CODES_HELP}`,
       '\nExamples:\n  shop-audit compare reports/TILL-2026-11-01_093000.json reports/TILL-2026-12-01_101500.json\n ' +
         ' shop-audit compare old.json new.json --format html --output changes.html\n\nExit codes: ' +
         '0 no new failure at --fail-on or above, 1 there is one, 2 unreadable report or unknown schema version ' +
-        '(or --output names one of them), 3 the output could not be saved',
+        '(or --output names one of them, or OLD is the later), 3 the output could not be saved',
     )
     .action(async (oldFile: string, newFile: string, opts: Record<string, unknown>) => {
       const { runCompare } = await import('./commands/compare.js');

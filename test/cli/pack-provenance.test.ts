@@ -56,4 +56,12 @@ describe('the rectification pack says where its facts came from, and compares on
     for (const r of [other, backwards]) expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(() => readFileSync(out)).toThrow();
   });
+
+  it('compare takes the earlier report first: backwards, new problems read as fixed and the exit code as 0', async () => {
+    const { a, b } = await twoPcs();
+    const backwards = await runMain(['compare', a, b]);
+    expect(backwards.code).toBe(2);
+    expect(backwards.stderr).toContain(`${a} is later than ${b}`);
+    expect([0, 1]).toContain((await runMain(['compare', b, a])).code);
+  });
 });

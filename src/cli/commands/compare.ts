@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../../engine/rule-schema.js';
+import { UsageError } from '../../errors.js';
 import { readText } from '../../files/read.js';
 import {
   compareReports,
@@ -28,6 +29,9 @@ export async function runCompare(oldFile: string, newFile: string, raw: Record<s
       return parseReport(file, text);
     }),
   );
+  // Backwards, every problem that came since reads as fixed and the exit code says no new failure.
+  if (before!.generatedAt > after!.generatedAt)
+    throw new UsageError(`${oldFile} is later than ${newFile}`, 'give the earlier report first: compare OLD NEW');
   const comparison = compareReports(before!, after!);
   const render = { text: renderComparisonText, json: renderComparisonJson, html: renderComparisonHtml }[opts.format];
   await writeOutput(opts.output, render(comparison), [oldFile, newFile]);
