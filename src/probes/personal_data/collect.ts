@@ -80,6 +80,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   let links = 0;
   let walked = 0;
   let outOfTimeFolders = 0;
+  let truncatedFolders = 0;
   for (const { source, path: root } of [
     ...extra.map((p) => ({ source: 'data-path' as const, path: p })),
     ...patterns,
@@ -115,6 +116,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
           : null,
     });
     if (listing.outOfTime) outOfTimeFolders++;
+    else if (listing.truncated) truncatedFolders++;
     links += listing.links;
     for (const u of listing.unreadable) failed.push({ path: u, reason: 'could not be listed' });
     for (const file of listing.files) {
@@ -199,6 +201,10 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
     gaps.push(`${notReached.length} files not read within the time budget of ${budgetSeconds} s (--data-time-budget)`);
   if (outOfTimeFolders > 0)
     gaps.push(`${outOfTimeFolders} folders not listed to the end within the time budget of ${budgetSeconds} s`);
+  // Files past the listing's limits, or past a file's read limit, may hold what was not found.
+  if (truncatedFolders > 0)
+    gaps.push(`${truncatedFolders} folders not listed to the end (${MAX_FILES_PER_FOLDER} files or ${MAX_DEPTH} deep)`);
+  if (partlyRead > 0) gaps.push(`${partlyRead} files read only in part`);
   if (failed.length > 0) gaps.push(`${failed.length} files or folders could not be read`);
   if (listed.length > MAX_LISTED) gaps.push(`only the ${MAX_LISTED} files with most identifiers are listed`);
   if (gaps.length > 0) {
