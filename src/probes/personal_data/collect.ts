@@ -4,6 +4,7 @@ import type { DataFile, PersonalDataFacts } from './facts.js';
 import { expand, FOLDERS, homes, type FolderSource } from './folders.js';
 import {
   formatOf,
+  LEGACY_SHEET_EXTENSIONS,
   OFFICE_EXTENSIONS,
   readForIdentifiers,
   TEXT_EXTENSIONS,
@@ -27,7 +28,12 @@ const MAX_FILES_PER_FOLDER = 200_000;
 const IN_FLIGHT = 4;
 const NAMED_EXAMPLES = 5;
 
-const ALL_EXTENSIONS = [...TEXT_EXTENSIONS, ...OFFICE_EXTENSIONS, ...Object.values(UNREAD_EXTENSIONS).flat()];
+const ALL_EXTENSIONS = [
+  ...TEXT_EXTENSIONS,
+  ...OFFICE_EXTENSIONS,
+  ...LEGACY_SHEET_EXTENSIONS,
+  ...Object.values(UNREAD_EXTENSIONS).flat(),
+];
 /** Chat downloads first (files sent by customers and couriers), then what lies on the desktop. */
 const SOURCE_ORDER: FolderSource[] = [
   'data-path',
@@ -40,7 +46,7 @@ const SOURCE_ORDER: FolderSource[] = [
   'documents',
 ];
 /** Spreadsheets and CSV exports are where customer lists live: read first when time is short. */
-const FORMAT_ORDER: Record<FileFormat, number> = { xlsx: 0, text: 1, docx: 2, pptx: 3 };
+const FORMAT_ORDER: Record<FileFormat, number> = { xlsx: 0, xls: 0, text: 1, docx: 2, pptx: 3 };
 
 interface Candidate {
   path: string;
@@ -75,7 +81,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   const extra = options?.personalData?.paths ?? [];
   const folders: NonNullable<PersonalDataFacts['folders']> = [];
   const candidates = new Map<string, Candidate>();
-  const unread = { xls: 0, doc: 0, pdf: 0 };
+  const unread = { doc: 0, pdf: 0 };
   const failed: { path: string; reason: string }[] = [];
   let links = 0;
   let walked = 0;
@@ -152,6 +158,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   let filesRead = 0;
   let bytesRead = 0;
   let partlyRead = 0;
+  let passwordProtected = 0;
   let next = 0;
   const worker = async () => {
     while (next < queue.length) {
@@ -167,6 +174,10 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
         continue;
       }
       filesRead++;
+      if (reading.status === 'protected') {
+        passwordProtected++;
+        continue;
+      }
       if (reading.partly) partlyRead++;
       const identifiers = reading.findings.reduce((sum, f) => sum + f.count, 0);
       if (identifiers >= MIN_LISTED) {
@@ -205,6 +216,10 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   if (truncatedFolders > 0)
     gaps.push(`${truncatedFolders} folders not listed to the end (${MAX_FILES_PER_FOLDER} files or ${MAX_DEPTH} deep)`);
   if (partlyRead > 0) gaps.push(`${partlyRead} files read only in part`);
+  // Office also encrypts with a well-known default password ("VelvetSweatshop": opens without asking, e.g. an
+  // .xls with only its structure protected); which password an encrypted file has is not checked here.
+  if (passwordProtected > 0)
+    gaps.push(`${passwordProtected} files encrypted: not checked whether with Office's default password`);
   if (failed.length > 0) gaps.push(`${failed.length} files or folders could not be read`);
   if (listed.length > MAX_LISTED) gaps.push(`only the ${MAX_LISTED} files with most identifiers are listed`);
   if (gaps.length > 0) {
@@ -235,6 +250,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
         notReached: notReached.length,
         notReachedExamples: notReached.slice(0, NAMED_EXAMPLES).map(shown),
         partlyRead,
+        passwordProtected,
         failed: failed.slice(0, 50),
         linksSkipped: links,
         timeBudgetSeconds: budgetSeconds,

@@ -108,7 +108,7 @@ describe('personal_data on a generated corpus', () => {
     expect(unknown.complete).toMatch(/1 folders not listed to the end within the time budget/);
   });
 
-  it('counts legacy Office files and PDFs as not read', async () => {
+  it('counts legacy Word files and PDFs as not read, and names a file that is no workbook', async () => {
     const home = await tempDir();
     writeCorpus(path.join(home, 'Downloads'), {
       'a.xls': Buffer.from('x'),
@@ -117,7 +117,10 @@ describe('personal_data on a generated corpus', () => {
       'd.PDF': Buffer.from('x'),
     });
     const { facts } = await collect(home);
-    expect(facts.coverage!.notReadFormats).toEqual({ xls: 1, doc: 1, pdf: 2 });
+    expect(facts.coverage!.notReadFormats).toEqual({ doc: 1, pdf: 2 });
+    expect(facts.coverage!.failed).toEqual([
+      { path: path.join(home, 'Downloads', 'a.xls'), reason: 'not read: not a compound file' },
+    ]);
   });
 });
 

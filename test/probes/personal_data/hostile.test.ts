@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectIn, tempDirs } from '../../helpers/personal-data.js';
+import { needs } from '../../helpers/tools.js';
 // @ts-expect-error a plain JavaScript script shared with the benchmark
 import { customerRows, writeCorpus } from '../../../scripts/make-pii-corpus.mjs';
 
@@ -34,5 +37,100 @@ describe('what the probe could not read to the end is never a clean pass', () =>
     expect(facts.coverage!.partlyRead).toBe(1);
     expect(facts.complete).toBeNull();
     expect(unknown.complete).toMatch(/1 files read only in part/);
+  }, 30_000);
+});
+
+// Excel 97-2003 workbooks written by xlwt (python3-xlwt): a real BIFF8 writer, shared strings in an SST
+// cut into CONTINUE records, numbers in NUMBER and RK records.
+const xlwt = needs({ '/usr/lib/python3/dist-packages/xlwt/__init__.py': 'python3-xlwt' });
+const XLWT = `
+import json, sys, xlwt
+rows = json.load(sys.stdin)
+book = xlwt.Workbook(encoding='utf-8')
+sheet = book.add_sheet('面单')
+for r, row in enumerate(rows):
+    for c, value in enumerate(row):
+        sheet.write(r, c, value)
+book.save(sys.argv[1])
+`;
+function writeXls(file: string, rows: (string | number)[][]): void {
+  execFileSync('/usr/bin/python3', ['-c', XLWT, file], { input: JSON.stringify(rows) });
+}
+/** Waybill rows with the phone typed as a number, as a till program exports it. */
+const numericPhones = (count: number, start = 0) =>
+  customerRows(count, start).map((row: string[], i: number) =>
+    i === 0 ? row : [row[0], Number(row[1]), ...row.slice(2)],
+  );
+
+xlwt.describe('legacy Excel and WPS workbooks (.xls, .et) are read, not passed over', () => {
+  it('finds the IDs (shared strings over CONTINUE records) and phones (numbers) of an .xls and an .et', async () => {
+    const home = await tempDir();
+    const desktop = path.join(home, 'Desktop');
+    await mkdir(desktop, { recursive: true });
+    writeXls(path.join(desktop, 'waybills.xls'), numericPhones(600));
+    writeXls(path.join(desktop, 'members.et'), numericPhones(8, 1000));
+    const { facts } = await collectIn(home);
+    const byName = Object.fromEntries(facts.files!.map((f) => [path.basename(f.path), f.kinds]));
+    expect(byName['waybills.xls']).toEqual([
+      { kind: 'resident_id', count: 600, example: expect.stringMatching(/^\d{6}\*{8}\d{3}[\dX]$/) },
+      { kind: 'mobile', count: 600, example: expect.stringMatching(/^1\d\d\*{4}\d{4}$/) },
+    ]);
+    expect(byName['members.et']).toEqual([
+      { kind: 'resident_id', count: 8, example: expect.any(String) },
+      { kind: 'mobile', count: 8, example: expect.any(String) },
+    ]);
+    expect(facts.complete).toBe(true);
+  }, 30_000);
+
+  it('makes up no ID from an 18-digit number that lost its last digits when saved as a number', async () => {
+    const home = await tempDir();
+    await mkdir(path.join(home, 'Desktop'), { recursive: true });
+    const rows = customerRows(30).map((row: string[], i: number) => (i === 0 ? row : [row[0], Number(row[2])]));
+    writeXls(path.join(home, 'Desktop', 'ids-as-numbers.xls'), rows);
+    const { facts } = await collectIn(home);
+    expect(facts.files).toEqual([]);
+    expect(facts.coverage!.filesRead).toBe(1);
+  }, 30_000);
+});
+
+xlwt.describe('damaged or encrypted legacy workbooks are named, never read as empty', () => {
+  it('names a password-encrypted .xls (FILEPASS) and .xlsx (EncryptedPackage), a looping sector chain, and does not claim completeness', async () => {
+    const home = await tempDir();
+    const desktop = path.join(home, 'Desktop');
+    await mkdir(desktop, { recursive: true });
+    const made = path.join(home, 'made.xls');
+    writeXls(made, numericPhones(40));
+    const real = await readFile(made);
+    // handwritten from the real file: the record after BOF (INTERFACEHDR, 2 bytes) retyped FILEPASS, as
+    // Excel writes for a workbook encrypted with a password.
+    const encrypted = Buffer.from(real);
+    const workbook = real.indexOf(Buffer.from('Workbook', 'utf16le'), (real.readUInt32LE(0x30) + 1) * 512) + 0x74;
+    const bof = (encrypted.readUInt32LE(workbook) + 1) * 512;
+    expect(encrypted.readUInt16LE(bof)).toBe(0x0809);
+    const next = bof + 4 + encrypted.readUInt16LE(bof + 2);
+    encrypted.writeUInt16LE(0x002f, next);
+    await writeFile(path.join(desktop, 'handwritten-encrypted.xls'), encrypted);
+    // handwritten from the real file: its stream renamed EncryptedPackage, as in the compound file that Office
+    // writes for an .xlsx with a password to open (the encrypted zip in that stream).
+    const ooxml = Buffer.from(real);
+    const name = ooxml.indexOf(Buffer.from('Workbook', 'utf16le'), (real.readUInt32LE(0x30) + 1) * 512);
+    ooxml.write('EncryptedPackage\0', name, 'utf16le');
+    ooxml.writeUInt16LE(34, name + 0x40);
+    await writeFile(path.join(desktop, 'handwritten-encrypted.xlsx'), ooxml);
+    // handwritten from the real file: every FAT entry points at sector 0, so every chain loops.
+    const looping = Buffer.from(real);
+    const fat = (real.readUInt32LE(0x4c) + 1) * 512;
+    looping.fill(0, fat, fat + 512);
+    await writeFile(path.join(desktop, 'handwritten-loop.xls'), looping);
+    const started = Date.now();
+    const { facts, unknown } = await collectIn(home);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(facts.files).toEqual([]);
+    expect(facts.coverage!.passwordProtected).toBe(2);
+    expect(facts.coverage!.failed).toEqual([
+      { path: path.join(desktop, 'handwritten-loop.xls'), reason: 'not read: damaged' },
+    ]);
+    expect(facts.complete).toBeNull();
+    expect(unknown.complete).toMatch(/2 files encrypted/);
   }, 30_000);
 });
