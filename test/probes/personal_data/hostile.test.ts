@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { collectIn, tempDirs } from '../../helpers/personal-data.js';
 import { needs } from '../../helpers/tools.js';
 // @ts-expect-error a plain JavaScript script shared with the benchmark
-import { customerRows, writeCorpus } from '../../../scripts/make-pii-corpus.mjs';
+import { customerRows, unionPayCard, writeCorpus } from '../../../scripts/make-pii-corpus.mjs';
 
 // What a hostile or unusual shop PC puts in the probe's way. Each case ends in the data found, or in
 // "incomplete" with the reason: never in a clean pass over what was not read.
@@ -133,4 +133,23 @@ xlwt.describe('damaged or encrypted legacy workbooks are named, never read as em
     expect(facts.complete).toBeNull();
     expect(unknown.complete).toMatch(/2 files encrypted/);
   }, 30_000);
+});
+
+describe('a customer identifier in a file or folder name is never shown in full', () => {
+  it('masks one written right after letters or a prefix (tel13800138000.csv, ID…X/, card6222…)', async () => {
+    const home = await tempDir();
+    const [phone, id] = [customerRows(1)[1][1], customerRows(1)[1][2]] as [string, string];
+    const card = unionPayCard(7) as string;
+    writeCorpus(path.join(home, 'Desktop'), {
+      [`tel${phone}.csv`]: csv(10),
+      [`ID${id}/list.csv`]: csv(10, 100),
+      [`card${card}x/list.csv`]: csv(10, 200),
+      [`SF${phone}A.txt`]: csv(10, 300),
+    });
+    const { facts, unknown } = await collectIn(home);
+    expect(facts.files!.length).toBe(4);
+    const shown = JSON.stringify({ facts, unknown });
+    for (const full of [phone, id, card]) expect(shown).not.toContain(full);
+    expect(shown).toContain(`tel${phone.slice(0, 3)}****${phone.slice(7)}.csv`);
+  });
 });
