@@ -1,3 +1,4 @@
+import { posix, win32 } from 'node:path';
 import type { Host } from '../../host/types.js';
 import type { CollectOptions, ProbeOutput } from '../types.js';
 import type { DataFile, PersonalDataFacts } from './facts.js';
@@ -56,6 +57,14 @@ interface Candidate {
   source: FolderSource;
 }
 
+/** Where a symbolic link points, when `path` is one; null otherwise. */
+async function linkTarget(host: Host, link: string): Promise<string | null> {
+  const s = await host.stat(link);
+  if (s.status !== 'ok' || s.kind !== 'symlink' || !s.linkTarget) return null;
+  const paths = host.os === 'windows' ? win32 : posix;
+  return paths.resolve(paths.dirname(link), s.linkTarget);
+}
+
 export async function collectPersonalData(
   host: Host,
   options?: CollectOptions,
@@ -92,12 +101,12 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
     ...patterns,
   ]) {
     if (folders.some((f) => f.path === root)) continue;
-    const listing = await host.walk(root, {
-      extensions: ALL_EXTENSIONS,
-      maxDepth: MAX_DEPTH,
-      maxFiles: MAX_FILES_PER_FOLDER,
-      deadline,
-    });
+    const options = { extensions: ALL_EXTENSIONS, maxDepth: MAX_DEPTH, maxFiles: MAX_FILES_PER_FOLDER, deadline };
+    let listing = await host.walk(root, options);
+    // A folder moved to a second drive and linked back (~/Documents -> /mnt/data/Documents) holds the user's
+    // files all the same: the link itself is followed, once; links inside are not.
+    const linked = listing.status === 'failed' ? await linkTarget(host, root) : null;
+    if (linked) listing = await host.walk(linked, options);
     if (listing.status !== 'ok') {
       // The usual folders a PC does not have are simply not there; a --data-path that is not there is said.
       if (listing.status === 'missing' && source !== 'data-path') continue;
@@ -220,6 +229,8 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   // .xls with only its structure protected); which password an encrypted file has is not checked here.
   if (passwordProtected > 0)
     gaps.push(`${passwordProtected} files encrypted: not checked whether with Office's default password`);
+  const unreadableFolders = folders.filter((f) => f.status === 'unreadable').length;
+  if (unreadableFolders > 0) gaps.push(`${unreadableFolders} folders could not be read`);
   if (failed.length > 0) gaps.push(`${failed.length} files or folders could not be read`);
   if (listed.length > MAX_LISTED) gaps.push(`only the ${MAX_LISTED} files with most identifiers are listed`);
   if (gaps.length > 0) {

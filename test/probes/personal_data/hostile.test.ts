@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectIn, tempDirs } from '../../helpers/personal-data.js';
@@ -151,5 +151,30 @@ describe('a customer identifier in a file or folder name is never shown in full'
     const shown = JSON.stringify({ facts, unknown });
     for (const full of [phone, id, card]) expect(shown).not.toContain(full);
     expect(shown).toContain(`tel${phone.slice(0, 3)}****${phone.slice(7)}.csv`);
+  });
+});
+
+describe('a usual folder that lives elsewhere is read there, and one that cannot be read is a gap', () => {
+  it('follows Documents linked to a second drive (ln -s /mnt/data/Documents ~/Documents) once', async () => {
+    const home = await tempDir();
+    const drive = await tempDir();
+    writeCorpus(path.join(drive, 'Documents'), { 'waybills.csv': csv(12) });
+    writeCorpus(path.join(home, 'Desktop'), { 'note.txt': Buffer.from('hello') });
+    await symlink(path.join(drive, 'Documents'), path.join(home, 'Documents'));
+    const { facts } = await collectIn(home);
+    expect(facts.files!.map((f) => f.path)).toEqual([path.join(drive, 'Documents', 'waybills.csv')]);
+    expect(facts.complete).toBe(true);
+  });
+
+  it('a usual folder that is a link to no folder, or a --data-path that cannot be read, makes the scan incomplete', async () => {
+    const home = await tempDir();
+    writeCorpus(path.join(home, 'Desktop'), { 'note.txt': Buffer.from('hello') });
+    await symlink('/dev/zero', path.join(home, 'Documents'));
+    const { facts, unknown } = await collectIn(home);
+    expect(facts.folders).toContainEqual(
+      expect.objectContaining({ path: path.join(home, 'Documents'), status: 'unreadable' }),
+    );
+    expect(facts.complete).toBeNull();
+    expect(unknown.complete).toMatch(/1 folders could not be read/);
   });
 });
