@@ -2,7 +2,7 @@ import { posix, win32 } from 'node:path';
 import type { Host } from '../../host/types.js';
 import type { CollectOptions, ProbeOutput } from '../types.js';
 import type { DataFile, PersonalDataFacts } from './facts.js';
-import { expand, FOLDERS, homes, type FolderSource } from './folders.js';
+import { expand, FOLDERS, homes, isRecycleRecord, WINDOWS_RECYCLE_BIN, type FolderSource } from './folders.js';
 import {
   formatOf,
   LEGACY_SHEET_EXTENSIONS,
@@ -45,6 +45,7 @@ const SOURCE_ORDER: FolderSource[] = [
   'desktop',
   'downloads',
   'documents',
+  'trash',
 ];
 /** Spreadsheets and CSV exports are where customer lists live: read first when time is short. */
 const FORMAT_ORDER: Record<FileFormat, number> = { xlsx: 0, xls: 0, text: 1, docx: 2, pptx: 3 };
@@ -87,6 +88,10 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
     for (const f of FOLDERS[host.os])
       for (const p of await expand(host, home, f.path)) patterns.push({ source: f.source, path: p });
   }
+  if (host.os === 'windows' && found.homes.length > 0) {
+    const drive = host.env('SystemDrive') ?? 'C:';
+    for (const p of await expand(host, drive, `${WINDOWS_RECYCLE_BIN}/*`)) patterns.push({ source: 'trash', path: p });
+  }
   const extra = options?.personalData?.paths ?? [];
   const folders: NonNullable<PersonalDataFacts['folders']> = [];
   const candidates = new Map<string, Candidate>();
@@ -110,6 +115,8 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
     if (listing.status !== 'ok') {
       // The usual folders a PC does not have are simply not there; a --data-path that is not there is said.
       if (listing.status === 'missing' && source !== 'data-path') continue;
+      // Other accounts' Recycle Bins, as their homes, are read only by an elevated scan.
+      if (listing.status === 'denied' && source === 'trash' && !host.elevated) continue;
       const reason =
         listing.status === 'missing'
           ? 'not found'
@@ -135,7 +142,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
     links += listing.links;
     for (const u of listing.unreadable) failed.push({ path: u, reason: 'could not be listed' });
     for (const file of listing.files) {
-      if (candidates.has(file.path)) continue;
+      if (candidates.has(file.path) || (source === 'trash' && isRecycleRecord(file.path))) continue;
       const format = formatOf(file.path);
       if (!format) {
         const lower = file.path.toLowerCase();

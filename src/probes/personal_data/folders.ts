@@ -5,7 +5,16 @@ import type { Host, OsName } from '../../host/types.js';
 // folder of any name (an account id). Sources: the programs' default settings as documented by
 // their vendors' help pages and by tools that read them (see docs/personal-data.md).
 
-export type FolderSource = 'desktop' | 'documents' | 'downloads' | 'wechat' | 'qq' | 'wecom' | 'dingtalk' | 'data-path';
+export type FolderSource =
+  | 'desktop'
+  | 'documents'
+  | 'downloads'
+  | 'wechat'
+  | 'qq'
+  | 'wecom'
+  | 'dingtalk'
+  | 'trash'
+  | 'data-path';
 
 export interface FolderPattern {
   source: FolderSource;
@@ -49,6 +58,8 @@ export const FOLDERS: Record<OsName, FolderPattern[]> = {
         'Support/DingTalkMac/*/resource_cache',
     },
     ...COMMON,
+    // Deleted files stay here until the Trash is emptied.
+    { source: 'trash', path: '.Trash' },
   ],
   // Chinese desktops (Deepin, UOS, Kylin, Ubuntu in Chinese) name the XDG folders in Chinese.
   linux: [
@@ -56,8 +67,17 @@ export const FOLDERS: Record<OsName, FolderPattern[]> = {
     { source: 'desktop', path: '桌面' },
     { source: 'documents', path: '文档' },
     { source: 'downloads', path: '下载' },
+    // Files deleted on the desktop (the freedesktop.org Trash specification), until it is emptied.
+    { source: 'trash', path: '.local/share/Trash/files' },
   ],
 };
+
+/**
+ * The Recycle Bin of the system drive, one folder per account SID: deleted files stay there, as
+ * `$R…` with their extension, beside a `$I…` record of where they came from (not a document).
+ */
+export const WINDOWS_RECYCLE_BIN = '$Recycle.Bin';
+export const isRecycleRecord = (name: string) => /(^|[\\/])\$I[^\\/]*$/.test(name);
 
 /** Accounts that are not people: their folders hold no shop's files. */
 const NOT_PEOPLE = new Set(['public', 'default', 'default user', 'all users', 'shared', 'guest', 'lost+found']);

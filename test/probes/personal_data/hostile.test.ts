@@ -2,10 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectIn, tempDirs } from '../../helpers/personal-data.js';
+import { createReplayHost } from '../../../src/host/bundle.js';
+import { collectPersonalData } from '../../../src/probes/personal_data/collect.js';
+import type { PersonalDataFacts } from '../../../src/probes/personal_data/facts.js';
+import { withDocuments } from '../../helpers/documents.js';
+import { makeRoot, rootHost } from '../../helpers/host.js';
+import { collectIn, NOW, tempDirs } from '../../helpers/personal-data.js';
+import { windowsBundle } from '../../helpers/windows-samples.js';
 import { needs } from '../../helpers/tools.js';
 // @ts-expect-error a plain JavaScript script shared with the benchmark
-import { customerRows, unionPayCard, writeCorpus } from '../../../scripts/make-pii-corpus.mjs';
+import { customerRows, makeXlsx, unionPayCard, writeCorpus } from '../../../scripts/make-pii-corpus.mjs';
 
 // What a hostile or unusual shop PC puts in the probe's way. Each case ends in the data found, or in
 // "incomplete" with the reason: never in a clean pass over what was not read.
@@ -176,5 +182,40 @@ describe('a usual folder that lives elsewhere is read there, and one that cannot
     );
     expect(facts.complete).toBeNull();
     expect(unknown.complete).toMatch(/1 folders could not be read/);
+  });
+});
+
+describe('deleted files that still lie in the Trash are read', () => {
+  it('finds a waybill export moved to the desktop Trash (~/.local/share/Trash/files)', async () => {
+    const home = await tempDir();
+    writeCorpus(path.join(home, '.local/share/Trash'), {
+      'files/waybills.csv': csv(12),
+      'info/waybills.csv.trashinfo': Buffer.from('[Trash Info]\nPath=/home/tester/Desktop/waybills.csv\n'),
+    });
+    const { facts } = await collectIn(home);
+    expect(facts.files!.map((f) => path.relative(home, f.path))).toEqual(['.local/share/Trash/files/waybills.csv']);
+    expect(facts.folders).toContainEqual(expect.objectContaining({ source: 'trash', status: 'scanned' }));
+  });
+});
+
+describe('the Windows Recycle Bin is read (replayed answers, generated documents)', () => {
+  it("finds a deleted export ($R…) in an account's Recycle Bin and leaves its $I… record alone", async () => {
+    const bundle = windowsBundle({ systemDrive: 'C:', bitLockerVolumes: [], bitLockerShell: null, pageFiles: [] });
+    bundle.dirs['C:\\Users'] = { status: 'ok', entries: ['shop'] };
+    const drive = await makeRoot({
+      '/Users/shop/Desktop/note.txt': 'hello',
+      '/$Recycle.Bin/S-1-5-21-1-2-3-1001/$RAB12CD.xlsx': makeXlsx(customerRows(12)),
+      // handwritten: a $I record's layout (version 2: header, size, time, path length, UTF-16 path).
+      '/$Recycle.Bin/S-1-5-21-1-2-3-1001/$IAB12CD.xlsx': Buffer.from('02000000', 'hex'),
+    });
+    const host = withDocuments(createReplayHost(bundle), 'C:', await rootHost(drive));
+    const { facts, unknown } = (await collectPersonalData(host, {
+      deep: false,
+      now: NOW,
+      personalData: { paths: [], timeBudgetSeconds: 20 },
+    })) as { facts: PersonalDataFacts; unknown: Record<string, string> };
+    expect(facts.files!.map((f) => f.path)).toEqual(['C:\\$Recycle.Bin\\S-1-5-21-1-2-3-1001\\$RAB12CD.xlsx']);
+    expect(facts.coverage!.failed).toEqual([]);
+    expect(unknown.complete).toBeUndefined();
   });
 });
