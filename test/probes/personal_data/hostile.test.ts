@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayHost } from '../../../src/host/bundle.js';
@@ -217,5 +217,18 @@ describe('the Windows Recycle Bin is read (replayed answers, generated documents
     expect(facts.files!.map((f) => f.path)).toEqual(['C:\\$Recycle.Bin\\S-1-5-21-1-2-3-1001\\$RAB12CD.xlsx']);
     expect(facts.coverage!.failed).toEqual([]);
     expect(unknown.complete).toBeUndefined();
+  });
+});
+
+describe('reading leaves no trace on the PC', () => {
+  it("does not change a document's last-access time (relatime would, as atime is older than mtime)", async () => {
+    const home = await tempDir();
+    writeCorpus(path.join(home, 'Desktop'), { 'waybills.csv': csv(12), 'waybills.xlsx': makeXlsx(customerRows(12)) });
+    const files = ['waybills.csv', 'waybills.xlsx'].map((f) => path.join(home, 'Desktop', f));
+    const [accessed, modified] = [new Date('2024-01-01T00:00:00Z'), new Date('2024-06-01T00:00:00Z')];
+    for (const f of files) await utimes(f, accessed, modified);
+    const { facts } = await collectIn(home);
+    expect(facts.files!.length).toBe(2);
+    for (const f of files) expect((await stat(f)).atime.toISOString()).toBe(accessed.toISOString());
   });
 });
