@@ -4,6 +4,7 @@ import type { CollectOptions, ProbeOutput } from '../types.js';
 import type { DataFile, PersonalDataFacts } from './facts.js';
 import { expand, FOLDERS, homes, isRecycleRecord, WINDOWS_RECYCLE_BIN, type FolderSource } from './folders.js';
 import {
+  ARCHIVE_EXTENSIONS,
   formatOf,
   LEGACY_SHEET_EXTENSIONS,
   OFFICE_EXTENSIONS,
@@ -33,6 +34,7 @@ const ALL_EXTENSIONS = [
   ...TEXT_EXTENSIONS,
   ...OFFICE_EXTENSIONS,
   ...LEGACY_SHEET_EXTENSIONS,
+  ...ARCHIVE_EXTENSIONS,
   ...Object.values(UNREAD_EXTENSIONS).flat(),
 ];
 /** Chat downloads first (files sent by customers and couriers), then what lies on the desktop. */
@@ -48,7 +50,7 @@ const SOURCE_ORDER: FolderSource[] = [
   'trash',
 ];
 /** Spreadsheets and CSV exports are where customer lists live: read first when time is short. */
-const FORMAT_ORDER: Record<FileFormat, number> = { xlsx: 0, xls: 0, text: 1, docx: 2, pptx: 3 };
+const FORMAT_ORDER: Record<FileFormat, number> = { xlsx: 0, xls: 0, text: 1, zip: 1, docx: 2, pptx: 3 };
 
 interface Candidate {
   path: string;
@@ -95,7 +97,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   const extra = options?.personalData?.paths ?? [];
   const folders: NonNullable<PersonalDataFacts['folders']> = [];
   const candidates = new Map<string, Candidate>();
-  const unread = { doc: 0, pdf: 0 };
+  const unread = { doc: 0, pdf: 0, archive: 0 };
   const failed: { path: string; reason: string }[] = [];
   let links = 0;
   let walked = 0;

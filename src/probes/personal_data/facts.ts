@@ -44,8 +44,8 @@ export const personalDataFacts = z.object({
     .object({
       filesRead: z.number().int(),
       bytesRead: z.number().int(),
-      /** Files that may hold personal data but are in a format not read (legacy .doc/.wps, PDF). */
-      notReadFormats: z.object({ doc: z.number().int(), pdf: z.number().int() }),
+      /** Files that may hold personal data but are in a format not read (legacy .doc/.wps, PDF, .rar/.7z). */
+      notReadFormats: z.object({ doc: z.number().int(), pdf: z.number().int(), archive: z.number().int() }),
       /** Files left unread for the time budget, with the first few named. */
       notReached: z.number().int(),
       notReachedExamples: z.array(z.string()),

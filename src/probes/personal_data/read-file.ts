@@ -15,15 +15,18 @@ export const TEXT_EXTENSIONS = ['.txt', '.csv', '.tsv', '.log', '.json', '.xml',
 export const OFFICE_EXTENSIONS = ['.xlsx', '.docx', '.pptx'] as const;
 /** Excel 97–2003 workbooks, and WPS spreadsheets (.et: the same format; WPS's default in China). */
 export const LEGACY_SHEET_EXTENSIONS = ['.xls', '.et'] as const;
+/** Zip archives: exports are sent and kept zipped (a courier system's daily waybills, a chat's "files.zip"). */
+export const ARCHIVE_EXTENSIONS = ['.zip'] as const;
 /** Formats that often hold customer lists but are not read: counted in the coverage instead of guessed at. */
-export const UNREAD_EXTENSIONS = { doc: ['.doc', '.wps'], pdf: ['.pdf'] } as const;
+export const UNREAD_EXTENSIONS = { doc: ['.doc', '.wps'], pdf: ['.pdf'], archive: ['.rar', '.7z'] } as const;
 
-export type FileFormat = 'text' | 'xlsx' | 'docx' | 'pptx' | 'xls';
+export type FileFormat = 'text' | 'xlsx' | 'docx' | 'pptx' | 'xls' | 'zip';
 
 export function formatOf(name: string): FileFormat | null {
   const lower = name.toLowerCase();
   if (TEXT_EXTENSIONS.some((e) => lower.endsWith(e))) return 'text';
   if (LEGACY_SHEET_EXTENSIONS.some((e) => lower.endsWith(e))) return 'xls';
+  if (ARCHIVE_EXTENSIONS.some((e) => lower.endsWith(e))) return 'zip';
   for (const f of ['xlsx', 'docx', 'pptx'] as const) if (lower.endsWith(`.${f}`)) return f;
   return null;
 }
@@ -61,6 +64,7 @@ export async function readForIdentifiers(
 ): Promise<FileReading> {
   if (format === 'text') return readText(host, path, size, now, limits);
   if (format === 'xls') return readLegacySheet(host, path, size, now, limits);
+  if (format === 'zip') return readZip(host, path, size, now, limits);
   return readOffice(host, path, size, format, now, limits);
 }
 
@@ -91,32 +95,43 @@ async function readLegacySheet(
     return { status: 'failed', reason: `larger than ${limits.maxOfficeBytes / 1024 / 1024} MiB`, bytes: 0 };
   const { read, state } = rangeReader(host, path);
   try {
-    const opened = await CompoundFile.open(read, size);
-    if (!opened.ok)
-      return { status: 'failed', reason: state.failure ?? `not read: ${opened.problem}`, bytes: state.bytes };
-    const cfb = opened.cfb;
-    if (cfb.has(ENCRYPTED_PACKAGE)) return { status: 'protected', bytes: state.bytes };
     const scanner = new IdentifierScanner(now, { utf8: true });
-    const biff = new BiffText((text) => scanner.push(text));
-    const streamed = await cfb.stream('Workbook', (piece) => {
-      if (!biff.problem) biff.push(piece);
-    });
-    const reason =
-      streamed === false
-        ? cfb.has('Book')
-          ? 'not read: Excel 5.0/95 workbook'
-          : 'not read: no workbook in the file'
-        : streamed === null
-          ? 'not read: damaged'
-          : biff.problem === 'not BIFF8'
-            ? 'not read: not an Excel 97-2003 workbook'
-            : null;
-    if (reason) return { status: 'failed', reason: state.failure ?? reason, bytes: state.bytes };
-    if (biff.problem === 'encrypted') return { status: 'protected', bytes: state.bytes };
-    return { status: 'read', findings: scanner.finish(), bytes: state.bytes, partly: null };
+    return reading(await scanLegacySheet(read, size, scanner), scanner, state);
   } finally {
     buffersDropped(state.bytes);
   }
+}
+
+/** What scanning a document into a scanner came to: read (maybe in part), encrypted, or why not read. */
+type Scanned = { partly: string[] } | 'protected' | { failed: string };
+
+/** The reading of a whole file from how its scan went; the host's own failure (denied, gone) said first. */
+function reading(
+  scanned: Scanned,
+  scanner: IdentifierScanner | null,
+  state: { bytes: number; failure: string | null },
+): FileReading {
+  if (scanned === 'protected') return { status: 'protected', bytes: state.bytes };
+  if ('failed' in scanned) return { status: 'failed', reason: state.failure ?? scanned.failed, bytes: state.bytes };
+  const partly = scanned.partly.length > 0 ? [...new Set(scanned.partly)].join(', ') : null;
+  return { status: 'read', findings: scanner?.finish() ?? [], bytes: state.bytes, partly };
+}
+
+async function scanLegacySheet(read: RangeReader, size: number, scanner: IdentifierScanner): Promise<Scanned> {
+  const opened = await CompoundFile.open(read, size);
+  if (!opened.ok) return { failed: `not read: ${opened.problem}` };
+  const cfb = opened.cfb;
+  if (cfb.has(ENCRYPTED_PACKAGE)) return 'protected';
+  const biff = new BiffText((text) => scanner.push(text));
+  const streamed = await cfb.stream('Workbook', (piece) => {
+    if (!biff.problem) biff.push(piece);
+  });
+  scanner.push(LINE_BREAK);
+  if (streamed === false)
+    return { failed: cfb.has('Book') ? 'not read: Excel 5.0/95 workbook' : 'not read: no workbook in the file' };
+  if (streamed === null) return { failed: 'not read: damaged' };
+  if (biff.problem === 'not BIFF8') return { failed: 'not read: not an Excel 97-2003 workbook' };
+  return biff.problem === 'encrypted' ? 'protected' : { partly: [] };
 }
 
 /** The stream that holds a password-protected Office Open XML file's encrypted zip ([MS-OFFCRYPTO]). */
@@ -193,7 +208,7 @@ export function utf16Of(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 }
 
 /** The parts of each Office format that hold what people typed; shared strings first, for the header words. */
-const PARTS: Record<Exclude<FileFormat, 'text' | 'xls'>, RegExp> = {
+const PARTS: Record<OfficeFormat, RegExp> = {
   xlsx: /^xl\/(sharedStrings|worksheets\/sheet\d+)\.xml$/,
   docx: /^word\/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$/,
   pptx: /^ppt\/(slides\/slide\d+|notesSlides\/notesSlide\d+)\.xml$/,
@@ -203,34 +218,54 @@ async function readOffice(
   host: Host,
   path: string,
   size: number,
-  format: Exclude<FileFormat, 'text' | 'xls'>,
+  format: OfficeFormat,
   now: Date,
   limits: FileLimits,
 ): Promise<FileReading> {
   if (size > limits.maxOfficeBytes)
     return { status: 'failed', reason: `larger than ${limits.maxOfficeBytes / 1024 / 1024} MiB`, bytes: 0 };
   const { read, state } = rangeReader(host, path);
+  const budget = { left: limits.zip.maxTotalBytes };
+  try {
+    const scanner = new IdentifierScanner(now, { utf8: true });
+    const scanned = await scanOffice(read, size, format, scanner, limits, budget, () => state.failure === null);
+    return reading(scanned, scanner, state);
+  } finally {
+    // The file's bytes and its inflated parts.
+    buffersDropped(state.bytes + limits.zip.maxTotalBytes - budget.left);
+  }
+}
+
+type OfficeFormat = Exclude<FileFormat, 'text' | 'xls' | 'zip'>;
+
+/** The parts people type into of an Office file (a zip archive), within the archive limits and `budget`. */
+async function scanOffice(
+  read: RangeReader,
+  size: number,
+  format: OfficeFormat,
+  scanner: IdentifierScanner,
+  limits: FileLimits,
+  budget: { left: number },
+  readable: () => boolean,
+): Promise<Scanned> {
   const { Archive } = await import('./zip.js');
   const opened = await Archive.open(read, size, limits.zip);
   if (!opened.ok) {
     // A password to open makes Office write a compound file holding the encrypted zip.
-    if (opened.problem === 'not a zip archive' && !state.failure) {
+    if (opened.problem === 'not a zip archive' && readable()) {
       const cfb = await CompoundFile.open(read, size);
-      if (cfb.ok && cfb.cfb.has(ENCRYPTED_PACKAGE)) return { status: 'protected', bytes: state.bytes };
+      if (cfb.ok && cfb.cfb.has(ENCRYPTED_PACKAGE)) return 'protected';
     }
-    return { status: 'failed', reason: state.failure ?? `not read: ${opened.problem}`, bytes: state.bytes };
+    return { failed: `not read: ${opened.problem}` };
   }
   const archive = opened.archive;
-  const budget = { left: limits.zip.maxTotalBytes };
   try {
     const parts = archive.entries.filter((e) => PARTS[format].test(e.name)).sort((a, b) => rank(a.name) - rank(b.name));
-    if (parts.length === 0)
-      return { status: 'failed', reason: `not read: no ${format} content in the archive`, bytes: state.bytes };
-    const scanner = new IdentifierScanner(now, { utf8: true });
-    const problems = new Set<string>();
+    if (parts.length === 0) return { failed: `not read: no ${format} content in the archive` };
+    const partly: string[] = [];
     for (const part of parts) {
       if (part.encrypted) {
-        problems.add('encrypted entries');
+        partly.push('encrypted entries');
         continue;
       }
       // Word and PowerPoint split numbers over runs of text between tags: their tags are dropped.
@@ -238,22 +273,85 @@ async function readOffice(
       const problem = await archive.inflate(part, budget, (piece) => (xml ? xml.push(piece) : scanner.push(piece)));
       // Each part is a document of its own: no number runs from one into the next.
       scanner.push(LINE_BREAK);
-      if (problem === 'zip bomb' || problem === 'damaged')
-        return { status: 'failed', reason: state.failure ?? `not read: ${problem}`, bytes: state.bytes };
+      if (problem === 'zip bomb' || problem === 'damaged') return { failed: `not read: ${problem}` };
       if (problem) {
-        problems.add(problem);
+        partly.push(problem);
         break;
       }
     }
-    return {
-      status: 'read',
-      findings: scanner.finish(),
-      bytes: state.bytes,
-      partly: problems.size > 0 ? [...problems].join(', ') : null,
-    };
+    return { partly };
   } finally {
     archive.close();
-    // The file's bytes and its inflated parts.
+  }
+}
+
+/**
+ * A document inside a zip archive is inflated into memory to be read as a file: up to this size (four files
+ * in flight hold at most 32 MiB so); a larger one leaves the archive read in part.
+ */
+const MAX_INNER_DOCUMENT = 8 * 1024 * 1024;
+
+/**
+ * A zip archive: its text files, Office files and workbooks read as if they lay in the folder, into one
+ * scanner (the archive is the file reported). Archives inside it are not opened; encrypted entries are not
+ * read. Every entry draws on the one output budget of the archive, so nesting gives no more than it.
+ */
+async function readZip(host: Host, path: string, size: number, now: Date, limits: FileLimits): Promise<FileReading> {
+  if (size > limits.maxOfficeBytes)
+    return { status: 'failed', reason: `larger than ${limits.maxOfficeBytes / 1024 / 1024} MiB`, bytes: 0 };
+  const { read, state } = rangeReader(host, path);
+  const budget = { left: limits.zip.maxTotalBytes };
+  const { Archive } = await import('./zip.js');
+  try {
+    const opened = await Archive.open(read, size, limits.zip);
+    if (!opened.ok) return reading({ failed: `not read: ${opened.problem}` }, null, state);
+    const archive = opened.archive;
+    const scanner = new IdentifierScanner(now);
+    const partly: string[] = [];
+    try {
+      for (const entry of archive.entries) {
+        const format = formatOf(entry.name);
+        if (!format) continue;
+        if (format === 'zip') partly.push('archives inside the archive not opened');
+        else if (entry.encrypted) partly.push('encrypted entries');
+        else if (format === 'text') {
+          let decoder: TextDecoder | null | undefined;
+          const problem = await archive.inflate(entry, budget, (piece) => {
+            if (decoder === undefined) decoder = utf16Of(piece) ? new TextDecoder(utf16Of(piece)!) : null;
+            scanner.push(decoder ? Buffer.from(decoder.decode(piece, { stream: true }), 'utf8') : piece);
+          });
+          scanner.push(LINE_BREAK);
+          if (problem) partly.push(problem);
+        } else if (entry.entry.uncompressedSize > MAX_INNER_DOCUMENT) partly.push('a document inside over 8 MiB');
+        else {
+          // Pieces are fresh buffers (zlib's output), kept as they come; a header that lies is stopped at the cap.
+          const pieces: Uint8Array[] = [];
+          let total = 0;
+          const problem = await archive.inflate(entry, budget, (piece) => {
+            total += piece.length;
+            if (total <= MAX_INNER_DOCUMENT) pieces.push(piece);
+          });
+          if (problem || total > MAX_INNER_DOCUMENT) {
+            partly.push(problem ?? 'a document inside over 8 MiB');
+            continue;
+          }
+          const bytes = Buffer.concat(pieces, total);
+          const inner: RangeReader = async (offset, length) => bytes.subarray(offset, offset + length);
+          const scanned =
+            format === 'xls'
+              ? await scanLegacySheet(inner, bytes.length, scanner)
+              : await scanOffice(inner, bytes.length, format, scanner, limits, budget, () => true);
+          if (scanned === 'protected') partly.push('encrypted documents inside');
+          else if ('failed' in scanned) partly.push(`a document inside ${scanned.failed}`);
+          else partly.push(...scanned.partly);
+        }
+        if (budget.left <= 0) break;
+      }
+    } finally {
+      archive.close();
+    }
+    return reading({ partly }, scanner, state);
+  } finally {
     buffersDropped(state.bytes + limits.zip.maxTotalBytes - budget.left);
   }
 }

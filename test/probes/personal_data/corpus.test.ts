@@ -108,16 +108,17 @@ describe('personal_data on a generated corpus', () => {
     expect(unknown.complete).toMatch(/1 folders not listed to the end within the time budget/);
   });
 
-  it('counts legacy Word files and PDFs as not read, and names a file that is no workbook', async () => {
+  it('counts legacy Word files, PDFs and 7z/rar archives as not read, and names a file that is no workbook', async () => {
     const home = await tempDir();
     writeCorpus(path.join(home, 'Downloads'), {
       'a.xls': Buffer.from('x'),
       'b.doc': Buffer.from('x'),
       'c.pdf': Buffer.from('x'),
       'd.PDF': Buffer.from('x'),
+      'e.7z': Buffer.from('x'),
     });
     const { facts } = await collect(home);
-    expect(facts.coverage!.notReadFormats).toEqual({ doc: 1, pdf: 2 });
+    expect(facts.coverage!.notReadFormats).toEqual({ doc: 1, pdf: 2, archive: 1 });
     expect(facts.coverage!.failed).toEqual([
       { path: path.join(home, 'Downloads', 'a.xls'), reason: 'not read: not a compound file' },
     ]);

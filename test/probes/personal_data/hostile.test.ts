@@ -269,3 +269,45 @@ describe('a folder of very many files is listed within memory and time', () => {
     }
   }, 120_000);
 });
+
+// Archives made by Info-ZIP's zip (/usr/bin/zip), as a shop's PC or a courier system sends them.
+const zip = needs({ '/usr/bin/zip': 'zip', '/usr/lib/python3/dist-packages/xlwt/__init__.py': 'python3-xlwt' });
+zip.describe('zip archives of exports are read, not passed over', () => {
+  it('finds the customers of the CSV, .xlsx and .xls files inside a .zip, counted once for the archive', async () => {
+    const home = await tempDir();
+    const work = await tempDir();
+    writeCorpus(work, { 'a.csv': csv(10), 'b.xlsx': makeXlsx(customerRows(10, 10)) });
+    writeXls(path.join(work, 'c.xls'), numericPhones(10, 20));
+    await mkdir(path.join(home, 'Downloads'), { recursive: true });
+    execFileSync('/usr/bin/zip', ['-q', path.join(home, 'Downloads', '面单.zip'), 'a.csv', 'b.xlsx', 'c.xls'], {
+      cwd: work,
+    });
+    const { facts } = await collectIn(home);
+    expect(facts.files!.map((f) => [path.basename(f.path), f.kinds.map((k) => [k.kind, k.count])])).toEqual([
+      [
+        '面单.zip',
+        [
+          ['resident_id', 30],
+          ['mobile', 30],
+        ],
+      ],
+    ]);
+    expect(facts.complete).toBe(true);
+  });
+
+  it('an archive with a password or an archive inside is read in part, and the scan is incomplete', async () => {
+    const home = await tempDir();
+    const work = await tempDir();
+    writeCorpus(work, { 'a.csv': csv(10) });
+    const downloads = path.join(home, 'Downloads');
+    await mkdir(downloads, { recursive: true });
+    execFileSync('/usr/bin/zip', ['-q', '-P', 'secret', path.join(downloads, 'locked.zip'), 'a.csv'], { cwd: work });
+    execFileSync('/usr/bin/zip', ['-q', path.join(work, 'inner.zip'), 'a.csv'], { cwd: work });
+    execFileSync('/usr/bin/zip', ['-q', path.join(downloads, 'outer.zip'), 'inner.zip'], { cwd: work });
+    const { facts, unknown } = await collectIn(home);
+    expect(facts.files).toEqual([]);
+    expect(facts.coverage!.partlyRead).toBe(2);
+    expect(facts.complete).toBeNull();
+    expect(unknown.complete).toMatch(/2 files read only in part/);
+  });
+});
