@@ -2,7 +2,15 @@ import { posix, win32 } from 'node:path';
 import type { Host } from '../../host/types.js';
 import type { CollectOptions, ProbeOutput } from '../types.js';
 import type { DataFile, PersonalDataFacts } from './facts.js';
-import { expand, FOLDERS, homes, isRecycleRecord, WINDOWS_RECYCLE_BIN, type FolderSource } from './folders.js';
+import {
+  expand,
+  FOLDERS,
+  homes,
+  isRecycleRecord,
+  movedWeChatFolders,
+  WINDOWS_RECYCLE_BIN,
+  type FolderSource,
+} from './folders.js';
 import {
   ARCHIVE_EXTENSIONS,
   formatOf,
@@ -89,6 +97,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   for (const home of found.homes) {
     for (const f of FOLDERS[host.os])
       for (const p of await expand(host, home, f.path)) patterns.push({ source: f.source, path: p });
+    for (const p of await movedWeChatFolders(host, home)) patterns.push({ source: 'wechat', path: p });
   }
   if (host.os === 'windows' && found.homes.length > 0) {
     const drive = host.env('SystemDrive') ?? 'C:';

@@ -79,6 +79,38 @@ export const FOLDERS: Record<OsName, FolderPattern[]> = {
 export const WINDOWS_RECYCLE_BIN = '$Recycle.Bin';
 export const isRecycleRecord = (name: string) => /(^|[\\/])\$I[^\\/]*$/.test(name);
 
+/**
+ * WeChat on Windows saves received files under Documents unless the user chose another folder (Settings >
+ * Files), which is where a shop whose C: drive filled up has them: WeChat 3 writes that folder into
+ * 3ebffe94.ini ("MyDocument:" means Documents), WeChat 4 into an .ini of its own config folder. Both hold one
+ * line, the folder (as public tools that locate WeChat's data read them). Read only when they exist.
+ */
+const WECHAT_MOVED = [
+  { config: 'AppData/Roaming/Tencent/WeChat/All Users/config/3ebffe94.ini', files: 'WeChat Files/*/FileStorage/File' },
+  { config: 'AppData/Roaming/Tencent/xwechat/config/*.ini', files: 'xwechat_files/*/msg/file' },
+];
+
+/** The folders of received files of a WeChat whose storage the user moved (Windows), as absolute paths. */
+export async function movedWeChatFolders(host: Host, home: string): Promise<string[]> {
+  if (host.os !== 'windows') return [];
+  const found: string[] = [];
+  for (const { config, files } of WECHAT_MOVED) {
+    const [folder, name] = [config.slice(0, config.lastIndexOf('/')), config.slice(config.lastIndexOf('/') + 1)];
+    let names = [name];
+    if (name.startsWith('*')) {
+      const listed = await host.listDir(join(host.os, home, folder));
+      names = listed.status === 'ok' ? listed.entries.filter((e) => e.toLowerCase().endsWith(name.slice(1))) : [];
+    }
+    for (const n of names) {
+      const read = await host.readFile(join(host.os, home, folder, n));
+      const root = read.status === 'ok' ? read.text.replace(/^\uFEFF/, '').trim() : '';
+      // A drive letter and a folder: "MyDocument:" and anything else leave the default in place.
+      if (/^[A-Za-z]:[\\/]/.test(root) && !root.includes('\n')) found.push(...(await expand(host, root, files)));
+    }
+  }
+  return found;
+}
+
 /** Accounts that are not people: their folders hold no shop's files. */
 const NOT_PEOPLE = new Set(['public', 'default', 'default user', 'all users', 'shared', 'guest', 'lost+found']);
 

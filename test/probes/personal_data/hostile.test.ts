@@ -311,3 +311,41 @@ zip.describe('zip archives of exports are read, not passed over', () => {
     expect(unknown.complete).toMatch(/2 files read only in part/);
   });
 });
+
+describe("WeChat's files moved to a second drive are read there (replayed answers, generated documents)", () => {
+  // WeChat 3 keeps the folder chosen in Settings > Files in %APPDATA%\Tencent\WeChat\All Users\config\3ebffe94.ini
+  // ("MyDocument:" for Documents), WeChat 4 in %APPDATA%\Tencent\xwechat\config\<hash>.ini: one line, the
+  // folder (as public tools that locate WeChat's data read them). Handwritten in that layout.
+  const CONFIG = 'C:\\Users\\shop\\AppData\\Roaming\\Tencent';
+  it('finds exports received by WeChat 3 and 4 whose storage was moved to D:', async () => {
+    const bundle = windowsBundle({ systemDrive: 'C:', bitLockerVolumes: [], bitLockerShell: null, pageFiles: [] });
+    bundle.dirs['C:\\Users'] = { status: 'ok', entries: ['shop'] };
+    bundle.files[`${CONFIG}\\WeChat\\All Users\\config\\3ebffe94.ini`] = { status: 'ok', text: 'D:\\' };
+    bundle.files[`${CONFIG}\\xwechat\\config\\c3f2a1.ini`] = { status: 'ok', text: 'D:\\WeChat Data' };
+    // The home's folders are listed from generated files (withDocuments), its small files read from the bundle.
+    const home = await rootHost(
+      await makeRoot({
+        '/Desktop/note.txt': 'hello',
+        '/AppData/Roaming/Tencent/xwechat/config/c3f2a1.ini': 'D:\\WeChat Data',
+        '/AppData/Roaming/Tencent/xwechat/config/global_config': 'x',
+      }),
+    );
+    const d = await rootHost(
+      await makeRoot({
+        '/WeChat Files/wxid_abc123/FileStorage/File/2025-05/waybills.csv': csv(12),
+        '/WeChat Data/xwechat_files/wxid_def456_7a8b/msg/file/2025-05/members.csv': csv(12, 100),
+      }),
+    );
+    const host = withDocuments(withDocuments(createReplayHost(bundle), 'C:\\Users\\shop', home), 'D:', d);
+    const { facts } = (await collectPersonalData(host, {
+      deep: false,
+      now: NOW,
+      personalData: { paths: [], timeBudgetSeconds: 20 },
+    })) as { facts: PersonalDataFacts };
+    expect(facts.files!.map((f) => f.path).sort()).toEqual([
+      'D:\\WeChat Data\\xwechat_files\\wxid_def456_7a8b\\msg\\file\\2025-05\\members.csv',
+      'D:\\WeChat Files\\wxid_abc123\\FileStorage\\File\\2025-05\\waybills.csv',
+    ]);
+    expect(facts.folders!.filter((f) => f.source === 'wechat').map((f) => f.status)).toEqual(['scanned', 'scanned']);
+  });
+});
