@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { constants, type Dir, type Dirent } from 'node:fs';
 import { lstat, open, opendir } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,8 +29,9 @@ export async function readFileRange(
 ): Promise<BytesResult> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
-    handle = await open(file, READ_FLAGS | NO_ATIME).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPERM' && NO_ATIME) return open(file, READ_FLAGS);
+    const target = onDisk(file);
+    handle = await open(target, READ_FLAGS | NO_ATIME).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPERM' && NO_ATIME) return open(target, READ_FLAGS);
       throw error;
     });
   } catch (error) {
@@ -79,6 +81,8 @@ export async function walkTree(root: string, options: WalkOptions, shown: (p: st
     outOfTime: false,
   };
   const stack: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
+  /** Names that are not UTF-8, per folder, keyed by how they came decoded. */
+  const rawNames = new Map<string, Map<string, Buffer[]>>();
   while (stack.length > 0) {
     if (options.deadline !== undefined && Date.now() >= options.deadline) {
       result.truncated = result.outOfTime = true;
@@ -91,7 +95,7 @@ export async function walkTree(root: string, options: WalkOptions, shown: (p: st
     // cost 2-4x readdir's CPU time, batches taken so cost what readdir does (300,000 entries: half).
     let folder: Dir | null = null;
     try {
-      folder = await opendir(dir, { bufferSize: 256 });
+      folder = await opendir(onDisk(dir), { bufferSize: 256 });
       let seen = 0;
       for (let entry = folder.readSync(); entry !== null; entry = folder.readSync()) {
         if (++seen % 1024 === 0 && options.deadline !== undefined && Date.now() >= options.deadline) {
@@ -102,7 +106,10 @@ export async function walkTree(root: string, options: WalkOptions, shown: (p: st
           result.truncated = true;
           break;
         }
-        const file = sort(entry, dir, depth, subfolders);
+        // A name that is not UTF-8 (GBK bytes, from a zip made on Chinese Windows) comes decoded with U+FFFD:
+        // its bytes are looked up to open it, and it is shown decoded as GB18030.
+        const name = entry.name.includes('\uFFFD') ? await rawName(dir, entry.name) : null;
+        const file = sort(entry, dir, depth, subfolders, name);
         if (file) await listFile(file);
       }
     } catch (error) {
@@ -118,26 +125,67 @@ export async function walkTree(root: string, options: WalkOptions, shown: (p: st
   return result;
 
   /** Counts an entry, or keeps a folder to enter; the path of a file to list, else null. */
-  function sort(entry: Dirent, dir: string, depth: number, subfolders: string[]): string | null {
+  function sort(entry: Dirent, dir: string, depth: number, subfolders: string[], raw: Buffer | null): string | null {
     if (entry.isSymbolicLink()) result.links++;
     else if (entry.isDirectory()) {
-      if (depth < options.maxDepth) subfolders.push(path.join(dir, entry.name));
+      if (depth < options.maxDepth) subfolders.push(child(dir, entry.name, raw));
       else result.truncated = true;
     } else if (!entry.isFile()) result.special++;
     else if (!wanted.some((e) => entry.name.toLowerCase().endsWith(e))) result.otherFiles++;
     else if (result.files.length >= options.maxFiles) result.truncated = true;
-    else return path.join(dir, entry.name);
+    else return child(dir, entry.name, raw);
     return null;
+  }
+
+  /**
+   * The bytes of a name that came decoded with U+FFFD; null for a UTF-8 name that holds U+FFFD itself (or one
+   * past MAX_RAW_NAMES, which then cannot be opened and is said to be unreadable).
+   */
+  async function rawName(dir: string, decoded: string): Promise<Buffer | null> {
+    let names = rawNames.get(dir);
+    if (!names) {
+      names = new Map();
+      rawNames.set(dir, names);
+      let kept = 0;
+      // Node's types allow only string encodings here, but 'buffer' gives the names' bytes (as readdir's does).
+      const options = { encoding: 'buffer' as BufferEncoding, bufferSize: 256 };
+      for await (const e of await opendir(onDisk(dir), options)) {
+        const bytes = e.name as unknown as Buffer;
+        if (isUtf8(bytes) || kept++ >= MAX_RAW_NAMES) continue;
+        const lossy = bytes.toString('utf8');
+        names.set(lossy, [...(names.get(lossy) ?? []), bytes]);
+      }
+    }
+    return names.get(decoded)?.shift() ?? null;
   }
 
   async function listFile(full: string): Promise<void> {
     try {
-      const s = await lstat(full);
+      const s = await lstat(onDisk(full));
       if (s.isFile()) result.files.push({ path: shown(full), size: s.size, mtimeMs: Math.round(s.mtimeMs) });
     } catch (error) {
       result.unreadable.push(`${shown(full)} (${describe(treeFailure(error))})`);
     }
   }
+}
+
+/** Raw names kept of one folder: a folder of more is listed without the rest (said as unreadable). */
+const MAX_RAW_NAMES = 10_000;
+/**
+ * The bytes of each path found whose name (or a folder's above it) is not UTF-8, by the path shown: Node's
+ * string paths cannot name such a file, so it is opened by these bytes.
+ */
+const rawPaths = new Map<string, Buffer>();
+const onDisk = (p: string): string | Buffer => rawPaths.get(p) ?? p;
+const gb18030 = new TextDecoder('gb18030');
+
+/** A path under `dir`: shown with the name decoded (GB18030 when it is not UTF-8), kept as bytes when it must. */
+function child(dir: string, name: string, raw: Buffer | null): string {
+  const parent = rawPaths.get(dir);
+  const full = path.join(dir, raw ? gb18030.decode(raw) : name);
+  if (parent || raw)
+    rawPaths.set(full, Buffer.concat([parent ?? Buffer.from(dir), Buffer.from(path.sep), raw ?? Buffer.from(name)]));
+  return full;
 }
 
 function describe(r: Exclude<BytesResult, { status: 'ok' }>): string {

@@ -135,7 +135,8 @@ export class CompoundFile {
     }
     // A small stream lies in 64-byte sectors of the mini stream (the root entry's data), chained by the mini FAT.
     const root = this.entries.find((e) => e.type === ROOT);
-    const miniFatIds = this.chain(this.miniFatStart, this.fat.length * this.sectorSize);
+    // Four bytes per 64-byte mini sector of a mini stream of at most MAX_MINI_STREAM.
+    const miniFatIds = this.chain(this.miniFatStart, MAX_MINI_STREAM / 16);
     const rootIds = root && root.size <= MAX_MINI_STREAM ? this.chain(root.start, root.size) : null;
     if (!root || !miniFatIds || !rootIds) return null;
     const miniFatBytes = await readSectors(this.read, this.sectorSize, miniFatIds);

@@ -349,3 +349,25 @@ describe("WeChat's files moved to a second drive are read there (replayed answer
     expect(facts.folders!.filter((f) => f.source === 'wechat').map((f) => f.status)).toEqual(['scanned', 'scanned']);
   });
 });
+
+describe('file names that are not UTF-8 (GBK bytes from a Windows zip or USB stick) are read', () => {
+  it('reads 客户名单.csv whose name is GBK bytes on Linux, and shows its name readable', async () => {
+    const home = await tempDir();
+    const desktop = path.join(home, 'Desktop');
+    await mkdir(desktop, { recursive: true });
+    // 客户名单.csv in GBK, as unzip writes a name from a zip made on Chinese Windows.
+    const gbk = Buffer.from('bfcdbba7c3fbb5a5', 'hex');
+    const inDesktop = (...parts: Buffer[]) => Buffer.concat([Buffer.from(`${desktop}/`), ...parts]);
+    writeFileSync(inDesktop(gbk, Buffer.from('.csv')), csv(12));
+    // A folder of that name, with a file of a UTF-8 name inside.
+    mkdirSync(inDesktop(gbk));
+    writeFileSync(inDesktop(gbk, Buffer.from('/list.csv')), csv(12, 100));
+    const { facts, unknown } = await collectIn(home);
+    expect(facts.coverage!.failed).toEqual([]);
+    expect(facts.files!.map((f) => path.relative(desktop, f.path)).sort()).toEqual([
+      '客户名单.csv',
+      '客户名单/list.csv',
+    ]);
+    expect(unknown.complete).toBeUndefined();
+  });
+});
