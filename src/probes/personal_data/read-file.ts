@@ -94,13 +94,26 @@ async function readLegacySheet(
   if (size > limits.maxOfficeBytes)
     return { status: 'failed', reason: `larger than ${limits.maxOfficeBytes / 1024 / 1024} MiB`, bytes: 0 };
   const { read, state } = rangeReader(host, path);
+  const budget = { left: limits.zip.maxTotalBytes };
   try {
     const scanner = new IdentifierScanner(now, { utf8: true });
-    return reading(await scanLegacySheet(read, size, scanner), scanner, state);
+    const scanned = await scanLegacySheet(read, size, scanner);
+    if (typeof scanned === 'object' && 'failed' in scanned && scanned.failed === NOT_CFB && !state.failure) {
+      // Web back-ends and courier portals export "Excel" as an HTML table or tab-separated text, or an .xlsx,
+      // under an .xls name (Excel opens them with a warning): read as what they are.
+      const head = await read(0, 4);
+      if (!head || !ZIP_SIGNATURE.every((b, i) => head[i] === b)) return readText(host, path, size, now, limits);
+      const inner = await scanOffice(read, size, 'xlsx', scanner, limits, budget, () => state.failure === null);
+      return reading(inner, scanner, state);
+    }
+    return reading(scanned, scanner, state);
   } finally {
-    buffersDropped(state.bytes);
+    buffersDropped(state.bytes + limits.zip.maxTotalBytes - budget.left);
   }
 }
+
+const NOT_CFB = 'not read: not a compound file';
+const ZIP_SIGNATURE = Uint8Array.of(0x50, 0x4b, 0x03, 0x04);
 
 /** What scanning a document into a scanner came to: read (maybe in part), encrypted, or why not read. */
 type Scanned = { partly: string[] } | 'protected' | { failed: string };
@@ -119,7 +132,7 @@ function reading(
 
 async function scanLegacySheet(read: RangeReader, size: number, scanner: IdentifierScanner): Promise<Scanned> {
   const opened = await CompoundFile.open(read, size);
-  if (!opened.ok) return { failed: `not read: ${opened.problem}` };
+  if (!opened.ok) return { failed: opened.problem === 'not a compound file' ? NOT_CFB : `not read: ${opened.problem}` };
   const cfb = opened.cfb;
   if (cfb.has(ENCRYPTED_PACKAGE)) return 'protected';
   const biff = new BiffText((text) => scanner.push(text));

@@ -108,7 +108,7 @@ describe('personal_data on a generated corpus', () => {
     expect(unknown.complete).toMatch(/1 folders not listed to the end within the time budget/);
   });
 
-  it('counts legacy Word files, PDFs and 7z/rar archives as not read, and names a file that is no workbook', async () => {
+  it('counts legacy Word files, PDFs and 7z/rar archives as not read', async () => {
     const home = await tempDir();
     writeCorpus(path.join(home, 'Downloads'), {
       'a.xls': Buffer.from('x'),
@@ -119,9 +119,9 @@ describe('personal_data on a generated corpus', () => {
     });
     const { facts } = await collect(home);
     expect(facts.coverage!.notReadFormats).toEqual({ doc: 1, pdf: 2, archive: 1 });
-    expect(facts.coverage!.failed).toEqual([
-      { path: path.join(home, 'Downloads', 'a.xls'), reason: 'not read: not a compound file' },
-    ]);
+    // The .xls of one byte is no workbook: read as the text it is.
+    expect(facts.coverage!.failed).toEqual([]);
+    expect(facts.coverage!.filesRead).toBe(1);
   });
 });
 

@@ -371,3 +371,31 @@ describe('file names that are not UTF-8 (GBK bytes from a Windows zip or USB sti
     expect(unknown.complete).toBeUndefined();
   });
 });
+
+describe('an .xls that is really a web page, text or an .xlsx (as web systems export them) is read', () => {
+  it('reads an HTML table, tab-separated text and an .xlsx, each saved with an .xls name', async () => {
+    const home = await tempDir();
+    const rows = (start: number) => customerRows(10, start) as string[][];
+    // handwritten in the shape web back-ends export "Excel": an HTML table Excel opens with a warning.
+    const html = `<html><head><meta charset="utf-8"></head><body><table>${rows(0)
+      .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+      .join('\n')}</table></body></html>`;
+    writeCorpus(path.join(home, 'Downloads'), {
+      'orders-html.xls': Buffer.from(html),
+      'orders-tsv.xls': Buffer.from(
+        rows(100)
+          .map((r) => r.join('\t'))
+          .join('\r\n'),
+      ),
+      'orders-zip.xls': makeXlsx(rows(200)),
+    });
+    const { facts, unknown } = await collectIn(home);
+    expect(facts.coverage!.failed).toEqual([]);
+    expect(facts.files!.map((f) => [path.basename(f.path), f.identifiers]).sort()).toEqual([
+      ['orders-html.xls', 20],
+      ['orders-tsv.xls', 20],
+      ['orders-zip.xls', 20],
+    ]);
+    expect(unknown.complete).toBeUndefined();
+  });
+});
