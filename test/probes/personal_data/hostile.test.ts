@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -397,5 +397,26 @@ describe('an .xls that is really a web page, text or an .xlsx (as web systems ex
       ['orders-zip.xls', 20],
     ]);
     expect(unknown.complete).toBeUndefined();
+  });
+});
+
+describe('text in the encodings Excel and WPS save', () => {
+  it('reads "Unicode text" (UTF-16LE with a byte-order mark, made by iconv) and GB18030 CSV', async () => {
+    const home = await tempDir();
+    const work = await tempDir();
+    const tsv = (start: number) =>
+      (customerRows(10, start) as string[][]).map((r) => r.join('\t')).join('\r\n');
+    writeCorpus(work, { 'a.txt': Buffer.from(tsv(0)), 'b.csv': Buffer.from(tsv(100)) });
+    await mkdir(path.join(home, 'Desktop'), { recursive: true });
+    const iconv = (to: string, file: string) =>
+      execFileSync('/usr/bin/iconv', ['-f', 'UTF-8', '-t', to, path.join(work, file)]);
+    writeFileSync(path.join(home, 'Desktop', 'unicode.txt'), iconv('UTF-16', 'a.txt'));
+    writeFileSync(path.join(home, 'Desktop', 'gb18030.csv'), iconv('GB18030', 'b.csv'));
+    expect(readFileSync(path.join(home, 'Desktop', 'unicode.txt')).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
+    const { facts } = await collectIn(home);
+    expect(facts.files!.map((f) => [path.basename(f.path), f.kinds.map((k) => [k.kind, k.count])]).sort()).toEqual([
+      ['gb18030.csv', [['resident_id', 10], ['mobile', 10]]],
+      ['unicode.txt', [['resident_id', 10], ['mobile', 10]]],
+    ]);
   });
 });
