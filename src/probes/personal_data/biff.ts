@@ -41,6 +41,8 @@ export class BiffText {
   private skip = 0;
   private first = true;
   problem: BiffProblem = null;
+  /** The FILEPASS record of an encrypted workbook: how it is encrypted, and its password verifier. */
+  filePass: Uint8Array | null = null;
   private readonly f64 = new DataView(new ArrayBuffer(8));
 
   constructor(private readonly emit: (text: Uint8Array) => void) {}
@@ -77,6 +79,7 @@ export class BiffText {
     switch (type) {
       case FILEPASS:
         this.problem = 'encrypted';
+        this.filePass = data.slice();
         return;
       case SST:
         this.inSst = true;

@@ -5,6 +5,7 @@ import { IdentifierScanner, type KindFinding } from './scanner.js';
 import { XmlText } from './xml-text.js';
 import { BiffText } from './biff.js';
 import { CompoundFile } from './cfb.js';
+import { opensWithoutPassword } from './office-password.js';
 // zip.js (yauzl, zlib, streams) is loaded when the first Office file is read: a scan with --quick,
 // or without Office files, does not pay for it (about 40 ms of CPU time here).
 import type { RangeReader, ZipLimits } from './zip.js';
@@ -47,8 +48,11 @@ export const DEFAULT_FILE_LIMITS: FileLimits = {
 
 export type FileReading =
   | { status: 'read'; findings: KindFinding[]; bytes: number; partly: string | null }
-  /** Encrypted with a password to open: unreadable without it, for the scan as for a thief. */
-  | { status: 'protected'; bytes: number }
+  /**
+   * Encrypted with a password to open: unreadable without it, for the scan as for a thief. `checked`: the
+   * password is known not to be Office's default one (a file that opens without asking).
+   */
+  | { status: 'protected'; checked: boolean; bytes: number }
   | { status: 'failed'; reason: string; bytes: number };
 
 /** Text is read in pieces of this size: four files in flight stay within a few megabytes. */
@@ -115,8 +119,11 @@ async function readLegacySheet(
 const NOT_CFB = 'not read: not a compound file';
 const ZIP_SIGNATURE = Uint8Array.of(0x50, 0x4b, 0x03, 0x04);
 
-/** What scanning a document into a scanner came to: read (maybe in part), encrypted, or why not read. */
-type Scanned = { partly: string[] } | 'protected' | { failed: string };
+/**
+ * What scanning a document into a scanner came to: read (maybe in part), encrypted (with a password checked
+ * not to be the default one, or not checked), or why not read.
+ */
+type Scanned = { partly: string[] } | 'protected' | 'encrypted' | { failed: string };
 
 /** The reading of a whole file from how its scan went; the host's own failure (denied, gone) said first. */
 function reading(
@@ -124,7 +131,7 @@ function reading(
   scanner: IdentifierScanner | null,
   state: { bytes: number; failure: string | null },
 ): FileReading {
-  if (scanned === 'protected') return { status: 'protected', bytes: state.bytes };
+  if (typeof scanned === 'string') return { status: 'protected', checked: scanned === 'protected', bytes: state.bytes };
   if ('failed' in scanned) return { status: 'failed', reason: state.failure ?? scanned.failed, bytes: state.bytes };
   const partly = scanned.partly.length > 0 ? [...new Set(scanned.partly)].join(', ') : null;
   return { status: 'read', findings: scanner?.finish() ?? [], bytes: state.bytes, partly };
@@ -134,7 +141,7 @@ async function scanLegacySheet(read: RangeReader, size: number, scanner: Identif
   const opened = await CompoundFile.open(read, size);
   if (!opened.ok) return { failed: opened.problem === 'not a compound file' ? NOT_CFB : `not read: ${opened.problem}` };
   const cfb = opened.cfb;
-  if (cfb.has(ENCRYPTED_PACKAGE)) return 'protected';
+  if (cfb.has(ENCRYPTED_PACKAGE)) return 'encrypted';
   const biff = new BiffText((text) => scanner.push(text));
   const streamed = await cfb.stream('Workbook', (piece) => {
     if (!biff.problem) biff.push(piece);
@@ -144,7 +151,10 @@ async function scanLegacySheet(read: RangeReader, size: number, scanner: Identif
     return { failed: cfb.has('Book') ? 'not read: Excel 5.0/95 workbook' : 'not read: no workbook in the file' };
   if (streamed === null) return { failed: 'not read: damaged' };
   if (biff.problem === 'not BIFF8') return { failed: 'not read: not an Excel 97-2003 workbook' };
-  return biff.problem === 'encrypted' ? 'protected' : { partly: [] };
+  if (biff.problem !== 'encrypted') return { partly: [] };
+  const opens = opensWithoutPassword(biff.filePass!);
+  if (opens) return { failed: "not read: encrypted with Excel's default password, so it opens without one" };
+  return opens === false ? 'protected' : 'encrypted';
 }
 
 /** The stream that holds a password-protected Office Open XML file's encrypted zip ([MS-OFFCRYPTO]). */
@@ -267,7 +277,7 @@ async function scanOffice(
     // A password to open makes Office write a compound file holding the encrypted zip.
     if (opened.problem === 'not a zip archive' && readable()) {
       const cfb = await CompoundFile.open(read, size);
-      if (cfb.ok && cfb.cfb.has(ENCRYPTED_PACKAGE)) return 'protected';
+      if (cfb.ok && cfb.cfb.has(ENCRYPTED_PACKAGE)) return 'encrypted';
     }
     return { failed: `not read: ${opened.problem}` };
   }
@@ -354,7 +364,7 @@ async function readZip(host: Host, path: string, size: number, now: Date, limits
             format === 'xls'
               ? await scanLegacySheet(inner, bytes.length, scanner)
               : await scanOffice(inner, bytes.length, format, scanner, limits, budget, () => true);
-          if (scanned === 'protected') partly.push('encrypted documents inside');
+          if (typeof scanned === 'string') partly.push('encrypted documents inside');
           else if ('failed' in scanned) partly.push(`a document inside ${scanned.failed}`);
           else partly.push(...scanned.partly);
         }

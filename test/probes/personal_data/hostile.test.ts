@@ -404,8 +404,7 @@ describe('text in the encodings Excel and WPS save', () => {
   it('reads "Unicode text" (UTF-16LE with a byte-order mark, made by iconv) and GB18030 CSV', async () => {
     const home = await tempDir();
     const work = await tempDir();
-    const tsv = (start: number) =>
-      (customerRows(10, start) as string[][]).map((r) => r.join('\t')).join('\r\n');
+    const tsv = (start: number) => (customerRows(10, start) as string[][]).map((r) => r.join('\t')).join('\r\n');
     writeCorpus(work, { 'a.txt': Buffer.from(tsv(0)), 'b.csv': Buffer.from(tsv(100)) });
     await mkdir(path.join(home, 'Desktop'), { recursive: true });
     const iconv = (to: string, file: string) =>
@@ -415,8 +414,83 @@ describe('text in the encodings Excel and WPS save', () => {
     expect(readFileSync(path.join(home, 'Desktop', 'unicode.txt')).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
     const { facts } = await collectIn(home);
     expect(facts.files!.map((f) => [path.basename(f.path), f.kinds.map((k) => [k.kind, k.count])]).sort()).toEqual([
-      ['gb18030.csv', [['resident_id', 10], ['mobile', 10]]],
-      ['unicode.txt', [['resident_id', 10], ['mobile', 10]]],
+      [
+        'gb18030.csv',
+        [
+          ['resident_id', 10],
+          ['mobile', 10],
+        ],
+      ],
+      [
+        'unicode.txt',
+        [
+          ['resident_id', 10],
+          ['mobile', 10],
+        ],
+      ],
     ]);
+  });
+});
+
+// FILEPASS records whose password verifiers are made by msoffcrypto-tool's own key derivation
+// (python3-msoffcrypto-tool: the RC4 and RC4 CryptoAPI methods of [MS-OFFCRYPTO]) and checked by its
+// verifypw, for a chosen password: the default one Excel uses for a workbook protected only against
+// changes, or another.
+const msoffcrypto = needs({
+  '/usr/lib/python3/dist-packages/msoffcrypto/method/rc4.py': 'python3-msoffcrypto-tool',
+  '/usr/lib/python3/dist-packages/xlwt/__init__.py': 'python3-xlwt',
+});
+const FILEPASS = `
+import hashlib, os, struct, sys
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
+from msoffcrypto.method import rc4, rc4_cryptoapi
+method, password = sys.argv[1], sys.argv[2]
+salt, verifier = os.urandom(16), os.urandom(16)
+arc4 = lambda key, data: Cipher(algorithms.ARC4(key), mode=None).encryptor().update(data)
+if method == 'rc4':
+    enc = arc4(rc4._makekey(password, salt, 0), verifier + hashlib.md5(verifier).digest())
+    assert rc4.DocumentRC4.verifypw(password, salt, enc[:16], enc[16:32])
+    data = struct.pack('<HHH', 1, 1, 1) + salt + enc[:16] + enc[16:32]
+else:
+    csp = 'Microsoft Enhanced Cryptographic Provider v1.0\\0'.encode('utf-16le')
+    header = struct.pack('<IIIIIIII', 4, 0, 0x6801, 0x8004, 128, 1, 0, 0) + csp
+    enc = arc4(rc4_cryptoapi._makekey(password, salt, 128, 0), verifier + hashlib.sha1(verifier).digest())
+    assert rc4_cryptoapi.DocumentRC4CryptoAPI.verifypw(password, salt, 128, enc[:16], enc[16:36])
+    data = struct.pack('<HHHII', 1, 4, 2, 4, len(header)) + header + struct.pack('<I', 16) + salt + enc[:16]
+    data += struct.pack('<I', 20) + enc[16:36]
+sys.stdout.buffer.write(struct.pack('<HH', 0x2F, len(data)) + data)
+`;
+msoffcrypto.describe('an encrypted .xls is checked for the password Excel uses when none was asked for', () => {
+  it('counts a real password as protection, and names a workbook that opens with the default one', async () => {
+    const home = await tempDir();
+    const desktop = path.join(home, 'Desktop');
+    await mkdir(desktop, { recursive: true });
+    const made = path.join(home, 'made.xls');
+    writeXls(made, numericPhones(40));
+    const real = await readFile(made);
+    const workbook = real.indexOf(Buffer.from('Workbook', 'utf16le'), (real.readUInt32LE(0x30) + 1) * 512) + 0x74;
+    const bof = (real.readUInt32LE(workbook) + 1) * 512;
+    const afterBof = bof + 4 + real.readUInt16LE(bof + 2);
+    // handwritten from the real file: the records after BOF overwritten by the FILEPASS record (reading stops there).
+    const cases = {
+      'rc4-password.xls': ['rc4', '店长的密码'],
+      'rc4-default.xls': ['rc4', 'VelvetSweatshop'],
+      'cryptoapi-password.xls': ['cryptoapi', 'Shop-2025!'],
+      'cryptoapi-default.xls': ['cryptoapi', 'VelvetSweatshop'],
+    };
+    for (const [name, [method, password]] of Object.entries(cases)) {
+      const record = execFileSync('/usr/bin/python3', ['-c', FILEPASS, method!, password!]);
+      const file = Buffer.from(real);
+      record.copy(file, afterBof);
+      await writeFile(path.join(desktop, name), file);
+    }
+    const { facts, unknown } = await collectIn(home);
+    expect(facts.coverage!.passwordProtected).toBe(2);
+    const reason = "not read: encrypted with Excel's default password, so it opens without one";
+    expect(facts.coverage!.failed.sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual([
+      { path: path.join(desktop, 'cryptoapi-default.xls'), reason },
+      { path: path.join(desktop, 'rc4-default.xls'), reason },
+    ]);
+    expect(unknown.complete).not.toMatch(/encrypted/);
   });
 });
