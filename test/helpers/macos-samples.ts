@@ -23,9 +23,12 @@ export const SW_VERS = '/usr/bin/sw_vers';
 export const FDESETUP = '/usr/bin/fdesetup status';
 export const SCREENLOCK = '/usr/sbin/sysadminctl -screenLock status';
 export const PMSET = '/usr/bin/pmset -g';
+export const PMSET_CUSTOM = '/usr/bin/pmset -g custom';
 export const AUTOLOGIN = '/usr/bin/defaults read /Library/Preferences/com.apple.loginwindow autoLoginUser';
 const SWAP = '/usr/sbin/sysctl vm.swapusage';
 export const OVERRIDES = '/bin/launchctl print-disabled system';
+export const PRINT_SSHD = '/bin/launchctl print system/com.openssh.sshd';
+export const PRINT_SCREENSHARING = '/bin/launchctl print system/com.apple.screensharing';
 export const ARM64 = '/usr/sbin/sysctl hw.optional.arm64';
 export const CONSOLE_OWNER = '/usr/bin/stat -f %u /dev/console';
 const ID_501 = '/usr/bin/id 501';
@@ -64,7 +67,8 @@ export const macHost = (answers: Answers, options?: Parameters<typeof macBundle>
 
 /**
  * The state the shared samples and fixtures describe: Mac OS X 10.13, FileVault on, password asked
- * at once, Apple silicon, an administrator at the screen, one share point without guest access,
+ * at once, Apple silicon, an administrator at the screen, Remote Login and Screen Sharing not loaded in launchd,
+ * one share point without guest access,
  * SIP in a custom configuration, a hardware UUID (SAMPLED_MAC_UUID).
  */
 export const SAMPLED_MAC: Answers = {
@@ -79,6 +83,16 @@ export const SAMPLED_MAC: Answers = {
   ),
   [SWAP]: exited(fixture('sysctl-vm.swapusage__published-report-1024M-encrypted.txt')),
   [OVERRIDES]: exited(fixture('launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt')),
+  [PRINT_SSHD]: exited(
+    '',
+    fixture('launchctl-print-system-com.openssh.sshd-stderr__macos26.5.1-remote-login-off-exit-113.txt'),
+    113,
+  ),
+  [PRINT_SCREENSHARING]: exited(
+    '',
+    fixture('launchctl-print-system-com.apple.screensharing-stderr__macos26.5.1-screen-sharing-off-exit-113.txt'),
+    113,
+  ),
   [ARM64]: exited(fixture('sysctl-hw.optional.arm64__flutter-verbose-log-macos-15.6.1-apple-silicon.txt')),
   [CONSOLE_OWNER]: exited(fixture('stat-f-u-dev-console__airbnb-puppet-munki-pr5-uid-501.txt')),
   [ID_501]: exited(fixture('id__airbnb-puppet-munki-pr5-admin-user-name-redacted.txt')),

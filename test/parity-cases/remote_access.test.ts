@@ -88,7 +88,7 @@ describe('remote-access rules on Windows, whole scans', () => {
 });
 
 describe('remote-access rules on macOS, whole scans', () => {
-  // Remote Login off: the real launchctl sample has no com.openssh.sshd override.
+  // Remote Login off: the real launchctl sample has no com.openssh.sshd override and launchd has no such job loaded.
   it('sshd present, Remote Login off, no Screen Sharing, ARD or support app: all three pass', async () => {
     const bundle = macBundle({
       ...SAMPLED_MAC,

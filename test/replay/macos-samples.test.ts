@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Host } from '../../src/host/types.js';
+import type { ExecResult, Host } from '../../src/host/types.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import { REASON } from '../../src/probes/types.js';
 import { runCli } from '../helpers/cli.js';
@@ -23,6 +23,9 @@ import {
   macHost,
   OVERRIDES,
   PMSET,
+  PMSET_CUSTOM,
+  PRINT_SCREENSHARING,
+  PRINT_SSHD,
   SAMPLED_MAC,
   SAMPLED_MAC_SERIAL,
   SAMPLED_MAC_UUID,
@@ -174,6 +177,24 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(
       ((await findProbe('open_shares')!.collect.macos!(createReplayHost(off))) as LooseOutput).facts,
     ).toMatchObject({ smbServerRunning: false, shares: [] });
+
+    // macOS 26 switches File Sharing on through smd, without an override, and no smbd runs until someone
+    // connects; launchd has the job loaded (handwritten in the layout of the macOS 26.5.1 captures of
+    // `launchctl print system/com.openssh.sshd`, see SOURCES.md).
+    const on26 = macBundle({
+      ...SAMPLED_MAC,
+      [SHARING]: exited(guestShare),
+      [SMB_GUEST]: exited('1\n'),
+      '/bin/ps -A -o comm=': exited('/sbin/launchd\n'),
+      '/bin/launchctl print system/com.apple.smbd': exited(
+        'system/com.apple.smbd = {\n    active count = 0\n    path = (submitted by smd[541])\n    type = Submitted\n}\n',
+      ),
+    });
+    on26.stats['/usr/sbin/smbd'] = open.stats['/usr/sbin/smbd'];
+    expect(
+      ((await findProbe('open_shares')!.collect.macos!(createReplayHost(on26))) as LooseOutput).facts,
+    ).toMatchObject({ smbServerRunning: true, shares: [{ name: 'Orders', guestAccess: true }] });
+    expect(statuses(await scanWith(createReplayHost(on26)))['open-shares.no-guest-share']).toBe('fail');
   });
 
   it("handwritten sharing -l with guest access over AFP only (older macOS): AFP's own guest switch decides, and it is read only then", async () => {
@@ -236,6 +257,85 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(statuses(await scanWith(macHost(answers)))['screen-lock.idle-timeout']).toBe('pass');
   });
 
+  it('pmset-g__published-mac-mini-…-prevented-by-uuremoteserver.txt: display sleep held off by a remote-control app does not lock the screen', async () => {
+    // Display sleep is set to 10 minutes but UURemoteServer keeps the display on: only the screen saver can lock.
+    const heldOn = {
+      ...SAMPLED_MAC,
+      [PMSET]: exited(fixture('pmset-g__published-mac-mini-displaysleep-10-prevented-by-uuremoteserver.txt')),
+    };
+    const idle = '/usr/bin/defaults -currentHost read com.apple.screensaver idleTime';
+    const notSet = exited('', `The domain/default pair of (com.apple.screensaver, idleTime) does not exist\n`, 1);
+    const unset = { ...heldOn, [idle]: notSet };
+    const out = await collect('screen_lock', unset);
+    expect(out.facts).toMatchObject({ requiresPassword: true, enabled: null, idleSeconds: null });
+    expect(out.unknown.enabled).toMatch(/UURemoteServer/);
+    expectHonest(out);
+    expect(statuses(await scanWith(macHost(unset)))['screen-lock.idle-timeout']).toBe('unknown');
+
+    const never = { ...heldOn, [idle]: exited('0\n') };
+    expect((await collect('screen_lock', never)).facts).toMatchObject({ enabled: false, idleSeconds: 0 });
+    expect(statuses(await scanWith(macHost(never)))['screen-lock.idle-timeout']).toBe('fail');
+
+    const saver = { ...heldOn, [idle]: exited('300\n') };
+    expect((await collect('screen_lock', saver)).facts).toMatchObject({ enabled: true, idleSeconds: 300 });
+    expect(statuses(await scanWith(macHost(saver)))['screen-lock.idle-timeout']).toBe('pass');
+  });
+
+  it('pmset-g-custom__published-macbook-zh-battery-displaysleep-2-ac-30.txt: scanned on battery (2 minutes in use), the display stays on 30 minutes on the adapter: the longest counts', async () => {
+    const onBattery = {
+      ...SAMPLED_MAC,
+      // `pmset -g` on battery shows the battery's setting (handwritten: the iMac capture with that value).
+      [PMSET]: exited(
+        fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt').replace(
+          'displaysleep         20',
+          'displaysleep         2',
+        ),
+      ),
+      [PMSET_CUSTOM]: exited(fixture('pmset-g-custom__published-macbook-zh-battery-displaysleep-2-ac-30.txt')),
+    };
+    expect((await collect('screen_lock', onBattery)).facts).toMatchObject({ enabled: true, idleSeconds: 1800 });
+    expect(statuses(await scanWith(macHost(onBattery)))['screen-lock.idle-timeout']).toBe('fail');
+    // A Mac where `pmset -g custom` does not answer keeps the setting in use, as before.
+    const { [PMSET_CUSTOM]: _, ...liveOnly } = onBattery;
+    expect((await collect('screen_lock', liveOnly)).facts.idleSeconds).toBe(120);
+  });
+
+  it("handwritten device-management values (/Library/Managed Preferences): a profile's screen saver time and password delay beat the user's own", async () => {
+    const managed = '/Library/Managed Preferences/com.apple.screensaver';
+    const notSet = (key: string) => exited('', `The domain/default pair of (${managed}, ${key}) does not exist\n`, 1);
+    // The user's screen saver starts after 5 minutes; the display sleeps after 20 (pmset-g__imac20.1…).
+    const user = {
+      ...SAMPLED_MAC,
+      '/usr/bin/defaults -currentHost read com.apple.screensaver idleTime': exited('300\n'),
+    };
+    // A profile's plist and what `defaults read` answers for its keys (the domain's path has a space).
+    const withProfile = (values: Record<string, ExecResult>) => {
+      const bundle = macBundle(user);
+      bundle.stats[`${managed}.plist`] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o644 };
+      for (const key of ['idleTime', 'askForPassword', 'askForPasswordDelay'])
+        bundle.commands.push({
+          command: '/usr/bin/defaults',
+          args: ['read', managed, key],
+          result: values[key] ?? notSet(key),
+        });
+      return createReplayHost(bundle);
+    };
+    const screenLock = async (host: Host) =>
+      ((await findProbe('screen_lock')!.collect.macos!(host)) as LooseOutput).facts;
+
+    const longer = withProfile({ idleTime: exited('1200\n') });
+    expect(await screenLock(longer)).toMatchObject({ enabled: true, requiresPassword: true, idleSeconds: 1200 });
+    expect(statuses(await scanWith(longer))['screen-lock.idle-timeout']).toBe('fail');
+    // Without the profile's plist the user's 5 minutes hold.
+    expect((await screenLock(macHost(user))).idleSeconds).toBe(300);
+    // A profile's longer password delay counts; one that switches the password off wins.
+    expect((await screenLock(withProfile({ askForPasswordDelay: exited('300\n') }))).idleSeconds).toBe(600);
+    expect(await screenLock(withProfile({ askForPassword: exited('0\n') }))).toMatchObject({
+      requiresPassword: false,
+      idleSeconds: 0,
+    });
+  });
+
   it('sysadminctl-screenlock-status-stderr__macos-26.6.2-off.txt: no password, so the screen never locks and the rule fails', async () => {
     const answers = {
       ...SAMPLED_MAC,
@@ -248,6 +348,7 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
   it('fdesetup-status__as-quoted-in-public-tests-encrypting/decrypting/off: a conversion under way or FileVault off fails', async () => {
     for (const [file, state] of [
       ['fdesetup-status__as-quoted-in-public-tests-encrypting.txt', 'encrypting'],
+      ['fdesetup-status__as-quoted-in-public-tests-on-restart-to-finish.txt', 'encrypting'],
       ['fdesetup-status__as-quoted-in-public-tests-decrypting.txt', 'decrypting'],
       ['fdesetup-status__as-quoted-in-public-tests-off.txt', 'off'],
     ] as const) {
@@ -282,7 +383,7 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
     expect(statuses(await scanWith(createReplayHost(bundle)))['login.no-auto-login']).toBe('fail');
   });
 
-  it("launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt as the system overrides: Remote Login and Screen Sharing are not switched on; Sunlogin's disabled agent does not start", async () => {
+  it("launchctl-print-disabled-user-501__macos-2021-true-false-sunlogin-agent.txt as the system overrides: Remote Login and Screen Sharing are not switched on; Sunlogin's agent still starts (a system override stops daemons only)", async () => {
     const bundle = macBundle(SAMPLED_MAC);
     bundle.dirs['/Library/LaunchAgents'] = { status: 'ok', entries: ['com.oray.sunlogin.desktopagent.plist'] };
     bundle.dirs['/Library/LaunchDaemons'] = { status: 'ok', entries: [] };
@@ -294,8 +395,16 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
       running: false,
       startsAtBoot: false,
     });
-    expect(tool('sunlogin')).toMatchObject({ installed: true, startsAtBoot: false, running: null });
+    // The agent starts in each user's own launchd domain: an override in the system domain does not stop it.
+    expect(tool('sunlogin')).toMatchObject({ installed: true, startsAtBoot: true, running: null });
     expect(out.unknown['tools[sunlogin].running']).toMatch(/ps -A -o comm=: not found/);
+
+    // The same label as a daemon (handwritten: its plist in /Library/LaunchDaemons): the system override stops it.
+    bundle.dirs['/Library/LaunchAgents'] = { status: 'ok', entries: [] };
+    bundle.dirs['/Library/LaunchDaemons'] = { status: 'ok', entries: ['com.oray.sunlogin.desktopagent.plist'] };
+    const daemon = (await findProbe('remote_access')!.collect.macos!(createReplayHost(bundle))) as LooseOutput;
+    const sunlogin = (daemon.facts.tools as { id: string }[]).find((t) => t.id === 'sunlogin');
+    expect(sunlogin).toMatchObject({ installed: true, startsAtBoot: false });
   });
 
   it("ToDesk's launchd jobs (labels as Homebrew's todesk cask removes them) and ARD's RemoteManagement.launchd: installed and starting at boot, both rules fail", async () => {
@@ -334,6 +443,48 @@ describe('macOS probes on the real samples (MANIFEST ground truth)', () => {
       'remote-access.ssh-server-off': 'fail',
       'remote-access.no-remote-desktop-server': 'fail',
     });
+  });
+
+  it('launchctl-print-system-…__macos26.5.1-…-submitted-by-smd: Remote Login and Screen Sharing switched on in macOS 26 leave no override, yet launchd has them loaded: both rules fail', async () => {
+    // The overrides list neither job (as on the macOS 26.5.1 Mac of these captures).
+    const on = {
+      ...SAMPLED_MAC,
+      [PRINT_SSHD]: exited(
+        fixture('launchctl-print-system-com.openssh.sshd__macos26.5.1-remote-login-on-submitted-by-smd-cut.txt'),
+      ),
+      [PRINT_SCREENSHARING]: exited(
+        fixture(
+          'launchctl-print-system-com.apple.screensharing__macos26.5.1-screen-sharing-on-submitted-by-smd-cut.txt',
+        ),
+      ),
+    };
+    const bundle = macBundle(on);
+    bundle.stats['/usr/sbin/sshd'] = { status: 'ok', kind: 'file', size: 1, mtimeMs: 0, mode: 0o755 };
+    const out = (await findProbe('remote_access')!.collect.macos!(createReplayHost(bundle))) as LooseOutput;
+    expect(out.facts.ssh).toMatchObject({ installed: true, running: true, startsAtBoot: true });
+    const tool = (id: string) => (out.facts.tools as { id: string }[]).find((t) => t.id === id);
+    expect(tool('screen-sharing')).toMatchObject({ running: true, startsAtBoot: true });
+    expect(statuses(await scanWith(createReplayHost(bundle)))).toMatchObject({
+      'remote-access.ssh-server-off': 'fail',
+      'remote-access.no-remote-desktop-server': 'fail',
+    });
+
+    // Switched off: launchctl cannot find either job (exit 113), and the Remote Login rule passes.
+    const off = macBundle(SAMPLED_MAC);
+    off.stats['/usr/sbin/sshd'] = bundle.stats['/usr/sbin/sshd'];
+    const offOut = (await findProbe('remote_access')!.collect.macos!(createReplayHost(off))) as LooseOutput;
+    expect(offOut.facts.ssh).toMatchObject({ installed: true, running: false, startsAtBoot: false });
+    const offTool = (offOut.facts.tools as { id: string }[]).find((t) => t.id === 'screen-sharing');
+    expect(offTool).toMatchObject({ running: false, startsAtBoot: false });
+    expect(statuses(await scanWith(createReplayHost(off)))['remote-access.ssh-server-off']).toBe('pass');
+
+    // A launchctl print that does not answer leaves a switch without an override unknown, never off.
+    const unread = { ...SAMPLED_MAC, [PRINT_SSHD]: exited('', 'Operation not permitted\n', 1) };
+    const remote = await collect('remote_access', unread);
+    expect(remote.facts.ssh.running).toBeNull();
+    expect(remote.unknown['ssh.running']).toMatch(
+      /print system\/com.openssh.sshd: exit code 1: Operation not permitted/,
+    );
   });
 
   it('the CLI replays a bundle named for its samples and prints the same statuses', async () => {
@@ -379,12 +530,13 @@ describe('macOS faults through the replay host: unknown with a reason, never a c
       ...SAMPLED_MAC,
       [FDESETUP]: { status: 'timeout' } as const,
       [OVERRIDES]: exited('', 'Could not print disabled services: 113: Could not find specified service\n', 113),
+      [PRINT_SSHD]: { status: 'timeout' } as const,
       [PMSET]: { status: 'failed', message: 'killed by signal SIGKILL' } as const,
     };
     const disk = await collect('disk_encryption', answers);
     expect(disk.unknown.protectionState).toBe('/usr/bin/fdesetup status: command timed out');
     const remote = await collect('remote_access', answers);
-    expect(remote.unknown['ssh.running']).toMatch(/print-disabled system: exit code 113: Could not print/);
+    expect(remote.unknown['ssh.running']).toBe('/bin/launchctl print system/com.openssh.sshd: command timed out');
     const lock = await collect('screen_lock', answers);
     expect(lock.facts.requiresPassword).toBe(true);
     expect(lock.unknown.idleSeconds).toMatch(/pmset -g: killed by signal SIGKILL/);

@@ -36,9 +36,11 @@ export function windowsProfileState(
 
 /**
  * `socketfilterfw --getglobalstate`: "Firewall is enabled. (State = 1)", "… disabled. (State = 0)";
- * State 2 is "block all incoming connections", on and stricter. Older releases print no State.
+ * State 2 is "block all incoming connections", on and stricter, which recent releases word "Firewall is
+ * blocking all non-essential incoming connections. (State = 2)". Older releases print no State.
  */
 export function parseGlobalState(text: string): boolean | null {
+  if (/^Firewall is blocking all non-essential incoming connections\.\s*\(State = 2\)\s*$/m.test(text)) return true;
   const m = /^Firewall is (enabled|disabled)\.(?:\s*\(State = (\d)\))?\s*$/m.exec(text);
   if (!m) return null;
   const enabled = m[1] === 'enabled';

@@ -1,6 +1,6 @@
 import { describeFailure, type CommandArg, type Host } from '../../host/types.js';
 import type { Answer } from '../types.js';
-import { parseDefaultsRead, parseLaunchdOverrides, parseProcessCommands } from './parse.js';
+import { parseDefaultsRead, parseLaunchctlPrintJob, parseLaunchdOverrides, parseProcessCommands } from './parse.js';
 
 /** The macOS tools shop-audit runs, by absolute path (the same on every release since 10.13). */
 export const MACOS_TOOL = {
@@ -86,6 +86,31 @@ export async function launchdOverrides(host: Host): Promise<Answer<Map<string, b
   return overrides
     ? { ok: true, value: overrides }
     : { ok: false, reason: refused(MACOS_TOOL.launchctl, args, r.value) };
+}
+
+/** Whether launchd has a system job loaded right now (`launchctl print system/LABEL`, no admin needed). */
+export async function launchdJobLoaded(host: Host, label: string): Promise<Answer<boolean>> {
+  const args = ['print', `system/${label}`];
+  const r = await run(host, MACOS_TOOL.launchctl, args);
+  if (!r.ok) return r;
+  const loaded = parseLaunchctlPrintJob(label, r.value.exitCode, r.value.stdout, r.value.stderr);
+  return loaded === null
+    ? { ok: false, reason: refused(MACOS_TOOL.launchctl, args, r.value) }
+    : { ok: true, value: loaded };
+}
+
+/**
+ * A switch of Sharing settings (Remote Login, Screen Sharing): on when its launchd override says enabled
+ * (what older releases write) or launchd has the job loaded. macOS 26.5 was seen submitting the job through
+ * smd with no override, and `launchctl load -F` loads one without it; launchd then listens on its port.
+ */
+export async function sharingSwitch(
+  host: Host,
+  overrides: Answer<Map<string, boolean>>,
+  label: string,
+): Promise<Answer<boolean>> {
+  if (overrides.ok && overrides.value.get(label) === false) return { ok: true, value: true };
+  return launchdJobLoaded(host, label);
 }
 
 /** Names and paths of every running program (all users: macOS ps shows them without admin). */

@@ -20,6 +20,21 @@ export function parseLaunchdOverrides(text: string): Map<string, boolean> | null
   return overrides;
 }
 
+/**
+ * `launchctl print system/LABEL`: launchd has the job loaded (exit 0, a `system/LABEL = {` block), or
+ * it does not (exit 113, "Could not find service"). Null for anything else.
+ */
+export function parseLaunchctlPrintJob(
+  label: string,
+  exitCode: number,
+  stdout: string,
+  stderr: string,
+): boolean | null {
+  if (exitCode === 0) return stdout.trimStart().startsWith(`system/${label} = {`) ? true : null;
+  if (exitCode === 113 && (stderr + stdout).includes(`Could not find service "${label}"`)) return false;
+  return null;
+}
+
 /** `ps -A -o comm=`: on macOS `comm` is the executable's full path (or its name), one process a line. */
 export function parseProcessCommands(text: string): Set<string> {
   const names = new Set<string>();
@@ -58,11 +73,14 @@ export type FileVaultState = 'on' | 'off' | 'encrypting' | 'decrypting';
 /**
  * `fdesetup status`. FileVault, not the APFS "encrypted" volume flag: on T2 and Apple-silicon Macs
  * every volume is encrypted by hardware and unlocks without a password unless FileVault is on.
- * A conversion under way adds "Encryption in progress" or "Decryption in progress" lines; other
+ * A conversion under way adds "Encryption in progress" or "Decryption in progress" lines, one that waits
+ * for a restart says "On, but needs to be restarted to finish"; other
  * lines (institutional master keychain, deferred enablement) say nothing about the state.
  */
 export function parseFdesetupStatus(text: string): FileVaultState | null {
-  if (/^Encryption in progress/m.test(text)) return 'encrypting';
+  // "On, but needs to be restarted to finish": switched on, but on a CoreStorage Mac encryption begins at the restart.
+  if (/^Encryption in progress/m.test(text) || /^FileVault is On, but needs to be restarted/m.test(text))
+    return 'encrypting';
   if (/^Decryption in progress/m.test(text)) return 'decrypting';
   const m = /^FileVault is (On|Off)\b/m.exec(text);
   return m ? (m[1] === 'On' ? 'on' : 'off') : null;

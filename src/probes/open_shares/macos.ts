@@ -1,5 +1,14 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { exists, launchdOverrides, MACOS_TOOL, readDefault, refused, run, runningPrograms } from '../macos/commands.js';
+import {
+  exists,
+  launchdJobLoaded,
+  launchdOverrides,
+  MACOS_TOOL,
+  readDefault,
+  refused,
+  run,
+  runningPrograms,
+} from '../macos/commands.js';
 import { answerTaker, REASON, type Answer, type Collector } from '../types.js';
 import type { OpenSharesFacts } from './facts.js';
 import { parseSharingList, type SharePoint } from './macos-parse.js';
@@ -24,16 +33,19 @@ const SERVERS = {
 type Protocol = keyof typeof SERVERS;
 
 /**
- * Switching a server on writes the launchd override "enabled" for it; launchd then starts it for
- * each connection, so a server that is on may have no process at this moment.
+ * Switching a server on writes the launchd override "enabled" for it (macOS 26.5 was seen submitting
+ * Sharing's jobs through smd with no override instead); launchd then starts it for each connection, so a
+ * server that is on may have no process at this moment, but launchd has its job loaded.
  */
 function serverOn(
   protocol: Protocol,
   overrides: Answer<Map<string, boolean>>,
+  loaded: Answer<boolean>,
   procs: Answer<Set<string>>,
 ): Answer<boolean> {
   const { label, program } = SERVERS[protocol];
   if (overrides.ok && overrides.value.get(label) === false) return { ok: true, value: true };
+  if (loaded.ok && loaded.value) return { ok: true, value: true };
   if (procs.ok && procs.value.has(program)) return { ok: true, value: true };
   if (!overrides.ok) return overrides;
   return procs.ok ? { ok: true, value: false } : procs;
@@ -89,9 +101,11 @@ function toShare(
 }
 
 export const collectMacos: Collector<OpenSharesFacts> = async (host) => {
-  const [smbd, overrides, procs, smbGuest, nfsd, exportsFile, sharing] = await Promise.all([
+  const [smbd, overrides, smbLoaded, afpLoaded, procs, smbGuest, nfsd, exportsFile, sharing] = await Promise.all([
     exists(host, SMBD),
     launchdOverrides(host),
+    launchdJobLoaded(host, SERVERS.smb.label),
+    launchdJobLoaded(host, SERVERS.afp.label),
     runningPrograms(host),
     guestSwitch(host, 'smb'),
     exists(host, NFSD),
@@ -105,7 +119,10 @@ export const collectMacos: Collector<OpenSharesFacts> = async (host) => {
   };
   const take = answerTaker(unknown);
 
-  const running = { smb: serverOn('smb', overrides, procs), afp: serverOn('afp', overrides, procs) };
+  const running = {
+    smb: serverOn('smb', overrides, smbLoaded, procs),
+    afp: serverOn('afp', overrides, afpLoaded, procs),
+  };
   let shares: OpenSharesFacts['shares'] = null;
   const points = sharing.ok && sharing.value.exitCode === 0 ? parseSharingList(sharing.value.stdout) : null;
   if (points) {

@@ -1,5 +1,5 @@
 import { onFirstUse } from '../tools.js';
-import { exists, launchdOverrides, runningPrograms } from '../macos/commands.js';
+import { exists, launchdOverrides, runningPrograms, sharingSwitch } from '../macos/commands.js';
 import { launchdJobs } from '../macos/launchd.js';
 import { answerTaker, REASON, type Answer, type Collector } from '../types.js';
 import { REMOTE_TOOLS } from './catalog.js';
@@ -60,15 +60,15 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
   const take = answerTaker(unknown);
   const isRunning = (programs: readonly string[]): Answer<boolean> =>
     procs.ok ? { ok: true, value: programs.some((p) => procs.value.has(p)) } : procs;
-  // Remote Login and Screen Sharing ship disabled in their launchd plists; switching them on in
-  // Sharing settings writes an override "enabled" (false before macOS 13). launchd then listens on
-  // their port and starts them for each connection, so "on" is both running and starting at boot.
-  const switchedOn = (label: string): Answer<boolean> =>
-    overrides.ok ? { ok: true, value: overrides.value.get(label) === false } : overrides;
+  // Remote Login and Screen Sharing ship disabled in their launchd plists; switched on, launchd listens
+  // on their port and starts them for each connection, so "on" is both running and starting at boot.
+  const [remoteLogin, screenSharing] = await Promise.all([
+    sharingSwitch(host, overrides, 'com.openssh.sshd'),
+    sharingSwitch(host, overrides, 'com.apple.screensharing'),
+  ]);
 
   const sshInstalled = take('ssh.installed', sshd);
   const { settings, source } = await sshSettings(host, sshInstalled ? SSHD : null);
-  const remoteLogin = switchedOn('com.openssh.sshd');
   const ssh: RemoteAccessFacts['ssh'] = {
     installed: sshInstalled,
     running: take('ssh.running', remoteLogin),
@@ -79,7 +79,6 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
     source: take('ssh.source', source),
   };
 
-  const screenSharing = switchedOn('com.apple.screensharing');
   const builtIn: RemoteTool[] = [
     {
       id: 'screen-sharing',
@@ -103,8 +102,11 @@ export const collectMacos: Collector<RemoteAccessFacts> = async (host) => {
     const labels = [...jobs.labels.keys()].filter((l) =>
       t.labelPrefixes.some((prefix) => l.toLowerCase().startsWith(prefix)),
     );
-    // A system job switched off with `launchctl disable` stays on disk but does not start.
-    const starting = labels.filter((l) => !(overrides.ok && overrides.value.get(l) === true));
+    // A daemon switched off with `launchctl disable system/…` stays on disk but does not start. An agent
+    // starts in each user's own launchd domain (gui/<uid>), which the system domain's overrides do not reach.
+    const stoppedDaemon = (l: string) =>
+      jobs.labels.get(l)?.endsWith('/LaunchDaemons') === true && overrides.ok && overrides.value.get(l) === true;
+    const starting = labels.filter((l) => !stoppedDaemon(l));
     const startsAtBoot: Answer<boolean> =
       starting.length > 0
         ? { ok: true, value: true }

@@ -122,6 +122,14 @@ describe('macOS socketfilterfw', () => {
     expect(
       parseGlobalState(fixture('socketfilterfw-getglobalstate__as-quoted-in-public-tests-block-all-state-2.txt')),
     ).toBe(true);
+    // Recent releases word block-all without "enabled" (Mac-Health-Check PR 8, PureMac PR 176 on macOS 15).
+    expect(
+      parseGlobalState(
+        fixture('socketfilterfw-getglobalstate__mac-health-check-pr8-macos15-block-all-non-essential-state-2.txt'),
+      ),
+    ).toBe(true);
+    expect(parseGlobalState('Firewall is blocking all non-essential incoming connections. (State = 0)')).toBeNull();
+    expect(parseGlobalState('Firewall is blocking all non-essential incoming connections.')).toBeNull();
     expect(
       parseGlobalState('Firewall settings cannot be modified from command line on managed Mac computers.\n'),
     ).toBeNull();

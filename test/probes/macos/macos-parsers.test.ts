@@ -5,6 +5,7 @@ import { parseSwapUsage } from '../../../src/probes/disk_encryption/macos-parse.
 import {
   parseDefaultsRead,
   parseFdesetupStatus,
+  parseLaunchctlPrintJob,
   parseLaunchdOverrides,
   parseProcessCommands,
   parseSwVers,
@@ -12,6 +13,7 @@ import {
 import { parseSharingList } from '../../../src/probes/open_shares/macos-parse.js';
 import {
   parseIdleTime,
+  parsePmsetCustomDisplaySleep,
   parsePmsetDisplaySleep,
   parseScreenLockStatus,
 } from '../../../src/probes/screen_lock/macos-parse.js';
@@ -89,6 +91,10 @@ describe('fdesetup status', () => {
   });
   it('fdesetup-status__as-quoted-in-public-tests-{off,encrypting,decrypting}.txt: off, and a conversion under way is not "on"', () => {
     expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-off.txt'))).toBe('off');
+    // Switched on, but the conversion waits for a restart: nothing is encrypted yet.
+    expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-on-restart-to-finish.txt'))).toBe(
+      'encrypting',
+    );
     expect(parseFdesetupStatus(fixture('fdesetup-status__as-quoted-in-public-tests-encrypting.txt'))).toBe(
       'encrypting',
     );
@@ -145,13 +151,60 @@ describe('sysadminctl -screenLock status (stderr, NSLog prefix)', () => {
 
 describe('pmset -g and the screen saver idleTime', () => {
   it('pmset-g__imac20.1-ventura-displaysleep-20.txt: display sleeps after 20 minutes (not disksleep 10)', () => {
-    expect(parsePmsetDisplaySleep(fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt'))).toBe(20);
+    expect(parsePmsetDisplaySleep(fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt'))).toEqual({
+      minutes: 20,
+      heldOnBy: [],
+    });
+  });
+  it('pmset-g__published-mac-mini-…-prevented-by-uuremoteserver.txt: set to 10 minutes, held on by UURemoteServer', () => {
+    // pmset names the programs holding a PreventUserIdleDisplaySleep assertion after the value; while one
+    // runs, the display never sleeps (the "sleep … prevented by" line is system sleep, not the display).
+    expect(
+      parsePmsetDisplaySleep(fixture('pmset-g__published-mac-mini-displaysleep-10-prevented-by-uuremoteserver.txt')),
+    ).toEqual({ minutes: 10, heldOnBy: ['UURemoteServer'] });
+    expect(parsePmsetDisplaySleep(' displaysleep\t\t10 (display sleep prevented by Tally, caffeinate)')).toEqual({
+      minutes: 10,
+      heldOnBy: ['Tally', 'caffeinate'],
+    });
+  });
+  it('pmset-g-custom__published-macbook-zh-…: display sleep per power source, battery 2 and adapter 30 minutes', () => {
+    expect(
+      parsePmsetCustomDisplaySleep(fixture('pmset-g-custom__published-macbook-zh-battery-displaysleep-2-ac-30.txt')),
+    ).toEqual([2, 30]);
+    // A desktop has one section; the live output (no sections) and a section without the line say nothing.
+    expect(parsePmsetCustomDisplaySleep('AC Power:\n sleep                0\n displaysleep         0\n')).toEqual([0]);
+    expect(parsePmsetCustomDisplaySleep(fixture('pmset-g__imac20.1-ventura-displaysleep-20.txt'))).toBeNull();
+    expect(parsePmsetCustomDisplaySleep('AC Power:\n sleep                0\n')).toBeNull();
   });
   it('no displaysleep line is no answer; idleTime is whole seconds only', () => {
     expect(parsePmsetDisplaySleep(' disksleep 10\n')).toBeNull();
     expect(parseIdleTime('300\n')).toBe(300);
     expect(parseIdleTime('0')).toBe(0);
     expect(parseIdleTime('five')).toBeNull();
+  });
+});
+
+describe('launchctl print system/LABEL', () => {
+  it('launchctl-print-system-…__macos26.5.1-…: loaded (exit 0) when switched on, "Could not find service" (exit 113) when off', () => {
+    const sshOn = fixture(
+      'launchctl-print-system-com.openssh.sshd__macos26.5.1-remote-login-on-submitted-by-smd-cut.txt',
+    );
+    const sshOff = fixture('launchctl-print-system-com.openssh.sshd-stderr__macos26.5.1-remote-login-off-exit-113.txt');
+    const vncOn = fixture(
+      'launchctl-print-system-com.apple.screensharing__macos26.5.1-screen-sharing-on-submitted-by-smd-cut.txt',
+    );
+    const vncOff = fixture(
+      'launchctl-print-system-com.apple.screensharing-stderr__macos26.5.1-screen-sharing-off-exit-113.txt',
+    );
+    expect(parseLaunchctlPrintJob('com.openssh.sshd', 0, sshOn, '')).toBe(true);
+    expect(parseLaunchctlPrintJob('com.openssh.sshd', 113, '', sshOff)).toBe(false);
+    expect(parseLaunchctlPrintJob('com.apple.screensharing', 0, vncOn, '')).toBe(true);
+    expect(parseLaunchctlPrintJob('com.apple.screensharing', 113, '', vncOff)).toBe(false);
+    // Another job's block, another job's "not found", another exit code: no answer.
+    expect(parseLaunchctlPrintJob('com.apple.screensharing', 0, sshOn, '')).toBeNull();
+    expect(parseLaunchctlPrintJob('com.openssh.sshd', 113, '', vncOff)).toBeNull();
+    expect(parseLaunchctlPrintJob('com.openssh.sshd', 1, '', sshOff)).toBeNull();
+    expect(parseLaunchctlPrintJob('com.openssh.sshd', 0, '', '')).toBeNull();
   });
 });
 
