@@ -246,8 +246,8 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
     gaps.push(`${truncatedFolders} folders not listed to the end (${MAX_FILES_PER_FOLDER} files or ${MAX_DEPTH} deep)`);
   if (partlyRead > 0) gaps.push(`${partlyRead} files read only in part`);
   // Office also encrypts with a well-known default password ("VelvetSweatshop": opens without asking, e.g. an
-  // .xls with only its structure protected). An .xls's password is checked against it (office-password.ts);
-  // an .xlsx's (SHA-512 spun 100,000 times) and an XOR-obfuscated .xls's are not.
+  // .xls with only its structure protected). Passwords are checked against it (office-password.ts) except
+  // Office 2007's standard encryption and an XOR-obfuscated .xls.
   if (passwordUnchecked > 0)
     gaps.push(`${passwordUnchecked} files encrypted: not checked whether with Office's default password`);
   const unreadableFolders = folders.filter((f) => f.status === 'unreadable').length;

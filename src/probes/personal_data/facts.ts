@@ -54,8 +54,8 @@ export const personalDataFacts = z.object({
       /**
        * Office and WPS files encrypted with a password to open, counted among those read: their content is
        * not read. Where Office's well-known default password (a file that opens without asking) is not ruled
-       * out (.xlsx/.docx/.pptx, XOR-obfuscated .xls), they leave the scan incomplete; an .xls that opens
-       * with it is a failed file.
+       * out (Office 2007's standard encryption, XOR-obfuscated .xls), they leave the scan incomplete; a file
+       * that opens with it is a failed file.
        */
       passwordProtected: z.number().int(),
       /** Files or archives that could not be read (denied, damaged, zip bomb, odd entry names), with why. */

@@ -5,7 +5,7 @@ import { IdentifierScanner, type KindFinding } from './scanner.js';
 import { XmlText } from './xml-text.js';
 import { BiffText } from './biff.js';
 import { CompoundFile } from './cfb.js';
-import { opensWithoutPassword } from './office-password.js';
+import { ooxmlOpensWithoutPassword, opensWithoutPassword } from './office-password.js';
 // zip.js (yauzl, zlib, streams) is loaded when the first Office file is read: a scan with --quick,
 // or without Office files, does not pay for it (about 40 ms of CPU time here).
 import type { RangeReader, ZipLimits } from './zip.js';
@@ -117,6 +117,21 @@ async function readLegacySheet(
 }
 
 const NOT_CFB = 'not read: not a compound file';
+const OPENS_WITHOUT_PASSWORD = "not read: encrypted with Office's default password, so it opens without one";
+/** An EncryptionInfo stream is a few hundred bytes to a few KiB; a larger one is not checked. */
+const MAX_ENCRYPTION_INFO = 64 * 1024;
+
+/** A password-protected .xlsx/.docx/.pptx: whether its password is Office's default one, from EncryptionInfo. */
+async function encryptedPackage(cfb: CompoundFile): Promise<Scanned> {
+  const pieces: Uint8Array[] = [];
+  let size = 0;
+  const read = await cfb.stream('EncryptionInfo', (piece) => {
+    size += piece.length;
+    if (size <= MAX_ENCRYPTION_INFO) pieces.push(piece);
+  });
+  const opens = read && size <= MAX_ENCRYPTION_INFO ? ooxmlOpensWithoutPassword(Buffer.concat(pieces)) : null;
+  return opens ? { failed: OPENS_WITHOUT_PASSWORD } : opens === false ? 'protected' : 'encrypted';
+}
 const ZIP_SIGNATURE = Uint8Array.of(0x50, 0x4b, 0x03, 0x04);
 
 /**
@@ -141,7 +156,7 @@ async function scanLegacySheet(read: RangeReader, size: number, scanner: Identif
   const opened = await CompoundFile.open(read, size);
   if (!opened.ok) return { failed: opened.problem === 'not a compound file' ? NOT_CFB : `not read: ${opened.problem}` };
   const cfb = opened.cfb;
-  if (cfb.has(ENCRYPTED_PACKAGE)) return 'encrypted';
+  if (cfb.has(ENCRYPTED_PACKAGE)) return encryptedPackage(cfb);
   const biff = new BiffText((text) => scanner.push(text));
   const streamed = await cfb.stream('Workbook', (piece) => {
     if (!biff.problem) biff.push(piece);
@@ -153,7 +168,7 @@ async function scanLegacySheet(read: RangeReader, size: number, scanner: Identif
   if (biff.problem === 'not BIFF8') return { failed: 'not read: not an Excel 97-2003 workbook' };
   if (biff.problem !== 'encrypted') return { partly: [] };
   const opens = opensWithoutPassword(biff.filePass!);
-  if (opens) return { failed: "not read: encrypted with Excel's default password, so it opens without one" };
+  if (opens) return { failed: OPENS_WITHOUT_PASSWORD };
   return opens === false ? 'protected' : 'encrypted';
 }
 
@@ -277,7 +292,7 @@ async function scanOffice(
     // A password to open makes Office write a compound file holding the encrypted zip.
     if (opened.problem === 'not a zip archive' && readable()) {
       const cfb = await CompoundFile.open(read, size);
-      if (cfb.ok && cfb.cfb.has(ENCRYPTED_PACKAGE)) return 'encrypted';
+      if (cfb.ok && cfb.cfb.has(ENCRYPTED_PACKAGE)) return encryptedPackage(cfb.cfb);
     }
     return { failed: `not read: ${opened.problem}` };
   }

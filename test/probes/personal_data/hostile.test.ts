@@ -486,11 +486,82 @@ msoffcrypto.describe('an encrypted .xls is checked for the password Excel uses w
     }
     const { facts, unknown } = await collectIn(home);
     expect(facts.coverage!.passwordProtected).toBe(2);
-    const reason = "not read: encrypted with Excel's default password, so it opens without one";
+    const reason = "not read: encrypted with Office's default password, so it opens without one";
     expect(facts.coverage!.failed.sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual([
       { path: path.join(desktop, 'cryptoapi-default.xls'), reason },
       { path: path.join(desktop, 'rc4-default.xls'), reason },
     ]);
     expect(unknown.complete).not.toMatch(/encrypted/);
   });
+});
+
+// An .xlsx with a password to open: its EncryptionInfo (agile encryption, as Office 2010 and later write it)
+// made with msoffcrypto-tool's key derivation and checked by its verify_password; the compound file around
+// it handwritten here (header, FAT, directory of Root Entry, EncryptionInfo, EncryptedPackage) and checked
+// by olefile (python3-olefile).
+const olefile = needs({
+  '/usr/lib/python3/dist-packages/msoffcrypto/method/ecma376_agile.py': 'python3-msoffcrypto-tool',
+  '/usr/lib/python3/dist-packages/olefile/__init__.py': 'python3-olefile',
+});
+const AGILE = `
+import base64, hashlib, os, struct, sys, olefile
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from msoffcrypto.method.ecma376_agile import ECMA376Agile as A
+password, out = sys.argv[1], sys.argv[2]
+salt, verifier = os.urandom(16), os.urandom(16)
+h = A._derive_iterated_hash_from_password(password, salt, 'SHA512', 100000).digest()
+aes = lambda key, data: Cipher(algorithms.AES(key), modes.CBC(salt)).encryptor().update(data)
+key = lambda block: A._derive_encryption_key(h, bytearray(block), 'SHA512', 256)
+enc_input = aes(key(bytes.fromhex('fea7d2763b4b9e79')), verifier)
+enc_value = aes(key(bytes.fromhex('d7aa0f6d3061344e')), hashlib.sha512(verifier).digest())
+assert A.verify_password(password, salt, 'SHA512', enc_input, enc_value, 100000, 256)
+b64 = lambda b: base64.b64encode(b).decode()
+xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><encryption '
+  'xmlns="http://schemas.microsoft.com/office/2006/encryption" '
+  'xmlns:p="http://schemas.microsoft.com/office/2006/keyEncryption/password"><keyEncryptors>'
+  '<keyEncryptor uri="http://schemas.microsoft.com/office/2006/keyEncryption/password"><p:encryptedKey '
+  'spinCount="100000" saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" '
+  'cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="%s" encryptedVerifierHashInput="%s" '
+  'encryptedVerifierHashValue="%s" encryptedKeyValue="%s"/></keyEncryptor></keyEncryptors></encryption>'
+  % (b64(salt), b64(enc_input), b64(enc_value), b64(os.urandom(32))))
+streams = [('EncryptionInfo', struct.pack('<HHI', 4, 4, 0x40) + xml.encode()), ('EncryptedPackage', os.urandom(5000))]
+# Streams of 4096 bytes or more live in regular sectors: pad to 8 sectors and 10 sectors (512 bytes each).
+info = streams[0][1].ljust(4096, b'\\0'); package = streams[1][1].ljust(5120, b'\\0')
+FREE, END, FATSECT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+# sector 0: FAT, 1: directory, 2-9: EncryptionInfo, 10-19: EncryptedPackage
+fat = [FATSECT, END] + list(range(3, 10)) + [END] + list(range(11, 20)) + [END]
+fat += [FREE] * (128 - len(fat))
+def entry(name, kind, child, right, start, size):
+    n = (name + '\\0').encode('utf-16le') if name else b''
+    return (n.ljust(64, b'\\0') + struct.pack('<HBBIII', len(n), kind, 1, 0xFFFFFFFF, right, child) + bytes(16)
+      + struct.pack('<I', 0) + bytes(16) + struct.pack('<IQ', start, size))
+directory = (entry('Root Entry', 5, 1, 0xFFFFFFFF, END, 0) + entry('EncryptionInfo', 2, 0xFFFFFFFF, 2, 2, 4096)
+  + entry('EncryptedPackage', 2, 0xFFFFFFFF, 0xFFFFFFFF, 10, 5120) + entry('', 0, 0xFFFFFFFF, 0xFFFFFFFF, 0, 0))
+header = (bytes.fromhex('d0cf11e0a1b11ae1') + bytes(16) + struct.pack('<HHHHH', 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
+  + struct.pack('<IIIIIIIII', 0, 1, 1, 0, 4096, END, 0, END, 0) + struct.pack('<I', 0) + b'\\xff' * 432)
+open(out, 'wb').write(header + struct.pack('<128I', *fat) + directory + info + package)
+ole = olefile.OleFileIO(out)
+assert sorted(ole.listdir()) == [['EncryptedPackage'], ['EncryptionInfo']], ole.listdir()
+assert ole.openstream('EncryptionInfo').read()[:len(streams[0][1])] == streams[0][1]
+`;
+olefile.describe('an encrypted .xlsx is checked for the default password', () => {
+  it('counts an .xlsx with a real password as protected, and names one that opens with the default', async () => {
+    const home = await tempDir();
+    const desktop = path.join(home, 'Desktop');
+    await mkdir(desktop, { recursive: true });
+    for (const [name, password] of [
+      ['password.xlsx', '店长的密码'],
+      ['default.xlsx', 'VelvetSweatshop'],
+    ] as const)
+      execFileSync('/usr/bin/python3', ['-c', AGILE, password, path.join(desktop, name)]);
+    const { facts, unknown } = await collectIn(home);
+    expect(facts.coverage!.passwordProtected).toBe(1);
+    expect(facts.coverage!.failed).toEqual([
+      {
+        path: path.join(desktop, 'default.xlsx'),
+        reason: "not read: encrypted with Office's default password, so it opens without one",
+      },
+    ]);
+    expect(unknown.complete).not.toMatch(/encrypted/);
+  }, 30_000);
 });
