@@ -73,8 +73,15 @@ export async function readForIdentifiers(
 }
 
 /** The host's readRange as archive readers want it, counting the bytes read and keeping the first failure. */
+interface ReadState {
+  /** Bytes read from the file so far. */
+  bytes: number;
+  /** The host's first failure (denied, gone), said before any problem of the format. */
+  failure: string | null;
+}
+
 function rangeReader(host: Host, path: string) {
-  const state = { bytes: 0, failure: null as string | null };
+  const state: ReadState = { bytes: 0, failure: null };
   const read: RangeReader = async (offset, length) => {
     const r = await host.readRange(path, offset, length);
     if (r.status !== 'ok') {
@@ -87,19 +94,32 @@ function rangeReader(host: Host, path: string) {
   return { read, state };
 }
 
-/** An Excel 97–2003 or WPS workbook: its Workbook stream's strings and numbers, scanned as UTF-8. */
-async function readLegacySheet(
+/**
+ * Reads a file that is opened as a container (a compound file or a zip archive) through `body`: refused over
+ * the size limit; the bytes read and inflated are told to buffersDropped when done.
+ */
+async function readContainer(
   host: Host,
   path: string,
   size: number,
-  now: Date,
   limits: FileLimits,
+  body: (read: RangeReader, state: ReadState, budget: { left: number }) => Promise<FileReading>,
 ): Promise<FileReading> {
   if (size > limits.maxOfficeBytes)
     return { status: 'failed', reason: `larger than ${limits.maxOfficeBytes / 1024 / 1024} MiB`, bytes: 0 };
   const { read, state } = rangeReader(host, path);
   const budget = { left: limits.zip.maxTotalBytes };
   try {
+    return await body(read, state, budget);
+  } finally {
+    // The file's bytes and what was inflated of it.
+    buffersDropped(state.bytes + limits.zip.maxTotalBytes - budget.left);
+  }
+}
+
+/** An Excel 97–2003 or WPS workbook: its Workbook stream's strings and numbers, scanned as UTF-8. */
+function readLegacySheet(host: Host, path: string, size: number, now: Date, limits: FileLimits): Promise<FileReading> {
+  return readContainer(host, path, size, limits, async (read, state, budget) => {
     const scanner = new IdentifierScanner(now, { utf8: true });
     const scanned = await scanLegacySheet(read, size, scanner);
     if (typeof scanned === 'object' && 'failed' in scanned && scanned.failed === NOT_CFB && !state.failure) {
@@ -111,9 +131,7 @@ async function readLegacySheet(
       return reading(inner, scanner, state);
     }
     return reading(scanned, scanner, state);
-  } finally {
-    buffersDropped(state.bytes + limits.zip.maxTotalBytes - budget.left);
-  }
+  });
 }
 
 const NOT_CFB = 'not read: not a compound file';
@@ -141,11 +159,7 @@ const ZIP_SIGNATURE = Uint8Array.of(0x50, 0x4b, 0x03, 0x04);
 type Scanned = { partly: string[] } | 'protected' | 'encrypted' | { failed: string };
 
 /** The reading of a whole file from how its scan went; the host's own failure (denied, gone) said first. */
-function reading(
-  scanned: Scanned,
-  scanner: IdentifierScanner | null,
-  state: { bytes: number; failure: string | null },
-): FileReading {
+function reading(scanned: Scanned, scanner: IdentifierScanner | null, state: ReadState): FileReading {
   if (typeof scanned === 'string') return { status: 'protected', checked: scanned === 'protected', bytes: state.bytes };
   if ('failed' in scanned) return { status: 'failed', reason: state.failure ?? scanned.failed, bytes: state.bytes };
   const partly = scanned.partly.length > 0 ? [...new Set(scanned.partly)].join(', ') : null;
@@ -252,7 +266,7 @@ const PARTS: Record<OfficeFormat, RegExp> = {
   pptx: /^ppt\/(slides\/slide\d+|notesSlides\/notesSlide\d+)\.xml$/,
 };
 
-async function readOffice(
+function readOffice(
   host: Host,
   path: string,
   size: number,
@@ -260,18 +274,11 @@ async function readOffice(
   now: Date,
   limits: FileLimits,
 ): Promise<FileReading> {
-  if (size > limits.maxOfficeBytes)
-    return { status: 'failed', reason: `larger than ${limits.maxOfficeBytes / 1024 / 1024} MiB`, bytes: 0 };
-  const { read, state } = rangeReader(host, path);
-  const budget = { left: limits.zip.maxTotalBytes };
-  try {
+  return readContainer(host, path, size, limits, async (read, state, budget) => {
     const scanner = new IdentifierScanner(now, { utf8: true });
     const scanned = await scanOffice(read, size, format, scanner, limits, budget, () => state.failure === null);
     return reading(scanned, scanner, state);
-  } finally {
-    // The file's bytes and its inflated parts.
-    buffersDropped(state.bytes + limits.zip.maxTotalBytes - budget.left);
-  }
+  });
 }
 
 type OfficeFormat = Exclude<FileFormat, 'text' | 'xls' | 'zip'>;
@@ -334,13 +341,9 @@ const MAX_INNER_DOCUMENT = 8 * 1024 * 1024;
  * scanner (the archive is the file reported). Archives inside it are not opened; encrypted entries are not
  * read. Every entry draws on the one output budget of the archive, so nesting gives no more than it.
  */
-async function readZip(host: Host, path: string, size: number, now: Date, limits: FileLimits): Promise<FileReading> {
-  if (size > limits.maxOfficeBytes)
-    return { status: 'failed', reason: `larger than ${limits.maxOfficeBytes / 1024 / 1024} MiB`, bytes: 0 };
-  const { read, state } = rangeReader(host, path);
-  const budget = { left: limits.zip.maxTotalBytes };
-  const { Archive } = await import('./zip.js');
-  try {
+function readZip(host: Host, path: string, size: number, now: Date, limits: FileLimits): Promise<FileReading> {
+  return readContainer(host, path, size, limits, async (read, state, budget) => {
+    const { Archive } = await import('./zip.js');
     const opened = await Archive.open(read, size, limits.zip);
     if (!opened.ok) return reading({ failed: `not read: ${opened.problem}` }, null, state);
     const archive = opened.archive;
@@ -389,9 +392,7 @@ async function readZip(host: Host, path: string, size: number, now: Date, limits
       archive.close();
     }
     return reading({ partly }, scanner, state);
-  } finally {
-    buffersDropped(state.bytes + limits.zip.maxTotalBytes - budget.left);
-  }
+  });
 }
 
 const LINE_BREAK = Uint8Array.of(0x0a);

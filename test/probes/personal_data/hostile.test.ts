@@ -102,22 +102,27 @@ xlwt.describe('legacy Excel and WPS workbooks (.xls, .et) are read, not passed o
   }, 30_000);
 });
 
+/** A workbook written by xlwt, and where the record after its BOF starts (the Workbook stream is contiguous). */
+async function madeXls(home: string) {
+  const desktop = path.join(home, 'Desktop');
+  await mkdir(desktop, { recursive: true });
+  const made = path.join(home, 'made.xls');
+  writeXls(made, numericPhones(40));
+  const real = await readFile(made);
+  const workbook = real.indexOf(Buffer.from('Workbook', 'utf16le'), (real.readUInt32LE(0x30) + 1) * 512) + 0x74;
+  const bof = (real.readUInt32LE(workbook) + 1) * 512;
+  expect(real.readUInt16LE(bof)).toBe(0x0809);
+  return { desktop, real, afterBof: bof + 4 + real.readUInt16LE(bof + 2) };
+}
+
 xlwt.describe('damaged or encrypted legacy workbooks are named, never read as empty', () => {
   it('names a password-encrypted .xls (FILEPASS) and .xlsx (EncryptedPackage), a looping sector chain, and does not claim completeness', async () => {
     const home = await tempDir();
-    const desktop = path.join(home, 'Desktop');
-    await mkdir(desktop, { recursive: true });
-    const made = path.join(home, 'made.xls');
-    writeXls(made, numericPhones(40));
-    const real = await readFile(made);
+    const { desktop, real, afterBof } = await madeXls(home);
     // handwritten from the real file: the record after BOF (INTERFACEHDR, 2 bytes) retyped FILEPASS, as
     // Excel writes for a workbook encrypted with a password.
     const encrypted = Buffer.from(real);
-    const workbook = real.indexOf(Buffer.from('Workbook', 'utf16le'), (real.readUInt32LE(0x30) + 1) * 512) + 0x74;
-    const bof = (encrypted.readUInt32LE(workbook) + 1) * 512;
-    expect(encrypted.readUInt16LE(bof)).toBe(0x0809);
-    const next = bof + 4 + encrypted.readUInt16LE(bof + 2);
-    encrypted.writeUInt16LE(0x002f, next);
+    encrypted.writeUInt16LE(0x002f, afterBof);
     await writeFile(path.join(desktop, 'handwritten-encrypted.xls'), encrypted);
     // handwritten from the real file: its stream renamed EncryptedPackage, as in the compound file that Office
     // writes for an .xlsx with a password to open (the encrypted zip in that stream).
@@ -438,14 +443,19 @@ describe('text in the encodings Excel and WPS save', () => {
 // changes, or another.
 const msoffcrypto = needs({
   '/usr/lib/python3/dist-packages/msoffcrypto/method/rc4.py': 'python3-msoffcrypto-tool',
+  '/usr/lib/python3/dist-packages/olefile/__init__.py': 'python3-olefile',
   '/usr/lib/python3/dist-packages/xlwt/__init__.py': 'python3-xlwt',
 });
-const FILEPASS = `
-import hashlib, os, struct, sys
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
+/** What both scripts below start with: the password (and where to write) from the command line, random salt. */
+const CRYPTO_PROLOGUE = `
+import base64, hashlib, os, struct, sys, olefile
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from msoffcrypto.method import rc4, rc4_cryptoapi
-method, password = sys.argv[1], sys.argv[2]
+from msoffcrypto.method.ecma376_agile import ECMA376Agile as A
 salt, verifier = os.urandom(16), os.urandom(16)
+`;
+const FILEPASS = `${CRYPTO_PROLOGUE}
+method, password = sys.argv[1], sys.argv[2]
 arc4 = lambda key, data: Cipher(algorithms.ARC4(key), mode=None).encryptor().update(data)
 if method == 'rc4':
     enc = arc4(rc4._makekey(password, salt, 0), verifier + hashlib.md5(verifier).digest())
@@ -463,14 +473,7 @@ sys.stdout.buffer.write(struct.pack('<HH', 0x2F, len(data)) + data)
 msoffcrypto.describe('an encrypted .xls is checked for the password Excel uses when none was asked for', () => {
   it('counts a real password as protection, and names a workbook that opens with the default one', async () => {
     const home = await tempDir();
-    const desktop = path.join(home, 'Desktop');
-    await mkdir(desktop, { recursive: true });
-    const made = path.join(home, 'made.xls');
-    writeXls(made, numericPhones(40));
-    const real = await readFile(made);
-    const workbook = real.indexOf(Buffer.from('Workbook', 'utf16le'), (real.readUInt32LE(0x30) + 1) * 512) + 0x74;
-    const bof = (real.readUInt32LE(workbook) + 1) * 512;
-    const afterBof = bof + 4 + real.readUInt16LE(bof + 2);
+    const { desktop, real, afterBof } = await madeXls(home);
     // handwritten from the real file: the records after BOF overwritten by the FILEPASS record (reading stops there).
     const cases = {
       'rc4-password.xls': ['rc4', '店长的密码'],
@@ -499,16 +502,8 @@ msoffcrypto.describe('an encrypted .xls is checked for the password Excel uses w
 // made with msoffcrypto-tool's key derivation and checked by its verify_password; the compound file around
 // it handwritten here (header, FAT, directory of Root Entry, EncryptionInfo, EncryptedPackage) and checked
 // by olefile (python3-olefile).
-const olefile = needs({
-  '/usr/lib/python3/dist-packages/msoffcrypto/method/ecma376_agile.py': 'python3-msoffcrypto-tool',
-  '/usr/lib/python3/dist-packages/olefile/__init__.py': 'python3-olefile',
-});
-const AGILE = `
-import base64, hashlib, os, struct, sys, olefile
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-from msoffcrypto.method.ecma376_agile import ECMA376Agile as A
+const AGILE = `${CRYPTO_PROLOGUE}
 password, out = sys.argv[1], sys.argv[2]
-salt, verifier = os.urandom(16), os.urandom(16)
 h = A._derive_iterated_hash_from_password(password, salt, 'SHA512', 100000).digest()
 aes = lambda key, data: Cipher(algorithms.AES(key), modes.CBC(salt)).encryptor().update(data)
 key = lambda block: A._derive_encryption_key(h, bytearray(block), 'SHA512', 256)
@@ -544,7 +539,7 @@ ole = olefile.OleFileIO(out)
 assert sorted(ole.listdir()) == [['EncryptedPackage'], ['EncryptionInfo']], ole.listdir()
 assert ole.openstream('EncryptionInfo').read()[:len(streams[0][1])] == streams[0][1]
 `;
-olefile.describe('an encrypted .xlsx is checked for the default password', () => {
+msoffcrypto.describe('an encrypted .xlsx is checked for the default password', () => {
   it('counts an .xlsx with a real password as protected, and names one that opens with the default', async () => {
     const home = await tempDir();
     const desktop = path.join(home, 'Desktop');
