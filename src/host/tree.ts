@@ -92,7 +92,8 @@ export async function walkTree(root: string, options: WalkOptions, shown: (p: st
     const subfolders: string[] = [];
     // Entries as the folder gives them, 256 at a time: a folder of a million files (a cache) is never held
     // whole (readdir's array of them is ~250 MB). Each batch is taken with readSync: a promise per entry
-    // cost 2-4x readdir's CPU time, batches taken so cost what readdir does (300,000 entries: half).
+    // cost 2-4x readdir's CPU time, batches taken so cost what readdir does (300,000 entries: half), and the
+    // folder closed at once (an awaited close cost ~50 us a folder: a tree of 2,000 folders took 25 % more).
     let folder: Dir | null = null;
     try {
       folder = await opendir(onDisk(dir), { bufferSize: 256 });
@@ -115,7 +116,7 @@ export async function walkTree(root: string, options: WalkOptions, shown: (p: st
     } catch (error) {
       result.unreadable.push(`${shown(dir)} (${describe(treeFailure(error))})`);
     } finally {
-      await folder?.close();
+      folder?.closeSync();
     }
     // Deeper folders in name order: the same walk on every run.
     subfolders.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
