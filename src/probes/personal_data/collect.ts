@@ -9,6 +9,7 @@ import {
   isRecycleRecord,
   movedWeChatFolders,
   WINDOWS_RECYCLE_BIN,
+  xdgUserFolders,
   type FolderSource,
 } from './folders.js';
 import {
@@ -98,6 +99,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
     for (const f of FOLDERS[host.os])
       for (const p of await expand(host, home, f.path)) patterns.push({ source: f.source, path: p });
     for (const p of await movedWeChatFolders(host, home)) patterns.push({ source: 'wechat', path: p });
+    patterns.push(...(await xdgUserFolders(host, home)));
   }
   if (host.os === 'windows' && found.homes.length > 0) {
     const drive = host.env('SystemDrive') ?? 'C:';

@@ -111,6 +111,29 @@ export async function movedWeChatFolders(host: Host, home: string): Promise<stri
   return found;
 }
 
+/**
+ * Linux desktops let the user put Desktop, Documents and Downloads anywhere (another name, a second drive):
+ * xdg-user-dirs keeps where in ~/.config/user-dirs.dirs, lines XDG_DESKTOP_DIR="$HOME/yyy" or "/yyy"
+ * (shell-escaped; "$HOME" alone turns the folder off). Read only when it exists.
+ */
+const XDG_SOURCES: Record<string, FolderSource> = { DESKTOP: 'desktop', DOCUMENTS: 'documents', DOWNLOAD: 'downloads' };
+
+export async function xdgUserFolders(host: Host, home: string): Promise<FolderPattern[]> {
+  if (host.os !== 'linux') return [];
+  const read = await host.readFile(join(host.os, home, '.config/user-dirs.dirs'));
+  if (read.status !== 'ok') return [];
+  const found: FolderPattern[] = [];
+  for (const line of read.text.split('\n')) {
+    const m = /^\s*XDG_(DESKTOP|DOCUMENTS|DOWNLOAD)_DIR="((?:[^"\\]|\\.)*)"\s*$/.exec(line);
+    if (!m) continue;
+    const value = m[2]!.replace(/\\(.)/g, '$1');
+    const folder = value.startsWith('$HOME/') ? join(host.os, home, value.slice(6)) : value;
+    if (folder.startsWith('/') && folder.replace(/\/+$/, '') !== home.replace(/\/+$/, ''))
+      found.push({ source: XDG_SOURCES[m[1]!]!, path: folder });
+  }
+  return found;
+}
+
 /** Accounts that are not people: their folders hold no shop's files. */
 const NOT_PEOPLE = new Set(['public', 'default', 'default user', 'all users', 'shared', 'guest', 'lost+found']);
 

@@ -560,3 +560,25 @@ msoffcrypto.describe('an encrypted .xlsx is checked for the default password', (
     expect(unknown.complete).not.toMatch(/encrypted/);
   }, 30_000);
 });
+
+// ~/.config/user-dirs.dirs written by xdg-user-dirs-update (xdg-user-dirs), as a desktop's settings write it.
+const xdg = needs({ 'xdg-user-dirs-update': 'xdg-user-dirs' });
+xdg.describe("the desktop's own folders, wherever the user put them (Linux)", () => {
+  it('reads Documents set to a second drive and a Desktop of another name (xdg-user-dirs)', async () => {
+    const home = await tempDir();
+    const drive = await tempDir();
+    writeCorpus(path.join(drive, '文档'), { 'waybills.csv': csv(12) });
+    writeCorpus(path.join(home, '我的桌面'), { 'members.csv': csv(12, 100) });
+    const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: '' };
+    for (const [name, folder] of [
+      ['DOCUMENTS', path.join(drive, '文档')],
+      ['DESKTOP', path.join(home, '我的桌面')],
+    ] as const)
+      execFileSync('xdg-user-dirs-update', ['--set', name, folder], { env });
+    const { facts } = await collectIn(home);
+    expect(facts.files!.map((f) => f.path).sort()).toEqual(
+      [path.join(drive, '文档', 'waybills.csv'), path.join(home, '我的桌面', 'members.csv')].sort(),
+    );
+    expect(facts.complete).toBe(true);
+  });
+});
