@@ -119,12 +119,12 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
     ...patterns,
   ]) {
     if (folders.some((f) => f.path === root)) continue;
-    const options = { extensions: ALL_EXTENSIONS, maxDepth: MAX_DEPTH, maxFiles: MAX_FILES_PER_FOLDER, deadline };
-    let listing = await host.walk(root, options);
+    const walkOptions = { extensions: ALL_EXTENSIONS, maxDepth: MAX_DEPTH, maxFiles: MAX_FILES_PER_FOLDER, deadline };
+    let listing = await host.walk(root, walkOptions);
     // A folder moved to a second drive and linked back (~/Documents -> /mnt/data/Documents) holds the user's
     // files all the same: the link itself is followed, once; links inside are not.
     const linked = listing.status === 'failed' ? await linkTarget(host, root) : null;
-    if (linked) listing = await host.walk(linked, options);
+    if (linked) listing = await host.walk(linked, walkOptions);
     if (listing.status !== 'ok') {
       // The usual folders a PC does not have are simply not there; a --data-path that is not there is said.
       if (listing.status === 'missing' && source !== 'data-path') continue;

@@ -72,7 +72,6 @@ export async function readForIdentifiers(
   return readOffice(host, path, size, format, now, limits);
 }
 
-/** The host's readRange as archive readers want it, counting the bytes read and keeping the first failure. */
 interface ReadState {
   /** Bytes read from the file so far. */
   bytes: number;
@@ -80,6 +79,7 @@ interface ReadState {
   failure: string | null;
 }
 
+/** The host's readRange as archive readers want it, counting the bytes read and keeping the first failure. */
 function rangeReader(host: Host, path: string) {
   const state: ReadState = { bytes: 0, failure: null };
   const read: RangeReader = async (offset, length) => {
