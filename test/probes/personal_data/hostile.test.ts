@@ -180,16 +180,20 @@ describe('a usual folder that lives elsewhere is read there, and one that cannot
     expect(facts.complete).toBe(true);
   });
 
-  it('a usual folder that is a link to no folder, or a --data-path that cannot be read, makes the scan incomplete', async () => {
+  it('a usual folder that is a link to no folder, or to a loop of links, makes the scan incomplete', async () => {
     const home = await tempDir();
     writeCorpus(path.join(home, 'Desktop'), { 'note.txt': Buffer.from('hello') });
     await symlink('/dev/zero', path.join(home, 'Documents'));
+    // A loop of two links: followed once, so it ends at the second.
+    await symlink(path.join(home, 'loop'), path.join(home, 'Downloads'));
+    await symlink(path.join(home, 'Downloads'), path.join(home, 'loop'));
     const { facts, unknown } = await collectIn(home);
-    expect(facts.folders).toContainEqual(
-      expect.objectContaining({ path: path.join(home, 'Documents'), status: 'unreadable' }),
-    );
+    for (const folder of ['Documents', 'Downloads'])
+      expect(facts.folders).toContainEqual(
+        expect.objectContaining({ path: path.join(home, folder), status: 'unreadable' }),
+      );
     expect(facts.complete).toBeNull();
-    expect(unknown.complete).toMatch(/1 folders could not be read/);
+    expect(unknown.complete).toMatch(/2 folders could not be read/);
   });
 });
 
