@@ -16,6 +16,7 @@ describe('report language', () => {
       AutoAdminLogon: '1',
       DefaultUserName: 'shop',
       DefaultDomainName: null,
+      ScreenSaverGracePeriod: null,
       DefaultPasswordExists: false,
     };
     writeFileSync(file, JSON.stringify(windowsBundle({ computerName: 'TILL', uiLanguage, winlogon })));

@@ -79,6 +79,7 @@ function windowsFromSamples(): Bundle {
       AutoAdminLogon: winlogon.AutoAdminLogon ?? null,
       DefaultUserName: winlogon.DefaultUserName ?? null,
       DefaultDomainName: null,
+      ScreenSaverGracePeriod: winlogon.ScreenSaverGracePeriod ?? null,
       DefaultPasswordExists: 'DefaultPassword' in winlogon,
     },
     screenSaverUser: null,
@@ -173,7 +174,9 @@ function windowsWithoutPowerShell(): Bundle {
         fixture('firewall', 'netsh-advfirewall-show-allprofiles__zh-CN-win7-lab-all-on-state-dakai.txt'),
       ),
     },
-    ...['DomainProfile', 'StandardProfile', 'PublicProfile'].map((p) => reg(`${FIREWALL_POLICY}\\${p}`, NOT_FOUND)),
+    ...['DomainProfile', 'PrivateProfile', 'PublicProfile', 'StandardProfile'].map((p) =>
+      reg(`${FIREWALL_POLICY}\\${p}`, NOT_FOUND),
+    ),
     ...absent(FIREWALL_POLICY),
     reg(
       'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bundle } from '../../src/host/bundle.js';
 import type { ExecResult } from '../../src/host/types.js';
+import { WINLOGON } from '../../src/probes/windows/registry.js';
 import { REPO } from './host.js';
 import { sample, scriptOutput, windowsBundle } from './windows-samples.js';
 
@@ -55,7 +56,7 @@ const WINLOGON_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Win
 export function winlogonQueries(listing: string) {
   const lines = listing.split(/\r?\n/);
   const keyLine = lines.find((l) => l.startsWith('HKEY_'))!;
-  return ['AutoAdminLogon', 'DefaultUserName', 'DefaultDomainName', 'DefaultPassword'].map((name) => {
+  return [...WINLOGON.values, 'DefaultPassword'].map((name) => {
     const line = lines.find((l) => l.toLowerCase().startsWith(`    ${name.toLowerCase()}    `));
     return reg(WINLOGON_KEY, line ? exited(`\r\n${keyLine}\r\n${line}\r\n\r\n`) : NOT_FOUND, ['/v', name]);
   });

@@ -132,6 +132,8 @@ describe(`${RULE} on Windows`, () => {
       windowsUpdatePolicy: null,
       windowsUpdateAuPolicy: null,
       windowsUpdateService: { Start: 3 },
+      updateOrchestratorService: { Start: 2 },
+      windowsUpdateLocal: null,
       ...answers,
     });
 
@@ -148,6 +150,32 @@ describe(`${RULE} on Windows`, () => {
 
   it('the Windows Update service disabled (Start 4): fails', async () => {
     const report = await scanWith(pc({ windowsUpdateService: { Start: 4 } }), { now: SCAN_DAY });
+    expect(ruleOf(report).status).toBe('fail');
+  });
+
+  // Chinese "stop Windows Update" batch files point Windows Update at a WSUS server on this PC, which is none
+  // (UseWUServer 1, WUServer http://127.0.0.1: test/fixtures/os_support/SOURCES.md); handwritten values.
+  it('Windows Update pointed at a server on this PC itself (WUServer http://127.0.0.1): fails', async () => {
+    const wsus = (server: string) =>
+      pc({
+        windowsUpdatePolicy: { WUServer: server },
+        windowsUpdateAuPolicy: { NoAutoUpdate: null, AUOptions: null, UseWUServer: 1 },
+      });
+    const report = await scanWith(wsus('http://127.0.0.1'), { now: SCAN_DAY });
+    expect(ruleOf(report).status).toBe('fail');
+    expect(ruleOf(report).found).toMatch(/http:\/\/127\.0\.0\.1/);
+    // A real update server of a company's network installs what it approves: still automatic.
+    expect(ruleOf(await scanWith(wsus('http://wsus.corp.example:8530'), { now: SCAN_DAY })).status).toBe('pass');
+  });
+
+  it("Windows 7 set to 'Never check for updates' in Control Panel (Auto Update AUOptions 1): fails", async () => {
+    const win7 = { ProductName: 'Windows 7 Professional', CurrentVersion: '6.1', CurrentBuild: '7601' };
+    const report = await scanWith(pc({ osVersion: win7, windowsUpdateLocal: { AUOptions: 1 } }), { now: SCAN_DAY });
+    expect(ruleOf(report).status).toBe('fail');
+  });
+
+  it('the Update Orchestrator service disabled (UsoSvc Start 4): fails', async () => {
+    const report = await scanWith(pc({ updateOrchestratorService: { Start: 4 } }), { now: SCAN_DAY });
     expect(ruleOf(report).status).toBe('fail');
   });
 

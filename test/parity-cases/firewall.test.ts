@@ -28,7 +28,7 @@ describe('firewall.blocks-unrequested-inbound fails where the firewall is on but
     const report = await scanWith(
       windowsHost({
         firewallProfiles: ['Domain', 'Private', 'Public'].map((name) => ({ ...domain, name })),
-        firewallPolicy: { DomainProfile: null, StandardProfile: null, PublicProfile: null },
+        firewallPolicy: { DomainProfile: null, PrivateProfile: null, PublicProfile: null, StandardProfile: null },
         services: [{ name: 'MpsSvc', displayName: 'Windows Defender Firewall', state: 'Running', startMode: 'Auto' }],
         productType: productTypeFromSystemInfo(sample('systeminfo__en-win10-20H2-domain-member.txt')),
         firewallProducts: [],

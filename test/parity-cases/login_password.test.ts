@@ -21,6 +21,7 @@ describe('login rules, whole scans', () => {
       AutoAdminLogon: reg.AutoAdminLogon,
       DefaultUserName: reg.DefaultUserName ?? null,
       DefaultDomainName: reg.DefaultDomainName ?? null,
+      ScreenSaverGracePeriod: reg.ScreenSaverGracePeriod ?? null,
       DefaultPasswordExists: 'DefaultPassword' in reg,
     };
     const rule = ruleOf(await scanWith(windowsHost({ winlogon })), 'login.no-auto-login');

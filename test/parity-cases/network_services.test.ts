@@ -66,7 +66,7 @@ describe('network-services rule on Windows, whole scans', () => {
       allowRules: rules,
       policyRules: [],
     });
-    const noPolicy = { DomainProfile: null, StandardProfile: null, PublicProfile: null };
+    const noPolicy = { DomainProfile: null, PrivateProfile: null, PublicProfile: null, StandardProfile: null };
     const blocked = await scanWith(
       windowsHost({
         listeningSockets: [...WINDOWS_QUIET, rdp],
@@ -80,7 +80,7 @@ describe('network-services rule on Windows, whole scans', () => {
       windowsHost({
         listeningSockets: [...WINDOWS_QUIET, rdp],
         firewallInbound: firewallInbound([]),
-        firewallPolicy: { ...noPolicy, StandardProfile: { EnableFirewall: 0, DefaultInboundAction: null } },
+        firewallPolicy: { ...noPolicy, PrivateProfile: { EnableFirewall: 0, DefaultInboundAction: null } },
       }),
     );
     expect(result(policyOff).status).toBe('fail');

@@ -11,13 +11,15 @@ import { windowsHost } from '../helpers/windows-samples.js';
 const RULE = 'usb-storage.restricted-or-scanned';
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', name), 'utf8');
 const statusOf = (report: Awaited<ReturnType<typeof scanWith>>) => report.results.find((r) => r.id === RULE)!;
-/** Security Center's productState of an antivirus that is on (0x41000) and of one that is off (0x40000): productstate__handwritten-documented-format-values.json. */
+/** Security Center's productState of Defender on (0x61100) and off (0x60100): productstate__handwritten-documented-format-values.json. */
 const states = JSON.parse(fixture('anti_malware/productstate__handwritten-documented-format-values.json')).states as {
   productState: number;
   realTime: boolean | null;
+  microsoft: boolean;
 }[];
-const ON = states.find((s) => s.realTime === true)!.productState;
-const OFF = states.find((s) => s.realTime === false)!.productState;
+// Microsoft's own entry (Defender), which needs no sign that it is installed (a third-party one does).
+const ON = states.find((s) => s.realTime === true && s.microsoft)!.productState;
+const OFF = states.find((s) => s.realTime === false && s.microsoft)!.productState;
 
 /** This machine's /etc/os-release (test/fixtures/os_support), so the system probe reads something. */
 const OS_RELEASE = { '/etc/os-release': fixture('os_support/os-release__this-debian12-etc.txt') };

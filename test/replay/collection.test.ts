@@ -32,11 +32,16 @@ interface Run {
 function winlogonRuns(): Run[] {
   const lines = sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt').split(/\r?\n/);
   const keyLine = lines.find((l) => l.startsWith('HKEY_'))!;
-  return ['AutoAdminLogon', 'DefaultUserName', 'DefaultDomainName'].map((name) => ({
+  const read = ['AutoAdminLogon', 'DefaultUserName', 'DefaultDomainName'].map((name) => ({
     program: 'reg.exe',
     args: ['query', WINLOGON, '/v', name],
     stdout: `\r\n${keyLine}\r\n${lines.find((l) => l.startsWith(`    ${name}    `))}\r\n\r\n`,
   }));
+  // Not in the sample: reg.exe finds no such value (its error goes to stderr, which the collector does not keep).
+  return [
+    ...read,
+    { program: 'reg.exe', args: ['query', WINLOGON, '/v', 'ScreenSaverGracePeriod'], stdout: '', exitCode: 1 },
+  ];
 }
 
 /** `time`: what WMIC wrote (UTF-16 into a file), null without WMIC; `clock`: %DATE% %TIME%. */

@@ -36,7 +36,7 @@ const MICROSOFT_ON = stateWhere(true, true);
 const DOMAIN = firewallProfilesFromNetsh(sample('netsh-advfirewall-show__en-currentprofile-domain-off.txt'))[0]!;
 const ALL_OFF = ['Domain', 'Private', 'Public'].map((name) => ({ ...DOMAIN, name }));
 const ALL_ON = ALL_OFF.map((p) => ({ ...p, enabled: 1 }));
-const NO_POLICY = { DomainProfile: null, StandardProfile: null, PublicProfile: null };
+const NO_POLICY = { DomainProfile: null, PrivateProfile: null, PublicProfile: null, StandardProfile: null };
 const SERVICES = [{ name: 'MpsSvc', displayName: 'Windows Defender Firewall', state: 'Running', startMode: 'Auto' }];
 const CLIENT = productTypeFromSystemInfo(sample('systeminfo__en-win10-20H2-domain-member.txt'));
 const SERVER = productTypeFromSystemInfo(sample('systeminfo__zh-CN-server2012r2-workgroup.txt'));

@@ -51,7 +51,7 @@ function widenedPc(sc = SC) {
       result: exited(WMIC_USERS),
     },
     { command: `${SYSTEM32}\\netsh.exe`, args: ['advfirewall', 'show', 'allprofiles'], result: exited(netsh) },
-    ...['DomainProfile', 'StandardProfile', 'PublicProfile'].flatMap((p) =>
+    ...['DomainProfile', 'PrivateProfile', 'PublicProfile', 'StandardProfile'].flatMap((p) =>
       absent(`HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\${p}`),
     ),
   );

@@ -109,7 +109,7 @@ describe('Windows without PowerShell: reg.exe, net, netsh and manage-bde answer 
         args: ['advfirewall', 'show', 'allprofiles'],
         result: exited(netsh),
       },
-      ...['DomainProfile', 'StandardProfile', 'PublicProfile'].flatMap((p) =>
+      ...['DomainProfile', 'PrivateProfile', 'PublicProfile', 'StandardProfile'].flatMap((p) =>
         absent(`HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\${p}`),
       ),
     );

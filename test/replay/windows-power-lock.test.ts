@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createReplayHost } from '../../src/host/bundle.js';
 import { screenLock } from '../../src/probes/screen_lock/index.js';
 import { REPO } from '../helpers/host.js';
 import { scanWith, statuses } from '../helpers/scan.js';
-import { parseRegQuery, sample, windowsHost } from '../helpers/windows-samples.js';
+import { parseRegQuery, sample, windowsBundle, windowsHost } from '../helpers/windows-samples.js';
 
 // A default Windows 10/11 has no screen saver, yet it locks: it sleeps after N minutes and asks for the
 // password on wake (Modern Standby PCs: already when the screen turns off). The power plan's values
@@ -113,6 +114,14 @@ describe('screen lock on a default Windows 10/11: the power plan locks it', () =
 
   it('a screen saver with password at 5 minutes is sooner than sleep: it decides', async () => {
     const saver = {
+      // No grace period set (Windows' own 5 seconds).
+      winlogon: {
+        AutoAdminLogon: '0',
+        DefaultUserName: null,
+        DefaultDomainName: null,
+        ScreenSaverGracePeriod: null,
+        DefaultPasswordExists: false,
+      },
       screenSaverUser: {
         ScreenSaveActive: '1',
         ScreenSaverIsSecure: '1',
@@ -120,7 +129,18 @@ describe('screen lock on a default Windows 10/11: the power plan locks it', () =
         'SCRNSAVE.EXE': 'scrnsave.scr',
       },
     };
-    const out = await collect(pc({}, saver));
+    // Blank, Windows' own screen saver, in System32 (a bare name is looked for there).
+    const blank = {
+      'C:\\Windows\\System32\\scrnsave.scr': {
+        status: 'ok' as const,
+        kind: 'file' as const,
+        size: 11776,
+        mtimeMs: 0,
+        mode: 0,
+      },
+    };
+    const host = createReplayHost({ ...windowsBundle(pc({}, saver)), stats: blank });
+    const out = await screenLock.collect.windows(host);
     expect(out.facts).toMatchObject({ idleSeconds: 300, source: 'screen saver (HKCU\\Control Panel\\Desktop)' });
   });
 

@@ -48,6 +48,7 @@ const winlogonFrom = (name: string) => {
     AutoAdminLogon: reg.AutoAdminLogon ?? null,
     DefaultUserName: reg.DefaultUserName ?? null,
     DefaultDomainName: reg.DefaultDomainName ?? null,
+    ScreenSaverGracePeriod: reg.ScreenSaverGracePeriod ?? null,
     DefaultPasswordExists: 'DefaultPassword' in reg,
   };
 };
@@ -493,7 +494,7 @@ describe('remote-access.rdp-requires-nla', () => {
 });
 
 describe('Windows firewall on answers built from the real samples', () => {
-  const NO_POLICY = { DomainProfile: null, StandardProfile: null, PublicProfile: null };
+  const NO_POLICY = { DomainProfile: null, PrivateProfile: null, PublicProfile: null, StandardProfile: null };
   const running = [{ name: 'MpsSvc', displayName: 'Windows Defender Firewall', state: 'Running', startMode: 'Auto' }];
   // A client edition whose Security Center lists no third-party firewall.
   const NO_THIRD_PARTY = { productType: 1, firewallProducts: [] };
@@ -534,6 +535,29 @@ describe('Windows firewall on answers built from the real samples', () => {
     // With the firewall service stopped no profile filters anything.
     const stopped = await collect('firewall', { ...facts, services: [{ ...running[0], state: 'Stopped' }] });
     expect(stopped.facts).toMatchObject({ enabled: false, manager: 'none' });
+  });
+
+  // Group Policy's "Windows Defender Firewall with Advanced Security" keeps the Private profile in PrivateProfile
+  // (CIS 9.2.1; Microsoft's KB 2586744 lists DomainProfile, PrivateProfile, PublicProfile and the legacy
+  // StandardProfile); "optimising" batch files of Chinese PCs write EnableFirewall 0 there. Handwritten policy values.
+  it('the same PC with Group Policy switching the Private profile off (PrivateProfile EnableFirewall 0): fails', async () => {
+    const domain = firewallProfilesFromNetsh(sample('netsh-advfirewall-show__en-currentprofile-domain-off.txt'))[0]!;
+    const firewallProfiles = ['Domain', 'Private', 'Public'].map((name) => ({ ...domain, name, enabled: 1 }));
+    const off = { EnableFirewall: 0, DefaultInboundAction: null };
+    for (const firewallPolicy of [
+      { ...NO_POLICY, PrivateProfile: off },
+      // The legacy Standard profile (Windows Firewall's administrative template) applies to Private and Public.
+      { ...NO_POLICY, StandardProfile: off },
+    ]) {
+      const facts = { firewallProfiles, firewallPolicy, services: running, ...NO_THIRD_PARTY };
+      const out = await collect('firewall', facts);
+      expect(out.facts.profiles[1]).toMatchObject({ name: 'Private', enabled: false, setByPolicy: true });
+      expect((await scanOf(facts))['firewall.enabled']).toBe('fail');
+    }
+    // The Public profile's own policy key, and the legacy one, reach the Public profile.
+    const allowsPublic = { ...NO_POLICY, PublicProfile: { EnableFirewall: 1, DefaultInboundAction: 0 } };
+    const out = await collect('firewall', { firewallProfiles, firewallPolicy: allowsPublic, services: running });
+    expect(out.facts.profiles[2]).toMatchObject({ name: 'Public', enabled: true, blocksInbound: false });
   });
 
   it('the policy keys unreadable: nothing is claimed, the rule is unknown', async () => {

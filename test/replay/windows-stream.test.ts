@@ -56,6 +56,7 @@ describe('the script answers line by line', () => {
       ...FIRST_ANSWERS,
       winlogon: {
         ...parseRegQuery(sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt')),
+        ScreenSaverGracePeriod: null,
         DefaultPasswordExists: true,
       },
     }).split('\r\n');

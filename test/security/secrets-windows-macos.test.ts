@@ -29,6 +29,7 @@ describe('Windows: auto-logon DefaultPassword and BitLocker recovery keys', () =
         AutoAdminLogon: reg.AutoAdminLogon,
         DefaultUserName: reg.DefaultUserName,
         DefaultDomainName: null,
+        ScreenSaverGracePeriod: null,
         DefaultPasswordExists: true,
         DefaultPassword: reg.DefaultPassword,
       },

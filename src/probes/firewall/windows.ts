@@ -7,23 +7,13 @@ import {
   type ProbeOutput,
 } from '../types.js';
 import { answerPath, runWindowsScript, windowsAnswers } from '../windows/answers.js';
-import { regNumber, type AnswerOf } from '../windows/document.js';
-import { WINDOWS_PROFILES, type WindowsProfileName } from '../windows/fallback-parse.js';
-import {
-  decodeProductState,
-  productPresence,
-  undocumentedProductState,
-  type PresenceEvidence,
-} from '../windows/security-center.js';
+import type { AnswerOf } from '../windows/document.js';
+import { WINDOWS_PROFILES } from '../windows/fallback-parse.js';
+import { firewallPolicyOf } from '../windows/firewall-policy.js';
+import { registeredProductOn, undocumentedProductState, type PresenceEvidence } from '../windows/security-center.js';
 import type { FirewallFacts, FirewallProfile } from './facts.js';
 import { windowsProfileState } from './parse.js';
 
-/** The policy key of each profile: the Private profile is "StandardProfile" there. */
-const POLICY_KEY: Record<WindowsProfileName, keyof AnswerOf<'firewallPolicy'>> = {
-  Domain: 'DomainProfile',
-  Private: 'StandardProfile',
-  Public: 'PublicProfile',
-};
 const POLICY_PATH = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall';
 const SOURCE = 'MSFT_NetFirewallProfile (root/StandardCimv2), Group Policy keys and the MpsSvc service';
 const SECURITY_CENTER_SOURCE = "Security Center's FirewallProduct (root/SecurityCenter2)";
@@ -123,25 +113,18 @@ export function withRegisteredFirewalls(
     }
     return { facts, unknown };
   }
-  const thirdParty = registered.value
-    .map((p) => ({
-      name: p.displayName,
-      productState: p.productState,
-      state: decodeProductState(p.productState),
-      presence: productPresence({ ...evidence, exe: p.exe, exeExists: p.exeExists }),
-    }))
-    .filter((p) => !p.state.microsoft);
   // Switched on by Security Center's word and present on the PC; a stale registration is off, an
   // uncorroborated one unknown.
-  const onOf = (p: (typeof thirdParty)[number]) =>
-    p.state.on !== true ? p.state.on : p.presence.present === true ? true : p.presence.present === false ? false : null;
-  facts.registeredProducts = thirdParty.map((p) => ({ name: p.name, on: onOf(p) }));
+  const thirdParty = registered.value
+    .map((p) => ({ name: p.displayName, productState: p.productState, ...registeredProductOn(p, evidence) }))
+    .filter((p) => !p.state.microsoft);
+  facts.registeredProducts = thirdParty.map((p) => ({ name: p.name, on: p.on }));
   for (const p of thirdParty) {
     if (p.state.on === null) unknown[`registeredProducts[${p.name}].on`] = undocumentedProductState(p.productState);
     else if (p.state.on === true && p.presence.present === null)
       unknown[`registeredProducts[${p.name}].on`] = p.presence.why;
   }
-  const on = thirdParty.filter((p) => onOf(p) === true).map((p) => p.name);
+  const on = thirdParty.filter((p) => p.on === true).map((p) => p.name);
   if (on.length === 0) return { facts, unknown };
   if (!(facts.enabled === true && facts.blocksInbound === true)) {
     facts.blocksInbound = null;
@@ -175,11 +158,7 @@ export const collectWindows: Collector<FirewallFacts> = async (host, options) =>
   const read = policy
     ? WINDOWS_PROFILES.map((name) => {
         const cim = a.firewallProfiles.ok ? (a.firewallProfiles.value.find((p) => p.name === name) ?? null) : null;
-        const key = policy[POLICY_KEY[name]];
-        return windowsProfileState(name, cim, {
-          enableFirewall: regNumber(key?.EnableFirewall),
-          defaultInboundAction: regNumber(key?.DefaultInboundAction),
-        });
+        return windowsProfileState(name, cim, firewallPolicyOf(policy, name));
       })
     : [];
   // The profiles came from CIM, or (PowerShell stopped or blocked) from netsh.

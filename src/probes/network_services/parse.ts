@@ -1,5 +1,7 @@
 import table from './risky-services.json' with { type: 'json' };
-import { regNumber } from '../windows/document.js';
+import type { AnswerOf } from '../windows/document.js';
+import type { WindowsProfileName } from '../windows/fallback-parse.js';
+import { firewallPolicyOf } from '../windows/firewall-policy.js';
 import type { Listener } from './facts.js';
 
 // Pure parsers: /proc/net/{tcp,tcp6,udp,udp6} (Linux), lsof (macOS), and the matching of ports
@@ -185,8 +187,8 @@ function portsInclude(ports: string | null, port: number): boolean {
   });
 }
 
-/** Group Policy's profile keys by FwPolicy2's profile types (NET_FW_PROFILE_TYPE2), and a rule's Profile= names. */
-const POLICY_PROFILE_KEY = { 1: 'DomainProfile', 2: 'StandardProfile', 4: 'PublicProfile' } as const;
+/** The profiles by FwPolicy2's profile types (NET_FW_PROFILE_TYPE2), and a rule's Profile= names. */
+const PROFILE_OF_TYPE: Record<number, WindowsProfileName> = { 1: 'Domain', 2: 'Private', 4: 'Public' };
 const RULE_PROFILE_TYPE: Record<string, number> = { domain: 1, private: 2, public: 4 };
 const ALL_PROFILES = 0x7fffffff;
 
@@ -220,8 +222,6 @@ export function parseFirewallRuleText(text: string): (AllowRule & { profiles: nu
   };
 }
 
-type PolicyProfileValues = { EnableFirewall?: number | string | null; DefaultInboundAction?: number | string | null };
-
 /**
  * What Windows Firewall lets in once Group Policy is applied. FwPolicy2 reads the local settings ("the effective
  * result may differ due to group policy settings", INetFwPolicy2::get_FirewallEnabled) and lists no Group Policy
@@ -230,15 +230,17 @@ type PolicyProfileValues = { EnableFirewall?: number | string | null; DefaultInb
  */
 export function withFirewallPolicy(
   firewall: WindowsFirewallInbound & { policyRules: readonly string[] },
-  policy: Record<(typeof POLICY_PROFILE_KEY)[keyof typeof POLICY_PROFILE_KEY], PolicyProfileValues | null>,
+  policy: AnswerOf<'firewallPolicy'>,
 ): WindowsFirewallInbound {
-  const fromPolicy = (v: number | string | null | undefined) => ({ 0: false, 1: true })[regNumber(v) ?? -1] ?? null;
+  const fromPolicy = (v: 0 | 1 | null) => (v === null ? null : v === 1);
   const profiles = firewall.profiles.map((p) => {
-    const key = policy[POLICY_PROFILE_KEY[p.type as keyof typeof POLICY_PROFILE_KEY]] ?? null;
+    const name = PROFILE_OF_TYPE[p.type];
+    // A profile type no documentation names has no policy key: its local values stand.
+    const set = name ? firewallPolicyOf(policy, name) : { enableFirewall: null, defaultInboundAction: null };
     return {
       ...p,
-      enabled: fromPolicy(key?.EnableFirewall) ?? p.enabled,
-      blocksInbound: fromPolicy(key?.DefaultInboundAction) ?? p.blocksInbound,
+      enabled: fromPolicy(set.enableFirewall) ?? p.enabled,
+      blocksInbound: fromPolicy(set.defaultInboundAction) ?? p.blocksInbound,
     };
   });
   const current = profiles.reduce((sum, p) => sum | p.type, 0);

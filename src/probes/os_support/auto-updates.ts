@@ -27,6 +27,64 @@ const NOT_INSTALLING_AU_OPTIONS = new Set([2, 3, 7]);
 /** How long a pause of quality updates set by policy (PauseQualityUpdatesStartTime) lasts (Policy CSP Update). */
 const POLICY_PAUSE_DAYS = 35;
 
+/**
+ * The update server (WSUS) Windows Update is told to use instead of Microsoft's (UseWUServer 1): its address, and
+ * whether it is this PC itself (a loopback or unspecified address), where a workstation has none — the way "stop
+ * Windows Update" tools cut it off. null when no server is in use; a reason when one is in use but none is named.
+ */
+function updateServer(
+  use: string | number | null | undefined,
+  server: string | number | null | undefined,
+): Answer<{ address: string; onThisPc: boolean } | null> {
+  if (regNumber(use) !== 1) return { ok: true, value: null };
+  const address = typeof server === 'string' ? server.trim() : '';
+  const host = /^(?:[a-z][\w+.-]*:\/\/)?(\[[^\]]*\]|[^/:?#]*)/i.exec(address)?.[1]?.toLowerCase() ?? '';
+  if (!host)
+    return {
+      ok: false,
+      reason: `a policy makes Windows Update use an update server (UseWUServer 1) but names none (WUServer ${
+        address || 'unset'
+      })`,
+    };
+  const onThisPc = /^(127\.\d+\.\d+\.\d+|localhost|0\.0\.0\.0|\[::1?\]|::1?)$/.test(host);
+  return { ok: true, value: { address, onThisPc } };
+}
+
+/** Windows 7 and 8.1's "Never check for updates" (AUOptions 1 of the settings page, not of the policy). */
+const NEVER_CHECK = 1;
+/** The policy's AUOptions that leaves the choice to the settings page. */
+const LOCAL_ADMIN_CHOOSES = 5;
+/** The first build of Windows 10, which has no Control Panel page for Windows Update. */
+const WINDOWS_10_BUILD = 10240;
+
+/**
+ * How updates are to be installed (AUOptions): the policy's "Configure Automatic Updates" when it sets one (5 leaves
+ * it to the page), else the choice on Windows 7 and 8.1's settings page; Windows 10 and later read no such page (a
+ * value an upgrade left there changes nothing). A page's choice on a Windows whose build is not known is a reason.
+ */
+function installChoice(
+  au: AnswerOf<'windowsUpdateAuPolicy'>,
+  local: Answer<AnswerOf<'windowsUpdateLocal'>>,
+  os: Answer<AnswerOf<'osVersion'>>,
+): Answer<{ auOptions: number | null; byPolicy: boolean }> {
+  const policy = regNumber(au?.AUOptions);
+  // AUOptions 5 of the policy: "Allow local admin to choose setting", the settings page's choice.
+  if ((policy !== null && policy !== LOCAL_ADMIN_CHOOSES) || regNumber(au?.NoAutoUpdate) === 1)
+    return { ok: true, value: { auOptions: policy, byPolicy: true } };
+  if (!local.ok) return local;
+  const page = regNumber(local.value?.AUOptions);
+  if (page === null || page === 4) return { ok: true, value: { auOptions: null, byPolicy: false } };
+  const build = os.ok ? regNumber(os.value?.CurrentBuild) : null;
+  if (build === null)
+    return {
+      ok: false,
+      reason:
+        `Windows Update's settings page says AUOptions ${page}, which only Windows 7 and 8.1 read, and which ` +
+        `Windows this is was not read${os.ok ? '' : ` (${os.reason})`}`,
+    };
+  return { ok: true, value: { auOptions: build < WINDOWS_10_BUILD ? page : null, byPolicy: false } };
+}
+
 /** The latest of Windows Update's pause values (UTC text such as 2123-08-22T09:02:26Z); null when none is set. */
 function pauseEnd(values: readonly (string | number | null)[]): Answer<number | null> {
   let latest: number | null = null;
@@ -40,7 +98,8 @@ function pauseEnd(values: readonly (string | number | null)[]): Answer<number | 
 }
 
 /**
- * Windows Update's state from its registry values: off when the service is disabled, when a policy
+ * Windows Update's state from its registry values: off when its service or the Update Orchestrator that schedules
+ * it (Windows 10 and later) is disabled, when a policy
  * turns automatic updates off (NoAutoUpdate 1) or leaves installing to a person (AUOptions 2, 3 or 7),
  * while security updates are paused, or when a policy defers them longer than 14 days.
  */
@@ -50,15 +109,25 @@ export function windowsAutoUpdates(
     windowsUpdatePolicy: Answer<AnswerOf<'windowsUpdatePolicy'>>;
     windowsUpdateAuPolicy: Answer<AnswerOf<'windowsUpdateAuPolicy'>>;
     windowsUpdateService: Answer<AnswerOf<'windowsUpdateService'>>;
+    updateOrchestratorService: Answer<AnswerOf<'updateOrchestratorService'>>;
+    windowsUpdateLocal: Answer<AnswerOf<'windowsUpdateLocal'>>;
+    osVersion: Answer<AnswerOf<'osVersion'>>;
   },
   now: Date,
 ): Answer<AutoUpdates> {
-  const answers = [a.windowsUpdatePause, a.windowsUpdatePolicy, a.windowsUpdateAuPolicy, a.windowsUpdateService];
+  const answers = [
+    a.windowsUpdatePause,
+    a.windowsUpdatePolicy,
+    a.windowsUpdateAuPolicy,
+    a.windowsUpdateService,
+    a.updateOrchestratorService,
+  ];
   for (const answer of answers) if (!answer.ok) return answer;
   const pause = a.windowsUpdatePause.ok ? a.windowsUpdatePause.value : null;
   const policy = a.windowsUpdatePolicy.ok ? a.windowsUpdatePolicy.value : null;
   const au = a.windowsUpdateAuPolicy.ok ? a.windowsUpdateAuPolicy.value : null;
   const service = a.windowsUpdateService.ok ? a.windowsUpdateService.value : null;
+  const orchestrator = a.updateOrchestratorService.ok ? a.updateOrchestratorService.value : null;
   const start = regNumber(service?.Start);
   if (start === null)
     return { ok: false, reason: 'the Windows Update service (wuauserv) has no start type in the registry' };
@@ -78,23 +147,37 @@ export function windowsAutoUpdates(
     regNumber(on) === 1 ? (regNumber(period) ?? 0) : 0;
   const securityDeferralDays = days(policy?.DeferQualityUpdates, policy?.DeferQualityUpdatesPeriodInDays);
   const featureDeferralDays = days(policy?.DeferFeatureUpdates, policy?.DeferFeatureUpdatesPeriodInDays);
-  const auOptions = regNumber(au?.AUOptions);
+  const server = updateServer(au?.UseWUServer, policy?.WUServer);
+  if (!server.ok) return server;
+  const choice = installChoice(au, a.windowsUpdateLocal, a.osVersion);
+  if (!choice.ok) return choice;
+  const auOptions = choice.value.auOptions;
   const off =
     start === 4
       ? 'the Windows Update service (wuauserv) is disabled'
-      : regNumber(au?.NoAutoUpdate) === 1
-        ? 'automatic updates are turned off by policy (NoAutoUpdate 1)'
-        : auOptions !== null && NOT_INSTALLING_AU_OPTIONS.has(auOptions)
-          ? `a policy makes Windows ask before it installs updates (AUOptions ${auOptions})`
-          : pausedUntil
-            ? `updates are paused until ${pausedUntil}`
-            : securityDeferralDays > MAX_SECURITY_DEFERRAL_DAYS
-              ? `a policy defers security updates by ${securityDeferralDays} days (DeferQualityUpdatesPeriodInDays)`
-              : null;
+      : regNumber(orchestrator?.Start) === 4
+        ? 'the Update Orchestrator service (UsoSvc) is disabled'
+        : regNumber(au?.NoAutoUpdate) === 1
+          ? 'automatic updates are turned off by policy (NoAutoUpdate 1)'
+          : auOptions === NEVER_CHECK && !choice.value.byPolicy
+            ? `Windows Update is set never to check for updates (AUOptions ${NEVER_CHECK})`
+            : auOptions !== null && NOT_INSTALLING_AU_OPTIONS.has(auOptions)
+              ? `${choice.value.byPolicy ? 'a policy makes' : 'Windows Update is set to make'} Windows ask before ` +
+                `it installs updates (AUOptions ${auOptions})`
+              : server.value?.onThisPc
+                ? `updates are to come from an update server on this PC itself (UseWUServer 1, WUServer ` +
+                  `${server.value.address}), where there is none`
+                : pausedUntil
+                  ? `updates are paused until ${pausedUntil}`
+                  : securityDeferralDays > MAX_SECURITY_DEFERRAL_DAYS
+                    ? `a policy defers security updates by ${securityDeferralDays} days ` +
+                      '(DeferQualityUpdatesPeriodInDays)'
+                    : null;
   const on =
     `Windows Update service start type ${start}, automatic updates ` +
     `${auOptions === null ? 'not set by policy' : `AUOptions ${auOptions}`}, not paused, ` +
-    `security updates deferred ${securityDeferralDays} days`;
+    `security updates deferred ${securityDeferralDays} days` +
+    (server.value ? `, from the update server ${server.value.address}` : '');
   return {
     ok: true,
     value: { automatic: off === null, evidence: off ?? on, pausedUntil, securityDeferralDays, featureDeferralDays },

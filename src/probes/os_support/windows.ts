@@ -17,6 +17,8 @@ export const collectWindows: Collector<OsSupportFacts> = async (host, options) =
       'windowsUpdatePolicy',
       'windowsUpdateAuPolicy',
       'windowsUpdateService',
+      'updateOrchestratorService',
+      'windowsUpdateLocal',
       'pendingUpdates',
     ],
     options,

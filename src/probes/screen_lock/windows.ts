@@ -1,6 +1,7 @@
-import type { Collector } from '../types.js';
+import { describeFailure, type Host } from '../../host/types.js';
+import type { Answer, Collector } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
-import { regNumber, type AnswerOf } from '../windows/document.js';
+import { regNumber, system32, systemRoot, type AnswerOf } from '../windows/document.js';
 import type { ScreenLockFacts } from './facts.js';
 
 const USER_KEY = 'HKCU\\Control Panel\\Desktop';
@@ -10,35 +11,108 @@ const MACHINE_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policie
 type DesktopKey = AnswerOf<'screenSaverUser'>;
 type Name = 'ScreenSaveActive' | 'ScreenSaverIsSecure' | 'ScreenSaveTimeOut' | 'SCRNSAVE.EXE';
 
+/** A screen-saver value as Windows applies it: set by policy, it wins over the user's own. */
+function pick(user: DesktopKey, policy: DesktopKey, name: Name): { value: string | number | null; from: string } {
+  const fromPolicy = policy?.[name] ?? null;
+  if (fromPolicy !== null && fromPolicy !== '') return { value: fromPolicy, from: POLICY_KEY };
+  return { value: user?.[name] ?? null, from: USER_KEY };
+}
+
+/**
+ * The screen-saver program that would lock the PC (on, with the password, after some seconds), or null when the
+ * settings lock nothing whatever the program: only then does its file need to be there.
+ */
+export function lockingScreenSaver(user: DesktopKey, policy: DesktopKey): string | null {
+  const program = pick(user, policy, 'SCRNSAVE.EXE').value;
+  const seconds = regNumber(pick(user, policy, 'ScreenSaveTimeOut').value);
+  const locks =
+    regNumber(pick(user, policy, 'ScreenSaveActive').value) === 1 &&
+    regNumber(pick(user, policy, 'ScreenSaverIsSecure').value) === 1 &&
+    seconds !== null &&
+    seconds > 0;
+  return locks && typeof program === 'string' && program.trim() !== '' ? program.trim() : null;
+}
+
+/**
+ * Where Windows looks for a screen-saver program: a full path as written (environment variables expanded), a
+ * bare file name in System32 (Microsoft's registry reference of SCRNSAVE.EXE). A reason instead where it is not
+ * checked: a variable this scan does not know, or a network path (a stat of it could wait on the network).
+ */
+export function screenSaverFile(value: string, host: Host): { path: string } | { reason: string } {
+  const unknown: string[] = [];
+  const text = value.replace(/^"(.*)"$/, '$1').replace(/%([^%]+)%/g, (whole, name: string) => {
+    const expanded = /^(systemroot|windir)$/i.test(name) ? systemRoot(host) : host.env(name);
+    if (expanded === undefined) unknown.push(whole);
+    return expanded ?? whole;
+  });
+  if (unknown.length > 0)
+    return { reason: `the screen saver ${value} names ${unknown.join(', ')}, which this scan cannot expand` };
+  if (text.startsWith('\\\\'))
+    return { reason: `the screen saver ${value} is on a network share: whether it is there was not checked` };
+  // System32 through the folder this process sees as it (system32: not the 32-bit SysWOW64 of a WOW64 process).
+  const native = `${systemRoot(host)}\\System32\\`;
+  if (!/^[A-Za-z]:\\/.test(text)) return { path: `${system32(host)}\\${text}` };
+  const inSystem32 = text.toLowerCase().startsWith(native.toLowerCase());
+  return { path: inSystem32 ? `${system32(host)}\\${text.slice(native.length)}` : text };
+}
+
+/** The locking screen saver's program file: there, gone, or why not known; null when no program would lock. */
+type ProgramFile = { path: string; there: boolean } | { reason: string } | null;
+
+const WINLOGON_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
+/** Windows' own grace period when ScreenSaverGracePeriod is unset, which any screen-lock limit already allows. */
+const DEFAULT_GRACE_SECONDS = 5;
+
+/**
+ * The seconds a password-protected screen saver runs before it asks for the password (Winlogon
+ * ScreenSaverGracePeriod: 0 to 2,147,483, 5 when unset; kept as text, decimal or 0x hex, or a DWORD). Only what
+ * exceeds Windows' own 5 seconds is added to the lock; a value that is no number is a reason.
+ */
+export function screenSaverGrace(value: string | number | null | undefined): { seconds: number } | { reason: string } {
+  if (value === null || value === undefined || value === '') return { seconds: 0 };
+  const text = String(value).trim();
+  const seconds = /^0x[\da-f]+$/i.test(text) ? Number.parseInt(text, 16) : regNumber(text);
+  if (seconds === null || seconds < 0)
+    return {
+      reason: `${WINLOGON_KEY} ScreenSaverGracePeriod is ${JSON.stringify(value)}, which is no number of seconds`,
+    };
+  return { seconds: seconds > DEFAULT_GRACE_SECONDS ? seconds : 0 };
+}
+
 /**
  * The settings Windows applies: a screen-saver value set by policy wins over the user's own, and
  * the machine inactivity limit (InactivityTimeoutSecs) locks the PC whatever the screen saver does.
- * The effective idle lock is the shorter of the two that lock with the password.
+ * The effective idle lock is the shorter of the two that lock with the password. A screen saver
+ * whose program is not on the PC does not run ("no screen saver runs"), so it locks nothing.
  */
 export function effectiveScreenLock(
   user: DesktopKey,
   policy: DesktopKey,
   machine: AnswerOf<'machineInactivity'>,
-  power: PowerLocks = { AC: NEVER, DC: NEVER },
+  power: PowerLocks,
+  programFile: ProgramFile,
+  grace: { seconds: number } | { reason: string },
 ): { facts: Omit<ScreenLockFacts, 'hasDesktop' | 'signInOnWake' | 'signInOnWakeSource'> } | { reason: string } {
-  const pick = (name: Name): { value: string | number | null; from: string } => {
-    const fromPolicy = policy?.[name] ?? null;
-    if (fromPolicy !== null && fromPolicy !== '') return { value: fromPolicy, from: POLICY_KEY };
-    return { value: user?.[name] ?? null, from: USER_KEY };
-  };
-  const active = pick('ScreenSaveActive');
-  const secure = pick('ScreenSaverIsSecure');
-  const timeout = pick('ScreenSaveTimeOut');
-  const program = pick('SCRNSAVE.EXE');
-  // With no screen-saver program chosen ("(None)"), nothing starts even when ScreenSaveActive is 1.
-  const saverOn = regNumber(active.value) === 1 && typeof program.value === 'string' && program.value.trim() !== '';
+  const active = pick(user, policy, 'ScreenSaveActive');
+  const secure = pick(user, policy, 'ScreenSaverIsSecure');
+  const timeout = pick(user, policy, 'ScreenSaveTimeOut');
+  const program = pick(user, policy, 'SCRNSAVE.EXE');
+  const gone = programFile && 'there' in programFile && !programFile.there ? programFile.path : null;
+  // With no screen-saver program chosen ("(None)"), or its file gone, nothing starts even when ScreenSaveActive is 1.
+  const saverOn =
+    regNumber(active.value) === 1 && typeof program.value === 'string' && program.value.trim() !== '' && gone === null;
   const saverSecure = regNumber(secure.value) === 1;
   const saverSeconds = regNumber(timeout.value);
   const limit = regNumber(machine?.InactivityTimeoutSecs);
   const locks: { seconds: number; source: string }[] = [];
-  if (saverOn && saverSecure && saverSeconds !== null && saverSeconds > 0) {
+  const saverLocks = saverOn && saverSecure && saverSeconds !== null && saverSeconds > 0;
+  // A screen saver whose file or grace period could not be read may lock sooner than the rest, never later.
+  const fileUnknown = programFile && 'reason' in programFile ? programFile.reason : null;
+  const saverUnknown = saverLocks ? (fileUnknown ?? ('reason' in grace ? grace.reason : null)) : null;
+  if (saverLocks && !fileUnknown && 'seconds' in grace) {
     const sources = [...new Set([active.from, secure.from, timeout.from])].join(' + ');
-    locks.push({ seconds: saverSeconds, source: `screen saver (${sources})` });
+    const delay = grace.seconds > 0 ? `, the password asked ${grace.seconds} s later (ScreenSaverGracePeriod)` : '';
+    locks.push({ seconds: saverSeconds + grace.seconds, source: `screen saver (${sources}${delay})` });
   }
   if (limit !== null && limit > 0)
     locks.push({ seconds: limit, source: `machine inactivity limit (${MACHINE_KEY} InactivityTimeoutSecs)` });
@@ -61,13 +135,16 @@ export function effectiveScreenLock(
     const source = ac!.source === dc!.source ? worst.source : `plugged in: ${ac!.source}; on battery: ${dc!.source}`;
     return { facts: { enabled: true, requiresPassword: true, idleSeconds: worst.seconds, source } };
   }
+  if (saverUnknown) return { reason: saverUnknown };
   return {
     facts: {
       enabled: saverOn,
       requiresPassword: saverSecure,
       // Nothing locks the screen with the password by itself (on at least one power source).
       idleSeconds: 0,
-      source: `screen saver (${[...new Set([active.from, secure.from])].join(' + ')})`,
+      source:
+        `screen saver (${[...new Set([active.from, secure.from])].join(' + ')})` +
+        (gone ? `: its program ${gone} is not on this PC, so no screen saver runs` : ''),
     },
   };
 }
@@ -181,10 +258,22 @@ export function wakeSignIn(answer: AnswerOf<'wakeSignIn'>): { facts: WakeFacts }
   };
 }
 
+/** Whether the screen saver that would lock has its program file on this PC (read only when one would lock). */
+async function programFileOf(host: Host, user: Answer<DesktopKey>, policy: Answer<DesktopKey>): Promise<ProgramFile> {
+  const program = user.ok && policy.ok ? lockingScreenSaver(user.value, policy.value) : null;
+  if (program === null) return null;
+  const file = screenSaverFile(program, host);
+  if ('reason' in file) return file;
+  const stat = await host.stat(file.path);
+  if (stat.status === 'ok') return { path: file.path, there: stat.kind !== 'dir' };
+  if (stat.status === 'missing') return { path: file.path, there: false };
+  return { reason: `whether the screen saver's program ${file.path} is on this PC: ${describeFailure(stat)}` };
+}
+
 export const collectWindows: Collector<ScreenLockFacts> = async (host, options) => {
   const a = await windowsAnswers(
     host,
-    ['screenSaverUser', 'screenSaverPolicy', 'machineInactivity', 'wakeSignIn'],
+    ['screenSaverUser', 'screenSaverPolicy', 'machineInactivity', 'wakeSignIn', 'winlogon'],
     options,
   );
   const unknown: Record<string, string> = {};
@@ -205,7 +294,16 @@ export const collectWindows: Collector<ScreenLockFacts> = async (host, options) 
   // Without the power plan only the screen saver and the inactivity limit are known to lock.
   const power = a.wakeSignIn.ok ? powerLocks(a.wakeSignIn.value) : { AC: NEVER, DC: NEVER };
   const lock =
-    user.ok && policy.ok && machine.ok ? effectiveScreenLock(user.value, policy.value, machine.value, power) : null;
+    user.ok && policy.ok && machine.ok
+      ? effectiveScreenLock(
+          user.value,
+          policy.value,
+          machine.value,
+          power,
+          await programFileOf(host, user, policy),
+          a.winlogon.ok ? screenSaverGrace(a.winlogon.value.ScreenSaverGracePeriod) : { reason: a.winlogon.reason },
+        )
+      : null;
   if (lock && 'facts' in lock) Object.assign(facts, lock.facts);
   else {
     const reason = lock?.reason ?? [user, policy, machine].flatMap((x) => (x.ok ? [] : [x.reason]))[0]!;

@@ -1,7 +1,7 @@
 import { answerTaker, type Answer, type Collector } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
 import { regNumber, type AnswerOf } from '../windows/document.js';
-import { decodeProductState } from '../windows/security-center.js';
+import { defenderRealTime, registeredProductOn, type PresenceEvidence } from '../windows/security-center.js';
 import { NOTHING_RESTRICTS, type UsbStorageFacts } from './facts.js';
 import { devicesSeen } from './parse.js';
 
@@ -48,22 +48,34 @@ export function usbRestriction(p: Policies): Restriction {
 
 /**
  * Whether files opened from a stick are checked as they are opened: a Security Center antivirus that is
- * on (Defender or another); without Security Center (Windows Server), Defender's own real-time status.
+ * on (Defender or another) and still on this PC (a registration an uninstalled product left keeps its last
+ * state: security-center.ts); without Security Center (Windows Server), Defender's own real-time status.
  */
 export function removableScanned(
   products: Answer<AnswerOf<'antivirusProducts'>>,
   defender: Answer<AnswerOf<'defenderStatus'>>,
+  evidence: Omit<PresenceEvidence, 'exe' | 'exeExists'>,
 ): Answer<boolean> {
   if (products.ok && products.value.length > 0) {
-    const states = products.value.map((p) => decodeProductState(p.productState).on);
-    if (states.includes(true)) return { ok: true, value: true };
-    if (states.includes(null))
-      return { ok: false, reason: 'Security Center shows a product in a state it does not explain' };
+    const read = products.value.map((p) => registeredProductOn(p, evidence));
+    if (read.some((p) => p.on === true)) return { ok: true, value: true };
+    const unsure = read.find((p) => p.on === null);
+    if (unsure)
+      return {
+        ok: false,
+        reason:
+          unsure.state.on === null
+            ? 'Security Center shows a product in a state it does not explain'
+            : `an antivirus is ${unsure.presence.why}`,
+      };
     return { ok: true, value: false };
   }
   if (!defender.ok) return products.ok ? defender : products;
-  const active = defender.value.AntivirusEnabled === true && defender.value.RealTimeProtectionEnabled === true;
-  return { ok: true, value: active && defender.value.AMRunningMode !== 'Passive Mode' };
+  // Only Defender as the antivirus in force checks files: not passive beside another one, nor in EDR block mode.
+  const realTime = defenderRealTime(defender.value);
+  return realTime === null
+    ? { ok: false, reason: 'Microsoft Defender left part of its real-time state unreported' }
+    : { ok: true, value: realTime };
 }
 
 export const collectWindows: Collector<UsbStorageFacts> = async (host, options) => {
@@ -78,6 +90,8 @@ export const collectWindows: Collector<UsbStorageFacts> = async (host, options) 
       'bitLockerRemovablePolicy',
       'antivirusProducts',
       'defenderStatus',
+      'processes',
+      'services',
       'usbStorageDevices',
       'usbStorageHistory',
     ],
@@ -108,7 +122,13 @@ export const collectWindows: Collector<UsbStorageFacts> = async (host, options) 
   return {
     facts: {
       ...restriction,
-      scanned: take('scanned', removableScanned(a.antivirusProducts, a.defenderStatus)),
+      scanned: take(
+        'scanned',
+        removableScanned(a.antivirusProducts, a.defenderStatus, {
+          processes: a.processes.ok ? a.processes.value : null,
+          services: a.services.ok ? a.services.value : null,
+        }),
+      ),
       devices: kinds && devicesSeen(kinds, history),
     },
     unknown,

@@ -343,7 +343,15 @@ export function systemRoot(host: Host): string {
   return value && /^[A-Za-z]:\\/.test(value) ? value.replace(/\\+$/, '') : 'C:\\Windows';
 }
 
-export const powershellPath = (host: Host) => `${systemRoot(host)}\\System32\\WindowsPowerShell\\v1.0\\powershell.exe`;
+/**
+ * Windows' own 64-bit programs' folder as this process reaches it. WOW64 sends a 32-bit process (npm's win-x86
+ * Node on 64-bit Windows; it sets PROCESSOR_ARCHITEW6432 there) from System32 to the 32-bit SysWOW64, whose
+ * PowerShell and reg.exe read the 32-bit registry view (WOW6432Node); Sysnative is the native System32 to it.
+ */
+export const system32 = (host: Host) =>
+  `${systemRoot(host)}\\${host.env('PROCESSOR_ARCHITEW6432') ? 'Sysnative' : 'System32'}`;
+
+export const powershellPath = (host: Host) => `${system32(host)}\\WindowsPowerShell\\v1.0\\powershell.exe`;
 
 /**
  * Reads the script's standard output: every line that starts with the marker, whatever else was

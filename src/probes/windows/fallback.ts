@@ -4,7 +4,7 @@ import {
   answerSchemas,
   commandProgram,
   regFileTime,
-  systemRoot,
+  system32,
   type AnswerName,
   type FallbackAnswers,
 } from './document.js';
@@ -103,7 +103,7 @@ export class WindowsTools {
   /** One of the commands of tool-commands.ts, the system drive put in (`drive`). */
   private run = (command: ToolCommand, drive = '') =>
     this.host.exec(
-      `${systemRoot(this.host)}\\System32\\${command.program}`,
+      `${system32(this.host)}\\${command.program}`,
       command.args.map((a) => (a === SYSTEM_DRIVE ? drive : a)),
       { encoding: this.encoding },
     );
@@ -201,7 +201,7 @@ export class WindowsTools {
         );
   }
 
-  /** Group Policy's firewall settings of the three profiles (the Private profile is StandardProfile there). */
+  /** Group Policy's firewall settings of each profile key (registry.ts FIREWALL_POLICY). */
   async firewallPolicy(): Promise<Answer<unknown>> {
     const profiles = FIREWALL_POLICY.profiles;
     const root = keyName(FIREWALL_POLICY);
@@ -260,13 +260,16 @@ export class WindowsTools {
    */
   async winlogon(): Promise<Answer<unknown>> {
     const values: Record<string, RegData | null> = {};
+    let keyRead = false;
     for (const name of WINLOGON.values) {
       const r = await this.run({ program: 'reg.exe', args: ['query', WINLOGON_KEY, '/v', name] });
       if (r.status !== 'exited') return failed(`reg.exe: ${describeFailure(r)}`);
       const block = r.exitCode === 0 ? parseRegQuery(r.stdout).find((b) => sameKey(b.key, WINLOGON_KEY)) : undefined;
       values[name] = block ? regValue(block.values, name) : null;
-      if (block) continue;
-      // Not found: the value is not set if the key is there (reg.exe exits 1 for a missing key, value or right).
+      keyRead ||= block !== undefined;
+      if (block || keyRead) continue;
+      // Not found: the value is not set if the key is there (reg.exe exits 1 for a missing key, value or right);
+      // a value already read from it shows it is there and readable.
       const there = await this.listed(WINLOGON_KEY);
       if (!there.ok) return there;
       if (!there.value) return failed(`${WINLOGON_KEY} is missing`);

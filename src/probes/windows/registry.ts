@@ -120,7 +120,8 @@ export const REGISTRY_ANSWERS = {
   },
   /**
    * Windows Update for Business policies: deferral of quality (security) and feature updates, in days, and the day a
-   * pause of quality updates starts (yyyy-mm-dd; it lasts 35 days).
+   * pause of quality updates starts (yyyy-mm-dd; it lasts 35 days); WUServer, the update server (WSUS) Windows asks
+   * instead of Microsoft's when the AU key's UseWUServer is 1.
    */
   windowsUpdatePolicy: {
     hive: 'HKLM',
@@ -131,13 +132,27 @@ export const REGISTRY_ANSWERS = {
       'DeferFeatureUpdates',
       'DeferFeatureUpdatesPeriodInDays',
       'PauseQualityUpdatesStartTime',
+      'WUServer',
     ],
   },
-  /** "Configure Automatic Updates": NoAutoUpdate 1 turns them off; AUOptions 2, 3 and 7 leave installing to people. */
+  /**
+   * "Configure Automatic Updates": NoAutoUpdate 1 turns them off; AUOptions 2, 3 and 7 leave installing to people;
+   * UseWUServer 1 takes updates from the WUServer of windowsUpdatePolicy only.
+   */
   windowsUpdateAuPolicy: {
     hive: 'HKLM',
     path: 'SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU',
-    values: ['NoAutoUpdate', 'AUOptions'],
+    values: ['NoAutoUpdate', 'AUOptions', 'UseWUServer'],
+  },
+  /**
+   * Windows Update's own settings page of Windows 7 and 8.1 (Control Panel), which no policy overrides: AUOptions 1
+   * never check, 2 check and let me choose, 3 download and let me choose, 4 install automatically. Windows 10 and
+   * later have no such page and do not read it.
+   */
+  windowsUpdateLocal: {
+    hive: 'HKLM',
+    path: 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update',
+    values: ['AUOptions'],
   },
   /** The Windows Update service's start type: 4 is disabled (2 automatic, 3 manual: started when needed). */
   windowsUpdateService: {
@@ -145,15 +160,28 @@ export const REGISTRY_ANSWERS = {
     path: 'SYSTEM\\CurrentControlSet\\Services\\wuauserv',
     values: ['Start'],
   },
+  /**
+   * The Update Orchestrator (Windows 10 and later; none on Windows 7), which schedules the automatic scans and
+   * installs: Start 4 is disabled ("If stopped, your devices will not be able to download and install the latest
+   * updates", its service description).
+   */
+  updateOrchestratorService: {
+    hive: 'HKLM',
+    path: 'SYSTEM\\CurrentControlSet\\Services\\UsoSvc',
+    values: ['Start'],
+  },
 } as const satisfies Record<string, RegistryKey>;
 
 export type RegistryAnswerName = keyof typeof REGISTRY_ANSWERS;
 
-/** Auto-logon: these values, and whether DefaultPassword exists (never its data). */
+/**
+ * Auto-logon: these values, and whether DefaultPassword exists (never its data); and ScreenSaverGracePeriod, the
+ * seconds a password-protected screen saver runs before it asks for the password (screen_lock).
+ */
 export const WINLOGON = {
   hive: 'HKLM',
   path: 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon',
-  values: ['AutoAdminLogon', 'DefaultUserName', 'DefaultDomainName'],
+  values: ['AutoAdminLogon', 'DefaultUserName', 'DefaultDomainName', 'ScreenSaverGracePeriod'],
 } as const satisfies RegistryKey;
 
 /**
@@ -179,11 +207,15 @@ export const DELAY_LOCK = {
   values: ['DelayLockInterval'],
 } as const satisfies RegistryKey;
 
-/** Group Policy's firewall settings, one subkey per profile (the Private profile is StandardProfile there). */
+/**
+ * Group Policy's firewall settings, one subkey per profile: DomainProfile, PrivateProfile and PublicProfile of
+ * "Windows Defender Firewall with Advanced Security", and StandardProfile of the legacy Windows Firewall template,
+ * which reaches the Private and the Public profile (Microsoft KB 2586744 and KB 947229; firewall-policy.ts).
+ */
 export const FIREWALL_POLICY = {
   hive: 'HKLM',
   path: 'SOFTWARE\\Policies\\Microsoft\\WindowsFirewall',
-  profiles: ['DomainProfile', 'StandardProfile', 'PublicProfile'],
+  profiles: ['DomainProfile', 'PrivateProfile', 'PublicProfile', 'StandardProfile'],
   values: ['EnableFirewall', 'DefaultInboundAction'],
 } as const;
 

@@ -48,8 +48,14 @@ const regQuery = (name: RegistryAnswerName) => {
   const line = `Q '${name}' { ${read} }`;
   if (line.length <= 200) return line;
   if (read.length <= 198) return `Q '${name}' {\n  ${read}\n}`;
-  // Still too long: one value name a line.
-  const list = `@(\n${values.map((v) => `    ${psString(v)}`).join(',\n')}\n  )`;
+  // Still too long: the value names wrapped, as many a line as fit.
+  const rows: string[] = [];
+  for (const name of values.map(psString)) {
+    const last = rows.length - 1;
+    if (last >= 0 && rows[last]!.length + name.length + 2 <= 120) rows[last] += `, ${name}`;
+    else rows.push(`    ${name}`);
+  }
+  const list = `@(\n${rows.join(',\n')}\n  )`;
   return `Q '${name}' {\n  RegValues ${psKey(REGISTRY_ANSWERS[name])} ${list}\n}`;
 };
 
@@ -511,13 +517,15 @@ Q 'defenderStatus' {
 }
 
 # Whether updates install by themselves: the pause in Settings, Windows Update for Business deferrals, the
-# Automatic Updates policy, the service's start type.
+# Automatic Updates policy and Windows 7's settings page, the start types of its service and of its Orchestrator.
 ${regQuery('windowsUpdatePause')}
 
 ${regQuery('windowsUpdatePolicy')}
 
 ${regQuery('windowsUpdateAuPolicy')}
+${regQuery('windowsUpdateLocal')}
 ${regQuery('windowsUpdateService')}
+${regQuery('updateOrchestratorService')}
 
 # Installed updates, local history only. InstalledOn is read raw (WMI's M/D/YYYY text): PowerShell's type data
 # wraps it in a date conversion that throws on an empty value, which would lose every update.

@@ -76,3 +76,41 @@ export function productPresence(e: PresenceEvidence): { present: boolean | null;
       `file to check${unread ? `; ${unread} not read` : ''})`,
   };
 }
+
+/**
+ * Whether a registered product is on: Security Center's word, kept only while the PC shows the product is there
+ * (Microsoft's own entry always is). A stale registration is off; one nothing corroborates is unknown (`why`).
+ */
+export function registeredProductOn(
+  product: { productState: number; exe: string | null; exeExists: boolean | null },
+  evidence: Omit<PresenceEvidence, 'exe' | 'exeExists'>,
+): { on: boolean | null; state: ProductState; presence: { present: boolean | null; why: string } } {
+  const state = decodeProductState(product.productState);
+  const presence = state.microsoft
+    ? { present: true, why: '' }
+    : productPresence({ ...evidence, exe: product.exe, exeExists: product.exeExists });
+  const on = state.on !== true ? state.on : presence.present;
+  return { on, state, presence };
+}
+
+/**
+ * Get-MpComputerStatus AMRunningMode values in which Defender is not the antivirus protecting the PC (another
+ * product is, or none).
+ */
+const DEFENDER_STANDING_DOWN = ['passive mode', 'sxs passive mode', 'edr block mode', 'not running'];
+
+/**
+ * Defender protects in real time only when its service, its antivirus and real-time protection are
+ * all on and it runs in Normal mode; Defender versions before AMRunningMode existed report no mode.
+ */
+export function defenderRealTime(status: {
+  AMServiceEnabled: boolean | null;
+  AntivirusEnabled: boolean | null;
+  RealTimeProtectionEnabled: boolean | null;
+  AMRunningMode: string | null;
+}): boolean | null {
+  const parts = [status.AMServiceEnabled, status.AntivirusEnabled, status.RealTimeProtectionEnabled];
+  if (status.AMRunningMode !== null)
+    parts.push(!DEFENDER_STANDING_DOWN.includes(status.AMRunningMode.trim().toLowerCase()));
+  return parts.includes(false) ? false : parts.includes(null) ? null : true;
+}

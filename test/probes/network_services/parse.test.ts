@@ -162,14 +162,23 @@ describe('Group Policy over what FwPolicy2 reads (local settings only: nscp#1351
     allowRules: [],
     policyRules,
   });
-  const unset = { DomainProfile: null, StandardProfile: null, PublicProfile: null };
+  const unset = { DomainProfile: null, PrivateProfile: null, PublicProfile: null, StandardProfile: null };
 
   it('a policy that turns the profile off or allows inbound by default wins over the local setting', () => {
     expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([]), unset))).toBe(true);
-    const off = { ...unset, StandardProfile: { EnableFirewall: 0, DefaultInboundAction: null } };
-    expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([]), off))).toBe(false);
-    const allows = { ...unset, StandardProfile: { EnableFirewall: 1, DefaultInboundAction: 0 } };
-    expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([]), allows))).toBe(false);
+    // The Private profile's own key (Windows Defender Firewall with Advanced Security) and the legacy template's
+    // StandardProfile both reach it.
+    for (const key of ['PrivateProfile', 'StandardProfile']) {
+      const off = { ...unset, [key]: { EnableFirewall: 0, DefaultInboundAction: null } };
+      expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([]), off))).toBe(false);
+      const allows = { ...unset, [key]: { EnableFirewall: 1, DefaultInboundAction: 0 } };
+      expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([]), allows))).toBe(false);
+    }
+    // Where both templates set a value, it blocks only when both say so.
+    const on = { EnableFirewall: 1, DefaultInboundAction: 1 };
+    const both = { ...unset, PrivateProfile: on, StandardProfile: { ...on, EnableFirewall: '0' } };
+    expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([]), both))).toBe(false);
+    expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([]), { ...both, StandardProfile: on }))).toBe(true);
     // Another profile's policy changes nothing on the Private network.
     const publicOff = { ...unset, PublicProfile: { EnableFirewall: 0, DefaultInboundAction: 0 } };
     expect(windowsFirewallBlocks(rdp, withFirewallPolicy(local([]), publicOff))).toBe(true);
@@ -378,8 +387,9 @@ describe('Windows Firewall rules: edges found by mutation testing (rules written
     });
     const set = (EnableFirewall: number | null, DefaultInboundAction: number | null) => ({
       DomainProfile: null,
-      StandardProfile: { EnableFirewall, DefaultInboundAction },
+      PrivateProfile: { EnableFirewall, DefaultInboundAction },
       PublicProfile: null,
+      StandardProfile: null,
     });
     expect(withFirewallPolicy(local(true, false), set(null, 1)).profiles).toEqual([
       { type: 2, enabled: true, blocksInbound: true },

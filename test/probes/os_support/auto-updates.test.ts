@@ -23,6 +23,9 @@ const windows = (over: Partial<Record<string, unknown>> = {}) =>
     windowsUpdatePolicy: ok(null),
     windowsUpdateAuPolicy: ok(null),
     windowsUpdateService: ok({ Start: 3 }),
+    updateOrchestratorService: ok({ Start: 2 }),
+    windowsUpdateLocal: ok(null),
+    osVersion: ok({ CurrentBuild: '19045' }),
     ...over,
   }) as Parameters<typeof windowsAutoUpdates>[0];
 
@@ -30,6 +33,90 @@ describe('windowsAutoUpdates', () => {
   it('nothing set, service on demand (3): automatic', () => {
     const r = windowsAutoUpdates(windows(), NOW);
     expect(r).toMatchObject({ ok: true, value: { automatic: true, pausedUntil: null, securityDeferralDays: 0 } });
+  });
+
+  it('the Update Orchestrator (UsoSvc), which runs automatic updates on Windows 10 and 11, disabled: not automatic', () => {
+    // Start 4, as "stop updates" batch files write it (test/fixtures/os_support/SOURCES.md); Windows 7 has no UsoSvc.
+    const uso = (key: unknown) => windowsAutoUpdates(windows({ updateOrchestratorService: ok(key) }), NOW);
+    expect(uso({ Start: 4 })).toMatchObject({ ok: true, value: { automatic: false } });
+    const off = uso({ Start: 4 });
+    if (off.ok) expect(off.value.evidence).toBe('the Update Orchestrator service (UsoSvc) is disabled');
+    expect(uso({ Start: 3 })).toMatchObject({ value: { automatic: true } });
+    expect(uso(null)).toMatchObject({ value: { automatic: true } });
+    expect(windowsAutoUpdates(windows({ updateOrchestratorService: { ok: false, reason: 'x' } }), NOW)).toEqual({
+      ok: false,
+      reason: 'x',
+    });
+  });
+
+  it("Windows 7 and 8.1: Control Panel's own choice (Auto Update AUOptions) when no policy sets one", () => {
+    // Windows Update's settings page of Windows 7 and 8.1 keeps its choice in
+    // HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update AUOptions (1 never check, 2 check
+    // only, 3 download only, 4 install): test/fixtures/os_support/SOURCES.md. Handwritten values.
+    const win7 = ok({ CurrentBuild: '7601' });
+    const local = (auOptions: number, over: Partial<Record<string, unknown>> = {}) =>
+      windowsAutoUpdates(
+        windows({
+          osVersion: win7,
+          windowsUpdateLocal: ok({ AUOptions: auOptions }),
+          windowsUpdateService: ok({ Start: 2 }),
+          ...over,
+        }),
+        NOW,
+      );
+    expect(local(1)).toMatchObject({ ok: true, value: { automatic: false } });
+    const never = local(1);
+    if (never.ok) expect(never.value.evidence).toBe('Windows Update is set never to check for updates (AUOptions 1)');
+    expect(local(2)).toMatchObject({ value: { automatic: false } });
+    expect(local(3)).toMatchObject({ value: { automatic: false } });
+    expect(local(4)).toMatchObject({ value: { automatic: true } });
+    // A policy's choice wins over the settings page's.
+    expect(local(1, { windowsUpdateAuPolicy: ok({ NoAutoUpdate: 0, AUOptions: 4, UseWUServer: null }) })).toMatchObject(
+      {
+        value: { automatic: true },
+      },
+    );
+    // The policy's AUOptions 5, "Allow local admin to choose setting", leaves it to the page.
+    const adminChooses = ok({ NoAutoUpdate: null, AUOptions: 5, UseWUServer: null });
+    expect(local(1, { windowsUpdateAuPolicy: adminChooses })).toMatchObject({ value: { automatic: false } });
+    // Windows 10 and 11 have no such page: a value left from Windows 7 changes nothing.
+    expect(local(1, { osVersion: ok({ CurrentBuild: '19045' }) })).toMatchObject({ value: { automatic: true } });
+    // Which Windows it is, not known: whether the value counts is not known either.
+    expect(local(1, { osVersion: { ok: false, reason: 'x' } }).ok).toBe(false);
+  });
+
+  it('an update server (WSUS) on this PC itself, as update blockers set it: not automatic; a real one: automatic', () => {
+    // Handwritten in the values "stop updates" batch files write (test/fixtures/os_support/SOURCES.md).
+    const wsus = (server: string | null, use: number | string | null = 1) =>
+      windowsAutoUpdates(
+        windows({
+          windowsUpdatePolicy: ok({ WUServer: server }),
+          windowsUpdateAuPolicy: ok({ NoAutoUpdate: null, AUOptions: null, UseWUServer: use }),
+        }),
+        NOW,
+      );
+    for (const server of [
+      'http://127.0.0.1',
+      'HTTP://LOCALHOST:8530',
+      'http://127.1.2.3/',
+      'https://[::1]:8531',
+      '0.0.0.0',
+    ])
+      expect(wsus(server), server).toMatchObject({ ok: true, value: { automatic: false } });
+    const blocked = wsus('http://127.0.0.1');
+    if (blocked.ok)
+      expect(blocked.value.evidence).toBe(
+        'updates are to come from an update server on this PC itself (UseWUServer 1, WUServer http://127.0.0.1), ' +
+          'where there is none',
+      );
+    // Not in use (UseWUServer 0 or unset), or a server elsewhere: Windows installs what it gets.
+    expect(wsus('http://127.0.0.1', 0)).toMatchObject({ value: { automatic: true } });
+    expect(wsus('http://127.0.0.1', null)).toMatchObject({ value: { automatic: true } });
+    expect(wsus('http://wsus.corp.example:8530')).toMatchObject({ value: { automatic: true } });
+    // In use with no server named: where updates come from is not known.
+    expect(wsus(null).ok).toBe(false);
+    expect(wsus('  ').ok).toBe(false);
+    expect(wsus('http://').ok).toBe(false);
   });
 
   it('the published 100-year pause (windows-update-ux-settings__nsfocus-…): not automatic, paused until 2123', () => {
