@@ -27,10 +27,12 @@ import {
   parseSshdConfig,
   parseSshdTestOutput,
   parseSshSettingValue,
+  type ReportedSshSettings,
   SSH_KEYWORD,
   sshSettingOf,
   SSHD_DEFAULTS,
   sshdCommandLine,
+  sshdTestValue,
   type SshSettingName,
   type SshSettings,
 } from './parse.js';
@@ -291,11 +293,7 @@ async function readSshdConfigFiles(
     (found.get(name) as Answer<SshSettings[K]> | undefined) ??
     (blocked ? { ok: false, reason: blocked } : { ok: true, value: SSHD_DEFAULTS[name] });
   return {
-    global: {
-      permitRootLogin: answer('permitRootLogin'),
-      passwordAuthentication: answer('passwordAuthentication'),
-      permitEmptyPasswords: answer('permitEmptyPasswords'),
-    },
+    global: Object.fromEntries(SETTING_NAMES.map((name) => [name, answer(name)])) as SettingAnswers,
     matchValues,
     selective: selective || blocked !== null,
   };
@@ -400,7 +398,7 @@ function settingsFromDumps(dumps: readonly SshdDump[]): SettingAnswers {
     let worst: NonNullable<SshSettings[K]> | undefined;
     for (const { user, dump } of dumps) {
       if (name === 'permitRootLogin' && user !== 'root') continue;
-      const raw = dump.get(keyword);
+      const raw = sshdTestValue(dump, name);
       const value = raw === undefined ? undefined : parseSshSettingValue(name, raw);
       if (value === undefined) return { ok: false, reason: `sshd -T -C user=${user} printed no valid ${keyword}` };
       if (worst === undefined || opensMore(name, value, worst)) worst = value;
@@ -409,12 +407,30 @@ function settingsFromDumps(dumps: readonly SshdDump[]): SettingAnswers {
       ? { ok: false, reason: `sshd -T printed no ${keyword}` }
       : { ok: true, value: worst as SshSettings[K] };
   };
-  return {
-    permitRootLogin: answer('permitRootLogin'),
-    passwordAuthentication: answer('passwordAuthentication'),
-    permitEmptyPasswords: answer('permitEmptyPasswords'),
-  };
+  return Object.fromEntries(SETTING_NAMES.map((name) => [name, answer(name)])) as SettingAnswers;
 }
+
+/**
+ * Whether sshd accepts an account's password: PasswordAuthentication, or keyboard-interactive through PAM, whose
+ * conversation asks for the same password (pam_unix). A config that says only `PasswordAuthentication no` leaves
+ * KbdInteractiveAuthentication at its default, yes, and with `UsePAM yes` (Debian, Fedora and macOS set it)
+ * passwords still get in. Keyboard-interactive without PAM has no password method on Linux or macOS.
+ */
+function passwordLoginsAnswer(s: SettingAnswers): Answer<boolean | null> {
+  const is = (a: Answer<boolean | null>, value: boolean) => a.ok && a.value === value;
+  const [password, kbd, pam] = [s.passwordAuthentication, s.kbdInteractiveAuthentication, s.usePam];
+  if (is(password, true) || (is(kbd, true) && is(pam, true))) return { ok: true, value: true };
+  if (is(password, false) && (is(kbd, false) || is(pam, false))) return { ok: true, value: false };
+  return [password, kbd, pam].find((a) => !a.ok) ?? password;
+}
+
+type ReportedAnswers = { [K in keyof ReportedSshSettings]: Answer<ReportedSshSettings[K]> };
+/** The settings the probe reports, from all it read. */
+const reported = (s: SettingAnswers): ReportedAnswers => ({
+  permitRootLogin: s.permitRootLogin,
+  passwordAuthentication: passwordLoginsAnswer(s),
+  permitEmptyPasswords: s.permitEmptyPasswords,
+});
 
 // The SSH server's service: Debian's ssh.service (alias sshd.service), sshd.service elsewhere.
 const SSH_SERVICE: UnitNames = {
@@ -466,7 +482,7 @@ async function sshdService(host: Host): Promise<Answer<{ commandLine: CommandLin
 export async function sshSettings(
   host: Host,
   sshd: string | null,
-): Promise<{ settings: SettingAnswers; source: Answer<'sshd-T' | 'config-files'> }> {
+): Promise<{ settings: ReportedAnswers; source: Answer<'sshd-T' | 'config-files'> }> {
   const none = (reason: string) => {
     const no = { ok: false, reason } as const;
     return { settings: { permitRootLogin: no, passwordAuthentication: no, permitEmptyPasswords: no }, source: no };
@@ -509,7 +525,7 @@ export async function sshSettings(
   const settings = Object.fromEntries(
     SETTING_NAMES.map((name) => [name, withMatchBlocks(name, base[name], files.matchValues, covered, hint)]),
   ) as SettingAnswers;
-  return { settings, source: { ok: true, value: tested ? 'sshd-T' : 'config-files' } };
+  return { settings: reported(settings), source: { ok: true, value: tested ? 'sshd-T' : 'config-files' } };
 }
 
 export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {

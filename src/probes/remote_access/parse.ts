@@ -2,31 +2,57 @@
 
 export type PermitRootLogin = 'yes' | 'prohibit-password' | 'forced-commands-only' | 'no';
 
-/** The sshd settings this probe reports, by the lower-case keyword sshd uses. */
+/** The sshd settings this probe reads, by the lower-case keyword sshd uses. */
 export interface SshSettings {
   permitRootLogin: PermitRootLogin | null;
   passwordAuthentication: boolean | null;
   permitEmptyPasswords: boolean | null;
+  /** Keyboard-interactive logins, which ask for the account's password when they go through PAM. */
+  kbdInteractiveAuthentication: boolean | null;
+  usePam: boolean | null;
 }
 export type SshSettingName = keyof SshSettings;
+/** The settings the probe reports; its passwordAuthentication says whether sshd accepts passwords at all. */
+export type ReportedSshSettings = Pick<
+  SshSettings,
+  'permitRootLogin' | 'passwordAuthentication' | 'permitEmptyPasswords'
+>;
 
 export const SSH_KEYWORD: Record<SshSettingName, string> = {
   permitRootLogin: 'permitrootlogin',
   passwordAuthentication: 'passwordauthentication',
   permitEmptyPasswords: 'permitemptypasswords',
+  kbdInteractiveAuthentication: 'kbdinteractiveauthentication',
+  usePam: 'usepam',
 };
 
-/** The setting a lower-case sshd keyword sets, if it is one this probe reports. */
+/** The setting a lower-case sshd keyword sets, if it is one this probe reads. */
 export function sshSettingOf(keyword: string): SshSettingName | undefined {
+  // OpenSSH 8.7 made ChallengeResponseAuthentication another name of KbdInteractiveAuthentication.
+  if (keyword === 'challengeresponseauthentication') return 'kbdInteractiveAuthentication';
   return (Object.keys(SSH_KEYWORD) as SshSettingName[]).find((name) => SSH_KEYWORD[name] === keyword);
 }
 
-/** What sshd uses when a keyword is absent (OpenSSH ≥ 7.0, sshd_config(5)). */
+/** What sshd uses when a keyword is absent (OpenSSH ≥ 7.0, sshd_config(5); UsePAM is off unless a file sets it). */
 export const SSHD_DEFAULTS: { [K in SshSettingName]: NonNullable<SshSettings[K]> } = {
   permitRootLogin: 'prohibit-password',
   passwordAuthentication: true,
   permitEmptyPasswords: false,
+  kbdInteractiveAuthentication: true,
+  usePam: false,
 };
+
+/**
+ * A setting's value in `sshd -T` output. OpenSSH before 8.7 prints ChallengeResponseAuthentication beside
+ * KbdInteractiveAuthentication and lets either start keyboard-interactive; a build without PAM prints no usepam.
+ */
+export function sshdTestValue(dump: ReadonlyMap<string, string>, name: SshSettingName): string | undefined {
+  if (name === 'usePam') return dump.get('usepam') ?? 'no';
+  const raw = dump.get(SSH_KEYWORD[name]);
+  if (name !== 'kbdInteractiveAuthentication') return raw;
+  const challengeResponse = dump.get('challengeresponseauthentication');
+  return challengeResponse?.toLowerCase() === 'yes' ? challengeResponse : (raw ?? challengeResponse);
+}
 
 /**
  * A setting's value as sshd reads it (case-insensitive), or undefined when sshd would reject it.
@@ -137,6 +163,8 @@ const OPENNESS: { [K in SshSettingName]: readonly NonNullable<SshSettings[K]>[] 
   permitRootLogin: ['no', 'forced-commands-only', 'prohibit-password', 'yes'],
   passwordAuthentication: [false, true],
   permitEmptyPasswords: [false, true],
+  kbdInteractiveAuthentication: [false, true],
+  usePam: [false, true],
 };
 
 /** Whether `value` lets more connections in than `than` does. */

@@ -591,3 +591,74 @@ describe('remote_access: sshd Match blocks decide per connection', () => {
     expectHonest(out);
   });
 });
+
+describe('remote_access: keyboard-interactive through PAM asks for the password too', () => {
+  const SSHD = '/usr/sbin/sshd';
+  // PasswordAuthentication no alone: KbdInteractiveAuthentication keeps its default (yes), and with UsePAM yes
+  // PAM's conversation takes the account's password, so root still logs in with one.
+  const CLOSED_BY_PASSWORD_ONLY = 'PermitRootLogin yes\nPasswordAuthentication no\nUsePAM yes\n';
+  const cases: [string, string, boolean][] = [
+    ['PasswordAuthentication no alone, UsePAM yes', CLOSED_BY_PASSWORD_ONLY, true],
+    ['and KbdInteractiveAuthentication no', `${CLOSED_BY_PASSWORD_ONLY}KbdInteractiveAuthentication no\n`, false],
+    [
+      'and its old name ChallengeResponseAuthentication no',
+      `${CLOSED_BY_PASSWORD_ONLY}ChallengeResponseAuthentication no\n`,
+      false,
+    ],
+    [
+      'UsePAM no (no password method behind keyboard-interactive)',
+      'PermitRootLogin yes\nPasswordAuthentication no\n',
+      false,
+    ],
+  ];
+
+  it('without root, from the files', async () => {
+    for (const [name, config, expected] of cases) {
+      const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': config, ...procs([]) });
+      const out = await collect(await rootHost(root));
+      expect(out.facts.ssh, name).toMatchObject({ passwordAuthentication: expected, source: 'config-files' });
+      expectHonest(out);
+    }
+  });
+
+  it.runIf(existsSync(SSHD) && process.getuid?.() === 0)('as root, from the real sshd -T -C', async () => {
+    for (const [name, config, expected] of cases) {
+      const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': '', ...procs([]) });
+      const keyFile = path.join(root, 'etc/ssh/ssh_host_ed25519_key');
+      execFileSync('/usr/bin/ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
+      await import('node:fs/promises').then((fs) =>
+        fs.writeFile(path.join(root, 'etc/ssh/sshd_config'), `HostKey ${keyFile}\n${config}`),
+      );
+      const run = await makeRoot({ 'sshd/.keep': '' });
+      const base = await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } });
+      const host: Host = {
+        ...base,
+        exec: async (cmd, args, opts) => {
+          if (cmd !== SSHD) return base.exec(cmd, args, opts);
+          const argv = args.map((a) => (typeof a === 'string' ? a : path.join(root, a.path)));
+          const r = runInNamespace({ '/run': run }, SSHD, argv);
+          return { status: 'exited', exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+        },
+      };
+      // What the real sshd says of keyboard-interactive, so the case tests what it claims to.
+      const dump = await host.exec(SSHD, ['-T', '-f', { path: '/etc/ssh/sshd_config' }]);
+      expect(dump.status === 'exited' && dump.stdout, name).toMatch(
+        expected ? /^kbdinteractiveauthentication yes$/m : /^(kbdinteractiveauthentication|usepam) no$/m,
+      );
+      const out = await collect(host);
+      expect(out.facts.ssh, name).toMatchObject({ passwordAuthentication: expected, source: 'sshd-T' });
+      expectHonest(out);
+    }
+  });
+
+  it('a Match block that turns keyboard-interactive back on for some connections is unknown without root', async () => {
+    const config = `${CLOSED_BY_PASSWORD_ONLY}KbdInteractiveAuthentication no\nMatch User alice\n  KbdInteractiveAuthentication yes\n`;
+    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': config, ...procs([]) });
+    const out = await collect(await rootHost(root));
+    expect(out.facts.ssh.passwordAuthentication).toBeNull();
+    expect(out.unknown['ssh.passwordAuthentication']).toBe(
+      '/etc/ssh/sshd_config line 6: "Match User alice" sets kbdinteractiveauthentication yes for the connections it selects; run as root so sshd -T -C can tell who gets it',
+    );
+    expectHonest(out);
+  });
+});
