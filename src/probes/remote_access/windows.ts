@@ -132,8 +132,8 @@ export function sshSettingsFromConfig(text: string): { settings: ReportedSshSett
       (found as Record<string, unknown>)[name] = value;
     }
   }
-  // Windows' OpenSSH has no keyboard-interactive password method (PowerShell/Win32-OpenSSH#1554): PasswordAuthentication
-  // decides.
+  // Windows' OpenSSH has no keyboard-interactive password method (PowerShell/Win32-OpenSSH#1554):
+  // PasswordAuthentication decides.
   const { permitRootLogin, passwordAuthentication, permitEmptyPasswords } = { ...SSHD_DEFAULTS, ...found };
   return { settings: { permitRootLogin, passwordAuthentication, permitEmptyPasswords } };
 }
