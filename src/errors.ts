@@ -21,6 +21,9 @@ export class ScanFailedError extends Error {
   }
 }
 
+/** A report, comparison or bundle could not be written (a full or failing disk). Exit code 3, like a failed scan. */
+export class SaveFailedError extends ScanFailedError {}
+
 /** The OS is not one shop-audit can scan. Exit code 3. */
 export class UnsupportedPlatformError extends ScanFailedError {
   constructor(platform: string) {
@@ -45,4 +48,13 @@ export class InvalidRulesError extends Error {
   constructor(readonly errors: SourceError[]) {
     super(errors.map(formatSourceError).join('\n'));
   }
+}
+
+/**
+ * What JSON.parse found wrong, without the text V8 quotes around it (`Unexpected token 'r', "root:$6$ab"... is not
+ * valid JSON`): a file named by mistake (/etc/shadow, a settings file holding a password) is never printed in part.
+ * The caller says where (line:column).
+ */
+export function jsonSyntaxMessage(error: unknown): string {
+  return (error as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/su, ' is not valid JSON');
 }

@@ -42,6 +42,12 @@ export const decimal = (option: string, what: string, whole = false) =>
     )
     .transform(Number);
 
+/**
+ * A file or folder option. An empty value (an unset variable: `--replay "$BUNDLE"`) is a usage error: it was taken
+ * as no option at all, and such a replay scanned this PC, an --output went to standard output.
+ */
+export const pathOption = (option: string) => z.string().min(1, `${option} needs a file or folder name; it was empty`);
+
 export const timeoutSeconds = decimal('--timeout', 'a number of seconds').pipe(
   z.number().gt(0, '--timeout must be more than 0 seconds').max(600, '--timeout is at most 600 seconds'),
 );

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { formatSourceError, InvalidRulesError, ScanFailedError, UsageError } from '../errors.js';
+import { formatSourceError, InvalidRulesError, SaveFailedError, ScanFailedError, UsageError } from '../errors.js';
 import { packageVersion } from '../files/package.js';
 import { icuDefaultLocale, langFromLocale, langOfTag, t } from '../i18n/index.js';
 import { COMMON_PASSWORDS, LOCKOUT_MARGIN } from '../probes/common-passwords.js';
@@ -196,7 +196,8 @@ ${EXIT_CODES_HELP}`,
       'after',
       '\nExamples:\n  shop-audit compare reports/TILL-2026-11-01_093000.json reports/TILL-2026-12-01_101500.json\n ' +
         ' shop-audit compare old.json new.json --format html --output changes.html\n\nExit codes: ' +
-        '0 no new failure at --fail-on or above, 1 there is one, 2 unreadable report or unknown schema version',
+        '0 no new failure at --fail-on or above, 1 there is one, 2 unreadable report or unknown schema version ' +
+        '(or --output names one of them, or OLD is the later), 3 the output could not be saved',
     )
     .action(async (oldFile: string, newFile: string, opts: Record<string, unknown>) => {
       const { runCompare } = await import('./commands/compare.js');
@@ -312,9 +313,16 @@ function reportError(error: unknown, lang: Lang): number {
     return EXIT.usage;
   }
   if (error instanceof ScanFailedError) {
-    say(`shop-audit: ${t(lang, 'errorScanFailed')}: ${error.message}`);
+    // A file that could not be saved says so alone: compare and summary scanned nothing.
+    say(`shop-audit: ${error instanceof SaveFailedError ? '' : `${t(lang, 'errorScanFailed')}: `}${error.message}`);
     if (error.hint) say(`  ${error.hint}`);
     return EXIT.scanFailed;
+  }
+  // A relative path, in a folder that no longer exists (a USB stick pulled out and put back): not a bug.
+  if ((error as NodeJS.ErrnoException | null)?.syscall === 'uv_cwd') {
+    say('shop-audit: the current folder no longer exists, so a relative file name cannot be found or saved');
+    say('  change to an existing folder (cd), or give the full path');
+    return EXIT.usage;
   }
   // A bug in shop-audit itself: say so plainly and exit 3; never a stack trace for the shop owner.
   say(`shop-audit: ${t(lang, 'errorInternal')}: ${(error as Error)?.message ?? String(error)}`);

@@ -14,6 +14,7 @@ import type { Lang } from '../probes/types.js';
 import type { RuleSet } from '../scan.js';
 import type { Report } from '../report/model.js';
 import { neutralise } from '../report/neutralise.js';
+import { collectedText } from '../report/text.js';
 import { scan } from '../scan.js';
 import { loadRulesFromOptions, openHost, resolveLang } from './common.js';
 import { EXIT } from './exit.js';
@@ -101,7 +102,8 @@ export async function usbRound(
  * passed over.
  */
 async function earlierVisit(folder: string, report: Report): Promise<Report | null> {
-  const files = await readReportFiles([folder]).catch(() => []);
+  // One file of the folder that cannot be read (a note saved as GBK) costs that file, not the comparison.
+  const files = await readReportFiles([folder], () => undefined).catch(() => []);
   const same = (r: Report) =>
     report.machine.idHash && r.machine.idHash
       ? r.machine.idHash === report.machine.idHash
@@ -132,8 +134,12 @@ export function reportName(report: Report): string {
 function summary(report: Report, folder: string, fellBack: boolean, changes: Comparison | null): string {
   const lang = report.lang;
   const s = report.score;
+  const { replayed, collectedBy } = report.machine;
   const lines = [
     `shop-audit ${report.tool.version} — ${neutralise(report.machine.hostname ?? '?')}`,
+    // A dropped bundle is no scan of the PC in front of the technician: said first, as the saved reports say it.
+    ...(replayed ? [`(${t(lang, 'replayed')})`] : []),
+    ...(collectedBy ? [`(${neutralise(collectedText(collectedBy, lang))})`] : []),
     s.value === null
       ? t(lang, 'noScore')
       : `${t(lang, 'score')} ${s.value}/100   ${t(lang, 'grade')} ${s.grade}   ${t(lang, 'coverage')} ${s.coverage}%`,

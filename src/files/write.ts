@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, lstatSync, statSync, type Stats } from 'node:fs';
-import { lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { accessSync, constants, lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { chown, lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ScanFailedError, UsageError } from '../errors.js';
+import { SaveFailedError, ScanFailedError, UsageError } from '../errors.js';
 import { describeKind } from '../host/bounded-read.js';
 
 // shop-audit's own files (src/files/), never the audited PC's (that is src/host/): here, the reports
@@ -26,6 +26,9 @@ const STANDARD_STREAMS: Record<string, OutputWay> = {
 };
 
 function outputWay(file: string, flag: string): OutputWay {
+  // `-o reports/` means a folder even when it does not exist yet: it made a file named `reports`.
+  if (/[\\/]$/.test(file) && (process.platform === 'win32' || file.endsWith('/')))
+    throw new UsageError(`${flag} ${file}: that names a folder; give a file name (such as ${file}report.html)`);
   const standard = process.platform === 'win32' ? undefined : STANDARD_STREAMS[path.resolve(file)];
   if (standard) return standard;
   let link: Stats | null = null;
@@ -77,12 +80,76 @@ export function assertWritable(file: string, flag: string): void {
   outputWay(file, flag);
 }
 
-/** Writes a report or bundle the way outputWay decides; a full device is an error with its code (ENOSPC). */
+/**
+ * One file however it is named: its device and inode when it exists (a hard link, `./x` and `x` are one),
+ * else its full path in its folder's real place. Windows' FAT gives no inode (0): the path then.
+ */
+function fileIdentity(file: string): string {
+  const info = statSync(file, { throwIfNoEntry: false });
+  if (info && info.ino !== 0) return `inode ${info.dev} ${info.ino}`;
+  const full = path.resolve(file);
+  let folder = path.dirname(full);
+  try {
+    folder = realpathSync(folder);
+  } catch {
+    // A folder that does not exist: assertWritable refuses it.
+  }
+  const where = path.join(folder, path.basename(full));
+  return `path ${process.platform === 'win32' ? where.toLowerCase() : where}`;
+}
+
+/**
+ * Refuses (exit 2, before anything is written) an output that is also an input, or another output, of the same
+ * command: `scan --record pc.json --output pc.json` replaced the bundle with the report, `scan --replay
+ * pc.json --output pc.json` the bundle the technician brought, `compare old.json new.json -o old.json` the
+ * earlier report. A device or pipe (/dev/null for both) is written into, never replaced: it may be named twice.
+ */
+export function assertSeparateFiles(
+  outputs: readonly { flag: string; file: string | undefined }[],
+  inputs: readonly { flag: string; file: string }[],
+): void {
+  const named = (list: readonly { flag: string; file: string | undefined }[]) =>
+    list.flatMap(({ flag, file }) => (file === undefined ? [] : [{ flag, file, id: fileIdentity(file) }]));
+  const outs = named(outputs).filter(({ file, flag }) => outputWay(file, flag) === 'replace');
+  const ins = named(inputs);
+  for (const [i, out] of outs.entries()) {
+    const same = [...outs.slice(0, i), ...ins].find((other) => other.id === out.id);
+    if (same)
+      throw new UsageError(
+        `${out.flag} ${out.file} is the same file as ${same.flag} ${same.file}: writing it would replace that file`,
+        'give each output a file name of its own',
+      );
+  }
+}
+
+// Why a write failed, in words, for the codes a technician meets.
+const WRITE_FAILURES: Record<string, string> = {
+  ENOSPC: 'no space left on the device (ENOSPC)',
+  EFBIG: 'the file would be larger than allowed (EFBIG)',
+  ENXIO: 'no program is reading from that named pipe (ENXIO)',
+  EACCES: 'permission denied (EACCES)',
+  EROFS: 'the disk is read-only (EROFS)',
+};
+
+/**
+ * Writes a report or bundle the way outputWay decides. A write that fails says why in words (a full stick is
+ * ENOSPC, exit 3), never as an internal error; a named pipe nobody reads is exit 2.
+ */
 export async function writeOutput(file: string, text: string, flag: string): Promise<void> {
-  const way = outputWay(file, flag);
-  if (way === 'replace') return writeFileAtomic(file, text);
-  if (way === 'stdout' || way === 'stderr') return writeStream(process[way], text);
-  return writeInto(file, text);
+  try {
+    const way = outputWay(file, flag);
+    if (way === 'replace') return await writeFileAtomic(file, text);
+    if (way === 'stdout' || way === 'stderr') return await writeStream(process[way], text);
+    return await writeInto(file, text);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENXIO') throw new UsageError(`${flag} ${file}: ${WRITE_FAILURES.ENXIO}`);
+    throw new SaveFailedError(
+      `could not save ${file}: ${(code && WRITE_FAILURES[code]) ?? code ?? (error as Error).message}`,
+      'any earlier file of that name is unchanged',
+    );
+  }
 }
 
 function writeStream(stream: NodeJS.WriteStream, text: string): Promise<void> {
@@ -116,6 +183,23 @@ async function writeInto(file: string, text: string): Promise<void> {
 }
 
 /**
+ * A scan as root (sudo) reads what only root may: which accounts have an empty or common password, /etc/shadow
+ * (redacted) in a bundle. Written 0644, its report and bundle told every user of the PC; as root they are 0600,
+ * owned by whoever ran sudo (SUDO_UID, SUDO_GID) so that person can open them. Not root: 0644, as the user could
+ * read all of it anyway.
+ */
+const AS_ROOT = process.getuid?.() === 0;
+
+async function giveToSudoUser(file: string): Promise<void> {
+  const [uid, gid] = [process.env.SUDO_UID, process.env.SUDO_GID].map((id) =>
+    id && /^\d{1,9}$/.test(id) ? +id : null,
+  );
+  if (uid == null || gid == null) return;
+  // A stick formatted FAT or exFAT has no owners: the file stays as it is.
+  await chown(file, uid, gid).catch(() => undefined);
+}
+
+/**
  * Writes the whole file or nothing: a temporary file beside the target, then a rename. A failed
  * write leaves any previous file intact and removes the temporary one. Only a regular file (or
  * nothing) is replaced.
@@ -126,7 +210,8 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   if (existing && !existing.isFile()) throw new UsageError(`${file}: that is not a regular file; it is not replaced`);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, text, { mode: 0o644, flag: 'wx' });
+    await writeFile(temp, text, { mode: AS_ROOT ? 0o600 : 0o644, flag: 'wx' });
+    if (AS_ROOT) await giveToSudoUser(temp);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });

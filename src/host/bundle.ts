@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { jsonSyntaxMessage, UsageError } from '../errors.js';
 import { collectionSchema, collectionToBundle } from './collection.js';
 import { jsonErrorOffset } from './json-position.js';
 import { maskSecrets } from './redact.js';
@@ -62,7 +62,22 @@ export const bundleSchema = z
      * when (ISO 8601, or the PC's own words), and what anything it did not read answers.
      */
     collectedBy: z
-      .object({ collector: z.string(), version: z.string(), at: z.string().nullable(), notCollected: z.string() })
+      // Short: notCollected is quoted in every answer the collector did not read, the others in the report's header.
+      .object({
+        collector: z.string().max(100),
+        version: z.string().max(40),
+        at: z.string().max(100).nullable(),
+        notCollected: z.string().max(300),
+      })
+      .strict()
+      .optional(),
+    /**
+     * Written by `scan --record`: the shop-audit that recorded it, which wrote down every call it made, a file or
+     * tool that was not there included. What such a bundle does not hold was never asked, so it answers nothing.
+     */
+    recordedBy: z
+      // A version is short and plain: it is quoted in every answer the bundle does not hold.
+      .object({ tool: z.literal('shop-audit'), version: z.string().regex(/^[\x21-\x7e]{1,40}$/) })
       .strict()
       .optional(),
   })
@@ -74,15 +89,23 @@ const argText = (a: CommandArg) => (typeof a === 'string' ? a : a.path);
 const commandKey = (command: string, args: readonly string[]) => JSON.stringify([command, ...args]);
 
 /**
- * A host that answers from a bundle. Anything the bundle does not hold is reported as missing,
- * which is what a live scan sees when a tool or file is not there.
+ * A host that answers from a bundle. What a recorded bundle (or a collector's) does not hold was not looked at:
+ * it answers "not in the bundle", never "not there" — a bundle of an older shop-audit, recorded with other
+ * options or cut down, would otherwise read as a PC without the file (no display manager: no auto-login, a
+ * pass). A bundle written by hand (a test's) holds what is there, and anything else is missing.
  */
 export function createReplayHost(bundle: Bundle): Host {
   const commands = new Map(bundle.commands.map((c) => [commandKey(c.command, c.args), c.result as ExecResult]));
-  // A collector's bundle holds only what it ran: anything else was not looked at, which is not "missing".
   const absent = bundle.collectedBy
     ? ({ status: 'failed', message: bundle.collectedBy.notCollected } as const)
-    : ({ status: 'missing' } as const);
+    : bundle.recordedBy
+      ? ({
+          status: 'failed',
+          message:
+            `not in the bundle: shop-audit ${bundle.recordedBy.version} did not read it when it recorded ` +
+            '(another version or other options, or the bundle was cut down); scan the PC again',
+        } as const)
+      : ({ status: 'missing' } as const);
   return {
     os: bundle.os,
     elevated: bundle.elevated,
@@ -119,7 +142,12 @@ export type Redactor = (kind: 'file' | 'command', key: string, text: string) => 
  * probes' redactor, then through maskSecrets (default-deny: a password-like value is masked
  * whichever probe read it).
  */
-export function createRecordingHost(inner: Host, probeRedact: Redactor): { host: Host; finish: () => Bundle } {
+export function createRecordingHost(
+  inner: Host,
+  probeRedact: Redactor,
+  /** The recording shop-audit's version, for a bundle that is to be a file (`--record`). */
+  version?: string,
+): { host: Host; finish: () => Bundle } {
   // Masked before too: a probe's redactor parses its own format and may cut a line it did not expect.
   const redact: Redactor = (kind, key, text) => maskSecrets(probeRedact(kind, key, maskSecrets(text)));
   const bundle: Bundle = {
@@ -134,6 +162,7 @@ export function createRecordingHost(inner: Host, probeRedact: Redactor): { host:
     dirs: {},
     stats: {},
     derived: {},
+    ...(version === undefined ? {} : { recordedBy: { tool: 'shop-audit' as const, version } }),
   };
   const host: Host = {
     os: inner.os,
@@ -183,11 +212,27 @@ export function parseBundle(file: string, text: string): Bundle {
   } catch (error) {
     const where = lineCol(text, jsonErrorOffset(text) ?? 0);
     throw new UsageError(
-      `${file}:${where}: not a valid replay bundle: ${(error as Error).message}`,
+      `${file}:${where}: not a valid replay bundle: ${jsonSyntaxMessage(error)}`,
       'a bundle is the JSON file written by shop-audit scan --record FILE',
     );
   }
-  const collected = (raw as { kind?: unknown } | null)?.kind === 'shop-audit-collection';
+  const { kind, schemaVersion, recordedBy } = (raw ?? {}) as {
+    kind?: unknown;
+    schemaVersion?: unknown;
+    recordedBy?: unknown;
+  };
+  // A bundle of another shop-audit: say so, not which field its schema changed.
+  if (kind === 'shop-audit-bundle' && schemaVersion !== BUNDLE_SCHEMA_VERSION) {
+    const by = (recordedBy as { version?: unknown } | null)?.version;
+    throw new UsageError(
+      `${file}: bundle schema version ${JSON.stringify(schemaVersion ?? null)} is not one this shop-audit reads ` +
+        `(it reads version ${BUNDLE_SCHEMA_VERSION})`,
+      typeof by === 'string'
+        ? `shop-audit ${neutraliseVersion(by)} recorded it: replay it with that version, or record the PC again`
+        : 'replay it with the shop-audit version that recorded it, or record the PC again',
+    );
+  }
+  const collected = kind === 'shop-audit-collection';
   const parsed = collected
     ? collectionSchema
         .transform((c): unknown => collectionToBundle(c))
@@ -209,3 +254,6 @@ function lineCol(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
   return `${before.length}:${before[before.length - 1]!.length + 1}`;
 }
+
+/** A version string as a message may quote it: short, and printable ASCII only. */
+const neutraliseVersion = (version: string) => version.replace(/[^\x21-\x7e]/g, '?').slice(0, 40);

@@ -74,7 +74,8 @@ const en = {
   howToAnswer: 'How to get an answer',
   hintElevate:
     'Run shop-audit again as administrator (Windows: right-click, "Run as administrator") or with sudo (macOS, Linux).',
-  hintNoSudo: 'Run shop-audit again without sudo, as the person who uses the desktop: these are their own settings.',
+  hintNoSudo:
+    'Run shop-audit again without sudo or root, as the person who uses the desktop: these are their own settings.',
   hintDeep:
     'On Windows or macOS, run shop-audit scan --deep to find empty and common passwords: it tries an empty ' +
     'password (Windows) and a few of the commonest passwords on each account, never so many that the account ' +
@@ -201,7 +202,7 @@ const zh: Record<MessageKey, string> = {
   howToAnswer: '怎样才能检查这一项',
   hintElevate:
     '请以管理员身份（Windows：右键点击，选“以管理员身份运行”）或用 sudo（macOS、Linux）再运行一次 shop-audit。',
-  hintNoSudo: '请不要用 sudo，以平时使用这台电脑桌面的用户身份再运行一次 shop-audit：这些是该用户自己的设置。',
+  hintNoSudo: '请不要用 sudo 或 root，以平时使用这台电脑桌面的用户身份再运行一次 shop-audit：这些是该用户自己的设置。',
   hintDeep:
     '在 Windows 或 macOS 上运行 shop-audit scan --deep 可以查出空密码和最常见的弱密码：它会对每个账户试一次空密码（Windows）和几个最常见的密码，' +
     '次数绝不会多到让账户被锁定；每次被拒绝的尝试都会被 Windows 记为一次登录失败。也可以按 Win+L，逐个选中账户，不输入密码直接按回车试一试。',
@@ -364,6 +365,10 @@ const ZH_REASONS: [RegExp, string][] = [
     new RegExp(escapeRegExp(REASON.underSudo), 'g'),
     '在 sudo 下运行：以 root 身份读不到桌面用户自己的设置；请以该用户身份、不用 sudo 运行',
   ],
+  [
+    new RegExp(escapeRegExp(REASON.asRoot), 'g'),
+    '以 root 身份运行，而不是在 root 自己的桌面里：root 的设置不是桌面用户的设置；请以该用户身份、不用 root 运行',
+  ],
   [new RegExp(escapeRegExp(REASON.needsDeep), 'g'), '运行 shop-audit scan --deep 可以检查这一项'],
   [new RegExp(escapeRegExp(REASON.notSupported), 'g'), '这个系统不支持'],
   [new RegExp(escapeRegExp(REASON.notOnThisOs), 'g'), '这个操作系统上没有这一项'],
@@ -454,7 +459,7 @@ export function severityLabel(lang: Lang, severity: Severity): string {
  * the probes gave (their REASON phrases) and whether the scan already ran elevated.
  */
 export function answerHint(lang: Lang, reasons: readonly string[], elevated: boolean): string {
-  if (reasons.some((r) => r.includes(REASON.underSudo))) return t(lang, 'hintNoSudo');
+  if (reasons.some((r) => r.includes(REASON.underSudo) || r.includes(REASON.asRoot))) return t(lang, 'hintNoSudo');
   // Windows blank passwords need a logon try, not more rights.
   if (reasons.some((r) => r.includes(REASON.needsDeep))) return t(lang, 'hintDeep');
   if (reasons.some((r) => r.includes(REASON.needsRoot) || r.includes(REASON.needsAdmin)) || !elevated)

@@ -94,6 +94,10 @@ export const REASON = {
   needsRoot: 'needs root: run again with sudo',
   needsAdmin: 'needs administrator: run again as administrator',
   underSudo: "run under sudo: the desktop user's own settings cannot be read as root; run without sudo as that user",
+  /** Run as root (su, pkexec, a scheduler), not from root's own desktop: root's settings are not the user's. */
+  asRoot:
+    "run as root, not from root's own desktop: root's settings are not those of the person who uses the desktop; " +
+    'run without root as that user',
   notSupported: 'not supported on this system',
   /** The fact is about something this OS does not have (a Windows guest account on Linux). Not a gap in the scan. */
   notOnThisOs: 'does not exist on this operating system',

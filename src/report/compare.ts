@@ -1,6 +1,6 @@
 import { SEVERITY_RANK } from '../engine/score.js';
 import type { Severity } from '../engine/rule-schema.js';
-import { UsageError } from '../errors.js';
+import { jsonSyntaxMessage, UsageError } from '../errors.js';
 import { labelled, severityLabel, statusLabel, t, type MessageKey } from '../i18n/index.js';
 import { reportSchema, type Report, type RuleResult } from './model.js';
 import { REPORT_SCHEMA_VERSION } from './version.js';
@@ -82,7 +82,7 @@ export function parseReport(file: string, text: string): Report {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new UsageError(
-      `${file}: not a JSON report (${(error as Error).message})`,
+      `${file}: not a JSON report (${jsonSyntaxMessage(error)})`,
       'give the .json file that `shop-audit scan --format json` or the USB stick wrote',
     );
   }

@@ -138,11 +138,16 @@ function machine(report: Report): string {
     ['date', localTime(report)],
     ['version', report.tool.version],
   ];
-  const replayed =
-    (m.replayed ? `<p class="replayed">${esc(t(lang, 'replayed'))}</p>` : '') +
-    (m.collectedBy ? `<p class="replayed">${esc(collectedText(m.collectedBy, lang))}</p>` : '');
   const items = rows.map(([key, value]) => `<div><dt>${esc(t(lang, key))}</dt><dd>${esc(value)}</dd></div>`);
-  return `<dl class="machine">${items.join('')}</dl>${replayed}`;
+  return `<dl class="machine">${items.join('')}</dl>${provenance(report)}`;
+}
+
+/** That the facts came from a replay bundle or the old-Windows collector, not a scan of the PC itself. */
+export function provenance({ lang, machine: m }: Report): string {
+  return (
+    (m.replayed ? `<p class="replayed">${esc(t(lang, 'replayed'))}</p>` : '') +
+    (m.collectedBy ? `<p class="replayed">${esc(collectedText(m.collectedBy, lang))}</p>` : '')
+  );
 }
 
 function failSection(report: Report, items: RuleResult[]): string {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { answerHint, severityLabel, t, type MessageKey } from '../i18n/index.js';
 import type { Comparison } from './compare.js';
-import { esc, htmlPage } from './html.js';
+import { esc, htmlPage, provenance } from './html.js';
 import type { Report, RuleResult } from './model.js';
 import { byPriority, headline, localTime } from './order.js';
 import { osText } from './text.js';
@@ -90,7 +90,7 @@ ${found}
     lang,
     `${t(lang, 'packTitle')} · ${report.machine.hostname ?? '?'}`,
     `<header><h1>${w('packTitle')}</h1>
-<dl class="machine">${machine}</dl>
+<dl class="machine">${machine}</dl>${provenance(report)}
 <p class="disclaimer">${esc(templates.disclaimer[lang])}</p></header>
 <section><h2>${w('packFindings')}</h2>${findings}</section>
 <section><h2>${w('packFixed')}</h2>${fixed}</section>

@@ -26,7 +26,7 @@ const ALLOWED = new Set(
   Apple DEP MDM lightdm gdm sddm PAM pam Status active running Network Level Authentication NLA App Store High Sierra Intel Command
   csrutil enable clamscan comm read Autologin User base autologin daemon true false build arm custom enabled default
   shop audit tester shopkeeper Pro version winver Déjà Dup Timeshift USBGuard clamav clamonacc install usb Admin scan
-  tmutil destinationinfo logind journal Server Backup borg borgmatic sfltool dumpbtm`.split(/\s+/),
+  tmutil destinationinfo logind journal Server Backup borg borgmatic sfltool dumpbtm greetd`.split(/\s+/),
 );
 
 /** English words in a line once ids, paths, commands and allowed names are taken out. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../../engine/rule-schema.js';
+import { UsageError } from '../../errors.js';
 import { readText } from '../../files/read.js';
 import {
   compareReports,
@@ -10,13 +11,13 @@ import {
   renderComparisonText,
 } from '../../report/compare.js';
 import { EXIT } from '../exit.js';
-import { parseOptions } from '../common.js';
+import { parseOptions, pathOption } from '../common.js';
 import { writeOutput } from './output.js';
 
 const compareOptions = z.object({
   format: z.enum(['text', 'json', 'html']),
   failOn: z.enum(SEVERITIES),
-  output: z.string().optional(),
+  output: pathOption('--output').optional(),
 });
 
 /** `shop-audit compare OLD.json NEW.json`: exit 1 when a new failure is at --fail-on or above. */
@@ -28,8 +29,11 @@ export async function runCompare(oldFile: string, newFile: string, raw: Record<s
       return parseReport(file, text);
     }),
   );
+  // Backwards, every problem that came since reads as fixed and the exit code says no new failure.
+  if (before!.generatedAt > after!.generatedAt)
+    throw new UsageError(`${oldFile} is later than ${newFile}`, 'give the earlier report first: compare OLD NEW');
   const comparison = compareReports(before!, after!);
   const render = { text: renderComparisonText, json: renderComparisonJson, html: renderComparisonHtml }[opts.format];
-  await writeOutput(opts.output, render(comparison));
+  await writeOutput(opts.output, render(comparison), [oldFile, newFile]);
   return newFailuresAtOrAbove(comparison, opts.failOn).length > 0 ? EXIT.policyFailed : EXIT.passed;
 }

@@ -4,12 +4,12 @@ import { PROBES } from '../../probes/index.js';
 import { neutralise } from '../../report/neutralise.js';
 import { runProbes } from '../../scan.js';
 import { EXIT } from '../exit.js';
-import { openHost, parseOptions, timeoutSeconds } from '../common.js';
+import { openHost, parseOptions, pathOption, timeoutSeconds } from '../common.js';
 
 const probesOptions = z.object({
   json: z.boolean().optional(),
   timeout: timeoutSeconds,
-  replay: z.string().optional(),
+  replay: pathOption('--replay').optional(),
 });
 
 /**

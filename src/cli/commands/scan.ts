@@ -1,14 +1,22 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { SEVERITIES } from '../../engine/rule-schema.js';
-import { ScanFailedError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { packageVersion } from '../../files/package.js';
-import { assertWritable, writeOutput } from '../../files/write.js';
+import { assertSeparateFiles, assertWritable, writeOutput } from '../../files/write.js';
 import { t } from '../../i18n/index.js';
 import { redactSecrets } from '../../probes/index.js';
 import { FORMATS, RENDERERS } from '../../report/index.js';
 import { scan } from '../../scan.js';
-import { decimal, loadRulesFromOptions, openHost, parseOptions, resolveLang, timeoutSeconds } from '../common.js';
+import {
+  decimal,
+  loadRulesFromOptions,
+  openHost,
+  parseOptions,
+  pathOption,
+  resolveLang,
+  timeoutSeconds,
+} from '../common.js';
 import { exitCodeFor } from '../verdict.js';
 
 const idList = z
@@ -25,8 +33,8 @@ const idList = z
 
 const scanOptions = z.object({
   format: z.enum(FORMATS),
-  output: z.string().optional(),
-  rules: z.array(z.string()).optional(),
+  output: pathOption('--output').optional(),
+  rules: z.array(pathOption('--rules')).optional(),
   bundledRules: z.boolean(),
   profile: z.string().optional(),
   only: idList,
@@ -38,20 +46,24 @@ const scanOptions = z.object({
   strict: z.boolean().optional(),
   lang: z.string().optional(),
   timeout: timeoutSeconds,
-  windowsTimeout: z.coerce
-    .number({ error: '--windows-timeout takes a number of seconds' })
-    .gt(0, '--windows-timeout must be more than 0 seconds')
-    .max(600, '--windows-timeout is at most 600 seconds'),
+  windowsTimeout: decimal('--windows-timeout', 'a number of seconds').pipe(
+    z
+      .number()
+      .gt(0, '--windows-timeout must be more than 0 seconds')
+      .max(600, '--windows-timeout is at most 600 seconds'),
+  ),
   quiet: z.boolean().optional(),
   color: z.boolean(),
-  record: z.string().optional(),
-  replay: z.string().optional(),
+  record: pathOption('--record').optional(),
+  replay: pathOption('--replay').optional(),
   deep: z.boolean().optional(),
-  dataPath: z.array(z.string()).optional(),
-  dataTimeBudget: z.coerce
-    .number({ error: '--data-time-budget takes a number of seconds' })
-    .positive('--data-time-budget is more than 0 seconds')
-    .max(3600, '--data-time-budget is at most 3600 seconds'),
+  dataPath: z.array(pathOption('--data-path')).optional(),
+  dataTimeBudget: decimal('--data-time-budget', 'a number of seconds').pipe(
+    z
+      .number()
+      .positive('--data-time-budget is more than 0 seconds')
+      .max(3600, '--data-time-budget is at most 3600 seconds'),
+  ),
   quick: z.boolean().optional(),
 });
 
@@ -62,13 +74,23 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
   // Check every file we will write before scanning: a bad path fails now and nothing is written.
   if (opts.output) assertWritable(opts.output, '--output');
   if (opts.record) assertWritable(opts.record, '--record');
+  assertSeparateFiles(
+    [
+      { flag: '--output', file: opts.output },
+      { flag: '--record', file: opts.record },
+    ],
+    [
+      ...(opts.replay ? [{ flag: '--replay', file: opts.replay }] : []),
+      ...(opts.rules ?? []).map((file) => ({ flag: '--rules', file })),
+    ],
+  );
   const set = await loadRulesFromOptions(opts);
   const timeoutMs = opts.timeout * 1000;
   const windowsTimeoutMs = opts.windowsTimeout * 1000;
   const opened = await openHost(opts.replay, timeoutMs);
   // Loaded only for --record: its schemas are start-up time a plain scan does not need.
   const recording = opts.record
-    ? (await import('../../host/bundle.js')).createRecordingHost(opened.host, redactSecrets)
+    ? (await import('../../host/bundle.js')).createRecordingHost(opened.host, redactSecrets, packageVersion())
     : null;
   const host = recording?.host ?? opened.host;
 
@@ -119,15 +141,6 @@ export async function runScan(raw: Record<string, unknown>): Promise<number> {
   return exitCodeFor(report);
 }
 
-// Why a write failed, in words, for the codes a technician meets.
-const WRITE_FAILURES: Record<string, string> = {
-  ENOSPC: 'no space left on the device (ENOSPC)',
-  EFBIG: 'the file would be larger than allowed (EFBIG)',
-  ENXIO: 'no program is reading from that named pipe (ENXIO)',
-  EACCES: 'permission denied (EACCES)',
-  EROFS: 'the disk is read-only (EROFS)',
-};
-
 async function save(
   flag: string,
   file: string | undefined,
@@ -135,17 +148,7 @@ async function save(
   message: () => string | null,
 ): Promise<void> {
   if (!file || text === null) return;
-  try {
-    await writeOutput(file, text, flag);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENXIO') throw new UsageError(`${flag} ${file}: ${WRITE_FAILURES.ENXIO}`);
-    throw new ScanFailedError(
-      `could not save ${file}: ${(code && WRITE_FAILURES[code]) ?? code ?? (error as Error).message}`,
-      'any earlier file of that name is unchanged',
-    );
-  }
+  await writeOutput(file, text, flag);
   const line = message();
   if (line) process.stderr.write(`${line}\n`);
 }

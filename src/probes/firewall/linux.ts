@@ -7,6 +7,7 @@ import type { FirewallFacts, KnownManager } from './facts.js';
 import {
   parseFirewalldZoneTarget,
   parseIptablesInput,
+  nmConnectionZone,
   parseKeyValueConfig,
   parseNftInputChains,
   parseUfwStatus,
@@ -116,19 +117,56 @@ async function liveChains(host: Host): Promise<Answer<{ chains: InputChain[]; so
   return ok({ chains, source: sources.join(', ') });
 }
 
-/** firewalld's default zone turns away what it does not allow unless its target is ACCEPT. */
-async function firewalldBlocks(host: Host): Promise<Answer<boolean>> {
-  const conf = await readText(host, FIREWALLD_CONF);
-  if (!conf.ok) return conf;
-  const zone = (conf.value === null ? null : parseKeyValueConfig(conf.value).get('DefaultZone')) || 'public';
-  for (const dir of ['/etc/firewalld/zones', '/usr/lib/firewalld/zones']) {
+const FIREWALLD_ZONE_DIRS = ['/etc/firewalld/zones', '/usr/lib/firewalld/zones'];
+const NM_CONNECTIONS = '/etc/NetworkManager/system-connections';
+
+/** A firewalld zone's target (its file in /etc overrides the package's), or why it cannot be told. */
+async function zoneTarget(host: Host, zone: string): Promise<Answer<string>> {
+  for (const dir of FIREWALLD_ZONE_DIRS) {
     const file = await readText(host, `${dir}/${zone}.xml`);
     if (!file.ok) return file;
     if (file.value === null) continue;
     const target = parseFirewalldZoneTarget(file.value);
-    return target === null ? fail(`${dir}/${zone}.xml is not a firewalld zone`) : ok(target !== 'ACCEPT');
+    return target === null ? fail(`${dir}/${zone}.xml is not a firewalld zone`) : ok(target);
   }
-  return fail(`firewalld's default zone "${zone}" has no zone file`);
+  return fail(`firewalld's zone "${zone}" has no zone file`);
+}
+
+/**
+ * firewalld turns away what a zone does not allow unless the zone's target is ACCEPT. Traffic meets the default
+ * zone, or the zone its network card or source address is bound to: in a zone file of /etc/firewalld/zones
+ * (`<interface name=…/>`, `<source address=…/>`), or by NetworkManager (a connection's `zone=`). Any zone so
+ * bound that lets everything in opens the PC on that card.
+ */
+async function firewalldBlocks(host: Host): Promise<Answer<boolean>> {
+  const conf = await readText(host, FIREWALLD_CONF);
+  if (!conf.ok) return conf;
+  const zones = [(conf.value === null ? null : parseKeyValueConfig(conf.value).get('DefaultZone')) || 'public'];
+  const bound = await host.listDir(FIREWALLD_ZONE_DIRS[0]!);
+  if (bound.status !== 'ok' && bound.status !== 'missing')
+    return fail(unreadable(host, FIREWALLD_ZONE_DIRS[0]!, bound));
+  for (const name of bound.status === 'ok' ? bound.entries.filter((e) => e.endsWith('.xml')) : []) {
+    const file = await readText(host, `${FIREWALLD_ZONE_DIRS[0]}/${name}`);
+    if (!file.ok) return file;
+    if (file.value !== null && /<(?:interface|source)\b/.test(file.value)) zones.push(name.slice(0, -'.xml'.length));
+  }
+  const connections = await host.listDir(NM_CONNECTIONS);
+  if (connections.status !== 'ok' && connections.status !== 'missing')
+    return fail(unreadable(host, NM_CONNECTIONS, connections));
+  for (const name of connections.status === 'ok'
+    ? connections.entries.filter((e) => e.endsWith('.nmconnection'))
+    : []) {
+    const file = await readText(host, `${NM_CONNECTIONS}/${name}`);
+    if (!file.ok) return file;
+    const zone = file.value === null ? null : nmConnectionZone(file.value);
+    if (zone) zones.push(zone);
+  }
+  for (const zone of new Set(zones)) {
+    const target = await zoneTarget(host, zone);
+    if (!target.ok) return target;
+    if (target.value === 'ACCEPT') return ok(false);
+  }
+  return ok(true);
 }
 
 /** What the boot configuration of the firewall that is switched on says, for a scan that cannot list the live rules. */

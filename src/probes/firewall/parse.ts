@@ -93,18 +93,71 @@ export function parseFirewalldZoneTarget(text: string): string | null {
   return /\btarget\s*=\s*"([^"]*)"/.exec(zone[1]!)?.[1] ?? 'default';
 }
 
+/** The firewalld zone a NetworkManager keyfile puts its connection in (`[connection]` `zone=`); null: the default. */
+export function nmConnectionZone(text: string): string | null {
+  let section = '';
+  let zone: string | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) section = header[1]!;
+    const m = /^zone\s*=\s*(.*)$/.exec(line);
+    if (section === 'connection' && m) zone = m[1]!.trim() || null;
+  }
+  return zone;
+}
+
 export type AddressFamily = 'ip' | 'ip6' | 'inet';
 
 /** One base chain on the input hook of the packet filter. */
 export interface InputChain {
   family: AddressFamily;
   /**
-   * What happens to a packet no rule decided on: the chain's policy, or its last rule when that is a plain
-   * drop/reject.
+   * What happens to a packet no conditional rule decided on: the verdict of the first rule that matches every
+   * packet (an accept of everything makes a drop policy useless), else the chain's policy.
    */
   dropsByDefault: boolean;
   /** The chain has rules or drops by default: it filters something. */
   filters: boolean;
+}
+
+// A rule that matches every packet: nothing before what it does but a counter, a log or a comment. What it does:
+// a verdict, a jump or goto to another chain, or a return.
+const NFT_FOR_ALL = new RegExp(
+  /^(?:counter(?: packets \d+ bytes \d+)?\s+)?(?:log\b.*?\s+)?/.source +
+    /(?:(accept|drop|reject)(?:\s+with\s+\S.*?)?|(jump|goto)\s+(\S+)|(return))(?:\s+comment\s+".*")?$/.source,
+);
+const IPTABLES_FOR_ALL = new RegExp(
+  /^(?:-m comment --comment (?:"[^"]*"|\S+)\s+)?/.source +
+    /(?:-j (ACCEPT|DROP|REJECT)(?:\s+--reject-with\s+\S+)?|-(j|g) (?!RETURN$)(\S+)|-j (RETURN))$/.source,
+);
+
+/**
+ * The verdict a chain gives every packet, as netfilter walks it: the first rule that matches every packet decides
+ * (an accept of everything makes a drop policy useless), following jumps and gotos into the chains they name; a
+ * return, or the chain's end, goes back to the caller (null: the base chain's policy decides). `rulesOf` holds the
+ * chains of one table.
+ */
+function verdictForAll(
+  chain: string,
+  rulesOf: ReadonlyMap<string, readonly string[]>,
+  forAll: RegExp,
+  path: ReadonlySet<string> = new Set(),
+): 'accept' | 'drop' | null {
+  // A loop of jumps (nft and iptables refuse to load one) decides nothing.
+  if (path.has(chain)) return null;
+  for (const rule of rulesOf.get(chain) ?? []) {
+    const m = forAll.exec(rule);
+    if (!m) continue;
+    const [, verdict, jump, target, done] = m;
+    if (verdict) return verdict.toLowerCase() === 'accept' ? 'accept' : 'drop';
+    if (done) return null;
+    if (!target || !rulesOf.has(target)) continue;
+    const inner = verdictForAll(target, rulesOf, forAll, new Set([...path, chain]));
+    // A goto does not come back here: the end of its chain is this chain's end.
+    if (inner || jump === 'g' || jump === 'goto') return inner;
+  }
+  return null;
 }
 
 /**
@@ -116,16 +169,19 @@ export function parseNftInputChains(text: string): InputChain[] | null {
   const chains: InputChain[] = [];
   let family: AddressFamily | null | undefined;
   let depth = 0;
-  let chain: { input: boolean; policyDrop: boolean; rules: string[] } | null = null;
+  type Chain = { name: string; input: boolean; policyDrop: boolean; rules: string[] };
+  let table: Chain[] = [];
+  let chain: Chain | null = null;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/#.*$/, '').trim();
     if (!line) continue;
     if (depth === 0) {
-      const table = /^table\s+(?:(ip|ip6|inet|arp|bridge|netdev)\s+)?\S+\s*\{$/.exec(line);
-      if (table) {
-        const f = table[1] ?? 'ip';
+      const header = /^table\s+(?:(ip|ip6|inet|arp|bridge|netdev)\s+)?\S+\s*\{$/.exec(line);
+      if (header) {
+        const f = header[1] ?? 'ip';
         family = f === 'ip' || f === 'ip6' || f === 'inet' ? f : null;
         depth = 1;
+        table = [];
         continue;
       }
       // nftables.conf lines outside tables: the shebang (a comment), flush, define, include.
@@ -134,22 +190,26 @@ export function parseNftInputChains(text: string): InputChain[] | null {
     }
     if (line.endsWith('{')) {
       depth += 1;
-      if (depth === 2 && /^chain\s/.test(line)) chain = { input: false, policyDrop: false, rules: [] };
+      const name = /^chain\s+(\S+)/.exec(line)?.[1];
+      if (depth === 2 && name) {
+        chain = { name, input: false, policyDrop: false, rules: [] };
+        table.push(chain);
+      }
       continue;
     }
     if (line === '}') {
-      if (depth === 2 && chain) {
-        if (chain.input && family) {
-          const last = chain.rules.at(-1) ?? '';
-          const finalVerdict =
-            /^(?:counter(?: packets \d+ bytes \d+)?\s+)?(?:log\b.*?\s+)?(drop|reject)(?:\s+with\s+.+)?$/.test(last);
+      if (depth === 2) chain = null;
+      // The table is whole: its input chains can be followed through every chain they jump to.
+      if (depth === 1 && family) {
+        const rulesOf = new Map(table.map((c) => [c.name, c.rules]));
+        for (const c of table.filter((t) => t.input)) {
+          const verdict = verdictForAll(c.name, rulesOf, NFT_FOR_ALL);
           chains.push({
             family,
-            dropsByDefault: chain.policyDrop || finalVerdict,
-            filters: chain.policyDrop || chain.rules.length > 0,
+            dropsByDefault: verdict ? verdict !== 'accept' : c.policyDrop,
+            filters: c.policyDrop || c.rules.length > 0,
           });
         }
-        chain = null;
       }
       depth -= 1;
       continue;
@@ -173,16 +233,20 @@ export function parseNftInputChains(text: string): InputChain[] | null {
 export function parseIptablesInput(text: string): Omit<InputChain, 'family'> | null {
   let table = 'filter';
   let policy: string | null = null;
-  const rules: string[] = [];
+  const rulesOf = new Map<string, string[]>();
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line.startsWith('*')) table = line.slice(1);
     if (table !== 'filter') continue;
     const p = /^(?:-P INPUT|:INPUT) (ACCEPT|DROP)\b/.exec(line);
     if (p) policy = p[1]!;
-    else if (line.startsWith('-A INPUT ')) rules.push(line.slice('-A INPUT '.length));
+    const rule = /^-A (\S+) (.*)$/.exec(line);
+    if (rule) rulesOf.set(rule[1]!, [...(rulesOf.get(rule[1]!) ?? []), rule[2]!]);
   }
   if (!policy) return null;
-  const finalVerdict = /^-j (DROP|REJECT)(\s+--reject-with\s+\S+)?$/.test(rules.at(-1) ?? '');
-  return { dropsByDefault: policy === 'DROP' || finalVerdict, filters: policy === 'DROP' || rules.length > 0 };
+  const verdict = verdictForAll('INPUT', rulesOf, IPTABLES_FOR_ALL);
+  return {
+    dropsByDefault: verdict ? verdict !== 'accept' : policy === 'DROP',
+    filters: policy === 'DROP' || (rulesOf.get('INPUT')?.length ?? 0) > 0,
+  };
 }

@@ -118,11 +118,14 @@ export function parseLoginDefsUidMin(text: string): number | null {
 // sshd do not require the shell to be listed in /etc/shells, so that list cannot rule an account out.
 const NO_LOGIN_SHELLS = new Set(['nologin', 'false', 'sync', 'shutdown', 'halt']);
 
+/** Whether the account's shell lets a person in (anything but nologin, false and the like). */
+export const hasLoginShell = (entry: PasswdEntry) => !NO_LOGIN_SHELLS.has(entry.shell.split('/').pop() ?? '');
+
 /** root (every uid 0 account), and accounts from UID_MIN up that have a login shell, except nobody. */
 export function isHumanAccount(entry: PasswdEntry, uidMin: number): boolean {
   if (entry.uid === 0) return true;
   if (entry.uid < uidMin || entry.uid === 65534 || entry.name === 'nobody') return false;
-  return !NO_LOGIN_SHELLS.has(entry.shell.split('/').pop() ?? '');
+  return hasLoginShell(entry);
 }
 
 /** The octal escapes the kernel writes for space, tab, newline and backslash in /proc paths. */
@@ -150,4 +153,100 @@ export function parseMountInfo(output: string): Mount[] {
     });
   }
   return mounts;
+}
+
+/** A configuration file as read: where it is and what it says. */
+export interface ConfigFile {
+  path: string;
+  text: string;
+}
+
+/** `Key=value` lines of the [Service] section of a unit file and its drop-ins, in the order systemd applies them. */
+function serviceLines(files: readonly ConfigFile[]): { key: string; value: string; source: string }[] {
+  const out: { key: string; value: string; source: string }[] = [];
+  for (const file of files) {
+    let section = '';
+    // A line ending in `\` continues on the next.
+    for (const raw of file.text.replace(/\\\r?\n/g, ' ').split('\n')) {
+      const line = raw.trim();
+      if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+      const header = /^\[(.+)\]$/.exec(line);
+      if (header) section = header[1]!;
+      const m = /^([A-Za-z]+)\s*=\s*(.*)$/.exec(line);
+      if (section === 'Service' && m) out.push({ key: m[1]!, value: m[2]!, source: file.path });
+    }
+  }
+  return out;
+}
+
+/**
+ * The command line a systemd service runs, as its unit file and drop-ins (in the order systemd
+ * applies them) leave it: `ExecStart=` with no value empties the list, every other line adds one.
+ * Returns the last command, or null when none is left.
+ */
+export function effectiveExecStart(files: readonly ConfigFile[]): { command: string; source: string } | null {
+  let found: { command: string; source: string } | null = null;
+  for (const { key, value, source } of serviceLines(files))
+    if (key === 'ExecStart') found = value ? { command: value, source } : null;
+  return found;
+}
+
+/**
+ * A service's environment as its unit file and drop-ins set it: `Environment=` assignments and the
+ * `EnvironmentFile=` files (a leading `-`, "it may be missing", dropped); an empty value of either clears it.
+ */
+export function serviceEnvironment(files: readonly ConfigFile[]): {
+  assignments: Map<string, string>;
+  files: string[];
+} {
+  const assignments = new Map<string, string>();
+  let envFiles: string[] = [];
+  for (const { key, value } of serviceLines(files)) {
+    if (key === 'Environment') {
+      if (!value) assignments.clear();
+      for (const word of splitCommandLine(value)) {
+        const eq = word.indexOf('=');
+        if (eq > 0) assignments.set(word.slice(0, eq), word.slice(eq + 1));
+      }
+    } else if (key === 'EnvironmentFile') {
+      if (!value) envFiles = [];
+      else envFiles.push(value.replace(/^-/, ''));
+    }
+  }
+  return { assignments, files: envFiles };
+}
+
+/**
+ * An EnvironmentFile (systemd.exec(5)): `KEY=value` lines, `#` and `;` comments, the value's quotes
+ * removed; a later assignment replaces an earlier one.
+ */
+export function parseEnvironmentFile(text: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const raw of text.split(/\r?\n/)) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(raw);
+    if (m) values.set(m[1]!, m[2]!.replace(/^(["'])(.*)\1$/, '$2'));
+  }
+  return values;
+}
+
+/**
+ * Words of a unit file's command line: systemd's quoting with '…' and "…" and backslash escapes. With
+ * `variables`, a word that is `$NAME` alone becomes the words of its value, `${NAME}` anywhere its value
+ * (systemd.service(5), "Command lines").
+ */
+export function splitCommandLine(text: string, variables?: ReadonlyMap<string, string>): string[] {
+  const words: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|((?:[^\s"'\\]|\\.)+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const whole = variables && m[3] ? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(m[3])?.[1] : undefined;
+    if (whole !== undefined) {
+      words.push(...(variables?.get(whole) ?? '').split(/\s+/).filter(Boolean));
+      continue;
+    }
+    const word = (m[1] ?? m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1');
+    words.push(
+      variables ? word.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, n: string) => variables.get(n) ?? '') : word,
+    );
+  }
+  return words;
 }

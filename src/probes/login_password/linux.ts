@@ -1,27 +1,38 @@
 import { describeFailure, type Host } from '../../host/types.js';
-import { isHumanAccount, parseLoginDefsUidMin, parsePasswd } from '../linux/parse.js';
+import {
+  type ConfigFile,
+  effectiveExecStart,
+  hasLoginShell,
+  isHumanAccount,
+  type PasswdEntry,
+  parseGroup,
+  parseLoginDefsUidMin,
+  parsePasswd,
+} from '../linux/parse.js';
+import { LOGIN_SERVICES, pamStacks, refusesEveryone } from '../linux/pam.js';
+import { listUnitDirs, type UnitNames, unitFilePaths } from '../linux/unit-files.js';
 import { readFiles, runFirstFound } from '../tools.js';
 import { REASON, type ProbeOutput } from '../types.js';
 import { hashesAreCommon } from './common-password.js';
 import type { LoginPasswordFacts } from './facts.js';
 import {
   classifyPasswordField,
-  effectiveExecStart,
   gettyAutoLoginUser,
+  letsInWithoutPassword,
   parseGdmAutoLogin,
+  parseGreetdAutoLogin,
   parseLightdmAutoLogin,
   parseLxdmAutoLogin,
   parsePasswdStatus,
   parseSddmAutoLogin,
   parseShadow,
-  type ConfigFile,
   type PasswordState,
   type SourcedAutoLogin,
 } from './parse.js';
 
 type Account = NonNullable<LoginPasswordFacts['accounts']>[number];
 /** An account as read, with its password hash when root could read it (never leaves the collector). */
-type ReadAccount = Account & { hash: string | null };
+type ReadAccount = Account & { hash: string | null; entry: PasswdEntry };
 type AutoLoginFacts = LoginPasswordFacts['autoLogin'];
 
 // useradd's own default when /etc/login.defs does not say.
@@ -32,9 +43,11 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<LoginPasswor
   const [read, autoLogin] = await Promise.all([collectAccounts(host, unknown), collectAutoLogin(host, unknown)]);
   unknown.guestEnabled = unknown.builtinAdminEnabled = REASON.notOnThisOs;
   let commonPasswords: LoginPasswordFacts['commonPasswords'] = null;
-  if (read) commonPasswords = await checkCommonPasswords(host, read, unknown);
-  else unknown.commonPasswords = unknown.accounts ?? 'the account list could not be read';
-  const accounts = read?.map(({ hash: _, ...account }) => account) ?? null;
+  if (read) {
+    await passwordlessLogins(host, read, unknown);
+    commonPasswords = await checkCommonPasswords(host, read, unknown);
+  } else unknown.commonPasswords = unknown.accounts ?? 'the account list could not be read';
+  const accounts = read?.map(({ hash: _, entry: __, ...account }) => account) ?? null;
   return { facts: { accounts, commonPasswords, autoLogin, guestEnabled: null, builtinAdminEnabled: null }, unknown };
 }
 
@@ -115,14 +128,19 @@ async function collectAccounts(host: Host, unknown: Record<string, string>): Pro
   }
   const uidMin = (loginDefs.status === 'ok' ? parseLoginDefsUidMin(loginDefs.text) : null) ?? DEFAULT_UID_MIN;
 
-  return entries
-    .filter((entry) => isHumanAccount(entry, uidMin))
+  // UID_MIN only sorts people from services when accounts are made: login, gdm and sshd never look at it. An account
+  // below it with a login shell (`useradd -r -s /bin/bash`) that a password opens is listed too; a locked one is not.
+  const listed = entries.filter((entry) => isHumanAccount(entry, uidMin) || hasLoginShell(entry));
+  const opened = (entry: PasswdEntry, account: ReadAccount) =>
+    isHumanAccount(entry, uidMin) || account.password !== 'locked';
+  return listed
     .map((entry) => {
       const account: ReadAccount = {
         name: entry.name,
         builtin: entry.uid === 0 ? 'admin' : 'none',
         password: null,
         hash: null,
+        entry,
       };
       const reason = (text: string) => {
         unknown[`accounts[${entry.name}].password`] = text;
@@ -142,7 +160,61 @@ async function collectAccounts(host: Host, unknown: Record<string, string>): Pro
       else if (source.state) account.password = source.state;
       else reason(source.reason);
       return account;
-    });
+    })
+    .filter((account) => opened(account.entry, account));
+}
+
+/**
+ * Accounts that a login's PAM stack lets in without their password (`auth sufficient pam_succeed_if.so user ingroup
+ * nopasswdlogin` in a login screen's stack, a pam_permit): for them the password asks nothing, as if it were empty.
+ */
+async function passwordlessLogins(host: Host, accounts: ReadAccount[], unknown: Record<string, string>) {
+  const withPassword = accounts.filter((a) => a.password === 'set' || a.password === 'locked');
+  if (withPassword.length === 0) return;
+  // Each service on its own: one whose file includes a missing file lets nobody in, and the others still count.
+  const perService = await Promise.all(LOGIN_SERVICES.map((service) => pamStacks(host, 'auth', [service], [])));
+  const noAnswer = (account: ReadAccount, why: string) => {
+    account.password = null;
+    account.hash = null;
+    unknown[`accounts[${account.name}].password`] = why;
+  };
+  const unread = perService.find((s) => !s.ok && !refusesEveryone(s.reason));
+  if (unread && !unread.ok) {
+    for (const account of withPassword) noAnswer(account, `whether a login asks for the password: ${unread.reason}`);
+    return;
+  }
+  const stacks = perService.flatMap((s) => (s.ok ? s.stacks : []));
+  if (stacks.length === 0) return;
+  // The groups an account is in decide pam_succeed_if's ingroup and notingroup: /etc/group is read only for them.
+  const byGroup = stacks.some(({ lines }) =>
+    lines.some((l) => l.module === 'pam_succeed_if.so' && l.args.some((a) => /^(?:not)?ingroup$/.test(a))),
+  );
+  const groups = byGroup ? await host.readFile('/etc/group') : null;
+  if (groups && groups.status !== 'ok') {
+    for (const account of withPassword)
+      noAnswer(account, `whether a login asks for the password cannot be told: /etc/group: ${describeFailure(groups)}`);
+    return;
+  }
+  const groupList = groups ? parseGroup(groups.text) : [];
+  for (const account of withPassword) {
+    const { entry } = account;
+    const groupNames = new Set(
+      groupList.filter((g) => g.gid === entry.gid || g.members.includes(entry.name)).map((g) => g.name),
+    );
+    const who = { name: entry.name, uid: entry.uid, gid: entry.gid, shell: entry.shell, groups: groupNames };
+    let unsure: string | null = null;
+    for (const { service, lines } of stacks) {
+      const answer = letsInWithoutPassword(lines, who, service);
+      if (answer === true) {
+        account.password = 'empty';
+        account.hash = null;
+        unsure = null;
+        break;
+      }
+      if (answer !== false) unsure ??= `${service}'s PAM stack runs ${answer.unsure}`;
+    }
+    if (unsure) noAnswer(account, `whether a login asks for the password cannot be told: ${unsure}`);
+  }
 }
 
 /** One display manager's answer: who it logs in automatically, or why its files could not be read. */
@@ -166,6 +238,7 @@ async function collectAutoLogin(host: Host, unknown: Record<string, string>): Pr
     ),
     merged(host, ['/usr/lib/sddm/sddm.conf.d', '/etc/sddm.conf.d'], '/etc/sddm.conf', parseSddmAutoLogin),
     eachFile(host, ['/etc/lxdm/lxdm.conf'], parseLxdmAutoLogin),
+    eachFile(host, ['/etc/greetd/config.toml'], parseGreetdAutoLogin),
     gettyAutoLogin(host),
   ]);
   // A file that could not be read might switch auto-login on (or, for merged files, off again).
@@ -213,24 +286,12 @@ async function merged(
   return { autoLogin: parse(read.files), failures: [...failures, ...read.failures] };
 }
 
-// Where systemd looks for system units, highest priority first (systemd.unit(5)).
-const UNIT_DIRS = [
-  '/etc/systemd/system',
-  '/run/systemd/system',
-  '/usr/local/lib/systemd/system',
-  '/usr/lib/systemd/system',
-  '/lib/systemd/system',
-];
 // The consoles logind gives a login prompt (autovt@ttyN, an alias of getty@ttyN; NAutoVTs=6 by default).
 const VIRTUAL_CONSOLES = ['tty1', 'tty2', 'tty3', 'tty4', 'tty5', 'tty6'];
 
 /** A getty service instance and every name whose unit file or drop-ins apply to it. */
-interface GettyUnit {
+interface GettyUnit extends UnitNames {
   unit: string;
-  /** Unit file names, the instance's own first, then the template's. */
-  files: string[];
-  /** Drop-in folder names (`NAME.d`): for every service, the template's, the instance's, and their aliases'. */
-  dropInDirs: string[];
 }
 
 function gettyUnit(template: string, instance: string, aliases: string[] = []): GettyUnit {
@@ -243,10 +304,8 @@ function gettyUnit(template: string, instance: string, aliases: string[] = []): 
 }
 
 /**
- * `agetty --autologin USER` in a getty service, as systemd assembles it: the unit file found first in
- * its search path, then every drop-in `*.conf` of the unit's names, by file name (a name in a folder
- * of higher priority hides the same name further down). Covers the virtual consoles, every serial
- * console that has a drop-in folder of its own, and the console getty of containers.
+ * `agetty --autologin USER` in a getty service, as systemd assembles it (unitFilePaths). Covers the virtual
+ * consoles, every serial console that has a drop-in folder of its own, and the console getty of containers.
  */
 async function gettyAutoLogin(live: Host): Promise<DmAnswer> {
   // getty@tty1 … getty@tty6 share one unit file and drop-in folders: each is read once.
@@ -261,15 +320,10 @@ async function gettyAutoLogin(live: Host): Promise<DmAnswer> {
     stat: (path) => once(`stat ${path}`, () => live.stat(path)),
     listDir: (path) => once(`list ${path}`, () => live.listDir(path)),
   };
-  const listings = await Promise.all(UNIT_DIRS.map(async (dir) => ({ dir, listing: await host.listDir(dir) })));
-  const failures: string[] = [];
-  const entries = new Map<string, Set<string>>();
-  for (const { dir, listing } of listings) {
-    if (listing.status === 'ok') entries.set(dir, new Set(listing.entries));
-    else if (listing.status !== 'missing') failures.push(`${dir} (${describeFailure(listing)})`);
-  }
+  const dirs = await listUnitDirs(live);
+  const failures = [...dirs.failures];
   const serial = new Set(['ttyS0']);
-  for (const names of entries.values()) {
+  for (const names of dirs.entries.values()) {
     for (const name of names) {
       const instance = /^serial-getty@(.+)\.service(?:\.d)?$/.exec(name)?.[1];
       if (instance) serial.add(instance);
@@ -285,27 +339,10 @@ async function gettyAutoLogin(live: Host): Promise<DmAnswer> {
     },
   ];
   for (const unit of units) {
-    const unitFile = unit.files.flatMap((name) =>
-      UNIT_DIRS.filter((dir) => entries.get(dir)?.has(name)).map((dir) => `${dir}/${name}`),
-    )[0];
-    if (!unitFile) continue;
-    // A unit linked to /dev/null is masked: systemd never starts it.
-    const link = await host.stat(unitFile);
-    if (link.status === 'ok' && link.kind === 'symlink' && link.linkTarget === '/dev/null') continue;
-    const dropIns = new Map<string, string>();
-    for (const dir of UNIT_DIRS) {
-      for (const name of unit.dropInDirs.filter((d) => entries.get(dir)?.has(d))) {
-        const listing = await host.listDir(`${dir}/${name}`);
-        if (listing.status !== 'ok') {
-          if (listing.status !== 'missing') failures.push(`${dir}/${name} (${describeFailure(listing)})`);
-          continue;
-        }
-        for (const file of listing.entries.filter((e) => e.endsWith('.conf')))
-          if (!dropIns.has(file)) dropIns.set(file, `${dir}/${name}/${file}`);
-      }
-    }
-    const ordered = [...dropIns.keys()].sort().map((file) => dropIns.get(file)!);
-    const read = await readFiles(host, [unitFile, ...ordered]);
+    const found = await unitFilePaths(host, dirs, unit);
+    failures.push(...found.failures);
+    if (!found.paths) continue;
+    const read = await readFiles(host, found.paths);
     failures.push(...read.failures);
     const exec = effectiveExecStart(read.files);
     const user = exec ? gettyAutoLoginUser(exec.command) : null;

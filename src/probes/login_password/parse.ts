@@ -1,5 +1,8 @@
 // Pure parsers for the login_password probe: text in, values out.
 
+import { type PamResult, type PamStackLine, runPamStack } from '../linux/pam.js';
+import { type ConfigFile, splitCommandLine } from '../linux/parse.js';
+
 export type PasswordState = 'set' | 'empty' | 'locked';
 
 /**
@@ -119,11 +122,6 @@ export function parseGdmAutoLogin(text: string): AutoLogin | null {
   return null;
 }
 
-export interface ConfigFile {
-  path: string;
-  text: string;
-}
-
 export interface SourcedAutoLogin extends AutoLogin {
   /** The config file whose setting turns auto-login on. */
   source: string;
@@ -166,44 +164,26 @@ export function parseSddmAutoLogin(files: readonly ConfigFile[]): SourcedAutoLog
   return found?.value ? { user: found.value, source: found.source } : null;
 }
 
+/**
+ * greetd's config.toml: an `[initial_session]` is started once when greetd starts, as its `user`, without asking
+ * (greetd(1): "serving the purpose of auto-login"). TOML strings are quoted; comments start with `#`.
+ */
+export function parseGreetdAutoLogin(text: string): AutoLogin | null {
+  let section = '';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/^([^"#]*(?:"[^"]*"[^"#]*)*)#.*$/, '$1').trim();
+    const header = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
+    if (header) section = header[1]!;
+    const user = /^user\s*=\s*"([^"]*)"$/.exec(line)?.[1];
+    if (section === 'initial_session' && user) return { user };
+  }
+  return null;
+}
+
 /** LXDM: `[base] autologin=USER`. */
 export function parseLxdmAutoLogin(text: string): AutoLogin | null {
   const user = parseKeyFile(text).get('base')?.get('autologin');
   return user ? { user } : null;
-}
-
-/**
- * The command line a systemd service runs, as its unit file and drop-ins (in the order systemd
- * applies them) leave it: `ExecStart=` with no value empties the list, every other line adds one;
- * a line ending in `\` continues on the next. Returns the last command, or null when none is left.
- */
-export function effectiveExecStart(files: readonly ConfigFile[]): { command: string; source: string } | null {
-  let found: { command: string; source: string } | null = null;
-  for (const file of files) {
-    let section = '';
-    const lines = file.text.replace(/\\\r?\n/g, ' ').split('\n');
-    for (const raw of lines) {
-      const line = raw.trim();
-      if (!line || line.startsWith('#') || line.startsWith(';')) continue;
-      const header = /^\[(.+)\]$/.exec(line);
-      if (header) {
-        section = header[1]!;
-        continue;
-      }
-      const m = /^ExecStart\s*=\s*(.*)$/.exec(line);
-      if (section !== 'Service' || !m) continue;
-      found = m[1] ? { command: m[1], source: file.path } : null;
-    }
-  }
-  return found;
-}
-
-/** Words of a unit file's command line: systemd's quoting with '…' and "…" and backslash escapes. */
-function splitCommandLine(text: string): string[] {
-  const words: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|((?:[^\s"'\\]|\\.)+)/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) words.push((m[1] ?? m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1'));
-  return words;
 }
 
 // agetty's short options that take an argument (its getopt string "8a:cC:d:Ef:hH:iI:Jl:L::mnNo:pP:r:Rst:Uw").
@@ -274,4 +254,143 @@ export function authonlyOutcome(stdout: string, stderr: string, name: string): '
   const record = stdout.split('\n').some((l) => l.replace(/\s+/g, ' ').trim() === `RecordName: ${name}`);
   if (!said && record) return 'match';
   return { other: said?.trim() ?? 'dscl printed nothing shop-audit knows' };
+}
+
+/** An account as a login's PAM modules see it. */
+export interface LoginAccount {
+  name: string;
+  uid: number;
+  gid: number;
+  shell: string;
+  /** Every group it is in by name: its primary group and every /etc/group line listing it. */
+  groups: ReadonlySet<string>;
+}
+
+// What modules of a login's auth stack return for someone who gives no password (or a wrong one).
+// Each needs a password or another factor (a finger, a key), and refuses without it.
+const NEEDS_A_FACTOR = new Set(
+  [
+    'unix',
+    'unix2',
+    'sss',
+    'ldap',
+    'winbind',
+    'krb5',
+    'systemd_home',
+    'fprintd',
+    'u2f',
+    'yubico',
+    'pkcs11',
+    'p11',
+    'google_authenticator',
+    'oath',
+    'howdy',
+    'deny',
+  ].map((m) => `pam_${m}.so`),
+);
+// Each lets anyone in: pam_rootok too, as the login services (gdm, lightdm, sddm, login, sshd) run as root.
+const LETS_IN = new Set(['pam_permit.so', 'pam_rootok.so', 'pam_localuser.so']);
+// Each decides nothing about who someone is (it succeeds, or is ignored, whatever the password).
+const NEUTRAL = new Set(
+  [
+    'nologin',
+    'env',
+    'faildelay',
+    'cap',
+    'selinux',
+    'loginuid',
+    'keyinit',
+    'limits',
+    'group',
+    'securetty',
+    'shells',
+    'gnome_keyring',
+    'kwallet',
+    'kwallet5',
+    'mount',
+    'ecryptfs',
+    'warn',
+    'echo',
+    'umask',
+  ].map((m) => `pam_${m}.so`),
+);
+
+/** pam_succeed_if's conditions on this account (all must hold); null when one is of a kind not read here. */
+export function succeedIf(args: readonly string[], account: LoginAccount, service: string): boolean | null {
+  const options = new Set(['debug', 'use_uid', 'quiet', 'quiet_fail', 'quiet_success', 'audit']);
+  // use_uid: the conditions are on the caller, root, for every login service.
+  const who = args.includes('use_uid')
+    ? { name: 'root', uid: 0, gid: 0, shell: '', groups: new Set(['root']) }
+    : account;
+  const words = args.filter((a) => !options.has(a));
+  if (words.length % 3 !== 0) return null;
+  let holds = true;
+  for (let i = 0; i < words.length; i += 3) {
+    const [field, test, value] = [words[i]!, words[i + 1]!, words[i + 2]!];
+    const list = value.split(':');
+    const text: Record<string, string> = { user: who.name, login: who.name, shell: who.shell, service };
+    const number: Record<string, number> = { uid: who.uid, gid: who.gid };
+    let result: boolean | null = null;
+    if (field in number && /^-?\d+$/.test(value)) {
+      const [a, b] = [number[field]!, Number(value)];
+      const compare: Record<string, boolean> = {
+        '<': a < b,
+        lt: a < b,
+        '<=': a <= b,
+        le: a <= b,
+        eq: a === b,
+        '>=': a >= b,
+        ge: a >= b,
+        '>': a > b,
+        gt: a > b,
+        ne: a !== b,
+      };
+      result = compare[test] ?? null;
+    } else if (field in text) {
+      const own = text[field]!;
+      if (test === '=') result = own === value;
+      else if (test === '!=') result = own !== value;
+      else if (test === 'in') result = list.includes(own);
+      else if (test === 'notin') result = !list.includes(own);
+      else if ((field === 'user' || field === 'login') && test === 'ingroup')
+        result = list.some((g) => who.groups.has(g));
+      else if ((field === 'user' || field === 'login') && test === 'notingroup')
+        result = !list.some((g) => who.groups.has(g));
+    }
+    if (result === null) return null;
+    holds &&= result;
+  }
+  return holds;
+}
+
+/**
+ * Whether a login's auth stack lets this account in without its password, run as libpam runs it: every module
+ * that needs a password (or another factor) refuses. Modules not known here are tried both ways: `unsure` names
+ * one when the answer depends on it.
+ */
+export function letsInWithoutPassword(
+  lines: readonly PamStackLine[],
+  account: LoginAccount,
+  service: string,
+): boolean | { unsure: string } {
+  let unsure: string | null = null;
+  const run = (generous: boolean) =>
+    runPamStack(lines, (line): PamResult => {
+      if (NEEDS_A_FACTOR.has(line.module)) return 'auth_err';
+      if (LETS_IN.has(line.module)) return 'success';
+      // pam_faillock refuses with `authfail` (a failure was just counted); its other steps decide nothing.
+      if (NEUTRAL.has(line.module) || (line.module === 'pam_faillock.so' && !line.args.includes('authfail')))
+        return generous ? 'success' : 'ignore';
+      // Fedora's gdm-password starts with it: it lets in only the SELinux guest accounts /etc/security/sepermit.conf
+      // names (xguest), and is ignored for everyone else.
+      if (line.module === 'pam_selinux_permit.so') return 'ignore';
+      if (line.module === 'pam_faillock.so') return 'auth_err';
+      const holds = line.module === 'pam_succeed_if.so' ? succeedIf(line.args, account, service) : null;
+      if (holds !== null) return holds ? 'success' : 'auth_err';
+      unsure ??= line.module === 'pam_succeed_if.so' ? `pam_succeed_if.so ${line.args.join(' ')}` : line.module;
+      return generous ? 'success' : 'auth_err';
+    }).success;
+  if (!run(true)) return false;
+  if (run(false)) return true;
+  return { unsure: unsure ?? 'a module' };
 }

@@ -4,20 +4,25 @@ import { unreadable } from '../tools.js';
 import { notOnThisPc, type ProbeOutput, unreadFacts } from '../types.js';
 import { type PasswordPolicyFacts, facts as schema } from './facts.js';
 import {
+  LOGIN_SERVICES,
+  pamArgs,
+  type PamResult,
+  type PamStack,
+  type PamStackLine,
+  pamStacks,
+  runPamStack,
+} from '../linux/pam.js';
+import {
   faillockLockout,
   mergeSettings,
-  pamArgs,
   pamUnixRemember,
   pamUnixShortest,
   parseNameValueConf,
-  parsePamStackFile,
   pwhistoryRemember,
+  pwqualityEnforces,
   pwqualityShortest,
-  runPamStack,
   tallyLockout,
   type Lockout,
-  type PamResult,
-  type PamStackLine,
 } from './parse.js';
 
 const PWQUALITY_DIR = '/etc/security/pwquality.conf.d';
@@ -65,78 +70,9 @@ function weakest(lockouts: Lockout[]): Lockout {
   return { deny, unlockSeconds: timed.length > 0 ? Math.min(...timed) : 0 };
 }
 
-// The services whose PAM stacks matter: passwd sets passwords; these log people in. A service file
+// The services whose PAM stacks matter: passwd sets passwords; LOGIN_SERVICES log people in. A service file
 // that exists is run from its own file, includes and all; without any, the shared stacks are run.
 const PASSWORD_SERVICES = ['passwd'];
-const LOGIN_SERVICES = ['login', 'sshd', 'gdm-password', 'lightdm', 'sddm'];
-const PAM_DIR = '/etc/pam.d';
-/** libpam's own limit on nested include/substack. */
-const MAX_PAM_DEPTH = 16;
-
-type Stack = { service: string; lines: PamStackLine[] };
-type Stacks = { ok: true; stacks: Stack[] } | { ok: false; reason: string };
-
-/**
- * The `type` lines of each service's stack, includes expanded in place (`@include FILE` takes every
- * line of FILE, `include`/`substack FILE` its lines of the same type; a substack's done/die are read
- * as the caller's, which can only make a module count less). A file that cannot be read makes it unknown.
- */
-async function pamStacks(
-  host: Host,
-  type: string,
-  services: readonly string[],
-  fallback: readonly string[],
-): Promise<Stacks> {
-  const cache = new Map<string, Awaited<ReturnType<Host['readFile']>>>();
-  const read = async (name: string) => {
-    const path = name.startsWith('/') ? name : `${PAM_DIR}/${name}`;
-    if (!cache.has(path)) cache.set(path, await host.readFile(path));
-    return { path, file: cache.get(path)! };
-  };
-  const expand = async (name: string, depth: number, only: string | null): Promise<PamStackLine[] | string> => {
-    const { path, file } = await read(name);
-    if (file.status !== 'ok')
-      return file.status === 'missing'
-        ? `${path} is included but missing (PAM then refuses everyone)`
-        : unreadable(host, path, file);
-    if (depth > MAX_PAM_DEPTH) return `${path}: includes nested more than ${MAX_PAM_DEPTH} deep`;
-    const out: PamStackLine[] = [];
-    for (const entry of parsePamStackFile(file.text)) {
-      if ('include' in entry) {
-        const inner = await expand(entry.include, depth + 1, only);
-        if (typeof inner === 'string') return inner;
-        out.push(...inner);
-      } else if (only !== null && entry.type !== only) continue;
-      else if (entry.control === 'include' || entry.control === 'substack') {
-        const inner = await expand(entry.module, depth + 1, entry.type);
-        if (typeof inner === 'string') return inner;
-        out.push(...inner);
-      } else out.push(entry);
-    }
-    return out;
-  };
-  const present = (
-    await Promise.all(services.map(async (s) => ((await read(s)).file.status !== 'missing' ? s : null)))
-  ).filter((s): s is string => s !== null);
-  const roots =
-    present.length > 0
-      ? present
-      : (await Promise.all(fallback.map(async (s) => ((await read(s)).file.status !== 'missing' ? s : null)))).filter(
-          (s): s is string => s !== null,
-        );
-  if (roots.length === 0)
-    return {
-      ok: false,
-      reason: `no PAM configuration found (${[...services, ...fallback].map((s) => `${PAM_DIR}/${s}`).join(', ')})`,
-    };
-  const stacks: Stack[] = [];
-  for (const service of roots) {
-    const lines = await expand(service, 0, type);
-    if (typeof lines === 'string') return { ok: false, reason: lines };
-    stacks.push({ service, lines });
-  }
-  return { ok: true, stacks };
-}
 
 export async function collectLinux(host: Host): Promise<ProbeOutput<PasswordPolicyFacts>> {
   const [passwordStacks, authStacks, loginDefs, pwquality, faillock, pwhistory] = await Promise.all([
@@ -199,7 +135,7 @@ function enforcingLines(
 
 /** The shortest new password each stack takes is the strictest of its enforcing checks; the weakest stack counts. */
 function collectMinLength(
-  stacks: readonly Stack[],
+  stacks: readonly PamStack[],
   pwquality: Conf,
   facts: PasswordPolicyFacts,
   unknown: Record<string, string>,
@@ -216,13 +152,16 @@ function collectMinLength(
       return;
     }
     const settings = pwquality.ok ? pwquality.settings : new Map<string, string>();
+    const pwqualityOf = (l: PamStackLine) => mergeSettings(settings, pamArgs(l));
     // Nothing in the stack refuses a short password: one character is enough (PAM refuses an empty one).
     shortest.push(
       Math.max(
         1,
-        ...enforcing.map((l) =>
-          l.module === 'pam_unix.so' ? pamUnixShortest(l) : pwqualityShortest(mergeSettings(settings, pamArgs(l))),
-        ),
+        ...enforcing.flatMap((l) => {
+          if (l.module === 'pam_unix.so') return [pamUnixShortest(l)];
+          // pwquality.conf(5) `enforcing = 0`: pam_pwquality only warns and refuses nothing.
+          return pwqualityEnforces(pwqualityOf(l)) ? [pwqualityShortest(pwqualityOf(l))] : [];
+        }),
       ),
     );
   }
@@ -240,7 +179,7 @@ const LOCKOUT_MODULES = ['pam_faillock.so', 'pam_tally2.so', 'pam_tally.so'];
  * the stack fails (every faillock/tally line then refuses). The weakest login stack counts.
  */
 function collectLockout(
-  stacks: readonly Stack[],
+  stacks: readonly PamStack[],
   faillock: Conf,
   facts: PasswordPolicyFacts,
   unknown: Record<string, string>,

@@ -1,5 +1,7 @@
 // Pure parsers for the password_policy probe: text in, values out.
 
+import { pamArgs, type PamLine } from '../linux/pam.js';
+
 /** The local password policy as `net accounts` prints it. */
 export interface NetAccountsPolicy {
   minLength: number;
@@ -63,15 +65,6 @@ export function parseNetAccounts(lines: readonly string[]): NetAccountsPolicy | 
   };
 }
 
-/** One module line of a PAM stack file: `type control module args…`. */
-export interface PamLine {
-  /** auth, account, password or session (a leading `-`, "skip if the module is missing", removed). */
-  type: string;
-  /** The module's file name without its folder (`pam_faillock.so`). */
-  module: string;
-  args: string[];
-}
-
 /**
  * Settings of a `name = value` file (pwquality.conf, faillock.conf, pwhistory.conf); a bare name
  * (a flag such as `even_deny_root`) gets the value ''. Later lines win.
@@ -86,15 +79,6 @@ export function parseNameValueConf(text: string): Map<string, string> {
     else settings.set(line.slice(0, eq).trim(), line.slice(eq + 1).trim());
   }
   return settings;
-}
-
-/** `name=value` arguments of a PAM line as settings (they override the module's config file). */
-export function pamArgs(line: PamLine): Map<string, string> {
-  return new Map(
-    line.args.map((arg) =>
-      arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, ''],
-    ),
-  );
 }
 
 /** Settings merged in order, later sources overriding earlier ones. */
@@ -122,6 +106,11 @@ export function pwqualityShortest(settings: Map<string, string>): number {
     0,
   );
   return minlen - credits;
+}
+
+/** pwquality.conf(5): `enforcing = 0` makes pam_pwquality print its warning and accept the password anyway. */
+export function pwqualityEnforces(settings: Map<string, string>): boolean {
+  return integer(settings.get('enforcing')) !== 0;
 }
 
 // pam_unix(8): "minlen=n … The default value is 6."
@@ -174,101 +163,4 @@ export function pwhistoryRemember(conf: Map<string, string>, line: PamLine): num
 /** How many old passwords pam_unix keeps (`remember=N`; none without it). */
 export function pamUnixRemember(line: PamLine): number {
   return integer(pamArgs(line).get('remember')) ?? 0;
-}
-
-/** A module line of a PAM stack with its control field, as libpam runs it. */
-export interface PamStackLine extends PamLine {
-  /** `required`, `requisite`, `sufficient`, `optional`, or `[value=action …]`. */
-  control: string;
-}
-
-/** Lines of a /etc/pam.d file with their control fields; `@include` lines stay as `{ include }`. */
-export function parsePamStackFile(text: string): (PamStackLine | { include: string })[] {
-  const out: (PamStackLine | { include: string })[] = [];
-  for (const raw of text.replace(/\\\r?\n/g, ' ').split('\n')) {
-    const line = raw.replace(/#.*$/, '').trim();
-    if (!line) continue;
-    const at = /^@include\s+(\S+)/.exec(line);
-    if (at) {
-      out.push({ include: at[1]! });
-      continue;
-    }
-    const match = /^-?(\S+)\s+(\[[^\]]*\]|\S+)\s+(\S+)\s*(.*)$/.exec(line);
-    if (!match) continue;
-    // include/substack name a stack file (kept as written); a module is known by its file name.
-    const including = match[2] === 'include' || match[2] === 'substack';
-    out.push({
-      type: match[1]!.toLowerCase(),
-      control: match[2]!,
-      module: including ? match[3]! : match[3]!.split('/').pop()!,
-      args: match[4] ? match[4].split(/\s+/) : [],
-    });
-  }
-  return out;
-}
-
-/** What a module returns in a simulated run, by the names PAM's `[value=action]` controls use. */
-export type PamResult = 'success' | 'auth_err' | 'authtok_err' | 'ignore';
-
-// What the simple controls mean in `[value=action]` terms (pam.conf(5)).
-const SIMPLE_CONTROLS: Record<string, Record<string, string>> = {
-  required: { success: 'ok', new_authtok_reqd: 'ok', ignore: 'ignore', default: 'bad' },
-  requisite: { success: 'ok', new_authtok_reqd: 'ok', ignore: 'ignore', default: 'die' },
-  sufficient: { success: 'done', new_authtok_reqd: 'done', default: 'ignore' },
-  optional: { success: 'ok', new_authtok_reqd: 'ok', default: 'ignore' },
-};
-
-function controlActions(control: string): Record<string, string> {
-  const simple = SIMPLE_CONTROLS[control.toLowerCase()];
-  if (simple) return simple;
-  const actions: Record<string, string> = {};
-  for (const pair of control
-    .replace(/^\[|\]$/g, '')
-    .split(/\s+/)
-    .filter(Boolean)) {
-    const eq = pair.indexOf('=');
-    if (eq > 0) actions[pair.slice(0, eq).toLowerCase()] = pair.slice(eq + 1).toLowerCase();
-  }
-  return actions;
-}
-
-/**
- * One run of a PAM stack as libpam's dispatcher makes it (_pam_dispatch_aux): each module's result
- * maps through its control to ok, done, bad, die, ignore, reset or a jump of N lines; the stack
- * succeeds only when something said ok/done and nothing said bad/die. `result` gives each line's
- * outcome. Returns whether the stack succeeds and which lines ran.
- */
-export function runPamStack(
-  lines: readonly PamStackLine[],
-  result: (line: PamStackLine, index: number) => PamResult,
-): { success: boolean; ran: number[] } {
-  let impression: 'undef' | 'positive' | 'negative' = 'undef';
-  let statusOk = false;
-  const ran: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    ran.push(i);
-    const r = result(line, i);
-    const actions = controlActions(line.control);
-    const action = actions[r] ?? actions.default ?? (r === 'ignore' ? 'ignore' : 'bad');
-    if (action === 'ok' || action === 'done') {
-      if ((impression === 'undef' || (impression === 'positive' && statusOk)) && r !== 'ignore') {
-        impression = 'positive';
-        statusOk = r === 'success';
-      }
-      if (impression === 'positive' && action === 'done') break;
-    } else if (action === 'bad' || action === 'die') {
-      if (impression !== 'negative') {
-        impression = 'negative';
-        statusOk = false;
-      }
-      if (action === 'die') break;
-    } else if (action === 'reset') {
-      impression = 'undef';
-      statusOk = false;
-    } else if (/^\d+$/.test(action)) {
-      i += Number(action);
-    }
-  }
-  return { success: impression === 'positive' && statusOk, ran };
 }

@@ -1,9 +1,21 @@
+import { posix, win32 } from 'node:path';
 import type { Host } from '../../host/types.js';
 import type { CollectOptions, ProbeOutput } from '../types.js';
 import type { DataFile, PersonalDataFacts } from './facts.js';
-import { expand, FOLDERS, homes, type FolderSource } from './folders.js';
 import {
+  expand,
+  FOLDERS,
+  homes,
+  isRecycleRecord,
+  movedWeChatFolders,
+  WINDOWS_RECYCLE_BIN,
+  xdgUserFolders,
+  type FolderSource,
+} from './folders.js';
+import {
+  ARCHIVE_EXTENSIONS,
   formatOf,
+  LEGACY_SHEET_EXTENSIONS,
   OFFICE_EXTENSIONS,
   readForIdentifiers,
   TEXT_EXTENSIONS,
@@ -27,7 +39,13 @@ const MAX_FILES_PER_FOLDER = 200_000;
 const IN_FLIGHT = 4;
 const NAMED_EXAMPLES = 5;
 
-const ALL_EXTENSIONS = [...TEXT_EXTENSIONS, ...OFFICE_EXTENSIONS, ...Object.values(UNREAD_EXTENSIONS).flat()];
+const ALL_EXTENSIONS = [
+  ...TEXT_EXTENSIONS,
+  ...OFFICE_EXTENSIONS,
+  ...LEGACY_SHEET_EXTENSIONS,
+  ...ARCHIVE_EXTENSIONS,
+  ...Object.values(UNREAD_EXTENSIONS).flat(),
+];
 /** Chat downloads first (files sent by customers and couriers), then what lies on the desktop. */
 const SOURCE_ORDER: FolderSource[] = [
   'data-path',
@@ -38,9 +56,10 @@ const SOURCE_ORDER: FolderSource[] = [
   'desktop',
   'downloads',
   'documents',
+  'trash',
 ];
 /** Spreadsheets and CSV exports are where customer lists live: read first when time is short. */
-const FORMAT_ORDER: Record<FileFormat, number> = { xlsx: 0, text: 1, docx: 2, pptx: 3 };
+const FORMAT_ORDER: Record<FileFormat, number> = { xlsx: 0, xls: 0, text: 1, zip: 1, docx: 2, pptx: 3 };
 
 interface Candidate {
   path: string;
@@ -48,6 +67,14 @@ interface Candidate {
   mtimeMs: number;
   format: FileFormat;
   source: FolderSource;
+}
+
+/** Where a symbolic link points, when `path` is one; null otherwise. */
+async function linkTarget(host: Host, link: string): Promise<string | null> {
+  const s = await host.stat(link);
+  if (s.status !== 'ok' || s.kind !== 'symlink' || !s.linkTarget) return null;
+  const paths = host.os === 'windows' ? win32 : posix;
+  return paths.resolve(paths.dirname(link), s.linkTarget);
 }
 
 export async function collectPersonalData(
@@ -71,29 +98,38 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   for (const home of found.homes) {
     for (const f of FOLDERS[host.os])
       for (const p of await expand(host, home, f.path)) patterns.push({ source: f.source, path: p });
+    for (const p of await movedWeChatFolders(host, home)) patterns.push({ source: 'wechat', path: p });
+    patterns.push(...(await xdgUserFolders(host, home)));
+  }
+  if (host.os === 'windows' && found.homes.length > 0) {
+    const drive = host.env('SystemDrive') ?? 'C:';
+    for (const p of await expand(host, drive, `${WINDOWS_RECYCLE_BIN}/*`)) patterns.push({ source: 'trash', path: p });
   }
   const extra = options?.personalData?.paths ?? [];
   const folders: NonNullable<PersonalDataFacts['folders']> = [];
   const candidates = new Map<string, Candidate>();
-  const unread = { xls: 0, doc: 0, pdf: 0 };
+  const unread = { doc: 0, pdf: 0, archive: 0 };
   const failed: { path: string; reason: string }[] = [];
   let links = 0;
   let walked = 0;
   let outOfTimeFolders = 0;
+  let truncatedFolders = 0;
   for (const { source, path: root } of [
     ...extra.map((p) => ({ source: 'data-path' as const, path: p })),
     ...patterns,
   ]) {
     if (folders.some((f) => f.path === root)) continue;
-    const listing = await host.walk(root, {
-      extensions: ALL_EXTENSIONS,
-      maxDepth: MAX_DEPTH,
-      maxFiles: MAX_FILES_PER_FOLDER,
-      deadline,
-    });
+    const walkOptions = { extensions: ALL_EXTENSIONS, maxDepth: MAX_DEPTH, maxFiles: MAX_FILES_PER_FOLDER, deadline };
+    let listing = await host.walk(root, walkOptions);
+    // A folder moved to a second drive and linked back (~/Documents -> /mnt/data/Documents) holds the user's
+    // files all the same: the link itself is followed, once; links inside are not.
+    const linked = listing.status === 'failed' ? await linkTarget(host, root) : null;
+    if (linked) listing = await host.walk(linked, walkOptions);
     if (listing.status !== 'ok') {
       // The usual folders a PC does not have are simply not there; a --data-path that is not there is said.
       if (listing.status === 'missing' && source !== 'data-path') continue;
+      // Other accounts' Recycle Bins, as their homes, are read only by an elevated scan.
+      if (listing.status === 'denied' && source === 'trash' && !host.elevated) continue;
       const reason =
         listing.status === 'missing'
           ? 'not found'
@@ -115,10 +151,11 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
           : null,
     });
     if (listing.outOfTime) outOfTimeFolders++;
+    else if (listing.truncated) truncatedFolders++;
     links += listing.links;
     for (const u of listing.unreadable) failed.push({ path: u, reason: 'could not be listed' });
     for (const file of listing.files) {
-      if (candidates.has(file.path)) continue;
+      if (candidates.has(file.path) || (source === 'trash' && isRecycleRecord(file.path))) continue;
       const format = formatOf(file.path);
       if (!format) {
         const lower = file.path.toLowerCase();
@@ -150,6 +187,8 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   let filesRead = 0;
   let bytesRead = 0;
   let partlyRead = 0;
+  let passwordProtected = 0;
+  let passwordUnchecked = 0;
   let next = 0;
   const worker = async () => {
     while (next < queue.length) {
@@ -165,6 +204,11 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
         continue;
       }
       filesRead++;
+      if (reading.status === 'protected') {
+        passwordProtected++;
+        if (!reading.checked) passwordUnchecked++;
+        continue;
+      }
       if (reading.partly) partlyRead++;
       const identifiers = reading.findings.reduce((sum, f) => sum + f.count, 0);
       if (identifiers >= MIN_LISTED) {
@@ -199,6 +243,17 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
     gaps.push(`${notReached.length} files not read within the time budget of ${budgetSeconds} s (--data-time-budget)`);
   if (outOfTimeFolders > 0)
     gaps.push(`${outOfTimeFolders} folders not listed to the end within the time budget of ${budgetSeconds} s`);
+  // Files past the listing's limits, or past a file's read limit, may hold what was not found.
+  if (truncatedFolders > 0)
+    gaps.push(`${truncatedFolders} folders not listed to the end (${MAX_FILES_PER_FOLDER} files or ${MAX_DEPTH} deep)`);
+  if (partlyRead > 0) gaps.push(`${partlyRead} files read only in part`);
+  // Office also encrypts with a well-known default password ("VelvetSweatshop": opens without asking, e.g. an
+  // .xls with only its structure protected). Passwords are checked against it (office-password.ts) except
+  // Office 2007's standard encryption and an XOR-obfuscated .xls.
+  if (passwordUnchecked > 0)
+    gaps.push(`${passwordUnchecked} files encrypted: not checked whether with Office's default password`);
+  const unreadableFolders = folders.filter((f) => f.status === 'unreadable').length;
+  if (unreadableFolders > 0) gaps.push(`${unreadableFolders} folders could not be read`);
   if (failed.length > 0) gaps.push(`${failed.length} files or folders could not be read`);
   if (listed.length > MAX_LISTED) gaps.push(`only the ${MAX_LISTED} files with most identifiers are listed`);
   if (gaps.length > 0) {
@@ -229,6 +284,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
         notReached: notReached.length,
         notReachedExamples: notReached.slice(0, NAMED_EXAMPLES).map(shown),
         partlyRead,
+        passwordProtected,
         failed: failed.slice(0, 50),
         linksSkipped: links,
         timeBudgetSeconds: budgetSeconds,

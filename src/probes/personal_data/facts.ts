@@ -44,13 +44,20 @@ export const personalDataFacts = z.object({
     .object({
       filesRead: z.number().int(),
       bytesRead: z.number().int(),
-      /** Files that may hold personal data but are in a format not read (legacy .xls/.doc, PDF). */
-      notReadFormats: z.object({ xls: z.number().int(), doc: z.number().int(), pdf: z.number().int() }),
+      /** Files that may hold personal data but are in a format not read (legacy .doc/.wps, PDF, .rar/.7z). */
+      notReadFormats: z.object({ doc: z.number().int(), pdf: z.number().int(), archive: z.number().int() }),
       /** Files left unread for the time budget, with the first few named. */
       notReached: z.number().int(),
       notReachedExamples: z.array(z.string()),
       /** Files read only up to the per-file cap or an archive limit. */
       partlyRead: z.number().int(),
+      /**
+       * Office and WPS files encrypted with a password to open, counted among those read: their content is
+       * not read. Where Office's well-known default password (a file that opens without asking) is not ruled
+       * out (Office 2007's standard encryption, XOR-obfuscated .xls), they leave the scan incomplete; a file
+       * that opens with it is a failed file.
+       */
+      passwordProtected: z.number().int(),
       /** Files or archives that could not be read (denied, damaged, zip bomb, odd entry names), with why. */
       failed: z.array(z.object({ path: z.string(), reason: z.string() })),
       /** Symbolic links and junctions met: never followed. */

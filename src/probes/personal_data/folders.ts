@@ -5,7 +5,16 @@ import type { Host, OsName } from '../../host/types.js';
 // folder of any name (an account id). Sources: the programs' default settings as documented by
 // their vendors' help pages and by tools that read them (see docs/personal-data.md).
 
-export type FolderSource = 'desktop' | 'documents' | 'downloads' | 'wechat' | 'qq' | 'wecom' | 'dingtalk' | 'data-path';
+export type FolderSource =
+  | 'desktop'
+  | 'documents'
+  | 'downloads'
+  | 'wechat'
+  | 'qq'
+  | 'wecom'
+  | 'dingtalk'
+  | 'trash'
+  | 'data-path';
 
 export interface FolderPattern {
   source: FolderSource;
@@ -49,6 +58,8 @@ export const FOLDERS: Record<OsName, FolderPattern[]> = {
         'Support/DingTalkMac/*/resource_cache',
     },
     ...COMMON,
+    // Deleted files stay here until the Trash is emptied.
+    { source: 'trash', path: '.Trash' },
   ],
   // Chinese desktops (Deepin, UOS, Kylin, Ubuntu in Chinese) name the XDG folders in Chinese.
   linux: [
@@ -56,8 +67,72 @@ export const FOLDERS: Record<OsName, FolderPattern[]> = {
     { source: 'desktop', path: '桌面' },
     { source: 'documents', path: '文档' },
     { source: 'downloads', path: '下载' },
+    // Files deleted on the desktop (the freedesktop.org Trash specification), until it is emptied.
+    { source: 'trash', path: '.local/share/Trash/files' },
   ],
 };
+
+/**
+ * The Recycle Bin of the system drive, one folder per account SID: deleted files stay there, as
+ * `$R…` with their extension, beside a `$I…` record of where they came from (not a document).
+ */
+export const WINDOWS_RECYCLE_BIN = '$Recycle.Bin';
+export const isRecycleRecord = (name: string) => /(^|[\\/])\$I[^\\/]*$/.test(name);
+
+/**
+ * WeChat on Windows saves received files under Documents unless the user chose another folder (Settings >
+ * Files), which is where a shop whose C: drive filled up has them: WeChat 3 writes that folder into
+ * 3ebffe94.ini ("MyDocument:" means Documents), WeChat 4 into an .ini of its own config folder. Both hold one
+ * line, the folder (as public tools that locate WeChat's data read them). Read only when they exist.
+ */
+const WECHAT_MOVED = [
+  { config: 'AppData/Roaming/Tencent/WeChat/All Users/config/3ebffe94.ini', files: 'WeChat Files/*/FileStorage/File' },
+  { config: 'AppData/Roaming/Tencent/xwechat/config/*.ini', files: 'xwechat_files/*/msg/file' },
+];
+
+/** The folders of received files of a WeChat whose storage the user moved (Windows), as absolute paths. */
+export async function movedWeChatFolders(host: Host, home: string): Promise<string[]> {
+  if (host.os !== 'windows') return [];
+  const found: string[] = [];
+  for (const { config, files } of WECHAT_MOVED) {
+    const [folder, name] = [config.slice(0, config.lastIndexOf('/')), config.slice(config.lastIndexOf('/') + 1)];
+    let names = [name];
+    if (name.startsWith('*')) {
+      const listed = await host.listDir(join(host.os, home, folder));
+      names = listed.status === 'ok' ? listed.entries.filter((e) => e.toLowerCase().endsWith(name.slice(1))) : [];
+    }
+    for (const n of names) {
+      const read = await host.readFile(join(host.os, home, folder, n));
+      const root = read.status === 'ok' ? read.text.replace(/^\uFEFF/, '').trim() : '';
+      // A drive letter and a folder: "MyDocument:" and anything else leave the default in place.
+      if (/^[A-Za-z]:[\\/]/.test(root) && !root.includes('\n')) found.push(...(await expand(host, root, files)));
+    }
+  }
+  return found;
+}
+
+/**
+ * Linux desktops let the user put Desktop, Documents and Downloads anywhere (another name, a second drive):
+ * xdg-user-dirs keeps where in ~/.config/user-dirs.dirs, lines XDG_DESKTOP_DIR="$HOME/yyy" or "/yyy"
+ * (shell-escaped; "$HOME" alone turns the folder off). Read only when it exists.
+ */
+const XDG_SOURCES: Record<string, FolderSource> = { DESKTOP: 'desktop', DOCUMENTS: 'documents', DOWNLOAD: 'downloads' };
+
+export async function xdgUserFolders(host: Host, home: string): Promise<FolderPattern[]> {
+  if (host.os !== 'linux') return [];
+  const read = await host.readFile(join(host.os, home, '.config/user-dirs.dirs'));
+  if (read.status !== 'ok') return [];
+  const found: FolderPattern[] = [];
+  for (const line of read.text.split('\n')) {
+    const m = /^\s*XDG_(DESKTOP|DOCUMENTS|DOWNLOAD)_DIR="((?:[^"\\]|\\.)*)"\s*$/.exec(line);
+    if (!m) continue;
+    const value = m[2]!.replace(/\\(.)/g, '$1');
+    const folder = value.startsWith('$HOME/') ? join(host.os, home, value.slice(6)) : value;
+    if (folder.startsWith('/') && folder.replace(/\/+$/, '') !== home.replace(/\/+$/, ''))
+      found.push({ source: XDG_SOURCES[m[1]!]!, path: folder });
+  }
+  return found;
+}
 
 /** Accounts that are not people: their folders hold no shop's files. */
 const NOT_PEOPLE = new Set(['public', 'default', 'default user', 'all users', 'shared', 'guest', 'lost+found']);

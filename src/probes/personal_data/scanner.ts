@@ -496,7 +496,24 @@ export function maskIdentifiersIn(text: string, now: Date): string {
     parts.push(bytes.subarray(done, start).toString('utf8'), shown);
     done = end;
   });
-  if (done === 0) return text;
-  parts.push(bytes.subarray(done).toString('utf8'));
-  return parts.join('');
+  if (done > 0) parts.push(bytes.subarray(done).toString('utf8'));
+  return maskGlued(done === 0 ? text : parts.join(''), today);
+}
+
+/**
+ * Digit runs written against letters (tel13800138000.csv, ID11010119900307123X, SF…A): the scanner
+ * takes them for part of a word, but in a name they are what they look like, so they are masked too.
+ */
+function maskGlued(text: string, today: number): string {
+  return text.replace(/\d{11,19}[Xx]?/g, (run) => {
+    const x = run.length === 18 && (run[17] === 'X' || run[17] === 'x');
+    const digits = x ? run : run.replace(/[Xx]$/, '');
+    const tail = run.slice(digits.length);
+    const d = Array.from(digits, (c) => (c === 'X' || c === 'x' ? X : c.charCodeAt(0) - 48));
+    const n = d.length;
+    if (n === 11 && isMobile(d)) return mask('mobile', d, 11) + tail;
+    if (n === 18 && residentIdShape(d, today) && residentIdCheck(d)) return mask('resident_id', d, 18) + tail;
+    if (n >= 16 && !x && luhn(d, n)) return mask('bank_card', d, n) + tail;
+    return run;
+  });
 }

@@ -44,6 +44,10 @@ export const facts = z.object({
     startsAtBoot: z.boolean().nullable(),
     /** PermitRootLogin as sshd applies it to every connection (Match blocks left out). */
     permitRootLogin: z.enum(['yes', 'prohibit-password', 'forced-commands-only', 'no']).nullable(),
+    /**
+     * Whether sshd accepts an account's password: PasswordAuthentication, or keyboard-interactive through PAM
+     * (KbdInteractiveAuthentication and UsePAM on Linux and macOS), which asks for the same password.
+     */
     passwordAuthentication: z.boolean().nullable(),
     permitEmptyPasswords: z.boolean().nullable(),
     /** Where the three settings came from: sshd's own test mode (`sshd -T`) or reading its config files. */

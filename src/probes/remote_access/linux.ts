@@ -1,8 +1,18 @@
 import type { Host } from '../../host/types.js';
 import { parseAutostartEntry } from '../linux/desktop-entry.js';
-import { isHumanAccount, parseLoginDefsUidMin, parsePasswd, unitStateStartsAtBoot } from '../linux/parse.js';
+import {
+  effectiveExecStart,
+  isHumanAccount,
+  parseEnvironmentFile,
+  parseLoginDefsUidMin,
+  parsePasswd,
+  serviceEnvironment,
+  splitCommandLine,
+  unitStateStartsAtBoot,
+} from '../linux/parse.js';
 import { systemUnitStates } from '../linux/systemd.js';
-import { firstExisting, onFirstUse, readSmallFile, unreadable } from '../tools.js';
+import { listUnitDirs, type UnitNames, unitFilePaths } from '../linux/unit-files.js';
+import { firstExisting, onFirstUse, readFiles, readSmallFile, unreadable } from '../tools.js';
 import { answerTaker, notOnThisPc, REASON, type Answer, type Collector } from '../types.js';
 import { REMOTE_TOOLS } from './catalog.js';
 import type { RemoteAccessFacts, RemoteTool } from './facts.js';
@@ -17,9 +27,12 @@ import {
   parseSshdConfig,
   parseSshdTestOutput,
   parseSshSettingValue,
+  type ReportedSshSettings,
   SSH_KEYWORD,
   sshSettingOf,
   SSHD_DEFAULTS,
+  sshdCommandLine,
+  sshdTestValue,
   type SshSettingName,
   type SshSettings,
 } from './parse.js';
@@ -203,13 +216,23 @@ interface ConfigFileSettings {
 
 const SETTING_NAMES = Object.keys(SSH_KEYWORD) as SshSettingName[];
 
+/** The `-o` settings the SSH service gives sshd, and where they come from (said as a file is, by its lines). */
+interface CommandLine {
+  options: string[];
+  source: string;
+}
+
 /**
  * The settings from sshd_config and its Include files as sshd reads them: the first value of a
  * keyword wins, absent keywords take the defaults, and a Match block (with the files it includes)
  * sets values for the connections it selects only. A file that cannot be read leaves every keyword
  * not yet seen unknown: it might set it.
  */
-async function readSshdConfigFiles(host: Host, mainPath: string): Promise<ConfigFileSettings> {
+async function readSshdConfigFiles(
+  host: Host,
+  mainPath: string,
+  commandLine: CommandLine,
+): Promise<ConfigFileSettings> {
   const found = new Map<SshSettingName, Answer<SshSettings[SshSettingName]>>();
   const matchValues: MatchValue[] = [];
   let blocked: string | null = null;
@@ -219,7 +242,10 @@ async function readSshdConfigFiles(host: Host, mainPath: string): Promise<Config
       blocked = `${path}: Include nested more than ${MAX_INCLUDE_DEPTH} deep`;
       return;
     }
-    const file = await host.readFile(path);
+    const file =
+      path === commandLine.source
+        ? { status: 'ok' as const, text: commandLine.options.join('\n') }
+        : await host.readFile(path);
     // sshd skips an Include that names no file.
     if (file.status === 'missing' && depth > 0) return;
     if (file.status !== 'ok') {
@@ -260,16 +286,14 @@ async function readSshdConfigFiles(host: Host, mainPath: string): Promise<Config
       }
     }
   };
+  // sshd reads its -o settings first, so they win over the file's.
+  if (commandLine.options.length > 0) await visit(commandLine.source, 0, null);
   await visit(mainPath, 0, null);
   const answer = <K extends SshSettingName>(name: K): Answer<SshSettings[K]> =>
     (found.get(name) as Answer<SshSettings[K]> | undefined) ??
     (blocked ? { ok: false, reason: blocked } : { ok: true, value: SSHD_DEFAULTS[name] });
   return {
-    global: {
-      permitRootLogin: answer('permitRootLogin'),
-      passwordAuthentication: answer('passwordAuthentication'),
-      permitEmptyPasswords: answer('permitEmptyPasswords'),
-    },
+    global: Object.fromEntries(SETTING_NAMES.map((name) => [name, answer(name)])) as SettingAnswers,
     matchValues,
     selective: selective || blocked !== null,
   };
@@ -347,15 +371,17 @@ async function sshdDumps(
   host: Host,
   sshd: string,
   config: string,
+  options: readonly string[],
   runs: readonly SshdRun[],
 ): Promise<SshdDump[] | null> {
   const dumps: SshdDump[] = [];
   // A few at a time: each is a short sshd process.
   for (let i = 0; i < runs.length; i += 4) {
     const batch = await Promise.all(
-      runs
-        .slice(i, i + 4)
-        .map(async (run) => ({ run, r: await host.exec(sshd, ['-T', '-f', { path: config }, '-C', run.spec]) })),
+      runs.slice(i, i + 4).map(async (run) => ({
+        run,
+        r: await host.exec(sshd, ['-T', '-f', { path: config }, ...options.flatMap((o) => ['-o', o]), '-C', run.spec]),
+      })),
     );
     for (const { run, r } of batch) {
       if (r.status !== 'exited' || r.exitCode !== 0) return null;
@@ -372,7 +398,7 @@ function settingsFromDumps(dumps: readonly SshdDump[]): SettingAnswers {
     let worst: NonNullable<SshSettings[K]> | undefined;
     for (const { user, dump } of dumps) {
       if (name === 'permitRootLogin' && user !== 'root') continue;
-      const raw = dump.get(keyword);
+      const raw = sshdTestValue(dump, name);
       const value = raw === undefined ? undefined : parseSshSettingValue(name, raw);
       if (value === undefined) return { ok: false, reason: `sshd -T -C user=${user} printed no valid ${keyword}` };
       if (worst === undefined || opensMore(name, value, worst)) worst = value;
@@ -381,10 +407,70 @@ function settingsFromDumps(dumps: readonly SshdDump[]): SettingAnswers {
       ? { ok: false, reason: `sshd -T printed no ${keyword}` }
       : { ok: true, value: worst as SshSettings[K] };
   };
+  return Object.fromEntries(SETTING_NAMES.map((name) => [name, answer(name)])) as SettingAnswers;
+}
+
+/**
+ * Whether sshd accepts an account's password: PasswordAuthentication, or keyboard-interactive through PAM, whose
+ * conversation asks for the same password (pam_unix). A config that says only `PasswordAuthentication no` leaves
+ * KbdInteractiveAuthentication at its default, yes, and with `UsePAM yes` (Debian, Fedora and macOS set it)
+ * passwords still get in. Keyboard-interactive without PAM has no password method on Linux or macOS.
+ */
+function passwordLoginsAnswer(s: SettingAnswers): Answer<boolean | null> {
+  const is = (a: Answer<boolean | null>, value: boolean) => a.ok && a.value === value;
+  const [password, kbd, pam] = [s.passwordAuthentication, s.kbdInteractiveAuthentication, s.usePam];
+  if (is(password, true) || (is(kbd, true) && is(pam, true))) return { ok: true, value: true };
+  if (is(password, false) && (is(kbd, false) || is(pam, false))) return { ok: true, value: false };
+  return [password, kbd, pam].find((a) => !a.ok) ?? password;
+}
+
+type ReportedAnswers = { [K in keyof ReportedSshSettings]: Answer<ReportedSshSettings[K]> };
+/** The settings the probe reports, from all it read. */
+const reported = (s: SettingAnswers): ReportedAnswers => ({
+  permitRootLogin: s.permitRootLogin,
+  passwordAuthentication: passwordLoginsAnswer(s),
+  permitEmptyPasswords: s.permitEmptyPasswords,
+});
+
+// The SSH server's service: Debian's ssh.service (alias sshd.service), sshd.service elsewhere.
+const SSH_SERVICE: UnitNames = {
+  files: ['ssh.service', 'sshd.service'],
+  dropInDirs: ['service.d', 'ssh.service.d', 'sshd.service.d'],
+};
+const NO_SERVICE = { commandLine: { options: [], source: 'sshd command line' }, config: null };
+
+/**
+ * What the SSH service's command line changes: its ExecStart (unit file and drop-ins), with the variables of
+ * its Environment= and EnvironmentFile= (Debian's `SSHD_OPTS` in /etc/default/ssh, Fedora's `OPTIONS` in
+ * /etc/sysconfig/sshd) put in as systemd does. Read only where sshd is installed.
+ */
+async function sshdService(host: Host): Promise<Answer<{ commandLine: CommandLine; config: string | null }>> {
+  const dirs = await listUnitDirs(host);
+  const unit = await unitFilePaths(host, dirs, SSH_SERVICE);
+  const unitFailures = [...dirs.failures, ...unit.failures];
+  if (unitFailures.length > 0) return { ok: false, reason: `cannot read ${unitFailures.join(', ')}` };
+  if (!unit.paths) return { ok: true, value: NO_SERVICE };
+  const read = await readFiles(host, unit.paths);
+  if (read.failures.length > 0) return { ok: false, reason: `cannot read ${read.failures.join(', ')}` };
+  const exec = effectiveExecStart(read.files);
+  if (!exec) return { ok: true, value: NO_SERVICE };
+  const environment = serviceEnvironment(read.files);
+  const variables = new Map(environment.assignments);
+  // Settings from these files override those of Environment= (systemd.exec(5)); a missing one sets nothing.
+  const envFiles = await readFiles(host, environment.files);
+  if (envFiles.failures.length > 0) return { ok: false, reason: `cannot read ${envFiles.failures.join(', ')}` };
+  for (const file of envFiles.files) for (const [k, v] of parseEnvironmentFile(file.text)) variables.set(k, v);
+  const [program = '', ...args] = splitCommandLine(exec.command.replace(/^[-@+!:]+/, ''), variables);
+  // A wrapper (a script, `ip netns exec`) passes sshd options shop-audit cannot see.
+  if (program.split('/').pop() !== 'sshd')
+    return { ok: false, reason: `${exec.source}: ExecStart runs ${program}, not sshd: its options cannot be read` };
+  const { options, config } = sshdCommandLine(args);
   return {
-    permitRootLogin: answer('permitRootLogin'),
-    passwordAuthentication: answer('passwordAuthentication'),
-    permitEmptyPasswords: answer('permitEmptyPasswords'),
+    ok: true,
+    value: {
+      commandLine: { options, source: `sshd -o of ${exec.source}` },
+      config: config === null ? null : config.startsWith('/') ? config : `/${config}`,
+    },
   };
 }
 
@@ -396,20 +482,23 @@ function settingsFromDumps(dumps: readonly SshdDump[]): SettingAnswers {
 export async function sshSettings(
   host: Host,
   sshd: string | null,
-): Promise<{ settings: SettingAnswers; source: Answer<'sshd-T' | 'config-files'> }> {
+): Promise<{ settings: ReportedAnswers; source: Answer<'sshd-T' | 'config-files'> }> {
   const none = (reason: string) => {
     const no = { ok: false, reason } as const;
     return { settings: { permitRootLogin: no, passwordAuthentication: no, permitEmptyPasswords: no }, source: no };
   };
   if (!sshd) return none(notOnThisPc('SSH server not installed'));
-  const config = await firstExisting(host, SSHD_CONFIGS);
+  const service = host.os === 'linux' ? await sshdService(host) : { ok: true as const, value: NO_SERVICE };
+  if (!service.ok) return none(service.reason);
+  const { commandLine, config: serviceConfig } = service.value;
+  const config = serviceConfig ?? (await firstExisting(host, SSHD_CONFIGS));
   if (!config) return none(`no sshd_config (${SSHD_CONFIGS.join(', ')})`);
   // Root's connection from the LAN is asked whatever the files hold, so it starts before they are read.
   const [rootRun] = sshdRuns(['root'], CLIENTS);
   const [files, tried, rootDump] = await Promise.all([
-    readSshdConfigFiles(host, config),
+    readSshdConfigFiles(host, config, commandLine),
     host.elevated ? loginUsers(host) : null,
-    host.elevated && rootRun ? sshdDumps(host, sshd, config, [rootRun]) : null,
+    host.elevated && rootRun ? sshdDumps(host, sshd, config, commandLine.options, [rootRun]) : null,
   ]);
   // Without a Match block every connection gets the same settings: root's one run tells them all.
   let dumps = tried ? rootDump : null;
@@ -418,6 +507,7 @@ export async function sshSettings(
       host,
       sshd,
       config,
+      commandLine.options,
       sshdRuns(tried.users, CLIENTS).filter((run) => run.spec !== rootRun?.spec),
     );
     dumps = others ? [...dumps, ...others] : null;
@@ -435,7 +525,7 @@ export async function sshSettings(
   const settings = Object.fromEntries(
     SETTING_NAMES.map((name) => [name, withMatchBlocks(name, base[name], files.matchValues, covered, hint)]),
   ) as SettingAnswers;
-  return { settings, source: { ok: true, value: tested ? 'sshd-T' : 'config-files' } };
+  return { settings: reported(settings), source: { ok: true, value: tested ? 'sshd-T' : 'config-files' } };
 }
 
 export const collectLinux: Collector<RemoteAccessFacts> = async (host) => {

@@ -2,31 +2,57 @@
 
 export type PermitRootLogin = 'yes' | 'prohibit-password' | 'forced-commands-only' | 'no';
 
-/** The sshd settings this probe reports, by the lower-case keyword sshd uses. */
+/** The sshd settings this probe reads, by the lower-case keyword sshd uses. */
 export interface SshSettings {
   permitRootLogin: PermitRootLogin | null;
   passwordAuthentication: boolean | null;
   permitEmptyPasswords: boolean | null;
+  /** Keyboard-interactive logins, which ask for the account's password when they go through PAM. */
+  kbdInteractiveAuthentication: boolean | null;
+  usePam: boolean | null;
 }
 export type SshSettingName = keyof SshSettings;
+/** The settings the probe reports; its passwordAuthentication says whether sshd accepts passwords at all. */
+export type ReportedSshSettings = Pick<
+  SshSettings,
+  'permitRootLogin' | 'passwordAuthentication' | 'permitEmptyPasswords'
+>;
 
 export const SSH_KEYWORD: Record<SshSettingName, string> = {
   permitRootLogin: 'permitrootlogin',
   passwordAuthentication: 'passwordauthentication',
   permitEmptyPasswords: 'permitemptypasswords',
+  kbdInteractiveAuthentication: 'kbdinteractiveauthentication',
+  usePam: 'usepam',
 };
 
-/** The setting a lower-case sshd keyword sets, if it is one this probe reports. */
+/** The setting a lower-case sshd keyword sets, if it is one this probe reads. */
 export function sshSettingOf(keyword: string): SshSettingName | undefined {
+  // OpenSSH 8.7 made ChallengeResponseAuthentication another name of KbdInteractiveAuthentication.
+  if (keyword === 'challengeresponseauthentication') return 'kbdInteractiveAuthentication';
   return (Object.keys(SSH_KEYWORD) as SshSettingName[]).find((name) => SSH_KEYWORD[name] === keyword);
 }
 
-/** What sshd uses when a keyword is absent (OpenSSH ≥ 7.0, sshd_config(5)). */
+/** What sshd uses when a keyword is absent (OpenSSH ≥ 7.0, sshd_config(5); UsePAM is off unless a file sets it). */
 export const SSHD_DEFAULTS: { [K in SshSettingName]: NonNullable<SshSettings[K]> } = {
   permitRootLogin: 'prohibit-password',
   passwordAuthentication: true,
   permitEmptyPasswords: false,
+  kbdInteractiveAuthentication: true,
+  usePam: false,
 };
+
+/**
+ * A setting's value in `sshd -T` output. OpenSSH before 8.7 prints ChallengeResponseAuthentication beside
+ * KbdInteractiveAuthentication and lets either start keyboard-interactive; a build without PAM prints no usepam.
+ */
+export function sshdTestValue(dump: ReadonlyMap<string, string>, name: SshSettingName): string | undefined {
+  if (name === 'usePam') return dump.get('usepam') ?? 'no';
+  const raw = dump.get(SSH_KEYWORD[name]);
+  if (name !== 'kbdInteractiveAuthentication') return raw;
+  const challengeResponse = dump.get('challengeresponseauthentication');
+  return challengeResponse?.toLowerCase() === 'yes' ? challengeResponse : (raw ?? challengeResponse);
+}
 
 /**
  * A setting's value as sshd reads it (case-insensitive), or undefined when sshd would reject it.
@@ -137,6 +163,8 @@ const OPENNESS: { [K in SshSettingName]: readonly NonNullable<SshSettings[K]>[] 
   permitRootLogin: ['no', 'forced-commands-only', 'prohibit-password', 'yes'],
   passwordAuthentication: [false, true],
   permitEmptyPasswords: [false, true],
+  kbdInteractiveAuthentication: [false, true],
+  usePam: [false, true],
 };
 
 /** Whether `value` lets more connections in than `than` does. */
@@ -184,4 +212,29 @@ export function globSegmentToRegExp(segment: string): RegExp {
 
 export function hasGlob(segment: string): boolean {
   return /[*?[]/.test(segment);
+}
+
+// sshd's options that take an argument (its getopt string "C:E:b:c:f:g:h:k:o:p:u:46DGQRTdeiqrtV").
+const SSHD_ARG_OPTIONS = new Set(['C', 'E', 'b', 'c', 'f', 'g', 'h', 'k', 'o', 'p', 'u']);
+
+/**
+ * What sshd's command line changes in its configuration: the `-o` settings (they come before the file, and sshd
+ * keeps the first value it reads, so they win) and the file `-f` names (null: the default file). Options stop at
+ * the first word that is not one, as sshd's getopt does.
+ */
+export function sshdCommandLine(args: readonly string[]): { options: string[]; config: string | null } {
+  const out: { options: string[]; config: string | null } = { options: [], config: null };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--' || !arg.startsWith('-') || arg === '-') break;
+    for (let c = 1; c < arg.length; c++) {
+      const option = arg[c]!;
+      if (!SSHD_ARG_OPTIONS.has(option)) continue;
+      const value = c < arg.length - 1 ? arg.slice(c + 1) : (args[++i] ?? '');
+      if (option === 'o') out.options.push(value);
+      if (option === 'f') out.config = value;
+      break;
+    }
+  }
+  return out;
 }

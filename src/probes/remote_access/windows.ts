@@ -11,6 +11,7 @@ import {
   parseSshSettingValue,
   sshSettingOf,
   SSHD_DEFAULTS,
+  type ReportedSshSettings,
   type SshSettings,
 } from './parse.js';
 import { quserSessions } from './windows-parse.js';
@@ -125,7 +126,7 @@ export function windowsToolFacts(
  * sshd_config of Windows OpenSSH, read like sshd: first value wins, Match blocks left out, absent keywords
  * take defaults.
  */
-export function sshSettingsFromConfig(text: string): { settings: SshSettings } | { reason: string } {
+export function sshSettingsFromConfig(text: string): { settings: ReportedSshSettings } | { reason: string } {
   const found: Partial<SshSettings> = {};
   let active = true;
   for (const d of parseSshdConfig(text)) {
@@ -141,10 +142,13 @@ export function sshSettingsFromConfig(text: string): { settings: SshSettings } |
       (found as Record<string, unknown>)[name] = value;
     }
   }
-  return { settings: { ...SSHD_DEFAULTS, ...found } };
+  // Windows' OpenSSH has no keyboard-interactive password method (PowerShell/Win32-OpenSSH#1554):
+  // PasswordAuthentication decides.
+  const { permitRootLogin, passwordAuthentication, permitEmptyPasswords } = { ...SSHD_DEFAULTS, ...found };
+  return { settings: { permitRootLogin, passwordAuthentication, permitEmptyPasswords } };
 }
 
-async function readSshSettings(host: Host): Promise<{ settings: SshSettings } | { reason: string }> {
+async function readSshSettings(host: Host): Promise<{ settings: ReportedSshSettings } | { reason: string }> {
   const programData = host.env('ProgramData');
   const path =
     `${programData && /^[A-Za-z]:\\/.test(programData) ? programData.replace(/\\+$/, '') : 'C:\\ProgramData'}` +

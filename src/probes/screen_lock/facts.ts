@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 export const facts = z.object({
-  /** A graphical desktop (or a graphical login screen) is installed; without one there is no screen to lock. */
+  /**
+   * A graphical desktop, a graphical login screen or a display server (X, a Wayland compositor) is installed;
+   * without one there is no screen to lock.
+   */
   hasDesktop: z.boolean().nullable(),
   /** The screen saver / screen blank starts by itself when the PC is left idle. */
   enabled: z.boolean().nullable(),

@@ -1,6 +1,7 @@
 import { describeFailure, type ExecResult, type Host } from '../../host/types.js';
-import { runFirstFound, underSudo } from '../tools.js';
-import { notOnThisPc, REASON, type ProbeOutput } from '../types.js';
+import { desktopUserReason } from '../linux/desktop-user.js';
+import { runFirstFound } from '../tools.js';
+import { notOnThisPc, type ProbeOutput } from '../types.js';
 import type { ScreenLockFacts } from './facts.js';
 import {
   gnomeLock,
@@ -16,7 +17,7 @@ import {
 
 type Desktop = 'gnome' | 'kde' | 'xfce' | 'cinnamon' | 'mate' | 'lxqt' | 'lxde';
 
-// A desktop is installed when its session binary is; a display manager alone also means a graphical login.
+// A desktop is installed when its session binary is; a display manager or display server alone also means a screen.
 const DESKTOP_BINARIES: ReadonlyArray<[string, Desktop]> = [
   ['/usr/bin/gnome-shell', 'gnome'],
   ['/usr/bin/plasmashell', 'kde'],
@@ -27,6 +28,17 @@ const DESKTOP_BINARIES: ReadonlyArray<[string, Desktop]> = [
   ['/usr/bin/lxsession', 'lxde'],
 ];
 const DISPLAY_MANAGERS = ['/usr/sbin/gdm3', '/usr/sbin/gdm', '/usr/sbin/lightdm', '/usr/bin/sddm', '/usr/sbin/lxdm'];
+// A screen without a display manager: the X server (startx from a login), or a Wayland compositor that kiosks run.
+const DISPLAY_SERVERS = [
+  '/usr/lib/xorg/Xorg',
+  '/usr/bin/Xorg',
+  '/usr/bin/sway',
+  '/usr/bin/cage',
+  '/usr/bin/weston',
+  '/usr/bin/labwc',
+  '/usr/bin/wayfire',
+  '/usr/bin/Hyprland',
+];
 
 const GSETTINGS = ['/usr/bin/gsettings'];
 // dconf keeps a change-notification file in $XDG_RUNTIME_DIR/dconf, and without that variable it
@@ -62,7 +74,7 @@ interface Installed {
 }
 
 async function installedDesktops(host: Host): Promise<Installed> {
-  const paths = [...DESKTOP_BINARIES.map(([path]) => path), ...DISPLAY_MANAGERS];
+  const paths = [...DESKTOP_BINARIES.map(([path]) => path), ...DISPLAY_MANAGERS, ...DISPLAY_SERVERS];
   const stats = await Promise.all(paths.map(async (path) => ({ path, stat: await host.stat(path) })));
   const present = new Set(stats.filter((s) => s.stat.status === 'ok').map((s) => s.path));
   const desktops = DESKTOP_BINARIES.filter(([path]) => present.has(path)).map(([, desktop]) => desktop);
@@ -78,7 +90,8 @@ async function installedDesktops(host: Host): Promise<Installed> {
 async function readLock(host: Host, installed: Installed): Promise<LockAnswer> {
   if (installed.hasDesktop === false) return { reason: notOnThisPc('no graphical desktop installed') };
   if (installed.hasDesktop === null) return { reason: installed.reason };
-  if (underSudo(host)) return { reason: REASON.underSudo };
+  const notTheUsers = await desktopUserReason(host);
+  if (notTheUsers) return { reason: notTheUsers };
   const desktop = currentDesktop(host, installed.desktops);
   if ('reason' in desktop) return desktop;
   if (desktop.id === 'gnome') return readGnome(host);
@@ -97,7 +110,12 @@ function currentDesktop(host: Host, installed: Desktop[]): { id: Desktop } | { r
   if (only && others.length === 0) return { id: only };
   const shown = host.env('XDG_CURRENT_DESKTOP');
   if (!only && shown) return { reason: `reading the screen lock of the ${shown} desktop is not supported yet` };
-  if (!only) return { reason: 'a graphical login or session, but no desktop shop-audit knows, is on this PC' };
+  if (!only)
+    return {
+      reason:
+        'a graphical screen (display manager or display server) is installed, ' +
+        'but no desktop whose lock shop-audit reads',
+    };
   return {
     reason:
       `several desktops are installed (${installed.join(', ')}): run the scan from the desktop ` +
@@ -126,10 +144,20 @@ async function readGnome(host: Host): Promise<LockAnswer> {
   if (idleDelay === null) return { reason: 'gsettings gave no readable org.gnome.desktop.session idle-delay' };
   if (idleActivation === null)
     return { reason: 'gsettings gave no readable org.gnome.desktop.screensaver idle-activation-enabled' };
-  return {
-    state: gnomeLock({ lockEnabled, idleDelay, lockDelay, idleActivation }),
-    source: `GNOME settings (gsettings) of user ${host.user.name}`,
-  };
+  const source = `GNOME settings (gsettings) of user ${host.user.name}`;
+  const settings = { lockEnabled, idleDelay, lockDelay, idleActivation };
+  const state = gnomeLock(settings);
+  if (!state.requiresPassword) return { state, source };
+  // GNOME Shell's lock() returns at once when the lockdown key is set ("Screen lock is locked down, not locking"):
+  // asked only when the lock would otherwise count, so a PC without it runs no more gsettings.
+  const lockdown = gsettingsOutput(
+    (await runFirstFound(host, GSETTINGS, ['get', 'org.gnome.desktop.lockdown', 'disable-lock-screen'], GSETTINGS_ENV))
+      .result,
+  );
+  if ('reason' in lockdown) return lockdown;
+  const disabled = parseGvariantBoolean(lockdown.stdout);
+  if (disabled === null) return { reason: 'gsettings gave no readable org.gnome.desktop.lockdown disable-lock-screen' };
+  return { state: disabled ? gnomeLock({ ...settings, lockEnabled: false }) : state, source };
 }
 
 function gsettingsOutput(result: ExecResult): { stdout: string } | { reason: string } {

@@ -1,47 +1,81 @@
 // Pure parsers for the usb_storage probe: text in, values out, tested on real outputs.
 
-/** The kernel module of USB sticks, as modprobe.d and the kernel command line may spell it. */
-const USB_STORAGE = /^usb[-_]storage$/;
+/** The kernel module of USB sticks, by the name kmod compares (`-` read as `_`). */
+export const USB_STORAGE = 'usb_storage';
 /** `install usb-storage /bin/true`: loading the module runs a command that does nothing instead. */
 const DO_NOTHING = /^(?:\/usr)?\/s?bin\/(?:true|false)$/;
 
-/** Whether a module pattern of an `install` line (an fnmatch glob, `-` read as `_` as kmod does) names usb-storage. */
-function installMatches(pattern: string): boolean {
-  const source = pattern
-    .replace(/-/g, '_')
+/** A module's name as kmod compares names: `-` and `_` are the same. */
+export const moduleName = (name: string) => name.replace(/-/g, '_');
+
+/** Whether a module pattern of an `install` line (an fnmatch glob, `-` read as `_` as kmod does) names `module`. */
+function installMatches(pattern: string, module: string): boolean {
+  const source = moduleName(pattern)
     .replace(/[.+^${}()|\\]/g, '\\$&')
     .replace(/\*+/g, '.*')
     .replace(/\?/g, '.')
     .replace(/\[!/g, '[^');
   try {
-    return new RegExp(`^${source}$`).test('usb_storage');
+    return new RegExp(`^${source}$`).test(module);
   } catch {
     return false;
   }
 }
 
 /**
- * What a modprobe.d file says about usb-storage: its first `install` line for the module (kmod runs only the
- * first one it reads: `nothing` when that command does nothing, such as /bin/true), and whether it is blacklisted.
+ * What a modprobe.d file says about a module (by kmod's name, `usb_storage`): its first `install` line for the
+ * module (kmod runs only the first one it reads: `nothing` when that command does nothing, such as /bin/true), and
+ * whether it is blacklisted.
  */
-export function modprobeUsbStorage(text: string): { install: 'nothing' | 'other' | null; blacklisted: boolean } {
+export function modprobeSays(
+  text: string,
+  module: string,
+): { install: 'nothing' | 'other' | null; blacklisted: boolean } {
   const found: { install: 'nothing' | 'other' | null; blacklisted: boolean } = { install: null, blacklisted: false };
   for (const raw of text.split(/\r?\n/)) {
-    const [command, module, program] = raw.replace(/#.*/, '').trim().split(/\s+/);
-    if (!module) continue;
-    if (command === 'blacklist' && USB_STORAGE.test(module)) found.blacklisted = true;
-    if (command === 'install' && found.install === null && installMatches(module))
+    const [command, pattern, program] = raw.replace(/#.*/, '').trim().split(/\s+/);
+    if (!pattern) continue;
+    if (command === 'blacklist' && moduleName(pattern) === module) found.blacklisted = true;
+    if (command === 'install' && found.install === null && installMatches(pattern, module))
       found.install = program && DO_NOTHING.test(program) ? 'nothing' : 'other';
   }
   return found;
 }
 
-/** Whether the kernel command line blacklists usb-storage (`modprobe.blacklist=usb_storage,…`). */
-export function cmdlineBlacklistsUsbStorage(cmdline: string): boolean {
-  return cmdline.split(/\s+/).some((word) => {
+/** The modules the kernel command line blacklists (`modprobe.blacklist=usb_storage,uas`), by kmod's names. */
+export function cmdlineBlacklist(cmdline: string): Set<string> {
+  const modules = new Set<string>();
+  for (const word of cmdline.split(/\s+/)) {
     const [key, value] = word.split('=', 2);
-    return key === 'modprobe.blacklist' && (value ?? '').split(',').some((m) => USB_STORAGE.test(m));
-  });
+    if (key === 'modprobe.blacklist') for (const m of (value ?? '').split(',')) if (m) modules.add(moduleName(m));
+  }
+  return modules;
+}
+
+/**
+ * The modules that need `module` (modules.dep, written by depmod: `path.ko: every module it needs, all the way
+ * down`), by kmod's names: loading any of them loads `module` first, blacklisted or not.
+ */
+export function modulesNeeding(modulesDep: string, module: string): string[] {
+  const nameOf = (path: string) =>
+    moduleName(
+      path
+        .split('/')
+        .pop()!
+        .replace(/\.ko(?:\.\w+)?$/, ''),
+    );
+  const needing: string[] = [];
+  for (const line of modulesDep.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon < 0) continue;
+    const needs = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
+    if (needs.some((path) => nameOf(path) === module)) needing.push(nameOf(line.slice(0, colon)));
+  }
+  return needing;
 }
 
 /** A `Key=Value` setting of usbguard-daemon.conf (its last one wins); null when it is not set. */
@@ -53,6 +87,31 @@ export function usbguardSetting(text: string, key: string): string | null {
     if (eq > 0 && line.slice(0, eq).trim() === key) value = line.slice(eq + 1).trim();
   }
   return value;
+}
+
+/** What one USBGuard rule does to a USB stick nobody has seen before. */
+export type UsbguardStick = 'allow' | 'block' | 'no match' | { unsure: string };
+
+/**
+ * How a USBGuard rule (usbguard-rules.conf(5): `target [id] [attributes…] [if condition]`) treats a stranger's USB
+ * stick: a rule pinned to one device (its `hash` or `serial`, or `with-connect-type "hardwired"`) matches no
+ * stranger's stick, nor one whose `with-interface` leaves out mass storage (class 08); a vendor:product `id` alone
+ * matches every stick of that make. A rule with a condition (`if …`) is not judged here.
+ */
+export function usbguardRuleOnStick(rule: string): UsbguardStick {
+  const target = /^(allow|block|reject)\b/.exec(rule.trim())?.[1];
+  if (!target) return 'no match';
+  if (/(?:^|\s)if\s/.test(rule)) return { unsure: rule.trim() };
+  if (/(?:^|\s)(?:hash|serial)\s/.test(rule) || /with-connect-type\s+"hardwired"/.test(rule)) return 'no match';
+  const iface = /with-interface\s+(?:(all-of|one-of|none-of|equals|equals-ordered|match-all)\s+)?(\{[^}]*\}|\S+)/.exec(
+    rule,
+  );
+  if (iface) {
+    const classes = iface[2]!.replace(/[{}]/g, ' ').trim().split(/\s+/);
+    const storage = classes.some((c) => /^(?:08|\*):/.test(c));
+    if (iface[1] === 'none-of' ? storage : !storage) return 'no match';
+  }
+  return target === 'allow' ? 'allow' : 'block';
 }
 
 /**

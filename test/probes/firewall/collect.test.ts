@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayHost, type Bundle } from '../../../src/host/bundle.js';
-import type { ExecResult } from '../../../src/host/types.js';
+import type { ExecResult, Host } from '../../../src/host/types.js';
 import { firewall } from '../../../src/probes/firewall/index.js';
 import { REASON } from '../../../src/probes/types.js';
 import { makeRoot, REPO, rootHost, SAMPLES } from '../../helpers/host.js';
@@ -33,6 +33,13 @@ const UFW_ENABLED = {
   ...UFW_SERVICE,
   '/etc/systemd/system/multi-user.target.wants/ufw.service': { link: '/usr/lib/systemd/system/ufw.service' },
 };
+
+/** A host on which listing or reading this path is refused, as for a file only root may read. */
+const withDenied = (host: Host, denied: string): Host => ({
+  ...host,
+  listDir: async (p) => (p === denied ? { status: 'denied' } : host.listDir(p)),
+  readFile: async (p) => (p.startsWith(`${denied}/`) ? { status: 'denied' } : host.readFile(p)),
+});
 
 const collectIn = async (files: Parameters<typeof makeRoot>[0]) => {
   const out = await firewall.collect.linux!(await rootHost(await makeRoot(files)));
@@ -129,6 +136,31 @@ describe('Linux firewall without root, in a temporary root', () => {
       blocksInbound: false,
       manager: 'firewalld',
     });
+    // A zone that lets everything in, bound to the network card (firewall-cmd --permanent --zone=trusted
+    // --change-interface=enp1s0 writes the interface into the zone's file) or chosen for a NetworkManager
+    // connection (connection.zone): that card's traffic meets the trusted zone, not the default one.
+    const bound = fixture('zone-trusted.xml__this-debian12-firewalld-1.3.3-package.xml').replace(
+      '  <forward/>',
+      '  <interface name="enp1s0"/>\n  <forward/>',
+    );
+    expect((await collectIn({ ...running, '/etc/firewalld/zones/trusted.xml': bound })).facts.blocksInbound).toBe(
+      false,
+    );
+    const nm = '[connection]\nid=Wired connection 1\ntype=ethernet\nzone=trusted\n\n[ipv4]\nmethod=auto\n';
+    const byNm = { ...running, '/etc/NetworkManager/system-connections/Wired connection 1.nmconnection': nm };
+    expect((await collectIn(byNm)).facts.blocksInbound).toBe(false);
+    // Another zone that turns strangers away, bound the same way, changes nothing.
+    const home = {
+      ...byNm,
+      '/etc/NetworkManager/system-connections/Wired connection 1.nmconnection': nm.replace('trusted', 'public'),
+    };
+    expect((await collectIn(home)).facts.blocksInbound).toBe(true);
+    // NetworkManager's connections are root's to read: without root which zone they use is not known.
+    const hidden = await firewall.collect.linux!(
+      withDenied(await rootHost(await makeRoot(byNm)), '/etc/NetworkManager/system-connections'),
+    );
+    expect(hidden.facts.blocksInbound).toBeNull();
+    expect(hidden.unknown.blocksInbound).toBe(REASON.needsRoot);
     // A stale PID file (the process is something else now) is not a running firewalld.
     const stale = await collectIn({ ...running, '/proc/4321/comm': 'bash\n' });
     expect(stale.facts.manager).toBe('none');

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,6 +15,7 @@ import {
 } from '../../../src/probes/firewall/parse.js';
 import { parseNetshAdvfirewall } from '../../../src/probes/windows/fallback-parse.js';
 import { REPO, SAMPLES } from '../../helpers/host.js';
+import { needs } from '../../helpers/tools.js';
 
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'firewall', name), 'utf8');
 const sample = (os: string, name: string) => readFileSync(path.join(SAMPLES, os, name), 'utf8');
@@ -207,6 +210,69 @@ describe('Linux: ufw, nft, iptables, firewalld', () => {
     ]);
     expect(parseNftInputChains('')).toEqual([]);
     expect(parseNftInputChains('Error: Could not process rule: Operation not permitted')).toBeNull();
+  });
+
+  it('a chain with a drop policy whose rule before any drop accepts everything lets everything in (nft and iptables)', () => {
+    // The kernel takes the first verdict a packet meets: an unconditional accept ends the chain for every packet.
+    expect(
+      parseNftInputChains(fixture('nft-list-ruleset__this-debian12-nft-1.0.6-policy-drop-accept-all-first.txt')),
+    ).toEqual([{ family: 'inet', dropsByDefault: false, filters: true }]);
+    expect(
+      parseIptablesInput(fixture('iptables-S__this-debian12-iptables-1.8.9-nft-policy-drop-accept-all-first.txt')),
+    ).toEqual({ dropsByDefault: false, filters: true });
+    // A drop met first still drops what nothing before it accepted; an accept after it is never reached.
+    expect(
+      parseIptablesInput('-P INPUT ACCEPT\n-A INPUT -i lo -j ACCEPT\n-A INPUT -j DROP\n-A INPUT -j ACCEPT\n'),
+    ).toEqual({
+      dropsByDefault: true,
+      filters: true,
+    });
+  });
+
+  it('an accept of everything reached through jumps (ufw allow from any in ufw-user-input) lets everything in', () => {
+    const nft = (userRules: string) =>
+      parseNftInputChains(
+        [
+          'table ip filter {',
+          '\tchain INPUT {',
+          '\t\ttype filter hook input priority filter; policy drop;',
+          '\t\tcounter packets 0 bytes 0 jump ufw-before-input',
+          '\t}',
+          '\tchain ufw-before-input {',
+          '\t\tiifname "lo" counter packets 0 bytes 0 accept',
+          '\t\tcounter packets 0 bytes 0 jump ufw-user-input',
+          '\t}',
+          '\tchain ufw-user-input {',
+          userRules,
+          '\t}',
+          '}',
+        ].join('\n'),
+      );
+    expect(nft('\t\tcounter packets 0 bytes 0 accept')).toEqual([
+      { family: 'ip', dropsByDefault: false, filters: true },
+    ]);
+    expect(nft('\t\ttcp dport 22 counter packets 0 bytes 0 accept')).toEqual([
+      { family: 'ip', dropsByDefault: true, filters: true },
+    ]);
+    // A return ends the jumped-to chain: back in INPUT, the policy decides.
+    expect(nft('\t\treturn\n\t\tcounter accept')).toEqual([{ family: 'ip', dropsByDefault: true, filters: true }]);
+    const iptables = (userRules: string) =>
+      parseIptablesInput(
+        [
+          '-P INPUT DROP',
+          '-N ufw-before-input',
+          '-N ufw-user-input',
+          '-A INPUT -j ufw-before-input',
+          '-A ufw-before-input -i lo -j ACCEPT',
+          '-A ufw-before-input -j ufw-user-input',
+          userRules,
+        ].join('\n'),
+      );
+    expect(iptables('-A ufw-user-input -j ACCEPT')?.dropsByDefault).toBe(false);
+    expect(iptables('-A ufw-user-input -p tcp --dport 22 -j ACCEPT')?.dropsByDefault).toBe(true);
+    expect(iptables('-A ufw-user-input -j RETURN\n-A ufw-user-input -j ACCEPT')?.dropsByDefault).toBe(true);
+    // A loop of jumps (iptables refuses one; a file may hold it) decides nothing.
+    expect(parseIptablesInput('-P INPUT DROP\n-A INPUT -j a\n-A a -j b\n-A b -j a\n')?.dropsByDefault).toBe(true);
   });
 
   it('nftables.conf files read the same as the rule set nft listed after loading them', () => {
@@ -558,3 +624,68 @@ describe('edges found by mutation testing (handwritten)', () => {
     expect(parseNftInputChains(text)).toEqual([{ family: 'inet', dropsByDefault: true, filters: true }]);
   });
 });
+
+// The kernel itself: each rule set is loaded into a private network namespace (its own loopback, this machine's
+// rules untouched), a connection to 127.0.0.1 is tried through it, and the parser must agree with what happened.
+needs({ '/usr/sbin/nft': 'nftables', '/usr/sbin/iptables': 'iptables', '/usr/sbin/ip': 'iproute2' }).describe(
+  'input chains as netfilter decides (real nft and iptables in a private network namespace)',
+  () => {
+    const script = [
+      'ip link set lo up || exit 125',
+      'if [ "$1" = nft ]; then nft -f "$2" || exit 125; nft list ruleset; else',
+      '  while IFS= read -r rule; do eval "iptables $rule" || exit 125; done < "$2"; iptables -S; fi',
+      'echo ---',
+      'exec "$3" -e "$4"',
+    ].join('\n');
+    // Listens on 127.0.0.1:8080 and connects to it: "open", or "closed" when refused or unanswered within a second.
+    const probe = `const net = require('node:net'); net.createServer().listen(8080, '127.0.0.1', () => {
+      const c = net.connect(8080, '127.0.0.1', () => { console.log('open'); process.exit(0); });
+      c.on('error', () => { console.log('closed'); process.exit(0); });
+      c.setTimeout(1000, () => { console.log('closed'); process.exit(0); }); });`;
+    const run = (kind: 'nft' | 'iptables', rules: string) => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'shop-audit-nft-')), 'rules');
+      writeFileSync(file, rules);
+      const r = spawnSync(
+        '/usr/bin/unshare',
+        ['-n', '/bin/sh', '-c', script, 'sh', kind, file, process.execPath, probe],
+        {
+          encoding: 'utf8',
+          env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+        },
+      );
+      rmSync(path.dirname(file), { recursive: true });
+      expect(r.status, r.stderr).toBe(0);
+      const [listed = '', reached = ''] = r.stdout.split('---\n');
+      return { listed, open: reached.trim() === 'open' };
+    };
+    const nftTable = (rules: string) =>
+      `table inet filter {\n chain input {\n  type filter hook input priority filter; policy drop;\n${rules}\n }\n` +
+      ' chain user-input {\n  counter accept\n }\n}\n';
+
+    it.each([
+      ['policy drop alone', ''],
+      ['an accept of everything first', 'counter accept comment "opened for the till software"\ntcp dport 22 accept'],
+      ['accepts for some ports only', 'iif "lo" tcp dport 22 accept\nct state established,related accept'],
+      ['a drop met before the accept', 'tcp dport 22 accept\ndrop\naccept'],
+      ['an accept of everything in a chain jumped to', 'jump user-input'],
+    ])('nft: %s', (_, rules) => {
+      const { listed, open } = run('nft', nftTable(rules));
+      const chains = parseNftInputChains(listed);
+      expect(chains?.some((c) => c.dropsByDefault)).toBe(!open);
+    });
+
+    it.each([
+      ['policy DROP alone', '-P INPUT DROP'],
+      ['an ACCEPT of everything first', '-P INPUT DROP\n-A INPUT -m comment --comment "opened" -j ACCEPT'],
+      ['ACCEPT for some ports only', '-P INPUT DROP\n-A INPUT -p tcp --dport 22 -j ACCEPT'],
+      ['REJECT met before the ACCEPT', '-P INPUT ACCEPT\n-A INPUT -j REJECT\n-A INPUT -j ACCEPT'],
+      [
+        'an ACCEPT of everything in a chain jumped to',
+        '-P INPUT DROP\n-N user-input\n-A user-input -j ACCEPT\n-A INPUT -j user-input',
+      ],
+    ])('iptables: %s', (_, rules) => {
+      const { listed, open } = run('iptables', `${rules}\n`);
+      expect(parseIptablesInput(listed)?.dropsByDefault).toBe(!open);
+    });
+  },
+);

@@ -2,10 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  effectiveExecStart,
+  parseEnvironmentFile,
   parseGroup,
   parseListUnitFiles,
   parseOsRelease,
   parsePasswd,
+  serviceEnvironment,
+  splitCommandLine,
   unitStateStartsAtBoot,
 } from '../../../src/probes/linux/parse.js';
 import { REPO } from '../../helpers/host.js';
@@ -118,5 +122,58 @@ describe('edges found by mutation testing (handwritten lines as glibc and system
     expect(parseListUnitFiles('junk ssh.service enabled\n')).toBeNull();
     expect(unitStateStartsAtBoot('vnc@.service', 'indirect')).toBe(true);
     expect(unitStateStartsAtBoot('vnc@.service-old', 'indirect')).toBe(false);
+  });
+});
+
+describe('a systemd service as its files set it up (systemd.service(5), systemd.exec(5))', () => {
+  const debianSsh = readFileSync(
+    path.join(REPO, 'test/fixtures/remote_access/ssh.service__this-debian12-openssh9.2-package.service'),
+    'utf8',
+  );
+
+  it("Debian's ssh.service: ExecStart with $SSHD_OPTS, which /etc/default/ssh fills in", () => {
+    const files = [{ path: '/lib/systemd/system/ssh.service', text: debianSsh }];
+    expect(effectiveExecStart(files)).toEqual({
+      command: '/usr/sbin/sshd -D $SSHD_OPTS',
+      source: '/lib/systemd/system/ssh.service',
+    });
+    expect(serviceEnvironment(files)).toEqual({
+      assignments: new Map(),
+      files: ['/etc/default/ssh'],
+    });
+    const variables = parseEnvironmentFile('# Options to pass to sshd\nSSHD_OPTS="-o PermitRootLogin=yes -p 2222"\n');
+    expect(splitCommandLine('/usr/sbin/sshd -D $SSHD_OPTS', variables)).toEqual([
+      '/usr/sbin/sshd',
+      '-D',
+      '-o',
+      'PermitRootLogin=yes',
+      '-p',
+      '2222',
+    ]);
+    // ${NAME} is put in as one word; an unknown variable is empty; quotes keep $NAME as it is.
+    const line = ['sshd', '"-o$' + '{X}"', '$NONE', "'$X'"].join(' ');
+    expect(splitCommandLine(line, new Map([['X', 'A B']]))).toEqual(['sshd', '-oA B', '$X']);
+  });
+
+  it('a drop-in empties ExecStart= and Environment=, and adds its own; EnvironmentFile= empty clears the files', () => {
+    const files = [
+      { path: '/lib/systemd/system/ssh.service', text: debianSsh },
+      {
+        path: '/etc/systemd/system/ssh.service.d/shop.conf',
+        text: '[Service]\nEnvironment="A=1 2" B=3\nEnvironmentFile=\nEnvironmentFile=/etc/shop/ssh\nExecStart=\nExecStart=/usr/sbin/sshd -D \\\n  -f /etc/ssh/shop_config\n',
+      },
+      { path: '/etc/systemd/system/ssh.service.d/zz.conf', text: '[Unit]\nExecStart=ignored outside [Service]\n' },
+    ];
+    expect(effectiveExecStart(files)).toEqual({
+      command: '/usr/sbin/sshd -D    -f /etc/ssh/shop_config',
+      source: '/etc/systemd/system/ssh.service.d/shop.conf',
+    });
+    expect(serviceEnvironment(files)).toEqual({
+      assignments: new Map([
+        ['A', '1 2'],
+        ['B', '3'],
+      ]),
+      files: ['/etc/shop/ssh'],
+    });
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createLiveHost } from '../../../src/host/live.js';
 import { collectLinux } from '../../../src/probes/login_password/linux.js';
 import { REASON } from '../../../src/probes/types.js';
-import { makeRoot, rootHost, SAMPLES } from '../../helpers/host.js';
+import { makeRoot, REPO, rootHost, SAMPLES } from '../../helpers/host.js';
 import { runInNamespace } from '../../helpers/namespace.js';
 import { needsTool } from '../../helpers/tools.js';
 
@@ -88,8 +88,9 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
     );
     const byName = Object.fromEntries((out.facts.accounts ?? []).map((a) => [a.name, a.password]));
     // An empty field in /etc/passwd itself is readable by anyone: no password at all.
-    expect(byName).toEqual({ root: null, alice: null, bob: null, carol: null, old: 'empty' });
-    for (const name of ['root', 'bob', 'carol'])
+    // postgres (uid 101, /bin/bash) may have a password only root can see: unknown too.
+    expect(byName).toEqual({ root: null, postgres: null, alice: null, bob: null, carol: null, old: 'empty' });
+    for (const name of ['root', 'postgres', 'bob', 'carol'])
       expect(out.unknown[`accounts[${name}].password`]).toBe(REASON.needsRoot);
     // passwd -S runs for real on this machine, where alice does not exist: the reason says so.
     expect(out.unknown['accounts[alice].password']).toMatch(/^passwd -S failed: passwd: user 'alice' does not exist/);
@@ -143,6 +144,116 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
     }
   });
 
+  it('an account below UID_MIN (useradd -r) with a shell and an empty password is counted: PAM lets it in too', async () => {
+    // `useradd -r -s /bin/bash till` gives a uid under UID_MIN; `passwd -d till` empties its password. login, gdm
+    // and sshd look at neither the uid nor UID_MIN: only the password and the shell decide.
+    const passwd = `${PASSWD}till:x:999:999::/home/till:/bin/bash\nkiosk:x:998:998::/home/kiosk:/bin/sh\n`;
+    const shadow = `${SHADOW}till::20000:0:99999:7:::\nkiosk:$6$salt$${'a'.repeat(86)}:20000:0:99999:7:::\n`;
+    const root = await makeRoot({ ...BASE, '/etc/passwd': passwd, '/etc/shadow': shadow });
+    const out = await collectLinux(
+      await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }),
+    );
+    const byName = Object.fromEntries((out.facts.accounts ?? []).map((a) => [a.name, a.password]));
+    // postgres (uid 101, /bin/bash) is locked (`*`): no password gets in, so it is not listed.
+    expect(byName).toEqual({
+      root: 'locked',
+      alice: 'set',
+      bob: 'empty',
+      carol: 'locked',
+      old: null,
+      till: 'empty',
+      kiosk: 'set',
+    });
+    expect(out.facts.commonPasswords?.find((c) => c.name === 'till')).toEqual({
+      name: 'till',
+      common: false,
+      tries: 0,
+    });
+    expect(out.facts.commonPasswords?.some((c) => c.name === 'kiosk')).toBe(true);
+
+    // This machine's own PAM login stack (pam_unix with nullok) reading the same files: till gets in with nothing.
+    if (existsSync('/usr/bin/pamtester')) {
+      const login = runInNamespace({}, '/usr/bin/pamtester', ['login', 'till', 'authenticate'], '\n', {
+        '/etc': path.join(root, 'etc'),
+      });
+      expect(login.status).toBe(0);
+    }
+
+    // Without root the field of an account below UID_MIN cannot be read: unknown, not left out.
+    const own = await collectLinux(
+      await rootHost(root, { elevated: false, user: { name: 'alice', uid: 1000, home: '/home/alice' } }),
+    );
+    expect(own.facts.accounts?.find((a) => a.name === 'till')).toEqual({
+      name: 'till',
+      builtin: 'none',
+      password: null,
+    });
+    expect(own.unknown['accounts[till].password']).toBe(REASON.needsRoot);
+    expectHonest(own);
+  });
+
+  it("a login screen whose PAM stack lets a group in without a password: its members' passwords count as empty", async () => {
+    // alice's password is set and bob's too; lightdm's stack lets the group nopasswdlogin in before any password check.
+    const lightdm = await readFile(
+      path.join(
+        REPO,
+        'test/fixtures/login_password/pam.d-lightdm__debian12-lightdm-1.26.0-package-plus-nopasswdlogin-line-handwritten.txt',
+      ),
+      'utf8',
+    );
+    const hash = '$6$saltsalt$13.b/0XbThM./40CIf46JMCAuShVm6vrQmelx/NyTPFwV54QKtt5yoQ4Kklod5gkePsrzBsBGFNJBNaGpzQVz1';
+    const files = {
+      ...BASE,
+      '/etc/shadow': SHADOW.replace('bob::', `bob:${hash}:`),
+      '/etc/group': 'root:x:0:\nnopasswdlogin:x:990:carol,alice\n',
+      '/etc/pam.d/lightdm': lightdm,
+      // This machine's own shared stacks, which lightdm's file includes.
+      ...Object.fromEntries(
+        await Promise.all(
+          ['auth', 'account', 'session', 'password'].map(async (type) => [
+            `/etc/pam.d/common-${type}`,
+            await readFile(`/etc/pam.d/common-${type}`, 'utf8'),
+          ]),
+        ),
+      ),
+    };
+    const root = await makeRoot(files);
+    const out = await collectLinux(
+      await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }),
+    );
+    const byName = Object.fromEntries((out.facts.accounts ?? []).map((a) => [a.name, a.password]));
+    // carol's password is locked (`!`), but this stack never asks for it.
+    expect(byName).toMatchObject({ alice: 'empty', bob: 'set', carol: 'empty' });
+
+    // The real PAM stack of that login screen (pamtester, this machine's libpam, the root's /etc over its own).
+    if (existsSync('/usr/bin/pamtester')) {
+      const login = (name: string) =>
+        runInNamespace({}, '/usr/bin/pamtester', ['lightdm', name, 'authenticate'], '\n', {
+          '/etc': path.join(root, 'etc'),
+        }).status;
+      expect(login('alice')).toBe(0);
+      expect(login('carol')).toBe(0);
+      expect(login('bob')).not.toBe(0);
+    }
+
+    // The package's own file (no such line): nothing changes.
+    const stock = await makeRoot({
+      ...files,
+      '/etc/pam.d/lightdm': await readFile(
+        path.join(REPO, 'test/fixtures/login_password/pam.d-lightdm__debian12-lightdm-1.26.0-package.txt'),
+        'utf8',
+      ),
+    });
+    const plain = await collectLinux(
+      await rootHost(stock, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }),
+    );
+    expect(Object.fromEntries((plain.facts.accounts ?? []).map((a) => [a.name, a.password]))).toMatchObject({
+      alice: 'set',
+      bob: 'set',
+      carol: 'locked',
+    });
+  });
+
   it('without /etc/passwd the account list is unknown', async () => {
     const root = await makeRoot({ '/etc/login.defs': '' });
     const out = await collectLinux(await rootHost(root, { elevated: true }));
@@ -173,6 +284,27 @@ describe('login_password on Linux: auto-login', () => {
       enabled: true,
       user: 'rkmax',
       source: '/etc/gdm/custom.conf',
+      passwordStored: false,
+    });
+  });
+
+  it("greetd's [initial_session] starts its user's session at boot without a password; [default_session] alone does not", async () => {
+    // The layout of greetd(5): [terminal], [default_session] (the greeter, run as its own user), [initial_session].
+    const greeter = '[terminal]\nvt = 1\n\n[default_session]\ncommand = "agreety --cmd sway"\nuser = "greeter"\n';
+    const off = await collectLinux(await rootHost(await makeRoot({ ...BASE, '/etc/greetd/config.toml': greeter })));
+    expect(off.facts.autoLogin.enabled).toBe(false);
+    const on = await collectLinux(
+      await rootHost(
+        await makeRoot({
+          ...BASE,
+          '/etc/greetd/config.toml': `${greeter}\n[initial_session] # the till\ncommand = "sway"\nuser = "shop" # auto\n`,
+        }),
+      ),
+    );
+    expect(on.facts.autoLogin).toEqual({
+      enabled: true,
+      user: 'shop',
+      source: '/etc/greetd/config.toml',
       passwordStored: false,
     });
   });

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type PamStackLine, parsePamStackFile } from '../../../src/probes/linux/pam.js';
 import { isHumanAccount, loginDefsNumber, parseLoginDefsUidMin, parsePasswd } from '../../../src/probes/linux/parse.js';
 import {
   classifyPasswordField,
+  letsInWithoutPassword,
   parseKeyFile,
   parseLxdmAutoLogin,
   parseGdmAutoLogin,
@@ -326,5 +329,42 @@ describe('edges found by mutation testing (handwritten)', () => {
   it('sddm: no file, or files without [Autologin], is no auto-login', () => {
     expect(parseSddmAutoLogin([])).toBeNull();
     expect(parseSddmAutoLogin([{ path: 'x', text: '[General]\nNumlock=on\n' }])).toBeNull();
+  });
+});
+
+describe('a login PAM stack run for someone who gives no password', () => {
+  const shop = { name: 'shop', uid: 1000, gid: 1000, shell: '/bin/bash', groups: new Set(['shop', 'nopasswdlogin']) };
+  const run = (stack: string, service = 'lightdm') =>
+    letsInWithoutPassword(
+      parsePamStackFile(stack).filter((l): l is PamStackLine => 'type' in l),
+      shop,
+      service,
+    );
+  const debianAuth = readFileSync('/etc/pam.d/common-auth', 'utf8');
+
+  it("this machine's common-auth asks for the password; a pam_permit or pam_rootok put first does not", () => {
+    expect(run(debianAuth)).toBe(false);
+    expect(run(`auth sufficient pam_permit.so\n${debianAuth}`)).toBe(true);
+    // The login services run as root, so pam_rootok always succeeds for them.
+    expect(run(`auth sufficient pam_rootok.so\n${debianAuth}`)).toBe(true);
+    expect(run(`auth required pam_nologin.so\nauth optional pam_gnome_keyring.so\n${debianAuth}`)).toBe(false);
+  });
+
+  it('pam_succeed_if decides by the account: group, user, uid, service; a condition not read leaves it unsure', () => {
+    const first = (args: string) => run(`auth sufficient pam_succeed_if.so ${args}\n${debianAuth}`);
+    expect(first('user ingroup nopasswdlogin')).toBe(true);
+    expect(first('quiet user ingroup wheel:nopasswdlogin')).toBe(true);
+    expect(first('user ingroup autologin')).toBe(false);
+    expect(first('user notingroup autologin uid >= 1000')).toBe(true);
+    expect(first('user = shop service in lightdm:gdm-password')).toBe(true);
+    expect(first('user = shop service = sshd')).toBe(false);
+    // use_uid: the caller, root, is asked about.
+    expect(first('use_uid user ingroup nopasswdlogin')).toBe(false);
+    expect(first('rhost = 10.0.0.1')).toEqual({ unsure: 'pam_succeed_if.so rhost = 10.0.0.1' });
+    expect(run(`auth sufficient pam_custom_token.so\n${debianAuth}`)).toEqual({ unsure: 'pam_custom_token.so' });
+    // A fingerprint or a key is a factor: without it, no way in.
+    expect(run(`auth sufficient pam_fprintd.so\n${debianAuth}`)).toBe(false);
+    // Fedora's gdm-password begins so: pam_selinux_permit is ignored for anyone sepermit.conf does not name.
+    expect(run(`auth [success=done ignore=ignore default=bad] pam_selinux_permit.so\n${debianAuth}`)).toBe(false);
   });
 });

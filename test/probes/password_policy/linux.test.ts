@@ -332,4 +332,32 @@ describe('password_policy: which PAM lines take part, as libpam decides (checked
     // module that asks again gets the same answer.
     expect(pamtester(root, 'passwd', 'chauthtok', 'Xq7#mV2pL\n'.repeat(4))).toBe(minLength <= 9);
   });
+
+  // pwquality.conf(5): "enforcing = N: If nonzero, reject the password if it fails the checks, otherwise only print
+  // the warning" — set in the file, or as the module's own argument, pam_pwquality refuses nothing.
+  const enforcingCases: [string, string, string, number][] = [
+    ['enforcing = 0 in pwquality.conf', PWQUALITY, 'minlen = 12\nenforcing = 0\n', 6],
+    ['enforcing=0 as the module argument', PWQUALITY.replace('minlen=12', 'minlen=12 enforcing=0'), '', 6],
+    [
+      'enforcing = 0 in the file, enforcing=1 as the argument',
+      PWQUALITY.replace('minlen=12', 'minlen=12 enforcing=1'),
+      'enforcing = 0\n',
+      12,
+    ],
+  ];
+  it.runIf(existsSync(PAMTESTER)).each(enforcingCases)(
+    'minimum length: %s',
+    async (_, commonPassword, conf, minLength) => {
+      const root = await makeRoot({
+        ...WITH_PWQUALITY,
+        ...ACCOUNTS,
+        '/etc/pam.d/common-password': commonPassword,
+        '/etc/pam.d/passwd': '@include common-password\n',
+        '/etc/security/pwquality.conf': conf,
+      });
+      const out = await collectLinux(await rootHost(root));
+      expect(out.facts.minLength).toBe(minLength);
+      expect(pamtester(root, 'passwd', 'chauthtok', 'Xq7#mV2pL\n'.repeat(4))).toBe(minLength <= 9);
+    },
+  );
 });

@@ -2,20 +2,22 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  pamArgs,
+  type PamResult,
+  type PamStackLine,
+  parsePamStackFile,
+  runPamStack,
+} from '../../../src/probes/linux/pam.js';
+import {
   faillockLockout,
   mergeSettings,
-  pamArgs,
   pamUnixRemember,
   pamUnixShortest,
   parseNameValueConf,
   parseNetAccounts,
-  parsePamStackFile,
   pwhistoryRemember,
   pwqualityShortest,
-  runPamStack,
   tallyLockout,
-  type PamResult,
-  type PamStackLine,
 } from '../../../src/probes/password_policy/parse.js';
 import { REPO } from '../../helpers/host.js';
 import { sample } from '../../helpers/windows-samples.js';

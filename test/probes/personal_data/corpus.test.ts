@@ -1,41 +1,15 @@
-import { mkdtemp, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { symlink, writeFile, mkdir } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { createLiveHost } from '../../../src/host/live.js';
-import type { Host } from '../../../src/host/types.js';
-import { collectPersonalData } from '../../../src/probes/personal_data/collect.js';
 import type { PersonalDataFacts } from '../../../src/probes/personal_data/facts.js';
+import { collectIn, tempDirs } from '../../helpers/personal-data.js';
 // @ts-expect-error a plain JavaScript script shared with the benchmark
 import { customerRows, makeXlsx, testCorpus, writeCorpus } from '../../../scripts/make-pii-corpus.mjs';
 
-const NOW = new Date('2025-06-01T00:00:00Z');
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(path.join(tmpdir(), 'shop-audit-pii-'));
-  dirs.push(d);
-  return d;
-}
-async function collect(
-  home: string,
-  options: { paths?: string[]; budget?: number; listWithoutDeadline?: boolean } = {},
-) {
-  const live = await createLiveHost({ elevated: false, user: { name: 'tester', uid: 1000, home }, env: {} });
-  const host: Host = options.listWithoutDeadline
-    ? { ...live, walk: (root, o) => live.walk(root, { ...o, deadline: undefined }) }
-    : live;
-  const out = await collectPersonalData(host, {
-    deep: false,
-    now: NOW,
-    personalData: { paths: options.paths ?? [], timeBudgetSeconds: options.budget ?? 20 },
-  });
-  return out as { facts: PersonalDataFacts; unknown: Record<string, string> };
-}
+const tempDir = tempDirs();
+const collect = collectIn;
 const reported = (facts: PersonalDataFacts, root: string) =>
   (facts.files ?? [])
     .filter((f) => f.identifiers >= 5)
@@ -134,16 +108,20 @@ describe('personal_data on a generated corpus', () => {
     expect(unknown.complete).toMatch(/1 folders not listed to the end within the time budget/);
   });
 
-  it('counts legacy Office files and PDFs as not read', async () => {
+  it('counts legacy Word files, PDFs and 7z/rar archives as not read', async () => {
     const home = await tempDir();
     writeCorpus(path.join(home, 'Downloads'), {
       'a.xls': Buffer.from('x'),
       'b.doc': Buffer.from('x'),
       'c.pdf': Buffer.from('x'),
       'd.PDF': Buffer.from('x'),
+      'e.7z': Buffer.from('x'),
     });
     const { facts } = await collect(home);
-    expect(facts.coverage!.notReadFormats).toEqual({ xls: 1, doc: 1, pdf: 2 });
+    expect(facts.coverage!.notReadFormats).toEqual({ doc: 1, pdf: 2, archive: 1 });
+    // The .xls of one byte is no workbook: read as the text it is.
+    expect(facts.coverage!.failed).toEqual([]);
+    expect(facts.coverage!.filesRead).toBe(1);
   });
 });
 

@@ -473,6 +473,99 @@ describe('remote_access: sshd Match blocks decide per connection', () => {
     },
   );
 
+  it.runIf(existsSync(SSHD))(
+    "the service's own sshd options (SSHD_OPTS of /etc/default/ssh, a drop-in's ExecStart -f) beat sshd_config",
+    async () => {
+      const root = await makeRoot({
+        ...(await enabledSsh()),
+        '/etc/passwd': PASSWD,
+        '/etc/ssh/sshd_config': '',
+        // Debian's ssh.service: EnvironmentFile=-/etc/default/ssh, ExecStart=/usr/sbin/sshd -D $SSHD_OPTS.
+        '/etc/default/ssh':
+          '# Options to pass to sshd\nSSHD_OPTS="-o PermitEmptyPasswords=yes -oPermitRootLogin=yes"\n',
+        ...procs([]),
+      });
+      const host = await withRealSshd(root);
+      const closed = [
+        `HostKey ${root}/etc/ssh/ssh_host_ed25519_key`,
+        'PermitRootLogin no',
+        'PasswordAuthentication no',
+        'PermitEmptyPasswords no',
+        '',
+      ].join('\n');
+      const write = (file: string, text: string) =>
+        import('node:fs/promises').then(async (fs) => {
+          await fs.mkdir(path.dirname(path.join(root, file)), { recursive: true });
+          await fs.writeFile(path.join(root, file), text);
+        });
+      await write('/etc/ssh/sshd_config', closed);
+      // sshd itself: options given with -o come before the file, and sshd keeps the first value it reads.
+      const real = await host.exec(SSHD, [
+        '-T',
+        '-f',
+        { path: '/etc/ssh/sshd_config' },
+        '-o',
+        'PermitEmptyPasswords=yes',
+      ]);
+      expect(real.status === 'exited' && real.stdout).toMatch(/^permitemptypasswords yes$/m);
+
+      const asRoot = await collect(host);
+      expect(asRoot.facts.ssh).toMatchObject({
+        permitRootLogin: 'yes',
+        passwordAuthentication: false,
+        permitEmptyPasswords: true,
+        source: 'sshd-T',
+      });
+      expectHonest(asRoot);
+      const files = await collect(await rootHost(root));
+      expect(files.facts.ssh).toMatchObject({
+        permitRootLogin: 'yes',
+        passwordAuthentication: false,
+        permitEmptyPasswords: true,
+        source: 'config-files',
+      });
+      expectHonest(files);
+
+      // A drop-in that starts sshd on another file: that file is the one sshd reads.
+      await write(
+        '/etc/systemd/system/ssh.service.d/shop.conf',
+        '[Service]\nExecStart=\nExecStart=/usr/sbin/sshd -D -f /etc/ssh/shop_config\n',
+      );
+      await write('/etc/ssh/shop_config', closed.replace('PasswordAuthentication no', 'PasswordAuthentication yes'));
+      // A host serves one scan (the unit folders are listed once for it): a new one sees the drop-in.
+      for (const out of [await collect({ ...host }), await collect(await rootHost(root))]) {
+        expect(out.facts.ssh).toMatchObject({
+          permitRootLogin: 'no',
+          passwordAuthentication: true,
+          permitEmptyPasswords: false,
+        });
+        expectHonest(out);
+      }
+    },
+  );
+
+  it('a service that starts sshd through a wrapper, or whose environment file cannot be read: unknown', async () => {
+    const files = {
+      ...(await enabledSsh()),
+      '/etc/ssh/sshd_config': 'PermitRootLogin no\n',
+      '/etc/systemd/system/ssh.service.d/netns.conf':
+        '[Service]\nExecStart=\nExecStart=/usr/sbin/ip netns exec shop /usr/sbin/sshd -D $SSHD_OPTS\n',
+      ...procs([]),
+    };
+    const wrapped = await collect(await rootHost(await makeRoot(files)));
+    expect(wrapped.facts.ssh.permitRootLogin).toBeNull();
+    expect(wrapped.unknown['ssh.permitRootLogin']).toBe(
+      '/etc/systemd/system/ssh.service.d/netns.conf: ExecStart runs /usr/sbin/ip, not sshd: its options cannot be read',
+    );
+    expectHonest(wrapped);
+
+    const root = await makeRoot({ ...(await enabledSsh()), '/etc/ssh/sshd_config': '', ...procs([]) });
+    const out = await collect(withOverrides(await rootHost(root), { denied: ['/etc/default/ssh'] }));
+    expect(out.facts.ssh.permitEmptyPasswords).toBeNull();
+    expect(out.unknown['ssh.permitEmptyPasswords']).toBe('cannot read /etc/default/ssh (permission denied)');
+    expectHonest(out);
+  });
+
   it('without root the files: Match Address * applies to all, a Match User (or one inside an Include) is unknown, not the global value', async () => {
     const root = await makeRoot({
       '/usr/sbin/sshd': '',
@@ -494,6 +587,77 @@ describe('remote_access: sshd Match blocks decide per connection', () => {
     );
     expect(out.unknown['ssh.permitEmptyPasswords']).toMatch(
       /^\/etc\/ssh\/lan.conf line 1: "Match Address 192.168.0.0\/16" sets permitemptypasswords yes/,
+    );
+    expectHonest(out);
+  });
+});
+
+describe('remote_access: keyboard-interactive through PAM asks for the password too', () => {
+  const SSHD = '/usr/sbin/sshd';
+  // PasswordAuthentication no alone: KbdInteractiveAuthentication keeps its default (yes), and with UsePAM yes
+  // PAM's conversation takes the account's password, so root still logs in with one.
+  const CLOSED_BY_PASSWORD_ONLY = 'PermitRootLogin yes\nPasswordAuthentication no\nUsePAM yes\n';
+  const cases: [string, string, boolean][] = [
+    ['PasswordAuthentication no alone, UsePAM yes', CLOSED_BY_PASSWORD_ONLY, true],
+    ['and KbdInteractiveAuthentication no', `${CLOSED_BY_PASSWORD_ONLY}KbdInteractiveAuthentication no\n`, false],
+    [
+      'and its old name ChallengeResponseAuthentication no',
+      `${CLOSED_BY_PASSWORD_ONLY}ChallengeResponseAuthentication no\n`,
+      false,
+    ],
+    [
+      'UsePAM no (no password method behind keyboard-interactive)',
+      'PermitRootLogin yes\nPasswordAuthentication no\n',
+      false,
+    ],
+  ];
+
+  it('without root, from the files', async () => {
+    for (const [name, config, expected] of cases) {
+      const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': config, ...procs([]) });
+      const out = await collect(await rootHost(root));
+      expect(out.facts.ssh, name).toMatchObject({ passwordAuthentication: expected, source: 'config-files' });
+      expectHonest(out);
+    }
+  });
+
+  it.runIf(existsSync(SSHD) && process.getuid?.() === 0)('as root, from the real sshd -T -C', async () => {
+    for (const [name, config, expected] of cases) {
+      const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': '', ...procs([]) });
+      const keyFile = path.join(root, 'etc/ssh/ssh_host_ed25519_key');
+      execFileSync('/usr/bin/ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
+      await import('node:fs/promises').then((fs) =>
+        fs.writeFile(path.join(root, 'etc/ssh/sshd_config'), `HostKey ${keyFile}\n${config}`),
+      );
+      const run = await makeRoot({ 'sshd/.keep': '' });
+      const base = await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } });
+      const host: Host = {
+        ...base,
+        exec: async (cmd, args, opts) => {
+          if (cmd !== SSHD) return base.exec(cmd, args, opts);
+          const argv = args.map((a) => (typeof a === 'string' ? a : path.join(root, a.path)));
+          const r = runInNamespace({ '/run': run }, SSHD, argv);
+          return { status: 'exited', exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+        },
+      };
+      // What the real sshd says of keyboard-interactive, so the case tests what it claims to.
+      const dump = await host.exec(SSHD, ['-T', '-f', { path: '/etc/ssh/sshd_config' }]);
+      expect(dump.status === 'exited' && dump.stdout, name).toMatch(
+        expected ? /^kbdinteractiveauthentication yes$/m : /^(kbdinteractiveauthentication|usepam) no$/m,
+      );
+      const out = await collect(host);
+      expect(out.facts.ssh, name).toMatchObject({ passwordAuthentication: expected, source: 'sshd-T' });
+      expectHonest(out);
+    }
+  });
+
+  it('a Match block that turns keyboard-interactive back on for some connections is unknown without root', async () => {
+    const config = `${CLOSED_BY_PASSWORD_ONLY}KbdInteractiveAuthentication no\nMatch User alice\n  KbdInteractiveAuthentication yes\n`;
+    const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': config, ...procs([]) });
+    const out = await collect(await rootHost(root));
+    expect(out.facts.ssh.passwordAuthentication).toBeNull();
+    expect(out.unknown['ssh.passwordAuthentication']).toBe(
+      '/etc/ssh/sshd_config line 6: "Match User alice" sets kbdinteractiveauthentication yes for the connections it selects; run as root so sshd -T -C can tell who gets it',
     );
     expectHonest(out);
   });

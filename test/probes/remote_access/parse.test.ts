@@ -14,7 +14,9 @@ import {
   parseSshdConfig,
   parseSshdTestOutput,
   parseSshSettingValue,
+  sshdCommandLine,
   sshSettingOf,
+  sshdTestValue,
   SSHD_DEFAULTS,
 } from '../../../src/probes/remote_access/parse.js';
 import { REPO, SAMPLES } from '../../helpers/host.js';
@@ -194,11 +196,36 @@ describe('remote access formats at their edges (handwritten)', () => {
       expect([name, raw, parseSshSettingValue(name, raw)]).toEqual([name, raw, value]);
     expect(sshSettingOf('permitemptypasswords')).toBe('permitEmptyPasswords');
     expect(sshSettingOf('PermitRootLogin')).toBeUndefined();
+    // sshd_config(5): KbdInteractiveAuthentication defaults to yes; UsePAM to no (distributions' files set it).
     expect(SSHD_DEFAULTS).toEqual({
       permitRootLogin: 'prohibit-password',
       passwordAuthentication: true,
       permitEmptyPasswords: false,
+      kbdInteractiveAuthentication: true,
+      usePam: false,
     });
+    expect(sshSettingOf('challengeresponseauthentication')).toBe('kbdInteractiveAuthentication');
+    expect(sshSettingOf('kbdinteractiveauthentication')).toBe('kbdInteractiveAuthentication');
+    expect(sshSettingOf('usepam')).toBe('usePam');
+  });
+
+  it('sshd -T values of keyboard-interactive and PAM: the RHEL 9 sample, and what older or PAM-less builds print', async () => {
+    const rhel = parseSshdTestOutput(await sample('sshd-T__rhel9-permitrootlogin-yes-password-no-excerpt.txt'));
+    expect(sshdTestValue(rhel, 'kbdInteractiveAuthentication')).toBe('no');
+    expect(sshdTestValue(rhel, 'usePam')).toBe('yes');
+    expect(sshdTestValue(rhel, 'passwordAuthentication')).toBe('no');
+    // Before OpenSSH 8.7 both keywords are printed, and either one on starts keyboard-interactive.
+    const old = new Map([
+      ['kbdinteractiveauthentication', 'no'],
+      ['challengeresponseauthentication', 'yes'],
+    ]);
+    expect(sshdTestValue(old, 'kbdInteractiveAuthentication')).toBe('yes');
+    expect(sshdTestValue(new Map([['challengeresponseauthentication', 'no']]), 'kbdInteractiveAuthentication')).toBe(
+      'no',
+    );
+    // A build without PAM prints no usepam line: PAM is not there to ask for a password.
+    expect(sshdTestValue(new Map(), 'usePam')).toBe('no');
+    expect(sshdTestValue(new Map(), 'passwordAuthentication')).toBeUndefined();
   });
 
   it('sshd_config: a keyword alone, Keyword=value without spaces, CRLF, an empty quoted argument, a # inside a word, lines that are no directive', () => {
@@ -363,5 +390,20 @@ describe('Match blocks and openness: edges found by mutation testing (Match line
       expect(opensMore(name, false, true)).toBe(false);
       expect(opensMore(name, true, true)).toBe(false);
     }
+  });
+});
+
+describe("sshd's command line (sshd(8): getopt C:E:b:c:f:g:h:k:o:p:u:46DGQRTdeiqrtV)", () => {
+  it('keeps -o settings and the -f file, in both spellings; stops at the first word that is not an option', () => {
+    expect(sshdCommandLine(['-D', '-o', 'PermitRootLogin=yes', '-oPasswordAuthentication yes', '-p', '2222'])).toEqual({
+      options: ['PermitRootLogin=yes', 'PasswordAuthentication yes'],
+      config: null,
+    });
+    // -D and -e take no argument, so -Def names the file; -p's argument is not an option.
+    expect(sshdCommandLine(['-Def/etc/ssh/shop', '-p', '-oX', 'stray', '-o', 'PermitEmptyPasswords=yes'])).toEqual({
+      options: [],
+      config: '/etc/ssh/shop',
+    });
+    expect(sshdCommandLine([])).toEqual({ options: [], config: null });
   });
 });

@@ -1,14 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createLiveHost } from '../../../src/host/live.js';
+import { desktopUserReason } from '../../../src/probes/linux/desktop-user.js';
 import { collectLinux } from '../../../src/probes/screen_lock/linux.js';
 import { REASON } from '../../../src/probes/types.js';
+import type { Host } from '../../../src/host/types.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
+import { runInNamespace } from '../../helpers/namespace.js';
 import { needs } from '../../helpers/tools.js';
 
 const fixture = (name: string) => readFile(path.join(REPO, 'test', 'fixtures', 'screen_lock', name), 'utf8');
 const LOCK_FACTS = ['enabled', 'requiresPassword', 'idleSeconds', 'source'] as const;
+/** A desktop whose lock settings were not read. */
+const DESKTOP_NOT_READ = { hasDesktop: true, enabled: null, requiresPassword: null, idleSeconds: null, source: null };
 
 /** Every null fact has a reason: a scan never reports what it could not read as a value. */
 function expectHonest(output: Awaited<ReturnType<typeof collectLinux>>) {
@@ -37,7 +44,7 @@ describe('screen_lock on Linux', () => {
   });
 
   it("scanned in a desktop session of a desktop it does not know (Deepin/UOS, Kylin's UKUI): unknown, not 'no desktop'", async () => {
-    // startdde (Deepin) started from a login shell: none of the known desktops' or display managers' programs.
+    // A Deepin session (startdde) on a compositor shop-audit does not list: none of the programs it knows.
     const root = await makeRoot({ '/usr/bin/bash': '', '/usr/bin/startdde': '' });
     const out = await collectLinux(
       await rootHost(root, { env: { XDG_CURRENT_DESKTOP: 'Deepin', XDG_SESSION_TYPE: 'x11' } }),
@@ -112,14 +119,51 @@ describe('screen_lock on Linux', () => {
         env: { SUDO_USER: 'tester' },
       }),
     );
-    expect(out.facts).toEqual({
-      hasDesktop: true,
-      enabled: null,
-      requiresPassword: null,
-      idleSeconds: null,
-      source: null,
-    });
+    expect(out.facts).toEqual(DESKTOP_NOT_READ);
     for (const key of LOCK_FACTS) expect(out.unknown[key]).toBe(REASON.underSudo);
+  });
+
+  // su, pkexec and doas keep the login's loginuid (pam_loginuid sets it once per login session); a job of systemd
+  // has none (4294967295), one of cron has its owner's. Only root logged in at a screen of its own reads its own.
+  it.each([
+    ['pkexec or su from the desktop user (loginuid 1000, no SUDO_USER)', '1000', {}],
+    ['a systemd timer or service (no loginuid)', '4294967295', {}],
+    ["root's crontab (loginuid 0) with no screen", '0', {}],
+    ['a root ssh login that passes no display', '0', { XDG_CURRENT_DESKTOP: 'KDE' }],
+  ])("run as root by %s: root's own settings are not the desktop user's, so unknown", async (_, loginuid, env) => {
+    const root = await makeRoot({
+      '/usr/bin/plasmashell': '',
+      '/proc/self/loginuid': loginuid,
+      '/home/shop/.config/kscreenlockerrc': await fixture('kscreenlockerrc__handwritten-kde-autolock-off.txt'),
+    });
+    const out = await collectLinux(
+      await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' }, env }),
+    );
+    expect(out.facts).toEqual(DESKTOP_NOT_READ);
+    for (const key of LOCK_FACTS) expect(out.unknown[key]).toBe(REASON.asRoot);
+  });
+
+  it("root logged in at a screen of its own (loginuid 0, a display) reads root's own settings", async () => {
+    const root = await makeRoot({
+      '/usr/bin/plasmashell': '',
+      '/proc/self/loginuid': '0',
+      '/root/.config/kscreenlockerrc': await fixture('kscreenlockerrc__handwritten-kde-autolock-off.txt'),
+    });
+    const user = { name: 'root', uid: 0, home: '/root' };
+    for (const env of [{ DISPLAY: ':0' }, { WAYLAND_DISPLAY: 'wayland-0' }]) {
+      const out = await collectLinux(await rootHost(root, { elevated: true, user, env }));
+      expect(out.facts).toMatchObject({ enabled: false, source: 'KDE /root/.config/kscreenlockerrc' });
+    }
+  });
+
+  it("this test's own process, root with no login session: the real /proc/self/loginuid says not a desktop", async () => {
+    const live = await createLiveHost({ elevated: true, user: { name: 'root', uid: 0, home: '/root' }, env: {} });
+    const own = (await readFile('/proc/self/loginuid', 'utf8')).trim();
+    expect(await desktopUserReason(live)).toBe(own === '0' ? null : REASON.asRoot);
+    expect(await desktopUserReason({ ...live, elevated: false })).toBeNull();
+    expect(await desktopUserReason({ ...live, env: (n) => (n === 'SUDO_USER' ? 'shop' : undefined) })).toBe(
+      REASON.underSudo,
+    );
   });
 
   gsettings.it('GNOME: runs the real gsettings of this machine and adds idle-delay and lock-delay', async () => {
@@ -158,6 +202,46 @@ describe('screen_lock on Linux', () => {
     expect(out.unknown).toEqual({});
   });
 
+  needs({
+    '/usr/bin/gsettings': 'libglib2.0-bin',
+    '/usr/share/glib-2.0/schemas/org.gnome.desktop.lockdown.gschema.xml': 'gsettings-desktop-schemas',
+    '/usr/bin/dbus-run-session': 'dbus-daemon',
+    '/usr/libexec/dconf-service': 'dconf-service',
+    '/usr/bin/unshare': 'util-linux',
+  }).it(
+    'GNOME: org.gnome.desktop.lockdown disable-lock-screen stops every lock, whatever lock-enabled says',
+    async () => {
+      // A user's own settings database, written as a session writes it (gsettings through the dconf service), then
+      // read by the real gsettings in a private mount namespace where it is the scanning account's home.
+      const home = await makeRoot({ 'run/.keep': '' });
+      const set = (key: string, value: string) =>
+        execFileSync('/usr/bin/dbus-run-session', ['--', '/usr/bin/gsettings', 'set', ...key.split(' '), value], {
+          env: { PATH: '/usr/bin:/bin', HOME: home, XDG_RUNTIME_DIR: path.join(home, 'run') },
+          stdio: 'pipe',
+        });
+      set('org.gnome.desktop.session idle-delay', 'uint32 300');
+      set('org.gnome.desktop.screensaver lock-enabled', 'true');
+      const base = await rootHost(await makeRoot({ '/usr/bin/gnome-shell': '', '/usr/sbin/gdm3': '' }));
+      const host: Host = {
+        ...base,
+        exec: async (command, args, options) => {
+          if (command !== '/usr/bin/gsettings') return base.exec(command, args, options);
+          const r = runInNamespace({ [homedir()]: home }, command, args as string[]);
+          return { status: 'exited', exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+        },
+      };
+      expect((await collectLinux(host)).facts).toMatchObject({
+        enabled: true,
+        requiresPassword: true,
+        idleSeconds: 300,
+      });
+      set('org.gnome.desktop.lockdown disable-lock-screen', 'true');
+      const out = await collectLinux(host);
+      expect(out.facts).toMatchObject({ enabled: true, requiresPassword: false, idleSeconds: 0 });
+      expectHonest(out);
+    },
+  );
+
   it('several desktops: the session variable decides, else unknown', async () => {
     const files = { '/usr/bin/gnome-shell': '', '/usr/bin/plasmashell': '' };
     const unsure = await collectLinux(await rootHost(await makeRoot(files)));
@@ -176,6 +260,19 @@ describe('screen_lock on Linux', () => {
     expect(out.facts.hasDesktop).toBe(true);
     expect(out.unknown.idleSeconds).toBe('reading the screen lock of the xfce desktop is not supported yet');
     expectHonest(out);
+  });
+
+  // A kiosk or till PC started by startx (xinit) or a Wayland kiosk compositor has a screen and no display manager.
+  it.each([
+    ['the X server (startx, a window manager)', { '/usr/lib/xorg/Xorg': '', '/usr/bin/openbox': '' }],
+    ['a Wayland kiosk compositor', { '/usr/bin/cage': '' }],
+    ['sway', { '/usr/bin/sway': '' }],
+  ])('%s without a display manager is a screen whose lock is unknown, not "no desktop"', async (_, files) => {
+    const out = await collectLinux(await rootHost(await makeRoot(files)));
+    expect(out.facts).toEqual(DESKTOP_NOT_READ);
+    expect(out.unknown.enabled).toBe(
+      'a graphical screen (display manager or display server) is installed, but no desktop whose lock shop-audit reads',
+    );
   });
 
   it('an unreadable kscreenlockerrc is unknown', async () => {

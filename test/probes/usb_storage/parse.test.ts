@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  cmdlineBlacklistsUsbStorage,
+  cmdlineBlacklist,
   devicesSeen,
-  modprobeUsbStorage,
+  modprobeSays,
+  modulesNeeding,
+  USB_STORAGE,
   usbguardSetting,
   usbstorDeviceName,
 } from '../../../src/probes/usb_storage/parse.js';
@@ -14,29 +16,34 @@ const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures
 
 describe('usb_storage parsers', () => {
   it('modprobe.d: install …/true or /bin/false, and blacklist, in either spelling; other files say nothing', () => {
-    expect(modprobeUsbStorage(fixture('modprobe-systemd.conf__this-debian12-systemd-252.conf'))).toEqual({
+    expect(modprobeSays(fixture('modprobe-systemd.conf__this-debian12-systemd-252.conf'), USB_STORAGE)).toEqual({
       install: null,
       blacklisted: false,
     });
-    expect(modprobeUsbStorage('install usb-storage /bin/true\n').install).toBe('nothing');
-    expect(modprobeUsbStorage('install usb_storage /usr/bin/false # no sticks\n').install).toBe('nothing');
-    expect(modprobeUsbStorage('blacklist usb_storage\n')).toEqual({ install: null, blacklisted: true });
+    expect(modprobeSays('install usb-storage /bin/true\n', USB_STORAGE).install).toBe('nothing');
+    expect(modprobeSays('install usb_storage /usr/bin/false # no sticks\n', USB_STORAGE).install).toBe('nothing');
+    expect(modprobeSays('blacklist usb_storage\n', USB_STORAGE)).toEqual({ install: null, blacklisted: true });
     expect(
-      modprobeUsbStorage('# blacklist usb-storage\ninstall usb-storage /sbin/modprobe --ignore-install usb-storage\n'),
+      modprobeSays(
+        '# blacklist usb-storage\ninstall usb-storage /sbin/modprobe --ignore-install usb-storage\n',
+        USB_STORAGE,
+      ),
     ).toEqual({ install: 'other', blacklisted: false });
-    expect(modprobeUsbStorage('blacklist usb-storage-extra\n').blacklisted).toBe(false);
+    expect(modprobeSays('blacklist usb-storage-extra\n', USB_STORAGE).blacklisted).toBe(false);
     // The first install line for the module is the one kmod runs; globs match as fnmatch does.
-    expect(modprobeUsbStorage('install usb-storage /bin/sh -c true\ninstall usb-storage /bin/true\n').install).toBe(
-      'other',
-    );
-    expect(modprobeUsbStorage('install usb[_-]stor* /bin/true\n').install).toBe('nothing');
-    expect(modprobeUsbStorage('install usb-storage-extra /bin/true\ninstall uas /bin/true\n').install).toBeNull();
+    expect(
+      modprobeSays('install usb-storage /bin/sh -c true\ninstall usb-storage /bin/true\n', USB_STORAGE).install,
+    ).toBe('other');
+    expect(modprobeSays('install usb[_-]stor* /bin/true\n', USB_STORAGE).install).toBe('nothing');
+    expect(
+      modprobeSays('install usb-storage-extra /bin/true\ninstall uas /bin/true\n', USB_STORAGE).install,
+    ).toBeNull();
   });
   it('the kernel command line: modprobe.blacklist with usb_storage among others', () => {
-    expect(cmdlineBlacklistsUsbStorage('BOOT_IMAGE=/vmlinuz ro modprobe.blacklist=nouveau,usb_storage quiet')).toBe(
-      true,
-    );
-    expect(cmdlineBlacklistsUsbStorage('BOOT_IMAGE=/vmlinuz ro modprobe.blacklist=nouveau quiet')).toBe(false);
+    expect(
+      cmdlineBlacklist('BOOT_IMAGE=/vmlinuz ro modprobe.blacklist=nouveau,usb_storage quiet').has(USB_STORAGE),
+    ).toBe(true);
+    expect(cmdlineBlacklist('BOOT_IMAGE=/vmlinuz ro modprobe.blacklist=nouveau quiet').has(USB_STORAGE)).toBe(false);
   });
   it("usbguard-daemon.conf: Debian's package blocks what its rules do not allow", () => {
     const conf = fixture('usbguard-daemon.conf__debian12-usbguard-1.1.2-package.conf');
@@ -79,34 +86,34 @@ describe('usb_storage parsers', () => {
 
 describe('edges found by mutation testing (handwritten lines in the documented layouts)', () => {
   it('modprobe.d: only a do-nothing program blocks; a glob character of the pattern is not a regex one', () => {
-    expect(modprobeUsbStorage('install usb-storage\n').install).toBe('other');
-    expect(modprobeUsbStorage('install usb-storage /bin/truex\n').install).toBe('other');
-    expect(modprobeUsbStorage('install usb-storage bin/true\n').install).toBe('other');
-    expect(modprobeUsbStorage('install usb-storage /usr/sbin/true\n').install).toBe('nothing');
-    expect(modprobeUsbStorage('install usb-storage /sbin/false\n').install).toBe('nothing');
-    expect(modprobeUsbStorage('install usb.storage /bin/true\n').install).toBeNull();
-    expect(modprobeUsbStorage('install usb+storage /bin/true\n').install).toBeNull();
-    expect(modprobeUsbStorage('install usb?storage /bin/true\n').install).toBe('nothing');
-    expect(modprobeUsbStorage('install usb[!x]storage /bin/true\n').install).toBe('nothing');
-    expect(modprobeUsbStorage('install usb[!_]storage /bin/true\n').install).toBeNull();
-    expect(modprobeUsbStorage('install usb** /bin/true\n').install).toBe('nothing');
-    expect(modprobeUsbStorage('install usb[ /bin/true\n').install).toBeNull();
-    expect(modprobeUsbStorage('install *usb /bin/true\n').install).toBeNull();
+    expect(modprobeSays('install usb-storage\n', USB_STORAGE).install).toBe('other');
+    expect(modprobeSays('install usb-storage /bin/truex\n', USB_STORAGE).install).toBe('other');
+    expect(modprobeSays('install usb-storage bin/true\n', USB_STORAGE).install).toBe('other');
+    expect(modprobeSays('install usb-storage /usr/sbin/true\n', USB_STORAGE).install).toBe('nothing');
+    expect(modprobeSays('install usb-storage /sbin/false\n', USB_STORAGE).install).toBe('nothing');
+    expect(modprobeSays('install usb.storage /bin/true\n', USB_STORAGE).install).toBeNull();
+    expect(modprobeSays('install usb+storage /bin/true\n', USB_STORAGE).install).toBeNull();
+    expect(modprobeSays('install usb?storage /bin/true\n', USB_STORAGE).install).toBe('nothing');
+    expect(modprobeSays('install usb[!x]storage /bin/true\n', USB_STORAGE).install).toBe('nothing');
+    expect(modprobeSays('install usb[!_]storage /bin/true\n', USB_STORAGE).install).toBeNull();
+    expect(modprobeSays('install usb** /bin/true\n', USB_STORAGE).install).toBe('nothing');
+    expect(modprobeSays('install usb[ /bin/true\n', USB_STORAGE).install).toBeNull();
+    expect(modprobeSays('install *usb /bin/true\n', USB_STORAGE).install).toBeNull();
   });
   it('modprobe.d: CRLF lines, a comment after the module, a blacklist with no module', () => {
-    expect(modprobeUsbStorage('blacklist\r\nblacklist usb-storage # sticks\r\n')).toEqual({
+    expect(modprobeSays('blacklist\r\nblacklist usb-storage # sticks\r\n', USB_STORAGE)).toEqual({
       install: null,
       blacklisted: true,
     });
-    expect(modprobeUsbStorage('install usb-storage /bin/true\r\n').install).toBe('nothing');
-    expect(modprobeUsbStorage('# install usb-storage /bin/true\n').install).toBeNull();
-    expect(modprobeUsbStorage('options usb-storage quirks=1\n')).toEqual({ install: null, blacklisted: false });
+    expect(modprobeSays('install usb-storage /bin/true\r\n', USB_STORAGE).install).toBe('nothing');
+    expect(modprobeSays('# install usb-storage /bin/true\n', USB_STORAGE).install).toBeNull();
+    expect(modprobeSays('options usb-storage quirks=1\n', USB_STORAGE)).toEqual({ install: null, blacklisted: false });
   });
   it('the kernel command line: the dash spelling; the key exactly; a key with no value', () => {
-    expect(cmdlineBlacklistsUsbStorage('ro modprobe.blacklist=usb-storage')).toBe(true);
-    expect(cmdlineBlacklistsUsbStorage('ro xmodprobe.blacklist=usb_storage')).toBe(false);
-    expect(cmdlineBlacklistsUsbStorage('ro modprobe.blacklist')).toBe(false);
-    expect(cmdlineBlacklistsUsbStorage('ro modprobe.blacklist=usb_storage_x,uas')).toBe(false);
+    expect(cmdlineBlacklist('ro modprobe.blacklist=usb-storage').has(USB_STORAGE)).toBe(true);
+    expect(cmdlineBlacklist('ro xmodprobe.blacklist=usb_storage').has(USB_STORAGE)).toBe(false);
+    expect(cmdlineBlacklist('ro modprobe.blacklist').has(USB_STORAGE)).toBe(false);
+    expect(cmdlineBlacklist('ro modprobe.blacklist=usb_storage_x,uas').has(USB_STORAGE)).toBe(false);
   });
   it('usbguard-daemon.conf: comments, spaces around =, a longer key, an empty key', () => {
     expect(usbguardSetting('ImplicitPolicyTarget=block\n#ImplicitPolicyTarget=allow\n', 'ImplicitPolicyTarget')).toBe(
@@ -121,10 +128,10 @@ describe('edges found by mutation testing (handwritten lines in the documented l
   });
 
   it('modprobe.d: a pattern character that is special in a regex; blanks between words; an install with no module', () => {
-    expect(modprobeUsbStorage('install usb_stor.age /bin/true\n').install).toBeNull();
-    expect(modprobeUsbStorage('install  usb-storage\t/bin/true\n').install).toBe('nothing');
-    expect(modprobeUsbStorage('install\n')).toEqual({ install: null, blacklisted: false });
-    expect(modprobeUsbStorage('options usb-storage quirks=1\nblacklist usb-storage\n').blacklisted).toBe(true);
+    expect(modprobeSays('install usb_stor.age /bin/true\n', USB_STORAGE).install).toBeNull();
+    expect(modprobeSays('install  usb-storage\t/bin/true\n', USB_STORAGE).install).toBe('nothing');
+    expect(modprobeSays('install\n', USB_STORAGE)).toEqual({ install: null, blacklisted: false });
+    expect(modprobeSays('options usb-storage quirks=1\nblacklist usb-storage\n', USB_STORAGE).blacklisted).toBe(true);
   });
   it('usbguard-daemon.conf: a line with no = is no setting', () => {
     expect(usbguardSetting('ImplicitPolicyTargetX\n', 'ImplicitPolicyTarget')).toBeNull();
@@ -140,5 +147,39 @@ describe('edges found by mutation testing (handwritten lines in the documented l
     ];
     expect(devicesSeen(kinds, [a, b])).toEqual(expected);
     expect(devicesSeen(kinds, [b, a])).toEqual(expected);
+  });
+});
+
+describe('which modules load usb-storage as one they need (modules.dep)', () => {
+  const dep = fixture('modules.dep__debian12-linux-image-6.1.0-57-amd64-depmod-usb-storage-lines.txt');
+
+  it("Debian 12's kernel: uas and the ums-* card-reader drivers need usb-storage", () => {
+    expect(modulesNeeding(dep, USB_STORAGE)).toEqual([
+      'uas',
+      'ums_alauda',
+      'ums_cypress',
+      'ums_datafab',
+      'ums_eneub6250',
+      'ums_freecom',
+      'ums_isd200',
+      'ums_jumpshot',
+      'ums_karma',
+      'ums_onetouch',
+      'ums_realtek',
+      'ums_sddr09',
+      'ums_sddr55',
+      'ums_usbat',
+    ]);
+    // Compressed modules (Ubuntu's .ko.zst) are named the same.
+    expect(modulesNeeding('kernel/x/uas.ko.zst: kernel/x/usb-storage.ko.zst\n', USB_STORAGE)).toEqual(['uas']);
+    expect(modulesNeeding('', USB_STORAGE)).toEqual([]);
+  });
+
+  it('the real modprobe agrees: for an ordinary stick a blacklist of usb-storage alone loads it through uas', () => {
+    // modprobe -n -v -b (udev's way: blacklist applied) for a USB stick's modalias, on the same kernel's modules.
+    const stick = (config: string) => fixture(`modprobe-n-v-b-stick-alias__debian12-kmod-30-${config}.txt`);
+    expect(stick('blacklist-usb-storage')).toMatch(/^insmod \S+\/usb-storage\.ko $/m);
+    expect(stick('blacklist-usb-storage-and-uas')).toBe('');
+    expect(stick('install-usb-storage-bin-true')).not.toMatch(/usb-storage\.ko/);
   });
 });
