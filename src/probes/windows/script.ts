@@ -426,10 +426,12 @@ Q 'installed' {
   ,@($keys | ForEach-Object { $_.GetValue('DisplayName', $null) } | Where-Object { $_ })
 }
 
+# HKCU's keys are read from the person signed in at the screen ($UserHive), named HKCU in the answer (no SID).
 Q 'runKeys' {
   $roots = @(${RUN_KEYS.map((k) => psString(keyName(k))).join(',\n    ')})
   ,@(foreach ($root in $roots) {
-    $key = Get-Item -LiteralPath "Registry::$root" -ErrorAction SilentlyContinue
+    $path = $root -replace '^HKCU(?=\\)', $UserHive
+    $key = Get-Item -LiteralPath "Registry::$path" -ErrorAction SilentlyContinue
     if ($key) {
       foreach ($name in $key.GetValueNames()) {
         $command = [string]$key.GetValue($name)

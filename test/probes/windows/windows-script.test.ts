@@ -180,6 +180,15 @@ describe('the Windows PowerShell script', () => {
     expect(descendants(perEntry, 'try_statement')[0]!.text).toContain('Sid $_.AccountName');
   });
 
+  it("reads the Run keys of the person at the screen ($UserHive), not the technician's own HKCU, and names them HKCU", () => {
+    const runKeys = queries(WINDOWS_SCRIPT).get('runKeys')!.text;
+    expect(runKeys).toContain("$path = $root -replace '^HKCU(?=\\\\)', $UserHive");
+    expect(runKeys).toContain('Get-Item -LiteralPath "Registry::$path"');
+    expect(runKeys).toContain('key = $root');
+    // $UserHive is set by the consoleUser query, which comes first.
+    expect(WINDOWS_SCRIPT.indexOf("Q 'consoleUser'")).toBeLessThan(WINDOWS_SCRIPT.indexOf("Q 'runKeys'"));
+  });
+
   it('only reads: no cmdlet that changes anything, no Win32_Product, never the value of DefaultPassword', () => {
     const commands = descendants(parse(WINDOWS_SCRIPT), 'command_name').map((n) => n.text);
     expect(
