@@ -290,3 +290,19 @@ describe('a service whose start mode was not read is not a service that does not
     expect(read.facts.ssh).toMatchObject({ installed: true, running: false, startsAtBoot: true });
   });
 });
+
+describe('a service whose state sc.exe gave as a number Windows does not define (handwritten: 8)', () => {
+  it('the Server service and Remote Desktop are not "not running" but unknown', async () => {
+    const odd = SC.replace(
+      /(SERVICE_NAME: (?:LanmanServer|TermService)\n[^\n]*\n[^\n]*\n +STATE +): 4 {2}RUNNING/g,
+      '$1: 8  UNKNOWN',
+    );
+    expect(odd.match(/: 8 {2}UNKNOWN/g)).toHaveLength(2);
+    const shares = await findProbe('open_shares')!.collect.windows!(createReplayHost(widenedPc(odd)));
+    expect(shares.facts.smbServerRunning).toBeNull();
+    expect(shares.unknown.smbServerRunning).toMatch(/no state/);
+    const remote = await findProbe('remote_access')!.collect.windows!(createReplayHost(widenedPc(odd)));
+    expect(remote.facts.tools.find((t) => t.id === 'rdp')?.running).toBeNull();
+    expect(remote.unknown['tools[rdp].running']).toBeTruthy();
+  });
+});

@@ -101,7 +101,8 @@ export const collectWindows: Collector<OpenSharesFacts> = async (host, options) 
     // LanmanServer is the "Server" service that offers shares; NfsService is Server for NFS (Windows Server only).
     const server = a.services.value.find((s) => s.name.toLowerCase() === 'lanmanserver');
     facts.smbServerInstalled = server !== undefined;
-    facts.smbServerRunning = server?.state === 'Running';
+    facts.smbServerRunning = server ? (server.state === null ? null : server.state === 'Running') : false;
+    if (facts.smbServerRunning === null) unknown.smbServerRunning = 'Windows gave no state of the Server service';
     facts.nfsServerInstalled = a.services.value.some((s) => s.name.toLowerCase() === 'nfsservice');
     if (facts.nfsServerInstalled) unknown.nfsExports = 'NFS exports of Windows Server are not read';
     else facts.nfsExports = [];

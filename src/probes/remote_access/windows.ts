@@ -240,10 +240,16 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
     kind: 'remote-desktop-server',
     installed: true,
     running:
-      rdp.enabled === false ? false : rdp.enabled === null || !services ? null : termService?.state === 'Running',
+      rdp.enabled === false
+        ? false
+        : rdp.enabled === null
+          ? null
+          : serviceIs(services && (termService ? [termService] : []), 'state', 'Running'),
     startsAtBoot: rdp.enabled,
   });
-  if (tools.at(-1)!.running === null) unknown['tools[rdp].running'] = unknown['rdp.enabled'] ?? reasonFor('running');
+  if (tools.at(-1)!.running === null)
+    unknown['tools[rdp].running'] =
+      unknown['rdp.enabled'] ?? (reasonFor('running') || 'Windows gave no state of the Remote Desktop service');
   if (rdp.enabled === null) unknown['tools[rdp].startsAtBoot'] = unknown['rdp.enabled']!;
   return { facts: { ssh, tools, rdp }, unknown, readWith: a.readWith };
 };
