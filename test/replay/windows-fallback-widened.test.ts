@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createReplayHost } from '../../src/host/bundle.js';
 import { findProbe } from '../../src/probes/index.js';
 import { loginPassword } from '../../src/probes/login_password/index.js';
+import { remoteAccess } from '../../src/probes/remote_access/index.js';
 import { redactSecrets } from '../../src/probes/index.js';
 import { windowsAnswers } from '../../src/probes/windows/answers.js';
 import { parseNetUser } from '../../src/probes/windows/fallback-parse.js';
@@ -301,7 +302,7 @@ describe('a service whose state sc.exe gave as a number Windows does not define 
     const shares = await findProbe('open_shares')!.collect.windows!(createReplayHost(widenedPc(odd)));
     expect(shares.facts.smbServerRunning).toBeNull();
     expect(shares.unknown.smbServerRunning).toMatch(/no state/);
-    const remote = await findProbe('remote_access')!.collect.windows!(createReplayHost(widenedPc(odd)));
+    const remote = await remoteAccess.collect.windows!(createReplayHost(widenedPc(odd)));
     expect(remote.facts.tools.find((t) => t.id === 'rdp')?.running).toBeNull();
     expect(remote.unknown['tools[rdp].running']).toBeTruthy();
   });
