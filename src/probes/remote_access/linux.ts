@@ -488,17 +488,27 @@ export async function sshSettings(
     return { settings: { permitRootLogin: no, passwordAuthentication: no, permitEmptyPasswords: no }, source: no };
   };
   if (!sshd) return none(notOnThisPc('SSH server not installed'));
+  // Root's connection from the LAN is asked whatever the files hold, so sshd -T starts before they are read, and
+  // before the service's command line is: on most PCs that adds nothing (no -o, no -f) and this run is the one;
+  // otherwise sshd -T runs again with what it adds.
+  const [rootRun] = sshdRuns(['root'], CLIENTS);
+  const usualConfig = firstExisting(host, SSHD_CONFIGS);
+  const usualRootDump =
+    host.elevated && rootRun ? usualConfig.then((c) => (c ? sshdDumps(host, sshd, c, [], [rootRun]) : null)) : null;
   const service = host.os === 'linux' ? await sshdService(host) : { ok: true as const, value: NO_SERVICE };
   if (!service.ok) return none(service.reason);
   const { commandLine, config: serviceConfig } = service.value;
-  const config = serviceConfig ?? (await firstExisting(host, SSHD_CONFIGS));
+  const config = serviceConfig ?? (await usualConfig);
   if (!config) return none(`no sshd_config (${SSHD_CONFIGS.join(', ')})`);
-  // Root's connection from the LAN is asked whatever the files hold, so it starts before they are read.
-  const [rootRun] = sshdRuns(['root'], CLIENTS);
+  const usual = commandLine.options.length === 0 && config === (await usualConfig);
   const [files, tried, rootDump] = await Promise.all([
     readSshdConfigFiles(host, config, commandLine),
     host.elevated ? loginUsers(host) : null,
-    host.elevated && rootRun ? sshdDumps(host, sshd, config, commandLine.options, [rootRun]) : null,
+    usual
+      ? usualRootDump
+      : rootRun && host.elevated
+        ? sshdDumps(host, sshd, config, commandLine.options, [rootRun])
+        : null,
   ]);
   // Without a Match block every connection gets the same settings: root's one run tells them all.
   let dumps = tried ? rootDump : null;
