@@ -91,14 +91,15 @@ export async function walkTree(root: string, options: WalkOptions, shown: (p: st
     const { dir, depth } = stack.pop()!;
     const subfolders: string[] = [];
     // Entries as the folder gives them, 256 at a time: a folder of a million files (a cache) is never held
-    // whole (readdir's array of them is ~250 MB). Each batch is taken with readSync: a promise per entry
-    // cost 2-4x readdir's CPU time, batches taken so cost what readdir does (300,000 entries: half), and the
-    // folder closed at once (an awaited close cost ~50 us a folder: a tree of 2,000 folders took 25 % more).
+    // whole (readdir's array of them is ~250 MB). Each batch is read asynchronously (an entry already in the
+    // batch costs a promise, no system call): a folder on a network mount that stops answering holds this
+    // walk, which the probe's deadline then ends, never the whole scan, as a synchronous read would. The
+    // folder is closed at once (an awaited close cost ~50 us a folder: a tree of 2,000 folders took 25 % more).
     let folder: Dir | null = null;
     try {
       folder = await opendir(onDisk(dir), { bufferSize: 256 });
       let seen = 0;
-      for (let entry = folder.readSync(); entry !== null; entry = folder.readSync()) {
+      for (let entry = await folder.read(); entry !== null; entry = await folder.read()) {
         if (++seen % 1024 === 0 && options.deadline !== undefined && Date.now() >= options.deadline) {
           result.truncated = result.outOfTime = true;
           break;
