@@ -373,6 +373,34 @@ describe('remote_access elevated: sshd -T', () => {
   });
 });
 
+/**
+ * A root scan's host whose sshd is the real one, run in a private mount namespace whose /run holds the sshd folder
+ * it insists on, with a host key made at /etc/ssh/ssh_host_ed25519_key of the temporary root.
+ */
+async function realSshdHost(root: string): Promise<Host> {
+  const sshd = '/usr/sbin/sshd';
+  const run = await makeRoot({ 'sshd/.keep': '' });
+  execFileSync('/usr/bin/ssh-keygen', [
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    '',
+    '-f',
+    path.join(root, 'etc/ssh/ssh_host_ed25519_key'),
+  ]);
+  const base = await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } });
+  return {
+    ...base,
+    exec: async (cmd, args, opts) => {
+      if (cmd !== sshd) return base.exec(cmd, args, opts);
+      const argv = args.map((a) => (typeof a === 'string' ? a : path.join(root, a.path)));
+      const r = runInNamespace({ '/run': run }, sshd, argv);
+      return { status: 'exited', exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+    },
+  };
+}
+
 describe('remote_access: sshd Match blocks decide per connection', () => {
   const SSHD = '/usr/sbin/sshd';
   const PASSWD = 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n';
@@ -391,32 +419,13 @@ describe('remote_access: sshd Match blocks decide per connection', () => {
     '',
   ].join('\n');
 
-  /** The real sshd -T, run in a private mount namespace whose /run holds the sshd folder it insists on. */
+  /** The real sshd -T on CONFIG (its HostKey the key made inside the temporary root, as the -f argument is). */
   async function withRealSshd(root: string): Promise<Host> {
-    const run = await makeRoot({ 'sshd/.keep': '' });
-    execFileSync('/usr/bin/ssh-keygen', [
-      '-q',
-      '-t',
-      'ed25519',
-      '-N',
-      '',
-      '-f',
-      path.join(root, 'etc/ssh/ssh_host_ed25519_key'),
-    ]);
-    // HostKey names the key inside the temporary root, as the -f argument is.
+    const host = await realSshdHost(root);
     await import('node:fs/promises').then((fs) =>
       fs.writeFile(path.join(root, 'etc/ssh/sshd_config'), CONFIG.replace('/etc/ssh/', `${root}/etc/ssh/`)),
     );
-    const base = await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } });
-    return {
-      ...base,
-      exec: async (cmd, args, opts) => {
-        if (cmd !== SSHD) return base.exec(cmd, args, opts);
-        const argv = args.map((a) => (typeof a === 'string' ? a : path.join(root, a.path)));
-        const r = runInNamespace({ '/run': run }, SSHD, argv);
-        return { status: 'exited', exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-      },
-    };
+    return host;
   }
 
   it.runIf(existsSync(SSHD))(
@@ -624,22 +633,11 @@ describe('remote_access: keyboard-interactive through PAM asks for the password 
   it.runIf(existsSync(SSHD) && process.getuid?.() === 0)('as root, from the real sshd -T -C', async () => {
     for (const [name, config, expected] of cases) {
       const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': '', ...procs([]) });
+      const host = await realSshdHost(root);
       const keyFile = path.join(root, 'etc/ssh/ssh_host_ed25519_key');
-      execFileSync('/usr/bin/ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
       await import('node:fs/promises').then((fs) =>
         fs.writeFile(path.join(root, 'etc/ssh/sshd_config'), `HostKey ${keyFile}\n${config}`),
       );
-      const run = await makeRoot({ 'sshd/.keep': '' });
-      const base = await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } });
-      const host: Host = {
-        ...base,
-        exec: async (cmd, args, opts) => {
-          if (cmd !== SSHD) return base.exec(cmd, args, opts);
-          const argv = args.map((a) => (typeof a === 'string' ? a : path.join(root, a.path)));
-          const r = runInNamespace({ '/run': run }, SSHD, argv);
-          return { status: 'exited', exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-        },
-      };
       // What the real sshd says of keyboard-interactive, so the case tests what it claims to.
       const dump = await host.exec(SSHD, ['-T', '-f', { path: '/etc/ssh/sshd_config' }]);
       expect(dump.status === 'exited' && dump.stdout, name).toMatch(
