@@ -1,4 +1,6 @@
 import type { Host } from '../../host/types.js';
+import { unitStateStartsAtBoot } from '../linux/parse.js';
+import { systemUnitStates } from '../linux/systemd.js';
 import { firstExisting, readFiles, runFirstFound, unreadable } from '../tools.js';
 import { REASON, type CollectOptions, type Collector } from '../types.js';
 import { type LogsKeptFacts, noLogFacts } from './facts.js';
@@ -15,6 +17,16 @@ const DROP_IN_DIRS = [
 ];
 const PERSISTENT_JOURNAL = '/var/log/journal';
 const SYSLOG_DAEMONS = ['/usr/sbin/rsyslogd', '/usr/sbin/syslog-ng', '/sbin/syslogd', '/usr/sbin/syslogd'];
+/** Their units (rsyslog, syslog-ng, sysklogd, inetutils, busybox): a daemon writes files only when one starts. */
+const SYSLOG_UNITS = [
+  'rsyslog.service',
+  'syslog-ng.service',
+  'syslogd.service',
+  'inetutils-syslogd.service',
+  'busybox-syslogd.service',
+];
+/** A file of the runtime journal (`journalctl --header` prints it under --root's folder). */
+const RUNTIME_JOURNAL_FILE = /\/run\/log\/journal\/[^/]+\/[^/]+$/;
 /** The sign-in logs of Debian-like (auth.log) and Red Hat-like (secure) systems, rotated as NAME.1, NAME.2.gz … */
 const AUTH_LOG = /^(auth\.log|secure)([.-]\d+(\.gz)?)?$/;
 const DAY_SECONDS = 86_400;
@@ -36,10 +48,10 @@ async function journaldConfig(host: Host): Promise<{ settings: Map<string, strin
   return { settings: journaldSettings(ordered) };
 }
 
-/** The oldest entry of the journal (persistent and runtime), from `journalctl --header`; or why not. */
-async function journalOldest(host: Host): Promise<{ oldest: Date | null } | { reason: string }> {
+/** `journalctl --header`: a block for each journal file (persistent and runtime); or why not. */
+async function journalHeader(host: Host): Promise<{ header: string } | { reason: string }> {
   const { result } = await runFirstFound(host, JOURNALCTL, ['--root', { path: '/' }, '--header', '--no-pager']);
-  if (result.status === 'missing') return { oldest: null };
+  if (result.status === 'missing') return { header: '' };
   if (result.status !== 'exited') return { reason: `journalctl --header: ${result.status}` };
   if (/insufficient permissions/.test(result.stderr))
     return { reason: host.elevated ? 'journalctl: insufficient permissions' : REASON.needsRoot };
@@ -47,7 +59,7 @@ async function journalOldest(host: Host): Promise<{ oldest: Date | null } | { re
     return {
       reason: `journalctl --header failed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.exitCode}`}`,
     };
-  return { oldest: oldestJournalEntry(result.stdout) };
+  return { header: result.stdout };
 }
 
 /**
@@ -67,25 +79,48 @@ async function authLogOldest(host: Host): Promise<{ oldest: Date | null; file: s
   return oldest ? { oldest: new Date(oldest.at), file: oldest.file } : { oldest: null, file: null };
 }
 
+/** Whether a syslog daemon starts at boot (its files grow now), or why that cannot be told. */
+async function syslogStarts(
+  host: Host,
+  units: ReturnType<typeof systemUnitStates>,
+): Promise<{ starts: boolean } | { reason: string }> {
+  if (!(await firstExisting(host, SYSLOG_DAEMONS))) return { starts: false };
+  const states = await units;
+  if (!states.ok) return { reason: `a syslog daemon is installed, but whether it starts: ${states.reason}` };
+  return { starts: [...states.value].some(([unit, state]) => unitStateStartsAtBoot(unit, state)) };
+}
+
 export const collectLinux: Collector<LogsKeptFacts> = async (host, options?: CollectOptions) => {
   const now = options?.now ?? new Date();
   const unknown: Record<string, string> = {};
   const facts: LogsKeptFacts = { ...noLogFacts(), whenFull: 'overwrite' };
   unknown.logonEventsLogged = REASON.notOnThisOs;
 
+  // Asked before anything is awaited: the probes' questions to systemd then share one systemctl.
+  const units = systemUnitStates(host, SYSLOG_UNITS);
   // journalctl started first: it runs beside the reading of the configuration instead of after it.
-  const [journal, config, syslog] = await Promise.all([
-    journalOldest(host),
+  const [header, config, syslog] = await Promise.all([
+    journalHeader(host),
     journaldConfig(host),
-    firstExisting(host, SYSLOG_DAEMONS),
+    syslogStarts(host, units),
   ]);
+  // Old files prove only the past: a journal counts as far as journald keeps it now (a persistent journal left
+  // from before Storage=volatile or none is not kept), an auth.log only while a syslog daemon starts at boot.
+  let journal: { oldest: Date | null } | { reason: string } = 'reason' in header ? header : { oldest: null };
   if ('reason' in config) {
     for (const key of ['persistent', 'maxSizeMB', 'retentionLimitDays']) unknown[key] = config.reason;
+    if ('header' in header) journal = { reason: `which journal files journald keeps cannot be told: ${config.reason}` };
   } else {
     const storage = config.settings.get('Storage') ?? 'auto';
     const journalDir = await host.stat(PERSISTENT_JOURNAL);
     const journalOnDisk = storage === 'persistent' || (storage === 'auto' && journalDir.status === 'ok');
-    facts.persistent = journalOnDisk || syslog !== null;
+    if ('header' in header) {
+      const kept = (file: string) => journalOnDisk || (storage !== 'none' && RUNTIME_JOURNAL_FILE.test(file));
+      journal = { oldest: oldestJournalEntry(header.header, kept) };
+    }
+    if ('starts' in syslog) facts.persistent = journalOnDisk || syslog.starts;
+    else if (journalOnDisk) facts.persistent = true;
+    else unknown.persistent = syslog.reason;
     const size = config.settings.get(journalOnDisk ? 'SystemMaxUse' : 'RuntimeMaxUse');
     facts.maxSizeMB = size ? systemdSizeMB(size) : null;
     if (facts.maxSizeMB === null)
@@ -98,7 +133,7 @@ export const collectLinux: Collector<LogsKeptFacts> = async (host, options?: Col
     if (seconds === null) unknown.retentionLimitDays = `journald.conf sets an unreadable MaxRetentionSec: ${retention}`;
   }
 
-  const auth = syslog ? await authLogOldest(host) : { oldest: null, file: null };
+  const auth = 'reason' in syslog ? syslog : syslog.starts ? await authLogOldest(host) : { oldest: null, file: null };
   const sources = [
     'oldest' in journal && journal.oldest ? { at: journal.oldest, by: 'the systemd journal' } : null,
     'oldest' in auth && auth.oldest

@@ -6,14 +6,20 @@ const DAY_MS = 86_400_000;
 export const daysBetween = (from: Date, to: Date) => Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
 
 /**
- * The oldest "Head realtime timestamp" of `journalctl --header` (one block per journal file), from the
- * microseconds it prints in hex after the date (the same in every time zone and locale); null when
- * no file holds an entry (a head of 0) or the output has none.
+ * The oldest "Head realtime timestamp" of `journalctl --header` (one block per journal file, each after its
+ * "File path:"), from the microseconds it prints in hex after the date (the same in every time zone and
+ * locale), among the files `counts` accepts by path; null when no such file holds an entry (a head of 0) or
+ * the output has none.
  */
-export function oldestJournalEntry(text: string): Date | null {
+export function oldestJournalEntry(text: string, counts: (file: string) => boolean = () => true): Date | null {
   let oldest: number | null = null;
-  for (const m of text.matchAll(/^\s*Head realtime timestamp:.*\(([0-9a-f]+)\)\s*$/gim)) {
-    const micros = Number.parseInt(m[1]!, 16);
+  let file = '';
+  for (const line of text.split(/\r?\n/)) {
+    const path = /^\s*File path:\s*(.*?)\s*$/i.exec(line);
+    if (path) file = path[1]!;
+    const head = /^\s*Head realtime timestamp:.*\(([0-9a-f]+)\)\s*$/i.exec(line);
+    if (!head || !counts(file)) continue;
+    const micros = Number.parseInt(head[1]!, 16);
     if (micros > 0 && (oldest === null || micros < oldest)) oldest = micros;
   }
   return oldest === null ? null : new Date(oldest / 1000);

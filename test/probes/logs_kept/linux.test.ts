@@ -16,6 +16,23 @@ const JOURNAL = {
     fixture('system.journal__this-debian12-systemd-252-journald-3-entries.journal.gz'),
   ),
 };
+/** The same journal file where journald keeps it in memory only (/run is emptied at every start). */
+const RUNTIME_JOURNAL = {
+  '/run/log/journal/0123456789abcdef0123456789abcdef/system.journal':
+    JOURNAL['/var/log/journal/0123456789abcdef0123456789abcdef/system.journal'],
+};
+/** Debian 12's rsyslog unit (SOURCES.md), enabled as `systemctl enable rsyslog` leaves it. */
+const RSYSLOG_UNIT = {
+  '/usr/sbin/rsyslogd': '',
+  '/lib/systemd/system/rsyslog.service': fixture(
+    'rsyslog.service__debian12-rsyslog-8.2302.0-1+deb12u2-package.service',
+  ),
+};
+const RSYSLOG_ENABLED = {
+  ...RSYSLOG_UNIT,
+  '/etc/systemd/system/multi-user.target.wants/rsyslog.service': { link: '/lib/systemd/system/rsyslog.service' },
+  '/etc/systemd/system/syslog.service': { link: '/lib/systemd/system/rsyslog.service' },
+};
 const JOURNAL_START = new Date('2026-12-07T00:37:22.365Z');
 const daysAfter = (days: number) => new Date(JOURNAL_START.getTime() + days * 86_400_000 + 3_600_000);
 
@@ -44,7 +61,7 @@ describe('logs_kept on Linux (temporary root)', () => {
   journalctl.it('drop-ins: a volatile journal with a 30-day limit and a size', async () => {
     const host = await rootHost(
       await makeRoot({
-        ...JOURNAL,
+        ...RUNTIME_JOURNAL,
         '/etc/systemd/journald.conf.d/short.conf':
           '[Journal]\nStorage=volatile\nMaxRetentionSec=1month\nRuntimeMaxUse=64M\n',
       }),
@@ -56,7 +73,7 @@ describe('logs_kept on Linux (temporary root)', () => {
   journalctl.it('rsyslog: the oldest rotated auth.log counts when it is older than the journal', async () => {
     const root = await makeRoot({
       ...JOURNAL,
-      '/usr/sbin/rsyslogd': '',
+      ...RSYSLOG_ENABLED,
       '/var/log/auth.log': 'x\n',
       '/var/log/auth.log.4.gz': 'x',
     });
@@ -65,6 +82,27 @@ describe('logs_kept on Linux (temporary root)', () => {
     const { facts } = await collect(await rootHost(root), { deep: false, now: daysAfter(1) });
     expect(facts.coveredDays).toBe(191);
     expect(facts.coveredBy).toContain('/var/log/auth.log.4.gz');
+  });
+
+  // Old files prove only the past: what counts is what the PC keeps now.
+  journalctl.it('an auth.log left by an rsyslog that no longer starts at boot does not count', async () => {
+    const root = await makeRoot({ ...JOURNAL, ...RSYSLOG_UNIT, '/var/log/auth.log.4.gz': 'x' });
+    const old = daysAfter(-190);
+    await utimes(path.join(root, 'var/log/auth.log.4.gz'), old, old);
+    const { facts } = await collect(await rootHost(root), { deep: false, now: daysAfter(1) });
+    expect(facts.coveredBy).toBe('the systemd journal');
+    expect(facts.coveredDays).toBe(1);
+  });
+
+  journalctl.it('a journal on disk from before Storage=volatile or none does not count', async () => {
+    for (const storage of ['volatile', 'none']) {
+      const host = await rootHost(
+        await makeRoot({ ...JOURNAL, '/etc/systemd/journald.conf': `[Journal]\nStorage=${storage}\n` }),
+      );
+      const { facts, unknown } = await collect(host, { deep: false, now: daysAfter(200) });
+      expect(facts.coveredDays).toBeNull();
+      expect(unknown.coveredDays).toContain('no log entries found');
+    }
   });
 
   journalctl.it('no journal and no syslog: unknown with the reason, never a number', async () => {
