@@ -77,8 +77,13 @@ describe(`${RULE} in whole scans`, () => {
         '/lib/modprobe.d/systemd.conf': fixture('usb_storage/modprobe-systemd.conf__this-debian12-systemd-252.conf'),
       });
       expect(statusOf(await scanWith(await rootHost(stock), { replayed: false })).status).toBe('fail');
+      // A kernel whose modules.builtin (SOURCES.md) does not name usb-storage: modprobe.d decides.
       const blocked = await makeRoot({
         ...OS_RELEASE,
+        '/proc/sys/kernel/osrelease': '6.1.0-53-cloud-amd64\n',
+        '/lib/modules/6.1.0-53-cloud-amd64/modules.builtin': fixture(
+          'usb_storage/modules.builtin__debian12-linux-image-6.1.0-53-cloud-amd64.txt',
+        ),
         '/etc/modprobe.d/no-usb.conf': 'install usb-storage /bin/true\n',
       });
       expect(statusOf(await scanWith(await rootHost(blocked), { replayed: false })).status).toBe('pass');

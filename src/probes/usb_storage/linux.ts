@@ -42,17 +42,30 @@ async function modprobeFiles(host: Host): Promise<{ paths: string[] } | { reason
 /** What keeps the usb-storage module from loading, or null (with why, when a blacklist is there but loses). */
 type Block = { by: string | null; bypassed?: string } | { reason: string };
 
-/** What keeps the usb-storage module from loading, or null; a reason when it cannot be told. */
+/**
+ * What keeps the usb-storage module from loading, or null; a reason when it cannot be told. Built into the kernel,
+ * usb-storage is never loaded as a module, so no blacklist or install line stops it: a block found in modprobe.d
+ * holds only when modules.builtin is read and does not name it (read only then: a stock PC has no block).
+ */
 async function moduleBlock(host: Host): Promise<Block> {
   const release = await host.readFile('/proc/sys/kernel/osrelease');
   // A kernel release is one word ("6.1.0-27-amd64"); anything else is not made into a path.
   const kernel = release.status === 'ok' ? release.text.trim() : '';
   const modules = /^[\w.+~-]+$/.test(kernel) ? `/lib/modules/${kernel}` : null;
-  if (modules) {
-    const builtin = await host.readFile(`${modules}/modules.builtin`);
-    // Built into the kernel, usb-storage is never loaded as a module, so modprobe.d cannot stop it.
-    if (builtin.status === 'ok' && /(^|\/)usb-storage\.ko$/m.test(builtin.text)) return { by: null };
+  const block = await modprobeBlock(host, modules);
+  if ('by' in block && !block.by) return block;
+  const builtin = modules ? await host.readFile(`${modules}/modules.builtin`) : null;
+  if (builtin?.status !== 'ok') {
+    if ('reason' in block) return block;
+    const why = builtin ? unreadable(host, `${modules}/modules.builtin`, builtin) : 'the kernel release is unknown';
+    return { reason: `${block.by}, but whether usb-storage is built into the kernel cannot be told: ${why}` };
   }
+  if (!/(^|\/)usb-storage\.ko$/m.test(builtin.text)) return block;
+  return { by: null, bypassed: 'usb-storage is built into the kernel: no blacklist or install line can stop it' };
+}
+
+/** What in modprobe.d or on the kernel command line keeps the usb-storage module from loading, or null. */
+async function modprobeBlock(host: Host, modules: string | null): Promise<Block> {
   const cmdline = await host.readFile('/proc/cmdline');
   const cmdlineBlacklisted = cmdline.status === 'ok' ? cmdlineBlacklist(cmdline.text) : new Set<string>();
   const files = await modprobeFiles(host);

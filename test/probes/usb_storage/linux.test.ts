@@ -21,6 +21,17 @@ const USBGUARD_ENABLED = {
   '/etc/systemd/system/basic.target.wants/usbguard.service': { link: '/lib/systemd/system/usbguard.service' },
 };
 
+/** The running kernel's release and its module lists (SOURCES.md): usb-storage is a module, loaded by modprobe. */
+const KERNEL = {
+  '/proc/sys/kernel/osrelease': '6.1.0-57-amd64\n',
+  '/lib/modules/6.1.0-57-amd64/modules.dep': fixture(
+    'usb_storage/modules.dep__debian12-linux-image-6.1.0-57-amd64-depmod-usb-storage-lines.txt',
+  ),
+  '/lib/modules/6.1.0-57-amd64/modules.builtin': fixture(
+    'usb_storage/modules.builtin__debian12-linux-image-6.1.0-53-cloud-amd64.txt',
+  ),
+};
+
 // The Linux collector on real files in a temporary root, with the real systemctl --root reading the units.
 describe('usb_storage on Linux (temporary root)', () => {
   systemctl.it('nothing restricts USB sticks on a stock PC: every restriction false, not scanned', async () => {
@@ -37,7 +48,7 @@ describe('usb_storage on Linux (temporary root)', () => {
 
   systemctl.it('modprobe.d: /etc hides the same-named file of /lib, and an install … /bin/true blocks', async () => {
     const blocked = await collect(
-      await rootHost(await makeRoot({ '/etc/modprobe.d/no-usb.conf': 'install usb-storage /bin/true\n' })),
+      await rootHost(await makeRoot({ ...KERNEL, '/etc/modprobe.d/no-usb.conf': 'install usb-storage /bin/true\n' })),
     );
     expect(blocked.facts).toMatchObject({ storageBlocked: true, executeBlocked: true });
     expect(blocked.facts.restrictedBy).toContain('/etc/modprobe.d/no-usb.conf');
@@ -69,6 +80,7 @@ describe('usb_storage on Linux (temporary root)', () => {
     const first = await collect(
       await rootHost(
         await makeRoot({
+          ...KERNEL,
           '/etc/modprobe.d/00-no-usb.conf': 'install usb?storage /bin/true\n',
           '/etc/modprobe.d/99.conf': loads,
         }),
@@ -81,12 +93,7 @@ describe('usb_storage on Linux (temporary root)', () => {
   systemctl.it(
     'a blacklist of usb-storage alone does not block: uas (which every stick matches) loads it',
     async () => {
-      const kernel = {
-        '/proc/sys/kernel/osrelease': '6.1.0-57-amd64\n',
-        '/lib/modules/6.1.0-57-amd64/modules.dep': fixture(
-          'usb_storage/modules.dep__debian12-linux-image-6.1.0-57-amd64-depmod-usb-storage-lines.txt',
-        ),
-      };
+      const kernel = KERNEL;
       const only = await collect(
         await rootHost(await makeRoot({ ...kernel, '/etc/modprobe.d/no-usb.conf': 'blacklist usb-storage\n' })),
       );
@@ -148,6 +155,26 @@ describe('usb_storage on Linux (temporary root)', () => {
       }),
     );
     expect((await collect(host)).facts.storageBlocked).toBe(false);
+  });
+
+  // Whether usb-storage is built in decides whether modprobe.d can stop it at all: not read is not "a module".
+  systemctl.it('modprobe.d blocks, but modules.builtin cannot be read: unknown, not blocked', async () => {
+    const builtin = '/lib/modules/6.1.0-57-amd64/modules.builtin';
+    const block = { '/etc/modprobe.d/no-usb.conf': 'install usb-storage /bin/true\n' };
+    const looping = await collect(
+      await rootHost(await makeRoot({ ...KERNEL, ...block, [builtin]: { link: builtin } })),
+    );
+    expect(looping.facts.storageBlocked).toBeNull();
+    expect(looping.unknown.storageBlocked).toMatch(
+      /^\/etc\/modprobe.d\/no-usb.conf replaces loading usb-storage .*, but whether usb-storage is built into the kernel cannot be told: \/lib\/modules\/6.1.0-57-amd64\/modules.builtin: /,
+    );
+    const { [builtin]: _, ...withoutList } = KERNEL;
+    expect(
+      (await collect(await rootHost(await makeRoot({ ...withoutList, ...block })))).facts.storageBlocked,
+    ).toBeNull();
+    const noRelease = await collect(await rootHost(await makeRoot(block)));
+    expect(noRelease.facts.storageBlocked).toBeNull();
+    expect(noRelease.unknown.storageBlocked).toContain('the kernel release is unknown');
   });
 
   systemctl.it(
