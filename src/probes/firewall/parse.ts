@@ -132,6 +132,8 @@ const IPTABLES_FOR_ALL = new RegExp(
     /(?:-j (ACCEPT|DROP|REJECT)(?:\s+--reject-with\s+\S+)?|-(j|g) (?!RETURN$)(\S+)|-j (RETURN))$/.source,
 );
 
+const CONDITIONAL_RETURN = /(?:^|\s)(?:-j RETURN|return)(?:\s+comment\s+".*")?$/;
+
 /**
  * The verdict a chain gives every packet, as netfilter walks it: the first rule that matches every packet decides
  * (an accept of everything makes a drop policy useless), following jumps and gotos into the chains they name; a
@@ -146,16 +148,22 @@ function verdictForAll(
 ): 'accept' | 'drop' | null {
   // A loop of jumps (nft and iptables refuse to load one) decides nothing.
   if (path.has(chain)) return null;
+  // Packets a conditional return sent back (ufw-not-local returns those for the PC's own addresses) never meet a
+  // drop further down: they go on in the caller.
+  let someReturn = false;
   for (const rule of rulesOf.get(chain) ?? []) {
     const m = forAll.exec(rule);
-    if (!m) continue;
+    if (!m) {
+      someReturn ||= CONDITIONAL_RETURN.test(rule);
+      continue;
+    }
     const [, verdict, jump, target, done] = m;
-    if (verdict) return verdict.toLowerCase() === 'accept' ? 'accept' : 'drop';
+    if (verdict) return verdict.toLowerCase() === 'accept' ? 'accept' : someReturn ? null : 'drop';
     if (done) return null;
     if (!target || !rulesOf.has(target)) continue;
     const inner = verdictForAll(target, rulesOf, forAll, new Set([...path, chain]));
     // A goto does not come back here: the end of its chain is this chain's end.
-    if (inner || jump === 'g' || jump === 'goto') return inner;
+    if (inner || jump === 'g' || jump === 'goto') return inner === 'drop' && someReturn ? null : inner;
   }
   return null;
 }

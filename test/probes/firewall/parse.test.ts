@@ -310,6 +310,27 @@ describe('Linux: ufw, nft, iptables, firewalld', () => {
       dropsByDefault: true,
       filters: true,
     });
+    // ufw-not-local ends in a drop, but returns the packets for the PC's own addresses first: those go on to
+    // ufw-user-input, where `ufw allow from any` (its line added by hand here) lets every one in.
+    const allowAll = (text: string, rule: string, line: string) => text.replaceAll(line, `${line}\n${rule}`);
+    expect(
+      parseIptablesInput(
+        allowAll(
+          fixture('iptables-S__this-debian12-iptables-1.8.9-nft-ufw-active.txt'),
+          '-A ufw-user-input -j ACCEPT',
+          '-A ufw-user-input -p tcp -m tcp --dport 22 -j ACCEPT',
+        ),
+      ),
+    ).toEqual({ dropsByDefault: false, filters: true });
+    expect(
+      parseNftInputChains(
+        allowAll(
+          fixture('nft-list-ruleset__this-debian12-nft-1.0.6-ufw-active.txt'),
+          '\t\tcounter packets 0 bytes 0 accept',
+          '\t\ttcp dport 22 counter packets 0 bytes 0 accept',
+        ),
+      )?.every((c) => !c.dropsByDefault),
+    ).toBe(true);
     expect(parseIptablesInput(fixture('iptables-S__this-debian12-iptables-1.8.9-nft-no-rules.txt'))).toEqual({
       dropsByDefault: false,
       filters: false,
@@ -686,6 +707,29 @@ needs({ '/usr/sbin/nft': 'nftables', '/usr/sbin/iptables': 'iptables', '/usr/sbi
     ])('iptables: %s', (_, rules) => {
       const { listed, open } = run('iptables', `${rules}\n`);
       expect(parseIptablesInput(listed)?.dropsByDefault).toBe(!open);
+    });
+
+    // As ufw's ufw-not-local: it returns the packets for the PC's own addresses and drops the rest, so its drop
+    // does not end the walk for a connection to the PC; an accept of everything after it lets that in.
+    it.each([
+      ['then an accept of everything', true],
+      ['and nothing after it', false],
+    ])('a chain that returns local packets and drops the rest, %s', (_, allowAll) => {
+      const nft = run(
+        'nft',
+        'table inet filter {\n chain input {\n  type filter hook input priority filter; policy drop;\n' +
+          `  jump not-local\n${allowAll ? '  counter accept\n' : ''} }\n` +
+          ' chain not-local {\n  fib daddr type local counter return\n  counter drop\n }\n}\n',
+      );
+      expect(nft.open).toBe(allowAll);
+      expect(parseNftInputChains(nft.listed)?.some((c) => c.dropsByDefault)).toBe(!nft.open);
+      const iptables = run(
+        'iptables',
+        '-P INPUT DROP\n-N not-local\n-A not-local -m addrtype --dst-type LOCAL -j RETURN\n' +
+          `-A not-local -j DROP\n-A INPUT -j not-local\n${allowAll ? '-A INPUT -j ACCEPT\n' : ''}`,
+      );
+      expect(iptables.open).toBe(allowAll);
+      expect(parseIptablesInput(iptables.listed)?.dropsByDefault).toBe(!iptables.open);
     });
   },
 );
