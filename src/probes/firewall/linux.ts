@@ -21,6 +21,20 @@ const IPTABLES = ['/usr/sbin/iptables', '/sbin/iptables'];
 const IP6TABLES = ['/usr/sbin/ip6tables', '/sbin/ip6tables'];
 const UFW_CONF = '/etc/ufw/ufw.conf';
 const UFW_DEFAULTS = '/etc/default/ufw';
+/** ufw's rule files by family, in the order it loads them (mode 0640: root's alone). */
+const UFW_RULES = {
+  ip: ['/etc/ufw/before.rules', '/etc/ufw/user.rules', '/etc/ufw/after.rules'],
+  ip6: ['/etc/ufw/before6.rules', '/etc/ufw/user6.rules', '/etc/ufw/after6.rules'],
+} as const;
+/** The chains ufw links into INPUT (and ufw6- for IPv6), in its order; ufw-before-input ends in ufw-user-input. */
+const UFW_INPUT_CHAINS = [
+  'before-logging-input',
+  'before-input',
+  'after-input',
+  'after-logging-input',
+  'reject-input',
+  'track-input',
+];
 /** firewalld writes its PID here (FIREWALLD_PIDFILE, /var/run is a link to /run). */
 const FIREWALLD_PID = '/run/firewalld.pid';
 const FIREWALLD_CONF = '/etc/firewalld/firewalld.conf';
@@ -169,6 +183,31 @@ async function firewalldBlocks(host: Host): Promise<Answer<boolean>> {
   return ok(true);
 }
 
+/**
+ * ufw's INPUT chain as it loads it: the policy of /etc/default/ufw, its chains linked in (ufw-before-input jumping
+ * to ufw-user-input after the lines of before.rules), and the rule files' chains.
+ */
+async function ufwInputChain(host: Host, family: 'ip' | 'ip6', policy: string): Promise<Answer<InputChain>> {
+  const prefix = family === 'ip' ? 'ufw' : 'ufw6';
+  const texts: string[] = [];
+  for (const path of UFW_RULES[family]) {
+    const text = await readText(host, path);
+    if (!text.ok) return text;
+    if (text.value === null) return fail(`${path} not found: ufw cannot load its rules`);
+    texts.push(text.value);
+  }
+  const [before, user, after] = texts;
+  const input = [
+    '*filter',
+    `:INPUT ${policy === 'ACCEPT' ? 'ACCEPT' : 'DROP'} [0:0]`,
+    ...UFW_INPUT_CHAINS.map((c) => `-A INPUT -j ${prefix}-${c}`),
+    'COMMIT',
+  ];
+  const link = ['*filter', `-A ${prefix}-before-input -j ${prefix}-user-input`, 'COMMIT'];
+  const parsed = parseIptablesInput([...input, before, ...link, user, after].join('\n'));
+  return parsed ? ok({ family, ...parsed }) : fail(`${UFW_RULES[family].join(', ')}: not in ufw's form`);
+}
+
 /** What the boot configuration of the firewall that is switched on says, for a scan that cannot list the live rules. */
 async function configuredFilter(
   host: Host,
@@ -180,16 +219,20 @@ async function configuredFilter(
     const values = defaults.ok && defaults.value !== null ? parseKeyValueConfig(defaults.value) : null;
     const policy = values?.get('DEFAULT_INPUT_POLICY');
     const filtersV6 = values?.get('IPV6') === 'yes';
-    const blocksInbound: Answer<boolean> = !defaults.ok
-      ? defaults
-      : !policy
-        ? fail(`${UFW_DEFAULTS} sets no DEFAULT_INPUT_POLICY`)
-        : policy === 'ACCEPT'
-          ? ok(false)
-          : filtersV6
-            ? ok(true)
-            : blocking([{ family: 'ip', dropsByDefault: true, filters: true }], v6);
-    return { enabled: ok(true), blocksInbound, source: `${UFW_CONF}, ${UFW_DEFAULTS}` };
+    const families = filtersV6 ? (['ip', 'ip6'] as const) : (['ip'] as const);
+    const source = [UFW_CONF, UFW_DEFAULTS, ...families.flatMap((f) => UFW_RULES[f])].join(', ');
+    if (!defaults.ok) return { enabled: ok(true), blocksInbound: defaults, source };
+    if (!policy)
+      return { enabled: ok(true), blocksInbound: fail(`${UFW_DEFAULTS} sets no DEFAULT_INPUT_POLICY`), source };
+    if (policy === 'ACCEPT') return { enabled: ok(true), blocksInbound: ok(false), source };
+    // The policy is only what no rule decided: an allow of everything in the rule files lets all in.
+    const chains: InputChain[] = [];
+    for (const family of families) {
+      const chain = await ufwInputChain(host, family, policy);
+      if (!chain.ok) return { enabled: ok(true), blocksInbound: chain, source };
+      chains.push(chain.value);
+    }
+    return { enabled: ok(true), blocksInbound: blocking(chains, v6), source };
   }
   if (manager === 'firewalld')
     return {

@@ -34,6 +34,14 @@ const UFW_ENABLED = {
   '/etc/systemd/system/multi-user.target.wants/ufw.service': { link: '/usr/lib/systemd/system/ufw.service' },
 };
 
+/** ufw's rule files as its postinst copies them from the package's templates (mode 0640: root's alone). */
+const UFW_RULES = Object.fromEntries(
+  ['before', 'user', 'after', 'before6', 'user6', 'after6'].map((name) => [
+    `/etc/ufw/${name}.rules`,
+    fixture(`${name}.rules__debian12-ufw-0.36.2-package-template.txt`),
+  ]),
+);
+
 /** A host on which listing or reading this path is refused, as for a file only root may read. */
 const withDenied = (host: Host, denied: string): Host => ({
   ...host,
@@ -56,14 +64,42 @@ describe('Linux firewall without root, in a temporary root', () => {
       ...UFW_ENABLED,
       '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'),
       '/etc/default/ufw': fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
+      ...UFW_RULES,
     };
     const out = await collectIn(files);
     expect(out.facts).toMatchObject({
       enabled: true,
       blocksInbound: true,
       manager: 'ufw',
-      source: '/etc/ufw/ufw.conf, /etc/default/ufw',
+      source:
+        '/etc/ufw/ufw.conf, /etc/default/ufw, /etc/ufw/before.rules, /etc/ufw/user.rules, /etc/ufw/after.rules, /etc/ufw/before6.rules, /etc/ufw/user6.rules, /etc/ufw/after6.rules',
     });
+  });
+
+  // The default policy is only what no rule decided: ufw's rule files (root's alone) come first.
+  it('ufw with a drop policy: its rule files decide (an allow of everything lets all in); unread, unknown', async () => {
+    const files = {
+      ...UFW,
+      ...IPV6_ON,
+      ...UFW_ENABLED,
+      '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'),
+      '/etc/default/ufw': fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
+      ...UFW_RULES,
+    };
+    // What `ufw allow from any` adds to user.rules' RULES section (handwritten in ufw's form).
+    const allowAll = UFW_RULES['/etc/ufw/user.rules']!.replace(
+      '### RULES ###\n',
+      '### RULES ###\n\n### tuple ### allow any any 0.0.0.0/0 any 0.0.0.0/0 in\n-A ufw-user-input -j ACCEPT\n',
+    );
+    const open = await collectIn({ ...files, '/etc/ufw/user.rules': allowAll });
+    expect(open.facts).toMatchObject({ enabled: true, blocksInbound: false, manager: 'ufw' });
+    const host = await rootHost(await makeRoot(files));
+    const denied = await firewall.collect.linux!({
+      ...host,
+      readFile: async (p) => (p.endsWith('.rules') ? { status: 'denied' } : host.readFile(p)),
+    });
+    expect(denied.facts).toMatchObject({ enabled: true, blocksInbound: null, manager: 'ufw' });
+    expect(denied.unknown.blocksInbound).toBe(REASON.needsRoot);
   });
 
   // The real systemctl --root decides the unit's state from the files, as systemd would at boot.
