@@ -173,8 +173,15 @@ function gsettingsOutput(result: ExecResult): { stdout: string } | { reason: str
 async function readKde(host: Host): Promise<LockAnswer> {
   const configHome = host.env('XDG_CONFIG_HOME') || (host.user.home ? `${host.user.home}/.config` : null);
   if (!configHome?.startsWith('/')) return { reason: `the home folder of user ${host.user.name} is unknown` };
-  // KConfig cascade: the system-wide file first, the user's own file overrides it.
-  const paths = ['/etc/xdg/kscreenlockerrc', `${configHome}/kscreenlockerrc`];
+  // KConfig reads the file in every folder of XDG_CONFIG_DIRS (empty entries skipped; /etc/xdg when there are none),
+  // the first folder over the later ones, and the user's own file over them all: applied here lowest first.
+  const dirs = (host.env('XDG_CONFIG_DIRS') ?? '').split(':').filter(Boolean);
+  // A relative folder is taken from the folder the desktop was started in, which the scan cannot know.
+  const relative = dirs.find((dir) => !dir.startsWith('/'));
+  if (relative)
+    return { reason: `XDG_CONFIG_DIRS names a relative folder (${relative}): which files KDE reads is unknown` };
+  const system = (dirs.length ? dirs : ['/etc/xdg']).map((dir) => `${dir.replace(/\/+$/, '')}/kscreenlockerrc`);
+  const paths = [...new Set(system)].reverse().concat(`${configHome}/kscreenlockerrc`);
   const reads = await Promise.all(paths.map(async (path) => ({ path, result: await host.readFile(path) })));
   const files: KConfigFile[] = [];
   const used: string[] = [];

@@ -10,7 +10,7 @@ import { REASON } from '../../../src/probes/types.js';
 import type { Host } from '../../../src/host/types.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { runInNamespace } from '../../helpers/namespace.js';
-import { needs } from '../../helpers/tools.js';
+import { needs, needsTool } from '../../helpers/tools.js';
 
 const fixture = (name: string) => readFile(path.join(REPO, 'test', 'fixtures', 'screen_lock', name), 'utf8');
 const LOCK_FACTS = ['enabled', 'requiresPassword', 'idleSeconds', 'source'] as const;
@@ -96,6 +96,55 @@ describe('screen_lock on Linux', () => {
       idleSeconds: 305,
       source: 'KDE /etc/xdg/kscreenlockerrc + /home/tester/.config/kscreenlockerrc',
     });
+  });
+
+  // KConfig reads kscreenlockerrc from every folder of XDG_CONFIG_DIRS (the first wins; /etc/xdg only when it is
+  // unset), then the user's own: a distribution or kiosk may put the file in force in a folder of its own.
+  const kreadconfig = needsTool('/usr/bin/kreadconfig5', 'libkf5config-bin');
+  kreadconfig.it('KDE: the folders of XDG_CONFIG_DIRS, in its order, as the real KConfig reads them', async () => {
+    const root = await makeRoot({
+      '/usr/bin/plasmashell': '',
+      '/etc/xdg/xdg-plasma/kscreenlockerrc': await fixture('kscreenlockerrc__handwritten-kde-autolock-off.txt'),
+      '/etc/xdg/kscreenlockerrc': '[Daemon]\nAutolock=true\nTimeout=3\n',
+      '/usr/share/kf5-settings/kscreenlockerrc': '[Daemon]\nTimeout=10\nLockGrace=60\n',
+    });
+    const dirs = ['/etc/xdg/xdg-plasma', '/etc/xdg', '/usr/share/kf5-settings'];
+    const kde = async (order: string[]) => {
+      const env = { XDG_CURRENT_DESKTOP: 'KDE', XDG_CONFIG_DIRS: order.join(':') };
+      const out = await collectLinux(await rootHost(root, { env }));
+      // What Plasma's own KConfig reads from the same folders (outside the temporary root: under it).
+      const read = (key: string) =>
+        execFileSync(
+          '/usr/bin/kreadconfig5',
+          ['--file', 'kscreenlockerrc', '--group', 'Daemon', '--key', key, '--default', 'unset'],
+          {
+            encoding: 'utf8',
+            env: {
+              PATH: '/usr/bin:/bin',
+              HOME: path.join(root, 'home/tester'),
+              XDG_CONFIG_HOME: path.join(root, 'home/tester/.config'),
+              XDG_CONFIG_DIRS: order.map((d) => path.join(root, d)).join(':'),
+            },
+          },
+        ).trim();
+      return { out, autolock: read('Autolock'), timeout: read('Timeout'), grace: read('LockGrace') };
+    };
+    const kubuntu = await kde(dirs);
+    expect(kubuntu).toMatchObject({ autolock: 'false', timeout: '3', grace: '60' });
+    expect(kubuntu.out.facts).toMatchObject({
+      enabled: false,
+      source:
+        'KDE /usr/share/kf5-settings/kscreenlockerrc + /etc/xdg/kscreenlockerrc + /etc/xdg/xdg-plasma/kscreenlockerrc',
+    });
+    const reversed = await kde([...dirs].reverse());
+    expect(reversed).toMatchObject({ autolock: 'true', timeout: '10', grace: '60' });
+    expect(reversed.out.facts).toMatchObject({ enabled: true, idleSeconds: 10 * 60 + 60 });
+    // A relative folder is taken from the folder the desktop was started in, which a scan cannot know.
+    const relative = await collectLinux(
+      await rootHost(root, { env: { XDG_CURRENT_DESKTOP: 'KDE', XDG_CONFIG_DIRS: 'xdg:/etc/xdg' } }),
+    );
+    expect(relative.facts.enabled).toBeNull();
+    expect(relative.unknown.enabled).toContain('XDG_CONFIG_DIRS');
   });
 
   it('KDE: Autolock=false is reported as no lock, not as unknown', async () => {
