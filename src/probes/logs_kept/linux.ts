@@ -30,6 +30,7 @@ const RUNTIME_JOURNAL_FILE = /\/run\/log\/journal\/[^/]+\/[^/]+$/;
 /** The sign-in logs of Debian-like (auth.log) and Red Hat-like (secure) systems, rotated as NAME.1, NAME.2.gz … */
 const AUTH_LOG = /^(auth\.log|secure)([.-]\d+(\.gz)?)?$/;
 const DAY_SECONDS = 86_400;
+const PROC_STAT = '/proc/stat';
 
 /** journald.conf and its drop-ins (sorted by file name, each name from the first folder that has it), or why not. */
 async function journaldConfig(host: Host): Promise<{ settings: Map<string, string> } | { reason: string }> {
@@ -62,21 +63,37 @@ async function journalHeader(host: Host): Promise<{ header: string } | { reason:
   return { header: result.stdout };
 }
 
+/** The time the running kernel booted (/proc/stat's btime), or why it cannot be told. */
+async function bootTime(host: Host): Promise<{ at: number } | { reason: string }> {
+  const stat = await host.readFile(PROC_STAT);
+  if (stat.status !== 'ok') return { reason: unreadable(host, PROC_STAT, stat) };
+  const btime = /^btime (\d+)$/m.exec(stat.text);
+  return btime ? { at: Number(btime[1]) * 1000 } : { reason: `${PROC_STAT} gives no boot time` };
+}
+
 /**
  * A lower bound for how far the sign-in log of a syslog daemon reaches: the time the oldest rotated file
- * was last written (its entries are older still).
+ * was last written (its entries are older still). It counts only while the daemon writes sign-ins: the session the
+ * scan runs in signed in since the boot, so a newest file last written before the boot was left by a daemon that no
+ * longer logs them (its rules changed).
  */
 async function authLogOldest(host: Host): Promise<{ oldest: Date | null; file: string | null } | { reason: string }> {
   const listed = await host.listDir('/var/log');
   if (listed.status === 'missing') return { oldest: null, file: null };
   if (listed.status !== 'ok') return { reason: unreadable(host, '/var/log', listed) };
   let oldest: { at: number; file: string } | null = null;
+  let newest = 0;
   for (const name of listed.entries.filter((n) => AUTH_LOG.test(n))) {
     const stat = await host.stat(`/var/log/${name}`);
-    if (stat.status === 'ok' && stat.kind === 'file' && (!oldest || stat.mtimeMs < oldest.at))
-      oldest = { at: stat.mtimeMs, file: `/var/log/${name}` };
+    if (stat.status !== 'ok' || stat.kind !== 'file') continue;
+    if (!oldest || stat.mtimeMs < oldest.at) oldest = { at: stat.mtimeMs, file: `/var/log/${name}` };
+    newest = Math.max(newest, stat.mtimeMs);
   }
-  return oldest ? { oldest: new Date(oldest.at), file: oldest.file } : { oldest: null, file: null };
+  if (!oldest) return { oldest: null, file: null };
+  const boot = await bootTime(host);
+  if ('reason' in boot) return { reason: `whether the sign-in log is still written cannot be told: ${boot.reason}` };
+  if (newest < boot.at) return { oldest: null, file: null };
+  return { oldest: new Date(oldest.at), file: oldest.file };
 }
 
 /** Whether a syslog daemon starts at boot (its files grow now), or why that cannot be told. */

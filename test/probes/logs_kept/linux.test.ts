@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { utimes } from 'node:fs/promises';
+import { rm, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect } from 'vitest';
@@ -34,6 +34,12 @@ const RSYSLOG_ENABLED = {
   '/etc/systemd/system/syslog.service': { link: '/lib/systemd/system/rsyslog.service' },
 };
 const JOURNAL_START = new Date('2026-12-07T00:37:22.365Z');
+/** This machine's /proc/stat (SOURCES.md), booted a minute before the journal's first entry. */
+const BOOTED = {
+  '/proc/stat': fixture('proc-stat__this-debian12-2-cores.txt')
+    .toString()
+    .replace(/^btime \d+$/m, `btime ${Math.floor(JOURNAL_START.getTime() / 1000) - 60}`),
+};
 const daysAfter = (days: number) => new Date(JOURNAL_START.getTime() + days * 86_400_000 + 3_600_000);
 
 // The Linux collector on real files in a temporary root: the real journalctl reads the real journal file.
@@ -74,6 +80,7 @@ describe('logs_kept on Linux (temporary root)', () => {
     const root = await makeRoot({
       ...JOURNAL,
       ...RSYSLOG_ENABLED,
+      ...BOOTED,
       '/var/log/auth.log': 'x\n',
       '/var/log/auth.log.4.gz': 'x',
     });
@@ -92,6 +99,27 @@ describe('logs_kept on Linux (temporary root)', () => {
     const { facts } = await collect(await rootHost(root), { deep: false, now: daysAfter(1) });
     expect(facts.coveredBy).toBe('the systemd journal');
     expect(facts.coveredDays).toBe(1);
+  });
+
+  // A sign-in since the boot (the scan's own session's) is in auth.log when the daemon writes it: a newest file
+  // written before the boot is what a daemon that no longer writes sign-ins (its rules changed) left behind.
+  journalctl.it('an auth.log not written since the boot does not count', async () => {
+    const root = await makeRoot({
+      ...JOURNAL,
+      ...RSYSLOG_ENABLED,
+      ...BOOTED,
+      '/var/log/auth.log': 'x\n',
+      '/var/log/auth.log.4.gz': 'x',
+    });
+    const [old, beforeBoot] = [daysAfter(-190), daysAfter(-2)];
+    await utimes(path.join(root, 'var/log/auth.log.4.gz'), old, old);
+    await utimes(path.join(root, 'var/log/auth.log'), beforeBoot, beforeBoot);
+    const { facts } = await collect(await rootHost(root), { deep: false, now: daysAfter(1) });
+    expect(facts).toMatchObject({ coveredBy: 'the systemd journal', coveredDays: 1 });
+    // Without the boot time, whether it is written now cannot be told: it does not count either.
+    await rm(path.join(root, 'proc/stat'));
+    const noBoot = await collect(await rootHost(root), { deep: false, now: daysAfter(1) });
+    expect(noBoot.facts).toMatchObject({ coveredBy: 'the systemd journal', coveredDays: 1 });
   });
 
   journalctl.it('a journal on disk from before Storage=volatile or none does not count', async () => {
