@@ -42,6 +42,16 @@ const UFW_RULES = Object.fromEntries(
   ]),
 );
 
+/** ufw installed and enabled (`ufw enable`) with the package's defaults and rule files. */
+const UFW_ON_AS_PACKAGED = {
+  ...UFW,
+  ...IPV6_ON,
+  ...UFW_ENABLED,
+  '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'),
+  '/etc/default/ufw': fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
+  ...UFW_RULES,
+};
+
 /** A host on which listing or reading this path is refused, as for a file only root may read. */
 const withDenied = (host: Host, denied: string): Host => ({
   ...host,
@@ -58,14 +68,7 @@ const collectIn = async (files: Parameters<typeof makeRoot>[0]) => {
 
 describe('Linux firewall without root, in a temporary root', () => {
   it('ufw enabled (ufw.conf after `ufw enable`) with the package defaults: on, incoming dropped for IPv4 and IPv6', async () => {
-    const files = {
-      ...UFW,
-      ...IPV6_ON,
-      ...UFW_ENABLED,
-      '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'),
-      '/etc/default/ufw': fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
-      ...UFW_RULES,
-    };
+    const files = UFW_ON_AS_PACKAGED;
     const out = await collectIn(files);
     expect(out.facts).toMatchObject({
       enabled: true,
@@ -78,14 +81,7 @@ describe('Linux firewall without root, in a temporary root', () => {
 
   // The default policy is only what no rule decided: ufw's rule files (root's alone) come first.
   it('ufw with a drop policy: its rule files decide (an allow of everything lets all in); unread, unknown', async () => {
-    const files = {
-      ...UFW,
-      ...IPV6_ON,
-      ...UFW_ENABLED,
-      '/etc/ufw/ufw.conf': fixture('ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'),
-      '/etc/default/ufw': fixture('default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
-      ...UFW_RULES,
-    };
+    const files = UFW_ON_AS_PACKAGED;
     // What `ufw allow from any` adds to user.rules' RULES section (handwritten in ufw's form).
     const allowAll = UFW_RULES['/etc/ufw/user.rules']!.replace(
       '### RULES ###\n',

@@ -42,6 +42,20 @@ const BOOTED = {
 };
 const daysAfter = (days: number) => new Date(JOURNAL_START.getTime() + days * 86_400_000 + 3_600_000);
 
+/** The journal, a booted kernel and rsyslog's unit, with auth.log written now and auth.log.4.gz 190 days ago. */
+async function rsyslogRoot(unit: Record<string, string | Buffer | { link: string }>): Promise<string> {
+  const root = await makeRoot({
+    ...JOURNAL,
+    ...unit,
+    ...BOOTED,
+    '/var/log/auth.log': 'x\n',
+    '/var/log/auth.log.4.gz': 'x',
+  });
+  const old = daysAfter(-190);
+  await utimes(path.join(root, 'var/log/auth.log.4.gz'), old, old);
+  return root;
+}
+
 // The Linux collector on real files in a temporary root: the real journalctl reads the real journal file.
 describe('logs_kept on Linux (temporary root)', () => {
   journalctl.it('a persistent journal: its oldest entry, and how many days that is before the scan', async () => {
@@ -77,15 +91,7 @@ describe('logs_kept on Linux (temporary root)', () => {
   });
 
   journalctl.it('rsyslog: the oldest rotated auth.log counts when it is older than the journal', async () => {
-    const root = await makeRoot({
-      ...JOURNAL,
-      ...RSYSLOG_ENABLED,
-      ...BOOTED,
-      '/var/log/auth.log': 'x\n',
-      '/var/log/auth.log.4.gz': 'x',
-    });
-    const old = daysAfter(-190);
-    await utimes(path.join(root, 'var/log/auth.log.4.gz'), old, old);
+    const root = await rsyslogRoot(RSYSLOG_ENABLED);
     const { facts } = await collect(await rootHost(root), { deep: false, now: daysAfter(1) });
     expect(facts.coveredDays).toBe(191);
     expect(facts.coveredBy).toContain('/var/log/auth.log.4.gz');
@@ -93,9 +99,7 @@ describe('logs_kept on Linux (temporary root)', () => {
 
   // Old files prove only the past: what counts is what the PC keeps now.
   journalctl.it('an auth.log left by an rsyslog that no longer starts at boot does not count', async () => {
-    const root = await makeRoot({ ...JOURNAL, ...RSYSLOG_UNIT, '/var/log/auth.log.4.gz': 'x' });
-    const old = daysAfter(-190);
-    await utimes(path.join(root, 'var/log/auth.log.4.gz'), old, old);
+    const root = await rsyslogRoot(RSYSLOG_UNIT);
     const { facts } = await collect(await rootHost(root), { deep: false, now: daysAfter(1) });
     expect(facts.coveredBy).toBe('the systemd journal');
     expect(facts.coveredDays).toBe(1);
@@ -104,15 +108,8 @@ describe('logs_kept on Linux (temporary root)', () => {
   // A sign-in since the boot (the scan's own session's) is in auth.log when the daemon writes it: a newest file
   // written before the boot is what a daemon that no longer writes sign-ins (its rules changed) left behind.
   journalctl.it('an auth.log not written since the boot does not count', async () => {
-    const root = await makeRoot({
-      ...JOURNAL,
-      ...RSYSLOG_ENABLED,
-      ...BOOTED,
-      '/var/log/auth.log': 'x\n',
-      '/var/log/auth.log.4.gz': 'x',
-    });
-    const [old, beforeBoot] = [daysAfter(-190), daysAfter(-2)];
-    await utimes(path.join(root, 'var/log/auth.log.4.gz'), old, old);
+    const root = await rsyslogRoot(RSYSLOG_ENABLED);
+    const beforeBoot = daysAfter(-2);
     await utimes(path.join(root, 'var/log/auth.log'), beforeBoot, beforeBoot);
     const { facts } = await collect(await rootHost(root), { deep: false, now: daysAfter(1) });
     expect(facts).toMatchObject({ coveredBy: 'the systemd journal', coveredDays: 1 });
