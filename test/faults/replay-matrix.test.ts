@@ -141,6 +141,13 @@ async function linuxFromFixtures(): Promise<Bundle> {
     '/etc/systemd/system/multi-user.target.wants/ufw.service': { link: '/usr/lib/systemd/system/ufw.service' },
     '/etc/ufw/ufw.conf': fixture('firewall', 'ufw.conf__this-debian12-ufw-0.36.2-after-ufw-enable.txt'),
     '/etc/default/ufw': fixture('firewall', 'default-ufw__this-debian12-ufw-0.36.2-package-default.txt'),
+    // ufw's rule files as its postinst copies them from the package (they decide before the default policy).
+    ...Object.fromEntries(
+      ['before', 'user', 'after', 'before6', 'user6', 'after6'].map((name) => [
+        `/etc/ufw/${name}.rules`,
+        fixture('firewall', `${name}.rules__debian12-ufw-0.36.2-package-template.txt`),
+      ]),
+    ),
     '/proc/sys/net/ipv6/conf/all/disable_ipv6': readFileSync('/proc/sys/net/ipv6/conf/all/disable_ipv6', 'utf8'),
     '/usr/bin/clamscan': '',
     '/etc/clamav/freshclam.conf': fixture(
