@@ -149,12 +149,13 @@ function verdictForAll(
   // A loop of jumps (nft and iptables refuse to load one) decides nothing.
   if (path.has(chain)) return null;
   // Packets a conditional return sent back (ufw-not-local returns those for the PC's own addresses) never meet a
-  // drop further down: they go on in the caller.
+  // drop further down: they go on in the caller. (In a base chain a return is the policy's verdict on some packets:
+  // a conditional rule like any other.)
   let someReturn = false;
   for (const rule of rulesOf.get(chain) ?? []) {
     const m = forAll.exec(rule);
     if (!m) {
-      someReturn ||= CONDITIONAL_RETURN.test(rule);
+      someReturn ||= path.size > 0 && CONDITIONAL_RETURN.test(rule);
       continue;
     }
     const [, verdict, jump, target, done] = m;

@@ -254,6 +254,14 @@ describe('Linux: ufw, nft, iptables, firewalld', () => {
     expect(nft('\t\ttcp dport 22 counter packets 0 bytes 0 accept')).toEqual([
       { family: 'ip', dropsByDefault: true, filters: true },
     ]);
+    // In INPUT itself a conditional return is the policy's verdict on some packets, like any conditional rule.
+    const input = (rules: string) =>
+      parseNftInputChains(
+        `table ip filter {\n\tchain INPUT {\n\t\ttype filter hook input priority 0; policy accept;\n${rules}\n\t}\n}\n`,
+      );
+    expect(input('\t\tip saddr 10.0.0.0/8 return\n\t\tdrop')).toEqual([
+      { family: 'ip', dropsByDefault: true, filters: true },
+    ]);
     // A return ends the jumped-to chain: back in INPUT, the policy decides.
     expect(nft('\t\treturn\n\t\tcounter accept')).toEqual([{ family: 'ip', dropsByDefault: true, filters: true }]);
     const iptables = (userRules: string) =>
