@@ -87,8 +87,9 @@ Emit ([ordered]@{ contract = 2 })
 function RegValues([string]$Path, [string[]]$Names) {
   try { $key = Get-Item -LiteralPath "Registry::$Path" }
   catch [System.Management.Automation.ItemNotFoundException] { return $null }
+  # Unexpanded, as reg.exe shows them: %USERPROFILE% in the person's key is the person's, not the scanning account's.
   $values = [ordered]@{}
-  foreach ($name in $Names) { $values[$name] = $key.GetValue($name, $null) }
+  foreach ($name in $Names) { $values[$name] = $key.GetValue($name, $null, 'DoNotExpandEnvironmentNames') }
   $values
 }
 
@@ -247,6 +248,10 @@ Q 'administrators' {
     [ordered]@{ sid = $sid; isGroup = $class -eq 'Group' }
   })
 }
+
+# Where the person's Desktop, Documents, Downloads and Startup folders are, and the variables that expand them.
+${regQuery('userShellFolders')}
+${regQuery('userSession')}
 
 ${regQuery('screenSaverUser')}
 ${regQuery('screenSaverPolicy')}
