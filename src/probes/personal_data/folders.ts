@@ -41,8 +41,12 @@ export const FOLDERS: Record<OsName, FolderPattern[]> = {
     { source: 'wecom', path: 'Documents/WXWork/*/Cache/File' },
     { source: 'dingtalk', path: 'Documents/DingTalk' },
     ...COMMON,
+    // OneDrive's Known Folder Move, named in the display language (桌面, 文档 in a Chinese OneDrive): where the
+    // registry of an account not signed in (not loaded, so not read) would put them.
     { source: 'desktop', path: 'OneDrive/Desktop' },
     { source: 'documents', path: 'OneDrive/Documents' },
+    { source: 'desktop', path: 'OneDrive/桌面' },
+    { source: 'documents', path: 'OneDrive/文档' },
   ],
   macos: [
     {

@@ -179,6 +179,17 @@ describe('folders moved to D: on a Chinese Windows (a published regedit export; 
     expect(facts.files!.map((f) => f.path)).toContain('D:\\桌面\\会员名单.xlsx');
   });
 
+  it("finds another account's list in its Chinese OneDrive's 桌面, whose registry is not loaded", async () => {
+    const bundle = windowsBundle({ ...BASE, userShellFolders, userSession: SHOP_FOLDERS_AT_DEFAULT.userSession });
+    bundle.dirs['C:\\Users'] = { status: 'ok', entries: ['shop', 'clerk'] };
+    const c = await rootHost(
+      await makeRoot({ '/Users/clerk/OneDrive/桌面/会员名单.xlsx': makeXlsx(customerRows(12)) }),
+    );
+    const d = await rootHost(await makeRoot({ '/桌面/note.txt': 'hello' }));
+    const { facts } = await collect(withDocuments(withDocuments(createReplayHost(bundle), 'C:', c), 'D:', d));
+    expect(facts.files!.map((f) => f.path)).toEqual(['C:\\Users\\clerk\\OneDrive\\桌面\\会员名单.xlsx']);
+  });
+
   it('where the folders are not read (nobody at the screen of an elevated scan), the scan says it is incomplete', async () => {
     const nobody = { scanSid: SHOP_AT_CONSOLE.scanSid, consoleSid: null };
     const { facts, unknown } = await scan(
