@@ -146,6 +146,28 @@ export function scriptOutput(facts: Record<string, unknown>, failed: Failures = 
 }
 
 /** The account running the scan is the one signed in at the screen (the xt account of wmic-useraccount__zh-CN-…). */
+/**
+ * The shop person's Desktop, Documents, Downloads and Startup where Windows puts them by default (User Shell Folders,
+ * unexpanded, and the session variables that expand them), as Wine's reg.exe shows them
+ * (test/fixtures/windows_fallback/reg-query-user-shell-folders__…), for the home C:\Users\shop.
+ */
+export const SHOP_FOLDERS_AT_DEFAULT = {
+  userShellFolders: {
+    Desktop: '%USERPROFILE%\\Desktop',
+    Personal: '%USERPROFILE%\\Documents',
+    '{374DE290-123F-4565-9164-39C4925E467B}': '%USERPROFILE%\\Downloads',
+    Startup: '%USERPROFILE%\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\StartUp',
+  },
+  userSession: {
+    USERPROFILE: 'C:\\Users\\shop',
+    HOMEDRIVE: 'C:',
+    HOMEPATH: '\\Users\\shop',
+    USERNAME: 'shop',
+    APPDATA: 'C:\\Users\\shop\\AppData\\Roaming',
+    LOCALAPPDATA: 'C:\\Users\\shop\\AppData\\Local',
+  },
+};
+
 export const SHOP_AT_CONSOLE = {
   scanSid: 'S-1-5-21-1907407323-3790588764-1508052843-1000',
   consoleSid: 'S-1-5-21-1907407323-3790588764-1508052843-1000',

@@ -9,7 +9,7 @@ import { withDocuments } from '../helpers/documents.js';
 import { makeRoot, REPO, rootHost } from '../helpers/host.js';
 import { exited, FDESETUP, fixture as macFixture, macBundle, SAMPLED_MAC } from '../helpers/macos-samples.js';
 import { scanWith } from '../helpers/scan.js';
-import { parseManageBde, sample, windowsBundle } from '../helpers/windows-samples.js';
+import { parseManageBde, sample, SHOP_FOLDERS_AT_DEFAULT, windowsBundle } from '../helpers/windows-samples.js';
 
 // Whole scans of PCs with customer files (made up by scripts/make-pii-corpus.mjs: valid check
 // digits, no real person) on an encrypted or a plain disk, and of PCs with look-alikes only, on
@@ -93,6 +93,7 @@ describe('personal-data rules on Windows, whole scans (replayed answers, generat
       bitLockerVolumes: bitLocker(manageBde),
       bitLockerShell: null,
       pageFiles: [],
+      ...SHOP_FOLDERS_AT_DEFAULT,
     });
     bundle.dirs['C:\\Users'] = { status: 'ok', entries: ['shop', 'Public'] };
     return withDocuments(createReplayHost(bundle), 'C:\\Users\\shop', await documents(home));

@@ -7,6 +7,7 @@ import {
   FOLDERS,
   homes,
   isRecycleRecord,
+  movedUserFolders,
   movedWeChatFolders,
   WINDOWS_RECYCLE_BIN,
   xdgUserFolders,
@@ -101,12 +102,23 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
     for (const p of await movedWeChatFolders(host, home)) patterns.push({ source: 'wechat', path: p });
     patterns.push(...(await xdgUserFolders(host, home)));
   }
+  // The person's Desktop, Documents and Downloads where Windows really keeps them (moved to D:, into OneDrive).
+  const moved = found.homes.length > 0 ? await movedUserFolders(host, options) : { places: [], gap: null };
+  const placeGaps = moved.places.filter((p) => p.gap);
+  patterns.push(...moved.places.filter((p) => !p.gap));
   if (host.os === 'windows' && found.homes.length > 0) {
     const drive = host.env('SystemDrive') ?? 'C:';
     for (const p of await expand(host, drive, `${WINDOWS_RECYCLE_BIN}/*`)) patterns.push({ source: 'trash', path: p });
   }
   const extra = options?.personalData?.paths ?? [];
-  const folders: NonNullable<PersonalDataFacts['folders']> = [];
+  const folders: NonNullable<PersonalDataFacts['folders']> = placeGaps.map((p) => ({
+    path: p.path,
+    source: p.source,
+    status: 'unreadable' as const,
+    reason: p.gap!,
+  }));
+  // Windows' paths are the same folder in any case (C:\Users\Shop, c:\users\shop).
+  const samePath = (a: string, b: string) => (host.os === 'windows' ? a.toLowerCase() === b.toLowerCase() : a === b);
   const candidates = new Map<string, Candidate>();
   const unread = { doc: 0, pdf: 0, archive: 0 };
   const failed: { path: string; reason: string }[] = [];
@@ -118,7 +130,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
     ...extra.map((p) => ({ source: 'data-path' as const, path: p })),
     ...patterns,
   ]) {
-    if (folders.some((f) => f.path === root)) continue;
+    if (folders.some((f) => samePath(f.path, root))) continue;
     const walkOptions = { extensions: ALL_EXTENSIONS, maxDepth: MAX_DEPTH, maxFiles: MAX_FILES_PER_FOLDER, deadline };
     let listing = await host.walk(root, walkOptions);
     // A folder moved to a second drive and linked back (~/Documents -> /mnt/data/Documents) holds the user's
@@ -246,6 +258,7 @@ async function collect(host: Host, options: CollectOptions | undefined): Promise
   // Files past the listing's limits, or past a file's read limit, may hold what was not found.
   if (truncatedFolders > 0)
     gaps.push(`${truncatedFolders} folders not listed to the end (${MAX_FILES_PER_FOLDER} files or ${MAX_DEPTH} deep)`);
+  if (moved.gap) gaps.push(moved.gap);
   if (partlyRead > 0) gaps.push(`${partlyRead} files read only in part`);
   // Office also encrypts with a well-known default password ("VelvetSweatshop": opens without asking, e.g. an
   // .xls with only its structure protected). Passwords are checked against it (office-password.ts) except

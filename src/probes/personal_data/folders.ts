@@ -1,4 +1,7 @@
 import type { Host, OsName } from '../../host/types.js';
+import type { CollectOptions } from '../types.js';
+import { windowsAnswers } from '../windows/answers.js';
+import { MACHINE_VARIABLES } from '../windows/registry.js';
 
 // Where a shop's customer lists end up: the user's own folders, and the folders where chat programs
 // save the files customers and couriers send. Paths are relative to a user's home; `*` is one
@@ -38,8 +41,12 @@ export const FOLDERS: Record<OsName, FolderPattern[]> = {
     { source: 'wecom', path: 'Documents/WXWork/*/Cache/File' },
     { source: 'dingtalk', path: 'Documents/DingTalk' },
     ...COMMON,
+    // OneDrive's Known Folder Move, named in the display language (桌面, 文档 in a Chinese OneDrive): where the
+    // registry of an account not signed in (not loaded, so not read) would put them.
     { source: 'desktop', path: 'OneDrive/Desktop' },
     { source: 'documents', path: 'OneDrive/Documents' },
+    { source: 'desktop', path: 'OneDrive/桌面' },
+    { source: 'documents', path: 'OneDrive/文档' },
   ],
   macos: [
     {
@@ -132,6 +139,84 @@ export async function xdgUserFolders(host: Host, home: string): Promise<FolderPa
       found.push({ source: XDG_SOURCES[m[1]!]!, path: folder });
   }
   return found;
+}
+
+/**
+ * Windows keeps where the signed-in person's Desktop, Documents and Downloads really are in User Shell Folders
+ * (registry.ts userShellFolders): moved to D:\ (Properties > Location, common on shop PCs whose C: is small), into
+ * OneDrive (Known Folder Move), or onto a server (Folder Redirection). Values are read unexpanded and expanded here
+ * with that person's session variables (userSession) and the machine's.
+ */
+const SHELL_FOLDER_SOURCES: Record<string, FolderSource> = {
+  Desktop: 'desktop',
+  Personal: 'documents',
+  '{374DE290-123F-4565-9164-39C4925E467B}': 'downloads',
+};
+
+type RegValues = Record<string, string | number | null> | null;
+/** A folder User Shell Folders names: a local folder to walk, or one that is not walked and why (a gap). */
+export type ShellFolderPlace = { source: FolderSource; path: string; gap?: string };
+
+export function shellFolderPlaces(
+  folders: RegValues,
+  session: RegValues,
+  machine: (name: string) => string | undefined,
+): ShellFolderPlace[] {
+  const places: ShellFolderPlace[] = [];
+  const sessionValue = (name: string) =>
+    Object.entries(session ?? {}).find(
+      ([k, v]) => k.toLowerCase() === name.toLowerCase() && typeof v === 'string',
+    )?.[1];
+  for (const [value, source] of Object.entries(SHELL_FOLDER_SOURCES)) {
+    const raw = folders?.[value];
+    if (typeof raw !== 'string' || raw.trim() === '') continue;
+    let unexpanded: string | null = null;
+    const expanded = raw.trim().replace(/%([^%]+)%/g, (whole, name: string) => {
+      const known = MACHINE_VARIABLES.some((m) => m.toLowerCase() === name.toLowerCase());
+      const found = sessionValue(name) ?? (known ? machine(name) : undefined);
+      if (typeof found === 'string' && found !== '') return found;
+      unexpanded ??= whole;
+      return whole;
+    });
+    const local = expanded.replace(/^\\\\[?.]\\(?=[A-Za-z]:\\)/, '');
+    if (unexpanded)
+      places.push({
+        source,
+        path: raw,
+        gap: `its place holds ${unexpanded}, whose value for this person is not known`,
+      });
+    else if (local.startsWith('\\\\'))
+      places.push({ source, path: local, gap: 'on a network folder: not read (a scan reads this PC only)' });
+    else if (!/^[A-Za-z]:\\/.test(local))
+      places.push({ source, path: raw, gap: 'not a full path: where it is unknown' });
+    else places.push({ source, path: local.length > 3 ? local.replace(/\\+$/, '') : local });
+  }
+  return places;
+}
+
+/**
+ * The signed-in person's folders where User Shell Folders puts them (Windows), with the chat programs' folders
+ * inside a moved Documents; `gap`: why where they are is not known (the registry not read).
+ */
+export async function movedUserFolders(
+  host: Host,
+  options: CollectOptions | undefined,
+): Promise<{ places: ShellFolderPlace[]; gap: string | null }> {
+  if (host.os !== 'windows') return { places: [], gap: null };
+  const a = await windowsAnswers(host, ['userShellFolders', 'userSession'], options);
+  if (!a.userShellFolders.ok || !a.userSession.ok) {
+    const reason = [a.userShellFolders, a.userSession].flatMap((x) => (x.ok ? [] : [x.reason]))[0]!;
+    return { places: [], gap: `where Desktop, Documents and Downloads are was not read (${reason})` };
+  }
+  const places: ShellFolderPlace[] = [];
+  for (const place of shellFolderPlaces(a.userShellFolders.value, a.userSession.value, (n) => host.env(n))) {
+    if (place.source === 'documents' && !place.gap)
+      for (const f of FOLDERS.windows.filter((p) => p.path.startsWith('Documents/')))
+        for (const p of await expand(host, place.path, f.path.slice('Documents/'.length)))
+          places.push({ source: f.source, path: p });
+    places.push(place);
+  }
+  return { places, gap: null };
 }
 
 /** Accounts that are not people: their folders hold no shop's files. */

@@ -141,6 +141,8 @@ export const PER_USER_ANSWERS: ReadonlySet<AnswerName> = new Set([
   'removableStorageUser',
   'removableDisksUser',
   'fileHistory',
+  'userShellFolders',
+  'userSession',
 ]);
 
 /**

@@ -170,7 +170,27 @@ export const REGISTRY_ANSWERS = {
     path: 'SYSTEM\\CurrentControlSet\\Services\\UsoSvc',
     values: ['Start'],
   },
+  /**
+   * Where the signed-in person's own folders really are: Properties > Location, OneDrive's Known Folder Move and
+   * Folder Redirection rewrite these (D:\桌面, C:\Users\X\OneDrive\Desktop, \\server\share\Desktop); by default
+   * %USERPROFILE%\Desktop, REG_EXPAND_SZ, read unexpanded (the scanning account's variables are not the person's).
+   * Personal is Documents, {374DE290-…} Downloads (personal_data's SOURCES.md).
+   */
+  userShellFolders: {
+    hive: 'HKCU',
+    path: 'Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\User Shell Folders',
+    values: ['Desktop', 'Personal', '{374DE290-123F-4565-9164-39C4925E467B}', 'Startup'],
+  },
+  /** The signed-in person's session variables, which expand userShellFolders' %USERPROFILE% and the like. */
+  userSession: {
+    hive: 'HKCU',
+    path: 'Volatile Environment',
+    values: ['USERPROFILE', 'HOMEDRIVE', 'HOMEPATH', 'USERNAME', 'APPDATA', 'LOCALAPPDATA'],
+  },
 } as const satisfies Record<string, RegistryKey>;
+
+/** The machine's own variables, the same for every person, which may also stand in userShellFolders' paths. */
+export const MACHINE_VARIABLES = ['SystemDrive', 'SystemRoot', 'windir', 'ProgramData', 'ALLUSERSPROFILE'] as const;
 
 export type RegistryAnswerName = keyof typeof REGISTRY_ANSWERS;
 

@@ -5,6 +5,7 @@ import {
   FIREWALL_POLICY,
   FIREWALL_POLICY_RULES,
   keyName,
+  MACHINE_VARIABLES,
   POWER,
   POWER_INDEXES,
   POWER_POLICY,
@@ -87,8 +88,9 @@ Emit ([ordered]@{ contract = 2 })
 function RegValues([string]$Path, [string[]]$Names) {
   try { $key = Get-Item -LiteralPath "Registry::$Path" }
   catch [System.Management.Automation.ItemNotFoundException] { return $null }
+  # Unexpanded, as reg.exe shows them: %USERPROFILE% in the person's key is the person's, not the scanning account's.
   $values = [ordered]@{}
-  foreach ($name in $Names) { $values[$name] = $key.GetValue($name, $null) }
+  foreach ($name in $Names) { $values[$name] = $key.GetValue($name, $null, 'DoNotExpandEnvironmentNames') }
   $values
 }
 
@@ -247,6 +249,10 @@ Q 'administrators' {
     [ordered]@{ sid = $sid; isGroup = $class -eq 'Group' }
   })
 }
+
+# Where the person's Desktop, Documents, Downloads and Startup folders are, and the variables that expand them.
+${regQuery('userShellFolders')}
+${regQuery('userSession')}
 
 ${regQuery('screenSaverUser')}
 ${regQuery('screenSaverPolicy')}
@@ -454,12 +460,31 @@ Q 'scheduledTasks' {
   })
 }
 
+# The signed-in person's Startup folder, from $UserHive (the scanning account's, GetFolderPath's, may be a
+# technician's): its User Shell Folders value (the default when unset) expanded with that person's session variables
+# and the machine's. One on a network path or with a variable not known is not read: the query fails, and says why.
+function UserStartupFolder {
+  $set = RegValues ${psKey(REGISTRY_ANSWERS.userShellFolders)} @('Startup')
+  $path = '%APPDATA%\Microsoft\Windows\Start Menu\Programs\Startup'
+  if ($set -and $set.Startup) { $path = [string]$set.Startup }
+  $session = RegValues ${psKey(REGISTRY_ANSWERS.userSession)} ${psList(REGISTRY_ANSWERS.userSession.values)}
+  foreach ($name in @([regex]::Matches($path, '%([^%]+)%') | ForEach-Object { $_.Groups[1].Value })) {
+    $value = $null; if ($session) { $value = $session[$name] }
+    if (-not $value -and ${psList(MACHINE_VARIABLES)} -contains $name) {
+      $value = [Environment]::GetEnvironmentVariable($name) }
+    if (-not $value) { throw "the Startup folder $path holds %$name%, whose value for this person is not known" }
+    $path = $path.Replace("%$name%", $value)
+  }
+  if ($path -notmatch '^[A-Za-z]:\\') { throw "the Startup folder $path is not on this PC: not read" }
+  $path
+}
+
 # The Startup folders of every user (CommonStartup) and of the signed-in person; a shortcut is read for its target
 # (WScript.Shell's CreateShortcut opens it without saving anything).
 Q 'startupFolders' {
   $shell = New-Object -ComObject WScript.Shell
   ,@(foreach ($folder in @('CommonStartup', 'Startup')) {
-    $path = [Environment]::GetFolderPath($folder)
+    $path = if ($folder -eq 'Startup') { UserStartupFolder } else { [Environment]::GetFolderPath($folder) }
     if ($path) {
       $files = Get-ChildItem -LiteralPath $path -File -Force -ErrorAction SilentlyContinue
       $files | Where-Object { $_.Name -ne 'desktop.ini' } | ForEach-Object {

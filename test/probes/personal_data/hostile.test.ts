@@ -11,7 +11,7 @@ import type { PersonalDataFacts } from '../../../src/probes/personal_data/facts.
 import { withDocuments } from '../../helpers/documents.js';
 import { makeRoot, rootHost } from '../../helpers/host.js';
 import { collectIn, NOW, tempDirs } from '../../helpers/personal-data.js';
-import { windowsBundle } from '../../helpers/windows-samples.js';
+import { SHOP_FOLDERS_AT_DEFAULT, windowsBundle } from '../../helpers/windows-samples.js';
 import { needs } from '../../helpers/tools.js';
 // @ts-expect-error a plain JavaScript script shared with the benchmark
 import { customerRows, makeXlsx, unionPayCard, writeCorpus } from '../../../scripts/make-pii-corpus.mjs';
@@ -212,7 +212,13 @@ describe('deleted files that still lie in the Trash are read', () => {
 
 describe('the Windows Recycle Bin is read (replayed answers, generated documents)', () => {
   it("finds a deleted export ($R…) in an account's Recycle Bin and leaves its $I… record alone", async () => {
-    const bundle = windowsBundle({ systemDrive: 'C:', bitLockerVolumes: [], bitLockerShell: null, pageFiles: [] });
+    const bundle = windowsBundle({
+      systemDrive: 'C:',
+      bitLockerVolumes: [],
+      bitLockerShell: null,
+      pageFiles: [],
+      ...SHOP_FOLDERS_AT_DEFAULT,
+    });
     bundle.dirs['C:\\Users'] = { status: 'ok', entries: ['shop'] };
     const drive = await makeRoot({
       '/Users/shop/Desktop/note.txt': 'hello',

@@ -189,6 +189,28 @@ describe('the Windows PowerShell script', () => {
     expect(WINDOWS_SCRIPT.indexOf("Q 'consoleUser'")).toBeLessThan(WINDOWS_SCRIPT.indexOf("Q 'runKeys'"));
   });
 
+  it("lists the Startup folder of the person at the screen, from $UserHive's User Shell Folders, not the technician's", () => {
+    const startup = queries(WINDOWS_SCRIPT).get('startupFolders')!.text;
+    // The scanning account's own folder (GetFolderPath('Startup')) is asked for CommonStartup only.
+    expect(startup).toContain(
+      "if ($folder -eq 'Startup') { UserStartupFolder } else { [Environment]::GetFolderPath($folder) }",
+    );
+    const fn = topLevel(WINDOWS_SCRIPT).find((s) => s.text.startsWith('function UserStartupFolder'))!.text;
+    expect(fn).toContain(
+      'RegValues "$UserHive\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\User Shell Folders"',
+    );
+    expect(fn).toContain('RegValues "$UserHive\\Volatile Environment"');
+    // Read unexpanded: expanding in the scanning process would put the technician's %USERPROFILE% in the path.
+    expect(WINDOWS_SCRIPT).toContain("$key.GetValue($name, $null, 'DoNotExpandEnvironmentNames')");
+    expect(WINDOWS_SCRIPT).not.toMatch(/GetFolderPath\('Startup'\)/);
+    // A folder on a server is never listed; a variable not known fails the query with why.
+    expect(fn).toMatch(/if \(\$path -notmatch '\^\[A-Za-z\]:\\\\'\) \{ throw/);
+    expect(fn).toContain('whose value for this person is not known');
+    expect(WINDOWS_SCRIPT.indexOf("Q 'consoleUser'")).toBeLessThan(
+      WINDOWS_SCRIPT.indexOf('function UserStartupFolder'),
+    );
+  });
+
   it('only reads: no cmdlet that changes anything, no Win32_Product, never the value of DefaultPassword', () => {
     const commands = descendants(parse(WINDOWS_SCRIPT), 'command_name').map((n) => n.text);
     expect(
