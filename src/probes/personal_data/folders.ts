@@ -1,6 +1,7 @@
 import type { Host, OsName } from '../../host/types.js';
 import type { CollectOptions } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
+import { expandVariables } from '../windows/document.js';
 import { MACHINE_VARIABLES } from '../windows/registry.js';
 
 // Where a shop's customer lists end up: the user's own folders, and the folders where chat programs
@@ -170,13 +171,10 @@ export function shellFolderPlaces(
   for (const [value, source] of Object.entries(SHELL_FOLDER_SOURCES)) {
     const raw = folders?.[value];
     if (typeof raw !== 'string' || raw.trim() === '') continue;
-    let unexpanded: string | null = null;
-    const expanded = raw.trim().replace(/%([^%]+)%/g, (whole, name: string) => {
+    const { text: expanded, unknown: unexpanded } = expandVariables(raw.trim(), (name) => {
       const known = MACHINE_VARIABLES.some((m) => m.toLowerCase() === name.toLowerCase());
       const found = sessionValue(name) ?? (known ? machine(name) : undefined);
-      if (typeof found === 'string' && found !== '') return found;
-      unexpanded ??= whole;
-      return whole;
+      return typeof found === 'string' ? found : undefined;
     });
     const local = expanded.replace(/^\\\\[?.]\\(?=[A-Za-z]:\\)/, '');
     if (unexpanded)

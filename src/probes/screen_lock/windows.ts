@@ -1,7 +1,7 @@
 import { describeFailure, type Host } from '../../host/types.js';
 import type { Answer, Collector } from '../types.js';
 import { windowsAnswers } from '../windows/answers.js';
-import { regNumber, system32, systemRoot, type AnswerOf } from '../windows/document.js';
+import { expandVariables, regNumber, system32, systemRoot, type AnswerOf } from '../windows/document.js';
 import type { ScreenLockFacts } from './facts.js';
 
 const USER_KEY = 'HKCU\\Control Panel\\Desktop';
@@ -39,14 +39,10 @@ export function lockingScreenSaver(user: DesktopKey, policy: DesktopKey): string
  * checked: a variable this scan does not know, or a network path (a stat of it could wait on the network).
  */
 export function screenSaverFile(value: string, host: Host): { path: string } | { reason: string } {
-  const unknown: string[] = [];
-  const text = value.replace(/^"(.*)"$/, '$1').replace(/%([^%]+)%/g, (whole, name: string) => {
-    const expanded = /^(systemroot|windir)$/i.test(name) ? systemRoot(host) : host.env(name);
-    if (expanded === undefined) unknown.push(whole);
-    return expanded ?? whole;
-  });
-  if (unknown.length > 0)
-    return { reason: `the screen saver ${value} names ${unknown.join(', ')}, which this scan cannot expand` };
+  const { text, unknown } = expandVariables(value.replace(/^"(.*)"$/, '$1'), (name) =>
+    /^(systemroot|windir)$/i.test(name) ? systemRoot(host) : host.env(name),
+  );
+  if (unknown) return { reason: `the screen saver ${value} names ${unknown}, which this scan cannot expand` };
   if (text.startsWith('\\\\'))
     return { reason: `the screen saver ${value} is on a network share: whether it is there was not checked` };
   // System32 through the folder this process sees as it (system32: not the 32-bit SysWOW64 of a WOW64 process).

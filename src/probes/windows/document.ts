@@ -344,6 +344,24 @@ export function systemRoot(host: Host): string {
 }
 
 /**
+ * `text` with each %NAME% replaced as Windows expands a REG_EXPAND_SZ value, by `lookup` (names without regard to
+ * case is the lookup's task); `unknown` lists the first %NAME% it had no value for, left as written.
+ */
+export function expandVariables(
+  text: string,
+  lookup: (name: string) => string | undefined,
+): { text: string; unknown: string | null } {
+  let unknown: string | null = null;
+  const expanded = text.replace(/%([^%]+)%/g, (whole, name: string) => {
+    const value = lookup(name);
+    if (value !== undefined && value !== '') return value;
+    unknown ??= whole;
+    return whole;
+  });
+  return { text: expanded, unknown };
+}
+
+/**
  * Windows' own 64-bit programs' folder as this process reaches it. WOW64 sends a 32-bit process (npm's win-x86
  * Node on 64-bit Windows; it sets PROCESSOR_ARCHITEW6432 there) from System32 to the 32-bit SysWOW64, whose
  * PowerShell and reg.exe read the 32-bit registry view (WOW6432Node); Sysnative is the native System32 to it.

@@ -11,6 +11,7 @@ import {
   regFileTime,
   commandProgram,
   decodeDocument,
+  expandVariables,
   redactWindowsDocument,
   regNumber,
   systemRoot,
@@ -563,5 +564,18 @@ describe('answers.ts and the answer schemas: more edges found by mutation testin
 
   it('regFileTime: a QWORD of 16 decimal digits is a number, not 8 bytes of text', () => {
     expect(regFileTime(1_000_000_000_000_000)).toBeNull();
+  });
+
+  it('expandVariables: every %NAME% the lookup knows, the first one it does not left as written and named', () => {
+    const vars: Record<string, string> = { USERPROFILE: 'C:\\Users\\王', EMPTY: '' };
+    const lookup = (name: string) => vars[name.toUpperCase()];
+    expect(expandVariables('%UserProfile%\\桌面', lookup)).toEqual({ text: 'C:\\Users\\王\\桌面', unknown: null });
+    expect(expandVariables('%OneDrive%\\%X%\\%USERPROFILE%', lookup)).toEqual({
+      text: '%OneDrive%\\%X%\\C:\\Users\\王',
+      unknown: '%OneDrive%',
+    });
+    // An empty value would make another path: it is not known.
+    expect(expandVariables('%EMPTY%\\a', lookup).unknown).toBe('%EMPTY%');
+    expect(expandVariables('100% sure', lookup)).toEqual({ text: '100% sure', unknown: null });
   });
 });
