@@ -239,7 +239,8 @@ async function collectAutoLogin(host: Host, unknown: Record<string, string>): Pr
     merged(host, ['/usr/lib/sddm/sddm.conf.d', '/etc/sddm.conf.d'], '/etc/sddm.conf', parseSddmAutoLogin),
     eachFile(host, ['/etc/lxdm/lxdm.conf'], parseLxdmAutoLogin),
     eachFile(host, ['/etc/greetd/config.toml'], parseGreetdAutoLogin),
-    gettyAutoLogin(host),
+    // Kept as the answer in a --record bundle, whose unit files keep no arguments (autostart's redactor).
+    host.derive('login_password.gettyAutoLogin', () => gettyAutoLogin(host)),
   ]);
   // A file that could not be read might switch auto-login on (or, for merged files, off again).
   const on = answers.find((a) => a.autoLogin && a.failures.length === 0)?.autoLogin;

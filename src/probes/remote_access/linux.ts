@@ -495,7 +495,11 @@ export async function sshSettings(
   const usualConfig = firstExisting(host, SSHD_CONFIGS);
   const usualRootDump =
     host.elevated && rootRun ? usualConfig.then((c) => (c ? sshdDumps(host, sshd, c, [], [rootRun]) : null)) : null;
-  const service = host.os === 'linux' ? await sshdService(host) : { ok: true as const, value: NO_SERVICE };
+  // Kept as the answer in a --record bundle, whose unit files keep no arguments (autostart's redactor).
+  const service =
+    host.os === 'linux'
+      ? await host.derive('remote_access.sshdService', () => sshdService(host))
+      : { ok: true as const, value: NO_SERVICE };
   if (!service.ok) return none(service.reason);
   const { commandLine, config: serviceConfig } = service.value;
   const config = serviceConfig ?? (await usualConfig);

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createRecordingHost, createReplayHost } from '../../../src/host/bundle.js';
 import { createLiveHost } from '../../../src/host/live.js';
+import { redactSecrets } from '../../../src/probes/index.js';
 import { collectLinux } from '../../../src/probes/login_password/linux.js';
 import { REASON } from '../../../src/probes/types.js';
 import { makeRoot, REPO, rootHost, SAMPLES } from '../../helpers/host.js';
@@ -432,10 +434,14 @@ describe('login_password on Linux: auto-login', () => {
         null,
       ],
     ];
-    it.each(cases)('%s', async (_, files, expected) => {
-      const out = await collectLinux(
+    it.each(cases)('%s (and the same from its --record bundle)', async (_, files, expected) => {
+      const recording = createRecordingHost(
         await rootHost(await makeRoot({ ...BASE, '/lib/systemd/system/getty@.service': gettyUnit, ...files })),
+        redactSecrets,
       );
+      const out = await collectLinux(recording.host);
+      // A bundle keeps no unit file's arguments (autostart's redactor): the answer is kept instead.
+      expect((await collectLinux(createReplayHost(recording.finish()))).facts.autoLogin).toEqual(out.facts.autoLogin);
       const unit = expected?.source.includes('serial')
         ? 'serial-getty@ttyAMA0.service'
         : expected?.source.includes('autovt@tty2')

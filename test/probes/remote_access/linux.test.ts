@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createRecordingHost, createReplayHost } from '../../../src/host/bundle.js';
 import type { Host } from '../../../src/host/types.js';
+import { redactSecrets } from '../../../src/probes/index.js';
 import type { RemoteAccessFacts } from '../../../src/probes/remote_access/facts.js';
 import { remoteAccess } from '../../../src/probes/remote_access/index.js';
 import { REASON } from '../../../src/probes/types.js';
@@ -526,6 +528,11 @@ describe('remote_access: sshd Match blocks decide per connection', () => {
         source: 'sshd-T',
       });
       expectHonest(asRoot);
+      // A --record bundle of it replays the same answer: the service's options are kept (not the unit files,
+      // whose settings a bundle leaves out).
+      const recording = createRecordingHost({ ...host }, redactSecrets);
+      expect((await collect(recording.host)).facts.ssh).toEqual(asRoot.facts.ssh);
+      expect((await collect(createReplayHost(recording.finish()))).facts.ssh).toEqual(asRoot.facts.ssh);
       const files = await collect(await rootHost(root));
       expect(files.facts.ssh).toMatchObject({
         permitRootLogin: 'yes',
