@@ -1,10 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createLiveHost } from '../../src/host/live.js';
 import { createRecordingHost, createReplayHost, type Bundle } from '../../src/host/bundle.js';
-import type { ExecResult, FileResult } from '../../src/host/types.js';
+import type { CommandArg, ExecResult, FileResult, Host } from '../../src/host/types.js';
 import { ScanFailedError } from '../../src/errors.js';
 import { PROBES, redactSecrets } from '../../src/probes/index.js';
 import { runProbes } from '../../src/scan.js';
@@ -20,7 +21,7 @@ import {
   sample as windowsSample,
   windowsBundle,
 } from '../helpers/windows-samples.js';
-import { scanWith, statuses } from '../helpers/scan.js';
+import { bundledRules, scanWith, statuses } from '../helpers/scan.js';
 import {
   absent,
   exited as windowsExited,
@@ -233,15 +234,54 @@ function macFromSamples(): Bundle {
   return bundle;
 }
 
+/** What a probe asked the host for, as `command ["cmd", ...args]`, `file PATH`, `dir PATH` or `stat PATH`. */
+type Item = string;
+const commandItem = (command: string, args: readonly CommandArg[]): Item =>
+  `command ${JSON.stringify([command, ...args.map((a) => (typeof a === 'string' ? a : a.path))])}`;
+
+/** `host`, telling `note` of every command, file, folder listing and file status it is asked for. */
+function traced(host: Host, note: (item: Item) => void): Host {
+  return {
+    ...host,
+    exec: (command, args, options) => {
+      note(commandItem(command, args));
+      return host.exec(command, args, options);
+    },
+    readFile: (p) => {
+      note(`file ${p}`);
+      return host.readFile(p);
+    },
+    listDir: (p) => {
+      note(`dir ${p}`);
+      return host.listDir(p);
+    },
+    stat: (p) => {
+      note(`stat ${p}`);
+      return host.stat(p);
+    },
+  };
+}
+
 /**
  * Bundles to break: one recorded from this machine now, a Linux PC recorded from captured files,
  * Windows PCs and a Mac built from the real samples.
  */
-async function bundles(): Promise<{ name: string; bundle: Bundle; answers?: string[] }[]> {
+async function bundles(): Promise<{ name: string; bundle: Bundle; answers?: string[]; readInDerive?: Set<Item> }[]> {
+  // What the live host is asked while a derived result is computed (the personal-data search, dpkg's lists):
+  // recorded, but a replay answers with the derived result and never asks for it.
   const recording = createRecordingHost(await createLiveHost(), redactSecrets);
-  await scanWith(recording.host, { replayed: false });
+  const recorder = recording.host;
+  const deriving = new AsyncLocalStorage<true>();
+  const readInDerive = new Set<Item>();
+  const host = traced(recorder, (item) => {
+    if (deriving.getStore()) readInDerive.add(item);
+  });
+  await scanWith(
+    { ...host, derive: (key, compute) => recorder.derive(key, () => deriving.run(true, compute)) },
+    { replayed: false },
+  );
   return [
-    { name: 'this machine (recorded now)', bundle: recording.finish() },
+    { name: 'this machine (recorded now)', bundle: recording.finish(), readInDerive },
     {
       name: 'Linux PC (captured Debian 12 files in a temporary root: ufw, PAM, ClamAV, os-release)',
       bundle: await linuxFromFixtures(),
@@ -281,23 +321,42 @@ async function bundles(): Promise<{ name: string; bundle: Bundle; answers?: stri
   ];
 }
 
-/** Which probes read each file of the bundle, by path. */
-async function readersOf(bundle: Bundle): Promise<Map<string, Set<string>>> {
-  const readers = new Map<string, Set<string>>();
-  for (const probe of PROBES) {
-    const replay = createReplayHost(bundle);
-    const readFile = (p: string) => {
-      readers.set(p, (readers.get(p) ?? new Set()).add(probe.id));
-      return replay.readFile(p);
-    };
-    await runProbes([probe], { ...replay, readFile }, 8000);
-  }
+/**
+ * Which probes ask for each command, file, folder listing and file status of the bundle, in one scan of it: each
+ * probe's collector runs in its own async context, so whatever it asks the host for, even through a promise
+ * another probe started, is set down to the probe that started it.
+ */
+async function readersOf(bundle: Bundle): Promise<Map<Item, Set<string>>> {
+  const replay = createReplayHost(bundle);
+  const running = new AsyncLocalStorage<string>();
+  const readers = new Map<Item, Set<string>>();
+  const host = traced(replay, (item) => {
+    const id = running.getStore() ?? 'no probe';
+    readers.set(item, (readers.get(item) ?? new Set()).add(id));
+  });
+  const inOwnContext = PROBES.map((probe) => {
+    const collect = probe.collect[host.os];
+    if (!collect) return probe;
+    const inContext: typeof collect = (h, options) => running.run(probe.id, () => collect(h, options));
+    return { ...probe, collect: { [host.os]: inContext } };
+  });
+  await runProbes(inOwnContext, host, 8000);
   return readers;
 }
 
-async function scanBundle(bundle: Bundle): Promise<Record<string, string> | 'scan could not run'> {
+/**
+ * The statuses of a scan of the bundle. With `probes`, only the rules of those probes are run (the system probe
+ * always is): a rule is judged from its own probe's facts alone, so a fault in what only these probes read can
+ * change no other rule's status, and scanning the rest again would only repeat the baseline.
+ */
+async function scanBundle(
+  bundle: Bundle,
+  probes?: ReadonlySet<string>,
+): Promise<Record<string, string> | 'scan could not run'> {
   try {
-    const report = await scanWith(createReplayHost(bundle));
+    const all = await bundledRules();
+    const set = probes ? { ...all, rules: all.rules.filter((r) => probes.has(r.probe)) } : all;
+    const report = await scanWith(createReplayHost(bundle), {}, set);
     // Not one check answered: the CLI exits 3 ("could not run") with this report.
     if (report.score.coverage === 0) return 'scan could not run';
     for (const r of report.results) {
@@ -312,19 +371,53 @@ async function scanBundle(bundle: Bundle): Promise<Record<string, string> | 'sca
 }
 
 describe('fault matrix (replay host)', async () => {
-  for (const { name, bundle, answers = [] } of await bundles()) {
+  for (const { name, bundle, answers = [], readInDerive } of await bundles()) {
     describe(name, () => {
       const baseline = scanBundle(bundle);
+      const readers = readersOf(bundle);
       it('answers, before it is broken, the rules whose commands and files it is here to break', async () => {
         const before = await baseline;
+        // A fault is scanned again only for the probes that asked for what it breaks: each item of a recording
+        // has one, unless it was read to compute a derived result.
+        if (readInDerive) {
+          const asked = await readers;
+          const items = [
+            ...bundle.commands.map((c) => commandItem(c.command, c.args)),
+            ...Object.keys(bundle.files).map((p) => `file ${p}`),
+            ...Object.keys(bundle.dirs).map((p) => `dir ${p}`),
+            ...Object.keys(bundle.stats).map((p) => `stat ${p}`),
+          ];
+          expect(items.filter((item) => !asked.has(item) && !readInDerive.has(item))).toEqual([]);
+        }
         expect(before).not.toBe('scan could not run');
         for (const id of answers) expect(['pass', 'fail'], id).toContain((before as Record<string, string>)[id]);
       });
       // A fault that is what the bundle holds already (a path that is missing anyway) is the baseline scan again.
-      const check = async (fault: string, broken: Bundle, recorded: unknown, result: unknown) => {
+      // Whether scanning only these probes' rules gives the whole scan's statuses for them. It does not when a
+      // probe shares a command with probes left out (one systemctl asked for every probe's units): that command
+      // then is another, not in the bundle. Such a fault is scanned whole.
+      const faithful = new Map<string, Promise<boolean>>();
+      const scannedAlone = (probes: ReadonlySet<string>): Promise<boolean> => {
+        const key = [...probes].sort().join();
+        if (!faithful.has(key))
+          faithful.set(
+            key,
+            Promise.all([baseline, scanBundle(bundle, probes)]).then(
+              ([whole, alone]) =>
+                whole !== 'scan could not run' &&
+                alone !== 'scan could not run' &&
+                Object.entries(alone).every(([id, status]) => whole[id] === status),
+            ),
+          );
+        return faithful.get(key)!;
+      };
+      // A fault in what no probe asks for changes nothing.
+      const check = async (fault: string, item: Item, broken: Bundle, recorded: unknown, result: unknown) => {
         if (isDeepStrictEqual(recorded, result)) return;
+        const probes = (await readers).get(item);
+        if (!probes) return;
         const before = await baseline;
-        const after = await scanBundle(broken);
+        const after = await scanBundle(broken, (await scannedAlone(probes)) ? probes : undefined);
         if (after === 'scan could not run' || before === 'scan could not run') return;
         for (const [id, status] of Object.entries(after)) {
           // A missing tool or file may honestly mean "not installed"; any other fault must never pass a rule that did not pass.
@@ -337,7 +430,8 @@ describe('fault matrix (replay host)', async () => {
         for (let i = 0; i < bundle.commands.length; i++) {
           for (const [fault, result] of Object.entries(COMMAND_FAULTS)) {
             const commands = bundle.commands.map((c, j) => (j === i ? { ...c, result } : c));
-            await check(fault, { ...bundle, commands }, bundle.commands[i]!.result, result);
+            const { command, args, result: recorded } = bundle.commands[i]!;
+            await check(fault, commandItem(command, args), { ...bundle, commands }, recorded, result);
           }
         }
       });
@@ -346,23 +440,29 @@ describe('fault matrix (replay host)', async () => {
         // The names of running processes (over 100 while the tests run) that only remote_access reads, to
         // match against its catalog: each is the same case, and three stand for the rest. A process another
         // probe asks about (smbd's pid file, a listening socket's owner) is broken like any other file.
-        const readers = await readersOf(bundle);
+        const asked = await readers;
         const onlyProcessName = (f: string) =>
-          /^\/proc\/\d+\/comm$/.test(f) && [...(readers.get(f) ?? [])].join() === 'remote_access';
+          /^\/proc\/\d+\/comm$/.test(f) && [...(asked.get(`file ${f}`) ?? [])].join() === 'remote_access';
         const processNames = Object.keys(bundle.files).filter(onlyProcessName);
         const files = [...Object.keys(bundle.files).filter((f) => !onlyProcessName(f)), ...processNames.slice(0, 3)];
         for (const file of files) {
           for (const [fault, result] of Object.entries(FILE_FAULTS))
-            await check(fault, { ...bundle, files: { ...bundle.files, [file]: result } }, bundle.files[file], result);
+            await check(
+              fault,
+              `file ${file}`,
+              { ...bundle, files: { ...bundle.files, [file]: result } },
+              bundle.files[file],
+              result,
+            );
         }
       });
       it('every folder listing and file status: missing, unreadable', { timeout: 120_000 }, async () => {
         for (const [dir, recorded] of Object.entries(bundle.dirs))
           for (const [fault, result] of Object.entries(PATH_FAULTS))
-            await check(fault, { ...bundle, dirs: { ...bundle.dirs, [dir]: result } }, recorded, result);
+            await check(fault, `dir ${dir}`, { ...bundle, dirs: { ...bundle.dirs, [dir]: result } }, recorded, result);
         for (const [p, recorded] of Object.entries(bundle.stats))
           for (const [fault, result] of Object.entries(PATH_FAULTS))
-            await check(fault, { ...bundle, stats: { ...bundle.stats, [p]: result } }, recorded, result);
+            await check(fault, `stat ${p}`, { ...bundle, stats: { ...bundle.stats, [p]: result } }, recorded, result);
       });
       it('everything at once: every command times out and every file is unreadable', async () => {
         const broken: Bundle = {

@@ -21,8 +21,9 @@ export async function bundledRules(): Promise<RuleSet> {
 export async function scanWith(
   host: Host,
   options: { replayed?: boolean; probeDeadlineMs?: number; deep?: boolean; now?: Date } = {},
+  rules?: RuleSet,
 ): Promise<Report> {
-  return scan(host, await bundledRules(), {
+  return scan(host, rules ?? (await bundledRules()), {
     lang: 'en',
     failOn: 'high',
     minScore: null,
