@@ -3,7 +3,9 @@
 // configuration, whichever probe read it: `password = x` (Samba, ClamAV), `psk=x` (NetworkManager,
 // wpa_supplicant), `"DefaultPassword": "x"` (JSON), `-passwd x` on a command line (x11vnc in a
 // lightdm greeter-setup-script), `scheme://user:x@host`. Values a rule needs and that are never
-// secret stay: yes/no, numbers, dates, a PAM control flag, a registry value's type.
+// secret stay: yes/no, numbers, dates, a PAM control flag, a registry value's type, and the lines a key's
+// word appears in by chance, whose parsers need them whole: an account's record (the user secretary, lightdm's
+// group nopasswdlogin), `passwd -S`'s status line, an XML element (pwpolicy's policyAttributePassword).
 
 export const MASK = '***';
 
@@ -11,13 +13,16 @@ const SECRET_WORD = '(?:password|passwd|passphrase|secret|credential|psk)';
 // `key = value` or `key: value` (the key may have spaces: Samba's `passwd program = …`), or
 // `key value` (ClamAV's `HTTPProxyPassword …`), at the start of a line, the key naming a secret.
 const KEY_EQUALS = new RegExp(
-  `^([ \\t]*[^=:#;"'\\[\\n]*${SECRET_WORD}[^=:"\\[\\n]*?[ \\t]*[=:][ \\t]*)(\\S.*?)([ \\t]*)$`,
+  `^([ \\t]*(?!<)[^=:#;"'\\[\\n]*${SECRET_WORD}[^=:"\\[\\n]*?[ \\t]*[=:][ \\t]*)(\\S.*?)([ \\t]*)$`,
   'iu',
 );
-const KEY_SPACE = new RegExp(`^([ \\t]*[^\\s=:#;"'\\[]*${SECRET_WORD}[^\\s=:"]*[ \\t]+)(\\S.*?)([ \\t]*)$`, 'iu');
-// A PAM line (`password requisite pam_pwquality.so retry=3`) names a module, never a secret.
+const KEY_SPACE = new RegExp(`^([ \\t]*(?!<)[^\\s=:#;"'\\[]*${SECRET_WORD}[^\\s=:"]*[ \\t]+)(\\S.*?)([ \\t]*)$`, 'iu');
+// A PAM line (`password requisite pam_pwquality.so retry=3`, `-password optional …`) names a module, never a secret.
 const PAM_LINE =
   /^[ \t]*-?(?:auth|account|password|session)[ \t]+(?:required|requisite|sufficient|optional|include|substack|\[)/iu;
+// `passwd -S NAME`: `NAME STATUS DATE MIN MAX WARN INACTIVE` (RHEL adds words in brackets).
+const PASSWD_STATUS =
+  /^\S+ (?:PS?|NP|LK?) (?:\d{4}-\d\d-\d\d|\d\d\/\d\d\/\d{4}|never|empty)(?: -?\d+){4}(?: \(.*\))?\s*$/u;
 // A JSON member whose name names a secret and whose value is a string.
 const JSON_MEMBER = new RegExp(`("[^"\\n]*${SECRET_WORD}[^"\\n]*"\\s*:\\s*)"((?:[^"\\\\\\n]|\\\\.)*)"`, 'giu');
 // A command-line option naming a secret, with its argument.
@@ -47,7 +52,6 @@ function maskValue(value: string): string {
 export function maskSecrets(text: string): string {
   return text
     .replace(URL_PASSWORD, (_, before: string) => `${before}${MASK}@`)
-    .replace(OPTION, (_, lead: string, option: string) => `${lead}${option}${MASK}`)
     .replace(JSON_MEMBER, (_, key: string, value: string) => `${key}"${harmless(value) ? value : MASK}"`)
     .split('\n')
     .map(maskLine)
@@ -55,7 +59,43 @@ export function maskSecrets(text: string): string {
 }
 
 function maskLine(line: string): string {
-  if (PAM_LINE.test(line)) return line;
-  const m = KEY_EQUALS.exec(line) ?? KEY_SPACE.exec(line);
-  return m ? `${m[1]}${maskValue(m[2]!)}${m[3]}` : line;
+  if (PASSWD_STATUS.test(line)) return line;
+  const maskOptions = (text: string) =>
+    text.replace(OPTION, (_, lead: string, option: string) => `${lead}${option}${MASK}`);
+  // A PAM line's type (`-password`) is no option: only its module's arguments are looked at.
+  const pam = PAM_LINE.exec(line)?.[0];
+  if (pam !== undefined) return pam + maskOptions(line.slice(pam.length));
+  const masked = maskOptions(line);
+  const m = KEY_EQUALS.exec(masked) ?? KEY_SPACE.exec(masked);
+  if (!m) return masked;
+  return accountRecord(masked) ?? `${m[1]}${maskValue(m[2]!)}${m[3]}`;
+}
+
+/** What a bundle keeps of a password hash: its kind (see maskPasswordField). */
+export const REDACTED_HASH = 'REDACTED';
+
+/**
+ * The password field of /etc/shadow or /etc/passwd as a bundle keeps it: what tells whether there is a
+ * password stays (empty, `x`, the `!` or `*` in front that locks it); a hash becomes REDACTED.
+ */
+export function maskPasswordField(field: string): string {
+  if (field === '' || field === 'x') return field;
+  const prefix = /^[!*]*/u.exec(field)?.[0] ?? '';
+  return prefix.length === field.length ? field : `${prefix}${REDACTED_HASH}`;
+}
+
+/**
+ * A line of /etc/passwd (7 fields, numeric user and group ids), /etc/group (4, a numeric group id) or
+ * /etc/shadow (9, day counts) with only its password field masked; null for a line of another shape.
+ */
+function accountRecord(line: string): string | null {
+  const fields = line.split(':');
+  const all = (indexes: number[], re: RegExp) => indexes.every((i) => re.test(fields[i]!));
+  const shaped =
+    (fields.length === 7 && all([2, 3], /^\d+$/u)) ||
+    (fields.length === 4 && all([2], /^\d+$/u)) ||
+    (fields.length === 9 && all([2, 3, 4, 5, 6, 7], /^-?\d*$/u));
+  if (!shaped || !/^[^\s#]+$/u.test(fields[0]!)) return null;
+  fields[1] = maskPasswordField(fields[1]!);
+  return fields.join(':');
 }

@@ -1,5 +1,6 @@
 // Pure parsers for the login_password probe: text in, values out.
 
+import { maskPasswordField } from '../../host/redact.js';
 import { type PamResult, type PamStackLine, runPamStack } from '../linux/pam.js';
 import { type ConfigFile, splitCommandLine } from '../linux/parse.js';
 
@@ -52,22 +53,17 @@ export function parsePasswdStatus(text: string, name: string): PasswordState | n
   }
 }
 
-/** What a --record bundle keeps of a password hash. */
-export const REDACTED_HASH = 'REDACTED';
-
 /**
  * Masks password hashes in /etc/shadow or /etc/passwd text for record bundles, keeping what
- * classifyPasswordField needs: an empty field stays empty, a leading `!`/`*` stays, `x` stays.
+ * classifyPasswordField needs (maskPasswordField).
  */
 export function redactPasswordFields(text: string): string {
   return text
     .split('\n')
     .map((line) => {
       const parts = line.split(':');
-      const field = parts[1];
-      if (parts.length < 2 || field === undefined || field === '' || field === 'x') return line;
-      const prefix = /^[!*]*/.exec(field)?.[0] ?? '';
-      parts[1] = prefix.length === field.length ? field : `${prefix}${REDACTED_HASH}`;
+      if (parts.length < 2) return line;
+      parts[1] = maskPasswordField(parts[1]!);
       return parts.join(':');
     })
     .join('\n');

@@ -83,6 +83,25 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
     expectHonest(out);
   });
 
+  it('an account named like a secret (secretary) is read the same from its --record bundle', async () => {
+    // A bundle masks a value after a word like "secret": an account's line is masked as its own records are.
+    const root = await makeRoot({
+      ...BASE,
+      '/etc/passwd': `${PASSWD}secretary:x:1005:1005:Shop secretary,,,:/home/secretary:/bin/bash\n`,
+      '/etc/shadow': `${SHADOW}secretary::20000:0:99999:7:::\n`,
+    });
+    const recording = createRecordingHost(
+      await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }),
+      redactSecrets,
+    );
+    const out = await collectLinux(recording.host);
+    expect(out.facts.accounts).toContainEqual({ name: 'secretary', builtin: 'none', password: 'empty' });
+    const bundle = recording.finish();
+    expect((await collectLinux(createReplayHost(bundle))).facts.accounts).toEqual(out.facts.accounts);
+    // Still no hash in the bundle.
+    expect(JSON.stringify(bundle)).not.toContain('abcdefghijklmnop');
+  });
+
   it('without root reports other accounts as unknown (needs root) and asks passwd -S only for itself', async () => {
     const root = await makeRoot({ ...BASE, '/etc/passwd': PASSWD.replace('old:x:', 'old::') });
     const out = await collectLinux(
@@ -220,12 +239,17 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
       ),
     };
     const root = await makeRoot(files);
-    const out = await collectLinux(
+    const recording = createRecordingHost(
       await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }),
+      redactSecrets,
     );
+    const out = await collectLinux(recording.host);
     const byName = Object.fromEntries((out.facts.accounts ?? []).map((a) => [a.name, a.password]));
     // carol's password is locked (`!`), but this stack never asks for it.
     expect(byName).toMatchObject({ alice: 'empty', bob: 'set', carol: 'empty' });
+    // Its --record bundle keeps the group's members: the group's name says "passwd", which the bundle's
+    // default-deny masking looks for.
+    expect((await collectLinux(createReplayHost(recording.finish()))).facts.accounts).toEqual(out.facts.accounts);
 
     // The real PAM stack of that login screen (pamtester, this machine's libpam, the root's /etc over its own).
     if (existsSync('/usr/bin/pamtester')) {
