@@ -29,6 +29,13 @@ describe('maskSecrets', () => {
       ['client_secret: S3cret', 'client_secret: ***'],
       ['credentials=/root/.smbcredentials', 'credentials=***'],
       ['plink -pw S3cret host', 'plink -pw *** host'],
+      // An account whose name has a secret's word: only its password field is masked, its kind kept.
+      ['secretary:$6$salt$S3cretHash:20000:0:99999:7:::', 'secretary:REDACTED:20000:0:99999:7:::'],
+      ['passwdlogin:!$6$salt$S3cretHash:20000:0:99999:7:::', 'passwdlogin:!REDACTED:20000:0:99999:7:::'],
+      [
+        'auth required pam_exec.so /usr/local/bin/hook --password S3cret',
+        'auth required pam_exec.so /usr/local/bin/hook --password ***',
+      ],
     ];
     for (const [line, masked] of cases) expect(maskSecrets(line), line).toBe(masked);
   });
@@ -46,6 +53,14 @@ describe('maskSecrets', () => {
       '  "PasswordLastSet": "2024-05-01T10:00:00",',
       '    DefaultPassword    REG_SZ    (redacted)',
       'PASS_MAX_DAYS\t99999',
+      // Lines a secret's word is in by chance, which their parsers need whole.
+      'secretary:x:1005:1005:Shop secretary,,,:/home/secretary:/bin/bash',
+      'secretary::20000:0:99999:7:::',
+      'nopasswdlogin:x:990:carol,alice',
+      'secretary NP 2026-12-01 0 99999 7 -1',
+      'secretary LK 2026-12-01 0 99999 7 -1 (Password locked.)',
+      '-password\toptional\tpam_gnome_keyring.so use_authtok',
+      "\t\t\t<string>policyAttributePassword matches '.{4,}+'</string>",
     ];
     for (const line of kept) expect(maskSecrets(line), line).toBe(line);
   });

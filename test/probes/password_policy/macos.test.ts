@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createRecordingHost, createReplayHost } from '../../../src/host/bundle.js';
+import { redactSecrets } from '../../../src/probes/index.js';
 import { collectMacos } from '../../../src/probes/password_policy/macos.js';
 import { parsePwpolicyAccountPolicies } from '../../../src/probes/macos/parse.js';
 import { REASON } from '../../../src/probes/types.js';
@@ -113,6 +115,19 @@ describe('password_policy on macOS', () => {
       historyLength: 0,
     });
     expectHonest(out);
+  });
+
+  it("a --record bundle of it replays the same policy: the content policies' XML lines are kept whole", async () => {
+    // Recorded on the Mac through the same recording host; "policyAttributePassword" is a word the masking looks for.
+    const twelve = STOCK.replace(
+      '</array>',
+      () =>
+        "\t<dict><key>policyContent</key><string>policyAttributePassword matches '.{12,}'</string></dict>\n\t</array>",
+    );
+    const recording = createRecordingHost(macHost({ [PWPOLICY]: exited(twelve) }), redactSecrets);
+    const out = await collectMacos(recording.host);
+    expect(out.facts.minLength).toBe(12);
+    expect((await collectMacos(createReplayHost(recording.finish()))).facts).toEqual(out.facts);
   });
 
   it('refused without administrator: every fact unknown, saying to run as administrator', async () => {
