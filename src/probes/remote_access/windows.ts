@@ -98,7 +98,8 @@ export function windowsToolFacts(
   installed: readonly string[] | null,
   services: Services | null,
   processes: readonly string[] | null,
-  autostartCommands: readonly (readonly string[] | null)[],
+  /** For each list of what starts by itself, the ids of the tools it starts (null: that list was not read). */
+  autostarted: readonly (readonly string[] | null)[],
   signers: AnswerOf<'processSigners'> | null = null,
 ): Pick<RemoteTool, 'installed' | 'running' | 'startsAtBoot'> {
   const svc = services?.filter((s) => tool.services.test(s.name)) ?? null;
@@ -109,11 +110,7 @@ export function windowsToolFacts(
   const serviceRuns = serviceIs(svc, 'state', 'Running');
   const serviceAuto = serviceIs(svc, 'startMode', 'Auto');
   // A match in any list that was read is enough; "none" needs every list read.
-  const runKey = autostartCommands.some((list) => list?.some((c) => tool.autostart.test(c)))
-    ? true
-    : autostartCommands.includes(null)
-      ? null
-      : false;
+  const runKey = autostarted.some((list) => list?.includes(tool.id)) ? true : autostarted.includes(null) ? null : false;
   const signedRuns = signers?.some((p) => tool.signers.has(p.signer.toLowerCase())) === true;
   return {
     installed: all([hasProduct, hasService]),
@@ -183,8 +180,14 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
   const processes = answered(a.processes);
   const installed = answered(a.installed);
   const starters = [a.runKeys, a.scheduledTasks, a.startupFolders];
-  // The commands that start by itself at sign-in or on a schedule, per list (null: that list was not read).
-  const autostartCommands = starters.map((x) => (x.ok ? x.value.map((e) => e.command) : null));
+  // The tools each list of what starts at sign-in or on a schedule starts (null: that list was not read), from the
+  // whole commands: kept as the answer in a --record bundle, whose commands keep only their program (a Run key's
+  // `cmd.exe /c start GameViewer.exe` is cmd.exe there).
+  const autostarted = await host.derive('remote_access.windowsAutostarted', async () =>
+    starters.map((x) =>
+      x.ok ? windowsTools().flatMap((t) => (x.value.some((e) => t.autostart.test(e.command)) ? [t.id] : [])) : null,
+    ),
+  );
   const whyNot = {
     installed: [a.installed, a.services],
     running: [a.processes, a.services],
@@ -212,7 +215,7 @@ export const collectWindows: Collector<RemoteAccessFacts> = async (host, options
       unknown[`ssh.${k}`] = settings.reason;
 
   const tools: RemoteTool[] = windowsTools().flatMap((t) => {
-    const facts = windowsToolFacts(t, installed, services, processes, autostartCommands, answered(a.processSigners));
+    const facts = windowsToolFacts(t, installed, services, processes, autostarted, answered(a.processSigners));
     // The catalog's other tools are named only when something of them is found.
     if (!t.listed && !Object.values(facts).includes(true)) return [];
     for (const k of ['installed', 'running', 'startsAtBoot'] as const)

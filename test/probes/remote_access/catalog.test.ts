@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createReplayHost } from '../../../src/host/bundle.js';
-import { findProbe } from '../../../src/probes/index.js';
+import { createRecordingHost, createReplayHost } from '../../../src/host/bundle.js';
+import { findProbe, redactSecrets } from '../../../src/probes/index.js';
 import { parseScQuery } from '../../../src/probes/windows/fallback-parse.js';
 import type { RemoteAccessFacts } from '../../../src/probes/remote_access/facts.js';
 import { expectHonest } from '../../helpers/honesty.js';
@@ -196,6 +196,26 @@ describe('Windows: Chinese remote-support apps from their services (handwritten:
     });
     const clean = createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['explorer'] }));
     expect(statuses(await scanWith(clean))[RULE]).toBe('pass');
+  });
+
+  it('a Run key starting GameViewer.exe through cmd.exe: UU远程 starts at boot, in its --record bundle too', async () => {
+    // The bundle keeps only each command's program (cmd.exe): which tools the lists start is kept as the answer.
+    const runKeys = [
+      {
+        key: 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run',
+        name: 'UU',
+        command: 'C:\\Windows\\System32\\cmd.exe /c start "" "C:\\Program Files\\Netease\\UURemote\\GameViewer.exe"',
+      },
+    ];
+    const recording = createRecordingHost(
+      createReplayHost(windowsBundle({ ...UNSET, services: [], processes: ['explorer'], runKeys })),
+      redactSecrets,
+    );
+    const live = await scanWith(recording.host);
+    expect(statuses(live)[RULE]).toBe('fail');
+    const bundle = recording.finish();
+    expect(JSON.stringify(bundle)).not.toContain('GameViewer');
+    expect(statuses(await scanWith(createReplayHost(bundle)))).toEqual(statuses(live));
   });
 
   it('a tool only LOLRMM knows is reported when its process runs (Splashtop), and not otherwise', async () => {
