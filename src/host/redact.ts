@@ -5,7 +5,8 @@
 // lightdm greeter-setup-script), `scheme://user:x@host`. Values a rule needs and that are never
 // secret stay: yes/no, numbers, dates, a PAM control flag, a registry value's type, and the lines a key's
 // word appears in by chance, whose parsers need them whole: an account's record (the user secretary, lightdm's
-// group nopasswdlogin), `passwd -S`'s status line, an XML element (pwpolicy's policyAttributePassword).
+// group nopasswdlogin), `passwd -S`'s status line, an XML element (pwpolicy's policyAttributePassword), the
+// names net.exe lists.
 
 export const MASK = '***';
 
@@ -50,13 +51,21 @@ function maskValue(value: string): string {
 
 /** `text` with every password-like value replaced by ***. */
 export function maskSecrets(text: string): string {
+  let inTable = false;
   return text
     .replace(URL_PASSWORD, (_, before: string) => `${before}${MASK}@`)
     .replace(JSON_MEMBER, (_, key: string, value: string) => `${key}"${harmless(value) ? value : MASK}"`)
     .split('\n')
-    .map(maskLine)
+    .map((line) => {
+      inTable = NET_TABLE_RULE.test(line) || (inTable && line.trim() !== '');
+      return inTable ? line : maskLine(line);
+    })
     .join('\n');
 }
+
+// net.exe's lists (`net user`, `net share`) put their names below a rule of 79 dashes, up to a blank line:
+// cells of account and share names (Secretary), not a key and its value.
+const NET_TABLE_RULE = /^-{79}\r?$/u;
 
 function maskLine(line: string): string {
   if (PASSWD_STATUS.test(line)) return line;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createReplayHost } from '../../src/host/bundle.js';
+import { createRecordingHost, createReplayHost } from '../../src/host/bundle.js';
 import { findProbe } from '../../src/probes/index.js';
 import { loginPassword } from '../../src/probes/login_password/index.js';
 import { remoteAccess } from '../../src/probes/remote_access/index.js';
@@ -246,6 +246,40 @@ describe('net user NAME in a --record bundle', () => {
     const keptJohn = redactSecrets('command', key('john'), john);
     expect(keptJohn).not.toContain(CANARY);
     expect(parseNetUser(keptJohn)).toEqual({ ...parseNetUser(john), comment: '' });
+  });
+});
+
+describe('net user and net share in a --record bundle: their tables of names are no key = value lines', () => {
+  it('a renamed built-in Administrator listed after the account Secretary replays as it was read', async () => {
+    // The second line of names starts with a word the bundle's masking looks for ("secret").
+    const admin = wineOutput('net-user-administrator__en-win-server-hfs-lab-builtin-active.txt');
+    const pc = netUserPc(
+      wineOutput('net-user__en-win-server-hfs-lab-two-accounts.txt').replace(
+        /^Administrator {12}Guest {20}$/m,
+        `Guest${' '.repeat(20)}\nSecretary${' '.repeat(16)}shopadmin${' '.repeat(16)}`,
+      ),
+      {
+        Guest: wineOutput('net-user-guest__en-win-server-hfs-lab-builtin-inactive.txt'),
+        Secretary: admin.replace(/Administrator/g, 'Secretary').replace(/^(Comment {22}).*$/m, '$1'),
+        // Windows' own description is the built-in's, whatever its name.
+        shopadmin: admin.replace(/^(User name {20})Administrator$/m, '$1shopadmin'),
+      },
+    );
+    // With the shared folder named Secret too.
+    const share = pc.commands.find((c) => c.args.join(' ') === 'share')!.result as { stdout: string };
+    share.stdout = share.stdout.replace('Users        C:\\Users', 'Secret       C:\\Users');
+    const recording = createRecordingHost(createReplayHost(pc), redactSecrets);
+    const live = await scanWith(recording.host);
+    expect(statuses(live)['login.builtin-administrator-disabled']).toBe('fail');
+    const bundle = recording.finish();
+    const replayed = await scanWith(createReplayHost(bundle));
+    expect(statuses(replayed)).toEqual(statuses(live));
+    for (const probe of ['login_password', 'open_shares'])
+      expect(replayed.probes.find((p) => p.id === probe)).toEqual({
+        ...live.probes.find((p) => p.id === probe),
+        ms: expect.any(Number),
+      });
+    expect(replayed.results.map((r) => r.found)).toEqual(live.results.map((r) => r.found));
   });
 });
 

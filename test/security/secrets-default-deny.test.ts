@@ -61,6 +61,7 @@ describe('maskSecrets', () => {
       'secretary LK 2026-12-01 0 99999 7 -1 (Password locked.)',
       '-password\toptional\tpam_gnome_keyring.so use_authtok',
       "\t\t\t<string>policyAttributePassword matches '.{4,}+'</string>",
+      `${'-'.repeat(79)}\r\nSecretary                shopadmin                \r\n`,
     ];
     for (const line of kept) expect(maskSecrets(line), line).toBe(line);
   });
