@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleSchema, createReplayHost } from '../../../src/host/bundle.js';
+import { bundleSchema, createRecordingHost, createReplayHost } from '../../../src/host/bundle.js';
+import { redactSecrets } from '../../../src/probes/index.js';
 import { REASON } from '../../../src/probes/types.js';
 import { openShares } from '../../../src/probes/open_shares/index.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
@@ -287,5 +288,23 @@ describe('open_shares from recorded outputs', () => {
     expect(out.facts.nfsExports).toBeNull();
     expect(out.unknown.nfsExports).toContain(REASON.needsRoot);
     expectHonest(out, listKeys);
+  });
+});
+
+describe('open_shares from a --record bundle', () => {
+  it('NFS exports of folders named like a secret (secretary, passwords) replay as they were read', async () => {
+    // A bundle masks what follows a word like "secret" or "password": here the export's path.
+    const root = await makeRoot({
+      '/usr/sbin/exportfs': '',
+      '/etc/exports': '/home/secretary *(rw,insecure)\n/srv/passwords 192.168.1.0/24(rw,sync,fsid=1)\n',
+    });
+    const recording = createRecordingHost(await rootHost(root), redactSecrets);
+    const out = await collect(recording.host);
+    expect(out.facts.nfsExports).toEqual([
+      { path: '/home/secretary', client: '*', worldOpen: true, writable: true, insecure: true },
+      { path: '/srv/passwords', client: '192.168.1.0/24', worldOpen: false, writable: true, insecure: false },
+    ]);
+    const replayed = await collect(createReplayHost(recording.finish()));
+    expect({ facts: replayed.facts, unknown: replayed.unknown }).toEqual({ facts: out.facts, unknown: out.unknown });
   });
 });
