@@ -5,8 +5,8 @@
 // lightdm greeter-setup-script), `scheme://user:x@host`. Values a rule needs and that are never
 // secret stay: yes/no, numbers, dates, a PAM control flag, a registry value's type, and the lines a key's
 // word appears in by chance, whose parsers need them whole: an account's record (the user secretary, lightdm's
-// group nopasswdlogin), `passwd -S`'s status line, an XML element (pwpolicy's policyAttributePassword), the
-// names net.exe lists.
+// group nopasswdlogin), `passwd -S`'s status line, an NFS export (/home/secretary), an XML element (pwpolicy's
+// policyAttributePassword), the names net.exe lists.
 
 export const MASK = '***';
 
@@ -17,10 +17,17 @@ const KEY_EQUALS = new RegExp(
   `^([ \\t]*(?!<)[^=:#;"'\\[\\n]*${SECRET_WORD}[^=:"\\[\\n]*?[ \\t]*[=:][ \\t]*)(\\S.*?)([ \\t]*)$`,
   'iu',
 );
-const KEY_SPACE = new RegExp(`^([ \\t]*(?!<)[^\\s=:#;"'\\[]*${SECRET_WORD}[^\\s=:"]*[ \\t]+)(\\S.*?)([ \\t]*)$`, 'iu');
+// A path is no such key: `/home/secretary *(rw)` (an NFS export), `/Applications/1Password 7.app/…` (ps).
+const KEY_SPACE = new RegExp(
+  `^([ \\t]*(?!<)[^\\s=:#;"'\\[/]*${SECRET_WORD}[^\\s=:"/]*[ \\t]+)(\\S.*?)([ \\t]*)$`,
+  'iu',
+);
 // A PAM line (`password requisite pam_pwquality.so retry=3`, `-password optional …`) names a module, never a secret.
 const PAM_LINE =
   /^[ \t]*-?(?:auth|account|password|session)[ \t]+(?:required|requisite|sufficient|optional|include|substack|\[)/iu;
+// An NFS export (exports(5), which has no secret in it): a path, then clients with their options in brackets
+// (`/srv/passwords 192.168.1.0/24(rw,fsid=1)`) or `-options` for those after them.
+const NFS_EXPORT = /^[ \t]*(?:"[^"\n]*"|\/\S*)(?:[ \t]+(?:-\S+|[^\s(]*\([^)\s]*\)|[^\s(=]+))+[ \t]*$/u;
 // `passwd -S NAME`: `NAME STATUS DATE MIN MAX WARN INACTIVE` (RHEL adds words in brackets).
 const PASSWD_STATUS =
   /^\S+ (?:PS?|NP|LK?) (?:\d{4}-\d\d-\d\d|\d\d\/\d\d\/\d{4}|never|empty)(?: -?\d+){4}(?: \(.*\))?\s*$/u;
@@ -68,13 +75,13 @@ export function maskSecrets(text: string): string {
 const NET_TABLE_RULE = /^-{79}\r?$/u;
 
 function maskLine(line: string): string {
-  if (PASSWD_STATUS.test(line)) return line;
   const maskOptions = (text: string) =>
     text.replace(OPTION, (_, lead: string, option: string) => `${lead}${option}${MASK}`);
   // A PAM line's type (`-password`) is no option: only its module's arguments are looked at.
   const pam = PAM_LINE.exec(line)?.[0];
   if (pam !== undefined) return pam + maskOptions(line.slice(pam.length));
   const masked = maskOptions(line);
+  if (PASSWD_STATUS.test(masked) || NFS_EXPORT.test(masked)) return masked;
   const m = KEY_EQUALS.exec(masked) ?? KEY_SPACE.exec(masked);
   if (!m) return masked;
   return accountRecord(masked) ?? `${m[1]}${maskValue(m[2]!)}${m[3]}`;

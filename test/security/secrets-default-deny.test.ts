@@ -29,6 +29,7 @@ describe('maskSecrets', () => {
       ['client_secret: S3cret', 'client_secret: ***'],
       ['credentials=/root/.smbcredentials', 'credentials=***'],
       ['plink -pw S3cret host', 'plink -pw *** host'],
+      ['/usr/bin/x11vnc -passwd S3cret', '/usr/bin/x11vnc -passwd ***'],
       // An account whose name has a secret's word: only its password field is masked, its kind kept.
       ['secretary:$6$salt$S3cretHash:20000:0:99999:7:::', 'secretary:REDACTED:20000:0:99999:7:::'],
       ['passwdlogin:!$6$salt$S3cretHash:20000:0:99999:7:::', 'passwdlogin:!REDACTED:20000:0:99999:7:::'],
@@ -62,6 +63,9 @@ describe('maskSecrets', () => {
       '-password\toptional\tpam_gnome_keyring.so use_authtok',
       "\t\t\t<string>policyAttributePassword matches '.{4,}+'</string>",
       `${'-'.repeat(79)}\r\nSecretary                shopadmin                \r\n`,
+      '/home/secretary *(rw,insecure)',
+      '"/srv/shop passwords" 192.168.1.0/24(rw,sync,fsid=1) -ro backup.lan',
+      '/Applications/1Password 7.app/Contents/MacOS/1Password 7',
     ];
     for (const line of kept) expect(maskSecrets(line), line).toBe(line);
   });

@@ -111,9 +111,7 @@ export async function collectLinux(host: Host): Promise<ProbeOutput<OpenSharesFa
   const [smbd, exportfs, nfs, samba] = await Promise.all([
     smbdFound,
     firstExisting(host, EXPORTFS),
-    // Kept as the answer in a --record bundle, which masks what follows a word like "secret" in a line (the
-    // export of /home/secretary: its clients and options).
-    host.derive('open_shares.nfsExports', () => readNfsExports(host)),
+    readNfsExports(host),
     readSambaConfig(
       host,
       smbdFound.then((found) => found !== null),
