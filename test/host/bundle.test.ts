@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRecordingHost, createReplayHost, parseBundle } from '../../src/host/bundle.js';
 import { UsageError } from '../../src/errors.js';
+import { redactSecrets } from '../../src/probes/index.js';
 import { makeRoot, rootHost } from '../helpers/host.js';
+import { scanWith, statuses } from '../helpers/scan.js';
+import { windowsHost } from '../helpers/windows-samples.js';
 
 describe('record and replay', () => {
   it('records every call with secrets redacted, and replays the same answers', async () => {
@@ -47,6 +50,25 @@ describe('record and replay', () => {
     expect(await replay.exec('/usr/bin/lsblk', [])).toEqual({ status: 'missing' });
     expect(await replay.readFile('/etc/passwd')).toEqual({ status: 'missing' });
     expect(await replay.listDir('/etc')).toEqual({ status: 'missing' });
+  });
+
+  it('a replay judges the PC as it was when recorded: its logs reach no further back for being replayed later', async () => {
+    // The Security log reaching back 150 days, recorded on the PC; replayed 40 days later.
+    const DAY = 86_400_000;
+    const recordedAt = new Date('2026-06-01T09:00:00Z');
+    const pc = windowsHost({
+      securityLog: { MaxSize: 20_971_520, Retention: 0, AutoBackupLogFiles: null },
+      securityLogPolicy: null,
+      securityLogOldest: new Date(recordedAt.getTime() - 150 * DAY).toISOString(),
+      securityLogonEvent: true,
+    });
+    const recording = createRecordingHost(pc, redactSecrets);
+    const live = await scanWith(recording.host, { replayed: false, now: recordedAt });
+    expect(statuses(live)['logs.kept-180-days']).toBe('fail');
+    const later = new Date(recordedAt.getTime() + 40 * DAY);
+    const replayed = await scanWith(createReplayHost(recording.finish()), { now: later });
+    expect(statuses(replayed)).toEqual(statuses(live));
+    expect(replayed.results.map((r) => r.found)).toEqual(live.results.map((r) => r.found));
   });
 
   it('rejects a malformed bundle with a usage error that says where', () => {
