@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createReplayHost } from '../../src/host/bundle.js';
+import { createRecordingHost, createReplayHost } from '../../src/host/bundle.js';
+import { redactSecrets } from '../../src/probes/index.js';
 import { remoteAccess } from '../../src/probes/remote_access/index.js';
 import { REASON } from '../../src/probes/types.js';
 import { renderText } from '../../src/report/text.js';
@@ -114,6 +115,20 @@ describe('remote-access.no-remote-session-now, through the fallback without Powe
     const report = await scanWith(pcWithQuser(exited(sample('quser__en-server2008r2-rdp-no-header-plus-idle.txt'))));
     expect(report.machine.windowsFactsFrom).toBe('fallback');
     expect(statuses(report)[RULE]).toBe('fail');
+  });
+
+  it('people named like a secret (Secretary) connected over Remote Desktop: fail, and the same from a --record bundle', async () => {
+    // The bundle masks what follows a word like "secret" on a line: here a row of quser's table.
+    const text = sample('quser__en-server2008r2-rdp-no-header-plus-idle.txt')
+      .replace(' user1    ', ' Secretary')
+      .replace(' user2   ', ' pskadmin')
+      .replace(' user3    ', ' Passwords');
+    const recording = createRecordingHost(pcWithQuser(exited(text)), redactSecrets);
+    const live = await scanWith(recording.host);
+    expect(statuses(live)[RULE]).toBe('fail');
+    const replayed = await scanWith(createReplayHost(recording.finish()));
+    expect(statuses(replayed)[RULE]).toBe('fail');
+    expect(replayed.results.find((r) => r.id === RULE)?.found).toBe(live.results.find((r) => r.id === RULE)?.found);
   });
 
   it('exit 1 with nothing listed: unknown, as without PowerShell it cannot be told whether the scan runs in a session (SESSIONNAME says only that it does)', async () => {

@@ -448,17 +448,21 @@ export class WindowsTools {
    * sets it in interactive sessions (Console, RDP-Tcp#N), a service or scheduled task has none.
    */
   async quser(): Promise<Answer<unknown>> {
-    const r = await this.run(TOOL_COMMANDS.quser);
-    if (r.status === 'missing') return failed(`${REASON.notSupported} (quser.exe is not on this edition of Windows)`);
-    if (r.status !== 'exited') return failed(`quser: ${describeFailure(r)}`);
-    return {
-      ok: true,
-      value: {
-        exitCode: r.exitCode,
-        lines: r.stdout.split(/\r?\n/),
-        inSession: this.host.env('SESSIONNAME') ? true : null,
-      },
-    };
+    // Kept as the answer in a --record bundle, whose masking would take a row of a user named like a secret
+    // (Secretary) for a key and its value; the PowerShell document keeps the same lines.
+    return this.host.derive('windows.fallback.quser', async (): Promise<Answer<unknown>> => {
+      const r = await this.run(TOOL_COMMANDS.quser);
+      if (r.status === 'missing') return failed(`${REASON.notSupported} (quser.exe is not on this edition of Windows)`);
+      if (r.status !== 'exited') return failed(`quser: ${describeFailure(r)}`);
+      return {
+        ok: true,
+        value: {
+          exitCode: r.exitCode,
+          lines: r.stdout.split(/\r?\n/),
+          inSession: this.host.env('SESSIONNAME') ? true : null,
+        },
+      };
+    });
   }
 
   /** `net share`: the shares' names, folders and remarks (not whether they are printers, nor who may use them). */
