@@ -14,12 +14,12 @@ const SECRET_WORD = '(?:password|passwd|passphrase|secret|credential|psk)';
 // `key = value` or `key: value` (the key may have spaces: Samba's `passwd program = …`), or
 // `key value` (ClamAV's `HTTPProxyPassword …`), at the start of a line, the key naming a secret.
 const KEY_EQUALS = new RegExp(
-  `^([ \\t]*(?!<)[^=:#;"'\\[\\n]*${SECRET_WORD}[^=:"\\[\\n]*?[ \\t]*[=:][ \\t]*)(\\S.*?)([ \\t]*)$`,
+  `^(?![ \\t]*<)([ \\t]*[^=:#;"'\\[\\n]*${SECRET_WORD}[^=:"\\[\\n]*?[ \\t]*[=:][ \\t]*)(\\S.*?)([ \\t]*)$`,
   'iu',
 );
 // A path is no such key: `/home/secretary *(rw)` (an NFS export), `/Applications/1Password 7.app/…` (ps).
 const KEY_SPACE = new RegExp(
-  `^([ \\t]*(?!<)[^\\s=:#;"'\\[/]*${SECRET_WORD}[^\\s=:"/]*[ \\t]+)(\\S.*?)([ \\t]*)$`,
+  `^(?![ \\t]*<)([ \\t]*[^\\s=:#;"'\\[/]*${SECRET_WORD}[^\\s=:"/]*[ \\t]+)(\\S.*?)([ \\t]*)$`,
   'iu',
 );
 // A PAM line (`password requisite pam_pwquality.so retry=3`, `-password optional …`) names a module, never a secret.

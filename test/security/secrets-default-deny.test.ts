@@ -62,6 +62,7 @@ describe('maskSecrets', () => {
       'secretary LK 2026-12-01 0 99999 7 -1 (Password locked.)',
       '-password\toptional\tpam_gnome_keyring.so use_authtok',
       "\t\t\t<string>policyAttributePassword matches '.{4,}+'</string>",
+      "\t<dict><key>policyContent</key><string>policyAttributePassword matches '^(?=.*[0-9]).{12,}$'</string></dict>",
       `${'-'.repeat(79)}\r\nSecretary                shopadmin                \r\n`,
       '/home/secretary *(rw,insecure)',
       '"/srv/shop passwords" 192.168.1.0/24(rw,sync,fsid=1) -ro backup.lan',
