@@ -467,7 +467,9 @@ export function redactWindowsDocument(text: string): string {
         ]),
     );
   };
+  // A byte-order mark before the first line is read past (decodeDocument): that line is the script's too.
   return text
+    .replace(/^\uFEFF/, '')
     .split('\n')
     .map((line) => {
       if (!line.startsWith(ANSWER_MARKER))

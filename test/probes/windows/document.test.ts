@@ -20,7 +20,9 @@ import {
 import { DEFAULT_COLLECT_OPTIONS, type Progress, REASON } from '../../../src/probes/types.js';
 import { ANSWER_MARKER, SCRIPT_QUERIES } from '../../../src/probes/windows/script.js';
 import { hashMachineId } from '../../../src/probes/tools.js';
-import { createReplayHost } from '../../../src/host/bundle.js';
+import { createRecordingHost, createReplayHost } from '../../../src/host/bundle.js';
+import { redactSecrets } from '../../../src/probes/index.js';
+import { scanWith, statuses } from '../../helpers/scan.js';
 import type { ExecResult, Host } from '../../../src/host/types.js';
 import { scriptOutput, windowsBundle, windowsHost } from '../../helpers/windows-samples.js';
 
@@ -121,6 +123,23 @@ describe('decodeDocument (handwritten answer lines of the contract)', () => {
     ];
     for (const [elevated, type, message, reason] of table)
       expect([type, message, failureReason(host(elevated), 'q', { type, message })]).toEqual([type, message, reason]);
+  });
+});
+
+describe('a --record bundle of the PowerShell answer', () => {
+  it('an answer that begins with a byte-order mark replays the same scan (the mark is no line of its own)', async () => {
+    const bundle = windowsBundle({
+      computerName: 'TILL-PC',
+      winlogon: { AutoAdminLogon: '1', DefaultUserName: 'shop' },
+    });
+    const result = bundle.commands[0]!.result as { stdout: string };
+    result.stdout = `\uFEFF${result.stdout}`;
+    const recording = createRecordingHost(createReplayHost(bundle), redactSecrets);
+    const live = await scanWith(recording.host);
+    expect(live.machine.hostname).toBe('TILL-PC');
+    const replayed = await scanWith(createReplayHost(recording.finish()));
+    expect(replayed.machine.hostname).toBe('TILL-PC');
+    expect(statuses(replayed)).toEqual(statuses(live));
   });
 });
 
