@@ -162,10 +162,13 @@ export function cronRebootPrograms(text: string, withUser: boolean): string[] {
 export function redactCrontab(text: string, withUser: boolean): string {
   return text
     .split('\n')
-    .map((line) => {
-      if (!/^\s*@reboot\s/.test(line)) return /^\s*(#|$)/.test(line) ? line : '(a line left out)';
+    .map((raw) => {
+      // A line may end in \r (a crontab written on Windows), as cronRebootPrograms reads it.
+      const line = raw.replace(/\r$/, '');
+      const end = raw.slice(line.length);
+      if (!/^\s*@reboot\s/.test(line)) return /^\s*(#|$)/.test(line) ? raw : `(a line left out)${end}`;
       const [program] = cronRebootPrograms(line, withUser);
-      return `@reboot ${withUser ? 'USER ' : ''}${program ?? ''}`.trimEnd();
+      return `@reboot ${withUser ? 'USER ' : ''}${program ?? ''}`.trimEnd() + end;
     })
     .join('\n');
 }
@@ -178,8 +181,9 @@ export function redactUnit(text: string): string {
   return text
     .split('\n')
     .map((line) => {
-      const exec = /^(\s*Exec\w*\s*=)(.*)$/.exec(line);
-      if (exec) return `${exec[1]}${firstWord(exec[2]!) ?? ''}`;
+      // A line may end in \r (a unit file written on Windows): systemd reads it all the same.
+      const exec = /^(\s*Exec\w*\s*=)(.*?)(\r?)$/.exec(line);
+      if (exec) return `${exec[1]}${firstWord(exec[2]!) ?? ''}${exec[3]}`;
       return /^\s*(\[[^\]]*\]\s*|[#;].*|)$/.test(line) ? line : '(a line left out)';
     })
     .join('\n');

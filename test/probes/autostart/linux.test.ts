@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createRecordingHost, createReplayHost } from '../../../src/host/bundle.js';
 import { autostart } from '../../../src/probes/autostart/index.js';
+import { redactSecrets } from '../../../src/probes/index.js';
 import { REASON } from '../../../src/probes/types.js';
 import { cpuWithSparseFiles, makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { everyOutput, scanWith } from '../../helpers/scan.js';
@@ -119,6 +121,20 @@ describe('what starts by itself on Linux (temporary root, real files)', () => {
     expect(report.results.find((r) => r.id === 'autostart.inventory')?.found).toContain('/opt/vendor/sync');
     for (const [name, text] of Object.entries(outputs))
       expect(text, name).not.toMatch(/Xq7-hunter2|Zr9-s3cret|Kp2-key/);
+  });
+
+  it('the planted files written with CRLF line ends (a Windows editor): read the same from the --record bundle, no secret in it', async () => {
+    const crlf = Object.fromEntries(
+      Object.entries(PLANTED).map(([p, v]) => [p, typeof v === 'string' ? v.replace(/\n/g, '\r\n') : v]),
+    );
+    crlf['/home/tester/.config/autostart/anydesk.desktop'] =
+      '[Desktop Entry]\r\nType=Application\r\nExec=env DB_PASSWORD=Xq7-hunter2 /usr/bin/anydesk --tray\r\n';
+    const recording = createRecordingHost(await rootHost(await makeRoot({ ...STOCK, ...crlf })), redactSecrets);
+    const out = await collect(recording.host);
+    expect(out.facts.thirdParty?.map((e) => e.program)).toContain('/opt/sync/waybill-sync');
+    const bundle = recording.finish();
+    expect(JSON.stringify(bundle)).not.toMatch(/hunter2|s3cret/);
+    expect((await collect(createReplayHost(bundle))).facts).toEqual(out.facts);
   });
 
   it('a FIFO and a link to /dev/zero planted in ~/.config/autostart are not read, and say so', async () => {
