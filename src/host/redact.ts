@@ -63,16 +63,18 @@ export function maskSecrets(text: string): string {
     .replace(URL_PASSWORD, (_, before: string) => `${before}${MASK}@`)
     .replace(JSON_MEMBER, (_, key: string, value: string) => `${key}"${harmless(value) ? value : MASK}"`)
     .split('\n')
-    .map((line) => {
+    .map((raw) => {
+      // A line ending in \r (a file written on Windows, a Windows tool's output) is masked as the same line without.
+      const line = raw.replace(/\r$/u, '');
       inTable = NET_TABLE_RULE.test(line) || (inTable && line.trim() !== '');
-      return inTable ? line : maskLine(line);
+      return inTable ? raw : maskLine(line) + raw.slice(line.length);
     })
     .join('\n');
 }
 
 // net.exe's lists (`net user`, `net share`) put their names below a rule of 79 dashes, up to a blank line:
 // cells of account and share names (Secretary), not a key and its value.
-const NET_TABLE_RULE = /^-{79}\r?$/u;
+const NET_TABLE_RULE = /^-{79}$/u;
 
 function maskLine(line: string): string {
   const maskOptions = (text: string) =>

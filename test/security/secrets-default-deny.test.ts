@@ -19,6 +19,7 @@ describe('maskSecrets', () => {
         'greeter-setup-script=/usr/bin/x11vnc -forever -passwd *** -display :0',
       ],
       ['\tpassword = S3cret', '\tpassword = ***'],
+      ['\tpassword = S3cret\r\nHTTPProxyPassword S3cret\r', '\tpassword = ***\r\nHTTPProxyPassword ***\r'],
       ['\tpasswd program = /usr/bin/passwd %u', '\tpasswd program = ***'],
       ['HTTPProxyPassword S3cret', 'HTTPProxyPassword ***'],
       ['psk=S3cret', 'psk=***'],
