@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   parseFirewalldZoneTarget,
@@ -17,6 +18,7 @@ import { parseNetshAdvfirewall } from '../../../src/probes/windows/fallback-pars
 import { REPO, SAMPLES } from '../../helpers/host.js';
 import { needs } from '../../helpers/tools.js';
 
+const execFileAsync = promisify(execFile);
 const fixture = (name: string) => readFileSync(path.join(REPO, 'test', 'fixtures', 'firewall', name), 'utf8');
 const sample = (os: string, name: string) => readFileSync(path.join(SAMPLES, os, name), 'utf8');
 
@@ -656,6 +658,7 @@ describe('edges found by mutation testing (handwritten)', () => {
 
 // The kernel itself: each rule set is loaded into a private network namespace (its own loopback, this machine's
 // rules untouched), a connection to 127.0.0.1 is tried through it, and the parser must agree with what happened.
+// Concurrent: each waits up to a second for a connection the rules drop.
 needs({ '/usr/sbin/nft': 'nftables', '/usr/sbin/iptables': 'iptables', '/usr/sbin/ip': 'iproute2' }).describe(
   'input chains as netfilter decides (real nft and iptables in a private network namespace)',
   () => {
@@ -671,39 +674,39 @@ needs({ '/usr/sbin/nft': 'nftables', '/usr/sbin/iptables': 'iptables', '/usr/sbi
       const c = net.connect(8080, '127.0.0.1', () => { console.log('open'); process.exit(0); });
       c.on('error', () => { console.log('closed'); process.exit(0); });
       c.setTimeout(1000, () => { console.log('closed'); process.exit(0); }); });`;
-    const run = (kind: 'nft' | 'iptables', rules: string) => {
+    const run = async (kind: 'nft' | 'iptables', rules: string) => {
       const file = path.join(mkdtempSync(path.join(tmpdir(), 'shop-audit-nft-')), 'rules');
       writeFileSync(file, rules);
-      const r = spawnSync(
-        '/usr/bin/unshare',
-        ['-n', '/bin/sh', '-c', script, 'sh', kind, file, process.execPath, probe],
-        {
-          encoding: 'utf8',
-          env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
-        },
-      );
-      rmSync(path.dirname(file), { recursive: true });
-      expect(r.status, r.stderr).toBe(0);
-      const [listed = '', reached = ''] = r.stdout.split('---\n');
-      return { listed, open: reached.trim() === 'open' };
+      try {
+        // A non-zero exit rejects, with the shell's error output.
+        const { stdout } = await execFileAsync(
+          '/usr/bin/unshare',
+          ['-n', '/bin/sh', '-c', script, 'sh', kind, file, process.execPath, probe],
+          { encoding: 'utf8', env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } },
+        );
+        const [listed = '', reached = ''] = stdout.split('---\n');
+        return { listed, open: reached.trim() === 'open' };
+      } finally {
+        rmSync(path.dirname(file), { recursive: true });
+      }
     };
     const nftTable = (rules: string) =>
       `table inet filter {\n chain input {\n  type filter hook input priority filter; policy drop;\n${rules}\n }\n` +
       ' chain user-input {\n  counter accept\n }\n}\n';
 
-    it.each([
+    it.concurrent.each([
       ['policy drop alone', ''],
       ['an accept of everything first', 'counter accept comment "opened for the till software"\ntcp dport 22 accept'],
       ['accepts for some ports only', 'iif "lo" tcp dport 22 accept\nct state established,related accept'],
       ['a drop met before the accept', 'tcp dport 22 accept\ndrop\naccept'],
       ['an accept of everything in a chain jumped to', 'jump user-input'],
-    ])('nft: %s', (_, rules) => {
-      const { listed, open } = run('nft', nftTable(rules));
+    ])('nft: %s', async (_, rules) => {
+      const { listed, open } = await run('nft', nftTable(rules));
       const chains = parseNftInputChains(listed);
       expect(chains?.some((c) => c.dropsByDefault)).toBe(!open);
     });
 
-    it.each([
+    it.concurrent.each([
       ['policy DROP alone', '-P INPUT DROP'],
       ['an ACCEPT of everything first', '-P INPUT DROP\n-A INPUT -m comment --comment "opened" -j ACCEPT'],
       ['ACCEPT for some ports only', '-P INPUT DROP\n-A INPUT -p tcp --dport 22 -j ACCEPT'],
@@ -712,18 +715,18 @@ needs({ '/usr/sbin/nft': 'nftables', '/usr/sbin/iptables': 'iptables', '/usr/sbi
         'an ACCEPT of everything in a chain jumped to',
         '-P INPUT DROP\n-N user-input\n-A user-input -j ACCEPT\n-A INPUT -j user-input',
       ],
-    ])('iptables: %s', (_, rules) => {
-      const { listed, open } = run('iptables', `${rules}\n`);
+    ])('iptables: %s', async (_, rules) => {
+      const { listed, open } = await run('iptables', `${rules}\n`);
       expect(parseIptablesInput(listed)?.dropsByDefault).toBe(!open);
     });
 
     // As ufw's ufw-not-local: it returns the packets for the PC's own addresses and drops the rest, so its drop
     // does not end the walk for a connection to the PC; an accept of everything after it lets that in.
-    it.each([
+    it.concurrent.each([
       ['then an accept of everything', true],
       ['and nothing after it', false],
-    ])('a chain that returns local packets and drops the rest, %s', (_, allowAll) => {
-      const nft = run(
+    ])('a chain that returns local packets and drops the rest, %s', async (_, allowAll) => {
+      const nft = await run(
         'nft',
         'table inet filter {\n chain input {\n  type filter hook input priority filter; policy drop;\n' +
           `  jump not-local\n${allowAll ? '  counter accept\n' : ''} }\n` +
@@ -731,7 +734,7 @@ needs({ '/usr/sbin/nft': 'nftables', '/usr/sbin/iptables': 'iptables', '/usr/sbi
       );
       expect(nft.open).toBe(allowAll);
       expect(parseNftInputChains(nft.listed)?.some((c) => c.dropsByDefault)).toBe(!nft.open);
-      const iptables = run(
+      const iptables = await run(
         'iptables',
         '-P INPUT DROP\n-N not-local\n-A not-local -m addrtype --dst-type LOCAL -j RETURN\n' +
           `-A not-local -j DROP\n-A INPUT -j not-local\n${allowAll ? '-A INPUT -j ACCEPT\n' : ''}`,

@@ -1,0 +1,54 @@
+// npm test, after the build: the type check of src/ and test/, the linters (npm run lint) and the tests
+// (vitest; arguments go to it) at once. The tests often wait on the programs they start, and the type
+// check and linters use that time; run one after another they took ~10 s more. The tests print as they
+// run; the type check's and linters' output is printed when they end. Exits non-zero if any of the three
+// failed.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (file) => fileURLToPath(new URL(`../node_modules/${file}`, import.meta.url));
+
+/** Runs a program; `live` shares this terminal, otherwise its output is kept for the end. */
+function run(name, command, args, live) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    const output = [];
+    child.stdout?.on('data', (chunk) => output.push(chunk));
+    child.stderr?.on('data', (chunk) => output.push(chunk));
+    child.on('error', (error) => resolve({ name, code: 1, output: `${name}: ${error.message}\n` }));
+    child.on('close', (code, signal) =>
+      resolve({ name, code: code ?? 1, signal, output: Buffer.concat(output).toString() }),
+    );
+  });
+}
+
+const npm = process.env.npm_execpath;
+const checks = [
+  run('type check (tsc -p tsconfig.test.json)', process.execPath, [
+    bin('typescript/bin/tsc'),
+    '-p',
+    'tsconfig.test.json',
+  ]),
+  npm
+    ? run('lint (npm run lint)', process.execPath, [npm, 'run', '--silent', 'lint'])
+    : run('lint (npm run lint)', 'npm', ['run', '--silent', 'lint']),
+];
+const tests = await run(
+  'tests (vitest run)',
+  process.execPath,
+  [bin('vitest/vitest.mjs'), 'run', ...process.argv.slice(2)],
+  true,
+);
+const results = [...(await Promise.all(checks)), tests];
+for (const { name, code, signal, output } of results.slice(0, -1)) {
+  if (output.trim()) process.stdout.write(`\n${name}:\n${output}`);
+  if (code !== 0) process.stdout.write(`${name} FAILED (${signal ?? `exit code ${code}`})\n`);
+}
+const failed = results.filter((r) => r.code !== 0);
+process.stdout.write(
+  failed.length === 0
+    ? '\nnpm test: type check, lint and tests passed\n'
+    : `\nnpm test FAILED: ${failed.map((r) => r.name).join(', ')}\n`,
+);
+process.exitCode = failed.length === 0 ? 0 : 1;
