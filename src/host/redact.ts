@@ -109,9 +109,10 @@ export function maskPasswordField(field: string): string {
 function accountRecord(line: string): string | null {
   const fields = line.split(':');
   const all = (indexes: number[], re: RegExp) => indexes.every((i) => re.test(fields[i]!));
+  // The other fields are ids, day counts, a home and a shell, or a group's members: nothing else is kept whole.
   const shaped =
-    (fields.length === 7 && all([2, 3], /^\d+$/u)) ||
-    (fields.length === 4 && all([2], /^\d+$/u)) ||
+    (fields.length === 7 && all([2, 3], /^\d+$/u) && all([5, 6], /^(?:\/\S*)?$/u)) ||
+    (fields.length === 4 && all([2], /^\d+$/u) && all([3], /^[\w.$-]*(?:,[\w.$-]+)*$/u)) ||
     (fields.length === 9 && all([2, 3, 4, 5, 6, 7], /^-?\d*$/u));
   if (!shaped || !/^[^\s#]+$/u.test(fields[0]!)) return null;
   fields[1] = maskPasswordField(fields[1]!);

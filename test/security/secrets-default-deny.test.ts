@@ -34,6 +34,8 @@ describe('maskSecrets', () => {
       // An account whose name has a secret's word: only its password field is masked, its kind kept.
       ['secretary:$6$salt$S3cretHash:20000:0:99999:7:::', 'secretary:REDACTED:20000:0:99999:7:::'],
       ['passwdlogin:!$6$salt$S3cretHash:20000:0:99999:7:::', 'passwdlogin:!REDACTED:20000:0:99999:7:::'],
+      // Shaped like /etc/group but with a last field that is no list of members: masked whole.
+      ['secret:host:6379:S3cret pass', 'secret:***'],
       [
         'auth required pam_exec.so /usr/local/bin/hook --password S3cret',
         'auth required pam_exec.so /usr/local/bin/hook --password ***',
