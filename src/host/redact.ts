@@ -17,9 +17,10 @@ const KEY_EQUALS = new RegExp(
   `^(?![ \\t]*<)([ \\t]*[^=:#;"'\\[\\n]*${SECRET_WORD}[^=:"\\[\\n]*?[ \\t]*[=:][ \\t]*)(\\S.*?)([ \\t]*)$`,
   'iu',
 );
-// A path is no such key: `/home/secretary *(rw)` (an NFS export), `/Applications/1Password 7.app/…` (ps).
+// A path is no such key: `/home/secretary *(rw)` (an NFS export), `/Applications/1Password 7.app/…` (ps), a
+// registry key (`HKEY_…\Uninstall\Password Boss`).
 const KEY_SPACE = new RegExp(
-  `^(?![ \\t]*<)([ \\t]*[^\\s=:#;"'\\[/]*${SECRET_WORD}[^\\s=:"/]*[ \\t]+)(\\S.*?)([ \\t]*)$`,
+  `^(?![ \\t]*<)([ \\t]*[^\\s=:#;"'\\[/\\\\]*${SECRET_WORD}[^\\s=:"/\\\\]*[ \\t]+)(\\S.*?)([ \\t]*)$`,
   'iu',
 );
 // A PAM line (`password requisite pam_pwquality.so retry=3`, `-password optional …`) names a module, never a secret.

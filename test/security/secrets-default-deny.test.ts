@@ -70,6 +70,7 @@ describe('maskSecrets', () => {
       '/home/secretary *(rw,insecure)',
       '"/srv/shop passwords" 192.168.1.0/24(rw,sync,fsid=1) -ro backup.lan',
       '/Applications/1Password 7.app/Contents/MacOS/1Password 7',
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\Password Boss\r',
     ];
     for (const line of kept) expect(maskSecrets(line), line).toBe(line);
   });
