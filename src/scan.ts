@@ -169,8 +169,7 @@ export interface ScanOptions extends Selection {
  * The time the PC is judged at. A --record bundle keeps it: a replay judges the PC as it was when recorded (its
  * logs reach no further back for being replayed later); a bundle without it, at the time of the replay.
  */
-async function scanTime(host: Host, options: ScanOptions): Promise<Date> {
-  const now = options.now?.() ?? new Date();
+export async function scanTime(host: Host, now: Date = new Date()): Promise<Date> {
   const kept = await host.derive('scan.time', async (): Promise<unknown> => now.toISOString());
   return typeof kept === 'string' && !Number.isNaN(Date.parse(kept)) ? new Date(kept) : now;
 }
@@ -182,7 +181,7 @@ export async function scan(host: Host, set: RuleSet, options: ScanOptions): Prom
   const probes = PROBES.filter((p) => needed.has(p.id));
   const collectOptions: CollectOptions = {
     deep: options.deep ?? false,
-    now: await scanTime(host, options),
+    now: await scanTime(host, options.now?.()),
     ...(options.windowsTimeoutMs ? { windowsTimeoutMs: options.windowsTimeoutMs } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.personalData ? { personalData: options.personalData } : {}),

@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRecordingHost, createReplayHost, parseBundle } from '../../src/host/bundle.js';
 import { UsageError } from '../../src/errors.js';
 import { redactSecrets } from '../../src/probes/index.js';
+import { runMain } from '../helpers/cli.js';
 import { makeRoot, rootHost } from '../helpers/host.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 import { windowsHost } from '../helpers/windows-samples.js';
@@ -66,9 +69,17 @@ describe('record and replay', () => {
     const live = await scanWith(recording.host, { replayed: false, now: recordedAt });
     expect(statuses(live)['logs.kept-180-days']).toBe('fail');
     const later = new Date(recordedAt.getTime() + 40 * DAY);
-    const replayed = await scanWith(createReplayHost(recording.finish()), { now: later });
+    const bundle = recording.finish();
+    const replayed = await scanWith(createReplayHost(bundle), { now: later });
     expect(statuses(replayed)).toEqual(statuses(live));
     expect(replayed.results.map((r) => r.found)).toEqual(live.results.map((r) => r.found));
+    // `shop-audit probes --replay` reads the facts at that time too (today, for this test, is later still).
+    const file = path.join(await makeRoot({}), 'pc.bundle.json');
+    writeFileSync(file, JSON.stringify(bundle));
+    const run = await runMain(['probes', '--replay', file, '--json']);
+    expect(run.code).toBe(0);
+    const probes = JSON.parse(run.stdout).probes as { id: string; facts: { coveredDays?: number } }[];
+    expect(probes.find((p) => p.id === 'logs_kept')?.facts.coveredDays).toBe(150);
   });
 
   it('rejects a malformed bundle with a usage error that says where', () => {

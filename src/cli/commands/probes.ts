@@ -2,7 +2,8 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { PROBES } from '../../probes/index.js';
 import { neutralise } from '../../report/neutralise.js';
-import { runProbes } from '../../scan.js';
+import { DEFAULT_COLLECT_OPTIONS } from '../../probes/types.js';
+import { runProbes, scanTime } from '../../scan.js';
 import { EXIT } from '../exit.js';
 import { openHost, parseOptions, pathOption, timeoutSeconds } from '../common.js';
 
@@ -20,7 +21,11 @@ export async function runProbesCommand(raw: Record<string, unknown>): Promise<nu
   const opts = parseOptions(probesOptions, raw);
   const timeoutMs = opts.timeout * 1000;
   const { host } = await openHost(opts.replay, timeoutMs);
-  const outcomes = await runProbes(PROBES, host, timeoutMs + 3000);
+  // Judged at the time a --record bundle was recorded, as `scan --replay` does.
+  const outcomes = await runProbes(PROBES, host, timeoutMs + 3000, undefined, {
+    ...DEFAULT_COLLECT_OPTIONS,
+    now: await scanTime(host),
+  });
   const rows = [...outcomes.values()].map((o) => ({ ...o.run, facts: o.facts }));
   if (opts.json) {
     process.stdout.write(JSON.stringify({ os: host.os, elevated: host.elevated, probes: rows }, null, 2) + '\n');
