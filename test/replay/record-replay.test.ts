@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRecordingHost, createReplayHost, parseBundle } from '../../src/host/bundle.js';
 import type { Host } from '../../src/host/types.js';
 import { redactSecrets } from '../../src/probes/index.js';
-import { macHost, SAMPLED_MAC } from '../helpers/macos-samples.js';
+import { exited, macHost, SAMPLED_MAC } from '../helpers/macos-samples.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 import { noPowerShellPc } from '../helpers/windows-fallback.js';
 import { parseRegQuery, sample, windowsHost } from '../helpers/windows-samples.js';
@@ -31,6 +31,21 @@ describe('the samples recorded in a --record bundle replay the same scan', () =>
   it('a Mac (the shared macOS samples), as administrator', async () => {
     const { live, replayed } = await recordAndReplay(macHost(SAMPLED_MAC, { elevated: true }));
     expect(Object.values(statuses(live))).toContain('fail');
+    expect(seen(replayed)).toEqual(seen(live));
+  });
+
+  it('a Mac backing up to a Time Machine disk named Password Backup: its latest backup is read from the bundle', async () => {
+    // tmutil names the backup by its path: a line starting with a word the masking looks for, were it not a path.
+    const { live, replayed } = await recordAndReplay(
+      macHost({
+        ...SAMPLED_MAC,
+        '/usr/bin/tmutil destinationinfo': exited(
+          'Name          : Password Backup\nKind          : Local\nID            : 1\n',
+        ),
+        '/usr/bin/tmutil latestbackup': exited('/Volumes/Password Backup/Backups.backupdb/Till/2026-11-30-093000\n'),
+      }),
+    );
+    expect(statuses(live)['backups.recent']).toBe('pass');
     expect(seen(replayed)).toEqual(seen(live));
   });
 
