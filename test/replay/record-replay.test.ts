@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRecordingHost, createReplayHost, parseBundle } from '../../src/host/bundle.js';
 import type { Host } from '../../src/host/types.js';
 import { redactSecrets } from '../../src/probes/index.js';
+import { LSOF_ARGS } from '../../src/probes/network_services/macos.js';
+import { REPO } from '../helpers/host.js';
 import { exited, macHost, SAMPLED_MAC } from '../helpers/macos-samples.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 import { noPowerShellPc } from '../helpers/windows-fallback.js';
@@ -46,6 +50,21 @@ describe('the samples recorded in a --record bundle replay the same scan', () =>
       }),
     );
     expect(statuses(live)['backups.recent']).toBe('pass');
+    expect(seen(replayed)).toEqual(seen(live));
+  });
+
+  it('a Mac where 1Password listens on the VNC port: the listener is read from the bundle', async () => {
+    // lsof's command column (9 characters) starts a row with a word the masking looks for.
+    const lsof = readFileSync(
+      path.join(REPO, 'test/fixtures/network_services/lsof-listen__published-macos-lines-header-added-handwritten.txt'),
+      'utf8',
+    );
+    const vnc =
+      '1Password   777              some_guy   12u     IPv4 0x3333333333333333           0t0                 TCP *:5900 (LISTEN)\n';
+    const { live, replayed } = await recordAndReplay(
+      macHost({ ...SAMPLED_MAC, [`/usr/sbin/lsof ${LSOF_ARGS.join(' ')}`]: exited(lsof + vnc) }, { elevated: true }),
+    );
+    expect(statuses(live)['network-services.no-risky-service-open']).toBe('fail');
     expect(seen(replayed)).toEqual(seen(live));
   });
 
