@@ -76,16 +76,31 @@ export async function runProbe(
   deadlineMs: number,
   options: CollectOptions = DEFAULT_COLLECT_OPTIONS,
 ): Promise<ProbeOutcome> {
+  return (await runProbeInTime(probe, host, deadlineMs, options)).outcome;
+}
+
+/** runProbe, saying whether the probe gave no answer within its deadline. */
+async function runProbeInTime(
+  probe: Probe,
+  host: Host,
+  deadlineMs: number,
+  options: CollectOptions,
+): Promise<{ outcome: ProbeOutcome; late: boolean }> {
   // process.hrtime, not performance.now(): the first use of `performance` loads ten of Node's modules (~2 ms).
   const started = process.hrtime.bigint();
   const ms = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
   const collect = probe.collect[host.os];
-  if (!collect) return { run: { id: probe.id, status: 'unsupported', ms: 0, unknown: {} }, facts: null };
+  if (!collect)
+    return { outcome: { run: { id: probe.id, status: 'unsupported', ms: 0, unknown: {} }, facts: null }, late: false };
   let timer: NodeJS.Timeout | undefined;
+  let late = false;
   try {
     const allowedMs = deadlineMs + (probe.extraTimeMs?.(options) ?? 0);
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`gave no answer within ${allowedMs / 1000} s`)), allowedMs);
+      timer = setTimeout(() => {
+        late = true;
+        reject(new Error(`gave no answer within ${allowedMs / 1000} s`));
+      }, allowedMs);
     });
     const output = await Promise.race([collect(host, options), deadline]);
     const parsed = probe.facts.safeParse(output.facts);
@@ -99,12 +114,9 @@ export async function runProbe(
     const run: ProbeRun = { id: probe.id, status, ms: ms(), unknown: output.unknown };
     if (output.readWith) run.readWith = output.readWith;
     if (nothingRead) run.error = 'nothing could be read';
-    return { run, facts };
+    return { outcome: { run, facts }, late: false };
   } catch (error) {
-    return {
-      run: { id: probe.id, status: 'error', ms: ms(), unknown: {}, error: (error as Error).message },
-      facts: null,
-    };
+    return { outcome: failedProbe(probe.id, ms(), (error as Error).message), late };
   } finally {
     clearTimeout(timer);
   }
@@ -125,16 +137,38 @@ export async function runProbes(
   onDone?: (id: string, done: number, total: number) => void,
   options: CollectOptions = DEFAULT_COLLECT_OPTIONS,
 ): Promise<Map<string, ProbeOutcome>> {
+  // What a probe read after its deadline may be in a --record bundle (written when the whole scan ends), and would
+  // answer at once on replay: the probes that gave no answer in time are kept in it, and give none on replay either.
+  const onRecord = await host.derive(NO_ANSWER_IN_TIME, async (): Promise<unknown> => ({}));
+  const late: Record<string, string> = {};
   let done = 0;
   const outcomes = await Promise.all(
     probes.map(async (p) => {
-      const outcome = await runProbe(p, host, deadlineMs, options);
+      const lateOnRecord = (onRecord as Record<string, unknown> | null)?.[p.id];
+      let outcome: ProbeOutcome;
+      if (typeof lateOnRecord === 'string') outcome = failedProbe(p.id, 0, lateOnRecord);
+      else {
+        const ran = await runProbeInTime(p, host, deadlineMs, options);
+        outcome = ran.outcome;
+        if (ran.late) {
+          late[p.id] = outcome.run.error ?? '';
+          await host.derive(NO_ANSWER_IN_TIME, async () => ({ ...late }));
+        }
+      }
       onDone?.(p.id, ++done, probes.length);
       return outcome;
     }),
   );
   return new Map(outcomes.map((o) => [o.run.id, o]));
 }
+
+/** The derived answer of a --record bundle that names the probes that gave no answer in time, with why. */
+const NO_ANSWER_IN_TIME = 'scan.noAnswerInTime';
+
+const failedProbe = (id: string, ms: number, error: string): ProbeOutcome => ({
+  run: { id, status: 'error', ms, unknown: {}, error },
+  facts: null,
+});
 
 export interface ScanOptions extends Selection {
   /** The report's language; with `langFromPc`, only the fallback. */

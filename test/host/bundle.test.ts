@@ -1,11 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRecordingHost, createReplayHost, parseBundle } from '../../src/host/bundle.js';
 import { UsageError } from '../../src/errors.js';
 import { redactSecrets } from '../../src/probes/index.js';
 import { runMain } from '../helpers/cli.js';
-import { makeRoot, rootHost } from '../helpers/host.js';
+import type { Host } from '../../src/host/types.js';
+import { makeRoot, REPO, rootHost } from '../helpers/host.js';
+import { exited, macHost, SAMPLED_MAC } from '../helpers/macos-samples.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 import { windowsHost } from '../helpers/windows-samples.js';
 
@@ -80,6 +82,40 @@ describe('record and replay', () => {
     expect(run.code).toBe(0);
     const probes = JSON.parse(run.stdout).probes as { id: string; facts: { coveredDays?: number } }[];
     expect(probes.find((p) => p.id === 'logs_kept')?.facts.coveredDays).toBe(150);
+  });
+
+  it('a probe that gave no answer in time on the PC gives none from its bundle, though its late read is in it', async () => {
+    // pwpolicy answers (a 12-character policy) after the probe's deadline, but before the bundle is written.
+    const policy = readFileSync(
+      path.join(
+        REPO,
+        'test/fixtures/password_policy/pwpolicy-getaccountpolicies__public-capture-macos26.2-stock-fde-4-chars-en-only.txt',
+      ),
+      'utf8',
+    ).replace(
+      '</array>',
+      () =>
+        "\t<dict><key>policyContent</key><string>policyAttributePassword matches '.{12,}'</string></dict>\n\t</array>",
+    );
+    const mac = macHost({ ...SAMPLED_MAC, '/usr/bin/pwpolicy -getaccountpolicies': exited(policy) });
+    const slow: Host = {
+      ...mac,
+      exec: async (command, args, options) => {
+        if (command.endsWith('/pwpolicy')) await new Promise((resolve) => setTimeout(resolve, 1500));
+        return mac.exec(command, args, options);
+      },
+    };
+    const recording = createRecordingHost(slow, redactSecrets);
+    const live = await scanWith(recording.host, { replayed: false, probeDeadlineMs: 1000 });
+    expect(statuses(live)['password-policy.min-length']).toBe('error');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const bundle = recording.finish();
+    expect(bundle.commands.some((c) => c.command.endsWith('/pwpolicy'))).toBe(true);
+    const replayed = await scanWith(createReplayHost(bundle), { probeDeadlineMs: 1000 });
+    expect(statuses(replayed)).toEqual(statuses(live));
+    expect(replayed.probes.find((p) => p.id === 'password_policy')?.error).toBe(
+      live.probes.find((p) => p.id === 'password_policy')?.error,
+    );
   });
 
   it('rejects a malformed bundle with a usage error that says where', () => {
