@@ -20,6 +20,7 @@ import {
   parseSystemInfo,
   sample as windowsSample,
   windowsBundle,
+  winlogonFromSample,
 } from '../helpers/windows-samples.js';
 import { bundledRules, scanWith, statuses } from '../helpers/scan.js';
 import {
@@ -58,7 +59,6 @@ const PATH_FAULTS = { missing: { status: 'missing' }, unreadable: { status: 'den
 
 /** A Windows PC as its one PowerShell run would describe it, from the real samples. */
 function windowsFromSamples(): Bundle {
-  const winlogon = parseRegQuery(windowsSample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt'));
   const system = parseSystemInfo(windowsSample('systeminfo__zh-CN-server2012r2-workgroup.txt'));
   const volumes = parseManageBde(windowsSample('manage-bde-status__zh-CN-all-decrypted.txt'));
   const shares = parseNetShare(windowsSample('net-share__zh-CN-users-folder-shared.txt'));
@@ -76,13 +76,7 @@ function windowsFromSamples(): Bundle {
         sid: 'S-1-5-21-1-2-3-501',
       },
     ],
-    winlogon: {
-      AutoAdminLogon: winlogon.AutoAdminLogon ?? null,
-      DefaultUserName: winlogon.DefaultUserName ?? null,
-      DefaultDomainName: null,
-      ScreenSaverGracePeriod: winlogon.ScreenSaverGracePeriod ?? null,
-      DefaultPasswordExists: 'DefaultPassword' in winlogon,
-    },
+    winlogon: winlogonFromSample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt'),
     screenSaverUser: null,
     screenSaverPolicy: null,
     machineInactivity: null,

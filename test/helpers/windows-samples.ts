@@ -42,6 +42,18 @@ export function parseRegQuery(text: string): Record<string, string | number> {
   return out;
 }
 
+/** The script's winlogon answer for a `reg query …\Winlogon` sample: DefaultPassword only as whether it exists. */
+export function winlogonFromSample(name: string) {
+  const winlogon = parseRegQuery(sample(name));
+  return {
+    AutoAdminLogon: winlogon.AutoAdminLogon ?? null,
+    DefaultUserName: winlogon.DefaultUserName ?? null,
+    DefaultDomainName: null,
+    ScreenSaverGracePeriod: winlogon.ScreenSaverGracePeriod ?? null,
+    DefaultPasswordExists: 'DefaultPassword' in winlogon,
+  };
+}
+
 /** PowerShell's Format-List: `Key : Value` records separated by blank lines. */
 export function parseFormatList(text: string): Record<string, string>[] {
   return text

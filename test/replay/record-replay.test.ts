@@ -9,7 +9,7 @@ import { REPO } from '../helpers/host.js';
 import { exited, macHost, SAMPLED_MAC } from '../helpers/macos-samples.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 import { noPowerShellPc } from '../helpers/windows-fallback.js';
-import { parseRegQuery, sample, windowsHost } from '../helpers/windows-samples.js';
+import { parseRegQuery, sample, windowsHost, winlogonFromSample } from '../helpers/windows-samples.js';
 
 // A Mac or a Windows PC is recorded on the PC itself, through the same recording host: here around a replay of
 // the real samples. The --record bundle, written out as a file and read back, must replay the same answers: a
@@ -69,16 +69,9 @@ describe('the samples recorded in a --record bundle replay the same scan', () =>
   });
 
   it("a Windows PC through PowerShell's answer (the winlogon and Remote Desktop samples)", async () => {
-    const winlogon = parseRegQuery(sample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt'));
     const pc = windowsHost({
       computerName: 'TILL-PC',
-      winlogon: {
-        AutoAdminLogon: winlogon.AutoAdminLogon ?? null,
-        DefaultUserName: winlogon.DefaultUserName ?? null,
-        DefaultDomainName: null,
-        ScreenSaverGracePeriod: winlogon.ScreenSaverGracePeriod ?? null,
-        DefaultPasswordExists: 'DefaultPassword' in winlogon,
-      },
+      winlogon: winlogonFromSample('reg-query-winlogon__en-win7-autologon-plaintext-password.txt'),
       terminalServer: parseRegQuery(sample('reg-query-fdenytsconnections__en-win11-rdp-enabled-0x0.txt')),
       rdpTcp: null,
       terminalServicesPolicy: null,
