@@ -34,9 +34,12 @@ const PASSWD_STATUS =
   /^\S+ (?:PS?|NP|LK?) (?:\d{4}-\d\d-\d\d|\d\d\/\d\d\/\d{4}|never|empty)(?: -?\d+){4}(?: \(.*\))?\s*$/u;
 // A JSON member whose name names a secret and whose value is a string.
 const JSON_MEMBER = new RegExp(`("[^"\\n]*${SECRET_WORD}[^"\\n]*"\\s*:\\s*)"((?:[^"\\\\\\n]|\\\\.)*)"`, 'giu');
-// A command-line option naming a secret, with its argument.
-const OPTION =
-  /(^|[\s"'=])(-{1,2}(?:passwd|password|pass|pw|secret|psk)(?:[ \t]+|=))("[^"\n]*"|'[^'\n]*'|[^\s"']+)/gimu;
+// A command-line option naming a secret, with its argument (also in an XML element: `<string>-passwd x</string>`).
+const OPTION_VALUE = `("[^"\\n]*"|'[^'\\n]*'|(?:[^\\s"'<]|<(?!/))+)`;
+const OPTION = new RegExp(
+  `(^|[\\s"'=>])(-{1,2}(?:passwd|password|pass|pw|secret|psk)(?:[ \\t]+|=))${OPTION_VALUE}`,
+  'gimu',
+);
 // Credentials in a URL.
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']+:)([^\s@/"']+)@/giu;
 

@@ -31,6 +31,8 @@ describe('maskSecrets', () => {
       ['credentials=/root/.smbcredentials', 'credentials=***'],
       ['plink -pw S3cret host', 'plink -pw *** host'],
       ['/usr/bin/x11vnc -passwd S3cret', '/usr/bin/x11vnc -passwd ***'],
+      ['\t\t<string>--password=S3cret</string>', '\t\t<string>--password=***</string>'],
+      ['plink -pw S3<cr>et host', 'plink -pw *** host'],
       // An account whose name has a secret's word: only its password field is masked, its kind kept.
       ['secretary:$6$salt$S3cretHash:20000:0:99999:7:::', 'secretary:REDACTED:20000:0:99999:7:::'],
       ['passwdlogin:!$6$salt$S3cretHash:20000:0:99999:7:::', 'passwdlogin:!REDACTED:20000:0:99999:7:::'],
