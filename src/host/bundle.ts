@@ -195,8 +195,9 @@ export function createRecordingHost(
     // Documents are read only inside `derive`, whose result alone is kept.
     walk: (root, options) => inner.walk(root, options),
     readRange: (p, offset, length, into) => inner.readRange(p, offset, length, into),
+    // The inner host's answer: a replay host's kept one, when a recording is made of a replay (tests do).
     derive: async (key, compute) => {
-      const result = await compute();
+      const result = await inner.derive(key, compute);
       bundle.derived[key] = result;
       return result;
     },

@@ -7,7 +7,7 @@ import { redactSecrets } from '../../src/probes/index.js';
 import { runMain } from '../helpers/cli.js';
 import type { Host } from '../../src/host/types.js';
 import { makeRoot, REPO, rootHost } from '../helpers/host.js';
-import { exited, macHost, SAMPLED_MAC } from '../helpers/macos-samples.js';
+import { exited, macBundle, macHost, SAMPLED_MAC } from '../helpers/macos-samples.js';
 import { scanWith, statuses } from '../helpers/scan.js';
 import { windowsHost } from '../helpers/windows-samples.js';
 
@@ -116,6 +116,13 @@ describe('record and replay', () => {
     expect(replayed.probes.find((p) => p.id === 'password_policy')?.error).toBe(
       live.probes.find((p) => p.id === 'password_policy')?.error,
     );
+  });
+
+  it("a recording of a replay keeps the replayed bundle's derived answers (never computed again from its reads)", async () => {
+    const replay = createReplayHost({ ...macBundle({}), derived: { personal_data: { kept: true } } });
+    const recording = createRecordingHost(replay, redactSecrets);
+    expect(await recording.host.derive('personal_data', async () => ({ kept: false }))).toEqual({ kept: true });
+    expect(recording.finish().derived).toEqual({ personal_data: { kept: true } });
   });
 
   it('rejects a malformed bundle with a usage error that says where', () => {
