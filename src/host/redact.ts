@@ -8,6 +8,8 @@
 // group nopasswdlogin), `passwd -S`'s status line, an NFS export (/home/secretary), an XML element (pwpolicy's
 // policyAttributePassword), the names net.exe lists.
 
+import { maskPasswordField } from './types.js';
+
 export const MASK = '***';
 
 const SECRET_WORD = '(?:password|passwd|passphrase|secret|credential|psk)';
@@ -91,19 +93,6 @@ function maskLine(line: string): string {
   const m = KEY_EQUALS.exec(masked) ?? KEY_SPACE.exec(masked);
   if (!m) return masked;
   return accountRecord(masked) ?? `${m[1]}${maskValue(m[2]!)}${m[3]}`;
-}
-
-/** What a bundle keeps of a password hash: its kind (see maskPasswordField). */
-export const REDACTED_HASH = 'REDACTED';
-
-/**
- * The password field of /etc/shadow or /etc/passwd as a bundle keeps it: what tells whether there is a
- * password stays (empty, `x`, the `!` or `*` in front that locks it); a hash becomes REDACTED.
- */
-export function maskPasswordField(field: string): string {
-  if (field === '' || field === 'x') return field;
-  const prefix = /^[!*]*/u.exec(field)?.[0] ?? '';
-  return prefix.length === field.length ? field : `${prefix}${REDACTED_HASH}`;
 }
 
 /**

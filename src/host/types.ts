@@ -181,3 +181,16 @@ export function describeFailure(
       return result.message;
   }
 }
+
+/** What a --record bundle keeps of a password hash (a replayed shadow file shows it to probes). */
+export const REDACTED_HASH = 'REDACTED';
+
+/**
+ * The password field of /etc/shadow or /etc/passwd as a bundle keeps it: what tells whether there is a
+ * password stays (empty, `x`, the `!` or `*` in front that locks it); a hash becomes REDACTED.
+ */
+export function maskPasswordField(field: string): string {
+  if (field === '' || field === 'x') return field;
+  const prefix = /^[!*]*/u.exec(field)?.[0] ?? '';
+  return prefix.length === field.length ? field : `${prefix}${REDACTED_HASH}`;
+}

@@ -3,7 +3,7 @@
 // whether one matched, how many were tried, or why it could not be told.
 import { candidatesFor, LOCKOUT_MARGIN } from '../common-passwords.js';
 import { md5Crypt, shaCrypt } from './crypt.js';
-import { REDACTED_HASH } from '../../host/redact.js';
+import { REDACTED_HASH } from '../../host/types.js';
 
 /** What the tries on one account told: a match, none of all candidates, or why it is not known. */
 export type CommonPasswordAnswer = { ok: true; value: boolean } | { ok: false; reason: string };

@@ -1,6 +1,6 @@
 // Pure parsers for the login_password probe: text in, values out.
 
-import { maskPasswordField } from '../../host/redact.js';
+import { maskPasswordField } from '../../host/types.js';
 import { type PamResult, type PamStackLine, runPamStack } from '../linux/pam.js';
 import { type ConfigFile, splitCommandLine } from '../linux/parse.js';
 
