@@ -22,6 +22,12 @@ export default defineConfig({
       // These two check the hashes against openssl and chpasswd (quick, one call per case).
       'test/probes/login_password/crypt.test.ts',
       'test/probes/login_password/common-password.test.ts',
+      // The Linux collector's tests hold the cases of login_password/parse.ts's display-manager, getty and
+      // account readers (real files in a temporary root; pamtester without PAM's failure delay: ~1 s in all).
+      'test/probes/login_password/linux.test.ts',
+      // The macOS collector through the replay host (dscl -authonly answers, the failed-login count).
+      'test/probes/login_password/macos-common.test.ts',
+      'test/probes/login_password/default-accounts.test.ts',
     ],
     setupFiles: ['test/setup/each-file.ts'],
     testTimeout: 30_000,
