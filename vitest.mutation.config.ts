@@ -28,6 +28,8 @@ export default defineConfig({
       // The macOS collector through the replay host (dscl -authonly answers, the failed-login count).
       'test/probes/login_password/macos-common.test.ts',
       'test/probes/login_password/default-accounts.test.ts',
+      // pam_succeed_if's conditions against the real module (pamtester, ~1.5 s).
+      'test/probes/login_password/succeed-if.test.ts',
     ],
     setupFiles: ['test/setup/each-file.ts'],
     testTimeout: 30_000,
