@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { type LoginAccount, succeedIf } from '../../../src/probes/login_password/parse.js';
 import { makeRoot } from '../../helpers/host.js';
 import { runInNamespace } from '../../helpers/namespace.js';
@@ -55,8 +55,8 @@ tools.it(
       '/etc/passwd': PASSWD,
       '/etc/group': GROUP,
       '/etc/shadow': SHADOW,
-    // Written again for each condition below.
-    '/etc/pam.d/shoptest': '',
+      // Written again for each condition below.
+      '/etc/pam.d/shoptest': '',
     });
     const disagree: string[] = [];
     const outcomes = { in: 0, out: 0 };
