@@ -19,6 +19,7 @@ import {
   classifyPasswordField,
   gettyAutoLoginUser,
   letsInWithoutPassword,
+  type LoginAccount,
   parseGdmAutoLogin,
   parseGreetdAutoLogin,
   parseLightdmAutoLogin,
@@ -196,15 +197,21 @@ async function passwordlessLogins(host: Host, accounts: ReadAccount[], unknown: 
     return;
   }
   const groupList = groups ? parseGroup(groups.text) : [];
+  const loginAccount = (entry: PasswdEntry): LoginAccount => ({
+    name: entry.name,
+    uid: entry.uid,
+    gid: entry.gid,
+    shell: entry.shell,
+    groups: new Set(groupList.filter((g) => g.gid === entry.gid || g.members.includes(entry.name)).map((g) => g.name)),
+  });
+  // The login services run as root: pam_succeed_if's use_uid asks about it, as getpwuid(0) finds it (the first uid 0).
+  const rootEntry = accounts.find((a) => a.entry.uid === 0)?.entry;
+  const caller = rootEntry ? loginAccount(rootEntry) : null;
   for (const account of withPassword) {
-    const { entry } = account;
-    const groupNames = new Set(
-      groupList.filter((g) => g.gid === entry.gid || g.members.includes(entry.name)).map((g) => g.name),
-    );
-    const who = { name: entry.name, uid: entry.uid, gid: entry.gid, shell: entry.shell, groups: groupNames };
+    const who = loginAccount(account.entry);
     let unsure: string | null = null;
     for (const { service, lines } of stacks) {
-      const answer = letsInWithoutPassword(lines, who, service);
+      const answer = letsInWithoutPassword(lines, who, service, caller);
       if (answer === true) {
         account.password = 'empty';
         account.hash = null;

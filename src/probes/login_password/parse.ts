@@ -311,13 +311,20 @@ const NEUTRAL = new Set(
   ].map((m) => `pam_${m}.so`),
 );
 
-/** pam_succeed_if's conditions on this account (all must hold); null when one is of a kind not read here. */
-export function succeedIf(args: readonly string[], account: LoginAccount, service: string): boolean | null {
+/**
+ * pam_succeed_if's conditions on this account (all must hold); null when one is of a kind not read here. With
+ * `use_uid` they are on the program that asks instead: root for every login service (`caller`, the first account of
+ * uid 0 as getpwuid finds it; null when there is none).
+ */
+export function succeedIf(
+  args: readonly string[],
+  account: LoginAccount,
+  service: string,
+  caller: LoginAccount | null,
+): boolean | null {
   const options = new Set(['debug', 'use_uid', 'quiet', 'quiet_fail', 'quiet_success', 'audit']);
-  // use_uid: the conditions are on the caller, root, for every login service.
-  const who = args.includes('use_uid')
-    ? { name: 'root', uid: 0, gid: 0, shell: '', groups: new Set(['root']) }
-    : account;
+  const who = args.includes('use_uid') ? caller : account;
+  if (!who) return null;
   const words = args.filter((a) => !options.has(a));
   if (words.length % 3 !== 0) return null;
   let holds = true;
@@ -368,25 +375,32 @@ export function letsInWithoutPassword(
   lines: readonly PamStackLine[],
   account: LoginAccount,
   service: string,
+  caller: LoginAccount | null,
 ): boolean | { unsure: string } {
-  let unsure: string | null = null;
+  // Set inside the runs below (typed so, as TypeScript does not follow assignments in callbacks).
+  let unsure = null as string | null;
+  // A module that succeeds or is ignored can still decide, when its control treats the two apart.
+  let neutral = null as string | null;
   const run = (generous: boolean) =>
     runPamStack(lines, (line): PamResult => {
       if (NEEDS_A_FACTOR.has(line.module)) return 'auth_err';
       if (LETS_IN.has(line.module)) return 'success';
       // pam_faillock refuses with `authfail` (a failure was just counted); its other steps decide nothing.
-      if (NEUTRAL.has(line.module) || (line.module === 'pam_faillock.so' && !line.args.includes('authfail')))
+      if (NEUTRAL.has(line.module) || (line.module === 'pam_faillock.so' && !line.args.includes('authfail'))) {
+        neutral ??= line.module;
         return generous ? 'success' : 'ignore';
+      }
       // Fedora's gdm-password starts with it: it lets in only the SELinux guest accounts /etc/security/sepermit.conf
       // names (xguest), and is ignored for everyone else.
       if (line.module === 'pam_selinux_permit.so') return 'ignore';
       if (line.module === 'pam_faillock.so') return 'auth_err';
-      const holds = line.module === 'pam_succeed_if.so' ? succeedIf(line.args, account, service) : null;
+      const holds = line.module === 'pam_succeed_if.so' ? succeedIf(line.args, account, service, caller) : null;
       if (holds !== null) return holds ? 'success' : 'auth_err';
       unsure ??= line.module === 'pam_succeed_if.so' ? `pam_succeed_if.so ${line.args.join(' ')}` : line.module;
       return generous ? 'success' : 'auth_err';
     }).success;
   if (!run(true)) return false;
   if (run(false)) return true;
-  return { unsure: unsure ?? 'a module' };
+  // Only the modules named above answer differently in the two runs.
+  return { unsure: (unsure ?? neutral)! };
 }

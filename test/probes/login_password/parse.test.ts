@@ -5,8 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { type PamStackLine, parsePamStackFile } from '../../../src/probes/linux/pam.js';
 import { isHumanAccount, loginDefsNumber, parseLoginDefsUidMin, parsePasswd } from '../../../src/probes/linux/parse.js';
 import {
+  authonlyOutcome,
   classifyPasswordField,
+  gettyAutoLoginUser,
+  isMacPersonAccount,
   letsInWithoutPassword,
+  parseDsclUniqueIds,
+  parseFailedLoginCount,
+  parseGreetdAutoLogin,
   parseKeyFile,
   parseLxdmAutoLogin,
   parseGdmAutoLogin,
@@ -15,6 +21,7 @@ import {
   parseSddmAutoLogin,
   parseShadow,
   redactPasswordFields,
+  succeedIf,
 } from '../../../src/probes/login_password/parse.js';
 import { REPO, SAMPLES } from '../../helpers/host.js';
 
@@ -334,15 +341,20 @@ describe('edges found by mutation testing (handwritten)', () => {
 
 describe('a login PAM stack run for someone who gives no password', () => {
   const shop = { name: 'shop', uid: 1000, gid: 1000, shell: '/bin/bash', groups: new Set(['shop', 'nopasswdlogin']) };
+  const root = { name: 'root', uid: 0, gid: 0, shell: '/bin/bash', groups: new Set(['root']) };
   const run = (stack: string, service = 'lightdm') =>
     letsInWithoutPassword(
       parsePamStackFile(stack).filter((l): l is PamStackLine => 'type' in l),
       shop,
       service,
+      root,
     );
-  const debianAuth = readFileSync('/etc/pam.d/common-auth', 'utf8');
+  const debianAuth = readFileSync(
+    path.join(REPO, 'test', 'fixtures', 'password_policy', 'common-auth__this-debian12-default.txt'),
+    'utf8',
+  );
 
-  it("this machine's common-auth asks for the password; a pam_permit or pam_rootok put first does not", () => {
+  it("Debian's common-auth asks for the password; a pam_permit or pam_rootok put first does not", () => {
     expect(run(debianAuth)).toBe(false);
     expect(run(`auth sufficient pam_permit.so\n${debianAuth}`)).toBe(true);
     // The login services run as root, so pam_rootok always succeeds for them.
@@ -366,5 +378,91 @@ describe('a login PAM stack run for someone who gives no password', () => {
     expect(run(`auth sufficient pam_fprintd.so\n${debianAuth}`)).toBe(false);
     // Fedora's gdm-password begins so: pam_selinux_permit is ignored for anyone sepermit.conf does not name.
     expect(run(`auth [success=done ignore=ignore default=bad] pam_selinux_permit.so\n${debianAuth}`)).toBe(false);
+  });
+  it('each control sees what a module returns: auth_err, ignore and a failed condition apart from other failures', () => {
+    // Edges found by mutation testing (handwritten stacks): a control that names auth_err or ignore treats it apart
+    // from its default, so the result must be exactly what the module returns.
+    const thenPermit = (line: string) => run(`${line}\nauth sufficient pam_permit.so\n`);
+    expect(thenPermit('auth [success=done auth_err=ignore default=die] pam_unix.so')).toBe(true);
+    expect(thenPermit('auth [success=done auth_err=ignore default=die] pam_succeed_if.so user ingroup wheel')).toBe(
+      true,
+    );
+    expect(thenPermit('auth [success=done auth_err=ignore default=die] pam_custom_token.so')).toBe(true);
+    expect(thenPermit('auth [success=done ignore=ignore default=bad] pam_selinux_permit.so')).toBe(true);
+    expect(thenPermit('auth required pam_env.so')).toBe(true);
+    // A neutral module whose control makes success and ignore differ leaves the answer open, and is named.
+    expect(run('auth [success=done default=die] pam_env.so\n')).toEqual({ unsure: 'pam_env.so' });
+  });
+
+  it("pam_faillock: preauth decides nothing, authfail refuses (pam_faillock(8)'s stack, then a pam_permit)", () => {
+    expect(run('auth required pam_faillock.so preauth silent\nauth sufficient pam_permit.so\n')).toBe(true);
+    const faillock = 'auth required pam_faillock.so preauth\nauth sufficient pam_unix.so\n';
+    expect(run(`${faillock}auth required pam_faillock.so authfail\nauth sufficient pam_permit.so\n`)).toBe(false);
+    expect(run(`${faillock}auth [default=die] pam_faillock.so authfail\nauth required pam_deny.so\n`)).toBe(false);
+  });
+});
+
+describe('edges found by the second mutation run (handwritten)', () => {
+  it('getty: --autologin with no systemd prefix, after a positional, after options with and without a value', () => {
+    expect(gettyAutoLoginUser('/sbin/agetty --autologin root --noclear %I 38400 linux')).toBe('root');
+    // agetty's getopt takes options after the port too.
+    expect(gettyAutoLoginUser('/sbin/agetty --noclear %I --autologin shop linux')).toBe('shop');
+    expect(gettyAutoLoginUser('/sbin/agetty --noclear -n -a shop tty1')).toBe('shop');
+    expect(gettyAutoLoginUser('/sbin/agetty -t60 --autologin shop tty1')).toBe('shop');
+    expect(gettyAutoLoginUser('/sbin/agetty -8a shop tty1')).toBe('shop');
+    // Two of systemd's prefixes, and a program found through PATH.
+    expect(gettyAutoLoginUser('-+agetty --autologin shop tty1')).toBe('shop');
+    expect(gettyAutoLoginUser('/sbin/agetty --keep-baud 115200,38400 %I $TERM')).toBeNull();
+    // After `--` every word is the port, speed or terminal type.
+    expect(gettyAutoLoginUser('/sbin/agetty --noclear -- -a tty1')).toBeNull();
+    expect(gettyAutoLoginUser('/usr/bin/screen -a root')).toBeNull();
+  });
+
+  it('greetd: user= without spaces, a comment right after the value; other keys and sections are no user', () => {
+    expect(parseGreetdAutoLogin('[initial_session]\ncommand = "sway"\nnot_user = "shop"\n')).toBeNull();
+    expect(parseGreetdAutoLogin('[initial_session]\ncommand="sway"\nuser="shop"\n')).toEqual({ user: 'shop' });
+    expect(parseGreetdAutoLogin('[initial_session]\ncommand = "sway"\nuser = "shop"# the till\n')).toEqual({
+      user: 'shop',
+    });
+  });
+
+  it('shadow: a name after blanks is read as getspnam reads it, a # line is no account', () => {
+    const fields = parseShadow('  shop::20000:0:99999:7:::\n#old::20000:0:99999:7:::\n');
+    expect([...fields]).toEqual([['shop', '']]);
+  });
+
+  it('dscl lists: nothing listed is no answer, lines of spaces are skipped, lines with more are no list', () => {
+    expect(parseDsclUniqueIds('')).toBeNull();
+    expect(parseDsclUniqueIds('\n  \n')).toBeNull();
+    expect(parseDsclUniqueIds('shop 501\n   \n')).toEqual([{ name: 'shop', uid: 501 }]);
+    for (const text of [' shop 501', 'shop 501 x', 'shop 501x']) expect(parseDsclUniqueIds(text)).toBeNull();
+    expect(isMacPersonAccount({ name: 'shop_', uid: 502 })).toBe(true);
+    expect(isMacPersonAccount({ name: '_helper', uid: 600 })).toBe(false);
+  });
+
+  it('dscl failedLoginCount: two digits, blanks after it; dscl authonly: a record line with other spacing', () => {
+    expect(parseFailedLoginCount('failedLoginCount: 12')).toBe(12);
+    expect(parseFailedLoginCount('failedLoginCount:3 \n')).toBe(3);
+    for (const text of ['failedLoginCount: 3 of 10', 'last failedLoginCount: 3'])
+      expect(parseFailedLoginCount(text)).toBeNull();
+    expect(authonlyOutcome('\nRecordName:   shop  \n \n', '', 'shop')).toBe('match');
+    expect(authonlyOutcome('', '  Data source not found  \n', 'shop')).toEqual({ other: 'Data source not found' });
+  });
+
+  it('pam_succeed_if: options left out, use_uid on the caller, conditions pam_succeed_if reads otherwise are unsure', () => {
+    const shop = { name: 'shop', uid: 1000, gid: 1000, shell: '/bin/bash', groups: new Set(['shop']) };
+    const root = { name: 'root', uid: 0, gid: 0, shell: '/bin/bash', groups: new Set(['root', 'wheel']) };
+    const decide = (args: string) => succeedIf(args.split(' '), shop, 'login', root);
+    expect(decide('quiet_fail uid >= 1000')).toBe(true);
+    expect(decide('audit uid >= 1000')).toBe(true);
+    expect(decide('use_uid user ingroup wheel')).toBe(true);
+    expect(decide('use_uid shell = /bin/bash')).toBe(true);
+    expect(succeedIf(['use_uid', 'uid', 'eq', '0'], shop, 'login', null)).toBeNull();
+    // A name that is a number is a name; a uid that is not a number is not read.
+    expect(decide('user = 1000')).toBe(false);
+    for (const args of ['uid >= abc', 'uid >= x1000', 'uid >= 1000x', 'uid >=']) expect(decide(args)).toBeNull();
+    // Glob tests (=~, !~) and group tests on other fields are not read here, also after a condition that fails.
+    for (const args of ['user =~ sh*', 'shell notingroup shop', 'service ingroup shop', 'uid > 99999 user =~ sh*'])
+      expect(decide(args)).toBeNull();
   });
 });

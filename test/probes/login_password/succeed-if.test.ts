@@ -17,10 +17,10 @@ const tools = needs({ '/usr/bin/pamtester': 'pamtester', '/usr/bin/unshare': 'ut
 
 const PASSWD =
   'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\nbob:x:1001:1001::/home/bob:/bin/sh\n';
-const GROUP = 'root:x:0:\nalice:x:1000:\nbob:x:1001:\nshop:x:990:alice\n';
+const GROUP = 'root:x:0:\nalice:x:1000:\nbob:x:1001:\nshop:x:990:alice,root\n';
 const SHADOW = 'root:*:20000:0:99999:7:::\nalice:!:20000:0:99999:7:::\nbob:!:20000:0:99999:7:::\n';
 const ACCOUNTS: LoginAccount[] = [
-  { name: 'root', uid: 0, gid: 0, shell: '/bin/bash', groups: new Set(['root']) },
+  { name: 'root', uid: 0, gid: 0, shell: '/bin/bash', groups: new Set(['root', 'shop']) },
   { name: 'alice', uid: 1000, gid: 1000, shell: '/bin/bash', groups: new Set(['alice', 'shop']) },
   { name: 'bob', uid: 1001, gid: 1001, shell: '/bin/sh', groups: new Set(['bob']) },
 ];
@@ -45,7 +45,13 @@ const CONDITIONS = [
   'quiet uid >= 1000 user notingroup shop',
   'uid >= 1000 quiet_success user != bob',
   'use_uid user = root',
+  // use_uid: pamtester runs as root, as the login services do; root is in the group shop here.
+  'use_uid user ingroup shop',
+  'use_uid shell = /bin/bash',
+  'use_uid uid ne 0',
   'debug uid < 1',
+  'quiet_fail uid >= 1000',
+  'audit gid < 1001',
 ];
 
 tools.it(
@@ -66,7 +72,7 @@ tools.it(
         `auth sufficient pam_succeed_if.so ${condition}\nauth requisite pam_deny.so\n`,
       );
       for (const account of ACCOUNTS) {
-        const ours = succeedIf(condition.split(' '), account, 'shoptest');
+        const ours = succeedIf(condition.split(' '), account, 'shoptest', ACCOUNTS[0]!);
         const pam = runInNamespace({}, '/usr/bin/pamtester', ['shoptest', account.name, 'authenticate'], '', {
           '/etc': path.join(root, 'etc'),
         });
