@@ -292,6 +292,43 @@ needsTool('/usr/bin/passwd', 'passwd').describe('login_password on Linux: accoun
     });
   });
 
+  it("use_uid asks about the program that asks, root: root's groups from /etc/group decide for every account", async () => {
+    // Handwritten line before the package's lightdm stack; root is listed in wheel, as on Alpine.
+    const lightdm = await readFile(
+      path.join(REPO, 'test/fixtures/login_password/pam.d-lightdm__debian12-lightdm-1.26.0-package.txt'),
+      'utf8',
+    );
+    const hash = '$6$saltsalt$13.b/0XbThM./40CIf46JMCAuShVm6vrQmelx/NyTPFwV54QKtt5yoQ4Kklod5gkePsrzBsBGFNJBNaGpzQVz1';
+    const shared = await machinePamWithoutDelay('common-auth', 'common-account', 'common-session', 'common-password');
+    const files = (group: string) => ({
+      ...BASE,
+      ...shared,
+      '/etc/shadow': SHADOW.replace('bob::', `bob:${hash}:`),
+      '/etc/group': group,
+      '/etc/pam.d/lightdm': `auth sufficient pam_succeed_if.so use_uid user ingroup wheel\n${lightdm}`,
+    });
+    const passwords = async (group: string) => {
+      const root = await makeRoot(files(group));
+      const out = await collectLinux(
+        await rootHost(root, { elevated: true, user: { name: 'root', uid: 0, home: '/root' } }),
+      );
+      const login = existsSync('/usr/bin/pamtester')
+        ? runInNamespace({}, '/usr/bin/pamtester', ['lightdm', 'bob', 'authenticate'], '\n', {
+            '/etc': path.join(root, 'etc'),
+          }).status
+        : null;
+      return { bob: out.facts.accounts?.find((a) => a.name === 'bob')?.password, login };
+    };
+    // Root in wheel: the line lets everyone in, bob's password asks nothing (pamtester, run as root, agrees).
+    expect(await passwords('root:x:0:\nwheel:x:10:root\n')).toEqual({
+      bob: 'empty',
+      login: existsSync('/usr/bin/pamtester') ? 0 : null,
+    });
+    const out = await passwords('root:x:0:\nwheel:x:10:bob\n');
+    expect(out.bob).toBe('set');
+    if (out.login !== null) expect(out.login).not.toBe(0);
+  });
+
   it('without /etc/passwd the account list is unknown', async () => {
     const root = await makeRoot({ '/etc/login.defs': '' });
     const out = await collectLinux(await rootHost(root, { elevated: true }));
