@@ -1,13 +1,44 @@
-// npm test, after the build: the type check of src/ and test/, the linters (npm run lint) and the tests
-// (vitest; arguments go to it) at once. The tests often wait on the programs they start, and the type
-// check and linters use that time; run one after another they took ~10 s more. The tests print as they
-// run; the type check's and linters' output is printed when they end. Exits non-zero if any of the three
+// npm test: the build when dist/ is older than its sources, then the type check of src/ and test/, the linters
+// (npm run lint) and the tests (vitest; arguments go to it) at once. The tests often wait on the programs they
+// start, and the type check and linters use that time; run one after another they took ~10 s more. The tests print
+// as they run; the type check's and linters' output is printed when they end. Exits non-zero if any of the three
 // failed.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (file) => fileURLToPath(new URL(`../node_modules/${file}`, import.meta.url));
+
+/**
+ * Whether dist/ was built after the last change to what the build reads: `npm ci` (its prepare step) has just
+ * built it, and building again costs seconds before the first test. The build writes dist/collect.ps1 last, so a
+ * build that stopped half-way leaves it older. Folders count too: adding or removing a file changes theirs.
+ */
+function builtAfterEveryChange() {
+  const built = statSync(path.join(root, 'dist', 'collect.ps1'), { throwIfNoEntry: false })?.mtimeMs;
+  if (built === undefined) return false;
+  const newer = (file) => (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) > built;
+  const inputs = ['src', 'rules', 'scripts'].map((folder) => path.join(root, folder));
+  const files = inputs.flatMap((folder) => [
+    folder,
+    ...readdirSync(folder, { recursive: true }).map((name) => path.join(folder, String(name))),
+  ]);
+  files.push(
+    ...['package.json', 'package-lock.json', 'node_modules/.package-lock.json'].map((f) => path.join(root, f)),
+  );
+  return !files.some(newer);
+}
+
+if (builtAfterEveryChange()) process.stdout.write('dist/ is built from the current sources: not built again\n');
+else {
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    process.stdout.write('npm test FAILED: the build (npm run build)\n');
+    process.exit(1);
+  }
+}
 
 /** Runs a program; `live` shares this terminal, otherwise its output is kept for the end. */
 function run(name, command, args, live) {
@@ -29,6 +60,8 @@ const checks = [
     bin('typescript/bin/tsc'),
     '-p',
     'tsconfig.test.json',
+    // One thread: it runs beside the tests, and its threads would take as much time from them as they save it.
+    '--singleThreaded',
   ]),
   npm
     ? run('lint (npm run lint)', process.execPath, [npm, 'run', '--silent', 'lint'])
