@@ -21,9 +21,11 @@ async function kdePc(lockMinutes: number): Promise<Parameters<typeof scan>[0]> {
   return rootHost(root);
 }
 
+/** A scan of the idle-lock rule alone (and so of the probes it needs) under the profile's parameters. */
 async function scanWithProfile(lockMinutes: number, profile: string): Promise<Report> {
   return scan(await kdePc(lockMinutes), await bundledRules(), {
     profile,
+    only: ['screen-lock.idle-timeout'],
     lang: 'en',
     failOn: 'high',
     minScore: null,

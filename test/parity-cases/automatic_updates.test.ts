@@ -50,7 +50,7 @@ needsTool('/usr/bin/systemctl', 'systemd').describe(`${RULE} on Linux`, () => {
     ),
   };
   const scan = async (host: Promise<Awaited<ReturnType<typeof rootHost>>>) =>
-    ruleOf(await scanWith(await host, { replayed: false, now: SCAN_DAY }));
+    ruleOf(await scanWith(await host, { only: [RULE], replayed: false, now: SCAN_DAY }));
   /** Switched on with dpkg-reconfigure, then a later file (99local) with this text, and any other files. */
   const onThen = (local: string, files: Record<string, string> = {}) =>
     scan(

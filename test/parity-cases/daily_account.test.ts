@@ -55,7 +55,10 @@ needs({ '/usr/sbin/useradd': 'passwd', '/usr/sbin/usermod': 'passwd', '/usr/sbin
   `${RULE} on Linux`,
   () => {
     it('shop at the screen, put in sudo by usermod: fails', async () => {
-      const report = await scanWith(await linuxPc(['sudo'], SIGNED_IN, USER_SESSION), { replayed: false });
+      const report = await scanWith(await linuxPc(['sudo'], SIGNED_IN, USER_SESSION), {
+        only: [RULE],
+        replayed: false,
+      });
       expect(ruleOf(report).status).toBe('fail');
       expect(ruleOf(report).evidence).toMatchObject({ consoleUserAdmin: true });
       expect(ruleOf(report).found).toMatch(/^shop, signed in at the screen/);
@@ -79,7 +82,7 @@ needs({ '/usr/sbin/useradd': 'passwd', '/usr/sbin/usermod': 'passwd', '/usr/sbin
         ['shop'],
       );
       expect(id.stdout).toMatch(/groups=.*\b27\(sudo\)/);
-      const report = await scanWith(await rootHost(root), { replayed: false });
+      const report = await scanWith(await rootHost(root), { only: [RULE], replayed: false });
       expect(ruleOf(report).status).toBe('fail');
     });
 
@@ -91,25 +94,31 @@ needs({ '/usr/sbin/useradd': 'passwd', '/usr/sbin/usermod': 'passwd', '/usr/sbin
         'Defaults\tenv_reset\nroot\tALL=(ALL:ALL) ALL\n%sudo\tALL=(ALL:ALL) ALL\n@includedir /etc/sudoers.d\n',
       );
       await writeFile(path.join(root, 'etc', 'sudoers.d', 'shop'), 'shop ALL=(ALL) NOPASSWD: ALL\n');
-      const asRoot = await scanWith(await rootHost(root, { elevated: true }), { replayed: false });
+      const asRoot = await scanWith(await rootHost(root, { elevated: true }), { only: [RULE], replayed: false });
       expect(ruleOf(asRoot).status).toBe('fail');
       await writeFile(path.join(root, 'etc', 'sudoers.d', 'shop'), 'shop ALL=(root) /usr/bin/lpadmin\n');
-      const limited = await scanWith(await rootHost(root, { elevated: true }), { replayed: false });
+      const limited = await scanWith(await rootHost(root, { elevated: true }), { only: [RULE], replayed: false });
       expect(ruleOf(limited).status).toBe('pass');
       // A sudoers.d file that cannot be read (here a FIFO; as an ordinary user, every one) leaves it unknown.
       await rm(path.join(root, 'etc', 'sudoers.d', 'shop'));
       execFileSync('/usr/bin/mkfifo', [path.join(root, 'etc', 'sudoers.d', 'shop')]);
-      const unreadable = await scanWith(await rootHost(root, { elevated: true }), { replayed: false });
+      const unreadable = await scanWith(await rootHost(root, { elevated: true }), { only: [RULE], replayed: false });
       expect(ruleOf(unreadable).status).toBe('unknown');
     });
 
     it('shop in wheel (made by groupadd, as on Fedora): fails too', async () => {
-      const report = await scanWith(await linuxPc(['wheel'], SIGNED_IN, USER_SESSION), { replayed: false });
+      const report = await scanWith(await linuxPc(['wheel'], SIGNED_IN, USER_SESSION), {
+        only: [RULE],
+        replayed: false,
+      });
       expect(ruleOf(report).status).toBe('fail');
     });
 
     it('shop at the screen in adm and plugdev, not in sudo: passes', async () => {
-      const report = await scanWith(await linuxPc(['adm', 'plugdev'], SIGNED_IN, USER_SESSION), { replayed: false });
+      const report = await scanWith(await linuxPc(['adm', 'plugdev'], SIGNED_IN, USER_SESSION), {
+        only: [RULE],
+        replayed: false,
+      });
       expect(ruleOf(report).status).toBe('pass');
       expect(ruleOf(report).evidence).toMatchObject({ consoleUserAdmin: false });
     });
@@ -119,7 +128,7 @@ needs({ '/usr/sbin/useradd': 'passwd', '/usr/sbin/usermod': 'passwd', '/usr/sbin
         await linuxPc(['sudo'], 'seat0__handwritten-systemd-252-format-login-screen.txt', {
           c1: 'session-c1__handwritten-systemd-252-format-greeter.txt',
         }),
-        { replayed: false },
+        { only: [RULE], replayed: false },
       );
       expect(ruleOf(report).status).toBe('unknown');
       expect(JSON.stringify(ruleOf(report).reasons)).toMatch(/nobody is signed in at the screen/);
@@ -127,6 +136,7 @@ needs({ '/usr/sbin/useradd': 'passwd', '/usr/sbin/usermod': 'passwd', '/usr/sbin
 
     it('no seat0 at all (no logind, no screen): unknown with the reason', async () => {
       const report = await scanWith(await rootHost(await makeRoot({ '/etc/os-release': OS_RELEASE })), {
+        only: [RULE],
         replayed: false,
       });
       expect(ruleOf(report).status).toBe('unknown');

@@ -57,7 +57,11 @@ describe(`${RULE} in whole scans`, () => {
           fixture('logs_kept/system.journal__this-debian12-systemd-252-journald-3-entries.journal.gz'),
         ),
       });
-      const at = (days: number) => ({ replayed: false, now: new Date(JOURNAL_START + days * DAY + 3_600_000) });
+      const at = (days: number) => ({
+        only: [RULE],
+        replayed: false,
+        now: new Date(JOURNAL_START + days * DAY + 3_600_000),
+      });
       expect(resultOf(await scanWith(await rootHost(root), at(200))).status).toBe('pass');
       expect(resultOf(await scanWith(await rootHost(root), at(30))).status).toBe('fail');
     },

@@ -162,6 +162,7 @@ describe('rules/password-policy.yaml on those files, per profile', () => {
     const root = await makeRoot({ ...files, '/etc/os-release': readFileSync('/etc/os-release', 'utf8') });
     const report = await scan(await rootHost(root), await bundledRules(), {
       profile,
+      only: ['password-policy.*'],
       lang: 'en',
       failOn: 'high',
       minScore: null,
