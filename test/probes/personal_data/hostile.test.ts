@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -281,7 +281,8 @@ describe('a folder of very many files is listed within memory and time', () => {
       // until the next collection, up to the young generation's size.)
       expect(peak.rss).toBeLessThan(10 * 1024 * 1024);
     } finally {
-      await rm(root, { recursive: true, force: true });
+      // rm(1) removes the 100,000 links in a third of the time Node's recursive rm takes.
+      execFileSync('/usr/bin/rm', ['-rf', '--', root]);
     }
   }, 120_000);
 });
