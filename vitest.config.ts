@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import SlowFilesFirst from './test/setup/slow-first.js';
 
 // npm test: everything but the single-file executables (vitest.exe.config.ts, npm run test:exe).
 
@@ -25,6 +26,7 @@ export default defineConfig({
     // SHOP_AUDIT_PARITY=off (the new:probe test's run of a made-up probe's tests) leaves the parity check out.
     globalSetup: ['test/setup/tmpdir.ts', ...(parity ? ['test/parity/global.ts'] : [])],
     setupFiles: ['test/setup/each-file.ts', ...(parity ? ['test/parity/record.ts'] : [])],
+    sequence: { sequencer: SlowFilesFirst },
     // The files of a worker share one module graph instead of importing src/ anew each (a quarter of
     // the run's time went to that). Per-file clean-up lives in test/setup/each-file.ts.
     isolate: false,
