@@ -379,15 +379,15 @@ export function letsInWithoutPassword(
 ): boolean | { unsure: string } {
   // Set inside the runs below (typed so, as TypeScript does not follow assignments in callbacks).
   let unsure = null as string | null;
-  // A module that succeeds or is ignored can still decide, when its control treats the two apart.
-  let neutral = null as string | null;
+  // A module that succeeds or is ignored can still decide, when its control treats the two apart: each is named.
+  const neutral = new Set<string>();
   const run = (generous: boolean) =>
     runPamStack(lines, (line): PamResult => {
       if (NEEDS_A_FACTOR.has(line.module)) return 'auth_err';
       if (LETS_IN.has(line.module)) return 'success';
       // pam_faillock refuses with `authfail` (a failure was just counted); its other steps decide nothing.
       if (NEUTRAL.has(line.module) || (line.module === 'pam_faillock.so' && !line.args.includes('authfail'))) {
-        neutral ??= line.module;
+        neutral.add(line.module);
         return generous ? 'success' : 'ignore';
       }
       // Fedora's gdm-password starts with it: it lets in only the SELinux guest accounts /etc/security/sepermit.conf
@@ -402,5 +402,5 @@ export function letsInWithoutPassword(
   if (!run(true)) return false;
   if (run(false)) return true;
   // Only the modules named above answer differently in the two runs.
-  return { unsure: (unsure ?? neutral)! };
+  return { unsure: unsure ?? [...neutral].join(', ') };
 }

@@ -392,6 +392,9 @@ describe('a login PAM stack run for someone who gives no password', () => {
     expect(thenPermit('auth required pam_env.so')).toBe(true);
     // A neutral module whose control makes success and ignore differ leaves the answer open, and is named.
     expect(run('auth [success=done default=die] pam_env.so\n')).toEqual({ unsure: 'pam_env.so' });
+    expect(run('auth optional pam_env.so\nauth [success=done default=die] pam_gnome_keyring.so\n')).toEqual({
+      unsure: 'pam_env.so, pam_gnome_keyring.so',
+    });
   });
 
   it("pam_faillock: preauth decides nothing, authfail refuses (pam_faillock(8)'s stack, then a pam_permit)", () => {
