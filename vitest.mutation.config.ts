@@ -19,7 +19,7 @@ export default defineConfig({
       'test/rules/**/*.test.ts',
       'test/replay/windows-fallback.test.ts',
       'test/probes/personal_data/identifiers.test.ts',
-      // These two check the hashes against openssl and chpasswd (quick, one call per case).
+      // These two check the hashes against openssl and chpasswd (quick: one call per salt or case).
       'test/probes/login_password/crypt.test.ts',
       'test/probes/login_password/common-password.test.ts',
       // The Linux collector's tests hold the cases of login_password/parse.ts's display-manager, getty and
@@ -28,7 +28,7 @@ export default defineConfig({
       // The macOS collector through the replay host (dscl -authonly answers, the failed-login count).
       'test/probes/login_password/macos-common.test.ts',
       'test/probes/login_password/default-accounts.test.ts',
-      // pam_succeed_if's conditions against the real module (pamtester, ~1.5 s).
+      // pam_succeed_if's conditions against the real module (pamtester in one shell, under 1 s).
       'test/probes/login_password/succeed-if.test.ts',
     ],
     setupFiles: ['test/setup/each-file.ts'],

@@ -3,7 +3,7 @@
 // start, and the type check and linters use that time; run one after another they took ~10 s more. The tests print
 // as they run; the type check's and linters' output is printed when they end. Exits non-zero if any of the three
 // failed.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,15 +31,6 @@ function builtAfterEveryChange() {
   return !files.some(newer);
 }
 
-if (builtAfterEveryChange()) process.stdout.write('dist/ is built from the current sources: not built again\n');
-else {
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) {
-    process.stdout.write('npm test FAILED: the build (npm run build)\n');
-    process.exit(1);
-  }
-}
-
 /** Runs a program; `live` shares this terminal, otherwise its output is kept for the end. */
 function run(name, command, args, live) {
   return new Promise((resolve) => {
@@ -54,7 +45,19 @@ function run(name, command, args, live) {
   });
 }
 
+/** `npm run --silent SCRIPT`, through the npm that runs this one when there is one. */
 const npm = process.env.npm_execpath;
+const npmRun = (name, script, live) =>
+  npm
+    ? run(name, process.execPath, [npm, 'run', '--silent', script], live)
+    : run(name, 'npm', ['run', '--silent', script], live);
+
+if (builtAfterEveryChange()) process.stdout.write('dist/ is built from the current sources: not built again\n');
+else if ((await npmRun('build (npm run build)', 'build', true)).code !== 0) {
+  process.stdout.write('npm test FAILED: the build (npm run build)\n');
+  process.exit(1);
+}
+
 const checks = [
   run('type check (tsc -p tsconfig.test.json)', process.execPath, [
     bin('typescript/bin/tsc'),
@@ -63,9 +66,7 @@ const checks = [
     // One thread: it runs beside the tests, and its threads would take as much time from them as they save it.
     '--singleThreaded',
   ]),
-  npm
-    ? run('lint (npm run lint)', process.execPath, [npm, 'run', '--silent', 'lint'])
-    : run('lint (npm run lint)', 'npm', ['run', '--silent', 'lint']),
+  npmRun('lint (npm run lint)', 'lint', false),
 ];
 const tests = await run(
   'tests (vitest run)',

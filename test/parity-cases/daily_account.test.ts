@@ -16,6 +16,8 @@ import { SHOP_AT_CONSOLE, windowsHost } from '../helpers/windows-samples.js';
 type Report = Awaited<ReturnType<typeof scanWith>>;
 const RULE = 'login.daily-account-not-admin';
 const ruleOf = (report: Report) => report.results.find((r) => r.id === RULE)!;
+/** A scan of the PC (not a replay) of this rule alone: only the probes it needs run. */
+const LIVE = { only: [RULE], replayed: false };
 const system = (name: string) => path.join(REPO, 'test', 'fixtures', 'system', name);
 const OS_RELEASE = readFileSync(
   path.join(REPO, 'test', 'fixtures', 'os_support', 'os-release__this-debian12-etc.txt'),
@@ -55,10 +57,7 @@ needs({ '/usr/sbin/useradd': 'passwd', '/usr/sbin/usermod': 'passwd', '/usr/sbin
   `${RULE} on Linux`,
   () => {
     it('shop at the screen, put in sudo by usermod: fails', async () => {
-      const report = await scanWith(await linuxPc(['sudo'], SIGNED_IN, USER_SESSION), {
-        only: [RULE],
-        replayed: false,
-      });
+      const report = await scanWith(await linuxPc(['sudo'], SIGNED_IN, USER_SESSION), LIVE);
       expect(ruleOf(report).status).toBe('fail');
       expect(ruleOf(report).evidence).toMatchObject({ consoleUserAdmin: true });
       expect(ruleOf(report).found).toMatch(/^shop, signed in at the screen/);
@@ -82,7 +81,7 @@ needs({ '/usr/sbin/useradd': 'passwd', '/usr/sbin/usermod': 'passwd', '/usr/sbin
         ['shop'],
       );
       expect(id.stdout).toMatch(/groups=.*\b27\(sudo\)/);
-      const report = await scanWith(await rootHost(root), { only: [RULE], replayed: false });
+      const report = await scanWith(await rootHost(root), LIVE);
       expect(ruleOf(report).status).toBe('fail');
     });
 
@@ -94,31 +93,25 @@ needs({ '/usr/sbin/useradd': 'passwd', '/usr/sbin/usermod': 'passwd', '/usr/sbin
         'Defaults\tenv_reset\nroot\tALL=(ALL:ALL) ALL\n%sudo\tALL=(ALL:ALL) ALL\n@includedir /etc/sudoers.d\n',
       );
       await writeFile(path.join(root, 'etc', 'sudoers.d', 'shop'), 'shop ALL=(ALL) NOPASSWD: ALL\n');
-      const asRoot = await scanWith(await rootHost(root, { elevated: true }), { only: [RULE], replayed: false });
+      const asRoot = await scanWith(await rootHost(root, { elevated: true }), LIVE);
       expect(ruleOf(asRoot).status).toBe('fail');
       await writeFile(path.join(root, 'etc', 'sudoers.d', 'shop'), 'shop ALL=(root) /usr/bin/lpadmin\n');
-      const limited = await scanWith(await rootHost(root, { elevated: true }), { only: [RULE], replayed: false });
+      const limited = await scanWith(await rootHost(root, { elevated: true }), LIVE);
       expect(ruleOf(limited).status).toBe('pass');
       // A sudoers.d file that cannot be read (here a FIFO; as an ordinary user, every one) leaves it unknown.
       await rm(path.join(root, 'etc', 'sudoers.d', 'shop'));
       execFileSync('/usr/bin/mkfifo', [path.join(root, 'etc', 'sudoers.d', 'shop')]);
-      const unreadable = await scanWith(await rootHost(root, { elevated: true }), { only: [RULE], replayed: false });
+      const unreadable = await scanWith(await rootHost(root, { elevated: true }), LIVE);
       expect(ruleOf(unreadable).status).toBe('unknown');
     });
 
     it('shop in wheel (made by groupadd, as on Fedora): fails too', async () => {
-      const report = await scanWith(await linuxPc(['wheel'], SIGNED_IN, USER_SESSION), {
-        only: [RULE],
-        replayed: false,
-      });
+      const report = await scanWith(await linuxPc(['wheel'], SIGNED_IN, USER_SESSION), LIVE);
       expect(ruleOf(report).status).toBe('fail');
     });
 
     it('shop at the screen in adm and plugdev, not in sudo: passes', async () => {
-      const report = await scanWith(await linuxPc(['adm', 'plugdev'], SIGNED_IN, USER_SESSION), {
-        only: [RULE],
-        replayed: false,
-      });
+      const report = await scanWith(await linuxPc(['adm', 'plugdev'], SIGNED_IN, USER_SESSION), LIVE);
       expect(ruleOf(report).status).toBe('pass');
       expect(ruleOf(report).evidence).toMatchObject({ consoleUserAdmin: false });
     });
@@ -128,17 +121,14 @@ needs({ '/usr/sbin/useradd': 'passwd', '/usr/sbin/usermod': 'passwd', '/usr/sbin
         await linuxPc(['sudo'], 'seat0__handwritten-systemd-252-format-login-screen.txt', {
           c1: 'session-c1__handwritten-systemd-252-format-greeter.txt',
         }),
-        { only: [RULE], replayed: false },
+        LIVE,
       );
       expect(ruleOf(report).status).toBe('unknown');
       expect(JSON.stringify(ruleOf(report).reasons)).toMatch(/nobody is signed in at the screen/);
     });
 
     it('no seat0 at all (no logind, no screen): unknown with the reason', async () => {
-      const report = await scanWith(await rootHost(await makeRoot({ '/etc/os-release': OS_RELEASE })), {
-        only: [RULE],
-        replayed: false,
-      });
+      const report = await scanWith(await rootHost(await makeRoot({ '/etc/os-release': OS_RELEASE })), LIVE);
       expect(ruleOf(report).status).toBe('unknown');
       expect(JSON.stringify(ruleOf(report).reasons)).toMatch(/seat0 does not exist/);
     });
