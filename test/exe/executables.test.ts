@@ -136,6 +136,8 @@ describe('Windows executables', () => {
       // Wine has no working PowerShell, so the scan falls back to Wine's own reg.exe: the checks the registry
       // answers (auto-logon, screen saver) get a verdict, the rest stay unknown saying PowerShell could not run.
       expect([0, 1], r.stderr).toContain(r.status);
+      // Once (2026-12-07, CI under load) it exited so with nothing on stdout: say what it wrote to stderr.
+      expect(r.stdout, `no report on stdout; stderr: ${r.stderr}`).not.toBe('');
       const report = JSON.parse(r.stdout);
       expect(report.machine.windowsFactsFrom).toBe('fallback');
       expect(
