@@ -19,6 +19,10 @@ export default defineConfig({
     // (timeouts, hung commands, Chromium): with one worker per core the two cores still idled ~15 % of a run; a
     // worker more fills that (2026-12-07, four interleaved pairs of runs: 106-116 s against 113-121 s).
     maxWorkers: availableParallelism() + 1,
+    // WebAssembly stays on V8's baseline compiler (Liftoff). The PowerShell grammar's parser (tree-sitter, .wasm) is
+    // one huge lexer function, and V8's optimizing compiler then worked on it in the background for the rest of
+    // the worker's life: 10-20 CPU seconds taken from the other tests (perf, 2026-12-07), for parses of a few ms.
+    execArgv: ['--liftoff-only'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // A fresh TMPDIR that must be empty at the end (test/setup), then the parity check: every rule passes and
