@@ -274,6 +274,9 @@ async function bundles(): Promise<{ name: string; bundle: Bundle; answers?: stri
     { ...host, derive: (key, compute) => recorder.derive(key, () => deriving.run(true, compute)) },
     { replayed: false },
   );
+  // While an AsyncLocalStorage is enabled, Node 20 and 22 run hooks on every promise of this worker, for the
+  // files run after this one too (the workers share one process): off once its work is done.
+  deriving.disable();
   return [
     { name: 'this machine (recorded now)', bundle: recording.finish(), readInDerive },
     {
@@ -335,6 +338,7 @@ async function readersOf(bundle: Bundle): Promise<Map<Item, Set<string>>> {
     return { ...probe, collect: { [host.os]: inContext } };
   });
   await runProbes(inOwnContext, host, 8000);
+  running.disable();
   return readers;
 }
 

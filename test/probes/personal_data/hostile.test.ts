@@ -458,29 +458,30 @@ const msoffcrypto = needs({
   '/usr/lib/python3/dist-packages/olefile/__init__.py': 'python3-olefile',
   '/usr/lib/python3/dist-packages/xlwt/__init__.py': 'python3-xlwt',
 });
-/** What both scripts below start with: the password (and where to write) from the command line, random salt. */
+/** The imports both scripts below start with. */
 const CRYPTO_PROLOGUE = `
 import base64, hashlib, os, struct, sys, olefile
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from msoffcrypto.method import rc4, rc4_cryptoapi
 from msoffcrypto.method.ecma376_agile import ECMA376Agile as A
-salt, verifier = os.urandom(16), os.urandom(16)
 `;
 const FILEPASS = `${CRYPTO_PROLOGUE}
-method, password = sys.argv[1], sys.argv[2]
 arc4 = lambda key, data: Cipher(algorithms.ARC4(key), mode=None).encryptor().update(data)
-if method == 'rc4':
-    enc = arc4(rc4._makekey(password, salt, 0), verifier + hashlib.md5(verifier).digest())
-    assert rc4.DocumentRC4.verifypw(password, salt, enc[:16], enc[16:32])
-    data = struct.pack('<HHH', 1, 1, 1) + salt + enc[:16] + enc[16:32]
-else:
-    csp = 'Microsoft Enhanced Cryptographic Provider v1.0\\0'.encode('utf-16le')
-    header = struct.pack('<IIIIIIII', 4, 0, 0x6801, 0x8004, 128, 1, 0, 0) + csp
-    enc = arc4(rc4_cryptoapi._makekey(password, salt, 128, 0), verifier + hashlib.sha1(verifier).digest())
-    assert rc4_cryptoapi.DocumentRC4CryptoAPI.verifypw(password, salt, 128, enc[:16], enc[16:36])
-    data = struct.pack('<HHHII', 1, 4, 2, 4, len(header)) + header + struct.pack('<I', 16) + salt + enc[:16]
-    data += struct.pack('<I', 20) + enc[16:36]
-sys.stdout.buffer.write(struct.pack('<HH', 0x2F, len(data)) + data)
+# One FILEPASS record (in hex, a line each) per method and password on the command line: one Python start for all.
+for method, password in zip(sys.argv[1::2], sys.argv[2::2]):
+    salt, verifier = os.urandom(16), os.urandom(16)
+    if method == 'rc4':
+        enc = arc4(rc4._makekey(password, salt, 0), verifier + hashlib.md5(verifier).digest())
+        assert rc4.DocumentRC4.verifypw(password, salt, enc[:16], enc[16:32])
+        data = struct.pack('<HHH', 1, 1, 1) + salt + enc[:16] + enc[16:32]
+    else:
+        csp = 'Microsoft Enhanced Cryptographic Provider v1.0\\0'.encode('utf-16le')
+        header = struct.pack('<IIIIIIII', 4, 0, 0x6801, 0x8004, 128, 1, 0, 0) + csp
+        enc = arc4(rc4_cryptoapi._makekey(password, salt, 128, 0), verifier + hashlib.sha1(verifier).digest())
+        assert rc4_cryptoapi.DocumentRC4CryptoAPI.verifypw(password, salt, 128, enc[:16], enc[16:36])
+        data = struct.pack('<HHHII', 1, 4, 2, 4, len(header)) + header + struct.pack('<I', 16) + salt + enc[:16]
+        data += struct.pack('<I', 20) + enc[16:36]
+    print((struct.pack('<HH', 0x2F, len(data)) + data).hex())
 `;
 msoffcrypto.describe('an encrypted .xls is checked for the password Excel uses when none was asked for', () => {
   it('counts a real password as protection, and names a workbook that opens with the default one', async () => {
@@ -493,10 +494,12 @@ msoffcrypto.describe('an encrypted .xls is checked for the password Excel uses w
       'cryptoapi-password.xls': ['cryptoapi', 'Shop-2025!'],
       'cryptoapi-default.xls': ['cryptoapi', 'VelvetSweatshop'],
     };
-    for (const [name, [method, password]] of Object.entries(cases)) {
-      const record = execFileSync('/usr/bin/python3', ['-c', FILEPASS, method!, password!]);
+    const records = execFileSync('/usr/bin/python3', ['-c', FILEPASS, ...Object.values(cases).flat()], {
+      encoding: 'utf8',
+    }).split('\n');
+    for (const [i, name] of Object.keys(cases).entries()) {
       const file = Buffer.from(real);
-      record.copy(file, afterBof);
+      Buffer.from(records[i]!, 'hex').copy(file, afterBof);
       await writeFile(path.join(desktop, name), file);
     }
     const { facts, unknown } = await collectIn(home);
@@ -515,52 +518,56 @@ msoffcrypto.describe('an encrypted .xls is checked for the password Excel uses w
 // it handwritten here (header, FAT, directory of Root Entry, EncryptionInfo, EncryptedPackage) and checked
 // by olefile (python3-olefile).
 const AGILE = `${CRYPTO_PROLOGUE}
-password, out = sys.argv[1], sys.argv[2]
-h = A._derive_iterated_hash_from_password(password, salt, 'SHA512', 100000).digest()
-aes = lambda key, data: Cipher(algorithms.AES(key), modes.CBC(salt)).encryptor().update(data)
-key = lambda block: A._derive_encryption_key(h, bytearray(block), 'SHA512', 256)
-enc_input = aes(key(bytes.fromhex('fea7d2763b4b9e79')), verifier)
-enc_value = aes(key(bytes.fromhex('d7aa0f6d3061344e')), hashlib.sha512(verifier).digest())
-assert A.verify_password(password, salt, 'SHA512', enc_input, enc_value, 100000, 256)
-b64 = lambda b: base64.b64encode(b).decode()
-xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><encryption '
-  'xmlns="http://schemas.microsoft.com/office/2006/encryption" '
-  'xmlns:p="http://schemas.microsoft.com/office/2006/keyEncryption/password"><keyEncryptors>'
-  '<keyEncryptor uri="http://schemas.microsoft.com/office/2006/keyEncryption/password"><p:encryptedKey '
-  'spinCount="100000" saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" '
-  'cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="%s" encryptedVerifierHashInput="%s" '
-  'encryptedVerifierHashValue="%s" encryptedKeyValue="%s"/></keyEncryptor></keyEncryptors></encryption>'
-  % (b64(salt), b64(enc_input), b64(enc_value), b64(os.urandom(32))))
-streams = [('EncryptionInfo', struct.pack('<HHI', 4, 4, 0x40) + xml.encode()), ('EncryptedPackage', os.urandom(5000))]
-# Streams of 4096 bytes or more live in regular sectors: pad to 8 sectors and 10 sectors (512 bytes each).
-info = streams[0][1].ljust(4096, b'\\0'); package = streams[1][1].ljust(5120, b'\\0')
-FREE, END, FATSECT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
-# sector 0: FAT, 1: directory, 2-9: EncryptionInfo, 10-19: EncryptedPackage
-fat = [FATSECT, END] + list(range(3, 10)) + [END] + list(range(11, 20)) + [END]
-fat += [FREE] * (128 - len(fat))
-def entry(name, kind, child, right, start, size):
-    n = (name + '\\0').encode('utf-16le') if name else b''
-    return (n.ljust(64, b'\\0') + struct.pack('<HBBIII', len(n), kind, 1, 0xFFFFFFFF, right, child) + bytes(16)
-      + struct.pack('<I', 0) + bytes(16) + struct.pack('<IQ', start, size))
-directory = (entry('Root Entry', 5, 1, 0xFFFFFFFF, END, 0) + entry('EncryptionInfo', 2, 0xFFFFFFFF, 2, 2, 4096)
-  + entry('EncryptedPackage', 2, 0xFFFFFFFF, 0xFFFFFFFF, 10, 5120) + entry('', 0, 0xFFFFFFFF, 0xFFFFFFFF, 0, 0))
-header = (bytes.fromhex('d0cf11e0a1b11ae1') + bytes(16) + struct.pack('<HHHHH', 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
-  + struct.pack('<IIIIIIIII', 0, 1, 1, 0, 4096, END, 0, END, 0) + struct.pack('<I', 0) + b'\\xff' * 432)
-open(out, 'wb').write(header + struct.pack('<128I', *fat) + directory + info + package)
-ole = olefile.OleFileIO(out)
-assert sorted(ole.listdir()) == [['EncryptedPackage'], ['EncryptionInfo']], ole.listdir()
-assert ole.openstream('EncryptionInfo').read()[:len(streams[0][1])] == streams[0][1]
+# Each password and file on the command line: one Python start for all.
+for password, out in zip(sys.argv[1::2], sys.argv[2::2]):
+    salt, verifier = os.urandom(16), os.urandom(16)
+    h = A._derive_iterated_hash_from_password(password, salt, 'SHA512', 100000).digest()
+    aes = lambda key, data: Cipher(algorithms.AES(key), modes.CBC(salt)).encryptor().update(data)
+    key = lambda block: A._derive_encryption_key(h, bytearray(block), 'SHA512', 256)
+    enc_input = aes(key(bytes.fromhex('fea7d2763b4b9e79')), verifier)
+    enc_value = aes(key(bytes.fromhex('d7aa0f6d3061344e')), hashlib.sha512(verifier).digest())
+    assert A.verify_password(password, salt, 'SHA512', enc_input, enc_value, 100000, 256)
+    b64 = lambda b: base64.b64encode(b).decode()
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><encryption '
+      'xmlns="http://schemas.microsoft.com/office/2006/encryption" '
+      'xmlns:p="http://schemas.microsoft.com/office/2006/keyEncryption/password"><keyEncryptors>'
+      '<keyEncryptor uri="http://schemas.microsoft.com/office/2006/keyEncryption/password"><p:encryptedKey '
+      'spinCount="100000" saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" '
+      'cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="%s" encryptedVerifierHashInput="%s" '
+      'encryptedVerifierHashValue="%s" encryptedKeyValue="%s"/></keyEncryptor></keyEncryptors></encryption>'
+      % (b64(salt), b64(enc_input), b64(enc_value), b64(os.urandom(32))))
+    streams = [('EncryptionInfo', struct.pack('<HHI', 4, 4, 0x40) + xml.encode()),
+      ('EncryptedPackage', os.urandom(5000))]
+    # Streams of 4096 bytes or more live in regular sectors: pad to 8 sectors and 10 sectors (512 bytes each).
+    info = streams[0][1].ljust(4096, b'\\0'); package = streams[1][1].ljust(5120, b'\\0')
+    FREE, END, FATSECT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+    # sector 0: FAT, 1: directory, 2-9: EncryptionInfo, 10-19: EncryptedPackage
+    fat = [FATSECT, END] + list(range(3, 10)) + [END] + list(range(11, 20)) + [END]
+    fat += [FREE] * (128 - len(fat))
+    def entry(name, kind, child, right, start, size):
+        n = (name + '\\0').encode('utf-16le') if name else b''
+        return (n.ljust(64, b'\\0') + struct.pack('<HBBIII', len(n), kind, 1, 0xFFFFFFFF, right, child) + bytes(16)
+          + struct.pack('<I', 0) + bytes(16) + struct.pack('<IQ', start, size))
+    directory = (entry('Root Entry', 5, 1, 0xFFFFFFFF, END, 0) + entry('EncryptionInfo', 2, 0xFFFFFFFF, 2, 2, 4096)
+      + entry('EncryptedPackage', 2, 0xFFFFFFFF, 0xFFFFFFFF, 10, 5120) + entry('', 0, 0xFFFFFFFF, 0xFFFFFFFF, 0, 0))
+    header = (bytes.fromhex('d0cf11e0a1b11ae1') + bytes(16) + struct.pack('<HHHHH', 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
+      + struct.pack('<IIIIIIIII', 0, 1, 1, 0, 4096, END, 0, END, 0) + struct.pack('<I', 0) + b'\\xff' * 432)
+    open(out, 'wb').write(header + struct.pack('<128I', *fat) + directory + info + package)
+    ole = olefile.OleFileIO(out)
+    assert sorted(ole.listdir()) == [['EncryptedPackage'], ['EncryptionInfo']], ole.listdir()
+    assert ole.openstream('EncryptionInfo').read()[:len(streams[0][1])] == streams[0][1]
 `;
 msoffcrypto.describe('an encrypted .xlsx is checked for the default password', () => {
   it('counts an .xlsx with a real password as protected, and names one that opens with the default', async () => {
     const home = await tempDir();
     const desktop = path.join(home, 'Desktop');
     await mkdir(desktop, { recursive: true });
-    for (const [name, password] of [
-      ['password.xlsx', '店长的密码'],
-      ['default.xlsx', 'VelvetSweatshop'],
-    ] as const)
-      execFileSync('/usr/bin/python3', ['-c', AGILE, password, path.join(desktop, name)]);
+    execFileSync('/usr/bin/python3', [
+      '-c',
+      AGILE,
+      ...['店长的密码', path.join(desktop, 'password.xlsx')],
+      ...['VelvetSweatshop', path.join(desktop, 'default.xlsx')],
+    ]);
     const { facts, unknown } = await collectIn(home);
     expect(facts.coverage!.passwordProtected).toBe(1);
     expect(facts.coverage!.failed).toEqual([
