@@ -17,15 +17,18 @@ const hasTestparm = await access('/usr/bin/testparm').then(
   () => false,
 );
 
+/** A Debian 12 PC in a temporary root with Samba installed, this smb.conf (a fixture) and more files. */
+const sambaPc = async (smbConf: string, more: Record<string, string> = {}) =>
+  makeRoot({
+    '/etc/os-release': await readFile(path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt')),
+    '/usr/sbin/smbd': '',
+    '/etc/samba/smb.conf': await fixture(smbConf),
+    ...more,
+  });
+
 describe.runIf(hasTestparm)('open-shares rules on Linux, whole scans (real testparm, package samba-common-bin)', () => {
   it('SMB1 turned back on for an old scanner, its folder exported over NFS "insecure": both rules fail', async () => {
-    const root = await makeRoot({
-      '/etc/os-release': await readFile(
-        path.join(REPO, 'test/fixtures/os_support/os-release__this-debian12-etc.txt'),
-        'utf8',
-      ),
-      '/usr/sbin/smbd': '',
-      '/etc/samba/smb.conf': await fixture('smb-conf__handwritten-guest-public-private-office-nt1.conf'),
+    const root = await sambaPc('smb-conf__handwritten-guest-public-private-office-nt1.conf', {
       '/usr/sbin/exportfs': '',
       // Handwritten in exports(5) format: the LAN may mount it from unprivileged ports.
       '/etc/exports': '/srv/scans 192.168.1.0/24(rw,sync,insecure)\n',
@@ -37,6 +40,23 @@ describe.runIf(hasTestparm)('open-shares rules on Linux, whole scans (real testp
     expect(ruleOf(report, 'open-shares.nfs-secure-ports').status).toBe('fail');
     // The export names one network, so it is not world-open.
     expect(ruleOf(report, 'open-shares.no-world-nfs-export').status).toBe('pass');
+    // map to guest = bad user: a wrong user name is let in as the guest.
+    expect(ruleOf(report, 'open-shares.password-protected-sharing')).toMatchObject({
+      status: 'fail',
+      evidence: { guestLogonAllowed: true },
+    });
+  });
+
+  it("one private share with Samba's defaults (map to guest = Never): a wrong password is refused", async () => {
+    const root = await sambaPc('smb-conf__handwritten-private-only-defaults.conf');
+    const report = await scanWith(await rootHost(root), {
+      replayed: false,
+      only: ['open-shares.password-protected-sharing'],
+    });
+    expect(ruleOf(report, 'open-shares.password-protected-sharing')).toMatchObject({
+      status: 'pass',
+      evidence: { guestLogonAllowed: false },
+    });
   });
 });
 
