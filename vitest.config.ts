@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import NoSkipsUnderCi from './test/setup/no-skips-under-ci.js';
 import SlowFilesFirst from './test/setup/slow-first.js';
 
 // npm test: everything but the single-file executables (vitest.exe.config.ts, npm run test:exe).
@@ -31,6 +32,8 @@ export default defineConfig({
     globalSetup: ['test/setup/tmpdir.ts', ...(parity ? ['test/parity/global.ts'] : [])],
     setupFiles: ['test/setup/each-file.ts', ...(parity ? ['test/parity/record.ts'] : [])],
     sequence: { sequencer: SlowFilesFirst },
+    // Under CI=true a skipped test fails the run (test/setup/no-skips-under-ci.ts).
+    reporters: process.env.CI === 'true' ? ['default', new NoSkipsUnderCi()] : ['default'],
     // The files of a worker share one module graph instead of importing src/ anew each (a quarter of
     // the run's time went to that). Per-file clean-up lives in test/setup/each-file.ts.
     isolate: false,

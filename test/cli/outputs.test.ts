@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type CliRun, runMain, STACK_TRACE } from '../helpers/cli.js';
 import { makeRoot, REPO } from '../helpers/host.js';
 import { ruleFile, systemRule } from '../helpers/rules.js';
+import { needsRoot } from '../helpers/tools.js';
 
 // A careless technician's output paths: the file given to --output is one the command also reads (the
 // bundle being replayed, the earlier report being compared) or also writes (--record). Each wrote the
@@ -97,13 +98,14 @@ describe("summary of a stick's reports folder holding bundles", () => {
 // as "not a regular file", and a full USB stick was "internal error … please report this" (exit 3) instead of
 // scan's "could not save …: no space left on the device". One writer for every command now. Built in a private
 // mount namespace: a tmpfs of 64 KiB filled up is a real full disk.
-const canNamespace = process.getuid?.() === 0 && existsSync('/usr/bin/unshare');
 
-describe.skipIf(!canNamespace)('compare, pack and summary write --output as scan does', () => {
-  it('into /dev/null, and a full disk is exit 3 with ENOSPC, the earlier file kept', async () => {
-    const { root, old } = await reports();
-    const cli = `${process.execPath} ${path.join(REPO, 'bin', 'shop-audit.js')}`;
-    const script = `
+needsRoot({ '/usr/bin/unshare': 'util-linux' }).describe(
+  'compare, pack and summary write --output as scan does',
+  () => {
+    it('into /dev/null, and a full disk is exit 3 with ENOSPC, the earlier file kept', async () => {
+      const { root, old } = await reports();
+      const cli = `${process.execPath} ${path.join(REPO, 'bin', 'shop-audit.js')}`;
+      const script = `
 set -u
 mkdir ${root}/full && mount -t tmpfs -o size=64k tmpfs ${root}/full
 echo EARLIER > ${root}/full/c.txt
@@ -113,20 +115,21 @@ ${cli} pack ${old} --output /dev/null; echo "packnull=$?"
 ${cli} compare ${old} ${old} --format html --output ${root}/full/c.txt; echo "full=$? $(cat ${root}/full/c.txt)"
 ${cli} summary ${old} --format html --output ${root}/full/c.txt; echo "summaryfull=$?"
 ls -A ${root}/full | tr '\\n' ' '`;
-    const r = spawnSync('/usr/bin/unshare', ['-m', '--propagation', 'private', '/bin/sh', '-c', script], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '' },
-    });
-    expect(r.stdout).toContain('null=0 character special file');
-    expect(r.stdout).toContain('packnull=0');
-    expect(r.stdout).toContain('full=3 EARLIER');
-    expect(r.stdout).toContain('summaryfull=3');
-    expect(r.stderr).toContain(`shop-audit: could not save ${root}/full/c.txt: no space left on the device (ENOSPC)`);
-    expect(r.stderr).not.toContain('internal error');
-    expect(r.stdout).toMatch(/^c\.txt fill $/m);
-  }, 60_000);
-});
+      const r = spawnSync('/usr/bin/unshare', ['-m', '--propagation', 'private', '/bin/sh', '-c', script], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '' },
+      });
+      expect(r.stdout).toContain('null=0 character special file');
+      expect(r.stdout).toContain('packnull=0');
+      expect(r.stdout).toContain('full=3 EARLIER');
+      expect(r.stdout).toContain('summaryfull=3');
+      expect(r.stderr).toContain(`shop-audit: could not save ${root}/full/c.txt: no space left on the device (ENOSPC)`);
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.stdout).toMatch(/^c\.txt fill $/m);
+    }, 60_000);
+  },
+);
 
 // --timeout took only decimal digits (Number() reads "0x3c" as 60, "1e2" as 100, "" as 0), but --windows-timeout and
 // --data-time-budget still went through Number(): `--windows-timeout 0x3c` ran with 60 s, `--data-time-budget 1e3`

@@ -40,18 +40,21 @@ function present(tool: string): boolean {
 }
 
 /**
- * What a test needs from this machine: program or file -> the Debian package that has it. Tests
- * that need it use the returned describe/it. SHOP_AUDIT_HIDE_TOOLS (comma-separated names) makes
- * tools count as missing, to see the skip and the CI failure without uninstalling anything.
+ * What a test needs from this machine: program or file -> the Debian package that has it, and with `root`
+ * to run as root (namespaces, other users' files; .ci/run runs as root). Tests that need it use the
+ * returned describe/it. SHOP_AUDIT_HIDE_TOOLS (comma-separated names) makes tools count as missing, to see
+ * the skip and the CI failure without uninstalling anything.
  */
-export function needs(tools: Record<string, string>): Tool {
+export function needs(tools: Record<string, string>, options: { root?: boolean } = {}): Tool {
   const hidden = (process.env.SHOP_AUDIT_HIDE_TOOLS ?? '').split(',');
   const absent = Object.entries(tools).filter(([tool]) => hidden.includes(path.basename(tool)) || !present(tool));
-  if (absent.length === 0) return { present: true, missing: null, describe, it };
-  const missing = absent.map(([tool, pkg]) => `${tool} is not installed (apt-get install ${pkg})`).join('; ');
+  const reasons = absent.map(([tool, pkg]) => `${tool} is not installed (apt-get install ${pkg})`);
+  if (options.root && process.getuid?.() !== 0) reasons.unshift('root (run the tests with sudo)');
+  if (reasons.length === 0) return { present: true, missing: null, describe, it };
+  const missing = reasons.join('; ');
   if (process.env.CI === 'true') {
     const fail = () => {
-      throw new Error(`${missing}: under CI=true every tool the tests need must be installed`);
+      throw new Error(`${missing}: under CI=true every tool the tests need must be installed, as root`);
     };
     return {
       present: false,
@@ -71,3 +74,15 @@ export function needs(tools: Record<string, string>): Tool {
 
 /** The program (or file) `tool` from Debian package `pkg`; see needs(). */
 export const needsTool = (tool: string, pkg: string): Tool => needs({ [tool]: pkg });
+
+/** Root, and the programs in `tools` (see needs()). */
+export const needsRoot = (tools: Record<string, string> = {}): Tool => needs(tools, { root: true });
+
+/** The words that mark a test skipped because it cannot apply to this machine (not a missing tool). */
+export const NOT_APPLICABLE = '[not applicable here:';
+
+/** it(), skipped with `why` in its name: for a scenario this machine's layout does not allow. */
+export const notApplicable =
+  (why: string): Test =>
+  (name, body, timeout) =>
+    it.skip(`${name} ${NOT_APPLICABLE} ${why}]`, body, timeout);

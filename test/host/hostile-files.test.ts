@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveHost, MAX_DIR_ENTRIES } from '../../src/host/live.js';
 import { REPO, makeRoot, rootHost } from '../helpers/host.js';
+import { needsRoot } from '../helpers/tools.js';
 
 // Class 1 of issue 13: a file a probe reads can be a FIFO, a device, a sparse file of gigabytes,
 // a symlink to one of those or a folder of 100,000 entries, planted by a user whose home root
@@ -29,7 +30,7 @@ beforeAll(() => {
 afterAll(() => rmSync(hugeFolder, { recursive: true, force: true }));
 
 describe('live host: files that are not small regular files', () => {
-  it.skipIf(!isRoot)(
+  needsRoot({ '/usr/bin/setpriv': 'util-linux' }).it(
     'a FIFO an ordinary user made in ~/.config/autostart is refused at once, not waited on',
     async () => {
       const root = await makeRoot({

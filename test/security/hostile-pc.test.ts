@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, makeRoot } from '../helpers/host.js';
+import { needsRoot } from '../helpers/tools.js';
 
 // Issue 13, acceptance: a full scan as root with hostile files planted in every place a probe
 // reads, in every home and in /etc — FIFOs, symlinks to /dev/zero, sparse files of 5 GB, a
@@ -10,9 +11,12 @@ import { REPO, makeRoot } from '../helpers/host.js';
 // itself. Done in a private mount namespace with tmpfs-backed overlays on /etc, /root and /home,
 // so this machine is not touched.
 
-const TOOLS = ['/usr/bin/unshare', '/usr/bin/time', '/usr/bin/mkfifo', '/usr/bin/truncate'];
-const canRun = process.getuid?.() === 0 && TOOLS.every(existsSync);
-if (!canRun) console.warn(`hostile-pc: skipped (needs root and ${TOOLS.join(', ')})`);
+const tools = needsRoot({
+  '/usr/bin/unshare': 'util-linux',
+  '/usr/bin/time': 'time',
+  '/usr/bin/mkfifo': 'coreutils',
+  '/usr/bin/truncate': 'coreutils',
+});
 
 // Files glibc reads inside every process (shop-audit's own, sudo's, ls's): only root can plant
 // there, and no program survives them hostile; the files probes read are what is tested.
@@ -28,7 +32,7 @@ const SPARED = [
   '/etc/resolv.conf',
 ];
 
-describe.skipIf(!canRun)('a whole scan of a hostile PC', () => {
+tools.describe('a whole scan of a hostile PC', () => {
   it('ends within 10 s, under 150 MB, and exits by itself', async () => {
     const work = await makeRoot({});
     const cli = `${process.execPath} ${path.join(REPO, 'bin', 'shop-audit.js')}`;

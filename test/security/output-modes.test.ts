@@ -3,12 +3,11 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRoot, REPO } from '../helpers/host.js';
+import { needsRoot } from '../helpers/tools.js';
 
 // `sudo shop-audit scan --output report.json --record pc.json`: as root the scan reads what only root may (which
 // accounts have an empty or common password; /etc/shadow, redacted, in the bundle), and both files were written 0644,
 // readable by every user of the PC. As root they are now 0600 and belong to the person who ran sudo.
-
-const asRoot = process.getuid?.() === 0;
 
 function scan(root: string, env: Record<string, string>) {
   return spawnSync(
@@ -30,7 +29,7 @@ function scan(root: string, env: Record<string, string>) {
   );
 }
 
-describe.skipIf(!asRoot)('what a scan as root writes', () => {
+needsRoot().describe('what a scan as root writes', () => {
   it('is readable by its owner only, and owned by the user who ran sudo', async () => {
     const root = await makeRoot({});
     const { SUDO_UID: _u, SUDO_GID: _g, ...env } = process.env as Record<string, string>;

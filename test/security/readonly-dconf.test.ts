@@ -3,26 +3,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, makeRoot } from '../helpers/host.js';
+import { needsRoot } from '../helpers/tools.js';
 
 // Issue 13, class 3: a scan as a GNOME user ran gsettings, which made dconf create
 // ~/.cache/dconf/user in the user's home. With the real gsettings and dconf, as an ordinary user
 // with a real home (in a private mount namespace: a passwd with that user bound over /etc/passwd,
 // a tmpfs /home, /usr/bin overlaid to hold a gnome-shell), the home's tree is the same after a scan.
 
-const TOOLS = [
-  '/usr/bin/unshare',
-  '/usr/bin/setpriv',
-  '/usr/bin/gsettings',
-  '/usr/bin/dbus-run-session',
-  '/usr/libexec/dconf-service',
-];
-const canRun = process.getuid?.() === 0 && TOOLS.every(existsSync);
-if (!canRun)
-  console.warn(
-    `readonly-dconf: skipped (needs root and ${TOOLS.join(', ')}; apt-get install libglib2.0-bin dconf-service dbus-daemon gsettings-desktop-schemas)`,
-  );
+const tools = needsRoot({
+  '/usr/bin/unshare': 'util-linux',
+  '/usr/bin/setpriv': 'util-linux',
+  '/usr/bin/gsettings': 'libglib2.0-bin',
+  '/usr/bin/dbus-run-session': 'dbus-daemon',
+  '/usr/libexec/dconf-service': 'dconf-service',
+  '/usr/share/glib-2.0/schemas/org.gnome.desktop.screensaver.gschema.xml': 'gsettings-desktop-schemas',
+});
 
-describe.skipIf(!canRun)("a GNOME user's home is left exactly as it was", () => {
+tools.describe("a GNOME user's home is left exactly as it was", () => {
   it('gsettings reads the lock settings and writes nothing in the home', async () => {
     const work = await makeRoot({});
     const script = `

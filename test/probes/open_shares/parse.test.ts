@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
 } from '../../../src/probes/open_shares/parse.js';
 import { makeRoot, REPO, SAMPLES } from '../../helpers/host.js';
 import { runInNamespace } from '../../helpers/namespace.js';
+import { needsTool } from '../../helpers/tools.js';
 
 const fixture = (name: string) => readFile(path.join(REPO, 'test', 'fixtures', 'open_shares', name), 'utf8');
 const sample = (name: string) => readFile(path.join(SAMPLES, 'linux', name), 'utf8');
@@ -219,7 +220,7 @@ describe('parseExports against the real exportfs (nfs-kernel-server) in a privat
     '',
   ].join('\n');
 
-  it.runIf(existsSync(EXPORTFS))(
+  needsTool(EXPORTFS, 'nfs-kernel-server').it(
     'reads each client, rw/ro and insecure as exportfs writes them to its table',
     async () => {
       const root = await makeRoot({ '/etc/exports': EXPORTS, '/var/lib/nfs/.keep': '' });

@@ -10,6 +10,7 @@ import { expectHonest } from '../../helpers/honesty.js';
 import { makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { bundledRules } from '../../helpers/scan.js';
 import { runInNamespace } from '../../helpers/namespace.js';
+import { needsRoot } from '../../helpers/tools.js';
 
 // The real Debian 12 files (test/fixtures/password_policy/SOURCES.md) in a temporary root, read by
 // the real collector.
@@ -238,117 +239,117 @@ describe('rules/password-policy.yaml on those files, per profile', () => {
   });
 });
 
-describe('password_policy: which PAM lines take part, as libpam decides (checked with the real pamtester)', () => {
-  const PAMTESTER = '/usr/bin/pamtester';
-  const PASSWORD = 'Correct-Horse-9';
-  // alice's password is PASSWORD (SHA-512 crypt, made with openssl passwd -6).
-  const ACCOUNTS = {
-    '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n',
-    '/etc/shadow':
-      'root:*:20000:0:99999:7:::\nalice:$6$saltsalt$13.b/0XbThM./40CIf46JMCAuShVm6vrQmelx/NyTPFwV54QKtt5yoQ4Kklod5gkePsrzBsBGFNJBNaGpzQVz1:20000:0:99999:7:::\n',
-  };
+const PAMTESTER = '/usr/bin/pamtester';
+needsRoot({ [PAMTESTER]: 'pamtester' }).describe(
+  'password_policy: which PAM lines take part, as libpam decides',
+  () => {
+    const PASSWORD = 'Correct-Horse-9';
+    // alice's password is PASSWORD (SHA-512 crypt, made with openssl passwd -6).
+    const ACCOUNTS = {
+      '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n',
+      '/etc/shadow':
+        'root:*:20000:0:99999:7:::\nalice:$6$saltsalt$13.b/0XbThM./40CIf46JMCAuShVm6vrQmelx/NyTPFwV54QKtt5yoQ4Kklod5gkePsrzBsBGFNJBNaGpzQVz1:20000:0:99999:7:::\n',
+    };
 
-  /** pamtester SERVICE alice OPERATION, in a private mount namespace where the root's /etc files lie over this machine's /etc. */
-  function pamtester(root: string, service: string, operation: string, input: string): boolean {
-    return (
-      runInNamespace({}, PAMTESTER, [service, 'alice', operation], input, { '/etc': path.join(root, 'etc') }).status ===
-      0
-    );
-  }
+    /** pamtester SERVICE alice OPERATION, in a private mount namespace where the root's /etc files lie over this machine's /etc. */
+    function pamtester(root: string, service: string, operation: string, input: string): boolean {
+      return (
+        runInNamespace({}, PAMTESTER, [service, 'alice', operation], input, { '/etc': path.join(root, 'etc') })
+          .status === 0
+      );
+    }
 
-  const FAILLOCK_EXAMPLE = fixture('pam.d-login__documented-format-pam_faillock-8-second-example.txt')
-    .split('\n')
-    .filter((l) => l.startsWith('auth') && !/securetty|pam_env|nologin/.test(l))
-    .join('\n');
-  const DEBIAN_AUTH = fixture('common-auth__this-debian12-default.txt');
-  const lockoutCases: [string, string, number][] = [
-    ["pam_faillock(8)'s own example", `${FAILLOCK_EXAMPLE}\n`, 2],
-    [
-      'authfail added after Debian\'s "requisite pam_deny": a wrong password never reaches it',
-      `${DEBIAN_AUTH}auth required pam_faillock.so authfail\n`,
-      0,
-    ],
-    ['preauth alone: nothing counts the failures', `auth required pam_faillock.so preauth\n${DEBIAN_AUTH}`, 0],
-    [
-      'preauth optional, and a right password jumps over authfail',
-      'auth optional pam_faillock.so preauth\nauth [success=2 default=ignore] pam_unix.so\nauth [default=die] pam_faillock.so authfail\nauth requisite pam_deny.so\nauth required pam_permit.so\n',
-      0,
-    ],
-  ];
-  // pam_unix and pam_faillock wait about 2 s after each wrong password unless told `nodelay` (pam_unix
-  // as an argument, pam_faillock in faillock.conf); the wait plays no part in which lines count the failures.
-  const noFailDelay = (stack: string) => stack.replace(/^(auth\b.*\bpam_unix\.so)/gm, '$1 nodelay');
-  it.runIf(existsSync(PAMTESTER)).each(lockoutCases)('lockout: %s', async (_, commonAuth, threshold) => {
-    const root = await makeRoot({
-      ...DEBIAN,
-      ...ACCOUNTS,
-      '/etc/pam.d/common-auth': noFailDelay(commonAuth),
-      '/etc/pam.d/login': '@include common-auth\n',
-      '/etc/security/faillock.conf': '',
+    const FAILLOCK_EXAMPLE = fixture('pam.d-login__documented-format-pam_faillock-8-second-example.txt')
+      .split('\n')
+      .filter((l) => l.startsWith('auth') && !/securetty|pam_env|nologin/.test(l))
+      .join('\n');
+    const DEBIAN_AUTH = fixture('common-auth__this-debian12-default.txt');
+    const lockoutCases: [string, string, number][] = [
+      ["pam_faillock(8)'s own example", `${FAILLOCK_EXAMPLE}\n`, 2],
+      [
+        'authfail added after Debian\'s "requisite pam_deny": a wrong password never reaches it',
+        `${DEBIAN_AUTH}auth required pam_faillock.so authfail\n`,
+        0,
+      ],
+      ['preauth alone: nothing counts the failures', `auth required pam_faillock.so preauth\n${DEBIAN_AUTH}`, 0],
+      [
+        'preauth optional, and a right password jumps over authfail',
+        'auth optional pam_faillock.so preauth\nauth [success=2 default=ignore] pam_unix.so\nauth [default=die] pam_faillock.so authfail\nauth requisite pam_deny.so\nauth required pam_permit.so\n',
+        0,
+      ],
+    ];
+    // pam_unix and pam_faillock wait about 2 s after each wrong password unless told `nodelay` (pam_unix
+    // as an argument, pam_faillock in faillock.conf); the wait plays no part in which lines count the failures.
+    const noFailDelay = (stack: string) => stack.replace(/^(auth\b.*\bpam_unix\.so)/gm, '$1 nodelay');
+    it.each(lockoutCases)('lockout: %s', async (_, commonAuth, threshold) => {
+      const root = await makeRoot({
+        ...DEBIAN,
+        ...ACCOUNTS,
+        '/etc/pam.d/common-auth': noFailDelay(commonAuth),
+        '/etc/pam.d/login': '@include common-auth\n',
+        '/etc/security/faillock.conf': '',
+      });
+      await writeFile(
+        path.join(root, 'etc/security/faillock.conf'),
+        `dir = ${path.join(root, 'faillock')}\ndeny = 2\nunlock_time = 600\nnodelay\n`,
+      );
+      const out = await collectLinux(await rootHost(root));
+      expect(out.facts.lockoutThreshold).toBe(threshold);
+      // Real PAM: two wrong passwords, then the right one; it is refused exactly when the lockout works.
+      for (const _try of [1, 2]) expect(pamtester(root, 'login', 'authenticate', 'wrong-password\n')).toBe(false);
+      expect(pamtester(root, 'login', 'authenticate', `${PASSWORD}\n`)).toBe(threshold === 0);
     });
-    await writeFile(
-      path.join(root, 'etc/security/faillock.conf'),
-      `dir = ${path.join(root, 'faillock')}\ndeny = 2\nunlock_time = 600\nnodelay\n`,
+
+    const PWQUALITY = fixture('common-password__this-debian12-pam-auth-update-with-pwquality.txt').replace(
+      'pam_pwquality.so retry=3',
+      'pam_pwquality.so retry=1 minlen=12 enforce_for_root',
     );
-    const out = await collectLinux(await rootHost(root));
-    expect(out.facts.lockoutThreshold).toBe(threshold);
-    // Real PAM: two wrong passwords, then the right one; it is refused exactly when the lockout works.
-    for (const _try of [1, 2]) expect(pamtester(root, 'login', 'authenticate', 'wrong-password\n')).toBe(false);
-    expect(pamtester(root, 'login', 'authenticate', `${PASSWORD}\n`)).toBe(threshold === 0);
-  });
-
-  const PWQUALITY = fixture('common-password__this-debian12-pam-auth-update-with-pwquality.txt').replace(
-    'pam_pwquality.so retry=3',
-    'pam_pwquality.so retry=1 minlen=12 enforce_for_root',
-  );
-  const lengthCases: [string, string, number][] = [
-    ['pam_pwquality requisite, as pam-auth-update writes it', PWQUALITY, 12],
-    // pam_unix use_authtok takes the password pam_pwquality accepted: a refused one is never handed on.
-    [
-      'pam_pwquality made optional, pam_unix using its password',
-      PWQUALITY.replace(/requisite(\s+pam_pwquality)/, 'optional$1'),
-      12,
-    ],
-    [
-      'pam_pwquality made optional, pam_unix asking itself',
-      PWQUALITY.replace(/requisite(\s+pam_pwquality)/, 'optional$1').replace(' use_authtok', ''),
-      6,
-    ],
-    [
-      'pam_pwquality after a sufficient pam_unix: never reached',
-      'password sufficient pam_unix.so obscure yescrypt\npassword requisite pam_pwquality.so retry=1 minlen=12 enforce_for_root\npassword requisite pam_deny.so\n',
-      6,
-    ],
-  ];
-  it.runIf(existsSync(PAMTESTER)).each(lengthCases)('minimum length: %s', async (_, commonPassword, minLength) => {
-    const root = await makeRoot({
-      ...WITH_PWQUALITY,
-      ...ACCOUNTS,
-      '/etc/pam.d/common-password': commonPassword,
-      '/etc/pam.d/passwd': '@include common-password\n',
+    const lengthCases: [string, string, number][] = [
+      ['pam_pwquality requisite, as pam-auth-update writes it', PWQUALITY, 12],
+      // pam_unix use_authtok takes the password pam_pwquality accepted: a refused one is never handed on.
+      [
+        'pam_pwquality made optional, pam_unix using its password',
+        PWQUALITY.replace(/requisite(\s+pam_pwquality)/, 'optional$1'),
+        12,
+      ],
+      [
+        'pam_pwquality made optional, pam_unix asking itself',
+        PWQUALITY.replace(/requisite(\s+pam_pwquality)/, 'optional$1').replace(' use_authtok', ''),
+        6,
+      ],
+      [
+        'pam_pwquality after a sufficient pam_unix: never reached',
+        'password sufficient pam_unix.so obscure yescrypt\npassword requisite pam_pwquality.so retry=1 minlen=12 enforce_for_root\npassword requisite pam_deny.so\n',
+        6,
+      ],
+    ];
+    it.each(lengthCases)('minimum length: %s', async (_, commonPassword, minLength) => {
+      const root = await makeRoot({
+        ...WITH_PWQUALITY,
+        ...ACCOUNTS,
+        '/etc/pam.d/common-password': commonPassword,
+        '/etc/pam.d/passwd': '@include common-password\n',
+      });
+      const out = await collectLinux(await rootHost(root));
+      expect(out.facts.minLength).toBe(minLength);
+      // Real PAM changing alice's password (in the root's copy of /etc/shadow) to 9 characters; a
+      // module that asks again gets the same answer.
+      expect(pamtester(root, 'passwd', 'chauthtok', 'Xq7#mV2pL\n'.repeat(4))).toBe(minLength <= 9);
     });
-    const out = await collectLinux(await rootHost(root));
-    expect(out.facts.minLength).toBe(minLength);
-    // Real PAM changing alice's password (in the root's copy of /etc/shadow) to 9 characters; a
-    // module that asks again gets the same answer.
-    expect(pamtester(root, 'passwd', 'chauthtok', 'Xq7#mV2pL\n'.repeat(4))).toBe(minLength <= 9);
-  });
 
-  // pwquality.conf(5): "enforcing = N: If nonzero, reject the password if it fails the checks, otherwise only print
-  // the warning" — set in the file, or as the module's own argument, pam_pwquality refuses nothing.
-  const enforcingCases: [string, string, string, number][] = [
-    ['enforcing = 0 in pwquality.conf', PWQUALITY, 'minlen = 12\nenforcing = 0\n', 6],
-    ['enforcing=0 as the module argument', PWQUALITY.replace('minlen=12', 'minlen=12 enforcing=0'), '', 6],
-    [
-      'enforcing = 0 in the file, enforcing=1 as the argument',
-      PWQUALITY.replace('minlen=12', 'minlen=12 enforcing=1'),
-      'enforcing = 0\n',
-      12,
-    ],
-  ];
-  it.runIf(existsSync(PAMTESTER)).each(enforcingCases)(
-    'minimum length: %s',
-    async (_, commonPassword, conf, minLength) => {
+    // pwquality.conf(5): "enforcing = N: If nonzero, reject the password if it fails the checks, otherwise only print
+    // the warning" — set in the file, or as the module's own argument, pam_pwquality refuses nothing.
+    const enforcingCases: [string, string, string, number][] = [
+      ['enforcing = 0 in pwquality.conf', PWQUALITY, 'minlen = 12\nenforcing = 0\n', 6],
+      ['enforcing=0 as the module argument', PWQUALITY.replace('minlen=12', 'minlen=12 enforcing=0'), '', 6],
+      [
+        'enforcing = 0 in the file, enforcing=1 as the argument',
+        PWQUALITY.replace('minlen=12', 'minlen=12 enforcing=1'),
+        'enforcing = 0\n',
+        12,
+      ],
+    ];
+    it.each(enforcingCases)('minimum length: %s', async (_, commonPassword, conf, minLength) => {
       const root = await makeRoot({
         ...WITH_PWQUALITY,
         ...ACCOUNTS,
@@ -359,6 +360,6 @@ describe('password_policy: which PAM lines take part, as libpam decides (checked
       const out = await collectLinux(await rootHost(root));
       expect(out.facts.minLength).toBe(minLength);
       expect(pamtester(root, 'passwd', 'chauthtok', 'Xq7#mV2pL\n'.repeat(4))).toBe(minLength <= 9);
-    },
-  );
-});
+    });
+  },
+);

@@ -11,7 +11,7 @@ import { remoteAccess } from '../../../src/probes/remote_access/index.js';
 import { REASON } from '../../../src/probes/types.js';
 import { cpuWithSparseFiles, makeRoot, REPO, rootHost } from '../../helpers/host.js';
 import { runInNamespace } from '../../helpers/namespace.js';
-import { needsTool } from '../../helpers/tools.js';
+import { needsRoot, needsTool } from '../../helpers/tools.js';
 
 const fixture = (name: string) => readFile(path.join(REPO, 'test/fixtures/remote_access', name), 'utf8');
 const collect = remoteAccess.collect.linux!;
@@ -430,7 +430,7 @@ describe('remote_access: sshd Match blocks decide per connection', () => {
     return host;
   }
 
-  it.runIf(existsSync(SSHD))(
+  needsRoot({ [SSHD]: 'openssh-server' }).it(
     'as root: the real sshd -T -C for root and each login account sees what Match turns back on',
     async () => {
       const root = await makeRoot({
@@ -456,7 +456,7 @@ describe('remote_access: sshd Match blocks decide per connection', () => {
     },
   );
 
-  it.runIf(existsSync(SSHD))(
+  needsRoot({ [SSHD]: 'openssh-server' }).it(
     'as root: a Match on an address nobody tried that opens sshd further is unknown',
     async () => {
       const root = await makeRoot({
@@ -484,7 +484,7 @@ describe('remote_access: sshd Match blocks decide per connection', () => {
     },
   );
 
-  it.runIf(existsSync(SSHD))(
+  needsRoot({ [SSHD]: 'openssh-server' }).it(
     "the service's own sshd options (SSHD_OPTS of /etc/default/ssh, a drop-in's ExecStart -f) beat sshd_config",
     async () => {
       const root = await makeRoot({
@@ -637,7 +637,7 @@ describe('remote_access: keyboard-interactive through PAM asks for the password 
     }
   });
 
-  it.runIf(existsSync(SSHD) && process.getuid?.() === 0)('as root, from the real sshd -T -C', async () => {
+  needsRoot({ [SSHD]: 'openssh-server' }).it('as root, from the real sshd -T -C', async () => {
     for (const [name, config, expected] of cases) {
       const root = await makeRoot({ '/usr/sbin/sshd': '', '/etc/ssh/sshd_config': '', ...procs([]) });
       const host = await realSshdHost(root);
