@@ -68,6 +68,10 @@ const checks = [
   ]),
   npmRun('lint (npm run lint)', 'lint', false),
 ];
+// A whole run (no arguments for vitest) must end with the parity check (test/parity/global.ts): a run it took for a
+// partial one would otherwise skip the check in silence, as it once did.
+const whole = process.argv.length === 2;
+if (whole) process.env.SHOP_AUDIT_PARITY = 'required';
 const tests = await run(
   'tests (vitest run)',
   process.execPath,

@@ -11,10 +11,11 @@ const files = (readdirSync(SRC, { recursive: true }) as string[])
 const imports = (file: string) =>
   [
     ...readFileSync(path.join(SRC, file), 'utf8').matchAll(
-      /^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(['"]([^'"]+)['"]\)/gm,
+      // `import x from '…'`, `export … from '…'`, `import '…'` (for its side effects) and `import(\n '…')`.
+      /^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/gm,
     ),
   ].map((m) => {
-    const spec = (m[1] ?? m[2])!;
+    const spec = (m[1] ?? m[2] ?? m[3])!;
     return spec.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)) : spec;
   });
 

@@ -33,6 +33,11 @@ export default function setup(project: TestProject) {
     const { testFiles } = await project.globTestFiles();
     const partial =
       project.vitest.config.testNamePattern !== undefined || testFiles.some((f) => !ran.has(path.relative(REPO, f)));
+    if (partial && process.env.SHOP_AUDIT_PARITY === 'required') {
+      const left = testFiles.filter((f) => !ran.has(path.relative(REPO, f))).map((f) => path.relative(REPO, f));
+      console.error(`\nParity check (test/parity): npm test ran the whole suite, but not these: ${left.join(', ')}`);
+      process.exitCode = 1;
+    }
     if (partial) return;
     // Imported only now: at the start, importing src/ here held back the first test by ~4 s while one core idled.
     const [{ readRuleSources }, { PROBES }, { loadRuleSet }] = await Promise.all([
