@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { REPO, makeRoot } from '../helpers/host.js';
 import { ruleFile, systemRule } from '../helpers/rules.js';
 import { needsRoot } from '../helpers/tools.js';
