@@ -205,6 +205,10 @@ function runCommand(
   return new Promise((resolve) => {
     let settled = false;
     let child: ReturnType<typeof spawn>;
+    // Declared before finish can run: a spawn that throws (an argument Node refuses; seen on Windows under load)
+    // finishes before any timer is set.
+    let timer: NodeJS.Timeout | undefined;
+    let grace: NodeJS.Timeout | undefined;
     const finish = (result: ExecResult) => {
       if (settled) return;
       settled = true;
@@ -228,11 +232,10 @@ function runCommand(
     }
     if (OWN_GROUP && child.pid !== undefined) liveGroups.add(child.pid);
     // What it printed before the kill: a tool that streams its answers line by line keeps them.
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       const printed = text(streams.stdout);
       finish(printed ? { status: 'timeout', stdout: printed } : { status: 'timeout' });
     }, timeoutMs);
-    let grace: NodeJS.Timeout | undefined;
     // Progress only: each piece as it comes, decoded as UTF-8 (shop-audit's own script writes UTF-8).
     const live = new TextDecoder('utf-8', { ignoreBOM: true });
     if (input !== undefined) {

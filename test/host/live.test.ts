@@ -95,6 +95,13 @@ describe('live host: commands', () => {
     expect(await host.exec(`${root}/not-executable`, [])).toEqual({ status: 'failed', message: 'permission denied' });
   });
 
+  it('a command Node refuses to start (spawn throws at once) is a failed answer, not a crash', async () => {
+    // An argument with a NUL byte makes spawn throw before any process exists, as spawns failing under load did
+    // on Windows: the answer was a ReferenceError from a timer not yet set, and the scan crashed.
+    const host = await createLiveHost();
+    expect(await host.exec('/bin/echo', ['a\0b'])).toEqual({ status: 'failed', message: 'ERR_INVALID_ARG_VALUE' });
+  });
+
   it('decodes invalid UTF-8 without failing', async () => {
     const root = await makeRoot({ '/bad.txt': Buffer.from([0x61, 0xff, 0xfe, 0x62]) });
     const host = await rootHost(root);
