@@ -54,7 +54,7 @@ export function needs(tools: Record<string, string>, options: { root?: boolean }
   const missing = reasons.join('; ');
   if (process.env.CI === 'true') {
     const fail = () => {
-      throw new Error(`${missing}: under CI=true every tool the tests need must be installed, as root`);
+      throw new Error(`${missing}: under CI=true (.ci/run, as root) every test must be able to run`);
     };
     return {
       present: false,

@@ -518,6 +518,19 @@ msoffcrypto.describe('an encrypted .xls is checked for the password Excel uses w
 // it handwritten here (header, FAT, directory of Root Entry, EncryptionInfo, EncryptedPackage) and checked
 // by olefile (python3-olefile).
 const AGILE = `${CRYPTO_PROLOGUE}
+b64 = lambda b: base64.b64encode(b).decode()
+FREE, END, FATSECT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+# sector 0: FAT, 1: directory, 2-9: EncryptionInfo, 10-19: EncryptedPackage
+fat = [FATSECT, END] + list(range(3, 10)) + [END] + list(range(11, 20)) + [END]
+fat += [FREE] * (128 - len(fat))
+def entry(name, kind, child, right, start, size):
+    n = (name + '\\0').encode('utf-16le') if name else b''
+    return (n.ljust(64, b'\\0') + struct.pack('<HBBIII', len(n), kind, 1, 0xFFFFFFFF, right, child) + bytes(16)
+      + struct.pack('<I', 0) + bytes(16) + struct.pack('<IQ', start, size))
+directory = (entry('Root Entry', 5, 1, 0xFFFFFFFF, END, 0) + entry('EncryptionInfo', 2, 0xFFFFFFFF, 2, 2, 4096)
+  + entry('EncryptedPackage', 2, 0xFFFFFFFF, 0xFFFFFFFF, 10, 5120) + entry('', 0, 0xFFFFFFFF, 0xFFFFFFFF, 0, 0))
+header = (bytes.fromhex('d0cf11e0a1b11ae1') + bytes(16) + struct.pack('<HHHHH', 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
+  + struct.pack('<IIIIIIIII', 0, 1, 1, 0, 4096, END, 0, END, 0) + struct.pack('<I', 0) + b'\\xff' * 432)
 # Each password and file on the command line: one Python start for all.
 for password, out in zip(sys.argv[1::2], sys.argv[2::2]):
     salt, verifier = os.urandom(16), os.urandom(16)
@@ -527,7 +540,6 @@ for password, out in zip(sys.argv[1::2], sys.argv[2::2]):
     enc_input = aes(key(bytes.fromhex('fea7d2763b4b9e79')), verifier)
     enc_value = aes(key(bytes.fromhex('d7aa0f6d3061344e')), hashlib.sha512(verifier).digest())
     assert A.verify_password(password, salt, 'SHA512', enc_input, enc_value, 100000, 256)
-    b64 = lambda b: base64.b64encode(b).decode()
     xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><encryption '
       'xmlns="http://schemas.microsoft.com/office/2006/encryption" '
       'xmlns:p="http://schemas.microsoft.com/office/2006/keyEncryption/password"><keyEncryptors>'
@@ -536,26 +548,13 @@ for password, out in zip(sys.argv[1::2], sys.argv[2::2]):
       'cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="%s" encryptedVerifierHashInput="%s" '
       'encryptedVerifierHashValue="%s" encryptedKeyValue="%s"/></keyEncryptor></keyEncryptors></encryption>'
       % (b64(salt), b64(enc_input), b64(enc_value), b64(os.urandom(32))))
-    streams = [('EncryptionInfo', struct.pack('<HHI', 4, 4, 0x40) + xml.encode()),
-      ('EncryptedPackage', os.urandom(5000))]
+    info = struct.pack('<HHI', 4, 4, 0x40) + xml.encode()
     # Streams of 4096 bytes or more live in regular sectors: pad to 8 sectors and 10 sectors (512 bytes each).
-    info = streams[0][1].ljust(4096, b'\\0'); package = streams[1][1].ljust(5120, b'\\0')
-    FREE, END, FATSECT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
-    # sector 0: FAT, 1: directory, 2-9: EncryptionInfo, 10-19: EncryptedPackage
-    fat = [FATSECT, END] + list(range(3, 10)) + [END] + list(range(11, 20)) + [END]
-    fat += [FREE] * (128 - len(fat))
-    def entry(name, kind, child, right, start, size):
-        n = (name + '\\0').encode('utf-16le') if name else b''
-        return (n.ljust(64, b'\\0') + struct.pack('<HBBIII', len(n), kind, 1, 0xFFFFFFFF, right, child) + bytes(16)
-          + struct.pack('<I', 0) + bytes(16) + struct.pack('<IQ', start, size))
-    directory = (entry('Root Entry', 5, 1, 0xFFFFFFFF, END, 0) + entry('EncryptionInfo', 2, 0xFFFFFFFF, 2, 2, 4096)
-      + entry('EncryptedPackage', 2, 0xFFFFFFFF, 0xFFFFFFFF, 10, 5120) + entry('', 0, 0xFFFFFFFF, 0xFFFFFFFF, 0, 0))
-    header = (bytes.fromhex('d0cf11e0a1b11ae1') + bytes(16) + struct.pack('<HHHHH', 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
-      + struct.pack('<IIIIIIIII', 0, 1, 1, 0, 4096, END, 0, END, 0) + struct.pack('<I', 0) + b'\\xff' * 432)
-    open(out, 'wb').write(header + struct.pack('<128I', *fat) + directory + info + package)
+    open(out, 'wb').write(header + struct.pack('<128I', *fat) + directory + info.ljust(4096, b'\\0')
+      + os.urandom(5000).ljust(5120, b'\\0'))
     ole = olefile.OleFileIO(out)
     assert sorted(ole.listdir()) == [['EncryptedPackage'], ['EncryptionInfo']], ole.listdir()
-    assert ole.openstream('EncryptionInfo').read()[:len(streams[0][1])] == streams[0][1]
+    assert ole.openstream('EncryptionInfo').read()[:len(info)] == info
 `;
 msoffcrypto.describe('an encrypted .xlsx is checked for the default password', () => {
   it('counts an .xlsx with a real password as protected, and names one that opens with the default', async () => {
