@@ -24,7 +24,7 @@ import { needs } from '../helpers/tools.js';
 // made by pdftoppm, for a person to look at. Never into docs/.
 
 const tools = needs({
-  '/usr/bin/chromium': 'chromium',
+  '/usr/lib/chromium/chromium-headless-shell': 'chromium-headless-shell',
   '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc': 'fonts-noto-cjk',
   '/usr/bin/pdfinfo': 'poppler-utils',
 });
@@ -62,7 +62,7 @@ tools.describe('printable pages', () => {
     OUT = keep ? path.resolve(keep) : mkdtempSync(path.join(tmpdir(), 'shop-audit-print-'));
     mkdirSync(OUT, { recursive: true });
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: '/usr/lib/chromium/chromium-headless-shell',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
     });
   });
