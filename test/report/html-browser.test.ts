@@ -27,8 +27,8 @@ import { needs } from '../helpers/tools.js';
 let OUTPUT = '';
 const SCREENSHOTS = process.env.SHOP_AUDIT_SCREENSHOTS && path.resolve(REPO, process.env.SHOP_AUDIT_SCREENSHOTS);
 // Chromium's headless shell (the same Blink as the browser, without its window code: the two browser test files took
-// a third less CPU than with /usr/bin/chromium --headless, 2026-12-07), a CJK font for the Chinese page, and Samba's
-// testparm for the share-name XSS case.
+// about a quarter less CPU than with /usr/bin/chromium --headless, 2026-12-07), a CJK font for the Chinese page, and
+// Samba's testparm for the share-name XSS case.
 const tools = needs({
   '/usr/lib/chromium/chromium-headless-shell': 'chromium-headless-shell',
   '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc': 'fonts-noto-cjk',
